@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
+
+/// @title IPetToken
+/// @notice What the game, the market and the indexer rely on: pets as ERC-721 tokens whose
+/// genes, lineage and breeding state live on chain. See docs/contracts.md.
+interface IPetToken is IERC721Metadata, IERC4906 {
+    /// @notice A pet as stored on chain, unpacked.
+    struct Pet {
+        uint256 genes; // 256-bit genome, docs/genetics.md
+        uint64 birthTime; // unix seconds
+        uint64 cooldownEnd; // unix seconds: ready to breed from then on; for a pregnant pet, due date
+        uint32 matronId; // 0 for generation 0
+        uint32 sireId; // 0 for generation 0
+        uint32 siringWithId; // the sire while pregnant, else 0
+        uint32 commitBlock; // block whose hash seeds the birth while pregnant, else 0
+        uint16 generation;
+        uint8 cooldownIndex; // current step of the cooldown ladder (0..13)
+        uint64 birthFee; // wei prepaid by the breeder for whoever calls giveBirth
+        uint32 litters; // births this pet has given as a matron
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                           EVENTS                           */
+    /* ------------------------------------------------------------ */
+
+    /// @dev A pet came into the world: generation 0 when `matronId` and `sireId` are 0.
+    event Birth(
+        uint256 indexed petId, uint256 indexed matronId, uint256 indexed sireId, uint256 genes, uint256 generation
+    );
+
+    /// @dev `matronId` became pregnant by `sireId`; the birth is due at `dueAt` and will be
+    /// seeded by the hash of the block after this event's. `birthFee` is prepaid for the midwife.
+    event Pregnant(uint256 indexed matronId, uint256 indexed sireId, uint256 dueAt, uint256 birthFee);
+
+    /// @dev The birth seed's block fell out of reach (more than 256 blocks old) before the
+    /// birth, so the pregnancy was committed to a new future block.
+    event PregnancyRecommitted(uint256 indexed matronId, uint256 commitBlock);
+
+    /// @dev The owner of `sireId` let `approved` breed one of their pets with it (0: revoked).
+    event SiringApproved(address indexed owner, address indexed approved, uint256 indexed sireId);
+
+    /// @dev The game was paused or unpaused: breeding, births and minting stop while paused.
+    event Paused(address indexed account);
+    /// @dev See {Paused}.
+    event Unpaused(address indexed account);
+
+    /// @dev The account that receives royalties changed.
+    event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
+    /// @dev tokenURI now starts with `baseURI`.
+    event BaseURIChanged(string baseURI);
+    /// @dev The fee a breeder may prepay for the midwife changed.
+    event BirthFeeChanged(uint256 birthFee);
+
+    /* ------------------------------------------------------------ */
+    /*                       CUSTOM ERRORS                        */
+    /* ------------------------------------------------------------ */
+
+    /// @dev Breeding, births and minting are stopped by the admin.
+    error PetGamePaused();
+    /// @dev The genome has a reserved variant (31) or non-zero reserved bits.
+    error PetInvalidGenes(uint256 genes);
+    /// @dev All generation-0 pets that may ever exist have been created.
+    error PetGen0LimitReached(uint256 limit);
+    /// @dev All promotional generation-0 pets that may ever exist have been given.
+    error PetPromoLimitReached(uint256 limit);
+    /// @dev `caller` may not breed `matronId`: it is neither its owner nor the owner's operator.
+    error PetNotMatronOwner(address caller, uint256 matronId);
+    /// @dev The owner of `sireId` has not approved `breeder` to use it.
+    error PetSiringNotApproved(address breeder, uint256 sireId);
+    /// @dev A pet cannot breed with itself.
+    error PetSelfBreeding(uint256 petId);
+    /// @dev One of the two pets is a parent of the other.
+    error PetBreedingWithParent(uint256 matronId, uint256 sireId);
+    /// @dev The two pets share a parent (full or half siblings).
+    error PetBreedingWithSibling(uint256 matronId, uint256 sireId);
+    /// @dev `petId` is cooling down until `readyAt`.
+    error PetCoolingDown(uint256 petId, uint256 readyAt);
+    /// @dev `petId` is pregnant and cannot breed again before giving birth.
+    error PetIsPregnant(uint256 petId);
+    /// @dev The value sent with a breeding is neither 0 nor the current birth fee.
+    error PetWrongBirthFee(uint256 sent, uint256 expected);
+    /// @dev The birth fee is above what a pet record can hold.
+    error PetBirthFeeTooHigh(uint256 fee, uint256 max);
+    /// @dev `matronId` is not pregnant.
+    error PetNotPregnant(uint256 matronId);
+    /// @dev `matronId` is pregnant but not due before `dueAt`.
+    error PetGestationNotOver(uint256 matronId, uint256 dueAt);
+    /// @dev The block whose hash seeds this birth is not mined yet.
+    error PetBirthSeedNotMined(uint256 matronId, uint256 commitBlock);
+    /// @dev Paying the prepaid birth fee to the caller of giveBirth failed.
+    error PetBirthFeePaymentFailed(address to, uint256 amount);
+    /// @dev The zero address where an account is required.
+    error PetZeroAddress();
+
+    /* ------------------------------------------------------------ */
+    /*                     GAME FUNCTIONS                         */
+    /* ------------------------------------------------------------ */
+
+    /// @notice Everything the chain knows about `petId`.
+    function getPet(uint256 petId) external view returns (Pet memory);
+
+    /// @notice The per-pet nonce that every transfer of `petId` advances. Signed market
+    /// orders name it, so moving a pet voids all of its earlier orders.
+    function transferNonce(uint256 petId) external view returns (uint256);
+
+    /// @notice True when `petId` is neither pregnant nor cooling down.
+    function isReadyToBreed(uint256 petId) external view returns (bool);
+
+    /// @notice True when `matronId` and `sireId` may breed now (ownership and approval aside).
+    function canBreedWith(uint256 matronId, uint256 sireId) external view returns (bool);
+
+    /// @notice Let `to` breed one of their pets with `sireId` once.
+    function approveSiring(address to, uint256 sireId) external;
+
+    /// @notice The account that may use `sireId` for one breeding, or 0.
+    function siringApprovedFor(uint256 sireId) external view returns (address);
+
+    /// @notice Make `matronId` pregnant by `sireId`.
+    function breedWith(uint256 matronId, uint256 sireId) external payable;
+
+    /// @notice Bring a due pregnancy of `matronId` to term.
+    function giveBirth(uint256 matronId) external returns (uint256 childId);
+}
