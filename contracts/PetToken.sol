@@ -54,6 +54,8 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
 
     /// @notice The role that creates generation-0 pets.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    /// @notice The role of a market contract that breeds with sires it holds for siring auctions.
+    bytes32 public constant SIRING_MARKET_ROLE = keccak256("SIRING_MARKET_ROLE");
     /// @notice At most this many generation-0 pets, promotional ones included.
     uint256 public constant GEN0_LIMIT = 50_000;
     /// @notice At most this many promotional generation-0 pets.
@@ -224,11 +226,31 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
     /// midwife). The matron is due after its cooldown; both move one step down the ladder.
     /// Emits {Pregnant} and {MetadataUpdate} for both pets.
     function breedWith(uint256 matronId, uint256 sireId) external payable whenNotPaused {
+        _breed(_msgSender(), matronId, sireId, false);
+    }
+
+    /// @notice Breed `breeder`'s `matronId` with `sireId`, which the calling market holds in
+    /// escrow for a siring auction that `breeder` won. The sire stays with the market, which
+    /// returns it to its owner.
+    /// @dev Requirements: SIRING_MARKET_ROLE; the caller owns `sireId`; `breeder` owns
+    /// `matronId` or is its owner's operator; the rest as {breedWith}.
+    function breedWithEscrowedSire(address breeder, uint256 matronId, uint256 sireId)
+        external
+        payable
+        onlyRole(SIRING_MARKET_ROLE)
+        whenNotPaused
+    {
+        _breed(breeder, matronId, sireId, true);
+    }
+
+    /// @dev The breeding itself; see {breedWith}. `sireEscrowed`: the caller is a siring
+    /// market that holds the sire, so no siring approval is needed.
+    function _breed(address breeder, uint256 matronId, uint256 sireId, bool sireEscrowed) private {
         uint256 fee = _state.birthFee;
         if (msg.value != 0 && msg.value != fee) revert PetWrongBirthFee(msg.value, fee);
         uint256 matronWord = _ownershipWord(matronId);
         uint256 sireWord = _ownershipWord(sireId);
-        _authorizeBreeding(_msgSender(), matronId, matronWord, sireId, sireWord);
+        _authorizeBreeding(breeder, matronId, matronWord, sireId, sireWord, sireEscrowed);
         Clock memory matronClock = _requireReady(matronId, matronWord);
         Clock memory sireClock = _requireReady(sireId, sireWord);
         _requireUnrelated(matronId, matronClock.generation, sireId, sireClock.generation);
@@ -492,14 +514,22 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
     }
 
     /// @dev Checks that `breeder` may breed `matronId` with `sireId`: it owns the matron or
-    /// is its owner's operator, and the sire has the same owner or was approved for the
-    /// matron's owner, which uses the approval up.
-    function _authorizeBreeding(address breeder, uint256 matronId, uint256 matronWord, uint256 sireId, uint256 sireWord)
-        private
-    {
+    /// is its owner's operator, and the sire has the same owner, was approved for the
+    /// matron's owner (the approval is used up), or is held in escrow by the calling market.
+    function _authorizeBreeding(
+        address breeder,
+        uint256 matronId,
+        uint256 matronWord,
+        uint256 sireId,
+        uint256 sireWord,
+        bool sireEscrowed
+    ) private {
         address matronOwner = _ownerIn(matronId, matronWord);
         if (!_isOwnerOrOperator(matronOwner, breeder)) revert PetNotMatronOwner(breeder, matronId);
-        if (_ownerIn(sireId, sireWord) != matronOwner) {
+        address sireOwner = _ownerIn(sireId, sireWord);
+        if (sireEscrowed) {
+            if (sireOwner != _msgSender()) revert PetSireNotEscrowed(sireId, sireOwner);
+        } else if (sireOwner != matronOwner) {
             if (siringApprovedFor(sireId) != matronOwner) revert PetSiringNotApproved(matronOwner, sireId);
             delete _siringApprovals[sireId]; // one approval, one breeding
         }

@@ -69,6 +69,8 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     error PetPromoLimitReached(uint256 limit);
     /// @dev `caller` may not breed `matronId`: it is neither its owner nor the owner's operator.
     error PetNotMatronOwner(address caller, uint256 matronId);
+    /// @dev A siring market asked to breed with `sireId`, which `owner`, not the market, holds.
+    error PetSireNotEscrowed(uint256 sireId, address owner);
     /// @dev The owner of `sireId` has not approved `breeder` to use it.
     error PetSiringNotApproved(address breeder, uint256 sireId);
     /// @dev A pet cannot breed with itself.
