@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,3 +130,19 @@ def test_refuses_to_start_when_something_else_holds_the_port(chain_factory: Any,
         squatter.listen()
         with pytest.raises(devchain.DevchainError):
             chain_factory(port).start()
+
+
+def test_terminating_the_command_stops_ganache(port: int) -> None:
+    """`kill PID` on `python -m pawchain.devchain` must not leave an orphaned Ganache."""
+    settings = devchain.ChainSettings(port=port)
+    command = subprocess.Popen([sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not devchain.is_listening(settings):
+            assert command.poll() is None and time.monotonic() < deadline, "the chain did not start"
+            time.sleep(0.2)
+        command.terminate()
+        command.wait(timeout=30)
+        assert not devchain.is_listening(settings)
+    finally:
+        command.kill()
