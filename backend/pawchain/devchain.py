@@ -163,9 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.fresh and args.db is not None and args.db.exists():
         shutil.rmtree(args.db)
     settings = ChainSettings(port=args.port, db_path=args.db)
-    process = start(settings)
-    print(f"ganache {settings.rpc_url} chain id {CHAIN_ID} ({'kept in ' + str(args.db) if args.db else 'in memory'})")
+    process = start(settings)  # stops Ganache itself if interrupted before it answers
     try:
+        # Inside the try: a signal that arrives while we print must still stop Ganache.
+        print(f"ganache {settings.rpc_url} chain id {CHAIN_ID} ({'kept in ' + str(args.db) if args.db else 'in memory'})")
         process.wait()
     except KeyboardInterrupt:
         pass
