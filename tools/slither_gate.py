@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
 """The slither gate: static analysis that fails the build on High or Medium findings.
 
-Run by bin/test after `brownie compile --all` (slither reads brownie's build artifacts
-through crytic-compile, `--ignore-compile`). The gate fails when:
+Run by bin/test after `brownie compile --all`. slither compiles the sources itself, from a
+solc standard-JSON input made here with brownie-config.yaml's compiler settings, through the
+same solc bridge brownie uses (`--compile-force-framework solc-json --solc <bridge>`).
+Why not `slither . --ignore-compile` on brownie's build: crytic-compile's brownie reader only
+knows the files that have an artifact, and a file that defines no contract (OpenZeppelin's
+`interfaces/IERC165.sol` only re-exports) has none, so slither crashes with "... does not
+exist" as soon as such a file is imported. The gate fails when:
 
 * slither reports a High or Medium finding in our contracts. A finding is accepted only in
   place, in Solidity, with `// slither-disable-next-line DETECTOR` and a reason (trailing
@@ -12,6 +17,7 @@ through crytic-compile, `--ignore-compile`). The gate fails when:
   "0 contracts" and exit 0 (see /work/shared/TOOLCHAIN.md), which would be a false green,
   so the gate compares the set of (source file, contract) pairs in brownie's artifacts
   with the set slither loaded, taken from the "compilations" part of its JSON report.
+  A brownie build older than the sources also fails (the two would disagree).
 * slither itself fails (non-zero exit with `--fail-none`, no JSON, `success: false`).
 
 What counts as "ours": sources under contracts/, except contracts/test/. Test contracts
@@ -20,13 +26,14 @@ misbehave, so their findings are noise; slither still compiles them, and `--filt
 drops their results. OpenZeppelin under node_modules is audited upstream and filtered the
 same way; a finding that involves both our code and OpenZeppelin is kept.
 
-Usage: python tools/slither_gate.py [--project DIR] [--report FILE]
+Usage: python tools/slither_gate.py [--project DIR] [--report FILE] [--solc BRIDGE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -35,6 +42,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
+
+import yaml
 
 OUR_SOURCES = "contracts/"
 EXCLUDED_SOURCES = ("contracts/test/", "node_modules/")
@@ -230,12 +239,43 @@ def evaluate(project: Path, report: dict[str, Any], log: str = "") -> GateResult
 # ---------------------------------------------------------------- running and printing
 
 
-def run_slither(project: Path, report_path: Path, slither: str = "slither") -> tuple[dict[str, Any], str]:
-    """Run slither on brownie's build; return its JSON report and its log."""
+def standard_json_input(project: Path) -> dict[str, Any]:
+    """solc's standard-JSON input for every source under contracts/, as brownie compiles them."""
+    config = yaml.safe_load((project / "brownie-config.yaml").read_text()) or {}
+    compiler = config.get("compiler") or {}
+    solc = compiler.get("solc") or {}
+    optimizer = solc.get("optimizer") or {}
+    settings: dict[str, Any] = {
+        "remappings": list(solc.get("remappings") or []),
+        "optimizer": {"enabled": bool(optimizer.get("enabled", True)), "runs": int(optimizer.get("runs", 200))},
+    }
+    if compiler.get("evm_version"):
+        settings["evmVersion"] = compiler["evm_version"]
+    sources = {
+        sol.relative_to(project).as_posix(): {"content": sol.read_text()}
+        for sol in sorted((project / "contracts").rglob("*.sol"))
+    }
+    return {"language": "Solidity", "sources": sources, "settings": settings}
+
+
+def default_solc(project: Path) -> str:
+    """The solc bridge brownie uses: solc-v<version> in $SOLCX_BINARY_PATH (or .solcx)."""
+    config = yaml.safe_load((project / "brownie-config.yaml").read_text()) or {}
+    version = str(((config.get("compiler") or {}).get("solc") or {}).get("version", "")).lstrip("v")
+    folder = Path(os.environ.get("SOLCX_BINARY_PATH") or project / ".solcx")
+    return str(folder / f"solc-v{version}")
+
+
+def run_slither(project: Path, report_path: Path, slither: str = "slither", solc: str | None = None) -> tuple[dict[str, Any], str]:
+    """Run slither on the project's sources; return its JSON report and its log."""
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.unlink(missing_ok=True)  # never read last run's report by mistake
+    input_path = report_path.with_name("slither-input.json")
+    input_path.write_text(json.dumps(standard_json_input(project)))
     command = [
-        slither, ".", "--ignore-compile",
+        slither, os.path.relpath(input_path, project),
+        "--compile-force-framework", "solc-json",
+        "--solc", solc or default_solc(project),
         "--filter-paths", FILTER_PATHS_REGEX,
         "--json", str(report_path.resolve()),
         "--json-types", "detectors,compilations",
@@ -285,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."), help="brownie project (default: .)")
     parser.add_argument("--report", type=Path, default=None, help="JSON report (default: reports/slither.json)")
     parser.add_argument("--slither", default="slither", help="slither executable")
+    parser.add_argument("--solc", default=None, help="solc (bridge) for slither (default: brownie's, from $SOLCX_BINARY_PATH)")
     args = parser.parse_args(argv)
     project = args.project.resolve()
     report_path = args.report or project / "reports" / "slither.json"
@@ -295,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.monotonic()
     try:
-        report, log = run_slither(project, report_path, args.slither)
+        report, log = run_slither(project, report_path, args.slither, args.solc)
     except GateError as exc:
         print(f"slither gate: FAILED: {exc}")
         return 1
