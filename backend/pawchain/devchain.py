@@ -114,12 +114,18 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
         start_new_session=True,  # Ctrl-C in the terminal reaches us, and we stop Ganache cleanly
     )
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise DevchainError(f"ganache exited with code {process.returncode}; see {log_path or 'its output'}")
-        if is_listening(settings):
-            return process
-        time.sleep(0.2)
+    try:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise DevchainError(f"ganache exited with code {process.returncode}; see {log_path or 'its output'}")
+            if is_listening(settings):
+                return process
+            time.sleep(0.2)
+    except BaseException:
+        # Interrupted while waiting (Ctrl-C, SIGTERM): Ganache is in its own session, so no
+        # signal reaches it; stop it here or it outlives us.
+        stop(process)
+        raise
     stop(process)
     raise DevchainError(f"ganache did not answer on {settings.rpc_url} within {timeout:.0f} s")
 
@@ -144,15 +150,23 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: start a chain and hold it until interrupted."""
     args = _parse_args(sys.argv[1:] if argv is None else argv)
+    # `kill PID` must stop Ganache too, as Ctrl-C does: by default SIGTERM ends Python
+    # without running the `finally` below, and Ganache (its own session) would live on.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     if args.fresh and args.db is not None and args.db.exists():
         shutil.rmtree(args.db)
     settings = ChainSettings(port=args.port, db_path=args.db)
-    process = start(settings)
-    print(f"ganache {settings.rpc_url} chain id {CHAIN_ID} ({'kept in ' + str(args.db) if args.db else 'in memory'})")
+    process = start(settings)  # stops Ganache itself if interrupted before it answers
     try:
+        # Inside the try: a signal that arrives while we print must still stop Ganache.
+        print(f"ganache {settings.rpc_url} chain id {CHAIN_ID} ({'kept in ' + str(args.db) if args.db else 'in memory'})")
         process.wait()
     except KeyboardInterrupt:
         pass

@@ -1,0 +1,148 @@
+"""pawchain.devchain starts the chain the contracts are compiled for, and only when it should.
+
+Each test starts its own Ganache on a port in 8621..8628 (bin/test's own chain uses
+PAWCHAIN_TEST_PORT, 8546 by default), so these run beside a test chain or a game chain.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pawchain import devchain
+
+PORTS = range(8621, 8629)
+ALICE, BOB = 0, 1  # account indexes
+
+pytestmark = pytest.mark.skipif(not devchain.GANACHE_BIN.exists(), reason="bin/setup has not installed ganache")
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+@pytest.fixture
+def port() -> int:
+    """A free port of this suite's range (another run of the suite may hold some)."""
+    for candidate in PORTS:
+        if port_is_free(candidate):
+            return candidate
+    pytest.fail(f"no free port in {PORTS.start}..{PORTS.stop - 1}")
+
+
+class Chain:
+    """A started devchain and a terse JSON-RPC client for it."""
+
+    def __init__(self, settings: devchain.ChainSettings) -> None:
+        self.settings = settings
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = devchain.start(self.settings)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            devchain.stop(self.process)
+            self.process = None
+
+    def rpc(self, method: str, *params: Any) -> Any:
+        return devchain.rpc_call(self.settings.rpc_url, method, list(params), timeout=10)
+
+    def account(self, index: int) -> str:
+        return self.rpc("eth_accounts")[index]
+
+    def send(self, **tx: Any) -> dict[str, Any]:
+        """Send a transaction from an unlocked account and return its receipt."""
+        tx_hash = self.rpc("eth_sendTransaction", tx)
+        return self.rpc("eth_getTransactionReceipt", tx_hash)
+
+
+@pytest.fixture
+def chain_factory() -> Iterator[Any]:
+    """Makes chains and stops every one of them, whatever the test does."""
+    chains: list[Chain] = []
+
+    def make(port: int, db_path: Path | None = None) -> Chain:
+        chain = Chain(devchain.ChainSettings(port=port, db_path=db_path))
+        chains.append(chain)
+        return chain
+
+    yield make
+    for chain in chains:
+        chain.stop()
+
+
+def test_chain_id_and_shanghai_hardfork(chain_factory: Any, port: int) -> None:
+    chain = chain_factory(port)
+    chain.start()
+    assert int(chain.rpc("eth_chainId"), 16) == devchain.CHAIN_ID == 1337
+    assert "withdrawalsRoot" in chain.rpc("eth_getBlockByNumber", "latest", False)  # Shanghai block header
+
+
+def test_push0_init_code_deploys(chain_factory: Any, port: int) -> None:
+    """solc 0.8.20+ emits PUSH0 for Shanghai; an older hardfork would revert this deploy."""
+    chain = chain_factory(port)
+    chain.start()
+    receipt = chain.send(**{"from": chain.account(ALICE), "data": "0x5f5ff3", "gas": hex(100_000)})  # PUSH0 PUSH0 RETURN
+    assert receipt["status"] == "0x1"
+    assert receipt["contractAddress"]
+
+
+def test_state_survives_a_restart_with_a_db_path(chain_factory: Any, port: int, tmp_path: Path) -> None:
+    chain = chain_factory(port, db_path=tmp_path / "chain")
+    chain.start()
+    alice, bob = chain.account(ALICE), chain.account(BOB)
+    receipt = chain.send(**{"from": alice, "to": bob, "value": hex(10**18)})
+    assert receipt["status"] == "0x1"
+    block, bob_balance = chain.rpc("eth_blockNumber"), chain.rpc("eth_getBalance", bob, "latest")
+    assert int(block, 16) >= 1
+
+    chain.stop()
+    chain.start()
+    assert chain.rpc("eth_blockNumber") == block
+    assert chain.rpc("eth_getBalance", bob, "latest") == bob_balance
+    assert chain.rpc("eth_getTransactionReceipt", receipt["transactionHash"])["blockNumber"] == receipt["blockNumber"]
+
+
+def test_refuses_to_start_beside_a_running_chain(chain_factory: Any, port: int) -> None:
+    chain_factory(port).start()
+    with pytest.raises(devchain.DevchainError, match="already listens"):
+        chain_factory(port).start()
+
+
+def test_refuses_to_start_when_something_else_holds_the_port(chain_factory: Any, port: int) -> None:
+    with socket.socket() as squatter:
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a chain may just have left it
+        squatter.bind(("127.0.0.1", port))
+        squatter.listen()
+        with pytest.raises(devchain.DevchainError):
+            chain_factory(port).start()
+
+
+def test_terminating_the_command_stops_ganache(port: int) -> None:
+    """`kill PID` on `python -m pawchain.devchain` must not leave an orphaned Ganache."""
+    settings = devchain.ChainSettings(port=port)
+    command = subprocess.Popen([sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not devchain.is_listening(settings):
+            assert command.poll() is None and time.monotonic() < deadline, "the chain did not start"
+            time.sleep(0.2)
+        command.terminate()
+        command.wait(timeout=30)
+        assert not devchain.is_listening(settings)
+    finally:
+        command.kill()
