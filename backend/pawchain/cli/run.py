@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         paths.reset()
         print(f"bin/run: reset: deleted {_relative(paths.chain)} and {_relative(paths.deployment)}")
 
+    # Ctrl-C raises KeyboardInterrupt even when a parent started us with SIGINT ignored
+    # (as shells do for background jobs); SIGTERM and SIGHUP stop the chain too.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
     paths.data.mkdir(parents=True, exist_ok=True)
@@ -184,9 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bin/run: the chain stopped by itself (exit code {code}); see {_relative(paths.chain_log)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nbin/run: stopping the chain (its state is saved)")
         return 0
     finally:
+        if process.poll() is None:
+            print("\nbin/run: stopping the chain (its state is saved)", flush=True)
         stop(process)
 
 
