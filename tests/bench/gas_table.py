@@ -6,6 +6,9 @@ first: the recipient already holds pets, the counters are non-zero, a pair has b
 and reports each one's gas_used: a table on stdout, reports/gas.json, and with --snapshot the
 committed tests/bench/gas-snapshot.json, whose diff shows reviewers what a change costs.
 It prints figures; it passes or fails nothing (tests/bench/test_gas_table.py checks its shape).
+
+Figures are repeatable to the gas, except births: gene mixing takes data-dependent paths and
+its seed is a block hash, which depends on the time, so give_birth* move by a little.
 """
 
 from __future__ import annotations
