@@ -1,0 +1,1 @@
+"""Command-line entry points of the development tooling (bin/run, bin/bench-gas)."""

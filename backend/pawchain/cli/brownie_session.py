@@ -1,0 +1,66 @@
+"""Brownie attached to a chain that pawchain.devchain started.
+
+Brownie finds a development chain through a network id in ~/.brownie/network-config.yaml.
+That file is shared by every checkout on the machine, and a fresh machine has no entry for
+our ports, so instead of `brownie networks add` this registers the network in memory, for
+this process only: nothing outside the checkout changes, and any port works.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlparse
+
+from pawchain.devchain import REPO_ROOT, ChainSettings, DevchainError, is_listening
+
+
+@contextmanager
+def attached(rpc_url: str) -> Iterator[object]:
+    """Load the brownie project (compiling what changed) and connect it to `rpc_url`.
+
+    Yields the loaded brownie Project; its contracts are also importable from `brownie`, as
+    in a `brownie run` script (scripts/deploy.py relies on that). The chain must already be
+    running: brownie would otherwise launch a Ganache of its own with the wrong settings.
+    On exit brownie is disconnected and the chain left running.
+    """
+    # Imported here: importing brownie takes a second and creates ~/.brownie.
+    from brownie import network, project
+    from brownie._config import CONFIG
+
+    url = urlparse(rpc_url)
+    if url.hostname is None or url.port is None:
+        raise ValueError(f"an RPC URL with host and port is required, not {rpc_url!r}")
+    if not is_listening(ChainSettings(port=url.port, host=url.hostname)):
+        raise DevchainError(f"no chain answers at {rpc_url}")
+
+    # Brownie only recognises a project whose configured folders exist; git keeps no empty
+    # folder, and tests/contracts may have no test yet on a branch.
+    (REPO_ROOT / "tests" / "contracts").mkdir(parents=True, exist_ok=True)
+    loaded = project.load(REPO_ROOT, raise_if_loaded=False)
+    loaded.load_config()  # brownie-config.yaml: compiler settings and the development gas price
+
+    network_id = f"pawchain-{url.port}"
+    CONFIG.networks[network_id] = {
+        "id": network_id,
+        "name": f"Pawchain chain on port {url.port}",
+        "host": f"{url.scheme}://{url.hostname}",
+        "cmd": "ganache-cli",  # marks it as a development network: unlocked accounts, chain.sleep
+        "cmd_settings": {"port": url.port},
+    }
+    # launch_rpc=False: talk to the chain without adopting its process. Adopted, brownie
+    # would SIGKILL it at exit if it is our child (losing what Ganache had not flushed), and
+    # snapshot the chain after every transaction (its undo buffer, kept in Ganache's memory
+    # forever on a long-lived chain). chain.sleep and chain.mine work either way.
+    network.connect(network_id, launch_rpc=False)
+    # What `brownie run` does for its scripts: `from brownie import PetToken` works.
+    loaded._add_to_main_namespace()
+    try:
+        with warnings.catch_warnings():
+            # chain.sleep/mine call brownie's own deprecated rpc methods: its noise, not ours.
+            warnings.filterwarnings("ignore", r"rpc\.\w+ should not be called directly", FutureWarning)
+            yield loaded
+    finally:
+        loaded._remove_from_main_namespace()
+        network.disconnect(kill_rpc=False)

@@ -1,0 +1,68 @@
+"""Fills a fresh game with generation-0 pets, so a newcomer can breed at once.
+
+`seed_gen0` is what the run command and the benchmark import; `main()` only wires it for
+`brownie run scripts/seed.py`. Genes are drawn from a `random.Random` the caller seeds, so
+the same seed gives the same pets on every fresh chain.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from brownie.network.account import Account
+from tqdm import tqdm
+
+# The genome's layout (docs/genetics.md): 8 traits x 4 genes x 5 bits = 160 bits; bits
+# 160..255 are reserved and zero. Variant 31 is reserved, so a valid gene is 0..30.
+TRAITS = 8
+GENES_PER_TRAIT = 4
+GENE_BITS = 5
+MAX_VARIANT = 30
+
+DEFAULT_COUNT = 36  # a few pets for each of Ganache's ten development accounts
+DEFAULT_SEED = 1337  # the same pets on every fresh chain
+
+
+def random_genes(rng: random.Random) -> int:
+    """A valid genome with every gene drawn uniformly from the valid variants 0..30."""
+    genes = 0
+    for position in range(TRAITS * GENES_PER_TRAIT):
+        genes |= rng.randint(0, MAX_VARIANT) << (GENE_BITS * position)
+    return genes
+
+
+def seed_gen0(
+    pets,
+    operator: Account,
+    owners: Sequence[Account],
+    count: int,
+    rng: random.Random,
+    progress: bool = True,
+) -> list[int]:
+    """Mint `count` generation-0 pets with random genes, dealt to `owners` in turn.
+
+    Dealing in turn gives every owner count // len(owners) pets or one more, so with at
+    least two owners each, anyone can breed two of their own at once. `operator` must hold
+    the operator role. Returns the new pets' ids in minting order.
+    """
+    if not owners:
+        raise ValueError("at least one owner is needed")
+    minted: list[int] = []
+    for index in tqdm(range(count), desc="minting generation-0 pets", unit="pet", disable=not progress):
+        tx = pets.mintGen0(random_genes(rng), owners[index % len(owners)], {"from": operator}, silent=True)
+        minted.append(tx.events["Birth"]["petId"])  # events, not return_value: no trace needed
+    return minted
+
+
+def main() -> None:
+    """Seed this session's latest PetToken (deploying one if there is none) for all accounts."""
+    # Imported here, not above: the project's contracts exist in `brownie` only once a
+    # project is loaded, and the benchmark imports random_genes before that.
+    from brownie import PetToken, accounts
+
+    from scripts.deploy import deploy_pets
+
+    pets = PetToken[-1] if len(PetToken) else deploy_pets(accounts[0])
+    ids = seed_gen0(pets, accounts[0], list(accounts), DEFAULT_COUNT, random.Random(DEFAULT_SEED))
+    print(f"minted pets {ids[0]}..{ids[-1]} for {len(accounts)} accounts on PetToken at {pets.address}")
