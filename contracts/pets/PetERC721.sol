@@ -77,9 +77,8 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
     /// @notice The account approved for `tokenId`, or the zero address.
     /// @dev Requirements: `tokenId` exists.
     function getApproved(uint256 tokenId) public view virtual returns (address) {
-        uint256 word = _ownership[tokenId];
-        if (word & _ADDRESS_MASK == 0) revert ERC721NonexistentToken(tokenId);
-        return _approvedOf(tokenId, word);
+        _requireOwned(tokenId);
+        return _approvedOf(tokenId, _ownership[tokenId]);
     }
 
     /// @notice Let `operator` manage all of the caller's pets, or stop letting it.
