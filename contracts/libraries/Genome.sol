@@ -135,7 +135,7 @@ library Genome {
     ///      the genome with itself shifted by 1..4 leaves bit 5i set only for such a gene i.
     function isValid(uint256 genes) internal pure returns (bool) {
         uint256 allOnes = genes & (genes >> 1) & (genes >> 2) & (genes >> 3) & (genes >> 4);
-        return (genes >> GENE_AREA_BITS) | (allOnes & _GENE_LOW_BITS) == 0;
+        return ((genes >> GENE_AREA_BITS) | (allOnes & _GENE_LOW_BITS)) == 0;
     }
 
     /// @notice Rarity tier from the number of rare traits (dominant gene 16 or more):
@@ -221,9 +221,9 @@ library Genome {
     /// @dev The three swaps of one parent's trait, driven by the low six bits of r:
     ///      pair (3,2) on bits 0..1, then (2,1) on bits 2..3, then (1,0) on bits 4..5.
     function _swapPairs(uint256 g, uint256 r) private pure returns (uint256) {
-        if (r & 0x03 == 0) g = _swapAdjacent(g, 10);
-        if (r & 0x0C == 0) g = _swapAdjacent(g, 5);
-        if (r & 0x30 == 0) g = _swapAdjacent(g, 0);
+        if ((r & 0x03) == 0) g = _swapAdjacent(g, 10);
+        if ((r & 0x0C) == 0) g = _swapAdjacent(g, 5);
+        if ((r & 0x30) == 0) g = _swapAdjacent(g, 0);
         return g;
     }
 

@@ -6,8 +6,8 @@ import pytest
 
 from tests.support.genetics_experiments import SETUPS, Setup, check_setup
 
-MIXES_PER_SETUP = {"swaps": 800}  # the 1/64 climb needs more trials to be told from 0
-DEFAULT_MIXES = 400
+MIXES_PER_SETUP = {"swaps": 600}  # the 1/64 climb needs more trials to be told from 0
+DEFAULT_MIXES = 300
 BATCH = 400
 
 
