@@ -17,7 +17,7 @@ pragma solidity 0.8.28;
 ///      Variants: 0..15 base, 16..23 tier I, 24..27 tier II, 28..29 tier III, 30 tier IV,
 ///      31 reserved (never valid). A trait is rare when its dominant gene is 16 or more.
 ///
-///      Mixing uses, for trait t, the 32-bit slice r = seed >> 32t of the seed:
+///      Mixing uses, for trait t, the 32-bit slice r = (seed >> 32t) & 0xFFFFFFFF of the seed:
 ///      r[0..5]   the matron's swaps of pairs (3,2), (2,1), (1,0), in that order, two bits each;
 ///                a pair swaps when its two bits are both 0 (p = 1/4)
 ///      r[6..11]  the sire's swaps, the same way
