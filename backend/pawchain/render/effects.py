@@ -40,10 +40,10 @@ def sparkles(scene: Scene, tiers: tuple[int, ...]) -> str:
         fill, stroke = TIER_COLOURS.get(tier, (_iridescent(scene, tier), "#ffffff"))
         scale = 0.55 + 0.15 * tier
         marks.append(
-            tag("use", href=f"#{ident}", transform=f"translate({x} {y}) scale({num(scale)})", fill=fill,
-                stroke=stroke, stroke_width=1.2, class_=f"sparkle tier-{tier}")
+            tag("use", href=f"#{ident}", transform=f"translate({x} {y}) scale({num(scale)})", fill=fill, stroke=stroke,
+                class_=f"sparkle tier-{tier}")
         )
-    return "".join(marks)
+    return tag("g", *marks, stroke_width=1.2) if marks else ""
 
 
 def aura(scene: Scene, tiers: tuple[int, ...]) -> str:

@@ -133,7 +133,9 @@ def _one_eye(shape: EyeShape, scene: Scene, ident: str) -> str:
     if shape.brow:
         parts.append(tag("path", d=f"M{num(-rx)} {num(-ry - 6)}Q0 {num(-ry - 10)} {num(rx)} {num(-ry - 5)}", fill="none",
                          stroke=scene.body.ink, stroke_width=2.6, stroke_linecap="round"))
-    return tag("g", *parts, id=ident, transform=f"rotate({num(shape.tilt)})")
+    if shape.tilt:
+        return tag("g", *parts, id=ident, transform=f"rotate({num(shape.tilt)})")
+    return tag("g", *parts, id=ident)
 
 
 def draw_eyes(variant: int, scene: Scene) -> str:

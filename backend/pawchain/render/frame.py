@@ -7,6 +7,7 @@ not words: no font is needed, and every rasteriser draws it alike. Common has a 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .names import RARITY_NAMES
@@ -40,10 +41,21 @@ def _gradient_stops(colours: tuple[str, ...]) -> str:
     return "".join(tag("stop", offset=round(i / last, 2), stop_color=c) for i, c in enumerate(colours))
 
 
-def _gem(x: float, y: float, colour: str) -> str:
-    d = f"M{num(x)} {num(y - 6)}L{num(x + 5)} {num(y)}L{num(x)} {num(y + 6)}L{num(x - 5)} {num(y)}Z"
-    facet = f"M{num(x - 5)} {num(y)}L{num(x + 5)} {num(y)}"
-    return tag("path", d=d, fill="#ffffff") + tag("path", d=facet, stroke=colour, stroke_width=1)
+def _gems(xs: list[float], y: float, colour: str) -> str:
+    """White diamonds with a coloured facet line: one path for the stones, one for facets."""
+    stones = "".join(f"M{num(x)} {num(y - 6)}l5 6l-5 6l-5 -6Z" for x in xs)
+    facets = "".join(f"M{num(x - 5)} {num(y)}h10" for x in xs)
+    return tag("path", d=stones, fill="#ffffff") + tag("path", d=facets, stroke=colour, stroke_width=1)
+
+
+def _rays(count: int) -> str:
+    """Thin wedges from the pet's centre to past the card's edge, like a trophy's sunburst."""
+    d = ""
+    for k in range(count):
+        angle = 2 * math.pi * k / count
+        tips = [(120 + 170 * math.sin(angle + da), 120 - 170 * math.cos(angle + da)) for da in (-0.025, 0.025)]
+        d += f"M120 120L{num(tips[0][0])} {num(tips[0][1])}L{num(tips[1][0])} {num(tips[1][1])}Z"
+    return d
 
 
 def _paw(x: float, y: float, colour: str) -> str:
@@ -61,13 +73,7 @@ def background(defs: Defs, tier: int) -> str:
     card = tag("rect", x=MARGIN, y=MARGIN, width=SIZE - 2 * MARGIN, height=SIZE - 2 * MARGIN, rx=24, fill=url(wash))
     rays = ""
     if style.rays:
-        # Thin wedges around the pet's centre, like a trophy's sunburst.
-        wedge = "M120 120L116 -40L124 -40Z"
-        rays = tag(
-            "g",
-            *(tag("path", d=wedge, transform=f"rotate({round(360 * k / style.rays, 1)} 120 120)") for k in range(style.rays)),
-            fill="#ffffff", opacity=0.55,
-        )
+        rays = tag("path", d=_rays(style.rays), fill="#ffffff", opacity=0.55)
         clip = defs.add("card", lambda i: tag("clipPath", tag("rect", x=MARGIN, y=MARGIN, width=SIZE - 2 * MARGIN, height=SIZE - 2 * MARGIN, rx=24), id=i))
         rays = tag("g", rays, clip_path=url(clip))
     shadow = tag("ellipse", cx=120, cy=194, rx=58, ry=8, fill="#3a2f4a", opacity=0.14)
@@ -93,5 +99,5 @@ def border_and_badge(defs: Defs, tier: int) -> str:
         marks = _paw(120, 216.5, "#ffffff")
     else:
         first = 120 - 13 * (gems - 1) / 2
-        marks = "".join(_gem(first + 13 * k, 216, style.gem) for k in range(gems))
+        marks = _gems([first + 13 * k for k in range(gems)], 216, style.gem)
     return tag("g", border, pill, marks, class_=f"frame rarity-{RARITY_NAMES[tier].lower()}")

@@ -2,7 +2,7 @@
 
 Paint order, back to front: card, glow aura, parts behind the body (wings, tail, ears),
 body fill, pattern and belly (clipped to the body), shading, outline, feet and parts in
-front (halo, floppy ears), cheeks, eyes, mouth, tier sparkles, frame and badge.
+front (halo, floppy ears), cheeks, eyes, nose, mouth, tier sparkles, frame and badge.
 """
 
 from __future__ import annotations
@@ -81,6 +81,13 @@ def _cheeks(scene: Scene) -> str:
     return scene.pair("cheek", blush, scene.eye_dx + 11, scene.eye_y + 17)
 
 
+def _nose(scene: Scene) -> str:
+    # The pattern colour shows here too, so it is visible even on a solid coat.
+    d = "M-4 -1.5Q0 -3.5 4 -1.5Q1.5 3 0 3Q-1.5 3 -4 -1.5Z"
+    return tag("path", d=d, transform=f"translate({num(scene.frame.cx)} {num(scene.mouth_y - 7)})", fill=scene.pattern.fill,
+               stroke=scene.body.ink, stroke_width=1.2, stroke_linejoin="round")
+
+
 def render_svg(genes: int, *, size: int = 512) -> str:
     """The pet with these genes as a standalone SVG document, `size` pixels square.
 
@@ -114,6 +121,7 @@ def render_svg(genes: int, *, size: int = 512) -> str:
         in_front,
         _cheeks(scene),
         draw_eyes(variants[EYE_SHAPE], scene),
+        _nose(scene),
         draw_mouth(variants[MOUTH], scene),
         sparkles(scene, tiers),
         border_and_badge(defs, tier),

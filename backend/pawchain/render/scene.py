@@ -71,7 +71,7 @@ class Scene:
         """`shape` (drawn for the left side, base at 0,0) at cx-dx and mirrored at cx+dx."""
         ident = self.defs.add(key, lambda i: tag("g", shape, id=i))
         cx = self.frame.cx
-        tail = f"rotate({num(-tilt)})" + (f" scale({num(scale)})" if scale != 1 else "")
-        return tag("use", href=f"#{ident}", transform=f"translate({num(cx - dx)} {num(y)}) {tail}") + tag(
-            "use", href=f"#{ident}", transform=f"translate({num(cx + dx)} {num(y)}) scale(-1 1) {tail}"
+        tail = (f" rotate({num(-tilt)})" if tilt else "") + (f" scale({num(scale)})" if scale != 1 else "")
+        return tag("use", href=f"#{ident}", transform=f"translate({num(cx - dx)} {num(y)}){tail}") + tag(
+            "use", href=f"#{ident}", transform=f"translate({num(cx + dx)} {num(y)}) scale(-1 1){tail}"
         )

@@ -73,12 +73,17 @@ class BodyFrame:
 
 
 def smooth_closed_path(points: list[tuple[float, float]]) -> str:
-    """A closed Catmull-Rom spline through `points`, as SVG cubic Bezier path data."""
+    """A closed Catmull-Rom spline through `points`, as SVG cubic Bezier path data.
+
+    A Catmull-Rom segment's first control point mirrors the previous segment's second one
+    about their shared point, so every segment after the first can use the shorter 'S'.
+    """
     count = len(points)
     parts = [f"M{num(points[0][0])} {num(points[0][1])}"]
     for i in range(count):
         p0, p1, p2, p3 = (points[(i + k) % count] for k in (-1, 0, 1, 2))
         c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
         c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-        parts.append("C" + " ".join(num(v) for v in (*c1, *c2, *p2)))
+        numbers = (*c1, *c2, *p2) if i == 0 else (*c2, *p2)
+        parts.append(("C" if i == 0 else "S") + " ".join(num(v) for v in numbers))
     return "".join(parts) + "Z"
