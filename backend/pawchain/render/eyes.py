@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .scene import PUPIL, Scene
-from .svg import num, tag, url
+from .svg import Attr, num, tag, url
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def _one_eye(shape: EyeShape, scene: Scene, ident: str) -> str:
     rx, ry = shape.width * radius, shape.height * radius
     iris = shape.iris * min(rx, ry)
     cx = shape.look * radius
-    sclera = {"cx": 0, "cy": 0, "rx": num(rx), "ry": num(ry)}
+    sclera: dict[str, Attr] = {"cx": 0, "cy": 0, "rx": rx, "ry": ry}
     clip = scene.defs.add("eyeclip", lambda i: tag("clipPath", tag("ellipse", **sclera), id=i))
     inner = tag("circle", cx=num(cx), cy=0, r=num(iris), fill=scene.eye.fill)
     inner += tag("circle", cx=num(cx), cy=0, r=num(iris), fill="none", stroke=PUPIL, stroke_width=1, opacity=0.35)

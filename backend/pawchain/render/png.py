@@ -3,8 +3,6 @@ libraries, no network, the same pixels on every machine that has the same versio
 
 from __future__ import annotations
 
-import resvg_py
-
 from .pet import render_svg
 
 MAX_PNG_SIZE = 4096  # beyond this a request is a mistake or an attack on memory
@@ -19,4 +17,9 @@ def render_png(genes: int, size: int = 512) -> bytes:
 
 def svg_to_png(svg: str) -> bytes:
     """Rasterise an SVG document at its own width and height."""
+    # Imported here so that SVG rendering never needs the rasteriser installed.
+    try:
+        import resvg_py
+    except ImportError as missing:
+        raise RuntimeError("PNG output needs resvg-py (requirements.lock); run bin/setup") from missing
     return bytes(resvg_py.svg_to_bytes(svg_string=svg))
