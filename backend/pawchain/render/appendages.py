@@ -233,8 +233,10 @@ def feather_wings(scene: Scene) -> Part:
 
 
 def fairy_wings(scene: Scene) -> Part:
-    upper = tag("ellipse", cx=-22, cy=-18, rx=24, ry=14, transform="rotate(-30)", opacity=0.75, **scene.outlined(scene.pattern.fill))
-    lower = tag("ellipse", cx=-14, cy=8, rx=14, ry=9, transform="rotate(20)", opacity=0.75, **scene.outlined(scene.pattern.fill))
+    # A pale tint of the pattern colour: fairy wings read as light and see-through.
+    tint = lighten(scene.pattern.base, 0.6)
+    upper = tag("ellipse", cx=-22, cy=-18, rx=24, ry=14, transform="rotate(-30)", opacity=0.8, **scene.outlined(tint))
+    lower = tag("ellipse", cx=-14, cy=8, rx=14, ry=9, transform="rotate(20)", opacity=0.8, **scene.outlined(tint))
     shine = tag("ellipse", cx=-26, cy=-22, rx=10, ry=4, transform="rotate(-30)", fill="#ffffff", opacity=0.6)
     return _wing_pair(scene, "fairy", upper + lower + shine), ""
 

@@ -29,7 +29,7 @@ CHUBBY = Silhouette(68, 50, 2.5, 0.04)
 PEAR = Silhouette(55, 58, 2.0, 0.2)
 TALL = Silhouette(50, 62, 2.2, 0.12)
 LOAF = Silhouette(70, 45, 3.2)
-CLOUD = Silhouette(60, 54, 2.0, 0.05, fluff=0.05, bumps=12)
+CLOUD = Silhouette(60, 54, 2.0, 0.05, fluff=0.09, bumps=11)
 DROP = Silhouette(54, 58, 1.7, 0.28)
 HAMSTER = Silhouette(64, 54, 2.0, 0.14)
 
@@ -44,7 +44,7 @@ BODY_SHAPES = (
     BodyShape(CLOUD, ears="tufts"),
     BodyShape(DROP, ears="sprout"),
     BodyShape(HAMSTER, ears="hamster"),
-    BodyShape(TALL, ears="tufts", feet=True, tail="none", wings="none", topper="none"),
+    BodyShape(TALL, ears="tufts"),
     BodyShape(LOAF, tail="fish", feet=False),
     BodyShape(PEAR, tail="lizard", topper="spikes"),
     BodyShape(ROUND, ears="antennae"),

@@ -19,8 +19,8 @@ from .png import svg_to_png
 from .sample_genomes import random_genomes, trait_walk
 from .traits import pet_rarity, pet_traits
 
-# The pet the walks start from: a kitten in plain colours, so each change stands out.
-WALK_BASE = (0, 0, 0, 1, 1, 4, 1, 0)
+# The pet the walks start from: a plain-coloured tabby kitten, so each change stands out.
+WALK_BASE = (0, 2, 0, 1, 1, 4, 11, 0)
 WALK_BASES = {0: (0, 2, 0, 1, 1, 10, 0, 1), 5: (0, 2, 0, 1, 1, 0, 0, 0)}  # walks that need a contrast
 
 

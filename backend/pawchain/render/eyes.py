@@ -120,7 +120,7 @@ def _one_eye(shape: EyeShape, scene: Scene, ident: str) -> str:
         inner += tag("rect", x=num(-rx - 1), y=num(-ry - 1), width=num(2 * rx + 2), height=num(lid_y + ry + 1), fill=scene.body.base)
         inner += tag("path", d=f"M{num(-rx)} {num(lid_y)}L{num(rx)} {num(lid_y)}", stroke=scene.body.ink, stroke_width=2.4)
     parts = []
-    if shape.glow:
+    if shape.glow or scene.eye.tier >= 3:  # glowing eye shapes, and iridescent eye colours
         parts.append(tag("ellipse", cx=0, cy=0, rx=num(rx + 4), ry=num(ry + 4), fill=scene.eye.fill, opacity=0.8, filter=scene.glow()))
     if shape.ring:
         parts.append(tag("circle", cx=0, cy=0, r=num(max(rx, ry) + 4), fill="#ffffff", stroke=scene.body.ink, stroke_width=3))

@@ -43,6 +43,16 @@ def _id_prefix(variants: tuple[int, ...]) -> str:
     return f"p{digest}-"
 
 
+def _sheen(scene: Scene) -> str:
+    """A glossy streak on metallic and iridescent coats (body colour tier II and up)."""
+    if scene.body.tier < 2:
+        return ""
+    f = scene.frame
+    x, y = f.cx - f.rx * 0.55, f.cy - f.ry * 0.35
+    d = f"M{num(x)} {num(y + 22)}Q{num(x + 2)} {num(y - 4)} {num(x + 24)} {num(y - 14)}Q{num(x + 8)} {num(y + 2)} {num(x + 6)} {num(y + 24)}Z"
+    return tag("path", d=d, fill="#ffffff", opacity=0.7)
+
+
 def _feet(scene: Scene) -> str:
     frame = scene.frame
     foot = tag("ellipse", cx=0, cy=0, rx=12, ry=7.5, **scene.outlined(scene.body.fill))
@@ -70,7 +80,7 @@ def _body(scene: Scene, pattern_variant: int) -> str:
         "ellipse", cx=num(frame.cx), cy=num(frame.cy + frame.ry * 0.55), rx=num(frame.rx * 0.56),
         ry=num(frame.ry * 0.5), fill=scene.belly.fill,
     )
-    inside = tag("g", draw_pattern(pattern_variant, scene), belly, tag("use", href=f"#{body}", fill=url(shade)), clip_path=url(clip))
+    inside = tag("g", draw_pattern(pattern_variant, scene), belly, tag("use", href=f"#{body}", fill=url(shade)), _sheen(scene), clip_path=url(clip))
     fill = tag("use", href=f"#{body}", fill=scene.body.fill)
     outline = tag("use", href=f"#{body}", fill="none", stroke=scene.body.ink, stroke_width=3, stroke_linejoin="round")
     return fill + inside + outline

@@ -62,12 +62,14 @@ class BodyFrame:
         x = math.copysign(abs(cos_a) ** exponent, cos_a)
         y = math.copysign(abs(sin_a) ** exponent, sin_a)
         width = shape.rx * (1 + shape.taper * y)
-        ripple = 1 + (shape.fluff * math.cos(shape.bumps * math.radians(degrees)) if fluffed else 0)
+        # |cos| makes round puffs that meet in soft dips: a cloud's or a fur ball's edge.
+        puff = abs(math.cos(shape.bumps * math.radians(degrees) / 2)) - 0.5
+        ripple = 1 + (shape.fluff * puff if fluffed else 0)
         return self.cx + width * x * ripple, self.cy + shape.ry * y * ripple
 
     def outline(self) -> str:
         """Closed path data of the body outline."""
-        samples = 36 if self.shape.bumps else 24
+        samples = 4 * self.shape.bumps if self.shape.bumps else 24
         points = [self.rim(360 * k / samples) for k in range(samples)]
         return smooth_closed_path(points)
 
