@@ -312,7 +312,7 @@ def crystals(scene: Scene) -> Part:
         "crystal",
         lambda i: tag(
             "linearGradient", tag("stop", offset=0, stop_color="#e9fbff"), tag("stop", offset=0.5, stop_color="#9ad8ff"),
-            tag("stop", offset=1, stop_color="#d7a6ff"), id=i, x1=0, y1=0, x2=1, y2=1,
+            tag("stop", offset=1, stop_color="#d7a6ff"), id=i, y2=1,
         ),
     )
     shard = "M-6 6L-6 -14L0 -24L6 -14L6 6Z"

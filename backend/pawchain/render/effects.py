@@ -24,7 +24,7 @@ def _iridescent(scene: Scene, tier: int) -> str:
         f"iri{tier}",
         lambda i: tag(
             "linearGradient", *(tag("stop", offset=round(k / last, 2), stop_color=c) for k, c in enumerate(stops)),
-            id=i, x1=0, y1=0, x2=1, y2=1,
+            id=i, y2=1,
         ),
     )
     return url(ident)

@@ -86,7 +86,7 @@ def border_and_badge(defs: Defs, tier: int) -> str:
     if len(style.border) == 1:
         stroke = style.border[0]
     else:
-        stroke = url(defs.add(f"rim{tier}", lambda i: tag("linearGradient", _gradient_stops(style.border), id=i, x1=0, y1=0, x2=1, y2=1)))
+        stroke = url(defs.add(f"rim{tier}", lambda i: tag("linearGradient", _gradient_stops(style.border), id=i, y2=1)))
     inset = MARGIN + 2
     border = tag("rect", x=inset, y=inset, width=SIZE - 2 * inset, height=SIZE - 2 * inset, rx=22, fill="none", stroke=stroke, stroke_width=4)
     if tier >= 3:  # a second, thin line: the ornate frames of the top tiers

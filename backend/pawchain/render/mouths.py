@@ -169,7 +169,7 @@ def rainbow_tongue(s: Scene) -> str:
         lambda i: tag(
             "linearGradient",
             *(tag("stop", offset=o, stop_color=c) for o, c in ((0, "#ff6b6b"), (0.35, "#ffd93d"), (0.65, "#6bcb77"), (1, "#4d96ff"))),
-            id=i, x1=0, y1=0, x2=0, y2=1,
+            id=i, x2=0, y2=1,
         ),
     )
     return _shape(s, "M-4 1L-4 8Q0 13 4 8L4 1Z", f"url(#{rainbow})", 1.6) + _line(s, KITTY)

@@ -97,9 +97,10 @@ def paint(defs: Defs, trait_key: str, palette: tuple[tuple[str, ...], ...], vari
     if tier == 0:
         return Paint(entry[0], base, ink(base), tier)
     # Vertical for tier I (light from above); diagonal sweeps for metals and iridescence.
-    direction = {"x2": 0, "y2": 1} if tier == 1 else {"x2": 1, "y2": 1}
+    # (x1, y1 default to 0 and x2 to 1: only what differs is written.)
+    direction = {"x2": 0, "y2": 1} if tier == 1 else {"y2": 1}
     ident = defs.add(
         f"{trait_key}{variant}",
-        lambda i: tag("linearGradient", _stops(_gradient_stops(entry, tier)), id=i, x1=0, y1=0, **direction),
+        lambda i: tag("linearGradient", _stops(_gradient_stops(entry, tier)), id=i, **direction),
     )
     return Paint(url(ident), base, ink(base), tier)

@@ -7,6 +7,7 @@ front (halo, floppy ears), cheeks, eyes, nose, mouth, tier sparkles, frame and b
 
 from __future__ import annotations
 
+import base64
 import hashlib
 
 from . import palettes
@@ -36,11 +37,11 @@ def drawable_variants(genes: int) -> tuple[int, ...]:
     return variants
 
 
-def _id_prefix(variants: tuple[int, ...]) -> str:
+def id_prefix(variants: tuple[int, ...]) -> str:
     # Ids depend only on what is drawn, so the same pet always gives the same bytes, and
     # different pets inlined in one page never share an id with different content.
-    digest = hashlib.blake2s(bytes(variants), digest_size=3).hexdigest()
-    return f"p{digest}-"
+    digest = base64.b32encode(hashlib.blake2s(bytes(variants), digest_size=5).digest()).decode().lower()
+    return f"p{digest[:6]}"  # 30 bits: fixed length, so prefix + key never collide
 
 
 def _sheen(scene: Scene) -> str:
@@ -108,7 +109,7 @@ def render_svg(genes: int, *, size: int = 512) -> str:
         raise ValueError(f"size must be positive, got {size}")
     variants = drawable_variants(genes)
     tiers = tuple(mutation_tier(v) for v in variants)
-    defs = Defs(_id_prefix(variants))
+    defs = Defs(id_prefix(variants))
     shape = BODY_SHAPES[variants[BODY_SHAPE]]
     scene = Scene(
         defs=defs,

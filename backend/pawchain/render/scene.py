@@ -52,7 +52,7 @@ class Scene:
                 tag("stop", offset=0, stop_color="#fff3b0"),
                 tag("stop", offset=0.5, stop_color="#f5c542"),
                 tag("stop", offset=1, stop_color="#c98a12"),
-                id=i, x1=0, y1=0, x2=1, y2=1,
+                id=i, y2=1,
             ),
         )
         return url(ident)

@@ -7,6 +7,7 @@ import pytest
 from pawchain.render import pet_rarity, render_svg
 from pawchain.render.genome import dominant_variants, mutation_tier, rarity_tier
 from pawchain.render.names import RARITY_NAMES
+from pawchain.render.pet import id_prefix
 from pawchain.render.sample_genomes import random_genomes
 
 from helpers import PLAIN, with_trait
@@ -67,9 +68,9 @@ def test_each_rarity_tier_has_its_own_frame_and_background():
     for rare_count in (0, 2, 3, 4, 6, 8):
         genes = sum((17 if t < rare_count else 2) << (20 * t) for t in range(8))
         root = ET.fromstring(render_svg(genes))
-        prefix = root.find(f"{SVG}defs")[0].get("id")[:8]
+        prefix = id_prefix(dominant_variants(genes))
         frame = next(el for el in root.iter() if (el.get("class") or "").startswith("frame"))
         frames.add(ET.tostring(frame, encoding="unicode").replace(prefix, ""))
-        wash = next(el for el in root.iter() if (el.get("id") or "").endswith(f"-bg{rarity_tier(dominant_variants(genes))}"))
+        wash = next(el for el in root.iter() if (el.get("id") or "").endswith(f"bg{rarity_tier(dominant_variants(genes))}"))
         backgrounds.add(ET.tostring(wash, encoding="unicode").replace(prefix, ""))
     assert len(frames) == 6 and len(backgrounds) == 6

@@ -9,7 +9,7 @@ from pawchain.render.sample_genomes import random_genomes
 
 SVG = "{http://www.w3.org/2000/svg}"
 GENOMES = random_genomes(200, seed=1)
-BUDGET = 12 * 1024
+BUDGET = 12_000  # bytes: every pet, even the most elaborate
 
 
 def test_same_genes_give_byte_identical_svg():

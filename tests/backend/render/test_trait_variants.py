@@ -8,12 +8,14 @@ import pytest
 from pawchain.render import render_svg
 from pawchain.render.body_shapes import BODY_SHAPES
 from pawchain.render.eyes import EYE_SHAPES
+from pawchain.render.genome import dominant_variants
 from pawchain.render.mouths import MOUTHS
 from pawchain.render.names import VARIANT_NAMES
 from pawchain.render.palettes import BELLY, BODY, EYE, PATTERN
 from pawchain.render.patterns import PATTERNS
+from pawchain.render.pet import id_prefix
 
-from helpers import PLAIN, with_trait
+from helpers import with_trait
 
 TRAITS = range(8)
 
@@ -29,11 +31,6 @@ def test_variant_definitions_are_pairwise_different(table):
     assert len(set(table)) == len(table)
 
 
-def _body_markup(svg: str) -> str:
-    """The picture without its <defs> prefix-independent parts: everything after </defs>."""
-    return svg.split("</defs>", 1)[1]
-
-
 @pytest.mark.parametrize("trait", TRAITS)
 def test_changing_only_one_trait_always_changes_the_picture(trait):
     pictures = [render_svg(with_trait(trait, v)) for v in range(31)]
@@ -45,9 +42,8 @@ def test_each_trait_draws_pairwise_different_fragments(trait):
     # Strip the id prefix (which hashes the whole genome) so only drawing differences count.
     fragments = []
     for v in range(31):
-        svg = render_svg(with_trait(trait, v))
-        prefix = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}defs")[0].get("id")[:8]
-        fragments.append(svg.replace(prefix, "P-"))
+        genes = with_trait(trait, v)
+        fragments.append(render_svg(genes).replace(id_prefix(dominant_variants(genes)), "P-"))
     for a, b in itertools.combinations(range(31), 2):
         assert fragments[a] != fragments[b], (trait, a, b)
 
