@@ -5,7 +5,7 @@ import random
 import pytest
 
 from pawchain.genetics import GenomeError, decode, dominant_traits, encode, gene, is_valid
-from pawchain.genetics.genome import GENE_COUNT, RESERVED_VARIANT, TRAIT_COUNT, TRAIT_NAMES
+from pawchain.genetics.genome import GENE_COUNT, RESERVED_VARIANT, TRAIT_COUNT, TRAIT_NAMES, variant_tier
 
 
 def random_decoded(rng: random.Random) -> list[int]:
@@ -89,3 +89,11 @@ def test_a_reserved_bit_makes_a_genome_invalid(bit: int) -> None:
 def test_words_outside_256_bits_are_invalid() -> None:
     assert not is_valid(-1)
     assert not is_valid(1 << 256)
+
+
+def test_variant_tier_follows_the_published_tier_boundaries() -> None:
+    expected = [0] * 16 + [1] * 8 + [2] * 4 + [3] * 2 + [4]
+    assert [variant_tier(variant) for variant in range(31)] == expected
+    for invalid in (31, 32, -1):
+        with pytest.raises(GenomeError):
+            variant_tier(invalid)

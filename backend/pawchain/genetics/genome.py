@@ -44,6 +44,14 @@ class GenomeError(ValueError):
     """A genome, gene index or variant outside the rules."""
 
 
+def variant_tier(variant: int) -> int:
+    """The mutation tier of a variant: 0 base (0-15), 1..4 for tiers I..IV (16-23, 24-27,
+    28-29, 30). Raises GenomeError for the reserved 31 and anything outside 0..31."""
+    if not 0 <= variant < RESERVED_VARIANT:
+        raise GenomeError(f"variant {variant} has no tier (0..30; 31 is reserved)")
+    return sum(1 for first in (FIRST_TIER_I, FIRST_TIER_II, FIRST_TIER_III, TIER_IV) if variant >= first)
+
+
 def gene_index(trait: int, position: int) -> int:
     """Index 4t + p of gene (trait, position) in a decoded genome."""
     if not (0 <= trait < TRAIT_COUNT and 0 <= position < GENES_PER_TRAIT):
