@@ -299,6 +299,9 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
         uint256 genes = Genome.mix(_lineage[matronId].genes, _lineage[sireId].genes, seed);
         uint256 sireGeneration = _clockIn(_ownershipWord(sireId)).generation;
         uint256 generation = (matronClock.generation > sireGeneration ? matronClock.generation : sireGeneration) + 1;
+        // Unreachable in practice (65,535 generations of at least a week each), but a wrapped
+        // generation would reset the cooldown ladder, so it is refused rather than stored.
+        if (generation > type(uint16).max) revert PetGenerationLimitReached(generation);
         childId = _createPet(address(uint160(matronWord)), genes, matronId, sireId, generation);
 
         uint256 fee = pregnancy.birthFee;

@@ -95,6 +95,8 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     error PetBirthSeedNotMined(uint256 matronId, uint256 commitBlock);
     /// @dev Paying the prepaid birth fee to the caller of giveBirth failed.
     error PetBirthFeePaymentFailed(address to, uint256 amount);
+    /// @dev A child would be of a generation the pet record cannot hold (above 65,535).
+    error PetGenerationLimitReached(uint256 generation);
     /// @dev The zero address where an account is required.
     error PetZeroAddress();
 
