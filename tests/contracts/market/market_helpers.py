@@ -145,6 +145,12 @@ def reverts(name: str, *args):
     return brownie.reverts(revert_pattern=re.escape(error_message(name, *args)) + r"\s*")
 
 
+def reverts_matching(name: str, *patterns: str):
+    """`brownie.reverts` for custom error `name` whose arguments match these regular expressions
+    (for arguments such as a block's timestamp that a test cannot pin exactly)."""
+    return brownie.reverts(revert_pattern=re.escape(name + ": ") + ", ".join(patterns) + r"\s*")
+
+
 def last_revert_name(data: bytes, contract) -> str:
     """The name of the custom error in ABI-encoded revert `data`, looked up in `contract`'s ABI."""
     from eth_utils import function_signature_to_4byte_selector
