@@ -18,6 +18,7 @@ KEYS = [EthAccount.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{i}") f
 KEY_BY_ADDRESS = {k.address.lower(): k for k in KEYS}
 
 ETHER = 10**18
+ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 CUT_BPS = 375  # what the tests deploy with (deploy_game's default)
 ROYALTY_BPS = 250
 GEN0_FLOOR = 10**16
@@ -44,6 +45,15 @@ FORWARD_TYPES = {
         {"name": "data", "type": "bytes"},
     ]
 }
+
+
+def fresh_player():
+    """A new brownie account with a known key and no ether: a player who only signs."""
+    from brownie import accounts
+
+    key = EthAccount.create()
+    KEY_BY_ADDRESS[key.address.lower()] = key
+    return accounts.add(key.key.hex())
 
 
 def key_of(account) -> EthAccount:
