@@ -116,3 +116,19 @@ def test_a_forwarded_call_that_fails_consumes_no_nonce(market, pets, auctions, f
     with reverts("FailedCall"):
         _run(forwarder, relay, request)
     assert forwarder.nonces(alice) == nonce
+
+
+def test_a_forwarded_request_must_carry_exactly_its_value(market, pets, auctions, forwarder, relay, alice, bob):
+    pet = market.mint(alice)
+    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
+    request = market.forward(bob, auctions, auctions.bid.encode_input(pet), value=ETHER)
+    with reverts("ERC2771ForwarderMismatchedValue", ETHER, 0):
+        forwarder.execute(request, {"from": relay})
+    forwarder.execute(request, {"from": relay, "value": ETHER})  # the relay fronts the price
+    assert pets.ownerOf(pet) == bob
+
+
+def test_a_request_to_a_contract_that_does_not_trust_the_forwarder_reverts(market, weth, forwarder, relay, alice):
+    request = market.forward(alice, weth, weth.approve.encode_input(relay, 1))
+    with reverts("ERC2771UntrustfulTarget", weth, forwarder):
+        forwarder.execute(request, {"from": relay})
