@@ -264,8 +264,10 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
         if (duration > MAX_DURATION) revert MarketDurationTooLong(duration, MAX_DURATION);
         if (startPrice > type(uint128).max) revert MarketPriceTooHigh(startPrice, type(uint128).max);
         if (endPrice > type(uint128).max) revert MarketPriceTooHigh(endPrice, type(uint128).max);
-        // A pregnant pet in escrow would give birth to a child owned by this contract.
-        if (pets.getPet(petId).siringWithId != 0) revert MarketPetPregnant(petId);
+        // A pregnant pet in escrow would give birth to a child owned by this contract. A pet
+        // ready to breed is not pregnant: that view reads two words, so only a pet that is
+        // cooling down (or pregnant) pays for the full record.
+        if (!pets.isReadyToBreed(petId) && pets.getPet(petId).siringWithId != 0) revert MarketPetPregnant(petId);
         address seller = _msgSender();
         _auctions[petId] = Auction({
             seller: seller,
