@@ -3,12 +3,17 @@ functions, so every deployment is built the same way; `main()` only wires accoun
 
 from __future__ import annotations
 
-from brownie import PetToken, accounts
+from dataclasses import dataclass
+
+from brownie import ClockAuctionHouse, OrderBook, PawForwarder, PetToken, WrappedEther, accounts
 from brownie.network.account import Account
+from brownie.network.contract import ProjectContract
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 DEFAULT_BASE_URI = "http://127.0.0.1:5000/api/v1/pets/"
 DEFAULT_ROYALTY_BPS = 250  # 2.5% to the treasury
+DEFAULT_CUT_BPS = 375  # the markets' cut: 3.75%
+DEFAULT_GEN0_FLOOR = 10**16  # 0.01 ether: the lowest starting price of a generation-0 auction
 
 
 def deploy_pets(
@@ -31,6 +36,46 @@ def deploy_pets(
     )
 
 
+@dataclass(frozen=True)
+class Game:
+    """The deployed contracts of one game."""
+
+    forwarder: ProjectContract  # PawForwarder: ERC-2771, trusted by the pets and the markets
+    weth: ProjectContract  # WrappedEther: what offers are paid in
+    pets: ProjectContract  # PetToken
+    auctions: ProjectContract  # ClockAuctionHouse: sale, siring and generation-0 auctions
+    orders: ProjectContract  # OrderBook: signed listings (ether) and offers (WETH)
+
+    def addresses(self) -> dict[str, str]:
+        return {name: getattr(self, name).address for name in ("forwarder", "weth", "pets", "auctions", "orders")}
+
+
+def deploy_game(
+    admin: Account,
+    operator: Account | None = None,
+    treasury: Account | None = None,
+    base_uri: str = DEFAULT_BASE_URI,
+    royalty_bps: int = DEFAULT_ROYALTY_BPS,
+    cut_bps: int = DEFAULT_CUT_BPS,
+    gen0_floor: int = DEFAULT_GEN0_FLOOR,
+) -> Game:
+    """Deploy the forwarder, WETH, the pets (trusting the forwarder) and both markets, and
+    grant the auction house its roles on the pets (OPERATOR_ROLE: it mints generation-0
+    pets into its escrow; SIRING_MARKET_ROLE: it breeds with escrowed sires). `operator`
+    creates generation-0 auctions; it keeps OPERATOR_ROLE on the pets too (promotional pets)."""
+    operator = operator or admin
+    tx = {"from": admin}
+    forwarder = PawForwarder.deploy(tx)
+    weth = WrappedEther.deploy(tx)
+    pets = deploy_pets(admin, operator, treasury, forwarder.address, base_uri, royalty_bps)
+    auctions = ClockAuctionHouse.deploy(pets, admin, operator, forwarder, cut_bps, gen0_floor, tx)
+    orders = OrderBook.deploy(pets, weth, admin, forwarder, cut_bps, tx)
+    pets.grantRole(pets.OPERATOR_ROLE(), auctions, tx)
+    pets.grantRole(pets.SIRING_MARKET_ROLE(), auctions, tx)
+    return Game(forwarder=forwarder, weth=weth, pets=pets, auctions=auctions, orders=orders)
+
+
 def main() -> None:
-    pets = deploy_pets(accounts[0])
-    print(f"PetToken at {pets.address}")
+    game = deploy_game(accounts[0])
+    for name, address in game.addresses().items():
+        print(f"{name:9} {address}")

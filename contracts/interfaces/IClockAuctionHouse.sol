@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {IMarketPayments} from "./IMarketPayments.sol";
+
+/// @title IClockAuctionHouse
+/// @notice Escrowed clock auctions of pets: sale, siring and generation-0. The price moves
+/// linearly from a start price to an end price over the duration, then holds at the end
+/// price until someone bids or the seller cancels. See docs/market.md.
+interface IClockAuctionHouse is IMarketPayments {
+    /// @notice What an auction sells.
+    enum AuctionKind {
+        None, // no auction
+        Sale, // the pet itself
+        Siring, // one breeding with the pet as sire; the sire goes back to its seller
+        Gen0 // a generation-0 pet the house minted; proceeds go to the house
+    }
+
+    /// @notice An auction as stored, two words.
+    struct Auction {
+        address seller; // the house itself for generation-0 auctions
+        uint32 startedAt; // unix seconds
+        uint32 duration; // seconds, MIN_DURATION..MAX_DURATION
+        AuctionKind kind; // word 1 ends here (232 bits)
+        uint128 startPrice; // wei
+        uint128 endPrice; // wei; word 2
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                            EVENTS                            */
+    /* ------------------------------------------------------------ */
+
+    /// @dev `seller` put `petId` in escrow for an auction of `kind`.
+    event AuctionCreated(
+        uint256 indexed petId,
+        address indexed seller,
+        AuctionKind indexed kind,
+        uint256 startPrice,
+        uint256 endPrice,
+        uint256 duration
+    );
+    /// @dev `winner` bought `petId` from `seller` at `price` (sale or generation-0 auction).
+    event AuctionWon(uint256 indexed petId, address indexed seller, address indexed winner, uint256 price);
+    /// @dev `winner`'s `matronId` became pregnant by `sireId` for `price`; the sire went back to `seller`.
+    event SiringAuctionWon(
+        uint256 indexed sireId, uint256 indexed matronId, address indexed winner, address seller, uint256 price
+    );
+    /// @dev `seller` cancelled the auction of `petId` and got the pet back.
+    event AuctionCancelled(uint256 indexed petId, address indexed seller);
+    /// @dev The lowest starting price of generation-0 auctions changed.
+    event Gen0FloorChanged(uint256 floor);
+
+    /* ------------------------------------------------------------ */
+    /*                        CUSTOM ERRORS                         */
+    /* ------------------------------------------------------------ */
+
+    /// @dev The duration is shorter than `min` seconds.
+    error MarketDurationTooShort(uint256 duration, uint256 min);
+    /// @dev The duration is longer than `max` seconds.
+    error MarketDurationTooLong(uint256 duration, uint256 max);
+    /// @dev A price is above what an auction can hold.
+    error MarketPriceTooHigh(uint256 price, uint256 max);
+    /// @dev `petId` is pregnant: in escrow its child would be born to the market.
+    error MarketPetPregnant(uint256 petId);
+    /// @dev `petId` is in no auction.
+    error MarketNotOnAuction(uint256 petId);
+    /// @dev `petId` is in an auction of `kind`, not of the kind the call needs.
+    error MarketWrongAuctionKind(uint256 petId, AuctionKind kind);
+    /// @dev `caller` is not the seller of the auction (`seller`).
+    error MarketNotSeller(address caller, address seller);
+    /// @dev `sent` wei is below the `price` due now.
+    error MarketBidTooLow(uint256 sent, uint256 price);
+
+    /* ------------------------------------------------------------ */
+    /*                          FUNCTIONS                           */
+    /* ------------------------------------------------------------ */
+
+    /// @notice Put the caller's `petId` up for sale.
+    function createSaleAuction(uint256 petId, uint256 startPrice, uint256 endPrice, uint256 duration) external;
+
+    /// @notice Offer one breeding with the caller's `sireId`.
+    function createSiringAuction(uint256 sireId, uint256 startPrice, uint256 endPrice, uint256 duration) external;
+
+    /// @notice Mint a generation-0 pet with `genes` into escrow and auction it.
+    function createGen0Auction(uint256 genes) external returns (uint256 petId);
+
+    /// @notice Buy `petId` from a sale or generation-0 auction.
+    function bid(uint256 petId) external payable;
+
+    /// @notice Win the siring auction of `sireId` for the caller's `matronId`.
+    function bidOnSiringAuction(uint256 sireId, uint256 matronId, bool prepayBirthFee) external payable;
+
+    /// @notice Take `petId` out of its auction and back to its seller.
+    function cancelAuction(uint256 petId) external;
+
+    /// @notice The auction of `petId` (kind None if there is none).
+    function getAuction(uint256 petId) external view returns (Auction memory);
+
+    /// @notice What a bid on `petId` costs now.
+    function currentPrice(uint256 petId) external view returns (uint256);
+
+    /// @notice The starting price of the next generation-0 auction.
+    function nextGen0Price() external view returns (uint256);
+}

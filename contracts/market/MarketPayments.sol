@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Context} from "@openzeppelin/contracts/utils/Context.sol";
+import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+
+import {IMarketPayments} from "../interfaces/IMarketPayments.sol";
+import {IPetToken} from "../interfaces/IPetToken.sol";
+
+/// @title MarketPayments
+/// @notice Money handling shared by Pawchain's markets: the market cut (basis points, capped),
+/// the pets' ERC-2981 royalty, credits that their owners withdraw (nothing is ever pushed
+/// into a seller's or bidder's code), a reentrancy guard and a pause.
+/// @dev Invariant for every market: its ether balance equals the sum of the ether credits
+/// plus the house's ether; its WETH balance likewise with the WETH credits. Clock auctions
+/// settle at the bid, so no bid is ever held in escrow.
+///
+/// Two words do the work, arranged so a sale touches as few cold slots as it can:
+///   _hot (one word, read and written by every value-moving call anyway):
+///     [0..7] lock (1 free, 2 entered; never 0, so locking costs 2,900 not 20,000)
+///     [8..15] paused [16..31] cutBps [32..143] houseEther [144..255] houseToken
+///   so the house's cut is accrued in a slot the guard has already paid for.
+///   _accounts[account] (one word per account): etherCredit 96 bits, tokenCredit 96 bits,
+///     order counter 56 bits (used by the order book), `opened` 8 bits. `opened` is set by
+///     the first credit and never cleared, so the word never returns to zero: a withdrawal
+///     does not make the next sale pay 20,000 gas to recreate it, and nothing (not even
+///     one wei) has to be left behind to keep it alive.
+/// Amounts fit: 2^96 wei is about 79 billion ether and 2^112 far more; no credit or house
+/// total can exceed the ether in existence.
+abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Context {
+    using SafeCast for uint256;
+
+    /* ------------------------------------------------------------ */
+    /*                          CONSTANTS                           */
+    /* ------------------------------------------------------------ */
+
+    /// @notice The highest market cut the admin may set, in basis points (10%).
+    uint256 public constant MAX_CUT_BPS = 1_000;
+    uint256 internal constant _BPS = 10_000;
+    uint8 private constant _UNLOCKED = 1;
+    uint8 private constant _LOCKED = 2;
+
+    /* ------------------------------------------------------------ */
+    /*                           STORAGE                            */
+    /* ------------------------------------------------------------ */
+
+    /// @dev See the layout above. 8 + 8 + 16 + 112 + 112 = 256 bits: one word.
+    struct Hot {
+        uint8 lock;
+        bool paused;
+        uint16 cutBps;
+        uint112 houseEther;
+        uint112 houseToken;
+    }
+
+    /// @dev See the layout above. 96 + 96 + 56 + 8 = 256 bits: one word.
+    struct Account {
+        uint96 etherCredit;
+        uint96 tokenCredit;
+        uint56 orderCounter;
+        bool opened;
+    }
+
+    /// @notice The pets this market trades.
+    IPetToken public immutable pets;
+    /// @dev The ERC-20 (WETH) that offers are paid in; zero for a market that takes only ether.
+    IERC20 internal immutable _token;
+
+    Hot private _hot;
+    mapping(address account => Account) internal _accounts;
+
+    /* ------------------------------------------------------------ */
+    /*                         CONSTRUCTOR                          */
+    /* ------------------------------------------------------------ */
+
+    /// @param petToken The pet contract (its ERC-2981 royalty is paid on sales).
+    /// @param token The ERC-20 offers are paid in, or zero.
+    /// @param admin Holds DEFAULT_ADMIN_ROLE: cut, pause, house withdrawals, roles.
+    /// @param trustedForwarder The ERC-2771 forwarder of gasless play (zero: none).
+    /// @param initialCutBps The market cut, at most MAX_CUT_BPS.
+    constructor(address petToken, address token, address admin, address trustedForwarder, uint256 initialCutBps)
+        ERC2771Context(trustedForwarder)
+    {
+        if (petToken == address(0) || admin == address(0)) revert MarketZeroAddress();
+        if (initialCutBps > MAX_CUT_BPS) revert MarketCutTooHigh(initialCutBps, MAX_CUT_BPS);
+        pets = IPetToken(petToken);
+        _token = IERC20(token);
+        _hot = Hot({lock: _UNLOCKED, paused: false, cutBps: uint16(initialCutBps), houseEther: 0, houseToken: 0});
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                          MODIFIERS                           */
+    /* ------------------------------------------------------------ */
+
+    /// @dev Refuses a call that comes back into this market while it is moving value.
+    modifier nonReentrant() {
+        if (_hot.lock == _LOCKED) revert MarketReentrantCall();
+        _hot.lock = _LOCKED;
+        _;
+        _hot.lock = _UNLOCKED;
+    }
+
+    /// @dev Refuses new auctions, bids and fills while paused.
+    modifier whenNotPaused() {
+        if (_hot.paused) revert MarketIsPaused();
+        _;
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                        WITHDRAWALS                           */
+    /* ------------------------------------------------------------ */
+
+    /// @inheritdoc IMarketPayments
+    /// @dev Pays both currencies at once; `to` lets a contract that cannot take ether send
+    /// it elsewhere. Works while paused. Ether goes with all the gas left (no 2,300 stipend).
+    /// Requirements: the caller has a credit; `to` is not zero and accepts the ether.
+    /// Emits {Withdrawn}.
+    function withdraw(address to) external nonReentrant {
+        if (to == address(0)) revert MarketZeroAddress();
+        address account = _msgSender();
+        Account memory acct = _accounts[account];
+        uint256 etherAmount = acct.etherCredit;
+        uint256 tokenAmount = acct.tokenCredit;
+        if (etherAmount == 0 && tokenAmount == 0) revert MarketNothingToWithdraw(account);
+        acct.etherCredit = 0;
+        acct.tokenCredit = 0;
+        _accounts[account] = acct; // `opened` stays set: the word never returns to zero
+        emit Withdrawn(account, to, etherAmount, tokenAmount);
+        _pay(to, etherAmount, tokenAmount);
+    }
+
+    /// @notice Pay the house's cuts and generation-0 proceeds to `to`.
+    /// @dev Requirements: DEFAULT_ADMIN_ROLE; `to` not zero and accepts ether. Works while
+    /// paused. Emits {HouseWithdrawn}.
+    function withdrawHouse(address to) external nonReentrant onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (to == address(0)) revert MarketZeroAddress();
+        Hot memory hot = _hot;
+        uint256 etherAmount = hot.houseEther;
+        uint256 tokenAmount = hot.houseToken;
+        hot.houseEther = 0;
+        hot.houseToken = 0;
+        _hot = hot;
+        emit HouseWithdrawn(to, etherAmount, tokenAmount);
+        _pay(to, etherAmount, tokenAmount);
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                           ADMIN                              */
+    /* ------------------------------------------------------------ */
+
+    /// @notice Set the market cut to `newCutBps` basis points of each price.
+    /// @dev Requirements: DEFAULT_ADMIN_ROLE; at most MAX_CUT_BPS. Emits {CutChanged}.
+    function setCutBps(uint256 newCutBps) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newCutBps > MAX_CUT_BPS) revert MarketCutTooHigh(newCutBps, MAX_CUT_BPS);
+        _hot.cutBps = uint16(newCutBps);
+        emit CutChanged(newCutBps);
+    }
+
+    /// @notice Stop new auctions, bids and fills. Cancels and withdrawals go on, so a
+    /// pause never traps a seller's pet or anyone's money.
+    /// @dev Requirements: DEFAULT_ADMIN_ROLE. Emits {MarketPaused}.
+    function pause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _hot.paused = true;
+        emit MarketPaused(_msgSender());
+    }
+
+    /// @notice Resume new auctions, bids and fills.
+    /// @dev Requirements: DEFAULT_ADMIN_ROLE. Emits {MarketUnpaused}.
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _hot.paused = false;
+        emit MarketUnpaused(_msgSender());
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                            VIEWS                             */
+    /* ------------------------------------------------------------ */
+
+    /// @inheritdoc IMarketPayments
+    function creditOf(address account) external view returns (uint256 etherCredit, uint256 tokenCredit) {
+        Account memory acct = _accounts[account];
+        return (acct.etherCredit, acct.tokenCredit);
+    }
+
+    /// @inheritdoc IMarketPayments
+    function houseBalance() external view returns (uint256 etherAmount, uint256 tokenAmount) {
+        Hot memory hot = _hot;
+        return (hot.houseEther, hot.houseToken);
+    }
+
+    /// @inheritdoc IMarketPayments
+    function cutBps() external view returns (uint256) {
+        return _hot.cutBps;
+    }
+
+    /// @inheritdoc IMarketPayments
+    function paused() external view returns (bool) {
+        return _hot.paused;
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                     INTERNAL FUNCTIONS                       */
+    /* ------------------------------------------------------------ */
+
+    /// @dev Splits a sale of `petId` at `price`: the cut to the house, the ERC-2981 royalty
+    /// to its receiver, the rest to `seller`, all as credits in ether or (`inToken`) WETH.
+    /// Rounding: the cut and the royalty are rounded down, so the seller gets any odd wei.
+    function _creditSale(address seller, uint256 petId, uint256 price, bool inToken) internal {
+        uint256 cut = price * _hot.cutBps / _BPS;
+        (address receiver, uint256 royalty) = IERC2981(address(pets)).royaltyInfo(petId, price);
+        if (receiver == address(0)) royalty = 0;
+        if (cut + royalty > price) revert MarketFeesExceedPrice(price, cut + royalty);
+        _creditHouse(cut, inToken);
+        if (royalty != 0) _credit(receiver, royalty, inToken);
+        _credit(seller, price - cut - royalty, inToken);
+    }
+
+    /// @dev Splits a siring fee: the cut to the house, the rest to `seller`. A siring is not
+    /// a sale of the pet, so no ERC-2981 royalty is due.
+    function _creditSiring(address seller, uint256 price) internal {
+        uint256 cut = price * _hot.cutBps / _BPS;
+        _creditHouse(cut, false);
+        _credit(seller, price - cut, false);
+    }
+
+    /// @dev Adds `amount` to `account`'s credit in ether or (`inToken`) WETH.
+    function _credit(address account, uint256 amount, bool inToken) internal {
+        Account memory acct = _accounts[account];
+        if (inToken) acct.tokenCredit = (acct.tokenCredit + amount).toUint96();
+        else acct.etherCredit = (acct.etherCredit + amount).toUint96();
+        acct.opened = true;
+        _accounts[account] = acct;
+    }
+
+    /// @dev Adds `amount` to the house's ether or (`inToken`) WETH.
+    function _creditHouse(uint256 amount, bool inToken) internal {
+        if (amount == 0) return;
+        if (inToken) _hot.houseToken = (_hot.houseToken + amount).toUint112();
+        else _hot.houseEther = (_hot.houseEther + amount).toUint112();
+    }
+
+    /// @dev Sends `etherAmount` wei and `tokenAmount` WETH to `to`, after every effect.
+    function _pay(address to, uint256 etherAmount, uint256 tokenAmount) private {
+        if (tokenAmount != 0) {
+            // Our own WETH: a plain ERC-20 that runs no receiver code and returns true or reverts.
+            bool sent = _token.transfer(to, tokenAmount);
+            if (!sent) revert MarketPaymentFailed(to, tokenAmount);
+        }
+        if (etherAmount != 0) {
+            (bool paid,) = to.call{value: etherAmount}("");
+            if (!paid) revert MarketPaymentFailed(to, etherAmount);
+        }
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                   ERC-2771 (GASLESS PLAY)                    */
+    /* ------------------------------------------------------------ */
+
+    function _msgSender() internal view override(Context, ERC2771Context) returns (address) {
+        return ERC2771Context._msgSender();
+    }
+
+    function _msgData() internal view override(Context, ERC2771Context) returns (bytes calldata) {
+        return ERC2771Context._msgData();
+    }
+
+    function _contextSuffixLength() internal view override(Context, ERC2771Context) returns (uint256) {
+        return ERC2771Context._contextSuffixLength();
+    }
+}

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @title ActingContract
+/// @notice TEST ONLY, never deployed by scripts. A contract account that tests drive: it makes
+/// any call (bids, approvals, withdrawals) with the value it is given, bubbling reverts.
+abstract contract ActingContract {
+    /// @notice Call `target` with `data` and `value` wei from this contract.
+    function act(address target, bytes calldata data, uint256 value) external payable returns (bytes memory) {
+        (bool ok, bytes memory ret) = target.call{value: value}(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(ret, 0x20), mload(ret))
+            }
+        }
+        return ret;
+    }
+}

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {ActingContract} from "./ActingContract.sol";
+
+/// @title ColdStorageBidder
+/// @notice TEST ONLY. CryptoKitties' London trap: its `receive` reads (and writes) storage
+/// that is cold in the transaction, which costs more than the 2,300 gas a Solidity
+/// `transfer` forwards. A market that refunds or pays through `transfer` cannot deal with it.
+contract ColdStorageBidder is ActingContract {
+    uint256 public received; // cold in every transaction that pays this contract
+    uint256 public payments;
+
+    receive() external payable {
+        received += msg.value;
+        payments += 1;
+    }
+}

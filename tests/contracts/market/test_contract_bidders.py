@@ -1,0 +1,62 @@
+"""Contracts as bidders: CryptoKitties' London trap does not catch us, and a contract that
+rejects ether loses nothing."""
+
+from brownie import ColdStorageBidder, EtherRejecter, web3
+
+from market_helpers import ETHER, reverts, valid_genes
+
+
+def test_the_cold_storage_bidder_needs_more_than_a_transfer_stipend(alice):
+    bidder = ColdStorageBidder.deploy({"from": alice})
+    gas = web3.eth.estimate_gas({"from": str(alice), "to": bidder.address, "value": 1})
+    assert gas - 21_000 > 2_300  # a Solidity `transfer` (CryptoKitties' refund) would fail
+
+
+def test_a_cold_storage_bidder_wins_a_sale_auction_and_withdraws_its_overpayment(market, pets, auctions, alice, bob):
+    bidder = ColdStorageBidder.deploy({"from": alice})
+    pet = market.mint(bob)
+    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
+    bidder.act(auctions, auctions.bid.encode_input(pet), ETHER + 5, {"from": alice, "value": ETHER + 5})
+    assert pets.ownerOf(pet) == bidder
+    bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
+    assert bidder.received() == 5
+    assert bidder.payments() == 1
+
+
+def test_a_cold_storage_bidder_wins_a_siring_auction_and_withdraws_its_overpayment(market, pets, auctions,
+                                                                                   operator, alice, bob):
+    bidder = ColdStorageBidder.deploy({"from": alice})
+    matron = pets.mintGen0(valid_genes(4242), bidder, {"from": operator}).return_value
+    sire = market.mint(bob)
+    auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": bob})
+    bidder.act(auctions, auctions.bidOnSiringAuction.encode_input(sire, matron, False), ETHER + 7,
+               {"from": alice, "value": ETHER + 7})
+    assert pets.getPet(matron)["siringWithId"] == sire
+    assert pets.ownerOf(sire) == bob
+    bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
+    assert bidder.received() == 7
+
+
+def test_a_cold_storage_seller_withdraws_its_proceeds(market, pets, auctions, operator, alice, bob):
+    seller = ColdStorageBidder.deploy({"from": alice})
+    pet = pets.mintGen0(valid_genes(4343), seller, {"from": operator}).return_value
+    seller.act(pets, pets.setApprovalForAll.encode_input(auctions, True), 0, {"from": alice})
+    seller.act(auctions, auctions.createSaleAuction.encode_input(pet, ETHER, ETHER, 60), 0, {"from": alice})
+    auctions.bid(pet, {"from": bob, "value": ETHER})
+    credit = auctions.creditOf(seller)[0]
+    seller.act(auctions, auctions.withdraw.encode_input(seller), 0, {"from": alice})
+    assert seller.received() == credit
+
+
+def test_a_contract_that_rejects_ether_can_bid_and_keeps_its_credit(market, pets, auctions, alice, bob):
+    rejecter = EtherRejecter.deploy({"from": alice})
+    pet = market.mint(bob)
+    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
+    rejecter.act(auctions, auctions.bid.encode_input(pet), ETHER + 3, {"from": alice, "value": ETHER + 3})
+    assert pets.ownerOf(pet) == rejecter
+    with reverts("MarketPaymentFailed", rejecter, 3):
+        rejecter.act(auctions, auctions.withdraw.encode_input(rejecter), 0, {"from": alice})
+    assert tuple(auctions.creditOf(rejecter)) == (3, 0)
+    before = bob.balance()
+    rejecter.act(auctions, auctions.withdraw.encode_input(bob), 0, {"from": alice})
+    assert bob.balance() == before + 3
