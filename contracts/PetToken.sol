@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
-import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
+import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
@@ -45,7 +45,7 @@ import {PetERC721} from "./pets/PetERC721.sol";
 /// A genome is 256 bits but bits 160..255 are reserved and zero by rule (Genome.isValid,
 /// enforced at mint; mixing keeps them zero), so the record holds the 160 bits in use.
 /// Times are uint32 unix seconds (good until 2106); ids are uint32 (GameState.minted).
-contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Context {
+contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Context {
     using Strings for uint256;
 
     /* ------------------------------------------------------------ */
@@ -108,7 +108,11 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
     /// nonce at approval: a transfer of the sire voids the approval without a write.
     mapping(uint256 sireId => uint256 approvalWord) private _siringApprovals;
 
+    /// @dev Royalty receiver and rate share one word: a sale reads both with one SLOAD.
+    /// (OpenZeppelin's ERC2981 looks up a per-token royalty first, a second cold read on
+    /// every sale, for a feature this collection does not have.)
     address private _treasury;
+    uint96 private _royaltyBps;
     string private _baseTokenURI;
 
     /* ------------------------------------------------------------ */
@@ -382,15 +386,22 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
         return _treasury;
     }
 
+    /// @notice ERC-2981: the royalty owed to the treasury on a sale of any pet for
+    /// `salePrice` (one rate for the whole collection, rounded down).
+    function royaltyInfo(uint256, uint256 salePrice) external view returns (address receiver, uint256 amount) {
+        receiver = _treasury;
+        amount = salePrice * _royaltyBps / 10_000; // checked: an overflow reverts instead of underpaying
+    }
+
     /// @notice ERC-165: ERC-721, its metadata extension, ERC-4906, ERC-2981, AccessControl.
     function supportsInterface(bytes4 interfaceId)
         public
         view
-        override(IERC165, PetERC721, ERC2981, AccessControl)
+        override(IERC165, PetERC721, AccessControl)
         returns (bool)
     {
         return interfaceId == type(IERC721Metadata).interfaceId || interfaceId == bytes4(0x49064906) // ERC-4906
-            || PetERC721.supportsInterface(interfaceId) || ERC2981.supportsInterface(interfaceId)
+            || PetERC721.supportsInterface(interfaceId) || interfaceId == type(IERC2981).interfaceId
             || AccessControl.supportsInterface(interfaceId);
     }
 
@@ -424,8 +435,6 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
     /// @dev Requirements: DEFAULT_ADMIN_ROLE; not the zero address. Emits {TreasuryChanged}.
     function setTreasury(address newTreasury) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setTreasury(newTreasury);
-        (, uint256 bps) = royaltyInfo(0, 10_000);
-        _setDefaultRoyalty(newTreasury, uint96(bps));
     }
 
     /// @notice Set the ERC-2981 royalty to `royaltyBps` basis points of each sale.
@@ -588,8 +597,9 @@ contract PetToken is IPetToken, PetERC721, ERC2981, AccessControl, ERC2771Contex
     }
 
     function _setRoyalty(uint96 royaltyBps) private {
-        if (royaltyBps > MAX_ROYALTY_BPS) revert ERC2981InvalidDefaultRoyalty(royaltyBps, MAX_ROYALTY_BPS);
-        _setDefaultRoyalty(_treasury, royaltyBps);
+        if (royaltyBps > MAX_ROYALTY_BPS) revert PetRoyaltyTooHigh(royaltyBps, MAX_ROYALTY_BPS);
+        _royaltyBps = royaltyBps;
+        emit RoyaltyChanged(royaltyBps);
     }
 
     /* ------------------------------------------------------------ */

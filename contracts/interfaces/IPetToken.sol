@@ -50,6 +50,8 @@ interface IPetToken is IERC721Metadata, IERC4906 {
 
     /// @dev The account that receives royalties changed.
     event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
+    /// @dev The ERC-2981 royalty is now `royaltyBps` basis points of each sale.
+    event RoyaltyChanged(uint256 royaltyBps);
     /// @dev tokenURI now starts with `baseURI`.
     event BaseURIChanged(string baseURI);
     /// @dev The fee a breeder may prepay for the midwife changed.
@@ -97,6 +99,8 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     error PetBirthFeePaymentFailed(address to, uint256 amount);
     /// @dev A child would be of a generation the pet record cannot hold (above 65,535).
     error PetGenerationLimitReached(uint256 generation);
+    /// @dev The royalty asked for is above the contract's cap.
+    error PetRoyaltyTooHigh(uint256 royaltyBps, uint256 max);
     /// @dev The zero address where an account is required.
     error PetZeroAddress();
 

@@ -43,11 +43,24 @@ OPERATIONS = (
     "approve_siring",
     "breed",
     "give_birth",
+    # the market (tests/bench/market_gas.py)
+    "create_sale_auction",
+    "bid_sale_auction",
+    "cancel_auction",
+    "create_siring_auction",
+    "bid_siring_auction",
+    "create_gen0_auction",
+    "fill_listing",
+    "accept_offer",
+    "cancel_order",
+    "cancel_all_orders",
+    "forwarded_breed",
 )
 EXTRA_OPERATIONS = (
     "breed_first",  # a matron's first breeding: creates its pregnancy word (~20,000 gas by design)
     "breed_gen1",  # two unrelated generation-1 pets that have bred before: their lineage is read
     "give_birth_with_fee",  # a midwife gives birth and is paid the prepaid fee
+    "bid_siring_auction_first_breeding",  # the winning matron's first breeding (see breed_first)
 )
 
 # CryptoKitties' gas_used for the nearest operation, from the gas-benchmark issue: its
@@ -64,6 +77,12 @@ CRYPTOKITTIES = {
     "transfer_from": 45_547,
     "breed": 70_515,
     "give_birth": 245_561,
+    "create_sale_auction": 132_336,
+    "bid_sale_auction": 79_820,
+    "cancel_auction": 59_589,
+    "create_siring_auction": 130_363,
+    # bidOnSiringAuction reverts on Ganache's London-or-later rules (166,560 with an access list)
+    "create_gen0_auction": 216_896,
 }
 
 # The issue's targets (give_birth includes gene mixing).
@@ -72,6 +91,11 @@ TARGETS = {
     "transfer": 48_000,
     "breed": 55_000,
     "give_birth": 110_000,
+    "create_sale_auction": 100_000,
+    "bid_sale_auction": 70_000,
+    "bid_siring_auction": 110_000,
+    "fill_listing": 75_000,
+    "accept_offer": 85_000,
 }
 
 
@@ -237,9 +261,11 @@ def main(argv: list[str] | None = None) -> int:
         from brownie import accounts, chain
 
         from scripts.deploy import deploy_pets
+        from tests.bench.market_gas import measure_market_gas
 
         pets = deploy_pets(accounts[0])
         gas = measure(pets, accounts[0], accounts[1:5], chain, random.Random(GENES_SEED))
+        gas.update(measure_market_gas())
     report = build_report(gas, environment())
 
     snapshot = read_report(SNAPSHOT_PATH)
