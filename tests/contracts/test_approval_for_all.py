@@ -18,7 +18,7 @@ def test_owner_sets_an_operator(pets, alice, bob):
     tx = pets.setApprovalForAll(bob, True, {"from": alice})
     assert pets.isApprovedForAll(alice, bob) is True
     assert pets.isApprovedForAll(bob, alice) is False
-    assert tx.events["ApprovalForAll"].values() == [alice, bob, True]
+    assert list(tx.events["ApprovalForAll"].values()) == [alice, bob, True]
     (log,) = tx.logs
     assert len(log["topics"]) == 3  # signature, owner, operator; `approved` is data
 
@@ -27,7 +27,7 @@ def test_owner_removes_an_operator(pets, alice, bob):
     pets.setApprovalForAll(bob, True, {"from": alice})
     tx = pets.setApprovalForAll(bob, False, {"from": alice})
     assert pets.isApprovedForAll(alice, bob) is False
-    assert tx.events["ApprovalForAll"].values() == [alice, bob, False]
+    assert list(tx.events["ApprovalForAll"].values()) == [alice, bob, False]
 
 
 def test_the_zero_address_cannot_be_an_operator(pets, alice, reverts):

@@ -17,7 +17,7 @@ def test_a_new_pet_has_no_approved_account(pets, pet):
 def test_owner_approves_an_account(pets, pet, alice, bob):
     tx = pets.approve(bob, pet, {"from": alice})
     assert pets.getApproved(pet) == bob
-    assert tx.events["Approval"].values() == [alice, bob, pet]
+    assert list(tx.events["Approval"].values()) == [alice, bob, pet]
 
 
 def test_approval_event_indexes_owner_approved_and_pet(pets, pet, alice, bob):
@@ -31,7 +31,7 @@ def test_operator_of_the_owner_approves_an_account(pets, pet, alice, bob, carol)
     tx = pets.approve(carol, pet, {"from": bob})
     assert pets.getApproved(pet) == carol
     # The event names the owner, not the operator who approved.
-    assert tx.events["Approval"].values() == [alice, carol, pet]
+    assert list(tx.events["Approval"].values()) == [alice, carol, pet]
 
 
 def test_stranger_cannot_approve(pets, pet, bob, carol, reverts):

@@ -26,7 +26,7 @@ def test_receiver_passes_the_pet_on_while_receiving_it(pets, pet, receiver, alic
     tx = safe_transfer(pets, alice, alice, receiver, pet)
     assert receiver.reentrySucceeded()
     assert pets.ownerOf(pet) == carol
-    assert [e.values() for e in tx.events["Transfer"]] == [[alice, receiver, pet], [receiver, carol, pet]]
+    assert [list(e.values()) for e in tx.events["Transfer"]] == [[alice, receiver, pet], [receiver, carol, pet]]
     assert (pets.balanceOf(alice), pets.balanceOf(receiver), pets.balanceOf(carol)) == (1, 0, 1)
     assert pets.transferNonce(pet) == 2
 

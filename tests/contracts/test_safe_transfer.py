@@ -21,7 +21,7 @@ def recorder(RecordingReceiver, admin):
 def test_safe_transfer_to_an_account_without_code(pets, pet, alice, bob):
     tx = pets.safeTransferFrom[WITHOUT_DATA](alice, bob, pet, {"from": alice})
     assert pets.ownerOf(pet) == bob
-    assert tx.events["Transfer"].values() == [alice, bob, pet]
+    assert list(tx.events["Transfer"].values()) == [alice, bob, pet]
 
 
 def test_safe_transfer_with_data_to_an_account_without_code(pets, pet, alice, bob):
@@ -33,7 +33,7 @@ def test_receiver_is_told_operator_from_pet_and_data(pets, pet, recorder, alice,
     pets.setApprovalForAll(bob, True, {"from": alice})
     tx = pets.safeTransferFrom[WITH_DATA](alice, recorder, pet, b"hello pets", {"from": bob})
     assert pets.ownerOf(pet) == recorder
-    assert tx.events["Received"].values() == [bob, alice, pet, "0x" + b"hello pets".hex()]
+    assert list(tx.events["Received"].values()) == [bob, alice, pet, "0x" + b"hello pets".hex()]
     assert recorder.calls() == 1
 
 

@@ -20,7 +20,7 @@ def test_owner_transfers_a_pet(pets, pet, alice, bob):
 
 def test_transfer_emits_transfer_with_every_field_indexed(pets, pet, alice, bob):
     tx = pets.transferFrom(alice, bob, pet, {"from": alice})
-    assert tx.events["Transfer"].values() == [alice, bob, pet]
+    assert list(tx.events["Transfer"].values()) == [alice, bob, pet]
     (log,) = tx.logs
     assert len(log["topics"]) == 4  # signature, from, to, tokenId
     assert log["data"] in ("0x", b"", bytes())
@@ -30,7 +30,7 @@ def test_approved_account_transfers_a_pet(pets, pet, alice, bob, carol):
     pets.approve(bob, pet, {"from": alice})
     tx = pets.transferFrom(alice, carol, pet, {"from": bob})
     assert pets.ownerOf(pet) == carol
-    assert tx.events["Transfer"].values() == [alice, carol, pet]
+    assert list(tx.events["Transfer"].values()) == [alice, carol, pet]
 
 
 def test_operator_transfers_a_pet(pets, pet, alice, bob, carol):
@@ -77,7 +77,7 @@ def test_transfer_to_oneself_keeps_the_balance_and_advances_the_nonce(pets, pet,
     assert pets.ownerOf(pet) == alice
     assert pets.balanceOf(alice) == 2
     assert pets.transferNonce(pet) == 1
-    assert tx.events["Transfer"].values() == [alice, alice, pet]
+    assert list(tx.events["Transfer"].values()) == [alice, alice, pet]
 
 
 def test_transfer_nonce_starts_at_zero_and_counts_transfers(pets, pet, alice, bob):
