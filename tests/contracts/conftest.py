@@ -4,6 +4,11 @@ Brownie-mix style: module-scoped deploy fixtures, an autouse `fn_isolation` so e
 starts from the chain as the module's fixtures left it, and helpers as fixtures (pytest's
 way to share code between test files).
 
+A module fixture that changes the chain changes it for every later test of its module, even
+for tests that do not ask for it (fn_isolation snapshots after whatever module fixtures
+exist so far): module fixtures here deploy and mint, and settings a test depends on (a
+fee, a pause) are set by the test or by a function-scoped fixture.
+
 Time on Ganache follows the wall clock plus whatever `chain.sleep` added, and a revert to
 a snapshot does not take the wall clock back. So module fixtures leave every pet settled
 (ready to breed, not pregnant) and tests measure time from receipts, never from the clock.
