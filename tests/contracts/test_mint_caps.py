@@ -6,8 +6,8 @@ mints take minutes and 50,000 gen-0 mints most of an hour. The fast tests below 
 move the two counters close to their caps with Ganache's evm_setAccountStorageAt, after
 finding the one storage word that holds PetToken's GameState (the `game_state` fixture
 fails loudly if the layout ever changes), and then cross the cap through the real
-mintGen0 / mintPromo. The last test mints 5,000 promotional pets for real; it runs only
-with PAWCHAIN_SLOW_TESTS=1.
+mintGen0 / mintPromo. The last test mints 5,000 promotional pets for real (20 batches of
+250; 2 minutes here); it runs only with PAWCHAIN_SLOW_TESTS=1.
 """
 
 import os

@@ -43,11 +43,10 @@ def test_safe_transfer_without_data_passes_empty_data(pets, pet, recorder, alice
     assert recorder.lastData() == "0x"
 
 
-def test_receiver_sees_itself_as_owner_when_called(pets, pet, recorder, alice):
-    # The Transfer event comes before the receiver's event: the move is complete first.
+def test_the_transfer_is_complete_before_the_receiver_is_called(pets, pet, recorder, alice):
     tx = pets.safeTransferFrom[WITHOUT_DATA](alice, recorder, pet, {"from": alice})
-    names = [event.name for event in tx.events]
-    assert names == ["Transfer", "Received"]
+    assert recorder.lastOwnerSeen() == recorder
+    assert [event.name for event in tx.events] == ["Transfer", "Received"]
 
 
 def test_a_rejecting_receivers_reason_is_passed_on(pets, pet, alice, admin, RejectingReceiver):
