@@ -178,6 +178,18 @@ def measure(pets, operator, players: Sequence, chain, rng: random.Random) -> dic
     return gas
 
 
+def measure_everything(accounts, chain, rng: random.Random) -> dict[str, int]:
+    """Every key of the table: the pets' operations on a fresh PetToken, then the market's
+    (tests/bench/market_gas.py, on a fresh game of its own)."""
+    from scripts.deploy import deploy_pets
+
+    from market_gas import measure_market_gas
+
+    gas = measure(deploy_pets(accounts[0]), accounts[0], accounts[1:5], chain, rng)
+    gas.update(measure_market_gas())
+    return gas
+
+
 def build_report(gas: dict[str, int], environment: dict[str, str] | None = None) -> dict[str, Any]:
     """The report: per operation its gas, CryptoKitties' figure, the ratio and the target."""
     operations: dict[str, dict[str, Any]] = {}
@@ -260,12 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     with attached(args.rpc_url):
         from brownie import accounts, chain
 
-        from scripts.deploy import deploy_pets
-        from tests.bench.market_gas import measure_market_gas
-
-        pets = deploy_pets(accounts[0])
-        gas = measure(pets, accounts[0], accounts[1:5], chain, random.Random(GENES_SEED))
-        gas.update(measure_market_gas())
+        gas = measure_everything(accounts, chain, random.Random(GENES_SEED))
     report = build_report(gas, environment())
 
     snapshot = read_report(SNAPSHOT_PATH)

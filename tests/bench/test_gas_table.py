@@ -20,12 +20,10 @@ from gas_table import (
     TARGETS,
     build_report,
     format_table,
-    measure,
+    measure_everything,
     read_report,
     write_report,
 )
-
-from scripts.deploy import deploy_pets
 
 ENTRY_KEYS = {"gas", "cryptokitties", "ratio", "target", "met"}
 
@@ -33,8 +31,7 @@ ENTRY_KEYS = {"gas", "cryptokitties", "ratio", "target", "met"}
 @pytest.fixture(scope="module")
 def report(accounts, chain):
     """One measurement for the whole module: it sends a few dozen transactions."""
-    pets = deploy_pets(accounts[0])
-    gas = measure(pets, accounts[0], accounts[1:5], chain, random.Random(1))
+    gas = measure_everything(accounts, chain, random.Random(1))
     return build_report(gas, {"chain": "test"})
 
 

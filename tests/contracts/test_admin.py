@@ -35,7 +35,7 @@ def test_deployment_refuses_a_zero_address(admin, role, reverts):
 
 
 def test_deployment_refuses_a_royalty_above_the_maximum(admin, reverts):
-    with reverts("ERC2981InvalidDefaultRoyalty", MAX_ROYALTY_BPS + 1, MAX_ROYALTY_BPS):
+    with reverts("PetRoyaltyTooHigh", MAX_ROYALTY_BPS + 1, MAX_ROYALTY_BPS):
         deploy_pets(admin, royalty_bps=MAX_ROYALTY_BPS + 1)
 
 
@@ -118,12 +118,13 @@ def test_royalty_is_the_rate_times_the_price_rounded_down(pets, treasury, sale_p
 
 @pytest.mark.parametrize("bps", [0, 1, 500, MAX_ROYALTY_BPS])
 def test_admin_sets_the_royalty(pets, admin, treasury, bps):
-    pets.setRoyalty(bps, {"from": admin})
+    tx = pets.setRoyalty(bps, {"from": admin})
+    assert tx.events["RoyaltyChanged"]["royaltyBps"] == bps
     assert tuple(pets.royaltyInfo(1, 123_456_789)) == (treasury, 123_456_789 * bps // 10_000)
 
 
 def test_a_royalty_above_ten_percent_is_refused(pets, admin, reverts):
-    with reverts("ERC2981InvalidDefaultRoyalty", MAX_ROYALTY_BPS + 1, MAX_ROYALTY_BPS):
+    with reverts("PetRoyaltyTooHigh", MAX_ROYALTY_BPS + 1, MAX_ROYALTY_BPS):
         pets.setRoyalty(MAX_ROYALTY_BPS + 1, {"from": admin})
     assert pets.MAX_ROYALTY_BPS() == MAX_ROYALTY_BPS
 

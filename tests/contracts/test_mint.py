@@ -79,10 +79,6 @@ def test_genes_with_a_reserved_bit_set_are_refused(mint, game, operator, alice, 
         mint(genes, alice, {"from": operator})
 
 
-# Needs the real Genome library: the stub in contracts/libraries/Genome.sol only checks the
-# reserved bits. When the genetics branch lands, this XPASSes, which fails the suite
-# (strict): delete the xfail marker then.
-@pytest.mark.xfail(strict=True, reason="Genome.sol is a stub that accepts variant 31 (needs the real library)")
 @pytest.mark.parametrize("position", [0, 31])
 def test_genes_with_the_reserved_variant_31_are_refused(mint, game, genome, operator, alice, position, reverts):
     genes = genome.with_gene(position, 31, game.genes())

@@ -31,8 +31,9 @@ from eth_utils import keccak
 from brownie.test import given
 from hypothesis import HealthCheck, note, settings, strategies as st
 
+from pawchain.genetics import mix
+
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
-TRAIT_MASK = (1 << 160) - 1
 LADDER = [m * 60 for m in (1, 2, 5, 10, 30, 60, 120, 240, 480, 960, 1440, 2880, 5760, 10080)]
 MAX_INDEX = len(LADDER) - 1
 SEED_WINDOW = 256
@@ -42,15 +43,10 @@ STARTING_PETS = (0, 0, 1, 2)  # owners (indexes into the players) of the pets mi
 
 
 # ============================================================================ genetics
-# THE ONE PLACE that knows how the chain mixes genes. contracts/libraries/Genome.sol is a
-# stub for now: the seed's lowest bit picks the matron's (0) or the sire's (1) genes,
-# masked to 160 bits. When the real library lands from the genetics branch, replace the
-# body with the Python twin:
-#     from pawchain.genetics import mix
-#     return mix(matron_genes, sire_genes, seed)
-# (no fallback on purpose: a silent fallback would let the contract and the model disagree).
+# THE ONE PLACE that knows how the chain mixes genes: the Python twin of Genome.sol, which
+# tests/contracts/test_genome_matches_python_twin.py checks against the contract itself.
 def expected_child_genes(matron_genes: int, sire_genes: int, seed: int) -> int:
-    return (matron_genes if seed & 1 == 0 else sire_genes) & TRAIT_MASK
+    return mix(matron_genes, sire_genes, seed)
 
 
 def birth_seed(commit_block: int, matron_id: int, sire_id: int) -> int:
