@@ -242,9 +242,10 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             for contract in (auctions, orders):
                 credits = [contract.creditOf(a) for a in accounts_with_credit]
                 house = contract.houseBalance()
-                assert contract.balance() == sum(c[0] for c in credits) + house[0]
+                royalties = contract.royaltyBalance()
+                assert contract.balance() == sum(c[0] for c in credits) + house[0] + royalties[0]
                 if contract is orders:
-                    assert weth.balanceOf(orders) == sum(c[1] for c in credits) + house[1]
+                    assert weth.balanceOf(orders) == sum(c[1] for c in credits) + house[1] + royalties[1]
 
         @invariant()
         def moved_pets_orders_are_dead(self):
