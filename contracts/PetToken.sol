@@ -357,6 +357,16 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
     }
 
     /// @inheritdoc IPetToken
+    /// @dev Checks the nonce, then is exactly {transferFrom} (same requirements and errors,
+    /// no receiver hook). Requirements: `petId` exists and its transfer nonce is
+    /// `expectedNonce` ({PetStaleTransferNonce} otherwise). Emits {Transfer}.
+    function transferFromAtNonce(address from, address to, uint256 petId, uint256 expectedNonce) external {
+        uint256 nonce = _nonceOf(_ownershipWord(petId)); // the transfer reads this word again, warm
+        if (nonce != expectedNonce) revert PetStaleTransferNonce(petId, expectedNonce, nonce);
+        _transfer(_msgSender(), from, to, petId);
+    }
+
+    /// @inheritdoc IPetToken
     function isReadyToBreed(uint256 petId) public view returns (bool) {
         uint256 word = _ownershipWord(petId);
         _ownerIn(petId, word);

@@ -267,7 +267,9 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
             hot.royaltyEther = (hot.royaltyEther + royalty).toUint112();
             _hot = hot;
         }
-        _credit(seller, price - cut - royalty, inToken);
+        unchecked {
+            _credit(seller, price - cut - royalty, inToken); // cut + royalty <= price: checked above
+        }
     }
 
     /// @dev Splits a siring fee: the cut to the house, the rest to `seller`. A siring is not
@@ -296,6 +298,8 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
 
     /// @dev The pets' royalty receiver now (the collection's royalty is the same for every pet).
     function _royaltyReceiver() private view returns (address receiver) {
+        // The amount of a zero price is of no use here: only the receiver is wanted.
+        // slither-disable-next-line unused-return -- the receiver is the only value needed
         (receiver,) = IERC2981(address(pets)).royaltyInfo(0, 0);
     }
 

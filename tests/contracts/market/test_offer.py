@@ -83,7 +83,7 @@ def test_an_offer_dies_when_the_pet_moves(market, pets, orders, alice, bob, caro
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
     pets.transferFrom(alice, carol, pet, {"from": alice})
-    with reverts("MarketStaleOrder", pet, 0, 1):
+    with reverts("PetStaleTransferNonce", pet, 0, 1):
         orders.acceptOffer(order, sig, {"from": carol})
 
 
