@@ -103,7 +103,7 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     error PetRoyaltyTooHigh(uint256 royaltyBps, uint256 max);
     /// @dev The zero address where an account is required.
     error PetZeroAddress();
-    /// @dev {transferFromAtNonce} expected transfer nonce `expectedNonce` of `petId`, which
+    /// @dev {transferForSale} expected transfer nonce `expectedNonce` of `petId`, which
     /// has moved since (`currentNonce`).
     error PetStaleTransferNonce(uint256 petId, uint256 expectedNonce, uint256 currentNonce);
 
@@ -118,9 +118,13 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     /// orders name it, so moving a pet voids all of its earlier orders.
     function transferNonce(uint256 petId) external view returns (uint256);
 
-    /// @notice {IERC721-transferFrom}, only if `petId`'s transfer nonce is still
-    /// `expectedNonce`: a market checks a signed order's nonce and moves the pet in one call.
-    function transferFromAtNonce(address from, address to, uint256 petId, uint256 expectedNonce) external;
+    /// @notice For a market that sells `petId` at `salePrice`: {IERC721-transferFrom}, only if
+    /// `petId`'s transfer nonce is still `expectedNonce`, returning the ERC-2981 royalty due
+    /// on the sale. A market checks a signed order, moves the pet and learns the royalty in
+    /// one call.
+    function transferForSale(address from, address to, uint256 petId, uint256 expectedNonce, uint256 salePrice)
+        external
+        returns (address royaltyReceiver, uint256 royaltyAmount);
 
     /// @notice True when `petId` is neither pregnant nor cooling down.
     function isReadyToBreed(uint256 petId) external view returns (bool);

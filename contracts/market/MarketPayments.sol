@@ -252,9 +252,14 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
     /// all in ether or (`inToken`) WETH. Ether fees go to the hot word in one write.
     /// Rounding: the cut and the royalty are rounded down, so the seller gets any odd wei.
     function _creditSale(address seller, uint256 petId, uint256 price, bool inToken) internal {
+        (address receiver, uint256 royalty) = IERC2981(address(pets)).royaltyInfo(petId, price);
+        _creditSale(seller, price, receiver, royalty, inToken);
+    }
+
+    /// @dev As above, with the royalty already known (`receiver`, `royalty`: ERC-2981's answer).
+    function _creditSale(address seller, uint256 price, address receiver, uint256 royalty, bool inToken) internal {
         Hot memory hot = _hot;
         uint256 cut = price * hot.cutBps / _BPS;
-        (address receiver, uint256 royalty) = IERC2981(address(pets)).royaltyInfo(petId, price);
         if (receiver == address(0)) royalty = 0;
         if (cut + royalty > price) revert MarketFeesExceedPrice(price, cut + royalty);
         if (inToken) {

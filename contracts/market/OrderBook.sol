@@ -16,7 +16,7 @@ import {MarketPayments} from "./MarketPayments.sol";
 /// @dev Why an order dies:
 /// - its pet moved: the order names the pet's transfer nonce, which every transfer
 ///   advances (a fill, an auction's escrow, a plain transfer), so no "filled" flag is stored;
-///   the fill moves the pet with PetToken's `transferFromAtNonce`, which checks that nonce
+///   the fill moves the pet with PetToken's `transferForSale`, which checks that nonce
 ///   in the same call (PetStaleTransferNonce otherwise);
 /// - it expired (expiry is mandatory);
 /// - its signer cancelled it ({cancelOrder}: one hash) or all of them ({cancelAllOrders}:
@@ -80,10 +80,12 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         bytes32 orderHash = _checkOrder(LISTING_TYPEHASH, listing, signature);
         if (msg.value != listing.price) revert MarketWrongPayment(msg.value, listing.price);
         address buyer = _msgSender();
-        _creditSale(listing.signer, listing.petId, listing.price, false);
+        // PetToken runs no receiver code; it checks the signed nonce (the move kills the
+        // listing) and answers the royalty in the same call.
+        (address receiver, uint256 royalty) =
+            pets.transferForSale(listing.signer, buyer, listing.petId, listing.petNonce, listing.price);
+        _creditSale(listing.signer, listing.price, receiver, royalty, false);
         emit ListingFilled(listing.petId, listing.signer, buyer, listing.price, orderHash);
-        // PetToken runs no receiver code; it checks the signed nonce, and the move kills the listing.
-        pets.transferFromAtNonce(listing.signer, buyer, listing.petId, listing.petNonce);
     }
 
     /// @inheritdoc IOrderBook
@@ -95,11 +97,12 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     function acceptOffer(Order calldata offer, bytes calldata signature) external nonReentrant whenNotPaused {
         bytes32 orderHash = _checkOrder(OFFER_TYPEHASH, offer, signature);
         address seller = _msgSender();
-        _creditSale(seller, offer.petId, offer.price, true);
-        emit OfferAccepted(offer.petId, seller, offer.signer, offer.price, orderHash);
         // PetToken and our WETH: neither runs anyone else's code. The pet first, so a stale
         // offer fails with PetStaleTransferNonce whatever the buyer's WETH.
-        pets.transferFromAtNonce(seller, offer.signer, offer.petId, offer.petNonce);
+        (address receiver, uint256 royalty) =
+            pets.transferForSale(seller, offer.signer, offer.petId, offer.petNonce, offer.price);
+        _creditSale(seller, offer.price, receiver, royalty, true);
+        emit OfferAccepted(offer.petId, seller, offer.signer, offer.price, orderHash);
         bool paid = _token.transferFrom(offer.signer, address(this), offer.price);
         if (!paid) revert MarketPaymentFailed(address(this), offer.price);
     }
@@ -171,7 +174,7 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         returns (bytes32 orderHash)
     {
         if (block.timestamp > order.expiry) revert MarketOrderExpired(order.expiry, block.timestamp);
-        // The pet's transfer nonce is checked by the transfer itself (transferFromAtNonce).
+        // The pet's transfer nonce is checked by the transfer itself (transferForSale).
         orderHash = _hashOrder(typehash, order);
         if (_cancelled[order.signer][orderHash]) revert MarketOrderCancelled(orderHash);
         address recovered = ECDSA.recover(orderHash, signature);
