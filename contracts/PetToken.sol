@@ -357,6 +357,21 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
     }
 
     /// @inheritdoc IPetToken
+    /// @dev Checks the nonce, then is exactly {transferFrom} (same requirements and errors,
+    /// no receiver hook), then returns what {royaltyInfo} would for `salePrice`.
+    /// Requirements: the transfer nonce of `petId` is `expectedNonce`
+    /// ({PetStaleTransferNonce} otherwise); those of {transferFrom}. Emits {Transfer}.
+    function transferForSale(address from, address to, uint256 petId, uint256 expectedNonce, uint256 salePrice)
+        external
+        returns (address royaltyReceiver, uint256 royaltyAmount)
+    {
+        uint256 nonce = _nonceOf(_ownershipWord(petId)); // the transfer reads this word again, warm
+        if (nonce != expectedNonce) revert PetStaleTransferNonce(petId, expectedNonce, nonce);
+        _transfer(_msgSender(), from, to, petId);
+        return _royaltyFor(salePrice);
+    }
+
+    /// @inheritdoc IPetToken
     function isReadyToBreed(uint256 petId) public view returns (bool) {
         uint256 word = _ownershipWord(petId);
         _ownerIn(petId, word);
@@ -389,8 +404,7 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
     /// @notice ERC-2981: the royalty owed to the treasury on a sale of any pet for
     /// `salePrice` (one rate for the whole collection, rounded down).
     function royaltyInfo(uint256, uint256 salePrice) external view returns (address receiver, uint256 amount) {
-        receiver = _treasury;
-        amount = salePrice * _royaltyBps / 10_000; // checked: an overflow reverts instead of underpaying
+        return _royaltyFor(salePrice);
     }
 
     /// @notice ERC-165: ERC-721, its metadata extension, ERC-4906, ERC-2981, AccessControl.
@@ -588,6 +602,12 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
             if (shareMatron || shareSire) return PetBreedingWithSibling.selector;
         }
         return bytes4(0);
+    }
+
+    /// @dev The royalty on a sale at `salePrice`: the same for every pet (one SLOAD).
+    function _royaltyFor(uint256 salePrice) private view returns (address receiver, uint256 amount) {
+        receiver = _treasury;
+        amount = salePrice * _royaltyBps / 10_000; // checked: an overflow reverts instead of underpaying
     }
 
     function _setTreasury(address newTreasury) private {

@@ -14,6 +14,8 @@ interface IMarketPayments {
     event Withdrawn(address indexed account, address indexed to, uint256 etherAmount, uint256 tokenAmount);
     /// @dev The house's cuts (and gen-0 sales) were paid out to `to`.
     event HouseWithdrawn(address indexed to, uint256 etherAmount, uint256 tokenAmount);
+    /// @dev The royalties accrued here were paid out to `to` for the royalty `receiver`.
+    event RoyaltiesWithdrawn(address indexed receiver, address indexed to, uint256 etherAmount, uint256 tokenAmount);
     /// @dev The market cut changed to `cutBps` basis points.
     event CutChanged(uint256 cutBps);
     /// @dev New auctions, bids and fills stopped (cancels and withdrawals go on).
@@ -37,6 +39,8 @@ interface IMarketPayments {
     error MarketFeesExceedPrice(uint256 price, uint256 fees);
     /// @dev `account` has no credit to withdraw.
     error MarketNothingToWithdraw(address account);
+    /// @dev Only the pets' current royalty receiver (`receiver`) may withdraw royalties.
+    error MarketNotRoyaltyReceiver(address caller, address receiver);
     /// @dev Sending `amount` wei to `to` failed (its code rejected it); the credit is kept.
     error MarketPaymentFailed(address to, uint256 amount);
 
@@ -52,6 +56,16 @@ interface IMarketPayments {
 
     /// @notice The house's uncollected cuts (and gen-0 sale proceeds).
     function houseBalance() external view returns (uint256 etherAmount, uint256 tokenAmount);
+
+    /// @notice Pay the royalties accrued on sales here (ether and WETH) to `to`; only the
+    /// pets' current royalty receiver may, and it collects everything accrued so far.
+    function withdrawRoyalties(address to) external;
+
+    /// @notice The royalties accrued here and not yet withdrawn.
+    function royaltyBalance() external view returns (uint256 etherAmount, uint256 tokenAmount);
+
+    /// @notice Who {withdrawRoyalties} pays: the pets' ERC-2981 royalty receiver now.
+    function royaltyReceiver() external view returns (address);
 
     /// @notice The market cut, in basis points of each price.
     function cutBps() external view returns (uint256);

@@ -42,8 +42,6 @@ interface IOrderBook is IMarketPayments {
 
     /// @dev The order expired at `expiry` (now: `timestamp`).
     error MarketOrderExpired(uint256 expiry, uint256 timestamp);
-    /// @dev The order names transfer nonce `signedNonce` of `petId`, which has moved since (`currentNonce`).
-    error MarketStaleOrder(uint256 petId, uint256 signedNonce, uint256 currentNonce);
     /// @dev The signer cancelled the order `orderHash`.
     error MarketOrderCancelled(bytes32 orderHash);
     /// @dev The signature is `recovered`'s, not the order's signer's (or is for other terms,

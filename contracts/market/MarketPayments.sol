@@ -19,11 +19,17 @@ import {IPetToken} from "../interfaces/IPetToken.sol";
 /// plus the house's ether; its WETH balance likewise with the WETH credits. Clock auctions
 /// settle at the bid, so no bid is ever held in escrow.
 ///
-/// Two words do the work, arranged so a sale touches as few cold slots as it can:
+/// Three words do the work, arranged so a sale touches as few cold slots as it can:
 ///   _hot (one word, read and written by every value-moving call anyway):
 ///     [0..7] lock (1 free, 2 entered; never 0, so locking costs 2,900 not 20,000)
-///     [8..15] paused [16..31] cutBps [32..143] houseEther [144..255] houseToken
-///   so the house's cut is accrued in a slot the guard has already paid for.
+///     [8..15] paused [16..31] cutBps [32..143] houseEther [144..255] royaltyEther
+///   so the house's cut and the royalty of a sale in ether are accrued in a slot the guard
+///   has already paid for (no write to the royalty receiver's account word).
+///   _tokenFees (one word, touched by WETH sales and fee withdrawals only):
+///     [0..127] houseToken [128..255] royaltyToken
+///   Royalties are owed to the pets' royalty receiver as a whole, not to an account: they
+///   are paid by {withdrawRoyalties} to whoever is the receiver when it is called, so
+///   royalties accrued before a change of the pets' treasury go to the new treasury.
 ///   _accounts[account] (one word per account): etherCredit 96 bits, tokenCredit 96 bits,
 ///     order counter 56 bits (used by the order book), `opened` 8 bits. `opened` is set by
 ///     the first credit and never cleared, so the word never returns to zero: a withdrawal
@@ -54,7 +60,13 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
         bool paused;
         uint16 cutBps;
         uint112 houseEther;
-        uint112 houseToken;
+        uint112 royaltyEther;
+    }
+
+    /// @dev See the layout above. 128 + 128 = 256 bits: one word.
+    struct TokenFees {
+        uint128 house;
+        uint128 royalty;
     }
 
     /// @dev See the layout above. 96 + 96 + 56 + 8 = 256 bits: one word.
@@ -72,6 +84,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
 
     Hot private _hot;
     mapping(address account => Account) internal _accounts;
+    TokenFees private _tokenFees;
 
     /* ------------------------------------------------------------ */
     /*                         CONSTRUCTOR                          */
@@ -89,7 +102,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
         if (initialCutBps > MAX_CUT_BPS) revert MarketCutTooHigh(initialCutBps, MAX_CUT_BPS);
         pets = IPetToken(petToken);
         _token = IERC20(token);
-        _hot = Hot({lock: _UNLOCKED, paused: false, cutBps: uint16(initialCutBps), houseEther: 0, houseToken: 0});
+        _hot = Hot({lock: _UNLOCKED, paused: false, cutBps: uint16(initialCutBps), houseEther: 0, royaltyEther: 0});
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -139,13 +152,32 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
     /// paused. Emits {HouseWithdrawn}.
     function withdrawHouse(address to) external nonReentrant onlyRole(DEFAULT_ADMIN_ROLE) {
         if (to == address(0)) revert MarketZeroAddress();
-        Hot memory hot = _hot;
-        uint256 etherAmount = hot.houseEther;
-        uint256 tokenAmount = hot.houseToken;
-        hot.houseEther = 0;
-        hot.houseToken = 0;
-        _hot = hot;
+        uint256 etherAmount = _hot.houseEther;
+        uint256 tokenAmount = _tokenFees.house;
+        _hot.houseEther = 0;
+        if (tokenAmount != 0) _tokenFees.house = 0;
         emit HouseWithdrawn(to, etherAmount, tokenAmount);
+        _pay(to, etherAmount, tokenAmount);
+    }
+
+    /// @inheritdoc IMarketPayments
+    /// @dev The royalties accrued on every sale here belong to the pets' royalty receiver
+    /// (ERC-2981 `royaltyInfo`; Pawchain's is collection-wide: its treasury) as it is when
+    /// this is called, so after a change of treasury the new treasury collects royalties
+    /// accrued under the old one. Works while paused. Requirements: the caller is the
+    /// current royalty receiver; `to` is not zero and accepts ether; something is accrued.
+    /// Emits {RoyaltiesWithdrawn}.
+    function withdrawRoyalties(address to) external nonReentrant {
+        if (to == address(0)) revert MarketZeroAddress();
+        address caller = _msgSender();
+        address receiver = _royaltyReceiver();
+        if (caller != receiver) revert MarketNotRoyaltyReceiver(caller, receiver);
+        uint256 etherAmount = _hot.royaltyEther;
+        uint256 tokenAmount = _tokenFees.royalty;
+        if (etherAmount == 0 && tokenAmount == 0) revert MarketNothingToWithdraw(caller);
+        _hot.royaltyEther = 0;
+        if (tokenAmount != 0) _tokenFees.royalty = 0;
+        emit RoyaltiesWithdrawn(receiver, to, etherAmount, tokenAmount);
         _pay(to, etherAmount, tokenAmount);
     }
 
@@ -188,8 +220,17 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
 
     /// @inheritdoc IMarketPayments
     function houseBalance() external view returns (uint256 etherAmount, uint256 tokenAmount) {
-        Hot memory hot = _hot;
-        return (hot.houseEther, hot.houseToken);
+        return (_hot.houseEther, _tokenFees.house);
+    }
+
+    /// @inheritdoc IMarketPayments
+    function royaltyBalance() external view returns (uint256 etherAmount, uint256 tokenAmount) {
+        return (_hot.royaltyEther, _tokenFees.royalty);
+    }
+
+    /// @inheritdoc IMarketPayments
+    function royaltyReceiver() external view returns (address) {
+        return _royaltyReceiver();
     }
 
     /// @inheritdoc IMarketPayments
@@ -207,16 +248,33 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
     /* ------------------------------------------------------------ */
 
     /// @dev Splits a sale of `petId` at `price`: the cut to the house, the ERC-2981 royalty
-    /// to its receiver, the rest to `seller`, all as credits in ether or (`inToken`) WETH.
+    /// accrued for the royalty receiver ({withdrawRoyalties}), the rest credited to `seller`,
+    /// all in ether or (`inToken`) WETH. Ether fees go to the hot word in one write.
     /// Rounding: the cut and the royalty are rounded down, so the seller gets any odd wei.
     function _creditSale(address seller, uint256 petId, uint256 price, bool inToken) internal {
-        uint256 cut = price * _hot.cutBps / _BPS;
         (address receiver, uint256 royalty) = IERC2981(address(pets)).royaltyInfo(petId, price);
+        _creditSale(seller, price, receiver, royalty, inToken);
+    }
+
+    /// @dev As above, with the royalty already known (`receiver`, `royalty`: ERC-2981's answer).
+    function _creditSale(address seller, uint256 price, address receiver, uint256 royalty, bool inToken) internal {
+        Hot memory hot = _hot;
+        uint256 cut = price * hot.cutBps / _BPS;
         if (receiver == address(0)) royalty = 0;
         if (cut + royalty > price) revert MarketFeesExceedPrice(price, cut + royalty);
-        _creditHouse(cut, inToken);
-        if (royalty != 0) _credit(receiver, royalty, inToken);
-        _credit(seller, price - cut - royalty, inToken);
+        if (inToken) {
+            TokenFees memory fees = _tokenFees;
+            fees.house = (fees.house + cut).toUint128();
+            fees.royalty = (fees.royalty + royalty).toUint128();
+            _tokenFees = fees;
+        } else {
+            hot.houseEther = (hot.houseEther + cut).toUint112();
+            hot.royaltyEther = (hot.royaltyEther + royalty).toUint112();
+            _hot = hot;
+        }
+        unchecked {
+            _credit(seller, price - cut - royalty, inToken); // cut + royalty <= price: checked above
+        }
     }
 
     /// @dev Splits a siring fee: the cut to the house, the rest to `seller`. A siring is not
@@ -239,8 +297,15 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
     /// @dev Adds `amount` to the house's ether or (`inToken`) WETH.
     function _creditHouse(uint256 amount, bool inToken) internal {
         if (amount == 0) return;
-        if (inToken) _hot.houseToken = (_hot.houseToken + amount).toUint112();
+        if (inToken) _tokenFees.house = (_tokenFees.house + amount).toUint128();
         else _hot.houseEther = (_hot.houseEther + amount).toUint112();
+    }
+
+    /// @dev The pets' royalty receiver now (the collection's royalty is the same for every pet).
+    function _royaltyReceiver() private view returns (address receiver) {
+        // The amount of a zero price is of no use here: only the receiver is wanted.
+        // slither-disable-next-line unused-return -- the receiver is the only value needed
+        (receiver,) = IERC2981(address(pets)).royaltyInfo(0, 0);
     }
 
     /// @dev Sends `etherAmount` wei and `tokenAmount` WETH to `to`, after every effect.

@@ -16,6 +16,8 @@ import {MarketPayments} from "./MarketPayments.sol";
 /// @dev Why an order dies:
 /// - its pet moved: the order names the pet's transfer nonce, which every transfer
 ///   advances (a fill, an auction's escrow, a plain transfer), so no "filled" flag is stored;
+///   the fill moves the pet with PetToken's `transferForSale`, which checks that nonce
+///   in the same call (PetStaleTransferNonce otherwise);
 /// - it expired (expiry is mandatory);
 /// - its signer cancelled it ({cancelOrder}: one hash) or all of them ({cancelAllOrders}:
 ///   the signed message holds the signer's counter, which this contract supplies);
@@ -63,10 +65,11 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /* ------------------------------------------------------------ */
 
     /// @inheritdoc IOrderBook
-    /// @dev The caller buys. Requirements: not paused; the listing is unexpired, names the
-    /// pet's current transfer nonce, is not cancelled and is signed by its seller under the
+    /// @dev The caller buys. Requirements: not paused; the listing is unexpired, is not
+    /// cancelled and is signed by its seller under the
     /// seller's current counter; the value sent is exactly the price; the seller still owns
-    /// the pet and has approved this contract (PetToken's errors otherwise). The seller is
+    /// the pet, which has the listing's transfer nonce, and has approved this contract
+    /// (PetToken's errors otherwise: PetStaleTransferNonce first). The seller is
     /// credited the price less cut and royalty. Emits {ListingFilled}.
     function fillListing(Order calldata listing, bytes calldata signature)
         external
@@ -77,10 +80,12 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         bytes32 orderHash = _checkOrder(LISTING_TYPEHASH, listing, signature);
         if (msg.value != listing.price) revert MarketWrongPayment(msg.value, listing.price);
         address buyer = _msgSender();
-        _creditSale(listing.signer, listing.petId, listing.price, false);
+        // PetToken runs no receiver code; it checks the signed nonce (the move kills the
+        // listing) and answers the royalty in the same call.
+        (address receiver, uint256 royalty) =
+            pets.transferForSale(listing.signer, buyer, listing.petId, listing.petNonce, listing.price);
+        _creditSale(listing.signer, listing.price, receiver, royalty, false);
         emit ListingFilled(listing.petId, listing.signer, buyer, listing.price, orderHash);
-        // PetToken runs no receiver code on transferFrom; the move kills the listing.
-        pets.transferFrom(listing.signer, buyer, listing.petId);
     }
 
     /// @inheritdoc IOrderBook
@@ -92,12 +97,14 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     function acceptOffer(Order calldata offer, bytes calldata signature) external nonReentrant whenNotPaused {
         bytes32 orderHash = _checkOrder(OFFER_TYPEHASH, offer, signature);
         address seller = _msgSender();
-        _creditSale(seller, offer.petId, offer.price, true);
+        // PetToken and our WETH: neither runs anyone else's code. The pet first, so a stale
+        // offer fails with PetStaleTransferNonce whatever the buyer's WETH.
+        (address receiver, uint256 royalty) =
+            pets.transferForSale(seller, offer.signer, offer.petId, offer.petNonce, offer.price);
+        _creditSale(seller, offer.price, receiver, royalty, true);
         emit OfferAccepted(offer.petId, seller, offer.signer, offer.price, orderHash);
-        // Our WETH and PetToken: neither runs anyone else's code.
         bool paid = _token.transferFrom(offer.signer, address(this), offer.price);
         if (!paid) revert MarketPaymentFailed(address(this), offer.price);
-        pets.transferFrom(seller, offer.signer, offer.petId);
     }
 
     /* ------------------------------------------------------------ */
@@ -158,15 +165,16 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /*                     INTERNAL FUNCTIONS                       */
     /* ------------------------------------------------------------ */
 
-    /// @dev Reverts unless `order` can be filled now; returns its hash (its EIP-712 digest).
+    /// @dev Reverts unless `order` is unexpired, uncancelled and signed by its signer under
+    /// the signer's current counter; returns its hash (its EIP-712 digest). Its pet nonce is
+    /// checked when the pet moves.
     function _checkOrder(bytes32 typehash, Order calldata order, bytes calldata signature)
         private
         view
         returns (bytes32 orderHash)
     {
         if (block.timestamp > order.expiry) revert MarketOrderExpired(order.expiry, block.timestamp);
-        uint256 nonce = pets.transferNonce(order.petId);
-        if (nonce != order.petNonce) revert MarketStaleOrder(order.petId, order.petNonce, nonce);
+        // The pet's transfer nonce is checked by the transfer itself (transferForSale).
         orderHash = _hashOrder(typehash, order);
         if (_cancelled[order.signer][orderHash]) revert MarketOrderCancelled(orderHash);
         address recovered = ECDSA.recover(orderHash, signature);

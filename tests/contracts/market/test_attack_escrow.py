@@ -7,7 +7,7 @@ def test_a_pet_in_an_auction_cannot_be_sold_through_an_earlier_listing(market, p
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
     auctions.createSaleAuction(pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice})  # escrow: nonce 0 -> 1
-    with reverts("MarketStaleOrder", pet, 0, 1):
+    with reverts("PetStaleTransferNonce", pet, 0, 1):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     assert pets.ownerOf(pet) == auctions
 
@@ -27,7 +27,7 @@ def test_an_offer_cannot_be_accepted_while_the_pet_is_in_an_auction(market, pets
     early, early_sig = market.offer(bob, pet, ETHER)
     auctions.createSaleAuction(pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice})
     late, late_sig = market.offer(bob, pet, ETHER, fund=False)
-    with reverts("MarketStaleOrder", pet, 0, 1):
+    with reverts("PetStaleTransferNonce", pet, 0, 1):
         orders.acceptOffer(early, early_sig, {"from": alice})
     with reverts("ERC721IncorrectOwner", alice, pet, auctions):
         orders.acceptOffer(late, late_sig, {"from": alice})
@@ -37,7 +37,7 @@ def test_an_offer_cannot_be_accepted_while_the_pet_is_in_an_auction(market, pets
     assert tuple(orders.creditOf(alice)) == (0, 0)
     assert weth.balanceOf(bob) == ETHER
     # both offers died with the escrow's moves (nonce now 2)
-    with reverts("MarketStaleOrder", pet, 1, 2):
+    with reverts("PetStaleTransferNonce", pet, 1, 2):
         orders.acceptOffer(late, late_sig, {"from": alice})
 
 
@@ -58,7 +58,7 @@ def test_a_pet_won_at_auction_cannot_be_sold_again_through_the_sellers_listing(m
     order, sig = market.listing(alice, pet, ETHER)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
     auctions.bid(pet, {"from": bob, "value": ETHER})
-    with reverts("MarketStaleOrder", pet, 0, 2):
+    with reverts("PetStaleTransferNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": carol, "value": ETHER})
     assert pets.ownerOf(pet) == bob
 
@@ -71,5 +71,5 @@ def test_a_sire_back_from_a_siring_auction_has_voided_its_old_orders(market, pet
     matron = market.mint(bob)
     auctions.bidOnSiringAuction(sire, matron, False, {"from": bob, "value": ETHER})
     assert pets.ownerOf(sire) == alice
-    with reverts("MarketStaleOrder", sire, 0, 2):
+    with reverts("PetStaleTransferNonce", sire, 0, 2):
         orders.fillListing(order, sig, {"from": carol, "value": ETHER})

@@ -2,7 +2,7 @@
 
 from brownie import ReentrantBidder
 
-from market_helpers import ETHER, last_revert_name
+from market_helpers import ETHER, last_revert_name, split
 
 
 def _credited_bidder(market, auctions, alice, seller):
@@ -40,33 +40,36 @@ def test_reentering_bid_from_withdraw_is_refused(market, auctions, alice, bob):
 
 def test_reentering_fill_from_withdraw_is_refused(market, pets, orders, admin, alice, bob, carol):
     bidder = ReentrantBidder.deploy({"from": alice})
-    # the bidder is credited ether as the royalty receiver of the pets
+    # the bidder collects ether as the royalty receiver of the pets
     pets.setTreasury(bidder, {"from": admin})
     pet = market.mint(carol)
     order, sig = market.listing(carol, pet, ETHER)
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
-    assert orders.creditOf(bidder)[0] > 0
+    assert orders.royaltyBalance()[0] > 0
     other = market.mint(carol)
     order2, sig2 = market.listing(carol, other, ETHER // 4)
     alice.transfer(bidder, ETHER)
     bidder.arm(orders, orders.fillListing.encode_input(order2, sig2), ETHER // 4, {"from": alice})
-    bidder.act(orders, orders.withdraw.encode_input(bidder), 0, {"from": alice})
+    bidder.act(orders, orders.withdrawRoyalties.encode_input(bidder), 0, {"from": alice})
     assert bidder.attempts() == 1
     assert not bidder.lastSucceeded()
     assert last_revert_name(bidder.lastRevert(), orders) == "MarketReentrantCall"
     assert pets.ownerOf(other) == carol
+    assert tuple(orders.royaltyBalance()) == (0, 0)
 
 
-def test_weth_proceeds_are_paid_without_running_the_receivers_code(market, pets, orders, admin, alice, bob, carol):
+def test_weth_proceeds_are_paid_without_running_the_receivers_code(market, pets, orders, weth, admin, alice, bob,
+                                                                  carol):
     bidder = ReentrantBidder.deploy({"from": alice})
     pets.setTreasury(bidder, {"from": admin})
     pet = market.mint(carol)
     offer, sig = market.offer(bob, pet, ETHER)
     orders.acceptOffer(offer, sig, {"from": carol})
-    bidder.arm(orders, orders.withdraw.encode_input(bidder), 0, {"from": alice})
-    bidder.act(orders, orders.withdraw.encode_input(bidder), 0, {"from": alice})
+    bidder.arm(orders, orders.withdrawRoyalties.encode_input(bidder), 0, {"from": alice})
+    bidder.act(orders, orders.withdrawRoyalties.encode_input(bidder), 0, {"from": alice})
     assert bidder.attempts() == 0
-    assert tuple(orders.creditOf(bidder)) == (0, 0)
+    assert tuple(orders.royaltyBalance()) == (0, 0)
+    assert weth.balanceOf(bidder) == split(ETHER)[1]
 
 
 def test_the_markets_never_call_a_winners_receiver_hook(market, pets, auctions, alice, bob):

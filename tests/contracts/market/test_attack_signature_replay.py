@@ -39,7 +39,7 @@ def test_a_listing_replayed_after_its_fill_is_stale(market, pets, orders, alice,
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     # even once the pet is back with the seller, the old listing stays dead
     pets.transferFrom(bob, alice, pet, {"from": bob})
-    with reverts("MarketStaleOrder", pet, 0, 2):
+    with reverts("PetStaleTransferNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": accounts[7], "value": ETHER})
 
 
@@ -48,7 +48,7 @@ def test_an_offer_replayed_after_its_acceptance_is_stale(market, pets, orders, a
     order, sig = market.offer(bob, pet, ETHER)
     orders.acceptOffer(order, sig, {"from": alice})
     pets.transferFrom(bob, alice, pet, {"from": bob})
-    with reverts("MarketStaleOrder", pet, 0, 2):
+    with reverts("PetStaleTransferNonce", pet, 0, 2):
         orders.acceptOffer(order, sig, {"from": alice})
 
 
@@ -73,9 +73,9 @@ def test_a_listing_filled_after_the_pet_moved_is_stale(market, pets, orders, ali
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
     pets.transferFrom(alice, carol, pet, {"from": alice})
-    with reverts("MarketStaleOrder", pet, 0, 1):
+    with reverts("PetStaleTransferNonce", pet, 0, 1):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     # and the listing stays dead if the pet comes back
     pets.transferFrom(carol, alice, pet, {"from": carol})
-    with reverts("MarketStaleOrder", pet, 0, 2):
+    with reverts("PetStaleTransferNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})

@@ -19,11 +19,11 @@ def test_a_listing_fill_splits_the_price_exactly(market, pets, orders, admin, tr
     pets.setRoyalty(royalty_bps, {"from": admin})
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, price)
-    seller_before, treasury_before, house_before = orders.creditOf(alice)[0], orders.creditOf(treasury)[0], orders.houseBalance()[0]
+    seller_before, royalty_before, house_before = orders.creditOf(alice)[0], orders.royaltyBalance()[0], orders.houseBalance()[0]
     orders.fillListing(order, sig, {"from": bob, "value": price})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
     assert orders.creditOf(alice)[0] - seller_before == proceeds
-    assert orders.creditOf(treasury)[0] - treasury_before == royalty
+    assert orders.royaltyBalance()[0] - royalty_before == royalty
     assert orders.houseBalance()[0] - house_before == cut
     assert cut + royalty + proceeds == price
 
@@ -36,10 +36,10 @@ def test_an_accepted_offer_splits_the_price_exactly_in_weth(market, pets, orders
     pets.setRoyalty(royalty_bps, {"from": admin})
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, price)
-    before = (orders.creditOf(alice)[1], orders.creditOf(treasury)[1], orders.houseBalance()[1], weth.balanceOf(orders))
+    before = (orders.creditOf(alice)[1], orders.royaltyBalance()[1], orders.houseBalance()[1], weth.balanceOf(orders))
     orders.acceptOffer(order, sig, {"from": alice})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
-    after = (orders.creditOf(alice)[1], orders.creditOf(treasury)[1], orders.houseBalance()[1], weth.balanceOf(orders))
+    after = (orders.creditOf(alice)[1], orders.royaltyBalance()[1], orders.houseBalance()[1], weth.balanceOf(orders))
     assert [a - b for a, b in zip(after, before)] == [proceeds, royalty, cut, price]
 
 
@@ -51,10 +51,10 @@ def test_an_auction_sale_splits_the_price_exactly(market, pets, auctions, admin,
     pets.setRoyalty(royalty_bps, {"from": admin})
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, price, price, 60, {"from": alice})
-    before = (auctions.creditOf(alice)[0], auctions.creditOf(treasury)[0], auctions.houseBalance()[0])
+    before = (auctions.creditOf(alice)[0], auctions.royaltyBalance()[0], auctions.houseBalance()[0])
     auctions.bid(pet, {"from": bob, "value": price})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
-    after = (auctions.creditOf(alice)[0], auctions.creditOf(treasury)[0], auctions.houseBalance()[0])
+    after = (auctions.creditOf(alice)[0], auctions.royaltyBalance()[0], auctions.houseBalance()[0])
     assert [a - b for a, b in zip(after, before)] == [proceeds, royalty, cut]
 
 

@@ -146,7 +146,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             state = self._order_state(order)
             counter_moved = orders.orderCounter(order[0]) != counter
             if state == "stale":
-                _expect_revert("MarketStaleOrder", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
+                _expect_revert("PetStaleTransferNonce", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
             elif counter_moved:
                 _expect_revert("MarketInvalidSigner", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
             else:
@@ -174,7 +174,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 return  # a gen-0 pet in the house: no one can accept
             counter_moved = orders.orderCounter(buyer) != counter
             if self._order_state(order) == "stale":
-                _expect_revert("MarketStaleOrder", orders.acceptOffer, order, sig, {"from": acceptor})
+                _expect_revert("PetStaleTransferNonce", orders.acceptOffer, order, sig, {"from": acceptor})
             elif counter_moved:
                 _expect_revert("MarketInvalidSigner", orders.acceptOffer, order, sig, {"from": acceptor})
             elif owner == auctions:
@@ -242,15 +242,16 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             for contract in (auctions, orders):
                 credits = [contract.creditOf(a) for a in accounts_with_credit]
                 house = contract.houseBalance()
-                assert contract.balance() == sum(c[0] for c in credits) + house[0]
+                royalties = contract.royaltyBalance()
+                assert contract.balance() == sum(c[0] for c in credits) + house[0] + royalties[0]
                 if contract is orders:
-                    assert weth.balanceOf(orders) == sum(c[1] for c in credits) + house[1]
+                    assert weth.balanceOf(orders) == sum(c[1] for c in credits) + house[1] + royalties[1]
 
         @invariant()
         def moved_pets_orders_are_dead(self):
             for order, sig, _ in self.listings[-2:]:
                 if self._order_state(order) == "stale":
-                    _expect_revert("MarketStaleOrder", orders.fillListing.call, order, sig,
+                    _expect_revert("PetStaleTransferNonce", orders.fillListing.call, order, sig,
                                    {"from": carol, "value": order[2]})
 
     STATS.clear()

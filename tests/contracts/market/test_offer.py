@@ -15,7 +15,8 @@ def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(market, pets,
     assert weth.balanceOf(bob) == 0
     assert weth.balanceOf(orders) == price
     assert tuple(orders.creditOf(alice)) == (0, proceeds)
-    assert tuple(orders.creditOf(treasury)) == (0, royalty)
+    assert tuple(orders.royaltyBalance()) == (0, royalty)
+    assert tuple(orders.creditOf(treasury)) == (0, 0)
     assert tuple(orders.houseBalance()) == (0, cut)
     event = tx.events["OfferAccepted"]
     assert (event["petId"], event["seller"], event["buyer"], event["price"]) == (pet, alice, bob, price)
@@ -82,7 +83,7 @@ def test_an_offer_dies_when_the_pet_moves(market, pets, orders, alice, bob, caro
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
     pets.transferFrom(alice, carol, pet, {"from": alice})
-    with reverts("MarketStaleOrder", pet, 0, 1):
+    with reverts("PetStaleTransferNonce", pet, 0, 1):
         orders.acceptOffer(order, sig, {"from": carol})
 
 

@@ -47,7 +47,8 @@ def test_a_bid_buys_the_pet_and_credits_seller_royalty_and_house_exactly(market,
     cut, royalty, proceeds = split(price)
     assert pets.ownerOf(pet) == bob
     assert tuple(auctions.creditOf(alice)) == (proceeds, 0)
-    assert tuple(auctions.creditOf(treasury)) == (royalty, 0)
+    assert tuple(auctions.royaltyBalance()) == (royalty, 0)
+    assert tuple(auctions.creditOf(treasury)) == (0, 0)
     assert tuple(auctions.houseBalance()) == (cut, 0)
     assert tuple(auctions.creditOf(bob)) == (0, 0)
     assert auctions.balance() == proceeds + royalty + cut

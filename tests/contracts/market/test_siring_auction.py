@@ -32,6 +32,7 @@ def test_the_sire_owner_is_credited_the_price_less_the_cut_and_no_royalty(market
     assert tuple(auctions.creditOf(alice)) == (price - cut, 0)
     assert tuple(auctions.houseBalance()) == (cut, 0)
     assert tuple(auctions.creditOf(treasury)) == (0, 0)
+    assert tuple(auctions.royaltyBalance()) == (0, 0)
     assert auctions.balance() == price
 
 
