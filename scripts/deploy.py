@@ -46,6 +46,9 @@ class Game:
     auctions: ProjectContract  # ClockAuctionHouse: sale, siring and generation-0 auctions
     orders: ProjectContract  # OrderBook: signed listings (ether) and offers (WETH)
 
+    def contracts(self) -> tuple[ProjectContract, ...]:
+        return (self.forwarder, self.weth, self.pets, self.auctions, self.orders)
+
     def addresses(self) -> dict[str, str]:
         return {name: getattr(self, name).address for name in ("forwarder", "weth", "pets", "auctions", "orders")}
 

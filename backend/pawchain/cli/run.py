@@ -72,19 +72,23 @@ def deploy_and_seed(rpc_url: str, pet_count: int = SEED_PETS, rng_seed: int = SE
 
     Runs inside a brownie session attached to `rpc_url` (pawchain.cli.brownie_session).
     """
-    from brownie import PetToken, accounts, web3
+    from brownie import accounts, project, web3
 
-    from scripts.deploy import deploy_pets
+    from scripts.deploy import deploy_game
     from scripts.seed import seed_gen0
 
-    pets = deploy_pets(accounts[0])
-    seed_gen0(pets, accounts[0], list(accounts), pet_count, random.Random(rng_seed))
-    block = pets.tx.block_number
+    game = deploy_game(accounts[0])
+    seed_gen0(game.pets, accounts[0], list(accounts), pet_count, random.Random(rng_seed))
+    block = game.forwarder.tx.block_number  # the first of the game's deployments
+    loaded = project.get_loaded_projects()[0]
     return records.Deployment(
         chain_id=web3.eth.chain_id,
         deploy_block=block,
         deploy_block_hash=records.block_identity(rpc_url, block),
-        contracts={"PetToken": records.DeployedContract(pets.address, _bytecode_sha1(PetToken))},
+        contracts={
+            contract._name: records.DeployedContract(contract.address, _bytecode_sha1(loaded[contract._name]))
+            for contract in game.contracts()
+        },
         extra={"seeded_pets": pet_count, "seed": rng_seed},
     )
 
@@ -101,7 +105,8 @@ def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths, 
         "",
         f"Pawchain is running (ready in {seconds:.1f} s).",
         f"  RPC        {rpc_url}  (chain id {deployment.chain_id})",
-        f"  PetToken   {pet_token.address}  (block {deployment.deploy_block}; {how})",
+        f"  Contracts  deployed at block {deployment.deploy_block} ({how})",
+        *(f"    {name:<18} {contract.address}" for name, contract in deployment.contracts.items()),
         f"  Pets       {pets.totalSupply()} in all",
         f"  Accounts   Ganache's development mnemonic: \"{MNEMONIC}\"",
     ]
