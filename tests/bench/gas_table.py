@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
+from market_gas import KEYS as MARKET_KEYS
 from pawchain.cli.brownie_session import attached
 from pawchain.devchain import REPO_ROOT
 
@@ -43,24 +45,13 @@ OPERATIONS = (
     "approve_siring",
     "breed",
     "give_birth",
-    # the market (tests/bench/market_gas.py)
-    "create_sale_auction",
-    "bid_sale_auction",
-    "cancel_auction",
-    "create_siring_auction",
-    "bid_siring_auction",
-    "create_gen0_auction",
-    "fill_listing",
-    "accept_offer",
-    "cancel_order",
-    "cancel_all_orders",
-    "forwarded_breed",
+    *MARKET_KEYS,  # tests/bench/market_gas.py
 )
 EXTRA_OPERATIONS = (
     "breed_first",  # a matron's first breeding: creates its pregnancy word (~20,000 gas by design)
     "breed_gen1",  # two unrelated generation-1 pets that have bred before: their lineage is read
     "give_birth_with_fee",  # a midwife gives birth and is paid the prepaid fee
-    "bid_siring_auction_first_breeding",  # the winning matron's first breeding (see breed_first)
+    *MARKET_EXTRA_KEYS,
 )
 
 # CryptoKitties' gas_used for the nearest operation, from the gas-benchmark issue: its
@@ -183,7 +174,7 @@ def measure_everything(accounts, chain, rng: random.Random) -> dict[str, int]:
     (tests/bench/market_gas.py, on a fresh game of its own)."""
     from scripts.deploy import deploy_pets
 
-    from market_gas import measure_market_gas
+    from market_gas import measure_market_gas  # noqa: PLC0415 (needs a connected network)
 
     gas = measure(deploy_pets(accounts[0]), accounts[0], accounts[1:5], chain, rng)
     gas.update(measure_market_gas())
