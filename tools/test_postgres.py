@@ -91,7 +91,10 @@ def start(folder: Path) -> str:
         os.chown(folder, server_user.pw_uid, server_user.pw_gid)
     data = folder / "data"
     port = free_port()
-    run = lambda command: subprocess.run(_as_server_user(command), check=True, stdout=subprocess.DEVNULL)  # noqa: E731
+
+    def run(command: list[str]) -> None:
+        subprocess.run(_as_server_user(command), check=True, stdout=subprocess.DEVNULL)
+
     try:
         run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
              "--locale=C", "--no-sync"])
