@@ -344,7 +344,8 @@ class _Progress:
         self.blocks += result.last - result.first + 1
         self.events += result.events
         now = time.monotonic()
-        if now - self.last_report >= self.interval or result.last >= goal:
+        # Only while behind: a follower at the head gets one `done` line per new block.
+        if result.last < goal and now - self.last_report >= self.interval:
             self.last_report = now
             elapsed = max(now - self.started, 1e-9)
             self.report(

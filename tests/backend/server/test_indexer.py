@@ -3,6 +3,8 @@ processing any range again changes nothing."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -81,3 +83,23 @@ def test_a_database_of_another_deployment_is_refused(chain_url: str, season: Pet
         make_indexer(database_url, other).sync()
     with make_indexer(database_url, season).sessions() as session:  # untouched
         assert session.get(IndexerState, "chain").deploy_block == season.deploy_block
+
+
+def test_follow_mode_picks_up_new_blocks_until_stopped(chain_url: str, database_url: str, make_indexer: IndexerMaker):
+    game = PetGame.deploy(chain_url)
+    indexer = make_indexer(database_url, game)
+    stop = threading.Event()
+    follower = threading.Thread(target=indexer.follow, args=(0.05, stop))
+    follower.start()
+    try:
+        pet = game.mint(game.account(1))
+        game.transfer(pet, game.account(2))
+        deadline = time.monotonic() + 30
+        while indexer.checkpoint().block_number < game.head() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        follower.join(30)
+    assert not follower.is_alive()
+    with indexer.sessions() as session:
+        assert session.get(Pet, pet).owner == game.account(2)
