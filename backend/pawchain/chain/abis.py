@@ -1,7 +1,7 @@
 """The contracts' ABIs, committed in pawchain/chain/abi so the server needs no brownie.
 
 Brownie writes build/contracts/<Name>.json when it compiles (bin/test does on every run);
-only the ABI part is copied here, by `python -m pawchain.chain.abis`. A test compares the
+only the ABI part is copied here, by `python -m pawchain.chain` (see __main__.py). A test compares the
 copies with the build, so a contract change without a regenerated ABI fails the tests.
 """
 
@@ -58,10 +58,6 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(wanted)
             print(f"wrote {path}")
     if args.check and stale:
-        print(f"stale ABIs: {', '.join(stale)}; run `python -m pawchain.chain.abis`", file=sys.stderr)
+        print(f"stale ABIs: {', '.join(stale)}; run `python -m pawchain.chain`", file=sys.stderr)
         return 1
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,4 +11,4 @@ from pawchain.chain import abis
 def test_committed_abi_matches_the_build(name: str):
     if not (abis.BUILD_DIR / f"{name}.json").exists():
         pytest.skip("no brownie build (bin/test compiles before the tests)")
-    assert abis.load_abi(name) == abis.build_abi(name), "stale ABI: run `python -m pawchain.chain.abis`"
+    assert abis.load_abi(name) == abis.build_abi(name), "stale ABI: run `python -m pawchain.chain`"
