@@ -1,0 +1,9 @@
+"""The chain as the server sees it: web3.py, the contracts' ABIs, their addresses.
+
+Imports nothing else of the game; the addresses come from the caller (the deployment record).
+"""
+
+from pawchain.chain.abis import CONTRACTS, load_abi
+from pawchain.chain.client import BlockHeader, ChainError, ChainReader, DecodedLog
+
+__all__ = ["CONTRACTS", "BlockHeader", "ChainError", "ChainReader", "DecodedLog", "load_abi"]

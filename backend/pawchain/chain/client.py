@@ -1,0 +1,188 @@
+"""Reading the game's contracts over JSON-RPC with web3.py: blocks, decoded events, views.
+
+Given an RPC URL and the contracts' addresses by name (the deployment record's), nothing
+else: the indexer decides what to read and what it means. Blocks and logs are fetched with
+raw JSON-RPC and decoded with eth_abi directly: web3's result formatters and `process_log`
+cost several times the request itself (measured: about 3x the indexer's throughput).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eth_utils.abi import event_abi_to_log_topic
+from hexbytes import HexBytes
+from web3 import HTTPProvider, Web3
+from web3.contract import Contract
+from web3.types import RPCEndpoint
+
+from pawchain.chain.abis import load_abi
+
+
+class ChainError(RuntimeError):
+    """The node's answer is not what the game's contracts produce."""
+
+
+@dataclass(frozen=True)
+class BlockHeader:
+    """What the indexer needs of a block: where it sits and when."""
+
+    number: int
+    hash: str  # 0x-prefixed, lower case
+    parent_hash: str
+    timestamp: int
+
+
+@dataclass(frozen=True)
+class DecodedLog:
+    """One event of one of our contracts, decoded with its ABI."""
+
+    contract: str  # the name the contract has in the deployment record
+    event: str
+    args: dict[str, Any]  # integers as int, addresses checksummed, bytes as 0x-hex
+    block_number: int
+    block_hash: str
+    tx_hash: str
+    tx_index: int
+    log_index: int
+
+
+def _plain(value: Any) -> Any:
+    """An event argument as JSON can hold it; addresses checksummed, as web3's calls return them."""
+    if isinstance(value, str) and Web3.is_address(value):
+        return Web3.to_checksum_address(value)
+    if isinstance(value, bytes | bytearray):
+        return HexBytes(value).to_0x_hex()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _header(block: dict[str, Any] | None) -> BlockHeader | None:
+    """A raw JSON-RPC block as a BlockHeader (None: no such block, or still pending)."""
+    if not block or block.get("hash") is None:
+        return None
+    return BlockHeader(
+        number=int(block["number"], 16),
+        hash=block["hash"].lower(),
+        parent_hash=block["parentHash"].lower(),
+        timestamp=int(block["timestamp"], 16),
+    )
+
+
+class _EventDecoder:
+    """Decodes the raw logs of one event with its ABI: indexed arguments from the topics,
+    the others from the data."""
+
+    def __init__(self, web3: Web3, contract: str, abi: dict[str, Any]) -> None:
+        self.contract = contract
+        self.name: str = abi["name"]
+        self.topic = HexBytes(event_abi_to_log_topic(abi)).to_0x_hex().lower()
+        self._codec = web3.codec
+        self._order = [item["name"] for item in abi["inputs"]]
+        self._indexed = [(item["name"], item["type"]) for item in abi["inputs"] if item["indexed"]]
+        self._unindexed = [(item["name"], item["type"]) for item in abi["inputs"] if not item["indexed"]]
+        # An indexed string, bytes, array or struct is stored as its hash: the value is gone.
+        if any(kind in ("string", "bytes") or kind.endswith("]") or kind.startswith("(") for _, kind in self._indexed):
+            raise ChainError(f"{contract}.{self.name} indexes a dynamic argument, which cannot be decoded")
+
+    def decode(self, topics: Sequence[str], data: str) -> dict[str, Any]:
+        if len(topics) != len(self._indexed):
+            raise ChainError(f"{self.contract}.{self.name}: {len(topics)} indexed topics, the ABI says {len(self._indexed)}")
+        values: dict[str, Any] = {}
+        for (name, kind), topic in zip(self._indexed, topics, strict=True):
+            (values[name],) = self._codec.decode([kind], HexBytes(topic))
+        decoded = self._codec.decode([kind for _, kind in self._unindexed], HexBytes(data))
+        values.update(zip((name for name, _ in self._unindexed), decoded, strict=True))
+        return {name: _plain(values[name]) for name in self._order}
+
+
+class ChainReader:
+    """Blocks, logs and views of the game's contracts on one chain."""
+
+    def __init__(self, rpc_url: str, addresses: Mapping[str, str], timeout: float = 30.0) -> None:
+        self.web3 = Web3(HTTPProvider(rpc_url, request_kwargs={"timeout": timeout}))
+        self.contracts: dict[str, Contract] = {
+            name: self.web3.eth.contract(address=Web3.to_checksum_address(address), abi=load_abi(name))
+            for name, address in addresses.items()
+        }
+        # topic0 -> decoder, per contract address: two contracts may share a signature
+        # (ERC-721 and ERC-20 Transfer), so a log is decoded by its emitter's ABI only.
+        self._decoders: dict[str, dict[str, _EventDecoder]] = {
+            contract.address.lower(): {
+                decoder.topic: decoder
+                for decoder in (
+                    _EventDecoder(self.web3, name, entry)
+                    for entry in contract.abi
+                    if entry["type"] == "event" and not entry.get("anonymous")
+                )
+            }
+            for name, contract in self.contracts.items()
+        }
+
+    def contract(self, name: str) -> Contract:
+        return self.contracts[name]
+
+    def chain_id(self) -> int:
+        return int(self.web3.eth.chain_id)
+
+    def head(self) -> int:
+        """The newest block's number."""
+        return int(self.web3.eth.block_number)
+
+    def header(self, number: int) -> BlockHeader | None:
+        """Block `number`'s header, or None if the chain has no such block (yet, or any more)."""
+        return self.headers([number]).get(number)
+
+    def headers(self, numbers: Iterable[int]) -> dict[int, BlockHeader]:
+        """Several headers in one JSON-RPC batch; numbers the chain lacks are left out."""
+        wanted = sorted(set(numbers))
+        replies = self._batch([("eth_getBlockByNumber", [hex(number), False]) for number in wanted])
+        return {header.number: header for header in map(_header, replies) if header is not None}
+
+    def logs(self, from_block: int, to_block: int) -> list[DecodedLog]:
+        """Every event our contracts emitted in blocks from_block..to_block, in chain order."""
+        if from_block > to_block:
+            return []
+        addresses = [contract.address for contract in self.contracts.values()]
+        (raw,) = self._batch([("eth_getLogs", [{"fromBlock": hex(from_block), "toBlock": hex(to_block),
+                                                 "address": addresses}])])
+        decoded = [self._decode(log) for log in raw if not log.get("removed")]
+        decoded.sort(key=lambda log: (log.block_number, log.tx_index, log.log_index))
+        return decoded
+
+    def call(self, contract: str, function: str, args: Sequence[Any], block: int | str = "latest") -> Any:
+        """A view function of one of our contracts, as of `block`."""
+        return self.contracts[contract].functions[function](*args).call(block_identifier=block)
+
+    def _batch(self, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
+        """The results of several JSON-RPC calls sent as one batch, in order."""
+        if not calls:
+            return []
+        replies = self.web3.provider.make_batch_request([(RPCEndpoint(method), params) for method, params in calls])
+        if not isinstance(replies, list):  # the node answered the batch with one error
+            raise ChainError(f"the node refused the request: {replies.get('error')}")
+        errors = [reply["error"] for reply in replies if "error" in reply]
+        if errors:
+            raise ChainError(f"JSON-RPC error: {errors[0]}")
+        return [reply.get("result") for reply in replies]
+
+    def _decode(self, log: dict[str, Any]) -> DecodedLog:
+        decoders = self._decoders.get(log["address"].lower())
+        if decoders is None:
+            raise ChainError(f"a log from {log['address']}, which is none of our contracts")
+        decoder = decoders.get(log["topics"][0].lower()) if log["topics"] else None
+        if decoder is None:
+            raise ChainError(f"{log['address']} emitted an event its ABI does not know ({log['topics'][:1]})")
+        return DecodedLog(
+            contract=decoder.contract,
+            event=decoder.name,
+            args=decoder.decode(log["topics"][1:], log["data"]),
+            block_number=int(log["blockNumber"], 16),
+            block_hash=log["blockHash"].lower(),
+            tx_hash=log["transactionHash"].lower(),
+            tx_index=int(log["transactionIndex"], 16),
+            log_index=int(log["logIndex"], 16),
+        )

@@ -1,0 +1,167 @@
+"""`pawchain`: the game server's commands (settings from the environment, pawchain.config).
+
+    pawchain db upgrade [REV] | downgrade [REV] | current | revision -m MESSAGE
+    pawchain index [--once] [--until BLOCK]     follow the chain (or catch up once and exit)
+    pawchain reindex                             rebuild the database from the chain
+    pawchain verify [--pet N ...] [--all] [--json]
+                                                 compare pets in the database with the chain
+
+`index` and `reindex` migrate the database to the newest schema first: it is a cache the
+indexer owns. Progress and reports go to stderr, results to stdout. Exit codes: 0 success,
+1 `verify` found mismatches, 2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from types import FrameType
+
+from sqlalchemy import Engine
+
+from pawchain import deployment as records
+from pawchain.chain import CONTRACTS, ChainReader
+from pawchain.config import ConfigError, Settings
+from pawchain.indexer import Indexer, IndexerError, IndexerOptions, Target, verify
+from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _reader_and_target(settings: Settings) -> tuple[ChainReader, Target]:
+    """The chain reader and indexing target from the deployment record bin/run writes."""
+    try:
+        deployment = records.read(settings.deployment_path)
+    except records.DeploymentRecordError as exc:
+        raise ConfigError(f"{settings.deployment_path}: {exc}") from exc
+    if deployment is None:
+        raise ConfigError(f"no deployment record at {settings.deployment_path} (bin/run writes it; or set PAWCHAIN_DEPLOYMENT)")
+    missing = [name for name in CONTRACTS if name not in deployment.contracts]
+    if missing:
+        raise ConfigError(f"the deployment record has no {', '.join(missing)}")
+    addresses = {name: deployment.contracts[name].address for name in CONTRACTS}
+    target = Target(deployment.chain_id, deployment.deploy_block, deployment.deploy_block_hash)
+    return ChainReader(settings.rpc_url, addresses), target
+
+
+def _indexer(settings: Settings, engine: Engine) -> Indexer:
+    reader, target = _reader_and_target(settings)
+    options = IndexerOptions(
+        batch_blocks=settings.indexer.batch_blocks,
+        confirmations=settings.indexer.confirmations,
+        reorg_window=settings.indexer.reorg_window,
+        batch_pause=settings.indexer.batch_pause,
+    )
+    return Indexer(reader, session_factory(engine), target, options, report=_say)
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event set by SIGINT or SIGTERM: the indexer finishes its batch, then exits."""
+    stop = threading.Event()
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        _say(f"indexer: signal {signum}: stopping after this batch")
+        stop.set()
+
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+    return stop
+
+
+def cmd_db(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    if args.action == "upgrade":
+        migrate.upgrade(engine, args.revision or "head")
+    elif args.action == "downgrade":
+        migrate.downgrade(engine, args.revision or "base")
+    elif args.action == "revision":
+        migrate.revision(engine, args.message)
+    print(f"database at revision {migrate.current_revision(engine) or 'none'} (newest {migrate.head_revision()})")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    migrate.upgrade(engine)
+    indexer = _indexer(settings, engine)
+    stop = _stop_on_signals()
+    if args.once or args.until is not None:
+        indexer.sync(until=args.until, stop=stop)
+    else:
+        indexer.follow(settings.indexer.poll_seconds, stop)
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    migrate.upgrade(engine)
+    indexer = _indexer(settings, engine)
+    with transaction(session_factory(engine)) as session:
+        clear_all(session)
+    _say("reindex: database emptied; indexing from the deployment block")
+    indexer.sync(stop=_stop_on_signals())
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    if not migrate.is_up_to_date(engine):
+        raise ConfigError("the database is not at the newest schema: run `pawchain db upgrade`")
+    indexer = _indexer(settings, engine)
+    report = verify(indexer.reader, indexer.sessions, None if args.all else args.pet)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        for m in report.mismatches:
+            print(f"pet {m.pet_id}: {m.field}: database {m.database!r}, chain {m.chain!r}")
+        print(f"verify: {len(report.checked)} pets at block {report.block}: "
+              f"{'no mismatch' if report.ok else f'{len(report.mismatches)} mismatches'}")
+    return 0 if report.ok else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="pawchain", description="Pawchain's game server commands.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    db = commands.add_parser("db", help="database schema (Alembic migrations)")
+    db.add_argument("action", choices=("upgrade", "downgrade", "current", "revision"))
+    db.add_argument("revision", nargs="?", help="target revision (upgrade: head; downgrade: base)")
+    db.add_argument("-m", "--message", default="", help="revision: what the migration does")
+    db.set_defaults(run=cmd_db)
+
+    index = commands.add_parser("index", help="index the chain's events (follows the head)")
+    index.add_argument("--once", action="store_true", help="catch up to the head, then exit")
+    index.add_argument("--until", type=int, help="index up to this block, then exit")
+    index.set_defaults(run=cmd_index)
+
+    reindex = commands.add_parser("reindex", help="empty the database and index everything again")
+    reindex.set_defaults(run=cmd_reindex)
+
+    check = commands.add_parser("verify", help="compare pets in the database with the chain")
+    which = check.add_mutually_exclusive_group(required=True)
+    which.add_argument("--pet", type=int, action="append", help="a pet id (repeatable)")
+    which.add_argument("--all", action="store_true", help="every pet")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(run=cmd_verify)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `pawchain` command."""
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        engine = make_engine(settings.database_url)
+        try:
+            return args.run(args, settings, engine)
+        finally:
+            engine.dispose()
+    except (ConfigError, IndexerError) as exc:
+        _say(f"pawchain: {exc}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The game server's settings, read from the environment (twelve-factor style).
+
+Everything has a default that suits the local game (`bin/run`) except secrets: a secret
+with a default is a secret everybody knows, so a missing one is an error raised where the
+secret is needed (the web app's sessions), never a silent fallback. Commands that need no
+secret (the indexer, `pawchain db`) run without one.
+
+| variable | default |
+|---|---|
+| PAWCHAIN_DATABASE_URL | sqlite:///<repo>/.data/pawchain.db (PostgreSQL: postgresql+psycopg://user@host/db) |
+| PAWCHAIN_RPC_URL | http://127.0.0.1:8545 (the game's chain) |
+| PAWCHAIN_DEPLOYMENT | <repo>/.data/deployment.json (written by bin/run) |
+| PAWCHAIN_SECRET_KEY | none: required by whatever signs sessions |
+| PAWCHAIN_INDEX_BATCH_BLOCKS | 500 blocks per eth_getLogs call and per database transaction |
+| PAWCHAIN_INDEX_CONFIRMATIONS | 0 blocks kept back from the head (reorgs are handled anyway) |
+| PAWCHAIN_INDEX_REORG_WINDOW | 128 recent block hashes kept: the deepest reorganisation undone |
+| PAWCHAIN_INDEX_POLL_SECONDS | 1.0 between polls when following the head |
+| PAWCHAIN_INDEX_BATCH_PAUSE | 0 seconds held inside each batch's transaction (tests: a window to kill in) |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = REPO_ROOT / ".data"
+
+_N = TypeVar("_N", int, float)
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class IndexerSettings:
+    """How the indexer walks the chain."""
+
+    batch_blocks: int = 500
+    confirmations: int = 0
+    reorg_window: int = 128
+    poll_seconds: float = 1.0
+    batch_pause: float = 0.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of the game server. Build with `Settings.from_env()`."""
+
+    database_url: str
+    rpc_url: str
+    deployment_path: Path
+    indexer: IndexerSettings = field(default_factory=IndexerSettings)
+    # repr=False: settings get printed and logged; the secret must not be.
+    _secret_key: str | None = field(default=None, repr=False)
+
+    @property
+    def secret_key(self) -> str:
+        """The key that signs sessions; raises ConfigError if PAWCHAIN_SECRET_KEY is not set."""
+        if not self._secret_key:
+            raise ConfigError(
+                "PAWCHAIN_SECRET_KEY is not set: it signs player sessions and has no default "
+                "(generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`)"
+            )
+        return self._secret_key
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `environ` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=env.get("PAWCHAIN_DATABASE_URL") or f"sqlite:///{DEFAULT_DATA_DIR / 'pawchain.db'}",
+            rpc_url=env.get("PAWCHAIN_RPC_URL") or "http://127.0.0.1:8545",
+            deployment_path=Path(env.get("PAWCHAIN_DEPLOYMENT") or DEFAULT_DATA_DIR / "deployment.json"),
+            indexer=IndexerSettings(
+                batch_blocks=_number(env, "PAWCHAIN_INDEX_BATCH_BLOCKS", int, 500, minimum=1),
+                confirmations=_number(env, "PAWCHAIN_INDEX_CONFIRMATIONS", int, 0, minimum=0),
+                reorg_window=_number(env, "PAWCHAIN_INDEX_REORG_WINDOW", int, 128, minimum=1),
+                poll_seconds=_number(env, "PAWCHAIN_INDEX_POLL_SECONDS", float, 1.0, minimum=0),
+                batch_pause=_number(env, "PAWCHAIN_INDEX_BATCH_PAUSE", float, 0.0, minimum=0),
+            ),
+            _secret_key=env.get("PAWCHAIN_SECRET_KEY") or None,
+        )
+
+
+def _number(env: Mapping[str, str], name: str, kind: type[_N], default: _N, minimum: _N) -> _N:
+    """A numeric variable, or `default` when unset; ConfigError when malformed or too small."""
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a {kind.__name__}") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={raw!r} is below {minimum}")
+    return value

@@ -1,0 +1,362 @@
+"""The indexer: reads the contracts' events block range by block range into the database.
+
+Each batch is one database transaction that writes the batch's events to the activity log,
+folds them into the projections (pets, ...), records the hashes of the batch's blocks and
+moves the checkpoint. Hence:
+- **crash-safe**: a process killed mid-batch leaves the previous checkpoint and nothing of
+  the batch; the restart does that batch again.
+- **idempotent**: an event already in the activity log (same block, tx hash and log index)
+  is skipped, so its effect is never applied twice, whatever range is processed again.
+- **reorg-safe**: before each batch the checkpoint's block hash is compared with the chain's;
+  if it changed, the newest stored block hash the chain still has is the common ancestor,
+  the orphaned events are deleted and the state they touched is re-derived from the events
+  that remain (handlers.base.rederive), all in one transaction; then indexing goes on.
+  A batch is only written if it was read from one fork: the first block's parent is the
+  checkpoint, every log's block hash is the header's, and the last block's hash is the same
+  before and after reading (else the batch is dropped and the loop looks for a reorg).
+One indexer per database: the checkpoint moves by compare-and-set, so a second one fails.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from pawchain.chain import BlockHeader, ChainReader
+from pawchain.indexer.events import ChainEvent
+from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
+from pawchain.store import Activity, IndexerState, RecentBlock, transaction
+
+INDEXER_NAME = "chain"
+
+
+class IndexerError(RuntimeError):
+    """The indexer cannot go on without a person deciding (e.g. rebuild with `pawchain reindex`)."""
+
+
+class ForkDuringRead(Exception):
+    """The chain reorganised while a batch was being read; the batch was dropped."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What to index: the chain, and the block the game's contracts were deployed in."""
+
+    chain_id: int
+    deploy_block: int
+    deploy_block_hash: str
+
+
+@dataclass(frozen=True)
+class IndexerOptions:
+    """See pawchain.config.IndexerSettings."""
+
+    batch_blocks: int = 500
+    confirmations: int = 0
+    reorg_window: int = 128
+    batch_pause: float = 0.0
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Blocks first..last read from one fork, with their events in chain order."""
+
+    first: int
+    last: BlockHeader
+    events: list[ChainEvent]
+    hashes: dict[int, str]  # block number -> hash, for the blocks worth remembering
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    first: int
+    last: int
+    events: int  # new events written
+    head: int  # the chain's head when the batch was read
+
+
+@dataclass(frozen=True)
+class Rollback:
+    """What a reorganisation undid."""
+
+    ancestor: int
+    events: int
+    rederived: int
+
+
+class Indexer:
+    """Indexes one deployment of the game into one database."""
+
+    def __init__(
+        self,
+        reader: ChainReader,
+        sessions: sessionmaker[Session],
+        target: Target,
+        options: IndexerOptions = IndexerOptions(),
+        registry: Registry | None = None,
+        report: Callable[[str], None] = lambda message: None,
+    ) -> None:
+        self.reader = reader
+        self.sessions = sessions
+        self.target = target
+        self.options = options
+        self.registry = registry or default_registry()
+        self.report = report
+
+    # ---- checkpoint
+
+    def checkpoint(self) -> IndexerState:
+        """The stored checkpoint, created just below the deploy block on first use.
+
+        Raises IndexerError if the database holds another deployment's index.
+        """
+        with transaction(self.sessions) as session:
+            state = session.get(IndexerState, INDEXER_NAME)
+            if state is None:
+                state = self._start(session)
+            elif (state.chain_id, state.deploy_block_hash) != (self.target.chain_id, self.target.deploy_block_hash):
+                raise IndexerError(
+                    f"the database indexes another deployment (chain {state.chain_id}, deploy block "
+                    f"{state.deploy_block_hash}); rebuild it for this one with `pawchain reindex`"
+                )
+            return state
+
+    def _start(self, session: Session) -> IndexerState:
+        if self.reader.chain_id() != self.target.chain_id:
+            raise IndexerError(f"the node's chain id is {self.reader.chain_id()}, the deployment's {self.target.chain_id}")
+        deploy = self.reader.header(self.target.deploy_block)
+        if deploy is None or deploy.hash != self.target.deploy_block_hash.lower():
+            raise IndexerError(f"block {self.target.deploy_block} of this chain is not the deployment's")
+        before = self.reader.header(self.target.deploy_block - 1) if self.target.deploy_block > 0 else None
+        number, block_hash = (before.number, before.hash) if before else (-1, deploy.parent_hash)
+        state = IndexerState(
+            name=INDEXER_NAME,
+            chain_id=self.target.chain_id,
+            deploy_block=self.target.deploy_block,
+            deploy_block_hash=self.target.deploy_block_hash.lower(),
+            block_number=number,
+            block_hash=block_hash,
+        )
+        session.add(state)
+        session.add(RecentBlock(number=number, hash=block_hash))
+        return state
+
+    # ---- the main loop
+
+    def sync(self, until: int | None = None, stop: threading.Event | None = None) -> int:
+        """Index up to block `until` (default: the head less the confirmations); returns the
+        checkpoint reached. Reports progress while behind."""
+        progress = _Progress(self.report)
+        while stop is None or not stop.is_set():
+            state = self.checkpoint()
+            head = self.reader.head()
+            goal = head - self.options.confirmations if until is None else min(until, head)
+            if self._reorganised(state):
+                state = self.checkpoint()
+            if state.block_number >= goal:
+                progress.done(state.block_number)
+                return state.block_number
+            try:
+                result = self.step(state, goal, head)
+            except ForkDuringRead as fork:
+                self.report(f"indexer: {fork}; looking for the reorganisation")
+                continue
+            progress.batch(result, goal)
+        return self.checkpoint().block_number
+
+    def follow(self, poll_seconds: float, stop: threading.Event) -> None:
+        """Index forever (until `stop` is set), polling for new blocks."""
+        while not stop.is_set():
+            self.sync(stop=stop)
+            stop.wait(poll_seconds)
+
+    def step(self, state: IndexerState, goal: int, head: int) -> BatchResult:
+        """Read and write the next batch after `state`, up to block `goal`."""
+        first = state.block_number + 1
+        batch = self.read(first, min(first + self.options.batch_blocks - 1, goal), parent_hash=state.block_hash)
+        with transaction(self.sessions) as session:
+            new = self._write(session, batch.events)
+            self._remember(session, batch.hashes)
+            moved = session.execute(
+                update(IndexerState)
+                .where(IndexerState.name == INDEXER_NAME, IndexerState.block_number == state.block_number,
+                       IndexerState.block_hash == state.block_hash)
+                .values(block_number=batch.last.number, block_hash=batch.last.hash)
+            )
+            if moved.rowcount != 1:
+                raise IndexerError("the checkpoint moved under this indexer: is another one running on this database?")
+            if self.options.batch_pause:
+                time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
+        return BatchResult(first=first, last=batch.last.number, events=new, head=head)
+
+    # ---- reading
+
+    def read(self, first: int, last: int, parent_hash: str | None = None) -> Batch:
+        """Blocks first..last and their events, all from one fork (else ForkDuringRead).
+
+        `parent_hash`: the hash block first-1 must have (the checkpoint's), if known.
+        """
+        before = self.reader.header(last)
+        if before is None:
+            raise ForkDuringRead(f"block {last} vanished")
+        logs = self.reader.logs(first, last)
+        headers = self.reader.headers({first, last, *(log.block_number for log in logs)})
+        after = headers.get(last)
+        if after is None or after.hash != before.hash:
+            raise ForkDuringRead(f"block {last} changed while it was read")
+        if first not in headers or (parent_hash is not None and headers[first].parent_hash != parent_hash.lower()):
+            raise ForkDuringRead(f"block {first} does not follow the checkpoint")
+        for log in logs:
+            if headers[log.block_number].hash != log.block_hash:
+                raise ForkDuringRead(f"a log of block {log.block_number} is from another fork")
+        events = [ChainEvent.from_log(log, headers[log.block_number]) for log in logs]
+        return Batch(first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()})
+
+    # ---- writing
+
+    def _write(self, session: Session, events: Sequence[ChainEvent]) -> int:
+        """Add the events the activity log lacks and fold them into every projection."""
+        if not events:
+            return 0
+        low, high = events[0].block_number, events[-1].block_number
+        known = {
+            (number, tx_hash, log_index)
+            for number, tx_hash, log_index in session.execute(
+                select(Activity.block_number, Activity.tx_hash, Activity.log_index).where(
+                    Activity.block_number.between(low, high)
+                )
+            )
+        }
+        new = [event for event in events if event.position not in known]
+        if not new:
+            return 0
+        session.execute(
+            Activity.__table__.insert(), [event.to_row(*self.registry.subjects(event)) for event in new]
+        )
+        for projection in self.registry.projections:
+            apply_forward(session, projection, new)
+        return len(new)
+
+    def _remember(self, session: Session, hashes: dict[int, str]) -> None:
+        """Store block hashes (the ancestor search's anchors), keeping the newest few."""
+        known = set(session.scalars(select(RecentBlock.number).where(RecentBlock.number.in_(list(hashes)))))
+        session.add_all(RecentBlock(number=n, hash=h) for n, h in sorted(hashes.items()) if n not in known)
+        session.flush()
+        # Keep the newest `reorg_window` entries: at least one per batch, so an anchor below
+        # any reorganisation up to that many batches deep (and blocks, when following the head).
+        cutoff = session.scalar(
+            select(RecentBlock.number).order_by(RecentBlock.number.desc()).offset(self.options.reorg_window).limit(1)
+        )
+        if cutoff is not None:
+            session.execute(delete(RecentBlock).where(RecentBlock.number <= cutoff))
+
+    def process_range(self, first: int, last: int) -> int:
+        """Process blocks first..last again, below the checkpoint; returns the new events (0
+        unless the database lost some). The checkpoint does not move."""
+        state = self.checkpoint()
+        if last > state.block_number:
+            raise IndexerError(f"blocks above the checkpoint ({state.block_number}) are indexed by sync, not re-processed")
+        batch = self.read(first, last)
+        with transaction(self.sessions) as session:
+            stored = {
+                number: block_hash
+                for number, block_hash in session.execute(
+                    select(Activity.block_number, Activity.block_hash).where(Activity.block_number.between(first, last))
+                )
+            }
+            for event in batch.events:
+                if stored.get(event.block_number, event.block_hash) != event.block_hash:
+                    raise IndexerError(
+                        f"block {event.block_number} differs from the database's below the checkpoint; "
+                        "run `pawchain reindex`"
+                    )
+            return self._write(session, batch.events)
+
+    # ---- reorganisations
+
+    def _reorganised(self, state: IndexerState) -> Rollback | None:
+        """Roll back to the common ancestor if the checkpoint's block is no longer on the chain."""
+        current = self.reader.header(state.block_number) if state.block_number >= 0 else None
+        if state.block_number < 0 or (current is not None and current.hash == state.block_hash):
+            return None
+        ancestor = self._common_ancestor()
+        rollback = self.rollback(ancestor, expected=state)
+        self.report(
+            f"indexer: reorganisation below block {state.block_number}: rolled back to block "
+            f"{rollback.ancestor} ({rollback.events} events undone, {rollback.rederived} rows re-derived)"
+        )
+        return rollback
+
+    def _common_ancestor(self) -> RecentBlock:
+        with self.sessions() as session:
+            recent = list(session.scalars(select(RecentBlock).order_by(RecentBlock.number.desc())))
+        chain = self.reader.headers(block.number for block in recent if block.number >= 0)
+        for block in recent:
+            if block.number < 0 or (block.number in chain and chain[block.number].hash == block.hash):
+                return block
+        raise IndexerError(
+            f"reorganisation deeper than the {len(recent)} stored block hashes; rebuild with `pawchain reindex`"
+        )
+
+    def rollback(self, ancestor: RecentBlock, expected: IndexerState) -> Rollback:
+        """Undo every block after `ancestor`, in one transaction."""
+        with transaction(self.sessions) as session:
+            orphaned = [
+                ChainEvent.from_row(row)
+                for row in session.scalars(select(Activity).where(Activity.block_number > ancestor.number))
+            ]
+            affected = [
+                {key for event in orphaned for key in projection.keys(event)} for projection in self.registry.projections
+            ]
+            session.execute(delete(Activity).where(Activity.block_number > ancestor.number))
+            rederived = sum(
+                rederive(session, projection, keys) for projection, keys in zip(self.registry.projections, affected)
+            )
+            session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
+            moved = session.execute(
+                update(IndexerState)
+                .where(IndexerState.name == INDEXER_NAME, IndexerState.block_number == expected.block_number,
+                       IndexerState.block_hash == expected.block_hash)
+                .values(block_number=ancestor.number, block_hash=ancestor.hash)
+            )
+            if moved.rowcount != 1:
+                raise IndexerError("the checkpoint moved under this indexer: is another one running on this database?")
+        return Rollback(ancestor=ancestor.number, events=len(orphaned), rederived=rederived)
+
+
+class _Progress:
+    """Progress lines while catching up: blocks/s, events/s, blocks behind (at most one a second)."""
+
+    def __init__(self, report: Callable[[str], None], interval: float = 1.0) -> None:
+        self.report = report
+        self.interval = interval
+        self.started = time.monotonic()
+        self.last_report = 0.0
+        self.blocks = 0
+        self.events = 0
+
+    def batch(self, result: BatchResult, goal: int) -> None:
+        self.blocks += result.last - result.first + 1
+        self.events += result.events
+        now = time.monotonic()
+        # Only while behind: a follower at the head gets one `done` line per new block.
+        if result.last < goal and now - self.last_report >= self.interval:
+            self.last_report = now
+            elapsed = max(now - self.started, 1e-9)
+            self.report(
+                f"indexer: block {result.last:,} | {self.blocks / elapsed:,.0f} blocks/s | "
+                f"{self.events / elapsed:,.0f} events/s | {max(result.head - result.last, 0):,} blocks behind"
+            )
+
+    def done(self, block: int) -> None:
+        if self.blocks:
+            elapsed = max(time.monotonic() - self.started, 1e-9)
+            self.report(
+                f"indexer: caught up at block {block:,}: {self.blocks:,} blocks, {self.events:,} events "
+                f"in {elapsed:.1f} s"
+            )

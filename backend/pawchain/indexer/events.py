@@ -1,0 +1,84 @@
+"""The indexer's unit of input: one contract event with its place and time on the chain.
+
+The same record comes from two places, the chain (forward indexing) and the activity log
+(re-deriving state after a reorganisation), so handlers cannot tell the two apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pawchain.chain import BlockHeader, DecodedLog
+from pawchain.store import Activity
+
+ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+
+
+@dataclass(frozen=True)
+class ChainEvent:
+    """A decoded event of one of the game's contracts, in a known block."""
+
+    contract: str
+    event: str
+    args: dict[str, Any]
+    block_number: int
+    block_hash: str
+    block_time: int
+    tx_hash: str
+    tx_index: int
+    log_index: int
+
+    @property
+    def position(self) -> tuple[int, str, int]:
+        """The activity log's key: (block, tx hash, log index)."""
+        return (self.block_number, self.tx_hash, self.log_index)
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Chain order: the order the contracts emitted the events in."""
+        return (self.block_number, self.tx_index, self.log_index)
+
+    @classmethod
+    def from_log(cls, log: DecodedLog, header: BlockHeader) -> ChainEvent:
+        return cls(
+            contract=log.contract,
+            event=log.event,
+            args=log.args,
+            block_number=log.block_number,
+            block_hash=log.block_hash,
+            block_time=header.timestamp,
+            tx_hash=log.tx_hash,
+            tx_index=log.tx_index,
+            log_index=log.log_index,
+        )
+
+    @classmethod
+    def from_row(cls, row: Activity) -> ChainEvent:
+        return cls(
+            contract=row.contract,
+            event=row.event,
+            args=dict(row.args),
+            block_number=row.block_number,
+            block_hash=row.block_hash,
+            block_time=row.block_time,
+            tx_hash=row.tx_hash,
+            tx_index=row.tx_index,
+            log_index=row.log_index,
+        )
+
+    def to_row(self, pet_id: int | None, other_pet_id: int | None) -> dict[str, Any]:
+        """The activity row's values (for a bulk insert)."""
+        return {
+            "block_number": self.block_number,
+            "tx_hash": self.tx_hash,
+            "log_index": self.log_index,
+            "tx_index": self.tx_index,
+            "block_hash": self.block_hash,
+            "block_time": self.block_time,
+            "contract": self.contract,
+            "event": self.event,
+            "pet_id": pet_id,
+            "other_pet_id": other_pet_id,
+            "args": self.args,
+        }

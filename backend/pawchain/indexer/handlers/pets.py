@@ -1,0 +1,193 @@
+"""PetToken's events, and the `pets` table folded from them.
+
+A pet's row is a pure function of the events that name it, in chain order:
+- Transfer: from 0 creates the pet with its owner (the mint comes just before its Birth);
+  otherwise a new owner and the next transfer nonce (uint32, wrapping as on chain).
+- Birth of the pet: genes, parents, generation, birth time (the block's timestamp).
+- Birth with the pet as matron: her pregnancy ends and her litters grow by one. Her
+  cooldown end stays (it was the due date, now past: she is ready at once, as on chain).
+- Pregnant: the matron's cooldown end is the event's `dueAt`; she holds the sire, the seed
+  block (the next block, as the contract commits) and the prepaid fee. The sire's cooldown
+  end is not in the event: it is the block's time plus the ladder step the sire was on
+  (pawchain.cooldowns, the twin of Cooldowns.sol). Both move one step down the ladder.
+- PregnancyRecommitted: the new seed block.
+Everything `getPet`, `ownerOf` and `transferNonce` report is derived this way, without
+reading the chain's state, so `pawchain verify` compares two independent computations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Select, delete, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from pawchain import cooldowns
+from pawchain.genetics import TRAIT_NAMES, dominant_traits, rarity_tier
+from pawchain.indexer.events import ZERO_ADDRESS, ChainEvent
+from pawchain.indexer.handlers.base import EventSpec, HandlerError, HandlerModule, Projection
+from pawchain.store import Activity, Pet
+
+CONTRACT = "PetToken"
+NONCE_MODULUS = 2**32  # the transfer nonce is a uint32 in the ownership word
+
+EVENTS = (
+    EventSpec(CONTRACT, "Transfer", pet="tokenId"),
+    EventSpec(CONTRACT, "Approval", pet="tokenId"),
+    EventSpec(CONTRACT, "Birth", pet="petId", other_pet="matronId"),
+    EventSpec(CONTRACT, "Pregnant", pet="matronId", other_pet="sireId"),
+    EventSpec(CONTRACT, "PregnancyRecommitted", pet="matronId"),
+    EventSpec(CONTRACT, "SiringApproved", pet="sireId"),
+    EventSpec(CONTRACT, "MetadataUpdate", pet="_tokenId"),
+)
+# The events that change a pet's row; the others are history only.
+STATE_EVENTS = frozenset({"Transfer", "Birth", "Pregnant", "PregnancyRecommitted"})
+_SPECS = {spec.event: spec for spec in EVENTS if spec.event in STATE_EVENTS}
+
+# The eight dominant-trait columns of `pets`, in genome order ("body shape" -> body_shape).
+TRAIT_COLUMNS: tuple[str, ...] = tuple(name.replace(" ", "_") for name in TRAIT_NAMES)
+
+
+@dataclass
+class PetState:
+    """A pet as the fold builds it. Between its mint Transfer and its Birth (same transaction)
+    only the owner is known; `born` marks a complete record."""
+
+    owner: str
+    transfer_nonce: int = 0
+    born: bool = False
+    genes: int = 0
+    matron_id: int | None = None
+    sire_id: int | None = None
+    generation: int = 0
+    birth_time: int = 0
+    birth_block: int = 0
+    cooldown_end: int = 0
+    breedings: int = 0
+    siring_with_id: int | None = None
+    commit_block: int | None = None
+    birth_fee: int = 0
+    litters: int = 0
+    updated_block: int = 0
+
+    @property
+    def cooldown_index(self) -> int:
+        return cooldowns.index(self.generation, self.breedings)
+
+    def start_cooldown(self, now: int) -> int:
+        """Begin the cooldown of the current ladder step at `now`, then move one step down;
+        returns when it ends (the contract's _startCooldown)."""
+        self.cooldown_end = now + cooldowns.duration(self.cooldown_index)
+        self.breedings = min(self.breedings + 1, cooldowns.MAX_INDEX)
+        return self.cooldown_end
+
+
+def _required(state: PetState | None, pet_id: int, event: ChainEvent) -> PetState:
+    if state is None:
+        raise HandlerError(f"{event.event} of pet {pet_id} in block {event.block_number}: the index has no such pet")
+    return state
+
+
+class PetProjection(Projection[int, PetState]):
+    """The `pets` table."""
+
+    def keys(self, event: ChainEvent) -> tuple[int, ...]:
+        spec = _SPECS.get(event.event) if event.contract == CONTRACT else None
+        if spec is None:
+            return ()
+        return tuple(pet for pet in spec.subjects(event) if pet is not None)
+
+    def apply(self, state: PetState | None, key: int, event: ChainEvent) -> PetState | None:
+        args = event.args
+        match event.event:
+            case "Transfer" if args["from"] == ZERO_ADDRESS:
+                state = PetState(owner=args["to"])
+            case "Transfer":
+                state = _required(state, key, event)
+                state.owner = args["to"]
+                state.transfer_nonce = (state.transfer_nonce + 1) % NONCE_MODULUS
+            case "Birth" if key == args["petId"]:
+                state = _required(state, key, event)
+                state.born = True
+                state.genes = args["genes"]
+                state.matron_id = args["matronId"] or None
+                state.sire_id = args["sireId"] or None
+                state.generation = args["generation"]
+                state.birth_time = event.block_time
+                state.birth_block = event.block_number
+            case "Birth":  # the matron
+                state = _required(state, key, event)
+                state.siring_with_id = state.commit_block = None
+                state.birth_fee = 0
+                state.litters += 1
+            case "Pregnant" if key == args["matronId"]:
+                state = _required(state, key, event)
+                state.start_cooldown(event.block_time)
+                state.cooldown_end = args["dueAt"]  # the chain's word; equal to the rule's
+                state.siring_with_id = args["sireId"]
+                state.commit_block = event.block_number + 1
+                state.birth_fee = args["birthFee"]
+            case "Pregnant":  # the sire
+                _required(state, key, event).start_cooldown(event.block_time)
+            case "PregnancyRecommitted":
+                state = _required(state, key, event)
+                state.commit_block = args["commitBlock"]
+            case _:
+                raise HandlerError(f"{event.event} does not change a pet")
+        state.updated_block = event.block_number
+        return state
+
+    def load(self, session: Session, keys: Collection[int]) -> dict[int, PetState]:
+        table = Pet.__table__
+        rows = session.execute(select(table).where(table.c.id.in_(list(keys)))).mappings()
+        return {row["id"]: _state_from_row(row) for row in rows}
+
+    def save(self, session: Session, states: Mapping[int, PetState | None]) -> None:
+        existing = set(session.scalars(select(Pet.id).where(Pet.id.in_(list(states)))))
+        updates, inserts, gone = [], [], []
+        for pet_id, state in states.items():
+            if state is None:
+                if pet_id in existing:
+                    gone.append(pet_id)
+            elif not state.born:
+                raise HandlerError(f"pet {pet_id} was minted without a Birth event in the same batch")
+            else:
+                (updates if pet_id in existing else inserts).append(_row_from_state(pet_id, state))
+        # In any order: references between pets are checked at commit (models._pet_reference).
+        if updates:
+            session.execute(update(Pet), updates)
+        if inserts:
+            session.execute(insert(Pet), inserts)
+        if gone:
+            session.execute(delete(Pet).where(Pet.id.in_(gone)))
+
+    def history(self, keys: Collection[int]) -> Select[tuple[Activity]]:
+        ids = list(keys)
+        return (
+            select(Activity)
+            .where(Activity.contract == CONTRACT, Activity.event.in_(STATE_EVENTS))
+            .where(or_(Activity.pet_id.in_(ids), Activity.other_pet_id.in_(ids)))
+            .order_by(Activity.block_number, Activity.tx_index, Activity.log_index)
+        )
+
+
+def _row_from_state(pet_id: int, state: PetState) -> dict[str, Any]:
+    values = asdict(state)
+    del values["born"]
+    return {
+        "id": pet_id,
+        **values,
+        **dict(zip(TRAIT_COLUMNS, dominant_traits(state.genes), strict=True)),
+        "rarity_tier": rarity_tier(state.genes),
+        "cooldown_index": state.cooldown_index,
+    }
+
+
+def _state_from_row(row: Mapping[str, Any]) -> PetState:
+    fields = PetState.__dataclass_fields__
+    return PetState(**{name: row[name] for name in fields if name != "born"}, born=True)
+
+
+MODULE = HandlerModule(events=EVENTS, projections=(PetProjection(),))

@@ -1,0 +1,22 @@
+"""The game server's database: typed SQLAlchemy 2 models, sessions and Alembic migrations.
+
+Imports nothing else of the game (the indexer and the API import it).
+"""
+
+from pawchain.store.database import clear_all, make_engine, session_factory, transaction
+from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
+from pawchain.store.types import Uint256
+
+__all__ = [
+    "BOOKKEEPING_TABLES",
+    "Activity",
+    "Base",
+    "IndexerState",
+    "Pet",
+    "RecentBlock",
+    "Uint256",
+    "clear_all",
+    "make_engine",
+    "session_factory",
+    "transaction",
+]

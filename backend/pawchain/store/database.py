@@ -1,0 +1,59 @@
+"""Engines and sessions for one database URL: SQLite by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from pawchain.store.models import Base
+
+
+def make_engine(url: str, **options: Any) -> Engine:
+    """An engine for `url`; for SQLite, the file's folder is created and the connection set up.
+
+    SQLite connections get foreign keys enforced (off by default there, on in PostgreSQL:
+    one behaviour for both), WAL journaling (the web server reads while the indexer writes;
+    WAL keeps a killed writer's transaction out, as the rollback journal does), and a busy
+    timeout so a reader waits for a writer's commit instead of failing.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **options)
+        event.listen(engine, "connect", _configure_sqlite)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **options)
+
+
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions bound to `engine`. expire_on_commit=False: objects stay readable after commit."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session in one transaction: committed if the block succeeds, rolled back if not."""
+    with factory() as session, session.begin():
+        yield session
+
+
+def clear_all(session: Session) -> None:
+    """Delete every row of every table the models define (the schema and its version stay):
+    what `pawchain reindex` does before rebuilding. Children before parents."""
+    for table in reversed(Base.metadata.sorted_tables):
+        session.execute(table.delete())

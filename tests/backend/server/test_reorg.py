@@ -1,0 +1,98 @@
+"""Reorganisations: Ganache replaces blocks already indexed (evm_snapshot, other
+transactions, evm_revert, yet other transactions at the same heights); the index must end
+equal to a fresh index of the chain that won."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from pawchain.indexer import IndexerError, verify
+from tests.backend.server.conftest import IndexerMaker, dump
+from tests.support.pet_game import PetGame
+
+
+def _common_past(game: PetGame) -> list[int]:
+    """Pets and a pregnancy that both forks inherit."""
+    owner, other = game.account(1), game.account(2)
+    pets = [game.mint(owner), game.mint(owner), game.mint(other), game.mint(other)]
+    game.breed(pets[0], pets[1])
+    return pets
+
+
+def _fork_a(game: PetGame, pets: list[int]) -> None:
+    """Births, a new generation, transfers: what the reorganisation must undo."""
+    child = game.give_birth(pets[0])
+    game.transfer(child, game.account(3))
+    game.breed(pets[2], pets[3])
+    game.transfer(pets[1], game.account(4))
+    game.mint(game.account(5))
+
+
+def _fork_b(game: PetGame, pets: list[int], height: int) -> None:
+    """Other transactions over the same heights (and one block more)."""
+    game.transfer(pets[3], game.account(6))
+    game.approve_siring(pets[2], game.account(1))
+    game.advance(3600)  # a later clock: the birth and cooldowns differ from fork A's
+    game.give_birth(pets[0])
+    game.mint(game.account(7))
+    game.mine(max(height - game.head(), 0) + 1)
+
+
+@pytest.mark.parametrize("batch_blocks", [1, 100])
+def test_a_reorganisation_is_rolled_back_and_replayed(chain_url: str, new_database: Callable[[], str],
+                                                      make_indexer: IndexerMaker, batch_blocks: int):
+    game = PetGame.deploy(chain_url)
+    pets = _common_past(game)
+    reports: list[str] = []
+    indexer = make_indexer(new_database(), game, reports=reports, batch_blocks=batch_blocks)
+    fork_point = indexer.sync()
+    snapshot = game.rpc("evm_snapshot")
+
+    _fork_a(game, pets)
+    height_a = indexer.sync()
+    replaced = game.web3.eth.get_block(fork_point + 1)["hash"]
+    assert game.rpc("evm_revert", snapshot)
+    _fork_b(game, pets, height_a)
+    assert game.web3.eth.get_block(fork_point + 1)["hash"] != replaced, "Ganache did not make another chain"
+
+    assert indexer.sync() == game.head()
+    assert any("reorganisation" in line for line in reports), reports
+    fresh = make_indexer(new_database(), game)
+    fresh.sync()
+    assert dump(indexer) == dump(fresh)
+    assert verify(indexer.reader, indexer.sessions).ok
+
+
+def test_a_shorter_winning_chain_is_followed_too(chain_url: str, database_url: str, make_indexer: IndexerMaker,
+                                                 new_database: Callable[[], str]):
+    game = PetGame.deploy(chain_url)
+    pets = _common_past(game)
+    indexer = make_indexer(database_url, game)
+    indexer.sync()
+    snapshot = game.rpc("evm_snapshot")
+    _fork_a(game, pets)
+    indexer.sync()
+    game.rpc("evm_revert", snapshot)
+    game.transfer(pets[2], game.account(8))  # one block where fork A had several
+
+    assert indexer.sync() == game.head()
+    fresh = make_indexer(new_database(), game)
+    fresh.sync()
+    assert dump(indexer) == dump(fresh)
+
+
+def test_a_reorganisation_deeper_than_the_stored_hashes_asks_for_a_reindex(
+    chain_url: str, database_url: str, make_indexer: IndexerMaker
+):
+    game = PetGame.deploy(chain_url)
+    pets = _common_past(game)
+    indexer = make_indexer(database_url, game, batch_blocks=1, reorg_window=2)
+    snapshot = game.rpc("evm_snapshot")
+    _fork_a(game, pets)
+    indexer.sync()
+    game.rpc("evm_revert", snapshot)
+    _fork_b(game, pets, game.head())
+    with pytest.raises(IndexerError, match="reindex"):
+        indexer.sync()

@@ -1,0 +1,147 @@
+"""PetToken on a test chain, driven with plain web3 (no brownie): what the backend tests play.
+
+The contract is deployed from brownie's build artifact (build/contracts/PetToken.json, which
+bin/test compiles first) by an unlocked Ganache account, exactly as bin/run's deployment
+would be seen by the server: an address, a deploy block and its hash.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from web3 import HTTPProvider, Web3
+from web3.contract import Contract
+
+from pawchain import deployment as records
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACT = REPO_ROOT / "build" / "contracts" / "PetToken.json"
+ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+MAX_VARIANT = 30  # variant 31 is reserved (docs/genetics.md)
+
+
+def random_genes(rng: random.Random) -> int:
+    """A valid genome: 32 genes of 5 bits, each 0..30; reserved bits zero."""
+    return sum(rng.randint(0, MAX_VARIANT) << (5 * position) for position in range(32))
+
+
+@dataclass
+class PetGame:
+    """One deployed PetToken and the ten development accounts that play with it."""
+
+    web3: Web3
+    pets: Contract
+    deploy_block: int
+    deploy_block_hash: str
+    rng: random.Random = field(default_factory=lambda: random.Random(7))
+
+    @classmethod
+    def deploy(cls, rpc_url: str, seed: int = 7) -> PetGame:
+        if not ARTIFACT.exists():
+            raise FileNotFoundError(f"{ARTIFACT} is missing: compile first (bin/test does)")
+        build = json.loads(ARTIFACT.read_text())
+        web3 = Web3(HTTPProvider(rpc_url))
+        admin = web3.eth.accounts[0]
+        factory = web3.eth.contract(abi=build["abi"], bytecode=build["bytecode"])
+        tx = factory.constructor(admin, admin, admin, ZERO_ADDRESS, "http://pets.test/", 250).transact({"from": admin})
+        receipt = web3.eth.wait_for_transaction_receipt(tx)
+        pets = web3.eth.contract(address=receipt["contractAddress"], abi=build["abi"])
+        block = receipt["blockNumber"]
+        return cls(web3, pets, block, web3.eth.get_block(block)["hash"].to_0x_hex(), random.Random(seed))
+
+    # ---- what the server is told
+
+    def deployment(self) -> records.Deployment:
+        return records.Deployment(
+            chain_id=self.web3.eth.chain_id,
+            deploy_block=self.deploy_block,
+            deploy_block_hash=self.deploy_block_hash,
+            contracts={"PetToken": records.DeployedContract(self.pets.address)},
+        )
+
+    # ---- accounts and transactions
+
+    def account(self, index: int) -> str:
+        return self.web3.eth.accounts[index]
+
+    def send(self, call: Any, sender: str, value: int = 0) -> Any:
+        """Send a contract call from an unlocked account; returns the receipt (reverts raise)."""
+        receipt = self.web3.eth.wait_for_transaction_receipt(call.transact({"from": sender, "value": value}))
+        assert receipt["status"] == 1, receipt
+        return receipt
+
+    def rpc(self, method: str, *params: Any) -> Any:
+        return self.web3.provider.make_request(method, list(params))["result"]
+
+    # ---- the game
+
+    def mint(self, owner: str, genes: int | None = None) -> int:
+        """A generation-0 pet for `owner`; returns its id."""
+        genes = random_genes(self.rng) if genes is None else genes
+        self.send(self.pets.functions.mintGen0(genes, owner), self.account(0))
+        return self.pets.functions.totalSupply().call()
+
+    def transfer(self, pet: int, to: str) -> None:
+        owner = self.pets.functions.ownerOf(pet).call()
+        self.send(self.pets.functions.transferFrom(owner, to, pet), owner)
+
+    def approve_siring(self, sire: int, to: str) -> None:
+        self.send(self.pets.functions.approveSiring(to, sire), self.pets.functions.ownerOf(sire).call())
+
+    def breed(self, matron: int, sire: int, fee: int = 0) -> None:
+        owner = self.pets.functions.ownerOf(matron).call()
+        self.send(self.pets.functions.breedWith(matron, sire), owner, value=fee)
+
+    def give_birth(self, matron: int, midwife: str | None = None) -> int:
+        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id (0: re-committed)."""
+        due = self.pets.functions.getPet(matron).call()[2]
+        now = self.web3.eth.get_block("latest")["timestamp"]
+        if due > now:
+            self.advance(due - now + 1)
+        else:
+            self.mine()  # the seed block must exist
+        before = self.pets.functions.totalSupply().call()
+        self.send(self.pets.functions.giveBirth(matron), midwife or self.account(0))
+        after = self.pets.functions.totalSupply().call()
+        return after if after > before else 0
+
+    def set_birth_fee(self, fee: int) -> None:
+        self.send(self.pets.functions.setBirthFee(fee), self.account(0))
+
+    def advance(self, seconds: int) -> None:
+        """Move the chain's clock forward and mine a block."""
+        self.rpc("evm_increaseTime", seconds)
+        self.mine()
+
+    def mine(self, blocks: int = 1) -> None:
+        for _ in range(blocks):
+            self.rpc("evm_mine")
+
+    def head(self) -> int:
+        return self.web3.eth.block_number
+
+
+def play_season(game: PetGame, owners: tuple[int, int, int] = (1, 2, 3)) -> list[int]:
+    """A mixed stretch of play touching every pet event: mints, transfers, own-pet and
+    approved breedings, a prepaid birth fee, births, a second generation, a pregnant pet
+    changing hands. Returns the pets created. Deterministic for a given game seed."""
+    accounts = [game.account(i) for i in owners]
+    pets = [game.mint(accounts[i % len(accounts)]) for i in range(2 * len(accounts))]
+    a, b, c, d = pets[:4]  # a, d: the first owner's; b: the second's; c (and pets[5]): the third's
+    game.transfer(pets[4], accounts[0])  # a, d and pets[4] now with the first owner
+    game.breed(a, d)  # own pets
+    game.approve_siring(b, accounts[0])
+    game.set_birth_fee(10**15)
+    game.breed(pets[4], b, fee=10**15)  # an approved sire, with the midwife's fee prepaid
+    children = [game.give_birth(a), game.give_birth(pets[4], midwife=game.account(9))]
+    game.transfer(children[0], accounts[2])
+    game.breed(c, pets[5])  # both the third owner's; this pregnancy stays open
+    game.approve_siring(children[1], accounts[2])
+    game.breed(children[0], children[1])  # generation 1 parents: ladder step 0 + breedings
+    game.transfer(children[0], accounts[1])  # a pregnant matron changes hands
+    children.append(game.give_birth(children[0]))
+    return pets + children
