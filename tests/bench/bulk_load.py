@@ -17,7 +17,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Engine, Table, func, select, text
+from sqlalchemy import Engine, Table, bindparam, func, select, text, update
 from synthetic_data import Scale, activity_chunks, make_world, pet_rows
 
 from pawchain.indexer.core import INDEXER_NAME
@@ -89,7 +89,26 @@ def generate(engine: Engine, scale: Scale, report: Report = lambda message: None
             report(f"generate: {len(world.pets):,} pets, block {world.block:,}")
 
     events = _write(engine, Activity.__table__, activity())
-    pets = _write(engine, Pet.__table__, _chunks(pet_rows(world), scale.chunk))
+    # Pregnancies refer to pets of any id; they are set once every pet exists. A reference to
+    # a pet not yet written is a deferred violation, and while one is pending SQLite checks
+    # every later parent row against the (unindexed) siring_with_id column: quadratic.
+    pregnancies: list[dict[str, Any]] = []
+
+    def pets_without_pregnancies() -> Iterator[dict[str, Any]]:
+        for row in pet_rows(world):
+            if row["siring_with_id"] is not None:
+                pregnancies.append({"pet_id": row["id"], "partner_id": row["siring_with_id"]})
+                row = {**row, "siring_with_id": None}
+            yield row
+
+    pets = _write(engine, Pet.__table__, _chunks(pets_without_pregnancies(), scale.chunk))
+    if pregnancies:
+        with engine.begin() as connection:
+            connection.execute(
+                update(Pet.__table__).where(Pet.__table__.c.id == bindparam("pet_id"))
+                .values(siring_with_id=bindparam("partner_id")),
+                pregnancies,
+            )
     last = world.block - 1
     with engine.begin() as connection:
         connection.execute(IndexerState.__table__.insert(), [{

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -204,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="blocks per eth_getLogs and per indexer batch (the indexer's default)")
     parser.add_argument("--report", type=Path, default=REPORT_PATH, help="where the JSON figures go")
     args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C, so the servers this run started are stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     report = run(args.rpc_url, args.transactions, args.per_block, args.batch_blocks,
                  os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"), lambda line: print(line, file=sys.stderr))
     print(format_report(report))

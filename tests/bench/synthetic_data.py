@@ -40,7 +40,7 @@ ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 BLOCK_SECONDS = 15
 FIRST_BLOCK = 1_000
 GEN0_SHARE = 0.08  # of the pets after the first founders
-FOUNDERS = 500  # generation-0 pets at the start, before any breeding
+FOUNDERS = 500  # generation-0 pets at the start, before any breeding (a tenth at small scales)
 PARENT_WINDOW = 20_000  # parents are chosen among the previous pets this many ids back
 OWNERS = 5_000
 PREGNANT_SHARE = 0.03
@@ -56,6 +56,10 @@ class Scale:
     events: int = 1_000_000
     seed: int = 5
     chunk: int = 20_000  # rows per write
+
+    @property
+    def founders(self) -> int:
+        return max(2, min(FOUNDERS, self.pets // 10))
 
     @property
     def name(self) -> str:
@@ -131,7 +135,7 @@ def _create_pet(world: World, pet_id: int, gen0_genes: Iterator[int]) -> list[di
     """The transactions that bring pet `pet_id` into the world: a mint, or a breeding and a birth."""
     rng = world.rng
     rows: list[dict[str, Any]] = []
-    if pet_id <= FOUNDERS or rng.random() < GEN0_SHARE or len(world.pets) < 2:
+    if pet_id <= world.scale.founders or rng.random() < GEN0_SHARE:
         genes, generation, matron, sire = next(gen0_genes), 0, None, None
         owner = world.any_owner()
     else:
@@ -193,19 +197,19 @@ def activity_chunks(world: World) -> Iterator[list[dict[str, Any]]]:
     """
     scale, rng = world.scale, world.rng
     gen0_genes = iter(random_genomes(scale.pets, scale.seed))
-    # Each pet's life emits 2 (mint) or 6 (breeding and birth) rows; the rest are extras.
-    expected_lives = 2 * FOUNDERS + 6 * (scale.pets - FOUNDERS) * (1 - GEN0_SHARE) + 2 * (scale.pets - FOUNDERS) * GEN0_SHARE
-    extras_left = max(0, scale.events - round(expected_lives))
+    # A bred pet's life emits 6 rows (breeding, birth), a minted one's 2; extras fill the rest.
+    bred_life = 6 * (1 - GEN0_SHARE) + 2 * GEN0_SHARE
     chunk: list[dict[str, Any]] = []
     emitted = 0
     for pet_id in range(1, scale.pets + 1):
         rows = _create_pet(world, pet_id, gen0_genes)
-        # This pet's share of the extras, so they spread evenly over the chain's history.
-        share = extras_left // (scale.pets - pet_id + 1)
-        share += 1 if rng.random() < (extras_left % (scale.pets - pet_id + 1)) / (scale.pets - pet_id + 1) else 0
-        extras_left -= share
-        rows += [_extra_event(world) for _ in range(share)]
         emitted += len(rows)
+        # This pet's share of the extras still wanted, so they spread over the whole history.
+        later = scale.pets - pet_id
+        wanted = max(0, scale.events - emitted - round(later * bred_life))
+        share = wanted // (later + 1) + (1 if rng.random() < (wanted % (later + 1)) / (later + 1) else 0)
+        rows += [_extra_event(world) for _ in range(share)]
+        emitted += share
         chunk += rows
         if len(chunk) >= scale.chunk:
             yield chunk

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, or_, select, update
+from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain import cooldowns
 from pawchain.genetics import TRAIT_NAMES, dominant_traits, rarity_tier
 from pawchain.indexer.events import ZERO_ADDRESS, ChainEvent
-from pawchain.indexer.handlers.base import EventSpec, HandlerError, HandlerModule, Projection
+from pawchain.indexer.handlers.base import EventSpec, HandlerError, HandlerModule, Projection, upsert
 from pawchain.store import Activity, Pet
 
 CONTRACT = "PetToken"
@@ -146,21 +146,17 @@ class PetProjection(Projection[int, PetState]):
         return {row["id"]: _state_from_row(row) for row in rows}
 
     def save(self, session: Session, states: Mapping[int, PetState | None]) -> None:
-        existing = set(session.scalars(select(Pet.id).where(Pet.id.in_(list(states)))))
-        updates, inserts, gone = [], [], []
+        rows, gone = [], []
         for pet_id, state in states.items():
             if state is None:
-                if pet_id in existing:
-                    gone.append(pet_id)
+                gone.append(pet_id)
             elif not state.born:
                 raise HandlerError(f"pet {pet_id} was minted without a Birth event in the same batch")
             else:
-                (updates if pet_id in existing else inserts).append(_row_from_state(pet_id, state))
+                rows.append(_row_from_state(pet_id, state))
         # In any order: references between pets are checked at commit (models._pet_reference).
-        if updates:
-            session.execute(update(Pet), updates)
-        if inserts:
-            session.execute(insert(Pet), inserts)
+        if rows:
+            upsert(session, Pet.__table__, rows)
         if gone:
             session.execute(delete(Pet).where(Pet.id.in_(gone)))
 
