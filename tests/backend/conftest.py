@@ -4,7 +4,9 @@
   run once on SQLite and once on PostgreSQL. PostgreSQL is the server at
   PAWCHAIN_TEST_POSTGRES_URL, which bin/test starts; each database is created for the test
   and dropped after it. Without the variable the PostgreSQL half is skipped, saying why.
-- `chain_url` is bin/test's fresh Ganache (PAWCHAIN_TEST_RPC_URL).
+- `module_database`: the same, one database per module and backend (suites that only read).
+- `chain_url` is bin/test's fresh Ganache (PAWCHAIN_TEST_RPC_URL); `season` a PetToken on it
+  with two seasons of play; `make_indexer` indexes a game into a database.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,16 +22,18 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from pawchain.store import make_engine
+from tests.support.indexing import IndexerMaker, indexer_for
+from tests.support.pet_game import PetGame, play_season
 
 BACKENDS = ("sqlite", "postgresql")
 
 
-@pytest.fixture(params=BACKENDS)
-def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], str]]:
-    """A maker of empty databases (URLs) of one backend, dropped after the test."""
-    if request.param == "sqlite":
+@contextmanager
+def databases(backend: str, folder: Path) -> Iterator[Callable[[], str]]:
+    """A maker of empty databases (URLs) of `backend`, dropped at exit (SQLite files in `folder`)."""
+    if backend == "sqlite":
         count = iter(range(1_000))
-        yield lambda: f"sqlite:///{tmp_path / f'pawchain-{next(count)}.db'}"
+        yield lambda: f"sqlite:///{folder / f'pawchain-{next(count)}.db'}"
         return
     server = os.environ.get("PAWCHAIN_TEST_POSTGRES_URL")
     if not server:
@@ -53,6 +58,20 @@ def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cal
         admin.dispose()
 
 
+@pytest.fixture(params=BACKENDS)
+def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[], str]]:
+    """A maker of empty databases (URLs) of one backend, dropped after the test."""
+    with databases(request.param, tmp_path) as make:
+        yield make
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One empty database of one backend shared by a module's tests (read-only suites)."""
+    with databases(request.param, tmp_path_factory.mktemp("db")) as make:
+        yield make()
+
+
 @pytest.fixture
 def database_url(new_database: Callable[[], str]) -> str:
     """One empty database (SQLite, then PostgreSQL)."""
@@ -74,3 +93,22 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def season(chain_url: str) -> PetGame:
+    """A PetToken with a season of play behind it, shared by the tests that only read it."""
+    game = PetGame.deploy(chain_url)
+    play_season(game)
+    play_season(game, owners=(4, 5, 6))
+    return game
+
+
+@pytest.fixture
+def make_indexer() -> Iterator[IndexerMaker]:
+    """make_indexer(database_url, game, reports=None, **options): an indexer of `game` into a
+    migrated database."""
+    engines: list[Engine] = []
+    yield lambda database_url, game, reports=None, **options: indexer_for(database_url, game, engines, reports, **options)
+    for engine in engines:
+        engine.dispose()
