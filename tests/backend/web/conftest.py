@@ -24,6 +24,16 @@ from tests.support.pet_game import PetGame
 
 
 @pytest.fixture(scope="module")
+def season(season: PetGame) -> PetGame:
+    """The shared season, ending with a fresh breeding: the season's births moved the clock
+    past every cooldown, and the API's status filters need a pet still cooling down."""
+    owner = season.account(7)
+    matron, sire = season.mint(owner), season.mint(owner)
+    season.breed(matron, sire)  # the matron is pregnant, the sire cools down (1 minute at least)
+    return season
+
+
+@pytest.fixture(scope="module")
 def indexed_database(module_database: str, season: PetGame) -> Iterator[str]:
     """`module_database` with `season` indexed into it."""
     engines: list[Engine] = []
