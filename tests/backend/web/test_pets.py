@@ -11,22 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from pawchain.genetics import dominant_traits, rarity_tier
-from pawchain.store import Activity, Pet
+from pawchain.store import Activity, Pet, session_factory
 from pawchain.web.database import engine_of
-from pawchain.store import session_factory
-from tests.support.pet_game import PetGame
-
-
-@pytest.fixture(scope="module")
-def all_pets(app: APIFlask) -> list[Pet]:
-    """Every pet row, read straight from the database (what the API's answers must match)."""
-    with session_factory(engine_of(app))() as session:
-        return list(session.scalars(select(Pet).order_by(Pet.id)))
-
-
-@pytest.fixture(scope="module")
-def chain_now(season: PetGame) -> int:
-    return season.web3.eth.get_block("latest")["timestamp"]
 
 
 def walk(api: FlaskClient, url: str, limit: int = 5) -> Iterator[dict[str, Any]]:
