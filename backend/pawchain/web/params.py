@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any, NoReturn
 
-from apiflask import fields
+from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import Range
 from eth_utils import to_checksum_address
-from marshmallow import ValidationError
+from marshmallow import RAISE, ValidationError
 
 from pawchain.genetics import RARITY_TIER_NAMES
 from pawchain.queries.pagination import DEFAULT_LIMIT, MAX_LIMIT
@@ -46,6 +46,13 @@ class RarityTier(fields.Field):
         if text.isdigit() and int(text) < len(names):
             return int(text)
         raise ValidationError(f"Not a rarity tier: use 0-{len(names) - 1} or one of {', '.join(RARITY_TIER_NAMES)}.")
+
+
+def query_input(bp: APIBlueprint, schema: type[Schema]) -> Any:
+    """`@bp.input` of query parameters, passed to the view as `query`. Unknown parameters are
+    refused (webargs drops them by default): a misspelt filter (`bodyshape=3`) must not
+    silently return every pet."""
+    return bp.input(schema, location="query", arg_name="query", unknown=RAISE)
 
 
 class PageQuery(Schema):

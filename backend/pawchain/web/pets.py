@@ -8,7 +8,7 @@ from typing import Any
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range
-from marshmallow import RAISE, ValidationError, validates_schema
+from marshmallow import ValidationError, validates_schema
 
 from pawchain.genetics.genome import MAX_VARIANT
 from pawchain.queries import history as history_queries
@@ -21,7 +21,7 @@ from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter
 from pawchain.web.openapi_docs import responses
-from pawchain.web.params import Address, PageQuery, RarityTier, page_limit, pet_id_from, pet_not_found
+from pawchain.web.params import Address, PageQuery, RarityTier, page_limit, pet_id_from, pet_not_found, query_input
 from pawchain.web.pet_schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
 
 bp = APIBlueprint("pets", __name__, tag="Pets")
@@ -31,9 +31,6 @@ DEFAULT_FAMILY_DEPTH = 3
 
 
 class PetListQueryBase(PageQuery):
-    class Meta:
-        unknown = RAISE  # a misspelt filter must not silently return everything
-
     owner = Address(metadata={"description": "owner's address (any case)"})
     generation_min = fields.Integer(validate=Range(0, MAX_GENERATION))
     generation_max = fields.Integer(validate=Range(0, MAX_GENERATION))
@@ -77,7 +74,7 @@ def pet_filter(query: dict[str, Any]) -> PetFilter:
 
 
 @bp.get("/pets")
-@bp.input(PetListQuery, location="query", arg_name="query")
+@query_input(bp, PetListQuery)
 @bp.doc(responses=responses(PetPageOut, "A page of pets", 400))
 def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
@@ -105,9 +102,6 @@ def get_pet(pet_id: str) -> dict[str, Any]:
 
 
 class FamilyQuery(Schema):
-    class Meta:
-        unknown = RAISE
-
     depth = fields.Integer(
         load_default=DEFAULT_FAMILY_DEPTH,
         validate=Range(1, pet_queries.MAX_FAMILY_DEPTH),
@@ -124,7 +118,7 @@ def _family_node(node: pet_queries.FamilyNode, at: int) -> dict[str, Any]:
 
 
 @bp.get("/pets/<pet_id>/family")
-@bp.input(FamilyQuery, location="query", arg_name="query")
+@query_input(bp, FamilyQuery)
 @bp.doc(responses=responses(FamilyOut, "The pet with its ancestors and descendants", 400, 404))
 def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """Family tree: ancestors (`parents`) and descendants (`children`) up to `depth` generations."""
@@ -134,8 +128,7 @@ def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
 
 
 class HistoryQuery(PageQuery):
-    class Meta:
-        unknown = RAISE
+    """?limit= and ?cursor= (newest first)."""
 
 
 def _json_safe(value: Any) -> Any:
@@ -166,7 +159,7 @@ def activity_json(row: Activity) -> dict[str, Any]:
 
 
 @bp.get("/pets/<pet_id>/history")
-@bp.input(HistoryQuery, location="query", arg_name="query")
+@query_input(bp, HistoryQuery)
 @bp.doc(responses=responses(ActivityPageOut, "The pet's events, newest first", 400, 404))
 def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """History: every event about the pet (birth, transfers, breedings, ...), newest first."""

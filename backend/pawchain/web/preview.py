@@ -14,7 +14,6 @@ from typing import Any
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
-from marshmallow import RAISE
 
 from pawchain.genetics import preview as genetics_preview
 from pawchain.genetics.rarity import is_rare_variant, tier_for_rare_count
@@ -25,16 +24,13 @@ from pawchain.store import Pet
 from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.openapi_docs import responses
-from pawchain.web.params import pet_id_from, pet_not_found
+from pawchain.web.params import pet_id_from, pet_not_found, query_input
 from pawchain.web.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS
 
 bp = APIBlueprint("breeding", __name__, tag="Breeding")
 
 
 class PreviewQuery(Schema):
-    class Meta:
-        unknown = RAISE
-
     matron = fields.String(required=True, metadata={"description": "the matron's pet id"})
     sire = fields.String(required=True, metadata={"description": "the sire's pet id"})
 
@@ -113,7 +109,7 @@ def _load(raw: str, name: str) -> Pet:
 
 
 @bp.get("/breeding/preview")
-@bp.input(PreviewQuery, location="query", arg_name="query")
+@query_input(bp, PreviewQuery)
 @bp.doc(responses=responses(PreviewOut, "The child's odds and whether the pair may breed", 400, 404))
 def breeding_preview(query: dict[str, str]) -> dict[str, Any]:
     """Breeding preview: each trait's outcome odds, and every reason the pair cannot breed now."""
