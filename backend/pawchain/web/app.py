@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health
+from pawchain.web import database, docs_page, errors, health, images, metadata, pets, preview, stats, verify
 
 API_PREFIX = "/api/v1"
 API_VERSION = "1.0.0"
@@ -13,6 +13,12 @@ API_VERSION = "1.0.0"
 # Every area of the API, registered under API_PREFIX. Add a new area here (one line).
 BLUEPRINTS: tuple[APIBlueprint, ...] = (
     health.bp,
+    pets.bp,
+    verify.bp,
+    metadata.bp,
+    images.bp,
+    preview.bp,
+    stats.bp,
     docs_page.bp,
 )
 

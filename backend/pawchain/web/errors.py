@@ -21,7 +21,6 @@ DEFAULT_CODES = {
     400: "bad_request",
     404: "not_found",
     405: "method_not_allowed",
-    422: "invalid_parameter",
     500: "internal_error",
     503: "service_unavailable",
 }
@@ -49,6 +48,7 @@ def error_body(error: HTTPError) -> dict[str, Any]:
     details = error.extra_data.get("details") or {}
     message = error.message
     if isinstance(error.detail, dict) and error.detail:  # marshmallow: {location: {field: [messages]}}
+        code = "invalid_parameter"
         details = {"invalid": error.detail}
         message = _validation_message(error.detail)
     elif status in DEFAULT_MESSAGES and "code" not in error.extra_data:
