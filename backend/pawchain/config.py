@@ -11,6 +11,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RPC_URL | http://127.0.0.1:8545 (the game's chain) |
 | PAWCHAIN_DEPLOYMENT | <repo>/.data/deployment.json (written by bin/run) |
 | PAWCHAIN_SECRET_KEY | none: required by whatever signs sessions |
+| PAWCHAIN_PUBLIC_URL | none: the API builds absolute URLs (metadata's image) from the request's host |
 | PAWCHAIN_INDEX_BATCH_BLOCKS | 500 blocks per eth_getLogs call and per database transaction |
 | PAWCHAIN_INDEX_CONFIRMATIONS | 0 blocks kept back from the head (reorgs are handled anyway) |
 | PAWCHAIN_INDEX_REORG_WINDOW | 128 recent block hashes kept: the deepest reorganisation undone |
@@ -46,6 +47,9 @@ class Settings:
     rpc_url: str
     deployment_path: Path
     indexer: IndexerOptions = field(default_factory=IndexerOptions)
+    # Where players reach the server, e.g. https://pawchain.example (no trailing slash):
+    # the base of absolute URLs in ERC-721 metadata, which marketplaces fetch from elsewhere.
+    public_url: str | None = None
     # repr=False: settings get printed and logged; the secret must not be.
     _secret_key: str | None = field(default=None, repr=False)
 
@@ -74,6 +78,7 @@ class Settings:
                 poll_seconds=_number(env, "PAWCHAIN_INDEX_POLL_SECONDS", float, 1.0, minimum=0),
                 batch_pause=_number(env, "PAWCHAIN_INDEX_BATCH_PAUSE", float, 0.0, minimum=0),
             ),
+            public_url=(env.get("PAWCHAIN_PUBLIC_URL") or "").rstrip("/") or None,
             _secret_key=env.get("PAWCHAIN_SECRET_KEY") or None,
         )
 

@@ -145,3 +145,11 @@ def play_season(game: PetGame, owners: tuple[int, int, int] = (1, 2, 3)) -> list
     game.transfer(children[0], accounts[1])  # a pregnant matron changes hands
     children.append(game.give_birth(children[0]))
     return pets + children
+
+
+def played_game(chain_url: str) -> PetGame:
+    """A PetToken deployed on the test chain with two seasons of play behind it."""
+    game = PetGame.deploy(chain_url)
+    play_season(game)
+    play_season(game, owners=(4, 5, 6))
+    return game

@@ -88,8 +88,11 @@ class GamePaths:
             Path(f"{self.database}{suffix}").unlink(missing_ok=True)
 
     def rotate_logs(self) -> None:
-        """Keep the logs from growing forever: one older generation is kept beside each."""
-        for log in (self.data / "logs").glob("*.log"):
+        """Make the logs' folder; keep the logs from growing forever: one older generation is
+        kept beside each."""
+        logs = self.data / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        for log in logs.glob("*.log"):
             if log.stat().st_size > LOG_KEEP_BYTES:
                 log.replace(log.with_suffix(".log.old"))
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from pawchain import deployment as records
 from pawchain.store import IndexerState, make_engine
-from tests.backend.server.conftest import IndexerMaker, dump
+from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
 PAUSE = 0.4  # seconds each batch holds its transaction open before committing

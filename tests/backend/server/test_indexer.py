@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from pawchain.indexer import IndexerError, verify
 from pawchain.store import Activity, IndexerState, Pet
-from tests.backend.server.conftest import IndexerMaker, dump
+from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from pawchain.indexer import IndexerError, verify
-from tests.backend.server.conftest import IndexerMaker, dump
+from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
 

@@ -14,7 +14,7 @@ from pawchain import deployment as records
 from pawchain.cli.main import main
 from pawchain.indexer import verify
 from pawchain.store import Pet, transaction
-from tests.backend.server.conftest import IndexerMaker, dump
+from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
 

@@ -1,0 +1,140 @@
+"""The pet list's filters and sort orders: one small function per filter, composed.
+
+A filter takes the statement built so far and the request's `PetFilter`, and returns the
+statement narrowed (or unchanged when its parameter is absent). `FILTERS` lists them in
+order; another area adds its own by appending a function (the market joins its auctions
+table for `for_sale`, `price_min`, ...) and, if it needs a parameter, reading it from
+`PetFilter.extra`. Sort orders are the same kind of registry (`SORTS`).
+
+Every filter is a condition on an indexed column of `pets` (owner, the trait columns,
+rarity_tier, generation, cooldown_end), so a page costs an index seek, not a scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, or_
+
+from pawchain.genetics import TRAIT_NAMES
+from pawchain.store import Pet
+
+# The pets table's trait columns (and the list's trait parameters), in trait order.
+TRAIT_COLUMNS: tuple[str, ...] = tuple(name.replace(" ", "_") for name in TRAIT_NAMES)
+STATUSES = ("ready", "cooling", "pregnant")
+
+
+@dataclass(frozen=True)
+class PetFilter:
+    """What a pet list asks for; None or empty means "any"."""
+
+    owner: str | None = None  # EIP-55 checksummed, as stored
+    generation_min: int | None = None
+    generation_max: int | None = None
+    traits: Mapping[str, frozenset[int]] = field(default_factory=dict)  # trait column -> shown variants (any of)
+    rarity: frozenset[int] = frozenset()  # rarity tiers (any of)
+    status: str | None = None  # one of STATUSES, judged at `now`
+    now: int = 0  # unix seconds
+    extra: Mapping[str, Any] = field(default_factory=dict)  # parameters of other areas' filters
+
+
+Filter = Callable[[Select[Any], PetFilter], Select[Any]]
+
+
+def by_owner(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    return statement if wanted.owner is None else statement.where(Pet.owner == wanted.owner)
+
+
+def by_generation(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    if wanted.generation_min is not None:
+        statement = statement.where(Pet.generation >= wanted.generation_min)
+    if wanted.generation_max is not None:
+        statement = statement.where(Pet.generation <= wanted.generation_max)
+    return statement
+
+
+def by_traits(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    for column, variants in sorted(wanted.traits.items()):
+        if variants:
+            statement = statement.where(getattr(Pet, column).in_(sorted(variants)))
+    return statement
+
+
+def by_rarity(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    return statement.where(Pet.rarity_tier.in_(sorted(wanted.rarity))) if wanted.rarity else statement
+
+
+def status_condition(status: str, now: int) -> ColumnElement[bool]:
+    """SQL for a breeding status at `now`, by the contract's rule (isReadyToBreed): ready
+    when not pregnant and the cooldown has ended; a pregnant pet's cooldown_end is its due time."""
+    not_pregnant = Pet.siring_with_id.is_(None)
+    if status == "pregnant":
+        return Pet.siring_with_id.is_not(None)
+    if status == "ready":
+        return and_(not_pregnant, Pet.cooldown_end <= now)
+    if status == "cooling":
+        return and_(not_pregnant, Pet.cooldown_end > now)
+    raise ValueError(f"unknown status {status!r} (one of {', '.join(STATUSES)})")
+
+
+def by_status(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    return statement if wanted.status is None else statement.where(status_condition(wanted.status, wanted.now))
+
+
+# Applied in this order. Append a function to add a filter (see the module's docstring).
+FILTERS: list[Filter] = [by_owner, by_generation, by_traits, by_rarity, by_status]
+
+
+def apply_filters(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    """`statement` narrowed by every filter in FILTERS."""
+    for narrow in FILTERS:
+        statement = narrow(statement, wanted)
+    return statement
+
+
+@dataclass(frozen=True)
+class Sort:
+    """An order of the pet list: key columns (the last one unique, so the order is total)
+    and a direction. A page's cursor is the last row's values of `columns`."""
+
+    name: str
+    columns: tuple[Any, ...]
+    descending: bool = False
+    description: str = ""
+    # Extra joins or conditions a sort needs (e.g. the market's price), applied before filters.
+    prepare: Callable[[Select[Any], PetFilter], Select[Any]] | None = None
+
+    def order_by(self) -> list[Any]:
+        return [column.desc() if self.descending else column.asc() for column in self.columns]
+
+    def after(self, key: tuple[int, ...]) -> ColumnElement[bool]:
+        """Rows after the row with sort key `key` in this order (the keyset condition)."""
+        if len(self.columns) == 1:
+            column = self.columns[0]
+            return column < key[0] if self.descending else column > key[0]
+        # (a, b) > (x, y) as a OR-expansion rather than a row value: both databases use the
+        # composite index for it, and it reads the same on SQLite and PostgreSQL.
+        conditions = []
+        for depth in range(len(self.columns)):
+            equal = [self.columns[i] == key[i] for i in range(depth)]
+            column = self.columns[depth]
+            step = column < key[depth] if self.descending else column > key[depth]
+            conditions.append(and_(*equal, step))
+        return or_(*conditions)
+
+
+SORTS: dict[str, Sort] = {
+    sort.name: sort
+    for sort in (
+        Sort("newest", (Pet.id,), descending=True, description="newest first (ids are given in creation order)"),
+        Sort("oldest", (Pet.id,), description="oldest first"),
+        Sort("id", (Pet.id,), description="by id, ascending"),
+        Sort("-id", (Pet.id,), descending=True, description="by id, descending"),
+        Sort("generation", (Pet.generation, Pet.id), description="lowest generation first"),
+        Sort("cooldown", (Pet.cooldown_index, Pet.id), description="fastest breeders first (cooldown step)"),
+    )
+}
+DEFAULT_SORT = "newest"
+

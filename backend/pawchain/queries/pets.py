@@ -1,0 +1,135 @@
+"""Pets: a filtered, sorted page; one pet; its children; its family tree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from pawchain.queries.pagination import Page, decode_cursor, page_of
+from pawchain.queries.pet_filters import SORTS, PetFilter, apply_filters
+from pawchain.store import Pet
+
+# Ids are Integer columns; a larger number names no pet, and must not reach the database
+# (PostgreSQL would refuse the comparison's type, SQLite's driver the number).
+MAX_PET_ID = 2**31 - 1
+MAX_FAMILY_DEPTH = 8
+MAX_FAMILY_NODES = 1_000  # a prolific pet's descendants stop here (`truncated` says so)
+
+
+def list_pets(session: Session, wanted: PetFilter, sort_name: str, limit: int, cursor: str | None = None) -> Page[Pet]:
+    """One page of the pets matching `wanted` in the order `sort_name`, after `cursor`.
+
+    Raises CursorError for a cursor this API did not make for this sort.
+    """
+    sort = SORTS[sort_name]
+    statement = select(Pet, *sort.columns)
+    if sort.prepare is not None:
+        statement = sort.prepare(statement, wanted)
+    statement = apply_filters(statement, wanted)
+    if cursor is not None:
+        statement = statement.where(sort.after(decode_cursor(cursor, sort.name, len(sort.columns))))
+    rows = session.execute(statement.order_by(*sort.order_by()).limit(limit + 1)).all()
+    page = page_of(rows, limit, sort.name, lambda row: tuple(row[1:]))
+    return Page([row[0] for row in page.items], page.next_cursor)
+
+
+def get_pet(session: Session, pet_id: int) -> Pet | None:
+    """The pet with `pet_id`, or None."""
+    if not 1 <= pet_id <= MAX_PET_ID:
+        return None
+    return session.get(Pet, pet_id)
+
+
+def children_ids(session: Session, pet_id: int) -> list[int]:
+    """Ids of the pets `pet_id` is a parent of (as matron or sire), oldest first."""
+    statement = select(Pet.id).where(or_(Pet.matron_id == pet_id, Pet.sire_id == pet_id)).order_by(Pet.id)
+    return list(session.scalars(statement))
+
+
+@dataclass
+class FamilyNode:
+    """A pet in a family tree, with the branches fetched for it."""
+
+    pet: Pet
+    parents: list[FamilyNode] = field(default_factory=list)  # matron first; ancestors' side
+    children: list[FamilyNode] = field(default_factory=list)  # descendants' side
+
+
+@dataclass
+class Family:
+    root: FamilyNode
+    depth: int
+    truncated: bool  # descendants were cut at MAX_FAMILY_NODES
+
+
+def family(session: Session, pet: Pet, depth: int) -> Family:
+    """`pet` with its ancestors and descendants up to `depth` generations each way.
+
+    One query per generation and direction (parents of a whole level at once, children of
+    a whole level at once), so the cost grows with depth, not with the number of relatives.
+    """
+    root = FamilyNode(pet)
+    _grow_ancestors(session, [root], depth)
+    truncated = _grow_descendants(session, [root], depth)
+    return Family(root, depth, truncated)
+
+
+def _pets_by_id(session: Session, ids: Iterable[int]) -> dict[int, Pet]:
+    wanted = sorted(set(ids))
+    return {p.id: p for p in session.scalars(select(Pet).where(Pet.id.in_(wanted)))} if wanted else {}
+
+
+def _grow_ancestors(session: Session, level: list[FamilyNode], depth: int) -> None:
+    for _ in range(depth):
+        found = _pets_by_id(session, (i for node in level for i in (node.pet.matron_id, node.pet.sire_id) if i))
+        next_level = []
+        for node in level:
+            for parent_id in (node.pet.matron_id, node.pet.sire_id):
+                if parent_id in found:
+                    parent = FamilyNode(found[parent_id])
+                    node.parents.append(parent)
+                    next_level.append(parent)
+        if not next_level:
+            return
+        level = next_level
+
+
+def _grow_descendants(session: Session, level: list[FamilyNode], depth: int) -> bool:
+    """Adds children level by level; True if it stopped at MAX_FAMILY_NODES."""
+    total = 0
+    for _ in range(depth):
+        by_parent: dict[int, list[FamilyNode]] = {}
+        for node in level:
+            by_parent.setdefault(node.pet.id, []).append(node)
+        ids = sorted(by_parent)
+        statement = (
+            select(Pet).where(or_(Pet.matron_id.in_(ids), Pet.sire_id.in_(ids))).order_by(Pet.id)
+            .limit(MAX_FAMILY_NODES - total + 1)
+        )
+        children = list(session.scalars(statement))
+        if len(children) > MAX_FAMILY_NODES - total:
+            children = children[: MAX_FAMILY_NODES - total]
+            _attach(by_parent, children)
+            return True
+        total += len(children)
+        next_level = _attach(by_parent, children)
+        if not next_level:
+            return False
+        level = next_level
+    return False
+
+
+def _attach(by_parent: dict[int, list[FamilyNode]], children: list[Pet]) -> list[FamilyNode]:
+    """Hang each child under each of its parents present in the level (a pet whose two
+    parents are both in the level, e.g. two siblings' child, appears under both)."""
+    attached = []
+    for child in children:
+        for parent_id in {child.matron_id, child.sire_id}:
+            for parent in by_parent.get(parent_id or 0, []):
+                node = FamilyNode(child)
+                parent.children.append(node)
+                attached.append(node)
+    return attached

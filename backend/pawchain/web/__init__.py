@@ -1,0 +1,9 @@
+"""The game server's web API (APIFlask): pets, metadata, images, breeding preview, stats.
+
+Thin views over `pawchain.queries` (plain SQL functions on a session) and the pure modules
+(genetics, render). Routes and conventions: docs/api.md.
+"""
+
+from pawchain.web.app import API_PREFIX, BLUEPRINTS, create_app
+
+__all__ = ["API_PREFIX", "BLUEPRINTS", "create_app"]

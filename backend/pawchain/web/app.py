@@ -1,0 +1,51 @@
+"""The app factory: settings in, a configured APIFlask app out (nothing is built at import)."""
+
+from __future__ import annotations
+
+from apiflask import APIBlueprint, APIFlask
+
+from pawchain.config import Settings
+from pawchain.web import database, docs_page, errors, health, images, metadata, pets, preview, stats, verify
+
+API_PREFIX = "/api/v1"
+API_VERSION = "1.0.0"
+
+# Every area of the API, registered under API_PREFIX. Add a new area here (one line).
+BLUEPRINTS: tuple[APIBlueprint, ...] = (
+    health.bp,
+    pets.bp,
+    verify.bp,
+    metadata.bp,
+    images.bp,
+    preview.bp,
+    stats.bp,
+    docs_page.bp,
+)
+
+
+def create_app(settings: Settings | None = None) -> APIFlask:
+    """The game's web API for `settings` (default: from the environment, pawchain.config)."""
+    settings = settings or Settings.from_env()
+    app = APIFlask(
+        __name__,
+        title="Pawchain API",
+        version=API_VERSION,
+        spec_path=f"{API_PREFIX}/openapi.json",
+        docs_path=None,  # our own page (docs_page.py): APIFlask's loads Swagger UI from a CDN
+    )
+    app.config.update(
+        SETTINGS=settings,
+        JSON_SORT_KEYS=False,
+        DESCRIPTION="Pets, their families and history, metadata, pictures, breeding odds and "
+        "collection statistics of the Pawchain game, read from the indexer's database. "
+        "Errors are JSON `{\"error\": {status, code, message, details}}`; big integers are strings.",
+        HTTP_ERROR_SCHEMA=errors.ErrorResponse,
+        VALIDATION_ERROR_SCHEMA=errors.ErrorResponse,
+        VALIDATION_ERROR_STATUS_CODE=400,
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
+    errors.install(app)
+    database.init_app(app, settings.database_url)
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint, url_prefix=API_PREFIX)
+    return app

@@ -1,0 +1,79 @@
+"""`GET /api/v1/docs`: Swagger UI, served from npm's swagger-ui-dist by this app (no CDN).
+
+The game must work offline and a docs page that pulls scripts from a CDN is a page that
+runs someone else's code; so the page and its assets come from `node_modules/swagger-ui-dist`
+(package.json pins it). If the folder is missing (npm install not run), the page says so
+with a 503 instead of rendering a blank screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apiflask import APIBlueprint
+from flask import Response, current_app, send_from_directory, url_for
+
+from pawchain.devchain import REPO_ROOT
+from pawchain.web.errors import fail
+
+SWAGGER_UI_DIR = REPO_ROOT / "node_modules" / "swagger-ui-dist"
+ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png"})
+
+bp = APIBlueprint("docs", __name__, enable_openapi=False)
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Pawchain API</title>
+  <link rel="icon" type="image/png" href="{assets}/favicon-32x32.png">
+  <link rel="stylesheet" href="{assets}/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="{assets}/swagger-ui-bundle.js"></script>
+  <script src="{assets}/swagger-ui-standalone-preset.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({{
+      url: "{spec}",
+      dom_id: "#swagger-ui",
+      deepLinking: true,
+      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+      layout: "BaseLayout",
+      validatorUrl: null
+    }});
+  </script>
+</body>
+</html>
+"""
+
+
+def swagger_ui_dir() -> Path:
+    """Where the Swagger UI files are (app.config["SWAGGER_UI_DIR"] overrides the checkout's)."""
+    return Path(current_app.config.get("SWAGGER_UI_DIR") or SWAGGER_UI_DIR)
+
+
+def _require_assets() -> Path:
+    folder = swagger_ui_dir()
+    if not (folder / "swagger-ui-bundle.js").is_file():
+        fail(503, "docs_unavailable",
+             f"The API docs page needs npm's swagger-ui-dist in {folder}; run bin/setup (npm install). "
+             "The OpenAPI document itself is at /api/v1/openapi.json.")
+    return folder
+
+
+@bp.get("/docs")
+def docs() -> Response:
+    """The interactive API documentation (Swagger UI)."""
+    _require_assets()
+    assets = url_for("docs.docs").rstrip("/") + "/assets"
+    html = PAGE.format(assets=assets, spec=url_for("openapi.spec"))
+    return Response(html, mimetype="text/html")
+
+
+@bp.get("/docs/assets/<name>")
+def asset(name: str) -> Response:
+    """One file of Swagger UI (only the few the page uses)."""
+    if name not in ASSETS:
+        fail(404, "not_found", f"There is no docs asset {name!r}.")
+    return send_from_directory(_require_assets(), name, max_age=86400)

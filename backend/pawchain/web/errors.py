@@ -1,0 +1,96 @@
+"""The API's one error shape, and the handlers that give every failure that shape.
+
+    {"error": {"status": 404, "code": "pet_not_found", "message": "...", "details": {...}}}
+
+`code` is stable and machine-readable (clients branch on it); `message` is a sentence for a
+person; `details` says which parameter and why, when there is one. Every path to an error
+ends here: `fail(...)` in a view, marshmallow validation of query parameters, Flask's own
+404/405 for unknown routes and methods, and the last-resort 500 (logged, never detailed).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from apiflask import APIFlask, HTTPError
+from apiflask.fields import Dict, Integer, Nested, String
+from apiflask.schemas import Schema
+
+# Codes for errors raised without one (Flask's own, and the validation errors).
+DEFAULT_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    500: "internal_error",
+    503: "service_unavailable",
+}
+DEFAULT_MESSAGES = {
+    404: "There is no such route in this API (see /api/v1/docs).",
+    405: "This route does not accept that HTTP method.",
+    500: "The server failed to answer; the error is logged.",
+}
+
+
+def fail(status: int, code: str, message: str, **details: Any) -> NoReturn:
+    """Stop the request with an error response of the API's shape."""
+    raise HTTPError(status, message, extra_data={"code": code, "details": details})
+
+
+def bad_parameter(name: str, message: str, code: str = "invalid_parameter", status: int = 400) -> NoReturn:
+    """Stop the request because query or path parameter `name` is wrong, saying why."""
+    fail(status, code, f"Parameter '{name}': {message}", parameter=name, reason=message)
+
+
+def error_body(error: HTTPError) -> dict[str, Any]:
+    """The JSON body for `error` (an HTTPError from any of the paths above)."""
+    status = error.status_code
+    code = error.extra_data.get("code") or DEFAULT_CODES.get(status, f"http_{status}")
+    details = error.extra_data.get("details") or {}
+    message = error.message
+    if isinstance(error.detail, dict) and error.detail:  # marshmallow: {location: {field: [messages]}}
+        code = "invalid_parameter"
+        details = {"invalid": error.detail}
+        message = _validation_message(error.detail)
+    elif status in DEFAULT_MESSAGES and "code" not in error.extra_data:
+        message = DEFAULT_MESSAGES[status]
+    return {"error": {"status": status, "code": code, "message": message, "details": details}}
+
+
+def _validation_message(detail: dict[str, Any]) -> str:
+    """One sentence naming each invalid parameter and why, e.g. "Parameter 'limit': Must be ..."."""
+    parts = []
+    for location, fields in detail.items():
+        if not isinstance(fields, dict):
+            parts.append(f"{location}: {_first(fields)}")
+            continue
+        for name, messages in fields.items():
+            parts.append(f"Parameter '{name}': {_first(messages)}")
+    return " ".join(parts) or "The request is invalid."
+
+
+def _first(messages: Any) -> str:
+    """The first message of marshmallow's (possibly nested) list or dict of messages."""
+    while isinstance(messages, (list, dict)) and messages:
+        messages = messages[0] if isinstance(messages, list) else next(iter(messages.values()))
+    return str(messages).rstrip(".") + "."
+
+
+def install(app: APIFlask) -> None:
+    """Make every error of `app` answer in the API's shape (500s are logged by Flask first)."""
+
+    @app.error_processor
+    def _process(error: HTTPError) -> tuple[dict[str, Any], int, Any]:
+        return error_body(error), error.status_code, error.headers
+
+
+class ErrorDetail(Schema):
+    status = Integer(required=True, metadata={"example": 404})
+    code = String(required=True, metadata={"description": "stable snake_case code", "example": "pet_not_found"})
+    message = String(required=True, metadata={"example": "There is no pet 12345."})
+    details = Dict(metadata={"description": "which parameter and why, when it applies"})
+
+
+class ErrorResponse(Schema):
+    """Every error of the API."""
+
+    error = Nested(ErrorDetail, required=True)

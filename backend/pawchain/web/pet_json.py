@@ -1,0 +1,105 @@
+"""Pets as the API sends them: plain dicts built by hand (documented by pet_schemas.py).
+
+Built directly rather than through marshmallow's dump: a page of 100 pets is 100 x ~30
+fields, and the list and detail routes should cost their query, not their serialisation.
+Big integers (genes, wei) are decimal strings; the genome also as 0x-hex, which is the key
+of its picture's URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from pawchain import cooldowns
+from pawchain.genetics.genome import GenomeError, variant_tier
+from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.render.names import MUTATION_TIER_NAMES, RARITY_NAMES, VARIANT_NAMES
+from pawchain.store import Pet
+
+def _variant_view(trait: int, variant: int) -> dict[str, Any]:
+    try:
+        tier: int | None = variant_tier(variant)
+    except GenomeError:  # the reserved 31: never minted, but a view must not fail on it
+        tier = None
+    return {
+        "variant": variant,
+        "name": VARIANT_NAMES[trait][variant],
+        "tier": tier,
+        "tier_name": MUTATION_TIER_NAMES[tier] if tier is not None else "Reserved",
+        "rare": bool(tier),
+    }
+
+
+# Every (trait, variant) view computed once: 8 x 32 small dicts, shared by every response.
+VARIANT_VIEWS: tuple[tuple[dict[str, Any], ...], ...] = tuple(
+    tuple(_variant_view(trait, variant) for variant in range(32)) for trait in range(len(TRAIT_COLUMNS))
+)
+
+
+def genes_hex(genes: int) -> str:
+    """The canonical hex of a genome: 0x and at least 40 digits (the 160 gene bits), lower case."""
+    return f"0x{genes:040x}"
+
+
+def status(pet: Pet, now: int) -> str:
+    """ready, cooling or pregnant at `now` (the contract's isReadyToBreed, without ownership);
+    the SQL twin for filtering is pet_filters.status_condition."""
+    if pet.siring_with_id is not None:
+        return "pregnant"
+    return "ready" if pet.cooldown_end <= now else "cooling"
+
+
+def traits(pet: Pet) -> dict[str, dict[str, Any]]:
+    return {column: VARIANT_VIEWS[trait][getattr(pet, column)] for trait, column in enumerate(TRAIT_COLUMNS)}
+
+
+def pet_summary(pet: Pet, now: int) -> dict[str, Any]:
+    """The fields of a pet in lists and trees."""
+    hex_genes = genes_hex(pet.genes)
+    return {
+        "id": pet.id,
+        "owner": pet.owner,
+        "genes": str(pet.genes),
+        "genes_hex": hex_genes,
+        "traits": traits(pet),
+        "rarity": {"tier": pet.rarity_tier, "name": RARITY_NAMES[pet.rarity_tier]},
+        "generation": pet.generation,
+        "matron_id": pet.matron_id,
+        "sire_id": pet.sire_id,
+        "birth_time": pet.birth_time,
+        "status": status(pet, now),
+        "cooldown_end": pet.cooldown_end,
+        "cooldown_index": pet.cooldown_index,
+        "breedings": pet.breedings,
+        "litters": pet.litters,
+        "image_url": url_for("images.genome_image", genes=hex_genes, extension="svg"),
+        "metadata_url": url_for("metadata.pet_metadata", pet_id=pet.id),
+    }
+
+
+def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
+    """A pet page: the summary, its children, pregnancy and what a breeder needs to know."""
+    pregnancy = None
+    if pet.siring_with_id is not None:
+        pregnancy = {
+            "sire_id": pet.siring_with_id,
+            "due_time": pet.cooldown_end,
+            "due": pet.cooldown_end <= now,
+            "seed_block": pet.commit_block,
+            "birth_fee": str(pet.birth_fee),
+        }
+    return {
+        **pet_summary(pet, now),
+        "children": children,
+        "pregnancy": pregnancy,
+        "cooldown_seconds": cooldowns.duration(pet.cooldown_index),
+        "birth_block": pet.birth_block,
+        "transfer_nonce": pet.transfer_nonce,
+        "updated_block": pet.updated_block,
+        "image_png_url": url_for("images.genome_image", genes=genes_hex(pet.genes), extension="png"),
+        "family_url": url_for("pets.pet_family", pet_id=pet.id),
+        "history_url": url_for("pets.pet_history", pet_id=pet.id),
+        "verify_url": url_for("verify.verify_pet", pet_id=pet.id),
+    }

@@ -1,0 +1,173 @@
+"""`/api/v1/pets`: the pet list with filters and sorts, a pet, its family tree, its history
+and the tamper check against the chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint, fields
+from apiflask.schemas import Schema
+from apiflask.validators import OneOf, Range
+from marshmallow import ValidationError, validates_schema
+
+from pawchain.genetics.genome import MAX_VARIANT
+from pawchain.queries import history as history_queries
+from pawchain.queries import pets as pet_queries
+from pawchain.queries.pagination import CursorError
+from pawchain.queries.pet_filters import DEFAULT_SORT, SORTS, STATUSES, TRAIT_COLUMNS, PetFilter
+from pawchain.store import Activity, Pet
+from pawchain.web import pet_json
+from pawchain.web.clock import now
+from pawchain.web.database import db
+from pawchain.web.errors import bad_parameter
+from pawchain.web.openapi_docs import responses
+from pawchain.web.params import Address, PageQuery, RarityTier, page_limit, pet_id_from, pet_not_found, query_input
+from pawchain.web.pet_schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
+
+bp = APIBlueprint("pets", __name__, tag="Pets")
+
+MAX_GENERATION = 2**16 - 1  # the contract refuses generation 65536 (PetGenerationLimitReached)
+DEFAULT_FAMILY_DEPTH = 3
+
+
+class PetListQueryBase(PageQuery):
+    owner = Address(metadata={"description": "owner's address (any case)"})
+    generation_min = fields.Integer(validate=Range(0, MAX_GENERATION))
+    generation_max = fields.Integer(validate=Range(0, MAX_GENERATION))
+    rarity = fields.List(RarityTier(), metadata={"description": "tier name or number; repeat for any of"})
+    status = fields.String(validate=OneOf(STATUSES), metadata={"description": "breeding status now"})
+    sort = fields.String(
+        load_default=DEFAULT_SORT,
+        validate=OneOf(list(SORTS)),
+        metadata={"description": "; ".join(f"{s.name}: {s.description}" for s in SORTS.values())},
+    )
+
+    @validates_schema
+    def _generation_range(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        low, high = data.get("generation_min"), data.get("generation_max")
+        if low is not None and high is not None and low > high:
+            raise ValidationError(f"generation_min ({low}) is above generation_max ({high}).", "generation_min")
+
+
+def _trait_parameter(column: str) -> fields.List:
+    return fields.List(
+        fields.Integer(validate=Range(0, MAX_VARIANT)),
+        metadata={"description": f"shown {column.replace('_', ' ')} variant 0-{MAX_VARIANT}; repeat for any of"},
+    )
+
+
+# One parameter per trait column (body_shape=3&body_shape=7: either).
+PetListQuery = PetListQueryBase.from_dict({column: _trait_parameter(column) for column in TRAIT_COLUMNS}, name="PetListQuery")
+
+
+def pet_filter(query: dict[str, Any]) -> PetFilter:
+    """The queries' filter from the validated parameters."""
+    return PetFilter(
+        owner=query.get("owner"),
+        generation_min=query.get("generation_min"),
+        generation_max=query.get("generation_max"),
+        traits={column: frozenset(query[column]) for column in TRAIT_COLUMNS if query.get(column)},
+        rarity=frozenset(query.get("rarity") or ()),
+        status=query.get("status"),
+        now=now(),
+    )
+
+
+@bp.get("/pets")
+@query_input(bp, PetListQuery)
+@bp.doc(responses=responses(PetPageOut, "A page of pets", 400))
+def list_pets(query: dict[str, Any]) -> dict[str, Any]:
+    """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
+    wanted = pet_filter(query)
+    try:
+        page = pet_queries.list_pets(db(), wanted, query["sort"], page_limit(query), query.get("cursor"))
+    except CursorError as exc:
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
+    return {"items": [pet_json.pet_summary(pet, wanted.now) for pet in page.items], "next_cursor": page.next_cursor}
+
+
+def _pet_or_404(raw_id: str) -> Pet:
+    pet = pet_queries.get_pet(db(), pet_id_from(raw_id))
+    if pet is None:
+        pet_not_found(raw_id)
+    return pet
+
+
+@bp.get("/pets/<pet_id>")
+@bp.doc(responses=responses(PetDetailOut, "The pet", 400, 404))
+def get_pet(pet_id: str) -> dict[str, Any]:
+    """A pet: traits, rarity, parents and children, breeding status and pregnancy."""
+    pet = _pet_or_404(pet_id)
+    return pet_json.pet_detail(pet, now(), pet_queries.children_ids(db(), pet.id))
+
+
+class FamilyQuery(Schema):
+    depth = fields.Integer(
+        load_default=DEFAULT_FAMILY_DEPTH,
+        validate=Range(1, pet_queries.MAX_FAMILY_DEPTH),
+        metadata={"description": f"generations each way, 1-{pet_queries.MAX_FAMILY_DEPTH}"},
+    )
+
+
+def _family_node(node: pet_queries.FamilyNode, at: int) -> dict[str, Any]:
+    return {
+        **pet_json.pet_summary(node.pet, at),
+        "parents": [_family_node(parent, at) for parent in node.parents],
+        "children": [_family_node(child, at) for child in node.children],
+    }
+
+
+@bp.get("/pets/<pet_id>/family")
+@query_input(bp, FamilyQuery)
+@bp.doc(responses=responses(FamilyOut, "The pet with its ancestors and descendants", 400, 404))
+def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
+    """Family tree: ancestors (`parents`) and descendants (`children`) up to `depth` generations."""
+    pet = _pet_or_404(pet_id)
+    tree = pet_queries.family(db(), pet, query["depth"])
+    return {"depth": tree.depth, "truncated": tree.truncated, "root": _family_node(tree.root, now())}
+
+
+class HistoryQuery(PageQuery):
+    """?limit= and ?cursor= (newest first)."""
+
+
+def _json_safe(value: Any) -> Any:
+    """Event arguments with integers as decimal strings (JavaScript loses precision past 2^53)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    return value
+
+
+def activity_json(row: Activity) -> dict[str, Any]:
+    return {
+        "event": row.event,
+        "contract": row.contract,
+        "block_number": row.block_number,
+        "block_time": row.block_time,
+        "tx_hash": row.tx_hash,
+        "log_index": row.log_index,
+        "pet_id": row.pet_id,
+        "other_pet_id": row.other_pet_id,
+        "args": _json_safe(row.args),
+    }
+
+
+@bp.get("/pets/<pet_id>/history")
+@query_input(bp, HistoryQuery)
+@bp.doc(responses=responses(ActivityPageOut, "The pet's events, newest first", 400, 404))
+def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
+    """History: every event about the pet (birth, transfers, breedings, ...), newest first."""
+    pet = _pet_or_404(pet_id)
+    try:
+        page = history_queries.pet_history(db(), pet.id, page_limit(query), query.get("cursor"))
+    except CursorError as exc:
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
+    return {"items": [activity_json(row) for row in page.items], "next_cursor": page.next_cursor}
+
+

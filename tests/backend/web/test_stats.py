@@ -1,0 +1,23 @@
+"""Collection statistics against counts made in Python from the rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask.testing import FlaskClient
+
+from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.store import Pet
+
+
+def test_stats_count_what_the_rows_hold(api: FlaskClient, all_pets: list[Pet]) -> None:
+    body = api.get("/api/v1/stats").json
+    assert body["pets"] == len(all_pets)
+    assert body["owners"] == len({p.owner for p in all_pets})
+    assert {g["generation"]: g["pets"] for g in body["generations"]} == Counter(p.generation for p in all_pets)
+    assert {t["value"]: t["pets"] for t in body["rarity_tiers"] if t["pets"]} == Counter(p.rarity_tier for p in all_pets)
+    assert [t["name"] for t in body["rarity_tiers"]] == ["Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary"]
+    for column in TRAIT_COLUMNS:
+        counted = {v["value"]: v["pets"] for v in body["traits"][column]}
+        assert counted == Counter(getattr(p, column) for p in all_pets), column
+        assert sum(counted.values()) == len(all_pets)

@@ -1,0 +1,121 @@
+"""Bad input gets a 4xx JSON error that names the parameter and says why; no input gets a 5xx."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from apiflask import APIFlask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+ADDRESS = "0x" + "ab" * 20
+HUGE = "9" * 40
+
+# (url, status, code, words the message must contain)
+BAD_INPUTS = [
+    ("/api/v1/pets/999999", 404, "pet_not_found", ["999999"]),
+    ("/api/v1/pets/0", 404, "pet_not_found", ["0"]),
+    ("/api/v1/pets/-1", 400, "invalid_parameter", ["pet_id"]),
+    (f"/api/v1/pets/{HUGE}", 404, "pet_not_found", [HUGE]),
+    ("/api/v1/pets/abc", 400, "invalid_parameter", ["pet_id", "abc"]),
+    ("/api/v1/pets/1.5", 400, "invalid_parameter", ["pet_id"]),
+    ("/api/v1/pets/abc/family", 400, "invalid_parameter", ["pet_id"]),
+    ("/api/v1/pets/999999/family", 404, "pet_not_found", []),
+    ("/api/v1/pets/1/family?depth=0", 400, "invalid_parameter", ["depth"]),
+    ("/api/v1/pets/1/family?depth=x", 400, "invalid_parameter", ["depth"]),
+    ("/api/v1/pets/999999/history", 404, "pet_not_found", []),
+    ("/api/v1/pets/1/history?limit=101", 400, "page_too_large", ["limit", "100"]),
+    ("/api/v1/pets/1/history?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
+    ("/api/v1/pets/abc/verify", 400, "invalid_parameter", ["pet_id"]),
+    ("/api/v1/pets/abc/image.svg", 400, "invalid_parameter", ["pet_id"]),
+    ("/api/v1/pets/999999/image.png", 404, "pet_not_found", []),
+    ("/api/v1/metadata/abc", 400, "invalid_parameter", ["pet_id"]),
+    ("/api/v1/metadata/0", 404, "pet_not_found", []),
+    ("/api/v1/pets?owner=0x123", 400, "invalid_parameter", ["owner", "address"]),
+    ("/api/v1/pets?owner=" + "0x" + "g" * 40, 400, "invalid_parameter", ["owner"]),
+    ("/api/v1/pets?body_shape=32", 400, "invalid_parameter", ["body_shape"]),
+    ("/api/v1/pets?body_shape=31", 400, "invalid_parameter", ["body_shape"]),
+    ("/api/v1/pets?eye_colour=-1", 400, "invalid_parameter", ["eye_colour"]),
+    ("/api/v1/pets?mouth=blue", 400, "invalid_parameter", ["mouth"]),
+    ("/api/v1/pets?rarity=shiny", 400, "invalid_parameter", ["rarity", "Legendary"]),
+    ("/api/v1/pets?rarity=6", 400, "invalid_parameter", ["rarity"]),
+    ("/api/v1/pets?status=sleeping", 400, "invalid_parameter", ["status"]),
+    ("/api/v1/pets?sort=cheapest", 400, "invalid_parameter", ["sort"]),
+    ("/api/v1/pets?limit=0", 400, "invalid_parameter", ["limit"]),
+    ("/api/v1/pets?limit=101", 400, "page_too_large", ["limit", "100"]),
+    ("/api/v1/pets?limit=abc", 400, "invalid_parameter", ["limit"]),
+    (f"/api/v1/pets?limit={HUGE}", 400, "page_too_large", ["limit"]),
+    ("/api/v1/pets?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
+    ("/api/v1/pets?cursor=WyJvbGRlc3QiLDVd", 400, "invalid_cursor", ["cursor"]),  # ["oldest",5] for sort=newest
+    ("/api/v1/pets?generation_min=3&generation_max=1", 400, "invalid_parameter", ["generation_min", "generation_max"]),
+    ("/api/v1/pets?generation_min=-1", 400, "invalid_parameter", ["generation_min"]),
+    (f"/api/v1/pets?generation_max={HUGE}", 400, "invalid_parameter", ["generation_max"]),
+    ("/api/v1/pets?bodyshape=3", 400, "invalid_parameter", ["bodyshape"]),
+    ("/api/v1/images/0xzz.svg", 400, "invalid_genes", ["genes_hex"]),
+    ("/api/v1/images/" + "1" * 65 + ".png", 400, "invalid_genes", ["genes_hex"]),
+    ("/api/v1/images/0x1.gif", 404, "not_found", []),
+    ("/api/v1/breeding/preview", 400, "invalid_parameter", ["matron", "sire"]),
+    ("/api/v1/breeding/preview?matron=1", 400, "invalid_parameter", ["sire"]),
+    ("/api/v1/breeding/preview?matron=x&sire=1", 400, "invalid_parameter", ["matron"]),
+    ("/api/v1/breeding/preview?matron=1&sire=999999", 404, "pet_not_found", ["999999"]),
+    ("/api/v1/nothing-here", 404, "not_found", []),
+]
+
+
+@pytest.mark.parametrize(("url", "status", "code", "words"), BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS])
+def test_bad_input_is_a_json_error_that_says_what_is_wrong(api: FlaskClient, url: str, status: int, code: str,
+                                                           words: list[str]) -> None:
+    response = api.get(url)
+    assert response.status_code == status, response.json
+    error = response.json["error"]
+    assert (error["status"], error["code"]) == (status, code)
+    assert error["message"].endswith(".") and len(error["message"]) > 15
+    for word in words:
+        assert word in error["message"], (word, error["message"])
+
+
+def test_a_cursor_edited_by_hand_is_refused(api: FlaskClient) -> None:
+    cursor = api.get("/api/v1/pets?limit=2").json["next_cursor"]
+    assert cursor
+    for tampered in (cursor[:-2], cursor + "AA", cursor.swapcase(), "x" * 600):
+        response = api.get(f"/api/v1/pets?limit=2&cursor={quote(tampered)}")
+        assert response.status_code == 400, tampered
+        assert response.json["error"]["code"] == "invalid_cursor"
+
+
+def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
+    for url in ("/api/v1/pets", "/api/v1/pets/1", "/api/v1/stats", "/api/v1/metadata/1"):
+        response = api.delete(url)
+        assert response.status_code == 405
+        assert response.json["error"]["code"] == "method_not_allowed"
+
+
+PATHS = ["/api/v1/pets", "/api/v1/pets/1", "/api/v1/pets/1/family", "/api/v1/pets/1/history", "/api/v1/metadata/1",
+         "/api/v1/breeding/preview", "/api/v1/stats", "/api/v1/pets/1/image.svg"]
+NAMES = ["owner", "generation_min", "generation_max", "body_shape", "pattern", "rarity", "status", "sort", "limit",
+         "cursor", "depth", "matron", "sire", "eye_colour", "x"]
+VALUES = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["", "0", "1", "100", "101", "true", "null", "ready", "epic", "newest", ADDRESS, HUGE, "%00",
+                     "0x", "1e5", " 1", "1 ", "[]", "{}", "NaN", "-0"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    path=st.sampled_from(PATHS),
+    segment=st.one_of(st.none(), st.text(min_size=1, max_size=20)),
+    params=st.lists(st.tuples(st.sampled_from(NAMES), VALUES), max_size=6),
+)
+def test_no_query_string_makes_a_server_error(app: APIFlask, path: str, segment: str | None,
+                                              params: list[tuple[str, str]]) -> None:
+    if segment is not None:  # replace the pet id with arbitrary text
+        path = path.replace("/1", "/" + quote(segment, safe=""), 1)
+    query = "&".join(f"{quote(name)}={quote(value)}" for name, value in params)
+    response = app.test_client().get(f"{path}?{query}")
+    assert response.status_code < 500, (path, query, response.data[:300])
+    if response.status_code >= 400:
+        assert response.json["error"]["status"] == response.status_code

@@ -1,0 +1,41 @@
+"""Index a test game into a database: the indexer built as the CLI builds it, and a
+table-by-table dump to compare two databases. Shared by the indexer and the web tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from pawchain.chain import ChainReader
+from pawchain.indexer import Indexer, IndexerOptions, Target
+from pawchain.store import BOOKKEEPING_TABLES, Base, make_engine, migrate, session_factory
+from tests.support.pet_game import PetGame
+
+Dump = dict[str, list[tuple[Any, ...]]]
+IndexerMaker = Callable[..., Indexer]
+
+
+def indexer_for(database_url: str, game: PetGame, engines: list[Engine], reports: list[str] | None = None,
+                **options: Any) -> Indexer:
+    """An indexer of `game` into the migrated database at `database_url`; its engine is
+    appended to `engines` for the caller to dispose of."""
+    engine = make_engine(database_url)
+    engines.append(engine)
+    migrate.upgrade(engine)
+    deployment = game.deployment()
+    reader = ChainReader(game.web3.provider.endpoint_uri, {"PetToken": game.pets.address})
+    target = Target(deployment.chain_id, deployment.deploy_block, deployment.deploy_block_hash)
+    report = reports.append if reports is not None else lambda message: None
+    return Indexer(reader, session_factory(engine), target, IndexerOptions(**options), report=report)
+
+
+def dump(indexer: Indexer, bookkeeping: bool = False) -> Dump:
+    """Every row of every table (but the indexer's bookkeeping, unless asked), in key order."""
+    with indexer.sessions() as session:
+        return {
+            table.name: [tuple(row) for row in session.execute(select(table).order_by(*table.primary_key.columns))]
+            for table in Base.metadata.sorted_tables
+            if bookkeeping or table.name not in BOOKKEEPING_TABLES
+        }
