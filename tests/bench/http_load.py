@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import random
+import signal
+import statistics
 import sys
 import tempfile
 import time
@@ -34,15 +35,15 @@ from bulk_load import copy_database, generate, row_counts
 from sqlalchemy import Engine, func, select
 from synthetic_data import Scale
 from throwaway_postgres import fresh_database, postgres_server
-from web_server import LoadResult, load, serving
+from web_server import LoadResult, Run, load, serving
 
 from pawchain.devchain import REPO_ROOT
+from pawchain.render import render_png, render_svg
 from pawchain.store import Pet, make_engine, migrate
 
 REPORT_PATH = REPORTS / "bench-http.json"
 CACHE = REPO_ROOT / ".data" / "bench"
-REAL_APP = "pawchain.web:create_app()"
-STAND_IN_APP = "stand_in_app:create_app()"  # until pawchain.web is on this branch
+APP = "pawchain.web:create_app()"
 CONNECTIONS = 16
 SAMPLE = 20_000  # random pets (ids and genomes) the requests draw from
 CACHED_IMAGES = 8  # genomes the "cached" image run repeats (every worker holds them after warm-up)
@@ -92,21 +93,13 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 @dataclass(frozen=True)
 class Options:
     scale: Scale
-    seconds: float
-    warmup: float
+    seconds: int
+    warmup: int
     workers: int
     threads: int
     regenerate: bool
     postgres_url: str | None
-
-
-def app_spec() -> str:
-    """The real app if this branch has it, else the stand-in (said in the report)."""
-    try:
-        import pawchain.web  # noqa: F401
-    except ImportError:
-        return STAND_IN_APP
-    return REAL_APP
+    pause: float = 1.0  # seconds between runs, for the server to finish the previous run's requests
 
 
 # ---- data
@@ -149,17 +142,32 @@ def samples_of(engine: Engine, count: int, seed: int = 3) -> list[tuple[int, int
 # ---- measuring
 
 
-def measure(url: str, samples: list[tuple[int, int]], seconds: float, warmup: float,
-            report: Report) -> dict[str, LoadResult]:
-    """Every endpoint under load, health first."""
-    results: dict[str, LoadResult] = {}
+def render_costs(samples: list[tuple[int, int]], count: int = 10) -> dict[str, float]:
+    """Milliseconds to draw one picture in this process, one thread (what a cold image request
+    costs a worker before any HTTP), median over `count` genomes."""
+    costs = {}
+    for kind, render in (("svg", render_svg), ("png", render_png)):
+        times = []
+        for _, genes in samples[:count]:
+            started = time.perf_counter()
+            render(genes)
+            times.append(time.perf_counter() - started)
+        costs[f"{kind}_ms"] = round(1000 * statistics.median(times), 2)
+    return costs
+
+
+def measure(url: str, samples: list[tuple[int, int]], options: Options, report: Report) -> dict[str, LoadResult]:
+    """Every endpoint under load, health first, each after its warm-up."""
+    runs: list[Run] = []
     for endpoint in ENDPOINTS:
-        paths = endpoint.paths(samples)
-        if warmup > 0:
-            load(url, (endpoint.warm_paths or endpoint.paths)(samples), CONNECTIONS, warmup)
-        results[endpoint.name] = load(url, paths, CONNECTIONS, seconds)
-        result = results[endpoint.name]
-        report(f"  {endpoint.name}: {result.requests_per_second:,.0f} req/s, p99 {result.p99_ms:.0f} ms")
+        if options.warmup > 0:
+            runs.append(Run((endpoint.warm_paths or endpoint.paths)(samples), options.warmup))
+        runs.append(Run(endpoint.paths(samples), options.seconds))
+    per_endpoint = 2 if options.warmup > 0 else 1  # (warm-up,) measured
+    measured = load(url, runs, CONNECTIONS, options.pause)[per_endpoint - 1::per_endpoint]
+    results = dict(zip((endpoint.name for endpoint in ENDPOINTS), measured, strict=True))
+    for name, result in results.items():
+        report(f"  {name}: {result.requests_per_second:,.0f} req/s, p99 {result.p99_ms:.0f} ms")
     return results
 
 
@@ -183,7 +191,8 @@ def format_report(report: dict[str, Any]) -> str:
     header = ("endpoint", "req/s", "p50 ms", "p99 ms", "ratio", "errors", "target", "")
     parts = [f"{report['pets']:,} pets, {report['events']:,} events; gunicorn {report['workers']} workers x "
              f"{report['threads']} threads; autocannon {report['connections']} connections, {report['seconds']:g} s "
-             f"per endpoint; app {report['app']}"]
+             f"per endpoint; app {report['app']}",
+             f"one cold render in-process: svg {report['render']['svg_ms']} ms, png {report['render']['png_ms']} ms"]
     for database in report["databases"]:
         rows = [(row["endpoint"], f"{row['requests_per_second']:,.0f}", f"{row['p50_ms']:.0f}", f"{row['p99_ms']:.0f}",
                  f"{row['ratio']:.2f}", str(row["errors"]), row["target"] or "", verdict(row["met"]))
@@ -194,9 +203,6 @@ def format_report(report: dict[str, Any]) -> str:
 
 def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]:
     """Data, server and load on SQLite, then PostgreSQL; the report."""
-    app = app_spec()
-    if app == STAND_IN_APP:
-        report("app: pawchain.web is not on this branch; measuring tests/bench/stand_in_app.py")
     sqlite_path = cached_sqlite(options.scale, options.regenerate, report, cache)
     databases = []
     with tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work, postgres_server(options.postgres_url) as server:
@@ -213,21 +219,23 @@ def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]
         finally:
             source.dispose()
             target.dispose()
+        render = render_costs(samples)
         for name, url in (("SQLite", sqlite_url), ("PostgreSQL", postgres_url)):
             report(f"{name}:")
-            with serving(app, url, options.workers, options.threads, log) as base:
-                results = measure(base, samples, options.seconds, options.warmup, report)
+            with serving(APP, url, options.workers, options.threads, log) as base:
+                results = measure(base, samples, options, report)
             databases.append({"name": name, "endpoints": database_entry(results)})
     return {
         "schema": SCHEMA,
         "machine": machine(),
-        "app": app,
+        "app": APP,
         "pets": pets,
         "events": events,
         "workers": options.workers,
         "threads": options.threads,
         "connections": CONNECTIONS,
         "seconds": options.seconds,
+        "render": render,
         "databases": databases,
     }
 
@@ -236,8 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pets", type=int, default=Scale.pets)
     parser.add_argument("--events", type=int, default=Scale.events)
-    parser.add_argument("--seconds", type=float, default=10.0, help="autocannon's duration per endpoint")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before each measured run")
+    parser.add_argument("--seconds", type=int, default=10, help="autocannon's duration per endpoint")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each measured run (0: none)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn processes (default: cores)")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per process")
     parser.add_argument("--regenerate", action="store_true", help="generate the data again even if cached")

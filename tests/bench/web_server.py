@@ -5,7 +5,8 @@ the duration of a `with`. Its workers are gthread ones: they keep connections al
 clients and proxies expect. gunicorn's default sync workers close every connection after
 one answer, and autocannon's reconnecting then dominates what it measures (seen here: a
 1.5 ms health check at 440 ms p50 under one connection); `load(url, paths, connections, seconds)` runs autocannon (node_modules) through
-autocannon_run.js, which draws each request's path from `paths`, and returns its figures.
+autocannon_run.js, which draws each request's path from the run's list, and returns each
+run's figures.
 """
 
 from __future__ import annotations
@@ -72,7 +73,10 @@ def serving(app: str, database_url: str, workers: int, threads: int, log: Path) 
         "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")]),
     }
     command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
-               "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning", app]
+               "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+               # gunicorn's control socket defaults to one path in $HOME: a benchmark's server
+               # must not take it over from another gunicorn (bin/run's) on the machine.
+               "--no-control-socket", app]
     with open(log, "ab") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -84,7 +88,9 @@ def serving(app: str, database_url: str, workers: int, threads: int, log: Path) 
         yield url
     finally:
         if process.poll() is None:
-            process.send_signal(signal.SIGTERM)  # gunicorn's graceful stop
+            # Quick shutdown: the measurements are over, and a graceful stop waits out
+            # the keep-alive connections (seconds per run).
+            process.send_signal(signal.SIGINT)
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -99,22 +105,34 @@ def node() -> str:
     return found
 
 
-def load(url: str, paths: Sequence[str], connections: int, seconds: float) -> LoadResult:
-    """autocannon against `url` for `seconds`, `connections` at once, paths drawn from `paths`."""
+@dataclass(frozen=True)
+class Run:
+    """One autocannon run: how long, and the paths its requests draw from."""
+
+    paths: Sequence[str]
+    seconds: int
+
+
+def load(url: str, runs: Sequence[Run], connections: int, pause: float = 1.0) -> list[LoadResult]:
+    """autocannon against `url`, the runs one after another with `pause` seconds between
+    them, `connections` at once in each (one node process for all: its start-up is paid once)."""
+    config_runs = [{"paths": list(run.paths), "duration": run.seconds} for run in runs]
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as config:
-        json.dump({"url": url, "paths": list(paths), "connections": connections, "duration": seconds}, config)
+        json.dump({"url": url, "connections": connections, "pause": pause, "runs": config_runs}, config)
     try:
         done = subprocess.run([node(), str(DRIVER), config.name], capture_output=True, text=True, cwd=HERE,
-                              timeout=seconds + 60)
+                              timeout=sum(run.seconds + pause for run in runs) + 60 * len(runs))
     finally:
         os.unlink(config.name)
     if done.returncode != 0:
         raise ServerError(f"autocannon failed: {done.stderr[-2000:]}")
-    result = json.loads(done.stdout)
-    return LoadResult(
-        requests_per_second=float(result["requests"]["average"]),
-        p50_ms=float(result["latency"]["p50"]),
-        p99_ms=float(result["latency"]["p99"]),
-        requests=int(result["requests"]["total"]),
-        errors=int(result["errors"]) + int(result["timeouts"]) + int(result["non2xx"]),
-    )
+    return [
+        LoadResult(
+            requests_per_second=float(result["requests"]["average"]),
+            p50_ms=float(result["latency"]["p50"]),
+            p99_ms=float(result["latency"]["p99"]),
+            requests=int(result["requests"]["total"]),
+            errors=int(result["errors"]) + int(result["timeouts"]) + int(result["non2xx"]),
+        )
+        for result in json.loads(done.stdout)
+    ]
