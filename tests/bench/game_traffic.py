@@ -52,6 +52,8 @@ class Transaction:
 
 @dataclass
 class PetRecord:
+    """What choosing valid moves needs to know of a pet: its owner and its parents."""
+
     owner: str
     parents: tuple[int, ...] = ()
 
