@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from indexer_throughput import TARGET_RATIO, format_report, run, windows
+from indexer_throughput import TARGET_RATIO, format_report, play, run, windows
 
 TRANSACTIONS = 200
 
@@ -55,3 +55,11 @@ def test_table_has_a_row_per_run(report):
 def test_windows_cover_the_range_in_batches():
     assert windows(10, 21, 5) == [(10, 14), (15, 19), (20, 21)]
     assert windows(3, 3, 500) == [(3, 3)]
+
+
+def test_transactions_can_share_blocks(test_chain_url: str):
+    chain = play(test_chain_url, 60, 6, lambda line: None)
+    assert chain.traffic.total == 60
+    # 60 transactions 6 a block, plus the clock's jumps (one block each), fewer than one a block
+    assert chain.last - chain.first < 30
+    assert chain.game.web3.eth.get_block("latest")["number"] == chain.last
