@@ -7,6 +7,7 @@ and write the same figures as JSON under reports/ (gitignored, like reports/gas.
 from __future__ import annotations
 
 import json
+import os
 import platform
 import time
 from collections.abc import Sequence
@@ -43,10 +44,10 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def machine() -> dict[str, Any]:
-    """Where the figures were measured (they mean little without it)."""
-    import os
-
+    """Where the figures were measured (they mean little without it), and how busy the machine
+    was with other work (the load average: a shared machine's figures move with it)."""
     return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "load_average": [round(load, 2) for load in os.getloadavg()],
             "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 
 

@@ -92,6 +92,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 
 @dataclass(frozen=True)
 class Options:
+    """One run's settings (the command line's, or the smoke test's tiny ones)."""
+
     scale: Scale
     seconds: int
     warmup: int
