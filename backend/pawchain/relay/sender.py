@@ -202,6 +202,20 @@ class RelaySender:
             attempt = self._sign(session, row, fees)
         self.broadcast(transaction_id, attempt.raw)
 
+    def requeue(self, transaction_id: int) -> None:
+        """A transaction whose nonce the chain used for another one (none of its attempts has a
+        receipt): it goes back to the queue for a new nonce, and the counter moves past what the
+        node has. Happens only if something outside our records used the key (see dispatch), or
+        on Ganache, which mines a replaced transaction next to its replacement under miner_stop."""
+        with transaction(self.sessions) as session:
+            register_account(session, self.chain_id, self.address, self.node.nonce(self.address))
+            row = session.get(RelayTransaction, transaction_id)
+            if row is None or row.state not in IN_FLIGHT:
+                return
+            row.error = {"code": "nonce_taken", "message": f"nonce {row.nonce} was used by another transaction; sent again with a new one"}
+            row.nonce, row.state = None, QUEUED
+        self.dispatch(transaction_id)
+
     def _sign(self, session: Session, row: RelayTransaction, fees: Fees) -> RelayAttempt:
         signed = self.account.sign_transaction(
             {
@@ -219,6 +233,7 @@ class RelaySender:
         attempt = RelayAttempt(
             tx_hash=signed.hash.to_0x_hex(),
             transaction_id=row.id,
+            nonce=row.nonce,
             max_fee_per_gas=fees.max_fee,
             max_priority_fee_per_gas=fees.priority,
             raw=bytes(signed.raw_transaction),

@@ -8,7 +8,9 @@ Each `tick()`:
 3. without a receipt: if the node does not know the newest attempt (it restarted and lost
    its pool, or never got it) the very same signed bytes are broadcast again; if the node
    has had it for `resend_seconds`, it is replaced: same nonce, both fees up by 12.5% (and
-   at least the current market fees).
+   at least the current market fees);
+4. a transaction none of whose attempts was mined while the chain is past its nonce (another
+   transaction took it) goes back to the queue for a new nonce.
 Everything it needs is in the database, so a new tracker in a new process carries on where
 a stopped one left off.
 """
@@ -39,6 +41,7 @@ class TickReport:
     failed: list[int] = field(default_factory=list)
     rebroadcast: list[int] = field(default_factory=list)
     replaced: list[int] = field(default_factory=list)
+    requeued: list[int] = field(default_factory=list)
 
 
 class Tracker:
@@ -97,15 +100,22 @@ class Tracker:
                 .where(RelayAttempt.transaction_id == transaction_id)
                 .order_by(RelayAttempt.max_fee_per_gas.desc())
             ).all()
-        if not attempts:
+            nonce = session.get(RelayTransaction, transaction_id).nonce  # type: ignore[union-attr]
+        if not attempts or nonce is None:
             return
+        # Read before the receipts: a transaction mined in between then shows its receipt.
+        chain_nonce = self.node.nonce(self.sender.address, "latest")
         for attempt in attempts:
             receipt = self.node.receipt(attempt.tx_hash)
             if receipt is not None and receipt.tx_hash.lower() == attempt.tx_hash.lower():
                 self._record(transaction_id, receipt)
                 (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
                 return
-        newest = attempts[0]
+        if chain_nonce > nonce:  # none of our attempts was mined, yet the chain is past the nonce
+            self.sender.requeue(transaction_id)
+            report.requeued.append(transaction_id)
+            return
+        newest = next(attempt for attempt in attempts if attempt.nonce == nonce)
         if not self.node.knows(newest.tx_hash):
             self.sender.broadcast(transaction_id, newest.raw)
             report.rebroadcast.append(transaction_id)

@@ -86,6 +86,7 @@ class RelayAttempt(Base):
 
     tx_hash: Mapped[str] = mapped_column(HASH, primary_key=True)
     transaction_id: Mapped[int] = mapped_column(ForeignKey("relay_transactions.id"), index=True)
+    nonce: Mapped[int] = mapped_column(BigInteger)  # a request taken over by another nonce keeps its old attempts
     max_fee_per_gas: Mapped[int] = mapped_column(Uint256)
     max_priority_fee_per_gas: Mapped[int] = mapped_column(Uint256)
     raw: Mapped[bytes] = mapped_column(LargeBinary)

@@ -61,6 +61,7 @@ def upgrade() -> None:
         "relay_attempts",
         sa.Column("tx_hash", HASH, nullable=False),
         sa.Column("transaction_id", sa.Integer(), nullable=False),
+        sa.Column("nonce", sa.BigInteger(), nullable=False),
         sa.Column("max_fee_per_gas", Uint256(), nullable=False),
         sa.Column("max_priority_fee_per_gas", Uint256(), nullable=False),
         sa.Column("raw", sa.LargeBinary(), nullable=False),
