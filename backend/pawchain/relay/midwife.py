@@ -4,9 +4,11 @@ the relay sender, and keeps the books of each birth (the fee earned, the gas pai
 Pregnancies come from the indexer's `pets` table (sire, due date, seed block, prepaid fee);
 the simulation before sending refuses whatever the table got wrong or late. The seed block
 (the one after the breeding's) must be mined before the birth: on a live network blocks come
-by themselves and the pregnancy simply waits a round; a local development chain mines only
-when a transaction arrives, so with `mine_when_waiting` the midwife asks it for an empty
-block (`evm_mine`) instead of waiting forever.
+by themselves and the pregnancy simply waits a round (the simulation refuses it with
+PetBirthSeedNotMined); a local development chain mines only when a transaction arrives, so
+with `mine_when_waiting` the midwife asks it for an empty block (`evm_mine`) instead of
+waiting forever. "Due" is by chain time or the wall clock, whichever is later, for the same
+reason: an idle development chain's clock stands still.
 
 Each birth's idempotency key is (chain, pets contract, matron, seed block): a crash between
 sending and writing the book entry resends nothing, and a recommitted pregnancy (seed block
@@ -67,7 +69,9 @@ class Midwife:
     def deliver(self) -> Round:
         """Send giveBirth for every due pregnancy; a refused one is retried next round."""
         block = self.sender.node.latest_block()
-        head, now = int(block["number"], 16), int(block["timestamp"], 16)
+        # Chain time, or the wall clock if the chain is behind it: a development chain's last
+        # block can be hours old when nobody plays, and births are due all the same.
+        head, now = int(block["number"], 16), max(int(block["timestamp"], 16), int(self.sender.clock()))
         pregnancies = self.due(now)
         mined_block = False
         # giveBirth needs block.number > seed block; it lands in head + 1 at the earliest.
