@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from eth_account import Account
+from eth_utils import to_checksum_address
 from web3 import Web3
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -51,6 +52,12 @@ class Call:
     value: int = 0
     sponsored: str | None = None  # the player whose daily budget pays; None: the game pays
     kind: str = "call"
+
+    def __post_init__(self) -> None:
+        # Addresses in any case are accepted; stored and signed checksummed.
+        object.__setattr__(self, "to", to_checksum_address(self.to))
+        if self.sponsored is not None:
+            object.__setattr__(self, "sponsored", to_checksum_address(self.sponsored))
 
     def as_rpc(self, sender: str) -> dict[str, str]:
         return {"from": sender, "to": self.to, "data": "0x" + self.data.hex(), "value": hex(self.value)}
