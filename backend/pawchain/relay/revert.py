@@ -14,7 +14,7 @@ from eth_abi import decode
 from eth_abi.exceptions import DecodingError
 from eth_utils import function_signature_to_4byte_selector
 
-from pawchain.chain import CONTRACTS, load_abi
+from pawchain.chain import ALL_CONTRACTS, load_abi
 from pawchain.chain.client import _plain
 
 
@@ -51,7 +51,7 @@ def _known_errors() -> dict[bytes, _ErrorSpec]:
         _ErrorSpec("Error", ("reason",), ("string",)),
         _ErrorSpec("Panic", ("code",), ("uint256",)),
     ]
-    for contract in CONTRACTS:
+    for contract in ALL_CONTRACTS:
         for item in load_abi(contract):
             if item["type"] == "error":
                 inputs = item.get("inputs", [])

@@ -295,7 +295,7 @@ class RelaySender:
         latest = session.scalar(
             select(RelayAttempt.tx_hash)
             .where(RelayAttempt.transaction_id == row.id)
-            .order_by(RelayAttempt.max_fee_per_gas.desc())
+            .order_by(RelayAttempt.nonce.desc(), RelayAttempt.max_fee_per_gas.desc())
             .limit(1)
         )
         return RelayStatus.of(row, latest)
