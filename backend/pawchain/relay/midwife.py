@@ -17,6 +17,7 @@ older than 256 blocks: PregnancyRecommitted, no child) is a new birth to attempt
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from eth_utils import event_abi_to_log_topic, to_checksum_address
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import load_abi
 from pawchain.relay.errors import RelayError, TransactionRefused
+from pawchain.relay.node import NodeError
 from pawchain.relay.sender import FAILED, MINED, Call, RelaySender
 from pawchain.relay.sql import insert_if_missing
 from pawchain.store import Pet, transaction
@@ -99,6 +101,17 @@ class Midwife:
                 )
             sent.append(pet.id)
         return Round(sent, refused, mined_block)
+
+    def run(self, stop: threading.Event, poll_seconds: float = 5.0) -> None:
+        """The worker: deliver what is due and book what is final, until `stop` is set. The
+        relay's tracker must run too (it is what moves the births' transactions to a receipt)."""
+        while not stop.is_set():
+            try:
+                self.deliver()
+                self.settle()
+            except NodeError:
+                pass  # the node is away: try again next round
+            stop.wait(poll_seconds)
 
     def settle(self) -> int:
         """Book the outcome of births whose transaction is final; returns how many."""

@@ -81,6 +81,14 @@ def test_a_forged_signature_is_refused(forward: ForwardRelay, game: RelayGame):
         forward.submit(tampered)
 
 
+def test_a_late_request_is_refused(forward: ForwardRelay, game: RelayGame):
+    pet = game.mint(game.account(PLAYER))
+    late = dataclasses.replace(_request(game, game.pets.functions.approve(game.account(OTHER), pet)), deadline=1)
+    with pytest.raises(ForwardRequestRejected) as refused:
+        forward.submit(late)
+    assert refused.value.code == "forward_request_expired"
+
+
 def test_a_request_about_someone_elses_pet_is_refused_with_the_contracts_error(forward: ForwardRelay, relay: Relay, game: RelayGame):
     player, other = game.account(PLAYER), game.account(OTHER)
     theirs, mine = game.mint(other), game.mint(player)
