@@ -91,6 +91,8 @@ def wait_until_answers(url: str, service: Service, seconds: float = 30.0) -> boo
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return True
+        except urllib.error.HTTPError as exc:
+            exc.close()  # an answer, but not yet the right one
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.2)

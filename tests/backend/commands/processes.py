@@ -26,8 +26,13 @@ def port_is_free(port: int) -> bool:
 
 
 def get_json(url: str) -> Any:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return json.load(response)
+    """The JSON body of a 200 answer; an error answer raises HTTPError, closed already."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as exc:
+        exc.close()  # it holds the connection open otherwise (a ResourceWarning, an error here)
+        raise
 
 
 def eventually(probe: Callable[[], T | None], seconds: float, what: str) -> T:

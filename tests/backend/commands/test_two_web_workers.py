@@ -16,9 +16,7 @@ from tests.support.pet_game import PetGame
 
 
 @pytest.fixture
-def postgresql_url(new_database: Callable[[], str], request: pytest.FixtureRequest) -> str:
-    if request.node.callspec.params["new_database"] != "postgresql":
-        pytest.skip("this test is about PostgreSQL shared by several processes")
+def postgresql_url(new_database: Callable[[], str]) -> str:
     return new_database()
 
 
@@ -30,6 +28,7 @@ def services() -> Iterator[list[Service]]:
         service.stop()
 
 
+@pytest.mark.parametrize("new_database", ["postgresql"], indirect=True)  # several processes share it
 def test_two_web_servers_and_one_indexer_share_one_postgresql(
     chain_url: str, postgresql_url: str, services: list[Service], tmp_path: Path
 ) -> None:
