@@ -58,9 +58,11 @@ def _copy(connection: Any, table: Table, chunks: Iterable[list[dict[str, Any]]])
     columns = [column.name for column in table.columns]
     json_columns = {column.name for column in table.columns if column.type.__class__.__name__ == "JSON"}
     wide = {column.name for column in table.columns if isinstance(column.type, Uint256)}
+    quote = connection.dialect.identifier_preparer  # names such as `to` are SQL keywords
+    target = f"{quote.format_table(table)} ({', '.join(quote.quote(name) for name in columns)})"
     written = 0
     with connection.connection.dbapi_connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {target} FROM STDIN") as copy:
             for chunk in chunks:
                 for row in chunk:
                     copy.write_row(tuple(
