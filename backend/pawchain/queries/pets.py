@@ -16,7 +16,7 @@ from pawchain.store import Pet
 # (PostgreSQL would refuse the comparison's type, SQLite's driver the number).
 MAX_PET_ID = 2**31 - 1
 MAX_FAMILY_DEPTH = 8
-MAX_FAMILY_NODES = 1_000  # a prolific pet's descendants stop here (`truncated` says so)
+MAX_FAMILY_NODES = 500  # a prolific pet's descendants stop here (`truncated` says so)
 
 
 def list_pets(session: Session, wanted: PetFilter, sort_name: str, limit: int, cursor: str | None = None) -> Page[Pet]:

@@ -6,8 +6,8 @@ from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
 from pawchain.web import database, docs_page, errors, health, images, metadata, pets, preview, stats, verify
+from pawchain.web.urls import API_PREFIX
 
-API_PREFIX = "/api/v1"
 API_VERSION = "1.0.0"
 
 # Every area of the API, registered under API_PREFIX. Add a new area here (one line).

@@ -23,6 +23,7 @@ from pawchain.web.errors import bad_parameter
 from pawchain.web.openapi_docs import responses
 from pawchain.web.params import Address, PageQuery, RarityTier, page_limit, pet_id_from, pet_not_found, query_input
 from pawchain.web.pet_schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
+from pawchain.web.urls import api_root
 
 bp = APIBlueprint("pets", __name__, tag="Pets")
 
@@ -83,7 +84,8 @@ def list_pets(query: dict[str, Any]) -> dict[str, Any]:
         page = pet_queries.list_pets(db(), wanted, query["sort"], page_limit(query), query.get("cursor"))
     except CursorError as exc:
         bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
-    return {"items": [pet_json.pet_summary(pet, wanted.now) for pet in page.items], "next_cursor": page.next_cursor}
+    root = api_root()
+    return {"items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items], "next_cursor": page.next_cursor}
 
 
 def _pet_or_404(raw_id: str) -> Pet:
@@ -109,11 +111,11 @@ class FamilyQuery(Schema):
     )
 
 
-def _family_node(node: pet_queries.FamilyNode, at: int) -> dict[str, Any]:
+def _family_node(node: pet_queries.FamilyNode, root: str) -> dict[str, Any]:
     return {
-        **pet_json.pet_summary(node.pet, at),
-        "parents": [_family_node(parent, at) for parent in node.parents],
-        "children": [_family_node(child, at) for child in node.children],
+        **pet_json.pet_node(node.pet, root),
+        "parents": [_family_node(parent, root) for parent in node.parents],
+        "children": [_family_node(child, root) for child in node.children],
     }
 
 
@@ -124,7 +126,7 @@ def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """Family tree: ancestors (`parents`) and descendants (`children`) up to `depth` generations."""
     pet = _pet_or_404(pet_id)
     tree = pet_queries.family(db(), pet, query["depth"])
-    return {"depth": tree.depth, "truncated": tree.truncated, "root": _family_node(tree.root, now())}
+    return {"depth": tree.depth, "truncated": tree.truncated, "root": _family_node(tree.root, api_root())}
 
 
 class HistoryQuery(PageQuery):
