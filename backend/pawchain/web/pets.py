@@ -1,5 +1,5 @@
-"""`/api/v1/pets`: the pet list with filters and sorts, a pet, its family tree, its history
-and the tamper check against the chain."""
+"""`/api/v1/pets`: the pet list with filters and sorts, a pet, its family tree and history.
+(The tamper check and the pictures of a pet are in verify.py and images.py.)"""
 
 from __future__ import annotations
 
@@ -61,6 +61,12 @@ def _trait_parameter(column: str) -> fields.List:
 PetListQuery = PetListQueryBase.from_dict({column: _trait_parameter(column) for column in TRAIT_COLUMNS}, name="PetListQuery")
 
 
+# Parameters PetFilter has a field for; any other parameter of the list (another area's,
+# e.g. the market's for_sale) reaches its filter function through PetFilter.extra.
+OWN_PARAMETERS = frozenset({"owner", "generation_min", "generation_max", "rarity", "status", "sort", "limit", "cursor",
+                            *TRAIT_COLUMNS})
+
+
 def pet_filter(query: dict[str, Any]) -> PetFilter:
     """The queries' filter from the validated parameters."""
     return PetFilter(
@@ -71,6 +77,7 @@ def pet_filter(query: dict[str, Any]) -> PetFilter:
         rarity=frozenset(query.get("rarity") or ()),
         status=query.get("status"),
         now=now(),
+        extra={name: value for name, value in query.items() if name not in OWN_PARAMETERS},
     )
 
 
