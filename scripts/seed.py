@@ -8,6 +8,7 @@ the same seed gives the same pets on every fresh chain.
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Sequence
 
 from brownie.network.account import Account
@@ -49,20 +50,22 @@ def seed_gen0(
     if not owners:
         raise ValueError("at least one owner is needed")
     minted: list[int] = []
-    for index in tqdm(range(count), desc="minting generation-0 pets", unit="pet", disable=not progress):
+    # Not on a terminal (CI, a log file) tqdm would print a line per update: show none there.
+    shown = progress and sys.stderr.isatty()
+    for index in tqdm(range(count), desc="minting generation-0 pets", unit="pet", disable=not shown):
         tx = pets.mintGen0(random_genes(rng), owners[index % len(owners)], {"from": operator}, silent=True)
         minted.append(tx.events["Birth"]["petId"])  # events, not return_value: no trace needed
     return minted
 
 
 def main() -> None:
-    """Seed this session's latest PetToken (deploying one if there is none) for all accounts."""
+    """Seed this session's latest PetToken (deploying the whole game if there is none) for all accounts."""
     # Imported here, not above: the project's contracts exist in `brownie` only once a
     # project is loaded, and the benchmark imports random_genes before that.
     from brownie import PetToken, accounts
 
-    from scripts.deploy import deploy_pets
+    from scripts.deploy import deploy_game
 
-    pets = PetToken[-1] if len(PetToken) else deploy_pets(accounts[0])
+    pets = PetToken[-1] if len(PetToken) else deploy_game(accounts[0]).pets
     ids = seed_gen0(pets, accounts[0], list(accounts), DEFAULT_COUNT, random.Random(DEFAULT_SEED))
     print(f"minted pets {ids[0]}..{ids[-1]} for {len(accounts)} accounts on PetToken at {pets.address}")

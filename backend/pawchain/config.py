@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from pawchain.indexer.core import IndexerOptions
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = REPO_ROOT / ".data"
 
@@ -38,24 +40,13 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
-class IndexerSettings:
-    """How the indexer walks the chain."""
-
-    batch_blocks: int = 500
-    confirmations: int = 0
-    reorg_window: int = 128
-    poll_seconds: float = 1.0
-    batch_pause: float = 0.0
-
-
-@dataclass(frozen=True)
 class Settings:
     """All settings of the game server. Build with `Settings.from_env()`."""
 
     database_url: str
     rpc_url: str
     deployment_path: Path
-    indexer: IndexerSettings = field(default_factory=IndexerSettings)
+    indexer: IndexerOptions = field(default_factory=IndexerOptions)
     # Where players reach the server, e.g. https://pawchain.example (no trailing slash):
     # the base of absolute URLs in ERC-721 metadata, which marketplaces fetch from elsewhere.
     public_url: str | None = None
@@ -80,7 +71,7 @@ class Settings:
             database_url=env.get("PAWCHAIN_DATABASE_URL") or f"sqlite:///{DEFAULT_DATA_DIR / 'pawchain.db'}",
             rpc_url=env.get("PAWCHAIN_RPC_URL") or "http://127.0.0.1:8545",
             deployment_path=Path(env.get("PAWCHAIN_DEPLOYMENT") or DEFAULT_DATA_DIR / "deployment.json"),
-            indexer=IndexerSettings(
+            indexer=IndexerOptions(
                 batch_blocks=_number(env, "PAWCHAIN_INDEX_BATCH_BLOCKS", int, 500, minimum=1),
                 confirmations=_number(env, "PAWCHAIN_INDEX_CONFIRMATIONS", int, 0, minimum=0),
                 reorg_window=_number(env, "PAWCHAIN_INDEX_REORG_WINDOW", int, 128, minimum=1),

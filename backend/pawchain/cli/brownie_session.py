@@ -17,22 +17,29 @@ from pawchain.devchain import REPO_ROOT, ChainSettings, DevchainError, is_listen
 
 
 @contextmanager
-def attached(rpc_url: str) -> Iterator[object]:
+def attached(rpc_url: str, live: bool = False) -> Iterator[object]:
     """Load the brownie project (compiling what changed) and connect it to `rpc_url`.
 
     Yields the loaded brownie Project; its contracts are also importable from `brownie`, as
     in a `brownie run` script (scripts/deploy.py relies on that). The chain must already be
     running: brownie would otherwise launch a Ganache of its own with the wrong settings.
     On exit brownie is disconnected and the chain left running.
+
+    `live=True` (any other EVM network, `bin/deploy`): `rpc_url` may be any URL (https, a
+    path, no port), transactions are signed here by keys added with `accounts.add`, and fees
+    follow the node (EIP-1559 tip from eth_maxPriorityFeePerGas). Brownie is still told it is
+    a development network: in its "live" mode it keeps deployment artifacts of its own in
+    build/deployments, which duplicate our deployment record and break brownie's start-up once
+    that chain is wiped.
     """
     # Imported here: importing brownie takes a second and creates ~/.brownie.
     from brownie import network, project
     from brownie._config import CONFIG
 
     url = urlparse(rpc_url)
-    if url.hostname is None or url.port is None:
+    if url.hostname is None or (url.port is None and not live):
         raise ValueError(f"an RPC URL with host and port is required, not {rpc_url!r}")
-    if not is_listening(ChainSettings(port=url.port, host=url.hostname)):
+    if not live and not is_listening(ChainSettings(port=url.port or 0, host=url.hostname)):
         raise DevchainError(f"no chain answers at {rpc_url}")
 
     # Brownie only recognises a project whose configured folders exist; git keeps no empty
@@ -44,16 +51,24 @@ def attached(rpc_url: str) -> Iterator[object]:
     network_id = f"pawchain-{url.port}"
     CONFIG.networks[network_id] = {
         "id": network_id,
-        "name": f"Pawchain chain on port {url.port}",
+        "name": f"Pawchain chain at {url.hostname}:{url.port}",
         "host": f"{url.scheme}://{url.hostname}",
         "cmd": "ganache-cli",  # marks it as a development network: unlocked accounts, chain.sleep
         "cmd_settings": {"port": url.port},
     }
+    if live:
+        CONFIG.networks[network_id].update(host=rpc_url, cmd_settings={}, name=f"EVM network at {url.hostname}")
     # launch_rpc=False: talk to the chain without adopting its process. Adopted, brownie
     # would SIGKILL it at exit if it is our child (losing what Ganache had not flushed), and
     # snapshot the chain after every transaction (its undo buffer, kept in Ganache's memory
     # forever on a long-lived chain). chain.sleep and chain.mine work either way.
     network.connect(network_id, launch_rpc=False)
+    if live:
+        # Brownie's development defaults (a fixed price, the block's whole gas limit) would
+        # not fit a real network: estimate the gas, take the tip the node suggests.
+        network.gas_limit("auto")
+        network.gas_price(None)
+        network.priority_fee("auto")
     # What `brownie run` does for its scripts: `from brownie import PetToken` works.
     loaded._add_to_main_namespace()
     try:

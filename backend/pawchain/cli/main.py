@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from pawchain import deployment as records
 from pawchain.chain import CONTRACTS, ChainReader
 from pawchain.config import ConfigError, Settings
-from pawchain.indexer import Indexer, IndexerError, IndexerOptions, Target, verify
+from pawchain.indexer import Indexer, IndexerError, Target, verify
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
 
 
@@ -52,13 +52,7 @@ def _reader_and_target(settings: Settings) -> tuple[ChainReader, Target]:
 
 def _indexer(settings: Settings, engine: Engine) -> Indexer:
     reader, target = _reader_and_target(settings)
-    options = IndexerOptions(
-        batch_blocks=settings.indexer.batch_blocks,
-        confirmations=settings.indexer.confirmations,
-        reorg_window=settings.indexer.reorg_window,
-        batch_pause=settings.indexer.batch_pause,
-    )
-    return Indexer(reader, session_factory(engine), target, options, report=_say)
+    return Indexer(reader, session_factory(engine), target, settings.indexer, report=_say)
 
 
 def _stop_on_signals() -> threading.Event:
@@ -92,7 +86,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     if args.once or args.until is not None:
         indexer.sync(until=args.until, stop=stop)
     else:
-        indexer.follow(settings.indexer.poll_seconds, stop)
+        indexer.follow(stop)
     return 0
 
 

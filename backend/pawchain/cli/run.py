@@ -5,28 +5,39 @@
    a few dozen generation-0 pets for the development accounts. Later runs find the record,
    check that the same deployment is still on the chain, and reuse it; if the chain was
    wiped, they deploy and seed again.
-3. Prints where everything is, then keeps the chain in the foreground until Ctrl-C, and
-   stops it gently so Ganache flushes its database.
+3. Prepares the database (`.data/pawchain.db`, or PAWCHAIN_DATABASE_URL), then starts the
+   indexer and the web server (gunicorn, port 5000) as child processes with their logs in
+   `.data/logs/` (pawchain.cli.local_server).
+4. Prints where everything is and the URL (and opens it when there is a desktop), then
+   watches the three until Ctrl-C, and stops them gently: the web server, the indexer (it
+   finishes its batch; the next run resumes from its checkpoint), then the chain (Ganache
+   flushes its database).
 
-If something already answers on the port, the command stops with an error rather than
+If something already answers on a port, the command stops with an error rather than
 attach: it may be another `bin/run` holding the same data folder (two Ganaches must not
-share one database) or a chain that is not the game's. Later issues add the web server here.
+share one database) or a chain that is not the game's.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import signal
+import subprocess
 import sys
 import time
+import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
 from pawchain import deployment as records
 from pawchain.cli.brownie_session import attached
+from pawchain.cli.game_record import bytecode_sha1, record_of
+from pawchain.cli.local_server import LocalServer
+from pawchain.cli.services import Service, wait_until_answers
 from pawchain.devchain import (
     GAME_PORT,
     MNEMONIC,
@@ -41,6 +52,8 @@ from pawchain.devchain import (
 
 SEED_PETS = 36  # a few for each of the ten development accounts (scripts/seed.py)
 SEED_RNG = 1337  # the same pets on every fresh chain
+WEB_PORT = 5000  # the contracts' default tokenURI base points here (scripts/deploy.py)
+LOG_KEEP_BYTES = 10_000_000  # a log above this is moved aside to <name>.old at start
 
 
 @dataclass(frozen=True)
@@ -59,12 +72,29 @@ class GamePaths:
 
     @property
     def chain_log(self) -> Path:
-        return self.data / "ganache.log"
+        return self.data / "logs" / "ganache.log"
+
+    @property
+    def database(self) -> Path:
+        return self.data / "pawchain.db"
 
     def reset(self) -> None:
-        """Forget the chain and its deployment; the next start deploys and seeds afresh."""
+        """Forget the chain, its deployment and the default database; the next start deploys,
+        seeds and indexes afresh. (A PostgreSQL given by URL is emptied when it is found to
+        index another deployment: LocalServer.prepare_database.)"""
         shutil.rmtree(self.chain, ignore_errors=True)
         self.deployment.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
+
+    def rotate_logs(self) -> None:
+        """Make the logs' folder; keep the logs from growing forever: one older generation is
+        kept beside each."""
+        logs = self.data / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        for log in logs.glob("*.log"):
+            if log.stat().st_size > LOG_KEEP_BYTES:
+                log.replace(log.with_suffix(".log.old"))
 
 
 def deploy_and_seed(rpc_url: str, pet_count: int = SEED_PETS, rng_seed: int = SEED_RNG) -> records.Deployment:
@@ -72,28 +102,17 @@ def deploy_and_seed(rpc_url: str, pet_count: int = SEED_PETS, rng_seed: int = SE
 
     Runs inside a brownie session attached to `rpc_url` (pawchain.cli.brownie_session).
     """
-    from brownie import accounts, project, web3
+    from brownie import accounts
 
     from scripts.deploy import deploy_game
     from scripts.seed import seed_gen0
 
     game = deploy_game(accounts[0])
     seed_gen0(game.pets, accounts[0], list(accounts), pet_count, random.Random(rng_seed))
-    block = game.forwarder.tx.block_number  # the first of the game's deployments
-    loaded = project.get_loaded_projects()[0]
-    return records.Deployment(
-        chain_id=web3.eth.chain_id,
-        deploy_block=block,
-        deploy_block_hash=records.block_identity(rpc_url, block),
-        contracts={
-            contract._name: records.DeployedContract(contract.address, _bytecode_sha1(loaded[contract._name]))
-            for contract in game.contracts()
-        },
-        extra={"seeded_pets": pet_count, "seed": rng_seed},
-    )
+    return record_of(game, rpc_url, {"seeded_pets": pet_count, "seed": rng_seed})
 
 
-def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths, seconds: float) -> str:
+def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) -> str:
     """What is where, for the terminal. Runs inside a brownie session on `project`."""
     from brownie import accounts
 
@@ -103,7 +122,6 @@ def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths, 
     how = "reused" if outcome.reused else f"deployed now: {outcome.reason}"
     lines = [
         "",
-        f"Pawchain is running (ready in {seconds:.1f} s).",
         f"  RPC        {rpc_url}  (chain id {deployment.chain_id})",
         f"  Contracts  deployed at block {deployment.deploy_block} ({how})",
         *(f"    {name:<18} {contract.address}" for name, contract in deployment.contracts.items()),
@@ -113,21 +131,25 @@ def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths, 
     for index, account in enumerate(accounts):
         role = "  (admin, operator, treasury)" if index == 0 else ""
         lines.append(f"    {index}  {account.address}  {pets.balanceOf(account):>3} pets{role}")
-    changed = records.changed_contracts(deployment, {name: _bytecode_sha1(project[name]) for name in project.keys()})
+    changed = records.changed_contracts(deployment, {name: bytecode_sha1(project[name]) for name in project.keys()})
     if changed:
         lines.append(f"  NOTE       {', '.join(changed)} changed since it was deployed; `bin/run --reset` deploys the new code")
-    lines += [
-        f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), {_relative(paths.chain_log)}",
-        "  Reset      bin/run --reset   (deletes the chain and the deployment record, then starts fresh)",
-        "  Stop       Ctrl-C            (the chain is saved; the next bin/run continues it)",
-        "",
-    ]
     return "\n".join(lines)
 
 
-def _bytecode_sha1(container) -> str:
-    """The hash brownie keeps of a contract's current build (no public accessor exists)."""
-    return container._build["bytecodeSha1"]
+def serving(server: LocalServer, paths: GamePaths, seconds: float) -> str:
+    """The game server's part of the summary: where to look, and how to stop."""
+    return "\n".join([
+        f"  Database   {server.database_url}",
+        f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
+        f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
+        f"{_relative(server.logs)}/ (ganache, indexer and web logs)",
+        "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, then starts fresh)",
+        "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
+        "",
+        f"Pawchain is running (ready in {seconds:.1f} s): open {server.url}",
+        "",
+    ])
 
 
 def _relative(path: Path) -> str:
@@ -144,11 +166,54 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="bin/run", description="Run the game's chain with its contracts and pets.")
-    parser.add_argument("--reset", action="store_true", help="delete the saved chain and deployment first")
+    parser = argparse.ArgumentParser(
+        prog="bin/run", description="Run the game: chain, contracts, pets, indexer and web server."
+    )
+    parser.add_argument("--reset", action="store_true", help="delete the saved chain, deployment and database first")
     parser.add_argument("--port", type=int, default=GAME_PORT, help=f"the chain's port (default {GAME_PORT})")
+    parser.add_argument("--web-port", type=int, default=WEB_PORT, help=f"the web server's port (default {WEB_PORT})")
     parser.add_argument("--data", type=Path, default=REPO_ROOT / ".data", help="state folder (default .data)")
+    parser.add_argument("--no-browser", action="store_true", help="do not open the game's page in a browser")
     return parser.parse_args(argv)
+
+
+def _port_in_use(url: str, what: str) -> str | None:
+    """Why we cannot start on `url`'s port, if something answers there."""
+    settings_like = ChainSettings(port=int(url.rsplit(":", 1)[1]))
+    if not is_listening(settings_like):
+        return None
+    if what == "chain":
+        client = rpc_call(url, "web3_clientVersion")
+        chain_id = int(str(rpc_call(url, "eth_chainId")), 16)
+        found = f"{client}, chain id {chain_id}"
+    else:
+        found = "a program that is not this run's"
+    return (
+        f"bin/run: something already answers on {url} ({found}).\n"
+        "If it is another bin/run, use that one or stop it with Ctrl-C in its terminal; "
+        f"otherwise free the port, or choose another with {'--port' if what == 'chain' else '--web-port'}."
+    )
+
+
+def _has_desktop() -> bool:
+    # Without a display, webbrowser falls back to text browsers that would take over the terminal.
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _supervise(chain: subprocess.Popen[bytes], services: list[Service], paths: GamePaths) -> int:
+    """Wait until something ends by itself (returns 1, saying what) or Ctrl-C (raises)."""
+    while True:
+        if chain.poll() is not None:
+            print(f"bin/run: the chain stopped by itself (exit code {chain.returncode}); see {_relative(paths.chain_log)}",
+                  file=sys.stderr)
+            return 1
+        for service in services:
+            code = service.exit_code()
+            if code is not None:
+                print(f"bin/run: the {service.name} stopped by itself (exit code {code}); the end of "
+                      f"{_relative(service.log_path)}:\n{service.log_tail()}", file=sys.stderr)
+                return 1
+        time.sleep(0.5)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,45 +222,57 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     paths = GamePaths(args.data.resolve())
     settings = ChainSettings(port=args.port, db_path=paths.chain)
-    if is_listening(settings):
-        client = rpc_call(settings.rpc_url, "web3_clientVersion")
-        chain_id = int(str(rpc_call(settings.rpc_url, "eth_chainId")), 16)
-        print(
-            f"bin/run: something already answers on {settings.rpc_url} ({client}, chain id {chain_id}).\n"
-            "If it is another bin/run, use that one or stop it with Ctrl-C in its terminal; "
-            "otherwise free the port, or choose another with --port.",
-            file=sys.stderr,
-        )
-        return 1
+    server = LocalServer(paths.data, settings.rpc_url, paths.deployment, args.web_port)
+    for url, what in ((settings.rpc_url, "chain"), (server.url, "web")):
+        problem = _port_in_use(url, what)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     if args.reset:
         paths.reset()
-        print(f"bin/run: reset: deleted {_relative(paths.chain)} and {_relative(paths.deployment)}")
+        print(f"bin/run: reset: deleted {_relative(paths.chain)}, {_relative(paths.deployment)} and {_relative(paths.database)}")
 
     # Ctrl-C raises KeyboardInterrupt even when a parent started us with SIGINT ignored
-    # (as shells do for background jobs); SIGTERM and SIGHUP stop the chain too.
+    # (as shells do for background jobs); SIGTERM and SIGHUP stop everything too.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     signal.signal(signal.SIGHUP, _exit_on_signal)
     paths.data.mkdir(parents=True, exist_ok=True)
+    paths.rotate_logs()
     print(f"bin/run: starting the chain on {settings.rpc_url} (state in {_relative(paths.chain)})")
     try:
         process = start(settings, log_path=paths.chain_log)
     except DevchainError as exc:
         print(f"bin/run: {exc}", file=sys.stderr)
         return 1
+    services = server.services()
     try:
         with attached(settings.rpc_url) as project:
             outcome = records.ensure_deployed(paths.deployment, settings.rpc_url, lambda: deploy_and_seed(settings.rpc_url))
-            ready = time.monotonic() - started
-            print(describe(project, settings.rpc_url, outcome, paths, ready), flush=True)
-        code = process.wait()
-        print(f"bin/run: the chain stopped by itself (exit code {code}); see {_relative(paths.chain_log)}", file=sys.stderr)
-        return 1
+            chain_summary = describe(project, settings.rpc_url, outcome, paths)
+        emptied = server.prepare_database(outcome.deployment)
+        if emptied:
+            print(f"bin/run: {emptied}")
+        for service in services:
+            service.start()
+        web = services[-1]
+        if not wait_until_answers(f"{server.url}/api/v1/health", web):
+            print(f"bin/run: the web server did not answer at {server.url}; the end of "
+                  f"{_relative(web.log_path)}:\n{web.log_tail()}", file=sys.stderr)
+            return 1
+        print(chain_summary)
+        print(serving(server, paths, time.monotonic() - started), flush=True)
+        if not args.no_browser and _has_desktop():
+            webbrowser.open(server.url)
+        return _supervise(process, services, paths)
     except KeyboardInterrupt:
         return 0
     finally:
-        if process.poll() is None:
-            print("\nbin/run: stopping the chain (its state is saved)", flush=True)
+        running = [service for service in services if service.exit_code() is None and service.process is not None]
+        if running or process.poll() is None:
+            print("\nbin/run: stopping the web server, the indexer and the chain (everything is saved)", flush=True)
+        for service in reversed(services):
+            service.stop()
         stop(process)
 
 

@@ -54,11 +54,13 @@ class Target:
 
 @dataclass(frozen=True)
 class IndexerOptions:
-    """See pawchain.config.IndexerSettings."""
+    """How the indexer walks the chain. pawchain.config fills it from PAWCHAIN_INDEX_* (the
+    table there says what each field means); the indexer itself reads no settings."""
 
     batch_blocks: int = 500
     confirmations: int = 0
     reorg_window: int = 128
+    poll_seconds: float = 1.0
     batch_pause: float = 0.0
 
 
@@ -169,11 +171,11 @@ class Indexer:
             progress.batch(result, goal)
         return self.checkpoint().block_number
 
-    def follow(self, poll_seconds: float, stop: threading.Event) -> None:
-        """Index forever (until `stop` is set), polling for new blocks."""
+    def follow(self, stop: threading.Event) -> None:
+        """Index forever (until `stop` is set), polling for new blocks every `poll_seconds`."""
         while not stop.is_set():
             self.sync(stop=stop)
-            stop.wait(poll_seconds)
+            stop.wait(self.options.poll_seconds)
 
     def step(self, state: IndexerState, goal: int, head: int) -> BatchResult:
         """Read and write the next batch after `state`, up to block `goal`."""

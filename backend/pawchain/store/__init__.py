@@ -5,6 +5,14 @@ Imports nothing else of the game (the indexer and the API import it).
 
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
+from pawchain.store.relay_models import (
+    OPERATIONAL_TABLES,
+    MidwifeBirth,
+    RelayAccount,
+    RelayAttempt,
+    RelayTransaction,
+    SponsorUsage,
+)
 from pawchain.store.types import Uint256
 
 __all__ = [
@@ -12,8 +20,14 @@ __all__ = [
     "Activity",
     "Base",
     "IndexerState",
+    "MidwifeBirth",
+    "OPERATIONAL_TABLES",
     "Pet",
     "RecentBlock",
+    "RelayAccount",
+    "RelayAttempt",
+    "RelayTransaction",
+    "SponsorUsage",
     "Uint256",
     "clear_all",
     "make_engine",

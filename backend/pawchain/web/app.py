@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, images, metadata, pets, preview, stats, verify
+from pawchain.web import database, docs_page, errors, health, home, images, metadata, pets, preview, stats, verify
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 
@@ -50,4 +50,5 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     database.init_app(app, settings.database_url)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
+    app.register_blueprint(home.bp)  # `/`: the page bin/run prints, outside the API
     return app

@@ -87,9 +87,9 @@ def test_a_database_of_another_deployment_is_refused(chain_url: str, season: Pet
 
 def test_follow_mode_picks_up_new_blocks_until_stopped(chain_url: str, database_url: str, make_indexer: IndexerMaker):
     game = PetGame.deploy(chain_url)
-    indexer = make_indexer(database_url, game)
+    indexer = make_indexer(database_url, game, poll_seconds=0.05)
     stop = threading.Event()
-    follower = threading.Thread(target=indexer.follow, args=(0.05, stop))
+    follower = threading.Thread(target=indexer.follow, args=(stop,))
     follower.start()
     try:
         pet = game.mint(game.account(1))

@@ -1,0 +1,124 @@
+"""The README's run command (`bin/run` → pawchain.cli.run): chain, contracts, pets, indexer and
+web server from nothing; Ctrl-C stops everything; a second run continues the same game."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pawchain.cli.run import SEED_PETS
+from pawchain.devchain import REPO_ROOT
+from tests.backend.commands.processes import eventually, free_port, get_json, pet_ids, port_is_free
+
+READY = "Pawchain is running"
+
+
+class RunCommand:
+    """One `bin/run` in the background, its output collected line by line."""
+
+    def __init__(self, data: Path, chain_port: int, web_port: int) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PAWCHAIN_")}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pawchain.cli.run", "--data", str(data), "--port", str(chain_port),
+             "--web-port", str(web_port), "--no-browser"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_ready(self, seconds: float = 300) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if any(READY in line for line in self.lines):
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"bin/run did not get ready:\n{self.output}")
+
+    def close(self) -> None:
+        self._reader.join(10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+    def interrupt(self) -> int:
+        """What Ctrl-C in its terminal does; returns the exit code."""
+        self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(90)
+        self._reader.join(10)
+        return code
+
+
+@pytest.fixture
+def ports() -> tuple[int, int]:
+    return free_port(), free_port()
+
+
+@pytest.fixture
+def runs() -> Iterator[list[RunCommand]]:
+    started: list[RunCommand] = []
+    yield started
+    for run in started:  # a failed test must not leave a game running
+        if run.process.poll() is None:
+            run.process.kill()
+            run.process.wait(30)
+        run.close()
+
+
+def checkpoint(data: Path) -> int:
+    with sqlite3.connect(data / "pawchain.db") as connection:
+        return int(connection.execute("SELECT block_number FROM indexer_state").fetchone()[0])
+
+
+def test_run_serves_the_game_stops_cleanly_and_continues(tmp_path: Path, ports: tuple[int, int], runs: list[RunCommand]) -> None:
+    chain_port, web_port = ports
+    url = f"http://127.0.0.1:{web_port}"
+
+    first = RunCommand(tmp_path, chain_port, web_port)
+    runs.append(first)
+    first.wait_ready()
+    assert f"open {url}" in first.output
+    assert "deployed now" in first.output
+    def all_seeded() -> set[int] | None:
+        ids = pet_ids(url)
+        return ids if len(ids) == SEED_PETS else None
+
+    seeded = eventually(all_seeded, 60, "the seeded pets are indexed")
+    pet = get_json(f"{url}/api/v1/pets/{min(seeded)}")
+    assert pet["owner"].startswith("0x")
+    assert first.interrupt() == 0, first.output
+    assert port_is_free(chain_port) and port_is_free(web_port), "Ctrl-C left the chain or the web server running"
+    indexed_to = checkpoint(tmp_path)
+    assert indexed_to > 0
+
+    second = RunCommand(tmp_path, chain_port, web_port)
+    runs.append(second)
+    second.wait_ready()
+    assert "reused" in second.output, second.output
+    assert pet_ids(url) == seeded  # the database survived: served before the indexer has caught up
+    again = get_json(f"{url}/api/v1/pets/{min(seeded)}")
+    assert (again["owner"], again["genes"]) == (pet["owner"], pet["genes"])
+    assert checkpoint(tmp_path) >= indexed_to
+    assert second.interrupt() == 0, second.output
+    assert port_is_free(chain_port) and port_is_free(web_port)
