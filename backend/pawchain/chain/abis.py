@@ -16,8 +16,8 @@ from typing import Any
 
 ABI_DIR = Path(__file__).resolve().parent / "abi"
 BUILD_DIR = Path(__file__).resolve().parents[3] / "build" / "contracts"
-# The deployed contracts the server reads. The market adds ClockAuctionHouse and OrderBook.
-CONTRACTS: tuple[str, ...] = ("PetToken",)
+# The deployed contracts the server reads (their events and views).
+CONTRACTS: tuple[str, ...] = ("PetToken", "ClockAuctionHouse", "OrderBook")
 
 Abi = list[dict[str, Any]]
 

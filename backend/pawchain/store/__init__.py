@@ -5,15 +5,20 @@ Imports nothing else of the game (the indexer and the API import it).
 
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
+from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
 from pawchain.store.types import Uint256
 
 __all__ = [
     "BOOKKEEPING_TABLES",
     "Activity",
+    "Auction",
     "Base",
+    "ClosedOrder",
     "IndexerState",
+    "OrderCounter",
     "Pet",
     "RecentBlock",
+    "Sale",
     "Uint256",
     "clear_all",
     "make_engine",
