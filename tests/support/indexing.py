@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from pawchain.chain import ChainReader
+from pawchain.chain import CONTRACTS, ChainReader
 from pawchain.indexer import Indexer, IndexerOptions, Target
 from pawchain.store import BOOKKEEPING_TABLES, Base, make_engine, migrate, session_factory
 from tests.support.pet_game import PetGame
@@ -25,7 +25,8 @@ def indexer_for(database_url: str, game: PetGame, engines: list[Engine], reports
     engines.append(engine)
     migrate.upgrade(engine)
     deployment = game.deployment()
-    reader = ChainReader(game.web3.provider.endpoint_uri, {"PetToken": game.pets.address})
+    addresses = game.addresses()
+    reader = ChainReader(game.web3.provider.endpoint_uri, {name: addresses[name] for name in CONTRACTS})
     target = Target(deployment.chain_id, deployment.deploy_block, deployment.deploy_block_hash)
     report = reports.append if reports is not None else lambda message: None
     return Indexer(reader, session_factory(engine), target, IndexerOptions(**options), report=report)

@@ -1,8 +1,10 @@
-"""PetToken on a test chain, driven with plain web3 (no brownie): what the backend tests play.
+"""The game's contracts on a test chain, driven with plain web3 (no brownie): what the backend tests play.
 
-The contract is deployed from brownie's build artifact (build/contracts/PetToken.json, which
-bin/test compiles first) by an unlocked Ganache account, exactly as bin/run's deployment
-would be seen by the server: an address, a deploy block and its hash.
+The contracts are deployed from brownie's build artifacts (build/contracts/<Name>.json, which
+bin/test compiles first) by an unlocked Ganache account and wired as scripts/deploy.py's
+deploy_game wires them (forwarder, WETH, pets, auction house, order book; the house holds
+OPERATOR_ROLE and SIRING_MARKET_ROLE on the pets), exactly as bin/run's deployment would be
+seen by the server: addresses, a deploy block and its hash. Market moves: market_moves.py.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from web3.contract import Contract
 from pawchain import deployment as records
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-ARTIFACT = REPO_ROOT / "build" / "contracts" / "PetToken.json"
-ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
+BUILD = REPO_ROOT / "build" / "contracts"
+ARTIFACT = BUILD / "PetToken.json"
+CUT_BPS = 375  # the markets' cut (scripts/deploy.py's default)
+GEN0_FLOOR = 10**16  # wei
 MAX_VARIANT = 30  # variant 31 is reserved (docs/genetics.md)
 
 
@@ -31,10 +35,10 @@ def random_genes(rng: random.Random) -> int:
 
 @dataclass
 class PetGame:
-    """One deployed PetToken and the ten development accounts that play with it."""
+    """One deployed game and the ten development accounts that play with it."""
 
     web3: Web3
-    pets: Contract
+    contracts: dict[str, Contract]  # by contract name, as the deployment record names them
     deploy_block: int
     deploy_block_hash: str
     rng: random.Random = field(default_factory=lambda: random.Random(7))
@@ -43,15 +47,36 @@ class PetGame:
     def deploy(cls, rpc_url: str, seed: int = 7) -> PetGame:
         if not ARTIFACT.exists():
             raise FileNotFoundError(f"{ARTIFACT} is missing: compile first (bin/test does)")
-        build = json.loads(ARTIFACT.read_text())
         web3 = Web3(HTTPProvider(rpc_url))
         admin = web3.eth.accounts[0]
-        factory = web3.eth.contract(abi=build["abi"], bytecode=build["bytecode"])
-        tx = factory.constructor(admin, admin, admin, ZERO_ADDRESS, "http://pets.test/", 250).transact({"from": admin})
-        receipt = web3.eth.wait_for_transaction_receipt(tx)
-        pets = web3.eth.contract(address=receipt["contractAddress"], abi=build["abi"])
-        block = receipt["blockNumber"]
-        return cls(web3, pets, block, web3.eth.get_block(block)["hash"].to_0x_hex(), random.Random(seed))
+        # The record's deploy block is the first contract's: the indexer reads from there on.
+        block = web3.eth.block_number + 1
+        forwarder = _deploy(web3, "PawForwarder")
+        weth = _deploy(web3, "WrappedEther")
+        pets = _deploy(web3, "PetToken", admin, admin, admin, forwarder.address, "http://pets.test/", 250)
+        auctions = _deploy(web3, "ClockAuctionHouse", pets.address, admin, admin, forwarder.address, CUT_BPS, GEN0_FLOOR)
+        orders = _deploy(web3, "OrderBook", pets.address, weth.address, admin, forwarder.address, CUT_BPS)
+        for role in (pets.functions.OPERATOR_ROLE().call(), pets.functions.SIRING_MARKET_ROLE().call()):
+            web3.eth.wait_for_transaction_receipt(pets.functions.grantRole(role, auctions.address).transact({"from": admin}))
+        contracts = {"PawForwarder": forwarder, "WrappedEther": weth, "PetToken": pets,
+                     "ClockAuctionHouse": auctions, "OrderBook": orders}
+        return cls(web3, contracts, block, web3.eth.get_block(block)["hash"].to_0x_hex(), random.Random(seed))
+
+    @property
+    def pets(self) -> Contract:
+        return self.contracts["PetToken"]
+
+    @property
+    def auctions(self) -> Contract:
+        return self.contracts["ClockAuctionHouse"]
+
+    @property
+    def orders(self) -> Contract:
+        return self.contracts["OrderBook"]
+
+    @property
+    def weth(self) -> Contract:
+        return self.contracts["WrappedEther"]
 
     # ---- what the server is told
 
@@ -60,8 +85,12 @@ class PetGame:
             chain_id=self.web3.eth.chain_id,
             deploy_block=self.deploy_block,
             deploy_block_hash=self.deploy_block_hash,
-            contracts={"PetToken": records.DeployedContract(self.pets.address)},
+            contracts={name: records.DeployedContract(contract.address) for name, contract in self.contracts.items()},
         )
+
+    def addresses(self) -> dict[str, str]:
+        """Address by contract name."""
+        return {name: contract.address for name, contract in self.contracts.items()}
 
     # ---- accounts and transactions
 
@@ -125,6 +154,15 @@ class PetGame:
         return self.web3.eth.block_number
 
 
+def _deploy(web3: Web3, name: str, *args: Any) -> Contract:
+    """Deploy contract `name` from its build artifact, from the first account."""
+    build = json.loads((BUILD / f"{name}.json").read_text())
+    factory = web3.eth.contract(abi=build["abi"], bytecode=build["bytecode"])
+    tx = factory.constructor(*args).transact({"from": web3.eth.accounts[0]})
+    receipt = web3.eth.wait_for_transaction_receipt(tx)
+    return web3.eth.contract(address=receipt["contractAddress"], abi=build["abi"])
+
+
 def play_season(game: PetGame, owners: tuple[int, int, int] = (1, 2, 3)) -> list[int]:
     """A mixed stretch of play touching every pet event: mints, transfers, own-pet and
     approved breedings, a prepaid birth fee, births, a second generation, a pregnant pet
@@ -148,8 +186,12 @@ def play_season(game: PetGame, owners: tuple[int, int, int] = (1, 2, 3)) -> list
 
 
 def played_game(chain_url: str) -> PetGame:
-    """A PetToken deployed on the test chain with two seasons of play behind it."""
+    """The game deployed on the test chain with two seasons of play behind it, and a stretch
+    of market play (market_moves.play_market)."""
+    from tests.support.market_moves import play_market  # it builds on this module
+
     game = PetGame.deploy(chain_url)
     play_season(game)
     play_season(game, owners=(4, 5, 6))
+    play_market(game)
     return game

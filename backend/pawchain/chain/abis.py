@@ -16,8 +16,8 @@ from typing import Any
 
 ABI_DIR = Path(__file__).resolve().parent / "abi"
 BUILD_DIR = Path(__file__).resolve().parents[3] / "build" / "contracts"
-# The deployed contracts the server indexes. The market adds ClockAuctionHouse and OrderBook.
-CONTRACTS: tuple[str, ...] = ("PetToken",)
+# The deployed contracts the server indexes (their events) and reads (their views).
+CONTRACTS: tuple[str, ...] = ("PetToken", "ClockAuctionHouse", "OrderBook")
 # Contracts the server calls without indexing their events: the relay sends through the
 # forwarder (and decodes its errors).
 CALLED_CONTRACTS: tuple[str, ...] = ("PawForwarder",)

@@ -5,6 +5,7 @@ Imports nothing else of the game (the indexer and the API import it).
 
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
+from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
 from pawchain.store.relay_models import (
     OPERATIONAL_TABLES,
     MidwifeBirth,
@@ -18,15 +19,19 @@ from pawchain.store.types import Uint256
 __all__ = [
     "BOOKKEEPING_TABLES",
     "Activity",
+    "Auction",
     "Base",
+    "ClosedOrder",
     "IndexerState",
     "MidwifeBirth",
     "OPERATIONAL_TABLES",
+    "OrderCounter",
     "Pet",
     "RecentBlock",
     "RelayAccount",
     "RelayAttempt",
     "RelayTransaction",
+    "Sale",
     "SponsorUsage",
     "Uint256",
     "clear_all",

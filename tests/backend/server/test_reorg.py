@@ -10,14 +10,17 @@ import pytest
 
 from pawchain.indexer import IndexerError, verify
 from tests.support.indexing import IndexerMaker, dump
+from tests.support import market_moves as market
 from tests.support.pet_game import PetGame
 
 
 def _common_past(game: PetGame) -> list[int]:
-    """Pets and a pregnancy that both forks inherit."""
+    """Pets, a pregnancy and two open auctions that both forks inherit."""
     owner, other = game.account(1), game.account(2)
-    pets = [game.mint(owner), game.mint(owner), game.mint(other), game.mint(other)]
+    pets = [game.mint(owner), game.mint(owner), game.mint(other), game.mint(other), game.mint(other), game.mint(other)]
     game.breed(pets[0], pets[1])
+    market.create_auction(game, pets[4], 10**17, 10**16, 600)
+    market.create_auction(game, pets[5], 10**16, 10**15, 600, kind=market.SIRING)
     return pets
 
 
@@ -28,6 +31,9 @@ def _fork_a(game: PetGame, pets: list[int]) -> None:
     game.breed(pets[2], pets[3])
     game.transfer(pets[1], game.account(4))
     game.mint(game.account(5))
+    market.bid(game, pets[4], game.account(7))  # a sale and a closed auction to undo
+    market.fill_listing(game, pets[1], 10**16, game.account(8))
+    market.cancel_all_orders(game, game.account(8))
 
 
 def _fork_b(game: PetGame, pets: list[int], height: int) -> None:
@@ -37,6 +43,8 @@ def _fork_b(game: PetGame, pets: list[int], height: int) -> None:
     game.advance(3600)  # a later clock: the birth and cooldowns differ from fork A's
     game.give_birth(pets[0])
     game.mint(game.account(7))
+    market.cancel_auction(game, pets[4])  # the auction fork A won ends otherwise
+    market.accept_offer(game, pets[4], 10**16, game.account(9))
     game.mine(max(height - game.head(), 0) + 1)
 
 

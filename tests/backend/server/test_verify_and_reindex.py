@@ -50,7 +50,7 @@ def test_verify_reports_every_tampered_field(season: PetGame, database_url: str,
 
 def test_verify_reports_pets_missing_on_either_side(season: PetGame, database_url: str, make_indexer: IndexerMaker):
     indexer = make_indexer(database_url, season)
-    indexer.sync(until=season.deploy_block + 3)  # only the first pets are indexed
+    indexer.sync(until=season.deploy_block + 10)  # 7 blocks deploy and wire the game: only the first pets are indexed
     report = verify(indexer.reader, indexer.sessions, [1, 2, 10_000])
     assert report.ok  # as of the checkpoint, pet 10,000 exists nowhere and 1, 2 agree
 

@@ -1,7 +1,6 @@
-"""The event handler modules the indexer runs. A new module (the market's auctions, orders,
-sales) adds its EventSpecs and Projections here and its tables in a migration: docs/server.md."""
+"""The event handler modules the indexer runs: the pets' and the market's. A new module adds its EventSpecs and Projections here and its tables in a migration: docs/server.md."""
 
-from pawchain.indexer.handlers import pets
+from pawchain.indexer.handlers import market, pets
 from pawchain.indexer.handlers.base import (
     EventSpec,
     HandlerError,
@@ -12,7 +11,7 @@ from pawchain.indexer.handlers.base import (
     rederive,
 )
 
-MODULES: tuple[HandlerModule, ...] = (pets.MODULE,)
+MODULES: tuple[HandlerModule, ...] = (pets.MODULE, market.MODULE)
 
 
 def default_registry() -> Registry:

@@ -1,0 +1,71 @@
+"""The `auctions` table: ClockAuctionHouse's open auctions, key the pet.
+
+AuctionCreated opens a row with the auction's terms and the block's time as its start (the
+contract stores `block.timestamp`); AuctionWon, SiringAuctionWon (of the sire) and
+AuctionCancelled delete it, as the contract deletes its record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement
+
+from pawchain.indexer.events import ChainEvent
+from pawchain.indexer.handlers.base import HandlerError
+from pawchain.indexer.handlers.table import TableProjection
+from pawchain.store import Activity, Auction
+
+CONTRACT = "ClockAuctionHouse"
+# Each event's pet argument: the pet whose auction it opens or closes.
+AUCTION_PET = {"AuctionCreated": "petId", "AuctionWon": "petId", "SiringAuctionWon": "sireId", "AuctionCancelled": "petId"}
+
+
+@dataclass
+class AuctionState:
+    """An open auction as the `auctions` row holds it (the key, pet_id, apart)."""
+
+    kind: int
+    seller: str
+    start_price: int
+    end_price: int
+    started_at: int
+    duration: int
+    ends_at: int
+    created_block: int
+
+
+class AuctionProjection(TableProjection[int, AuctionState]):
+    """The `auctions` table."""
+
+    model = Auction
+    state_type = AuctionState
+    key_columns = ("pet_id",)
+    events = frozenset((CONTRACT, event) for event in AUCTION_PET)
+
+    def keys(self, event: ChainEvent) -> tuple[int, ...]:
+        argument = AUCTION_PET.get(event.event) if event.contract == CONTRACT else None
+        return (int(event.args[argument]),) if argument else ()
+
+    def apply(self, state: AuctionState | None, key: int, event: ChainEvent) -> AuctionState | None:
+        if event.event != "AuctionCreated":
+            if state is None:
+                raise HandlerError(f"{event.event} of pet {key} in block {event.block_number}: the index has no open auction")
+            return None
+        if state is not None:
+            raise HandlerError(f"AuctionCreated of pet {key} in block {event.block_number}: its auction is already open")
+        args = event.args
+        return AuctionState(
+            kind=args["kind"],
+            seller=args["seller"],
+            start_price=args["startPrice"],
+            end_price=args["endPrice"],
+            started_at=event.block_time,
+            duration=args["duration"],
+            ends_at=event.block_time + args["duration"],
+            created_block=event.block_number,
+        )
+
+    def history_filter(self, keys: Collection[int]) -> ColumnElement[bool]:
+        return Activity.pet_id.in_(list(keys))

@@ -1,0 +1,80 @@
+"""The market's tables, folded from ClockAuctionHouse's and OrderBook's events.
+
+- `auctions` (projection, key pet): the OPEN auctions. A won or cancelled auction's row is
+  deleted; its story stays in `activity` and `sales`. The current price is not stored: it
+  moves every second, so queries compute it from the terms and the request's time.
+- `sales` (facts, key: the event's place on the chain): one row per completed trade.
+- `closed_orders` (projection, key order hash) and `order_counters` (projection, key signer):
+  the on-chain side of the off-chain order book. Signed orders never reach the chain until
+  they are filled or cancelled, so this is all the chain can say about them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Index, Integer, SmallInteger, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from pawchain.store.models import ADDRESS, HASH, Base
+from pawchain.store.types import Uint256
+
+
+class Auction(Base):
+    """An open clock auction (ClockAuctionHouse.getAuction of the pet, kind not None)."""
+
+    __tablename__ = "auctions"
+
+    pet_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[int] = mapped_column(SmallInteger, index=True)  # IClockAuctionHouse.AuctionKind: 1 sale, 2 siring, 3 gen0
+    seller: Mapped[str] = mapped_column(ADDRESS, index=True)  # the house itself for generation-0 auctions
+    start_price: Mapped[int] = mapped_column(Uint256)
+    end_price: Mapped[int] = mapped_column(Uint256)
+    started_at: Mapped[int] = mapped_column(BigInteger, index=True)  # unix seconds: the creating block's time
+    duration: Mapped[int] = mapped_column(BigInteger)  # seconds
+    # started_at + duration: from then on the price is end_price (indexed for "ending soon").
+    ends_at: Mapped[int] = mapped_column(BigInteger, index=True)
+    created_block: Mapped[int] = mapped_column(BigInteger)
+
+
+class Sale(Base):
+    """A completed trade: an auction won (sale, generation-0 or siring), a listing filled, an
+    offer accepted. For a siring sale the buyer bought a breeding for `matron_id`, not the pet."""
+
+    __tablename__ = "sales"
+
+    block_number: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    tx_hash: Mapped[str] = mapped_column(HASH, primary_key=True)
+    log_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tx_index: Mapped[int] = mapped_column(Integer)
+    block_time: Mapped[int] = mapped_column(BigInteger, index=True)
+    pet_id: Mapped[int] = mapped_column(Integer)
+    matron_id: Mapped[int | None] = mapped_column(Integer)
+    seller: Mapped[str] = mapped_column(ADDRESS, index=True)
+    buyer: Mapped[str] = mapped_column(ADDRESS, index=True)
+    price: Mapped[int] = mapped_column(Uint256)
+    currency: Mapped[str] = mapped_column(String(8))  # ETH or WETH
+    venue: Mapped[str] = mapped_column(String(16))  # auction, siring_auction, listing, offer
+    order_hash: Mapped[str | None] = mapped_column(HASH)  # listings and offers only
+
+    __table_args__ = (Index("ix_sales_pet_id_block_number", "pet_id", "block_number"),)
+
+
+class ClosedOrder(Base):
+    """A signed order that can no longer be filled because of an event: filled, cancelled, or both
+    (cancelOrder accepts any hash, even of a filled order)."""
+
+    __tablename__ = "closed_orders"
+
+    order_hash: Mapped[str] = mapped_column(HASH, primary_key=True)
+    signer: Mapped[str] = mapped_column(ADDRESS, index=True)
+    filled_block: Mapped[int | None] = mapped_column(BigInteger)
+    cancelled_block: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class OrderCounter(Base):
+    """A signer's order counter after cancelAllOrders: orders naming a lower one are void."""
+
+    __tablename__ = "order_counters"
+
+    signer: Mapped[str] = mapped_column(ADDRESS, primary_key=True)
+    counter: Mapped[int] = mapped_column(Uint256)
+    updated_block: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,84 @@
+"""The market: open auctions, sales, closed orders and order counters.
+
+Revision ID: 0004_market
+Revises: 0003 (first written on 0001; re-chained after the relay and index migrations)
+Create Date: 2026-11-23
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from pawchain.store.types import Uint256
+
+revision: str = "0004_market"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ADDRESS = sa.String(42)
+HASH = sa.String(66)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "auctions",
+        sa.Column("pet_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("kind", sa.SmallInteger(), nullable=False),
+        sa.Column("seller", ADDRESS, nullable=False),
+        sa.Column("start_price", Uint256(), nullable=False),
+        sa.Column("end_price", Uint256(), nullable=False),
+        sa.Column("started_at", sa.BigInteger(), nullable=False),
+        sa.Column("duration", sa.BigInteger(), nullable=False),
+        sa.Column("ends_at", sa.BigInteger(), nullable=False),
+        sa.Column("created_block", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("pet_id", name=op.f("pk_auctions")),
+    )
+    for column in ("ends_at", "kind", "seller", "started_at"):
+        op.create_index(op.f(f"ix_auctions_{column}"), "auctions", [column])
+
+    op.create_table(
+        "sales",
+        sa.Column("block_number", sa.BigInteger(), nullable=False),
+        sa.Column("tx_hash", HASH, nullable=False),
+        sa.Column("log_index", sa.Integer(), nullable=False),
+        sa.Column("tx_index", sa.Integer(), nullable=False),
+        sa.Column("block_time", sa.BigInteger(), nullable=False),
+        sa.Column("pet_id", sa.Integer(), nullable=False),
+        sa.Column("matron_id", sa.Integer(), nullable=True),
+        sa.Column("seller", ADDRESS, nullable=False),
+        sa.Column("buyer", ADDRESS, nullable=False),
+        sa.Column("price", Uint256(), nullable=False),
+        sa.Column("currency", sa.String(8), nullable=False),
+        sa.Column("venue", sa.String(16), nullable=False),
+        sa.Column("order_hash", HASH, nullable=True),
+        sa.PrimaryKeyConstraint("block_number", "tx_hash", "log_index", name=op.f("pk_sales")),
+    )
+    for column in ("block_time", "buyer", "seller"):
+        op.create_index(op.f(f"ix_sales_{column}"), "sales", [column])
+    op.create_index("ix_sales_pet_id_block_number", "sales", ["pet_id", "block_number"])
+
+    op.create_table(
+        "closed_orders",
+        sa.Column("order_hash", HASH, nullable=False),
+        sa.Column("signer", ADDRESS, nullable=False),
+        sa.Column("filled_block", sa.BigInteger(), nullable=True),
+        sa.Column("cancelled_block", sa.BigInteger(), nullable=True),
+        sa.PrimaryKeyConstraint("order_hash", name=op.f("pk_closed_orders")),
+    )
+    op.create_index(op.f("ix_closed_orders_signer"), "closed_orders", ["signer"])
+
+    op.create_table(
+        "order_counters",
+        sa.Column("signer", ADDRESS, nullable=False),
+        sa.Column("counter", Uint256(), nullable=False),
+        sa.Column("updated_block", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("signer", name=op.f("pk_order_counters")),
+    )
+
+
+def downgrade() -> None:
+    # Dropping a table drops its indexes.
+    for table in ("order_counters", "closed_orders", "sales", "auctions"):
+        op.drop_table(table)

@@ -1,0 +1,165 @@
+"""Market moves on a test game (pet_game.PetGame): clock auctions (sale and siring), bids,
+cancels, EIP-712 listings filled and WETH offers accepted, order cancels and cancel-all.
+
+Orders are signed with eth_account from the development mnemonic's keys (the accounts
+Ganache unlocks), over the domain and types OrderBook.sol declares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eth_account import Account
+from eth_account.messages import encode_typed_data
+
+from pawchain.devchain import MNEMONIC
+from tests.support.pet_game import PetGame
+
+Account.enable_unaudited_hdwallet_features()
+
+SALE, SIRING = 1, 2  # IClockAuctionHouse.AuctionKind
+ORDER_FIELDS = [
+    {"name": "petId", "type": "uint256"},
+    {"name": "price", "type": "uint256"},
+    {"name": "petNonce", "type": "uint256"},
+    {"name": "expiry", "type": "uint256"},
+    {"name": "counter", "type": "uint256"},
+]
+# The signer's field comes first: `seller` in a Listing, `buyer` in an Offer (OrderBook.sol).
+ORDER_TYPES = {
+    "Listing": [{"name": "seller", "type": "address"}, *ORDER_FIELDS],
+    "Offer": [{"name": "buyer", "type": "address"}, *ORDER_FIELDS],
+}
+
+
+@dataclass(frozen=True)
+class SignedOrder:
+    """An order as OrderBook's functions take it: (signer, petId, price, petNonce, expiry)."""
+
+    order: tuple[str, int, int, int, int]
+    signature: bytes
+
+
+def _approve_market(game: PetGame, owner: str, market: str) -> None:
+    if not game.pets.functions.isApprovedForAll(owner, market).call():
+        game.send(game.pets.functions.setApprovalForAll(market, True), owner)
+
+
+def _private_key(game: PetGame, address: str) -> bytes:
+    index = game.web3.eth.accounts.index(address)
+    return Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}").key
+
+
+def create_auction(game: PetGame, pet: int, start: int, end: int, duration: int, kind: int = SALE) -> None:
+    """Put `pet` in a sale (or siring) auction by its owner."""
+    owner = game.pets.functions.ownerOf(pet).call()
+    _approve_market(game, owner, game.auctions.address)
+    create = game.auctions.functions.createSaleAuction if kind == SALE else game.auctions.functions.createSiringAuction
+    game.send(create(pet, start, end, duration), owner)
+
+
+def bid(game: PetGame, pet: int, bidder: str) -> None:
+    """Win the sale auction of `pet`, paying a little more than the price (credited back)."""
+    price = game.auctions.functions.currentPrice(pet).call()
+    game.send(game.auctions.functions.bid(pet), bidder, value=price + 10**9)
+
+
+def bid_on_siring(game: PetGame, sire: int, matron: int) -> None:
+    """Win the siring auction of `sire` for `matron`, by the matron's owner."""
+    owner = game.pets.functions.ownerOf(matron).call()
+    price = game.auctions.functions.currentPrice(sire).call()
+    game.send(game.auctions.functions.bidOnSiringAuction(sire, matron, False), owner, value=price + 10**9)
+
+
+def cancel_auction(game: PetGame, pet: int) -> None:
+    seller = game.auctions.functions.getAuction(pet).call()[0]
+    game.send(game.auctions.functions.cancelAuction(pet), seller)
+
+
+def sign_order(game: PetGame, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400) -> SignedOrder:
+    """A Listing (signer: the pet's owner) or an Offer (signer: a buyer) of `pet` at `price`."""
+    nonce = game.pets.functions.transferNonce(pet).call()
+    expiry = game.web3.eth.get_block("latest")["timestamp"] + lifetime
+    counter = game.orders.functions.orderCounter(signer).call()
+    signer_field = ORDER_TYPES[kind][0]["name"]
+    message: dict[str, Any] = {signer_field: signer, "petId": pet, "price": price, "petNonce": nonce,
+                               "expiry": expiry, "counter": counter}
+    typed = {
+        "types": {
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
+            kind: ORDER_TYPES[kind],
+        },
+        "primaryType": kind,
+        "domain": {"name": "Pawchain OrderBook", "version": "1", "chainId": game.web3.eth.chain_id,
+                   "verifyingContract": game.orders.address},
+        "message": message,
+    }
+    signed = Account.sign_message(encode_typed_data(full_message=typed), _private_key(game, signer))
+    return SignedOrder((signer, pet, price, nonce, expiry), bytes(signed.signature))
+
+
+def order_hash(game: PetGame, kind: str, order: SignedOrder) -> bytes:
+    """The order's EIP-712 digest, as the contract computes it (its cancel key)."""
+    function = game.orders.functions.hashListing if kind == "Listing" else game.orders.functions.hashOffer
+    return function(order.order).call()
+
+
+def fill_listing(game: PetGame, pet: int, price: int, buyer: str) -> SignedOrder:
+    """The owner of `pet` lists it at `price` and `buyer` fills the listing."""
+    seller = game.pets.functions.ownerOf(pet).call()
+    _approve_market(game, seller, game.orders.address)
+    listing = sign_order(game, "Listing", seller, pet, price)
+    game.send(game.orders.functions.fillListing(listing.order, listing.signature), buyer, value=price)
+    return listing
+
+
+def accept_offer(game: PetGame, pet: int, price: int, buyer: str) -> SignedOrder:
+    """`buyer` offers `price` WETH for `pet` (wrapping the ether first) and its owner accepts."""
+    seller = game.pets.functions.ownerOf(pet).call()
+    game.send(game.weth.functions.deposit(), buyer, value=price)
+    game.send(game.weth.functions.approve(game.orders.address, price), buyer)
+    _approve_market(game, seller, game.orders.address)
+    offer = sign_order(game, "Offer", buyer, pet, price)
+    game.send(game.orders.functions.acceptOffer(offer.order, offer.signature), seller)
+    return offer
+
+
+def cancel_order(game: PetGame, kind: str, order: SignedOrder) -> None:
+    game.send(game.orders.functions.cancelOrder(order_hash(game, kind, order)), order.order[0])
+
+
+def cancel_all_orders(game: PetGame, signer: str) -> None:
+    game.send(game.orders.functions.cancelAllOrders(), signer)
+
+
+def play_market(game: PetGame) -> list[int]:
+    """A stretch of market play on pets minted for it, touching every market event: sale
+    auctions won and cancelled, two left open (one falling, one siring at its end price),
+    a siring auction won, a listing filled, an offer accepted, an order cancelled,
+    cancel-all. Returns the pets minted."""
+    buyer, breeder = game.account(7), game.account(8)
+    pets = [game.mint(game.account(1 + i % 3)) for i in range(6)]
+    a, b, c, d, e, f = pets
+    create_auction(game, a, 10**18, 10**17, 3600)
+    game.advance(600)
+    bid(game, a, buyer)
+    create_auction(game, b, 2 * 10**17, 4 * 10**17, 7200)  # a rising price
+    cancel_auction(game, b)
+    create_auction(game, b, 5 * 10**17, 10**17, 86_400)  # stays open
+    create_auction(game, c, 3 * 10**16, 10**16, 60, kind=SIRING)  # stays open, soon at its end price
+    matron = game.mint(breeder)
+    create_auction(game, f, 10**17, 10**16, 1800, kind=SIRING)
+    game.advance(120)
+    bid_on_siring(game, f, matron)
+    fill_listing(game, d, 2 * 10**17, buyer)
+    accept_offer(game, e, 3 * 10**17, breeder)
+    unused = sign_order(game, "Listing", game.pets.functions.ownerOf(a).call(), a, 10**18)
+    cancel_order(game, "Listing", unused)
+    cancel_all_orders(game, buyer)
+    return [*pets, matron]
