@@ -13,7 +13,7 @@ from alembic import op
 from pawchain.store.types import Uint256
 
 revision: str = "0004_market"
-down_revision: str | None = "0003"
+down_revision: str | None = "0003_api_sort_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
