@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, home, images, metadata, pets, preview, stats, verify
+from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
 
 API_PREFIX = "/api/v1"
 API_VERSION = "1.0.0"
@@ -14,6 +14,7 @@ API_VERSION = "1.0.0"
 BLUEPRINTS: tuple[APIBlueprint, ...] = (
     health.bp,
     pets.bp,
+    market.bp,
     verify.bp,
     metadata.bp,
     images.bp,
