@@ -60,6 +60,11 @@ BAD_INPUTS = [
     ("/api/v1/breeding/preview?matron=1", 400, "invalid_parameter", ["sire"]),
     ("/api/v1/breeding/preview?matron=x&sire=1", 400, "invalid_parameter", ["matron"]),
     ("/api/v1/breeding/preview?matron=1&sire=999999", 404, "pet_not_found", ["999999"]),
+    ("/api/v1/pets?price_min=abc", 400, "invalid_parameter", ["price_min", "wei"]),
+    ("/api/v1/pets?price_max=-1", 400, "invalid_parameter", ["price_max"]),
+    ("/api/v1/pets?price_max=" + "9" * 80, 400, "invalid_parameter", ["price_max"]),
+    ("/api/v1/pets?price_min=5&price_max=4", 400, "invalid_parameter", ["price_min", "price_max"]),
+    ("/api/v1/pets?for_sale=perhaps", 400, "invalid_parameter", ["for_sale"]),
     ("/api/v1/market/auctions?kind=raffle", 400, "invalid_parameter", ["kind"]),
     ("/api/v1/market/auctions?seller=0x12", 400, "invalid_parameter", ["seller"]),
     ("/api/v1/market/auctions?sort=cheapest", 400, "invalid_parameter", ["sort"]),
@@ -118,11 +123,11 @@ PATHS = ["/api/v1/pets", "/api/v1/pets/1", "/api/v1/pets/1/family", "/api/v1/pet
          "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity"]
 NAMES = ["owner", "generation_min", "generation_max", "body_shape", "pattern", "rarity", "status", "sort", "limit",
          "cursor", "depth", "matron", "sire", "eye_colour", "x", "kind", "seller", "pet", "account", "since", "days",
-         "event"]
+         "event", "for_sale", "for_siring", "price_min", "price_max"]
 VALUES = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
-    st.sampled_from(["", "0", "1", "100", "101", "true", "null", "ready", "epic", "newest", ADDRESS, HUGE, "%00",
+    st.sampled_from(["", "0", "1", "100", "101", "true", "null", "ready", "epic", "newest", "price", "-price", ADDRESS, HUGE, "%00",
                      "0x", "1e5", " 1", "1 ", "[]", "{}", "NaN", "-0"]),
 )
 
