@@ -10,7 +10,9 @@ from brownie.network.account import Account
 from brownie.network.contract import ProjectContract
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
-DEFAULT_BASE_URI = "http://127.0.0.1:5000/api/v1/pets/"
+# tokenURI = base + id: the game server's ERC-721 metadata route (docs/api.md). A game
+# served elsewhere sets its own base with setBaseURI (the admin's).
+DEFAULT_BASE_URI = "http://127.0.0.1:5000/api/v1/metadata/"
 DEFAULT_ROYALTY_BPS = 250  # 2.5% to the treasury
 DEFAULT_CUT_BPS = 375  # the markets' cut: 3.75%
 DEFAULT_GEN0_FLOOR = 10**16  # 0.01 ether: the lowest starting price of a generation-0 auction

@@ -16,8 +16,13 @@ from typing import Any
 
 ABI_DIR = Path(__file__).resolve().parent / "abi"
 BUILD_DIR = Path(__file__).resolve().parents[3] / "build" / "contracts"
-# The deployed contracts the server reads (their events and views).
+# The deployed contracts the server indexes (their events) and reads (their views).
 CONTRACTS: tuple[str, ...] = ("PetToken", "ClockAuctionHouse", "OrderBook")
+# Contracts the server calls without indexing their events: the relay sends through the
+# forwarder (and decodes its errors).
+CALLED_CONTRACTS: tuple[str, ...] = ("PawForwarder",)
+# Every committed ABI.
+ALL_CONTRACTS: tuple[str, ...] = CONTRACTS + CALLED_CONTRACTS
 
 Abi = list[dict[str, Any]]
 
@@ -29,7 +34,7 @@ def load_abi(name: str) -> Abi:
     try:
         return json.loads(path.read_text())
     except FileNotFoundError:
-        raise KeyError(f"no ABI for {name} in {ABI_DIR} (known: {', '.join(CONTRACTS)})") from None
+        raise KeyError(f"no ABI for {name} in {ABI_DIR} (known: {', '.join(ALL_CONTRACTS)})") from None
 
 
 def build_abi(name: str, build_dir: Path = BUILD_DIR) -> Abi:
@@ -48,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", type=Path, default=BUILD_DIR, help="brownie's build/contracts folder")
     args = parser.parse_args(argv)
     stale = []
-    for name in CONTRACTS:
+    for name in ALL_CONTRACTS:
         wanted = render(build_abi(name, args.build))
         path = ABI_DIR / f"{name}.json"
         if path.exists() and path.read_text() == wanted:

@@ -79,7 +79,8 @@ class LocalServer:
                 stale = [s for s in states if (s.chain_id, s.deploy_block_hash) != _identity(deployment)]
                 if not stale:
                     return None
-                clear_all(session)
+                # Another chain: the relay's nonces and requests belong to the old one too.
+                clear_all(session, keep=frozenset())
             return "the database indexed another deployment: emptied, indexing this one from its first block"
         finally:
             engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import and_, or_, select, union
 from sqlalchemy.orm import Session
 
-from pawchain.queries.pagination import Page, decode_cursor, page_of
+from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
 from pawchain.store import Activity
 
 HISTORY_SORT = "history"
@@ -21,7 +21,7 @@ def pet_history(session: Session, pet_id: int, limit: int, cursor: str | None = 
     """
     after = None
     if cursor is not None:
-        block, log = decode_cursor(cursor, HISTORY_SORT, 2)
+        block, log = decode_cursor(cursor, HISTORY_SORT, [key_limit(Activity.block_number), key_limit(Activity.log_index)])
         after = or_(Activity.block_number < block, and_(Activity.block_number == block, Activity.log_index < log))
     sides = []
     for column in (Activity.pet_id, Activity.other_pet_id):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from pawchain.queries.pagination import Page, decode_cursor, page_of
+from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
 from pawchain.store import Activity, Auction, Pet, Sale
 
 SECONDS_PER_DAY = 86_400
@@ -23,6 +23,7 @@ AUCTION_KINDS = {"sale": 1, "siring": 2, "gen0": 3}  # IClockAuctionHouse.Auctio
 AUCTION_SORTS = {"newest": (Auction.started_at, True), "ending": (Auction.ends_at, False)}
 SALES_SORT = "sales"
 FEED_SORT = "feed"
+BLOCK_AND_LOG = (2**63, 2**31)  # cursor key bounds: block number (BIGINT), log index (INTEGER)
 
 
 def _after(column_a, column_b, key: tuple[int, ...], descending: bool):  # type: ignore[no-untyped-def]
@@ -43,7 +44,7 @@ def open_auctions(session: Session, limit: int, cursor: str | None = None, *, ki
     if seller is not None:
         statement = statement.where(Auction.seller == seller)
     if cursor is not None:
-        statement = statement.where(_after(column, Auction.pet_id, decode_cursor(cursor, sort, 2), descending))
+        statement = statement.where(_after(column, Auction.pet_id, decode_cursor(cursor, sort, [key_limit(column), key_limit(Auction.pet_id)]), descending))
     order = (column.desc(), Auction.pet_id.desc()) if descending else (column, Auction.pet_id)
     rows = [(auction, pet) for auction, pet in session.execute(statement.order_by(*order).limit(limit + 1))]
     return page_of(rows, limit, sort, lambda row: (getattr(row[0], column.key), row[0].pet_id))
@@ -60,7 +61,7 @@ def sales(session: Session, limit: int, cursor: str | None = None, *, pet_id: in
     if since is not None:
         statement = statement.where(Sale.block_time >= since)
     if cursor is not None:
-        statement = statement.where(_after(Sale.block_number, Sale.log_index, decode_cursor(cursor, SALES_SORT, 2), True))
+        statement = statement.where(_after(Sale.block_number, Sale.log_index, decode_cursor(cursor, SALES_SORT, BLOCK_AND_LOG), True))
     statement = statement.order_by(Sale.block_number.desc(), Sale.log_index.desc()).limit(limit + 1)
     return page_of(list(session.scalars(statement)), limit, SALES_SORT, lambda sale: (sale.block_number, sale.log_index))
 
@@ -105,7 +106,7 @@ def activity_feed(session: Session, limit: int, cursor: str | None = None, *, pe
     if events:
         statement = statement.where(Activity.event.in_(list(events)))
     if cursor is not None:
-        key = decode_cursor(cursor, FEED_SORT, 2)
+        key = decode_cursor(cursor, FEED_SORT, BLOCK_AND_LOG)
         statement = statement.where(_after(Activity.block_number, Activity.log_index, key, True))
     statement = statement.order_by(Activity.block_number.desc(), Activity.log_index.desc()).limit(limit + 1)
     return page_of(list(session.scalars(statement)), limit, FEED_SORT, lambda row: (row.block_number, row.log_index))

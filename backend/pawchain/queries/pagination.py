@@ -17,7 +17,11 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import BigInteger, Integer, SmallInteger
+
+from pawchain.store import Uint256
 
 T = TypeVar("T")
 
@@ -44,8 +48,24 @@ def encode_cursor(sort: str, key: Sequence[int]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, sort: str, size: int) -> tuple[int, ...]:
-    """The sort key in `cursor`, which must be a cursor of `sort` with `size` integers."""
+def key_limit(column: Any) -> int:
+    """The bound of a key column's values: a cursor key outside -limit..limit-1 cannot be
+    compared with the column (PostgreSQL refuses an int4 parameter past 2^31: a 500)."""
+    kind = getattr(column, "type", None)
+    if isinstance(kind, Uint256):
+        return 2**256
+    if isinstance(kind, SmallInteger):
+        return 2**15
+    if isinstance(kind, BigInteger):
+        return 2**63
+    if isinstance(kind, Integer):
+        return 2**31
+    return 2**63
+
+
+def decode_cursor(cursor: str, sort: str, limits: Sequence[int]) -> tuple[int, ...]:
+    """The sort key in `cursor`, which must be a cursor of `sort` with one integer per
+    entry of `limits`, each within its limit (key_limit of its column)."""
     if len(cursor) > MAX_CURSOR_LENGTH:
         raise CursorError("the cursor is too long")
     try:
@@ -53,12 +73,12 @@ def decode_cursor(cursor: str, sort: str, size: int) -> tuple[int, ...]:
         value = json.loads(raw)
     except (binascii.Error, ValueError):
         raise CursorError("the cursor is not one this API made") from None
-    if not isinstance(value, list) or len(value) != size + 1 or value[0] != sort:
+    if not isinstance(value, list) or len(value) != len(limits) + 1 or value[0] != sort:
         raise CursorError(f"the cursor does not belong to sort={sort}")
     key = value[1:]
-    # bool is an int in Python; JSON true/false are not keys we wrote. Bounded: the keys are
-    # ids, blocks and times, and a huge number must not reach a database column.
-    if not all(type(part) is int and -(2**63) <= part < 2**63 for part in key):
+    # bool is an int in Python; JSON true/false are not keys we wrote. Bounded: a number
+    # wider than its column must not reach the database (the drivers refuse it: a 500).
+    if not all(type(part) is int and -limit <= part < limit for part, limit in zip(key, limits, strict=True)):
         raise CursorError("the cursor is not one this API made")
     return tuple(key)
 

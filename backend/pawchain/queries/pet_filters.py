@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, literal, tuple_
 
 from pawchain.genetics import TRAIT_NAMES
 from pawchain.store import Pet
@@ -110,19 +110,20 @@ class Sort:
         return [column.desc() if self.descending else column.asc() for column in self.columns]
 
     def after(self, key: tuple[int, ...]) -> ColumnElement[bool]:
-        """Rows after the row with sort key `key` in this order (the keyset condition)."""
+        """Rows after the row with sort key `key` in this order (the keyset condition).
+
+        A row-value comparison, (a, b) > (x, y): both databases turn it into one index range
+        on a composite (a, b) index (PostgreSQL shows it as the Index Cond). The OR-expansion
+        a > x OR (a = x AND b > y) is only a filter to PostgreSQL's planner, which then walks
+        the index from its start: measured at 100k pets, a deep page cost 13-17 ms that way
+        and about 1 ms as a row value.
+        """
+        values = [literal(value, column.type) for column, value in zip(self.columns, key, strict=True)]
         if len(self.columns) == 1:
-            column = self.columns[0]
-            return column < key[0] if self.descending else column > key[0]
-        # (a, b) > (x, y) as a OR-expansion rather than a row value: both databases use the
-        # composite index for it, and it reads the same on SQLite and PostgreSQL.
-        conditions = []
-        for depth in range(len(self.columns)):
-            equal = [self.columns[i] == key[i] for i in range(depth)]
-            column = self.columns[depth]
-            step = column < key[depth] if self.descending else column > key[depth]
-            conditions.append(and_(*equal, step))
-        return or_(*conditions)
+            row, bound = self.columns[0], values[0]
+        else:
+            row, bound = tuple_(*self.columns), tuple_(*values)
+        return row < bound if self.descending else row > bound
 
 
 SORTS: dict[str, Sort] = {

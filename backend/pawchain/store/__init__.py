@@ -6,6 +6,14 @@ Imports nothing else of the game (the indexer and the API import it).
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
 from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
+from pawchain.store.relay_models import (
+    OPERATIONAL_TABLES,
+    MidwifeBirth,
+    RelayAccount,
+    RelayAttempt,
+    RelayTransaction,
+    SponsorUsage,
+)
 from pawchain.store.types import Uint256
 
 __all__ = [
@@ -15,10 +23,16 @@ __all__ = [
     "Base",
     "ClosedOrder",
     "IndexerState",
+    "MidwifeBirth",
+    "OPERATIONAL_TABLES",
     "OrderCounter",
     "Pet",
     "RecentBlock",
+    "RelayAccount",
+    "RelayAttempt",
+    "RelayTransaction",
     "Sale",
+    "SponsorUsage",
     "Uint256",
     "clear_all",
     "make_engine",

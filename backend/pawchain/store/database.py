@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.store.models import Base
+from pawchain.store.relay_models import OPERATIONAL_TABLES
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -52,8 +53,11 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
-def clear_all(session: Session) -> None:
-    """Delete every row of every table the models define (the schema and its version stay):
-    what `pawchain reindex` does before rebuilding. Children before parents."""
+def clear_all(session: Session, keep: frozenset[str] = OPERATIONAL_TABLES) -> None:
+    """Delete every row of every table the models define (the schema and its version stay),
+    but the tables in `keep`: what `pawchain reindex` does before rebuilding. Children before
+    parents. By default the relay's tables stay: they are no cache of the chain but the only
+    record of accepted requests and handed-out nonces (pass `keep=frozenset()` for another chain)."""
     for table in reversed(Base.metadata.sorted_tables):
-        session.execute(table.delete())
+        if table.name not in keep:
+            session.execute(table.delete())

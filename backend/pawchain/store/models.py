@@ -50,7 +50,7 @@ class Pet(Base):
     __tablename__ = "pets"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    owner: Mapped[str] = mapped_column(ADDRESS, index=True)
+    owner: Mapped[str] = mapped_column(ADDRESS)  # indexed with id: see __table_args__
     genes: Mapped[int] = mapped_column(Uint256)
     # The eight shown (dominant) variants, 0..31, decoded from `genes` for the market's
     # trait filters; order and names as pawchain.genetics.TRAIT_NAMES.
@@ -63,7 +63,7 @@ class Pet(Base):
     pattern_colour: Mapped[int] = mapped_column(SmallInteger, index=True)
     belly_colour: Mapped[int] = mapped_column(SmallInteger, index=True)
     rarity_tier: Mapped[int] = mapped_column(SmallInteger, index=True)  # 0 Common .. 5 Legendary
-    generation: Mapped[int] = mapped_column(Integer, index=True)
+    generation: Mapped[int] = mapped_column(Integer)
     # NULL for generation 0 (the chain says 0: no pet has id 0).
     matron_id: Mapped[int | None] = mapped_column(_pet_reference(), index=True)
     sire_id: Mapped[int | None] = mapped_column(_pet_reference(), index=True)
@@ -71,7 +71,7 @@ class Pet(Base):
     birth_block: Mapped[int] = mapped_column(BigInteger)
     # Unix seconds: ready to breed from then on; while pregnant, the due date.
     cooldown_end: Mapped[int] = mapped_column(BigInteger, index=True)
-    cooldown_index: Mapped[int] = mapped_column(SmallInteger, index=True)  # ladder step 0..13
+    cooldown_index: Mapped[int] = mapped_column(SmallInteger)  # ladder step 0..13
     breedings: Mapped[int] = mapped_column(SmallInteger)  # saturates at 13, as on chain
     # Pregnancy: the sire and the block whose hash seeds the birth; NULL when not pregnant.
     siring_with_id: Mapped[int | None] = mapped_column(_pet_reference())
@@ -80,6 +80,15 @@ class Pet(Base):
     litters: Mapped[int] = mapped_column(Integer)
     transfer_nonce: Mapped[int] = mapped_column(BigInteger)  # uint32 on chain, wraps at 2^32
     updated_block: Mapped[int] = mapped_column(BigInteger)  # block of the last event that changed it
+
+    # The API's list sorts by these columns with id as the tie-breaker, and pages by keyset
+    # ((generation, id) > (:g, :id)): a composite index serves the filter, the order and the
+    # cursor in one range scan. Their prefixes also serve plain owner/generation filters.
+    __table_args__ = (
+        Index("ix_pets_owner_id", "owner", "id"),
+        Index("ix_pets_generation_id", "generation", "id"),
+        Index("ix_pets_cooldown_index_id", "cooldown_index", "id"),
+    )
 
     @property
     def is_pregnant(self) -> bool:

@@ -4,6 +4,7 @@ Thin views over `pawchain.queries` (plain SQL functions on a session) and the pu
 (genetics, render). Routes and conventions: docs/api.md.
 """
 
-from pawchain.web.app import API_PREFIX, BLUEPRINTS, create_app
+from pawchain.web.app import BLUEPRINTS, create_app
+from pawchain.web.urls import API_PREFIX
 
 __all__ = ["API_PREFIX", "BLUEPRINTS", "create_app"]

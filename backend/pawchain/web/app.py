@@ -6,8 +6,9 @@ from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
 from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
+from pawchain.web.openapi_docs import describe_path_parameters
+from pawchain.web.urls import API_PREFIX
 
-API_PREFIX = "/api/v1"
 API_VERSION = "1.0.0"
 
 # Every area of the API, registered under API_PREFIX. Add a new area here (one line).
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
     errors.install(app)
+    app.spec_processor(describe_path_parameters)
     database.init_app(app, settings.database_url)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)

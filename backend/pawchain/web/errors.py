@@ -68,11 +68,19 @@ def _validation_message(detail: dict[str, Any]) -> str:
     return " ".join(parts) or "The request is invalid."
 
 
+# marshmallow's words for fields, in the API's words for parameters.
+REWORDED = {
+    "Unknown field.": "Unknown parameter (the accepted ones are listed at /api/v1/docs).",
+    "Missing data for required field.": "Required.",
+}
+
+
 def _first(messages: Any) -> str:
     """The first message of marshmallow's (possibly nested) list or dict of messages."""
     while isinstance(messages, (list, dict)) and messages:
         messages = messages[0] if isinstance(messages, list) else next(iter(messages.values()))
-    return str(messages).rstrip(".") + "."
+    text = str(messages).rstrip(".") + "."
+    return REWORDED.get(text, text)
 
 
 def install(app: APIFlask) -> None:

@@ -22,7 +22,7 @@ from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter
 from pawchain.web.openapi_docs import ERROR_DESCRIPTIONS
 from pawchain.web.params import pet_id_from, pet_not_found
-from pawchain.web.pet_json import genes_hex
+from pawchain.web.urls import genes_hex
 
 bp = APIBlueprint("images", __name__, tag="Images")
 

@@ -23,7 +23,8 @@ from pawchain.store import Pet
 from pawchain.web.database import db
 from pawchain.web.openapi_docs import responses
 from pawchain.web.params import pet_id_from, pet_not_found
-from pawchain.web.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS, genes_hex
+from pawchain.web.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS
+from pawchain.web.urls import genes_hex
 
 bp = APIBlueprint("metadata", __name__, tag="Metadata")
 

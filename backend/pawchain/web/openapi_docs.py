@@ -18,3 +18,23 @@ def responses(schema: Any, description: str, *errors: int, media: str = "applica
     for status in errors:
         documented[status] = ERROR_DESCRIPTIONS.get(status, "Error")
     return documented
+
+
+# Path parameters are text to Flask (so that a bad pet id is a 400 naming it, not a routing
+# 404); the document says what they must be.
+PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "pet_id": {"schema": {"type": "integer", "minimum": 1}, "description": "a pet's id"},
+    "genes": {"schema": {"type": "string", "pattern": "^(0x)?[0-9a-fA-F]{1,64}$"},
+              "description": "the genome as hex (genes_hex of a pet)"},
+    "extension": {"schema": {"type": "string", "enum": ["svg", "png"]}, "description": "picture format"},
+}
+
+
+def describe_path_parameters(spec: dict[str, Any]) -> dict[str, Any]:
+    """APIFlask spec processor: PATH_PARAMETERS' types and descriptions in every operation."""
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "path" and parameter.get("name") in PATH_PARAMETERS:
+                    parameter.update(PATH_PARAMETERS[parameter["name"]])
+    return spec

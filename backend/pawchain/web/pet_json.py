@@ -17,6 +17,7 @@ from pawchain.genetics.genome import GenomeError, variant_tier
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.render.names import MUTATION_TIER_NAMES, RARITY_NAMES, VARIANT_NAMES
 from pawchain.store import Pet
+from pawchain.web.urls import api_root, genes_hex, image_path
 
 def _variant_view(trait: int, variant: int) -> dict[str, Any]:
     try:
@@ -38,11 +39,6 @@ VARIANT_VIEWS: tuple[tuple[dict[str, Any], ...], ...] = tuple(
 )
 
 
-def genes_hex(genes: int) -> str:
-    """The canonical hex of a genome: 0x and at least 40 digits (the 160 gene bits), lower case."""
-    return f"0x{genes:040x}"
-
-
 def status(pet: Pet, now: int) -> str:
     """ready, cooling or pregnant at `now` (the contract's isReadyToBreed, without ownership);
     the SQL twin for filtering is pet_filters.status_condition."""
@@ -55,8 +51,24 @@ def traits(pet: Pet) -> dict[str, dict[str, Any]]:
     return {column: VARIANT_VIEWS[trait][getattr(pet, column)] for trait, column in enumerate(TRAIT_COLUMNS)}
 
 
-def pet_summary(pet: Pet, now: int) -> dict[str, Any]:
-    """The fields of a pet in lists and trees."""
+def pet_node(pet: Pet, root: str) -> dict[str, Any]:
+    """The fields of a pet in a family tree: who, which generation, what it looks like."""
+    return {
+        "id": pet.id,
+        "owner": pet.owner,
+        "genes_hex": genes_hex(pet.genes),
+        "rarity": {"tier": pet.rarity_tier, "name": RARITY_NAMES[pet.rarity_tier]},
+        "generation": pet.generation,
+        "matron_id": pet.matron_id,
+        "sire_id": pet.sire_id,
+        "birth_time": pet.birth_time,
+        "image_url": image_path(pet.genes, root),
+    }
+
+
+def pet_summary(pet: Pet, now: int, root: str | None = None) -> dict[str, Any]:
+    """The fields of a pet in lists. `root`: api_root(), passed in by callers that build many."""
+    root = api_root() if root is None else root
     hex_genes = genes_hex(pet.genes)
     return {
         "id": pet.id,
@@ -74,8 +86,8 @@ def pet_summary(pet: Pet, now: int) -> dict[str, Any]:
         "cooldown_index": pet.cooldown_index,
         "breedings": pet.breedings,
         "litters": pet.litters,
-        "image_url": url_for("images.genome_image", genes=hex_genes, extension="svg"),
-        "metadata_url": url_for("metadata.pet_metadata", pet_id=pet.id),
+        "image_url": f"{root}/images/{hex_genes}.svg",
+        "metadata_url": f"{root}/metadata/{pet.id}",
     }
 
 

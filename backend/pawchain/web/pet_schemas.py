@@ -72,7 +72,16 @@ class PetPageOut(Schema):
     next_cursor = fields.String(allow_none=True, metadata={"description": "null on the last page"})
 
 
-class FamilyNodeOut(PetOut):
+class FamilyNodeOut(Schema):
+    id = fields.Integer()
+    owner = fields.String()
+    genes_hex = fields.String()
+    rarity = fields.Nested(RarityOut)
+    generation = fields.Integer()
+    matron_id = fields.Integer(allow_none=True)
+    sire_id = fields.Integer(allow_none=True)
+    birth_time = fields.Integer()
+    image_url = fields.String()
     parents = fields.List(fields.Dict(), metadata={"description": "matron and sire nodes (ancestors' side)"})
     children = fields.List(fields.Dict(), metadata={"description": "child nodes (descendants' side)"})
 

@@ -1,5 +1,5 @@
-"""`/api/v1/pets`: the pet list with filters and sorts, a pet, its family tree, its history
-and the tamper check against the chain."""
+"""`/api/v1/pets`: the pet list with filters and sorts, a pet, its family tree and history.
+(The tamper check and the pictures of a pet are in verify.py and images.py.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from marshmallow import ValidationError, validates_schema
 from pawchain.genetics.genome import MAX_VARIANT
 from pawchain.queries import history as history_queries
 from pawchain.queries import pets as pet_queries
-from pawchain.queries.market_filters import FOR_SALE, FOR_SIRING, PRICE_MAX, PRICE_MIN
 from pawchain.queries.pagination import CursorError
 from pawchain.queries.pet_filters import DEFAULT_SORT, SORTS, STATUSES, TRAIT_COLUMNS, PetFilter
 from pawchain.store import Activity, Pet
@@ -24,6 +23,7 @@ from pawchain.web.errors import bad_parameter
 from pawchain.web.openapi_docs import responses
 from pawchain.web.params import Address, PageQuery, RarityTier, Wei, page_limit, pet_id_from, pet_not_found, query_input
 from pawchain.web.pet_schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
+from pawchain.web.urls import api_root
 
 bp = APIBlueprint("pets", __name__, tag="Pets")
 
@@ -66,6 +66,12 @@ def _trait_parameter(column: str) -> fields.List:
 PetListQuery = PetListQueryBase.from_dict({column: _trait_parameter(column) for column in TRAIT_COLUMNS}, name="PetListQuery")
 
 
+# Parameters PetFilter has a field for; any other parameter of the list (another area's,
+# e.g. the market's for_sale) reaches its filter function through PetFilter.extra.
+OWN_PARAMETERS = frozenset({"owner", "generation_min", "generation_max", "rarity", "status", "sort", "limit", "cursor",
+                            *TRAIT_COLUMNS})
+
+
 def pet_filter(query: dict[str, Any]) -> PetFilter:
     """The queries' filter from the validated parameters."""
     return PetFilter(
@@ -76,7 +82,7 @@ def pet_filter(query: dict[str, Any]) -> PetFilter:
         rarity=frozenset(query.get("rarity") or ()),
         status=query.get("status"),
         now=now(),
-        extra={name: query.get(name) for name in (FOR_SALE, FOR_SIRING, PRICE_MIN, PRICE_MAX)},
+        extra={name: value for name, value in query.items() if name not in OWN_PARAMETERS},
     )
 
 
@@ -90,7 +96,8 @@ def list_pets(query: dict[str, Any]) -> dict[str, Any]:
         page = pet_queries.list_pets(db(), wanted, query["sort"], page_limit(query), query.get("cursor"))
     except CursorError as exc:
         bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
-    return {"items": [pet_json.pet_summary(pet, wanted.now) for pet in page.items], "next_cursor": page.next_cursor}
+    root = api_root()
+    return {"items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items], "next_cursor": page.next_cursor}
 
 
 def _pet_or_404(raw_id: str) -> Pet:
@@ -116,11 +123,11 @@ class FamilyQuery(Schema):
     )
 
 
-def _family_node(node: pet_queries.FamilyNode, at: int) -> dict[str, Any]:
+def _family_node(node: pet_queries.FamilyNode, root: str) -> dict[str, Any]:
     return {
-        **pet_json.pet_summary(node.pet, at),
-        "parents": [_family_node(parent, at) for parent in node.parents],
-        "children": [_family_node(child, at) for child in node.children],
+        **pet_json.pet_node(node.pet, root),
+        "parents": [_family_node(parent, root) for parent in node.parents],
+        "children": [_family_node(child, root) for child in node.children],
     }
 
 
@@ -131,7 +138,7 @@ def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """Family tree: ancestors (`parents`) and descendants (`children`) up to `depth` generations."""
     pet = _pet_or_404(pet_id)
     tree = pet_queries.family(db(), pet, query["depth"])
-    return {"depth": tree.depth, "truncated": tree.truncated, "root": _family_node(tree.root, now())}
+    return {"depth": tree.depth, "truncated": tree.truncated, "root": _family_node(tree.root, api_root())}
 
 
 class HistoryQuery(PageQuery):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from pawchain.genetics import dominant_traits, rarity_tier
 from pawchain.store import Activity, Pet, session_factory
 from pawchain.web.database import engine_of
+from pawchain.web.pets import pet_filter
 
 
 def walk(api: FlaskClient, url: str, limit: int = 5) -> Iterator[dict[str, Any]]:
@@ -163,3 +164,12 @@ def test_history_is_every_event_of_the_pet_newest_first(api: FlaskClient, app: A
     assert {"Birth", "Pregnant"} <= {i["event"] for i in items}
     transfer = next(i for i in items if i["event"] == "Transfer")
     assert isinstance(transfer["args"]["tokenId"], str)  # big integers as strings
+
+
+def test_parameters_of_other_areas_reach_their_filters_through_extra(app: APIFlask) -> None:
+    # What the market relies on: a parameter it adds to the list's schema arrives in
+    # PetFilter.extra for its filter function, while the pets' own parameters do not.
+    with app.test_request_context():
+        wanted = pet_filter({"owner": None, "sort": "newest", "limit": 24, "body_shape": [3], "for_sale": True})
+    assert wanted.extra == {"for_sale": True}
+    assert wanted.traits == {"body_shape": frozenset({3})}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from urllib.parse import quote
 
 import pytest
@@ -147,3 +149,21 @@ def test_no_query_string_makes_a_server_error(app: APIFlask, path: str, segment:
     assert response.status_code < 500, (path, query, response.data[:300])
     if response.status_code >= 400:
         assert response.json["error"]["status"] == response.status_code
+
+
+def forged_cursor(sort: str, key: list[int]) -> str:
+    return base64.urlsafe_b64encode(json.dumps([sort, *key]).encode()).decode().rstrip("=")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    sort=st.sampled_from(["newest", "oldest", "id", "-id", "generation", "cooldown"]),
+    key=st.lists(st.integers(min_value=-(2**80), max_value=2**80), min_size=1, max_size=3),
+    history=st.booleans(),
+)
+def test_no_well_formed_cursor_makes_a_server_error(app: APIFlask, sort: str, key: list[int], history: bool) -> None:
+    # Cursors that decode (unlike random text): every integer width against every key column.
+    url = (f"/api/v1/pets/1/history?cursor={forged_cursor('history', key)}" if history
+           else f"/api/v1/pets?sort={sort}&cursor={forged_cursor(sort, key)}")
+    response = app.test_client().get(url)
+    assert response.status_code in (200, 400), (url, response.data[:300])

@@ -19,7 +19,8 @@ from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sqlalchemy import Select
+from sqlalchemy import Select, Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from pawchain.indexer.events import ChainEvent
@@ -100,6 +101,21 @@ class Registry:
         """(pet_id, other_pet_id) for the activity row; events no module names concern no pet."""
         spec = self.specs.get((event.contract, event.event))
         return spec.subjects(event) if spec else (None, None)
+
+
+def upsert(session: Session, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
+    """Insert `rows`, or overwrite the stored row with the same primary key: one statement per
+    few hundred rows (INSERT .. ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike) where
+    an UPDATE per row made writing the projections half of the indexer's time on PostgreSQL."""
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    statement = insert(table)
+    keys = [column.name for column in table.primary_key.columns]
+    statement = statement.on_conflict_do_update(
+        index_elements=keys,
+        set_={column.name: statement.excluded[column.name] for column in table.columns if column.name not in keys},
+    )
+    session.execute(statement, list(rows))
 
 
 def fold(projection: Projection[K, S], states: dict[K, S | None], events: Iterable[ChainEvent],

@@ -1,7 +1,7 @@
 """The market: open auctions, sales, closed orders and order counters.
 
-Revision ID: 0002_market
-Revises: 0001
+Revision ID: 0004_market
+Revises: 0003_api_sort_indexes (first written on 0001; re-chained after the relay and index migrations)
 Create Date: 2026-11-23
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from pawchain.store.types import Uint256
 
-revision: str = "0002_market"
-down_revision: str | None = "0001"
+revision: str = "0004_market"
+down_revision: str | None = "0003_api_sort_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,40 @@
+"""The relay: sends players' transactions (ERC-2771 forward requests) and the midwife's
+births from the game's own account, and tracks each to its receipt. Design: docs/relay.md.
+
+    sender.py    simulate, accept (idempotent, budgeted), nonce under a database lock, sign, send
+    tracker.py   receipts, re-broadcast after a node restart, replacement of stuck transactions
+    forward.py   ForwardRequest: EIP-712, off-chain and on-chain checks, execute through PawForwarder
+    midwife.py   giveBirth for due prepaid pregnancies, with the books of each birth
+    nonces.py, budget.py, fees.py, revert.py, node.py, errors.py, status.py, settings.py: one idea each
+
+Imports chain and store, never the web layer: the routes will be a thin layer over this.
+"""
+
+from pawchain.relay.errors import BudgetSpent, ForwardRequestRejected, RelayError, RelayUnderfunded, TransactionRefused
+from pawchain.relay.forward import ForwardRelay, ForwardRequest, sign_forward_request
+from pawchain.relay.midwife import Midwife
+from pawchain.relay.node import Node
+from pawchain.relay.revert import DecodedRevert, decode_revert
+from pawchain.relay.sender import Call, RelaySender
+from pawchain.relay.settings import RelaySettings
+from pawchain.relay.status import RelayStatus
+from pawchain.relay.tracker import Tracker
+
+__all__ = [
+    "BudgetSpent",
+    "Call",
+    "DecodedRevert",
+    "ForwardRelay",
+    "ForwardRequest",
+    "ForwardRequestRejected",
+    "Midwife",
+    "Node",
+    "RelayError",
+    "RelaySender",
+    "RelaySettings",
+    "RelayStatus",
+    "RelayUnderfunded",
+    "TransactionRefused",
+    "Tracker",
+    "decode_revert",
+]

@@ -1,0 +1,45 @@
+"""The sponsor budget: gas the relay pays for one player per UTC day.
+
+Reserved before sending with one conditional UPDATE (`gas + wanted <= budget`), so
+concurrent requests of one player cannot both slip under the limit; corrected to the gas
+actually used once the receipt is in.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from pawchain.relay.errors import BudgetSpent
+from pawchain.relay.sql import insert_if_missing
+from pawchain.store.relay_models import SponsorUsage
+
+DAY = 86_400
+
+
+def day_of(timestamp: float) -> int:
+    """Days since 1970-01-01 (UTC)."""
+    return int(timestamp // DAY)
+
+
+def reserve_gas(session: Session, player: str, gas: int, budget: int, now: float) -> None:
+    """Count `gas` against `player`'s budget for today; BudgetSpent if it does not fit."""
+    day = day_of(now)
+    insert_if_missing(session, SponsorUsage.__table__, {"player": player, "day": day, "gas": 0})
+    reserved = session.execute(
+        update(SponsorUsage)
+        .where(SponsorUsage.player == player, SponsorUsage.day == day, SponsorUsage.gas + gas <= budget)
+        .values(gas=SponsorUsage.gas + gas)
+    )
+    if reserved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
+        used = session.scalar(select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day))
+        raise BudgetSpent(player, budget, used or 0, gas, (day + 1) * DAY)
+
+
+def correct_gas(session: Session, player: str, created_at: int, reserved: int, used: int) -> None:
+    """Replace a reservation by the gas the transaction used (the estimate had a margin)."""
+    session.execute(
+        update(SponsorUsage)
+        .where(SponsorUsage.player == player, SponsorUsage.day == day_of(created_at))
+        .values(gas=SponsorUsage.gas - reserved + used)
+    )

@@ -1,0 +1,179 @@
+"""ERC-2771 forward requests: what a player signs, and the checks before the relay sends one.
+
+A player signs a `ForwardRequest` (EIP-712, domain "Pawchain Forwarder" version "1", the
+chain id and PawForwarder's address) with their forwarder nonce; the relay sends
+`forwarder.execute(request)` and pays the gas. Before it does, `ForwardRelay.check`:
+- the request moves no ether (the relay sponsors gas, not value) and its deadline is ahead;
+- the signed nonce is the signer's current one: lower is a replay, higher is not yet valid;
+- the signature recovers the signer (off chain), and `forwarder.verify` agrees (on chain);
+- the inner call succeeds when the forwarder makes it (simulated from the forwarder's
+  address with the signer appended, as ERC-2771 does), so a request about someone else's
+  pet is refused with PetToken's own custom error, not the forwarder's opaque `FailedCall`.
+Its idempotency key is the request's EIP-712 digest: the same signed request twice is one
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from eth_account import Account
+from eth_account.messages import SignableMessage, encode_typed_data
+from eth_utils import keccak, to_checksum_address
+
+from pawchain.chain import load_abi
+from pawchain.chain.typed_data import forward_typed_data
+from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
+from pawchain.relay.node import Reverted
+from pawchain.relay.revert import decode_revert
+from pawchain.relay.sender import Call, RelaySender
+from pawchain.relay.status import RelayStatus
+
+
+
+@dataclass(frozen=True)
+class ForwardRequest:
+    """A player's signed request, as submitted (the nonce is the one they signed)."""
+
+    sender: str  # `from` in the request
+    to: str
+    value: int
+    gas: int
+    nonce: int
+    deadline: int
+    data: bytes
+    signature: bytes
+
+    def signable(self, chain_id: int, forwarder: str) -> SignableMessage:
+        """The EIP-712 message the player signed."""
+        return encode_typed_data(full_message=forward_typed_data(chain_id, forwarder, self.message()))
+
+    def message(self) -> dict[str, Any]:
+        return {
+            "from": to_checksum_address(self.sender),
+            "to": to_checksum_address(self.to),
+            "value": self.value,
+            "gas": self.gas,
+            "nonce": self.nonce,
+            "deadline": self.deadline,
+            "data": self.data,
+        }
+
+    def digest(self, chain_id: int, forwarder: str) -> bytes:
+        """The EIP-712 hash: what the signature signs, and the request's identity."""
+        signable = self.signable(chain_id, forwarder)
+        return keccak(b"\x19" + signable.version + signable.header + signable.body)
+
+    def as_struct(self) -> tuple[Any, ...]:
+        """ForwardRequestData as `execute` and `verify` take it (no nonce: the forwarder knows it)."""
+        return (
+            to_checksum_address(self.sender),
+            to_checksum_address(self.to),
+            self.value,
+            self.gas,
+            self.deadline,
+            self.data,
+            self.signature,
+        )
+
+
+def sign_forward_request(
+    key: str, to: str, data: bytes, nonce: int, deadline: int, chain_id: int, forwarder: str, gas: int = 300_000
+) -> ForwardRequest:
+    """A request signed with `key` (what a wallet does for the player; tests and tools use it)."""
+    unsigned = ForwardRequest(Account.from_key(key).address, to, 0, gas, nonce, deadline, data, b"")
+    signed = Account.sign_message(unsigned.signable(chain_id, forwarder), key)
+    return ForwardRequest(**{**unsigned.__dict__, "signature": bytes(signed.signature)})
+
+
+class ForwardRelay:
+    """Checks players' forward requests and sends them through PawForwarder."""
+
+    def __init__(self, sender: RelaySender, forwarder: str) -> None:
+        self.sender = sender
+        self.forwarder_address = to_checksum_address(forwarder)
+        self.forwarder = sender.node.web3.eth.contract(address=self.forwarder_address, abi=load_abi("PawForwarder"))
+
+    def submit(self, request: ForwardRequest) -> RelayStatus:
+        """Check and send `request`; the same request again returns the first one's status."""
+        key = self.idempotency_key(request)
+        known = self.sender.find(key)
+        if known is not None:
+            return known
+        self.check(request)
+        data = self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()
+        call = Call(
+            to=self.forwarder_address,
+            data=bytes.fromhex(data[2:]),
+            idempotency_key=key,
+            sponsored=to_checksum_address(request.sender),
+            kind="forward",
+        )
+        return self.sender.submit(call)
+
+    def idempotency_key(self, request: ForwardRequest) -> str:
+        return "forward:" + request.digest(self.sender.chain_id, self.forwarder_address).hex()
+
+    def check(self, request: ForwardRequest) -> None:
+        """Raise ForwardRequestRejected or TransactionRefused unless the relay should send it."""
+        player = to_checksum_address(request.sender)
+        if request.value != 0:
+            raise ForwardRequestRejected(
+                "forward_request_value", "the relay pays gas, not ether: send requests with value 0", {"value": str(request.value)}
+            )
+        now = int(self.sender.node.latest_block()["timestamp"], 16)
+        if request.deadline < now:
+            raise ForwardRequestRejected(
+                "forward_request_expired", "the request's deadline has passed", {"deadline": request.deadline, "now": now}
+            )
+        current = self._view("nonces", player)
+        if request.nonce < current:
+            raise ForwardRequestRejected(
+                "forward_request_replayed",
+                f"the request's nonce {request.nonce} was already used; {player}'s next nonce is {current}",
+                {"nonce": request.nonce, "current_nonce": current},
+                status=409,
+            )
+        if request.nonce > current:
+            raise ForwardRequestRejected(
+                "forward_request_nonce_ahead",
+                f"the request's nonce {request.nonce} is not valid yet; {player}'s next nonce is {current}",
+                {"nonce": request.nonce, "current_nonce": current},
+            )
+        try:
+            signer = Account.recover_message(request.signable(self.sender.chain_id, self.forwarder_address), signature=request.signature)
+        except Exception:  # malformed signatures raise several error types in eth_keys
+            signer = None
+        if signer != player:
+            raise ForwardRequestRejected(
+                "forward_request_forged",
+                f"the signature was not made by {player} for this request",
+                {"from": player, "recovered": signer},
+                status=401,
+            )
+        if not self._view("verify", request.as_struct()):
+            raise ForwardRequestRejected(
+                "forward_request_invalid", "the forwarder does not accept this request (untrusted target?)", {"to": request.to}
+            )
+        self._simulate_inner(request)
+
+    def _simulate_inner(self, request: ForwardRequest) -> None:
+        """The call the forwarder will make: from the forwarder, the signer appended (ERC-2771)."""
+        call = {
+            "from": self.forwarder_address,
+            "to": to_checksum_address(request.to),
+            "data": "0x" + (request.data + bytes.fromhex(request.sender[2:])).hex(),
+            "gas": hex(request.gas),
+        }
+        try:
+            self.sender.node.call(call)
+        except Reverted as exc:
+            reason = decode_revert(exc.data)
+            raise TransactionRefused(f"the request would revert with {reason.name}", reason.to_json()) from None
+
+    def _view(self, name: str, *args: Any) -> Any:
+        function = getattr(self.forwarder.functions, name)(*args)
+        result = self.sender.node.call({"to": self.forwarder_address, "data": function._encode_transaction_data()})
+        (value,) = self.sender.node.web3.codec.decode([o["type"] for o in function.abi["outputs"]], bytes.fromhex(result[2:]))
+        return value

@@ -1,0 +1,136 @@
+"""The few JSON-RPC calls the relay makes, with the node's errors sorted into what they mean.
+
+Raw `make_request` rather than web3's helpers: a revert's data and a refused broadcast's
+reason come back as the node sent them, and nothing is retried or reformatted behind our back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from web3 import HTTPProvider, Web3
+from web3.types import RPCEndpoint
+
+
+class NodeError(RuntimeError):
+    """The node answered with an error we do not handle, or not at all."""
+
+
+class Reverted(Exception):
+    """eth_call or eth_estimateGas reverted; `data` is the revert data (0x-hex, maybe empty)."""
+
+    def __init__(self, data: str) -> None:
+        super().__init__(f"reverted with {data}")
+        self.data = data
+
+
+class InsufficientFunds(Exception):
+    """The node refused a transaction its sender cannot pay for."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the relay keeps of a receipt."""
+
+    tx_hash: str
+    block_number: int
+    status: int
+    gas_used: int
+    effective_gas_price: int
+    logs: list[dict[str, Any]]
+
+
+def _int(value: str) -> int:
+    return int(value, 16)
+
+
+class Node:
+    """One Ethereum node over HTTP."""
+
+    def __init__(self, rpc_url: str, timeout: float = 10.0) -> None:
+        self.web3 = Web3(HTTPProvider(rpc_url, request_kwargs={"timeout": timeout}))
+        self.rpc_url = rpc_url
+
+    def request(self, method: str, *params: Any) -> Any:
+        """One call; the node's error object raises NodeError (callers sort the ones they expect)."""
+        try:
+            reply = self.web3.provider.make_request(RPCEndpoint(method), list(params))
+        except OSError as exc:  # requests' ConnectionError and timeouts are OSErrors
+            raise NodeError(f"{method}: no answer from {self.rpc_url}: {exc}") from exc
+        if "error" in reply:
+            raise NodeError(f"{method}: {reply['error'].get('message')}", reply["error"])
+        return reply["result"]
+
+    def chain_id(self) -> int:
+        return _int(self.request("eth_chainId"))
+
+    def call(self, call: dict[str, Any], block: str = "latest") -> str:
+        """eth_call; a revert raises Reverted with its data."""
+        try:
+            return self.request("eth_call", call, block)
+        except NodeError as exc:
+            raise _as_revert(exc) from None
+
+    def estimate_gas(self, call: dict[str, Any]) -> int:
+        """eth_estimateGas on the latest block (a revert raises Reverted with its data: the
+        estimate is also the simulation). Not on "pending": Ganache replays its pool for that."""
+        try:
+            return _int(self.request("eth_estimateGas", call, "latest"))
+        except NodeError as exc:
+            raise _as_revert(exc) from None
+
+    def balance(self, address: str) -> int:
+        return _int(self.request("eth_getBalance", address, "latest"))
+
+    def nonce(self, address: str, block: str = "pending") -> int:
+        return _int(self.request("eth_getTransactionCount", address, block))
+
+    def latest_block(self) -> dict[str, Any]:
+        return self.request("eth_getBlockByNumber", "latest", False)
+
+    def send_raw(self, raw: bytes) -> str:
+        """Broadcast a signed transaction; returns its hash. A node that already has it (or
+        has mined it) is not an error: re-broadcasting is how lost pools are refilled."""
+        try:
+            return self.request("eth_sendRawTransaction", "0x" + raw.hex())
+        except NodeError as exc:
+            message = str(exc).lower()
+            if "insufficient funds" in message:
+                raise InsufficientFunds(str(exc)) from None
+            if "already known" in message or "already imported" in message or "known transaction" in message:
+                return Web3.keccak(raw).to_0x_hex()
+            raise
+
+    def knows(self, tx_hash: str) -> bool:
+        """True if the node has this transaction, in its pool or in a block."""
+        return self.request("eth_getTransactionByHash", tx_hash) is not None
+
+    def receipt(self, tx_hash: str) -> Receipt | None:
+        raw = self.request("eth_getTransactionReceipt", tx_hash)
+        if not raw or raw.get("blockNumber") is None:
+            return None
+        return Receipt(
+            tx_hash=raw["transactionHash"],
+            block_number=_int(raw["blockNumber"]),
+            status=_int(raw["status"]),
+            gas_used=_int(raw["gasUsed"]),
+            effective_gas_price=_int(raw["effectiveGasPrice"]),
+            logs=raw["logs"],
+        )
+
+
+def _as_revert(exc: NodeError) -> Exception:
+    """A node error that is a revert, as Reverted with its data; other errors unchanged.
+
+    Nodes put the revert data in `error.data`: a hex string (geth, Ganache's eth_call) or an
+    object with `result` (Ganache's eth_estimateGas)."""
+    error = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], dict) else {}
+    data = error.get("data")
+    if isinstance(data, dict):
+        data = data.get("result")
+    if isinstance(data, str) and data.startswith("0x"):
+        return Reverted(data)
+    if "revert" in str(exc).lower():
+        return Reverted("0x")
+    return exc

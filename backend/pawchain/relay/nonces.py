@@ -1,0 +1,43 @@
+"""The nonce manager: the relay account's next nonce lives in the database, under a lock.
+
+One UPDATE both reads and advances the counter. It locks the account's row on PostgreSQL
+(another transaction's UPDATE waits for our commit, then sees the new value) and takes
+SQLite's single write lock (it is the transaction's first statement, so SQLite's busy
+timeout applies instead of a snapshot conflict). The caller stores the signed transaction
+in the same transaction, so a nonce is only ever handed out together with the transaction
+that uses it: if anything fails before the commit, both roll back and the nonce is reused.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from pawchain.relay.sql import insert_if_missing
+from pawchain.store.relay_models import RelayAccount
+
+
+def register_account(session: Session, chain_id: int, address: str, chain_nonce: int) -> None:
+    """Start counting `address`'s nonces at `chain_nonce` (its pending transaction count), or
+    move the counter up to it: the node knowing more transactions than the database means a
+    nonce was used outside our records (a crash between broadcast and commit, or the key used
+    elsewhere), and reusing it would only be refused. Never moves the counter down: a node
+    that lost its pool knows fewer, and the tracker sends those again."""
+    insert_if_missing(session, RelayAccount.__table__, {"chain_id": chain_id, "address": address, "next_nonce": chain_nonce})
+    session.execute(
+        update(RelayAccount)
+        .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address, RelayAccount.next_nonce < chain_nonce)
+        .values(next_nonce=chain_nonce)
+    )
+
+
+def take_nonce(session: Session, chain_id: int, address: str) -> int:
+    """The next nonce of `address`, reserved until this transaction ends. Must be the
+    transaction's first statement (SQLite: see the module's note)."""
+    taken = session.execute(
+        update(RelayAccount)
+        .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address)
+        .values(next_nonce=RelayAccount.next_nonce + 1)
+        .returning(RelayAccount.next_nonce)
+    ).scalar_one()
+    return taken - 1

@@ -1,0 +1,50 @@
+"""A relayed request as its sender sees it: what the status endpoint will return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pawchain.store.relay_models import RelayTransaction
+
+
+@dataclass(frozen=True)
+class RelayStatus:
+    """Where one accepted request is: queued, sent, mined or failed (with the decoded reason)."""
+
+    id: int
+    idempotency_key: str
+    kind: str
+    state: str
+    nonce: int | None
+    tx_hash: str | None  # the mined attempt's hash; before that, the latest attempt's
+    block_number: int | None
+    gas_used: int | None
+    error: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, row: RelayTransaction, latest_hash: str | None = None) -> RelayStatus:
+        return cls(
+            id=row.id,
+            idempotency_key=row.idempotency_key,
+            kind=row.kind,
+            state=row.state,
+            nonce=row.nonce,
+            tx_hash=row.tx_hash or latest_hash,
+            block_number=row.block_number,
+            gas_used=row.gas_used,
+            error=row.error,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "idempotency_key": self.idempotency_key,
+            "kind": self.kind,
+            "state": self.state,
+            "nonce": self.nonce,
+            "tx_hash": self.tx_hash,
+            "block_number": self.block_number,
+            "gas_used": self.gas_used,
+            "error": self.error,
+        }

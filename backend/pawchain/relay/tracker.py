@@ -1,0 +1,157 @@
+"""The tracker: follows every relayed transaction to its receipt, from the database alone.
+
+Each `tick()`:
+1. dispatches requests still waiting for a nonce, oldest first (those the relay could not
+   pay for when they came; it stops at the first that still cannot be paid);
+2. for each transaction in flight, looks for a receipt of any of its attempts (a replaced
+   attempt may be the one mined) and records `mined` or `failed` with the decoded reason;
+3. without a receipt: if the node does not know the newest attempt (it restarted and lost
+   its pool, or never got it) the very same signed bytes are broadcast again; if the node
+   has had it for `resend_seconds`, it is replaced: same nonce, both fees up by 12.5% (and
+   at least the current market fees);
+4. a transaction none of whose attempts was mined while the chain is past its nonce (another
+   transaction took it) goes back to the queue for a new nonce.
+Everything it needs is in the database, so a new tracker in a new process carries on where
+a stopped one left off.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from pawchain.relay.budget import correct_gas
+from pawchain.relay.errors import RelayUnderfunded
+from pawchain.relay.fees import Fees
+from pawchain.relay.node import NodeError, Receipt, Reverted
+from pawchain.relay.revert import decode_revert
+from pawchain.relay.sender import FAILED, IN_FLIGHT, MINED, QUEUED, RelaySender
+from pawchain.store import transaction
+from pawchain.store.relay_models import RelayAttempt, RelayTransaction
+
+
+@dataclass
+class TickReport:
+    """What one tick did, by transaction id."""
+
+    dispatched: list[int] = field(default_factory=list)
+    mined: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    rebroadcast: list[int] = field(default_factory=list)
+    replaced: list[int] = field(default_factory=list)
+    requeued: list[int] = field(default_factory=list)
+
+
+class Tracker:
+    """Drives the relay account's transactions from `queued` to `mined` or `failed`."""
+
+    def __init__(self, sender: RelaySender) -> None:
+        self.sender = sender
+        self.node = sender.node
+
+    def tick(self) -> TickReport:
+        report = TickReport()
+        self._dispatch_waiting(report)
+        for transaction_id in self.in_flight():
+            self._follow(transaction_id, report)
+        return report
+
+    def run(self, stop: threading.Event, poll_seconds: float = 1.0) -> None:
+        """Tick until `stop` is set; a node that does not answer is retried next time."""
+        while not stop.is_set():
+            try:
+                self.tick()
+            except NodeError:
+                pass
+            stop.wait(poll_seconds)
+
+    # ---- steps
+
+    def _dispatch_waiting(self, report: TickReport) -> None:
+        with self.sender.sessions() as session:
+            waiting = session.scalars(
+                select(RelayTransaction.id)
+                .where(*self._mine(), RelayTransaction.state == QUEUED, RelayTransaction.nonce.is_(None))
+                .order_by(RelayTransaction.id)
+            ).all()
+        for transaction_id in waiting:
+            try:
+                self.sender.dispatch(transaction_id)
+            except RelayUnderfunded:
+                return  # the later ones cost as much: wait for funds
+            report.dispatched.append(transaction_id)
+
+    def in_flight(self) -> list[int]:
+        with self.sender.sessions() as session:
+            return list(
+                session.scalars(
+                    select(RelayTransaction.id)
+                    .where(*self._mine(), RelayTransaction.state.in_(IN_FLIGHT), RelayTransaction.nonce.is_not(None))
+                    .order_by(RelayTransaction.nonce)
+                )
+            )
+
+    def _follow(self, transaction_id: int, report: TickReport) -> None:
+        with self.sender.sessions() as session:
+            attempts = session.scalars(
+                select(RelayAttempt)
+                .where(RelayAttempt.transaction_id == transaction_id)
+                .order_by(RelayAttempt.max_fee_per_gas.desc())
+            ).all()
+            nonce = session.get(RelayTransaction, transaction_id).nonce  # type: ignore[union-attr]
+        if not attempts or nonce is None:
+            return
+        # Read before the receipts: a transaction mined in between then shows its receipt.
+        chain_nonce = self.node.nonce(self.sender.address, "latest")
+        for attempt in attempts:
+            receipt = self.node.receipt(attempt.tx_hash)
+            if receipt is not None and receipt.tx_hash.lower() == attempt.tx_hash.lower():
+                self._record(transaction_id, receipt)
+                (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
+                return
+        if chain_nonce > nonce:  # none of our attempts was mined, yet the chain is past the nonce
+            self.sender.requeue(transaction_id)
+            report.requeued.append(transaction_id)
+            return
+        newest = next(attempt for attempt in attempts if attempt.nonce == nonce)
+        if not self.node.knows(newest.tx_hash):
+            self.sender.broadcast(transaction_id, newest.raw)
+            report.rebroadcast.append(transaction_id)
+        elif self.sender.clock() - newest.sent_at >= self.sender.settings.resend_seconds:
+            old = Fees(newest.max_fee_per_gas, newest.max_priority_fee_per_gas)
+            self.sender.replace(transaction_id, old.bumped().at_least(self.sender.market_fees()))
+            report.replaced.append(transaction_id)
+
+    def _record(self, transaction_id: int, receipt: Receipt) -> None:
+        """The receipt's outcome; a reverted transaction gets its reason by replaying the call
+        on the state before its block (close enough: the block's earlier transactions are missed)."""
+        with transaction(self.sender.sessions) as session:
+            row = session.get(RelayTransaction, transaction_id)
+            assert row is not None
+            error = None
+            if receipt.status != 1:
+                error = self._reason(row, receipt.block_number)
+            row.state = MINED if receipt.status == 1 else FAILED
+            row.tx_hash = receipt.tx_hash
+            row.block_number = receipt.block_number
+            row.receipt_status = receipt.status
+            row.gas_used = receipt.gas_used
+            row.effective_gas_price = receipt.effective_gas_price
+            row.error = error
+            if row.sponsored is not None:
+                correct_gas(session, row.sponsored, row.created_at, row.gas_limit, receipt.gas_used)
+
+    def _reason(self, row: RelayTransaction, block_number: int) -> dict[str, object]:
+        call = {"from": row.sender, "to": row.to, "data": "0x" + row.data.hex(), "value": hex(row.value), "gas": hex(row.gas_limit)}
+        try:
+            self.node.call(call, hex(max(block_number - 1, 0)))
+        except Reverted as exc:
+            reason = decode_revert(exc.data)
+            return {"code": "reverted", "message": f"the transaction reverted with {reason.name}", "details": reason.to_json()}
+        return {"code": "reverted", "message": "the transaction reverted on chain (out of gas, or state changed in its block)"}
+
+    def _mine(self) -> tuple[object, ...]:
+        """Only this relay account's transactions on this chain."""
+        return (RelayTransaction.chain_id == self.sender.chain_id, RelayTransaction.sender == self.sender.address)

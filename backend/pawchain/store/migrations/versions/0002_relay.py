@@ -1,0 +1,110 @@
+"""The relay's tables: accounts' nonces, transactions and their signed attempts, sponsor
+usage per day, the midwife's births.
+
+Revision ID: 0002_relay
+Revises: 0001
+Create Date: 2026-11-23
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from pawchain.store.types import Uint256
+
+revision: str = "0002_relay"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ADDRESS = sa.String(42)
+HASH = sa.String(66)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "relay_accounts",
+        sa.Column("chain_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("address", ADDRESS, nullable=False),
+        sa.Column("next_nonce", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("chain_id", "address", name=op.f("pk_relay_accounts")),
+    )
+    op.create_table(
+        "relay_transactions",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("idempotency_key", sa.String(100), nullable=False),
+        sa.Column("chain_id", sa.BigInteger(), nullable=False),
+        sa.Column("sender", ADDRESS, nullable=False),
+        sa.Column("sponsored", ADDRESS, nullable=True),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("to", ADDRESS, nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("value", Uint256(), nullable=False),
+        sa.Column("gas_limit", sa.BigInteger(), nullable=False),
+        sa.Column("state", sa.String(10), nullable=False),
+        sa.Column("nonce", sa.BigInteger(), nullable=True),
+        sa.Column("created_at", sa.BigInteger(), nullable=False),
+        sa.Column("error", sa.JSON(), nullable=True),
+        sa.Column("block_number", sa.BigInteger(), nullable=True),
+        sa.Column("tx_hash", HASH, nullable=True),
+        sa.Column("receipt_status", sa.Integer(), nullable=True),
+        sa.Column("gas_used", sa.BigInteger(), nullable=True),
+        sa.Column("effective_gas_price", Uint256(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_relay_transactions")),
+        sa.UniqueConstraint("chain_id", "sender", "nonce", name=op.f("uq_relay_transactions_chain_id_sender_nonce")),
+        sa.UniqueConstraint("idempotency_key", name=op.f("uq_relay_transactions_idempotency_key")),
+    )
+    op.create_index("ix_relay_transactions_sponsored_created_at", "relay_transactions", ["sponsored", "created_at"])
+    op.create_index(op.f("ix_relay_transactions_state"), "relay_transactions", ["state"])
+    op.create_table(
+        "relay_attempts",
+        sa.Column("tx_hash", HASH, nullable=False),
+        sa.Column("transaction_id", sa.Integer(), nullable=False),
+        sa.Column("nonce", sa.BigInteger(), nullable=False),
+        sa.Column("max_fee_per_gas", Uint256(), nullable=False),
+        sa.Column("max_priority_fee_per_gas", Uint256(), nullable=False),
+        sa.Column("raw", sa.LargeBinary(), nullable=False),
+        sa.Column("sent_at", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["transaction_id"], ["relay_transactions.id"],
+            name=op.f("fk_relay_attempts_transaction_id_relay_transactions"),
+        ),
+        sa.PrimaryKeyConstraint("tx_hash", name=op.f("pk_relay_attempts")),
+    )
+    op.create_index(op.f("ix_relay_attempts_transaction_id"), "relay_attempts", ["transaction_id"])
+    op.create_table(
+        "sponsor_usage",
+        sa.Column("player", ADDRESS, nullable=False),
+        sa.Column("day", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("gas", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("player", "day", name=op.f("pk_sponsor_usage")),
+    )
+    op.create_table(
+        "midwife_births",
+        sa.Column("matron_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("commit_block", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("transaction_id", sa.Integer(), nullable=False),
+        sa.Column("birth_fee", Uint256(), nullable=False),
+        sa.Column("earned", Uint256(), nullable=True),
+        sa.Column("spent", Uint256(), nullable=True),
+        sa.Column("child_id", sa.Integer(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["transaction_id"], ["relay_transactions.id"],
+            name=op.f("fk_midwife_births_transaction_id_relay_transactions"),
+        ),
+        sa.PrimaryKeyConstraint("matron_id", "commit_block", name=op.f("pk_midwife_births")),
+        sa.UniqueConstraint("transaction_id", name=op.f("uq_midwife_births_transaction_id")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("midwife_births")
+    op.drop_table("sponsor_usage")
+    op.drop_index(op.f("ix_relay_attempts_transaction_id"), table_name="relay_attempts")
+    op.drop_table("relay_attempts")
+    op.drop_index(op.f("ix_relay_transactions_state"), table_name="relay_transactions")
+    op.drop_index("ix_relay_transactions_sponsored_created_at", table_name="relay_transactions")
+    op.drop_table("relay_transactions")
+    op.drop_table("relay_accounts")

@@ -1,0 +1,12 @@
+"""Harmless calls for the relay to send in tests: each always succeeds, each is distinct."""
+
+from __future__ import annotations
+
+from pawchain.relay import Call
+from tests.backend.relay.relay_game import RelayGame
+
+
+def approval_call(game: RelayGame, key: str, sponsored: str | None = None) -> Call:
+    """setApprovalForAll(some operator, true) on the pets, from the relay: cheap, never reverts."""
+    data = game.pets.functions.setApprovalForAll(game.account(8), True)._encode_transaction_data()
+    return Call(to=game.pets.address, data=bytes.fromhex(data[2:]), idempotency_key=key, sponsored=sponsored)

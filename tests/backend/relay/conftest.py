@@ -1,0 +1,80 @@
+"""Relay fixtures: the forwarder and pets on the test chain, a fresh funded relay account per
+test, and relays (sender + tracker) on a migrated database of each backend."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pawchain.relay import Node, RelaySender, RelaySettings, Tracker
+from pawchain.store import RelayTransaction, make_engine, migrate, session_factory
+from tests.backend.relay.relay_game import RelayGame
+
+
+@pytest.fixture(scope="module")
+def game(chain_url: str) -> RelayGame:
+    return RelayGame.deploy_with_forwarder(chain_url)
+
+
+@dataclass
+class FakeClock:
+    """Wall-clock time the test moves forward (resend timeouts, budget days)."""
+
+    now: float = field(default_factory=time.time)
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Relay:
+    """A sender and a tracker on one database, as one server process would have them."""
+
+    sender: RelaySender
+    tracker: Tracker
+    sessions: sessionmaker[Session]
+    clock: FakeClock
+
+    def settle(self, rounds: int = 20) -> None:
+        """Tick until nothing is in flight (the chain mines on arrival)."""
+        for _ in range(rounds):
+            self.tracker.tick()
+            if not self.tracker.in_flight():
+                return
+            time.sleep(0.05)
+        with self.sessions() as session:
+            stuck = session.scalars(select(RelayTransaction).where(RelayTransaction.state.in_(("queued", "sent")))).all()
+            raise AssertionError(f"still in flight: {[(row.id, row.nonce, row.state, row.error) for row in stuck]}")
+
+
+RelayMaker = Callable[..., Relay]
+
+
+@pytest.fixture
+def make_relay(chain_url: str) -> Iterator[RelayMaker]:
+    """make_relay(database_url, key, rpc_url=chain_url, **settings): a new relay process's objects."""
+    engines: list[Engine] = []
+
+    def make(database_url: str, key: str, rpc_url: str | None = None, clock: FakeClock | None = None, **settings: object) -> Relay:
+        engine = make_engine(database_url)
+        engines.append(engine)
+        migrate.upgrade(engine)
+        sessions = session_factory(engine)
+        clock = clock or FakeClock()
+        sender = RelaySender(Node(rpc_url or chain_url), sessions, RelaySettings(key=key, **settings), clock=clock)
+        return Relay(sender, Tracker(sender), sessions, clock)
+
+    yield make
+    for engine in engines:
+        engine.dispose()
+
+
+@pytest.fixture
+def relay(make_relay: RelayMaker, database_url: str, game: RelayGame) -> Relay:
+    """A relay with its own freshly funded account, on SQLite then PostgreSQL."""
+    return make_relay(database_url, game.new_funded_key())

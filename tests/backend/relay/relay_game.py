@@ -1,0 +1,59 @@
+"""The whole game on the test chain (tests/support/pet_game.py), plus what the relay's tests
+need: the forwarder the pets trust, funded fresh accounts, and a paused miner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from eth_account import Account
+from web3.contract import Contract
+
+from pawchain import devchain
+from tests.support.pet_game import PetGame
+
+ETHER = 10**18
+
+Account.enable_unaudited_hdwallet_features()
+
+
+def dev_key(index: int) -> str:
+    """The private key of development account `index` (public by design: Ganache's mnemonic)."""
+    account = Account.from_mnemonic(devchain.MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}")
+    return account.key.to_0x_hex()
+
+
+@dataclass
+class RelayGame(PetGame):
+    """A PetGame seen from the relay: its pets trust `forwarder`."""
+
+    @classmethod
+    def deploy_with_forwarder(cls, rpc_url: str, seed: int = 11) -> RelayGame:
+        game = PetGame.deploy(rpc_url, seed)
+        return cls(game.web3, game.contracts, game.deploy_block, game.deploy_block_hash, game.rng)
+
+    @property
+    def forwarder(self) -> Contract:
+        return self.contracts["PawForwarder"]
+
+    def fund(self, address: str, wei: int) -> None:
+        self.web3.eth.wait_for_transaction_receipt(
+            self.web3.eth.send_transaction({"from": self.account(0), "to": address, "value": wei})
+        )
+
+    @contextmanager
+    def miner_stopped(self) -> Iterator[None]:
+        """Transactions wait in the pool until the block ends (then Ganache mines them all)."""
+        self.rpc("miner_stop")
+        try:
+            yield
+        finally:
+            self.rpc("miner_start")
+
+    def new_funded_key(self, wei: int = 10 * ETHER) -> str:
+        """A fresh account's key, funded with `wei` (each test's relay account: no shared nonces)."""
+        account = Account.create()
+        if wei:
+            self.fund(account.address, wei)
+        return account.key.to_0x_hex()

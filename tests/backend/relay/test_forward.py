@@ -1,0 +1,102 @@
+"""Forward requests: a player's signed request goes through PawForwarder on the relay's gas;
+replays, forgeries and requests about someone else's pet are refused with clear reasons."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected, TransactionRefused, sign_forward_request
+from pawchain.store import SponsorUsage
+from tests.backend.relay.conftest import Relay
+from tests.backend.relay.relay_game import RelayGame, dev_key
+
+PLAYER, OTHER = 3, 4
+
+
+def _request(game: RelayGame, call: object, key_index: int = PLAYER, nonce: int | None = None) -> ForwardRequest:
+    """`call` (a contract function call) signed by development account `key_index`."""
+    signer = game.account(key_index)
+    data = call._encode_transaction_data()  # type: ignore[attr-defined]
+    return sign_forward_request(
+        dev_key(key_index),
+        to=game.pets.address,
+        data=bytes.fromhex(data[2:]),
+        nonce=game.forwarder.functions.nonces(signer).call() if nonce is None else nonce,
+        deadline=game.web3.eth.get_block("latest")["timestamp"] + 3_600,
+        chain_id=game.web3.eth.chain_id,
+        forwarder=game.forwarder.address,
+    )
+
+
+@pytest.fixture
+def forward(relay: Relay, game: RelayGame) -> ForwardRelay:
+    return ForwardRelay(relay.sender, game.forwarder.address)
+
+
+def test_a_signed_request_is_sent_once_on_the_relays_gas(forward: ForwardRelay, relay: Relay, game: RelayGame):
+    player, other = game.account(PLAYER), game.account(OTHER)
+    pet = game.mint(player)
+    request = _request(game, game.pets.functions.transferFrom(player, other, pet))
+    status = forward.submit(request)
+    assert forward.submit(request).id == status.id  # the same signed request again: one transaction
+    relay.settle()
+    assert relay.sender.status(status.id).state == "mined"
+    assert game.pets.functions.ownerOf(pet).call() == other  # the forwarder acted for the player
+    with relay.sessions() as session:
+        assert session.get(SponsorUsage, (player, int(relay.clock.now) // 86_400)).gas == relay.sender.status(status.id).gas_used
+
+
+def test_a_replayed_request_is_refused(forward: ForwardRelay, relay: Relay, game: RelayGame):
+    player = game.account(PLAYER)
+    pet = game.mint(player)
+    first = _request(game, game.pets.functions.approve(game.account(OTHER), pet))
+    forward.submit(first)
+    relay.settle()
+    with pytest.raises(ForwardRequestRejected) as replayed:
+        forward.check(first)  # its forwarder nonce is used now
+    assert replayed.value.code == "forward_request_replayed"
+    assert replayed.value.details == {"nonce": first.nonce, "current_nonce": first.nonce + 1}
+    # a new request signed with the used nonce is a replay too
+    again = _request(game, game.pets.functions.approve(game.account(5), pet), nonce=first.nonce)
+    with pytest.raises(ForwardRequestRejected, match="already used"):
+        forward.submit(again)
+
+
+def test_a_forged_signature_is_refused(forward: ForwardRelay, game: RelayGame):
+    player = game.account(PLAYER)
+    pet = game.mint(player)
+    # the other account signs a request that claims to come from the player
+    claimed = _request(game, game.pets.functions.transferFrom(player, game.account(OTHER), pet), key_index=OTHER)
+    forged = dataclasses.replace(claimed, sender=player, nonce=game.forwarder.functions.nonces(player).call())
+    with pytest.raises(ForwardRequestRejected) as refused:
+        forward.submit(forged)
+    assert refused.value.code == "forward_request_forged"
+    assert refused.value.details["recovered"] != player
+    # the player's own signature over other data does not cover these data
+    honest = _request(game, game.pets.functions.approve(game.account(OTHER), pet))
+    tampered = dataclasses.replace(honest, data=claimed.data)
+    with pytest.raises(ForwardRequestRejected, match="not made by"):
+        forward.submit(tampered)
+
+
+def test_a_late_request_is_refused(forward: ForwardRelay, game: RelayGame):
+    pet = game.mint(game.account(PLAYER))
+    late = dataclasses.replace(_request(game, game.pets.functions.approve(game.account(OTHER), pet)), deadline=1)
+    with pytest.raises(ForwardRequestRejected) as refused:
+        forward.submit(late)
+    assert refused.value.code == "forward_request_expired"
+
+
+def test_a_request_about_someone_elses_pet_is_refused_with_the_contracts_error(forward: ForwardRelay, relay: Relay, game: RelayGame):
+    player, other = game.account(PLAYER), game.account(OTHER)
+    theirs, mine = game.mint(other), game.mint(player)
+    request = _request(game, game.pets.functions.breedWith(theirs, mine))
+    with pytest.raises(TransactionRefused) as refused:
+        forward.submit(request)
+    body = refused.value.to_json()["error"]
+    assert (body["status"], body["code"]) == (422, "transaction_refused")
+    assert body["details"]["error"] == "PetNotMatronOwner"
+    assert body["details"]["args"] == {"caller": player, "matronId": str(theirs)}
+    assert relay.sender.find(forward.idempotency_key(request)) is None  # nothing stored, nothing sent

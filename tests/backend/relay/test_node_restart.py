@@ -1,0 +1,62 @@
+"""Ganache stopped and started again while transactions wait in its pool: the restarted node
+has lost them, and the tracker sends the stored signed bytes again."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pawchain import devchain
+from pawchain.relay import Call
+from tests.backend.relay.conftest import RelayMaker
+from tests.backend.relay.relay_game import dev_key
+
+PORT = 8652  # this test's own chain, kept on disk (bin/test's chain for the relay is on 8650)
+
+
+@dataclass
+class PersistedChain:
+    settings: devchain.ChainSettings
+    process: subprocess.Popen
+
+    def restart(self) -> None:
+        """Stop Ganache (it flushes its database) and start it on the same data."""
+        devchain.stop(self.process)
+        self.process = devchain.start(self.settings)
+
+
+@pytest.fixture
+def chain(tmp_path: Path) -> Iterator[PersistedChain]:
+    settings = devchain.ChainSettings(port=PORT, db_path=tmp_path / "chain")
+    chain = PersistedChain(settings, devchain.start(settings))
+    try:
+        yield chain
+    finally:
+        devchain.stop(chain.process)
+
+
+def _payment(n: int) -> Call:
+    """1 wei to an account (given in lower case): needs no contract on the new chain."""
+    return Call(to="0x" + "ab" * 20, data=b"", value=1, idempotency_key=f"restart-{n}")
+
+
+def test_transactions_in_flight_survive_a_node_restart(make_relay: RelayMaker, database_url: str, chain: PersistedChain):
+    relay = make_relay(database_url, dev_key(7), rpc_url=chain.settings.rpc_url)
+    node = relay.sender.node
+    devchain.rpc_call(chain.settings.rpc_url, "miner_stop")
+    sent = [relay.sender.submit(_payment(n)) for n in range(3)]
+    assert all(node.knows(status.tx_hash or "") for status in sent)
+
+    chain.restart()
+    assert not any(node.knows(status.tx_hash or "") for status in sent)  # its pool is gone
+    report = relay.tracker.tick()
+    assert sorted(report.rebroadcast) == sorted(status.id for status in sent)
+    relay.settle()
+    for status in sent:
+        final = relay.sender.status(status.id)
+        assert (final.state, final.nonce, final.tx_hash) == ("mined", status.nonce, status.tx_hash)
+    assert node.nonce(relay.sender.address, "latest") == 3

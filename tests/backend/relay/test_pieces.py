@@ -1,0 +1,45 @@
+"""The relay's small parts without a chain: revert decoding, fee bumps, settings."""
+
+from __future__ import annotations
+
+import pytest
+from eth_abi import encode
+from eth_utils import function_signature_to_4byte_selector, to_checksum_address
+
+from pawchain.config import ConfigError
+from pawchain.relay import RelaySettings, decode_revert
+from pawchain.relay.fees import Fees, current_fees
+
+
+def _revert(signature: str, types: list[str], values: list[object]) -> str:
+    return "0x" + (function_signature_to_4byte_selector(signature) + encode(types, values)).hex()
+
+
+def test_custom_errors_of_every_contract_are_decoded_by_name_and_arguments():
+    pet_error = decode_revert(_revert("PetNotMatronOwner(address,uint256)", ["address", "uint256"], ["0x" + "ab" * 20, 7]))
+    assert (pet_error.name, pet_error.args) == ("PetNotMatronOwner", {"caller": to_checksum_address("0x" + "ab" * 20), "matronId": 7})
+    assert pet_error.to_json()["args"]["matronId"] == "7"  # big integers as strings
+    forwarder_error = decode_revert(_revert("ERC2771ForwarderExpiredRequest(uint48)", ["uint48"], [5]))
+    assert (forwarder_error.name, forwarder_error.args) == ("ERC2771ForwarderExpiredRequest", {"deadline": 5})
+
+
+def test_plain_reverts_panics_and_unknown_data():
+    assert decode_revert(_revert("Error(string)", ["string"], ["nope"])).args == {"reason": "nope"}
+    assert decode_revert(_revert("Panic(uint256)", ["uint256"], [0x11])).args == {"code": 0x11}
+    assert decode_revert("0x").name == "EmptyRevert"
+    assert decode_revert("0xdeadbeef").name == "UnknownError"
+
+
+def test_a_replacement_raises_both_fees_by_more_than_ten_percent():
+    fees = Fees(max_fee=3, priority=1).bumped()
+    assert fees.max_fee * 10 >= 3 * 11 and fees.priority * 10 >= 1 * 11
+    assert current_fees(base_fee=100, priority=7) == Fees(207, 7)
+    assert Fees(10, 1).at_least(Fees(5, 2)) == Fees(10, 2)
+
+
+def test_the_relay_key_has_no_default():
+    with pytest.raises(ConfigError, match="PAWCHAIN_RELAY_KEY"):
+        RelaySettings.from_env({})
+    settings = RelaySettings.from_env({"PAWCHAIN_RELAY_KEY": "0x" + "11" * 32, "PAWCHAIN_RELAY_DAILY_GAS": "5"})
+    assert settings.daily_gas_per_player == 5
+    assert "11" * 32 not in repr(settings)

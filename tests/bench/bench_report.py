@@ -1,0 +1,56 @@
+"""What the server benchmarks share in printing: aligned tables, verdicts, JSON reports.
+
+Both commands print a table with the ceiling measured in the same run on its first row,
+and write the same figures as JSON under reports/ (gitignored, like reports/gas.json).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pawchain.devchain import REPO_ROOT
+
+REPORTS = REPO_ROOT / "reports"
+SCHEMA = 1
+
+
+def verdict(met: bool | None) -> str:
+    """PASS / MISS against a target; an empty cell where there is none."""
+    return "" if met is None else ("PASS" if met else "MISS")
+
+
+def ratio(value: float, ceiling: float) -> float:
+    """value / ceiling, rounded for the report (0 when the ceiling is 0)."""
+    return round(value / ceiling, 3) if ceiling > 0 else 0.0
+
+
+def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns aligned: the first to the left, the others to the right; a rule under the header."""
+    widths = [max(len(str(line[column])) for line in [header, *rows]) for column in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            str(cell).ljust(width) if column == 0 else str(cell).rjust(width)
+            for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    return "\n".join([line(header), "  ".join("-" * width for width in widths), *(line(row) for row in rows)])
+
+
+def machine() -> dict[str, Any]:
+    """Where the figures were measured (they mean little without it), and how busy the machine
+    was with other work (the load average: a shared machine's figures move with it)."""
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "load_average": [round(load, 2) for load in os.getloadavg()],
+            "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+
+
+def write_report(path: Path, report: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n")

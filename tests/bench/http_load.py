@@ -1,0 +1,271 @@
+"""HTTP benchmark: requests per second and p50/p99 latency of the web API at 100,000 pets.
+
+Run it with `bin/bench-http`. For SQLite, then PostgreSQL:
+1. the data: 100,000 pets and 1,000,000 activity rows (synthetic_data.py), generated once into
+   a cached SQLite file under .data/bench/ (named by scale and schema revision; --regenerate
+   makes it again) and copied into a fresh PostgreSQL database (a throwaway cluster unless
+   PAWCHAIN_BENCH_POSTGRES_URL names a server);
+2. the server: gunicorn serving `pawchain.web:create_app()` (gthread workers, keep-alive);
+3. the load: autocannon, 16 connections for `--seconds` per endpoint after a warm-up, each
+   request's path drawn at random from the endpoint's list (random pets, random genomes).
+It prints, per database, each endpoint's req/s, p50 and p99 beside /api/v1/health (the
+framework's ceiling, measured in the same run), with PASS/MISS against the targets:
+market filter p99 <= 50 ms; pet detail >= 50% of health's requests per second. It writes
+reports/bench-http.json. A command, not a timed test (tests/bench/test_http_load.py checks
+its shape at a tiny scale).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict, write_report
+from bulk_load import copy_database, generate, row_counts
+from sqlalchemy import Engine, func, select
+from synthetic_data import Scale
+from throwaway_postgres import fresh_database, postgres_server
+from web_server import LoadResult, Run, load, serving
+
+from pawchain.devchain import REPO_ROOT
+from pawchain.render import render_png, render_svg
+from pawchain.store import Pet, make_engine, migrate
+
+REPORT_PATH = REPORTS / "bench-http.json"
+CACHE = REPO_ROOT / ".data" / "bench"
+APP = "pawchain.web:create_app()"
+CONNECTIONS = 16
+SAMPLE = 20_000  # random pets (ids and genomes) the requests draw from
+CACHED_IMAGES = 8  # genomes the "cached" image run repeats (every worker holds them after warm-up)
+MARKET_P99_MS = 50.0
+DETAIL_SHARE = 0.5
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A benchmarked route: how its paths are made, and its target."""
+
+    name: str
+    paths: Callable[[list[tuple[int, int]]], list[str]]  # from (id, genes) samples
+    max_p99_ms: float | None = None
+    min_share_of_health: float | None = None
+    warm_paths: Callable[[list[tuple[int, int]]], list[str]] | None = None  # None: warm on `paths`
+    min_seconds: int = 0  # a slow endpoint's shortest run, so that it counts more than a handful
+
+
+def _image(genes: int, kind: str) -> str:
+    return f"/api/v1/images/0x{genes:064x}.{kind}"
+
+
+def _market_filter(samples: list[tuple[int, int]]) -> list[str]:
+    # A buyer's search: one shown trait, a rarity tier, ready pets, newest first; the trait
+    # value varies per request. (Once the market's auctions are on main: for_sale=true&sort=price.)
+    return [f"/api/v1/pets?body_shape={shape}&rarity={tier}&status=ready&sort=newest&limit=24"
+            for shape in range(16) for tier in ("rare", "excellent", "epic")]
+
+
+ENDPOINTS: tuple[Endpoint, ...] = (
+    Endpoint("health (ceiling)", lambda samples: ["/api/v1/health"]),
+    Endpoint("market filter", _market_filter, max_p99_ms=MARKET_P99_MS),
+    Endpoint("pet detail", lambda samples: [f"/api/v1/pets/{pet}" for pet, _ in samples],
+             min_share_of_health=DETAIL_SHARE),
+    Endpoint("metadata", lambda samples: [f"/api/v1/metadata/{pet}" for pet, _ in samples]),
+    # Cold: a different genome nearly every request, so each is rendered (warm-up on others).
+    Endpoint("image svg (cold)", lambda samples: [_image(genes, "svg") for _, genes in samples[1::2]],
+             warm_paths=lambda samples: [_image(genes, "svg") for _, genes in samples[0:200:2]]),
+    Endpoint("image svg (cached)", lambda samples: [_image(genes, "svg") for _, genes in samples[:CACHED_IMAGES]]),
+    # A cold PNG costs about 0.1 s of a core (rasterising): runs of at least 3 s.
+    Endpoint("image png (cold)", lambda samples: [_image(genes, "png") for _, genes in samples[1::2]],
+             warm_paths=lambda samples: [_image(genes, "png") for _, genes in samples[0:200:2]], min_seconds=3),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """One run's settings (the command line's, or the smoke test's tiny ones)."""
+
+    scale: Scale
+    seconds: int
+    warmup: int
+    workers: int
+    threads: int
+    regenerate: bool
+    postgres_url: str | None
+    pause: float = 1.0  # seconds between runs, for the server to finish the previous run's requests
+
+
+# ---- data
+
+
+def cached_sqlite(scale: Scale, regenerate: bool, report: Report, folder: Path = CACHE) -> Path:
+    """The generated SQLite database for `scale` at the schema's revision, made if missing."""
+    path = folder / f"pawchain-{scale.name}-{migrate.head_revision()}.db"
+    if path.exists() and not regenerate:
+        report(f"data: reusing {path}")
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    for stale in (path, partial):
+        stale.unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{partial}")
+    try:
+        migrate.upgrade(engine)
+        loaded = generate(engine, scale, report)
+        with engine.begin() as connection:  # everything into the main file before it is renamed
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    partial.rename(path)  # only a complete database is ever reused
+    report(f"data: {loaded.pets:,} pets and {loaded.events:,} events generated in {loaded.seconds:.0f} s")
+    return path
+
+
+def samples_of(engine: Engine, count: int, seed: int = 3) -> list[tuple[int, int]]:
+    """(id, genes) of `count` random pets."""
+    with engine.connect() as connection:
+        total = int(connection.scalar(select(func.max(Pet.id))) or 0)
+        ids = sorted(random.Random(seed).sample(range(1, total + 1), min(count, total)))
+        rows = {pet: genes for pet, genes in connection.execute(select(Pet.id, Pet.genes).where(Pet.id.in_(ids)))}
+    order = list(rows.items())
+    random.Random(seed).shuffle(order)
+    return order
+
+
+# ---- measuring
+
+
+def render_costs(samples: list[tuple[int, int]], count: int = 10) -> dict[str, float]:
+    """Milliseconds to draw one picture in this process, one thread (what a cold image request
+    costs a worker before any HTTP), median over `count` genomes."""
+    costs = {}
+    for kind, render in (("svg", render_svg), ("png", render_png)):
+        times = []
+        for _, genes in samples[:count]:
+            started = time.perf_counter()
+            render(genes)
+            times.append(time.perf_counter() - started)
+        costs[f"{kind}_ms"] = round(1000 * statistics.median(times), 2)
+    return costs
+
+
+def measure(url: str, samples: list[tuple[int, int]], options: Options, report: Report) -> dict[str, LoadResult]:
+    """Every endpoint under load, health first, each after its warm-up."""
+    runs: list[Run] = []
+    for endpoint in ENDPOINTS:
+        if options.warmup > 0:
+            runs.append(Run((endpoint.warm_paths or endpoint.paths)(samples), options.warmup))
+        runs.append(Run(endpoint.paths(samples), max(options.seconds, endpoint.min_seconds)))
+    per_endpoint = 2 if options.warmup > 0 else 1  # (warm-up,) measured
+    measured = load(url, runs, CONNECTIONS, options.pause)[per_endpoint - 1::per_endpoint]
+    results = dict(zip((endpoint.name for endpoint in ENDPOINTS), measured, strict=True))
+    for name, result in results.items():
+        report(f"  {name}: {result.requests_per_second:,.0f} req/s, p99 {result.p99_ms:.0f} ms")
+    return results
+
+
+def database_entry(results: dict[str, LoadResult]) -> list[dict[str, Any]]:
+    """Each endpoint's figures, ratio to health and verdict."""
+    ceiling = results[ENDPOINTS[0].name].requests_per_second
+    rows = []
+    for endpoint in ENDPOINTS:
+        result = results[endpoint.name]
+        share = ratio(result.requests_per_second, ceiling)
+        target, met = None, None
+        if endpoint.max_p99_ms is not None:
+            target, met = f"p99 <= {endpoint.max_p99_ms:.0f} ms", result.p99_ms <= endpoint.max_p99_ms
+        elif endpoint.min_share_of_health is not None:
+            target, met = f">= {endpoint.min_share_of_health:.0%} of health", share >= endpoint.min_share_of_health
+        rows.append({"endpoint": endpoint.name, **asdict(result), "ratio": share, "target": target, "met": met})
+    return rows
+
+
+def format_report(report: dict[str, Any]) -> str:
+    header = ("endpoint", "req/s", "p50 ms", "p99 ms", "ratio", "errors", "target", "")
+    parts = [f"{report['pets']:,} pets, {report['events']:,} events; gunicorn {report['workers']} workers x "
+             f"{report['threads']} threads; autocannon {report['connections']} connections, {report['seconds']:g} s "
+             f"per endpoint; app {report['app']}",
+             f"one cold render in-process: svg {report['render']['svg_ms']} ms, png {report['render']['png_ms']} ms"]
+    for database in report["databases"]:
+        rows = [(row["endpoint"], f"{row['requests_per_second']:,.0f}", f"{row['p50_ms']:.0f}", f"{row['p99_ms']:.0f}",
+                 f"{row['ratio']:.2f}", str(row["errors"]), row["target"] or "", verdict(row["met"]))
+                for row in database["endpoints"]]
+        parts.append(f"\n{database['name']}\n" + format_table(header, rows))
+    return "\n".join(parts)
+
+
+def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]:
+    """Data, server and load on SQLite, then PostgreSQL; the report."""
+    sqlite_path = cached_sqlite(options.scale, options.regenerate, report, cache)
+    databases = []
+    with tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work, postgres_server(options.postgres_url) as server:
+        log = Path(work) / "gunicorn.log"
+        sqlite_url = f"sqlite:///{sqlite_path}"
+        postgres_url = fresh_database(server, "pawchain_bench_http")
+        source, target = make_engine(sqlite_url), make_engine(postgres_url)
+        try:
+            migrate.upgrade(target)
+            copied = copy_database(source, target, report=report)
+            report(f"data: copied into PostgreSQL in {copied.seconds:.0f} s")
+            samples = samples_of(source, SAMPLE)
+            pets, events = row_counts(source)
+        finally:
+            source.dispose()
+            target.dispose()
+        render = render_costs(samples)
+        for name, url in (("SQLite", sqlite_url), ("PostgreSQL", postgres_url)):
+            report(f"{name}:")
+            with serving(APP, url, options.workers, options.threads, log) as base:
+                results = measure(base, samples, options, report)
+            databases.append({"name": name, "endpoints": database_entry(results)})
+    return {
+        "schema": SCHEMA,
+        "machine": machine(),
+        "app": APP,
+        "pets": pets,
+        "events": events,
+        "workers": options.workers,
+        "threads": options.threads,
+        "connections": CONNECTIONS,
+        "seconds": options.seconds,
+        "render": render,
+        "databases": databases,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pets", type=int, default=Scale.pets)
+    parser.add_argument("--events", type=int, default=Scale.events)
+    parser.add_argument("--seconds", type=int, default=10, help="autocannon's duration per endpoint")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each measured run (0: none)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn processes (default: cores)")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per process")
+    parser.add_argument("--regenerate", action="store_true", help="generate the data again even if cached")
+    parser.add_argument("--report", type=Path, default=REPORT_PATH)
+    args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C, so the servers this run started are stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    options = Options(Scale(pets=args.pets, events=args.events), args.seconds, args.warmup, args.workers,
+                      args.threads, args.regenerate, os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"))
+    started = time.monotonic()
+    report = run(options, lambda line: print(line, file=sys.stderr))
+    print(format_report(report))
+    write_report(args.report, report)
+    print(f"figures written to {args.report} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,219 @@
+"""Indexer benchmark: events per second into SQLite and PostgreSQL, beside raw eth_getLogs.
+
+Run it with `bin/bench-indexer` (it starts a fresh Ganache and stops it after). Steps:
+1. deploy PetToken (tests/support/pet_game.py) and play `--transactions` real game
+   transactions on it (game_traffic.py: mints, transfers, approvals, breedings, births);
+2. the ceiling: plain `eth_getLogs` over the same blocks, in the indexer's batch size, with
+   nothing but HTTP and JSON parsing (best of two passes, so the ceiling is not flattered
+   by a cold node);
+3. the real `Indexer` (pawchain.indexer) from the deploy block to the head, into a fresh
+   SQLite file and a fresh PostgreSQL database (a throwaway cluster unless
+   PAWCHAIN_BENCH_POSTGRES_URL names a server); the database must then hold exactly the
+   events the ceiling counted.
+It prints events/s, blocks/s and the ratio to the ceiling with PASS/MISS against the target
+(the indexer at >= 50% of the raw log throughput), and writes reports/bench-indexer.json.
+It is a command, not a timed test: tests/bench/test_indexer_throughput.py checks its shape.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict, write_report
+from game_traffic import Tally, TrafficPlayer
+from json_rpc import JsonRpc
+from sqlalchemy import func, select
+from throwaway_postgres import fresh_database, postgres_server
+
+from pawchain.chain import ChainReader
+from pawchain.indexer import Indexer, IndexerOptions, Target
+from pawchain.store import Activity, make_engine, migrate, session_factory
+from tests.support.pet_game import PetGame
+
+REPORT_PATH = REPORTS / "bench-indexer.json"
+TARGET_RATIO = 0.5  # the indexer at half the raw log throughput or better
+DEFAULT_TRANSACTIONS = 10_000
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """One pass over blocks first..last: how many events, how long."""
+
+    name: str
+    events: int
+    blocks: int
+    seconds: float
+
+    @property
+    def events_per_second(self) -> float:
+        return self.events / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def blocks_per_second(self) -> float:
+        return self.blocks / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The played chain: the game, and the blocks to index."""
+
+    game: PetGame
+    first: int
+    last: int
+    traffic: Tally
+
+
+def play(rpc_url: str, transactions: int, per_block: int, report: Callable[[str], None]) -> Chain:
+    """Deploy PetToken and play `transactions` real transactions on it, `per_block` a block."""
+    game = PetGame.deploy(rpc_url)
+    rpc = JsonRpc(rpc_url)
+    try:
+        started = time.monotonic()
+        tally = TrafficPlayer(game, rpc, transactions, per_block).play(report)
+        report(f"traffic: {tally.total:,} transactions in {time.monotonic() - started:.1f} s")
+    finally:
+        rpc.close()
+    return Chain(game=game, first=game.deploy_block, last=game.head(), traffic=tally)
+
+
+def windows(first: int, last: int, size: int) -> list[tuple[int, int]]:
+    """first..last cut into ranges of `size` blocks, as the indexer walks it."""
+    return [(start, min(start + size - 1, last)) for start in range(first, last + 1, size)]
+
+
+def measure_ceiling(chain: Chain, batch_blocks: int) -> Measurement:
+    """Raw eth_getLogs over the chain's blocks: HTTP and JSON parsing, nothing else."""
+    rpc = JsonRpc(chain.game.web3.provider.endpoint_uri)
+    address = chain.game.pets.address
+    try:
+        best: Measurement | None = None
+        for _ in range(2):
+            events = 0
+            started = time.perf_counter()
+            for first, last in windows(chain.first, chain.last, batch_blocks):
+                reply = json.loads(rpc.raw("eth_getLogs", {"fromBlock": hex(first), "toBlock": hex(last),
+                                                           "address": [address]}))
+                events += len(reply["result"])
+            seconds = time.perf_counter() - started
+            if best is None or seconds < best.seconds:
+                best = Measurement("eth_getLogs (ceiling)", events, chain.last - chain.first + 1, seconds)
+        assert best is not None
+        return best
+    finally:
+        rpc.close()
+
+
+def measure_indexer(chain: Chain, name: str, database_url: str, batch_blocks: int) -> Measurement:
+    """The real indexer from the deploy block to the chain's last block, into an empty database."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine)
+        game = chain.game
+        reader = ChainReader(game.web3.provider.endpoint_uri, {"PetToken": game.pets.address})
+        target = Target(int(game.web3.eth.chain_id), game.deploy_block, game.deploy_block_hash)
+        indexer = Indexer(reader, session_factory(engine), target, IndexerOptions(batch_blocks=batch_blocks))
+        started = time.perf_counter()
+        reached = indexer.sync(until=chain.last)
+        seconds = time.perf_counter() - started
+        if reached != chain.last:
+            raise RuntimeError(f"{name}: the indexer stopped at block {reached}, not {chain.last}")
+        with indexer.sessions() as session:
+            events = int(session.scalar(select(func.count()).select_from(Activity)) or 0)
+        return Measurement(f"indexer -> {name}", events, chain.last - chain.first + 1, seconds)
+    finally:
+        engine.dispose()
+
+
+def build_report(ceiling: Measurement, runs: list[Measurement], chain: Chain, per_block: int,
+                 batch_blocks: int) -> dict[str, Any]:
+    """The figures as JSON: the ceiling, then each database's run with its ratio and verdict."""
+
+    def entry(measurement: Measurement, target: float | None) -> dict[str, Any]:
+        share = ratio(measurement.events_per_second, ceiling.events_per_second)
+        return {
+            **asdict(measurement),
+            "seconds": round(measurement.seconds, 3),
+            "events_per_second": round(measurement.events_per_second, 1),
+            "blocks_per_second": round(measurement.blocks_per_second, 1),
+            "ratio": share,
+            "target": target,
+            "met": None if target is None else share >= target,
+        }
+
+    return {
+        "schema": SCHEMA,
+        "machine": machine(),
+        "transactions": chain.traffic.total,
+        "traffic": dict(chain.traffic.counts),
+        "blocks": chain.last - chain.first + 1,
+        "per_block": per_block,
+        "batch_blocks": batch_blocks,
+        "runs": [entry(ceiling, None), *(entry(run, TARGET_RATIO) for run in runs)],
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    header = ("source", "events", "blocks", "seconds", "events/s", "blocks/s", "ratio", "target", "")
+    rows = [
+        (run["name"], f"{run['events']:,}", f"{run['blocks']:,}", f"{run['seconds']:.2f}",
+         f"{run['events_per_second']:,.0f}", f"{run['blocks_per_second']:,.0f}", f"{run['ratio']:.2f}",
+         f">= {run['target']:.2f}" if run["target"] is not None else "ceiling", verdict(run["met"]))
+        for run in report["runs"]
+    ]
+    kinds = ", ".join(f"{count:,} {name}" for name, count in report["traffic"].items())
+    return (f"{report['transactions']:,} transactions ({kinds}) in {report['blocks']:,} blocks "
+            f"({report['per_block']} a block); batches of {report['batch_blocks']} blocks\n"
+            + format_table(header, rows))
+
+
+def run(rpc_url: str, transactions: int, per_block: int, batch_blocks: int, postgres_url: str | None,
+        report: Callable[[str], None]) -> dict[str, Any]:
+    """Play, measure the ceiling and both databases; the report."""
+    chain = play(rpc_url, transactions, per_block, report)
+    ceiling = measure_ceiling(chain, batch_blocks)
+    if ceiling.events == 0:
+        raise RuntimeError("eth_getLogs found no events: nothing to measure")
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="pawchain-bench-") as folder:
+        runs.append(measure_indexer(chain, "SQLite", f"sqlite:///{Path(folder) / 'index.db'}", batch_blocks))
+    with postgres_server(postgres_url) as server:
+        runs.append(measure_indexer(chain, "PostgreSQL", fresh_database(server, "pawchain_bench_indexer"),
+                                    batch_blocks))
+    for measured in runs:
+        if measured.events != ceiling.events:
+            raise RuntimeError(f"{measured.name} holds {measured.events} events, eth_getLogs returned {ceiling.events}")
+    return build_report(ceiling, runs, chain, per_block, batch_blocks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rpc-url", required=True, help="a fresh chain (bin/bench-indexer starts one)")
+    parser.add_argument("--transactions", type=int, default=DEFAULT_TRANSACTIONS)
+    parser.add_argument("--per-block", type=int, default=1,
+                        help="transactions per block (1: Ganache's automine, as the local game)")
+    parser.add_argument("--batch-blocks", type=int, default=IndexerOptions().batch_blocks,
+                        help="blocks per eth_getLogs and per indexer batch (the indexer's default)")
+    parser.add_argument("--report", type=Path, default=REPORT_PATH, help="where the JSON figures go")
+    args = parser.parse_args(argv)
+    # SIGTERM unwinds like Ctrl-C, so the servers this run started are stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    report = run(args.rpc_url, args.transactions, args.per_block, args.batch_blocks,
+                 os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"), lambda line: print(line, file=sys.stderr))
+    print(format_report(report))
+    write_report(args.report, report)
+    print(f"figures written to {args.report}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""bin/bench-indexer's code at a tiny size: 200 real transactions, both databases, the table.
+
+Checks what the command prints and writes (every run present, the same events everywhere,
+positive rates, ratios and verdicts that follow from them), never how fast anything is.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from indexer_throughput import TARGET_RATIO, format_report, play, run, windows
+
+TRANSACTIONS = 200
+
+
+@pytest.fixture(scope="module")
+def report(test_chain_url: str, postgres_url: str) -> dict:
+    return run(test_chain_url, TRANSACTIONS, 1, 50, postgres_url, lambda line: None)
+
+
+def test_the_chain_holds_every_kind_of_game_transaction(report):
+    assert report["transactions"] == TRANSACTIONS
+    assert sum(report["traffic"].values()) == TRANSACTIONS
+    assert set(report["traffic"]) == {"mintGen0", "approveSiring", "breedWith", "giveBirth", "transferFrom"}
+    assert report["blocks"] > TRANSACTIONS  # one a block, plus the clock's jumps
+
+
+def test_every_run_counts_the_same_events_at_a_positive_rate(report):
+    names = [run["name"] for run in report["runs"]]
+    assert names == ["eth_getLogs (ceiling)", "indexer -> SQLite", "indexer -> PostgreSQL"]
+    events = {run["events"] for run in report["runs"]}
+    assert len(events) == 1 and events.pop() > TRANSACTIONS  # every transaction emits at least one
+    for run in report["runs"]:
+        assert run["seconds"] > 0 and run["events_per_second"] > 0 and run["blocks_per_second"] > 0
+
+
+def test_ratios_and_verdicts_follow_from_the_rates(report):
+    ceiling, *indexers = report["runs"]
+    assert (ceiling["ratio"], ceiling["target"], ceiling["met"]) == (1.0, None, None)
+    for run in indexers:
+        assert run["ratio"] == round(run["events_per_second"] / ceiling["events_per_second"], 3)
+        assert run["target"] == TARGET_RATIO and run["met"] == (run["ratio"] >= TARGET_RATIO)
+    json.dumps(report)  # what reports/bench-indexer.json holds
+
+
+def test_table_has_a_row_per_run(report):
+    lines = format_report(report).splitlines()
+    assert lines[1].split()[:2] == ["source", "events"] and set(lines[2]) <= {"-", " "}
+    rows = lines[3:]
+    assert [row.split("  ")[0].strip() for row in rows] == [run["name"] for run in report["runs"]]
+    assert rows[0].rstrip().endswith("ceiling") and all(row.rstrip().endswith(("PASS", "MISS")) for row in rows[1:])
+
+
+def test_windows_cover_the_range_in_batches():
+    assert windows(10, 21, 5) == [(10, 14), (15, 19), (20, 21)]
+    assert windows(3, 3, 500) == [(3, 3)]
+
+
+def test_transactions_can_share_blocks(test_chain_url: str):
+    chain = play(test_chain_url, 60, 6, lambda line: None)
+    assert chain.traffic.total == 60
+    # 60 transactions 6 a block, plus the clock's jumps (one block each), fewer than one a block
+    assert chain.last - chain.first < 30
+    assert chain.game.web3.eth.get_block("latest")["number"] == chain.last

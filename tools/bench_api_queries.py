@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Time the API's pet queries on a database of N synthetic pets (default 100,000).
+
+    python tools/bench_api_queries.py fill URL [--pets N]   migrate URL and insert N pets
+    python tools/bench_api_queries.py run URL [--repeat R]  p50/p99 of each request, in ms
+
+`run` goes through the Flask app (test client: routing, validation, query, JSON), without
+a network server, so its numbers are what the app costs per request; the HTTP benchmark
+(autocannon against gunicorn) adds the server on top. The pets are random valid genomes
+with a realistic spread: generations 0-12, a few pregnant, cooldowns around "now", 2,000
+owners, and parents pointing at earlier pets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
+
+from sqlalchemy import insert  # noqa: E402
+
+from pawchain.config import Settings  # noqa: E402
+from pawchain.genetics import dominant_traits, rarity_tier  # noqa: E402
+from pawchain.queries.pet_filters import TRAIT_COLUMNS  # noqa: E402
+from pawchain.store import Pet, make_engine, migrate, session_factory, transaction  # noqa: E402
+from pawchain.web import create_app  # noqa: E402
+
+NOW = 1_800_000_000
+OWNERS = [f"0x{i:040X}".replace("X", "x") for i in range(1, 2_001)]
+
+
+def random_genes(rng: random.Random) -> int:
+    # Mostly base variants, a tail of mutations: as a played collection looks.
+    def variant() -> int:
+        roll = rng.random()
+        return rng.randint(0, 15) if roll < 0.85 else rng.randint(16, 23) if roll < 0.97 else rng.randint(24, 30)
+    return sum(variant() << (5 * position) for position in range(32))
+
+
+def fill(url: str, count: int, seed: int = 1) -> None:
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    rng = random.Random(seed)
+    rows = []
+    for pet_id in range(1, count + 1):
+        genes = random_genes(rng)
+        generation = 0 if pet_id <= count // 10 else rng.randint(1, 12)
+        parents = (None, None) if generation == 0 else (rng.randint(1, pet_id - 1), rng.randint(1, pet_id - 1))
+        # References point at earlier pets only: a forward reference is a deferred foreign-key
+        # violation until commit, and while one is pending SQLite checks every later insert
+        # against the unindexed siring_with_id column (quadratic).
+        pregnant = rng.random() < 0.02
+        rows.append({
+            "id": pet_id, "owner": rng.choice(OWNERS), "genes": genes,
+            **dict(zip(TRAIT_COLUMNS, dominant_traits(genes), strict=True)),
+            "rarity_tier": rarity_tier(genes), "generation": generation,
+            "matron_id": parents[0], "sire_id": parents[1] if parents[1] != parents[0] else None,
+            "birth_time": NOW - (count - pet_id) * 60, "birth_block": pet_id,
+            "cooldown_end": NOW + rng.randint(-86_400, 86_400), "cooldown_index": min(generation // 2 + rng.randint(0, 4), 13),
+            "breedings": rng.randint(0, 5), "siring_with_id": rng.randint(1, pet_id - 1) if pregnant and pet_id > 1 else None,
+            "commit_block": pet_id + 1 if pregnant else None, "birth_fee": 0, "litters": rng.randint(0, 3),
+            "transfer_nonce": 0, "updated_block": pet_id,
+        })
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        for start in range(0, len(rows), 5_000):
+            session.execute(insert(Pet), rows[start:start + 5_000])
+    if engine.dialect.name == "postgresql":
+        # What autovacuum does soon after a bulk load; SQLite is left without statistics,
+        # as the indexer leaves it.
+        with engine.begin() as connection:  # committed: statistics roll back with a transaction
+            connection.exec_driver_sql("ANALYZE pets")
+    engine.dispose()
+    print(f"filled {url} with {count} pets")
+
+
+REQUESTS = [
+    "/api/v1/health",
+    "/api/v1/pets/4242",
+    "/api/v1/pets",
+    "/api/v1/pets?limit=100",
+    "/api/v1/pets?body_shape=3",
+    "/api/v1/pets?body_shape=3&body_shape=20&eye_colour=5",
+    "/api/v1/pets?body_shape=25&pattern=26&sort=generation",
+    "/api/v1/pets?rarity=epic&rarity=mythical&sort=newest",
+    "/api/v1/pets?rarity=legendary",
+    "/api/v1/pets?owner=0x00000000000000000000000000000000000007d0",
+    "/api/v1/pets?status=ready&generation_min=2&generation_max=4&sort=cooldown",
+    "/api/v1/pets?status=pregnant",
+    "/api/v1/pets?status=cooling&sort=generation&generation_min=12",
+    "/api/v1/pets?sort=generation&{cursor}",
+    "/api/v1/pets?sort=cooldown&body_shape=7&{cursor}",
+    "/api/v1/pets/4242/family?depth=8",
+    "/api/v1/pets/99000/family?depth=4",
+    "/api/v1/stats",
+]
+
+
+def run(url: str, repeat: int) -> None:
+    app = create_app(Settings.from_env({"PAWCHAIN_DATABASE_URL": url}))
+    app.config["CLOCK"] = lambda: NOW
+    client = app.test_client()
+    for template in REQUESTS:
+        path = template
+        if "{cursor}" in template:  # a deep page: follow cursors 20 pages in first
+            base = template.replace("&{cursor}", "")
+            cursor = None
+            for _ in range(20):
+                body = client.get(base + (f"&cursor={cursor}" if cursor else "")).json
+                cursor = body["next_cursor"] or cursor
+            path = f"{base}&cursor={cursor}"
+        times = []
+        for _ in range(repeat if "stats" not in path else max(repeat // 10, 5)):
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (path, response.json)
+        times.sort()
+        p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+        print(f"{statistics.median(times):8.2f} ms p50 {p99:8.2f} ms p99  {path[:90]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("action", choices=("fill", "run"))
+    parser.add_argument("url")
+    parser.add_argument("--pets", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=200)
+    args = parser.parse_args()
+    if args.action == "fill":
+        fill(args.url, args.pets)
+    else:
+        run(args.url, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
