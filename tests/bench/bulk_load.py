@@ -21,7 +21,7 @@ from sqlalchemy import Engine, Table, bindparam, func, select, text, update
 from synthetic_data import Scale, activity_chunks, make_world, pet_rows
 
 from pawchain.indexer.core import INDEXER_NAME
-from pawchain.store import Activity, Base, IndexerState, Pet, Uint256
+from pawchain.store import Activity, Auction, Base, IndexerState, Pet, Uint256
 
 Report = Callable[[str], None]
 
@@ -104,6 +104,7 @@ def generate(engine: Engine, scale: Scale, report: Report = lambda message: None
             yield row
 
     pets = _write(engine, Pet.__table__, _chunks(pets_without_pregnancies(), scale.chunk))
+    _write(engine, Auction.__table__, _chunks(world.auctions.values(), scale.chunk))
     if pregnancies:
         with engine.begin() as connection:
             connection.execute(

@@ -71,7 +71,7 @@ def _image(genes: int, kind: str) -> str:
 
 def _market_filter(samples: list[tuple[int, int]]) -> list[str]:
     # A buyer's search: one shown trait, a rarity tier, ready pets, newest first; the trait
-    # value varies per request. (Once the market's auctions are on main: for_sale=true&sort=price.)
+    # value varies per request. (When the API filters auctions: for_sale=true&...&sort=price.)
     return [f"/api/v1/pets?body_shape={shape}&rarity={tier}&status=ready&sort=newest&limit=24"
             for shape in range(16) for tier in ("rare", "excellent", "epic")]
 

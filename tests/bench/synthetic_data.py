@@ -12,12 +12,12 @@ second here), so the rows are made directly, shaped like the indexer's:
   (15 s apart): Transfer + Birth for a mint; Pregnant (+ MetadataUpdate of both parents),
   then Transfer + Birth + MetadataUpdate for a birth; then transfers and siring approvals
   up to the wanted number of rows. Each pet's owner and transfer nonce follow its transfers.
+- **auctions**: at the end of the chain, a tenth of the pets (not pregnant) go on open clock
+  auctions, most for sale, some for siring: the pet is escrowed by the auction house (a
+  Transfer to it) and ClockAuctionHouse emits AuctionCreated, as on chain; prices spread over
+  two orders of magnitude, falling over one to seven days.
 Rows stream out in chunks (`Scale.chunk`) so a million events never sit in memory at once.
-Deterministic for a seed.
-
-Market data plugs in as one more step of `STEPS` once the market's `auctions` table is in the
-models (a step is skipped, saying so, when its table is not): open auctions for a share of
-the pets, with the market's auction events in the activity log.
+The events add up to `Scale.events` in all. Deterministic for a seed.
 """
 
 from __future__ import annotations
@@ -46,6 +46,10 @@ OWNERS = 5_000
 PREGNANT_SHARE = 0.03
 COOLING_SHARE = 0.05
 SIRING_APPROVAL_SHARE = 0.1  # of the extra events; the rest are transfers
+AUCTION_SHARE = 0.1  # of the pets, on an open auction at the end
+SIRING_AUCTION_SHARE = 0.2  # of the auctions; the rest sell the pet
+SALE, SIRING = 1, 2  # IClockAuctionHouse.AuctionKind
+AUCTION_HOUSE = Web3.to_checksum_address("0x" + sha256(b"auction house").hexdigest()[:40])
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,10 @@ class Scale:
     events: int = 1_000_000
     seed: int = 5
     chunk: int = 20_000  # rows per write
+
+    @property
+    def auctions(self) -> int:
+        return round(self.pets * AUCTION_SHARE)
 
     @property
     def founders(self) -> int:
@@ -92,6 +100,8 @@ class World:
     owners: list[str]
     owner_weights: list[float]
     pets: dict[int, PetRow] = field(default_factory=dict)
+    auctions: dict[int, dict[str, Any]] = field(default_factory=dict)  # pet id -> `auctions` row
+    pregnant: set[int] = field(default_factory=set)
     block: int = FIRST_BLOCK
     start_time: int = 1_700_000_000
 
@@ -114,7 +124,7 @@ def make_world(scale: Scale) -> World:
 
 
 def _event(world: World, log_index: int, event: str, args: dict[str, Any], pet_id: int | None,
-           other_pet_id: int | None = None) -> dict[str, Any]:
+           other_pet_id: int | None = None, contract: str = "PetToken") -> dict[str, Any]:
     block = world.block
     return {
         "block_number": block,
@@ -123,7 +133,7 @@ def _event(world: World, log_index: int, event: str, args: dict[str, Any], pet_i
         "tx_index": 0,
         "block_hash": "0x" + sha256(f"block {block}".encode()).hexdigest(),
         "block_time": world.time_of(block),
-        "contract": "PetToken",
+        "contract": contract,
         "event": event,
         "pet_id": pet_id,
         "other_pet_id": other_pet_id,
@@ -206,7 +216,7 @@ def activity_chunks(world: World) -> Iterator[list[dict[str, Any]]]:
         emitted += len(rows)
         # This pet's share of the extras still wanted, so they spread over the whole history.
         later = scale.pets - pet_id
-        wanted = max(0, scale.events - emitted - round(later * bred_life))
+        wanted = max(0, scale.events - 2 * scale.auctions - emitted - round(later * bred_life))
         share = wanted // (later + 1) + (1 if rng.random() < (wanted % (later + 1)) / (later + 1) else 0)
         rows += [_extra_event(world) for _ in range(share)]
         emitted += share
@@ -214,9 +224,44 @@ def activity_chunks(world: World) -> Iterator[list[dict[str, Any]]]:
         if len(chunk) >= scale.chunk:
             yield chunk
             chunk = []
-    while emitted < scale.events:  # a shortfall from the estimate above
+    while emitted < scale.events - 2 * scale.auctions:  # a shortfall from the estimate above
         chunk.append(_extra_event(world))
         emitted += 1
+        if len(chunk) >= scale.chunk:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+    yield from _open_auctions(world)
+
+
+def _open_auctions(world: World) -> Iterator[list[dict[str, Any]]]:
+    """Escrow and AuctionCreated for `scale.auctions` pets, chosen before the pets' end state
+    (pet_rows) so that none of them is pregnant."""
+    scale, rng = world.scale, world.rng
+    candidates = list(world.pets)
+    rng.shuffle(candidates)
+    world.pregnant = {pet for pet in candidates[: round(len(candidates) * PREGNANT_SHARE)]}
+    chunk: list[dict[str, Any]] = []
+    for pet_id in [pet for pet in candidates if pet not in world.pregnant][: scale.auctions]:
+        pet = world.pets[pet_id]
+        kind = SIRING if rng.random() < SIRING_AUCTION_SHARE else SALE
+        start = int(10 ** rng.uniform(16, 18))  # 0.01 to 1 ether
+        end = start * rng.randint(10, 90) // 100
+        duration = rng.randint(1, 7) * 24 * 3600
+        chunk += [
+            _event(world, 0, "Transfer", {"from": pet.owner, "to": AUCTION_HOUSE, "tokenId": pet_id}, pet_id),
+            _event(world, 1, "AuctionCreated", {"petId": pet_id, "seller": pet.owner, "kind": kind, "startPrice": start,
+                                                "endPrice": end, "duration": duration}, pet_id,
+                   contract="ClockAuctionHouse"),
+        ]
+        world.auctions[pet_id] = {"pet_id": pet_id, "kind": kind, "seller": pet.owner, "start_price": start,
+                                  "end_price": end, "started_at": world.time_of(world.block), "duration": duration,
+                                  "ends_at": world.time_of(world.block) + duration, "created_block": world.block}
+        pet.owner = AUCTION_HOUSE
+        pet.transfer_nonce += 1
+        pet.updated_block = world.block
+        world.block += 1
         if len(chunk) >= scale.chunk:
             yield chunk
             chunk = []
@@ -235,13 +280,12 @@ def pet_rows(world: World) -> Iterator[dict[str, Any]]:
         step = cooldowns.index(pet.generation, pet.breedings)
         cooldown_end = pet.birth_time
         siring_with_id = commit_block = None
-        roll = rng.random()
-        if roll < PREGNANT_SHARE and len(world.pets) > 1:
+        if pet_id in world.pregnant and len(world.pets) > 1:
             sire = rng.randrange(1, len(world.pets))  # any other pet: ids 1..n but this one
             siring_with_id = sire + 1 if sire >= pet_id else sire
             commit_block = world.block - 1
             cooldown_end = now + cooldowns.duration(step)
-        elif roll < PREGNANT_SHARE + COOLING_SHARE:
+        elif rng.random() < COOLING_SHARE:
             cooldown_end = now + cooldowns.duration(step)
         yield {
             "id": pet_id,

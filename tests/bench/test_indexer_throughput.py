@@ -60,6 +60,7 @@ def test_windows_cover_the_range_in_batches():
 def test_transactions_can_share_blocks(test_chain_url: str):
     chain = play(test_chain_url, 60, 6, lambda line: None)
     assert chain.traffic.total == 60
-    # 60 transactions 6 a block, plus the clock's jumps (one block each), fewer than one a block
-    assert chain.last - chain.first < 30
+    # Up to 6 a block (a phase's last block may hold fewer) and the clock's jumps: fewer blocks
+    # than transactions, where one a block makes more.
+    assert chain.last - chain.first < chain.traffic.total
     assert chain.game.web3.eth.get_block("latest")["number"] == chain.last

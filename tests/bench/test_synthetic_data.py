@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from bulk_load import generate
 from sqlalchemy import select
-from synthetic_data import Scale
+from synthetic_data import AUCTION_HOUSE, Scale
 
 from pawchain.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
-from pawchain.store import Activity, Pet, make_engine, migrate, session_factory
+from pawchain.store import Activity, Auction, Pet, make_engine, migrate, session_factory
 
 SCALE = Scale(pets=400, events=3_000, chunk=500)
 
@@ -25,8 +25,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> dict:
     with session_factory(engine)() as session:
         pets = {pet.id: pet for pet in session.scalars(select(Pet))}
         events = list(session.scalars(select(Activity).order_by(Activity.block_number, Activity.log_index)))
+        auctions = {auction.pet_id: auction for auction in session.scalars(select(Auction))}
     engine.dispose()
-    return {"loaded": loaded, "pets": pets, "events": events}
+    return {"loaded": loaded, "pets": pets, "events": events, "auctions": auctions}
 
 
 def test_the_wanted_numbers_of_rows_are_written(database):
@@ -68,7 +69,7 @@ def test_owners_and_nonces_follow_the_transfer_events(database):
 
 def test_events_have_the_chain_shapes(database):
     kinds = Counter(event.event for event in database["events"])
-    assert set(kinds) == {"Transfer", "Birth", "Pregnant", "MetadataUpdate", "SiringApproved"}
+    assert set(kinds) == {"Transfer", "Birth", "Pregnant", "MetadataUpdate", "SiringApproved", "AuctionCreated"}
     assert kinds["Birth"] == SCALE.pets
     births = [event for event in database["events"] if event.event == "Birth"]
     assert all(isinstance(event.args["genes"], int) for event in births)
@@ -84,3 +85,16 @@ def test_the_same_seed_gives_the_same_data(tmp_path: Path, database):
         genes = {pet.id: pet.genes for pet in session.scalars(select(Pet))}
     engine.dispose()
     assert genes == {pet.id: pet.genes for pet in database["pets"].values()}
+
+
+def test_a_tenth_of_the_pets_are_on_open_auctions_in_escrow(database):
+    auctions, pets = database["auctions"], database["pets"]
+    assert len(auctions) == SCALE.auctions == SCALE.pets // 10
+    created = {event.pet_id: event for event in database["events"] if event.event == "AuctionCreated"}
+    assert set(created) == set(auctions)
+    for pet_id, auction in auctions.items():
+        assert pets[pet_id].owner == AUCTION_HOUSE and not pets[pet_id].is_pregnant
+        assert auction.seller == created[pet_id].args["seller"] != AUCTION_HOUSE
+        assert auction.end_price < auction.start_price and auction.ends_at == auction.started_at + auction.duration
+        assert created[pet_id].contract == "ClockAuctionHouse" and created[pet_id].block_time == auction.started_at
+    assert {auction.kind for auction in auctions.values()} == {1, 2}  # sale and siring
