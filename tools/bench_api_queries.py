@@ -8,7 +8,8 @@
 a network server, so its numbers are what the app costs per request; the HTTP benchmark
 (autocannon against gunicorn) adds the server on top. The pets are random valid genomes
 with a realistic spread: generations 0-12, a few pregnant, cooldowns around "now", 2,000
-owners, and parents pointing at earlier pets.
+owners, and parents pointing at earlier pets; one pet in twenty is in an open auction
+(sale, siring or generation-0; prices from 0.001 to 100 ether, some past their end).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import insert  # noqa: E402
 from pawchain.config import Settings  # noqa: E402
 from pawchain.genetics import dominant_traits, rarity_tier  # noqa: E402
 from pawchain.queries.pet_filters import TRAIT_COLUMNS  # noqa: E402
-from pawchain.store import Pet, make_engine, migrate, session_factory, transaction  # noqa: E402
+from pawchain.store import Auction, Pet, make_engine, migrate, session_factory, transaction  # noqa: E402
 from pawchain.web import create_app  # noqa: E402
 
 NOW = 1_800_000_000
@@ -66,17 +67,29 @@ def fill(url: str, count: int, seed: int = 1) -> None:
             "commit_block": pet_id + 1 if pregnant else None, "birth_fee": 0, "litters": rng.randint(0, 3),
             "transfer_nonce": 0, "updated_block": pet_id,
         })
+    auctions = [_auction(rng, pet_id) for pet_id in range(1, count + 1, 20)]
     sessions = session_factory(engine)
     with transaction(sessions) as session:
         for start in range(0, len(rows), 5_000):
             session.execute(insert(Pet), rows[start:start + 5_000])
+        session.execute(insert(Auction), auctions)
     if engine.dialect.name == "postgresql":
         # What autovacuum does soon after a bulk load; SQLite is left without statistics,
         # as the indexer leaves it.
         with engine.begin() as connection:  # committed: statistics roll back with a transaction
             connection.exec_driver_sql("ANALYZE pets")
+            connection.exec_driver_sql("ANALYZE auctions")
     engine.dispose()
     print(f"filled {url} with {count} pets")
+
+
+def _auction(rng: random.Random, pet_id: int) -> dict[str, object]:
+    """An open auction started within the last two days, of 1 minute to 3 days."""
+    started_at, duration = NOW - rng.randint(0, 2 * 86_400), rng.randint(60, 3 * 86_400)
+    start, end = (rng.randint(10**15, 10**20) for _ in range(2))
+    return {"pet_id": pet_id, "kind": rng.choice((1, 1, 2, 3)), "seller": rng.choice(OWNERS), "start_price": start,
+            "end_price": end, "started_at": started_at, "duration": duration, "ends_at": started_at + duration,
+            "created_block": pet_id}
 
 
 REQUESTS = [
@@ -98,6 +111,13 @@ REQUESTS = [
     "/api/v1/pets/4242/family?depth=8",
     "/api/v1/pets/99000/family?depth=4",
     "/api/v1/stats",
+    "/api/v1/pets?for_sale=true",
+    "/api/v1/pets?sort=price",
+    "/api/v1/pets?for_sale=true&sort=-price&body_shape=3",
+    "/api/v1/pets?price_min=1000000000000000000&price_max=5000000000000000000",
+    "/api/v1/pets?sort=price&{cursor}",
+    "/api/v1/market/auctions",
+    "/api/v1/market/auctions?kind=siring&sort=ending&{cursor}",
 ]
 
 

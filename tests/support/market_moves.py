@@ -13,24 +13,13 @@ from typing import Any
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 
+from pawchain.chain.typed_data import ORDER_TYPES, order_typed_data
 from pawchain.devchain import MNEMONIC
 from tests.support.pet_game import PetGame
 
 Account.enable_unaudited_hdwallet_features()
 
 SALE, SIRING = 1, 2  # IClockAuctionHouse.AuctionKind
-ORDER_FIELDS = [
-    {"name": "petId", "type": "uint256"},
-    {"name": "price", "type": "uint256"},
-    {"name": "petNonce", "type": "uint256"},
-    {"name": "expiry", "type": "uint256"},
-    {"name": "counter", "type": "uint256"},
-]
-# The signer's field comes first: `seller` in a Listing, `buyer` in an Offer (OrderBook.sol).
-ORDER_TYPES = {
-    "Listing": [{"name": "seller", "type": "address"}, *ORDER_FIELDS],
-    "Offer": [{"name": "buyer", "type": "address"}, *ORDER_FIELDS],
-}
 
 
 @dataclass(frozen=True)
@@ -85,21 +74,7 @@ def sign_order(game: PetGame, kind: str, signer: str, pet: int, price: int, life
     signer_field = ORDER_TYPES[kind][0]["name"]
     message: dict[str, Any] = {signer_field: signer, "petId": pet, "price": price, "petNonce": nonce,
                                "expiry": expiry, "counter": counter}
-    typed = {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            kind: ORDER_TYPES[kind],
-        },
-        "primaryType": kind,
-        "domain": {"name": "Pawchain OrderBook", "version": "1", "chainId": game.web3.eth.chain_id,
-                   "verifyingContract": game.orders.address},
-        "message": message,
-    }
+    typed = order_typed_data(kind, game.web3.eth.chain_id, game.orders.address, message)
     signed = Account.sign_message(encode_typed_data(full_message=typed), _private_key(game, signer))
     return SignedOrder((signer, pet, price, nonce, expiry), bytes(signed.signature))
 

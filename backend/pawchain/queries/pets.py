@@ -31,7 +31,8 @@ def list_pets(session: Session, wanted: PetFilter, sort_name: str, limit: int, c
     statement = apply_filters(statement, wanted)
     if cursor is not None:
         statement = statement.where(sort.after(decode_cursor(cursor, sort.name, [key_limit(c) for c in sort.columns])))
-    rows = session.execute(statement.order_by(*sort.order_by()).limit(limit + 1)).all()
+    # market_now: the request's time, for the market's price filters and sort (auction_price).
+    rows = session.execute(statement.order_by(*sort.order_by()).limit(limit + 1), {"market_now": wanted.now}).all()
     page = page_of(rows, limit, sort.name, lambda row: tuple(row[1:]))
     return Page([row[0] for row in page.items], page.next_cursor)
 

@@ -23,23 +23,13 @@ from eth_account.messages import SignableMessage, encode_typed_data
 from eth_utils import keccak, to_checksum_address
 
 from pawchain.chain import load_abi
+from pawchain.chain.typed_data import forward_typed_data
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
 from pawchain.relay.node import Reverted
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import Call, RelaySender
 from pawchain.relay.status import RelayStatus
 
-FORWARDER_NAME = "Pawchain Forwarder"
-FORWARDER_VERSION = "1"
-FORWARD_REQUEST_TYPE = [
-    {"name": "from", "type": "address"},
-    {"name": "to", "type": "address"},
-    {"name": "value", "type": "uint256"},
-    {"name": "gas", "type": "uint256"},
-    {"name": "nonce", "type": "uint256"},
-    {"name": "deadline", "type": "uint48"},
-    {"name": "data", "type": "bytes"},
-]
 
 
 @dataclass(frozen=True)
@@ -57,7 +47,7 @@ class ForwardRequest:
 
     def signable(self, chain_id: int, forwarder: str) -> SignableMessage:
         """The EIP-712 message the player signed."""
-        return encode_typed_data(full_message=typed_data(self.message(), chain_id, forwarder))
+        return encode_typed_data(full_message=forward_typed_data(chain_id, forwarder, self.message()))
 
     def message(self) -> dict[str, Any]:
         return {
@@ -86,28 +76,6 @@ class ForwardRequest:
             self.data,
             self.signature,
         )
-
-
-def typed_data(message: dict[str, Any], chain_id: int, forwarder: str) -> dict[str, Any]:
-    return {
-        "types": {
-            "EIP712Domain": [
-                {"name": "name", "type": "string"},
-                {"name": "version", "type": "string"},
-                {"name": "chainId", "type": "uint256"},
-                {"name": "verifyingContract", "type": "address"},
-            ],
-            "ForwardRequest": FORWARD_REQUEST_TYPE,
-        },
-        "primaryType": "ForwardRequest",
-        "domain": {
-            "name": FORWARDER_NAME,
-            "version": FORWARDER_VERSION,
-            "chainId": chain_id,
-            "verifyingContract": to_checksum_address(forwarder),
-        },
-        "message": message,
-    }
 
 
 def sign_forward_request(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, home, images, metadata, pets, preview, stats, verify
+from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 
@@ -15,6 +15,7 @@ API_VERSION = "1.0.0"
 BLUEPRINTS: tuple[APIBlueprint, ...] = (
     health.bp,
     pets.bp,
+    market.bp,
     verify.bp,
     metadata.bp,
     images.bp,

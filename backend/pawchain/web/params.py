@@ -35,6 +35,16 @@ class Address(fields.String):
         return to_checksum_address(text)
 
 
+class Wei(fields.Field):
+    """An amount of wei: decimal digits (a JSON string or query text), 0 .. 2^256 - 1."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        text = str(value).strip()
+        if not DIGITS.fullmatch(text) or int(text) >= 2**256:
+            raise ValidationError("Not an amount of wei: expected whole decimal digits below 2^256.")
+        return int(text)
+
+
 class RarityTier(fields.Field):
     """A rarity tier by name (any case: "epic") or number (0 Common .. 5 Legendary)."""
 

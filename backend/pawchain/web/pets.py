@@ -21,7 +21,7 @@ from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter
 from pawchain.web.openapi_docs import responses
-from pawchain.web.params import Address, PageQuery, RarityTier, page_limit, pet_id_from, pet_not_found, query_input
+from pawchain.web.params import Address, PageQuery, RarityTier, Wei, page_limit, pet_id_from, pet_not_found, query_input
 from pawchain.web.pet_schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
 from pawchain.web.urls import api_root
 
@@ -37,6 +37,10 @@ class PetListQueryBase(PageQuery):
     generation_max = fields.Integer(validate=Range(0, MAX_GENERATION))
     rarity = fields.List(RarityTier(), metadata={"description": "tier name or number; repeat for any of"})
     status = fields.String(validate=OneOf(STATUSES), metadata={"description": "breeding status now"})
+    for_sale = fields.Boolean(metadata={"description": "only pets in an open sale auction"})
+    for_siring = fields.Boolean(metadata={"description": "only pets in an open siring auction"})
+    price_min = Wei(metadata={"description": "wei: open auctions whose price now is at least this"})
+    price_max = Wei(metadata={"description": "wei: open auctions whose price now is at most this"})
     sort = fields.String(
         load_default=DEFAULT_SORT,
         validate=OneOf(list(SORTS)),
@@ -44,10 +48,11 @@ class PetListQueryBase(PageQuery):
     )
 
     @validates_schema
-    def _generation_range(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        low, high = data.get("generation_min"), data.get("generation_max")
-        if low is not None and high is not None and low > high:
-            raise ValidationError(f"generation_min ({low}) is above generation_max ({high}).", "generation_min")
+    def _ranges(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        for name in ("generation", "price"):
+            low, high = data.get(f"{name}_min"), data.get(f"{name}_max")
+            if low is not None and high is not None and low > high:
+                raise ValidationError(f"{name}_min ({low}) is above {name}_max ({high}).", f"{name}_min")
 
 
 def _trait_parameter(column: str) -> fields.List:

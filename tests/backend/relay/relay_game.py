@@ -1,26 +1,18 @@
-"""The forwarder and the pets (trusting it) on the test chain, for the relay's tests.
-
-Deployed with web3 from brownie's build artifacts like tests/support/pet_game.py, whose
-PetGame (mint, breed, advance, ...) it extends; the lead merges this with the market
-helper's whole-game version of pet_game.py.
-"""
+"""The whole game on the test chain (tests/support/pet_game.py), plus what the relay's tests
+need: the forwarder the pets trust, funded fresh accounts, and a paused miner."""
 
 from __future__ import annotations
 
-import json
-import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from eth_account import Account
-from web3 import HTTPProvider, Web3
 from web3.contract import Contract
 
 from pawchain import devchain
-from tests.support.pet_game import REPO_ROOT, PetGame
+from tests.support.pet_game import PetGame
 
-BUILD = REPO_ROOT / "build" / "contracts"
 ETHER = 10**18
 
 Account.enable_unaudited_hdwallet_features()
@@ -32,34 +24,18 @@ def dev_key(index: int) -> str:
     return account.key.to_0x_hex()
 
 
-def _artifact(name: str) -> dict:
-    path = BUILD / f"{name}.json"
-    if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: compile first (bin/test does)")
-    return json.loads(path.read_text())
-
-
-def _deploy(web3: Web3, name: str, *args: object) -> Contract:
-    build = _artifact(name)
-    factory = web3.eth.contract(abi=build["abi"], bytecode=build["bytecode"])
-    receipt = web3.eth.wait_for_transaction_receipt(factory.constructor(*args).transact({"from": web3.eth.accounts[0]}))
-    return web3.eth.contract(address=receipt["contractAddress"], abi=build["abi"])
-
-
 @dataclass
 class RelayGame(PetGame):
-    """A PetGame whose pets trust a PawForwarder."""
-
-    forwarder: Contract | None = None
+    """A PetGame seen from the relay: its pets trust `forwarder`."""
 
     @classmethod
     def deploy_with_forwarder(cls, rpc_url: str, seed: int = 11) -> RelayGame:
-        web3 = Web3(HTTPProvider(rpc_url))
-        admin = web3.eth.accounts[0]
-        forwarder = _deploy(web3, "PawForwarder")
-        pets = _deploy(web3, "PetToken", admin, admin, admin, forwarder.address, "http://pets.test/", 250)
-        block = web3.eth.get_block("latest")
-        return cls(web3, pets, block["number"], block["hash"].to_0x_hex(), random.Random(seed), forwarder)
+        game = PetGame.deploy(rpc_url, seed)
+        return cls(game.web3, game.contracts, game.deploy_block, game.deploy_block_hash, game.rng)
+
+    @property
+    def forwarder(self) -> Contract:
+        return self.contracts["PawForwarder"]
 
     def fund(self, address: str, wei: int) -> None:
         self.web3.eth.wait_for_transaction_receipt(

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from pawchain.store import RelayTransaction
 from tests.backend.relay.calls import approval_call
 from tests.backend.relay.conftest import Relay, RelayMaker
-from tests.backend.relay.relay_game import REPO_ROOT, RelayGame
+from tests.backend.relay.relay_game import RelayGame
+from tests.support.pet_game import REPO_ROOT
 
 REQUESTS = 50
 

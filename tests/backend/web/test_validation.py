@@ -62,6 +62,31 @@ BAD_INPUTS = [
     ("/api/v1/breeding/preview?matron=1", 400, "invalid_parameter", ["sire"]),
     ("/api/v1/breeding/preview?matron=x&sire=1", 400, "invalid_parameter", ["matron"]),
     ("/api/v1/breeding/preview?matron=1&sire=999999", 404, "pet_not_found", ["999999"]),
+    ("/api/v1/pets?price_min=abc", 400, "invalid_parameter", ["price_min", "wei"]),
+    ("/api/v1/pets?price_max=-1", 400, "invalid_parameter", ["price_max"]),
+    ("/api/v1/pets?price_max=" + "9" * 80, 400, "invalid_parameter", ["price_max"]),
+    ("/api/v1/pets?price_min=5&price_max=4", 400, "invalid_parameter", ["price_min", "price_max"]),
+    ("/api/v1/pets?for_sale=perhaps", 400, "invalid_parameter", ["for_sale"]),
+    ("/api/v1/market/auctions?kind=raffle", 400, "invalid_parameter", ["kind"]),
+    ("/api/v1/market/auctions?seller=0x12", 400, "invalid_parameter", ["seller"]),
+    ("/api/v1/market/auctions?sort=cheapest", 400, "invalid_parameter", ["sort"]),
+    ("/api/v1/market/auctions?limit=101", 400, "page_too_large", ["limit", "100"]),
+    ("/api/v1/market/auctions?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
+    ("/api/v1/market/auctions?cursor=WyJzYWxlcyIsMSwyXQ", 400, "invalid_cursor", ["cursor"]),  # ["sales",1,2]
+    ("/api/v1/market/sales?pet=abc", 400, "invalid_parameter", ["pet"]),
+    ("/api/v1/market/sales?pet=0", 400, "invalid_parameter", ["pet"]),
+    ("/api/v1/market/sales?account=nobody", 400, "invalid_parameter", ["account"]),
+    ("/api/v1/market/sales?since=-5", 400, "invalid_parameter", ["since"]),
+    (f"/api/v1/market/sales?since={HUGE}", 400, "invalid_parameter", ["since"]),
+    ("/api/v1/market/sales?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
+    ("/api/v1/market/prices?days=0", 400, "invalid_parameter", ["days"]),
+    ("/api/v1/market/prices?days=366", 400, "invalid_parameter", ["days"]),
+    ("/api/v1/market/prices?days=x", 400, "invalid_parameter", ["days"]),
+    ("/api/v1/activity?pet=x", 400, "invalid_parameter", ["pet"]),
+    ("/api/v1/activity?event=", 400, "invalid_parameter", ["event"]),
+    ("/api/v1/activity?limit=101", 400, "page_too_large", ["limit"]),
+    ("/api/v1/activity?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
+    ("/api/v1/activity?who=me", 400, "invalid_parameter", ["who"]),
     ("/api/v1/nothing-here", 404, "not_found", []),
 ]
 
@@ -88,20 +113,23 @@ def test_a_cursor_edited_by_hand_is_refused(api: FlaskClient) -> None:
 
 
 def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
-    for url in ("/api/v1/pets", "/api/v1/pets/1", "/api/v1/stats", "/api/v1/metadata/1"):
+    for url in ("/api/v1/pets", "/api/v1/pets/1", "/api/v1/stats", "/api/v1/metadata/1", "/api/v1/market/auctions",
+                "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity"):
         response = api.delete(url)
         assert response.status_code == 405
         assert response.json["error"]["code"] == "method_not_allowed"
 
 
 PATHS = ["/api/v1/pets", "/api/v1/pets/1", "/api/v1/pets/1/family", "/api/v1/pets/1/history", "/api/v1/metadata/1",
-         "/api/v1/breeding/preview", "/api/v1/stats", "/api/v1/pets/1/image.svg"]
+         "/api/v1/breeding/preview", "/api/v1/stats", "/api/v1/pets/1/image.svg", "/api/v1/market/auctions",
+         "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity"]
 NAMES = ["owner", "generation_min", "generation_max", "body_shape", "pattern", "rarity", "status", "sort", "limit",
-         "cursor", "depth", "matron", "sire", "eye_colour", "x"]
+         "cursor", "depth", "matron", "sire", "eye_colour", "x", "kind", "seller", "pet", "account", "since", "days",
+         "event", "for_sale", "for_siring", "price_min", "price_max"]
 VALUES = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
-    st.sampled_from(["", "0", "1", "100", "101", "true", "null", "ready", "epic", "newest", ADDRESS, HUGE, "%00",
+    st.sampled_from(["", "0", "1", "100", "101", "true", "null", "ready", "epic", "newest", "price", "-price", ADDRESS, HUGE, "%00",
                      "0x", "1e5", " 1", "1 ", "[]", "{}", "NaN", "-0"]),
 )
 

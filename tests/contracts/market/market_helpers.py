@@ -9,6 +9,7 @@ import brownie
 from eth_account import Account as EthAccount
 from eth_account.messages import encode_typed_data
 
+from pawchain.chain.typed_data import FORWARD_REQUEST_FIELDS, ORDER_TYPES
 from pawchain.devchain import CHAIN_ID, MNEMONIC
 
 EthAccount.enable_unaudited_hdwallet_features()
@@ -25,26 +26,9 @@ GEN0_FLOOR = 10**16
 
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 
-ORDER_FIELDS = [
-    {"name": "petId", "type": "uint256"},
-    {"name": "price", "type": "uint256"},
-    {"name": "petNonce", "type": "uint256"},
-    {"name": "expiry", "type": "uint256"},
-    {"name": "counter", "type": "uint256"},
-]
-LISTING_TYPES = {"Listing": [{"name": "seller", "type": "address"}] + ORDER_FIELDS}
-OFFER_TYPES = {"Offer": [{"name": "buyer", "type": "address"}] + ORDER_FIELDS}
-FORWARD_TYPES = {
-    "ForwardRequest": [
-        {"name": "from", "type": "address"},
-        {"name": "to", "type": "address"},
-        {"name": "value", "type": "uint256"},
-        {"name": "gas", "type": "uint256"},
-        {"name": "nonce", "type": "uint256"},
-        {"name": "deadline", "type": "uint48"},
-        {"name": "data", "type": "bytes"},
-    ]
-}
+LISTING_TYPES = {"Listing": ORDER_TYPES["Listing"]}
+OFFER_TYPES = {"Offer": ORDER_TYPES["Offer"]}
+FORWARD_TYPES = {"ForwardRequest": FORWARD_REQUEST_FIELDS}
 
 
 def fresh_player():

@@ -1,4 +1,5 @@
-"""The event handler modules the indexer runs: the pets' and the market's. A new module adds its EventSpecs and Projections here and its tables in a migration: docs/server.md."""
+"""The event handler modules the indexer runs: the pets' and the market's. A new module adds
+its EventSpecs and Projections here and its tables in a migration: docs/server.md."""
 
 from pawchain.indexer.handlers import market, pets
 from pawchain.indexer.handlers.base import (

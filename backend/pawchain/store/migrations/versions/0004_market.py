@@ -1,7 +1,7 @@
 """The market: open auctions, sales, closed orders and order counters.
 
 Revision ID: 0004_market
-Revises: 0003 (first written on 0001; re-chained after the relay and index migrations)
+Revises: 0003_api_sort_indexes (first written on 0001; re-chained after the relay and index migrations)
 Create Date: 2026-11-23
 """
 

@@ -1,0 +1,71 @@
+"""The game's EIP-712 messages: what players sign off chain and the contracts check on chain.
+
+One definition for the relay, the order book's checks and every test that signs. The names,
+versions and field lists mirror the contracts: OrderBook.sol (`EIP712("Pawchain OrderBook",
+"1")`, structs Listing and Offer) and PawForwarder.sol (OpenZeppelin's ERC2771Forwarder named
+"Pawchain Forwarder", version "1", struct ForwardRequest). Change them together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eth_utils import to_checksum_address
+
+Fields = list[dict[str, str]]
+
+DOMAIN_FIELDS: Fields = [
+    {"name": "name", "type": "string"},
+    {"name": "version", "type": "string"},
+    {"name": "chainId", "type": "uint256"},
+    {"name": "verifyingContract", "type": "address"},
+]
+ORDER_BOOK_DOMAIN = ("Pawchain OrderBook", "1")
+FORWARDER_DOMAIN = ("Pawchain Forwarder", "1")
+
+ORDER_FIELDS: Fields = [
+    {"name": "petId", "type": "uint256"},
+    {"name": "price", "type": "uint256"},
+    {"name": "petNonce", "type": "uint256"},
+    {"name": "expiry", "type": "uint256"},
+    {"name": "counter", "type": "uint256"},
+]
+# The signer's field comes first: `seller` in a Listing, `buyer` in an Offer.
+ORDER_TYPES: dict[str, Fields] = {
+    "Listing": [{"name": "seller", "type": "address"}, *ORDER_FIELDS],
+    "Offer": [{"name": "buyer", "type": "address"}, *ORDER_FIELDS],
+}
+FORWARD_REQUEST_FIELDS: Fields = [
+    {"name": "from", "type": "address"},
+    {"name": "to", "type": "address"},
+    {"name": "value", "type": "uint256"},
+    {"name": "gas", "type": "uint256"},
+    {"name": "nonce", "type": "uint256"},
+    {"name": "deadline", "type": "uint48"},
+    {"name": "data", "type": "bytes"},
+]
+
+
+def domain(name_and_version: tuple[str, str], chain_id: int, verifying_contract: str) -> dict[str, Any]:
+    name, version = name_and_version
+    return {"name": name, "version": version, "chainId": chain_id, "verifyingContract": to_checksum_address(verifying_contract)}
+
+
+def typed_data(primary_type: str, fields: Fields, signing_domain: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
+    """A full EIP-712 document, as eth_account's `encode_typed_data(full_message=...)` takes it."""
+    return {
+        "types": {"EIP712Domain": DOMAIN_FIELDS, primary_type: fields},
+        "primaryType": primary_type,
+        "domain": signing_domain,
+        "message": message,
+    }
+
+
+def order_typed_data(kind: str, chain_id: int, order_book: str, message: dict[str, Any]) -> dict[str, Any]:
+    """A Listing or an Offer (`kind`) for the OrderBook at `order_book`."""
+    return typed_data(kind, ORDER_TYPES[kind], domain(ORDER_BOOK_DOMAIN, chain_id, order_book), message)
+
+
+def forward_typed_data(chain_id: int, forwarder: str, message: dict[str, Any]) -> dict[str, Any]:
+    """A ForwardRequest for the PawForwarder at `forwarder`."""
+    return typed_data("ForwardRequest", FORWARD_REQUEST_FIELDS, domain(FORWARDER_DOMAIN, chain_id, forwarder), message)

@@ -1,0 +1,112 @@
+"""The market's queries: open auctions, sales, daily prices and the activity feed.
+
+Plain functions on a Session (no Flask), each one page at most. Auction prices are not
+stored (they move every second): pawchain.auction_clock computes them for the request's time.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
+from pawchain.store import Activity, Auction, Pet, Sale
+
+SECONDS_PER_DAY = 86_400
+MAX_PRICE_DAYS = 365
+AUCTION_KINDS = {"sale": 1, "siring": 2, "gen0": 3}  # IClockAuctionHouse.AuctionKind
+# sort name -> (column, descending)
+AUCTION_SORTS = {"newest": (Auction.started_at, True), "ending": (Auction.ends_at, False)}
+SALES_SORT = "sales"
+FEED_SORT = "feed"
+BLOCK_AND_LOG = (2**63, 2**31)  # cursor key bounds: block number (BIGINT), log index (INTEGER)
+
+
+def _after(column_a, column_b, key: tuple[int, ...], descending: bool):  # type: ignore[no-untyped-def]
+    """Rows after the keyset (a, b) in the order (a, b) descending or ascending."""
+    a, b = key
+    if descending:
+        return or_(column_a < a, and_(column_a == a, column_b < b))
+    return or_(column_a > a, and_(column_a == a, column_b > b))
+
+
+def open_auctions(session: Session, limit: int, cursor: str | None = None, *, kind: str | None = None,
+                  seller: str | None = None, sort: str = "newest") -> Page[tuple[Auction, Pet]]:
+    """A page of open auctions with their pets; keyset on (sort column, pet id)."""
+    column, descending = AUCTION_SORTS[sort]
+    statement = select(Auction, Pet).join(Pet, Pet.id == Auction.pet_id)
+    if kind is not None:
+        statement = statement.where(Auction.kind == AUCTION_KINDS[kind])
+    if seller is not None:
+        statement = statement.where(Auction.seller == seller)
+    if cursor is not None:
+        statement = statement.where(_after(column, Auction.pet_id, decode_cursor(cursor, sort, [key_limit(column), key_limit(Auction.pet_id)]), descending))
+    order = (column.desc(), Auction.pet_id.desc()) if descending else (column, Auction.pet_id)
+    rows = [(auction, pet) for auction, pet in session.execute(statement.order_by(*order).limit(limit + 1))]
+    return page_of(rows, limit, sort, lambda row: (getattr(row[0], column.key), row[0].pet_id))
+
+
+def sales(session: Session, limit: int, cursor: str | None = None, *, pet_id: int | None = None,
+          account: str | None = None, since: int | None = None) -> Page[Sale]:
+    """A page of sales, newest first; keyset on (block, log index), unique on a chain."""
+    statement = select(Sale)
+    if pet_id is not None:
+        statement = statement.where(Sale.pet_id == pet_id)
+    if account is not None:
+        statement = statement.where(or_(Sale.seller == account, Sale.buyer == account))
+    if since is not None:
+        statement = statement.where(Sale.block_time >= since)
+    if cursor is not None:
+        statement = statement.where(_after(Sale.block_number, Sale.log_index, decode_cursor(cursor, SALES_SORT, BLOCK_AND_LOG), True))
+    statement = statement.order_by(Sale.block_number.desc(), Sale.log_index.desc()).limit(limit + 1)
+    return page_of(list(session.scalars(statement)), limit, SALES_SORT, lambda sale: (sale.block_number, sale.log_index))
+
+
+@dataclass(frozen=True)
+class DayPrices:
+    """Sales of one UTC day (ether and WETH together: both are wei of ether)."""
+
+    day: int  # unix seconds of 00:00 UTC
+    count: int
+    volume: int
+    min: int
+    median: int
+    max: int
+
+
+def daily_prices(session: Session, days: int, now: int) -> list[DayPrices]:
+    """Per day for the last `days` days (today included), oldest first; days without sales omitted.
+
+    Summed in Python: SQLite keeps prices as text (store.types.Uint256), and SUM would make
+    them lossy floats. The window is capped (MAX_PRICE_DAYS) and rides the block_time index.
+    """
+    first_day = (now // SECONDS_PER_DAY - days + 1) * SECONDS_PER_DAY
+    rows = session.execute(select(Sale.block_time, Sale.price).where(Sale.block_time >= first_day))
+    by_day: dict[int, list[int]] = {}
+    for block_time, price in rows:
+        by_day.setdefault(block_time - block_time % SECONDS_PER_DAY, []).append(price)
+    return [_day(day, prices) for day, prices in sorted(by_day.items())]
+
+
+def _day(day: int, prices: Sequence[int]) -> DayPrices:
+    ordered = sorted(prices)
+    return DayPrices(day, len(ordered), sum(ordered), ordered[0], int(statistics.median_low(ordered)), ordered[-1])
+
+
+def activity_feed(session: Session, limit: int, cursor: str | None = None, *, pet_id: int | None = None,
+                  events: Sequence[str] = ()) -> Page[Activity]:
+    """A page of every contract event, newest first; keyset on (block, log index)."""
+    statement = select(Activity)
+    if pet_id is not None:
+        statement = statement.where(or_(Activity.pet_id == pet_id, Activity.other_pet_id == pet_id))
+    if events:
+        statement = statement.where(Activity.event.in_(list(events)))
+    if cursor is not None:
+        key = decode_cursor(cursor, FEED_SORT, BLOCK_AND_LOG)
+        statement = statement.where(_after(Activity.block_number, Activity.log_index, key, True))
+    statement = statement.order_by(Activity.block_number.desc(), Activity.log_index.desc()).limit(limit + 1)
+    return page_of(list(session.scalars(statement)), limit, FEED_SORT, lambda row: (row.block_number, row.log_index))
