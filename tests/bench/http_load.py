@@ -70,9 +70,9 @@ def _image(genes: int, kind: str) -> str:
 
 
 def _market_filter(samples: list[tuple[int, int]]) -> list[str]:
-    # A buyer's search: one shown trait, a rarity tier, ready pets, newest first; the trait
-    # value varies per request. (When the API filters auctions: for_sale=true&...&sort=price.)
-    return [f"/api/v1/pets?body_shape={shape}&rarity={tier}&status=ready&sort=newest&limit=24"
+    # A buyer's search: pets for sale with one shown trait and a rarity tier, cheapest first
+    # (the current auction price, computed in SQL); the trait and tier vary per request.
+    return [f"/api/v1/pets?for_sale=true&body_shape={shape}&rarity={tier}&sort=price&limit=24"
             for shape in range(16) for tier in ("rare", "excellent", "epic")]
 
 
