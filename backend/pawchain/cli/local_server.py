@@ -97,6 +97,9 @@ class LocalServer:
                 "--workers", str(WEB_WORKERS),
                 "--access-logfile", "-",
                 "--graceful-timeout", "10",
+                # gunicorn 27 opens a control socket at one fixed path in $HOME: a second game
+                # (another checkout, the tests) would take it over. Nothing here uses it.
+                "--no-control-socket",
                 "pawchain.web:create_app()",
             ),
             self.logs / "web.log",

@@ -49,7 +49,8 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
     urls = []
     for number in (1, 2):
         port = free_port()
-        argv = python_module("gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "pawchain.web:create_app()")
+        argv = python_module("gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket",
+                             "pawchain.web:create_app()")
         web = Service(f"web{number}", argv, tmp_path / f"web{number}.log", env)
         web.start()
         services.append(web)
