@@ -9,6 +9,7 @@ with the end of its log on the terminal, rather than leaving a half-working game
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a child gets when its parent dies
 STOP_SECONDS = 15.0  # the indexer's batch (up to 500 blocks) and gunicorn's graceful timeout fit in this
 
 
@@ -48,6 +50,7 @@ class Service:
             stderr=subprocess.STDOUT,
             env={**os.environ, **self.env},
             start_new_session=True,
+            preexec_fn=_stop_when_parent_dies if sys.platform == "linux" else None,
         )
 
     def exit_code(self) -> int | None:
@@ -74,6 +77,14 @@ class Service:
         except OSError:
             return ""
         return "\n".join(text.splitlines()[-lines:])
+
+
+def _stop_when_parent_dies() -> None:
+    """In the child, before exec: ask Linux for SIGTERM when bin/run dies. Ctrl-C and SIGTERM
+    reach bin/run, which stops its children itself; a SIGKILL (or a crash) cannot be caught,
+    and without this the indexer and the web server would run on, orphaned, holding the port."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def python_module(module: str, *args: str) -> list[str]:

@@ -79,10 +79,14 @@ def ports() -> tuple[int, int]:
 def runs() -> Iterator[list[RunCommand]]:
     started: list[RunCommand] = []
     yield started
-    for run in started:  # a failed test must not leave a game running
+    for run in started:  # a failed test must not leave a game running: stop it as Ctrl-C would
         if run.process.poll() is None:
-            run.process.kill()
-            run.process.wait(30)
+            run.process.send_signal(signal.SIGINT)
+            try:
+                run.process.wait(60)
+            except subprocess.TimeoutExpired:
+                run.process.kill()
+                run.process.wait(30)
         run.close()
 
 
