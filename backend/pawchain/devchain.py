@@ -107,12 +107,16 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
     if settings.db_path is not None:
         settings.db_path.mkdir(parents=True, exist_ok=True)
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL
-    process = subprocess.Popen(
-        ganache_command(settings),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # Ctrl-C in the terminal reaches us, and we stop Ganache cleanly
-    )
+    try:
+        process = subprocess.Popen(
+            ganache_command(settings),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C in the terminal reaches us, and we stop Ganache cleanly
+        )
+    finally:
+        if log_path:
+            log.close()  # Ganache holds its own copy; ours would leak (a ResourceWarning in tests)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:

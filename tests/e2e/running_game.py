@@ -1,0 +1,144 @@
+"""A whole game for the browser tests: its own chain, the contracts, pets, and the game server.
+
+`running_game(folder)` starts, for the duration of a `with`:
+1. a fresh in-memory Ganache with the project's settings (pawchain.devchain) on a free port:
+   the browser tests move the chain's clock, which must not disturb the suites sharing
+   bin/test's chain;
+2. the game's contracts, deployed and wired as scripts/deploy.py's deploy_game does
+   (tests/support/pet_game.py, plain web3: much faster than a brownie session), and
+   generation-0 pets dealt in turn to the ten development accounts, as bin/run seeds them;
+3. the server exactly as bin/run starts it (pawchain.cli.local_server): the database migrated,
+   then each of its services (the indexer, the web server serving the API and the built
+   web app, and whatever else bin/run runs beside them) as a child process logging into
+   `folder/logs/`.
+It returns once the web server answers and the indexer has every seeded pet, and stops the
+services (in reverse) and the chain afterwards, whatever happened.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pawchain import deployment as records
+from pawchain import devchain
+from pawchain.cli.local_server import LocalServer
+from pawchain.cli.run import SEED_PETS, SEED_RNG
+from pawchain.cli.services import Service, wait_until_answers
+from tests.backend.commands.processes import free_port
+from tests.support.pet_game import PetGame
+
+HEALTH = "/api/v1/health"
+
+
+@dataclass(frozen=True)
+class GameServer(LocalServer):
+    """bin/run's server on a database of the test's choosing (LocalServer's own default
+    follows PAWCHAIN_DATABASE_URL, which belongs to whoever runs the tests)."""
+
+    database: str = ""
+
+    @property
+    def database_url(self) -> str:
+        return self.database
+
+
+@dataclass
+class RunningGame:
+    """The game under test: its chain (driven from Python too) and where its server listens."""
+
+    game: PetGame
+    server: GameServer
+    services: list[Service]
+    seeded: list[int]  # the generation-0 pets' ids, in minting order
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def api(self, path: str) -> Any:
+        """The JSON of GET /api/v1<path> (raises on an error answer)."""
+        with urllib.request.urlopen(f"{self.url}/api/v1{path}", timeout=10) as response:
+            return json.load(response)
+
+    def pets_of(self, account: int) -> list[int]:
+        """Ids of the seeded pets dealt to development account `account`."""
+        return [pet for index, pet in enumerate(self.seeded) if index % devchain.ACCOUNT_COUNT == account]
+
+    def advance(self, seconds: int) -> None:
+        """Move the chain's clock (evm_increaseTime) and mine a block (evm_mine)."""
+        self.game.advance(seconds)
+
+    def indexed(self, pet: int) -> dict[str, Any] | None:
+        """The pet as the API serves it, or None before the indexer has it."""
+        try:
+            return self.api(f"/pets/{pet}")
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            return None
+
+
+def _seed(game: PetGame, count: int = SEED_PETS) -> list[int]:
+    """Generation-0 pets dealt in turn to the development accounts (bin/run: scripts/seed.py)."""
+    return [game.mint(game.account(index % devchain.ACCOUNT_COUNT)) for index in range(count)]
+
+
+def _wait_indexed(running: RunningGame, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    last = running.seeded[-1]
+    while running.indexed(last) is None:
+        for service in running.services:
+            if service.exit_code() is not None:
+                raise AssertionError(f"the {service.name} stopped (exit {service.exit_code()}):\n{service.log_tail()}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the indexer did not index pet {last} within {seconds:.0f} s")
+        time.sleep(0.2)
+
+
+@contextmanager
+def running_game(folder: Path) -> Iterator[RunningGame]:
+    """The whole game, fresh, with its state and logs in `folder` (see the module's doc)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = devchain.ChainSettings(port=free_port())
+    with ExitStack() as stack:
+        chain = devchain.start(settings, log_path=folder / "ganache.log")
+        stack.callback(devchain.stop, chain)
+        game = PetGame.deploy(settings.rpc_url, seed=SEED_RNG)
+        seeded = _seed(game)
+        deployment_path = folder / "deployment.json"
+        records.write(deployment_path, game.deployment())
+        server = GameServer(folder, settings.rpc_url, deployment_path, free_port(), f"sqlite:///{folder / 'pawchain.db'}")
+        server.prepare_database(game.deployment())
+        services = server.services()
+        for service in services:
+            stack.callback(service.stop)  # the stack unwinds in reverse: the web server first
+            service.start()
+        web = next(service for service in services if service.name == "web")
+        if not wait_until_answers(f"{server.url}{HEALTH}", web):
+            raise AssertionError(f"the web server did not answer at {server.url}:\n{web.log_tail()}")
+        running = RunningGame(game, server, services, seeded)
+        _wait_indexed(running)
+        yield running
+
+
+@contextmanager
+def web_only(running: RunningGame, folder: Path, database_url: str) -> Iterator[str]:
+    """bin/run's web server alone, on another database (one filled otherwise, not indexed),
+    for the running game's chain and contracts; yields its URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    server = GameServer(folder, running.server.rpc_url, running.server.deployment_path, free_port(), database_url)
+    web = next(service for service in server.services() if service.name == "web")
+    try:
+        web.start()
+        if not wait_until_answers(f"{server.url}{HEALTH}", web):
+            raise AssertionError(f"the web server did not answer at {server.url}:\n{web.log_tail()}")
+        yield server.url
+    finally:
+        web.stop()
