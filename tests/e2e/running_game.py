@@ -12,12 +12,16 @@
    web app, and whatever else bin/run runs beside them) as a child process logging into
    `folder/logs/`.
 It returns once the web server answers and the indexer has every seeded pet, and stops the
-services (in reverse) and the chain afterwards, whatever happened.
+services (in reverse) and the chain afterwards, whatever happened. The web app is built
+first (`node frontend/build.mjs`, as bin/setup does), so a test run by hand after editing
+frontend/ drives the current code, not an older bundle.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -29,6 +33,7 @@ from typing import Any
 
 from pawchain import deployment as records
 from pawchain import devchain
+from pawchain.devchain import REPO_ROOT
 from pawchain.cli.local_server import LocalServer
 from pawchain.cli.run import SEED_PETS, SEED_RNG
 from pawchain.cli.services import Service, wait_until_answers
@@ -36,6 +41,7 @@ from tests.backend.commands.processes import free_port
 from tests.support.pet_game import PetGame
 
 HEALTH = "/api/v1/health"
+FRONTEND_BUILD = REPO_ROOT / "frontend" / "build.mjs"
 
 
 @dataclass(frozen=True)
@@ -102,10 +108,23 @@ def _wait_indexed(running: RunningGame, seconds: float = 60.0) -> None:
         time.sleep(0.2)
 
 
+def build_frontend() -> None:
+    """The web app's bundle from the current sources (a no-op before frontend/ exists)."""
+    if not FRONTEND_BUILD.exists():
+        return
+    node = shutil.which("node")
+    if node is None:
+        raise AssertionError("node is not on PATH: the web app cannot be built")
+    done = subprocess.run([node, str(FRONTEND_BUILD)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise AssertionError(f"building the web app failed:\n{done.stdout}{done.stderr}")
+
+
 @contextmanager
 def running_game(folder: Path) -> Iterator[RunningGame]:
     """The whole game, fresh, with its state and logs in `folder` (see the module's doc)."""
     folder.mkdir(parents=True, exist_ok=True)
+    build_frontend()
     settings = devchain.ChainSettings(port=free_port())
     with ExitStack() as stack:
         chain = devchain.start(settings, log_path=folder / "ganache.log")
