@@ -2,8 +2,9 @@
 
 A page is reached by a path built from the running game (a pet's page needs a pet) and has
 a main-content element (a `data-testid` the web app documents in frontend/README.md) that
-holds text once the page has loaded its data. The screenshot test visits each at desktop
-and phone widths.
+appears once the page has drawn its data, not merely its frame. The screenshot test visits
+each at desktop and phone widths; the browser has no saved wallet, so the web app connects
+its development wallet's first account (account 0, which holds seeded pets).
 """
 
 from __future__ import annotations
@@ -13,14 +14,26 @@ from dataclasses import dataclass
 
 from tests.e2e.running_game import RunningGame
 
+SHOWN_PLAYER = 1  # whose profile page is photographed
+
 
 @dataclass(frozen=True)
 class AppPage:
     name: str  # the screenshot's file name stem
     path: Callable[[RunningGame], str]
-    main: str  # CSS selector of the element whose text shows the page rendered
+    main: str  # CSS selector of the element that shows the page drew its data
+
+
+def by_id(testid: str) -> str:
+    return f'main [data-testid="{testid}"]'
 
 
 PAGES: tuple[AppPage, ...] = (
-    AppPage("home", lambda game: "/", "main"),
+    AppPage("home", lambda game: "/", by_id("stat-pets")),
+    AppPage("market", lambda game: "/market", by_id("market-count")),
+    AppPage("breed", lambda game: "/breed", by_id("breed-form")),
+    AppPage("my-pets", lambda game: "/me", by_id("pet-card")),
+    AppPage("player", lambda game: f"/players/{game.game.account(SHOWN_PLAYER)}", by_id("pet-card")),
+    AppPage("pet", lambda game: f"/pets/{game.seeded[0]}", by_id("traits")),
+    AppPage("activity", lambda game: "/activity", by_id("event-list")),
 )

@@ -1,0 +1,124 @@
+"""What a player sees when something goes wrong: not enough ether, a listing of someone
+else's pet, a wallet on the wrong network, a signature refused in the wallet. Each test
+uses development accounts of its own (3 to 6), so the order of the tests does not matter."""
+
+from __future__ import annotations
+
+import json
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import OpenPage
+from tests.e2e.injected_wallet import MAINNET, injected_wallet
+from tests.e2e.injected_wallet import NAME as WALLET_NAME
+from tests.e2e.player import Player, by_id
+from tests.e2e.running_game import RunningGame
+
+SELLER, POOR_BUYER, WRONG_NETWORK, REFUSER = 3, 4, 5, 6
+TOO_DEAR = "20000"  # ether: twice what a development account holds
+WALLET_OPTION = "wallet-option-test.pawchain.wallet"
+
+
+def development_player(game: RunningGame, open_page: OpenPage, account: int) -> Player:
+    who = Player(open_page(), game.url, game.game.account(account))
+    who.visit("/")
+    who.use_development_account()
+    return who
+
+
+def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wallet: object) -> Player:
+    """A player whose browser has the test wallet (injected_wallet.js), chosen in the picker."""
+    address = game.game.account(account)
+    who = Player(open_page(init_script=injected_wallet(address, game.server.rpc_url, **wallet)), game.url, address)
+    who.visit("/")
+    opener = by_id(who.page, "wallet-connect").or_(by_id(who.page, "wallet-change"))
+    opener.click()
+    by_id(who.page, WALLET_OPTION).click()
+    expect(by_id(who.page, "wallet-name")).to_have_text(WALLET_NAME)
+    return who
+
+
+def test_not_enough_ether_is_said_plainly(game: RunningGame, open_page: OpenPage) -> None:
+    pet = game.pets_of(SELLER)[0]
+    seller = development_player(game, open_page, SELLER)
+    seller.visit(f"/pets/{pet}")
+    by_id(seller.page, "list-price").fill(TOO_DEAR)
+    by_id(seller.page, "list-submit").click()
+    seller.expect_done(f"List pet #{pet}")
+
+    buyer = development_player(game, open_page, POOR_BUYER)
+    buyer.visit(f"/pets/{pet}")
+    by_id(buyer.page, "buy-button").click()
+    message = buyer.expect_failed(f"Buy pet #{pet}", "insufficient_funds")
+    assert "not enough ether" in message.lower(), message
+    assert game.api(f"/pets/{pet}")["owner"].lower() == seller.address.lower()
+
+
+def test_a_listing_of_someone_elses_pet_is_refused(game: RunningGame, open_page: OpenPage) -> None:
+    """The page offers no listing of another's pet; signed and sent to the API anyway (as a
+    script could), it is refused with a 4xx in the API's error shape."""
+    pet = game.pets_of(POOR_BUYER)[1]
+    signer = game.game.account(SELLER)
+    player = development_player(game, open_page, SELLER)
+    player.visit(f"/pets/{pet}")
+    expect(by_id(player.page, "pet-actions")).not_to_contain_text("Looking at the market")
+    expect(by_id(player.page, "list-form")).to_have_count(0)
+
+    order = foreign_listing(game, signer, pet)
+    answer = player.page.request.post(f"{game.url}/api/v1/orders", data=order, fail_on_status_code=False)
+    assert 400 <= answer.status < 500, (answer.status, answer.text())
+    error = answer.json()["error"]
+    assert error["status"] == answer.status and error["code"] and error["message"], error
+    assert game.api(f"/pets/{pet}/orders")["best_listing"] is None
+
+
+def foreign_listing(game: RunningGame, signer: str, pet: int) -> dict[str, object]:
+    """A listing of `pet` by `signer`, who does not own it, signed by Ganache (EIP-712 with
+    the order book's domain, as the web app signs: frontend/src/orders.ts)."""
+    chain = game.game
+    pet_nonce = chain.pets.functions.transferNonce(pet).call()
+    counter = chain.orders.functions.orderCounter(signer).call()
+    expiry = chain.web3.eth.get_block("latest")["timestamp"] + 86_400
+    fields = [{"name": name, "type": "uint256"} for name in ("petId", "price", "petNonce", "expiry", "counter")]
+    typed = {
+        "types": {
+            "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
+                             {"name": "chainId", "type": "uint256"}, {"name": "verifyingContract", "type": "address"}],
+            "Listing": [{"name": "seller", "type": "address"}, *fields],
+        },
+        "primaryType": "Listing",
+        "domain": {"name": "Pawchain OrderBook", "version": "1", "chainId": chain.web3.eth.chain_id,
+                   "verifyingContract": chain.orders.address},
+        "message": {"seller": signer, "petId": pet, "price": 10**17, "petNonce": pet_nonce, "expiry": expiry,
+                    "counter": counter},
+    }
+    signature = chain.rpc("eth_signTypedData_v4", signer, json.dumps(typed))
+    return {
+        "kind": "listing",
+        "order": {"signer": signer, "pet_id": pet, "price": str(10**17), "pet_nonce": str(pet_nonce),
+                  "expiry": str(expiry), "counter": str(counter)},
+        "signature": signature,
+    }
+
+
+def test_a_wallet_on_another_network_is_asked_to_switch(game: RunningGame, open_page: OpenPage) -> None:
+    player = injected_player(game, open_page, WRONG_NETWORK, chain_id=MAINNET)
+    prompt = by_id(player.page, "wrong-network")
+    expect(prompt).to_be_visible()
+    expect(prompt).to_contain_text(str(MAINNET))
+    by_id(player.page, "switch-network").click()
+    expect(prompt).to_have_count(0)
+    assert "wallet_switchEthereumChain" in player.page.evaluate("window.__testWallet.calls")
+    player.watched.assert_clean()
+
+
+def test_a_refused_signature_is_said_plainly(game: RunningGame, open_page: OpenPage) -> None:
+    pet = game.pets_of(REFUSER)[0]
+    player = injected_player(game, open_page, REFUSER, reject_signatures=True)
+    player.visit(f"/pets/{pet}")
+    by_id(player.page, "list-price").fill("0.1")
+    by_id(player.page, "list-submit").click()
+    message = player.expect_failed(f"List pet #{pet}", "rejected")
+    assert "rejected" in message.lower() and "4001" not in message and "{" not in message, message
+    assert game.api(f"/pets/{pet}/orders")["best_listing"] is None
+    player.watched.assert_clean()
