@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
+from pawchain.web import database, docs_page, errors, game, health, home, images, market, metadata, pets, preview, stats, verify
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 
@@ -14,6 +14,7 @@ API_VERSION = "1.0.0"
 # Every area of the API, registered under API_PREFIX. Add a new area here (one line).
 BLUEPRINTS: tuple[APIBlueprint, ...] = (
     health.bp,
+    game.bp,
     pets.bp,
     market.bp,
     verify.bp,
@@ -51,5 +52,5 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     database.init_app(app, settings.database_url)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
-    app.register_blueprint(home.bp)  # `/`: the page bin/run prints, outside the API
+    app.register_blueprint(home.bp)  # `/` and the web app's routes (frontend/), outside the API
     return app

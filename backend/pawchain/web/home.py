@@ -1,70 +1,83 @@
-"""`GET /`: the page `bin/run` prints, until the player's web app (issue 6) takes it over.
+"""The player's web app (frontend/, built by bin/setup into frontend/dist) at `/`.
 
-It shows the newest pets as they are drawn, with links to each pet's JSON and metadata and
-to the API's docs page, so a newcomer sees the game working the moment it starts. Rendered
-by Jinja with autoescaping, and nothing in it comes from players but numbers and addresses.
+A single-page app: the server answers each of the app's own routes (/, /pets/<id>, /market,
+/breed, /me, /players/<address>, /activity) with the same index.html and the browser's router
+draws the page. Only those paths: anything else stays a 404, so a mistyped API URL is not
+answered with a page. Assets carry a content hash in their names (esbuild), so they are
+cached forever; index.html is revalidated on every load so a rebuild shows at once.
+
+The page's Content-Security-Policy allows scripts, styles and pictures from this origin only
+and connections to this origin and the chain's RPC: no inline script can run even if some
+player-chosen string ever slipped into the page (the app builds its DOM with textContent).
 """
 
 from __future__ import annotations
 
-from apiflask import APIBlueprint
-from flask import render_template_string
+from pathlib import Path
+from urllib.parse import urlsplit
 
-from pawchain.queries.pet_filters import PetFilter
-from pawchain.queries.pets import list_pets
-from pawchain.web.clock import now
-from pawchain.web.database import db
-from pawchain.web.pet_json import pet_summary
+from apiflask import APIBlueprint
+from flask import Response, current_app, send_from_directory
+
+from pawchain.config import Settings
+from pawchain.devchain import REPO_ROOT
 
 bp = APIBlueprint("home", __name__, enable_openapi=False)
-SHOWN = 36
 
-PAGE = """<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Pawchain</title>
-  <style>
-    body { font-family: system-ui, sans-serif; margin: 0; background: #1d1b2f; color: #f4f1ff; }
-    header { padding: 1.5rem 2rem; background: #2b2745; }
-    header a { color: #ffd479; margin-right: 1.5rem; }
-    main { display: grid; grid-template-columns: repeat(auto-fill, minmax(170px, 1fr)); gap: 1rem; padding: 2rem; }
-    figure { margin: 0; background: #2b2745; border-radius: 12px; padding: .75rem; text-align: center; }
-    figure img { width: 100%; height: auto; }
-    figcaption { font-size: .85rem; line-height: 1.4; }
-    figcaption a { color: #b9b3ff; }
-    p.empty { padding: 2rem; }
-  </style>
-</head>
-<body>
-  <header>
-    <h1>Pawchain</h1>
-    <nav><a href="{{ docs }}">API docs</a><a href="{{ api }}">Pets (JSON)</a></nav>
-  </header>
-  {% if pets %}
-  <main>
-    {% for pet in pets %}
-    <figure>
-      <img src="{{ pet.image_url }}" alt="Pet {{ pet.id }}" width="160" height="160" loading="lazy">
-      <figcaption>
-        <a href="{{ pet.json_url }}">#{{ pet.id }}</a> · gen {{ pet.generation }} · {{ pet.rarity.name }}<br>
-        {{ pet.status }} · owner {{ pet.owner[:8] }}…
-      </figcaption>
-    </figure>
-    {% endfor %}
-  </main>
-  {% else %}
-  <p class="empty">No pets indexed yet: the indexer is catching up with the chain. Reload in a moment.</p>
-  {% endif %}
-</body>
-</html>
-"""
+DIST_DIR = REPO_ROOT / "frontend" / "dist"  # app.config["FRONTEND_DIST"] overrides (tests)
+ASSET_CACHE = "public, max-age=31536000, immutable"
+PAGE_CACHE = "no-cache"
+# The client-side routes (frontend/src/router.ts); each serves index.html.
+APP_ROUTES = ("/", "/market", "/breed", "/me", "/activity", "/pets/<int:pet_id>", "/players/<address>")
+NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Pawchain</title>
+<p>The web app is not built yet: run <code>bin/setup</code> (bin/run does it), then reload.</p>
+<p>The API is up: <a href="/api/v1/docs">/api/v1/docs</a>.</p></html>"""
 
 
-@bp.get("/")
-def home() -> str:
-    """The newest pets, drawn."""
-    page = list_pets(db(), PetFilter(now=now()), "newest", SHOWN)
-    pets = [{**pet_summary(pet, now()), "json_url": f"/api/v1/pets/{pet.id}"} for pet in page.items]
-    return render_template_string(PAGE, pets=pets, docs="/api/v1/docs", api="/api/v1/pets")
+def dist_dir() -> Path:
+    return Path(current_app.config.get("FRONTEND_DIST") or DIST_DIR)
+
+
+def content_security_policy(rpc_url: str) -> str:
+    parts = urlsplit(rpc_url)
+    rpc_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    return "; ".join([
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        f"connect-src 'self' {rpc_origin}".strip(),
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def page(**_: object) -> Response:
+    """index.html for every route of the app."""
+    index = dist_dir() / "index.html"
+    if not index.is_file():
+        return Response(NOT_BUILT, status=503, mimetype="text/html")
+    response = send_from_directory(index.parent, index.name, max_age=0)
+    response.headers["Cache-Control"] = PAGE_CACHE
+    settings: Settings = current_app.config["SETTINGS"]
+    response.headers["Content-Security-Policy"] = content_security_policy(settings.rpc_url)
+    return response
+
+
+for number, rule in enumerate(APP_ROUTES):
+    bp.add_url_rule(rule, endpoint="page" if number == 0 else f"page_{number}", view_func=page)
+
+
+@bp.get("/assets/<path:name>")
+def asset(name: str) -> Response:
+    """The bundle's files (content-hashed names: cached for a year)."""
+    response = send_from_directory(dist_dir() / "assets", name, max_age=31536000)
+    response.headers["Cache-Control"] = ASSET_CACHE
+    return response
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    response = send_from_directory(dist_dir() / "assets", "favicon.svg", mimetype="image/svg+xml", max_age=86400)
+    return response

@@ -1,20 +1,72 @@
-"""`GET /`: the page bin/run prints shows the newest pets, drawn, with no external URL."""
+"""`/` and the web app's other routes serve frontend/dist's index.html; its assets are cached
+for good; other paths stay 404s. The app is pointed at a small dist folder of the test's own,
+so these tests judge the serving, not a particular build (tests/tools/test_frontend_build.py
+builds the real one)."""
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
+import pytest
+from apiflask import APIFlask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from pawchain.config import Settings
+from pawchain.web import create_app
+
+PAGE = '<!doctype html><title>Pawchain</title><script type="module" src="/assets/app-ABC123.js"></script>'
 
 
-def test_home_shows_the_newest_pets_drawn(api: FlaskClient) -> None:
-    response = api.get("/")
+@pytest.fixture
+def dist(tmp_path: Path) -> Path:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text(PAGE)
+    (tmp_path / "assets" / "app-ABC123.js").write_text("console.log('paws');")
+    return tmp_path
+
+
+@pytest.fixture
+def site(tmp_path: Path, dist: Path) -> FlaskClient:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'unused.db'}", rpc_url="http://127.0.0.1:8545",
+                        deployment_path=tmp_path / "none.json")
+    app: APIFlask = create_app(settings)
+    app.config.update(TESTING=True, FRONTEND_DIST=str(dist))
+    return app.test_client()
+
+
+def fetch(site: FlaskClient, path: str) -> TestResponse:
+    """The response, read and closed (a file response left open is a ResourceWarning)."""
+    response = site.get(path)
+    response.get_data()
+    response.close()
+    return response
+
+
+@pytest.mark.parametrize("path", ["/", "/market", "/breed", "/me", "/activity", "/pets/12", "/players/0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1"])
+def test_every_app_route_serves_the_page(site: FlaskClient, path: str) -> None:
+    response = fetch(site, path)
     assert response.status_code == 200
     assert response.mimetype == "text/html"
-    html = response.get_data(as_text=True)
-    newest = api.get("/api/v1/pets?sort=newest&limit=36").json["items"]
-    images = re.findall(r'<img src="([^"]+)"', html)
-    assert images == [pet["image_url"] for pet in newest]
-    assert api.get(images[0]).status_code == 200  # the pictures it points at exist
-    assert 'href="/api/v1/docs"' in html
-    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), "an external URL on the home page"
+    assert response.get_data(as_text=True) == PAGE
+    assert response.headers["Cache-Control"] == "no-cache"  # a rebuild shows at the next load
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "connect-src 'self' http://127.0.0.1:8545" in policy
+
+
+def test_assets_are_cached_for_a_year(site: FlaskClient) -> None:
+    response = fetch(site, "/assets/app-ABC123.js")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.parametrize("path", ["/nope", "/pets/abc", "/assets/missing.js", "/assets/../index.html"])
+def test_other_paths_are_404(site: FlaskClient, path: str) -> None:
+    assert fetch(site, path).status_code == 404
+
+
+def test_an_unbuilt_app_says_how_to_build_it(site: FlaskClient, dist: Path) -> None:
+    (dist / "index.html").unlink()
+    response = fetch(site, "/")
+    assert response.status_code == 503
+    assert "bin/setup" in response.get_data(as_text=True)

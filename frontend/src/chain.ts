@@ -1,0 +1,51 @@
+// Reading the game's chain straight from its JSON-RPC (Ganache answers CORS requests from
+// any origin), whatever wallet the player uses; and the chain's clock, which runs ahead of
+// the wall clock when a test or a player advances it (evm_increaseTime).
+import { JsonRpcProvider } from "ethers";
+import type { Game } from "./types";
+
+let provider: JsonRpcProvider | null = null;
+let game: Game | null = null;
+let offsetSeconds = 0;
+let offsetChecked = 0;
+
+export function initChain(config: Game): void {
+  game = config;
+  provider = new JsonRpcProvider(config.rpc_url, config.chain_id, { staticNetwork: true, batchMaxCount: 1, pollingInterval: 500 });
+}
+
+export function readProvider(): JsonRpcProvider {
+  if (!provider) throw new Error("the chain is not configured yet");
+  return provider;
+}
+
+export function gameConfig(): Game {
+  if (!game) throw new Error("the game is not loaded yet");
+  return game;
+}
+
+export function wallNow(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** Seconds of the chain's clock now (the latest block's time is a lower bound of it). */
+export function chainNow(): number {
+  return wallNow() + offsetSeconds;
+}
+
+/** Re-read the chain's clock (cheap; at most every 5 s unless forced). */
+export async function syncChainClock(force = false): Promise<void> {
+  if (!force && Date.now() - offsetChecked < 5000) return;
+  offsetChecked = Date.now();
+  try {
+    const block = await readProvider().getBlock("latest");
+    if (block) offsetSeconds = Math.max(0, block.timestamp - wallNow());
+  } catch {
+    // a chain that does not answer leaves the last offset; the wallet reports the failure
+  }
+}
+
+/** The local development chain only: mine an empty block (a birth needs its seed block mined). */
+export async function mineBlock(): Promise<void> {
+  await readProvider().send("evm_mine", []);
+}

@@ -1,0 +1,37 @@
+// The contracts as the browser sees them: ABIs bundled from backend/pawchain/chain/abi (the
+// committed copies the server uses; esbuild inlines the JSON at build time) and addresses
+// from GET /api/v1/game. One map, never hand-copied fragments.
+import { Contract, Interface, type ContractRunner, type InterfaceAbi } from "ethers";
+import ClockAuctionHouse from "../../backend/pawchain/chain/abi/ClockAuctionHouse.json";
+import OrderBook from "../../backend/pawchain/chain/abi/OrderBook.json";
+import PawForwarder from "../../backend/pawchain/chain/abi/PawForwarder.json";
+import PetToken from "../../backend/pawchain/chain/abi/PetToken.json";
+import WrappedEther from "../../backend/pawchain/chain/abi/WrappedEther.json";
+import type { ContractName, Game } from "./types";
+
+export const ABIS: Record<ContractName, InterfaceAbi> = {
+  PetToken: PetToken as InterfaceAbi,
+  ClockAuctionHouse: ClockAuctionHouse as InterfaceAbi,
+  OrderBook: OrderBook as InterfaceAbi,
+  WrappedEther: WrappedEther as InterfaceAbi,
+  PawForwarder: PawForwarder as InterfaceAbi,
+};
+
+export const INTERFACES: Record<ContractName, Interface> = Object.fromEntries(
+  Object.entries(ABIS).map(([name, abi]) => [name, new Interface(abi)]),
+) as Record<ContractName, Interface>;
+
+let addresses: Record<ContractName, string> | null = null;
+
+export function setAddresses(game: Game): void {
+  addresses = game.contracts;
+}
+
+export function address(name: ContractName): string {
+  if (!addresses) throw new Error("the game's contracts are not loaded yet");
+  return addresses[name];
+}
+
+export function contract(name: ContractName, runner: ContractRunner): Contract {
+  return new Contract(address(name), ABIS[name], runner);
+}

@@ -1,0 +1,54 @@
+// Boot: load the game's config, start wallet discovery, draw the shell, route.
+import { api } from "./api";
+import { initChain, syncChainClock } from "./chain";
+import { setAddresses } from "./contracts";
+import { h, replace } from "./dom";
+import { header } from "./components/header";
+import { loadSession } from "./auth";
+import { render, route, startRouter } from "./router";
+import type { Game } from "./types";
+import { discoverWallets } from "./wallet/eip6963";
+import { onWalletChange, restoreWallet } from "./wallet/wallet";
+import { homePage } from "./pages/home";
+import { petPage } from "./pages/pet";
+import { marketPage } from "./pages/market";
+import { breedPage } from "./pages/breed";
+import { myPetsPage, playerPage } from "./pages/player";
+import { activityPage } from "./pages/activity";
+
+async function boot(): Promise<void> {
+  const app = document.getElementById("app")!;
+  discoverWallets(); // before anything awaits: wallets answer the request at once
+  let game: Game;
+  try {
+    game = await api<Game>("/game");
+  } catch (error) {
+    replace(app, h("div", { class: "panel error", role: "alert" }, h("h1", {}, "The game is not ready"), h("p", {}, (error as Error).message)));
+    return;
+  }
+  initChain(game);
+  setAddresses(game);
+  const main = h("main", { id: "main", tabindex: "-1" });
+  replace(app, header(), main, h("footer", { class: "foot" }, `Pawchain · ${game.chain_name} (chain ${game.chain_id}) · `, h("a", { href: "/api/v1/docs" }, "API")));
+
+  route("/", "Home", homePage);
+  route("/market", "Market", marketPage);
+  route("/breed", "Breed", breedPage);
+  route("/me", "My pets", myPetsPage);
+  route("/players/:address", "Player", playerPage);
+  route("/pets/:id", "Pet", petPage);
+  route("/activity", "Activity", activityPage);
+  startRouter(main);
+
+  void syncChainClock(true);
+  window.setInterval(() => void syncChainClock(), 5000);
+  // The development wallet derives its keys (PBKDF2) after the first page is drawn.
+  window.setTimeout(async () => {
+    await restoreWallet();
+    await loadSession();
+    onWalletChange(() => void render());
+    if (location.pathname === "/me" || location.pathname === "/breed") void render();
+  }, 0);
+}
+
+void boot();

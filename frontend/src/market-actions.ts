@@ -1,0 +1,107 @@
+// Auctions and births on chain (orders are in orders.ts): each through the transactor.
+import { chainNow, gameConfig, mineBlock, readProvider } from "./chain";
+import { address, contract } from "./contracts";
+import { transact } from "./transactor";
+
+export interface ChainAuction {
+  seller: string;
+  kind: number; // 1 sale, 2 siring, 3 gen0
+  startPrice: bigint;
+  endPrice: bigint;
+  startedAt: number;
+  duration: number;
+  currentPrice: bigint;
+}
+
+export const AUCTION_KINDS: Record<number, string> = { 1: "sale", 2: "siring", 3: "generation-0" };
+
+/** The pet's open auction read from the chain, or null. */
+export async function auctionOf(petId: number): Promise<ChainAuction | null> {
+  const house = contract("ClockAuctionHouse", readProvider());
+  const auction = await house.getAuction(petId);
+  if (Number(auction.kind) === 0) return null;
+  const currentPrice: bigint = await house.currentPrice(petId);
+  return {
+    seller: auction.seller, kind: Number(auction.kind), startPrice: auction.startPrice, endPrice: auction.endPrice,
+    startedAt: Number(auction.startedAt), duration: Number(auction.duration), currentPrice,
+  };
+}
+
+async function ensureHouseApproved(petId: number, owner: string): Promise<boolean> {
+  const pets = contract("PetToken", readProvider());
+  const house = address("ClockAuctionHouse");
+  const [approved, all] = await Promise.all([pets.getApproved(petId), pets.isApprovedForAll(owner, house)]);
+  if (all || String(approved).toLowerCase() === house.toLowerCase()) return true;
+  const receipt = await transact({
+    title: `Let the auction house hold pet #${petId}`, pet: petId,
+    send: (signer) => contract("PetToken", signer).approve(house, petId),
+  });
+  return receipt !== null;
+}
+
+export async function createAuction(kind: "sale" | "siring", petId: number, owner: string, start: bigint, end: bigint, seconds: number) {
+  if (!(await ensureHouseApproved(petId, owner))) return null;
+  return transact({
+    title: `Put pet #${petId} on a ${kind} auction`, pet: petId,
+    send: (signer) => kind === "sale"
+      ? contract("ClockAuctionHouse", signer).createSaleAuction(petId, start, end, seconds)
+      : contract("ClockAuctionHouse", signer).createSiringAuction(petId, start, end, seconds),
+  });
+}
+
+/** Bid the current price plus a little (the price may rise between now and mining; the
+ *  contract credits any overpayment back to the bidder). */
+function withMargin(price: bigint): bigint {
+  return price + price / 100n;
+}
+
+export function bid(petId: number, price: bigint) {
+  return transact({
+    title: `Buy pet #${petId} at auction`, pet: petId,
+    send: (signer) => contract("ClockAuctionHouse", signer).bid(petId, { value: withMargin(price) }),
+  });
+}
+
+export function cancelAuction(petId: number) {
+  return transact({
+    title: `Take pet #${petId} off auction`, pet: petId,
+    send: (signer) => contract("ClockAuctionHouse", signer).cancelAuction(petId),
+  });
+}
+
+export async function birthFee(): Promise<bigint> {
+  return contract("PetToken", readProvider()).birthFee();
+}
+
+export async function breed(matronId: number, sireId: number, prepay: boolean) {
+  const fee = prepay ? await birthFee() : 0n;
+  return transact({
+    title: `Breed #${matronId} with #${sireId}`, pet: matronId,
+    send: (signer) => contract("PetToken", signer).breedWith(matronId, sireId, { value: fee }),
+  });
+}
+
+export async function breedFromSiringAuction(matronId: number, sireId: number, price: bigint, prepay: boolean) {
+  const fee = prepay ? await birthFee() : 0n;
+  return transact({
+    title: `Breed #${matronId} with #${sireId} from the siring market`, pet: matronId,
+    send: (signer) => contract("ClockAuctionHouse", signer).bidOnSiringAuction(sireId, matronId, prepay, { value: withMargin(price) + fee }),
+  });
+}
+
+/** Give birth. On the local development chain, which mines only on transactions, the seed
+ *  block after the breeding may not exist yet: mine it first (a real chain always has it). */
+export async function giveBirth(matronId: number, seedBlock: number) {
+  if (gameConfig().dev_wallet) {
+    const latest = await readProvider().getBlockNumber();
+    if (latest <= seedBlock) await mineBlock();
+  }
+  return transact({
+    title: `Give birth (#${matronId})`, pet: matronId,
+    send: (signer) => contract("PetToken", signer).giveBirth(matronId),
+  });
+}
+
+export function isDue(dueTime: number): boolean {
+  return dueTime <= chainNow();
+}

@@ -1,0 +1,109 @@
+// Signed orders (docs/market.md): a listing (ether) or an offer (WETH), EIP-712 with the
+// order book's domain, stored by POST /api/v1/orders; filled, accepted and cancelled on chain.
+import type { Signer } from "ethers";
+import { MaxUint256 } from "ethers";
+import { api } from "./api";
+import { chainNow, gameConfig, readProvider } from "./chain";
+import { address, contract, INTERFACES } from "./contracts";
+import { gasless, signAndSubmit, transact } from "./transactor";
+import type { Order } from "./types";
+
+const ORDER_FIELDS = [
+  { name: "petId", type: "uint256" },
+  { name: "price", type: "uint256" },
+  { name: "petNonce", type: "uint256" },
+  { name: "expiry", type: "uint256" },
+  { name: "counter", type: "uint256" },
+];
+const ORDER_TYPES = {
+  Listing: { Listing: [{ name: "seller", type: "address" }, ...ORDER_FIELDS] },
+  Offer: { Offer: [{ name: "buyer", type: "address" }, ...ORDER_FIELDS] },
+};
+
+export interface PetBook {
+  best_listing: Order | null;
+  offers: Order[];
+}
+
+export async function petBook(petId: number): Promise<PetBook | null> {
+  return api<PetBook>(`/pets/${petId}/orders`).catch(() => null);
+}
+
+async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: number, price: bigint, days: number): Promise<Order> {
+  const account = await signer.getAddress();
+  const provider = readProvider();
+  const [petNonce, counter]: [bigint, bigint] = await Promise.all([
+    contract("PetToken", provider).transferNonce(petId),
+    contract("OrderBook", provider).orderCounter(account),
+  ]);
+  const expiry = BigInt(chainNow() + Math.round(days * 86400));
+  const message = { [kind === "Listing" ? "seller" : "buyer"]: account, petId: BigInt(petId), price, petNonce, expiry, counter };
+  const domain = { name: "Pawchain OrderBook", version: "1", chainId: gameConfig().chain_id, verifyingContract: address("OrderBook") };
+  const signature = await signer.signTypedData(domain, ORDER_TYPES[kind], message);
+  return api<Order>("/orders", {
+    method: "POST",
+    json: {
+      kind: kind === "Listing" ? "listing" : "offer",
+      order: { signer: account, pet_id: petId, price: price.toString(), pet_nonce: petNonce.toString(), expiry: expiry.toString(), counter: counter.toString() },
+      signature,
+    },
+  });
+}
+
+/** List a pet at a fixed price: a signature only, no gas. */
+export function listForSale(petId: number, price: bigint, days: number): Promise<Order | null> {
+  return signAndSubmit(`List pet #${petId}`, (signer) => signOrder("Listing", signer, petId, price, days), "Listed: the order book has your signed listing");
+}
+
+function struct(order: Order) {
+  return [order.signer, BigInt(order.pet_id), BigInt(order.price), BigInt(order.pet_nonce), BigInt(order.expiry)];
+}
+
+/** Buy a listed pet: one transaction paying the exact price in ether. */
+export function fillListing(order: Order) {
+  return transact({
+    title: `Buy pet #${order.pet_id}`,
+    pet: order.pet_id,
+    send: (signer) => contract("OrderBook", signer).fillListing(struct(order), order.signature, { value: BigInt(order.price) }),
+  });
+}
+
+/** Make an offer in WETH: wrap the ether missing and approve the order book first if needed. */
+export async function makeOffer(petId: number, price: bigint, days: number, account: string): Promise<Order | null> {
+  const provider = readProvider();
+  const weth = contract("WrappedEther", provider);
+  const balance: bigint = await weth.balanceOf(account);
+  if (balance < price) {
+    const missing = price - balance;
+    const wrapped = await transact({
+      title: `Wrap ${missing === price ? "" : "the missing "}ether into WETH for the offer`,
+      send: (signer) => contract("WrappedEther", signer).deposit({ value: missing }),
+    });
+    if (!wrapped) return null;
+  }
+  const allowance: bigint = await weth.allowance(account, address("OrderBook"));
+  if (allowance < price) {
+    const approved = await transact({
+      title: "Let the order book use your WETH for offers",
+      send: (signer) => contract("WrappedEther", signer).approve(address("OrderBook"), MaxUint256),
+    });
+    if (!approved) return null;
+  }
+  return signAndSubmit(`Offer on pet #${petId}`, (signer) => signOrder("Offer", signer, petId, price, days), "Offer made: the order book has it");
+}
+
+/** The owner accepts an offer: gasless, through the relay. */
+export function acceptOffer(order: Order): Promise<boolean> {
+  const data = INTERFACES.OrderBook.encodeFunctionData("acceptOffer", [struct(order), order.signature]);
+  return gasless({ title: `Accept the offer on pet #${order.pet_id}`, to: "OrderBook", data, pet: order.pet_id });
+}
+
+export function cancelOrder(order: Order): Promise<boolean> {
+  const data = INTERFACES.OrderBook.encodeFunctionData("cancelOrder", [order.hash]);
+  return gasless({ title: `Cancel the ${order.kind} on pet #${order.pet_id}`, to: "OrderBook", data });
+}
+
+export function cancelAllOrders(): Promise<boolean> {
+  const data = INTERFACES.OrderBook.encodeFunctionData("cancelAllOrders", []);
+  return gasless({ title: "Cancel all your orders", to: "OrderBook", data });
+}

@@ -1,0 +1,77 @@
+// Small pieces several pages share.
+import { api, type Page } from "../api";
+import { h, link } from "../dom";
+import { ago, ether, shortAddress } from "../format";
+import { chainNow } from "../chain";
+import type { GameEvent } from "../types";
+
+export function section(title: string, ...children: (Node | null)[]): HTMLElement {
+  return h("section", { class: "section" }, h("h2", {}, title), ...children);
+}
+
+export function loading(text = "Loading…"): HTMLElement {
+  return h("p", { class: "loading", "aria-busy": "true" }, text);
+}
+
+export function errorBox(error: unknown): HTMLElement {
+  return h("div", { class: "panel error", role: "alert" }, (error as Error).message ?? String(error));
+}
+
+export function playerLink(address: string, you?: string | null): HTMLElement {
+  const label = you && you.toLowerCase() === address.toLowerCase() ? "you" : shortAddress(address);
+  return link(`/players/${address}`, { class: "player", title: address }, label);
+}
+
+const EVENT_WORDS: Record<string, (event: GameEvent) => string> = {
+  Birth: (e) => (e.args.matronId === "0" ? `Pet #${e.pet_id} was created (generation 0)` : `Pet #${e.pet_id} was born to #${e.args.matronId} and #${e.args.sireId}`),
+  Pregnant: (e) => `#${e.args.matronId} is expecting with #${e.args.sireId}`,
+  Transfer: (e) => `Pet #${e.pet_id} moved ${e.args.from === "0x0000000000000000000000000000000000000000" ? "to its first owner" : `from ${shortAddress(e.args.from)} to ${shortAddress(e.args.to)}`}`,
+  AuctionCreated: (e) => `Pet #${e.pet_id} went on auction`,
+  AuctionSuccessful: (e) => `Pet #${e.pet_id} sold at auction${e.args.price ? ` for ${ether(e.args.price)}` : ""}`,
+  AuctionWon: (e) => `Pet #${e.pet_id} won at auction${e.args.price ? ` for ${ether(e.args.price)}` : ""}`,
+  AuctionCancelled: (e) => `The auction of pet #${e.pet_id} was cancelled`,
+  ListingFilled: (e) => `Pet #${e.pet_id} was bought for ${ether(e.args.price)}`,
+  OfferAccepted: (e) => `An offer of ${ether(e.args.price)} WETH for pet #${e.pet_id} was accepted`,
+  OrderCancelled: () => "An order was cancelled",
+  AllOrdersCancelled: (e) => `${shortAddress(e.args.signer)} cancelled all their orders`,
+  Approval: (e) => `Pet #${e.pet_id}'s transfer approval changed`,
+  SiringApproval: (e) => `Siring with pet #${e.pet_id} was allowed`,
+};
+
+export function describeEvent(event: GameEvent): string {
+  return EVENT_WORDS[event.event]?.(event) ?? `${event.event}${event.pet_id ? ` (pet #${event.pet_id})` : ""}`;
+}
+
+export function eventList(events: GameEvent[]): HTMLElement {
+  if (events.length === 0) return h("p", { class: "empty" }, "Nothing has happened yet.");
+  const now = chainNow();
+  return h("ol", { class: "events", testid: "event-list" }, events.map((event) =>
+    h("li", { class: `event event-${event.event}`, "data-event": event.event },
+      h("span", { class: "event-text" }, event.pet_id ? link(`/pets/${event.pet_id}`, {}, describeEvent(event)) : describeEvent(event)),
+      h("time", { datetime: new Date(event.block_time * 1000).toISOString() }, ago(event.block_time, now)))));
+}
+
+/** A list with a "Show more" button following the API's cursor. */
+export function pagedList<T>(path: string, draw: (items: T[]) => HTMLElement, label = "Show more"): HTMLElement {
+  const container = h("div", { class: "paged" });
+  const more = h("button", { type: "button", class: "button ghost", testid: "show-more" }, label);
+  let cursor: string | null = null;
+  const load = async () => {
+    more.disabled = true;
+    try {
+      const separator = path.includes("?") ? "&" : "?";
+      const page = await api<Page<T>>(cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path);
+      container.insertBefore(draw(page.items), more);
+      cursor = page.next_cursor;
+      more.hidden = !cursor;
+    } catch (error) {
+      container.insertBefore(errorBox(error), more);
+      more.hidden = true;
+    }
+    more.disabled = false;
+  };
+  more.addEventListener("click", () => void load());
+  container.appendChild(more);
+  void load();
+  return container;
+}

@@ -1,0 +1,103 @@
+// The market: pets with an ask (signed listings and clock auctions), siring offers, or every
+// pet, filtered by trait, rarity, generation, breeding state and price, sorted. The filters
+// live in the URL (/market?rarity=Epic&...), so a filtered view can be shared or reloaded.
+import { api, query, type Page } from "../api";
+import { field, h, replace } from "../dom";
+import { parseAmount, RARITIES, TRAIT_LABELS } from "../format";
+import { petGrid } from "../components/petcard";
+import { cancelAllOrders } from "../orders";
+import type { PageContext } from "../router";
+import { navigate } from "../router";
+import type { Pet, Stats } from "../types";
+import { walletState } from "../wallet/wallet";
+import { errorBox, loading } from "./common";
+import { formatEther } from "ethers";
+
+const SHOW: Record<string, [string, Record<string, string>]> = {
+  sale: ["Everything for sale", { price_min: "0" }],
+  listed: ["Fixed-price listings", { listed: "true" }],
+  auction: ["Auctions", { for_sale: "true" }],
+  siring: ["Sires for hire", { for_siring: "true" }],
+  all: ["All pets", {}],
+};
+const SORTS: [string, string][] = [["newest", "Newest"], ["price", "Cheapest"], ["-price", "Dearest"], ["generation", "Generation"], ["cooldown", "Fastest breeders"], ["oldest", "Oldest"]];
+const PRICED_SORTS = new Set(["price", "-price"]);
+
+function select(testid: string, options: [string, string][], current: string | null): HTMLSelectElement {
+  return h("select", { testid, name: testid }, options.map(([value, label]) => h("option", { value, selected: value === (current ?? "") }, label)));
+}
+
+export async function marketPage({ main, query: params, alive }: PageContext): Promise<void> {
+  const show = SHOW[params.get("show") ?? "sale"] ? params.get("show") ?? "sale" : "sale";
+  const stats = await api<Stats>("/stats").catch(() => null);
+  if (!alive()) return;
+  const traitName = params.get("trait") ?? "";
+  const showSelect = select("filter-show", Object.entries(SHOW).map(([key, [label]]) => [key, label]), show);
+  const trait = select("filter-trait", [["", "Any trait"], ...Object.entries(TRAIT_LABELS)], traitName);
+  const variant = h("select", { testid: "filter-variant", name: "variant" });
+  const fillVariants = () => {
+    const values = stats?.traits[trait.value] ?? [];
+    replace(variant, h("option", { value: "" }, trait.value ? "Any variant" : "Pick a trait first"),
+      values.map((value) => h("option", { value: value.value, selected: String(value.value) === params.get("variant") && trait.value === traitName }, `${value.name} (${value.pets})`)));
+    variant.disabled = !trait.value;
+  };
+  fillVariants();
+  trait.addEventListener("change", fillVariants);
+  const rarity = select("filter-rarity", [["", "Any rarity"], ...RARITIES.map((name) => [name.toLowerCase(), name] as [string, string])], params.get("rarity"));
+  const status = select("filter-status", [["", "Any state"], ["ready", "Ready to breed"], ["cooling", "Resting"], ["pregnant", "Pregnant"]], params.get("status"));
+  const genMin = h("input", { type: "number", min: 0, max: 65535, testid: "filter-gen-min", name: "gen_min", value: params.get("generation_min") ?? "", inputmode: "numeric" });
+  const genMax = h("input", { type: "number", min: 0, max: 65535, testid: "filter-gen-max", name: "gen_max", value: params.get("generation_max") ?? "", inputmode: "numeric" });
+  const weiToEth = (wei: string | null) => (wei ? formatEther(BigInt(wei)) : "");
+  const priceMin = h("input", { type: "text", inputmode: "decimal", testid: "filter-price-min", value: weiToEth(params.get("price_min") === "0" ? null : params.get("price_min")), placeholder: "0" });
+  const priceMax = h("input", { type: "text", inputmode: "decimal", testid: "filter-price-max", value: weiToEth(params.get("price_max")), placeholder: "any" });
+  const sort = select("filter-sort", SORTS, params.get("sort") ?? "newest");
+  const problem = h("p", { class: "form-error", role: "alert" });
+
+  const form = h("form", { class: "panel filters", testid: "market-filters", "aria-label": "Market filters" },
+    field("Show", showSelect), field("Trait", trait), field("Variant", variant), field("Rarity", rarity),
+    field("State", status), field("Generation from", genMin), field("to", genMax),
+    field("Price from (ETH)", priceMin), field("to (ETH)", priceMax), field("Sort", sort), problem,
+    h("div", { class: "filter-buttons" },
+      h("button", { type: "submit", class: "button", testid: "filter-apply" }, "Search"),
+      h("button", { type: "button", class: "button ghost", testid: "filter-reset", onclick: () => navigate("/market") }, "Reset")));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const min = priceMin.value.trim() ? parseAmount(priceMin.value) : undefined;
+    const max = priceMax.value.trim() ? parseAmount(priceMax.value) : undefined;
+    if (min === null || max === null) { problem.textContent = "Prices are amounts of ETH, like 0.5."; return; }
+    navigate(`/market${query({
+      show: showSelect.value, trait: trait.value, variant: trait.value ? variant.value : "", rarity: rarity.value, status: status.value,
+      generation_min: genMin.value, generation_max: genMax.value, price_min: min?.toString(), price_max: max?.toString(),
+      sort: sort.value === "newest" ? "" : sort.value,
+    })}`);
+  });
+  for (const control of [showSelect, variant, rarity, status, sort]) control.addEventListener("change", () => form.requestSubmit());
+
+  const results = h("div", { testid: "market-results" }, loading());
+  const me = walletState().account;
+  main.append(h("div", { class: "page-head" }, h("h1", {}, "Market"),
+    me ? h("button", { type: "button", class: "button ghost small", testid: "cancel-all-orders", onclick: () => void cancelAllOrders() }, "Cancel all my orders") : null),
+  h("div", { class: "market" }, form, results));
+
+  const sortValue = params.get("sort") ?? "newest";
+  const api_params: Record<string, string | undefined> = {
+    ...SHOW[show][1],
+    rarity: params.get("rarity") ?? undefined,
+    status: params.get("status") ?? undefined,
+    generation_min: params.get("generation_min") ?? undefined,
+    generation_max: params.get("generation_max") ?? undefined,
+    sort: PRICED_SORTS.has(sortValue) && show === "all" ? "newest" : sortValue,
+    limit: "48",
+  };
+  if (traitName && params.get("variant")) api_params[traitName] = params.get("variant")!;
+  if (params.get("price_min")) api_params.price_min = params.get("price_min")!;
+  if (params.get("price_max")) api_params.price_max = params.get("price_max")!;
+  try {
+    const page = await api<Page<Pet>>(`/pets${query(api_params)}`);
+    if (!alive()) return;
+    replace(results, h("p", { class: "count", testid: "market-count" }, `${page.items.length}${page.next_cursor ? "+" : ""} pets`),
+      petGrid(page.items, undefined, "No pets match. Try fewer filters."));
+  } catch (error) {
+    if (alive()) replace(results, errorBox(error));
+  }
+}

@@ -1,0 +1,71 @@
+// My pets (the connected account) and any player's profile: their pets, sales, orders.
+import { api, type Page } from "../api";
+import { h, link } from "../dom";
+import { ether, shortAddress } from "../format";
+import { petGrid } from "../components/petcard";
+import { connectPrompt } from "../components/header";
+import { cancelAllOrders, cancelOrder } from "../orders";
+import type { PageContext } from "../router";
+import { navigate } from "../router";
+import type { Order, Pet, Sale } from "../types";
+import { walletState } from "../wallet/wallet";
+import { errorBox, pagedList, playerLink, section } from "./common";
+
+export async function myPetsPage(context: PageContext): Promise<void> {
+  const me = walletState().account;
+  if (!me) {
+    context.main.append(h("h1", {}, "My pets"), connectPrompt("Connect a wallet to see your pets."));
+    return;
+  }
+  await profile(context, me, true);
+}
+
+export async function playerPage(context: PageContext): Promise<void> {
+  const address = context.params.address;
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) {
+    context.main.append(errorBox(new Error("That is not an address.")));
+    return;
+  }
+  await profile(context, address, walletState().account?.toLowerCase() === address.toLowerCase());
+}
+
+async function profile({ main, alive }: PageContext, address: string, mine: boolean): Promise<void> {
+  const me = walletState().account;
+  const refresh = () => { if (alive()) navigate(location.pathname, true); };
+  main.append(
+    h("h1", { testid: "profile-title" }, mine ? "My pets" : `Player ${shortAddress(address)}`),
+    h("p", { class: "lead" }, h("code", { class: "address" }, address)),
+    section("Pets", pagedList<Pet>(`/pets?owner=${address}&sort=newest&limit=24`, (pets) => petGrid(pets, undefined, mine ? "You have no pets yet. Find one on the market!" : "No pets."))),
+    section("Sales", pagedList<Sale>(`/market/sales?account=${address}&limit=20`, (sales) => salesTable(sales, address, me))),
+  );
+  const orders = h("div", { testid: "my-orders" });
+  main.append(section(mine ? "Your orders" : "Orders", orders));
+  try {
+    const page = await api<Page<Order>>(`/orders?signer=${address}&state=live&limit=50`);
+    if (!alive()) return;
+    if (page.items.length === 0) orders.append(h("p", { class: "empty" }, "No live listings or offers."));
+    else {
+      orders.append(h("ul", { class: "orders" }, page.items.map((order) => h("li", { testid: "order", "data-order-hash": order.hash },
+        `${order.kind === "listing" ? "Listing" : "Offer"} on `, link(`/pets/${order.pet_id}`, {}, `#${order.pet_id}`), ` for ${ether(order.price)} `,
+        mine ? h("button", { type: "button", class: "button ghost small", testid: "cancel-order", onclick: async () => { if (await cancelOrder(order)) refresh(); } }, "Cancel") : null))));
+      if (mine) orders.append(h("button", { type: "button", class: "button ghost", testid: "cancel-all-orders", onclick: async () => { if (await cancelAllOrders()) refresh(); } }, "Cancel all my orders"));
+    }
+  } catch (error) {
+    if (alive()) orders.append(h("p", { class: "empty" }, `Orders are not available: ${(error as Error).message}`));
+  }
+}
+
+function salesTable(sales: Sale[], address: string, me: string | null): HTMLElement {
+  if (sales.length === 0) return h("p", { class: "empty" }, "No sales yet.");
+  return h("table", { class: "sales-table", testid: "sales" },
+    h("thead", {}, h("tr", {}, ["Pet", "Sold / bought", "Price", "Where", "Other side"].map((title) => h("th", { scope: "col" }, title)))),
+    h("tbody", {}, sales.map((sale) => {
+      const sold = sale.seller.toLowerCase() === address.toLowerCase();
+      return h("tr", { testid: "sale", "data-pet-id": sale.pet_id },
+        h("td", {}, link(`/pets/${sale.pet_id}`, {}, `#${sale.pet_id}`)),
+        h("td", {}, sold ? "Sold" : "Bought"),
+        h("td", {}, `${ether(sale.price)}${sale.currency === "WETH" ? " (WETH)" : ""}`),
+        h("td", {}, sale.venue.replace("_", " ")),
+        h("td", {}, playerLink(sold ? sale.buyer : sale.seller, me)));
+    })));
+}

@@ -1,0 +1,74 @@
+// Client-side routes (the server answers each with index.html: backend/pawchain/web/home.py).
+import { h, replace } from "./dom";
+
+export interface PageContext {
+  main: HTMLElement;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** False once the player navigated away: async work must not draw into a page gone. */
+  alive: () => boolean;
+}
+
+interface Route {
+  pattern: RegExp;
+  names: string[];
+  title: string;
+  render: (context: PageContext) => void | Promise<void>;
+}
+
+const routes: Route[] = [];
+let generation = 0;
+let main: HTMLElement | null = null;
+
+export function route(path: string, title: string, render: Route["render"]): void {
+  const names: string[] = [];
+  const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, name) => { names.push(name); return "([^/]+)"; })}/?$`);
+  routes.push({ pattern, names, title, render });
+}
+
+export function navigate(href: string, replaceState = false): void {
+  if (replaceState) history.replaceState(null, "", href);
+  else history.pushState(null, "", href);
+  void render();
+}
+
+export async function render(): Promise<void> {
+  if (!main) return;
+  generation += 1;
+  const mine = generation;
+  const path = location.pathname;
+  for (const candidate of routes) {
+    const match = candidate.pattern.exec(path);
+    if (!match) continue;
+    const params = Object.fromEntries(candidate.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+    document.title = `${candidate.title} · Pawchain`;
+    replace(main);
+    main.focus({ preventScroll: true });
+    document.querySelectorAll("nav.main-nav a").forEach((anchor) => {
+      const href = anchor.getAttribute("href") ?? "";
+      if (href === path || (href !== "/" && path.startsWith(href))) anchor.setAttribute("aria-current", "page");
+      else anchor.removeAttribute("aria-current");
+    });
+    try {
+      await candidate.render({ main, params, query: new URLSearchParams(location.search), alive: () => mine === generation });
+    } catch (error) {
+      if (mine === generation) replace(main, h("div", { class: "panel error", role: "alert" }, `This page could not be drawn: ${(error as Error).message}`));
+    }
+    return;
+  }
+  document.title = "Not found · Pawchain";
+  replace(main, h("div", { class: "panel" }, h("h1", {}, "Nothing here"), h("p", {}, "This page does not exist.")));
+}
+
+export function startRouter(element: HTMLElement): void {
+  main = element;
+  document.addEventListener("click", (event) => {
+    const anchor = (event.target as Element).closest?.("a[data-link]") as HTMLAnchorElement | null;
+    if (!anchor || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(anchor.getAttribute("href") ?? "/");
+    window.scrollTo(0, 0);
+  });
+  window.addEventListener("popstate", () => void render());
+  void render();
+}

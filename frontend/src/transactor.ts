@@ -1,0 +1,240 @@
+// The one component every transaction and signature goes through. Each action gets an entry
+// in the status panel (data-testid="tx-status", data-state=...) that walks
+//   signing → pending → mined → indexed        (a transaction)
+//   signing → pending → mined → indexed        (a gasless request: the relay's states)
+//   signing → indexed                           (a signature the server stores, e.g. a listing)
+// or ends in failed, with the contract's custom error decoded into a sentence (errors.ts).
+// "indexed" means the game server shows it: pages refresh from the API after that.
+import { type Signer, type TransactionReceipt, type TransactionResponse } from "ethers";
+import { api, ApiError } from "./api";
+import { chainNow, gameConfig, readProvider } from "./chain";
+import { address, contract } from "./contracts";
+import { h, replace } from "./dom";
+import { explain, explainRelayError } from "./errors";
+import type { GameEvent } from "./types";
+import { signer as walletSigner, switchNetwork, WrongNetworkError } from "./wallet/wallet";
+
+export type TxState = "signing" | "pending" | "mined" | "indexed" | "failed";
+
+const STATE_LABELS: Record<TxState, string> = {
+  signing: "Waiting for your wallet…",
+  pending: "Sent, waiting to be mined…",
+  mined: "Mined, waiting for the game server…",
+  indexed: "Done",
+  failed: "Failed",
+};
+
+let panel: HTMLElement | null = null;
+
+function statusPanel(): HTMLElement {
+  if (!panel) {
+    panel = h("section", { class: "tx-panel", "aria-label": "Transactions", testid: "tx-panel" });
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-live", "polite");
+    document.body.appendChild(panel);
+  }
+  return panel;
+}
+
+class Entry {
+  readonly element: HTMLElement;
+  private readonly stateLine: HTMLElement;
+  private readonly message: HTMLElement;
+  private readonly extra: HTMLElement;
+
+  constructor(title: string) {
+    this.stateLine = h("span", { class: "tx-state", testid: "tx-state" });
+    this.message = h("p", { class: "tx-message", testid: "tx-message" });
+    this.extra = h("div", { class: "tx-extra" });
+    const close = h("button", { type: "button", class: "tx-close", "aria-label": "Dismiss", onclick: () => this.element.remove() }, "×");
+    this.element = h("article", { class: "tx", testid: "tx-status" },
+      h("header", {}, h("strong", { class: "tx-title" }, title), close), this.stateLine, this.message, this.extra);
+    statusPanel().prepend(this.element);
+    this.set("signing");
+  }
+
+  set(state: TxState, message = "", hash?: string): void {
+    this.element.dataset.state = state;
+    this.stateLine.textContent = STATE_LABELS[state];
+    this.message.textContent = message;
+    if (hash) this.element.dataset.txHash = hash;
+    if (state === "indexed") window.setTimeout(() => this.element.remove(), 12000);
+  }
+
+  offerNetworkSwitch(): void {
+    replace(this.extra, h("button", {
+      type: "button", class: "button small", testid: "tx-switch-network",
+      onclick: async () => {
+        try {
+          await switchNetwork();
+          this.set("failed", "Switched. Try again.");
+          replace(this.extra);
+        } catch (error) {
+          this.set("failed", explain(error).message);
+        }
+      },
+    }, "Switch network"));
+  }
+
+  fail(error: unknown): void {
+    if (error instanceof WrongNetworkError) {
+      this.set("failed", `Your wallet is on network ${error.walletChainId ?? "?"}; the game is on ${gameConfig().chain_name} (${gameConfig().chain_id}).`);
+      this.offerNetworkSwitch();
+      return;
+    }
+    const explained = explain(error);
+    this.element.dataset.error = explained.code;
+    this.set("failed", explained.message);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => window.setTimeout(resolve, ms));
+
+/** Wait until the API's activity feed holds an event of transaction `hash`. */
+async function waitIndexed(hash: string, pet?: number, timeoutMs = 30000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const path = `/activity?limit=100${pet ? `&pet=${pet}` : ""}`;
+  while (Date.now() < deadline) {
+    try {
+      const page = await api<{ items: GameEvent[] }>(path);
+      if (page.items.some((item) => item.tx_hash.toLowerCase() === hash.toLowerCase())) return true;
+    } catch {
+      // the server may be busy; keep polling until the deadline
+    }
+    await sleep(400);
+  }
+  return false;
+}
+
+export interface TxOptions {
+  title: string;
+  send: (signer: Signer) => Promise<TransactionResponse>;
+  pet?: number; // the pet the transaction's events name (for the indexed check)
+}
+
+/** Send a transaction; resolves with its receipt once mined and indexed (null if it failed). */
+export async function transact(options: TxOptions): Promise<TransactionReceipt | null> {
+  const entry = new Entry(options.title);
+  try {
+    const signer = await walletSigner();
+    const response = await options.send(signer);
+    entry.set("pending", `Transaction ${response.hash.slice(0, 10)}…`, response.hash);
+    const receipt = await readProvider().waitForTransaction(response.hash, 1, 120000);
+    if (!receipt) throw new Error("The transaction was not mined within two minutes.");
+    if (receipt.status !== 1) throw new Error("The transaction was mined but reverted.");
+    entry.set("mined", `Block ${receipt.blockNumber}`, response.hash);
+    const indexed = await waitIndexed(response.hash, options.pet);
+    entry.set(indexed ? "indexed" : "mined", indexed ? `Block ${receipt.blockNumber}` : "The game server has not shown it yet; it will appear shortly.");
+    return receipt;
+  } catch (error) {
+    entry.fail(error);
+    return null;
+  }
+}
+
+/** A signature (no transaction) and what is done with it, e.g. storing a listing. */
+export async function signAndSubmit<T>(title: string, run: (signer: Signer) => Promise<T>, done = "Saved by the game server"): Promise<T | null> {
+  const entry = new Entry(title);
+  try {
+    const signer = await walletSigner();
+    const result = await run(signer);
+    entry.set("indexed", done);
+    return result;
+  } catch (error) {
+    entry.fail(error);
+    return null;
+  }
+}
+
+// ---- Gasless requests through the relay (PawForwarder, ERC-2771) ----
+
+interface RelayStatus {
+  id: string | number;
+  state: "queued" | "sent" | "mined" | "indexed" | "failed";
+  tx_hash: string | null;
+  block_number: number | null;
+  error: { code: string; message: string; details?: Record<string, unknown> } | null;
+}
+
+const FORWARD_TYPES = {
+  ForwardRequest: [
+    { name: "from", type: "address" },
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "gas", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint48" },
+    { name: "data", type: "bytes" },
+  ],
+};
+const FORWARD_GAS = 300000n;
+const FORWARD_LIFETIME_SECONDS = 3600;
+
+let relayAvailable: boolean | null = null;
+async function hasRelay(): Promise<boolean> {
+  if (relayAvailable === null) {
+    relayAvailable = await api("/relay/config").then(() => true, () => false);
+  }
+  return relayAvailable;
+}
+
+export interface GaslessOptions {
+  title: string;
+  to: "OrderBook" | "ClockAuctionHouse" | "PetToken";
+  data: string; // the inner call's calldata
+  pet?: number;
+}
+
+/** A call the relay pays the gas of: sign a ForwardRequest, POST it, follow its status. When
+ *  the server has no relay, the same call is sent as an ordinary transaction instead. */
+export async function gasless(options: GaslessOptions): Promise<boolean> {
+  if (!(await hasRelay())) {
+    const receipt = await transact({
+      title: `${options.title} (with gas: no relay)`,
+      pet: options.pet,
+      send: (signer) => signer.sendTransaction({ to: address(options.to), data: options.data }),
+    });
+    return receipt !== null;
+  }
+  const entry = new Entry(`${options.title} (gasless)`);
+  try {
+    const signer = await walletSigner();
+    const from = await signer.getAddress();
+    const nonce: bigint = await contract("PawForwarder", readProvider()).nonces(from);
+    const request = {
+      from,
+      to: address(options.to),
+      value: 0n,
+      gas: FORWARD_GAS,
+      nonce,
+      deadline: BigInt(chainNow() + FORWARD_LIFETIME_SECONDS),
+      data: options.data,
+    };
+    const domain = { name: "Pawchain Forwarder", version: "1", chainId: gameConfig().chain_id, verifyingContract: address("PawForwarder") };
+    const signature = await signer.signTypedData(domain, FORWARD_TYPES, request);
+    const body = {
+      request: { ...request, value: "0", gas: request.gas.toString(), nonce: request.nonce.toString(), deadline: request.deadline.toString() },
+      signature,
+    };
+    let status = await api<RelayStatus>("/relay/forward", { method: "POST", json: body });
+    const deadline = Date.now() + 120000;
+    while (Date.now() < deadline) {
+      if (status.state === "failed") throw new RelayFailure(explainRelayError(status.error));
+      entry.set(status.state === "indexed" ? "indexed" : status.state === "mined" ? "mined" : "pending",
+        status.tx_hash ? `Transaction ${status.tx_hash.slice(0, 10)}…` : "Queued by the relay", status.tx_hash ?? undefined);
+      if (status.state === "indexed") return true;
+      await sleep(400);
+      status = await api<RelayStatus>(`/relay/requests/${status.id}`);
+    }
+    entry.set("mined", "The relay has not confirmed it yet; it will appear shortly.");
+    return true;
+  } catch (error) {
+    if (error instanceof RelayFailure) entry.set("failed", error.message);
+    else if (error instanceof ApiError && error.details && (error.details as Record<string, unknown>).data) {
+      entry.set("failed", explainRelayError({ code: error.code, message: error.message, details: error.details }));
+    } else entry.fail(error);
+    return false;
+  }
+}
+
+class RelayFailure extends Error {}

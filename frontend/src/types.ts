@@ -1,0 +1,125 @@
+// The API's shapes the app reads (docs/api.md; the OpenAPI document at /api/v1/docs).
+
+export interface Variant {
+  variant: number;
+  name: string;
+  tier: number | null;
+  tier_name: string;
+  rare: boolean;
+}
+
+export interface Rarity {
+  tier: number;
+  name: string;
+}
+
+export type PetStatus = "ready" | "cooling" | "pregnant";
+
+export interface Pet {
+  id: number;
+  owner: string;
+  genes: string;
+  genes_hex: string;
+  traits: Record<string, Variant>;
+  rarity: Rarity;
+  generation: number;
+  matron_id: number | null;
+  sire_id: number | null;
+  birth_time: number;
+  status: PetStatus;
+  cooldown_end: number;
+  cooldown_index: number;
+  breedings: number;
+  litters: number;
+  image_url: string;
+  listed?: boolean;
+}
+
+export interface PetDetail extends Pet {
+  children: number[];
+  pregnancy: { sire_id: number; due_time: number; due: boolean; seed_block: number; birth_fee: string } | null;
+  cooldown_seconds: number;
+  transfer_nonce: number;
+  image_png_url: string;
+}
+
+export interface FamilyNode {
+  id: number;
+  owner: string;
+  genes_hex: string;
+  rarity: Rarity;
+  generation: number;
+  matron_id: number | null;
+  sire_id: number | null;
+  image_url: string;
+  parents?: FamilyNode[];
+  children?: FamilyNode[];
+}
+
+export interface GameEvent {
+  event: string;
+  contract: string;
+  block_number: number;
+  block_time: number;
+  tx_hash: string;
+  log_index: number;
+  pet_id: number | null;
+  other_pet_id: number | null;
+  args: Record<string, string>;
+}
+
+export interface Auction {
+  pet_id: number;
+  kind: string;
+  seller: string;
+  start_price: string;
+  end_price: string;
+  duration: number;
+  started_at: number;
+  current_price: string;
+  priced_at: number;
+  pet: Pet;
+}
+
+export interface Sale {
+  pet_id: number;
+  venue: string;
+  currency: string;
+  seller: string;
+  buyer: string;
+  price: string;
+  block_time: number;
+  tx_hash: string;
+}
+
+export interface Order {
+  hash: string;
+  kind: "listing" | "offer";
+  signer: string;
+  pet_id: number;
+  price: string;
+  pet_nonce: number;
+  expiry: number;
+  counter: number;
+  signature: string;
+  state: "live" | "filled" | "cancelled" | "expired" | "stale";
+}
+
+export interface Stats {
+  pets: number;
+  owners: number;
+  generations: { generation: number; pets: number }[];
+  rarity_tiers: { value: number; name: string; pets: number; share: number }[];
+  traits: Record<string, { value: number; name: string; pets: number; share: number }[]>;
+}
+
+export interface Game {
+  chain_id: number;
+  chain_name: string;
+  rpc_url: string;
+  deploy_block: number;
+  contracts: Record<ContractName, string>;
+  dev_wallet: { mnemonic: string; derivation_path: string; accounts: number } | null;
+}
+
+export type ContractName = "PetToken" | "ClockAuctionHouse" | "OrderBook" | "WrappedEther" | "PawForwarder";

@@ -1,0 +1,190 @@
+// The player's wallet: the built-in development wallet (local chain only) or an injected one
+// (EIP-6963). One state, one signer getter, and the same reaction whoever changes the account
+// or the chain (the switcher here, or the wallet's own accountsChanged / chainChanged).
+import { BrowserProvider, HDNodeWallet, Mnemonic, type Signer } from "ethers";
+import { gameConfig, readProvider } from "../chain";
+import type { Eip1193Provider, InjectedWallet } from "./eip6963";
+import { injectedWallets } from "./eip6963";
+
+export type WalletKind = "dev" | "injected";
+
+export interface WalletState {
+  kind: WalletKind | null;
+  name: string;
+  account: string | null;
+  accounts: string[];
+  chainId: number | null;
+}
+
+const STORAGE_KEY = "pawchain.wallet";
+let state: WalletState = { kind: null, name: "", account: null, accounts: [], chainId: null };
+const listeners = new Set<(state: WalletState) => void>();
+
+let devWallets: HDNodeWallet[] = [];
+let injected: InjectedWallet | null = null;
+let unsubscribe: (() => void) | null = null;
+
+export class WrongNetworkError extends Error {
+  constructor(readonly walletChainId: number | null) {
+    super("Your wallet is on another network.");
+  }
+}
+
+export class NoWalletError extends Error {
+  constructor() {
+    super("Connect a wallet first (the Wallet button at the top).");
+  }
+}
+
+export function walletState(): WalletState {
+  return state;
+}
+
+export function onWalletChange(listener: (state: WalletState) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function set(next: Partial<WalletState>): void {
+  state = { ...state, ...next };
+  const saved = state.kind === "dev"
+    ? { kind: "dev", account: state.account }
+    : state.kind === "injected" ? { kind: "injected", rdns: injected?.info.rdns, account: state.account } : null;
+  try {
+    if (saved) localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // private mode: the choice is not remembered, nothing else changes
+  }
+  listeners.forEach((listener) => listener(state));
+}
+
+export function isWrongNetwork(): boolean {
+  return state.kind !== null && state.chainId !== null && state.chainId !== gameConfig().chain_id;
+}
+
+/** The development accounts (derived once: PBKDF2 of the mnemonic is the slow part). */
+function developmentWallets(): HDNodeWallet[] {
+  const config = gameConfig().dev_wallet;
+  if (!config) return [];
+  if (devWallets.length === 0) {
+    const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(config.mnemonic), config.derivation_path);
+    devWallets = Array.from({ length: config.accounts }, (_, index) => root.deriveChild(index));
+  }
+  return devWallets;
+}
+
+export function devWalletAvailable(): boolean {
+  return gameConfig().dev_wallet !== null;
+}
+
+export function useDevWallet(account?: string): void {
+  disconnectInjected();
+  const wallets = developmentWallets();
+  const chosen = wallets.find((wallet) => wallet.address.toLowerCase() === account?.toLowerCase()) ?? wallets[0];
+  set({
+    kind: "dev",
+    name: "Development wallet",
+    accounts: wallets.map((wallet) => wallet.address),
+    account: chosen?.address ?? null,
+    chainId: gameConfig().chain_id,
+  });
+}
+
+function parseChainId(value: unknown): number | null {
+  if (typeof value === "string") return Number.parseInt(value, value.startsWith("0x") ? 16 : 10);
+  if (typeof value === "number") return value;
+  return null;
+}
+
+function disconnectInjected(): void {
+  unsubscribe?.();
+  unsubscribe = null;
+  injected = null;
+}
+
+export async function useInjectedWallet(wallet: InjectedWallet, silently = false): Promise<void> {
+  const provider = wallet.provider;
+  const accounts = (await provider.request({ method: silently ? "eth_accounts" : "eth_requestAccounts" })) as string[];
+  if (silently && accounts.length === 0) return;
+  const chainId = parseChainId(await provider.request({ method: "eth_chainId" }));
+  disconnectInjected();
+  injected = wallet;
+  const accountsChanged = (next: string[]) => {
+    if (!next || next.length === 0) disconnect();
+    else set({ accounts: next, account: next[0] });
+  };
+  const chainChanged = (next: string) => set({ chainId: parseChainId(next) });
+  provider.on?.("accountsChanged", accountsChanged as never);
+  provider.on?.("chainChanged", chainChanged as never);
+  unsubscribe = () => {
+    provider.removeListener?.("accountsChanged", accountsChanged as never);
+    provider.removeListener?.("chainChanged", chainChanged as never);
+  };
+  set({ kind: "injected", name: wallet.info.name, accounts, account: accounts[0] ?? null, chainId });
+}
+
+export function disconnect(): void {
+  disconnectInjected();
+  set({ kind: null, name: "", account: null, accounts: [], chainId: null });
+}
+
+export function switchAccount(account: string): void {
+  if (!state.accounts.some((known) => known.toLowerCase() === account.toLowerCase())) return;
+  set({ account });
+}
+
+/** Ask the injected wallet to move to the game's chain (adding it if the wallet does not know it). */
+export async function switchNetwork(): Promise<void> {
+  if (state.kind !== "injected" || !injected) return;
+  const game = gameConfig();
+  const chainId = `0x${game.chain_id.toString(16)}`;
+  try {
+    await injected.provider.request({ method: "wallet_switchEthereumChain", params: [{ chainId }] });
+  } catch (error) {
+    const code = (error as { code?: number })?.code;
+    if (code !== 4902 && code !== -32603) throw error;
+    await injected.provider.request({
+      method: "wallet_addEthereumChain",
+      params: [{ chainId, chainName: game.chain_name, rpcUrls: [game.rpc_url], nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 } }],
+    });
+  }
+  set({ chainId: parseChainId(await injected.provider.request({ method: "eth_chainId" })) });
+}
+
+/** The signer of the current account, on the game's chain (throws if there is none or it is elsewhere). */
+export async function signer(): Promise<Signer> {
+  if (!state.account || !state.kind) throw new NoWalletError();
+  if (state.kind === "dev") {
+    const wallet = developmentWallets().find((candidate) => candidate.address === state.account);
+    if (!wallet) throw new NoWalletError();
+    return wallet.connect(readProvider());
+  }
+  if (!injected) throw new NoWalletError();
+  const provider: Eip1193Provider = injected.provider;
+  const chainId = parseChainId(await provider.request({ method: "eth_chainId" }));
+  if (chainId !== gameConfig().chain_id) {
+    set({ chainId });
+    throw new WrongNetworkError(chainId);
+  }
+  return new BrowserProvider(provider as never, gameConfig().chain_id).getSigner(state.account);
+}
+
+/** Reconnect the wallet the player used last time (without prompting). */
+export async function restoreWallet(): Promise<void> {
+  let saved: { kind?: string; rdns?: string; account?: string } | null = null;
+  try {
+    saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null");
+  } catch {
+    saved = null;
+  }
+  if (saved?.kind === "injected") {
+    const wallet = injectedWallets().find((candidate) => candidate.info.rdns === saved?.rdns);
+    if (wallet) {
+      await useInjectedWallet(wallet, true).catch(() => undefined);
+      if (saved.account) switchAccount(saved.account);
+      return;
+    }
+  }
+  if ((saved === null || saved.kind === "dev") && devWalletAvailable()) useDevWallet(saved?.account);
+}
