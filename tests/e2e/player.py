@@ -66,7 +66,9 @@ class Player:
         """The action ends indexed (the game server shows it); a failure says why."""
         entry = self.action(title)
         expect(entry).to_have_attribute("data-state", re.compile("indexed|failed"), timeout=seconds * 1000)
-        assert entry.get_attribute("data-state") == "indexed", f"{title}: failed: {entry.inner_text()}"
+        if entry.get_attribute("data-state") != "indexed":
+            reason = entry.get_by_test_id("tx-message").text_content()
+            raise AssertionError(f"{title}: failed ({entry.get_attribute('data-error')}): {reason}")
 
     def expect_failed(self, title: str, error_code: str, seconds: float = TX_SECONDS) -> str:
         """The action fails with `error_code`; returns the message the player reads."""
