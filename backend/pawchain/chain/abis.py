@@ -19,7 +19,7 @@ BUILD_DIR = Path(__file__).resolve().parents[3] / "build" / "contracts"
 # The deployed contracts the server indexes (their events) and reads (their views).
 CONTRACTS: tuple[str, ...] = ("PetToken", "ClockAuctionHouse", "OrderBook")
 # Contracts the server calls without indexing their events: the relay sends through the
-# forwarder (and decodes its errors); the web app's bundle deposits and approves WETH for offers.
+# forwarder (and decodes its errors); the order book reads offers' WETH balances and allowances.
 CALLED_CONTRACTS: tuple[str, ...] = ("PawForwarder", "WrappedEther")
 # Every committed ABI.
 ALL_CONTRACTS: tuple[str, ...] = CONTRACTS + CALLED_CONTRACTS

@@ -5,9 +5,10 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, game, health, home, images, market, metadata, pets, preview, stats, verify
+from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
+from pawchain.web import game  # the web app's config (its own line: other areas edit the line above)
 
 API_VERSION = "1.0.0"
 

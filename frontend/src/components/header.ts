@@ -27,11 +27,11 @@ function pickerOptions(): HTMLElement {
     options.push(h("button", {
       type: "button", class: "wallet-option", testid: "wallet-option-dev",
       onclick: () => { useDevWallet(); picker.close(); },
-    }, h("span", { class: "wallet-icon dev", "aria-hidden": "true" }, "🐾"),
+    }, h("img", { class: "wallet-icon", src: "/assets/favicon.svg", alt: "", width: 28, height: 28 }),
     h("span", {}, h("strong", {}, "Development wallet"), h("small", {}, "Ganache's public test accounts, built in: nothing to install"))));
   }
   for (const wallet of injectedWallets()) {
-    const icon = wallet.info.icon.startsWith("data:image/") ? h("img", { src: wallet.info.icon, alt: "", width: 28, height: 28 }) : h("span", { class: "wallet-icon", "aria-hidden": "true" }, "👛");
+    const icon = wallet.info.icon.startsWith("data:image/") ? h("img", { src: wallet.info.icon, alt: "", width: 28, height: 28 }) : h("span", { class: "wallet-icon", "aria-hidden": "true" }, "◆");
     options.push(h("button", {
       type: "button", class: "wallet-option", testid: `wallet-option-${wallet.info.rdns}`,
       onclick: async () => {
@@ -109,7 +109,7 @@ export function header(): HTMLElement {
   drawWallet();
   return h("header", { class: "top" },
     h("div", { class: "top-row" },
-      link("/", { class: "brand", "aria-label": "Pawchain home" }, h("span", { class: "paw", "aria-hidden": "true" }, "🐾"), "Pawchain"),
+      link("/", { class: "brand", "aria-label": "Pawchain home" }, h("img", { class: "paw", src: "/assets/favicon.svg", alt: "" }), "Pawchain"),
       nav, walletArea),
     banner, picker);
 }

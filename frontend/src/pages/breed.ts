@@ -94,7 +94,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   const form = h("form", { class: "panel breed-form", testid: "breed-form", "aria-label": "Breed two pets" },
     h("div", { class: "pickers" }, field("Matron (carries the baby)", matron), field("Sire", sire)),
     pair,
-    h("div", { class: "field check" }, prepay, h("label", { for: "prepay" }, `Prepay the midwife (${ether(fee)}): the relay gives birth for you when the baby is due`)),
+    fee > 0n ? h("div", { class: "field check" }, prepay, h("label", { for: "prepay" }, `Prepay the midwife (${ether(fee)}): the relay gives birth for you when the baby is due`)) : null,
     problem, button, preview);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -42,7 +42,11 @@ export function describeEvent(event: GameEvent): string {
   return EVENT_WORDS[event.event]?.(event) ?? `${event.event}${event.pet_id ? ` (pet #${event.pet_id})` : ""}`;
 }
 
-export function eventList(events: GameEvent[]): HTMLElement {
+// Bookkeeping events players need not read (ERC-4906 refresh hints, role changes).
+const QUIET_EVENTS = new Set(["MetadataUpdate", "BatchMetadataUpdate", "RoleGranted", "RoleRevoked", "RoleAdminChanged"]);
+
+export function eventList(all: GameEvent[]): HTMLElement {
+  const events = all.filter((event) => !QUIET_EVENTS.has(event.event));
   if (events.length === 0) return h("p", { class: "empty" }, "Nothing has happened yet.");
   const now = chainNow();
   return h("ol", { class: "events", testid: "event-list" }, events.map((event) =>

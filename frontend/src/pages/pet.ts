@@ -123,7 +123,8 @@ function marketBox(pet: PetDetail, listing: Order | null, offers: Order[], aucti
     }
     boxes.push(box);
   }
-  if (owner && !auction) boxes.push(listForm(pet, refresh), auctionForm(pet, me!, refresh));
+  if (owner && !auction) boxes.push(listForm(pet, refresh));
+  if (owner && !auction && !pet.pregnancy) boxes.push(auctionForm(pet, me!, refresh)); // a pregnant pet cannot be escrowed
   boxes.push(offersBox(pet, offers, owner, me, refresh));
   if (!me) boxes.push(h("p", { class: "hint" }, "Connect a wallet to buy, list or make offers."));
   return boxes;
