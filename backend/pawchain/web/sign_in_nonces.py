@@ -38,11 +38,10 @@ def issue(session: Session, now: int, cap: int = MAX_NONCES) -> SignInNonce:
     nonce = SignInNonce(nonce=secrets.token_hex(16), issued_at=now, expires_at=now + NONCE_TTL_SECONDS)
     with session.begin():
         session.execute(delete(SignInNonce).where(SignInNonce.expires_at <= now))
-        # Keep room for the new one: drop the rows from the cap-th newest on (NULL when there
-        # are fewer rows, which deletes nothing).
-        cut_off = (select(SignInNonce.expires_at).order_by(SignInNonce.expires_at.desc())
-                   .offset(cap - 1).limit(1).scalar_subquery())
-        session.execute(delete(SignInNonce).where(SignInNonce.expires_at <= cut_off))
+        # Keep room for the new one: drop the rows from the cap-th newest on (none while there
+        # are fewer; the offset walks the expires_at index, so this costs at most `cap` entries).
+        oldest = select(SignInNonce.nonce).order_by(SignInNonce.expires_at.desc()).offset(cap - 1)
+        session.execute(delete(SignInNonce).where(SignInNonce.nonce.in_(oldest)))
         session.add(nonce)
     return nonce
 

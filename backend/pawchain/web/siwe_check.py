@@ -14,6 +14,7 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 
 import siwe
+from eth_keys.exceptions import BadSignature
 from pydantic import ValidationError
 
 from pawchain.web.errors import fail
@@ -83,7 +84,7 @@ def check(message: siwe.SiweMessage, signature: str, expected: Expected, now: da
     except siwe.NotYetValidMessage:
         reject(400, "sign_in_not_yet_valid", f"The message is valid from {message.not_before} only.",
                not_before=str(message.not_before))
-    except siwe.VerificationError:  # InvalidSignature, and the mismatches we checked above
+    except (siwe.VerificationError, BadSignature):  # InvalidSignature; BadSignature: siwe lets eth_keys' escape
         reject(401, "sign_in_bad_signature", f"The signature is not {message.address}'s signature of this message.",
                address=message.address)
     return message.expiration_time._datetime if message.expiration_time else None

@@ -7,6 +7,7 @@ clock ahead of the wall clock), so "cooling down" means what the contract would 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def app(indexed_database: str, web_season: PetGame, chain_url: str,
     """The API on the indexed season, judging time by the test chain's clock."""
     deployment_path = Path(tmp_path_factory.mktemp("deployment")) / "deployment.json"
     records.write(deployment_path, web_season.deployment())
-    settings = Settings(database_url=indexed_database, rpc_url=chain_url, deployment_path=deployment_path)
+    settings = Settings(database_url=indexed_database, rpc_url=chain_url, deployment_path=deployment_path,
+                        _secret_key=secrets.token_hex(32))  # players can sign in (tests/backend/web/sign_in.py)
     app = create_app(settings)
     latest_block_time = int(web_season.web3.eth.get_block("latest")["timestamp"])
     app.config.update(TESTING=True, CLOCK=lambda: latest_block_time)
