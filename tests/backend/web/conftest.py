@@ -42,7 +42,7 @@ def web_season(chain_url: str) -> PetGame:
 def indexed_database(request: pytest.FixtureRequest, web_season: PetGame,
                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database of one backend with `web_season` indexed into it, shared by the web tests
-    (they only read; the one test that writes puts the row back)."""
+    (they only read pets; the one test that writes one puts the row back; sign-in tests add nonces)."""
     engines: list[Engine] = []
     with databases(request.param, tmp_path_factory.mktemp("web-db")) as make:
         url = make()
