@@ -182,6 +182,23 @@ def test_two_sign_ins_racing_with_one_nonce_one_wins(app: APIFlask) -> None:
         assert sorted(statuses, key=lambda s: s[0]) == [(200, None), (401, "sign_in_nonce_used")]
 
 
+def test_a_nonce_from_one_worker_signs_in_at_another(app: APIFlask) -> None:
+    # Two apps on one database and one key, as two gunicorn workers are (each its own engine).
+    other = create_app(app.config["SETTINGS"])
+    try:
+        first, second = app.test_client(), other.test_client()
+        player = Account.create()
+        body = signed_message(first, player)
+        assert second.post(SIGN_IN, json=body).status_code == 200
+        refused(first.post(SIGN_IN, json=body), 401, "sign_in_nonce_used")
+        cookie = second.get_cookie("pawchain_session")
+        assert cookie is not None
+        first.set_cookie("pawchain_session", cookie.value)
+        assert first.get("/api/v1/auth/session").json["address"] == player.address
+    finally:
+        engine_of(other).dispose()
+
+
 @pytest.fixture
 def nonce_cap(app: APIFlask) -> Iterator[int]:
     app.config[MAX_NONCES_CONFIG] = 3
