@@ -50,10 +50,14 @@ def parse(text: str) -> siwe.SiweMessage:
     that was signed."""
     try:
         message = siwe.SiweMessage.from_message(text)
-    except (ValueError, ValidationError) as exc:  # the grammar's ParseError comes as ValueError
-        reason = str(exc).splitlines()[0] if str(exc) else "it does not follow the EIP-4361 grammar"
-        reject(400, "sign_in_malformed", "The message is not an EIP-4361 sign-in message: "
-               f"{reason.rstrip('.')}.", reason=reason)
+    except ValidationError as exc:  # parsed, but a field is invalid (e.g. an address not in EIP-55 form)
+        first = exc.errors()[0]
+        reason = f"{'.'.join(str(part) for part in first['loc'])}: {first['msg']}"
+        reject(400, "sign_in_malformed", f"The message is not an EIP-4361 sign-in message ({reason}).",
+               reason=reason)
+    except ValueError:  # the grammar's ParseError, re-raised by siwe without a message
+        reject(400, "sign_in_malformed", "The message is not an EIP-4361 sign-in message (it does not follow "
+               "the standard's grammar).", reason="grammar")
     if message.prepare_message() != text:
         reject(400, "sign_in_malformed", "The message is not in the canonical EIP-4361 layout "
                "(line order, blank lines and field spelling as the standard writes them).")
