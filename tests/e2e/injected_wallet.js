@@ -47,6 +47,8 @@
       }
       if (SIGNING.has(method) && config.rejectSignatures) throw providerError(4001, "User rejected the request.");
       if (chainId !== config.gameChainId) throw providerError(4901, "The wallet is not on the requested chain.");
+      // Wallets take EIP-712 data as a JSON string (what ethers sends); Ganache wants the object.
+      if (method === "eth_signTypedData_v4" && typeof params[1] === "string") return forward(method, [params[0], JSON.parse(params[1])]);
       return forward(method, params);
     },
     on(event, listener) {

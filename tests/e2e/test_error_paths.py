@@ -4,8 +4,6 @@ uses development accounts of its own (3 to 6), so the order of the tests does no
 
 from __future__ import annotations
 
-import json
-
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OpenPage
@@ -92,7 +90,7 @@ def foreign_listing(game: RunningGame, signer: str, pet: int) -> dict[str, objec
         "message": {"seller": signer, "petId": pet, "price": 10**17, "petNonce": pet_nonce, "expiry": expiry,
                     "counter": counter},
     }
-    signature = chain.rpc("eth_signTypedData_v4", signer, json.dumps(typed))
+    signature = chain.rpc("eth_signTypedData_v4", signer, typed)  # Ganache takes the object, not its JSON
     return {
         "kind": "listing",
         "order": {"signer": signer, "pet_id": pet, "price": str(10**17), "pet_nonce": str(pet_nonce),
