@@ -87,8 +87,9 @@ def foreign_listing(game: RunningGame, signer: str, pet: int) -> dict[str, objec
         "primaryType": "Listing",
         "domain": {"name": "Pawchain OrderBook", "version": "1", "chainId": chain.web3.eth.chain_id,
                    "verifyingContract": chain.orders.address},
-        "message": {"seller": signer, "petId": pet, "price": 10**17, "petNonce": pet_nonce, "expiry": expiry,
-                    "counter": counter},
+        # Numbers as decimal strings: Ganache's encoder refuses JSON numbers past 2**53.
+        "message": {"seller": signer, "petId": str(pet), "price": str(10**17), "petNonce": str(pet_nonce),
+                    "expiry": str(expiry), "counter": str(counter)},
     }
     signature = chain.rpc("eth_signTypedData_v4", signer, typed)  # Ganache takes the object, not its JSON
     return {
