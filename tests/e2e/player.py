@@ -71,7 +71,8 @@ class Player:
             raise AssertionError(f"{title}: failed ({entry.get_attribute('data-error')}): {reason}")
 
     def expect_failed(self, title: str, error_code: str, seconds: float = TX_SECONDS) -> str:
-        """The action fails with `error_code`; returns the message the player reads."""
+        """The action fails with `error_code` (title "": the newest action, whichever it is);
+        returns the message the player reads."""
         entry = self.action(title)
         expect(entry).to_have_attribute("data-state", "failed", timeout=seconds * 1000)
         expect(entry).to_have_attribute("data-error", error_code)
