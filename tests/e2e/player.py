@@ -60,7 +60,8 @@ class Player:
     def action(self, title: str) -> Locator:
         """The newest entry of the transaction panel whose title holds `title` (entries are
         prepended; a finished one disappears after a while, so look each up by its title)."""
-        return by_id(self.page, "tx-status").filter(has_text=title).first
+        entries = by_id(self.page, "tx-status")
+        return (entries.filter(has_text=title) if title else entries).first
 
     def expect_done(self, title: str, seconds: float = TX_SECONDS) -> None:
         """The action ends indexed (the game server shows it); a failure says why."""
