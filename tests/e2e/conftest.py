@@ -24,6 +24,12 @@ from tests.e2e.running_game import RunningGame, running_game
 OpenPage = Callable[..., Watched]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The screenshots last: pages photographed after the game has been played show children,
+    sales and offers, not only the seeded pets. (No test depends on the order.)"""
+    items.sort(key=lambda item: item.path.name == "test_screenshots.py")
+
+
 @pytest.fixture(scope="session")
 def game(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningGame]:
     with running_game(tmp_path_factory.mktemp("game")) as running:

@@ -3,7 +3,7 @@
 Each measurement is a fresh browser context (no cache, no cookies: a player's first visit)
 loading the home page. The figures come from the page's own PerformanceNavigationTiming
 entry (milliseconds from the navigation's start): the document's response, DOMContentLoaded,
-the load event, and "content": when the page's main element first held text (seen by a
+the load event, the web app's API requests (Resource Timing), and "content": when the page's main element first held text (seen by a
 MutationObserver the test adds before the page's own scripts run, so the web app's data
 requests after the load event count, and no round trip to the test does).
 """
@@ -24,8 +24,11 @@ TARGET_MS = 1000.0  # issue 6: under 1 s on loopback
 # Read after the load event: the navigation entry is complete then.
 NAVIGATION = """() => {
   const [entry] = performance.getEntriesByType("navigation");
+  const api = performance.getEntriesByType("resource").filter((request) => request.name.includes("/api/"));
   return {response_ms: entry.responseEnd, dom_content_loaded_ms: entry.domContentLoadedEventEnd,
-          load_ms: entry.loadEventEnd, transfer_bytes: entry.transferSize};
+          load_ms: entry.loadEventEnd, transfer_bytes: entry.transferSize,
+          api_requests: api.map((request) => ({path: new URL(request.name).pathname + new URL(request.name).search,
+                                               start_ms: request.startTime, end_ms: request.responseEnd}))};
 }"""
 # Records performance.now() (the entry's time origin) when SELECTOR first holds text.
 # textContent, not innerText: no layout forced on every mutation.
@@ -49,6 +52,7 @@ class PageLoad:
     load_ms: float
     content_ms: float
     transfer_bytes: int
+    api_requests: list[dict[str, Any]]  # the page's API calls (Resource Timing): path, start, end
 
 
 def measure(browser: Browser, url: str, main: str) -> PageLoad:
