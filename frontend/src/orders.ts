@@ -50,8 +50,19 @@ async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: numbe
   });
 }
 
-/** List a pet at a fixed price: a signature only, no gas. */
-export function listForSale(petId: number, price: bigint, days: number): Promise<Order | null> {
+/** The order book may move the seller's pets (once per seller: setApprovalForAll, gasless). */
+async function ensureOrderBookApproved(petId: number, seller: string): Promise<boolean> {
+  const pets = contract("PetToken", readProvider());
+  const book = address("OrderBook");
+  const [all, approved] = await Promise.all([pets.isApprovedForAll(seller, book), pets.getApproved(petId)]);
+  if (all || String(approved).toLowerCase() === book.toLowerCase()) return true;
+  const data = INTERFACES.PetToken.encodeFunctionData("setApprovalForAll", [book, true]);
+  return gasless({ title: "Let the order book deliver your pets when they sell (once)", to: "PetToken", data });
+}
+
+/** List a pet at a fixed price: a signature only, no gas (after a one-time approval). */
+export async function listForSale(petId: number, price: bigint, days: number, seller: string): Promise<Order | null> {
+  if (!(await ensureOrderBookApproved(petId, seller))) return null;
   return signAndSubmit(`List pet #${petId}`, (signer) => signOrder("Listing", signer, petId, price, days), "Listed: the order book has your signed listing");
 }
 

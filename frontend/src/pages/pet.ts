@@ -144,7 +144,7 @@ function listForm(pet: PetDetail, refresh: () => void): HTMLElement {
     const wei = parseAmount(price.value);
     if (wei === null) { problem.textContent = "Enter a price above 0, like 0.1."; price.focus(); return; }
     problem.textContent = "";
-    if (await listForSale(pet.id, wei, Number(days.value) || 7)) refresh();
+    if (await listForSale(pet.id, wei, Number(days.value) || 7, pet.owner)) refresh();
   });
   return form;
 }
