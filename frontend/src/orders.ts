@@ -88,6 +88,7 @@ export async function makeOffer(petId: number, price: bigint, days: number, acco
     const missing = price - balance;
     const wrapped = await transact({
       title: `Wrap ${missing === price ? "" : "the missing "}ether into WETH for the offer`,
+      indexed: false,
       send: (signer) => contract("WrappedEther", signer).deposit({ value: missing }),
     });
     if (!wrapped) return null;
@@ -96,6 +97,7 @@ export async function makeOffer(petId: number, price: bigint, days: number, acco
   if (allowance < price) {
     const approved = await transact({
       title: "Let the order book use your WETH for offers",
+      indexed: false,
       send: (signer) => contract("WrappedEther", signer).approve(address("OrderBook"), MaxUint256),
     });
     if (!approved) return null;

@@ -5,6 +5,8 @@
 //   signing → indexed                           (a signature the server stores, e.g. a listing)
 // or ends in failed, with the contract's custom error decoded into a sentence (errors.ts).
 // "indexed" means the game server shows it: pages refresh from the API after that.
+// data-done="true" marks the end of every entry (indexed, failed, or mined for a contract the
+// server does not index, such as WETH), and a "pawchain:tx-done" window event is sent.
 import { type Signer, type TransactionReceipt, type TransactionResponse } from "ethers";
 import { api, ApiError } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
@@ -53,8 +55,10 @@ class Entry {
     this.set("signing");
   }
 
-  set(state: TxState, message = "", hash?: string): void {
+  set(state: TxState, message = "", hash?: string, done = state === "indexed" || state === "failed"): void {
     this.element.dataset.state = state;
+    this.element.dataset.done = String(done);
+    if (done) window.dispatchEvent(new CustomEvent("pawchain:tx-done", { detail: { state } }));
     this.stateLine.textContent = STATE_LABELS[state];
     this.message.textContent = message;
     if (hash) this.element.dataset.txHash = hash;
@@ -110,6 +114,7 @@ export interface TxOptions {
   title: string;
   send: (signer: Signer) => Promise<TransactionResponse>;
   pet?: number; // the pet the transaction's events name (for the indexed check)
+  indexed?: boolean; // false: the server does not index this contract's events (WETH); done when mined
 }
 
 /** Send a transaction; resolves with its receipt once mined and indexed (null if it failed). */
@@ -122,9 +127,13 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
     const receipt = await readProvider().waitForTransaction(response.hash, 1, 120000);
     if (!receipt) throw new Error("The transaction was not mined within two minutes.");
     if (receipt.status !== 1) throw new Error("The transaction was mined but reverted.");
+    if (options.indexed === false) {
+      entry.set("mined", `Block ${receipt.blockNumber}`, response.hash, true);
+      return receipt;
+    }
     entry.set("mined", `Block ${receipt.blockNumber}`, response.hash);
     const indexed = await waitIndexed(response.hash, options.pet);
-    entry.set(indexed ? "indexed" : "mined", indexed ? `Block ${receipt.blockNumber}` : "The game server has not shown it yet; it will appear shortly.");
+    entry.set(indexed ? "indexed" : "mined", indexed ? `Block ${receipt.blockNumber}` : "The game server has not shown it yet; it will appear shortly.", undefined, true);
     return receipt;
   } catch (error) {
     entry.fail(error);
@@ -226,7 +235,7 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
       await sleep(400);
       status = await api<RelayStatus>(`/relay/requests/${status.id}`);
     }
-    entry.set("mined", "The relay has not confirmed it yet; it will appear shortly.");
+    entry.set("mined", "The relay has not confirmed it yet; it will appear shortly.", undefined, true);
     return true;
   } catch (error) {
     if (error instanceof RelayFailure) entry.set("failed", error.message);
