@@ -77,7 +77,7 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
     line.append(h("span", {}, "Resting: ready to breed again in "), countdown(pet.cooldown_end, "now", "", refresh));
   } else {
     line.append(h("span", {}, `Ready to breed (rests ${Math.round(pet.cooldown_seconds / 60)} min after breeding). `),
-      link(`/breed?matron=${pet.id}`, { class: "button small", testid: "breed-with" }, "Breed"));
+      same(pet.owner, walletState().account) ? link(`/breed?matron=${pet.id}`, { class: "button small", testid: "breed-with" }, "Breed") : null);
   }
   return line;
 }
