@@ -8,7 +8,7 @@ import { loadSession } from "./auth";
 import { render, route, startRouter } from "./router";
 import type { Game } from "./types";
 import { discoverWallets } from "./wallet/eip6963";
-import { onWalletChange, restoreWallet } from "./wallet/wallet";
+import { onWalletChange, restoreWallet, walletState } from "./wallet/wallet";
 import { homePage } from "./pages/home";
 import { petPage } from "./pages/pet";
 import { marketPage } from "./pages/market";
@@ -46,7 +46,13 @@ async function boot(): Promise<void> {
   window.setTimeout(async () => {
     await restoreWallet();
     await loadSession();
-    onWalletChange(() => void render());
+    // Pages depend on the account, not on the wallet's network (only the header shows that).
+    let account = walletState().account;
+    onWalletChange((state) => {
+      if (state.account === account) return;
+      account = state.account;
+      void render();
+    });
     if (location.pathname === "/me" || location.pathname === "/breed") void render();
   }, 0);
 }

@@ -3,7 +3,7 @@
 import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
-import { field, h, link, replace } from "../dom";
+import { append, field, h, link, replace } from "../dom";
 import { ether, parseAmount, TRAIT_LABELS } from "../format";
 import { countdown } from "../components/countdown";
 import { petImage, rarityBadge, statusChip } from "../components/petcard";
@@ -76,8 +76,8 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
   } else if (pet.cooldown_end > now) {
     line.append(h("span", {}, "Resting: ready to breed again in "), countdown(pet.cooldown_end, "now", "", refresh));
   } else {
-    line.append(h("span", {}, `Ready to breed (rests ${Math.round(pet.cooldown_seconds / 60)} min after breeding). `),
-      same(pet.owner, walletState().account) ? link(`/breed?matron=${pet.id}`, { class: "button small", testid: "breed-with" }, "Breed") : null);
+    append(line, [h("span", {}, `Ready to breed (rests ${Math.round(pet.cooldown_seconds / 60)} min after breeding). `),
+      same(pet.owner, walletState().account) ? link(`/breed?matron=${pet.id}`, { class: "button small", testid: "breed-with" }, "Breed") : null]);
   }
   return line;
 }
