@@ -3,6 +3,7 @@
 Imports nothing else of the game (the indexer and the API import it).
 """
 
+from pawchain.store.auth_models import SignInNonce
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
 from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
@@ -32,6 +33,7 @@ __all__ = [
     "RelayAttempt",
     "RelayTransaction",
     "Sale",
+    "SignInNonce",
     "SponsorUsage",
     "Uint256",
     "clear_all",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
+from pawchain.web import auth, database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 from pawchain.web import game  # the web app's config (its own line: other areas edit the line above)
@@ -23,6 +23,7 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     images.bp,
     preview.bp,
     stats.bp,
+    auth.bp,
     docs_page.bp,
 )
 
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     errors.install(app)
     app.spec_processor(describe_path_parameters)
     database.init_app(app, settings.database_url)
+    auth.init_app(app, settings)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     app.register_blueprint(home.bp)  # `/` and the web app's routes (frontend/), outside the API
