@@ -7,18 +7,7 @@ import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract, INTERFACES } from "./contracts";
 import { gasless, signAndSubmit, transact } from "./transactor";
 import type { Order } from "./types";
-
-const ORDER_FIELDS = [
-  { name: "petId", type: "uint256" },
-  { name: "price", type: "uint256" },
-  { name: "petNonce", type: "uint256" },
-  { name: "expiry", type: "uint256" },
-  { name: "counter", type: "uint256" },
-];
-const ORDER_TYPES = {
-  Listing: { Listing: [{ name: "seller", type: "address" }, ...ORDER_FIELDS] },
-  Offer: { Offer: [{ name: "buyer", type: "address" }, ...ORDER_FIELDS] },
-};
+import { domain, ORDER_BOOK_DOMAIN, ORDER_TYPES } from "./typed-data";
 
 export interface PetBook {
   best_listing: Order | null;
@@ -38,8 +27,8 @@ async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: numbe
   ]);
   const expiry = BigInt(chainNow() + Math.round(days * 86400));
   const message = { [kind === "Listing" ? "seller" : "buyer"]: account, petId: BigInt(petId), price, petNonce, expiry, counter };
-  const domain = { name: "Pawchain OrderBook", version: "1", chainId: gameConfig().chain_id, verifyingContract: address("OrderBook") };
-  const signature = await signer.signTypedData(domain, ORDER_TYPES[kind], message);
+  const signingDomain = domain(ORDER_BOOK_DOMAIN, gameConfig().chain_id, address("OrderBook"));
+  const signature = await signer.signTypedData(signingDomain, ORDER_TYPES[kind], message);
   return api<Order>("/orders", {
     method: "POST",
     json: {

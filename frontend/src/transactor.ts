@@ -14,6 +14,7 @@ import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
 import { explain, explainRelayError } from "./errors";
 import type { GameEvent } from "./types";
+import { domain, FORWARDER_DOMAIN, FORWARD_TYPES } from "./typed-data";
 import { signer as walletSigner, switchNetwork, WrongNetworkError } from "./wallet/wallet";
 
 export type TxState = "signing" | "pending" | "mined" | "indexed" | "failed";
@@ -165,17 +166,6 @@ interface RelayStatus {
   error: { code: string; message: string; details?: Record<string, unknown> } | null;
 }
 
-const FORWARD_TYPES = {
-  ForwardRequest: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "gas", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint48" },
-    { name: "data", type: "bytes" },
-  ],
-};
 const FORWARD_GAS = 300000n;
 const FORWARD_LIFETIME_SECONDS = 3600;
 
@@ -219,8 +209,8 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
       deadline: BigInt(chainNow() + FORWARD_LIFETIME_SECONDS),
       data: options.data,
     };
-    const domain = { name: "Pawchain Forwarder", version: "1", chainId: gameConfig().chain_id, verifyingContract: address("PawForwarder") };
-    const signature = await signer.signTypedData(domain, FORWARD_TYPES, request);
+    const signingDomain = domain(FORWARDER_DOMAIN, gameConfig().chain_id, address("PawForwarder"));
+    const signature = await signer.signTypedData(signingDomain, FORWARD_TYPES, request);
     const body = {
       request: { ...request, value: "0", gas: request.gas.toString(), nonce: request.nonce.toString(), deadline: request.deadline.toString() },
       signature,
