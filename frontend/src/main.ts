@@ -51,7 +51,7 @@ async function boot(): Promise<void> {
     await restoreWallet();
     if (walletState().account && !["/", "/activity"].includes(location.pathname)) void render();
   }
-  void loadSession();
+  if (!walletState().account) void loadSession(); // with an account, the top bar asks when it connects
   // Pages depend on the account, not on the wallet's network (only the header shows that).
   let account = walletState().account;
   onWalletChange((state) => {
