@@ -39,31 +39,42 @@ export async function loadSession(): Promise<void> {
   }
 }
 
-export function siweMessage(address: string, nonce: string, issuedAt: string, expiresAt: string): string {
+interface Nonce {
+  nonce: string;
+  issued_at: number;
+  expires_at: number;
+  domain?: string; // what the server checks the message against (PAWCHAIN_PUBLIC_URL or its host)
+  uri?: string;
+  chain_id?: number;
+}
+
+/** The EIP-4361 message, in the standard's canonical layout (the server compares it line for line). */
+export function siweMessage(address: string, nonce: Nonce): string {
   return [
-    `${location.host} wants you to sign in with your Ethereum account:`,
+    `${nonce.domain ?? location.host} wants you to sign in with your Ethereum account:`,
     address,
     "",
     "Sign in to Pawchain to make trait offers and keep your preferences.",
     "",
-    `URI: ${location.origin}`,
+    `URI: ${nonce.uri ?? location.origin}`,
     "Version: 1",
-    `Chain ID: ${gameConfig().chain_id}`,
-    `Nonce: ${nonce}`,
-    `Issued At: ${issuedAt}`,
-    `Expiration Time: ${expiresAt}`,
+    `Chain ID: ${nonce.chain_id ?? gameConfig().chain_id}`,
+    `Nonce: ${nonce.nonce}`,
+    `Issued At: ${iso(nonce.issued_at)}`,
+    `Expiration Time: ${iso(nonce.expires_at)}`,
   ].join("\n");
 }
 
-function iso(value: string | number): string {
-  return typeof value === "number" ? new Date(value * 1000).toISOString() : value;
+/** RFC 3339 in UTC without fractions (2026-12-02T04:35:28Z). */
+function iso(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 export async function signIn(): Promise<boolean> {
   const session = await signAndSubmit("Sign in", async (signer) => {
     const address = await signer.getAddress();
-    const nonce = await api<{ nonce: string; issued_at: string | number; expires_at: string | number }>("/auth/nonce", { method: "POST", json: {} });
-    const message = siweMessage(address, nonce.nonce, iso(nonce.issued_at), iso(nonce.expires_at));
+    const nonce = await api<Nonce>("/auth/nonce", { method: "POST", json: {} });
+    const message = siweMessage(address, nonce);
     const signature = await signer.signMessage(message);
     return api<Session>("/auth/sign-in", { method: "POST", json: { message, signature } });
   }, "Signed in");

@@ -8,7 +8,7 @@ import { loadSession } from "./auth";
 import { render, route, startRouter } from "./router";
 import type { Game } from "./types";
 import { discoverWallets } from "./wallet/eip6963";
-import { onWalletChange, restoreWallet } from "./wallet/wallet";
+import { devWalletReady, onWalletChange, restoreWallet, walletState } from "./wallet/wallet";
 import { homePage } from "./pages/home";
 import { petPage } from "./pages/pet";
 import { marketPage } from "./pages/market";
@@ -38,17 +38,27 @@ async function boot(): Promise<void> {
   route("/players/:address", "Player", playerPage);
   route("/pets/:id", "Pet", petPage);
   route("/activity", "Activity", activityPage);
-  startRouter(main);
-
+  // The wallet: at once when the development keys are at hand, else after the first page is
+  // drawn (deriving them takes a few hundred milliseconds), then pages that depend on the
+  // account are drawn again.
+  const fast = devWalletReady();
+  if (fast) await restoreWallet();
   void syncChainClock(true);
   window.setInterval(() => void syncChainClock(), 5000);
-  // The development wallet derives its keys (PBKDF2) after the first page is drawn.
-  window.setTimeout(async () => {
+  await startRouter(main);
+  if (!fast) {
+    await new Promise((resolve) => window.setTimeout(resolve, 0));
     await restoreWallet();
-    await loadSession();
-    onWalletChange(() => void render());
-    if (location.pathname === "/me" || location.pathname === "/breed") void render();
-  }, 0);
+    if (walletState().account && !["/", "/activity"].includes(location.pathname)) void render();
+  }
+  if (!walletState().account) void loadSession(); // with an account, the top bar asks when it connects
+  // Pages depend on the account, not on the wallet's network (only the header shows that).
+  let account = walletState().account;
+  onWalletChange((state) => {
+    if (state.account === account) return;
+    account = state.account;
+    void render();
+  });
 }
 
 void boot();

@@ -7,18 +7,7 @@ import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract, INTERFACES } from "./contracts";
 import { gasless, signAndSubmit, transact } from "./transactor";
 import type { Order } from "./types";
-
-const ORDER_FIELDS = [
-  { name: "petId", type: "uint256" },
-  { name: "price", type: "uint256" },
-  { name: "petNonce", type: "uint256" },
-  { name: "expiry", type: "uint256" },
-  { name: "counter", type: "uint256" },
-];
-const ORDER_TYPES = {
-  Listing: { Listing: [{ name: "seller", type: "address" }, ...ORDER_FIELDS] },
-  Offer: { Offer: [{ name: "buyer", type: "address" }, ...ORDER_FIELDS] },
-};
+import { domain, ORDER_BOOK_DOMAIN, ORDER_TYPES } from "./typed-data";
 
 export interface PetBook {
   best_listing: Order | null;
@@ -38,8 +27,8 @@ async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: numbe
   ]);
   const expiry = BigInt(chainNow() + Math.round(days * 86400));
   const message = { [kind === "Listing" ? "seller" : "buyer"]: account, petId: BigInt(petId), price, petNonce, expiry, counter };
-  const domain = { name: "Pawchain OrderBook", version: "1", chainId: gameConfig().chain_id, verifyingContract: address("OrderBook") };
-  const signature = await signer.signTypedData(domain, ORDER_TYPES[kind], message);
+  const signingDomain = domain(ORDER_BOOK_DOMAIN, gameConfig().chain_id, address("OrderBook"));
+  const signature = await signer.signTypedData(signingDomain, ORDER_TYPES[kind], message);
   return api<Order>("/orders", {
     method: "POST",
     json: {
@@ -50,8 +39,19 @@ async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: numbe
   });
 }
 
-/** List a pet at a fixed price: a signature only, no gas. */
-export function listForSale(petId: number, price: bigint, days: number): Promise<Order | null> {
+/** The order book may move the seller's pets (once per seller: setApprovalForAll, gasless). */
+async function ensureOrderBookApproved(petId: number, seller: string): Promise<boolean> {
+  const pets = contract("PetToken", readProvider());
+  const book = address("OrderBook");
+  const [all, approved] = await Promise.all([pets.isApprovedForAll(seller, book), pets.getApproved(petId)]);
+  if (all || String(approved).toLowerCase() === book.toLowerCase()) return true;
+  const data = INTERFACES.PetToken.encodeFunctionData("setApprovalForAll", [book, true]);
+  return gasless({ title: "Let the order book deliver your pets when they sell (once)", to: "PetToken", data });
+}
+
+/** List a pet at a fixed price: a signature only, no gas (after a one-time approval). */
+export async function listForSale(petId: number, price: bigint, days: number, seller: string): Promise<Order | null> {
+  if (!(await ensureOrderBookApproved(petId, seller))) return null;
   return signAndSubmit(`List pet #${petId}`, (signer) => signOrder("Listing", signer, petId, price, days), "Listed: the order book has your signed listing");
 }
 
@@ -77,6 +77,7 @@ export async function makeOffer(petId: number, price: bigint, days: number, acco
     const missing = price - balance;
     const wrapped = await transact({
       title: `Wrap ${missing === price ? "" : "the missing "}ether into WETH for the offer`,
+      indexed: false,
       send: (signer) => contract("WrappedEther", signer).deposit({ value: missing }),
     });
     if (!wrapped) return null;
@@ -85,6 +86,7 @@ export async function makeOffer(petId: number, price: bigint, days: number, acco
   if (allowance < price) {
     const approved = await transact({
       title: "Let the order book use your WETH for offers",
+      indexed: false,
       send: (signer) => contract("WrappedEther", signer).approve(address("OrderBook"), MaxUint256),
     });
     if (!approved) return null;

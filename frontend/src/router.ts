@@ -60,7 +60,7 @@ export async function render(): Promise<void> {
   replace(main, h("div", { class: "panel" }, h("h1", {}, "Nothing here"), h("p", {}, "This page does not exist.")));
 }
 
-export function startRouter(element: HTMLElement): void {
+export function startRouter(element: HTMLElement): Promise<void> {
   main = element;
   document.addEventListener("click", (event) => {
     const anchor = (event.target as Element).closest?.("a[data-link]") as HTMLAnchorElement | null;
@@ -70,5 +70,5 @@ export function startRouter(element: HTMLElement): void {
     window.scrollTo(0, 0);
   });
   window.addEventListener("popstate", () => void render());
-  void render();
+  return render();
 }

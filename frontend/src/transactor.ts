@@ -5,6 +5,8 @@
 //   signing → indexed                           (a signature the server stores, e.g. a listing)
 // or ends in failed, with the contract's custom error decoded into a sentence (errors.ts).
 // "indexed" means the game server shows it: pages refresh from the API after that.
+// data-done="true" marks the end of every entry (indexed, failed, or mined for a contract the
+// server does not index, such as WETH), and a "pawchain:tx-done" window event is sent.
 import { type Signer, type TransactionReceipt, type TransactionResponse } from "ethers";
 import { api, ApiError } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
@@ -12,6 +14,7 @@ import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
 import { explain, explainRelayError } from "./errors";
 import type { GameEvent } from "./types";
+import { domain, FORWARDER_DOMAIN, FORWARD_TYPES } from "./typed-data";
 import { signer as walletSigner, switchNetwork, WrongNetworkError } from "./wallet/wallet";
 
 export type TxState = "signing" | "pending" | "mined" | "indexed" | "failed";
@@ -53,8 +56,10 @@ class Entry {
     this.set("signing");
   }
 
-  set(state: TxState, message = "", hash?: string): void {
+  set(state: TxState, message = "", hash?: string, done = state === "indexed" || state === "failed"): void {
     this.element.dataset.state = state;
+    this.element.dataset.done = String(done);
+    if (done) window.dispatchEvent(new CustomEvent("pawchain:tx-done", { detail: { state } }));
     this.stateLine.textContent = STATE_LABELS[state];
     this.message.textContent = message;
     if (hash) this.element.dataset.txHash = hash;
@@ -110,6 +115,7 @@ export interface TxOptions {
   title: string;
   send: (signer: Signer) => Promise<TransactionResponse>;
   pet?: number; // the pet the transaction's events name (for the indexed check)
+  indexed?: boolean; // false: the server does not index this contract's events (WETH); done when mined
 }
 
 /** Send a transaction; resolves with its receipt once mined and indexed (null if it failed). */
@@ -122,9 +128,13 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
     const receipt = await readProvider().waitForTransaction(response.hash, 1, 120000);
     if (!receipt) throw new Error("The transaction was not mined within two minutes.");
     if (receipt.status !== 1) throw new Error("The transaction was mined but reverted.");
+    if (options.indexed === false) {
+      entry.set("mined", `Block ${receipt.blockNumber}`, response.hash, true);
+      return receipt;
+    }
     entry.set("mined", `Block ${receipt.blockNumber}`, response.hash);
     const indexed = await waitIndexed(response.hash, options.pet);
-    entry.set(indexed ? "indexed" : "mined", indexed ? `Block ${receipt.blockNumber}` : "The game server has not shown it yet; it will appear shortly.");
+    entry.set(indexed ? "indexed" : "mined", indexed ? `Block ${receipt.blockNumber}` : "The game server has not shown it yet; it will appear shortly.", undefined, true);
     return receipt;
   } catch (error) {
     entry.fail(error);
@@ -156,17 +166,6 @@ interface RelayStatus {
   error: { code: string; message: string; details?: Record<string, unknown> } | null;
 }
 
-const FORWARD_TYPES = {
-  ForwardRequest: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "gas", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint48" },
-    { name: "data", type: "bytes" },
-  ],
-};
 const FORWARD_GAS = 300000n;
 const FORWARD_LIFETIME_SECONDS = 3600;
 
@@ -210,8 +209,8 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
       deadline: BigInt(chainNow() + FORWARD_LIFETIME_SECONDS),
       data: options.data,
     };
-    const domain = { name: "Pawchain Forwarder", version: "1", chainId: gameConfig().chain_id, verifyingContract: address("PawForwarder") };
-    const signature = await signer.signTypedData(domain, FORWARD_TYPES, request);
+    const signingDomain = domain(FORWARDER_DOMAIN, gameConfig().chain_id, address("PawForwarder"));
+    const signature = await signer.signTypedData(signingDomain, FORWARD_TYPES, request);
     const body = {
       request: { ...request, value: "0", gas: request.gas.toString(), nonce: request.nonce.toString(), deadline: request.deadline.toString() },
       signature,
@@ -226,7 +225,7 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
       await sleep(400);
       status = await api<RelayStatus>(`/relay/requests/${status.id}`);
     }
-    entry.set("mined", "The relay has not confirmed it yet; it will appear shortly.");
+    entry.set("mined", "The relay has not confirmed it yet; it will appear shortly.", undefined, true);
     return true;
   } catch (error) {
     if (error instanceof RelayFailure) entry.set("failed", error.message);

@@ -16,9 +16,9 @@ from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from flask import current_app
 
-from pawchain import deployment as records
 from pawchain import devchain
 from pawchain.config import Settings
+from pawchain.web.deployment_record import current_deployment
 from pawchain.web.errors import fail
 from pawchain.web.openapi_docs import responses
 
@@ -61,14 +61,11 @@ def is_local_dev_chain(chain_id: int, rpc_url: str) -> bool:
 def game() -> tuple[dict[str, Any], int, dict[str, str]]:
     """The chain and contracts the web app plays on."""
     settings: Settings = current_app.config["SETTINGS"]
-    try:
-        deployment = records.read(settings.deployment_path)
-    except records.DeploymentRecordError as exc:
-        fail(503, "chain_not_configured", f"The deployment record {settings.deployment_path} is unreadable: {exc}.")
-    missing = [name for name in BROWSER_CONTRACTS if deployment is None or name not in deployment.contracts]
-    if deployment is None or missing:
+    deployment = current_deployment("PetToken")
+    missing = [name for name in BROWSER_CONTRACTS if name not in deployment.contracts]
+    if missing:
         fail(503, "chain_not_configured",
-             f"The server has no complete deployment record at {settings.deployment_path} (bin/run writes it).",
+             f"The deployment record at {settings.deployment_path} lacks {', '.join(missing)}: redeploy (bin/run --reset).",
              missing=missing)
     local = is_local_dev_chain(deployment.chain_id, settings.rpc_url)
     body = {

@@ -105,6 +105,11 @@ export function header(): HTMLElement {
     void loadSession();
   });
   onSessionChange(drawWallet);
+  window.addEventListener("pawchain:tx-done", () => {
+    const balance = walletArea.querySelector<HTMLElement>("[data-testid=balance]");
+    const account = walletState().account;
+    if (balance && account) void showBalance(balance, account);
+  });
   onWalletsFound(() => { if (picker.open) openPicker(); });
   drawWallet();
   return h("header", { class: "top" },

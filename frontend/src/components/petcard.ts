@@ -1,4 +1,5 @@
 // A pet as a card: its picture, number, rarity, generation and state; a link to its page.
+import { chainNow } from "../chain";
 import { h, link, type Child } from "../dom";
 import type { Pet } from "../types";
 
@@ -15,13 +16,20 @@ export function petImage(pet: { image_url: string; id: number }, size = 160, eag
   return h("img", { src: pet.image_url, alt: `Pet #${pet.id}`, width: size, height: size, loading: eager ? "eager" : "lazy", decoding: "async" });
 }
 
+/** ready / cooling / pregnant by the chain's clock (the API judges by the wall clock, which
+ *  lags when the chain's time was moved ahead). */
+export function liveStatus(pet: Pick<Pet, "status" | "cooldown_end">): string {
+  if (pet.status === "pregnant") return "pregnant";
+  return pet.cooldown_end > chainNow() ? "cooling" : "ready";
+}
+
 export function petCard(pet: Pet, extra?: Child): HTMLElement {
   return h("article", { class: "card pet-card", testid: "pet-card", "data-pet-id": pet.id },
     link(`/pets/${pet.id}`, { class: "card-link", "aria-label": `Pet #${pet.id}, ${pet.rarity.name}, generation ${pet.generation}` },
       h("div", { class: "card-art" }, petImage(pet)),
       h("div", { class: "card-body" },
         h("div", { class: "card-title" }, h("strong", {}, `#${pet.id}`), rarityBadge(pet.rarity.tier, pet.rarity.name)),
-        h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(pet.status)),
+        h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),
       )),
     extra ? h("div", { class: "card-extra" }, extra) : null);
 }

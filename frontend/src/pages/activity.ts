@@ -1,9 +1,25 @@
-// Everything that happens in the game, newest first.
-import { h } from "../dom";
+// Everything that happens in the game, newest first; a filter by kind of event (in the URL).
+import { field, h } from "../dom";
 import type { PageContext } from "../router";
+import { navigate } from "../router";
 import type { GameEvent } from "../types";
 import { eventList, pagedList } from "./common";
 
-export function activityPage({ main }: PageContext): void {
-  main.append(h("h1", {}, "Activity"), pagedList<GameEvent>("/activity?limit=30", eventList));
+const KINDS: Record<string, [string, string[]]> = {
+  "": ["Everything", []],
+  births: ["Births", ["Birth"]],
+  breeding: ["Breedings", ["Pregnant"]],
+  sales: ["Sales", ["AuctionWon", "SiringAuctionWon", "ListingFilled", "OfferAccepted"]],
+  auctions: ["Auctions", ["AuctionCreated", "AuctionCancelled", "AuctionWon", "SiringAuctionWon"]],
+  orders: ["Orders", ["ListingFilled", "OfferAccepted", "OrderCancelled", "AllOrdersCancelled"]],
+  transfers: ["Transfers", ["Transfer"]],
+};
+
+export function activityPage({ main, query }: PageContext): void {
+  const kind = KINDS[query.get("kind") ?? ""] ? query.get("kind") ?? "" : "";
+  const select = h("select", { testid: "activity-kind", onchange: (event: Event) => navigate(`/activity${(event.target as HTMLSelectElement).value ? `?kind=${(event.target as HTMLSelectElement).value}` : ""}`) },
+    Object.entries(KINDS).map(([value, [label]]) => h("option", { value, selected: value === kind }, label)));
+  const events = KINDS[kind][1].map((name) => `&event=${name}`).join("");
+  main.append(h("div", { class: "page-head" }, h("h1", {}, "Activity"), h("div", { class: "inline-field" }, field("Show", select))),
+    pagedList<GameEvent>(`/activity?limit=30${events}`, eventList));
 }

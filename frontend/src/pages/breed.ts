@@ -5,9 +5,9 @@ import { chainNow } from "../chain";
 import { append, field, h, replace } from "../dom";
 import { ether, TRAIT_LABELS } from "../format";
 import { countdown } from "../components/countdown";
-import { petImage } from "../components/petcard";
+import { liveStatus, petImage } from "../components/petcard";
 import { connectPrompt } from "../components/header";
-import { birthFee, breed, breedFromSiringAuction, giveBirth, isDue } from "../market-actions";
+import { birthFee, breed, breedFromSiringAuction, giveBirth } from "../market-actions";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
 import type { Auction, Pet, PetDetail } from "../types";
@@ -21,6 +21,8 @@ interface Preview {
   traits: { trait: string; outcomes: { variant: number; name: string; probability: number; rare: boolean }[] }[];
   rarity?: { tier: number; name: string; probability: number }[];
 }
+
+const TIME_REASONS = new Set(["matron_cooling_down", "sire_cooling_down"]);
 
 async function allMine(owner: string): Promise<Pet[]> {
   const pets: Pet[] = [];
@@ -46,7 +48,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   if (!alive()) return;
   main.lastChild?.remove();
   const refresh = () => { if (alive()) navigate(location.pathname + location.search, true); };
-  const ready = mine.filter((pet) => pet.status === "ready");
+  const ready = mine.filter((pet) => liveStatus(pet) === "ready");
   const pregnant = mine.filter((pet) => pet.status === "pregnant");
   const siringOffers = siring.filter((auction) => auction.seller.toLowerCase() !== me.toLowerCase());
 
@@ -82,8 +84,13 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
     try {
       const odds = await api<Preview>(`/breeding/preview?matron=${matronId}&sire=${choice.id}`);
       if (!alive()) return;
-      replace(preview, drawPreview(odds));
-      button.disabled = !odds.can_breed;
+      // The server judges rest times by the wall clock; the chain's clock may be ahead (a
+      // test or a player moved it), and the chain decides: rest reasons the chain's clock has
+      // passed do not block the button (the contract still checks).
+      const passed = odds.reasons.every((reason) => TIME_REASONS.has(reason.code)) &&
+        [matronId, choice.id].every((id) => { const pet = petById(id); return pet !== undefined && liveStatus(pet) === "ready"; });
+      replace(preview, drawPreview({ ...odds, can_breed: odds.can_breed || passed, reasons: passed ? [] : odds.reasons }));
+      button.disabled = !(odds.can_breed || passed);
     } catch (error) {
       replace(preview, errorBox(error));
     }
@@ -143,10 +150,10 @@ function pregnancies(pets: Pet[], refresh: () => void): HTMLElement {
       card.lastChild?.remove();
       const due = detail.pregnancy?.due_time ?? 0;
       const birth = h("button", {
-        type: "button", class: "button", testid: "give-birth", "data-pet-id": pet.id, disabled: !isDue(due),
+        type: "button", class: "button", testid: "give-birth", "data-pet-id": pet.id,
         onclick: async () => { if (await giveBirth(pet.id, detail.pregnancy?.seed_block ?? 0)) refresh(); },
       }, "Give birth");
-      append(card, [due > chainNow() ? countdown(due, "Due now", "Due in ", () => { birth.disabled = false; }) : h("p", {}, "Due now"),
+      append(card, [due > chainNow() ? countdown(due, "Due now", "Due in ") : h("p", {}, "Due now"),
         detail.pregnancy && BigInt(detail.pregnancy.birth_fee) > 0n ? h("p", { class: "hint" }, "Midwife paid") : null, birth]);
     });
   }

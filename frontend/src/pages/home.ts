@@ -20,25 +20,27 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
     section("On the market", market),
     section("The collection", stats),
   );
-  const [newest, auctions, listings, sales, counts] = await Promise.allSettled([
-    api<Page<Pet>>("/pets?sort=newest&limit=12"),
+  // Each section draws as soon as its own data arrives (the stats are the slowest).
+  const drawBirths = api<Page<Pet>>("/pets?sort=newest&limit=12").then(
+    (page) => alive() && replace(births, petGrid(page.items, undefined, "No pets yet: the indexer is catching up.")),
+    (error) => alive() && replace(births, errorBox(error)));
+  const drawMarket = Promise.allSettled([
     api<Page<Auction>>("/market/auctions?limit=6"),
     api<Page<Pet>>("/pets?listed=true&limit=6"),
     api<Page<Sale>>("/market/sales?limit=5"),
-    api<Stats>("/stats"),
-  ]);
-  if (!alive()) return;
-  replace(births, newest.status === "fulfilled" ? petGrid(newest.value.items, undefined, "No pets yet: the indexer is catching up.") : errorBox(newest.reason));
-  const forSale: Pet[] = [];
-  if (listings.status === "fulfilled") forSale.push(...listings.value.items);
-  if (auctions.status === "fulfilled") forSale.push(...auctions.value.items.map((auction) => auction.pet).filter((pet) => !forSale.some((known) => known.id === pet.id)));
-  const recent = sales.status === "fulfilled" && sales.value.items.length > 0
-    ? h("ul", { class: "sales" }, sales.value.items.map((sale) => h("li", {}, link(`/pets/${sale.pet_id}`, {}, `#${sale.pet_id}`), ` sold for ${ether(sale.price)}${sale.currency === "WETH" ? " (WETH)" : ""}`)))
-    : null;
-  replace(market, petGrid(forSale.slice(0, 8), undefined, "Nothing is for sale right now. List one of your pets!"), recent,
-    h("p", {}, link("/market", { class: "button ghost" }, "All offers on the market →")));
-  if (counts.status === "fulfilled") {
-    const value = counts.value;
+  ]).then(([auctions, listings, sales]) => {
+    if (!alive()) return;
+    const forSale: Pet[] = [];
+    if (listings.status === "fulfilled") forSale.push(...listings.value.items);
+    if (auctions.status === "fulfilled") forSale.push(...auctions.value.items.map((auction) => auction.pet).filter((pet) => !forSale.some((known) => known.id === pet.id)));
+    const recent = sales.status === "fulfilled" && sales.value.items.length > 0
+      ? h("ul", { class: "sales" }, sales.value.items.map((sale) => h("li", {}, link(`/pets/${sale.pet_id}`, {}, `#${sale.pet_id}`), ` sold for ${ether(sale.price)}${sale.currency === "WETH" ? " (WETH)" : ""}`)))
+      : null;
+    replace(market, petGrid(forSale.slice(0, 8), undefined, "Nothing is for sale right now. List one of your pets!"), recent,
+      h("p", {}, link("/market", { class: "button ghost" }, "All offers on the market →")));
+  });
+  const drawStats = api<Stats>("/stats").then((value) => {
+    if (!alive()) return;
     replace(stats, h("div", { class: "stats" },
       h("div", { class: "stat" }, h("strong", { testid: "stat-pets" }, String(value.pets)), h("span", {}, "pets")),
       h("div", { class: "stat" }, h("strong", {}, String(value.owners)), h("span", {}, "owners")),
@@ -47,5 +49,6 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
       h("li", {}, h("span", { class: `badge rarity-${tier.value}` }, tier.name),
         h("span", { class: "bar" }, h("span", { class: `fill rarity-${tier.value}`, style: `width:${Math.max(1, Math.round(tier.share * 100))}%` })),
         h("span", { class: "count" }, String(tier.pets))))));
-  } else replace(stats, errorBox(counts.reason));
+  }, (error) => alive() && replace(stats, errorBox(error)));
+  await Promise.all([drawBirths, drawMarket, drawStats]);
 }

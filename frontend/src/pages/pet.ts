@@ -3,10 +3,10 @@
 import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
-import { field, h, link, replace } from "../dom";
+import { append, field, h, link, replace } from "../dom";
 import { ether, parseAmount, TRAIT_LABELS } from "../format";
 import { countdown } from "../components/countdown";
-import { petImage, rarityBadge, statusChip } from "../components/petcard";
+import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
 import { acceptOffer, cancelOrder, fillListing, listForSale, makeOffer, petBook } from "../orders";
 import { AUCTION_KINDS, auctionOf, bid, cancelAuction, createAuction, giveBirth, isDue } from "../market-actions";
 import type { PageContext } from "../router";
@@ -42,7 +42,7 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
       h("div", { class: "pet-art" }, petImage(pet, 360, true)),
       h("div", { class: "pet-info" },
         h("h1", {}, `Pet #${pet.id} `, rarityBadge(pet.rarity.tier, pet.rarity.name)),
-        h("p", { class: "lead" }, `Generation ${pet.generation} · `, statusChip(pet.status), " · owner ",
+        h("p", { class: "lead" }, `Generation ${pet.generation} · `, statusChip(liveStatus(pet)), " · owner ",
           inHouse ? "the auction house" : playerLink(pet.owner, me)),
         stateLine(pet, refresh),
         traitTable(pet),
@@ -57,7 +57,7 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
 
 function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
   const now = chainNow();
-  const line = h("div", { class: "state", testid: "pet-state", "data-status": pet.status });
+  const line = h("div", { class: "state", testid: "pet-state", "data-status": liveStatus(pet) });
   if (pet.pregnancy) {
     const due = pet.pregnancy.due_time;
     const prepaid = BigInt(pet.pregnancy.birth_fee) > 0n;
@@ -69,15 +69,17 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
       // anyone may call giveBirth (the child goes to the matron's owner)
       const seed = pet.pregnancy.seed_block;
       line.append(h("button", {
-        type: "button", class: "button", testid: "give-birth", "data-pet-id": pet.id, disabled: !isDue(due),
+        // always enabled: the chain's clock decides (a test may have moved it); too early
+        // fails with PetGestationNotOver, in words, through the transactor
+        type: "button", class: "button", testid: "give-birth", "data-pet-id": pet.id, "data-due": isDue(due),
         onclick: async () => { if (await giveBirth(pet.id, seed)) refresh(); },
       }, "Give birth"));
     }
   } else if (pet.cooldown_end > now) {
     line.append(h("span", {}, "Resting: ready to breed again in "), countdown(pet.cooldown_end, "now", "", refresh));
   } else {
-    line.append(h("span", {}, `Ready to breed (rests ${Math.round(pet.cooldown_seconds / 60)} min after breeding). `),
-      link(`/breed?matron=${pet.id}`, { class: "button small", testid: "breed-with" }, "Breed"));
+    append(line, [h("span", {}, `Ready to breed (rests ${Math.round(pet.cooldown_seconds / 60)} min after breeding). `),
+      same(pet.owner, walletState().account) ? link(`/breed?matron=${pet.id}`, { class: "button small", testid: "breed-with" }, "Breed") : null]);
   }
   return line;
 }
@@ -144,7 +146,7 @@ function listForm(pet: PetDetail, refresh: () => void): HTMLElement {
     const wei = parseAmount(price.value);
     if (wei === null) { problem.textContent = "Enter a price above 0, like 0.1."; price.focus(); return; }
     problem.textContent = "";
-    if (await listForSale(pet.id, wei, Number(days.value) || 7)) refresh();
+    if (await listForSale(pet.id, wei, Number(days.value) || 7, pet.owner)) refresh();
   });
   return form;
 }

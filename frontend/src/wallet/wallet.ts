@@ -1,7 +1,7 @@
 // The player's wallet: the built-in development wallet (local chain only) or an injected one
 // (EIP-6963). One state, one signer getter, and the same reaction whoever changes the account
 // or the chain (the switcher here, or the wallet's own accountsChanged / chainChanged).
-import { BrowserProvider, HDNodeWallet, Mnemonic, type Signer } from "ethers";
+import { BaseWallet, BrowserProvider, HDNodeWallet, Mnemonic, SigningKey, type Signer } from "ethers";
 import { gameConfig, readProvider } from "../chain";
 import type { Eip1193Provider, InjectedWallet } from "./eip6963";
 import { injectedWallets } from "./eip6963";
@@ -20,7 +20,11 @@ const STORAGE_KEY = "pawchain.wallet";
 let state: WalletState = { kind: null, name: "", account: null, accounts: [], chainId: null };
 const listeners = new Set<(state: WalletState) => void>();
 
-let devWallets: HDNodeWallet[] = [];
+let devWallets: BaseWallet[] = [];
+// The development accounts' keys, kept after the first derivation: PBKDF2 of the mnemonic
+// takes a few hundred milliseconds of the page's main thread. These keys are Ganache's
+// public development keys (worthless by design), so keeping them in storage gives nothing away.
+const DEV_KEYS = "pawchain.devkeys";
 let injected: InjectedWallet | null = null;
 let unsubscribe: (() => void) | null = null;
 
@@ -63,13 +67,38 @@ export function isWrongNetwork(): boolean {
   return state.kind !== null && state.chainId !== null && state.chainId !== gameConfig().chain_id;
 }
 
+function cachedDevKeys(): string[] | null {
+  const config = gameConfig().dev_wallet;
+  try {
+    const cached = JSON.parse(localStorage.getItem(DEV_KEYS) ?? "null");
+    if (config && cached?.mnemonic === config.mnemonic && cached?.path === config.derivation_path && cached.keys?.length === config.accounts) return cached.keys;
+  } catch {
+    // no storage or garbage in it: derive again
+  }
+  return null;
+}
+
+/** True when the development wallet can start without deriving its keys (fast). */
+export function devWalletReady(): boolean {
+  return devWallets.length > 0 || cachedDevKeys() !== null;
+}
+
 /** The development accounts (derived once: PBKDF2 of the mnemonic is the slow part). */
-function developmentWallets(): HDNodeWallet[] {
+function developmentWallets(): BaseWallet[] {
   const config = gameConfig().dev_wallet;
   if (!config) return [];
   if (devWallets.length === 0) {
-    const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(config.mnemonic), config.derivation_path);
-    devWallets = Array.from({ length: config.accounts }, (_, index) => root.deriveChild(index));
+    const keys = cachedDevKeys();
+    if (keys) devWallets = keys.map((key) => new BaseWallet(new SigningKey(key)));
+    else {
+      const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(config.mnemonic), config.derivation_path);
+      devWallets = Array.from({ length: config.accounts }, (_, index) => root.deriveChild(index));
+      try {
+        localStorage.setItem(DEV_KEYS, JSON.stringify({ mnemonic: config.mnemonic, path: config.derivation_path, keys: devWallets.map((wallet) => wallet.privateKey) }));
+      } catch {
+        // private mode: derive again next time
+      }
+    }
   }
   return devWallets;
 }
