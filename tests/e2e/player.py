@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.browser import Watched
 
+AUTO_CONNECT_MS = 10_000  # the development wallet connects itself after the first page is drawn
 TX_SECONDS = 60  # a transaction: signed, mined by Ganache, then indexed (the indexer polls every second)
 
 
@@ -38,19 +40,18 @@ class Player:
         self.page.goto(self.base_url + path)
 
     def use_development_account(self) -> None:
-        """Pick the development wallet in the picker (if no account is connected yet) and
-        this player's account in the switcher."""
-        wallet = by_id(self.page, "wallet")
-        expect(wallet).to_be_visible()
-        if by_id(self.page, "wallet-connect").count():
+        """This player's account in the development wallet's switcher. On a fresh browser the
+        app connects the development wallet by itself once it has booted (the Connect button
+        shows until then, so its presence proves nothing); only if it does not is the wallet
+        picked in the picker."""
+        switcher = by_id(self.page, "account-switcher")
+        try:
+            switcher.wait_for(timeout=AUTO_CONNECT_MS)
+        except PlaywrightTimeoutError:
             by_id(self.page, "wallet-connect").click()
             by_id(self.page, "wallet-option-dev").click()
-        switcher = by_id(self.page, "account-switcher")
         switcher.select_option(value=self.address)
         expect(switcher).to_have_value(self.address)
-
-    def pet_cards(self, container: Locator | None = None) -> Locator:
-        return (container or self.page).get_by_test_id("pet-card")
 
     def card(self, pet: int, container: Locator | None = None) -> Locator:
         return (container or self.page).locator(f'[data-testid="pet-card"][data-pet-id="{pet}"]')

@@ -29,8 +29,9 @@ def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wall
     address = game.game.account(account)
     who = Player(open_page(init_script=injected_wallet(address, game.server.rpc_url, **wallet)), game.url, address)
     who.visit("/")
-    opener = by_id(who.page, "wallet-connect").or_(by_id(who.page, "wallet-change"))
-    opener.click()
+    # A fresh browser connects the development wallet by itself first; then the player
+    # opens the picker from it ("Wallet") and chooses the injected one.
+    by_id(who.page, "wallet-change").click()
     by_id(who.page, WALLET_OPTION).click()
     expect(by_id(who.page, "wallet-name")).to_have_text(WALLET_NAME)
     return who
