@@ -33,10 +33,10 @@ from typing import Any
 
 from pawchain import deployment as records
 from pawchain import devchain
-from pawchain.devchain import REPO_ROOT
 from pawchain.cli.local_server import LocalServer
 from pawchain.cli.run import SEED_PETS, SEED_RNG
 from pawchain.cli.services import Service, wait_until_answers
+from pawchain.devchain import REPO_ROOT
 from tests.backend.commands.processes import free_port
 from tests.support.pet_game import PetGame
 
