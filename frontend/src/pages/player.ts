@@ -4,7 +4,7 @@ import { readProvider } from "../chain";
 import { contract, INTERFACES } from "../contracts";
 import { h, link, replace } from "../dom";
 import { gasless } from "../transactor";
-import { ether, shortAddress } from "../format";
+import { ether, shortAddress, weth } from "../format";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
 import { cancelAllOrders, cancelOrder } from "../orders";
@@ -68,7 +68,7 @@ function salesTable(sales: Sale[], address: string, me: string | null): HTMLElem
       return h("tr", { testid: "sale", "data-pet-id": sale.pet_id },
         h("td", {}, link(`/pets/${sale.pet_id}`, {}, `#${sale.pet_id}`)),
         h("td", {}, sold ? "Sold" : "Bought"),
-        h("td", {}, `${ether(sale.price)}${sale.currency === "WETH" ? " (WETH)" : ""}`),
+        h("td", {}, sale.currency === "WETH" ? weth(sale.price) : ether(sale.price)),
         h("td", {}, sale.venue.replace("_", " ")),
         h("td", {}, playerLink(sold ? sale.buyer : sale.seller, me)));
     })));
@@ -85,7 +85,7 @@ function earnings(account: string, refresh: () => void): HTMLElement {
       const [etherCredit, tokenCredit] = credits[index] as [bigint, bigint];
       const empty = etherCredit === 0n && tokenCredit === 0n;
       return h("li", { "data-market": name },
-        h("strong", {}, label), ": ", ether(etherCredit), tokenCredit > 0n ? ` and ${ether(tokenCredit)} WETH` : "", " ",
+        h("strong", {}, label), ": ", ether(etherCredit), tokenCredit > 0n ? ` and ${weth(tokenCredit)}` : "", " ",
         empty ? null : h("button", {
           type: "button", class: "button small", testid: `withdraw-${name}`,
           onclick: async () => {
