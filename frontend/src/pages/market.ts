@@ -55,8 +55,8 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
 
   const form = h("form", { class: "panel filters", testid: "market-filters", "aria-label": "Market filters" },
     field("Show", showSelect), field("Trait", trait), field("Variant", variant), field("Rarity", rarity),
-    field("State", status), field("Generation from", genMin), field("to", genMax),
-    field("Price from (ETH)", priceMin), field("to (ETH)", priceMax), field("Sort", sort), problem,
+    field("State", status), field("Generation from", genMin), field("Generation to", genMax),
+    field("Price from (ETH)", priceMin), field("Price to (ETH)", priceMax), field("Sort", sort), problem,
     h("div", { class: "filter-buttons" },
       h("button", { type: "submit", class: "button", testid: "filter-apply" }, "Search"),
       h("button", { type: "button", class: "button ghost", testid: "filter-reset", onclick: () => navigate("/market") }, "Reset")));
@@ -99,7 +99,7 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
       const ask = asks.get(pet.id);
       return ask ? h("span", { class: "price-tag", testid: "card-price" }, ask) : null;
     };
-    replace(results, h("p", { class: "count", testid: "market-count" }, `${page.items.length}${page.next_cursor ? "+" : ""} pets`),
+    replace(results, h("p", { class: "count", testid: "market-count" }, `${page.items.length}${page.next_cursor ? "+" : ""} ${page.items.length === 1 && !page.next_cursor ? "pet" : "pets"}`),
       petGrid(page.items, priceTag, "No pets match. Try fewer filters."));
   } catch (error) {
     if (alive()) replace(results, errorBox(error));
