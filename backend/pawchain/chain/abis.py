@@ -19,8 +19,8 @@ BUILD_DIR = Path(__file__).resolve().parents[3] / "build" / "contracts"
 # The deployed contracts the server indexes (their events) and reads (their views).
 CONTRACTS: tuple[str, ...] = ("PetToken", "ClockAuctionHouse", "OrderBook")
 # Contracts the server calls without indexing their events: the relay sends through the
-# forwarder (and decodes its errors).
-CALLED_CONTRACTS: tuple[str, ...] = ("PawForwarder",)
+# forwarder (and decodes its errors); the order book reads offers' WETH balances and allowances.
+CALLED_CONTRACTS: tuple[str, ...] = ("PawForwarder", "WrappedEther")
 # Every committed ABI.
 ALL_CONTRACTS: tuple[str, ...] = CONTRACTS + CALLED_CONTRACTS
 

@@ -7,6 +7,7 @@ from typing import Any
 ERROR_DESCRIPTIONS = {
     400: "Invalid parameter (the error names it and says why)",
     404: "No such pet",
+    409: "The request disagrees with the chain now (the error says how)",
     503: "The chain cannot be reached",
 }
 

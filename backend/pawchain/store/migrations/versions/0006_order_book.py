@@ -1,0 +1,64 @@
+"""The order book: signed orders players submitted, and trait offers.
+
+Revision ID: 0006_order_book
+Revises: 0004_market (written beside the sign-in migration 0005; whichever is merged second revises the other)
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from pawchain.store.types import Uint256
+
+revision: str = "0006_order_book"
+down_revision: str | None = "0004_market"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ADDRESS = sa.String(42)
+HASH = sa.String(66)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "orders",
+        sa.Column("hash", HASH, nullable=False),
+        sa.Column("kind", sa.String(8), nullable=False),
+        sa.Column("signer", ADDRESS, nullable=False),
+        sa.Column("pet_id", sa.Integer(), nullable=False),
+        sa.Column("price", Uint256(), nullable=False),
+        sa.Column("pet_nonce", sa.BigInteger(), nullable=False),
+        sa.Column("expiry", sa.BigInteger(), nullable=False),
+        sa.Column("counter", Uint256(), nullable=False),
+        sa.Column("signature", sa.String(132), nullable=False),
+        sa.Column("created_at", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("hash", name=op.f("pk_orders")),
+    )
+    op.create_index("ix_orders_pet_id_kind_price", "orders", ["pet_id", "kind", "price"])
+    op.create_index("ix_orders_signer_created_at", "orders", ["signer", "created_at"])
+    op.create_index("ix_orders_kind_price", "orders", ["kind", "price"])
+    op.create_index("ix_orders_created_at_hash", "orders", ["created_at", "hash"])
+
+    op.create_table(
+        "trait_offers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("buyer", ADDRESS, nullable=False),
+        sa.Column("trait", sa.String(16), nullable=False),
+        sa.Column("variant", sa.SmallInteger(), nullable=False),
+        sa.Column("max_price", Uint256(), nullable=False),
+        sa.Column("expiry", sa.BigInteger(), nullable=False),
+        sa.Column("created_at", sa.BigInteger(), nullable=False),
+        sa.Column("withdrawn_at", sa.BigInteger(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_trait_offers")),
+    )
+    op.create_index(op.f("ix_trait_offers_buyer"), "trait_offers", ["buyer"])
+    op.create_index(op.f("ix_trait_offers_expiry"), "trait_offers", ["expiry"])
+    op.create_index("ix_trait_offers_trait_variant", "trait_offers", ["trait", "variant"])
+
+
+def downgrade() -> None:
+    # Dropping a table drops its indexes.
+    for table in ("trait_offers", "orders"):
+        op.drop_table(table)
