@@ -1,13 +1,15 @@
 """A reorganisation that undoes what killed an order revives it: the order's state is judged
-from projections the indexer re-derives, so nothing of the order book needs undoing."""
+from projections the indexer re-derives, so nothing of the order book needs undoing. And a
+reindex keeps the book (it is no cache of the chain) while it rebuilds those facts."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
+from pawchain.store import Pet, clear_all, transaction
 from pawchain.web.database import engine_of
 from tests.backend.orderbook.conftest import make_book
 from tests.support import market_moves as market
@@ -36,6 +38,27 @@ def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(chain_url: st
         game.mine(height - game.head() + 2)  # a longer chain without those transactions
         book.sync()
         assert [book.state(h) for h in (cancelled, moved, counted)] == ["live", "live", "live"]
+    finally:
+        engine_of(book.app).dispose()
+        for engine in engines:
+            engine.dispose()
+
+
+def test_reindex_keeps_the_book_and_rebuilds_the_facts_it_is_judged_by(order_game: PetGame, new_database: Callable[[], str],
+                                                                       tmp_path: Path):
+    engines: list[Engine] = []
+    book = make_book(order_game, new_database(), tmp_path, engines)
+    try:
+        pet, _, listing = book.listed(order_game.account(1), 10**16)
+        order_game.transfer(pet, order_game.account(2))
+        book.sync()
+        assert book.state(listing) == "stale"
+        with transaction(book.indexer.sessions) as session:
+            clear_all(session)  # what `pawchain reindex` does first
+            assert session.scalar(select(func.count()).select_from(Pet)) == 0
+        assert book.state(listing) == "live"  # nothing indexed: nothing says it died
+        book.sync()
+        assert book.state(listing) == "stale"
     finally:
         engine_of(book.app).dispose()
         for engine in engines:

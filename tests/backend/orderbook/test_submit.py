@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from eth_keys.constants import SECPK1_N
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from pawchain.orderbook import MAX_PRICE
@@ -185,3 +187,21 @@ def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
         engine_of(offline.app).dispose()
         for engine in engines:
             engine.dispose()
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-(2**300), 2**300) | st.floats(allow_nan=False) | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+                    max_leaves=12)
+FIELD_VALUES = st.one_of(JSON, st.sampled_from(["0", "1", "-1", "0x", "0x" + "ab" * 20, "9" * 80, "listing", "offer"]))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(kind=FIELD_VALUES, fields=st.dictionaries(st.sampled_from(["signer", "pet_id", "price", "pet_nonce", "expiry",
+                                                                   "counter", "extra"]), FIELD_VALUES, max_size=7),
+       signature=FIELD_VALUES, whole=st.one_of(st.none(), JSON))
+def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, signature: object,  # type: ignore[type-arg]
+                                      whole: object):
+    body = whole if whole is not None else {"kind": kind, "order": fields, "signature": signature}
+    response = book.api.post("/api/v1/orders", json=body)
+    assert response.status_code < 500, (body, response.data[:300])
+    assert response.json["error"]["status"] == response.status_code
