@@ -43,10 +43,8 @@ _CLOSED = aliased(ClosedOrder, name="order_closed")
 _COUNTER = aliased(OrderCounter, name="order_counter")
 
 _FILLED = _CLOSED.filled_block.is_not(None)
-# A cancel counts only under the order's signer: anyone may call cancelOrder(hash), and the
-# contract records it under the caller, where it kills nothing of anybody else's.
 _CANCELLED = or_(
-    and_(_CLOSED.cancelled_block.is_not(None), _CLOSED.signer == SignedOrder.signer),
+    _CLOSED.cancelled_block.is_not(None),
     and_(_COUNTER.counter.is_not(None), SignedOrder.counter < _COUNTER.counter),
 )
 _STALE = and_(_PET.transfer_nonce.is_not(None), _PET.transfer_nonce > SignedOrder.pet_nonce)
@@ -61,7 +59,9 @@ LIVE: ColumnElement[bool] = and_(not_(_FILLED), not_(_CANCELLED), not_(_STALE), 
 def judged(statement: Select[Any]) -> Select[Any]:
     """`statement` over `orders` joined to the facts STATE and LIVE read (each at most one row)."""
     return (
-        statement.outerjoin(_CLOSED, _CLOSED.order_hash == SignedOrder.hash)
+        # Under the order's signer only: anyone may call cancelOrder(hash), and the contract
+        # keeps it under the caller, where it kills nothing of anybody else's.
+        statement.outerjoin(_CLOSED, and_(_CLOSED.order_hash == SignedOrder.hash, _CLOSED.signer == SignedOrder.signer))
         .outerjoin(_COUNTER, _COUNTER.signer == SignedOrder.signer)
         .outerjoin(_PET, _PET.id == SignedOrder.pet_id)
     )

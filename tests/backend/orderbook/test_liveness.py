@@ -53,12 +53,15 @@ def test_cancel_and_cancel_all_kill(book: Book):
     assert book.state(fresh) == "live"
 
 
-def test_someone_elses_cancel_of_the_hash_kills_nothing(book: Book):
+def test_someone_elses_cancel_of_the_hash_kills_nothing_and_hides_no_later_cancel(book: Book):
     game = book.game
-    _, _, listing = book.listed(game.account(1), 10**16)
+    _, signed, listing = book.listed(game.account(1), 10**16)
     game.send(game.orders.functions.cancelOrder(listing), game.account(6))
     book.sync()
     assert book.state(listing) == "live"
+    market.cancel_order(game, "Listing", signed)  # now its signer's
+    book.sync()
+    assert book.state(listing) == "cancelled"
 
 
 def test_fills_kill_listings_and_offers(book: Book):

@@ -1,4 +1,5 @@
-"""The order book: signed orders players submitted, and trait offers.
+"""The order book: signed orders players submitted, trait offers, and closed_orders keyed by
+(hash, signer).
 
 Revision ID: 0006_order_book
 Revises: 0004_market (written beside the sign-in migration 0005; whichever is merged second revises the other)
@@ -22,6 +23,12 @@ HASH = sa.String(66)
 
 
 def upgrade() -> None:
+    # closed_orders keyed by (hash, signer), as the contract keeps cancels: a stranger's
+    # cancel of a hash is its own row (batch mode: SQLite rebuilds the table).
+    with op.batch_alter_table("closed_orders") as batch:
+        batch.drop_constraint("pk_closed_orders", type_="primary")
+        batch.create_primary_key("pk_closed_orders", ["order_hash", "signer"])
+
     op.create_table(
         "orders",
         sa.Column("hash", HASH, nullable=False),
@@ -62,3 +69,10 @@ def downgrade() -> None:
     # Dropping a table drops its indexes.
     for table in ("trait_offers", "orders"):
         op.drop_table(table)
+    # One row per hash again: the lowest signer's stays (strangers' cancels are lost; a
+    # reindex on the old code rebuilds the table its way).
+    op.execute("DELETE FROM closed_orders WHERE signer > "
+               "(SELECT MIN(c.signer) FROM closed_orders c WHERE c.order_hash = closed_orders.order_hash)")
+    with op.batch_alter_table("closed_orders") as batch:
+        batch.drop_constraint("pk_closed_orders", type_="primary")
+        batch.create_primary_key("pk_closed_orders", ["order_hash"])
