@@ -54,20 +54,29 @@ class OrderTerms:
 
 def check_price_and_expiry(terms: OrderTerms, now: int) -> None:
     """Rejected unless 0 < price <= MAX_PRICE and now <= expiry <= now + MAX_LIFETIME_SECONDS."""
-    if terms.price == 0:
-        raise Rejected(BAD_REQUEST, "price_too_low", "The price must be more than 0 wei.", price="0")
-    if terms.price > MAX_PRICE:
+    check_price(terms.price)
+    check_expiry(terms.expiry, now)
+
+
+def check_price(price: int, name: str = "price") -> None:
+    """Rejected unless 0 < price <= MAX_PRICE (`name`: what the client called it)."""
+    if price == 0:
+        raise Rejected(BAD_REQUEST, "price_too_low", f"The {name} must be more than 0 wei.", **{name: "0"})
+    if price > MAX_PRICE:
         raise Rejected(BAD_REQUEST, "price_too_high",
-                       f"The price must be below 2^96 wei ({MAX_PRICE + 1}): the market credits proceeds in 96 bits, "
-                       "so a fill at this price would revert.", price=str(terms.price), maximum=str(MAX_PRICE))
-    if terms.expiry < now:
-        raise Rejected(BAD_REQUEST, "order_expired",
-                       f"The order expired at {terms.expiry} (unix seconds); the time is now {now}.",
-                       expiry=terms.expiry, now=now)
-    if terms.expiry > now + MAX_LIFETIME_SECONDS:
+                       f"The {name} must be below 2^96 wei ({MAX_PRICE + 1}): the market credits proceeds in 96 bits, "
+                       "so a fill at this price would revert.", **{name: str(price)}, maximum=str(MAX_PRICE))
+
+
+def check_expiry(expiry: int, now: int) -> None:
+    """Rejected unless now <= expiry <= now + MAX_LIFETIME_SECONDS."""
+    if expiry < now:
+        raise Rejected(BAD_REQUEST, "order_expired", f"The order expired at {expiry} (unix seconds); the time is now {now}.",
+                       expiry=expiry, now=now)
+    if expiry > now + MAX_LIFETIME_SECONDS:
         raise Rejected(BAD_REQUEST, "expiry_too_far",
-                       f"The order's expiry {terms.expiry} is more than a year away (at most {now + MAX_LIFETIME_SECONDS}); "
-                       "expiries are unix seconds.", expiry=terms.expiry, maximum=now + MAX_LIFETIME_SECONDS)
+                       f"The order's expiry {expiry} is more than a year away (at most {now + MAX_LIFETIME_SECONDS}); "
+                       "expiries are unix seconds.", expiry=expiry, maximum=now + MAX_LIFETIME_SECONDS)
 
 
 def check_signature(terms: OrderTerms, digest: bytes) -> None:

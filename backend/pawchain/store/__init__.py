@@ -6,7 +6,7 @@ Imports nothing else of the game (the indexer and the API import it).
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
 from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
-from pawchain.store.order_models import ORDER_BOOK_TABLES, ORDER_KINDS, SignedOrder, TraitOffer
+from pawchain.store.order_models import ORDER_BOOK_TABLES, ORDER_KINDS, SignedOrder, TraitOffer, TraitOfferPick
 from pawchain.store.relay_models import (
     OPERATIONAL_TABLES,
     MidwifeBirth,
@@ -38,6 +38,7 @@ __all__ = [
     "SignedOrder",
     "SponsorUsage",
     "TraitOffer",
+    "TraitOfferPick",
     "Uint256",
     "clear_all",
     "make_engine",

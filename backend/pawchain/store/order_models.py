@@ -10,7 +10,7 @@ reorganisation, so an order killed on an orphaned fork is live again with no wor
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Index, Integer, SmallInteger, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pawchain.store.models import ADDRESS, HASH, Base
@@ -63,5 +63,16 @@ class TraitOffer(Base):
     __table_args__ = (Index("ix_trait_offers_trait_variant", "trait", "variant"),)
 
 
+class TraitOfferPick(Base):
+    """An owner's answer to a trait offer: "this pet of mine matches; make me an offer for it"."""
+
+    __tablename__ = "trait_offer_picks"
+
+    trait_offer_id: Mapped[int] = mapped_column(ForeignKey("trait_offers.id"), primary_key=True)
+    pet_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    owner: Mapped[str] = mapped_column(ADDRESS, index=True)  # who picked it (the pet's indexed owner then)
+    picked_at: Mapped[int] = mapped_column(BigInteger)
+
+
 # Not a cache of the chain: `pawchain reindex` must not delete them.
-ORDER_BOOK_TABLES = frozenset({SignedOrder.__tablename__, TraitOffer.__tablename__})
+ORDER_BOOK_TABLES = frozenset({SignedOrder.__tablename__, TraitOffer.__tablename__, TraitOfferPick.__tablename__})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, orders, pets, preview, stats, verify
+from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, orders, pets, preview, stats, trait_offers, verify
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 
@@ -17,6 +17,7 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     pets.bp,
     market.bp,
     orders.bp,
+    trait_offers.bp,
     verify.bp,
     metadata.bp,
     images.bp,

@@ -6,6 +6,7 @@ from typing import Any
 
 ERROR_DESCRIPTIONS = {
     400: "Invalid parameter (the error names it and says why)",
+    401: "Not signed in (POST /api/v1/auth/sign-in)",
     404: "No such pet",
     409: "The request disagrees with the chain now (the error says how)",
     503: "The chain cannot be reached",
@@ -18,6 +19,13 @@ def responses(schema: Any, description: str, *errors: int, media: str = "applica
     documented: dict[Any, Any] = {200: {"description": description, "content": {media: {"schema": schema}}}}
     for status in errors:
         documented[status] = ERROR_DESCRIPTIONS.get(status, "Error")
+    return documented
+
+
+def created(schema: Any, description: str, *errors: int) -> dict[Any, Any]:
+    """`@bp.doc(responses=...)` for a route that answers 201 with `schema` (and `errors`)."""
+    documented = responses(schema, description, *errors)
+    documented[201] = documented.pop(200)
     return documented
 
 

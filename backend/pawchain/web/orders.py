@@ -24,7 +24,7 @@ from pawchain.store import ORDER_KINDS, SignedOrder
 from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter, fail
-from pawchain.web.openapi_docs import responses
+from pawchain.web.openapi_docs import created, responses
 from pawchain.web.params import Address, PageQuery, Wei, page_limit, pet_id_from, pet_not_found, query_input
 from pawchain.web.verify import chain_reader
 
@@ -119,7 +119,7 @@ def _terms(body: dict[str, Any]) -> OrderTerms:
 
 SUBMIT_RESPONSES = {
     **responses(OrderOut, "The same order was already in the book (nothing stored)", 400, 404, 409, 503),
-    201: {"description": "The order was checked against the chain and stored", "content": {"application/json": {"schema": OrderOut}}},
+    **created(OrderOut, "The order was checked against the chain and stored"),
 }
 
 

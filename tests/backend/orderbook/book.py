@@ -3,6 +3,7 @@ tests make through them (sign, submit, read)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,13 @@ class Book:
     @property
     def api(self) -> FlaskClient:
         return self.app.test_client()
+
+    def signed_in(self, address: str) -> FlaskClient:
+        """A client whose session is `address`'s (as sign-in writes it)."""
+        client = self.app.test_client()
+        with client.session_transaction() as session:
+            session.update(address=address, expires_at=int(time.time()) + 3600)
+        return client
 
     def sync(self) -> None:
         self.indexer.sync()

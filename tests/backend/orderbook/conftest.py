@@ -8,6 +8,7 @@ it wants the indexed facts to catch up.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def make_book(game: PetGame, database_url: str, folder: Path, engines: list[Engi
     settings = Settings(database_url=database_url, rpc_url=rpc_url or game.web3.provider.endpoint_uri,
                         deployment_path=deployment_path)
     app = create_app(settings)
+    app.secret_key = app.secret_key or secrets.token_hex(32)  # players sign in (book.sign_in)
     app.config.update(TESTING=True, CLOCK=lambda: int(game.web3.eth.get_block("latest")["timestamp"]))
     return Book(game, app, indexer)
 

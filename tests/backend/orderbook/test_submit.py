@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from pawchain.orderbook import MAX_PRICE
 from pawchain.web.database import engine_of
 from tests.backend.orderbook.book import Book, payload
+from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 from tests.backend.orderbook.conftest import make_book
 from tests.support import market_moves as market
 from tests.support.databases import databases
@@ -187,12 +188,6 @@ def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
         engine_of(offline.app).dispose()
         for engine in engines:
             engine.dispose()
-
-
-JSON = st.recursive(st.none() | st.booleans() | st.integers(-(2**300), 2**300) | st.floats(allow_nan=False) | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-                    max_leaves=12)
-FIELD_VALUES = st.one_of(JSON, st.sampled_from(["0", "1", "-1", "0x", "0x" + "ab" * 20, "9" * 80, "listing", "offer"]))
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

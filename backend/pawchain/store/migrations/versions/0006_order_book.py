@@ -64,10 +64,22 @@ def upgrade() -> None:
     op.create_index(op.f("ix_trait_offers_expiry"), "trait_offers", ["expiry"])
     op.create_index("ix_trait_offers_trait_variant", "trait_offers", ["trait", "variant"])
 
+    op.create_table(
+        "trait_offer_picks",
+        sa.Column("trait_offer_id", sa.Integer(), nullable=False),
+        sa.Column("pet_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("owner", ADDRESS, nullable=False),
+        sa.Column("picked_at", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(["trait_offer_id"], ["trait_offers.id"],
+                                name=op.f("fk_trait_offer_picks_trait_offer_id_trait_offers")),
+        sa.PrimaryKeyConstraint("trait_offer_id", "pet_id", name=op.f("pk_trait_offer_picks")),
+    )
+    op.create_index(op.f("ix_trait_offer_picks_owner"), "trait_offer_picks", ["owner"])
+
 
 def downgrade() -> None:
     # Dropping a table drops its indexes.
-    for table in ("trait_offers", "orders"):
+    for table in ("trait_offer_picks", "trait_offers", "orders"):
         op.drop_table(table)
     # One row per hash again: the lowest signer's stays (strangers' cancels are lost; a
     # reindex on the old code rebuilds the table its way).
