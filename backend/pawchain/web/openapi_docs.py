@@ -36,6 +36,9 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "genes": {"schema": {"type": "string", "pattern": "^(0x)?[0-9a-fA-F]{1,64}$"},
               "description": "the genome as hex (genes_hex of a pet)"},
     "extension": {"schema": {"type": "string", "enum": ["svg", "png"]}, "description": "picture format"},
+    "order_hash": {"schema": {"type": "string", "pattern": "^0x[0-9a-fA-F]{64}$"},
+                   "description": "an order's hash (its EIP-712 digest)"},
+    "trait_offer_id": {"schema": {"type": "integer", "minimum": 1}, "description": "a trait offer's id"},
 }
 
 
