@@ -9,37 +9,36 @@ listings, and a listing cannot be signed while the house holds the pet; only an 
 has not caught up yet could see both. Price bounds and the price sort are on the ask, and
 mean "has an ask" (on auction or listed).
 
-Each joins the open auctions (by primary key) and the live listings' per-pet minimum (a
-grouped subquery over the live listings), outer joins narrowed by WHERE conditions, so the
-filters and the sort can share one join of each in any order.
+Each is an inner join, so the planner can start from the small side (open auctions, live
+listings) instead of walking every pet: `for_sale`/`for_siring` join `auctions` (by primary
+key), `listed` is an EXISTS per pet (a seek on the orders' pet index; a page of the default
+order stops after its rows), price bounds and the price sort join the asks:
+a grouped UNION ALL of the open auctions' prices now and the live listings' prices (measured:
+outer joins of pets to both made `for_sale=true` 4x slower on SQLite at 100k pets).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Join, Select, case, or_
+from sqlalchemy import ColumnElement, FromClause, Join, Select, func, select, union_all
 
 from pawchain.queries import pet_filters
 from pawchain.queries.auction_price import gwei, price_now
 from pawchain.queries.market import AUCTION_KINDS
-from pawchain.queries.orders import best_listings
+from pawchain.queries.orders import best_listings, has_live_listing
 from pawchain.queries.pet_filters import PetFilter, Sort
 from pawchain.store import Auction, Pet
 
 FOR_SALE, FOR_SIRING, LISTED, PRICE_MIN, PRICE_MAX = "for_sale", "for_siring", "listed", "price_min", "price_max"
 SALE_KINDS = (AUCTION_KINDS["sale"], AUCTION_KINDS["gen0"])  # both sell the pet itself
 
-BEST_LISTING = best_listings()  # one subquery object: the ask and the sort refer to its columns
-_AUCTION_PRICE = price_now()
-_HAS_AUCTION = Auction.pet_id.is_not(None)
-_HAS_LISTING = BEST_LISTING.c.pet_id.is_not(None)
-ASK: ColumnElement[float] = case(
-    (Auction.pet_id.is_(None), BEST_LISTING.c.price),
-    (BEST_LISTING.c.pet_id.is_(None), _AUCTION_PRICE),
-    (BEST_LISTING.c.price < _AUCTION_PRICE, BEST_LISTING.c.price),
-    else_=_AUCTION_PRICE,
-)
+BEST_LISTING = best_listings()  # per pet with a live listing, its cheapest
+_PRICES = union_all(
+    select(Auction.pet_id.label("pet_id"), price_now().label("price")),
+    select(BEST_LISTING.c.pet_id, BEST_LISTING.c.price),
+).subquery("prices")
+ASKS = select(_PRICES.c.pet_id, func.min(_PRICES.c.price).label("price")).group_by(_PRICES.c.pet_id).subquery("asks")
 
 
 def _froms(item: FromClause) -> list[FromClause]:
@@ -47,16 +46,15 @@ def _froms(item: FromClause) -> list[FromClause]:
 
 
 def _joined(statement: Select[Any], target: FromClause, onclause: ColumnElement[bool]) -> Select[Any]:
-    """`statement` outer-joined to `target` once (a filter and the sort may both ask)."""
+    """`statement` joined to `target` once (a filter and the sort may both ask)."""
     # Only joins count: a column of `target` in the SELECT list (the sort key) also puts it among the froms.
     if any(part is target for item in statement.get_final_froms() if isinstance(item, Join) for part in _froms(item)):
         return statement
-    return statement.outerjoin(target, onclause)
+    return statement.join(target, onclause)
 
 
 def _with_asks(statement: Select[Any]) -> Select[Any]:
-    statement = _joined(statement, Auction.__table__, Auction.pet_id == Pet.id)  # type: ignore[arg-type]
-    return _joined(statement, BEST_LISTING, BEST_LISTING.c.pet_id == Pet.id)
+    return _joined(statement, ASKS, ASKS.c.pet_id == Pet.id)
 
 
 def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
@@ -68,23 +66,23 @@ def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
         kinds += SALE_KINDS
     if extra.get(FOR_SIRING):
         kinds.append(AUCTION_KINDS["siring"])
-    low, high = extra.get(PRICE_MIN), extra.get(PRICE_MAX)
-    if not kinds and not extra.get(LISTED) and low is None and high is None:
-        return statement
-    statement = _with_asks(statement)
     if kinds:
+        statement = _joined(statement, Auction.__table__, Auction.pet_id == Pet.id)  # type: ignore[arg-type]
         statement = statement.where(Auction.kind.in_(kinds))
     if extra.get(LISTED):
-        statement = statement.where(_HAS_LISTING)
+        statement = statement.where(has_live_listing(Pet.id))
+    low, high = extra.get(PRICE_MIN), extra.get(PRICE_MAX)
+    if low is not None or high is not None:
+        statement = _with_asks(statement)
     if low is not None:
-        statement = statement.where(ASK >= float(low))
+        statement = statement.where(ASKS.c.price >= float(low))
     if high is not None:
-        statement = statement.where(ASK <= float(high))
+        statement = statement.where(ASKS.c.price <= float(high))
     return statement
 
 
 def _prepare_price_sort(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
-    return _with_asks(statement).where(or_(_HAS_AUCTION, _HAS_LISTING))
+    return _with_asks(statement)
 
 
 def register() -> None:
@@ -94,5 +92,5 @@ def register() -> None:
     for name, descending, description in (("price", False, "cheapest ask first (open auction's price now or cheapest live "
                                                            "listing; only pets with one)"),
                                           ("-price", True, "dearest ask first (only pets on auction or listed)")):
-        pet_filters.SORTS.setdefault(name, Sort(name, (gwei(ASK), Pet.id), descending=descending,
+        pet_filters.SORTS.setdefault(name, Sort(name, (gwei(ASKS.c.price), Pet.id), descending=descending,
                                                 description=description, prepare=_prepare_price_sort))

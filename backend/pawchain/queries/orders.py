@@ -75,6 +75,12 @@ def best_listings() -> Any:
     return statement.where(SignedOrder.kind == "listing", LIVE).group_by(SignedOrder.pet_id).subquery("best_listing")
 
 
+def has_live_listing(pet_id: Any) -> ColumnElement[bool]:
+    """EXISTS a live listing of the pet `pet_id` (a column of the outer query): a seek on
+    (pet_id, kind, price) per pet, so a pet list walking its own order stops after a page."""
+    return judged(select(SignedOrder.hash)).where(SignedOrder.pet_id == pet_id, SignedOrder.kind == "listing", LIVE).exists()
+
+
 @dataclass(frozen=True)
 class JudgedOrder:
     order: SignedOrder

@@ -36,11 +36,14 @@ class SignedOrder(Base):
     signature: Mapped[str] = mapped_column(SIGNATURE)
     created_at: Mapped[int] = mapped_column(BigInteger)  # unix seconds, when the server accepted it
 
+    # The book's pages are newest first by (created_at, hash), the cursor key: each list has
+    # an index that serves its filter and that order, so a page stops after `limit` rows.
     __table_args__ = (
-        Index("ix_orders_pet_id_kind_price", "pet_id", "kind", "price"),  # a pet's best listing, its offers
-        Index("ix_orders_signer_created_at", "signer", "created_at"),  # a signer's orders, newest first
-        Index("ix_orders_kind_price", "kind", "price"),  # price filters over listings
-        Index("ix_orders_created_at_hash", "created_at", "hash"),  # the whole book, newest first (cursor key)
+        # A pet's best listing and its offers by price; the pets' asks (each pet's cheapest live listing).
+        Index("ix_orders_pet_id_kind_price", "pet_id", "kind", "price"),
+        Index("ix_orders_signer_created_at_hash", "signer", "created_at", "hash"),  # a signer's orders
+        Index("ix_orders_kind_created_at_hash", "kind", "created_at", "hash"),  # the listings, the offers
+        Index("ix_orders_created_at_hash", "created_at", "hash"),  # the whole book
     )
 
 

@@ -44,8 +44,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("hash", name=op.f("pk_orders")),
     )
     op.create_index("ix_orders_pet_id_kind_price", "orders", ["pet_id", "kind", "price"])
-    op.create_index("ix_orders_signer_created_at", "orders", ["signer", "created_at"])
-    op.create_index("ix_orders_kind_price", "orders", ["kind", "price"])
+    op.create_index("ix_orders_signer_created_at_hash", "orders", ["signer", "created_at", "hash"])
+    op.create_index("ix_orders_kind_created_at_hash", "orders", ["kind", "created_at", "hash"])
     op.create_index("ix_orders_created_at_hash", "orders", ["created_at", "hash"])
 
     op.create_table(
