@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, and_, case, cast, func, not_, or_, select
+from sqlalchemy import ColumnElement, Float, Select, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from pawchain.queries.auction_price import NOW
@@ -50,10 +50,21 @@ _CANCELLED = or_(
 _STALE = and_(_PET.transfer_nonce.is_not(None), _PET.transfer_nonce > SignedOrder.pet_nonce)
 _EXPIRED = SignedOrder.expiry < NOW
 
+# Needs judged()'s joins.
 STATE: ColumnElement[str] = case(
     (_FILLED, "filled"), (_CANCELLED, "cancelled"), (_STALE, "stale"), (_EXPIRED, "expired"), else_="live"
 )
-LIVE: ColumnElement[bool] = and_(not_(_FILLED), not_(_CANCELLED), not_(_STALE), not_(_EXPIRED))
+
+# STATE == "live" without the joins: anti-joins, which PostgreSQL's planner estimates well (an
+# IS NULL on an outer-joined column it took for "1 row" and sorted the whole book for a page:
+# 40-50 ms at 15k orders, against a walk of the created_at index that stops after the page).
+# A closed_orders row exists only once a fill or a cancel set one of its blocks.
+_CLOSED_ROW = select(ClosedOrder.order_hash).where(ClosedOrder.order_hash == SignedOrder.hash,
+                                                   ClosedOrder.signer == SignedOrder.signer)
+_COUNTER_PAST = select(OrderCounter.signer).where(OrderCounter.signer == SignedOrder.signer,
+                                                  OrderCounter.counter > SignedOrder.counter)
+_PET_MOVED = select(_PET.id).where(_PET.id == SignedOrder.pet_id, _PET.transfer_nonce > SignedOrder.pet_nonce)
+LIVE: ColumnElement[bool] = and_(~_CLOSED_ROW.exists(), ~_COUNTER_PAST.exists(), ~_PET_MOVED.exists(), SignedOrder.expiry >= NOW)
 
 
 def judged(statement: Select[Any]) -> Select[Any]:
@@ -71,14 +82,14 @@ def best_listings() -> Any:
     """A subquery: per pet with a live listing, its cheapest (`pet_id`, `price` as a double,
     like the auction price SQL). Reads `market_now`."""
     price = func.min(cast(SignedOrder.price, Float))
-    statement = judged(select(SignedOrder.pet_id.label("pet_id"), price.label("price")).select_from(SignedOrder))
+    statement = select(SignedOrder.pet_id.label("pet_id"), price.label("price"))
     return statement.where(SignedOrder.kind == "listing", LIVE).group_by(SignedOrder.pet_id).subquery("best_listing")
 
 
 def has_live_listing(pet_id: Any) -> ColumnElement[bool]:
     """EXISTS a live listing of the pet `pet_id` (a column of the outer query): a seek on
     (pet_id, kind, price) per pet, so a pet list walking its own order stops after a page."""
-    return judged(select(SignedOrder.hash)).where(SignedOrder.pet_id == pet_id, SignedOrder.kind == "listing", LIVE).exists()
+    return select(SignedOrder.hash).where(SignedOrder.pet_id == pet_id, SignedOrder.kind == "listing", LIVE).exists()
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,8 @@ def get_order(session: Session, order_hash: str, now: int) -> JudgedOrder | None
 def book(session: Session, now: int, limit: int, cursor: str | None = None, *, pet_id: int | None = None,
          signer: str | None = None, kind: str | None = None, state: str | None = None) -> Page[JudgedOrder]:
     """A page of orders, newest first (keyset on accepted time, then hash), filtered."""
-    statement = judged(select(SignedOrder, STATE))
+    # A live page needs no joins: its state is known.
+    statement = select(SignedOrder, literal("live")) if state == "live" else judged(select(SignedOrder, STATE))
     if pet_id is not None:
         statement = statement.where(SignedOrder.pet_id == pet_id)
     if signer is not None:
@@ -108,7 +120,7 @@ def book(session: Session, now: int, limit: int, cursor: str | None = None, *, p
     if kind is not None:
         statement = statement.where(SignedOrder.kind == kind)
     if state == "live":
-        statement = statement.where(LIVE)  # a plain conjunction: the planner can use it
+        statement = statement.where(LIVE)
     elif state is not None:
         statement = statement.where(STATE == state)
     if cursor is not None:
@@ -129,7 +141,7 @@ class PetBook:
 
 def pet_book(session: Session, pet_id: int, now: int) -> PetBook:
     """What a buyer and the owner of `pet_id` see: its cheapest live listing and its live offers."""
-    live = judged(select(SignedOrder)).where(SignedOrder.pet_id == pet_id, LIVE)
+    live = select(SignedOrder).where(SignedOrder.pet_id == pet_id, LIVE)
     listing = session.scalars(live.where(SignedOrder.kind == "listing")
                               .order_by(SignedOrder.price, SignedOrder.created_at, SignedOrder.hash).limit(1),
                               {"market_now": now}).first()
