@@ -68,7 +68,7 @@ LIVE: ColumnElement[bool] = and_(~_CLOSED_ROW.exists(), ~_COUNTER_PAST.exists(),
 
 
 def judged(statement: Select[Any]) -> Select[Any]:
-    """`statement` over `orders` joined to the facts STATE and LIVE read (each at most one row)."""
+    """`statement` over `orders` joined to the facts STATE reads (each at most one row)."""
     return (
         # Under the order's signer only: anyone may call cancelOrder(hash), and the contract
         # keeps it under the caller, where it kills nothing of anybody else's.

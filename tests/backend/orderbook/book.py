@@ -19,6 +19,18 @@ from tests.support.pet_game import PetGame
 KINDS = {"listing": "Listing", "offer": "Offer"}
 
 
+def all_pages(client: FlaskClient, url: str) -> list[dict[str, Any]]:
+    """Every item of a paged list (`url` has a query string already), following next_cursor."""
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = client.get(url + (f"&cursor={cursor}" if cursor else "")).json
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items
+
+
 def payload(kind: str, signed: SignedOrder) -> dict[str, Any]:
     """The POST /orders body of a signed order (`kind`: listing or offer)."""
     signer, pet, price, nonce, expiry = signed.order

@@ -3,18 +3,9 @@ and the pet list's `listed` filter and asks (auction price or listing) in price 
 
 from __future__ import annotations
 
-from tests.backend.orderbook.book import Book
+from tests.backend.orderbook.book import Book, all_pages
 from tests.support import market_moves as market
 
-
-def _all(book: Book, url: str) -> list[dict]:  # type: ignore[type-arg]
-    items, cursor = [], None
-    while True:
-        page = book.api.get(url + (f"&cursor={cursor}" if cursor else "")).json
-        items += page["items"]
-        cursor = page["next_cursor"]
-        if not cursor:
-            return items
 
 
 def test_a_pets_book_is_its_cheapest_live_listing_and_its_offers_highest_first(book: Book):
@@ -43,13 +34,12 @@ def test_the_book_filters_by_pet_signer_kind_and_state_and_pages(book: Book):
     game = book.game
     seller = game.account(2)
     pets = [book.listed(seller, (i + 1) * 10**16)[0] for i in range(3)]
-    mine = _all(book, f"/api/v1/orders?signer={seller.lower()}&kind=listing&limit=2")
+    mine = all_pages(book.api, f"/api/v1/orders?signer={seller.lower()}&kind=listing&limit=2")
     assert {pet for pet in pets} <= {item["pet_id"] for item in mine}
     assert all(item["signer"] == seller and item["kind"] == "listing" for item in mine)
     times = [(item["created_at"], item["hash"]) for item in mine]
     assert times == sorted(times, reverse=True) and len(set(times)) == len(times)
-    assert [item["pet_id"] for item in _all(book, f"/api/v1/orders?pet={pets[1]}&limit=1")] == [pets[1]]
-    assert all(item["state"] == "live" for item in _all(book, "/api/v1/orders?state=live&limit=50"))
+    assert [item["pet_id"] for item in all_pages(book.api, f"/api/v1/orders?pet={pets[1]}&limit=1")] == [pets[1]]
     assert book.api.get("/api/v1/orders?state=zombie").status_code == 400
     assert book.api.get("/api/v1/orders?cursor=garbage").json["error"]["code"] == "invalid_cursor"
 
@@ -62,18 +52,18 @@ def test_the_pet_list_sees_listings_in_listed_price_bounds_and_the_price_sort(bo
     auctioned = book.pet_for(seller)
     market.create_auction(game, auctioned, 5 * 10**15, 5 * 10**15, 3600)  # a flat auction price
     book.sync()
-    listed = {item["id"] for item in _all(book, "/api/v1/pets?listed=true&limit=100")}
+    listed = {item["id"] for item in all_pages(book.api, "/api/v1/pets?listed=true&limit=100")}
     assert pet in listed and auctioned not in listed
-    live_listings = {item["pet_id"] for item in _all(book, "/api/v1/orders?kind=listing&state=live&limit=100")}
+    live_listings = {item["pet_id"] for item in all_pages(book.api, "/api/v1/orders?kind=listing&state=live&limit=100")}
     assert listed == live_listings
-    window = {item["id"] for item in _all(book, f"/api/v1/pets?price_min={price - 1000}&price_max={price + 1000}&limit=100")}
+    window = {item["id"] for item in all_pages(book.api, f"/api/v1/pets?price_min={price - 1000}&price_max={price + 1000}&limit=100")}
     assert pet in window and auctioned not in window
-    by_price = [item["id"] for item in _all(book, "/api/v1/pets?sort=price&limit=100")]
+    by_price = [item["id"] for item in all_pages(book.api, "/api/v1/pets?sort=price&limit=100")]
     assert by_price.index(auctioned) < by_price.index(pet)  # 0.005 ether before 0.007 (the house holds `auctioned`)
-    assert auctioned not in {item["id"] for item in _all(book, f"/api/v1/pets?listed=true&sort=-price&limit=100")}
+    assert auctioned not in {item["id"] for item in all_pages(book.api, f"/api/v1/pets?listed=true&sort=-price&limit=100")}
     # Killed: out of the list and the bounds.
     game.transfer(pet, game.account(4))
     book.sync()
-    assert pet not in {item["id"] for item in _all(book, "/api/v1/pets?listed=true&limit=100")}
-    assert pet not in {item["id"] for item in _all(book, f"/api/v1/pets?price_min={price - 1000}&limit=100")}
+    assert pet not in {item["id"] for item in all_pages(book.api, "/api/v1/pets?listed=true&limit=100")}
+    assert pet not in {item["id"] for item in all_pages(book.api, f"/api/v1/pets?price_min={price - 1000}&limit=100")}
     assert book.state(listing) == "stale"

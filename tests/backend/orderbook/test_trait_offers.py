@@ -6,22 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.backend.orderbook.book import Book
+from tests.backend.orderbook.book import Book, all_pages
 from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 
-
-def _all(client: FlaskClient, url: str) -> list[dict[str, Any]]:
-    items, cursor = [], None
-    while True:
-        page = client.get(url + (f"&cursor={cursor}" if cursor else "")).json
-        items += page["items"]
-        cursor = page["next_cursor"]
-        if not cursor:
-            return items
 
 
 def _intent(trait: str, variant: int, max_price: int, expiry: int) -> dict[str, Any]:
@@ -60,9 +50,9 @@ def test_from_intent_to_a_filled_offer(book: Book):
 
     # The owner sees which pets match which intents (the other buyer's only).
     pairs = {(item["pet"]["id"], item["trait_offer"]["id"]) for item in
-             _all(book.api, f"/api/v1/trait-offers/matches?owner={owner_address.lower()}&limit=50")}
+             all_pages(book.api, f"/api/v1/trait-offers/matches?owner={owner_address.lower()}&limit=50")}
     assert (pet, intent["id"]) in pairs and (pet, miss["id"]) not in pairs
-    assert not {offer for _, offer in _all(book.api, f"/api/v1/trait-offers/matches?owner={buyer_address}&limit=50")
+    assert not {offer for _, offer in all_pages(book.api, f"/api/v1/trait-offers/matches?owner={buyer_address}&limit=50")
                 if offer in (intent["id"], miss["id"])}
 
     # The owner picks the pet; the buyer sees it.
@@ -101,12 +91,12 @@ def test_withdrawn_and_expired_intents_match_nothing(book: Book):
     assert buyer.post(f"/api/v1/trait-offers/{withdrawn['id']}/withdraw").json["state"] == "withdrawn"
     game.advance(61)
     matched = {item["trait_offer"]["id"] for item in
-               _all(book.api, f"/api/v1/trait-offers/matches?owner={owner_address}&limit=100")}
+               all_pages(book.api, f"/api/v1/trait-offers/matches?owner={owner_address}&limit=100")}
     assert not matched & {withdrawn["id"], expiring["id"]}
     assert book.api.get(f"/api/v1/trait-offers/{expiring['id']}").json["state"] == "expired"
     picked = book.signed_in(owner_address).post(f"/api/v1/trait-offers/{withdrawn['id']}/picks", json={"pet_id": pet})
     assert (picked.status_code, picked.json["error"]["code"]) == (409, "trait_offer_not_live")
-    mine = _all(book.api, f"/api/v1/trait-offers?buyer={buyer_address}&state=withdrawn&limit=100")
+    mine = all_pages(book.api, f"/api/v1/trait-offers?buyer={buyer_address}&state=withdrawn&limit=100")
     assert withdrawn["id"] in {item["id"] for item in mine} and all(item["state"] == "withdrawn" for item in mine)
 
 
