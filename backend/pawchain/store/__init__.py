@@ -3,6 +3,7 @@
 Imports nothing else of the game (the indexer and the API import it).
 """
 
+from pawchain.store.auth_models import SignInNonce
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
 from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
@@ -36,6 +37,7 @@ __all__ = [
     "RelayTransaction",
     "Sale",
     "SignedOrder",
+    "SignInNonce",
     "SponsorUsage",
     "TraitOffer",
     "TraitOfferPick",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, orders, pets, preview, stats, trait_offers, verify
+from pawchain.web import (
+    auth, database, docs_page, errors, health, home, images, market, metadata, orders, pets, preview, stats, trait_offers, verify,
+)
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 
@@ -23,6 +25,7 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     images.bp,
     preview.bp,
     stats.bp,
+    auth.bp,
     docs_page.bp,
 )
 
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     errors.install(app)
     app.spec_processor(describe_path_parameters)
     database.init_app(app, settings.database_url)
+    auth.init_app(app, settings)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     app.register_blueprint(home.bp)  # `/`: the page bin/run prints, outside the API

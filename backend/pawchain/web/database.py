@@ -1,7 +1,7 @@
 """One engine per app, one session per request: `db()` in a view, closed when the request ends.
 
 The session is opened on first use, so routes that touch no database (health, images) pay
-nothing for it. The API only reads; the indexer is the only writer.
+nothing for it. The API writes only its own table (sign-in nonces); the indexer writes the rest.
 """
 
 from __future__ import annotations

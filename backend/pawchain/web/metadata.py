@@ -13,9 +13,8 @@ from typing import Any
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
-from flask import current_app, request, url_for
+from flask import url_for
 
-from pawchain.config import Settings
 from pawchain.genetics import TRAIT_NAMES
 from pawchain.queries.pets import get_pet
 from pawchain.render.names import RARITY_NAMES
@@ -24,7 +23,7 @@ from pawchain.web.database import db
 from pawchain.web.openapi_docs import responses
 from pawchain.web.params import pet_id_from, pet_not_found
 from pawchain.web.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS
-from pawchain.web.urls import genes_hex
+from pawchain.web.urls import genes_hex, public_base
 
 bp = APIBlueprint("metadata", __name__, tag="Metadata")
 
@@ -43,12 +42,6 @@ class MetadataOut(Schema):
     image = fields.String(metadata={"description": "absolute URL of the pet's picture (PNG)"})
     external_url = fields.String(metadata={"description": "the pet's page"})
     attributes = fields.List(fields.Nested(AttributeOut))
-
-
-def public_base() -> str:
-    """Scheme and host for absolute URLs: PAWCHAIN_PUBLIC_URL, else this request's."""
-    settings: Settings = current_app.config["SETTINGS"]
-    return settings.public_url or request.host_url.rstrip("/")
 
 
 def attributes(pet: Pet) -> list[dict[str, Any]]:

@@ -7,7 +7,9 @@ use url_for.
 
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
+
+from pawchain.config import Settings
 
 API_PREFIX = "/api/v1"
 
@@ -25,3 +27,10 @@ def genes_hex(genes: int) -> str:
 def image_path(genes: int, root: str, extension: str = "svg") -> str:
     """Path of a genome's picture (the images route)."""
     return f"{root}/images/{genes_hex(genes)}.{extension}"
+
+
+def public_base() -> str:
+    """Scheme and host players reach the server at: PAWCHAIN_PUBLIC_URL, else this request's.
+    The base of absolute URLs (metadata) and the origin sign-in messages must name."""
+    settings: Settings = current_app.config["SETTINGS"]
+    return settings.public_url or request.host_url.rstrip("/")

@@ -1,17 +1,24 @@
 """Several web workers behind one indexer, on one PostgreSQL (docs/scaling.md), run once:
-two separate gunicorn processes and one `pawchain index`, as separate machines would run them."""
+two separate gunicorn processes and one `pawchain index`, as separate machines would run them.
+Sign-in nonces live in the database, so either server takes the other's (docs/api.md)."""
 
 from __future__ import annotations
 
+import json
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
+from eth_account import Account
 
 from pawchain import deployment as records
 from pawchain.cli.services import Service, python_module, wait_until_answers
 from tests.backend.commands.processes import eventually, free_port, get_json, pet_ids
+from tests.backend.web.sign_in import message_text, signature_of
 from tests.support.pet_game import PetGame
 
 
@@ -42,6 +49,7 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
         "PAWCHAIN_DEPLOYMENT": str(record),
         "PAWCHAIN_SECRET_KEY": "test-only-secret",
         "PAWCHAIN_INDEX_POLL_SECONDS": "0.2",
+        "PAWCHAIN_PUBLIC_URL": PUBLIC_URL,  # both behind one proxy: sign-in messages name its host
     }
     indexer = Service("indexer", python_module("pawchain", "index"), tmp_path / "indexer.log", env)
     indexer.start()
@@ -75,4 +83,49 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
     newcomer = game.mint(game.account(4))
     for url in urls:
         eventually(lambda url=url: get_json(f"{url}/api/v1/pets/{newcomer}") or None, 60, f"{url} shows pet {newcomer}")
+
+    # A nonce one server issued signs in at the other; racing both with it, exactly one wins.
+    for _ in range(3):
+        body = _signed_body(urls[0], game.web3.eth.chain_id)
+        with ThreadPoolExecutor(2) as pool:
+            outcomes = list(pool.map(lambda url: _post_json(f"{url}/api/v1/auth/sign-in", body), urls))
+        assert sorted((status, answer.get("error", {}).get("code")) for status, answer, _ in outcomes) == [
+            (200, None), (401, "sign_in_nonce_used")], outcomes
+        [cookie] = [set_cookie for status, _, set_cookie in outcomes if status == 200]
+        for url in urls:  # the session cookie one server set is good at both
+            status, session, _ = _get_with_cookie(f"{url}/api/v1/auth/session", cookie)
+            assert status == 200 and session["address"] == body["address"], session
     assert all(service.exit_code() is None for service in services), [s.log_tail() for s in services]
+
+
+PUBLIC_URL = "http://pawchain.test"
+
+
+def _signed_body(url: str, chain_id: int) -> dict[str, str]:
+    """A sign-in body with a nonce from the server at `url` (and the signer's address, for checks)."""
+    player = Account.create()
+    _, nonce, _ = _post_json(f"{url}/api/v1/auth/nonce", {})
+    text = message_text(player.address, nonce["nonce"], chain_id, domain="pawchain.test", uri=PUBLIC_URL)
+    return {"message": text, "signature": signature_of(text, player), "address": player.address}
+
+
+def _post_json(url: str, body: dict[str, str]) -> tuple[int, Any, str]:
+    """Status, JSON body and the session cookie ("" if none) of a POST."""
+    payload = {key: value for key, value in body.items() if key != "address"}
+    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    return _open(request)
+
+
+def _get_with_cookie(url: str, cookie: str) -> tuple[int, Any, str]:
+    return _open(urllib.request.Request(url, headers={"Cookie": cookie}))
+
+
+def _open(request: urllib.request.Request) -> tuple[int, Any, str]:
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            cookie = (response.headers.get("Set-Cookie") or "").split(";")[0]
+            return response.status, json.load(response), cookie
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, json.load(exc), ""

@@ -7,6 +7,7 @@ clock ahead of the wall clock), so "cooling down" means what the contract would 
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def web_season(chain_url: str) -> PetGame:
 def indexed_database(request: pytest.FixtureRequest, web_season: PetGame,
                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A database of one backend with `web_season` indexed into it, shared by the web tests
-    (they only read; the one test that writes puts the row back)."""
+    (they only read pets; the one test that writes one puts the row back; sign-in tests add nonces)."""
     engines: list[Engine] = []
     with databases(request.param, tmp_path_factory.mktemp("web-db")) as make:
         url = make()
@@ -57,7 +58,8 @@ def app(indexed_database: str, web_season: PetGame, chain_url: str,
     """The API on the indexed season, judging time by the test chain's clock."""
     deployment_path = Path(tmp_path_factory.mktemp("deployment")) / "deployment.json"
     records.write(deployment_path, web_season.deployment())
-    settings = Settings(database_url=indexed_database, rpc_url=chain_url, deployment_path=deployment_path)
+    settings = Settings(database_url=indexed_database, rpc_url=chain_url, deployment_path=deployment_path,
+                        _secret_key=secrets.token_hex(32))  # players can sign in (tests/backend/web/sign_in.py)
     app = create_app(settings)
     latest_block_time = int(web_season.web3.eth.get_block("latest")["timestamp"])
     app.config.update(TESTING=True, CLOCK=lambda: latest_block_time)

@@ -112,6 +112,9 @@ BAD_INPUTS = [
     ("/api/v1/trait-offers/999999", 404, "trait_offer_not_found", ["999999"]),
     (f"/api/v1/trait-offers/{HUGE}/picks", 404, "trait_offer_not_found", []),
     ("/api/v1/trait-offers/abc/picks", 400, "invalid_parameter", ["trait_offer_id"]),
+    ("/api/v1/auth/session", 401, "not_signed_in", ["Sign in"]),
+    ("/api/v1/auth/nonce", 405, "method_not_allowed", []),
+    ("/api/v1/auth/sign-in", 405, "method_not_allowed", []),
     ("/api/v1/nothing-here", 404, "not_found", []),
 ]
 
@@ -139,7 +142,8 @@ def test_a_cursor_edited_by_hand_is_refused(api: FlaskClient) -> None:
 
 def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
     for url in ("/api/v1/pets", "/api/v1/pets/1", "/api/v1/stats", "/api/v1/metadata/1", "/api/v1/market/auctions",
-                "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity", "/api/v1/orders",
+                "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity", "/api/v1/auth/nonce",
+                "/api/v1/auth/sign-in", "/api/v1/auth/session", "/api/v1/auth/sign-out", "/api/v1/orders",
                 "/api/v1/pets/1/orders"):
         response = api.delete(url)
         assert response.status_code == 405
@@ -176,6 +180,33 @@ def test_no_query_string_makes_a_server_error(app: APIFlask, path: str, segment:
     assert response.status_code < 500, (path, query, response.data[:300])
     if response.status_code >= 400:
         assert response.json["error"]["status"] == response.status_code
+
+
+# Lines of a well-formed sign-in message: the examples below replace one, so that they reach
+# the checks past the parser (domain, chain, times, signature).
+SIGN_IN_TEMPLATE = [
+    "localhost wants you to sign in with your Ethereum account:", "0x5835A77Bf255eAe7871FF22AD08b031af2C76d41", "",
+    "Sign in to Pawchain.", "", "URI: http://localhost", "Version: 1", "Chain ID: 1337",
+    "Nonce: 0123456789abcdef0123456789abcdef", "Issued At: 2026-12-02T04:00:00Z",
+]
+
+
+def with_line_replaced(line: int, text: str) -> str:
+    return "\n".join([*SIGN_IN_TEMPLATE[:line], text, *SIGN_IN_TEMPLATE[line + 1:]])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    message=st.one_of(st.text(max_size=300), st.sampled_from(["", "\n", "x" * 5000]), st.none(), st.integers(),
+                      st.builds(with_line_replaced, st.integers(0, len(SIGN_IN_TEMPLATE) - 1), st.text(max_size=60))),
+    signature=st.one_of(st.text(max_size=140), st.binary(min_size=65, max_size=65).map(lambda b: "0x" + b.hex()),
+                        st.none()),
+)
+def test_no_sign_in_body_makes_a_server_error(app: APIFlask, message: object, signature: object) -> None:
+    # Signatures: any text, or the right length with any bytes.
+    response = app.test_client().post("/api/v1/auth/sign-in", json={"message": message, "signature": signature})
+    assert 400 <= response.status_code < 500, (message, signature, response.data[:300])
+    assert response.json["error"]["status"] == response.status_code
 
 
 def forged_cursor(sort: str, key: list[int]) -> str:

@@ -1,0 +1,32 @@
+"""Sign-in: the nonces issued for Sign-In with Ethereum (EIP-4361).
+
+Revision ID: 0005_sign_in
+Revises: 0004_market
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005_sign_in"
+down_revision: str | None = "0004_market"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "sign_in_nonces",
+        sa.Column("nonce", sa.String(32), nullable=False),
+        sa.Column("issued_at", sa.BigInteger(), nullable=False),
+        sa.Column("expires_at", sa.BigInteger(), nullable=False),
+        sa.Column("used_at", sa.BigInteger(), nullable=True),
+        sa.PrimaryKeyConstraint("nonce", name=op.f("pk_sign_in_nonces")),
+    )
+    op.create_index(op.f("ix_sign_in_nonces_expires_at"), "sign_in_nonces", ["expires_at"])
+
+
+def downgrade() -> None:
+    op.drop_table("sign_in_nonces")  # and its index
