@@ -36,7 +36,7 @@ def approve_market(game: PetGame, owner: str, market: str) -> None:
         game.send(game.pets.functions.setApprovalForAll(market, True), owner)
 
 
-def _private_key(game: PetGame, address: str) -> bytes:
+def private_key(game: PetGame, address: str) -> bytes:
     index = game.web3.eth.accounts.index(address)
     return Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}").key
 
@@ -83,7 +83,7 @@ def sign_terms(game: PetGame, kind: str, signer: str, pet: int, price: int, nonc
     message: dict[str, Any] = {signer_field: signer, "petId": pet, "price": price, "petNonce": nonce,
                                "expiry": expiry, "counter": counter}
     typed = order_typed_data(kind, chain_id or game.web3.eth.chain_id, game.orders.address, message)
-    signed = Account.sign_message(encode_typed_data(full_message=typed), _private_key(game, key_of or signer))
+    signed = Account.sign_message(encode_typed_data(full_message=typed), private_key(game, key_of or signer))
     return SignedOrder((signer, pet, price, nonce, expiry), bytes(signed.signature), counter)
 
 

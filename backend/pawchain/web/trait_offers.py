@@ -26,7 +26,7 @@ from pawchain.web.errors import bad_parameter, fail
 from pawchain.web.openapi_docs import created, responses
 from pawchain.web.params import DIGITS, Address, PageQuery, Wei, page_limit, query_input
 from pawchain.web.pet_schemas import PetOut
-from pawchain.web.signed_in import require_account
+from pawchain.web.auth import require_signed_in
 from pawchain.web.urls import api_root
 
 bp = APIBlueprint("trait_offers", __name__, tag="Order book")
@@ -140,7 +140,7 @@ SIGNED_IN_ERRORS = (400, 401, 404, 409)
 @bp.doc(responses=created(TraitOfferOut, "The trait offer, stored", 400, 401))
 def post_trait_offer(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Post a trait offer (signed in): any pet showing this variant of this trait, for up to max_price WETH."""
-    buyer = require_account()
+    buyer = require_signed_in()
     at = now()
     intent = intents.Intent(body["trait"], body["variant"], body["max_price"], body["expiry"])
     offer = _run(lambda: intents.post(db(), buyer, intent, at))
@@ -193,7 +193,7 @@ def get_trait_offer(trait_offer_id: str) -> dict[str, Any]:
 @bp.doc(responses=responses(TraitOfferOut, "The trait offer, withdrawn", *SIGNED_IN_ERRORS))
 def withdraw_trait_offer(trait_offer_id: str) -> dict[str, Any]:
     """Withdraw your trait offer (signed in as its buyer)."""
-    buyer = require_account()
+    buyer = require_signed_in()
     number, at = _offer_id(trait_offer_id), now()
     offer = _run(lambda: intents.withdraw(db(), number, buyer, at))
     return trait_offer_json(offer, intent_queries.trait_offer_state(offer, at))
@@ -205,7 +205,7 @@ def withdraw_trait_offer(trait_offer_id: str) -> dict[str, Any]:
                    **created(PickOut, "The pick, stored")})
 def pick_for_trait_offer(trait_offer_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Offer a matching pet of yours to the trait offer's buyer (signed in as its owner)."""
-    owner = require_account()
+    owner = require_signed_in()
     number, at = _offer_id(trait_offer_id), now()
     pick, created = _run(lambda: intents.pick(db(), number, body["pet_id"], owner, at))
     return pick_json(pick, db().get(Pet, pick.pet_id), at), 201 if created else 200

@@ -3,15 +3,16 @@ tests make through them (sign, submit, read)."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from apiflask import APIFlask
+from eth_account import Account
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from pawchain.indexer import Indexer
+from tests.backend.web.sign_in import sign_in
 from tests.support import market_moves as market
 from tests.support.market_moves import SignedOrder
 from tests.support.pet_game import PetGame
@@ -50,10 +51,9 @@ class Book:
         return self.app.test_client()
 
     def signed_in(self, address: str) -> FlaskClient:
-        """A client whose session is `address`'s (as sign-in writes it)."""
+        """A client signed in as the development account `address` (Sign-In with Ethereum, as a wallet does)."""
         client = self.app.test_client()
-        with client.session_transaction() as session:
-            session.update(address=address, expires_at=int(time.time()) + 3600)
+        sign_in(client, Account.from_key(market.private_key(self.game, address)))
         return client
 
     def sync(self) -> None:

@@ -37,9 +37,8 @@ def make_book(game: PetGame, database_url: str, folder: Path, engines: list[Engi
     deployment_path = folder / "deployment.json"
     records.write(deployment_path, game.deployment())
     settings = Settings(database_url=database_url, rpc_url=rpc_url or game.web3.provider.endpoint_uri,
-                        deployment_path=deployment_path)
+                        deployment_path=deployment_path, _secret_key=secrets.token_hex(32))  # players sign in
     app = create_app(settings)
-    app.secret_key = app.secret_key or secrets.token_hex(32)  # players sign in (book.sign_in)
     app.config.update(TESTING=True, CLOCK=lambda: int(game.web3.eth.get_block("latest")["timestamp"]))
     return Book(game, app, indexer)
 

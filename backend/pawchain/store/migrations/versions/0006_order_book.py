@@ -2,7 +2,7 @@
 (hash, signer).
 
 Revision ID: 0006_order_book
-Revises: 0004_market (written beside the sign-in migration 0005; whichever is merged second revises the other)
+Revises: 0005_sign_in (first written on 0004_market; re-chained after sign-in was merged)
 Create Date: 2026-12-02
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from pawchain.store.types import Uint256
 
 revision: str = "0006_order_book"
-down_revision: str | None = "0004_market"
+down_revision: str | None = "0005_sign_in"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
