@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from pawchain.orderbook import MAX_PRICE
+from pawchain.web import create_app
 from pawchain.web.database import engine_of
 from tests.backend.orderbook.book import Book, payload
 from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
@@ -200,3 +201,14 @@ def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, si
     response = book.api.post("/api/v1/orders", json=body)
     assert response.status_code < 500, (body, response.data[:300])
     assert response.json["error"]["status"] == response.status_code
+
+
+def test_a_server_without_a_deployment_record_is_a_503(book: Book, tmp_path: Path):
+    settings = replace(book.app.config["SETTINGS"], deployment_path=tmp_path / "missing.json")
+    app = create_app(settings)
+    try:
+        seller = book.game.account(1)
+        signed = book.sign("listing", seller, book.pet_for(seller), 10**16)
+        refused(app.test_client().post("/api/v1/orders", json=payload("listing", signed)), 503, "chain_not_configured")
+    finally:
+        engine_of(app).dispose()
