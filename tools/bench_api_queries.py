@@ -9,7 +9,9 @@ a network server, so its numbers are what the app costs per request; the HTTP be
 (autocannon against gunicorn) adds the server on top. The pets are random valid genomes
 with a realistic spread: generations 0-12, a few pregnant, cooldowns around "now", 2,000
 owners, and parents pointing at earlier pets; one pet in twenty is in an open auction
-(sale, siring or generation-0; prices from 0.001 to 100 ether, some past their end).
+(sale, siring or generation-0; prices from 0.001 to 100 ether, some past their end), and
+another one in twenty has one to three signed listings in the order book and a few offers
+(one order in five expired, one in ten for an older transfer nonce: dead).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from sqlalchemy import insert  # noqa: E402
 from pawchain.config import Settings  # noqa: E402
 from pawchain.genetics import dominant_traits, rarity_tier  # noqa: E402
 from pawchain.queries.pet_filters import TRAIT_COLUMNS  # noqa: E402
-from pawchain.store import Auction, Pet, make_engine, migrate, session_factory, transaction  # noqa: E402
+from pawchain.store import Auction, Pet, SignedOrder, make_engine, migrate, session_factory, transaction  # noqa: E402
 from pawchain.web import create_app  # noqa: E402
 
 NOW = 1_800_000_000
@@ -68,17 +70,21 @@ def fill(url: str, count: int, seed: int = 1) -> None:
             "transfer_nonce": 0, "updated_block": pet_id,
         })
     auctions = [_auction(rng, pet_id) for pet_id in range(1, count + 1, 20)]
+    orders = [order for pet_id in range(11, count + 1, 20) for order in _orders(rng, pet_id, rows[pet_id - 1]["owner"])]
     sessions = session_factory(engine)
     with transaction(sessions) as session:
         for start in range(0, len(rows), 5_000):
             session.execute(insert(Pet), rows[start:start + 5_000])
         session.execute(insert(Auction), auctions)
+        for start in range(0, len(orders), 5_000):
+            session.execute(insert(SignedOrder), orders[start:start + 5_000])
     if engine.dialect.name == "postgresql":
         # What autovacuum does soon after a bulk load; SQLite is left without statistics,
         # as the indexer leaves it.
         with engine.begin() as connection:  # committed: statistics roll back with a transaction
             connection.exec_driver_sql("ANALYZE pets")
             connection.exec_driver_sql("ANALYZE auctions")
+            connection.exec_driver_sql("ANALYZE orders")
     engine.dispose()
     print(f"filled {url} with {count} pets")
 
@@ -90,6 +96,17 @@ def _auction(rng: random.Random, pet_id: int) -> dict[str, object]:
     return {"pet_id": pet_id, "kind": rng.choice((1, 1, 2, 3)), "seller": rng.choice(OWNERS), "start_price": start,
             "end_price": end, "started_at": started_at, "duration": duration, "ends_at": started_at + duration,
             "created_block": pet_id}
+
+
+def _orders(rng: random.Random, pet_id: int, owner: str) -> list[dict[str, object]]:
+    """One to three listings by the pet's owner and zero to two offers by others; some dead."""
+    made = []
+    for kind, signer in [("listing", owner)] * rng.randint(1, 3) + [("offer", rng.choice(OWNERS))] * rng.randint(0, 2):
+        made.append({"hash": f"0x{rng.getrandbits(256):064x}", "kind": kind, "signer": signer, "pet_id": pet_id,
+                     "price": rng.randint(10**15, 10**20), "pet_nonce": -1 if rng.random() < 0.1 else 0,
+                     "expiry": NOW + (-3600 if rng.random() < 0.2 else rng.randint(3600, 30 * 86_400)), "counter": 0,
+                     "signature": "0x" + "00" * 65, "created_at": NOW - rng.randint(0, 30 * 86_400)})
+    return made
 
 
 REQUESTS = [
@@ -118,6 +135,13 @@ REQUESTS = [
     "/api/v1/pets?sort=price&{cursor}",
     "/api/v1/market/auctions",
     "/api/v1/market/auctions?kind=siring&sort=ending&{cursor}",
+    "/api/v1/pets?listed=true",
+    "/api/v1/pets?listed=true&sort=price&body_shape=3",
+    "/api/v1/orders",
+    "/api/v1/orders?state=live&kind=listing",
+    "/api/v1/orders?signer=0x00000000000000000000000000000000000007d0",
+    "/api/v1/orders?state=live&{cursor}",
+    "/api/v1/pets/4251/orders",
 ]
 
 

@@ -54,3 +54,7 @@ export const TRAIT_LABELS: Record<string, string> = {
 };
 
 export const RARITIES = ["Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary"];
+
+export function weth(wei: string | bigint, digits = 4): string {
+  return ether(wei, digits).replace(/ ETH$/, " WETH");
+}

@@ -28,14 +28,15 @@ class SignedOrder:
 
     order: tuple[str, int, int, int, int]
     signature: bytes
+    counter: int = 0  # the signer's order counter it was signed under (not in the tuple: the contract supplies it)
 
 
-def _approve_market(game: PetGame, owner: str, market: str) -> None:
+def approve_market(game: PetGame, owner: str, market: str) -> None:
     if not game.pets.functions.isApprovedForAll(owner, market).call():
         game.send(game.pets.functions.setApprovalForAll(market, True), owner)
 
 
-def _private_key(game: PetGame, address: str) -> bytes:
+def private_key(game: PetGame, address: str) -> bytes:
     index = game.web3.eth.accounts.index(address)
     return Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}").key
 
@@ -43,7 +44,7 @@ def _private_key(game: PetGame, address: str) -> bytes:
 def create_auction(game: PetGame, pet: int, start: int, end: int, duration: int, kind: int = SALE) -> None:
     """Put `pet` in a sale (or siring) auction by its owner."""
     owner = game.pets.functions.ownerOf(pet).call()
-    _approve_market(game, owner, game.auctions.address)
+    approve_market(game, owner, game.auctions.address)
     create = game.auctions.functions.createSaleAuction if kind == SALE else game.auctions.functions.createSiringAuction
     game.send(create(pet, start, end, duration), owner)
 
@@ -71,12 +72,19 @@ def sign_order(game: PetGame, kind: str, signer: str, pet: int, price: int, life
     nonce = game.pets.functions.transferNonce(pet).call()
     expiry = game.web3.eth.get_block("latest")["timestamp"] + lifetime
     counter = game.orders.functions.orderCounter(signer).call()
+    return sign_terms(game, kind, signer, pet, price, nonce, expiry, counter)
+
+
+def sign_terms(game: PetGame, kind: str, signer: str, pet: int, price: int, nonce: int, expiry: int, counter: int,
+               key_of: str | None = None, chain_id: int | None = None) -> SignedOrder:
+    """Any terms signed by the key of `key_of` (default: the signer's) over the game's order
+    book domain (or another chain id): what a careless or dishonest client might send."""
     signer_field = ORDER_TYPES[kind][0]["name"]
     message: dict[str, Any] = {signer_field: signer, "petId": pet, "price": price, "petNonce": nonce,
                                "expiry": expiry, "counter": counter}
-    typed = order_typed_data(kind, game.web3.eth.chain_id, game.orders.address, message)
-    signed = Account.sign_message(encode_typed_data(full_message=typed), _private_key(game, signer))
-    return SignedOrder((signer, pet, price, nonce, expiry), bytes(signed.signature))
+    typed = order_typed_data(kind, chain_id or game.web3.eth.chain_id, game.orders.address, message)
+    signed = Account.sign_message(encode_typed_data(full_message=typed), private_key(game, key_of or signer))
+    return SignedOrder((signer, pet, price, nonce, expiry), bytes(signed.signature), counter)
 
 
 def order_hash(game: PetGame, kind: str, order: SignedOrder) -> bytes:
@@ -88,7 +96,7 @@ def order_hash(game: PetGame, kind: str, order: SignedOrder) -> bytes:
 def fill_listing(game: PetGame, pet: int, price: int, buyer: str) -> SignedOrder:
     """The owner of `pet` lists it at `price` and `buyer` fills the listing."""
     seller = game.pets.functions.ownerOf(pet).call()
-    _approve_market(game, seller, game.orders.address)
+    approve_market(game, seller, game.orders.address)
     listing = sign_order(game, "Listing", seller, pet, price)
     game.send(game.orders.functions.fillListing(listing.order, listing.signature), buyer, value=price)
     return listing
@@ -99,7 +107,7 @@ def accept_offer(game: PetGame, pet: int, price: int, buyer: str) -> SignedOrder
     seller = game.pets.functions.ownerOf(pet).call()
     game.send(game.weth.functions.deposit(), buyer, value=price)
     game.send(game.weth.functions.approve(game.orders.address, price), buyer)
-    _approve_market(game, seller, game.orders.address)
+    approve_market(game, seller, game.orders.address)
     offer = sign_order(game, "Offer", buyer, pet, price)
     game.send(game.orders.functions.acceptOffer(offer.order, offer.signature), seller)
     return offer

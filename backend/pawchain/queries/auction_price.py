@@ -37,4 +37,9 @@ def price_now() -> ColumnElement[float]:
 
 def price_gwei_now() -> ColumnElement[int]:
     """The price at `market_now` in whole gwei (rounded down): the integer sort key."""
-    return cast(func.floor(price_now() / WEI_PER_GWEI), BigInteger)
+    return gwei(price_now())
+
+
+def gwei(wei: ColumnElement[float]) -> ColumnElement[int]:
+    """A double of wei in whole gwei (rounded down): an integer sort and cursor key."""
+    return cast(func.floor(wei / WEI_PER_GWEI), BigInteger)

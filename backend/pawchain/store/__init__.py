@@ -7,6 +7,7 @@ from pawchain.store.auth_models import SignInNonce
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
 from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
+from pawchain.store.order_models import ORDER_BOOK_TABLES, ORDER_KINDS, SignedOrder, TraitOffer, TraitOfferPick
 from pawchain.store.relay_models import (
     OPERATIONAL_TABLES,
     MidwifeBirth,
@@ -26,6 +27,8 @@ __all__ = [
     "IndexerState",
     "MidwifeBirth",
     "OPERATIONAL_TABLES",
+    "ORDER_BOOK_TABLES",
+    "ORDER_KINDS",
     "OrderCounter",
     "Pet",
     "RecentBlock",
@@ -33,8 +36,11 @@ __all__ = [
     "RelayAttempt",
     "RelayTransaction",
     "Sale",
+    "SignedOrder",
     "SignInNonce",
     "SponsorUsage",
+    "TraitOffer",
+    "TraitOfferPick",
     "Uint256",
     "clear_all",
     "make_engine",

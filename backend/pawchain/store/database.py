@@ -12,7 +12,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.store.models import Base
+from pawchain.store.order_models import ORDER_BOOK_TABLES
 from pawchain.store.relay_models import OPERATIONAL_TABLES
+
+# Tables that are no cache of the chain: `pawchain reindex` keeps them.
+KEPT_BY_REINDEX = OPERATIONAL_TABLES | ORDER_BOOK_TABLES
 
 
 def make_engine(url: str, **options: Any) -> Engine:
@@ -53,11 +57,12 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
-def clear_all(session: Session, keep: frozenset[str] = OPERATIONAL_TABLES) -> None:
+def clear_all(session: Session, keep: frozenset[str] = KEPT_BY_REINDEX) -> None:
     """Delete every row of every table the models define (the schema and its version stay),
     but the tables in `keep`: what `pawchain reindex` does before rebuilding. Children before
-    parents. By default the relay's tables stay: they are no cache of the chain but the only
-    record of accepted requests and handed-out nonces (pass `keep=frozenset()` for another chain)."""
+    parents. By default the relay's and the order book's tables stay: they are no cache of the
+    chain but the only record of accepted requests, handed-out nonces and signed orders (pass
+    `keep=frozenset()` for another chain)."""
     for table in reversed(Base.metadata.sorted_tables):
         if table.name not in keep:
             session.execute(table.delete())

@@ -4,7 +4,7 @@
   deleted; its story stays in `activity` and `sales`. The current price is not stored: it
   moves every second, so queries compute it from the terms and the request's time.
 - `sales` (facts, key: the event's place on the chain): one row per completed trade.
-- `closed_orders` (projection, key order hash) and `order_counters` (projection, key signer):
+- `closed_orders` (projection, key order hash and signer) and `order_counters` (projection, key signer):
   the on-chain side of the off-chain order book. Signed orders never reach the chain until
   they are filled or cancelled, so this is all the chain can say about them.
 """
@@ -60,12 +60,13 @@ class Sale(Base):
 
 class ClosedOrder(Base):
     """A signed order that can no longer be filled because of an event: filled, cancelled, or both
-    (cancelOrder accepts any hash, even of a filled order)."""
+    (cancelOrder accepts any hash, even of a filled order). Keyed by hash and signer, as the
+    contract keeps cancels (under their caller): only the order's own signer's row concerns it."""
 
     __tablename__ = "closed_orders"
 
     order_hash: Mapped[str] = mapped_column(HASH, primary_key=True)
-    signer: Mapped[str] = mapped_column(ADDRESS, index=True)
+    signer: Mapped[str] = mapped_column(ADDRESS, primary_key=True, index=True)
     filled_block: Mapped[int | None] = mapped_column(BigInteger)
     cancelled_block: Mapped[int | None] = mapped_column(BigInteger)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import auth, database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
+from pawchain.web import (
+    auth, database, docs_page, errors, health, home, images, market, metadata, orders, pets, preview, stats, trait_offers, verify,
+)
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 from pawchain.web import game  # the web app's config (its own line: other areas edit the line above)
@@ -18,6 +20,8 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     game.bp,
     pets.bp,
     market.bp,
+    orders.bp,
+    trait_offers.bp,
     verify.bp,
     metadata.bp,
     images.bp,

@@ -64,8 +64,15 @@ def _validation_message(detail: dict[str, Any]) -> str:
             parts.append(f"{location}: {_first(fields)}")
             continue
         for name, messages in fields.items():
-            parts.append(f"Parameter '{name}': {_first(messages)}")
+            parts += [f"Parameter '{path}': {_first(inner)}" for path, inner in _named(name, messages)]
     return " ".join(parts) or "The request is invalid."
+
+
+def _named(name: str, messages: Any) -> list[tuple[str, Any]]:
+    """A nested schema's messages by dotted field name (`order.price`); a list's stay whole."""
+    if isinstance(messages, dict) and messages and all(isinstance(key, str) for key in messages):
+        return [item for key, inner in messages.items() for item in _named(f"{name}.{key}", inner)]
+    return [(name, messages)]
 
 
 # marshmallow's words for fields, in the API's words for parameters.

@@ -6,7 +6,9 @@ from typing import Any
 
 ERROR_DESCRIPTIONS = {
     400: "Invalid parameter (the error names it and says why)",
+    401: "Not signed in (POST /api/v1/auth/sign-in)",
     404: "No such pet",
+    409: "The request disagrees with the chain now (the error says how)",
     503: "The chain cannot be reached",
 }
 
@@ -20,6 +22,13 @@ def responses(schema: Any, description: str, *errors: int, media: str = "applica
     return documented
 
 
+def created(schema: Any, description: str, *errors: int) -> dict[Any, Any]:
+    """`@bp.doc(responses=...)` for a route that answers 201 with `schema` (and `errors`)."""
+    documented = responses(schema, description, *errors)
+    documented[201] = documented.pop(200)
+    return documented
+
+
 # Path parameters are text to Flask (so that a bad pet id is a 400 naming it, not a routing
 # 404); the document says what they must be.
 PATH_PARAMETERS: dict[str, dict[str, Any]] = {
@@ -27,6 +36,9 @@ PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     "genes": {"schema": {"type": "string", "pattern": "^(0x)?[0-9a-fA-F]{1,64}$"},
               "description": "the genome as hex (genes_hex of a pet)"},
     "extension": {"schema": {"type": "string", "enum": ["svg", "png"]}, "description": "picture format"},
+    "order_hash": {"schema": {"type": "string", "pattern": "^0x[0-9a-fA-F]{64}$"},
+                   "description": "an order's hash (its EIP-712 digest)"},
+    "trait_offer_id": {"schema": {"type": "integer", "minimum": 1}, "description": "a trait offer's id"},
 }
 
 

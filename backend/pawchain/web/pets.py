@@ -39,8 +39,9 @@ class PetListQueryBase(PageQuery):
     status = fields.String(validate=OneOf(STATUSES), metadata={"description": "breeding status now"})
     for_sale = fields.Boolean(metadata={"description": "only pets in an open sale auction"})
     for_siring = fields.Boolean(metadata={"description": "only pets in an open siring auction"})
-    price_min = Wei(metadata={"description": "wei: open auctions whose price now is at least this"})
-    price_max = Wei(metadata={"description": "wei: open auctions whose price now is at most this"})
+    listed = fields.Boolean(metadata={"description": "only pets with a live signed listing in the order book"})
+    price_min = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or cheapest live listing) is at least this"})
+    price_max = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or cheapest live listing) is at most this"})
     sort = fields.String(
         load_default=DEFAULT_SORT,
         validate=OneOf(list(SORTS)),

@@ -1,7 +1,7 @@
 // Small pieces several pages share.
 import { api, type Page } from "../api";
 import { h, link } from "../dom";
-import { ago, ether, shortAddress } from "../format";
+import { ago, ether, shortAddress, weth } from "../format";
 import { chainNow } from "../chain";
 import type { GameEvent } from "../types";
 
@@ -31,7 +31,7 @@ const EVENT_WORDS: Record<string, (event: GameEvent) => string> = {
   AuctionWon: (e) => `Pet #${e.pet_id} won at auction${e.args.price ? ` for ${ether(e.args.price)}` : ""}`,
   AuctionCancelled: (e) => `The auction of pet #${e.pet_id} was cancelled`,
   ListingFilled: (e) => `Pet #${e.pet_id} was bought for ${ether(e.args.price)}`,
-  OfferAccepted: (e) => `An offer of ${ether(e.args.price)} WETH for pet #${e.pet_id} was accepted`,
+  OfferAccepted: (e) => `An offer of ${weth(e.args.price)} for pet #${e.pet_id} was accepted`,
   OrderCancelled: () => "An order was cancelled",
   AllOrdersCancelled: (e) => `${shortAddress(e.args.signer)} cancelled all their orders`,
   Approval: (e) => `Pet #${e.pet_id}'s transfer approval changed`,

@@ -3,12 +3,12 @@
 // live in the URL (/market?rarity=Epic&...), so a filtered view can be shared or reloaded.
 import { api, query, type Page } from "../api";
 import { field, h, replace } from "../dom";
-import { parseAmount, RARITIES, TRAIT_LABELS } from "../format";
+import { ether, parseAmount, RARITIES, TRAIT_LABELS } from "../format";
 import { petGrid } from "../components/petcard";
 import { cancelAllOrders } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
-import type { Pet, Stats } from "../types";
+import type { Auction, Order, Pet, Stats } from "../types";
 import { walletState } from "../wallet/wallet";
 import { errorBox, loading } from "./common";
 import { formatEther } from "ethers";
@@ -55,8 +55,8 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
 
   const form = h("form", { class: "panel filters", testid: "market-filters", "aria-label": "Market filters" },
     field("Show", showSelect), field("Trait", trait), field("Variant", variant), field("Rarity", rarity),
-    field("State", status), field("Generation from", genMin), field("to", genMax),
-    field("Price from (ETH)", priceMin), field("to (ETH)", priceMax), field("Sort", sort), problem,
+    field("State", status), field("Generation from", genMin), field("Generation to", genMax),
+    field("Price from (ETH)", priceMin), field("Price to (ETH)", priceMax), field("Sort", sort), problem,
     h("div", { class: "filter-buttons" },
       h("button", { type: "submit", class: "button", testid: "filter-apply" }, "Search"),
       h("button", { type: "button", class: "button ghost", testid: "filter-reset", onclick: () => navigate("/market") }, "Reset")));
@@ -93,11 +93,34 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
   if (params.get("price_min")) api_params.price_min = params.get("price_min")!;
   if (params.get("price_max")) api_params.price_max = params.get("price_max")!;
   try {
-    const page = await api<Page<Pet>>(`/pets${query(api_params)}`);
+    const [page, asks] = await Promise.all([api<Page<Pet>>(`/pets${query(api_params)}`), askPrices(show)]);
     if (!alive()) return;
-    replace(results, h("p", { class: "count", testid: "market-count" }, `${page.items.length}${page.next_cursor ? "+" : ""} pets`),
-      petGrid(page.items, undefined, "No pets match. Try fewer filters."));
+    const priceTag = (pet: Pet) => {
+      const ask = asks.get(pet.id);
+      return ask ? h("span", { class: "price-tag", testid: "card-price" }, ask) : null;
+    };
+    replace(results, h("p", { class: "count", testid: "market-count" }, `${page.items.length}${page.next_cursor ? "+" : ""} ${page.items.length === 1 && !page.next_cursor ? "pet" : "pets"}`),
+      petGrid(page.items, priceTag, "No pets match. Try fewer filters."));
   } catch (error) {
     if (alive()) replace(results, errorBox(error));
   }
+}
+
+/** The asks shown on the cards: open auctions' prices now and the cheapest live listings
+ *  (the first hundred of each; a card without one just links to the pet's page). */
+async function askPrices(show: string): Promise<Map<number, string>> {
+  const asks = new Map<number, string>();
+  if (show === "all") return asks;
+  const [auctions, listings] = await Promise.all([
+    show === "listed" ? null : api<Page<Auction>>(`/market/auctions?limit=100${show === "siring" ? "&kind=siring" : ""}`).catch(() => null),
+    show === "auction" || show === "siring" ? null : api<Page<Order>>("/orders?kind=listing&state=live&limit=100").catch(() => null),
+  ]);
+  for (const auction of auctions?.items ?? []) asks.set(auction.pet_id, `${auction.kind === "siring" ? "Stud " : ""}${ether(auction.current_price)}`);
+  const cheapest = new Map<number, bigint>();
+  for (const order of listings?.items ?? []) {
+    const price = BigInt(order.price);
+    if (!cheapest.has(order.pet_id) || price < cheapest.get(order.pet_id)!) cheapest.set(order.pet_id, price);
+  }
+  for (const [pet, price] of cheapest) asks.set(pet, ether(price));
+  return asks;
 }

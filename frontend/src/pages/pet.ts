@@ -4,7 +4,7 @@ import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
 import { append, field, h, link, replace } from "../dom";
-import { ether, parseAmount, TRAIT_LABELS } from "../format";
+import { ether, parseAmount, TRAIT_LABELS, weth } from "../format";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
 import { acceptOffer, cancelOrder, fillListing, listForSale, makeOffer, petBook } from "../orders";
@@ -178,7 +178,7 @@ function offersBox(pet: PetDetail, offers: Order[], owner: boolean, me: string |
   if (offers.length === 0) box.append(h("p", { class: "empty" }, "No offers yet."));
   else {
     box.append(h("ul", { class: "offers" }, offers.map((offer) => h("li", { testid: "offer", "data-order-hash": offer.hash },
-      h("strong", {}, ether(offer.price)), " from ", playerLink(offer.signer, me),
+      h("strong", {}, weth(offer.price)), " from ", playerLink(offer.signer, me),
       owner ? h("button", { type: "button", class: "button small", testid: "accept-offer", onclick: async () => { if (await acceptOffer(offer)) refresh(); } }, "Accept") : null,
       same(offer.signer, me) ? h("button", { type: "button", class: "button ghost small", testid: "cancel-order", onclick: async () => { if (await cancelOrder(offer)) refresh(); } }, "Cancel") : null))));
   }

@@ -1,7 +1,10 @@
 // My pets (the connected account) and any player's profile: their pets, sales, orders.
 import { api, type Page } from "../api";
-import { h, link } from "../dom";
-import { ether, shortAddress } from "../format";
+import { readProvider } from "../chain";
+import { contract, INTERFACES } from "../contracts";
+import { h, link, replace } from "../dom";
+import { gasless } from "../transactor";
+import { ether, shortAddress, weth } from "../format";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
 import { cancelAllOrders, cancelOrder } from "../orders";
@@ -38,6 +41,7 @@ async function profile({ main, alive }: PageContext, address: string, mine: bool
     section("Pets", pagedList<Pet>(`/pets?owner=${address}&sort=newest&limit=24`, (pets) => petGrid(pets, undefined, mine ? "You have no pets yet. Find one on the market!" : "No pets."))),
     section("Sales", pagedList<Sale>(`/market/sales?account=${address}&limit=20`, (sales) => salesTable(sales, address, me))),
   );
+  if (mine) main.append(section("Earnings", earnings(address, refresh)));
   const orders = h("div", { testid: "my-orders" });
   main.append(section(mine ? "Your orders" : "Orders", orders));
   try {
@@ -64,8 +68,33 @@ function salesTable(sales: Sale[], address: string, me: string | null): HTMLElem
       return h("tr", { testid: "sale", "data-pet-id": sale.pet_id },
         h("td", {}, link(`/pets/${sale.pet_id}`, {}, `#${sale.pet_id}`)),
         h("td", {}, sold ? "Sold" : "Bought"),
-        h("td", {}, `${ether(sale.price)}${sale.currency === "WETH" ? " (WETH)" : ""}`),
+        h("td", {}, sale.currency === "WETH" ? weth(sale.price) : ether(sale.price)),
         h("td", {}, sale.venue.replace("_", " ")),
         h("td", {}, playerLink(sold ? sale.buyer : sale.seller, me)));
     })));
+}
+
+const MARKETS: ["OrderBook" | "ClockAuctionHouse", string][] = [["OrderBook", "Listings and offers"], ["ClockAuctionHouse", "Auctions"]];
+
+/** What the markets credited this player (sales are pull payments: docs/market.md), and a
+ *  gasless withdrawal of each market's credit to the player's own address. */
+function earnings(account: string, refresh: () => void): HTMLElement {
+  const box = h("div", { class: "panel earnings", testid: "earnings" }, h("p", { class: "loading" }, "Reading your credits…"));
+  void Promise.all(MARKETS.map(([name]) => contract(name, readProvider()).creditOf(account))).then((credits) => {
+    const rows = MARKETS.map(([name, label], index) => {
+      const [etherCredit, tokenCredit] = credits[index] as [bigint, bigint];
+      const empty = etherCredit === 0n && tokenCredit === 0n;
+      return h("li", { "data-market": name },
+        h("strong", {}, label), ": ", ether(etherCredit), tokenCredit > 0n ? ` and ${weth(tokenCredit)}` : "", " ",
+        empty ? null : h("button", {
+          type: "button", class: "button small", testid: `withdraw-${name}`,
+          onclick: async () => {
+            const data = INTERFACES[name].encodeFunctionData("withdraw", [account]);
+            if (await gasless({ title: `Withdraw your ${label.toLowerCase()} earnings`, to: name, data })) refresh();
+          },
+        }, "Withdraw"));
+    });
+    replace(box, h("p", { class: "hint" }, "What you sold is credited to you in the market; withdraw it to your account (no gas)."), h("ul", { class: "credits" }, rows));
+  }, (error) => replace(box, errorBox(error)));
+  return box;
 }

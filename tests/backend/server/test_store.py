@@ -13,6 +13,7 @@ from pawchain.store import Base, Pet, migrate, session_factory, transaction
 TABLES = {"pets", "activity", "indexer_state", "recent_blocks", "auctions", "sales", "closed_orders", "order_counters"}
 TABLES |= {"relay_accounts", "relay_transactions", "relay_attempts", "sponsor_usage", "midwife_births"}  # the relay's
 TABLES |= {"sign_in_nonces"}  # Sign-In with Ethereum
+TABLES |= {"orders", "trait_offers", "trait_offer_picks"}  # the order book's
 # "body shape" -> body_shape: the pets table has a column per shown trait, in genome order.
 TRAIT_COLUMNS = [name.replace(" ", "_") for name in TRAIT_NAMES]
 

@@ -87,6 +87,31 @@ BAD_INPUTS = [
     ("/api/v1/activity?limit=101", 400, "page_too_large", ["limit"]),
     ("/api/v1/activity?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
     ("/api/v1/activity?who=me", 400, "invalid_parameter", ["who"]),
+    ("/api/v1/orders?state=zombie", 400, "invalid_parameter", ["state"]),
+    ("/api/v1/orders?kind=swap", 400, "invalid_parameter", ["kind"]),
+    ("/api/v1/orders?signer=0x1", 400, "invalid_parameter", ["signer", "address"]),
+    ("/api/v1/orders?pet=0", 400, "invalid_parameter", ["pet"]),
+    ("/api/v1/orders?limit=101", 400, "page_too_large", ["limit", "100"]),
+    ("/api/v1/orders?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
+    ("/api/v1/orders?cursor=WyJvcmRlcnMiLDFd", 400, "invalid_cursor", ["cursor"]),  # ["orders",1]: one key short
+    ("/api/v1/orders?cursor=WyJvcmRlcnMiLDExODA1OTE2MjA3MTc0MTEzMDM0MjQsMV0", 400, "invalid_cursor", ["cursor"]),  # past BIGINT
+    ("/api/v1/orders?who=me", 400, "invalid_parameter", ["who"]),
+    ("/api/v1/orders/0x12", 400, "invalid_parameter", ["order_hash"]),
+    ("/api/v1/orders/0x" + "0" * 64, 404, "order_not_found", ["0x" + "0" * 64]),
+    ("/api/v1/pets/abc/orders", 400, "invalid_parameter", ["pet_id"]),
+    ("/api/v1/pets/999999/orders", 404, "pet_not_found", ["999999"]),
+    ("/api/v1/pets?listed=maybe", 400, "invalid_parameter", ["listed"]),
+    ("/api/v1/trait-offers?trait=wings", 400, "invalid_parameter", ["trait"]),
+    ("/api/v1/trait-offers?variant=31", 400, "invalid_parameter", ["variant"]),
+    ("/api/v1/trait-offers?state=zombie", 400, "invalid_parameter", ["state"]),
+    ("/api/v1/trait-offers?buyer=me", 400, "invalid_parameter", ["buyer"]),
+    ("/api/v1/trait-offers?cursor=garbage", 400, "invalid_cursor", ["cursor"]),
+    ("/api/v1/trait-offers/matches", 400, "invalid_parameter", ["owner", "Required"]),
+    ("/api/v1/trait-offers/matches?owner=0x1", 400, "invalid_parameter", ["owner"]),
+    ("/api/v1/trait-offers/abc", 400, "invalid_parameter", ["trait_offer_id"]),
+    ("/api/v1/trait-offers/999999", 404, "trait_offer_not_found", ["999999"]),
+    (f"/api/v1/trait-offers/{HUGE}/picks", 404, "trait_offer_not_found", []),
+    ("/api/v1/trait-offers/abc/picks", 400, "invalid_parameter", ["trait_offer_id"]),
     ("/api/v1/auth/session", 401, "not_signed_in", ["Sign in"]),
     ("/api/v1/auth/nonce", 405, "method_not_allowed", []),
     ("/api/v1/auth/sign-in", 405, "method_not_allowed", []),
@@ -118,7 +143,8 @@ def test_a_cursor_edited_by_hand_is_refused(api: FlaskClient) -> None:
 def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
     for url in ("/api/v1/pets", "/api/v1/pets/1", "/api/v1/stats", "/api/v1/metadata/1", "/api/v1/market/auctions",
                 "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity", "/api/v1/auth/nonce",
-                "/api/v1/auth/sign-in", "/api/v1/auth/session", "/api/v1/auth/sign-out"):
+                "/api/v1/auth/sign-in", "/api/v1/auth/session", "/api/v1/auth/sign-out", "/api/v1/orders",
+                "/api/v1/pets/1/orders"):
         response = api.delete(url)
         assert response.status_code == 405
         assert response.json["error"]["code"] == "method_not_allowed"
@@ -126,10 +152,11 @@ def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
 
 PATHS = ["/api/v1/pets", "/api/v1/pets/1", "/api/v1/pets/1/family", "/api/v1/pets/1/history", "/api/v1/metadata/1",
          "/api/v1/breeding/preview", "/api/v1/stats", "/api/v1/pets/1/image.svg", "/api/v1/market/auctions",
-         "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity"]
+         "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity", "/api/v1/orders", "/api/v1/pets/1/orders",
+         "/api/v1/trait-offers", "/api/v1/trait-offers/matches", "/api/v1/trait-offers/1/picks"]
 NAMES = ["owner", "generation_min", "generation_max", "body_shape", "pattern", "rarity", "status", "sort", "limit",
          "cursor", "depth", "matron", "sire", "eye_colour", "x", "kind", "seller", "pet", "account", "since", "days",
-         "event", "for_sale", "for_siring", "price_min", "price_max"]
+         "event", "for_sale", "for_siring", "price_min", "price_max", "listed", "state", "signer", "buyer", "trait", "variant"]
 VALUES = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),

@@ -1,4 +1,4 @@
-"""The on-chain state of signed orders: `closed_orders` (key order hash) and
+"""The on-chain state of signed orders: `closed_orders` (key order hash and signer) and
 `order_counters` (key signer).
 
 An order lives off chain until it is filled (ListingFilled, OfferAccepted) or its signer
@@ -24,32 +24,36 @@ FILL_EVENTS = {"ListingFilled": "seller", "OfferAccepted": "buyer"}  # event -> 
 
 @dataclass
 class ClosedOrderState:
-    signer: str
     filled_block: int | None = None
     cancelled_block: int | None = None
 
 
-class ClosedOrderProjection(TableProjection[str, ClosedOrderState]):
-    """The `closed_orders` table."""
+class ClosedOrderProjection(TableProjection[tuple[str, str], ClosedOrderState]):
+    """The `closed_orders` table, keyed by (order hash, signer): the contract keeps a cancel
+    under its caller, and anyone may cancel any hash, so a stranger's cancel of my order's
+    hash is a row of its own that kills nothing of mine (with the hash alone as the key, it
+    would have taken the row, and my own cancel after it would have been lost)."""
 
     model = ClosedOrder
     state_type = ClosedOrderState
-    key_columns = ("order_hash",)
+    key_columns = ("order_hash", "signer")
     events = frozenset((CONTRACT, event) for event in (*FILL_EVENTS, "OrderCancelled"))
 
-    def keys(self, event: ChainEvent) -> tuple[str, ...]:
-        return (event.args["orderHash"],) if (event.contract, event.event) in self.events else ()
+    def keys(self, event: ChainEvent) -> tuple[tuple[str, str], ...]:
+        if (event.contract, event.event) not in self.events:
+            return ()
+        signer = event.args["signer"] if event.event == "OrderCancelled" else event.args[FILL_EVENTS[event.event]]
+        return ((event.args["orderHash"], signer),)
 
-    def apply(self, state: ClosedOrderState | None, key: str, event: ChainEvent) -> ClosedOrderState | None:
+    def apply(self, state: ClosedOrderState | None, key: tuple[str, str], event: ChainEvent) -> ClosedOrderState | None:
+        state = state or ClosedOrderState()
         if event.event == "OrderCancelled":
-            state = state or ClosedOrderState(signer=event.args["signer"])
             state.cancelled_block = state.cancelled_block or event.block_number
         else:
-            state = state or ClosedOrderState(signer=event.args[FILL_EVENTS[event.event]])
             state.filled_block = event.block_number
         return state
 
-    def history_filter(self, keys: Collection[str]) -> ColumnElement[bool]:
+    def history_filter(self, keys: Collection[tuple[str, str]]) -> ColumnElement[bool]:
         # The hash is in the arguments (JSON), which SQL cannot index portably; the signer's
         # events would do, but a key is only a hash. Orders close rarely, so read them all.
         return Activity.contract == CONTRACT

@@ -1,0 +1,103 @@
+"""Submitting an order: every check before anything is stored, then one row.
+
+Order of the checks (the first failure is the answer): price and expiry, the signature (it
+must recover the signer over the deployment's domain), a duplicate (the same hash again is
+answered with the stored order, whatever happened to it since), then the chain at its newest
+block: the pet exists and is not escrowed in an auction; a listing's signer owns it and has
+approved the order book; an offer's signer does not own it, holds the price in WETH and has
+approved the book for it; the pet's transfer nonce and the signer's counter are the ones
+signed; the hash is not cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from pawchain.orderbook.chain_state import ChainFacts, OrderBookChain
+from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, Rejected
+from pawchain.orderbook.terms import OrderTerms, check_price_and_expiry, check_signature
+from pawchain.store import SignedOrder
+
+
+@dataclass(frozen=True)
+class Submitted:
+    order_hash: str  # lower-case 0x hex
+    created: bool  # False: the same order was already in the book
+
+
+def submit(session: Session, chain: OrderBookChain, terms: OrderTerms, now: int) -> Submitted:
+    """Check `terms` and store them; Rejected (or ChainUnavailable) if not. Commits."""
+    check_price_and_expiry(terms, now)
+    digest = terms.digest(chain.chain_id(), chain.order_book)
+    check_signature(terms, digest)
+    order_hash = "0x" + digest.hex()
+    if session.get(SignedOrder, order_hash) is not None:
+        return Submitted(order_hash, created=False)
+    check_chain(terms, chain.facts(terms, digest))
+    session.add(SignedOrder(hash=order_hash, kind=terms.kind, signer=terms.signer, pet_id=terms.pet_id,
+                            price=terms.price, pet_nonce=terms.pet_nonce, expiry=terms.expiry, counter=terms.counter,
+                            signature="0x" + terms.signature.hex(), created_at=now))
+    try:
+        session.commit()
+    except IntegrityError:  # the same order, submitted at the same moment by another request
+        session.rollback()
+        if session.get(SignedOrder, order_hash) is None:
+            raise
+        return Submitted(order_hash, created=False)
+    return Submitted(order_hash, created=True)
+
+
+def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
+    """Rejected unless the chain, as `facts` read it, would let the order be filled now."""
+    pet, signer = terms.pet_id, terms.signer
+    if facts.owner is None:
+        raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet}.", pet_id=str(pet))
+    if facts.in_auction:
+        raise Rejected(CONFLICT, "pet_in_auction",
+                       f"Pet {pet} is in escrow in a clock auction; its orders cannot be filled until the auction ends "
+                       "(and its end moves the pet, which voids them).", pet_id=str(pet))
+    if terms.kind == "listing":
+        _check_seller(terms, facts)
+    else:
+        _check_buyer(terms, facts)
+    if terms.pet_nonce != facts.transfer_nonce:
+        raise Rejected(CONFLICT, "stale_pet_nonce",
+                       f"The order names pet nonce {terms.pet_nonce}, but pet {pet}'s transfer nonce is "
+                       f"{facts.transfer_nonce}; sign again with the current one.",
+                       signed=terms.pet_nonce, current=facts.transfer_nonce, block=facts.block)
+    if terms.counter != facts.counter:
+        raise Rejected(CONFLICT, "stale_counter",
+                       f"The order names counter {terms.counter}, but {signer}'s order counter is {facts.counter}; "
+                       "sign again with the current one.", signed=terms.counter, current=facts.counter, block=facts.block)
+    if facts.cancelled:
+        raise Rejected(CONFLICT, "order_cancelled", f"{signer} has cancelled this order on chain.", block=facts.block)
+
+
+def _check_seller(terms: OrderTerms, facts: ChainFacts) -> None:
+    pet, signer = terms.pet_id, terms.signer
+    if facts.owner != signer:
+        raise Rejected(CONFLICT, "not_owner", f"{signer} does not own pet {pet}; {facts.owner} does.",
+                       owner=facts.owner, signer=signer, block=facts.block)
+    if not facts.book_may_move:
+        raise Rejected(CONFLICT, "market_not_approved",
+                       f"The order book may not move pet {pet} for {signer}: call setApprovalForAll(orderBook, true) "
+                       "(or approve(orderBook, pet)) first.", block=facts.block)
+
+
+def _check_buyer(terms: OrderTerms, facts: ChainFacts) -> None:
+    pet, signer, price = terms.pet_id, terms.signer, terms.price
+    if facts.owner == signer:
+        raise Rejected(CONFLICT, "own_pet", f"{signer} already owns pet {pet}; an offer is for someone else's pet.",
+                       block=facts.block)
+    if facts.weth_balance < price:
+        raise Rejected(CONFLICT, "insufficient_weth",
+                       f"{signer} holds {facts.weth_balance} wei of WETH; the offer needs {price}.",
+                       balance=str(facts.weth_balance), price=str(price), block=facts.block)
+    if facts.weth_allowance < price:
+        raise Rejected(CONFLICT, "weth_not_approved",
+                       f"{signer} allows the order book {facts.weth_allowance} wei of WETH; the offer needs {price}: "
+                       "approve(orderBook, amount) on the WETH contract first.",
+                       allowance=str(facts.weth_allowance), price=str(price), block=facts.block)

@@ -1,0 +1,88 @@
+"""Trait offers' reads: the intents (each with its state now), the matches of an owner's pets
+against the live intents, and the pets owners picked for an intent.
+
+A match joins pets to intents on "the pet shows the intent's variant of the intent's trait":
+the trait is a value in the row, so the pet's column is chosen by a CASE over the trait
+columns. Not indexable, but the owner's pets (the owner index) times the live intents is
+small; a buyer's or a trait's intents ride their indexes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, or_, select
+from sqlalchemy.orm import Session
+
+from pawchain.queries.auction_price import NOW
+from pawchain.queries.pagination import Page, decode_cursor, page_of
+from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.store import Pet, TraitOffer, TraitOfferPick
+
+STATES = ("live", "expired", "withdrawn")
+INTENTS_SORT, MATCHES_SORT = "trait_offers", "matches"
+ID_LIMIT = 2**31
+MAX_PICKS = 100
+
+STATE: ColumnElement[str] = case((TraitOffer.withdrawn_at.is_not(None), "withdrawn"), (TraitOffer.expiry < NOW, "expired"),
+                                 else_="live")
+LIVE: ColumnElement[bool] = and_(TraitOffer.withdrawn_at.is_(None), TraitOffer.expiry >= NOW)
+SHOWN: ColumnElement[int] = case(*[(TraitOffer.trait == column, getattr(Pet, column)) for column in TRAIT_COLUMNS])
+
+
+def trait_offer_state(offer: TraitOffer, now: int) -> str:
+    """STATE in Python, for one loaded intent."""
+    if offer.withdrawn_at is not None:
+        return "withdrawn"
+    return "expired" if offer.expiry < now else "live"
+
+
+def shown_variant(pet: Pet, trait: str) -> int:
+    """The variant of `trait` (a trait column) that `pet` shows."""
+    return int(getattr(pet, trait))
+
+
+def _after(statement: Select[Any], cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool) -> Select[Any]:
+    if cursor is None:
+        return statement
+    key = decode_cursor(cursor, sort, [ID_LIMIT] * len(columns))
+    if len(columns) == 1:
+        return statement.where(columns[0] < key[0] if descending else columns[0] > key[0])
+    (a, b), (x, y) = columns, key
+    return statement.where(or_(a > x, and_(a == x, b > y)))
+
+
+def intents(session: Session, now: int, limit: int, cursor: str | None = None, *, buyer: str | None = None,
+            trait: str | None = None, variant: int | None = None, state: str | None = None) -> Page[tuple[TraitOffer, str]]:
+    """A page of intents, newest first, with their state at `now`."""
+    statement = select(TraitOffer, STATE)
+    if buyer is not None:
+        statement = statement.where(TraitOffer.buyer == buyer)
+    if trait is not None:
+        statement = statement.where(TraitOffer.trait == trait)
+    if variant is not None:
+        statement = statement.where(TraitOffer.variant == variant)
+    if state is not None:
+        statement = statement.where(LIVE if state == "live" else STATE == state)
+    statement = _after(statement, cursor, INTENTS_SORT, (TraitOffer.id,), descending=True)
+    rows = [(offer, offer_state) for offer, offer_state in
+            session.execute(statement.order_by(TraitOffer.id.desc()).limit(limit + 1), {"market_now": now})]
+    return page_of(rows, limit, INTENTS_SORT, lambda row: (row[0].id,))
+
+
+def matches(session: Session, owner: str, now: int, limit: int, cursor: str | None = None) -> Page[tuple[Pet, TraitOffer]]:
+    """A page of (pet of `owner`, live intent of someone else that the pet matches), by pet then intent."""
+    statement = (select(Pet, TraitOffer).join(TraitOffer, SHOWN == TraitOffer.variant)
+                 .where(Pet.owner == owner, TraitOffer.buyer != owner, LIVE))
+    statement = _after(statement, cursor, MATCHES_SORT, (Pet.id, TraitOffer.id), descending=False)
+    rows = [(pet, offer) for pet, offer in
+            session.execute(statement.order_by(Pet.id, TraitOffer.id).limit(limit + 1), {"market_now": now})]
+    return page_of(rows, limit, MATCHES_SORT, lambda row: (row[0].id, row[1].id))
+
+
+def picks(session: Session, offer_id: int) -> list[tuple[TraitOfferPick, Pet | None]]:
+    """The pets owners picked for intent `offer_id`, oldest pick first (the pet as indexed now)."""
+    statement = (select(TraitOfferPick, Pet).outerjoin(Pet, Pet.id == TraitOfferPick.pet_id)
+                 .where(TraitOfferPick.trait_offer_id == offer_id)
+                 .order_by(TraitOfferPick.picked_at, TraitOfferPick.pet_id).limit(MAX_PICKS))
+    return [(pick, pet) for pick, pet in session.execute(statement)]

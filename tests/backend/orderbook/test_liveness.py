@@ -1,0 +1,120 @@
+"""Orders die when the chain kills them, as soon as the indexer has seen it: the pet moved
+(a transfer, escrow in an auction), a cancel, a cancel-all, a fill; and expiry, judged at the
+request's time. A dead order is never served as live."""
+
+from __future__ import annotations
+
+from tests.backend.orderbook.book import Book, all_pages
+from tests.support import market_moves as market
+
+
+def _live_hashes(book: Book, **filters: object) -> set[str]:
+    query = "&".join(f"{name}={value}" for name, value in {"state": "live", "limit": 100, **filters}.items())
+    return {item["hash"] for item in book.api.get(f"/api/v1/orders?{query}").json["items"]}
+
+
+def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Book):
+    game = book.game
+    seller, buyer = game.account(1), game.account(3)
+    pet, _, listing = book.listed(seller, 10**16)
+    book.fund_offer(buyer, 10**16)
+    offer = book.submit("offer", book.sign("offer", buyer, pet, 10**16)).json["hash"]
+    book.sync()
+    assert book.state(listing) == book.state(offer) == "live"
+    game.transfer(pet, game.account(2))
+    assert book.state(listing) == "live"  # the indexer has not seen the move yet
+    book.sync()
+    assert book.state(listing) == book.state(offer) == "stale"
+    assert not {listing, offer} & _live_hashes(book, pet=pet)
+    assert book.api.get(f"/api/v1/pets/{pet}/orders").json == {"best_listing": None, "offers": []}
+
+
+def test_escrow_in_an_auction_kills_the_pets_orders(book: Book):
+    pet, _, listing = book.listed(book.game.account(1), 10**16)
+    market.create_auction(book.game, pet, 10**17, 10**16, 3600)
+    book.sync()
+    assert book.state(listing) == "stale"
+
+
+def test_cancel_and_cancel_all_kill(book: Book):
+    game, seller = book.game, book.game.account(5)
+    market.approve_market(game, seller, game.orders.address)
+    _, signed, cancelled = book.listed(seller, 10**16)
+    _, _, other = book.listed(seller, 2 * 10**16)
+    market.cancel_order(game, "Listing", signed)
+    book.sync()
+    assert (book.state(cancelled), book.state(other)) == ("cancelled", "live")
+    market.cancel_all_orders(game, seller)
+    book.sync()
+    assert book.state(other) == "cancelled"
+    assert _live_hashes(book, signer=seller) == set()
+    # New orders under the new counter live again.
+    _, _, fresh = book.listed(seller, 10**16)
+    assert book.state(fresh) == "live"
+
+
+def test_someone_elses_cancel_of_the_hash_kills_nothing_and_hides_no_later_cancel(book: Book):
+    game = book.game
+    _, signed, listing = book.listed(game.account(1), 10**16)
+    game.send(game.orders.functions.cancelOrder(listing), game.account(6))
+    book.sync()
+    assert book.state(listing) == "live"
+    market.cancel_order(game, "Listing", signed)  # now its signer's
+    book.sync()
+    assert book.state(listing) == "cancelled"
+
+
+def test_fills_kill_listings_and_offers(book: Book):
+    game = book.game
+    seller, buyer = game.account(2), game.account(3)
+    pet, signed, listing = book.listed(seller, 10**16)
+    game.send(game.orders.functions.fillListing(signed.order, signed.signature), buyer, value=10**16)
+    book.sync()
+    assert book.state(listing) == "filled"
+    # The buyer owns it now; an offer on it, accepted.
+    offerer = game.account(4)
+    book.fund_offer(offerer, 3 * 10**16)
+    offer_signed = book.sign("offer", offerer, pet, 3 * 10**16)
+    offer = book.submit("offer", offer_signed).json["hash"]
+    market.approve_market(game, buyer, game.orders.address)
+    game.send(game.orders.functions.acceptOffer(offer_signed.order, offer_signed.signature), buyer)
+    book.sync()
+    assert book.state(offer) == "filled"
+    assert book.api.get(f"/api/v1/orders?pet={pet}&state=filled").json["items"][0]["hash"] in {listing, offer}
+
+
+def test_expiry_is_judged_at_the_request(book: Book):
+    _, _, listing = book.listed(book.game.account(1), 10**16, lifetime=120)
+    assert book.state(listing) == "live"
+    book.game.advance(121)  # the app's clock is the chain's
+    assert book.state(listing) == "expired"
+    assert listing not in _live_hashes(book)
+
+
+def test_an_order_taken_while_the_indexer_is_behind_dies_when_the_facts_catch_up(book: Book):
+    game = book.game
+    first, second = game.account(1), game.account(2)
+    pet = book.pet_for(first)
+    book.sync()
+    game.transfer(pet, second)  # not indexed: the database still says `first`, nonce n
+    market.approve_market(game, second, game.orders.address)
+    signed = book.sign("listing", second, pet, 10**16)  # nonce n + 1, valid on chain
+    response = book.submit("listing", signed)
+    assert response.status_code == 201, response.json
+    assert book.state(response.json["hash"]) == "live"
+    book.sync()
+    assert book.state(response.json["hash"]) == "live"  # the indexed nonce is now the signed one
+    game.transfer(pet, first)
+    book.sync()
+    assert book.state(response.json["hash"]) == "stale"
+
+
+def test_the_state_filter_and_the_state_column_agree(book: Book):
+    # Two SQL forms of one rule: anti-joins filter (state=live), outer joins name the state.
+    # Run last in this module, so the book holds orders of every state by now.
+    every = all_pages(book.api, "/api/v1/orders?limit=100")
+    assert {item["state"] for item in every} == {"live", "filled", "cancelled", "stale", "expired"}
+    for state in ("live", "filled", "cancelled", "stale", "expired"):
+        assert {item["hash"] for item in all_pages(book.api, f"/api/v1/orders?state={state}&limit=100")} == \
+            {item["hash"] for item in every if item["state"] == state}, state
+

@@ -1,0 +1,65 @@
+"""A reorganisation that undoes what killed an order revives it: the order's state is judged
+from projections the indexer re-derives, so nothing of the order book needs undoing. And a
+reindex keeps the book (it is no cache of the chain) while it rebuilds those facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+
+from pawchain.store import Pet, clear_all, transaction
+from pawchain.web.database import engine_of
+from tests.backend.orderbook.conftest import make_book
+from tests.support import market_moves as market
+from tests.support.pet_game import PetGame
+
+
+def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(chain_url: str, new_database: Callable[[], str],
+                                                                   tmp_path: Path):
+    game = PetGame.deploy(chain_url, seed=13)
+    engines: list[Engine] = []
+    book = make_book(game, new_database(), tmp_path, engines)
+    try:
+        seller = game.account(1)
+        _, cancelled_signed, cancelled = book.listed(seller, 10**16)
+        moved_pet, _, moved = book.listed(seller, 2 * 10**16)
+        _, _, counted = book.listed(game.account(2), 3 * 10**16)
+        book.sync()
+        snapshot = game.rpc("evm_snapshot")
+        market.cancel_order(game, "Listing", cancelled_signed)
+        game.transfer(moved_pet, game.account(3))
+        market.cancel_all_orders(game, game.account(2))
+        book.sync()
+        assert [book.state(h) for h in (cancelled, moved, counted)] == ["cancelled", "stale", "cancelled"]
+        height = game.head()
+        assert game.rpc("evm_revert", snapshot)
+        game.mine(height - game.head() + 2)  # a longer chain without those transactions
+        book.sync()
+        assert [book.state(h) for h in (cancelled, moved, counted)] == ["live", "live", "live"]
+    finally:
+        engine_of(book.app).dispose()
+        for engine in engines:
+            engine.dispose()
+
+
+def test_reindex_keeps_the_book_and_rebuilds_the_facts_it_is_judged_by(order_game: PetGame, new_database: Callable[[], str],
+                                                                       tmp_path: Path):
+    engines: list[Engine] = []
+    book = make_book(order_game, new_database(), tmp_path, engines)
+    try:
+        pet, _, listing = book.listed(order_game.account(1), 10**16)
+        order_game.transfer(pet, order_game.account(2))
+        book.sync()
+        assert book.state(listing) == "stale"
+        with transaction(book.indexer.sessions) as session:
+            clear_all(session)  # what `pawchain reindex` does first
+            assert session.scalar(select(func.count()).select_from(Pet)) == 0
+        assert book.state(listing) == "live"  # nothing indexed: nothing says it died
+        book.sync()
+        assert book.state(listing) == "stale"
+    finally:
+        engine_of(book.app).dispose()
+        for engine in engines:
+            engine.dispose()
