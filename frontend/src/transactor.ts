@@ -172,7 +172,10 @@ const FORWARD_LIFETIME_SECONDS = 3600;
 let relayAvailable: boolean | null = null;
 async function hasRelay(): Promise<boolean> {
   if (relayAvailable === null) {
-    relayAvailable = await api("/relay/config").then(() => true, () => false);
+    // /game says whether this server has the relay's routes; its config whether it is on
+    relayAvailable = gameConfig().relay
+      ? await api<{ enabled?: boolean }>("/relay/config").then((config) => config.enabled !== false, () => false)
+      : false;
   }
   return relayAvailable;
 }

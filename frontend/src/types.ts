@@ -119,6 +119,7 @@ export interface Game {
   rpc_url: string;
   deploy_block: number;
   contracts: Record<ContractName, string>;
+  relay: boolean;
   dev_wallet: { mnemonic: string; derivation_path: string; accounts: number } | null;
 }
 

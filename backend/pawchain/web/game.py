@@ -30,7 +30,8 @@ BROWSER_CONTRACTS = ("PetToken", "ClockAuctionHouse", "OrderBook", "WrappedEther
 DEV_PLAYER_ACCOUNTS = 9
 DEV_DERIVATION_PATH = "m/44'/60'/0'/0"  # Ganache's: account i is <path>/i
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-GAME_CACHE = "no-cache"  # a redeploy changes the addresses; the answer is tiny
+GAME_CACHE = "no-cache"
+RELAY_BLUEPRINT = "relay"  # pawchain.web.relay's blueprint  # a redeploy changes the addresses; the answer is tiny
 
 
 class DevWalletOut(Schema):
@@ -46,6 +47,8 @@ class GameOut(Schema):
     deploy_block = fields.Integer()
     contracts = fields.Dict(keys=fields.String(), values=fields.String(),
                             metadata={"description": "contract name -> EIP-55 address"})
+    relay = fields.Boolean(metadata={"description": "this server has the relay's routes (/relay/*): gasless requests "
+                                                    "may be sent (GET /relay/config says whether the relay is enabled)"})
     dev_wallet = fields.Nested(DevWalletOut, allow_none=True,
                                metadata={"description": "the built-in development wallet, or null when it is off"})
 
@@ -74,6 +77,8 @@ def game() -> tuple[dict[str, Any], int, dict[str, str]]:
         "rpc_url": settings.rpc_url,
         "deploy_block": deployment.deploy_block,
         "contracts": {name: deployment.contracts[name].address for name in BROWSER_CONTRACTS},
+        # Asked here so the browser need not probe /relay/config (a 404 on servers without it).
+        "relay": RELAY_BLUEPRINT in current_app.blueprints,
         "dev_wallet": {
             "mnemonic": devchain.MNEMONIC,
             "derivation_path": DEV_DERIVATION_PATH,

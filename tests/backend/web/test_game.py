@@ -12,7 +12,10 @@ from pawchain import deployment as records
 from pawchain import devchain
 from pawchain.config import Settings
 from pawchain.web import create_app
+from pawchain.web import BLUEPRINTS
 from pawchain.web.game import BROWSER_CONTRACTS
+
+BLUEPRINT_NAMES = {blueprint.name for blueprint in BLUEPRINTS}
 
 ADDRESSES = {name: f"0x{index + 1:040x}" for index, name in enumerate(BROWSER_CONTRACTS)}
 
@@ -42,6 +45,7 @@ def test_the_local_game_offers_the_development_wallet(tmp_path: Path) -> None:
     assert body["deploy_block"] == 3
     assert body["dev_wallet"] == {"mnemonic": devchain.MNEMONIC, "derivation_path": "m/44'/60'/0'/0", "accounts": 9}
     assert response.headers["Cache-Control"] == "no-cache"
+    assert body["relay"] == ("relay" in BLUEPRINT_NAMES)
 
 
 @pytest.mark.parametrize(("chain_id", "rpc_url"), [
