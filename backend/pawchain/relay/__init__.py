@@ -16,7 +16,7 @@ from pawchain.relay.midwife import Midwife
 from pawchain.relay.node import Node
 from pawchain.relay.revert import DecodedRevert, decode_revert
 from pawchain.relay.sender import Call, RelaySender
-from pawchain.relay.settings import RelaySettings
+from pawchain.config import RelaySettings
 from pawchain.relay.status import RelayStatus
 from pawchain.relay.tracker import Tracker
 

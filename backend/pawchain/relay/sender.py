@@ -33,7 +33,7 @@ from pawchain.relay.fees import Fees, current_fees
 from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted
 from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.revert import decode_revert
-from pawchain.relay.settings import RelaySettings
+from pawchain.config import RelaySettings
 from pawchain.relay.status import RelayStatus
 from pawchain.store import transaction
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
@@ -81,7 +81,7 @@ class RelaySender:
         self.sessions = sessions
         self.settings = settings
         self.clock = clock
-        self.account = Account.from_key(settings.key)
+        self.account = Account.from_key(settings.signing_key)
         self.address: str = self.account.address
         self.chain_id = node.chain_id()
         with transaction(sessions) as session:
