@@ -6,6 +6,9 @@ chain id and PawForwarder's address) with their forwarder nonce; the relay sends
 - the request moves no ether (the relay sponsors gas, not value) and its deadline is ahead;
 - the signed nonce is the signer's current one: lower is a replay, higher is not yet valid;
 - the signature recovers the signer (off chain), and `forwarder.verify` agrees (on chain);
+- it is no forwarded giveBirth of a pregnancy with a prepaid fee: the fee is paid to the
+  caller, which through the forwarder is the player, so the relay would pay the gas and the
+  player collect the fee (that birth is the midwife's, who earns the fee for the gas);
 - the inner call succeeds when the forwarder makes it (simulated from the forwarder's
   address with the signer appended, as ERC-2771 does), so a request about someone else's
   pet is refused with PetToken's own custom error, not the forwarder's opaque `FailedCall`.
@@ -90,10 +93,12 @@ def sign_forward_request(
 class ForwardRelay:
     """Checks players' forward requests and sends them through PawForwarder."""
 
-    def __init__(self, sender: RelaySender, forwarder: str) -> None:
+    def __init__(self, sender: RelaySender, forwarder: str, pets: str | None = None) -> None:
         self.sender = sender
         self.forwarder_address = to_checksum_address(forwarder)
         self.forwarder = sender.node.web3.eth.contract(address=self.forwarder_address, abi=load_abi("PawForwarder"))
+        # PetToken, whose giveBirth with a prepaid fee is refused (see the module's note)
+        self.pets = None if pets is None else sender.node.web3.eth.contract(address=to_checksum_address(pets), abi=load_abi("PetToken"))
 
     def submit(self, request: ForwardRequest) -> RelayStatus:
         """Check and send `request`; the same request again returns the first one's status."""
@@ -156,7 +161,27 @@ class ForwardRelay:
             raise ForwardRequestRejected(
                 "forward_request_invalid", "the forwarder does not accept this request (untrusted target?)", {"to": request.to}
             )
+        self._refuse_prepaid_birth(request)
         self._simulate_inner(request)
+
+    def _refuse_prepaid_birth(self, request: ForwardRequest) -> None:
+        if self.pets is None or to_checksum_address(request.to) != self.pets.address:
+            return
+        give_birth = self.pets.get_function_by_name("giveBirth")
+        if request.data[:4] != bytes.fromhex(give_birth(0)._encode_transaction_data()[2:10]):
+            return
+        try:
+            (matron,) = self.sender.node.web3.codec.decode(["uint256"], request.data[4:])
+            pet = self.pets.functions.getPet(matron).call()
+        except Exception:  # malformed arguments or no such pet: the simulation says why
+            return
+        fee = pet[9]  # Pet.birthFee (IPetToken.Pet's field order)
+        if fee:
+            raise ForwardRequestRejected(
+                "forward_request_prepaid_birth",
+                f"pet {matron}'s birth fee is prepaid: the midwife delivers it (the fee pays its gas), not the relay on a player's behalf",
+                {"matron_id": str(matron), "birth_fee": str(fee)},
+            )
 
     def _simulate_inner(self, request: ForwardRequest) -> None:
         """The call the forwarder will make: from the forwarder, the signer appended (ERC-2771)."""

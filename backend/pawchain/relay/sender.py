@@ -27,13 +27,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from pawchain.config import RelaySettings
 from pawchain.relay.budget import reserve_gas
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
 from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted
 from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.revert import decode_revert
-from pawchain.config import RelaySettings
 from pawchain.relay.status import RelayStatus
 from pawchain.store import transaction
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
@@ -281,21 +281,11 @@ class RelaySender:
         """The request accepted under this key, if any."""
         with self.sessions() as session:
             row = session.scalar(select(RelayTransaction).where(RelayTransaction.idempotency_key == idempotency_key))
-            return None if row is None else self._status(session, row)
+            return None if row is None else RelayStatus.of_row(session, row)
 
     def status(self, transaction_id: int) -> RelayStatus:
         with self.sessions() as session:
-            row = session.get(RelayTransaction, transaction_id)
-            if row is None:
-                raise KeyError(transaction_id)
-            return self._status(session, row)
-
-    @staticmethod
-    def _status(session: Session, row: RelayTransaction) -> RelayStatus:
-        latest = session.scalar(
-            select(RelayAttempt.tx_hash)
-            .where(RelayAttempt.transaction_id == row.id)
-            .order_by(RelayAttempt.nonce.desc(), RelayAttempt.max_fee_per_gas.desc())
-            .limit(1)
-        )
-        return RelayStatus.of(row, latest)
+            status = RelayStatus.load(session, transaction_id)
+        if status is None:
+            raise KeyError(transaction_id)
+        return status

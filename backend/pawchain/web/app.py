@@ -5,7 +5,22 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import database, docs_page, errors, health, home, images, market, metadata, pets, preview, stats, verify
+from pawchain.web import (
+    database,
+    docs_page,
+    errors,
+    health,
+    home,
+    images,
+    market,
+    metadata,
+    pets,
+    preview,
+    relay,
+    relay_events,
+    stats,
+    verify,
+)
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
 
@@ -21,6 +36,8 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     images.bp,
     preview.bp,
     stats.bp,
+    relay.bp,
+    relay_events.bp,
     docs_page.bp,
 )
 

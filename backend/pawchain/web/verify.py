@@ -17,12 +17,12 @@ from flask import current_app
 from requests import RequestException
 from web3.exceptions import Web3Exception
 
-from pawchain import deployment as records
 from pawchain.chain import CONTRACTS, ChainError, ChainReader
 from pawchain.config import Settings
 from pawchain.indexer import IndexerError, verify
 from pawchain.queries.pets import get_pet
 from pawchain.web.database import EXTENSION, db
+from pawchain.web.deployment_record import deployment_or_503
 from pawchain.web.errors import fail
 from pawchain.web.openapi_docs import responses
 from pawchain.web.params import pet_id_from, pet_not_found
@@ -54,14 +54,7 @@ def chain_reader() -> ChainReader:
     reader: ChainReader | None = current_app.extensions.get(READER)
     if reader is None:
         settings: Settings = current_app.config["SETTINGS"]
-        try:
-            deployment = records.read(settings.deployment_path)
-        except records.DeploymentRecordError as exc:
-            fail(503, "chain_not_configured", f"The deployment record {settings.deployment_path} is unreadable: {exc}.")
-        if deployment is None or "PetToken" not in deployment.contracts:
-            fail(503, "chain_not_configured",
-                 f"The server has no deployment record at {settings.deployment_path} (bin/run writes it), "
-                 "so it cannot read the chain.")
+        deployment = deployment_or_503()
         addresses = {name: deployment.contracts[name].address for name in CONTRACTS if name in deployment.contracts}
         reader = ChainReader(settings.rpc_url, addresses, timeout=RPC_TIMEOUT_SECONDS)
         current_app.extensions[READER] = reader
