@@ -24,6 +24,7 @@ from typing import Any
 from eth_account import Account
 from eth_account.messages import SignableMessage, encode_typed_data
 from eth_utils import keccak, to_checksum_address
+from web3 import Web3
 
 from pawchain.chain import load_abi
 from pawchain.chain.typed_data import forward_typed_data
@@ -33,6 +34,7 @@ from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import Call, RelaySender
 from pawchain.relay.status import RelayStatus
 
+_FORWARDER_CODEC = Web3().eth.contract(abi=load_abi("PawForwarder"))  # decodes calldata; no node
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,25 @@ class ForwardRequest:
             self.data,
             self.signature,
         )
+
+
+def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
+    """The call PawForwarder makes for `execute(request)` calldata, as eth_call takes it (from
+    the forwarder, the signer appended: ERC-2771); None for any other calldata. The forwarder
+    reverts with an opaque error when the inner call fails: replaying this one names the cause."""
+    try:
+        function, args = _FORWARDER_CODEC.decode_function_input(execute_data)
+    except ValueError:
+        return None
+    if function.fn_name != "execute":
+        return None
+    request = args["request"]
+    return {
+        "from": to_checksum_address(forwarder),
+        "to": to_checksum_address(request["to"]),
+        "data": "0x" + (request["data"] + bytes.fromhex(request["from"][2:])).hex(),
+        "gas": hex(request["gas"]),
+    }
 
 
 def sign_forward_request(
