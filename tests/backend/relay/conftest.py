@@ -91,16 +91,18 @@ WebMaker = Callable[..., APIFlask]
 
 @pytest.fixture
 def make_web(chain_url: str, game: RelayGame, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebMaker]:
-    """make_web(relay, key=relay's, **relay settings): the web app of one server process on
-    `relay`'s database, relaying from the same account (None: no relay key)."""
+    """make_web(relay, key=relay's, of=game, **relay settings): the web app of one server
+    process on `relay`'s database and node, relaying from the same account (key None: no
+    relay key) for the game `of` (default: the module's)."""
     apps: list[APIFlask] = []
-    deployment_path = tmp_path_factory.mktemp("deployment") / "deployment.json"
-    records.write(deployment_path, game.deployment())
 
-    def make(relay: Relay, key: str | None = "", **settings: object) -> APIFlask:
+    def make(relay: Relay, key: str | None = "", of: RelayGame | None = None, **settings: object) -> APIFlask:
         url = relay.sessions.kw["bind"].url.render_as_string(hide_password=False)
+        deployment_path = tmp_path_factory.mktemp("deployment") / "deployment.json"
+        records.write(deployment_path, (of or game).deployment())
         relay_settings = RelaySettings(key=relay.sender.settings.key if key == "" else key, **settings)  # type: ignore[arg-type]
-        app = create_app(Settings(database_url=url, rpc_url=chain_url, deployment_path=deployment_path, relay=relay_settings))
+        app = create_app(Settings(database_url=url, rpc_url=relay.sender.node.rpc_url, deployment_path=deployment_path,
+                                  relay=relay_settings))
         app.config.update(TESTING=True, RELAY_EVENTS_POLL=0.05)
         apps.append(app)
         return app
