@@ -39,13 +39,13 @@ def web_server(settings: Mapping[str, str], log: Path, workers: int = 2, threads
 
 
 class Worker:
-    """`pawchain relay` as a child process."""
+    """A `pawchain` command as a child process: `relay` (the worker) or `index`."""
 
     def __init__(self, settings: Mapping[str, str], log: Path, *args: str) -> None:
         self.log = log
         env = {**os.environ, **settings, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")])}
         with open(log, "ab") as output:
-            self.process = subprocess.Popen([sys.executable, "-m", "pawchain", "relay", *args], env=env,
+            self.process = subprocess.Popen([sys.executable, "-m", "pawchain", *args], env=env,
                                             stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self, signum: int = signal.SIGTERM, seconds: float = 20.0) -> int:
@@ -60,8 +60,9 @@ class Worker:
 
 
 @contextmanager
-def relay_worker(settings: Mapping[str, str], log: Path, *args: str) -> Iterator[Worker]:
-    worker = Worker(settings, log, *args)
+def relay_worker(settings: Mapping[str, str], log: Path, *args: str, command: str = "relay") -> Iterator[Worker]:
+    """`pawchain relay *args` (or another `command`) for the duration of a `with`."""
+    worker = Worker(settings, log, command, *args)
     try:
         yield worker
     finally:

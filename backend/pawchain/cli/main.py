@@ -5,7 +5,7 @@
     pawchain reindex                             rebuild the database from the chain
     pawchain verify [--pet N ...] [--all] [--json]
                                                  compare pets in the database with the chain
-    pawchain relay [--mine-when-waiting]         the relay's tracker and the midwife (needs PAWCHAIN_RELAY_KEY)
+    pawchain relay [--mine-when-waiting] [--poll S]  the relay's tracker and the midwife (needs PAWCHAIN_RELAY_KEY)
 
 `index` and `reindex` migrate the database to the newest schema first: it is a cache the
 indexer owns. Progress and reports go to stderr, results to stdout. Exit codes: 0 success,
@@ -144,7 +144,7 @@ def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     midwife = Midwife(sender, pets, sessions, mine_when_waiting=args.mine_when_waiting)
     _say(f"relay: account {sender.address} on chain {sender.chain_id}; midwife for {midwife.pets_address}"
          f"{' (mines a block for a waiting seed)' if args.mine_when_waiting else ''}")
-    run_worker(Tracker(sender), midwife, stop, _say)
+    run_worker(Tracker(sender), midwife, stop, _say, tick_seconds=args.poll)
     return 0
 
 
@@ -176,6 +176,7 @@ def parser() -> argparse.ArgumentParser:
     relay = commands.add_parser("relay", help="track relayed transactions and deliver prepaid births (runs until stopped)")
     relay.add_argument("--mine-when-waiting", action="store_true",
                        help="local chain only: mine an empty block when a birth waits for its seed block")
+    relay.add_argument("--poll", type=float, default=1.0, help="seconds between the tracker's rounds (default 1)")
     relay.set_defaults(run=cmd_relay)
     return top
 

@@ -29,11 +29,17 @@ from web3 import Web3
 from pawchain.chain import load_abi
 from pawchain.chain.typed_data import forward_typed_data
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
-from pawchain.relay.node import Reverted
+from pawchain.relay.node import NodeError, Reverted
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import Call, RelaySender
 from pawchain.relay.status import RelayStatus
 
+# Gas of `execute` besides the inner call: the transaction (21,000), the EIP-712 hash and the
+# signature's recovery, the player's forwarder nonce (22,100 for a player's first request),
+# the cold call and the event; measured ~45,000 on a first request. The inner call is then
+# given `request.gas`, which the forwarder needs at least 64/63 of left (EIP-150).
+FORWARDER_OVERHEAD_GAS = 60_000
+BLOCK_GAS = 30_000_000  # the most any call can have
 _FORWARDER_CODEC = Web3().eth.contract(abi=load_abi("PawForwarder"))  # decodes calldata; no node
 
 
@@ -83,6 +89,13 @@ class ForwardRequest:
         )
 
 
+def forward_gas_limit(inner_gas: int, execute_data: bytes) -> int:
+    """The gas limit of `execute`: the inner call's signed gas (already simulated within that
+    limit), what EIP-150 keeps back, the calldata and the forwarder's own work."""
+    calldata = sum(16 if byte else 4 for byte in execute_data)
+    return inner_gas * 64 // 63 + 1 + calldata + FORWARDER_OVERHEAD_GAS
+
+
 def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
     """The call PawForwarder makes for `execute(request)` calldata, as eth_call takes it (from
     the forwarder, the signer appended: ERC-2771); None for any other calldata. The forwarder
@@ -128,13 +141,14 @@ class ForwardRelay:
         if known is not None:
             return known
         self.check(request)
-        data = self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()
+        data = bytes.fromhex(self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()[2:])
         call = Call(
             to=self.forwarder_address,
-            data=bytes.fromhex(data[2:]),
+            data=data,
             idempotency_key=key,
             sponsored=to_checksum_address(request.sender),
             kind="forward",
+            gas_limit=forward_gas_limit(request.gas, data),
         )
         return self.sender.submit(call)
 
@@ -215,8 +229,21 @@ class ForwardRelay:
         try:
             self.sender.node.call(call)
         except Reverted as exc:
+            if exc.data in ("0x", "") and self._fits_with_more_gas(call):
+                raise ForwardRequestRejected(
+                    "forward_request_gas", f"the call needs more gas than the request's {request.gas}", {"gas": request.gas}
+                ) from None
             reason = decode_revert(exc.data)
             raise TransactionRefused(f"the request would revert with {reason.name}", reason.to_json()) from None
+
+    def _fits_with_more_gas(self, call: dict[str, str]) -> bool:
+        """Whether a call that failed without revert data (what nodes say for out of gas, too)
+        succeeds with a block's worth of gas: then the signed gas was too little."""
+        try:
+            self.sender.node.call({**call, "gas": hex(BLOCK_GAS)})
+        except (Reverted, NodeError):
+            return False
+        return True
 
     def _view(self, name: str, *args: Any) -> Any:
         function = getattr(self.forwarder.functions, name)(*args)

@@ -68,7 +68,7 @@ def test_server_and_worker_killed_with_transactions_in_flight_lose_nothing(setti
     first, later = new_players(4), new_players(3)
     with game.miner_stopped():
         with web_server(settings, tmp_path / "web.log") as url:
-            worker = Worker(settings, tmp_path / "relay.log")
+            worker = Worker(settings, tmp_path / "relay.log", "relay")
             accepted = [http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, key)) for key in first]
             assert [status for status, _ in accepted] == [202] * len(first)
             assert {body["state"] for _, body in accepted} == {"sent"}  # in Ganache's pool, not mined

@@ -146,11 +146,12 @@ def test_a_spent_budget_is_a_429_and_the_config_shows_what_is_left(make_web: Web
     assert (config["forwarder"], config["chain_id"]) == (game.forwarder.address, game.web3.eth.chain_id)
     assert config["daily_gas_per_player"] == config["remaining_gas"] == 150_000
     approve = game.pets.functions.setApprovalForAll(game.account(8), True)
-    assert post(api, signed_request(game, approve, key)).status_code == 202
+    # the signed gas bounds what is reserved (inner gas, 64/63 of it, calldata and the forwarder's work)
+    assert post(api, signed_request(game, approve, key, gas=60_000)).status_code == 202
     relay.settle()
     left = api.get(f"/api/v1/relay/config?player={player}").json["remaining_gas"]
     assert 0 < left < 150_000
-    error = error_of(post(api, signed_request(game, game.pets.functions.setApprovalForAll(game.account(7), True), key)), 429)
+    error = error_of(post(api, signed_request(game, game.pets.functions.setApprovalForAll(game.account(7), True), key, gas=60_000)), 429)
     assert error["code"] == "sponsor_budget_spent" and error["details"]["until"] == config["budget_resets_at"]
     assert error_of(api.get("/api/v1/relay/config?player=bob"), 400)["code"] == "invalid_parameter"
 
@@ -192,3 +193,10 @@ def test_the_routes_are_in_the_openapi_document(api: FlaskClient):
     assert "requestBody" in forward
     for path in ("/api/v1/relay/requests/{request_id}", "/api/v1/relay/requests/{request_id}/events", "/api/v1/relay/config"):
         assert "get" in paths[path]
+
+
+def test_too_little_signed_gas_is_refused(api: FlaskClient, relay: Relay, game: RelayGame):
+    call = game.pets.functions.setApprovalForAll(game.account(8), True)
+    error = error_of(post(api, signed_request(game, call, dev_key(PLAYER), gas=5_000)), 422)
+    assert (error["code"], error["details"]) == ("forward_request_gas", {"gas": 5_000})
+    assert rows(relay) == 0
