@@ -24,7 +24,7 @@ from eth_account import Account
 from eth_utils import to_checksum_address
 from web3 import Web3
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.config import RelaySettings
@@ -124,7 +124,12 @@ class RelaySender:
             if known is None:
                 raise
             return known
-        self.dispatch(row.id)
+        try:
+            self.dispatch(row.id)
+        except OperationalError:
+            # The database's lock was not had in time (SQLite's busy timeout under load): the
+            # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
+            pass
         return self.status(row.id)
 
     def simulate(self, call: Call) -> int:

@@ -10,11 +10,13 @@ listing fill stays a wallet transaction.
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from apiflask import APIBlueprint
 from flask import current_app
+from sqlalchemy.exc import OperationalError
 
 from pawchain.config import Settings
 from pawchain.relay import ForwardRequest, RelayError, RelayUnderfunded
@@ -28,6 +30,7 @@ from pawchain.web.relay_live import live_status
 from pawchain.web.relay_schemas import ForwardIn, RelayConfigOut, RelayConfigQuery, RelayStatusOut
 
 bp = APIBlueprint("relay", __name__, tag="Relay")
+log = logging.getLogger(__name__)
 
 FORWARD_ERRORS = {
     400: "Malformed body (the error names the field)",
@@ -37,7 +40,7 @@ FORWARD_ERRORS = {
          "transaction_refused (the simulation reverted; details name the contract's custom error)",
     429: "sponsor_budget_spent: the player's sponsored gas for today is used (details.until)",
     503: "relay_underfunded (the request IS accepted and queued: details.request_id follows it), "
-         "relay_not_configured, chain_not_configured or chain_unavailable (nothing accepted)",
+         "relay_not_configured, chain_not_configured, chain_unavailable or relay_busy (nothing accepted: send again)",
 }
 
 
@@ -74,6 +77,10 @@ def forward(body: dict[str, Any]) -> dict[str, Any]:
         fail(exc.status, exc.code, exc.message, **exc.details)
     except NodeError:
         chain_unavailable()
+    except OperationalError:  # the database's write lock not had in time: nothing was accepted
+        log.warning("relay: the database was busy; answered 503", exc_info=True)
+        fail(503, "relay_busy", "The relay is busy; nothing was accepted. Send the same signed request again "
+             "(it is one request however often it is sent).")
     return status_or_404(status.id)
 
 
