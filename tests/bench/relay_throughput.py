@@ -132,28 +132,42 @@ def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: in
                 raise RuntimeError(f"the relay answered {status}: {answer}; its log ends:\n{log.read_text()[-3000:]}")
             sent_at[answer["id"]] = before
 
-        with ThreadPoolExecutor(clients) as pool:
-            list(pool.map(post, bodies))
-        accepted = time.monotonic()
         mined_at: dict[int, float] = {}
         indexed_at: dict[int, float] = {}
-        limit = time.monotonic() + WAIT_SECONDS
-        while len(indexed_at) < requests:  # what GET /relay/requests/<id> reads, every 20 ms
-            with sessions() as session:
-                head = checkpoint(session)
-                rows = session.execute(select(RelayTransaction.id, RelayTransaction.state, RelayTransaction.block_number)
-                                       .where(RelayTransaction.id.in_(list(sent_at)))).all()
-            now = time.monotonic()
-            for request_id, state, block in rows:
-                if state == "failed":
-                    raise RuntimeError(f"relayed request {request_id} failed")
-                if state == "mined":
-                    mined_at.setdefault(request_id, now)
-                    if head >= block:
-                        indexed_at.setdefault(request_id, now)
-            if now > limit:
-                raise RuntimeError(f"{requests - len(indexed_at)} requests not indexed after {WAIT_SECONDS} s")
-            time.sleep(0.02)
+        problems: list[str] = []
+
+        def watch() -> None:  # what GET /relay/requests/<id> reads, every 20 ms, while requests come
+            limit = time.monotonic() + WAIT_SECONDS
+            while len(indexed_at) < requests and not problems:
+                with sessions() as session:  # a fresh database: every row is this run's
+                    head = checkpoint(session)
+                    rows = session.execute(select(RelayTransaction.id, RelayTransaction.state,
+                                                  RelayTransaction.block_number)).all()
+                now = time.monotonic()
+                for request_id, state, block in rows:
+                    if state == "failed":
+                        problems.append(f"relayed request {request_id} failed")
+                    if state == "mined":
+                        mined_at.setdefault(request_id, now)
+                        if head >= block:
+                            indexed_at.setdefault(request_id, now)
+                if now > limit:
+                    problems.append(f"{requests - len(indexed_at)} requests not indexed after {WAIT_SECONDS} s")
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            with ThreadPoolExecutor(clients) as pool:
+                list(pool.map(post, bodies))
+        except BaseException:
+            problems.append("stopped")
+            raise
+        finally:
+            accepted = time.monotonic()
+            watcher.join()
+        if problems:
+            raise RuntimeError(problems[0])
     with sessions() as session:
         nonces = sorted(session.scalars(select(RelayTransaction.nonce).where(RelayTransaction.id.in_(list(sent_at)))))
     chain_count = game.web3.eth.get_transaction_count(Account.from_key(relay_key).address)
@@ -195,36 +209,44 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
                                               "maxFeePerGas": 2 * base_fee + 10**9, "maxPriorityFeePerGas": 10**9})
                 sent_at[web3.eth.send_raw_transaction(tx.raw_transaction).to_0x_hex()] = before
 
+        mined_block: dict[str, int] = {}
+        mined_at: dict[str, float] = {}
+        indexed_at: dict[str, float] = {}
+        problems: list[str] = []
+
+        def watch() -> None:  # new blocks and the indexer's checkpoint, every 20 ms, while calls go out
+            nonlocal seen
+            limit = time.monotonic() + WAIT_SECONDS
+            while len(indexed_at) < requests and not problems:
+                head_block = game.web3.eth.block_number
+                now = time.monotonic()
+                for number in range(seen + 1, head_block + 1):
+                    for tx_hash in game.web3.eth.get_block(number)["transactions"]:
+                        mined_block[tx_hash.to_0x_hex()], mined_at[tx_hash.to_0x_hex()] = number, now
+                seen = head_block
+                with sessions() as session:
+                    head = checkpoint(session)
+                for key, block in mined_block.items():
+                    if head >= block:
+                        indexed_at.setdefault(key, now)
+                if now > limit:
+                    problems.append(f"{requests - len(indexed_at)} direct calls not indexed after {WAIT_SECONDS} s")
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
         threads = [threading.Thread(target=send_share, args=(i,)) for i in range(clients)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         accepted = time.monotonic()
-        mined_block: dict[str, int] = {}
-        mined_at: dict[str, float] = {}
-        indexed_at: dict[str, float] = {}
-        limit = time.monotonic() + WAIT_SECONDS
-        while len(indexed_at) < requests:
-            head_block = game.web3.eth.block_number
-            now = time.monotonic()
-            for number in range(seen + 1, head_block + 1):
-                for tx_hash in game.web3.eth.get_block(number)["transactions"]:
-                    key = tx_hash.to_0x_hex()
-                    if key in sent_at:
-                        mined_block[key], mined_at[key] = number, now
-            seen = head_block
-            with sessions() as session:
-                head = checkpoint(session)
-            for key, block in mined_block.items():
-                if head >= block:
-                    indexed_at.setdefault(key, now)
-            if now > limit:
-                raise RuntimeError(f"{requests - len(indexed_at)} direct calls not indexed after {WAIT_SECONDS} s")
-            time.sleep(0.02)
+        watcher.join()
+        if problems:
+            raise RuntimeError(problems[0])
     engine.dispose()
     latencies = [indexed_at[key] - sent_at[key] for key in sent_at]
-    return {**figures(f"direct, {name}", requests, start, accepted, max(mined_at.values()), latencies, None),
+    return {**figures(f"direct, {name}", requests, start, accepted, max(mined_at[key] for key in sent_at), latencies, None),
             "busy_retries": 0}
 
 
