@@ -59,7 +59,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def figures(name: str, count: int, start: float, accepted: float, done: float, latencies: list[float],
-            nonces_ok: bool | None) -> dict[str, Any]:
+            nonces_ok: bool | None, mined: list[float]) -> dict[str, Any]:
     return {
         "name": name,
         "requests": count,
@@ -68,6 +68,9 @@ def figures(name: str, count: int, start: float, accepted: float, done: float, l
         "indexed_p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
         "indexed_p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
         "indexed_mean_ms": round(statistics.fmean(latencies) * 1000, 1),
+        # the part of it until the tracker (relayed) or a new block (direct) showed it mined
+        "mined_p50_ms": round(percentile(mined, 0.5) * 1000, 1),
+        "mined_p99_ms": round(percentile(mined, 0.99) * 1000, 1),
         "no_nonce_gap": nonces_ok,
     }
 
@@ -175,7 +178,8 @@ def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: in
     if nonces != list(range(requests)) or chain_count != requests:
         raise RuntimeError(f"nonce gap or duplicate: nonces {nonces[:5]}..., chain count {chain_count}")
     latencies = [indexed_at[i] - sent_at[i] for i in sent_at]
-    return {**figures(f"relayed, {name}", requests, start, accepted, max(mined_at.values()), latencies, True),
+    mined = [mined_at[i] - sent_at[i] for i in sent_at]
+    return {**figures(f"relayed, {name}", requests, start, accepted, max(mined_at.values()), latencies, True, mined),
             "busy_retries": len(retries)}
 
 
@@ -246,13 +250,17 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
             raise RuntimeError(problems[0])
     engine.dispose()
     latencies = [indexed_at[key] - sent_at[key] for key in sent_at]
-    return {**figures(f"direct, {name}", requests, start, accepted, max(mined_at[key] for key in sent_at), latencies, None),
+    mined = [mined_at[key] - sent_at[key] for key in sent_at]
+    return {**figures(f"direct, {name}", requests, start, accepted, max(mined_at[key] for key in sent_at), latencies, None,
+                      mined),
             "busy_retries": 0}
 
 
 def format_report(report: dict[str, Any]) -> str:
-    header = ("run", "requests", "accepted/s", "relayed/s", "indexed p50 ms", "p99 ms", "nonces", "busy retries")
+    header = ("run", "requests", "accepted/s", "relayed/s", "mined p50 ms", "p99 ms", "indexed p50 ms", "p99 ms",
+              "nonces", "busy retries")
     rows = [(run["name"], str(run["requests"]), f"{run['accepted_per_second']:.1f}", f"{run['relayed_per_second']:.1f}",
+             f"{run['mined_p50_ms']:.0f}", f"{run['mined_p99_ms']:.0f}",
              f"{run['indexed_p50_ms']:.0f}", f"{run['indexed_p99_ms']:.0f}",
              "-" if run["no_nonce_gap"] is None else ("no gap" if run["no_nonce_gap"] else "GAP"), str(run["busy_retries"]))
             for run in report["runs"]]

@@ -26,6 +26,7 @@ def test_a_relayed_and_a_direct_run_per_database(report):
         assert run["requests"] == REQUESTS
         assert run["accepted_per_second"] > 0 and run["relayed_per_second"] > 0
         assert 0 < run["indexed_p50_ms"] <= run["indexed_p99_ms"]
+        assert 0 < run["mined_p50_ms"] <= run["mined_p99_ms"] and run["mined_p50_ms"] <= run["indexed_p50_ms"]
         assert run["no_nonce_gap"] is (True if run["name"].startswith("relayed") else None)
     json.dumps(report)  # what reports/bench-relay.json holds
 

@@ -26,7 +26,7 @@ RELAY_CONTRACTS = ("PawForwarder", "PetToken")
 _building = threading.Lock()  # one RelaySender per process, even when threads race to the first request
 
 
-def relay_settings_key() -> str:
+def require_relay_key() -> str:
     """The relay's private key, or a 503 relay_not_configured (the server runs without one)."""
     settings: Settings = current_app.config["SETTINGS"]
     try:
@@ -46,7 +46,7 @@ def forward_relay() -> ForwardRelay:
     relay: ForwardRelay | None = current_app.extensions.get(EXTENSION)
     if relay is not None:
         return relay
-    relay_settings_key()  # the 503 first: without a key nothing else matters
+    require_relay_key()  # the 503 first: without a key nothing else matters
     deployment = deployment_or_503(RELAY_CONTRACTS)
     settings: Settings = current_app.config["SETTINGS"]
     with _building:
