@@ -17,6 +17,11 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_INDEX_REORG_WINDOW | 128 recent block hashes kept: the deepest reorganisation undone |
 | PAWCHAIN_INDEX_POLL_SECONDS | 1.0 between polls when following the head |
 | PAWCHAIN_INDEX_BATCH_PAUSE | 0 seconds held inside each batch's transaction (tests: a window to kill in) |
+| PAWCHAIN_RELAY_KEY | none: the relay account's private key (0x-hex); required by whatever sends |
+| PAWCHAIN_RELAY_DAILY_GAS | 2,000,000 gas sponsored per player per UTC day |
+| PAWCHAIN_RELAY_PRIORITY_FEE | 1,000,000,000 wei (1 gwei) tip per gas |
+| PAWCHAIN_RELAY_RESEND_SECONDS | 30: a transaction not mined by then is re-sent with higher fees |
+| PAWCHAIN_RELAY_GAS_MARGIN | 20 (%) added to the node's gas estimate |
 """
 
 from __future__ import annotations
@@ -33,10 +38,44 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = REPO_ROOT / ".data"
 
 _N = TypeVar("_N", int, float)
+GWEI = 10**9
 
 
 class ConfigError(ValueError):
     """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class RelaySettings:
+    """How the relay sends (pawchain.relay). The key has no default: `signing_key` raises
+    ConfigError without one, so commands that never relay run without it."""
+
+    # repr=False: settings get printed and logged; the key must not be.
+    key: str | None = field(default=None, repr=False)
+    daily_gas_per_player: int = 2_000_000
+    priority_fee: int = GWEI
+    resend_seconds: float = 30.0
+    gas_margin_percent: int = 20
+
+    @property
+    def signing_key(self) -> str:
+        """The relay account's private key; ConfigError if PAWCHAIN_RELAY_KEY is not set (a
+        relay key with a default would be a key everybody knows, and drains)."""
+        if not self.key:
+            raise ConfigError("PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key and has no default")
+        return self.key
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> RelaySettings:
+        """The PAWCHAIN_RELAY_* variables of `environ` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        return cls(
+            key=env.get("PAWCHAIN_RELAY_KEY") or None,
+            daily_gas_per_player=number_setting(env, "PAWCHAIN_RELAY_DAILY_GAS", int, 2_000_000, minimum=0),
+            priority_fee=number_setting(env, "PAWCHAIN_RELAY_PRIORITY_FEE", int, GWEI, minimum=0),
+            resend_seconds=number_setting(env, "PAWCHAIN_RELAY_RESEND_SECONDS", float, 30.0, minimum=0),
+            gas_margin_percent=number_setting(env, "PAWCHAIN_RELAY_GAS_MARGIN", int, 20, minimum=0),
+        )
 
 
 @dataclass(frozen=True)
@@ -50,6 +89,7 @@ class Settings:
     # Where players reach the server, e.g. https://pawchain.example (no trailing slash):
     # the base of absolute URLs in ERC-721 metadata, which marketplaces fetch from elsewhere.
     public_url: str | None = None
+    relay: RelaySettings = field(default_factory=RelaySettings)
     # repr=False: settings get printed and logged; the secret must not be.
     _secret_key: str | None = field(default=None, repr=False)
 
@@ -72,18 +112,19 @@ class Settings:
             rpc_url=env.get("PAWCHAIN_RPC_URL") or "http://127.0.0.1:8545",
             deployment_path=Path(env.get("PAWCHAIN_DEPLOYMENT") or DEFAULT_DATA_DIR / "deployment.json"),
             indexer=IndexerOptions(
-                batch_blocks=_number(env, "PAWCHAIN_INDEX_BATCH_BLOCKS", int, 500, minimum=1),
-                confirmations=_number(env, "PAWCHAIN_INDEX_CONFIRMATIONS", int, 0, minimum=0),
-                reorg_window=_number(env, "PAWCHAIN_INDEX_REORG_WINDOW", int, 128, minimum=1),
-                poll_seconds=_number(env, "PAWCHAIN_INDEX_POLL_SECONDS", float, 1.0, minimum=0),
-                batch_pause=_number(env, "PAWCHAIN_INDEX_BATCH_PAUSE", float, 0.0, minimum=0),
+                batch_blocks=number_setting(env, "PAWCHAIN_INDEX_BATCH_BLOCKS", int, 500, minimum=1),
+                confirmations=number_setting(env, "PAWCHAIN_INDEX_CONFIRMATIONS", int, 0, minimum=0),
+                reorg_window=number_setting(env, "PAWCHAIN_INDEX_REORG_WINDOW", int, 128, minimum=1),
+                poll_seconds=number_setting(env, "PAWCHAIN_INDEX_POLL_SECONDS", float, 1.0, minimum=0),
+                batch_pause=number_setting(env, "PAWCHAIN_INDEX_BATCH_PAUSE", float, 0.0, minimum=0),
             ),
             public_url=(env.get("PAWCHAIN_PUBLIC_URL") or "").rstrip("/") or None,
+            relay=RelaySettings.from_env(env),
             _secret_key=env.get("PAWCHAIN_SECRET_KEY") or None,
         )
 
 
-def _number(env: Mapping[str, str], name: str, kind: type[_N], default: _N, minimum: _N) -> _N:
+def number_setting(env: Mapping[str, str], name: str, kind: type[_N], default: _N, minimum: _N) -> _N:
     """A numeric variable, or `default` when unset; ConfigError when malformed or too small."""
     raw = env.get(name)
     if raw is None or raw.strip() == "":

@@ -73,6 +73,18 @@ def ganache_command(settings: ChainSettings) -> list[str]:
     return command
 
 
+RELAY_ACCOUNT = 9  # the local game's relay account; the web app's development wallet offers 0-8 as players
+
+
+def development_key(index: int) -> str:
+    """The private key of development account `index` (public by design: MNEMONIC). Never
+    printed; for the local chain only."""
+    from eth_account import Account  # here: the chain commands need no eth_account otherwise
+
+    Account.enable_unaudited_hdwallet_features()
+    return Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}").key.to_0x_hex()
+
+
 def rpc_call(url: str, method: str, params: list | None = None, timeout: float = 2.0) -> object:
     """One JSON-RPC call; raises DevchainError if the node does not answer."""
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params or []})

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,12 +63,15 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def serving(app: str, database_url: str, workers: int, threads: int, log: Path) -> Iterator[str]:
-    """gunicorn serving `app` (a gunicorn app spec) on `database_url`; yields its base URL."""
+def serving(app: str, database_url: str, workers: int, threads: int, log: Path,
+            settings: Mapping[str, str] | None = None) -> Iterator[str]:
+    """gunicorn serving `app` (a gunicorn app spec) on `database_url`, with more PAWCHAIN_*
+    `settings` if given; yields its base URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
+        **(settings or {}),
         "PAWCHAIN_DATABASE_URL": database_url,
         "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")]),
     }

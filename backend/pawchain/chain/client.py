@@ -55,14 +55,14 @@ class DecodedLog:
     log_index: int
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """An event argument as JSON can hold it; addresses checksummed, as web3's calls return them."""
     if isinstance(value, str) and Web3.is_address(value):
         return Web3.to_checksum_address(value)
     if isinstance(value, bytes | bytearray):
         return HexBytes(value).to_0x_hex()
     if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     return value
 
 
@@ -79,7 +79,7 @@ WordDecoder = Callable[[str], Any]
 
 
 def _word_decoder(kind: str) -> WordDecoder | None:
-    """How to read one 64-hex-digit ABI word of static type `kind` as eth_abi and `_plain`
+    """How to read one 64-hex-digit ABI word of static type `kind` as eth_abi and `plain`
     would give it (None: not a one-word type; eth_abi decodes it). Padding must be zero, as
     eth_abi insists, so a malformed log is refused rather than misread."""
     if (match := _UINT.match(kind)) is not None:
@@ -165,7 +165,7 @@ class _EventDecoder:
             (values[name],) = self._codec.decode([kind], HexBytes(topic))
         decoded = self._codec.decode([kind for _, kind in self._unindexed], HexBytes(data))
         values.update(zip((name for name, _ in self._unindexed), decoded, strict=True))
-        return {name: _plain(values[name]) for name in self._order}
+        return {name: plain(values[name]) for name in self._order}
 
     def _decode_words(self, topics: Sequence[str], data: str) -> dict[str, Any]:
         """The fast path: topics, then the data's words, one per argument."""

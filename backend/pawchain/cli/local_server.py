@@ -17,9 +17,11 @@ from sqlalchemy import select
 
 from pawchain import deployment as records
 from pawchain.cli.services import Service, python_module
+from pawchain.devchain import RELAY_ACCOUNT, development_key
 from pawchain.store import IndexerState, clear_all, make_engine, migrate, session_factory, transaction
 
 WEB_WORKERS = 2  # one per core of the reference machine; docs/scaling.md for more
+WEB_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,10 @@ class LocalServer:
         return path.read_text().strip()
 
     def environment(self) -> dict[str, str]:
-        """The settings (pawchain.config) both services read."""
+        """The settings (pawchain.config) the services read. The relay account is development
+        account 9 unless PAWCHAIN_RELAY_KEY names another (its key is never printed)."""
         return {
+            "PAWCHAIN_RELAY_KEY": os.environ.get("PAWCHAIN_RELAY_KEY") or development_key(RELAY_ACCOUNT),
             "PAWCHAIN_DATABASE_URL": self.database_url,
             "PAWCHAIN_RPC_URL": self.rpc_url,
             "PAWCHAIN_DEPLOYMENT": str(self.deployment_path),
@@ -86,15 +90,20 @@ class LocalServer:
             engine.dispose()
 
     def services(self) -> list[Service]:
-        """The indexer and the web server, in start order (stopped in reverse)."""
+        """The indexer, the relay worker and the web server, in start order (stopped in reverse)."""
         env = self.environment()
         indexer = Service("indexer", python_module("pawchain", "index"), self.logs / "indexer.log", env)
+        # The tracker and the midwife; the local chain mines only on demand, so the midwife asks
+        # it for the block a birth's seed waits for.
+        relay = Service("relay worker", python_module("pawchain", "relay", "--mine-when-waiting"), self.logs / "relay.log", env)
         web = Service(
             "web",
             python_module(
                 "gunicorn",
                 "--bind", f"127.0.0.1:{self.web_port}",
                 "--workers", str(WEB_WORKERS),
+                # threads: an open relay event stream (SSE) holds one, not a whole worker
+                "--threads", str(WEB_THREADS),
                 "--access-logfile", "-",
                 "--graceful-timeout", "10",
                 # gunicorn 27 opens a control socket at one fixed path in $HOME: a second game
@@ -105,7 +114,7 @@ class LocalServer:
             self.logs / "web.log",
             env,
         )
-        return [indexer, web]
+        return [indexer, relay, web]
 
 
 def _identity(deployment: records.Deployment) -> tuple[int, str]:

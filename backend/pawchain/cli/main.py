@@ -5,6 +5,7 @@
     pawchain reindex                             rebuild the database from the chain
     pawchain verify [--pet N ...] [--all] [--json]
                                                  compare pets in the database with the chain
+    pawchain relay [--mine-when-waiting] [--poll S]  the relay's tracker and the midwife (needs PAWCHAIN_RELAY_KEY)
 
 `index` and `reindex` migrate the database to the newest schema first: it is a cache the
 indexer owns. Progress and reports go to stderr, results to stdout. Exit codes: 0 success,
@@ -27,6 +28,9 @@ from pawchain import deployment as records
 from pawchain.chain import CONTRACTS, ChainReader
 from pawchain.config import ConfigError, Settings
 from pawchain.indexer import Indexer, IndexerError, Target, verify
+from pawchain.relay import Midwife, Node, RelaySender, Tracker
+from pawchain.relay.node import NodeError
+from pawchain.relay.worker import run_worker
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
 
 
@@ -34,8 +38,8 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _reader_and_target(settings: Settings) -> tuple[ChainReader, Target]:
-    """The chain reader and indexing target from the deployment record bin/run writes."""
+def _deployment(settings: Settings) -> records.Deployment:
+    """The deployment record bin/run writes, with every contract the server reads."""
     try:
         deployment = records.read(settings.deployment_path)
     except records.DeploymentRecordError as exc:
@@ -45,6 +49,12 @@ def _reader_and_target(settings: Settings) -> tuple[ChainReader, Target]:
     missing = [name for name in CONTRACTS if name not in deployment.contracts]
     if missing:
         raise ConfigError(f"the deployment record has no {', '.join(missing)}")
+    return deployment
+
+
+def _reader_and_target(settings: Settings) -> tuple[ChainReader, Target]:
+    """The chain reader and indexing target from the deployment record."""
+    deployment = _deployment(settings)
     addresses = {name: deployment.contracts[name].address for name in CONTRACTS}
     target = Target(deployment.chain_id, deployment.deploy_block, deployment.deploy_block_hash)
     return ChainReader(settings.rpc_url, addresses), target
@@ -55,12 +65,12 @@ def _indexer(settings: Settings, engine: Engine) -> Indexer:
     return Indexer(reader, session_factory(engine), target, settings.indexer, report=_say)
 
 
-def _stop_on_signals() -> threading.Event:
-    """An event set by SIGINT or SIGTERM: the indexer finishes its batch, then exits."""
+def _stop_on_signals(who: str = "indexer", step: str = "batch") -> threading.Event:
+    """An event set by SIGINT or SIGTERM: the command finishes its step, then exits."""
     stop = threading.Event()
 
     def handler(signum: int, _frame: FrameType | None) -> None:
-        _say(f"indexer: signal {signum}: stopping after this batch")
+        _say(f"{who}: signal {signum}: stopping after this {step}")
         stop.set()
 
     signal.signal(signal.SIGINT, handler)
@@ -115,6 +125,29 @@ def cmd_verify(args: argparse.Namespace, settings: Settings, engine: Engine) -> 
     return 0 if report.ok else 1
 
 
+def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    settings.relay.signing_key  # noqa: B018  # ConfigError (exit 2) without a key, before anything else
+    if not migrate.is_up_to_date(engine):
+        raise ConfigError("the database is not at the newest schema: run `pawchain db upgrade` (bin/run does)")
+    pets = _deployment(settings).contracts["PetToken"].address
+    sessions = session_factory(engine)
+    stop = _stop_on_signals("relay", "step")
+    sender = None
+    while sender is None and not stop.is_set():  # the node may still be starting
+        try:
+            sender = RelaySender(Node(settings.rpc_url), sessions, settings.relay)
+        except NodeError as exc:
+            _say(f"relay: waiting for the node: {exc}")
+            stop.wait(1.0)
+    if sender is None:
+        return 0
+    midwife = Midwife(sender, pets, sessions, mine_when_waiting=args.mine_when_waiting)
+    _say(f"relay: account {sender.address} on chain {sender.chain_id}; midwife for {midwife.pets_address}"
+         f"{' (mines a block for a waiting seed)' if args.mine_when_waiting else ''}")
+    run_worker(Tracker(sender), midwife, stop, _say, tick_seconds=args.poll)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pawchain", description="Pawchain's game server commands.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -139,6 +172,12 @@ def parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every pet")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(run=cmd_verify)
+
+    relay = commands.add_parser("relay", help="track relayed transactions and deliver prepaid births (runs until stopped)")
+    relay.add_argument("--mine-when-waiting", action="store_true",
+                       help="local chain only: mine an empty block when a birth waits for its seed block")
+    relay.add_argument("--poll", type=float, default=1.0, help="seconds between the tracker's rounds (default 1)")
+    relay.set_defaults(run=cmd_relay)
     return top
 
 

@@ -6,7 +6,8 @@
    check that the same deployment is still on the chain, and reuse it; if the chain was
    wiped, they deploy and seed again.
 3. Prepares the database (`.data/pawchain.db`, or PAWCHAIN_DATABASE_URL), then starts the
-   indexer and the web server (gunicorn, port 5000) as child processes with their logs in
+   indexer, the relay worker (tracker and midwife, account 9) and the web server (gunicorn,
+   port 5000) as child processes with their logs in
    `.data/logs/` (pawchain.cli.local_server).
 4. Prints where everything is and the URL (and opens it when there is a desktop), then
    watches the three until Ctrl-C, and stops them gently: the web server, the indexer (it
@@ -41,6 +42,7 @@ from pawchain.cli.services import Service, wait_until_answers
 from pawchain.devchain import (
     GAME_PORT,
     MNEMONIC,
+    RELAY_ACCOUNT,
     REPO_ROOT,
     ChainSettings,
     DevchainError,
@@ -129,7 +131,7 @@ def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) 
         f"  Accounts   Ganache's development mnemonic: \"{MNEMONIC}\"",
     ]
     for index, account in enumerate(accounts):
-        role = "  (admin, operator, treasury)" if index == 0 else ""
+        role = {0: "  (admin, operator, treasury)", RELAY_ACCOUNT: "  (the relay: pays players' gas, the midwife)"}.get(index, "")
         lines.append(f"    {index}  {account.address}  {pets.balanceOf(account):>3} pets{role}")
     changed = records.changed_contracts(deployment, {name: bytecode_sha1(project[name]) for name in project.keys()})
     if changed:
@@ -143,7 +145,7 @@ def serving(server: LocalServer, paths: GamePaths, seconds: float) -> str:
         f"  Database   {server.database_url}",
         f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
         f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
-        f"{_relative(server.logs)}/ (ganache, indexer and web logs)",
+        f"{_relative(server.logs)}/ (ganache, indexer, relay and web logs)",
         "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, then starts fresh)",
         "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
         "",
@@ -270,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         running = [service for service in services if service.exit_code() is None and service.process is not None]
         if running or process.poll() is None:
-            print("\nbin/run: stopping the web server, the indexer and the chain (everything is saved)", flush=True)
+            print("\nbin/run: stopping the web server, the relay worker, the indexer and the chain (everything is saved)", flush=True)
         for service in reversed(services):
             service.stop()
         stop(process)

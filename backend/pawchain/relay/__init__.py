@@ -5,18 +5,19 @@ births from the game's own account, and tracks each to its receipt. Design: docs
     tracker.py   receipts, re-broadcast after a node restart, replacement of stuck transactions
     forward.py   ForwardRequest: EIP-712, off-chain and on-chain checks, execute through PawForwarder
     midwife.py   giveBirth for due prepaid pregnancies, with the books of each birth
-    nonces.py, budget.py, fees.py, revert.py, node.py, errors.py, status.py, settings.py: one idea each
+    nonces.py, budget.py, fees.py, revert.py, node.py, errors.py, status.py: one idea each
+    (the settings are pawchain.config.RelaySettings: Settings.relay)
 
 Imports chain and store, never the web layer: the routes will be a thin layer over this.
 """
 
+from pawchain.config import RelaySettings
 from pawchain.relay.errors import BudgetSpent, ForwardRequestRejected, RelayError, RelayUnderfunded, TransactionRefused
 from pawchain.relay.forward import ForwardRelay, ForwardRequest, sign_forward_request
 from pawchain.relay.midwife import Midwife
 from pawchain.relay.node import Node
 from pawchain.relay.revert import DecodedRevert, decode_revert
 from pawchain.relay.sender import Call, RelaySender
-from pawchain.relay.settings import RelaySettings
 from pawchain.relay.status import RelayStatus
 from pawchain.relay.tracker import Tracker
 

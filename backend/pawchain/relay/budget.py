@@ -33,7 +33,7 @@ def reserve_gas(session: Session, player: str, gas: int, budget: int, now: float
     )
     if reserved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
         used = session.scalar(select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day))
-        raise BudgetSpent(player, budget, used or 0, gas, (day + 1) * DAY)
+        raise BudgetSpent(player, budget, used or 0, gas, next_reset(now))
 
 
 def correct_gas(session: Session, player: str, created_at: int, reserved: int, used: int) -> None:
@@ -43,3 +43,14 @@ def correct_gas(session: Session, player: str, created_at: int, reserved: int, u
         .where(SponsorUsage.player == player, SponsorUsage.day == day_of(created_at))
         .values(gas=SponsorUsage.gas - reserved + used)
     )
+
+
+def remaining_gas(session: Session, player: str, budget: int, now: float) -> int:
+    """Gas left in `player`'s budget today (reserved gas counts as spent)."""
+    used = session.scalar(select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day_of(now)))
+    return max(budget - (used or 0), 0)
+
+
+def next_reset(now: float) -> int:
+    """When every budget is whole again: the next UTC midnight (unix seconds)."""
+    return (day_of(now) + 1) * DAY

@@ -6,6 +6,9 @@ chain id and PawForwarder's address) with their forwarder nonce; the relay sends
 - the request moves no ether (the relay sponsors gas, not value) and its deadline is ahead;
 - the signed nonce is the signer's current one: lower is a replay, higher is not yet valid;
 - the signature recovers the signer (off chain), and `forwarder.verify` agrees (on chain);
+- it is no forwarded giveBirth of a pregnancy with a prepaid fee: the fee is paid to the
+  caller, which through the forwarder is the player, so the relay would pay the gas and the
+  player collect the fee (that birth is the midwife's, who earns the fee for the gas);
 - the inner call succeeds when the forwarder makes it (simulated from the forwarder's
   address with the signer appended, as ERC-2771 does), so a request about someone else's
   pet is refused with PetToken's own custom error, not the forwarder's opaque `FailedCall`.
@@ -21,15 +24,23 @@ from typing import Any
 from eth_account import Account
 from eth_account.messages import SignableMessage, encode_typed_data
 from eth_utils import keccak, to_checksum_address
+from web3 import Web3
 
 from pawchain.chain import load_abi
 from pawchain.chain.typed_data import forward_typed_data
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
-from pawchain.relay.node import Reverted
+from pawchain.relay.node import NodeError, Reverted
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import Call, RelaySender
 from pawchain.relay.status import RelayStatus
 
+# Gas of `execute` besides the inner call: the transaction (21,000), the EIP-712 hash and the
+# signature's recovery, the player's forwarder nonce (22,100 for a player's first request),
+# the cold call and the event; measured ~45,000 on a first request. The inner call is then
+# given `request.gas`, which the forwarder needs at least 64/63 of left (EIP-150).
+FORWARDER_OVERHEAD_GAS = 60_000
+BLOCK_GAS = 30_000_000  # the most any call can have
+_FORWARDER_CODEC = Web3().eth.contract(abi=load_abi("PawForwarder"))  # decodes calldata; no node
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,32 @@ class ForwardRequest:
         )
 
 
+def forward_gas_limit(inner_gas: int, execute_data: bytes) -> int:
+    """The gas limit of `execute`: the inner call's signed gas (already simulated within that
+    limit), what EIP-150 keeps back, the calldata and the forwarder's own work."""
+    calldata = sum(16 if byte else 4 for byte in execute_data)
+    return inner_gas * 64 // 63 + 1 + calldata + FORWARDER_OVERHEAD_GAS
+
+
+def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
+    """The call PawForwarder makes for `execute(request)` calldata, as eth_call takes it (from
+    the forwarder, the signer appended: ERC-2771); None for any other calldata. The forwarder
+    reverts with an opaque error when the inner call fails: replaying this one names the cause."""
+    try:
+        function, args = _FORWARDER_CODEC.decode_function_input(execute_data)
+    except ValueError:
+        return None
+    if function.fn_name != "execute":
+        return None
+    request = args["request"]
+    return {
+        "from": to_checksum_address(forwarder),
+        "to": to_checksum_address(request["to"]),
+        "data": "0x" + (request["data"] + bytes.fromhex(request["from"][2:])).hex(),
+        "gas": hex(request["gas"]),
+    }
+
+
 def sign_forward_request(
     key: str, to: str, data: bytes, nonce: int, deadline: int, chain_id: int, forwarder: str, gas: int = 300_000
 ) -> ForwardRequest:
@@ -90,10 +127,12 @@ def sign_forward_request(
 class ForwardRelay:
     """Checks players' forward requests and sends them through PawForwarder."""
 
-    def __init__(self, sender: RelaySender, forwarder: str) -> None:
+    def __init__(self, sender: RelaySender, forwarder: str, pets: str | None = None) -> None:
         self.sender = sender
         self.forwarder_address = to_checksum_address(forwarder)
         self.forwarder = sender.node.web3.eth.contract(address=self.forwarder_address, abi=load_abi("PawForwarder"))
+        # PetToken, whose giveBirth with a prepaid fee is refused (see the module's note)
+        self.pets = None if pets is None else sender.node.web3.eth.contract(address=to_checksum_address(pets), abi=load_abi("PetToken"))
 
     def submit(self, request: ForwardRequest) -> RelayStatus:
         """Check and send `request`; the same request again returns the first one's status."""
@@ -102,13 +141,14 @@ class ForwardRelay:
         if known is not None:
             return known
         self.check(request)
-        data = self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()
+        data = bytes.fromhex(self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()[2:])
         call = Call(
             to=self.forwarder_address,
-            data=bytes.fromhex(data[2:]),
+            data=data,
             idempotency_key=key,
             sponsored=to_checksum_address(request.sender),
             kind="forward",
+            gas_limit=forward_gas_limit(request.gas, data),
         )
         return self.sender.submit(call)
 
@@ -156,7 +196,27 @@ class ForwardRelay:
             raise ForwardRequestRejected(
                 "forward_request_invalid", "the forwarder does not accept this request (untrusted target?)", {"to": request.to}
             )
+        self._refuse_prepaid_birth(request)
         self._simulate_inner(request)
+
+    def _refuse_prepaid_birth(self, request: ForwardRequest) -> None:
+        if self.pets is None or to_checksum_address(request.to) != self.pets.address:
+            return
+        give_birth = self.pets.get_function_by_name("giveBirth")
+        if request.data[:4] != bytes.fromhex(give_birth(0)._encode_transaction_data()[2:10]):
+            return
+        try:
+            (matron,) = self.sender.node.web3.codec.decode(["uint256"], request.data[4:])
+            pet = self.pets.functions.getPet(matron).call()
+        except Exception:  # malformed arguments or no such pet: the simulation says why
+            return
+        fee = pet[9]  # Pet.birthFee (IPetToken.Pet's field order)
+        if fee:
+            raise ForwardRequestRejected(
+                "forward_request_prepaid_birth",
+                f"pet {matron}'s birth fee is prepaid: the midwife delivers it (the fee pays its gas), not the relay on a player's behalf",
+                {"matron_id": str(matron), "birth_fee": str(fee)},
+            )
 
     def _simulate_inner(self, request: ForwardRequest) -> None:
         """The call the forwarder will make: from the forwarder, the signer appended (ERC-2771)."""
@@ -169,8 +229,21 @@ class ForwardRelay:
         try:
             self.sender.node.call(call)
         except Reverted as exc:
+            if exc.data in ("0x", "") and self._fits_with_more_gas(call):
+                raise ForwardRequestRejected(
+                    "forward_request_gas", f"the call needs more gas than the request's {request.gas}", {"gas": request.gas}
+                ) from None
             reason = decode_revert(exc.data)
             raise TransactionRefused(f"the request would revert with {reason.name}", reason.to_json()) from None
+
+    def _fits_with_more_gas(self, call: dict[str, str]) -> bool:
+        """Whether a call that failed without revert data (what nodes say for out of gas, too)
+        succeeds with a block's worth of gas: then the signed gas was too little."""
+        try:
+            self.sender.node.call({**call, "gas": hex(BLOCK_GAS)})
+        except (Reverted, NodeError):
+            return False
+        return True
 
     def _view(self, name: str, *args: Any) -> Any:
         function = getattr(self.forwarder.functions, name)(*args)

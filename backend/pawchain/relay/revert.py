@@ -15,7 +15,7 @@ from eth_abi.exceptions import DecodingError
 from eth_utils import function_signature_to_4byte_selector
 
 from pawchain.chain import ALL_CONTRACTS, load_abi
-from pawchain.chain.client import _plain
+from pawchain.chain.client import plain
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def decode_revert(data: str | bytes | None) -> DecodedRevert:
         values = decode(list(spec.types), raw[4:])
     except DecodingError:
         return DecodedRevert("UnknownError", {}, hex_data)
-    return DecodedRevert(spec.name, {name: _plain(value) for name, value in zip(spec.names, values, strict=True)}, hex_data)
+    return DecodedRevert(spec.name, {name: plain(value) for name, value in zip(spec.names, values, strict=True)}, hex_data)
 
 
 def _jsonable(value: Any) -> Any:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pawchain.store.relay_models import RelayTransaction
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pawchain.store.relay_models import RelayAttempt, RelayTransaction
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,22 @@ class RelayStatus:
     block_number: int | None
     gas_used: int | None
     error: dict[str, Any] | None
+
+    @classmethod
+    def load(cls, session: Session, transaction_id: int) -> RelayStatus | None:
+        """The request's status from the database alone (readers need no relay key or node)."""
+        row = session.get(RelayTransaction, transaction_id)
+        return None if row is None else cls.of_row(session, row)
+
+    @classmethod
+    def of_row(cls, session: Session, row: RelayTransaction) -> RelayStatus:
+        latest = session.scalar(
+            select(RelayAttempt.tx_hash)
+            .where(RelayAttempt.transaction_id == row.id)
+            .order_by(RelayAttempt.nonce.desc(), RelayAttempt.max_fee_per_gas.desc())
+            .limit(1)
+        )
+        return cls.of(row, latest)
 
     @classmethod
     def of(cls, row: RelayTransaction, latest_hash: str | None = None) -> RelayStatus:

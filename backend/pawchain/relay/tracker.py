@@ -25,6 +25,7 @@ from sqlalchemy import select
 from pawchain.relay.budget import correct_gas
 from pawchain.relay.errors import RelayUnderfunded
 from pawchain.relay.fees import Fees
+from pawchain.relay.forward import inner_call
 from pawchain.relay.node import NodeError, Receipt, Reverted
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import FAILED, IN_FLIGHT, MINED, QUEUED, RelaySender
@@ -144,12 +145,21 @@ class Tracker:
                 correct_gas(session, row.sponsored, row.created_at, row.gas_limit, receipt.gas_used)
 
     def _reason(self, row: RelayTransaction, block_number: int) -> dict[str, object]:
-        call = {"from": row.sender, "to": row.to, "data": "0x" + row.data.hex(), "value": hex(row.value), "gas": hex(row.gas_limit)}
-        try:
-            self.node.call(call, hex(max(block_number - 1, 0)))
-        except Reverted as exc:
-            reason = decode_revert(exc.data)
-            return {"code": "reverted", "message": f"the transaction reverted with {reason.name}", "details": reason.to_json()}
+        """Why a mined transaction reverted, by replaying it: on the state before its block, then
+        on the state after it (an earlier transaction of the same block changed what it relied
+        on: a pet that moved). A forward request's inner call is replayed first, because the
+        forwarder's own revert hides its cause."""
+        outer = {"from": row.sender, "to": row.to, "data": "0x" + row.data.hex(), "value": hex(row.value), "gas": hex(row.gas_limit)}
+        inner = inner_call(row.to, row.data) if row.kind == "forward" else None
+        for call in (inner, outer):
+            for block in (block_number - 1, block_number):
+                if call is None:
+                    continue
+                try:
+                    self.node.call(call, hex(max(block, 0)))
+                except Reverted as exc:
+                    reason = decode_revert(exc.data)
+                    return {"code": "reverted", "message": f"the transaction reverted with {reason.name}", "details": reason.to_json()}
         return {"code": "reverted", "message": "the transaction reverted on chain (out of gas, or state changed in its block)"}
 
     def _mine(self) -> tuple[object, ...]:

@@ -6,11 +6,11 @@ from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
 from pawchain.web import (
-    auth, database, docs_page, errors, health, home, images, market, metadata, orders, pets, preview, stats, trait_offers, verify,
+    auth, database, docs_page, errors, game, health, home, images, market, metadata, orders, pets, preview, relay,
+    relay_events, stats, trait_offers, verify,
 )
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
-from pawchain.web import game  # the web app's config (its own line: other areas edit the line above)
 
 API_VERSION = "1.0.0"
 
@@ -28,6 +28,8 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     preview.bp,
     stats.bp,
     auth.bp,
+    relay.bp,
+    relay_events.bp,
     docs_page.bp,
 )
 
@@ -46,7 +48,8 @@ def create_app(settings: Settings | None = None) -> APIFlask:
         SETTINGS=settings,
         JSON_SORT_KEYS=False,
         DESCRIPTION="Pets, their families and history, metadata, pictures, breeding odds and "
-        "collection statistics of the Pawchain game, read from the indexer's database. "
+        "collection statistics of the Pawchain game, read from the indexer's database; the signed order "
+        "book, Sign-In with Ethereum and the gasless relay. "
         "Errors are JSON `{\"error\": {status, code, message, details}}`; big integers are strings.",
         HTTP_ERROR_SCHEMA=errors.ErrorResponse,
         VALIDATION_ERROR_SCHEMA=errors.ErrorResponse,

@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from eth_account import Account
 
 from pawchain.cli.run import SEED_PETS
-from pawchain.devchain import REPO_ROOT
+from pawchain.devchain import RELAY_ACCOUNT, REPO_ROOT, development_key
 from tests.backend.commands.processes import eventually, free_port, get_json, pet_ids, port_is_free
 
 READY = "Pawchain is running"
@@ -111,7 +112,13 @@ def test_run_serves_the_game_stops_cleanly_and_continues(tmp_path: Path, ports: 
     seeded = eventually(all_seeded, 60, "the seeded pets are indexed")
     pet = get_json(f"{url}/api/v1/pets/{min(seeded)}")
     assert pet["owner"].startswith("0x")
+    # the relay worker runs beside them, from development account 9, and the API relays
+    relay = get_json(f"{url}/api/v1/relay/config")
+    assert relay["enabled"] and relay["relay_address"] == Account.from_key(development_key(RELAY_ACCOUNT)).address
+    eventually(lambda: "relay: account" in (tmp_path / "logs" / "relay.log").read_text() or None, 30, "the relay worker starts")
+    assert development_key(RELAY_ACCOUNT)[2:] not in first.output  # the key is never printed
     assert first.interrupt() == 0, first.output
+    assert "relay: signal" in (tmp_path / "logs" / "relay.log").read_text()  # stopped gently, like the indexer
     assert port_is_free(chain_port) and port_is_free(web_port), "Ctrl-C left the chain or the web server running"
     indexed_to = checkpoint(tmp_path)
     assert indexed_to > 0

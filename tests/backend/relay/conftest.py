@@ -1,5 +1,6 @@
 """Relay fixtures: the forwarder and pets on the test chain, a fresh funded relay account per
-test, and relays (sender + tracker) on a migrated database of each backend."""
+test, relays (sender + tracker) on a migrated database of each backend, and the web API on
+the same database and relay account (`make_web`)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from apiflask import APIFlask
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pawchain import deployment as records
+from pawchain.config import Settings
 from pawchain.relay import Node, RelaySender, RelaySettings, Tracker
 from pawchain.store import RelayTransaction, make_engine, migrate, session_factory
+from pawchain.web import create_app
+from pawchain.web.database import engine_of
 from tests.backend.relay.relay_game import RelayGame
 
 
@@ -78,3 +84,29 @@ def make_relay(chain_url: str) -> Iterator[RelayMaker]:
 def relay(make_relay: RelayMaker, database_url: str, game: RelayGame) -> Relay:
     """A relay with its own freshly funded account, on SQLite then PostgreSQL."""
     return make_relay(database_url, game.new_funded_key())
+
+
+WebMaker = Callable[..., APIFlask]
+
+
+@pytest.fixture
+def make_web(chain_url: str, game: RelayGame, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebMaker]:
+    """make_web(relay, key=relay's, of=game, **relay settings): the web app of one server
+    process on `relay`'s database and node, relaying from the same account (key None: no
+    relay key) for the game `of` (default: the module's)."""
+    apps: list[APIFlask] = []
+
+    def make(relay: Relay, key: str | None = "", of: RelayGame | None = None, **settings: object) -> APIFlask:
+        url = relay.sessions.kw["bind"].url.render_as_string(hide_password=False)
+        deployment_path = tmp_path_factory.mktemp("deployment") / "deployment.json"
+        records.write(deployment_path, (of or game).deployment())
+        relay_settings = RelaySettings(key=relay.sender.settings.key if key == "" else key, **settings)  # type: ignore[arg-type]
+        app = create_app(Settings(database_url=url, rpc_url=relay.sender.node.rpc_url, deployment_path=deployment_path,
+                                  relay=relay_settings))
+        app.config.update(TESTING=True, RELAY_EVENTS_POLL=0.05)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        engine_of(app).dispose()

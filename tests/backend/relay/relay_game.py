@@ -15,13 +15,10 @@ from tests.support.pet_game import PetGame
 
 ETHER = 10**18
 
-Account.enable_unaudited_hdwallet_features()
-
 
 def dev_key(index: int) -> str:
     """The private key of development account `index` (public by design: Ganache's mnemonic)."""
-    account = Account.from_mnemonic(devchain.MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}")
-    return account.key.to_0x_hex()
+    return devchain.development_key(index)
 
 
 @dataclass

@@ -7,27 +7,18 @@ import dataclasses
 
 import pytest
 
-from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected, TransactionRefused, sign_forward_request
+from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected, TransactionRefused
 from pawchain.store import SponsorUsage
 from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame, dev_key
+from tests.backend.relay.signing import signed_request
 
 PLAYER, OTHER = 3, 4
 
 
 def _request(game: RelayGame, call: object, key_index: int = PLAYER, nonce: int | None = None) -> ForwardRequest:
     """`call` (a contract function call) signed by development account `key_index`."""
-    signer = game.account(key_index)
-    data = call._encode_transaction_data()  # type: ignore[attr-defined]
-    return sign_forward_request(
-        dev_key(key_index),
-        to=game.pets.address,
-        data=bytes.fromhex(data[2:]),
-        nonce=game.forwarder.functions.nonces(signer).call() if nonce is None else nonce,
-        deadline=game.web3.eth.get_block("latest")["timestamp"] + 3_600,
-        chain_id=game.web3.eth.chain_id,
-        forwarder=game.forwarder.address,
-    )
+    return signed_request(game, call, dev_key(key_index), nonce=nonce)
 
 
 @pytest.fixture

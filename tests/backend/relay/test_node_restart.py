@@ -3,6 +3,7 @@ has lost them, and the tracker sends the stored signed bytes again."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,10 +13,13 @@ import pytest
 
 from pawchain import devchain
 from pawchain.relay import Call
-from tests.backend.relay.conftest import RelayMaker
-from tests.backend.relay.relay_game import dev_key
+from tests.backend.relay.conftest import RelayMaker, WebMaker
+from tests.backend.relay.relay_game import RelayGame, dev_key
+from tests.backend.relay.signing import forward_body, signed_request
 
-PORT = 8652  # this test's own chain, kept on disk (bin/test's chain for the relay is on 8650)
+# this test's own chain, kept on disk (bin/test's chain for the relay is on 8650); another port for a second
+# run on the same machine
+PORT = int(os.environ.get("PAWCHAIN_TEST_SECOND_PORT") or 8652)
 
 
 @dataclass
@@ -60,3 +64,23 @@ def test_transactions_in_flight_survive_a_node_restart(make_relay: RelayMaker, d
         final = relay.sender.status(status.id)
         assert (final.state, final.nonce, final.tx_hash) == ("mined", status.nonce, status.tx_hash)
     assert node.nonce(relay.sender.address, "latest") == 3
+
+
+def test_forward_requests_accepted_over_http_survive_a_node_restart(make_relay: RelayMaker, make_web: WebMaker,
+                                                                     database_url: str, chain: PersistedChain):
+    game = RelayGame.deploy_with_forwarder(chain.settings.rpc_url)
+    relay = make_relay(database_url, dev_key(7), rpc_url=chain.settings.rpc_url)
+    api = make_web(relay, of=game).test_client()
+    devchain.rpc_call(chain.settings.rpc_url, "miner_stop")
+    accepted = []
+    for n in (1, 2, 3):
+        call = game.pets.functions.setApprovalForAll(game.account(8), True)
+        answer = api.post("/api/v1/relay/forward", json=forward_body(signed_request(game, call, dev_key(n))))
+        assert answer.status_code == 202, answer.json
+        accepted.append(answer.json)
+    chain.restart()  # the pool is gone; the restarted node mines again
+    relay.settle()
+    for status in accepted:
+        final = api.get(f"/api/v1/relay/requests/{status['id']}").json
+        assert (final["state"], final["tx_hash"]) == ("mined", status["tx_hash"])
+    assert all(game.pets.functions.isApprovedForAll(game.account(n), game.account(8)).call() for n in (1, 2, 3))

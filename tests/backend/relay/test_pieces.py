@@ -6,8 +6,8 @@ import pytest
 from eth_abi import encode
 from eth_utils import function_signature_to_4byte_selector, to_checksum_address
 
-from pawchain.config import ConfigError
-from pawchain.relay import RelaySettings, decode_revert
+from pawchain.config import ConfigError, Settings
+from pawchain.relay import decode_revert
 from pawchain.relay.fees import Fees, current_fees
 
 
@@ -38,8 +38,13 @@ def test_a_replacement_raises_both_fees_by_more_than_ten_percent():
 
 
 def test_the_relay_key_has_no_default():
+    # Commands that do not relay read the same settings without a key ...
+    settings = Settings.from_env({})
     with pytest.raises(ConfigError, match="PAWCHAIN_RELAY_KEY"):
-        RelaySettings.from_env({})
-    settings = RelaySettings.from_env({"PAWCHAIN_RELAY_KEY": "0x" + "11" * 32, "PAWCHAIN_RELAY_DAILY_GAS": "5"})
-    assert settings.daily_gas_per_player == 5
+        settings.relay.signing_key  # noqa: B018  # ... and only what signs asks for it
+    settings = Settings.from_env({"PAWCHAIN_RELAY_KEY": "0x" + "11" * 32, "PAWCHAIN_RELAY_DAILY_GAS": "5"})
+    assert settings.relay.daily_gas_per_player == 5
+    assert settings.relay.signing_key == "0x" + "11" * 32
     assert "11" * 32 not in repr(settings)
+    with pytest.raises(ConfigError, match="PAWCHAIN_RELAY_GAS_MARGIN"):
+        Settings.from_env({"PAWCHAIN_RELAY_GAS_MARGIN": "-1"})

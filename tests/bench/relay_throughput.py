@@ -1,0 +1,307 @@
+"""Relay benchmark: relayed requests per second with no nonce gap, and the time from request
+to indexed (p50, p99), beside the same calls sent directly from funded accounts with web3.
+
+Run it with `bin/bench-relay` (it starts a fresh Ganache and stops it after). For each
+database (a fresh SQLite file; a fresh PostgreSQL database, a throwaway cluster unless
+PAWCHAIN_BENCH_POSTGRES_URL names a server):
+1. relayed: the real server (gunicorn, 2 workers × 8 threads, `pawchain relay` worker,
+   `pawchain index`), `--requests` players who never held ether each POST one signed
+   forward request (setApprovalForAll to a new operator) from `--clients` concurrent
+   clients. Accepted/s is the requests over the time until the last 202; relayed/s over the
+   time until the tracker saw the last one mined. Afterwards the relay's nonces must be
+   0..N-1 and the chain's count N (else the run fails). Latency: from the POST to the
+   moment GET /relay/requests/<id> would say `indexed` (the tracker recorded it mined and
+   the indexer's checkpoint reached its block).
+2. direct (baseline): the same calls from `--clients` funded accounts, signed locally with
+   eth_account and sent with web3's send_raw_transaction, the same indexer following;
+   latency from the send to the indexer's checkpoint reaching the transaction's block.
+The tracker and the indexer poll every 0.1 s here (their defaults: 1 s). Writes
+reports/bench-relay.json. tests/bench/test_relay_throughput.py checks its shape.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from bench_report import REPORTS, SCHEMA, format_table, machine, write_report
+from eth_account import Account
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from throwaway_postgres import fresh_database, postgres_server
+from web3 import HTTPProvider, Web3
+
+from pawchain.indexer.core import INDEXER_NAME
+from pawchain.relay import sign_forward_request
+from pawchain.store import IndexerState, RelayTransaction, make_engine, migrate, session_factory
+from tests.support.pet_game import PetGame
+from tests.support.relay_server import http_json, relay_settings, relay_worker, web_server
+
+REPORT_PATH = REPORTS / "bench-relay.json"
+ETHER = 10**18
+POLL = "0.1"
+WAIT_SECONDS = 600.0
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def figures(name: str, count: int, start: float, accepted: float, done: float, latencies: list[float],
+            nonces_ok: bool | None, mined: list[float]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "requests": count,
+        "accepted_per_second": round(count / (accepted - start), 2),
+        "relayed_per_second": round(count / (done - start), 2),
+        "indexed_p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
+        "indexed_p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
+        "indexed_mean_ms": round(statistics.fmean(latencies) * 1000, 1),
+        # the part of it until the tracker (relayed) or a new block (direct) showed it mined
+        "mined_p50_ms": round(percentile(mined, 0.5) * 1000, 1),
+        "mined_p99_ms": round(percentile(mined, 0.99) * 1000, 1),
+        "no_nonce_gap": nonces_ok,
+    }
+
+
+def checkpoint(session: Session) -> int:
+    state = session.get(IndexerState, INDEXER_NAME)
+    return -1 if state is None else state.block_number
+
+
+def fund(game: PetGame, address: str, wei: int) -> None:
+    game.web3.eth.wait_for_transaction_receipt(game.web3.eth.send_transaction({"from": game.account(0), "to": address, "value": wei}))
+
+
+def wait_for_index(sessions: sessionmaker[Session], game: PetGame) -> None:
+    """The indexer is up and caught up with the head (the game's deployment is behind us)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        with sessions() as session:
+            if checkpoint(session) >= game.web3.eth.block_number:
+                return
+        if time.monotonic() > deadline:
+            raise RuntimeError("the indexer did not catch up")
+        time.sleep(0.1)
+
+
+def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: int, clients: int, folder: Path,
+                    name: str, say: Callable[[str], None]) -> dict[str, Any]:
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    sessions = session_factory(engine)
+    relay_key = Account.create().key.to_0x_hex()
+    fund(game, Account.from_key(relay_key).address, 100 * ETHER)
+    settings = relay_settings(database_url, rpc_url, game.deployment(), relay_key, folder,
+                              PAWCHAIN_INDEX_POLL_SECONDS=POLL)
+    chain_id, forwarder, deadline = game.web3.eth.chain_id, game.contracts["PawForwarder"].address, 2**40
+    bodies = []
+    for _ in range(requests):  # wallets sign, not the server: outside the timing
+        player, operator = Account.create(), Account.create().address
+        data = game.pets.functions.setApprovalForAll(operator, True)._encode_transaction_data()
+        signed = sign_forward_request(player.key.to_0x_hex(), game.pets.address, bytes.fromhex(data[2:]), 0, deadline,
+                                      chain_id, forwarder)
+        bodies.append({"request": {"from": signed.sender, "to": signed.to, "value": "0", "gas": signed.gas, "nonce": 0,
+                                   "deadline": deadline, "data": "0x" + signed.data.hex()},
+                       "signature": "0x" + signed.signature.hex()})
+    log = folder / f"{name}.log"
+    say(f"bench-relay: {name}: {requests} relayed requests from {clients} clients (logs: {log})")
+    with web_server(settings, log) as url, relay_worker(settings, log, "--poll", POLL), \
+            relay_worker(settings, log, command="index"):
+        wait_for_index(sessions, game)
+        sent_at: dict[int, float] = {}
+        start = time.monotonic()
+
+        retries: list[int] = []
+
+        def post(body: dict[str, Any]) -> None:
+            before = time.monotonic()
+            status, answer = http_json("POST", f"{url}/api/v1/relay/forward", body)
+            while status == 503 and answer["error"]["code"] == "relay_busy" and len(retries) < requests:
+                retries.append(1)  # what a client does: the same signed request again
+                status, answer = http_json("POST", f"{url}/api/v1/relay/forward", body)
+            if status != 202:
+                raise RuntimeError(f"the relay answered {status}: {answer}; its log ends:\n{log.read_text()[-3000:]}")
+            sent_at[answer["id"]] = before
+
+        mined_at: dict[int, float] = {}
+        indexed_at: dict[int, float] = {}
+        problems: list[str] = []
+
+        def watch() -> None:  # what GET /relay/requests/<id> reads, every 20 ms, while requests come
+            limit = time.monotonic() + WAIT_SECONDS
+            while len(indexed_at) < requests and not problems:
+                with sessions() as session:  # a fresh database: every row is this run's
+                    head = checkpoint(session)
+                    rows = session.execute(select(RelayTransaction.id, RelayTransaction.state,
+                                                  RelayTransaction.block_number)).all()
+                now = time.monotonic()
+                for request_id, state, block in rows:
+                    if state == "failed":
+                        problems.append(f"relayed request {request_id} failed")
+                    if state == "mined":
+                        mined_at.setdefault(request_id, now)
+                        if head >= block:
+                            indexed_at.setdefault(request_id, now)
+                if now > limit:
+                    problems.append(f"{requests - len(indexed_at)} requests not indexed after {WAIT_SECONDS} s")
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        try:
+            with ThreadPoolExecutor(clients) as pool:
+                list(pool.map(post, bodies))
+        except BaseException:
+            problems.append("stopped")
+            raise
+        finally:
+            accepted = time.monotonic()
+            watcher.join()
+        if problems:
+            raise RuntimeError(problems[0])
+    with sessions() as session:
+        nonces = sorted(session.scalars(select(RelayTransaction.nonce).where(RelayTransaction.id.in_(list(sent_at)))))
+    chain_count = game.web3.eth.get_transaction_count(Account.from_key(relay_key).address)
+    engine.dispose()
+    if nonces != list(range(requests)) or chain_count != requests:
+        raise RuntimeError(f"nonce gap or duplicate: nonces {nonces[:5]}..., chain count {chain_count}")
+    latencies = [indexed_at[i] - sent_at[i] for i in sent_at]
+    mined = [mined_at[i] - sent_at[i] for i in sent_at]
+    return {**figures(f"relayed, {name}", requests, start, accepted, max(mined_at.values()), latencies, True, mined),
+            "busy_retries": len(retries)}
+
+
+def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int, clients: int, folder: Path,
+                   name: str, say: Callable[[str], None]) -> dict[str, Any]:
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    sessions = session_factory(engine)
+    settings = relay_settings(database_url, rpc_url, game.deployment(), "", folder, PAWCHAIN_INDEX_POLL_SECONDS=POLL)
+    senders = [Account.create() for _ in range(clients)]
+    for sender in senders:
+        fund(game, sender.address, 10 * ETHER)
+    base_fee = int(game.web3.eth.get_block("latest")["baseFeePerGas"])
+    data = [game.pets.functions.setApprovalForAll(Account.create().address, True)._encode_transaction_data()
+            for _ in range(requests)]
+    say(f"bench-relay: {name}: the same {requests} calls sent directly from {clients} funded accounts")
+    log = folder / f"{name}.log"
+    web3s = [Web3(HTTPProvider(rpc_url)) for _ in range(clients)]
+    sent_at: dict[str, float] = {}
+    with relay_worker(settings, log, command="index"):
+        wait_for_index(sessions, game)
+        seen = game.web3.eth.block_number  # blocks after this one hold the calls
+        start = time.monotonic()
+
+        def send_share(index: int) -> None:  # one thread per account: its nonces in order
+            web3, sender = web3s[index], senders[index]
+            for nonce, n in enumerate(range(index, requests, clients)):
+                before = time.monotonic()
+                tx = sender.sign_transaction({"type": 2, "chainId": game.web3.eth.chain_id, "nonce": nonce,
+                                              "to": game.pets.address, "data": data[n], "value": 0, "gas": 100_000,
+                                              "maxFeePerGas": 2 * base_fee + 10**9, "maxPriorityFeePerGas": 10**9})
+                sent_at[web3.eth.send_raw_transaction(tx.raw_transaction).to_0x_hex()] = before
+
+        mined_block: dict[str, int] = {}
+        mined_at: dict[str, float] = {}
+        indexed_at: dict[str, float] = {}
+        problems: list[str] = []
+
+        def watch() -> None:  # new blocks and the indexer's checkpoint, every 20 ms, while calls go out
+            nonlocal seen
+            limit = time.monotonic() + WAIT_SECONDS
+            while len(indexed_at) < requests and not problems:
+                head_block = game.web3.eth.block_number
+                now = time.monotonic()
+                for number in range(seen + 1, head_block + 1):
+                    for tx_hash in game.web3.eth.get_block(number)["transactions"]:
+                        mined_block[tx_hash.to_0x_hex()], mined_at[tx_hash.to_0x_hex()] = number, now
+                seen = head_block
+                with sessions() as session:
+                    head = checkpoint(session)
+                for key, block in mined_block.items():
+                    if head >= block:
+                        indexed_at.setdefault(key, now)
+                if now > limit:
+                    problems.append(f"{requests - len(indexed_at)} direct calls not indexed after {WAIT_SECONDS} s")
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        threads = [threading.Thread(target=send_share, args=(i,)) for i in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        accepted = time.monotonic()
+        watcher.join()
+        if problems:
+            raise RuntimeError(problems[0])
+    engine.dispose()
+    latencies = [indexed_at[key] - sent_at[key] for key in sent_at]
+    mined = [mined_at[key] - sent_at[key] for key in sent_at]
+    return {**figures(f"direct, {name}", requests, start, accepted, max(mined_at[key] for key in sent_at), latencies, None,
+                      mined),
+            "busy_retries": 0}
+
+
+def format_report(report: dict[str, Any]) -> str:
+    header = ("run", "requests", "accepted/s", "relayed/s", "mined p50 ms", "p99 ms", "indexed p50 ms", "p99 ms",
+              "nonces", "busy retries")
+    rows = [(run["name"], str(run["requests"]), f"{run['accepted_per_second']:.1f}", f"{run['relayed_per_second']:.1f}",
+             f"{run['mined_p50_ms']:.0f}", f"{run['mined_p99_ms']:.0f}",
+             f"{run['indexed_p50_ms']:.0f}", f"{run['indexed_p99_ms']:.0f}",
+             "-" if run["no_nonce_gap"] is None else ("no gap" if run["no_nonce_gap"] else "GAP"), str(run["busy_retries"]))
+            for run in report["runs"]]
+    return (f"{report['requests']} requests from {report['clients']} concurrent clients; Ganache automine "
+            "(a block per transaction); tracker and indexer poll every 0.1 s\n" + format_table(header, rows))
+
+
+def run(rpc_url: str, requests: int, clients: int, postgres_url: str | None, databases: list[str],
+        say: Callable[[str], None]) -> dict[str, Any]:
+    game = PetGame.deploy(rpc_url)
+    runs = []
+    measures = ((measure_relayed, "relay"), (measure_direct, "direct"))
+    with tempfile.TemporaryDirectory(prefix="pawchain-bench-relay-") as folder:
+        if "sqlite" in databases:
+            for measure, kind in measures:
+                url = f"sqlite:///{Path(folder) / f'{kind}.db'}"
+                runs.append(measure(game, rpc_url, url, requests, clients, Path(folder), "SQLite", say))
+        if "postgresql" in databases:
+            with postgres_server(postgres_url) as server:
+                for measure, kind in measures:
+                    url = fresh_database(server, f"pawchain_bench_relay_{kind}")
+                    runs.append(measure(game, rpc_url, url, requests, clients, Path(folder), "PostgreSQL", say))
+    return {"schema": SCHEMA, "machine": machine(), "requests": requests, "clients": clients, "runs": runs}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rpc-url", required=True, help="a fresh chain (bin/bench-relay starts one)")
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients (direct: funded accounts)")
+    parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
+    parser.add_argument("--report", type=Path, default=REPORT_PATH, help="where the JSON figures go")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    report = run(args.rpc_url, args.requests, args.clients, os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
+                 args.databases.split(","), lambda line: print(line, file=sys.stderr))
+    print(format_report(report))
+    write_report(args.report, report)
+    print(f"figures written to {args.report}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""bin/bench-relay's code at a tiny size: 12 requests from 3 clients, both databases.
+
+Checks what the command prints and writes (a relayed and a direct run per database, nonces
+without a gap, positive rates, p50 <= p99), never how fast anything is.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from relay_throughput import format_report, run
+
+REQUESTS, CLIENTS = 12, 3
+
+
+@pytest.fixture(scope="module")
+def report(test_chain_url: str, postgres_url: str) -> dict:
+    return run(test_chain_url, REQUESTS, CLIENTS, postgres_url, ["sqlite", "postgresql"], lambda line: None)
+
+
+def test_a_relayed_and_a_direct_run_per_database(report):
+    assert [run["name"] for run in report["runs"]] == [
+        "relayed, SQLite", "direct, SQLite", "relayed, PostgreSQL", "direct, PostgreSQL"]
+    for run in report["runs"]:
+        assert run["requests"] == REQUESTS
+        assert run["accepted_per_second"] > 0 and run["relayed_per_second"] > 0
+        assert 0 < run["indexed_p50_ms"] <= run["indexed_p99_ms"]
+        assert 0 < run["mined_p50_ms"] <= run["mined_p99_ms"] and run["mined_p50_ms"] <= run["indexed_p50_ms"]
+        assert run["no_nonce_gap"] is (True if run["name"].startswith("relayed") else None)
+    json.dumps(report)  # what reports/bench-relay.json holds
+
+
+def test_the_table_has_a_row_per_run(report):
+    lines = format_report(report).splitlines()
+    assert lines[1].split()[:2] == ["run", "requests"]
+    assert [line.split(",")[0] for line in lines[3:]] == ["relayed", "direct", "relayed", "direct"]
+    assert all("no gap" in line for line in lines[3:] if line.startswith("relayed"))
