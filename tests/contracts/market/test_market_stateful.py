@@ -145,10 +145,11 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             buyer = players[who % 3]
             state = self._order_state(order)
             counter_moved = orders.orderCounter(order[0]) != counter
-            if state == "stale":
-                _expect_revert("PetStaleTransferNonce", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
-            elif counter_moved:
+            # The signature (under the signer's current counter) is checked before the pet moves.
+            if counter_moved:
                 _expect_revert("MarketInvalidSigner", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
+            elif state == "stale":
+                _expect_revert("PetStaleTransferNonce", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
             else:
                 orders.fillListing(order, sig, {"from": buyer, "value": order[2]})
                 assert pets.ownerOf(order[1]) == buyer
@@ -173,10 +174,10 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             if acceptor == auctions:
                 return  # a gen-0 pet in the house: no one can accept
             counter_moved = orders.orderCounter(buyer) != counter
-            if self._order_state(order) == "stale":
-                _expect_revert("PetStaleTransferNonce", orders.acceptOffer, order, sig, {"from": acceptor})
-            elif counter_moved:
+            if counter_moved:  # as in fill_listing: the signature first
                 _expect_revert("MarketInvalidSigner", orders.acceptOffer, order, sig, {"from": acceptor})
+            elif self._order_state(order) == "stale":
+                _expect_revert("PetStaleTransferNonce", orders.acceptOffer, order, sig, {"from": acceptor})
             elif owner == auctions:
                 _expect_revert("ERC721IncorrectOwner", orders.acceptOffer, order, sig, {"from": acceptor})
             else:
@@ -249,8 +250,9 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
 
         @invariant()
         def moved_pets_orders_are_dead(self):
-            for order, sig, _ in self.listings[-2:]:
-                if self._order_state(order) == "stale":
+            for order, sig, counter in self.listings[-2:]:
+                # A seller's cancel-all voids the signature, which is checked before the pet's nonce.
+                if self._order_state(order) == "stale" and orders.orderCounter(order[0]) == counter:
                     _expect_revert("PetStaleTransferNonce", orders.fillListing.call, order, sig,
                                    {"from": carol, "value": order[2]})
 
