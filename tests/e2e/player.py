@@ -15,6 +15,8 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.browser import Watched
+from tests.e2e.conftest import OpenPage
+from tests.e2e.running_game import RunningGame
 
 AUTO_CONNECT_MS = 10_000  # the development wallet connects itself after the first page is drawn
 TX_SECONDS = 60  # a transaction: signed, mined by Ganache, then indexed (the indexer polls every second)
@@ -79,3 +81,11 @@ class Player:
         expect(entry).to_have_attribute("data-state", "failed", timeout=seconds * 1000)
         expect(entry).to_have_attribute("data-error", error_code)
         return entry.get_by_test_id("tx-message").inner_text()
+
+
+def development_player(game: RunningGame, open_page: OpenPage, account: int) -> Player:
+    """Development account `account` in a fresh browser context, chosen in the built-in wallet."""
+    who = Player(open_page(), game.url, game.game.account(account))
+    who.visit("/")
+    who.use_development_account()
+    return who

@@ -9,19 +9,12 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import OpenPage
 from tests.e2e.injected_wallet import MAINNET, injected_wallet
 from tests.e2e.injected_wallet import NAME as WALLET_NAME
-from tests.e2e.player import Player, by_id
+from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
 SELLER, POOR_BUYER, WRONG_NETWORK, REFUSER = 3, 4, 5, 6
 TOO_DEAR = "20000"  # ether: twice what a development account holds
 WALLET_OPTION = "wallet-option-test.pawchain.wallet"
-
-
-def development_player(game: RunningGame, open_page: OpenPage, account: int) -> Player:
-    who = Player(open_page(), game.url, game.game.account(account))
-    who.visit("/")
-    who.use_development_account()
-    return who
 
 
 def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wallet: object) -> Player:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OpenPage
-from tests.e2e.player import Player, by_id
+from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
 PLAYER_1, PLAYER_2 = 1, 2  # development accounts (0 is the game's admin; 9 the relay's)
@@ -21,15 +21,8 @@ LIST_PRICE = "0.25"  # ether
 OFFER_PRICE = "0.05"
 
 
-def player(game: RunningGame, open_page: OpenPage, account: int) -> Player:
-    who = Player(open_page(), game.url, game.game.account(account))
-    who.visit("/")
-    who.use_development_account()
-    return who
-
-
 def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> None:
-    one, two = player(game, open_page, PLAYER_1), player(game, open_page, PLAYER_2)
+    one, two = development_player(game, open_page, PLAYER_1), development_player(game, open_page, PLAYER_2)
     matron, sire, offered = game.pets_of(PLAYER_1)[:3]
 
     # Player 1 sees their generation-0 pets under My pets.
