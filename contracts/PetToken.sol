@@ -2,6 +2,8 @@
 pragma solidity 0.8.28;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
@@ -9,6 +11,7 @@ import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IERC721Metadata} from "@openzeppelin/contracts/token/ERC721/extensions/IERC721Metadata.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
+import {IPetEscrowHooks} from "./interfaces/IPetEscrowHooks.sol";
 import {IPetToken} from "./interfaces/IPetToken.sol";
 import {Cooldowns} from "./libraries/Cooldowns.sol";
 import {Genome} from "./libraries/Genome.sol";
@@ -45,7 +48,20 @@ import {PetERC721} from "./pets/PetERC721.sol";
 /// A genome is 256 bits but bits 160..255 are reserved and zero by rule (Genome.isValid,
 /// enforced at mint; mixing keeps them zero), so the record holds the 160 bits in use.
 /// Times are uint32 unix seconds (good until 2106); ids are uint32 (GameState.minted).
-contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Context {
+///
+/// Administration: OpenZeppelin's AccessControlDefaultAdminRules. There is one default
+/// admin, and handing the role over takes two steps: the admin begins a transfer
+/// (beginDefaultAdminTransfer), and the new admin accepts it (acceptDefaultAdminTransfer)
+/// once ADMIN_TRANSFER_DELAY has passed. A mistyped address never becomes admin, and a
+/// transfer begun with a stolen key is visible on chain for two days before it can complete.
+contract PetToken is
+    IPetToken,
+    IPetEscrowHooks,
+    IERC2981,
+    PetERC721,
+    AccessControlDefaultAdminRules,
+    ERC2771Context
+{
     using Strings for uint256;
 
     /* ------------------------------------------------------------ */
@@ -62,6 +78,9 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
     uint256 public constant PROMO_LIMIT = 5_000;
     /// @notice The highest royalty the admin may set, in basis points (10%).
     uint96 public constant MAX_ROYALTY_BPS = 1_000;
+    /// @notice How long a handover of the default admin role waits between its start and its
+    /// acceptance, unless the admin changes it (changeDefaultAdminDelay, itself delayed).
+    uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
 
     /* ------------------------------------------------------------ */
     /*                           STORAGE                            */
@@ -132,9 +151,8 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
         address trustedForwarder,
         string memory baseTokenURI,
         uint96 royaltyBps
-    ) ERC2771Context(trustedForwarder) {
-        if (admin == address(0) || operator == address(0)) revert PetZeroAddress();
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+    ) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(admin)) ERC2771Context(trustedForwarder) {
+        if (operator == address(0)) revert PetZeroAddress();
         _grantRole(OPERATOR_ROLE, operator);
         _setTreasury(treasuryAccount);
         _setRoyalty(royaltyBps);
@@ -180,8 +198,9 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
     /*                        GENERATION 0                          */
     /* ------------------------------------------------------------ */
 
-    /// @notice Create a generation-0 pet with `genes` for `to` (a buyer, or the gen-0 auction).
-    /// @dev Requirements: OPERATOR_ROLE; not paused; valid genes; fewer than GEN0_LIMIT so far.
+    /// @inheritdoc IPetEscrowHooks
+    /// @dev For a buyer, or for the gen-0 auction's escrow. Requirements: OPERATOR_ROLE; not
+    /// paused; valid genes; fewer than GEN0_LIMIT so far; a pull-only `to` is the caller.
     /// Emits {Transfer} and {Birth}.
     function mintGen0(uint256 genes, address to) external onlyRole(OPERATOR_ROLE) returns (uint256) {
         return _createGen0(genes, to, false);
@@ -233,11 +252,17 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
         _breed(_msgSender(), matronId, sireId, false);
     }
 
-    /// @notice Breed `breeder`'s `matronId` with `sireId`, which the calling market holds in
-    /// escrow for a siring auction that `breeder` won. The sire stays with the market, which
-    /// returns it to its owner.
-    /// @dev Requirements: SIRING_MARKET_ROLE; the caller owns `sireId`; `breeder` owns
-    /// `matronId` or is its owner's operator; the rest as {breedWith}.
+    /// @inheritdoc IPetEscrowHooks
+    /// @dev For a siring auction that `breeder` won: the sire stays with the market, which
+    /// returns it to its owner. Requirements: SIRING_MARKET_ROLE; the caller owns `sireId`;
+    /// `breeder` owns `matronId` or is its owner's operator; the rest as {breedWith}.
+    /// Trust: the pets cannot see who called the market, so a holder of SIRING_MARKET_ROLE
+    /// can breed ANY ready matron with a sire it holds, by naming the matron's owner as
+    /// `breeder`. It cannot take the matron or its child (the child is born to the matron's
+    /// owner), skip a cooldown, kinship or pause rule, or use a sire it does not hold. Only
+    /// ClockAuctionHouse holds the role; it names as `breeder` the account that called
+    /// bidOnSiringAuction and paid. docs/security.md (Market holes) tells why this is not
+    /// narrowed further.
     function breedWithEscrowedSire(address breeder, uint256 matronId, uint256 sireId)
         external
         payable
@@ -386,7 +411,7 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
         return _compatibility(matronId, _lineage[matronId], sireId, _lineage[sireId]) == bytes4(0);
     }
 
-    /// @notice The fee in wei a breeder may prepay so the game's midwife gives birth for them.
+    /// @inheritdoc IPetEscrowHooks
     function birthFee() external view returns (uint256) {
         return _state.birthFee;
     }
@@ -407,16 +432,34 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
         return _royaltyFor(salePrice);
     }
 
-    /// @notice ERC-165: ERC-721, its metadata extension, ERC-4906, ERC-2981, AccessControl.
+    /// @notice ERC-165: ERC-721, its metadata extension, ERC-4906, ERC-2981, AccessControl
+    /// and AccessControlDefaultAdminRules.
     function supportsInterface(bytes4 interfaceId)
         public
         view
-        override(IERC165, PetERC721, AccessControl)
+        override(IERC165, PetERC721, AccessControlDefaultAdminRules)
         returns (bool)
     {
         return interfaceId == type(IERC721Metadata).interfaceId || interfaceId == bytes4(0x49064906) // ERC-4906
             || PetERC721.supportsInterface(interfaceId) || interfaceId == type(IERC2981).interfaceId
-            || AccessControl.supportsInterface(interfaceId);
+            || AccessControlDefaultAdminRules.supportsInterface(interfaceId);
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                      MARKET ESCROW                           */
+    /* ------------------------------------------------------------ */
+
+    /// @inheritdoc IPetEscrowHooks
+    /// @dev For good: there is no way back. The markets call this from their constructors.
+    /// Emits {PullOnlyDeclared}.
+    function declarePullOnly() external {
+        _setPullOnly(msg.sender);
+        emit PullOnlyDeclared(msg.sender);
+    }
+
+    /// @inheritdoc IPetEscrowHooks
+    function isPullOnly(address account) external view returns (bool) {
+        return _isPullOnly(account);
     }
 
     /* ------------------------------------------------------------ */
@@ -469,6 +512,12 @@ contract PetToken is IPetToken, IERC2981, PetERC721, AccessControl, ERC2771Conte
     /* ------------------------------------------------------------ */
     /*                     INTERNAL FUNCTIONS                       */
     /* ------------------------------------------------------------ */
+
+    /// @dev `admin`, after checking it is not the zero address (for the admin rules' constructor).
+    function _nonZero(address admin) private pure returns (address) {
+        if (admin == address(0)) revert PetZeroAddress();
+        return admin;
+    }
 
     /// @dev Mints a generation-0 pet after checking the caps.
     function _createGen0(uint256 genes, address to, bool promotional) private whenNotPaused returns (uint256) {

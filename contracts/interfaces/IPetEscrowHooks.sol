@@ -2,11 +2,15 @@
 pragma solidity 0.8.28;
 
 /// @title IPetEscrowHooks
-/// @notice The parts of PetToken that only a market holding roles on it calls: minting
-/// generation-0 pets into its escrow (OPERATOR_ROLE) and breeding with a sire it holds for
-/// a siring auction (SIRING_MARKET_ROLE). PetToken implements these already; they are kept
+/// @notice The parts of PetToken that the markets call: minting generation-0 pets into an
+/// escrow (OPERATOR_ROLE), breeding with a sire held for a siring auction
+/// (SIRING_MARKET_ROLE), and declaring a market pull-only so that no pet can be sent to it
+/// outside its own flows. PetToken declares that it implements this interface; it is kept
 /// out of IPetToken, which every player-facing client uses.
 interface IPetEscrowHooks {
+    /// @dev `account` declared itself pull-only: it receives pets only in its own transfers.
+    event PullOnlyDeclared(address indexed account);
+
     /// @notice Create a generation-0 pet with `genes` for `to`; returns its id.
     function mintGen0(uint256 genes, address to) external returns (uint256);
 
@@ -15,4 +19,12 @@ interface IPetEscrowHooks {
 
     /// @notice The fee in wei a breeder may prepay for the midwife.
     function birthFee() external view returns (uint256);
+
+    /// @notice Make the caller pull-only: from now on it receives pets only in transfers (and
+    /// mints) it makes itself, so a player's transferFrom or safeTransferFrom to it reverts
+    /// with PetPullOnlyReceiver instead of stranding the pet.
+    function declarePullOnly() external;
+
+    /// @notice True when `account` receives pets only in transfers it makes itself.
+    function isPullOnly(address account) external view returns (bool);
 }

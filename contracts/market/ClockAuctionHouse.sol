@@ -15,7 +15,13 @@ import {MarketPayments} from "./MarketPayments.sol";
 ///   its seller, who is credited the price less the cut;
 /// - generation 0: this contract (OPERATOR_ROLE on the pets) mints a pet into its own
 ///   escrow and sells it, starting at 1.5 x the average of the last five generation-0 sale
-///   prices, never below a floor; the proceeds go to the house.
+///   prices, never below the floor, and falls to the floor as it was when the auction began:
+///   a change of the floor applies to new auctions only, so no running auction's terms
+///   change under a pending bid; the proceeds go to the house.
+/// Every auction of a pet has an id (its `auctionId`th auction here), emitted at creation and
+/// named by each bid, so a bid cannot be caught by a relisting of the same pet.
+/// Pets enter only through the house's own transfers: it is pull-only on the pets
+/// (MarketPayments), so a pet sent to it outside an auction is refused.
 /// Bids settle at once, overpayment is credited to the bidder, and nothing is pushed into a
 /// bidder's or seller's code: CryptoKitties' siring bid, which refunds through a 2,300-gas
 /// `transfer`, reverts under London rules when the bidder's fallback reads cold storage.
@@ -41,7 +47,7 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
 
     /// @dev Generation-0 pricing, one word: the floor and how many have sold.
     struct Gen0Pricing {
-        uint128 floor; // wei: the lowest start price, and every generation-0 auction's end price
+        uint128 floor; // wei: the lowest start price, and the end price, of new generation-0 auctions
         uint64 sold; // generation-0 sales so far; the next one is recorded at sold % GEN0_HISTORY
     }
 
@@ -83,8 +89,9 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     function createSaleAuction(uint256 petId, uint256 startPrice, uint256 endPrice, uint256 duration)
         external
         whenNotPaused
+        returns (uint256 auctionId)
     {
-        _createAuction(petId, startPrice, endPrice, duration, AuctionKind.Sale);
+        return _createAuction(petId, startPrice, endPrice, duration, AuctionKind.Sale);
     }
 
     /// @inheritdoc IClockAuctionHouse
@@ -92,12 +99,14 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     function createSiringAuction(uint256 sireId, uint256 startPrice, uint256 endPrice, uint256 duration)
         external
         whenNotPaused
+        returns (uint256 auctionId)
     {
-        _createAuction(sireId, startPrice, endPrice, duration, AuctionKind.Siring);
+        return _createAuction(sireId, startPrice, endPrice, duration, AuctionKind.Siring);
     }
 
     /// @inheritdoc IClockAuctionHouse
-    /// @dev Starts at {nextGen0Price}, falls to the floor over GEN0_DURATION and holds there.
+    /// @dev Starts at {nextGen0Price}, falls to the floor (as it is now) over GEN0_DURATION and
+    /// holds there. Its auction id is 1 (a new pet).
     /// Generation-0 auctions cannot be cancelled. Requirements: OPERATOR_ROLE here; not
     /// paused; this contract holds OPERATOR_ROLE on the pets (which check the genes and the
     /// supply caps). Emits {Transfer} and {Birth} (pets) and {AuctionCreated}.
@@ -111,10 +120,11 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
             startedAt: uint32(block.timestamp),
             duration: uint32(GEN0_DURATION),
             kind: AuctionKind.Gen0,
+            auctionId: 1, // a pet minted just now has had no auction
             startPrice: uint128(startPrice), // checked above
             endPrice: uint128(endPrice)
         });
-        emit AuctionCreated(petId, address(this), AuctionKind.Gen0, startPrice, endPrice, GEN0_DURATION);
+        emit AuctionCreated(petId, address(this), AuctionKind.Gen0, 1, startPrice, endPrice, GEN0_DURATION);
     }
 
     /* ------------------------------------------------------------ */
@@ -123,16 +133,18 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
 
     /// @inheritdoc IClockAuctionHouse
     /// @dev Pays {currentPrice}; anything above it is credited to the bidder ({withdraw}).
-    /// Requirements: not paused; `petId` is in a sale or generation-0 auction; the value
-    /// sent covers the price. Emits {AuctionWon}.
-    function bid(uint256 petId) external payable nonReentrant whenNotPaused {
+    /// Requirements: not paused; `petId` is in a sale or generation-0 auction whose id is
+    /// `auctionId` ({MarketAuctionChanged} otherwise); the value sent covers the price.
+    /// Emits {AuctionWon}.
+    function bid(uint256 petId, uint256 auctionId) external payable nonReentrant whenNotPaused {
         Auction memory auction = _auctions[petId];
         if (auction.kind != AuctionKind.Sale && auction.kind != AuctionKind.Gen0) _revertNotKind(petId, auction.kind);
+        if (auction.auctionId != auctionId) revert MarketAuctionChanged(petId, auctionId, auction.auctionId);
         uint256 price = _priceOf(auction);
         if (msg.value < price) revert MarketBidTooLow(msg.value, price);
         address winner = _msgSender();
 
-        delete _auctions[petId];
+        _close(petId, auction.auctionId);
         if (auction.kind == AuctionKind.Gen0) {
             _recordGen0Sale(price);
             _creditHouse(price, false);
@@ -154,9 +166,10 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     /// @dev Pays {currentPrice} (plus the pets' birth fee when `prepayBirthFee`, which goes
     /// to the pets so the midwife gives birth); anything above is credited to the bidder.
     /// Requirements: not paused; `sireId` is in a siring auction; the caller owns `matronId`
-    /// (or is its owner's operator) and the pair may breed now (PetToken's errors); the value
-    /// covers the price and fee. Emits {SiringAuctionWon}, and the pets' {Pregnant}.
-    function bidOnSiringAuction(uint256 sireId, uint256 matronId, bool prepayBirthFee)
+    /// (or is its owner's operator) and the pair may breed now (PetToken's errors); the
+    /// auction's id is `auctionId` ({MarketAuctionChanged} otherwise); the value covers the
+    /// price and fee. Emits {SiringAuctionWon}, and the pets' {Pregnant}.
+    function bidOnSiringAuction(uint256 sireId, uint256 auctionId, uint256 matronId, bool prepayBirthFee)
         external
         payable
         nonReentrant
@@ -164,13 +177,14 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     {
         Auction memory auction = _auctions[sireId];
         if (auction.kind != AuctionKind.Siring) _revertNotKind(sireId, auction.kind);
+        if (auction.auctionId != auctionId) revert MarketAuctionChanged(sireId, auctionId, auction.auctionId);
         uint256 price = _priceOf(auction);
         uint256 fee = prepayBirthFee ? IPetEscrowHooks(address(pets)).birthFee() : 0;
         uint256 due = price + fee;
         if (msg.value < due) revert MarketBidTooLow(msg.value, due);
         address breeder = _msgSender();
 
-        delete _auctions[sireId];
+        _close(sireId, auction.auctionId);
         _creditSiring(auction.seller, price);
         unchecked {
             // msg.value >= due was checked above.
@@ -197,7 +211,7 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
         if (auction.kind == AuctionKind.None) revert MarketNotOnAuction(petId);
         address caller = _msgSender();
         if (caller != auction.seller) revert MarketNotSeller(caller, auction.seller);
-        delete _auctions[petId];
+        _close(petId, auction.auctionId);
         emit AuctionCancelled(petId, auction.seller);
         // slither-disable-next-line arbitrary-send-erc20 -- from this contract's own escrow
         pets.transferFrom(address(this), auction.seller, petId);
@@ -249,7 +263,8 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     /*                           ADMIN                              */
     /* ------------------------------------------------------------ */
 
-    /// @notice Set the lowest starting price (and the end price) of new generation-0 auctions.
+    /// @notice Set the lowest starting price, and the end price, of generation-0 auctions
+    /// created from now on. Running auctions keep the floor they started with.
     /// @dev Requirements: DEFAULT_ADMIN_ROLE; fits 128 bits. Emits {Gen0FloorChanged}.
     function setGen0Floor(uint256 floor) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setGen0Floor(floor);
@@ -259,9 +274,10 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     /*                     INTERNAL FUNCTIONS                       */
     /* ------------------------------------------------------------ */
 
-    /// @dev Checks the terms, escrows `petId` from the caller and records the auction.
+    /// @dev Checks the terms, escrows `petId` from the caller and records the auction; returns its id.
     function _createAuction(uint256 petId, uint256 startPrice, uint256 endPrice, uint256 duration, AuctionKind kind)
         private
+        returns (uint256 auctionId)
     {
         if (duration < MIN_DURATION) revert MarketDurationTooShort(duration, MIN_DURATION);
         if (duration > MAX_DURATION) revert MarketDurationTooLong(duration, MAX_DURATION);
@@ -272,15 +288,20 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
         // cooling down (or pregnant) pays for the full record.
         if (!pets.isReadyToBreed(petId) && pets.getPet(petId).siringWithId != 0) revert MarketPetPregnant(petId);
         address seller = _msgSender();
+        // The pet is in no auction here (it would be in escrow, and the transfer below would
+        // fail), so word 1 holds at most the id of its last auction. Checked: a pet's
+        // 16,777,216th auction reverts rather than reuse an id.
+        auctionId = _auctions[petId].auctionId + 1;
         _auctions[petId] = Auction({
             seller: seller,
             startedAt: uint32(block.timestamp),
             duration: uint32(duration),
             kind: kind,
+            auctionId: uint24(auctionId),
             startPrice: uint128(startPrice),
             endPrice: uint128(endPrice)
         });
-        emit AuctionCreated(petId, seller, kind, startPrice, endPrice, duration);
+        emit AuctionCreated(petId, seller, kind, auctionId, startPrice, endPrice, duration);
         // Reverts unless the caller owns the pet and approved this contract. The move
         // advances the pet's transfer nonce, which voids its signed orders.
         // slither-disable-next-line arbitrary-send-erc20 -- `seller` is the caller (_msgSender), not an argument
@@ -299,6 +320,19 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
             if (endPrice >= startPrice) return startPrice + (endPrice - startPrice) * elapsed / auction.duration;
             return startPrice - (startPrice - endPrice) * elapsed / auction.duration;
         }
+    }
+
+    /// @dev Ends the auction of `petId`: only its id stays, for the pet's next auction.
+    function _close(uint256 petId, uint24 auctionId) private {
+        _auctions[petId] = Auction({
+            seller: address(0),
+            startedAt: 0,
+            duration: 0,
+            kind: AuctionKind.None,
+            auctionId: auctionId,
+            startPrice: 0,
+            endPrice: 0
+        });
     }
 
     /// @dev Remembers a generation-0 sale price for {nextGen0Price}.

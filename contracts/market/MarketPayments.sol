@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {AccessControlDefaultAdminRules} from
+    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -9,6 +10,7 @@ import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IMarketPayments} from "../interfaces/IMarketPayments.sol";
+import {IPetEscrowHooks} from "../interfaces/IPetEscrowHooks.sol";
 import {IPetToken} from "../interfaces/IPetToken.sol";
 
 /// @title MarketPayments
@@ -35,9 +37,14 @@ import {IPetToken} from "../interfaces/IPetToken.sol";
 ///     the first credit and never cleared, so the word never returns to zero: a withdrawal
 ///     does not make the next sale pay 20,000 gas to recreate it, and nothing (not even
 ///     one wei) has to be left behind to keep it alive.
+/// Administration: AccessControlDefaultAdminRules, as on the pets: one default admin, handed
+/// over in two steps (begin, then accept after ADMIN_TRANSFER_DELAY).
+/// Stray pets: the constructor declares the market pull-only on the pets, so a pet can enter
+/// it only in a transfer the market makes itself (an auction's escrow); a player's
+/// transferFrom or safeTransferFrom to it reverts (PetToken's PetPullOnlyReceiver).
 /// Amounts fit: 2^96 wei is about 79 billion ether and 2^112 far more; no credit or house
 /// total can exceed the ether in existence.
-abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Context {
+abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRules, ERC2771Context {
     using SafeCast for uint256;
 
     /* ------------------------------------------------------------ */
@@ -46,6 +53,9 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
 
     /// @notice The highest market cut the admin may set, in basis points (10%).
     uint256 public constant MAX_CUT_BPS = 1_000;
+    /// @notice How long a handover of the default admin role waits between its start and its
+    /// acceptance, unless the admin changes it (changeDefaultAdminDelay, itself delayed).
+    uint48 public constant ADMIN_TRANSFER_DELAY = 2 days;
     uint256 internal constant _BPS = 10_000;
     uint8 private constant _UNLOCKED = 1;
     uint8 private constant _LOCKED = 2;
@@ -96,14 +106,15 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
     /// @param trustedForwarder The ERC-2771 forwarder of gasless play (zero: none).
     /// @param initialCutBps The market cut, at most MAX_CUT_BPS.
     constructor(address petToken, address token, address admin, address trustedForwarder, uint256 initialCutBps)
+        AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(admin))
         ERC2771Context(trustedForwarder)
     {
-        if (petToken == address(0) || admin == address(0)) revert MarketZeroAddress();
+        if (petToken == address(0)) revert MarketZeroAddress();
         if (initialCutBps > MAX_CUT_BPS) revert MarketCutTooHigh(initialCutBps, MAX_CUT_BPS);
         pets = IPetToken(petToken);
         _token = IERC20(token);
         _hot = Hot({lock: _UNLOCKED, paused: false, cutBps: uint16(initialCutBps), houseEther: 0, royaltyEther: 0});
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        IPetEscrowHooks(petToken).declarePullOnly();
     }
 
     /* ------------------------------------------------------------ */
@@ -246,6 +257,12 @@ abstract contract MarketPayments is IMarketPayments, AccessControl, ERC2771Conte
     /* ------------------------------------------------------------ */
     /*                     INTERNAL FUNCTIONS                       */
     /* ------------------------------------------------------------ */
+
+    /// @dev `admin`, after checking it is not the zero address (for the admin rules' constructor).
+    function _nonZero(address admin) private pure returns (address) {
+        if (admin == address(0)) revert MarketZeroAddress();
+        return admin;
+    }
 
     /// @dev Splits a sale of `petId` at `price`: the cut to the house, the ERC-2981 royalty
     /// accrued for the royalty receiver ({withdrawRoyalties}), the rest credited to `seller`,

@@ -21,6 +21,11 @@ import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Util
 ///   [160..191] transfer nonce: +1 on every transfer, wrapping after 2^32 transfers
 ///   [192..255] data of the inheriting contract, kept as it is by transfers
 ///
+/// Balance word (`_balances[owner]`): [0..254] the number of tokens, [255] pull-only. A
+/// pull-only account (a market that escrows pets) receives tokens only in transfers it makes
+/// itself, so no one can strand a token in it with a plain transfer. The flag lives in the
+/// word every transfer already reads and writes, so checking it costs no storage access.
+///
 /// Approval word (`_tokenApprovals[tokenId]`): [0..159] approved account, [160..191] the
 /// transfer nonce when it was approved. An approval whose nonce is not the token's current
 /// one has been voided by a transfer, as ERC-721 requires, without a write to clear it.
@@ -34,13 +39,23 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
     uint256 internal constant _NONCE_MASK = (1 << 32) - 1;
     /// @dev Owner and nonce: what a transfer rewrites in the ownership word.
     uint256 private constant _OWNER_AND_NONCE_MASK = (1 << 192) - 1;
+    /// @dev Bit 255 of a balance word: its account receives tokens only in its own transfers.
+    uint256 internal constant _PULL_ONLY = 1 << 255;
+
+    /* ------------------------------------------------------------ */
+    /*                        CUSTOM ERRORS                         */
+    /* ------------------------------------------------------------ */
+
+    /// @dev `spender` tried to move `tokenId` into the pull-only account `receiver`, which
+    /// takes tokens only in transfers it makes itself (a market's escrow).
+    error PetPullOnlyReceiver(address receiver, address spender, uint256 tokenId);
 
     /* ------------------------------------------------------------ */
     /*                           STORAGE                            */
     /* ------------------------------------------------------------ */
 
     mapping(uint256 tokenId => uint256 ownershipWord) private _ownership;
-    mapping(address owner => uint256) private _balances;
+    mapping(address owner => uint256 balanceWord) private _balances;
     mapping(uint256 tokenId => uint256 approvalWord) private _tokenApprovals;
     mapping(address owner => mapping(address operator => bool)) private _operatorApprovals;
 
@@ -52,7 +67,7 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
     /// @dev Requirements: `owner` is not the zero address.
     function balanceOf(address owner) public view virtual returns (uint256) {
         if (owner == address(0)) revert ERC721InvalidOwner(address(0));
-        return _balances[owner];
+        return _balances[owner] & ~_PULL_ONLY;
     }
 
     /// @notice The owner of `tokenId`.
@@ -97,8 +112,8 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
 
     /// @notice Move `tokenId` from `from` to `to` without asking `to` whether it can hold pets.
     /// @dev Requirements: `from` owns `tokenId`; the caller is `from`, its operator or the
-    /// token's approved account; `to` is neither the zero address nor this contract.
-    /// Emits {Transfer}.
+    /// token's approved account; `to` is neither the zero address nor this contract; a
+    /// pull-only `to` (a market) is the caller itself ({PetPullOnlyReceiver}). Emits {Transfer}.
     function transferFrom(address from, address to, uint256 tokenId) public virtual {
         _transfer(_msgSender(), from, to, tokenId);
     }
@@ -127,6 +142,16 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
     /* ------------------------------------------------------------ */
     /*                     INTERNAL FUNCTIONS                       */
     /* ------------------------------------------------------------ */
+
+    /// @dev True when `account` receives tokens only in transfers it makes itself.
+    function _isPullOnly(address account) internal view returns (bool) {
+        return _balances[account] & _PULL_ONLY != 0;
+    }
+
+    /// @dev Makes `account` pull-only, for good (see the balance word above).
+    function _setPullOnly(address account) internal {
+        _balances[account] |= _PULL_ONLY;
+    }
 
     /// @dev The owner of `tokenId`; reverts with {ERC721NonexistentToken} if there is none.
     function _requireOwned(uint256 tokenId) internal view returns (address owner) {
@@ -168,8 +193,9 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
         return address(uint160(approval));
     }
 
-    /// @dev Moves `tokenId`, checking that `spender` may. The one place every transfer
-    /// passes through: it advances the nonce that voids approvals and signed orders.
+    /// @dev Moves `tokenId`, checking that `spender` may, and that a pull-only `to` is the
+    /// spender itself. The one place every transfer passes through: it advances the nonce
+    /// that voids approvals and signed orders.
     function _transfer(address spender, address from, address to, uint256 tokenId) internal virtual {
         uint256 word = _ownership[tokenId];
         address owner = address(uint160(word));
@@ -180,26 +206,31 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
         if (spender != owner && !_operatorApprovals[owner][spender] && _approvedOf(tokenId, word) != spender) {
             revert ERC721InsufficientApproval(spender, tokenId);
         }
+        uint256 toBalance = _balances[to];
+        if (toBalance & _PULL_ONLY != 0 && spender != to) revert PetPullOnlyReceiver(to, spender, tokenId);
         uint256 nextNonce = (_nonceOf(word) + 1) & _NONCE_MASK;
         _ownership[tokenId] = (word & ~_OWNER_AND_NONCE_MASK) | (nextNonce << _NONCE_SHIFT) | uint160(to);
         unchecked {
-            // `from` owns this token, so its balance is at least 1; no balance can exceed the
-            // number of tokens minted, which PetToken keeps below 2^32.
+            // `from` owns this token, so its count is at least 1 (and the flag in bit 255 is
+            // untouched); no count can exceed the number of tokens minted, below 2^32.
             _balances[from] -= 1;
-            _balances[to] += 1;
+            _balances[to] = toBalance + 1;
         }
         emit Transfer(from, to, tokenId);
     }
 
     /// @dev Creates `tokenId` for `to` with `extraData` in bits 192..255 of its ownership
     /// word, without asking `to` to accept it (births go to a matron's owner, who already
-    /// holds pets). Emits {Transfer} from the zero address.
+    /// holds pets); a pull-only `to` must be the caller. Emits {Transfer} from the zero address.
     function _mint(address to, uint256 tokenId, uint256 extraData) internal virtual {
         if (to == address(0) || to == address(this)) revert ERC721InvalidReceiver(to);
         if (_ownership[tokenId] != 0) revert ERC721InvalidSender(address(0));
+        uint256 toBalance = _balances[to];
+        address minter = _msgSender();
+        if (toBalance & _PULL_ONLY != 0 && minter != to) revert PetPullOnlyReceiver(to, minter, tokenId);
         _ownership[tokenId] = (extraData << 192) | uint160(to);
         unchecked {
-            _balances[to] += 1; // bounded by the number of tokens minted, below 2^32
+            _balances[to] = toBalance + 1; // bounded by the number of tokens minted, below 2^32
         }
         emit Transfer(address(0), to, tokenId);
     }

@@ -1,6 +1,7 @@
 """Deployment checks, roles, treasury and ERC-2981 royalties."""
 
 import pytest
+from brownie import PetToken, chain
 from hypothesis import settings
 from brownie.test import given, strategy
 
@@ -68,12 +69,62 @@ def test_only_the_admin_grants_roles(pets, request, sender, bob, reverts):
         pets.grantRole(pets.OPERATOR_ROLE(), bob, {"from": account})
 
 
-def test_a_new_admin_takes_over(pets, admin, bob, reverts):
-    pets.grantRole(ADMIN_ROLE, bob, {"from": admin})
-    pets.renounceRole(ADMIN_ROLE, admin, {"from": admin})
+# ---------------------------------------------------------------- admin handover (two steps)
+
+ADMIN_TRANSFER_DELAY = 2 * 24 * 3600
+
+
+def test_the_admin_handover_waits_two_days(pets, admin):
+    assert pets.ADMIN_TRANSFER_DELAY() == ADMIN_TRANSFER_DELAY
+    assert pets.defaultAdminDelay() == ADMIN_TRANSFER_DELAY
+    assert pets.defaultAdmin() == admin
+
+
+def test_a_new_admin_takes_over_in_two_steps(pets, admin, bob, reverts):
+    tx = pets.beginDefaultAdminTransfer(bob, {"from": admin})
+    schedule = tx.events["DefaultAdminTransferScheduled"]["acceptSchedule"]
+    assert schedule == tx.timestamp + ADMIN_TRANSFER_DELAY
+    with reverts("AccessControlEnforcedDefaultAdminDelay", schedule):
+        pets.acceptDefaultAdminTransfer({"from": bob})  # too early: the admin is unchanged
+    assert pets.defaultAdmin() == admin
+    chain.sleep(ADMIN_TRANSFER_DELAY + 1)
+    pets.acceptDefaultAdminTransfer({"from": bob})
+    assert pets.defaultAdmin() == bob and not pets.hasRole(ADMIN_ROLE, admin)
     pets.pause({"from": bob})
     with reverts("AccessControlUnauthorizedAccount", admin, ADMIN_ROLE):
         pets.unpause({"from": admin})
+
+
+def test_only_the_named_account_accepts_the_handover(pets, admin, bob, carol, reverts):
+    pets.beginDefaultAdminTransfer(bob, {"from": admin})
+    chain.sleep(ADMIN_TRANSFER_DELAY + 1)
+    with reverts("AccessControlInvalidDefaultAdmin", carol):
+        pets.acceptDefaultAdminTransfer({"from": carol})
+
+
+def test_the_admin_cancels_a_handover(pets, admin, bob, reverts):
+    pets.beginDefaultAdminTransfer(bob, {"from": admin})
+    pets.cancelDefaultAdminTransfer({"from": admin})
+    chain.sleep(ADMIN_TRANSFER_DELAY + 1)
+    with reverts("AccessControlInvalidDefaultAdmin", bob):
+        pets.acceptDefaultAdminTransfer({"from": bob})
+    assert pets.defaultAdmin() == admin
+
+
+def test_the_admin_role_cannot_be_granted_in_one_step(pets, admin, bob, reverts):
+    with reverts("AccessControlEnforcedDefaultAdminRules"):
+        pets.grantRole(ADMIN_ROLE, bob, {"from": admin})
+    assert not pets.hasRole(ADMIN_ROLE, bob)
+
+
+def test_only_the_admin_begins_a_handover(pets, bob, reverts):
+    with reverts("AccessControlUnauthorizedAccount", bob, ADMIN_ROLE):
+        pets.beginDefaultAdminTransfer(bob, {"from": bob})
+
+
+def test_the_deployment_refuses_a_zero_admin(admin, operator, reverts):
+    with reverts("PetZeroAddress"):
+        PetToken.deploy(ZERO_ADDRESS, operator, operator, ZERO_ADDRESS, "", 0, {"from": admin})
 
 
 # ---------------------------------------------------------------- treasury

@@ -57,7 +57,7 @@ def test_a_pet_won_at_auction_cannot_be_sold_again_through_the_sellers_listing(m
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, {"from": bob, "value": ETHER})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     with reverts("PetStaleTransferNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": carol, "value": ETHER})
     assert pets.ownerOf(pet) == bob
@@ -69,7 +69,7 @@ def test_a_sire_back_from_a_siring_auction_has_voided_its_old_orders(market, pet
     order, sig = market.listing(alice, sire, ETHER)
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": alice})
     matron = market.mint(bob)
-    auctions.bidOnSiringAuction(sire, matron, False, {"from": bob, "value": ETHER})
+    auctions.bidOnSiringAuction(sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER})
     assert pets.ownerOf(sire) == alice
     with reverts("PetStaleTransferNonce", sire, 0, 2):
         orders.fillListing(order, sig, {"from": carol, "value": ETHER})

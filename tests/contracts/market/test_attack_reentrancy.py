@@ -10,7 +10,7 @@ def _credited_bidder(market, auctions, alice, seller):
     bidder = ReentrantBidder.deploy({"from": alice})
     pet = market.mint(seller)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": seller})
-    bidder.act(auctions, auctions.bid.encode_input(pet), 2 * ETHER, {"from": alice, "value": 2 * ETHER})
+    bidder.act(auctions, auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]), 2 * ETHER, {"from": alice, "value": 2 * ETHER})
     assert tuple(auctions.creditOf(bidder)) == (ETHER, 0)
     return bidder, pet
 
@@ -31,7 +31,7 @@ def test_reentering_bid_from_withdraw_is_refused(market, auctions, alice, bob):
     bidder, _ = _credited_bidder(market, auctions, alice, bob)
     other = market.mint(bob)
     auctions.createSaleAuction(other, ETHER // 2, ETHER // 2, 60, {"from": bob})
-    bidder.arm(auctions, auctions.bid.encode_input(other), ETHER // 2, {"from": alice})
+    bidder.arm(auctions, auctions.bid.encode_input(other, auctions.getAuction(other)["auctionId"]), ETHER // 2, {"from": alice})
     bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
     assert not bidder.lastSucceeded()
     assert last_revert_name(bidder.lastRevert(), auctions) == "MarketReentrantCall"
@@ -77,7 +77,7 @@ def test_the_markets_never_call_a_winners_receiver_hook(market, pets, auctions, 
     pet = market.mint(bob)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
     bidder.arm(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
-    bidder.act(auctions, auctions.bid.encode_input(pet), ETHER, {"from": alice, "value": ETHER})
+    bidder.act(auctions, auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]), ETHER, {"from": alice, "value": ETHER})
     assert pets.ownerOf(pet) == bidder
     assert bidder.receiverHookCalls() == 0
     assert bidder.attempts() == 0

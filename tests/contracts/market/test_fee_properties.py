@@ -52,7 +52,7 @@ def test_an_auction_sale_splits_the_price_exactly(market, pets, auctions, admin,
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, price, price, 60, {"from": alice})
     before = (auctions.creditOf(alice)[0], auctions.royaltyBalance()[0], auctions.houseBalance()[0])
-    auctions.bid(pet, {"from": bob, "value": price})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": price})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
     after = (auctions.creditOf(alice)[0], auctions.royaltyBalance()[0], auctions.houseBalance()[0])
     assert [a - b for a, b in zip(after, before)] == [proceeds, royalty, cut]

@@ -121,7 +121,7 @@ def test_a_forwarded_call_that_fails_consumes_no_nonce(market, pets, auctions, f
 def test_a_forwarded_request_must_carry_exactly_its_value(market, pets, auctions, forwarder, relay, alice, bob):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    request = market.forward(bob, auctions, auctions.bid.encode_input(pet), value=ETHER)
+    request = market.forward(bob, auctions, auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]), value=ETHER)
     with reverts("ERC2771ForwarderMismatchedValue", ETHER, 0):
         forwarder.execute(request, {"from": relay})
     forwarder.execute(request, {"from": relay, "value": ETHER})  # the relay fronts the price

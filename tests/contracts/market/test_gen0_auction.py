@@ -15,7 +15,7 @@ def _sell(auctions, operator, buyer, genes, wait=DAY):
         chain.sleep(wait)
         chain.mine()
     price = auctions.currentPrice(pet)
-    auctions.bid(pet, {"from": buyer, "value": price + 10**12})  # a little over: clock moves
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price + 10**12})  # a little over: clock moves
     return pet, auctions.gen0Sold()
 
 
@@ -47,7 +47,7 @@ def test_the_house_needs_the_pets_operator_role(pets, auctions, admin, operator)
 def test_gen0_proceeds_go_to_the_house(auctions, operator, bob):
     pet = auctions.createGen0Auction(valid_genes(1), {"from": operator}).return_value
     price = auctions.currentPrice(pet)
-    auctions.bid(pet, {"from": bob, "value": price})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": price})
     assert tuple(auctions.houseBalance()) == (price, 0)
     assert auctions.balance() == price
 
@@ -62,7 +62,7 @@ def test_the_next_start_is_one_and_a_half_times_the_average_of_the_last_five_sal
         chain.sleep(DAY)
         chain.mine()
         assert auctions.currentPrice(pet) == price
-        auctions.bid(pet, {"from": bob, "value": price})
+        auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": price})
         sold.append(price)
         auctions.setGen0Floor(GEN0_FLOOR, {"from": admin})
         last = sold[-5:]
@@ -95,3 +95,34 @@ def test_only_the_admin_sets_the_floor(auctions, alice):
 def test_a_floor_above_128_bits_reverts(auctions, admin):
     with reverts("MarketPriceTooHigh", 2**128, 2**128 - 1):
         auctions.setGen0Floor(2**128, {"from": admin})
+
+
+# ---------------------------------------------------------------- the floor (docs/market.md)
+
+
+def test_a_floor_change_applies_to_new_gen0_auctions_only(admin, auctions, operator, bob):
+    """The documented rule: a gen-0 auction falls to the floor as it was when the auction
+    began; a raise or a cut of the floor changes no running auction (no pending bid is
+    caught at a new price), and the next auction starts from and ends at the new floor."""
+    running = auctions.createGen0Auction(valid_genes(41), {"from": operator}).return_value
+    chain.sleep(DAY)
+    chain.mine()
+    assert auctions.currentPrice(running) == GEN0_FLOOR
+    auctions.setGen0Floor(3 * GEN0_FLOOR, {"from": admin})
+    assert auctions.currentPrice(running) == GEN0_FLOOR
+    assert auctions.getAuction(running)["endPrice"] == GEN0_FLOOR
+    fresh = auctions.createGen0Auction(valid_genes(42), {"from": operator}).return_value
+    assert auctions.getAuction(fresh)["endPrice"] == 3 * GEN0_FLOOR
+    auctions.setGen0Floor(GEN0_FLOOR // 2, {"from": admin})
+    assert auctions.getAuction(fresh)["endPrice"] == 3 * GEN0_FLOOR
+    auctions.bid(running, 1, {"from": bob, "value": GEN0_FLOOR})
+    assert tuple(auctions.houseBalance()) == (GEN0_FLOOR, 0)
+
+
+def test_no_gen0_auction_starts_below_the_floor(admin, auctions, operator, bob):
+    _sell(auctions, operator, bob, valid_genes(43))  # one sale at the old floor
+    auctions.setGen0Floor(10 * GEN0_FLOOR, {"from": admin})  # 1.5 x the average is below it now
+    assert auctions.nextGen0Price() == 10 * GEN0_FLOOR
+    pet = auctions.createGen0Auction(valid_genes(44), {"from": operator}).return_value
+    auction = auctions.getAuction(pet)
+    assert (auction["startPrice"], auction["endPrice"]) == (10 * GEN0_FLOOR, 10 * GEN0_FLOOR)

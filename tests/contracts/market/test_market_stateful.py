@@ -100,7 +100,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             kind = auctions.getAuction(pet)["kind"]
             bidder = players[who % 3]
             if kind in (1, 3):
-                auctions.bid(pet, {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY})
+                auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY})
                 self.in_auction.remove(pet)
                 assert pets.ownerOf(pet) == bidder
                 STATS["bid_sale"] += 1
@@ -110,7 +110,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 if matron is None:
                     return
                 seller = auctions.getAuction(pet)["seller"]
-                auctions.bidOnSiringAuction(pet, matron, False,
+                auctions.bidOnSiringAuction(pet, auctions.getAuction(pet)["auctionId"], matron, False,
                                             {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY})
                 self.in_auction.remove(pet)
                 assert pets.ownerOf(pet) == seller

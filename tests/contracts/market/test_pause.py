@@ -18,9 +18,9 @@ def test_pause_stops_new_auctions_and_bids(market, auctions, admin, operator, al
     with reverts("MarketIsPaused"):
         auctions.createGen0Auction(valid_genes(5), {"from": operator})
     with reverts("MarketIsPaused"):
-        auctions.bid(listed, {"from": bob, "value": ETHER})
+        auctions.bid(listed, auctions.getAuction(listed)["auctionId"], {"from": bob, "value": ETHER})
     with reverts("MarketIsPaused"):
-        auctions.bidOnSiringAuction(sire, matron, False, {"from": bob, "value": ETHER})
+        auctions.bidOnSiringAuction(sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER})
 
 
 def test_pause_stops_fills(market, orders, admin, alice, bob):
@@ -45,7 +45,7 @@ def test_a_paused_market_never_traps_a_sellers_pet(market, pets, auctions, admin
 def test_withdrawals_and_cancels_work_while_paused(market, auctions, orders, admin, alice, bob):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, {"from": bob, "value": ETHER})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     auctions.pause({"from": admin})
     orders.pause({"from": admin})
     auctions.withdraw(alice, {"from": alice})
@@ -61,7 +61,7 @@ def test_unpause_resumes_bidding(market, pets, auctions, admin, alice, bob):
     tx = auctions.unpause({"from": admin})
     assert "MarketUnpaused" in tx.events
     assert not auctions.paused()
-    auctions.bid(pet, {"from": bob, "value": ETHER})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     assert pets.ownerOf(pet) == bob
 
 

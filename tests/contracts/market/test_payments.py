@@ -24,7 +24,7 @@ def test_a_new_cut_applies_to_the_next_sale(market, auctions, admin, alice, bob)
     auctions.setCutBps(0, {"from": admin})
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, {"from": bob, "value": ETHER})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     assert tuple(auctions.houseBalance()) == (0, 0)
     assert auctions.creditOf(alice)[0] == split(ETHER, cut_bps=0)[2]
 
@@ -51,7 +51,7 @@ def test_only_the_admin_withdraws_the_house(auctions, alice):
 def test_a_withdrawal_to_another_address_pays_it(market, auctions, alice, bob, carol):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, {"from": bob, "value": ETHER})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     before = carol.balance()
     tx = auctions.withdraw(carol, {"from": alice})
     assert carol.balance() == before + split(ETHER)[2]
@@ -66,7 +66,7 @@ def test_a_withdrawal_does_not_make_the_next_credit_dearer(market, auctions, ali
     for _ in range(3):
         pet = market.mint(alice)
         auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-        gas.append(auctions.bid(pet, {"from": bob, "value": ETHER}).gas_used)
+        gas.append(auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER}).gas_used)
         auctions.withdraw(alice, {"from": alice})
     first, second, third = gas
     assert first - second > 15_000  # the first credit ever creates the word

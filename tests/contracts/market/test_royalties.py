@@ -38,7 +38,7 @@ def test_the_receiver_withdraws_ether_and_weth_royalties_at_once(market, orders,
 def test_auction_royalties_are_withdrawn_from_the_auction_house(market, auctions, treasury, alice, bob):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, {"from": bob, "value": ETHER})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     before = alice.balance()
     auctions.withdrawRoyalties(alice, {"from": treasury})  # to another account: the caller pays gas
     assert alice.balance() == before + split(ETHER)[1]

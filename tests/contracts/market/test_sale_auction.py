@@ -43,7 +43,7 @@ def test_a_bid_buys_the_pet_and_credits_seller_royalty_and_house_exactly(market,
     pet = market.mint(alice)
     price = 10**18 + 7
     auctions.createSaleAuction(pet, price, price, 60, {"from": alice})
-    tx = auctions.bid(pet, {"from": bob, "value": price})
+    tx = auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": price})
     cut, royalty, proceeds = split(price)
     assert pets.ownerOf(pet) == bob
     assert tuple(auctions.creditOf(alice)) == (proceeds, 0)
@@ -60,7 +60,7 @@ def test_a_bid_buys_the_pet_and_credits_seller_royalty_and_house_exactly(market,
 def test_overpayment_is_credited_to_the_bidder(market, auctions, alice, bob):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, {"from": bob, "value": ETHER + 12345})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER + 12345})
     assert tuple(auctions.creditOf(bob)) == (12345, 0)
     before = bob.balance()
     tx = auctions.withdraw(bob, {"from": bob})
@@ -70,7 +70,7 @@ def test_overpayment_is_credited_to_the_bidder(market, auctions, alice, bob):
 def test_the_seller_withdraws_the_proceeds(market, auctions, alice, bob):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, {"from": bob, "value": ETHER})
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     proceeds = split(ETHER)[2]
     before = alice.balance()
     tx = auctions.withdraw(alice, {"from": alice})
@@ -83,13 +83,13 @@ def test_a_bid_below_the_current_price_reverts(market, auctions, alice, bob):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
     with reverts("MarketBidTooLow", ETHER - 1, ETHER):
-        auctions.bid(pet, {"from": bob, "value": ETHER - 1})
+        auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER - 1})
 
 
 def test_a_bid_on_a_pet_in_no_auction_reverts(market, auctions, alice, bob):
     pet = market.mint(alice)
     with reverts("MarketNotOnAuction", pet):
-        auctions.bid(pet, {"from": bob, "value": ETHER})
+        auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     with reverts("MarketNotOnAuction", pet):
         auctions.currentPrice(pet)
 
@@ -98,7 +98,7 @@ def test_a_sale_bid_on_a_siring_auction_reverts(market, auctions, alice, bob):
     pet = market.mint(alice)
     auctions.createSiringAuction(pet, ETHER, ETHER, 60, {"from": alice})
     with reverts("MarketWrongAuctionKind", pet, 2):
-        auctions.bid(pet, {"from": bob, "value": ETHER})
+        auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
 
 
 def test_the_seller_cancels_and_gets_the_pet_back(market, pets, auctions, alice):
