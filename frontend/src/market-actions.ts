@@ -6,6 +6,7 @@ import { transact } from "./transactor";
 export interface ChainAuction {
   seller: string;
   kind: number; // 1 sale, 2 siring, 3 gen0
+  auctionId: number; // the pet's auction number: a bid names it, so a relisting cannot catch it
   startPrice: bigint;
   endPrice: bigint;
   startedAt: number;
@@ -22,7 +23,7 @@ export async function auctionOf(petId: number): Promise<ChainAuction | null> {
   if (Number(auction.kind) === 0) return null;
   const currentPrice: bigint = await house.currentPrice(petId);
   return {
-    seller: auction.seller, kind: Number(auction.kind), startPrice: auction.startPrice, endPrice: auction.endPrice,
+    seller: auction.seller, kind: Number(auction.kind), auctionId: Number(auction.auctionId), startPrice: auction.startPrice, endPrice: auction.endPrice,
     startedAt: Number(auction.startedAt), duration: Number(auction.duration), currentPrice,
   };
 }
@@ -55,10 +56,12 @@ function withMargin(price: bigint): bigint {
   return price + price / 100n;
 }
 
-export function bid(petId: number, price: bigint) {
+/** Bid on auction number `auctionId` of the pet: if the seller has cancelled and relisted
+ *  it since the page read it, the bid reverts (MarketAuctionChanged) instead of paying the new price. */
+export function bid(petId: number, auctionId: number, price: bigint) {
   return transact({
     title: `Buy pet #${petId} at auction`, pet: petId,
-    send: (signer) => contract("ClockAuctionHouse", signer).bid(petId, { value: withMargin(price) }),
+    send: (signer) => contract("ClockAuctionHouse", signer).bid(petId, auctionId, { value: withMargin(price) }),
   });
 }
 
@@ -81,11 +84,11 @@ export async function breed(matronId: number, sireId: number, prepay: boolean) {
   });
 }
 
-export async function breedFromSiringAuction(matronId: number, sireId: number, price: bigint, prepay: boolean) {
+export async function breedFromSiringAuction(matronId: number, sireId: number, auctionId: number, price: bigint, prepay: boolean) {
   const fee = prepay ? await birthFee() : 0n;
   return transact({
     title: `Breed #${matronId} with #${sireId} from the siring market`, pet: matronId,
-    send: (signer) => contract("ClockAuctionHouse", signer).bidOnSiringAuction(sireId, matronId, prepay, { value: withMargin(price) + fee }),
+    send: (signer) => contract("ClockAuctionHouse", signer).bidOnSiringAuction(sireId, auctionId, matronId, prepay, { value: withMargin(price) + fee }),
   });
 }
 

@@ -70,6 +70,7 @@ export interface GameEvent {
 
 export interface Auction {
   pet_id: number;
+  auction_id: number; // the pet's auction number, which a bid names
   kind: string;
   seller: string;
   start_price: string;

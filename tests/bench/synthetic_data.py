@@ -251,11 +251,11 @@ def _open_auctions(world: World) -> Iterator[list[dict[str, Any]]]:
         duration = rng.randint(1, 7) * 24 * 3600
         chunk += [
             _event(world, 0, "Transfer", {"from": pet.owner, "to": AUCTION_HOUSE, "tokenId": pet_id}, pet_id),
-            _event(world, 1, "AuctionCreated", {"petId": pet_id, "seller": pet.owner, "kind": kind, "startPrice": start,
-                                                "endPrice": end, "duration": duration}, pet_id,
+            _event(world, 1, "AuctionCreated", {"petId": pet_id, "seller": pet.owner, "kind": kind, "auctionId": 1,
+                                                "startPrice": start, "endPrice": end, "duration": duration}, pet_id,
                    contract="ClockAuctionHouse"),
         ]
-        world.auctions[pet_id] = {"pet_id": pet_id, "kind": kind, "seller": pet.owner, "start_price": start,
+        world.auctions[pet_id] = {"pet_id": pet_id, "auction_id": 1, "kind": kind, "seller": pet.owner, "start_price": start,
                                   "end_price": end, "started_at": world.time_of(world.block), "duration": duration,
                                   "ends_at": world.time_of(world.block) + duration, "created_block": world.block}
         pet.owner = AUCTION_HOUSE

@@ -52,14 +52,16 @@ def create_auction(game: PetGame, pet: int, start: int, end: int, duration: int,
 def bid(game: PetGame, pet: int, bidder: str) -> None:
     """Win the sale auction of `pet`, paying a little more than the price (credited back)."""
     price = game.auctions.functions.currentPrice(pet).call()
-    game.send(game.auctions.functions.bid(pet), bidder, value=price + 10**9)
+    auction_id = game.auctions.functions.getAuction(pet).call()[4]
+    game.send(game.auctions.functions.bid(pet, auction_id), bidder, value=price + 10**9)
 
 
 def bid_on_siring(game: PetGame, sire: int, matron: int) -> None:
     """Win the siring auction of `sire` for `matron`, by the matron's owner."""
     owner = game.pets.functions.ownerOf(matron).call()
     price = game.auctions.functions.currentPrice(sire).call()
-    game.send(game.auctions.functions.bidOnSiringAuction(sire, matron, False), owner, value=price + 10**9)
+    auction_id = game.auctions.functions.getAuction(sire).call()[4]
+    game.send(game.auctions.functions.bidOnSiringAuction(sire, auction_id, matron, False), owner, value=price + 10**9)
 
 
 def cancel_auction(game: PetGame, pet: int) -> None:

@@ -5,7 +5,7 @@
 | variable | meaning |
 |---|---|
 | PAWCHAIN_RPC_URL | the network's JSON-RPC endpoint (required: no default, so nothing is deployed by accident) |
-| PAWCHAIN_DEPLOYER_KEY | the deploying account's private key, 0x + 64 hex digits (required); it becomes admin, operator and treasury |
+| PAWCHAIN_DEPLOYER_KEY | the deploying account's private key, 0x + 64 hex digits (required); it becomes admin, operator and treasury (hand the admin role on in two steps, 2 days apart: docs/contracts.md, Administration) |
 | PAWCHAIN_DEPLOYMENT | where the deployment record is written (default `.data/deployment.json`); the indexer and the web server read it |
 | PAWCHAIN_PUBLIC_URL | the web server's public address: tokenURI is `<it>/api/v1/metadata/<id>` (default http://127.0.0.1:5000) |
 

@@ -24,6 +24,9 @@ class Auction(Base):
     __tablename__ = "auctions"
 
     pet_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    # The pet's auction number (AuctionCreated's auctionId): a bid names it, so a seller's
+    # cancel-and-relist cannot catch a bid sent for this auction.
+    auction_id: Mapped[int] = mapped_column(Integer)
     kind: Mapped[int] = mapped_column(SmallInteger, index=True)  # IClockAuctionHouse.AuctionKind: 1 sale, 2 siring, 3 gen0
     seller: Mapped[str] = mapped_column(ADDRESS, index=True)  # the house itself for generation-0 auctions
     start_price: Mapped[int] = mapped_column(Uint256)

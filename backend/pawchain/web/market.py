@@ -52,6 +52,8 @@ class AuctionQuery(PageQuery):
 
 class AuctionOut(Schema):
     pet_id = fields.Integer()
+    auction_id = fields.Integer(metadata={"description": "the pet's auction number: a bid names it "
+                                          "(ClockAuctionHouse.bid(pet_id, auction_id)), so a relisting cannot catch the bid"})
     kind = fields.String(metadata={"example": "sale"})
     seller = fields.String()
     start_price = fields.String(metadata={"description": "wei"})
@@ -73,6 +75,7 @@ def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
     price = current_price(auction.start_price, auction.end_price, auction.started_at, auction.duration, at)
     return {
         "pet_id": auction.pet_id,
+        "auction_id": auction.auction_id,
         "kind": KIND_NAMES.get(auction.kind, str(auction.kind)),
         "seller": auction.seller,
         "start_price": str(auction.start_price),

@@ -111,7 +111,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
     problem.textContent = "";
     button.disabled = true;
     const receipt = choice.auction
-      ? await breedFromSiringAuction(matronId, choice.id, BigInt(choice.auction.current_price), prepay.checked)
+      ? await breedFromSiringAuction(matronId, choice.id, choice.auction.auction_id, BigInt(choice.auction.current_price), prepay.checked)
       : await breed(matronId, choice.id, prepay.checked);
     if (receipt) refresh();
     else button.disabled = false;

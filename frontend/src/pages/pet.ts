@@ -110,7 +110,7 @@ function marketBox(pet: PetDetail, listing: Order | null, offers: Order[], aucti
     } else if (auction.kind === 2) {
       box.append(link(`/breed?sire=${pet.id}`, { class: "button", testid: "use-sire" }, "Breed one of your pets with it"));
     } else if (me) {
-      box.append(h("button", { type: "button", class: "button", testid: "buy-auction", onclick: async () => { if (await bid(pet.id, auction.currentPrice)) refresh(); } }, `Buy for ${ether(auction.currentPrice)}`));
+      box.append(h("button", { type: "button", class: "button", testid: "buy-auction", onclick: async () => { if (await bid(pet.id, auction.auctionId, auction.currentPrice)) refresh(); } }, `Buy for ${ether(auction.currentPrice)}`));
     }
     boxes.push(box);
   }

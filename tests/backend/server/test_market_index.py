@@ -20,14 +20,15 @@ def test_open_auctions_equal_get_auction_for_every_pet(season: PetGame, database
     indexer.sync()
     on_chain = {}
     for pet in range(1, season.pets.functions.totalSupply().call() + 1):
-        seller, started_at, duration, kind, start, end = season.auctions.functions.getAuction(pet).call()
+        seller, started_at, duration, kind, auction_id, start, end = season.auctions.functions.getAuction(pet).call()
         if kind:
-            on_chain[pet] = (kind, seller, start, end, started_at, duration, started_at + duration)
+            on_chain[pet] = (auction_id, kind, seller, start, end, started_at, duration, started_at + duration)
     with indexer.sessions() as session:
-        stored = {a.pet_id: (a.kind, a.seller, a.start_price, a.end_price, a.started_at, a.duration, a.ends_at)
+        stored = {a.pet_id: (a.auction_id, a.kind, a.seller, a.start_price, a.end_price, a.started_at, a.duration,
+                             a.ends_at)
                   for a in session.scalars(select(Auction))}
     assert stored == on_chain
-    assert {row[0] for row in stored.values()} == {SALE, SIRING}  # the season leaves both kinds open
+    assert {row[1] for row in stored.values()} == {SALE, SIRING}  # the season leaves both kinds open
 
 
 def test_every_sale_matches_its_event(season: PetGame, database_url: str, make_indexer: IndexerMaker):

@@ -29,8 +29,9 @@ def test_open_auctions_are_the_chains_with_the_price_at_the_clock(api: FlaskClie
     items = _all_pages(api, "/api/v1/market/auctions")
     assert {item["kind"] for item in items} == {"sale", "siring"}
     for item in items:
-        seller, started_at, duration, _, start, end = web_season.auctions.functions.getAuction(item["pet_id"]).call()
+        seller, started_at, duration, _, auction_id, start, end = web_season.auctions.functions.getAuction(item["pet_id"]).call()
         assert (item["seller"], item["started_at"], item["duration"]) == (seller, started_at, duration)
+        assert item["auction_id"] == auction_id  # what a bid names
         assert item["current_price"] == str(current_price(start, end, started_at, duration, chain_now))
         assert item["pet"]["id"] == item["pet_id"] and item["pet"]["owner"] == web_season.auctions.address
     # The app's clock is the latest block's time: the contract's price in that block is the API's.

@@ -1,7 +1,7 @@
 """The `auctions` table: ClockAuctionHouse's open auctions, key the pet.
 
-AuctionCreated opens a row with the auction's terms and the block's time as its start (the
-contract stores `block.timestamp`); AuctionWon, SiringAuctionWon (of the sire) and
+AuctionCreated opens a row with the auction's id and terms and the block's time as its start
+(the contract stores `block.timestamp`); AuctionWon, SiringAuctionWon (of the sire) and
 AuctionCancelled delete it, as the contract deletes its record.
 """
 
@@ -26,6 +26,7 @@ AUCTION_PET = {"AuctionCreated": "petId", "AuctionWon": "petId", "SiringAuctionW
 class AuctionState:
     """An open auction as the `auctions` row holds it (the key, pet_id, apart)."""
 
+    auction_id: int
     kind: int
     seller: str
     start_price: int
@@ -57,6 +58,7 @@ class AuctionProjection(TableProjection[int, AuctionState]):
             raise HandlerError(f"AuctionCreated of pet {key} in block {event.block_number}: its auction is already open")
         args = event.args
         return AuctionState(
+            auction_id=args["auctionId"],
             kind=args["kind"],
             seller=args["seller"],
             start_price=args["startPrice"],

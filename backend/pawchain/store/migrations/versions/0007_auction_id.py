@@ -1,0 +1,28 @@
+"""Open auctions keep their id (AuctionCreated's auctionId), which a bid names.
+
+Revision ID: 0007_auction_id
+Revises: 0006_order_book
+Create Date: 2026-12-03
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007_auction_id"
+down_revision: str | None = "0006_order_book"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # The contracts that emit auctionId are a new deployment, so an index built from the old
+    # ones is rebuilt from their events; rows left here get 0, which no bid can name.
+    with op.batch_alter_table("auctions") as batch:
+        batch.add_column(sa.Column("auction_id", sa.Integer(), nullable=False, server_default="0"))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("auctions") as batch:
+        batch.drop_column("auction_id")
