@@ -67,7 +67,11 @@ def deploy_game(
     """Deploy the forwarder, WETH, the pets (trusting the forwarder) and both markets, and
     grant the auction house its roles on the pets (OPERATOR_ROLE: it mints generation-0
     pets into its escrow; SIRING_MARKET_ROLE: it breeds with escrowed sires). `operator`
-    creates generation-0 auctions; it keeps OPERATOR_ROLE on the pets too (promotional pets)."""
+    creates generation-0 auctions; it keeps OPERATOR_ROLE on the pets too (promotional pets).
+    `admin` is the default admin of every contract; handing it over takes two steps and
+    ADMIN_TRANSFER_DELAY (2 days, a constant of the contracts, so nothing to pass here):
+    beginDefaultAdminTransfer(new) by `admin`, then acceptDefaultAdminTransfer() by the new
+    admin. Each market makes itself pull-only on the pets in its constructor."""
     operator = operator or admin
     tx = {"from": admin}
     forwarder = PawForwarder.deploy(tx)

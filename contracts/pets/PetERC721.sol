@@ -210,11 +210,15 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
         if (toBalance & _PULL_ONLY != 0 && spender != to) revert PetPullOnlyReceiver(to, spender, tokenId);
         uint256 nextNonce = (_nonceOf(word) + 1) & _NONCE_MASK;
         _ownership[tokenId] = (word & ~_OWNER_AND_NONCE_MASK) | (nextNonce << _NONCE_SHIFT) | uint160(to);
-        unchecked {
-            // `from` owns this token, so its count is at least 1 (and the flag in bit 255 is
-            // untouched); no count can exceed the number of tokens minted, below 2^32.
-            _balances[from] -= 1;
-            _balances[to] = toBalance + 1;
+        // A transfer to oneself changes no count (and `toBalance` would be stale after the
+        // decrement below).
+        if (from != to) {
+            unchecked {
+                // `from` owns this token, so its count is at least 1 (and the flag in bit 255
+                // is untouched); no count can exceed the number of tokens minted, below 2^32.
+                _balances[from] -= 1;
+                _balances[to] = toBalance + 1;
+            }
         }
         emit Transfer(from, to, tokenId);
     }
@@ -226,8 +230,9 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
         if (to == address(0) || to == address(this)) revert ERC721InvalidReceiver(to);
         if (_ownership[tokenId] != 0) revert ERC721InvalidSender(address(0));
         uint256 toBalance = _balances[to];
-        address minter = _msgSender();
-        if (toBalance & _PULL_ONLY != 0 && minter != to) revert PetPullOnlyReceiver(to, minter, tokenId);
+        // _msgSender() (ERC-2771) is asked only for a pull-only receiver, so births and mints
+        // to players do not pay for it.
+        if (toBalance & _PULL_ONLY != 0 && _msgSender() != to) revert PetPullOnlyReceiver(to, _msgSender(), tokenId);
         _ownership[tokenId] = (extraData << 192) | uint160(to);
         unchecked {
             _balances[to] = toBalance + 1; // bounded by the number of tokens minted, below 2^32

@@ -38,6 +38,8 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   MarketBidTooLow: (a) => `The price is ${ether(a.price)}; you sent ${ether(a.sent)}.`,
   MarketWrongPayment: (a) => `The listing's price is ${ether(a.price)}; you sent ${ether(a.sent)}.`,
   MarketNotOnAuction: (a) => `${pet(a.petId)} is not on auction (anymore).`,
+  MarketAuctionChanged: (a) => `The seller took ${pet(a.petId)} off that auction and put it up again on new terms; nothing was paid. Look at the new price first.`,
+  PetPullOnlyReceiver: (a) => `${pet(a.tokenId)} cannot be sent to a market directly; put it on auction or list it instead.`,
   MarketNotSeller: () => "Only the seller can do that.",
   MarketPetPregnant: (a) => `${pet(a.petId)} is pregnant and cannot be auctioned.`,
   MarketWrongAuctionKind: (a) => `${pet(a.petId)} is in another kind of auction.`,

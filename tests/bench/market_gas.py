@@ -37,6 +37,7 @@ KEYS = (
 # Beyond the issue's keys: the winning matron's first breeding (see the pets' breed_first).
 EXTRA_KEYS = (
     "bid_siring_auction_first_breeding",
+    "relist_sale_auction",  # a pet's second auction: its auction word is rewritten, not created
 )
 
 
@@ -143,24 +144,26 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
         auctions.createSaleAuction(pet, price, price, 60, {"from": seller})
     parked = mint(seller)
     auctions.createSaleAuction(parked, price, price, 60, {"from": seller})  # stays escrowed
-    auctions.bid(pet, {"from": buyer, "value": price + 1})  # opens seller's, treasury's, buyer's words
+    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price + 1})  # opens seller's, treasury's, buyer's words
     auctions.withdraw(seller, {"from": seller})  # words stay open (no 1-wei trick needed)
 
     # --- sale auction: create, bid (exact price, after the clock ran out), cancel
     pet = mint(seller)
     gas["create_sale_auction"] = auctions.createSaleAuction(pet, 2 * price, price, 60, {"from": seller}).gas_used
     wait(61)
-    gas["bid_sale_auction"] = auctions.bid(pet, {"from": buyer, "value": price}).gas_used
+    gas["bid_sale_auction"] = auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price}).gas_used
     pet = mint(seller)
     auctions.createSaleAuction(pet, price, price, 60, {"from": seller})
     gas["cancel_auction"] = auctions.cancelAuction(pet, {"from": seller}).gas_used
+    # the same pet again: its auction word keeps the last auction's id, so it is rewritten, not created
+    gas["relist_sale_auction"] = auctions.createSaleAuction(pet, price, price, 60, {"from": seller}).gas_used
 
     # --- siring auction: the matron's first breeding, then a matron that has bred before
     def siring_round(matron) -> int:
         sire = mint(seller)
         tx = auctions.createSiringAuction(sire, price, price, 60, {"from": seller})
         gas["create_siring_auction"] = tx.gas_used
-        return auctions.bidOnSiringAuction(sire, matron, False, {"from": breeder, "value": price}).gas_used
+        return auctions.bidOnSiringAuction(sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": breeder, "value": price}).gas_used
 
     matron = mint(breeder)
     gas["bid_siring_auction_first_breeding"] = siring_round(matron)
@@ -171,7 +174,7 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
 
     # --- generation-0 auction (the house already escrows pets and has sold one)
     gen0 = auctions.createGen0Auction(next(genes), {"from": operator}).return_value
-    auctions.bid(gen0, {"from": buyer, "value": auctions.currentPrice(gen0) + ETHER // 100})
+    auctions.bid(gen0, auctions.getAuction(gen0)["auctionId"], {"from": buyer, "value": auctions.currentPrice(gen0) + ETHER // 100})
     gas["create_gen0_auction"] = auctions.createGen0Auction(next(genes), {"from": operator}).gas_used
 
     # --- signed orders: warm the order book's words first (seller, treasury, buyer, WETH)
