@@ -3,7 +3,12 @@
 The database is a cache; the chain is the truth. This reads each pet's record from the
 contract (getPet, ownerOf, transferNonce) as of the indexer's checkpoint block, so a chain
 that moved on since is not reported as a difference, and lists every field that differs,
-including the columns derived from the genes (the eight shown traits, the rarity tier).
+including the columns derived from the genes (the eight shown traits, the rarity tier), and
+the pet's row of `auctions` against getAuction (verify_auctions).
+
+Checking every pet (`pet_ids` None) also checks the market tables that are not keyed by pet:
+closed orders and signers' order counters against the order book (verify_orders), and what
+the chain can confirm of trait offers (verify_trait_offers). docs/server.md has the list.
 """
 
 from __future__ import annotations
@@ -20,7 +25,12 @@ from pawchain.chain import ChainReader
 from pawchain.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.core import INDEXER_NAME, IndexerError
 from pawchain.indexer.handlers.pets import CONTRACT, TRAIT_COLUMNS
-from pawchain.store import IndexerState, Pet
+from pawchain.indexer.verify_auctions import chain_auctions, compare_auctions, database_auctions
+from pawchain.indexer.verify_calls import chunks
+from pawchain.indexer.verify_orders import verify_orders
+from pawchain.indexer.verify_rows import RowMismatch
+from pawchain.indexer.verify_trait_offers import verify_trait_offers
+from pawchain.store import IndexerState, Pet, TraitOffer
 
 # getPet's struct fields that the pets table holds, by column (0 on chain is NULL here).
 CHAIN_FIELDS = {
@@ -52,15 +62,18 @@ class Mismatch:
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of a check: which pets, as of which block, and every difference."""
+    """The outcome of a check: which pets, as of which block, and every difference; with
+    `market`, also the rows checked per market table and their differences."""
 
     block: int
     checked: list[int]
     mismatches: list[Mismatch] = field(default_factory=list)
+    market_checked: dict[str, int] | None = None  # None: the market tables were not checked
+    market_mismatches: list[RowMismatch] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.mismatches
+        return not self.mismatches and not self.market_mismatches
 
     def to_json(self) -> dict[str, Any]:
         """For the API and `pawchain verify --json`; integers as strings (JavaScript loses
@@ -73,6 +86,13 @@ class Report:
                 {"pet_id": m.pet_id, "field": m.field, "database": _text(m.database), "chain": _text(m.chain)}
                 for m in self.mismatches
             ],
+            **({} if self.market_checked is None else {
+                "market_checked": self.market_checked,
+                "market_mismatches": [
+                    {"table": m.table, "key": m.key, "field": m.field, "database": _text(m.database), "chain": _text(m.chain)}
+                    for m in self.market_mismatches
+                ],
+            }),
         }
 
 
@@ -124,7 +144,8 @@ def compare(pet_id: int, database: dict[str, Any] | None, chain: dict[str, Any] 
 
 
 def verify(reader: ChainReader, sessions: sessionmaker[Session], pet_ids: Iterable[int] | None = None) -> Report:
-    """Compare `pet_ids` (default: every pet on the chain or in the database) at the checkpoint."""
+    """Compare `pet_ids` (default: every pet on the chain or in the database, and then the
+    market tables too) at the checkpoint."""
     with sessions() as session:
         state = session.get(IndexerState, INDEXER_NAME)
         if state is None or state.block_number < state.deploy_block:
@@ -136,6 +157,14 @@ def verify(reader: ChainReader, sessions: sessionmaker[Session], pet_ids: Iterab
         else:
             ids = sorted(set(pet_ids))
         mismatches: list[Mismatch] = []
-        for pet_id in ids:
-            mismatches += compare(pet_id, database_record(session.get(Pet, pet_id)), chain_record(reader, pet_id, block))
-    return Report(block=block, checked=ids, mismatches=mismatches)
+        for part in chunks(ids):
+            for pet_id in part:
+                mismatches += compare(pet_id, database_record(session.get(Pet, pet_id)), chain_record(reader, pet_id, block))
+            found = compare_auctions(part, database_auctions(session, part), chain_auctions(reader, part, block))
+            mismatches += [Mismatch(*difference) for difference in found]
+        if pet_ids is not None:
+            return Report(block=block, checked=ids, mismatches=mismatches)
+        checked, market = verify_orders(reader, session, state.deploy_block, block)
+        checked[TraitOffer.__tablename__], found_offers = verify_trait_offers(reader, session, state.deploy_block, block)
+    return Report(block=block, checked=ids, mismatches=mismatches, market_checked=checked,
+                  market_mismatches=market + found_offers)
