@@ -1,8 +1,9 @@
 """Tamper evidence: compare pets in the database with the chain, field by field.
 
 The database is a cache; the chain is the truth. This reads each pet's record from the
-contract (getPet, ownerOf, transferNonce) as of the indexer's checkpoint block, so a chain
-that moved on since is not reported as a difference, and lists every field that differs,
+contract (getPet, ownerOf, transferNonce; in JSON-RPC batches, verify_calls) as of the
+indexer's checkpoint block, so a chain that moved on since is not reported as a difference,
+and lists every field that differs,
 including the columns derived from the genes (the eight shown traits, the rarity tier), and
 the pet's row of `auctions` against getAuction (verify_auctions).
 
@@ -13,20 +14,19 @@ the chain can confirm of trait offers (verify_trait_offers). docs/server.md has 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from web3.exceptions import ContractLogicError
 
 from pawchain.chain import ChainReader
 from pawchain.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.core import INDEXER_NAME, IndexerError
 from pawchain.indexer.handlers.pets import CONTRACT, TRAIT_COLUMNS
 from pawchain.indexer.verify_auctions import chain_auctions, compare_auctions, database_auctions
-from pawchain.indexer.verify_calls import chunks
+from pawchain.indexer.verify_calls import View, call_views, chunks
 from pawchain.indexer.verify_orders import verify_orders
 from pawchain.indexer.verify_rows import RowMismatch
 from pawchain.indexer.verify_trait_offers import verify_trait_offers
@@ -46,6 +46,7 @@ CHAIN_FIELDS = {
     "birth_fee": "birthFee",
     "litters": "litters",
 }
+PET_VIEWS = ("getPet", "ownerOf", "transferNonce")  # per pet, in this order
 NULLABLE_IDS = frozenset({"matron_id", "sire_id", "siring_with_id", "commit_block"})
 COMPARED = ("exists", "owner", "transfer_nonce", *CHAIN_FIELDS, *TRAIT_COLUMNS, "rarity_tier")
 
@@ -100,22 +101,26 @@ def _text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def chain_record(reader: ChainReader, pet_id: int, block: int) -> dict[str, Any] | None:
-    """What the contract says about `pet_id` at `block`, in the pets table's terms; None if
-    no such pet exists there."""
-    try:
-        pet = reader.call(CONTRACT, "getPet", [pet_id], block)
-    except ContractLogicError:
-        return None  # ERC721NonexistentToken
-    struct = dict(zip([item["name"] for item in _get_pet_outputs(reader)], pet, strict=True))
-    record: dict[str, Any] = {column: struct[name] for column, name in CHAIN_FIELDS.items()}
-    for column in NULLABLE_IDS:
-        record[column] = record[column] or None
-    record["owner"] = reader.call(CONTRACT, "ownerOf", [pet_id], block)
-    record["transfer_nonce"] = reader.call(CONTRACT, "transferNonce", [pet_id], block)
-    record.update(zip(TRAIT_COLUMNS, dominant_traits(record["genes"]), strict=True))
-    record["rarity_tier"] = rarity_tier(record["genes"])
-    return record
+def chain_records(reader: ChainReader, pet_ids: Sequence[int], block: int) -> dict[int, dict[str, Any] | None]:
+    """What the contract says about each of `pet_ids` at `block`, in the pets table's terms;
+    None for a pet that does not exist there (above totalSupply: pets are never burnt). Three
+    view calls a pet, sent in JSON-RPC batches (verify_calls)."""
+    supply = reader.call(CONTRACT, "totalSupply", [], block)
+    existing = [pet_id for pet_id in pet_ids if 1 <= pet_id <= supply]
+    views = [View(CONTRACT, function, (pet_id,)) for pet_id in existing for function in PET_VIEWS]
+    answers = iter(call_views(reader, views, block))
+    names = [item["name"] for item in _get_pet_outputs(reader)]
+    records: dict[int, dict[str, Any] | None] = dict.fromkeys(pet_ids)
+    for pet_id in existing:
+        struct = dict(zip(names, next(answers), strict=True))
+        record: dict[str, Any] = {column: struct[name] for column, name in CHAIN_FIELDS.items()}
+        for column in NULLABLE_IDS:
+            record[column] = record[column] or None
+        record["owner"], record["transfer_nonce"] = next(answers), next(answers)
+        record.update(zip(TRAIT_COLUMNS, dominant_traits(record["genes"]), strict=True))
+        record["rarity_tier"] = rarity_tier(record["genes"])
+        records[pet_id] = record
+    return records
 
 
 def _get_pet_outputs(reader: ChainReader) -> list[dict[str, Any]]:
@@ -124,7 +129,7 @@ def _get_pet_outputs(reader: ChainReader) -> list[dict[str, Any]]:
 
 
 def database_record(pet: Pet | None) -> dict[str, Any] | None:
-    """The database's row in the same terms as chain_record."""
+    """The database's row in the same terms as chain_records."""
     if pet is None:
         return None
     return {column: getattr(pet, column) for column in COMPARED if column != "exists"}
@@ -158,8 +163,10 @@ def verify(reader: ChainReader, sessions: sessionmaker[Session], pet_ids: Iterab
             ids = sorted(set(pet_ids))
         mismatches: list[Mismatch] = []
         for part in chunks(ids):
+            rows = {pet.id: pet for pet in session.scalars(select(Pet).where(Pet.id.in_(list(part))))}
+            chain = chain_records(reader, part, block)
             for pet_id in part:
-                mismatches += compare(pet_id, database_record(session.get(Pet, pet_id)), chain_record(reader, pet_id, block))
+                mismatches += compare(pet_id, database_record(rows.get(pet_id)), chain[pet_id])
             found = compare_auctions(part, database_auctions(session, part), chain_auctions(reader, part, block))
             mismatches += [Mismatch(*difference) for difference in found]
         if pet_ids is not None:

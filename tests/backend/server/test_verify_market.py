@@ -71,11 +71,15 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
         session.delete(lost)  # a fill the database lost
         counter.counter = 0  # a lost cancel-all
         session.execute(update(TraitOffer).where(TraitOffer.id == offer_id).values(variant=wrong_variant))
+        session.add(TraitOfferPick(trait_offer_id=offer_id, pet_id=10**6, owner=season.account(2), picked_at=3))
+        sale = session.scalars(select(Sale).where(Sale.venue == "offer")).one()
+        accepted = str(sale.order_hash)
+        session.delete(sale)  # the trait offer's fill, as the database knows it
 
     report = verify(indexer.reader, indexer.sessions)
     pets = {(m.pet_id, m.field): (m.database, m.chain) for m in report.mismatches}
     assert pets == {(raised, "auction.start_price"): (start_price + 1, start_price), (deleted, "auction"): (False, True)}
-    rows = {(m.table, m.key, m.field, m.database, m.chain) for m in report.market_mismatches}
+    rows = {(m.table, m.key, m.field, m.database, m.chain) for m in report.market_mismatches if m.field != "fills"}
     order_hash, signer, block = facts["filled"]
     filled_key = f"{order_hash} {signer}"
     assert rows == {
@@ -84,7 +88,10 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
         ("closed_orders", facts["lost"][0], "filled_block", None, facts["lost"][1]),
         ("order_counters", facts["counter"][0], "counter", 0, facts["counter"][1]),
         ("trait_offers", str(offer_id), f"pick {picked}: {TRAIT}", wrong_variant, (wrong_variant + 30) % 31),
+        ("trait_offers", str(offer_id), f"pick {10**6}: exists", True, False),
     }
+    fills = [m for m in report.market_mismatches if m.field == "fills"]
+    assert [(m.key, m.database, m.chain) for m in fills] == [(str(offer_id), [], [accepted])]
 
 
 @pytest.fixture
