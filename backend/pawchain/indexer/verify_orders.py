@@ -17,7 +17,6 @@ Rows are read in batches (yield_per), the chain in JSON-RPC batches (verify_call
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -120,7 +119,7 @@ def verify_orders(reader: ChainReader, session: Session, deploy_block: int,
                   block: int) -> tuple[dict[str, int], list[RowMismatch]]:
     """Closed orders, the book's orders without one, and signers' counters against the order
     book at `block`: (rows checked per table, differences)."""
-    checked: dict[str, int] = defaultdict(int)
+    checked = dict.fromkeys((CLOSED, SignedOrder.__tablename__, COUNTERS), 0)
     found: list[RowMismatch] = []
     fills: dict[tuple[str, str], int] = {}
     statement = select(ClosedOrder.order_hash, ClosedOrder.signer, ClosedOrder.cancelled_block, ClosedOrder.filled_block)
@@ -146,4 +145,4 @@ def verify_orders(reader: ChainReader, session: Session, deploy_block: int,
     for part in _rows(session, counted):
         checked[COUNTERS] += len(part)
         found += _counters(reader, [(signer, counter or 0) for signer, counter in part], block)
-    return dict(checked), found
+    return checked, found
