@@ -21,18 +21,22 @@ from pawchain.store import Auction
 CONTRACT = "ClockAuctionHouse"
 # The auctions table's columns that the contract's record determines (ends_at is derived).
 COMPARED = ("kind", "seller", "start_price", "end_price", "started_at", "duration", "ends_at")
+STRUCT_FIELDS = {"kind": "kind", "seller": "seller", "start_price": "startPrice", "end_price": "endPrice",
+                 "started_at": "startedAt", "duration": "duration"}  # column -> getAuction's struct field
 FIELD_PREFIX = "auction."  # pet mismatches of the auction row are named auction.<column>
 
 
 def chain_auctions(reader: ChainReader, pet_ids: Sequence[int], block: int) -> dict[int, dict[str, Any]]:
     """The open auctions of `pet_ids` at `block`, by pet, in the auctions table's terms."""
     records = call_views(reader, [View(CONTRACT, "getAuction", (pet_id,)) for pet_id in pet_ids], block)
+    entry = reader.contract(CONTRACT).get_function_by_name("getAuction").abi
+    names = [item["name"] for item in entry["outputs"][0]["components"]]  # by name: fields may be added
     auctions = {}
     for pet_id, record in zip(pet_ids, records, strict=True):
-        seller, started_at, duration, kind, start_price, end_price = record
-        if kind:  # AuctionKind.None: no auction
-            auctions[pet_id] = {"kind": kind, "seller": seller, "start_price": start_price, "end_price": end_price,
-                                "started_at": started_at, "duration": duration, "ends_at": started_at + duration}
+        struct = dict(zip(names, record, strict=True))
+        if struct["kind"]:  # AuctionKind.None: no auction
+            auctions[pet_id] = {column: struct[name] for column, name in STRUCT_FIELDS.items()}
+            auctions[pet_id]["ends_at"] = struct["startedAt"] + struct["duration"]
     return auctions
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from eth_abi import decode
-from eth_utils.abi import get_abi_output_types
+from eth_utils.abi import event_abi_to_log_topic, get_abi_output_types
 from hexbytes import HexBytes
 from web3 import Web3
 from web3.types import RPCEndpoint
@@ -80,6 +80,34 @@ def _checksummed(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return tuple(_checksummed(item) for item in value)
     return value
+
+
+@dataclass(frozen=True)
+class EventLayout:
+    """Where one event's arguments sit in a raw log, from the committed ABI (so a field added
+    to the event elsewhere moves nothing here): its topic, each indexed argument's topic
+    index, each other argument's 32-byte word in the data (static types only)."""
+
+    topic: str
+    topics: dict[str, int]
+    words: dict[str, int]
+
+    def word(self, log: dict[str, Any], name: str) -> str:
+        """Argument `name` of `log` as 64 hex digits (lower case), wherever the ABI puts it."""
+        if name in self.topics:
+            return log["topics"][self.topics[name]][2:].lower()
+        start = 2 + 64 * self.words[name]
+        return log["data"][start:start + 64].lower()
+
+
+def event_layout(reader: ChainReader, contract: str, event: str) -> EventLayout:
+    """The layout of `contract`'s `event`."""
+    entry = next(e for e in reader.contract(contract).abi if e.get("type") == "event" and e["name"] == event)
+    indexed = [item["name"] for item in entry["inputs"] if item["indexed"]]
+    other = [item["name"] for item in entry["inputs"] if not item["indexed"]]
+    return EventLayout(topic=HexBytes(event_abi_to_log_topic(entry)).to_0x_hex(),
+                       topics={name: 1 + index for index, name in enumerate(indexed)},
+                       words={name: index for index, name in enumerate(other)})
 
 
 def get_logs(reader: ChainReader, filters: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:

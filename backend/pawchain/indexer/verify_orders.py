@@ -20,20 +20,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from eth_utils.abi import event_abi_to_log_topic
 from hexbytes import HexBytes
 from sqlalchemy import Select, and_, select, union
 from sqlalchemy.orm import Session
 
 from pawchain.chain import ChainReader
-from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views, get_logs
+from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views, event_layout, get_logs
 from pawchain.indexer.verify_rows import RowMismatch, bad_address
 from pawchain.store import ClosedOrder, OrderCounter, SignedOrder, TraitOffer
 
 CONTRACT = "OrderBook"
 CLOSED, COUNTERS = ClosedOrder.__tablename__, OrderCounter.__tablename__
-# Fill events, and the topic (after the event's own) that holds the order's signer.
-FILL_SIGNER_TOPIC = {"ListingFilled": 2, "OfferAccepted": 3}  # (petId, seller, buyer) are indexed
+FILL_SIGNER = {"ListingFilled": "seller", "OfferAccepted": "buyer"}  # fill event -> its order's signer argument
 LOG_RANGE = 10_000  # blocks per eth_getLogs of fill events (a few fills per block at most; nodes cap results)
 
 
@@ -49,13 +47,6 @@ def _hash(value: str) -> bytes:
 
 def order_key(order_hash: str, signer: str) -> str:
     return f"{order_hash} {signer}"
-
-
-def fill_topics(reader: ChainReader) -> dict[str, str]:
-    """The topic of each fill event, by name (from the committed ABI)."""
-    abi = reader.contract(CONTRACT).abi
-    return {entry["name"]: HexBytes(event_abi_to_log_topic(entry)).to_0x_hex()
-            for entry in abi if entry.get("type") == "event" and entry["name"] in FILL_SIGNER_TOPIC}
 
 
 def _cancellations(reader: ChainReader, rows: Sequence[tuple[str, str, bool]], block: int,
@@ -79,17 +70,17 @@ def _cancellations(reader: ChainReader, rows: Sequence[tuple[str, str, bool]], b
 def chain_fills(reader: ChainReader, first: int, last: int) -> dict[tuple[str, str], int]:
     """The block of every fill in blocks first..last, by (order hash, signer): the fill
     events filtered by the node (address and topic), LOG_RANGE blocks per query."""
-    topics = fill_topics(reader)
-    events = {topic: name for name, topic in topics.items()}
+    layouts = {event_layout(reader, CONTRACT, name).topic: (event_layout(reader, CONTRACT, name), signer)
+               for name, signer in FILL_SIGNER.items()}
     address = reader.contract(CONTRACT).address
     filters = [{"fromBlock": hex(start), "toBlock": hex(min(start + LOG_RANGE - 1, last)), "address": address,
-                "topics": [list(topics.values())]} for start in range(first, last + 1, LOG_RANGE)]
+                "topics": [list(layouts)]} for start in range(first, last + 1, LOG_RANGE)]
     fills: dict[tuple[str, str], int] = {}
     for logs in get_logs(reader, filters):
         for log in logs:
-            signer_topic = log["topics"][FILL_SIGNER_TOPIC[events[log["topics"][0].lower()]]]
-            signer = reader.web3.to_checksum_address("0x" + signer_topic[-40:])
-            order_hash = "0x" + log["data"][2 + 64:2 + 128].lower()  # data: price, orderHash
+            layout, signer_argument = layouts[log["topics"][0].lower()]
+            signer = reader.web3.to_checksum_address("0x" + layout.word(log, signer_argument)[-40:])
+            order_hash = "0x" + layout.word(log, "orderHash")
             fills[(order_hash, signer)] = int(log["blockNumber"], 16)  # the last fill, as the indexer keeps
     return fills
 

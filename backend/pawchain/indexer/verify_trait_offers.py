@@ -19,15 +19,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from eth_utils.abi import event_abi_to_log_topic
-from hexbytes import HexBytes
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pawchain.chain import ChainReader
 from pawchain.genetics import dominant_traits
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
-from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views, get_logs
+from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views, event_layout, get_logs
 from pawchain.indexer.verify_rows import RowMismatch, bad_address
 from pawchain.store import Sale, TraitOffer, TraitOfferPick
 
@@ -68,13 +66,16 @@ def _check_picks(offer: TraitOffer, picks: Sequence[int], genes: dict[int, int])
 def _chain_fills(reader: ChainReader, offers: Sequence[tuple[TraitOffer, list[int]]], deploy_block: int,
                  block: int) -> list[set[str]]:
     """For each (offer, picked pets), the order hashes of OfferAccepted for those pets and its buyer."""
-    contract = reader.contract(ORDERS)
-    accepted = next(e for e in contract.abi if e.get("type") == "event" and e["name"] == "OfferAccepted")
-    topic = HexBytes(event_abi_to_log_topic(accepted)).to_0x_hex()
-    filters = [{"fromBlock": hex(deploy_block), "toBlock": hex(block), "address": contract.address,
-                "topics": [topic, [_topic(pet) for pet in picks], None, _topic(offer.buyer)]}
-               for offer, picks in offers]
-    return [{"0x" + log["data"][2 + 64:2 + 128].lower() for log in logs} for logs in get_logs(reader, filters)]
+    layout = event_layout(reader, ORDERS, "OfferAccepted")
+    topics: list[object] = [None] * (1 + len(layout.topics))
+    topics[0] = layout.topic
+    filters = []
+    for offer, picks in offers:
+        topics[layout.topics["petId"]] = [_topic(pet) for pet in picks]
+        topics[layout.topics["buyer"]] = _topic(offer.buyer)
+        filters.append({"fromBlock": hex(deploy_block), "toBlock": hex(block),
+                        "address": reader.contract(ORDERS).address, "topics": list(topics)})
+    return [{"0x" + layout.word(log, "orderHash") for log in logs} for logs in get_logs(reader, filters)]
 
 
 def _database_fills(session: Session, offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
