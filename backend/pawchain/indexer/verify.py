@@ -27,7 +27,7 @@ from pawchain.indexer.core import INDEXER_NAME, IndexerError
 from pawchain.indexer.handlers.pets import CONTRACT, TRAIT_COLUMNS
 from pawchain.indexer.verify_auctions import chain_auctions, compare_auctions, database_auctions
 from pawchain.indexer.verify_calls import View, call_views, chunks
-from pawchain.indexer.verify_orders import verify_orders
+from pawchain.indexer.verify_orders import chain_fills, verify_orders
 from pawchain.indexer.verify_rows import RowMismatch
 from pawchain.indexer.verify_trait_offers import verify_trait_offers
 from pawchain.store import IndexerState, Pet, TraitOffer
@@ -171,7 +171,8 @@ def verify(reader: ChainReader, sessions: sessionmaker[Session], pet_ids: Iterab
             mismatches += [Mismatch(*difference) for difference in found]
         if pet_ids is not None:
             return Report(block=block, checked=ids, mismatches=mismatches)
-        checked, market = verify_orders(reader, session, state.deploy_block, block)
-        checked[TraitOffer.__tablename__], found_offers = verify_trait_offers(reader, session, state.deploy_block, block)
+        fills = chain_fills(reader, state.deploy_block, block)
+        checked, market = verify_orders(reader, session, fills, block)
+        checked[TraitOffer.__tablename__], found_offers = verify_trait_offers(reader, session, fills, block)
     return Report(block=block, checked=ids, mismatches=mismatches, market_checked=checked,
                   market_mismatches=market + found_offers)

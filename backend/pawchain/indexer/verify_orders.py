@@ -18,6 +18,7 @@ Rows are read in batches (yield_per), the chain in JSON-RPC batches (verify_call
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from hexbytes import HexBytes
@@ -67,26 +68,41 @@ def _cancellations(reader: ChainReader, rows: Sequence[tuple[str, str, bool]], b
     return found
 
 
-def chain_fills(reader: ChainReader, first: int, last: int) -> dict[tuple[str, str], int]:
-    """The block of every fill in blocks first..last, by (order hash, signer): the fill
-    events filtered by the node (address and topic), LOG_RANGE blocks per query."""
-    layouts = {event_layout(reader, CONTRACT, name).topic: (event_layout(reader, CONTRACT, name), signer)
-               for name, signer in FILL_SIGNER.items()}
+@dataclass(frozen=True)
+class Fill:
+    """One fill event on chain: which order (hash, signer), of which pet, who bought, where."""
+
+    event: str  # ListingFilled or OfferAccepted
+    order_hash: str  # 0x + 64 hex digits, lower case (as closed_orders keeps it)
+    signer: str  # the order's signer: the seller of a listing, the buyer of an offer
+    pet_id: int
+    block: int
+
+
+def chain_fills(reader: ChainReader, first: int, last: int) -> list[Fill]:
+    """Every fill in blocks first..last, in chain order: the fill events filtered by the node
+    (address and topics), LOG_RANGE blocks per query; as many as there are fills."""
+    layouts = {}
+    for name, signer in FILL_SIGNER.items():
+        layout = event_layout(reader, CONTRACT, name)
+        layouts[layout.topic] = (name, layout, signer)
     address = reader.contract(CONTRACT).address
     filters = [{"fromBlock": hex(start), "toBlock": hex(min(start + LOG_RANGE - 1, last)), "address": address,
                 "topics": [list(layouts)]} for start in range(first, last + 1, LOG_RANGE)]
-    fills: dict[tuple[str, str], int] = {}
+    fills = []
     for logs in get_logs(reader, filters):
         for log in logs:
-            layout, signer_argument = layouts[log["topics"][0].lower()]
-            signer = reader.web3.to_checksum_address("0x" + layout.word(log, signer_argument)[-40:])
-            order_hash = "0x" + layout.word(log, "orderHash")
-            fills[(order_hash, signer)] = int(log["blockNumber"], 16)  # the last fill, as the indexer keeps
+            name, layout, signer = layouts[log["topics"][0].lower()]
+            fills.append(Fill(event=name, order_hash="0x" + layout.word(log, "orderHash"),
+                              signer=reader.web3.to_checksum_address("0x" + layout.word(log, signer)[-40:]),
+                              pet_id=int(layout.word(log, "petId"), 16), block=int(log["blockNumber"], 16)))
     return fills
 
 
-def _fills(database: dict[tuple[str, str], int], chain: dict[tuple[str, str], int]) -> list[RowMismatch]:
-    """The database's fills against the chain's, both ways."""
+def _fills(database: dict[tuple[str, str], int], fills: Sequence[Fill]) -> list[RowMismatch]:
+    """The database's fills against the chain's, both ways (the last fill of an order, as the
+    indexer keeps it)."""
+    chain = {(fill.order_hash, fill.signer): fill.block for fill in fills}
     return [RowMismatch(CLOSED, order_key(*key), "filled_block", database.get(key), chain.get(key))
             for key in sorted(database.keys() | chain.keys()) if database.get(key) != chain.get(key)]
 
@@ -106,21 +122,22 @@ def _counters(reader: ChainReader, rows: Sequence[tuple[str, int]], block: int) 
     return found
 
 
-def verify_orders(reader: ChainReader, session: Session, deploy_block: int,
+def verify_orders(reader: ChainReader, session: Session, fills: Sequence[Fill],
                   block: int) -> tuple[dict[str, int], list[RowMismatch]]:
-    """Closed orders, the book's orders without one, and signers' counters against the order
-    book at `block`: (rows checked per table, differences)."""
+    """Closed orders (against `fills`, chain_fills up to `block`), the book's orders without
+    one, and signers' counters against the order book at `block`: (rows checked per table,
+    differences)."""
     checked = dict.fromkeys((CLOSED, SignedOrder.__tablename__, COUNTERS), 0)
     found: list[RowMismatch] = []
-    fills: dict[tuple[str, str], int] = {}
+    filled_rows: dict[tuple[str, str], int] = {}
     statement = select(ClosedOrder.order_hash, ClosedOrder.signer, ClosedOrder.cancelled_block, ClosedOrder.filled_block)
     for part in _rows(session, statement.order_by(ClosedOrder.order_hash, ClosedOrder.signer)):
         checked[CLOSED] += len(part)
         found += _cancellations(reader, [(h, s, cancelled is not None) for h, s, cancelled, _ in part], block, False)
         for order_hash, signer, _, filled in part:
             if filled is not None:
-                fills[(order_hash, signer)] = filled
-    found += _fills(fills, chain_fills(reader, deploy_block, block))
+                filled_rows[(order_hash, signer)] = filled
+    found += _fills(filled_rows, fills)
 
     unclosed = (select(SignedOrder.hash, SignedOrder.signer)
                 .outerjoin(ClosedOrder, and_(ClosedOrder.order_hash == SignedOrder.hash, ClosedOrder.signer == SignedOrder.signer))

@@ -7,8 +7,8 @@ and cannot be checked. What the chain does say about one:
   its genes (getPet; genes never change, so this holds at any block after the pet's birth):
   a tampered trait, variant or pick is found;
 - its fills: the buyer's offers accepted for the picked pets (OfferAccepted with that pet
-  and that buyer, whose indexed arguments the node filters by) against the database's
-  `sales` of venue offer for the same pets and buyer;
+  and that buyer, from the one scan of fill events verify_orders.chain_fills makes) against
+  the database's `sales` of venue offer for the same pets and buyer;
 - its buyer's order counter (which voids the buyer's signed offers): checked with every
   other signer's by verify_orders.
 Not checked: the pick's `owner` (the pet's indexed owner when picked; the chain's owner at
@@ -19,24 +19,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pawchain.chain import ChainReader
 from pawchain.genetics import dominant_traits
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
-from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views, event_layout, get_logs
+from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views
+from pawchain.indexer.verify_orders import Fill
 from pawchain.indexer.verify_rows import RowMismatch, bad_address
 from pawchain.store import Sale, TraitOffer, TraitOfferPick
 
 TABLE = TraitOffer.__tablename__
-PETS, ORDERS = "PetToken", "OrderBook"
-
-
-def _topic(value: int | str) -> str:
-    """A uint256 or an address as an indexed event argument's topic."""
-    number = int(value, 16) if isinstance(value, str) else value
-    return "0x" + format(number, "064x")
+PETS = "PetToken"
 
 
 def _genes(reader: ChainReader, pet_ids: Sequence[int], block: int) -> dict[int, int]:
@@ -63,19 +59,13 @@ def _check_picks(offer: TraitOffer, picks: Sequence[int], genes: dict[int, int])
     return found
 
 
-def _chain_fills(reader: ChainReader, offers: Sequence[tuple[TraitOffer, list[int]]], deploy_block: int,
-                 block: int) -> list[set[str]]:
+def _chain_fills(fills: Sequence[Fill], offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
     """For each (offer, picked pets), the order hashes of OfferAccepted for those pets and its buyer."""
-    layout = event_layout(reader, ORDERS, "OfferAccepted")
-    topics: list[object] = [None] * (1 + len(layout.topics))
-    topics[0] = layout.topic
-    filters = []
-    for offer, picks in offers:
-        topics[layout.topics["petId"]] = [_topic(pet) for pet in picks]
-        topics[layout.topics["buyer"]] = _topic(offer.buyer)
-        filters.append({"fromBlock": hex(deploy_block), "toBlock": hex(block),
-                        "address": reader.contract(ORDERS).address, "topics": list(topics)})
-    return [{"0x" + layout.word(log, "orderHash") for log in logs} for logs in get_logs(reader, filters)]
+    accepted: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for fill in fills:
+        if fill.event == "OfferAccepted":
+            accepted[(fill.signer, fill.pet_id)].add(fill.order_hash)
+    return [set().union(*(accepted[(offer.buyer, pet)] for pet in picks)) for offer, picks in offers]
 
 
 def _database_fills(session: Session, offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
@@ -90,9 +80,10 @@ def _database_fills(session: Session, offers: Sequence[tuple[TraitOffer, list[in
     return [set().union(*(sold[(offer.buyer, pet)] for pet in picks)) for offer, picks in offers]
 
 
-def verify_trait_offers(reader: ChainReader, session: Session, deploy_block: int,
+def verify_trait_offers(reader: ChainReader, session: Session, fills: Sequence[Fill],
                         block: int) -> tuple[int, list[RowMismatch]]:
-    """The trait offers with picks against the chain at `block`: (offers checked, differences)."""
+    """The trait offers with picks against the chain at `block` (`fills`: verify_orders.chain_fills
+    up to it): (offers checked, differences)."""
     checked, found = 0, []
     picked = select(TraitOffer).where(TraitOffer.id.in_(select(TraitOfferPick.trait_offer_id))).order_by(TraitOffer.id)
     result = session.scalars(picked.execution_options(yield_per=BATCH_SIZE))
@@ -115,7 +106,7 @@ def verify_trait_offers(reader: ChainReader, session: Session, deploy_block: int
             else:
                 askable.append((offer, picks[offer.id]))
         for (offer, _), ours, theirs in zip(askable, _database_fills(session, askable),
-                                            _chain_fills(reader, askable, deploy_block, block), strict=True):
+                                            _chain_fills(fills, askable), strict=True):
             if ours != theirs:
                 found.append(RowMismatch(TABLE, str(offer.id), "fills", sorted(ours), sorted(theirs)))
     return checked, found
