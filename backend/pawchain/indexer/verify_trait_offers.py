@@ -59,13 +59,19 @@ def _check_picks(offer: TraitOffer, picks: Sequence[int], genes: dict[int, int])
     return found
 
 
-def _chain_fills(fills: Sequence[Fill], offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
-    """For each (offer, picked pets), the order hashes of OfferAccepted for those pets and its buyer."""
+def _accepted(fills: Sequence[Fill]) -> dict[tuple[str, int], set[str]]:
+    """The order hashes of the chain's accepted offers, by (buyer, pet)."""
     accepted: dict[tuple[str, int], set[str]] = defaultdict(set)
     for fill in fills:
         if fill.event == "OfferAccepted":
             accepted[(fill.signer, fill.pet_id)].add(fill.order_hash)
-    return [set().union(*(accepted[(offer.buyer, pet)] for pet in picks)) for offer, picks in offers]
+    return accepted
+
+
+def _chain_fills(accepted: dict[tuple[str, int], set[str]],
+                 offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
+    """For each (offer, picked pets), the order hashes of OfferAccepted for those pets and its buyer."""
+    return [set().union(*(accepted.get((offer.buyer, pet), set()) for pet in picks)) for offer, picks in offers]
 
 
 def _database_fills(session: Session, offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
@@ -85,6 +91,7 @@ def verify_trait_offers(reader: ChainReader, session: Session, fills: Sequence[F
     """The trait offers with picks against the chain at `block` (`fills`: verify_orders.chain_fills
     up to it): (offers checked, differences)."""
     checked, found = 0, []
+    accepted = _accepted(fills)
     picked = select(TraitOffer).where(TraitOffer.id.in_(select(TraitOfferPick.trait_offer_id))).order_by(TraitOffer.id)
     result = session.scalars(picked.execution_options(yield_per=BATCH_SIZE))
     for part in result.partitions():
@@ -106,7 +113,7 @@ def verify_trait_offers(reader: ChainReader, session: Session, fills: Sequence[F
             else:
                 askable.append((offer, picks[offer.id]))
         for (offer, _), ours, theirs in zip(askable, _database_fills(session, askable),
-                                            _chain_fills(fills, askable), strict=True):
+                                            _chain_fills(accepted, askable), strict=True):
             if ours != theirs:
                 found.append(RowMismatch(TABLE, str(offer.id), "fills", sorted(ours), sorted(theirs)))
     return checked, found
