@@ -12,7 +12,9 @@ from sqlalchemy import delete, select, update
 
 from pawchain import deployment as records
 from pawchain.cli.main import main
+from pawchain.chain import CONTRACTS, ChainReader
 from pawchain.indexer import Indexer, verify
+from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views
 from pawchain.store import Auction, ClosedOrder, OrderCounter, Pet, Sale, SignedOrder, TraitOffer, TraitOfferPick, transaction
 from tests.support.indexing import IndexerMaker
 from tests.support.pet_game import PetGame
@@ -92,6 +94,21 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
     }
     fills = [m for m in report.market_mismatches if m.field == "fills"]
     assert [(m.key, m.database, m.chain) for m in fills] == [(str(offer_id), [], [accepted])]
+
+
+def test_batched_views_equal_single_calls_across_batches(season: PetGame):
+    addresses = season.addresses()
+    reader = ChainReader(season.web3.provider.endpoint_uri, {name: addresses[name] for name in CONTRACTS})
+    supply, block = season.pets.functions.totalSupply().call(), season.head()
+    pets = [1 + index % supply for index in range(BATCH_SIZE + 3)]  # two batches
+    views = [View("PetToken", "ownerOf", (pet,)) if index % 2 else View("ClockAuctionHouse", "getAuction", (pet,))
+             for index, pet in enumerate(pets)]
+    answers = call_views(reader, views, block)
+    assert len(answers) == len(views)
+    for index in (0, 1, BATCH_SIZE - 1, BATCH_SIZE, BATCH_SIZE + 1, BATCH_SIZE + 2):  # both sides of the cut
+        view = views[index]
+        single = reader.call(view.contract, view.function, list(view.args), block)
+        assert answers[index] == (tuple(single) if isinstance(single, list | tuple) else single)
 
 
 @pytest.fixture
