@@ -3,9 +3,9 @@
 The database is a cache; the chain is the truth. This reads each pet's record from the
 contract (getPet, ownerOf, transferNonce; in JSON-RPC batches, verify_calls) as of the
 indexer's checkpoint block, so a chain that moved on since is not reported as a difference,
-and lists every field that differs,
-including the columns derived from the genes (the eight shown traits, the rarity tier), and
-the pet's row of `auctions` against getAuction (verify_auctions).
+and lists every field that differs, including the columns derived from the genes (the eight
+shown traits, the rarity tier), and the pet's row of `auctions` against getAuction
+(verify_auctions).
 
 Checking every pet (`pet_ids` None) also checks the market tables that are not keyed by pet:
 closed orders and signers' order counters against the order book (verify_orders), and what
@@ -63,8 +63,8 @@ class Mismatch:
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of a check: which pets, as of which block, and every difference; with
-    `market`, also the rows checked per market table and their differences."""
+    """The outcome of a check: which pets, as of which block, and every difference; after a
+    check of every pet, also the rows checked per market table and their differences."""
 
     block: int
     checked: list[int]
