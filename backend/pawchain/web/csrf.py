@@ -21,6 +21,7 @@ browsers, proxies that drop headers, or a mistake in one of them. Failures are 4
 from __future__ import annotations
 
 import hmac
+from typing import Any
 
 from apiflask import APIFlask
 from flask import request
@@ -37,8 +38,24 @@ TOKENLESS_ENDPOINTS = frozenset({"auth.new_nonce", "auth.sign_in"})
 
 
 def init_app(app: APIFlask) -> None:
-    """Check every unsafe request of `app` before its view runs."""
+    """Check every unsafe request of `app` before its view runs, and say so in its OpenAPI document."""
     app.before_request(check_request)
+    earlier = app.spec_callback
+
+    def add_403(spec: dict[str, Any]) -> dict[str, Any]:
+        spec = earlier(spec) if earlier is not None else spec  # type: ignore[arg-type,assignment]
+        for operations in spec.get("paths", {}).values():
+            for method, operation in operations.items():
+                if method.upper() in SAFE_METHODS or not isinstance(operation, dict):
+                    continue
+                operation.setdefault("responses", {}).setdefault("403", {
+                    "description": "Refused as cross-site (Sec-Fetch-Site or Origin of another site), or a "
+                                   "session's POST without its X-CSRF-Token (docs/api.md)",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+                })
+        return spec
+
+    app.spec_callback = add_403  # type: ignore[assignment]
 
 
 def check_request() -> None:

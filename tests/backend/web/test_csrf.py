@@ -97,3 +97,9 @@ def test_without_a_session_no_token_is_needed(api: FlaskClient) -> None:
     assert api.post("/api/v1/auth/sign-out").status_code == 204
     error = api.post(OFFER, json={}).json["error"]
     assert (error["status"], error["code"]) == (400, "invalid_parameter")
+
+
+def test_every_post_documents_its_403(app: APIFlask) -> None:
+    spec = app.test_client().get("/api/v1/openapi.json").json
+    posts = [operations["post"] for operations in spec["paths"].values() if "post" in operations]
+    assert len(posts) >= 8 and all("403" in post["responses"] for post in posts)
