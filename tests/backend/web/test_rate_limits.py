@@ -68,11 +68,16 @@ def too_many(response: TestResponse) -> int:
 
 def test_two_workers_share_one_count(make_app: Any) -> None:
     first, second = client(make_app()), client(make_app())
-    start = time.time()
-    answers = [api.post(NONCE).status_code for api in (first, second, first, second, first)]
+    opened = time.time()
+    answers = [first.post(NONCE).status_code]
+    opened_by = time.time()  # the window opened at the first hit: between these two times
+    answers += [api.post(NONCE).status_code for api in (second, first, second, first)]
     assert answers == [200] * 5  # 5/minute: three at one worker and two at the other
+    before = time.time()
     retry_after = too_many(second.post(NONCE))
-    assert math.floor(start + 60 - time.time()) <= retry_after <= math.ceil(start + 60 - time.time())
+    after = time.time()
+    # Retry-After is the window's end (60 s after the first hit), in whole seconds rounded up.
+    assert math.ceil(opened + 60 - after) <= retry_after <= math.ceil(opened_by + 60 - before)
     too_many(first.post(NONCE))
 
 
@@ -80,13 +85,15 @@ def test_waiting_retry_after_is_enough_and_needed(make_app: Any) -> None:
     api = client(make_app())
     bad = {"message": "x", "signature": "0x"}  # refused bodies count too: the check runs first
     assert [api.post(SIGN_IN, json=bad).status_code for _ in range(2)] == [400, 400]
-    refused_at = time.time()
+    asked = time.time()
     retry_after = too_many(api.post(SIGN_IN, json=bad))
+    answered = time.time()
     assert 1 <= retry_after <= 3
-    # Retry-After is the window's end rounded up to whole seconds: it ends in (r - 1, r].
-    time.sleep(max(0.0, refused_at + retry_after - 1.3 - time.time()))
+    # Retry-After is the time to the window's end rounded up to whole seconds, counted from a
+    # moment between `asked` and `answered`: the window ends in (asked + r - 1, answered + r].
+    time.sleep(max(0.0, asked + retry_after - 1.3 - time.time()))
     too_many(api.post(SIGN_IN, json=bad))  # not yet
-    time.sleep(max(0.0, refused_at + retry_after + 0.1 - time.time()))
+    time.sleep(max(0.0, answered + retry_after + 0.05 - time.time()))
     assert api.post(SIGN_IN, json=bad).status_code == 400  # the window ended as Retry-After said
 
 
