@@ -30,8 +30,10 @@ export function tooManyRequests(retryAfter: string | null): string {
   return `Too many requests in a short time. Please wait ${wait} and try again.`;
 }
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, ...rest } = init;
+const CSRF_REFUSALS = new Set(["csrf_token_missing", "csrf_token_invalid"]);
+
+export async function api<T>(path: string, init: RequestInit & { json?: unknown; csrfRetried?: boolean } = {}): Promise<T> {
+  const { json, csrfRetried: _retried, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set("Content-Type", "application/json");
   headers.set("Accept", "application/json");
@@ -51,6 +53,12 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   const body = await response.json().catch(() => null);
   if (response.status === 429) {
     throw new ApiError(429, "rate_limited", tooManyRequests(response.headers.get("Retry-After")), body?.error?.details ?? {});
+  }
+  if (response.status === 403 && CSRF_REFUSALS.has(body?.error?.code) && !init.csrfRetried) {
+    // Another tab signed in again (a new session, a new token): read this session's token, once.
+    const session = await api<{ csrf_token: string | null }>("/auth/session");
+    setCsrfToken(session.csrf_token);
+    return api<T>(path, { ...init, csrfRetried: true });
   }
   if (!response.ok) {
     const error = body?.error;
