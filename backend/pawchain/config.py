@@ -31,6 +31,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS | 30/minute per signed-in address (the same routes) |
 | PAWCHAIN_RATE_LIMIT_RELAY_IP | 30/minute per IP (POST /relay/forward) |
 | PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS | 20/minute per signed-in address (POST /relay/forward) |
+| PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
 """
 
 from __future__ import annotations
@@ -117,6 +118,9 @@ class RateLimitSettings:
     orders_per_address: str = "30/minute"
     relay_per_ip: str = "30/minute"
     relay_per_address: str = "20/minute"
+    # None: the counts live in the game's database; a redis:// URL: in that Redis.
+    # repr=False: the URL may hold a password.
+    redis_url: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> RateLimitSettings:
@@ -132,6 +136,7 @@ class RateLimitSettings:
             orders_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS", default.orders_per_address),
             relay_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_IP", default.relay_per_ip),
             relay_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS", default.relay_per_address),
+            redis_url=redis_setting(env, "PAWCHAIN_RATE_LIMIT_REDIS_URL"),
         )
 
 
@@ -209,4 +214,14 @@ def limit_setting(env: Mapping[str, str], name: str, default: str) -> str:
         parse_many(raw)
     except ValueError:
         raise ConfigError(f"{name}={raw!r} is not a rate limit such as '30/minute' or '5/second;100/hour'") from None
+    return raw
+
+
+def redis_setting(env: Mapping[str, str], name: str) -> str | None:
+    """A Redis URL (redis://, rediss://), or None when unset; ConfigError for another scheme."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.startswith(("redis://", "rediss://")):
+        raise ConfigError(f"{name} must be a redis:// or rediss:// URL")  # not echoed: it may hold a password
     return raw

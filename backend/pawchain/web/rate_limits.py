@@ -8,8 +8,9 @@
 | POST /relay/forward | relay_per_ip | relay_per_address |
 
 The numbers are settings (pawchain.config.RateLimitSettings, PAWCHAIN_RATE_LIMIT_*). Counts
-live in the game's database (rate_limit_storage.py), so the gunicorn workers and every
-server on one database share them. A client over a limit gets 429 `rate_limited` with
+live in the game's database (rate_limit_storage.py), or in Redis when
+PAWCHAIN_RATE_LIMIT_REDIS_URL names one, so the gunicorn workers and every server on one
+database (or one Redis) share them. A client over a limit gets 429 `rate_limited` with
 Retry-After (whole seconds until its window ends); the check runs before the view, so a
 flood of malformed bodies is counted too. The client's IP is the socket's peer address
 (gunicorn faces the players; behind a proxy, configure the proxy to limit or add ProxyFix).
@@ -62,10 +63,14 @@ def _not_signed_in() -> bool:
 
 def init_app(app: APIFlask, settings: RateLimitSettings) -> Limiter:
     """Limit `app`'s routes of LIMITED_ENDPOINTS (call after registering the blueprints)."""
+    if settings.redis_url:  # limits' own Redis store: one INCR and EXPIRE per hit
+        storage_uri, storage_options = settings.redis_url, {}
+    else:
+        storage_uri, storage_options = f"{SCHEME}://", {"engine": engine_of(app)}
     limiter = Limiter(
         client_ip,
-        storage_uri=f"{SCHEME}://",
-        storage_options={"engine": engine_of(app)},  # type: ignore[dict-item]  # limits passes it through
+        storage_uri=storage_uri,
+        storage_options=storage_options,  # type: ignore[arg-type]  # limits passes the engine through
         strategy="fixed-window",
         key_prefix="pawchain",
         enabled=settings.enabled,

@@ -3,12 +3,16 @@ gunicorn's workers are) share one count; a client over a limit gets 429 JSON wit
 Retry-After that is right (waiting that long is enough, and needed).
 
 Runs on the web package's database (SQLite, then PostgreSQL) with apps of its own whose
-limits are small; each test starts from empty counters.
+limits are small; each test starts from empty counters. The Redis store's test runs on a
+throwaway redis-server (tools/test_redis.py: Debian's package, installed if missing), or on
+PAWCHAIN_TEST_REDIS_URL's server when set.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -18,10 +22,11 @@ from typing import Any
 import pytest
 from apiflask import APIFlask
 from flask.testing import FlaskClient
-from sqlalchemy import delete
+from redis import Redis
+from sqlalchemy import delete, func, select
 from werkzeug.test import TestResponse
 
-from pawchain.config import ConfigError, RateLimitSettings, Settings
+from pawchain.config import REPO_ROOT, ConfigError, RateLimitSettings, Settings
 from pawchain.store import RateLimitCounter, make_engine
 from pawchain.web import create_app
 from pawchain.web.database import engine_of
@@ -178,3 +183,52 @@ def test_limits_are_settings() -> None:
         Settings.from_env({"PAWCHAIN_RATE_LIMIT_ORDERS_IP": "lots"})
     with pytest.raises(ConfigError, match="PAWCHAIN_RATE_LIMITS"):
         Settings.from_env({"PAWCHAIN_RATE_LIMITS": "maybe"})
+
+
+def _test_redis() -> Any:
+    """tools/test_redis.py as a module (tools/ holds scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location("test_redis", REPO_ROOT / "tools" / "test_redis.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Redis server for this module: PAWCHAIN_TEST_REDIS_URL's, or a throwaway one."""
+    given = os.environ.get("PAWCHAIN_TEST_REDIS_URL")
+    if given:
+        yield given
+        return
+    server, folder = _test_redis(), tmp_path_factory.mktemp("redis")
+    url = server.start(folder)
+    yield url
+    server.stop(folder)
+
+
+def test_with_a_redis_url_two_workers_share_one_count_in_redis(make_app: Any, app: APIFlask, redis_url: str) -> None:
+    with Redis.from_url(redis_url) as redis:
+        redis.flushdb()
+        limits = replace(SMALL, redis_url=redis_url)
+        first, second = client(make_app(limits)), client(make_app(limits))
+        opened = time.time()
+        answers = [second.post(NONCE).status_code]
+        opened_by = time.time()
+        answers += [api.post(NONCE).status_code for api in (first, second, first, second)]
+        assert answers == [200] * 5
+        before = time.time()
+        retry_after = too_many(first.post(NONCE))
+        after = time.time()
+        assert math.ceil(opened + 60 - after) - 1 <= retry_after <= math.ceil(opened_by + 60 - before)
+        assert redis.dbsize() >= 1  # the count is Redis's ...
+    with engine_of(app).connect() as connection:  # ... not the database's
+        assert connection.scalar(select(func.count()).select_from(RateLimitCounter)) == 0
+
+
+def test_a_redis_url_is_a_setting() -> None:
+    settings = Settings.from_env({"PAWCHAIN_RATE_LIMIT_REDIS_URL": "redis://:secret@cache:6379/2"})
+    assert settings.rate_limits.redis_url == "redis://:secret@cache:6379/2" and "secret" not in repr(settings)
+    assert Settings.from_env({}).rate_limits.redis_url is None
+    with pytest.raises(ConfigError, match="PAWCHAIN_RATE_LIMIT_REDIS_URL"):
+        Settings.from_env({"PAWCHAIN_RATE_LIMIT_REDIS_URL": "memcached://cache:11211"})
