@@ -14,6 +14,7 @@ TABLES = {"pets", "activity", "indexer_state", "recent_blocks", "auctions", "sal
 TABLES |= {"relay_accounts", "relay_transactions", "relay_attempts", "sponsor_usage", "midwife_births"}  # the relay's
 TABLES |= {"sign_in_nonces"}  # Sign-In with Ethereum
 TABLES |= {"orders", "trait_offers", "trait_offer_picks"}  # the order book's
+TABLES |= {"web_sessions", "rate_limit_counters"}  # the web server's sessions and rate-limit counts
 # "body shape" -> body_shape: the pets table has a column per shown trait, in genome order.
 TRAIT_COLUMNS = [name.replace(" ", "_") for name in TRAIT_NAMES]
 
