@@ -31,6 +31,8 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS | 30/minute per signed-in address (the same routes) |
 | PAWCHAIN_RATE_LIMIT_RELAY_IP | 30/minute per IP (POST /relay/forward) |
 | PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS | 20/minute per signed-in address (POST /relay/forward) |
+| PAWCHAIN_RATE_LIMIT_PICTURES | 120/minute per IP (PNG pictures of a genome; SVG and 304 answers are not counted) |
+| PAWCHAIN_RATE_LIMIT_VERIFY | 30/minute per IP (GET /pets/{id}/verify: it reads the chain) |
 | PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
 """
 
@@ -118,6 +120,10 @@ class RateLimitSettings:
     orders_per_address: str = "30/minute"
     relay_per_ip: str = "30/minute"
     relay_per_address: str = "20/minute"
+    # Work a stranger can make the server do: drawing a PNG not asked for before takes a large
+    # part of a second of CPU, and a pet's verify asks the node several questions.
+    pictures_per_ip: str = "120/minute"
+    verify_per_ip: str = "30/minute"
     # None: the counts live in the game's database; a redis:// URL: in that Redis.
     # repr=False: the URL may hold a password.
     redis_url: str | None = field(default=None, repr=False)
@@ -136,6 +142,8 @@ class RateLimitSettings:
             orders_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS", default.orders_per_address),
             relay_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_IP", default.relay_per_ip),
             relay_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS", default.relay_per_address),
+            pictures_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_PICTURES", default.pictures_per_ip),
+            verify_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_VERIFY", default.verify_per_ip),
             redis_url=redis_setting(env, "PAWCHAIN_RATE_LIMIT_REDIS_URL"),
         )
 

@@ -6,6 +6,8 @@
 | POST /auth/sign-in | sign_in_per_ip | |
 | POST /orders, POST /trait-offers, POST /trait-offers/{id}/picks | orders_per_ip | orders_per_address |
 | POST /relay/forward | relay_per_ip | relay_per_address |
+| GET /images/{genes}.png (drawn: not a 304) | pictures_per_ip | |
+| GET /pets/{id}/verify | verify_per_ip | |
 
 The numbers are settings (pawchain.config.RateLimitSettings, PAWCHAIN_RATE_LIMIT_*). Counts
 live in the game's database (rate_limit_storage.py), or in Redis when
@@ -33,6 +35,7 @@ from pawchain.config import RateLimitSettings
 from pawchain.web.auth import signed_in_account
 from pawchain.web.database import engine_of
 from pawchain.web.errors import error_body
+from pawchain.web.images import answered_by_etag
 from pawchain.web.rate_limit_storage import SCHEME
 
 EXTENSION = "pawchain.rate_limits"
@@ -45,6 +48,8 @@ LIMITED_ENDPOINTS: dict[str, tuple[str, str | None]] = {
     "trait_offers.post_trait_offer": ("orders_per_ip", "orders_per_address"),
     "trait_offers.pick_for_trait_offer": ("orders_per_ip", "orders_per_address"),
     "relay.forward": ("relay_per_ip", "relay_per_address"),
+    "images.genome_image": ("pictures_per_ip", None),
+    "verify.verify_pet": ("verify_per_ip", None),
 }
 TOO_MANY = "Too many requests from this client: the rate limit is {limit}"
 
@@ -59,6 +64,16 @@ def client_address() -> str:
 
 def _not_signed_in() -> bool:
     return signed_in_account() is None
+
+
+def _draws_nothing_dear() -> bool:
+    """True for a picture request that costs no PNG drawing: an SVG (milliseconds), or a
+    revalidation the ETag answers with 304. Only PNG drawings count against pictures_per_ip."""
+    return (request.view_args or {}).get("extension") != "png" or answered_by_etag()
+
+
+# endpoint -> when its per-IP limit does not count the request
+EXEMPT_WHEN = {"images.genome_image": _draws_nothing_dear}
 
 
 def init_app(app: APIFlask, settings: RateLimitSettings) -> Limiter:
@@ -79,7 +94,8 @@ def init_app(app: APIFlask, settings: RateLimitSettings) -> Limiter:
     for endpoint, (per_ip, per_address) in LIMITED_ENDPOINTS.items():
         # Flask-Limiter checks a decorated limit when the wrapper it returns is called; wrapping
         # the registered view (APIFlask's, which validates the body) checks before validation.
-        view = limiter.limit(getattr(settings, per_ip), key_func=client_ip, scope="ip")(app.view_functions[endpoint])
+        view = limiter.limit(getattr(settings, per_ip), key_func=client_ip, scope="ip",
+                             exempt_when=EXEMPT_WHEN.get(endpoint))(app.view_functions[endpoint])
         if per_address is not None:
             view = limiter.limit(getattr(settings, per_address), key_func=client_address, scope="address",
                                  exempt_when=_not_signed_in)(view)

@@ -36,7 +36,8 @@ from tests.backend.web.sign_in import sign_in
 
 NONCE, SIGN_IN, OFFERS = "/api/v1/auth/nonce", "/api/v1/auth/sign-in", "/api/v1/trait-offers"
 SMALL = RateLimitSettings(nonce_per_ip="5/minute", sign_in_per_ip="2 per 3 seconds", orders_per_ip="4/minute",
-                          orders_per_address="2/minute", relay_per_ip="3/minute", relay_per_address="2/minute")
+                          orders_per_address="2/minute", relay_per_ip="3/minute", relay_per_address="2/minute",
+                          pictures_per_ip="3/minute", verify_per_ip="2/minute")
 
 
 @pytest.fixture
@@ -140,11 +141,31 @@ def test_every_limited_route_documents_its_429(app: APIFlask) -> None:
                   for method, operation in operations.items() if "429" in operation.get("responses", {})}
     assert documented == {("/api/v1/auth/nonce", "post"), ("/api/v1/auth/sign-in", "post"),
                           ("/api/v1/orders", "post"), ("/api/v1/trait-offers", "post"),
-                          ("/api/v1/trait-offers/{trait_offer_id}/picks", "post"), ("/api/v1/relay/forward", "post")}
+                          ("/api/v1/trait-offers/{trait_offer_id}/picks", "post"), ("/api/v1/relay/forward", "post"),
+                          ("/api/v1/images/{genes}.{extension}", "get"), ("/api/v1/pets/{pet_id}/verify", "get")}
     assert len(LIMITED_ENDPOINTS) == len(documented)
     answer = spec["paths"]["/api/v1/relay/forward"]["post"]["responses"]["429"]
     assert "Retry-After" in answer["headers"]
     assert answer["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorResponse"
+
+
+def test_only_png_drawings_count_against_the_pictures_limit(make_app: Any) -> None:
+    """A stranger asking for PNGs of made-up genomes makes the server draw each (a large part
+    of a second of CPU): those are limited. SVGs and 304 revalidations cost nothing and are not."""
+    api = client(make_app())
+    assert [api.get(f"/api/v1/images/{genes:x}.png").status_code for genes in (1, 2, 3)] == [200] * 3
+    too_many(api.get("/api/v1/images/4.png"))
+    assert [api.get(f"/api/v1/images/{genes:x}.svg").status_code for genes in range(5, 15)] == [200] * 10
+    drawn = client(make_app(), "198.51.100.7").get("/api/v1/images/1.png")  # another IP: its own count
+    assert api.get("/api/v1/images/1.png", headers={"If-None-Match": drawn.headers["ETag"]}).status_code == 304
+    # an If-None-Match that names another picture does not buy a free drawing
+    too_many(api.get("/api/v1/images/5.png", headers={"If-None-Match": drawn.headers["ETag"]}))
+
+
+def test_the_tamper_check_of_a_pet_is_limited(make_app: Any) -> None:
+    api = client(make_app())
+    assert [api.get("/api/v1/pets/1/verify").status_code != 429 for _ in range(2)] == [True, True]
+    too_many(api.get("/api/v1/pets/1/verify"))
 
 
 def test_concurrent_hits_from_two_engines_are_all_counted(indexed_database: str) -> None:
