@@ -1,7 +1,7 @@
 """Tamper evidence: compare pets in the database with the chain, field by field.
 
 The database is a cache; the chain is the truth. This reads each pet's record from the
-contract (getPet, ownerOf, transferNonce) as of the indexer's checkpoint block, so a chain
+contract (getPet, ownerOf, petNonce) as of the indexer's checkpoint block, so a chain
 that moved on since is not reported as a difference, and lists every field that differs,
 including the columns derived from the genes (the eight shown traits, the rarity tier).
 """
@@ -37,7 +37,7 @@ CHAIN_FIELDS = {
     "litters": "litters",
 }
 NULLABLE_IDS = frozenset({"matron_id", "sire_id", "siring_with_id", "commit_block"})
-COMPARED = ("exists", "owner", "transfer_nonce", *CHAIN_FIELDS, *TRAIT_COLUMNS, "rarity_tier")
+COMPARED = ("exists", "owner", "pet_nonce", *CHAIN_FIELDS, *TRAIT_COLUMNS, "rarity_tier")
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def chain_record(reader: ChainReader, pet_id: int, block: int) -> dict[str, Any]
     for column in NULLABLE_IDS:
         record[column] = record[column] or None
     record["owner"] = reader.call(CONTRACT, "ownerOf", [pet_id], block)
-    record["transfer_nonce"] = reader.call(CONTRACT, "transferNonce", [pet_id], block)
+    record["pet_nonce"] = reader.call(CONTRACT, "petNonce", [pet_id], block)
     record.update(zip(TRAIT_COLUMNS, dominant_traits(record["genes"]), strict=True))
     record["rarity_tier"] = rarity_tier(record["genes"])
     return record
