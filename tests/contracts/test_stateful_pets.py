@@ -9,13 +9,14 @@ allowed by every rule, and a revert must name a rule the model says was broken (
 several are, any of them).
 
 Why a list of steps rather than hypothesis.stateful.RuleBasedStateMachine (brownie's
-`state_machine` fixture is broken in 1.22.2, TOOLCHAIN.md): both were tried. A state
-machine draws its steps while it runs, so Hypothesis' examples that run out of data
-("overrun", common in its first phase) and those made invalid by rule preconditions are
-played on the chain before being thrown away and replaced; runs took 4-6 minutes for
-a few full games. Here a game's steps are drawn before the first transaction, every
-example is a full game, and the run costs max_examples x STEPS steps (~0.4 s each).
-Shrinking still works: a failure is reported as the shortest list of steps found.
+`state_machine` fixture fails in 1.22.2 with "TypeError: ... _BrownieStateMachine object
+expected"): both were tried. A state machine draws its steps while it runs, so Hypothesis'
+examples that run out of data ("overrun", common in its first phase) and those made
+invalid by rule preconditions are played on the chain before being thrown away and
+replaced; runs took 4-6 minutes for a few full games. Here a game's steps are drawn before
+the first transaction, every example is a full game, and the run costs max_examples x
+STEPS steps (~0.4 s each). Shrinking still works: a failure is reported as the shortest
+list of steps found.
 """
 
 from __future__ import annotations
