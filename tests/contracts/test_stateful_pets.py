@@ -72,9 +72,9 @@ class Pet:
     commit_block: int = 0
     birth_fee: int = 0
     litters: int = 0
-    nonce: int = 0
-    approved: str = ZERO_ADDRESS  # getApproved: voided by a transfer
-    siring_approved: str = ZERO_ADDRESS  # siringApprovedFor: voided by a transfer
+    nonce: int = 0  # petNonce: moved by a transfer, a breeding (matron and sire), a birth (matron)
+    approved: str = ZERO_ADDRESS  # getApproved: voided when the nonce moves
+    siring_approved: str = ZERO_ADDRESS  # siringApprovedFor: voided when the nonce moves
 
     @property
     def cooldown_index(self) -> int:
@@ -151,7 +151,13 @@ class PetGame:
     def transferred(self, pet_id: int, to: str) -> None:
         self.touched.add(pet_id)
         pet = self.model[pet_id]
-        pet.owner, pet.nonce = to, pet.nonce + 1
+        pet.owner = to
+        self.changed(pet)
+
+    @staticmethod
+    def changed(pet: Pet) -> None:
+        """The pet's nonce moved (a transfer, breeding or birth): its approvals die with it."""
+        pet.nonce += 1
         pet.approved = pet.siring_approved = ZERO_ADDRESS
 
     # ---------------------------------------------------------------- rules
@@ -238,6 +244,7 @@ class PetGame:
         matron.cooldown_end = due
         for pet in (matron, sire):
             pet.breedings = min(pet.breedings + 1, MAX_INDEX)
+            self.changed(pet)
         matron.pregnant_by, matron.commit_block, matron.birth_fee = sire_id, tx.block_number + 1, value
         if uses_approval:
             sire.siring_approved = ZERO_ADDRESS
@@ -336,6 +343,7 @@ class PetGame:
         self.touched.update((matron_id, child_id))
         mother.pregnant_by = mother.commit_block = mother.birth_fee = 0
         mother.litters += 1
+        self.changed(mother)
 
     # ---------------------------------------------------------------- invariants
 
@@ -369,7 +377,7 @@ class PetGame:
         # Nonces and approvals only change for the pets a step touched: check those.
         for pet_id in self.touched:
             model = self.model[pet_id]
-            assert self.pets.transferNonce(pet_id) == model.nonce
+            assert self.pets.petNonce(pet_id) == model.nonce
             assert self.pets.getApproved(pet_id) == model.approved
             assert self.pets.siringApprovedFor(pet_id) == model.siring_approved
         self.touched.clear()

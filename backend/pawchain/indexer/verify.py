@@ -1,7 +1,7 @@
 """Tamper evidence: compare pets in the database with the chain, field by field.
 
 The database is a cache; the chain is the truth. This reads each pet's record from the
-contract (getPet, ownerOf, transferNonce; in JSON-RPC batches, verify_calls) as of the
+contract (getPet, ownerOf, petNonce; in JSON-RPC batches, verify_calls) as of the
 indexer's checkpoint block, so a chain that moved on since is not reported as a difference,
 and lists every field that differs, including the columns derived from the genes (the eight
 shown traits, the rarity tier), and the pet's row of `auctions` against getAuction
@@ -46,9 +46,9 @@ CHAIN_FIELDS = {
     "birth_fee": "birthFee",
     "litters": "litters",
 }
-PET_VIEWS = ("getPet", "ownerOf", "transferNonce")  # per pet, in this order
+PET_VIEWS = ("getPet", "ownerOf", "petNonce")  # per pet, in this order
 NULLABLE_IDS = frozenset({"matron_id", "sire_id", "siring_with_id", "commit_block"})
-COMPARED = ("exists", "owner", "transfer_nonce", *CHAIN_FIELDS, *TRAIT_COLUMNS, "rarity_tier")
+COMPARED = ("exists", "owner", "pet_nonce", *CHAIN_FIELDS, *TRAIT_COLUMNS, "rarity_tier")
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def chain_records(reader: ChainReader, pet_ids: Sequence[int], block: int) -> di
         record: dict[str, Any] = {column: struct[name] for column, name in CHAIN_FIELDS.items()}
         for column in NULLABLE_IDS:
             record[column] = record[column] or None
-        record["owner"], record["transfer_nonce"] = next(answers), next(answers)
+        record["owner"], record["pet_nonce"] = next(answers), next(answers)
         record.update(zip(TRAIT_COLUMNS, dominant_traits(record["genes"]), strict=True))
         record["rarity_tier"] = rarity_tier(record["genes"])
         records[pet_id] = record

@@ -1,7 +1,7 @@
 """`/api/v1/pets/<id>/verify`: the tamper check of one pet against the chain.
 
 Runs pawchain.indexer.verify for the pet: the database's row compared field by field with
-the contract's getPet/ownerOf/transferNonce, and its `auctions` row with getAuction (fields
+the contract's getPet/ownerOf/petNonce, and its `auctions` row with getAuction (fields
 `auction.<column>`), at the indexer's checkpoint block. The chain is
 another service: when it cannot be reached, or the server has no deployment record, the
 answer is a 503 saying so, never a 500.

@@ -52,7 +52,7 @@ def _pet(pet_id: int, genes: int, fee: int) -> Pet:
     zero = dict.fromkeys(TRAIT_COLUMNS, 0)
     return Pet(id=pet_id, owner="0x" + "1" * 40, genes=genes, rarity_tier=0, generation=0, birth_time=0,
                birth_block=0, cooldown_end=0, cooldown_index=0, breedings=0, birth_fee=fee, litters=0,
-               transfer_nonce=0, updated_block=0, **zero)
+               pet_nonce=0, updated_block=0, **zero)
 
 
 def test_uint256_values_are_exact_and_ordered(engine: Engine):
