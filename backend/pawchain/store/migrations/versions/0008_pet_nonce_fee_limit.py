@@ -7,8 +7,8 @@ nonces with the breedings and births counted (the column's old values counted tr
 only). Orders stored before it were signed without a fee limit, for the previous order
 book: the new contracts verify none of them.
 
-Revision ID: 0007_pet_nonce_fee_limit
-Revises: 0006_order_book
+Revision ID: 0008_pet_nonce_fee_limit
+Revises: 0007_sessions
 Create Date: 2026-12-03
 """
 
