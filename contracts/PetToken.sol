@@ -20,7 +20,7 @@ import {PetERC721} from "./pets/PetERC721.sol";
 /// @title PetToken
 /// @notice Pawchain's pets: ERC-721 tokens whose genes, lineage and breeding state live on
 /// chain. Two pets breed; after the matron's gestation anyone may bring the child to term.
-/// Rules: ../shared/GAME.md and docs/contracts.md; genetics: docs/genetics.md.
+/// Rules: docs/rules.md and docs/contracts.md; genetics: docs/genetics.md.
 ///
 /// Randomness threat model. A breeding commits to the hash of the block after the one that
 /// holds it (`commitBlock`); the birth mixes the genes with keccak256(that hash, matronId,
@@ -38,13 +38,19 @@ import {PetERC721} from "./pets/PetERC721.sol";
 ///
 /// Storage of a pet, three words, arranged so that each operation writes as few of them
 /// as it can, and so that minting and birth create only two new words:
-///   ownership (PetERC721): [0..159] owner [160..191] transfer nonce
+///   ownership (PetERC721): [0..159] owner [160..191] pet nonce
 ///                          [192..223] cooldownEnd [224..231] breedings [232..247] generation
 ///   _lineage:              [0..159] genes [160..191] matronId [192..223] sireId [224..255] birthTime
 ///   _pregnancy:            [0..31] siringWithId [32..63] commitBlock [64..127] birthFee [128..159] litters
 /// A transfer rewrites the ownership word only; a breeding rewrites both pets' ownership
 /// words and the matron's pregnancy word (new, so dearer, on its first breeding; it stays
-/// non-zero afterwards through `litters`); a birth creates the child's ownership and lineage.
+/// non-zero afterwards through `litters`); a birth creates the child's ownership and lineage
+/// and rewrites the matron's ownership word (its nonce).
+/// The pet nonce moves with everything a buyer of the pet values: every transfer, every
+/// breeding (matron and sire: cooldown end, cooldown index, pregnancy) and every birth (the
+/// matron: the pregnancy ends, `litters` grows). Signed market orders name it, so an order
+/// dies when its pet changes; ERC-721 approvals and siring approvals name it too, so they
+/// die with it (a siring approval is for the sire as it was when approved).
 /// A genome is 256 bits but bits 160..255 are reserved and zero by rule (Genome.isValid,
 /// enforced at mint; mixing keeps them zero), so the record holds the 160 bits in use.
 /// Times are uint32 unix seconds (good until 2106); ids are uint32 (GameState.minted).
@@ -123,8 +129,8 @@ contract PetToken is
     GameState private _state;
     mapping(uint256 petId => Lineage) private _lineage;
     mapping(uint256 petId => Pregnancy) private _pregnancy;
-    /// @dev [0..159] the account allowed to use the sire, [160..191] the sire's transfer
-    /// nonce at approval: a transfer of the sire voids the approval without a write.
+    /// @dev [0..159] the account allowed to use the sire, [160..191] the sire's pet nonce at
+    /// approval: a transfer, breeding or birth of the sire voids the approval without a write.
     mapping(uint256 sireId => uint256 approvalWord) private _siringApprovals;
 
     /// @dev Royalty receiver and rate share one word: a sale reads both with one SLOAD.
@@ -223,7 +229,8 @@ contract PetToken is
 
     /// @inheritdoc IPetToken
     /// @dev Requirements: the caller owns `sireId` or is its owner's operator. Approving the
-    /// zero address revokes. A transfer of the sire voids the approval. Emits {SiringApproved}.
+    /// zero address revokes. A transfer, breeding or birth of the sire voids the approval
+    /// (it moves the pet nonce). Emits {SiringApproved}.
     function approveSiring(address to, uint256 sireId) external {
         uint256 word = _ownershipWord(sireId);
         address owner = address(uint160(word));
@@ -332,6 +339,7 @@ contract PetToken is
         // generation would reset the cooldown ladder, so it is refused rather than stored.
         if (generation > type(uint16).max) revert PetGenerationLimitReached(generation);
         childId = _createPet(address(uint160(matronWord)), genes, matronId, sireId, generation);
+        _advanceNonce(matronId, matronWord); // the pregnancy ended: orders on the matron die
 
         uint256 fee = pregnancy.birthFee;
         pregnancy.siringWithId = 0;
@@ -375,7 +383,7 @@ contract PetToken is
     }
 
     /// @inheritdoc IPetToken
-    function transferNonce(uint256 petId) external view returns (uint256) {
+    function petNonce(uint256 petId) external view returns (uint256) {
         uint256 word = _ownershipWord(petId);
         _ownerIn(petId, word);
         return _nonceOf(word);
@@ -384,14 +392,14 @@ contract PetToken is
     /// @inheritdoc IPetToken
     /// @dev Checks the nonce, then is exactly {transferFrom} (same requirements and errors,
     /// no receiver hook), then returns what {royaltyInfo} would for `salePrice`.
-    /// Requirements: the transfer nonce of `petId` is `expectedNonce`
-    /// ({PetStaleTransferNonce} otherwise); those of {transferFrom}. Emits {Transfer}.
-    function transferForSale(address from, address to, uint256 petId, uint256 expectedNonce, uint256 salePrice)
+    /// Requirements: the nonce of `petId` is `signedNonce` ({PetStaleNonce} otherwise);
+    /// those of {transferFrom}. Emits {Transfer}.
+    function transferForSale(address from, address to, uint256 petId, uint256 signedNonce, uint256 salePrice)
         external
         returns (address royaltyReceiver, uint256 royaltyAmount)
     {
         uint256 nonce = _nonceOf(_ownershipWord(petId)); // the transfer reads this word again, warm
-        if (nonce != expectedNonce) revert PetStaleTransferNonce(petId, expectedNonce, nonce);
+        if (nonce != signedNonce) revert PetStaleNonce(petId, signedNonce, nonce);
         _transfer(_msgSender(), from, to, petId);
         return _royaltyFor(salePrice);
     }

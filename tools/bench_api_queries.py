@@ -11,7 +11,7 @@ with a realistic spread: generations 0-12, a few pregnant, cooldowns around "now
 owners, and parents pointing at earlier pets; one pet in twenty is in an open auction
 (sale, siring or generation-0; prices from 0.001 to 100 ether, some past their end), and
 another one in twenty has one to three signed listings in the order book and a few offers
-(one order in five expired, one in ten for an older transfer nonce: dead).
+(one order in five expired, one in ten for an older pet nonce: dead).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def fill(url: str, count: int, seed: int = 1) -> None:
             "cooldown_end": NOW + rng.randint(-86_400, 86_400), "cooldown_index": min(generation // 2 + rng.randint(0, 4), 13),
             "breedings": rng.randint(0, 5), "siring_with_id": rng.randint(1, pet_id - 1) if pregnant and pet_id > 1 else None,
             "commit_block": pet_id + 1 if pregnant else None, "birth_fee": 0, "litters": rng.randint(0, 3),
-            "transfer_nonce": 0, "updated_block": pet_id,
+            "pet_nonce": 0, "updated_block": pet_id,
         })
     auctions = [_auction(rng, pet_id) for pet_id in range(1, count + 1, 20)]
     orders = [order for pet_id in range(11, count + 1, 20) for order in _orders(rng, pet_id, rows[pet_id - 1]["owner"])]

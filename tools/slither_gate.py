@@ -14,7 +14,8 @@ exist" as soon as such a file is imported. The gate fails when:
   text on that line, or a comment line directly above it); slither itself drops such
   findings, and this gate checks that every such comment carries its reason.
 * slither analysed fewer of our contracts than brownie built. slither can report
-  "0 contracts" and exit 0 (see /work/shared/TOOLCHAIN.md), which would be a false green,
+  "0 contracts" and exit 0 (`slither File.sol --solc <bridge>` asks solc for
+  `--combined-json` and gets nothing), which would be a false green,
   so the gate compares the set of (source file, contract) pairs in brownie's artifacts
   with the set slither loaded, taken from the "compilations" part of its JSON report.
   A brownie build older than the sources also fails (the two would disagree).

@@ -22,6 +22,18 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RELAY_PRIORITY_FEE | 1,000,000,000 wei (1 gwei) tip per gas |
 | PAWCHAIN_RELAY_RESEND_SECONDS | 30: a transaction not mined by then is re-sent with higher fees |
 | PAWCHAIN_RELAY_GAS_MARGIN | 20 (%) added to the node's gas estimate |
+| PAWCHAIN_SESSION_LIFETIME | 86400 seconds a sign-in lasts at most (absolute) |
+| PAWCHAIN_SESSION_IDLE | 7200 seconds without a request that end a session |
+| PAWCHAIN_RATE_LIMITS | on (`off` disables every rate limit) |
+| PAWCHAIN_RATE_LIMIT_NONCE | 30/minute per IP (POST /auth/nonce) |
+| PAWCHAIN_RATE_LIMIT_SIGN_IN | 10/minute per IP (POST /auth/sign-in) |
+| PAWCHAIN_RATE_LIMIT_ORDERS_IP | 60/minute per IP (POST /orders, trait offers and their picks) |
+| PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS | 30/minute per signed-in address (the same routes) |
+| PAWCHAIN_RATE_LIMIT_RELAY_IP | 30/minute per IP (POST /relay/forward) |
+| PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS | 20/minute per signed-in address (POST /relay/forward) |
+| PAWCHAIN_RATE_LIMIT_PICTURES | 120/minute per IP (PNG pictures of a genome; SVG and 304 answers are not counted) |
+| PAWCHAIN_RATE_LIMIT_VERIFY | 30/minute per IP (GET /pets/{id}/verify: it reads the chain) |
+| PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
 """
 
 from __future__ import annotations
@@ -31,6 +43,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+from limits import parse_many
 
 from pawchain.indexer.core import IndexerOptions
 
@@ -79,6 +93,62 @@ class RelaySettings:
 
 
 @dataclass(frozen=True)
+class SessionSettings:
+    """How long a sign-in lasts (pawchain.web.sessions): at most `lifetime_seconds` after
+    signing in, and until `idle_seconds` pass without a request."""
+
+    lifetime_seconds: int = 24 * 3600
+    idle_seconds: int = 2 * 3600
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> SessionSettings:
+        return cls(
+            lifetime_seconds=number_setting(env, "PAWCHAIN_SESSION_LIFETIME", int, 24 * 3600, minimum=1),
+            idle_seconds=number_setting(env, "PAWCHAIN_SESSION_IDLE", int, 2 * 3600, minimum=1),
+        )
+
+
+@dataclass(frozen=True)
+class RateLimitSettings:
+    """Requests allowed per client (pawchain.web.rate_limits), in Flask-Limiter's notation
+    ("30/minute", "5/second;100/hour"). Counted per IP, and per signed-in address where it says so."""
+
+    enabled: bool = True
+    nonce_per_ip: str = "30/minute"
+    sign_in_per_ip: str = "10/minute"
+    orders_per_ip: str = "60/minute"
+    orders_per_address: str = "30/minute"
+    relay_per_ip: str = "30/minute"
+    relay_per_address: str = "20/minute"
+    # Work a stranger can make the server do: drawing a PNG not asked for before takes a large
+    # part of a second of CPU, and a pet's verify asks the node several questions.
+    pictures_per_ip: str = "120/minute"
+    verify_per_ip: str = "30/minute"
+    # None: the counts live in the game's database; a redis:// URL: in that Redis.
+    # repr=False: the URL may hold a password.
+    redis_url: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> RateLimitSettings:
+        switch = (env.get("PAWCHAIN_RATE_LIMITS") or "on").strip().lower()
+        if switch not in ("on", "off"):
+            raise ConfigError(f"PAWCHAIN_RATE_LIMITS={switch!r} is neither 'on' nor 'off'")
+        default = cls()
+        return cls(
+            enabled=switch == "on",
+            nonce_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_NONCE", default.nonce_per_ip),
+            sign_in_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_SIGN_IN", default.sign_in_per_ip),
+            orders_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_ORDERS_IP", default.orders_per_ip),
+            orders_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS", default.orders_per_address),
+            relay_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_IP", default.relay_per_ip),
+            relay_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS", default.relay_per_address),
+            pictures_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_PICTURES", default.pictures_per_ip),
+            verify_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_VERIFY", default.verify_per_ip),
+            redis_url=redis_setting(env, "PAWCHAIN_RATE_LIMIT_REDIS_URL"),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings of the game server. Build with `Settings.from_env()`."""
 
@@ -90,6 +160,8 @@ class Settings:
     # the base of absolute URLs in ERC-721 metadata, which marketplaces fetch from elsewhere.
     public_url: str | None = None
     relay: RelaySettings = field(default_factory=RelaySettings)
+    sessions: SessionSettings = field(default_factory=SessionSettings)
+    rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
     # repr=False: settings get printed and logged; the secret must not be.
     _secret_key: str | None = field(default=None, repr=False)
 
@@ -120,6 +192,8 @@ class Settings:
             ),
             public_url=(env.get("PAWCHAIN_PUBLIC_URL") or "").rstrip("/") or None,
             relay=RelaySettings.from_env(env),
+            sessions=SessionSettings.from_env(env),
+            rate_limits=RateLimitSettings.from_env(env),
             _secret_key=env.get("PAWCHAIN_SECRET_KEY") or None,
         )
 
@@ -136,3 +210,26 @@ def number_setting(env: Mapping[str, str], name: str, kind: type[_N], default: _
     if value < minimum:
         raise ConfigError(f"{name}={raw!r} is below {minimum}")
     return value
+
+
+def limit_setting(env: Mapping[str, str], name: str, default: str) -> str:
+    """A rate limit in Flask-Limiter's notation ("30/minute"), or `default` when unset;
+    ConfigError when it does not parse."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        parse_many(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a rate limit such as '30/minute' or '5/second;100/hour'") from None
+    return raw
+
+
+def redis_setting(env: Mapping[str, str], name: str) -> str | None:
+    """A Redis URL (redis://, rediss://), or None when unset; ConfigError for another scheme."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.startswith(("redis://", "rediss://")):
+        raise ConfigError(f"{name} must be a redis:// or rediss:// URL")  # not echoed: it may hold a password
+    return raw

@@ -5,18 +5,31 @@ import {IMarketPayments} from "./IMarketPayments.sol";
 
 /// @title IOrderBook
 /// @notice Signed (EIP-712) orders on pets, free to create: listings paid in ether and
-/// offers paid in wrapped ether. An order names the pet's transfer nonce, so it dies the
-/// moment the pet moves (which also makes a filled order unfillable). See docs/market.md.
+/// offers paid in wrapped ether. An order names the pet's nonce, so it dies the moment the
+/// pet moves, breeds or gives birth (which also makes a filled order unfillable), and the
+/// seller's fees are capped by the seller's own limit. See docs/market.md.
 interface IOrderBook is IMarketPayments {
-    /// @notice A listing (signer: the seller) or an offer (signer: the buyer). The signed
-    /// message also holds the signer's order counter, which this contract reads, so
-    /// {cancelAllOrders} voids every earlier order of the signer.
-    struct Order {
-        address signer;
+    /// @notice A listing, signed by its seller, paid in ether. The signed message also holds
+    /// the seller's order counter, which this contract reads, so {cancelAllOrders} voids
+    /// every earlier order of the seller.
+    struct Listing {
+        address seller;
         uint256 petId;
-        uint256 price; // wei (listing) or WETH (offer)
-        uint256 petNonce; // the pet's transfer nonce when signed (IPetToken.transferNonce)
+        uint256 price; // wei
+        uint256 petNonce; // the pet's nonce when signed (IPetToken.petNonce)
         uint256 expiry; // unix seconds; the order is fillable up to and including this second
+        uint16 maxFeeBps; // the most the seller pays (cut + royalty), in basis points of the price
+    }
+
+    /// @notice An offer, signed by its buyer, paid in WETH; fields as in {Listing}. It holds
+    /// no fee limit: the fees come out of the seller's share, and the seller, who accepts,
+    /// gives its own limit to {acceptOffer}.
+    struct Offer {
+        address buyer;
+        uint256 petId;
+        uint256 price; // WETH
+        uint256 petNonce;
+        uint256 expiry;
     }
 
     /* ------------------------------------------------------------ */
@@ -49,16 +62,20 @@ interface IOrderBook is IMarketPayments {
     error MarketInvalidSigner(address recovered, address signer);
     /// @dev A listing is paid with exactly its price in ether: `sent` is not `price`.
     error MarketWrongPayment(uint256 sent, uint256 price);
+    /// @dev The cut and royalty in force now (`fees`, wei) exceed what the seller agreed to
+    /// pay (`maxFees`: the price times its maxFeeBps): the admin raised them since.
+    error MarketFeesAboveLimit(uint256 fees, uint256 maxFees);
 
     /* ------------------------------------------------------------ */
     /*                          FUNCTIONS                           */
     /* ------------------------------------------------------------ */
 
     /// @notice Buy the pet of a signed listing, paying its price in ether.
-    function fillListing(Order calldata listing, bytes calldata signature) external payable;
+    function fillListing(Listing calldata listing, bytes calldata signature) external payable;
 
-    /// @notice Sell the caller's pet to the signer of an offer, paid in WETH.
-    function acceptOffer(Order calldata offer, bytes calldata signature) external;
+    /// @notice Sell the caller's pet to the signer of an offer, paid in WETH, paying at most
+    /// `maxFeeBps` basis points of the price in fees (cut + royalty).
+    function acceptOffer(Offer calldata offer, bytes calldata signature, uint16 maxFeeBps) external;
 
     /// @notice Void one of the caller's orders, by its hash ({hashListing}, {hashOffer}).
     function cancelOrder(bytes32 orderHash) external;
@@ -66,11 +83,11 @@ interface IOrderBook is IMarketPayments {
     /// @notice Void every order the caller has signed so far.
     function cancelAllOrders() external;
 
-    /// @notice The EIP-712 digest of a listing with the signer's current counter.
-    function hashListing(Order calldata listing) external view returns (bytes32);
+    /// @notice The EIP-712 digest of a listing with the seller's current counter.
+    function hashListing(Listing calldata listing) external view returns (bytes32);
 
-    /// @notice The EIP-712 digest of an offer with the signer's current counter.
-    function hashOffer(Order calldata offer) external view returns (bytes32);
+    /// @notice The EIP-712 digest of an offer with the buyer's current counter.
+    function hashOffer(Offer calldata offer) external view returns (bytes32);
 
     /// @notice The counter `signer`'s orders must name now.
     function orderCounter(address signer) external view returns (uint256);

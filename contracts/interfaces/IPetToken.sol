@@ -103,9 +103,9 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     error PetRoyaltyTooHigh(uint256 royaltyBps, uint256 max);
     /// @dev The zero address where an account is required.
     error PetZeroAddress();
-    /// @dev {transferForSale} expected transfer nonce `expectedNonce` of `petId`, which
-    /// has moved since (`currentNonce`).
-    error PetStaleTransferNonce(uint256 petId, uint256 expectedNonce, uint256 currentNonce);
+    /// @dev {transferForSale} was given pet nonce `signedNonce` of `petId`, which has moved
+    /// since (now `currentNonce`): the pet was transferred, bred or gave birth.
+    error PetStaleNonce(uint256 petId, uint256 signedNonce, uint256 currentNonce);
 
     /* ------------------------------------------------------------ */
     /*                     GAME FUNCTIONS                         */
@@ -114,15 +114,15 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     /// @notice Everything the chain knows about `petId`.
     function getPet(uint256 petId) external view returns (Pet memory);
 
-    /// @notice The per-pet nonce that every transfer of `petId` advances. Signed market
-    /// orders name it, so moving a pet voids all of its earlier orders.
-    function transferNonce(uint256 petId) external view returns (uint256);
+    /// @notice The per-pet nonce that every transfer, every breeding (matron and sire) and
+    /// every birth (the matron) of `petId` advances. Signed market orders name it, so moving,
+    /// breeding or a birth voids all of the pet's earlier orders.
+    function petNonce(uint256 petId) external view returns (uint256);
 
     /// @notice For a market that sells `petId` at `salePrice`: {IERC721-transferFrom}, only if
-    /// `petId`'s transfer nonce is still `expectedNonce`, returning the ERC-2981 royalty due
-    /// on the sale. A market checks a signed order, moves the pet and learns the royalty in
-    /// one call.
-    function transferForSale(address from, address to, uint256 petId, uint256 expectedNonce, uint256 salePrice)
+    /// `petId`'s pet nonce is still `signedNonce`, returning the ERC-2981 royalty due on the
+    /// sale. A market checks a signed order, moves the pet and learns the royalty in one call.
+    function transferForSale(address from, address to, uint256 petId, uint256 signedNonce, uint256 salePrice)
         external
         returns (address royaltyReceiver, uint256 royaltyAmount);
 

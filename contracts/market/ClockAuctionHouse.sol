@@ -7,7 +7,7 @@ import {MarketPayments} from "./MarketPayments.sol";
 
 /// @title ClockAuctionHouse
 /// @notice Escrowed clock auctions of pets. A seller's pet moves into this contract when the
-/// auction starts (which advances its transfer nonce, voiding every signed order of it) and
+/// auction starts (which advances its pet nonce, voiding every signed order of it) and
 /// leaves it to the winner, or back to the seller on cancel. Three kinds:
 /// - sale: the winner gets the pet; the seller is credited the price less cut and royalty;
 /// - siring: the winner's matron becomes pregnant by the pet (through PetToken's
@@ -303,7 +303,7 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
         });
         emit AuctionCreated(petId, seller, kind, auctionId, startPrice, endPrice, duration);
         // Reverts unless the caller owns the pet and approved this contract. The move
-        // advances the pet's transfer nonce, which voids its signed orders.
+        // advances the pet nonce, which voids its signed orders.
         // slither-disable-next-line arbitrary-send-erc20 -- `seller` is the caller (_msgSender), not an argument
         pets.transferFrom(seller, address(this), petId);
     }

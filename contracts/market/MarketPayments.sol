@@ -273,12 +273,17 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
         _creditSale(seller, price, receiver, royalty, inToken);
     }
 
-    /// @dev As above, with the royalty already known (`receiver`, `royalty`: ERC-2981's answer).
-    function _creditSale(address seller, uint256 price, address receiver, uint256 royalty, bool inToken) internal {
+    /// @dev As above, with the royalty already known (`receiver`, `royalty`: ERC-2981's answer);
+    /// returns the fees taken from the seller (cut + royalty).
+    function _creditSale(address seller, uint256 price, address receiver, uint256 royalty, bool inToken)
+        internal
+        returns (uint256 sellerFees)
+    {
         Hot memory hot = _hot;
         uint256 cut = price * hot.cutBps / _BPS;
         if (receiver == address(0)) royalty = 0;
-        if (cut + royalty > price) revert MarketFeesExceedPrice(price, cut + royalty);
+        sellerFees = cut + royalty;
+        if (sellerFees > price) revert MarketFeesExceedPrice(price, sellerFees);
         if (inToken) {
             TokenFees memory fees = _tokenFees;
             fees.house = (fees.house + cut).toUint128();

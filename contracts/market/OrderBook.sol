@@ -14,14 +14,18 @@ import {MarketPayments} from "./MarketPayments.sol";
 /// holding the signature fills it, and the pet and the money move in one transaction or
 /// not at all. Sellers approve this contract for their pets once (setApprovalForAll).
 /// @dev Why an order dies:
-/// - its pet moved: the order names the pet's transfer nonce, which every transfer
-///   advances (a fill, an auction's escrow, a plain transfer), so no "filled" flag is stored;
-///   the fill moves the pet with PetToken's `transferForSale`, which checks that nonce
-///   in the same call (PetStaleTransferNonce otherwise);
+/// - its pet changed: the order names the pet's nonce, which every transfer (a fill, an
+///   auction's escrow, a plain transfer), every breeding (matron and sire) and every birth
+///   (the matron) advances, so a buyer never gets a pet bred or delivered of a child since
+///   signing, and no "filled" flag is stored; the fill moves the pet with PetToken's
+///   `transferForSale`, which checks that nonce in the same call (PetStaleNonce otherwise);
 /// - it expired (expiry is mandatory);
 /// - its signer cancelled it ({cancelOrder}: one hash) or all of them ({cancelAllOrders}:
 ///   the signed message holds the signer's counter, which this contract supplies);
 /// - it was signed for another chain or another market: the EIP-712 domain holds both.
+/// What the seller pays in fees is bounded by the seller's own limit (a listing's signed
+/// maxFeeBps, the acceptor's argument for an offer), so raising the cut or the royalty
+/// never takes more from an order signed before (MarketFeesAboveLimit).
 /// Signatures are 65-byte ECDSA from externally owned accounts; OpenZeppelin's ECDSA
 /// rejects other lengths, high-s (malleable) signatures and invalid v.
 contract OrderBook is IOrderBook, MarketPayments, EIP712 {
@@ -31,7 +35,7 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
 
     /// @notice EIP-712 type of a listing.
     bytes32 public constant LISTING_TYPEHASH = keccak256(
-        "Listing(address seller,uint256 petId,uint256 price,uint256 petNonce,uint256 expiry,uint256 counter)"
+        "Listing(address seller,uint256 petId,uint256 price,uint256 petNonce,uint256 expiry,uint16 maxFeeBps,uint256 counter)"
     );
     /// @notice EIP-712 type of an offer.
     bytes32 public constant OFFER_TYPEHASH =
@@ -66,46 +70,58 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
 
     /// @inheritdoc IOrderBook
     /// @dev The caller buys. Requirements: not paused; the listing is unexpired, is not
-    /// cancelled and is signed by its seller under the
-    /// seller's current counter; the value sent is exactly the price; the seller still owns
-    /// the pet, which has the listing's transfer nonce, and has approved this contract
-    /// (PetToken's errors otherwise: PetStaleTransferNonce first). The seller is
-    /// credited the price less cut and royalty. Emits {ListingFilled}.
-    function fillListing(Order calldata listing, bytes calldata signature)
+    /// cancelled and is signed by its seller under the seller's current counter; the value
+    /// sent is exactly the price; the seller still owns the pet, which has the listing's pet
+    /// nonce (not moved, bred or delivered since), and has approved this contract (PetToken's
+    /// errors otherwise: PetStaleNonce first); cut + royalty are at most the listing's
+    /// maxFeeBps of the price (MarketFeesAboveLimit). The seller is credited the price less
+    /// cut and royalty. Emits {ListingFilled}.
+    function fillListing(Listing calldata listing, bytes calldata signature)
         external
         payable
         nonReentrant
         whenNotPaused
     {
-        bytes32 orderHash = _checkOrder(LISTING_TYPEHASH, listing, signature);
-        if (msg.value != listing.price) revert MarketWrongPayment(msg.value, listing.price);
+        address seller = listing.seller;
+        uint256 price = listing.price;
+        bytes32 orderHash = _hashListing(listing);
+        _checkSigned(seller, listing.expiry, orderHash, signature);
+        if (msg.value != price) revert MarketWrongPayment(msg.value, price);
         address buyer = _msgSender();
         // PetToken runs no receiver code; it checks the signed nonce (the move kills the
         // listing) and answers the royalty in the same call.
-        (address receiver, uint256 royalty) =
-            pets.transferForSale(listing.signer, buyer, listing.petId, listing.petNonce, listing.price);
-        _creditSale(listing.signer, listing.price, receiver, royalty, false);
-        emit ListingFilled(listing.petId, listing.signer, buyer, listing.price, orderHash);
+        (address receiver, uint256 royalty) = pets.transferForSale(seller, buyer, listing.petId, listing.petNonce, price);
+        _requireFeesWithin(_creditSale(seller, price, receiver, royalty, false), price, listing.maxFeeBps);
+        emit ListingFilled(listing.petId, seller, buyer, price, orderHash);
     }
 
     /// @inheritdoc IOrderBook
     /// @dev The caller sells. Requirements: not paused; the offer is valid as in
-    /// {fillListing}; the caller owns the pet and has approved this contract (PetToken's
-    /// ERC721IncorrectOwner / ERC721InsufficientApproval otherwise); the buyer holds and
-    /// has approved the price in WETH (the WETH's ERC-20 errors otherwise). The WETH comes
-    /// to this contract; the caller is credited it less cut and royalty. Emits {OfferAccepted}.
-    function acceptOffer(Order calldata offer, bytes calldata signature) external nonReentrant whenNotPaused {
-        bytes32 orderHash = _checkOrder(OFFER_TYPEHASH, offer, signature);
+    /// {fillListing} (its pet nonce included); the caller owns the pet and has approved this
+    /// contract (PetToken's ERC721IncorrectOwner / ERC721InsufficientApproval otherwise);
+    /// cut + royalty are at most `maxFeeBps` of the price, the caller's own limit
+    /// (MarketFeesAboveLimit: a fee raised while the acceptance was pending); the buyer holds
+    /// and has approved the price in WETH (the WETH's ERC-20 errors otherwise). The WETH
+    /// comes to this contract; the caller is credited it less cut and royalty.
+    /// Emits {OfferAccepted}.
+    function acceptOffer(Offer calldata offer, bytes calldata signature, uint16 maxFeeBps)
+        external
+        nonReentrant
+        whenNotPaused
+    {
+        address buyer = offer.buyer;
+        uint256 price = offer.price;
+        bytes32 orderHash = _hashOffer(offer);
+        _checkSigned(buyer, offer.expiry, orderHash, signature);
         address seller = _msgSender();
         // PetToken and our WETH: neither runs anyone else's code. The pet first, so a stale
-        // offer fails with PetStaleTransferNonce whatever the buyer's WETH.
-        (address receiver, uint256 royalty) =
-            pets.transferForSale(seller, offer.signer, offer.petId, offer.petNonce, offer.price);
-        _creditSale(seller, offer.price, receiver, royalty, true);
-        emit OfferAccepted(offer.petId, seller, offer.signer, offer.price, orderHash);
-        // slither-disable-next-line arbitrary-send-erc20 -- `offer.signer` signed this offer (checked above)
-        bool paid = _token.transferFrom(offer.signer, address(this), offer.price);
-        if (!paid) revert MarketPaymentFailed(address(this), offer.price);
+        // offer fails with PetStaleNonce whatever the buyer's WETH.
+        (address receiver, uint256 royalty) = pets.transferForSale(seller, buyer, offer.petId, offer.petNonce, price);
+        _requireFeesWithin(_creditSale(seller, price, receiver, royalty, true), price, maxFeeBps);
+        emit OfferAccepted(offer.petId, seller, buyer, price, orderHash);
+        // slither-disable-next-line arbitrary-send-erc20 -- `buyer` signed this offer (checked above)
+        bool paid = _token.transferFrom(buyer, address(this), price);
+        if (!paid) revert MarketPaymentFailed(address(this), price);
     }
 
     /* ------------------------------------------------------------ */
@@ -138,13 +154,13 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /* ------------------------------------------------------------ */
 
     /// @inheritdoc IOrderBook
-    function hashListing(Order calldata listing) external view returns (bytes32) {
-        return _hashOrder(LISTING_TYPEHASH, listing);
+    function hashListing(Listing calldata listing) external view returns (bytes32) {
+        return _hashListing(listing);
     }
 
     /// @inheritdoc IOrderBook
-    function hashOffer(Order calldata offer) external view returns (bytes32) {
-        return _hashOrder(OFFER_TYPEHASH, offer);
+    function hashOffer(Offer calldata offer) external view returns (bytes32) {
+        return _hashOffer(offer);
     }
 
     /// @inheritdoc IOrderBook
@@ -166,35 +182,38 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /*                     INTERNAL FUNCTIONS                       */
     /* ------------------------------------------------------------ */
 
-    /// @dev Reverts unless `order` is unexpired, uncancelled and signed by its signer under
-    /// the signer's current counter; returns its hash (its EIP-712 digest). Its pet nonce is
-    /// checked when the pet moves.
-    function _checkOrder(bytes32 typehash, Order calldata order, bytes calldata signature)
-        private
-        view
-        returns (bytes32 orderHash)
-    {
-        if (block.timestamp > order.expiry) revert MarketOrderExpired(order.expiry, block.timestamp);
-        // The pet's transfer nonce is checked by the transfer itself (transferForSale).
-        orderHash = _hashOrder(typehash, order);
-        if (_cancelled[order.signer][orderHash]) revert MarketOrderCancelled(orderHash);
+    /// @dev Reverts unless the order `orderHash` (its EIP-712 digest) is unexpired,
+    /// uncancelled and signed by `signer`, whose current counter the digest holds. Its pet
+    /// nonce is checked when the pet moves (transferForSale).
+    function _checkSigned(address signer, uint256 expiry, bytes32 orderHash, bytes calldata signature) private view {
+        if (block.timestamp > expiry) revert MarketOrderExpired(expiry, block.timestamp);
+        if (_cancelled[signer][orderHash]) revert MarketOrderCancelled(orderHash);
         address recovered = ECDSA.recover(orderHash, signature);
-        if (recovered != order.signer) revert MarketInvalidSigner(recovered, order.signer);
+        if (recovered != signer) revert MarketInvalidSigner(recovered, signer);
     }
 
-    /// @dev The EIP-712 digest of `order` of type `typehash` under its signer's current counter.
-    function _hashOrder(bytes32 typehash, Order calldata order) private view returns (bytes32) {
+    /// @dev Reverts unless `fees` (cut + royalty, wei) are at most `maxFeeBps` of `price`.
+    /// Rounded down like the fees themselves, so a limit equal to cut + royalty rates passes.
+    function _requireFeesWithin(uint256 fees, uint256 price, uint256 maxFeeBps) private pure {
+        uint256 maxFees = price * maxFeeBps / _BPS;
+        if (fees > maxFees) revert MarketFeesAboveLimit(fees, maxFees);
+    }
+
+    /// @dev The EIP-712 digest of `listing` under its seller's current counter.
+    function _hashListing(Listing calldata listing) private view returns (bytes32) {
         return _hashTypedDataV4(
             keccak256(
-                abi.encode(
-                    typehash,
-                    order.signer,
-                    order.petId,
-                    order.price,
-                    order.petNonce,
-                    order.expiry,
-                    _accounts[order.signer].orderCounter
-                )
+                // The struct's fields are the type's, in its order: encoded as one static block.
+                abi.encode(LISTING_TYPEHASH, listing, _accounts[listing.seller].orderCounter)
+            )
+        );
+    }
+
+    /// @dev The EIP-712 digest of `offer` under its buyer's current counter.
+    function _hashOffer(Offer calldata offer) private view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(OFFER_TYPEHASH, offer, _accounts[offer.buyer].orderCounter)
             )
         );
     }

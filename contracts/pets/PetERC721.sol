@@ -8,8 +8,9 @@ import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Util
 
 /// @title PetERC721
 /// @notice The full final ERC-721, written for pets: each token's owner shares one storage
-/// word with a transfer nonce and with data of the game, so a transfer writes one word for
-/// the token, and a transfer voids approvals and signed market orders without touching them.
+/// word with a pet nonce and with data of the game, so a transfer writes one word for the
+/// token, and a transfer or a change of the game's data voids approvals and signed market
+/// orders without touching them.
 /// @dev Why not OpenZeppelin's ERC721: it keeps owners in a private mapping of addresses, so a
 /// per-pet nonce would cost a second storage write on every transfer (about 5,000 gas), and
 /// clearing the approval costs another ~2,200. Why not Solady's: it reads `msg.sender` in
@@ -18,7 +19,8 @@ import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Util
 ///
 /// Ownership word of a token (`_ownership[tokenId]`):
 ///   [0..159]   owner (zero: the token does not exist)
-///   [160..191] transfer nonce: +1 on every transfer, wrapping after 2^32 transfers
+///   [160..191] pet nonce: +1 on every transfer and on every change of the data below (or
+///              {_advanceNonce}), wrapping after 2^32 changes
 ///   [192..255] data of the inheriting contract, kept as it is by transfers
 ///
 /// Balance word (`_balances[owner]`): [0..254] the number of tokens, [255] pull-only. A
@@ -27,8 +29,10 @@ import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Util
 /// word every transfer already reads and writes, so checking it costs no storage access.
 ///
 /// Approval word (`_tokenApprovals[tokenId]`): [0..159] approved account, [160..191] the
-/// transfer nonce when it was approved. An approval whose nonce is not the token's current
-/// one has been voided by a transfer, as ERC-721 requires, without a write to clear it.
+/// pet nonce when it was approved. An approval whose nonce is not the token's current one
+/// has been voided by a transfer, as ERC-721 requires, or by a change of the token (a pet's
+/// breeding or birth: our decision, the approver approved the token as it was), without a
+/// write to clear it.
 abstract contract PetERC721 is Context, IERC721, IERC721Errors {
     /* ------------------------------------------------------------ */
     /*                          CONSTANTS                           */
@@ -164,9 +168,17 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
         return _ownership[tokenId];
     }
 
-    /// @dev The transfer nonce inside an ownership word.
+    /// @dev The pet nonce inside an ownership word.
     function _nonceOf(uint256 word) internal pure returns (uint256) {
         return (word >> _NONCE_SHIFT) & _NONCE_MASK;
+    }
+
+    /// @dev The nonce that follows the one in `word`, in place (bits 160..191), and nothing else.
+    function _nextNonceBits(uint256 word) private pure returns (uint256) {
+        unchecked {
+            // word >> 160 is below 2^96, so + 1 cannot overflow; the mask wraps the nonce.
+            return (((word >> _NONCE_SHIFT) + 1) & _NONCE_MASK) << _NONCE_SHIFT;
+        }
     }
 
     /// @dev The data of the inheriting contract inside an ownership word (its bits 192..255).
@@ -175,9 +187,16 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
     }
 
     /// @dev Replaces the inheriting contract's data (bits 192..255) in the ownership word of
-    /// an existing `tokenId` whose current word is `word`.
+    /// an existing `tokenId` whose current word is `word`, and advances its nonce: the token
+    /// changed, so its approvals and the signed orders that name the old nonce die.
     function _setExtraData(uint256 tokenId, uint256 word, uint256 extraData) internal {
-        _ownership[tokenId] = (word & _OWNER_AND_NONCE_MASK) | (extraData << 192);
+        _ownership[tokenId] = (word & _ADDRESS_MASK) | _nextNonceBits(word) | (extraData << 192);
+    }
+
+    /// @dev Advances the nonce of an existing `tokenId` whose current word is `word`, for a
+    /// change of the token that its word does not show (a pet's birth).
+    function _advanceNonce(uint256 tokenId, uint256 word) internal {
+        _ownership[tokenId] = (word & ~(_NONCE_MASK << _NONCE_SHIFT)) | _nextNonceBits(word);
     }
 
     /// @dev True when `account` is `owner` or one of its operators.
@@ -208,8 +227,7 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
         }
         uint256 toBalance = _balances[to];
         if (toBalance & _PULL_ONLY != 0 && spender != to) revert PetPullOnlyReceiver(to, spender, tokenId);
-        uint256 nextNonce = (_nonceOf(word) + 1) & _NONCE_MASK;
-        _ownership[tokenId] = (word & ~_OWNER_AND_NONCE_MASK) | (nextNonce << _NONCE_SHIFT) | uint160(to);
+        _ownership[tokenId] = (word & ~_OWNER_AND_NONCE_MASK) | _nextNonceBits(word) | uint160(to);
         // A transfer to oneself changes no count (and `toBalance` would be stale after the
         // decrement below).
         if (from != to) {

@@ -13,11 +13,31 @@ export class ApiError extends Error {
 
 export const API = "/api/v1";
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  const { json, ...rest } = init;
+// The session's CSRF token (sign-in and GET /auth/session give it): every POST made with the
+// session cookie carries it in X-CSRF-Token, or the server refuses it (403).
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** A 429's answer in words, from its Retry-After (seconds). */
+export function tooManyRequests(retryAfter: string | null): string {
+  const seconds = Math.max(1, Math.ceil(Number(retryAfter) || 60));
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : seconds === 1 ? "a second" : `${seconds} seconds`;
+  return `Too many requests in a short time. Please wait ${wait} and try again.`;
+}
+
+const CSRF_REFUSALS = new Set(["csrf_token_missing", "csrf_token_invalid"]);
+
+export async function api<T>(path: string, init: RequestInit & { json?: unknown; csrfRetried?: boolean } = {}): Promise<T> {
+  const { json, csrfRetried: _retried, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set("Content-Type", "application/json");
   headers.set("Accept", "application/json");
+  if (csrfToken && !SAFE_METHODS.has((rest.method ?? "GET").toUpperCase())) headers.set("X-CSRF-Token", csrfToken);
   let response: Response;
   try {
     response = await fetch(API + path, {
@@ -31,6 +51,15 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
   }
   if (response.status === 204) return undefined as T;
   const body = await response.json().catch(() => null);
+  if (response.status === 429) {
+    throw new ApiError(429, "rate_limited", tooManyRequests(response.headers.get("Retry-After")), body?.error?.details ?? {});
+  }
+  if (response.status === 403 && CSRF_REFUSALS.has(body?.error?.code) && !init.csrfRetried) {
+    // Another tab signed in again (a new session, a new token): read this session's token, once.
+    const session = await api<{ csrf_token: string | null }>("/auth/session");
+    setCsrfToken(session.csrf_token);
+    return api<T>(path, { ...init, csrfRetried: true });
+  }
   if (!response.ok) {
     const error = body?.error;
     throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status}.`, error?.details ?? {});

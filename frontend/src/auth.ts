@@ -1,13 +1,17 @@
 // Sign-in with Ethereum (EIP-4361) against the game server: a nonce from the server, a
-// message the wallet signs (personal_sign), an HttpOnly session cookie back.
-import { api, ApiError } from "./api";
+// message the wallet signs (personal_sign), an HttpOnly session cookie and a CSRF token back.
+import { api, ApiError, setCsrfToken } from "./api";
 import { gameConfig } from "./chain";
 import { signAndSubmit } from "./transactor";
 
 export interface Session {
   address: string;
   expires_at: string | number;
+  csrf_token: string;
 }
+
+/** GET /auth/session's answer: nulls when nobody is signed in (it answers 200 either way). */
+type SessionAnswer = Session | { address: null; expires_at: null; csrf_token: null };
 
 let current: Session | null = null;
 let supported = true;
@@ -27,12 +31,14 @@ export function signInSupported(): boolean {
 
 function changed(next: Session | null): void {
   current = next;
+  setCsrfToken(next?.csrf_token ?? null);
   listeners.forEach((listener) => listener());
 }
 
 export async function loadSession(): Promise<void> {
   try {
-    changed(await api<Session>("/auth/session"));
+    const answer = await api<SessionAnswer>("/auth/session");
+    changed(answer.address === null ? null : answer);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.code === "not_found") supported = false;
     changed(null);

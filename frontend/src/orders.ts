@@ -18,24 +18,38 @@ export async function petBook(petId: number): Promise<PetBook | null> {
   return api<PetBook>(`/pets/${petId}/orders`).catch(() => null);
 }
 
+/** The fees a sale pays now, in basis points: the order book's cut plus the pets' royalty
+ * (one collection-wide rate: the royalty on 10,000 wei is the rate). A seller's fee limit. */
+async function feesNowBps(): Promise<number> {
+  const provider = readProvider();
+  const [cut, royalty]: [bigint, [string, bigint]] = await Promise.all([
+    contract("OrderBook", provider).cutBps(),
+    contract("PetToken", provider).royaltyInfo(0, 10_000),
+  ]);
+  return Number(cut + royalty[1]);
+}
+
 async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: number, price: bigint, days: number): Promise<Order> {
   const account = await signer.getAddress();
   const provider = readProvider();
-  const [petNonce, counter]: [bigint, bigint] = await Promise.all([
-    contract("PetToken", provider).transferNonce(petId),
+  const [petNonce, counter, maxFeeBps]: [bigint, bigint, number] = await Promise.all([
+    contract("PetToken", provider).petNonce(petId),
     contract("OrderBook", provider).orderCounter(account),
+    kind === "Listing" ? feesNowBps() : Promise.resolve(0),
   ]);
   const expiry = BigInt(chainNow() + Math.round(days * 86400));
-  const message = { [kind === "Listing" ? "seller" : "buyer"]: account, petId: BigInt(petId), price, petNonce, expiry, counter };
+  const message: Record<string, unknown> = { [kind === "Listing" ? "seller" : "buyer"]: account, petId: BigInt(petId), price, petNonce, expiry, counter };
+  const order: Record<string, unknown> = { signer: account, pet_id: petId, price: price.toString(), pet_nonce: petNonce.toString(), expiry: expiry.toString(), counter: counter.toString() };
+  if (kind === "Listing") {
+    // The seller agrees to the fees in force now, and to no raise before the sale.
+    message.maxFeeBps = maxFeeBps;
+    order.max_fee_bps = maxFeeBps;
+  }
   const signingDomain = domain(ORDER_BOOK_DOMAIN, gameConfig().chain_id, address("OrderBook"));
   const signature = await signer.signTypedData(signingDomain, ORDER_TYPES[kind], message);
   return api<Order>("/orders", {
     method: "POST",
-    json: {
-      kind: kind === "Listing" ? "listing" : "offer",
-      order: { signer: account, pet_id: petId, price: price.toString(), pet_nonce: petNonce.toString(), expiry: expiry.toString(), counter: counter.toString() },
-      signature,
-    },
+    json: { kind: kind === "Listing" ? "listing" : "offer", order, signature },
   });
 }
 
@@ -56,7 +70,9 @@ export async function listForSale(petId: number, price: bigint, days: number, se
 }
 
 function struct(order: Order) {
-  return [order.signer, BigInt(order.pet_id), BigInt(order.price), BigInt(order.pet_nonce), BigInt(order.expiry)];
+  const fields: (string | bigint | number)[] = [order.signer, BigInt(order.pet_id), BigInt(order.price), BigInt(order.pet_nonce), BigInt(order.expiry)];
+  if (order.kind === "listing") fields.push(order.max_fee_bps ?? 0);
+  return fields;
 }
 
 /** Buy a listed pet: one transaction paying the exact price in ether. */
@@ -94,9 +110,11 @@ export async function makeOffer(petId: number, price: bigint, days: number, acco
   return signAndSubmit(`Offer on pet #${petId}`, (signer) => signOrder("Offer", signer, petId, price, days), "Offer made: the order book has it");
 }
 
-/** The owner accepts an offer: gasless, through the relay. */
-export function acceptOffer(order: Order): Promise<boolean> {
-  const data = INTERFACES.OrderBook.encodeFunctionData("acceptOffer", [struct(order), order.signature]);
+/** The owner accepts an offer: gasless, through the relay, paying at most the fees in force
+ * now (a raise that lands first makes the acceptance fail rather than cost more). */
+export async function acceptOffer(order: Order): Promise<boolean> {
+  const maxFeeBps = await feesNowBps();
+  const data = INTERFACES.OrderBook.encodeFunctionData("acceptOffer", [struct(order), order.signature, maxFeeBps]);
   return gasless({ title: `Accept the offer on pet #${order.pet_id}`, to: "OrderBook", data, pet: order.pet_id });
 }
 

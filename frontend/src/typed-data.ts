@@ -9,15 +9,18 @@ export const FORWARDER_DOMAIN = { name: "Pawchain Forwarder", version: "1" };
 const ORDER_FIELDS: TypedDataField[] = [
   { name: "petId", type: "uint256" },
   { name: "price", type: "uint256" },
-  { name: "petNonce", type: "uint256" },
+  { name: "petNonce", type: "uint256" }, // pets.petNonce(petId): transfers, breedings and births move it
   { name: "expiry", type: "uint256" },
-  { name: "counter", type: "uint256" },
 ];
+const COUNTER_FIELD: TypedDataField = { name: "counter", type: "uint256" };
+// The most the seller pays in fees (cut + royalty), in basis points: only a listing signs it
+// (an offer's fees come out of the seller, who accepts with its own limit).
+const MAX_FEE_FIELD: TypedDataField = { name: "maxFeeBps", type: "uint16" };
 
 // The signer's field comes first: `seller` in a Listing, `buyer` in an Offer.
 export const ORDER_TYPES: Record<"Listing" | "Offer", Record<string, TypedDataField[]>> = {
-  Listing: { Listing: [{ name: "seller", type: "address" }, ...ORDER_FIELDS] },
-  Offer: { Offer: [{ name: "buyer", type: "address" }, ...ORDER_FIELDS] },
+  Listing: { Listing: [{ name: "seller", type: "address" }, ...ORDER_FIELDS, MAX_FEE_FIELD, COUNTER_FIELD] },
+  Offer: { Offer: [{ name: "buyer", type: "address" }, ...ORDER_FIELDS, COUNTER_FIELD] },
 };
 
 export const FORWARD_TYPES: Record<string, TypedDataField[]> = {

@@ -39,7 +39,7 @@ export interface PetDetail extends Pet {
   children: number[];
   pregnancy: { sire_id: number; due_time: number; due: boolean; seed_block: number; birth_fee: string } | null;
   cooldown_seconds: number;
-  transfer_nonce: number;
+  pet_nonce: number;
   image_png_url: string;
 }
 
@@ -102,6 +102,7 @@ export interface Order {
   pet_nonce: number;
   expiry: number;
   counter: number;
+  max_fee_bps: number | null; // a listing's signed fee limit; null for offers
   signature: string;
   state: "live" | "filled" | "cancelled" | "expired" | "stale";
 }

@@ -128,7 +128,7 @@ def measure(pets, operator, players: Sequence, chain, rng: random.Random) -> dic
     # Transfers between holders: the sender keeps pets, the recipient already has some.
     gas["transfer"] = send(pets.transferFrom, alice, bob, alice_pets[0], sender=alice).gas_used
     # A pet's first approval, as when it is first put up for sale (approvals are voided by
-    # the transfer nonce, never cleared, so a pet's later approvals cost less).
+    # the pet nonce, never cleared, so a pet's later approvals cost less).
     gas["approve"] = send(pets.approve, carol, alice_pets[1], sender=alice).gas_used
     gas["transfer_from"] = send(pets.transferFrom, alice, bob, alice_pets[1], sender=carol).gas_used
     safe_transfer_from = pets.safeTransferFrom["address,address,uint256"]  # to an account: no data

@@ -20,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 ETHER = 10**18
 MAX_UINT = 2**256 - 1
+MAX_FEE_BPS = 1_000  # the seller's fee limit in the orders measured: above cut + royalty
 
 KEYS = (
     "create_sale_auction",
@@ -59,18 +60,21 @@ def _sign(key, domain: dict, types: dict, message: dict) -> bytes:
 
 
 def _order(game, key, kind: str, pet: int, price: int, expiry: int):
-    fields = [{"name": "petId", "type": "uint256"}, {"name": "price", "type": "uint256"},
-              {"name": "petNonce", "type": "uint256"}, {"name": "expiry", "type": "uint256"},
-              {"name": "counter", "type": "uint256"}]
+    from pawchain.chain.typed_data import ORDER_TYPES
+
     role, name = ("seller", "Listing") if kind == "listing" else ("buyer", "Offer")
-    nonce = game.pets.transferNonce(pet)
+    nonce = game.pets.petNonce(pet)
     counter = game.orders.orderCounter(key.address)
     domain = {"name": "Pawchain OrderBook", "version": "1", "chainId": _chain_id(),
               "verifyingContract": game.orders.address}
     message = {role: key.address, "petId": pet, "price": price, "petNonce": nonce, "expiry": expiry,
                "counter": counter}
-    signature = _sign(key, domain, {name: [{"name": role, "type": "address"}] + fields}, message)
-    return (key.address, pet, price, nonce, expiry), signature
+    order = (key.address, pet, price, nonce, expiry)
+    if kind == "listing":
+        message["maxFeeBps"] = MAX_FEE_BPS
+        order += (MAX_FEE_BPS,)
+    signature = _sign(key, domain, {name: ORDER_TYPES[name]}, message)
+    return order, signature
 
 
 def _forward(game, key, target, data: str, deadline: int):
@@ -184,14 +188,14 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
     orders.fillListing(listing, sig, {"from": buyer, "value": price})
     pet = mint(seller)
     offer, sig = _order(game, buyer_key, "offer", pet, price, expiry)
-    orders.acceptOffer(offer, sig, {"from": seller})
+    orders.acceptOffer(offer, sig, MAX_FEE_BPS, {"from": seller})
 
     pet = mint(seller)
     listing, sig = _order(game, seller_key, "listing", pet, price, expiry)
     gas["fill_listing"] = orders.fillListing(listing, sig, {"from": buyer, "value": price}).gas_used
     pet = mint(seller)
     offer, sig = _order(game, buyer_key, "offer", pet, price, expiry)
-    gas["accept_offer"] = orders.acceptOffer(offer, sig, {"from": seller}).gas_used
+    gas["accept_offer"] = orders.acceptOffer(offer, sig, MAX_FEE_BPS, {"from": seller}).gas_used
     gas["cancel_order"] = orders.cancelOrder(orders.hashListing(listing), {"from": seller}).gas_used
     gas["cancel_all_orders"] = orders.cancelAllOrders({"from": seller}).gas_used
 

@@ -11,7 +11,7 @@ second here), so the rows are made directly, shaped like the indexer's:
 - **activity**: the events those pets' lives emit, in chain order, one transaction a block
   (15 s apart): Transfer + Birth for a mint; Pregnant (+ MetadataUpdate of both parents),
   then Transfer + Birth + MetadataUpdate for a birth; then transfers and siring approvals
-  up to the wanted number of rows. Each pet's owner and transfer nonce follow its transfers.
+  up to the wanted number of rows. Each pet's owner and pet nonce follow its transfers.
 - **auctions**: at the end of the chain, a tenth of the pets (not pregnant) go on open clock
   auctions, most for sale, some for siring: the pet is escrowed by the auction house (a
   Transfer to it) and ClockAuctionHouse emits AuctionCreated, as on chain; prices spread over
@@ -87,7 +87,7 @@ class PetRow:
     birth_time: int
     breedings: int = 0
     litters: int = 0
-    transfer_nonce: int = 0
+    pet_nonce: int = 0
     updated_block: int = 0
 
 
@@ -193,7 +193,7 @@ def _extra_event(world: World) -> dict[str, Any]:
         to = world.any_owner()
         row = _event(world, 0, "Transfer", {"from": pet.owner, "to": to, "tokenId": pet_id}, pet_id)
         pet.owner = to
-        pet.transfer_nonce += 1
+        pet.pet_nonce += 1
         pet.updated_block = world.block
     world.block += 1
     return row
@@ -259,7 +259,7 @@ def _open_auctions(world: World) -> Iterator[list[dict[str, Any]]]:
                                   "end_price": end, "started_at": world.time_of(world.block), "duration": duration,
                                   "ends_at": world.time_of(world.block) + duration, "created_block": world.block}
         pet.owner = AUCTION_HOUSE
-        pet.transfer_nonce += 1
+        pet.pet_nonce += 1
         pet.updated_block = world.block
         world.block += 1
         if len(chunk) >= scale.chunk:
@@ -304,6 +304,6 @@ def pet_rows(world: World) -> Iterator[dict[str, Any]]:
             "commit_block": commit_block,
             "birth_fee": 0,
             "litters": pet.litters,
-            "transfer_nonce": pet.transfer_nonce,
+            "pet_nonce": pet.pet_nonce,
             "updated_block": pet.updated_block,
         }

@@ -64,7 +64,7 @@ def test_owners_and_nonces_follow_the_transfer_events(database):
             transfers[event.pet_id] += event.args["from"] != "0x0000000000000000000000000000000000000000"
     for pet in database["pets"].values():
         assert pet.owner == last_owner[pet.id]
-        assert pet.transfer_nonce == transfers[pet.id]
+        assert pet.pet_nonce == transfers[pet.id]
 
 
 def test_events_have_the_chain_shapes(database):

@@ -71,6 +71,8 @@ def serving(app: str, database_url: str, workers: int, threads: int, log: Path,
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
+        # one client IP measures throughput: the per-IP limits would answer it 429
+        "PAWCHAIN_RATE_LIMITS": "off",
         **(settings or {}),
         "PAWCHAIN_DATABASE_URL": database_url,
         "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")]),

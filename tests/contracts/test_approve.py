@@ -1,4 +1,4 @@
-"""ERC-721 approve / getApproved, and how a transfer voids an approval (transfer nonce)."""
+"""ERC-721 approve / getApproved, and how a transfer voids an approval (pet nonce)."""
 
 import pytest
 

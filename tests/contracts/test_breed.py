@@ -3,6 +3,7 @@
 import pytest
 
 COOLDOWN_0 = 60  # the first step of the ladder, 1 minute
+ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +58,19 @@ def test_pregnant_event_indexes_matron_and_sire(pets, game, pair, alice):
     assert len(pregnant_log["topics"]) == 3  # signature, matronId, sireId
 
 
-def test_breeding_moves_no_pet(pets, game, pair, alice):
+def test_breeding_moves_no_pet_but_advances_both_pet_nonces(pets, game, pair, alice):
     game.breed(*pair, alice)
     assert [pets.ownerOf(pet_id) for pet_id in pair] == [alice, alice]
-    assert [pets.transferNonce(pet_id) for pet_id in pair] == [0, 0]
+    # Matron and sire changed (cooldown, ladder step, pregnancy): their signed orders die.
+    assert [pets.petNonce(pet_id) for pet_id in pair] == [1, 1]
+
+
+def test_breeding_voids_both_pets_erc721_approvals(pets, game, pair, alice, bob):
+    for pet_id in pair:
+        pets.approve(bob, pet_id, {"from": alice})
+    game.breed(*pair, alice)
+    # Our decision: an approval is for the pet as it was when approved.
+    assert [pets.getApproved(pet_id) for pet_id in pair] == [ZERO_ADDRESS, ZERO_ADDRESS]
 
 
 def test_the_owners_operator_breeds(pets, game, pair, alice, bob):

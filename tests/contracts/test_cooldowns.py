@@ -3,7 +3,7 @@ gestation lasts the matron's cooldown; cooling-down and pregnant pets cannot bre
 
 import pytest
 
-# The ladder from GAME.md, written out again on purpose (not imported from conftest) so a
+# The ladder from docs/rules.md, written out again on purpose (not imported from conftest) so a
 # wrong shared constant cannot make the contract and its test agree.
 MINUTE, HOUR, DAY = 60, 3600, 86400
 LADDER = [

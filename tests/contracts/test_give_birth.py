@@ -108,6 +108,16 @@ def test_birth_emits_metadata_update_for_the_matron(pets, game, parents, pregnan
     assert [event["_tokenId"] for event in tx.events["MetadataUpdate"]] == [parents[0]]
 
 
+def test_birth_advances_the_matrons_pet_nonce_only(pets, game, parents, pregnant, carol):
+    matron, sire = parents
+    game.wait_until_ready(matron)
+    nonces = [pets.petNonce(pet_id) for pet_id in parents]
+    child = pets.giveBirth(matron, {"from": carol}).events["Birth"]["petId"]
+    # The pregnancy ended (and its child went to the matron's owner): orders on it die.
+    assert [pets.petNonce(pet_id) for pet_id in parents] == [nonces[0] + 1, nonces[1]]
+    assert pets.petNonce(child) == 0
+
+
 def test_a_matron_cannot_give_birth_twice(pets, game, parents, pregnant, carol, reverts):
     game.wait_until_ready(parents[0])
     pets.giveBirth(parents[0], {"from": carol})

@@ -28,7 +28,7 @@ def test_receiver_passes_the_pet_on_while_receiving_it(pets, pet, receiver, alic
     assert pets.ownerOf(pet) == carol
     assert [list(e.values()) for e in tx.events["Transfer"]] == [[alice, receiver, pet], [receiver, carol, pet]]
     assert (pets.balanceOf(alice), pets.balanceOf(receiver), pets.balanceOf(carol)) == (1, 0, 1)
-    assert pets.transferNonce(pet) == 2
+    assert pets.petNonce(pet) == 2
 
 
 def test_receiver_passes_the_pet_on_safely_to_another_receiver(pets, pet, receiver, alice, admin, RecordingReceiver):
@@ -39,7 +39,7 @@ def test_receiver_passes_the_pet_on_safely_to_another_receiver(pets, pet, receiv
     assert pets.ownerOf(pet) == recorder
     assert (recorder.lastOperator(), recorder.lastFrom(), recorder.lastTokenId()) == (receiver, receiver, pet)
     assert (pets.balanceOf(alice), pets.balanceOf(receiver), pets.balanceOf(recorder)) == (1, 0, 1)
-    assert pets.transferNonce(pet) == 2
+    assert pets.petNonce(pet) == 2
 
 
 def test_receiver_sends_the_pet_straight_back(pets, pet, receiver, alice):
@@ -47,7 +47,7 @@ def test_receiver_sends_the_pet_straight_back(pets, pet, receiver, alice):
     safe_transfer(pets, alice, alice, receiver, pet)
     assert pets.ownerOf(pet) == alice
     assert (pets.balanceOf(alice), pets.balanceOf(receiver)) == (2, 0)
-    assert pets.transferNonce(pet) == 2
+    assert pets.petNonce(pet) == 2
 
 
 def test_receiver_cannot_pull_the_same_pet_twice(pets, pet, receiver, alice, custom_error, decode_error):
@@ -61,7 +61,7 @@ def test_receiver_cannot_pull_the_same_pet_twice(pets, pet, receiver, alice, cus
     assert pets.ownerOf(pet) == receiver
     assert (pets.balanceOf(alice), pets.balanceOf(receiver)) == (1, 1)
     assert receiver.received() == 1
-    assert pets.transferNonce(pet) == 1
+    assert pets.petNonce(pet) == 1
 
 
 def test_a_failed_reentry_that_bubbles_undoes_the_whole_transfer(pets, pet, receiver, alice, reverts):
@@ -72,7 +72,7 @@ def test_a_failed_reentry_that_bubbles_undoes_the_whole_transfer(pets, pet, rece
         receiver.execute(pull, {"from": alice})
     assert pets.ownerOf(pet) == alice
     assert (pets.balanceOf(alice), pets.balanceOf(receiver)) == (2, 0)
-    assert pets.transferNonce(pet) == 0
+    assert pets.petNonce(pet) == 0
 
 
 def test_receiver_breeds_the_pet_it_is_receiving(pets, game, pet, receiver, alice, bob):

@@ -54,7 +54,7 @@ def test_a_rejecting_receivers_reason_is_passed_on(pets, pet, alice, admin, Reje
     with brownie.reverts("RejectingReceiver: no pets here"):
         pets.safeTransferFrom[WITHOUT_DATA](alice, receiver, pet, {"from": alice})
     assert pets.ownerOf(pet) == alice
-    assert pets.transferNonce(pet) == 0
+    assert pets.petNonce(pet) == 0
 
 
 def test_a_receiver_answering_a_wrong_value_is_refused(pets, pet, alice, admin, WrongAnswerReceiver, reverts):
@@ -98,5 +98,5 @@ def test_safe_transfer_checks_ownership_and_approval_like_transfer_from(pets, pe
 def test_safe_transfer_advances_the_nonce_and_voids_the_approval(pets, pet, recorder, alice, bob):
     pets.approve(bob, pet, {"from": alice})
     pets.safeTransferFrom[WITHOUT_DATA](alice, recorder, pet, {"from": bob})
-    assert pets.transferNonce(pet) == 1
+    assert pets.petNonce(pet) == 1
     assert pets.getApproved(pet) == ZERO_ADDRESS

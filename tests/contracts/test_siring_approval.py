@@ -50,6 +50,19 @@ def test_an_approval_is_used_up_by_one_breeding(pets, game, pair, alice, bob, re
         game.breed(other_matron, sire, alice)
 
 
+def test_a_breeding_of_the_sire_by_its_owner_voids_the_approval(pets, game, pair, alice, bob, reverts):
+    # Decision: an approval is for the sire as it was (its pet nonce), not after a breeding
+    # left it cooling down and one step down the ladder.
+    matron, _, sire = pair
+    pets.approveSiring(alice, sire, {"from": bob})
+    bobs_matron = game.mint(bob)
+    game.breed(bobs_matron, sire, bob)
+    assert pets.siringApprovedFor(sire) == ZERO_ADDRESS
+    game.wait_until_ready(sire)
+    with reverts("PetSiringNotApproved", alice, sire):
+        game.breed(matron, sire, alice)
+
+
 def test_a_failed_breeding_keeps_the_approval(pets, game, pair, alice, bob, reverts):
     matron, other_matron, sire = pair
     game.breed(matron, other_matron, alice)  # matron now pregnant and cooling down

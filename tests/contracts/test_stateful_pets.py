@@ -9,13 +9,14 @@ allowed by every rule, and a revert must name a rule the model says was broken (
 several are, any of them).
 
 Why a list of steps rather than hypothesis.stateful.RuleBasedStateMachine (brownie's
-`state_machine` fixture is broken in 1.22.2, TOOLCHAIN.md): both were tried. A state
-machine draws its steps while it runs, so Hypothesis' examples that run out of data
-("overrun", common in its first phase) and those made invalid by rule preconditions are
-played on the chain before being thrown away and replaced; runs took 4-6 minutes for
-a few full games. Here a game's steps are drawn before the first transaction, every
-example is a full game, and the run costs max_examples x STEPS steps (~0.4 s each).
-Shrinking still works: a failure is reported as the shortest list of steps found.
+`state_machine` fixture fails in 1.22.2 with "TypeError: ... _BrownieStateMachine object
+expected"): both were tried. A state machine draws its steps while it runs, so Hypothesis'
+examples that run out of data ("overrun", common in its first phase) and those made
+invalid by rule preconditions are played on the chain before being thrown away and
+replaced; runs took 4-6 minutes for a few full games. Here a game's steps are drawn before
+the first transaction, every example is a full game, and the run costs max_examples x
+STEPS steps (~0.4 s each). Shrinking still works: a failure is reported as the shortest
+list of steps found.
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ class Pet:
     commit_block: int = 0
     birth_fee: int = 0
     litters: int = 0
-    nonce: int = 0
-    approved: str = ZERO_ADDRESS  # getApproved: voided by a transfer
-    siring_approved: str = ZERO_ADDRESS  # siringApprovedFor: voided by a transfer
+    nonce: int = 0  # petNonce: moved by a transfer, a breeding (matron and sire), a birth (matron)
+    approved: str = ZERO_ADDRESS  # getApproved: voided when the nonce moves
+    siring_approved: str = ZERO_ADDRESS  # siringApprovedFor: voided when the nonce moves
 
     @property
     def cooldown_index(self) -> int:
@@ -150,7 +151,13 @@ class PetGame:
     def transferred(self, pet_id: int, to: str) -> None:
         self.touched.add(pet_id)
         pet = self.model[pet_id]
-        pet.owner, pet.nonce = to, pet.nonce + 1
+        pet.owner = to
+        self.changed(pet)
+
+    @staticmethod
+    def changed(pet: Pet) -> None:
+        """The pet's nonce moved (a transfer, breeding or birth): its approvals die with it."""
+        pet.nonce += 1
         pet.approved = pet.siring_approved = ZERO_ADDRESS
 
     # ---------------------------------------------------------------- rules
@@ -237,6 +244,7 @@ class PetGame:
         matron.cooldown_end = due
         for pet in (matron, sire):
             pet.breedings = min(pet.breedings + 1, MAX_INDEX)
+            self.changed(pet)
         matron.pregnant_by, matron.commit_block, matron.birth_fee = sire_id, tx.block_number + 1, value
         if uses_approval:
             sire.siring_approved = ZERO_ADDRESS
@@ -335,6 +343,7 @@ class PetGame:
         self.touched.update((matron_id, child_id))
         mother.pregnant_by = mother.commit_block = mother.birth_fee = 0
         mother.litters += 1
+        self.changed(mother)
 
     # ---------------------------------------------------------------- invariants
 
@@ -368,7 +377,7 @@ class PetGame:
         # Nonces and approvals only change for the pets a step touched: check those.
         for pet_id in self.touched:
             model = self.model[pet_id]
-            assert self.pets.transferNonce(pet_id) == model.nonce
+            assert self.pets.petNonce(pet_id) == model.nonce
             assert self.pets.getApproved(pet_id) == model.approved
             assert self.pets.siringApprovedFor(pet_id) == model.siring_approved
         self.touched.clear()

@@ -76,33 +76,33 @@ def test_transfer_to_oneself_keeps_the_balance_and_advances_the_nonce(pets, pet,
     tx = pets.transferFrom(alice, alice, pet, {"from": alice})
     assert pets.ownerOf(pet) == alice
     assert pets.balanceOf(alice) == 2
-    assert pets.transferNonce(pet) == 1
+    assert pets.petNonce(pet) == 1
     assert list(tx.events["Transfer"].values()) == [alice, alice, pet]
 
 
-def test_transfer_nonce_starts_at_zero_and_counts_transfers(pets, pet, alice, bob):
-    assert pets.transferNonce(pet) == 0
+def test_pet_nonce_starts_at_zero_and_counts_transfers(pets, pet, alice, bob):
+    assert pets.petNonce(pet) == 0
     pets.transferFrom(alice, bob, pet, {"from": alice})
-    assert pets.transferNonce(pet) == 1
+    assert pets.petNonce(pet) == 1
     pets.transferFrom(bob, alice, pet, {"from": bob})
     pets.transferFrom(alice, bob, pet, {"from": alice})
-    assert pets.transferNonce(pet) == 3
+    assert pets.petNonce(pet) == 3
 
 
-def test_transfer_nonce_is_per_pet(pets, pet, alice, bob):
+def test_pet_nonce_is_per_pet(pets, pet, alice, bob):
     pets.transferFrom(alice, bob, pet, {"from": alice})
-    assert pets.transferNonce(pet - 1) == 0
+    assert pets.petNonce(pet - 1) == 0
 
 
-def test_transfer_nonce_of_a_nonexistent_pet_reverts(pets, pet, reverts):
+def test_pet_nonce_of_a_nonexistent_pet_reverts(pets, pet, reverts):
     with reverts("ERC721NonexistentToken", pet + 1):
-        pets.transferNonce(pet + 1)
+        pets.petNonce(pet + 1)
 
 
 def test_a_failed_transfer_changes_nothing(pets, pet, alice, bob, reverts):
     with reverts("ERC721InsufficientApproval", bob, pet):
         pets.transferFrom(alice, bob, pet, {"from": bob})
-    assert pets.transferNonce(pet) == 0
+    assert pets.petNonce(pet) == 0
     assert pets.balanceOf(alice) == 2
     assert pets.balanceOf(bob) == 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from pawchain.chain.typed_data import ORDER_TYPES
 from tests.e2e.conftest import OpenPage
 from tests.e2e.injected_wallet import MAINNET, injected_wallet
 from tests.e2e.injected_wallet import NAME as WALLET_NAME
@@ -68,28 +69,28 @@ def foreign_listing(game: RunningGame, signer: str, pet: int) -> dict[str, objec
     """A listing of `pet` by `signer`, who does not own it, signed by Ganache (EIP-712 with
     the order book's domain, as the web app signs: frontend/src/orders.ts)."""
     chain = game.game
-    pet_nonce = chain.pets.functions.transferNonce(pet).call()
+    pet_nonce = chain.pets.functions.petNonce(pet).call()
     counter = chain.orders.functions.orderCounter(signer).call()
     expiry = chain.web3.eth.get_block("latest")["timestamp"] + 86_400
-    fields = [{"name": name, "type": "uint256"} for name in ("petId", "price", "petNonce", "expiry", "counter")]
+    max_fee_bps = 2_000  # above any cut + royalty the admin may set
     typed = {
         "types": {
             "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
                              {"name": "chainId", "type": "uint256"}, {"name": "verifyingContract", "type": "address"}],
-            "Listing": [{"name": "seller", "type": "address"}, *fields],
+            "Listing": ORDER_TYPES["Listing"],
         },
         "primaryType": "Listing",
         "domain": {"name": "Pawchain OrderBook", "version": "1", "chainId": chain.web3.eth.chain_id,
                    "verifyingContract": chain.orders.address},
         # Numbers as decimal strings: Ganache's encoder refuses JSON numbers past 2**53.
         "message": {"seller": signer, "petId": str(pet), "price": str(10**17), "petNonce": str(pet_nonce),
-                    "expiry": str(expiry), "counter": str(counter)},
+                    "expiry": str(expiry), "maxFeeBps": str(max_fee_bps), "counter": str(counter)},
     }
     signature = chain.rpc("eth_signTypedData_v4", signer, typed)  # Ganache takes the object, not its JSON
     return {
         "kind": "listing",
         "order": {"signer": signer, "pet_id": pet, "price": str(10**17), "pet_nonce": str(pet_nonce),
-                  "expiry": str(expiry), "counter": str(counter)},
+                  "expiry": str(expiry), "counter": str(counter), "max_fee_bps": max_fee_bps},
         "signature": signature,
     }
 

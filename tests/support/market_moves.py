@@ -20,15 +20,20 @@ from tests.support.pet_game import PetGame
 Account.enable_unaudited_hdwallet_features()
 
 SALE, SIRING = 1, 2  # IClockAuctionHouse.AuctionKind
+# The sellers' fee limit (bps) in these moves: the highest cut plus the highest royalty, so
+# no fee the admin may set makes them fail.
+MAX_FEE_BPS = 2_000
 
 
 @dataclass(frozen=True)
 class SignedOrder:
-    """An order as OrderBook's functions take it: (signer, petId, price, petNonce, expiry)."""
+    """An order as OrderBook's functions take it: (signer, petId, price, petNonce, expiry),
+    and a listing's maxFeeBps last."""
 
-    order: tuple[str, int, int, int, int]
+    order: tuple[Any, ...]
     signature: bytes
     counter: int = 0  # the signer's order counter it was signed under (not in the tuple: the contract supplies it)
+    max_fee_bps: int | None = None  # a listing's signed fee limit
 
 
 def approve_market(game: PetGame, owner: str, market: str) -> None:
@@ -71,22 +76,28 @@ def cancel_auction(game: PetGame, pet: int) -> None:
 
 def sign_order(game: PetGame, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400) -> SignedOrder:
     """A Listing (signer: the pet's owner) or an Offer (signer: a buyer) of `pet` at `price`."""
-    nonce = game.pets.functions.transferNonce(pet).call()
+    nonce = game.pets.functions.petNonce(pet).call()
     expiry = game.web3.eth.get_block("latest")["timestamp"] + lifetime
     counter = game.orders.functions.orderCounter(signer).call()
     return sign_terms(game, kind, signer, pet, price, nonce, expiry, counter)
 
 
 def sign_terms(game: PetGame, kind: str, signer: str, pet: int, price: int, nonce: int, expiry: int, counter: int,
-               key_of: str | None = None, chain_id: int | None = None) -> SignedOrder:
+               key_of: str | None = None, chain_id: int | None = None, max_fee_bps: int = MAX_FEE_BPS) -> SignedOrder:
     """Any terms signed by the key of `key_of` (default: the signer's) over the game's order
-    book domain (or another chain id): what a careless or dishonest client might send."""
+    book domain (or another chain id): what a careless or dishonest client might send. A
+    Listing also signs `max_fee_bps`."""
     signer_field = ORDER_TYPES[kind][0]["name"]
     message: dict[str, Any] = {signer_field: signer, "petId": pet, "price": price, "petNonce": nonce,
                                "expiry": expiry, "counter": counter}
+    order: tuple[Any, ...] = (signer, pet, price, nonce, expiry)
+    limit = None
+    if kind == "Listing":
+        limit = message["maxFeeBps"] = max_fee_bps
+        order += (max_fee_bps,)
     typed = order_typed_data(kind, chain_id or game.web3.eth.chain_id, game.orders.address, message)
     signed = Account.sign_message(encode_typed_data(full_message=typed), private_key(game, key_of or signer))
-    return SignedOrder((signer, pet, price, nonce, expiry), bytes(signed.signature), counter)
+    return SignedOrder(order, bytes(signed.signature), counter, limit)
 
 
 def order_hash(game: PetGame, kind: str, order: SignedOrder) -> bytes:
@@ -111,7 +122,7 @@ def accept_offer(game: PetGame, pet: int, price: int, buyer: str) -> SignedOrder
     game.send(game.weth.functions.approve(game.orders.address, price), buyer)
     approve_market(game, seller, game.orders.address)
     offer = sign_order(game, "Offer", buyer, pet, price)
-    game.send(game.orders.functions.acceptOffer(offer.order, offer.signature), seller)
+    game.send(game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS), seller)
     return offer
 
 

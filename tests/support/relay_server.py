@@ -24,11 +24,12 @@ from tests.bench.web_server import serving
 
 def relay_settings(database_url: str, rpc_url: str, deployment: records.Deployment, key: str, folder: Path,
                    **more: str) -> dict[str, str]:
-    """The PAWCHAIN_* environment of a relaying server (the deployment record written to `folder`)."""
+    """The PAWCHAIN_* environment of a relaying server (the deployment record written to `folder`).
+    Rate limits are off: the tests and the benchmark send many players' requests from one IP."""
     path = folder / "deployment.json"
     records.write(path, deployment)
     return {"PAWCHAIN_DATABASE_URL": database_url, "PAWCHAIN_RPC_URL": rpc_url, "PAWCHAIN_DEPLOYMENT": str(path),
-            "PAWCHAIN_RELAY_KEY": key, **more}
+            "PAWCHAIN_RELAY_KEY": key, "PAWCHAIN_RATE_LIMITS": "off", **more}
 
 
 @contextmanager

@@ -20,6 +20,7 @@ ORDER_BOOK = "0xC89Ce4735882C9F0f0FE26686c53074E09B0D550"
 FORWARDER = "0xe78A0F7E598Cc8b0Bb87894B0F60dD2a88d6a8Ab"
 PLAYER = "0xFFcf8FDEE72ac11b5c542428B35EEF5769C409f0"
 ORDER = {"petId": 42, "price": 25 * 10**16, "petNonce": 3, "expiry": 1_900_000_000, "counter": 1}
+MAX_FEE = {"maxFeeBps": 625}  # a listing's only
 FORWARD = {"from": PLAYER, "to": ORDER_BOOK, "value": 0, "gas": 300_000, "nonce": 7, "deadline": 1_900_000_000,
            "data": "0x5e2c8d5b" + "00" * 31 + "01"}
 
@@ -28,10 +29,11 @@ SCRIPT = f"""
 import {{ TypedDataEncoder }} from "ethers";
 import {{ domain, FORWARDER_DOMAIN, FORWARD_TYPES, ORDER_BOOK_DOMAIN, ORDER_TYPES }} from "./src/typed-data";
 const order = {json.dumps({k: str(v) for k, v in ORDER.items()})};
+const maxFee = {json.dumps({k: str(v) for k, v in MAX_FEE.items()})};
 const forward = {json.dumps({k: str(v) for k, v in FORWARD.items()})};
 const book = domain(ORDER_BOOK_DOMAIN, {CHAIN_ID}, "{ORDER_BOOK}");
 console.log(JSON.stringify({{
-  Listing: TypedDataEncoder.hash(book, ORDER_TYPES.Listing, {{ seller: "{PLAYER}", ...order }}),
+  Listing: TypedDataEncoder.hash(book, ORDER_TYPES.Listing, {{ seller: "{PLAYER}", ...order, ...maxFee }}),
   Offer: TypedDataEncoder.hash(book, ORDER_TYPES.Offer, {{ buyer: "{PLAYER}", ...order }}),
   ForwardRequest: TypedDataEncoder.hash(domain(FORWARDER_DOMAIN, {CHAIN_ID}, "{FORWARDER}"), FORWARD_TYPES, forward),
 }}));
@@ -53,7 +55,7 @@ def test_the_app_hashes_orders_and_forward_requests_as_the_server_does() -> None
     assert result.returncode == 0, result.stderr
     from_app = json.loads(result.stdout)
     assert from_app == {
-        "Listing": digest(order_typed_data("Listing", CHAIN_ID, ORDER_BOOK, {"seller": PLAYER, **ORDER})),
+        "Listing": digest(order_typed_data("Listing", CHAIN_ID, ORDER_BOOK, {"seller": PLAYER, **ORDER, **MAX_FEE})),
         "Offer": digest(order_typed_data("Offer", CHAIN_ID, ORDER_BOOK, {"buyer": PLAYER, **ORDER})),
         "ForwardRequest": digest(forward_typed_data(CHAIN_ID, FORWARDER, {**FORWARD, "data": bytes.fromhex(FORWARD["data"][2:])})),
     }

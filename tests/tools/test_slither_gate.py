@@ -97,7 +97,7 @@ def test_finding_touching_our_code_and_a_dependency_fails(project: Path) -> None
 
 
 def test_zero_analysed_contracts_fails(project: Path) -> None:
-    """The false green from TOOLCHAIN.md: slither loads nothing and finds nothing."""
+    """The false green the gate exists for: slither loads nothing and finds nothing."""
     result = slither_gate.evaluate(project, report({}), log=". analyzed (0 contracts with 102 detectors), 0 result(s) found")
     assert not result.passed
     assert result.missing == result.expected

@@ -26,14 +26,17 @@ FORWARDER_DOMAIN = ("Pawchain Forwarder", "1")
 ORDER_FIELDS: Fields = [
     {"name": "petId", "type": "uint256"},
     {"name": "price", "type": "uint256"},
-    {"name": "petNonce", "type": "uint256"},
+    {"name": "petNonce", "type": "uint256"},  # pets.petNonce(petId): transfers, breedings and births move it
     {"name": "expiry", "type": "uint256"},
-    {"name": "counter", "type": "uint256"},
 ]
+COUNTER_FIELD = {"name": "counter", "type": "uint256"}
+# The most the seller pays in fees (cut + royalty), in basis points of the price. Only a
+# listing signs it: an offer's fees come out of the seller, who accepts with its own limit.
+MAX_FEE_FIELD = {"name": "maxFeeBps", "type": "uint16"}
 # The signer's field comes first: `seller` in a Listing, `buyer` in an Offer.
 ORDER_TYPES: dict[str, Fields] = {
-    "Listing": [{"name": "seller", "type": "address"}, *ORDER_FIELDS],
-    "Offer": [{"name": "buyer", "type": "address"}, *ORDER_FIELDS],
+    "Listing": [{"name": "seller", "type": "address"}, *ORDER_FIELDS, MAX_FEE_FIELD, COUNTER_FIELD],
+    "Offer": [{"name": "buyer", "type": "address"}, *ORDER_FIELDS, COUNTER_FIELD],
 }
 FORWARD_REQUEST_FIELDS: Fields = [
     {"name": "from", "type": "address"},

@@ -4,7 +4,8 @@
     pawchain index [--once] [--until BLOCK]     follow the chain (or catch up once and exit)
     pawchain reindex                             rebuild the database from the chain
     pawchain verify [--pet N ...] [--all] [--json]
-                                                 compare pets in the database with the chain
+                                                 compare pets and their auctions in the database with the chain
+                                                 (--all: also closed orders, order counters, trait offers)
     pawchain relay [--mine-when-waiting] [--poll S]  the relay's tracker and the midwife (needs PAWCHAIN_RELAY_KEY)
 
 `index` and `reindex` migrate the database to the newest schema first: it is a cache the
@@ -120,8 +121,13 @@ def cmd_verify(args: argparse.Namespace, settings: Settings, engine: Engine) -> 
     else:
         for m in report.mismatches:
             print(f"pet {m.pet_id}: {m.field}: database {m.database!r}, chain {m.chain!r}")
-        print(f"verify: {len(report.checked)} pets at block {report.block}: "
-              f"{'no mismatch' if report.ok else f'{len(report.mismatches)} mismatches'}")
+        for row in report.market_mismatches:
+            print(f"{row.table} {row.key}: {row.field}: database {row.database!r}, chain {row.chain!r}")
+        market = "" if report.market_checked is None else ", " + ", ".join(
+            f"{count} {table}" for table, count in sorted(report.market_checked.items()))
+        differences = len(report.mismatches) + len(report.market_mismatches)
+        print(f"verify: {len(report.checked)} pets and their auctions{market} at block {report.block}: "
+              f"{'no mismatch' if report.ok else f'{differences} mismatches'}")
     return 0 if report.ok else 1
 
 
@@ -166,10 +172,10 @@ def parser() -> argparse.ArgumentParser:
     reindex = commands.add_parser("reindex", help="empty the database and index everything again")
     reindex.set_defaults(run=cmd_reindex)
 
-    check = commands.add_parser("verify", help="compare pets in the database with the chain")
+    check = commands.add_parser("verify", help="compare pets, auctions and the order book's chain state with the chain")
     which = check.add_mutually_exclusive_group(required=True)
     which.add_argument("--pet", type=int, action="append", help="a pet id (repeatable)")
-    which.add_argument("--all", action="store_true", help="every pet")
+    which.add_argument("--all", action="store_true", help="every pet, closed order, order counter and trait offer")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(run=cmd_verify)
 

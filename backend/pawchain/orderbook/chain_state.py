@@ -26,13 +26,14 @@ class ChainFacts:
 
     block: int
     owner: str | None  # None: no such pet
-    transfer_nonce: int
+    pet_nonce: int
     book_may_move: bool  # the order book is approved for the pet (getApproved or isApprovedForAll of its owner)
     in_auction: bool  # the auction house holds it (escrow)
     counter: int  # the signer's orderCounter
     cancelled: bool  # isCancelled(signer, hash)
     weth_balance: int  # the signer's (offers; 0 for listings: not read)
     weth_allowance: int  # the signer's allowance to the order book (offers)
+    fee_bps: int  # the fees a sale pays now: the book's cutBps + the pets' royalty, in basis points
 
 
 class OrderBookChain:
@@ -70,23 +71,27 @@ class OrderBookChain:
             owner = None
         nonce, may_move, weth_balance, weth_allowance = 0, False, 0, 0
         if owner is not None:
-            nonce = int(call(pets, "transferNonce", terms.pet_id))  # type: ignore[call-overload]
+            nonce = int(call(pets, "petNonce", terms.pet_id))  # type: ignore[call-overload]
             may_move = call(pets, "getApproved", terms.pet_id) == book or bool(call(pets, "isApprovedForAll", owner, book))
         if terms.kind == "offer":
             weth = self._weth_contract(block)
             weth_balance = int(weth.functions.balanceOf(terms.signer).call(block_identifier=block))
             weth_allowance = int(weth.functions.allowance(terms.signer, book).call(block_identifier=block))
+        # One collection-wide rate (PetToken): the royalty on a 10,000 wei sale is the rate in bps.
+        _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)  # type: ignore[misc]
+        fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)  # type: ignore[call-overload]
         house = self.reader.contracts.get("ClockAuctionHouse")
         return ChainFacts(
             block=block,
             owner=owner,
-            transfer_nonce=nonce,
+            pet_nonce=nonce,
             book_may_move=may_move,
             in_auction=house is not None and owner == house.address,
             counter=int(call("OrderBook", "orderCounter", terms.signer)),  # type: ignore[call-overload]
             cancelled=bool(call("OrderBook", "isCancelled", terms.signer, order_hash)),
             weth_balance=weth_balance,
             weth_allowance=weth_allowance,
+            fee_bps=fee_bps,
         )
 
     def _weth_contract(self, block: int) -> Contract:

@@ -5,8 +5,9 @@ must recover the signer over the deployment's domain), a duplicate (the same has
 answered with the stored order, whatever happened to it since), then the chain at its newest
 block: the pet exists and is not escrowed in an auction; a listing's signer owns it and has
 approved the order book; an offer's signer does not own it, holds the price in WETH and has
-approved the book for it; the pet's transfer nonce and the signer's counter are the ones
-signed; the hash is not cancelled.
+approved the book for it; the pet's nonce and the signer's counter are the ones
+signed; the hash is not cancelled; a listing's fee limit covers the fees in force (cut +
+royalty), or no fill could succeed.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def submit(session: Session, chain: OrderBookChain, terms: OrderTerms, now: int)
     check_chain(terms, chain.facts(terms, digest))
     session.add(SignedOrder(hash=order_hash, kind=terms.kind, signer=terms.signer, pet_id=terms.pet_id,
                             price=terms.price, pet_nonce=terms.pet_nonce, expiry=terms.expiry, counter=terms.counter,
-                            signature="0x" + terms.signature.hex(), created_at=now))
+                            max_fee_bps=terms.max_fee_bps, signature="0x" + terms.signature.hex(), created_at=now))
     try:
         session.commit()
     except IntegrityError:  # the same order, submitted at the same moment by another request
@@ -63,17 +64,22 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
         _check_seller(terms, facts)
     else:
         _check_buyer(terms, facts)
-    if terms.pet_nonce != facts.transfer_nonce:
+    if terms.pet_nonce != facts.pet_nonce:
         raise Rejected(CONFLICT, "stale_pet_nonce",
-                       f"The order names pet nonce {terms.pet_nonce}, but pet {pet}'s transfer nonce is "
-                       f"{facts.transfer_nonce}; sign again with the current one.",
-                       signed=terms.pet_nonce, current=facts.transfer_nonce, block=facts.block)
+                       f"The order names pet nonce {terms.pet_nonce}, but pet {pet}'s nonce is {facts.pet_nonce} "
+                       "(it was transferred, bred or gave birth since); sign again with the current one.",
+                       signed=terms.pet_nonce, current=facts.pet_nonce, block=facts.block)
     if terms.counter != facts.counter:
         raise Rejected(CONFLICT, "stale_counter",
                        f"The order names counter {terms.counter}, but {signer}'s order counter is {facts.counter}; "
                        "sign again with the current one.", signed=terms.counter, current=facts.counter, block=facts.block)
     if facts.cancelled:
         raise Rejected(CONFLICT, "order_cancelled", f"{signer} has cancelled this order on chain.", block=facts.block)
+    if terms.max_fee_bps is not None and terms.max_fee_bps < facts.fee_bps:
+        raise Rejected(CONFLICT, "fee_limit_too_low",
+                       f"The listing allows at most {terms.max_fee_bps} bps in fees, but a sale pays {facts.fee_bps} "
+                       "bps now (market cut + royalty), so it could not be filled; sign again with a higher limit.",
+                       signed=terms.max_fee_bps, current=facts.fee_bps, block=facts.block)
 
 
 def _check_seller(terms: OrderTerms, facts: ChainFacts) -> None:

@@ -25,6 +25,7 @@ TYPE_NAMES = {"listing": "Listing", "offer": "Offer"}
 MAX_PRICE = 2**96 - 1
 MAX_LIFETIME_SECONDS = 365 * 86_400  # further out is a mistake (milliseconds for seconds)
 SIGNATURE_BYTES = 65
+MAX_FEE_BPS = 10_000  # a fee limit above the whole price limits nothing (the field is a uint16)
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,16 @@ class OrderTerms:
     expiry: int
     counter: int
     signature: bytes
+    max_fee_bps: int | None = None  # a listing's: the most its seller pays in fees (cut + royalty); None for an offer
 
     def message(self) -> dict[str, Any]:
         """The struct's fields as EIP-712 names them (seller or buyer first)."""
         signer_field = ORDER_TYPES[TYPE_NAMES[self.kind]][0]["name"]
-        return {signer_field: self.signer, "petId": self.pet_id, "price": self.price, "petNonce": self.pet_nonce,
-                "expiry": self.expiry, "counter": self.counter}
+        message = {signer_field: self.signer, "petId": self.pet_id, "price": self.price, "petNonce": self.pet_nonce,
+                   "expiry": self.expiry, "counter": self.counter}
+        if self.kind == "listing":
+            message["maxFeeBps"] = self.max_fee_bps
+        return message
 
     def digest(self, chain_id: int, order_book: str) -> bytes:
         """The EIP-712 digest: the order's hash on chain (cancelOrder's key, the fills' orderHash)."""
@@ -53,9 +58,30 @@ class OrderTerms:
 
 
 def check_price_and_expiry(terms: OrderTerms, now: int) -> None:
-    """Rejected unless 0 < price <= MAX_PRICE and now <= expiry <= now + MAX_LIFETIME_SECONDS."""
+    """Rejected unless 0 < price <= MAX_PRICE, now <= expiry <= now + MAX_LIFETIME_SECONDS,
+    and the fee limit is a listing's (0..MAX_FEE_BPS) and only a listing's."""
     check_price(terms.price)
     check_expiry(terms.expiry, now)
+    check_fee_limit(terms)
+
+
+def check_fee_limit(terms: OrderTerms) -> None:
+    """Rejected unless a listing carries max_fee_bps in 0..MAX_FEE_BPS and an offer none."""
+    limit = terms.max_fee_bps
+    if terms.kind == "offer":
+        if limit is not None:
+            raise Rejected(BAD_REQUEST, "fee_limit_not_signed",
+                           "An offer carries no max_fee_bps: its buyer pays no fees, and the seller gives its own "
+                           "limit when it accepts.", max_fee_bps=limit)
+        return
+    if limit is None:
+        raise Rejected(BAD_REQUEST, "fee_limit_missing",
+                       "A listing needs max_fee_bps: the most its seller pays in fees (market cut + royalty), in "
+                       "basis points of the price, as signed.")
+    if not 0 <= limit <= MAX_FEE_BPS:
+        raise Rejected(BAD_REQUEST, "fee_limit_out_of_range",
+                       f"max_fee_bps is {limit}; it must be between 0 and {MAX_FEE_BPS} (basis points of the price).",
+                       max_fee_bps=limit, maximum=MAX_FEE_BPS)
 
 
 def check_price(price: int, name: str = "price") -> None:

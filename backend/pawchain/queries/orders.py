@@ -8,7 +8,7 @@ at the request's time (`market_now`, the bound parameter the market's price SQL 
 |---|---|
 | filled | `closed_orders` has a fill of its hash (ListingFilled / OfferAccepted) |
 | cancelled | its signer cancelled its hash (OrderCancelled under the signer), or cancelled everything since (`order_counters.counter` > its counter) |
-| stale | its pet moved since it was signed (`pets.transfer_nonce` > its pet nonce): sold, given away, escrowed in an auction |
+| stale | its pet changed since it was signed (`pets.pet_nonce` > its pet nonce): sold, given away, escrowed in an auction, bred (as matron or sire), gave birth |
 | expired | its expiry is before the request's time (the contract's expiry is inclusive) |
 | live | none of these |
 
@@ -47,7 +47,7 @@ _CANCELLED = or_(
     _CLOSED.cancelled_block.is_not(None),
     and_(_COUNTER.counter.is_not(None), SignedOrder.counter < _COUNTER.counter),
 )
-_STALE = and_(_PET.transfer_nonce.is_not(None), _PET.transfer_nonce > SignedOrder.pet_nonce)
+_STALE = and_(_PET.pet_nonce.is_not(None), _PET.pet_nonce > SignedOrder.pet_nonce)
 _EXPIRED = SignedOrder.expiry < NOW
 
 # Needs judged()'s joins.
@@ -63,7 +63,7 @@ _CLOSED_ROW = select(ClosedOrder.order_hash).where(ClosedOrder.order_hash == Sig
                                                    ClosedOrder.signer == SignedOrder.signer)
 _COUNTER_PAST = select(OrderCounter.signer).where(OrderCounter.signer == SignedOrder.signer,
                                                   OrderCounter.counter > SignedOrder.counter)
-_PET_MOVED = select(_PET.id).where(_PET.id == SignedOrder.pet_id, _PET.transfer_nonce > SignedOrder.pet_nonce)
+_PET_MOVED = select(_PET.id).where(_PET.id == SignedOrder.pet_id, _PET.pet_nonce > SignedOrder.pet_nonce)
 LIVE: ColumnElement[bool] = and_(~_CLOSED_ROW.exists(), ~_COUNTER_PAST.exists(), ~_PET_MOVED.exists(), SignedOrder.expiry >= NOW)
 
 

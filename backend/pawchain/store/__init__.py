@@ -16,6 +16,7 @@ from pawchain.store.relay_models import (
     RelayTransaction,
     SponsorUsage,
 )
+from pawchain.store.session_models import SESSION_TABLES, RateLimitCounter, WebSession
 from pawchain.store.types import Uint256
 
 __all__ = [
@@ -30,11 +31,13 @@ __all__ = [
     "ORDER_BOOK_TABLES",
     "ORDER_KINDS",
     "OrderCounter",
+    "RateLimitCounter",
     "Pet",
     "RecentBlock",
     "RelayAccount",
     "RelayAttempt",
     "RelayTransaction",
+    "SESSION_TABLES",
     "Sale",
     "SignedOrder",
     "SignInNonce",
@@ -42,6 +45,7 @@ __all__ = [
     "TraitOffer",
     "TraitOfferPick",
     "Uint256",
+    "WebSession",
     "clear_all",
     "make_engine",
     "session_factory",

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from pawchain.store.models import Base
 from pawchain.store.order_models import ORDER_BOOK_TABLES
 from pawchain.store.relay_models import OPERATIONAL_TABLES
+from pawchain.store.session_models import SESSION_TABLES
 
 # Tables that are no cache of the chain: `pawchain reindex` keeps them.
-KEPT_BY_REINDEX = OPERATIONAL_TABLES | ORDER_BOOK_TABLES
+KEPT_BY_REINDEX = OPERATIONAL_TABLES | ORDER_BOOK_TABLES | SESSION_TABLES
 
 
 def make_engine(url: str, **options: Any) -> Engine:

@@ -78,7 +78,7 @@ class Pet(Base):
     commit_block: Mapped[int | None] = mapped_column(BigInteger)
     birth_fee: Mapped[int] = mapped_column(Uint256)  # wei prepaid for the midwife, 0 if none
     litters: Mapped[int] = mapped_column(Integer)
-    transfer_nonce: Mapped[int] = mapped_column(BigInteger)  # uint32 on chain, wraps at 2^32
+    pet_nonce: Mapped[int] = mapped_column(BigInteger)  # uint32 on chain, wraps at 2^32
     updated_block: Mapped[int] = mapped_column(BigInteger)  # block of the last event that changed it
 
     # The API's list sorts by these columns with id as the tie-breaker, and pages by keyset

@@ -3,7 +3,7 @@
 Not a cache of the chain: a signed order exists nowhere else until it is filled, so
 `pawchain reindex` keeps these tables (ORDER_BOOK_TABLES). What the chain did to an order is
 NOT stored here: whether it is live is computed when it is read, by joining it with the
-indexed facts (`pets.transfer_nonce`, `order_counters`, `closed_orders`) and comparing its
+indexed facts (`pets.pet_nonce`, `order_counters`, `closed_orders`) and comparing its
 expiry with the request's time (queries/orders.py). Those tables are re-derived after a
 reorganisation, so an order killed on an orphaned fork is live again with no work here.
 """
@@ -30,9 +30,10 @@ class SignedOrder(Base):
     signer: Mapped[str] = mapped_column(ADDRESS)  # EIP-55; the seller of a listing, the buyer of an offer
     pet_id: Mapped[int] = mapped_column(Integer)  # no foreign key: reindex empties pets, not orders
     price: Mapped[int] = mapped_column(Uint256)  # wei (ether for listings, WETH for offers)
-    pet_nonce: Mapped[int] = mapped_column(BigInteger)  # as pets.transfer_nonce (uint32 on chain)
+    pet_nonce: Mapped[int] = mapped_column(BigInteger)  # as pets.pet_nonce (uint32 on chain)
     expiry: Mapped[int] = mapped_column(BigInteger)  # unix seconds, inclusive
     counter: Mapped[int] = mapped_column(Uint256)  # as order_counters.counter, so the two compare in SQL
+    max_fee_bps: Mapped[int | None] = mapped_column(Integer)  # a listing's signed fee limit; NULL for offers
     signature: Mapped[str] = mapped_column(SIGNATURE)
     created_at: Mapped[int] = mapped_column(BigInteger)  # unix seconds, when the server accepted it
 

@@ -6,8 +6,8 @@ from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
 from pawchain.web import (
-    auth, database, docs_page, errors, game, health, home, images, market, metadata, orders, pets, preview, relay,
-    relay_events, stats, trait_offers, verify,
+    auth, csrf, database, docs_page, errors, game, health, home, images, market, metadata, orders, pets, preview,
+    rate_limits, relay, relay_events, security_headers, stats, stream_slots, trait_offers, verify,
 )
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
@@ -60,7 +60,11 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     app.spec_processor(describe_path_parameters)
     database.init_app(app, settings.database_url)
     auth.init_app(app, settings)
+    stream_slots.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     app.register_blueprint(home.bp)  # `/` and the web app's routes (frontend/), outside the API
+    csrf.init_app(app)
+    rate_limits.init_app(app, settings.rate_limits)  # after the blueprints: it limits their routes
+    security_headers.init_app(app, settings)
     return app

@@ -1,16 +1,19 @@
-"""`/api/v1/auth/...`: Sign-In with Ethereum (EIP-4361) and the player's session.
+"""`/api/v1/auth/...`: Sign-In with Ethereum (EIP-4361) and the player's sessions.
 
 1. `POST /auth/nonce`: a nonce (one use, 5 minutes), stored in the database so that any
    worker process can check it (sign_in_nonces.py).
 2. The player's wallet signs an EIP-4361 message naming this site, the game's chain and the nonce.
 3. `POST /auth/sign-in {message, signature}`: every check of siwe_check.py, then the nonce is
-   used (atomically); the answer sets the session cookie.
-4. `GET /auth/session`, `POST /auth/sign-out`.
+   used (atomically); a server-side session is stored (sessions.py) and the answer sets the
+   cookie and gives the session's CSRF token (csrf.py).
+4. `GET /auth/session` (200 signed in or not), `POST /auth/sign-out`,
+   `POST /auth/sign-out-everywhere`.
 
-The session is Flask's signed cookie (PAWCHAIN_SECRET_KEY): HttpOnly, SameSite=Lax, Secure
-when PAWCHAIN_PUBLIC_URL is https. It holds the address and when the session ends: 24 hours
-after signing in, or the message's expiration time if sooner. Other routes ask
-`signed_in_account()` or `require_signed_in()`.
+The cookie is Flask's signed cookie (PAWCHAIN_SECRET_KEY) holding only the session's random
+id: HttpOnly, SameSite=Lax, Secure when PAWCHAIN_PUBLIC_URL is https. The session ends at
+sign-out, at "sign out everywhere", after PAWCHAIN_SESSION_LIFETIME (or the message's
+expiration time if sooner) and after PAWCHAIN_SESSION_IDLE without a request. Other routes
+ask `signed_in_account()` or `require_signed_in()`.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from typing import Any
 from apiflask import APIBlueprint, APIFlask, fields
 from apiflask.schemas import Schema
 from apiflask.validators import Length, Regexp
-from flask import current_app, session
+from flask import current_app, g, session
+from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.config import ConfigError, Settings
-from pawchain.web import sign_in_nonces, siwe_check
-from pawchain.web.database import db
+from pawchain.store import WebSession
+from pawchain.web import sessions, sign_in_nonces, siwe_check
+from pawchain.web.database import EXTENSION, db
 from pawchain.web.deployment_record import current_deployment
 from pawchain.web.errors import fail
 from pawchain.web.sign_in_nonces import Use
@@ -34,7 +39,6 @@ from pawchain.web.urls import public_base
 
 bp = APIBlueprint("auth", __name__, tag="Sign-in")
 
-SESSION_LIFETIME = timedelta(hours=24)
 MAX_MESSAGE_LENGTH = 4096  # an EIP-4361 message with a statement and a few resources is well under 1 KB
 NO_STORE = {"Cache-Control": "no-store"}
 MAX_NONCES_CONFIG = "SIGN_IN_MAX_NONCES"  # app.config override of sign_in_nonces.MAX_NONCES (tests)
@@ -56,8 +60,8 @@ def init_app(app: APIFlask, settings: Settings) -> None:
         SESSION_COOKIE_HTTPONLY=True,  # page scripts never read it (an XSS cannot steal the session)
         SESSION_COOKIE_SAMESITE="Lax",  # not sent with other sites' POSTs: no cross-site request forgery
         SESSION_COOKIE_SECURE=(settings.public_url or "").startswith("https://"),
-        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
-        SESSION_REFRESH_EACH_REQUEST=False,  # the session ends when it says, however active the player
+        PERMANENT_SESSION_LIFETIME=timedelta(seconds=settings.sessions.lifetime_seconds),
+        SESSION_REFRESH_EACH_REQUEST=False,  # the cookie only names the session: the server decides when it ends
     )
     try:
         app.secret_key = settings.secret_key
@@ -81,15 +85,37 @@ def _expected() -> siwe_check.Expected:
     return siwe_check.Expected(origin=public_base(), chain_id=current_deployment().chain_id)
 
 
-# ---- for other routes
+# ---- for other routes (and csrf.py, rate_limits.py)
+
+def _settings() -> Settings:
+    settings: Settings = current_app.config["SETTINGS"]
+    return settings
+
+
+def _own_db() -> Session:
+    """A database session of its own: the lookup may run before or inside a view that has a
+    transaction of its own going on the request's session."""
+    factory: sessionmaker[Session] = current_app.extensions[EXTENSION]
+    return factory()
+
+
+def current_web_session() -> WebSession | None:
+    """The live server-side session this request's cookie names, or None (looked up once per request)."""
+    if "web_session" not in g:
+        session_id = session.get("sid") if current_app.secret_key else None
+        row = None
+        if isinstance(session_id, str):
+            with _own_db() as own:
+                row = sessions.find(own, session_id, _now(), _settings().sessions)
+        g.web_session = row
+    found: WebSession | None = g.web_session
+    return found
+
 
 def signed_in_account() -> str | None:
     """The EIP-55 address of the player signed in with this request's session, or None."""
-    address = session.get("address")
-    expires_at = session.get("expires_at")
-    if not isinstance(address, str) or not isinstance(expires_at, int) or expires_at <= _now():
-        return None
-    return address
+    row = current_web_session()
+    return row.address if row is not None else None
 
 
 def require_signed_in() -> str:
@@ -98,6 +124,17 @@ def require_signed_in() -> str:
     if address is None:
         fail(401, "not_signed_in", "Sign in with your wallet first (POST /api/v1/auth/sign-in).")
     return address
+
+
+def _session_json(row: WebSession) -> dict[str, Any]:
+    return {"address": row.address, "expires_at": row.expires_at,
+            "idle_expires_at": sessions.idle_end(row, _settings().sessions), "csrf_token": row.csrf_token}
+
+
+def _end_cookie() -> None:
+    """Forget this request's session in the cookie (and in this request)."""
+    session.clear()
+    g.web_session = None
 
 
 # ---- routes
@@ -121,8 +158,18 @@ class SignInIn(Schema):
 
 
 class SessionOut(Schema):
-    address = fields.String(metadata={"description": "EIP-55 address of the signed-in player"})
-    expires_at = fields.Integer(metadata={"description": "unix seconds: the session ends then"})
+    address = fields.String(allow_none=True, metadata={"description": "EIP-55 address of the signed-in player; "
+                                                                      "null when nobody is signed in"})
+    expires_at = fields.Integer(allow_none=True, metadata={"description": "unix seconds: the session ends then at "
+                                                                          "the latest"})
+    idle_expires_at = fields.Integer(allow_none=True, metadata={"description": "unix seconds: the session ends then "
+                                                                               "if no request comes before"})
+    csrf_token = fields.String(allow_none=True, metadata={"description": "send it in the X-CSRF-Token header of "
+                                                                         "every POST made with this session"})
+
+
+class EndedOut(Schema):
+    ended = fields.Integer(metadata={"description": "how many sessions of the player ended"})
 
 
 @bp.post("/auth/nonce")
@@ -156,28 +203,52 @@ def sign_in(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     if used is not Use.USED_NOW:
         code, text = NONCE_FAILURES[used]
         fail(401, code, text, nonce=message.nonce)
-    ends = now + int(SESSION_LIFETIME.total_seconds())
+    ends = now + _settings().sessions.lifetime_seconds
     if expiration is not None:
         ends = min(ends, int(expiration.timestamp()))
-    session.clear()  # nothing of an earlier session survives a new sign-in
-    session.permanent = True  # the cookie outlives the browser window, for SESSION_LIFETIME at most
-    session.update(address=message.address, expires_at=ends, signed_in_at=now)
-    return {"address": message.address, "expires_at": ends}, 200, NO_STORE
+    earlier = session.get("sid")
+    if isinstance(earlier, str):
+        sessions.end(db(), earlier)  # nothing of an earlier session survives a new sign-in
+    started = sessions.start(db(), message.address, now, ends, _settings().sessions)
+    session.clear()
+    session.permanent = True  # the cookie outlives the browser window, for the session's lifetime at most
+    session["sid"] = started.session_id
+    g.web_session = started.row
+    return _session_json(started.row), 200, NO_STORE
 
 
 @bp.get("/auth/session")
-@bp.output(SessionOut, description="Who is signed in")
-@bp.doc(responses={401: "Nobody is signed in (or the session ended)"})
+@bp.output(SessionOut, description="Who is signed in: the player, or nulls when nobody is")
 def current_session() -> tuple[dict[str, Any], int, dict[str, str]]:
-    """The signed-in player, or 401 not_signed_in."""
-    address = require_signed_in()
-    return {"address": address, "expires_at": session["expires_at"]}, 200, NO_STORE
+    """The signed-in player and the session's CSRF token, or `{"address": null, ...}` when nobody is signed in."""
+    row = current_web_session()
+    if row is None:
+        return {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}, 200, NO_STORE
+    return _session_json(row), 200, NO_STORE
 
 
 @bp.post("/auth/sign-out")
-@bp.output({}, status_code=204, description="Signed out: the session cookie is cleared")
+@bp.output({}, status_code=204, description="Signed out: the session is ended on the server and the cookie cleared")
+@bp.doc(responses={403: "Cross-site request, or the session's CSRF token is missing or wrong"})
 def sign_out() -> tuple[str, int, dict[str, str]]:
-    """Sign out (always succeeds, signed in or not)."""
+    """Sign out (always succeeds, signed in or not): the session ends for every copy of its cookie."""
+    session_id = session.get("sid") if current_app.secret_key else None
+    if isinstance(session_id, str):
+        with _own_db() as own:
+            sessions.end(own, session_id)
     if current_app.secret_key:  # without one the session is read-only (and empty)
-        session.clear()
+        _end_cookie()
     return "", 204, NO_STORE
+
+
+@bp.post("/auth/sign-out-everywhere")
+@bp.output(EndedOut, description="Every session of the player ended (this one too)")
+@bp.doc(responses={401: "Nobody is signed in", 403: "Cross-site request, or the session's CSRF token is missing "
+                                                      "or wrong"})
+def sign_out_everywhere() -> tuple[dict[str, int], int, dict[str, str]]:
+    """End every session of the signed-in player, on every device (e.g. after a cookie was copied)."""
+    address = require_signed_in()
+    with _own_db() as own:
+        ended = sessions.end_all(own, address)
+    _end_cookie()
+    return {"ended": ended}, 200, NO_STORE

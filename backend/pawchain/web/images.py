@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from apiflask import APIBlueprint
+from apiflask import APIBlueprint, HTTPError
 from flask import Response, redirect, request, url_for
 
 from pawchain.queries.pets import get_pet
@@ -52,6 +52,20 @@ def genes_from(text: str) -> int:
     return int(text, 16)
 
 
+def picture_etag(genes: str, extension: str) -> str:
+    """The ETag of a genome's picture: it names the picture, which never changes."""
+    return f"{extension}-{genes_hex(genes_from(genes))[2:]}"
+
+
+def answered_by_etag() -> bool:
+    """True when this picture request will be a 304: its If-None-Match names the picture."""
+    args = request.view_args or {}
+    try:
+        return picture_etag(args["genes"], args["extension"]) in request.if_none_match
+    except HTTPError:  # not a genome: a 400 follows, no drawing
+        return True
+
+
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
@@ -64,7 +78,7 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
 def genome_image(genes: str, extension: str) -> Response:
     """A genome's picture (the same genes always give the same picture)."""
     value = genes_from(genes)
-    etag = f"{extension}-{genes_hex(value)[2:]}"
+    etag = picture_etag(genes, extension)
     if etag in request.if_none_match:
         response = Response(status=304)
     else:

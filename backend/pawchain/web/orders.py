@@ -17,6 +17,7 @@ from flask import current_app
 from marshmallow import RAISE
 
 from pawchain.orderbook import ChainUnavailable, OrderBookChain, OrderTerms, Rejected, submit
+from pawchain.orderbook.terms import MAX_FEE_BPS
 from pawchain.queries import orders as order_queries
 from pawchain.queries.pagination import CursorError
 from pawchain.queries.pets import MAX_PET_ID, get_pet
@@ -42,9 +43,15 @@ class OrderTermsIn(Schema):
     signer = Address(required=True, metadata={"description": "the seller of a listing, the buyer of an offer"})
     pet_id = fields.Integer(required=True, validate=Range(1, MAX_PET_ID))
     price = Wei(required=True, metadata={"description": "wei (decimal digits): ether for a listing, WETH for an offer"})
-    pet_nonce = Wei(required=True, metadata={"description": "pets.transferNonce(pet) when signed"})
+    pet_nonce = Wei(required=True, metadata={"description": "pets.petNonce(pet) when signed"})
     expiry = Wei(required=True, metadata={"description": "unix seconds (inclusive), at most a year ahead"})
     counter = Wei(required=True, metadata={"description": "orderBook.orderCounter(signer) when signed"})
+    # Range-checked by pawchain.orderbook (check_fee_limit), which explains a refusal in its terms.
+    max_fee_bps = fields.Integer(
+        strict=True, metadata={"minimum": 0, "maximum": MAX_FEE_BPS,
+                               "description": "listings only (required there, absent for offers): the most the seller "
+                                              "pays in fees (market cut + royalty), in basis points of the price, as "
+                                              "signed (maxFeeBps)"})
 
     class Meta:
         unknown = RAISE
@@ -66,9 +73,10 @@ class OrderOut(Schema):
     pet_nonce = fields.Integer()
     expiry = fields.Integer()
     counter = fields.String()
+    max_fee_bps = fields.Integer(allow_none=True, metadata={"description": "a listing's signed fee limit (bps); null for offers"})
     signature = fields.String()
     created_at = fields.Integer(metadata={"description": "unix seconds, when the server accepted it"})
-    state = fields.String(metadata={"description": "live, filled, cancelled, stale (the pet moved) or expired, now"})
+    state = fields.String(metadata={"description": "live, filled, cancelled, stale (the pet moved, bred or gave birth) or expired, now"})
 
 
 class OrderPageOut(Schema):
@@ -91,6 +99,7 @@ def order_json(order: SignedOrder, state: str) -> dict[str, Any]:
         "pet_nonce": order.pet_nonce,
         "expiry": order.expiry,
         "counter": str(order.counter),
+        "max_fee_bps": order.max_fee_bps,
         "signature": order.signature,
         "created_at": order.created_at,
         "state": state,
@@ -114,7 +123,7 @@ def _terms(body: dict[str, Any]) -> OrderTerms:
     order = body["order"]
     return OrderTerms(kind=body["kind"], signer=order["signer"], pet_id=order["pet_id"], price=order["price"],
                       pet_nonce=order["pet_nonce"], expiry=order["expiry"], counter=order["counter"],
-                      signature=bytes.fromhex(body["signature"][2:]))
+                      max_fee_bps=order.get("max_fee_bps"), signature=bytes.fromhex(body["signature"][2:]))
 
 
 SUBMIT_RESPONSES = {

@@ -108,7 +108,7 @@ def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
         "pregnancy": pregnancy,
         "cooldown_seconds": cooldowns.duration(pet.cooldown_index),
         "birth_block": pet.birth_block,
-        "transfer_nonce": pet.transfer_nonce,
+        "pet_nonce": pet.pet_nonce,
         "updated_block": pet.updated_block,
         "image_png_url": url_for("images.genome_image", genes=genes_hex(pet.genes), extension="png"),
         "family_url": url_for("pets.pet_family", pet_id=pet.id),

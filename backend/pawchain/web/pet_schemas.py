@@ -59,7 +59,7 @@ class PetDetailOut(PetOut):
     pregnancy = fields.Nested(PregnancyOut, allow_none=True)
     cooldown_seconds = fields.Integer(metadata={"description": "the current ladder step's length"})
     birth_block = fields.Integer()
-    transfer_nonce = fields.Integer(metadata={"description": "signed listings bind to it"})
+    pet_nonce = fields.Integer(metadata={"description": "signed listings bind to it"})
     updated_block = fields.Integer()
     image_png_url = fields.String()
     family_url = fields.String()

@@ -5,7 +5,8 @@ One event per state seen, named `pending` (accepted, queued: not in a node yet),
 with the decoded custom error); the stream ends after `indexed` or `failed`, or with a
 `timeout` event after RELAY_EVENTS_SECONDS (reconnect to go on). It polls the database (the
 tracker in the `pawchain relay` worker and the indexer write it), so any web worker serves
-any stream. Each open stream holds one worker thread: bin/run's gunicorn runs threads.
+any stream. Each open stream holds one worker thread (bin/run's gunicorn runs threads), so a
+process serves at most EVENT_STREAMS_PER_PROCESS streams at once (pawchain.web.stream_slots).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pawchain.web.database import EXTENSION
 from pawchain.web.relay import request_id_from, status_or_404
 from pawchain.web.relay_live import FINAL, live_status
 from pawchain.web.relay_schemas import RelayStatusOut
+from pawchain.web.stream_slots import take_stream_slot
 
 bp = APIBlueprint("relay_events", __name__, tag="Relay")
 
@@ -65,14 +67,18 @@ def _events(sessions: sessionmaker[Session], request_id: int, seconds: float, po
                          "each data line is the request's status (RelayStatusOut)",
           "content": {"text/event-stream": {"schema": RelayStatusOut}}},
     404: "relay_request_not_found",
+    503: "too_many_streams: this process already serves as many streams as it may (Retry-After says when to retry)",
 })
 def request_events(request_id: str) -> Response:
     """Follow a relayed request live: pending → sent → mined → indexed, or failed."""
     number = request_id_from(request_id)
     status_or_404(number)
     config = current_app.config
+    give_back = take_stream_slot()
     stream = _events(current_app.extensions[EXTENSION], number,
                      float(config.get("RELAY_EVENTS_SECONDS", DEFAULT_STREAM_SECONDS)),
                      float(config.get("RELAY_EVENTS_POLL", POLL_SECONDS)))
-    return Response(stream_with_context(stream), mimetype="text/event-stream",
-                    headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response = Response(stream_with_context(stream), mimetype="text/event-stream",
+                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    response.call_on_close(give_back)  # however the stream ends: finished, timed out, client gone
+    return response

@@ -1,8 +1,8 @@
 """Sign-in nonces in the database: issued by one worker, usable once by any worker.
 
 `issue` stores a fresh nonce and purges what has expired, so the table holds at most the
-nonces of the last NONCE_TTL_SECONDS, and never more than `cap` rows (rates of nonce
-creation are not limited; under a flood the oldest nonces are dropped first).
+nonces of the last NONCE_TTL_SECONDS, and never more than `cap` rows (issuing is limited per
+IP, rate_limits.py; under a flood from many IPs the oldest nonces are dropped first).
 
 `consume` is one conditional UPDATE: "mark it used if it is unused and unexpired". The
 database serialises two UPDATEs of one row (PostgreSQL locks the row and re-checks the

@@ -1,7 +1,8 @@
 """`/api/v1/pets/<id>/verify`: the tamper check of one pet against the chain.
 
 Runs pawchain.indexer.verify for the pet: the database's row compared field by field with
-the contract's getPet/ownerOf/transferNonce at the indexer's checkpoint block. The chain is
+the contract's getPet/ownerOf/petNonce, and its `auctions` row with getAuction (fields
+`auction.<column>`), at the indexer's checkpoint block. The chain is
 another service: when it cannot be reached, or the server has no deployment record, the
 answer is a 503 saying so, never a 500.
 """
@@ -37,7 +38,7 @@ CHAIN_FAILURES = (ChainError, RequestException, Web3Exception, OSError)
 
 class MismatchOut(Schema):
     pet_id = fields.Integer()
-    field = fields.String(metadata={"example": "owner"})
+    field = fields.String(metadata={"example": "owner", "description": "a pets column, or auction.<column> of its auction"})
     database = fields.Raw(metadata={"description": "the database's value (integers as strings)"})
     chain = fields.Raw(metadata={"description": "the chain's value (integers as strings)"})
 

@@ -1,6 +1,8 @@
 """Several web workers behind one indexer, on one PostgreSQL (docs/scaling.md), run once:
 two separate gunicorn processes and one `pawchain index`, as separate machines would run them.
-Sign-in nonces live in the database, so either server takes the other's (docs/api.md)."""
+Sign-in nonces, sessions and rate-limit counts live in the database, so either server takes
+the other's nonce, a sign-out at one ends the session at both, and both count one client's
+requests together (docs/api.md)."""
 
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
         "PAWCHAIN_SECRET_KEY": "test-only-secret",
         "PAWCHAIN_INDEX_POLL_SECONDS": "0.2",
         "PAWCHAIN_PUBLIC_URL": PUBLIC_URL,  # both behind one proxy: sign-in messages name its host
+        "PAWCHAIN_RATE_LIMIT_NONCE": f"{NONCE_LIMIT}/hour",  # one window for the whole test
     }
     indexer = Service("indexer", python_module("pawchain", "index"), tmp_path / "indexer.log", env)
     indexer.start()
@@ -91,14 +94,27 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
             outcomes = list(pool.map(lambda url: _post_json(f"{url}/api/v1/auth/sign-in", body), urls))
         assert sorted((status, answer.get("error", {}).get("code")) for status, answer, _ in outcomes) == [
             (200, None), (401, "sign_in_nonce_used")], outcomes
-        [cookie] = [set_cookie for status, _, set_cookie in outcomes if status == 200]
+        [(cookie, token)] = [(set_cookie, answer["csrf_token"]) for status, answer, set_cookie in outcomes
+                             if status == 200]
         for url in urls:  # the session cookie one server set is good at both
             status, session, _ = _get_with_cookie(f"{url}/api/v1/auth/session", cookie)
             assert status == 200 and session["address"] == body["address"], session
+
+    # Signing out at one server ends the session at both: the cookie names a row, now gone.
+    assert _sign_out(f"{urls[1]}/api/v1/auth/sign-out", cookie, token) == 204
+    for url in urls:
+        status, session, _ = _get_with_cookie(f"{url}/api/v1/auth/session", cookie)
+        assert status == 200 and session["address"] is None, session
+
+    # One count for both servers: the sign-ins above took 3 nonces at the first; the rest of
+    # the limit goes to requests alternating between the two, and the next is refused.
+    statuses = [_post_json(f"{urls[n % 2]}/api/v1/auth/nonce", {})[0] for n in range(NONCE_LIMIT - 3 + 1)]
+    assert statuses == [200] * (NONCE_LIMIT - 3) + [429], statuses
     assert all(service.exit_code() is None for service in services), [s.log_tail() for s in services]
 
 
 PUBLIC_URL = "http://pawchain.test"
+NONCE_LIMIT = 8  # per hour per IP (both servers see the test's 127.0.0.1)
 
 
 def _signed_body(url: str, chain_id: int) -> dict[str, str]:
@@ -115,6 +131,13 @@ def _post_json(url: str, body: dict[str, str]) -> tuple[int, Any, str]:
     request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
                                      headers={"Content-Type": "application/json"})
     return _open(request)
+
+
+def _sign_out(url: str, cookie: str, csrf_token: str) -> int:
+    """The status of a sign-out POST with the session's cookie and token (204: no body)."""
+    request = urllib.request.Request(url, data=b"", method="POST", headers={"Cookie": cookie, "X-CSRF-Token": csrf_token})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return int(response.status)
 
 
 def _get_with_cookie(url: str, cookie: str) -> tuple[int, Any, str]:

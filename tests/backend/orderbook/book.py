@@ -34,10 +34,12 @@ def all_pages(client: FlaskClient, url: str) -> list[dict[str, Any]]:
 
 def payload(kind: str, signed: SignedOrder) -> dict[str, Any]:
     """The POST /orders body of a signed order (`kind`: listing or offer)."""
-    signer, pet, price, nonce, expiry = signed.order
-    return {"kind": kind, "order": {"signer": signer, "pet_id": pet, "price": str(price), "pet_nonce": nonce,
-                                    "expiry": expiry, "counter": signed.counter},
-            "signature": "0x" + signed.signature.hex()}
+    signer, pet, price, nonce, expiry = signed.order[:5]
+    order = {"signer": signer, "pet_id": pet, "price": str(price), "pet_nonce": nonce, "expiry": expiry,
+             "counter": signed.counter}
+    if signed.max_fee_bps is not None:  # a listing's
+        order["max_fee_bps"] = signed.max_fee_bps
+    return {"kind": kind, "order": order, "signature": "0x" + signed.signature.hex()}
 
 
 @dataclass

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import Engine
 
 from pawchain import deployment as records
-from pawchain.config import Settings
+from pawchain.config import RateLimitSettings, Settings
 from pawchain.web import create_app
 from pawchain.web.database import engine_of
 from tests.backend.orderbook.book import Book
@@ -37,7 +37,8 @@ def make_book(game: PetGame, database_url: str, folder: Path, engines: list[Engi
     deployment_path = folder / "deployment.json"
     records.write(deployment_path, game.deployment())
     settings = Settings(database_url=database_url, rpc_url=rpc_url or game.web3.provider.endpoint_uri,
-                        deployment_path=deployment_path, _secret_key=secrets.token_hex(32))  # players sign in
+                        deployment_path=deployment_path, _secret_key=secrets.token_hex(32),  # players sign in
+                        rate_limits=RateLimitSettings(enabled=False))  # many players' orders from one IP
     app = create_app(settings)
     app.config.update(TESTING=True, CLOCK=lambda: int(game.web3.eth.get_block("latest")["timestamp"]))
     return Book(game, app, indexer)

@@ -23,7 +23,7 @@ def test_a_pets_book_is_its_cheapest_live_listing_and_its_offers_highest_first(b
     found = book.api.get(f"/api/v1/pets/{pet}/orders").json
     assert found["best_listing"]["hash"] == cheap["hash"]
     assert [offer["price"] for offer in found["offers"]] == [str(3 * 10**15), str(2 * 10**15), str(10**15)]
-    market.cancel_order(game, "Listing", market.SignedOrder((seller, pet, 2 * 10**16, cheap["pet_nonce"], cheap["expiry"]),
+    market.cancel_order(game, "Listing", market.SignedOrder((seller, pet, 2 * 10**16, cheap["pet_nonce"], cheap["expiry"], cheap["max_fee_bps"]),
                                                             bytes.fromhex(cheap["signature"][2:])))
     book.sync()
     assert book.api.get(f"/api/v1/pets/{pet}/orders").json["best_listing"]["hash"] == dear["hash"]

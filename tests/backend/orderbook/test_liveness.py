@@ -1,6 +1,7 @@
-"""Orders die when the chain kills them, as soon as the indexer has seen it: the pet moved
-(a transfer, escrow in an auction), a cancel, a cancel-all, a fill; and expiry, judged at the
-request's time. A dead order is never served as live."""
+"""Orders die when the chain kills them, as soon as the indexer has seen it: the pet changed
+(a transfer, escrow in an auction, a breeding as matron or sire, a birth), a cancel, a
+cancel-all, a fill; and expiry, judged at the request's time. A dead order is never served
+as live."""
 
 from __future__ import annotations
 
@@ -32,6 +33,35 @@ def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Boo
 def test_escrow_in_an_auction_kills_the_pets_orders(book: Book):
     pet, _, listing = book.listed(book.game.account(1), 10**16)
     market.create_auction(book.game, pet, 10**17, 10**16, 3600)
+    book.sync()
+    assert book.state(listing) == "stale"
+
+
+def test_a_breeding_kills_the_orders_of_matron_and_sire(book: Book):
+    game = book.game
+    seller, buyer = game.account(1), game.account(3)
+    matron, _, matron_listing = book.listed(seller, 10**16)
+    sire, _, sire_listing = book.listed(seller, 2 * 10**16)
+    book.fund_offer(buyer, 10**16)
+    offer = book.submit("offer", book.sign("offer", buyer, matron, 10**16)).json["hash"]
+    book.sync()
+    assert {book.state(h) for h in (matron_listing, sire_listing, offer)} == {"live"}
+    game.breed(matron, sire)  # the seller would sell a spent or pregnant pet at a fresh one's price
+    book.sync()
+    assert [book.state(h) for h in (matron_listing, sire_listing, offer)] == ["stale"] * 3
+    assert book.api.get(f"/api/v1/pets/{matron}/orders").json == {"best_listing": None, "offers": []}
+
+
+def test_a_birth_kills_the_orders_signed_while_the_matron_was_pregnant(book: Book):
+    game = book.game
+    seller = game.account(1)
+    matron, sire = book.pet_for(seller), book.pet_for(seller)
+    game.breed(matron, sire)
+    signed = book.sign("listing", seller, matron, 10**16)  # a pregnant pet: the buyer pays for the child too
+    listing = book.submit("listing", signed).json["hash"]
+    book.sync()
+    assert book.state(listing) == "live"
+    assert game.give_birth(matron) != 0  # the child goes to the seller
     book.sync()
     assert book.state(listing) == "stale"
 
@@ -77,7 +107,7 @@ def test_fills_kill_listings_and_offers(book: Book):
     offer_signed = book.sign("offer", offerer, pet, 3 * 10**16)
     offer = book.submit("offer", offer_signed).json["hash"]
     market.approve_market(game, buyer, game.orders.address)
-    game.send(game.orders.functions.acceptOffer(offer_signed.order, offer_signed.signature), buyer)
+    game.send(game.orders.functions.acceptOffer(offer_signed.order, offer_signed.signature, market.MAX_FEE_BPS), buyer)
     book.sync()
     assert book.state(offer) == "filled"
     assert book.api.get(f"/api/v1/orders?pet={pet}&state=filled").json["items"][0]["hash"] in {listing, offer}

@@ -26,18 +26,22 @@ def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(chain_url: st
         _, cancelled_signed, cancelled = book.listed(seller, 10**16)
         moved_pet, _, moved = book.listed(seller, 2 * 10**16)
         _, _, counted = book.listed(game.account(2), 3 * 10**16)
+        matron, _, matron_listing = book.listed(seller, 4 * 10**16)
+        sire, _, sire_listing = book.listed(seller, 5 * 10**16)
+        orders = (cancelled, moved, counted, matron_listing, sire_listing)
         book.sync()
         snapshot = game.rpc("evm_snapshot")
         market.cancel_order(game, "Listing", cancelled_signed)
         game.transfer(moved_pet, game.account(3))
         market.cancel_all_orders(game, game.account(2))
+        game.breed(matron, sire)  # both pet nonces advance
         book.sync()
-        assert [book.state(h) for h in (cancelled, moved, counted)] == ["cancelled", "stale", "cancelled"]
+        assert [book.state(h) for h in orders] == ["cancelled", "stale", "cancelled", "stale", "stale"]
         height = game.head()
         assert game.rpc("evm_revert", snapshot)
         game.mine(height - game.head() + 2)  # a longer chain without those transactions
         book.sync()
-        assert [book.state(h) for h in (cancelled, moved, counted)] == ["live", "live", "live"]
+        assert [book.state(h) for h in orders] == ["live"] * 5
     finally:
         engine_of(book.app).dispose()
         for engine in engines:

@@ -92,7 +92,7 @@ def test_a_body_that_is_not_json_is_400(book: Book):
 def test_price_and_expiry_must_be_sane(book: Book):
     game, seller = book.game, book.game.account(1)
     pet = book.pet_for(seller)
-    nonce, counter, now = game.pets.functions.transferNonce(pet).call(), 0, book.now()
+    nonce, counter, now = game.pets.functions.petNonce(pet).call(), 0, book.now()
 
     def terms(price: int, expiry: int):  # type: ignore[no-untyped-def]
         return market.sign_terms(game, "Listing", seller, pet, price, nonce, expiry, counter)
@@ -120,7 +120,7 @@ def test_signatures_the_contract_would_refuse_are_refused(book: Book):
     other_chain = market.sign_terms(game, "Listing", seller, pet, 10**16, signed.order[3], signed.order[4], 0,
                                     chain_id=game.web3.eth.chain_id + 1)
     refused(book.submit("listing", other_chain), 400, "wrong_signer", seller)
-    as_offer = book.submit("offer", signed)  # a Listing's signature is not an Offer's
+    as_offer = book.submit("offer", replace(signed, max_fee_bps=None))  # a Listing's signature is not an Offer's
     refused(as_offer, 400, "wrong_signer")
 
 
@@ -131,7 +131,7 @@ def test_the_pet_must_exist_and_not_be_in_an_auction(book: Book):
     pet = book.pet_for(seller)
     signed = book.sign("listing", seller, pet, 10**16)
     market.create_auction(game, pet, 10**17, 10**16, 3600)
-    house_nonce = game.pets.functions.transferNonce(pet).call()
+    house_nonce = game.pets.functions.petNonce(pet).call()
     escrowed = market.sign_terms(game, "Listing", seller, pet, 10**16, house_nonce, book.now() + 600, 0)
     refused(book.submit("listing", escrowed), 409, "pet_in_auction", str(pet))
     refused(book.submit("listing", signed), 409, "pet_in_auction")
@@ -166,7 +166,7 @@ def test_an_offer_needs_weth_held_and_approved_and_someone_elses_pet(book: Book)
 def test_the_nonce_and_counter_must_be_current_and_the_order_not_cancelled(book: Book):
     game, seller = book.game, book.game.account(2)
     pet = book.pet_for(seller)
-    nonce, expiry = game.pets.functions.transferNonce(pet).call(), book.now() + 3600
+    nonce, expiry = game.pets.functions.petNonce(pet).call(), book.now() + 3600
     counter = game.orders.functions.orderCounter(seller).call()
     refused(book.submit("listing", market.sign_terms(game, "Listing", seller, pet, 10**16, nonce + 1, expiry, counter)),
             409, "stale_pet_nonce", f"nonce {nonce + 1}", f"is {nonce}")
@@ -175,6 +175,29 @@ def test_the_nonce_and_counter_must_be_current_and_the_order_not_cancelled(book:
     signed = market.sign_terms(game, "Listing", seller, pet, 10**16, nonce, expiry, counter)
     market.cancel_order(game, "Listing", signed)
     refused(book.submit("listing", signed), 409, "order_cancelled", seller)
+
+
+def test_a_listing_signs_a_fee_limit_that_covers_the_fees_in_force(book: Book):
+    game, seller = book.game, book.game.account(2)
+    pet = book.pet_for(seller)
+    nonce, expiry = game.pets.functions.petNonce(pet).call(), book.now() + 3600
+    counter = game.orders.functions.orderCounter(seller).call()
+    fees = game.orders.functions.cutBps().call() + game.pets.functions.royaltyInfo(0, 10_000).call()[1]
+
+    def listing(limit: int):  # type: ignore[no-untyped-def]
+        return market.sign_terms(game, "Listing", seller, pet, 10**16, nonce, expiry, counter, max_fee_bps=limit)
+
+    refused(book.submit("listing", listing(fees - 1)), 409, "fee_limit_too_low", f"at most {fees - 1} bps", f"{fees} bps")
+    refused(book.submit("listing", replace(listing(fees), max_fee_bps=None)), 400, "fee_limit_missing", "max_fee_bps")
+    refused(book.submit("listing", replace(listing(fees), max_fee_bps=10_001)), 400, "fee_limit_out_of_range", "10000")
+    created = book.submit("listing", listing(fees))
+    assert created.status_code == 201 and created.json["max_fee_bps"] == fees
+    buyer = game.account(6)
+    book.fund_offer(buyer, 10**15)
+    offer = book.sign("offer", buyer, pet, 10**15)
+    refused(book.submit("offer", replace(offer, max_fee_bps=fees)), 400, "fee_limit_not_signed", "own limit")
+    created = book.submit("offer", offer)
+    assert created.status_code == 201 and created.json["max_fee_bps"] is None
 
 
 def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
@@ -193,7 +216,8 @@ def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(kind=FIELD_VALUES, fields=st.dictionaries(st.sampled_from(["signer", "pet_id", "price", "pet_nonce", "expiry",
-                                                                   "counter", "extra"]), FIELD_VALUES, max_size=7),
+                                                                   "counter", "max_fee_bps", "extra"]), FIELD_VALUES,
+                                                   max_size=8),
        signature=FIELD_VALUES, whole=st.one_of(st.none(), JSON))
 def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, signature: object,  # type: ignore[type-arg]
                                       whole: object):

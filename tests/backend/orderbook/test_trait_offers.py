@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.backend.orderbook.book import Book, all_pages
 from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
+from tests.support.market_moves import MAX_FEE_BPS
 
 
 
@@ -71,7 +72,7 @@ def test_from_intent_to_a_filled_offer(book: Book):
     offer = book.submit("offer", signed)
     assert offer.status_code == 201, offer.json
     assert offer.json["hash"] in {item["hash"] for item in book.api.get(f"/api/v1/pets/{pet}/orders").json["offers"]}
-    game.send(game.orders.functions.acceptOffer(signed.order, signed.signature), owner_address)
+    game.send(game.orders.functions.acceptOffer(signed.order, signed.signature, MAX_FEE_BPS), owner_address)
     book.sync()
     assert book.state(offer.json["hash"]) == "filled"
     assert game.pets.functions.ownerOf(pet).call() == buyer_address

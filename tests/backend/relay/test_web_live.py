@@ -92,3 +92,28 @@ def test_a_failed_transaction_ends_the_stream_with_its_decoded_error(relay: Rela
     assert error["code"] == "reverted" and seen[0][1]["block_number"] is not None
     # the forwarder's revert is opaque; the inner call, replayed after the block, names the cause
     assert error["details"]["error"] == "ERC721IncorrectOwner", error
+
+
+def test_a_process_serves_at_most_its_share_of_streams_and_frees_a_closed_ones_slot(
+        make_relay: RelayMaker, make_web: WebMaker, database_url: str, game: RelayGame):
+    """Streams hold threads: past EVENT_STREAMS_PER_PROCESS a new one is refused at once (503
+    with Retry-After) instead of starving the process's other routes; closing one frees it."""
+    relay = make_relay(database_url, game.new_funded_key(0))  # unfunded: the request stays pending
+    app = make_web(relay)
+    app.config["EVENT_STREAMS_PER_PROCESS"] = 1
+    api = app.test_client()
+    request = signed_request(game, game.pets.functions.setApprovalForAll(game.account(7), True), dev_key(PLAYER))
+    request_id = api.post("/api/v1/relay/forward", json=forward_body(request)).json["error"]["details"]["request_id"]
+    path = f"/api/v1/relay/requests/{request_id}/events"
+
+    first = api.get(path, buffered=False)
+    assert first.status_code == 200
+    assert next(iter(first.response))  # the stream is open and has said `pending`
+    refused = api.get(path)
+    assert refused.status_code == 503 and refused.json["error"]["code"] == "too_many_streams"
+    assert int(refused.headers["Retry-After"]) > 0
+    assert api.get(f"/api/v1/relay/requests/{request_id}").status_code == 200  # other routes still answer
+    first.close()
+    again = api.get(path, buffered=False)
+    assert again.status_code == 200
+    again.close()

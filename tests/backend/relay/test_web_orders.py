@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from tests.backend.relay.conftest import Relay, WebMaker
 from tests.backend.relay.relay_game import RelayGame, dev_key
 from tests.backend.relay.signing import forward_body, signed_request
-from tests.support.market_moves import order_hash, sign_order
+from tests.support.market_moves import MAX_FEE_BPS, order_hash, sign_order
 
 SELLER, BUYER = 5, 6
 PRICE = 10**17
@@ -34,7 +34,7 @@ def test_offers_are_accepted_and_orders_cancelled_without_gas(make_web: WebMaker
     assert relayed(api, relay, game, game.pets.functions.setApprovalForAll(game.orders.address, True), SELLER)["state"] == "mined"
     offer = sign_order(game, "Offer", buyer, pet, PRICE)
     weth_before = game.weth.functions.balanceOf(buyer).call()
-    assert relayed(api, relay, game, game.orders.functions.acceptOffer(offer.order, offer.signature), SELLER)["state"] == "mined"
+    assert relayed(api, relay, game, game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS), SELLER)["state"] == "mined"
     assert game.pets.functions.ownerOf(pet).call() == buyer
     assert game.weth.functions.balanceOf(buyer).call() == weth_before - PRICE  # the seller is credited (MarketPayments)
     assert game.web3.eth.get_balance(seller) == seller_ether  # the seller paid no gas
@@ -44,7 +44,7 @@ def test_offers_are_accepted_and_orders_cancelled_without_gas(make_web: WebMaker
     cancel = game.orders.functions.cancelOrder(order_hash(game, "Offer", second))
     assert relayed(api, relay, game, cancel, BUYER)["state"] == "mined"
     refused = api.post("/api/v1/relay/forward", json=forward_body(signed_request(
-        game, game.orders.functions.acceptOffer(second.order, second.signature), dev_key(SELLER))))
+        game, game.orders.functions.acceptOffer(second.order, second.signature, MAX_FEE_BPS), dev_key(SELLER))))
     assert refused.status_code == 422
     assert refused.json["error"]["details"]["error"] == "MarketOrderCancelled"
 

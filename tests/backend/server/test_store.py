@@ -14,6 +14,7 @@ TABLES = {"pets", "activity", "indexer_state", "recent_blocks", "auctions", "sal
 TABLES |= {"relay_accounts", "relay_transactions", "relay_attempts", "sponsor_usage", "midwife_births"}  # the relay's
 TABLES |= {"sign_in_nonces"}  # Sign-In with Ethereum
 TABLES |= {"orders", "trait_offers", "trait_offer_picks"}  # the order book's
+TABLES |= {"web_sessions", "rate_limit_counters"}  # the web server's sessions and rate-limit counts
 # "body shape" -> body_shape: the pets table has a column per shown trait, in genome order.
 TRAIT_COLUMNS = [name.replace(" ", "_") for name in TRAIT_NAMES]
 
@@ -51,7 +52,7 @@ def _pet(pet_id: int, genes: int, fee: int) -> Pet:
     zero = dict.fromkeys(TRAIT_COLUMNS, 0)
     return Pet(id=pet_id, owner="0x" + "1" * 40, genes=genes, rarity_tier=0, generation=0, birth_time=0,
                birth_block=0, cooldown_end=0, cooldown_index=0, breedings=0, birth_fee=fee, litters=0,
-               transfer_nonce=0, updated_block=0, **zero)
+               pet_nonce=0, updated_block=0, **zero)
 
 
 def test_uint256_values_are_exact_and_ordered(engine: Engine):

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine
 
 from pawchain import deployment as records
-from pawchain.config import Settings
+from pawchain.config import RateLimitSettings, Settings
 from pawchain.store import Pet
 from pawchain.web import create_app
 from pawchain.web.database import engine_of
@@ -59,7 +59,10 @@ def app(indexed_database: str, web_season: PetGame, chain_url: str,
     deployment_path = Path(tmp_path_factory.mktemp("deployment")) / "deployment.json"
     records.write(deployment_path, web_season.deployment())
     settings = Settings(database_url=indexed_database, rpc_url=chain_url, deployment_path=deployment_path,
-                        _secret_key=secrets.token_hex(32))  # players can sign in (tests/backend/web/sign_in.py)
+                        _secret_key=secrets.token_hex(32),  # players can sign in (tests/backend/web/sign_in.py)
+                        # every test here comes from one IP and signs in at will; test_rate_limits.py
+                        # builds apps of its own with the limits on
+                        rate_limits=RateLimitSettings(enabled=False))
     app = create_app(settings)
     latest_block_time = int(web_season.web3.eth.get_block("latest")["timestamp"])
     app.config.update(TESTING=True, CLOCK=lambda: latest_block_time)

@@ -1,6 +1,7 @@
 """Signing in from tests as a wallet would: an EIP-4361 message signed with a real key.
 
-Other web tests that need a signed-in player call `sign_in(api, key)`.
+Other web tests that need a signed-in player call `sign_in(api, key)`: it also puts the
+session's CSRF token in the header every later request of that client sends (as the web app does).
 """
 
 from __future__ import annotations
@@ -45,9 +46,14 @@ def signed_message(api: FlaskClient, account: LocalAccount, **fields: object) ->
     return {"message": text, "signature": signature_of(text, account)}
 
 
+CSRF_ENVIRON = "HTTP_X_CSRF_TOKEN"  # the X-CSRF-Token header, as the test client's environ_base names it
+
+
 def sign_in(api: FlaskClient, account: LocalAccount | None = None) -> LocalAccount:
-    """Sign `api`'s cookie jar in as `account` (default: a new key); returns the account."""
+    """Sign `api`'s cookie jar in as `account` (default: a new key), and send the session's
+    CSRF token with its later requests; returns the account."""
     account = account or Account.create()
     response = api.post("/api/v1/auth/sign-in", json=signed_message(api, account))
     assert response.status_code == 200, response.json
+    api.environ_base[CSRF_ENVIRON] = response.json["csrf_token"]
     return account

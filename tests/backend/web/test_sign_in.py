@@ -65,20 +65,27 @@ def test_a_nonce_is_fresh_and_says_what_the_message_must_name(api: FlaskClient, 
     assert (body["domain"], body["uri"], body["chain_id"]) == ("localhost", "http://localhost", chain_id)
 
 
+def signed_out(response: TestResponse) -> bool:
+    """Whether `response` is GET /auth/session's answer when nobody is signed in."""
+    assert response.status_code == 200, response.json
+    return response.json == {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}
+
+
 def test_signing_in_sets_the_session_and_signing_out_ends_it(api: FlaskClient) -> None:
-    refused(api.get("/api/v1/auth/session"), 401, "not_signed_in")
+    assert signed_out(api.get("/api/v1/auth/session"))
     player = Account.create()
     response = api.post(SIGN_IN, json=signed_message(api, player))
     assert response.status_code == 200, response.json
     assert response.json["address"] == player.address
     assert 24 * 3600 - 5 <= response.json["expires_at"] - time.time() <= 24 * 3600
+    assert len(response.json["csrf_token"]) == 43
     session = api.get("/api/v1/auth/session")
     assert session.status_code == 200
     assert session.json == response.json
-    signed_out = api.post("/api/v1/auth/sign-out")
-    assert signed_out.status_code == 204 and signed_out.data == b""
-    assert "Max-Age=0" in set_cookie(signed_out)
-    refused(api.get("/api/v1/auth/session"), 401, "not_signed_in")
+    ended = api.post("/api/v1/auth/sign-out", headers={"X-CSRF-Token": response.json["csrf_token"]})
+    assert ended.status_code == 204 and ended.data == b""
+    assert "Max-Age=0" in set_cookie(ended)
+    assert signed_out(api.get("/api/v1/auth/session"))
     assert api.post("/api/v1/auth/sign-out").status_code == 204  # signing out twice is fine
 
 
@@ -126,7 +133,7 @@ def test_the_session_ends_at_the_messages_expiration_if_sooner(api: FlaskClient)
     assert response.json["expires_at"] == ends
     assert api.get("/api/v1/auth/session").status_code == 200
     time.sleep(ends + 1 - time.time())
-    refused(api.get("/api/v1/auth/session"), 401, "not_signed_in")
+    assert signed_out(api.get("/api/v1/auth/session"))
 
 
 # ---- nonces
@@ -269,7 +276,7 @@ def test_a_signature_by_another_key_is_refused(api: FlaskClient, chain_id: int) 
     error = refused(api.post(SIGN_IN, json={"message": text, "signature": signature_of(text, signer)}),
                     401, "sign_in_bad_signature")
     assert error["details"] == {"address": claimed.address}
-    refused(api.get("/api/v1/auth/session"), 401, "not_signed_in")
+    assert signed_out(api.get("/api/v1/auth/session"))
 
 
 def test_a_forged_or_reused_signature_is_refused(api: FlaskClient, chain_id: int) -> None:
@@ -321,7 +328,7 @@ def test_without_a_secret_key_signing_in_is_a_503(app: APIFlask) -> None:
         error = refused(api.post("/api/v1/auth/nonce"), 503, "sessions_not_configured")
         assert "PAWCHAIN_SECRET_KEY" in error["message"]
         refused(api.post(SIGN_IN, json={"message": "x", "signature": "0x" + "00" * 65}), 503, "sessions_not_configured")
-        refused(api.get("/api/v1/auth/session"), 401, "not_signed_in")
+        assert signed_out(api.get("/api/v1/auth/session"))
         assert api.post("/api/v1/auth/sign-out").status_code == 204
     finally:
         engine_of(keyless).dispose()

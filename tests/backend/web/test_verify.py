@@ -1,4 +1,4 @@
-"""The tamper check route: a clean pet, a tampered row, and a chain that cannot be reached."""
+"""The tamper check route: a clean pet, a tampered row (of the pet, of its auction), and a chain that cannot be reached."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 from apiflask import APIFlask
 from flask.testing import FlaskClient
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from pawchain.config import Settings
-from pawchain.store import Pet, session_factory, transaction
+from pawchain.store import Auction, Pet, session_factory, transaction
 from pawchain.web import create_app
 from pawchain.web.database import engine_of
 
@@ -33,6 +33,24 @@ def test_a_tampered_row_is_reported_field_by_field(app: APIFlask, all_pets: list
     finally:
         with transaction(sessions) as session:
             session.execute(update(Pet).where(Pet.id == pet.id).values(litters=pet.litters))
+
+
+def test_a_tampered_auction_of_the_pet_is_reported(app: APIFlask) -> None:
+    sessions = session_factory(engine_of(app))
+    with sessions() as session:
+        auction = session.scalars(select(Auction).order_by(Auction.pet_id)).first()
+        assert auction is not None  # the played game leaves auctions open
+        pet_id, seller = auction.pet_id, auction.seller
+    stranger = "0x" + "12" * 20
+    with transaction(sessions) as session:
+        session.execute(update(Auction).where(Auction.pet_id == pet_id).values(seller=stranger))
+    try:
+        body = app.test_client().get(f"/api/v1/pets/{pet_id}/verify").json
+        assert body["ok"] is False
+        assert body["mismatches"] == [{"pet_id": pet_id, "field": "auction.seller", "database": stranger, "chain": seller}]
+    finally:
+        with transaction(sessions) as session:
+            session.execute(update(Auction).where(Auction.pet_id == pet_id).values(seller=seller))
 
 
 def test_a_pet_neither_side_knows_is_404(api: FlaskClient) -> None:

@@ -101,10 +101,10 @@ class Market:
         return tx.return_value
 
     def listing(self, seller, pet_id, price, expiry=None, **kw):
-        """A signed listing of `pet_id` at its current transfer nonce."""
+        """A signed listing of `pet_id` at its current pet nonce."""
         nonce = kw.pop("pet_nonce", None)
         if nonce is None:
-            nonce = self.game.pets.transferNonce(pet_id)
+            nonce = self.game.pets.petNonce(pet_id)
         return signed_order(self.game.orders, "listing", seller, pet_id, price, nonce,
                             expiry if expiry is not None else chain.time() + 3600, **kw)
 
@@ -115,7 +115,7 @@ class Market:
             self.game.weth.approve(self.game.orders, 2**256 - 1, {"from": buyer})
         nonce = kw.pop("pet_nonce", None)
         if nonce is None:
-            nonce = self.game.pets.transferNonce(pet_id)
+            nonce = self.game.pets.petNonce(pet_id)
         return signed_order(self.game.orders, "offer", buyer, pet_id, price, nonce,
                             expiry if expiry is not None else chain.time() + 3600, **kw)
 

@@ -22,6 +22,8 @@ ETHER = 10**18
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 CUT_BPS = 375  # what the tests deploy with (deploy_game's default)
 ROYALTY_BPS = 250
+# The sellers' fee limit in the tests' orders and acceptances: exactly the fees in force.
+MAX_FEE_BPS = CUT_BPS + ROYALTY_BPS
 GEN0_FLOOR = 10**16
 
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
@@ -79,8 +81,10 @@ def signed_order(
     counter: int | None = None,
     chain_id: int = CHAIN_ID,
     verifying_contract: str | None = None,
+    max_fee_bps: int = MAX_FEE_BPS,
 ):
-    """(order tuple for the contract, signature). `kind` is "listing" or "offer"."""
+    """(order tuple for the contract, signature). `kind` is "listing" or "offer"; only a
+    listing signs `max_fee_bps` (the seller's fee limit, its last field)."""
     if counter is None:
         counter = orders.orderCounter(signer)
     role = "seller" if kind == "listing" else "buyer"
@@ -92,9 +96,13 @@ def signed_order(
         "expiry": expiry,
         "counter": counter,
     }
+    order: tuple = (str(signer), pet_id, price, pet_nonce, expiry)
+    if kind == "listing":
+        message["maxFeeBps"] = max_fee_bps
+        order += (max_fee_bps,)
     types = LISTING_TYPES if kind == "listing" else OFFER_TYPES
     signature = sign_typed(signer, order_domain(orders, chain_id, verifying_contract), types, message)
-    return (str(signer), pet_id, price, pet_nonce, expiry), signature
+    return order, signature
 
 
 def high_s(signature: bytes) -> bytes:

@@ -1,13 +1,13 @@
 """Attacks: a seller must never keep both the pet and the money, across auctions and orders."""
 
-from market_helpers import ETHER, reverts
+from market_helpers import ETHER, MAX_FEE_BPS, reverts
 
 
 def test_a_pet_in_an_auction_cannot_be_sold_through_an_earlier_listing(market, pets, orders, auctions, alice, bob):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
     auctions.createSaleAuction(pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice})  # escrow: nonce 0 -> 1
-    with reverts("PetStaleTransferNonce", pet, 0, 1):
+    with reverts("PetStaleNonce", pet, 0, 1):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     assert pets.ownerOf(pet) == auctions
 
@@ -27,24 +27,24 @@ def test_an_offer_cannot_be_accepted_while_the_pet_is_in_an_auction(market, pets
     early, early_sig = market.offer(bob, pet, ETHER)
     auctions.createSaleAuction(pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice})
     late, late_sig = market.offer(bob, pet, ETHER, fund=False)
-    with reverts("PetStaleTransferNonce", pet, 0, 1):
-        orders.acceptOffer(early, early_sig, {"from": alice})
+    with reverts("PetStaleNonce", pet, 0, 1):
+        orders.acceptOffer(early, early_sig, MAX_FEE_BPS, {"from": alice})
     with reverts("ERC721IncorrectOwner", alice, pet, auctions):
-        orders.acceptOffer(late, late_sig, {"from": alice})
+        orders.acceptOffer(late, late_sig, MAX_FEE_BPS, {"from": alice})
     # the seller cancels the auction: pet back, and no money from the offer
     auctions.cancelAuction(pet, {"from": alice})
     assert pets.ownerOf(pet) == alice
     assert tuple(orders.creditOf(alice)) == (0, 0)
     assert weth.balanceOf(bob) == ETHER
     # both offers died with the escrow's moves (nonce now 2)
-    with reverts("PetStaleTransferNonce", pet, 1, 2):
-        orders.acceptOffer(late, late_sig, {"from": alice})
+    with reverts("PetStaleNonce", pet, 1, 2):
+        orders.acceptOffer(late, late_sig, MAX_FEE_BPS, {"from": alice})
 
 
 def test_a_pet_sold_through_an_offer_cannot_then_be_auctioned(market, pets, orders, auctions, alice, bob):
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
-    orders.acceptOffer(order, sig, {"from": alice})
+    orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     with reverts("ERC721IncorrectOwner", alice, pet, bob):
         auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
     with reverts("MarketNotOnAuction", pet):
@@ -58,7 +58,7 @@ def test_a_pet_won_at_auction_cannot_be_sold_again_through_the_sellers_listing(m
     order, sig = market.listing(alice, pet, ETHER)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
     auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
-    with reverts("PetStaleTransferNonce", pet, 0, 2):
+    with reverts("PetStaleNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": carol, "value": ETHER})
     assert pets.ownerOf(pet) == bob
 
@@ -70,6 +70,7 @@ def test_a_sire_back_from_a_siring_auction_has_voided_its_old_orders(market, pet
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": alice})
     matron = market.mint(bob)
     auctions.bidOnSiringAuction(sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER})
+    # escrow (1), the breeding (2), the way home (3)
     assert pets.ownerOf(sire) == alice
-    with reverts("PetStaleTransferNonce", sire, 0, 2):
+    with reverts("PetStaleNonce", sire, 0, 3):
         orders.fillListing(order, sig, {"from": carol, "value": ETHER})

@@ -2,7 +2,7 @@
 
 from brownie import ReentrantBidder
 
-from market_helpers import ETHER, last_revert_name, split
+from market_helpers import ETHER, MAX_FEE_BPS, last_revert_name, split
 
 
 def _credited_bidder(market, auctions, alice, seller):
@@ -64,7 +64,7 @@ def test_weth_proceeds_are_paid_without_running_the_receivers_code(market, pets,
     pets.setTreasury(bidder, {"from": admin})
     pet = market.mint(carol)
     offer, sig = market.offer(bob, pet, ETHER)
-    orders.acceptOffer(offer, sig, {"from": carol})
+    orders.acceptOffer(offer, sig, MAX_FEE_BPS, {"from": carol})
     bidder.arm(orders, orders.withdrawRoyalties.encode_input(bidder), 0, {"from": alice})
     bidder.act(orders, orders.withdrawRoyalties.encode_input(bidder), 0, {"from": alice})
     assert bidder.attempts() == 0

@@ -2,7 +2,7 @@
 
 from brownie import OrderBook, accounts
 
-from market_helpers import CUT_BPS, ETHER, reverts, signed_order
+from market_helpers import CUT_BPS, ETHER, MAX_FEE_BPS, reverts, signed_order
 
 
 def _recovered(orders, order, sig):
@@ -27,7 +27,7 @@ def test_a_listing_signed_for_another_market_deployment_does_not_verify(market, 
     with reverts("MarketInvalidSigner", _recovered(other, order, sig), alice):
         other.fillListing(order, sig, {"from": bob, "value": ETHER})
     # and the other way round
-    order2, sig2 = signed_order(orders, "listing", alice, pet, ETHER, pets.transferNonce(pet), order[4],
+    order2, sig2 = signed_order(orders, "listing", alice, pet, ETHER, pets.petNonce(pet), order[4],
                                 verifying_contract=other.address)
     with reverts("MarketInvalidSigner", _recovered(orders, order2, sig2), alice):
         orders.fillListing(order2, sig2, {"from": bob, "value": ETHER})
@@ -39,17 +39,17 @@ def test_a_listing_replayed_after_its_fill_is_stale(market, pets, orders, alice,
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     # even once the pet is back with the seller, the old listing stays dead
     pets.transferFrom(bob, alice, pet, {"from": bob})
-    with reverts("PetStaleTransferNonce", pet, 0, 2):
+    with reverts("PetStaleNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": accounts[7], "value": ETHER})
 
 
 def test_an_offer_replayed_after_its_acceptance_is_stale(market, pets, orders, alice, bob):
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
-    orders.acceptOffer(order, sig, {"from": alice})
+    orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     pets.transferFrom(bob, alice, pet, {"from": bob})
-    with reverts("PetStaleTransferNonce", pet, 0, 2):
-        orders.acceptOffer(order, sig, {"from": alice})
+    with reverts("PetStaleNonce", pet, 0, 2):
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
 def test_a_listing_replayed_after_a_cancel_reverts(market, orders, alice, bob):
@@ -73,9 +73,9 @@ def test_a_listing_filled_after_the_pet_moved_is_stale(market, pets, orders, ali
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
     pets.transferFrom(alice, carol, pet, {"from": alice})
-    with reverts("PetStaleTransferNonce", pet, 0, 1):
+    with reverts("PetStaleNonce", pet, 0, 1):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     # and the listing stays dead if the pet comes back
     pets.transferFrom(carol, alice, pet, {"from": carol})
-    with reverts("PetStaleTransferNonce", pet, 0, 2):
+    with reverts("PetStaleNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})

@@ -18,7 +18,8 @@ def test_a_listing_fill_splits_the_price_exactly(market, pets, orders, admin, tr
     orders.setCutBps(cut_bps, {"from": admin})
     pets.setRoyalty(royalty_bps, {"from": admin})
     pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, price)
+    # A limit of exactly the rates in force always passes: both fees round down.
+    order, sig = market.listing(alice, pet, price, max_fee_bps=cut_bps + royalty_bps)
     seller_before, royalty_before, house_before = orders.creditOf(alice)[0], orders.royaltyBalance()[0], orders.houseBalance()[0]
     orders.fillListing(order, sig, {"from": bob, "value": price})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
@@ -37,7 +38,7 @@ def test_an_accepted_offer_splits_the_price_exactly_in_weth(market, pets, orders
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, price)
     before = (orders.creditOf(alice)[1], orders.royaltyBalance()[1], orders.houseBalance()[1], weth.balanceOf(orders))
-    orders.acceptOffer(order, sig, {"from": alice})
+    orders.acceptOffer(order, sig, cut_bps + royalty_bps, {"from": alice})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
     after = (orders.creditOf(alice)[1], orders.royaltyBalance()[1], orders.houseBalance()[1], weth.balanceOf(orders))
     assert [a - b for a, b in zip(after, before)] == [proceeds, royalty, cut, price]

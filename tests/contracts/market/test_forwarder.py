@@ -3,7 +3,7 @@ forwarder and pays; the pets and both markets see the player as the caller."""
 
 from brownie import chain
 
-from market_helpers import ETHER, fresh_player, reverts, reverts_matching, split
+from market_helpers import ETHER, MAX_FEE_BPS, fresh_player, reverts, reverts_matching, split
 
 
 def _run(forwarder, relay, request):
@@ -68,7 +68,7 @@ def test_a_forwarded_cancel_all_advances_the_players_counter(orders, market, for
 def test_a_forwarded_offer_acceptance_sells_the_players_pet(market, pets, orders, forwarder, relay, alice, bob):
     pet = market.mint(alice)
     offer, sig = market.offer(bob, pet, ETHER)
-    _run(forwarder, relay, market.forward(alice, orders, orders.acceptOffer.encode_input(offer, sig)))
+    _run(forwarder, relay, market.forward(alice, orders, orders.acceptOffer.encode_input(offer, sig, MAX_FEE_BPS)))
     assert pets.ownerOf(pet) == bob
     assert orders.creditOf(alice)[1] == split(ETHER)[2]
 

@@ -47,7 +47,7 @@ def test_paying_more_than_the_price_reverts(market, orders, alice, bob):
 def test_a_listing_with_an_altered_price_does_not_verify(market, orders, alice, bob):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
-    cheap = (order[0], order[1], ETHER // 2, order[3], order[4])
+    cheap = (order[0], order[1], ETHER // 2, *order[3:])
     with reverts("MarketInvalidSigner", _recovered(orders, cheap, sig), alice):
         orders.fillListing(cheap, sig, {"from": bob, "value": ETHER // 2})
 

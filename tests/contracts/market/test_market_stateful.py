@@ -2,7 +2,9 @@
 random, with the market's invariants checked after every step:
 - no pet in two places at once: a pet is in the auction house iff it has an auction there;
 - each market's ether (and the order book's WETH) equals its credits plus the house's;
-- no order is fillable after its pet moved.
+- no order is fillable after its pet moved, bred or gave birth: the model keeps each pet's
+  nonce (every transfer, escrow, breeding of matron and sire, birth of the matron) and
+  compares it with the chain's.
 Brownie 1.22.2's `state_machine` fixture is broken, so hypothesis drives the machine and
 brownie's chain snapshot resets the chain before every run."""
 
@@ -14,7 +16,7 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from market_helpers import ETHER, valid_genes
+from market_helpers import ETHER, MAX_FEE_BPS, valid_genes
 
 PICK = st.integers(min_value=0, max_value=10**6)
 FINNEY = 10**15
@@ -53,6 +55,12 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             self.in_auction = []  # pets the model believes are in the auction house
             self.listings = []  # (order, signature, the seller's counter when signed)
             self.offers = []  # (order, signature, the buyer's counter when signed)
+            self.nonces = {pet: pets.petNonce(pet) for pet in self.pet_ids}  # the model's pet nonces
+
+        def _changed(self, *pet_ids):
+            """The pets moved, bred or gave birth: each one's nonce advances once."""
+            for pet in pet_ids:
+                self.nonces[pet] += 1
 
         # ------------------------------------------------------------ helpers
         def _pet(self, pick):
@@ -64,15 +72,17 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
 
         def _order_state(self, order):
             """'stale', 'dead' (cancelled or older counter) or 'live'."""
-            signer, pet, _, nonce, _ = order
-            if pets.transferNonce(pet) != nonce:
+            pet, nonce = order[1], order[3]
+            if self.nonces[pet] != nonce:
                 return "stale"
             return "live"
 
         # ------------------------------------------------------------ rules
         @rule(who=PICK)
         def mint(self, who):
-            self.pet_ids.append(market.mint(players[who % 3]))
+            pet = market.mint(players[who % 3])
+            self.pet_ids.append(pet)
+            self.nonces[pet] = 0
 
         @rule(pick=PICK, start=st.integers(0, 5 * FINNEY), drop=st.integers(0, 5 * FINNEY),
               siring=st.booleans())
@@ -83,6 +93,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 return
             create = auctions.createSiringAuction if siring else auctions.createSaleAuction
             create(pet, start, max(start - drop, 0), 120, {"from": owner})
+            self._changed(pet)  # escrowed
             self.in_auction.append(pet)
             STATS["create_siring" if siring else "create_sale"] += 1
 
@@ -90,6 +101,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
         def create_gen0(self):
             pet = auctions.createGen0Auction(valid_genes(len(self.pet_ids) + 7), {"from": operator}).return_value
             self.pet_ids.append(pet)
+            self.nonces[pet] = 0
             self.in_auction.append(pet)
 
         @rule(pick=PICK, who=PICK)
@@ -102,6 +114,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             if kind in (1, 3):
                 auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY})
                 self.in_auction.remove(pet)
+                self._changed(pet)
                 assert pets.ownerOf(pet) == bidder
                 STATS["bid_sale"] += 1
             elif kind == 2:
@@ -113,6 +126,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 auctions.bidOnSiringAuction(pet, auctions.getAuction(pet)["auctionId"], matron, False,
                                             {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY})
                 self.in_auction.remove(pet)
+                self._changed(matron, pet, pet)  # both bred, then the sire went home
                 assert pets.ownerOf(pet) == seller
                 assert pets.getPet(matron)["siringWithId"] == pet
                 STATS["bid_siring"] += 1
@@ -126,6 +140,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             if auction["kind"] in (1, 2):
                 auctions.cancelAuction(pet, {"from": auction["seller"]})
                 self.in_auction.remove(pet)
+                self._changed(pet)
                 assert pets.ownerOf(pet) == auction["seller"]
                 STATS["cancel_auction"] += 1
 
@@ -149,9 +164,10 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             if counter_moved:
                 _expect_revert("MarketInvalidSigner", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
             elif state == "stale":
-                _expect_revert("PetStaleTransferNonce", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
+                _expect_revert("PetStaleNonce", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
             else:
                 orders.fillListing(order, sig, {"from": buyer, "value": order[2]})
+                self._changed(order[1])
                 assert pets.ownerOf(order[1]) == buyer
                 STATS["fill"] += 1
 
@@ -175,13 +191,14 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 return  # a gen-0 pet in the house: no one can accept
             counter_moved = orders.orderCounter(buyer) != counter
             if counter_moved:  # as in fill_listing: the signature first
-                _expect_revert("MarketInvalidSigner", orders.acceptOffer, order, sig, {"from": acceptor})
+                _expect_revert("MarketInvalidSigner", orders.acceptOffer, order, sig, MAX_FEE_BPS, {"from": acceptor})
             elif self._order_state(order) == "stale":
-                _expect_revert("PetStaleTransferNonce", orders.acceptOffer, order, sig, {"from": acceptor})
+                _expect_revert("PetStaleNonce", orders.acceptOffer, order, sig, MAX_FEE_BPS, {"from": acceptor})
             elif owner == auctions:
-                _expect_revert("ERC721IncorrectOwner", orders.acceptOffer, order, sig, {"from": acceptor})
+                _expect_revert("ERC721IncorrectOwner", orders.acceptOffer, order, sig, MAX_FEE_BPS, {"from": acceptor})
             else:
-                orders.acceptOffer(order, sig, {"from": acceptor})
+                orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": acceptor})
+                self._changed(pet)
                 assert pets.ownerOf(pet) == buyer
                 STATS["accept"] += 1
 
@@ -195,6 +212,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             owner = self._owned_by_player(pet)
             if owner is not None:
                 pets.transferFrom(owner, players[to % 3], pet, {"from": owner})
+                self._changed(pet)
 
         @rule(who=PICK)
         def breed(self, who):
@@ -204,6 +222,7 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 for sire in own:
                     if matron != sire and pets.canBreedWith(matron, sire):
                         pets.breedWith(matron, sire, {"from": player})
+                        self._changed(matron, sire)
                         STATS["breed"] += 1
                         return
 
@@ -212,7 +231,10 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             for pet in self.pet_ids:
                 data = pets.getPet(pet)
                 if data["siringWithId"] != 0 and data["cooldownEnd"] < chain.time() and pets.ownerOf(pet) != auctions:
-                    self.pet_ids.append(pets.giveBirth(pet, {"from": alice}).return_value)
+                    child = pets.giveBirth(pet, {"from": alice}).return_value
+                    self.pet_ids.append(child)
+                    self.nonces[child] = 0
+                    self._changed(pet)  # the matron
                     STATS["birth"] += 1
                     return
 
@@ -249,11 +271,16 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                     assert weth.balanceOf(orders) == sum(c[1] for c in credits) + house[1] + royalties[1]
 
         @invariant()
+        def pet_nonces_follow_the_model(self):
+            for pet in self.pet_ids:
+                assert pets.petNonce(pet) == self.nonces[pet], pet
+
+        @invariant()
         def moved_pets_orders_are_dead(self):
             for order, sig, counter in self.listings[-2:]:
                 # A seller's cancel-all voids the signature, which is checked before the pet's nonce.
                 if self._order_state(order) == "stale" and orders.orderCounter(order[0]) == counter:
-                    _expect_revert("PetStaleTransferNonce", orders.fillListing.call, order, sig,
+                    _expect_revert("PetStaleNonce", orders.fillListing.call, order, sig,
                                    {"from": carol, "value": order[2]})
 
     STATS.clear()

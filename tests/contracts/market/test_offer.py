@@ -2,14 +2,14 @@
 
 from brownie import chain
 
-from market_helpers import ETHER, reverts, reverts_matching, split
+from market_helpers import ETHER, MAX_FEE_BPS, reverts, reverts_matching, split
 
 
 def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(market, pets, orders, weth, alice, bob, treasury):
     pet = market.mint(alice)
     price = ETHER + 11
     order, sig = market.offer(bob, pet, price)
-    tx = orders.acceptOffer(order, sig, {"from": alice})
+    tx = orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     cut, royalty, proceeds = split(price)
     assert pets.ownerOf(pet) == bob
     assert weth.balanceOf(bob) == 0
@@ -25,7 +25,7 @@ def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(market, pets,
 def test_the_seller_withdraws_weth(market, orders, weth, alice, bob):
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
-    orders.acceptOffer(order, sig, {"from": alice})
+    orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     orders.withdraw(alice, {"from": alice})
     assert weth.balanceOf(alice) == split(ETHER)[2]
     assert tuple(orders.creditOf(alice)) == (0, 0)
@@ -34,7 +34,7 @@ def test_the_seller_withdraws_weth(market, orders, weth, alice, bob):
 def test_the_house_withdraws_its_cuts_in_both_currencies(market, orders, weth, admin, treasury, alice, bob):
     a, b = market.mint(alice), market.mint(alice)
     order, sig = market.offer(bob, a, ETHER)
-    orders.acceptOffer(order, sig, {"from": alice})
+    orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     order, sig = market.listing(alice, b, ETHER)
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     cut = split(ETHER)[0]
@@ -51,7 +51,7 @@ def test_only_the_owner_may_accept_an_offer(market, orders, alice, bob, carol):
     market.mint(carol)
     order, sig = market.offer(bob, pet, ETHER)
     with reverts("ERC721IncorrectOwner", carol, pet, alice):
-        orders.acceptOffer(order, sig, {"from": carol})
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": carol})
 
 
 def test_an_offer_without_enough_weth_allowance_reverts(market, orders, weth, alice, bob):
@@ -59,7 +59,7 @@ def test_an_offer_without_enough_weth_allowance_reverts(market, orders, weth, al
     order, sig = market.offer(bob, pet, ETHER)
     weth.approve(orders, ETHER - 1, {"from": bob})
     with reverts("ERC20InsufficientAllowance", orders, ETHER - 1, ETHER):
-        orders.acceptOffer(order, sig, {"from": alice})
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
 def test_an_offer_without_enough_weth_reverts(market, orders, weth, alice, bob):
@@ -67,7 +67,7 @@ def test_an_offer_without_enough_weth_reverts(market, orders, weth, alice, bob):
     order, sig = market.offer(bob, pet, ETHER)
     weth.withdraw(1, {"from": bob})
     with reverts("ERC20InsufficientBalance", bob, ETHER - 1, ETHER):
-        orders.acceptOffer(order, sig, {"from": alice})
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
 def test_an_expired_offer_reverts(market, orders, alice, bob):
@@ -76,23 +76,25 @@ def test_an_expired_offer_reverts(market, orders, alice, bob):
     order, sig = market.offer(bob, pet, ETHER, expiry=expiry)
     chain.mine(timestamp=expiry + 10)
     with reverts_matching("MarketOrderExpired", str(expiry), r"\d+"):
-        orders.acceptOffer(order, sig, {"from": alice})
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
 def test_an_offer_dies_when_the_pet_moves(market, pets, orders, alice, bob, carol):
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
     pets.transferFrom(alice, carol, pet, {"from": alice})
-    with reverts("PetStaleTransferNonce", pet, 0, 1):
-        orders.acceptOffer(order, sig, {"from": carol})
+    with reverts("PetStaleNonce", pet, 0, 1):
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": carol})
 
 
 def test_an_offer_cannot_be_presented_as_a_listing(market, orders, alice, bob):
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
-    # same fields, other EIP-712 type: the digest differs, so the signer does not match
+    # the offer's fields (and a fee limit) as a listing: another EIP-712 type, so another
+    # digest, and the signer does not match
     from eth_account import Account
 
-    recovered = Account._recover_hash(bytes(orders.hashListing(order)), signature=sig)
+    as_listing = (*order, MAX_FEE_BPS)
+    recovered = Account._recover_hash(bytes(orders.hashListing(as_listing)), signature=sig)
     with reverts("MarketInvalidSigner", recovered, bob):
-        orders.fillListing(order, sig, {"from": alice, "value": ETHER})
+        orders.fillListing(as_listing, sig, {"from": alice, "value": ETHER})

@@ -1,6 +1,6 @@
 """Cancelling orders: one by its hash, or all of a signer's at once (a counter)."""
 
-from market_helpers import ETHER, reverts
+from market_helpers import ETHER, MAX_FEE_BPS, reverts
 
 
 def test_a_cancelled_listing_cannot_be_filled(market, orders, alice, bob):
@@ -20,7 +20,7 @@ def test_a_cancelled_offer_cannot_be_accepted(market, orders, alice, bob):
     digest = orders.hashOffer(order)
     orders.cancelOrder(digest, {"from": bob})
     with reverts("MarketOrderCancelled", bytes(digest)):
-        orders.acceptOffer(order, sig, {"from": alice})
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
 def test_cancelling_one_order_leaves_the_others_alive(market, pets, orders, alice, bob):

@@ -1,6 +1,6 @@
 """Pause: no new auctions, bids or fills; cancels and withdrawals go on."""
 
-from market_helpers import ETHER, reverts, valid_genes
+from market_helpers import ETHER, MAX_FEE_BPS, reverts, valid_genes
 
 
 def test_pause_stops_new_auctions_and_bids(market, auctions, admin, operator, alice, bob):
@@ -31,7 +31,7 @@ def test_pause_stops_fills(market, orders, admin, alice, bob):
     with reverts("MarketIsPaused"):
         orders.fillListing(listing, listing_sig, {"from": bob, "value": ETHER})
     with reverts("MarketIsPaused"):
-        orders.acceptOffer(offer, offer_sig, {"from": alice})
+        orders.acceptOffer(offer, offer_sig, MAX_FEE_BPS, {"from": alice})
 
 
 def test_a_paused_market_never_traps_a_sellers_pet(market, pets, auctions, admin, alice):

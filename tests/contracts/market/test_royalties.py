@@ -1,7 +1,7 @@
 """Royalties: accrued in each market for the pets' royalty receiver, paid by withdrawRoyalties
 to whoever is the receiver when it is called (the pets' treasury)."""
 
-from market_helpers import ETHER, ZERO_ADDRESS, reverts, split
+from market_helpers import ETHER, MAX_FEE_BPS, ZERO_ADDRESS, reverts, split
 
 
 def _sell_for_ether(market, orders, seller, buyer, price):
@@ -13,7 +13,7 @@ def _sell_for_ether(market, orders, seller, buyer, price):
 def _sell_for_weth(market, orders, seller, buyer, price):
     pet = market.mint(seller)
     order, sig = market.offer(buyer, pet, price)
-    orders.acceptOffer(order, sig, {"from": seller})
+    orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": seller})
 
 
 def test_the_receiver_withdraws_ether_and_weth_royalties_at_once(market, orders, weth, treasury, alice, bob, carol):

@@ -1,4 +1,4 @@
-"""PetToken.transferForSale: transferFrom that first checks the pet's transfer nonce and
+"""PetToken.transferForSale: transferFrom that first checks the pet's nonce and
 returns the ERC-2981 royalty of the sale (the order book checks a signed order's nonce,
 moves the pet and learns the royalty in this one call)."""
 
@@ -7,14 +7,14 @@ from market_helpers import ETHER, reverts, split
 
 def test_it_moves_the_pet_and_returns_the_royalty_when_the_nonce_matches(market, pets, treasury, alice, bob):
     pet = market.mint(alice)
-    nonce = pets.transferNonce(pet)
+    nonce = pets.petNonce(pet)
     price = 3 * ETHER + 7
     receiver, royalty = pets.transferForSale.call(alice, bob, pet, nonce, price, {"from": alice})
     assert receiver == treasury and royalty == split(price)[1] > 0
     assert pets.royaltyInfo(pet, price)[1] == royalty
     tx = pets.transferForSale(alice, bob, pet, nonce, price, {"from": alice})
     assert pets.ownerOf(pet) == bob
-    assert pets.transferNonce(pet) == nonce + 1
+    assert pets.petNonce(pet) == nonce + 1
     assert tx.events["Transfer"]["from"] == alice and tx.events["Transfer"]["to"] == bob
 
 
@@ -22,7 +22,7 @@ def test_a_stale_nonce_reverts_and_the_pet_stays(market, pets, alice, bob, carol
     pet = market.mint(alice)
     pets.transferFrom(alice, carol, pet, {"from": alice})
     pets.transferFrom(carol, alice, pet, {"from": carol})
-    with reverts("PetStaleTransferNonce", pet, 1, 2):
+    with reverts("PetStaleNonce", pet, 1, 2):
         pets.transferForSale(alice, bob, pet, 1, ETHER, {"from": alice})
     assert pets.ownerOf(pet) == alice
 

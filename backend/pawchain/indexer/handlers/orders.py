@@ -4,7 +4,7 @@
 An order lives off chain until it is filled (ListingFilled, OfferAccepted) or its signer
 cancels it (OrderCancelled) or every order it signed so far (AllOrdersCancelled, which
 raises the counter new orders must name). The off-chain order book checks an order against
-these two tables (and the pet's transfer nonce in `pets`) before showing it.
+these two tables (and the pet's nonce in `pets`) before showing it.
 """
 
 from __future__ import annotations

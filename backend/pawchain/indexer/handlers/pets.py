@@ -2,16 +2,20 @@
 
 A pet's row is a pure function of the events that name it, in chain order:
 - Transfer: from 0 creates the pet with its owner (the mint comes just before its Birth);
-  otherwise a new owner and the next transfer nonce (uint32, wrapping as on chain).
+  otherwise a new owner and the next pet nonce (uint32, wrapping as on chain).
 - Birth of the pet: genes, parents, generation, birth time (the block's timestamp).
-- Birth with the pet as matron: her pregnancy ends and her litters grow by one. Her
-  cooldown end stays (it was the due date, now past: she is ready at once, as on chain).
+- Birth with the pet as matron: her pregnancy ends, her litters grow by one and her pet
+  nonce advances. Her cooldown end stays (it was the due date, now past: she is ready at
+  once, as on chain).
 - Pregnant: the matron's cooldown end is the event's `dueAt`; she holds the sire, the seed
   block (the next block, as the contract commits) and the prepaid fee. The sire's cooldown
   end is not in the event: it is the block's time plus the ladder step the sire was on
-  (pawchain.cooldowns, the twin of Cooldowns.sol). Both move one step down the ladder.
+  (pawchain.cooldowns, the twin of Cooldowns.sol). Both move one step down the ladder and
+  both pet nonces advance.
+The pet nonce thus moves with every transfer, breeding and birth, as on chain: signed orders
+name it, and the order book's liveness rule (queries/orders.py) compares the two.
 - PregnancyRecommitted: the new seed block.
-Everything `getPet`, `ownerOf` and `transferNonce` report is derived this way, without
+Everything `getPet`, `ownerOf` and `petNonce` report is derived this way, without
 reading the chain's state, so `pawchain verify` compares two independent computations.
 """
 
@@ -32,7 +36,7 @@ from pawchain.indexer.handlers.base import EventSpec, HandlerError, HandlerModul
 from pawchain.store import Activity, Pet
 
 CONTRACT = "PetToken"
-NONCE_MODULUS = 2**32  # the transfer nonce is a uint32 in the ownership word
+NONCE_MODULUS = 2**32  # the pet nonce is a uint32 in the ownership word
 
 EVENTS = (
     EventSpec(CONTRACT, "Transfer", pet="tokenId"),
@@ -57,7 +61,7 @@ class PetState:
     only the owner is known; `born` marks a complete record."""
 
     owner: str
-    transfer_nonce: int = 0
+    pet_nonce: int = 0
     born: bool = False
     genes: int = 0
     matron_id: int | None = None
@@ -84,6 +88,10 @@ class PetState:
         self.breedings = min(self.breedings + 1, cooldowns.MAX_INDEX)
         return self.cooldown_end
 
+    def advance_nonce(self) -> None:
+        """The pet moved, bred or gave birth: its orders and approvals die (PetERC721)."""
+        self.pet_nonce = (self.pet_nonce + 1) % NONCE_MODULUS
+
 
 def _required(state: PetState | None, pet_id: int, event: ChainEvent) -> PetState:
     if state is None:
@@ -108,7 +116,7 @@ class PetProjection(Projection[int, PetState]):
             case "Transfer":
                 state = _required(state, key, event)
                 state.owner = args["to"]
-                state.transfer_nonce = (state.transfer_nonce + 1) % NONCE_MODULUS
+                state.advance_nonce()
             case "Birth" if key == args["petId"]:
                 state = _required(state, key, event)
                 state.born = True
@@ -123,6 +131,7 @@ class PetProjection(Projection[int, PetState]):
                 state.siring_with_id = state.commit_block = None
                 state.birth_fee = 0
                 state.litters += 1
+                state.advance_nonce()
             case "Pregnant" if key == args["matronId"]:
                 state = _required(state, key, event)
                 state.start_cooldown(event.block_time)
@@ -130,8 +139,11 @@ class PetProjection(Projection[int, PetState]):
                 state.siring_with_id = args["sireId"]
                 state.commit_block = event.block_number + 1
                 state.birth_fee = args["birthFee"]
+                state.advance_nonce()
             case "Pregnant":  # the sire
-                _required(state, key, event).start_cooldown(event.block_time)
+                state = _required(state, key, event)
+                state.start_cooldown(event.block_time)
+                state.advance_nonce()
             case "PregnancyRecommitted":
                 state = _required(state, key, event)
                 state.commit_block = args["commitBlock"]

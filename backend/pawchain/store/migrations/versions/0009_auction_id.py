@@ -1,7 +1,7 @@
 """Open auctions keep their id (AuctionCreated's auctionId), which a bid names.
 
-Revision ID: 0007_auction_id
-Revises: 0006_order_book
+Revision ID: 0009_auction_id
+Revises: 0008_pet_nonce_fee_limit
 Create Date: 2026-12-03
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_auction_id"
-down_revision: str | None = "0006_order_book"
+revision: str = "0009_auction_id"
+down_revision: str | None = "0008_pet_nonce_fee_limit"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,39 @@
+"""Signed orders bind the pet's state and the seller's fees: `pets.transfer_nonce` becomes
+`pets.pet_nonce` (PetToken's petNonce, which breedings and births advance too), and a
+listing keeps its signed fee limit (`orders.max_fee_bps`, NULL for offers).
+
+The pets table is a projection: after this migration `pawchain reindex` re-derives the
+nonces with the breedings and births counted (the column's old values counted transfers
+only). Orders stored before it were signed without a fee limit, for the previous order
+book: the new contracts verify none of them.
+
+Revision ID: 0008_pet_nonce_fee_limit
+Revises: 0007_sessions
+Create Date: 2026-12-03
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0008_pet_nonce_fee_limit"
+down_revision: str | None = "0007_sessions"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("pets") as batch:
+        batch.alter_column("transfer_nonce", new_column_name="pet_nonce", existing_type=sa.BigInteger(),
+                           existing_nullable=False)
+    with op.batch_alter_table("orders") as batch:
+        batch.add_column(sa.Column("max_fee_bps", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("orders") as batch:
+        batch.drop_column("max_fee_bps")
+    with op.batch_alter_table("pets") as batch:
+        batch.alter_column("pet_nonce", new_column_name="transfer_nonce", existing_type=sa.BigInteger(),
+                           existing_nullable=False)

@@ -1,0 +1,67 @@
+"""Sessions in the browser: signing in survives a reload (the session check's 200 answer and
+the CSRF token it gives), signing out works after a reload (its POST carries the token), a
+429 is said in words, and the API docs page runs under its strict Content-Security-Policy
+(any CSP violation is a console error, which fails the test)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Route, expect
+
+from tests.e2e.conftest import OpenPage
+from tests.e2e.player import by_id, development_player
+from tests.e2e.running_game import RunningGame
+
+SIGNER, LIMITED = 7, 8  # development accounts no other browser test uses
+
+
+def test_a_session_survives_a_reload_and_signing_out_ends_it(game: RunningGame, open_page: OpenPage) -> None:
+    player = development_player(game, open_page, SIGNER)
+    by_id(player.page, "sign-in").click()
+    expect(by_id(player.page, "sign-out")).to_be_visible()
+    player.page.reload()  # the page forgets everything but the cookie
+    player.use_development_account()
+    expect(by_id(player.page, "sign-out")).to_be_visible()
+    # The first sign-out is answered as if the page's token were stale (another tab signed in
+    # again): the app reads the session's token and tries once more, which the server takes.
+    tokens: list[str] = []
+
+    def stale_once(route: Route) -> None:
+        tokens.append(route.request.headers.get("x-csrf-token", ""))
+        if len(tokens) > 1:
+            route.continue_()
+            return
+        route.fulfill(status=403, headers={"Content-Type": "application/json"},
+                      body='{"error": {"status": 403, "code": "csrf_token_invalid", "message": "Stale.", "details": {}}}')
+
+    player.page.route("**/api/v1/auth/sign-out", stale_once)
+    by_id(player.page, "sign-out").click()  # a POST with the token the reloaded page read
+    expect(by_id(player.page, "sign-in")).to_be_visible()
+    assert len(tokens) == 2 and len(tokens[0]) == 43 and tokens[1] == tokens[0], tokens
+    player.page.reload()
+    player.use_development_account()
+    expect(by_id(player.page, "sign-in")).to_be_visible()  # the server ended the session
+    player.watched.assert_clean(allowed=("status of 403",))
+
+
+def test_a_rate_limited_request_is_said_in_words(game: RunningGame, open_page: OpenPage) -> None:
+    player = development_player(game, open_page, LIMITED)
+
+    def limited(route: Route) -> None:
+        route.fulfill(status=429, headers={"Retry-After": "42", "Content-Type": "application/json"},
+                      body='{"error": {"status": 429, "code": "rate_limited", "message": "Too many.", "details": {}}}')
+
+    player.page.route("**/api/v1/auth/nonce", limited)
+    by_id(player.page, "sign-in").click()
+    message = player.expect_failed("Sign in", "rate_limited")
+    assert "Please wait 42 seconds and try again" in message, message
+    player.watched.assert_clean(allowed=("status of 429",))
+
+
+def test_the_api_docs_page_runs_under_its_content_security_policy(game: RunningGame, open_page: OpenPage) -> None:
+    watched = open_page()
+    response = watched.page.goto(f"{game.url}/api/v1/docs")
+    assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+    expect(watched.page.locator(".opblock").first).to_be_visible()  # Swagger UI drew the operations
+    watched.page.locator(".opblock-summary").first.click()  # and they open (script, styles, icons)
+    expect(watched.page.locator(".opblock-body").first).to_be_visible()
+    watched.assert_clean()
