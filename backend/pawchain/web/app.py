@@ -6,8 +6,8 @@ from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
 from pawchain.web import (
-    auth, database, docs_page, errors, game, health, home, images, market, metadata, orders, pets, preview, relay,
-    relay_events, stats, trait_offers, verify,
+    auth, database, docs_page, errors, game, health, home, images, market, metadata, openapi_strict, orders, pets,
+    preview, relay, relay_events, request_limits, stats, trait_offers, verify,
 )
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
@@ -58,6 +58,8 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
     errors.install(app)
     app.spec_processor(describe_path_parameters)
+    openapi_strict.init_app(app)  # after every other spec processor
+    request_limits.init_app(app)  # before every other request hook
     database.init_app(app, settings.database_url)
     auth.init_app(app, settings)
     for blueprint in BLUEPRINTS:
