@@ -40,7 +40,7 @@ SIGNATURE_TEXT = r"^0x([0-9a-fA-F]{2}){0,100}$"
 
 class OrderTermsIn(Schema):
     signer = Address(required=True, metadata={"description": "the seller of a listing, the buyer of an offer"})
-    pet_id = AsciiInteger(required=True, validate=Range(1, MAX_PET_ID))
+    pet_id = AsciiInteger(strings=False, required=True, validate=Range(1, MAX_PET_ID))
     price = Wei(required=True, metadata={"description": "wei (decimal digits): ether for a listing, WETH for an offer"})
     pet_nonce = Wei(required=True, metadata={"description": "pets.transferNonce(pet) when signed"})
     expiry = Wei(required=True, metadata={"description": "unix seconds (inclusive), at most a year ahead"})

@@ -24,7 +24,8 @@ from pawchain.web.errors import bad_parameter, fail
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 DIGITS = re.compile(r"[0-9]{1,78}")
 DIGITS_PATTERN = "^[0-9]{1,78}$"  # DIGITS, for the OpenAPI document
-INTEGER = re.compile(r"-?[0-9]{1,78}")  # ASCII only: int() also takes "١", "²"-free Unicode digits, "1_000" and " 1 "
+# ASCII only: int() also reads every Unicode decimal digit ("١", "１"), "1_000" and " 1 ".
+INTEGER = re.compile(r"-?[0-9]{1,78}")
 # The amounts a 256-bit word holds, as the schema can say it: 77 digits (every such number is
 # below 2^256 - 1, which has 78). The server takes exactly these, so the two agree.
 WEI_DIGITS = 77
@@ -83,10 +84,15 @@ def whole_number(value: Any, digits: int) -> int | None:
 
 class AsciiInteger(fields.Integer):
     """marshmallow's Integer, but text must be ASCII digits with an optional minus: Python's
-    int() would also read "١٢" (Arabic-Indic), " 12 " and "1_2" as numbers."""
+    int() would also read "١٢" (Arabic-Indic), " 12 " and "1_2" as numbers. In a JSON body
+    (`strings=False`) only a JSON number is one, as the document's `type: integer` says."""
+
+    def __init__(self, *, strings: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.strings = strings
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
-        if isinstance(value, str) and not INTEGER.fullmatch(value):
+        if isinstance(value, str) and (not self.strings or not INTEGER.fullmatch(value)):
             raise self.make_error("invalid")
         return int(super()._deserialize(value, attr, data, **kwargs))
 

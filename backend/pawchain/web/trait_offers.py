@@ -36,7 +36,8 @@ bp = APIBlueprint("trait_offers", __name__, tag="Order book")
 
 class TraitOfferIn(Schema):
     trait = fields.String(required=True, validate=OneOf(TRAIT_COLUMNS), metadata={"description": "a trait, as the pet list names it"})
-    variant = AsciiInteger(required=True, validate=Range(0, MAX_VARIANT), metadata={"description": "the shown variant wanted"})
+    variant = AsciiInteger(strings=False, required=True, validate=Range(0, MAX_VARIANT),
+                           metadata={"description": "the shown variant wanted"})
     max_price = Wei(required=True, metadata={"description": "wei of WETH the buyer would pay at most"})
     expiry = Wei(required=True, metadata={"description": "unix seconds, at most a year ahead"})
 
@@ -45,7 +46,8 @@ class TraitOfferIn(Schema):
 
 
 class PickIn(Schema):
-    pet_id = AsciiInteger(required=True, validate=Range(1, MAX_PET_ID), metadata={"description": "a pet of yours that matches"})
+    pet_id = AsciiInteger(strings=False, required=True, validate=Range(1, MAX_PET_ID),
+                          metadata={"description": "a pet of yours that matches"})
 
     class Meta:
         unknown = RAISE
