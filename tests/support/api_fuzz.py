@@ -79,7 +79,7 @@ def _number(pattern: str, output: str) -> int:
 
 def _failures(output: str) -> int:
     """The failures schemathesis counted ("found N unique failures"), 0 when all passed."""
-    match = re.search(r"found (\d+) unique failures", output)
+    match = re.search(r"found (\d+) unique failures?", output)
     if match:
         return int(match.group(1))
     return 0 if re.search(r"\d+ generated, \d+ passed", output) else -1

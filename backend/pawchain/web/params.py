@@ -50,8 +50,8 @@ class Address(fields.String):
 
 
 class Wei(fields.Field):
-    """An amount of wei: up to 77 decimal digits (a JSON string or query text), or a JSON
-    integer of at most that size."""
+    """An amount of wei: up to 77 ASCII decimal digits (a JSON string or query text), or a
+    JSON integer up to 2^53 - 1."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
