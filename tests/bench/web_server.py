@@ -81,7 +81,7 @@ def serving(app: str, database_url: str, workers: int, threads: int, log: Path,
                "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
                # gunicorn's control socket defaults to one path in $HOME: a benchmark's server
                # must not take it over from another gunicorn (bin/run's) on the machine.
-               "--no-control-socket", app]
+               "--no-control-socket", "--config", "python:pawchain.web.server_limits", app]
     with open(log, "ab") as output:
         process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:

@@ -109,6 +109,7 @@ class LocalServer:
                 # gunicorn 27 opens a control socket at one fixed path in $HOME: a second game
                 # (another checkout, the tests) would take it over. Nothing here uses it.
                 "--no-control-socket",
+                "--config", "python:pawchain.web.server_limits",  # the app answers oversized requests in JSON
                 "pawchain.web:create_app()",
             ),
             self.logs / "web.log",

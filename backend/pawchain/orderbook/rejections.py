@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-BAD_REQUEST, NOT_FOUND, CONFLICT = 400, 404, 409
+# 422, not 400: the API answers 400 only for a request its published schema refuses; an
+# order that fits the schema but is wrong in itself (a zero price, expired, a bad signature)
+# is 422 (docs/api.md, status conventions).
+NOT_FOUND, CONFLICT, UNPROCESSABLE = 404, 409, 422
 
 
 class Rejected(Exception):
-    """The order is refused: `status` (400 the order itself is wrong, 404 its pet does not
+    """The order is refused: `status` (422 the order itself is wrong, 404 its pet does not
     exist, 409 it disagrees with the chain now), a stable `code`, a sentence, details."""
 
     def __init__(self, status: int, code: str, message: str, **details: Any) -> None:

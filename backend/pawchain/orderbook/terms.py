@@ -17,7 +17,7 @@ from eth_account.messages import _hash_eip191_message, encode_typed_data
 from eth_keys.constants import SECPK1_N
 
 from pawchain.chain.typed_data import ORDER_TYPES, order_typed_data
-from pawchain.orderbook.rejections import BAD_REQUEST, Rejected
+from pawchain.orderbook.rejections import UNPROCESSABLE, Rejected
 
 TYPE_NAMES = {"listing": "Listing", "offer": "Offer"}
 # The market credits a seller's proceeds into a 96-bit word (MarketPayments: SafeCast
@@ -70,16 +70,16 @@ def check_fee_limit(terms: OrderTerms) -> None:
     limit = terms.max_fee_bps
     if terms.kind == "offer":
         if limit is not None:
-            raise Rejected(BAD_REQUEST, "fee_limit_not_signed",
+            raise Rejected(UNPROCESSABLE, "fee_limit_not_signed",
                            "An offer carries no max_fee_bps: its buyer pays no fees, and the seller gives its own "
                            "limit when it accepts.", max_fee_bps=limit)
         return
     if limit is None:
-        raise Rejected(BAD_REQUEST, "fee_limit_missing",
+        raise Rejected(UNPROCESSABLE, "fee_limit_missing",
                        "A listing needs max_fee_bps: the most its seller pays in fees (market cut + royalty), in "
                        "basis points of the price, as signed.")
     if not 0 <= limit <= MAX_FEE_BPS:
-        raise Rejected(BAD_REQUEST, "fee_limit_out_of_range",
+        raise Rejected(UNPROCESSABLE, "fee_limit_out_of_range",
                        f"max_fee_bps is {limit}; it must be between 0 and {MAX_FEE_BPS} (basis points of the price).",
                        max_fee_bps=limit, maximum=MAX_FEE_BPS)
 
@@ -87,9 +87,9 @@ def check_fee_limit(terms: OrderTerms) -> None:
 def check_price(price: int, name: str = "price") -> None:
     """Rejected unless 0 < price <= MAX_PRICE (`name`: what the client called it)."""
     if price == 0:
-        raise Rejected(BAD_REQUEST, "price_too_low", f"The {name} must be more than 0 wei.", **{name: "0"})
+        raise Rejected(UNPROCESSABLE, "price_too_low", f"The {name} must be more than 0 wei.", **{name: "0"})
     if price > MAX_PRICE:
-        raise Rejected(BAD_REQUEST, "price_too_high",
+        raise Rejected(UNPROCESSABLE, "price_too_high",
                        f"The {name} must be below 2^96 wei ({MAX_PRICE + 1}): the market credits proceeds in 96 bits, "
                        "so a fill at this price would revert.", **{name: str(price)}, maximum=str(MAX_PRICE))
 
@@ -97,10 +97,10 @@ def check_price(price: int, name: str = "price") -> None:
 def check_expiry(expiry: int, now: int) -> None:
     """Rejected unless now <= expiry <= now + MAX_LIFETIME_SECONDS."""
     if expiry < now:
-        raise Rejected(BAD_REQUEST, "order_expired", f"The order expired at {expiry} (unix seconds); the time is now {now}.",
+        raise Rejected(UNPROCESSABLE, "order_expired", f"The order expired at {expiry} (unix seconds); the time is now {now}.",
                        expiry=expiry, now=now)
     if expiry > now + MAX_LIFETIME_SECONDS:
-        raise Rejected(BAD_REQUEST, "expiry_too_far",
+        raise Rejected(UNPROCESSABLE, "expiry_too_far",
                        f"The order's expiry {expiry} is more than a year away (at most {now + MAX_LIFETIME_SECONDS}); "
                        "expiries are unix seconds.", expiry=expiry, maximum=now + MAX_LIFETIME_SECONDS)
 
@@ -109,21 +109,21 @@ def check_signature(terms: OrderTerms, digest: bytes) -> None:
     """Rejected unless the signature is one OpenZeppelin's ECDSA accepts and recovers the signer."""
     signature = terms.signature
     if len(signature) != SIGNATURE_BYTES:
-        raise Rejected(BAD_REQUEST, "invalid_signature",
+        raise Rejected(UNPROCESSABLE, "invalid_signature",
                        f"The signature is {len(signature)} bytes; an order's signature is {SIGNATURE_BYTES} (r, s, v).",
                        reason="length")
     r, s, v = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:64], "big"), signature[64]
     if v not in (27, 28):
-        raise Rejected(BAD_REQUEST, "invalid_signature", f"The signature's v is {v}; it must be 27 or 28.", reason="v")
+        raise Rejected(UNPROCESSABLE, "invalid_signature", f"The signature's v is {v}; it must be 27 or 28.", reason="v")
     if not 0 < r < SECPK1_N or not 0 < s <= SECPK1_N // 2:
-        raise Rejected(BAD_REQUEST, "invalid_signature",
+        raise Rejected(UNPROCESSABLE, "invalid_signature",
                        "The signature's r or s is out of range (s must be in the lower half of the curve order, as "
                        "the contract requires).", reason="r_or_s")
     try:
         recovered = Account._recover_hash(digest, vrs=(v, r, s))
     except Exception:  # eth_keys refuses points off the curve with several exception types
-        raise Rejected(BAD_REQUEST, "invalid_signature", "The signature recovers no address.", reason="recovery") from None
+        raise Rejected(UNPROCESSABLE, "invalid_signature", "The signature recovers no address.", reason="recovery") from None
     if recovered != terms.signer:
-        raise Rejected(BAD_REQUEST, "wrong_signer",
+        raise Rejected(UNPROCESSABLE, "wrong_signer",
                        f"The signature recovers {recovered}, not the order's signer {terms.signer}: it was signed by "
                        "another key, or over other terms, chain or order book.", recovered=recovered, signer=terms.signer)

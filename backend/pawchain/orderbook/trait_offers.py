@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from pawchain.orderbook.rejections import BAD_REQUEST, CONFLICT, NOT_FOUND, Rejected
+from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, UNPROCESSABLE, Rejected
 from pawchain.orderbook.terms import check_expiry, check_price
 from pawchain.queries.trait_offers import shown_variant, trait_offer_state
 from pawchain.store import Pet, TraitOffer, TraitOfferPick
@@ -78,7 +78,7 @@ def pick(session: Session, offer_id: int, pet_id: int, owner: str, now: int) -> 
         raise Rejected(CONFLICT, "own_trait_offer", f"Trait offer {offer_id} is {owner}'s own.")
     shown = shown_variant(pet, offer.trait)
     if shown != offer.variant:
-        raise Rejected(BAD_REQUEST, "pet_does_not_match",
+        raise Rejected(UNPROCESSABLE, "pet_does_not_match",
                        f"Pet {pet_id} shows {offer.trait.replace('_', ' ')} {shown}; trait offer {offer_id} wants "
                        f"{offer.variant}.", shown=shown, wanted=offer.variant)
     existing = session.get(TraitOfferPick, (offer_id, pet_id))

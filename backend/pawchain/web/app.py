@@ -6,8 +6,9 @@ from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
 from pawchain.web import (
-    auth, csrf, database, docs_page, errors, game, health, home, images, market, metadata, orders, pets, preview,
-    rate_limits, relay, relay_events, security_headers, stats, stream_slots, trait_offers, verify,
+    auth, csrf, database, docs_page, errors, game, health, home, images, market, metadata, openapi_strict, orders,
+    pets, preview, rate_limits, relay, relay_events, request_limits, security_headers, stats, stream_slots,
+    trait_offers, verify,
 )
 from pawchain.web.openapi_docs import describe_path_parameters
 from pawchain.web.urls import API_PREFIX
@@ -58,6 +59,8 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
     errors.install(app)
     app.spec_processor(describe_path_parameters)
+    openapi_strict.init_app(app)  # after every other spec processor
+    request_limits.init_app(app)  # before every other request hook
     database.init_app(app, settings.database_url)
     auth.init_app(app, settings)
     stream_slots.init_app(app)

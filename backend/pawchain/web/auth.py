@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.config import ConfigError, Settings
 from pawchain.store import WebSession
-from pawchain.web import sessions, sign_in_nonces, siwe_check
+from pawchain.web import sessions, sign_in_nonces, siwe_check, siwe_shape
 from pawchain.web.database import EXTENSION, db
 from pawchain.web.deployment_record import current_deployment
 from pawchain.web.errors import fail
@@ -151,7 +151,8 @@ class NonceOut(Schema):
 
 class SignInIn(Schema):
     message = fields.String(required=True, validate=Length(1, MAX_MESSAGE_LENGTH),
-                            metadata={"description": "the EIP-4361 message, exactly as signed"})
+                            metadata={"description": "the EIP-4361 message, exactly as signed",
+                                      "pattern": siwe_shape.PATTERN})  # checked first: siwe_check.parse
     signature = fields.String(required=True, validate=Regexp(r"^0x[0-9a-fA-F]{130}$", error="Not a signature: "
                               "expected 0x and 130 hexadecimal digits (65 bytes)."),
                               metadata={"description": "the wallet's personal_sign (EIP-191) of the message"})
@@ -189,8 +190,9 @@ def new_nonce() -> tuple[dict[str, Any], int, dict[str, str]]:
 @bp.post("/auth/sign-in")
 @bp.input(SignInIn, arg_name="body")
 @bp.output(SessionOut, description="Signed in: the session cookie is set")
-@bp.doc(responses={400: "Malformed message, or one for another site, URI or chain (the code says which)",
-                   401: "Bad signature, expired message, or a nonce unknown, used or expired",
+@bp.doc(responses={400: "A message not laid out as EIP-4361 says (sign_in_malformed), or an invalid body",
+                   401: "A message that does not sign in here: for another site, URI or chain, not valid now, "
+                        "a bad signature, a nonce unknown, used or expired (the code says which)",
                    503: "Sessions or the chain are not configured"})
 def sign_in(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
     """Sign in with an EIP-4361 message signed by the player's wallet."""

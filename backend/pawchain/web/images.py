@@ -74,6 +74,7 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
     200: {"description": "The picture (immutable, with an ETag)", "content": {media: BINARY for media in MEDIA_TYPES.values()}},
     304: "Not modified (If-None-Match matched the ETag)",
     400: ERROR_DESCRIPTIONS[400],
+    422: "Well-formed genes no pet can have: a shown reserved variant (genome_not_drawable)",
 })
 def genome_image(genes: str, extension: str) -> Response:
     """A genome's picture (the same genes always give the same picture)."""
@@ -84,8 +85,8 @@ def genome_image(genes: str, extension: str) -> Response:
     else:
         try:
             body = RENDERERS[extension](value)
-        except ValueError as exc:  # a shown reserved variant 31, or more than 256 bits
-            bad_parameter("genes_hex", f"Not a drawable genome: {exc}.", code="invalid_genes")
+        except ValueError as exc:  # a shown reserved variant 31: well-formed hex, so not a 400 (docs/api.md)
+            bad_parameter("genes_hex", f"Not a drawable genome: {exc}.", code="genome_not_drawable", status=422)
         response = Response(body, mimetype=MEDIA_TYPES[extension])
     response.set_etag(etag)
     response.headers["Cache-Control"] = FOREVER

@@ -19,7 +19,7 @@ from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter
 from pawchain.web.openapi_docs import responses
-from pawchain.web.params import Address, PageQuery, page_limit, query_input
+from pawchain.web.params import Address, AsciiInteger, PageQuery, page_limit, query_input
 from pawchain.web.pet_schemas import ActivityPageOut, PetOut
 from pawchain.web.pets import activity_json
 
@@ -30,7 +30,7 @@ DEFAULT_PRICE_DAYS = 30
 
 
 def _pet_parameter() -> fields.Integer:
-    return fields.Integer(validate=Range(1, MAX_PET_ID), metadata={"description": "pet id"})
+    return AsciiInteger(validate=Range(1, MAX_PET_ID), metadata={"description": "pet id"})
 
 
 def _page(load: Any) -> Page[Any]:
@@ -38,7 +38,7 @@ def _page(load: Any) -> Page[Any]:
     try:
         return load()
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
 
 
 # ---- auctions
@@ -105,7 +105,7 @@ def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
 class SalesQuery(PageQuery):
     pet = _pet_parameter()
     account = Address(metadata={"description": "seller or buyer (any case)"})
-    since = fields.Integer(validate=Range(0, 2**63 - 1), metadata={"description": "unix seconds"})
+    since = AsciiInteger(validate=Range(0, 2**63 - 1), metadata={"description": "unix seconds"})
 
 
 class SaleOut(Schema):
@@ -158,7 +158,7 @@ def list_sales(query: dict[str, Any]) -> dict[str, Any]:
 # ---- prices
 
 class PricesQuery(Schema):
-    days = fields.Integer(load_default=DEFAULT_PRICE_DAYS, validate=Range(1, market_queries.MAX_PRICE_DAYS),
+    days = AsciiInteger(load_default=DEFAULT_PRICE_DAYS, validate=Range(1, market_queries.MAX_PRICE_DAYS),
                           metadata={"description": f"days back from today, 1-{market_queries.MAX_PRICE_DAYS}"})
 
 

@@ -26,7 +26,7 @@ from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter, fail
 from pawchain.web.openapi_docs import created, responses
-from pawchain.web.params import Address, PageQuery, Wei, page_limit, pet_id_from, pet_not_found, query_input
+from pawchain.web.params import Address, AsciiInteger, PageQuery, Wei, page_limit, pet_id_from, pet_not_found, query_input
 from pawchain.web.verify import chain_reader
 
 bp = APIBlueprint("orders", __name__, tag="Order book")
@@ -41,7 +41,7 @@ SIGNATURE_TEXT = r"^0x([0-9a-fA-F]{2}){0,100}$"
 
 class OrderTermsIn(Schema):
     signer = Address(required=True, metadata={"description": "the seller of a listing, the buyer of an offer"})
-    pet_id = fields.Integer(required=True, validate=Range(1, MAX_PET_ID))
+    pet_id = AsciiInteger(strings=False, required=True, validate=Range(1, MAX_PET_ID))
     price = Wei(required=True, metadata={"description": "wei (decimal digits): ether for a listing, WETH for an offer"})
     pet_nonce = Wei(required=True, metadata={"description": "pets.petNonce(pet) when signed"})
     expiry = Wei(required=True, metadata={"description": "unix seconds (inclusive), at most a year ahead"})
@@ -127,7 +127,7 @@ def _terms(body: dict[str, Any]) -> OrderTerms:
 
 
 SUBMIT_RESPONSES = {
-    **responses(OrderOut, "The same order was already in the book (nothing stored)", 400, 404, 409, 503),
+    **responses(OrderOut, "The same order was already in the book (nothing stored)", 400, 404, 409, 422, 503),
     **created(OrderOut, "The order was checked against the chain and stored"),
 }
 
@@ -154,7 +154,7 @@ def submit_order(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
 # ---- read
 
 class BookQuery(PageQuery):
-    pet = fields.Integer(validate=Range(1, MAX_PET_ID), metadata={"description": "pet id"})
+    pet = AsciiInteger(validate=Range(1, MAX_PET_ID), metadata={"description": "pet id"})
     signer = Address(metadata={"description": "signer's address (any case)"})
     kind = fields.String(validate=OneOf(ORDER_KINDS))
     state = fields.String(validate=OneOf(order_queries.STATES), metadata={"description": "state now"})
@@ -169,7 +169,7 @@ def list_orders(query: dict[str, Any]) -> dict[str, Any]:
         page = order_queries.book(db(), now(), page_limit(query), query.get("cursor"), pet_id=query.get("pet"),
                                   signer=query.get("signer"), kind=query.get("kind"), state=query.get("state"))
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
     return {"items": [order_json(row.order, row.state) for row in page.items], "next_cursor": page.next_cursor}
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range
-from marshmallow import ValidationError, validates_schema
 
 from pawchain.genetics.genome import MAX_VARIANT
 from pawchain.queries import history as history_queries
@@ -21,7 +20,7 @@ from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter
 from pawchain.web.openapi_docs import responses
-from pawchain.web.params import Address, PageQuery, RarityTier, Wei, page_limit, pet_id_from, pet_not_found, query_input
+from pawchain.web.params import Address, AsciiInteger, PageQuery, RarityTier, Wei, page_limit, pet_id_from, pet_not_found, query_input
 from pawchain.web.pet_schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
 from pawchain.web.urls import api_root
 
@@ -33,8 +32,8 @@ DEFAULT_FAMILY_DEPTH = 3
 
 class PetListQueryBase(PageQuery):
     owner = Address(metadata={"description": "owner's address (any case)"})
-    generation_min = fields.Integer(validate=Range(0, MAX_GENERATION))
-    generation_max = fields.Integer(validate=Range(0, MAX_GENERATION))
+    generation_min = AsciiInteger(validate=Range(0, MAX_GENERATION))
+    generation_max = AsciiInteger(validate=Range(0, MAX_GENERATION))
     rarity = fields.List(RarityTier(), metadata={"description": "tier name or number; repeat for any of"})
     status = fields.String(validate=OneOf(STATUSES), metadata={"description": "breeding status now"})
     for_sale = fields.Boolean(metadata={"description": "only pets in an open sale auction"})
@@ -48,17 +47,10 @@ class PetListQueryBase(PageQuery):
         metadata={"description": "; ".join(f"{s.name}: {s.description}" for s in SORTS.values())},
     )
 
-    @validates_schema
-    def _ranges(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        for name in ("generation", "price"):
-            low, high = data.get(f"{name}_min"), data.get(f"{name}_max")
-            if low is not None and high is not None and low > high:
-                raise ValidationError(f"{name}_min ({low}) is above {name}_max ({high}).", f"{name}_min")
-
 
 def _trait_parameter(column: str) -> fields.List:
     return fields.List(
-        fields.Integer(validate=Range(0, MAX_VARIANT)),
+        AsciiInteger(validate=Range(0, MAX_VARIANT)),
         metadata={"description": f"shown {column.replace('_', ' ')} variant 0-{MAX_VARIANT}; repeat for any of"},
     )
 
@@ -96,7 +88,7 @@ def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     try:
         page = pet_queries.list_pets(db(), wanted, query["sort"], page_limit(query), query.get("cursor"))
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
     root = api_root()
     return {"items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items], "next_cursor": page.next_cursor}
 
@@ -117,7 +109,7 @@ def get_pet(pet_id: str) -> dict[str, Any]:
 
 
 class FamilyQuery(Schema):
-    depth = fields.Integer(
+    depth = AsciiInteger(
         load_default=DEFAULT_FAMILY_DEPTH,
         validate=Range(1, pet_queries.MAX_FAMILY_DEPTH),
         metadata={"description": f"generations each way, 1-{pet_queries.MAX_FAMILY_DEPTH}"},
@@ -182,7 +174,7 @@ def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     try:
         page = history_queries.pet_history(db(), pet.id, page_limit(query), query.get("cursor"))
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
     return {"items": [activity_json(row) for row in page.items], "next_cursor": page.next_cursor}
 
 

@@ -24,15 +24,15 @@ from pawchain.store import Pet
 from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.openapi_docs import responses
-from pawchain.web.params import pet_id_from, pet_not_found, query_input
+from pawchain.web.params import DIGITS_PATTERN, pet_id_from, pet_not_found, query_input
 from pawchain.web.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS
 
 bp = APIBlueprint("breeding", __name__, tag="Breeding")
 
 
 class PreviewQuery(Schema):
-    matron = fields.String(required=True, metadata={"description": "the matron's pet id"})
-    sire = fields.String(required=True, metadata={"description": "the sire's pet id"})
+    matron = fields.String(required=True, metadata={"description": "the matron's pet id", "pattern": DIGITS_PATTERN})
+    sire = fields.String(required=True, metadata={"description": "the sire's pet id", "pattern": DIGITS_PATTERN})
 
 
 class OutcomeOut(Schema):

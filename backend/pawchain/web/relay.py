@@ -25,6 +25,7 @@ from pawchain.relay.node import NodeError
 from pawchain.web.database import db
 from pawchain.web.deployment_record import current_deployment
 from pawchain.web.errors import fail
+from pawchain.web.params import DIGITS
 from pawchain.web.relay_context import RELAY_CONTRACTS, chain_unavailable, forward_relay, relay_address
 from pawchain.web.relay_live import live_status
 from pawchain.web.relay_schemas import ForwardIn, RelayConfigOut, RelayConfigQuery, RelayStatusOut
@@ -45,7 +46,7 @@ FORWARD_ERRORS = {
 
 
 def request_id_from(raw: str) -> int:
-    if not raw.isdigit() or not 1 <= int(raw) < 2**31:
+    if not DIGITS.fullmatch(raw) or not 1 <= int(raw) < 2**31:  # not isdigit(): "²" is a digit to it
         fail(404, "relay_request_not_found", f"There is no relay request {raw[:40]!r}.", request_id=raw[:40])
     return int(raw)
 

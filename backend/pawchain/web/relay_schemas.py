@@ -9,7 +9,7 @@ from apiflask import fields
 from apiflask.schemas import Schema
 from marshmallow import ValidationError
 
-from pawchain.web.params import DIGITS, Address
+from pawchain.web.params import MAX_SAFE_INTEGER, Address, whole_number
 
 HEX = re.compile(r"0x(?:[0-9a-fA-F]{2})*")
 MAX_DATA_BYTES = 32 * 1024  # far above any call of the game's contracts; bounds the work per request
@@ -17,18 +17,25 @@ MAX_DATA_BYTES = 32 * 1024  # far above any call of the game's contracts; bounds
 
 class Uint(fields.Field):
     """An unsigned integer of `bits` bits: a JSON integer or a string of decimal digits (wei
-    amounts exceed what JSON numbers carry exactly)."""
+    amounts exceed what JSON numbers carry exactly). At most as many digits as every number
+    of that many bits has (uint256: 77), so that the schema can say exactly what is taken."""
 
     def __init__(self, bits: int = 256, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.bits = bits
+        self.digits = len(str(2**bits)) - 1
         self.metadata.setdefault("description", f"uint{bits}: an integer or a decimal string")
+        self.metadata.setdefault("anyOf", [
+            {"type": "string", "pattern": f"^[0-9]{{1,{self.digits}}}$"},
+            {"type": "integer", "minimum": 0, "maximum": min(MAX_SAFE_INTEGER, 10**self.digits - 1)},
+        ])
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
-        text = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
-        if not DIGITS.fullmatch(text) or int(text) >= 2**self.bits:
-            raise ValidationError(f"Not a uint{self.bits}: expected whole decimal digits below 2^{self.bits}.")
-        return int(text)
+        number = whole_number(value, self.digits)
+        if number is None or number >= 10**self.digits:
+            raise ValidationError(f"Not a uint{self.bits}: expected a string of up to {self.digits} decimal digits "
+                                  "(or a JSON integer up to 2^53 - 1).")
+        return number
 
 
 class HexData(fields.Field):
@@ -37,6 +44,9 @@ class HexData(fields.Field):
     def __init__(self, length: int | None = None, max_length: int = MAX_DATA_BYTES, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.length, self.max_length = length, max_length
+        pairs = f"{{{length}}}" if length is not None else f"{{0,{max_length}}}"
+        self.metadata.setdefault("type", "string")
+        self.metadata.setdefault("pattern", f"^0x([0-9a-fA-F]{{2}}){pairs}$")
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bytes:
         if not isinstance(value, str) or not HEX.fullmatch(value):

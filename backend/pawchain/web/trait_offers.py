@@ -24,7 +24,7 @@ from pawchain.web.clock import now
 from pawchain.web.database import db
 from pawchain.web.errors import bad_parameter, fail
 from pawchain.web.openapi_docs import created, responses
-from pawchain.web.params import DIGITS, Address, PageQuery, Wei, page_limit, query_input
+from pawchain.web.params import DIGITS, Address, AsciiInteger, PageQuery, Wei, page_limit, query_input
 from pawchain.web.pet_schemas import PetOut
 from pawchain.web.auth import require_signed_in
 from pawchain.web.urls import api_root
@@ -36,7 +36,8 @@ bp = APIBlueprint("trait_offers", __name__, tag="Order book")
 
 class TraitOfferIn(Schema):
     trait = fields.String(required=True, validate=OneOf(TRAIT_COLUMNS), metadata={"description": "a trait, as the pet list names it"})
-    variant = fields.Integer(required=True, validate=Range(0, MAX_VARIANT), metadata={"description": "the shown variant wanted"})
+    variant = AsciiInteger(strings=False, required=True, validate=Range(0, MAX_VARIANT),
+                           metadata={"description": "the shown variant wanted"})
     max_price = Wei(required=True, metadata={"description": "wei of WETH the buyer would pay at most"})
     expiry = Wei(required=True, metadata={"description": "unix seconds, at most a year ahead"})
 
@@ -45,7 +46,8 @@ class TraitOfferIn(Schema):
 
 
 class PickIn(Schema):
-    pet_id = fields.Integer(required=True, validate=Range(1, MAX_PET_ID), metadata={"description": "a pet of yours that matches"})
+    pet_id = AsciiInteger(strings=False, required=True, validate=Range(1, MAX_PET_ID),
+                          metadata={"description": "a pet of yours that matches"})
 
     class Meta:
         unknown = RAISE
@@ -111,7 +113,7 @@ def _page(load: Any) -> Page[Any]:
     try:
         return load()
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor")
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
 
 
 def _offer_id(raw: str) -> int:
@@ -130,14 +132,14 @@ def _offer_or_404(raw: str) -> TraitOffer:
     return offer
 
 
-SIGNED_IN_ERRORS = (400, 401, 404, 409)
+SIGNED_IN_ERRORS = (400, 401, 404, 409, 422)
 
 
 # ---- routes
 
 @bp.post("/trait-offers")
 @bp.input(TraitOfferIn, location="json", arg_name="body")
-@bp.doc(responses=created(TraitOfferOut, "The trait offer, stored", 400, 401))
+@bp.doc(responses=created(TraitOfferOut, "The trait offer, stored", 400, 401, 422))
 def post_trait_offer(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Post a trait offer (signed in): any pet showing this variant of this trait, for up to max_price WETH."""
     buyer = require_signed_in()
@@ -150,7 +152,7 @@ def post_trait_offer(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
 class IntentQuery(PageQuery):
     buyer = Address(metadata={"description": "buyer's address (any case)"})
     trait = fields.String(validate=OneOf(TRAIT_COLUMNS))
-    variant = fields.Integer(validate=Range(0, MAX_VARIANT))
+    variant = AsciiInteger(validate=Range(0, MAX_VARIANT))
     state = fields.String(validate=OneOf(intent_queries.STATES))
 
 

@@ -84,9 +84,9 @@ def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: li
     refused(book.api.post("/api/v1/orders", json=body), 400, "invalid_parameter", *words)
 
 
-def test_a_body_that_is_not_json_is_400(book: Book):
+def test_a_body_that_is_not_json_is_415(book: Book):
     response = book.api.post("/api/v1/orders", data="listing please", content_type="text/plain")
-    assert response.status_code == 400 and response.json["error"]["status"] == 400
+    assert response.status_code == 415 and response.json["error"]["code"] == "json_required"
 
 
 def test_price_and_expiry_must_be_sane(book: Book):
@@ -97,11 +97,11 @@ def test_price_and_expiry_must_be_sane(book: Book):
     def terms(price: int, expiry: int):  # type: ignore[no-untyped-def]
         return market.sign_terms(game, "Listing", seller, pet, price, nonce, expiry, counter)
 
-    refused(book.submit("listing", terms(0, now + 600)), 400, "price_too_low", "0 wei")
-    refused(book.submit("listing", terms(MAX_PRICE + 1, now + 600)), 400, "price_too_high", "2^96")
+    refused(book.submit("listing", terms(0, now + 600)), 422, "price_too_low", "0 wei")
+    refused(book.submit("listing", terms(MAX_PRICE + 1, now + 600)), 422, "price_too_high", "2^96")
     assert book.submit("listing", terms(MAX_PRICE, now + 600)).status_code == 201
-    refused(book.submit("listing", terms(10**16, now - 5)), 400, "order_expired", str(now - 5))
-    refused(book.submit("listing", terms(10**16, now + YEAR + 3600)), 400, "expiry_too_far", "a year")
+    refused(book.submit("listing", terms(10**16, now - 5)), 422, "order_expired", str(now - 5))
+    refused(book.submit("listing", terms(10**16, now + YEAR + 3600)), 422, "expiry_too_far", "a year")
 
 
 def test_signatures_the_contract_would_refuse_are_refused(book: Book):
@@ -109,19 +109,19 @@ def test_signatures_the_contract_would_refuse_are_refused(book: Book):
     pet = book.pet_for(seller)
     signed = book.sign("listing", seller, pet, 10**16)
     r, s, v = signed.signature[:32], int.from_bytes(signed.signature[32:64], "big"), signed.signature[64]
-    refused(book.submit("listing", replace(signed, signature=signed.signature[:64])), 400, "invalid_signature", "64 bytes")
-    refused(book.submit("listing", replace(signed, signature=signed.signature[:64] + bytes([v - 27]))), 400,
+    refused(book.submit("listing", replace(signed, signature=signed.signature[:64])), 422, "invalid_signature", "64 bytes")
+    refused(book.submit("listing", replace(signed, signature=signed.signature[:64] + bytes([v - 27]))), 422,
             "invalid_signature", "27 or 28")
     high_s = r + (SECPK1_N - s).to_bytes(32, "big") + bytes([55 - v])  # the malleable twin: same signer, high s
-    refused(book.submit("listing", replace(signed, signature=high_s)), 400, "invalid_signature", "lower half")
+    refused(book.submit("listing", replace(signed, signature=high_s)), 422, "invalid_signature", "lower half")
     by_other = market.sign_terms(game, "Listing", seller, pet, 10**16, signed.order[3], signed.order[4], 0,
                                  key_of=game.account(2))
-    refused(book.submit("listing", by_other), 400, "wrong_signer", game.account(2), seller)
+    refused(book.submit("listing", by_other), 422, "wrong_signer", game.account(2), seller)
     other_chain = market.sign_terms(game, "Listing", seller, pet, 10**16, signed.order[3], signed.order[4], 0,
                                     chain_id=game.web3.eth.chain_id + 1)
-    refused(book.submit("listing", other_chain), 400, "wrong_signer", seller)
+    refused(book.submit("listing", other_chain), 422, "wrong_signer", seller)
     as_offer = book.submit("offer", replace(signed, max_fee_bps=None))  # a Listing's signature is not an Offer's
-    refused(as_offer, 400, "wrong_signer")
+    refused(as_offer, 422, "wrong_signer")
 
 
 def test_the_pet_must_exist_and_not_be_in_an_auction(book: Book):
@@ -188,14 +188,14 @@ def test_a_listing_signs_a_fee_limit_that_covers_the_fees_in_force(book: Book):
         return market.sign_terms(game, "Listing", seller, pet, 10**16, nonce, expiry, counter, max_fee_bps=limit)
 
     refused(book.submit("listing", listing(fees - 1)), 409, "fee_limit_too_low", f"at most {fees - 1} bps", f"{fees} bps")
-    refused(book.submit("listing", replace(listing(fees), max_fee_bps=None)), 400, "fee_limit_missing", "max_fee_bps")
-    refused(book.submit("listing", replace(listing(fees), max_fee_bps=10_001)), 400, "fee_limit_out_of_range", "10000")
+    refused(book.submit("listing", replace(listing(fees), max_fee_bps=None)), 422, "fee_limit_missing", "max_fee_bps")
+    refused(book.submit("listing", replace(listing(fees), max_fee_bps=10_001)), 422, "fee_limit_out_of_range", "10000")
     created = book.submit("listing", listing(fees))
     assert created.status_code == 201 and created.json["max_fee_bps"] == fees
     buyer = game.account(6)
     book.fund_offer(buyer, 10**15)
     offer = book.sign("offer", buyer, pet, 10**15)
-    refused(book.submit("offer", replace(offer, max_fee_bps=fees)), 400, "fee_limit_not_signed", "own limit")
+    refused(book.submit("offer", replace(offer, max_fee_bps=fees)), 422, "fee_limit_not_signed", "own limit")
     created = book.submit("offer", offer)
     assert created.status_code == 201 and created.json["max_fee_bps"] is None
 

@@ -26,9 +26,9 @@ def test_posting_a_trait_offer_needs_a_signed_in_buyer_and_sane_terms(book: Book
     buyer = book.signed_in(book.game.account(7))
     for body, status, code in ((_intent("wings", 3, 10**16, now + 600), 400, "invalid_parameter"),
                                (_intent("body_shape", 31, 10**16, now + 600), 400, "invalid_parameter"),
-                               (_intent("body_shape", 3, 0, now + 600), 400, "price_too_low"),
-                               (_intent("body_shape", 3, 2**96, now + 600), 400, "price_too_high"),
-                               (_intent("body_shape", 3, 10**16, now - 1), 400, "order_expired"),
+                               (_intent("body_shape", 3, 0, now + 600), 422, "price_too_low"),
+                               (_intent("body_shape", 3, 2**96, now + 600), 422, "price_too_high"),
+                               (_intent("body_shape", 3, 10**16, now - 1), 422, "order_expired"),
                                ({**_intent("body_shape", 3, 10**16, now + 600), "colour": 1}, 400, "invalid_parameter")):
         response = buyer.post("/api/v1/trait-offers", json=body)
         assert (response.status_code, response.json["error"]["code"]) == (status, code), (body, response.json)
