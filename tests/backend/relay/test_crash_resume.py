@@ -19,14 +19,16 @@ import pytest
 from eth_account import Account
 from sqlalchemy import Engine, select
 
+from pawchain.relay import Midwife
 from pawchain.relay.crash import CRASH_FILE
 from pawchain.store import MidwifeBirth, RelayTransaction
 from pawchain.store.relay_models import RelayAttempt
 from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame
+from tests.backend.relay.relay_process import RelayProcess
 from tests.backend.relay.signing import forward_body, signed_request
 from tests.support.indexing import indexer_for
-from tests.support.relay_server import Worker, http_json, relay_settings, wait_for_states, web_server
+from tests.support.relay_server import http_json, relay_settings, wait_for_states, web_server
 
 # Where each step runs for a forward request: submit (accept, sign, record, broadcast) in the
 # web process; receipts in the worker's tracker.
@@ -65,18 +67,23 @@ class Restarting:
         self.worker = self._start()
         self.kills = 0
 
-    def _start(self) -> Worker:
-        return Worker(self.settings, self.log, "relay", "--poll", "0.2", *self.args)
+    def _start(self) -> RelayProcess:
+        return RelayProcess(self.settings, self.log, "--poll", "0.2", *self.args)
 
     def revive(self) -> bool:
         """Start it again if it was killed; True if it had been (SIGKILL is the only death allowed)."""
-        code = self.worker.process.poll()
+        code = self.worker.exit_code()
         if code is None:
             return False
         assert code == -signal.SIGKILL, self.log.read_text()[-3000:]
         self.kills += 1
         self.worker = self._start()
         return True
+
+    def restart(self) -> None:
+        """Stop it (SIGTERM: it ends its current step) and start a new one."""
+        assert self.worker.stop() == 0, self.log.read_text()[-3000:]
+        self.worker = self._start()
 
     def stop(self) -> None:
         self.worker.stop()
@@ -184,14 +191,20 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(settings: dict[s
             arm(crash_file, step)
             if worker is None:
                 worker = Restarting(settings, tmp_path / "relay.log", "--mine-when-waiting")
-            deadline = time.monotonic() + 60
+            else:
+                worker.restart()  # its midwife's first round comes at once (then every 5 s)
+            deadline, kills = time.monotonic() + 60, worker.kills
             while True:
-                with relay.sessions() as session:
-                    birth = session.scalar(select(MidwifeBirth).where(MidwifeBirth.matron_id == matron))
-                if birth is not None and birth.spent is not None and fired(crash_file):
-                    break
                 worker.revive()
-                assert time.monotonic() < deadline, (step, (tmp_path / "relay.log").read_text()[-3000:])
+                with relay.sessions() as session:
+                    booked = session.execute(
+                        select(RelayTransaction.state)
+                        .join(MidwifeBirth, MidwifeBirth.transaction_id == RelayTransaction.id)
+                        .where(MidwifeBirth.matron_id == matron)
+                    ).scalar()
+                if booked == "mined" and fired(crash_file) and worker.kills > kills:
+                    break
+                assert time.monotonic() < deadline, (step, booked, (tmp_path / "relay.log").read_text()[-3000:])
                 time.sleep(0.1)
             assert worker.kills == len(matrons), step  # one death per step, at that step
     finally:
@@ -199,6 +212,9 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(settings: dict[s
             worker.stop()
         game.set_birth_fee(0)
     audit(relay, game, first_block)
+    # The books (one database transaction per birth: no step to crash between; the worker
+    # books them every 5 s, here at once to keep the test short).
+    Midwife(relay.sender, game.pets.address, relay.sessions).settle()
     with relay.sessions() as session:
         births = session.scalars(select(MidwifeBirth).order_by(MidwifeBirth.matron_id)).all()
     assert [(birth.matron_id, birth.note, birth.earned) for birth in births] == [(m, "born", FEE) for m in matrons]
