@@ -24,11 +24,12 @@ from typing import Any, NoReturn
 from eth_account import Account
 from eth_utils import to_checksum_address
 from web3 import Web3
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.config import RelaySettings
+from pawchain.relay.broadcast_lock import broadcast_lock
 from pawchain.relay.budget import reserve_gas
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
@@ -90,6 +91,7 @@ class RelaySender:
         self.account = Account.from_key(settings.signing_key)
         self.address: str = self.account.address
         self.chain_id = node.chain_id()
+        self._engine: Engine = sessions.kw["bind"]
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
 
@@ -185,57 +187,62 @@ class RelaySender:
         except _AlreadyDispatched:
             return
         crash_point("recorded")
-        problem = self.send_recorded(nonce)
+        problem = self.send_recorded()
         if problem is None:
             return
+        with self.sessions() as session:
+            row = session.get(RelayTransaction, transaction_id)
+            if row is None or row.state != QUEUED:
+                return  # ours went out (the problem was a later one's)
         if problem["code"] == RelayUnderfunded.code:
             raise RelayUnderfunded(problem["message"], {**problem["details"], "request_id": transaction_id})
         self._note(transaction_id, problem)
 
-    def send_recorded(self, up_to: int) -> dict[str, Any] | None:
+    def send_recorded(self) -> dict[str, Any] | None:
         """Broadcast, in nonce order, every recorded transaction of this account that no node has
-        accepted yet, up to nonce `up_to`; None if all went out, else why the first one did not
-        (the later ones wait: a nonce gap would only park them in the node's queue).
+        accepted yet; None if all went out, else why the first one did not (the later ones wait:
+        a nonce gap would only park them in the node's queue).
 
-        Several processes may do this at once and send the same bytes twice: harmless (same
-        hash; a node that already has or has mined them is not an error). What matters is that a
-        process sends nonce n only after every lower recorded nonce was accepted by a node, by
-        it or by another process: the node receives the account's transactions in order
-        (Ganache 7 loses part of a burst that arrives out of order; geth caps future nonces)."""
-        with self.sessions() as session:
-            waiting = session.execute(
-                select(RelayTransaction.id, RelayAttempt.raw)
-                .join(RelayAttempt, RelayAttempt.transaction_id == RelayTransaction.id)
-                .where(
-                    RelayTransaction.chain_id == self.chain_id,
-                    RelayTransaction.sender == self.address,
-                    RelayTransaction.state == QUEUED,
-                    RelayTransaction.nonce <= up_to,
-                    RelayAttempt.nonce == RelayTransaction.nonce,
-                )
-                .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
-            ).all()
-        done: set[int] = set()
-        for transaction_id, raw in waiting:
-            if transaction_id in done:
-                continue  # an older, cheaper attempt under the same nonce: the newest went out
-            done.add(transaction_id)
-            problem = self._send(raw)
-            if problem is not None:
-                self._note_if(transaction_id, QUEUED, problem)
-                return problem
-            crash_point("broadcast")
-            with transaction(self.sessions) as session:
-                session.execute(
-                    update(RelayTransaction)
-                    .where(RelayTransaction.id == transaction_id, RelayTransaction.state == QUEUED)
-                    .values(state=SENT, error=None)
-                )
+        Under the broadcast lock (pawchain.relay.broadcast_lock), not the nonce lock: the node
+        gets the account's transactions in nonce order and each once, while other processes go
+        on signing and recording. Whoever holds it sends every recorded row, so a process that
+        waited for it usually finds its own sent already (one round trip for several requests)."""
+        with broadcast_lock(self._engine, self.chain_id, self.address):
+            with self.sessions() as session:
+                waiting = session.execute(
+                    select(RelayTransaction.id, RelayAttempt.raw)
+                    .join(RelayAttempt, RelayAttempt.transaction_id == RelayTransaction.id)
+                    .where(
+                        RelayTransaction.chain_id == self.chain_id,
+                        RelayTransaction.sender == self.address,
+                        RelayTransaction.state == QUEUED,
+                        RelayTransaction.nonce.is_not(None),
+                        RelayAttempt.nonce == RelayTransaction.nonce,
+                    )
+                    .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
+                ).all()
+            done: set[int] = set()
+            for transaction_id, raw in waiting:
+                if transaction_id in done:
+                    continue  # an older, cheaper attempt under the same nonce: the newest went out
+                done.add(transaction_id)
+                problem = self._send(raw)
+                if problem is not None:
+                    self._note_if(transaction_id, QUEUED, problem)
+                    return problem
+                crash_point("broadcast")
+                with transaction(self.sessions) as session:
+                    session.execute(
+                        update(RelayTransaction)
+                        .where(RelayTransaction.id == transaction_id, RelayTransaction.state == QUEUED)
+                        .values(state=SENT, error=None)
+                    )
         return None
 
     def broadcast(self, transaction_id: int, raw: bytes) -> None:
         """Hand recorded signed bytes to the node again (a replacement, or a node that lost them)."""
-        problem = self._send(raw)
+        with broadcast_lock(self._engine, self.chain_id, self.address):
+            problem = self._send(raw)
         with transaction(self.sessions) as session:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT:
