@@ -164,8 +164,9 @@ def test_a_forward_request_killed_between_any_two_steps_is_sent_once(settings: d
             worker.stop()
         indexer_for(database_url, game, engines).sync()
         statuses = wait_for_states(url, ids, {"indexed"})
-    # one death per step: accepted..broadcast in gunicorn, receipt and mined in the worker
-    assert (web_kills, worker.kills) == (4, 2)
+    # One death per step: receipt and mined in the worker; accepted..broadcast in gunicorn, or
+    # in the worker when its tracker dispatched the queued request first (a race under load).
+    assert web_kills + worker.kills == len(FORWARD_STEPS) and worker.kills >= 2
     mined = audit(relay, game, first_block)
     assert sorted(status["tx_hash"] for status in statuses.values()) == sorted(mined)
     for player in players:  # each signed request executed exactly once
