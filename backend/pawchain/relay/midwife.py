@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import load_abi
+from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayError, TransactionRefused
 from pawchain.relay.node import NodeError
 from pawchain.relay.sender import FAILED, MINED, Call, RelaySender
@@ -93,6 +94,7 @@ class Midwife:
                 if exc.details.get("request_id") is None:
                     continue
                 status = self.sender.status(exc.details["request_id"])  # queued: booked all the same
+            crash_point("booked")
             with transaction(self.sender.sessions) as session:
                 insert_if_missing(
                     session,

@@ -8,7 +8,8 @@
 3. stores the request as `queued` and reserves the player's gas, in one transaction
    (BudgetSpent rolls both back);
 4. dispatches it: checks the relay can pay, takes a nonce under the database lock, signs,
-   stores the signed bytes with the nonce (one commit), then broadcasts.
+   stores the signed bytes with the nonce (one commit: the outbox), then, with the lock
+   released, broadcasts the recorded bytes (and any lower recorded nonce first).
 A request that cannot be paid for now stays `queued` (RelayUnderfunded tells the caller);
 the tracker dispatches it once the account is funded. Design: docs/relay.md.
 """
@@ -23,12 +24,14 @@ from typing import Any, NoReturn
 from eth_account import Account
 from eth_utils import to_checksum_address
 from web3 import Web3
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.config import RelaySettings
+from pawchain.relay.broadcast_lock import broadcast_lock
 from pawchain.relay.budget import reserve_gas
+from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
 from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted
@@ -88,6 +91,7 @@ class RelaySender:
         self.account = Account.from_key(settings.signing_key)
         self.address: str = self.account.address
         self.chain_id = node.chain_id()
+        self._engine: Engine = sessions.kw["bind"]
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
 
@@ -124,6 +128,7 @@ class RelaySender:
             if known is None:
                 raise
             return known
+        crash_point("accepted")
         try:
             self.dispatch(row.id)
         except OperationalError:
@@ -151,15 +156,16 @@ class RelaySender:
     # ---- sending
 
     def dispatch(self, transaction_id: int) -> None:
-        """Give a queued request its nonce and signed bytes, and broadcast it. Does nothing if
-        it already has a nonce. RelayUnderfunded if the account cannot pay (it stays queued).
+        """Give a queued request its nonce and signed bytes, record them, then broadcast them.
+        Does nothing if it already has a nonce. RelayUnderfunded if the account cannot pay
+        (it stays queued).
 
-        The broadcast happens while the nonce lock is held, just before the commit, so the
-        node receives the account's transactions in nonce order (Ganache 7 loses some of a
-        burst that arrives out of order; geth limits how many future nonces it queues). If
-        the process dies between the broadcast and the commit, the nonce rolls back while
-        the node has a transaction with it: `register_account` moves the counter past the
-        node's pending count at the next start (docs/relay.md)."""
+        The outbox: the nonce is taken, the transaction signed and both stored in one database
+        transaction, committed **before** anything reaches a node. A process that dies before
+        the commit leaves no trace (the nonce rolls back with the signature nobody saw); one
+        that dies after it leaves a recorded row that `send_recorded` (here, in any process)
+        or the tracker broadcasts. The lock is released before the broadcast: no network I/O
+        under it; nonce order at the node is kept by `send_recorded` instead."""
         with self.sessions() as session:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.nonce is not None:
@@ -176,21 +182,67 @@ class RelaySender:
                 if row is None or row.nonce is not None:
                     raise _AlreadyDispatched
                 row.nonce = nonce
-                attempt = self._sign(session, row, fees)
-                session.flush()
-                problem = self._send(attempt.raw)
-                if problem is None:
-                    row.state, row.error = SENT, None
-                else:
-                    row.error = problem
+                self._sign(session, row, fees)
+                crash_point("signed")
         except _AlreadyDispatched:
             return
-        if problem is not None and problem["code"] == RelayUnderfunded.code:
+        crash_point("recorded")
+        problem = self.send_recorded()
+        if problem is None:
+            return
+        with self.sessions() as session:
+            row = session.get(RelayTransaction, transaction_id)
+            if row is None or row.state != QUEUED:
+                return  # ours went out (the problem was a later one's)
+        if problem["code"] == RelayUnderfunded.code:
             raise RelayUnderfunded(problem["message"], {**problem["details"], "request_id": transaction_id})
+        self._note(transaction_id, problem)
+
+    def send_recorded(self) -> dict[str, Any] | None:
+        """Broadcast, in nonce order, every recorded transaction of this account that no node has
+        accepted yet; None if all went out, else why the first one did not (the later ones wait:
+        a nonce gap would only park them in the node's queue).
+
+        Under the broadcast lock (pawchain.relay.broadcast_lock), not the nonce lock: the node
+        gets the account's transactions in nonce order and each once, while other processes go
+        on signing and recording. Whoever holds it sends every recorded row, so a process that
+        waited for it usually finds its own sent already (one round trip for several requests)."""
+        with broadcast_lock(self._engine, self.chain_id, self.address):
+            with self.sessions() as session:
+                waiting = session.execute(
+                    select(RelayTransaction.id, RelayAttempt.raw)
+                    .join(RelayAttempt, RelayAttempt.transaction_id == RelayTransaction.id)
+                    .where(
+                        RelayTransaction.chain_id == self.chain_id,
+                        RelayTransaction.sender == self.address,
+                        RelayTransaction.state == QUEUED,
+                        RelayTransaction.nonce.is_not(None),
+                        RelayAttempt.nonce == RelayTransaction.nonce,
+                    )
+                    .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
+                ).all()
+            done: set[int] = set()
+            for transaction_id, raw in waiting:
+                if transaction_id in done:
+                    continue  # an older, cheaper attempt under the same nonce: the newest went out
+                done.add(transaction_id)
+                problem = self._send(raw)
+                if problem is not None:
+                    self._note_if(transaction_id, QUEUED, problem)
+                    return problem
+                crash_point("broadcast")
+                with transaction(self.sessions) as session:
+                    session.execute(
+                        update(RelayTransaction)
+                        .where(RelayTransaction.id == transaction_id, RelayTransaction.state == QUEUED)
+                        .values(state=SENT, error=None)
+                    )
+        return None
 
     def broadcast(self, transaction_id: int, raw: bytes) -> None:
-        """Hand signed bytes to the node again (a replacement, or a node that lost them)."""
-        problem = self._send(raw)
+        """Hand recorded signed bytes to the node again (a replacement, or a node that lost them)."""
+        with broadcast_lock(self._engine, self.chain_id, self.address):
+            problem = self._send(raw)
         with transaction(self.sessions) as session:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT:
@@ -203,12 +255,20 @@ class RelaySender:
                 row.error = problem
 
     def _send(self, raw: bytes) -> dict[str, Any] | None:
-        """Broadcast; None if a node has the transaction now, else why not (the request waits)."""
+        """Broadcast; None if a node has the transaction now, else why not (the request waits).
+        A refusal of bytes the node already has or has mined (another process sent them first;
+        Ganache says "nonce too low" for a mined one) counts as sent: the tracker reads the
+        receipt."""
         try:
             self.node.send_raw(raw)
         except InsufficientFunds:
             return self._underfunded_error(None, self.node.balance(self.address)).to_json()["error"]
         except NodeError as exc:
+            try:
+                if self.node.knows(Web3.keccak(raw).to_0x_hex()):
+                    return None
+            except NodeError:
+                pass  # the node is away: the refusal stands, the tracker tries again
             return {"code": "node_refused", "message": str(exc.args[0])}
         return None
 
@@ -286,6 +346,15 @@ class RelaySender:
         """Record why a request waits (it stays in its state)."""
         with transaction(self.sessions) as session:
             session.execute(update(RelayTransaction).where(RelayTransaction.id == transaction_id).values(error=error))
+
+    def _note_if(self, transaction_id: int, state: str, error: dict[str, object]) -> None:
+        """Record why a request waits, if it is still in `state` (another process may have moved it on)."""
+        with transaction(self.sessions) as session:
+            session.execute(
+                update(RelayTransaction)
+                .where(RelayTransaction.id == transaction_id, RelayTransaction.state == state)
+                .values(error=error)
+            )
 
     # ---- reading
 

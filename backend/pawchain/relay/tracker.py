@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from pawchain.relay.budget import correct_gas
+from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded
 from pawchain.relay.fees import Fees
 from pawchain.relay.forward import inner_call
@@ -109,7 +110,9 @@ class Tracker:
         for attempt in attempts:
             receipt = self.node.receipt(attempt.tx_hash)
             if receipt is not None and receipt.tx_hash.lower() == attempt.tx_hash.lower():
+                crash_point("receipt")
                 self._record(transaction_id, receipt)
+                crash_point("mined")
                 (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
                 return
         if chain_nonce > nonce:  # none of our attempts was mined, yet the chain is past the nonce
