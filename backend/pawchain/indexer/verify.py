@@ -35,8 +35,9 @@ CHAIN_FIELDS = {
     "cooldown_index": "cooldownIndex",
     "birth_fee": "birthFee",
     "litters": "litters",
+    "birth_seed": "birthSeed",
 }
-NULLABLE_IDS = frozenset({"matron_id", "sire_id", "siring_with_id", "commit_block"})
+NULLABLE_IDS = frozenset({"matron_id", "sire_id", "siring_with_id", "commit_block", "birth_seed"})
 COMPARED = ("exists", "owner", "transfer_nonce", *CHAIN_FIELDS, *TRAIT_COLUMNS, "rarity_tier")
 
 
