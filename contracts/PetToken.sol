@@ -40,6 +40,7 @@ import {PetERC721} from "./pets/PetERC721.sol";
 /// - The game's relay (the midwife seals every pregnancy as soon as its seed block is
 ///   mined): not sealing can cost a child if nobody else seals within 256 blocks; it cannot
 ///   pick the child. Sealing works while the game is paused, so a pause costs no child.
+///
 /// Storage of a pet, three words, arranged so that each operation writes as few of them
 /// as it can, and so that minting and birth create only two new words:
 ///   ownership (PetERC721): [0..159] owner [160..191] transfer nonce
