@@ -21,6 +21,7 @@ interface IPetToken is IERC721Metadata, IERC4906 {
         uint8 cooldownIndex; // current step of the cooldown ladder (0..13)
         uint64 birthFee; // wei prepaid by the breeder for whoever calls giveBirth
         uint32 litters; // births this pet has given as a matron
+        uint96 birthSeed; // while pregnant: the sealed seed of the birth, 0 until sealed
     }
 
     /* ------------------------------------------------------------ */
@@ -36,9 +37,13 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     /// seeded by the hash of the block after this event's. `birthFee` is prepaid for the midwife.
     event Pregnant(uint256 indexed matronId, uint256 indexed sireId, uint256 dueAt, uint256 birthFee);
 
-    /// @dev The birth seed's block fell out of reach (more than 256 blocks old) before the
-    /// birth, so the pregnancy was committed to a new future block.
-    event PregnancyRecommitted(uint256 indexed matronId, uint256 commitBlock);
+    /// @dev The seed of `matronId`'s birth is fixed: `birthSeed` (96 bits, derived from the
+    /// hash of the pregnancy's seed block), whenever the birth happens.
+    event BirthSeedSealed(uint256 indexed matronId, uint256 birthSeed);
+
+    /// @dev `matronId`'s pregnancy by `sireId` ended without a child: nobody sealed its seed
+    /// while the hash of `commitBlock` was available (256 blocks), and no new seed is drawn.
+    event PregnancyLost(uint256 indexed matronId, uint256 indexed sireId, uint256 commitBlock);
 
     /// @dev The owner of `sireId` let `approved` breed one of their pets with it (0: revoked).
     event SiringApproved(address indexed owner, address indexed approved, uint256 indexed sireId);
@@ -95,6 +100,9 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     error PetGestationNotOver(uint256 matronId, uint256 dueAt);
     /// @dev The block whose hash seeds this birth is not mined yet.
     error PetBirthSeedNotMined(uint256 matronId, uint256 commitBlock);
+    /// @dev The hash of `commitBlock`, which seeds this pregnancy, is gone (more than 256
+    /// blocks old) and the seed was not sealed in time: it can no longer be sealed.
+    error PetBirthSeedLost(uint256 matronId, uint256 commitBlock);
     /// @dev Paying the prepaid birth fee to the caller of giveBirth failed.
     error PetBirthFeePaymentFailed(address to, uint256 amount);
     /// @dev A child would be of a generation the pet record cannot hold (above 65,535).

@@ -51,6 +51,9 @@ EXTRA_OPERATIONS = (
     "breed_first",  # a matron's first breeding: creates its pregnancy word (~20,000 gas by design)
     "breed_gen1",  # two unrelated generation-1 pets that have bred before: their lineage is read
     "give_birth_with_fee",  # a midwife gives birth and is paid the prepaid fee
+    "seal_birth_seed",  # anyone fixes one pregnancy's seed once its seed block is mined
+    "seal_birth_seeds_8",  # the midwife's batch: eight pregnancies' seeds in one transaction
+    "give_birth_sealed",  # the birth of a pregnancy whose seed was sealed before
     *MARKET_EXTRA_KEYS,
 )
 
@@ -154,6 +157,28 @@ def measure(pets, operator, players: Sequence, chain, rng: random.Random) -> dic
     send(pets.breedWith, matron, sire, sender=alice, value=birth_fee)
     due(matron)
     gas["give_birth_with_fee"] = send(pets.giveBirth, matron, sender=dave).gas_used
+
+    # The same pair once more, the seed sealed by someone else before the birth (the midwife's
+    # way for every pregnancy), then the birth, which reads the sealed seed.
+    due(matron, sire)
+    send(pets.breedWith, matron, sire, sender=alice)
+    chain.mine()
+    gas["seal_birth_seed"] = send(pets.sealBirthSeed, matron, sender=dave).gas_used
+    due(matron)
+    gas["give_birth_sealed"] = send(pets.giveBirth, matron, sender=alice).gas_used
+
+    # Eight pairs that have bred before, pregnant again; one batch seals all eight seeds.
+    pairs = [(mint(carol)[1], mint(carol)[1]) for _ in range(8)]
+    for pair in pairs:
+        send(pets.breedWith, *pair, sender=carol)
+    due(*(pet for pair in pairs for pet in pair))
+    for pair in pairs:
+        send(pets.giveBirth, pair[0], sender=carol)
+    due(*(pet for pair in pairs for pet in pair))
+    for pair in pairs:
+        send(pets.breedWith, *pair, sender=carol)
+    chain.mine()
+    gas["seal_birth_seeds_8"] = send(pets.sealBirthSeeds, [pair[0] for pair in pairs], sender=dave).gas_used
 
     # Generation 1: a child of another pair is unrelated to first_child; they breed once
     # (creating the matron's pregnancy word), then again once ready.

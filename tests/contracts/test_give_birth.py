@@ -149,6 +149,7 @@ def test_a_transferred_pregnant_matron_stays_pregnant(pets, parents, pregnant, a
 
 
 # --------------------------------------------------------------- the seed block's age
+# Sealing, the lost pregnancy and the re-roll attack: test_birth_seed.py.
 
 
 def age_seed_block(pregnant, age):
@@ -163,34 +164,19 @@ def test_a_seed_block_256_blocks_old_still_seeds_the_birth(pets, parents, pregna
     age_seed_block(pregnant, SEED_WINDOW)
     tx = pets.giveBirth(parents[0], {"from": carol})
     assert "Birth" in tx.events
-    assert "PregnancyRecommitted" not in tx.events
+    assert "PregnancyLost" not in tx.events
 
 
-def test_a_seed_block_257_blocks_old_recommits_the_pregnancy(pets, parents, pregnant, carol):
+def test_an_unsealed_seed_block_257_blocks_old_ends_the_pregnancy_without_a_child(pets, parents, pregnant, carol):
     matron, sire = parents
-    age_seed_block(pregnant, SEED_WINDOW + 1)
+    commit_block = age_seed_block(pregnant, SEED_WINDOW + 1)
     supply = pets.totalSupply()
     tx = pets.giveBirth(matron, {"from": carol})
-    assert list(tx.events["PregnancyRecommitted"].values()) == [matron, tx.block_number + 1]
+    assert tx.return_value == 0
+    assert list(tx.events["PregnancyLost"].values()) == [matron, sire, commit_block]
     assert "Birth" not in tx.events
+    assert [event["_tokenId"] for event in tx.events["MetadataUpdate"]] == [matron]
     assert pets.totalSupply() == supply
     pet = pets.getPet(matron)
-    assert (pet["siringWithId"], pet["commitBlock"]) == (sire, tx.block_number + 1)
-
-
-def test_after_a_recommit_the_new_seed_block_must_be_mined(pets, parents, pregnant, carol, reverts):
-    age_seed_block(pregnant, 300)
-    new_commit = pets.giveBirth(parents[0], {"from": carol}).events["PregnancyRecommitted"]["commitBlock"]
-    with reverts("PetBirthSeedNotMined", parents[0], new_commit):
-        pets.giveBirth(parents[0], {"from": carol})
-
-
-def test_after_a_recommit_the_birth_succeeds(pets, parents, pregnant, alice, carol):
-    matron, sire = parents
-    age_seed_block(pregnant, 300)
-    pets.giveBirth(matron, {"from": carol})
-    chain.mine()
-    tx = pets.giveBirth(matron, {"from": carol})
-    assert (tx.events["Birth"]["matronId"], tx.events["Birth"]["sireId"]) == (matron, sire)
-    assert pets.ownerOf(tx.events["Birth"]["petId"]) == alice
-    assert pets.getPet(matron)["litters"] == 1
+    assert (pet["siringWithId"], pet["commitBlock"], pet["birthSeed"], pet["litters"]) == (0, 0, 0, 0)
+    assert pets.isReadyToBreed(matron)

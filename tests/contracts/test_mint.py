@@ -41,6 +41,7 @@ def test_a_new_pet_is_generation_0_ready_and_without_parents(pets, mint, game, o
         "cooldownIndex": 0,
         "birthFee": 0,
         "litters": 0,
+        "birthSeed": 0,
     }
     assert pets.isReadyToBreed(tx.events["Birth"]["petId"])
 

@@ -51,9 +51,15 @@ def expected_child_genes(matron_genes: int, sire_genes: int, seed: int) -> int:
 
 
 def birth_seed(commit_block: int, matron_id: int, sire_id: int) -> int:
-    """uint256(keccak256(abi.encode(blockhash(commitBlock), matronId, sireId)))"""
+    """The sealed seed: uint96(keccak256(abi.encode(blockhash(commitBlock), matronId, sireId))) | 1"""
     block_hash = bytes(web3.eth.get_block(commit_block)["hash"])
-    return int.from_bytes(keccak(encode(["bytes32", "uint256", "uint256"], [block_hash, matron_id, sire_id])), "big")
+    digest = keccak(encode(["bytes32", "uint256", "uint256"], [block_hash, matron_id, sire_id]))
+    return (int.from_bytes(digest, "big") & ((1 << 96) - 1)) | 1
+
+
+def mixing_seed(sealed_seed: int) -> int:
+    """uint256(keccak256(abi.encode(birthSeed))): the 256 bits mixing reads."""
+    return int.from_bytes(keccak(encode(["uint256"], [sealed_seed])), "big")
 
 
 # ============================================================================ the model
@@ -72,6 +78,7 @@ class Pet:
     commit_block: int = 0
     birth_fee: int = 0
     litters: int = 0
+    birth_seed: int = 0  # sealed seed while pregnant, 0 until sealed
     nonce: int = 0  # petNonce: moved by a transfer, a breeding (matron and sire), a birth (matron)
     approved: str = ZERO_ADDRESS  # getApproved: voided when the nonce moves
     siring_approved: str = ZERO_ADDRESS  # siringApprovedFor: voided when the nonce moves
@@ -326,24 +333,45 @@ class PetGame:
         if not self.expect(outcome, broken):
             return
         gas = tx.gas_used * tx.gas_price
-        if tx.block_number - mother.commit_block > SEED_WINDOW:  # not reached with these steps
-            mother.commit_block = tx.block_number + 1
-            assert "Birth" not in tx.events
-            return
         sire_id = mother.pregnant_by
-        seed = birth_seed(mother.commit_block, matron_id, sire_id)
-        genes = expected_child_genes(mother.genes, self.model[sire_id].genes, seed)
-        child_id = len(self.model) + 1
-        generation = max(mother.generation, self.model[sire_id].generation) + 1
-        assert list(tx.events["Birth"].values()) == [child_id, matron_id, sire_id, genes, generation]
         assert caller.balance() == balance_before + mother.birth_fee - gas
-        self.model[child_id] = Pet(
-            owner=mother.owner, genes=genes, matron=matron_id, sire=sire_id, generation=generation
-        )
-        self.touched.update((matron_id, child_id))
-        mother.pregnant_by = mother.commit_block = mother.birth_fee = 0
-        mother.litters += 1
-        self.changed(mother)
+        sealed = mother.birth_seed
+        if not sealed and tx.block_number - mother.commit_block > SEED_WINDOW:  # not reached with these steps
+            assert list(tx.events["PregnancyLost"].values()) == [matron_id, sire_id, mother.commit_block]
+        else:
+            sealed = sealed or birth_seed(mother.commit_block, matron_id, sire_id)
+            genes = expected_child_genes(mother.genes, self.model[sire_id].genes, mixing_seed(sealed))
+            child_id = len(self.model) + 1
+            generation = max(mother.generation, self.model[sire_id].generation) + 1
+            assert list(tx.events["Birth"].values()) == [child_id, matron_id, sire_id, genes, generation]
+            self.model[child_id] = Pet(
+                owner=mother.owner, genes=genes, matron=matron_id, sire=sire_id, generation=generation
+            )
+            self.touched.add(child_id)
+            mother.litters += 1
+        self.touched.add(matron_id)
+        mother.pregnant_by = mother.commit_block = mother.birth_fee = mother.birth_seed = 0
+        self.changed(mother)  # a birth or a lost pregnancy moves the matron's nonce
+
+    def seal_birth_seed(self, matron, sender):
+        """Seal the seed of a pregnancy, or of any pet if none is pregnant (anyone may;
+        sealing twice changes nothing)."""
+        pregnant = [i for i, p in self.model.items() if p.pregnant_by]
+        matron_id = pregnant[matron % len(pregnant)] if pregnant else self.pet_id(matron)
+        tx, message = outcome = self.send(self.pets.sealBirthSeed, matron_id, sender=self.player(sender))
+        mother = self.model[matron_id]
+        broken = []
+        if not mother.pregnant_by:
+            broken.append(err("PetNotPregnant", matron_id))
+        elif not mother.birth_seed and tx.block_number <= mother.commit_block:
+            broken.append(err("PetBirthSeedNotMined", matron_id, mother.commit_block))
+        if not self.expect(outcome, broken):
+            return
+        if mother.birth_seed:
+            assert "BirthSeedSealed" not in tx.events
+        else:  # within the window with these steps
+            mother.birth_seed = birth_seed(mother.commit_block, matron_id, mother.pregnant_by)
+            assert list(tx.events["BirthSeedSealed"].values()) == [matron_id, mother.birth_seed]
 
     # ---------------------------------------------------------------- invariants
 
@@ -371,6 +399,7 @@ class PetGame:
                 "cooldownIndex": model.cooldown_index,
                 "birthFee": model.birth_fee,
                 "litters": model.litters,
+                "birthSeed": model.birth_seed,
             }, f"pet {pet_id}"
         self._no_pregnancy_is_illegal(chain_pets)
         self._generations_and_cooldowns_follow_the_rules(chain_pets)
@@ -428,6 +457,7 @@ STEP_KINDS = [
     ("set_operator", lambda m: dict(owner=m.b, operator=m.c, approved=not m.flag)),
     ("breed_anything", lambda m: dict(matron=m.a, sire=m.c, sender=m.b, fee=m.fee)),
     ("give_birth_to_any_pet", lambda m: dict(matron=m.a, sender=m.b)),
+    ("seal_birth_seed", lambda m: dict(matron=m.a, sender=m.b)),
 ]
 
 
@@ -492,5 +522,5 @@ def test_random_games_follow_the_rules(pets, start, operator):
     play()
     # The games must have exercised the rules, not only their error paths.
     print("outcomes:", dict(sorted(STATS.items())))
-    for needed in ("breedWith:ok", "giveBirth:ok", "transferFrom:ok", "breedWith:PetCoolingDown"):
+    for needed in ("breedWith:ok", "giveBirth:ok", "transferFrom:ok", "breedWith:PetCoolingDown", "sealBirthSeed:ok"):
         assert STATS.get(needed, 0) > 0, f"no {needed} in {STATS}"

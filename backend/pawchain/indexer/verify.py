@@ -45,9 +45,10 @@ CHAIN_FIELDS = {
     "cooldown_index": "cooldownIndex",
     "birth_fee": "birthFee",
     "litters": "litters",
+    "birth_seed": "birthSeed",
 }
 PET_VIEWS = ("getPet", "ownerOf", "petNonce")  # per pet, in this order
-NULLABLE_IDS = frozenset({"matron_id", "sire_id", "siring_with_id", "commit_block"})
+NULLABLE_IDS = frozenset({"matron_id", "sire_id", "siring_with_id", "commit_block", "birth_seed"})
 COMPARED = ("exists", "owner", "pet_nonce", *CHAIN_FIELDS, *TRAIT_COLUMNS, "rarity_tier")
 
 

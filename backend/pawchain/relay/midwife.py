@@ -1,5 +1,11 @@
-"""The midwife: calls giveBirth for every due pregnancy whose birth fee was prepaid, through
-the relay sender, and keeps the books of each birth (the fee earned, the gas paid).
+"""The midwife: seals the birth seed of every pregnancy as soon as its seed block is mined,
+calls giveBirth for every due pregnancy whose birth fee was prepaid, through the relay
+sender, and keeps the books of each birth (the fee earned, the gas paid).
+
+Sealing (sealBirthSeeds, one batch per round, fee or not) fixes the child while the seed
+block's hash is available (256 blocks); a pregnancy nobody seals in that window ends without
+a child (docs/contracts.md, "Randomness"). The game pays for the seals; they are not booked
+per birth.
 
 Pregnancies come from the indexer's `pets` table (sire, due date, seed block, prepaid fee);
 the simulation before sending refuses whatever the table got wrong or late. The seed block
@@ -11,14 +17,16 @@ waiting forever. "Due" is by chain time or the wall clock, whichever is later, f
 reason: an idle development chain's clock stands still.
 
 Each birth's idempotency key is (chain, pets contract, matron, seed block): a crash between
-sending and writing the book entry resends nothing, and a recommitted pregnancy (seed block
-older than 256 blocks: PregnancyRecommitted, no child) is a new birth to attempt later.
+sending and writing the book entry resends nothing. A lost pregnancy (never sealed, seed
+block older than 256 blocks: PregnancyLost, no child) is booked as "lost"; the fee is still
+paid to the caller.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 from eth_utils import event_abi_to_log_topic, to_checksum_address
 from sqlalchemy import select
@@ -34,6 +42,10 @@ from pawchain.store import Pet, transaction
 from pawchain.store.relay_models import MidwifeBirth, RelayTransaction
 
 
+SEED_WINDOW = 256  # blocks whose hash the EVM still returns
+SEAL_BATCH = 100  # pregnancies per sealBirthSeeds (about 11,000 gas each)
+
+
 @dataclass(frozen=True)
 class Round:
     """What one round of the midwife did."""
@@ -41,6 +53,7 @@ class Round:
     sent: list[int]  # matron ids whose giveBirth was accepted by the relay
     refused: dict[int, str]  # matron id -> why not (the decoded error's name, or the relay's code)
     mined_block: bool  # an empty block was mined for a seed
+    sealed: list[int] = field(default_factory=list)  # matron ids whose seeds this round's batch seals
 
 
 class Midwife:
@@ -69,18 +82,60 @@ class Midwife:
                 )
             )
 
+    def sealable(self, head: int) -> list[int]:
+        """Pregnancies (fee or not) not sealed yet whose seed block is mined by `head` and
+        whose hash a transaction in the next block can still read."""
+        with self.sessions() as session:
+            return list(
+                session.scalars(
+                    select(Pet.id)
+                    .where(Pet.siring_with_id.is_not(None), Pet.birth_seed.is_(None))
+                    .where(Pet.commit_block <= head, Pet.commit_block > head + 1 - SEED_WINDOW)
+                    .order_by(Pet.commit_block, Pet.id)
+                    .limit(SEAL_BATCH)
+                )
+            )
+
+    def seal(self, head: int) -> list[int]:
+        """Send one sealBirthSeeds for every pregnancy whose seed block is mined by `head`;
+        returns the matron ids sent. The same set is one transaction however often it is sent
+        (its key), and the contract skips whatever was sealed meanwhile."""
+        matrons = self.sealable(head)
+        if not matrons:
+            return []
+        data = self.pets.functions.sealBirthSeeds(matrons)._encode_transaction_data()
+        # Keyed by the pregnancies (matron, seed block): a matron's next pregnancy is a new seal.
+        with self.sessions() as session:
+            pregnancies = session.execute(select(Pet.id, Pet.commit_block).where(Pet.id.in_(matrons)).order_by(Pet.id)).all()
+        digest = hashlib.sha256(repr([tuple(row) for row in pregnancies]).encode()).hexdigest()[:32]
+        key = f"seal:{self.sender.chain_id}:{self.pets_address}:{digest}"
+        try:
+            self.sender.submit(Call(to=self.pets_address, data=bytes.fromhex(data[2:]), idempotency_key=key, kind="midwife"))
+        except RelayError:
+            return []  # refused or not sent now: the next round tries again
+        return matrons
+
+    def _unmined_seed(self, head: int) -> bool:
+        """Some pregnancy waits for its seed block (after `head`) to be sealed."""
+        with self.sessions() as session:
+            waiting = select(Pet.id).where(Pet.siring_with_id.is_not(None), Pet.birth_seed.is_(None), Pet.commit_block > head)
+            return session.scalars(waiting.limit(1)).first() is not None
+
     def deliver(self) -> Round:
-        """Send giveBirth for every due pregnancy; a refused one is retried next round."""
+        """Seal what can be sealed, then send giveBirth for every due pregnancy; a refused
+        one is retried next round."""
         block = self.sender.node.latest_block()
         # Chain time, or the wall clock if the chain is behind it: a development chain's last
         # block can be hours old when nobody plays, and births are due all the same.
         head, now = int(block["number"], 16), max(int(block["timestamp"], 16), int(self.sender.clock()))
         pregnancies = self.due(now)
         mined_block = False
-        # giveBirth needs block.number > seed block; it lands in head + 1 at the earliest.
-        if self.mine_when_waiting and any((pet.commit_block or 0) > head for pet in pregnancies):
+        # A seal or giveBirth needs block.number > seed block; it lands in head + 1 at the earliest.
+        if self.mine_when_waiting and (self._unmined_seed(head) or any((pet.commit_block or 0) > head for pet in pregnancies)):
             self.sender.node.request("evm_mine")
             mined_block = True
+            head += 1
+        sealed = self.seal(head)
         sent: list[int] = []
         refused: dict[int, str] = {}
         for pet in pregnancies:
@@ -102,7 +157,7 @@ class Midwife:
                     {"matron_id": pet.id, "commit_block": pet.commit_block, "transaction_id": status.id, "birth_fee": pet.birth_fee},
                 )
             sent.append(pet.id)
-        return Round(sent, refused, mined_block)
+        return Round(sent, refused, mined_block, sealed)
 
     def run(self, stop: threading.Event, poll_seconds: float = 5.0) -> None:
         """The worker: deliver what is due and book what is final, until `stop` is set. The
@@ -130,9 +185,9 @@ class Midwife:
                 assert row is not None
                 row.spent = (relayed.gas_used or 0) * (relayed.effective_gas_price or 0)
                 row.child_id = child
-                # The fee is paid to the caller with the birth, and only then (not on a recommit).
-                row.earned = birth.birth_fee if child is not None else 0
-                row.note = "born" if child is not None else ("recommitted" if relayed.state == MINED else "reverted")
+                # The fee is paid to the caller of a mined giveBirth, with a child or without.
+                row.earned = birth.birth_fee if relayed.state == MINED else 0
+                row.note = "born" if child is not None else ("lost" if relayed.state == MINED else "reverted")
         return len(open_births)
 
     def _call(self, pet: Pet) -> Call:
@@ -141,7 +196,7 @@ class Midwife:
         return Call(to=self.pets_address, data=bytes.fromhex(data[2:]), idempotency_key=key, kind="midwife")
 
     def _child(self, tx_hash: str | None, matron_id: int) -> int | None:
-        """The child's id from the receipt's Birth event (None: no birth, the pregnancy was recommitted)."""
+        """The child's id from the receipt's Birth event (None: no birth, the pregnancy was lost)."""
         receipt = self.sender.node.receipt(tx_hash) if tx_hash else None
         for log in receipt.logs if receipt else []:
             topics = log["topics"]

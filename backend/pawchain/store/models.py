@@ -76,6 +76,8 @@ class Pet(Base):
     # Pregnancy: the sire and the block whose hash seeds the birth; NULL when not pregnant.
     siring_with_id: Mapped[int | None] = mapped_column(_pet_reference())
     commit_block: Mapped[int | None] = mapped_column(BigInteger)
+    # The pregnancy's sealed birth seed (96 bits), NULL until sealed (docs/contracts.md, Randomness).
+    birth_seed: Mapped[int | None] = mapped_column(Uint256)
     birth_fee: Mapped[int] = mapped_column(Uint256)  # wei prepaid for the midwife, 0 if none
     litters: Mapped[int] = mapped_column(Integer)
     pet_nonce: Mapped[int] = mapped_column(BigInteger)  # uint32 on chain, wraps at 2^32

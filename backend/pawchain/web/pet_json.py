@@ -100,6 +100,8 @@ def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
             "due_time": pet.cooldown_end,
             "due": pet.cooldown_end <= now,
             "seed_block": pet.commit_block,
+            # The child is fixed once the seed is sealed (docs/contracts.md, Randomness).
+            "seed_sealed": pet.birth_seed is not None,
             "birth_fee": str(pet.birth_fee),
         }
     return {

@@ -120,6 +120,7 @@ def test_pet_detail_adds_children_and_pregnancy(api: FlaskClient, all_pets: list
     assert body["status"] == "pregnant"
     assert body["pregnancy"]["sire_id"] == pregnant.siring_with_id
     assert body["pregnancy"]["due_time"] == pregnant.cooldown_end
+    assert body["pregnancy"]["seed_sealed"] is (pregnant.birth_seed is not None)
     parent = next(p for p in all_pets if any(c.matron_id == p.id for c in all_pets))
     body = api.get(f"/api/v1/pets/{parent.id}").json
     assert body["children"] == [c.id for c in all_pets if parent.id in (c.matron_id, c.sire_id)]

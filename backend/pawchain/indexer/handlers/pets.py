@@ -7,14 +7,17 @@ A pet's row is a pure function of the events that name it, in chain order:
 - Birth with the pet as matron: her pregnancy ends, her litters grow by one and her pet
   nonce advances. Her cooldown end stays (it was the due date, now past: she is ready at
   once, as on chain).
+- PregnancyLost: her pregnancy ends without a child (its seed was never sealed while the
+  seed block's hash was available); litters stay, cooldown end stays as after a birth, and
+  her pet nonce advances.
 - Pregnant: the matron's cooldown end is the event's `dueAt`; she holds the sire, the seed
   block (the next block, as the contract commits) and the prepaid fee. The sire's cooldown
   end is not in the event: it is the block's time plus the ladder step the sire was on
   (pawchain.cooldowns, the twin of Cooldowns.sol). Both move one step down the ladder and
   both pet nonces advance.
+- BirthSeedSealed: the pregnancy's seed is fixed (the event's `birthSeed`); no nonce moves.
 The pet nonce thus moves with every transfer, breeding and birth, as on chain: signed orders
 name it, and the order book's liveness rule (queries/orders.py) compares the two.
-- PregnancyRecommitted: the new seed block.
 Everything `getPet`, `ownerOf` and `petNonce` report is derived this way, without
 reading the chain's state, so `pawchain verify` compares two independent computations.
 """
@@ -43,12 +46,13 @@ EVENTS = (
     EventSpec(CONTRACT, "Approval", pet="tokenId"),
     EventSpec(CONTRACT, "Birth", pet="petId", other_pet="matronId"),
     EventSpec(CONTRACT, "Pregnant", pet="matronId", other_pet="sireId"),
-    EventSpec(CONTRACT, "PregnancyRecommitted", pet="matronId"),
+    EventSpec(CONTRACT, "BirthSeedSealed", pet="matronId"),
+    EventSpec(CONTRACT, "PregnancyLost", pet="matronId", other_pet="sireId"),
     EventSpec(CONTRACT, "SiringApproved", pet="sireId"),
     EventSpec(CONTRACT, "MetadataUpdate", pet="_tokenId"),
 )
 # The events that change a pet's row; the others are history only.
-STATE_EVENTS = frozenset({"Transfer", "Birth", "Pregnant", "PregnancyRecommitted"})
+STATE_EVENTS = frozenset({"Transfer", "Birth", "Pregnant", "BirthSeedSealed", "PregnancyLost"})
 _SPECS = {spec.event: spec for spec in EVENTS if spec.event in STATE_EVENTS}
 
 # The eight dominant-trait columns of `pets`, in genome order ("body shape" -> body_shape).
@@ -73,6 +77,7 @@ class PetState:
     breedings: int = 0
     siring_with_id: int | None = None
     commit_block: int | None = None
+    birth_seed: int | None = None  # sealed seed while pregnant, None until sealed
     birth_fee: int = 0
     litters: int = 0
     updated_block: int = 0
@@ -106,6 +111,8 @@ class PetProjection(Projection[int, PetState]):
         spec = _SPECS.get(event.event) if event.contract == CONTRACT else None
         if spec is None:
             return ()
+        if event.event == "PregnancyLost":
+            return (int(event.args["matronId"]),)  # the sire is named for its history only
         return tuple(pet for pet in spec.subjects(event) if pet is not None)
 
     def apply(self, state: PetState | None, key: int, event: ChainEvent) -> PetState | None:
@@ -128,7 +135,7 @@ class PetProjection(Projection[int, PetState]):
                 state.birth_block = event.block_number
             case "Birth":  # the matron
                 state = _required(state, key, event)
-                state.siring_with_id = state.commit_block = None
+                state.siring_with_id = state.commit_block = state.birth_seed = None
                 state.birth_fee = 0
                 state.litters += 1
                 state.advance_nonce()
@@ -144,9 +151,14 @@ class PetProjection(Projection[int, PetState]):
                 state = _required(state, key, event)
                 state.start_cooldown(event.block_time)
                 state.advance_nonce()
-            case "PregnancyRecommitted":
+            case "BirthSeedSealed":
                 state = _required(state, key, event)
-                state.commit_block = args["commitBlock"]
+                state.birth_seed = args["birthSeed"]
+            case "PregnancyLost":
+                state = _required(state, key, event)
+                state.siring_with_id = state.commit_block = state.birth_seed = None
+                state.birth_fee = 0
+                state.advance_nonce()
             case _:
                 raise HandlerError(f"{event.event} does not change a pet")
         state.updated_block = event.block_number
