@@ -118,6 +118,26 @@ export interface TxOptions {
   indexed?: boolean; // false: the server does not index this contract's events (WETH); done when mined
 }
 
+/** The receipt of `hash` once mined, or null after `timeoutMs`. Asked for directly, twice a
+ * second: ethers' waitForTransaction waits for a *new* block after its first look, so a
+ * transaction mined in between, on a local chain that mines only on demand, is never seen. */
+async function minedReceipt(hash: string, timeoutMs: number): Promise<TransactionReceipt | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const receipt = await readProvider().getTransactionReceipt(hash);
+    if (receipt || Date.now() >= deadline) return receipt;
+    await sleep(500);
+  }
+}
+
+/** Waits (up to 5 s) until the node counts the sender's transaction `nonce`: Ganache answers
+ * a receipt a moment before its pending nonce moves, and a next transaction signed in that
+ * moment would reuse the nonce ("the tx doesn't have the correct nonce"). */
+async function nonceCounted(from: string, nonce: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && (await readProvider().getTransactionCount(from, "pending")) <= nonce) await sleep(100);
+}
+
 /** Send a transaction; resolves with its receipt once mined and indexed (null if it failed). */
 export async function transact(options: TxOptions): Promise<TransactionReceipt | null> {
   const entry = new Entry(options.title);
@@ -125,7 +145,8 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
     const signer = await walletSigner();
     const response = await options.send(signer);
     entry.set("pending", `Transaction ${response.hash.slice(0, 10)}…`, response.hash);
-    const receipt = await readProvider().waitForTransaction(response.hash, 1, 120000);
+    const receipt = await minedReceipt(response.hash, 120000);
+    if (receipt) await nonceCounted(response.from, response.nonce);
     if (!receipt) throw new Error("The transaction was not mined within two minutes.");
     if (receipt.status !== 1) throw new Error("The transaction was mined but reverted.");
     if (options.indexed === false) {

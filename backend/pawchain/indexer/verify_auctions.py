@@ -20,9 +20,9 @@ from pawchain.store import Auction
 
 CONTRACT = "ClockAuctionHouse"
 # The auctions table's columns that the contract's record determines (ends_at is derived).
-COMPARED = ("kind", "seller", "start_price", "end_price", "started_at", "duration", "ends_at")
-STRUCT_FIELDS = {"kind": "kind", "seller": "seller", "start_price": "startPrice", "end_price": "endPrice",
-                 "started_at": "startedAt", "duration": "duration"}  # column -> getAuction's struct field
+COMPARED = ("auction_id", "kind", "seller", "start_price", "end_price", "started_at", "duration", "ends_at")
+STRUCT_FIELDS = {"auction_id": "auctionId", "kind": "kind", "seller": "seller", "start_price": "startPrice",
+                 "end_price": "endPrice", "started_at": "startedAt", "duration": "duration"}  # column -> getAuction's struct field
 FIELD_PREFIX = "auction."  # pet mismatches of the auction row are named auction.<column>
 
 

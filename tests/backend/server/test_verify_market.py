@@ -65,8 +65,10 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
         facts = {"cancelled": (cancelled.order_hash, cancelled.signer), "filled": (filled.order_hash, filled.signer,
                  filled.filled_block), "counter": (counter.signer, counter.counter),
                  "lost": (f"{lost.order_hash} {lost.signer}", lost.filled_block)}
-        start_price = season.auctions.functions.getAuction(raised).call()[4]
-        session.execute(update(Auction).where(Auction.pet_id == raised).values(start_price=start_price + 1))
+        row = session.scalars(select(Auction).where(Auction.pet_id == raised)).one()
+        start_price, auction_id = row.start_price, row.auction_id  # as on chain: the untampered game verifies clean
+        session.execute(update(Auction).where(Auction.pet_id == raised).values(start_price=start_price + 1,
+                                                                               auction_id=Auction.auction_id + 1))
         session.execute(delete(Auction).where(Auction.pet_id == deleted))  # a chain auction missing here
         cancelled.cancelled_block = None  # a lost cancellation: the order would show as live
         filled.filled_block -= 1  # type: ignore[operator]
@@ -80,7 +82,8 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
 
     report = verify(indexer.reader, indexer.sessions)
     pets = {(m.pet_id, m.field): (m.database, m.chain) for m in report.mismatches}
-    assert pets == {(raised, "auction.start_price"): (start_price + 1, start_price), (deleted, "auction"): (False, True)}
+    assert pets == {(raised, "auction.start_price"): (start_price + 1, start_price),
+                    (raised, "auction.auction_id"): (auction_id + 1, auction_id), (deleted, "auction"): (False, True)}
     rows = {(m.table, m.key, m.field, m.database, m.chain) for m in report.market_mismatches if m.field != "fills"}
     order_hash, signer, block = facts["filled"]
     filled_key = f"{order_hash} {signer}"
