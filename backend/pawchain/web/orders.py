@@ -47,8 +47,8 @@ class OrderTermsIn(Schema):
     expiry = Wei(required=True, metadata={"description": "unix seconds (inclusive), at most a year ahead"})
     counter = Wei(required=True, metadata={"description": "orderBook.orderCounter(signer) when signed"})
     # Range-checked by pawchain.orderbook (check_fee_limit), which explains a refusal in its terms.
-    max_fee_bps = fields.Integer(
-        strict=True, metadata={"minimum": 0, "maximum": MAX_FEE_BPS,
+    max_fee_bps = AsciiInteger(
+        strings=False, metadata={"minimum": 0, "maximum": MAX_FEE_BPS,
                                "description": "listings only (required there, absent for offers): the most the seller "
                                               "pays in fees (market cut + royalty), in basis points of the price, as "
                                               "signed (maxFeeBps)"})

@@ -94,6 +94,9 @@ class AsciiInteger(fields.Integer):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         if isinstance(value, str) and (not self.strings or not INTEGER.fullmatch(value)):
             raise self.make_error("invalid")
+        # JSON Schema counts 27.0 as an integer; marshmallow would also truncate 27.5 to 27.
+        if isinstance(value, float) and not value.is_integer():
+            raise self.make_error("invalid")
         return int(super()._deserialize(value, attr, data, **kwargs))
 
 

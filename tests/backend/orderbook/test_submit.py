@@ -70,12 +70,15 @@ def test_a_good_offer_is_stored(book: Book):
     (lambda body: body["order"].update(price="-1"), ["order.price"]),
     (lambda body: body["order"].update(pet_id=0), ["order.pet_id"]),
     (lambda body: body["order"].update(expiry=1.5), ["order.expiry"]),
+    (lambda body: body["order"].update(pet_id=1.5), ["order.pet_id"]),
+    (lambda body: body["order"].update(max_fee_bps=100.5), ["order.max_fee_bps"]),
     (lambda body: body["order"].pop("counter"), ["order.counter", "Required"]),
     (lambda body: body["order"].update(colour="blue"), ["order.colour", "Unknown"]),
     (lambda body: body.update(kind="auction"), ["kind"]),
     (lambda body: body.update(signature="0xzz"), ["signature", "hex"]),
     (lambda body: body.update(order=[1, 2]), ["order"]),
-], ids=["signer", "price-text", "price-negative", "pet-zero", "expiry-float", "counter-missing", "unknown-field",
+], ids=["signer", "price-text", "price-negative", "pet-zero", "expiry-float", "pet-id-fraction", "fee-limit-fraction",
+        "counter-missing", "unknown-field",
         "kind", "signature-hex", "order-not-object"])
 def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: list[str]):  # type: ignore[no-untyped-def]
     seller = book.game.account(1)
