@@ -18,6 +18,8 @@ a stopped one left off.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -32,6 +34,9 @@ from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import FAILED, IN_FLIGHT, MINED, QUEUED, RelaySender
 from pawchain.store import transaction
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
+
+# How long a requeue waits for a late receipt of an attempt (see Tracker._receipt_appears).
+RECEIPT_GRACE_SECONDS = 1.0
 
 
 @dataclass
@@ -115,7 +120,8 @@ class Tracker:
                 crash_point("mined")
                 (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
                 return
-        if chain_nonce > nonce:  # none of our attempts was mined, yet the chain is past the nonce
+        if chain_nonce > nonce and not self._receipt_appears(attempts):
+            # None of our attempts was mined, yet the chain is past the nonce.
             self.sender.requeue(transaction_id)
             report.requeued.append(transaction_id)
             return
@@ -127,6 +133,18 @@ class Tracker:
             old = Fees(newest.max_fee_per_gas, newest.max_priority_fee_per_gas)
             self.sender.replace(transaction_id, old.bumped().at_least(self.sender.market_fees()))
             report.replaced.append(transaction_id)
+
+    def _receipt_appears(self, attempts: Sequence[RelayAttempt]) -> bool:
+        """True if a receipt of one of `attempts` shows up within RECEIPT_GRACE_SECONDS.
+        Ganache can count an account's mined transaction in its nonce a moment before it
+        answers that transaction's receipt; a requeue signs the request anew, so concluding
+        too early would send it twice (the next round records the receipt)."""
+        deadline = time.monotonic() + RECEIPT_GRACE_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            if any(self.node.receipt(attempt.tx_hash) is not None for attempt in attempts):
+                return True
+        return False
 
     def _record(self, transaction_id: int, receipt: Receipt) -> None:
         """The receipt's outcome; a reverted transaction gets its reason by replaying the call
