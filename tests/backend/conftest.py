@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from pawchain import deployment as records
 from pawchain.store import make_engine
 from tests.support.databases import BACKENDS, databases
 from tests.support.indexing import IndexerMaker, indexer_for
@@ -68,3 +69,13 @@ def make_indexer() -> Iterator[IndexerMaker]:
     yield lambda database_url, game, reports=None, **options: indexer_for(database_url, game, engines, reports, **options)
     for engine in engines:
         engine.dispose()
+
+
+@pytest.fixture
+def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, season: PetGame, database_url: str) -> None:
+    """The `pawchain` command's settings for this season and database."""
+    record = tmp_path / "deployment.json"
+    records.write(record, season.deployment())
+    monkeypatch.setenv("PAWCHAIN_DATABASE_URL", database_url)
+    monkeypatch.setenv("PAWCHAIN_RPC_URL", season.web3.provider.endpoint_uri)
+    monkeypatch.setenv("PAWCHAIN_DEPLOYMENT", str(record))

@@ -10,22 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from pawchain import deployment as records
 from pawchain.cli.main import main
 from pawchain.indexer import verify
 from pawchain.store import Pet, migrate, transaction
 from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
-
-@pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, season: PetGame, database_url: str) -> None:
-    """The `pawchain` command's settings for this season and database."""
-    record = tmp_path / "deployment.json"
-    records.write(record, season.deployment())
-    monkeypatch.setenv("PAWCHAIN_DATABASE_URL", database_url)
-    monkeypatch.setenv("PAWCHAIN_RPC_URL", season.web3.provider.endpoint_uri)
-    monkeypatch.setenv("PAWCHAIN_DEPLOYMENT", str(record))
 
 
 def _tamper(indexer, pet_id: int, **values: object) -> None:  # type: ignore[no-untyped-def]

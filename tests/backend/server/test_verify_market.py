@@ -5,12 +5,10 @@ its fill events), and trait offers with what the chain confirms (picked pets' ge
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select, update
 
-from pawchain import deployment as records
 from pawchain.cli.main import main
 from pawchain.chain import CONTRACTS, ChainReader
 from pawchain.indexer import Indexer, verify
@@ -113,15 +111,6 @@ def test_batched_views_equal_single_calls_across_batches(season: PetGame):
         single = reader.call(view.contract, view.function, list(view.args), block)
         assert answers[index] == (tuple(single) if isinstance(single, list | tuple) else single)
 
-
-@pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, season: PetGame, database_url: str) -> None:
-    """The `pawchain` command's settings for this season and database."""
-    record = tmp_path / "deployment.json"
-    records.write(record, season.deployment())
-    monkeypatch.setenv("PAWCHAIN_DATABASE_URL", database_url)
-    monkeypatch.setenv("PAWCHAIN_RPC_URL", season.web3.provider.endpoint_uri)
-    monkeypatch.setenv("PAWCHAIN_DEPLOYMENT", str(record))
 
 
 def test_the_verify_command_lists_market_mismatches(environment: None, season: PetGame, database_url: str,
