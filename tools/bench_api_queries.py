@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 from sqlalchemy import insert  # noqa: E402
 
 from pawchain.config import Settings  # noqa: E402
-from pawchain.genetics import dominant_traits, rarity_tier  # noqa: E402
+from pawchain.rules.genetics import dominant_traits, rarity_tier  # noqa: E402
 from pawchain.queries.pet_filters import TRAIT_COLUMNS  # noqa: E402
 from pawchain.store import Auction, Pet, SignedOrder, make_engine, migrate, session_factory, transaction  # noqa: E402
 from pawchain.web import create_app  # noqa: E402

@@ -4,7 +4,7 @@ pragma solidity 0.8.28;
 /// @title Genome
 /// @notice Pawchain's public gene rules: the genome's layout, its validity, a pet's rarity tier
 ///         and how two genomes mix into a child's. docs/genetics.md is the specification; the
-///         Python twin in backend/pawchain/genetics/ implements the same rules and a
+///         Python twin in backend/pawchain/rules/genetics/ implements the same rules and a
 ///         differential test requires both to agree.
 /// @dev Bit layout of a genome (bit 0 is the least significant):
 ///

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from pawchain.genetics import mix
+from pawchain.rules.genetics import mix
 from tests.support.genetics_experiments import SETUPS, Setup, check_setup, tally
 
 MIXES_PER_SETUP = 12_000

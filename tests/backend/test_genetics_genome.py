@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from pawchain.genetics import GenomeError, decode, dominant_traits, encode, gene, is_valid
-from pawchain.genetics.genome import GENE_COUNT, RESERVED_VARIANT, TRAIT_COUNT, TRAIT_NAMES, variant_tier
+from pawchain.rules.genetics import GenomeError, decode, dominant_traits, encode, gene, is_valid
+from pawchain.rules.genetics.genome import GENE_COUNT, RESERVED_VARIANT, TRAIT_COUNT, TRAIT_NAMES, variant_tier
 
 
 def random_decoded(rng: random.Random) -> list[int]:

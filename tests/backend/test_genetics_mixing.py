@@ -6,9 +6,9 @@ from fractions import Fraction
 
 import pytest
 
-from pawchain.genetics import GenomeError, encode, is_valid, mix
-from pawchain.genetics.genome import GENE_COUNT, trait_genes
-from pawchain.genetics.mixing import mutant_of, mutation_chance
+from pawchain.rules.genetics import GenomeError, encode, is_valid, mix
+from pawchain.rules.genetics.genome import GENE_COUNT, trait_genes
+from pawchain.rules.genetics.mixing import mutant_of, mutation_chance
 
 NO_SWAP = (False, False, False)
 

@@ -7,10 +7,10 @@ from itertools import product
 
 import pytest
 
-from pawchain.genetics import encode, preview
-from pawchain.genetics.genome import GENE_COUNT
-from pawchain.genetics.mixing import mix_trait
-from pawchain.genetics.preview import swap_outcomes, trait_preview
+from pawchain.rules.genetics import encode, preview
+from pawchain.rules.genetics.genome import GENE_COUNT
+from pawchain.rules.genetics.mixing import mix_trait
+from pawchain.rules.genetics.preview import swap_outcomes, trait_preview
 
 
 def uniform(trait_variants: list[list[int]]) -> int:

@@ -2,9 +2,9 @@
 
 import pytest
 
-from pawchain.genetics import RARITY_TIER_NAMES, encode, rarity_tier, rarity_tier_name
-from pawchain.genetics.genome import GENE_COUNT
-from pawchain.genetics.rarity import tier_for_rare_count
+from pawchain.rules.genetics import RARITY_TIER_NAMES, encode, rarity_tier, rarity_tier_name
+from pawchain.rules.genetics.genome import GENE_COUNT
+from pawchain.rules.genetics.rarity import tier_for_rare_count
 
 # From docs/genetics.md: 0-1 Common, 2 Rare, 3 Excellent, 4-5 Epic, 6-7 Mythical, 8 Legendary.
 LADDER = {0: "Common", 1: "Common", 2: "Rare", 3: "Excellent", 4: "Epic", 5: "Epic",

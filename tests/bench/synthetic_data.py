@@ -4,7 +4,7 @@ Playing 100,000 pets on Ganache would take hours (it runs about 30 game transact
 second here), so the rows are made directly, shaped like the indexer's:
 - **pets**: generation-0 genomes spread like minted ones (mostly base variants, rarer as the
   tier climbs: pawchain.render.sample_genomes), children mixed from two earlier pets by the
-  game's own rules (pawchain.genetics.mix), so traits, rarity tiers and generations are
+  game's own rules (pawchain.rules.genetics.mix), so traits, rarity tiers and generations are
   distributed as breeding makes them; lineage (matron, sire) is real, parents' breedings and
   litters count their children. Owners follow a long tail (a few players hold many pets).
   A few pets are pregnant or cooling down at the end, the rest are ready.
@@ -31,8 +31,8 @@ from typing import Any
 
 from web3 import Web3
 
-from pawchain import cooldowns
-from pawchain.genetics import mix
+from pawchain.rules import cooldowns
+from pawchain.rules.genetics import mix
 from pawchain.indexer.handlers.pets import gene_columns
 from pawchain.render.sample_genomes import random_genomes
 

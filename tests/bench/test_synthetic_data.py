@@ -10,7 +10,7 @@ from bulk_load import generate
 from sqlalchemy import select
 from synthetic_data import AUCTION_HOUSE, Scale
 
-from pawchain.genetics import dominant_traits, rarity_tier
+from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
 from pawchain.store import Activity, Auction, Pet, make_engine, migrate, session_factory
 

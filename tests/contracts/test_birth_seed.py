@@ -7,7 +7,7 @@ from brownie import chain, web3
 from eth_abi import encode
 from eth_utils import keccak
 
-from pawchain.genetics import mix
+from pawchain.rules.genetics import mix
 
 SEED_WINDOW = 256
 FEE = 10**15

@@ -8,8 +8,8 @@ import random
 import brownie
 import pytest
 
-from pawchain import genetics
-from pawchain.genetics.genome import GENE_COUNT, GENOME_MASK
+from pawchain.rules import genetics
+from pawchain.rules.genetics.genome import GENE_COUNT, GENOME_MASK
 from tests.support.genomes import (
     adversarial_pairs,
     random_invalid,

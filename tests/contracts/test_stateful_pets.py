@@ -32,7 +32,7 @@ from eth_utils import keccak
 from brownie.test import given
 from hypothesis import HealthCheck, note, settings, strategies as st
 
-from pawchain.genetics import mix
+from pawchain.rules.genetics import mix
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 LADDER = [m * 60 for m in (1, 2, 5, 10, 30, 60, 120, 240, 480, 960, 1440, 2880, 5760, 10080)]

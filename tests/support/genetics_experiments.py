@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pawchain.genetics import encode
-from pawchain.genetics.genome import GENE_COUNT, TRAIT_COUNT, trait_genes
+from pawchain.rules.genetics import encode
+from pawchain.rules.genetics.genome import GENE_COUNT, TRAIT_COUNT, trait_genes
 
 SIGMAS = 5  # a correct rule fails a 5-sigma bound about once in 1.7 million checks
 

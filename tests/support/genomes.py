@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from pawchain.genetics import encode
-from pawchain.genetics.genome import GENE_AREA_BITS, GENE_COUNT, GENOME_MASK
+from pawchain.rules.genetics import encode
+from pawchain.rules.genetics.genome import GENE_AREA_BITS, GENE_COUNT, GENOME_MASK
 
 ALL_ONES_GENES = sum(1 << (5 * i) for i in range(GENE_COUNT))  # a 1 in every gene's low bit
 RESERVED_MASK = GENOME_MASK ^ ((1 << GENE_AREA_BITS) - 1)

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import ChainReader
-from pawchain.genetics import dominant_traits, rarity_tier
+from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.core import INDEXER_NAME, IndexerError
 from pawchain.indexer.handlers.pets import CONTRACT, TRAIT_COLUMNS
 from pawchain.indexer.verify_auctions import chain_auctions, compare_auctions, database_auctions

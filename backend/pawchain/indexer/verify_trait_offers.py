@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pawchain.chain import ChainReader
-from pawchain.genetics import dominant_traits
+from pawchain.rules.genetics import dominant_traits
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
 from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views
 from pawchain.indexer.verify_orders import Fill

@@ -1,6 +1,6 @@
 """The clock auction's price in SQL, for filtering and sorting pets by what they cost now.
 
-The exact price (pawchain.auction_clock, the contract's integer formula) cannot be computed
+The exact price (pawchain.rules.auction_clock, the contract's integer formula) cannot be computed
 portably in SQL: SQLite stores wei as text and its integers stop at 2^63 wei (9.2 ether), so
 the SQL form works in double precision on both databases: exact to about 1 part in 10^15,
 and it never decides what a bid costs (the API's `current_price` is the exact twin's).

@@ -1,7 +1,7 @@
 """The market's queries: open auctions, sales, daily prices and the activity feed.
 
 Plain functions on a Session (no Flask), each one page at most. Auction prices are not
-stored (they move every second): pawchain.auction_clock computes them for the request's time.
+stored (they move every second): pawchain.rules.auction_clock computes them for the request's time.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, literal, tuple_
 
-from pawchain.genetics import TRAIT_NAMES
+from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.store import Pet
 
 # The pets table's trait columns (and the list's trait parameters), in trait order.

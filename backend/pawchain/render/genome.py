@@ -1,16 +1,16 @@
 """Reading the genome for drawing: the eight visible variants and the tiers they imply.
 
-The layout and the tier rules are the published ones of pawchain.genetics (the twin of the
+The layout and the tier rules are the published ones of pawchain.rules.genetics (the twin of the
 contract's Genome library); this module only adapts them to what the drawing code needs.
 The renderer reads nothing but the dominant genes, so recessive genes and the reserved bits
-160..255 never change a picture. pawchain.genetics is a pure leaf package, so render stays
+160..255 never change a picture. pawchain.rules.genetics is a pure leaf package, so render stays
 free of database, chain and web imports.
 """
 
 from __future__ import annotations
 
-from pawchain.genetics.genome import GENOME_BITS, RESERVED_VARIANT, TRAIT_COUNT, dominant_traits, variant_tier
-from pawchain.genetics.rarity import is_rare_variant, tier_for_rare_count
+from pawchain.rules.genetics.genome import GENOME_BITS, RESERVED_VARIANT, TRAIT_COUNT, dominant_traits, variant_tier
+from pawchain.rules.genetics.rarity import is_rare_variant, tier_for_rare_count
 
 __all__ = ["GENOME_BITS", "RESERVED_VARIANT", "TRAIT_COUNT", "dominant_variants", "mutation_tier", "rarity_tier"]
 

@@ -53,7 +53,7 @@ class Pet(Base):
     owner: Mapped[str] = mapped_column(ADDRESS)  # indexed with id: see __table_args__
     genes: Mapped[int] = mapped_column(Uint256)
     # The eight shown (dominant) variants, 0..31, decoded from `genes` for the market's
-    # trait filters; order and names as pawchain.genetics.TRAIT_NAMES.
+    # trait filters; order and names as pawchain.rules.genetics.TRAIT_NAMES.
     body_shape: Mapped[int] = mapped_column(SmallInteger, index=True)
     pattern: Mapped[int] = mapped_column(SmallInteger, index=True)
     eye_shape: Mapped[int] = mapped_column(SmallInteger, index=True)

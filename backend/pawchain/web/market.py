@@ -9,7 +9,7 @@ from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import Length, OneOf, Range
 
-from pawchain.auction_clock import current_price
+from pawchain.rules.auction_clock import current_price
 from pawchain.queries import market as market_queries
 from pawchain.queries.pagination import CursorError, Page
 from pawchain.queries.pets import MAX_PET_ID

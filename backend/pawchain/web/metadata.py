@@ -15,7 +15,7 @@ from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from flask import url_for
 
-from pawchain.genetics import TRAIT_NAMES
+from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.queries.pets import get_pet
 from pawchain.render.names import RARITY_NAMES
 from pawchain.store import Pet

@@ -16,7 +16,7 @@ from apiflask.validators import Range, Regexp
 from eth_utils import to_checksum_address
 from marshmallow import RAISE, ValidationError
 
-from pawchain.genetics import RARITY_TIER_NAMES
+from pawchain.rules.genetics import RARITY_TIER_NAMES
 from pawchain.queries.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
 from pawchain.queries.pets import MAX_PET_ID
 from pawchain.web.errors import bad_parameter, fail

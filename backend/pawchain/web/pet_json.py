@@ -12,8 +12,8 @@ from typing import Any
 
 from flask import url_for
 
-from pawchain import cooldowns
-from pawchain.genetics.genome import GenomeError, variant_tier
+from pawchain.rules import cooldowns
+from pawchain.rules.genetics.genome import GenomeError, variant_tier
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.render.names import MUTATION_TIER_NAMES, RARITY_NAMES, VARIANT_NAMES
 from pawchain.store import Pet

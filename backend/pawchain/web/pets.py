@@ -9,7 +9,7 @@ from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range
 
-from pawchain.genetics.genome import MAX_VARIANT
+from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.queries import history as history_queries
 from pawchain.queries import pets as pet_queries
 from pawchain.queries.pagination import CursorError

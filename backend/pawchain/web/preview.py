@@ -1,7 +1,7 @@
 """`/api/v1/breeding/preview?matron=&sire=`: a child's odds per trait, and whether the pair
 may breed now.
 
-Odds come from pawchain.genetics.preview, the exact twin of the contract's gene mixing
+Odds come from pawchain.rules.genetics.preview, the exact twin of the contract's gene mixing
 (not sampled). Traits mix independently, so the odds of the child's rarity tier follow
 from each trait's chance of showing a rare variant.
 """
@@ -15,8 +15,8 @@ from typing import Any
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 
-from pawchain.genetics import preview as genetics_preview
-from pawchain.genetics.rarity import is_rare_variant, tier_for_rare_count
+from pawchain.rules.genetics import preview as genetics_preview
+from pawchain.rules.genetics.rarity import is_rare_variant, tier_for_rare_count
 from pawchain.queries.kinship import obstacles
 from pawchain.queries.pets import get_pet
 from pawchain.render.names import RARITY_NAMES

@@ -11,7 +11,7 @@ from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range
 from marshmallow import RAISE
 
-from pawchain.genetics.genome import MAX_VARIANT
+from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.orderbook import Rejected
 from pawchain.orderbook import trait_offers as intents
 from pawchain.queries import trait_offers as intent_queries

@@ -1,11 +1,11 @@
-"""pawchain.cooldowns is the twin of contracts/libraries/Cooldowns.sol."""
+"""pawchain.rules.cooldowns is the twin of contracts/libraries/Cooldowns.sol."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from pawchain import cooldowns
+from pawchain.rules import cooldowns
 
 SOURCE = Path(__file__).resolve().parents[3] / "contracts" / "libraries" / "Cooldowns.sol"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from pawchain.auction_clock import current_price
+from pawchain.rules.auction_clock import current_price
 from pawchain.store import Auction, ClosedOrder, OrderCounter, Sale
 from tests.support.indexing import IndexerMaker
 from tests.support.market_moves import SALE, SIRING, create_auction

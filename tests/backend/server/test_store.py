@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select
 
-from pawchain.genetics import TRAIT_NAMES
+from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.store import Base, Pet, migrate, session_factory, transaction
 
 TABLES = {"pets", "activity", "indexer_state", "recent_blocks", "auctions", "sales", "closed_orders", "order_counters"}

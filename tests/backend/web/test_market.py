@@ -7,7 +7,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from pawchain.auction_clock import current_price
+from pawchain.rules.auction_clock import current_price
 from pawchain.chain import CONTRACTS
 from tests.support.pet_game import PetGame
 

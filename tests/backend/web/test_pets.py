@@ -10,7 +10,7 @@ from apiflask import APIFlask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from pawchain.genetics import dominant_traits, rarity_tier
+from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.store import Activity, Pet, session_factory
 from pawchain.web.database import engine_of
 from pawchain.web.pets import pet_filter

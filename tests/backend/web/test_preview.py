@@ -6,7 +6,7 @@ from fractions import Fraction
 
 from flask.testing import FlaskClient
 
-from pawchain.genetics import preview
+from pawchain.rules.genetics import preview
 from pawchain.store import Pet
 
 

@@ -13,7 +13,7 @@ A pet's row is a pure function of the events that name it, in chain order:
 - Pregnant: the matron's cooldown end is the event's `dueAt`; she holds the sire, the seed
   block (the next block, as the contract commits) and the prepaid fee. The sire's cooldown
   end is not in the event: it is the block's time plus the ladder step the sire was on
-  (pawchain.cooldowns, the twin of Cooldowns.sol). Both move one step down the ladder and
+  (pawchain.rules.cooldowns, the twin of Cooldowns.sol). Both move one step down the ladder and
   both pet nonces advance.
 - BirthSeedSealed: the pregnancy's seed is fixed (the event's `birthSeed`); no nonce moves.
 The pet nonce thus moves with every transfer, breeding and birth, as on chain: signed orders
@@ -32,8 +32,8 @@ from typing import Any
 from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
-from pawchain import cooldowns
-from pawchain.genetics import TRAIT_NAMES, dominant_traits, rarity_tier
+from pawchain.rules import cooldowns
+from pawchain.rules.genetics import TRAIT_NAMES, dominant_traits, rarity_tier
 from pawchain.indexer.events import ZERO_ADDRESS, ChainEvent
 from pawchain.indexer.handlers.base import EventSpec, HandlerError, HandlerModule, Projection, upsert
 from pawchain.store import Activity, Pet

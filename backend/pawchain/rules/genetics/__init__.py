@@ -9,7 +9,7 @@ the contract to give identical answers. Pure Python, no third-party imports.
 - ``preview``: the exact odds of a child's variants (breeding preview)
 """
 
-from pawchain.genetics.genome import (
+from pawchain.rules.genetics.genome import (
     GENE_COUNT,
     TRAIT_COUNT,
     TRAIT_NAMES,
@@ -20,9 +20,9 @@ from pawchain.genetics.genome import (
     gene,
     is_valid,
 )
-from pawchain.genetics.mixing import mix
-from pawchain.genetics.preview import TraitPreview, preview
-from pawchain.genetics.rarity import RARITY_TIER_NAMES, rarity_tier, rarity_tier_name
+from pawchain.rules.genetics.mixing import mix
+from pawchain.rules.genetics.preview import TraitPreview, preview
+from pawchain.rules.genetics.rarity import RARITY_TIER_NAMES, rarity_tier, rarity_tier_name
 
 __all__ = [
     "GENE_COUNT",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Final
 
-from pawchain.genetics.genome import (
+from pawchain.rules.genetics.genome import (
     FIRST_TIER_I,
     FIRST_TIER_II,
     GENE_BITS,

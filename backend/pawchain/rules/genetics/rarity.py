@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from pawchain.genetics.genome import FIRST_TIER_I, TRAIT_COUNT, dominant_traits
+from pawchain.rules.genetics.genome import FIRST_TIER_I, TRAIT_COUNT, dominant_traits
 
 RARITY_TIER_NAMES: Final[tuple[str, ...]] = ("Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary")
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
-from pawchain.genetics.genome import GENES_PER_TRAIT, TRAIT_COUNT, TRAIT_NAMES, trait_genes
-from pawchain.genetics.mixing import SIRE_CHANCE, SWAP_CHANCE, SWAP_PAIRS, apply_swaps, mutant_of, mutation_chance
+from pawchain.rules.genetics.genome import GENES_PER_TRAIT, TRAIT_COUNT, TRAIT_NAMES, trait_genes
+from pawchain.rules.genetics.mixing import SIRE_CHANCE, SWAP_CHANCE, SWAP_PAIRS, apply_swaps, mutant_of, mutation_chance
 
 Distribution = dict[int, Fraction]  # variant -> probability; the values sum to 1
 
