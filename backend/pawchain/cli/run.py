@@ -38,6 +38,7 @@ from pawchain import deployment as records
 from pawchain.cli.brownie_session import attached
 from pawchain.cli.game_record import bytecode_sha1, record_of
 from pawchain.cli.local_server import LocalServer
+from pawchain.cli.progress import PhaseFailed, Progress
 from pawchain.cli.services import Service, wait_until_answers
 from pawchain.devchain import (
     GAME_PORT,
@@ -99,7 +100,12 @@ class GamePaths:
                 log.replace(log.with_suffix(".log.old"))
 
 
-def deploy_and_seed(rpc_url: str, pet_count: int = SEED_PETS, rng_seed: int = SEED_RNG) -> records.Deployment:
+def deploy_and_seed(
+    rpc_url: str,
+    pet_count: int = SEED_PETS,
+    rng_seed: int = SEED_RNG,
+    progress: Progress | None = None,
+) -> records.Deployment:
     """Deploy the contracts, mint the starting pets, and describe the deployment.
 
     Runs inside a brownie session attached to `rpc_url` (pawchain.cli.brownie_session).
@@ -110,7 +116,11 @@ def deploy_and_seed(rpc_url: str, pet_count: int = SEED_PETS, rng_seed: int = SE
     from scripts.seed import seed_gen0
 
     game = deploy_game(accounts[0])
+    if progress:
+        progress.line("deploy", f"compiled and deployed (PetToken at {game.pets.address})")
     seed_gen0(game.pets, accounts[0], list(accounts), pet_count, random.Random(rng_seed))
+    if progress:
+        progress.line("seed", f"{pet_count} generation-0 pets minted for the development accounts")
     return record_of(game, rpc_url, {"seeded_pets": pet_count, "seed": rng_seed})
 
 
@@ -220,9 +230,9 @@ def _supervise(chain: subprocess.Popen[bytes], services: list[Service], paths: G
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of bin/run."""
-    started = time.monotonic()
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     paths = GamePaths(args.data.resolve())
+    progress = Progress(paths.data / "logs" / "run.log")  # the time counts from bin/run's start
     settings = ChainSettings(port=args.port, db_path=paths.chain)
     server = LocalServer(paths.data, settings.rpc_url, paths.deployment, args.web_port)
     for url, what in ((settings.rpc_url, "chain"), (server.url, "web")):
@@ -241,32 +251,45 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGHUP, _exit_on_signal)
     paths.data.mkdir(parents=True, exist_ok=True)
     paths.rotate_logs()
-    print(f"bin/run: starting the chain on {settings.rpc_url} (state in {_relative(paths.chain)})")
     try:
         process = start(settings, log_path=paths.chain_log)
     except DevchainError as exc:
-        print(f"bin/run: {exc}", file=sys.stderr)
+        progress.failed("chain", str(exc), paths.chain_log)
         return 1
+    progress.line("chain", f"{settings.rpc_url} (state in {_relative(paths.chain)})")
     services = server.services()
     try:
-        with attached(settings.rpc_url) as project:
-            outcome = records.ensure_deployed(paths.deployment, settings.rpc_url, lambda: deploy_and_seed(settings.rpc_url))
+        # Compiling, deploying and seeding print brownie's file lists and receipts: the log's.
+        with progress.quiet("deploy"), attached(settings.rpc_url) as project:
+            outcome = records.ensure_deployed(
+                paths.deployment,
+                settings.rpc_url,
+                lambda: deploy_and_seed(settings.rpc_url, progress=progress),
+            )
             chain_summary = describe(project, settings.rpc_url, outcome, paths)
-        emptied = server.prepare_database(outcome.deployment)
-        if emptied:
-            print(f"bin/run: {emptied}")
-        for service in services:
+        if outcome.reused:
+            block = outcome.deployment.deploy_block
+            progress.line("deploy", f"the contracts deployed at block {block} (reused)")
+            progress.line("seed", "the saved game's pets (reused)")
+        with progress.quiet("index"):
+            emptied = server.prepare_database(outcome.deployment)
+        *workers, web = services
+        for service in workers:
             service.start()
-        web = services[-1]
+        database = emptied or "database ready"
+        progress.line("index", f"{database}; indexer and relay worker started")
+        web.start()
         if not wait_until_answers(f"{server.url}/api/v1/health", web):
-            print(f"bin/run: the web server did not answer at {server.url}; the end of "
-                  f"{_relative(web.log_path)}:\n{web.log_tail()}", file=sys.stderr)
+            progress.failed("serve", f"the web server did not answer at {server.url}", web.log_path)
             return 1
+        progress.line("serve", f"{server.url} ready")
         print(chain_summary)
-        print(serving(server, paths, time.monotonic() - started), flush=True)
+        print(serving(server, paths, progress.elapsed()), flush=True)
         if not args.no_browser and _has_desktop():
             webbrowser.open(server.url)
         return _supervise(process, services, paths)
+    except PhaseFailed:
+        return 1
     except KeyboardInterrupt:
         return 0
     finally:

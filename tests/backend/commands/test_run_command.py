@@ -4,6 +4,7 @@ web server from nothing; Ctrl-C stops everything; a second run continues the sam
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -21,6 +22,12 @@ from pawchain.devchain import RELAY_ACCOUNT, REPO_ROOT, development_key
 from tests.backend.commands.processes import eventually, free_port, get_json, pet_ids, port_is_free
 
 READY = "Pawchain is running"
+PHASES = ("chain", "deploy", "seed", "index", "serve")  # install is bin/setup's, before Python
+
+
+def phase_lines(output: str) -> list[str]:
+    """The phases of the console's progress lines (`[ 12.3 s] deploy: ...`), in order."""
+    return re.findall(r"^\[ *\d+\.\d s\] (\w+): ", output, re.MULTILINE)
 
 
 class RunCommand:
@@ -105,6 +112,10 @@ def test_run_serves_the_game_stops_cleanly_and_continues(tmp_path: Path, ports: 
     first.wait_ready()
     assert f"open {url}" in first.output
     assert "deployed now" in first.output
+    assert phase_lines(first.output) == list(PHASES), first.output
+    run_log = (tmp_path / "logs" / "run.log").read_text()
+    # brownie's chatter goes to the log, not the console
+    assert "Transaction sent" in run_log and "Transaction sent" not in first.output
     def all_seeded() -> set[int] | None:
         ids = pet_ids(url)
         return ids if len(ids) == SEED_PETS else None
@@ -133,3 +144,6 @@ def test_run_serves_the_game_stops_cleanly_and_continues(tmp_path: Path, ports: 
     assert checkpoint(tmp_path) >= indexed_to
     assert second.interrupt() == 0, second.output
     assert port_is_free(chain_port) and port_is_free(web_port)
+    assert phase_lines(second.output) == list(PHASES), second.output
+    for log in (tmp_path / "logs").glob("*.log"):
+        assert "\x1b" not in log.read_text(errors="replace"), f"colour codes in {log.name}"
