@@ -46,8 +46,6 @@ from typing import TypeVar
 
 from limits import parse_many
 
-from pawchain.indexer.core import IndexerOptions
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = REPO_ROOT / ".data"
 
@@ -57,6 +55,18 @@ GWEI = 10**9
 
 class ConfigError(ValueError):
     """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class IndexerOptions:
+    """How the indexer walks the chain (pawchain.indexer.Indexer takes it): filled from
+    PAWCHAIN_INDEX_* (the table above says what each field means); the indexer reads no settings."""
+
+    batch_blocks: int = 500
+    confirmations: int = 0
+    reorg_window: int = 128
+    poll_seconds: float = 1.0
+    batch_pause: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ class RelaySettings:
 
 @dataclass(frozen=True)
 class SessionSettings:
-    """How long a sign-in lasts (pawchain.web.sessions): at most `lifetime_seconds` after
+    """How long a sign-in lasts (pawchain.web.auth.sessions): at most `lifetime_seconds` after
     signing in, and until `idle_seconds` pass without a request."""
 
     lifetime_seconds: int = 24 * 3600

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, UNPROCESSABLE, Rejected
 from pawchain.orderbook.terms import check_expiry, check_price
-from pawchain.queries.trait_offers import shown_variant, trait_offer_state
 from pawchain.store import Pet, TraitOffer, TraitOfferPick
 
 
@@ -32,6 +31,18 @@ class Intent:
     variant: int
     max_price: int  # wei of WETH
     expiry: int  # unix seconds
+
+
+def trait_offer_state(offer: TraitOffer, now: int) -> str:
+    """An intent's state at `now`: live, expired or withdrawn (queries.trait_offers.STATE in SQL)."""
+    if offer.withdrawn_at is not None:
+        return "withdrawn"
+    return "expired" if offer.expiry < now else "live"
+
+
+def shown_variant(pet: Pet, trait: str) -> int:
+    """The variant of `trait` (a trait column) that `pet` shows."""
+    return int(getattr(pet, trait))
 
 
 def post(session: Session, buyer: str, intent: Intent, now: int) -> TraitOffer:

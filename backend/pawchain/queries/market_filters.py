@@ -21,7 +21,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, FromClause, Join, Select, bindparam, select, union_all
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    FromClause,
+    Join,
+    Select,
+    bindparam,
+    select,
+    union_all,
+)
 
 from pawchain.queries import pet_filters
 from pawchain.queries.auction_price import gwei, price_now

@@ -24,22 +24,11 @@ INTENTS_SORT, MATCHES_SORT = "trait_offers", "matches"
 ID_LIMIT = 2**31
 MAX_PICKS = 100
 
+# STATE in SQL; pawchain.orderbook.trait_offers.trait_offer_state is its Python twin for one loaded intent.
 STATE: ColumnElement[str] = case((TraitOffer.withdrawn_at.is_not(None), "withdrawn"), (TraitOffer.expiry < NOW, "expired"),
                                  else_="live")
 LIVE: ColumnElement[bool] = and_(TraitOffer.withdrawn_at.is_(None), TraitOffer.expiry >= NOW)
 SHOWN: ColumnElement[int] = case(*[(TraitOffer.trait == column, getattr(Pet, column)) for column in TRAIT_COLUMNS])
-
-
-def trait_offer_state(offer: TraitOffer, now: int) -> str:
-    """STATE in Python, for one loaded intent."""
-    if offer.withdrawn_at is not None:
-        return "withdrawn"
-    return "expired" if offer.expiry < now else "live"
-
-
-def shown_variant(pet: Pet, trait: str) -> int:
-    """The variant of `trait` (a trait column) that `pet` shows."""
-    return int(getattr(pet, trait))
 
 
 def _after(statement: Select[Any], cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool) -> Select[Any]:

@@ -32,11 +32,11 @@ from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 
 from pawchain.config import RateLimitSettings
-from pawchain.web.auth import signed_in_account
-from pawchain.web.database import engine_of
-from pawchain.web.errors import error_body
-from pawchain.web.images import answered_by_etag
-from pawchain.web.rate_limit_storage import SCHEME
+from pawchain.web.auth.signed_in import signed_in_account
+from pawchain.web.core.database import engine_of
+from pawchain.web.core.errors import error_body
+from pawchain.web.core.rate_limit_storage import SCHEME
+from pawchain.web.pets.images import answered_by_etag
 
 EXTENSION = "pawchain.rate_limits"
 
