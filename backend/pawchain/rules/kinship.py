@@ -52,15 +52,20 @@ def compatibility(matron: Breeder, sire: Breeder) -> list[Obstacle]:
     if sire.id in (matron.matron_id, matron.sire_id) or matron.id in (sire.matron_id, sire.sire_id):
         return [Obstacle("parent_and_child", f"Pets {matron.id} and {sire.id} are parent and child.",
                          {"matron_id": matron.id, "sire_id": sire.id})]
-    if matron.matron_id is not None and sire.matron_id is not None:  # generation 0 has no parents
-        matron_parents = {matron.matron_id, matron.sire_id}
-        shared = matron_parents & {sire.matron_id, sire.sire_id}
+    matron_parents, sire_parents = _parents(matron), _parents(sire)
+    if matron_parents and sire_parents:  # generation 0 has no parents
+        shared = matron_parents & sire_parents
         if shared:
             kind = "full" if len(shared) == 2 else "half"
             return [Obstacle("siblings", f"Pets {matron.id} and {sire.id} are {kind} siblings (shared parents: "
                              f"{', '.join(str(i) for i in sorted(shared))}).",
                              {"kind": kind, "shared_parents": sorted(shared)})]
     return []
+
+
+def _parents(pet: Breeder) -> set[int]:
+    """The pet's matron and sire (none for generation 0, which has neither)."""
+    return {parent for parent in (pet.matron_id, pet.sire_id) if parent is not None}
 
 
 def obstacles(matron: Breeder, sire: Breeder, now: int) -> list[Obstacle]:

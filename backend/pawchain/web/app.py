@@ -9,7 +9,7 @@ from pawchain.web import rate_limits
 from pawchain.web.auth import csrf
 from pawchain.web.auth import routes as auth
 from pawchain.web.core import errors, request_limits, security_headers, services
-from pawchain.web.core.openapi_docs import describe_path_parameters
+from pawchain.web.core.openapi_docs import add_spec_processor, describe_path_parameters
 from pawchain.web.core.urls import API_PREFIX
 from pawchain.web.docs import openapi_strict
 from pawchain.web.docs import page as docs_page
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
         title="Pawchain API",
         version=API_VERSION,
         spec_path=f"{API_PREFIX}/openapi.json",
-        docs_path=None,  # our own page (docs_page.py): APIFlask's loads Swagger UI from a CDN
+        docs_path=None,  # our own page (docs/page.py): APIFlask's loads Swagger UI from a CDN
     )
     app.config.update(
         SETTINGS=settings,
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
     errors.install(app)
-    app.spec_processor(describe_path_parameters)
+    add_spec_processor(app, describe_path_parameters)
     openapi_strict.init_app(app)  # after every other spec processor
     request_limits.init_app(app)  # before every other request hook
     services.init_app(app, settings)

@@ -35,6 +35,7 @@ from pawchain.config import RateLimitSettings
 from pawchain.web.auth.signed_in import signed_in_account
 from pawchain.web.core.database import engine_of
 from pawchain.web.core.errors import error_body
+from pawchain.web.core.openapi_docs import add_spec_processor
 from pawchain.web.core.rate_limit_storage import SCHEME
 from pawchain.web.pets.images import answered_by_etag
 
@@ -99,7 +100,7 @@ def init_app(app: APIFlask, settings: RateLimitSettings) -> Limiter:
         if per_address is not None:
             view = limiter.limit(getattr(settings, per_address), key_func=client_address, scope="address",
                                  exempt_when=_not_signed_in)(view)
-        app.view_functions[endpoint] = view
+        app.view_functions[endpoint] = view  # type: ignore[assignment]  # Flask-Limiter's wrapper may be async
     app.extensions[EXTENSION] = limiter
     app.register_error_handler(RateLimitExceeded, _too_many)
     _document_429(app)
@@ -124,10 +125,8 @@ RULE_PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 def _document_429(app: APIFlask) -> None:
     """Add the 429 to the OpenAPI description of every limited route (after the app's own processor)."""
-    earlier = app.spec_callback
 
     def add_429(spec: dict[str, Any]) -> dict[str, Any]:
-        spec = earlier(spec) if earlier is not None else spec  # type: ignore[arg-type,assignment]
         for rule in app.url_map.iter_rules():
             if rule.endpoint not in LIMITED_ENDPOINTS:
                 continue
@@ -144,4 +143,4 @@ def _document_429(app: APIFlask) -> None:
                 }
         return spec
 
-    app.spec_callback = add_429  # type: ignore[assignment]
+    add_spec_processor(app, add_429)

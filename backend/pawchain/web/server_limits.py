@@ -17,4 +17,4 @@ limit_request_field_size = 2 * MAX_HEADER_BYTES
 limit_request_fields = 100
 
 assert MAX_URL_BYTES + len("OPTIONS  HTTP/1.1") < limit_request_line
-assert MAX_HEADER_BYTES < limit_request_field_size and MAX_HEADERS < limit_request_fields
+assert limit_request_field_size > MAX_HEADER_BYTES and limit_request_fields > MAX_HEADERS

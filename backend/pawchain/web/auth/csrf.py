@@ -28,6 +28,7 @@ from flask import request
 
 from pawchain.web.auth.signed_in import current_web_session
 from pawchain.web.core.errors import fail
+from pawchain.web.core.openapi_docs import add_spec_processor
 from pawchain.web.core.urls import public_base
 
 HEADER = "X-CSRF-Token"
@@ -40,10 +41,8 @@ TOKENLESS_ENDPOINTS = frozenset({"auth.new_nonce", "auth.sign_in"})
 def init_app(app: APIFlask) -> None:
     """Check every unsafe request of `app` before its view runs, and say so in its OpenAPI document."""
     app.before_request(check_request)
-    earlier = app.spec_callback
 
     def add_403(spec: dict[str, Any]) -> dict[str, Any]:
-        spec = earlier(spec) if earlier is not None else spec  # type: ignore[arg-type,assignment]
         for operations in spec.get("paths", {}).values():
             for method, operation in operations.items():
                 if method.upper() in SAFE_METHODS or not isinstance(operation, dict):
@@ -55,7 +54,7 @@ def init_app(app: APIFlask) -> None:
                 })
         return spec
 
-    app.spec_callback = add_403  # type: ignore[assignment]
+    add_spec_processor(app, add_403)
 
 
 def check_request() -> None:

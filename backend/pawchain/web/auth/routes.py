@@ -18,6 +18,7 @@ ask signed_in.py: `signed_in_account()` or `require_signed_in()`.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from typing import Any
 
@@ -61,10 +62,9 @@ def init_app(app: APIFlask, settings: Settings) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=settings.sessions.lifetime_seconds),
         SESSION_REFRESH_EACH_REQUEST=False,  # the cookie only names the session: the server decides when it ends
     )
-    try:
+    # No default secret: without one, signing in answers 503 sessions_not_configured (_require_sessions).
+    with contextlib.suppress(ConfigError):
         app.secret_key = settings.secret_key
-    except ConfigError:
-        pass  # no default secret: signing in answers 503 sessions_not_configured (_require_sessions)
 
 
 def _require_sessions() -> None:

@@ -13,11 +13,11 @@ not burn the nonce of the player who asked for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-import siwe
+import siwe  # type: ignore[import-untyped]  # the package ships no type information
 from eth_keys.exceptions import BadSignature
 from pydantic import ValidationError
 
@@ -104,4 +104,4 @@ def check(message: siwe.SiweMessage, signature: str, expected: Expected, now: da
 
 
 def utc(unix_seconds: float) -> datetime:
-    return datetime.fromtimestamp(unix_seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(unix_seconds, tz=UTC)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from apiflask import APIFlask
 
 ERROR_DESCRIPTIONS = {
     400: "Invalid parameter (the error names it and says why)",
@@ -55,3 +58,19 @@ def describe_path_parameters(spec: dict[str, Any]) -> dict[str, Any]:
                 if parameter.get("in") == "path" and parameter.get("name") in PATH_PARAMETERS:
                     parameter.update(PATH_PARAMETERS[parameter["name"]])
     return spec
+
+
+SpecProcessor = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def add_spec_processor(app: APIFlask, processor: SpecProcessor) -> None:
+    """Run `processor` on `app`'s OpenAPI document after the processors added before it
+    (APIFlask keeps one spec callback: each one added here wraps the last)."""
+    earlier = app.spec_callback
+
+    def chained(spec: dict[Any, Any] | str) -> dict[Any, Any] | str:
+        spec = earlier(spec) if earlier is not None else spec
+        assert isinstance(spec, dict)  # APIFlask hands processors the document as a dict
+        return processor(spec)
+
+    app.spec_callback = chained

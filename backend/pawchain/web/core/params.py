@@ -8,6 +8,7 @@ names the parameter.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from apiflask import APIBlueprint, fields
@@ -24,7 +25,7 @@ from pawchain.web.core.errors import bad_parameter, fail
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 DIGITS = re.compile(r"[0-9]{1,78}")
 DIGITS_PATTERN = "^[0-9]{1,78}$"  # DIGITS, for the OpenAPI document
-# ASCII only: int() also reads every Unicode decimal digit ("١", "１"), "1_000" and " 1 ".
+# ASCII only: int() also reads every Unicode decimal digit ("١", "１"), "1_000" and " 1 ".  # noqa: RUF003
 INTEGER = re.compile(r"-?[0-9]{1,78}")
 # The amounts a 256-bit word holds, as the schema can say it: 77 digits (every such number is
 # below 2^256 - 1, which has 78). The server takes exactly these, so the two agree.
@@ -35,12 +36,18 @@ ADDRESS_PATTERN = "^0x[0-9a-fA-F]{40}$"
 CURSOR_PATTERN = f"^[A-Za-z0-9_-]{{1,{MAX_CURSOR_LENGTH}}}$"  # base64url without padding (pagination.encode_cursor)
 
 
+def with_defaults(metadata: Mapping[str, Any], **defaults: Any) -> dict[str, Any]:
+    """A field's OpenAPI `metadata` with each of `defaults` added where it says nothing of its
+    own (after its own keys: the document's order stays as declared)."""
+    return {**metadata, **{key: value for key, value in defaults.items() if key not in metadata}}
+
+
 class Address(fields.String):
     """An Ethereum address in any case; loaded EIP-55 checksummed (how the database stores it)."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.metadata.setdefault("pattern", ADDRESS_PATTERN)
+        self.metadata = with_defaults(self.metadata, pattern=ADDRESS_PATTERN)
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
@@ -55,7 +62,7 @@ class Wei(fields.Field):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.metadata.setdefault("anyOf", [
+        self.metadata = with_defaults(self.metadata, anyOf=[
             {"type": "string", "pattern": WEI_PATTERN},
             {"type": "integer", "minimum": 0, "maximum": MAX_SAFE_INTEGER},
         ])
@@ -106,8 +113,8 @@ class RarityTier(fields.Field):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         any_case = ["".join(f"[{c.lower()}{c.upper()}]" for c in name) for name in RARITY_TIER_NAMES]
-        self.metadata.setdefault("type", "string")
-        self.metadata.setdefault("pattern", f"^([0-{len(RARITY_TIER_NAMES) - 1}]|{'|'.join(any_case)})$")
+        self.metadata = with_defaults(self.metadata, type="string",
+                                      pattern=f"^([0-{len(RARITY_TIER_NAMES) - 1}]|{'|'.join(any_case)})$")
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         text = str(value)

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import Any
+from typing import Any, cast
 
 from limits.storage import Storage
-from sqlalchemy import Engine, case, delete, select
+from sqlalchemy import Engine, Table, case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -38,7 +38,7 @@ PURGE_EVERY = 100  # hits per worker between deletions of expired windows
 class DatabaseStorage(Storage):
     """Fixed-window counters in `rate_limit_counters` (the strategy Flask-Limiter uses by default)."""
 
-    STORAGE_SCHEME = [SCHEME]
+    STORAGE_SCHEME = [SCHEME]  # noqa: RUF012  # typed by limits.storage.Storage, which its registry reads
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any) -> None:
         engine = options.pop("engine", None)
@@ -56,10 +56,10 @@ class DatabaseStorage(Storage):
         """Count `amount` hits of `key`, starting a window of `expiry` seconds if none is open."""
         now = time.time()
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        table = RateLimitCounter.__table__
-        statement = insert(table).values(key=key, hits=amount, expires_at=now + expiry)
+        table = cast(Table, RateLimitCounter.__table__)  # a mapped class's table is a Table
+        upsert = insert(table).values(key=key, hits=amount, expires_at=now + expiry)
         ended = table.c.expires_at <= now
-        statement = statement.on_conflict_do_update(
+        statement = upsert.on_conflict_do_update(
             index_elements=[table.c.key],
             set_={
                 "hits": case((ended, amount), else_=table.c.hits + amount),

@@ -13,10 +13,11 @@ give is documented and every request the document allows is one the server takes
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from apiflask import APIFlask
+
+from pawchain.web.core.openapi_docs import add_spec_processor
 
 ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorResponse"}
 LIMIT_ERRORS = {
@@ -31,12 +32,7 @@ NOT_FOUND = "No such resource (the error's code names it)"
 
 def init_app(app: APIFlask) -> None:
     """Run `strict_spec` after whatever spec processor `app` already has."""
-    before: Callable[[Any], Any] | None = getattr(app, "spec_callback", None)
-
-    def process(spec: Any) -> Any:
-        return strict_spec(before(spec) if before else spec)
-
-    app.spec_callback = process
+    add_spec_processor(app, strict_spec)
 
 
 def strict_spec(spec: dict[str, Any]) -> dict[str, Any]:

@@ -30,8 +30,8 @@ BROWSER_CONTRACTS = ("PetToken", "ClockAuctionHouse", "OrderBook", "WrappedEther
 DEV_PLAYER_ACCOUNTS = 9
 DEV_DERIVATION_PATH = "m/44'/60'/0'/0"  # Ganache's: account i is <path>/i
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
-GAME_CACHE = "no-cache"
-RELAY_BLUEPRINT = "relay"  # pawchain.web.relay.routes's blueprint  # a redeploy changes the addresses; the answer is tiny
+GAME_CACHE = "no-cache"  # a redeploy changes the addresses; the answer is tiny
+RELAY_BLUEPRINT = "relay"  # pawchain.web.relay.routes's blueprint
 
 
 class DevWalletOut(Schema):

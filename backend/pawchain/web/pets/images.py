@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from apiflask import APIBlueprint, HTTPError
 from flask import Response, redirect, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from pawchain.queries.pets import get_pet
 from pawchain.render import render_png, render_svg
@@ -69,13 +71,17 @@ def answered_by_etag() -> bool:
 BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 
-@bp.get("/images/<genes>.<any(svg, png):extension>")
-@bp.doc(responses={
+# Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
+PICTURE_RESPONSES: dict[Any, Any] = {
     200: {"description": "The picture (immutable, with an ETag)", "content": {media: BINARY for media in MEDIA_TYPES.values()}},
     304: "Not modified (If-None-Match matched the ETag)",
     400: ERROR_DESCRIPTIONS[400],
     422: "Well-formed genes no pet can have: a shown reserved variant (genome_not_drawable)",
-})
+}
+
+
+@bp.get("/images/<genes>.<any(svg, png):extension>")
+@bp.doc(responses=PICTURE_RESPONSES)
 def genome_image(genes: str, extension: str) -> Response:
     """A genome's picture (the same genes always give the same picture)."""
     value = genes_from(genes)
@@ -95,7 +101,7 @@ def genome_image(genes: str, extension: str) -> Response:
 
 @bp.get("/pets/<pet_id>/image.<any(svg, png):extension>")
 @bp.doc(responses={302: "Redirect to the genome's picture", 400: ERROR_DESCRIPTIONS[400], 404: ERROR_DESCRIPTIONS[404]})
-def pet_image(pet_id: str, extension: str) -> Response:
+def pet_image(pet_id: str, extension: str) -> WerkzeugResponse:
     """A pet's picture: a redirect to its genome's immutable picture."""
     pet = get_pet(db(), pet_id_from(pet_id))
     if pet is None:

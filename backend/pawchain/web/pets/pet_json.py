@@ -1,4 +1,4 @@
-"""Pets as the API sends them: plain dicts built by hand (documented by pet_schemas.py).
+"""Pets as the API sends them: plain dicts built by hand (documented by schemas.py).
 
 Built directly rather than through marshmallow's dump: a page of 100 pets is 100 x ~30
 fields, and the list and detail routes should cost their query, not their serialisation.

@@ -61,14 +61,18 @@ def _events(sessions: sessionmaker[Session], request_id: int, seconds: float, po
         time.sleep(poll)
 
 
-@bp.get("/relay/requests/<request_id>/events")
-@bp.doc(responses={
+# Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
+EVENTS_RESPONSES: dict[Any, Any] = {
     200: {"description": "Server-sent events named pending, sent, mined, indexed, failed or timeout; "
                          "each data line is the request's status (RelayStatusOut)",
           "content": {"text/event-stream": {"schema": RelayStatusOut}}},
     404: "relay_request_not_found",
     503: "too_many_streams: this process already serves as many streams as it may (Retry-After says when to retry)",
-})
+}
+
+
+@bp.get("/relay/requests/<request_id>/events")
+@bp.doc(responses=EVENTS_RESPONSES)
 def request_events(request_id: str) -> Response:
     """Follow a relayed request live: pending → sent → mined → indexed, or failed."""
     number = request_id_from(request_id)

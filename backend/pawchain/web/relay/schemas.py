@@ -9,7 +9,7 @@ from apiflask import fields
 from apiflask.schemas import Schema
 from marshmallow import ValidationError
 
-from pawchain.web.core.params import MAX_SAFE_INTEGER, Address, whole_number
+from pawchain.web.core.params import MAX_SAFE_INTEGER, Address, whole_number, with_defaults
 
 HEX = re.compile(r"0x(?:[0-9a-fA-F]{2})*")
 MAX_DATA_BYTES = 32 * 1024  # far above any call of the game's contracts; bounds the work per request
@@ -24,11 +24,14 @@ class Uint(fields.Field):
         super().__init__(**kwargs)
         self.bits = bits
         self.digits = len(str(2**bits)) - 1
-        self.metadata.setdefault("description", f"uint{bits}: an integer or a decimal string")
-        self.metadata.setdefault("anyOf", [
-            {"type": "string", "pattern": f"^[0-9]{{1,{self.digits}}}$"},
-            {"type": "integer", "minimum": 0, "maximum": min(MAX_SAFE_INTEGER, 10**self.digits - 1)},
-        ])
+        self.metadata = with_defaults(
+            self.metadata,
+            description=f"uint{bits}: an integer or a decimal string",
+            anyOf=[
+                {"type": "string", "pattern": f"^[0-9]{{1,{self.digits}}}$"},
+                {"type": "integer", "minimum": 0, "maximum": min(MAX_SAFE_INTEGER, 10**self.digits - 1)},
+            ],
+        )
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         number = whole_number(value, self.digits)
@@ -45,8 +48,7 @@ class HexData(fields.Field):
         super().__init__(**kwargs)
         self.length, self.max_length = length, max_length
         pairs = f"{{{length}}}" if length is not None else f"{{0,{max_length}}}"
-        self.metadata.setdefault("type", "string")
-        self.metadata.setdefault("pattern", f"^0x([0-9a-fA-F]{{2}}){pairs}$")
+        self.metadata = with_defaults(self.metadata, type="string", pattern=f"^0x([0-9a-fA-F]{{2}}){pairs}$")
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bytes:
         if not isinstance(value, str) or not HEX.fullmatch(value):
