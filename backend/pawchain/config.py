@@ -34,7 +34,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RATE_LIMIT_PICTURES | 120/minute per IP (PNG pictures of a genome; SVG and 304 answers are not counted) |
 | PAWCHAIN_RATE_LIMIT_VERIFY | 30/minute per IP (GET /pets/{id}/verify: it reads the chain) |
 | PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
-"""
+"""  # noqa: E501  # a table of settings, one row a line
 
 from __future__ import annotations
 
@@ -86,7 +86,8 @@ class RelaySettings:
         """The relay account's private key; ConfigError if PAWCHAIN_RELAY_KEY is not set (a
         relay key with a default would be a key everybody knows, and drains)."""
         if not self.key:
-            raise ConfigError("PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key and has no default")
+            raise ConfigError("PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key "
+                              "and has no default")
         return self.key
 
     @classmethod
@@ -121,7 +122,8 @@ class SessionSettings:
 @dataclass(frozen=True)
 class RateLimitSettings:
     """Requests allowed per client (pawchain.web.rate_limits), in Flask-Limiter's notation
-    ("30/minute", "5/second;100/hour"). Counted per IP, and per signed-in address where it says so."""
+    ("30/minute", "5/second;100/hour"). Counted per IP, and per signed-in address where it says
+    so."""
 
     enabled: bool = True
     nonce_per_ip: str = "30/minute"

@@ -28,7 +28,8 @@ class ChainFacts:
     block: int
     owner: str | None  # None: no such pet
     pet_nonce: int
-    book_may_move: bool  # the order book is approved for the pet (getApproved or isApprovedForAll of its owner)
+    # the order book is approved for the pet (getApproved or isApprovedForAll of its owner)
+    book_may_move: bool
     in_auction: bool  # the auction house holds it (escrow)
     counter: int  # the signer's orderCounter
     cancelled: bool  # isCancelled(signer, hash)
@@ -56,7 +57,8 @@ class OrderBookChain:
         return self._chain_id
 
     def facts(self, terms: OrderTerms, order_hash: bytes) -> ChainFacts:
-        """Every fact the order's checks need, at the newest block. ChainUnavailable if the node fails."""
+        """Every fact the order's checks need, at the newest block. ChainUnavailable if the node
+        fails."""
         return self._guarded(lambda: self._read(terms, order_hash))
 
     def _read(self, terms: OrderTerms, order_hash: bytes) -> ChainFacts:

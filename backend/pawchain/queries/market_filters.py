@@ -3,7 +3,8 @@
 
 They read `PetFilter.extra` (keys below). A pet's **ask** is what it costs now: the price of
 its open auction (any kind, at the request's time: queries.auction_price), or else of its
-cheapest live listing (queries.orders). It cannot have both for long: escrowing a pet in an auction advances its pet nonce, which kills its
+cheapest live listing (queries.orders). It cannot have both for long: escrowing a pet in an
+auction advances its pet nonce, which kills its
 listings, and a listing cannot be signed while the house holds the pet; only an indexer that
 has not caught up yet could see both. Price bounds and the price sort are on the ask, and
 mean "has an ask" (on auction or listed).
@@ -62,7 +63,8 @@ def _froms(item: FromClause) -> list[FromClause]:
 
 def _joined(statement: Select[Any], target: FromClause, onclause: ColumnElement[bool]) -> Select[Any]:
     """`statement` joined to `target` once (a filter and the sort may both ask)."""
-    # Only joins count: a column of `target` in the SELECT list (the sort key) also puts it among the froms.
+    # Only joins count: a column of `target` in the SELECT list (the sort key) also puts it
+    # among the froms.
     if any(part is target for item in statement.get_final_froms() if isinstance(item, Join) for part in _froms(item)):
         return statement
     return statement.join(target, onclause)

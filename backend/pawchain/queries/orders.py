@@ -16,7 +16,7 @@ The facts are projections the indexer re-derives after a reorganisation, so an o
 on an orphaned fork is live again without anything written here; and an order submitted while
 the indexer is behind (the chain's nonce or counter above the indexed one) is live until the
 indexed facts catch up and pass it.
-"""
+"""  # noqa: E501  # a table of states, one row a line
 
 from __future__ import annotations
 

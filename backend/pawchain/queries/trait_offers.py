@@ -25,7 +25,8 @@ INTENTS_SORT, MATCHES_SORT = "trait_offers", "matches"
 ID_LIMIT = 2**31
 MAX_PICKS = 100
 
-# STATE in SQL; pawchain.orderbook.trait_offers.trait_offer_state is its Python twin for one loaded intent.
+# STATE in SQL; pawchain.orderbook.trait_offers.trait_offer_state is its Python twin for one
+# loaded intent.
 STATE: ColumnElement[str] = case((TraitOffer.withdrawn_at.is_not(None), "withdrawn"), (TraitOffer.expiry < NOW, "expired"),
                                  else_="live")
 LIVE: ColumnElement[bool] = and_(TraitOffer.withdrawn_at.is_(None), TraitOffer.expiry >= NOW)
@@ -56,7 +57,8 @@ def intents(session: Session, now: int, limit: int, cursor: str | None = None, *
 
 
 def matches(session: Session, owner: str, now: int, limit: int, cursor: str | None = None) -> Page[tuple[Pet, TraitOffer]]:
-    """A page of (pet of `owner`, live intent of someone else that the pet matches), by pet then intent."""
+    """A page of (pet of `owner`, live intent of someone else that the pet matches), by pet then
+    intent."""
     statement = (select(Pet, TraitOffer).join(TraitOffer, TraitOffer.variant == SHOWN)
                  .where(Pet.owner == owner, TraitOffer.buyer != owner, LIVE))
     statement = _after(statement, cursor, MATCHES_SORT, (Pet.id, TraitOffer.id), descending=False)

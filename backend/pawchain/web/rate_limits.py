@@ -4,7 +4,7 @@
 |---|---|---|
 | POST /auth/nonce | nonce_per_ip | |
 | POST /auth/sign-in | sign_in_per_ip | |
-| POST /orders, POST /trait-offers, POST /trait-offers/{id}/picks | orders_per_ip | orders_per_address |
+| POST /orders, /trait-offers, /trait-offers/{id}/picks | orders_per_ip | orders_per_address |
 | POST /relay/forward | relay_per_ip | relay_per_address |
 | GET /images/{genes}.png (drawn: not a 304) | pictures_per_ip | |
 | GET /pets/{id}/verify | verify_per_ip | |
@@ -124,7 +124,8 @@ RULE_PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
 def _document_429(app: APIFlask) -> None:
-    """Add the 429 to the OpenAPI description of every limited route (after the app's own processor)."""
+    """Add the 429 to the OpenAPI description of every limited route (after the app's own
+    processor)."""
 
     def add_429(spec: dict[str, Any]) -> dict[str, Any]:
         for rule in app.url_map.iter_rules():
@@ -136,8 +137,9 @@ def _document_429(app: APIFlask) -> None:
                 if operation is None:
                     continue
                 operation.setdefault("responses", {})["429"] = {
-                    "description": "Rate limited: too many requests from this IP or signed-in address "
-                                   "(docs/api.md lists the limits); retry after the Retry-After header's seconds",
+                    "description": "Rate limited: too many requests from this IP or signed-in "
+                                   "address (docs/api.md lists the limits); "
+                                   "retry after the Retry-After header's seconds",
                     "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
                 }

@@ -28,8 +28,13 @@ def components(app: APIFlask) -> dict[str, Any]:
     return found
 
 
+# Properties the API leaves out by design: ERC-721 metadata gives display_type only to the
+# attributes shown as a number or a date (the marketplaces' convention).
+OPTIONAL = {"AttributeOut": frozenset({"display_type"})}
+
+
 def fits(value: Any, component: str, components: dict[str, Any]) -> list[str]:
-    return shape_errors(value, {"$ref": f"#/components/schemas/{component}"}, components)
+    return shape_errors(value, {"$ref": f"#/components/schemas/{component}"}, components, OPTIONAL)
 
 
 def test_every_pet_summary_and_detail_fits_its_schema(app: APIFlask, all_pets: list[Pet], chain_now: int,
@@ -47,8 +52,9 @@ def test_every_pet_summary_and_detail_fits_its_schema(app: APIFlask, all_pets: l
 ])
 def test_pet_lists_fit_their_schemas(api: FlaskClient, path: str, component: str, components: dict[str, Any]) -> None:
     answer = api.get(f"{API_PREFIX}{path}")
-    assert answer.status_code == 200 and answer.json["items"]
-    assert fits(answer.json, component, components) == []
+    body = answer.json
+    assert answer.status_code == 200 and body is not None and body["items"]
+    assert fits(body, component, components) == []
 
 
 @pytest.mark.parametrize(("route", "component"), [

@@ -39,7 +39,8 @@ TOKENLESS_ENDPOINTS = frozenset({"auth.new_nonce", "auth.sign_in"})
 
 
 def init_app(app: APIFlask) -> None:
-    """Check every unsafe request of `app` before its view runs, and say so in its OpenAPI document."""
+    """Check every unsafe request of `app` before its view runs, and say so in its OpenAPI
+    document."""
     app.before_request(check_request)
 
     def add_403(spec: dict[str, Any]) -> dict[str, Any]:
@@ -48,8 +49,8 @@ def init_app(app: APIFlask) -> None:
                 if method.upper() in SAFE_METHODS or not isinstance(operation, dict):
                     continue
                 operation.setdefault("responses", {}).setdefault("403", {
-                    "description": "Refused as cross-site (Sec-Fetch-Site or Origin of another site), or a "
-                                   "session's POST without its X-CSRF-Token (docs/api.md)",
+                    "description": "Refused as cross-site (Sec-Fetch-Site or Origin of another "
+                                   "site), or a session's POST without its X-CSRF-Token (docs/api.md)",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
                 })
         return spec

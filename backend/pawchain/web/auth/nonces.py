@@ -47,7 +47,8 @@ def issue(session: Session, now: int, cap: int = MAX_NONCES) -> SignInNonce:
 
 
 def consume(session: Session, nonce: str, now: int) -> Use:
-    """Use `nonce` at `now` if it is issued, unused and unexpired; say why not otherwise (committed)."""
+    """Use `nonce` at `now` if it is issued, unused and unexpired; say why not otherwise
+    (committed)."""
     with session.begin():
         marked = session.execute(
             update(SignInNonce)

@@ -56,13 +56,17 @@ def init_app(app: APIFlask, settings: Settings) -> None:
     """Session cookie flags, and the key that signs sessions when PAWCHAIN_SECRET_KEY is set."""
     app.config.update(
         SESSION_COOKIE_NAME="pawchain_session",
-        SESSION_COOKIE_HTTPONLY=True,  # page scripts never read it (an XSS cannot steal the session)
-        SESSION_COOKIE_SAMESITE="Lax",  # not sent with other sites' POSTs: no cross-site request forgery
+        # Page scripts never read it (an XSS cannot steal the session).
+        SESSION_COOKIE_HTTPONLY=True,
+        # Not sent with other sites' POSTs: no cross-site request forgery.
+        SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=(settings.public_url or "").startswith("https://"),
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=settings.sessions.lifetime_seconds),
-        SESSION_REFRESH_EACH_REQUEST=False,  # the cookie only names the session: the server decides when it ends
+        # The cookie only names the session: the server decides when it ends.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
-    # No default secret: without one, signing in answers 503 sessions_not_configured (_require_sessions).
+    # No default secret: without one, signing in answers 503 sessions_not_configured
+    # (_require_sessions).
     with contextlib.suppress(ConfigError):
         app.secret_key = settings.secret_key
 
@@ -173,7 +177,7 @@ def sign_in(body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
 @bp.get("/auth/session")
 @bp.output(SessionOut, description="Who is signed in: the player, or nulls when nobody is")
 def current_session() -> tuple[dict[str, Any], int, dict[str, str]]:
-    """The signed-in player and the session's CSRF token, or `{"address": null, ...}` when nobody is signed in."""
+    """The signed-in player and the session's CSRF token, or `{"address": null, ...}` when nobody is signed in."""  # noqa: E501  # the OpenAPI summary: one line
     row = signed_in.current_web_session()
     if row is None:
         return {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}, 200, NO_STORE
@@ -184,7 +188,7 @@ def current_session() -> tuple[dict[str, Any], int, dict[str, str]]:
 @bp.output({}, status_code=204, description="Signed out: the session is ended on the server and the cookie cleared")
 @bp.doc(responses={403: "Cross-site request, or the session's CSRF token is missing or wrong"})
 def sign_out() -> tuple[str, int, dict[str, str]]:
-    """Sign out (always succeeds, signed in or not): the session ends for every copy of its cookie."""
+    """Sign out (always succeeds, signed in or not): the session ends for every copy of its cookie."""  # noqa: E501  # the OpenAPI summary: one line
     session_id = session.get("sid") if current_app.secret_key else None
     if isinstance(session_id, str):
         with signed_in.own_db() as own:
@@ -199,7 +203,7 @@ def sign_out() -> tuple[str, int, dict[str, str]]:
 @bp.doc(responses={401: "Nobody is signed in", 403: "Cross-site request, or the session's CSRF token is missing "
                                                       "or wrong"})
 def sign_out_everywhere() -> tuple[dict[str, int], int, dict[str, str]]:
-    """End every session of the signed-in player, on every device (e.g. after a cookie was copied)."""
+    """End every session of the signed-in player, on every device (e.g. after a cookie was copied)."""  # noqa: E501  # the OpenAPI summary: one line
     address = signed_in.require_signed_in()
     with signed_in.own_db() as own:
         ended = sessions.end_all(own, address)

@@ -41,7 +41,8 @@ def id_hash(session_id: str) -> str:
 
 
 def start(db: Session, address: str, now: int, ends_at: int, settings: SessionSettings) -> Started:
-    """Store a session for `address` ending at `ends_at` at the latest (committed); purge ended ones."""
+    """Store a session for `address` ending at `ends_at` at the latest (committed); purge
+    ended ones."""
     session_id = secrets.token_urlsafe(32)
     row = WebSession(id_hash=id_hash(session_id), address=address, csrf_token=secrets.token_urlsafe(32),
                      created_at=now, last_seen_at=now, expires_at=min(ends_at, now + settings.lifetime_seconds))

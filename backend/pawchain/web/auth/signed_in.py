@@ -36,7 +36,8 @@ def own_db() -> Session:
 
 
 def current_web_session() -> WebSession | None:
-    """The live server-side session this request's cookie names, or None (looked up once per request)."""
+    """The live server-side session this request's cookie names, or None (looked up once per
+    request)."""
     if "web_session" not in g:
         session_id = session.get("sid") if current_app.secret_key else None
         row = None

@@ -32,7 +32,8 @@ CLOCK_SKEW = timedelta(seconds=60)
 class Expected:
     """What a message must say to sign in here."""
 
-    origin: str  # scheme://host[:port] players reach the server at (PAWCHAIN_PUBLIC_URL or the request's)
+    # scheme://host[:port] players reach the server at (PAWCHAIN_PUBLIC_URL or the request's)
+    origin: str
     chain_id: int  # the deployment's chain
 
     @property

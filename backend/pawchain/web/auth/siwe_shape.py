@@ -25,7 +25,8 @@ MAX_STATEMENT_CHARS = 200
 _DATE_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})"
 _URI = r"[a-zA-Z][a-zA-Z0-9+.-]{0,15}:[!-~]{1,128}"  # a scheme and printable ASCII without spaces
 PATTERN = (
-    r"^([a-zA-Z][a-zA-Z0-9+.-]{0,15}://)?[a-zA-Z0-9.:\[\]-]{1,128} wants you to sign in with your Ethereum account:\n"
+    r"^([a-zA-Z][a-zA-Z0-9+.-]{0,15}://)?[a-zA-Z0-9.:\[\]-]{1,128}"
+    r" wants you to sign in with your Ethereum account:\n"
     r"0x[0-9a-fA-F]{40}\n"
     r"\n"
     rf"([^\n]{{1,{MAX_STATEMENT_CHARS}}}\n)?"

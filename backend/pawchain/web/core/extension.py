@@ -28,8 +28,9 @@ class _Slot(Generic[T]):
 class LazyService(Generic[T]):
     """A value built by `build()` on first use, in a request of the app, once per app even when
     threads race to the first request. Lazy because what it needs (the deployment record, the
-    chain node, the relay key) may be missing: the server still starts, and the routes that need
-    it answer a 503 saying what is missing (`build` raises it), and try again on the next request."""
+    chain node, the relay key) may be missing: the server still starts, and the routes that
+    need it answer a 503 saying what is missing (`build` raises it), then try again on the
+    next request."""
 
     def __init__(self, name: str, build: Callable[[], T]) -> None:
         self.name = name

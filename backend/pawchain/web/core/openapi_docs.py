@@ -12,7 +12,8 @@ ERROR_DESCRIPTIONS = {
     401: "Not signed in (POST /api/v1/auth/sign-in)",
     404: "No such pet",
     409: "The request disagrees with the chain now (the error says how)",
-    422: "Well formed, but wrong in itself: a zero price, an expired order, a bad signature (the code says which)",
+    422: "Well formed, but wrong in itself: a zero price, an expired order, a bad signature "
+         "(the code says which)",
     503: "The chain cannot be reached",
 }
 
@@ -36,7 +37,8 @@ def created(schema: Any, description: str, *errors: int) -> dict[Any, Any]:
 # Path parameters are text to Flask (so that a bad pet id is a 400 naming it, not a routing
 # 404); the document says what they must be.
 PATH_PARAMETERS: dict[str, dict[str, Any]] = {
-    # Ids: ASCII digits (anything else is a 400); a number no row can have is a 404, like any unknown id.
+    # Ids: ASCII digits (anything else is a 400); a number no row can have is a 404, like any
+    # unknown id.
     "pet_id": {"schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "description": "a pet's id"},
     "genes": {"schema": {"type": "string", "pattern": "^(0x)?[0-9a-fA-F]{1,64}$"},
               "description": "the genome as hex (genes_hex of a pet)"},

@@ -33,7 +33,8 @@ WEI_DIGITS = 77
 WEI_PATTERN = f"^[0-9]{{1,{WEI_DIGITS}}}$"
 MAX_SAFE_INTEGER = 2**53 - 1  # the largest JSON number JavaScript holds exactly
 ADDRESS_PATTERN = "^0x[0-9a-fA-F]{40}$"
-CURSOR_PATTERN = f"^[A-Za-z0-9_-]{{1,{MAX_CURSOR_LENGTH}}}$"  # base64url without padding (pagination.encode_cursor)
+# base64url without padding (pagination.encode_cursor)
+CURSOR_PATTERN = f"^[A-Za-z0-9_-]{{1,{MAX_CURSOR_LENGTH}}}$"
 
 
 def with_defaults(metadata: Mapping[str, Any], **defaults: Any) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Where the server finds the files it serves from the checkout (the web app's build, Swagger UI)."""
+"""Where the server finds the files it serves from the checkout (the web app's build,
+Swagger UI)."""
 
 from __future__ import annotations
 

@@ -36,7 +36,8 @@ PURGE_EVERY = 100  # hits per worker between deletions of expired windows
 
 
 class DatabaseStorage(Storage):
-    """Fixed-window counters in `rate_limit_counters` (the strategy Flask-Limiter uses by default)."""
+    """Fixed-window counters in `rate_limit_counters` (the strategy Flask-Limiter uses by
+    default)."""
 
     STORAGE_SCHEME = [SCHEME]  # noqa: RUF012  # typed by limits.storage.Storage, which its registry reads
 

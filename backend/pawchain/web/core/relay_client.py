@@ -1,4 +1,5 @@
-"""The relay as the web app holds it: one ForwardRelay per app (services.forward_relay), built on first use.
+"""The relay as the web app holds it: one ForwardRelay per app (services.forward_relay),
+built on first use.
 
 `submit` runs in the web process (simulate, accept, sign and broadcast under the database's
 nonce lock: pawchain.relay.sender); the tracker and the midwife run in the `pawchain relay`

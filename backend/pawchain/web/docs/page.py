@@ -70,8 +70,8 @@ def _require_assets() -> Path:
     folder = swagger_ui_dir()
     if not (folder / "swagger-ui-bundle.js").is_file():
         fail(503, "docs_unavailable",
-             f"The API docs page needs npm's swagger-ui-dist in {folder}; run bin/setup (npm install). "
-             "The OpenAPI document itself is at /api/v1/openapi.json.")
+             f"The API docs page needs npm's swagger-ui-dist in {folder}; "
+             "run bin/setup (npm install). The OpenAPI document itself is at /api/v1/openapi.json.")
     return folder
 
 

@@ -4,7 +4,8 @@ The browser gets the chain id, the deployed contracts' addresses (from the deplo
 bin/run or bin/deploy wrote), the JSON-RPC URL it reads the chain and sends transactions
 through, and, on the local development chain only, the development wallet: Ganache's public
 mnemonic, so a newcomer plays with nothing installed. Those accounts are public and worthless
-by design (pawchain.chain.development); on any other chain the wallet is off and players bring their own.
+by design (pawchain.chain.development); on any other chain the wallet is off and players bring
+their own.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def game() -> tuple[dict[str, Any], int, dict[str, str]]:
     missing = [name for name in BROWSER_CONTRACTS if name not in deployment.contracts]
     if missing:
         fail(503, "chain_not_configured",
-             f"The deployment record at {settings.deployment_path} lacks {', '.join(missing)}: redeploy (bin/run --reset).",
+             f"The deployment record at {settings.deployment_path} lacks {', '.join(missing)}: "
+             "redeploy (bin/run --reset).",
              missing=missing)
     local = is_local_dev_chain(deployment.chain_id, settings.rpc_url)
     body = {

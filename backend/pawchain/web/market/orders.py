@@ -83,7 +83,8 @@ class OrderOut(Schema):
     max_fee_bps = fields.Integer(allow_none=True, metadata={"description": "a listing's signed fee limit (bps); null for offers"})
     signature = fields.String()
     created_at = fields.Integer(metadata={"description": "unix seconds, when the server accepted it"})
-    state = fields.String(metadata={"description": "live, filled, cancelled, stale (the pet moved, bred or gave birth) or expired, now"})
+    state = fields.String(metadata={"description": "live, filled, cancelled, stale (the pet moved, "
+                                                   "bred or gave birth) or expired, now"})
 
 
 class OrderPageOut(Schema):
@@ -132,7 +133,7 @@ SUBMIT_RESPONSES = {
 @bp.input(OrderIn, location="json", arg_name="body")
 @bp.doc(responses=SUBMIT_RESPONSES)
 def submit_order(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """Submit a signed listing or offer: checked against the chain (at its newest block) before it is stored."""
+    """Submit a signed listing or offer: checked against the chain (at its newest block) before it is stored."""  # noqa: E501  # the OpenAPI summary: one line
     at = now()
     try:
         submitted = submit(db(), services.order_book.get(), _terms(body), at)

@@ -92,7 +92,7 @@ def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
 @query_input(bp, AuctionQuery)
 @bp.doc(responses=responses(AuctionPageOut, "A page of open auctions", 400))
 def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
-    """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""
+    """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""  # noqa: E501  # the OpenAPI summary: one line
     page = _page(lambda: market_queries.open_auctions(db(), page_limit(query), query.get("cursor"), kind=query.get("kind"),
                                                       seller=query.get("seller"), sort=query["sort"]))
     at = now()

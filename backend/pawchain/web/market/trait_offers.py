@@ -149,7 +149,7 @@ SIGNED_IN_ERRORS = (400, 401, 404, 409, 422)
 @bp.input(TraitOfferIn, location="json", arg_name="body")
 @bp.doc(responses=created(TraitOfferOut, "The trait offer, stored", 400, 401, 422))
 def post_trait_offer(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """Post a trait offer (signed in): any pet showing this variant of this trait, for up to max_price WETH."""
+    """Post a trait offer (signed in): any pet showing this variant of this trait, for up to max_price WETH."""  # noqa: E501  # the OpenAPI summary: one line
     buyer = require_signed_in()
     at = now()
     intent = intents.Intent(body["trait"], body["variant"], body["max_price"], body["expiry"])
@@ -224,7 +224,7 @@ def pick_for_trait_offer(trait_offer_id: str, body: dict[str, Any]) -> tuple[dic
 @bp.get("/trait-offers/<trait_offer_id>/picks")
 @bp.doc(responses=responses(PicksOut, "The trait offer and the pets owners picked for it", 400, 404))
 def trait_offer_picks(trait_offer_id: str) -> dict[str, Any]:
-    """The pets owners picked for a trait offer: its buyer signs an ordinary Offer for one (POST /orders)."""
+    """The pets owners picked for a trait offer: its buyer signs an ordinary Offer for one (POST /orders)."""  # noqa: E501  # the OpenAPI summary: one line
     offer, at = _offer_or_404(trait_offer_id), now()
     return {"trait_offer": trait_offer_json(offer, intents.trait_offer_state(offer, at)),
             "picks": [pick_json(pick, pet, at) for pick, pet in intent_queries.picks(db(), offer.id)]}

@@ -65,8 +65,8 @@ def metadata(pet: Pet, base: str) -> dict[str, Any]:
     body = VARIANT_VIEWS[0][pet.body_shape]["name"]
     return {
         "name": f"Pawchain #{pet.id}",
-        "description": f"A {rarity.lower()} generation-{pet.generation} {body.lower()}, drawn from its genes. "
-        "Its genome lives on chain; breed it to pass its traits on.",
+        "description": f"A {rarity.lower()} generation-{pet.generation} {body.lower()}, "
+        "drawn from its genes. Its genome lives on chain; breed it to pass its traits on.",
         "image": base + url_for("images.genome_image", genes=genes_hex(pet.genes), extension="png"),
         "external_url": f"{base}/pets/{pet.id}",
         "attributes": attributes(pet),

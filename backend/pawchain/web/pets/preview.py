@@ -118,8 +118,9 @@ def breeding_preview(query: dict[str, str]) -> dict[str, Any]:
     notes = []
     if matron.owner != sire.owner:
         notes.append({"code": "siring_approval_needed",
-                      "message": f"The sire belongs to {sire.owner}, not the matron's owner: it must approve siring "
-                                 "(approveSiring) or offer the sire in a siring auction. Approvals are not indexed.",
+                      "message": f"The sire belongs to {sire.owner}, not the matron's owner: "
+                                 "it must approve siring (approveSiring) or offer the sire in a siring auction. "
+                                 "Approvals are not indexed.",
                       "details": {"matron_owner": matron.owner, "sire_owner": sire.owner}})
     traits, rarity = odds(matron.genes, sire.genes)
     return {

@@ -43,7 +43,8 @@ DEFAULT_FAMILY_DEPTH = 3
 def _trait_parameter(column: str) -> fields.List:
     return fields.List(
         AsciiInteger(validate=Range(0, MAX_VARIANT)),
-        metadata={"description": f"shown {column.replace('_', ' ')} variant 0-{MAX_VARIANT}; repeat for any of"},
+        metadata={"description": f"shown {column.replace('_', ' ')} variant 0-{MAX_VARIANT}; "
+                                 "repeat for any of"},
     )
 
 
@@ -56,8 +57,10 @@ class PetListQuery(PageQuery):
     for_sale = fields.Boolean(metadata={"description": "only pets in an open sale auction"})
     for_siring = fields.Boolean(metadata={"description": "only pets in an open siring auction"})
     listed = fields.Boolean(metadata={"description": "only pets with a live signed listing in the order book"})
-    price_min = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or cheapest live listing) is at least this"})
-    price_max = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or cheapest live listing) is at most this"})
+    price_min = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or "
+                                             "cheapest live listing) is at least this"})
+    price_max = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or "
+                                             "cheapest live listing) is at most this"})
     sort = fields.String(
         load_default=DEFAULT_SORT,
         validate=OneOf(list(SORTS)),

@@ -60,7 +60,8 @@ class PregnancyOut(Schema):
     due = fields.Boolean(metadata={"description": "gestation is over: anyone may call giveBirth"})
     seed_block = fields.Integer(metadata={"description": "the block whose hash seeds the birth"})
     seed_sealed = fields.Boolean(
-        metadata={"description": "the birth seed is sealed: the child's genes are fixed, whenever the birth happens"}
+        metadata={"description": "the birth seed is sealed: the child's genes are fixed, "
+                                 "whenever the birth happens"}
     )
     birth_fee = fields.String(metadata={"description": "wei prepaid for the midwife, decimal string"})
 

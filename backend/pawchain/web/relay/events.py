@@ -67,7 +67,8 @@ EVENTS_RESPONSES: dict[Any, Any] = {
                          "each data line is the request's status (RelayStatusOut)",
           "content": {"text/event-stream": {"schema": RelayStatusOut}}},
     404: "relay_request_not_found",
-    503: "too_many_streams: this process already serves as many streams as it may (Retry-After says when to retry)",
+    503: "too_many_streams: this process already serves as many streams as it may "
+         "(Retry-After says when to retry)",
 }
 
 

@@ -42,7 +42,8 @@ FORWARD_ERRORS = {
          "transaction_refused (the simulation reverted; details name the contract's custom error)",
     429: "sponsor_budget_spent: the player's sponsored gas for today is used (details.until)",
     503: "relay_underfunded (the request IS accepted and queued: details.request_id follows it), "
-         "relay_not_configured, chain_not_configured, chain_unavailable or relay_busy (nothing accepted: send again)",
+         "relay_not_configured, chain_not_configured, chain_unavailable or relay_busy "
+         "(nothing accepted: send again)",
 }
 
 
@@ -90,7 +91,7 @@ def forward(body: dict[str, Any]) -> dict[str, Any]:
 @bp.output(RelayStatusOut, description="Where the request is")
 @bp.doc(responses={404: "relay_request_not_found"})
 def request_status(request_id: str) -> dict[str, Any]:
-    """A relayed request's state: queued → sent → mined → indexed, or failed with the decoded error."""
+    """A relayed request's state: queued → sent → mined → indexed, or failed with the decoded error."""  # noqa: E501  # the OpenAPI summary: one line
     return status_or_404(request_id_from(request_id))
 
 
