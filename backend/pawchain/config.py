@@ -34,7 +34,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RATE_LIMIT_PICTURES | 120/minute per IP (PNG pictures of a genome; SVG and 304 answers are not counted) |
 | PAWCHAIN_RATE_LIMIT_VERIFY | 30/minute per IP (GET /pets/{id}/verify: it reads the chain) |
 | PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
-"""
+"""  # noqa: E501  # a table of settings, one row a line
 
 from __future__ import annotations
 
@@ -46,8 +46,6 @@ from typing import TypeVar
 
 from limits import parse_many
 
-from pawchain.indexer.core import IndexerOptions
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = REPO_ROOT / ".data"
 
@@ -57,6 +55,18 @@ GWEI = 10**9
 
 class ConfigError(ValueError):
     """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class IndexerOptions:
+    """How the indexer walks the chain (pawchain.indexer.Indexer takes it): filled from
+    PAWCHAIN_INDEX_* (the table above says what each field means); the indexer reads no settings."""
+
+    batch_blocks: int = 500
+    confirmations: int = 0
+    reorg_window: int = 128
+    poll_seconds: float = 1.0
+    batch_pause: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,8 @@ class RelaySettings:
         """The relay account's private key; ConfigError if PAWCHAIN_RELAY_KEY is not set (a
         relay key with a default would be a key everybody knows, and drains)."""
         if not self.key:
-            raise ConfigError("PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key and has no default")
+            raise ConfigError("PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key "
+                              "and has no default")
         return self.key
 
     @classmethod
@@ -94,7 +105,7 @@ class RelaySettings:
 
 @dataclass(frozen=True)
 class SessionSettings:
-    """How long a sign-in lasts (pawchain.web.sessions): at most `lifetime_seconds` after
+    """How long a sign-in lasts (pawchain.web.auth.sessions): at most `lifetime_seconds` after
     signing in, and until `idle_seconds` pass without a request."""
 
     lifetime_seconds: int = 24 * 3600
@@ -111,7 +122,8 @@ class SessionSettings:
 @dataclass(frozen=True)
 class RateLimitSettings:
     """Requests allowed per client (pawchain.web.rate_limits), in Flask-Limiter's notation
-    ("30/minute", "5/second;100/hour"). Counted per IP, and per signed-in address where it says so."""
+    ("30/minute", "5/second;100/hour"). Counted per IP, and per signed-in address where it says
+    so."""
 
     enabled: bool = True
     nonce_per_ip: str = "30/minute"

@@ -29,6 +29,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import BlockHeader, ChainReader
+from pawchain.config import IndexerOptions
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
 from pawchain.store import Activity, IndexerState, RecentBlock, transaction
@@ -51,18 +52,6 @@ class Target:
     chain_id: int
     deploy_block: int
     deploy_block_hash: str
-
-
-@dataclass(frozen=True)
-class IndexerOptions:
-    """How the indexer walks the chain. pawchain.config fills it from PAWCHAIN_INDEX_* (the
-    table there says what each field means); the indexer itself reads no settings."""
-
-    batch_blocks: int = 500
-    confirmations: int = 0
-    reorg_window: int = 128
-    poll_seconds: float = 1.0
-    batch_pause: float = 0.0
 
 
 @dataclass(frozen=True)

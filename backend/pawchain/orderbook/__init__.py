@@ -1,5 +1,5 @@
 """The off-chain order book: signed listings and offers checked against the chain before
-they are stored, and trait offers. No Flask: the web layer (web/orders.py) calls in.
+they are stored, and trait offers. No Flask: the web layer (web/market/orders.py) calls in.
 
 Reads of the stored book (and each order's state) are in queries/orders.py.
 """

@@ -8,6 +8,7 @@ agree with each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from requests import RequestException
 from web3.contract import Contract
@@ -27,7 +28,8 @@ class ChainFacts:
     block: int
     owner: str | None  # None: no such pet
     pet_nonce: int
-    book_may_move: bool  # the order book is approved for the pet (getApproved or isApprovedForAll of its owner)
+    # the order book is approved for the pet (getApproved or isApprovedForAll of its owner)
+    book_may_move: bool
     in_auction: bool  # the auction house holds it (escrow)
     counter: int  # the signer's orderCounter
     cancelled: bool  # isCancelled(signer, hash)
@@ -55,14 +57,15 @@ class OrderBookChain:
         return self._chain_id
 
     def facts(self, terms: OrderTerms, order_hash: bytes) -> ChainFacts:
-        """Every fact the order's checks need, at the newest block. ChainUnavailable if the node fails."""
+        """Every fact the order's checks need, at the newest block. ChainUnavailable if the node
+        fails."""
         return self._guarded(lambda: self._read(terms, order_hash))
 
     def _read(self, terms: OrderTerms, order_hash: bytes) -> ChainFacts:
         block = self.reader.head()
         pets, book = "PetToken", self.order_book
 
-        def call(contract: str, function: str, *args: object) -> object:
+        def call(contract: str, function: str, *args: object) -> Any:  # the ABI decides the type
             return self.reader.call(contract, function, list(args), block)
 
         try:
@@ -71,15 +74,15 @@ class OrderBookChain:
             owner = None
         nonce, may_move, weth_balance, weth_allowance = 0, False, 0, 0
         if owner is not None:
-            nonce = int(call(pets, "petNonce", terms.pet_id))  # type: ignore[call-overload]
+            nonce = int(call(pets, "petNonce", terms.pet_id))
             may_move = call(pets, "getApproved", terms.pet_id) == book or bool(call(pets, "isApprovedForAll", owner, book))
         if terms.kind == "offer":
             weth = self._weth_contract(block)
             weth_balance = int(weth.functions.balanceOf(terms.signer).call(block_identifier=block))
             weth_allowance = int(weth.functions.allowance(terms.signer, book).call(block_identifier=block))
         # One collection-wide rate (PetToken): the royalty on a 10,000 wei sale is the rate in bps.
-        _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)  # type: ignore[misc]
-        fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)  # type: ignore[call-overload]
+        _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)
+        fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)
         house = self.reader.contracts.get("ClockAuctionHouse")
         return ChainFacts(
             block=block,
@@ -87,7 +90,7 @@ class OrderBookChain:
             pet_nonce=nonce,
             book_may_move=may_move,
             in_auction=house is not None and owner == house.address,
-            counter=int(call("OrderBook", "orderCounter", terms.signer)),  # type: ignore[call-overload]
+            counter=int(call("OrderBook", "orderCounter", terms.signer)),
             cancelled=bool(call("OrderBook", "isCancelled", terms.signer, order_hash)),
             weth_balance=weth_balance,
             weth_allowance=weth_allowance,

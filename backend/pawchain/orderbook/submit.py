@@ -58,7 +58,8 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
         raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet}.", pet_id=str(pet))
     if facts.in_auction:
         raise Rejected(CONFLICT, "pet_in_auction",
-                       f"Pet {pet} is in escrow in a clock auction; its orders cannot be filled until the auction ends "
+                       f"Pet {pet} is in escrow in a clock auction; its "
+                       "orders cannot be filled until the auction ends "
                        "(and its end moves the pet, which voids them).", pet_id=str(pet))
     if terms.kind == "listing":
         _check_seller(terms, facts)
@@ -66,19 +67,23 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
         _check_buyer(terms, facts)
     if terms.pet_nonce != facts.pet_nonce:
         raise Rejected(CONFLICT, "stale_pet_nonce",
-                       f"The order names pet nonce {terms.pet_nonce}, but pet {pet}'s nonce is {facts.pet_nonce} "
+                       f"The order names pet nonce {terms.pet_nonce}, "
+                       f"but pet {pet}'s nonce is {facts.pet_nonce} "
                        "(it was transferred, bred or gave birth since); sign again with the current one.",
                        signed=terms.pet_nonce, current=facts.pet_nonce, block=facts.block)
     if terms.counter != facts.counter:
         raise Rejected(CONFLICT, "stale_counter",
-                       f"The order names counter {terms.counter}, but {signer}'s order counter is {facts.counter}; "
+                       f"The order names counter {terms.counter}, but "
+                       f"{signer}'s order counter is {facts.counter}; "
                        "sign again with the current one.", signed=terms.counter, current=facts.counter, block=facts.block)
     if facts.cancelled:
         raise Rejected(CONFLICT, "order_cancelled", f"{signer} has cancelled this order on chain.", block=facts.block)
     if terms.max_fee_bps is not None and terms.max_fee_bps < facts.fee_bps:
         raise Rejected(CONFLICT, "fee_limit_too_low",
-                       f"The listing allows at most {terms.max_fee_bps} bps in fees, but a sale pays {facts.fee_bps} "
-                       "bps now (market cut + royalty), so it could not be filled; sign again with a higher limit.",
+                       f"The listing allows at most {terms.max_fee_bps} "
+                       f"bps in fees, but a sale pays {facts.fee_bps} "
+                       "bps now (market cut + royalty), so it could "
+                       "not be filled; sign again with a higher limit.",
                        signed=terms.max_fee_bps, current=facts.fee_bps, block=facts.block)
 
 
@@ -89,7 +94,8 @@ def _check_seller(terms: OrderTerms, facts: ChainFacts) -> None:
                        owner=facts.owner, signer=signer, block=facts.block)
     if not facts.book_may_move:
         raise Rejected(CONFLICT, "market_not_approved",
-                       f"The order book may not move pet {pet} for {signer}: call setApprovalForAll(orderBook, true) "
+                       f"The order book may not move pet {pet} for "
+                       f"{signer}: call setApprovalForAll(orderBook, true) "
                        "(or approve(orderBook, pet)) first.", block=facts.block)
 
 
@@ -104,6 +110,7 @@ def _check_buyer(terms: OrderTerms, facts: ChainFacts) -> None:
                        balance=str(facts.weth_balance), price=str(price), block=facts.block)
     if facts.weth_allowance < price:
         raise Rejected(CONFLICT, "weth_not_approved",
-                       f"{signer} allows the order book {facts.weth_allowance} wei of WETH; the offer needs {price}: "
+                       f"{signer} allows the order book {facts.weth_allowance} "
+                       f"wei of WETH; the offer needs {price}: "
                        "approve(orderBook, amount) on the WETH contract first.",
                        allowance=str(facts.weth_allowance), price=str(price), block=facts.block)

@@ -52,7 +52,8 @@ class OrderTerms:
         return message
 
     def digest(self, chain_id: int, order_book: str) -> bytes:
-        """The EIP-712 digest: the order's hash on chain (cancelOrder's key, the fills' orderHash)."""
+        """The EIP-712 digest: the order's hash on chain (cancelOrder's key, the fills'
+        orderHash)."""
         typed = order_typed_data(TYPE_NAMES[self.kind], chain_id, order_book, self.message())
         return bytes(_hash_eip191_message(encode_typed_data(full_message=typed)))
 
@@ -71,16 +72,19 @@ def check_fee_limit(terms: OrderTerms) -> None:
     if terms.kind == "offer":
         if limit is not None:
             raise Rejected(UNPROCESSABLE, "fee_limit_not_signed",
-                           "An offer carries no max_fee_bps: its buyer pays no fees, and the seller gives its own "
+                           "An offer carries no max_fee_bps: its buyer "
+                           "pays no fees, and the seller gives its own "
                            "limit when it accepts.", max_fee_bps=limit)
         return
     if limit is None:
         raise Rejected(UNPROCESSABLE, "fee_limit_missing",
-                       "A listing needs max_fee_bps: the most its seller pays in fees (market cut + royalty), in "
+                       "A listing needs max_fee_bps: the most its "
+                       "seller pays in fees (market cut + royalty), in "
                        "basis points of the price, as signed.")
     if not 0 <= limit <= MAX_FEE_BPS:
         raise Rejected(UNPROCESSABLE, "fee_limit_out_of_range",
-                       f"max_fee_bps is {limit}; it must be between 0 and {MAX_FEE_BPS} (basis points of the price).",
+                       f"max_fee_bps is {limit}; it must be between 0 "
+                       f"and {MAX_FEE_BPS} (basis points of the price).",
                        max_fee_bps=limit, maximum=MAX_FEE_BPS)
 
 
@@ -90,7 +94,8 @@ def check_price(price: int, name: str = "price") -> None:
         raise Rejected(UNPROCESSABLE, "price_too_low", f"The {name} must be more than 0 wei.", **{name: "0"})
     if price > MAX_PRICE:
         raise Rejected(UNPROCESSABLE, "price_too_high",
-                       f"The {name} must be below 2^96 wei ({MAX_PRICE + 1}): the market credits proceeds in 96 bits, "
+                       f"The {name} must be below 2^96 wei ({MAX_PRICE + 1}): "
+                       "the market credits proceeds in 96 bits, "
                        "so a fill at this price would revert.", **{name: str(price)}, maximum=str(MAX_PRICE))
 
 
@@ -101,7 +106,8 @@ def check_expiry(expiry: int, now: int) -> None:
                        expiry=expiry, now=now)
     if expiry > now + MAX_LIFETIME_SECONDS:
         raise Rejected(UNPROCESSABLE, "expiry_too_far",
-                       f"The order's expiry {expiry} is more than a year away (at most {now + MAX_LIFETIME_SECONDS}); "
+                       f"The order's expiry {expiry} is more than a year "
+                       f"away (at most {now + MAX_LIFETIME_SECONDS}); "
                        "expiries are unix seconds.", expiry=expiry, maximum=now + MAX_LIFETIME_SECONDS)
 
 
@@ -110,14 +116,16 @@ def check_signature(terms: OrderTerms, digest: bytes) -> None:
     signature = terms.signature
     if len(signature) != SIGNATURE_BYTES:
         raise Rejected(UNPROCESSABLE, "invalid_signature",
-                       f"The signature is {len(signature)} bytes; an order's signature is {SIGNATURE_BYTES} (r, s, v).",
+                       f"The signature is {len(signature)} bytes; an "
+                       f"order's signature is {SIGNATURE_BYTES} (r, s, v).",
                        reason="length")
     r, s, v = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:64], "big"), signature[64]
     if v not in (27, 28):
         raise Rejected(UNPROCESSABLE, "invalid_signature", f"The signature's v is {v}; it must be 27 or 28.", reason="v")
     if not 0 < r < SECPK1_N or not 0 < s <= SECPK1_N // 2:
         raise Rejected(UNPROCESSABLE, "invalid_signature",
-                       "The signature's r or s is out of range (s must be in the lower half of the curve order, as "
+                       "The signature's r or s is out of range (s must "
+                       "be in the lower half of the curve order, as "
                        "the contract requires).", reason="r_or_s")
     try:
         recovered = Account._recover_hash(digest, vrs=(v, r, s))
@@ -125,5 +133,6 @@ def check_signature(terms: OrderTerms, digest: bytes) -> None:
         raise Rejected(UNPROCESSABLE, "invalid_signature", "The signature recovers no address.", reason="recovery") from None
     if recovered != terms.signer:
         raise Rejected(UNPROCESSABLE, "wrong_signer",
-                       f"The signature recovers {recovered}, not the order's signer {terms.signer}: it was signed by "
+                       f"The signature recovers {recovered}, not the "
+                       f"order's signer {terms.signer}: it was signed by "
                        "another key, or over other terms, chain or order book.", recovered=recovered, signer=terms.signer)

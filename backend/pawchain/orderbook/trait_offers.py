@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, UNPROCESSABLE, Rejected
 from pawchain.orderbook.terms import check_expiry, check_price
-from pawchain.queries.trait_offers import shown_variant, trait_offer_state
 from pawchain.store import Pet, TraitOffer, TraitOfferPick
 
 
@@ -32,6 +31,19 @@ class Intent:
     variant: int
     max_price: int  # wei of WETH
     expiry: int  # unix seconds
+
+
+def trait_offer_state(offer: TraitOffer, now: int) -> str:
+    """An intent's state at `now`: live, expired or withdrawn (queries.trait_offers.STATE in
+    SQL)."""
+    if offer.withdrawn_at is not None:
+        return "withdrawn"
+    return "expired" if offer.expiry < now else "live"
+
+
+def shown_variant(pet: Pet, trait: str) -> int:
+    """The variant of `trait` (a trait column) that `pet` shows."""
+    return int(getattr(pet, trait))
 
 
 def post(session: Session, buyer: str, intent: Intent, now: int) -> TraitOffer:
@@ -64,7 +76,8 @@ def withdraw(session: Session, offer_id: int, buyer: str, now: int) -> TraitOffe
 
 
 def pick(session: Session, offer_id: int, pet_id: int, owner: str, now: int) -> tuple[TraitOfferPick, bool]:
-    """`owner` offers its pet `pet_id` to the intent's buyer; (the pick, whether it is new). Commits."""
+    """`owner` offers its pet `pet_id` to the intent's buyer; (the pick, whether it is new).
+    Commits."""
     offer = _found(session, offer_id)
     state = trait_offer_state(offer, now)
     if state != "live":
@@ -79,7 +92,8 @@ def pick(session: Session, offer_id: int, pet_id: int, owner: str, now: int) -> 
     shown = shown_variant(pet, offer.trait)
     if shown != offer.variant:
         raise Rejected(UNPROCESSABLE, "pet_does_not_match",
-                       f"Pet {pet_id} shows {offer.trait.replace('_', ' ')} {shown}; trait offer {offer_id} wants "
+                       f"Pet {pet_id} shows {offer.trait.replace('_', ' ')} "
+                       f"{shown}; trait offer {offer_id} wants "
                        f"{offer.variant}.", shown=shown, wanted=offer.variant)
     existing = session.get(TraitOfferPick, (offer_id, pet_id))
     if existing is not None:

@@ -3,7 +3,8 @@
 
 They read `PetFilter.extra` (keys below). A pet's **ask** is what it costs now: the price of
 its open auction (any kind, at the request's time: queries.auction_price), or else of its
-cheapest live listing (queries.orders). It cannot have both for long: escrowing a pet in an auction advances its pet nonce, which kills its
+cheapest live listing (queries.orders). It cannot have both for long: escrowing a pet in an
+auction advances its pet nonce, which kills its
 listings, and a listing cannot be signed while the house holds the pet; only an indexer that
 has not caught up yet could see both. Price bounds and the price sort are on the ask, and
 mean "has an ask" (on auction or listed).
@@ -21,7 +22,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, FromClause, Join, Select, bindparam, select, union_all
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    FromClause,
+    Join,
+    Select,
+    bindparam,
+    select,
+    union_all,
+)
 
 from pawchain.queries import pet_filters
 from pawchain.queries.auction_price import gwei, price_now
@@ -53,7 +63,8 @@ def _froms(item: FromClause) -> list[FromClause]:
 
 def _joined(statement: Select[Any], target: FromClause, onclause: ColumnElement[bool]) -> Select[Any]:
     """`statement` joined to `target` once (a filter and the sort may both ask)."""
-    # Only joins count: a column of `target` in the SELECT list (the sort key) also puts it among the froms.
+    # Only joins count: a column of `target` in the SELECT list (the sort key) also puts it
+    # among the froms.
     if any(part is target for item in statement.get_final_froms() if isinstance(item, Join) for part in _froms(item)):
         return statement
     return statement.join(target, onclause)
@@ -73,7 +84,7 @@ def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     if extra.get(FOR_SIRING):
         kinds.append(AUCTION_KINDS["siring"])
     if kinds:
-        statement = _joined(statement, Auction.__table__, Auction.pet_id == Pet.id)  # type: ignore[arg-type]
+        statement = _joined(statement, Auction.__table__, Auction.pet_id == Pet.id)
         statement = statement.where(Auction.kind.in_(kinds)).params(ask_listings=False)
     if extra.get(LISTED):
         statement = statement.where(has_live_listing(Pet.id))

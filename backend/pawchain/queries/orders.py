@@ -16,17 +16,18 @@ The facts are projections the indexer re-derives after a reorganisation, so an o
 on an orphaned fork is live again without anything written here; and an order submitted while
 the indexer is behind (the chain's nonce or counter above the indexed one) is live until the
 indexed facts catch up and pass it.
-"""
+"""  # noqa: E501  # a table of states, one row a line
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import ColumnElement, Float, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from pawchain.queries.auction_price import NOW
+from pawchain.queries.conditions import AnySelect, S, where_equal, where_state
 from pawchain.queries.pagination import Page, decode_cursor, page_of
 from pawchain.store import ClosedOrder, OrderCounter, Pet, SignedOrder
 
@@ -67,7 +68,7 @@ _PET_MOVED = select(_PET.id).where(_PET.id == SignedOrder.pet_id, _PET.pet_nonce
 LIVE: ColumnElement[bool] = and_(~_CLOSED_ROW.exists(), ~_COUNTER_PAST.exists(), ~_PET_MOVED.exists(), SignedOrder.expiry >= NOW)
 
 
-def judged(statement: Select[Any]) -> Select[Any]:
+def judged(statement: S) -> S:
     """`statement` over `orders` joined to the facts STATE reads (each at most one row)."""
     return (
         # Under the order's signer only: anyone may call cancelOrder(hash), and the contract
@@ -98,7 +99,7 @@ class JudgedOrder:
     state: str
 
 
-def _run(session: Session, statement: Select[Any], now: int) -> list[JudgedOrder]:
+def _run(session: Session, statement: AnySelect, now: int) -> list[JudgedOrder]:
     return [JudgedOrder(order, state) for order, state in session.execute(statement, {"market_now": now})]
 
 
@@ -113,16 +114,9 @@ def book(session: Session, now: int, limit: int, cursor: str | None = None, *, p
     """A page of orders, newest first (keyset on accepted time, then hash), filtered."""
     # A live page needs no joins: its state is known.
     statement = select(SignedOrder, literal("live")) if state == "live" else judged(select(SignedOrder, STATE))
-    if pet_id is not None:
-        statement = statement.where(SignedOrder.pet_id == pet_id)
-    if signer is not None:
-        statement = statement.where(SignedOrder.signer == signer)
-    if kind is not None:
-        statement = statement.where(SignedOrder.kind == kind)
-    if state == "live":
-        statement = statement.where(LIVE)
-    elif state is not None:
-        statement = statement.where(STATE == state)
+    statement = where_equal(statement, (SignedOrder.pet_id, pet_id), (SignedOrder.signer, signer),
+                            (SignedOrder.kind, kind))
+    statement = where_state(statement, state, STATE, LIVE)
     if cursor is not None:
         created_at, hash_number = decode_cursor(cursor, BOOK_SORT, [TIME_KEY_LIMIT, HASH_KEY_LIMIT])
         bound = f"0x{hash_number:064x}" if hash_number >= 0 else ""

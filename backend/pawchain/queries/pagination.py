@@ -84,7 +84,8 @@ def decode_cursor(cursor: str, sort: str, limits: Sequence[int]) -> tuple[int, .
 
 
 def page_of(rows: Sequence[T], limit: int, sort: str, key_of: Callable[[T], Sequence[int]]) -> Page[T]:
-    """The page from `rows` fetched with `limit + 1` (the extra row only says a next page exists)."""
+    """The page from `rows` fetched with `limit + 1` (the extra row only says a next page
+    exists)."""
     items = list(rows[:limit])
     more = len(rows) > limit
     return Page(items, encode_cursor(sort, key_of(items[-1])) if more and items else None)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, or_, select
+from sqlalchemy import ColumnElement, and_, case, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain.queries.auction_price import NOW
+from pawchain.queries.conditions import S, where_equal, where_state
 from pawchain.queries.pagination import Page, decode_cursor, page_of
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.store import Pet, TraitOffer, TraitOfferPick
@@ -24,25 +25,15 @@ INTENTS_SORT, MATCHES_SORT = "trait_offers", "matches"
 ID_LIMIT = 2**31
 MAX_PICKS = 100
 
+# STATE in SQL; pawchain.orderbook.trait_offers.trait_offer_state is its Python twin for one
+# loaded intent.
 STATE: ColumnElement[str] = case((TraitOffer.withdrawn_at.is_not(None), "withdrawn"), (TraitOffer.expiry < NOW, "expired"),
                                  else_="live")
 LIVE: ColumnElement[bool] = and_(TraitOffer.withdrawn_at.is_(None), TraitOffer.expiry >= NOW)
 SHOWN: ColumnElement[int] = case(*[(TraitOffer.trait == column, getattr(Pet, column)) for column in TRAIT_COLUMNS])
 
 
-def trait_offer_state(offer: TraitOffer, now: int) -> str:
-    """STATE in Python, for one loaded intent."""
-    if offer.withdrawn_at is not None:
-        return "withdrawn"
-    return "expired" if offer.expiry < now else "live"
-
-
-def shown_variant(pet: Pet, trait: str) -> int:
-    """The variant of `trait` (a trait column) that `pet` shows."""
-    return int(getattr(pet, trait))
-
-
-def _after(statement: Select[Any], cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool) -> Select[Any]:
+def _after(statement: S, cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool) -> S:
     if cursor is None:
         return statement
     key = decode_cursor(cursor, sort, [ID_LIMIT] * len(columns))
@@ -56,14 +47,9 @@ def intents(session: Session, now: int, limit: int, cursor: str | None = None, *
             trait: str | None = None, variant: int | None = None, state: str | None = None) -> Page[tuple[TraitOffer, str]]:
     """A page of intents, newest first, with their state at `now`."""
     statement = select(TraitOffer, STATE)
-    if buyer is not None:
-        statement = statement.where(TraitOffer.buyer == buyer)
-    if trait is not None:
-        statement = statement.where(TraitOffer.trait == trait)
-    if variant is not None:
-        statement = statement.where(TraitOffer.variant == variant)
-    if state is not None:
-        statement = statement.where(LIVE if state == "live" else STATE == state)
+    statement = where_equal(statement, (TraitOffer.buyer, buyer), (TraitOffer.trait, trait),
+                            (TraitOffer.variant, variant))
+    statement = where_state(statement, state, STATE, LIVE)
     statement = _after(statement, cursor, INTENTS_SORT, (TraitOffer.id,), descending=True)
     rows = [(offer, offer_state) for offer, offer_state in
             session.execute(statement.order_by(TraitOffer.id.desc()).limit(limit + 1), {"market_now": now})]
@@ -71,8 +57,9 @@ def intents(session: Session, now: int, limit: int, cursor: str | None = None, *
 
 
 def matches(session: Session, owner: str, now: int, limit: int, cursor: str | None = None) -> Page[tuple[Pet, TraitOffer]]:
-    """A page of (pet of `owner`, live intent of someone else that the pet matches), by pet then intent."""
-    statement = (select(Pet, TraitOffer).join(TraitOffer, SHOWN == TraitOffer.variant)
+    """A page of (pet of `owner`, live intent of someone else that the pet matches), by pet then
+    intent."""
+    statement = (select(Pet, TraitOffer).join(TraitOffer, TraitOffer.variant == SHOWN)
                  .where(Pet.owner == owner, TraitOffer.buyer != owner, LIVE))
     statement = _after(statement, cursor, MATCHES_SORT, (Pet.id, TraitOffer.id), descending=False)
     rows = [(pet, offer) for pet, offer in

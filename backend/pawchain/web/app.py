@@ -5,13 +5,22 @@ from __future__ import annotations
 from apiflask import APIBlueprint, APIFlask
 
 from pawchain.config import Settings
-from pawchain.web import (
-    auth, csrf, database, docs_page, errors, game, health, home, images, market, metadata, openapi_strict, orders,
-    pets, preview, rate_limits, relay, relay_events, request_limits, security_headers, stats, stream_slots,
-    trait_offers, verify,
-)
-from pawchain.web.openapi_docs import describe_path_parameters
-from pawchain.web.urls import API_PREFIX
+from pawchain.web import rate_limits
+from pawchain.web.auth import csrf
+from pawchain.web.auth import routes as auth
+from pawchain.web.core import errors, request_limits, security_headers, services
+from pawchain.web.core.openapi_docs import add_spec_processor, describe_path_parameters
+from pawchain.web.core.urls import API_PREFIX
+from pawchain.web.docs import openapi_strict
+from pawchain.web.docs import page as docs_page
+from pawchain.web.game import health, home
+from pawchain.web.game import routes as game
+from pawchain.web.market import orders, stats, trait_offers
+from pawchain.web.market import routes as market
+from pawchain.web.pets import images, metadata, preview, verify
+from pawchain.web.pets import routes as pets
+from pawchain.web.relay import events as relay_events
+from pawchain.web.relay import routes as relay
 
 API_VERSION = "1.0.0"
 
@@ -43,14 +52,14 @@ def create_app(settings: Settings | None = None) -> APIFlask:
         title="Pawchain API",
         version=API_VERSION,
         spec_path=f"{API_PREFIX}/openapi.json",
-        docs_path=None,  # our own page (docs_page.py): APIFlask's loads Swagger UI from a CDN
+        docs_path=None,  # our own page (docs/page.py): APIFlask's loads Swagger UI from a CDN
     )
     app.config.update(
         SETTINGS=settings,
         JSON_SORT_KEYS=False,
         DESCRIPTION="Pets, their families and history, metadata, pictures, breeding odds and "
-        "collection statistics of the Pawchain game, read from the indexer's database; the signed order "
-        "book, Sign-In with Ethereum and the gasless relay. "
+        "collection statistics of the Pawchain game, read from the indexer's database; "
+        "the signed order book, Sign-In with Ethereum and the gasless relay. "
         "Errors are JSON `{\"error\": {status, code, message, details}}`; big integers are strings.",
         HTTP_ERROR_SCHEMA=errors.ErrorResponse,
         VALIDATION_ERROR_SCHEMA=errors.ErrorResponse,
@@ -58,12 +67,11 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
     errors.install(app)
-    app.spec_processor(describe_path_parameters)
+    add_spec_processor(app, describe_path_parameters)
     openapi_strict.init_app(app)  # after every other spec processor
     request_limits.init_app(app)  # before every other request hook
-    database.init_app(app, settings.database_url)
+    services.init_app(app, settings)
     auth.init_app(app, settings)
-    stream_slots.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)
     app.register_blueprint(home.bp)  # `/` and the web app's routes (frontend/), outside the API

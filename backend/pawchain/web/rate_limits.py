@@ -4,7 +4,7 @@
 |---|---|---|
 | POST /auth/nonce | nonce_per_ip | |
 | POST /auth/sign-in | sign_in_per_ip | |
-| POST /orders, POST /trait-offers, POST /trait-offers/{id}/picks | orders_per_ip | orders_per_address |
+| POST /orders, /trait-offers, /trait-offers/{id}/picks | orders_per_ip | orders_per_address |
 | POST /relay/forward | relay_per_ip | relay_per_address |
 | GET /images/{genes}.png (drawn: not a 304) | pictures_per_ip | |
 | GET /pets/{id}/verify | verify_per_ip | |
@@ -32,11 +32,12 @@ from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 
 from pawchain.config import RateLimitSettings
-from pawchain.web.auth import signed_in_account
-from pawchain.web.database import engine_of
-from pawchain.web.errors import error_body
-from pawchain.web.images import answered_by_etag
-from pawchain.web.rate_limit_storage import SCHEME
+from pawchain.web.auth.signed_in import signed_in_account
+from pawchain.web.core.database import engine_of
+from pawchain.web.core.errors import error_body
+from pawchain.web.core.openapi_docs import add_spec_processor
+from pawchain.web.core.rate_limit_storage import SCHEME
+from pawchain.web.pets.images import answered_by_etag
 
 EXTENSION = "pawchain.rate_limits"
 
@@ -99,7 +100,7 @@ def init_app(app: APIFlask, settings: RateLimitSettings) -> Limiter:
         if per_address is not None:
             view = limiter.limit(getattr(settings, per_address), key_func=client_address, scope="address",
                                  exempt_when=_not_signed_in)(view)
-        app.view_functions[endpoint] = view
+        app.view_functions[endpoint] = view  # type: ignore[assignment]  # Flask-Limiter's wrapper may be async
     app.extensions[EXTENSION] = limiter
     app.register_error_handler(RateLimitExceeded, _too_many)
     _document_429(app)
@@ -123,11 +124,10 @@ RULE_PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
 def _document_429(app: APIFlask) -> None:
-    """Add the 429 to the OpenAPI description of every limited route (after the app's own processor)."""
-    earlier = app.spec_callback
+    """Add the 429 to the OpenAPI description of every limited route (after the app's own
+    processor)."""
 
     def add_429(spec: dict[str, Any]) -> dict[str, Any]:
-        spec = earlier(spec) if earlier is not None else spec  # type: ignore[arg-type,assignment]
         for rule in app.url_map.iter_rules():
             if rule.endpoint not in LIMITED_ENDPOINTS:
                 continue
@@ -137,11 +137,12 @@ def _document_429(app: APIFlask) -> None:
                 if operation is None:
                     continue
                 operation.setdefault("responses", {})["429"] = {
-                    "description": "Rate limited: too many requests from this IP or signed-in address "
-                                   "(docs/api.md lists the limits); retry after the Retry-After header's seconds",
+                    "description": "Rate limited: too many requests from this IP or signed-in "
+                                   "address (docs/api.md lists the limits); "
+                                   "retry after the Retry-After header's seconds",
                     "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
                 }
         return spec
 
-    app.spec_callback = add_429  # type: ignore[assignment]
+    add_spec_processor(app, add_429)

@@ -8,7 +8,7 @@ Loaded as a gunicorn config module: `gunicorn --config python:pawchain.web.serve
 
 from __future__ import annotations
 
-from pawchain.web.request_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
+from pawchain.web.core.request_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
 
 # gunicorn's defaults (4094, 8190, 100) would refuse a 4 KiB URL or an 8 KiB header with an
 # HTML page before the application could; 8190 is the most it allows for the request line.
@@ -17,4 +17,4 @@ limit_request_field_size = 2 * MAX_HEADER_BYTES
 limit_request_fields = 100
 
 assert MAX_URL_BYTES + len("OPTIONS  HTTP/1.1") < limit_request_line
-assert MAX_HEADER_BYTES < limit_request_field_size and MAX_HEADERS < limit_request_fields
+assert limit_request_field_size > MAX_HEADER_BYTES and limit_request_fields > MAX_HEADERS

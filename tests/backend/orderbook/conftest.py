@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from pawchain import deployment as records
 from pawchain.config import RateLimitSettings, Settings
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 from tests.backend.orderbook.book import Book
 from tests.support.databases import BACKENDS, databases
 from tests.support.indexing import indexer_for

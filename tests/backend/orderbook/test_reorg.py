@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 
 from pawchain.store import Pet, clear_all, transaction
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 from tests.backend.orderbook.conftest import make_book
 from tests.support import market_moves as market
 from tests.support.pet_game import PetGame

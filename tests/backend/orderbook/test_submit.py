@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 
 from pawchain.orderbook import MAX_PRICE
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 from tests.backend.orderbook.book import Book, payload
-from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 from tests.backend.orderbook.conftest import make_book
+from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 from tests.support import market_moves as market
 from tests.support.databases import databases
 

@@ -18,7 +18,7 @@ from pawchain.config import Settings
 from pawchain.relay import Node, RelaySender, RelaySettings, Tracker
 from pawchain.store import RelayTransaction, make_engine, migrate, session_factory
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 from tests.backend.relay.relay_game import RelayGame
 
 

@@ -20,9 +20,9 @@ from pawchain import deployment as records
 from pawchain.config import RateLimitSettings, Settings
 from pawchain.store import Pet
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
-from tests.support.databases import BACKENDS, databases
+from pawchain.web.core.database import engine_of
 from tests.backend.web.helpers import pets_in
+from tests.support.databases import BACKENDS, databases
 from tests.support.indexing import indexer_for
 from tests.support.pet_game import PetGame, played_game
 

@@ -6,7 +6,7 @@ from apiflask import APIFlask
 from sqlalchemy import select
 
 from pawchain.store import Pet, session_factory
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 
 
 def pets_in(app: APIFlask) -> list[Pet]:

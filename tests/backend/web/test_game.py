@@ -11,9 +11,8 @@ from flask.testing import FlaskClient
 from pawchain import deployment as records
 from pawchain import devchain
 from pawchain.config import Settings
-from pawchain.web import create_app
-from pawchain.web import BLUEPRINTS
-from pawchain.web.game import BROWSER_CONTRACTS
+from pawchain.web import BLUEPRINTS, create_app
+from pawchain.web.game.routes import BROWSER_CONTRACTS
 
 BLUEPRINT_NAMES = {blueprint.name for blueprint in BLUEPRINTS}
 

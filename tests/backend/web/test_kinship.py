@@ -3,7 +3,7 @@ the test season has no siblings, so these cases are built here."""
 
 from __future__ import annotations
 
-from pawchain.queries.kinship import compatibility, obstacles
+from pawchain.rules.kinship import compatibility, obstacles
 from pawchain.store import Pet
 
 

@@ -10,7 +10,7 @@ import pytest
 from apiflask import APIFlask
 from flask.testing import FlaskClient
 
-from pawchain.web.docs_page import START_SCRIPT, SWAGGER_UI_DIR
+from pawchain.web.docs.page import START_SCRIPT, SWAGGER_UI_DIR
 
 # Routes that serve the documentation itself, not the API.
 UNDOCUMENTED = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/start.js", "/api/v1/docs/assets/{name}"}

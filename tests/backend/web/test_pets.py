@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.store import Activity, Pet, session_factory
-from pawchain.web.database import engine_of
-from pawchain.web.pets import pet_filter
+from pawchain.web.core.database import engine_of
+from pawchain.web.pets.routes import pet_filter
 
 
 def walk(api: FlaskClient, url: str, limit: int = 5) -> Iterator[dict[str, Any]]:

@@ -9,7 +9,7 @@ from apiflask import APIFlask
 from pawchain.config import Settings
 from pawchain.store import Pet
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 
 
 def test_public_url_wins_over_the_request_host(app: APIFlask, all_pets: list[Pet]) -> None:

@@ -29,8 +29,8 @@ from werkzeug.test import TestResponse
 from pawchain.config import REPO_ROOT, ConfigError, RateLimitSettings, Settings
 from pawchain.store import RateLimitCounter, make_engine
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
-from pawchain.web.rate_limit_storage import DatabaseStorage
+from pawchain.web.core.database import engine_of
+from pawchain.web.core.rate_limit_storage import DatabaseStorage
 from pawchain.web.rate_limits import LIMITED_ENDPOINTS
 from tests.backend.web.sign_in import sign_in
 

@@ -1,4 +1,4 @@
-"""Each limit on what a stranger can send (pawchain.web.request_limits) answers with the API's
+"""Each limit on what a stranger can send (pawchain.web.core.request_limits) answers with the API's
 JSON error, before any view or parser runs, and writes nothing."""
 
 from __future__ import annotations
@@ -12,9 +12,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from pawchain.store import SignedOrder, SignInNonce
-from pawchain.web.database import engine_of
-from pawchain.web.request_limits import (
-    MAX_BODY_BYTES, MAX_HEADER_BYTES, MAX_HEADERS, MAX_JSON_DEPTH, MAX_URL_BYTES, json_depth,
+from pawchain.web.core.database import engine_of
+from pawchain.web.core.request_limits import (
+    MAX_BODY_BYTES,
+    MAX_HEADER_BYTES,
+    MAX_HEADERS,
+    MAX_JSON_DEPTH,
+    MAX_URL_BYTES,
+    json_depth,
 )
 
 JSON = {"Content-Type": "application/json"}

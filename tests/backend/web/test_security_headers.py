@@ -9,7 +9,7 @@ import pytest
 from apiflask import APIFlask
 from flask.testing import FlaskClient
 
-from pawchain.web.security_headers import DEFAULT_POLICY
+from pawchain.web.core.security_headers import DEFAULT_POLICY
 
 EVERY_KIND = [
     "/",  # the web app (its own CSP, home.py)
@@ -64,7 +64,7 @@ def test_over_https_browsers_are_told_to_stay_on_https(app: APIFlask) -> None:
     from dataclasses import replace
 
     from pawchain.web import create_app
-    from pawchain.web.database import engine_of
+    from pawchain.web.core.database import engine_of
 
     secure = create_app(replace(app.config["SETTINGS"], public_url="https://pawchain.example"))
     try:

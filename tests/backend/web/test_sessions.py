@@ -2,7 +2,7 @@
 cookie; a player can end all their sessions; sessions end after their lifetime and when idle.
 
 Runs on the web package's app (SQLite, then PostgreSQL). Time is moved by replacing the
-auth module's clock (`_now`), not by sleeping.
+sign-in clock (`signed_in.wall_clock`), not by sleeping.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from sqlalchemy import select
 
 from pawchain.config import SessionSettings
 from pawchain.store import WebSession, session_factory
-from pawchain.web import auth, create_app
-from pawchain.web.database import engine_of
-from pawchain.web.sessions import id_hash
+from pawchain.web import create_app
+from pawchain.web.auth import signed_in
+from pawchain.web.auth.sessions import id_hash
+from pawchain.web.core.database import engine_of
 from tests.backend.web.sign_in import CSRF_ENVIRON, sign_in
 
 SESSION = "/api/v1/auth/session"
@@ -103,13 +104,13 @@ def test_a_session_ends_after_its_lifetime_however_active(short_sessions: APIFla
     try:
         api = short_sessions.test_client()
         start = int(time.time())
-        monkeypatch.setattr(auth, "_now", lambda: start)
+        monkeypatch.setattr(signed_in, "wall_clock", lambda: start)
         player = sign_in(api)
         assert api.get(SESSION).json["expires_at"] == start + 3600
         for minutes in range(5, 60, 5):  # a request every 5 minutes: never idle
-            monkeypatch.setattr(auth, "_now", lambda minutes=minutes: start + 60 * minutes)
+            monkeypatch.setattr(signed_in, "wall_clock", lambda minutes=minutes: start + 60 * minutes)
             assert who(api) == player.address
-        monkeypatch.setattr(auth, "_now", lambda: start + 3600)
+        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 3600)
         assert who(api) is None
     finally:
         engine_of(short_sessions).dispose()
@@ -119,14 +120,14 @@ def test_a_session_ends_when_idle(short_sessions: APIFlask, monkeypatch: pytest.
     try:
         api = short_sessions.test_client()
         start = int(time.time())
-        monkeypatch.setattr(auth, "_now", lambda: start)
+        monkeypatch.setattr(signed_in, "wall_clock", lambda: start)
         player = sign_in(api)
-        monkeypatch.setattr(auth, "_now", lambda: start + 540)  # 9 idle minutes: still on, and seen now
+        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540)  # 9 idle minutes: still on, and seen now
         assert who(api) == player.address
         assert api.get(SESSION).json["idle_expires_at"] == start + 540 + 600
-        monkeypatch.setattr(auth, "_now", lambda: start + 540 + 599)
+        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599)
         assert who(api) == player.address
-        monkeypatch.setattr(auth, "_now", lambda: start + 540 + 599 + 600)  # 10 idle minutes
+        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599 + 600)  # 10 idle minutes
         assert who(api) is None
     finally:
         engine_of(short_sessions).dispose()

@@ -21,9 +21,9 @@ from werkzeug.test import TestResponse
 
 from pawchain.store import SignInNonce, session_factory, transaction
 from pawchain.web import create_app
-from pawchain.web.auth import MAX_NONCES_CONFIG
-from pawchain.web.database import engine_of
-from pawchain.web.sign_in_nonces import NONCE_TTL_SECONDS, count
+from pawchain.web.auth.nonces import NONCE_TTL_SECONDS, count
+from pawchain.web.auth.routes import MAX_NONCES_CONFIG
+from pawchain.web.core.database import engine_of
 from tests.backend.web.sign_in import message_text, sign_in, signature_of, signed_message
 
 SIGN_IN = "/api/v1/auth/sign-in"

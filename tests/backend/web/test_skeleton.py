@@ -9,7 +9,7 @@ from apiflask import APIFlask
 from flask.testing import FlaskClient
 
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 
 
 def test_health_answers_ok(api: FlaskClient) -> None:

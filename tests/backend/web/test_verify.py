@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from pawchain.config import Settings
 from pawchain.store import Auction, Pet, session_factory, transaction
 from pawchain.web import create_app
-from pawchain.web.database import engine_of
+from pawchain.web.core.database import engine_of
 
 
 def test_an_untouched_pet_verifies(api: FlaskClient, all_pets: list[Pet]) -> None:

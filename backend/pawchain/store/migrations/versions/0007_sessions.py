@@ -1,4 +1,4 @@
-"""Server-side sessions and the rate limiter's counters (pawchain.web.sessions, rate_limits).
+"""Server-side sessions and the rate limiter's counters (pawchain.web.auth.sessions, rate_limits).
 
 Revision ID: 0007_sessions
 Revises: 0006_order_book

@@ -1,0 +1,56 @@
+"""One engine per app, one session per request: `db()` in a view, closed when the request ends.
+
+The session is opened on first use, so routes that touch no database (health, images) pay
+nothing for it. The API writes only its own tables (sign-in nonces, sessions, rate limits);
+the indexer writes the rest.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pawchain.store import make_engine, session_factory
+
+EXTENSION = "pawchain.database"
+
+
+class Database:
+    """The app's engine and session factory (created at init_app: the engine connects lazily)."""
+
+    def __init__(self, name: str = EXTENSION) -> None:
+        self.name = name
+
+    def init_app(self, app: Flask, database_url: str) -> None:
+        """Give `app` an engine on `database_url` and close each request's session after it."""
+        app.extensions[self.name] = session_factory(make_engine(database_url))
+        app.teardown_appcontext(_close_session)
+
+    def sessions(self) -> sessionmaker[Session]:
+        """The current app's session factory: for work outside the request's session (streams,
+        lookups before a view's own transaction)."""
+        factory: sessionmaker[Session] = current_app.extensions[self.name]
+        return factory
+
+
+def engine_of(app: Flask) -> Engine:
+    """The app's engine (tests and tools dispose of it)."""
+    sessions: sessionmaker[Session] = app.extensions[EXTENSION]
+    bind = sessions.kw["bind"]
+    assert isinstance(bind, Engine)
+    return bind
+
+
+def db() -> Session:
+    """This request's session."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions[EXTENSION]()
+    session: Session = g.db_session
+    return session
+
+
+def _close_session(_error: BaseException | None) -> None:
+    session: Session | None = g.pop("db_session", None)
+    if session is not None:
+        session.close()

@@ -1,0 +1,136 @@
+"""Limits on what a stranger can send, checked before any view, parser or database runs.
+
+Every request passes these checks first (a `before_request` hook, which Flask runs before
+it raises a routing 404 or 405), and each refusal is an error of the API's shape
+(errors.py), answered in a few milliseconds at most whatever the input:
+
+* the URL (path and query string, as sent) at most MAX_URL_BYTES: 414 `url_too_long`;
+* the headers at most MAX_HEADER_BYTES each, MAX_HEADERS_BYTES together and MAX_HEADERS in
+  number: 431 `headers_too_large`;
+* the body at most MAX_BODY_BYTES (by its Content-Length, and by reading it when it is
+  chunked): 413 `body_too_large`;
+* a body only as JSON (415 `json_required`), well formed (400 `invalid_json`, with the
+  parser's line and column) and nested at most MAX_JSON_DEPTH deep (400 `json_too_deep`).
+  The depth is counted by a flat scan of the bytes before any parser runs: a body of 1,000
+  brackets made Python's recursive parsers and marshmallow raise RecursionError (a 500).
+
+The HTTP servers in front have limits of their own, and answer with their own (HTML)
+pages when those trip: gunicorn's are raised above these in server_limits.py (the config
+bin/run's gunicorn loads) so that the application answers first; Werkzeug's development
+server allows 64 KiB per line, above all of these.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from apiflask import APIFlask
+from flask import Request, request
+
+from pawchain.web.core.errors import fail
+
+MAX_URL_BYTES = 4096  # the longest real URL of the API (a full pet filter) is under 1 KiB
+MAX_HEADER_BYTES = 8192  # one header's name and value: cookies and tokens fit many times
+MAX_HEADERS_BYTES = 16384  # all of them together
+MAX_HEADERS = 64
+MAX_BODY_BYTES = 96 * 1024  # the largest body: a relay forward with 32 KiB of calldata (64 KiB of hex)
+MAX_JSON_DEPTH = 16  # the deepest body the API takes is 3 levels (a forward request)
+
+# Strings (which may hold brackets) and the brackets outside them, for the depth scan.
+_JSON_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
+_OPENERS = frozenset(b"[{")
+
+
+def init_app(app: APIFlask) -> None:
+    """Check every request of `app` against the limits before its view runs."""
+    # Werkzeug stops reading a chunked body (no Content-Length) at this many bytes, and hands
+    # over what it read: one byte more than the limit shows that the body was too large.
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES + 1
+    app.before_request(check_request)
+
+
+def check_request() -> None:
+    """The limits, cheapest first; each failure stops the request with its error."""
+    check_url(request)
+    check_headers(request)
+    check_body(request)
+
+
+def check_url(req: Request) -> None:
+    raw = req.environ.get("RAW_URI") or req.environ.get("REQUEST_URI")
+    if raw is None:  # servers that pass no raw URI: the decoded path and the query string
+        raw = req.environ.get("PATH_INFO", "") + "?" + req.environ.get("QUERY_STRING", "")
+    size = len(raw.encode("latin-1", "replace"))
+    if size > MAX_URL_BYTES:
+        fail(414, "url_too_long", f"The URL is {size} bytes long; this API takes at most {MAX_URL_BYTES}.",
+             size=size, maximum=MAX_URL_BYTES)
+
+
+def check_headers(req: Request) -> None:
+    count = total = 0
+    for name, value in req.headers.items():
+        size = len(name) + len(value)
+        count, total = count + 1, total + size
+        if size > MAX_HEADER_BYTES:
+            fail(431, "headers_too_large", f"Header {name[:40]!r} is {size} bytes long; this API takes at most "
+                 f"{MAX_HEADER_BYTES} per header.", header=name[:40], size=size, maximum=MAX_HEADER_BYTES)
+    if count > MAX_HEADERS or total > MAX_HEADERS_BYTES:
+        fail(431, "headers_too_large", f"The request has {count} headers of {total} bytes; this API takes at most "
+             f"{MAX_HEADERS} headers of {MAX_HEADERS_BYTES} bytes.", count=count, size=total,
+             maximum_count=MAX_HEADERS, maximum_size=MAX_HEADERS_BYTES)
+
+
+def check_body(req: Request) -> None:
+    length = req.content_length
+    if length is not None and length > MAX_BODY_BYTES:
+        too_large(length)
+    if length == 0 or (length is None and "chunked" not in req.headers.get("Transfer-Encoding", "").lower()):
+        return
+    data = req.get_data(cache=True)  # at most MAX_CONTENT_LENGTH bytes of a chunked body
+    if len(data) > MAX_BODY_BYTES:  # a chunked body: its length is unknown until it is read
+        fail(413, "body_too_large", f"The body is longer than {MAX_BODY_BYTES} bytes, the most this API takes.",
+             maximum=MAX_BODY_BYTES)
+    if not data.strip():
+        return
+    if not req.is_json:  # every body this API takes is JSON; a form or text would be read as no body
+        fail(415, "json_required", "The body must be JSON, sent with Content-Type: application/json "
+             f"(not {req.mimetype or 'no Content-Type'}).", content_type=req.mimetype)
+    check_json(data)
+
+
+def too_large(size: int) -> None:
+    fail(413, "body_too_large", f"The body is {size} bytes long; this API takes at most {MAX_BODY_BYTES}.",
+         size=size, maximum=MAX_BODY_BYTES)
+
+
+def json_depth(data: bytes) -> int:
+    """How deep the arrays and objects of `data` nest (brackets inside strings do not count).
+    Linear and without recursion, so any input is answered in time proportional to its size."""
+    depth = deepest = 0
+    for match in _JSON_TOKENS.finditer(data):
+        token = match.group()
+        if token[0] in _OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token[0] != 0x22:  # a closing bracket ('"' starts a string)
+            depth -= 1
+    return deepest
+
+
+def check_json(data: bytes) -> None:
+    """A JSON body nested at most MAX_JSON_DEPTH deep and well formed, or 400 saying which."""
+    depth = json_depth(data)
+    if depth > MAX_JSON_DEPTH:
+        fail(400, "json_too_deep", f"The JSON body nests {depth} levels deep; this API takes at most "
+             f"{MAX_JSON_DEPTH}.", depth=depth, maximum=MAX_JSON_DEPTH)
+    try:
+        json.loads(data)
+    except UnicodeDecodeError:
+        fail(400, "invalid_json", "The body is not JSON: it is not UTF-8 text.")
+    except json.JSONDecodeError as exc:
+        fail(400, "invalid_json", f"The body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).",
+             line=exc.lineno, column=exc.colno, reason=exc.msg)
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits (Python's int limit)
+        fail(400, "invalid_json", f"The body is not JSON this API can read ({str(exc).split(':')[0]}).",
+             reason=str(exc)[:200])

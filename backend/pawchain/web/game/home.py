@@ -1,0 +1,83 @@
+"""The player's web app (frontend/, built by bin/setup into frontend/dist) at `/`.
+
+A single-page app: the server answers each of the app's own routes (/, /pets/<id>, /market,
+/breed, /me, /players/<address>, /activity) with the same index.html and the browser's router
+draws the page. Only those paths: anything else stays a 404, so a mistyped API URL is not
+answered with a page. Assets carry a content hash in their names (esbuild), so they are
+cached forever; index.html is revalidated on every load so a rebuild shows at once.
+
+The page's Content-Security-Policy allows scripts, styles and pictures from this origin only
+and connections to this origin and the chain's RPC: no inline script can run even if some
+player-chosen string ever slipped into the page (the app builds its DOM with textContent).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from apiflask import APIBlueprint
+from flask import Response, current_app, send_from_directory
+
+from pawchain.config import Settings
+from pawchain.web.core.paths import REPO_ROOT
+
+bp = APIBlueprint("home", __name__, enable_openapi=False)
+
+DIST_DIR = REPO_ROOT / "frontend" / "dist"  # app.config["FRONTEND_DIST"] overrides (tests)
+ASSET_CACHE = "public, max-age=31536000, immutable"
+PAGE_CACHE = "no-cache"
+# The client-side routes (frontend/src/router.ts); each serves index.html.
+APP_ROUTES = ("/", "/market", "/breed", "/me", "/activity", "/pets/<int:pet_id>", "/players/<address>")
+NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Pawchain</title>
+<p>The web app is not built yet: run <code>bin/setup</code> (bin/run does it), then reload.</p>
+<p>The API is up: <a href="/api/v1/docs">/api/v1/docs</a>.</p></html>"""
+
+
+def dist_dir() -> Path:
+    return Path(current_app.config.get("FRONTEND_DIST") or DIST_DIR)
+
+
+def content_security_policy(rpc_url: str) -> str:
+    parts = urlsplit(rpc_url)
+    rpc_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    return "; ".join([
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "style-src 'self'",
+        "script-src 'self'",
+        f"connect-src 'self' {rpc_origin}".strip(),
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def page(**_: object) -> Response:
+    """index.html for every route of the app."""
+    index = dist_dir() / "index.html"
+    if not index.is_file():
+        return Response(NOT_BUILT, status=503, mimetype="text/html")
+    response = send_from_directory(index.parent, index.name, max_age=0)
+    response.headers["Cache-Control"] = PAGE_CACHE
+    settings: Settings = current_app.config["SETTINGS"]
+    response.headers["Content-Security-Policy"] = content_security_policy(settings.rpc_url)
+    return response
+
+
+for number, rule in enumerate(APP_ROUTES):
+    bp.add_url_rule(rule, endpoint="page" if number == 0 else f"page_{number}", view_func=page)
+
+
+@bp.get("/assets/<path:name>")
+def asset(name: str) -> Response:
+    """The bundle's files (content-hashed names: cached for a year)."""
+    response = send_from_directory(dist_dir() / "assets", name, max_age=31536000)
+    response.headers["Cache-Control"] = ASSET_CACHE
+    return response
+
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    response = send_from_directory(dist_dir() / "assets", "favicon.svg", mimetype="image/svg+xml", max_age=86400)
+    return response

@@ -1,0 +1,203 @@
+"""`/api/v1/market/...` and `/api/v1/activity`: open auctions with their price now, sales,
+daily prices and the feed of every contract event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint, fields
+from apiflask.schemas import Schema
+from apiflask.validators import Length, OneOf, Range
+
+from pawchain.queries import market as market_queries
+from pawchain.queries.pagination import CursorError, Page
+from pawchain.queries.pets import MAX_PET_ID
+from pawchain.rules.auction_clock import current_price
+from pawchain.store import Auction, Pet, Sale
+from pawchain.web.core.clock import now
+from pawchain.web.core.database import db
+from pawchain.web.core.errors import bad_parameter
+from pawchain.web.core.openapi_docs import responses
+from pawchain.web.core.params import Address, AsciiInteger, PageQuery, page_limit, query_input
+from pawchain.web.pets import pet_json
+from pawchain.web.pets.schemas import ActivityPageOut, PetOut
+
+bp = APIBlueprint("market", __name__, tag="Market")
+
+KIND_NAMES = {number: name for name, number in market_queries.AUCTION_KINDS.items()}
+DEFAULT_PRICE_DAYS = 30
+
+
+def _pet_parameter() -> fields.Integer:
+    return AsciiInteger(validate=Range(1, MAX_PET_ID), metadata={"description": "pet id"})
+
+
+def _page(load: Any) -> Page[Any]:
+    """Run a page query; a cursor it did not make is a 400 naming the parameter."""
+    try:
+        return load()
+    except CursorError as exc:
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
+
+
+# ---- auctions
+
+class AuctionQuery(PageQuery):
+    kind = fields.String(validate=OneOf(list(market_queries.AUCTION_KINDS)))
+    seller = Address(metadata={"description": "seller's address (any case)"})
+    sort = fields.String(load_default="newest", validate=OneOf(list(market_queries.AUCTION_SORTS)),
+                         metadata={"description": "newest: started last first; ending: soonest at its end price first"})
+
+
+class AuctionOut(Schema):
+    pet_id = fields.Integer()
+    auction_id = fields.Integer(metadata={"description": "the pet's auction number: a bid names it "
+                                          "(ClockAuctionHouse.bid(pet_id, auction_id)), so a relisting cannot catch the bid"})
+    kind = fields.String(metadata={"example": "sale"})
+    seller = fields.String()
+    start_price = fields.String(metadata={"description": "wei"})
+    end_price = fields.String(metadata={"description": "wei"})
+    current_price = fields.String(metadata={"description": "wei a bid needs at `priced_at`"})
+    priced_at = fields.Integer(metadata={"description": "unix seconds"})
+    started_at = fields.Integer()
+    duration = fields.Integer()
+    ends_at = fields.Integer()
+    pet = fields.Nested(PetOut)
+
+
+class AuctionPageOut(Schema):
+    items = fields.List(fields.Nested(AuctionOut))
+    next_cursor = fields.String(allow_none=True)
+
+
+def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
+    price = current_price(auction.start_price, auction.end_price, auction.started_at, auction.duration, at)
+    return {
+        "pet_id": auction.pet_id,
+        "auction_id": auction.auction_id,
+        "kind": KIND_NAMES.get(auction.kind, str(auction.kind)),
+        "seller": auction.seller,
+        "start_price": str(auction.start_price),
+        "end_price": str(auction.end_price),
+        "current_price": str(price),
+        "priced_at": at,
+        "started_at": auction.started_at,
+        "duration": auction.duration,
+        "ends_at": auction.ends_at,
+        "pet": pet_json.pet_summary(pet, at),
+    }
+
+
+@bp.get("/market/auctions")
+@query_input(bp, AuctionQuery)
+@bp.doc(responses=responses(AuctionPageOut, "A page of open auctions", 400))
+def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
+    """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""  # noqa: E501  # the OpenAPI summary: one line
+    page = _page(lambda: market_queries.open_auctions(db(), page_limit(query), query.get("cursor"), kind=query.get("kind"),
+                                                      seller=query.get("seller"), sort=query["sort"]))
+    at = now()
+    return {"items": [auction_json(auction, pet, at) for auction, pet in page.items], "next_cursor": page.next_cursor}
+
+
+# ---- sales
+
+class SalesQuery(PageQuery):
+    pet = _pet_parameter()
+    account = Address(metadata={"description": "seller or buyer (any case)"})
+    since = AsciiInteger(validate=Range(0, 2**63 - 1), metadata={"description": "unix seconds"})
+
+
+class SaleOut(Schema):
+    pet_id = fields.Integer()
+    matron_id = fields.Integer(allow_none=True, metadata={"description": "siring sales: the buyer's matron"})
+    seller = fields.String()
+    buyer = fields.String()
+    price = fields.String(metadata={"description": "wei"})
+    currency = fields.String(metadata={"example": "ETH"})
+    venue = fields.String(metadata={"description": "auction, siring_auction, listing or offer"})
+    order_hash = fields.String(allow_none=True)
+    block_number = fields.Integer()
+    block_time = fields.Integer()
+    tx_hash = fields.String()
+    log_index = fields.Integer()
+
+
+class SalePageOut(Schema):
+    items = fields.List(fields.Nested(SaleOut))
+    next_cursor = fields.String(allow_none=True)
+
+
+def sale_json(sale: Sale) -> dict[str, Any]:
+    return {
+        "pet_id": sale.pet_id,
+        "matron_id": sale.matron_id,
+        "seller": sale.seller,
+        "buyer": sale.buyer,
+        "price": str(sale.price),
+        "currency": sale.currency,
+        "venue": sale.venue,
+        "order_hash": sale.order_hash,
+        "block_number": sale.block_number,
+        "block_time": sale.block_time,
+        "tx_hash": sale.tx_hash,
+        "log_index": sale.log_index,
+    }
+
+
+@bp.get("/market/sales")
+@query_input(bp, SalesQuery)
+@bp.doc(responses=responses(SalePageOut, "A page of sales, newest first", 400))
+def list_sales(query: dict[str, Any]) -> dict[str, Any]:
+    """Completed sales (auctions, siring auctions, listings, offers), newest first."""
+    page = _page(lambda: market_queries.sales(db(), page_limit(query), query.get("cursor"), pet_id=query.get("pet"),
+                                              account=query.get("account"), since=query.get("since")))
+    return {"items": [sale_json(sale) for sale in page.items], "next_cursor": page.next_cursor}
+
+
+# ---- prices
+
+class PricesQuery(Schema):
+    days = AsciiInteger(load_default=DEFAULT_PRICE_DAYS, validate=Range(1, market_queries.MAX_PRICE_DAYS),
+                          metadata={"description": f"days back from today, 1-{market_queries.MAX_PRICE_DAYS}"})
+
+
+class DayOut(Schema):
+    day = fields.Integer(metadata={"description": "unix seconds of 00:00 UTC"})
+    count = fields.Integer()
+    volume = fields.String(metadata={"description": "wei"})
+    min = fields.String()
+    median = fields.String(metadata={"description": "the lower median"})
+    max = fields.String()
+
+
+class PricesOut(Schema):
+    days = fields.Integer()
+    items = fields.List(fields.Nested(DayOut), metadata={"description": "oldest first; days without sales left out"})
+
+
+@bp.get("/market/prices")
+@query_input(bp, PricesQuery)
+@bp.doc(responses=responses(PricesOut, "Sales per UTC day", 400))
+def daily_prices(query: dict[str, Any]) -> dict[str, Any]:
+    """Sales per day: count, volume, min, median and max price (ETH and WETH together)."""
+    days = market_queries.daily_prices(db(), query["days"], now())
+    items = [{"day": d.day, "count": d.count, "volume": str(d.volume), "min": str(d.min), "median": str(d.median),
+              "max": str(d.max)} for d in days]
+    return {"days": query["days"], "items": items}
+
+
+# ---- the feed
+
+class FeedQuery(PageQuery):
+    pet = _pet_parameter()
+    event = fields.List(fields.String(validate=Length(1, 40)), metadata={"description": "event name (e.g. AuctionWon); repeat for any of"})
+
+
+@bp.get("/activity")
+@query_input(bp, FeedQuery)
+@bp.doc(responses=responses(ActivityPageOut, "A page of events, newest first", 400))
+def activity(query: dict[str, Any]) -> dict[str, Any]:
+    """Every event of the game's contracts, newest first: filter by pet and event name."""
+    page = _page(lambda: market_queries.activity_feed(db(), page_limit(query), query.get("cursor"),
+                                                      pet_id=query.get("pet"), events=query.get("event") or ()))
+    return {"items": [pet_json.activity_json(row) for row in page.items], "next_cursor": page.next_cursor}

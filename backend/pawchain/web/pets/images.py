@@ -1,0 +1,111 @@
+"""Pictures: `/api/v1/images/<genes_hex>.svg|.png`, and `/api/v1/pets/<id>/image.svg|.png`.
+
+A genome's picture never changes (pawchain.render is a pure function of the genes), so the
+genome URL is cached forever by browsers and CDNs (`immutable`) and revalidates by ETag.
+A pet's picture URL redirects there with a short cache: the pet's genes never change either,
+but a redirect keeps one cached copy per genome however many URLs point at it.
+Rendering is CPU-bound (a PNG takes a large part of a second), so the bytes of recently
+drawn genomes are kept in a small in-process LRU.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from apiflask import APIBlueprint, HTTPError
+from flask import Response, redirect, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from pawchain.queries.pets import get_pet
+from pawchain.render import render_png, render_svg
+from pawchain.web.core.database import db
+from pawchain.web.core.errors import bad_parameter
+from pawchain.web.core.openapi_docs import ERROR_DESCRIPTIONS
+from pawchain.web.core.params import pet_id_from, pet_not_found
+from pawchain.web.core.urls import genes_hex
+
+bp = APIBlueprint("images", __name__, tag="Images")
+
+GENES_HEX = re.compile(r"(0x)?[0-9a-fA-F]{1,64}")
+MEDIA_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+FOREVER = "public, max-age=31536000, immutable"
+REDIRECT_CACHE = "public, max-age=300"
+
+
+@lru_cache(maxsize=2048)  # ~8 KB each: ~16 MB at most
+def _svg(genes: int) -> bytes:
+    return render_svg(genes).encode()
+
+
+@lru_cache(maxsize=256)  # ~100 KB each: ~25 MB at most
+def _png(genes: int) -> bytes:
+    return render_png(genes)
+
+
+RENDERERS = {"svg": _svg, "png": _png}
+
+
+def genes_from(text: str) -> int:
+    """A genome from its hex (0x optional, any case, at most 64 digits); 400 otherwise."""
+    if not GENES_HEX.fullmatch(text):
+        bad_parameter("genes_hex", "Not a genome: expected up to 64 hexadecimal digits (0x optional).", code="invalid_genes")
+    return int(text, 16)
+
+
+def picture_etag(genes: str, extension: str) -> str:
+    """The ETag of a genome's picture: it names the picture, which never changes."""
+    return f"{extension}-{genes_hex(genes_from(genes))[2:]}"
+
+
+def answered_by_etag() -> bool:
+    """True when this picture request will be a 304: its If-None-Match names the picture."""
+    args = request.view_args or {}
+    try:
+        return picture_etag(args["genes"], args["extension"]) in request.if_none_match
+    except HTTPError:  # not a genome: a 400 follows, no drawing
+        return True
+
+
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+# Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
+PICTURE_RESPONSES: dict[Any, Any] = {
+    200: {"description": "The picture (immutable, with an ETag)", "content": {media: BINARY for media in MEDIA_TYPES.values()}},
+    304: "Not modified (If-None-Match matched the ETag)",
+    400: ERROR_DESCRIPTIONS[400],
+    422: "Well-formed genes no pet can have: a shown reserved variant (genome_not_drawable)",
+}
+
+
+@bp.get("/images/<genes>.<any(svg, png):extension>")
+@bp.doc(responses=PICTURE_RESPONSES)
+def genome_image(genes: str, extension: str) -> Response:
+    """A genome's picture (the same genes always give the same picture)."""
+    value = genes_from(genes)
+    etag = picture_etag(genes, extension)
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        try:
+            body = RENDERERS[extension](value)
+        except ValueError as exc:  # a shown reserved variant 31: well-formed hex, so not a 400 (docs/api.md)
+            bad_parameter("genes_hex", f"Not a drawable genome: {exc}.", code="genome_not_drawable", status=422)
+        response = Response(body, mimetype=MEDIA_TYPES[extension])
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = FOREVER
+    return response
+
+
+@bp.get("/pets/<pet_id>/image.<any(svg, png):extension>")
+@bp.doc(responses={302: "Redirect to the genome's picture", 400: ERROR_DESCRIPTIONS[400], 404: ERROR_DESCRIPTIONS[404]})
+def pet_image(pet_id: str, extension: str) -> WerkzeugResponse:
+    """A pet's picture: a redirect to its genome's immutable picture."""
+    pet = get_pet(db(), pet_id_from(pet_id))
+    if pet is None:
+        pet_not_found(pet_id)
+    response = redirect(url_for("images.genome_image", genes=genes_hex(pet.genes), extension=extension), 302)
+    response.headers["Cache-Control"] = REDIRECT_CACHE
+    return response

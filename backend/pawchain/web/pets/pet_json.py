@@ -1,0 +1,147 @@
+"""Pets as the API sends them: plain dicts built by hand (documented by schemas.py).
+
+Built directly rather than through marshmallow's dump: a page of 100 pets is 100 x ~30
+fields, and the list and detail routes should cost their query, not their serialisation.
+Big integers (genes, wei) are decimal strings; the genome also as 0x-hex, which is the key
+of its picture's URL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.render.names import MUTATION_TIER_NAMES, RARITY_NAMES, VARIANT_NAMES
+from pawchain.rules import cooldowns
+from pawchain.rules.genetics.genome import GenomeError, variant_tier
+from pawchain.store import Activity, Pet
+from pawchain.web.core.urls import api_root, genes_hex, image_path
+
+
+def _variant_view(trait: int, variant: int) -> dict[str, Any]:
+    try:
+        tier: int | None = variant_tier(variant)
+    except GenomeError:  # the reserved 31: never minted, but a view must not fail on it
+        tier = None
+    return {
+        "variant": variant,
+        "name": VARIANT_NAMES[trait][variant],
+        "tier": tier,
+        "tier_name": MUTATION_TIER_NAMES[tier] if tier is not None else "Reserved",
+        "rare": bool(tier),
+    }
+
+
+# Every (trait, variant) view computed once: 8 x 32 small dicts, shared by every response.
+VARIANT_VIEWS: tuple[tuple[dict[str, Any], ...], ...] = tuple(
+    tuple(_variant_view(trait, variant) for variant in range(32)) for trait in range(len(TRAIT_COLUMNS))
+)
+
+
+def status(pet: Pet, now: int) -> str:
+    """ready, cooling or pregnant at `now` (the contract's isReadyToBreed, without ownership);
+    the SQL twin for filtering is pet_filters.status_condition."""
+    if pet.siring_with_id is not None:
+        return "pregnant"
+    return "ready" if pet.cooldown_end <= now else "cooling"
+
+
+def traits(pet: Pet) -> dict[str, dict[str, Any]]:
+    return {column: VARIANT_VIEWS[trait][getattr(pet, column)] for trait, column in enumerate(TRAIT_COLUMNS)}
+
+
+def pet_node(pet: Pet, root: str) -> dict[str, Any]:
+    """The fields of a pet in a family tree: who, which generation, what it looks like."""
+    return {
+        "id": pet.id,
+        "owner": pet.owner,
+        "genes_hex": genes_hex(pet.genes),
+        "rarity": {"tier": pet.rarity_tier, "name": RARITY_NAMES[pet.rarity_tier]},
+        "generation": pet.generation,
+        "matron_id": pet.matron_id,
+        "sire_id": pet.sire_id,
+        "birth_time": pet.birth_time,
+        "image_url": image_path(pet.genes, root),
+    }
+
+
+def pet_summary(pet: Pet, now: int, root: str | None = None) -> dict[str, Any]:
+    """The fields of a pet in lists. `root`: api_root(), passed in by callers that build many."""
+    root = api_root() if root is None else root
+    hex_genes = genes_hex(pet.genes)
+    return {
+        "id": pet.id,
+        "owner": pet.owner,
+        "genes": str(pet.genes),
+        "genes_hex": hex_genes,
+        "traits": traits(pet),
+        "rarity": {"tier": pet.rarity_tier, "name": RARITY_NAMES[pet.rarity_tier]},
+        "generation": pet.generation,
+        "matron_id": pet.matron_id,
+        "sire_id": pet.sire_id,
+        "birth_time": pet.birth_time,
+        "status": status(pet, now),
+        "cooldown_end": pet.cooldown_end,
+        "cooldown_index": pet.cooldown_index,
+        "breedings": pet.breedings,
+        "litters": pet.litters,
+        "image_url": f"{root}/images/{hex_genes}.svg",
+        "metadata_url": f"{root}/metadata/{pet.id}",
+    }
+
+
+def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
+    """A pet page: the summary, its children, pregnancy and what a breeder needs to know."""
+    pregnancy = None
+    if pet.siring_with_id is not None:
+        pregnancy = {
+            "sire_id": pet.siring_with_id,
+            "due_time": pet.cooldown_end,
+            "due": pet.cooldown_end <= now,
+            "seed_block": pet.commit_block,
+            # The child is fixed once the seed is sealed (docs/contracts.md, Randomness).
+            "seed_sealed": pet.birth_seed is not None,
+            "birth_fee": str(pet.birth_fee),
+        }
+    return {
+        **pet_summary(pet, now),
+        "children": children,
+        "pregnancy": pregnancy,
+        "cooldown_seconds": cooldowns.duration(pet.cooldown_index),
+        "birth_block": pet.birth_block,
+        "pet_nonce": pet.pet_nonce,
+        "updated_block": pet.updated_block,
+        "image_png_url": url_for("images.genome_image", genes=genes_hex(pet.genes), extension="png"),
+        "family_url": url_for("pets.pet_family", pet_id=pet.id),
+        "history_url": url_for("pets.pet_history", pet_id=pet.id),
+        "verify_url": url_for("verify.verify_pet", pet_id=pet.id),
+    }
+
+
+def _json_safe(value: Any) -> Any:
+    """Event arguments with integers as decimal strings (JavaScript loses precision past 2^53)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    return value
+
+
+def activity_json(row: Activity) -> dict[str, Any]:
+    return {
+        "event": row.event,
+        "contract": row.contract,
+        "block_number": row.block_number,
+        "block_time": row.block_time,
+        "tx_hash": row.tx_hash,
+        "log_index": row.log_index,
+        "pet_id": row.pet_id,
+        "other_pet_id": row.other_pet_id,
+        "args": _json_safe(row.args),
+    }

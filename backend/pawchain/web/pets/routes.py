@@ -1,0 +1,173 @@
+"""`/api/v1/pets`: the pet list with filters and sorts, a pet, its family tree and history.
+(The tamper check and the pictures of a pet are in verify.py and images.py.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIBlueprint, fields
+from apiflask.schemas import Schema
+from apiflask.validators import OneOf, Range
+
+from pawchain.queries import history as history_queries
+from pawchain.queries import pets as pet_queries
+from pawchain.queries.pagination import CursorError
+from pawchain.queries.pet_filters import DEFAULT_SORT, SORTS, STATUSES, TRAIT_COLUMNS, PetFilter
+from pawchain.rules.genetics.genome import MAX_VARIANT
+from pawchain.store import Pet
+from pawchain.web.core.clock import now
+from pawchain.web.core.database import db
+from pawchain.web.core.errors import bad_parameter
+from pawchain.web.core.openapi_docs import responses
+from pawchain.web.core.params import (
+    Address,
+    AsciiInteger,
+    PageQuery,
+    RarityTier,
+    Wei,
+    page_limit,
+    pet_id_from,
+    pet_not_found,
+    query_input,
+)
+from pawchain.web.core.urls import api_root
+from pawchain.web.pets import pet_json
+from pawchain.web.pets.schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
+
+bp = APIBlueprint("pets", __name__, tag="Pets")
+
+MAX_GENERATION = 2**16 - 1  # the contract refuses generation 65536 (PetGenerationLimitReached)
+DEFAULT_FAMILY_DEPTH = 3
+
+
+def _trait_parameter(column: str) -> fields.List:
+    return fields.List(
+        AsciiInteger(validate=Range(0, MAX_VARIANT)),
+        metadata={"description": f"shown {column.replace('_', ' ')} variant 0-{MAX_VARIANT}; "
+                                 "repeat for any of"},
+    )
+
+
+class PetListQuery(PageQuery):
+    owner = Address(metadata={"description": "owner's address (any case)"})
+    generation_min = AsciiInteger(validate=Range(0, MAX_GENERATION))
+    generation_max = AsciiInteger(validate=Range(0, MAX_GENERATION))
+    rarity = fields.List(RarityTier(), metadata={"description": "tier name or number; repeat for any of"})
+    status = fields.String(validate=OneOf(STATUSES), metadata={"description": "breeding status now"})
+    for_sale = fields.Boolean(metadata={"description": "only pets in an open sale auction"})
+    for_siring = fields.Boolean(metadata={"description": "only pets in an open siring auction"})
+    listed = fields.Boolean(metadata={"description": "only pets with a live signed listing in the order book"})
+    price_min = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or "
+                                             "cheapest live listing) is at least this"})
+    price_max = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or "
+                                             "cheapest live listing) is at most this"})
+    sort = fields.String(
+        load_default=DEFAULT_SORT,
+        validate=OneOf(list(SORTS)),
+        metadata={"description": "; ".join(f"{s.name}: {s.description}" for s in SORTS.values())},
+    )
+    # One parameter per trait column, in TRAIT_COLUMNS' order (body_shape=3&body_shape=7: either).
+    body_shape = _trait_parameter("body_shape")
+    pattern = _trait_parameter("pattern")
+    eye_shape = _trait_parameter("eye_shape")
+    eye_colour = _trait_parameter("eye_colour")
+    mouth = _trait_parameter("mouth")
+    body_colour = _trait_parameter("body_colour")
+    pattern_colour = _trait_parameter("pattern_colour")
+    belly_colour = _trait_parameter("belly_colour")
+
+
+
+
+# Parameters PetFilter has a field for; any other parameter of the list (another area's,
+# e.g. the market's for_sale) reaches its filter function through PetFilter.extra.
+OWN_PARAMETERS = frozenset({"owner", "generation_min", "generation_max", "rarity", "status", "sort", "limit", "cursor",
+                            *TRAIT_COLUMNS})
+
+
+def pet_filter(query: dict[str, Any]) -> PetFilter:
+    """The queries' filter from the validated parameters."""
+    return PetFilter(
+        owner=query.get("owner"),
+        generation_min=query.get("generation_min"),
+        generation_max=query.get("generation_max"),
+        traits={column: frozenset(query[column]) for column in TRAIT_COLUMNS if query.get(column)},
+        rarity=frozenset(query.get("rarity") or ()),
+        status=query.get("status"),
+        now=now(),
+        extra={name: value for name, value in query.items() if name not in OWN_PARAMETERS},
+    )
+
+
+@bp.get("/pets")
+@query_input(bp, PetListQuery)
+@bp.doc(responses=responses(PetPageOut, "A page of pets", 400))
+def list_pets(query: dict[str, Any]) -> dict[str, Any]:
+    """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
+    wanted = pet_filter(query)
+    try:
+        page = pet_queries.list_pets(db(), wanted, query["sort"], page_limit(query), query.get("cursor"))
+    except CursorError as exc:
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
+    root = api_root()
+    return {"items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items], "next_cursor": page.next_cursor}
+
+
+def _pet_or_404(raw_id: str) -> Pet:
+    pet = pet_queries.get_pet(db(), pet_id_from(raw_id))
+    if pet is None:
+        pet_not_found(raw_id)
+    return pet
+
+
+@bp.get("/pets/<pet_id>")
+@bp.doc(responses=responses(PetDetailOut, "The pet", 400, 404))
+def get_pet(pet_id: str) -> dict[str, Any]:
+    """A pet: traits, rarity, parents and children, breeding status and pregnancy."""
+    pet = _pet_or_404(pet_id)
+    return pet_json.pet_detail(pet, now(), pet_queries.children_ids(db(), pet.id))
+
+
+class FamilyQuery(Schema):
+    depth = AsciiInteger(
+        load_default=DEFAULT_FAMILY_DEPTH,
+        validate=Range(1, pet_queries.MAX_FAMILY_DEPTH),
+        metadata={"description": f"generations each way, 1-{pet_queries.MAX_FAMILY_DEPTH}"},
+    )
+
+
+def _family_node(node: pet_queries.FamilyNode, root: str) -> dict[str, Any]:
+    return {
+        **pet_json.pet_node(node.pet, root),
+        "parents": [_family_node(parent, root) for parent in node.parents],
+        "children": [_family_node(child, root) for child in node.children],
+    }
+
+
+@bp.get("/pets/<pet_id>/family")
+@query_input(bp, FamilyQuery)
+@bp.doc(responses=responses(FamilyOut, "The pet with its ancestors and descendants", 400, 404))
+def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
+    """Family tree: ancestors (`parents`) and descendants (`children`) up to `depth` generations."""
+    pet = _pet_or_404(pet_id)
+    tree = pet_queries.family(db(), pet, query["depth"])
+    return {"depth": tree.depth, "truncated": tree.truncated, "root": _family_node(tree.root, api_root())}
+
+
+class HistoryQuery(PageQuery):
+    """?limit= and ?cursor= (newest first)."""
+
+
+@bp.get("/pets/<pet_id>/history")
+@query_input(bp, HistoryQuery)
+@bp.doc(responses=responses(ActivityPageOut, "The pet's events, newest first", 400, 404))
+def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
+    """History: every event about the pet (birth, transfers, breedings, ...), newest first."""
+    pet = _pet_or_404(pet_id)
+    try:
+        page = history_queries.pet_history(db(), pet.id, page_limit(query), query.get("cursor"))
+    except CursorError as exc:
+        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
+    return {"items": [pet_json.activity_json(row) for row in page.items], "next_cursor": page.next_cursor}
+
+
