@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
@@ -30,6 +29,7 @@ contract PetToken is PetGen0, PetMarketHooks, PetBirths, PetAdmin {
     /*                         CONSTRUCTOR                          */
     /* ------------------------------------------------------------ */
 
+    /// @notice Deploys the collection: its admin, operator, treasury, forwarder, base URI and royalty.
     /// @param admin Holds DEFAULT_ADMIN_ROLE: settings, pause, roles.
     /// @param operator Holds OPERATOR_ROLE: creates generation-0 pets.
     /// @param treasuryAccount Receives royalties.

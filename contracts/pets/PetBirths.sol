@@ -57,7 +57,8 @@ abstract contract PetBirths is PetCore {
             uint256 seed = uint256(keccak256(abi.encode(birthSeed)));
             uint256 genes = Genome.mix(_lineage[matronId].genes, _lineage[sireId].genes, seed);
             uint256 sireGeneration = _clockIn(_ownershipWord(sireId)).generation;
-            uint256 generation = (matronClock.generation > sireGeneration ? matronClock.generation : sireGeneration) + 1;
+            uint256 generation =
+                (matronClock.generation > sireGeneration ? matronClock.generation : sireGeneration) + 1;
             // Unreachable in practice (65,535 generations of at least a week each), but a wrapped
             // generation would reset the cooldown ladder, so it is refused rather than stored.
             if (generation > type(uint16).max) revert PetGenerationLimitReached(generation);
@@ -80,7 +81,7 @@ abstract contract PetBirths is PetCore {
             // Paid last, after every effect, to the caller, who chose to run this code; a
             // re-entering caller finds the matron no longer pregnant.
             address midwife = _msgSender();
-            (bool paid,) = midwife.call{value: fee}("");
+            (bool paid, ) = midwife.call{value: fee}("");
             if (!paid) revert PetBirthFeePaymentFailed(midwife, fee);
         }
     }

@@ -136,10 +136,12 @@ abstract contract PetBreeding is PetCore {
     }
 
     /// @dev Reverts with the reason two pets may not breed, if there is one.
-    function _requireUnrelated(uint256 matronId, uint256 matronGeneration, uint256 sireId, uint256 sireGeneration)
-        private
-        view
-    {
+    function _requireUnrelated(
+        uint256 matronId,
+        uint256 matronGeneration,
+        uint256 sireId,
+        uint256 sireGeneration
+    ) private view {
         // A generation-0 pet has no parents, so its lineage word cannot matter: skip reading
         // it (2,100 gas each).
         // An all-zero lineage is exactly a generation-0 pet's: no parents.
@@ -156,15 +158,18 @@ abstract contract PetBreeding is PetCore {
     }
 
     /// @dev The selector of the error that forbids this pair, or zero if they may breed.
-    function _compatibility(uint256 matronId, Lineage memory matron, uint256 sireId, Lineage memory sire)
-        private
-        pure
-        returns (bytes4)
-    {
+    function _compatibility(
+        uint256 matronId,
+        Lineage memory matron,
+        uint256 sireId,
+        Lineage memory sire
+    ) private pure returns (bytes4) {
         if (matronId == sireId) return PetSelfBreeding.selector;
         // Slither taints whole words read from storage that also hold times; these compare ids.
         // slither-disable-next-line incorrect-equality -- pet ids, not balances or times
-        if (matron.matronId == sireId || matron.sireId == sireId || sire.matronId == matronId || sire.sireId == matronId) {
+        if (
+            matron.matronId == sireId || matron.sireId == sireId || sire.matronId == matronId || sire.sireId == matronId
+        ) {
             return PetBreedingWithParent.selector;
         }
         // Generation-0 pets have no parents (ids 0), and a bred pet always has both.

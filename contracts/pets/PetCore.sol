@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {IERC2981} from "@openzeppelin/contracts/interfaces/IERC2981.sol";
@@ -126,15 +124,15 @@ abstract contract PetCore is
 
     /// @notice ERC-165: ERC-721, its metadata extension, ERC-4906, ERC-2981, AccessControl
     /// and AccessControlDefaultAdminRules.
-    function supportsInterface(bytes4 interfaceId)
-        public
-        view
-        override(IERC165, PetERC721, AccessControlDefaultAdminRules)
-        returns (bool)
-    {
-        return interfaceId == type(IERC721Metadata).interfaceId || interfaceId == bytes4(0x49064906) // ERC-4906
-            || PetERC721.supportsInterface(interfaceId) || interfaceId == type(IERC2981).interfaceId
-            || AccessControlDefaultAdminRules.supportsInterface(interfaceId);
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(IERC165, PetERC721, AccessControlDefaultAdminRules) returns (bool) {
+        return
+            interfaceId == type(IERC721Metadata).interfaceId ||
+            interfaceId == bytes4(0x49064906) || // ERC-4906
+            PetERC721.supportsInterface(interfaceId) ||
+            interfaceId == type(IERC2981).interfaceId ||
+            AccessControlDefaultAdminRules.supportsInterface(interfaceId);
     }
 
     /* ------------------------------------------------------------ */
@@ -142,10 +140,13 @@ abstract contract PetCore is
     /* ------------------------------------------------------------ */
 
     /// @dev Mints pet number `minted + 1` with its lineage. Emits {Transfer} and {Birth}.
-    function _createPet(address owner, uint256 genes, uint256 matronId, uint256 sireId, uint256 generation)
-        internal
-        returns (uint256 petId)
-    {
+    function _createPet(
+        address owner,
+        uint256 genes,
+        uint256 matronId,
+        uint256 sireId,
+        uint256 generation
+    ) internal returns (uint256 petId) {
         petId = _state.minted + 1; // checked: 2^32 pets would overflow the uint32 below
         _state.minted = uint32(petId);
         _lineage[petId] = Lineage({
@@ -168,11 +169,7 @@ abstract contract PetCore is
     /// @dev The breeding clock kept in an ownership word.
     function _clockIn(uint256 word) internal pure returns (Clock memory) {
         uint256 data = _extraDataOf(word);
-        return Clock({
-            cooldownEnd: uint32(data),
-            breedings: uint8(data >> 32),
-            generation: uint16(data >> 40)
-        });
+        return Clock({cooldownEnd: uint32(data), breedings: uint8(data >> 32), generation: uint16(data >> 40)});
     }
 
     /// @dev The 64 bits a clock occupies in an ownership word. Callers keep every field in
@@ -184,7 +181,7 @@ abstract contract PetCore is
     /// @dev The royalty on a sale at `salePrice`: the same for every pet (one SLOAD).
     function _royaltyFor(uint256 salePrice) internal view returns (address receiver, uint256 amount) {
         receiver = _treasury;
-        amount = salePrice * _royaltyBps / 10_000; // checked: an overflow reverts instead of underpaying
+        amount = (salePrice * _royaltyBps) / 10_000; // checked: an overflow reverts instead of underpaying
     }
 
     /* ------------------------------------------------------------ */

@@ -33,12 +33,11 @@ abstract contract PetMarketHooks is PetBreeding {
     /// ClockAuctionHouse holds the role; it names as `breeder` the account that called
     /// bidOnSiringAuction and paid. docs/security.md (Market holes) tells why this is not
     /// narrowed further.
-    function breedWithEscrowedSire(address breeder, uint256 matronId, uint256 sireId)
-        external
-        payable
-        onlyRole(SIRING_MARKET_ROLE)
-        whenNotPaused
-    {
+    function breedWithEscrowedSire(
+        address breeder,
+        uint256 matronId,
+        uint256 sireId
+    ) external payable onlyRole(SIRING_MARKET_ROLE) whenNotPaused {
         _breed(breeder, matronId, sireId, true);
     }
 
@@ -58,10 +57,13 @@ abstract contract PetMarketHooks is PetBreeding {
     /// no receiver hook), then returns what {royaltyInfo} would for `salePrice`.
     /// Requirements: the nonce of `petId` is `signedNonce` ({PetStaleNonce} otherwise);
     /// those of {transferFrom}. Emits {Transfer}.
-    function transferForSale(address from, address to, uint256 petId, uint256 signedNonce, uint256 salePrice)
-        external
-        returns (address royaltyReceiver, uint256 royaltyAmount)
-    {
+    function transferForSale(
+        address from,
+        address to,
+        uint256 petId,
+        uint256 signedNonce,
+        uint256 salePrice
+    ) external returns (address royaltyReceiver, uint256 royaltyAmount) {
         uint256 nonce = _nonceOf(_ownershipWord(petId)); // the transfer reads this word again, warm
         if (nonce != signedNonce) revert PetStaleNonce(petId, signedNonce, nonce);
         _transfer(_msgSender(), from, to, petId);
