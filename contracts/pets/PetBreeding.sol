@@ -166,8 +166,8 @@ abstract contract PetBreeding is PetCore {
     ) private pure returns (bytes4) {
         if (matronId == sireId) return PetSelfBreeding.selector;
         // Slither taints whole words read from storage that also hold times; these compare ids.
-        // slither-disable-next-line incorrect-equality -- pet ids, not balances or times
         if (
+            // slither-disable-next-line incorrect-equality -- pet ids, not balances or times
             matron.matronId == sireId || matron.sireId == sireId || sire.matronId == matronId || sire.sireId == matronId
         ) {
             return PetBreedingWithParent.selector;
