@@ -5,6 +5,7 @@ import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/ext
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
+import {IPetEscrowHooks} from "./interfaces/IPetEscrowHooks.sol";
 import {IPetToken} from "./interfaces/IPetToken.sol";
 import {Cooldowns} from "./libraries/Cooldowns.sol";
 import {PetAdmin} from "./pets/PetAdmin.sol";
@@ -21,8 +22,9 @@ import {PetMarketHooks} from "./pets/PetMarketHooks.sol";
 /// PetBreeding (siring approvals, kinship, breeding), PetBirths (birth seeds and births,
 /// with the randomness threat model), PetMarketHooks (what the markets call) and PetAdmin
 /// (settings, pause, royalties). This file holds the constructor, the collection's
-/// metadata and the full record of a pet.
-contract PetToken is PetGen0, PetMarketHooks, PetBirths, PetAdmin {
+/// metadata and the full record of a pet. It names IPetEscrowHooks, the markets' interface,
+/// among its bases (PetCore already does; the parts implement it) so the declaration shows here.
+contract PetToken is IPetEscrowHooks, PetGen0, PetMarketHooks, PetBirths, PetAdmin {
     using Strings for uint256;
 
     /* ------------------------------------------------------------ */
