@@ -36,7 +36,7 @@ interface IClockAuctionHouse is IMarketPayments {
     /*                            EVENTS                            */
     /* ------------------------------------------------------------ */
 
-    /// @dev `seller` put `petId` in escrow for an auction of `kind`, the pet's `auctionId`th
+    /// @notice `seller` put `petId` in escrow for an auction of `kind`, the pet's `auctionId`th
     /// here; a bid names `auctionId`.
     event AuctionCreated(
         uint256 indexed petId,
@@ -47,15 +47,19 @@ interface IClockAuctionHouse is IMarketPayments {
         uint256 endPrice,
         uint256 duration
     );
-    /// @dev `winner` bought `petId` from `seller` at `price` (sale or generation-0 auction).
+    /// @notice `winner` bought `petId` from `seller` at `price` (sale or generation-0 auction).
     event AuctionWon(uint256 indexed petId, address indexed seller, address indexed winner, uint256 price);
-    /// @dev `winner`'s `matronId` became pregnant by `sireId` for `price`; the sire went back to `seller`.
+    /// @notice `winner`'s `matronId` became pregnant by `sireId` for `price`; the sire went back to `seller`.
     event SiringAuctionWon(
-        uint256 indexed sireId, uint256 indexed matronId, address indexed winner, address seller, uint256 price
+        uint256 indexed sireId,
+        uint256 indexed matronId,
+        address indexed winner,
+        address seller,
+        uint256 price
     );
-    /// @dev `seller` cancelled the auction of `petId` and got the pet back.
+    /// @notice `seller` cancelled the auction of `petId` and got the pet back.
     event AuctionCancelled(uint256 indexed petId, address indexed seller);
-    /// @dev The lowest starting price of generation-0 auctions changed.
+    /// @notice The lowest starting price of generation-0 auctions changed.
     event Gen0FloorChanged(uint256 floor);
 
     /* ------------------------------------------------------------ */
@@ -87,14 +91,20 @@ interface IClockAuctionHouse is IMarketPayments {
     /* ------------------------------------------------------------ */
 
     /// @notice Put the caller's `petId` up for sale; returns the auction's id, which bids name.
-    function createSaleAuction(uint256 petId, uint256 startPrice, uint256 endPrice, uint256 duration)
-        external
-        returns (uint256 auctionId);
+    function createSaleAuction(
+        uint256 petId,
+        uint256 startPrice,
+        uint256 endPrice,
+        uint256 duration
+    ) external returns (uint256 auctionId);
 
     /// @notice Offer one breeding with the caller's `sireId`; returns the auction's id.
-    function createSiringAuction(uint256 sireId, uint256 startPrice, uint256 endPrice, uint256 duration)
-        external
-        returns (uint256 auctionId);
+    function createSiringAuction(
+        uint256 sireId,
+        uint256 startPrice,
+        uint256 endPrice,
+        uint256 duration
+    ) external returns (uint256 auctionId);
 
     /// @notice Mint a generation-0 pet with `genes` into escrow and auction it.
     function createGen0Auction(uint256 genes) external returns (uint256 petId);
@@ -103,9 +113,12 @@ interface IClockAuctionHouse is IMarketPayments {
     function bid(uint256 petId, uint256 auctionId) external payable;
 
     /// @notice Win the siring auction number `auctionId` of `sireId` for the caller's `matronId`.
-    function bidOnSiringAuction(uint256 sireId, uint256 auctionId, uint256 matronId, bool prepayBirthFee)
-        external
-        payable;
+    function bidOnSiringAuction(
+        uint256 sireId,
+        uint256 auctionId,
+        uint256 matronId,
+        bool prepayBirthFee
+    ) external payable;
 
     /// @notice Take `petId` out of its auction and back to its seller.
     function cancelAuction(uint256 petId) external;

@@ -10,17 +10,17 @@ interface IMarketPayments {
     /*                            EVENTS                            */
     /* ------------------------------------------------------------ */
 
-    /// @dev `account` withdrew its credits to `to`: `etherAmount` wei and `tokenAmount` WETH.
+    /// @notice `account` withdrew its credits to `to`: `etherAmount` wei and `tokenAmount` WETH.
     event Withdrawn(address indexed account, address indexed to, uint256 etherAmount, uint256 tokenAmount);
-    /// @dev The house's cuts (and gen-0 sales) were paid out to `to`.
+    /// @notice The house's cuts (and gen-0 sales) were paid out to `to`.
     event HouseWithdrawn(address indexed to, uint256 etherAmount, uint256 tokenAmount);
-    /// @dev The royalties accrued here were paid out to `to` for the royalty `receiver`.
+    /// @notice The royalties accrued here were paid out to `to` for the royalty `receiver`.
     event RoyaltiesWithdrawn(address indexed receiver, address indexed to, uint256 etherAmount, uint256 tokenAmount);
-    /// @dev The market cut changed to `cutBps` basis points.
+    /// @notice The market cut changed to `cutBps` basis points.
     event CutChanged(uint256 cutBps);
-    /// @dev New auctions, bids and fills stopped (cancels and withdrawals go on).
+    /// @notice New auctions, bids and fills stopped (cancels and withdrawals go on).
     event MarketPaused(address indexed account);
-    /// @dev See {MarketPaused}.
+    /// @notice See {MarketPaused}.
     event MarketUnpaused(address indexed account);
 
     /* ------------------------------------------------------------ */

@@ -36,17 +36,25 @@ interface IOrderBook is IMarketPayments {
     /*                            EVENTS                            */
     /* ------------------------------------------------------------ */
 
-    /// @dev `buyer` bought `petId` from `seller` at `price` wei through the listing `orderHash`.
+    /// @notice `buyer` bought `petId` from `seller` at `price` wei through the listing `orderHash`.
     event ListingFilled(
-        uint256 indexed petId, address indexed seller, address indexed buyer, uint256 price, bytes32 orderHash
+        uint256 indexed petId,
+        address indexed seller,
+        address indexed buyer,
+        uint256 price,
+        bytes32 orderHash
     );
-    /// @dev `seller` sold `petId` to `buyer` at `price` WETH by accepting the offer `orderHash`.
+    /// @notice `seller` sold `petId` to `buyer` at `price` WETH by accepting the offer `orderHash`.
     event OfferAccepted(
-        uint256 indexed petId, address indexed seller, address indexed buyer, uint256 price, bytes32 orderHash
+        uint256 indexed petId,
+        address indexed seller,
+        address indexed buyer,
+        uint256 price,
+        bytes32 orderHash
     );
-    /// @dev `signer` cancelled its order `orderHash`.
+    /// @notice `signer` cancelled its order `orderHash`.
     event OrderCancelled(address indexed signer, bytes32 indexed orderHash);
-    /// @dev `signer` cancelled all its orders; new ones name `counter`.
+    /// @notice `signer` cancelled all its orders; new ones name `counter`.
     event AllOrdersCancelled(address indexed signer, uint256 counter);
 
     /* ------------------------------------------------------------ */

@@ -8,7 +8,7 @@ pragma solidity 0.8.28;
 /// outside its own flows. PetToken declares that it implements this interface; it is kept
 /// out of IPetToken, which every player-facing client uses.
 interface IPetEscrowHooks {
-    /// @dev `account` declared itself pull-only: it receives pets only in its own transfers.
+    /// @notice `account` declared itself pull-only: it receives pets only in its own transfers.
     event PullOnlyDeclared(address indexed account);
 
     /// @notice Create a generation-0 pet with `genes` for `to`; returns its id.

@@ -28,38 +28,42 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     /*                           EVENTS                           */
     /* ------------------------------------------------------------ */
 
-    /// @dev A pet came into the world: generation 0 when `matronId` and `sireId` are 0.
+    /// @notice A pet came into the world: generation 0 when `matronId` and `sireId` are 0.
     event Birth(
-        uint256 indexed petId, uint256 indexed matronId, uint256 indexed sireId, uint256 genes, uint256 generation
+        uint256 indexed petId,
+        uint256 indexed matronId,
+        uint256 indexed sireId,
+        uint256 genes,
+        uint256 generation
     );
 
-    /// @dev `matronId` became pregnant by `sireId`; the birth is due at `dueAt` and will be
+    /// @notice `matronId` became pregnant by `sireId`; the birth is due at `dueAt` and will be
     /// seeded by the hash of the block after this event's. `birthFee` is prepaid for the midwife.
     event Pregnant(uint256 indexed matronId, uint256 indexed sireId, uint256 dueAt, uint256 birthFee);
 
-    /// @dev The seed of `matronId`'s birth is fixed: `birthSeed` (96 bits, derived from the
+    /// @notice The seed of `matronId`'s birth is fixed: `birthSeed` (96 bits, derived from the
     /// hash of the pregnancy's seed block), whenever the birth happens.
     event BirthSeedSealed(uint256 indexed matronId, uint256 birthSeed);
 
-    /// @dev `matronId`'s pregnancy by `sireId` ended without a child: nobody sealed its seed
+    /// @notice `matronId`'s pregnancy by `sireId` ended without a child: nobody sealed its seed
     /// while the hash of `commitBlock` was available (256 blocks), and no new seed is drawn.
     event PregnancyLost(uint256 indexed matronId, uint256 indexed sireId, uint256 commitBlock);
 
-    /// @dev The owner of `sireId` let `approved` breed one of their pets with it (0: revoked).
+    /// @notice The owner of `sireId` let `approved` breed one of their pets with it (0: revoked).
     event SiringApproved(address indexed owner, address indexed approved, uint256 indexed sireId);
 
-    /// @dev The game was paused or unpaused: breeding, births and minting stop while paused.
+    /// @notice The game was paused or unpaused: breeding, births and minting stop while paused.
     event Paused(address indexed account);
-    /// @dev See {Paused}.
+    /// @notice See {Paused}.
     event Unpaused(address indexed account);
 
-    /// @dev The account that receives royalties changed.
+    /// @notice The account that receives royalties changed.
     event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
-    /// @dev The ERC-2981 royalty is now `royaltyBps` basis points of each sale.
+    /// @notice The ERC-2981 royalty is now `royaltyBps` basis points of each sale.
     event RoyaltyChanged(uint256 royaltyBps);
-    /// @dev tokenURI now starts with `baseURI`.
+    /// @notice tokenURI now starts with `baseURI`.
     event BaseURIChanged(string baseURI);
-    /// @dev The fee a breeder may prepay for the midwife changed.
+    /// @notice The fee a breeder may prepay for the midwife changed.
     event BirthFeeChanged(uint256 birthFee);
 
     /* ------------------------------------------------------------ */
@@ -130,9 +134,13 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     /// @notice For a market that sells `petId` at `salePrice`: {IERC721-transferFrom}, only if
     /// `petId`'s pet nonce is still `signedNonce`, returning the ERC-2981 royalty due on the
     /// sale. A market checks a signed order, moves the pet and learns the royalty in one call.
-    function transferForSale(address from, address to, uint256 petId, uint256 signedNonce, uint256 salePrice)
-        external
-        returns (address royaltyReceiver, uint256 royaltyAmount);
+    function transferForSale(
+        address from,
+        address to,
+        uint256 petId,
+        uint256 signedNonce,
+        uint256 salePrice
+    ) external returns (address royaltyReceiver, uint256 royaltyAmount);
 
     /// @notice True when `petId` is neither pregnant nor cooling down.
     function isReadyToBreed(uint256 petId) external view returns (bool);

@@ -6,9 +6,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @title IWrappedEther
 /// @notice Ether as an ERC-20 (WETH9's interface): offers are paid in it, so they need no escrow.
 interface IWrappedEther is IERC20 {
-    /// @dev `account` wrapped `amount` wei.
+    /// @notice `account` wrapped `amount` wei.
     event Deposit(address indexed account, uint256 amount);
-    /// @dev `account` unwrapped `amount` wei.
+    /// @notice `account` unwrapped `amount` wei.
     event Withdrawal(address indexed account, uint256 amount);
 
     /// @dev Sending `amount` unwrapped wei to `to` failed.

@@ -14,8 +14,20 @@ library Cooldowns {
     /// 1, 2, 5, 10, 30, 60, 120, 240, 480, 960, 1440, 2880, 5760, 10080.
     /// Packed into one constant so a lookup is a shift and a mask, not a storage read.
     uint256 private constant _LADDER_MINUTES =
-        1 | (2 << 14) | (5 << 28) | (10 << 42) | (30 << 56) | (60 << 70) | (120 << 84) | (240 << 98)
-            | (480 << 112) | (960 << 126) | (1440 << 140) | (2880 << 154) | (5760 << 168) | (10080 << 182);
+        1 |
+            (2 << 14) |
+            (5 << 28) |
+            (10 << 42) |
+            (30 << 56) |
+            (60 << 70) |
+            (120 << 84) |
+            (240 << 98) |
+            (480 << 112) |
+            (960 << 126) |
+            (1440 << 140) |
+            (2880 << 154) |
+            (5760 << 168) |
+            (10080 << 182);
 
     /// @notice The ladder step of a pet of `generation` that has bred `breedings` times.
     function index(uint256 generation, uint256 breedings) internal pure returns (uint256) {

@@ -167,7 +167,9 @@ library Genome {
         unchecked {
             for (uint256 shift; shift < GENE_AREA_BITS; shift += TRAIT_BITS) {
                 uint256 traitGenes = _mixTrait(
-                    (matronGenes >> shift) & _TRAIT_MASK, (sireGenes >> shift) & _TRAIT_MASK, seed & 0xFFFFFFFF
+                    (matronGenes >> shift) & _TRAIT_MASK,
+                    (sireGenes >> shift) & _TRAIT_MASK,
+                    seed & 0xFFFFFFFF
                 );
                 child |= traitGenes << shift;
                 seed >>= 32;
@@ -196,8 +198,8 @@ library Genome {
             if (candidates == 0) return child; // the common case: no position can mutate
 
             // The four 3-bit rolls, moved from bits 16+3p of r to bits 5p..5p+2 (gene p's slot).
-            uint256 rolls = ((r >> 16) & 7) | (((r >> 19) & 7) << 5) | (((r >> 22) & 7) << 10)
-                | (((r >> 25) & 7) << 15);
+            uint256 rolls =
+                ((r >> 16) & 7) | (((r >> 19) & 7) << 5) | (((r >> 22) & 7) << 10) | (((r >> 25) & 7) << 15);
             // At bit 5p: the roll is 2 or more (its bit 1 or 2 is set), or it is odd while the
             // mutant is of tier II or above (parents 16..29, bit 4 set) and so needs a roll of 0.
             uint256 missed = (rolls >> 1) | (rolls >> 2) | (rolls & (m >> 4));

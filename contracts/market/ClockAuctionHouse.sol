@@ -59,6 +59,7 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     /*                         CONSTRUCTOR                          */
     /* ------------------------------------------------------------ */
 
+    /// @notice Deploys the auction house for `petToken`; it declares itself pull-only.
     /// @param petToken The pets; grant this contract OPERATOR_ROLE and SIRING_MARKET_ROLE there.
     /// @param admin Holds DEFAULT_ADMIN_ROLE here.
     /// @param operator Holds OPERATOR_ROLE here: creates generation-0 auctions.
@@ -86,21 +87,23 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     /// @dev Requirements: not paused; the caller owns `petId` and has approved this contract
     /// (setApprovalForAll or approve); the pet is not pregnant; MIN_DURATION <= `duration`
     /// <= MAX_DURATION; both prices fit 128 bits. Escrows the pet. Emits {AuctionCreated}.
-    function createSaleAuction(uint256 petId, uint256 startPrice, uint256 endPrice, uint256 duration)
-        external
-        whenNotPaused
-        returns (uint256 auctionId)
-    {
+    function createSaleAuction(
+        uint256 petId,
+        uint256 startPrice,
+        uint256 endPrice,
+        uint256 duration
+    ) external whenNotPaused returns (uint256 auctionId) {
         return _createAuction(petId, startPrice, endPrice, duration, AuctionKind.Sale);
     }
 
     /// @inheritdoc IClockAuctionHouse
     /// @dev As {createSaleAuction}. The sire may be cooling down: bids fail until it is ready.
-    function createSiringAuction(uint256 sireId, uint256 startPrice, uint256 endPrice, uint256 duration)
-        external
-        whenNotPaused
-        returns (uint256 auctionId)
-    {
+    function createSiringAuction(
+        uint256 sireId,
+        uint256 startPrice,
+        uint256 endPrice,
+        uint256 duration
+    ) external whenNotPaused returns (uint256 auctionId) {
         return _createAuction(sireId, startPrice, endPrice, duration, AuctionKind.Siring);
     }
 
@@ -169,12 +172,12 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     /// (or is its owner's operator) and the pair may breed now (PetToken's errors); the
     /// auction's id is `auctionId` ({MarketAuctionChanged} otherwise); the value covers the
     /// price and fee. Emits {SiringAuctionWon}, and the pets' {Pregnant}.
-    function bidOnSiringAuction(uint256 sireId, uint256 auctionId, uint256 matronId, bool prepayBirthFee)
-        external
-        payable
-        nonReentrant
-        whenNotPaused
-    {
+    function bidOnSiringAuction(
+        uint256 sireId,
+        uint256 auctionId,
+        uint256 matronId,
+        bool prepayBirthFee
+    ) external payable nonReentrant whenNotPaused {
         Auction memory auction = _auctions[sireId];
         if (auction.kind != AuctionKind.Siring) _revertNotKind(sireId, auction.kind);
         if (auction.auctionId != auctionId) revert MarketAuctionChanged(sireId, auctionId, auction.auctionId);
@@ -245,7 +248,7 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
         for (uint256 i; i < count; ++i) {
             sum += _gen0Prices[i];
         }
-        uint256 price = sum * 3 / (2 * count);
+        uint256 price = (sum * 3) / (2 * count);
         return price > gen0.floor ? price : gen0.floor;
     }
 
@@ -275,10 +278,13 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
     /* ------------------------------------------------------------ */
 
     /// @dev Checks the terms, escrows `petId` from the caller and records the auction; returns its id.
-    function _createAuction(uint256 petId, uint256 startPrice, uint256 endPrice, uint256 duration, AuctionKind kind)
-        private
-        returns (uint256 auctionId)
-    {
+    function _createAuction(
+        uint256 petId,
+        uint256 startPrice,
+        uint256 endPrice,
+        uint256 duration,
+        AuctionKind kind
+    ) private returns (uint256 auctionId) {
         if (duration < MIN_DURATION) revert MarketDurationTooShort(duration, MIN_DURATION);
         if (duration > MAX_DURATION) revert MarketDurationTooLong(duration, MAX_DURATION);
         if (startPrice > type(uint128).max) revert MarketPriceTooHigh(startPrice, type(uint128).max);
@@ -317,8 +323,8 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
         unchecked {
             // Prices are below 2^128 and elapsed < duration < 2^32, so no product overflows,
             // and each step stays between the two prices.
-            if (endPrice >= startPrice) return startPrice + (endPrice - startPrice) * elapsed / auction.duration;
-            return startPrice - (startPrice - endPrice) * elapsed / auction.duration;
+            if (endPrice >= startPrice) return startPrice + ((endPrice - startPrice) * elapsed) / auction.duration;
+            return startPrice - ((startPrice - endPrice) * elapsed) / auction.duration;
         }
     }
 

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {AccessControlDefaultAdminRules} from
-    "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
+import {AccessControlDefaultAdminRules} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {Context} from "@openzeppelin/contracts/utils/Context.sol";
 import {ERC2771Context} from "@openzeppelin/contracts/metatx/ERC2771Context.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -100,15 +99,19 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
     /*                         CONSTRUCTOR                          */
     /* ------------------------------------------------------------ */
 
+    /// @notice Sets up a market: the pets, the offer token, the admin, the forwarder, the cut; declares it pull-only.
     /// @param petToken The pet contract (its ERC-2981 royalty is paid on sales).
     /// @param token The ERC-20 offers are paid in, or zero.
     /// @param admin Holds DEFAULT_ADMIN_ROLE: cut, pause, house withdrawals, roles.
     /// @param trustedForwarder The ERC-2771 forwarder of gasless play (zero: none).
     /// @param initialCutBps The market cut, at most MAX_CUT_BPS.
-    constructor(address petToken, address token, address admin, address trustedForwarder, uint256 initialCutBps)
-        AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(admin))
-        ERC2771Context(trustedForwarder)
-    {
+    constructor(
+        address petToken,
+        address token,
+        address admin,
+        address trustedForwarder,
+        uint256 initialCutBps
+    ) AccessControlDefaultAdminRules(ADMIN_TRANSFER_DELAY, _nonZero(admin)) ERC2771Context(trustedForwarder) {
         if (petToken == address(0)) revert MarketZeroAddress();
         if (initialCutBps > MAX_CUT_BPS) revert MarketCutTooHigh(initialCutBps, MAX_CUT_BPS);
         pets = IPetToken(petToken);
@@ -275,12 +278,15 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
 
     /// @dev As above, with the royalty already known (`receiver`, `royalty`: ERC-2981's answer);
     /// returns the fees taken from the seller (cut + royalty).
-    function _creditSale(address seller, uint256 price, address receiver, uint256 royalty, bool inToken)
-        internal
-        returns (uint256 sellerFees)
-    {
+    function _creditSale(
+        address seller,
+        uint256 price,
+        address receiver,
+        uint256 royalty,
+        bool inToken
+    ) internal returns (uint256 sellerFees) {
         Hot memory hot = _hot;
-        uint256 cut = price * hot.cutBps / _BPS;
+        uint256 cut = (price * hot.cutBps) / _BPS;
         if (receiver == address(0)) royalty = 0;
         sellerFees = cut + royalty;
         if (sellerFees > price) revert MarketFeesExceedPrice(price, sellerFees);
@@ -302,7 +308,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
     /// @dev Splits a siring fee: the cut to the house, the rest to `seller`. A siring is not
     /// a sale of the pet, so no ERC-2981 royalty is due.
     function _creditSiring(address seller, uint256 price) internal {
-        uint256 cut = price * _hot.cutBps / _BPS;
+        uint256 cut = (price * _hot.cutBps) / _BPS;
         _creditHouse(cut, false);
         _credit(seller, price - cut, false);
     }
@@ -327,7 +333,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
     function _royaltyReceiver() private view returns (address receiver) {
         // The amount of a zero price is of no use here: only the receiver is wanted.
         // slither-disable-next-line unused-return -- the receiver is the only value needed
-        (receiver,) = IERC2981(address(pets)).royaltyInfo(0, 0);
+        (receiver, ) = IERC2981(address(pets)).royaltyInfo(0, 0);
     }
 
     /// @dev Sends `etherAmount` wei and `tokenAmount` WETH to `to`, after every effect.
@@ -338,7 +344,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
             if (!sent) revert MarketPaymentFailed(to, tokenAmount);
         }
         if (etherAmount != 0) {
-            (bool paid,) = to.call{value: etherAmount}("");
+            (bool paid, ) = to.call{value: etherAmount}("");
             if (!paid) revert MarketPaymentFailed(to, etherAmount);
         }
     }

@@ -38,8 +38,9 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         "Listing(address seller,uint256 petId,uint256 price,uint256 petNonce,uint256 expiry,uint16 maxFeeBps,uint256 counter)"
     );
     /// @notice EIP-712 type of an offer.
-    bytes32 public constant OFFER_TYPEHASH =
-        keccak256("Offer(address buyer,uint256 petId,uint256 price,uint256 petNonce,uint256 expiry,uint256 counter)");
+    bytes32 public constant OFFER_TYPEHASH = keccak256(
+        "Offer(address buyer,uint256 petId,uint256 price,uint256 petNonce,uint256 expiry,uint256 counter)"
+    );
 
     /* ------------------------------------------------------------ */
     /*                           STORAGE                            */
@@ -52,15 +53,19 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /*                         CONSTRUCTOR                          */
     /* ------------------------------------------------------------ */
 
+    /// @notice Deploys the order book for `petToken`, its offers paid in `weth`; it declares itself pull-only.
     /// @param petToken The pets traded here.
     /// @param weth The wrapped ether that offers are paid in.
     /// @param admin Holds DEFAULT_ADMIN_ROLE: cut, pause, house withdrawals.
     /// @param trustedForwarder The ERC-2771 forwarder of gasless play (zero: none).
     /// @param initialCutBps The market cut, at most MAX_CUT_BPS.
-    constructor(address petToken, address weth, address admin, address trustedForwarder, uint256 initialCutBps)
-        MarketPayments(petToken, weth, admin, trustedForwarder, initialCutBps)
-        EIP712("Pawchain OrderBook", "1")
-    {
+    constructor(
+        address petToken,
+        address weth,
+        address admin,
+        address trustedForwarder,
+        uint256 initialCutBps
+    ) MarketPayments(petToken, weth, admin, trustedForwarder, initialCutBps) EIP712("Pawchain OrderBook", "1") {
         if (weth == address(0)) revert MarketZeroAddress();
     }
 
@@ -76,12 +81,10 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /// errors otherwise: PetStaleNonce first); cut + royalty are at most the listing's
     /// maxFeeBps of the price (MarketFeesAboveLimit). The seller is credited the price less
     /// cut and royalty. Emits {ListingFilled}.
-    function fillListing(Listing calldata listing, bytes calldata signature)
-        external
-        payable
-        nonReentrant
-        whenNotPaused
-    {
+    function fillListing(
+        Listing calldata listing,
+        bytes calldata signature
+    ) external payable nonReentrant whenNotPaused {
         address seller = listing.seller;
         uint256 price = listing.price;
         bytes32 orderHash = _hashListing(listing);
@@ -90,7 +93,13 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         address buyer = _msgSender();
         // PetToken runs no receiver code; it checks the signed nonce (the move kills the
         // listing) and answers the royalty in the same call.
-        (address receiver, uint256 royalty) = pets.transferForSale(seller, buyer, listing.petId, listing.petNonce, price);
+        (address receiver, uint256 royalty) = pets.transferForSale(
+            seller,
+            buyer,
+            listing.petId,
+            listing.petNonce,
+            price
+        );
         _requireFeesWithin(_creditSale(seller, price, receiver, royalty, false), price, listing.maxFeeBps);
         emit ListingFilled(listing.petId, seller, buyer, price, orderHash);
     }
@@ -104,11 +113,11 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /// and has approved the price in WETH (the WETH's ERC-20 errors otherwise). The WETH
     /// comes to this contract; the caller is credited it less cut and royalty.
     /// Emits {OfferAccepted}.
-    function acceptOffer(Offer calldata offer, bytes calldata signature, uint16 maxFeeBps)
-        external
-        nonReentrant
-        whenNotPaused
-    {
+    function acceptOffer(
+        Offer calldata offer,
+        bytes calldata signature,
+        uint16 maxFeeBps
+    ) external nonReentrant whenNotPaused {
         address buyer = offer.buyer;
         uint256 price = offer.price;
         bytes32 orderHash = _hashOffer(offer);
@@ -195,26 +204,23 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /// @dev Reverts unless `fees` (cut + royalty, wei) are at most `maxFeeBps` of `price`.
     /// Rounded down like the fees themselves, so a limit equal to cut + royalty rates passes.
     function _requireFeesWithin(uint256 fees, uint256 price, uint256 maxFeeBps) private pure {
-        uint256 maxFees = price * maxFeeBps / _BPS;
+        uint256 maxFees = (price * maxFeeBps) / _BPS;
         if (fees > maxFees) revert MarketFeesAboveLimit(fees, maxFees);
     }
 
     /// @dev The EIP-712 digest of `listing` under its seller's current counter.
     function _hashListing(Listing calldata listing) private view returns (bytes32) {
-        return _hashTypedDataV4(
-            keccak256(
-                // The struct's fields are the type's, in its order: encoded as one static block.
-                abi.encode(LISTING_TYPEHASH, listing, _accounts[listing.seller].orderCounter)
-            )
-        );
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    // The struct's fields are the type's, in its order: encoded as one static block.
+                    abi.encode(LISTING_TYPEHASH, listing, _accounts[listing.seller].orderCounter)
+                )
+            );
     }
 
     /// @dev The EIP-712 digest of `offer` under its buyer's current counter.
     function _hashOffer(Offer calldata offer) private view returns (bytes32) {
-        return _hashTypedDataV4(
-            keccak256(
-                abi.encode(OFFER_TYPEHASH, offer, _accounts[offer.buyer].orderCounter)
-            )
-        );
+        return _hashTypedDataV4(keccak256(abi.encode(OFFER_TYPEHASH, offer, _accounts[offer.buyer].orderCounter)));
     }
 }

@@ -12,9 +12,9 @@ import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Util
 /// token, and a transfer or a change of the game's data voids approvals and signed market
 /// orders without touching them.
 /// @dev Why not OpenZeppelin's ERC721: it keeps owners in a private mapping of addresses, so a
-/// per-pet nonce would cost a second storage write on every transfer (about 5,000 gas), and
-/// clearing the approval costs another ~2,200. Why not Solady's: it reads `msg.sender` in
-/// assembly, which would bypass the ERC-2771 forwarder that gasless play relies on.
+/// per-pet nonce would cost a second storage write on every transfer, and clearing the
+/// approval a third. Why not Solady's: it reads `msg.sender` in assembly, which would bypass
+/// the ERC-2771 forwarder that gasless play relies on.
 /// Errors are OpenZeppelin's ERC-6093 errors, so wallets and explorers decode them.
 ///
 /// Ownership word of a token (`_ownership[tokenId]`):

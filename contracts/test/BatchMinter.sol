@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @dev The two minting functions of PetToken, which IPetToken leaves out.
+/// @title IPetMinter
+/// @notice The two minting functions of PetToken, which IPetToken leaves out.
 interface IPetMinter {
+    /// @notice Create a generation-0 pet with `genes` for `to`; returns its id.
     function mintGen0(uint256 genes, address to) external returns (uint256);
+    /// @notice Create a promotional generation-0 pet with `genes` for `to`; returns its id.
     function mintPromo(uint256 genes, address to) external returns (uint256);
 }
 
@@ -13,6 +16,7 @@ interface IPetMinter {
 /// 50,000 gen-0 pets) are reached through the real code path in seconds rather than
 /// thousands of RPC round trips.
 contract BatchMinter {
+    /// @notice The token it mints on.
     IPetMinter public immutable pets;
 
     constructor(IPetMinter pets_) {

@@ -51,11 +51,11 @@ contract GenomeHarness {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Genome.mix of each (matrons[i], sires[i], seeds[i]); the arrays have equal length.
-    function mixMany(uint256[] calldata matrons, uint256[] calldata sires, uint256[] calldata seeds)
-        external
-        pure
-        returns (uint256[] memory children)
-    {
+    function mixMany(
+        uint256[] calldata matrons,
+        uint256[] calldata sires,
+        uint256[] calldata seeds
+    ) external pure returns (uint256[] memory children) {
         children = new uint256[](matrons.length);
         for (uint256 i; i < matrons.length; ++i) {
             children[i] = Genome.mix(matrons[i], sires[i], seeds[i]);
@@ -63,11 +63,9 @@ contract GenomeHarness {
     }
 
     /// @notice Genome.isValid and Genome.rarityTier of each genome.
-    function classifyMany(uint256[] calldata genomes)
-        external
-        pure
-        returns (bool[] memory valid, uint8[] memory tiers)
-    {
+    function classifyMany(
+        uint256[] calldata genomes
+    ) external pure returns (bool[] memory valid, uint8[] memory tiers) {
         valid = new bool[](genomes.length);
         tiers = new uint8[](genomes.length);
         for (uint256 i; i < genomes.length; ++i) {
@@ -77,11 +75,9 @@ contract GenomeHarness {
     }
 
     /// @notice Genome.decode and Genome.dominantTraits of each genome.
-    function decodeMany(uint256[] calldata genomes)
-        external
-        pure
-        returns (uint8[32][] memory decoded, uint8[8][] memory dominant)
-    {
+    function decodeMany(
+        uint256[] calldata genomes
+    ) external pure returns (uint8[32][] memory decoded, uint8[8][] memory dominant) {
         decoded = new uint8[32][](genomes.length);
         dominant = new uint8[8][](genomes.length);
         for (uint256 i; i < genomes.length; ++i) {
@@ -96,11 +92,11 @@ contract GenomeHarness {
 
     /// @notice Genome.mix and the gas it used (gasleft() before minus after, so it includes
     ///         a few gas of the measurement itself).
-    function mixGasUsed(uint256 matronGenes, uint256 sireGenes, uint256 seed)
-        external
-        view
-        returns (uint256 child, uint256 gasUsed)
-    {
+    function mixGasUsed(
+        uint256 matronGenes,
+        uint256 sireGenes,
+        uint256 seed
+    ) external view returns (uint256 child, uint256 gasUsed) {
         uint256 before = gasleft();
         child = Genome.mix(matronGenes, sireGenes, seed);
         gasUsed = before - gasleft();

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @dev The one PetToken function a midwife calls.
+/// @title IPetBirths
+/// @notice The one PetToken function a midwife calls.
 interface IPetBirths {
+    /// @notice Bring `matronId`'s child to term; returns its id.
     function giveBirth(uint256 matronId) external returns (uint256 childId);
 }
 
@@ -24,12 +26,15 @@ contract Midwife {
     OnFee public onFee;
     /// @notice The call made from `receive` in Reenter mode.
     bytes public reentryCall;
-    /// @notice True once the re-entrant call was made; its success and return/revert data.
+    /// @notice True once the re-entrant call was made.
     bool public reentered;
+    /// @notice Whether the re-entrant call succeeded.
     bool public reentrySucceeded;
+    /// @notice The re-entrant call's return or revert data.
     bytes public reentryResult;
-    /// @notice Fees received, in wei, and how many.
+    /// @notice Fees received, in wei.
     uint256 public feesReceived;
+    /// @notice How many fees it received.
     uint256 public feeCount;
 
     constructor(IPetBirths pets_) {
@@ -48,15 +53,21 @@ contract Midwife {
         return pets.giveBirth(matronId);
     }
 
+    // A hostile payee on purpose: it refuses with a reason string and re-enters the token.
+    // solhint-disable no-complex-fallback
+    /// @notice A birth fee: accepted, refused or answered by re-entering, as set by {setOnFee}.
     receive() external payable {
+        // solhint-disable-next-line gas-custom-errors
         if (onFee == OnFee.Reject) revert("Midwife: no fees, thanks");
         feesReceived += msg.value;
         feeCount += 1;
         if (onFee == OnFee.Reenter && !reentered) {
             reentered = true;
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory result) = address(pets).call(reentryCall);
             reentrySucceeded = ok;
             reentryResult = result;
         }
     }
+    // solhint-enable no-complex-fallback
 }

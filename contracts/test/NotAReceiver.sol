@@ -8,6 +8,7 @@ contract NotAReceiver {
     /// @notice Something for the contract to do, so that it has code.
     uint256 public pokes;
 
+    /// @notice Count a poke.
     function poke() external {
         pokes += 1;
     }

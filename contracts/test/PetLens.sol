@@ -12,7 +12,10 @@ import {PetToken} from "../PetToken.sol";
 contract PetLens {
     /// @notice The supply, the balances of `accounts`, and the owners and records of pets
     /// 1..totalSupply.
-    function read(PetToken token, address[] calldata accounts)
+    function read(
+        PetToken token,
+        address[] calldata accounts
+    )
         external
         view
         returns (uint256 supply, uint256[] memory balances, address[] memory owners, IPetToken.Pet[] memory pets)

@@ -9,24 +9,29 @@ import {IERC721Receiver} from "@openzeppelin/contracts/token/ERC721/IERC721Recei
 /// accepts every pet and records what `onERC721Received` was called with, and who owned
 /// the pet at that moment (the calling token's ownerOf).
 contract RecordingReceiver is IERC721Receiver {
-    /// @dev onERC721Received ran with these arguments.
+    /// @notice onERC721Received ran with these arguments.
     event Received(address operator, address from, uint256 tokenId, bytes data);
 
     /// @notice How many times onERC721Received ran.
     uint256 public calls;
-    /// @notice The arguments of the last call.
+    /// @notice The last call's `operator`.
     address public lastOperator;
+    /// @notice The last call's `from`.
     address public lastFrom;
+    /// @notice The last call's `tokenId`.
     uint256 public lastTokenId;
+    /// @notice The last call's `data`.
     bytes public lastData;
     /// @notice ownerOf(tokenId) on the calling token, read during the last call.
     address public lastOwnerSeen;
 
     /// @notice Accepts the pet and records the call.
-    function onERC721Received(address operator, address from, uint256 tokenId, bytes calldata data)
-        external
-        returns (bytes4)
-    {
+    function onERC721Received(
+        address operator,
+        address from,
+        uint256 tokenId,
+        bytes calldata data
+    ) external returns (bytes4) {
         calls += 1;
         lastOperator = operator;
         lastFrom = from;

@@ -20,6 +20,7 @@ contract ReentrantReceiver is IERC721Receiver {
     bool public reentered;
     /// @notice Outcome of the re-entrant call: success, and its return or revert data.
     bool public reentrySucceeded;
+    /// @notice The re-entrant call's return or revert data.
     bytes public reentryResult;
     /// @notice Pets received so far.
     uint256 public received;
@@ -40,6 +41,8 @@ contract ReentrantReceiver is IERC721Receiver {
     /// @notice Call the token as this contract (to approve, pull a pet, breed, ...).
     function execute(bytes calldata call) external returns (bytes memory result) {
         bool ok;
+        // Any call the test chooses, so a low-level one.
+        // solhint-disable-next-line avoid-low-level-calls
         (ok, result) = token.call(call);
         if (!ok) _revertWith(result);
     }
@@ -49,6 +52,8 @@ contract ReentrantReceiver is IERC721Receiver {
         received += 1;
         if (!reentered && reentryCall.length != 0) {
             reentered = true;
+            // The re-entrant call the test armed: any calldata, so a low-level call.
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory result) = token.call(reentryCall);
             reentrySucceeded = ok;
             reentryResult = result;
@@ -57,7 +62,10 @@ contract ReentrantReceiver is IERC721Receiver {
         return IERC721Receiver.onERC721Received.selector;
     }
 
+    /// @dev Reverts with `data` as it is (a custom error or a reason string).
     function _revertWith(bytes memory data) private pure {
+        // Solidity cannot rethrow raw revert data without assembly.
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             revert(add(data, 32), mload(data))
         }

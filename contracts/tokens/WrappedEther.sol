@@ -30,7 +30,7 @@ contract WrappedEther is IWrappedEther, ERC20 {
     function withdraw(uint256 amount) external {
         _burn(msg.sender, amount);
         emit Withdrawal(msg.sender, amount);
-        (bool sent,) = msg.sender.call{value: amount}("");
+        (bool sent, ) = msg.sender.call{value: amount}("");
         if (!sent) revert WethPaymentFailed(msg.sender, amount);
     }
 }

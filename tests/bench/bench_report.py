@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import platform
+import signal
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,3 +56,21 @@ def machine() -> dict[str, Any]:
 def write_report(path: Path, report: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2) + "\n")
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM unwinds like Ctrl-C, so the servers a run started are stopped on the way out."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def progress(line: str) -> None:
+    """A progress line, on stderr: stdout holds only the report's table."""
+    print(line, file=sys.stderr)
+
+
+def publish(path: Path, report: dict[str, Any], table: str, note: str = "") -> int:
+    """Print the table, write the JSON report to `path` and say so; main()'s exit status."""
+    print(table)
+    write_report(path, report)
+    print(f"figures written to {path}{note}", file=sys.stderr)
+    return 0

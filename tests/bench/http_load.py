@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import signal
 import statistics
 import sys
 import tempfile
@@ -30,7 +29,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict, write_report
+import bench_report
+from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
 from bulk_load import copy_database, generate, row_counts
 from sqlalchemy import Engine, func, select
 from synthetic_data import Scale
@@ -255,16 +255,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="generate the data again even if cached")
     parser.add_argument("--report", type=Path, default=REPORT_PATH)
     args = parser.parse_args(argv)
-    # SIGTERM unwinds like Ctrl-C, so the servers this run started are stopped on the way out.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    bench_report.stop_on_sigterm()
     options = Options(Scale(pets=args.pets, events=args.events), args.seconds, args.warmup, args.workers,
                       args.threads, args.regenerate, os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"))
     started = time.monotonic()
-    report = run(options, lambda line: print(line, file=sys.stderr))
-    print(format_report(report))
-    write_report(args.report, report)
-    print(f"figures written to {args.report} ({time.monotonic() - started:.0f} s)", file=sys.stderr)
-    return 0
+    report = run(options, bench_report.progress)
+    took = f" ({time.monotonic() - started:.0f} s)"
+    return bench_report.publish(args.report, report, format_report(report), took)
 
 
 if __name__ == "__main__":

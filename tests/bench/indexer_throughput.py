@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -29,7 +28,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict, write_report
+import bench_report
+from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
 from game_traffic import Tally, TrafficPlayer
 from json_rpc import JsonRpc
 from sqlalchemy import func, select
@@ -205,14 +205,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="blocks per eth_getLogs and per indexer batch (the indexer's default)")
     parser.add_argument("--report", type=Path, default=REPORT_PATH, help="where the JSON figures go")
     args = parser.parse_args(argv)
-    # SIGTERM unwinds like Ctrl-C, so the servers this run started are stopped on the way out.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    bench_report.stop_on_sigterm()
     report = run(args.rpc_url, args.transactions, args.per_block, args.batch_blocks,
-                 os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"), lambda line: print(line, file=sys.stderr))
-    print(format_report(report))
-    write_report(args.report, report)
-    print(f"figures written to {args.report}", file=sys.stderr)
-    return 0
+                 os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"), bench_report.progress)
+    return bench_report.publish(args.report, report, format_report(report))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import statistics
 import sys
 import tempfile
@@ -34,7 +33,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bench_report import REPORTS, SCHEMA, format_table, machine, write_report
+import bench_report
+from bench_report import REPORTS, SCHEMA, format_table, machine
 from eth_account import Account
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -294,13 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
     parser.add_argument("--report", type=Path, default=REPORT_PATH, help="where the JSON figures go")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    bench_report.stop_on_sigterm()
     report = run(args.rpc_url, args.requests, args.clients, os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
-                 args.databases.split(","), lambda line: print(line, file=sys.stderr))
-    print(format_report(report))
-    write_report(args.report, report)
-    print(f"figures written to {args.report}", file=sys.stderr)
-    return 0
+                 args.databases.split(","), bench_report.progress)
+    return bench_report.publish(args.report, report, format_report(report))
 
 
 if __name__ == "__main__":

@@ -70,24 +70,19 @@ def test_a_generation_3_pet_starts_at_step_1_and_gen_4_at_step_2(pets, game, fam
     assert (pets.getPet(g4)["generation"], pets.getPet(g4)["cooldownIndex"]) == (4, 2)
 
 
-def test_a_cooling_sire_cannot_breed(pets, game, alice, reverts):
-    sire, matron, other_matron = game.mint_many(alice, 3)
-    game.breed(matron, sire, alice)
-    ready_at = pets.getPet(sire)["cooldownEnd"]
-    with reverts("PetCoolingDown", sire, ready_at):
-        game.breed(other_matron, sire, alice)
-    with reverts("PetCoolingDown", sire, ready_at):
-        game.breed(sire, other_matron, alice)
-
-
-def test_a_pregnant_matron_is_cooling_down_until_due(pets, game, alice, reverts):
+@pytest.mark.parametrize("role", ["sire", "matron"])
+def test_a_bred_pet_cannot_breed_in_either_role_until_its_cooldown_ends(
+    pets, game, alice, reverts, role
+):
+    """A sire cools down after a breeding; a pregnant matron cools down until due."""
     matron, sire, other = game.mint_many(alice, 3)
     game.breed(matron, sire, alice)
-    due = pets.getPet(matron)["cooldownEnd"]
-    with reverts("PetCoolingDown", matron, due):
-        game.breed(matron, other, alice)
-    with reverts("PetCoolingDown", matron, due):
-        game.breed(other, matron, alice)
+    cooling = sire if role == "sire" else matron
+    ready_at = pets.getPet(cooling)["cooldownEnd"]
+    with reverts("PetCoolingDown", cooling, ready_at):
+        game.breed(other, cooling, alice)
+    with reverts("PetCoolingDown", cooling, ready_at):
+        game.breed(cooling, other, alice)
 
 
 def test_a_due_pregnant_matron_cannot_breed_again(pets, game, alice, reverts):

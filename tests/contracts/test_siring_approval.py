@@ -40,27 +40,48 @@ def test_an_approved_account_breeds_with_the_sire(pets, game, pair, alice, bob):
     assert pets.ownerOf(sire) == bob  # the sire stays with its owner
 
 
-def test_an_approval_is_used_up_by_one_breeding(pets, game, pair, alice, bob, reverts):
+# What ends an approval: each runs after bob approves alice for his sire; afterwards the
+# approval reads as none and alice's next breeding with the sire reverts.
+
+
+def used_by_one_breeding(pets, game, matron, sire, alice, bob, carol):
+    game.breed(matron, sire, alice)
+
+
+def the_owner_breeds_the_sire(pets, game, matron, sire, alice, bob, carol):
+    # Decision: an approval is for the sire as it was (its pet nonce), not after a breeding
+    # left it cooling down and one step down the ladder.
+    game.breed(game.mint(bob), sire, bob)
+
+
+def the_sire_is_transferred(pets, game, matron, sire, alice, bob, carol):
+    pets.transferFrom(bob, carol, sire, {"from": bob})
+
+
+def the_sire_is_transferred_and_returned(pets, game, matron, sire, alice, bob, carol):
+    # A voided approval does not come back with the sire.
+    pets.transferFrom(bob, carol, sire, {"from": bob})
+    pets.transferFrom(carol, bob, sire, {"from": carol})
+
+
+@pytest.mark.parametrize(
+    "void",
+    [
+        used_by_one_breeding,
+        the_owner_breeds_the_sire,
+        the_sire_is_transferred,
+        the_sire_is_transferred_and_returned,
+    ],
+    ids=lambda void: void.__name__,
+)
+def test_an_approval_ends_when(pets, game, pair, alice, bob, carol, reverts, void):
     matron, other_matron, sire = pair
     pets.approveSiring(alice, sire, {"from": bob})
-    game.breed(matron, sire, alice)
+    void(pets, game, matron, sire, alice, bob, carol)
     assert pets.siringApprovedFor(sire) == ZERO_ADDRESS
     game.wait_until_ready(sire)
     with reverts("PetSiringNotApproved", alice, sire):
         game.breed(other_matron, sire, alice)
-
-
-def test_a_breeding_of_the_sire_by_its_owner_voids_the_approval(pets, game, pair, alice, bob, reverts):
-    # Decision: an approval is for the sire as it was (its pet nonce), not after a breeding
-    # left it cooling down and one step down the ladder.
-    matron, _, sire = pair
-    pets.approveSiring(alice, sire, {"from": bob})
-    bobs_matron = game.mint(bob)
-    game.breed(bobs_matron, sire, bob)
-    assert pets.siringApprovedFor(sire) == ZERO_ADDRESS
-    game.wait_until_ready(sire)
-    with reverts("PetSiringNotApproved", alice, sire):
-        game.breed(matron, sire, alice)
 
 
 def test_a_failed_breeding_keeps_the_approval(pets, game, pair, alice, bob, reverts):
@@ -70,25 +91,6 @@ def test_a_failed_breeding_keeps_the_approval(pets, game, pair, alice, bob, reve
     with reverts("PetCoolingDown", matron, pets.getPet(matron)["cooldownEnd"]):
         game.breed(matron, sire, alice)
     assert pets.siringApprovedFor(sire) == alice
-
-
-def test_a_transfer_of_the_sire_voids_the_approval(pets, game, pair, alice, bob, carol, reverts):
-    matron, _, sire = pair
-    pets.approveSiring(alice, sire, {"from": bob})
-    pets.transferFrom(bob, carol, sire, {"from": bob})
-    assert pets.siringApprovedFor(sire) == ZERO_ADDRESS
-    with reverts("PetSiringNotApproved", alice, sire):
-        game.breed(matron, sire, alice)
-
-
-def test_a_voided_approval_does_not_return_with_the_sire(pets, game, pair, alice, bob, carol, reverts):
-    matron, _, sire = pair
-    pets.approveSiring(alice, sire, {"from": bob})
-    pets.transferFrom(bob, carol, sire, {"from": bob})
-    pets.transferFrom(carol, bob, sire, {"from": carol})
-    assert pets.siringApprovedFor(sire) == ZERO_ADDRESS
-    with reverts("PetSiringNotApproved", alice, sire):
-        game.breed(matron, sire, alice)
 
 
 def test_approving_the_zero_address_revokes(pets, game, pair, alice, bob, reverts):

@@ -3,26 +3,20 @@ so the buyer would pay a fresh pet's price for a cooling-down, pregnant or just-
 one. Every breeding (matron and sire) and every birth (matron) advances the pet nonce an
 order names, so the fill reverts with PetStaleNonce and nothing moves."""
 
+import pytest
 from market_helpers import ETHER, MAX_FEE_BPS, reverts
 
 
-def test_a_listed_pet_bred_as_matron_cannot_be_bought(market, pets, orders, alice, bob):
-    pet, sire = market.ready_pair(alice)
+@pytest.mark.parametrize("role", ["matron", "sire"])
+def test_a_listed_pet_bred_in_either_role_cannot_be_bought(market, pets, orders, alice, bob, role):
+    matron, sire = market.ready_pair(alice)
+    pet = matron if role == "matron" else sire
     order, sig = market.listing(alice, pet, ETHER)
-    pets.breedWith(pet, sire, {"from": alice})  # now pregnant and cooling down
+    pets.breedWith(matron, sire, {"from": alice})  # the matron is now pregnant; both cool down
     with reverts("PetStaleNonce", pet, 0, 1):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     assert pets.ownerOf(pet) == alice
     assert orders.balance() == 0
-
-
-def test_a_listed_pet_bred_as_sire_cannot_be_bought(market, pets, orders, alice, bob):
-    matron, pet = market.ready_pair(alice)
-    order, sig = market.listing(alice, pet, ETHER)
-    pets.breedWith(matron, pet, {"from": alice})  # the sire only cools down
-    with reverts("PetStaleNonce", pet, 0, 1):
-        orders.fillListing(order, sig, {"from": bob, "value": ETHER})
-    assert pets.ownerOf(pet) == alice
 
 
 def test_an_offer_cannot_be_accepted_after_the_seller_bred_the_pet(market, pets, orders, weth, alice, bob):
