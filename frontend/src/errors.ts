@@ -1,15 +1,19 @@
 // Why a transaction or signature failed, in plain words: the contracts' custom errors
 // (decoded with every ABI the app bundles), wallet rejections, missing ether, the API's errors.
-import { ErrorDescription, Interface, isError } from "ethers";
+import { Interface, isError } from "ethers";
 import { ApiError } from "./api";
 import { ABIS } from "./contracts";
 import { duration, ether } from "./format";
 import { chainNow } from "./chain";
 
-const ALL_ERRORS = new Interface(Object.values(ABIS).flatMap((abi) => (abi as { type: string }[]).filter((item) => item.type === "error")) as never);
+const ALL_ERRORS = new Interface(
+  Object.values(ABIS).flatMap((abi) => (abi as readonly { type: string }[]).filter((item) => item.type === "error")),
+);
 
-type Args = ErrorDescription["args"];
+/** An error's arguments by name: bigints from decoded revert data, strings or numbers from the relay's JSON. */
+type Args = Record<string, unknown>;
 const pet = (value: unknown) => `pet #${String(value)}`;
+const eth = (wei: unknown) => ether(typeof wei === "bigint" ? wei : String(wei));
 const wait = (readyAt: unknown) => {
   const seconds = Number(readyAt) - chainNow();
   return seconds > 0 ? ` (about ${duration(seconds)} to go)` : "";
@@ -27,7 +31,7 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   PetNotPregnant: (a) => `${pet(a.matronId)} is not pregnant (maybe it already gave birth).`,
   PetGestationNotOver: (a) => `${pet(a.matronId)} is not due yet${wait(a.dueAt)}.`,
   PetBirthSeedNotMined: () => "The block that decides the child's genes is not mined yet. Try again in a moment.",
-  PetWrongBirthFee: (a) => `The midwife's fee is ${ether(a.expected)}, not ${ether(a.sent)}.`,
+  PetWrongBirthFee: (a) => `The midwife's fee is ${eth(a.expected)}, not ${eth(a.sent)}.`,
   PetStaleNonce: (a) => `${pet(a.petId)} changed hands, bred or gave birth since this order was signed, so the order is void.`,
   PetGamePaused: () => "The game is paused by its operators for now.",
   PetGenerationLimitReached: () => "These parents are of the last generation the game allows.",
@@ -35,9 +39,9 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   ERC721IncorrectOwner: (a) => `${pet(a.tokenId)} does not belong to that account.`,
   ERC721InsufficientApproval: (a) => `You are not allowed to move ${pet(a.tokenId)}.`,
   ERC721NonexistentToken: (a) => `There is no ${pet(a.tokenId)}.`,
-  MarketBidTooLow: (a) => `The price is ${ether(a.price)}; you sent ${ether(a.sent)}.`,
-  MarketWrongPayment: (a) => `The listing's price is ${ether(a.price)}; you sent ${ether(a.sent)}.`,
-  MarketFeesAboveLimit: (a) => `The market's fees rose to ${ether(a.fees)}, above the seller's limit of ${ether(a.maxFees)}; the order cannot be filled at these fees.`,
+  MarketBidTooLow: (a) => `The price is ${eth(a.price)}; you sent ${eth(a.sent)}.`,
+  MarketWrongPayment: (a) => `The listing's price is ${eth(a.price)}; you sent ${eth(a.sent)}.`,
+  MarketFeesAboveLimit: (a) => `The market's fees rose to ${eth(a.fees)}, above the seller's limit of ${eth(a.maxFees)}; the order cannot be filled at these fees.`,
   MarketNotOnAuction: (a) => `${pet(a.petId)} is not on auction (anymore).`,
   MarketAuctionChanged: (a) => `The seller took ${pet(a.petId)} off that auction and put it up again on new terms; nothing was paid. Look at the new price first.`,
   PetPullOnlyReceiver: (a) => `${pet(a.tokenId)} cannot be sent to a market directly; put it on auction or list it instead.`,
@@ -54,8 +58,8 @@ const SENTENCES: Record<string, (args: Args) => string> = {
   MarketNothingToWithdraw: () => "There is nothing to withdraw.",
   MarketFeesExceedPrice: () => "The fees would exceed the price.",
   MarketReentrantCall: () => "The market refused a nested call.",
-  ERC20InsufficientBalance: (a) => `Not enough WETH: you have ${ether(a.balance)}, ${ether(a.needed)} is needed.`,
-  ERC20InsufficientAllowance: (a) => `The order book may spend only ${ether(a.allowance)} of the buyer's WETH; ${ether(a.needed)} is needed.`,
+  ERC20InsufficientBalance: (a) => `Not enough WETH: you have ${eth(a.balance)}, ${eth(a.needed)} is needed.`,
+  ERC20InsufficientAllowance: (a) => `The order book may spend only ${eth(a.allowance)} of the buyer's WETH; ${eth(a.needed)} is needed.`,
   ERC2771ForwarderExpiredRequest: () => "The gasless request expired before it was sent. Try again.",
   ERC2771ForwarderInvalidSigner: () => "The gasless request's signature does not match (was it already used?).",
   InvalidAccountNonce: () => "That request was already used. Try again.",
@@ -105,6 +109,18 @@ function walletCode(error: unknown, depth = 0): number | null {
   return walletCode(record.error ?? record.info ?? record.cause, depth + 1);
 }
 
+/** A string field of an error of any shape (ethers' `shortMessage`, everyone's `message`). */
+function textOf(error: unknown, key: "message" | "shortMessage"): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const value = (error as Record<string, unknown>)[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** What an error says, whatever was thrown. */
+export function messageOf(error: unknown): string {
+  return textOf(error, "message") ?? String(error);
+}
+
 export interface Explained {
   code: string;
   message: string;
@@ -113,13 +129,13 @@ export interface Explained {
 /** Any failure of a transaction, signature or API call as one sentence and a stable code. */
 export function explain(error: unknown): Explained {
   if (error instanceof ApiError) {
-    const decoded = decodeRevert(error.details?.data);
+    const decoded = decodeRevert(error.details.data);
     return decoded ? { code: decoded.name, message: decoded.sentence } : { code: error.code, message: error.message };
   }
   if (isError(error, "ACTION_REJECTED") || walletCode(error) === 4001) {
     return { code: "rejected", message: "You rejected the request in your wallet. Nothing was sent." };
   }
-  if (isError(error, "INSUFFICIENT_FUNDS") || /insufficient funds/i.test(String((error as Error)?.message))) {
+  if (isError(error, "INSUFFICIENT_FUNDS") || /insufficient funds/i.test(textOf(error, "message") ?? "")) {
     return { code: "insufficient_funds", message: "Not enough ether in this account to pay for this (price plus gas)." };
   }
   const decoded = decodeRevert(revertData(error));
@@ -128,7 +144,7 @@ export function explain(error: unknown): Explained {
   if (isError(error, "NETWORK_ERROR") || isError(error, "TIMEOUT")) {
     return { code: "network", message: "The chain cannot be reached. Is bin/run still running?" };
   }
-  const message = (error as { shortMessage?: string; message?: string })?.shortMessage ?? (error as Error)?.message ?? String(error);
+  const message = textOf(error, "shortMessage") ?? textOf(error, "message") ?? String(error);
   return { code: "error", message: message.length > 240 ? `${message.slice(0, 240)}…` : message };
 }
 
@@ -136,13 +152,14 @@ export function explain(error: unknown): Explained {
 export function explainRelayError(error: { code: string; message: string; details?: Record<string, unknown> } | null): string {
   if (!error) return "The request failed.";
   const details = error.details ?? {};
-  const data = (details.data ?? details.revert_data) as string | undefined;
-  const decoded = decodeRevert(data);
+  const decoded = decodeRevert(details.data ?? details.revert_data);
   if (decoded) return decoded.sentence;
-  const name = (details.name ?? details.error) as string | undefined;
-  if (name && SENTENCES[name]) {
+  const name = details.name ?? details.error;
+  const sentence = typeof name === "string" && Object.keys(SENTENCES).includes(name) ? SENTENCES[name] : undefined;
+  if (sentence) {
     try {
-      return SENTENCES[name]((details.args ?? details) as Args);
+      const args = details.args;
+      return sentence(typeof args === "object" && args !== null ? (args as Args) : details);
     } catch {
       return error.message;
     }

@@ -17,7 +17,8 @@ import { myPetsPage, playerPage } from "./pages/player";
 import { activityPage } from "./pages/activity";
 
 async function boot(): Promise<void> {
-  const app = document.getElementById("app")!;
+  const app = document.getElementById("app");
+  if (!app) throw new Error("index.html has no #app element");
   discoverWallets(); // before anything awaits: wallets answer the request at once
   let game: Game;
   try {

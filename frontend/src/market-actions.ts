@@ -32,7 +32,7 @@ async function ensureHouseApproved(petId: number, owner: string): Promise<boolea
   const pets = contract("PetToken", readProvider());
   const house = address("ClockAuctionHouse");
   const [approved, all] = await Promise.all([pets.getApproved(petId), pets.isApprovedForAll(owner, house)]);
-  if (all || String(approved).toLowerCase() === house.toLowerCase()) return true;
+  if (all || approved.toLowerCase() === house.toLowerCase()) return true;
   const receipt = await transact({
     title: `Let the auction house hold pet #${petId}`, pet: petId,
     send: (signer) => contract("PetToken", signer).approve(house, petId),

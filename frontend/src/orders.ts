@@ -58,7 +58,7 @@ async function ensureOrderBookApproved(petId: number, seller: string): Promise<b
   const pets = contract("PetToken", readProvider());
   const book = address("OrderBook");
   const [all, approved] = await Promise.all([pets.isApprovedForAll(seller, book), pets.getApproved(petId)]);
-  if (all || String(approved).toLowerCase() === book.toLowerCase()) return true;
+  if (all || approved.toLowerCase() === book.toLowerCase()) return true;
   const data = INTERFACES.PetToken.encodeFunctionData("setApprovalForAll", [book, true]);
   return gasless({ title: "Let the order book deliver your pets when they sell (once)", to: "PetToken", data });
 }

@@ -22,7 +22,7 @@ let main: HTMLElement | null = null;
 
 export function route(path: string, title: string, render: Route["render"]): void {
   const names: string[] = [];
-  const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, name) => { names.push(name); return "([^/]+)"; })}/?$`);
+  const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, name: string) => { names.push(name); return "([^/]+)"; })}/?$`);
   routes.push({ pattern, names, title, render });
 }
 
@@ -40,7 +40,7 @@ export async function render(): Promise<void> {
   for (const candidate of routes) {
     const match = candidate.pattern.exec(path);
     if (!match) continue;
-    const params = Object.fromEntries(candidate.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+    const params = Object.fromEntries(candidate.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]));
     document.title = `${candidate.title} · Pawchain`;
     replace(main);
     main.focus({ preventScroll: true });
@@ -63,7 +63,7 @@ export async function render(): Promise<void> {
 export function startRouter(element: HTMLElement): Promise<void> {
   main = element;
   document.addEventListener("click", (event) => {
-    const anchor = (event.target as Element).closest?.("a[data-link]") as HTMLAnchorElement | null;
+    const anchor = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[data-link]") : null;
     if (!anchor || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     navigate(anchor.getAttribute("href") ?? "/");

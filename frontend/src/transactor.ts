@@ -114,7 +114,7 @@ async function waitIndexed(hash: string, pet?: number, timeoutMs = 30000): Promi
 export interface TxOptions {
   title: string;
   send: (signer: Signer) => Promise<TransactionResponse>;
-  pet?: number; // the pet the transaction's events name (for the indexed check)
+  pet?: number | undefined; // the pet the transaction's events name (for the indexed check)
   indexed?: boolean; // false: the server does not index this contract's events (WETH); done when mined
 }
 
@@ -192,12 +192,10 @@ const FORWARD_LIFETIME_SECONDS = 3600;
 
 let relayAvailable: boolean | null = null;
 async function hasRelay(): Promise<boolean> {
-  if (relayAvailable === null) {
-    // /game says whether this server has the relay's routes; its config whether it is on
-    relayAvailable = gameConfig().relay
-      ? await api<{ enabled?: boolean }>("/relay/config").then((config) => config.enabled !== false, () => false)
-      : false;
-  }
+  // /game says whether this server has the relay's routes; its config whether it is on
+  relayAvailable ??= gameConfig().relay
+    ? await api<{ enabled?: boolean }>("/relay/config").then((config) => config.enabled !== false, () => false)
+    : false;
   return relayAvailable;
 }
 
@@ -253,7 +251,7 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof RelayFailure) entry.set("failed", error.message);
-    else if (error instanceof ApiError && error.details && (error.details as Record<string, unknown>).data) {
+    else if (error instanceof ApiError && error.details.data) {
       entry.set("failed", explainRelayError({ code: error.code, message: error.message, details: error.details }));
     } else entry.fail(error);
     return false;

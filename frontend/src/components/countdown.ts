@@ -14,7 +14,10 @@ export function countdown(until: number, done: string, prefix = "", onDone?: () 
   if (!tick()) return element;
   const timer = window.setInterval(() => {
     if (element.isConnected) attached = true;
-    else if (attached) return window.clearInterval(timer);
+    else if (attached) {
+      window.clearInterval(timer); // the page it was on is gone
+      return;
+    }
     if (!tick()) {
       window.clearInterval(timer);
       if (element.isConnected) onDone?.();

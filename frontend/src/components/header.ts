@@ -76,7 +76,7 @@ function drawWallet(): void {
     const balance = h("span", { class: "balance", testid: "balance" });
     void showBalance(balance, state.account);
     const signedIn = signedInAs();
-    const session = !signInSupported() ? null : signedIn && signedIn.toLowerCase() === state.account.toLowerCase()
+    const session = !signInSupported() ? null : signedIn?.toLowerCase() === state.account.toLowerCase()
       ? h("button", { type: "button", class: "button ghost small", testid: "sign-out", onclick: () => void signOut() }, "Sign out")
       : h("button", { type: "button", class: "button ghost small", testid: "sign-in", onclick: () => void signIn() }, "Sign in");
     replace(walletArea,
@@ -90,7 +90,7 @@ function drawWallet(): void {
       h("span", {}, `Your wallet is on network ${state.chainId}; Pawchain is on chain ${gameConfig().chain_id}.`),
       h("button", {
         type: "button", class: "button small", testid: "switch-network",
-        onclick: () => switchNetwork().catch((error) => alert(explain(error).message)),
+        onclick: () => switchNetwork().catch((error: unknown) => { alert(explain(error).message); }),
       }, "Switch network")));
   } else replace(banner);
 }

@@ -16,10 +16,11 @@ const KINDS: Record<string, [string, string[]]> = {
 };
 
 export function activityPage({ main, query }: PageContext): void {
-  const kind = KINDS[query.get("kind") ?? ""] ? query.get("kind") ?? "" : "";
+  const asked = query.get("kind") ?? "";
+  const kind = Object.keys(KINDS).includes(asked) ? asked : ""; // own keys only: not "constructor"
   const select = h("select", { testid: "activity-kind", onchange: (event: Event) => navigate(`/activity${(event.target as HTMLSelectElement).value ? `?kind=${(event.target as HTMLSelectElement).value}` : ""}`) },
     Object.entries(KINDS).map(([value, [label]]) => h("option", { value, selected: value === kind }, label)));
-  const events = KINDS[kind][1].map((name) => `&event=${name}`).join("");
+  const events = (KINDS[kind]?.[1] ?? []).map((name) => `&event=${name}`).join("");
   main.append(h("div", { class: "page-head" }, h("h1", {}, "Activity"), h("div", { class: "inline-field" }, field("Show", select))),
     pagedList<GameEvent>(`/activity?limit=30${events}`, eventList));
 }

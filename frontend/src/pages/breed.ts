@@ -2,7 +2,7 @@
 // see the odds of the child's looks, breed, then watch the pregnancy and give birth.
 import { api, type Page } from "../api";
 import { chainNow } from "../chain";
-import { append, field, h, replace } from "../dom";
+import { append, field, h, listen, replace } from "../dom";
 import { ether, TRAIT_LABELS } from "../format";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage } from "../components/petcard";
@@ -18,7 +18,7 @@ interface Preview {
   can_breed: boolean;
   reasons: { code: string; message?: string }[];
   notes?: { code: string; message: string }[];
-  traits: { trait: string; outcomes: { variant: number; name: string; probability: number; rare: boolean }[] }[];
+  traits?: { trait: string; outcomes: { variant: number; name: string; probability: number; rare: boolean }[] }[];
   rarity?: { tier: number; name: string; probability: number }[];
 }
 
@@ -66,7 +66,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   const button = h("button", { type: "submit", class: "button big", testid: "breed-button", disabled: true }, "Breed");
   const problem = h("p", { class: "form-error", role: "alert" });
 
-  const chosenSire = (): { id: number; auction?: Auction } | null => {
+  const chosenSire = (): { id: number; auction: Auction | undefined } | null => {
     const [where, id] = sire.value.split(":");
     if (!id) return null;
     return { id: Number(id), auction: where === "market" ? siringOffers.find((auction) => auction.pet_id === Number(id)) : undefined };
@@ -103,7 +103,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
     pair,
     fee > 0n ? h("div", { class: "field check" }, prepay, h("label", { for: "prepay" }, `Prepay the midwife (${ether(fee)}): the relay gives birth for you when the baby is due`)) : null,
     problem, button, preview);
-  form.addEventListener("submit", async (event) => {
+  listen(form, "submit", async (event) => {
     event.preventDefault();
     const matronId = Number(matron.value);
     const choice = chosenSire();

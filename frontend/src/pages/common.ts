@@ -3,6 +3,7 @@ import { api, type Page } from "../api";
 import { h, link } from "../dom";
 import { ago, ether, shortAddress, weth } from "../format";
 import { chainNow } from "../chain";
+import { messageOf } from "../errors";
 import type { GameEvent } from "../types";
 
 export function section(title: string, ...children: (Node | null)[]): HTMLElement {
@@ -14,26 +15,30 @@ export function loading(text = "Loading…"): HTMLElement {
 }
 
 export function errorBox(error: unknown): HTMLElement {
-  return h("div", { class: "panel error", role: "alert" }, (error as Error).message ?? String(error));
+  return h("div", { class: "panel error", role: "alert" }, messageOf(error));
 }
 
 export function playerLink(address: string, you?: string | null): HTMLElement {
-  const label = you && you.toLowerCase() === address.toLowerCase() ? "you" : shortAddress(address);
+  const label = you?.toLowerCase() === address.toLowerCase() ? "you" : shortAddress(address);
   return link(`/players/${address}`, { class: "player", title: address }, label);
 }
+
+// An event's arguments are what the indexer stored: a missing one reads as nothing, not a crash.
+const who = (address: string | undefined) => (address ? shortAddress(address) : "someone");
+const paid = (e: GameEvent) => (e.args.price ? ` for ${ether(e.args.price)}` : "");
 
 const EVENT_WORDS: Record<string, (event: GameEvent) => string> = {
   Birth: (e) => (e.args.matronId === "0" ? `Pet #${e.pet_id} was created (generation 0)` : `Pet #${e.pet_id} was born to #${e.args.matronId} and #${e.args.sireId}`),
   Pregnant: (e) => `#${e.args.matronId} is expecting with #${e.args.sireId}`,
-  Transfer: (e) => `Pet #${e.pet_id} moved ${e.args.from === "0x0000000000000000000000000000000000000000" ? "to its first owner" : `from ${shortAddress(e.args.from)} to ${shortAddress(e.args.to)}`}`,
+  Transfer: (e) => `Pet #${e.pet_id} moved ${e.args.from === "0x0000000000000000000000000000000000000000" ? "to its first owner" : `from ${who(e.args.from)} to ${who(e.args.to)}`}`,
   AuctionCreated: (e) => `Pet #${e.pet_id} went on auction`,
-  AuctionSuccessful: (e) => `Pet #${e.pet_id} sold at auction${e.args.price ? ` for ${ether(e.args.price)}` : ""}`,
-  AuctionWon: (e) => `Pet #${e.pet_id} won at auction${e.args.price ? ` for ${ether(e.args.price)}` : ""}`,
+  AuctionSuccessful: (e) => `Pet #${e.pet_id} sold at auction${paid(e)}`,
+  AuctionWon: (e) => `Pet #${e.pet_id} won at auction${paid(e)}`,
   AuctionCancelled: (e) => `The auction of pet #${e.pet_id} was cancelled`,
-  ListingFilled: (e) => `Pet #${e.pet_id} was bought for ${ether(e.args.price)}`,
-  OfferAccepted: (e) => `An offer of ${weth(e.args.price)} for pet #${e.pet_id} was accepted`,
+  ListingFilled: (e) => `Pet #${e.pet_id} was bought${paid(e)}`,
+  OfferAccepted: (e) => `An offer${e.args.price ? ` of ${weth(e.args.price)}` : ""} for pet #${e.pet_id} was accepted`,
   OrderCancelled: () => "An order was cancelled",
-  AllOrdersCancelled: (e) => `${shortAddress(e.args.signer)} cancelled all their orders`,
+  AllOrdersCancelled: (e) => `${who(e.args.signer)} cancelled all their orders`,
   Approval: (e) => `Pet #${e.pet_id}'s transfer approval changed`,
   SiringApproval: (e) => `Siring with pet #${e.pet_id} was allowed`,
 };
@@ -56,6 +61,7 @@ export function eventList(all: GameEvent[]): HTMLElement {
 }
 
 /** A list with a "Show more" button following the API's cursor. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T ties the API's page (api<Page<T>> inside) to what `draw` takes
 export function pagedList<T>(path: string, draw: (items: T[]) => HTMLElement, label = "Show more"): HTMLElement {
   const container = h("div", { class: "paged" });
   const more = h("button", { type: "button", class: "button ghost", testid: "show-more" }, label);

@@ -23,7 +23,7 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
   // Each section draws as soon as its own data arrives (the stats are the slowest).
   const drawBirths = api<Page<Pet>>("/pets?sort=newest&limit=12").then(
     (page) => alive() && replace(births, petGrid(page.items, undefined, "No pets yet: the indexer is catching up.")),
-    (error) => alive() && replace(births, errorBox(error)));
+    (error: unknown) => alive() && replace(births, errorBox(error)));
   const drawMarket = Promise.allSettled([
     api<Page<Auction>>("/market/auctions?limit=6"),
     api<Page<Pet>>("/pets?listed=true&limit=6"),
@@ -49,6 +49,6 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
       h("li", {}, h("span", { class: `badge rarity-${tier.value}` }, tier.name),
         h("span", { class: "bar" }, h("span", { class: `fill rarity-${tier.value}`, style: `width:${Math.max(1, Math.round(tier.share * 100))}%` })),
         h("span", { class: "count" }, String(tier.pets))))));
-  }, (error) => alive() && replace(stats, errorBox(error)));
+  }, (error: unknown) => alive() && replace(stats, errorBox(error)));
   await Promise.all([drawBirths, drawMarket, drawStats]);
 }

@@ -28,7 +28,8 @@ function select(testid: string, options: [string, string][], current: string | n
 }
 
 export async function marketPage({ main, query: params, alive }: PageContext): Promise<void> {
-  const show = SHOW[params.get("show") ?? "sale"] ? params.get("show") ?? "sale" : "sale";
+  const asked = params.get("show") ?? "sale";
+  const show = Object.keys(SHOW).includes(asked) ? asked : "sale"; // own keys only: not "constructor"
   const stats = await api<Stats>("/stats").catch(() => null);
   if (!alive()) return;
   const traitName = params.get("trait") ?? "";
@@ -81,7 +82,7 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
 
   const sortValue = params.get("sort") ?? "newest";
   const api_params: Record<string, string | undefined> = {
-    ...SHOW[show][1],
+    ...SHOW[show]?.[1],
     rarity: params.get("rarity") ?? undefined,
     status: params.get("status") ?? undefined,
     generation_min: params.get("generation_min") ?? undefined,
@@ -89,9 +90,12 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
     sort: PRICED_SORTS.has(sortValue) && show === "all" ? "newest" : sortValue,
     limit: "48",
   };
-  if (traitName && params.get("variant")) api_params[traitName] = params.get("variant")!;
-  if (params.get("price_min")) api_params.price_min = params.get("price_min")!;
-  if (params.get("price_max")) api_params.price_max = params.get("price_max")!;
+  const chosenVariant = params.get("variant");
+  if (traitName && chosenVariant) api_params[traitName] = chosenVariant;
+  for (const bound of ["price_min", "price_max"]) {
+    const wei = params.get(bound);
+    if (wei) api_params[bound] = wei; // else the view's own bound stays ("sale": price_min 0)
+  }
   try {
     const [page, asks] = await Promise.all([api<Page<Pet>>(`/pets${query(api_params)}`), askPrices(show)]);
     if (!alive()) return;
@@ -119,7 +123,8 @@ async function askPrices(show: string): Promise<Map<number, string>> {
   const cheapest = new Map<number, bigint>();
   for (const order of listings?.items ?? []) {
     const price = BigInt(order.price);
-    if (!cheapest.has(order.pet_id) || price < cheapest.get(order.pet_id)!) cheapest.set(order.pet_id, price);
+    const known = cheapest.get(order.pet_id);
+    if (known === undefined || price < known) cheapest.set(order.pet_id, price);
   }
   for (const [pet, price] of cheapest) asks.set(pet, ether(price));
   return asks;

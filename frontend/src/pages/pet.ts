@@ -3,7 +3,7 @@
 import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
-import { append, field, h, link, replace } from "../dom";
+import { append, field, h, link, listen, replace } from "../dom";
 import { ether, parseAmount, TRAIT_LABELS, weth } from "../format";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
@@ -126,7 +126,7 @@ function marketBox(pet: PetDetail, listing: Order | null, offers: Order[], aucti
     boxes.push(box);
   }
   if (owner && !auction) boxes.push(listForm(pet, refresh));
-  if (owner && !auction && !pet.pregnancy) boxes.push(auctionForm(pet, me!, refresh)); // a pregnant pet cannot be escrowed
+  if (owner && me && !auction && !pet.pregnancy) boxes.push(auctionForm(pet, me, refresh)); // a pregnant pet cannot be escrowed
   boxes.push(offersBox(pet, offers, owner, me, refresh));
   if (!me) boxes.push(h("p", { class: "hint" }, "Connect a wallet to buy, list or make offers."));
   return boxes;
@@ -141,7 +141,7 @@ function listForm(pet: PetDetail, refresh: () => void): HTMLElement {
     h("p", { class: "hint" }, "You sign the listing; no gas. The buyer pays when they buy."),
     field("Price in ETH", price), field("Days valid", days), problem,
     h("button", { type: "submit", class: "button", testid: "list-submit" }, "Sign listing"));
-  form.addEventListener("submit", async (event) => {
+  listen(form, "submit", async (event) => {
     event.preventDefault();
     const wei = parseAmount(price.value);
     if (wei === null) { problem.textContent = "Enter a price above 0, like 0.1."; price.focus(); return; }
@@ -162,7 +162,7 @@ function auctionForm(pet: PetDetail, me: string, refresh: () => void): HTMLEleme
     h("p", { class: "hint" }, "The price moves from the start to the end price; the first bid wins. The pet waits in the auction house."),
     field("Kind", kind), field("Start price (ETH)", start), field("End price (ETH)", end), field("Duration (hours)", hours), problem,
     h("button", { type: "submit", class: "button ghost", testid: "auction-submit" }, "Start auction"));
-  form.addEventListener("submit", async (event) => {
+  listen(form, "submit", async (event) => {
     event.preventDefault();
     const startWei = parseAmount(start.value);
     const endWei = parseAmount(end.value);
@@ -189,7 +189,7 @@ function offersBox(pet: PetDetail, offers: Order[], owner: boolean, me: string |
     const form = h("form", { testid: "offer-form", "aria-label": "Make an offer" },
       field("Your offer in ETH (paid as WETH)", price, "Ether is wrapped into WETH and the order book approved, if needed."), field("Days valid", days), problem,
       h("button", { type: "submit", class: "button ghost", testid: "offer-submit" }, "Make offer"));
-    form.addEventListener("submit", async (event) => {
+    listen(form, "submit", async (event) => {
       event.preventDefault();
       const wei = parseAmount(price.value);
       if (wei === null) { problem.textContent = "Enter an offer above 0, like 0.05."; return; }
@@ -219,6 +219,6 @@ function familyTree(id: number): HTMLElement {
         parents.length ? h("ul", { class: "tree-root" }, parents.map((parent) => treeNode(parent, "parents", 3))) : h("p", { class: "empty" }, "Generation 0: no parents.")),
       h("div", { class: "tree" }, h("h3", {}, "Descendants"),
         children.length ? h("ul", { class: "tree-root" }, children.map((child) => treeNode(child, "children", 3))) : h("p", { class: "empty" }, "No children yet.")));
-  }, (error) => replace(container, errorBox(error)));
+  }, (error: unknown) => replace(container, errorBox(error)));
   return container;
 }

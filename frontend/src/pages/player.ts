@@ -3,6 +3,7 @@ import { api, type Page } from "../api";
 import { readProvider } from "../chain";
 import { contract, INTERFACES } from "../contracts";
 import { h, link, replace } from "../dom";
+import { messageOf } from "../errors";
 import { gasless } from "../transactor";
 import { ether, shortAddress, weth } from "../format";
 import { petGrid } from "../components/petcard";
@@ -24,7 +25,7 @@ export async function myPetsPage(context: PageContext): Promise<void> {
 }
 
 export async function playerPage(context: PageContext): Promise<void> {
-  const address = context.params.address;
+  const address = context.params.address ?? "";
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) {
     context.main.append(errorBox(new Error("That is not an address.")));
     return;
@@ -55,7 +56,7 @@ async function profile({ main, alive }: PageContext, address: string, mine: bool
       if (mine) orders.append(h("button", { type: "button", class: "button ghost", testid: "cancel-all-orders", onclick: async () => { if (await cancelAllOrders()) refresh(); } }, "Cancel all my orders"));
     }
   } catch (error) {
-    if (alive()) orders.append(h("p", { class: "empty" }, `Orders are not available: ${(error as Error).message}`));
+    if (alive()) orders.append(h("p", { class: "empty" }, `Orders are not available: ${messageOf(error)}`));
   }
 }
 
@@ -95,6 +96,6 @@ function earnings(account: string, refresh: () => void): HTMLElement {
         }, "Withdraw"));
     });
     replace(box, h("p", { class: "hint" }, "What you sold is credited to you in the market; withdraw it to your account (no gas)."), h("ul", { class: "credits" }, rows));
-  }, (error) => replace(box, errorBox(error)));
+  }, (error: unknown) => replace(box, errorBox(error)));
   return box;
 }

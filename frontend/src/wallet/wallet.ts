@@ -67,13 +67,26 @@ export function isWrongNetwork(): boolean {
   return state.kind !== null && state.chainId !== null && state.chainId !== gameConfig().chain_id;
 }
 
+/** A JSON object from localStorage, or null (none, garbage, or no storage at all): its
+ *  fields are checked where they are read, since anything may have written them. */
+function stored(key: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(key) ?? "null");
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function cachedDevKeys(): string[] | null {
   const config = gameConfig().dev_wallet;
-  try {
-    const cached = JSON.parse(localStorage.getItem(DEV_KEYS) ?? "null");
-    if (config && cached?.mnemonic === config.mnemonic && cached?.path === config.derivation_path && cached.keys?.length === config.accounts) return cached.keys;
-  } catch {
-    // no storage or garbage in it: derive again
+  const cached = stored(DEV_KEYS);
+  const keys = cached?.keys;
+  if (
+    config && cached?.mnemonic === config.mnemonic && cached.path === config.derivation_path &&
+    Array.isArray(keys) && keys.length === config.accounts && keys.every((key) => typeof key === "string")
+  ) {
+    return keys;
   }
   return null;
 }
@@ -140,15 +153,16 @@ export async function useInjectedWallet(wallet: InjectedWallet, silently = false
   disconnectInjected();
   injected = wallet;
   const accountsChanged = (next: string[]) => {
-    if (!next || next.length === 0) disconnect();
-    else set({ accounts: next, account: next[0] });
+    const [first] = next;
+    if (first === undefined) disconnect();
+    else set({ accounts: next, account: first });
   };
   const chainChanged = (next: string) => set({ chainId: parseChainId(next) });
-  provider.on?.("accountsChanged", accountsChanged as never);
-  provider.on?.("chainChanged", chainChanged as never);
+  provider.on?.("accountsChanged", accountsChanged);
+  provider.on?.("chainChanged", chainChanged);
   unsubscribe = () => {
-    provider.removeListener?.("accountsChanged", accountsChanged as never);
-    provider.removeListener?.("chainChanged", chainChanged as never);
+    provider.removeListener?.("accountsChanged", accountsChanged);
+    provider.removeListener?.("chainChanged", chainChanged);
   };
   set({ kind: "injected", name: wallet.info.name, accounts, account: accounts[0] ?? null, chainId });
 }
@@ -171,7 +185,7 @@ export async function switchNetwork(): Promise<void> {
   try {
     await injected.provider.request({ method: "wallet_switchEthereumChain", params: [{ chainId }] });
   } catch (error) {
-    const code = (error as { code?: number })?.code;
+    const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
     if (code !== 4902 && code !== -32603) throw error;
     await injected.provider.request({
       method: "wallet_addEthereumChain",
@@ -196,24 +210,20 @@ export async function signer(): Promise<Signer> {
     set({ chainId });
     throw new WrongNetworkError(chainId);
   }
-  return new BrowserProvider(provider as never, gameConfig().chain_id).getSigner(state.account);
+  return new BrowserProvider(provider, gameConfig().chain_id).getSigner(state.account);
 }
 
 /** Reconnect the wallet the player used last time (without prompting). */
 export async function restoreWallet(): Promise<void> {
-  let saved: { kind?: string; rdns?: string; account?: string } | null = null;
-  try {
-    saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null");
-  } catch {
-    saved = null;
-  }
+  const saved = stored(STORAGE_KEY); // as set() wrote it: {kind, rdns?, account}
+  const account = typeof saved?.account === "string" ? saved.account : undefined;
   if (saved?.kind === "injected") {
-    const wallet = injectedWallets().find((candidate) => candidate.info.rdns === saved?.rdns);
+    const wallet = injectedWallets().find((candidate) => candidate.info.rdns === saved.rdns);
     if (wallet) {
       await useInjectedWallet(wallet, true).catch(() => undefined);
-      if (saved.account) switchAccount(saved.account);
+      if (account) switchAccount(account);
       return;
     }
   }
-  if ((saved === null || saved.kind === "dev") && devWalletAvailable()) useDevWallet(saved?.account);
+  if ((saved === null || saved.kind === "dev") && devWalletAvailable()) useDevWallet(account);
 }
