@@ -32,7 +32,10 @@ export interface ContractMethods {
     isApprovedForAll: View<[owner: string, operator: string], boolean>;
     petNonce: View<[petId: BigNumberish], bigint>;
     birthFee: View<[], bigint>;
-    royaltyInfo: View<[tokenId: BigNumberish, salePrice: BigNumberish], [receiver: string, amount: bigint]>;
+    royaltyInfo: View<
+      [tokenId: BigNumberish, salePrice: BigNumberish],
+      [receiver: string, amount: bigint]
+    >;
     approve: Send<[to: string, tokenId: BigNumberish]>;
     breedWith: Send<[matronId: BigNumberish, sireId: BigNumberish]>;
     giveBirth: Send<[matronId: BigNumberish]>;
@@ -41,10 +44,21 @@ export interface ContractMethods {
     getAuction: View<[petId: BigNumberish], AuctionStruct>;
     currentPrice: View<[petId: BigNumberish], bigint>;
     creditOf: View<[account: string], Credits>;
-    createSaleAuction: Send<[petId: BigNumberish, startPrice: bigint, endPrice: bigint, duration: BigNumberish]>;
-    createSiringAuction: Send<[sireId: BigNumberish, startPrice: bigint, endPrice: bigint, duration: BigNumberish]>;
+    createSaleAuction: Send<
+      [petId: BigNumberish, startPrice: bigint, endPrice: bigint, duration: BigNumberish]
+    >;
+    createSiringAuction: Send<
+      [sireId: BigNumberish, startPrice: bigint, endPrice: bigint, duration: BigNumberish]
+    >;
     bid: Send<[petId: BigNumberish, auctionId: BigNumberish]>;
-    bidOnSiringAuction: Send<[sireId: BigNumberish, auctionId: BigNumberish, matronId: BigNumberish, prepayBirthFee: boolean]>;
+    bidOnSiringAuction: Send<
+      [
+        sireId: BigNumberish,
+        auctionId: BigNumberish,
+        matronId: BigNumberish,
+        prepayBirthFee: boolean,
+      ]
+    >;
     cancelAuction: Send<[petId: BigNumberish]>;
   };
   OrderBook: {

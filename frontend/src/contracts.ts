@@ -34,9 +34,13 @@ export function address(name: ContractName): string {
 }
 
 /** A deployed contract with the functions the app calls typed (contract-methods.ts). */
-export type TypedContract<N extends ContractName> = BaseContract & Omit<ContractMethods[N], keyof BaseContract>;
+export type TypedContract<N extends ContractName> = BaseContract &
+  Omit<ContractMethods[N], keyof BaseContract>;
 
 /** The deployed contract `name`. */
-export function contract<N extends ContractName>(name: N, runner: ContractRunner): TypedContract<N> {
+export function contract<N extends ContractName>(
+  name: N,
+  runner: ContractRunner,
+): TypedContract<N> {
   return BaseContract.from<ContractMethods[N]>(address(name), ABIS[name], runner);
 }

@@ -10,11 +10,18 @@ export type Attrs = Record<string, string | number | boolean | Listener | null |
 export function listen(element: Element, type: string, listener: Listener): void {
   element.addEventListener(type, (event) => {
     const result = listener(event);
-    if (result instanceof Promise) result.catch((error: unknown) => { console.error(error); });
+    if (result instanceof Promise)
+      result.catch((error: unknown) => {
+        console.error(error);
+      });
   });
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -29,7 +36,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     } else if (typeof value === "function") {
       throw new Error(`attribute ${name} cannot be a function`);
     } else {
-      element.setAttribute(name === "className" ? "class" : name, value === true ? "" : String(value));
+      element.setAttribute(
+        name === "className" ? "class" : name,
+        value === true ? "" : String(value),
+      );
     }
   }
   append(element, children);
@@ -68,5 +78,11 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute("aria-describedby", hintId);
-  return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ? h("small", { id: hintId }, hint) : null);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    control,
+    hint ? h("small", { id: hintId }, hint) : null,
+  );
 }

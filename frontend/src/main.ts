@@ -24,13 +24,31 @@ async function boot(): Promise<void> {
   try {
     game = await api<Game>("/game");
   } catch (error) {
-    replace(app, h("div", { class: "panel error", role: "alert" }, h("h1", {}, "The game is not ready"), h("p", {}, (error as Error).message)));
+    replace(
+      app,
+      h(
+        "div",
+        { class: "panel error", role: "alert" },
+        h("h1", {}, "The game is not ready"),
+        h("p", {}, (error as Error).message),
+      ),
+    );
     return;
   }
   initChain(game);
   setAddresses(game);
   const main = h("main", { id: "main", tabindex: "-1" });
-  replace(app, header(), main, h("footer", { class: "foot" }, `Pawchain · ${game.chain_name} (chain ${game.chain_id}) · `, h("a", { href: "/api/v1/docs" }, "API")));
+  replace(
+    app,
+    header(),
+    main,
+    h(
+      "footer",
+      { class: "foot" },
+      `Pawchain · ${game.chain_name} (chain ${game.chain_id}) · `,
+      h("a", { href: "/api/v1/docs" }, "API"),
+    ),
+  );
 
   route("/", "Home", homePage);
   route("/market", "Market", marketPage);

@@ -3,7 +3,12 @@ import { chainNow } from "../chain";
 import { duration } from "../format";
 import { h } from "../dom";
 
-export function countdown(until: number, done: string, prefix = "", onDone?: () => void): HTMLElement {
+export function countdown(
+  until: number,
+  done: string,
+  prefix = "",
+  onDone?: () => void,
+): HTMLElement {
   const element = h("span", { class: "countdown", testid: "countdown", "data-until": until });
   let attached = false;
   const tick = (): boolean => {

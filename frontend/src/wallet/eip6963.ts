@@ -54,7 +54,15 @@ export function discoverWallets(): void {
   window.setTimeout(() => {
     const legacy = (window as unknown as { ethereum?: Eip1193Provider }).ethereum;
     if (legacy && ![...found.values()].some((wallet) => wallet.provider === legacy)) {
-      remember({ info: { uuid: "legacy-window-ethereum", name: "Browser wallet", icon: "", rdns: "window.ethereum" }, provider: legacy });
+      remember({
+        info: {
+          uuid: "legacy-window-ethereum",
+          name: "Browser wallet",
+          icon: "",
+          rdns: "window.ethereum",
+        },
+        provider: legacy,
+      });
     }
   }, 300);
 }

@@ -1,7 +1,14 @@
 // The player's wallet: the built-in development wallet (local chain only) or an injected one
 // (EIP-6963). One state, one signer getter, and the same reaction whoever changes the account
 // or the chain (the switcher here, or the wallet's own accountsChanged / chainChanged).
-import { BaseWallet, BrowserProvider, HDNodeWallet, Mnemonic, SigningKey, type Signer } from "ethers";
+import {
+  BaseWallet,
+  BrowserProvider,
+  HDNodeWallet,
+  Mnemonic,
+  SigningKey,
+  type Signer,
+} from "ethers";
 import { gameConfig, readProvider } from "../chain";
 import type { Eip1193Provider, InjectedWallet } from "./eip6963";
 import { injectedWallets } from "./eip6963";
@@ -51,9 +58,12 @@ export function onWalletChange(listener: (state: WalletState) => void): () => vo
 
 function set(next: Partial<WalletState>): void {
   state = { ...state, ...next };
-  const saved = state.kind === "dev"
-    ? { kind: "dev", account: state.account }
-    : state.kind === "injected" ? { kind: "injected", rdns: injected?.info.rdns, account: state.account } : null;
+  const saved =
+    state.kind === "dev"
+      ? { kind: "dev", account: state.account }
+      : state.kind === "injected"
+        ? { kind: "injected", rdns: injected?.info.rdns, account: state.account }
+        : null;
   try {
     if (saved) localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
     else localStorage.removeItem(STORAGE_KEY);
@@ -83,8 +93,12 @@ function cachedDevKeys(): string[] | null {
   const cached = stored(DEV_KEYS);
   const keys = cached?.keys;
   if (
-    config && cached?.mnemonic === config.mnemonic && cached.path === config.derivation_path &&
-    Array.isArray(keys) && keys.length === config.accounts && keys.every((key) => typeof key === "string")
+    config &&
+    cached?.mnemonic === config.mnemonic &&
+    cached.path === config.derivation_path &&
+    Array.isArray(keys) &&
+    keys.length === config.accounts &&
+    keys.every((key) => typeof key === "string")
   ) {
     return keys;
   }
@@ -104,10 +118,20 @@ function developmentWallets(): BaseWallet[] {
     const keys = cachedDevKeys();
     if (keys) devWallets = keys.map((key) => new BaseWallet(new SigningKey(key)));
     else {
-      const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(config.mnemonic), config.derivation_path);
+      const root = HDNodeWallet.fromMnemonic(
+        Mnemonic.fromPhrase(config.mnemonic),
+        config.derivation_path,
+      );
       devWallets = Array.from({ length: config.accounts }, (_, index) => root.deriveChild(index));
       try {
-        localStorage.setItem(DEV_KEYS, JSON.stringify({ mnemonic: config.mnemonic, path: config.derivation_path, keys: devWallets.map((wallet) => wallet.privateKey) }));
+        localStorage.setItem(
+          DEV_KEYS,
+          JSON.stringify({
+            mnemonic: config.mnemonic,
+            path: config.derivation_path,
+            keys: devWallets.map((wallet) => wallet.privateKey),
+          }),
+        );
       } catch {
         // private mode: derive again next time
       }
@@ -123,7 +147,8 @@ export function devWalletAvailable(): boolean {
 export function useDevWallet(account?: string): void {
   disconnectInjected();
   const wallets = developmentWallets();
-  const chosen = wallets.find((wallet) => wallet.address.toLowerCase() === account?.toLowerCase()) ?? wallets[0];
+  const chosen =
+    wallets.find((wallet) => wallet.address.toLowerCase() === account?.toLowerCase()) ?? wallets[0];
   set({
     kind: "dev",
     name: "Development wallet",
@@ -147,7 +172,9 @@ function disconnectInjected(): void {
 
 export async function useInjectedWallet(wallet: InjectedWallet, silently = false): Promise<void> {
   const provider = wallet.provider;
-  const accounts = (await provider.request({ method: silently ? "eth_accounts" : "eth_requestAccounts" })) as string[];
+  const accounts = (await provider.request({
+    method: silently ? "eth_accounts" : "eth_requestAccounts",
+  })) as string[];
   if (silently && accounts.length === 0) return;
   const chainId = parseChainId(await provider.request({ method: "eth_chainId" }));
   disconnectInjected();
@@ -164,7 +191,13 @@ export async function useInjectedWallet(wallet: InjectedWallet, silently = false
     provider.removeListener?.("accountsChanged", accountsChanged);
     provider.removeListener?.("chainChanged", chainChanged);
   };
-  set({ kind: "injected", name: wallet.info.name, accounts, account: accounts[0] ?? null, chainId });
+  set({
+    kind: "injected",
+    name: wallet.info.name,
+    accounts,
+    account: accounts[0] ?? null,
+    chainId,
+  });
 }
 
 export function disconnect(): void {
@@ -183,13 +216,24 @@ export async function switchNetwork(): Promise<void> {
   const game = gameConfig();
   const chainId = `0x${game.chain_id.toString(16)}`;
   try {
-    await injected.provider.request({ method: "wallet_switchEthereumChain", params: [{ chainId }] });
+    await injected.provider.request({
+      method: "wallet_switchEthereumChain",
+      params: [{ chainId }],
+    });
   } catch (error) {
-    const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+    const code =
+      typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
     if (code !== 4902 && code !== -32603) throw error;
     await injected.provider.request({
       method: "wallet_addEthereumChain",
-      params: [{ chainId, chainName: game.chain_name, rpcUrls: [game.rpc_url], nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 } }],
+      params: [
+        {
+          chainId,
+          chainName: game.chain_name,
+          rpcUrls: [game.rpc_url],
+          nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        },
+      ],
     });
   }
   set({ chainId: parseChainId(await injected.provider.request({ method: "eth_chainId" })) });
