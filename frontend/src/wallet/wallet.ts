@@ -179,10 +179,12 @@ export async function useInjectedWallet(wallet: InjectedWallet, silently = false
   const chainId = parseChainId(await provider.request({ method: "eth_chainId" }));
   disconnectInjected();
   injected = wallet;
-  const accountsChanged = (next: string[]) => {
-    const [first] = next;
+  // What the wallet sends is checked: no accounts (or anything but a list) disconnects.
+  const accountsChanged = (next: unknown) => {
+    const accounts = Array.isArray(next) ? next.filter((item) => typeof item === "string") : [];
+    const [first] = accounts;
     if (first === undefined) disconnect();
-    else set({ accounts: next, account: first });
+    else set({ accounts, account: first });
   };
   const chainChanged = (next: string) => set({ chainId: parseChainId(next) });
   provider.on?.("accountsChanged", accountsChanged);
