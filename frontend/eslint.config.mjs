@@ -1,9 +1,10 @@
 // ESLint for the web app (bin/lib/lint/typescript.sh runs it): @eslint/js's recommended rules
 // and typescript-eslint's strictest typed set, which reads the types tsconfig.json defines.
 import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ["dist/"] },
   js.configs.recommended,
   {
