@@ -39,5 +39,8 @@ const page = readFileSync(join(here, "index.html"), "utf8")
   .replace("%SCRIPT%", `/assets/${script}`)
   .replace("%STYLE%", `/assets/${style}`);
 writeFileSync(join(dist, "index.html"), page);
-const bytes = (name) => result.metafile.outputs[Object.keys(result.metafile.outputs).find((p) => p.endsWith(name))].bytes;
-console.log(`frontend: built ${dist} (${script} ${Math.round(bytes(script) / 1024)} KiB, ${style} ${Math.round(bytes(style) / 1024)} KiB)`);
+const bytes = (name) =>
+  result.metafile.outputs[Object.keys(result.metafile.outputs).find((p) => p.endsWith(name))].bytes;
+console.log(
+  `frontend: built ${dist} (${script} ${Math.round(bytes(script) / 1024)} KiB, ${style} ${Math.round(bytes(style) / 1024)} KiB)`,
+);

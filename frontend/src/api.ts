@@ -26,49 +26,96 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** A 429's answer in words, from its Retry-After (seconds). */
 export function tooManyRequests(retryAfter: string | null): string {
   const seconds = Math.max(1, Math.ceil(Number(retryAfter) || 60));
-  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : seconds === 1 ? "a second" : `${seconds} seconds`;
+  const wait =
+    seconds >= 120
+      ? `${Math.ceil(seconds / 60)} minutes`
+      : seconds === 1
+        ? "a second"
+        : `${seconds} seconds`;
   return `Too many requests in a short time. Please wait ${wait} and try again.`;
 }
 
 const CSRF_REFUSALS = new Set(["csrf_token_missing", "csrf_token_invalid"]);
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown; csrfRetried?: boolean } = {}): Promise<T> {
-  const { json, csrfRetried: _retried, ...rest } = init;
+/** The error in an answer's body (`{"error": {code, message, details}}`), whatever the body is. */
+interface ErrorBody {
+  code?: string;
+  message?: string;
+  details?: Record<string, unknown>;
+}
+
+function errorIn(body: unknown): ErrorBody {
+  if (typeof body !== "object" || body === null || !("error" in body)) return {};
+  const error: unknown = body.error;
+  if (typeof error !== "object" || error === null) return {};
+  const { code, message, details } = error as Record<string, unknown>;
+  return {
+    ...(typeof code === "string" ? { code } : {}),
+    ...(typeof message === "string" ? { message } : {}),
+    ...(typeof details === "object" && details !== null
+      ? { details: details as Record<string, unknown> }
+      : {}),
+  };
+}
+
+export async function api<T>(
+  path: string,
+  init: RequestInit & { json?: unknown; csrfRetried?: boolean } = {},
+): Promise<T> {
+  const { json, csrfRetried, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set("Content-Type", "application/json");
   headers.set("Accept", "application/json");
-  if (csrfToken && !SAFE_METHODS.has((rest.method ?? "GET").toUpperCase())) headers.set("X-CSRF-Token", csrfToken);
+  if (csrfToken && !SAFE_METHODS.has((rest.method ?? "GET").toUpperCase()))
+    headers.set("X-CSRF-Token", csrfToken);
   let response: Response;
   try {
     response = await fetch(API + path, {
       credentials: "same-origin",
       ...rest,
       headers,
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
+      body: json !== undefined ? JSON.stringify(json) : (rest.body ?? null),
     });
   } catch {
-    throw new ApiError(0, "network", "The game server cannot be reached. Is bin/run still running?");
+    throw new ApiError(
+      0,
+      "network",
+      "The game server cannot be reached. Is bin/run still running?",
+    );
   }
   if (response.status === 204) return undefined as T;
-  const body = await response.json().catch(() => null);
+  const body: unknown = await response.json().catch(() => null);
+  const error = errorIn(body);
   if (response.status === 429) {
-    throw new ApiError(429, "rate_limited", tooManyRequests(response.headers.get("Retry-After")), body?.error?.details ?? {});
+    throw new ApiError(
+      429,
+      "rate_limited",
+      tooManyRequests(response.headers.get("Retry-After")),
+      error.details ?? {},
+    );
   }
-  if (response.status === 403 && CSRF_REFUSALS.has(body?.error?.code) && !init.csrfRetried) {
+  if (response.status === 403 && CSRF_REFUSALS.has(error.code ?? "") && !csrfRetried) {
     // Another tab signed in again (a new session, a new token): read this session's token, once.
     const session = await api<{ csrf_token: string | null }>("/auth/session");
     setCsrfToken(session.csrf_token);
     return api<T>(path, { ...init, csrfRetried: true });
   }
   if (!response.ok) {
-    const error = body?.error;
-    throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? `The server answered ${response.status}.`, error?.details ?? {});
+    throw new ApiError(
+      response.status,
+      error.code ?? "http_error",
+      error.message ?? `The server answered ${response.status}.`,
+      error.details ?? {},
+    );
   }
+  // The server's answers follow its OpenAPI document (docs/api.md); T is the caller's reading of it.
   return body as T;
 }
 
 /** A query string from a record, skipping empty values; arrays repeat the parameter. */
-export function query(params: Record<string, string | number | boolean | undefined | null | (string | number)[]>): string {
+export function query(
+  params: Record<string, string | number | boolean | undefined | null | (string | number)[]>,
+): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined || value === null || value === "") continue;

@@ -40,7 +40,8 @@ export async function loadSession(): Promise<void> {
     const answer = await api<SessionAnswer>("/auth/session");
     changed(answer.address === null ? null : answer);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && error.code === "not_found") supported = false;
+    if (error instanceof ApiError && error.status === 404 && error.code === "not_found")
+      supported = false;
     changed(null);
   }
 }
@@ -77,13 +78,17 @@ function iso(unixSeconds: number): string {
 }
 
 export async function signIn(): Promise<boolean> {
-  const session = await signAndSubmit("Sign in", async (signer) => {
-    const address = await signer.getAddress();
-    const nonce = await api<Nonce>("/auth/nonce", { method: "POST", json: {} });
-    const message = siweMessage(address, nonce);
-    const signature = await signer.signMessage(message);
-    return api<Session>("/auth/sign-in", { method: "POST", json: { message, signature } });
-  }, "Signed in");
+  const session = await signAndSubmit(
+    "Sign in",
+    async (signer) => {
+      const address = await signer.getAddress();
+      const nonce = await api<Nonce>("/auth/nonce", { method: "POST", json: {} });
+      const message = siweMessage(address, nonce);
+      const signature = await signer.signMessage(message);
+      return api<Session>("/auth/sign-in", { method: "POST", json: { message, signature } });
+    },
+    "Signed in",
+  );
   if (session) changed(session);
   return session !== null;
 }

@@ -11,7 +11,11 @@ let offsetChecked = 0;
 
 export function initChain(config: Game): void {
   game = config;
-  provider = new JsonRpcProvider(config.rpc_url, config.chain_id, { staticNetwork: true, batchMaxCount: 1, pollingInterval: 500 });
+  provider = new JsonRpcProvider(config.rpc_url, config.chain_id, {
+    staticNetwork: true,
+    batchMaxCount: 1,
+    pollingInterval: 500,
+  });
 }
 
 export function readProvider(): JsonRpcProvider {

@@ -2,17 +2,31 @@
 // become text nodes (textContent), never markup, so a pet or wallet name cannot inject HTML.
 
 export type Child = Node | string | number | null | undefined | false | Child[];
-type Listener = (event: Event) => void;
-export interface Attrs {
-  [name: string]: string | number | boolean | Listener | null | undefined;
+/** An event handler; an async one's failure is logged (the transactor reports the failures
+ *  players must see, so what reaches here is a bug to read in the console). */
+type Listener = (event: Event) => void | Promise<void>;
+export type Attrs = Record<string, string | number | boolean | Listener | null | undefined>;
+
+export function listen(element: Element, type: string, listener: Listener): void {
+  element.addEventListener(type, (event) => {
+    const result = listener(event);
+    if (result instanceof Promise)
+      result.catch((error: unknown) => {
+        console.error(error);
+      });
+  });
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (name.startsWith("on") && typeof value === "function") {
-      element.addEventListener(name.slice(2).toLowerCase(), value);
+      listen(element, name.slice(2).toLowerCase(), value);
     } else if (name === "testid") {
       element.setAttribute("data-testid", String(value));
     } else if (name === "style") {
@@ -22,7 +36,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     } else if (typeof value === "function") {
       throw new Error(`attribute ${name} cannot be a function`);
     } else {
-      element.setAttribute(name === "className" ? "class" : name, value === true ? "" : String(value));
+      element.setAttribute(
+        name === "className" ? "class" : name,
+        value === true ? "" : String(value),
+      );
     }
   }
   append(element, children);
@@ -56,10 +73,16 @@ export function uid(prefix: string): string {
 }
 
 /** A labelled form field: returns the wrapper and the control. */
-export function field<T extends HTMLElement>(label: string, control: T, hint?: string): HTMLElement {
+export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id || uid("field");
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute("aria-describedby", hintId);
-  return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ? h("small", { id: hintId }, hint) : null);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    control,
+    hint ? h("small", { id: hintId }, hint) : null,
+  );
 }

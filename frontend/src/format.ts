@@ -5,6 +5,11 @@ export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
 
+/** Whether two addresses are the same account (checksummed or not); never for a missing one. */
+export function sameAddress(a: string | null | undefined, b: string | null | undefined): boolean {
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
 export function ether(wei: string | bigint, digits = 4): string {
   const text = formatEther(BigInt(wei));
   const [whole, fraction = ""] = text.split(".");

@@ -17,19 +17,38 @@ import { myPetsPage, playerPage } from "./pages/player";
 import { activityPage } from "./pages/activity";
 
 async function boot(): Promise<void> {
-  const app = document.getElementById("app")!;
+  const app = document.getElementById("app");
+  if (!app) throw new Error("index.html has no #app element");
   discoverWallets(); // before anything awaits: wallets answer the request at once
   let game: Game;
   try {
     game = await api<Game>("/game");
   } catch (error) {
-    replace(app, h("div", { class: "panel error", role: "alert" }, h("h1", {}, "The game is not ready"), h("p", {}, (error as Error).message)));
+    replace(
+      app,
+      h(
+        "div",
+        { class: "panel error", role: "alert" },
+        h("h1", {}, "The game is not ready"),
+        h("p", {}, (error as Error).message),
+      ),
+    );
     return;
   }
   initChain(game);
   setAddresses(game);
   const main = h("main", { id: "main", tabindex: "-1" });
-  replace(app, header(), main, h("footer", { class: "foot" }, `Pawchain · ${game.chain_name} (chain ${game.chain_id}) · `, h("a", { href: "/api/v1/docs" }, "API")));
+  replace(
+    app,
+    header(),
+    main,
+    h(
+      "footer",
+      { class: "foot" },
+      `Pawchain · ${game.chain_name} (chain ${game.chain_id}) · `,
+      h("a", { href: "/api/v1/docs" }, "API"),
+    ),
+  );
 
   route("/", "Home", homePage);
   route("/market", "Market", marketPage);

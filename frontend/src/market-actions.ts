@@ -23,30 +23,49 @@ export async function auctionOf(petId: number): Promise<ChainAuction | null> {
   if (Number(auction.kind) === 0) return null;
   const currentPrice: bigint = await house.currentPrice(petId);
   return {
-    seller: auction.seller, kind: Number(auction.kind), auctionId: Number(auction.auctionId), startPrice: auction.startPrice, endPrice: auction.endPrice,
-    startedAt: Number(auction.startedAt), duration: Number(auction.duration), currentPrice,
+    seller: auction.seller,
+    kind: Number(auction.kind),
+    auctionId: Number(auction.auctionId),
+    startPrice: auction.startPrice,
+    endPrice: auction.endPrice,
+    startedAt: Number(auction.startedAt),
+    duration: Number(auction.duration),
+    currentPrice,
   };
 }
 
 async function ensureHouseApproved(petId: number, owner: string): Promise<boolean> {
   const pets = contract("PetToken", readProvider());
   const house = address("ClockAuctionHouse");
-  const [approved, all] = await Promise.all([pets.getApproved(petId), pets.isApprovedForAll(owner, house)]);
-  if (all || String(approved).toLowerCase() === house.toLowerCase()) return true;
+  const [approved, all] = await Promise.all([
+    pets.getApproved(petId),
+    pets.isApprovedForAll(owner, house),
+  ]);
+  if (all || approved.toLowerCase() === house.toLowerCase()) return true;
   const receipt = await transact({
-    title: `Let the auction house hold pet #${petId}`, pet: petId,
+    title: `Let the auction house hold pet #${petId}`,
+    pet: petId,
     send: (signer) => contract("PetToken", signer).approve(house, petId),
   });
   return receipt !== null;
 }
 
-export async function createAuction(kind: "sale" | "siring", petId: number, owner: string, start: bigint, end: bigint, seconds: number) {
+export async function createAuction(
+  kind: "sale" | "siring",
+  petId: number,
+  owner: string,
+  start: bigint,
+  end: bigint,
+  seconds: number,
+) {
   if (!(await ensureHouseApproved(petId, owner))) return null;
   return transact({
-    title: `Put pet #${petId} on a ${kind} auction`, pet: petId,
-    send: (signer) => kind === "sale"
-      ? contract("ClockAuctionHouse", signer).createSaleAuction(petId, start, end, seconds)
-      : contract("ClockAuctionHouse", signer).createSiringAuction(petId, start, end, seconds),
+    title: `Put pet #${petId} on a ${kind} auction`,
+    pet: petId,
+    send: (signer) =>
+      kind === "sale"
+        ? contract("ClockAuctionHouse", signer).createSaleAuction(petId, start, end, seconds)
+        : contract("ClockAuctionHouse", signer).createSiringAuction(petId, start, end, seconds),
   });
 }
 
@@ -60,14 +79,17 @@ function withMargin(price: bigint): bigint {
  *  it since the page read it, the bid reverts (MarketAuctionChanged) instead of paying the new price. */
 export function bid(petId: number, auctionId: number, price: bigint) {
   return transact({
-    title: `Buy pet #${petId} at auction`, pet: petId,
-    send: (signer) => contract("ClockAuctionHouse", signer).bid(petId, auctionId, { value: withMargin(price) }),
+    title: `Buy pet #${petId} at auction`,
+    pet: petId,
+    send: (signer) =>
+      contract("ClockAuctionHouse", signer).bid(petId, auctionId, { value: withMargin(price) }),
   });
 }
 
 export function cancelAuction(petId: number) {
   return transact({
-    title: `Take pet #${petId} off auction`, pet: petId,
+    title: `Take pet #${petId} off auction`,
+    pet: petId,
     send: (signer) => contract("ClockAuctionHouse", signer).cancelAuction(petId),
   });
 }
@@ -79,16 +101,31 @@ export async function birthFee(): Promise<bigint> {
 export async function breed(matronId: number, sireId: number, prepay: boolean) {
   const fee = prepay ? await birthFee() : 0n;
   return transact({
-    title: `Breed #${matronId} with #${sireId}`, pet: matronId,
+    title: `Breed #${matronId} with #${sireId}`,
+    pet: matronId,
     send: (signer) => contract("PetToken", signer).breedWith(matronId, sireId, { value: fee }),
   });
 }
 
-export async function breedFromSiringAuction(matronId: number, sireId: number, auctionId: number, price: bigint, prepay: boolean) {
+export async function breedFromSiringAuction(
+  matronId: number,
+  sireId: number,
+  auctionId: number,
+  price: bigint,
+  prepay: boolean,
+) {
   const fee = prepay ? await birthFee() : 0n;
   return transact({
-    title: `Breed #${matronId} with #${sireId} from the siring market`, pet: matronId,
-    send: (signer) => contract("ClockAuctionHouse", signer).bidOnSiringAuction(sireId, auctionId, matronId, prepay, { value: withMargin(price) + fee }),
+    title: `Breed #${matronId} with #${sireId} from the siring market`,
+    pet: matronId,
+    send: (signer) =>
+      contract("ClockAuctionHouse", signer).bidOnSiringAuction(
+        sireId,
+        auctionId,
+        matronId,
+        prepay,
+        { value: withMargin(price) + fee },
+      ),
   });
 }
 
@@ -100,7 +137,8 @@ export async function giveBirth(matronId: number, seedBlock: number) {
     if (latest <= seedBlock) await mineBlock();
   }
   return transact({
-    title: `Give birth (#${matronId})`, pet: matronId,
+    title: `Give birth (#${matronId})`,
+    pet: matronId,
     send: (signer) => contract("PetToken", signer).giveBirth(matronId),
   });
 }

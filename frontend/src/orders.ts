@@ -29,7 +29,13 @@ async function feesNowBps(): Promise<number> {
   return Number(cut + royalty[1]);
 }
 
-async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: number, price: bigint, days: number): Promise<Order> {
+async function signOrder(
+  kind: "Listing" | "Offer",
+  signer: Signer,
+  petId: number,
+  price: bigint,
+  days: number,
+): Promise<Order> {
   const account = await signer.getAddress();
   const provider = readProvider();
   const [petNonce, counter, maxFeeBps]: [bigint, bigint, number] = await Promise.all([
@@ -38,8 +44,22 @@ async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: numbe
     kind === "Listing" ? feesNowBps() : Promise.resolve(0),
   ]);
   const expiry = BigInt(chainNow() + Math.round(days * 86400));
-  const message: Record<string, unknown> = { [kind === "Listing" ? "seller" : "buyer"]: account, petId: BigInt(petId), price, petNonce, expiry, counter };
-  const order: Record<string, unknown> = { signer: account, pet_id: petId, price: price.toString(), pet_nonce: petNonce.toString(), expiry: expiry.toString(), counter: counter.toString() };
+  const message: Record<string, unknown> = {
+    [kind === "Listing" ? "seller" : "buyer"]: account,
+    petId: BigInt(petId),
+    price,
+    petNonce,
+    expiry,
+    counter,
+  };
+  const order: Record<string, unknown> = {
+    signer: account,
+    pet_id: petId,
+    price: price.toString(),
+    pet_nonce: petNonce.toString(),
+    expiry: expiry.toString(),
+    counter: counter.toString(),
+  };
   if (kind === "Listing") {
     // The seller agrees to the fees in force now, and to no raise before the sale.
     message.maxFeeBps = maxFeeBps;
@@ -57,20 +77,42 @@ async function signOrder(kind: "Listing" | "Offer", signer: Signer, petId: numbe
 async function ensureOrderBookApproved(petId: number, seller: string): Promise<boolean> {
   const pets = contract("PetToken", readProvider());
   const book = address("OrderBook");
-  const [all, approved] = await Promise.all([pets.isApprovedForAll(seller, book), pets.getApproved(petId)]);
-  if (all || String(approved).toLowerCase() === book.toLowerCase()) return true;
+  const [all, approved] = await Promise.all([
+    pets.isApprovedForAll(seller, book),
+    pets.getApproved(petId),
+  ]);
+  if (all || approved.toLowerCase() === book.toLowerCase()) return true;
   const data = INTERFACES.PetToken.encodeFunctionData("setApprovalForAll", [book, true]);
-  return gasless({ title: "Let the order book deliver your pets when they sell (once)", to: "PetToken", data });
+  return gasless({
+    title: "Let the order book deliver your pets when they sell (once)",
+    to: "PetToken",
+    data,
+  });
 }
 
 /** List a pet at a fixed price: a signature only, no gas (after a one-time approval). */
-export async function listForSale(petId: number, price: bigint, days: number, seller: string): Promise<Order | null> {
+export async function listForSale(
+  petId: number,
+  price: bigint,
+  days: number,
+  seller: string,
+): Promise<Order | null> {
   if (!(await ensureOrderBookApproved(petId, seller))) return null;
-  return signAndSubmit(`List pet #${petId}`, (signer) => signOrder("Listing", signer, petId, price, days), "Listed: the order book has your signed listing");
+  return signAndSubmit(
+    `List pet #${petId}`,
+    (signer) => signOrder("Listing", signer, petId, price, days),
+    "Listed: the order book has your signed listing",
+  );
 }
 
 function struct(order: Order) {
-  const fields: (string | bigint | number)[] = [order.signer, BigInt(order.pet_id), BigInt(order.price), BigInt(order.pet_nonce), BigInt(order.expiry)];
+  const fields: (string | bigint | number)[] = [
+    order.signer,
+    BigInt(order.pet_id),
+    BigInt(order.price),
+    BigInt(order.pet_nonce),
+    BigInt(order.expiry),
+  ];
   if (order.kind === "listing") fields.push(order.max_fee_bps ?? 0);
   return fields;
 }
@@ -80,12 +122,20 @@ export function fillListing(order: Order) {
   return transact({
     title: `Buy pet #${order.pet_id}`,
     pet: order.pet_id,
-    send: (signer) => contract("OrderBook", signer).fillListing(struct(order), order.signature, { value: BigInt(order.price) }),
+    send: (signer) =>
+      contract("OrderBook", signer).fillListing(struct(order), order.signature, {
+        value: BigInt(order.price),
+      }),
   });
 }
 
 /** Make an offer in WETH: wrap the ether missing and approve the order book first if needed. */
-export async function makeOffer(petId: number, price: bigint, days: number, account: string): Promise<Order | null> {
+export async function makeOffer(
+  petId: number,
+  price: bigint,
+  days: number,
+  account: string,
+): Promise<Order | null> {
   const provider = readProvider();
   const weth = contract("WrappedEther", provider);
   const balance: bigint = await weth.balanceOf(account);
@@ -107,20 +157,37 @@ export async function makeOffer(petId: number, price: bigint, days: number, acco
     });
     if (!approved) return null;
   }
-  return signAndSubmit(`Offer on pet #${petId}`, (signer) => signOrder("Offer", signer, petId, price, days), "Offer made: the order book has it");
+  return signAndSubmit(
+    `Offer on pet #${petId}`,
+    (signer) => signOrder("Offer", signer, petId, price, days),
+    "Offer made: the order book has it",
+  );
 }
 
 /** The owner accepts an offer: gasless, through the relay, paying at most the fees in force
  * now (a raise that lands first makes the acceptance fail rather than cost more). */
 export async function acceptOffer(order: Order): Promise<boolean> {
   const maxFeeBps = await feesNowBps();
-  const data = INTERFACES.OrderBook.encodeFunctionData("acceptOffer", [struct(order), order.signature, maxFeeBps]);
-  return gasless({ title: `Accept the offer on pet #${order.pet_id}`, to: "OrderBook", data, pet: order.pet_id });
+  const data = INTERFACES.OrderBook.encodeFunctionData("acceptOffer", [
+    struct(order),
+    order.signature,
+    maxFeeBps,
+  ]);
+  return gasless({
+    title: `Accept the offer on pet #${order.pet_id}`,
+    to: "OrderBook",
+    data,
+    pet: order.pet_id,
+  });
 }
 
 export function cancelOrder(order: Order): Promise<boolean> {
   const data = INTERFACES.OrderBook.encodeFunctionData("cancelOrder", [order.hash]);
-  return gasless({ title: `Cancel the ${order.kind} on pet #${order.pet_id}`, to: "OrderBook", data });
+  return gasless({
+    title: `Cancel the ${order.kind} on pet #${order.pet_id}`,
+    to: "OrderBook",
+    data,
+  });
 }
 
 export function cancelAllOrders(): Promise<boolean> {

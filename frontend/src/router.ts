@@ -22,7 +22,12 @@ let main: HTMLElement | null = null;
 
 export function route(path: string, title: string, render: Route["render"]): void {
   const names: string[] = [];
-  const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, name) => { names.push(name); return "([^/]+)"; })}/?$`);
+  const pattern = new RegExp(
+    `^${path.replace(/:(\w+)/g, (_, name: string) => {
+      names.push(name);
+      return "([^/]+)";
+    })}/?$`,
+  );
   routes.push({ pattern, names, title, render });
 }
 
@@ -40,31 +45,67 @@ export async function render(): Promise<void> {
   for (const candidate of routes) {
     const match = candidate.pattern.exec(path);
     if (!match) continue;
-    const params = Object.fromEntries(candidate.names.map((name, index) => [name, decodeURIComponent(match[index + 1])]));
+    const params = Object.fromEntries(
+      candidate.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]),
+    );
     document.title = `${candidate.title} · Pawchain`;
     replace(main);
     main.focus({ preventScroll: true });
     document.querySelectorAll("nav.main-nav a").forEach((anchor) => {
       const href = anchor.getAttribute("href") ?? "";
-      if (href === path || (href !== "/" && path.startsWith(href))) anchor.setAttribute("aria-current", "page");
+      if (href === path || (href !== "/" && path.startsWith(href)))
+        anchor.setAttribute("aria-current", "page");
       else anchor.removeAttribute("aria-current");
     });
     try {
-      await candidate.render({ main, params, query: new URLSearchParams(location.search), alive: () => mine === generation });
+      await candidate.render({
+        main,
+        params,
+        query: new URLSearchParams(location.search),
+        alive: () => mine === generation,
+      });
     } catch (error) {
-      if (mine === generation) replace(main, h("div", { class: "panel error", role: "alert" }, `This page could not be drawn: ${(error as Error).message}`));
+      if (mine === generation)
+        replace(
+          main,
+          h(
+            "div",
+            { class: "panel error", role: "alert" },
+            `This page could not be drawn: ${(error as Error).message}`,
+          ),
+        );
     }
     return;
   }
   document.title = "Not found · Pawchain";
-  replace(main, h("div", { class: "panel" }, h("h1", {}, "Nothing here"), h("p", {}, "This page does not exist.")));
+  replace(
+    main,
+    h(
+      "div",
+      { class: "panel" },
+      h("h1", {}, "Nothing here"),
+      h("p", {}, "This page does not exist."),
+    ),
+  );
 }
 
 export function startRouter(element: HTMLElement): Promise<void> {
   main = element;
   document.addEventListener("click", (event) => {
-    const anchor = (event.target as Element).closest?.("a[data-link]") as HTMLAnchorElement | null;
-    if (!anchor || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor =
+      event.target instanceof Element
+        ? event.target.closest<HTMLAnchorElement>("a[data-link]")
+        : null;
+    if (
+      !anchor ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(anchor.getAttribute("href") ?? "/");
     window.scrollTo(0, 0);

@@ -49,14 +49,34 @@ class Entry {
     this.stateLine = h("span", { class: "tx-state", testid: "tx-state" });
     this.message = h("p", { class: "tx-message", testid: "tx-message" });
     this.extra = h("div", { class: "tx-extra" });
-    const close = h("button", { type: "button", class: "tx-close", "aria-label": "Dismiss", onclick: () => this.element.remove() }, "×");
-    this.element = h("article", { class: "tx", testid: "tx-status" },
-      h("header", {}, h("strong", { class: "tx-title" }, title), close), this.stateLine, this.message, this.extra);
+    const close = h(
+      "button",
+      {
+        type: "button",
+        class: "tx-close",
+        "aria-label": "Dismiss",
+        onclick: () => this.element.remove(),
+      },
+      "×",
+    );
+    this.element = h(
+      "article",
+      { class: "tx", testid: "tx-status" },
+      h("header", {}, h("strong", { class: "tx-title" }, title), close),
+      this.stateLine,
+      this.message,
+      this.extra,
+    );
     statusPanel().prepend(this.element);
     this.set("signing");
   }
 
-  set(state: TxState, message = "", hash?: string, done = state === "indexed" || state === "failed"): void {
+  set(
+    state: TxState,
+    message = "",
+    hash?: string,
+    done = state === "indexed" || state === "failed",
+  ): void {
     this.element.dataset.state = state;
     this.element.dataset.done = String(done);
     if (done) window.dispatchEvent(new CustomEvent("pawchain:tx-done", { detail: { state } }));
@@ -67,23 +87,35 @@ class Entry {
   }
 
   offerNetworkSwitch(): void {
-    replace(this.extra, h("button", {
-      type: "button", class: "button small", testid: "tx-switch-network",
-      onclick: async () => {
-        try {
-          await switchNetwork();
-          this.set("failed", "Switched. Try again.");
-          replace(this.extra);
-        } catch (error) {
-          this.set("failed", explain(error).message);
-        }
-      },
-    }, "Switch network"));
+    replace(
+      this.extra,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button small",
+          testid: "tx-switch-network",
+          onclick: async () => {
+            try {
+              await switchNetwork();
+              this.set("failed", "Switched. Try again.");
+              replace(this.extra);
+            } catch (error) {
+              this.set("failed", explain(error).message);
+            }
+          },
+        },
+        "Switch network",
+      ),
+    );
   }
 
   fail(error: unknown): void {
     if (error instanceof WrongNetworkError) {
-      this.set("failed", `Your wallet is on network ${error.walletChainId ?? "?"}; the game is on ${gameConfig().chain_name} (${gameConfig().chain_id}).`);
+      this.set(
+        "failed",
+        `Your wallet is on network ${error.walletChainId ?? "?"}; the game is on ${gameConfig().chain_name} (${gameConfig().chain_id}).`,
+      );
       this.offerNetworkSwitch();
       return;
     }
@@ -114,7 +146,7 @@ async function waitIndexed(hash: string, pet?: number, timeoutMs = 30000): Promi
 export interface TxOptions {
   title: string;
   send: (signer: Signer) => Promise<TransactionResponse>;
-  pet?: number; // the pet the transaction's events name (for the indexed check)
+  pet?: number | undefined; // the pet the transaction's events name (for the indexed check)
   indexed?: boolean; // false: the server does not index this contract's events (WETH); done when mined
 }
 
@@ -135,7 +167,11 @@ async function minedReceipt(hash: string, timeoutMs: number): Promise<Transactio
  * moment would reuse the nonce ("the tx doesn't have the correct nonce"). */
 async function nonceCounted(from: string, nonce: number): Promise<void> {
   const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && (await readProvider().getTransactionCount(from, "pending")) <= nonce) await sleep(100);
+  while (
+    Date.now() < deadline &&
+    (await readProvider().getTransactionCount(from, "pending")) <= nonce
+  )
+    await sleep(100);
 }
 
 /** Send a transaction; resolves with its receipt once mined and indexed (null if it failed). */
@@ -155,7 +191,14 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
     }
     entry.set("mined", `Block ${receipt.blockNumber}`, response.hash);
     const indexed = await waitIndexed(response.hash, options.pet);
-    entry.set(indexed ? "indexed" : "mined", indexed ? `Block ${receipt.blockNumber}` : "The game server has not shown it yet; it will appear shortly.", undefined, true);
+    entry.set(
+      indexed ? "indexed" : "mined",
+      indexed
+        ? `Block ${receipt.blockNumber}`
+        : "The game server has not shown it yet; it will appear shortly.",
+      undefined,
+      true,
+    );
     return receipt;
   } catch (error) {
     entry.fail(error);
@@ -164,7 +207,11 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
 }
 
 /** A signature (no transaction) and what is done with it, e.g. storing a listing. */
-export async function signAndSubmit<T>(title: string, run: (signer: Signer) => Promise<T>, done = "Saved by the game server"): Promise<T | null> {
+export async function signAndSubmit<T>(
+  title: string,
+  run: (signer: Signer) => Promise<T>,
+  done = "Saved by the game server",
+): Promise<T | null> {
   const entry = new Entry(title);
   try {
     const signer = await walletSigner();
@@ -192,12 +239,13 @@ const FORWARD_LIFETIME_SECONDS = 3600;
 
 let relayAvailable: boolean | null = null;
 async function hasRelay(): Promise<boolean> {
-  if (relayAvailable === null) {
-    // /game says whether this server has the relay's routes; its config whether it is on
-    relayAvailable = gameConfig().relay
-      ? await api<{ enabled?: boolean }>("/relay/config").then((config) => config.enabled !== false, () => false)
-      : false;
-  }
+  // /game says whether this server has the relay's routes; its config whether it is on
+  relayAvailable ??= gameConfig().relay
+    ? await api<{ enabled?: boolean }>("/relay/config").then(
+        (config) => config.enabled !== false,
+        () => false,
+      )
+    : false;
   return relayAvailable;
 }
 
@@ -236,25 +284,42 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
     const signingDomain = domain(FORWARDER_DOMAIN, gameConfig().chain_id, address("PawForwarder"));
     const signature = await signer.signTypedData(signingDomain, FORWARD_TYPES, request);
     const body = {
-      request: { ...request, value: "0", gas: request.gas.toString(), nonce: request.nonce.toString(), deadline: request.deadline.toString() },
+      request: {
+        ...request,
+        value: "0",
+        gas: request.gas.toString(),
+        nonce: request.nonce.toString(),
+        deadline: request.deadline.toString(),
+      },
       signature,
     };
     let status = await api<RelayStatus>("/relay/forward", { method: "POST", json: body });
     const deadline = Date.now() + 120000;
     while (Date.now() < deadline) {
       if (status.state === "failed") throw new RelayFailure(explainRelayError(status.error));
-      entry.set(status.state === "indexed" ? "indexed" : status.state === "mined" ? "mined" : "pending",
-        status.tx_hash ? `Transaction ${status.tx_hash.slice(0, 10)}…` : "Queued by the relay", status.tx_hash ?? undefined);
+      entry.set(
+        status.state === "indexed" ? "indexed" : status.state === "mined" ? "mined" : "pending",
+        status.tx_hash ? `Transaction ${status.tx_hash.slice(0, 10)}…` : "Queued by the relay",
+        status.tx_hash ?? undefined,
+      );
       if (status.state === "indexed") return true;
       await sleep(400);
       status = await api<RelayStatus>(`/relay/requests/${status.id}`);
     }
-    entry.set("mined", "The relay has not confirmed it yet; it will appear shortly.", undefined, true);
+    entry.set(
+      "mined",
+      "The relay has not confirmed it yet; it will appear shortly.",
+      undefined,
+      true,
+    );
     return true;
   } catch (error) {
     if (error instanceof RelayFailure) entry.set("failed", error.message);
-    else if (error instanceof ApiError && error.details && (error.details as Record<string, unknown>).data) {
-      entry.set("failed", explainRelayError({ code: error.code, message: error.message, details: error.details }));
+    else if (error instanceof ApiError && error.details.data) {
+      entry.set(
+        "failed",
+        explainRelayError({ code: error.code, message: error.message, details: error.details }),
+      );
     } else entry.fail(error);
     return false;
   }

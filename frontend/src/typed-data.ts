@@ -19,7 +19,9 @@ const MAX_FEE_FIELD: TypedDataField = { name: "maxFeeBps", type: "uint16" };
 
 // The signer's field comes first: `seller` in a Listing, `buyer` in an Offer.
 export const ORDER_TYPES: Record<"Listing" | "Offer", Record<string, TypedDataField[]>> = {
-  Listing: { Listing: [{ name: "seller", type: "address" }, ...ORDER_FIELDS, MAX_FEE_FIELD, COUNTER_FIELD] },
+  Listing: {
+    Listing: [{ name: "seller", type: "address" }, ...ORDER_FIELDS, MAX_FEE_FIELD, COUNTER_FIELD],
+  },
   Offer: { Offer: [{ name: "buyer", type: "address" }, ...ORDER_FIELDS, COUNTER_FIELD] },
 };
 
@@ -35,6 +37,10 @@ export const FORWARD_TYPES: Record<string, TypedDataField[]> = {
   ],
 };
 
-export function domain(nameAndVersion: { name: string; version: string }, chainId: number, verifyingContract: string): TypedDataDomain {
+export function domain(
+  nameAndVersion: { name: string; version: string },
+  chainId: number,
+  verifyingContract: string,
+): TypedDataDomain {
   return { ...nameAndVersion, chainId, verifyingContract };
 }

@@ -37,7 +37,13 @@ export interface Pet {
 
 export interface PetDetail extends Pet {
   children: number[];
-  pregnancy: { sire_id: number; due_time: number; due: boolean; seed_block: number; birth_fee: string } | null;
+  pregnancy: {
+    sire_id: number;
+    due_time: number;
+    due: boolean;
+    seed_block: number;
+    birth_fee: string;
+  } | null;
   cooldown_seconds: number;
   pet_nonce: number;
   image_png_url: string;
@@ -125,4 +131,5 @@ export interface Game {
   dev_wallet: { mnemonic: string; derivation_path: string; accounts: number } | null;
 }
 
-export type ContractName = "PetToken" | "ClockAuctionHouse" | "OrderBook" | "WrappedEther" | "PawForwarder";
+export type ContractName =
+  "PetToken" | "ClockAuctionHouse" | "OrderBook" | "WrappedEther" | "PawForwarder";

@@ -3,7 +3,12 @@ import { chainNow } from "../chain";
 import { duration } from "../format";
 import { h } from "../dom";
 
-export function countdown(until: number, done: string, prefix = "", onDone?: () => void): HTMLElement {
+export function countdown(
+  until: number,
+  done: string,
+  prefix = "",
+  onDone?: () => void,
+): HTMLElement {
   const element = h("span", { class: "countdown", testid: "countdown", "data-until": until });
   let attached = false;
   const tick = (): boolean => {
@@ -14,7 +19,10 @@ export function countdown(until: number, done: string, prefix = "", onDone?: () 
   if (!tick()) return element;
   const timer = window.setInterval(() => {
     if (element.isConnected) attached = true;
-    else if (attached) return window.clearInterval(timer);
+    else if (attached) {
+      window.clearInterval(timer); // the page it was on is gone
+      return;
+    }
     if (!tick()) {
       window.clearInterval(timer);
       if (element.isConnected) onDone?.();

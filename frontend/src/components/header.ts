@@ -1,57 +1,122 @@
 // The top bar: navigation, the wallet picker, the account switcher, the balance, the
 // wrong-network prompt and sign-in. Redrawn whenever the wallet or the session changes.
-import { loadSession, onSessionChange, signedInAs, signIn, signInSupported, signOut } from "../auth";
+import {
+  loadSession,
+  onSessionChange,
+  signedInAs,
+  signIn,
+  signInSupported,
+  signOut,
+} from "../auth";
 import { gameConfig, readProvider } from "../chain";
 import { h, link, replace } from "../dom";
 import { explain } from "../errors";
 import { ether, shortAddress } from "../format";
 import { injectedWallets, onWalletsFound } from "../wallet/eip6963";
 import {
-  devWalletAvailable, disconnect, isWrongNetwork, onWalletChange, switchAccount, switchNetwork,
-  useDevWallet, useInjectedWallet, walletState,
+  devWalletAvailable,
+  disconnect,
+  isWrongNetwork,
+  onWalletChange,
+  switchAccount,
+  switchNetwork,
+  useDevWallet,
+  useInjectedWallet,
+  walletState,
 } from "../wallet/wallet";
 
-const NAV: [string, string][] = [["/", "Home"], ["/market", "Market"], ["/breed", "Breed"], ["/me", "My pets"], ["/activity", "Activity"]];
+const NAV: [string, string][] = [
+  ["/", "Home"],
+  ["/market", "Market"],
+  ["/breed", "Breed"],
+  ["/me", "My pets"],
+  ["/activity", "Activity"],
+];
 
 let walletArea: HTMLElement;
 let banner: HTMLElement;
 let picker: HTMLDialogElement;
 
 function accountLabel(account: string, index: number): string {
-  return walletState().kind === "dev" ? `Player ${index} · ${shortAddress(account)}` : shortAddress(account);
+  return walletState().kind === "dev"
+    ? `Player ${index} · ${shortAddress(account)}`
+    : shortAddress(account);
 }
 
 function pickerOptions(): HTMLElement {
   const options: HTMLElement[] = [];
   if (devWalletAvailable()) {
-    options.push(h("button", {
-      type: "button", class: "wallet-option", testid: "wallet-option-dev",
-      onclick: () => { useDevWallet(); picker.close(); },
-    }, h("img", { class: "wallet-icon", src: "/assets/favicon.svg", alt: "", width: 28, height: 28 }),
-    h("span", {}, h("strong", {}, "Development wallet"), h("small", {}, "Ganache's public test accounts, built in: nothing to install"))));
+    options.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "wallet-option",
+          testid: "wallet-option-dev",
+          onclick: () => {
+            useDevWallet();
+            picker.close();
+          },
+        },
+        h("img", {
+          class: "wallet-icon",
+          src: "/assets/favicon.svg",
+          alt: "",
+          width: 28,
+          height: 28,
+        }),
+        h(
+          "span",
+          {},
+          h("strong", {}, "Development wallet"),
+          h("small", {}, "Ganache's public test accounts, built in: nothing to install"),
+        ),
+      ),
+    );
   }
   for (const wallet of injectedWallets()) {
-    const icon = wallet.info.icon.startsWith("data:image/") ? h("img", { src: wallet.info.icon, alt: "", width: 28, height: 28 }) : h("span", { class: "wallet-icon", "aria-hidden": "true" }, "◆");
-    options.push(h("button", {
-      type: "button", class: "wallet-option", testid: `wallet-option-${wallet.info.rdns}`,
-      onclick: async () => {
-        try {
-          await useInjectedWallet(wallet);
-          picker.close();
-        } catch (error) {
-          replace(status, explain(error).message);
-        }
-      },
-    }, icon, h("span", {}, h("strong", {}, wallet.info.name), h("small", {}, wallet.info.rdns))));
+    const icon = wallet.info.icon.startsWith("data:image/")
+      ? h("img", { src: wallet.info.icon, alt: "", width: 28, height: 28 })
+      : h("span", { class: "wallet-icon", "aria-hidden": "true" }, "◆");
+    options.push(
+      h(
+        "button",
+        {
+          type: "button",
+          class: "wallet-option",
+          testid: `wallet-option-${wallet.info.rdns}`,
+          onclick: async () => {
+            try {
+              await useInjectedWallet(wallet);
+              picker.close();
+            } catch (error) {
+              replace(status, explain(error).message);
+            }
+          },
+        },
+        icon,
+        h("span", {}, h("strong", {}, wallet.info.name), h("small", {}, wallet.info.rdns)),
+      ),
+    );
   }
   const status = h("p", { class: "picker-status", role: "alert" });
-  if (options.length === 0) status.textContent = "No wallet found. Install a browser wallet, or play on the local chain with the development wallet.";
+  if (options.length === 0)
+    status.textContent =
+      "No wallet found. Install a browser wallet, or play on the local chain with the development wallet.";
   return h("div", { class: "wallet-options" }, options, status);
 }
 
 function openPicker(): void {
-  replace(picker, h("h2", { id: "picker-title" }, "Choose a wallet"), pickerOptions(),
-    h("form", { method: "dialog" }, h("button", { class: "button ghost", testid: "wallet-picker-close" }, "Close")));
+  replace(
+    picker,
+    h("h2", { id: "picker-title" }, "Choose a wallet"),
+    pickerOptions(),
+    h(
+      "form",
+      { method: "dialog" },
+      h("button", { class: "button ghost", testid: "wallet-picker-close" }, "Close"),
+    ),
+  );
   picker.showModal();
 }
 
@@ -67,39 +132,130 @@ async function showBalance(element: HTMLElement, account: string): Promise<void>
 function drawWallet(): void {
   const state = walletState();
   if (!state.account) {
-    replace(walletArea, h("button", { type: "button", class: "button", testid: "wallet-connect", onclick: openPicker }, "Connect wallet"));
+    replace(
+      walletArea,
+      h(
+        "button",
+        { type: "button", class: "button", testid: "wallet-connect", onclick: openPicker },
+        "Connect wallet",
+      ),
+    );
   } else {
-    const select = h("select", {
-      testid: "account-switcher", "aria-label": "Account",
-      onchange: (event: Event) => switchAccount((event.target as HTMLSelectElement).value),
-    }, state.accounts.map((account, index) => h("option", { value: account, selected: account === state.account }, accountLabel(account, index))));
+    const select = h(
+      "select",
+      {
+        testid: "account-switcher",
+        "aria-label": "Account",
+        onchange: (event: Event) => switchAccount((event.target as HTMLSelectElement).value),
+      },
+      state.accounts.map((account, index) =>
+        h(
+          "option",
+          { value: account, selected: account === state.account },
+          accountLabel(account, index),
+        ),
+      ),
+    );
     const balance = h("span", { class: "balance", testid: "balance" });
     void showBalance(balance, state.account);
     const signedIn = signedInAs();
-    const session = !signInSupported() ? null : signedIn && signedIn.toLowerCase() === state.account.toLowerCase()
-      ? h("button", { type: "button", class: "button ghost small", testid: "sign-out", onclick: () => void signOut() }, "Sign out")
-      : h("button", { type: "button", class: "button ghost small", testid: "sign-in", onclick: () => void signIn() }, "Sign in");
-    replace(walletArea,
+    const session = !signInSupported()
+      ? null
+      : signedIn?.toLowerCase() === state.account.toLowerCase()
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "button ghost small",
+              testid: "sign-out",
+              onclick: () => void signOut(),
+            },
+            "Sign out",
+          )
+        : h(
+            "button",
+            {
+              type: "button",
+              class: "button ghost small",
+              testid: "sign-in",
+              onclick: () => void signIn(),
+            },
+            "Sign in",
+          );
+    replace(
+      walletArea,
       h("span", { class: "wallet-name", testid: "wallet-name" }, state.name),
-      select, balance, session,
-      h("button", { type: "button", class: "button ghost small", testid: "wallet-change", onclick: openPicker }, "Wallet"),
-      state.kind === "injected" ? h("button", { type: "button", class: "button ghost small", testid: "wallet-disconnect", onclick: disconnect }, "Disconnect") : null);
+      select,
+      balance,
+      session,
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button ghost small",
+          testid: "wallet-change",
+          onclick: openPicker,
+        },
+        "Wallet",
+      ),
+      state.kind === "injected"
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "button ghost small",
+              testid: "wallet-disconnect",
+              onclick: disconnect,
+            },
+            "Disconnect",
+          )
+        : null,
+    );
   }
   if (isWrongNetwork()) {
-    replace(banner, h("div", { class: "banner warn", role: "alert", testid: "wrong-network" },
-      h("span", {}, `Your wallet is on network ${state.chainId}; Pawchain is on chain ${gameConfig().chain_id}.`),
-      h("button", {
-        type: "button", class: "button small", testid: "switch-network",
-        onclick: () => switchNetwork().catch((error) => alert(explain(error).message)),
-      }, "Switch network")));
+    replace(
+      banner,
+      h(
+        "div",
+        { class: "banner warn", role: "alert", testid: "wrong-network" },
+        h(
+          "span",
+          {},
+          `Your wallet is on network ${state.chainId}; Pawchain is on chain ${gameConfig().chain_id}.`,
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "button small",
+            testid: "switch-network",
+            onclick: () =>
+              switchNetwork().catch((error: unknown) => {
+                alert(explain(error).message);
+              }),
+          },
+          "Switch network",
+        ),
+      ),
+    );
   } else replace(banner);
 }
 
 export function header(): HTMLElement {
   walletArea = h("div", { class: "wallet", testid: "wallet" });
   banner = h("div", { class: "banner-slot" });
-  picker = h("dialog", { class: "picker", testid: "wallet-picker", "aria-labelledby": "picker-title" });
-  const nav = h("nav", { class: "main-nav", "aria-label": "Main" }, NAV.map(([href, label]) => link(href, { testid: `nav-${label.toLowerCase().replace(" ", "-")}` }, label)));
+  picker = h("dialog", {
+    class: "picker",
+    testid: "wallet-picker",
+    "aria-labelledby": "picker-title",
+  });
+  const nav = h(
+    "nav",
+    { class: "main-nav", "aria-label": "Main" },
+    NAV.map(([href, label]) =>
+      link(href, { testid: `nav-${label.toLowerCase().replace(" ", "-")}` }, label),
+    ),
+  );
   onWalletChange(() => {
     drawWallet();
     void loadSession();
@@ -110,16 +266,40 @@ export function header(): HTMLElement {
     const account = walletState().account;
     if (balance && account) void showBalance(balance, account);
   });
-  onWalletsFound(() => { if (picker.open) openPicker(); });
+  onWalletsFound(() => {
+    if (picker.open) openPicker();
+  });
   drawWallet();
-  return h("header", { class: "top" },
-    h("div", { class: "top-row" },
-      link("/", { class: "brand", "aria-label": "Pawchain home" }, h("img", { class: "paw", src: "/assets/favicon.svg", alt: "" }), "Pawchain"),
-      nav, walletArea),
-    banner, picker);
+  return h(
+    "header",
+    { class: "top" },
+    h(
+      "div",
+      { class: "top-row" },
+      link(
+        "/",
+        { class: "brand", "aria-label": "Pawchain home" },
+        h("img", { class: "paw", src: "/assets/favicon.svg", alt: "" }),
+        "Pawchain",
+      ),
+      nav,
+      walletArea,
+    ),
+    banner,
+    picker,
+  );
 }
 
 /** A prompt inside a page when an action needs a wallet. */
 export function connectPrompt(text = "Connect a wallet to play."): HTMLElement {
-  return h("div", { class: "panel prompt" }, h("p", {}, text), h("button", { type: "button", class: "button", testid: "connect-prompt", onclick: openPicker }, "Connect wallet"));
+  return h(
+    "div",
+    { class: "panel prompt" },
+    h("p", {}, text),
+    h(
+      "button",
+      { type: "button", class: "button", testid: "connect-prompt", onclick: openPicker },
+      "Connect wallet",
+    ),
+  );
 }

@@ -12,8 +12,19 @@ export function statusChip(status: string): HTMLElement {
   return h("span", { class: `chip status-${status}` }, label);
 }
 
-export function petImage(pet: { image_url: string; id: number }, size = 160, eager = false): HTMLImageElement {
-  return h("img", { src: pet.image_url, alt: `Pet #${pet.id}`, width: size, height: size, loading: eager ? "eager" : "lazy", decoding: "async" });
+export function petImage(
+  pet: { image_url: string; id: number },
+  size = 160,
+  eager = false,
+): HTMLImageElement {
+  return h("img", {
+    src: pet.image_url,
+    alt: `Pet #${pet.id}`,
+    width: size,
+    height: size,
+    loading: eager ? "eager" : "lazy",
+    decoding: "async",
+  });
 }
 
 /** ready / cooling / pregnant by the chain's clock (the API judges by the wall clock, which
@@ -24,21 +35,45 @@ export function liveStatus(pet: Pick<Pet, "status" | "cooldown_end">): string {
 }
 
 export function petCard(pet: Pet, extra?: Child): HTMLElement {
-  return h("article", { class: "card pet-card", testid: "pet-card", "data-pet-id": pet.id },
-    link(`/pets/${pet.id}`, { class: "card-link", "aria-label": `Pet #${pet.id}, ${pet.rarity.name}, generation ${pet.generation}` },
+  return h(
+    "article",
+    { class: "card pet-card", testid: "pet-card", "data-pet-id": pet.id },
+    link(
+      `/pets/${pet.id}`,
+      {
+        class: "card-link",
+        "aria-label": `Pet #${pet.id}, ${pet.rarity.name}, generation ${pet.generation}`,
+      },
       h("div", { class: "card-art" }, petImage(pet)),
-      h("div", { class: "card-body" },
-        h("div", { class: "card-title" }, h("strong", {}, `#${pet.id}`), rarityBadge(pet.rarity.tier, pet.rarity.name)),
+      h(
+        "div",
+        { class: "card-body" },
+        h(
+          "div",
+          { class: "card-title" },
+          h("strong", {}, `#${pet.id}`),
+          rarityBadge(pet.rarity.tier, pet.rarity.name),
+        ),
         h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),
-      )),
-    extra ? h("div", { class: "card-extra" }, extra) : null);
+      ),
+    ),
+    extra ? h("div", { class: "card-extra" }, extra) : null,
+  );
 }
 
-export function petGrid(pets: Pet[], extra?: (pet: Pet) => Child, empty = "No pets here yet."): HTMLElement {
+export function petGrid(
+  pets: Pet[],
+  extra?: (pet: Pet) => Child,
+  empty = "No pets here yet.",
+): HTMLElement {
   if (pets.length === 0) return h("p", { class: "empty" }, empty);
-  return h("div", { class: "grid", role: "list" }, pets.map((pet) => {
-    const card = petCard(pet, extra?.(pet));
-    card.setAttribute("role", "listitem");
-    return card;
-  }));
+  return h(
+    "div",
+    { class: "grid", role: "list" },
+    pets.map((pet) => {
+      const card = petCard(pet, extra?.(pet));
+      card.setAttribute("role", "listitem");
+      return card;
+    }),
+  );
 }

@@ -16,10 +16,30 @@ const KINDS: Record<string, [string, string[]]> = {
 };
 
 export function activityPage({ main, query }: PageContext): void {
-  const kind = KINDS[query.get("kind") ?? ""] ? query.get("kind") ?? "" : "";
-  const select = h("select", { testid: "activity-kind", onchange: (event: Event) => navigate(`/activity${(event.target as HTMLSelectElement).value ? `?kind=${(event.target as HTMLSelectElement).value}` : ""}`) },
-    Object.entries(KINDS).map(([value, [label]]) => h("option", { value, selected: value === kind }, label)));
-  const events = KINDS[kind][1].map((name) => `&event=${name}`).join("");
-  main.append(h("div", { class: "page-head" }, h("h1", {}, "Activity"), h("div", { class: "inline-field" }, field("Show", select))),
-    pagedList<GameEvent>(`/activity?limit=30${events}`, eventList));
+  const asked = query.get("kind") ?? "";
+  // Its own keys only: "constructor" or "toString" in the address bar is no kind.
+  const kind = Object.keys(KINDS).includes(asked) ? asked : "";
+  const select = h(
+    "select",
+    {
+      testid: "activity-kind",
+      onchange: (event: Event) => {
+        const chosen = (event.target as HTMLSelectElement).value;
+        navigate(`/activity${chosen ? `?kind=${chosen}` : ""}`);
+      },
+    },
+    Object.entries(KINDS).map(([value, [label]]) =>
+      h("option", { value, selected: value === kind }, label),
+    ),
+  );
+  const events = (KINDS[kind]?.[1] ?? []).map((name) => `&event=${name}`).join("");
+  main.append(
+    h(
+      "div",
+      { class: "page-head" },
+      h("h1", {}, "Activity"),
+      h("div", { class: "inline-field" }, field("Show", select)),
+    ),
+    pagedList<GameEvent>(`/activity?limit=30${events}`, eventList),
+  );
 }

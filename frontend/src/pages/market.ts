@@ -20,68 +20,201 @@ const SHOW: Record<string, [string, Record<string, string>]> = {
   siring: ["Sires for hire", { for_siring: "true" }],
   all: ["All pets", {}],
 };
-const SORTS: [string, string][] = [["newest", "Newest"], ["price", "Cheapest"], ["-price", "Dearest"], ["generation", "Generation"], ["cooldown", "Fastest breeders"], ["oldest", "Oldest"]];
+const SORTS: [string, string][] = [
+  ["newest", "Newest"],
+  ["price", "Cheapest"],
+  ["-price", "Dearest"],
+  ["generation", "Generation"],
+  ["cooldown", "Fastest breeders"],
+  ["oldest", "Oldest"],
+];
 const PRICED_SORTS = new Set(["price", "-price"]);
 
-function select(testid: string, options: [string, string][], current: string | null): HTMLSelectElement {
-  return h("select", { testid, name: testid }, options.map(([value, label]) => h("option", { value, selected: value === (current ?? "") }, label)));
+function select(
+  testid: string,
+  options: [string, string][],
+  current: string | null,
+): HTMLSelectElement {
+  return h(
+    "select",
+    { testid, name: testid },
+    options.map(([value, label]) =>
+      h("option", { value, selected: value === (current ?? "") }, label),
+    ),
+  );
 }
 
 export async function marketPage({ main, query: params, alive }: PageContext): Promise<void> {
-  const show = SHOW[params.get("show") ?? "sale"] ? params.get("show") ?? "sale" : "sale";
+  const asked = params.get("show") ?? "sale";
+  // Its own keys only: "constructor" or "toString" in the address bar is no view.
+  const show = Object.keys(SHOW).includes(asked) ? asked : "sale";
   const stats = await api<Stats>("/stats").catch(() => null);
   if (!alive()) return;
   const traitName = params.get("trait") ?? "";
-  const showSelect = select("filter-show", Object.entries(SHOW).map(([key, [label]]) => [key, label]), show);
-  const trait = select("filter-trait", [["", "Any trait"], ...Object.entries(TRAIT_LABELS)], traitName);
+  const showSelect = select(
+    "filter-show",
+    Object.entries(SHOW).map(([key, [label]]) => [key, label]),
+    show,
+  );
+  const trait = select(
+    "filter-trait",
+    [["", "Any trait"], ...Object.entries(TRAIT_LABELS)],
+    traitName,
+  );
   const variant = h("select", { testid: "filter-variant", name: "variant" });
   const fillVariants = () => {
     const values = stats?.traits[trait.value] ?? [];
-    replace(variant, h("option", { value: "" }, trait.value ? "Any variant" : "Pick a trait first"),
-      values.map((value) => h("option", { value: value.value, selected: String(value.value) === params.get("variant") && trait.value === traitName }, `${value.name} (${value.pets})`)));
+    replace(
+      variant,
+      h("option", { value: "" }, trait.value ? "Any variant" : "Pick a trait first"),
+      values.map((value) =>
+        h(
+          "option",
+          {
+            value: value.value,
+            selected: String(value.value) === params.get("variant") && trait.value === traitName,
+          },
+          `${value.name} (${value.pets})`,
+        ),
+      ),
+    );
     variant.disabled = !trait.value;
   };
   fillVariants();
   trait.addEventListener("change", fillVariants);
-  const rarity = select("filter-rarity", [["", "Any rarity"], ...RARITIES.map((name) => [name.toLowerCase(), name] as [string, string])], params.get("rarity"));
-  const status = select("filter-status", [["", "Any state"], ["ready", "Ready to breed"], ["cooling", "Resting"], ["pregnant", "Pregnant"]], params.get("status"));
-  const genMin = h("input", { type: "number", min: 0, max: 65535, testid: "filter-gen-min", name: "gen_min", value: params.get("generation_min") ?? "", inputmode: "numeric" });
-  const genMax = h("input", { type: "number", min: 0, max: 65535, testid: "filter-gen-max", name: "gen_max", value: params.get("generation_max") ?? "", inputmode: "numeric" });
+  const rarity = select(
+    "filter-rarity",
+    [["", "Any rarity"], ...RARITIES.map((name) => [name.toLowerCase(), name] as [string, string])],
+    params.get("rarity"),
+  );
+  const status = select(
+    "filter-status",
+    [
+      ["", "Any state"],
+      ["ready", "Ready to breed"],
+      ["cooling", "Resting"],
+      ["pregnant", "Pregnant"],
+    ],
+    params.get("status"),
+  );
+  const genMin = h("input", {
+    type: "number",
+    min: 0,
+    max: 65535,
+    testid: "filter-gen-min",
+    name: "gen_min",
+    value: params.get("generation_min") ?? "",
+    inputmode: "numeric",
+  });
+  const genMax = h("input", {
+    type: "number",
+    min: 0,
+    max: 65535,
+    testid: "filter-gen-max",
+    name: "gen_max",
+    value: params.get("generation_max") ?? "",
+    inputmode: "numeric",
+  });
   const weiToEth = (wei: string | null) => (wei ? formatEther(BigInt(wei)) : "");
-  const priceMin = h("input", { type: "text", inputmode: "decimal", testid: "filter-price-min", value: weiToEth(params.get("price_min") === "0" ? null : params.get("price_min")), placeholder: "0" });
-  const priceMax = h("input", { type: "text", inputmode: "decimal", testid: "filter-price-max", value: weiToEth(params.get("price_max")), placeholder: "any" });
+  const priceMin = h("input", {
+    type: "text",
+    inputmode: "decimal",
+    testid: "filter-price-min",
+    value: weiToEth(params.get("price_min") === "0" ? null : params.get("price_min")),
+    placeholder: "0",
+  });
+  const priceMax = h("input", {
+    type: "text",
+    inputmode: "decimal",
+    testid: "filter-price-max",
+    value: weiToEth(params.get("price_max")),
+    placeholder: "any",
+  });
   const sort = select("filter-sort", SORTS, params.get("sort") ?? "newest");
   const problem = h("p", { class: "form-error", role: "alert" });
 
-  const form = h("form", { class: "panel filters", testid: "market-filters", "aria-label": "Market filters" },
-    field("Show", showSelect), field("Trait", trait), field("Variant", variant), field("Rarity", rarity),
-    field("State", status), field("Generation from", genMin), field("Generation to", genMax),
-    field("Price from (ETH)", priceMin), field("Price to (ETH)", priceMax), field("Sort", sort), problem,
-    h("div", { class: "filter-buttons" },
+  const form = h(
+    "form",
+    { class: "panel filters", testid: "market-filters", "aria-label": "Market filters" },
+    field("Show", showSelect),
+    field("Trait", trait),
+    field("Variant", variant),
+    field("Rarity", rarity),
+    field("State", status),
+    field("Generation from", genMin),
+    field("Generation to", genMax),
+    field("Price from (ETH)", priceMin),
+    field("Price to (ETH)", priceMax),
+    field("Sort", sort),
+    problem,
+    h(
+      "div",
+      { class: "filter-buttons" },
       h("button", { type: "submit", class: "button", testid: "filter-apply" }, "Search"),
-      h("button", { type: "button", class: "button ghost", testid: "filter-reset", onclick: () => navigate("/market") }, "Reset")));
+      h(
+        "button",
+        {
+          type: "button",
+          class: "button ghost",
+          testid: "filter-reset",
+          onclick: () => navigate("/market"),
+        },
+        "Reset",
+      ),
+    ),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const min = priceMin.value.trim() ? parseAmount(priceMin.value) : undefined;
     const max = priceMax.value.trim() ? parseAmount(priceMax.value) : undefined;
-    if (min === null || max === null) { problem.textContent = "Prices are amounts of ETH, like 0.5."; return; }
-    navigate(`/market${query({
-      show: showSelect.value, trait: trait.value, variant: trait.value ? variant.value : "", rarity: rarity.value, status: status.value,
-      generation_min: genMin.value, generation_max: genMax.value, price_min: min?.toString(), price_max: max?.toString(),
-      sort: sort.value === "newest" ? "" : sort.value,
-    })}`);
+    if (min === null || max === null) {
+      problem.textContent = "Prices are amounts of ETH, like 0.5.";
+      return;
+    }
+    navigate(
+      `/market${query({
+        show: showSelect.value,
+        trait: trait.value,
+        variant: trait.value ? variant.value : "",
+        rarity: rarity.value,
+        status: status.value,
+        generation_min: genMin.value,
+        generation_max: genMax.value,
+        price_min: min?.toString(),
+        price_max: max?.toString(),
+        sort: sort.value === "newest" ? "" : sort.value,
+      })}`,
+    );
   });
-  for (const control of [showSelect, variant, rarity, status, sort]) control.addEventListener("change", () => form.requestSubmit());
+  for (const control of [showSelect, variant, rarity, status, sort])
+    control.addEventListener("change", () => form.requestSubmit());
 
   const results = h("div", { testid: "market-results" }, loading());
   const me = walletState().account;
-  main.append(h("div", { class: "page-head" }, h("h1", {}, "Market"),
-    me ? h("button", { type: "button", class: "button ghost small", testid: "cancel-all-orders", onclick: () => void cancelAllOrders() }, "Cancel all my orders") : null),
-  h("div", { class: "market" }, form, results));
+  main.append(
+    h(
+      "div",
+      { class: "page-head" },
+      h("h1", {}, "Market"),
+      me
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "button ghost small",
+              testid: "cancel-all-orders",
+              onclick: () => void cancelAllOrders(),
+            },
+            "Cancel all my orders",
+          )
+        : null,
+    ),
+    h("div", { class: "market" }, form, results),
+  );
 
   const sortValue = params.get("sort") ?? "newest";
   const api_params: Record<string, string | undefined> = {
-    ...SHOW[show][1],
+    ...SHOW[show]?.[1],
     rarity: params.get("rarity") ?? undefined,
     status: params.get("status") ?? undefined,
     generation_min: params.get("generation_min") ?? undefined,
@@ -89,18 +222,31 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
     sort: PRICED_SORTS.has(sortValue) && show === "all" ? "newest" : sortValue,
     limit: "48",
   };
-  if (traitName && params.get("variant")) api_params[traitName] = params.get("variant")!;
-  if (params.get("price_min")) api_params.price_min = params.get("price_min")!;
-  if (params.get("price_max")) api_params.price_max = params.get("price_max")!;
+  const chosenVariant = params.get("variant");
+  if (traitName && chosenVariant) api_params[traitName] = chosenVariant;
+  for (const bound of ["price_min", "price_max"]) {
+    const wei = params.get(bound);
+    if (wei) api_params[bound] = wei; // else the view's own bound stays ("sale": price_min 0)
+  }
   try {
-    const [page, asks] = await Promise.all([api<Page<Pet>>(`/pets${query(api_params)}`), askPrices(show)]);
+    const [page, asks] = await Promise.all([
+      api<Page<Pet>>(`/pets${query(api_params)}`),
+      askPrices(show),
+    ]);
     if (!alive()) return;
     const priceTag = (pet: Pet) => {
       const ask = asks.get(pet.id);
       return ask ? h("span", { class: "price-tag", testid: "card-price" }, ask) : null;
     };
-    replace(results, h("p", { class: "count", testid: "market-count" }, `${page.items.length}${page.next_cursor ? "+" : ""} ${page.items.length === 1 && !page.next_cursor ? "pet" : "pets"}`),
-      petGrid(page.items, priceTag, "No pets match. Try fewer filters."));
+    replace(
+      results,
+      h(
+        "p",
+        { class: "count", testid: "market-count" },
+        `${page.items.length}${page.next_cursor ? "+" : ""} ${page.items.length === 1 && !page.next_cursor ? "pet" : "pets"}`,
+      ),
+      petGrid(page.items, priceTag, "No pets match. Try fewer filters."),
+    );
   } catch (error) {
     if (alive()) replace(results, errorBox(error));
   }
@@ -112,14 +258,25 @@ async function askPrices(show: string): Promise<Map<number, string>> {
   const asks = new Map<number, string>();
   if (show === "all") return asks;
   const [auctions, listings] = await Promise.all([
-    show === "listed" ? null : api<Page<Auction>>(`/market/auctions?limit=100${show === "siring" ? "&kind=siring" : ""}`).catch(() => null),
-    show === "auction" || show === "siring" ? null : api<Page<Order>>("/orders?kind=listing&state=live&limit=100").catch(() => null),
+    show === "listed"
+      ? null
+      : api<Page<Auction>>(
+          `/market/auctions?limit=100${show === "siring" ? "&kind=siring" : ""}`,
+        ).catch(() => null),
+    show === "auction" || show === "siring"
+      ? null
+      : api<Page<Order>>("/orders?kind=listing&state=live&limit=100").catch(() => null),
   ]);
-  for (const auction of auctions?.items ?? []) asks.set(auction.pet_id, `${auction.kind === "siring" ? "Stud " : ""}${ether(auction.current_price)}`);
+  for (const auction of auctions?.items ?? [])
+    asks.set(
+      auction.pet_id,
+      `${auction.kind === "siring" ? "Stud " : ""}${ether(auction.current_price)}`,
+    );
   const cheapest = new Map<number, bigint>();
   for (const order of listings?.items ?? []) {
     const price = BigInt(order.price);
-    if (!cheapest.has(order.pet_id) || price < cheapest.get(order.pet_id)!) cheapest.set(order.pet_id, price);
+    const known = cheapest.get(order.pet_id);
+    if (known === undefined || price < known) cheapest.set(order.pet_id, price);
   }
   for (const [pet, price] of cheapest) asks.set(pet, ether(price));
   return asks;

@@ -30,17 +30,23 @@ export function onWalletsFound(listener: () => void): void {
   listeners.add(listener);
 }
 
-function remember(wallet: InjectedWallet): void {
-  if (!wallet?.info?.uuid || typeof wallet.provider?.request !== "function") return;
-  found.set(wallet.info.uuid, wallet);
+/** An announcement as another script on the page sent it: checked before it is trusted. */
+interface Announcement {
+  info?: Partial<WalletInfo> | undefined;
+  provider?: Partial<Eip1193Provider> | undefined;
+}
+
+function remember(wallet: Announcement): void {
+  if (!wallet.info?.uuid || typeof wallet.provider?.request !== "function") return;
+  found.set(wallet.info.uuid, wallet as InjectedWallet);
   listeners.forEach((listener) => listener());
 }
 
 /** Start listening for announcements and ask wallets to announce themselves. */
 export function discoverWallets(): void {
   window.addEventListener("eip6963:announceProvider", (event) => {
-    const detail = (event as CustomEvent<InjectedWallet>).detail;
-    remember({ info: { ...detail.info }, provider: detail.provider });
+    const detail = (event as CustomEvent<Announcement | null>).detail;
+    remember({ info: { ...detail?.info }, provider: detail?.provider });
   });
   window.dispatchEvent(new Event("eip6963:requestProvider"));
   // A wallet that predates EIP-6963 only sets window.ethereum: offer it too, after the
@@ -48,7 +54,15 @@ export function discoverWallets(): void {
   window.setTimeout(() => {
     const legacy = (window as unknown as { ethereum?: Eip1193Provider }).ethereum;
     if (legacy && ![...found.values()].some((wallet) => wallet.provider === legacy)) {
-      remember({ info: { uuid: "legacy-window-ethereum", name: "Browser wallet", icon: "", rdns: "window.ethereum" }, provider: legacy });
+      remember({
+        info: {
+          uuid: "legacy-window-ethereum",
+          name: "Browser wallet",
+          icon: "",
+          rdns: "window.ethereum",
+        },
+        provider: legacy,
+      });
     }
   }, 300);
 }

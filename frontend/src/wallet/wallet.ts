@@ -1,7 +1,14 @@
 // The player's wallet: the built-in development wallet (local chain only) or an injected one
 // (EIP-6963). One state, one signer getter, and the same reaction whoever changes the account
 // or the chain (the switcher here, or the wallet's own accountsChanged / chainChanged).
-import { BaseWallet, BrowserProvider, HDNodeWallet, Mnemonic, SigningKey, type Signer } from "ethers";
+import {
+  BaseWallet,
+  BrowserProvider,
+  HDNodeWallet,
+  Mnemonic,
+  SigningKey,
+  type Signer,
+} from "ethers";
 import { gameConfig, readProvider } from "../chain";
 import type { Eip1193Provider, InjectedWallet } from "./eip6963";
 import { injectedWallets } from "./eip6963";
@@ -51,9 +58,12 @@ export function onWalletChange(listener: (state: WalletState) => void): () => vo
 
 function set(next: Partial<WalletState>): void {
   state = { ...state, ...next };
-  const saved = state.kind === "dev"
-    ? { kind: "dev", account: state.account }
-    : state.kind === "injected" ? { kind: "injected", rdns: injected?.info.rdns, account: state.account } : null;
+  const saved =
+    state.kind === "dev"
+      ? { kind: "dev", account: state.account }
+      : state.kind === "injected"
+        ? { kind: "injected", rdns: injected?.info.rdns, account: state.account }
+        : null;
   try {
     if (saved) localStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
     else localStorage.removeItem(STORAGE_KEY);
@@ -67,13 +77,30 @@ export function isWrongNetwork(): boolean {
   return state.kind !== null && state.chainId !== null && state.chainId !== gameConfig().chain_id;
 }
 
+/** A JSON object from localStorage, or null (none, garbage, or no storage at all): its
+ *  fields are checked where they are read, since anything may have written them. */
+function stored(key: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(key) ?? "null");
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 function cachedDevKeys(): string[] | null {
   const config = gameConfig().dev_wallet;
-  try {
-    const cached = JSON.parse(localStorage.getItem(DEV_KEYS) ?? "null");
-    if (config && cached?.mnemonic === config.mnemonic && cached?.path === config.derivation_path && cached.keys?.length === config.accounts) return cached.keys;
-  } catch {
-    // no storage or garbage in it: derive again
+  const cached = stored(DEV_KEYS);
+  const keys = cached?.keys;
+  if (
+    config &&
+    cached?.mnemonic === config.mnemonic &&
+    cached.path === config.derivation_path &&
+    Array.isArray(keys) &&
+    keys.length === config.accounts &&
+    keys.every((key) => typeof key === "string")
+  ) {
+    return keys;
   }
   return null;
 }
@@ -91,10 +118,20 @@ function developmentWallets(): BaseWallet[] {
     const keys = cachedDevKeys();
     if (keys) devWallets = keys.map((key) => new BaseWallet(new SigningKey(key)));
     else {
-      const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(config.mnemonic), config.derivation_path);
+      const root = HDNodeWallet.fromMnemonic(
+        Mnemonic.fromPhrase(config.mnemonic),
+        config.derivation_path,
+      );
       devWallets = Array.from({ length: config.accounts }, (_, index) => root.deriveChild(index));
       try {
-        localStorage.setItem(DEV_KEYS, JSON.stringify({ mnemonic: config.mnemonic, path: config.derivation_path, keys: devWallets.map((wallet) => wallet.privateKey) }));
+        localStorage.setItem(
+          DEV_KEYS,
+          JSON.stringify({
+            mnemonic: config.mnemonic,
+            path: config.derivation_path,
+            keys: devWallets.map((wallet) => wallet.privateKey),
+          }),
+        );
       } catch {
         // private mode: derive again next time
       }
@@ -110,7 +147,8 @@ export function devWalletAvailable(): boolean {
 export function useDevWallet(account?: string): void {
   disconnectInjected();
   const wallets = developmentWallets();
-  const chosen = wallets.find((wallet) => wallet.address.toLowerCase() === account?.toLowerCase()) ?? wallets[0];
+  const chosen =
+    wallets.find((wallet) => wallet.address.toLowerCase() === account?.toLowerCase()) ?? wallets[0];
   set({
     kind: "dev",
     name: "Development wallet",
@@ -134,23 +172,34 @@ function disconnectInjected(): void {
 
 export async function useInjectedWallet(wallet: InjectedWallet, silently = false): Promise<void> {
   const provider = wallet.provider;
-  const accounts = (await provider.request({ method: silently ? "eth_accounts" : "eth_requestAccounts" })) as string[];
+  const accounts = (await provider.request({
+    method: silently ? "eth_accounts" : "eth_requestAccounts",
+  })) as string[];
   if (silently && accounts.length === 0) return;
   const chainId = parseChainId(await provider.request({ method: "eth_chainId" }));
   disconnectInjected();
   injected = wallet;
-  const accountsChanged = (next: string[]) => {
-    if (!next || next.length === 0) disconnect();
-    else set({ accounts: next, account: next[0] });
+  // What the wallet sends is checked: no accounts (or anything but a list) disconnects.
+  const accountsChanged = (next: unknown) => {
+    const accounts = Array.isArray(next) ? next.filter((item) => typeof item === "string") : [];
+    const [first] = accounts;
+    if (first === undefined) disconnect();
+    else set({ accounts, account: first });
   };
   const chainChanged = (next: string) => set({ chainId: parseChainId(next) });
-  provider.on?.("accountsChanged", accountsChanged as never);
-  provider.on?.("chainChanged", chainChanged as never);
+  provider.on?.("accountsChanged", accountsChanged);
+  provider.on?.("chainChanged", chainChanged);
   unsubscribe = () => {
-    provider.removeListener?.("accountsChanged", accountsChanged as never);
-    provider.removeListener?.("chainChanged", chainChanged as never);
+    provider.removeListener?.("accountsChanged", accountsChanged);
+    provider.removeListener?.("chainChanged", chainChanged);
   };
-  set({ kind: "injected", name: wallet.info.name, accounts, account: accounts[0] ?? null, chainId });
+  set({
+    kind: "injected",
+    name: wallet.info.name,
+    accounts,
+    account: accounts[0] ?? null,
+    chainId,
+  });
 }
 
 export function disconnect(): void {
@@ -169,13 +218,24 @@ export async function switchNetwork(): Promise<void> {
   const game = gameConfig();
   const chainId = `0x${game.chain_id.toString(16)}`;
   try {
-    await injected.provider.request({ method: "wallet_switchEthereumChain", params: [{ chainId }] });
+    await injected.provider.request({
+      method: "wallet_switchEthereumChain",
+      params: [{ chainId }],
+    });
   } catch (error) {
-    const code = (error as { code?: number })?.code;
+    const code =
+      typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
     if (code !== 4902 && code !== -32603) throw error;
     await injected.provider.request({
       method: "wallet_addEthereumChain",
-      params: [{ chainId, chainName: game.chain_name, rpcUrls: [game.rpc_url], nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 } }],
+      params: [
+        {
+          chainId,
+          chainName: game.chain_name,
+          rpcUrls: [game.rpc_url],
+          nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        },
+      ],
     });
   }
   set({ chainId: parseChainId(await injected.provider.request({ method: "eth_chainId" })) });
@@ -196,24 +256,20 @@ export async function signer(): Promise<Signer> {
     set({ chainId });
     throw new WrongNetworkError(chainId);
   }
-  return new BrowserProvider(provider as never, gameConfig().chain_id).getSigner(state.account);
+  return new BrowserProvider(provider, gameConfig().chain_id).getSigner(state.account);
 }
 
 /** Reconnect the wallet the player used last time (without prompting). */
 export async function restoreWallet(): Promise<void> {
-  let saved: { kind?: string; rdns?: string; account?: string } | null = null;
-  try {
-    saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null");
-  } catch {
-    saved = null;
-  }
+  const saved = stored(STORAGE_KEY); // as set() wrote it: {kind, rdns?, account}
+  const account = typeof saved?.account === "string" ? saved.account : undefined;
   if (saved?.kind === "injected") {
-    const wallet = injectedWallets().find((candidate) => candidate.info.rdns === saved?.rdns);
+    const wallet = injectedWallets().find((candidate) => candidate.info.rdns === saved.rdns);
     if (wallet) {
       await useInjectedWallet(wallet, true).catch(() => undefined);
-      if (saved.account) switchAccount(saved.account);
+      if (account) switchAccount(account);
       return;
     }
   }
-  if ((saved === null || saved.kind === "dev") && devWalletAvailable()) useDevWallet(saved?.account);
+  if ((saved === null || saved.kind === "dev") && devWalletAvailable()) useDevWallet(account);
 }

@@ -1,0 +1,289 @@
+// What can be done with a pet on its page, by its owner or by a buyer: its auction (bid,
+// cancel, use as a sire), its fixed-price listing (buy, cancel), the forms to list it or put it
+// on auction, and the WETH offers on it (accept, cancel, make one).
+import { field, h, link, listen, type Attrs } from "../dom";
+import { ether, parseAmount, sameAddress, weth } from "../format";
+import { acceptOffer, cancelOrder, fillListing, listForSale, makeOffer } from "../orders";
+import {
+  AUCTION_KINDS,
+  bid,
+  cancelAuction,
+  createAuction,
+  type ChainAuction,
+} from "../market-actions";
+import type { Order, PetDetail } from "../types";
+import { actionButton, playerLink } from "./common";
+
+export function marketBox(
+  pet: PetDetail,
+  listing: Order | null,
+  offers: Order[],
+  auction: ChainAuction | null,
+  me: string | null,
+  refresh: () => void,
+): HTMLElement[] {
+  const owner = sameAddress(pet.owner, me);
+  const boxes: HTMLElement[] = [];
+  if (auction) {
+    const kind = AUCTION_KINDS[auction.kind] ?? "auction";
+    const box = h(
+      "div",
+      { class: "panel market-box", testid: "auction-box" },
+      h("h3", {}, `On ${kind} auction`),
+      h(
+        "p",
+        {},
+        "Price now ",
+        h("strong", { testid: "auction-price" }, ether(auction.currentPrice)),
+        ` (from ${ether(auction.startPrice)} to ${ether(auction.endPrice)})`,
+      ),
+      h("p", {}, "Seller ", playerLink(auction.seller, me)),
+    );
+    if (sameAddress(auction.seller, me)) {
+      box.append(
+        actionButton(
+          "Cancel auction",
+          { class: "button ghost", testid: "cancel-auction" },
+          () => cancelAuction(pet.id),
+          refresh,
+        ),
+      );
+    } else if (auction.kind === 2) {
+      box.append(
+        link(
+          `/breed?sire=${pet.id}`,
+          { class: "button", testid: "use-sire" },
+          "Breed one of your pets with it",
+        ),
+      );
+    } else if (me) {
+      box.append(
+        actionButton(
+          `Buy for ${ether(auction.currentPrice)}`,
+          { class: "button", testid: "buy-auction" },
+          () => bid(pet.id, auction.auctionId, auction.currentPrice),
+          refresh,
+        ),
+      );
+    }
+    boxes.push(box);
+  }
+  if (listing) {
+    const box = h(
+      "div",
+      { class: "panel market-box", testid: "listing-box" },
+      h("h3", {}, "For sale"),
+      h(
+        "p",
+        {},
+        "Price ",
+        h("strong", { testid: "listing-price" }, ether(listing.price)),
+        " · by ",
+        playerLink(listing.signer, me),
+      ),
+    );
+    if (sameAddress(listing.signer, me)) {
+      box.append(
+        actionButton(
+          "Cancel listing",
+          { class: "button ghost", testid: "cancel-order" },
+          () => cancelOrder(listing),
+          refresh,
+        ),
+      );
+    } else if (me) {
+      box.append(
+        actionButton(
+          `Buy for ${ether(listing.price)}`,
+          { class: "button", testid: "buy-button" },
+          () => fillListing(listing),
+          refresh,
+        ),
+      );
+    }
+    boxes.push(box);
+  }
+  if (owner && !auction) boxes.push(listForm(pet, refresh));
+  // A pregnant pet cannot be escrowed by the auction house.
+  if (owner && me && !auction && !pet.pregnancy) boxes.push(auctionForm(pet, me, refresh));
+  boxes.push(offersBox(pet, offers, owner, me, refresh));
+  if (!me) boxes.push(h("p", { class: "hint" }, "Connect a wallet to buy, list or make offers."));
+  return boxes;
+}
+
+/** An amount of ether as the player types it (text, read by format.ts's parseAmount). */
+function etherInput(testid: string, attrs: Attrs): HTMLInputElement {
+  return h("input", { type: "text", inputmode: "decimal", required: true, testid, ...attrs });
+}
+
+/** How many days an order stays valid. */
+function daysInput(testid: string, days: number): HTMLInputElement {
+  return h("input", { type: "number", min: 1, max: 365, value: days, required: true, testid });
+}
+
+function listForm(pet: PetDetail, refresh: () => void): HTMLElement {
+  const price = etherInput("list-price", { placeholder: "0.1", autocomplete: "off" });
+  const days = daysInput("list-days", 7);
+  const problem = h("p", { class: "form-error", role: "alert" });
+  const form = h(
+    "form",
+    { class: "panel market-box", testid: "list-form", "aria-label": "List for sale" },
+    h("h3", {}, "Sell at a fixed price"),
+    h("p", { class: "hint" }, "You sign the listing; no gas. The buyer pays when they buy."),
+    field("Price in ETH", price),
+    field("Days valid", days),
+    problem,
+    h("button", { type: "submit", class: "button", testid: "list-submit" }, "Sign listing"),
+  );
+  listen(form, "submit", async (event) => {
+    event.preventDefault();
+    const wei = parseAmount(price.value);
+    if (wei === null) {
+      problem.textContent = "Enter a price above 0, like 0.1.";
+      price.focus();
+      return;
+    }
+    problem.textContent = "";
+    if (await listForSale(pet.id, wei, Number(days.value) || 7, pet.owner)) refresh();
+  });
+  return form;
+}
+
+function auctionForm(pet: PetDetail, me: string, refresh: () => void): HTMLElement {
+  const kind = h(
+    "select",
+    { testid: "auction-kind" },
+    h("option", { value: "sale" }, "Sell the pet"),
+    h("option", { value: "siring" }, "Offer as a sire (siring)"),
+  );
+  const start = etherInput("auction-start", { value: "1" });
+  const end = etherInput("auction-end", { value: "0.1" });
+  const hours = h("input", {
+    type: "number",
+    min: 1,
+    max: 8760,
+    value: 24,
+    required: true,
+    testid: "auction-hours",
+  });
+  const problem = h("p", { class: "form-error", role: "alert" });
+  const form = h(
+    "form",
+    { class: "panel market-box", testid: "auction-form", "aria-label": "Create an auction" },
+    h("h3", {}, "Start a clock auction"),
+    h(
+      "p",
+      { class: "hint" },
+      "The price moves from the start to the end price; the first bid wins. The pet waits in the auction house.",
+    ),
+    field("Kind", kind),
+    field("Start price (ETH)", start),
+    field("End price (ETH)", end),
+    field("Duration (hours)", hours),
+    problem,
+    h(
+      "button",
+      { type: "submit", class: "button ghost", testid: "auction-submit" },
+      "Start auction",
+    ),
+  );
+  listen(form, "submit", async (event) => {
+    event.preventDefault();
+    const startWei = parseAmount(start.value);
+    const endWei = parseAmount(end.value);
+    if (startWei === null || endWei === null) {
+      problem.textContent = "Enter both prices in ETH, above 0.";
+      return;
+    }
+    problem.textContent = "";
+    if (
+      await createAuction(
+        kind.value as "sale" | "siring",
+        pet.id,
+        me,
+        startWei,
+        endWei,
+        Math.round(Number(hours.value) * 3600),
+      )
+    )
+      refresh();
+  });
+  return form;
+}
+
+function offersBox(
+  pet: PetDetail,
+  offers: Order[],
+  owner: boolean,
+  me: string | null,
+  refresh: () => void,
+): HTMLElement {
+  const box = h(
+    "div",
+    { class: "panel market-box", testid: "offers-box" },
+    h("h3", {}, "Offers (WETH)"),
+  );
+  if (offers.length === 0) box.append(h("p", { class: "empty" }, "No offers yet."));
+  else {
+    box.append(
+      h(
+        "ul",
+        { class: "offers" },
+        offers.map((offer) =>
+          h(
+            "li",
+            { testid: "offer", "data-order-hash": offer.hash },
+            h("strong", {}, weth(offer.price)),
+            " from ",
+            playerLink(offer.signer, me),
+            owner
+              ? actionButton(
+                  "Accept",
+                  { class: "button small", testid: "accept-offer" },
+                  () => acceptOffer(offer),
+                  refresh,
+                )
+              : null,
+            sameAddress(offer.signer, me)
+              ? actionButton(
+                  "Cancel",
+                  { class: "button ghost small", testid: "cancel-order" },
+                  () => cancelOrder(offer),
+                  refresh,
+                )
+              : null,
+          ),
+        ),
+      ),
+    );
+  }
+  if (me && !owner) {
+    const price = etherInput("offer-price", { placeholder: "0.05", autocomplete: "off" });
+    const days = daysInput("offer-days", 3);
+    const problem = h("p", { class: "form-error", role: "alert" });
+    const form = h(
+      "form",
+      { testid: "offer-form", "aria-label": "Make an offer" },
+      field(
+        "Your offer in ETH (paid as WETH)",
+        price,
+        "Ether is wrapped into WETH and the order book approved, if needed.",
+      ),
+      field("Days valid", days),
+      problem,
+      h("button", { type: "submit", class: "button ghost", testid: "offer-submit" }, "Make offer"),
+    );
+    listen(form, "submit", async (event) => {
+      event.preventDefault();
+      const wei = parseAmount(price.value);
+      if (wei === null) {
+        problem.textContent = "Enter an offer above 0, like 0.05.";
+        return;
+      }
+      problem.textContent = "";
+      if (await makeOffer(pet.id, wei, Number(days.value) || 3, me)) refresh();
+    });
+    box.append(form);
+  }
+  return box;
+}
