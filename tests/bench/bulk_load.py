@@ -18,7 +18,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Engine, Table, bindparam, func, select, text, update
-from synthetic_data import Scale, activity_chunks, make_world, pet_rows
+from tests.bench.synthetic_data import Scale, activity_chunks, make_world, pet_rows
 
 from pawchain.indexer.core import INDEXER_NAME
 from pawchain.store import Activity, Auction, Base, IndexerState, Pet, Uint256

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from throwaway_postgres import postgres_server
+from tests.bench.throwaway_postgres import postgres_server
 
 
 @pytest.fixture(scope="session")

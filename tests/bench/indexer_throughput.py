@@ -29,11 +29,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict, write_report
-from game_traffic import Tally, TrafficPlayer
-from json_rpc import JsonRpc
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict, write_report
+from tests.bench.game_traffic import Tally, TrafficPlayer
+from tests.bench.json_rpc import JsonRpc
 from sqlalchemy import func, select
-from throwaway_postgres import fresh_database, postgres_server
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
 
 from pawchain.chain import ChainReader
 from pawchain.indexer import Indexer, IndexerOptions, Target

@@ -34,11 +34,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bench_report import REPORTS, SCHEMA, format_table, machine, write_report
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, write_report
 from eth_account import Account
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from throwaway_postgres import fresh_database, postgres_server
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from web3 import HTTPProvider, Web3
 
 from pawchain.indexer.core import INDEXER_NAME

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from indexer_throughput import TARGET_RATIO, format_report, play, run, windows
+from tests.bench.indexer_throughput import TARGET_RATIO, format_report, play, run, windows
 
 TRANSACTIONS = 200
 

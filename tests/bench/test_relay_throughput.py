@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from relay_throughput import format_report, run
+from tests.bench.relay_throughput import format_report, run
 
 REQUESTS, CLIENTS = 12, 3
 

@@ -6,9 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bulk_load import generate
+from tests.bench.bulk_load import generate
 from sqlalchemy import select
-from synthetic_data import AUCTION_HOUSE, Scale
+from tests.bench.synthetic_data import AUCTION_HOUSE, Scale
 
 from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
