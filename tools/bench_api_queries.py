@@ -155,7 +155,7 @@ def run(url: str, repeat: int) -> None:
             base = template.replace("&{cursor}", "")
             cursor = None
             for _ in range(20):
-                body = client.get(base + (f"&cursor={cursor}" if cursor else "")).json
+                body = client.get(base + (f"&cursor={cursor}" if cursor else "")).get_json()
                 cursor = body["next_cursor"] or cursor
             path = f"{base}&cursor={cursor}"
         times = []

@@ -26,7 +26,7 @@ YEAR = 365 * 86_400
 
 def refused(response, status: int, code: str, *words: str) -> None:  # type: ignore[no-untyped-def]
     assert response.status_code == status, response.json
-    error = response.json["error"]
+    error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (status, code), error
     assert error["message"].endswith(".")
     for word in words:
@@ -39,7 +39,7 @@ def test_a_good_listing_is_stored_live_with_its_hash_as_the_contract_computes_it
     signed = book.sign("listing", seller, pet, 10**17)
     response = book.submit("listing", signed)
     assert response.status_code == 201, response.json
-    body = response.json
+    body = response.get_json()
     assert body["hash"] == "0x" + market.order_hash(book.game, "Listing", signed).hex()
     assert (body["kind"], body["signer"], body["pet_id"], body["price"], body["state"]) == ("listing", seller, pet,
                                                                                             str(10**17), "live")
@@ -51,8 +51,8 @@ def test_the_same_order_twice_is_one_row_answered_200(book: Book):
     pet, signed, order_hash = book.listed(seller, 5 * 10**16)
     again = book.submit("listing", signed)
     assert again.status_code == 200, again.json
-    assert again.json["hash"] == order_hash
-    assert [item["hash"] for item in book.api.get(f"/api/v1/orders?pet={pet}").json["items"]] == [order_hash]
+    assert again.get_json()["hash"] == order_hash
+    assert [item["hash"] for item in book.api.get(f"/api/v1/orders?pet={pet}").get_json()["items"]] == [order_hash]
 
 
 def test_a_good_offer_is_stored(book: Book):
@@ -61,7 +61,7 @@ def test_a_good_offer_is_stored(book: Book):
     book.fund_offer(buyer, 2 * 10**16)
     response = book.submit("offer", book.sign("offer", buyer, pet, 2 * 10**16))
     assert response.status_code == 201, response.json
-    assert (response.json["kind"], response.json["signer"], response.json["state"]) == ("offer", buyer, "live")
+    assert (response.get_json()["kind"], response.get_json()["signer"], response.get_json()["state"]) == ("offer", buyer, "live")
 
 
 @pytest.mark.parametrize(("change", "words"), [
@@ -89,7 +89,7 @@ def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: li
 
 def test_a_body_that_is_not_json_is_415(book: Book):
     response = book.api.post("/api/v1/orders", data="listing please", content_type="text/plain")
-    assert response.status_code == 415 and response.json["error"]["code"] == "json_required"
+    assert response.status_code == 415 and response.get_json()["error"]["code"] == "json_required"
 
 
 def test_price_and_expiry_must_be_sane(book: Book):
@@ -194,13 +194,13 @@ def test_a_listing_signs_a_fee_limit_that_covers_the_fees_in_force(book: Book):
     refused(book.submit("listing", replace(listing(fees), max_fee_bps=None)), 422, "fee_limit_missing", "max_fee_bps")
     refused(book.submit("listing", replace(listing(fees), max_fee_bps=10_001)), 422, "fee_limit_out_of_range", "10000")
     created = book.submit("listing", listing(fees))
-    assert created.status_code == 201 and created.json["max_fee_bps"] == fees
+    assert created.status_code == 201 and created.get_json()["max_fee_bps"] == fees
     buyer = game.account(6)
     book.fund_offer(buyer, 10**15)
     offer = book.sign("offer", buyer, pet, 10**15)
     refused(book.submit("offer", replace(offer, max_fee_bps=fees)), 422, "fee_limit_not_signed", "own limit")
     created = book.submit("offer", offer)
-    assert created.status_code == 201 and created.json["max_fee_bps"] is None
+    assert created.status_code == 201 and created.get_json()["max_fee_bps"] is None
 
 
 def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
@@ -227,7 +227,7 @@ def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, si
     body = whole if whole is not None else {"kind": kind, "order": fields, "signature": signature}
     response = book.api.post("/api/v1/orders", json=body)
     assert response.status_code < 500, (body, response.data[:300])
-    assert response.json["error"]["status"] == response.status_code
+    assert response.get_json()["error"]["status"] == response.status_code
 
 
 def test_a_server_without_a_deployment_record_is_a_503(book: Book, tmp_path: Path):

@@ -41,7 +41,7 @@ def signature_of(text: str, account: LocalAccount) -> str:
 
 def signed_message(api: FlaskClient, account: LocalAccount, **fields: object) -> dict[str, str]:
     """A sign-in body for `account` with a fresh nonce from the server and its domain and chain."""
-    issued = api.post("/api/v1/auth/nonce").json
+    issued = api.post("/api/v1/auth/nonce").get_json()
     text = message_text(account.address, issued["nonce"], issued["chain_id"], **fields)  # type: ignore[arg-type]
     return {"message": text, "signature": signature_of(text, account)}
 
@@ -55,5 +55,5 @@ def sign_in(api: FlaskClient, account: LocalAccount | None = None) -> LocalAccou
     account = account or Account.create()
     response = api.post("/api/v1/auth/sign-in", json=signed_message(api, account))
     assert response.status_code == 200, response.json
-    api.environ_base[CSRF_ENVIRON] = response.json["csrf_token"]
+    api.environ_base[CSRF_ENVIRON] = response.get_json()["csrf_token"]
     return account

@@ -19,8 +19,8 @@ def _all_pages(api: FlaskClient, url: str) -> list[dict[str, Any]]:
         separator = "&" if "?" in url else "?"
         response = api.get(f"{url}{separator}limit=5" + (f"&cursor={cursor}" if cursor else ""))
         assert response.status_code == 200, response.json
-        items += response.json["items"]
-        cursor = response.json["next_cursor"]
+        items += response.get_json()["items"]
+        cursor = response.get_json()["next_cursor"]
         if cursor is None:
             return items
 
@@ -70,7 +70,7 @@ def test_sales_newest_first_with_filters(api: FlaskClient):
 
 def test_daily_prices_sum_the_sales(api: FlaskClient):
     sales = _all_pages(api, "/api/v1/market/sales")
-    days = api.get("/api/v1/market/prices?days=365").json["items"]
+    days = api.get("/api/v1/market/prices?days=365").get_json()["items"]
     assert sum(day["count"] for day in days) == len(sales)
     assert sum(int(day["volume"]) for day in days) == sum(int(sale["price"]) for sale in sales)
     for day in days:
