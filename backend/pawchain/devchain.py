@@ -8,6 +8,7 @@ passes in the tests is what a player's local game runs on.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -118,17 +119,16 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
         raise DevchainError(f"a node already listens on {settings.rpc_url}")
     if settings.db_path is not None:
         settings.db_path.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "ab") if log_path else subprocess.DEVNULL
-    try:
+    # Our copy of the log file is closed once Ganache started: it holds its own (ours would
+    # leak, a ResourceWarning in tests).
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(open(log_path, "ab")) if log_path else subprocess.DEVNULL
         process = subprocess.Popen(
             ganache_command(settings),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C in the terminal reaches us, and we stop Ganache cleanly
         )
-    finally:
-        if log_path:
-            log.close()  # Ganache holds its own copy; ours would leak (a ResourceWarning in tests)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:

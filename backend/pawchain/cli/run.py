@@ -33,6 +33,7 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from pawchain import deployment as records
 from pawchain.cli.brownie_session import attached
@@ -51,6 +52,9 @@ from pawchain.devchain import (
     start,
     stop,
 )
+
+if TYPE_CHECKING:  # importing brownie takes a second and creates ~/.brownie
+    from brownie.project.main import Project
 
 SEED_PETS = 36  # a few for each of the ten development accounts (scripts/seed.py)
 SEED_RNG = 1337  # the same pets on every fresh chain
@@ -114,13 +118,15 @@ def deploy_and_seed(rpc_url: str, pet_count: int = SEED_PETS, rng_seed: int = SE
     return record_of(game, rpc_url, {"seeded_pets": pet_count, "seed": rng_seed})
 
 
-def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) -> str:
+def describe(project: Project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) -> str:
     """What is where, for the terminal. Runs inside a brownie session on `project`."""
     from brownie import accounts
+    from brownie.typing import ContractName
+    from eth_typing import HexAddress, HexStr
 
     deployment = outcome.deployment
     pet_token = deployment.contracts["PetToken"]
-    pets = project.PetToken.at(pet_token.address)
+    pets = project[ContractName("PetToken")].at(HexAddress(HexStr(pet_token.address)))
     how = "reused" if outcome.reused else f"deployed now: {outcome.reason}"
     lines = [
         "",

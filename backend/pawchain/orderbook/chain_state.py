@@ -8,6 +8,7 @@ agree with each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from requests import RequestException
 from web3.contract import Contract
@@ -62,7 +63,7 @@ class OrderBookChain:
         block = self.reader.head()
         pets, book = "PetToken", self.order_book
 
-        def call(contract: str, function: str, *args: object) -> object:
+        def call(contract: str, function: str, *args: object) -> Any:  # a view's decoded result
             return self.reader.call(contract, function, list(args), block)
 
         try:
@@ -71,15 +72,15 @@ class OrderBookChain:
             owner = None
         nonce, may_move, weth_balance, weth_allowance = 0, False, 0, 0
         if owner is not None:
-            nonce = int(call(pets, "petNonce", terms.pet_id))  # type: ignore[call-overload]
+            nonce = int(call(pets, "petNonce", terms.pet_id))
             may_move = call(pets, "getApproved", terms.pet_id) == book or bool(call(pets, "isApprovedForAll", owner, book))
         if terms.kind == "offer":
             weth = self._weth_contract(block)
             weth_balance = int(weth.functions.balanceOf(terms.signer).call(block_identifier=block))
             weth_allowance = int(weth.functions.allowance(terms.signer, book).call(block_identifier=block))
         # One collection-wide rate (PetToken): the royalty on a 10,000 wei sale is the rate in bps.
-        _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)  # type: ignore[misc]
-        fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)  # type: ignore[call-overload]
+        _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)
+        fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)
         house = self.reader.contracts.get("ClockAuctionHouse")
         return ChainFacts(
             block=block,
@@ -87,7 +88,7 @@ class OrderBookChain:
             pet_nonce=nonce,
             book_may_move=may_move,
             in_auction=house is not None and owner == house.address,
-            counter=int(call("OrderBook", "orderCounter", terms.signer)),  # type: ignore[call-overload]
+            counter=int(call("OrderBook", "orderCounter", terms.signer)),
             cancelled=bool(call("OrderBook", "isCancelled", terms.signer, order_hash)),
             weth_balance=weth_balance,
             weth_allowance=weth_allowance,

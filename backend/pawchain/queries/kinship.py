@@ -38,7 +38,7 @@ def compatibility(matron: Pet, sire: Pet) -> list[Obstacle]:
                          {"matron_id": matron.id, "sire_id": sire.id})]
     if matron.matron_id is not None and sire.matron_id is not None:  # generation 0 has no parents
         matron_parents = {matron.matron_id, matron.sire_id}
-        shared = matron_parents & {sire.matron_id, sire.sire_id}
+        shared = {parent for parent in matron_parents & {sire.matron_id, sire.sire_id} if parent is not None}
         if shared:
             kind = "full" if len(shared) == 2 else "half"
             return [Obstacle("siblings", f"Pets {matron.id} and {sire.id} are {kind} siblings (shared parents: "

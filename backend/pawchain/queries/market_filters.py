@@ -73,7 +73,7 @@ def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     if extra.get(FOR_SIRING):
         kinds.append(AUCTION_KINDS["siring"])
     if kinds:
-        statement = _joined(statement, Auction.__table__, Auction.pet_id == Pet.id)  # type: ignore[arg-type]
+        statement = _joined(statement, Auction.__table__, Auction.pet_id == Pet.id)
         statement = statement.where(Auction.kind.in_(kinds)).params(ask_listings=False)
     if extra.get(LISTED):
         statement = statement.where(has_live_listing(Pet.id))

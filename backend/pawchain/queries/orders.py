@@ -67,7 +67,7 @@ _PET_MOVED = select(_PET.id).where(_PET.id == SignedOrder.pet_id, _PET.pet_nonce
 LIVE: ColumnElement[bool] = and_(~_CLOSED_ROW.exists(), ~_COUNTER_PAST.exists(), ~_PET_MOVED.exists(), SignedOrder.expiry >= NOW)
 
 
-def judged(statement: Select[Any]) -> Select[Any]:
+def judged(statement: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
     """`statement` over `orders` joined to the facts STATE reads (each at most one row)."""
     return (
         # Under the order's signer only: anyone may call cancelOrder(hash), and the contract
@@ -98,7 +98,7 @@ class JudgedOrder:
     state: str
 
 
-def _run(session: Session, statement: Select[Any], now: int) -> list[JudgedOrder]:
+def _run(session: Session, statement: Select[*tuple[Any, ...]], now: int) -> list[JudgedOrder]:
     return [JudgedOrder(order, state) for order, state in session.execute(statement, {"market_now": now})]
 
 

@@ -119,6 +119,8 @@ class Sort:
         and about 1 ms as a row value.
         """
         values = [literal(value, column.type) for column, value in zip(self.columns, key, strict=True)]
+        row: ColumnElement[Any]
+        bound: ColumnElement[Any]
         if len(self.columns) == 1:
             row, bound = self.columns[0], values[0]
         else:

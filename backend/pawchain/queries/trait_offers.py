@@ -42,7 +42,7 @@ def shown_variant(pet: Pet, trait: str) -> int:
     return int(getattr(pet, trait))
 
 
-def _after(statement: Select[Any], cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool) -> Select[Any]:
+def _after(statement: Select[*tuple[Any, ...]], cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool) -> Select[*tuple[Any, ...]]:
     if cursor is None:
         return statement
     key = decode_cursor(cursor, sort, [ID_LIMIT] * len(columns))

@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from pawchain.relay.budget import correct_gas
 from pawchain.relay.crash import crash_point
@@ -183,6 +183,6 @@ class Tracker:
                     return {"code": "reverted", "message": f"the transaction reverted with {reason.name}", "details": reason.to_json()}
         return {"code": "reverted", "message": "the transaction reverted on chain (out of gas, or state changed in its block)"}
 
-    def _mine(self) -> tuple[object, ...]:
+    def _mine(self) -> tuple[ColumnElement[bool], ...]:
         """Only this relay account's transactions on this chain."""
         return (RelayTransaction.chain_id == self.sender.chain_id, RelayTransaction.sender == self.sender.address)
