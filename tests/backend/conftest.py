@@ -77,5 +77,5 @@ def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, season: PetGame
     record = tmp_path / "deployment.json"
     records.write(record, season.deployment())
     monkeypatch.setenv("PAWCHAIN_DATABASE_URL", database_url)
-    monkeypatch.setenv("PAWCHAIN_RPC_URL", season.web3.provider.endpoint_uri)
+    monkeypatch.setenv("PAWCHAIN_RPC_URL", season.rpc_url)
     monkeypatch.setenv("PAWCHAIN_DEPLOYMENT", str(record))

@@ -32,7 +32,7 @@ def test_each_decision_has_the_spec_probability(setup: Setup) -> None:
         ("mutation 16/17", lambda rng: rng.getrandbits(256) & rng.getrandbits(256)),
     ],
 )
-def test_the_bounds_catch_a_wrong_probability(setup_name: str, biased_seed) -> None:  # type: ignore[no-untyped-def]
+def test_the_bounds_catch_a_wrong_probability(setup_name: str, biased_seed) -> None:
     """Biased seeds make the right mix behave like a wrong rule; the check must notice."""
     setup = next(setup for setup in SETUPS if setup.name == setup_name)
     rng = random.Random(f"pawchain biased {setup_name}")

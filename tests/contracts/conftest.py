@@ -263,6 +263,6 @@ def family(game, alice):
 
 
 @pytest.fixture(scope="module")
-def harness(GenomeHarness, accounts):  # type: ignore[no-untyped-def]
+def harness(GenomeHarness, accounts):
     """One GenomeHarness per module, deployed before the per-test snapshots."""
     return GenomeHarness.deploy({"from": accounts[0]})

@@ -24,7 +24,7 @@ from tests.support.databases import databases
 YEAR = 365 * 86_400
 
 
-def refused(response, status: int, code: str, *words: str) -> None:  # type: ignore[no-untyped-def]
+def refused(response, status: int, code: str, *words: str) -> None:
     assert response.status_code == status, response.json
     error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (status, code), error
@@ -80,7 +80,7 @@ def test_a_good_offer_is_stored(book: Book):
 ], ids=["signer", "price-text", "price-negative", "pet-zero", "expiry-float", "pet-id-fraction", "fee-limit-fraction",
         "counter-missing", "unknown-field",
         "kind", "signature-hex", "order-not-object"])
-def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: list[str]):  # type: ignore[no-untyped-def]
+def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: list[str]):
     seller = book.game.account(1)
     body = payload("listing", book.sign("listing", seller, book.pet_for(seller), 10**16))
     change(body)
@@ -97,7 +97,7 @@ def test_price_and_expiry_must_be_sane(book: Book):
     pet = book.pet_for(seller)
     nonce, counter, now = game.pets.functions.petNonce(pet).call(), 0, book.now()
 
-    def terms(price: int, expiry: int):  # type: ignore[no-untyped-def]
+    def terms(price: int, expiry: int):
         return market.sign_terms(game, "Listing", seller, pet, price, nonce, expiry, counter)
 
     refused(book.submit("listing", terms(0, now + 600)), 422, "price_too_low", "0 wei")
@@ -187,7 +187,7 @@ def test_a_listing_signs_a_fee_limit_that_covers_the_fees_in_force(book: Book):
     counter = game.orders.functions.orderCounter(seller).call()
     fees = game.orders.functions.cutBps().call() + game.pets.functions.royaltyInfo(0, 10_000).call()[1]
 
-    def listing(limit: int):  # type: ignore[no-untyped-def]
+    def listing(limit: int):
         return market.sign_terms(game, "Listing", seller, pet, 10**16, nonce, expiry, counter, max_fee_bps=limit)
 
     refused(book.submit("listing", listing(fees - 1)), 409, "fee_limit_too_low", f"at most {fees - 1} bps", f"{fees} bps")
@@ -222,7 +222,7 @@ def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
                                                                    "counter", "max_fee_bps", "extra"]), FIELD_VALUES,
                                                    max_size=8),
        signature=FIELD_VALUES, whole=st.one_of(st.none(), JSON))
-def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, signature: object,  # type: ignore[type-arg]
+def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, signature: object,
                                       whole: object):
     body = whole if whole is not None else {"kind": kind, "order": fields, "signature": signature}
     response = book.api.post("/api/v1/orders", json=body)

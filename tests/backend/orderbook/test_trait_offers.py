@@ -35,7 +35,7 @@ def test_posting_a_trait_offer_needs_a_signed_in_buyer_and_sane_terms(book: Book
     made = buyer.post("/api/v1/trait-offers", json=_intent("body_shape", 3, 10**16, now + 600))
     assert made.status_code == 201, made.json
     assert (made.get_json()["buyer"], made.get_json()["state"]) == (book.game.account(7), "live")
-    assert book.api.get(f"/api/v1/trait-offers/{made.json['id']}").get_json() == made.get_json()
+    assert book.api.get(f"/api/v1/trait-offers/{made.get_json()['id']}").get_json() == made.get_json()
 
 
 def test_from_intent_to_a_filled_offer(book: Book):

@@ -20,7 +20,7 @@ WEEK = 7 * 24 * 3600
 
 
 def _indexer(relay: Relay, game: RelayGame) -> Indexer:
-    reader = ChainReader(game.web3.provider.endpoint_uri, {"PetToken": game.pets.address})
+    reader = ChainReader(game.rpc_url, {"PetToken": game.pets.address})
     target = Target(game.web3.eth.chain_id, game.deploy_block, game.deploy_block_hash)
     return Indexer(reader, relay.sessions, target, IndexerOptions())
 

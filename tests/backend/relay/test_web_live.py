@@ -86,7 +86,7 @@ def test_a_failed_transaction_ends_the_stream_with_its_decoded_error(relay: Rela
             {"from": player, "maxPriorityFeePerGas": 100 * GWEI, "maxFeePerGas": 300 * GWEI})
     assert game.web3.eth.wait_for_transaction_receipt(moved)["status"] == 1
     relay.settle()
-    seen = list(events(api, f"/api/v1/relay/requests/{accepted.json['id']}/events"))
+    seen = list(events(api, f"/api/v1/relay/requests/{accepted.get_json()['id']}/events"))
     assert [name for name, _ in seen] == ["failed"]
     error = seen[0][1]["error"]
     assert error["code"] == "reverted" and seen[0][1]["block_number"] is not None

@@ -20,7 +20,7 @@ def relayed(api: FlaskClient, relay: Relay, game: RelayGame, call: object, key_i
     accepted = api.post("/api/v1/relay/forward", json=forward_body(signed_request(game, call, dev_key(key_index))))
     assert accepted.status_code == 202, accepted.json
     relay.settle()
-    return api.get(f"/api/v1/relay/requests/{accepted.json['id']}").get_json()
+    return api.get(f"/api/v1/relay/requests/{accepted.get_json()['id']}").get_json()
 
 
 def test_offers_are_accepted_and_orders_cancelled_without_gas(make_web: WebMaker, relay: Relay, game: RelayGame):

@@ -52,7 +52,7 @@ def test_a_forward_request_is_relayed_once_and_tracked(api: FlaskClient, relay: 
     again = post(api, request)  # the same signed request: the same request, one transaction
     assert (again.status_code, again.get_json()["id"]) == (202, first.get_json()["id"])
     relay.settle()
-    status = api.get(f"/api/v1/relay/requests/{first.json['id']}").get_json()
+    status = api.get(f"/api/v1/relay/requests/{first.get_json()['id']}").get_json()
     assert (status["state"], status["error"]) == ("mined", None)
     assert status["tx_hash"] == first.get_json()["tx_hash"] and status["block_number"] > 0
     assert game.pets.functions.ownerOf(pet).call() == other

@@ -36,7 +36,7 @@ def _indexer_process(database_url: str, season: PetGame, record: Path, pause: fl
     env = {
         **os.environ,
         "PAWCHAIN_DATABASE_URL": database_url,
-        "PAWCHAIN_RPC_URL": season.web3.provider.endpoint_uri,
+        "PAWCHAIN_RPC_URL": season.rpc_url,
         "PAWCHAIN_DEPLOYMENT": str(record),
         "PAWCHAIN_INDEX_BATCH_BLOCKS": "2",
         "PAWCHAIN_INDEX_BATCH_PAUSE": str(pause),

@@ -43,7 +43,7 @@ def test_an_untampered_game_reports_nothing(season: PetGame, database_url: str, 
     indexer.sync()
     _with_order_book(indexer, season)
     report = verify(indexer.reader, indexer.sessions)
-    assert report.ok, report.mismatches + report.market_mismatches  # type: ignore[operator]
+    assert report.ok, report.mismatches + report.market_mismatches
     # Every kind was looked at: two filled orders and a cancelled one, the unclosed signed
     # order, the signers (two fills' signers, the canceller, the book order's, cancel-all's).
     assert report.market_checked == {"closed_orders": 3, "orders": 1, "order_counters": 4, "trait_offers": 1}
@@ -99,7 +99,7 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
 
 def test_batched_views_equal_single_calls_across_batches(season: PetGame):
     addresses = season.addresses()
-    reader = ChainReader(season.web3.provider.endpoint_uri, {name: addresses[name] for name in CONTRACTS})
+    reader = ChainReader(season.rpc_url, {name: addresses[name] for name in CONTRACTS})
     supply, block = season.pets.functions.totalSupply().call(), season.head()
     pets = [1 + index % supply for index in range(BATCH_SIZE + 3)]  # two batches
     views = [View("PetToken", "ownerOf", (pet,)) if index % 2 else View("ClockAuctionHouse", "getAuction", (pet,))

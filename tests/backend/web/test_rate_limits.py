@@ -10,13 +10,15 @@ PAWCHAIN_TEST_REDIS_URL's server when set.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import math
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -206,13 +208,13 @@ def test_limits_are_settings() -> None:
         Settings.from_env({"PAWCHAIN_RATE_LIMITS": "maybe"})
 
 
-def _test_redis() -> Any:
-    """tools/test_redis.py as a module (tools/ holds scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("test_redis", REPO_ROOT / "tools" / "test_redis.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _test_redis() -> ModuleType:
+    """tools/test_redis.py as a module (tools/ holds scripts, not a package: the scripts import
+    their shared module, debian_packages, from tools/, so it goes on sys.path first)."""
+    tools = str(REPO_ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    return importlib.import_module("test_redis")
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ POSTS = ["/api/v1/orders", "/api/v1/relay/forward", "/api/v1/auth/sign-in", "/ap
          "/api/v1/trait-offers/1/picks"]
 
 
-def error_of(response, status: int, code: str) -> dict:  # type: ignore[no-untyped-def]
+def error_of(response, status: int, code: str) -> dict:
     assert (response.status_code, response.mimetype) == (status, "application/json"), response.data[:300]
     error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (status, code)
