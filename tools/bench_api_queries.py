@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
@@ -49,7 +50,7 @@ def fill(url: str, count: int, seed: int = 1) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     rng = random.Random(seed)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for pet_id in range(1, count + 1):
         genes = random_genes(rng)
         generation = 0 if pet_id <= count // 10 else rng.randint(1, 12)

@@ -46,7 +46,8 @@ def development_networks(network_config: dict[str, Any], project_config: dict[st
     for network in network_config.get("development") or []:
         port = (network.get("cmd_settings") or {}).get("port")
         override = ((overrides.get(network["id"]) or {}).get("cmd_settings") or {}).get("port")
-        networks[network["id"]] = (network.get("host", ""), int(override or port) if (override or port) else None)
+        chosen = override or port
+        networks[network["id"]] = (network.get("host", ""), int(chosen) if chosen else None)
     return networks
 
 

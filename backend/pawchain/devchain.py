@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -86,8 +87,9 @@ def development_key(index: int) -> str:
     return Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}").key.to_0x_hex()
 
 
-def rpc_call(url: str, method: str, params: list | None = None, timeout: float = 2.0) -> object:
-    """One JSON-RPC call; raises DevchainError if the node does not answer."""
+def rpc_call(url: str, method: str, params: list[Any] | None = None, timeout: float = 2.0) -> Any:
+    """One JSON-RPC call: its result, as JSON decodes it; raises DevchainError if the node does
+    not answer."""
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params or []})
     request = urllib.request.Request(url, body.encode(), {"Content-Type": "application/json"})
     try:

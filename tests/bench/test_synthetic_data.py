@@ -47,7 +47,7 @@ def test_lineage_is_real_and_generations_grow(database):
 
 
 def test_trait_columns_and_rarity_come_from_the_genes(database):
-    tiers = Counter()
+    tiers: Counter[int] = Counter()
     for pet in database["pets"].values():
         assert [getattr(pet, column) for column in TRAIT_COLUMNS] == dominant_traits(pet.genes)
         assert pet.rarity_tier == rarity_tier(pet.genes)

@@ -113,14 +113,14 @@ def test_encode_and_gene_match_twin(harness) -> None:
 def test_encode_reverts_on_the_reserved_variant(harness, index: int) -> None:
     genes = [30] * GENE_COUNT
     genes[index] = 31
-    with brownie.reverts(revert_pattern=r"GenomeInvalidVariant.*"):
+    with brownie.reverts(revert_pattern=r"GenomeInvalidVariant.*"):  # type: ignore[attr-defined]  # brownie's plugin adds it
         harness.encode(genes)
 
 
 def test_gene_reverts_out_of_range(harness) -> None:
-    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):
+    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):  # type: ignore[attr-defined]  # brownie's plugin adds it
         harness.gene(0, 8, 0)
-    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):
+    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):  # type: ignore[attr-defined]  # brownie's plugin adds it
         harness.gene(0, 0, 4)
 
 

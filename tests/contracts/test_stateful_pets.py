@@ -272,7 +272,7 @@ class PetGame:
     def compatible_pairs(self) -> list[tuple[int, int]]:
         """Pairs the model says may breed now: the matron's owner may use the sire, both are
         ready at the last block's time (the next block is no earlier), and they are unrelated."""
-        now = chain[-1].timestamp
+        now = chain[-1].timestamp  # type: ignore[index, union-attr]  # brownie mistypes chain[-1]
         ready = [i for i, p in self.model.items() if not p.pregnant_by and p.cooldown_end <= now]
         return [
             (m, s)
@@ -286,7 +286,7 @@ class PetGame:
         """Breed a pair the model allows, first waiting for the next pet to be ready if none is."""
         pairs = self.compatible_pairs()
         if not pairs:
-            now = chain[-1].timestamp
+            now = chain[-1].timestamp  # type: ignore[index, union-attr]  # brownie mistypes chain[-1]
             cooling = [p.cooldown_end for p in self.model.values() if p.cooldown_end > now]
             if not cooling:
                 return
@@ -313,7 +313,7 @@ class PetGame:
         if not pregnant:
             return
         matron_id = pregnant[matron % len(pregnant)]
-        remaining = self.model[matron_id].cooldown_end - chain[-1].timestamp
+        remaining = self.model[matron_id].cooldown_end - chain[-1].timestamp  # type: ignore[index, union-attr]  # brownie mistypes chain[-1]
         if remaining > 0:
             chain.sleep(remaining)
         chain.mine()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from eth_account import Account
+from eth_typing import ChecksumAddress
 from eth_utils import to_checksum_address
 from web3 import Web3
 from sqlalchemy import Engine, select, update
@@ -89,7 +90,7 @@ class RelaySender:
         self.settings = settings
         self.clock = clock
         self.account = Account.from_key(settings.signing_key)
-        self.address: str = self.account.address
+        self.address: ChecksumAddress = self.account.address
         self.chain_id = node.chain_id()
         self._engine: Engine = sessions.kw["bind"]
         with transaction(sessions) as session:

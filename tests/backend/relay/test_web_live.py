@@ -11,6 +11,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
+from web3.types import Wei
 
 from tests.backend.relay.conftest import Relay, RelayMaker, WebMaker
 from tests.backend.relay.relay_game import ETHER, RelayGame, dev_key
@@ -83,7 +84,7 @@ def test_a_failed_transaction_ends_the_stream_with_its_decoded_error(relay: Rela
         assert accepted.status_code == 202
         # the pet moves first: the owner's own transaction, in the same block with a higher tip
         moved = game.pets.functions.transferFrom(player, game.account(5), pet).transact(
-            {"from": player, "maxPriorityFeePerGas": 100 * GWEI, "maxFeePerGas": 300 * GWEI})
+            {"from": player, "maxPriorityFeePerGas": Wei(100 * GWEI), "maxFeePerGas": Wei(300 * GWEI)})
     assert game.web3.eth.wait_for_transaction_receipt(moved)["status"] == 1
     relay.settle()
     seen = list(events(api, f"/api/v1/relay/requests/{accepted.get_json()['id']}/events"))

@@ -124,6 +124,7 @@ def test_malformed_bodies_are_400s_naming_the_field(api: FlaskClient, relay: Rel
     error = error_of(api.post(FORWARD, json=body), 400)
     assert error["code"] == "invalid_parameter"
     assert field in error["details"]["invalid"]["json"]["request"]
+    broken: dict[str, Any] | list[Any]
     for broken in ({**body, "signature": "0x00"}, {"request": body["request"]}, []):
         assert error_of(api.post(FORWARD, json=broken), 400)["code"] == "invalid_parameter"
     assert error_of(api.post(FORWARD, data="not json", content_type="application/json"), 400)

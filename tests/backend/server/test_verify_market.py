@@ -5,6 +5,7 @@ its fill events), and trait offers with what the chain confirms (picked pets' ge
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -59,8 +60,10 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
         filled, lost = session.scalars(select(ClosedOrder).where(ClosedOrder.filled_block.is_not(None))
                                        .order_by(ClosedOrder.order_hash)).all()
         counter = session.scalars(select(OrderCounter)).one()
-        wrong_variant = (session.get(TraitOffer, offer_id).variant + 1) % 31  # type: ignore[union-attr]
-        facts = {"cancelled": (cancelled.order_hash, cancelled.signer), "filled": (filled.order_hash, filled.signer,
+        offer = session.get(TraitOffer, offer_id)
+        assert offer is not None
+        wrong_variant = (offer.variant + 1) % 31
+        facts: dict[str, Any] = {"cancelled": (cancelled.order_hash, cancelled.signer), "filled": (filled.order_hash, filled.signer,
                  filled.filled_block), "counter": (counter.signer, counter.counter),
                  "lost": (f"{lost.order_hash} {lost.signer}", lost.filled_block)}
         row = session.scalars(select(Auction).where(Auction.pet_id == raised)).one()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask.testing import FlaskClient
+from web3 import Web3
 
 from pawchain.rules.auction_clock import current_price
 from pawchain.chain import CONTRACTS
@@ -79,7 +80,7 @@ def test_daily_prices_sum_the_sales(api: FlaskClient):
 
 def test_the_activity_feed_pages_every_event_and_filters(api: FlaskClient, web_season: PetGame):
     feed = _all_pages(api, "/api/v1/activity")
-    indexed = [web_season.addresses()[name] for name in CONTRACTS]  # not WETH's or the forwarder's
+    indexed = [Web3.to_checksum_address(web_season.addresses()[name]) for name in CONTRACTS]  # not WETH's or the forwarder's
     logs = web_season.web3.eth.get_logs({"fromBlock": web_season.deploy_block, "toBlock": "latest", "address": indexed})
     assert len(feed) == len(logs)
     assert [(item["block_number"], item["log_index"]) for item in feed] == sorted(

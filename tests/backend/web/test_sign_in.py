@@ -313,7 +313,7 @@ def test_a_long_junk_message_is_refused_before_the_slow_parser_runs(api: FlaskCl
         assert time.monotonic() - started < 0.5
 
 
-SIGN_IN_BODIES = [
+SIGN_IN_BODIES: list[tuple[dict[str, Any], list[str]]] = [
     ({}, ["message", "signature"]),
     ({"message": "x"}, ["signature"]),
     ({"message": "", "signature": "0x" + "00" * 65}, ["message"]),

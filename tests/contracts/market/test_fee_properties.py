@@ -71,7 +71,7 @@ def test_the_clock_price_is_linear_then_flat(market, auctions, alice, start, end
     tx = auctions.createSaleAuction(pet, start, end, duration, {"from": alice})
     elapsed = duration * elapsed_permille // 1000
     chain.mine(timestamp=tx.timestamp + elapsed)
-    elapsed = chain[-1].timestamp - tx.timestamp
+    elapsed = chain[-1].timestamp - tx.timestamp  # type: ignore[index, union-attr]  # brownie mistypes chain[-1]
     if elapsed >= duration:
         expected = end
     elif end >= start:
