@@ -107,7 +107,9 @@ class Tracker:
                 .where(RelayAttempt.transaction_id == transaction_id)
                 .order_by(RelayAttempt.max_fee_per_gas.desc())
             ).all()
-            nonce = session.get(RelayTransaction, transaction_id).nonce  # type: ignore[union-attr]
+            transaction = session.get(RelayTransaction, transaction_id)
+            assert transaction is not None, transaction_id  # the attempts' own transaction
+            nonce = transaction.nonce
         if not attempts or nonce is None:
             return
         # Read before the receipts: a transaction mined in between then shows its receipt.

@@ -72,7 +72,8 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
                                                                                auction_id=Auction.auction_id + 1))
         session.execute(delete(Auction).where(Auction.pet_id == deleted))  # a chain auction missing here
         cancelled.cancelled_block = None  # a lost cancellation: the order would show as live
-        filled.filled_block -= 1  # type: ignore[operator]
+        assert filled.filled_block is not None
+        filled.filled_block -= 1
         session.delete(lost)  # a fill the database lost
         counter.counter = 0  # a lost cancel-all
         session.execute(update(TraitOffer).where(TraitOffer.id == offer_id).values(variant=wrong_variant))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
+from typing import Any
 
 from eth_account import Account
 from eth_account.messages import encode_defunct
@@ -39,10 +40,10 @@ def signature_of(text: str, account: LocalAccount) -> str:
     return "0x" + bytes(account.sign_message(encode_defunct(text=text)).signature).hex()
 
 
-def signed_message(api: FlaskClient, account: LocalAccount, **fields: object) -> dict[str, str]:
+def signed_message(api: FlaskClient, account: LocalAccount, **fields: Any) -> dict[str, str]:
     """A sign-in body for `account` with a fresh nonce from the server and its domain and chain."""
     issued = api.post("/api/v1/auth/nonce").get_json()
-    text = message_text(account.address, issued["nonce"], issued["chain_id"], **fields)  # type: ignore[arg-type]
+    text = message_text(account.address, issued["nonce"], issued["chain_id"], **fields)
     return {"message": text, "signature": signature_of(text, account)}
 
 

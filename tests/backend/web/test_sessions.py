@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 from apiflask import APIFlask
 from eth_account import Account
+from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -66,7 +67,11 @@ def test_the_database_holds_a_hash_of_the_cookies_id_not_the_id(app: APIFlask, a
     with session_factory(engine_of(app))() as db:
         rows = db.scalars(select(WebSession).where(WebSession.address == player.address)).all()
     [row] = rows
-    session_id = app.session_interface.get_signing_serializer(app).loads(cookie.value)["sid"]  # type: ignore[attr-defined]
+    interface = app.session_interface
+    assert isinstance(interface, SecureCookieSessionInterface)  # Flask's own: the id is in a signed cookie
+    serializer = interface.get_signing_serializer(app)
+    assert serializer is not None  # the app has a secret key
+    session_id = serializer.loads(cookie.value)["sid"]
     assert row.id_hash == id_hash(session_id) != session_id and len(session_id) >= 43
 
 

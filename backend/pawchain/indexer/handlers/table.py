@@ -37,11 +37,11 @@ class TableProjection(Projection[K, S], Generic[K, S]):
         return self.model.__table__
 
     def _key_values(self, key: K) -> tuple[Any, ...]:
-        return key if len(self.key_columns) > 1 else (key,)  # type: ignore[return-value]
+        return key if isinstance(key, tuple) else (key,)  # a longer key is a tuple already
 
     def _key_of(self, row: RowMapping) -> K:
         values = tuple(row[column] for column in self.key_columns)
-        return values if len(values) > 1 else values[0]  # type: ignore[return-value]
+        return values if len(values) > 1 else values[0]  # type: ignore[return-value]  # K: a value or a tuple
 
     def _key_in(self, keys: Collection[K]) -> ColumnElement[bool]:
         columns = [self.table.c[name] for name in self.key_columns]
@@ -65,7 +65,7 @@ class TableProjection(Projection[K, S], Generic[K, S]):
                 if key in existing:
                     gone.append(key)
                 continue
-            row = {**dict(zip(self.key_columns, self._key_values(key), strict=True)), **asdict(state)}  # type: ignore[call-overload]
+            row = {**dict(zip(self.key_columns, self._key_values(key), strict=True)), **asdict(state)}  # type: ignore[call-overload]  # S: a dataclass
             (updates if key in existing else inserts).append(row)
         if updates:
             session.execute(update(self.model), updates)
