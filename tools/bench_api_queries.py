@@ -26,13 +26,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from pawchain.config import Settings  # noqa: E402
-from pawchain.rules.genetics import dominant_traits, rarity_tier  # noqa: E402
-from pawchain.queries.pet_filters import TRAIT_COLUMNS  # noqa: E402
-from pawchain.store import Auction, Pet, SignedOrder, make_engine, migrate, session_factory, transaction  # noqa: E402
-from pawchain.web import create_app  # noqa: E402
+from pawchain.config import Settings
+from pawchain.rules.genetics import dominant_traits, rarity_tier
+from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.store import Auction, Pet, SignedOrder, make_engine, migrate, session_factory, transaction
+from pawchain.web import create_app
 
 NOW = 1_800_000_000
 OWNERS = [f"0x{i:040X}".replace("X", "x") for i in range(1, 2_001)]

@@ -56,7 +56,7 @@ WAIT_SECONDS = 600.0
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def figures(name: str, count: int, start: float, accepted: float, done: float, latencies: list[float],

@@ -26,7 +26,7 @@ def assert_mixes_match(harness, matrons: list[int], sires: list[int], seeds: lis
     for start in range(0, len(matrons), BATCH):
         stop = start + BATCH
         children = harness.mixMany(matrons[start:stop], sires[start:stop], seeds[start:stop])
-        for matron, sire, seed, child in zip(matrons[start:stop], sires[start:stop], seeds[start:stop], children):
+        for matron, sire, seed, child in zip(matrons[start:stop], sires[start:stop], seeds[start:stop], children, strict=True):
             assert child == genetics.mix(matron, sire, seed), (hex(matron), hex(sire), hex(seed))
 
 
@@ -84,7 +84,7 @@ def test_validity_and_rarity_tier_match_twin(harness) -> None:
     for start in range(0, len(genomes), BATCH):
         chunk = genomes[start : start + BATCH]
         valid, tiers = harness.classifyMany(chunk)
-        for genome, chain_valid, chain_tier in zip(chunk, valid, tiers):
+        for genome, chain_valid, chain_tier in zip(chunk, valid, tiers, strict=True):
             assert chain_valid == genetics.is_valid(genome), hex(genome)
             assert chain_tier == genetics.rarity_tier(genome), hex(genome)
     assert {genetics.rarity_tier(genome) for genome in genomes} == set(range(6))  # every tier seen
@@ -94,7 +94,7 @@ def test_decode_and_dominant_traits_match_twin(harness) -> None:
     rng = random.Random("decode")
     genomes = [random_valid(rng) for _ in range(60)] + [random_invalid(rng) for _ in range(60)]  # slow to return
     decoded, dominant = harness.decodeMany(genomes)
-    for genome, chain_decoded, chain_dominant in zip(genomes, decoded, dominant):
+    for genome, chain_decoded, chain_dominant in zip(genomes, decoded, dominant, strict=True):
         assert list(chain_decoded) == genetics.decode(genome)
         assert list(chain_dominant) == genetics.dominant_traits(genome)
 

@@ -109,7 +109,7 @@ class PetGame:
         self.pets, self.lens, self.operator, self.players = pets, lens, operator, players
         self.model: dict[int, Pet] = {
             i + 1: Pet(owner=self.players[owner].address, genes=genes)
-            for i, (owner, genes) in enumerate(zip(STARTING_PETS, start_genes))
+            for i, (owner, genes) in enumerate(zip(STARTING_PETS, start_genes, strict=True))
         }
         self.operators: set[tuple[str, str]] = set()  # (owner, operator)
         self.touched: set[int] = set(self.model)  # pets whose nonce and approvals to check
@@ -220,7 +220,7 @@ class PetGame:
             self.model[sire_id].siring_approved = approved
 
     def _breed(self, matron_id, sire_id, caller, value):
-        tx, message = outcome = self.send(self.pets.breedWith, matron_id, sire_id, sender=caller, value=value)
+        tx, _message = outcome = self.send(self.pets.breedWith, matron_id, sire_id, sender=caller, value=value)
         now = tx.timestamp
         matron, sire = self.model[matron_id], self.model[sire_id]
         self.touched.update((matron_id, sire_id))
@@ -321,7 +321,7 @@ class PetGame:
 
     def _give_birth(self, matron_id, caller):
         balance_before = caller.balance()
-        tx, message = outcome = self.send(self.pets.giveBirth, matron_id, sender=caller)
+        tx, _message = outcome = self.send(self.pets.giveBirth, matron_id, sender=caller)
         mother = self.model[matron_id]
         broken = []
         if not mother.pregnant_by:
@@ -358,7 +358,7 @@ class PetGame:
         sealing twice changes nothing)."""
         pregnant = [i for i, p in self.model.items() if p.pregnant_by]
         matron_id = pregnant[matron % len(pregnant)] if pregnant else self.pet_id(matron)
-        tx, message = outcome = self.send(self.pets.sealBirthSeed, matron_id, sender=self.player(sender))
+        tx, _message = outcome = self.send(self.pets.sealBirthSeed, matron_id, sender=self.player(sender))
         mother = self.model[matron_id]
         broken = []
         if not mother.pregnant_by:
@@ -381,7 +381,7 @@ class PetGame:
         # Total supply equals the sum of balances; every pet has the model's owner.
         assert supply == len(self.model)
         assert sum(balances) == supply
-        for player, balance in zip(self.players, balances):
+        for player, balance in zip(self.players, balances, strict=True):
             assert balance == sum(1 for pet in self.model.values() if pet.owner == player.address)
         chain_pets = {pet_id: record.dict() for pet_id, record in enumerate(records, start=1)}
         for pet_id, model in self.model.items():
@@ -498,7 +498,7 @@ def start(pets, game, PetLens, admin, operator, alice, bob, carol):
     pets.setBirthFee(FEE, {"from": admin})
     players = [alice, bob, carol]
     start_genes = [game.genes() for _ in STARTING_PETS]
-    for owner, genes in zip(STARTING_PETS, start_genes):
+    for owner, genes in zip(STARTING_PETS, start_genes, strict=True):
         pets.mintGen0(genes, players[owner], {"from": operator})
     return lens, players, start_genes
 

@@ -139,7 +139,7 @@ def describe(project: Project, rpc_url: str, outcome: records.Outcome, paths: Ga
     for index, account in enumerate(accounts):
         role = {0: "  (admin, operator, treasury)", RELAY_ACCOUNT: "  (the relay: pays players' gas, the midwife)"}.get(index, "")
         lines.append(f"    {index}  {account.address}  {pets.balanceOf(account):>3} pets{role}")
-    changed = records.changed_contracts(deployment, {name: bytecode_sha1(project[name]) for name in project.keys()})
+    changed = records.changed_contracts(deployment, {name: bytecode_sha1(container) for name, container in project.dict().items()})
     if changed:
         lines.append(f"  NOTE       {', '.join(changed)} changed since it was deployed; `bin/run --reset` deploys the new code")
     return "\n".join(lines)

@@ -350,7 +350,7 @@ class Indexer:
             ]
             session.execute(delete(Activity).where(Activity.block_number > ancestor.number))
             rederived = sum(
-                rederive(session, projection, keys) for projection, keys in zip(self.registry.projections, affected)
+                rederive(session, projection, keys) for projection, keys in zip(self.registry.projections, affected, strict=True)
             )
             session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
             moved = session.execute(

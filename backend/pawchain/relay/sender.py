@@ -16,6 +16,7 @@ the tracker dispatches it once the account is funded. Design: docs/relay.md.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -130,12 +131,10 @@ class RelaySender:
                 raise
             return known
         crash_point("accepted")
-        try:
+        # The database's lock may not be had in time (SQLite's busy timeout under load): the
+        # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
+        with contextlib.suppress(OperationalError):
             self.dispatch(row.id)
-        except OperationalError:
-            # The database's lock was not had in time (SQLite's busy timeout under load): the
-            # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
-            pass
         return self.status(row.id)
 
     def simulate(self, call: Call) -> int:

@@ -17,6 +17,7 @@ a stopped one left off.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Sequence
@@ -68,10 +69,8 @@ class Tracker:
     def run(self, stop: threading.Event, poll_seconds: float = 1.0) -> None:
         """Tick until `stop` is set; a node that does not answer is retried next time."""
         while not stop.is_set():
-            try:
+            with contextlib.suppress(NodeError):
                 self.tick()
-            except NodeError:
-                pass
             stop.wait(poll_seconds)
 
     # ---- steps

@@ -102,7 +102,7 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
     for _ in range(3):
         body = _signed_body(urls[0], game.web3.eth.chain_id)
         with ThreadPoolExecutor(2) as pool:
-            outcomes = list(pool.map(lambda url: _post_json(f"{url}/api/v1/auth/sign-in", body), urls))
+            outcomes = list(pool.map(_post_json, [f"{url}/api/v1/auth/sign-in" for url in urls], [body] * len(urls)))
         assert sorted((status, answer.get("error", {}).get("code")) for status, answer, _ in outcomes) == [
             (200, None), (401, "sign_in_nonce_used")], outcomes
         [(cookie, token)] = [(set_cookie, answer["csrf_token"]) for status, answer, set_cookie in outcomes

@@ -143,7 +143,7 @@ def test_a_forward_request_killed_between_any_two_steps_is_sent_once(settings: d
     with web_server(settings, tmp_path / "web.log", workers=1, threads=4) as url:
         worker = Restarting(settings, tmp_path / "relay.log")
         try:
-            for step, player in zip(FORWARD_STEPS, players):
+            for step, player in zip(FORWARD_STEPS, players, strict=True):
                 arm(crash_file, step)
                 body = forward_body(signed_request(game, game.pets.functions.setApprovalForAll(game.account(8), True), player))
                 status, answer, dropped = post_until_answered(url, body)

@@ -55,7 +55,7 @@ def test_offers_are_accepted_and_orders_cancelled_without_gas(make_web: WebMaker
 
 def test_a_listing_fill_stays_a_wallet_transaction(make_web: WebMaker, relay: Relay, game: RelayGame):
     api = make_web(relay).test_client()
-    seller, buyer = game.account(SELLER), game.account(BUYER)
+    seller = game.account(SELLER)
     pet = game.mint(seller)
     game.send(game.pets.functions.setApprovalForAll(game.orders.address, True), seller)
     listing = sign_order(game, "Listing", seller, pet, PRICE)

@@ -26,7 +26,7 @@ def _checkpoint(database_url: str) -> int | None:
     try:
         with engine.connect() as connection:
             return connection.scalar(select(IndexerState.block_number))
-    except Exception:  # noqa: BLE001 - the tables may not exist yet
+    except Exception:  # the tables may not exist yet
         return None
     finally:
         engine.dispose()

@@ -7,7 +7,7 @@ session's CSRF token in the header every later request of that client sends (as 
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import Any
 
 from eth_account import Account
@@ -21,7 +21,7 @@ STATEMENT = "Sign in to Pawchain."
 
 def iso(unix_seconds: float) -> str:
     """EIP-4361's time format (RFC 3339, UTC)."""
-    return datetime.fromtimestamp(unix_seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(unix_seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def message_text(address: str, nonce: str, chain_id: int, *, domain: str = "localhost", uri: str = "http://localhost",

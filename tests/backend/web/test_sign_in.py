@@ -175,13 +175,13 @@ def test_two_sign_ins_racing_with_one_nonce_one_wins(app: APIFlask) -> None:
         start = threading.Barrier(2)
         statuses: list[tuple[int, str | None]] = []
 
-        def attempt() -> None:
+        def attempt(start: threading.Barrier, body: dict[str, str], statuses: list[tuple[int, str | None]]) -> None:
             client = app.test_client()
             start.wait()
             response = client.post(SIGN_IN, json=body)
             statuses.append((response.status_code, (response.get_json().get("error") or {}).get("code")))
 
-        threads = [threading.Thread(target=attempt) for _ in range(2)]
+        threads = [threading.Thread(target=attempt, args=(start, body, statuses)) for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:
