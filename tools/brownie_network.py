@@ -73,7 +73,8 @@ def choose(requested: str | None, port: int | None, networks: dict[str, tuple[st
     if own in networks:
         host, own_port = networks[own]
         if own_port != port or not host.startswith(HOST):
-            raise NetworkError(f"network '{own}' exists but points at {host}:{own_port}; remove it with `brownie networks delete {own}`")
+            raise NetworkError(f"network '{own}' exists but points at {host}:{own_port}; "
+                               f"remove it with `brownie networks delete {own}`")
         return own, port, False
     return own, port, True
 

@@ -135,7 +135,8 @@ class PetGame:
         self.send(self.pets.functions.breedWith(matron, sire), owner, value=fee)
 
     def give_birth(self, matron: int, midwife: str | None = None) -> int:
-        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id (0: the pregnancy was lost)."""
+        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id
+        (0: the pregnancy was lost)."""
         due = self.pets.functions.getPet(matron).call()[2]
         now = self.web3.eth.get_block("latest")["timestamp"]
         if due > now:

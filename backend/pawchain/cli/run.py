@@ -152,7 +152,8 @@ def serving(server: LocalServer, paths: GamePaths, seconds: float) -> str:
         f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
         f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
         f"{_relative(server.logs)}/ (ganache, indexer, relay and web logs)",
-        "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, then starts fresh)",
+        "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, "
+        "then starts fresh)",
         "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
         "",
         f"Pawchain is running (ready in {seconds:.1f} s): open {server.url}",
@@ -212,7 +213,8 @@ def _supervise(chain: subprocess.Popen[bytes], services: list[Service], paths: G
     """Wait until something ends by itself (returns 1, saying what) or Ctrl-C (raises)."""
     while True:
         if chain.poll() is not None:
-            print(f"bin/run: the chain stopped by itself (exit code {chain.returncode}); see {_relative(paths.chain_log)}",
+            print(f"bin/run: the chain stopped by itself (exit code {chain.returncode}); "
+                  f"see {_relative(paths.chain_log)}",
                   file=sys.stderr)
             return 1
         for service in services:
@@ -238,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.reset:
         paths.reset()
-        print(f"bin/run: reset: deleted {_relative(paths.chain)}, {_relative(paths.deployment)} and {_relative(paths.database)}")
+        print(f"bin/run: reset: deleted {_relative(paths.chain)}, {_relative(paths.deployment)} "
+              f"and {_relative(paths.database)}")
 
     # Ctrl-C raises KeyboardInterrupt even when a parent started us with SIGINT ignored
     # (as shells do for background jobs); SIGTERM and SIGHUP stop everything too.

@@ -3,10 +3,10 @@
 
 They read `PetFilter.extra` (keys below). A pet's **ask** is what it costs now: the price of
 its open auction (any kind, at the request's time: queries.auction_price), or else of its
-cheapest live listing (queries.orders). It cannot have both for long: escrowing a pet in an auction advances its pet nonce, which kills its
-listings, and a listing cannot be signed while the house holds the pet; only an indexer that
-has not caught up yet could see both. Price bounds and the price sort are on the ask, and
-mean "has an ask" (on auction or listed).
+cheapest live listing (queries.orders). It cannot have both for long: escrowing a pet in an
+auction advances its pet nonce, which kills its listings, and a listing cannot be signed
+while the house holds the pet; only an indexer that has not caught up yet could see both.
+Price bounds and the price sort are on the ask, and mean "has an ask" (on auction or listed).
 
 Each is an inner join, so the planner can start from the small side (open auctions, live
 listings) instead of walking every pet: `for_sale`/`for_siring` join `auctions` (by primary

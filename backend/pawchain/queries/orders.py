@@ -7,8 +7,10 @@ at the request's time (`market_now`, the bound parameter the market's price SQL 
 | state | when (first that holds) |
 |---|---|
 | filled | `closed_orders` has a fill of its hash (ListingFilled / OfferAccepted) |
-| cancelled | its signer cancelled its hash (OrderCancelled under the signer), or cancelled everything since (`order_counters.counter` > its counter) |
-| stale | its pet changed since it was signed (`pets.pet_nonce` > its pet nonce): sold, given away, escrowed in an auction, bred (as matron or sire), gave birth |
+| cancelled | its signer cancelled its hash (OrderCancelled under the signer), or everything
+  since (`order_counters.counter` > its counter) |
+| stale | its pet changed since it was signed (`pets.pet_nonce` > its pet nonce): sold, given
+  away, escrowed in an auction, bred (as matron or sire), gave birth |
 | expired | its expiry is before the request's time (the contract's expiry is inclusive) |
 | live | none of these |
 

@@ -338,7 +338,8 @@ class RelaySender:
         if needed is not None:
             details["needed_wei"] = str(needed)
         return RelayUnderfunded(
-            "the relay account cannot pay for this transaction now; it is queued and goes out once the account is funded",
+            "the relay account cannot pay for this transaction now; it is queued and goes out once "
+            "the account is funded",
             details,
         )
 

@@ -1,4 +1,5 @@
-"""The tamper check route: a clean pet, a tampered row (of the pet, of its auction), and a chain that cannot be reached."""
+"""The tamper check route: a clean pet, a tampered row (of the pet, of its auction), and a
+chain that cannot be reached."""
 
 from __future__ import annotations
 
