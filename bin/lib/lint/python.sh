@@ -17,8 +17,9 @@ if [ "${1:-}" = --fix ]; then
   ruff check --fix "${paths[@]}" || failed+=("ruff check")
   ruff format "${paths[@]}" || failed+=("ruff format")
 else
-  ruff check "${paths[@]}" || failed+=("ruff check")
-  ruff format --check "${paths[@]}" || failed+=("ruff format")
+  # concise: one line a finding (file:line:col), not the code around each
+  ruff check --output-format concise "${paths[@]}" || failed+=("ruff check")
+  ruff format --check --output-format concise "${paths[@]}" || failed+=("ruff format")
 fi
 
 # mypy names every module once per run. A conftest.py inside one of mypy.ini's flat import
