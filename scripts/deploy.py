@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brownie import ClockAuctionHouse, OrderBook, PawForwarder, PetToken, WrappedEther, accounts
-from brownie.network.account import Account
+from brownie import (  # type: ignore[attr-defined]  # brownie adds the contract containers at run time
+    ClockAuctionHouse,
+    OrderBook,
+    PawForwarder,
+    PetToken,
+    WrappedEther,
+    accounts,
+)
+# brownie's base class of every account that signs: unlocked on the node (accounts[0]) or
+# holding its key (accounts.add(key)).
+from brownie.network.account import _PrivateKeyAccount as Account
 from brownie.network.contract import ProjectContract
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"

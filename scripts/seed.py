@@ -11,7 +11,9 @@ import random
 import sys
 from collections.abc import Sequence
 
-from brownie.network.account import Account
+# brownie's base class of every account that signs: unlocked on the node (accounts[0]) or
+# holding its key (accounts.add(key)).
+from brownie.network.account import _PrivateKeyAccount as Account
 from tqdm import tqdm
 
 # The genome's layout (docs/genetics.md): 8 traits x 4 genes x 5 bits = 160 bits; bits
@@ -62,7 +64,7 @@ def main() -> None:
     """Seed this session's latest PetToken (deploying the whole game if there is none) for all accounts."""
     # Imported here, not above: the project's contracts exist in `brownie` only once a
     # project is loaded, and the benchmark imports random_genes before that.
-    from brownie import PetToken, accounts
+    from brownie import PetToken, accounts  # type: ignore[attr-defined]  # added at run time
 
     from scripts.deploy import deploy_game
 

@@ -22,16 +22,17 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import insert
 
-from pawchain.config import Settings  # noqa: E402
-from pawchain.rules.genetics import dominant_traits, rarity_tier  # noqa: E402
-from pawchain.queries.pet_filters import TRAIT_COLUMNS  # noqa: E402
-from pawchain.store import Auction, Pet, SignedOrder, make_engine, migrate, session_factory, transaction  # noqa: E402
-from pawchain.web import create_app  # noqa: E402
+from pawchain.config import Settings
+from pawchain.rules.genetics import dominant_traits, rarity_tier
+from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.store import Auction, Pet, SignedOrder, make_engine, migrate, session_factory, transaction
+from pawchain.web import create_app
 
 NOW = 1_800_000_000
 OWNERS = [f"0x{i:040X}".replace("X", "x") for i in range(1, 2_001)]
@@ -49,7 +50,7 @@ def fill(url: str, count: int, seed: int = 1) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     rng = random.Random(seed)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for pet_id in range(1, count + 1):
         genes = random_genes(rng)
         generation = 0 if pet_id <= count // 10 else rng.randint(1, 12)
@@ -155,7 +156,7 @@ def run(url: str, repeat: int) -> None:
             base = template.replace("&{cursor}", "")
             cursor = None
             for _ in range(20):
-                body = client.get(base + (f"&cursor={cursor}" if cursor else "")).json
+                body = client.get(base + (f"&cursor={cursor}" if cursor else "")).get_json()
                 cursor = body["next_cursor"] or cursor
             path = f"{base}&cursor={cursor}"
         times = []

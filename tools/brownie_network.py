@@ -46,7 +46,8 @@ def development_networks(network_config: dict[str, Any], project_config: dict[st
     for network in network_config.get("development") or []:
         port = (network.get("cmd_settings") or {}).get("port")
         override = ((overrides.get(network["id"]) or {}).get("cmd_settings") or {}).get("port")
-        networks[network["id"]] = (network.get("host", ""), int(override or port) if (override or port) else None)
+        chosen = override or port
+        networks[network["id"]] = (network.get("host", ""), int(chosen) if chosen else None)
     return networks
 
 
@@ -72,7 +73,8 @@ def choose(requested: str | None, port: int | None, networks: dict[str, tuple[st
     if own in networks:
         host, own_port = networks[own]
         if own_port != port or not host.startswith(HOST):
-            raise NetworkError(f"network '{own}' exists but points at {host}:{own_port}; remove it with `brownie networks delete {own}`")
+            raise NetworkError(f"network '{own}' exists but points at {host}:{own_port}; "
+                               f"remove it with `brownie networks delete {own}`")
         return own, port, False
     return own, port, True
 

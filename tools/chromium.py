@@ -11,10 +11,10 @@ with apt-get (root only), so `bin/test` needs no manual step on a fresh machine.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+from debian_packages import apt_get_install
 
 CHROMIUM = Path("/usr/bin/chromium")
 PACKAGE = "chromium"
@@ -26,15 +26,7 @@ class ChromiumError(RuntimeError):
 
 def install() -> None:
     """apt-get Debian's chromium quietly (it pulls in its fonts and libraries)."""
-    if os.geteuid() != 0:
-        raise ChromiumError(f"{CHROMIUM} is missing and only root can apt-get it: install `{PACKAGE}`")
-    print(f"chromium: installing Debian's {PACKAGE} (apt-get)", file=sys.stderr)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    try:
-        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", PACKAGE]):
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    except subprocess.CalledProcessError as exc:
-        raise ChromiumError(f"{' '.join(exc.cmd)} failed with exit code {exc.returncode}") from exc
+    apt_get_install(PACKAGE, f"{CHROMIUM} is missing", "chromium", ChromiumError)
     if not CHROMIUM.exists():
         raise ChromiumError(f"{PACKAGE} installed, but there is no {CHROMIUM}")
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
+from debian_packages import apt_get_install, free_port
+
 FIRST_PORT = 5433
-POLICY_RC = Path("/usr/sbin/policy-rc.d")
 
 
 class PostgresError(RuntimeError):
@@ -41,40 +41,11 @@ def binaries() -> Path | None:
 
 def install() -> Path:
     """Install Debian's postgresql quietly and return its bin folder."""
-    if os.geteuid() != 0:
-        raise PostgresError("PostgreSQL is not installed and only root can apt-get it: install `postgresql`")
-    print("test_postgres: installing Debian's postgresql (apt-get)", file=sys.stderr)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    # Exit code 101 from policy-rc.d tells maintainer scripts not to start services: the
-    # package would otherwise start a cluster on 5432 that nobody stops.
-    own_policy = not POLICY_RC.exists()
-    if own_policy:
-        POLICY_RC.write_text("#!/bin/sh\nexit 101\n")
-        POLICY_RC.chmod(0o755)
-    try:
-        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "postgresql"]):
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    except subprocess.CalledProcessError as exc:
-        raise PostgresError(f"{' '.join(exc.cmd)} failed with exit code {exc.returncode}") from exc
-    finally:
-        if own_policy:
-            POLICY_RC.unlink(missing_ok=True)
+    apt_get_install("postgresql", "PostgreSQL is not installed", "test_postgres", PostgresError)
     found = binaries()
     if found is None:
         raise PostgresError("postgresql installed, but no /usr/lib/postgresql/*/bin/pg_ctl")
     return found
-
-
-def free_port() -> int:
-    """The first port from FIRST_PORT that nothing listens on."""
-    for port in range(FIRST_PORT, FIRST_PORT + 100):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise PostgresError(f"no free port in {FIRST_PORT}..{FIRST_PORT + 99}")
 
 
 def _as_server_user(command: list[str]) -> list[str]:
@@ -90,7 +61,7 @@ def start(folder: Path) -> str:
         server_user = pwd.getpwnam("postgres")
         os.chown(folder, server_user.pw_uid, server_user.pw_gid)
     data = folder / "data"
-    port = free_port()
+    port = free_port(FIRST_PORT, PostgresError)
 
     def run(command: list[str]) -> None:
         subprocess.run(_as_server_user(command), check=True, stdout=subprocess.DEVNULL)

@@ -22,8 +22,9 @@ import sys
 import time
 from pathlib import Path
 
+from debian_packages import apt_get_install, free_port
+
 FIRST_PORT = 6380
-POLICY_RC = Path("/usr/sbin/policy-rc.d")
 
 
 class RedisError(RuntimeError):
@@ -32,37 +33,11 @@ class RedisError(RuntimeError):
 
 def install() -> str:
     """Install Debian's redis-server quietly and return its path."""
-    if os.geteuid() != 0:
-        raise RedisError("redis-server is not installed and only root can apt-get it: install `redis-server`")
-    print("test_redis: installing Debian's redis-server (apt-get)", file=sys.stderr)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    own_policy = not POLICY_RC.exists()
-    if own_policy:  # exit code 101: maintainer scripts must not start the system's server
-        POLICY_RC.write_text("#!/bin/sh\nexit 101\n")
-        POLICY_RC.chmod(0o755)
-    try:
-        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "redis-server"]):
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    except subprocess.CalledProcessError as exc:
-        raise RedisError(f"{' '.join(exc.cmd)} failed with exit code {exc.returncode}") from exc
-    finally:
-        if own_policy:
-            POLICY_RC.unlink(missing_ok=True)
+    apt_get_install("redis-server", "redis-server is not installed", "test_redis", RedisError)
     found = shutil.which("redis-server")
     if found is None:
         raise RedisError("redis-server installed, but not on PATH")
     return found
-
-
-def free_port() -> int:
-    for port in range(FIRST_PORT, FIRST_PORT + 100):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RedisError(f"no free port in {FIRST_PORT}..{FIRST_PORT + 99}")
 
 
 def _answers(port: int) -> bool:
@@ -77,7 +52,7 @@ def _answers(port: int) -> bool:
 def start(folder: Path) -> str:
     """Start a server whose files are in `folder`; its URL once it answers."""
     server = shutil.which("redis-server") or install()
-    port = free_port()
+    port = free_port(FIRST_PORT, RedisError)
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run([server, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
                     "--appendonly", "no", "--daemonize", "yes", "--pidfile", str(folder / "redis.pid"),

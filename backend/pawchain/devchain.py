@@ -8,6 +8,7 @@ passes in the tests is what a player's local game runs on.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -18,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -85,8 +87,9 @@ def development_key(index: int) -> str:
     return Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}").key.to_0x_hex()
 
 
-def rpc_call(url: str, method: str, params: list | None = None, timeout: float = 2.0) -> object:
-    """One JSON-RPC call; raises DevchainError if the node does not answer."""
+def rpc_call(url: str, method: str, params: list[Any] | None = None, timeout: float = 2.0) -> Any:
+    """One JSON-RPC call: its result, as JSON decodes it; raises DevchainError if the node does
+    not answer."""
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params or []})
     request = urllib.request.Request(url, body.encode(), {"Content-Type": "application/json"})
     try:
@@ -118,17 +121,16 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
         raise DevchainError(f"a node already listens on {settings.rpc_url}")
     if settings.db_path is not None:
         settings.db_path.mkdir(parents=True, exist_ok=True)
-    log = open(log_path, "ab") if log_path else subprocess.DEVNULL
-    try:
+    # Our copy of the log file is closed once Ganache started: it holds its own (ours would
+    # leak, a ResourceWarning in tests).
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(open(log_path, "ab")) if log_path else subprocess.DEVNULL
         process = subprocess.Popen(
             ganache_command(settings),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C in the terminal reaches us, and we stop Ganache cleanly
         )
-    finally:
-        if log_path:
-            log.close()  # Ganache holds its own copy; ours would leak (a ResourceWarning in tests)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from sqlalchemy import Engine
 
 from pawchain import deployment as records
 from pawchain.store import make_engine
+from tests.support.chain_url import rpc_url_or_skip
 from tests.support.databases import BACKENDS, databases
 from tests.support.indexing import IndexerMaker, indexer_for
 from tests.support.pet_game import PetGame, played_game
@@ -41,10 +41,7 @@ def database_url(new_database: Callable[[], str]) -> str:
 @pytest.fixture(scope="session")
 def chain_url() -> str:
     """The test chain's RPC URL: a Ganache with the project's settings that bin/test started."""
-    url = os.environ.get("PAWCHAIN_TEST_RPC_URL")
-    if not url:
-        pytest.skip("PAWCHAIN_TEST_RPC_URL is not set (bin/test starts a test chain and sets it)")
-    return url
+    return rpc_url_or_skip()
 
 
 @pytest.fixture
@@ -77,5 +74,5 @@ def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, season: PetGame
     record = tmp_path / "deployment.json"
     records.write(record, season.deployment())
     monkeypatch.setenv("PAWCHAIN_DATABASE_URL", database_url)
-    monkeypatch.setenv("PAWCHAIN_RPC_URL", season.web3.provider.endpoint_uri)
+    monkeypatch.setenv("PAWCHAIN_RPC_URL", season.rpc_url)
     monkeypatch.setenv("PAWCHAIN_DEPLOYMENT", str(record))

@@ -8,7 +8,6 @@ on PAWCHAIN_SCRATCH_PORT if set, else on a port the system picks.
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,22 +15,17 @@ import pytest
 
 from pawchain import deployment as records
 from pawchain.devchain import ChainSettings, rpc_call, start, stop
+from tests.backend.commands.processes import free_port
 
 # Creation code of the smallest contract: it returns the one-byte runtime code 0x00 (STOP).
 # Real code at a real address is all the reuse check looks at.
 TINY_CONTRACT = "0x600060005360016000f3"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chain() -> Iterator[str]:
     """A fresh in-memory Ganache for this module, with the project's settings: its RPC URL."""
-    settings = ChainSettings(port=int(os.environ.get("PAWCHAIN_SCRATCH_PORT") or _free_port()))
+    settings = ChainSettings(port=int(os.environ.get("PAWCHAIN_SCRATCH_PORT") or free_port()))
     process = start(settings)
     try:
         yield settings.rpc_url

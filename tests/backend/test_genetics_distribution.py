@@ -32,7 +32,7 @@ def test_each_decision_has_the_spec_probability(setup: Setup) -> None:
         ("mutation 16/17", lambda rng: rng.getrandbits(256) & rng.getrandbits(256)),
     ],
 )
-def test_the_bounds_catch_a_wrong_probability(setup_name: str, biased_seed) -> None:  # type: ignore[no-untyped-def]
+def test_the_bounds_catch_a_wrong_probability(setup_name: str, biased_seed) -> None:
     """Biased seeds make the right mix behave like a wrong rule; the check must notice."""
     setup = next(setup for setup in SETUPS if setup.name == setup_name)
     rng = random.Random(f"pawchain biased {setup_name}")
@@ -43,5 +43,5 @@ def test_the_bounds_catch_a_wrong_probability(setup_name: str, biased_seed) -> N
 def test_the_swap_setup_observes_enough_matron_and_sire_genes() -> None:
     rng = random.Random(1)
     setup = next(setup for setup in SETUPS if setup.name == "swaps")
-    for observation, hits, trials in tally(setup, children(setup, [rng.getrandbits(256) for _ in range(100)])):
+    for observation, _hits, trials in tally(setup, children(setup, [rng.getrandbits(256) for _ in range(100)])):
         assert 300 <= trials <= 500, observation.name  # about half of 800 traits

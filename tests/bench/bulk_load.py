@@ -18,7 +18,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Engine, Table, bindparam, func, select, text, update
-from synthetic_data import Scale, activity_chunks, make_world, pet_rows
+from tests.bench.synthetic_data import Scale, activity_chunks, make_world, pet_rows
 
 from pawchain.indexer.core import INDEXER_NAME
 from pawchain.store import Activity, Auction, Base, IndexerState, Pet, Uint256
@@ -61,17 +61,16 @@ def _copy(connection: Any, table: Table, chunks: Iterable[list[dict[str, Any]]])
     quote = connection.dialect.identifier_preparer  # names such as `to` are SQL keywords
     target = f"{quote.format_table(table)} ({', '.join(quote.quote(name) for name in columns)})"
     written = 0
-    with connection.connection.dbapi_connection.cursor() as cursor:
-        with cursor.copy(f"COPY {target} FROM STDIN") as copy:
-            for chunk in chunks:
-                for row in chunk:
-                    copy.write_row(tuple(
-                        json.dumps(row[name]) if name in json_columns
-                        else Decimal(row[name]) if name in wide and row[name] is not None
-                        else row[name]
-                        for name in columns
-                    ))
-                written += len(chunk)
+    with connection.connection.dbapi_connection.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        for chunk in chunks:
+            for row in chunk:
+                copy.write_row(tuple(
+                    json.dumps(row[name]) if name in json_columns
+                    else Decimal(row[name]) if name in wide and row[name] is not None
+                    else row[name]
+                    for name in columns
+                ))
+            written += len(chunk)
     return written
 
 

@@ -12,15 +12,13 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from throwaway_postgres import postgres_server
+from tests.bench.throwaway_postgres import postgres_server
+from tests.support.chain_url import rpc_url_or_skip
 
 
 @pytest.fixture(scope="session")
 def test_chain_url() -> str:
-    url = os.environ.get("PAWCHAIN_TEST_RPC_URL")
-    if not url:
-        pytest.skip("PAWCHAIN_TEST_RPC_URL is not set (bin/test starts a test chain and sets it)")
-    return url
+    return rpc_url_or_skip()
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from json_rpc import JsonRpc
+from tests.bench.json_rpc import JsonRpc
 
 from tests.support.pet_game import PetGame, random_genes
 

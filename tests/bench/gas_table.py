@@ -23,8 +23,8 @@ from typing import Any
 
 import yaml
 
-from market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
-from market_gas import KEYS as MARKET_KEYS
+from tests.bench.market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
+from tests.bench.market_gas import KEYS as MARKET_KEYS
 from pawchain.cli.brownie_session import attached
 from pawchain.devchain import REPO_ROOT
 
@@ -199,7 +199,7 @@ def measure_everything(accounts, chain, rng: random.Random) -> dict[str, int]:
     (tests/bench/market_gas.py, on a fresh game of its own)."""
     from scripts.deploy import deploy_pets
 
-    from market_gas import measure_market_gas  # noqa: PLC0415 (needs a connected network)
+    from tests.bench.market_gas import measure_market_gas  # imported here: it needs a connected network
 
     gas = measure(deploy_pets(accounts[0]), accounts[0], accounts[1:5], chain, rng)
     gas.update(measure_market_gas())
@@ -259,7 +259,7 @@ def format_table(report: dict[str, Any], snapshot: dict[str, Any] | None = None)
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     lines = [
-        "  ".join(cell.ljust(width) if column == 0 else cell.rjust(width) for column, (cell, width) in enumerate(zip(row, widths)))
+        "  ".join(cell.ljust(width) if column == 0 else cell.rjust(width) for column, (cell, width) in enumerate(zip(row, widths, strict=True)))
         for row in rows
     ]
     lines.insert(1, "-" * len(lines[0]))

@@ -29,13 +29,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import bench_report
-from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
-from bulk_load import copy_database, generate, row_counts
+from tests.bench import bench_report
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
+from tests.bench.bulk_load import copy_database, generate, row_counts
 from sqlalchemy import Engine, func, select
-from synthetic_data import Scale
-from throwaway_postgres import fresh_database, postgres_server
-from web_server import LoadResult, Run, load, serving
+from tests.bench.synthetic_data import Scale
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
+from tests.bench.web_server import LoadResult, Run, load, serving
 
 from pawchain.devchain import REPO_ROOT
 from pawchain.render import render_png, render_svg

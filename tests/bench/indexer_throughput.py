@@ -28,12 +28,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import bench_report
-from bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
-from game_traffic import Tally, TrafficPlayer
-from json_rpc import JsonRpc
+from tests.bench import bench_report
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
+from tests.bench.game_traffic import Tally, TrafficPlayer
+from tests.bench.json_rpc import JsonRpc
 from sqlalchemy import func, select
-from throwaway_postgres import fresh_database, postgres_server
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
 
 from pawchain.chain import ChainReader
 from pawchain.indexer import Indexer, IndexerOptions, Target
@@ -93,7 +93,7 @@ def windows(first: int, last: int, size: int) -> list[tuple[int, int]]:
 
 def measure_ceiling(chain: Chain, batch_blocks: int) -> Measurement:
     """Raw eth_getLogs over the chain's blocks: HTTP and JSON parsing, nothing else."""
-    rpc = JsonRpc(chain.game.web3.provider.endpoint_uri)
+    rpc = JsonRpc(chain.game.rpc_url)
     address = chain.game.pets.address
     try:
         best: Measurement | None = None
@@ -119,7 +119,7 @@ def measure_indexer(chain: Chain, name: str, database_url: str, batch_blocks: in
     try:
         migrate.upgrade(engine)
         game = chain.game
-        reader = ChainReader(game.web3.provider.endpoint_uri, {"PetToken": game.pets.address})
+        reader = ChainReader(game.rpc_url, {"PetToken": game.pets.address})
         target = Target(int(game.web3.eth.chain_id), game.deploy_block, game.deploy_block_hash)
         indexer = Indexer(reader, session_factory(engine), target, IndexerOptions(batch_blocks=batch_blocks))
         started = time.perf_counter()

@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +70,7 @@ def _order(game, key, kind: str, pet: int, price: int, expiry: int):
               "verifyingContract": game.orders.address}
     message = {role: key.address, "petId": pet, "price": price, "petNonce": nonce, "expiry": expiry,
                "counter": counter}
-    order = (key.address, pet, price, nonce, expiry)
+    order: tuple[Any, ...] = (key.address, pet, price, nonce, expiry)
     if kind == "listing":
         message["maxFeeBps"] = MAX_FEE_BPS
         order += (MAX_FEE_BPS,)

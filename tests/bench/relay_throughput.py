@@ -33,13 +33,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-import bench_report
-from bench_report import REPORTS, SCHEMA, format_table, machine
+from tests.bench import bench_report
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
 from eth_account import Account
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from throwaway_postgres import fresh_database, postgres_server
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from web3 import HTTPProvider, Web3
+from web3.types import Wei
 
 from pawchain.indexer.core import INDEXER_NAME
 from pawchain.relay import sign_forward_request
@@ -55,7 +56,7 @@ WAIT_SECONDS = 600.0
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def figures(name: str, count: int, start: float, accepted: float, done: float, latencies: list[float],
@@ -81,7 +82,7 @@ def checkpoint(session: Session) -> int:
 
 
 def fund(game: PetGame, address: str, wei: int) -> None:
-    game.web3.eth.wait_for_transaction_receipt(game.web3.eth.send_transaction({"from": game.account(0), "to": address, "value": wei}))
+    game.web3.eth.wait_for_transaction_receipt(game.web3.eth.send_transaction({"from": game.account(0), "to": address, "value": Wei(wei)}))
 
 
 def wait_for_index(sessions: sessionmaker[Session], game: PetGame) -> None:
@@ -152,7 +153,7 @@ def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: in
                         problems.append(f"relayed request {request_id} failed")
                     if state == "mined":
                         mined_at.setdefault(request_id, now)
-                        if head >= block:
+                        if block is not None and head >= block:
                             indexed_at.setdefault(request_id, now)
                 if now > limit:
                     problems.append(f"{requests - len(indexed_at)} requests not indexed after {WAIT_SECONDS} s")
@@ -172,7 +173,8 @@ def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: in
         if problems:
             raise RuntimeError(problems[0])
     with sessions() as session:
-        nonces = sorted(session.scalars(select(RelayTransaction.nonce).where(RelayTransaction.id.in_(list(sent_at)))))
+        nonces = sorted(nonce for nonce in session.scalars(select(RelayTransaction.nonce).where(RelayTransaction.id.in_(list(sent_at))))
+                        if nonce is not None)
     chain_count = game.web3.eth.get_transaction_count(Account.from_key(relay_key).address)
     engine.dispose()
     if nonces != list(range(requests)) or chain_count != requests:
@@ -226,6 +228,7 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
                 now = time.monotonic()
                 for number in range(seen + 1, head_block + 1):
                     for tx_hash in game.web3.eth.get_block(number)["transactions"]:
+                        assert isinstance(tx_hash, bytes)  # hashes: the block without full transactions
                         mined_block[tx_hash.to_0x_hex()], mined_at[tx_hash.to_0x_hex()] = number, now
                 seen = head_block
                 with sessions() as session:

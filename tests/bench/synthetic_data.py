@@ -115,7 +115,7 @@ class World:
 def make_world(scale: Scale) -> World:
     """An empty world: players with a long-tailed share of pets (weight 1/rank)."""
     rng = random.Random(scale.seed)
-    owners = [Web3.to_checksum_address("0x" + sha256(f"player {n}".encode()).hexdigest()[:40]) for n in range(OWNERS)]
+    owners: list[str] = [Web3.to_checksum_address("0x" + sha256(f"player {n}".encode()).hexdigest()[:40]) for n in range(OWNERS)]
     weights = list(accumulate(1 / (rank + 1) for rank in range(OWNERS)))
     return World(scale=scale, rng=rng, owners=owners, owner_weights=weights)
 

@@ -12,7 +12,7 @@ import json
 import random
 
 import pytest
-from gas_table import (
+from tests.bench.gas_table import (
     CRYPTOKITTIES,
     EXTRA_OPERATIONS,
     OPERATIONS,

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from http_load import ENDPOINTS, Options, format_report, run
-from synthetic_data import Scale
+from tests.bench.http_load import ENDPOINTS, Options, format_report, run
+from tests.bench.synthetic_data import Scale
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_table_has_a_row_per_endpoint_and_database(report):
 
 
 def test_the_generated_database_is_cached_and_reused(report, tmp_path: Path):
-    from http_load import cached_sqlite
+    from tests.bench.http_load import cached_sqlite
 
     messages: list[str] = []
     scale = Scale(pets=50, events=300)

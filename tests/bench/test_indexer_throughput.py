@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from indexer_throughput import TARGET_RATIO, format_report, play, run, windows
+from tests.bench.indexer_throughput import TARGET_RATIO, format_report, play, run, windows
 
 TRANSACTIONS = 200
 
@@ -31,16 +31,16 @@ def test_every_run_counts_the_same_events_at_a_positive_rate(report):
     assert names == ["eth_getLogs (ceiling)", "indexer -> SQLite", "indexer -> PostgreSQL"]
     events = {run["events"] for run in report["runs"]}
     assert len(events) == 1 and events.pop() > TRANSACTIONS  # every transaction emits at least one
-    for run in report["runs"]:
-        assert run["seconds"] > 0 and run["events_per_second"] > 0 and run["blocks_per_second"] > 0
+    for measured in report["runs"]:
+        assert measured["seconds"] > 0 and measured["events_per_second"] > 0 and measured["blocks_per_second"] > 0
 
 
 def test_ratios_and_verdicts_follow_from_the_rates(report):
     ceiling, *indexers = report["runs"]
     assert (ceiling["ratio"], ceiling["target"], ceiling["met"]) == (1.0, None, None)
-    for run in indexers:
-        assert run["ratio"] == round(run["events_per_second"] / ceiling["events_per_second"], 3)
-        assert run["target"] == TARGET_RATIO and run["met"] == (run["ratio"] >= TARGET_RATIO)
+    for measured in indexers:
+        assert measured["ratio"] == round(measured["events_per_second"] / ceiling["events_per_second"], 3)
+        assert measured["target"] == TARGET_RATIO and measured["met"] == (measured["ratio"] >= TARGET_RATIO)
     json.dumps(report)  # what reports/bench-indexer.json holds
 
 

@@ -6,9 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from bulk_load import generate
+from tests.bench.bulk_load import generate
 from sqlalchemy import select
-from synthetic_data import AUCTION_HOUSE, Scale
+from tests.bench.synthetic_data import AUCTION_HOUSE, Scale
 
 from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
@@ -47,7 +47,7 @@ def test_lineage_is_real_and_generations_grow(database):
 
 
 def test_trait_columns_and_rarity_come_from_the_genes(database):
-    tiers = Counter()
+    tiers: Counter[int] = Counter()
     for pet in database["pets"].values():
         assert [getattr(pet, column) for column in TRAIT_COLUMNS] == dominant_traits(pet.genes)
         assert pet.rarity_tier == rarity_tier(pet.genes)

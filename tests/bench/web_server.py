@@ -4,9 +4,9 @@
 the duration of a `with`. Its workers are gthread ones: they keep connections alive, as
 clients and proxies expect. gunicorn's default sync workers close every connection after
 one answer, and autocannon's reconnecting then dominates what it measures (seen here: a
-1.5 ms health check at 440 ms p50 under one connection); `load(url, paths, connections, seconds)` runs autocannon (node_modules) through
-autocannon_run.js, which draws each request's path from the run's list, and returns each
-run's figures.
+1.5 ms health check at 440 ms p50 under one connection); `load(url, paths, connections,
+seconds)` runs autocannon (node_modules) through autocannon_run.js, which draws each
+request's path from the run's list, and returns each run's figures.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ import brownie
 import pytest
 from brownie import chain
 from brownie.exceptions import VirtualMachineError, decode_typed_error
+from eth_typing import HexStr
 from hexbytes import HexBytes
 
 from scripts.deploy import deploy_pets
@@ -115,7 +116,7 @@ def _abi_str(value) -> str:
 
 def reverts_with(name: str, *args):
     """`brownie.reverts` matching the custom error `name(args)` exactly."""
-    return brownie.reverts(error_message(name, *args))
+    return brownie.reverts(error_message(name, *args))  # type: ignore[attr-defined]  # brownie's plugin adds it
 
 
 @pytest.fixture(scope="session")
@@ -136,7 +137,7 @@ def decode_error():
     would show it, to compare with error_message(...)."""
 
     def decode(data) -> str:
-        return decode_typed_error(HexBytes(data).to_0x_hex())
+        return decode_typed_error(HexStr(HexBytes(data).to_0x_hex()))
 
     return decode
 
@@ -216,7 +217,7 @@ class Game:
 
     def wait_until(self, timestamp: int) -> None:
         """Mine a block at or after `timestamp` (the chain's clock only moves forward)."""
-        remaining = timestamp - chain[-1].timestamp
+        remaining = timestamp - chain[-1].timestamp  # type: ignore[index, union-attr]  # brownie mistypes chain[-1]
         if remaining > 0:
             chain.sleep(remaining + 1)
         chain.mine()
@@ -263,6 +264,6 @@ def family(game, alice):
 
 
 @pytest.fixture(scope="module")
-def harness(GenomeHarness, accounts):  # type: ignore[no-untyped-def]
+def harness(GenomeHarness, accounts):
     """One GenomeHarness per module, deployed before the per-test snapshots."""
     return GenomeHarness.deploy({"from": accounts[0]})

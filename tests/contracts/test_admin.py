@@ -1,7 +1,9 @@
 """Deployment checks, roles, treasury and ERC-2981 royalties."""
 
+from typing import Any
+
 import pytest
-from brownie import PetToken, chain
+from brownie import PetToken, chain  # type: ignore[attr-defined]  # added by brownie at run time
 from hypothesis import settings
 from brownie.test import given, strategy
 
@@ -31,8 +33,9 @@ def test_deployment_reports_the_treasury(pets, admin, treasury):
 
 @pytest.mark.parametrize("role", ["operator", "treasury"])
 def test_deployment_refuses_a_zero_address(admin, role, reverts):
+    zero: dict[str, Any] = {role: ZERO_ADDRESS}  # an address where an account is expected
     with reverts("PetZeroAddress"):
-        deploy_pets(admin, **{role: ZERO_ADDRESS})
+        deploy_pets(admin, **zero)
 
 
 def test_deployment_refuses_a_royalty_above_the_maximum(admin, reverts):

@@ -23,7 +23,7 @@ def test_a_sire_climbs_the_whole_ladder_and_stays_at_seven_days(pets, game, alic
 
 
 def test_gestation_lasts_the_matrons_cooldown_not_the_sires(pets, game, alice):
-    matron, sire, other = game.mint_many(alice, 3)
+    matron, sire, _other = game.mint_many(alice, 3)
     for _ in range(2):  # the matron moves to step 2 (5 minutes)
         game.breed(matron, game.mint(alice), alice)
         game.give_birth(matron, alice)

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from brownie import interface
+from brownie import interface  # type: ignore[attr-defined]  # added by brownie at run time
 from eth_utils import function_signature_to_4byte_selector
 
 BUILD = Path(__file__).resolve().parents[2] / "build"

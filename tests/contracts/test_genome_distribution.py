@@ -12,7 +12,7 @@ BATCH = 400
 
 
 @pytest.mark.parametrize("setup", SETUPS, ids=[setup.name for setup in SETUPS])
-def test_each_decision_has_the_spec_probability_on_chain(harness, setup: Setup) -> None:  # type: ignore[no-untyped-def]
+def test_each_decision_has_the_spec_probability_on_chain(harness, setup: Setup) -> None:
     rng = random.Random(f"pawchain on-chain distribution {setup.name}")
     n = MIXES_PER_SETUP.get(setup.name, DEFAULT_MIXES)
     children: list[int] = []

@@ -22,15 +22,15 @@ BATCH = 500
 MIX_GAS_CEILING = 20_000  # a loose guard; measured about 7,000 typical, 9,100 worst case
 
 
-def assert_mixes_match(harness, matrons: list[int], sires: list[int], seeds: list[int]) -> None:  # type: ignore[no-untyped-def]
+def assert_mixes_match(harness, matrons: list[int], sires: list[int], seeds: list[int]) -> None:
     for start in range(0, len(matrons), BATCH):
         stop = start + BATCH
         children = harness.mixMany(matrons[start:stop], sires[start:stop], seeds[start:stop])
-        for matron, sire, seed, child in zip(matrons[start:stop], sires[start:stop], seeds[start:stop], children):
+        for matron, sire, seed, child in zip(matrons[start:stop], sires[start:stop], seeds[start:stop], children, strict=True):
             assert child == genetics.mix(matron, sire, seed), (hex(matron), hex(sire), hex(seed))
 
 
-def test_mix_matches_twin_for_random_valid_genomes(harness) -> None:  # type: ignore[no-untyped-def]
+def test_mix_matches_twin_for_random_valid_genomes(harness) -> None:
     rng = random.Random("mix random valid")
     n = 1_000
     assert_mixes_match(
@@ -41,7 +41,7 @@ def test_mix_matches_twin_for_random_valid_genomes(harness) -> None:  # type: ig
     )
 
 
-def test_mix_matches_twin_for_genomes_full_of_mutation_pairs(harness) -> None:  # type: ignore[no-untyped-def]
+def test_mix_matches_twin_for_genomes_full_of_mutation_pairs(harness) -> None:
     rng = random.Random("mix neighbourly")
     n = 500
     assert_mixes_match(
@@ -52,7 +52,7 @@ def test_mix_matches_twin_for_genomes_full_of_mutation_pairs(harness) -> None:  
     )
 
 
-def test_mix_matches_twin_for_adversarial_genomes_and_seeds(harness) -> None:  # type: ignore[no-untyped-def]
+def test_mix_matches_twin_for_adversarial_genomes_and_seeds(harness) -> None:
     rng = random.Random("mix adversarial")
     matrons, sires, seeds = [], [], []
     for matron, sire in adversarial_pairs():
@@ -64,7 +64,7 @@ def test_mix_matches_twin_for_adversarial_genomes_and_seeds(harness) -> None:  #
     assert_mixes_match(harness, matrons, sires, seeds)
 
 
-def test_mix_matches_twin_for_invalid_genomes(harness) -> None:  # type: ignore[no-untyped-def]
+def test_mix_matches_twin_for_invalid_genomes(harness) -> None:
     rng = random.Random("mix invalid")
     n = 200
     assert_mixes_match(
@@ -75,7 +75,7 @@ def test_mix_matches_twin_for_invalid_genomes(harness) -> None:  # type: ignore[
     )
 
 
-def test_validity_and_rarity_tier_match_twin(harness) -> None:  # type: ignore[no-untyped-def]
+def test_validity_and_rarity_tier_match_twin(harness) -> None:
     rng = random.Random("classify")
     genomes = [random_valid(rng) for _ in range(500)] + [random_invalid(rng) for _ in range(500)]
     genomes += [random_neighbourly(rng) for _ in range(500)]  # rare dominants are common here
@@ -84,22 +84,22 @@ def test_validity_and_rarity_tier_match_twin(harness) -> None:  # type: ignore[n
     for start in range(0, len(genomes), BATCH):
         chunk = genomes[start : start + BATCH]
         valid, tiers = harness.classifyMany(chunk)
-        for genome, chain_valid, chain_tier in zip(chunk, valid, tiers):
+        for genome, chain_valid, chain_tier in zip(chunk, valid, tiers, strict=True):
             assert chain_valid == genetics.is_valid(genome), hex(genome)
             assert chain_tier == genetics.rarity_tier(genome), hex(genome)
     assert {genetics.rarity_tier(genome) for genome in genomes} == set(range(6))  # every tier seen
 
 
-def test_decode_and_dominant_traits_match_twin(harness) -> None:  # type: ignore[no-untyped-def]
+def test_decode_and_dominant_traits_match_twin(harness) -> None:
     rng = random.Random("decode")
     genomes = [random_valid(rng) for _ in range(60)] + [random_invalid(rng) for _ in range(60)]  # slow to return
     decoded, dominant = harness.decodeMany(genomes)
-    for genome, chain_decoded, chain_dominant in zip(genomes, decoded, dominant):
+    for genome, chain_decoded, chain_dominant in zip(genomes, decoded, dominant, strict=True):
         assert list(chain_decoded) == genetics.decode(genome)
         assert list(chain_dominant) == genetics.dominant_traits(genome)
 
 
-def test_encode_and_gene_match_twin(harness) -> None:  # type: ignore[no-untyped-def]
+def test_encode_and_gene_match_twin(harness) -> None:
     rng = random.Random("encode")
     for _ in range(20):
         genes = [rng.randrange(31) for _ in range(GENE_COUNT)]
@@ -110,21 +110,21 @@ def test_encode_and_gene_match_twin(harness) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("index", [0, 13, 31])
-def test_encode_reverts_on_the_reserved_variant(harness, index: int) -> None:  # type: ignore[no-untyped-def]
+def test_encode_reverts_on_the_reserved_variant(harness, index: int) -> None:
     genes = [30] * GENE_COUNT
     genes[index] = 31
-    with brownie.reverts(revert_pattern=r"GenomeInvalidVariant.*"):
+    with brownie.reverts(revert_pattern=r"GenomeInvalidVariant.*"):  # type: ignore[attr-defined]  # brownie's plugin adds it
         harness.encode(genes)
 
 
-def test_gene_reverts_out_of_range(harness) -> None:  # type: ignore[no-untyped-def]
-    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):
+def test_gene_reverts_out_of_range(harness) -> None:
+    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):  # type: ignore[attr-defined]  # brownie's plugin adds it
         harness.gene(0, 8, 0)
-    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):
+    with brownie.reverts(revert_pattern=r"GenomeGeneOutOfRange.*"):  # type: ignore[attr-defined]  # brownie's plugin adds it
         harness.gene(0, 0, 4)
 
 
-def test_mix_gas_stays_under_the_ceiling(harness) -> None:  # type: ignore[no-untyped-def]
+def test_mix_gas_stays_under_the_ceiling(harness) -> None:
     rng = random.Random("gas")
     cases = {
         "random valid parents": (random_valid(rng), random_valid(rng)),

@@ -53,7 +53,7 @@ def test_no_birth_before_the_seed_block_is_mined(pets, parents, pregnant, carol,
 
 
 def test_anyone_brings_a_due_child_to_term(pets, game, parents, pregnant, alice, carol):
-    matron, sire = parents
+    matron, _sire = parents
     game.wait_until_ready(matron)
     supply = pets.totalSupply()
     tx = pets.giveBirth(matron, {"from": carol})
@@ -109,7 +109,7 @@ def test_birth_emits_metadata_update_for_the_matron(pets, game, parents, pregnan
 
 
 def test_birth_advances_the_matrons_pet_nonce_only(pets, game, parents, pregnant, carol):
-    matron, sire = parents
+    matron, _sire = parents
     game.wait_until_ready(matron)
     nonces = [pets.petNonce(pet_id) for pet_id in parents]
     child = pets.giveBirth(matron, {"from": carol}).events["Birth"]["petId"]

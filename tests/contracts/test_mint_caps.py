@@ -14,6 +14,7 @@ import os
 
 import pytest
 from brownie import web3
+from web3.types import RPCEndpoint
 
 GEN0_LIMIT = 50_000
 PROMO_LIMIT = 5_000
@@ -53,7 +54,7 @@ class GameStateSlot:
         word &= ~(((1 << 64) - 1) << 32)
         word |= gen0 << 32 | promo << 64
         web3.provider.make_request(
-            "evm_setAccountStorageAt",
+            RPCEndpoint("evm_setAccountStorageAt"),
             [self.pets.address, "0x" + self.slot.to_bytes(32, "big").hex(), "0x" + word.to_bytes(32, "big").hex()],
         )
         assert tuple(self.pets.gen0Counts()) == (gen0, promo)

@@ -51,7 +51,7 @@ def test_the_transfer_is_complete_before_the_receiver_is_called(pets, pet, recor
 
 def test_a_rejecting_receivers_reason_is_passed_on(pets, pet, alice, admin, RejectingReceiver):
     receiver = RejectingReceiver.deploy({"from": admin})
-    with brownie.reverts("RejectingReceiver: no pets here"):
+    with brownie.reverts("RejectingReceiver: no pets here"):  # type: ignore[attr-defined]  # brownie's plugin adds it
         pets.safeTransferFrom[WITHOUT_DATA](alice, receiver, pet, {"from": alice})
     assert pets.ownerOf(pet) == alice
     assert pets.petNonce(pet) == 0

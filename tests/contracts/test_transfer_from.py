@@ -23,7 +23,7 @@ def test_transfer_emits_transfer_with_every_field_indexed(pets, pet, alice, bob)
     assert list(tx.events["Transfer"].values()) == [alice, bob, pet]
     (log,) = tx.logs
     assert len(log["topics"]) == 4  # signature, from, to, tokenId
-    assert log["data"] in ("0x", b"", bytes())
+    assert log["data"] in ("0x", b"")
 
 
 def test_approved_account_transfers_a_pet(pets, pet, alice, bob, carol):

@@ -11,13 +11,10 @@ The server only reads the file.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parents[1] / "bench"
-sys.path.insert(0, str(BENCH))  # tests/bench holds flat modules (bin/bench-http runs them as scripts)
-from http_load import cached_sqlite  # noqa: E402
-from synthetic_data import Scale  # noqa: E402
+from tests.bench.http_load import cached_sqlite
+from tests.bench.synthetic_data import Scale
 
 PETS = 100_000
 SCALE = Scale(pets=PETS, events=0)  # 0: no extra events beyond the pets' own lives

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, ViewportSize
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "tools"))
@@ -36,8 +36,8 @@ FLAGS = [
 ]
 # Console errors every page may show: none (a signed-out player's session check answers 200).
 EXPECTED: tuple[re.Pattern[str], ...] = ()
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def launch(playwright: Playwright) -> Browser:

@@ -3,9 +3,10 @@
 Each measurement is a fresh browser context (no cache, no cookies: a player's first visit)
 loading the home page. The figures come from the page's own PerformanceNavigationTiming
 entry (milliseconds from the navigation's start): the document's response, DOMContentLoaded,
-the load event, the web app's API requests (Resource Timing), and "content": when the page's main element first held text (seen by a
-MutationObserver the test adds before the page's own scripts run, so the web app's data
-requests after the load event count, and no round trip to the test does).
+the load event, the web app's API requests (Resource Timing), and "content": when the page's
+main element first held text (seen by a MutationObserver the test adds before the page's own
+scripts run, so the web app's data requests after the load event count, and no round trip to
+the test does).
 """
 
 from __future__ import annotations

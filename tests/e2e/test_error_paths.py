@@ -4,6 +4,8 @@ uses development accounts of its own (3 to 6), so the order of the tests does no
 
 from __future__ import annotations
 
+from typing import Any
+
 from playwright.sync_api import expect
 
 from pawchain.chain.typed_data import ORDER_TYPES
@@ -18,7 +20,7 @@ TOO_DEAR = "20000"  # ether: twice what a development account holds
 WALLET_OPTION = "wallet-option-test.pawchain.wallet"
 
 
-def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wallet: object) -> Player:
+def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wallet: Any) -> Player:
     """A player whose browser has the test wallet (injected_wallet.js), chosen in the picker."""
     address = game.game.account(account)
     who = Player(open_page(init_script=injected_wallet(address, game.server.rpc_url, **wallet)), game.url, address)

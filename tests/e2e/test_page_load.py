@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
@@ -39,7 +38,8 @@ def test_first_page_load_with_100000_pets(browser: Browser, big_server: str, cap
     REPORT.write_text(json.dumps(result, indent=2) + "\n")
     median = result["median"]
     with capsys.disabled():  # the figure belongs in the test command's output
-        print(f"\nfirst page load, {PETS:,} pets (median of {RUNS} fresh contexts): content {median['content_ms']:.0f} ms, "
+        print(f"\nfirst page load, {PETS:,} pets (median of {RUNS} fresh contexts): "
+              f"content {median['content_ms']:.0f} ms, "
               f"load event {median['load_ms']:.0f} ms, DOMContentLoaded {median['dom_content_loaded_ms']:.0f} ms, "
               f"document {median['response_ms']:.0f} ms (target < {TARGET_MS:.0f} ms); written to {REPORT}")
     assert all(load.content_ms > 0 and load.load_ms > 0 for load in loads)

@@ -26,7 +26,7 @@ def indexer_for(database_url: str, game: PetGame, engines: list[Engine], reports
     migrate.upgrade(engine)
     deployment = game.deployment()
     addresses = game.addresses()
-    reader = ChainReader(game.web3.provider.endpoint_uri, {name: addresses[name] for name in CONTRACTS})
+    reader = ChainReader(game.rpc_url, {name: addresses[name] for name in CONTRACTS})
     target = Target(deployment.chain_id, deployment.deploy_block, deployment.deploy_block_hash)
     report = reports.append if reports is not None else lambda message: None
     return Indexer(reader, session_factory(engine), target, IndexerOptions(**options), report=report)

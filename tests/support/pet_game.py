@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eth_typing import ChecksumAddress
 from web3 import HTTPProvider, Web3
 from web3.contract import Contract
+from web3.types import RPCEndpoint
 
 from pawchain import deployment as records
 
@@ -92,9 +94,16 @@ class PetGame:
         """Address by contract name."""
         return {name: contract.address for name, contract in self.contracts.items()}
 
+    @property
+    def rpc_url(self) -> str:
+        """The node's JSON-RPC URL."""
+        provider = self.web3.provider
+        assert isinstance(provider, HTTPProvider), provider  # deploy() makes an HTTP one
+        return str(provider.endpoint_uri)
+
     # ---- accounts and transactions
 
-    def account(self, index: int) -> str:
+    def account(self, index: int) -> ChecksumAddress:
         return self.web3.eth.accounts[index]
 
     def send(self, call: Any, sender: str, value: int = 0) -> Any:
@@ -104,7 +113,7 @@ class PetGame:
         return receipt
 
     def rpc(self, method: str, *params: Any) -> Any:
-        return self.web3.provider.make_request(method, list(params))["result"]
+        return self.web3.provider.make_request(RPCEndpoint(method), list(params))["result"]
 
     # ---- the game
 
@@ -126,7 +135,8 @@ class PetGame:
         self.send(self.pets.functions.breedWith(matron, sire), owner, value=fee)
 
     def give_birth(self, matron: int, midwife: str | None = None) -> int:
-        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id (0: the pregnancy was lost)."""
+        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id
+        (0: the pregnancy was lost)."""
         due = self.pets.functions.getPet(matron).call()[2]
         now = self.web3.eth.get_block("latest")["timestamp"]
         if due > now:
@@ -159,8 +169,9 @@ def _deploy(web3: Web3, name: str, *args: Any) -> Contract:
     build = json.loads((BUILD / f"{name}.json").read_text())
     factory = web3.eth.contract(abi=build["abi"], bytecode=build["bytecode"])
     tx = factory.constructor(*args).transact({"from": web3.eth.accounts[0]})
-    receipt = web3.eth.wait_for_transaction_receipt(tx)
-    return web3.eth.contract(address=receipt["contractAddress"], abi=build["abi"])
+    address = web3.eth.wait_for_transaction_receipt(tx)["contractAddress"]
+    assert address is not None  # a contract creation's receipt names the contract
+    return web3.eth.contract(address=address, abi=build["abi"])
 
 
 def play_season(game: PetGame, owners: tuple[int, int, int] = (1, 2, 3)) -> list[int]:

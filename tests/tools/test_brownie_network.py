@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-import brownie_network  # noqa: E402  (tools/ holds scripts, not a package)
+import brownie_network  # from tools/ (on sys.path above): it holds runnable scripts, not a package
 
 NETWORK_CONFIG = {
     "development": [

@@ -25,6 +25,6 @@ def test_prints_a_browser_that_runs() -> None:
 
 def test_a_missing_browser_without_root_is_an_error_naming_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(chromium, "CHROMIUM", tmp_path / "chromium")
-    monkeypatch.setattr(chromium.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr("os.geteuid", lambda: 1000)
     with pytest.raises(chromium.ChromiumError, match="install `chromium`"):
         chromium.ensure()

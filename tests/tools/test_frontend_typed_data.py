@@ -21,7 +21,7 @@ FORWARDER = "0xe78A0F7E598Cc8b0Bb87894B0F60dD2a88d6a8Ab"
 PLAYER = "0xFFcf8FDEE72ac11b5c542428B35EEF5769C409f0"
 ORDER = {"petId": 42, "price": 25 * 10**16, "petNonce": 3, "expiry": 1_900_000_000, "counter": 1}
 MAX_FEE = {"maxFeeBps": 625}  # a listing's only
-FORWARD = {"from": PLAYER, "to": ORDER_BOOK, "value": 0, "gas": 300_000, "nonce": 7, "deadline": 1_900_000_000,
+FORWARD: dict[str, Any] = {"from": PLAYER, "to": ORDER_BOOK, "value": 0, "gas": 300_000, "nonce": 7, "deadline": 1_900_000_000,
            "data": "0x5e2c8d5b" + "00" * 31 + "01"}
 
 # Bundled on the fly from the app's own module; prints the three digests as JSON.

@@ -157,7 +157,10 @@ compiler:
   evm_version: shanghai
   solc: {version: 0.8.28}
 """
-CLEAN = "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\ncontract Counter {\n    uint256 public count;\n    function increment() external { count += 1; }\n}\n"
+CLEAN = (
+    "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\ncontract Counter {\n"
+    "    uint256 public count;\n    function increment() external { count += 1; }\n}\n"
+)
 SUICIDAL = CLEAN.replace("    function increment", "    function kill() external { selfdestruct(payable(msg.sender)); }\n    function increment")
 
 

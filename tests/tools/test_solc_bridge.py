@@ -46,7 +46,7 @@ def errors(output: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_version_line_parses_as_the_npm_compiler_version() -> None:
-    assert get_solc_version(BRIDGE) == Version(NPM_SOLC_VERSION)
+    assert get_solc_version(BRIDGE) == Version(str(NPM_SOLC_VERSION))
 
 
 def test_openzeppelin_import_through_remapping_compiles_to_bytecode() -> None:

@@ -12,7 +12,8 @@ import json
 import sys
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from eth_typing import ABI
 
 ABI_DIR = Path(__file__).resolve().parent / "abi"
 BUILD_DIR = Path(__file__).resolve().parents[3] / "build" / "contracts"
@@ -24,7 +25,7 @@ CALLED_CONTRACTS: tuple[str, ...] = ("PawForwarder", "WrappedEther")
 # Every committed ABI.
 ALL_CONTRACTS: tuple[str, ...] = CONTRACTS + CALLED_CONTRACTS
 
-Abi = list[dict[str, Any]]
+Abi = ABI  # eth_typing's: a list of TypedDicts, one per kind of entry (function, event...)
 
 
 @cache

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from eth_typing import ABIEvent
 from eth_utils.abi import event_abi_to_log_topic
 from hexbytes import HexBytes
 from web3 import HTTPProvider, Web3
 from web3.contract import Contract
-from web3.types import RPCEndpoint
+from web3.types import BlockIdentifier, RPCEndpoint
 
 from pawchain.chain.abis import load_abi
 
@@ -137,7 +138,7 @@ class _EventDecoder:
     """Decodes the raw logs of one event with its ABI: indexed arguments from the topics,
     the others from the data."""
 
-    def __init__(self, web3: Web3, contract: str, abi: dict[str, Any]) -> None:
+    def __init__(self, web3: Web3, contract: str, abi: ABIEvent) -> None:
         self.contract = contract
         self.name: str = abi["name"]
         self.topic = HexBytes(event_abi_to_log_topic(abi)).to_0x_hex().lower()
@@ -185,7 +186,9 @@ class ChainReader:
     """Blocks, logs and views of the game's contracts on one chain."""
 
     def __init__(self, rpc_url: str, addresses: Mapping[str, str], timeout: float = 30.0) -> None:
-        self.web3 = Web3(HTTPProvider(rpc_url, request_kwargs={"timeout": timeout}))
+        # Typed as what it is: JSON-RPC batches are an HTTPProvider's, not every provider's.
+        self.provider = HTTPProvider(rpc_url, request_kwargs={"timeout": timeout})
+        self.web3 = Web3(self.provider)
         self.contracts: dict[str, Contract] = {
             name: self.web3.eth.contract(address=Web3.to_checksum_address(address), abi=load_abi(name))
             for name, address in addresses.items()
@@ -235,7 +238,7 @@ class ChainReader:
         decoded.sort(key=lambda log: (log.block_number, log.tx_index, log.log_index))
         return decoded
 
-    def call(self, contract: str, function: str, args: Sequence[Any], block: int | str = "latest") -> Any:
+    def call(self, contract: str, function: str, args: Sequence[Any], block: BlockIdentifier = "latest") -> Any:
         """A view function of one of our contracts, as of `block`."""
         return self.contracts[contract].functions[function](*args).call(block_identifier=block)
 
@@ -243,7 +246,7 @@ class ChainReader:
         """The results of several JSON-RPC calls sent as one batch, in order."""
         if not calls:
             return []
-        replies = self.web3.provider.make_batch_request([(RPCEndpoint(method), params) for method, params in calls])
+        replies = self.provider.make_batch_request([(RPCEndpoint(method), params) for method, params in calls])
         if not isinstance(replies, list):  # the node answered the batch with one error
             raise ChainError(f"the node refused the request: {replies.get('error')}")
         errors = [reply["error"] for reply in replies if "error" in reply]

@@ -11,13 +11,17 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from pawchain.devchain import REPO_ROOT, ChainSettings, DevchainError, is_listening
 
+if TYPE_CHECKING:  # importing brownie takes a second and creates ~/.brownie
+    from brownie.project.main import Project
+
 
 @contextmanager
-def attached(rpc_url: str, live: bool = False) -> Iterator[object]:
+def attached(rpc_url: str, live: bool = False) -> Iterator[Project]:
     """Load the brownie project (compiling what changed) and connect it to `rpc_url`.
 
     Yields the loaded brownie Project; its contracts are also importable from `brownie`, as

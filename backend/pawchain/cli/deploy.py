@@ -2,12 +2,15 @@
 
     PAWCHAIN_RPC_URL=https://node.example PAWCHAIN_DEPLOYER_KEY=0x... bin/deploy
 
-| variable | meaning |
-|---|---|
-| PAWCHAIN_RPC_URL | the network's JSON-RPC endpoint (required: no default, so nothing is deployed by accident) |
-| PAWCHAIN_DEPLOYER_KEY | the deploying account's private key, 0x + 64 hex digits (required); it becomes admin, operator and treasury (hand the admin role on in two steps, 2 days apart: docs/contracts.md, Administration) |
-| PAWCHAIN_DEPLOYMENT | where the deployment record is written (default `.data/deployment.json`); the indexer and the web server read it |
-| PAWCHAIN_PUBLIC_URL | the web server's public address: tokenURI is `<it>/api/v1/metadata/<id>` (default http://127.0.0.1:5000) |
+- PAWCHAIN_RPC_URL: the network's JSON-RPC endpoint (required: no default, so nothing is
+  deployed by accident).
+- PAWCHAIN_DEPLOYER_KEY: the deploying account's private key, 0x + 64 hex digits (required);
+  it becomes admin, operator and treasury (hand the admin role on in two steps, 2 days apart:
+  docs/contracts.md, Administration).
+- PAWCHAIN_DEPLOYMENT: where the deployment record is written (default
+  `.data/deployment.json`); the indexer and the web server read it.
+- PAWCHAIN_PUBLIC_URL: the web server's public address: tokenURI is
+  `<it>/api/v1/metadata/<id>` (default http://127.0.0.1:5000).
 
 The key is read from the environment only (never a flag: flags end up in shell history and
 `ps`), signs locally, and is never printed or written. An existing record whose deployment

@@ -33,6 +33,7 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from pawchain import deployment as records
 from pawchain.cli.brownie_session import attached
@@ -52,6 +53,9 @@ from pawchain.devchain import (
     start,
     stop,
 )
+
+if TYPE_CHECKING:  # importing brownie takes a second and creates ~/.brownie
+    from brownie.project.main import Project
 
 SEED_PETS = 36  # a few for each of the ten development accounts (scripts/seed.py)
 SEED_RNG = 1337  # the same pets on every fresh chain
@@ -124,13 +128,15 @@ def deploy_and_seed(
     return record_of(game, rpc_url, {"seeded_pets": pet_count, "seed": rng_seed})
 
 
-def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) -> str:
+def describe(project: Project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) -> str:
     """What is where, for the terminal. Runs inside a brownie session on `project`."""
     from brownie import accounts
+    from brownie.typing import ContractName
+    from eth_typing import HexAddress, HexStr
 
     deployment = outcome.deployment
     pet_token = deployment.contracts["PetToken"]
-    pets = project.PetToken.at(pet_token.address)
+    pets = project[ContractName("PetToken")].at(HexAddress(HexStr(pet_token.address)))
     how = "reused" if outcome.reused else f"deployed now: {outcome.reason}"
     lines = [
         "",
@@ -143,7 +149,7 @@ def describe(project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) 
     for index, account in enumerate(accounts):
         role = {0: "  (admin, operator, treasury)", RELAY_ACCOUNT: "  (the relay: pays players' gas, the midwife)"}.get(index, "")
         lines.append(f"    {index}  {account.address}  {pets.balanceOf(account):>3} pets{role}")
-    changed = records.changed_contracts(deployment, {name: bytecode_sha1(project[name]) for name in project.keys()})
+    changed = records.changed_contracts(deployment, {name: bytecode_sha1(container) for name, container in project.dict().items()})
     if changed:
         lines.append(f"  NOTE       {', '.join(changed)} changed since it was deployed; `bin/run --reset` deploys the new code")
     return "\n".join(lines)
@@ -156,7 +162,8 @@ def serving(server: LocalServer, paths: GamePaths, seconds: float) -> str:
         f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
         f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
         f"{_relative(server.logs)}/ (ganache, indexer, relay and web logs)",
-        "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, then starts fresh)",
+        "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, "
+        "then starts fresh)",
         "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
         "",
         f"Pawchain is running (ready in {seconds:.1f} s): open {server.url}",
@@ -216,7 +223,8 @@ def _supervise(chain: subprocess.Popen[bytes], services: list[Service], paths: G
     """Wait until something ends by itself (returns 1, saying what) or Ctrl-C (raises)."""
     while True:
         if chain.poll() is not None:
-            print(f"bin/run: the chain stopped by itself (exit code {chain.returncode}); see {_relative(paths.chain_log)}",
+            print(f"bin/run: the chain stopped by itself (exit code {chain.returncode}); "
+                  f"see {_relative(paths.chain_log)}",
                   file=sys.stderr)
             return 1
         for service in services:
@@ -242,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.reset:
         paths.reset()
-        print(f"bin/run: reset: deleted {_relative(paths.chain)}, {_relative(paths.deployment)} and {_relative(paths.database)}")
+        print(f"bin/run: reset: deleted {_relative(paths.chain)}, {_relative(paths.deployment)} "
+              f"and {_relative(paths.database)}")
 
     # Ctrl-C raises KeyboardInterrupt even when a parent started us with SIGINT ignored
     # (as shells do for background jobs); SIGTERM and SIGHUP stop everything too.

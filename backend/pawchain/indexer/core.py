@@ -24,8 +24,9 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import BlockHeader, ChainReader
@@ -207,7 +208,7 @@ class Indexer:
                        IndexerState.block_hash == state.block_hash)
                 .values(block_number=batch.last.number, block_hash=batch.last.hash)
             )
-            if moved.rowcount != 1:
+            if cast(CursorResult[Any], moved).rowcount != 1:  # an UPDATE's result is a CursorResult
                 raise IndexerError("the checkpoint moved under this indexer: is another one running on this database?")
             if self.options.batch_pause:
                 time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
@@ -338,7 +339,7 @@ class Indexer:
             ]
             session.execute(delete(Activity).where(Activity.block_number > ancestor.number))
             rederived = sum(
-                rederive(session, projection, keys) for projection, keys in zip(self.registry.projections, affected)
+                rederive(session, projection, keys) for projection, keys in zip(self.registry.projections, affected, strict=True)
             )
             session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
             moved = session.execute(
@@ -347,7 +348,7 @@ class Indexer:
                        IndexerState.block_hash == expected.block_hash)
                 .values(block_number=ancestor.number, block_hash=ancestor.hash)
             )
-            if moved.rowcount != 1:
+            if cast(CursorResult[Any], moved).rowcount != 1:
                 raise IndexerError("the checkpoint moved under this indexer: is another one running on this database?")
         return Rollback(ancestor=ancestor.number, events=len(orphaned), rederived=rederived)
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from eth_typing import ABIComponent
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -124,8 +125,8 @@ def chain_records(reader: ChainReader, pet_ids: Sequence[int], block: int) -> di
     return records
 
 
-def _get_pet_outputs(reader: ChainReader) -> list[dict[str, Any]]:
-    entry = next(e for e in reader.contract(CONTRACT).abi if e.get("type") == "function" and e["name"] == "getPet")
+def _get_pet_outputs(reader: ChainReader) -> Sequence[ABIComponent]:
+    entry = next(e for e in reader.contract(CONTRACT).abi if e["type"] == "function" and e["name"] == "getPet")
     return entry["outputs"][0]["components"]
 
 

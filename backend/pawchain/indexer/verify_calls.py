@@ -45,7 +45,7 @@ def _batch(reader: ChainReader, calls: Sequence[tuple[str, list[Any]]]) -> list[
     (the views read here never revert)."""
     if not calls:
         return []
-    replies = reader.web3.provider.make_batch_request([(RPCEndpoint(method), params) for method, params in calls])
+    replies = reader.provider.make_batch_request([(RPCEndpoint(method), params) for method, params in calls])
     if not isinstance(replies, list):
         raise ChainError(f"the node refused the batch: {replies.get('error')}")
     errors = [reply["error"] for reply in replies if "error" in reply]
@@ -102,7 +102,7 @@ class EventLayout:
 
 def event_layout(reader: ChainReader, contract: str, event: str) -> EventLayout:
     """The layout of `contract`'s `event`."""
-    entry = next(e for e in reader.contract(contract).abi if e.get("type") == "event" and e["name"] == event)
+    entry = next(e for e in reader.contract(contract).abi if e["type"] == "event" and e["name"] == event)
     indexed = [item["name"] for item in entry["inputs"] if item["indexed"]]
     other = [item["name"] for item in entry["inputs"] if not item["indexed"]]
     return EventLayout(topic=HexBytes(event_abi_to_log_topic(entry)).to_0x_hex(),

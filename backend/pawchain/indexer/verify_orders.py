@@ -36,7 +36,7 @@ FILL_SIGNER = {"ListingFilled": "seller", "OfferAccepted": "buyer"}  # fill even
 LOG_RANGE = 10_000  # blocks per eth_getLogs of fill events (a few fills per block at most; nodes cap results)
 
 
-def _rows(session: Session, statement: Select[Any]) -> Iterator[Sequence[Any]]:
+def _rows(session: Session, statement: Select[*tuple[Any, ...]]) -> Iterator[Sequence[Any]]:
     """The statement's rows in partitions of BATCH_SIZE, streamed (not all in memory)."""
     result = session.execute(statement.execution_options(yield_per=BATCH_SIZE))
     yield from result.partitions()

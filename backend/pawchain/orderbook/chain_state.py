@@ -7,8 +7,9 @@ agree with each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from requests import RequestException
 from web3.contract import Contract
@@ -19,6 +20,8 @@ from pawchain.orderbook.rejections import ChainUnavailable
 from pawchain.orderbook.terms import OrderTerms
 
 CHAIN_FAILURES = (ChainError, RequestException, Web3Exception, OSError)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ class OrderBookChain:
         return self._weth
 
     @staticmethod
-    def _guarded(read):  # type: ignore[no-untyped-def]
+    def _guarded(read: Callable[[], T]) -> T:
         try:
             return read()
         except CHAIN_FAILURES as exc:

@@ -10,7 +10,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
@@ -26,7 +26,8 @@ FEED_SORT = "feed"
 BLOCK_AND_LOG = (2**63, 2**31)  # cursor key bounds: block number (BIGINT), log index (INTEGER)
 
 
-def _after(column_a, column_b, key: tuple[int, ...], descending: bool):  # type: ignore[no-untyped-def]
+def _after(column_a: SQLColumnExpression[int], column_b: SQLColumnExpression[int], key: tuple[int, ...],
+           descending: bool) -> ColumnElement[bool]:
     """Rows after the keyset (a, b) in the order (a, b) descending or ascending."""
     a, b = key
     if descending:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
@@ -20,8 +20,8 @@ class CollectionStats:
     per_trait: dict[str, dict[int, int]]  # trait column -> shown variant -> pets
 
 
-def _counts(session: Session, column: object) -> dict[int, int]:
-    statement = select(column, func.count()).group_by(column).order_by(column)  # type: ignore[call-overload]
+def _counts(session: Session, column: SQLColumnExpression[int]) -> dict[int, int]:
+    statement = select(column, func.count()).group_by(column).order_by(column)
     return {int(value): int(count) for value, count in session.execute(statement)}
 
 

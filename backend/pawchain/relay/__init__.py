@@ -37,7 +37,8 @@ __all__ = [
     "RelaySettings",
     "RelayStatus",
     "RelayUnderfunded",
-    "TransactionRefused",
     "Tracker",
+    "TransactionRefused",
     "decode_revert",
+    "sign_forward_request",
 ]

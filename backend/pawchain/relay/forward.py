@@ -214,7 +214,8 @@ class ForwardRelay:
         if fee:
             raise ForwardRequestRejected(
                 "forward_request_prepaid_birth",
-                f"pet {matron}'s birth fee is prepaid: the midwife delivers it (the fee pays its gas), not the relay on a player's behalf",
+                f"pet {matron}'s birth fee is prepaid: the midwife delivers it (the fee pays its gas), "
+                "not the relay on a player's behalf",
                 {"matron_id": str(matron), "birth_fee": str(fee)},
             )
 

@@ -28,7 +28,7 @@ import threading
 import hashlib
 from dataclasses import dataclass, field
 
-from eth_utils import event_abi_to_log_topic, to_checksum_address
+from eth_utils import to_checksum_address
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -64,8 +64,7 @@ class Midwife:
         self.sessions = sessions  # the indexer's database (the pets table); usually the relay's too
         self.pets_address = to_checksum_address(pets)
         self.pets = sender.node.web3.eth.contract(address=self.pets_address, abi=load_abi("PetToken"))
-        birth = next(item for item in load_abi("PetToken") if item["type"] == "event" and item["name"] == "Birth")
-        self.birth_topic = "0x" + event_abi_to_log_topic(birth).hex()
+        self.birth_topic = self.pets.events.Birth.topic
         self.mine_when_waiting = mine_when_waiting
 
     def due(self, now: int) -> list[Pet]:

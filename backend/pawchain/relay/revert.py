@@ -12,6 +12,7 @@ from typing import Any
 
 from eth_abi import decode
 from eth_abi.exceptions import DecodingError
+from eth_typing import ABIComponent
 from eth_utils import function_signature_to_4byte_selector
 
 from pawchain.chain import ALL_CONTRACTS, load_abi
@@ -38,7 +39,7 @@ class _ErrorSpec:
     types: tuple[str, ...]
 
 
-def _abi_type(item: dict[str, Any]) -> str:
+def _abi_type(item: ABIComponent) -> str:
     """The canonical type of an ABI input (tuples spelled out)."""
     if item["type"].startswith("tuple"):
         return "(" + ",".join(_abi_type(part) for part in item["components"]) + ")" + item["type"][5:]

@@ -16,12 +16,14 @@ the tracker dispatches it once the account is funded. Design: docs/relay.md.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from eth_account import Account
+from eth_typing import ChecksumAddress
 from eth_utils import to_checksum_address
 from web3 import Web3
 from sqlalchemy import Engine, select, update
@@ -89,7 +91,7 @@ class RelaySender:
         self.settings = settings
         self.clock = clock
         self.account = Account.from_key(settings.signing_key)
-        self.address: str = self.account.address
+        self.address: ChecksumAddress = self.account.address
         self.chain_id = node.chain_id()
         self._engine: Engine = sessions.kw["bind"]
         with transaction(sessions) as session:
@@ -129,12 +131,10 @@ class RelaySender:
                 raise
             return known
         crash_point("accepted")
-        try:
+        # The database's lock may not be had in time (SQLite's busy timeout under load): the
+        # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
+        with contextlib.suppress(OperationalError):
             self.dispatch(row.id)
-        except OperationalError:
-            # The database's lock was not had in time (SQLite's busy timeout under load): the
-            # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
-            pass
         return self.status(row.id)
 
     def simulate(self, call: Call) -> int:
@@ -338,7 +338,8 @@ class RelaySender:
         if needed is not None:
             details["needed_wei"] = str(needed)
         return RelayUnderfunded(
-            "the relay account cannot pay for this transaction now; it is queued and goes out once the account is funded",
+            "the relay account cannot pay for this transaction now; it is queued and goes out once "
+            "the account is funded",
             details,
         )
 

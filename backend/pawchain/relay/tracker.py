@@ -17,12 +17,13 @@ a stopped one left off.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from pawchain.relay.budget import correct_gas
 from pawchain.relay.crash import crash_point
@@ -68,10 +69,8 @@ class Tracker:
     def run(self, stop: threading.Event, poll_seconds: float = 1.0) -> None:
         """Tick until `stop` is set; a node that does not answer is retried next time."""
         while not stop.is_set():
-            try:
+            with contextlib.suppress(NodeError):
                 self.tick()
-            except NodeError:
-                pass
             stop.wait(poll_seconds)
 
     # ---- steps
@@ -107,7 +106,9 @@ class Tracker:
                 .where(RelayAttempt.transaction_id == transaction_id)
                 .order_by(RelayAttempt.max_fee_per_gas.desc())
             ).all()
-            nonce = session.get(RelayTransaction, transaction_id).nonce  # type: ignore[union-attr]
+            transaction = session.get(RelayTransaction, transaction_id)
+            assert transaction is not None, transaction_id  # the attempts' own transaction
+            nonce = transaction.nonce
         if not attempts or nonce is None:
             return
         # Read before the receipts: a transaction mined in between then shows its receipt.
@@ -183,6 +184,6 @@ class Tracker:
                     return {"code": "reverted", "message": f"the transaction reverted with {reason.name}", "details": reason.to_json()}
         return {"code": "reverted", "message": "the transaction reverted on chain (out of gas, or state changed in its block)"}
 
-    def _mine(self) -> tuple[object, ...]:
+    def _mine(self) -> tuple[ColumnElement[bool], ...]:
         """Only this relay account's transactions on this chain."""
         return (RelayTransaction.chain_id == self.sender.chain_id, RelayTransaction.sender == self.sender.address)

@@ -8,7 +8,7 @@ returns (behind, in_front) markup: behind the body, or over it.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from .colour import lighten
 from .scene import HORN, HORN_INK, OUTLINE_WIDTH, Scene

@@ -7,7 +7,7 @@ function, because mouths share little beyond the stroke style.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .colour import lighten
 from .scene import Scene

@@ -8,7 +8,7 @@ iridescent coats.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from .colour import lighten
 from .scene import Scene

@@ -8,7 +8,7 @@ gradients).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 Attr = str | float | int
 

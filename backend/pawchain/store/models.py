@@ -12,9 +12,9 @@ Plain models: no queries, no infrastructure, no imports of the rest of the game.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, SmallInteger, String
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pawchain.store.types import Uint256
@@ -25,6 +25,10 @@ HASH = String(66)  # 0x + 64 hex digits
 
 class Base(DeclarativeBase):
     """Declarative base; constraint names are fixed so migrations can name what they drop."""
+
+    # Every model here is mapped to one Table (none to a join or a select), so core inserts
+    # and upserts take `Model.__table__` as it is; DeclarativeBase types it as any FromClause.
+    __table__: ClassVar[Table]
 
     metadata = MetaData(
         naming_convention={

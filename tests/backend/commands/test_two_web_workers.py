@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,16 @@ from pawchain.cli.services import Service, python_module, wait_until_answers
 from tests.backend.commands.processes import eventually, free_port, get_json, pet_ids
 from tests.backend.web.sign_in import message_text, signature_of
 from tests.support.pet_game import PetGame
+
+
+def _lists_exactly(url: str, pets: set[int]) -> bool | None:
+    """For `eventually`: True once the server at `url` lists exactly `pets`."""
+    return pet_ids(url) == pets or None
+
+
+def _answers(url: str) -> Any:
+    """For `eventually`: the JSON body at `url` once there is one."""
+    return get_json(url) or None
 
 
 @pytest.fixture
@@ -70,7 +81,7 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
         urls.append(url)
 
     for url in urls:
-        eventually(lambda url=url: pet_ids(url) == first or None, 60, f"{url} lists the first pets")
+        eventually(partial(_lists_exactly, url, first), 60, f"{url} lists the first pets")
 
     # Both servers answer concurrently, and alike.
     paths = [f"/api/v1/pets/{pet}" for pet in sorted(first)] * 5
@@ -85,13 +96,13 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
     # A pet the indexer adds while both run shows on both.
     newcomer = game.mint(game.account(4))
     for url in urls:
-        eventually(lambda url=url: get_json(f"{url}/api/v1/pets/{newcomer}") or None, 60, f"{url} shows pet {newcomer}")
+        eventually(partial(_answers, f"{url}/api/v1/pets/{newcomer}"), 60, f"{url} shows pet {newcomer}")
 
     # A nonce one server issued signs in at the other; racing both with it, exactly one wins.
     for _ in range(3):
         body = _signed_body(urls[0], game.web3.eth.chain_id)
         with ThreadPoolExecutor(2) as pool:
-            outcomes = list(pool.map(lambda url: _post_json(f"{url}/api/v1/auth/sign-in", body), urls))
+            outcomes = list(pool.map(_post_json, [f"{url}/api/v1/auth/sign-in" for url in urls], [body] * len(urls)))
         assert sorted((status, answer.get("error", {}).get("code")) for status, answer, _ in outcomes) == [
             (200, None), (401, "sign_in_nonce_used")], outcomes
         [(cookie, token)] = [(set_cookie, answer["csrf_token"]) for status, answer, set_cookie in outcomes

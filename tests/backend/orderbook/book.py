@@ -25,7 +25,7 @@ def all_pages(client: FlaskClient, url: str) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     cursor = None
     while True:
-        page = client.get(url + (f"&cursor={cursor}" if cursor else "")).json
+        page = client.get(url + (f"&cursor={cursor}" if cursor else "")).get_json()
         items += page["items"]
         cursor = page["next_cursor"]
         if not cursor:
@@ -90,12 +90,12 @@ class Book:
         signed = self.sign("listing", signer, pet, price, lifetime)
         response = self.submit("listing", signed)
         assert response.status_code == 201, response.json
-        return pet, signed, response.json["hash"]
+        return pet, signed, response.get_json()["hash"]
 
     def order(self, order_hash: str) -> dict[str, Any]:
         response = self.api.get(f"/api/v1/orders/{order_hash}")
         assert response.status_code == 200, response.json
-        return response.json
+        return response.get_json()
 
     def state(self, order_hash: str) -> str:
         return str(self.order(order_hash)["state"])

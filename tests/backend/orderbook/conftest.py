@@ -36,7 +36,7 @@ def make_book(game: PetGame, database_url: str, folder: Path, engines: list[Engi
     indexer.sync()
     deployment_path = folder / "deployment.json"
     records.write(deployment_path, game.deployment())
-    settings = Settings(database_url=database_url, rpc_url=rpc_url or game.web3.provider.endpoint_uri,
+    settings = Settings(database_url=database_url, rpc_url=rpc_url or game.rpc_url,
                         deployment_path=deployment_path, _secret_key=secrets.token_hex(32),  # players sign in
                         rate_limits=RateLimitSettings(enabled=False))  # many players' orders from one IP
     app = create_app(settings)

@@ -11,7 +11,7 @@ from tests.support import market_moves as market
 
 def _live_hashes(book: Book, **filters: object) -> set[str]:
     query = "&".join(f"{name}={value}" for name, value in {"state": "live", "limit": 100, **filters}.items())
-    return {item["hash"] for item in book.api.get(f"/api/v1/orders?{query}").json["items"]}
+    return {item["hash"] for item in book.api.get(f"/api/v1/orders?{query}").get_json()["items"]}
 
 
 def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Book):
@@ -19,7 +19,7 @@ def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Boo
     seller, buyer = game.account(1), game.account(3)
     pet, _, listing = book.listed(seller, 10**16)
     book.fund_offer(buyer, 10**16)
-    offer = book.submit("offer", book.sign("offer", buyer, pet, 10**16)).json["hash"]
+    offer = book.submit("offer", book.sign("offer", buyer, pet, 10**16)).get_json()["hash"]
     book.sync()
     assert book.state(listing) == book.state(offer) == "live"
     game.transfer(pet, game.account(2))
@@ -27,7 +27,7 @@ def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Boo
     book.sync()
     assert book.state(listing) == book.state(offer) == "stale"
     assert not {listing, offer} & _live_hashes(book, pet=pet)
-    assert book.api.get(f"/api/v1/pets/{pet}/orders").json == {"best_listing": None, "offers": []}
+    assert book.api.get(f"/api/v1/pets/{pet}/orders").get_json() == {"best_listing": None, "offers": []}
 
 
 def test_escrow_in_an_auction_kills_the_pets_orders(book: Book):
@@ -43,13 +43,13 @@ def test_a_breeding_kills_the_orders_of_matron_and_sire(book: Book):
     matron, _, matron_listing = book.listed(seller, 10**16)
     sire, _, sire_listing = book.listed(seller, 2 * 10**16)
     book.fund_offer(buyer, 10**16)
-    offer = book.submit("offer", book.sign("offer", buyer, matron, 10**16)).json["hash"]
+    offer = book.submit("offer", book.sign("offer", buyer, matron, 10**16)).get_json()["hash"]
     book.sync()
     assert {book.state(h) for h in (matron_listing, sire_listing, offer)} == {"live"}
     game.breed(matron, sire)  # the seller would sell a spent or pregnant pet at a fresh one's price
     book.sync()
     assert [book.state(h) for h in (matron_listing, sire_listing, offer)] == ["stale"] * 3
-    assert book.api.get(f"/api/v1/pets/{matron}/orders").json == {"best_listing": None, "offers": []}
+    assert book.api.get(f"/api/v1/pets/{matron}/orders").get_json() == {"best_listing": None, "offers": []}
 
 
 def test_a_birth_kills_the_orders_signed_while_the_matron_was_pregnant(book: Book):
@@ -58,7 +58,7 @@ def test_a_birth_kills_the_orders_signed_while_the_matron_was_pregnant(book: Boo
     matron, sire = book.pet_for(seller), book.pet_for(seller)
     game.breed(matron, sire)
     signed = book.sign("listing", seller, matron, 10**16)  # a pregnant pet: the buyer pays for the child too
-    listing = book.submit("listing", signed).json["hash"]
+    listing = book.submit("listing", signed).get_json()["hash"]
     book.sync()
     assert book.state(listing) == "live"
     assert game.give_birth(matron) != 0  # the child goes to the seller
@@ -105,12 +105,12 @@ def test_fills_kill_listings_and_offers(book: Book):
     offerer = game.account(4)
     book.fund_offer(offerer, 3 * 10**16)
     offer_signed = book.sign("offer", offerer, pet, 3 * 10**16)
-    offer = book.submit("offer", offer_signed).json["hash"]
+    offer = book.submit("offer", offer_signed).get_json()["hash"]
     market.approve_market(game, buyer, game.orders.address)
     game.send(game.orders.functions.acceptOffer(offer_signed.order, offer_signed.signature, market.MAX_FEE_BPS), buyer)
     book.sync()
     assert book.state(offer) == "filled"
-    assert book.api.get(f"/api/v1/orders?pet={pet}&state=filled").json["items"][0]["hash"] in {listing, offer}
+    assert book.api.get(f"/api/v1/orders?pet={pet}&state=filled").get_json()["items"][0]["hash"] in {listing, offer}
 
 
 def test_expiry_is_judged_at_the_request(book: Book):
@@ -131,12 +131,12 @@ def test_an_order_taken_while_the_indexer_is_behind_dies_when_the_facts_catch_up
     signed = book.sign("listing", second, pet, 10**16)  # nonce n + 1, valid on chain
     response = book.submit("listing", signed)
     assert response.status_code == 201, response.json
-    assert book.state(response.json["hash"]) == "live"
+    assert book.state(response.get_json()["hash"]) == "live"
     book.sync()
-    assert book.state(response.json["hash"]) == "live"  # the indexed nonce is now the signed one
+    assert book.state(response.get_json()["hash"]) == "live"  # the indexed nonce is now the signed one
     game.transfer(pet, first)
     book.sync()
-    assert book.state(response.json["hash"]) == "stale"
+    assert book.state(response.get_json()["hash"]) == "stale"
 
 
 def test_the_state_filter_and_the_state_column_agree(book: Book):

@@ -24,9 +24,9 @@ from tests.support.databases import databases
 YEAR = 365 * 86_400
 
 
-def refused(response, status: int, code: str, *words: str) -> None:  # type: ignore[no-untyped-def]
+def refused(response, status: int, code: str, *words: str) -> None:
     assert response.status_code == status, response.json
-    error = response.json["error"]
+    error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (status, code), error
     assert error["message"].endswith(".")
     for word in words:
@@ -39,7 +39,7 @@ def test_a_good_listing_is_stored_live_with_its_hash_as_the_contract_computes_it
     signed = book.sign("listing", seller, pet, 10**17)
     response = book.submit("listing", signed)
     assert response.status_code == 201, response.json
-    body = response.json
+    body = response.get_json()
     assert body["hash"] == "0x" + market.order_hash(book.game, "Listing", signed).hex()
     assert (body["kind"], body["signer"], body["pet_id"], body["price"], body["state"]) == ("listing", seller, pet,
                                                                                             str(10**17), "live")
@@ -51,8 +51,8 @@ def test_the_same_order_twice_is_one_row_answered_200(book: Book):
     pet, signed, order_hash = book.listed(seller, 5 * 10**16)
     again = book.submit("listing", signed)
     assert again.status_code == 200, again.json
-    assert again.json["hash"] == order_hash
-    assert [item["hash"] for item in book.api.get(f"/api/v1/orders?pet={pet}").json["items"]] == [order_hash]
+    assert again.get_json()["hash"] == order_hash
+    assert [item["hash"] for item in book.api.get(f"/api/v1/orders?pet={pet}").get_json()["items"]] == [order_hash]
 
 
 def test_a_good_offer_is_stored(book: Book):
@@ -61,7 +61,7 @@ def test_a_good_offer_is_stored(book: Book):
     book.fund_offer(buyer, 2 * 10**16)
     response = book.submit("offer", book.sign("offer", buyer, pet, 2 * 10**16))
     assert response.status_code == 201, response.json
-    assert (response.json["kind"], response.json["signer"], response.json["state"]) == ("offer", buyer, "live")
+    assert (response.get_json()["kind"], response.get_json()["signer"], response.get_json()["state"]) == ("offer", buyer, "live")
 
 
 @pytest.mark.parametrize(("change", "words"), [
@@ -80,7 +80,7 @@ def test_a_good_offer_is_stored(book: Book):
 ], ids=["signer", "price-text", "price-negative", "pet-zero", "expiry-float", "pet-id-fraction", "fee-limit-fraction",
         "counter-missing", "unknown-field",
         "kind", "signature-hex", "order-not-object"])
-def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: list[str]):  # type: ignore[no-untyped-def]
+def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: list[str]):
     seller = book.game.account(1)
     body = payload("listing", book.sign("listing", seller, book.pet_for(seller), 10**16))
     change(body)
@@ -89,7 +89,7 @@ def test_malformed_fields_are_400_naming_the_field(book: Book, change, words: li
 
 def test_a_body_that_is_not_json_is_415(book: Book):
     response = book.api.post("/api/v1/orders", data="listing please", content_type="text/plain")
-    assert response.status_code == 415 and response.json["error"]["code"] == "json_required"
+    assert response.status_code == 415 and response.get_json()["error"]["code"] == "json_required"
 
 
 def test_price_and_expiry_must_be_sane(book: Book):
@@ -97,7 +97,7 @@ def test_price_and_expiry_must_be_sane(book: Book):
     pet = book.pet_for(seller)
     nonce, counter, now = game.pets.functions.petNonce(pet).call(), 0, book.now()
 
-    def terms(price: int, expiry: int):  # type: ignore[no-untyped-def]
+    def terms(price: int, expiry: int):
         return market.sign_terms(game, "Listing", seller, pet, price, nonce, expiry, counter)
 
     refused(book.submit("listing", terms(0, now + 600)), 422, "price_too_low", "0 wei")
@@ -187,20 +187,20 @@ def test_a_listing_signs_a_fee_limit_that_covers_the_fees_in_force(book: Book):
     counter = game.orders.functions.orderCounter(seller).call()
     fees = game.orders.functions.cutBps().call() + game.pets.functions.royaltyInfo(0, 10_000).call()[1]
 
-    def listing(limit: int):  # type: ignore[no-untyped-def]
+    def listing(limit: int):
         return market.sign_terms(game, "Listing", seller, pet, 10**16, nonce, expiry, counter, max_fee_bps=limit)
 
     refused(book.submit("listing", listing(fees - 1)), 409, "fee_limit_too_low", f"at most {fees - 1} bps", f"{fees} bps")
     refused(book.submit("listing", replace(listing(fees), max_fee_bps=None)), 422, "fee_limit_missing", "max_fee_bps")
     refused(book.submit("listing", replace(listing(fees), max_fee_bps=10_001)), 422, "fee_limit_out_of_range", "10000")
     created = book.submit("listing", listing(fees))
-    assert created.status_code == 201 and created.json["max_fee_bps"] == fees
+    assert created.status_code == 201 and created.get_json()["max_fee_bps"] == fees
     buyer = game.account(6)
     book.fund_offer(buyer, 10**15)
     offer = book.sign("offer", buyer, pet, 10**15)
     refused(book.submit("offer", replace(offer, max_fee_bps=fees)), 422, "fee_limit_not_signed", "own limit")
     created = book.submit("offer", offer)
-    assert created.status_code == 201 and created.json["max_fee_bps"] is None
+    assert created.status_code == 201 and created.get_json()["max_fee_bps"] is None
 
 
 def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
@@ -222,12 +222,12 @@ def test_an_unreachable_chain_is_a_503(book: Book, tmp_path: Path):
                                                                    "counter", "max_fee_bps", "extra"]), FIELD_VALUES,
                                                    max_size=8),
        signature=FIELD_VALUES, whole=st.one_of(st.none(), JSON))
-def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, signature: object,  # type: ignore[type-arg]
+def test_no_body_makes_a_server_error(book: Book, kind: object, fields: dict, signature: object,
                                       whole: object):
     body = whole if whole is not None else {"kind": kind, "order": fields, "signature": signature}
     response = book.api.post("/api/v1/orders", json=body)
     assert response.status_code < 500, (body, response.data[:300])
-    assert response.json["error"]["status"] == response.status_code
+    assert response.get_json()["error"]["status"] == response.status_code
 
 
 def test_a_server_without_a_deployment_record_is_a_503(book: Book, tmp_path: Path):

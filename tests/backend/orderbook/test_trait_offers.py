@@ -22,7 +22,7 @@ def _intent(trait: str, variant: int, max_price: int, expiry: int) -> dict[str, 
 def test_posting_a_trait_offer_needs_a_signed_in_buyer_and_sane_terms(book: Book):
     now = book.now()
     refused = book.api.post("/api/v1/trait-offers", json=_intent("body_shape", 3, 10**16, now + 600))
-    assert (refused.status_code, refused.json["error"]["code"]) == (401, "not_signed_in")
+    assert (refused.status_code, refused.get_json()["error"]["code"]) == (401, "not_signed_in")
     buyer = book.signed_in(book.game.account(7))
     for body, status, code in ((_intent("wings", 3, 10**16, now + 600), 400, "invalid_parameter"),
                                (_intent("body_shape", 31, 10**16, now + 600), 400, "invalid_parameter"),
@@ -31,11 +31,11 @@ def test_posting_a_trait_offer_needs_a_signed_in_buyer_and_sane_terms(book: Book
                                (_intent("body_shape", 3, 10**16, now - 1), 422, "order_expired"),
                                ({**_intent("body_shape", 3, 10**16, now + 600), "colour": 1}, 400, "invalid_parameter")):
         response = buyer.post("/api/v1/trait-offers", json=body)
-        assert (response.status_code, response.json["error"]["code"]) == (status, code), (body, response.json)
+        assert (response.status_code, response.get_json()["error"]["code"]) == (status, code), (body, response.json)
     made = buyer.post("/api/v1/trait-offers", json=_intent("body_shape", 3, 10**16, now + 600))
     assert made.status_code == 201, made.json
-    assert (made.json["buyer"], made.json["state"]) == (book.game.account(7), "live")
-    assert book.api.get(f"/api/v1/trait-offers/{made.json['id']}").json == made.json
+    assert (made.get_json()["buyer"], made.get_json()["state"]) == (book.game.account(7), "live")
+    assert book.api.get(f"/api/v1/trait-offers/{made.get_json()['id']}").get_json() == made.get_json()
 
 
 def test_from_intent_to_a_filled_offer(book: Book):
@@ -44,10 +44,10 @@ def test_from_intent_to_a_filled_offer(book: Book):
     pet, other_pet = book.pet_for(owner_address), book.pet_for(owner_address)
     book.sync()
     trait = "pattern"
-    variant = book.api.get(f"/api/v1/pets/{pet}").json["traits"][trait]["variant"]
+    variant = book.api.get(f"/api/v1/pets/{pet}").get_json()["traits"][trait]["variant"]
     buyer, owner = book.signed_in(buyer_address), book.signed_in(owner_address)
-    intent = buyer.post("/api/v1/trait-offers", json=_intent(trait, variant, 4 * 10**16, book.now() + 3600)).json
-    miss = buyer.post("/api/v1/trait-offers", json=_intent(trait, (variant + 1) % 31, 10**16, book.now() + 3600)).json
+    intent = buyer.post("/api/v1/trait-offers", json=_intent(trait, variant, 4 * 10**16, book.now() + 3600)).get_json()
+    miss = buyer.post("/api/v1/trait-offers", json=_intent(trait, (variant + 1) % 31, 10**16, book.now() + 3600)).get_json()
 
     # The owner sees which pets match which intents (the other buyer's only).
     pairs = {(item["pet"]["id"], item["trait_offer"]["id"]) for item in
@@ -61,20 +61,20 @@ def test_from_intent_to_a_filled_offer(book: Book):
     first = owner.post(url, json={"pet_id": pet})
     assert first.status_code == 201, first.json
     assert owner.post(url, json={"pet_id": pet}).status_code == 200  # again: the same pick
-    assert buyer.post(url, json={"pet_id": pet}).json["error"]["code"] == "not_owner"
-    if book.api.get(f"/api/v1/pets/{other_pet}").json["traits"][trait]["variant"] != variant:
-        assert owner.post(url, json={"pet_id": other_pet}).json["error"]["code"] == "pet_does_not_match"
-    assert [item["pet_id"] for item in book.api.get(url).json["picks"]] == [pet]
+    assert buyer.post(url, json={"pet_id": pet}).get_json()["error"]["code"] == "not_owner"
+    if book.api.get(f"/api/v1/pets/{other_pet}").get_json()["traits"][trait]["variant"] != variant:
+        assert owner.post(url, json={"pet_id": other_pet}).get_json()["error"]["code"] == "pet_does_not_match"
+    assert [item["pet_id"] for item in book.api.get(url).get_json()["picks"]] == [pet]
 
     # The buyer signs an ordinary Offer for the picked pet; the owner accepts it on chain.
     book.fund_offer(buyer_address, 4 * 10**16)
     signed = book.sign("offer", buyer_address, pet, 4 * 10**16)
     offer = book.submit("offer", signed)
     assert offer.status_code == 201, offer.json
-    assert offer.json["hash"] in {item["hash"] for item in book.api.get(f"/api/v1/pets/{pet}/orders").json["offers"]}
+    assert offer.get_json()["hash"] in {item["hash"] for item in book.api.get(f"/api/v1/pets/{pet}/orders").get_json()["offers"]}
     game.send(game.orders.functions.acceptOffer(signed.order, signed.signature, MAX_FEE_BPS), owner_address)
     book.sync()
-    assert book.state(offer.json["hash"]) == "filled"
+    assert book.state(offer.get_json()["hash"]) == "filled"
     assert game.pets.functions.ownerOf(pet).call() == buyer_address
 
 
@@ -83,20 +83,20 @@ def test_withdrawn_and_expired_intents_match_nothing(book: Book):
     buyer_address, owner_address = game.account(7), game.account(8)
     pet = book.pet_for(owner_address)
     book.sync()
-    variant = book.api.get(f"/api/v1/pets/{pet}").json["traits"]["mouth"]["variant"]
+    variant = book.api.get(f"/api/v1/pets/{pet}").get_json()["traits"]["mouth"]["variant"]
     buyer = book.signed_in(buyer_address)
-    withdrawn = buyer.post("/api/v1/trait-offers", json=_intent("mouth", variant, 10**16, book.now() + 3600)).json
-    expiring = buyer.post("/api/v1/trait-offers", json=_intent("mouth", variant, 10**16, book.now() + 60)).json
+    withdrawn = buyer.post("/api/v1/trait-offers", json=_intent("mouth", variant, 10**16, book.now() + 3600)).get_json()
+    expiring = buyer.post("/api/v1/trait-offers", json=_intent("mouth", variant, 10**16, book.now() + 60)).get_json()
     stranger = book.signed_in(game.account(6)).post(f"/api/v1/trait-offers/{withdrawn['id']}/withdraw")
-    assert (stranger.status_code, stranger.json["error"]["code"]) == (409, "not_your_trait_offer")
-    assert buyer.post(f"/api/v1/trait-offers/{withdrawn['id']}/withdraw").json["state"] == "withdrawn"
+    assert (stranger.status_code, stranger.get_json()["error"]["code"]) == (409, "not_your_trait_offer")
+    assert buyer.post(f"/api/v1/trait-offers/{withdrawn['id']}/withdraw").get_json()["state"] == "withdrawn"
     game.advance(61)
     matched = {item["trait_offer"]["id"] for item in
                all_pages(book.api, f"/api/v1/trait-offers/matches?owner={owner_address}&limit=100")}
     assert not matched & {withdrawn["id"], expiring["id"]}
-    assert book.api.get(f"/api/v1/trait-offers/{expiring['id']}").json["state"] == "expired"
+    assert book.api.get(f"/api/v1/trait-offers/{expiring['id']}").get_json()["state"] == "expired"
     picked = book.signed_in(owner_address).post(f"/api/v1/trait-offers/{withdrawn['id']}/picks", json={"pet_id": pet})
-    assert (picked.status_code, picked.json["error"]["code"]) == (409, "trait_offer_not_live")
+    assert (picked.status_code, picked.get_json()["error"]["code"]) == (409, "trait_offer_not_live")
     mine = all_pages(book.api, f"/api/v1/trait-offers?buyer={buyer_address}&state=withdrawn&limit=100")
     assert withdrawn["id"] in {item["id"] for item in mine} and all(item["state"] == "withdrawn" for item in mine)
 
@@ -109,4 +109,4 @@ def test_no_trait_offer_body_makes_a_server_error(book: Book, body: object, path
     response = book.signed_in(book.game.account(5)).post(path, json=body)
     assert response.status_code < 500, (body, response.data[:300])
     if response.status_code >= 400:
-        assert response.json["error"]["status"] == response.status_code
+        assert response.get_json()["error"]["status"] == response.status_code

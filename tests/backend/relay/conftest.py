@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from apiflask import APIFlask
@@ -66,7 +67,7 @@ def make_relay(chain_url: str) -> Iterator[RelayMaker]:
     """make_relay(database_url, key, rpc_url=chain_url, **settings): a new relay process's objects."""
     engines: list[Engine] = []
 
-    def make(database_url: str, key: str, rpc_url: str | None = None, clock: FakeClock | None = None, **settings: object) -> Relay:
+    def make(database_url: str, key: str, rpc_url: str | None = None, clock: FakeClock | None = None, **settings: Any) -> Relay:
         engine = make_engine(database_url)
         engines.append(engine)
         migrate.upgrade(engine)
@@ -96,11 +97,11 @@ def make_web(chain_url: str, game: RelayGame, tmp_path_factory: pytest.TempPathF
     relay key) for the game `of` (default: the module's)."""
     apps: list[APIFlask] = []
 
-    def make(relay: Relay, key: str | None = "", of: RelayGame | None = None, **settings: object) -> APIFlask:
+    def make(relay: Relay, key: str | None = "", of: RelayGame | None = None, **settings: Any) -> APIFlask:
         url = relay.sessions.kw["bind"].url.render_as_string(hide_password=False)
         deployment_path = tmp_path_factory.mktemp("deployment") / "deployment.json"
         records.write(deployment_path, (of or game).deployment())
-        relay_settings = RelaySettings(key=relay.sender.settings.key if key == "" else key, **settings)  # type: ignore[arg-type]
+        relay_settings = RelaySettings(key=relay.sender.settings.key if key == "" else key, **settings)
         app = create_app(Settings(database_url=url, rpc_url=relay.sender.node.rpc_url, deployment_path=deployment_path,
                                   relay=relay_settings))
         app.config.update(TESTING=True, RELAY_EVENTS_POLL=0.05)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from eth_account import Account
 from web3.contract import Contract
+from web3.types import Wei
 
 from pawchain import devchain
 from tests.support.pet_game import PetGame
@@ -36,7 +37,7 @@ class RelayGame(PetGame):
 
     def fund(self, address: str, wei: int) -> None:
         self.web3.eth.wait_for_transaction_receipt(
-            self.web3.eth.send_transaction({"from": self.account(0), "to": address, "value": wei})
+            self.web3.eth.send_transaction({"from": self.account(0), "to": address, "value": Wei(wei)})
         )
 
     @contextmanager

@@ -42,6 +42,7 @@ class RelayProcess:
     def stop(self, seconds: float = 20.0) -> int | None:
         """SIGTERM (it ends after its current step) and wait; the exit code."""
         if self.process.exitcode is None:
+            assert self.process.pid is not None  # started in __init__
             os.kill(self.process.pid, signal.SIGTERM)
         self.process.join(seconds)
         if self.process.exitcode is None:

@@ -45,7 +45,7 @@ def test_a_spent_budget_refuses_the_player_until_the_next_day(make_relay: RelayM
     with relay.sessions() as session:  # reservations were corrected to the gas used
         used = session.scalar(select(SponsorUsage.gas).where(SponsorUsage.player == player))
         spent_gas = session.scalars(select(RelayTransaction.gas_used).where(RelayTransaction.sponsored == player)).all()
-    assert used == sum(spent_gas)
+    assert None not in spent_gas and used == sum(gas or 0 for gas in spent_gas)
     relay.clock.now = midnight
     assert relay.sender.submit(approval_call(game, "budget-tomorrow", sponsored=player)).state == "sent"
 
@@ -58,6 +58,7 @@ def test_an_unfunded_relay_keeps_the_request_and_sends_it_once_funded(make_relay
     assert (body["status"], body["code"]) == (503, "relay_underfunded")
     request_id = body["details"]["request_id"]
     waiting = relay.sender.status(request_id)
+    assert waiting.error is not None
     assert (waiting.state, waiting.nonce, waiting.error["code"]) == ("queued", None, "relay_underfunded")
     assert relay.tracker.tick().dispatched == []  # still poor: still queued, not lost
     assert relay.sender.status(request_id).state == "queued"

@@ -36,7 +36,8 @@ def test_a_signed_request_is_sent_once_on_the_relays_gas(forward: ForwardRelay, 
     assert relay.sender.status(status.id).state == "mined"
     assert game.pets.functions.ownerOf(pet).call() == other  # the forwarder acted for the player
     with relay.sessions() as session:
-        assert session.get(SponsorUsage, (player, int(relay.clock.now) // 86_400)).gas == relay.sender.status(status.id).gas_used
+        usage = session.get(SponsorUsage, (player, int(relay.clock.now) // 86_400))
+        assert usage is not None and usage.gas == relay.sender.status(status.id).gas_used
 
 
 def test_a_replayed_request_is_refused(forward: ForwardRelay, relay: Relay, game: RelayGame):

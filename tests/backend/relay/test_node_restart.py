@@ -77,10 +77,10 @@ def test_forward_requests_accepted_over_http_survive_a_node_restart(make_relay: 
         call = game.pets.functions.setApprovalForAll(game.account(8), True)
         answer = api.post("/api/v1/relay/forward", json=forward_body(signed_request(game, call, dev_key(n))))
         assert answer.status_code == 202, answer.json
-        accepted.append(answer.json)
+        accepted.append(answer.get_json())
     chain.restart()  # the pool is gone; the restarted node mines again
     relay.settle()
     for status in accepted:
-        final = api.get(f"/api/v1/relay/requests/{status['id']}").json
+        final = api.get(f"/api/v1/relay/requests/{status['id']}").get_json()
         assert (final["state"], final["tx_hash"]) == ("mined", status["tx_hash"])
     assert all(game.pets.functions.isApprovedForAll(game.account(n), game.account(8)).call() for n in (1, 2, 3))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
+from eth_typing import HexStr
 from sqlalchemy import select
 
 from pawchain.store import MidwifeBirth, RelayTransaction
@@ -60,7 +61,8 @@ def test_50_concurrent_http_requests_get_consecutive_nonces(settings: dict[str, 
     node = relay.sender.node
     assert node.nonce(relay.sender.address, "latest") == CONCURRENT  # the chain counts exactly these
     hashes = {status["tx_hash"] for status in statuses.values()}
-    assert len(hashes) == CONCURRENT and all(node.receipt(h).status == 1 for h in hashes)
+    receipts = [node.receipt(h) for h in hashes]
+    assert len(hashes) == CONCURRENT and all(receipt is not None and receipt.status == 1 for receipt in receipts)
 
 
 def test_server_and_worker_killed_with_transactions_in_flight_lose_nothing(settings: dict[str, str], relay: Relay,
@@ -113,9 +115,10 @@ def test_the_worker_delivers_a_prepaid_birth_and_books_it(settings: dict[str, st
     # The midwife sealed the pregnancy's seed first (the game's cost, not booked per birth).
     with relay.sessions() as session:
         seals = session.scalars(select(RelayTransaction).where(RelayTransaction.idempotency_key.like("seal:%"))).all()
-    receipts = [game.web3.eth.get_transaction_receipt(row.tx_hash) for row in seals]
+    receipts = [game.web3.eth.get_transaction_receipt(HexStr(row.tx_hash or "")) for row in seals]
     sealing = sum(receipt["gasUsed"] * receipt["effectiveGasPrice"] for receipt in receipts)
-    assert game.web3.eth.get_balance(relay.sender.address) == balance_before + booked.earned - booked.spent - sealing
+    assert booked.spent is not None
+    assert game.web3.eth.get_balance(relay.sender.address) == balance_before + FEE - booked.spent - sealing
     assert "midwife: sent giveBirth" in (tmp_path / "relay.log").read_text()
     game.set_birth_fee(0)
     for engine in engines:

@@ -40,8 +40,9 @@ def test_a_stuck_transaction_is_replaced_with_higher_fees(relay: Relay, game: Re
     assert mined.tx_hash == second.tx_hash
     after = relay.sender.submit(approval_call(game, "after-stuck"))
     relay.settle()
-    assert relay.sender.status(after.id).state == "mined"
-    assert relay.sender.node.nonce(relay.sender.address, "latest") == relay.sender.status(after.id).nonce + 1
+    mined_after = relay.sender.status(after.id)
+    assert mined_after.state == "mined" and mined_after.nonce is not None
+    assert relay.sender.node.nonce(relay.sender.address, "latest") == mined_after.nonce + 1
 
 
 def test_a_new_tracker_finishes_what_a_stopped_one_left_in_flight(make_relay: RelayMaker, database_url: str, game: RelayGame):

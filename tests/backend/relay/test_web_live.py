@@ -11,6 +11,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 from sqlalchemy import Engine
+from web3.types import Wei
 
 from tests.backend.relay.conftest import Relay, RelayMaker, WebMaker
 from tests.backend.relay.relay_game import ETHER, RelayGame, dev_key
@@ -47,7 +48,7 @@ def test_the_stream_delivers_pending_mined_indexed(make_relay: RelayMaker, make_
     request = signed_request(game, game.pets.functions.setApprovalForAll(game.account(8), True), dev_key(PLAYER))
     accepted = api.post("/api/v1/relay/forward", json=forward_body(request))
     assert accepted.status_code == 503  # relay_underfunded: accepted, queued
-    request_id = accepted.json["error"]["details"]["request_id"]
+    request_id = accepted.get_json()["error"]["details"]["request_id"]
 
     def worker_and_indexer() -> None:  # what `pawchain relay` and `pawchain index` do meanwhile
         time.sleep(0.3)
@@ -64,7 +65,7 @@ def test_the_stream_delivers_pending_mined_indexed(make_relay: RelayMaker, make_
     assert names[0] == "pending" and names[-2:] == ["mined", "indexed"], names
     assert set(names) <= {"pending", "sent", "mined", "indexed"}
     assert seen[-1][1]["block_number"] <= indexer.checkpoint().block_number
-    assert api.get(f"/api/v1/relay/requests/{request_id}").json["state"] == "indexed"
+    assert api.get(f"/api/v1/relay/requests/{request_id}").get_json()["state"] == "indexed"
     # a stream opened on a final request says so once and ends
     assert [name for name, _ in events(api, f"/api/v1/relay/requests/{request_id}/events")] == ["indexed"]
     for engine in engines:
@@ -83,10 +84,10 @@ def test_a_failed_transaction_ends_the_stream_with_its_decoded_error(relay: Rela
         assert accepted.status_code == 202
         # the pet moves first: the owner's own transaction, in the same block with a higher tip
         moved = game.pets.functions.transferFrom(player, game.account(5), pet).transact(
-            {"from": player, "maxPriorityFeePerGas": 100 * GWEI, "maxFeePerGas": 300 * GWEI})
+            {"from": player, "maxPriorityFeePerGas": Wei(100 * GWEI), "maxFeePerGas": Wei(300 * GWEI)})
     assert game.web3.eth.wait_for_transaction_receipt(moved)["status"] == 1
     relay.settle()
-    seen = list(events(api, f"/api/v1/relay/requests/{accepted.json['id']}/events"))
+    seen = list(events(api, f"/api/v1/relay/requests/{accepted.get_json()['id']}/events"))
     assert [name for name, _ in seen] == ["failed"]
     error = seen[0][1]["error"]
     assert error["code"] == "reverted" and seen[0][1]["block_number"] is not None
@@ -103,14 +104,14 @@ def test_a_process_serves_at_most_its_share_of_streams_and_frees_a_closed_ones_s
     app.config["EVENT_STREAMS_PER_PROCESS"] = 1
     api = app.test_client()
     request = signed_request(game, game.pets.functions.setApprovalForAll(game.account(7), True), dev_key(PLAYER))
-    request_id = api.post("/api/v1/relay/forward", json=forward_body(request)).json["error"]["details"]["request_id"]
+    request_id = api.post("/api/v1/relay/forward", json=forward_body(request)).get_json()["error"]["details"]["request_id"]
     path = f"/api/v1/relay/requests/{request_id}/events"
 
     first = api.get(path, buffered=False)
     assert first.status_code == 200
     assert next(iter(first.response))  # the stream is open and has said `pending`
     refused = api.get(path)
-    assert refused.status_code == 503 and refused.json["error"]["code"] == "too_many_streams"
+    assert refused.status_code == 503 and refused.get_json()["error"]["code"] == "too_many_streams"
     assert int(refused.headers["Retry-After"]) > 0
     assert api.get(f"/api/v1/relay/requests/{request_id}").status_code == 200  # other routes still answer
     first.close()

@@ -27,7 +27,7 @@ def post(client: FlaskClient, request: Any) -> Any:
 def error_of(response: Any, status: int) -> dict[str, Any]:
     """The error body, checked for the API's shape."""
     assert response.status_code == status, response.json
-    error = response.json["error"]
+    error = response.get_json()["error"]
     assert set(error) == {"status", "code", "message", "details"} and error["status"] == status
     return error
 
@@ -48,16 +48,16 @@ def test_a_forward_request_is_relayed_once_and_tracked(api: FlaskClient, relay: 
     request = signed_request(game, game.pets.functions.transferFrom(player, other, pet), dev_key(PLAYER))
     first = post(api, request)
     assert first.status_code == 202, first.json
-    assert first.json["state"] == "sent" and first.json["kind"] == "forward"
+    assert first.get_json()["state"] == "sent" and first.get_json()["kind"] == "forward"
     again = post(api, request)  # the same signed request: the same request, one transaction
-    assert (again.status_code, again.json["id"]) == (202, first.json["id"])
+    assert (again.status_code, again.get_json()["id"]) == (202, first.get_json()["id"])
     relay.settle()
-    status = api.get(f"/api/v1/relay/requests/{first.json['id']}").json
+    status = api.get(f"/api/v1/relay/requests/{first.get_json()['id']}").get_json()
     assert (status["state"], status["error"]) == ("mined", None)
-    assert status["tx_hash"] == first.json["tx_hash"] and status["block_number"] > 0
+    assert status["tx_hash"] == first.get_json()["tx_hash"] and status["block_number"] > 0
     assert game.pets.functions.ownerOf(pet).call() == other
     # the same signed request after it was mined: still that request, no second transaction
-    assert post(api, request).json["id"] == first.json["id"]
+    assert post(api, request).get_json()["id"] == first.get_json()["id"]
     assert rows(relay) == 1
 
 
@@ -124,6 +124,7 @@ def test_malformed_bodies_are_400s_naming_the_field(api: FlaskClient, relay: Rel
     error = error_of(api.post(FORWARD, json=body), 400)
     assert error["code"] == "invalid_parameter"
     assert field in error["details"]["invalid"]["json"]["request"]
+    broken: dict[str, Any] | list[Any]
     for broken in ({**body, "signature": "0x00"}, {"request": body["request"]}, []):
         assert error_of(api.post(FORWARD, json=broken), 400)["code"] == "invalid_parameter"
     assert error_of(api.post(FORWARD, data="not json", content_type="application/json"), 400)
@@ -141,7 +142,7 @@ def test_a_spent_budget_is_a_429_and_the_config_shows_what_is_left(make_web: Web
     api = make_web(relay, daily_gas_per_player=150_000).test_client()
     key = Account.create().key.to_0x_hex()  # a new player (gasless: no ether needed), the same costs every run
     player = Account.from_key(key).address
-    config = api.get(f"/api/v1/relay/config?player={player.lower()}").json
+    config = api.get(f"/api/v1/relay/config?player={player.lower()}").get_json()
     assert config["enabled"] and config["relay_address"] == relay.sender.address
     assert (config["forwarder"], config["chain_id"]) == (game.forwarder.address, game.web3.eth.chain_id)
     assert config["daily_gas_per_player"] == config["remaining_gas"] == 150_000
@@ -149,7 +150,7 @@ def test_a_spent_budget_is_a_429_and_the_config_shows_what_is_left(make_web: Web
     # the signed gas bounds what is reserved (inner gas, 64/63 of it, calldata and the forwarder's work)
     assert post(api, signed_request(game, approve, key, gas=60_000)).status_code == 202
     relay.settle()
-    left = api.get(f"/api/v1/relay/config?player={player}").json["remaining_gas"]
+    left = api.get(f"/api/v1/relay/config?player={player}").get_json()["remaining_gas"]
     assert 0 < left < 150_000
     error = error_of(post(api, signed_request(game, game.pets.functions.setApprovalForAll(game.account(7), True), key, gas=60_000)), 429)
     assert error["code"] == "sponsor_budget_spent" and error["details"]["until"] == config["budget_resets_at"]
@@ -165,17 +166,17 @@ def test_an_unfunded_relay_accepts_queues_and_sends_once_funded(make_relay: Rela
     assert error["code"] == "relay_underfunded" and error["details"]["accepted"] is True
     request_id = error["details"]["request_id"]
     assert error["details"]["request"]["state"] == "queued"
-    assert post(api, request).json["id"] == request_id  # asked again: the same queued request
-    assert api.get(f"/api/v1/relay/requests/{request_id}").json["state"] == "queued"
+    assert post(api, request).get_json()["id"] == request_id  # asked again: the same queued request
+    assert api.get(f"/api/v1/relay/requests/{request_id}").get_json()["state"] == "queued"
     game.fund(relay.sender.address, ETHER)
     relay.settle()
-    assert api.get(f"/api/v1/relay/requests/{request_id}").json["state"] == "mined"
+    assert api.get(f"/api/v1/relay/requests/{request_id}").get_json()["state"] == "mined"
     assert game.pets.functions.isApprovedForAll(game.account(PLAYER), game.account(8)).call()
 
 
 def test_without_a_relay_key_the_server_relays_nothing_but_answers(make_web: WebMaker, relay: Relay, game: RelayGame):
     api = make_web(relay, key=None).test_client()
-    assert api.get("/api/v1/relay/config").json["enabled"] is False
+    assert api.get("/api/v1/relay/config").get_json()["enabled"] is False
     request = signed_request(game, game.pets.functions.setApprovalForAll(game.account(8), True), dev_key(PLAYER))
     assert error_of(post(api, request), 503)["code"] == "relay_not_configured"
 
@@ -187,7 +188,7 @@ def test_unknown_requests_are_404s(api: FlaskClient, path: str):
 
 
 def test_the_routes_are_in_the_openapi_document(api: FlaskClient):
-    paths = api.get("/api/v1/openapi.json").json["paths"]
+    paths = api.get("/api/v1/openapi.json").get_json()["paths"]
     forward = paths["/api/v1/relay/forward"]["post"]
     assert {"202", "400", "401", "409", "422", "429", "503"} <= set(forward["responses"])
     assert "requestBody" in forward

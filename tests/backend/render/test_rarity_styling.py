@@ -17,7 +17,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _classes(svg: str) -> list[str]:
-    return [el.get("class") for el in ET.fromstring(svg).iter() if el.get("class")]
+    return [name for el in ET.fromstring(svg).iter() if (name := el.get("class"))]
 
 
 @pytest.mark.parametrize("trait", range(8))

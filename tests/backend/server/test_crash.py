@@ -26,7 +26,7 @@ def _checkpoint(database_url: str) -> int | None:
     try:
         with engine.connect() as connection:
             return connection.scalar(select(IndexerState.block_number))
-    except Exception:  # noqa: BLE001 - the tables may not exist yet
+    except Exception:  # the tables may not exist yet
         return None
     finally:
         engine.dispose()
@@ -36,7 +36,7 @@ def _indexer_process(database_url: str, season: PetGame, record: Path, pause: fl
     env = {
         **os.environ,
         "PAWCHAIN_DATABASE_URL": database_url,
-        "PAWCHAIN_RPC_URL": season.web3.provider.endpoint_uri,
+        "PAWCHAIN_RPC_URL": season.rpc_url,
         "PAWCHAIN_DEPLOYMENT": str(record),
         "PAWCHAIN_INDEX_BATCH_BLOCKS": "2",
         "PAWCHAIN_INDEX_BATCH_PAUSE": str(pause),

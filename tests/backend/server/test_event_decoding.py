@@ -7,6 +7,7 @@ import random
 
 import pytest
 from eth_abi import encode
+from eth_typing import ABIEvent
 from web3 import Web3
 
 from pawchain.chain.abis import load_abi
@@ -83,7 +84,7 @@ def test_a_short_topic_or_unexpected_data_is_refused():
 
 
 def test_a_narrow_integer_out_of_range_is_refused():
-    event = {"type": "event", "name": "Small", "anonymous": False,
+    event: ABIEvent = {"type": "event", "name": "Small", "anonymous": False,
              "inputs": [{"name": "value", "type": "uint8", "indexed": False}]}
     decoder = _EventDecoder(Web3(), "Test", event)
     assert decoder.decode([], _word(255)) == {"value": 255}

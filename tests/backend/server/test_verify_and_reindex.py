@@ -18,7 +18,7 @@ from tests.support.pet_game import PetGame
 
 
 
-def _tamper(indexer, pet_id: int, **values: object) -> None:  # type: ignore[no-untyped-def]
+def _tamper(indexer, pet_id: int, **values: object) -> None:
     with transaction(indexer.sessions) as session:
         session.execute(update(Pet).where(Pet.id == pet_id).values(**values))
 

@@ -5,6 +5,7 @@ its fill events), and trait offers with what the chain confirms (picked pets' ge
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from sqlalchemy import delete, select, update
@@ -43,7 +44,7 @@ def test_an_untampered_game_reports_nothing(season: PetGame, database_url: str, 
     indexer.sync()
     _with_order_book(indexer, season)
     report = verify(indexer.reader, indexer.sessions)
-    assert report.ok, report.mismatches + report.market_mismatches  # type: ignore[operator]
+    assert report.ok, report.mismatches + report.market_mismatches
     # Every kind was looked at: two filled orders and a cancelled one, the unclosed signed
     # order, the signers (two fills' signers, the canceller, the book order's, cancel-all's).
     assert report.market_checked == {"closed_orders": 3, "orders": 1, "order_counters": 4, "trait_offers": 1}
@@ -59,8 +60,10 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
         filled, lost = session.scalars(select(ClosedOrder).where(ClosedOrder.filled_block.is_not(None))
                                        .order_by(ClosedOrder.order_hash)).all()
         counter = session.scalars(select(OrderCounter)).one()
-        wrong_variant = (session.get(TraitOffer, offer_id).variant + 1) % 31  # type: ignore[union-attr]
-        facts = {"cancelled": (cancelled.order_hash, cancelled.signer), "filled": (filled.order_hash, filled.signer,
+        offer = session.get(TraitOffer, offer_id)
+        assert offer is not None
+        wrong_variant = (offer.variant + 1) % 31
+        facts: dict[str, Any] = {"cancelled": (cancelled.order_hash, cancelled.signer), "filled": (filled.order_hash, filled.signer,
                  filled.filled_block), "counter": (counter.signer, counter.counter),
                  "lost": (f"{lost.order_hash} {lost.signer}", lost.filled_block)}
         row = session.scalars(select(Auction).where(Auction.pet_id == raised)).one()
@@ -69,7 +72,8 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
                                                                                auction_id=Auction.auction_id + 1))
         session.execute(delete(Auction).where(Auction.pet_id == deleted))  # a chain auction missing here
         cancelled.cancelled_block = None  # a lost cancellation: the order would show as live
-        filled.filled_block -= 1  # type: ignore[operator]
+        assert filled.filled_block is not None
+        filled.filled_block -= 1
         session.delete(lost)  # a fill the database lost
         counter.counter = 0  # a lost cancel-all
         session.execute(update(TraitOffer).where(TraitOffer.id == offer_id).values(variant=wrong_variant))
@@ -99,7 +103,7 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
 
 def test_batched_views_equal_single_calls_across_batches(season: PetGame):
     addresses = season.addresses()
-    reader = ChainReader(season.web3.provider.endpoint_uri, {name: addresses[name] for name in CONTRACTS})
+    reader = ChainReader(season.rpc_url, {name: addresses[name] for name in CONTRACTS})
     supply, block = season.pets.functions.totalSupply().call(), season.head()
     pets = [1 + index % supply for index in range(BATCH_SIZE + 3)]  # two batches
     views = [View("PetToken", "ownerOf", (pet,)) if index % 2 else View("ClockAuctionHouse", "getAuction", (pet,))

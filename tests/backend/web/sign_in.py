@@ -7,7 +7,8 @@ session's CSRF token in the header every later request of that client sends (as 
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import datetime, UTC
+from typing import Any
 
 from eth_account import Account
 from eth_account.messages import encode_defunct
@@ -20,7 +21,7 @@ STATEMENT = "Sign in to Pawchain."
 
 def iso(unix_seconds: float) -> str:
     """EIP-4361's time format (RFC 3339, UTC)."""
-    return datetime.fromtimestamp(unix_seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(unix_seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def message_text(address: str, nonce: str, chain_id: int, *, domain: str = "localhost", uri: str = "http://localhost",
@@ -39,10 +40,10 @@ def signature_of(text: str, account: LocalAccount) -> str:
     return "0x" + bytes(account.sign_message(encode_defunct(text=text)).signature).hex()
 
 
-def signed_message(api: FlaskClient, account: LocalAccount, **fields: object) -> dict[str, str]:
+def signed_message(api: FlaskClient, account: LocalAccount, **fields: Any) -> dict[str, str]:
     """A sign-in body for `account` with a fresh nonce from the server and its domain and chain."""
-    issued = api.post("/api/v1/auth/nonce").json
-    text = message_text(account.address, issued["nonce"], issued["chain_id"], **fields)  # type: ignore[arg-type]
+    issued = api.post("/api/v1/auth/nonce").get_json()
+    text = message_text(account.address, issued["nonce"], issued["chain_id"], **fields)
     return {"message": text, "signature": signature_of(text, account)}
 
 
@@ -55,5 +56,5 @@ def sign_in(api: FlaskClient, account: LocalAccount | None = None) -> LocalAccou
     account = account or Account.create()
     response = api.post("/api/v1/auth/sign-in", json=signed_message(api, account))
     assert response.status_code == 200, response.json
-    api.environ_base[CSRF_ENVIRON] = response.json["csrf_token"]
+    api.environ_base[CSRF_ENVIRON] = response.get_json()["csrf_token"]
     return account

@@ -64,6 +64,7 @@ def raw_request(base: str, method: str, target: str, headers: dict[str, str] | N
     """(status, content type, body, seconds) of one request sent as given (no client-side
     limits or encoding), over a fresh connection."""
     parts = urlsplit(base)
+    assert parts.hostname is not None, base
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     started = time.monotonic()
     try:

@@ -33,14 +33,14 @@ def forbidden(response: TestResponse, code: str) -> dict[str, Any]:
     """The 403 JSON error of `response`, with `code` and a sentence."""
     assert response.status_code == 403, response.json
     assert response.content_type == "application/json"
-    error: dict[str, Any] = response.json["error"]
+    error: dict[str, Any] = response.get_json()["error"]
     assert (error["status"], error["code"]) == (403, code)
     assert error["message"].endswith(".") and len(error["message"]) > 30
     return error
 
 
 def who(api: FlaskClient) -> str | None:
-    address: str | None = api.get(SESSION).json["address"]
+    address: str | None = api.get(SESSION).get_json()["address"]
     return address
 
 
@@ -81,11 +81,11 @@ def test_another_sessions_token_is_refused(app: APIFlask, api: FlaskClient) -> N
 
 def test_same_origin_posts_with_the_token_pass(api: FlaskClient) -> None:
     sign_in(api)
-    token = api.get(SESSION).json["csrf_token"]  # a reloaded page reads the token here
+    token = api.get(SESSION).get_json()["csrf_token"]  # a reloaded page reads the token here
     del api.environ_base[CSRF_ENVIRON]
     for headers in ({"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}, {"Origin": "http://localhost"}):
         response = api.post(OFFER, json={}, headers={**headers, "X-CSRF-Token": token})
-        assert response.status_code == 400, response.json  # past the checks, to the body's validation
+        assert response.status_code == 400, response.get_json()  # past the checks, to the body's validation
     assert api.post("/api/v1/auth/sign-out", headers={"Sec-Fetch-Site": "same-origin",
                                                       "X-CSRF-Token": token}).status_code == 204
     assert who(api) is None
@@ -95,11 +95,11 @@ def test_without_a_session_no_token_is_needed(api: FlaskClient) -> None:
     # Scripts and the relay's players post with no cookie: nothing to forge, nothing asked.
     assert api.post("/api/v1/auth/nonce").status_code == 200
     assert api.post("/api/v1/auth/sign-out").status_code == 204
-    error = api.post(OFFER, json={}).json["error"]
+    error = api.post(OFFER, json={}).get_json()["error"]
     assert (error["status"], error["code"]) == (400, "invalid_parameter")
 
 
 def test_every_post_documents_its_403(app: APIFlask) -> None:
-    spec = app.test_client().get("/api/v1/openapi.json").json
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
     posts = [operations["post"] for operations in spec["paths"].values() if "post" in operations]
     assert len(posts) >= 8 and all("403" in post["responses"] for post in posts)

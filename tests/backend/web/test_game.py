@@ -37,7 +37,7 @@ def client(tmp_path: Path, rpc_url: str, deployment: records.Deployment | None) 
 def test_the_local_game_offers_the_development_wallet(tmp_path: Path) -> None:
     response = client(tmp_path, "http://127.0.0.1:8545", record()).get("/api/v1/game")
     assert response.status_code == 200
-    body = response.json
+    body = response.get_json()
     assert body["chain_id"] == devchain.CHAIN_ID
     assert body["rpc_url"] == "http://127.0.0.1:8545"
     assert body["contracts"] == ADDRESSES
@@ -52,7 +52,7 @@ def test_the_local_game_offers_the_development_wallet(tmp_path: Path) -> None:
     (11155111, "http://127.0.0.1:8545"),          # a loopback node of another chain (a fork, say)
 ])
 def test_other_chains_get_no_development_wallet(tmp_path: Path, chain_id: int, rpc_url: str) -> None:
-    body = client(tmp_path, rpc_url, record(chain_id)).get("/api/v1/game").json
+    body = client(tmp_path, rpc_url, record(chain_id)).get("/api/v1/game").get_json()
     assert body["dev_wallet"] is None
     assert body["chain_id"] == chain_id
 
@@ -60,14 +60,14 @@ def test_other_chains_get_no_development_wallet(tmp_path: Path, chain_id: int, r
 def test_no_deployment_record_is_a_503(tmp_path: Path) -> None:
     response = client(tmp_path, "http://127.0.0.1:8545", None).get("/api/v1/game")
     assert response.status_code == 503
-    assert response.json["error"]["code"] == "chain_not_configured"
+    assert response.get_json()["error"]["code"] == "chain_not_configured"
 
 
 def test_a_record_without_a_browser_contract_is_a_503_naming_it(tmp_path: Path) -> None:
     response = client(tmp_path, "http://127.0.0.1:8545", record(names=("PetToken", "OrderBook", "WrappedEther")))\
         .get("/api/v1/game")
     assert response.status_code == 503
-    assert set(response.json["error"]["details"]["missing"]) == {"ClockAuctionHouse", "PawForwarder"}
+    assert set(response.get_json()["error"]["details"]["missing"]) == {"ClockAuctionHouse", "PawForwarder"}
 
 
 def test_an_unreadable_record_is_a_503(tmp_path: Path) -> None:

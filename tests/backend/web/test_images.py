@@ -46,11 +46,11 @@ def test_bad_genes_are_400(api: FlaskClient) -> None:
     for bad in ("0xzz", "0x" + "1" * 65, "hello"):
         response = api.get(f"/api/v1/images/{bad}.svg")
         assert response.status_code == 400, bad
-        assert response.json["error"]["code"] == "invalid_genes"
+        assert response.get_json()["error"]["code"] == "invalid_genes"
 
 
 def test_genes_no_pet_can_have_are_422(api: FlaskClient) -> None:
     # well-formed hex (what the OpenAPI document allows) that shows the reserved variant 31
     response = api.get("/api/v1/images/0x" + "f" * 40 + ".svg")
     assert response.status_code == 422
-    assert response.json["error"]["code"] == "genome_not_drawable"
+    assert response.get_json()["error"]["code"] == "genome_not_drawable"

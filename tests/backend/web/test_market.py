@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask.testing import FlaskClient
+from web3 import Web3
 
 from pawchain.rules.auction_clock import current_price
 from pawchain.chain import CONTRACTS
@@ -19,8 +20,8 @@ def _all_pages(api: FlaskClient, url: str) -> list[dict[str, Any]]:
         separator = "&" if "?" in url else "?"
         response = api.get(f"{url}{separator}limit=5" + (f"&cursor={cursor}" if cursor else ""))
         assert response.status_code == 200, response.json
-        items += response.json["items"]
-        cursor = response.json["next_cursor"]
+        items += response.get_json()["items"]
+        cursor = response.get_json()["next_cursor"]
         if cursor is None:
             return items
 
@@ -70,7 +71,7 @@ def test_sales_newest_first_with_filters(api: FlaskClient):
 
 def test_daily_prices_sum_the_sales(api: FlaskClient):
     sales = _all_pages(api, "/api/v1/market/sales")
-    days = api.get("/api/v1/market/prices?days=365").json["items"]
+    days = api.get("/api/v1/market/prices?days=365").get_json()["items"]
     assert sum(day["count"] for day in days) == len(sales)
     assert sum(int(day["volume"]) for day in days) == sum(int(sale["price"]) for sale in sales)
     for day in days:
@@ -79,7 +80,7 @@ def test_daily_prices_sum_the_sales(api: FlaskClient):
 
 def test_the_activity_feed_pages_every_event_and_filters(api: FlaskClient, web_season: PetGame):
     feed = _all_pages(api, "/api/v1/activity")
-    indexed = [web_season.addresses()[name] for name in CONTRACTS]  # not WETH's or the forwarder's
+    indexed = [Web3.to_checksum_address(web_season.addresses()[name]) for name in CONTRACTS]  # not WETH's or the forwarder's
     logs = web_season.web3.eth.get_logs({"fromBlock": web_season.deploy_block, "toBlock": "latest", "address": indexed})
     assert len(feed) == len(logs)
     assert [(item["block_number"], item["log_index"]) for item in feed] == sorted(

@@ -12,7 +12,7 @@ def test_metadata_has_the_erc721_fields_and_every_trait(api: FlaskClient, all_pe
     pet = next(p for p in all_pets if p.generation > 0)
     response = api.get(f"/api/v1/metadata/{pet.id}", base_url="http://pets.example:8080")
     assert response.status_code == 200
-    body = response.json
+    body = response.get_json()
     assert body["name"] == f"Pawchain #{pet.id}"
     assert body["description"]
     assert body["image"].startswith("http://pets.example:8080/api/v1/images/0x") and body["image"].endswith(".png")
@@ -29,7 +29,7 @@ def test_metadata_has_the_erc721_fields_and_every_trait(api: FlaskClient, all_pe
 
 
 def test_metadata_image_is_served(api: FlaskClient, all_pets: list[Pet]) -> None:
-    image = api.get(f"/api/v1/metadata/{all_pets[0].id}").json["image"]
+    image = api.get(f"/api/v1/metadata/{all_pets[0].id}").get_json()["image"]
     response = api.get(image)
     assert response.status_code == 200
     assert response.mimetype == "image/png"
@@ -38,4 +38,4 @@ def test_metadata_image_is_served(api: FlaskClient, all_pets: list[Pet]) -> None
 def test_unknown_pet_metadata_is_404(api: FlaskClient) -> None:
     response = api.get("/api/v1/metadata/999999")
     assert response.status_code == 404
-    assert response.json["error"]["code"] == "pet_not_found"
+    assert response.get_json()["error"]["code"] == "pet_not_found"

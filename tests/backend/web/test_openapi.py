@@ -20,7 +20,7 @@ UNDOCUMENTED = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/start.js",
 def spec(app: APIFlask) -> dict[str, Any]:
     response = app.test_client().get("/api/v1/openapi.json")
     assert response.status_code == 200
-    return response.json
+    return response.get_json()
 
 
 def app_routes(app: APIFlask) -> set[str]:
@@ -126,5 +126,5 @@ def test_docs_page_without_swagger_ui_says_how_to_fix_it(app: APIFlask, tmp_path
     finally:
         del app.config["SWAGGER_UI_DIR"]
     assert response.status_code == 503
-    assert response.json["error"]["code"] == "docs_unavailable"
-    assert "npm" in response.json["error"]["message"]
+    assert response.get_json()["error"]["code"] == "docs_unavailable"
+    assert "npm" in response.get_json()["error"]["message"]

@@ -23,9 +23,9 @@ def walk(api: FlaskClient, url: str, limit: int = 5) -> Iterator[dict[str, Any]]
     for _ in range(1_000):
         response = api.get(f"{url}{separator}limit={limit}" + (f"&cursor={cursor}" if cursor else ""))
         assert response.status_code == 200, response.json
-        yield from response.json["items"]
-        assert len(response.json["items"]) <= limit
-        cursor = response.json["next_cursor"]
+        yield from response.get_json()["items"]
+        assert len(response.get_json()["items"]) <= limit
+        cursor = response.get_json()["next_cursor"]
         if cursor is None:
             return
     raise AssertionError("more than 1,000 pages")
@@ -54,7 +54,7 @@ def test_every_sort_pages_through_every_pet_once_in_order(api: FlaskClient, all_
 
 
 def test_default_page_is_newest_first_with_24_at_most(api: FlaskClient, all_pets: list[Pet]) -> None:
-    items = api.get("/api/v1/pets").json["items"]
+    items = api.get("/api/v1/pets").get_json()["items"]
     assert [i["id"] for i in items] == [p.id for p in reversed(all_pets)][:24]
 
 
@@ -116,13 +116,13 @@ def test_generation_range(api: FlaskClient, all_pets: list[Pet]) -> None:
 
 def test_pet_detail_adds_children_and_pregnancy(api: FlaskClient, all_pets: list[Pet]) -> None:
     pregnant = next(p for p in all_pets if p.siring_with_id is not None)
-    body = api.get(f"/api/v1/pets/{pregnant.id}").json
+    body = api.get(f"/api/v1/pets/{pregnant.id}").get_json()
     assert body["status"] == "pregnant"
     assert body["pregnancy"]["sire_id"] == pregnant.siring_with_id
     assert body["pregnancy"]["due_time"] == pregnant.cooldown_end
     assert body["pregnancy"]["seed_sealed"] is (pregnant.birth_seed is not None)
     parent = next(p for p in all_pets if any(c.matron_id == p.id for c in all_pets))
-    body = api.get(f"/api/v1/pets/{parent.id}").json
+    body = api.get(f"/api/v1/pets/{parent.id}").get_json()
     assert body["children"] == [c.id for c in all_pets if parent.id in (c.matron_id, c.sire_id)]
     assert body["pregnancy"] is None or body["status"] == "pregnant"
 
@@ -130,13 +130,13 @@ def test_pet_detail_adds_children_and_pregnancy(api: FlaskClient, all_pets: list
 def test_unknown_pet_is_pet_not_found(api: FlaskClient, all_pets: list[Pet]) -> None:
     response = api.get(f"/api/v1/pets/{all_pets[-1].id + 1}")
     assert response.status_code == 404
-    assert response.json["error"]["code"] == "pet_not_found"
+    assert response.get_json()["error"]["code"] == "pet_not_found"
 
 
 def test_family_tree_reaches_grandparents_and_grandchildren(api: FlaskClient, all_pets: list[Pet]) -> None:
     by_id = {p.id: p for p in all_pets}
     grandchild = next(p for p in all_pets if p.generation == 2)
-    tree = api.get(f"/api/v1/pets/{grandchild.id}/family?depth=2").json
+    tree = api.get(f"/api/v1/pets/{grandchild.id}/family?depth=2").get_json()
     root = tree["root"]
     assert root["id"] == grandchild.id
     assert [n["id"] for n in root["parents"]] == [grandchild.matron_id, grandchild.sire_id]
@@ -144,7 +144,7 @@ def test_family_tree_reaches_grandparents_and_grandchildren(api: FlaskClient, al
     assert grandparents == [i for n in root["parents"] for i in (by_id[n["id"]].matron_id, by_id[n["id"]].sire_id)]
     assert all(not g["parents"] for n in root["parents"] for g in n["parents"])  # depth 2 stops there
     grandparent = by_id[grandparents[0]]
-    tree = api.get(f"/api/v1/pets/{grandparent.id}/family?depth=2").json
+    tree = api.get(f"/api/v1/pets/{grandparent.id}/family?depth=2").get_json()
     grandchildren = {g["id"] for c in tree["root"]["children"] for g in c["children"]}
     assert grandchild.id in grandchildren
 
@@ -152,7 +152,7 @@ def test_family_tree_reaches_grandparents_and_grandchildren(api: FlaskClient, al
 def test_family_depth_is_capped(api: FlaskClient, all_pets: list[Pet]) -> None:
     response = api.get(f"/api/v1/pets/{all_pets[0].id}/family?depth=9")
     assert response.status_code == 400
-    assert "depth" in response.json["error"]["message"]
+    assert "depth" in response.get_json()["error"]["message"]
 
 
 def test_history_is_every_event_of_the_pet_newest_first(api: FlaskClient, app: APIFlask, all_pets: list[Pet]) -> None:

@@ -10,13 +10,15 @@ PAWCHAIN_TEST_REDIS_URL's server when set.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import math
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -65,7 +67,7 @@ def client(app: APIFlask, ip: str = "192.0.2.1") -> FlaskClient:
 def too_many(response: TestResponse) -> int:
     """The Retry-After of a 429 in the API's error shape."""
     assert response.status_code == 429, response.json
-    error = response.json["error"]
+    error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (429, "rate_limited")
     retry_after = int(response.headers["Retry-After"])
     assert error["details"]["retry_after"] == retry_after and f"{retry_after} s" in error["message"]
@@ -123,7 +125,7 @@ def test_a_signed_in_address_has_its_own_count_across_ips(make_app: Any) -> None
     assert cookie is not None
     travelling.set_cookie("pawchain_session", cookie.value)
     travelling.environ_base.update({key: value for key, value in home.environ_base.items() if key.startswith("HTTP_X")})
-    assert travelling.get("/api/v1/auth/session").json["address"] == player.address
+    assert travelling.get("/api/v1/auth/session").get_json()["address"] == player.address
     too_many(travelling.post(OFFERS, json={}))
     neighbour = client(limited, "192.0.2.1")  # another player at the first IP: its 4/minute is not used up
     sign_in(neighbour)
@@ -136,7 +138,7 @@ def test_limits_can_be_turned_off(make_app: Any) -> None:
 
 
 def test_every_limited_route_documents_its_429(app: APIFlask) -> None:
-    spec = app.test_client().get("/api/v1/openapi.json").json
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
     documented = {(path, method) for path, operations in spec["paths"].items()
                   for method, operation in operations.items() if "429" in operation.get("responses", {})}
     assert documented == {("/api/v1/auth/nonce", "post"), ("/api/v1/auth/sign-in", "post"),
@@ -206,13 +208,13 @@ def test_limits_are_settings() -> None:
         Settings.from_env({"PAWCHAIN_RATE_LIMITS": "maybe"})
 
 
-def _test_redis() -> Any:
-    """tools/test_redis.py as a module (tools/ holds scripts, not a package)."""
-    spec = importlib.util.spec_from_file_location("test_redis", REPO_ROOT / "tools" / "test_redis.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _test_redis() -> ModuleType:
+    """tools/test_redis.py as a module (tools/ holds scripts, not a package: the scripts import
+    their shared module, debian_packages, from tools/, so it goes on sys.path first)."""
+    tools = str(REPO_ROOT / "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    return importlib.import_module("test_redis")
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import re
 import pytest
 from apiflask import APIFlask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from pawchain.web.core.security_headers import DEFAULT_POLICY
 
@@ -24,8 +25,8 @@ EVERY_KIND = [
 ]
 
 
-def csp(response: object) -> dict[str, str]:
-    policy = response.headers["Content-Security-Policy"]  # type: ignore[attr-defined]
+def csp(response: TestResponse) -> dict[str, str]:
+    policy = response.headers["Content-Security-Policy"]
     return {part.split()[0]: part.strip() for part in policy.split(";") if part.strip()}
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pytest
 from apiflask import APIFlask
 from eth_account import Account
+from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -31,7 +32,7 @@ COOKIE = "pawchain_session"
 def who(api: FlaskClient) -> str | None:
     response = api.get(SESSION)
     assert response.status_code == 200, response.json
-    address: str | None = response.json["address"]
+    address: str | None = response.get_json()["address"]
     return address
 
 
@@ -48,7 +49,7 @@ def copy_of(api: FlaskClient, app: APIFlask) -> FlaskClient:
 def test_signed_out_the_session_route_answers_200_with_nulls(api: FlaskClient) -> None:
     response = api.get(SESSION)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    assert response.json == {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}
+    assert response.get_json() == {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}
 
 
 def test_a_copied_cookie_stops_working_when_its_owner_signs_out(app: APIFlask, api: FlaskClient) -> None:
@@ -67,7 +68,11 @@ def test_the_database_holds_a_hash_of_the_cookies_id_not_the_id(app: APIFlask, a
     with session_factory(engine_of(app))() as db:
         rows = db.scalars(select(WebSession).where(WebSession.address == player.address)).all()
     [row] = rows
-    session_id = app.session_interface.get_signing_serializer(app).loads(cookie.value)["sid"]  # type: ignore[attr-defined]
+    interface = app.session_interface
+    assert isinstance(interface, SecureCookieSessionInterface)  # Flask's own: the id is in a signed cookie
+    serializer = interface.get_signing_serializer(app)
+    assert serializer is not None  # the app has a secret key
+    session_id = serializer.loads(cookie.value)["sid"]
     assert row.id_hash == id_hash(session_id) != session_id and len(session_id) >= 43
 
 
@@ -78,9 +83,9 @@ def test_signing_out_everywhere_ends_every_session_of_the_player(app: APIFlask) 
     sign_in(phone, player)
     stranger = sign_in(other)
     answer = phone.post("/api/v1/auth/sign-out-everywhere")
-    assert answer.status_code == 200 and answer.json == {"ended": 2}
+    assert answer.status_code == 200 and answer.get_json() == {"ended": 2}
     assert (who(laptop), who(phone), who(other)) == (None, None, stranger.address)
-    error = phone.post("/api/v1/auth/sign-out-everywhere").json["error"]  # nobody signed in now
+    error = phone.post("/api/v1/auth/sign-out-everywhere").get_json()["error"]  # nobody signed in now
     assert (error["status"], error["code"]) == (401, "not_signed_in")
 
 
@@ -106,7 +111,7 @@ def test_a_session_ends_after_its_lifetime_however_active(short_sessions: APIFla
         start = int(time.time())
         monkeypatch.setattr(signed_in, "wall_clock", lambda: start)
         player = sign_in(api)
-        assert api.get(SESSION).json["expires_at"] == start + 3600
+        assert api.get(SESSION).get_json()["expires_at"] == start + 3600
         for minutes in range(5, 60, 5):  # a request every 5 minutes: never idle
             monkeypatch.setattr(signed_in, "wall_clock", lambda minutes=minutes: start + 60 * minutes)
             assert who(api) == player.address
@@ -124,7 +129,7 @@ def test_a_session_ends_when_idle(short_sessions: APIFlask, monkeypatch: pytest.
         player = sign_in(api)
         monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540)  # 9 idle minutes: still on, and seen now
         assert who(api) == player.address
-        assert api.get(SESSION).json["idle_expires_at"] == start + 540 + 600
+        assert api.get(SESSION).get_json()["idle_expires_at"] == start + 540 + 600
         monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599)
         assert who(api) == player.address
         monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599 + 600)  # 10 idle minutes

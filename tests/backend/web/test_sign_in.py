@@ -31,17 +31,17 @@ SIGN_IN = "/api/v1/auth/sign-in"
 
 @pytest.fixture(scope="module")
 def chain_id(app: APIFlask) -> int:
-    return int(app.test_client().post("/api/v1/auth/nonce").json["chain_id"])
+    return int(app.test_client().post("/api/v1/auth/nonce").get_json()["chain_id"])
 
 
 def new_nonce(api: FlaskClient) -> str:
-    return str(api.post("/api/v1/auth/nonce").json["nonce"])
+    return str(api.post("/api/v1/auth/nonce").get_json()["nonce"])
 
 
 def refused(response: TestResponse, status: int, code: str) -> dict[str, Any]:
     """The error of `response`, which must be `status` with `code` and a sentence."""
     assert response.status_code == status, response.json
-    error: dict[str, Any] = response.json["error"]
+    error: dict[str, Any] = response.get_json()["error"]
     assert (error["status"], error["code"]) == (status, code)
     assert error["message"].endswith(".") and len(error["message"]) > 20
     return error
@@ -58,8 +58,8 @@ def test_a_nonce_is_fresh_and_says_what_the_message_must_name(api: FlaskClient, 
     before = int(time.time())
     first, second = api.post("/api/v1/auth/nonce"), api.post("/api/v1/auth/nonce")
     assert first.status_code == 200 and first.headers["Cache-Control"] == "no-store"
-    body = first.json
-    assert len(body["nonce"]) == 32 and body["nonce"].isalnum() and body["nonce"] != second.json["nonce"]
+    body = first.get_json()
+    assert len(body["nonce"]) == 32 and body["nonce"].isalnum() and body["nonce"] != second.get_json()["nonce"]
     assert before <= body["issued_at"] <= before + 5
     assert body["expires_at"] == body["issued_at"] + NONCE_TTL_SECONDS == body["issued_at"] + 300
     assert (body["domain"], body["uri"], body["chain_id"]) == ("localhost", "http://localhost", chain_id)
@@ -68,7 +68,7 @@ def test_a_nonce_is_fresh_and_says_what_the_message_must_name(api: FlaskClient, 
 def signed_out(response: TestResponse) -> bool:
     """Whether `response` is GET /auth/session's answer when nobody is signed in."""
     assert response.status_code == 200, response.json
-    return response.json == {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}
+    return response.get_json() == {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}
 
 
 def test_signing_in_sets_the_session_and_signing_out_ends_it(api: FlaskClient) -> None:
@@ -76,13 +76,13 @@ def test_signing_in_sets_the_session_and_signing_out_ends_it(api: FlaskClient) -
     player = Account.create()
     response = api.post(SIGN_IN, json=signed_message(api, player))
     assert response.status_code == 200, response.json
-    assert response.json["address"] == player.address
-    assert 24 * 3600 - 5 <= response.json["expires_at"] - time.time() <= 24 * 3600
-    assert len(response.json["csrf_token"]) == 43
+    assert response.get_json()["address"] == player.address
+    assert 24 * 3600 - 5 <= response.get_json()["expires_at"] - time.time() <= 24 * 3600
+    assert len(response.get_json()["csrf_token"]) == 43
     session = api.get("/api/v1/auth/session")
     assert session.status_code == 200
-    assert session.json == response.json
-    ended = api.post("/api/v1/auth/sign-out", headers={"X-CSRF-Token": response.json["csrf_token"]})
+    assert session.get_json() == response.get_json()
+    ended = api.post("/api/v1/auth/sign-out", headers={"X-CSRF-Token": response.get_json()["csrf_token"]})
     assert ended.status_code == 204 and ended.data == b""
     assert "Max-Age=0" in set_cookie(ended)
     assert signed_out(api.get("/api/v1/auth/session"))
@@ -92,7 +92,7 @@ def test_signing_in_sets_the_session_and_signing_out_ends_it(api: FlaskClient) -
 def test_a_new_sign_in_replaces_the_session(api: FlaskClient) -> None:
     sign_in(api)
     second = sign_in(api)
-    assert api.get("/api/v1/auth/session").json["address"] == second.address
+    assert api.get("/api/v1/auth/session").get_json()["address"] == second.address
 
 
 def test_the_cookie_is_http_only_same_site_lax_and_lasts_a_day(api: FlaskClient) -> None:
@@ -111,7 +111,7 @@ def test_behind_https_the_cookie_is_secure_and_the_domain_is_the_public_urls(app
     public = create_app(replace(app.config["SETTINGS"], public_url="https://pawchain.example"))
     try:
         api = public.test_client()
-        nonce = api.post("/api/v1/auth/nonce").json
+        nonce = api.post("/api/v1/auth/nonce").get_json()
         assert (nonce["domain"], nonce["uri"]) == ("pawchain.example", "https://pawchain.example")
         player = Account.create()
         local = message_text(player.address, nonce["nonce"], nonce["chain_id"])  # localhost: not this site
@@ -130,7 +130,7 @@ def test_the_session_ends_at_the_messages_expiration_if_sooner(api: FlaskClient)
     ends = int(time.time()) + 2
     response = api.post(SIGN_IN, json=signed_message(api, Account.create(), expiration_time=ends))
     assert response.status_code == 200, response.json
-    assert response.json["expires_at"] == ends
+    assert response.get_json()["expires_at"] == ends
     assert api.get("/api/v1/auth/session").status_code == 200
     time.sleep(ends + 1 - time.time())
     assert signed_out(api.get("/api/v1/auth/session"))
@@ -175,13 +175,13 @@ def test_two_sign_ins_racing_with_one_nonce_one_wins(app: APIFlask) -> None:
         start = threading.Barrier(2)
         statuses: list[tuple[int, str | None]] = []
 
-        def attempt() -> None:
+        def attempt(start: threading.Barrier, body: dict[str, str], statuses: list[tuple[int, str | None]]) -> None:
             client = app.test_client()
             start.wait()
             response = client.post(SIGN_IN, json=body)
-            statuses.append((response.status_code, (response.json.get("error") or {}).get("code")))
+            statuses.append((response.status_code, (response.get_json().get("error") or {}).get("code")))
 
-        threads = [threading.Thread(target=attempt) for _ in range(2)]
+        threads = [threading.Thread(target=attempt, args=(start, body, statuses)) for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -201,7 +201,7 @@ def test_a_nonce_from_one_worker_signs_in_at_another(app: APIFlask) -> None:
         cookie = second.get_cookie("pawchain_session")
         assert cookie is not None
         first.set_cookie("pawchain_session", cookie.value)
-        assert first.get("/api/v1/auth/session").json["address"] == player.address
+        assert first.get("/api/v1/auth/session").get_json()["address"] == player.address
     finally:
         engine_of(other).dispose()
 
@@ -313,7 +313,7 @@ def test_a_long_junk_message_is_refused_before_the_slow_parser_runs(api: FlaskCl
         assert time.monotonic() - started < 0.5
 
 
-SIGN_IN_BODIES = [
+SIGN_IN_BODIES: list[tuple[dict[str, Any], list[str]]] = [
     ({}, ["message", "signature"]),
     ({"message": "x"}, ["signature"]),
     ({"message": "", "signature": "0x" + "00" * 65}, ["message"]),

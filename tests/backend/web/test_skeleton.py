@@ -15,20 +15,20 @@ from pawchain.web.core.database import engine_of
 def test_health_answers_ok(api: FlaskClient) -> None:
     response = api.get("/api/v1/health")
     assert response.status_code == 200
-    assert response.json == {"status": "ok"}
+    assert response.get_json() == {"status": "ok"}
 
 
 def test_unknown_route_is_a_json_404(api: FlaskClient) -> None:
     response = api.get("/api/v1/no-such-thing")
     assert response.status_code == 404
-    assert response.json["error"]["code"] == "not_found"
-    assert response.json["error"]["status"] == 404
+    assert response.get_json()["error"]["code"] == "not_found"
+    assert response.get_json()["error"]["status"] == 404
 
 
 def test_wrong_method_is_a_json_405(api: FlaskClient) -> None:
     response = api.post("/api/v1/health")
     assert response.status_code == 405
-    assert response.json["error"]["code"] == "method_not_allowed"
+    assert response.get_json()["error"]["code"] == "method_not_allowed"
 
 
 def test_an_unexpected_exception_is_a_logged_json_500(app: APIFlask, caplog: pytest.LogCaptureFixture) -> None:
@@ -46,6 +46,6 @@ def test_an_unexpected_exception_is_a_logged_json_500(app: APIFlask, caplog: pyt
     finally:
         engine_of(broken).dispose()
     assert response.status_code == 500
-    assert response.json["error"]["code"] == "internal_error"
+    assert response.get_json()["error"]["code"] == "internal_error"
     assert "a bug" not in response.get_data(as_text=True)  # details stay in the log
     assert any("a bug" in (record.exc_text or str(record.exc_info)) for record in caplog.records)

@@ -11,7 +11,7 @@ from pawchain.store import Pet
 
 
 def test_stats_count_what_the_rows_hold(api: FlaskClient, all_pets: list[Pet]) -> None:
-    body = api.get("/api/v1/stats").json
+    body = api.get("/api/v1/stats").get_json()
     assert body["pets"] == len(all_pets)
     assert body["owners"] == len({p.owner for p in all_pets})
     assert {g["generation"]: g["pets"] for g in body["generations"]} == Counter(p.generation for p in all_pets)

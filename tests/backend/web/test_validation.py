@@ -141,7 +141,7 @@ def test_bad_input_is_a_json_error_that_says_what_is_wrong(api: FlaskClient, url
                                                            words: list[str]) -> None:
     response = api.get(url)
     assert response.status_code == status, response.json
-    error = response.json["error"]
+    error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (status, code)
     assert error["message"].endswith(".") and len(error["message"]) > 15
     for word in words:
@@ -149,23 +149,23 @@ def test_bad_input_is_a_json_error_that_says_what_is_wrong(api: FlaskClient, url
 
 
 def test_a_cursor_edited_by_hand_is_refused(api: FlaskClient) -> None:
-    cursor = api.get("/api/v1/pets?limit=2").json["next_cursor"]
+    cursor = api.get("/api/v1/pets?limit=2").get_json()["next_cursor"]
     assert cursor
     for tampered in (cursor[:-2], cursor + "AA", cursor.swapcase()):  # a cursor's alphabet, but no page of this list
         response = api.get(f"/api/v1/pets?limit=2&cursor={quote(tampered)}")
         assert response.status_code == 404, tampered
-        assert response.json["error"]["code"] == "invalid_cursor"
+        assert response.get_json()["error"]["code"] == "invalid_cursor"
     for malformed in ("x" * 600, cursor + "="):  # not a cursor at all: what the OpenAPI document refuses
         response = api.get(f"/api/v1/pets?limit=2&cursor={quote(malformed)}")
         assert response.status_code == 400, malformed
-        assert response.json["error"]["code"] == "invalid_parameter"
+        assert response.get_json()["error"]["code"] == "invalid_parameter"
 
 
 def test_an_empty_range_matches_no_pet(api: FlaskClient) -> None:
     # min above max is no mistake the schema could describe; like any filter nothing passes, it matches nothing
     for query in ("generation_min=3&generation_max=1", "price_min=5&price_max=4"):
         response = api.get(f"/api/v1/pets?{query}")
-        assert response.status_code == 200 and response.json["items"] == [], query
+        assert response.status_code == 200 and response.get_json()["items"] == [], query
 
 
 def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
@@ -175,7 +175,7 @@ def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
                 "/api/v1/pets/1/orders"):
         response = api.delete(url)
         assert response.status_code == 405
-        assert response.json["error"]["code"] == "method_not_allowed"
+        assert response.get_json()["error"]["code"] == "method_not_allowed"
 
 
 PATHS = ["/api/v1/pets", "/api/v1/pets/1", "/api/v1/pets/1/family", "/api/v1/pets/1/history", "/api/v1/metadata/1",
@@ -207,7 +207,7 @@ def test_no_query_string_makes_a_server_error(app: APIFlask, path: str, segment:
     response = app.test_client().get(f"{path}?{query}")
     assert response.status_code < 500, (path, query, response.data[:300])
     if response.status_code >= 400:
-        assert response.json["error"]["status"] == response.status_code
+        assert response.get_json()["error"]["status"] == response.status_code
 
 
 # Lines of a well-formed sign-in message: the examples below replace one, so that they reach
@@ -234,7 +234,7 @@ def test_no_sign_in_body_makes_a_server_error(app: APIFlask, message: object, si
     # Signatures: any text, or the right length with any bytes.
     response = app.test_client().post("/api/v1/auth/sign-in", json={"message": message, "signature": signature})
     assert 400 <= response.status_code < 500, (message, signature, response.data[:300])
-    assert response.json["error"]["status"] == response.status_code
+    assert response.get_json()["error"]["status"] == response.status_code
 
 
 def forged_cursor(sort: str, key: list[int]) -> str:

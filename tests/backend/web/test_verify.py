@@ -1,4 +1,5 @@
-"""The tamper check route: a clean pet, a tampered row (of the pet, of its auction), and a chain that cannot be reached."""
+"""The tamper check route: a clean pet, a tampered row (of the pet, of its auction), and a
+chain that cannot be reached."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pawchain.web.core.database import engine_of
 
 
 def test_an_untouched_pet_verifies(api: FlaskClient, all_pets: list[Pet]) -> None:
-    body = api.get(f"/api/v1/pets/{all_pets[0].id}/verify").json
+    body = api.get(f"/api/v1/pets/{all_pets[0].id}/verify").get_json()
     assert body["ok"] is True and body["checked"] == 1 and body["mismatches"] == []
 
 
@@ -26,7 +27,7 @@ def test_a_tampered_row_is_reported_field_by_field(app: APIFlask, all_pets: list
     with transaction(sessions) as session:
         session.execute(update(Pet).where(Pet.id == pet.id).values(litters=pet.litters + 7))
     try:
-        body = app.test_client().get(f"/api/v1/pets/{pet.id}/verify").json
+        body = app.test_client().get(f"/api/v1/pets/{pet.id}/verify").get_json()
         assert body["ok"] is False
         assert body["mismatches"] == [{"pet_id": pet.id, "field": "litters",
                                        "database": str(pet.litters + 7), "chain": str(pet.litters)}]
@@ -45,7 +46,7 @@ def test_a_tampered_auction_of_the_pet_is_reported(app: APIFlask) -> None:
     with transaction(sessions) as session:
         session.execute(update(Auction).where(Auction.pet_id == pet_id).values(seller=stranger))
     try:
-        body = app.test_client().get(f"/api/v1/pets/{pet_id}/verify").json
+        body = app.test_client().get(f"/api/v1/pets/{pet_id}/verify").get_json()
         assert body["ok"] is False
         assert body["mismatches"] == [{"pet_id": pet_id, "field": "auction.seller", "database": stranger, "chain": seller}]
     finally:
@@ -56,7 +57,7 @@ def test_a_tampered_auction_of_the_pet_is_reported(app: APIFlask) -> None:
 def test_a_pet_neither_side_knows_is_404(api: FlaskClient) -> None:
     response = api.get("/api/v1/pets/987654/verify")
     assert response.status_code == 404
-    assert response.json["error"]["code"] == "pet_not_found"
+    assert response.get_json()["error"]["code"] == "pet_not_found"
 
 
 def test_an_unreachable_chain_is_a_503_saying_so(app: APIFlask, all_pets: list[Pet]) -> None:
@@ -65,8 +66,8 @@ def test_an_unreachable_chain_is_a_503_saying_so(app: APIFlask, all_pets: list[P
     try:
         response = offline.test_client().get(f"/api/v1/pets/{all_pets[0].id}/verify")
         assert response.status_code == 503
-        assert response.json["error"]["code"] == "chain_unavailable"
-        assert "chain" in response.json["error"]["message"]
+        assert response.get_json()["error"]["code"] == "chain_unavailable"
+        assert "chain" in response.get_json()["error"]["message"]
     finally:
         engine_of(offline).dispose()
 
@@ -77,6 +78,6 @@ def test_no_deployment_record_is_a_503(app: APIFlask, all_pets: list[Pet], tmp_p
     try:
         response = unconfigured.test_client().get(f"/api/v1/pets/{all_pets[0].id}/verify")
         assert response.status_code == 503
-        assert response.json["error"]["code"] == "chain_not_configured"
+        assert response.get_json()["error"]["code"] == "chain_not_configured"
     finally:
         engine_of(unconfigured).dispose()

@@ -8,6 +8,7 @@ import re
 import brownie
 from eth_account import Account as EthAccount
 from eth_account.messages import encode_typed_data
+from eth_account.signers.local import LocalAccount
 
 from pawchain.chain.typed_data import FORWARD_REQUEST_FIELDS, ORDER_TYPES
 from pawchain.devchain import CHAIN_ID, MNEMONIC
@@ -42,7 +43,7 @@ def fresh_player():
     return accounts.add(key.key.hex())
 
 
-def key_of(account) -> EthAccount:
+def key_of(account) -> LocalAccount:
     """The private key of a Ganache development account."""
     return KEY_BY_ADDRESS[str(account).lower()]
 
@@ -144,13 +145,13 @@ def error_message(name: str, *args) -> str:
 
 def reverts(name: str, *args):
     """`brownie.reverts` for custom error `name` with exactly these arguments."""
-    return brownie.reverts(revert_pattern=re.escape(error_message(name, *args)) + r"\s*")
+    return brownie.reverts(revert_pattern=re.escape(error_message(name, *args)) + r"\s*")  # type: ignore[attr-defined]  # brownie's plugin adds it
 
 
 def reverts_matching(name: str, *patterns: str):
     """`brownie.reverts` for custom error `name` whose arguments match these regular expressions
     (for arguments such as a block's timestamp that a test cannot pin exactly)."""
-    return brownie.reverts(revert_pattern=re.escape(name + ": ") + ", ".join(patterns) + r"\s*")
+    return brownie.reverts(revert_pattern=re.escape(name + ": ") + ", ".join(patterns) + r"\s*")  # type: ignore[attr-defined]  # brownie's plugin adds it
 
 
 def last_revert_name(data: bytes, contract) -> str:

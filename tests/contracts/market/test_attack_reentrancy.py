@@ -1,6 +1,6 @@
 """Attacks: a hostile contract re-enters bid, fill and withdraw while being paid."""
 
-from brownie import ReentrantBidder
+from brownie import ReentrantBidder  # type: ignore[attr-defined]  # added by brownie at run time
 
 from market_helpers import ETHER, MAX_FEE_BPS, last_revert_name, split
 

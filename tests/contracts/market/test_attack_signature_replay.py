@@ -1,6 +1,6 @@
 """Attacks: replaying a signed order where, or when, it was not meant to be used."""
 
-from brownie import OrderBook, accounts
+from brownie import OrderBook, accounts  # type: ignore[attr-defined]  # added by brownie at run time
 
 from market_helpers import CUT_BPS, ETHER, MAX_FEE_BPS, reverts, signed_order
 

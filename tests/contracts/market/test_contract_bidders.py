@@ -1,14 +1,15 @@
 """Contracts as bidders: CryptoKitties' London trap does not catch us, and a contract that
 rejects ether loses nothing."""
 
-from brownie import ColdStorageBidder, EtherRejecter, web3
+from brownie import ColdStorageBidder, EtherRejecter, web3  # type: ignore[attr-defined]  # added by brownie at run time
+from web3.types import Wei
 
 from market_helpers import ETHER, reverts, valid_genes
 
 
 def test_the_cold_storage_bidder_needs_more_than_a_transfer_stipend(alice):
     bidder = ColdStorageBidder.deploy({"from": alice})
-    gas = web3.eth.estimate_gas({"from": str(alice), "to": bidder.address, "value": 1})
+    gas = web3.eth.estimate_gas({"from": str(alice), "to": bidder.address, "value": Wei(1)})
     assert gas - 21_000 > 2_300  # a Solidity `transfer` (CryptoKitties' refund) would fail
 
 

@@ -41,7 +41,7 @@ def test_an_accepted_offer_splits_the_price_exactly_in_weth(market, pets, orders
     orders.acceptOffer(order, sig, cut_bps + royalty_bps, {"from": alice})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
     after = (orders.creditOf(alice)[1], orders.royaltyBalance()[1], orders.houseBalance()[1], weth.balanceOf(orders))
-    assert [a - b for a, b in zip(after, before)] == [proceeds, royalty, cut, price]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [proceeds, royalty, cut, price]
 
 
 @settings(max_examples=10)
@@ -56,7 +56,7 @@ def test_an_auction_sale_splits_the_price_exactly(market, pets, auctions, admin,
     auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": price})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
     after = (auctions.creditOf(alice)[0], auctions.royaltyBalance()[0], auctions.houseBalance()[0])
-    assert [a - b for a, b in zip(after, before)] == [proceeds, royalty, cut]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [proceeds, royalty, cut]
 
 
 @settings(max_examples=10)
@@ -71,7 +71,7 @@ def test_the_clock_price_is_linear_then_flat(market, auctions, alice, start, end
     tx = auctions.createSaleAuction(pet, start, end, duration, {"from": alice})
     elapsed = duration * elapsed_permille // 1000
     chain.mine(timestamp=tx.timestamp + elapsed)
-    elapsed = chain[-1].timestamp - tx.timestamp
+    elapsed = chain[-1].timestamp - tx.timestamp  # type: ignore[index, union-attr]  # brownie mistypes chain[-1]
     if elapsed >= duration:
         expected = end
     elif end >= start:

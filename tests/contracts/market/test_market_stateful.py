@@ -38,7 +38,7 @@ def _expect_revert(prefix, fn, *args):
 def test_market_invariants_hold_under_random_play(game, market, admin, operator, treasury, alice, bob, carol):
     pets, auctions, orders, weth = game.pets, game.auctions, game.orders, game.weth
     players = [alice, bob, carol]
-    accounts_with_credit = players + [treasury]
+    accounts_with_credit = [*players, treasury]
     for player in players:
         market.mint(player)
         market.mint(player)

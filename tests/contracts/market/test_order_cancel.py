@@ -25,7 +25,7 @@ def test_a_cancelled_offer_cannot_be_accepted(market, orders, alice, bob):
 
 def test_cancelling_one_order_leaves_the_others_alive(market, pets, orders, alice, bob):
     pet = market.mint(alice)
-    first, first_sig = market.listing(alice, pet, ETHER)
+    first, _first_sig = market.listing(alice, pet, ETHER)
     second, second_sig = market.listing(alice, pet, 2 * ETHER)
     orders.cancelOrder(orders.hashListing(first), {"from": alice})
     orders.fillListing(second, second_sig, {"from": bob, "value": 2 * ETHER})

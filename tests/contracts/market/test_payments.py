@@ -1,6 +1,6 @@
 """Fees, credits and withdrawals shared by both markets (MarketPayments)."""
 
-from brownie import ClockAuctionHouse, OrderBook
+from brownie import ClockAuctionHouse, OrderBook  # type: ignore[attr-defined]  # added by brownie at run time
 
 from market_helpers import ETHER, ZERO_ADDRESS, reverts, split
 

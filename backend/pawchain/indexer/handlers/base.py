@@ -15,7 +15,7 @@ state (`apply_forward`), through the same `apply`, so the two paths cannot disag
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -73,7 +73,7 @@ class Projection(ABC, Generic[K, S]):
         """Write these states; None deletes the row."""
 
     @abstractmethod
-    def history(self, keys: Collection[K]) -> Select[tuple[Activity]]:
+    def history(self, keys: Collection[K]) -> Select[Activity]:
         """The activity rows of every event whose `keys` meet `keys`, in chain order."""
 
 
@@ -82,7 +82,7 @@ class HandlerModule:
     """One module's contribution: the events it names and the state it keeps."""
 
     events: tuple[EventSpec, ...]
-    projections: tuple[Projection, ...]  # type: ignore[type-arg]
+    projections: tuple[Projection, ...]
 
 
 class Registry:
@@ -95,7 +95,7 @@ class Registry:
                 if (spec.contract, spec.event) in self.specs:
                     raise ValueError(f"two handler modules claim {spec.contract}.{spec.event}")
                 self.specs[(spec.contract, spec.event)] = spec
-        self.projections: tuple[Projection, ...] = tuple(p for m in modules for p in m.projections)  # type: ignore[type-arg]
+        self.projections: tuple[Projection, ...] = tuple(p for m in modules for p in m.projections)
 
     def subjects(self, event: ChainEvent) -> tuple[int | None, int | None]:
         """(pet_id, other_pet_id) for the activity row; events no module names concern no pet."""
@@ -108,8 +108,9 @@ def upsert(session: Session, table: Table, rows: Sequence[Mapping[str, object]])
     few hundred rows (INSERT .. ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike) where
     an UPDATE per row made writing the projections half of the indexer's time on PostgreSQL."""
     dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
-    statement = insert(table)
+    inserts: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
+        "postgresql": postgresql.insert, "sqlite": sqlite.insert}
+    statement = inserts[dialect](table)
     keys = [column.name for column in table.primary_key.columns]
     statement = statement.on_conflict_do_update(
         index_elements=keys,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, delete, or_, select
+from sqlalchemy import RowMapping, Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain.rules import cooldowns
@@ -184,7 +184,7 @@ class PetProjection(Projection[int, PetState]):
         if gone:
             session.execute(delete(Pet).where(Pet.id.in_(gone)))
 
-    def history(self, keys: Collection[int]) -> Select[tuple[Activity]]:
+    def history(self, keys: Collection[int]) -> Select[Activity]:
         ids = list(keys)
         return (
             select(Activity)
@@ -212,7 +212,7 @@ def gene_columns(genes: int) -> dict[str, int]:
     return {**dict(zip(TRAIT_COLUMNS, dominant_traits(genes), strict=True)), "rarity_tier": rarity_tier(genes)}
 
 
-def _state_from_row(row: Mapping[str, Any]) -> PetState:
+def _state_from_row(row: RowMapping) -> PetState:
     return PetState(**{name: row[name] for name in _STORED_FIELDS}, born=True)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Collection, Hashable, Mapping
 from dataclasses import asdict, fields
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Table, and_, delete, insert, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, RowMapping, Select, Table, and_, delete, insert, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from pawchain.indexer.handlers.base import Projection
@@ -34,14 +34,14 @@ class TableProjection(Projection[K, S], Generic[K, S]):
 
     @property
     def table(self) -> Table:
-        return self.model.__table__  # type: ignore[return-value]
+        return self.model.__table__
 
     def _key_values(self, key: K) -> tuple[Any, ...]:
-        return key if len(self.key_columns) > 1 else (key,)  # type: ignore[return-value]
+        return key if isinstance(key, tuple) else (key,)  # a longer key is a tuple already
 
-    def _key_of(self, row: Mapping[str, Any]) -> K:
+    def _key_of(self, row: RowMapping) -> K:
         values = tuple(row[column] for column in self.key_columns)
-        return values if len(values) > 1 else values[0]  # type: ignore[return-value]
+        return values if len(values) > 1 else values[0]  # type: ignore[return-value]  # K: a value or a tuple
 
     def _key_in(self, keys: Collection[K]) -> ColumnElement[bool]:
         columns = [self.table.c[name] for name in self.key_columns]
@@ -57,13 +57,15 @@ class TableProjection(Projection[K, S], Generic[K, S]):
     def save(self, session: Session, states: Mapping[K, S | None]) -> None:
         key_columns = [self.table.c[name] for name in self.key_columns]
         existing = {self._key_of(row) for row in session.execute(select(*key_columns).where(self._key_in(states))).mappings()}
-        updates, inserts, gone = [], [], []
+        updates: list[dict[str, Any]] = []
+        inserts: list[dict[str, Any]] = []
+        gone: list[K] = []
         for key, state in states.items():
             if state is None:
                 if key in existing:
                     gone.append(key)
                 continue
-            row = {**dict(zip(self.key_columns, self._key_values(key), strict=True)), **asdict(state)}  # type: ignore[call-overload]
+            row = {**dict(zip(self.key_columns, self._key_values(key), strict=True)), **asdict(state)}  # type: ignore[call-overload]  # S: a dataclass
             (updates if key in existing else inserts).append(row)
         if updates:
             session.execute(update(self.model), updates)
@@ -72,7 +74,7 @@ class TableProjection(Projection[K, S], Generic[K, S]):
         if gone:
             session.execute(delete(self.model).where(self._key_in(gone)))
 
-    def history(self, keys: Collection[K]) -> Select[tuple[Activity]]:
+    def history(self, keys: Collection[K]) -> Select[Activity]:
         pairs = [and_(Activity.contract == contract, Activity.event == event) for contract, event in sorted(self.events)]
         return (
             select(Activity)

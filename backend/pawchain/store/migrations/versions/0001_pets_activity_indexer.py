@@ -6,6 +6,7 @@ Create Date: 2026-11-23
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -20,7 +21,7 @@ depends_on: str | Sequence[str] | None = None
 # Frozen here (not imported from the models): a migration describes the schema as it was.
 TRAITS = ("body_shape", "pattern", "eye_shape", "eye_colour", "mouth", "body_colour", "pattern_colour", "belly_colour")
 # Pet references are checked at commit (a batch writes pets in any order).
-DEFERRED = {"deferrable": True, "initially": "DEFERRED"}
+DEFERRED: dict[str, Any] = {"deferrable": True, "initially": "DEFERRED"}
 PET_INDEXES = (*TRAITS, "rarity_tier", "generation", "matron_id", "sire_id", "cooldown_end", "cooldown_index", "owner")
 
 
