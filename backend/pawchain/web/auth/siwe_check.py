@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-import siwe  # type: ignore[import-untyped]  # the package ships no type information
+import siwe
 from eth_keys.exceptions import BadSignature
 from pydantic import ValidationError
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import itertools
 import time
-from typing import Any, cast
+from typing import Any
 
 from limits.storage import Storage
-from sqlalchemy import Engine, Table, case, delete, select
+from sqlalchemy import Engine, case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -57,7 +57,7 @@ class DatabaseStorage(Storage):
         """Count `amount` hits of `key`, starting a window of `expiry` seconds if none is open."""
         now = time.time()
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        table = cast(Table, RateLimitCounter.__table__)  # a mapped class's table is a Table
+        table = RateLimitCounter.__table__
         upsert = insert(table).values(key=key, hits=amount, expires_at=now + expiry)
         ended = table.c.expires_at <= now
         statement = upsert.on_conflict_do_update(
