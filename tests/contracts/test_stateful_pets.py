@@ -47,6 +47,11 @@ from tests.contracts.pet_game_model import (
 )
 
 
+def last_block_time() -> int:
+    """The newest block's timestamp (brownie's stubs mistype `chain[-1]`)."""
+    return int(chain[-1].timestamp)  # type: ignore[index, union-attr]  # brownie mistypes chain[-1]
+
+
 class PetGame(PetGameModel):
     """The steps that play a game against the chain, each checked against the model."""
 
@@ -155,7 +160,7 @@ class PetGame(PetGameModel):
     def compatible_pairs(self) -> list[tuple[int, int]]:
         """Pairs the model says may breed now: the matron's owner may use the sire, both are
         ready at the last block's time (the next block is no earlier), and they are unrelated."""
-        now = chain[-1].timestamp
+        now = last_block_time()
         ready = [i for i, p in self.model.items() if not p.pregnant_by and p.cooldown_end <= now]
         return [
             (m, s)
@@ -169,7 +174,7 @@ class PetGame(PetGameModel):
         """Breed a pair the model allows, first waiting for the next pet to be ready if none is."""
         pairs = self.compatible_pairs()
         if not pairs:
-            now = chain[-1].timestamp
+            now = last_block_time()
             cooling = [p.cooldown_end for p in self.model.values() if p.cooldown_end > now]
             if not cooling:
                 return
@@ -196,7 +201,7 @@ class PetGame(PetGameModel):
         if not pregnant:
             return
         matron_id = pregnant[matron % len(pregnant)]
-        remaining = self.model[matron_id].cooldown_end - chain[-1].timestamp
+        remaining = self.model[matron_id].cooldown_end - last_block_time()
         if remaining > 0:
             chain.sleep(remaining)
         chain.mine()
