@@ -13,6 +13,7 @@ from brownie import (  # type: ignore[attr-defined]  # brownie adds the contract
     WrappedEther,
     accounts,
 )
+
 # brownie's base class of every account that signs: unlocked on the node (accounts[0]) or
 # holding its key (accounts.add(key)).
 from brownie.network.account import _PrivateKeyAccount as Account
@@ -61,7 +62,10 @@ class Game:
         return (self.forwarder, self.weth, self.pets, self.auctions, self.orders)
 
     def addresses(self) -> dict[str, str]:
-        return {name: getattr(self, name).address for name in ("forwarder", "weth", "pets", "auctions", "orders")}
+        return {
+            name: getattr(self, name).address
+            for name in ("forwarder", "weth", "pets", "auctions", "orders")
+        }
 
 
 def deploy_game(

@@ -54,8 +54,12 @@ def seed_gen0(
     minted: list[int] = []
     # Not on a terminal (CI, a log file) tqdm would print a line per update: show none there.
     shown = progress and sys.stderr.isatty()
-    for index in tqdm(range(count), desc="minting generation-0 pets", unit="pet", disable=not shown):
-        tx = pets.mintGen0(random_genes(rng), owners[index % len(owners)], {"from": operator}, silent=True)
+    for index in tqdm(
+        range(count), desc="minting generation-0 pets", unit="pet", disable=not shown
+    ):
+        tx = pets.mintGen0(
+            random_genes(rng), owners[index % len(owners)], {"from": operator}, silent=True
+        )
         minted.append(tx.events["Birth"]["petId"])  # events, not return_value: no trace needed
     return minted
 
@@ -70,4 +74,6 @@ def main() -> None:
 
     pets = PetToken[-1] if len(PetToken) else deploy_game(accounts[0]).pets
     ids = seed_gen0(pets, accounts[0], list(accounts), DEFAULT_COUNT, random.Random(DEFAULT_SEED))
-    print(f"minted pets {ids[0]}..{ids[-1]} for {len(accounts)} accounts on PetToken at {pets.address}")
+    print(
+        f"minted pets {ids[0]}..{ids[-1]} for {len(accounts)} accounts on PetToken at {pets.address}"
+    )

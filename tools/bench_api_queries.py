@@ -29,9 +29,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 from sqlalchemy import insert
 
 from pawchain.config import Settings
-from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
-from pawchain.store import Auction, Pet, SignedOrder, make_engine, migrate, session_factory, transaction
+from pawchain.rules.genetics import dominant_traits, rarity_tier
+from pawchain.store import (
+    Auction,
+    Pet,
+    SignedOrder,
+    make_engine,
+    migrate,
+    session_factory,
+    transaction,
+)
 from pawchain.web import create_app
 
 NOW = 1_800_000_000
@@ -42,7 +50,14 @@ def random_genes(rng: random.Random) -> int:
     # Mostly base variants, a tail of mutations: as a played collection looks.
     def variant() -> int:
         roll = rng.random()
-        return rng.randint(0, 15) if roll < 0.85 else rng.randint(16, 23) if roll < 0.97 else rng.randint(24, 30)
+        return (
+            rng.randint(0, 15)
+            if roll < 0.85
+            else rng.randint(16, 23)
+            if roll < 0.97
+            else rng.randint(24, 30)
+        )
+
     return sum(variant() << (5 * position) for position in range(32))
 
 
@@ -54,31 +69,51 @@ def fill(url: str, count: int, seed: int = 1) -> None:
     for pet_id in range(1, count + 1):
         genes = random_genes(rng)
         generation = 0 if pet_id <= count // 10 else rng.randint(1, 12)
-        parents = (None, None) if generation == 0 else (rng.randint(1, pet_id - 1), rng.randint(1, pet_id - 1))
+        parents = (
+            (None, None)
+            if generation == 0
+            else (rng.randint(1, pet_id - 1), rng.randint(1, pet_id - 1))
+        )
         # References point at earlier pets only: a forward reference is a deferred foreign-key
         # violation until commit, and while one is pending SQLite checks every later insert
         # against the unindexed siring_with_id column (quadratic).
         pregnant = rng.random() < 0.02
-        rows.append({
-            "id": pet_id, "owner": rng.choice(OWNERS), "genes": genes,
-            **dict(zip(TRAIT_COLUMNS, dominant_traits(genes), strict=True)),
-            "rarity_tier": rarity_tier(genes), "generation": generation,
-            "matron_id": parents[0], "sire_id": parents[1] if parents[1] != parents[0] else None,
-            "birth_time": NOW - (count - pet_id) * 60, "birth_block": pet_id,
-            "cooldown_end": NOW + rng.randint(-86_400, 86_400), "cooldown_index": min(generation // 2 + rng.randint(0, 4), 13),
-            "breedings": rng.randint(0, 5), "siring_with_id": rng.randint(1, pet_id - 1) if pregnant and pet_id > 1 else None,
-            "commit_block": pet_id + 1 if pregnant else None, "birth_fee": 0, "litters": rng.randint(0, 3),
-            "pet_nonce": 0, "updated_block": pet_id,
-        })
+        rows.append(
+            {
+                "id": pet_id,
+                "owner": rng.choice(OWNERS),
+                "genes": genes,
+                **dict(zip(TRAIT_COLUMNS, dominant_traits(genes), strict=True)),
+                "rarity_tier": rarity_tier(genes),
+                "generation": generation,
+                "matron_id": parents[0],
+                "sire_id": parents[1] if parents[1] != parents[0] else None,
+                "birth_time": NOW - (count - pet_id) * 60,
+                "birth_block": pet_id,
+                "cooldown_end": NOW + rng.randint(-86_400, 86_400),
+                "cooldown_index": min(generation // 2 + rng.randint(0, 4), 13),
+                "breedings": rng.randint(0, 5),
+                "siring_with_id": rng.randint(1, pet_id - 1) if pregnant and pet_id > 1 else None,
+                "commit_block": pet_id + 1 if pregnant else None,
+                "birth_fee": 0,
+                "litters": rng.randint(0, 3),
+                "pet_nonce": 0,
+                "updated_block": pet_id,
+            }
+        )
     auctions = [_auction(rng, pet_id) for pet_id in range(1, count + 1, 20)]
-    orders = [order for pet_id in range(11, count + 1, 20) for order in _orders(rng, pet_id, rows[pet_id - 1]["owner"])]
+    orders = [
+        order
+        for pet_id in range(11, count + 1, 20)
+        for order in _orders(rng, pet_id, rows[pet_id - 1]["owner"])
+    ]
     sessions = session_factory(engine)
     with transaction(sessions) as session:
         for start in range(0, len(rows), 5_000):
-            session.execute(insert(Pet), rows[start:start + 5_000])
+            session.execute(insert(Pet), rows[start : start + 5_000])
         session.execute(insert(Auction), auctions)
         for start in range(0, len(orders), 5_000):
-            session.execute(insert(SignedOrder), orders[start:start + 5_000])
+            session.execute(insert(SignedOrder), orders[start : start + 5_000])
     if engine.dialect.name == "postgresql":
         # What autovacuum does soon after a bulk load; SQLite is left without statistics,
         # as the indexer leaves it.
@@ -94,19 +129,39 @@ def _auction(rng: random.Random, pet_id: int) -> dict[str, object]:
     """An open auction started within the last two days, of 1 minute to 3 days."""
     started_at, duration = NOW - rng.randint(0, 2 * 86_400), rng.randint(60, 3 * 86_400)
     start, end = (rng.randint(10**15, 10**20) for _ in range(2))
-    return {"pet_id": pet_id, "kind": rng.choice((1, 1, 2, 3)), "seller": rng.choice(OWNERS), "start_price": start,
-            "end_price": end, "started_at": started_at, "duration": duration, "ends_at": started_at + duration,
-            "created_block": pet_id}
+    return {
+        "pet_id": pet_id,
+        "kind": rng.choice((1, 1, 2, 3)),
+        "seller": rng.choice(OWNERS),
+        "start_price": start,
+        "end_price": end,
+        "started_at": started_at,
+        "duration": duration,
+        "ends_at": started_at + duration,
+        "created_block": pet_id,
+    }
 
 
 def _orders(rng: random.Random, pet_id: int, owner: str) -> list[dict[str, object]]:
     """One to three listings by the pet's owner and zero to two offers by others; some dead."""
     made = []
-    for kind, signer in [("listing", owner)] * rng.randint(1, 3) + [("offer", rng.choice(OWNERS))] * rng.randint(0, 2):
-        made.append({"hash": f"0x{rng.getrandbits(256):064x}", "kind": kind, "signer": signer, "pet_id": pet_id,
-                     "price": rng.randint(10**15, 10**20), "pet_nonce": -1 if rng.random() < 0.1 else 0,
-                     "expiry": NOW + (-3600 if rng.random() < 0.2 else rng.randint(3600, 30 * 86_400)), "counter": 0,
-                     "signature": "0x" + "00" * 65, "created_at": NOW - rng.randint(0, 30 * 86_400)})
+    for kind, signer in [("listing", owner)] * rng.randint(1, 3) + [
+        ("offer", rng.choice(OWNERS))
+    ] * rng.randint(0, 2):
+        made.append(
+            {
+                "hash": f"0x{rng.getrandbits(256):064x}",
+                "kind": kind,
+                "signer": signer,
+                "pet_id": pet_id,
+                "price": rng.randint(10**15, 10**20),
+                "pet_nonce": -1 if rng.random() < 0.1 else 0,
+                "expiry": NOW + (-3600 if rng.random() < 0.2 else rng.randint(3600, 30 * 86_400)),
+                "counter": 0,
+                "signature": "0x" + "00" * 65,
+                "created_at": NOW - rng.randint(0, 30 * 86_400),
+            }
+        )
     return made
 
 
@@ -171,7 +226,9 @@ def run(url: str, repeat: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("action", choices=("fill", "run"))
     parser.add_argument("url")
     parser.add_argument("--pets", type=int, default=100_000)

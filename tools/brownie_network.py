@@ -39,9 +39,11 @@ def data_folder() -> Path:
     return _get_data_folder()
 
 
-def development_networks(network_config: dict[str, Any], project_config: dict[str, Any]) -> dict[str, tuple[str, int | None]]:
+def development_networks(
+    network_config: dict[str, Any], project_config: dict[str, Any]
+) -> dict[str, tuple[str, int | None]]:
     """Each development network's (host, port), with the project's port overrides applied."""
-    overrides = (project_config.get("networks") or {})
+    overrides = project_config.get("networks") or {}
     networks: dict[str, tuple[str, int | None]] = {}
     for network in network_config.get("development") or []:
         port = (network.get("cmd_settings") or {}).get("port")
@@ -51,7 +53,9 @@ def development_networks(network_config: dict[str, Any], project_config: dict[st
     return networks
 
 
-def choose(requested: str | None, port: int | None, networks: dict[str, tuple[str, int | None]]) -> tuple[str, int, bool]:
+def choose(
+    requested: str | None, port: int | None, networks: dict[str, tuple[str, int | None]]
+) -> tuple[str, int, bool]:
     """The network id and port of the test chain, and whether the network must be added.
 
     An explicitly requested network must exist and point at the port (if one is given);
@@ -73,8 +77,10 @@ def choose(requested: str | None, port: int | None, networks: dict[str, tuple[st
     if own in networks:
         host, own_port = networks[own]
         if own_port != port or not host.startswith(HOST):
-            raise NetworkError(f"network '{own}' exists but points at {host}:{own_port}; "
-                               f"remove it with `brownie networks delete {own}`")
+            raise NetworkError(
+                f"network '{own}' exists but points at {host}:{own_port}; "
+                f"remove it with `brownie networks delete {own}`"
+            )
         return own, port, False
     return own, port, True
 
@@ -82,10 +88,19 @@ def choose(requested: str | None, port: int | None, networks: dict[str, tuple[st
 def add_network(network_id: str, port: int) -> None:
     """`brownie networks add` for a Ganache our devchain starts (brownie only attaches)."""
     subprocess.run(
-        [str(Path(sys.executable).parent / "brownie"), "networks", "add", "development", network_id,
-         "cmd=ganache-cli", f"host={HOST}", f"port={port}"],
+        [
+            str(Path(sys.executable).parent / "brownie"),
+            "networks",
+            "add",
+            "development",
+            network_id,
+            "cmd=ganache-cli",
+            f"host={HOST}",
+            f"port={port}",
+        ],
         cwd=data_folder(),  # not the project: this command must not load or compile it
-        check=True, stdout=subprocess.DEVNULL,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 
@@ -97,7 +112,9 @@ def resolve(requested: str | None, port: int | None, project: Path = REPO_ROOT) 
     with open(folder / ".pawchain-networks.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         network_config = yaml.safe_load((folder / "network-config.yaml").read_text()) or {}
-        network_id, port, missing = choose(requested, port, development_networks(network_config, project_config))
+        network_id, port, missing = choose(
+            requested, port, development_networks(network_config, project_config)
+        )
         if missing:
             add_network(network_id, port)
     return network_id, port

@@ -40,10 +40,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterable
 
 import yaml
 
@@ -147,7 +147,9 @@ def build_problems(project: Path) -> list[str]:
         text = sol.read_text()
         if relative in built:
             if built[relative] != text:
-                problems.append(f"{relative} changed since it was built: run `brownie compile --all` first")
+                problems.append(
+                    f"{relative} changed since it was built: run `brownie compile --all` first"
+                )
         elif _DEFINITION.search(text):
             problems.append(f"{relative} has no build artifact: run `brownie compile --all` first")
     return problems
@@ -167,11 +169,19 @@ def unexplained_disables(project: Path) -> list[str]:
                 continue
             detectors = [d for d in match["detectors"].split(",") if d]
             trailing_reason = match["rest"].strip(" -:")
-            reason_above = index > 0 and lines[index - 1].strip().startswith("//") and "slither-disable" not in lines[index - 1]
+            reason_above = (
+                index > 0
+                and lines[index - 1].strip().startswith("//")
+                and "slither-disable" not in lines[index - 1]
+            )
             if not detectors or "all" in detectors:
-                problems.append(f"{relative}:{index + 1}: name the detector being accepted, not 'all' or nothing")
+                problems.append(
+                    f"{relative}:{index + 1}: name the detector being accepted, not 'all' or nothing"
+                )
             elif not (trailing_reason or reason_above):
-                problems.append(f"{relative}:{index + 1}: accepted finding without a reason comment")
+                problems.append(
+                    f"{relative}:{index + 1}: accepted finding without a reason comment"
+                )
     return problems
 
 
@@ -235,7 +245,9 @@ def evaluate(project: Path, report: dict[str, Any], log: str = "") -> GateResult
         # The report lists contracts that slither's own summary says it did not analyse.
         problems.append(f"slither's log says {logged} contracts, its report lists {len(analysed)}")
     problems += unexplained_disables(project)
-    return GateResult(expected=expected, analysed=analysed, findings=findings(report), problems=problems)
+    return GateResult(
+        expected=expected, analysed=analysed, findings=findings(report), problems=problems
+    )
 
 
 # ---------------------------------------------------------------- running and printing
@@ -249,7 +261,10 @@ def standard_json_input(project: Path) -> dict[str, Any]:
     optimizer = solc.get("optimizer") or {}
     settings: dict[str, Any] = {
         "remappings": list(solc.get("remappings") or []),
-        "optimizer": {"enabled": bool(optimizer.get("enabled", True)), "runs": int(optimizer.get("runs", 200))},
+        "optimizer": {
+            "enabled": bool(optimizer.get("enabled", True)),
+            "runs": int(optimizer.get("runs", 200)),
+        },
     }
     if compiler.get("evm_version"):
         settings["evmVersion"] = compiler["evm_version"]
@@ -268,23 +283,33 @@ def default_solc(project: Path) -> str:
     return str(folder / f"solc-v{version}")
 
 
-def run_slither(project: Path, report_path: Path, slither: str = "slither", solc: str | None = None) -> tuple[dict[str, Any], str]:
+def run_slither(
+    project: Path, report_path: Path, slither: str = "slither", solc: str | None = None
+) -> tuple[dict[str, Any], str]:
     """Run slither on the project's sources; return its JSON report and its log."""
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.unlink(missing_ok=True)  # never read last run's report by mistake
     input_path = report_path.with_name("slither-input.json")
     input_path.write_text(json.dumps(standard_json_input(project)))
     command = [
-        slither, os.path.relpath(input_path, project),
-        "--compile-force-framework", "solc-json",
-        "--solc", solc or default_solc(project),
-        "--filter-paths", FILTER_PATHS_REGEX,
-        "--json", str(report_path.resolve()),
-        "--json-types", "detectors,compilations",
+        slither,
+        os.path.relpath(input_path, project),
+        "--compile-force-framework",
+        "solc-json",
+        "--solc",
+        solc or default_solc(project),
+        "--filter-paths",
+        FILTER_PATHS_REGEX,
+        "--json",
+        str(report_path.resolve()),
+        "--json-types",
+        "detectors,compilations",
         "--fail-none",  # the exit code then means "slither broke", findings are judged here
     ]
     try:
-        completed = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
+        completed = subprocess.run(
+            command, cwd=project, capture_output=True, text=True, timeout=600
+        )
     except FileNotFoundError as exc:
         raise GateError(f"{slither} not found: run bin/setup") from exc
     log = completed.stdout + completed.stderr
@@ -304,12 +329,17 @@ def _format_ids(ids: Iterable[ContractId]) -> str:
 def print_result(result: GateResult) -> None:
     """A short, greppable account of what the gate saw and decided."""
     ours = sorted(result.analysed & result.expected)
-    print(f"slither gate: project contracts {len(result.expected)}, analysed by slither {len(ours)}"
-          f" (of {len(result.analysed)} incl. tests and dependencies)")
+    print(
+        f"slither gate: project contracts {len(result.expected)}, analysed by slither {len(ours)}"
+        f" (of {len(result.analysed)} incl. tests and dependencies)"
+    )
     if result.missing:
         print(f"slither gate: NOT ANALYSED: {_format_ids(result.missing)}")
     impacts = Counter(f.impact for f in result.findings if f.is_ours)
-    summary = ", ".join(f"{impact} {impacts.get(impact, 0)}" for impact in ("High", "Medium", "Low", "Informational", "Optimization"))
+    summary = ", ".join(
+        f"{impact} {impacts.get(impact, 0)}"
+        for impact in ("High", "Medium", "Low", "Informational", "Optimization")
+    )
     print(f"slither gate: findings in our contracts: {summary}")
     for finding in result.blocking:
         first_line = finding.description.splitlines()[0] if finding.description else ""
@@ -317,17 +347,27 @@ def print_result(result: GateResult) -> None:
     for problem in result.problems:
         print(f"slither gate: {problem}")
     if result.blocking:
-        print("slither gate: fix these, or accept one in place with"
-              " `// slither-disable-next-line DETECTOR -- reason`")
+        print(
+            "slither gate: fix these, or accept one in place with"
+            " `// slither-disable-next-line DETECTOR -- reason`"
+        )
     print(f"slither gate: {'PASSED' if result.passed else 'FAILED'}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=Path("."), help="brownie project (default: .)")
-    parser.add_argument("--report", type=Path, default=None, help="JSON report (default: reports/slither.json)")
+    parser.add_argument(
+        "--project", type=Path, default=Path("."), help="brownie project (default: .)"
+    )
+    parser.add_argument(
+        "--report", type=Path, default=None, help="JSON report (default: reports/slither.json)"
+    )
     parser.add_argument("--slither", default="slither", help="slither executable")
-    parser.add_argument("--solc", default=None, help="solc (bridge) for slither (default: brownie's, from $SOLCX_BINARY_PATH)")
+    parser.add_argument(
+        "--solc",
+        default=None,
+        help="solc (bridge) for slither (default: brownie's, from $SOLCX_BINARY_PATH)",
+    )
     args = parser.parse_args(argv)
     project = args.project.resolve()
     report_path = args.report or project / "reports" / "slither.json"

@@ -35,7 +35,9 @@ class PostgresError(RuntimeError):
 
 def binaries() -> Path | None:
     """The newest installed PostgreSQL's bin folder, or None."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name))
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
+    )
     return found[-1].parent if found else None
 
 
@@ -67,15 +69,44 @@ def start(folder: Path) -> str:
         subprocess.run(_as_server_user(command), check=True, stdout=subprocess.DEVNULL)
 
     try:
-        run([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-             "--locale=C", "--no-sync"])
-        options = (f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "server.log"), "-w", "start"])
+        run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ]
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        run(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "server.log"),
+                "-w",
+                "start",
+            ]
+        )
     except subprocess.CalledProcessError as exc:
         log = folder / "server.log"
         tail = log.read_text()[-2000:] if log.exists() else ""
-        raise PostgresError(f"{exc.cmd[-1] if exc.cmd else 'postgres'} failed ({exc.returncode})\n{tail}") from exc
+        raise PostgresError(
+            f"{exc.cmd[-1] if exc.cmd else 'postgres'} failed ({exc.returncode})\n{tail}"
+        ) from exc
     return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
 
 
@@ -84,8 +115,14 @@ def stop(folder: Path) -> None:
     bin_dir = binaries()
     data = folder / "data"
     if bin_dir is not None and (data / "postmaster.pid").exists():
-        subprocess.run(_as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            _as_server_user(
+                [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -54,9 +54,29 @@ def start(folder: Path) -> str:
     server = shutil.which("redis-server") or install()
     port = free_port(FIRST_PORT, RedisError)
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run([server, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
-                    "--appendonly", "no", "--daemonize", "yes", "--pidfile", str(folder / "redis.pid"),
-                    "--logfile", str(folder / "redis.log")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(folder),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            str(folder / "redis.pid"),
+            "--logfile",
+            str(folder / "redis.log"),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 20
     while not _answers(port):
         if time.monotonic() > deadline:

@@ -34,7 +34,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RATE_LIMIT_PICTURES | 120/minute per IP (PNG pictures of a genome; SVG and 304 answers are not counted) |
 | PAWCHAIN_RATE_LIMIT_VERIFY | 30/minute per IP (GET /pets/{id}/verify: it reads the chain) |
 | PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
-"""  # noqa: E501  # a table of settings, one row a line
+"""  # a table of settings, one row a line
 
 from __future__ import annotations
 
@@ -86,8 +86,10 @@ class RelaySettings:
         """The relay account's private key; ConfigError if PAWCHAIN_RELAY_KEY is not set (a
         relay key with a default would be a key everybody knows, and drains)."""
         if not self.key:
-            raise ConfigError("PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key "
-                              "and has no default")
+            raise ConfigError(
+                "PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key "
+                "and has no default"
+            )
         return self.key
 
     @classmethod
@@ -96,9 +98,13 @@ class RelaySettings:
         env = os.environ if environ is None else environ
         return cls(
             key=env.get("PAWCHAIN_RELAY_KEY") or None,
-            daily_gas_per_player=number_setting(env, "PAWCHAIN_RELAY_DAILY_GAS", int, 2_000_000, minimum=0),
+            daily_gas_per_player=number_setting(
+                env, "PAWCHAIN_RELAY_DAILY_GAS", int, 2_000_000, minimum=0
+            ),
             priority_fee=number_setting(env, "PAWCHAIN_RELAY_PRIORITY_FEE", int, GWEI, minimum=0),
-            resend_seconds=number_setting(env, "PAWCHAIN_RELAY_RESEND_SECONDS", float, 30.0, minimum=0),
+            resend_seconds=number_setting(
+                env, "PAWCHAIN_RELAY_RESEND_SECONDS", float, 30.0, minimum=0
+            ),
             gas_margin_percent=number_setting(env, "PAWCHAIN_RELAY_GAS_MARGIN", int, 20, minimum=0),
         )
 
@@ -114,7 +120,9 @@ class SessionSettings:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> SessionSettings:
         return cls(
-            lifetime_seconds=number_setting(env, "PAWCHAIN_SESSION_LIFETIME", int, 24 * 3600, minimum=1),
+            lifetime_seconds=number_setting(
+                env, "PAWCHAIN_SESSION_LIFETIME", int, 24 * 3600, minimum=1
+            ),
             idle_seconds=number_setting(env, "PAWCHAIN_SESSION_IDLE", int, 2 * 3600, minimum=1),
         )
 
@@ -149,12 +157,22 @@ class RateLimitSettings:
         return cls(
             enabled=switch == "on",
             nonce_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_NONCE", default.nonce_per_ip),
-            sign_in_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_SIGN_IN", default.sign_in_per_ip),
-            orders_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_ORDERS_IP", default.orders_per_ip),
-            orders_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS", default.orders_per_address),
+            sign_in_per_ip=limit_setting(
+                env, "PAWCHAIN_RATE_LIMIT_SIGN_IN", default.sign_in_per_ip
+            ),
+            orders_per_ip=limit_setting(
+                env, "PAWCHAIN_RATE_LIMIT_ORDERS_IP", default.orders_per_ip
+            ),
+            orders_per_address=limit_setting(
+                env, "PAWCHAIN_RATE_LIMIT_ORDERS_ADDRESS", default.orders_per_address
+            ),
             relay_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_IP", default.relay_per_ip),
-            relay_per_address=limit_setting(env, "PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS", default.relay_per_address),
-            pictures_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_PICTURES", default.pictures_per_ip),
+            relay_per_address=limit_setting(
+                env, "PAWCHAIN_RATE_LIMIT_RELAY_ADDRESS", default.relay_per_address
+            ),
+            pictures_per_ip=limit_setting(
+                env, "PAWCHAIN_RATE_LIMIT_PICTURES", default.pictures_per_ip
+            ),
             verify_per_ip=limit_setting(env, "PAWCHAIN_RATE_LIMIT_VERIFY", default.verify_per_ip),
             redis_url=redis_setting(env, "PAWCHAIN_RATE_LIMIT_REDIS_URL"),
         )
@@ -192,15 +210,28 @@ class Settings:
         """Settings from `environ` (default: the process environment)."""
         env = os.environ if environ is None else environ
         return cls(
-            database_url=env.get("PAWCHAIN_DATABASE_URL") or f"sqlite:///{DEFAULT_DATA_DIR / 'pawchain.db'}",
+            database_url=env.get("PAWCHAIN_DATABASE_URL")
+            or f"sqlite:///{DEFAULT_DATA_DIR / 'pawchain.db'}",
             rpc_url=env.get("PAWCHAIN_RPC_URL") or "http://127.0.0.1:8545",
-            deployment_path=Path(env.get("PAWCHAIN_DEPLOYMENT") or DEFAULT_DATA_DIR / "deployment.json"),
+            deployment_path=Path(
+                env.get("PAWCHAIN_DEPLOYMENT") or DEFAULT_DATA_DIR / "deployment.json"
+            ),
             indexer=IndexerOptions(
-                batch_blocks=number_setting(env, "PAWCHAIN_INDEX_BATCH_BLOCKS", int, 500, minimum=1),
-                confirmations=number_setting(env, "PAWCHAIN_INDEX_CONFIRMATIONS", int, 0, minimum=0),
-                reorg_window=number_setting(env, "PAWCHAIN_INDEX_REORG_WINDOW", int, 128, minimum=1),
-                poll_seconds=number_setting(env, "PAWCHAIN_INDEX_POLL_SECONDS", float, 1.0, minimum=0),
-                batch_pause=number_setting(env, "PAWCHAIN_INDEX_BATCH_PAUSE", float, 0.0, minimum=0),
+                batch_blocks=number_setting(
+                    env, "PAWCHAIN_INDEX_BATCH_BLOCKS", int, 500, minimum=1
+                ),
+                confirmations=number_setting(
+                    env, "PAWCHAIN_INDEX_CONFIRMATIONS", int, 0, minimum=0
+                ),
+                reorg_window=number_setting(
+                    env, "PAWCHAIN_INDEX_REORG_WINDOW", int, 128, minimum=1
+                ),
+                poll_seconds=number_setting(
+                    env, "PAWCHAIN_INDEX_POLL_SECONDS", float, 1.0, minimum=0
+                ),
+                batch_pause=number_setting(
+                    env, "PAWCHAIN_INDEX_BATCH_PAUSE", float, 0.0, minimum=0
+                ),
             ),
             public_url=(env.get("PAWCHAIN_PUBLIC_URL") or "").rstrip("/") or None,
             relay=RelaySettings.from_env(env),
@@ -210,7 +241,9 @@ class Settings:
         )
 
 
-def number_setting(env: Mapping[str, str], name: str, kind: type[_N], default: _N, minimum: _N) -> _N:
+def number_setting(
+    env: Mapping[str, str], name: str, kind: type[_N], default: _N, minimum: _N
+) -> _N:
     """A numeric variable, or `default` when unset; ConfigError when malformed or too small."""
     raw = env.get(name)
     if raw is None or raw.strip() == "":
@@ -233,7 +266,9 @@ def limit_setting(env: Mapping[str, str], name: str, default: str) -> str:
     try:
         parse_many(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a rate limit such as '30/minute' or '5/second;100/hour'") from None
+        raise ConfigError(
+            f"{name}={raw!r} is not a rate limit such as '30/minute' or '5/second;100/hour'"
+        ) from None
     return raw
 
 
@@ -243,5 +278,7 @@ def redis_setting(env: Mapping[str, str], name: str) -> str | None:
     if not raw:
         return None
     if not raw.startswith(("redis://", "rediss://")):
-        raise ConfigError(f"{name} must be a redis:// or rediss:// URL")  # not echoed: it may hold a password
+        raise ConfigError(
+            f"{name} must be a redis:// or rediss:// URL"
+        )  # not echoed: it may hold a password
     return raw

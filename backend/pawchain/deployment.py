@@ -65,7 +65,9 @@ class Deployment:
                 chain_id=int(data["chain_id"]),
                 deploy_block=int(data["deploy_block"]),
                 deploy_block_hash=str(data["deploy_block_hash"]),
-                contracts={name: DeployedContract(**entry) for name, entry in data["contracts"].items()},
+                contracts={
+                    name: DeployedContract(**entry) for name, entry in data["contracts"].items()
+                },
                 extra=dict(data.get("extra") or {}),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -109,7 +111,10 @@ def stale_reason(deployment: Deployment, rpc_url: str) -> str | None:
         return f"the chain's id is {chain_id}, the record's {deployment.chain_id}"
     if _quantity(rpc_call(rpc_url, "eth_blockNumber")) < deployment.deploy_block:
         return f"the chain has no block {deployment.deploy_block} (it was reset)"
-    if block_identity(rpc_url, deployment.deploy_block).lower() != deployment.deploy_block_hash.lower():
+    if (
+        block_identity(rpc_url, deployment.deploy_block).lower()
+        != deployment.deploy_block_hash.lower()
+    ):
         return f"block {deployment.deploy_block} is not the recorded one (the chain was reset)"
     for name, contract in deployment.contracts.items():
         if rpc_call(rpc_url, "eth_getCode", [contract.address, "latest"]) in ("0x", "0x0", None):
@@ -129,7 +134,9 @@ def ensure_deployed(path: Path, rpc_url: str, deploy: Callable[[], Deployment]) 
     except DeploymentRecordError as exc:
         recorded, reason = None, f"the record is unusable ({exc})"
     else:
-        reason = "no deployment recorded yet" if recorded is None else stale_reason(recorded, rpc_url)
+        reason = (
+            "no deployment recorded yet" if recorded is None else stale_reason(recorded, rpc_url)
+        )
     if recorded is not None and reason is None:
         return Outcome(recorded, reused=True, reason="")
     deployment = deploy()

@@ -19,8 +19,8 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GANACHE_BIN = REPO_ROOT / "node_modules" / ".bin" / "ganache"
@@ -59,15 +59,24 @@ def ganache_command(settings: ChainSettings) -> list[str]:
         raise DevchainError(f"{GANACHE_BIN} is missing: run bin/setup first")
     command = [
         str(GANACHE_BIN),
-        "--server.host", settings.host,
-        "--server.port", str(settings.port),
-        "--chain.chainId", str(CHAIN_ID),
-        "--chain.networkId", str(CHAIN_ID),
-        "--chain.hardfork", HARDFORK,
-        "--wallet.mnemonic", MNEMONIC,
-        "--wallet.totalAccounts", str(ACCOUNT_COUNT),
-        "--wallet.defaultBalance", str(ACCOUNT_BALANCE_ETHER),
-        "--miner.blockGasLimit", str(BLOCK_GAS_LIMIT),
+        "--server.host",
+        settings.host,
+        "--server.port",
+        str(settings.port),
+        "--chain.chainId",
+        str(CHAIN_ID),
+        "--chain.networkId",
+        str(CHAIN_ID),
+        "--chain.hardfork",
+        HARDFORK,
+        "--wallet.mnemonic",
+        MNEMONIC,
+        "--wallet.totalAccounts",
+        str(ACCOUNT_COUNT),
+        "--wallet.defaultBalance",
+        str(ACCOUNT_BALANCE_ETHER),
+        "--miner.blockGasLimit",
+        str(BLOCK_GAS_LIMIT),
         "--logging.quiet",
     ]
     if settings.db_path is not None:
@@ -75,7 +84,9 @@ def ganache_command(settings: ChainSettings) -> list[str]:
     return command
 
 
-RELAY_ACCOUNT = 9  # the local game's relay account; the web app's development wallet offers 0-8 as players
+RELAY_ACCOUNT = (
+    9  # the local game's relay account; the web app's development wallet offers 0-8 as players
+)
 
 
 def development_key(index: int) -> str:
@@ -111,7 +122,9 @@ def is_listening(settings: ChainSettings) -> bool:
     return True
 
 
-def start(settings: ChainSettings, log_path: Path | None = None, timeout: float = 60.0) -> subprocess.Popen:
+def start(
+    settings: ChainSettings, log_path: Path | None = None, timeout: float = 60.0
+) -> subprocess.Popen:
     """Start Ganache and return once it answers JSON-RPC.
 
     Raises DevchainError if something else already listens on the port (attaching to a
@@ -135,7 +148,9 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
     try:
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise DevchainError(f"ganache exited with code {process.returncode}; see {log_path or 'its output'}")
+                raise DevchainError(
+                    f"ganache exited with code {process.returncode}; see {log_path or 'its output'}"
+                )
             if is_listening(settings):
                 return process
             time.sleep(0.2)
@@ -161,9 +176,13 @@ def stop(process: subprocess.Popen, timeout: float = 20.0) -> None:
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Run the project's local Ganache in the foreground.")
+    parser = argparse.ArgumentParser(
+        description="Run the project's local Ganache in the foreground."
+    )
     parser.add_argument("--port", type=int, default=GAME_PORT)
-    parser.add_argument("--db", type=Path, default=None, help="data folder; omit for an in-memory chain")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="data folder; omit for an in-memory chain"
+    )
     parser.add_argument("--fresh", action="store_true", help="delete the data folder first")
     return parser.parse_args(argv)
 
@@ -184,7 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     process = start(settings)  # stops Ganache itself if interrupted before it answers
     try:
         # Inside the try: a signal that arrives while we print must still stop Ganache.
-        print(f"ganache {settings.rpc_url} chain id {CHAIN_ID} ({'kept in ' + str(args.db) if args.db else 'in memory'})")
+        print(
+            f"ganache {settings.rpc_url} chain id {CHAIN_ID} ({'kept in ' + str(args.db) if args.db else 'in memory'})"
+        )
         process.wait()
     except KeyboardInterrupt:
         pass

@@ -63,13 +63,17 @@ def make_indexer() -> Iterator[IndexerMaker]:
     """make_indexer(database_url, game, reports=None, **options): an indexer of `game` into a
     migrated database."""
     engines: list[Engine] = []
-    yield lambda database_url, game, reports=None, **options: indexer_for(database_url, game, engines, reports, **options)
+    yield lambda database_url, game, reports=None, **options: indexer_for(
+        database_url, game, engines, reports, **options
+    )
     for engine in engines:
         engine.dispose()
 
 
 @pytest.fixture
-def environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, season: PetGame, database_url: str) -> None:
+def environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, season: PetGame, database_url: str
+) -> None:
     """The `pawchain` command's settings for this season and database."""
     record = tmp_path / "deployment.json"
     records.write(record, season.deployment())

@@ -55,14 +55,18 @@ class Deployer:
     def __call__(self) -> records.Deployment:
         self.calls += 1
         deployer = rpc_call(self.chain, "eth_accounts")[0]
-        tx = rpc_call(self.chain, "eth_sendTransaction", [{"from": deployer, "data": TINY_CONTRACT}])
+        tx = rpc_call(
+            self.chain, "eth_sendTransaction", [{"from": deployer, "data": TINY_CONTRACT}]
+        )
         receipt = rpc_call(self.chain, "eth_getTransactionReceipt", [tx])  # Ganache mines at once
         block = int(receipt["blockNumber"], 16)
         return records.Deployment(
             chain_id=int(rpc_call(self.chain, "eth_chainId"), 16),
             deploy_block=block,
             deploy_block_hash=records.block_identity(self.chain, block),
-            contracts={"Tiny": records.DeployedContract(receipt["contractAddress"], "sha1-of-build")},
+            contracts={
+                "Tiny": records.DeployedContract(receipt["contractAddress"], "sha1-of-build")
+            },
         )
 
 
@@ -113,10 +117,15 @@ def test_another_chain_at_the_same_height_is_deployed_to_again(chain: str, recor
 def test_record_without_code_at_its_address_is_deployed_to_again(chain: str, record_path: Path):
     recorded = records.ensure_deployed(record_path, chain, Deployer(chain)).deployment
     account = rpc_call(chain, "eth_accounts")[1]  # an account, not a contract: no code there
-    records.write(record_path, records.Deployment(
-        recorded.chain_id, recorded.deploy_block, recorded.deploy_block_hash,
-        {"Tiny": records.DeployedContract(account)},
-    ))
+    records.write(
+        record_path,
+        records.Deployment(
+            recorded.chain_id,
+            recorded.deploy_block,
+            recorded.deploy_block_hash,
+            {"Tiny": records.DeployedContract(account)},
+        ),
+    )
     outcome = records.ensure_deployed(record_path, chain, Deployer(chain))
     assert not outcome.reused
     assert outcome.reason == f"there is no code at Tiny's address {account}"
@@ -124,13 +133,20 @@ def test_record_without_code_at_its_address_is_deployed_to_again(chain: str, rec
 
 def test_record_of_another_chain_id_is_deployed_to_again(chain: str, record_path: Path):
     recorded = records.ensure_deployed(record_path, chain, Deployer(chain)).deployment
-    records.write(record_path, records.Deployment(1, recorded.deploy_block, recorded.deploy_block_hash, recorded.contracts))
+    records.write(
+        record_path,
+        records.Deployment(
+            1, recorded.deploy_block, recorded.deploy_block_hash, recorded.contracts
+        ),
+    )
     outcome = records.ensure_deployed(record_path, chain, Deployer(chain))
     assert not outcome.reused
     assert "the record's 1" in outcome.reason
 
 
-@pytest.mark.parametrize("content", ["not json", '{"schema": 0}', '{"schema": 1, "chain_id": 1337}', "[]"])
+@pytest.mark.parametrize(
+    "content", ["not json", '{"schema": 0}', '{"schema": 1, "chain_id": 1337}', "[]"]
+)
 def test_unusable_record_is_replaced(chain: str, record_path: Path, content: str):
     record_path.parent.mkdir(parents=True)
     record_path.write_text(content)
@@ -150,10 +166,17 @@ def test_interrupted_deployment_leaves_no_record(chain: str, record_path: Path):
 
 
 def test_changed_contracts_are_those_whose_build_differs():
-    deployment = records.Deployment(1337, 1, "0x00", {
-        "Same": records.DeployedContract("0x1", "aaa"),
-        "Changed": records.DeployedContract("0x2", "bbb"),
-        "Unknown": records.DeployedContract("0x3", ""),  # no hash recorded: cannot tell
-        "Gone": records.DeployedContract("0x4", "ddd"),  # no longer built: nothing to compare
-    })
-    assert records.changed_contracts(deployment, {"Same": "aaa", "Changed": "BBB", "Unknown": "ccc"}) == ["Changed"]
+    deployment = records.Deployment(
+        1337,
+        1,
+        "0x00",
+        {
+            "Same": records.DeployedContract("0x1", "aaa"),
+            "Changed": records.DeployedContract("0x2", "bbb"),
+            "Unknown": records.DeployedContract("0x3", ""),  # no hash recorded: cannot tell
+            "Gone": records.DeployedContract("0x4", "ddd"),  # no longer built: nothing to compare
+        },
+    )
+    assert records.changed_contracts(
+        deployment, {"Same": "aaa", "Changed": "BBB", "Unknown": "ccc"}
+    ) == ["Changed"]

@@ -43,5 +43,7 @@ def test_the_bounds_catch_a_wrong_probability(setup_name: str, biased_seed) -> N
 def test_the_swap_setup_observes_enough_matron_and_sire_genes() -> None:
     rng = random.Random(1)
     setup = next(setup for setup in SETUPS if setup.name == "swaps")
-    for observation, _hits, trials in tally(setup, children(setup, [rng.getrandbits(256) for _ in range(100)])):
+    for observation, _hits, trials in tally(
+        setup, children(setup, [rng.getrandbits(256) for _ in range(100)])
+    ):
         assert 300 <= trials <= 500, observation.name  # about half of 800 traits

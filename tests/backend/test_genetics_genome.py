@@ -5,7 +5,13 @@ import random
 import pytest
 
 from pawchain.rules.genetics import GenomeError, decode, dominant_traits, encode, gene, is_valid
-from pawchain.rules.genetics.genome import GENE_COUNT, RESERVED_VARIANT, TRAIT_COUNT, TRAIT_NAMES, variant_tier
+from pawchain.rules.genetics.genome import (
+    GENE_COUNT,
+    RESERVED_VARIANT,
+    TRAIT_COUNT,
+    TRAIT_NAMES,
+    variant_tier,
+)
 
 
 def random_decoded(rng: random.Random) -> list[int]:
@@ -44,8 +50,14 @@ def test_dominant_traits_are_position_zero_of_each_trait() -> None:
 
 def test_eight_traits_are_named_in_spec_order() -> None:
     assert TRAIT_NAMES == (
-        "body shape", "pattern", "eye shape", "eye colour",
-        "mouth", "body colour", "pattern colour", "belly colour",
+        "body shape",
+        "pattern",
+        "eye shape",
+        "eye colour",
+        "mouth",
+        "body colour",
+        "pattern colour",
+        "belly colour",
     )
 
 

@@ -81,9 +81,13 @@ def test_swaps_run_most_recessive_first_so_a_gene_can_climb_to_dominant() -> Non
 def test_the_sire_swaps_use_bits_6_to_11() -> None:
     everything_from_sire = (1, 1, 1, 1)
     assert child_trait(trait_bits(from_sire=everything_from_sire)) == [8, 10, 12, 14]
-    assert child_trait(trait_bits(sire_swaps=(True, True, True), from_sire=everything_from_sire)) == [14, 8, 10, 12]
+    assert child_trait(
+        trait_bits(sire_swaps=(True, True, True), from_sire=everything_from_sire)
+    ) == [14, 8, 10, 12]
     # the matron's swap bits do not touch the sire's genes
-    assert child_trait(trait_bits(matron_swaps=(True, True, True), from_sire=everything_from_sire)) == [8, 10, 12, 14]
+    assert child_trait(
+        trait_bits(matron_swaps=(True, True, True), from_sire=everything_from_sire)
+    ) == [8, 10, 12, 14]
 
 
 # --- parent choice ----------------------------------------------------------------------
@@ -95,7 +99,9 @@ def test_bit_12_plus_p_picks_the_parent_of_gene_p() -> None:
 
 
 def test_the_parent_is_chosen_after_both_parents_swapped() -> None:
-    r = trait_bits(matron_swaps=(False, False, True), sire_swaps=(True, False, False), from_sire=(0, 0, 0, 1))
+    r = trait_bits(
+        matron_swaps=(False, False, True), sire_swaps=(True, False, False), from_sire=(0, 0, 0, 1)
+    )
     assert child_trait(r) == [2, 0, 4, 12]
 
 
@@ -111,8 +117,21 @@ def test_each_trait_uses_its_own_32_bit_slice_of_the_seed() -> None:
 
 # The spec's table: 0/1->16, ..., 14/15->23, 16/17->24, ..., 22/23->27, 24/25->28, 26/27->29, 28/29->30
 MUTATION_TABLE = {
-    0: 16, 2: 17, 4: 18, 6: 19, 8: 20, 10: 21, 12: 22, 14: 23,
-    16: 24, 18: 25, 20: 26, 22: 27, 24: 28, 26: 29, 28: 30,
+    0: 16,
+    2: 17,
+    4: 18,
+    6: 19,
+    8: 20,
+    10: 21,
+    12: 22,
+    14: 23,
+    16: 24,
+    18: 25,
+    20: 26,
+    22: 27,
+    24: 28,
+    26: 29,
+    28: 30,
 }
 
 
@@ -139,12 +158,16 @@ def test_tier_one_mutants_happen_with_a_quarter_and_higher_ones_with_an_eighth()
     ("low", "mutating_rolls"),
     [(0, (0, 1)), (14, (0, 1)), (16, (0,)), (22, (0,)), (26, (0,)), (28, (0,))],
 )
-def test_a_mutation_happens_exactly_on_rolls_below_its_threshold(low: int, mutating_rolls: tuple[int, ...]) -> None:
+def test_a_mutation_happens_exactly_on_rolls_below_its_threshold(
+    low: int, mutating_rolls: tuple[int, ...]
+) -> None:
     matron = uniform([[low] * 4])
     sire = uniform([[low + 1] * 4])
     for roll in range(8):
         for parent in (0, 1):
-            child = child_trait(trait_bits(from_sire=(parent,) * 4, rolls=(roll,) * 4), matron, sire)
+            child = child_trait(
+                trait_bits(from_sire=(parent,) * 4, rolls=(roll,) * 4), matron, sire
+            )
             expected = MUTATION_TABLE[low] if roll in mutating_rolls else low + parent
             assert child == [expected] * 4, (roll, parent)
 
@@ -188,7 +211,9 @@ def test_the_child_reserved_bits_are_zero_whatever_the_parents_hold() -> None:
     assert child >> 160 == 0
 
 
-@pytest.mark.parametrize(("matron", "sire", "seed"), [(-1, 0, 0), (0, 1 << 256, 0), (0, 0, 1 << 256)])
+@pytest.mark.parametrize(
+    ("matron", "sire", "seed"), [(-1, 0, 0), (0, 1 << 256, 0), (0, 0, 1 << 256)]
+)
 def test_mix_refuses_numbers_outside_256_bits(matron: int, sire: int, seed: int) -> None:
     with pytest.raises(GenomeError):
         mix(matron, sire, seed)

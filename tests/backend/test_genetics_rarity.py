@@ -7,8 +7,17 @@ from pawchain.rules.genetics.genome import GENE_COUNT
 from pawchain.rules.genetics.rarity import tier_for_rare_count
 
 # From docs/genetics.md: 0-1 Common, 2 Rare, 3 Excellent, 4-5 Epic, 6-7 Mythical, 8 Legendary.
-LADDER = {0: "Common", 1: "Common", 2: "Rare", 3: "Excellent", 4: "Epic", 5: "Epic",
-          6: "Mythical", 7: "Mythical", 8: "Legendary"}
+LADDER = {
+    0: "Common",
+    1: "Common",
+    2: "Rare",
+    3: "Excellent",
+    4: "Epic",
+    5: "Epic",
+    6: "Mythical",
+    7: "Mythical",
+    8: "Legendary",
+}
 
 
 def genome_with_rare_traits(count: int, rare: int = 16, common: int = 15) -> int:

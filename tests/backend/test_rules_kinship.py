@@ -7,7 +7,9 @@ from pawchain.rules.kinship import compatibility, obstacles
 from pawchain.store import Pet
 
 
-def pet(pet_id: int, matron: int | None = None, sire: int | None = None, **fields: int | None) -> Pet:
+def pet(
+    pet_id: int, matron: int | None = None, sire: int | None = None, **fields: int | None
+) -> Pet:
     values: dict[str, int | None] = {"siring_with_id": None, "cooldown_end": 0, **fields}
     return Pet(id=pet_id, matron_id=matron, sire_id=sire, **values)
 
@@ -18,7 +20,11 @@ def codes(matron: Pet, sire: Pet) -> list[str]:
 
 def test_full_siblings() -> None:
     [obstacle] = compatibility(pet(5, 1, 2), pet(6, 1, 2))
-    assert (obstacle.code, obstacle.details["kind"], obstacle.details["shared_parents"]) == ("siblings", "full", [1, 2])
+    assert (obstacle.code, obstacle.details["kind"], obstacle.details["shared_parents"]) == (
+        "siblings",
+        "full",
+        [1, 2],
+    )
 
 
 def test_half_siblings_through_either_parent_in_either_role() -> None:

@@ -34,7 +34,9 @@ def ratio(value: float, ceiling: float) -> float:
 
 def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Columns aligned: the first to the left, the others to the right; a rule under the header."""
-    widths = [max(len(str(line[column])) for line in [header, *rows]) for column in range(len(header))]
+    widths = [
+        max(len(str(line[column])) for line in [header, *rows]) for column in range(len(header))
+    ]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
@@ -42,15 +44,21 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
             for column, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
-    return "\n".join([line(header), "  ".join("-" * width for width in widths), *(line(row) for row in rows)])
+    return "\n".join(
+        [line(header), "  ".join("-" * width for width in widths), *(line(row) for row in rows)]
+    )
 
 
 def machine() -> dict[str, Any]:
     """Where the figures were measured (they mean little without it), and how busy the machine
     was with other work (the load average: a shared machine's figures move with it)."""
-    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "load_average": [round(load, 2) for load in os.getloadavg()],
-            "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
 
 
 def write_report(path: Path, report: dict[str, Any]) -> None:

@@ -18,10 +18,10 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Engine, Table, bindparam, func, select, text, update
-from tests.bench.synthetic_data import Scale, activity_chunks, make_world, pet_rows
 
 from pawchain.indexer.core import INDEXER_NAME
 from pawchain.store import Activity, Auction, Base, IndexerState, Pet, Uint256
+from tests.bench.synthetic_data import Scale, activity_chunks, make_world, pet_rows
 
 Report = Callable[[str], None]
 
@@ -56,20 +56,29 @@ def _write(engine: Engine, table: Table, chunks: Iterable[list[dict[str, Any]]])
 def _copy(connection: Any, table: Table, chunks: Iterable[list[dict[str, Any]]]) -> int:
     """PostgreSQL's COPY: rows as text, the fastest way in (several times executemany)."""
     columns = [column.name for column in table.columns]
-    json_columns = {column.name for column in table.columns if column.type.__class__.__name__ == "JSON"}
+    json_columns = {
+        column.name for column in table.columns if column.type.__class__.__name__ == "JSON"
+    }
     wide = {column.name for column in table.columns if isinstance(column.type, Uint256)}
     quote = connection.dialect.identifier_preparer  # names such as `to` are SQL keywords
     target = f"{quote.format_table(table)} ({', '.join(quote.quote(name) for name in columns)})"
     written = 0
-    with connection.connection.dbapi_connection.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+    with (
+        connection.connection.dbapi_connection.cursor() as cursor,
+        cursor.copy(f"COPY {target} FROM STDIN") as copy,
+    ):
         for chunk in chunks:
             for row in chunk:
-                copy.write_row(tuple(
-                    json.dumps(row[name]) if name in json_columns
-                    else Decimal(row[name]) if name in wide and row[name] is not None
-                    else row[name]
-                    for name in columns
-                ))
+                copy.write_row(
+                    tuple(
+                        json.dumps(row[name])
+                        if name in json_columns
+                        else Decimal(row[name])
+                        if name in wide and row[name] is not None
+                        else row[name]
+                        for name in columns
+                    )
+                )
             written += len(chunk)
     return written
 
@@ -107,21 +116,33 @@ def generate(engine: Engine, scale: Scale, report: Report = lambda message: None
     if pregnancies:
         with engine.begin() as connection:
             connection.execute(
-                update(Pet.__table__).where(Pet.__table__.c.id == bindparam("pet_id"))
+                update(Pet.__table__)
+                .where(Pet.__table__.c.id == bindparam("pet_id"))
                 .values(siring_with_id=bindparam("partner_id")),
                 pregnancies,
             )
     last = world.block - 1
     with engine.begin() as connection:
-        connection.execute(IndexerState.__table__.insert(), [{
-            "name": INDEXER_NAME, "chain_id": 1337, "deploy_block": 1, "deploy_block_hash": "0x" + "00" * 32,
-            "block_number": last, "block_hash": f"0x{last:064x}",
-        }])
+        connection.execute(
+            IndexerState.__table__.insert(),
+            [
+                {
+                    "name": INDEXER_NAME,
+                    "chain_id": 1337,
+                    "deploy_block": 1,
+                    "deploy_block_hash": "0x" + "00" * 32,
+                    "block_number": last,
+                    "block_hash": f"0x{last:064x}",
+                }
+            ],
+        )
     _analyze(engine)
     return Loaded(pets=pets, events=events, seconds=time.monotonic() - started)
 
 
-def copy_database(source: Engine, target: Engine, chunk: int = 20_000, report: Report = lambda message: None) -> Loaded:
+def copy_database(
+    source: Engine, target: Engine, chunk: int = 20_000, report: Report = lambda message: None
+) -> Loaded:
     """Every table of `source` into `target` (migrated, empty), parents before children."""
     started = time.monotonic()
     counts: dict[str, int] = {}
@@ -131,8 +152,11 @@ def copy_database(source: Engine, target: Engine, chunk: int = 20_000, report: R
             counts[table.name] = _write(target, table, _chunks(rows, chunk))
         report(f"copy: {table.name}: {counts[table.name]:,} rows")
     _analyze(target)
-    return Loaded(pets=counts[Pet.__tablename__], events=counts[Activity.__tablename__],
-                  seconds=time.monotonic() - started)
+    return Loaded(
+        pets=counts[Pet.__tablename__],
+        events=counts[Activity.__tablename__],
+        seconds=time.monotonic() - started,
+    )
 
 
 def row_counts(engine: Engine) -> tuple[int, int]:

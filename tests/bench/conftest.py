@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+
 from tests.bench.throwaway_postgres import postgres_server
 from tests.support.chain_url import rpc_url_or_skip
 

@@ -26,15 +26,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.bench.json_rpc import JsonRpc
-
 from tests.support.pet_game import PetGame, random_genes
 
 WEEK_AND_A_MINUTE = 7 * 24 * 3600 + 60  # the longest cooldown and gestation, and a margin
 BATCH = 250  # transactions per JSON-RPC batch
 MAX_PAIRS_PER_ROUND = 100  # births come < 256 blocks after their seed block (else re-commits)
 PLAYERS = range(1, 10)  # development accounts 1..9 play; account 0 mints and is the midwife
-GAS = {"mintGen0": 250_000, "transferFrom": 120_000, "approveSiring": 80_000, "breedWith": 200_000,
-       "giveBirth": 400_000}
+GAS = {
+    "mintGen0": 250_000,
+    "transferFrom": 120_000,
+    "approveSiring": 80_000,
+    "breedWith": 200_000,
+    "giveBirth": 400_000,
+}
 
 
 class TrafficError(RuntimeError):
@@ -75,7 +79,9 @@ class Tally:
 class TrafficPlayer:
     """Chooses valid moves from the tracked state and sends them phase by phase."""
 
-    def __init__(self, game: PetGame, rpc: JsonRpc, budget: int, per_block: int = 1, seed: int = 11) -> None:
+    def __init__(
+        self, game: PetGame, rpc: JsonRpc, budget: int, per_block: int = 1, seed: int = 11
+    ) -> None:
         self.game = game
         self.rpc = rpc
         self.budget = budget
@@ -95,22 +101,32 @@ class TrafficPlayer:
         hashes: list[str] = []
         chunk_size = BATCH if self.per_block == 1 else self.per_block
         for start in range(0, len(transactions), chunk_size):
-            chunk = transactions[start: start + chunk_size]
+            chunk = transactions[start : start + chunk_size]
             hashes += self.rpc.batch([("eth_sendTransaction", [self._request(tx)]) for tx in chunk])
             if self.per_block > 1:
                 self.rpc.call("evm_mine")  # the miner is stopped: one block of these transactions
         for start in range(0, len(hashes), BATCH):
-            receipts = self.rpc.batch([("eth_getTransactionReceipt", [h]) for h in hashes[start: start + BATCH]])
-            for transaction, receipt in zip(transactions[start: start + BATCH], receipts, strict=True):
+            receipts = self.rpc.batch(
+                [("eth_getTransactionReceipt", [h]) for h in hashes[start : start + BATCH]]
+            )
+            for transaction, receipt in zip(
+                transactions[start : start + BATCH], receipts, strict=True
+            ):
                 if receipt is None or receipt["status"] != "0x1":
-                    raise TrafficError(f"{transaction.function}{transaction.args} failed: {receipt}")
+                    raise TrafficError(
+                        f"{transaction.function}{transaction.args} failed: {receipt}"
+                    )
         for transaction in transactions:
             self.tally.add(transaction.function, 1)
 
     def _request(self, transaction: Transaction) -> dict[str, str]:
         data = self.game.pets.encode_abi(transaction.function, args=list(transaction.args))
-        return {"from": transaction.sender, "to": self.game.pets.address, "data": data,
-                "gas": hex(GAS[transaction.function])}
+        return {
+            "from": transaction.sender,
+            "to": self.game.pets.address,
+            "data": data,
+            "gas": hex(GAS[transaction.function]),
+        }
 
     @property
     def remaining(self) -> int:
@@ -121,7 +137,12 @@ class TrafficPlayer:
     def mint(self, count: int) -> None:
         count = min(count, self.remaining)
         owners = [self.rng.choice(self.players) for _ in range(count)]
-        self.send([Transaction(self.operator, "mintGen0", (random_genes(self.rng), owner)) for owner in owners])
+        self.send(
+            [
+                Transaction(self.operator, "mintGen0", (random_genes(self.rng), owner))
+                for owner in owners
+            ]
+        )
         for owner in owners:
             self.pets[self.next_id] = PetRecord(owner)
             self.next_id += 1
@@ -130,11 +151,19 @@ class TrafficPlayer:
         """Pair unrelated pets: most with the same owner, some with an approved sire of
         another owner (approvals first, in their own phase). Returns (matron, sire) pairs."""
         pairs = self._pairs(min(MAX_PAIRS_PER_ROUND, self.remaining // 2))
-        approvals = [Transaction(self.pets[sire].owner, "approveSiring", (self.pets[matron].owner, sire))
-                     for matron, sire in pairs if self.pets[matron].owner != self.pets[sire].owner]
+        approvals = [
+            Transaction(self.pets[sire].owner, "approveSiring", (self.pets[matron].owner, sire))
+            for matron, sire in pairs
+            if self.pets[matron].owner != self.pets[sire].owner
+        ]
         self.send(approvals)
         pairs = pairs[: self.remaining]
-        self.send([Transaction(self.pets[matron].owner, "breedWith", (matron, sire)) for matron, sire in pairs])
+        self.send(
+            [
+                Transaction(self.pets[matron].owner, "breedWith", (matron, sire))
+                for matron, sire in pairs
+            ]
+        )
         return pairs
 
     def _pairs(self, wanted: int) -> list[tuple[int, int]]:
@@ -210,5 +239,7 @@ class TrafficPlayer:
                 raise TrafficError("a round sent nothing: no valid move left")
         supply = int(self.game.pets.functions.totalSupply().call())
         if supply != self.next_id - 1:
-            raise TrafficError(f"the chain holds {supply} pets, the player counted {self.next_id - 1}")
+            raise TrafficError(
+                f"the chain holds {supply} pets, the player counted {self.next_id - 1}"
+            )
         return self.tally

@@ -23,10 +23,10 @@ from typing import Any
 
 import yaml
 
-from tests.bench.market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
-from tests.bench.market_gas import KEYS as MARKET_KEYS
 from pawchain.cli.brownie_session import attached
 from pawchain.devchain import REPO_ROOT
+from tests.bench.market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
+from tests.bench.market_gas import KEYS as MARKET_KEYS
 
 SCHEMA = 1
 REPORT_PATH = REPO_ROOT / "reports" / "gas.json"
@@ -135,7 +135,9 @@ def measure(pets, operator, players: Sequence, chain, rng: random.Random) -> dic
     gas["approve"] = send(pets.approve, carol, alice_pets[1], sender=alice).gas_used
     gas["transfer_from"] = send(pets.transferFrom, alice, bob, alice_pets[1], sender=carol).gas_used
     safe_transfer_from = pets.safeTransferFrom["address,address,uint256"]  # to an account: no data
-    gas["safe_transfer_from"] = send(safe_transfer_from, alice, bob, alice_pets[2], sender=alice).gas_used
+    gas["safe_transfer_from"] = send(
+        safe_transfer_from, alice, bob, alice_pets[2], sender=alice
+    ).gas_used
     gas["set_approval_for_all"] = send(pets.setApprovalForAll, dave, True, sender=alice).gas_used
     gas["approve_siring"] = send(pets.approveSiring, alice, bob_pets[0], sender=bob).gas_used
 
@@ -178,7 +180,9 @@ def measure(pets, operator, players: Sequence, chain, rng: random.Random) -> dic
     for pair in pairs:
         send(pets.breedWith, *pair, sender=carol)
     chain.mine()
-    gas["seal_birth_seeds_8"] = send(pets.sealBirthSeeds, [pair[0] for pair in pairs], sender=dave).gas_used
+    gas["seal_birth_seeds_8"] = send(
+        pets.sealBirthSeeds, [pair[0] for pair in pairs], sender=dave
+    ).gas_used
 
     # Generation 1: a child of another pair is unrelated to first_child; they breed once
     # (creating the matron's pregnancy word), then again once ready.
@@ -198,8 +202,9 @@ def measure_everything(accounts, chain, rng: random.Random) -> dict[str, int]:
     """Every key of the table: the pets' operations on a fresh PetToken, then the market's
     (tests/bench/market_gas.py, on a fresh game of its own)."""
     from scripts.deploy import deploy_pets
-
-    from tests.bench.market_gas import measure_market_gas  # imported here: it needs a connected network
+    from tests.bench.market_gas import (
+        measure_market_gas,  # imported here: it needs a connected network
+    )
 
     gas = measure(deploy_pets(accounts[0]), accounts[0], accounts[1:5], chain, rng)
     gas.update(measure_market_gas())
@@ -255,11 +260,22 @@ def format_table(report: dict[str, Any], snapshot: dict[str, Any] | None = None)
         met = {True: "met", False: "MISSED", None: "-"}[entry["met"]]
         ratio = "-" if entry["ratio"] is None else f"{entry['ratio']:.2f}"
         rows.append(
-            (name, number(entry["gas"]), number(entry["cryptokitties"]), ratio, number(entry["target"]), met, versus)
+            (
+                name,
+                number(entry["gas"]),
+                number(entry["cryptokitties"]),
+                ratio,
+                number(entry["target"]),
+                met,
+                versus,
+            )
         )
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     lines = [
-        "  ".join(cell.ljust(width) if column == 0 else cell.rjust(width) for column, (cell, width) in enumerate(zip(row, widths, strict=True)))
+        "  ".join(
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
         for row in rows
     ]
     lines.insert(1, "-" * len(lines[0]))
@@ -268,7 +284,9 @@ def format_table(report: dict[str, Any], snapshot: dict[str, Any] | None = None)
 
 def environment() -> dict[str, str]:
     """What the figures depend on besides our code: the chain and the compiler settings."""
-    ganache = json.loads((REPO_ROOT / "node_modules" / "ganache" / "package.json").read_text())["version"]
+    ganache = json.loads((REPO_ROOT / "node_modules" / "ganache" / "package.json").read_text())[
+        "version"
+    ]
     solc = yaml.safe_load((REPO_ROOT / "brownie-config.yaml").read_text())["compiler"]["solc"]
     optimizer = solc.get("optimizer") or {}
     return {
@@ -281,8 +299,12 @@ def environment() -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     """Deploy on the chain at --rpc-url, measure, print the table and write the reports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rpc-url", required=True, help="a fresh development chain (bin/bench-gas starts one)")
-    parser.add_argument("--snapshot", action="store_true", help=f"also write {SNAPSHOT_PATH.relative_to(REPO_ROOT)}")
+    parser.add_argument(
+        "--rpc-url", required=True, help="a fresh development chain (bin/bench-gas starts one)"
+    )
+    parser.add_argument(
+        "--snapshot", action="store_true", help=f"also write {SNAPSHOT_PATH.relative_to(REPO_ROOT)}"
+    )
     args = parser.parse_args(argv)
 
     with attached(args.rpc_url):
@@ -301,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         written.append(SNAPSHOT_PATH)
     print("\nwrote " + ", ".join(str(path.relative_to(REPO_ROOT)) for path in written))
     if snapshot is None and not args.snapshot:
-        print(f"no snapshot to compare with: `bin/bench-gas --snapshot` writes {SNAPSHOT_PATH.relative_to(REPO_ROOT)}")
+        print(
+            f"no snapshot to compare with: `bin/bench-gas --snapshot` writes {SNAPSHOT_PATH.relative_to(REPO_ROOT)}"
+        )
     return 0
 
 

@@ -29,17 +29,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.bench import bench_report
-from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
-from tests.bench.bulk_load import copy_database, generate, row_counts
 from sqlalchemy import Engine, func, select
-from tests.bench.synthetic_data import Scale
-from tests.bench.throwaway_postgres import fresh_database, postgres_server
-from tests.bench.web_server import LoadResult, Run, load, serving
 
 from pawchain.devchain import REPO_ROOT
 from pawchain.render import render_png, render_svg
 from pawchain.store import Pet, make_engine, migrate
+from tests.bench import bench_report
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
+from tests.bench.bulk_load import copy_database, generate, row_counts
+from tests.bench.synthetic_data import Scale
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
+from tests.bench.web_server import LoadResult, Run, load, serving
 
 REPORT_PATH = REPORTS / "bench-http.json"
 CACHE = REPO_ROOT / ".data" / "bench"
@@ -72,23 +72,39 @@ def _image(genes: int, kind: str) -> str:
 def _market_filter(samples: list[tuple[int, int]]) -> list[str]:
     # A buyer's search: pets for sale with one shown trait and a rarity tier, cheapest first
     # (the current auction price, computed in SQL); the trait and tier vary per request.
-    return [f"/api/v1/pets?for_sale=true&body_shape={shape}&rarity={tier}&sort=price&limit=24"
-            for shape in range(16) for tier in ("rare", "excellent", "epic")]
+    return [
+        f"/api/v1/pets?for_sale=true&body_shape={shape}&rarity={tier}&sort=price&limit=24"
+        for shape in range(16)
+        for tier in ("rare", "excellent", "epic")
+    ]
 
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("health (ceiling)", lambda samples: ["/api/v1/health"]),
     Endpoint("market filter", _market_filter, max_p99_ms=MARKET_P99_MS),
-    Endpoint("pet detail", lambda samples: [f"/api/v1/pets/{pet}" for pet, _ in samples],
-             min_share_of_health=DETAIL_SHARE),
+    Endpoint(
+        "pet detail",
+        lambda samples: [f"/api/v1/pets/{pet}" for pet, _ in samples],
+        min_share_of_health=DETAIL_SHARE,
+    ),
     Endpoint("metadata", lambda samples: [f"/api/v1/metadata/{pet}" for pet, _ in samples]),
     # Cold: a different genome nearly every request, so each is rendered (warm-up on others).
-    Endpoint("image svg (cold)", lambda samples: [_image(genes, "svg") for _, genes in samples[1::2]],
-             warm_paths=lambda samples: [_image(genes, "svg") for _, genes in samples[0:200:2]]),
-    Endpoint("image svg (cached)", lambda samples: [_image(genes, "svg") for _, genes in samples[:CACHED_IMAGES]]),
+    Endpoint(
+        "image svg (cold)",
+        lambda samples: [_image(genes, "svg") for _, genes in samples[1::2]],
+        warm_paths=lambda samples: [_image(genes, "svg") for _, genes in samples[0:200:2]],
+    ),
+    Endpoint(
+        "image svg (cached)",
+        lambda samples: [_image(genes, "svg") for _, genes in samples[:CACHED_IMAGES]],
+    ),
     # A cold PNG costs about 0.1 s of a core (rasterising): runs of at least 3 s.
-    Endpoint("image png (cold)", lambda samples: [_image(genes, "png") for _, genes in samples[1::2]],
-             warm_paths=lambda samples: [_image(genes, "png") for _, genes in samples[0:200:2]], min_seconds=3),
+    Endpoint(
+        "image png (cold)",
+        lambda samples: [_image(genes, "png") for _, genes in samples[1::2]],
+        warm_paths=lambda samples: [_image(genes, "png") for _, genes in samples[0:200:2]],
+        min_seconds=3,
+    ),
 )
 
 
@@ -128,7 +144,9 @@ def cached_sqlite(scale: Scale, regenerate: bool, report: Report, folder: Path =
     finally:
         engine.dispose()
     partial.rename(path)  # only a complete database is ever reused
-    report(f"data: {loaded.pets:,} pets and {loaded.events:,} events generated in {loaded.seconds:.0f} s")
+    report(
+        f"data: {loaded.pets:,} pets and {loaded.events:,} events generated in {loaded.seconds:.0f} s"
+    )
     return path
 
 
@@ -137,7 +155,10 @@ def samples_of(engine: Engine, count: int, seed: int = 3) -> list[tuple[int, int
     with engine.connect() as connection:
         total = int(connection.scalar(select(func.max(Pet.id))) or 0)
         ids = sorted(random.Random(seed).sample(range(1, total + 1), min(count, total)))
-        rows = {pet: genes for pet, genes in connection.execute(select(Pet.id, Pet.genes).where(Pet.id.in_(ids)))}
+        rows = {
+            pet: genes
+            for pet, genes in connection.execute(select(Pet.id, Pet.genes).where(Pet.id.in_(ids)))
+        }
     order = list(rows.items())
     random.Random(seed).shuffle(order)
     return order
@@ -160,7 +181,9 @@ def render_costs(samples: list[tuple[int, int]], count: int = 10) -> dict[str, f
     return costs
 
 
-def measure(url: str, samples: list[tuple[int, int]], options: Options, report: Report) -> dict[str, LoadResult]:
+def measure(
+    url: str, samples: list[tuple[int, int]], options: Options, report: Report
+) -> dict[str, LoadResult]:
     """Every endpoint under load, health first, each after its warm-up."""
     runs: list[Run] = []
     for endpoint in ENDPOINTS:
@@ -168,7 +191,7 @@ def measure(url: str, samples: list[tuple[int, int]], options: Options, report: 
             runs.append(Run((endpoint.warm_paths or endpoint.paths)(samples), options.warmup))
         runs.append(Run(endpoint.paths(samples), max(options.seconds, endpoint.min_seconds)))
     per_endpoint = 2 if options.warmup > 0 else 1  # (warm-up,) measured
-    measured = load(url, runs, CONNECTIONS, options.pause)[per_endpoint - 1::per_endpoint]
+    measured = load(url, runs, CONNECTIONS, options.pause)[per_endpoint - 1 :: per_endpoint]
     results = dict(zip((endpoint.name for endpoint in ENDPOINTS), measured, strict=True))
     for name, result in results.items():
         report(f"  {name}: {result.requests_per_second:,.0f} req/s, p99 {result.p99_ms:.0f} ms")
@@ -184,23 +207,49 @@ def database_entry(results: dict[str, LoadResult]) -> list[dict[str, Any]]:
         share = ratio(result.requests_per_second, ceiling)
         target, met = None, None
         if endpoint.max_p99_ms is not None:
-            target, met = f"p99 <= {endpoint.max_p99_ms:.0f} ms", result.p99_ms <= endpoint.max_p99_ms
+            target, met = (
+                f"p99 <= {endpoint.max_p99_ms:.0f} ms",
+                result.p99_ms <= endpoint.max_p99_ms,
+            )
         elif endpoint.min_share_of_health is not None:
-            target, met = f">= {endpoint.min_share_of_health:.0%} of health", share >= endpoint.min_share_of_health
-        rows.append({"endpoint": endpoint.name, **asdict(result), "ratio": share, "target": target, "met": met})
+            target, met = (
+                f">= {endpoint.min_share_of_health:.0%} of health",
+                share >= endpoint.min_share_of_health,
+            )
+        rows.append(
+            {
+                "endpoint": endpoint.name,
+                **asdict(result),
+                "ratio": share,
+                "target": target,
+                "met": met,
+            }
+        )
     return rows
 
 
 def format_report(report: dict[str, Any]) -> str:
     header = ("endpoint", "req/s", "p50 ms", "p99 ms", "ratio", "errors", "target", "")
-    parts = [f"{report['pets']:,} pets, {report['events']:,} events; gunicorn {report['workers']} workers x "
-             f"{report['threads']} threads; autocannon {report['connections']} connections, {report['seconds']:g} s "
-             f"per endpoint; app {report['app']}",
-             f"one cold render in-process: svg {report['render']['svg_ms']} ms, png {report['render']['png_ms']} ms"]
+    parts = [
+        f"{report['pets']:,} pets, {report['events']:,} events; gunicorn {report['workers']} workers x "
+        f"{report['threads']} threads; autocannon {report['connections']} connections, {report['seconds']:g} s "
+        f"per endpoint; app {report['app']}",
+        f"one cold render in-process: svg {report['render']['svg_ms']} ms, png {report['render']['png_ms']} ms",
+    ]
     for database in report["databases"]:
-        rows = [(row["endpoint"], f"{row['requests_per_second']:,.0f}", f"{row['p50_ms']:.0f}", f"{row['p99_ms']:.0f}",
-                 f"{row['ratio']:.2f}", str(row["errors"]), row["target"] or "", verdict(row["met"]))
-                for row in database["endpoints"]]
+        rows = [
+            (
+                row["endpoint"],
+                f"{row['requests_per_second']:,.0f}",
+                f"{row['p50_ms']:.0f}",
+                f"{row['p99_ms']:.0f}",
+                f"{row['ratio']:.2f}",
+                str(row["errors"]),
+                row["target"] or "",
+                verdict(row["met"]),
+            )
+            for row in database["endpoints"]
+        ]
         parts.append(f"\n{database['name']}\n" + format_table(header, rows))
     return "\n".join(parts)
 
@@ -209,7 +258,10 @@ def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]
     """Data, server and load on SQLite, then PostgreSQL; the report."""
     sqlite_path = cached_sqlite(options.scale, options.regenerate, report, cache)
     databases = []
-    with tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work, postgres_server(options.postgres_url) as server:
+    with (
+        tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work,
+        postgres_server(options.postgres_url) as server,
+    ):
         log = Path(work) / "gunicorn.log"
         sqlite_url = f"sqlite:///{sqlite_path}"
         postgres_url = fresh_database(server, "pawchain_bench_http")
@@ -248,16 +300,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pets", type=int, default=Scale.pets)
     parser.add_argument("--events", type=int, default=Scale.events)
-    parser.add_argument("--seconds", type=int, default=10, help="autocannon's duration per endpoint")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each measured run (0: none)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn processes (default: cores)")
+    parser.add_argument(
+        "--seconds", type=int, default=10, help="autocannon's duration per endpoint"
+    )
+    parser.add_argument(
+        "--warmup", type=int, default=2, help="seconds of load before each measured run (0: none)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 2,
+        help="gunicorn processes (default: cores)",
+    )
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per process")
-    parser.add_argument("--regenerate", action="store_true", help="generate the data again even if cached")
+    parser.add_argument(
+        "--regenerate", action="store_true", help="generate the data again even if cached"
+    )
     parser.add_argument("--report", type=Path, default=REPORT_PATH)
     args = parser.parse_args(argv)
     bench_report.stop_on_sigterm()
-    options = Options(Scale(pets=args.pets, events=args.events), args.seconds, args.warmup, args.workers,
-                      args.threads, args.regenerate, os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"))
+    options = Options(
+        Scale(pets=args.pets, events=args.events),
+        args.seconds,
+        args.warmup,
+        args.workers,
+        args.threads,
+        args.regenerate,
+        os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
+    )
     started = time.monotonic()
     report = run(options, bench_report.progress)
     took = f" ({time.monotonic() - started:.0f} s)"

@@ -28,16 +28,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.bench import bench_report
-from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
-from tests.bench.game_traffic import Tally, TrafficPlayer
-from tests.bench.json_rpc import JsonRpc
 from sqlalchemy import func, select
-from tests.bench.throwaway_postgres import fresh_database, postgres_server
 
 from pawchain.chain import ChainReader
 from pawchain.indexer import Indexer, IndexerOptions, Target
 from pawchain.store import Activity, make_engine, migrate, session_factory
+from tests.bench import bench_report
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
+from tests.bench.game_traffic import Tally, TrafficPlayer
+from tests.bench.json_rpc import JsonRpc
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.support.pet_game import PetGame
 
 REPORT_PATH = REPORTS / "bench-indexer.json"
@@ -101,12 +101,18 @@ def measure_ceiling(chain: Chain, batch_blocks: int) -> Measurement:
             events = 0
             started = time.perf_counter()
             for first, last in windows(chain.first, chain.last, batch_blocks):
-                reply = json.loads(rpc.raw("eth_getLogs", {"fromBlock": hex(first), "toBlock": hex(last),
-                                                           "address": [address]}))
+                reply = json.loads(
+                    rpc.raw(
+                        "eth_getLogs",
+                        {"fromBlock": hex(first), "toBlock": hex(last), "address": [address]},
+                    )
+                )
                 events += len(reply["result"])
             seconds = time.perf_counter() - started
             if best is None or seconds < best.seconds:
-                best = Measurement("eth_getLogs (ceiling)", events, chain.last - chain.first + 1, seconds)
+                best = Measurement(
+                    "eth_getLogs (ceiling)", events, chain.last - chain.first + 1, seconds
+                )
         assert best is not None
         return best
     finally:
@@ -121,7 +127,9 @@ def measure_indexer(chain: Chain, name: str, database_url: str, batch_blocks: in
         game = chain.game
         reader = ChainReader(game.rpc_url, {"PetToken": game.pets.address})
         target = Target(int(game.web3.eth.chain_id), game.deploy_block, game.deploy_block_hash)
-        indexer = Indexer(reader, session_factory(engine), target, IndexerOptions(batch_blocks=batch_blocks))
+        indexer = Indexer(
+            reader, session_factory(engine), target, IndexerOptions(batch_blocks=batch_blocks)
+        )
         started = time.perf_counter()
         reached = indexer.sync(until=chain.last)
         seconds = time.perf_counter() - started
@@ -134,8 +142,9 @@ def measure_indexer(chain: Chain, name: str, database_url: str, batch_blocks: in
         engine.dispose()
 
 
-def build_report(ceiling: Measurement, runs: list[Measurement], chain: Chain, per_block: int,
-                 batch_blocks: int) -> dict[str, Any]:
+def build_report(
+    ceiling: Measurement, runs: list[Measurement], chain: Chain, per_block: int, batch_blocks: int
+) -> dict[str, Any]:
     """The figures as JSON: the ceiling, then each database's run with its ratio and verdict."""
 
     def entry(measurement: Measurement, target: float | None) -> dict[str, Any]:
@@ -163,21 +172,47 @@ def build_report(ceiling: Measurement, runs: list[Measurement], chain: Chain, pe
 
 
 def format_report(report: dict[str, Any]) -> str:
-    header = ("source", "events", "blocks", "seconds", "events/s", "blocks/s", "ratio", "target", "")
+    header = (
+        "source",
+        "events",
+        "blocks",
+        "seconds",
+        "events/s",
+        "blocks/s",
+        "ratio",
+        "target",
+        "",
+    )
     rows = [
-        (run["name"], f"{run['events']:,}", f"{run['blocks']:,}", f"{run['seconds']:.2f}",
-         f"{run['events_per_second']:,.0f}", f"{run['blocks_per_second']:,.0f}", f"{run['ratio']:.2f}",
-         f">= {run['target']:.2f}" if run["target"] is not None else "ceiling", verdict(run["met"]))
+        (
+            run["name"],
+            f"{run['events']:,}",
+            f"{run['blocks']:,}",
+            f"{run['seconds']:.2f}",
+            f"{run['events_per_second']:,.0f}",
+            f"{run['blocks_per_second']:,.0f}",
+            f"{run['ratio']:.2f}",
+            f">= {run['target']:.2f}" if run["target"] is not None else "ceiling",
+            verdict(run["met"]),
+        )
         for run in report["runs"]
     ]
     kinds = ", ".join(f"{count:,} {name}" for name, count in report["traffic"].items())
-    return (f"{report['transactions']:,} transactions ({kinds}) in {report['blocks']:,} blocks "
-            f"({report['per_block']} a block); batches of {report['batch_blocks']} blocks\n"
-            + format_table(header, rows))
+    return (
+        f"{report['transactions']:,} transactions ({kinds}) in {report['blocks']:,} blocks "
+        f"({report['per_block']} a block); batches of {report['batch_blocks']} blocks\n"
+        + format_table(header, rows)
+    )
 
 
-def run(rpc_url: str, transactions: int, per_block: int, batch_blocks: int, postgres_url: str | None,
-        report: Callable[[str], None]) -> dict[str, Any]:
+def run(
+    rpc_url: str,
+    transactions: int,
+    per_block: int,
+    batch_blocks: int,
+    postgres_url: str | None,
+    report: Callable[[str], None],
+) -> dict[str, Any]:
     """Play, measure the ceiling and both databases; the report."""
     chain = play(rpc_url, transactions, per_block, report)
     ceiling = measure_ceiling(chain, batch_blocks)
@@ -185,29 +220,54 @@ def run(rpc_url: str, transactions: int, per_block: int, batch_blocks: int, post
         raise RuntimeError("eth_getLogs found no events: nothing to measure")
     runs = []
     with tempfile.TemporaryDirectory(prefix="pawchain-bench-") as folder:
-        runs.append(measure_indexer(chain, "SQLite", f"sqlite:///{Path(folder) / 'index.db'}", batch_blocks))
+        runs.append(
+            measure_indexer(chain, "SQLite", f"sqlite:///{Path(folder) / 'index.db'}", batch_blocks)
+        )
     with postgres_server(postgres_url) as server:
-        runs.append(measure_indexer(chain, "PostgreSQL", fresh_database(server, "pawchain_bench_indexer"),
-                                    batch_blocks))
+        runs.append(
+            measure_indexer(
+                chain, "PostgreSQL", fresh_database(server, "pawchain_bench_indexer"), batch_blocks
+            )
+        )
     for measured in runs:
         if measured.events != ceiling.events:
-            raise RuntimeError(f"{measured.name} holds {measured.events} events, eth_getLogs returned {ceiling.events}")
+            raise RuntimeError(
+                f"{measured.name} holds {measured.events} events, eth_getLogs returned {ceiling.events}"
+            )
     return build_report(ceiling, runs, chain, per_block, batch_blocks)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rpc-url", required=True, help="a fresh chain (bin/bench-indexer starts one)")
+    parser.add_argument(
+        "--rpc-url", required=True, help="a fresh chain (bin/bench-indexer starts one)"
+    )
     parser.add_argument("--transactions", type=int, default=DEFAULT_TRANSACTIONS)
-    parser.add_argument("--per-block", type=int, default=1,
-                        help="transactions per block (1: Ganache's automine, as the local game)")
-    parser.add_argument("--batch-blocks", type=int, default=IndexerOptions().batch_blocks,
-                        help="blocks per eth_getLogs and per indexer batch (the indexer's default)")
-    parser.add_argument("--report", type=Path, default=REPORT_PATH, help="where the JSON figures go")
+    parser.add_argument(
+        "--per-block",
+        type=int,
+        default=1,
+        help="transactions per block (1: Ganache's automine, as the local game)",
+    )
+    parser.add_argument(
+        "--batch-blocks",
+        type=int,
+        default=IndexerOptions().batch_blocks,
+        help="blocks per eth_getLogs and per indexer batch (the indexer's default)",
+    )
+    parser.add_argument(
+        "--report", type=Path, default=REPORT_PATH, help="where the JSON figures go"
+    )
     args = parser.parse_args(argv)
     bench_report.stop_on_sigterm()
-    report = run(args.rpc_url, args.transactions, args.per_block, args.batch_blocks,
-                 os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"), bench_report.progress)
+    report = run(
+        args.rpc_url,
+        args.transactions,
+        args.per_block,
+        args.batch_blocks,
+        os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
+        bench_report.progress,
+    )
     return bench_report.publish(args.report, report, format_report(report))
 
 

@@ -34,8 +34,10 @@ class JsonRpc:
         """The results of `calls`, sent as one JSON-RPC batch, in order; any error raises."""
         if not calls:
             return []
-        body = [{"jsonrpc": "2.0", "id": index, "method": method, "params": params}
-                for index, (method, params) in enumerate(calls)]
+        body = [
+            {"jsonrpc": "2.0", "id": index, "method": method, "params": params}
+            for index, (method, params) in enumerate(calls)
+        ]
         response = self.session.post(self.url, json=body, timeout=self.timeout)
         response.raise_for_status()
         replies = response.json()

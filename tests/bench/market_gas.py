@@ -66,10 +66,20 @@ def _order(game, key, kind: str, pet: int, price: int, expiry: int):
     role, name = ("seller", "Listing") if kind == "listing" else ("buyer", "Offer")
     nonce = game.pets.petNonce(pet)
     counter = game.orders.orderCounter(key.address)
-    domain = {"name": "Pawchain OrderBook", "version": "1", "chainId": _chain_id(),
-              "verifyingContract": game.orders.address}
-    message = {role: key.address, "petId": pet, "price": price, "petNonce": nonce, "expiry": expiry,
-               "counter": counter}
+    domain = {
+        "name": "Pawchain OrderBook",
+        "version": "1",
+        "chainId": _chain_id(),
+        "verifyingContract": game.orders.address,
+    }
+    message = {
+        role: key.address,
+        "petId": pet,
+        "price": price,
+        "petNonce": nonce,
+        "expiry": expiry,
+        "counter": counter,
+    }
     order: tuple[Any, ...] = (key.address, pet, price, nonce, expiry)
     if kind == "listing":
         message["maxFeeBps"] = MAX_FEE_BPS
@@ -79,17 +89,42 @@ def _order(game, key, kind: str, pet: int, price: int, expiry: int):
 
 
 def _forward(game, key, target, data: str, deadline: int):
-    types = {"ForwardRequest": [
-        {"name": "from", "type": "address"}, {"name": "to", "type": "address"},
-        {"name": "value", "type": "uint256"}, {"name": "gas", "type": "uint256"},
-        {"name": "nonce", "type": "uint256"}, {"name": "deadline", "type": "uint48"},
-        {"name": "data", "type": "bytes"}]}
-    domain = {"name": "Pawchain Forwarder", "version": "1", "chainId": _chain_id(),
-              "verifyingContract": game.forwarder.address}
+    types = {
+        "ForwardRequest": [
+            {"name": "from", "type": "address"},
+            {"name": "to", "type": "address"},
+            {"name": "value", "type": "uint256"},
+            {"name": "gas", "type": "uint256"},
+            {"name": "nonce", "type": "uint256"},
+            {"name": "deadline", "type": "uint48"},
+            {"name": "data", "type": "bytes"},
+        ]
+    }
+    domain = {
+        "name": "Pawchain Forwarder",
+        "version": "1",
+        "chainId": _chain_id(),
+        "verifyingContract": game.forwarder.address,
+    }
     payload = bytes.fromhex(data[2:])
-    message = {"from": key.address, "to": str(target), "value": 0, "gas": 500_000,
-               "nonce": game.forwarder.nonces(key.address), "deadline": deadline, "data": payload}
-    return (key.address, str(target), 0, 500_000, deadline, payload, _sign(key, domain, types, message))
+    message = {
+        "from": key.address,
+        "to": str(target),
+        "value": 0,
+        "gas": 500_000,
+        "nonce": game.forwarder.nonces(key.address),
+        "deadline": deadline,
+        "data": payload,
+    }
+    return (
+        key.address,
+        str(target),
+        0,
+        500_000,
+        deadline,
+        payload,
+        _sign(key, domain, types, message),
+    )
 
 
 def _chain_id() -> int:
@@ -109,8 +144,14 @@ def measure_market_gas(admin=None, operator=None, treasury=None) -> dict[str, in
 
     chain.snapshot()
     try:
-        return _measure(deploy_game, accounts, chain, admin or accounts[0], operator or accounts[1],
-                        treasury or accounts[2])
+        return _measure(
+            deploy_game,
+            accounts,
+            chain,
+            admin or accounts[0],
+            operator or accounts[1],
+            treasury or accounts[2],
+        )
     finally:
         chain.revert()
 
@@ -149,26 +190,40 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
         auctions.createSaleAuction(pet, price, price, 60, {"from": seller})
     parked = mint(seller)
     auctions.createSaleAuction(parked, price, price, 60, {"from": seller})  # stays escrowed
-    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price + 1})  # opens seller's, treasury's, buyer's words
+    auctions.bid(
+        pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price + 1}
+    )  # opens seller's, treasury's, buyer's words
     auctions.withdraw(seller, {"from": seller})  # words stay open (no 1-wei trick needed)
 
     # --- sale auction: create, bid (exact price, after the clock ran out), cancel
     pet = mint(seller)
-    gas["create_sale_auction"] = auctions.createSaleAuction(pet, 2 * price, price, 60, {"from": seller}).gas_used
+    gas["create_sale_auction"] = auctions.createSaleAuction(
+        pet, 2 * price, price, 60, {"from": seller}
+    ).gas_used
     wait(61)
-    gas["bid_sale_auction"] = auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price}).gas_used
+    gas["bid_sale_auction"] = auctions.bid(
+        pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price}
+    ).gas_used
     pet = mint(seller)
     auctions.createSaleAuction(pet, price, price, 60, {"from": seller})
     gas["cancel_auction"] = auctions.cancelAuction(pet, {"from": seller}).gas_used
     # the same pet again: its auction word keeps the last auction's id, so it is rewritten, not created
-    gas["relist_sale_auction"] = auctions.createSaleAuction(pet, price, price, 60, {"from": seller}).gas_used
+    gas["relist_sale_auction"] = auctions.createSaleAuction(
+        pet, price, price, 60, {"from": seller}
+    ).gas_used
 
     # --- siring auction: the matron's first breeding, then a matron that has bred before
     def siring_round(matron) -> int:
         sire = mint(seller)
         tx = auctions.createSiringAuction(sire, price, price, 60, {"from": seller})
         gas["create_siring_auction"] = tx.gas_used
-        return auctions.bidOnSiringAuction(sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": breeder, "value": price}).gas_used
+        return auctions.bidOnSiringAuction(
+            sire,
+            auctions.getAuction(sire)["auctionId"],
+            matron,
+            False,
+            {"from": breeder, "value": price},
+        ).gas_used
 
     matron = mint(breeder)
     gas["bid_siring_auction_first_breeding"] = siring_round(matron)
@@ -179,8 +234,14 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
 
     # --- generation-0 auction (the house already escrows pets and has sold one)
     gen0 = auctions.createGen0Auction(next(genes), {"from": operator}).return_value
-    auctions.bid(gen0, auctions.getAuction(gen0)["auctionId"], {"from": buyer, "value": auctions.currentPrice(gen0) + ETHER // 100})
-    gas["create_gen0_auction"] = auctions.createGen0Auction(next(genes), {"from": operator}).gas_used
+    auctions.bid(
+        gen0,
+        auctions.getAuction(gen0)["auctionId"],
+        {"from": buyer, "value": auctions.currentPrice(gen0) + ETHER // 100},
+    )
+    gas["create_gen0_auction"] = auctions.createGen0Auction(
+        next(genes), {"from": operator}
+    ).gas_used
 
     # --- signed orders: warm the order book's words first (seller, treasury, buyer, WETH)
     expiry = chain.time() + 86400
@@ -205,7 +266,9 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
     pets.giveBirth(matron, {"from": breeder})
     wait(7 * 86400)  # ready again
     sire = mint(breeder)
-    request = _forward(game, breeder_key, pets, pets.breedWith.encode_input(matron, sire), chain.time() + 3600)
+    request = _forward(
+        game, breeder_key, pets, pets.breedWith.encode_input(matron, sire), chain.time() + 3600
+    )
     gas["forwarded_breed"] = game.forwarder.execute(request, {"from": relay}).gas_used
 
     return {key: int(gas[key]) for key in (*KEYS, *EXTRA_KEYS)}
@@ -213,7 +276,9 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--network", default="market", help="a brownie development network (default: market)")
+    parser.add_argument(
+        "--network", default="market", help="a brownie development network (default: market)"
+    )
     args = parser.parse_args(argv)
     import brownie
     from brownie import network, project

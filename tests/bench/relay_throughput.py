@@ -33,18 +33,18 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from tests.bench import bench_report
-from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
 from eth_account import Account
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from web3 import HTTPProvider, Web3
 from web3.types import Wei
 
 from pawchain.indexer.core import INDEXER_NAME
 from pawchain.relay import sign_forward_request
 from pawchain.store import IndexerState, RelayTransaction, make_engine, migrate, session_factory
+from tests.bench import bench_report
+from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
+from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.support.pet_game import PetGame
 from tests.support.relay_server import http_json, relay_settings, relay_worker, web_server
 
@@ -59,8 +59,16 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def figures(name: str, count: int, start: float, accepted: float, done: float, latencies: list[float],
-            nonces_ok: bool | None, mined: list[float]) -> dict[str, Any]:
+def figures(
+    name: str,
+    count: int,
+    start: float,
+    accepted: float,
+    done: float,
+    latencies: list[float],
+    nonces_ok: bool | None,
+    mined: list[float],
+) -> dict[str, Any]:
     return {
         "name": name,
         "requests": count,
@@ -82,7 +90,9 @@ def checkpoint(session: Session) -> int:
 
 
 def fund(game: PetGame, address: str, wei: int) -> None:
-    game.web3.eth.wait_for_transaction_receipt(game.web3.eth.send_transaction({"from": game.account(0), "to": address, "value": Wei(wei)}))
+    game.web3.eth.wait_for_transaction_receipt(
+        game.web3.eth.send_transaction({"from": game.account(0), "to": address, "value": Wei(wei)})
+    )
 
 
 def wait_for_index(sessions: sessionmaker[Session], game: PetGame) -> None:
@@ -97,29 +107,68 @@ def wait_for_index(sessions: sessionmaker[Session], game: PetGame) -> None:
         time.sleep(0.1)
 
 
-def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: int, clients: int, folder: Path,
-                    name: str, say: Callable[[str], None]) -> dict[str, Any]:
+def measure_relayed(
+    game: PetGame,
+    rpc_url: str,
+    database_url: str,
+    requests: int,
+    clients: int,
+    folder: Path,
+    name: str,
+    say: Callable[[str], None],
+) -> dict[str, Any]:
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     sessions = session_factory(engine)
     relay_key = Account.create().key.to_0x_hex()
     fund(game, Account.from_key(relay_key).address, 100 * ETHER)
-    settings = relay_settings(database_url, rpc_url, game.deployment(), relay_key, folder,
-                              PAWCHAIN_INDEX_POLL_SECONDS=POLL)
-    chain_id, forwarder, deadline = game.web3.eth.chain_id, game.contracts["PawForwarder"].address, 2**40
+    settings = relay_settings(
+        database_url,
+        rpc_url,
+        game.deployment(),
+        relay_key,
+        folder,
+        PAWCHAIN_INDEX_POLL_SECONDS=POLL,
+    )
+    chain_id, forwarder, deadline = (
+        game.web3.eth.chain_id,
+        game.contracts["PawForwarder"].address,
+        2**40,
+    )
     bodies = []
     for _ in range(requests):  # wallets sign, not the server: outside the timing
         player, operator = Account.create(), Account.create().address
         data = game.pets.functions.setApprovalForAll(operator, True)._encode_transaction_data()
-        signed = sign_forward_request(player.key.to_0x_hex(), game.pets.address, bytes.fromhex(data[2:]), 0, deadline,
-                                      chain_id, forwarder)
-        bodies.append({"request": {"from": signed.sender, "to": signed.to, "value": "0", "gas": signed.gas, "nonce": 0,
-                                   "deadline": deadline, "data": "0x" + signed.data.hex()},
-                       "signature": "0x" + signed.signature.hex()})
+        signed = sign_forward_request(
+            player.key.to_0x_hex(),
+            game.pets.address,
+            bytes.fromhex(data[2:]),
+            0,
+            deadline,
+            chain_id,
+            forwarder,
+        )
+        bodies.append(
+            {
+                "request": {
+                    "from": signed.sender,
+                    "to": signed.to,
+                    "value": "0",
+                    "gas": signed.gas,
+                    "nonce": 0,
+                    "deadline": deadline,
+                    "data": "0x" + signed.data.hex(),
+                },
+                "signature": "0x" + signed.signature.hex(),
+            }
+        )
     log = folder / f"{name}.log"
     say(f"bench-relay: {name}: {requests} relayed requests from {clients} clients (logs: {log})")
-    with web_server(settings, log) as url, relay_worker(settings, log, "--poll", POLL), \
-            relay_worker(settings, log, command="index"):
+    with (
+        web_server(settings, log) as url,
+        relay_worker(settings, log, "--poll", POLL),
+        relay_worker(settings, log, command="index"),
+    ):
         wait_for_index(sessions, game)
         sent_at: dict[int, float] = {}
         start = time.monotonic()
@@ -129,24 +178,37 @@ def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: in
         def post(body: dict[str, Any]) -> None:
             before = time.monotonic()
             status, answer = http_json("POST", f"{url}/api/v1/relay/forward", body)
-            while status == 503 and answer["error"]["code"] == "relay_busy" and len(retries) < requests:
+            while (
+                status == 503
+                and answer["error"]["code"] == "relay_busy"
+                and len(retries) < requests
+            ):
                 retries.append(1)  # what a client does: the same signed request again
                 status, answer = http_json("POST", f"{url}/api/v1/relay/forward", body)
             if status != 202:
-                raise RuntimeError(f"the relay answered {status}: {answer}; its log ends:\n{log.read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"the relay answered {status}: {answer}; its log ends:\n{log.read_text()[-3000:]}"
+                )
             sent_at[answer["id"]] = before
 
         mined_at: dict[int, float] = {}
         indexed_at: dict[int, float] = {}
         problems: list[str] = []
 
-        def watch() -> None:  # what GET /relay/requests/<id> reads, every 20 ms, while requests come
+        def watch() -> (
+            None
+        ):  # what GET /relay/requests/<id> reads, every 20 ms, while requests come
             limit = time.monotonic() + WAIT_SECONDS
             while len(indexed_at) < requests and not problems:
                 with sessions() as session:  # a fresh database: every row is this run's
                     head = checkpoint(session)
-                    rows = session.execute(select(RelayTransaction.id, RelayTransaction.state,
-                                                  RelayTransaction.block_number)).all()
+                    rows = session.execute(
+                        select(
+                            RelayTransaction.id,
+                            RelayTransaction.state,
+                            RelayTransaction.block_number,
+                        )
+                    ).all()
                 now = time.monotonic()
                 for request_id, state, block in rows:
                     if state == "failed":
@@ -156,7 +218,9 @@ def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: in
                         if block is not None and head >= block:
                             indexed_at.setdefault(request_id, now)
                 if now > limit:
-                    problems.append(f"{requests - len(indexed_at)} requests not indexed after {WAIT_SECONDS} s")
+                    problems.append(
+                        f"{requests - len(indexed_at)} requests not indexed after {WAIT_SECONDS} s"
+                    )
                 time.sleep(0.02)
 
         watcher = threading.Thread(target=watch)
@@ -173,31 +237,65 @@ def measure_relayed(game: PetGame, rpc_url: str, database_url: str, requests: in
         if problems:
             raise RuntimeError(problems[0])
     with sessions() as session:
-        nonces = sorted(nonce for nonce in session.scalars(select(RelayTransaction.nonce).where(RelayTransaction.id.in_(list(sent_at))))
-                        if nonce is not None)
+        nonces = sorted(
+            nonce
+            for nonce in session.scalars(
+                select(RelayTransaction.nonce).where(RelayTransaction.id.in_(list(sent_at)))
+            )
+            if nonce is not None
+        )
     chain_count = game.web3.eth.get_transaction_count(Account.from_key(relay_key).address)
     engine.dispose()
     if nonces != list(range(requests)) or chain_count != requests:
-        raise RuntimeError(f"nonce gap or duplicate: nonces {nonces[:5]}..., chain count {chain_count}")
+        raise RuntimeError(
+            f"nonce gap or duplicate: nonces {nonces[:5]}..., chain count {chain_count}"
+        )
     latencies = [indexed_at[i] - sent_at[i] for i in sent_at]
     mined = [mined_at[i] - sent_at[i] for i in sent_at]
-    return {**figures(f"relayed, {name}", requests, start, accepted, max(mined_at.values()), latencies, True, mined),
-            "busy_retries": len(retries)}
+    return {
+        **figures(
+            f"relayed, {name}",
+            requests,
+            start,
+            accepted,
+            max(mined_at.values()),
+            latencies,
+            True,
+            mined,
+        ),
+        "busy_retries": len(retries),
+    }
 
 
-def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int, clients: int, folder: Path,
-                   name: str, say: Callable[[str], None]) -> dict[str, Any]:
+def measure_direct(
+    game: PetGame,
+    rpc_url: str,
+    database_url: str,
+    requests: int,
+    clients: int,
+    folder: Path,
+    name: str,
+    say: Callable[[str], None],
+) -> dict[str, Any]:
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     sessions = session_factory(engine)
-    settings = relay_settings(database_url, rpc_url, game.deployment(), "", folder, PAWCHAIN_INDEX_POLL_SECONDS=POLL)
+    settings = relay_settings(
+        database_url, rpc_url, game.deployment(), "", folder, PAWCHAIN_INDEX_POLL_SECONDS=POLL
+    )
     senders = [Account.create() for _ in range(clients)]
     for sender in senders:
         fund(game, sender.address, 10 * ETHER)
     base_fee = int(game.web3.eth.get_block("latest")["baseFeePerGas"])
-    data = [game.pets.functions.setApprovalForAll(Account.create().address, True)._encode_transaction_data()
-            for _ in range(requests)]
-    say(f"bench-relay: {name}: the same {requests} calls sent directly from {clients} funded accounts")
+    data = [
+        game.pets.functions.setApprovalForAll(
+            Account.create().address, True
+        )._encode_transaction_data()
+        for _ in range(requests)
+    ]
+    say(
+        f"bench-relay: {name}: the same {requests} calls sent directly from {clients} funded accounts"
+    )
     log = folder / f"{name}.log"
     web3s = [Web3(HTTPProvider(rpc_url)) for _ in range(clients)]
     sent_at: dict[str, float] = {}
@@ -210,9 +308,19 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
             web3, sender = web3s[index], senders[index]
             for nonce, n in enumerate(range(index, requests, clients)):
                 before = time.monotonic()
-                tx = sender.sign_transaction({"type": 2, "chainId": game.web3.eth.chain_id, "nonce": nonce,
-                                              "to": game.pets.address, "data": data[n], "value": 0, "gas": 100_000,
-                                              "maxFeePerGas": 2 * base_fee + 10**9, "maxPriorityFeePerGas": 10**9})
+                tx = sender.sign_transaction(
+                    {
+                        "type": 2,
+                        "chainId": game.web3.eth.chain_id,
+                        "nonce": nonce,
+                        "to": game.pets.address,
+                        "data": data[n],
+                        "value": 0,
+                        "gas": 100_000,
+                        "maxFeePerGas": 2 * base_fee + 10**9,
+                        "maxPriorityFeePerGas": 10**9,
+                    }
+                )
                 sent_at[web3.eth.send_raw_transaction(tx.raw_transaction).to_0x_hex()] = before
 
         mined_block: dict[str, int] = {}
@@ -220,7 +328,9 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
         indexed_at: dict[str, float] = {}
         problems: list[str] = []
 
-        def watch() -> None:  # new blocks and the indexer's checkpoint, every 20 ms, while calls go out
+        def watch() -> (
+            None
+        ):  # new blocks and the indexer's checkpoint, every 20 ms, while calls go out
             nonlocal seen
             limit = time.monotonic() + WAIT_SECONDS
             while len(indexed_at) < requests and not problems:
@@ -228,8 +338,13 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
                 now = time.monotonic()
                 for number in range(seen + 1, head_block + 1):
                     for tx_hash in game.web3.eth.get_block(number)["transactions"]:
-                        assert isinstance(tx_hash, bytes)  # hashes: the block without full transactions
-                        mined_block[tx_hash.to_0x_hex()], mined_at[tx_hash.to_0x_hex()] = number, now
+                        assert isinstance(
+                            tx_hash, bytes
+                        )  # hashes: the block without full transactions
+                        mined_block[tx_hash.to_0x_hex()], mined_at[tx_hash.to_0x_hex()] = (
+                            number,
+                            now,
+                        )
                 seen = head_block
                 with sessions() as session:
                     head = checkpoint(session)
@@ -237,7 +352,9 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
                     if head >= block:
                         indexed_at.setdefault(key, now)
                 if now > limit:
-                    problems.append(f"{requests - len(indexed_at)} direct calls not indexed after {WAIT_SECONDS} s")
+                    problems.append(
+                        f"{requests - len(indexed_at)} direct calls not indexed after {WAIT_SECONDS} s"
+                    )
                 time.sleep(0.02)
 
         watcher = threading.Thread(target=watch)
@@ -254,25 +371,64 @@ def measure_direct(game: PetGame, rpc_url: str, database_url: str, requests: int
     engine.dispose()
     latencies = [indexed_at[key] - sent_at[key] for key in sent_at]
     mined = [mined_at[key] - sent_at[key] for key in sent_at]
-    return {**figures(f"direct, {name}", requests, start, accepted, max(mined_at[key] for key in sent_at), latencies, None,
-                      mined),
-            "busy_retries": 0}
+    return {
+        **figures(
+            f"direct, {name}",
+            requests,
+            start,
+            accepted,
+            max(mined_at[key] for key in sent_at),
+            latencies,
+            None,
+            mined,
+        ),
+        "busy_retries": 0,
+    }
 
 
 def format_report(report: dict[str, Any]) -> str:
-    header = ("run", "requests", "accepted/s", "relayed/s", "mined p50 ms", "p99 ms", "indexed p50 ms", "p99 ms",
-              "nonces", "busy retries")
-    rows = [(run["name"], str(run["requests"]), f"{run['accepted_per_second']:.1f}", f"{run['relayed_per_second']:.1f}",
-             f"{run['mined_p50_ms']:.0f}", f"{run['mined_p99_ms']:.0f}",
-             f"{run['indexed_p50_ms']:.0f}", f"{run['indexed_p99_ms']:.0f}",
-             "-" if run["no_nonce_gap"] is None else ("no gap" if run["no_nonce_gap"] else "GAP"), str(run["busy_retries"]))
-            for run in report["runs"]]
-    return (f"{report['requests']} requests from {report['clients']} concurrent clients; Ganache automine "
-            "(a block per transaction); tracker and indexer poll every 0.1 s\n" + format_table(header, rows))
+    header = (
+        "run",
+        "requests",
+        "accepted/s",
+        "relayed/s",
+        "mined p50 ms",
+        "p99 ms",
+        "indexed p50 ms",
+        "p99 ms",
+        "nonces",
+        "busy retries",
+    )
+    rows = [
+        (
+            run["name"],
+            str(run["requests"]),
+            f"{run['accepted_per_second']:.1f}",
+            f"{run['relayed_per_second']:.1f}",
+            f"{run['mined_p50_ms']:.0f}",
+            f"{run['mined_p99_ms']:.0f}",
+            f"{run['indexed_p50_ms']:.0f}",
+            f"{run['indexed_p99_ms']:.0f}",
+            "-" if run["no_nonce_gap"] is None else ("no gap" if run["no_nonce_gap"] else "GAP"),
+            str(run["busy_retries"]),
+        )
+        for run in report["runs"]
+    ]
+    return (
+        f"{report['requests']} requests from {report['clients']} concurrent clients; Ganache automine "
+        "(a block per transaction); tracker and indexer poll every 0.1 s\n"
+        + format_table(header, rows)
+    )
 
 
-def run(rpc_url: str, requests: int, clients: int, postgres_url: str | None, databases: list[str],
-        say: Callable[[str], None]) -> dict[str, Any]:
+def run(
+    rpc_url: str,
+    requests: int,
+    clients: int,
+    postgres_url: str | None,
+    databases: list[str],
+    say: Callable[[str], None],
+) -> dict[str, Any]:
     game = PetGame.deploy(rpc_url)
     runs = []
     measures = ((measure_relayed, "relay"), (measure_direct, "direct"))
@@ -280,26 +436,52 @@ def run(rpc_url: str, requests: int, clients: int, postgres_url: str | None, dat
         if "sqlite" in databases:
             for measure, kind in measures:
                 url = f"sqlite:///{Path(folder) / f'{kind}.db'}"
-                runs.append(measure(game, rpc_url, url, requests, clients, Path(folder), "SQLite", say))
+                runs.append(
+                    measure(game, rpc_url, url, requests, clients, Path(folder), "SQLite", say)
+                )
         if "postgresql" in databases:
             with postgres_server(postgres_url) as server:
                 for measure, kind in measures:
                     url = fresh_database(server, f"pawchain_bench_relay_{kind}")
-                    runs.append(measure(game, rpc_url, url, requests, clients, Path(folder), "PostgreSQL", say))
-    return {"schema": SCHEMA, "machine": machine(), "requests": requests, "clients": clients, "runs": runs}
+                    runs.append(
+                        measure(
+                            game, rpc_url, url, requests, clients, Path(folder), "PostgreSQL", say
+                        )
+                    )
+    return {
+        "schema": SCHEMA,
+        "machine": machine(),
+        "requests": requests,
+        "clients": clients,
+        "runs": runs,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rpc-url", required=True, help="a fresh chain (bin/bench-relay starts one)")
+    parser.add_argument(
+        "--rpc-url", required=True, help="a fresh chain (bin/bench-relay starts one)"
+    )
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients (direct: funded accounts)")
-    parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
-    parser.add_argument("--report", type=Path, default=REPORT_PATH, help="where the JSON figures go")
+    parser.add_argument(
+        "--clients", type=int, default=16, help="concurrent HTTP clients (direct: funded accounts)"
+    )
+    parser.add_argument(
+        "--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
+    )
+    parser.add_argument(
+        "--report", type=Path, default=REPORT_PATH, help="where the JSON figures go"
+    )
     args = parser.parse_args(argv)
     bench_report.stop_on_sigterm()
-    report = run(args.rpc_url, args.requests, args.clients, os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
-                 args.databases.split(","), bench_report.progress)
+    report = run(
+        args.rpc_url,
+        args.requests,
+        args.clients,
+        os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
+        args.databases.split(","),
+        bench_report.progress,
+    )
     return bench_report.publish(args.report, report, format_report(report))
 
 

@@ -31,10 +31,10 @@ from typing import Any
 
 from web3 import Web3
 
-from pawchain.rules import cooldowns
-from pawchain.rules.genetics import mix
 from pawchain.indexer.handlers.pets import gene_columns
 from pawchain.render.sample_genomes import random_genomes
+from pawchain.rules import cooldowns
+from pawchain.rules.genetics import mix
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 BLOCK_SECONDS = 15
@@ -115,7 +115,10 @@ class World:
 def make_world(scale: Scale) -> World:
     """An empty world: players with a long-tailed share of pets (weight 1/rank)."""
     rng = random.Random(scale.seed)
-    owners: list[str] = [Web3.to_checksum_address("0x" + sha256(f"player {n}".encode()).hexdigest()[:40]) for n in range(OWNERS)]
+    owners: list[str] = [
+        Web3.to_checksum_address("0x" + sha256(f"player {n}".encode()).hexdigest()[:40])
+        for n in range(OWNERS)
+    ]
     weights = list(accumulate(1 / (rank + 1) for rank in range(OWNERS)))
     return World(scale=scale, rng=rng, owners=owners, owner_weights=weights)
 
@@ -123,8 +126,15 @@ def make_world(scale: Scale) -> World:
 # ---- activity rows
 
 
-def _event(world: World, log_index: int, event: str, args: dict[str, Any], pet_id: int | None,
-           other_pet_id: int | None = None, contract: str = "PetToken") -> dict[str, Any]:
+def _event(
+    world: World,
+    log_index: int,
+    event: str,
+    args: dict[str, Any],
+    pet_id: int | None,
+    other_pet_id: int | None = None,
+    contract: str = "PetToken",
+) -> dict[str, Any]:
     block = world.block
     return {
         "block_number": block,
@@ -155,10 +165,18 @@ def _create_pet(world: World, pet_id: int, gen0_genes: Iterator[int]) -> list[di
         genes = mix(mother.genes, father.genes, rng.getrandbits(256))
         generation = max(mother.generation, father.generation) + 1
         owner = mother.owner
-        due = world.time_of(world.block) + cooldowns.duration(cooldowns.index(mother.generation, mother.breedings))
+        due = world.time_of(world.block) + cooldowns.duration(
+            cooldowns.index(mother.generation, mother.breedings)
+        )
         rows += [
-            _event(world, 0, "Pregnant", {"matronId": matron, "sireId": sire, "dueAt": due, "birthFee": 0},
-                   matron, sire),
+            _event(
+                world,
+                0,
+                "Pregnant",
+                {"matronId": matron, "sireId": sire, "dueAt": due, "birthFee": 0},
+                matron,
+                sire,
+            ),
             _event(world, 1, "MetadataUpdate", {"_tokenId": matron}, matron),
             _event(world, 2, "MetadataUpdate", {"_tokenId": sire}, sire),
         ]
@@ -168,15 +186,36 @@ def _create_pet(world: World, pet_id: int, gen0_genes: Iterator[int]) -> list[di
         mother.litters += 1
         world.block += 1
     rows += [
-        _event(world, 0, "Transfer", {"from": ZERO_ADDRESS, "to": owner, "tokenId": pet_id}, pet_id),
-        _event(world, 1, "Birth", {"petId": pet_id, "matronId": matron or 0, "sireId": sire or 0, "genes": genes,
-                                   "generation": generation}, pet_id, matron),
+        _event(
+            world, 0, "Transfer", {"from": ZERO_ADDRESS, "to": owner, "tokenId": pet_id}, pet_id
+        ),
+        _event(
+            world,
+            1,
+            "Birth",
+            {
+                "petId": pet_id,
+                "matronId": matron or 0,
+                "sireId": sire or 0,
+                "genes": genes,
+                "generation": generation,
+            },
+            pet_id,
+            matron,
+        ),
     ]
     if matron is not None:
         rows.append(_event(world, 2, "MetadataUpdate", {"_tokenId": matron}, matron))
-    world.pets[pet_id] = PetRow(owner=owner, genes=genes, generation=generation, matron_id=matron, sire_id=sire,
-                                birth_block=world.block, birth_time=world.time_of(world.block),
-                                updated_block=world.block)
+    world.pets[pet_id] = PetRow(
+        owner=owner,
+        genes=genes,
+        generation=generation,
+        matron_id=matron,
+        sire_id=sire,
+        birth_block=world.block,
+        birth_time=world.time_of(world.block),
+        updated_block=world.block,
+    )
     world.block += 1
     return rows
 
@@ -187,8 +226,13 @@ def _extra_event(world: World) -> dict[str, Any]:
     pet_id = rng.randrange(1, len(world.pets) + 1)
     pet = world.pets[pet_id]
     if rng.random() < SIRING_APPROVAL_SHARE:
-        row = _event(world, 0, "SiringApproved", {"owner": pet.owner, "approved": world.any_owner(),
-                                                  "sireId": pet_id}, pet_id)
+        row = _event(
+            world,
+            0,
+            "SiringApproved",
+            {"owner": pet.owner, "approved": world.any_owner(), "sireId": pet_id},
+            pet_id,
+        )
     else:
         to = world.any_owner()
         row = _event(world, 0, "Transfer", {"from": pet.owner, "to": to, "tokenId": pet_id}, pet_id)
@@ -217,7 +261,9 @@ def activity_chunks(world: World) -> Iterator[list[dict[str, Any]]]:
         # This pet's share of the extras still wanted, so they spread over the whole history.
         later = scale.pets - pet_id
         wanted = max(0, scale.events - 2 * scale.auctions - emitted - round(later * bred_life))
-        share = wanted // (later + 1) + (1 if rng.random() < (wanted % (later + 1)) / (later + 1) else 0)
+        share = wanted // (later + 1) + (
+            1 if rng.random() < (wanted % (later + 1)) / (later + 1) else 0
+        )
         rows += [_extra_event(world) for _ in range(share)]
         emitted += share
         chunk += rows
@@ -250,14 +296,42 @@ def _open_auctions(world: World) -> Iterator[list[dict[str, Any]]]:
         end = start * rng.randint(10, 90) // 100
         duration = rng.randint(1, 7) * 24 * 3600
         chunk += [
-            _event(world, 0, "Transfer", {"from": pet.owner, "to": AUCTION_HOUSE, "tokenId": pet_id}, pet_id),
-            _event(world, 1, "AuctionCreated", {"petId": pet_id, "seller": pet.owner, "kind": kind, "auctionId": 1,
-                                                "startPrice": start, "endPrice": end, "duration": duration}, pet_id,
-                   contract="ClockAuctionHouse"),
+            _event(
+                world,
+                0,
+                "Transfer",
+                {"from": pet.owner, "to": AUCTION_HOUSE, "tokenId": pet_id},
+                pet_id,
+            ),
+            _event(
+                world,
+                1,
+                "AuctionCreated",
+                {
+                    "petId": pet_id,
+                    "seller": pet.owner,
+                    "kind": kind,
+                    "auctionId": 1,
+                    "startPrice": start,
+                    "endPrice": end,
+                    "duration": duration,
+                },
+                pet_id,
+                contract="ClockAuctionHouse",
+            ),
         ]
-        world.auctions[pet_id] = {"pet_id": pet_id, "auction_id": 1, "kind": kind, "seller": pet.owner, "start_price": start,
-                                  "end_price": end, "started_at": world.time_of(world.block), "duration": duration,
-                                  "ends_at": world.time_of(world.block) + duration, "created_block": world.block}
+        world.auctions[pet_id] = {
+            "pet_id": pet_id,
+            "auction_id": 1,
+            "kind": kind,
+            "seller": pet.owner,
+            "start_price": start,
+            "end_price": end,
+            "started_at": world.time_of(world.block),
+            "duration": duration,
+            "ends_at": world.time_of(world.block) + duration,
+            "created_block": world.block,
+        }
         pet.owner = AUCTION_HOUSE
         pet.pet_nonce += 1
         pet.updated_block = world.block

@@ -12,6 +12,7 @@ import json
 import random
 
 import pytest
+
 from tests.bench.gas_table import (
     CRYPTOKITTIES,
     EXTRA_OPERATIONS,
@@ -39,7 +40,9 @@ def test_every_operation_has_a_positive_gas_figure(report):
     operations = report["operations"]
     assert list(operations) == [*OPERATIONS, *EXTRA_OPERATIONS]
     for name, entry in operations.items():
-        assert isinstance(entry["gas"], int) and entry["gas"] > 21_000, name  # more than a bare transfer of ether
+        assert isinstance(entry["gas"], int) and entry["gas"] > 21_000, (
+            name
+        )  # more than a bare transfer of ether
 
 
 def test_report_has_the_stable_json_structure(report, tmp_path):
@@ -49,7 +52,10 @@ def test_report_has_the_stable_json_structure(report, tmp_path):
     path = tmp_path / "gas.json"
     write_report(path, report)
     assert read_report(path) == report
-    assert json.loads(path.read_text())["operations"]["transfer"]["gas"] == report["operations"]["transfer"]["gas"]
+    assert (
+        json.loads(path.read_text())["operations"]["transfer"]["gas"]
+        == report["operations"]["transfer"]["gas"]
+    )
 
 
 def test_ratio_and_target_follow_from_the_figures(report):
@@ -66,14 +72,18 @@ def test_table_shows_each_change_against_the_snapshot(report):
     snapshot["operations"]["transfer"]["gas"] -= 100
     del snapshot["operations"]["breed_gen1"]
     rows = {line.split()[0]: line for line in format_table(report, snapshot).splitlines()[2:]}
-    assert rows["transfer"].endswith(f"+100 ({100 / snapshot['operations']['transfer']['gas']:+.1%})")
+    assert rows["transfer"].endswith(
+        f"+100 ({100 / snapshot['operations']['transfer']['gas']:+.1%})"
+    )
     assert rows["breed_gen1"].endswith("new")
     assert rows["give_birth"].endswith("=")
 
 
 def test_committed_snapshot_has_the_report_structure(report):
     snapshot = read_report(SNAPSHOT_PATH)
-    assert snapshot is not None, "run bin/bench-gas --snapshot and commit tests/bench/gas-snapshot.json"
+    assert snapshot is not None, (
+        "run bin/bench-gas --snapshot and commit tests/bench/gas-snapshot.json"
+    )
     assert snapshot["schema"] == report["schema"]
     assert list(snapshot["operations"]) == list(report["operations"])
     assert all(set(entry) == ENTRY_KEYS for entry in snapshot["operations"].values())

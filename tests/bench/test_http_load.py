@@ -11,14 +11,23 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tests.bench.http_load import ENDPOINTS, Options, format_report, run
 from tests.bench.synthetic_data import Scale
 
 
 @pytest.fixture(scope="module")
 def report(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    options = Options(Scale(pets=300, events=2_000), seconds=1, warmup=0, workers=1, threads=2, regenerate=False,
-                      postgres_url=postgres_url, pause=0.2)
+    options = Options(
+        Scale(pets=300, events=2_000),
+        seconds=1,
+        warmup=0,
+        workers=1,
+        threads=2,
+        regenerate=False,
+        postgres_url=postgres_url,
+        pause=0.2,
+    )
     return run(options, lambda line: None, cache=tmp_path_factory.mktemp("bench-cache"))
 
 
@@ -33,7 +42,9 @@ def test_cold_render_costs_are_measured(report):
 
 def test_every_endpoint_answers_every_request(report):
     for database in report["databases"]:
-        assert [row["endpoint"] for row in database["endpoints"]] == [endpoint.name for endpoint in ENDPOINTS]
+        assert [row["endpoint"] for row in database["endpoints"]] == [
+            endpoint.name for endpoint in ENDPOINTS
+        ]
         for row in database["endpoints"]:
             assert row["errors"] == 0, (database["name"], row)
             assert row["requests"] > 0 and row["requests_per_second"] > 0, (database["name"], row)
@@ -45,7 +56,9 @@ def test_ratios_and_verdicts_follow_from_the_figures(report):
         health, *others = database["endpoints"]
         assert health["ratio"] == 1.0 and health["met"] is None
         for row, endpoint in zip(others, ENDPOINTS[1:], strict=True):
-            assert row["ratio"] == round(row["requests_per_second"] / health["requests_per_second"], 3)
+            assert row["ratio"] == round(
+                row["requests_per_second"] / health["requests_per_second"], 3
+            )
             if endpoint.max_p99_ms is not None:
                 assert row["met"] == (row["p99_ms"] <= endpoint.max_p99_ms)
             elif endpoint.min_share_of_health is not None:
@@ -60,8 +73,10 @@ def test_table_has_a_row_per_endpoint_and_database(report):
     for database in report["databases"]:
         block = text.split(f"\n{database['name']}\n")[1].splitlines()
         assert block[0].split()[:2] == ["endpoint", "req/s"]
-        rows = block[2: 2 + len(ENDPOINTS)]
-        assert [row.split("  ")[0].strip() for row in rows] == [endpoint.name for endpoint in ENDPOINTS]
+        rows = block[2 : 2 + len(ENDPOINTS)]
+        assert [row.split("  ")[0].strip() for row in rows] == [
+            endpoint.name for endpoint in ENDPOINTS
+        ]
 
 
 def test_the_generated_database_is_cached_and_reused(report, tmp_path: Path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from tests.bench.indexer_throughput import TARGET_RATIO, format_report, play, run, windows
 
 TRANSACTIONS = 200
@@ -22,7 +23,13 @@ def report(test_chain_url: str, postgres_url: str) -> dict:
 def test_the_chain_holds_every_kind_of_game_transaction(report):
     assert report["transactions"] == TRANSACTIONS
     assert sum(report["traffic"].values()) == TRANSACTIONS
-    assert set(report["traffic"]) == {"mintGen0", "approveSiring", "breedWith", "giveBirth", "transferFrom"}
+    assert set(report["traffic"]) == {
+        "mintGen0",
+        "approveSiring",
+        "breedWith",
+        "giveBirth",
+        "transferFrom",
+    }
     assert report["blocks"] > TRANSACTIONS  # one a block, plus the clock's jumps
 
 
@@ -32,15 +39,23 @@ def test_every_run_counts_the_same_events_at_a_positive_rate(report):
     events = {run["events"] for run in report["runs"]}
     assert len(events) == 1 and events.pop() > TRANSACTIONS  # every transaction emits at least one
     for measured in report["runs"]:
-        assert measured["seconds"] > 0 and measured["events_per_second"] > 0 and measured["blocks_per_second"] > 0
+        assert (
+            measured["seconds"] > 0
+            and measured["events_per_second"] > 0
+            and measured["blocks_per_second"] > 0
+        )
 
 
 def test_ratios_and_verdicts_follow_from_the_rates(report):
     ceiling, *indexers = report["runs"]
     assert (ceiling["ratio"], ceiling["target"], ceiling["met"]) == (1.0, None, None)
     for measured in indexers:
-        assert measured["ratio"] == round(measured["events_per_second"] / ceiling["events_per_second"], 3)
-        assert measured["target"] == TARGET_RATIO and measured["met"] == (measured["ratio"] >= TARGET_RATIO)
+        assert measured["ratio"] == round(
+            measured["events_per_second"] / ceiling["events_per_second"], 3
+        )
+        assert measured["target"] == TARGET_RATIO and measured["met"] == (
+            measured["ratio"] >= TARGET_RATIO
+        )
     json.dumps(report)  # what reports/bench-indexer.json holds
 
 
@@ -49,7 +64,9 @@ def test_table_has_a_row_per_run(report):
     assert lines[1].split()[:2] == ["source", "events"] and set(lines[2]) <= {"-", " "}
     rows = lines[3:]
     assert [row.split("  ")[0].strip() for row in rows] == [run["name"] for run in report["runs"]]
-    assert rows[0].rstrip().endswith("ceiling") and all(row.rstrip().endswith(("PASS", "MISS")) for row in rows[1:])
+    assert rows[0].rstrip().endswith("ceiling") and all(
+        row.rstrip().endswith(("PASS", "MISS")) for row in rows[1:]
+    )
 
 
 def test_windows_cover_the_range_in_batches():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from tests.bench.relay_throughput import format_report, run
 
 REQUESTS, CLIENTS = 12, 3
@@ -16,18 +17,29 @@ REQUESTS, CLIENTS = 12, 3
 
 @pytest.fixture(scope="module")
 def report(test_chain_url: str, postgres_url: str) -> dict:
-    return run(test_chain_url, REQUESTS, CLIENTS, postgres_url, ["sqlite", "postgresql"], lambda line: None)
+    return run(
+        test_chain_url, REQUESTS, CLIENTS, postgres_url, ["sqlite", "postgresql"], lambda line: None
+    )
 
 
 def test_a_relayed_and_a_direct_run_per_database(report):
     assert [run["name"] for run in report["runs"]] == [
-        "relayed, SQLite", "direct, SQLite", "relayed, PostgreSQL", "direct, PostgreSQL"]
+        "relayed, SQLite",
+        "direct, SQLite",
+        "relayed, PostgreSQL",
+        "direct, PostgreSQL",
+    ]
     for measured in report["runs"]:
         assert measured["requests"] == REQUESTS
         assert measured["accepted_per_second"] > 0 and measured["relayed_per_second"] > 0
         assert 0 < measured["indexed_p50_ms"] <= measured["indexed_p99_ms"]
-        assert 0 < measured["mined_p50_ms"] <= measured["mined_p99_ms"] and measured["mined_p50_ms"] <= measured["indexed_p50_ms"]
-        assert measured["no_nonce_gap"] is (True if measured["name"].startswith("relayed") else None)
+        assert (
+            0 < measured["mined_p50_ms"] <= measured["mined_p99_ms"]
+            and measured["mined_p50_ms"] <= measured["indexed_p50_ms"]
+        )
+        assert measured["no_nonce_gap"] is (
+            True if measured["name"].startswith("relayed") else None
+        )
     json.dumps(report)  # what reports/bench-relay.json holds
 
 

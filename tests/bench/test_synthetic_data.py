@@ -6,13 +6,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from tests.bench.bulk_load import generate
 from sqlalchemy import select
-from tests.bench.synthetic_data import AUCTION_HOUSE, Scale
 
-from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
+from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.store import Activity, Auction, Pet, make_engine, migrate, session_factory
+from tests.bench.bulk_load import generate
+from tests.bench.synthetic_data import AUCTION_HOUSE, Scale
 
 SCALE = Scale(pets=400, events=3_000, chunk=500)
 
@@ -24,7 +24,9 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> dict:
     loaded = generate(engine, SCALE)
     with session_factory(engine)() as session:
         pets = {pet.id: pet for pet in session.scalars(select(Pet))}
-        events = list(session.scalars(select(Activity).order_by(Activity.block_number, Activity.log_index)))
+        events = list(
+            session.scalars(select(Activity).order_by(Activity.block_number, Activity.log_index))
+        )
         auctions = {auction.pet_id: auction for auction in session.scalars(select(Auction))}
     engine.dispose()
     return {"loaded": loaded, "pets": pets, "events": events, "auctions": auctions}
@@ -41,7 +43,9 @@ def test_lineage_is_real_and_generations_grow(database):
     assert len(children) > SCALE.pets // 2
     for pet in children:
         assert pet.matron_id < pet.id and pet.sire_id is not None and pet.sire_id < pet.id
-        assert pet.generation == max(pets[pet.matron_id].generation, pets[pet.sire_id].generation) + 1
+        assert (
+            pet.generation == max(pets[pet.matron_id].generation, pets[pet.sire_id].generation) + 1
+        )
     litters = Counter(pet.matron_id for pet in children)
     assert all(pets[matron].litters == count for matron, count in litters.items())
 
@@ -61,7 +65,9 @@ def test_owners_and_nonces_follow_the_transfer_events(database):
     for event in database["events"]:
         if event.event == "Transfer":
             last_owner[event.pet_id] = event.args["to"]
-            transfers[event.pet_id] += event.args["from"] != "0x0000000000000000000000000000000000000000"
+            transfers[event.pet_id] += (
+                event.args["from"] != "0x0000000000000000000000000000000000000000"
+            )
     for pet in database["pets"].values():
         assert pet.owner == last_owner[pet.id]
         assert pet.pet_nonce == transfers[pet.id]
@@ -69,11 +75,20 @@ def test_owners_and_nonces_follow_the_transfer_events(database):
 
 def test_events_have_the_chain_shapes(database):
     kinds = Counter(event.event for event in database["events"])
-    assert set(kinds) == {"Transfer", "Birth", "Pregnant", "MetadataUpdate", "SiringApproved", "AuctionCreated"}
+    assert set(kinds) == {
+        "Transfer",
+        "Birth",
+        "Pregnant",
+        "MetadataUpdate",
+        "SiringApproved",
+        "AuctionCreated",
+    }
     assert kinds["Birth"] == SCALE.pets
     births = [event for event in database["events"] if event.event == "Birth"]
     assert all(isinstance(event.args["genes"], int) for event in births)
-    positions = [(event.block_number, event.tx_hash, event.log_index) for event in database["events"]]
+    positions = [
+        (event.block_number, event.tx_hash, event.log_index) for event in database["events"]
+    ]
     assert len(set(positions)) == len(positions)
 
 
@@ -90,11 +105,19 @@ def test_the_same_seed_gives_the_same_data(tmp_path: Path, database):
 def test_a_tenth_of_the_pets_are_on_open_auctions_in_escrow(database):
     auctions, pets = database["auctions"], database["pets"]
     assert len(auctions) == SCALE.auctions == SCALE.pets // 10
-    created = {event.pet_id: event for event in database["events"] if event.event == "AuctionCreated"}
+    created = {
+        event.pet_id: event for event in database["events"] if event.event == "AuctionCreated"
+    }
     assert set(created) == set(auctions)
     for pet_id, auction in auctions.items():
         assert pets[pet_id].owner == AUCTION_HOUSE and not pets[pet_id].is_pregnant
         assert auction.seller == created[pet_id].args["seller"] != AUCTION_HOUSE
-        assert auction.end_price < auction.start_price and auction.ends_at == auction.started_at + auction.duration
-        assert created[pet_id].contract == "ClockAuctionHouse" and created[pet_id].block_time == auction.started_at
+        assert (
+            auction.end_price < auction.start_price
+            and auction.ends_at == auction.started_at + auction.duration
+        )
+        assert (
+            created[pet_id].contract == "ClockAuctionHouse"
+            and created[pet_id].block_time == auction.started_at
+        )
     assert {auction.kind for auction in auctions.values()} == {1, 2}  # sale and siring

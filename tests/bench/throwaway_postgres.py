@@ -31,8 +31,12 @@ def postgres_server(url: str | None) -> Iterator[str]:
         return
     folder = Path(tempfile.mkdtemp(prefix="pawchain-bench-pg."))
     try:
-        started = subprocess.run([sys.executable, str(TOOL), "start", str(folder)], check=True,
-                                 capture_output=True, text=True)
+        started = subprocess.run(
+            [sys.executable, str(TOOL), "start", str(folder)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         yield started.stdout.strip()
     finally:
         subprocess.run([sys.executable, str(TOOL), "stop", str(folder)], check=False)

@@ -63,8 +63,14 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def serving(app: str, database_url: str, workers: int, threads: int, log: Path,
-            settings: Mapping[str, str] | None = None) -> Iterator[str]:
+def serving(
+    app: str,
+    database_url: str,
+    workers: int,
+    threads: int,
+    log: Path,
+    settings: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """gunicorn serving `app` (a gunicorn app spec) on `database_url`, with more PAWCHAIN_*
     `settings` if given; yields its base URL."""
     port = free_port()
@@ -75,20 +81,42 @@ def serving(app: str, database_url: str, workers: int, threads: int, log: Path,
         "PAWCHAIN_RATE_LIMITS": "off",
         **(settings or {}),
         "PAWCHAIN_DATABASE_URL": database_url,
-        "PYTHONPATH": os.pathsep.join([str(HERE), str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": os.pathsep.join(
+            [str(HERE), str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")]
+        ),
     }
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "gthread",
-               "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-               # gunicorn's control socket defaults to one path in $HOME: a benchmark's server
-               # must not take it over from another gunicorn (bin/run's) on the machine.
-               "--no-control-socket", "--config", "python:pawchain.web.server_limits", app]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        # gunicorn's control socket defaults to one path in $HOME: a benchmark's server
+        # must not take it over from another gunicorn (bin/run's) on the machine.
+        "--no-control-socket",
+        "--config",
+        "python:pawchain.web.server_limits",
+        app,
+    ]
     with open(log, "ab") as output:
-        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + 30
         while not _answers(url):
             if process.poll() is not None or time.monotonic() > deadline:
-                raise ServerError(f"gunicorn did not answer {HEALTH}; its log:\n{log.read_text()[-2000:]}")
+                raise ServerError(
+                    f"gunicorn did not answer {HEALTH}; its log:\n{log.read_text()[-2000:]}"
+                )
             time.sleep(0.1)
         yield url
     finally:
@@ -123,10 +151,17 @@ def load(url: str, runs: Sequence[Run], connections: int, pause: float = 1.0) ->
     them, `connections` at once in each (one node process for all: its start-up is paid once)."""
     config_runs = [{"paths": list(run.paths), "duration": run.seconds} for run in runs]
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as config:
-        json.dump({"url": url, "connections": connections, "pause": pause, "runs": config_runs}, config)
+        json.dump(
+            {"url": url, "connections": connections, "pause": pause, "runs": config_runs}, config
+        )
     try:
-        done = subprocess.run([node(), str(DRIVER), config.name], capture_output=True, text=True, cwd=HERE,
-                              timeout=sum(run.seconds + pause for run in runs) + 60 * len(runs))
+        done = subprocess.run(
+            [node(), str(DRIVER), config.name],
+            capture_output=True,
+            text=True,
+            cwd=HERE,
+            timeout=sum(run.seconds + pause for run in runs) + 60 * len(runs),
+        )
     finally:
         os.unlink(config.name)
     if done.returncode != 0:

@@ -244,12 +244,12 @@ class Game:
 def family(game, alice):
     """A settled family tree, all alice's:
 
-        a x b -> ab1, ab2   (full siblings)
-        a x c -> ac         (half sibling of ab1 through its matron a)
-        d x a -> da         (half sibling of ab1: a is its sire, ab1's matron)
-        d x e -> de         (unrelated to the ab line)
-        ab1 x de -> g2      (generation 2)
-        f                   (generation 0, never bred)
+    a x b -> ab1, ab2   (full siblings)
+    a x c -> ac         (half sibling of ab1 through its matron a)
+    d x a -> da         (half sibling of ab1: a is its sire, ab1's matron)
+    d x e -> de         (unrelated to the ab line)
+    ab1 x de -> g2      (generation 2)
+    f                   (generation 0, never bred)
     """
     a, b, c, d, e, f = game.mint_many(alice, 6)
     ab1 = game.child(a, b, alice)

@@ -82,8 +82,6 @@ def variants(genes: int) -> list[int]:
     return [(genes >> (5 * i)) & 0x1F for i in range(32)]
 
 
-
-
 STATS: dict[str, int] = {}  # every transaction's outcome over the whole run
 
 
@@ -94,7 +92,7 @@ class PetGameModel:
         self.pets, self.lens, self.operator, self.players = pets, lens, operator, players
         self.model: dict[int, Pet] = {
             i + 1: Pet(owner=self.players[owner].address, genes=genes)
-            for i, (owner, genes) in enumerate(zip(STARTING_PETS, start_genes))
+            for i, (owner, genes) in enumerate(zip(STARTING_PETS, start_genes, strict=True))
         }
         self.operators: set[tuple[str, str]] = set()  # (owner, operator)
         self.touched: set[int] = set(self.model)  # pets whose nonce and approvals to check
@@ -160,7 +158,7 @@ class PetGameModel:
         # Total supply equals the sum of balances; every pet has the model's owner.
         assert supply == len(self.model)
         assert sum(balances) == supply
-        for player, balance in zip(self.players, balances):
+        for player, balance in zip(self.players, balances, strict=True):
             assert balance == sum(1 for pet in self.model.values() if pet.owner == player.address)
         chain_pets = {pet_id: record.dict() for pet_id, record in enumerate(records, start=1)}
         for pet_id, model in self.model.items():
@@ -205,12 +203,17 @@ class PetGameModel:
             assert sire_id not in (matron["matronId"], matron["sireId"])
             assert pet_id not in (sire["matronId"], sire["sireId"])
             if matron["matronId"] and sire["matronId"]:
-                assert not {matron["matronId"], matron["sireId"]} & {sire["matronId"], sire["sireId"]}
+                assert not {matron["matronId"], matron["sireId"]} & {
+                    sire["matronId"],
+                    sire["sireId"],
+                }
 
     @staticmethod
     def _generations_and_cooldowns_follow_the_rules(chain_pets):
         for pet_id, pet in chain_pets.items():
-            assert pet["genes"] >> 160 == 0 and max(variants(pet["genes"])) <= 30, f"pet {pet_id} genes"
+            assert pet["genes"] >> 160 == 0 and max(variants(pet["genes"])) <= 30, (
+                f"pet {pet_id} genes"
+            )
             if pet["matronId"]:
                 parents = chain_pets[pet["matronId"]], chain_pets[pet["sireId"]]
                 assert pet["generation"] == max(p["generation"] for p in parents) + 1

@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 from brownie import PetToken, chain  # type: ignore[attr-defined]  # added by brownie at run time
-from hypothesis import settings
 from brownie.test import given, strategy
+from hypothesis import settings
 
 from scripts.deploy import DEFAULT_ROYALTY_BPS, deploy_pets
 
@@ -161,13 +161,19 @@ def test_only_the_admin_changes_the_treasury(pets, operator, reverts):
 
 
 def test_royalty_goes_to_the_treasury_at_the_default_rate(pets, treasury):
-    assert tuple(pets.royaltyInfo(7, 1_000_000)) == (treasury, 1_000_000 * DEFAULT_ROYALTY_BPS // 10_000)
+    assert tuple(pets.royaltyInfo(7, 1_000_000)) == (
+        treasury,
+        1_000_000 * DEFAULT_ROYALTY_BPS // 10_000,
+    )
 
 
 @given(sale_price=strategy("uint256", max_value=2**200), pet_id=strategy("uint256"))
 @settings(max_examples=20)
 def test_royalty_is_the_rate_times_the_price_rounded_down(pets, treasury, sale_price, pet_id):
-    assert tuple(pets.royaltyInfo(pet_id, sale_price)) == (treasury, sale_price * DEFAULT_ROYALTY_BPS // 10_000)
+    assert tuple(pets.royaltyInfo(pet_id, sale_price)) == (
+        treasury,
+        sale_price * DEFAULT_ROYALTY_BPS // 10_000,
+    )
 
 
 @pytest.mark.parametrize("bps", [0, 1, 500, MAX_ROYALTY_BPS])

@@ -55,7 +55,9 @@ def test_a_removed_operator_cannot_move_pets(pets, alices_pets, alice, bob, caro
         pets.transferFrom(alice, carol, alices_pets[0], {"from": bob})
 
 
-def test_an_operator_of_the_previous_owner_loses_the_pet(pets, alices_pets, alice, bob, carol, reverts):
+def test_an_operator_of_the_previous_owner_loses_the_pet(
+    pets, alices_pets, alice, bob, carol, reverts
+):
     pets.setApprovalForAll(bob, True, {"from": alice})
     pets.transferFrom(alice, carol, alices_pets[0], {"from": alice})
     with reverts("ERC721IncorrectOwner", alice, alices_pets[0], carol):

@@ -1,6 +1,7 @@
 """The prepaid birth fee: set by the admin, paid with a breeding, paid out to the midwife."""
 
 import contextlib
+
 import pytest
 from brownie import Wei
 
@@ -96,7 +97,9 @@ def test_the_fee_goes_to_the_breeder_who_gives_birth_themselves(pets, game, with
 
 
 @pytest.mark.parametrize("new_fee", [0, 3 * FEE])
-def test_a_pregnancy_keeps_the_fee_it_was_bred_with(pets, game, with_fee, pair, admin, alice, carol, new_fee):
+def test_a_pregnancy_keeps_the_fee_it_was_bred_with(
+    pets, game, with_fee, pair, admin, alice, carol, new_fee
+):
     game.breed(*pair, alice, fee=FEE)
     pets.setBirthFee(new_fee, {"from": admin})
     game.wait_until_ready(pair[0])
@@ -127,7 +130,9 @@ def test_a_midwife_contract_collects_the_fee(pets, game, with_fee, pair, midwife
     assert pets.ownerOf(tx.events["Birth"]["petId"]) == alice
 
 
-def test_a_midwife_that_refuses_the_fee_cannot_give_birth(pets, game, with_fee, pair, midwife, alice, bob, reverts):
+def test_a_midwife_that_refuses_the_fee_cannot_give_birth(
+    pets, game, with_fee, pair, midwife, alice, bob, reverts
+):
     midwife.setOnFee(REJECT, b"", {"from": bob})
     game.breed(*pair, alice, fee=FEE)
     game.wait_until_ready(pair[0])
@@ -139,7 +144,9 @@ def test_a_midwife_that_refuses_the_fee_cannot_give_birth(pets, game, with_fee, 
     assert pets.balance() == FEE
 
 
-def test_after_a_refusing_midwife_anyone_else_can_give_birth(pets, game, with_fee, pair, midwife, alice, bob, carol):
+def test_after_a_refusing_midwife_anyone_else_can_give_birth(
+    pets, game, with_fee, pair, midwife, alice, bob, carol
+):
     midwife.setOnFee(REJECT, b"", {"from": bob})
     game.breed(*pair, alice, fee=FEE)
     game.wait_until_ready(pair[0])
@@ -150,7 +157,9 @@ def test_after_a_refusing_midwife_anyone_else_can_give_birth(pets, game, with_fe
     assert pets.balance() == 0
 
 
-def test_a_refusing_midwife_delivers_pregnancies_without_a_fee(pets, game, with_fee, pair, midwife, alice, bob):
+def test_a_refusing_midwife_delivers_pregnancies_without_a_fee(
+    pets, game, with_fee, pair, midwife, alice, bob
+):
     midwife.setOnFee(REJECT, b"", {"from": bob})
     game.breed(*pair, alice)
     game.wait_until_ready(pair[0])
@@ -174,7 +183,9 @@ def test_a_midwife_reentering_for_the_same_matron_finds_it_delivered(
     assert (midwife.feesReceived(), midwife.feeCount(), pets.balance()) == (FEE, 1, 0)
 
 
-def test_a_midwife_reentering_for_another_due_matron_delivers_both(pets, game, with_fee, midwife, alice, bob):
+def test_a_midwife_reentering_for_another_due_matron_delivers_both(
+    pets, game, with_fee, midwife, alice, bob
+):
     a, b, c, d = game.mint_many(alice, 4)
     game.breed(a, b, alice, fee=FEE)
     game.breed(c, d, alice, fee=FEE)

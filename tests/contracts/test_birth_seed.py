@@ -63,7 +63,9 @@ def mine_past_the_window(commit_block: int) -> None:
 # --------------------------------------------------------------- sealing
 
 
-def test_sealing_before_the_seed_block_is_mined_reverts(pets, game, alice, carol, last_revert, custom_error):
+def test_sealing_before_the_seed_block_is_mined_reverts(
+    pets, game, alice, carol, last_revert, custom_error
+):
     matron, sire = game.mint_many(alice, 2)
     bred = game.breed(matron, sire, alice)
     tx, message = last_revert(lambda: pets.sealBirthSeed(matron, {"from": carol}))
@@ -110,7 +112,9 @@ def test_an_unsealed_seed_whose_hash_is_gone_can_no_longer_be_sealed(pets, breed
 def test_sealing_works_while_the_game_is_paused(pets, breed, admin, carol):
     matron, sire, commit_block = breed("short", 0)
     pets.pause({"from": admin})
-    assert pets.sealBirthSeed(matron, {"from": carol}).return_value == sealed_seed(commit_block, matron, sire)
+    assert pets.sealBirthSeed(matron, {"from": carol}).return_value == sealed_seed(
+        commit_block, matron, sire
+    )
 
 
 def test_the_batch_seals_what_it_can_and_skips_the_rest(pets, game, breed, alice, carol):
@@ -138,7 +142,9 @@ def test_the_batch_skips_a_seed_whose_hash_is_gone(pets, breed, carol):
 
 @pytest.mark.parametrize("fee", [0, FEE], ids=["no-fee", "fee"])
 @pytest.mark.parametrize("gestation", ["short", "long"])
-def test_waiting_past_the_window_after_a_seal_gives_the_sealed_child(pets, game, breed, alice, carol, gestation, fee):
+def test_waiting_past_the_window_after_a_seal_gives_the_sealed_child(
+    pets, game, breed, alice, carol, gestation, fee
+):
     matron, sire, commit_block = breed(gestation, fee)
     chain.mine()
     pets.sealBirthSeed(matron, {"from": carol})  # the midwife's seal

@@ -10,7 +10,9 @@ def market(pets, admin, carol):
     return carol
 
 
-def test_the_market_breeds_the_winners_matron_with_the_sire_it_holds(pets, game, market, alice, bob):
+def test_the_market_breeds_the_winners_matron_with_the_sire_it_holds(
+    pets, game, market, alice, bob
+):
     matron = game.mint(alice)
     sire = game.mint(bob)
     pets.transferFrom(bob, market, sire, {"from": bob})  # into escrow
@@ -91,7 +93,9 @@ def test_a_holder_cannot_breed_a_cooling_down_matron(pets, game, market, alice, 
         pets.breedWithEscrowedSire(alice, matron, game.mint(market), {"from": market})
 
 
-def test_a_holder_cannot_use_a_sire_that_only_approved_it_for_siring(pets, game, market, alice, bob, reverts):
+def test_a_holder_cannot_use_a_sire_that_only_approved_it_for_siring(
+    pets, game, market, alice, bob, reverts
+):
     matron = game.mint(alice)
     sire = game.mint(bob)
     pets.approveSiring(market, sire, {"from": bob})  # an approval is not escrow

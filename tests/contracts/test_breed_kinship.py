@@ -26,7 +26,9 @@ PARENT_PAIRS = [
 
 
 @pytest.mark.parametrize("matron, sire", PARENT_PAIRS)
-def test_a_pet_cannot_breed_with_a_parent_or_child(pets, game, family, alice, matron, sire, reverts):
+def test_a_pet_cannot_breed_with_a_parent_or_child(
+    pets, game, family, alice, matron, sire, reverts
+):
     assert not pets.canBreedWith(family[matron], family[sire])
     with reverts("PetBreedingWithParent", family[matron], family[sire]):
         game.breed(family[matron], family[sire], alice)

@@ -7,8 +7,20 @@ import pytest
 # wrong shared constant cannot make the contract and its test agree.
 MINUTE, HOUR, DAY = 60, 3600, 86400
 LADDER = [
-    1 * MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 30 * MINUTE, 1 * HOUR, 2 * HOUR,
-    4 * HOUR, 8 * HOUR, 16 * HOUR, 1 * DAY, 2 * DAY, 4 * DAY, 7 * DAY,
+    1 * MINUTE,
+    2 * MINUTE,
+    5 * MINUTE,
+    10 * MINUTE,
+    30 * MINUTE,
+    1 * HOUR,
+    2 * HOUR,
+    4 * HOUR,
+    8 * HOUR,
+    16 * HOUR,
+    1 * DAY,
+    2 * DAY,
+    4 * DAY,
+    7 * DAY,
 ]
 
 

@@ -11,8 +11,11 @@ BUILD = Path(__file__).resolve().parents[2] / "build"
 
 def _selectors(abi: list[dict]) -> set[bytes]:
     return {
-        function_signature_to_4byte_selector(f"{item['name']}({','.join(i['type'] for i in item['inputs'])})")
-        for item in abi if item["type"] == "function"
+        function_signature_to_4byte_selector(
+            f"{item['name']}({','.join(i['type'] for i in item['inputs'])})"
+        )
+        for item in abi
+        if item["type"] == "function"
     }
 
 
@@ -35,5 +38,9 @@ def test_the_hooks_answer_through_the_interface(pets, admin):
 
 
 def _contract_node(build: dict) -> dict:
-    (node,) = [n for n in build["ast"]["nodes"] if n.get("nodeType") == "ContractDefinition" and n["name"] == "PetToken"]
+    (node,) = [
+        n
+        for n in build["ast"]["nodes"]
+        if n.get("nodeType") == "ContractDefinition" and n["name"] == "PetToken"
+    ]
     return node

@@ -26,7 +26,9 @@ def assert_mixes_match(harness, matrons: list[int], sires: list[int], seeds: lis
     for start in range(0, len(matrons), BATCH):
         stop = start + BATCH
         children = harness.mixMany(matrons[start:stop], sires[start:stop], seeds[start:stop])
-        for matron, sire, seed, child in zip(matrons[start:stop], sires[start:stop], seeds[start:stop], children, strict=True):
+        for matron, sire, seed, child in zip(
+            matrons[start:stop], sires[start:stop], seeds[start:stop], children, strict=True
+        ):
             assert child == genetics.mix(matron, sire, seed), (hex(matron), hex(sire), hex(seed))
 
 
@@ -92,7 +94,9 @@ def test_validity_and_rarity_tier_match_twin(harness) -> None:
 
 def test_decode_and_dominant_traits_match_twin(harness) -> None:
     rng = random.Random("decode")
-    genomes = [random_valid(rng) for _ in range(60)] + [random_invalid(rng) for _ in range(60)]  # slow to return
+    genomes = [random_valid(rng) for _ in range(60)] + [
+        random_invalid(rng) for _ in range(60)
+    ]  # slow to return
     decoded, dominant = harness.decodeMany(genomes)
     for genome, chain_decoded, chain_dominant in zip(genomes, decoded, dominant, strict=True):
         assert list(chain_decoded) == genetics.decode(genome)

@@ -43,7 +43,9 @@ def test_no_birth_before_the_due_date(pets, game, parents, pregnant, carol, reve
         pets.giveBirth(parents[0], {"from": carol})
 
 
-def test_no_birth_before_the_seed_block_is_mined(pets, parents, pregnant, carol, last_revert, custom_error):
+def test_no_birth_before_the_seed_block_is_mined(
+    pets, parents, pregnant, carol, last_revert, custom_error
+):
     # Gestation over, but no block mined since the breeding: giveBirth lands in the seed block.
     chain.sleep(120)
     tx, message = last_revert(lambda: pets.giveBirth(parents[0], {"from": carol}))
@@ -59,7 +61,10 @@ def test_anyone_brings_a_due_child_to_term(pets, game, parents, pregnant, alice,
     tx = pets.giveBirth(matron, {"from": carol})
     child = tx.events["Birth"]["petId"]
     assert list(tx.events["Transfer"].values()) == [
-        "0x0000000000000000000000000000000000000000", alice, child]
+        "0x0000000000000000000000000000000000000000",
+        alice,
+        child,
+    ]
     assert pets.ownerOf(child) == alice
     assert pets.totalSupply() == supply + 1
 
@@ -81,7 +86,12 @@ def test_the_child_records_its_lineage_and_starts_fresh(pets, game, parents, pre
     child = pets.getPet(tx.events["Birth"]["petId"]).dict()
     assert child["birthTime"] == tx.timestamp
     assert (child["matronId"], child["sireId"], child["generation"]) == (matron, sire, 1)
-    assert (child["cooldownEnd"], child["cooldownIndex"], child["siringWithId"], child["litters"]) == (0, 0, 0, 0)
+    assert (
+        child["cooldownEnd"],
+        child["cooldownIndex"],
+        child["siringWithId"],
+        child["litters"],
+    ) == (0, 0, 0, 0)
     assert pets.isReadyToBreed(tx.events["Birth"]["petId"])
 
 
@@ -98,7 +108,12 @@ def test_the_matron_is_no_longer_pregnant_and_ready_at_once(pets, game, parents,
     game.wait_until_ready(matron)
     pets.giveBirth(matron, {"from": carol})
     pet = pets.getPet(matron)
-    assert (pet["siringWithId"], pet["commitBlock"], pet["birthFee"], pet["litters"]) == (0, 0, 0, 1)
+    assert (pet["siringWithId"], pet["commitBlock"], pet["birthFee"], pet["litters"]) == (
+        0,
+        0,
+        0,
+        1,
+    )
     assert pets.isReadyToBreed(matron)
 
 
@@ -134,7 +149,9 @@ def test_litters_count_births(pets, game, parents, alice, bob):
     assert pets.getPet(sire)["litters"] == 0
 
 
-def test_the_child_belongs_to_whoever_owns_the_matron_at_birth(pets, game, parents, pregnant, alice, bob, carol):
+def test_the_child_belongs_to_whoever_owns_the_matron_at_birth(
+    pets, game, parents, pregnant, alice, bob, carol
+):
     matron = parents[0]
     pets.transferFrom(alice, carol, matron, {"from": alice})
     game.wait_until_ready(matron)
@@ -167,7 +184,9 @@ def test_a_seed_block_256_blocks_old_still_seeds_the_birth(pets, parents, pregna
     assert "PregnancyLost" not in tx.events
 
 
-def test_an_unsealed_seed_block_257_blocks_old_ends_the_pregnancy_without_a_child(pets, parents, pregnant, carol):
+def test_an_unsealed_seed_block_257_blocks_old_ends_the_pregnancy_without_a_child(
+    pets, parents, pregnant, carol
+):
     matron, sire = parents
     commit_block = age_seed_block(pregnant, SEED_WINDOW + 1)
     supply = pets.totalSupply()
@@ -178,5 +197,10 @@ def test_an_unsealed_seed_block_257_blocks_old_ends_the_pregnancy_without_a_chil
     assert [event["_tokenId"] for event in tx.events["MetadataUpdate"]] == [matron]
     assert pets.totalSupply() == supply
     pet = pets.getPet(matron)
-    assert (pet["siringWithId"], pet["commitBlock"], pet["birthSeed"], pet["litters"]) == (0, 0, 0, 0)
+    assert (pet["siringWithId"], pet["commitBlock"], pet["birthSeed"], pet["litters"]) == (
+        0,
+        0,
+        0,
+        0,
+    )
     assert pets.isReadyToBreed(matron)

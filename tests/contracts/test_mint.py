@@ -3,7 +3,8 @@
 import brownie
 import pytest
 from brownie import chain
-from hypothesis import settings, strategies as st
+from hypothesis import settings
+from hypothesis import strategies as st
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 
@@ -74,20 +75,26 @@ def test_any_account_granted_the_operator_role_mints(pets, mint, game, admin, bo
 
 
 @pytest.mark.parametrize("reserved_bit", [160, 200, 255])
-def test_genes_with_a_reserved_bit_set_are_refused(mint, game, operator, alice, reserved_bit, reverts):
+def test_genes_with_a_reserved_bit_set_are_refused(
+    mint, game, operator, alice, reserved_bit, reverts
+):
     genes = game.genes() | (1 << reserved_bit)
     with reverts("PetInvalidGenes", genes):
         mint(genes, alice, {"from": operator})
 
 
 @pytest.mark.parametrize("position", [0, 31])
-def test_genes_with_the_reserved_variant_31_are_refused(mint, game, genome, operator, alice, position, reverts):
+def test_genes_with_the_reserved_variant_31_are_refused(
+    mint, game, genome, operator, alice, position, reverts
+):
     genes = genome.with_gene(position, 31, game.genes())
     with reverts("PetInvalidGenes", genes):
         mint(genes, alice, {"from": operator})
 
 
-@pytest.mark.parametrize("genes", [0, sum(30 << (5 * i) for i in range(32))], ids=["all variant 0", "all variant 30"])
+@pytest.mark.parametrize(
+    "genes", [0, sum(30 << (5 * i) for i in range(32))], ids=["all variant 0", "all variant 30"]
+)
 def test_the_extreme_valid_genomes_are_accepted(pets, mint, operator, alice, genes):
     tx = mint(genes, alice, {"from": operator})
     assert pets.getPet(tx.events["Birth"]["petId"])["genes"] == genes

@@ -55,7 +55,11 @@ class GameStateSlot:
         word |= gen0 << 32 | promo << 64
         web3.provider.make_request(
             RPCEndpoint("evm_setAccountStorageAt"),
-            [self.pets.address, "0x" + self.slot.to_bytes(32, "big").hex(), "0x" + word.to_bytes(32, "big").hex()],
+            [
+                self.pets.address,
+                "0x" + self.slot.to_bytes(32, "big").hex(),
+                "0x" + word.to_bytes(32, "big").hex(),
+            ],
         )
         assert tuple(self.pets.gen0Counts()) == (gen0, promo)
 
@@ -87,7 +91,9 @@ def test_the_last_promotional_pet_can_be_given(pets, game, game_state, alice):
     assert tuple(pets.gen0Counts()) == (10_001, PROMO_LIMIT)
 
 
-def test_no_promotional_pet_beyond_the_promo_limit(pets, game, game_state, operator, alice, reverts):
+def test_no_promotional_pet_beyond_the_promo_limit(
+    pets, game, game_state, operator, alice, reverts
+):
     game_state.set_counts(10_000, PROMO_LIMIT)
     supply = pets.totalSupply()
     with reverts("PetPromoLimitReached", PROMO_LIMIT):
@@ -115,7 +121,9 @@ def test_no_gen0_pet_beyond_the_gen0_limit(pets, game, game_state, operator, ali
         pets.mintGen0(game.genes(), alice, {"from": operator})
 
 
-def test_promotional_pets_count_toward_the_gen0_limit(pets, game, game_state, operator, alice, reverts):
+def test_promotional_pets_count_toward_the_gen0_limit(
+    pets, game, game_state, operator, alice, reverts
+):
     game_state.set_counts(GEN0_LIMIT - 1, 100)
     game.mint(alice, promo=True)
     assert tuple(pets.gen0Counts()) == (GEN0_LIMIT, 101)
@@ -133,8 +141,12 @@ def test_births_go_on_after_the_gen0_limit(pets, game, game_state, alice):
     assert tuple(pets.gen0Counts()) == (GEN0_LIMIT, PROMO_LIMIT)
 
 
-@pytest.mark.skipif(not os.environ.get("PAWCHAIN_SLOW_TESTS"), reason="5,000 real mints: set PAWCHAIN_SLOW_TESTS=1")
-def test_five_thousand_real_promo_mints_reach_the_promo_limit(pets, BatchMinter, admin, operator, alice, reverts):
+@pytest.mark.skipif(
+    not os.environ.get("PAWCHAIN_SLOW_TESTS"), reason="5,000 real mints: set PAWCHAIN_SLOW_TESTS=1"
+)
+def test_five_thousand_real_promo_mints_reach_the_promo_limit(
+    pets, BatchMinter, admin, operator, alice, reverts
+):
     minter = BatchMinter.deploy(pets, {"from": admin})
     pets.grantRole(pets.OPERATOR_ROLE(), minter, {"from": admin})
     gen0, promo = pets.gen0Counts()

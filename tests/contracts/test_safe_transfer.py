@@ -57,21 +57,27 @@ def test_a_rejecting_receivers_reason_is_passed_on(pets, pet, alice, admin, Reje
     assert pets.petNonce(pet) == 0
 
 
-def test_a_receiver_answering_a_wrong_value_is_refused(pets, pet, alice, admin, WrongAnswerReceiver, reverts):
+def test_a_receiver_answering_a_wrong_value_is_refused(
+    pets, pet, alice, admin, WrongAnswerReceiver, reverts
+):
     receiver = WrongAnswerReceiver.deploy({"from": admin})
     with reverts("ERC721InvalidReceiver", receiver):
         pets.safeTransferFrom[WITHOUT_DATA](alice, receiver, pet, {"from": alice})
     assert pets.ownerOf(pet) == alice
 
 
-def test_a_contract_without_receiver_function_is_refused(pets, pet, alice, admin, NotAReceiver, reverts):
+def test_a_contract_without_receiver_function_is_refused(
+    pets, pet, alice, admin, NotAReceiver, reverts
+):
     receiver = NotAReceiver.deploy({"from": admin})
     with reverts("ERC721InvalidReceiver", receiver):
         pets.safeTransferFrom[WITH_DATA](alice, receiver, pet, b"", {"from": alice})
     assert pets.ownerOf(pet) == alice
 
 
-def test_plain_transfer_to_a_contract_without_receiver_function_works(pets, pet, alice, admin, NotAReceiver):
+def test_plain_transfer_to_a_contract_without_receiver_function_works(
+    pets, pet, alice, admin, NotAReceiver
+):
     # transferFrom does not ask: the pet is stuck there, which is the caller's choice.
     receiver = NotAReceiver.deploy({"from": admin})
     pets.transferFrom(alice, receiver, pet, {"from": alice})
@@ -88,7 +94,9 @@ def test_safe_transfer_to_the_zero_address_reverts(pets, pet, alice, reverts):
         pets.safeTransferFrom[WITH_DATA](alice, ZERO_ADDRESS, pet, b"", {"from": alice})
 
 
-def test_safe_transfer_checks_ownership_and_approval_like_transfer_from(pets, pet, alice, bob, carol, reverts):
+def test_safe_transfer_checks_ownership_and_approval_like_transfer_from(
+    pets, pet, alice, bob, carol, reverts
+):
     with reverts("ERC721InsufficientApproval", bob, pet):
         pets.safeTransferFrom[WITHOUT_DATA](alice, bob, pet, {"from": bob})
     with reverts("ERC721IncorrectOwner", carol, pet, alice):

@@ -153,7 +153,9 @@ def test_the_approved_owners_operator_breeds_with_the_sire(pets, game, pair, ali
     assert pets.siringApprovedFor(sire) == ZERO_ADDRESS
 
 
-def test_an_approval_for_one_account_does_not_serve_another(pets, game, pair, alice, bob, carol, reverts):
+def test_an_approval_for_one_account_does_not_serve_another(
+    pets, game, pair, alice, bob, carol, reverts
+):
     sire = pair[2]
     carols_matron = game.mint(carol)
     pets.approveSiring(alice, sire, {"from": bob})
@@ -167,7 +169,9 @@ def test_an_approval_is_not_needed_for_the_owners_own_sire(pets, game, pair, ali
     assert pets.getPet(matron)["siringWithId"] == other_matron
 
 
-def test_the_sires_owner_needs_approval_for_a_matron_of_someone_else(pets, game, pair, alice, bob, reverts):
+def test_the_sires_owner_needs_approval_for_a_matron_of_someone_else(
+    pets, game, pair, alice, bob, reverts
+):
     # Owning the sire does not let bob breed alice's matron with it.
     matron, _, sire = pair
     with reverts("PetNotMatronOwner", bob, matron):

@@ -74,7 +74,10 @@ class PetGame(PetGameModel):
         broken = []
         if source_address != owner:
             broken.append(err("ERC721IncorrectOwner", source_address, pet_id, owner))
-        if not self.may_manage(owner, caller.address) and self.model[pet_id].approved != caller.address:
+        if (
+            not self.may_manage(owner, caller.address)
+            and self.model[pet_id].approved != caller.address
+        ):
             broken.append(err("ERC721InsufficientApproval", caller.address, pet_id))
         outcome = self.send(self.pets.transferFrom, source_address, receiver, pet_id, sender=caller)
         if self.expect(outcome, broken):
@@ -82,9 +85,11 @@ class PetGame(PetGameModel):
 
     def approve(self, pet, sender, spender):
         pet_id, caller, approved = self.pet_id(pet), self.player(sender), self.player(spender)
-        broken = [] if self.may_manage(self.model[pet_id].owner, caller.address) else [
-            err("ERC721InvalidApprover", caller.address)
-        ]
+        broken = (
+            []
+            if self.may_manage(self.model[pet_id].owner, caller.address)
+            else [err("ERC721InvalidApprover", caller.address)]
+        )
         self.touched.add(pet_id)
         if self.expect(self.send(self.pets.approve, approved, pet_id, sender=caller), broken):
             self.model[pet_id].approved = approved.address
@@ -100,15 +105,21 @@ class PetGame(PetGameModel):
     def approve_siring(self, sire, sender, to, revoke):
         sire_id, caller = self.pet_id(sire), self.player(sender)
         approved = ZERO_ADDRESS if revoke else self.player(to).address
-        broken = [] if self.may_manage(self.model[sire_id].owner, caller.address) else [
-            err("ERC721InvalidApprover", caller.address)
-        ]
+        broken = (
+            []
+            if self.may_manage(self.model[sire_id].owner, caller.address)
+            else [err("ERC721InvalidApprover", caller.address)]
+        )
         self.touched.add(sire_id)
-        if self.expect(self.send(self.pets.approveSiring, approved, sire_id, sender=caller), broken):
+        if self.expect(
+            self.send(self.pets.approveSiring, approved, sire_id, sender=caller), broken
+        ):
             self.model[sire_id].siring_approved = approved
 
     def _breed(self, matron_id, sire_id, caller, value):
-        tx, message = outcome = self.send(self.pets.breedWith, matron_id, sire_id, sender=caller, value=value)
+        tx, _message = outcome = self.send(
+            self.pets.breedWith, matron_id, sire_id, sender=caller, value=value
+        )
         now = tx.timestamp
         matron, sire = self.model[matron_id], self.model[sire_id]
         self.touched.update((matron_id, sire_id))
@@ -140,7 +151,11 @@ class PetGame(PetGameModel):
         for pet in (matron, sire):
             pet.breedings = min(pet.breedings + 1, MAX_INDEX)
             self.changed(pet)
-        matron.pregnant_by, matron.commit_block, matron.birth_fee = sire_id, tx.block_number + 1, value
+        matron.pregnant_by, matron.commit_block, matron.birth_fee = (
+            sire_id,
+            tx.block_number + 1,
+            value,
+        )
         if uses_approval:
             sire.siring_approved = ZERO_ADDRESS
 
@@ -209,7 +224,7 @@ class PetGame(PetGameModel):
 
     def _give_birth(self, matron_id, caller):
         balance_before = caller.balance()
-        tx, message = outcome = self.send(self.pets.giveBirth, matron_id, sender=caller)
+        tx, _message = outcome = self.send(self.pets.giveBirth, matron_id, sender=caller)
         mother = self.model[matron_id]
         broken = []
         if not mother.pregnant_by:
@@ -224,16 +239,34 @@ class PetGame(PetGameModel):
         sire_id = mother.pregnant_by
         assert caller.balance() == balance_before + mother.birth_fee - gas
         sealed = mother.birth_seed
-        if not sealed and tx.block_number - mother.commit_block > SEED_WINDOW:  # not reached with these steps
-            assert list(tx.events["PregnancyLost"].values()) == [matron_id, sire_id, mother.commit_block]
+        if (
+            not sealed and tx.block_number - mother.commit_block > SEED_WINDOW
+        ):  # not reached with these steps
+            assert list(tx.events["PregnancyLost"].values()) == [
+                matron_id,
+                sire_id,
+                mother.commit_block,
+            ]
         else:
             sealed = sealed or birth_seed(mother.commit_block, matron_id, sire_id)
-            genes = expected_child_genes(mother.genes, self.model[sire_id].genes, mixing_seed(sealed))
+            genes = expected_child_genes(
+                mother.genes, self.model[sire_id].genes, mixing_seed(sealed)
+            )
             child_id = len(self.model) + 1
             generation = max(mother.generation, self.model[sire_id].generation) + 1
-            assert list(tx.events["Birth"].values()) == [child_id, matron_id, sire_id, genes, generation]
+            assert list(tx.events["Birth"].values()) == [
+                child_id,
+                matron_id,
+                sire_id,
+                genes,
+                generation,
+            ]
             self.model[child_id] = Pet(
-                owner=mother.owner, genes=genes, matron=matron_id, sire=sire_id, generation=generation
+                owner=mother.owner,
+                genes=genes,
+                matron=matron_id,
+                sire=sire_id,
+                generation=generation,
             )
             self.touched.add(child_id)
             mother.litters += 1
@@ -246,7 +279,9 @@ class PetGame(PetGameModel):
         sealing twice changes nothing)."""
         pregnant = [i for i, p in self.model.items() if p.pregnant_by]
         matron_id = pregnant[matron % len(pregnant)] if pregnant else self.pet_id(matron)
-        tx, message = outcome = self.send(self.pets.sealBirthSeed, matron_id, sender=self.player(sender))
+        tx, _message = outcome = self.send(
+            self.pets.sealBirthSeed, matron_id, sender=self.player(sender)
+        )
         mother = self.model[matron_id]
         broken = []
         if not mother.pregnant_by:
@@ -275,7 +310,10 @@ STEP_KINDS = [
     ("transfer", lambda m: dict(pet=m.a, sender=m.b, source=m.c, to=m.d, honest_source=not m.flag)),
     ("approve", lambda m: dict(pet=m.a, sender=m.b, spender=m.c)),
     ("approve_siring", lambda m: dict(sire=m.a, sender=m.b, to=m.c, revoke=m.flag)),
-    ("breed_as_the_matrons_owner", lambda m: dict(matron=m.a, sire=m.c, fee=m.fee if m.fee != 1 else 0)),
+    (
+        "breed_as_the_matrons_owner",
+        lambda m: dict(matron=m.a, sire=m.c, fee=m.fee if m.fee != 1 else 0),
+    ),
     ("set_operator", lambda m: dict(owner=m.b, operator=m.c, approved=not m.flag)),
     ("breed_anything", lambda m: dict(matron=m.a, sire=m.c, sender=m.b, fee=m.fee)),
     ("give_birth_to_any_pet", lambda m: dict(matron=m.a, sender=m.b)),
@@ -320,7 +358,7 @@ def start(pets, game, PetLens, admin, operator, alice, bob, carol):
     pets.setBirthFee(FEE, {"from": admin})
     players = [alice, bob, carol]
     start_genes = [game.genes() for _ in STARTING_PETS]
-    for owner, genes in zip(STARTING_PETS, start_genes):
+    for owner, genes in zip(STARTING_PETS, start_genes, strict=True):
         pets.mintGen0(genes, players[owner], {"from": operator})
     return lens, players, start_genes
 
@@ -344,5 +382,11 @@ def test_random_games_follow_the_rules(pets, start, operator):
     play()
     # The games must have exercised the rules, not only their error paths.
     print("outcomes:", dict(sorted(STATS.items())))
-    for needed in ("breedWith:ok", "giveBirth:ok", "transferFrom:ok", "breedWith:PetCoolingDown", "sealBirthSeed:ok"):
+    for needed in (
+        "breedWith:ok",
+        "giveBirth:ok",
+        "transferFrom:ok",
+        "breedWith:PetCoolingDown",
+        "sealBirthSeed:ok",
+    ):
         assert STATS.get(needed, 0) > 0, f"no {needed} in {STATS}"

@@ -20,7 +20,8 @@ def relayed_pets(admin, operator, treasury, forwarder):
 @pytest.fixture(scope="module")
 def pair(relayed_pets, operator, game, alice):
     return tuple(
-        relayed_pets.mintGen0(game.genes(), alice, {"from": operator}).events["Birth"]["petId"] for _ in range(2)
+        relayed_pets.mintGen0(game.genes(), alice, {"from": operator}).events["Birth"]["petId"]
+        for _ in range(2)
     )
 
 
@@ -55,7 +56,9 @@ def test_an_untrusted_sender_cannot_speak_for_another(relayed_pets, pair, alice,
     assert relayed_pets.ownerOf(pair[0]) == alice
 
 
-def test_the_forwarder_cannot_speak_for_someone_without_rights(relayed_pets, pair, forwarder, alice, carol, reverts):
+def test_the_forwarder_cannot_speak_for_someone_without_rights(
+    relayed_pets, pair, forwarder, alice, carol, reverts
+):
     calldata = relayed_pets.transferFrom.encode_input(alice, carol, pair[0])
     with reverts("ERC721InsufficientApproval", carol, pair[0]):
         relay(forwarder, relayed_pets, calldata, carol)

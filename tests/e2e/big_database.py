@@ -22,4 +22,8 @@ SCALE = Scale(pets=PETS, events=0)  # 0: no extra events beyond the pets' own li
 
 def hundred_thousand_pets() -> Path:
     """The cached SQLite file (generated first if missing or of an older schema)."""
-    return cached_sqlite(SCALE, regenerate=False, report=lambda message: print(f"big database: {message}", flush=True))
+    return cached_sqlite(
+        SCALE,
+        regenerate=False,
+        report=lambda message: print(f"big database: {message}", flush=True),
+    )

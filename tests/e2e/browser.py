@@ -42,7 +42,9 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 
 def launch(playwright: Playwright) -> Browser:
     """Headless Debian Chromium with a fresh profile."""
-    return playwright.chromium.launch(executable_path=str(chromium.ensure()), headless=True, args=FLAGS)
+    return playwright.chromium.launch(
+        executable_path=str(chromium.ensure()), headless=True, args=FLAGS
+    )
 
 
 @dataclass
@@ -55,8 +57,12 @@ class Watched:
     def assert_clean(self, allowed: tuple[str, ...] = ()) -> None:
         """No console error or uncaught exception, except ones containing an `allowed` text
         (an error path's expected failed request, say)."""
-        unexpected = [error for error in self.errors
-                      if not any(text in error for text in allowed) and not any(known.search(error) for known in EXPECTED)]
+        unexpected = [
+            error
+            for error in self.errors
+            if not any(text in error for text in allowed)
+            and not any(known.search(error) for known in EXPECTED)
+        ]
         assert not unexpected, f"{self.page.url} reported errors:\n" + "\n".join(unexpected)
 
 
@@ -66,7 +72,9 @@ def watch(page: Page) -> Watched:
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":
             location = message.location or {}
-            watched.errors.append(f"console: {message.text} ({location.get('url', '?')}:{location.get('lineNumber', '?')})")
+            watched.errors.append(
+                f"console: {message.text} ({location.get('url', '?')}:{location.get('lineNumber', '?')})"
+            )
 
     def on_page_error(error: Error) -> None:
         watched.errors.append(f"uncaught: {error.message}")

@@ -64,7 +64,9 @@ def measure(browser: Browser, url: str, main: str) -> PageLoad:
         page = context.new_page()
         page.goto(url, wait_until="load")
         page.wait_for_function("() => window.__pawchainContentAt !== null", timeout=30_000)
-        page.wait_for_function("() => performance.getEntriesByType('navigation')[0].loadEventEnd > 0")
+        page.wait_for_function(
+            "() => performance.getEntriesByType('navigation')[0].loadEventEnd > 0"
+        )
         timing = page.evaluate(NAVIGATION)
         return PageLoad(content_ms=float(page.evaluate("window.__pawchainContentAt")), **timing)
     finally:
@@ -76,6 +78,9 @@ def summary(loads: list[PageLoad]) -> dict[str, Any]:
     fields = ("response_ms", "dom_content_loaded_ms", "load_ms", "content_ms")
     return {
         "runs": [asdict(load) for load in loads],
-        "median": {name: round(statistics.median(getattr(load, name) for load in loads), 1) for name in fields},
+        "median": {
+            name: round(statistics.median(getattr(load, name) for load in loads), 1)
+            for name in fields
+        },
         "target_ms": TARGET_MS,
     }

@@ -33,8 +33,14 @@ PAGES: tuple[AppPage, ...] = (
     AppPage("market", lambda game: "/market", by_id("market-count")),
     AppPage("breed", lambda game: "/breed", by_id("breed-form")),
     AppPage("my-pets", lambda game: "/me", by_id("pet-card")),
-    AppPage("player", lambda game: f"/players/{game.game.account(SHOWN_PLAYER)}", by_id("pet-card")),
+    AppPage(
+        "player", lambda game: f"/players/{game.game.account(SHOWN_PLAYER)}", by_id("pet-card")
+    ),
     # The newest pet: after the two-player loop, a child with parents and a sale in its history.
-    AppPage("pet", lambda game: f"/pets/{game.api('/pets?sort=newest&limit=1')['items'][0]['id']}", by_id("traits")),
+    AppPage(
+        "pet",
+        lambda game: f"/pets/{game.api('/pets?sort=newest&limit=1')['items'][0]['id']}",
+        by_id("traits"),
+    ),
     AppPage("activity", lambda game: "/activity", by_id("event-list")),
 )

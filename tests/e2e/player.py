@@ -19,7 +19,9 @@ from tests.e2e.conftest import OpenPage
 from tests.e2e.running_game import RunningGame
 
 AUTO_CONNECT_MS = 10_000  # the development wallet connects itself after the first page is drawn
-TX_SECONDS = 60  # a transaction: signed, mined by Ganache, then indexed (the indexer polls every second)
+TX_SECONDS = (
+    60  # a transaction: signed, mined by Ganache, then indexed (the indexer polls every second)
+)
 
 
 def by_id(page: Page, testid: str) -> Locator:
@@ -69,7 +71,9 @@ class Player:
     def expect_done(self, title: str, seconds: float = TX_SECONDS) -> None:
         """The action ends indexed (the game server shows it); a failure says why."""
         entry = self.action(title)
-        expect(entry).to_have_attribute("data-state", re.compile("indexed|failed"), timeout=seconds * 1000)
+        expect(entry).to_have_attribute(
+            "data-state", re.compile("indexed|failed"), timeout=seconds * 1000
+        )
         if entry.get_attribute("data-state") != "indexed":
             reason = entry.get_by_test_id("tx-message").text_content()
             raise AssertionError(f"{title}: failed ({entry.get_attribute('data-error')}): {reason}")

@@ -76,7 +76,11 @@ class RunningGame:
 
     def pets_of(self, account: int) -> list[int]:
         """Ids of the seeded pets dealt to development account `account`."""
-        return [pet for index, pet in enumerate(self.seeded) if index % devchain.ACCOUNT_COUNT == account]
+        return [
+            pet
+            for index, pet in enumerate(self.seeded)
+            if index % devchain.ACCOUNT_COUNT == account
+        ]
 
     def advance(self, seconds: int) -> None:
         """Move the chain's clock (evm_increaseTime) and mine a block (evm_mine)."""
@@ -102,7 +106,9 @@ def _wait_indexed(running: RunningGame, seconds: float = 60.0) -> None:
     while running.indexed(last) is None:
         for service in running.services:
             if service.exit_code() is not None:
-                raise AssertionError(f"the {service.name} stopped (exit {service.exit_code()}):\n{service.log_tail()}")
+                raise AssertionError(
+                    f"the {service.name} stopped (exit {service.exit_code()}):\n{service.log_tail()}"
+                )
         if time.monotonic() > deadline:
             raise AssertionError(f"the indexer did not index pet {last} within {seconds:.0f} s")
         time.sleep(0.2)
@@ -115,7 +121,9 @@ def build_frontend() -> None:
     node = shutil.which("node")
     if node is None:
         raise AssertionError("node is not on PATH: the web app cannot be built")
-    done = subprocess.run([node, str(FRONTEND_BUILD)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [node, str(FRONTEND_BUILD)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300
+    )
     if done.returncode != 0:
         raise AssertionError(f"building the web app failed:\n{done.stdout}{done.stderr}")
 
@@ -133,7 +141,13 @@ def running_game(folder: Path) -> Iterator[RunningGame]:
         seeded = _seed(game)
         deployment_path = folder / "deployment.json"
         records.write(deployment_path, game.deployment())
-        server = GameServer(folder, settings.rpc_url, deployment_path, free_port(), f"sqlite:///{folder / 'pawchain.db'}")
+        server = GameServer(
+            folder,
+            settings.rpc_url,
+            deployment_path,
+            free_port(),
+            f"sqlite:///{folder / 'pawchain.db'}",
+        )
         server.prepare_database(game.deployment())
         services = server.services()
         for service in services:
@@ -141,7 +155,9 @@ def running_game(folder: Path) -> Iterator[RunningGame]:
             service.start()
         web = next(service for service in services if service.name == "web")
         if not wait_until_answers(f"{server.url}{HEALTH}", web):
-            raise AssertionError(f"the web server did not answer at {server.url}:\n{web.log_tail()}")
+            raise AssertionError(
+                f"the web server did not answer at {server.url}:\n{web.log_tail()}"
+            )
         running = RunningGame(game, server, services, seeded)
         _wait_indexed(running)
         yield running
@@ -152,12 +168,16 @@ def web_only(running: RunningGame, folder: Path, database_url: str) -> Iterator[
     """bin/run's web server alone, on another database (one filled otherwise, not indexed),
     for the running game's chain and contracts; yields its URL."""
     folder.mkdir(parents=True, exist_ok=True)
-    server = GameServer(folder, running.server.rpc_url, running.server.deployment_path, free_port(), database_url)
+    server = GameServer(
+        folder, running.server.rpc_url, running.server.deployment_path, free_port(), database_url
+    )
     web = next(service for service in server.services() if service.name == "web")
     try:
         web.start()
         if not wait_until_answers(f"{server.url}{HEALTH}", web):
-            raise AssertionError(f"the web server did not answer at {server.url}:\n{web.log_tail()}")
+            raise AssertionError(
+                f"the web server did not answer at {server.url}:\n{web.log_tail()}"
+            )
         yield server.url
     finally:
         web.stop()

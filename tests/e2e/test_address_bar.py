@@ -13,14 +13,18 @@ from tests.e2e.player import by_id
 from tests.e2e.running_game import RunningGame
 
 
-@pytest.mark.parametrize(("path", "drawn", "control", "default"), [
-    ("/activity?kind=constructor", "event-list", "activity-kind", ""),
-    ("/activity?kind=toString", "event-list", "activity-kind", ""),
-    ("/activity?kind=nonsense", "event-list", "activity-kind", ""),
-    ("/market?show=constructor", "market-count", "filter-show", "sale"),
-])
+@pytest.mark.parametrize(
+    ("path", "drawn", "control", "default"),
+    [
+        ("/activity?kind=constructor", "event-list", "activity-kind", ""),
+        ("/activity?kind=toString", "event-list", "activity-kind", ""),
+        ("/activity?kind=nonsense", "event-list", "activity-kind", ""),
+        ("/market?show=constructor", "market-count", "filter-show", "sale"),
+    ],
+)
 def test_a_view_the_page_does_not_have_shows_its_default_view(
-        game: RunningGame, open_page: OpenPage, path: str, drawn: str, control: str, default: str) -> None:
+    game: RunningGame, open_page: OpenPage, path: str, drawn: str, control: str, default: str
+) -> None:
     watched = open_page()
     watched.page.goto(game.url + path)
     expect(by_id(watched.page, drawn)).to_be_visible()

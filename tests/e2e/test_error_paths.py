@@ -23,7 +23,11 @@ WALLET_OPTION = "wallet-option-test.pawchain.wallet"
 def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wallet: Any) -> Player:
     """A player whose browser has the test wallet (injected_wallet.js), chosen in the picker."""
     address = game.game.account(account)
-    who = Player(open_page(init_script=injected_wallet(address, game.server.rpc_url, **wallet)), game.url, address)
+    who = Player(
+        open_page(init_script=injected_wallet(address, game.server.rpc_url, **wallet)),
+        game.url,
+        address,
+    )
     who.visit("/")
     # A fresh browser connects the development wallet by itself first; then the player
     # opens the picker from it ("Wallet") and chooses the injected one.
@@ -60,7 +64,9 @@ def test_a_listing_of_someone_elses_pet_is_refused(game: RunningGame, open_page:
     expect(by_id(player.page, "list-form")).to_have_count(0)
 
     order = foreign_listing(game, signer, pet)
-    answer = player.page.request.post(f"{game.url}/api/v1/orders", data=order, fail_on_status_code=False)
+    answer = player.page.request.post(
+        f"{game.url}/api/v1/orders", data=order, fail_on_status_code=False
+    )
     assert 400 <= answer.status < 500, (answer.status, answer.text())
     error = answer.json()["error"]
     assert error["status"] == answer.status and error["code"] and error["message"], error
@@ -77,27 +83,53 @@ def foreign_listing(game: RunningGame, signer: str, pet: int) -> dict[str, objec
     max_fee_bps = 2_000  # above any cut + royalty the admin may set
     typed = {
         "types": {
-            "EIP712Domain": [{"name": "name", "type": "string"}, {"name": "version", "type": "string"},
-                             {"name": "chainId", "type": "uint256"}, {"name": "verifyingContract", "type": "address"}],
+            "EIP712Domain": [
+                {"name": "name", "type": "string"},
+                {"name": "version", "type": "string"},
+                {"name": "chainId", "type": "uint256"},
+                {"name": "verifyingContract", "type": "address"},
+            ],
             "Listing": ORDER_TYPES["Listing"],
         },
         "primaryType": "Listing",
-        "domain": {"name": "Pawchain OrderBook", "version": "1", "chainId": chain.web3.eth.chain_id,
-                   "verifyingContract": chain.orders.address},
+        "domain": {
+            "name": "Pawchain OrderBook",
+            "version": "1",
+            "chainId": chain.web3.eth.chain_id,
+            "verifyingContract": chain.orders.address,
+        },
         # Numbers as decimal strings: Ganache's encoder refuses JSON numbers past 2**53.
-        "message": {"seller": signer, "petId": str(pet), "price": str(10**17), "petNonce": str(pet_nonce),
-                    "expiry": str(expiry), "maxFeeBps": str(max_fee_bps), "counter": str(counter)},
+        "message": {
+            "seller": signer,
+            "petId": str(pet),
+            "price": str(10**17),
+            "petNonce": str(pet_nonce),
+            "expiry": str(expiry),
+            "maxFeeBps": str(max_fee_bps),
+            "counter": str(counter),
+        },
     }
-    signature = chain.rpc("eth_signTypedData_v4", signer, typed)  # Ganache takes the object, not its JSON
+    signature = chain.rpc(
+        "eth_signTypedData_v4", signer, typed
+    )  # Ganache takes the object, not its JSON
     return {
         "kind": "listing",
-        "order": {"signer": signer, "pet_id": pet, "price": str(10**17), "pet_nonce": str(pet_nonce),
-                  "expiry": str(expiry), "counter": str(counter), "max_fee_bps": max_fee_bps},
+        "order": {
+            "signer": signer,
+            "pet_id": pet,
+            "price": str(10**17),
+            "pet_nonce": str(pet_nonce),
+            "expiry": str(expiry),
+            "counter": str(counter),
+            "max_fee_bps": max_fee_bps,
+        },
         "signature": signature,
     }
 
 
-def test_a_wallet_on_another_network_is_asked_to_switch(game: RunningGame, open_page: OpenPage) -> None:
+def test_a_wallet_on_another_network_is_asked_to_switch(
+    game: RunningGame, open_page: OpenPage
+) -> None:
     player = injected_player(game, open_page, WRONG_NETWORK, chain_id=MAINNET)
     prompt = by_id(player.page, "wrong-network")
     expect(prompt).to_be_visible()

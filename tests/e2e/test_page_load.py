@@ -25,21 +25,35 @@ REPORT = REPO_ROOT / "artifacts" / "page-load.json"
 @pytest.fixture(scope="module")
 def big_server(game: RunningGame, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """bin/run's web server on the 100,000-pet database (the running game's chain and contracts)."""
-    with web_only(game, tmp_path_factory.mktemp("big"), f"sqlite:///{hundred_thousand_pets()}") as url:
+    with web_only(
+        game, tmp_path_factory.mktemp("big"), f"sqlite:///{hundred_thousand_pets()}"
+    ) as url:
         yield url
 
 
-def test_first_page_load_with_100000_pets(browser: Browser, big_server: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_first_page_load_with_100000_pets(
+    browser: Browser, big_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     home = next(page for page in PAGES if page.name == "home")
-    measure(browser, big_server + "/", home.main)  # the server's first request pays its imports: not a player's visit
+    measure(
+        browser, big_server + "/", home.main
+    )  # the server's first request pays its imports: not a player's visit
     loads = [measure(browser, big_server + "/", home.main) for _ in range(RUNS)]
-    result = {"pets": PETS, "database": f"SQLite, {SCALE.name}", "url": "/", **summary(loads), "machine": machine()}
+    result = {
+        "pets": PETS,
+        "database": f"SQLite, {SCALE.name}",
+        "url": "/",
+        **summary(loads),
+        "machine": machine(),
+    }
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(result, indent=2) + "\n")
     median = result["median"]
     with capsys.disabled():  # the figure belongs in the test command's output
-        print(f"\nfirst page load, {PETS:,} pets (median of {RUNS} fresh contexts): "
-              f"content {median['content_ms']:.0f} ms, "
-              f"load event {median['load_ms']:.0f} ms, DOMContentLoaded {median['dom_content_loaded_ms']:.0f} ms, "
-              f"document {median['response_ms']:.0f} ms (target < {TARGET_MS:.0f} ms); written to {REPORT}")
+        print(
+            f"\nfirst page load, {PETS:,} pets (median of {RUNS} fresh contexts): "
+            f"content {median['content_ms']:.0f} ms, "
+            f"load event {median['load_ms']:.0f} ms, DOMContentLoaded {median['dom_content_loaded_ms']:.0f} ms, "
+            f"document {median['response_ms']:.0f} ms (target < {TARGET_MS:.0f} ms); written to {REPORT}"
+        )
     assert all(load.content_ms > 0 and load.load_ms > 0 for load in loads)

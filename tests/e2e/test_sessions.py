@@ -14,7 +14,9 @@ from tests.e2e.running_game import RunningGame
 SIGNER, LIMITED = 7, 8  # development accounts no other browser test uses
 
 
-def test_a_session_survives_a_reload_and_signing_out_ends_it(game: RunningGame, open_page: OpenPage) -> None:
+def test_a_session_survives_a_reload_and_signing_out_ends_it(
+    game: RunningGame, open_page: OpenPage
+) -> None:
     player = development_player(game, open_page, SIGNER)
     by_id(player.page, "sign-in").click()
     expect(by_id(player.page, "sign-out")).to_be_visible()
@@ -30,8 +32,11 @@ def test_a_session_survives_a_reload_and_signing_out_ends_it(game: RunningGame, 
         if len(tokens) > 1:
             route.continue_()
             return
-        route.fulfill(status=403, headers={"Content-Type": "application/json"},
-                      body='{"error": {"status": 403, "code": "csrf_token_invalid", "message": "Stale.", "details": {}}}')
+        route.fulfill(
+            status=403,
+            headers={"Content-Type": "application/json"},
+            body='{"error": {"status": 403, "code": "csrf_token_invalid", "message": "Stale.", "details": {}}}',
+        )
 
     player.page.route("**/api/v1/auth/sign-out", stale_once)
     by_id(player.page, "sign-out").click()  # a POST with the token the reloaded page read
@@ -47,8 +52,11 @@ def test_a_rate_limited_request_is_said_in_words(game: RunningGame, open_page: O
     player = development_player(game, open_page, LIMITED)
 
     def limited(route: Route) -> None:
-        route.fulfill(status=429, headers={"Retry-After": "42", "Content-Type": "application/json"},
-                      body='{"error": {"status": 429, "code": "rate_limited", "message": "Too many.", "details": {}}}')
+        route.fulfill(
+            status=429,
+            headers={"Retry-After": "42", "Content-Type": "application/json"},
+            body='{"error": {"status": 429, "code": "rate_limited", "message": "Too many.", "details": {}}}',
+        )
 
     player.page.route("**/api/v1/auth/nonce", limited)
     by_id(player.page, "sign-in").click()
@@ -57,10 +65,14 @@ def test_a_rate_limited_request_is_said_in_words(game: RunningGame, open_page: O
     player.watched.assert_clean(allowed=("status of 429",))
 
 
-def test_the_api_docs_page_runs_under_its_content_security_policy(game: RunningGame, open_page: OpenPage) -> None:
+def test_the_api_docs_page_runs_under_its_content_security_policy(
+    game: RunningGame, open_page: OpenPage
+) -> None:
     watched = open_page()
     response = watched.page.goto(f"{game.url}/api/v1/docs")
-    assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+    assert (
+        response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+    )
     expect(watched.page.locator(".opblock").first).to_be_visible()  # Swagger UI drew the operations
     watched.page.locator(".opblock-summary").first.click()  # and they open (script, styles, icons)
     expect(watched.page.locator(".opblock-body").first).to_be_visible()

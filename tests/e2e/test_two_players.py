@@ -22,7 +22,10 @@ OFFER_PRICE = "0.05"
 
 
 def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> None:
-    one, two = development_player(game, open_page, PLAYER_1), development_player(game, open_page, PLAYER_2)
+    one, two = (
+        development_player(game, open_page, PLAYER_1),
+        development_player(game, open_page, PLAYER_2),
+    )
     matron, sire, offered = game.pets_of(PLAYER_1)[:3]
 
     # Player 1 sees their generation-0 pets under My pets.

@@ -21,7 +21,9 @@ from pawchain.devchain import REPO_ROOT
 SCHEMATHESIS = REPO_ROOT / ".venv-fuzz" / "bin" / "schemathesis"
 CONFIG = REPO_ROOT / "tools" / "fuzz_api" / "schemathesis.toml"
 OPENAPI_PATH = "/api/v1/openapi.json"
-MAX_RESPONSE_SECONDS = 2.0  # any answer slower than this fails the run (bad input: well under 0.1 s)
+MAX_RESPONSE_SECONDS = (
+    2.0  # any answer slower than this fails the run (bad input: well under 0.1 s)
+)
 
 # Settings of the fuzzed server beyond its database, chain and keys: whatever makes the
 # server answer a fuzzer's thousands of requests from one address as it answers players
@@ -46,8 +48,10 @@ class FuzzResult:
     output: str
 
     def summary(self) -> str:
-        return (f"schemathesis: {self.operations} operations, {self.cases} test cases, "
-                f"{self.failures} failures, {self.seconds:.0f} s")
+        return (
+            f"schemathesis: {self.operations} operations, {self.cases} test cases, "
+            f"{self.failures} failures, {self.seconds:.0f} s"
+        )
 
 
 def fuzz(base_url: str, examples: int, seed: int, report_dir: Path, workers: int = 2) -> FuzzResult:
@@ -56,20 +60,45 @@ def fuzz(base_url: str, examples: int, seed: int, report_dir: Path, workers: int
     if not SCHEMATHESIS.exists():
         raise FuzzerMissing(f"{SCHEMATHESIS} is missing: run bin/setup")
     command = [
-        str(SCHEMATHESIS), "--config-file", str(CONFIG), "--no-color",
-        "run", base_url + OPENAPI_PATH,
-        "--checks", "all", "--mode", "all",
-        "--max-examples", str(examples), "--seed", str(seed), "--workers", str(workers),
-        "--max-response-time", str(MAX_RESPONSE_SECONDS), "--request-timeout", "30",
-        "--generation-database", "none",  # every run from the seed alone, nothing remembered
-        "--report", "junit", "--report-dir", str(report_dir),
+        str(SCHEMATHESIS),
+        "--config-file",
+        str(CONFIG),
+        "--no-color",
+        "run",
+        base_url + OPENAPI_PATH,
+        "--checks",
+        "all",
+        "--mode",
+        "all",
+        "--max-examples",
+        str(examples),
+        "--seed",
+        str(seed),
+        "--workers",
+        str(workers),
+        "--max-response-time",
+        str(MAX_RESPONSE_SECONDS),
+        "--request-timeout",
+        "30",
+        "--generation-database",
+        "none",  # every run from the seed alone, nothing remembered
+        "--report",
+        "junit",
+        "--report-dir",
+        str(report_dir),
     ]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, cwd=report_dir)
     seconds = time.monotonic() - started
     output = done.stdout + done.stderr
-    return FuzzResult(operations=_number(r"Tested: (\d+)", output), cases=_number(r"(\d+) generated", output),
-                      failures=_failures(output), seconds=seconds, exit_code=done.returncode, output=output)
+    return FuzzResult(
+        operations=_number(r"Tested: (\d+)", output),
+        cases=_number(r"(\d+) generated", output),
+        failures=_failures(output),
+        seconds=seconds,
+        exit_code=done.returncode,
+        output=output,
+    )
 
 
 def _number(pattern: str, output: str) -> int:

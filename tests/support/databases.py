@@ -25,7 +25,9 @@ def databases(backend: str, folder: Path) -> Iterator[Callable[[], str]]:
         return
     server = os.environ.get("PAWCHAIN_TEST_POSTGRES_URL")
     if not server:
-        pytest.skip("PAWCHAIN_TEST_POSTGRES_URL is not set (bin/test starts a PostgreSQL and sets it)")
+        pytest.skip(
+            "PAWCHAIN_TEST_POSTGRES_URL is not set (bin/test starts a PostgreSQL and sets it)"
+        )
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     created: list[str] = []
 

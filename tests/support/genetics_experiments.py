@@ -25,16 +25,22 @@ def binomial_band(trials: int, p: Fraction, sigmas: float = SIGMAS) -> tuple[flo
     return mean - spread, mean + spread
 
 
-def check_frequency(name: str, hits: int, trials: int, p: Fraction, wrong: Iterable[Fraction]) -> None:
+def check_frequency(
+    name: str, hits: int, trials: int, p: Fraction, wrong: Iterable[Fraction]
+) -> None:
     """Assert hits/trials agrees with p, and that each wrong probability would not.
 
     The second part proves the check has teeth: with these many trials, the expected count
     of each plausible mistake (1/3 for 1/4, say) lies outside the accepted band.
     """
     low, high = binomial_band(trials, p)
-    assert low <= hits <= high, f"{name}: {hits}/{trials} = {hits / trials:.4f}, expected {p} ({low:.0f}..{high:.0f})"
+    assert low <= hits <= high, (
+        f"{name}: {hits}/{trials} = {hits / trials:.4f}, expected {p} ({low:.0f}..{high:.0f})"
+    )
     for mistake in wrong:
-        assert not low <= trials * mistake <= high, f"{name}: too few trials ({trials}) to tell {p} from {mistake}"
+        assert not low <= trials * mistake <= high, (
+            f"{name}: too few trials ({trials}) to tell {p} from {mistake}"
+        )
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,9 @@ def _genes_equal(variant: int) -> Callable[[int], tuple[int, int]]:
     return count
 
 
-def _swap_count(parent: list[int], position: int, hit: Callable[[int], bool]) -> Callable[[int], tuple[int, int]]:
+def _swap_count(
+    parent: list[int], position: int, hit: Callable[[int], bool]
+) -> Callable[[int], tuple[int, int]]:
     """Among the child's genes at ``position`` that came from ``parent``, how many satisfy hit."""
 
     def count(child: int) -> tuple[int, int]:
@@ -84,13 +92,30 @@ def _swap_observations(label: str, genes: list[int]) -> tuple[Observation, ...]:
     quarter = Fraction(1, 4)
     wrong = (Fraction(1, 3), Fraction(1, 8), Fraction(1, 2))
     return (
-        Observation(f"{label} swaps pair (3,2)", quarter, wrong, _swap_count(genes, 3, lambda g: g == genes[2])),
-        Observation(f"{label} swaps pair (2,1)", quarter, wrong, _swap_count(genes, 2, lambda g: g == genes[1])),
-        Observation(f"{label} swaps pair (1,0)", quarter, wrong, _swap_count(genes, 0, lambda g: g != genes[0])),
+        Observation(
+            f"{label} swaps pair (3,2)",
+            quarter,
+            wrong,
+            _swap_count(genes, 3, lambda g: g == genes[2]),
+        ),
+        Observation(
+            f"{label} swaps pair (2,1)",
+            quarter,
+            wrong,
+            _swap_count(genes, 2, lambda g: g == genes[1]),
+        ),
+        Observation(
+            f"{label} swaps pair (1,0)",
+            quarter,
+            wrong,
+            _swap_count(genes, 0, lambda g: g != genes[0]),
+        ),
         # Gene 3 reaches position 0 only by three swaps in the spec's order (p = 1/64); in
         # the opposite order it never would.
         Observation(
-            f"{label} gene 3 climbs to dominant", Fraction(1, 64), (Fraction(0), Fraction(1, 16)),
+            f"{label} gene 3 climbs to dominant",
+            Fraction(1, 64),
+            (Fraction(0), Fraction(1, 16)),
             _swap_count(genes, 0, lambda g: g == genes[3]),
         ),
     )
@@ -104,7 +129,14 @@ SETUPS: tuple[Setup, ...] = (
         "parent choice",
         _same_trait_everywhere([0] * 4),
         _same_trait_everywhere([2] * 4),
-        (Observation("gene from the sire", Fraction(1, 2), (Fraction(1, 4), Fraction(3, 4)), _genes_equal(2)),),
+        (
+            Observation(
+                "gene from the sire",
+                Fraction(1, 2),
+                (Fraction(1, 4), Fraction(3, 4)),
+                _genes_equal(2),
+            ),
+        ),
     ),
     Setup(
         "swaps",
@@ -137,10 +169,15 @@ def tally(setup: Setup, children: Iterable[int]) -> list[tuple[Observation, int,
             hits, trials = observation.count(child)
             total[0] += hits
             total[1] += trials
-    return [(observation, hits, trials) for observation, (hits, trials) in zip(setup.observations, totals, strict=True)]
+    return [
+        (observation, hits, trials)
+        for observation, (hits, trials) in zip(setup.observations, totals, strict=True)
+    ]
 
 
 def check_setup(setup: Setup, children: Iterable[int]) -> None:
     """Assert every observation of the setup over these children."""
     for observation, hits, trials in tally(setup, children):
-        check_frequency(f"{setup.name}: {observation.name}", hits, trials, observation.p, observation.wrong)
+        check_frequency(
+            f"{setup.name}: {observation.name}", hits, trials, observation.p, observation.wrong
+        )

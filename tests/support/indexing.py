@@ -17,8 +17,13 @@ Dump = dict[str, list[tuple[Any, ...]]]
 IndexerMaker = Callable[..., Indexer]
 
 
-def indexer_for(database_url: str, game: PetGame, engines: list[Engine], reports: list[str] | None = None,
-                **options: Any) -> Indexer:
+def indexer_for(
+    database_url: str,
+    game: PetGame,
+    engines: list[Engine],
+    reports: list[str] | None = None,
+    **options: Any,
+) -> Indexer:
     """An indexer of `game` into the migrated database at `database_url`; its engine is
     appended to `engines` for the caller to dispose of."""
     engine = make_engine(database_url)
@@ -29,14 +34,19 @@ def indexer_for(database_url: str, game: PetGame, engines: list[Engine], reports
     reader = ChainReader(game.rpc_url, {name: addresses[name] for name in CONTRACTS})
     target = Target(deployment.chain_id, deployment.deploy_block, deployment.deploy_block_hash)
     report = reports.append if reports is not None else lambda message: None
-    return Indexer(reader, session_factory(engine), target, IndexerOptions(**options), report=report)
+    return Indexer(
+        reader, session_factory(engine), target, IndexerOptions(**options), report=report
+    )
 
 
 def dump(indexer: Indexer, bookkeeping: bool = False) -> Dump:
     """Every row of every table (but the indexer's bookkeeping, unless asked), in key order."""
     with indexer.sessions() as session:
         return {
-            table.name: [tuple(row) for row in session.execute(select(table).order_by(*table.primary_key.columns))]
+            table.name: [
+                tuple(row)
+                for row in session.execute(select(table).order_by(*table.primary_key.columns))
+            ]
             for table in Base.metadata.sorted_tables
             if bookkeeping or table.name not in BOOKKEEPING_TABLES
         }

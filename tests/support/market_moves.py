@@ -46,11 +46,17 @@ def private_key(game: PetGame, address: str) -> bytes:
     return Account.from_mnemonic(MNEMONIC, account_path=f"m/44'/60'/0'/0/{index}").key
 
 
-def create_auction(game: PetGame, pet: int, start: int, end: int, duration: int, kind: int = SALE) -> None:
+def create_auction(
+    game: PetGame, pet: int, start: int, end: int, duration: int, kind: int = SALE
+) -> None:
     """Put `pet` in a sale (or siring) auction by its owner."""
     owner = game.pets.functions.ownerOf(pet).call()
     approve_market(game, owner, game.auctions.address)
-    create = game.auctions.functions.createSaleAuction if kind == SALE else game.auctions.functions.createSiringAuction
+    create = (
+        game.auctions.functions.createSaleAuction
+        if kind == SALE
+        else game.auctions.functions.createSiringAuction
+    )
     game.send(create(pet, start, end, duration), owner)
 
 
@@ -66,7 +72,11 @@ def bid_on_siring(game: PetGame, sire: int, matron: int) -> None:
     owner = game.pets.functions.ownerOf(matron).call()
     price = game.auctions.functions.currentPrice(sire).call()
     auction_id = game.auctions.functions.getAuction(sire).call()[4]
-    game.send(game.auctions.functions.bidOnSiringAuction(sire, auction_id, matron, False), owner, value=price + 10**9)
+    game.send(
+        game.auctions.functions.bidOnSiringAuction(sire, auction_id, matron, False),
+        owner,
+        value=price + 10**9,
+    )
 
 
 def cancel_auction(game: PetGame, pet: int) -> None:
@@ -74,7 +84,9 @@ def cancel_auction(game: PetGame, pet: int) -> None:
     game.send(game.auctions.functions.cancelAuction(pet), seller)
 
 
-def sign_order(game: PetGame, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400) -> SignedOrder:
+def sign_order(
+    game: PetGame, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400
+) -> SignedOrder:
     """A Listing (signer: the pet's owner) or an Offer (signer: a buyer) of `pet` at `price`."""
     nonce = game.pets.functions.petNonce(pet).call()
     expiry = game.web3.eth.get_block("latest")["timestamp"] + lifetime
@@ -82,27 +94,48 @@ def sign_order(game: PetGame, kind: str, signer: str, pet: int, price: int, life
     return sign_terms(game, kind, signer, pet, price, nonce, expiry, counter)
 
 
-def sign_terms(game: PetGame, kind: str, signer: str, pet: int, price: int, nonce: int, expiry: int, counter: int,
-               key_of: str | None = None, chain_id: int | None = None, max_fee_bps: int = MAX_FEE_BPS) -> SignedOrder:
+def sign_terms(
+    game: PetGame,
+    kind: str,
+    signer: str,
+    pet: int,
+    price: int,
+    nonce: int,
+    expiry: int,
+    counter: int,
+    key_of: str | None = None,
+    chain_id: int | None = None,
+    max_fee_bps: int = MAX_FEE_BPS,
+) -> SignedOrder:
     """Any terms signed by the key of `key_of` (default: the signer's) over the game's order
     book domain (or another chain id): what a careless or dishonest client might send. A
     Listing also signs `max_fee_bps`."""
     signer_field = ORDER_TYPES[kind][0]["name"]
-    message: dict[str, Any] = {signer_field: signer, "petId": pet, "price": price, "petNonce": nonce,
-                               "expiry": expiry, "counter": counter}
+    message: dict[str, Any] = {
+        signer_field: signer,
+        "petId": pet,
+        "price": price,
+        "petNonce": nonce,
+        "expiry": expiry,
+        "counter": counter,
+    }
     order: tuple[Any, ...] = (signer, pet, price, nonce, expiry)
     limit = None
     if kind == "Listing":
         limit = message["maxFeeBps"] = max_fee_bps
         order += (max_fee_bps,)
     typed = order_typed_data(kind, chain_id or game.web3.eth.chain_id, game.orders.address, message)
-    signed = Account.sign_message(encode_typed_data(full_message=typed), private_key(game, key_of or signer))
+    signed = Account.sign_message(
+        encode_typed_data(full_message=typed), private_key(game, key_of or signer)
+    )
     return SignedOrder(order, bytes(signed.signature), counter, limit)
 
 
 def order_hash(game: PetGame, kind: str, order: SignedOrder) -> bytes:
     """The order's EIP-712 digest, as the contract computes it (its cancel key)."""
-    function = game.orders.functions.hashListing if kind == "Listing" else game.orders.functions.hashOffer
+    function = (
+        game.orders.functions.hashListing if kind == "Listing" else game.orders.functions.hashOffer
+    )
     return function(order.order).call()
 
 
@@ -111,7 +144,9 @@ def fill_listing(game: PetGame, pet: int, price: int, buyer: str) -> SignedOrder
     seller = game.pets.functions.ownerOf(pet).call()
     approve_market(game, seller, game.orders.address)
     listing = sign_order(game, "Listing", seller, pet, price)
-    game.send(game.orders.functions.fillListing(listing.order, listing.signature), buyer, value=price)
+    game.send(
+        game.orders.functions.fillListing(listing.order, listing.signature), buyer, value=price
+    )
     return listing
 
 
@@ -148,7 +183,9 @@ def play_market(game: PetGame) -> list[int]:
     create_auction(game, b, 2 * 10**17, 4 * 10**17, 7200)  # a rising price
     cancel_auction(game, b)
     create_auction(game, b, 5 * 10**17, 10**17, 86_400)  # stays open
-    create_auction(game, c, 3 * 10**16, 10**16, 60, kind=SIRING)  # stays open, soon at its end price
+    create_auction(
+        game, c, 3 * 10**16, 10**16, 60, kind=SIRING
+    )  # stays open, soon at its end price
     matron = game.mint(breeder)
     create_auction(game, f, 10**17, 10**16, 1800, kind=SIRING)
     game.advance(120)

@@ -13,8 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 JSON_TYPES: dict[str, tuple[type, ...]] = {
-    "object": (dict,), "array": (list,), "string": (str,), "boolean": (bool,),
-    "integer": (int,), "number": (int, float), "null": (type(None),),
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "null": (type(None),),
 }
 
 
@@ -24,16 +29,23 @@ def _is(value: Any, json_type: str) -> bool:
     return isinstance(value, JSON_TYPES[json_type])
 
 
-def shape_errors(value: Any, schema: dict[str, Any], components: dict[str, Any],
-                 optional: Mapping[str, frozenset[str]] | None = None, where: str = "$",
-                 component: str = "") -> list[str]:
+def shape_errors(
+    value: Any,
+    schema: dict[str, Any],
+    components: dict[str, Any],
+    optional: Mapping[str, frozenset[str]] | None = None,
+    where: str = "$",
+    component: str = "",
+) -> list[str]:
     """Every place where `value` departs from `schema` (empty: it fits)."""
     optional = optional or {}
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[1]
         return shape_errors(value, components[name], components, optional, where, name)
     if "anyOf" in schema:
-        branches = [shape_errors(value, branch, components, optional, where) for branch in schema["anyOf"]]
+        branches = [
+            shape_errors(value, branch, components, optional, where) for branch in schema["anyOf"]
+        ]
         return [] if any(not errors for errors in branches) else [f"{where}: fits none of anyOf"]
     types = schema.get("type")
     if types is not None:
@@ -50,7 +62,9 @@ def shape_errors(value: Any, schema: dict[str, Any], components: dict[str, Any],
             errors.append(f"{where}: missing {name}")
         for name, item in value.items():
             if name in properties:
-                errors += shape_errors(item, properties[name], components, optional, f"{where}.{name}")
+                errors += shape_errors(
+                    item, properties[name], components, optional, f"{where}.{name}"
+                )
             elif extra is False:
                 errors.append(f"{where}: undeclared {name}")
             elif isinstance(extra, dict):

@@ -55,14 +55,43 @@ class PetGame:
         block = web3.eth.block_number + 1
         forwarder = _deploy(web3, "PawForwarder")
         weth = _deploy(web3, "WrappedEther")
-        pets = _deploy(web3, "PetToken", admin, admin, admin, forwarder.address, "http://pets.test/", 250)
-        auctions = _deploy(web3, "ClockAuctionHouse", pets.address, admin, admin, forwarder.address, CUT_BPS, GEN0_FLOOR)
-        orders = _deploy(web3, "OrderBook", pets.address, weth.address, admin, forwarder.address, CUT_BPS)
-        for role in (pets.functions.OPERATOR_ROLE().call(), pets.functions.SIRING_MARKET_ROLE().call()):
-            web3.eth.wait_for_transaction_receipt(pets.functions.grantRole(role, auctions.address).transact({"from": admin}))
-        contracts = {"PawForwarder": forwarder, "WrappedEther": weth, "PetToken": pets,
-                     "ClockAuctionHouse": auctions, "OrderBook": orders}
-        return cls(web3, contracts, block, web3.eth.get_block(block)["hash"].to_0x_hex(), random.Random(seed))
+        pets = _deploy(
+            web3, "PetToken", admin, admin, admin, forwarder.address, "http://pets.test/", 250
+        )
+        auctions = _deploy(
+            web3,
+            "ClockAuctionHouse",
+            pets.address,
+            admin,
+            admin,
+            forwarder.address,
+            CUT_BPS,
+            GEN0_FLOOR,
+        )
+        orders = _deploy(
+            web3, "OrderBook", pets.address, weth.address, admin, forwarder.address, CUT_BPS
+        )
+        for role in (
+            pets.functions.OPERATOR_ROLE().call(),
+            pets.functions.SIRING_MARKET_ROLE().call(),
+        ):
+            web3.eth.wait_for_transaction_receipt(
+                pets.functions.grantRole(role, auctions.address).transact({"from": admin})
+            )
+        contracts = {
+            "PawForwarder": forwarder,
+            "WrappedEther": weth,
+            "PetToken": pets,
+            "ClockAuctionHouse": auctions,
+            "OrderBook": orders,
+        }
+        return cls(
+            web3,
+            contracts,
+            block,
+            web3.eth.get_block(block)["hash"].to_0x_hex(),
+            random.Random(seed),
+        )
 
     @property
     def pets(self) -> Contract:
@@ -87,7 +116,10 @@ class PetGame:
             chain_id=self.web3.eth.chain_id,
             deploy_block=self.deploy_block,
             deploy_block_hash=self.deploy_block_hash,
-            contracts={name: records.DeployedContract(contract.address) for name, contract in self.contracts.items()},
+            contracts={
+                name: records.DeployedContract(contract.address)
+                for name, contract in self.contracts.items()
+            },
         )
 
     def addresses(self) -> dict[str, str]:
@@ -108,7 +140,9 @@ class PetGame:
 
     def send(self, call: Any, sender: str, value: int = 0) -> Any:
         """Send a contract call from an unlocked account; returns the receipt (reverts raise)."""
-        receipt = self.web3.eth.wait_for_transaction_receipt(call.transact({"from": sender, "value": value}))
+        receipt = self.web3.eth.wait_for_transaction_receipt(
+            call.transact({"from": sender, "value": value})
+        )
         assert receipt["status"] == 1, receipt
         return receipt
 
@@ -128,7 +162,9 @@ class PetGame:
         self.send(self.pets.functions.transferFrom(owner, to, pet), owner)
 
     def approve_siring(self, sire: int, to: str) -> None:
-        self.send(self.pets.functions.approveSiring(to, sire), self.pets.functions.ownerOf(sire).call())
+        self.send(
+            self.pets.functions.approveSiring(to, sire), self.pets.functions.ownerOf(sire).call()
+        )
 
     def breed(self, matron: int, sire: int, fee: int = 0) -> None:
         owner = self.pets.functions.ownerOf(matron).call()

@@ -22,20 +22,41 @@ from pawchain.devchain import REPO_ROOT
 from tests.bench.web_server import serving
 
 
-def relay_settings(database_url: str, rpc_url: str, deployment: records.Deployment, key: str, folder: Path,
-                   **more: str) -> dict[str, str]:
+def relay_settings(
+    database_url: str,
+    rpc_url: str,
+    deployment: records.Deployment,
+    key: str,
+    folder: Path,
+    **more: str,
+) -> dict[str, str]:
     """The PAWCHAIN_* environment of a relaying server (the deployment record written to `folder`).
     Rate limits are off: the tests and the benchmark send many players' requests from one IP."""
     path = folder / "deployment.json"
     records.write(path, deployment)
-    return {"PAWCHAIN_DATABASE_URL": database_url, "PAWCHAIN_RPC_URL": rpc_url, "PAWCHAIN_DEPLOYMENT": str(path),
-            "PAWCHAIN_RELAY_KEY": key, "PAWCHAIN_RATE_LIMITS": "off", **more}
+    return {
+        "PAWCHAIN_DATABASE_URL": database_url,
+        "PAWCHAIN_RPC_URL": rpc_url,
+        "PAWCHAIN_DEPLOYMENT": str(path),
+        "PAWCHAIN_RELAY_KEY": key,
+        "PAWCHAIN_RATE_LIMITS": "off",
+        **more,
+    }
 
 
 @contextmanager
-def web_server(settings: Mapping[str, str], log: Path, workers: int = 2, threads: int = 8) -> Iterator[str]:
+def web_server(
+    settings: Mapping[str, str], log: Path, workers: int = 2, threads: int = 8
+) -> Iterator[str]:
     """gunicorn (gthread workers) with `settings`; yields its base URL."""
-    with serving("pawchain.web:create_app()", settings["PAWCHAIN_DATABASE_URL"], workers, threads, log, settings) as url:
+    with serving(
+        "pawchain.web:create_app()",
+        settings["PAWCHAIN_DATABASE_URL"],
+        workers,
+        threads,
+        log,
+        settings,
+    ) as url:
         yield url
 
 
@@ -44,10 +65,21 @@ class Worker:
 
     def __init__(self, settings: Mapping[str, str], log: Path, *args: str) -> None:
         self.log = log
-        env = {**os.environ, **settings, "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")])}
+        env = {
+            **os.environ,
+            **settings,
+            "PYTHONPATH": os.pathsep.join(
+                [str(REPO_ROOT / "backend"), os.environ.get("PYTHONPATH", "")]
+            ),
+        }
         with open(log, "ab") as output:
-            self.process = subprocess.Popen([sys.executable, "-m", "pawchain", *args], env=env,
-                                            stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "pawchain", *args],
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def stop(self, signum: int = signal.SIGTERM, seconds: float = 20.0) -> int:
         """Send `signum` (SIGKILL: a crash) and wait; the exit code."""
@@ -61,7 +93,9 @@ class Worker:
 
 
 @contextmanager
-def relay_worker(settings: Mapping[str, str], log: Path, *args: str, command: str = "relay") -> Iterator[Worker]:
+def relay_worker(
+    settings: Mapping[str, str], log: Path, *args: str, command: str = "relay"
+) -> Iterator[Worker]:
     """`pawchain relay *args` (or another `command`) for the duration of a `with`."""
     worker = Worker(settings, log, command, *args)
     try:
@@ -73,7 +107,9 @@ def relay_worker(settings: Mapping[str, str], log: Path, *args: str, command: st
 def http_json(method: str, url: str, body: Any = None, timeout: float = 60.0) -> tuple[int, Any]:
     """(status, JSON body) of one request; error statuses are returned, not raised."""
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, json.loads(response.read())
@@ -82,14 +118,18 @@ def http_json(method: str, url: str, body: Any = None, timeout: float = 60.0) ->
             return exc.code, json.loads(exc.read())
 
 
-def wait_for_states(url: str, request_ids: list[int], states: set[str], seconds: float = 60.0) -> dict[int, dict[str, Any]]:
+def wait_for_states(
+    url: str, request_ids: list[int], states: set[str], seconds: float = 60.0
+) -> dict[int, dict[str, Any]]:
     """Poll GET /relay/requests/<id> until each is in one of `states`; their last statuses."""
     deadline = time.monotonic() + seconds
     statuses: dict[int, dict[str, Any]] = {}
     while True:
         for request_id in request_ids:
             if statuses.get(request_id, {}).get("state") not in states:
-                statuses[request_id] = http_json("GET", f"{url}/api/v1/relay/requests/{request_id}")[1]
+                statuses[request_id] = http_json(
+                    "GET", f"{url}/api/v1/relay/requests/{request_id}"
+                )[1]
         if all(status.get("state") in states for status in statuses.values()):
             return statuses
         if time.monotonic() > deadline:

@@ -16,13 +16,38 @@ import brownie_network  # from tools/ (on sys.path above): it holds runnable scr
 
 NETWORK_CONFIG = {
     "development": [
-        {"id": "development", "host": "http://127.0.0.1", "cmd": "anvil", "cmd_settings": {"port": 8545}},
-        {"id": "ganache-cli", "host": "http://127.0.0.1", "cmd": "ganache-cli", "cmd_settings": {"port": 8545}},
-        {"id": "pawchain-test-8629", "host": "http://127.0.0.1", "cmd": "ganache-cli", "cmd_settings": {"port": 8629}},
-        {"id": "pawchain-test-8700", "host": "http://127.0.0.1", "cmd": "ganache-cli", "cmd_settings": {"port": 9999}},
+        {
+            "id": "development",
+            "host": "http://127.0.0.1",
+            "cmd": "anvil",
+            "cmd_settings": {"port": 8545},
+        },
+        {
+            "id": "ganache-cli",
+            "host": "http://127.0.0.1",
+            "cmd": "ganache-cli",
+            "cmd_settings": {"port": 8545},
+        },
+        {
+            "id": "pawchain-test-8629",
+            "host": "http://127.0.0.1",
+            "cmd": "ganache-cli",
+            "cmd_settings": {"port": 8629},
+        },
+        {
+            "id": "pawchain-test-8700",
+            "host": "http://127.0.0.1",
+            "cmd": "ganache-cli",
+            "cmd_settings": {"port": 9999},
+        },
     ]
 }
-PROJECT_CONFIG = {"networks": {"ganache-cli": {"cmd_settings": {"port": 8546}}, "development": {"gas_price": "2 gwei"}}}
+PROJECT_CONFIG = {
+    "networks": {
+        "ganache-cli": {"cmd_settings": {"port": 8546}},
+        "development": {"gas_price": "2 gwei"},
+    }
+}
 NETWORKS = brownie_network.development_networks(NETWORK_CONFIG, PROJECT_CONFIG)
 
 
@@ -48,7 +73,11 @@ def test_own_network_pointing_elsewhere_is_an_error_not_a_rewrite() -> None:
 
 
 def test_requested_network_gives_its_port() -> None:
-    assert brownie_network.choose("pawchain-test-8629", None, NETWORKS) == ("pawchain-test-8629", 8629, False)
+    assert brownie_network.choose("pawchain-test-8629", None, NETWORKS) == (
+        "pawchain-test-8629",
+        8629,
+        False,
+    )
 
 
 @pytest.mark.parametrize(("requested", "port"), [("nope", None), ("ganache-cli", 8629)])

@@ -15,15 +15,24 @@ import chromium  # noqa: E402  (tools/ is not a package: it holds runnable scrip
 
 
 def test_prints_a_browser_that_runs() -> None:
-    done = subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "chromium.py")], capture_output=True, text=True,
-                          timeout=900, check=True)
+    done = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "tools" / "chromium.py")],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
+    )
     path = Path(done.stdout.strip())
     assert path == chromium.CHROMIUM
-    version = subprocess.run([str(path), "--version"], capture_output=True, text=True, timeout=60, check=True)
+    version = subprocess.run(
+        [str(path), "--version"], capture_output=True, text=True, timeout=60, check=True
+    )
     assert version.stdout.startswith("Chromium ")
 
 
-def test_a_missing_browser_without_root_is_an_error_naming_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_missing_browser_without_root_is_an_error_naming_the_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr(chromium, "CHROMIUM", tmp_path / "chromium")
     monkeypatch.setattr("os.geteuid", lambda: 1000)
     with pytest.raises(chromium.ChromiumError, match="install `chromium`"):

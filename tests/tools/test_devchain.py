@@ -21,7 +21,9 @@ from pawchain import devchain
 PORTS = range(8621, 8629)
 ALICE, BOB = 0, 1  # account indexes
 
-pytestmark = pytest.mark.skipif(not devchain.GANACHE_BIN.exists(), reason="bin/setup has not installed ganache")
+pytestmark = pytest.mark.skipif(
+    not devchain.GANACHE_BIN.exists(), reason="bin/setup has not installed ganache"
+)
 
 
 def port_is_free(port: int) -> bool:
@@ -89,19 +91,25 @@ def test_chain_id_and_shanghai_hardfork(chain_factory: Any, port: int) -> None:
     chain = chain_factory(port)
     chain.start()
     assert int(chain.rpc("eth_chainId"), 16) == devchain.CHAIN_ID == 1337
-    assert "withdrawalsRoot" in chain.rpc("eth_getBlockByNumber", "latest", False)  # Shanghai block header
+    assert "withdrawalsRoot" in chain.rpc(
+        "eth_getBlockByNumber", "latest", False
+    )  # Shanghai block header
 
 
 def test_push0_init_code_deploys(chain_factory: Any, port: int) -> None:
     """solc 0.8.20+ emits PUSH0 for Shanghai; an older hardfork would revert this deploy."""
     chain = chain_factory(port)
     chain.start()
-    receipt = chain.send(**{"from": chain.account(ALICE), "data": "0x5f5ff3", "gas": hex(100_000)})  # PUSH0 PUSH0 RETURN
+    receipt = chain.send(
+        **{"from": chain.account(ALICE), "data": "0x5f5ff3", "gas": hex(100_000)}
+    )  # PUSH0 PUSH0 RETURN
     assert receipt["status"] == "0x1"
     assert receipt["contractAddress"]
 
 
-def test_state_survives_a_restart_with_a_db_path(chain_factory: Any, port: int, tmp_path: Path) -> None:
+def test_state_survives_a_restart_with_a_db_path(
+    chain_factory: Any, port: int, tmp_path: Path
+) -> None:
     chain = chain_factory(port, db_path=tmp_path / "chain")
     chain.start()
     alice, bob = chain.account(ALICE), chain.account(BOB)
@@ -114,7 +122,10 @@ def test_state_survives_a_restart_with_a_db_path(chain_factory: Any, port: int, 
     chain.start()
     assert chain.rpc("eth_blockNumber") == block
     assert chain.rpc("eth_getBalance", bob, "latest") == bob_balance
-    assert chain.rpc("eth_getTransactionReceipt", receipt["transactionHash"])["blockNumber"] == receipt["blockNumber"]
+    assert (
+        chain.rpc("eth_getTransactionReceipt", receipt["transactionHash"])["blockNumber"]
+        == receipt["blockNumber"]
+    )
 
 
 def test_refuses_to_start_beside_a_running_chain(chain_factory: Any, port: int) -> None:
@@ -125,7 +136,9 @@ def test_refuses_to_start_beside_a_running_chain(chain_factory: Any, port: int) 
 
 def test_refuses_to_start_when_something_else_holds_the_port(chain_factory: Any, port: int) -> None:
     with socket.socket() as squatter:
-        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a chain may just have left it
+        squatter.setsockopt(
+            socket.SOL_SOCKET, socket.SO_REUSEADDR, 1
+        )  # a chain may just have left it
         squatter.bind(("127.0.0.1", port))
         squatter.listen()
         with pytest.raises(devchain.DevchainError):
@@ -135,7 +148,9 @@ def test_refuses_to_start_when_something_else_holds_the_port(chain_factory: Any,
 def test_terminating_the_command_stops_ganache(port: int) -> None:
     """`kill PID` on `python -m pawchain.devchain` must not leave an orphaned Ganache."""
     settings = devchain.ChainSettings(port=port)
-    command = subprocess.Popen([sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while not devchain.is_listening(settings):

@@ -21,8 +21,15 @@ FORWARDER = "0xe78A0F7E598Cc8b0Bb87894B0F60dD2a88d6a8Ab"
 PLAYER = "0xFFcf8FDEE72ac11b5c542428B35EEF5769C409f0"
 ORDER = {"petId": 42, "price": 25 * 10**16, "petNonce": 3, "expiry": 1_900_000_000, "counter": 1}
 MAX_FEE = {"maxFeeBps": 625}  # a listing's only
-FORWARD: dict[str, Any] = {"from": PLAYER, "to": ORDER_BOOK, "value": 0, "gas": 300_000, "nonce": 7, "deadline": 1_900_000_000,
-           "data": "0x5e2c8d5b" + "00" * 31 + "01"}
+FORWARD: dict[str, Any] = {
+    "from": PLAYER,
+    "to": ORDER_BOOK,
+    "value": 0,
+    "gas": 300_000,
+    "nonce": 7,
+    "deadline": 1_900_000_000,
+    "data": "0x5e2c8d5b" + "00" * 31 + "01",
+}
 
 # Bundled on the fly from the app's own module; prints the three digests as JSON.
 SCRIPT = f"""
@@ -48,14 +55,39 @@ def digest(document: dict[str, Any]) -> str:
 def test_the_app_hashes_orders_and_forward_requests_as_the_server_does() -> None:
     esbuild = REPO_ROOT / "node_modules" / ".bin" / "esbuild"
     # stdin's relative imports resolve from the working directory: frontend/
-    bundled = subprocess.run([str(esbuild), "--bundle", "--platform=node", "--format=cjs", "--log-level=error", "--loader=ts"],
-                             input=SCRIPT, capture_output=True, text=True, timeout=120, cwd=REPO_ROOT / "frontend")
+    bundled = subprocess.run(
+        [
+            str(esbuild),
+            "--bundle",
+            "--platform=node",
+            "--format=cjs",
+            "--log-level=error",
+            "--loader=ts",
+        ],
+        input=SCRIPT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=REPO_ROOT / "frontend",
+    )
     assert bundled.returncode == 0, bundled.stderr
-    result = subprocess.run(["node", "-"], input=bundled.stdout, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["node", "-"], input=bundled.stdout, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     from_app = json.loads(result.stdout)
     assert from_app == {
-        "Listing": digest(order_typed_data("Listing", CHAIN_ID, ORDER_BOOK, {"seller": PLAYER, **ORDER, **MAX_FEE})),
-        "Offer": digest(order_typed_data("Offer", CHAIN_ID, ORDER_BOOK, {"buyer": PLAYER, **ORDER})),
-        "ForwardRequest": digest(forward_typed_data(CHAIN_ID, FORWARDER, {**FORWARD, "data": bytes.fromhex(FORWARD["data"][2:])})),
+        "Listing": digest(
+            order_typed_data(
+                "Listing", CHAIN_ID, ORDER_BOOK, {"seller": PLAYER, **ORDER, **MAX_FEE}
+            )
+        ),
+        "Offer": digest(
+            order_typed_data("Offer", CHAIN_ID, ORDER_BOOK, {"buyer": PLAYER, **ORDER})
+        ),
+        "ForwardRequest": digest(
+            forward_typed_data(
+                CHAIN_ID, FORWARDER, {**FORWARD, "data": bytes.fromhex(FORWARD["data"][2:])}
+            )
+        ),
     }

@@ -29,8 +29,14 @@ forbidden_modules =
 
 def lint_imports(config: Path) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "backend")}
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--config", str(config)], cwd=ROOT,
-                          env=environment, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--config", str(config)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_layers_hold() -> None:
@@ -44,7 +50,9 @@ def test_a_broken_contract_fails_the_check(tmp_path: Path) -> None:
     config.write_text((ROOT / ".importlinter").read_text() + BROKEN)
     run = lint_imports(config)
     assert run.returncode != 0
-    assert "Broken on purpose: the web layer may not import the store BROKEN" in " ".join(run.stdout.split())
+    assert "Broken on purpose: the web layer may not import the store BROKEN" in " ".join(
+        run.stdout.split()
+    )
 
 
 def test_the_web_layer_knows_the_development_chain_as_devchain_starts_it() -> None:

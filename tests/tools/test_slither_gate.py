@@ -19,7 +19,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "tools"))
 import slither_gate  # noqa: E402  (tools/ is not a package: it holds runnable scripts)
 
-PET_SOURCE = "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\ncontract Pet {}\nlibrary Genes {}\n"
+PET_SOURCE = (
+    "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\ncontract Pet {}\nlibrary Genes {}\n"
+)
 
 
 def make_project(root: Path, sources: dict[str, str]) -> Path:
@@ -30,12 +32,19 @@ def make_project(root: Path, sources: dict[str, str]) -> Path:
         (root / path).write_text(text)
         for name in slither_gate._DEFINITION.findall(text):
             contract = name.split()[-1]
-            artifact = {"contractName": contract, "sourcePath": path, "source": text, "type": "contract"}
+            artifact = {
+                "contractName": contract,
+                "sourcePath": path,
+                "source": text,
+                "type": "contract",
+            }
             (root / "build" / "contracts" / f"{contract}.json").write_text(json.dumps(artifact))
     return root
 
 
-def report(contracts: dict[str, list[str]], detectors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def report(
+    contracts: dict[str, list[str]], detectors: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """A slither JSON report that loaded these contracts and found these results."""
     source_units = {
         path: {"ast": {"nodes": [{"nodeType": "ContractDefinition", "name": n} for n in names]}}
@@ -51,7 +60,9 @@ def report(contracts: dict[str, list[str]], detectors: list[dict[str, Any]] | No
     }
 
 
-def detector(impact: str, path: str = "contracts/Pet.sol", check: str = "some-check") -> dict[str, Any]:
+def detector(
+    impact: str, path: str = "contracts/Pet.sol", check: str = "some-check"
+) -> dict[str, Any]:
     return {
         "check": check,
         "impact": impact,
@@ -73,7 +84,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_clean_report_passes(project: Path) -> None:
-    result = slither_gate.evaluate(project, report(ALL_LOADED, [detector("Low"), detector("Informational")]))
+    result = slither_gate.evaluate(
+        project, report(ALL_LOADED, [detector("Low"), detector("Informational")])
+    )
     assert result.expected == {("contracts/Pet.sol", "Pet"), ("contracts/Pet.sol", "Genes")}
     assert result.passed
 
@@ -85,20 +98,27 @@ def test_high_or_medium_finding_fails(project: Path, impact: str) -> None:
     assert [f.impact for f in result.blocking] == [impact]
 
 
-@pytest.mark.parametrize("path", ["node_modules/@openzeppelin/contracts/utils/math/Math.sol", "contracts/test/Hostile.sol"])
+@pytest.mark.parametrize(
+    "path",
+    ["node_modules/@openzeppelin/contracts/utils/math/Math.sol", "contracts/test/Hostile.sol"],
+)
 def test_findings_only_in_dependencies_or_test_contracts_pass(project: Path, path: str) -> None:
     assert slither_gate.evaluate(project, report(ALL_LOADED, [detector("High", path)])).passed
 
 
 def test_finding_touching_our_code_and_a_dependency_fails(project: Path) -> None:
     finding = detector("Medium")
-    finding["elements"].append({"source_mapping": {"filename_relative": "node_modules/@openzeppelin/x.sol"}})
+    finding["elements"].append(
+        {"source_mapping": {"filename_relative": "node_modules/@openzeppelin/x.sol"}}
+    )
     assert not slither_gate.evaluate(project, report(ALL_LOADED, [finding])).passed
 
 
 def test_zero_analysed_contracts_fails(project: Path) -> None:
     """The false green the gate exists for: slither loads nothing and finds nothing."""
-    result = slither_gate.evaluate(project, report({}), log=". analyzed (0 contracts with 102 detectors), 0 result(s) found")
+    result = slither_gate.evaluate(
+        project, report({}), log=". analyzed (0 contracts with 102 detectors), 0 result(s) found"
+    )
     assert not result.passed
     assert result.missing == result.expected
 
@@ -115,7 +135,9 @@ def test_unsuccessful_report_fails(project: Path) -> None:
 
 
 def test_log_count_below_report_count_fails(project: Path) -> None:
-    assert not slither_gate.evaluate(project, report(ALL_LOADED), log=". analyzed (1 contracts)").passed
+    assert not slither_gate.evaluate(
+        project, report(ALL_LOADED), log=". analyzed (1 contracts)"
+    ).passed
 
 
 def test_source_without_artifact_fails(project: Path) -> None:
@@ -130,20 +152,29 @@ def test_source_changed_since_build_fails(project: Path) -> None:
 
 
 def test_test_contracts_are_not_expected(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"contracts/Pet.sol": PET_SOURCE, "contracts/test/Mock.sol": "contract Mock {}\n"})
-    assert ("contracts/test/Mock.sol", "Mock") not in slither_gate.expected_contracts(project / "build")
+    project = make_project(
+        tmp_path, {"contracts/Pet.sol": PET_SOURCE, "contracts/test/Mock.sol": "contract Mock {}\n"}
+    )
+    assert ("contracts/test/Mock.sol", "Mock") not in slither_gate.expected_contracts(
+        project / "build"
+    )
 
 
 @pytest.mark.parametrize(
     ("comment", "accepted"),
     [
         ("    // slither-disable-next-line reentrancy-eth -- the callee is our own vault", True),
-        ("    // Why: the callee is our own vault\n    // slither-disable-next-line reentrancy-eth", True),
+        (
+            "    // Why: the callee is our own vault\n    // slither-disable-next-line reentrancy-eth",
+            True,
+        ),
         ("    // slither-disable-next-line reentrancy-eth", False),
         ("    // slither-disable-next-line all -- everything is fine", False),
     ],
 )
-def test_accepted_findings_need_a_detector_and_a_reason(tmp_path: Path, comment: str, accepted: bool) -> None:
+def test_accepted_findings_need_a_detector_and_a_reason(
+    tmp_path: Path, comment: str, accepted: bool
+) -> None:
     source = f"contract Pet {{\n    uint256 x;\n{comment}\n    function f() external {{}}\n}}\n"
     project = make_project(tmp_path, {"contracts/Pet.sol": source})
     assert (slither_gate.unexplained_disables(project) == []) is accepted
@@ -161,7 +192,10 @@ CLEAN = (
     "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\ncontract Counter {\n"
     "    uint256 public count;\n    function increment() external { count += 1; }\n}\n"
 )
-SUICIDAL = CLEAN.replace("    function increment", "    function kill() external { selfdestruct(payable(msg.sender)); }\n    function increment")
+SUICIDAL = CLEAN.replace(
+    "    function increment",
+    "    function kill() external { selfdestruct(payable(msg.sender)); }\n    function increment",
+)
 
 
 @pytest.fixture
@@ -181,14 +215,32 @@ def venv_tool(name: str) -> str:
 def compile_and_gate(project: Path, source: str) -> subprocess.CompletedProcess[str]:
     (project / "contracts" / "Counter.sol").write_text(source)
     env = os.environ | {"SOLCX_BINARY_PATH": str(REPO_ROOT / ".solcx")}
-    subprocess.run([venv_tool("brownie"), "compile", "--all"], cwd=project, env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [venv_tool("brownie"), "compile", "--all"],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return subprocess.run(
-        [sys.executable, str(REPO_ROOT / "tools" / "slither_gate.py"), "--slither", venv_tool("slither")],
-        cwd=project, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            str(REPO_ROOT / "tools" / "slither_gate.py"),
+            "--slither",
+            venv_tool("slither"),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
-@pytest.mark.skipif(not (REPO_ROOT / ".solcx").exists(), reason="bin/setup has not installed the solc bridge")
+@pytest.mark.skipif(
+    not (REPO_ROOT / ".solcx").exists(), reason="bin/setup has not installed the solc bridge"
+)
 def test_real_slither_passes_a_clean_contract_and_fails_a_suicidal_one(tiny_project: Path) -> None:
     clean = compile_and_gate(tiny_project, CLEAN)
     assert clean.returncode == 0, clean.stdout + clean.stderr

@@ -17,13 +17,20 @@ from solcx.wrapper import get_solc_version
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BRIDGE = REPO_ROOT / "tools" / "solc-bridge" / "solc.js"
-NPM_SOLC_VERSION = json.loads((REPO_ROOT / "node_modules" / "solc" / "package.json").read_text())["version"] \
-    if (REPO_ROOT / "node_modules" / "solc" / "package.json").exists() else None
+NPM_SOLC_VERSION = (
+    json.loads((REPO_ROOT / "node_modules" / "solc" / "package.json").read_text())["version"]
+    if (REPO_ROOT / "node_modules" / "solc" / "package.json").exists()
+    else None
+)
 
-pytestmark = pytest.mark.skipif(NPM_SOLC_VERSION is None, reason="bin/setup has not installed node_modules")
+pytestmark = pytest.mark.skipif(
+    NPM_SOLC_VERSION is None, reason="bin/setup has not installed node_modules"
+)
 
 
-def compile_standard_json(sources: dict[str, str], *extra_args: str, cwd: Path = REPO_ROOT) -> dict[str, Any]:
+def compile_standard_json(
+    sources: dict[str, str], *extra_args: str, cwd: Path = REPO_ROOT
+) -> dict[str, Any]:
     """Run the bridge as py-solc-x does: standard JSON on stdin, standard JSON on stdout."""
     standard_input = {
         "language": "Solidity",
@@ -36,7 +43,12 @@ def compile_standard_json(sources: dict[str, str], *extra_args: str, cwd: Path =
     }
     completed = subprocess.run(
         [str(BRIDGE), "--standard-json", *extra_args],
-        input=json.dumps(standard_input), cwd=cwd, capture_output=True, text=True, timeout=120, check=True,
+        input=json.dumps(standard_input),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return json.loads(completed.stdout)
 
@@ -58,7 +70,9 @@ def test_openzeppelin_import_through_remapping_compiles_to_bytecode() -> None:
     )
     output = compile_standard_json({"contracts/Namer.sol": source}, "--allow-paths", str(REPO_ROOT))
     assert errors(output) == []
-    assert output["contracts"]["contracts/Namer.sol"]["Namer"]["evm"]["bytecode"]["object"].startswith("60")
+    assert output["contracts"]["contracts/Namer.sol"]["Namer"]["evm"]["bytecode"][
+        "object"
+    ].startswith("60")
     assert "node_modules/@openzeppelin/contracts/utils/Strings.sol" in output["sources"]
 
 
@@ -73,7 +87,9 @@ def test_syntax_error_names_the_file_and_line() -> None:
 
 def test_import_outside_the_allowed_paths_is_refused(tmp_path: Path) -> None:
     outside = tmp_path / "Outside.sol"
-    outside.write_text("// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\nlibrary Outside {}\n")
+    outside.write_text(
+        "// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\nlibrary Outside {}\n"
+    )
     source = f'// SPDX-License-Identifier: MIT\npragma solidity 0.8.28;\nimport "{outside}";\ncontract C {{}}\n'
 
     refused = compile_standard_json({"contracts/C.sol": source})
@@ -85,6 +101,8 @@ def test_import_outside_the_allowed_paths_is_refused(tmp_path: Path) -> None:
 
 
 def test_unsupported_arguments_fail_loudly() -> None:
-    completed = subprocess.run([str(BRIDGE), "--combined-json", "abi"], capture_output=True, text=True, timeout=60)
+    completed = subprocess.run(
+        [str(BRIDGE), "--combined-json", "abi"], capture_output=True, text=True, timeout=60
+    )
     assert completed.returncode != 0
     assert "only --version and --standard-json" in completed.stderr

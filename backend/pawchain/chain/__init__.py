@@ -6,4 +6,12 @@ Imports nothing else of the game; the addresses come from the caller (the deploy
 from pawchain.chain.abis import ALL_CONTRACTS, CONTRACTS, load_abi
 from pawchain.chain.client import BlockHeader, ChainError, ChainReader, DecodedLog
 
-__all__ = ["ALL_CONTRACTS", "CONTRACTS", "BlockHeader", "ChainError", "ChainReader", "DecodedLog", "load_abi"]
+__all__ = [
+    "ALL_CONTRACTS",
+    "CONTRACTS",
+    "BlockHeader",
+    "ChainError",
+    "ChainReader",
+    "DecodedLog",
+    "load_abi",
+]

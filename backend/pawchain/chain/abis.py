@@ -35,7 +35,9 @@ def load_abi(name: str) -> Abi:
     try:
         return json.loads(path.read_text())
     except FileNotFoundError:
-        raise KeyError(f"no ABI for {name} in {ABI_DIR} (known: {', '.join(ALL_CONTRACTS)})") from None
+        raise KeyError(
+            f"no ABI for {name} in {ABI_DIR} (known: {', '.join(ALL_CONTRACTS)})"
+        ) from None
 
 
 def build_abi(name: str, build_dir: Path = BUILD_DIR) -> Abi:
@@ -49,9 +51,15 @@ def render(abi: Abi) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Copy the deployed contracts' ABIs from brownie's build.")
-    parser.add_argument("--check", action="store_true", help="only report ABIs that differ from the build")
-    parser.add_argument("--build", type=Path, default=BUILD_DIR, help="brownie's build/contracts folder")
+    parser = argparse.ArgumentParser(
+        description="Copy the deployed contracts' ABIs from brownie's build."
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only report ABIs that differ from the build"
+    )
+    parser.add_argument(
+        "--build", type=Path, default=BUILD_DIR, help="brownie's build/contracts folder"
+    )
     args = parser.parse_args(argv)
     stale = []
     for name in ALL_CONTRACTS:

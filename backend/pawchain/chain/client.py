@@ -145,20 +145,30 @@ class _EventDecoder:
         self._codec = web3.codec
         self._order = [item["name"] for item in abi["inputs"]]
         self._indexed = [(item["name"], item["type"]) for item in abi["inputs"] if item["indexed"]]
-        self._unindexed = [(item["name"], item["type"]) for item in abi["inputs"] if not item["indexed"]]
+        self._unindexed = [
+            (item["name"], item["type"]) for item in abi["inputs"] if not item["indexed"]
+        ]
         # An indexed string, bytes, array or struct is stored as its hash: the value is gone.
-        if any(kind in ("string", "bytes") or kind.endswith("]") or kind.startswith("(") for _, kind in self._indexed):
-            raise ChainError(f"{contract}.{self.name} indexes a dynamic argument, which cannot be decoded")
+        if any(
+            kind in ("string", "bytes") or kind.endswith("]") or kind.startswith("(")
+            for _, kind in self._indexed
+        ):
+            raise ChainError(
+                f"{contract}.{self.name} indexes a dynamic argument, which cannot be decoded"
+            )
         # Every argument one static word: decoded from the hex text (None: eth_abi's way).
         words = [(name, _word_decoder(kind)) for name, kind in (*self._indexed, *self._unindexed)]
         self._words: list[tuple[str, WordDecoder]] | None = (
             [(name, decoder) for name, decoder in words if decoder is not None]
-            if all(decoder is not None for _, decoder in words) else None
+            if all(decoder is not None for _, decoder in words)
+            else None
         )
 
     def decode(self, topics: Sequence[str], data: str) -> dict[str, Any]:
         if len(topics) != len(self._indexed):
-            raise ChainError(f"{self.contract}.{self.name}: {len(topics)} indexed topics, the ABI says {len(self._indexed)}")
+            raise ChainError(
+                f"{self.contract}.{self.name}: {len(topics)} indexed topics, the ABI says {len(self._indexed)}"
+            )
         if self._words is not None:
             return self._decode_words(topics, data)
         values: dict[str, Any] = {}
@@ -173,12 +183,21 @@ class _EventDecoder:
         assert self._words is not None
         body = data[2:] if data.startswith("0x") else data
         if any(len(topic) != 66 for topic in topics):
-            raise ChainError(f"{self.contract}.{self.name}: a topic is not 32 bytes: {list(topics)}")
+            raise ChainError(
+                f"{self.contract}.{self.name}: a topic is not 32 bytes: {list(topics)}"
+            )
         if len(body) != 64 * len(self._unindexed):
-            raise ChainError(f"{self.contract}.{self.name}: {len(body) // 2} bytes of data, the ABI says "
-                             f"{32 * len(self._unindexed)}")
-        words = [topic[2:] for topic in topics] + [body[i: i + 64] for i in range(0, len(body), 64)]
-        values = {name: decoder(word.lower()) for (name, decoder), word in zip(self._words, words, strict=True)}
+            raise ChainError(
+                f"{self.contract}.{self.name}: {len(body) // 2} bytes of data, the ABI says "
+                f"{32 * len(self._unindexed)}"
+            )
+        words = [topic[2:] for topic in topics] + [
+            body[i : i + 64] for i in range(0, len(body), 64)
+        ]
+        values = {
+            name: decoder(word.lower())
+            for (name, decoder), word in zip(self._words, words, strict=True)
+        }
         return {name: values[name] for name in self._order}
 
 
@@ -190,7 +209,9 @@ class ChainReader:
         self.provider = HTTPProvider(rpc_url, request_kwargs={"timeout": timeout})
         self.web3 = Web3(self.provider)
         self.contracts: dict[str, Contract] = {
-            name: self.web3.eth.contract(address=Web3.to_checksum_address(address), abi=load_abi(name))
+            name: self.web3.eth.contract(
+                address=Web3.to_checksum_address(address), abi=load_abi(name)
+            )
             for name, address in addresses.items()
         }
         # topic0 -> decoder, per contract address: two contracts may share a signature
@@ -232,13 +253,27 @@ class ChainReader:
         if from_block > to_block:
             return []
         addresses = [contract.address for contract in self.contracts.values()]
-        (raw,) = self._batch([("eth_getLogs", [{"fromBlock": hex(from_block), "toBlock": hex(to_block),
-                                                 "address": addresses}])])
+        (raw,) = self._batch(
+            [
+                (
+                    "eth_getLogs",
+                    [
+                        {
+                            "fromBlock": hex(from_block),
+                            "toBlock": hex(to_block),
+                            "address": addresses,
+                        }
+                    ],
+                )
+            ]
+        )
         decoded = [self._decode(log) for log in raw if not log.get("removed")]
         decoded.sort(key=lambda log: (log.block_number, log.tx_index, log.log_index))
         return decoded
 
-    def call(self, contract: str, function: str, args: Sequence[Any], block: BlockIdentifier = "latest") -> Any:
+    def call(
+        self, contract: str, function: str, args: Sequence[Any], block: BlockIdentifier = "latest"
+    ) -> Any:
         """A view function of one of our contracts, as of `block`."""
         return self.contracts[contract].functions[function](*args).call(block_identifier=block)
 
@@ -246,7 +281,9 @@ class ChainReader:
         """The results of several JSON-RPC calls sent as one batch, in order."""
         if not calls:
             return []
-        replies = self.provider.make_batch_request([(RPCEndpoint(method), params) for method, params in calls])
+        replies = self.provider.make_batch_request(
+            [(RPCEndpoint(method), params) for method, params in calls]
+        )
         if not isinstance(replies, list):  # the node answered the batch with one error
             raise ChainError(f"the node refused the request: {replies.get('error')}")
         errors = [reply["error"] for reply in replies if "error" in reply]
@@ -260,7 +297,9 @@ class ChainReader:
             raise ChainError(f"a log from {log['address']}, which is none of our contracts")
         decoder = decoders.get(log["topics"][0].lower()) if log["topics"] else None
         if decoder is None:
-            raise ChainError(f"{log['address']} emitted an event its ABI does not know ({log['topics'][:1]})")
+            raise ChainError(
+                f"{log['address']} emitted an event its ABI does not know ({log['topics'][:1]})"
+            )
         return DecodedLog(
             contract=decoder.contract,
             event=decoder.name,

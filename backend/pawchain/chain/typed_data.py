@@ -26,7 +26,10 @@ FORWARDER_DOMAIN = ("Pawchain Forwarder", "1")
 ORDER_FIELDS: Fields = [
     {"name": "petId", "type": "uint256"},
     {"name": "price", "type": "uint256"},
-    {"name": "petNonce", "type": "uint256"},  # pets.petNonce(petId): transfers, breedings and births move it
+    {
+        "name": "petNonce",
+        "type": "uint256",
+    },  # pets.petNonce(petId): transfers, breedings and births move it
     {"name": "expiry", "type": "uint256"},
 ]
 COUNTER_FIELD = {"name": "counter", "type": "uint256"}
@@ -49,12 +52,21 @@ FORWARD_REQUEST_FIELDS: Fields = [
 ]
 
 
-def domain(name_and_version: tuple[str, str], chain_id: int, verifying_contract: str) -> dict[str, Any]:
+def domain(
+    name_and_version: tuple[str, str], chain_id: int, verifying_contract: str
+) -> dict[str, Any]:
     name, version = name_and_version
-    return {"name": name, "version": version, "chainId": chain_id, "verifyingContract": to_checksum_address(verifying_contract)}
+    return {
+        "name": name,
+        "version": version,
+        "chainId": chain_id,
+        "verifyingContract": to_checksum_address(verifying_contract),
+    }
 
 
-def typed_data(primary_type: str, fields: Fields, signing_domain: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
+def typed_data(
+    primary_type: str, fields: Fields, signing_domain: dict[str, Any], message: dict[str, Any]
+) -> dict[str, Any]:
     """A full EIP-712 document, as eth_account's `encode_typed_data(full_message=...)` takes it."""
     return {
         "types": {"EIP712Domain": DOMAIN_FIELDS, primary_type: fields},
@@ -64,11 +76,20 @@ def typed_data(primary_type: str, fields: Fields, signing_domain: dict[str, Any]
     }
 
 
-def order_typed_data(kind: str, chain_id: int, order_book: str, message: dict[str, Any]) -> dict[str, Any]:
+def order_typed_data(
+    kind: str, chain_id: int, order_book: str, message: dict[str, Any]
+) -> dict[str, Any]:
     """A Listing or an Offer (`kind`) for the OrderBook at `order_book`."""
-    return typed_data(kind, ORDER_TYPES[kind], domain(ORDER_BOOK_DOMAIN, chain_id, order_book), message)
+    return typed_data(
+        kind, ORDER_TYPES[kind], domain(ORDER_BOOK_DOMAIN, chain_id, order_book), message
+    )
 
 
 def forward_typed_data(chain_id: int, forwarder: str, message: dict[str, Any]) -> dict[str, Any]:
     """A ForwardRequest for the PawForwarder at `forwarder`."""
-    return typed_data("ForwardRequest", FORWARD_REQUEST_FIELDS, domain(FORWARDER_DOMAIN, chain_id, forwarder), message)
+    return typed_data(
+        "ForwardRequest",
+        FORWARD_REQUEST_FIELDS,
+        domain(FORWARDER_DOMAIN, chain_id, forwarder),
+        message,
+    )

@@ -61,7 +61,9 @@ def attached(rpc_url: str, live: bool = False) -> Iterator[Project]:
         "cmd_settings": {"port": url.port},
     }
     if live:
-        CONFIG.networks[network_id].update(host=rpc_url, cmd_settings={}, name=f"EVM network at {url.hostname}")
+        CONFIG.networks[network_id].update(
+            host=rpc_url, cmd_settings={}, name=f"EVM network at {url.hostname}"
+        )
     # launch_rpc=False: talk to the chain without adopting its process. Adopted, brownie
     # would SIGKILL it at exit if it is our child (losing what Ganache had not flushed), and
     # snapshot the chain after every transaction (its undo buffer, kept in Ganache's memory
@@ -78,7 +80,9 @@ def attached(rpc_url: str, live: bool = False) -> Iterator[Project]:
     try:
         with warnings.catch_warnings():
             # chain.sleep/mine call brownie's own deprecated rpc methods: its noise, not ours.
-            warnings.filterwarnings("ignore", r"rpc\.\w+ should not be called directly", FutureWarning)
+            warnings.filterwarnings(
+                "ignore", r"rpc\.\w+ should not be called directly", FutureWarning
+            )
             yield loaded
     finally:
         loaded._remove_from_main_namespace()

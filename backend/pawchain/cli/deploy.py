@@ -49,11 +49,17 @@ def _required(name: str, explain: str) -> str:
 def deploy(force: bool = False) -> records.Deployment:
     """Deploy the game where the environment says; returns the record written."""
     rpc_url = _required("PAWCHAIN_RPC_URL", "the JSON-RPC URL of the network to deploy to")
-    key = _required("PAWCHAIN_DEPLOYER_KEY", "the private key (0x + 64 hex digits) of the deploying account")
+    key = _required(
+        "PAWCHAIN_DEPLOYER_KEY", "the private key (0x + 64 hex digits) of the deploying account"
+    )
     if not PRIVATE_KEY.match(key):
-        raise DeployError("PAWCHAIN_DEPLOYER_KEY is not a private key: expected 0x followed by 64 hex digits")
+        raise DeployError(
+            "PAWCHAIN_DEPLOYER_KEY is not a private key: expected 0x followed by 64 hex digits"
+        )
     record_path = Settings.from_env().deployment_path
-    base_uri = (os.environ.get("PAWCHAIN_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/") + "/api/v1/metadata/"
+    base_uri = (os.environ.get("PAWCHAIN_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip(
+        "/"
+    ) + "/api/v1/metadata/"
 
     existing = records.read(record_path)
     if existing is not None and not force and records.stale_reason(existing, rpc_url) is None:
@@ -76,7 +82,11 @@ def deploy(force: bool = False) -> records.Deployment:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bin/deploy", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--force", action="store_true", help="deploy even if the record's deployment is still on the chain")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="deploy even if the record's deployment is still on the chain",
+    )
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         deployment = deploy(args.force)

@@ -19,7 +19,9 @@ def record_of(game: Any, rpc_url: str, extra: dict[str, Any]) -> records.Deploym
         deploy_block=block,
         deploy_block_hash=records.block_identity(rpc_url, block),
         contracts={
-            contract._name: records.DeployedContract(contract.address, bytecode_sha1(loaded[contract._name]))
+            contract._name: records.DeployedContract(
+                contract.address, bytecode_sha1(loaded[contract._name])
+            )
             for contract in game.contracts()
         },
         extra=extra,

@@ -18,7 +18,14 @@ from sqlalchemy import select
 from pawchain import deployment as records
 from pawchain.cli.services import Service, python_module
 from pawchain.devchain import RELAY_ACCOUNT, development_key
-from pawchain.store import IndexerState, clear_all, make_engine, migrate, session_factory, transaction
+from pawchain.store import (
+    IndexerState,
+    clear_all,
+    make_engine,
+    migrate,
+    session_factory,
+    transaction,
+)
 
 WEB_WORKERS = 2  # one per core of the reference machine; docs/scaling.md for more
 WEB_THREADS = 8
@@ -63,7 +70,8 @@ class LocalServer:
         """The settings (pawchain.config) the services read. The relay account is development
         account 9 unless PAWCHAIN_RELAY_KEY names another (its key is never printed)."""
         return {
-            "PAWCHAIN_RELAY_KEY": os.environ.get("PAWCHAIN_RELAY_KEY") or development_key(RELAY_ACCOUNT),
+            "PAWCHAIN_RELAY_KEY": os.environ.get("PAWCHAIN_RELAY_KEY")
+            or development_key(RELAY_ACCOUNT),
             "PAWCHAIN_DATABASE_URL": self.database_url,
             "PAWCHAIN_RPC_URL": self.rpc_url,
             "PAWCHAIN_DEPLOYMENT": str(self.deployment_path),
@@ -80,7 +88,9 @@ class LocalServer:
             sessions = session_factory(engine)
             with transaction(sessions) as session:
                 states = session.scalars(select(IndexerState)).all()
-                stale = [s for s in states if (s.chain_id, s.deploy_block_hash) != _identity(deployment)]
+                stale = [
+                    s for s in states if (s.chain_id, s.deploy_block_hash) != _identity(deployment)
+                ]
                 if not stale:
                     return None
                 # Another chain: the relay's nonces and requests belong to the old one too.
@@ -92,24 +102,37 @@ class LocalServer:
     def services(self) -> list[Service]:
         """The indexer, the relay worker and the web server, in start order (stopped in reverse)."""
         env = self.environment()
-        indexer = Service("indexer", python_module("pawchain", "index"), self.logs / "indexer.log", env)
+        indexer = Service(
+            "indexer", python_module("pawchain", "index"), self.logs / "indexer.log", env
+        )
         # The tracker and the midwife; the local chain mines only on demand, so the midwife asks
         # it for the block a birth's seed waits for.
-        relay = Service("relay worker", python_module("pawchain", "relay", "--mine-when-waiting"), self.logs / "relay.log", env)
+        relay = Service(
+            "relay worker",
+            python_module("pawchain", "relay", "--mine-when-waiting"),
+            self.logs / "relay.log",
+            env,
+        )
         web = Service(
             "web",
             python_module(
                 "gunicorn",
-                "--bind", f"127.0.0.1:{self.web_port}",
-                "--workers", str(WEB_WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.web_port}",
+                "--workers",
+                str(WEB_WORKERS),
                 # threads: an open relay event stream (SSE) holds one, not a whole worker
-                "--threads", str(WEB_THREADS),
-                "--access-logfile", "-",
-                "--graceful-timeout", "10",
+                "--threads",
+                str(WEB_THREADS),
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
                 # gunicorn 27 opens a control socket at one fixed path in $HOME: a second game
                 # (another checkout, the tests) would take it over. Nothing here uses it.
                 "--no-control-socket",
-                "--config", "python:pawchain.web.server_limits",  # the app answers oversized requests in JSON
+                "--config",
+                "python:pawchain.web.server_limits",  # the app answers oversized requests in JSON
                 "pawchain.web:create_app()",
             ),
             self.logs / "web.log",

@@ -46,7 +46,9 @@ def _deployment(settings: Settings) -> records.Deployment:
     except records.DeploymentRecordError as exc:
         raise ConfigError(f"{settings.deployment_path}: {exc}") from exc
     if deployment is None:
-        raise ConfigError(f"no deployment record at {settings.deployment_path} (bin/run writes it; or set PAWCHAIN_DEPLOYMENT)")
+        raise ConfigError(
+            f"no deployment record at {settings.deployment_path} (bin/run writes it; or set PAWCHAIN_DEPLOYMENT)"
+        )
     missing = [name for name in CONTRACTS if name not in deployment.contracts]
     if missing:
         raise ConfigError(f"the deployment record has no {', '.join(missing)}")
@@ -86,7 +88,9 @@ def cmd_db(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
         migrate.downgrade(engine, args.revision or "base")
     elif args.action == "revision":
         migrate.revision(engine, args.message)
-    print(f"database at revision {migrate.current_revision(engine) or 'none'} (newest {migrate.head_revision()})")
+    print(
+        f"database at revision {migrate.current_revision(engine) or 'none'} (newest {migrate.head_revision()})"
+    )
     return 0
 
 
@@ -122,19 +126,31 @@ def cmd_verify(args: argparse.Namespace, settings: Settings, engine: Engine) -> 
         for m in report.mismatches:
             print(f"pet {m.pet_id}: {m.field}: database {m.database!r}, chain {m.chain!r}")
         for row in report.market_mismatches:
-            print(f"{row.table} {row.key}: {row.field}: database {row.database!r}, chain {row.chain!r}")
-        market = "" if report.market_checked is None else ", " + ", ".join(
-            f"{count} {table}" for table, count in sorted(report.market_checked.items()))
+            print(
+                f"{row.table} {row.key}: {row.field}: database {row.database!r}, chain {row.chain!r}"
+            )
+        market = (
+            ""
+            if report.market_checked is None
+            else ", "
+            + ", ".join(
+                f"{count} {table}" for table, count in sorted(report.market_checked.items())
+            )
+        )
         differences = len(report.mismatches) + len(report.market_mismatches)
-        print(f"verify: {len(report.checked)} pets and their auctions{market} at block {report.block}: "
-              f"{'no mismatch' if report.ok else f'{differences} mismatches'}")
+        print(
+            f"verify: {len(report.checked)} pets and their auctions{market} at block {report.block}: "
+            f"{'no mismatch' if report.ok else f'{differences} mismatches'}"
+        )
     return 0 if report.ok else 1
 
 
 def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
     settings.relay.signing_key  # noqa: B018  # ConfigError (exit 2) without a key, before anything else
     if not migrate.is_up_to_date(engine):
-        raise ConfigError("the database is not at the newest schema: run `pawchain db upgrade` (bin/run does)")
+        raise ConfigError(
+            "the database is not at the newest schema: run `pawchain db upgrade` (bin/run does)"
+        )
     pets = _deployment(settings).contracts["PetToken"].address
     sessions = session_factory(engine)
     stop = _stop_on_signals("relay", "step")
@@ -148,8 +164,10 @@ def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     if sender is None:
         return 0
     midwife = Midwife(sender, pets, sessions, mine_when_waiting=args.mine_when_waiting)
-    _say(f"relay: account {sender.address} on chain {sender.chain_id}; midwife for {midwife.pets_address}"
-         f"{' (mines a block for a waiting seed)' if args.mine_when_waiting else ''}")
+    _say(
+        f"relay: account {sender.address} on chain {sender.chain_id}; midwife for {midwife.pets_address}"
+        f"{' (mines a block for a waiting seed)' if args.mine_when_waiting else ''}"
+    )
     run_worker(Tracker(sender), midwife, stop, _say, tick_seconds=args.poll)
     return 0
 
@@ -172,17 +190,28 @@ def parser() -> argparse.ArgumentParser:
     reindex = commands.add_parser("reindex", help="empty the database and index everything again")
     reindex.set_defaults(run=cmd_reindex)
 
-    check = commands.add_parser("verify", help="compare pets, auctions and the order book's chain state with the chain")
+    check = commands.add_parser(
+        "verify", help="compare pets, auctions and the order book's chain state with the chain"
+    )
     which = check.add_mutually_exclusive_group(required=True)
     which.add_argument("--pet", type=int, action="append", help="a pet id (repeatable)")
-    which.add_argument("--all", action="store_true", help="every pet, closed order, order counter and trait offer")
+    which.add_argument(
+        "--all", action="store_true", help="every pet, closed order, order counter and trait offer"
+    )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(run=cmd_verify)
 
-    relay = commands.add_parser("relay", help="track relayed transactions and deliver prepaid births (runs until stopped)")
-    relay.add_argument("--mine-when-waiting", action="store_true",
-                       help="local chain only: mine an empty block when a birth waits for its seed block")
-    relay.add_argument("--poll", type=float, default=1.0, help="seconds between the tracker's rounds (default 1)")
+    relay = commands.add_parser(
+        "relay", help="track relayed transactions and deliver prepaid births (runs until stopped)"
+    )
+    relay.add_argument(
+        "--mine-when-waiting",
+        action="store_true",
+        help="local chain only: mine an empty block when a birth waits for its seed block",
+    )
+    relay.add_argument(
+        "--poll", type=float, default=1.0, help="seconds between the tracker's rounds (default 1)"
+    )
     relay.set_defaults(run=cmd_relay)
     return top
 

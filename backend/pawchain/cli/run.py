@@ -144,31 +144,40 @@ def describe(project: Project, rpc_url: str, outcome: records.Outcome, paths: Ga
         f"  Contracts  deployed at block {deployment.deploy_block} ({how})",
         *(f"    {name:<18} {contract.address}" for name, contract in deployment.contracts.items()),
         f"  Pets       {pets.totalSupply()} in all",
-        f"  Accounts   Ganache's development mnemonic: \"{MNEMONIC}\"",
+        f'  Accounts   Ganache\'s development mnemonic: "{MNEMONIC}"',
     ]
     for index, account in enumerate(accounts):
-        role = {0: "  (admin, operator, treasury)", RELAY_ACCOUNT: "  (the relay: pays players' gas, the midwife)"}.get(index, "")
+        role = {
+            0: "  (admin, operator, treasury)",
+            RELAY_ACCOUNT: "  (the relay: pays players' gas, the midwife)",
+        }.get(index, "")
         lines.append(f"    {index}  {account.address}  {pets.balanceOf(account):>3} pets{role}")
-    changed = records.changed_contracts(deployment, {name: bytecode_sha1(container) for name, container in project.dict().items()})
+    changed = records.changed_contracts(
+        deployment, {name: bytecode_sha1(container) for name, container in project.dict().items()}
+    )
     if changed:
-        lines.append(f"  NOTE       {', '.join(changed)} changed since it was deployed; `bin/run --reset` deploys the new code")
+        lines.append(
+            f"  NOTE       {', '.join(changed)} changed since it was deployed; `bin/run --reset` deploys the new code"
+        )
     return "\n".join(lines)
 
 
 def serving(server: LocalServer, paths: GamePaths, seconds: float) -> str:
     """The game server's part of the summary: where to look, and how to stop."""
-    return "\n".join([
-        f"  Database   {server.database_url}",
-        f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
-        f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
-        f"{_relative(server.logs)}/ (ganache, indexer, relay and web logs)",
-        "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, "
-        "then starts fresh)",
-        "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
-        "",
-        f"Pawchain is running (ready in {seconds:.1f} s): open {server.url}",
-        "",
-    ])
+    return "\n".join(
+        [
+            f"  Database   {server.database_url}",
+            f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
+            f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
+            f"{_relative(server.logs)}/ (ganache, indexer, relay and web logs)",
+            "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, "
+            "then starts fresh)",
+            "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
+            "",
+            f"Pawchain is running (ready in {seconds:.1f} s): open {server.url}",
+            "",
+        ]
+    )
 
 
 def _relative(path: Path) -> str:
@@ -188,11 +197,21 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="bin/run", description="Run the game: chain, contracts, pets, indexer and web server."
     )
-    parser.add_argument("--reset", action="store_true", help="delete the saved chain, deployment and database first")
-    parser.add_argument("--port", type=int, default=GAME_PORT, help=f"the chain's port (default {GAME_PORT})")
-    parser.add_argument("--web-port", type=int, default=WEB_PORT, help=f"the web server's port (default {WEB_PORT})")
-    parser.add_argument("--data", type=Path, default=REPO_ROOT / ".data", help="state folder (default .data)")
-    parser.add_argument("--no-browser", action="store_true", help="do not open the game's page in a browser")
+    parser.add_argument(
+        "--reset", action="store_true", help="delete the saved chain, deployment and database first"
+    )
+    parser.add_argument(
+        "--port", type=int, default=GAME_PORT, help=f"the chain's port (default {GAME_PORT})"
+    )
+    parser.add_argument(
+        "--web-port", type=int, default=WEB_PORT, help=f"the web server's port (default {WEB_PORT})"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=REPO_ROOT / ".data", help="state folder (default .data)"
+    )
+    parser.add_argument(
+        "--no-browser", action="store_true", help="do not open the game's page in a browser"
+    )
     return parser.parse_args(argv)
 
 
@@ -216,22 +235,29 @@ def _port_in_use(url: str, what: str) -> str | None:
 
 def _has_desktop() -> bool:
     # Without a display, webbrowser falls back to text browsers that would take over the terminal.
-    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
 def _supervise(chain: subprocess.Popen[bytes], services: list[Service], paths: GamePaths) -> int:
     """Wait until something ends by itself (returns 1, saying what) or Ctrl-C (raises)."""
     while True:
         if chain.poll() is not None:
-            print(f"bin/run: the chain stopped by itself (exit code {chain.returncode}); "
-                  f"see {_relative(paths.chain_log)}",
-                  file=sys.stderr)
+            print(
+                f"bin/run: the chain stopped by itself (exit code {chain.returncode}); "
+                f"see {_relative(paths.chain_log)}",
+                file=sys.stderr,
+            )
             return 1
         for service in services:
             code = service.exit_code()
             if code is not None:
-                print(f"bin/run: the {service.name} stopped by itself (exit code {code}); the end of "
-                      f"{_relative(service.log_path)}:\n{service.log_tail()}", file=sys.stderr)
+                print(
+                    f"bin/run: the {service.name} stopped by itself (exit code {code}); the end of "
+                    f"{_relative(service.log_path)}:\n{service.log_tail()}",
+                    file=sys.stderr,
+                )
                 return 1
         time.sleep(0.5)
 
@@ -250,8 +276,10 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     if args.reset:
         paths.reset()
-        print(f"bin/run: reset: deleted {_relative(paths.chain)}, {_relative(paths.deployment)} "
-              f"and {_relative(paths.database)}")
+        print(
+            f"bin/run: reset: deleted {_relative(paths.chain)}, {_relative(paths.deployment)} "
+            f"and {_relative(paths.database)}"
+        )
 
     # Ctrl-C raises KeyboardInterrupt even when a parent started us with SIGINT ignored
     # (as shells do for background jobs); SIGTERM and SIGHUP stop everything too.
@@ -302,9 +330,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        running = [service for service in services if service.exit_code() is None and service.process is not None]
+        running = [
+            service
+            for service in services
+            if service.exit_code() is None and service.process is not None
+        ]
         if running or process.poll() is None:
-            print("\nbin/run: stopping the web server, the relay worker, the indexer and the chain (everything is saved)", flush=True)
+            print(
+                "\nbin/run: stopping the web server, the relay worker, the indexer and the chain (everything is saved)",
+                flush=True,
+            )
         for service in reversed(services):
             service.stop()
         stop(process)

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import IO
 
 PR_SET_PDEATHSIG = 1  # prctl(2) option: the signal a child gets when its parent dies
-STOP_SECONDS = 15.0  # the indexer's batch (up to 500 blocks) and gunicorn's graceful timeout fit in this
+STOP_SECONDS = (
+    15.0  # the indexer's batch (up to 500 blocks) and gunicorn's graceful timeout fit in this
+)
 
 
 @dataclass
@@ -40,7 +42,9 @@ class Service:
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("ab")
-        self._log.write(f"\n--- {self.name} started {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n".encode())
+        self._log.write(
+            f"\n--- {self.name} started {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n".encode()
+        )
         self._log.flush()
         # A new session: the terminal's Ctrl-C reaches bin/run only, which then stops the
         # services in order (web first, so no request sees a stopped indexer's database mid-way).

@@ -4,7 +4,14 @@ Imports the chain and the store (and the pure rule modules), nothing else of the
 Design, reorganisations and crashes: docs/server.md.
 """
 
-from pawchain.indexer.core import BatchResult, Indexer, IndexerError, IndexerOptions, Rollback, Target
+from pawchain.indexer.core import (
+    BatchResult,
+    Indexer,
+    IndexerError,
+    IndexerOptions,
+    Rollback,
+    Target,
+)
 from pawchain.indexer.verify import Mismatch, Report, verify
 
 __all__ = [

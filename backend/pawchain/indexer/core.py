@@ -112,7 +112,10 @@ class Indexer:
             state = session.get(IndexerState, INDEXER_NAME)
             if state is None:
                 state = self._start(session)
-            elif (state.chain_id, state.deploy_block_hash) != (self.target.chain_id, self.target.deploy_block_hash):
+            elif (state.chain_id, state.deploy_block_hash) != (
+                self.target.chain_id,
+                self.target.deploy_block_hash,
+            ):
                 raise IndexerError(
                     f"the database indexes another deployment (chain {state.chain_id}, deploy block "
                     f"{state.deploy_block_hash}); rebuild it for this one with `pawchain reindex`"
@@ -121,11 +124,19 @@ class Indexer:
 
     def _start(self, session: Session) -> IndexerState:
         if self.reader.chain_id() != self.target.chain_id:
-            raise IndexerError(f"the node's chain id is {self.reader.chain_id()}, the deployment's {self.target.chain_id}")
+            raise IndexerError(
+                f"the node's chain id is {self.reader.chain_id()}, the deployment's {self.target.chain_id}"
+            )
         deploy = self.reader.header(self.target.deploy_block)
         if deploy is None or deploy.hash != self.target.deploy_block_hash.lower():
-            raise IndexerError(f"block {self.target.deploy_block} of this chain is not the deployment's")
-        before = self.reader.header(self.target.deploy_block - 1) if self.target.deploy_block > 0 else None
+            raise IndexerError(
+                f"block {self.target.deploy_block} of this chain is not the deployment's"
+            )
+        before = (
+            self.reader.header(self.target.deploy_block - 1)
+            if self.target.deploy_block > 0
+            else None
+        )
         number, block_hash = (before.number, before.hash) if before else (-1, deploy.parent_hash)
         state = IndexerState(
             name=INDEXER_NAME,
@@ -167,13 +178,20 @@ class Indexer:
                     if ahead is not None and ahead.follows(state):
                         batch = ahead.batch.result()
                     else:
-                        batch = self.read(state.block_number + 1, self._batch_end(state.block_number + 1, goal),
-                                          parent_hash=state.block_hash)
+                        batch = self.read(
+                            state.block_number + 1,
+                            self._batch_end(state.block_number + 1, goal),
+                            parent_hash=state.block_hash,
+                        )
                     ahead = None
                     if batch.last.number < goal:
                         first = batch.last.number + 1
-                        ahead = _ReadAhead(batch.last, pool.submit(self.read, first, self._batch_end(first, goal),
-                                                                   batch.last.hash))
+                        ahead = _ReadAhead(
+                            batch.last,
+                            pool.submit(
+                                self.read, first, self._batch_end(first, goal), batch.last.hash
+                            ),
+                        )
                     result = self.write(state, batch, head)
                 except ForkDuringRead as fork:
                     ahead = None
@@ -191,7 +209,11 @@ class Indexer:
     def step(self, state: IndexerState, goal: int, head: int) -> BatchResult:
         """Read and write the next batch after `state`, up to block `goal`."""
         first = state.block_number + 1
-        return self.write(state, self.read(first, self._batch_end(first, goal), parent_hash=state.block_hash), head)
+        return self.write(
+            state,
+            self.read(first, self._batch_end(first, goal), parent_hash=state.block_hash),
+            head,
+        )
 
     def _batch_end(self, first: int, goal: int) -> int:
         return min(first + self.options.batch_blocks - 1, goal)
@@ -204,12 +226,17 @@ class Indexer:
             self._remember(session, batch.hashes)
             moved = session.execute(
                 update(IndexerState)
-                .where(IndexerState.name == INDEXER_NAME, IndexerState.block_number == state.block_number,
-                       IndexerState.block_hash == state.block_hash)
+                .where(
+                    IndexerState.name == INDEXER_NAME,
+                    IndexerState.block_number == state.block_number,
+                    IndexerState.block_hash == state.block_hash,
+                )
                 .values(block_number=batch.last.number, block_hash=batch.last.hash)
             )
             if cast(CursorResult[Any], moved).rowcount != 1:  # an UPDATE's result is a CursorResult
-                raise IndexerError("the checkpoint moved under this indexer: is another one running on this database?")
+                raise IndexerError(
+                    "the checkpoint moved under this indexer: is another one running on this database?"
+                )
             if self.options.batch_pause:
                 time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
         return BatchResult(first=batch.first, last=batch.last.number, events=new, head=head)
@@ -229,13 +256,17 @@ class Indexer:
         after = headers.get(last)
         if after is None or after.hash != before.hash:
             raise ForkDuringRead(f"block {last} changed while it was read")
-        if first not in headers or (parent_hash is not None and headers[first].parent_hash != parent_hash.lower()):
+        if first not in headers or (
+            parent_hash is not None and headers[first].parent_hash != parent_hash.lower()
+        ):
             raise ForkDuringRead(f"block {first} does not follow the checkpoint")
         for log in logs:
             if headers[log.block_number].hash != log.block_hash:
                 raise ForkDuringRead(f"a log of block {log.block_number} is from another fork")
         events = [ChainEvent.from_log(log, headers[log.block_number]) for log in logs]
-        return Batch(first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()})
+        return Batch(
+            first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()}
+        )
 
     # ---- writing
 
@@ -256,7 +287,8 @@ class Indexer:
         if not new:
             return 0
         session.execute(
-            Activity.__table__.insert(), [event.to_row(*self.registry.subjects(event)) for event in new]
+            Activity.__table__.insert(),
+            [event.to_row(*self.registry.subjects(event)) for event in new],
         )
         for projection in self.registry.projections:
             apply_forward(session, projection, new)
@@ -266,15 +298,20 @@ class Indexer:
         """Store block hashes (the ancestor search's anchors), keeping the newest few."""
         # Only the batch's newest `reorg_window` can survive the cut below: the others are
         # not written at all (a batch of busy blocks has hundreds).
-        newest = dict(sorted(hashes.items())[-self.options.reorg_window:])
-        known = set(session.scalars(select(RecentBlock.number).where(RecentBlock.number.in_(list(newest)))))
+        newest = dict(sorted(hashes.items())[-self.options.reorg_window :])
+        known = set(
+            session.scalars(select(RecentBlock.number).where(RecentBlock.number.in_(list(newest))))
+        )
         rows = [{"number": n, "hash": h} for n, h in newest.items() if n not in known]
         if rows:
             session.execute(insert(RecentBlock), rows)
         # Keep the newest `reorg_window` entries: at least one per batch, so an anchor below
         # any reorganisation up to that many batches deep (and blocks, when following the head).
         cutoff = session.scalar(
-            select(RecentBlock.number).order_by(RecentBlock.number.desc()).offset(self.options.reorg_window).limit(1)
+            select(RecentBlock.number)
+            .order_by(RecentBlock.number.desc())
+            .offset(self.options.reorg_window)
+            .limit(1)
         )
         if cutoff is not None:
             session.execute(delete(RecentBlock).where(RecentBlock.number <= cutoff))
@@ -284,13 +321,17 @@ class Indexer:
         unless the database lost some). The checkpoint does not move."""
         state = self.checkpoint()
         if last > state.block_number:
-            raise IndexerError(f"blocks above the checkpoint ({state.block_number}) are indexed by sync, not re-processed")
+            raise IndexerError(
+                f"blocks above the checkpoint ({state.block_number}) are indexed by sync, not re-processed"
+            )
         batch = self.read(first, last)
         with transaction(self.sessions) as session:
             stored = {
                 number: block_hash
                 for number, block_hash in session.execute(
-                    select(Activity.block_number, Activity.block_hash).where(Activity.block_number.between(first, last))
+                    select(Activity.block_number, Activity.block_hash).where(
+                        Activity.block_number.between(first, last)
+                    )
                 )
             }
             for event in batch.events:
@@ -321,7 +362,9 @@ class Indexer:
             recent = list(session.scalars(select(RecentBlock).order_by(RecentBlock.number.desc())))
         chain = self.reader.headers(block.number for block in recent if block.number >= 0)
         for block in recent:
-            if block.number < 0 or (block.number in chain and chain[block.number].hash == block.hash):
+            if block.number < 0 or (
+                block.number in chain and chain[block.number].hash == block.hash
+            ):
                 return block
         raise IndexerError(
             f"reorganisation deeper than the {len(recent)} stored block hashes; rebuild with `pawchain reindex`"
@@ -332,24 +375,33 @@ class Indexer:
         with transaction(self.sessions) as session:
             orphaned = [
                 ChainEvent.from_row(row)
-                for row in session.scalars(select(Activity).where(Activity.block_number > ancestor.number))
+                for row in session.scalars(
+                    select(Activity).where(Activity.block_number > ancestor.number)
+                )
             ]
             affected = [
-                {key for event in orphaned for key in projection.keys(event)} for projection in self.registry.projections
+                {key for event in orphaned for key in projection.keys(event)}
+                for projection in self.registry.projections
             ]
             session.execute(delete(Activity).where(Activity.block_number > ancestor.number))
             rederived = sum(
-                rederive(session, projection, keys) for projection, keys in zip(self.registry.projections, affected, strict=True)
+                rederive(session, projection, keys)
+                for projection, keys in zip(self.registry.projections, affected, strict=True)
             )
             session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
             moved = session.execute(
                 update(IndexerState)
-                .where(IndexerState.name == INDEXER_NAME, IndexerState.block_number == expected.block_number,
-                       IndexerState.block_hash == expected.block_hash)
+                .where(
+                    IndexerState.name == INDEXER_NAME,
+                    IndexerState.block_number == expected.block_number,
+                    IndexerState.block_hash == expected.block_hash,
+                )
                 .values(block_number=ancestor.number, block_hash=ancestor.hash)
             )
             if cast(CursorResult[Any], moved).rowcount != 1:
-                raise IndexerError("the checkpoint moved under this indexer: is another one running on this database?")
+                raise IndexerError(
+                    "the checkpoint moved under this indexer: is another one running on this database?"
+                )
         return Rollback(ancestor=ancestor.number, events=len(orphaned), rederived=rederived)
 
 

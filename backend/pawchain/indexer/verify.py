@@ -23,7 +23,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import ChainReader
-from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.indexer.core import INDEXER_NAME, IndexerError
 from pawchain.indexer.handlers.pets import CONTRACT, TRAIT_COLUMNS
 from pawchain.indexer.verify_auctions import chain_auctions, compare_auctions, database_auctions
@@ -31,6 +30,7 @@ from pawchain.indexer.verify_calls import View, call_views, chunks
 from pawchain.indexer.verify_orders import chain_fills, verify_orders
 from pawchain.indexer.verify_rows import RowMismatch
 from pawchain.indexer.verify_trait_offers import verify_trait_offers
+from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.store import IndexerState, Pet, TraitOffer
 
 # getPet's struct fields that the pets table holds, by column (0 on chain is NULL here).
@@ -86,16 +86,31 @@ class Report:
             "checked": len(self.checked),
             "ok": self.ok,
             "mismatches": [
-                {"pet_id": m.pet_id, "field": m.field, "database": _text(m.database), "chain": _text(m.chain)}
+                {
+                    "pet_id": m.pet_id,
+                    "field": m.field,
+                    "database": _text(m.database),
+                    "chain": _text(m.chain),
+                }
                 for m in self.mismatches
             ],
-            **({} if self.market_checked is None else {
-                "market_checked": self.market_checked,
-                "market_mismatches": [
-                    {"table": m.table, "key": m.key, "field": m.field, "database": _text(m.database), "chain": _text(m.chain)}
-                    for m in self.market_mismatches
-                ],
-            }),
+            **(
+                {}
+                if self.market_checked is None
+                else {
+                    "market_checked": self.market_checked,
+                    "market_mismatches": [
+                        {
+                            "table": m.table,
+                            "key": m.key,
+                            "field": m.field,
+                            "database": _text(m.database),
+                            "chain": _text(m.chain),
+                        }
+                        for m in self.market_mismatches
+                    ],
+                }
+            ),
         }
 
 
@@ -103,7 +118,9 @@ def _text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def chain_records(reader: ChainReader, pet_ids: Sequence[int], block: int) -> dict[int, dict[str, Any] | None]:
+def chain_records(
+    reader: ChainReader, pet_ids: Sequence[int], block: int
+) -> dict[int, dict[str, Any] | None]:
     """What the contract says about each of `pet_ids` at `block`, in the pets table's terms;
     None for a pet that does not exist there (above totalSupply: pets are never burnt). Three
     view calls a pet, sent in JSON-RPC batches (verify_calls)."""
@@ -126,7 +143,11 @@ def chain_records(reader: ChainReader, pet_ids: Sequence[int], block: int) -> di
 
 
 def _get_pet_outputs(reader: ChainReader) -> Sequence[ABIComponent]:
-    entry = next(e for e in reader.contract(CONTRACT).abi if e["type"] == "function" and e["name"] == "getPet")
+    entry = next(
+        e
+        for e in reader.contract(CONTRACT).abi
+        if e["type"] == "function" and e["name"] == "getPet"
+    )
     return entry["outputs"][0]["components"]
 
 
@@ -137,7 +158,9 @@ def database_record(pet: Pet | None) -> dict[str, Any] | None:
     return {column: getattr(pet, column) for column in COMPARED if column != "exists"}
 
 
-def compare(pet_id: int, database: dict[str, Any] | None, chain: dict[str, Any] | None) -> list[Mismatch]:
+def compare(
+    pet_id: int, database: dict[str, Any] | None, chain: dict[str, Any] | None
+) -> list[Mismatch]:
     """Every difference between the two records of one pet."""
     if database is None or chain is None:
         if database is None and chain is None:
@@ -150,7 +173,9 @@ def compare(pet_id: int, database: dict[str, Any] | None, chain: dict[str, Any] 
     ]
 
 
-def verify(reader: ChainReader, sessions: sessionmaker[Session], pet_ids: Iterable[int] | None = None) -> Report:
+def verify(
+    reader: ChainReader, sessions: sessionmaker[Session], pet_ids: Iterable[int] | None = None
+) -> Report:
     """Compare `pet_ids` (default: every pet on the chain or in the database, and then the
     market tables too) at the checkpoint."""
     with sessions() as session:
@@ -165,16 +190,27 @@ def verify(reader: ChainReader, sessions: sessionmaker[Session], pet_ids: Iterab
             ids = sorted(set(pet_ids))
         mismatches: list[Mismatch] = []
         for part in chunks(ids):
-            rows = {pet.id: pet for pet in session.scalars(select(Pet).where(Pet.id.in_(list(part))))}
+            rows = {
+                pet.id: pet for pet in session.scalars(select(Pet).where(Pet.id.in_(list(part))))
+            }
             chain = chain_records(reader, part, block)
             for pet_id in part:
                 mismatches += compare(pet_id, database_record(rows.get(pet_id)), chain[pet_id])
-            found = compare_auctions(part, database_auctions(session, part), chain_auctions(reader, part, block))
+            found = compare_auctions(
+                part, database_auctions(session, part), chain_auctions(reader, part, block)
+            )
             mismatches += [Mismatch(*difference) for difference in found]
         if pet_ids is not None:
             return Report(block=block, checked=ids, mismatches=mismatches)
         fills = chain_fills(reader, state.deploy_block, block)
         checked, market = verify_orders(reader, session, fills, block)
-        checked[TraitOffer.__tablename__], found_offers = verify_trait_offers(reader, session, fills, block)
-    return Report(block=block, checked=ids, mismatches=mismatches, market_checked=checked,
-                  market_mismatches=market + found_offers)
+        checked[TraitOffer.__tablename__], found_offers = verify_trait_offers(
+            reader, session, fills, block
+        )
+    return Report(
+        block=block,
+        checked=ids,
+        mismatches=mismatches,
+        market_checked=checked,
+        market_mismatches=market + found_offers,
+    )

@@ -20,17 +20,39 @@ from pawchain.store import Auction
 
 CONTRACT = "ClockAuctionHouse"
 # The auctions table's columns that the contract's record determines (ends_at is derived).
-COMPARED = ("auction_id", "kind", "seller", "start_price", "end_price", "started_at", "duration", "ends_at")
-STRUCT_FIELDS = {"auction_id": "auctionId", "kind": "kind", "seller": "seller", "start_price": "startPrice",
-                 "end_price": "endPrice", "started_at": "startedAt", "duration": "duration"}  # column -> getAuction's struct field
+COMPARED = (
+    "auction_id",
+    "kind",
+    "seller",
+    "start_price",
+    "end_price",
+    "started_at",
+    "duration",
+    "ends_at",
+)
+STRUCT_FIELDS = {
+    "auction_id": "auctionId",
+    "kind": "kind",
+    "seller": "seller",
+    "start_price": "startPrice",
+    "end_price": "endPrice",
+    "started_at": "startedAt",
+    "duration": "duration",
+}  # column -> getAuction's struct field
 FIELD_PREFIX = "auction."  # pet mismatches of the auction row are named auction.<column>
 
 
-def chain_auctions(reader: ChainReader, pet_ids: Sequence[int], block: int) -> dict[int, dict[str, Any]]:
+def chain_auctions(
+    reader: ChainReader, pet_ids: Sequence[int], block: int
+) -> dict[int, dict[str, Any]]:
     """The open auctions of `pet_ids` at `block`, by pet, in the auctions table's terms."""
-    records = call_views(reader, [View(CONTRACT, "getAuction", (pet_id,)) for pet_id in pet_ids], block)
+    records = call_views(
+        reader, [View(CONTRACT, "getAuction", (pet_id,)) for pet_id in pet_ids], block
+    )
     entry = reader.contract(CONTRACT).get_function_by_name("getAuction").abi
-    names = [item["name"] for item in entry["outputs"][0]["components"]]  # by name: fields may be added
+    names = [
+        item["name"] for item in entry["outputs"][0]["components"]
+    ]  # by name: fields may be added
     auctions = {}
     for pet_id, record in zip(pet_ids, records, strict=True):
         struct = dict(zip(names, record, strict=True))
@@ -46,8 +68,9 @@ def database_auctions(session: Session, pet_ids: Sequence[int]) -> dict[int, dic
     return {row.pet_id: {column: getattr(row, column) for column in COMPARED} for row in rows}
 
 
-def compare_auctions(pet_ids: Sequence[int], database: dict[int, dict[str, Any]],
-                     chain: dict[int, dict[str, Any]]) -> list[tuple[int, str, Any, Any]]:
+def compare_auctions(
+    pet_ids: Sequence[int], database: dict[int, dict[str, Any]], chain: dict[int, dict[str, Any]]
+) -> list[tuple[int, str, Any, Any]]:
     """(pet, field, database, chain) for every difference; field `auction` when only one side
     has an auction, else `auction.<column>`."""
     found = []
@@ -55,8 +78,13 @@ def compare_auctions(pet_ids: Sequence[int], database: dict[int, dict[str, Any]]
         ours, theirs = database.get(pet_id), chain.get(pet_id)
         if ours is None or theirs is None:
             if ours is not theirs:
-                found.append((pet_id, FIELD_PREFIX.rstrip("."), ours is not None, theirs is not None))
+                found.append(
+                    (pet_id, FIELD_PREFIX.rstrip("."), ours is not None, theirs is not None)
+                )
             continue
-        found += [(pet_id, FIELD_PREFIX + column, ours[column], theirs[column])
-                  for column in COMPARED if ours[column] != theirs[column]]
+        found += [
+            (pet_id, FIELD_PREFIX + column, ours[column], theirs[column])
+            for column in COMPARED
+            if ours[column] != theirs[column]
+        ]
     return found

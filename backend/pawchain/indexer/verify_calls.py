@@ -20,7 +20,9 @@ from web3.types import RPCEndpoint
 
 from pawchain.chain import ChainError, ChainReader
 
-BATCH_SIZE = 500  # requests per JSON-RPC batch: Ganache and geth answer these in well under a second
+BATCH_SIZE = (
+    500  # requests per JSON-RPC batch: Ganache and geth answer these in well under a second
+)
 
 T = TypeVar("T")
 
@@ -28,7 +30,7 @@ T = TypeVar("T")
 def chunks(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]:
     """`items` in consecutive slices of at most `size`."""
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ def _batch(reader: ChainReader, calls: Sequence[tuple[str, list[Any]]]) -> list[
     (the views read here never revert)."""
     if not calls:
         return []
-    replies = reader.provider.make_batch_request([(RPCEndpoint(method), params) for method, params in calls])
+    replies = reader.provider.make_batch_request(
+        [(RPCEndpoint(method), params) for method, params in calls]
+    )
     if not isinstance(replies, list):
         raise ChainError(f"the node refused the batch: {replies.get('error')}")
     errors = [reply["error"] for reply in replies if "error" in reply]
@@ -97,17 +101,21 @@ class EventLayout:
         if name in self.topics:
             return log["topics"][self.topics[name]][2:].lower()
         start = 2 + 64 * self.words[name]
-        return log["data"][start:start + 64].lower()
+        return log["data"][start : start + 64].lower()
 
 
 def event_layout(reader: ChainReader, contract: str, event: str) -> EventLayout:
     """The layout of `contract`'s `event`."""
-    entry = next(e for e in reader.contract(contract).abi if e["type"] == "event" and e["name"] == event)
+    entry = next(
+        e for e in reader.contract(contract).abi if e["type"] == "event" and e["name"] == event
+    )
     indexed = [item["name"] for item in entry["inputs"] if item["indexed"]]
     other = [item["name"] for item in entry["inputs"] if not item["indexed"]]
-    return EventLayout(topic=HexBytes(event_abi_to_log_topic(entry)).to_0x_hex(),
-                       topics={name: 1 + index for index, name in enumerate(indexed)},
-                       words={name: index for index, name in enumerate(other)})
+    return EventLayout(
+        topic=HexBytes(event_abi_to_log_topic(entry)).to_0x_hex(),
+        topics={name: 1 + index for index, name in enumerate(indexed)},
+        words={name: index for index, name in enumerate(other)},
+    )
 
 
 def get_logs(reader: ChainReader, filters: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -24,11 +24,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pawchain.chain import ChainReader
-from pawchain.rules.genetics import dominant_traits
 from pawchain.indexer.handlers.pets import TRAIT_COLUMNS
 from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views
 from pawchain.indexer.verify_orders import Fill
 from pawchain.indexer.verify_rows import RowMismatch, bad_address
+from pawchain.rules.genetics import dominant_traits
 from pawchain.store import Sale, TraitOffer, TraitOfferPick
 
 TABLE = TraitOffer.__tablename__
@@ -40,10 +40,14 @@ def _genes(reader: ChainReader, pet_ids: Sequence[int], block: int) -> dict[int,
     supply = reader.call(PETS, "totalSupply", [], block)
     existing = [pet_id for pet_id in pet_ids if 1 <= pet_id <= supply]
     records = call_views(reader, [View(PETS, "getPet", (pet_id,)) for pet_id in existing], block)
-    return {pet_id: record[0] for pet_id, record in zip(existing, records, strict=True)}  # genes: the struct's first field
+    return {
+        pet_id: record[0] for pet_id, record in zip(existing, records, strict=True)
+    }  # genes: the struct's first field
 
 
-def _check_picks(offer: TraitOffer, picks: Sequence[int], genes: dict[int, int]) -> list[RowMismatch]:
+def _check_picks(
+    offer: TraitOffer, picks: Sequence[int], genes: dict[int, int]
+) -> list[RowMismatch]:
     key = str(offer.id)
     if offer.trait not in TRAIT_COLUMNS:
         return [RowMismatch(TABLE, key, "trait", offer.trait, "no such trait")]
@@ -55,7 +59,9 @@ def _check_picks(offer: TraitOffer, picks: Sequence[int], genes: dict[int, int])
             continue
         shown = dominant_traits(genes[pet_id])[index]
         if shown != offer.variant:
-            found.append(RowMismatch(TABLE, key, f"pick {pet_id}: {offer.trait}", offer.variant, shown))
+            found.append(
+                RowMismatch(TABLE, key, f"pick {pet_id}: {offer.trait}", offer.variant, shown)
+            )
     return found
 
 
@@ -68,39 +74,55 @@ def _accepted(fills: Sequence[Fill]) -> dict[tuple[str, int], set[str]]:
     return accepted
 
 
-def _chain_fills(accepted: dict[tuple[str, int], set[str]],
-                 offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
+def _chain_fills(
+    accepted: dict[tuple[str, int], set[str]], offers: Sequence[tuple[TraitOffer, list[int]]]
+) -> list[set[str]]:
     """For each (offer, picked pets), the order hashes of OfferAccepted for those pets and its buyer."""
-    return [set().union(*(accepted.get((offer.buyer, pet), set()) for pet in picks)) for offer, picks in offers]
+    return [
+        set().union(*(accepted.get((offer.buyer, pet), set()) for pet in picks))
+        for offer, picks in offers
+    ]
 
 
-def _database_fills(session: Session, offers: Sequence[tuple[TraitOffer, list[int]]]) -> list[set[str]]:
+def _database_fills(
+    session: Session, offers: Sequence[tuple[TraitOffer, list[int]]]
+) -> list[set[str]]:
     """The same from `sales` (venue offer), one query for the batch."""
     buyers = {offer.buyer for offer, _ in offers}
     pets = {pet for _, picks in offers for pet in picks}
     sold: dict[tuple[str, int], set[str]] = defaultdict(set)
-    rows = session.execute(select(Sale.buyer, Sale.pet_id, Sale.order_hash)
-                           .where(Sale.venue == "offer", Sale.buyer.in_(buyers), Sale.pet_id.in_(pets)))
+    rows = session.execute(
+        select(Sale.buyer, Sale.pet_id, Sale.order_hash).where(
+            Sale.venue == "offer", Sale.buyer.in_(buyers), Sale.pet_id.in_(pets)
+        )
+    )
     for buyer, pet_id, order_hash in rows:
         sold[(buyer, pet_id)].add(str(order_hash).lower())
     return [set().union(*(sold[(offer.buyer, pet)] for pet in picks)) for offer, picks in offers]
 
 
-def verify_trait_offers(reader: ChainReader, session: Session, fills: Sequence[Fill],
-                        block: int) -> tuple[int, list[RowMismatch]]:
+def verify_trait_offers(
+    reader: ChainReader, session: Session, fills: Sequence[Fill], block: int
+) -> tuple[int, list[RowMismatch]]:
     """The trait offers with picks against the chain at `block` (`fills`: verify_orders.chain_fills
     up to it): (offers checked, differences)."""
     checked, found = 0, []
     accepted = _accepted(fills)
-    picked = select(TraitOffer).where(TraitOffer.id.in_(select(TraitOfferPick.trait_offer_id))).order_by(TraitOffer.id)
+    picked = (
+        select(TraitOffer)
+        .where(TraitOffer.id.in_(select(TraitOfferPick.trait_offer_id)))
+        .order_by(TraitOffer.id)
+    )
     result = session.scalars(picked.execution_options(yield_per=BATCH_SIZE))
     for part in result.partitions():
         offers: list[TraitOffer] = list(part)
         checked += len(offers)
         picks: dict[int, list[int]] = defaultdict(list)
-        rows = session.execute(select(TraitOfferPick.trait_offer_id, TraitOfferPick.pet_id)
-                               .where(TraitOfferPick.trait_offer_id.in_([o.id for o in offers]))
-                               .order_by(TraitOfferPick.trait_offer_id, TraitOfferPick.pet_id))
+        rows = session.execute(
+            select(TraitOfferPick.trait_offer_id, TraitOfferPick.pet_id)
+            .where(TraitOfferPick.trait_offer_id.in_([o.id for o in offers]))
+            .order_by(TraitOfferPick.trait_offer_id, TraitOfferPick.pet_id)
+        )
         for offer_id, pet_id in rows:
             picks[offer_id].append(pet_id)
         genes = _genes(reader, sorted({pet for ids in picks.values() for pet in ids}), block)
@@ -112,9 +134,11 @@ def verify_trait_offers(reader: ChainReader, session: Session, fills: Sequence[F
                 found.append(bad)
             else:
                 askable.append((offer, picks[offer.id]))
-        for (offer, _), ours, theirs in zip(askable, _database_fills(session, askable),
-                                            _chain_fills(accepted, askable), strict=True):
+        for (offer, _), ours, theirs in zip(
+            askable, _database_fills(session, askable), _chain_fills(accepted, askable), strict=True
+        ):
             if ours != theirs:
-                found.append(RowMismatch(TABLE, str(offer.id), "fills", sorted(ours), sorted(theirs)))
+                found.append(
+                    RowMismatch(TABLE, str(offer.id), "fills", sorted(ours), sorted(theirs))
+                )
     return checked, found
-

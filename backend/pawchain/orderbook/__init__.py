@@ -9,5 +9,14 @@ from pawchain.orderbook.rejections import ChainUnavailable, Rejected
 from pawchain.orderbook.submit import Submitted, submit
 from pawchain.orderbook.terms import MAX_LIFETIME_SECONDS, MAX_PRICE, OrderTerms
 
-__all__ = ["MAX_LIFETIME_SECONDS", "MAX_PRICE", "ChainFacts", "ChainUnavailable", "OrderBookChain", "OrderTerms",
-           "Rejected", "Submitted", "submit"]
+__all__ = [
+    "MAX_LIFETIME_SECONDS",
+    "MAX_PRICE",
+    "ChainFacts",
+    "ChainUnavailable",
+    "OrderBookChain",
+    "OrderTerms",
+    "Rejected",
+    "Submitted",
+    "submit",
+]

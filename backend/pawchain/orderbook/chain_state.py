@@ -78,11 +78,15 @@ class OrderBookChain:
         nonce, may_move, weth_balance, weth_allowance = 0, False, 0, 0
         if owner is not None:
             nonce = int(call(pets, "petNonce", terms.pet_id))
-            may_move = call(pets, "getApproved", terms.pet_id) == book or bool(call(pets, "isApprovedForAll", owner, book))
+            may_move = call(pets, "getApproved", terms.pet_id) == book or bool(
+                call(pets, "isApprovedForAll", owner, book)
+            )
         if terms.kind == "offer":
             weth = self._weth_contract(block)
             weth_balance = int(weth.functions.balanceOf(terms.signer).call(block_identifier=block))
-            weth_allowance = int(weth.functions.allowance(terms.signer, book).call(block_identifier=block))
+            weth_allowance = int(
+                weth.functions.allowance(terms.signer, book).call(block_identifier=block)
+            )
         # One collection-wide rate (PetToken): the royalty on a 10,000 wei sale is the rate in bps.
         _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)
         fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)
@@ -104,7 +108,9 @@ class OrderBookChain:
         """The WETH offers are paid in: the one the order book names (asked once)."""
         if self._weth is None:
             address = self.reader.call("OrderBook", "weth", [], block)
-            self._weth = self.reader.web3.eth.contract(address=address, abi=load_abi("WrappedEther"))
+            self._weth = self.reader.web3.eth.contract(
+                address=address, abi=load_abi("WrappedEther")
+            )
         return self._weth
 
     @staticmethod

@@ -38,9 +38,21 @@ def submit(session: Session, chain: OrderBookChain, terms: OrderTerms, now: int)
     if session.get(SignedOrder, order_hash) is not None:
         return Submitted(order_hash, created=False)
     check_chain(terms, chain.facts(terms, digest))
-    session.add(SignedOrder(hash=order_hash, kind=terms.kind, signer=terms.signer, pet_id=terms.pet_id,
-                            price=terms.price, pet_nonce=terms.pet_nonce, expiry=terms.expiry, counter=terms.counter,
-                            max_fee_bps=terms.max_fee_bps, signature="0x" + terms.signature.hex(), created_at=now))
+    session.add(
+        SignedOrder(
+            hash=order_hash,
+            kind=terms.kind,
+            signer=terms.signer,
+            pet_id=terms.pet_id,
+            price=terms.price,
+            pet_nonce=terms.pet_nonce,
+            expiry=terms.expiry,
+            counter=terms.counter,
+            max_fee_bps=terms.max_fee_bps,
+            signature="0x" + terms.signature.hex(),
+            created_at=now,
+        )
+    )
     try:
         session.commit()
     except IntegrityError:  # the same order, submitted at the same moment by another request
@@ -57,60 +69,109 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
     if facts.owner is None:
         raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet}.", pet_id=str(pet))
     if facts.in_auction:
-        raise Rejected(CONFLICT, "pet_in_auction",
-                       f"Pet {pet} is in escrow in a clock auction; its "
-                       "orders cannot be filled until the auction ends "
-                       "(and its end moves the pet, which voids them).", pet_id=str(pet))
+        raise Rejected(
+            CONFLICT,
+            "pet_in_auction",
+            f"Pet {pet} is in escrow in a clock auction; its "
+            "orders cannot be filled until the auction ends "
+            "(and its end moves the pet, which voids them).",
+            pet_id=str(pet),
+        )
     if terms.kind == "listing":
         _check_seller(terms, facts)
     else:
         _check_buyer(terms, facts)
     if terms.pet_nonce != facts.pet_nonce:
-        raise Rejected(CONFLICT, "stale_pet_nonce",
-                       f"The order names pet nonce {terms.pet_nonce}, "
-                       f"but pet {pet}'s nonce is {facts.pet_nonce} "
-                       "(it was transferred, bred or gave birth since); sign again with the current one.",
-                       signed=terms.pet_nonce, current=facts.pet_nonce, block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "stale_pet_nonce",
+            f"The order names pet nonce {terms.pet_nonce}, "
+            f"but pet {pet}'s nonce is {facts.pet_nonce} "
+            "(it was transferred, bred or gave birth since); sign again with the current one.",
+            signed=terms.pet_nonce,
+            current=facts.pet_nonce,
+            block=facts.block,
+        )
     if terms.counter != facts.counter:
-        raise Rejected(CONFLICT, "stale_counter",
-                       f"The order names counter {terms.counter}, but "
-                       f"{signer}'s order counter is {facts.counter}; "
-                       "sign again with the current one.", signed=terms.counter, current=facts.counter, block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "stale_counter",
+            f"The order names counter {terms.counter}, but "
+            f"{signer}'s order counter is {facts.counter}; "
+            "sign again with the current one.",
+            signed=terms.counter,
+            current=facts.counter,
+            block=facts.block,
+        )
     if facts.cancelled:
-        raise Rejected(CONFLICT, "order_cancelled", f"{signer} has cancelled this order on chain.", block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "order_cancelled",
+            f"{signer} has cancelled this order on chain.",
+            block=facts.block,
+        )
     if terms.max_fee_bps is not None and terms.max_fee_bps < facts.fee_bps:
-        raise Rejected(CONFLICT, "fee_limit_too_low",
-                       f"The listing allows at most {terms.max_fee_bps} "
-                       f"bps in fees, but a sale pays {facts.fee_bps} "
-                       "bps now (market cut + royalty), so it could "
-                       "not be filled; sign again with a higher limit.",
-                       signed=terms.max_fee_bps, current=facts.fee_bps, block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "fee_limit_too_low",
+            f"The listing allows at most {terms.max_fee_bps} "
+            f"bps in fees, but a sale pays {facts.fee_bps} "
+            "bps now (market cut + royalty), so it could "
+            "not be filled; sign again with a higher limit.",
+            signed=terms.max_fee_bps,
+            current=facts.fee_bps,
+            block=facts.block,
+        )
 
 
 def _check_seller(terms: OrderTerms, facts: ChainFacts) -> None:
     pet, signer = terms.pet_id, terms.signer
     if facts.owner != signer:
-        raise Rejected(CONFLICT, "not_owner", f"{signer} does not own pet {pet}; {facts.owner} does.",
-                       owner=facts.owner, signer=signer, block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "not_owner",
+            f"{signer} does not own pet {pet}; {facts.owner} does.",
+            owner=facts.owner,
+            signer=signer,
+            block=facts.block,
+        )
     if not facts.book_may_move:
-        raise Rejected(CONFLICT, "market_not_approved",
-                       f"The order book may not move pet {pet} for "
-                       f"{signer}: call setApprovalForAll(orderBook, true) "
-                       "(or approve(orderBook, pet)) first.", block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "market_not_approved",
+            f"The order book may not move pet {pet} for "
+            f"{signer}: call setApprovalForAll(orderBook, true) "
+            "(or approve(orderBook, pet)) first.",
+            block=facts.block,
+        )
 
 
 def _check_buyer(terms: OrderTerms, facts: ChainFacts) -> None:
     pet, signer, price = terms.pet_id, terms.signer, terms.price
     if facts.owner == signer:
-        raise Rejected(CONFLICT, "own_pet", f"{signer} already owns pet {pet}; an offer is for someone else's pet.",
-                       block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "own_pet",
+            f"{signer} already owns pet {pet}; an offer is for someone else's pet.",
+            block=facts.block,
+        )
     if facts.weth_balance < price:
-        raise Rejected(CONFLICT, "insufficient_weth",
-                       f"{signer} holds {facts.weth_balance} wei of WETH; the offer needs {price}.",
-                       balance=str(facts.weth_balance), price=str(price), block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "insufficient_weth",
+            f"{signer} holds {facts.weth_balance} wei of WETH; the offer needs {price}.",
+            balance=str(facts.weth_balance),
+            price=str(price),
+            block=facts.block,
+        )
     if facts.weth_allowance < price:
-        raise Rejected(CONFLICT, "weth_not_approved",
-                       f"{signer} allows the order book {facts.weth_allowance} "
-                       f"wei of WETH; the offer needs {price}: "
-                       "approve(orderBook, amount) on the WETH contract first.",
-                       allowance=str(facts.weth_allowance), price=str(price), block=facts.block)
+        raise Rejected(
+            CONFLICT,
+            "weth_not_approved",
+            f"{signer} allows the order book {facts.weth_allowance} "
+            f"wei of WETH; the offer needs {price}: "
+            "approve(orderBook, amount) on the WETH contract first.",
+            allowance=str(facts.weth_allowance),
+            price=str(price),
+            block=facts.block,
+        )

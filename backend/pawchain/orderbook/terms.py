@@ -40,13 +40,21 @@ class OrderTerms:
     expiry: int
     counter: int
     signature: bytes
-    max_fee_bps: int | None = None  # a listing's: the most its seller pays in fees (cut + royalty); None for an offer
+    max_fee_bps: int | None = (
+        None  # a listing's: the most its seller pays in fees (cut + royalty); None for an offer
+    )
 
     def message(self) -> dict[str, Any]:
         """The struct's fields as EIP-712 names them (seller or buyer first)."""
         signer_field = ORDER_TYPES[TYPE_NAMES[self.kind]][0]["name"]
-        message = {signer_field: self.signer, "petId": self.pet_id, "price": self.price, "petNonce": self.pet_nonce,
-                   "expiry": self.expiry, "counter": self.counter}
+        message = {
+            signer_field: self.signer,
+            "petId": self.pet_id,
+            "price": self.price,
+            "petNonce": self.pet_nonce,
+            "expiry": self.expiry,
+            "counter": self.counter,
+        }
         if self.kind == "listing":
             message["maxFeeBps"] = self.max_fee_bps
         return message
@@ -71,68 +79,122 @@ def check_fee_limit(terms: OrderTerms) -> None:
     limit = terms.max_fee_bps
     if terms.kind == "offer":
         if limit is not None:
-            raise Rejected(UNPROCESSABLE, "fee_limit_not_signed",
-                           "An offer carries no max_fee_bps: its buyer "
-                           "pays no fees, and the seller gives its own "
-                           "limit when it accepts.", max_fee_bps=limit)
+            raise Rejected(
+                UNPROCESSABLE,
+                "fee_limit_not_signed",
+                "An offer carries no max_fee_bps: its buyer "
+                "pays no fees, and the seller gives its own "
+                "limit when it accepts.",
+                max_fee_bps=limit,
+            )
         return
     if limit is None:
-        raise Rejected(UNPROCESSABLE, "fee_limit_missing",
-                       "A listing needs max_fee_bps: the most its "
-                       "seller pays in fees (market cut + royalty), in "
-                       "basis points of the price, as signed.")
+        raise Rejected(
+            UNPROCESSABLE,
+            "fee_limit_missing",
+            "A listing needs max_fee_bps: the most its "
+            "seller pays in fees (market cut + royalty), in "
+            "basis points of the price, as signed.",
+        )
     if not 0 <= limit <= MAX_FEE_BPS:
-        raise Rejected(UNPROCESSABLE, "fee_limit_out_of_range",
-                       f"max_fee_bps is {limit}; it must be between 0 "
-                       f"and {MAX_FEE_BPS} (basis points of the price).",
-                       max_fee_bps=limit, maximum=MAX_FEE_BPS)
+        raise Rejected(
+            UNPROCESSABLE,
+            "fee_limit_out_of_range",
+            f"max_fee_bps is {limit}; it must be between 0 "
+            f"and {MAX_FEE_BPS} (basis points of the price).",
+            max_fee_bps=limit,
+            maximum=MAX_FEE_BPS,
+        )
 
 
 def check_price(price: int, name: str = "price") -> None:
     """Rejected unless 0 < price <= MAX_PRICE (`name`: what the client called it)."""
     if price == 0:
-        raise Rejected(UNPROCESSABLE, "price_too_low", f"The {name} must be more than 0 wei.", **{name: "0"})
+        raise Rejected(
+            UNPROCESSABLE, "price_too_low", f"The {name} must be more than 0 wei.", **{name: "0"}
+        )
     if price > MAX_PRICE:
-        raise Rejected(UNPROCESSABLE, "price_too_high",
-                       f"The {name} must be below 2^96 wei ({MAX_PRICE + 1}): "
-                       "the market credits proceeds in 96 bits, "
-                       "so a fill at this price would revert.", **{name: str(price)}, maximum=str(MAX_PRICE))
+        raise Rejected(
+            UNPROCESSABLE,
+            "price_too_high",
+            f"The {name} must be below 2^96 wei ({MAX_PRICE + 1}): "
+            "the market credits proceeds in 96 bits, "
+            "so a fill at this price would revert.",
+            **{name: str(price)},
+            maximum=str(MAX_PRICE),
+        )
 
 
 def check_expiry(expiry: int, now: int) -> None:
     """Rejected unless now <= expiry <= now + MAX_LIFETIME_SECONDS."""
     if expiry < now:
-        raise Rejected(UNPROCESSABLE, "order_expired", f"The order expired at {expiry} (unix seconds); the time is now {now}.",
-                       expiry=expiry, now=now)
+        raise Rejected(
+            UNPROCESSABLE,
+            "order_expired",
+            f"The order expired at {expiry} (unix seconds); the time is now {now}.",
+            expiry=expiry,
+            now=now,
+        )
     if expiry > now + MAX_LIFETIME_SECONDS:
-        raise Rejected(UNPROCESSABLE, "expiry_too_far",
-                       f"The order's expiry {expiry} is more than a year "
-                       f"away (at most {now + MAX_LIFETIME_SECONDS}); "
-                       "expiries are unix seconds.", expiry=expiry, maximum=now + MAX_LIFETIME_SECONDS)
+        raise Rejected(
+            UNPROCESSABLE,
+            "expiry_too_far",
+            f"The order's expiry {expiry} is more than a year "
+            f"away (at most {now + MAX_LIFETIME_SECONDS}); "
+            "expiries are unix seconds.",
+            expiry=expiry,
+            maximum=now + MAX_LIFETIME_SECONDS,
+        )
 
 
 def check_signature(terms: OrderTerms, digest: bytes) -> None:
     """Rejected unless the signature is one OpenZeppelin's ECDSA accepts and recovers the signer."""
     signature = terms.signature
     if len(signature) != SIGNATURE_BYTES:
-        raise Rejected(UNPROCESSABLE, "invalid_signature",
-                       f"The signature is {len(signature)} bytes; an "
-                       f"order's signature is {SIGNATURE_BYTES} (r, s, v).",
-                       reason="length")
-    r, s, v = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:64], "big"), signature[64]
+        raise Rejected(
+            UNPROCESSABLE,
+            "invalid_signature",
+            f"The signature is {len(signature)} bytes; an "
+            f"order's signature is {SIGNATURE_BYTES} (r, s, v).",
+            reason="length",
+        )
+    r, s, v = (
+        int.from_bytes(signature[:32], "big"),
+        int.from_bytes(signature[32:64], "big"),
+        signature[64],
+    )
     if v not in (27, 28):
-        raise Rejected(UNPROCESSABLE, "invalid_signature", f"The signature's v is {v}; it must be 27 or 28.", reason="v")
+        raise Rejected(
+            UNPROCESSABLE,
+            "invalid_signature",
+            f"The signature's v is {v}; it must be 27 or 28.",
+            reason="v",
+        )
     if not 0 < r < SECPK1_N or not 0 < s <= SECPK1_N // 2:
-        raise Rejected(UNPROCESSABLE, "invalid_signature",
-                       "The signature's r or s is out of range (s must "
-                       "be in the lower half of the curve order, as "
-                       "the contract requires).", reason="r_or_s")
+        raise Rejected(
+            UNPROCESSABLE,
+            "invalid_signature",
+            "The signature's r or s is out of range (s must "
+            "be in the lower half of the curve order, as "
+            "the contract requires).",
+            reason="r_or_s",
+        )
     try:
         recovered = Account._recover_hash(digest, vrs=(v, r, s))
     except Exception:  # eth_keys refuses points off the curve with several exception types
-        raise Rejected(UNPROCESSABLE, "invalid_signature", "The signature recovers no address.", reason="recovery") from None
+        raise Rejected(
+            UNPROCESSABLE,
+            "invalid_signature",
+            "The signature recovers no address.",
+            reason="recovery",
+        ) from None
     if recovered != terms.signer:
-        raise Rejected(UNPROCESSABLE, "wrong_signer",
-                       f"The signature recovers {recovered}, not the "
-                       f"order's signer {terms.signer}: it was signed by "
-                       "another key, or over other terms, chain or order book.", recovered=recovered, signer=terms.signer)
+        raise Rejected(
+            UNPROCESSABLE,
+            "wrong_signer",
+            f"The signature recovers {recovered}, not the "
+            f"order's signer {terms.signer}: it was signed by "
+            "another key, or over other terms, chain or order book.",
+            recovered=recovered,
+            signer=terms.signer,
+        )

@@ -50,8 +50,14 @@ def post(session: Session, buyer: str, intent: Intent, now: int) -> TraitOffer:
     """Store `buyer`'s intent after the order book's price and expiry rules. Commits."""
     check_price(intent.max_price, "max_price")
     check_expiry(intent.expiry, now)
-    offer = TraitOffer(buyer=buyer, trait=intent.trait, variant=intent.variant, max_price=intent.max_price,
-                       expiry=intent.expiry, created_at=now)
+    offer = TraitOffer(
+        buyer=buyer,
+        trait=intent.trait,
+        variant=intent.variant,
+        max_price=intent.max_price,
+        expiry=intent.expiry,
+        created_at=now,
+    )
     session.add(offer)
     session.commit()
     return offer
@@ -60,7 +66,12 @@ def post(session: Session, buyer: str, intent: Intent, now: int) -> TraitOffer:
 def _found(session: Session, offer_id: int) -> TraitOffer:
     offer = session.get(TraitOffer, offer_id)
     if offer is None:
-        raise Rejected(NOT_FOUND, "trait_offer_not_found", f"There is no trait offer {offer_id}.", trait_offer_id=offer_id)
+        raise Rejected(
+            NOT_FOUND,
+            "trait_offer_not_found",
+            f"There is no trait offer {offer_id}.",
+            trait_offer_id=offer_id,
+        )
     return offer
 
 
@@ -68,33 +79,51 @@ def withdraw(session: Session, offer_id: int, buyer: str, now: int) -> TraitOffe
     """`buyer` takes back its own intent (again: no change). Commits."""
     offer = _found(session, offer_id)
     if offer.buyer != buyer:
-        raise Rejected(CONFLICT, "not_your_trait_offer", f"Trait offer {offer_id} is {offer.buyer}'s, not {buyer}'s.")
+        raise Rejected(
+            CONFLICT,
+            "not_your_trait_offer",
+            f"Trait offer {offer_id} is {offer.buyer}'s, not {buyer}'s.",
+        )
     if offer.withdrawn_at is None:
         offer.withdrawn_at = now
         session.commit()
     return offer
 
 
-def pick(session: Session, offer_id: int, pet_id: int, owner: str, now: int) -> tuple[TraitOfferPick, bool]:
+def pick(
+    session: Session, offer_id: int, pet_id: int, owner: str, now: int
+) -> tuple[TraitOfferPick, bool]:
     """`owner` offers its pet `pet_id` to the intent's buyer; (the pick, whether it is new).
     Commits."""
     offer = _found(session, offer_id)
     state = trait_offer_state(offer, now)
     if state != "live":
-        raise Rejected(CONFLICT, "trait_offer_not_live", f"Trait offer {offer_id} is {state}.", state=state)
+        raise Rejected(
+            CONFLICT, "trait_offer_not_live", f"Trait offer {offer_id} is {state}.", state=state
+        )
     pet = session.get(Pet, pet_id)
     if pet is None:
         raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet_id}.", pet_id=str(pet_id))
     if pet.owner != owner:
-        raise Rejected(CONFLICT, "not_owner", f"{owner} does not own pet {pet_id}; {pet.owner} does.", owner=pet.owner)
+        raise Rejected(
+            CONFLICT,
+            "not_owner",
+            f"{owner} does not own pet {pet_id}; {pet.owner} does.",
+            owner=pet.owner,
+        )
     if offer.buyer == owner:
         raise Rejected(CONFLICT, "own_trait_offer", f"Trait offer {offer_id} is {owner}'s own.")
     shown = shown_variant(pet, offer.trait)
     if shown != offer.variant:
-        raise Rejected(UNPROCESSABLE, "pet_does_not_match",
-                       f"Pet {pet_id} shows {offer.trait.replace('_', ' ')} "
-                       f"{shown}; trait offer {offer_id} wants "
-                       f"{offer.variant}.", shown=shown, wanted=offer.variant)
+        raise Rejected(
+            UNPROCESSABLE,
+            "pet_does_not_match",
+            f"Pet {pet_id} shows {offer.trait.replace('_', ' ')} "
+            f"{shown}; trait offer {offer_id} wants "
+            f"{offer.variant}.",
+            shown=shown,
+            wanted=offer.variant,
+        )
     existing = session.get(TraitOfferPick, (offer_id, pet_id))
     if existing is not None:
         return existing, False

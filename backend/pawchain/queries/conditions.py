@@ -21,7 +21,9 @@ def where_equal(statement: S, *pairs: tuple[Any, object | None]) -> S:
     return statement
 
 
-def where_state(statement: S, state: str | None, states: ColumnElement[str], live: ColumnElement[bool]) -> S:
+def where_state(
+    statement: S, state: str | None, states: ColumnElement[str], live: ColumnElement[bool]
+) -> S:
     """`statement` narrowed to rows in `state` (None: any state)."""
     if state is None:
         return statement

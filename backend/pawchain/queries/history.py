@@ -11,7 +11,9 @@ from pawchain.store import Activity
 HISTORY_SORT = "history"
 
 
-def pet_history(session: Session, pet_id: int, limit: int, cursor: str | None = None) -> Page[Activity]:
+def pet_history(
+    session: Session, pet_id: int, limit: int, cursor: str | None = None
+) -> Page[Activity]:
     """One page of `pet_id`'s events, newest first; the cursor is (block, log index), which
     is unique: a log's index counts the logs of its whole block.
 
@@ -21,21 +23,36 @@ def pet_history(session: Session, pet_id: int, limit: int, cursor: str | None = 
     """
     after = None
     if cursor is not None:
-        block, log = decode_cursor(cursor, HISTORY_SORT, [key_limit(Activity.block_number), key_limit(Activity.log_index)])
-        after = or_(Activity.block_number < block, and_(Activity.block_number == block, Activity.log_index < log))
+        block, log = decode_cursor(
+            cursor, HISTORY_SORT, [key_limit(Activity.block_number), key_limit(Activity.log_index)]
+        )
+        after = or_(
+            Activity.block_number < block,
+            and_(Activity.block_number == block, Activity.log_index < log),
+        )
     sides = []
     for column in (Activity.pet_id, Activity.other_pet_id):
-        side = select(Activity.block_number, Activity.tx_hash, Activity.log_index).where(column == pet_id)
+        side = select(Activity.block_number, Activity.tx_hash, Activity.log_index).where(
+            column == pet_id
+        )
         if after is not None:
             side = side.where(after)
-        sides.append(side.order_by(Activity.block_number.desc(), Activity.log_index.desc()).limit(limit + 1))
+        sides.append(
+            side.order_by(Activity.block_number.desc(), Activity.log_index.desc()).limit(limit + 1)
+        )
     # UNION (not ALL) drops an event that names the pet on both sides; keys only, because
     # PostgreSQL cannot compare JSON for DISTINCT.
     keys = union(*(side.subquery().select() for side in sides)).subquery()
     statement = (
         select(Activity)
-        .join(keys, and_(Activity.block_number == keys.c.block_number, Activity.tx_hash == keys.c.tx_hash,
-                         Activity.log_index == keys.c.log_index))
+        .join(
+            keys,
+            and_(
+                Activity.block_number == keys.c.block_number,
+                Activity.tx_hash == keys.c.tx_hash,
+                Activity.log_index == keys.c.log_index,
+            ),
+        )
         .order_by(Activity.block_number.desc(), Activity.log_index.desc())
         .limit(limit + 1)
     )

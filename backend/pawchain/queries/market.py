@@ -26,8 +26,12 @@ FEED_SORT = "feed"
 BLOCK_AND_LOG = (2**63, 2**31)  # cursor key bounds: block number (BIGINT), log index (INTEGER)
 
 
-def _after(column_a: SQLColumnExpression[int], column_b: SQLColumnExpression[int], key: tuple[int, ...],
-           descending: bool) -> ColumnElement[bool]:
+def _after(
+    column_a: SQLColumnExpression[int],
+    column_b: SQLColumnExpression[int],
+    key: tuple[int, ...],
+    descending: bool,
+) -> ColumnElement[bool]:
     """Rows after the keyset (a, b) in the order (a, b) descending or ascending."""
     a, b = key
     if descending:
@@ -35,8 +39,15 @@ def _after(column_a: SQLColumnExpression[int], column_b: SQLColumnExpression[int
     return or_(column_a > a, and_(column_a == a, column_b > b))
 
 
-def open_auctions(session: Session, limit: int, cursor: str | None = None, *, kind: str | None = None,
-                  seller: str | None = None, sort: str = "newest") -> Page[tuple[Auction, Pet]]:
+def open_auctions(
+    session: Session,
+    limit: int,
+    cursor: str | None = None,
+    *,
+    kind: str | None = None,
+    seller: str | None = None,
+    sort: str = "newest",
+) -> Page[tuple[Auction, Pet]]:
     """A page of open auctions with their pets; keyset on (sort column, pet id)."""
     column, descending = AUCTION_SORTS[sort]
     statement = select(Auction, Pet).join(Pet, Pet.id == Auction.pet_id)
@@ -45,14 +56,31 @@ def open_auctions(session: Session, limit: int, cursor: str | None = None, *, ki
     if seller is not None:
         statement = statement.where(Auction.seller == seller)
     if cursor is not None:
-        statement = statement.where(_after(column, Auction.pet_id, decode_cursor(cursor, sort, [key_limit(column), key_limit(Auction.pet_id)]), descending))
+        statement = statement.where(
+            _after(
+                column,
+                Auction.pet_id,
+                decode_cursor(cursor, sort, [key_limit(column), key_limit(Auction.pet_id)]),
+                descending,
+            )
+        )
     order = (column.desc(), Auction.pet_id.desc()) if descending else (column, Auction.pet_id)
-    rows = [(auction, pet) for auction, pet in session.execute(statement.order_by(*order).limit(limit + 1))]
+    rows = [
+        (auction, pet)
+        for auction, pet in session.execute(statement.order_by(*order).limit(limit + 1))
+    ]
     return page_of(rows, limit, sort, lambda row: (getattr(row[0], column.key), row[0].pet_id))
 
 
-def sales(session: Session, limit: int, cursor: str | None = None, *, pet_id: int | None = None,
-          account: str | None = None, since: int | None = None) -> Page[Sale]:
+def sales(
+    session: Session,
+    limit: int,
+    cursor: str | None = None,
+    *,
+    pet_id: int | None = None,
+    account: str | None = None,
+    since: int | None = None,
+) -> Page[Sale]:
     """A page of sales, newest first; keyset on (block, log index), unique on a chain."""
     statement = select(Sale)
     if pet_id is not None:
@@ -62,9 +90,21 @@ def sales(session: Session, limit: int, cursor: str | None = None, *, pet_id: in
     if since is not None:
         statement = statement.where(Sale.block_time >= since)
     if cursor is not None:
-        statement = statement.where(_after(Sale.block_number, Sale.log_index, decode_cursor(cursor, SALES_SORT, BLOCK_AND_LOG), True))
+        statement = statement.where(
+            _after(
+                Sale.block_number,
+                Sale.log_index,
+                decode_cursor(cursor, SALES_SORT, BLOCK_AND_LOG),
+                True,
+            )
+        )
     statement = statement.order_by(Sale.block_number.desc(), Sale.log_index.desc()).limit(limit + 1)
-    return page_of(list(session.scalars(statement)), limit, SALES_SORT, lambda sale: (sale.block_number, sale.log_index))
+    return page_of(
+        list(session.scalars(statement)),
+        limit,
+        SALES_SORT,
+        lambda sale: (sale.block_number, sale.log_index),
+    )
 
 
 @dataclass(frozen=True)
@@ -95,11 +135,24 @@ def daily_prices(session: Session, days: int, now: int) -> list[DayPrices]:
 
 def _day(day: int, prices: Sequence[int]) -> DayPrices:
     ordered = sorted(prices)
-    return DayPrices(day, len(ordered), sum(ordered), ordered[0], int(statistics.median_low(ordered)), ordered[-1])
+    return DayPrices(
+        day,
+        len(ordered),
+        sum(ordered),
+        ordered[0],
+        int(statistics.median_low(ordered)),
+        ordered[-1],
+    )
 
 
-def activity_feed(session: Session, limit: int, cursor: str | None = None, *, pet_id: int | None = None,
-                  events: Sequence[str] = ()) -> Page[Activity]:
+def activity_feed(
+    session: Session,
+    limit: int,
+    cursor: str | None = None,
+    *,
+    pet_id: int | None = None,
+    events: Sequence[str] = (),
+) -> Page[Activity]:
     """A page of every contract event, newest first; keyset on (block, log index)."""
     statement = select(Activity)
     if pet_id is not None:
@@ -109,5 +162,12 @@ def activity_feed(session: Session, limit: int, cursor: str | None = None, *, pe
     if cursor is not None:
         key = decode_cursor(cursor, FEED_SORT, BLOCK_AND_LOG)
         statement = statement.where(_after(Activity.block_number, Activity.log_index, key, True))
-    statement = statement.order_by(Activity.block_number.desc(), Activity.log_index.desc()).limit(limit + 1)
-    return page_of(list(session.scalars(statement)), limit, FEED_SORT, lambda row: (row.block_number, row.log_index))
+    statement = statement.order_by(Activity.block_number.desc(), Activity.log_index.desc()).limit(
+        limit + 1
+    )
+    return page_of(
+        list(session.scalars(statement)),
+        limit,
+        FEED_SORT,
+        lambda row: (row.block_number, row.log_index),
+    )

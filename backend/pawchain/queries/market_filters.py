@@ -40,7 +40,13 @@ from pawchain.queries.orders import best_listings, has_live_listing
 from pawchain.queries.pet_filters import PetFilter, Sort
 from pawchain.store import Auction, Pet
 
-FOR_SALE, FOR_SIRING, LISTED, PRICE_MIN, PRICE_MAX = "for_sale", "for_siring", "listed", "price_min", "price_max"
+FOR_SALE, FOR_SIRING, LISTED, PRICE_MIN, PRICE_MAX = (
+    "for_sale",
+    "for_siring",
+    "listed",
+    "price_min",
+    "price_max",
+)
 SALE_KINDS = (AUCTION_KINDS["sale"], AUCTION_KINDS["gen0"])  # both sell the pet itself
 
 BEST_LISTING = best_listings()  # per pet with a live listing, its cheapest
@@ -61,11 +67,18 @@ def _froms(item: FromClause) -> list[FromClause]:
     return [*_froms(item.left), *_froms(item.right)] if isinstance(item, Join) else [item]
 
 
-def _joined(statement: Select[Any], target: FromClause, onclause: ColumnElement[bool]) -> Select[Any]:
+def _joined(
+    statement: Select[Any], target: FromClause, onclause: ColumnElement[bool]
+) -> Select[Any]:
     """`statement` joined to `target` once (a filter and the sort may both ask)."""
     # Only joins count: a column of `target` in the SELECT list (the sort key) also puts it
     # among the froms.
-    if any(part is target for item in statement.get_final_froms() if isinstance(item, Join) for part in _froms(item)):
+    if any(
+        part is target
+        for item in statement.get_final_froms()
+        if isinstance(item, Join)
+        for part in _froms(item)
+    ):
         return statement
     return statement.join(target, onclause)
 
@@ -106,8 +119,22 @@ def register() -> None:
     """Add the filter and the sorts to the pet list (idempotent)."""
     if by_market not in pet_filters.FILTERS:
         pet_filters.FILTERS.append(by_market)
-    for name, descending, description in (("price", False, "cheapest ask first (open auction's price now or cheapest live "
-                                                           "listing; only pets with one)"),
-                                          ("-price", True, "dearest ask first (only pets on auction or listed)")):
-        pet_filters.SORTS.setdefault(name, Sort(name, (gwei(ASKS.c.price), Pet.id), descending=descending,
-                                                description=description, prepare=_prepare_price_sort))
+    for name, descending, description in (
+        (
+            "price",
+            False,
+            "cheapest ask first (open auction's price now or cheapest live "
+            "listing; only pets with one)",
+        ),
+        ("-price", True, "dearest ask first (only pets on auction or listed)"),
+    ):
+        pet_filters.SORTS.setdefault(
+            name,
+            Sort(
+                name,
+                (gwei(ASKS.c.price), Pet.id),
+                descending=descending,
+                description=description,
+                prepare=_prepare_price_sort,
+            ),
+        )

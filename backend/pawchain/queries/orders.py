@@ -53,19 +53,29 @@ _EXPIRED = SignedOrder.expiry < NOW
 
 # Needs judged()'s joins.
 STATE: ColumnElement[str] = case(
-    (_FILLED, "filled"), (_CANCELLED, "cancelled"), (_STALE, "stale"), (_EXPIRED, "expired"), else_="live"
+    (_FILLED, "filled"),
+    (_CANCELLED, "cancelled"),
+    (_STALE, "stale"),
+    (_EXPIRED, "expired"),
+    else_="live",
 )
 
 # STATE == "live" without the joins: anti-joins, which PostgreSQL's planner estimates well (an
 # IS NULL on an outer-joined column it took for "1 row" and sorted the whole book for a page:
 # 40-50 ms at 15k orders, against a walk of the created_at index that stops after the page).
 # A closed_orders row exists only once a fill or a cancel set one of its blocks.
-_CLOSED_ROW = select(ClosedOrder.order_hash).where(ClosedOrder.order_hash == SignedOrder.hash,
-                                                   ClosedOrder.signer == SignedOrder.signer)
-_COUNTER_PAST = select(OrderCounter.signer).where(OrderCounter.signer == SignedOrder.signer,
-                                                  OrderCounter.counter > SignedOrder.counter)
-_PET_MOVED = select(_PET.id).where(_PET.id == SignedOrder.pet_id, _PET.pet_nonce > SignedOrder.pet_nonce)
-LIVE: ColumnElement[bool] = and_(~_CLOSED_ROW.exists(), ~_COUNTER_PAST.exists(), ~_PET_MOVED.exists(), SignedOrder.expiry >= NOW)
+_CLOSED_ROW = select(ClosedOrder.order_hash).where(
+    ClosedOrder.order_hash == SignedOrder.hash, ClosedOrder.signer == SignedOrder.signer
+)
+_COUNTER_PAST = select(OrderCounter.signer).where(
+    OrderCounter.signer == SignedOrder.signer, OrderCounter.counter > SignedOrder.counter
+)
+_PET_MOVED = select(_PET.id).where(
+    _PET.id == SignedOrder.pet_id, _PET.pet_nonce > SignedOrder.pet_nonce
+)
+LIVE: ColumnElement[bool] = and_(
+    ~_CLOSED_ROW.exists(), ~_COUNTER_PAST.exists(), ~_PET_MOVED.exists(), SignedOrder.expiry >= NOW
+)
 
 
 def judged(statement: S) -> S:
@@ -73,7 +83,10 @@ def judged(statement: S) -> S:
     return (
         # Under the order's signer only: anyone may call cancelOrder(hash), and the contract
         # keeps it under the caller, where it kills nothing of anybody else's.
-        statement.outerjoin(_CLOSED, and_(_CLOSED.order_hash == SignedOrder.hash, _CLOSED.signer == SignedOrder.signer))
+        statement.outerjoin(
+            _CLOSED,
+            and_(_CLOSED.order_hash == SignedOrder.hash, _CLOSED.signer == SignedOrder.signer),
+        )
         .outerjoin(_COUNTER, _COUNTER.signer == SignedOrder.signer)
         .outerjoin(_PET, _PET.id == SignedOrder.pet_id)
     )
@@ -84,13 +97,21 @@ def best_listings() -> Any:
     like the auction price SQL). Reads `market_now`."""
     price = func.min(cast(SignedOrder.price, Float))
     statement = select(SignedOrder.pet_id.label("pet_id"), price.label("price"))
-    return statement.where(SignedOrder.kind == "listing", LIVE).group_by(SignedOrder.pet_id).subquery("best_listing")
+    return (
+        statement.where(SignedOrder.kind == "listing", LIVE)
+        .group_by(SignedOrder.pet_id)
+        .subquery("best_listing")
+    )
 
 
 def has_live_listing(pet_id: Any) -> ColumnElement[bool]:
     """EXISTS a live listing of the pet `pet_id` (a column of the outer query): a seek on
     (pet_id, kind, price) per pet, so a pet list walking its own order stops after a page."""
-    return select(SignedOrder.hash).where(SignedOrder.pet_id == pet_id, SignedOrder.kind == "listing", LIVE).exists()
+    return (
+        select(SignedOrder.hash)
+        .where(SignedOrder.pet_id == pet_id, SignedOrder.kind == "listing", LIVE)
+        .exists()
+    )
 
 
 @dataclass(frozen=True)
@@ -100,31 +121,63 @@ class JudgedOrder:
 
 
 def _run(session: Session, statement: AnySelect, now: int) -> list[JudgedOrder]:
-    return [JudgedOrder(order, state) for order, state in session.execute(statement, {"market_now": now})]
+    return [
+        JudgedOrder(order, state)
+        for order, state in session.execute(statement, {"market_now": now})
+    ]
 
 
 def get_order(session: Session, order_hash: str, now: int) -> JudgedOrder | None:
     """The order with `order_hash` (lower-case 0x hex) and its state at `now`, or None."""
-    rows = _run(session, judged(select(SignedOrder, STATE).where(SignedOrder.hash == order_hash)), now)
+    rows = _run(
+        session, judged(select(SignedOrder, STATE).where(SignedOrder.hash == order_hash)), now
+    )
     return rows[0] if rows else None
 
 
-def book(session: Session, now: int, limit: int, cursor: str | None = None, *, pet_id: int | None = None,
-         signer: str | None = None, kind: str | None = None, state: str | None = None) -> Page[JudgedOrder]:
+def book(
+    session: Session,
+    now: int,
+    limit: int,
+    cursor: str | None = None,
+    *,
+    pet_id: int | None = None,
+    signer: str | None = None,
+    kind: str | None = None,
+    state: str | None = None,
+) -> Page[JudgedOrder]:
     """A page of orders, newest first (keyset on accepted time, then hash), filtered."""
     # A live page needs no joins: its state is known.
-    statement = select(SignedOrder, literal("live")) if state == "live" else judged(select(SignedOrder, STATE))
-    statement = where_equal(statement, (SignedOrder.pet_id, pet_id), (SignedOrder.signer, signer),
-                            (SignedOrder.kind, kind))
+    statement = (
+        select(SignedOrder, literal("live"))
+        if state == "live"
+        else judged(select(SignedOrder, STATE))
+    )
+    statement = where_equal(
+        statement,
+        (SignedOrder.pet_id, pet_id),
+        (SignedOrder.signer, signer),
+        (SignedOrder.kind, kind),
+    )
     statement = where_state(statement, state, STATE, LIVE)
     if cursor is not None:
         created_at, hash_number = decode_cursor(cursor, BOOK_SORT, [TIME_KEY_LIMIT, HASH_KEY_LIMIT])
         bound = f"0x{hash_number:064x}" if hash_number >= 0 else ""
-        statement = statement.where(or_(SignedOrder.created_at < created_at,
-                                        and_(SignedOrder.created_at == created_at, SignedOrder.hash < bound)))
-    statement = statement.order_by(SignedOrder.created_at.desc(), SignedOrder.hash.desc()).limit(limit + 1)
-    return page_of(_run(session, statement, now), limit, BOOK_SORT,
-                   lambda row: (row.order.created_at, int(row.order.hash, 16)))
+        statement = statement.where(
+            or_(
+                SignedOrder.created_at < created_at,
+                and_(SignedOrder.created_at == created_at, SignedOrder.hash < bound),
+            )
+        )
+    statement = statement.order_by(SignedOrder.created_at.desc(), SignedOrder.hash.desc()).limit(
+        limit + 1
+    )
+    return page_of(
+        _run(session, statement, now),
+        limit,
+        BOOK_SORT,
+        lambda row: (row.order.created_at, int(row.order.hash, 16)),
+    )
 
 
 @dataclass(frozen=True)
@@ -136,10 +189,16 @@ class PetBook:
 def pet_book(session: Session, pet_id: int, now: int) -> PetBook:
     """What a buyer and the owner of `pet_id` see: its cheapest live listing and its live offers."""
     live = select(SignedOrder).where(SignedOrder.pet_id == pet_id, LIVE)
-    listing = session.scalars(live.where(SignedOrder.kind == "listing")
-                              .order_by(SignedOrder.price, SignedOrder.created_at, SignedOrder.hash).limit(1),
-                              {"market_now": now}).first()
-    offers = session.scalars(live.where(SignedOrder.kind == "offer")
-                             .order_by(SignedOrder.price.desc(), SignedOrder.created_at, SignedOrder.hash)
-                             .limit(MAX_PET_OFFERS), {"market_now": now})
+    listing = session.scalars(
+        live.where(SignedOrder.kind == "listing")
+        .order_by(SignedOrder.price, SignedOrder.created_at, SignedOrder.hash)
+        .limit(1),
+        {"market_now": now},
+    ).first()
+    offers = session.scalars(
+        live.where(SignedOrder.kind == "offer")
+        .order_by(SignedOrder.price.desc(), SignedOrder.created_at, SignedOrder.hash)
+        .limit(MAX_PET_OFFERS),
+        {"market_now": now},
+    )
     return PetBook(listing, list(offers))

@@ -78,12 +78,17 @@ def decode_cursor(cursor: str, sort: str, limits: Sequence[int]) -> tuple[int, .
     key = value[1:]
     # bool is an int in Python; JSON true/false are not keys we wrote. Bounded: a number
     # wider than its column must not reach the database (the drivers refuse it: a 500).
-    if not all(type(part) is int and -limit <= part < limit for part, limit in zip(key, limits, strict=True)):
+    if not all(
+        type(part) is int and -limit <= part < limit
+        for part, limit in zip(key, limits, strict=True)
+    ):
         raise CursorError("the cursor is not one this API made")
     return tuple(key)
 
 
-def page_of(rows: Sequence[T], limit: int, sort: str, key_of: Callable[[T], Sequence[int]]) -> Page[T]:
+def page_of(
+    rows: Sequence[T], limit: int, sort: str, key_of: Callable[[T], Sequence[int]]
+) -> Page[T]:
     """The page from `rows` fetched with `limit + 1` (the extra row only says a next page
     exists)."""
     items = list(rows[:limit])

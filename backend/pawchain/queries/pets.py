@@ -19,7 +19,9 @@ MAX_FAMILY_DEPTH = 8
 MAX_FAMILY_NODES = 500  # a prolific pet's descendants stop here (`truncated` says so)
 
 
-def list_pets(session: Session, wanted: PetFilter, sort_name: str, limit: int, cursor: str | None = None) -> Page[Pet]:
+def list_pets(
+    session: Session, wanted: PetFilter, sort_name: str, limit: int, cursor: str | None = None
+) -> Page[Pet]:
     """One page of the pets matching `wanted` in the order `sort_name`, after `cursor`.
 
     Raises CursorError for a cursor this API did not make for this sort.
@@ -30,9 +32,13 @@ def list_pets(session: Session, wanted: PetFilter, sort_name: str, limit: int, c
         statement = sort.prepare(statement, wanted)
     statement = apply_filters(statement, wanted)
     if cursor is not None:
-        statement = statement.where(sort.after(decode_cursor(cursor, sort.name, [key_limit(c) for c in sort.columns])))
+        statement = statement.where(
+            sort.after(decode_cursor(cursor, sort.name, [key_limit(c) for c in sort.columns]))
+        )
     # market_now: the request's time, for the market's price filters and sort (auction_price).
-    rows = session.execute(statement.order_by(*sort.order_by()).limit(limit + 1), {"market_now": wanted.now}).all()
+    rows = session.execute(
+        statement.order_by(*sort.order_by()).limit(limit + 1), {"market_now": wanted.now}
+    ).all()
     page = page_of(rows, limit, sort.name, lambda row: tuple(row[1:]))
     return Page([row[0] for row in page.items], page.next_cursor)
 
@@ -88,12 +94,16 @@ def family(session: Session, pet: Pet, depth: int) -> Family:
 
 def _pets_by_id(session: Session, ids: Iterable[int]) -> dict[int, Pet]:
     wanted = sorted(set(ids))
-    return {p.id: p for p in session.scalars(select(Pet).where(Pet.id.in_(wanted)))} if wanted else {}
+    return (
+        {p.id: p for p in session.scalars(select(Pet).where(Pet.id.in_(wanted)))} if wanted else {}
+    )
 
 
 def _grow_ancestors(session: Session, level: list[FamilyNode], depth: int) -> None:
     for _ in range(depth):
-        found = _pets_by_id(session, (i for node in level for i in (node.pet.matron_id, node.pet.sire_id) if i))
+        found = _pets_by_id(
+            session, (i for node in level for i in (node.pet.matron_id, node.pet.sire_id) if i)
+        )
         next_level = []
         for node in level:
             for parent_id in (node.pet.matron_id, node.pet.sire_id):
@@ -115,7 +125,9 @@ def _grow_descendants(session: Session, level: list[FamilyNode], depth: int) -> 
             by_parent.setdefault(node.pet.id, []).append(node)
         ids = sorted(by_parent)
         statement = (
-            select(Pet).where(or_(Pet.matron_id.in_(ids), Pet.sire_id.in_(ids))).order_by(Pet.id)
+            select(Pet)
+            .where(or_(Pet.matron_id.in_(ids), Pet.sire_id.in_(ids)))
+            .order_by(Pet.id)
             .limit(MAX_FAMILY_NODES - total + 1)
         )
         children = list(session.scalars(statement))

@@ -27,13 +27,20 @@ MAX_PICKS = 100
 
 # STATE in SQL; pawchain.orderbook.trait_offers.trait_offer_state is its Python twin for one
 # loaded intent.
-STATE: ColumnElement[str] = case((TraitOffer.withdrawn_at.is_not(None), "withdrawn"), (TraitOffer.expiry < NOW, "expired"),
-                                 else_="live")
+STATE: ColumnElement[str] = case(
+    (TraitOffer.withdrawn_at.is_not(None), "withdrawn"),
+    (TraitOffer.expiry < NOW, "expired"),
+    else_="live",
+)
 LIVE: ColumnElement[bool] = and_(TraitOffer.withdrawn_at.is_(None), TraitOffer.expiry >= NOW)
-SHOWN: ColumnElement[int] = case(*[(TraitOffer.trait == column, getattr(Pet, column)) for column in TRAIT_COLUMNS])
+SHOWN: ColumnElement[int] = case(
+    *[(TraitOffer.trait == column, getattr(Pet, column)) for column in TRAIT_COLUMNS]
+)
 
 
-def _after(statement: S, cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool) -> S:
+def _after(
+    statement: S, cursor: str | None, sort: str, columns: tuple[Any, ...], descending: bool
+) -> S:
     if cursor is None:
         return statement
     key = decode_cursor(cursor, sort, [ID_LIMIT] * len(columns))
@@ -43,33 +50,63 @@ def _after(statement: S, cursor: str | None, sort: str, columns: tuple[Any, ...]
     return statement.where(or_(a > x, and_(a == x, b > y)))
 
 
-def intents(session: Session, now: int, limit: int, cursor: str | None = None, *, buyer: str | None = None,
-            trait: str | None = None, variant: int | None = None, state: str | None = None) -> Page[tuple[TraitOffer, str]]:
+def intents(
+    session: Session,
+    now: int,
+    limit: int,
+    cursor: str | None = None,
+    *,
+    buyer: str | None = None,
+    trait: str | None = None,
+    variant: int | None = None,
+    state: str | None = None,
+) -> Page[tuple[TraitOffer, str]]:
     """A page of intents, newest first, with their state at `now`."""
     statement = select(TraitOffer, STATE)
-    statement = where_equal(statement, (TraitOffer.buyer, buyer), (TraitOffer.trait, trait),
-                            (TraitOffer.variant, variant))
+    statement = where_equal(
+        statement,
+        (TraitOffer.buyer, buyer),
+        (TraitOffer.trait, trait),
+        (TraitOffer.variant, variant),
+    )
     statement = where_state(statement, state, STATE, LIVE)
     statement = _after(statement, cursor, INTENTS_SORT, (TraitOffer.id,), descending=True)
-    rows = [(offer, offer_state) for offer, offer_state in
-            session.execute(statement.order_by(TraitOffer.id.desc()).limit(limit + 1), {"market_now": now})]
+    rows = [
+        (offer, offer_state)
+        for offer, offer_state in session.execute(
+            statement.order_by(TraitOffer.id.desc()).limit(limit + 1), {"market_now": now}
+        )
+    ]
     return page_of(rows, limit, INTENTS_SORT, lambda row: (row[0].id,))
 
 
-def matches(session: Session, owner: str, now: int, limit: int, cursor: str | None = None) -> Page[tuple[Pet, TraitOffer]]:
+def matches(
+    session: Session, owner: str, now: int, limit: int, cursor: str | None = None
+) -> Page[tuple[Pet, TraitOffer]]:
     """A page of (pet of `owner`, live intent of someone else that the pet matches), by pet then
     intent."""
-    statement = (select(Pet, TraitOffer).join(TraitOffer, TraitOffer.variant == SHOWN)
-                 .where(Pet.owner == owner, TraitOffer.buyer != owner, LIVE))
+    statement = (
+        select(Pet, TraitOffer)
+        .join(TraitOffer, TraitOffer.variant == SHOWN)
+        .where(Pet.owner == owner, TraitOffer.buyer != owner, LIVE)
+    )
     statement = _after(statement, cursor, MATCHES_SORT, (Pet.id, TraitOffer.id), descending=False)
-    rows = [(pet, offer) for pet, offer in
-            session.execute(statement.order_by(Pet.id, TraitOffer.id).limit(limit + 1), {"market_now": now})]
+    rows = [
+        (pet, offer)
+        for pet, offer in session.execute(
+            statement.order_by(Pet.id, TraitOffer.id).limit(limit + 1), {"market_now": now}
+        )
+    ]
     return page_of(rows, limit, MATCHES_SORT, lambda row: (row[0].id, row[1].id))
 
 
 def picks(session: Session, offer_id: int) -> list[tuple[TraitOfferPick, Pet | None]]:
     """The pets owners picked for intent `offer_id`, oldest pick first (the pet as indexed now)."""
-    statement = (select(TraitOfferPick, Pet).outerjoin(Pet, Pet.id == TraitOfferPick.pet_id)
-                 .where(TraitOfferPick.trait_offer_id == offer_id)
-                 .order_by(TraitOfferPick.picked_at, TraitOfferPick.pet_id).limit(MAX_PICKS))
+    statement = (
+        select(TraitOfferPick, Pet)
+        .outerjoin(Pet, Pet.id == TraitOfferPick.pet_id)
+        .where(TraitOfferPick.trait_offer_id == offer_id)
+        .order_by(TraitOfferPick.picked_at, TraitOfferPick.pet_id)
+        .limit(MAX_PICKS)
+    )
     return [(pick, pet) for pick, pet in session.execute(statement)]

@@ -14,7 +14,13 @@ Imports chain and store, never the web layer: the routes will be a thin layer ov
 """
 
 from pawchain.config import RelaySettings
-from pawchain.relay.errors import BudgetSpent, ForwardRequestRejected, RelayError, RelayUnderfunded, TransactionRefused
+from pawchain.relay.errors import (
+    BudgetSpent,
+    ForwardRequestRejected,
+    RelayError,
+    RelayUnderfunded,
+    TransactionRefused,
+)
 from pawchain.relay.forward import ForwardRelay, ForwardRequest, sign_forward_request
 from pawchain.relay.midwife import Midwife
 from pawchain.relay.node import Node

@@ -34,7 +34,9 @@ _LOCAL_GUARD = threading.Lock()
 
 def _key(chain_id: int, address: str) -> int:
     """A signed 64-bit advisory lock key for (chain, account)."""
-    digest = hashlib.sha256(f"pawchain-relay-broadcast:{chain_id}:{address.lower()}".encode()).digest()
+    digest = hashlib.sha256(
+        f"pawchain-relay-broadcast:{chain_id}:{address.lower()}".encode()
+    ).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
 
 

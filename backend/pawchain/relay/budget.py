@@ -28,11 +28,15 @@ def reserve_gas(session: Session, player: str, gas: int, budget: int, now: float
     insert_if_missing(session, SponsorUsage.__table__, {"player": player, "day": day, "gas": 0})
     reserved = session.execute(
         update(SponsorUsage)
-        .where(SponsorUsage.player == player, SponsorUsage.day == day, SponsorUsage.gas + gas <= budget)
+        .where(
+            SponsorUsage.player == player, SponsorUsage.day == day, SponsorUsage.gas + gas <= budget
+        )
         .values(gas=SponsorUsage.gas + gas)
     )
     if reserved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
-        used = session.scalar(select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day))
+        used = session.scalar(
+            select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day)
+        )
         raise BudgetSpent(player, budget, used or 0, gas, next_reset(now))
 
 
@@ -47,7 +51,11 @@ def correct_gas(session: Session, player: str, created_at: int, reserved: int, u
 
 def remaining_gas(session: Session, player: str, budget: int, now: float) -> int:
     """Gas left in `player`'s budget today (reserved gas counts as spent)."""
-    used = session.scalar(select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day_of(now)))
+    used = session.scalar(
+        select(SponsorUsage.gas).where(
+            SponsorUsage.player == player, SponsorUsage.day == day_of(now)
+        )
+    )
     return max(budget - (used or 0), 0)
 
 

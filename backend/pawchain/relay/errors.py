@@ -47,7 +47,13 @@ class BudgetSpent(RelayError):
         moment = datetime.fromtimestamp(until, UTC).strftime("%Y-%m-%d %H:%M UTC")
         super().__init__(
             f"the relay's gas budget for {player} is spent until {moment}",
-            {"player": player, "budget_gas": budget, "used_gas": used, "wanted_gas": wanted, "until": until},
+            {
+                "player": player,
+                "budget_gas": budget,
+                "used_gas": used,
+                "wanted_gas": wanted,
+                "until": until,
+            },
         )
         self.until = until
 
@@ -63,7 +69,9 @@ class RelayUnderfunded(RelayError):
 class ForwardRequestRejected(RelayError):
     """A signed forward request that fails its checks; `code` says which."""
 
-    def __init__(self, code: str, message: str, details: dict[str, Any] | None = None, status: int = 422) -> None:
+    def __init__(
+        self, code: str, message: str, details: dict[str, Any] | None = None, status: int = 422
+    ) -> None:
         super().__init__(message, details)
         self.code = code
         self.status = status

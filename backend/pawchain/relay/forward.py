@@ -58,7 +58,9 @@ class ForwardRequest:
 
     def signable(self, chain_id: int, forwarder: str) -> SignableMessage:
         """The EIP-712 message the player signed."""
-        return encode_typed_data(full_message=forward_typed_data(chain_id, forwarder, self.message()))
+        return encode_typed_data(
+            full_message=forward_typed_data(chain_id, forwarder, self.message())
+        )
 
     def message(self) -> dict[str, Any]:
         return {
@@ -116,7 +118,14 @@ def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
 
 
 def sign_forward_request(
-    key: str, to: str, data: bytes, nonce: int, deadline: int, chain_id: int, forwarder: str, gas: int = 300_000
+    key: str,
+    to: str,
+    data: bytes,
+    nonce: int,
+    deadline: int,
+    chain_id: int,
+    forwarder: str,
+    gas: int = 300_000,
 ) -> ForwardRequest:
     """A request signed with `key` (what a wallet does for the player; tests and tools use it)."""
     unsigned = ForwardRequest(Account.from_key(key).address, to, 0, gas, nonce, deadline, data, b"")
@@ -130,9 +139,17 @@ class ForwardRelay:
     def __init__(self, sender: RelaySender, forwarder: str, pets: str | None = None) -> None:
         self.sender = sender
         self.forwarder_address = to_checksum_address(forwarder)
-        self.forwarder = sender.node.web3.eth.contract(address=self.forwarder_address, abi=load_abi("PawForwarder"))
+        self.forwarder = sender.node.web3.eth.contract(
+            address=self.forwarder_address, abi=load_abi("PawForwarder")
+        )
         # PetToken, whose giveBirth with a prepaid fee is refused (see the module's note)
-        self.pets = None if pets is None else sender.node.web3.eth.contract(address=to_checksum_address(pets), abi=load_abi("PetToken"))
+        self.pets = (
+            None
+            if pets is None
+            else sender.node.web3.eth.contract(
+                address=to_checksum_address(pets), abi=load_abi("PetToken")
+            )
+        )
 
     def submit(self, request: ForwardRequest) -> RelayStatus:
         """Check and send `request`; the same request again returns the first one's status."""
@@ -141,7 +158,9 @@ class ForwardRelay:
         if known is not None:
             return known
         self.check(request)
-        data = bytes.fromhex(self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()[2:])
+        data = bytes.fromhex(
+            self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()[2:]
+        )
         call = Call(
             to=self.forwarder_address,
             data=data,
@@ -160,12 +179,16 @@ class ForwardRelay:
         player = to_checksum_address(request.sender)
         if request.value != 0:
             raise ForwardRequestRejected(
-                "forward_request_value", "the relay pays gas, not ether: send requests with value 0", {"value": str(request.value)}
+                "forward_request_value",
+                "the relay pays gas, not ether: send requests with value 0",
+                {"value": str(request.value)},
             )
         now = int(self.sender.node.latest_block()["timestamp"], 16)
         if request.deadline < now:
             raise ForwardRequestRejected(
-                "forward_request_expired", "the request's deadline has passed", {"deadline": request.deadline, "now": now}
+                "forward_request_expired",
+                "the request's deadline has passed",
+                {"deadline": request.deadline, "now": now},
             )
         current = self._view("nonces", player)
         if request.nonce < current:
@@ -182,7 +205,10 @@ class ForwardRelay:
                 {"nonce": request.nonce, "current_nonce": current},
             )
         try:
-            signer = Account.recover_message(request.signable(self.sender.chain_id, self.forwarder_address), signature=request.signature)
+            signer = Account.recover_message(
+                request.signable(self.sender.chain_id, self.forwarder_address),
+                signature=request.signature,
+            )
         except Exception:  # malformed signatures raise several error types in eth_keys
             signer = None
         if signer != player:
@@ -194,7 +220,9 @@ class ForwardRelay:
             )
         if not self._view("verify", request.as_struct()):
             raise ForwardRequestRejected(
-                "forward_request_invalid", "the forwarder does not accept this request (untrusted target?)", {"to": request.to}
+                "forward_request_invalid",
+                "the forwarder does not accept this request (untrusted target?)",
+                {"to": request.to},
             )
         self._refuse_prepaid_birth(request)
         self._simulate_inner(request)
@@ -232,10 +260,14 @@ class ForwardRelay:
         except Reverted as exc:
             if exc.data in ("0x", "") and self._fits_with_more_gas(call):
                 raise ForwardRequestRejected(
-                    "forward_request_gas", f"the call needs more gas than the request's {request.gas}", {"gas": request.gas}
+                    "forward_request_gas",
+                    f"the call needs more gas than the request's {request.gas}",
+                    {"gas": request.gas},
                 ) from None
             reason = decode_revert(exc.data)
-            raise TransactionRefused(f"the request would revert with {reason.name}", reason.to_json()) from None
+            raise TransactionRefused(
+                f"the request would revert with {reason.name}", reason.to_json()
+            ) from None
 
     def _fits_with_more_gas(self, call: dict[str, str]) -> bool:
         """Whether a call that failed without revert data (what nodes say for out of gas, too)
@@ -248,6 +280,10 @@ class ForwardRelay:
 
     def _view(self, name: str, *args: Any) -> Any:
         function = getattr(self.forwarder.functions, name)(*args)
-        result = self.sender.node.call({"to": self.forwarder_address, "data": function._encode_transaction_data()})
-        (value,) = self.sender.node.web3.codec.decode([o["type"] for o in function.abi["outputs"]], bytes.fromhex(result[2:]))
+        result = self.sender.node.call(
+            {"to": self.forwarder_address, "data": function._encode_transaction_data()}
+        )
+        (value,) = self.sender.node.web3.codec.decode(
+            [o["type"] for o in function.abi["outputs"]], bytes.fromhex(result[2:])
+        )
         return value

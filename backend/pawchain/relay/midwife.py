@@ -24,8 +24,8 @@ paid to the caller.
 
 from __future__ import annotations
 
-import threading
 import hashlib
+import threading
 from dataclasses import dataclass, field
 
 from eth_utils import to_checksum_address
@@ -41,7 +41,6 @@ from pawchain.relay.sql import insert_if_missing
 from pawchain.store import Pet, transaction
 from pawchain.store.relay_models import MidwifeBirth, RelayTransaction
 
-
 SEED_WINDOW = 256  # blocks whose hash the EVM still returns
 SEAL_BATCH = 100  # pregnancies per sealBirthSeeds (about 11,000 gas each)
 
@@ -53,17 +52,27 @@ class Round:
     sent: list[int]  # matron ids whose giveBirth was accepted by the relay
     refused: dict[int, str]  # matron id -> why not (the decoded error's name, or the relay's code)
     mined_block: bool  # an empty block was mined for a seed
-    sealed: list[int] = field(default_factory=list)  # matron ids whose seeds this round's batch seals
+    sealed: list[int] = field(
+        default_factory=list
+    )  # matron ids whose seeds this round's batch seals
 
 
 class Midwife:
     """Delivers prepaid births. `deliver()` sends what is due; `settle()` books what was mined."""
 
-    def __init__(self, sender: RelaySender, pets: str, sessions: sessionmaker[Session], mine_when_waiting: bool = False) -> None:
+    def __init__(
+        self,
+        sender: RelaySender,
+        pets: str,
+        sessions: sessionmaker[Session],
+        mine_when_waiting: bool = False,
+    ) -> None:
         self.sender = sender
         self.sessions = sessions  # the indexer's database (the pets table); usually the relay's too
         self.pets_address = to_checksum_address(pets)
-        self.pets = sender.node.web3.eth.contract(address=self.pets_address, abi=load_abi("PetToken"))
+        self.pets = sender.node.web3.eth.contract(
+            address=self.pets_address, abi=load_abi("PetToken")
+        )
         self.birth_topic = self.pets.events.Birth.topic
         self.mine_when_waiting = mine_when_waiting
 
@@ -76,7 +85,12 @@ class Midwife:
             return list(
                 session.scalars(
                     select(Pet)
-                    .where(Pet.siring_with_id.is_not(None), Pet.birth_fee > 0, Pet.cooldown_end <= now, ~booked.exists())
+                    .where(
+                        Pet.siring_with_id.is_not(None),
+                        Pet.birth_fee > 0,
+                        Pet.cooldown_end <= now,
+                        ~booked.exists(),
+                    )
                     .order_by(Pet.cooldown_end, Pet.id)
                 )
             )
@@ -105,11 +119,20 @@ class Midwife:
         data = self.pets.functions.sealBirthSeeds(matrons)._encode_transaction_data()
         # Keyed by the pregnancies (matron, seed block): a matron's next pregnancy is a new seal.
         with self.sessions() as session:
-            pregnancies = session.execute(select(Pet.id, Pet.commit_block).where(Pet.id.in_(matrons)).order_by(Pet.id)).all()
+            pregnancies = session.execute(
+                select(Pet.id, Pet.commit_block).where(Pet.id.in_(matrons)).order_by(Pet.id)
+            ).all()
         digest = hashlib.sha256(repr([tuple(row) for row in pregnancies]).encode()).hexdigest()[:32]
         key = f"seal:{self.sender.chain_id}:{self.pets_address}:{digest}"
         try:
-            self.sender.submit(Call(to=self.pets_address, data=bytes.fromhex(data[2:]), idempotency_key=key, kind="midwife"))
+            self.sender.submit(
+                Call(
+                    to=self.pets_address,
+                    data=bytes.fromhex(data[2:]),
+                    idempotency_key=key,
+                    kind="midwife",
+                )
+            )
         except RelayError:
             return []  # refused or not sent now: the next round tries again
         return matrons
@@ -117,7 +140,9 @@ class Midwife:
     def _unmined_seed(self, head: int) -> bool:
         """Some pregnancy waits for its seed block (after `head`) to be sealed."""
         with self.sessions() as session:
-            waiting = select(Pet.id).where(Pet.siring_with_id.is_not(None), Pet.birth_seed.is_(None), Pet.commit_block > head)
+            waiting = select(Pet.id).where(
+                Pet.siring_with_id.is_not(None), Pet.birth_seed.is_(None), Pet.commit_block > head
+            )
             return session.scalars(waiting.limit(1)).first() is not None
 
     def deliver(self) -> Round:
@@ -126,11 +151,16 @@ class Midwife:
         block = self.sender.node.latest_block()
         # Chain time, or the wall clock if the chain is behind it: a development chain's last
         # block can be hours old when nobody plays, and births are due all the same.
-        head, now = int(block["number"], 16), max(int(block["timestamp"], 16), int(self.sender.clock()))
+        head, now = (
+            int(block["number"], 16),
+            max(int(block["timestamp"], 16), int(self.sender.clock())),
+        )
         pregnancies = self.due(now)
         mined_block = False
         # A seal or giveBirth needs block.number > seed block; it lands in head + 1 at the earliest.
-        if self.mine_when_waiting and (self._unmined_seed(head) or any((pet.commit_block or 0) > head for pet in pregnancies)):
+        if self.mine_when_waiting and (
+            self._unmined_seed(head) or any((pet.commit_block or 0) > head for pet in pregnancies)
+        ):
             self.sender.node.request("evm_mine")
             mined_block = True
             head += 1
@@ -147,13 +177,20 @@ class Midwife:
                 refused[pet.id] = exc.code
                 if exc.details.get("request_id") is None:
                     continue
-                status = self.sender.status(exc.details["request_id"])  # queued: booked all the same
+                status = self.sender.status(
+                    exc.details["request_id"]
+                )  # queued: booked all the same
             crash_point("booked")
             with transaction(self.sender.sessions) as session:
                 insert_if_missing(
                     session,
                     MidwifeBirth.__table__,
-                    {"matron_id": pet.id, "commit_block": pet.commit_block, "transaction_id": status.id, "birth_fee": pet.birth_fee},
+                    {
+                        "matron_id": pet.id,
+                        "commit_block": pet.commit_block,
+                        "transaction_id": status.id,
+                        "birth_fee": pet.birth_fee,
+                    },
                 )
             sent.append(pet.id)
         return Round(sent, refused, mined_block, sealed)
@@ -178,7 +215,9 @@ class Midwife:
                 .where(MidwifeBirth.spent.is_(None), RelayTransaction.state.in_((MINED, FAILED)))
             ).all()
         for birth, relayed in open_births:
-            child = self._child(relayed.tx_hash, birth.matron_id) if relayed.state == MINED else None
+            child = (
+                self._child(relayed.tx_hash, birth.matron_id) if relayed.state == MINED else None
+            )
             with transaction(self.sender.sessions) as session:
                 row = session.get(MidwifeBirth, (birth.matron_id, birth.commit_block))
                 assert row is not None
@@ -186,13 +225,19 @@ class Midwife:
                 row.child_id = child
                 # The fee is paid to the caller of a mined giveBirth, with a child or without.
                 row.earned = birth.birth_fee if relayed.state == MINED else 0
-                row.note = "born" if child is not None else ("lost" if relayed.state == MINED else "reverted")
+                row.note = (
+                    "born"
+                    if child is not None
+                    else ("lost" if relayed.state == MINED else "reverted")
+                )
         return len(open_births)
 
     def _call(self, pet: Pet) -> Call:
         data = self.pets.functions.giveBirth(pet.id)._encode_transaction_data()
         key = f"midwife:{self.sender.chain_id}:{self.pets_address}:{pet.id}:{pet.commit_block}"
-        return Call(to=self.pets_address, data=bytes.fromhex(data[2:]), idempotency_key=key, kind="midwife")
+        return Call(
+            to=self.pets_address, data=bytes.fromhex(data[2:]), idempotency_key=key, kind="midwife"
+        )
 
     def _child(self, tx_hash: str | None, matron_id: int) -> int | None:
         """The child's id from the receipt's Birth event (None: no birth, the pregnancy was lost)."""

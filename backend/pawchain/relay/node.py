@@ -98,7 +98,11 @@ class Node:
             message = str(exc).lower()
             if "insufficient funds" in message:
                 raise InsufficientFunds(str(exc)) from None
-            if "already known" in message or "already imported" in message or "known transaction" in message:
+            if (
+                "already known" in message
+                or "already imported" in message
+                or "known transaction" in message
+            ):
                 return Web3.keccak(raw).to_0x_hex()
             raise
 

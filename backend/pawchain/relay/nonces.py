@@ -23,10 +23,18 @@ def register_account(session: Session, chain_id: int, address: str, chain_nonce:
     nonce was used outside our records (a crash between broadcast and commit, or the key used
     elsewhere), and reusing it would only be refused. Never moves the counter down: a node
     that lost its pool knows fewer, and the tracker sends those again."""
-    insert_if_missing(session, RelayAccount.__table__, {"chain_id": chain_id, "address": address, "next_nonce": chain_nonce})
+    insert_if_missing(
+        session,
+        RelayAccount.__table__,
+        {"chain_id": chain_id, "address": address, "next_nonce": chain_nonce},
+    )
     session.execute(
         update(RelayAccount)
-        .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address, RelayAccount.next_nonce < chain_nonce)
+        .where(
+            RelayAccount.chain_id == chain_id,
+            RelayAccount.address == address,
+            RelayAccount.next_nonce < chain_nonce,
+        )
         .values(next_nonce=chain_nonce)
     )
 

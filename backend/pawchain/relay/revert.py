@@ -29,7 +29,11 @@ class DecodedRevert:
 
     def to_json(self) -> dict[str, Any]:
         """For error details: big integers as decimal strings, as the API sends them."""
-        return {"error": self.name, "args": {key: _jsonable(value) for key, value in self.args.items()}, "data": self.data}
+        return {
+            "error": self.name,
+            "args": {key: _jsonable(value) for key, value in self.args.items()},
+            "data": self.data,
+        }
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,9 @@ class _ErrorSpec:
 def _abi_type(item: ABIComponent) -> str:
     """The canonical type of an ABI input (tuples spelled out)."""
     if item["type"].startswith("tuple"):
-        return "(" + ",".join(_abi_type(part) for part in item["components"]) + ")" + item["type"][5:]
+        return (
+            "(" + ",".join(_abi_type(part) for part in item["components"]) + ")" + item["type"][5:]
+        )
     return item["type"]
 
 
@@ -56,14 +62,26 @@ def _known_errors() -> dict[bytes, _ErrorSpec]:
         for item in load_abi(contract):
             if item["type"] == "error":
                 inputs = item.get("inputs", [])
-                specs.append(_ErrorSpec(item["name"], tuple(i["name"] for i in inputs), tuple(_abi_type(i) for i in inputs)))
-    return {function_signature_to_4byte_selector(f"{s.name}({','.join(s.types)})"): s for s in specs}
+                specs.append(
+                    _ErrorSpec(
+                        item["name"],
+                        tuple(i["name"] for i in inputs),
+                        tuple(_abi_type(i) for i in inputs),
+                    )
+                )
+    return {
+        function_signature_to_4byte_selector(f"{s.name}({','.join(s.types)})"): s for s in specs
+    }
 
 
 def decode_revert(data: str | bytes | None) -> DecodedRevert:
     """The error behind revert data; `UnknownError` (with the raw data) if no ABI has it,
     `EmptyRevert` when the contract gave no reason (out of gas, or a bare `revert()`)."""
-    raw = bytes.fromhex(data[2:] if data.startswith("0x") else data) if isinstance(data, str) else bytes(data or b"")
+    raw = (
+        bytes.fromhex(data[2:] if data.startswith("0x") else data)
+        if isinstance(data, str)
+        else bytes(data or b"")
+    )
     hex_data = "0x" + raw.hex()
     if len(raw) < 4:
         return DecodedRevert("EmptyRevert", {}, hex_data)
@@ -74,7 +92,11 @@ def decode_revert(data: str | bytes | None) -> DecodedRevert:
         values = decode(list(spec.types), raw[4:])
     except DecodingError:
         return DecodedRevert("UnknownError", {}, hex_data)
-    return DecodedRevert(spec.name, {name: plain(value) for name, value in zip(spec.names, values, strict=True)}, hex_data)
+    return DecodedRevert(
+        spec.name,
+        {name: plain(value) for name, value in zip(spec.names, values, strict=True)},
+        hex_data,
+    )
 
 
 def _jsonable(value: Any) -> Any:

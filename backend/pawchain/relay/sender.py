@@ -25,10 +25,10 @@ from typing import Any, NoReturn
 from eth_account import Account
 from eth_typing import ChecksumAddress
 from eth_utils import to_checksum_address
-from web3 import Web3
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from web3 import Web3
 
 from pawchain.config import RelaySettings
 from pawchain.relay.broadcast_lock import broadcast_lock
@@ -69,7 +69,12 @@ class Call:
             object.__setattr__(self, "sponsored", to_checksum_address(self.sponsored))
 
     def as_rpc(self, sender: str) -> dict[str, str]:
-        return {"from": sender, "to": self.to, "data": "0x" + self.data.hex(), "value": hex(self.value)}
+        return {
+            "from": sender,
+            "to": self.to,
+            "data": "0x" + self.data.hex(),
+            "value": hex(self.value),
+        }
 
 
 class _AlreadyDispatched(Exception):
@@ -109,7 +114,13 @@ class RelaySender:
         try:
             with transaction(self.sessions) as session:
                 if call.sponsored is not None:
-                    reserve_gas(session, call.sponsored, gas_limit, self.settings.daily_gas_per_player, self.clock())
+                    reserve_gas(
+                        session,
+                        call.sponsored,
+                        gas_limit,
+                        self.settings.daily_gas_per_player,
+                        self.clock(),
+                    )
                 row = RelayTransaction(
                     idempotency_key=call.idempotency_key,
                     chain_id=self.chain_id,
@@ -177,7 +188,9 @@ class RelaySender:
             self._underfunded(transaction_id, gas_limit * fees.max_fee + value, balance)
         try:
             with transaction(self.sessions) as session:
-                nonce = take_nonce(session, self.chain_id, self.address)  # the lock: first statement
+                nonce = take_nonce(
+                    session, self.chain_id, self.address
+                )  # the lock: first statement
                 row = session.get(RelayTransaction, transaction_id, populate_existing=True)
                 if row is None or row.nonce is not None:
                     raise _AlreadyDispatched
@@ -195,7 +208,9 @@ class RelaySender:
             if row is None or row.state != QUEUED:
                 return  # ours went out (the problem was a later one's)
         if problem["code"] == RelayUnderfunded.code:
-            raise RelayUnderfunded(problem["message"], {**problem["details"], "request_id": transaction_id})
+            raise RelayUnderfunded(
+                problem["message"], {**problem["details"], "request_id": transaction_id}
+            )
         self._note(transaction_id, problem)
 
     def send_recorded(self) -> dict[str, Any] | None:
@@ -234,7 +249,9 @@ class RelaySender:
                 with transaction(self.sessions) as session:
                     session.execute(
                         update(RelayTransaction)
-                        .where(RelayTransaction.id == transaction_id, RelayTransaction.state == QUEUED)
+                        .where(
+                            RelayTransaction.id == transaction_id, RelayTransaction.state == QUEUED
+                        )
                         .values(state=SENT, error=None)
                     )
         return None
@@ -250,7 +267,11 @@ class RelaySender:
             if problem is None:
                 row.state, row.error = SENT, None
                 tx_hash = Web3.keccak(raw).to_0x_hex()
-                session.execute(update(RelayAttempt).where(RelayAttempt.tx_hash == tx_hash).values(sent_at=int(self.clock())))
+                session.execute(
+                    update(RelayAttempt)
+                    .where(RelayAttempt.tx_hash == tx_hash)
+                    .values(sent_at=int(self.clock()))
+                )
             else:
                 row.error = problem
 
@@ -291,7 +312,10 @@ class RelaySender:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT:
                 return
-            row.error = {"code": "nonce_taken", "message": f"nonce {row.nonce} was used by another transaction; sent again with a new one"}
+            row.error = {
+                "code": "nonce_taken",
+                "message": f"nonce {row.nonce} was used by another transaction; sent again with a new one",
+            }
             row.nonce, row.state = None, QUEUED
         self.dispatch(transaction_id)
 
@@ -346,7 +370,11 @@ class RelaySender:
     def _note(self, transaction_id: int, error: dict[str, object]) -> None:
         """Record why a request waits (it stays in its state)."""
         with transaction(self.sessions) as session:
-            session.execute(update(RelayTransaction).where(RelayTransaction.id == transaction_id).values(error=error))
+            session.execute(
+                update(RelayTransaction)
+                .where(RelayTransaction.id == transaction_id)
+                .values(error=error)
+            )
 
     def _note_if(self, transaction_id: int, state: str, error: dict[str, object]) -> None:
         """Record why a request waits, if it is still in `state` (another process may have moved it on)."""
@@ -362,7 +390,9 @@ class RelaySender:
     def find(self, idempotency_key: str) -> RelayStatus | None:
         """The request accepted under this key, if any."""
         with self.sessions() as session:
-            row = session.scalar(select(RelayTransaction).where(RelayTransaction.idempotency_key == idempotency_key))
+            row = session.scalar(
+                select(RelayTransaction).where(RelayTransaction.idempotency_key == idempotency_key)
+            )
             return None if row is None else RelayStatus.of_row(session, row)
 
     def status(self, transaction_id: int) -> RelayStatus:

@@ -79,7 +79,11 @@ class Tracker:
         with self.sender.sessions() as session:
             waiting = session.scalars(
                 select(RelayTransaction.id)
-                .where(*self._mine(), RelayTransaction.state == QUEUED, RelayTransaction.nonce.is_(None))
+                .where(
+                    *self._mine(),
+                    RelayTransaction.state == QUEUED,
+                    RelayTransaction.nonce.is_(None),
+                )
                 .order_by(RelayTransaction.id)
             ).all()
         for transaction_id in waiting:
@@ -94,7 +98,11 @@ class Tracker:
             return list(
                 session.scalars(
                     select(RelayTransaction.id)
-                    .where(*self._mine(), RelayTransaction.state.in_(IN_FLIGHT), RelayTransaction.nonce.is_not(None))
+                    .where(
+                        *self._mine(),
+                        RelayTransaction.state.in_(IN_FLIGHT),
+                        RelayTransaction.nonce.is_not(None),
+                    )
                     .order_by(RelayTransaction.nonce)
                 )
             )
@@ -171,7 +179,13 @@ class Tracker:
         on the state after it (an earlier transaction of the same block changed what it relied
         on: a pet that moved). A forward request's inner call is replayed first, because the
         forwarder's own revert hides its cause."""
-        outer = {"from": row.sender, "to": row.to, "data": "0x" + row.data.hex(), "value": hex(row.value), "gas": hex(row.gas_limit)}
+        outer = {
+            "from": row.sender,
+            "to": row.to,
+            "data": "0x" + row.data.hex(),
+            "value": hex(row.value),
+            "gas": hex(row.gas_limit),
+        }
         inner = inner_call(row.to, row.data) if row.kind == "forward" else None
         for call in (inner, outer):
             for block in (block_number - 1, block_number):
@@ -181,9 +195,19 @@ class Tracker:
                     self.node.call(call, hex(max(block, 0)))
                 except Reverted as exc:
                     reason = decode_revert(exc.data)
-                    return {"code": "reverted", "message": f"the transaction reverted with {reason.name}", "details": reason.to_json()}
-        return {"code": "reverted", "message": "the transaction reverted on chain (out of gas, or state changed in its block)"}
+                    return {
+                        "code": "reverted",
+                        "message": f"the transaction reverted with {reason.name}",
+                        "details": reason.to_json(),
+                    }
+        return {
+            "code": "reverted",
+            "message": "the transaction reverted on chain (out of gas, or state changed in its block)",
+        }
 
     def _mine(self) -> tuple[ColumnElement[bool], ...]:
         """Only this relay account's transactions on this chain."""
-        return (RelayTransaction.chain_id == self.sender.chain_id, RelayTransaction.sender == self.sender.address)
+        return (
+            RelayTransaction.chain_id == self.sender.chain_id,
+            RelayTransaction.sender == self.sender.address,
+        )

@@ -10,8 +10,8 @@ Only the dominant gene of each trait is drawn: recessive genes and the reserved 
 ValueError, as does a number outside 0..2**256-1. No database, chain or network here.
 """
 
-from .png import render_png
 from .pet import render_svg
+from .png import render_png
 from .traits import TraitView, pet_rarity, pet_traits
 
 __all__ = ["TraitView", "pet_rarity", "pet_traits", "render_png", "render_svg"]

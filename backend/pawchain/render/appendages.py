@@ -19,7 +19,9 @@ Part = tuple[str, str]
 NOTHING: Part = ("", "")
 
 
-def _ear_pair(scene: Scene, key: str, outer: str, inner: str, angle: float, tilt: float, scale: float = 1.0) -> str:
+def _ear_pair(
+    scene: Scene, key: str, outer: str, inner: str, angle: float, tilt: float, scale: float = 1.0
+) -> str:
     x, y = scene.frame.rim(-angle, fluffed=False)
     shape = tag("path", d=outer, **scene.outlined(scene.body.fill))
     if inner:
@@ -58,12 +60,16 @@ def bear_ears(scene: Scene) -> Part:
 
 def small_round_ears(scene: Scene) -> Part:
     outer = "M-9 -3a9 9 0 1 0 18 0a9 9 0 1 0-18 0Z"
-    return _ear_pair(scene, "hamster", outer, "M-4.5 -3a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0Z", 38, 30), ""
+    return _ear_pair(
+        scene, "hamster", outer, "M-4.5 -3a4.5 4.5 0 1 0 9 0a4.5 4.5 0 1 0-9 0Z", 38, 30
+    ), ""
 
 
 def mouse_ears(scene: Scene) -> Part:
     outer = "M-21 -14a21 21 0 1 0 42 0a21 21 0 1 0-42 0Z"
-    return _ear_pair(scene, "mouse", outer, "M-13 -14a13 13 0 1 0 26 0a13 13 0 1 0-26 0Z", 46, 38), ""
+    return _ear_pair(
+        scene, "mouse", outer, "M-13 -14a13 13 0 1 0 26 0a13 13 0 1 0-26 0Z", 46, 38
+    ), ""
 
 
 def bunny_ears(scene: Scene) -> Part:
@@ -78,27 +84,47 @@ def tufts(scene: Scene) -> Part:
 
 def floppy_ears(scene: Scene) -> Part:
     x, y = scene.frame.rim(-58, fluffed=False)
-    shape = tag("path", d="M6 -6Q-12 -8 -16 14Q-18 34 -6 37Q5 38 8 18Z", **scene.outlined(scene.pattern.fill))
+    shape = tag(
+        "path",
+        d="M6 -6Q-12 -8 -16 14Q-18 34 -6 37Q5 38 8 18Z",
+        **scene.outlined(scene.pattern.fill),
+    )
     return "", scene.pair("earfloppy", shape, scene.frame.cx - x + 4, y + 2)
 
 
 def antennae(scene: Scene) -> Part:
     x, y = scene.frame.rim(-22, fluffed=False)
-    shape = tag("path", d="M0 4Q-2 -16 -10 -28", fill="none", stroke=scene.body.ink, stroke_width=2.5, stroke_linecap="round")
+    shape = tag(
+        "path",
+        d="M0 4Q-2 -16 -10 -28",
+        fill="none",
+        stroke=scene.body.ink,
+        stroke_width=2.5,
+        stroke_linecap="round",
+    )
     shape += tag("circle", cx=-10, cy=-30, r=5.5, **scene.outlined(scene.pattern.fill))
     return scene.pair("antenna", shape, scene.frame.cx - x, y + 2, 8), ""
 
 
 def goat_horns(scene: Scene) -> Part:
     x, y = scene.frame.rim(-24, fluffed=False)
-    shape = tag("path", d="M-7 6Q-10 -16 -2 -27Q0 -12 7 6Z", fill=HORN, stroke=HORN_INK, stroke_width=2.5, stroke_linejoin="round")
+    shape = tag(
+        "path",
+        d="M-7 6Q-10 -16 -2 -27Q0 -12 7 6Z",
+        fill=HORN,
+        stroke=HORN_INK,
+        stroke_width=2.5,
+        stroke_linejoin="round",
+    )
     return scene.pair("horn", shape, scene.frame.cx - x, y + 4, 14), ""
 
 
 def ram_horns(scene: Scene) -> Part:
     x, y = scene.frame.rim(-50, fluffed=False)
     curl = "M4 0C-14 -14 -32 2 -24 18C-17 30 -2 22 -8 12"
-    shape = tag("path", d=curl, fill="none", stroke=HORN_INK, stroke_width=11, stroke_linecap="round")
+    shape = tag(
+        "path", d=curl, fill="none", stroke=HORN_INK, stroke_width=11, stroke_linecap="round"
+    )
     shape += tag("path", d=curl, fill="none", stroke=HORN, stroke_width=6, stroke_linecap="round")
     return "", scene.pair("ram", shape, scene.frame.cx - x, y + 4)
 
@@ -107,7 +133,8 @@ def gills(scene: Scene) -> Part:
     x, y = scene.frame.rim(-62, fluffed=False)
     frond = "M0 0C-6 -4 -22 -8 -26 -4C-22 0 -8 2 0 0Z"
     shape = "".join(
-        tag("path", d=frond, transform=f"rotate({angle})", **scene.outlined(scene.pattern.fill)) for angle in (-35, 0, 35)
+        tag("path", d=frond, transform=f"rotate({angle})", **scene.outlined(scene.pattern.fill))
+        for angle in (-35, 0, 35)
     )
     return scene.pair("gills", shape, scene.frame.cx - x - 6, y + 6), ""
 
@@ -115,11 +142,24 @@ def gills(scene: Scene) -> Part:
 def sprout(scene: Scene) -> Part:
     cx, top = scene.frame.cx, scene.frame.top
     leaf = "M0 0C-4 -10 -16 -12 -22 -8C-16 -2 -6 2 0 0Z"
-    markup = tag("path", d=f"M{num(cx)} {num(top + 6)}Q{num(cx + 2)} {num(top - 8)} {num(cx)} {num(top - 16)}",
-                 fill="none", stroke="#4f9a3c", stroke_width=3, stroke_linecap="round")
+    markup = tag(
+        "path",
+        d=f"M{num(cx)} {num(top + 6)}Q{num(cx + 2)} {num(top - 8)} {num(cx)} {num(top - 16)}",
+        fill="none",
+        stroke="#4f9a3c",
+        stroke_width=3,
+        stroke_linecap="round",
+    )
     for mirror in ("", " scale(-1 1)"):
-        markup += tag("path", d=leaf, transform=f"translate({num(cx)} {num(top - 14)}){mirror}",
-                      fill="#7fcf63", stroke="#3f7f34", stroke_width=2, stroke_linejoin="round")
+        markup += tag(
+            "path",
+            d=leaf,
+            transform=f"translate({num(cx)} {num(top - 14)}){mirror}",
+            fill="#7fcf63",
+            stroke="#3f7f34",
+            stroke_width=2,
+            stroke_linejoin="round",
+        )
     return markup, ""
 
 
@@ -128,10 +168,22 @@ def no_part(scene: Scene) -> Part:
 
 
 EARS: dict[str, Callable[[Scene], Part]] = {
-    "none": no_part, "cat": cat_ears, "fox": fox_ears, "bat": bat_ears, "pig": pig_ears,
-    "bear": bear_ears, "hamster": small_round_ears, "mouse": mouse_ears, "bunny": bunny_ears,
-    "tufts": tufts, "floppy": floppy_ears, "antennae": antennae, "goat": goat_horns,
-    "ram": ram_horns, "gills": gills, "sprout": sprout,
+    "none": no_part,
+    "cat": cat_ears,
+    "fox": fox_ears,
+    "bat": bat_ears,
+    "pig": pig_ears,
+    "bear": bear_ears,
+    "hamster": small_round_ears,
+    "mouse": mouse_ears,
+    "bunny": bunny_ears,
+    "tufts": tufts,
+    "floppy": floppy_ears,
+    "antennae": antennae,
+    "goat": goat_horns,
+    "ram": ram_horns,
+    "gills": gills,
+    "sprout": sprout,
 }
 
 
@@ -145,8 +197,22 @@ def _stroked_tail(scene: Scene, d: str, width: float = 8) -> str:
     move = f"translate({num(x)} {num(y)})"
     return tag(
         "g",
-        tag("path", d=d, fill="none", stroke=scene.body.ink, stroke_width=width + OUTLINE_WIDTH * 2, stroke_linecap="round"),
-        tag("path", d=d, fill="none", stroke=scene.body.base, stroke_width=width, stroke_linecap="round"),
+        tag(
+            "path",
+            d=d,
+            fill="none",
+            stroke=scene.body.ink,
+            stroke_width=width + OUTLINE_WIDTH * 2,
+            stroke_linecap="round",
+        ),
+        tag(
+            "path",
+            d=d,
+            fill="none",
+            stroke=scene.body.base,
+            stroke_width=width,
+            stroke_linecap="round",
+        ),
         transform=move,
     )
 
@@ -179,39 +245,66 @@ def puff_tail(scene: Scene) -> Part:
 
 
 def _fluffy(scene: Scene, key: str) -> str:
-    shape = tag("path", d="M-4 6C20 16 50 0 46 -38C40 -24 26 -30 16 -18C8 -10 4 -6 -4 -4Z", **scene.outlined(scene.body.fill))
-    shape += tag("path", d="M46 -38C46 -26 40 -22 33 -22C37 -28 42 -32 46 -38Z", fill=scene.belly.fill)
+    shape = tag(
+        "path",
+        d="M-4 6C20 16 50 0 46 -38C40 -24 26 -30 16 -18C8 -10 4 -6 -4 -4Z",
+        **scene.outlined(scene.body.fill),
+    )
+    shape += tag(
+        "path", d="M46 -38C46 -26 40 -22 33 -22C37 -28 42 -32 46 -38Z", fill=scene.belly.fill
+    )
     return scene.defs.add(key, lambda i: tag("g", shape, id=i))
 
 
 def fluffy_tail(scene: Scene) -> Part:
     x, y = _tail_anchor(scene)
-    return tag("use", href="#" + _fluffy(scene, "fluffy"), transform=f"translate({num(x)} {num(y)})"), ""
+    return tag(
+        "use", href="#" + _fluffy(scene, "fluffy"), transform=f"translate({num(x)} {num(y)})"
+    ), ""
 
 
 def many_tails(scene: Scene) -> Part:
     x, y = _tail_anchor(scene)
     ident = _fluffy(scene, "fluffy")
     return "".join(
-        tag("use", href=f"#{ident}", transform=f"translate({num(x)} {num(y)}) rotate({angle})") for angle in (-38, -16, 8)
+        tag("use", href=f"#{ident}", transform=f"translate({num(x)} {num(y)}) rotate({angle})")
+        for angle in (-38, -16, 8)
     ), ""
 
 
 def lizard_tail(scene: Scene) -> Part:
     x, y = _tail_anchor(scene)
-    return tag("path", d="M-6 -10Q28 -6 44 -28Q40 4 -4 10Z", transform=f"translate({num(x)} {num(y)})", **scene.outlined(scene.body.fill)), ""
+    return tag(
+        "path",
+        d="M-6 -10Q28 -6 44 -28Q40 4 -4 10Z",
+        transform=f"translate({num(x)} {num(y)})",
+        **scene.outlined(scene.body.fill),
+    ), ""
 
 
 def fish_tail(scene: Scene) -> Part:
     x, y = _tail_anchor(scene)
     d = "M-4 -4Q14 -4 22 -18Q25 -6 34 -2Q25 4 26 16Q16 6 -4 8Z"
-    return tag("path", d=d, transform=f"translate({num(x)} {num(y + 4)})", **scene.outlined(scene.pattern.fill)), ""
+    return tag(
+        "path",
+        d=d,
+        transform=f"translate({num(x)} {num(y + 4)})",
+        **scene.outlined(scene.pattern.fill),
+    ), ""
 
 
 TAILS: dict[str, Callable[[Scene], Part]] = {
-    "none": no_part, "thin": thin_tail, "long": long_tail, "wag": wag_tail, "curl": curl_tail,
-    "lion": lion_tail, "puff": puff_tail, "fluffy": fluffy_tail, "many": many_tails,
-    "lizard": lizard_tail, "fish": fish_tail,
+    "none": no_part,
+    "thin": thin_tail,
+    "long": long_tail,
+    "wag": wag_tail,
+    "curl": curl_tail,
+    "lion": lion_tail,
+    "puff": puff_tail,
+    "fluffy": fluffy_tail,
+    "many": many_tails,
+    "lizard": lizard_tail,
+    "fish": fish_tail,
 }
 
 
@@ -228,59 +321,127 @@ def bat_wings(scene: Scene) -> Part:
 def feather_wings(scene: Scene) -> Part:
     d = "M2 6C-22 8 -48 -8 -50 -38C-40 -30 -32 -32 -24 -28C-28 -20 -22 -16 -14 -16C-16 -8 -10 -4 -4 -4Z"
     shape = tag("path", d=d, **scene.outlined(scene.belly.fill))
-    shape += tag("path", d="M-12 -8C-22 -12 -30 -18 -36 -28", fill="none", stroke=scene.body.ink, stroke_width=1.5, stroke_linecap="round")
+    shape += tag(
+        "path",
+        d="M-12 -8C-22 -12 -30 -18 -36 -28",
+        fill="none",
+        stroke=scene.body.ink,
+        stroke_width=1.5,
+        stroke_linecap="round",
+    )
     return _wing_pair(scene, "feather", shape), ""
 
 
 def fairy_wings(scene: Scene) -> Part:
     # A pale tint of the pattern colour: fairy wings read as light and see-through.
     tint = lighten(scene.pattern.base, 0.6)
-    upper = tag("ellipse", cx=-22, cy=-18, rx=24, ry=14, transform="rotate(-30)", opacity=0.8, **scene.outlined(tint))
-    lower = tag("ellipse", cx=-14, cy=8, rx=14, ry=9, transform="rotate(20)", opacity=0.8, **scene.outlined(tint))
-    shine = tag("ellipse", cx=-26, cy=-22, rx=10, ry=4, transform="rotate(-30)", fill="#ffffff", opacity=0.6)
+    upper = tag(
+        "ellipse",
+        cx=-22,
+        cy=-18,
+        rx=24,
+        ry=14,
+        transform="rotate(-30)",
+        opacity=0.8,
+        **scene.outlined(tint),
+    )
+    lower = tag(
+        "ellipse",
+        cx=-14,
+        cy=8,
+        rx=14,
+        ry=9,
+        transform="rotate(20)",
+        opacity=0.8,
+        **scene.outlined(tint),
+    )
+    shine = tag(
+        "ellipse", cx=-26, cy=-22, rx=10, ry=4, transform="rotate(-30)", fill="#ffffff", opacity=0.6
+    )
     return _wing_pair(scene, "fairy", upper + lower + shine), ""
 
 
 WINGS: dict[str, Callable[[Scene], Part]] = {
-    "none": no_part, "bat": bat_wings, "feather": feather_wings, "fairy": fairy_wings,
+    "none": no_part,
+    "bat": bat_wings,
+    "feather": feather_wings,
+    "fairy": fairy_wings,
 }
 
 
 def _on_top(scene: Scene, shape: str, lift: float = 4) -> str:
-    return tag("g", shape, transform=f"translate({num(scene.frame.cx)} {num(scene.frame.top + lift)})")
+    return tag(
+        "g", shape, transform=f"translate({num(scene.frame.cx)} {num(scene.frame.top + lift)})"
+    )
 
 
 def unicorn_horn(scene: Scene) -> Part:
-    shape = tag("path", d="M-8 2L0 -34L8 2Z", fill=scene.gold(), stroke=HORN_INK, stroke_width=2.5, stroke_linejoin="round")
-    shape += tag("path", d="M-5 -8L5 -12M-3 -18L3 -21", stroke=HORN_INK, stroke_width=1.5, stroke_linecap="round")
+    shape = tag(
+        "path",
+        d="M-8 2L0 -34L8 2Z",
+        fill=scene.gold(),
+        stroke=HORN_INK,
+        stroke_width=2.5,
+        stroke_linejoin="round",
+    )
+    shape += tag(
+        "path",
+        d="M-5 -8L5 -12M-3 -18L3 -21",
+        stroke=HORN_INK,
+        stroke_width=1.5,
+        stroke_linecap="round",
+    )
     return _on_top(scene, shape), ""
 
 
 def star_horn(scene: Scene) -> Part:
     horn, _ = unicorn_horn(scene)
-    star = tag("path", d="M0 -52L3 -45L10 -44L5 -39L6 -32L0 -36L-6 -32L-5 -39L-10 -44L-3 -45Z", fill=scene.gold(), stroke=HORN_INK, stroke_width=1.5)
-    halo = tag("ellipse", cx=0, cy=-6, rx=30, ry=8, fill="none", stroke=scene.gold(), stroke_width=4)
+    star = tag(
+        "path",
+        d="M0 -52L3 -45L10 -44L5 -39L6 -32L0 -36L-6 -32L-5 -39L-10 -44L-3 -45Z",
+        fill=scene.gold(),
+        stroke=HORN_INK,
+        stroke_width=1.5,
+    )
+    halo = tag(
+        "ellipse", cx=0, cy=-6, rx=30, ry=8, fill="none", stroke=scene.gold(), stroke_width=4
+    )
     return horn + _on_top(scene, star), _on_top(scene, halo, -8)
 
 
 def antlers(scene: Scene) -> Part:
     x, y = scene.frame.rim(-20, fluffed=False)
     d = "M0 4L-4 -22M-3 -12L-14 -20M-4 -22L-12 -32M-4 -22L0 -34"
-    shape = tag("path", d=d, fill="none", stroke="#8a5a32", stroke_width=4, stroke_linecap="round", stroke_linejoin="round")
+    shape = tag(
+        "path",
+        d=d,
+        fill="none",
+        stroke="#8a5a32",
+        stroke_width=4,
+        stroke_linecap="round",
+        stroke_linejoin="round",
+    )
     return scene.pair("antler", shape, scene.frame.cx - x, y + 2, 10), ""
 
 
 def halo(scene: Scene) -> Part:
-    ring = tag("ellipse", cx=0, cy=-14, rx=26, ry=7, fill="none", stroke=scene.gold(), stroke_width=4.5)
+    ring = tag(
+        "ellipse", cx=0, cy=-14, rx=26, ry=7, fill="none", stroke=scene.gold(), stroke_width=4.5
+    )
     return "", _on_top(scene, ring, -6)
 
 
 def spikes(scene: Scene) -> Part:
-    ident = scene.defs.add("spike", lambda i: tag("path", id=i, d="M-8 6L0 -14L8 6Z", **scene.outlined(scene.pattern.fill)))
+    ident = scene.defs.add(
+        "spike",
+        lambda i: tag("path", id=i, d="M-8 6L0 -14L8 6Z", **scene.outlined(scene.pattern.fill)),
+    )
     markup = ""
     for degrees in (-44, -22, 0, 22, 44):
         x, y = scene.frame.rim(degrees, fluffed=False)
-        markup += tag("use", href=f"#{ident}", transform=f"translate({num(x)} {num(y + 4)}) rotate({degrees})")
+        markup += tag(
+            "use", href=f"#{ident}", transform=f"translate({num(x)} {num(y + 4)}) rotate({degrees})"
+        )
     return markup, ""
 
 
@@ -289,12 +450,26 @@ def crest(scene: Scene) -> Part:
     fire = scene.defs.add(
         "fire",
         lambda i: tag(
-            "linearGradient", tag("stop", offset=0, stop_color="#fff27a"), tag("stop", offset=0.5, stop_color="#ff9a2b"),
-            tag("stop", offset=1, stop_color="#e8402b"), id=i, x1=0, y1=1, x2=0, y2=0,
+            "linearGradient",
+            tag("stop", offset=0, stop_color="#fff27a"),
+            tag("stop", offset=0.5, stop_color="#ff9a2b"),
+            tag("stop", offset=1, stop_color="#e8402b"),
+            id=i,
+            x1=0,
+            y1=1,
+            x2=0,
+            y2=0,
         ),
     )
     shape = "".join(
-        tag("path", d=flame, transform=f"translate({dx} 0) rotate({dx}) scale({s})", fill=f"url(#{fire})", stroke="#c2401f", stroke_width=2)
+        tag(
+            "path",
+            d=flame,
+            transform=f"translate({dx} 0) rotate({dx}) scale({s})",
+            fill=f"url(#{fire})",
+            stroke="#c2401f",
+            stroke_width=2,
+        )
         for dx, s in ((-12, 0.8), (12, 0.8), (0, 1.1))
     )
     return _on_top(scene, shape, 6), ""
@@ -302,8 +477,20 @@ def crest(scene: Scene) -> Part:
 
 def moon_horns(scene: Scene) -> Part:
     x, y = scene.frame.rim(-26, fluffed=False)
-    crescent = tag("path", d="M2 4C-14 -4 -16 -24 -4 -36C-8 -22 -4 -10 8 -2Z", fill=scene.gold(), stroke=HORN_INK, stroke_width=2)
-    star = tag("path", d="M0 -22L2 -17L7 -16L3 -13L4 -8L0 -11L-4 -8L-3 -13L-7 -16L-2 -17Z", fill="#fff3b0", stroke=HORN_INK, stroke_width=1)
+    crescent = tag(
+        "path",
+        d="M2 4C-14 -4 -16 -24 -4 -36C-8 -22 -4 -10 8 -2Z",
+        fill=scene.gold(),
+        stroke=HORN_INK,
+        stroke_width=2,
+    )
+    star = tag(
+        "path",
+        d="M0 -22L2 -17L7 -16L3 -13L4 -8L0 -11L-4 -8L-3 -13L-7 -16L-2 -17Z",
+        fill="#fff3b0",
+        stroke=HORN_INK,
+        stroke_width=1,
+    )
     return scene.pair("moon", crescent, scene.frame.cx - x, y + 4, 6) + _on_top(scene, star, -8), ""
 
 
@@ -311,13 +498,25 @@ def crystals(scene: Scene) -> Part:
     gem = scene.defs.add(
         "crystal",
         lambda i: tag(
-            "linearGradient", tag("stop", offset=0, stop_color="#e9fbff"), tag("stop", offset=0.5, stop_color="#9ad8ff"),
-            tag("stop", offset=1, stop_color="#d7a6ff"), id=i, y2=1,
+            "linearGradient",
+            tag("stop", offset=0, stop_color="#e9fbff"),
+            tag("stop", offset=0.5, stop_color="#9ad8ff"),
+            tag("stop", offset=1, stop_color="#d7a6ff"),
+            id=i,
+            y2=1,
         ),
     )
     shard = "M-6 6L-6 -14L0 -24L6 -14L6 6Z"
     shape = "".join(
-        tag("path", d=shard, transform=f"translate({dx} 0) rotate({dx * 2}) scale({s})", fill=f"url(#{gem})", stroke="#5a7fb8", stroke_width=2, stroke_linejoin="round")
+        tag(
+            "path",
+            d=shard,
+            transform=f"translate({dx} 0) rotate({dx * 2}) scale({s})",
+            fill=f"url(#{gem})",
+            stroke="#5a7fb8",
+            stroke_width=2,
+            stroke_linejoin="round",
+        )
         for dx, s in ((-13, 0.8), (13, 0.8), (0, 1.15))
     )
     return _on_top(scene, shape, 8), ""
@@ -331,11 +530,23 @@ def mane(scene: Scene) -> Part:
     for k in range(28):
         angle = 2 * math.pi * k / 28
         bump = 1.09 if k % 2 else 0.98  # alternate out and in: tufts of fur
-        points.append((cx + radius * bump * math.cos(angle), cy + radius * 0.95 * bump * math.sin(angle)))
-    return tag("path", d=smooth_closed_path(points), **scene.outlined(lighten(scene.pattern.base, 0.1))), ""
+        points.append(
+            (cx + radius * bump * math.cos(angle), cy + radius * 0.95 * bump * math.sin(angle))
+        )
+    return tag(
+        "path", d=smooth_closed_path(points), **scene.outlined(lighten(scene.pattern.base, 0.1))
+    ), ""
 
 
 TOPPERS: dict[str, Callable[[Scene], Part]] = {
-    "none": no_part, "unicorn": unicorn_horn, "starhorn": star_horn, "antlers": antlers, "halo": halo,
-    "spikes": spikes, "crest": crest, "moon": moon_horns, "crystals": crystals, "mane": mane,
+    "none": no_part,
+    "unicorn": unicorn_horn,
+    "starhorn": star_horn,
+    "antlers": antlers,
+    "halo": halo,
+    "spikes": spikes,
+    "crest": crest,
+    "moon": moon_horns,
+    "crystals": crystals,
+    "mane": mane,
 }

@@ -14,7 +14,9 @@ def _to_hls(hex_colour: str) -> tuple[float, float, float]:
 
 
 def _from_hls(hue: float, lightness: float, saturation: float) -> str:
-    channels = colorsys.hls_to_rgb(hue, min(1.0, max(0.0, lightness)), min(1.0, max(0.0, saturation)))
+    channels = colorsys.hls_to_rgb(
+        hue, min(1.0, max(0.0, lightness)), min(1.0, max(0.0, saturation))
+    )
     return "#" + "".join(f"{round(c * 255):02x}" for c in channels)
 
 

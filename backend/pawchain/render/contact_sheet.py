@@ -21,15 +21,21 @@ from .traits import pet_rarity, pet_traits
 
 # The pet the walks start from: a plain-coloured tabby kitten, so each change stands out.
 WALK_BASE = (0, 2, 0, 1, 1, 4, 11, 0)
-WALK_BASES = {0: (0, 2, 0, 1, 1, 10, 0, 1), 5: (0, 2, 0, 1, 1, 0, 0, 0)}  # walks that need a contrast
+WALK_BASES = {
+    0: (0, 2, 0, 1, 1, 10, 0, 1),
+    5: (0, 2, 0, 1, 1, 0, 0, 0),
+}  # walks that need a contrast
 
 
 def walk_rows() -> list[tuple[str, list[int]]]:
-    return [(name, trait_walk(trait, WALK_BASES.get(trait, WALK_BASE))) for trait, name in enumerate(TRAIT_NAMES)]
+    return [
+        (name, trait_walk(trait, WALK_BASES.get(trait, WALK_BASE)))
+        for trait, name in enumerate(TRAIT_NAMES)
+    ]
 
 
 def _card(genes: int, caption: str) -> str:
-    return f'<figure>{render_svg(genes, size=140)}<figcaption>{html.escape(caption)}</figcaption></figure>'
+    return f"<figure>{render_svg(genes, size=140)}<figcaption>{html.escape(caption)}</figcaption></figure>"
 
 
 def sheet_html(count: int, seed: int) -> str:
@@ -42,7 +48,9 @@ def sheet_html(count: int, seed: int) -> str:
     sections.append("</div>")
     for trait, (name, walk) in enumerate(walk_rows()):
         sections.append(f"<h2>{html.escape(name)}: variants 0–30</h2><div class=grid>")
-        sections.extend(_card(genes, f"{v} {VARIANT_NAMES[trait][v]}") for v, genes in enumerate(walk))
+        sections.extend(
+            _card(genes, f"{v} {VARIANT_NAMES[trait][v]}") for v, genes in enumerate(walk)
+        )
         sections.append("</div>")
     style = (
         "body{font:13px system-ui,sans-serif;background:#faf7f2;margin:24px}"
@@ -54,17 +62,23 @@ def sheet_html(count: int, seed: int) -> str:
 
 def sheet_svg(count: int, seed: int, columns: int = 16, cell: int = 128) -> str:
     """The same sheet as one SVG (random pets, then two rows per trait walk), for a PNG."""
-    rows: list[tuple[str, list[int]]] = [(f"{count} random pets (seed {seed})", random_genomes(count, seed))]
+    rows: list[tuple[str, list[int]]] = [
+        (f"{count} random pets (seed {seed})", random_genomes(count, seed))
+    ]
     rows += [(f"{name}: 0-30", walk) for name, walk in walk_rows()]
     parts, y = [], 0
     for title, genomes in rows:
-        parts.append(f'<text x="8" y="{y + 22}" font-family="DejaVu Sans, sans-serif" font-size="18" fill="#333">{html.escape(title)}</text>')
+        parts.append(
+            f'<text x="8" y="{y + 22}" font-family="DejaVu Sans, sans-serif" font-size="18" fill="#333">{html.escape(title)}</text>'
+        )
         y += 32
         for k, genes in enumerate(genomes):
             svg = render_svg(genes, size=cell)
             inner = svg[svg.index(">") + 1 : -len("</svg>")]
             x, row_y = (k % columns) * cell, y + (k // columns) * cell
-            parts.append(f'<svg x="{x}" y="{row_y}" width="{cell}" height="{cell}" viewBox="0 0 240 240">{inner}</svg>')
+            parts.append(
+                f'<svg x="{x}" y="{row_y}" width="{cell}" height="{cell}" viewBox="0 0 240 240">{inner}</svg>'
+            )
         y += -(-len(genomes) // columns) * cell + 8
     width = columns * cell
     return (

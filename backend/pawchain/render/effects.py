@@ -18,13 +18,19 @@ TIER_COLOURS = {1: ("#ffffff", "#7fb4ff"), 2: ("#ffe27a", "#d99a00")}
 
 
 def _iridescent(scene: Scene, tier: int) -> str:
-    stops = ("#8ff6ff", "#ff9ff0", "#c3a6ff") if tier == 3 else ("#ff8a8a", "#ffe27a", "#8ff49b", "#7fc8ff", "#c49cff")
+    stops = (
+        ("#8ff6ff", "#ff9ff0", "#c3a6ff")
+        if tier == 3
+        else ("#ff8a8a", "#ffe27a", "#8ff49b", "#7fc8ff", "#c49cff")
+    )
     last = len(stops) - 1
     ident = scene.defs.add(
         f"iri{tier}",
         lambda i: tag(
-            "linearGradient", *(tag("stop", offset=round(k / last, 2), stop_color=c) for k, c in enumerate(stops)),
-            id=i, y2=1,
+            "linearGradient",
+            *(tag("stop", offset=round(k / last, 2), stop_color=c) for k, c in enumerate(stops)),
+            id=i,
+            y2=1,
         ),
     )
     return url(ident)
@@ -40,8 +46,14 @@ def sparkles(scene: Scene, tiers: tuple[int, ...]) -> str:
         fill, stroke = TIER_COLOURS.get(tier, (_iridescent(scene, tier), "#ffffff"))
         scale = 0.55 + 0.15 * tier
         marks.append(
-            tag("use", href=f"#{ident}", transform=f"translate({x} {y}) scale({num(scale)})", fill=fill, stroke=stroke,
-                class_=f"sparkle tier-{tier}")
+            tag(
+                "use",
+                href=f"#{ident}",
+                transform=f"translate({x} {y}) scale({num(scale)})",
+                fill=fill,
+                stroke=stroke,
+                class_=f"sparkle tier-{tier}",
+            )
         )
     return tag("g", *marks, stroke_width=1.2) if marks else ""
 
@@ -52,6 +64,13 @@ def aura(scene: Scene, tiers: tuple[int, ...]) -> str:
         return ""
     frame = scene.frame
     return tag(
-        "ellipse", cx=num(frame.cx), cy=num(frame.cy - 4), rx=num(frame.rx + 22), ry=num(frame.ry + 22),
-        fill=_iridescent(scene, top), opacity=0.55, filter=scene.glow(), class_="aura",
+        "ellipse",
+        cx=num(frame.cx),
+        cy=num(frame.cy - 4),
+        rx=num(frame.rx + 22),
+        ry=num(frame.ry + 22),
+        fill=_iridescent(scene, top),
+        opacity=0.55,
+        filter=scene.glow(),
+        class_="aura",
     )

@@ -88,7 +88,15 @@ def _pupil(shape: EyeShape, iris: float, cx: float) -> str:
     d = PUPILS[shape.pupil]
     move = f"translate({num(cx)} 0) scale({num(iris)})"
     if shape.pupil == "spiral":  # a line, not a blob: hypnotic rings
-        return tag("path", d=d, transform=move, fill="none", stroke=PUPIL, stroke_width=num(0.16), stroke_linecap="round")
+        return tag(
+            "path",
+            d=d,
+            transform=move,
+            fill="none",
+            stroke=PUPIL,
+            stroke_width=num(0.16),
+            stroke_linecap="round",
+        )
     marks = tag("path", d=d, transform=move, fill=PUPIL)
     if shape.pupil == "galaxy":  # tiny stars in the iris
         marks += "".join(
@@ -96,8 +104,13 @@ def _pupil(shape: EyeShape, iris: float, cx: float) -> str:
             for dx, dy in ((-0.55, 0.3), (0.45, 0.45), (0.1, -0.6), (-0.3, -0.35))
         )
     if shape.pupil == "gem":  # facet lines across the iris
-        marks += tag("path", d=f"M{num(cx - iris)} 0L{num(cx + iris)} 0M{num(cx)} {num(-iris)}L{num(cx)} {num(iris)}",
-                     stroke="#ffffff", stroke_width=0.8, opacity=0.6)
+        marks += tag(
+            "path",
+            d=f"M{num(cx - iris)} 0L{num(cx + iris)} 0M{num(cx)} {num(-iris)}L{num(cx)} {num(iris)}",
+            stroke="#ffffff",
+            stroke_width=0.8,
+            opacity=0.6,
+        )
     return marks
 
 
@@ -109,30 +122,96 @@ def _one_eye(shape: EyeShape, scene: Scene, ident: str) -> str:
     sclera: dict[str, Attr] = {"cx": 0, "cy": 0, "rx": rx, "ry": ry}
     clip = scene.defs.add("eyeclip", lambda i: tag("clipPath", tag("ellipse", **sclera), id=i))
     inner = tag("circle", cx=num(cx), cy=0, r=num(iris), fill=scene.eye.fill)
-    inner += tag("circle", cx=num(cx), cy=0, r=num(iris), fill="none", stroke=PUPIL, stroke_width=1, opacity=0.35)
+    inner += tag(
+        "circle",
+        cx=num(cx),
+        cy=0,
+        r=num(iris),
+        fill="none",
+        stroke=PUPIL,
+        stroke_width=1,
+        opacity=0.35,
+    )
     inner += _pupil(shape, iris, cx)
     for k in range(shape.shine):
         size = (0.32, 0.16, 0.12)[k] * iris
         spot = ((0.35, -0.4), (-0.38, 0.36), (0.45, 0.2))[k]
-        inner += tag("circle", cx=num(cx + spot[0] * iris), cy=num(spot[1] * iris), r=num(max(1.2, size)), fill="#ffffff")
+        inner += tag(
+            "circle",
+            cx=num(cx + spot[0] * iris),
+            cy=num(spot[1] * iris),
+            r=num(max(1.2, size)),
+            fill="#ffffff",
+        )
     if shape.lid:
         lid_y = -ry + 2 * ry * shape.lid
-        inner += tag("rect", x=num(-rx - 1), y=num(-ry - 1), width=num(2 * rx + 2), height=num(lid_y + ry + 1), fill=scene.body.base)
-        inner += tag("path", d=f"M{num(-rx)} {num(lid_y)}L{num(rx)} {num(lid_y)}", stroke=scene.body.ink, stroke_width=2.4)
+        inner += tag(
+            "rect",
+            x=num(-rx - 1),
+            y=num(-ry - 1),
+            width=num(2 * rx + 2),
+            height=num(lid_y + ry + 1),
+            fill=scene.body.base,
+        )
+        inner += tag(
+            "path",
+            d=f"M{num(-rx)} {num(lid_y)}L{num(rx)} {num(lid_y)}",
+            stroke=scene.body.ink,
+            stroke_width=2.4,
+        )
     parts = []
     if shape.glow or scene.eye.tier >= 3:  # glowing eye shapes, and iridescent eye colours
-        parts.append(tag("ellipse", cx=0, cy=0, rx=num(rx + 4), ry=num(ry + 4), fill=scene.eye.fill, opacity=0.8, filter=scene.glow()))
+        parts.append(
+            tag(
+                "ellipse",
+                cx=0,
+                cy=0,
+                rx=num(rx + 4),
+                ry=num(ry + 4),
+                fill=scene.eye.fill,
+                opacity=0.8,
+                filter=scene.glow(),
+            )
+        )
     if shape.ring:
-        parts.append(tag("circle", cx=0, cy=0, r=num(max(rx, ry) + 4), fill="#ffffff", stroke=scene.body.ink, stroke_width=3))
+        parts.append(
+            tag(
+                "circle",
+                cx=0,
+                cy=0,
+                r=num(max(rx, ry) + 4),
+                fill="#ffffff",
+                stroke=scene.body.ink,
+                stroke_width=3,
+            )
+        )
     parts.append(tag("ellipse", **sclera, fill="#ffffff"))
     parts.append(tag("g", inner, clip_path=url(clip)))
     parts.append(tag("ellipse", **sclera, fill="none", stroke=scene.body.ink, stroke_width=2.2))
-    for k in range(shape.lashes):  # lashes fan out from the outer corner (left side of the left eye)
-        parts.append(tag("path", d=f"M{num(-rx * 0.8)} {num(-ry * 0.6)}l-5 -3", transform=f"rotate({22 * k - 10} {num(-rx * 0.6)} {num(-ry * 0.6)})",
-                         stroke=scene.body.ink, stroke_width=2, stroke_linecap="round"))
+    for k in range(
+        shape.lashes
+    ):  # lashes fan out from the outer corner (left side of the left eye)
+        parts.append(
+            tag(
+                "path",
+                d=f"M{num(-rx * 0.8)} {num(-ry * 0.6)}l-5 -3",
+                transform=f"rotate({22 * k - 10} {num(-rx * 0.6)} {num(-ry * 0.6)})",
+                stroke=scene.body.ink,
+                stroke_width=2,
+                stroke_linecap="round",
+            )
+        )
     if shape.brow:
-        parts.append(tag("path", d=f"M{num(-rx)} {num(-ry - 6)}Q0 {num(-ry - 10)} {num(rx)} {num(-ry - 5)}", fill="none",
-                         stroke=scene.body.ink, stroke_width=2.6, stroke_linecap="round"))
+        parts.append(
+            tag(
+                "path",
+                d=f"M{num(-rx)} {num(-ry - 6)}Q0 {num(-ry - 10)} {num(rx)} {num(-ry - 5)}",
+                fill="none",
+                stroke=scene.body.ink,
+                stroke_width=2.6,
+                stroke_linecap="round",
+            )
+        )
     if shape.tilt:
         return tag("g", *parts, id=ident, transform=f"rotate({num(shape.tilt)})")
     return tag("g", *parts, id=ident)
@@ -141,9 +220,21 @@ def _one_eye(shape: EyeShape, scene: Scene, ident: str) -> str:
 def draw_eyes(variant: int, scene: Scene) -> str:
     shape = EYE_SHAPES[variant]
     ident = scene.defs.add("eye", lambda i: _one_eye(shape, scene, i))
-    left = tag("use", href=f"#{ident}", transform=f"translate({num(scene.frame.cx - scene.eye_dx)} {num(scene.eye_y)})")
-    right = tag("use", href=f"#{ident}", transform=f"translate({num(scene.frame.cx + scene.eye_dx)} {num(scene.eye_y)}) scale(-1 1)")
+    left = tag(
+        "use",
+        href=f"#{ident}",
+        transform=f"translate({num(scene.frame.cx - scene.eye_dx)} {num(scene.eye_y)})",
+    )
+    right = tag(
+        "use",
+        href=f"#{ident}",
+        transform=f"translate({num(scene.frame.cx + scene.eye_dx)} {num(scene.eye_y)}) scale(-1 1)",
+    )
     third = ""
     if shape.third:  # a smaller eye on the forehead, upright
-        third = tag("use", href=f"#{ident}", transform=f"translate({num(scene.frame.cx)} {num(scene.eye_y - 22)}) scale(0.6)")
+        third = tag(
+            "use",
+            href=f"#{ident}",
+            transform=f"translate({num(scene.frame.cx)} {num(scene.eye_y - 22)}) scale(0.6)",
+        )
     return left + right + third

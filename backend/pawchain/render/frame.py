@@ -32,20 +32,30 @@ STYLES = (
     RarityStyle("#f0fcf5", "#c9efda", ("#33b57a",), "#1f9e63", 0),
     RarityStyle("#f8f1ff", "#ddc9f7", ("#b07cf0", "#7b4fd6"), "#8a4fe0", 8),
     RarityStyle("#fff7ea", "#ffd9a8", ("#ffb347", "#f0642e"), "#f07a24", 12),
-    RarityStyle("#fffbe6", "#ffe59a", ("#ff6b8b", "#ffb347", "#f5d442", "#5ed08a", "#4fa8ff", "#a36bff"), "#f5b700", 16),
+    RarityStyle(
+        "#fffbe6",
+        "#ffe59a",
+        ("#ff6b8b", "#ffb347", "#f5d442", "#5ed08a", "#4fa8ff", "#a36bff"),
+        "#f5b700",
+        16,
+    ),
 )
 
 
 def _gradient_stops(colours: tuple[str, ...]) -> str:
     last = max(1, len(colours) - 1)
-    return "".join(tag("stop", offset=round(i / last, 2), stop_color=c) for i, c in enumerate(colours))
+    return "".join(
+        tag("stop", offset=round(i / last, 2), stop_color=c) for i, c in enumerate(colours)
+    )
 
 
 def _gems(xs: list[float], y: float, colour: str) -> str:
     """White diamonds with a coloured facet line: one path for the stones, one for facets."""
     stones = "".join(f"M{num(x)} {num(y - 6)}l5 6l-5 6l-5 -6Z" for x in xs)
     facets = "".join(f"M{num(x - 5)} {num(y)}h10" for x in xs)
-    return tag("path", d=stones, fill="#ffffff") + tag("path", d=facets, stroke=colour, stroke_width=1)
+    return tag("path", d=stones, fill="#ffffff") + tag(
+        "path", d=facets, stroke=colour, stroke_width=1
+    )
 
 
 def _rays(count: int) -> str:
@@ -53,13 +63,19 @@ def _rays(count: int) -> str:
     d = ""
     for k in range(count):
         angle = 2 * math.pi * k / count
-        tips = [(120 + 170 * math.sin(angle + da), 120 - 170 * math.cos(angle + da)) for da in (-0.025, 0.025)]
+        tips = [
+            (120 + 170 * math.sin(angle + da), 120 - 170 * math.cos(angle + da))
+            for da in (-0.025, 0.025)
+        ]
         d += f"M120 120L{num(tips[0][0])} {num(tips[0][1])}L{num(tips[1][0])} {num(tips[1][1])}Z"
     return d
 
 
 def _paw(x: float, y: float, colour: str) -> str:
-    toes = "".join(tag("circle", cx=num(x + dx), cy=num(y + dy), r=2) for dx, dy in ((-4.5, -3), (-1.5, -5.5), (1.5, -5.5), (4.5, -3)))
+    toes = "".join(
+        tag("circle", cx=num(x + dx), cy=num(y + dy), r=2)
+        for dx, dy in ((-4.5, -3), (-1.5, -5.5), (1.5, -5.5), (4.5, -3))
+    )
     return tag("g", toes, tag("ellipse", cx=num(x), cy=num(y + 2), rx=4, ry=3.2), fill=colour)
 
 
@@ -68,13 +84,42 @@ def background(defs: Defs, tier: int) -> str:
     style = STYLES[tier]
     wash = defs.add(
         f"bg{tier}",
-        lambda i: tag("radialGradient", _gradient_stops((style.inner, style.outer)), id=i, cx=0.5, cy=0.45, r=0.75),
+        lambda i: tag(
+            "radialGradient",
+            _gradient_stops((style.inner, style.outer)),
+            id=i,
+            cx=0.5,
+            cy=0.45,
+            r=0.75,
+        ),
     )
-    card = tag("rect", x=MARGIN, y=MARGIN, width=SIZE - 2 * MARGIN, height=SIZE - 2 * MARGIN, rx=24, fill=url(wash))
+    card = tag(
+        "rect",
+        x=MARGIN,
+        y=MARGIN,
+        width=SIZE - 2 * MARGIN,
+        height=SIZE - 2 * MARGIN,
+        rx=24,
+        fill=url(wash),
+    )
     rays = ""
     if style.rays:
         rays = tag("path", d=_rays(style.rays), fill="#ffffff", opacity=0.55)
-        clip = defs.add("card", lambda i: tag("clipPath", tag("rect", x=MARGIN, y=MARGIN, width=SIZE - 2 * MARGIN, height=SIZE - 2 * MARGIN, rx=24), id=i))
+        clip = defs.add(
+            "card",
+            lambda i: tag(
+                "clipPath",
+                tag(
+                    "rect",
+                    x=MARGIN,
+                    y=MARGIN,
+                    width=SIZE - 2 * MARGIN,
+                    height=SIZE - 2 * MARGIN,
+                    rx=24,
+                ),
+                id=i,
+            ),
+        )
         rays = tag("g", rays, clip_path=url(clip))
     shadow = tag("ellipse", cx=120, cy=194, rx=58, ry=8, fill="#3a2f4a", opacity=0.14)
     return card + rays + shadow
@@ -86,15 +131,50 @@ def border_and_badge(defs: Defs, tier: int) -> str:
     if len(style.border) == 1:
         stroke = style.border[0]
     else:
-        stroke = url(defs.add(f"rim{tier}", lambda i: tag("linearGradient", _gradient_stops(style.border), id=i, y2=1)))
+        stroke = url(
+            defs.add(
+                f"rim{tier}",
+                lambda i: tag("linearGradient", _gradient_stops(style.border), id=i, y2=1),
+            )
+        )
     inset = MARGIN + 2
-    border = tag("rect", x=inset, y=inset, width=SIZE - 2 * inset, height=SIZE - 2 * inset, rx=22, fill="none", stroke=stroke, stroke_width=4)
+    border = tag(
+        "rect",
+        x=inset,
+        y=inset,
+        width=SIZE - 2 * inset,
+        height=SIZE - 2 * inset,
+        rx=22,
+        fill="none",
+        stroke=stroke,
+        stroke_width=4,
+    )
     if tier >= 3:  # a second, thin line: the ornate frames of the top tiers
-        border += tag("rect", x=inset + 6, y=inset + 6, width=SIZE - 2 * inset - 12, height=SIZE - 2 * inset - 12, rx=17,
-                      fill="none", stroke=stroke, stroke_width=1.2, opacity=0.8)
+        border += tag(
+            "rect",
+            x=inset + 6,
+            y=inset + 6,
+            width=SIZE - 2 * inset - 12,
+            height=SIZE - 2 * inset - 12,
+            rx=17,
+            fill="none",
+            stroke=stroke,
+            stroke_width=1.2,
+            opacity=0.8,
+        )
     gems = max(1, tier)
     width = 18 + 13 * gems
-    pill = tag("rect", x=num(120 - width / 2), y=206, width=num(width), height=20, rx=10, fill=stroke, stroke="#ffffff", stroke_width=2)
+    pill = tag(
+        "rect",
+        x=num(120 - width / 2),
+        y=206,
+        width=num(width),
+        height=20,
+        rx=10,
+        fill=stroke,
+        stroke="#ffffff",
+        stroke_width=2,
+    )
     if tier == 0:
         marks = _paw(120, 216.5, "#ffffff")
     else:

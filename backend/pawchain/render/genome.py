@@ -9,10 +9,23 @@ free of database, chain and web imports.
 
 from __future__ import annotations
 
-from pawchain.rules.genetics.genome import GENOME_BITS, RESERVED_VARIANT, TRAIT_COUNT, dominant_traits, variant_tier
+from pawchain.rules.genetics.genome import (
+    GENOME_BITS,
+    RESERVED_VARIANT,
+    TRAIT_COUNT,
+    dominant_traits,
+    variant_tier,
+)
 from pawchain.rules.genetics.rarity import is_rare_variant, tier_for_rare_count
 
-__all__ = ["GENOME_BITS", "RESERVED_VARIANT", "TRAIT_COUNT", "dominant_variants", "mutation_tier", "rarity_tier"]
+__all__ = [
+    "GENOME_BITS",
+    "RESERVED_VARIANT",
+    "TRAIT_COUNT",
+    "dominant_variants",
+    "mutation_tier",
+    "rarity_tier",
+]
 
 
 def dominant_variants(genes: int) -> tuple[int, ...]:

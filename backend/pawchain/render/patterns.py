@@ -17,7 +17,12 @@ from .svg import num, tag, url
 
 def _box(s: Scene) -> dict[str, str]:
     f = s.frame
-    return {"x": num(f.cx - f.rx - 12), "y": num(f.top - 12), "width": num(2 * f.rx + 24), "height": num(2 * f.ry + 24)}
+    return {
+        "x": num(f.cx - f.rx - 12),
+        "y": num(f.top - 12),
+        "width": num(2 * f.rx + 24),
+        "height": num(2 * f.ry + 24),
+    }
 
 
 def _tiled(s: Scene, key: str, width: float, height: float, motif: str, angle: float = 0) -> str:
@@ -25,7 +30,15 @@ def _tiled(s: Scene, key: str, width: float, height: float, motif: str, angle: f
     extra = {"patternTransform": f"rotate({angle})"} if angle else {}
     ident = s.defs.add(
         f"tile{key}",
-        lambda i: tag("pattern", motif, id=i, patternUnits="userSpaceOnUse", width=width, height=height, **extra),
+        lambda i: tag(
+            "pattern",
+            motif,
+            id=i,
+            patternUnits="userSpaceOnUse",
+            width=width,
+            height=height,
+            **extra,
+        ),
     )
     return tag("rect", **_box(s), fill=url(ident))
 
@@ -38,7 +51,14 @@ def _at(s: Scene, u: float, v: float) -> tuple[str, str]:
 
 def _blob(s: Scene, u: float, v: float, ru: float, rv: float, fill: str = "") -> str:
     cx, cy = _at(s, u, v)
-    return tag("ellipse", cx=cx, cy=cy, rx=num(ru * s.frame.rx), ry=num(rv * s.frame.ry), fill=fill or s.pattern.fill)
+    return tag(
+        "ellipse",
+        cx=cx,
+        cy=cy,
+        rx=num(ru * s.frame.rx),
+        ry=num(rv * s.frame.ry),
+        fill=fill or s.pattern.fill,
+    )
 
 
 def solid(s: Scene) -> str:
@@ -46,7 +66,16 @@ def solid(s: Scene) -> str:
 
 
 def spots(s: Scene) -> str:
-    return "".join(_blob(s, *spot) for spot in ((-0.62, -0.5, 0.24, 0.2), (0.55, -0.15, 0.26, 0.22), (-0.2, 0.3, 0.16, 0.14), (0.68, 0.5, 0.18, 0.16), (-0.85, 0.25, 0.16, 0.14)))
+    return "".join(
+        _blob(s, *spot)
+        for spot in (
+            (-0.62, -0.5, 0.24, 0.2),
+            (0.55, -0.15, 0.26, 0.22),
+            (-0.2, 0.3, 0.16, 0.14),
+            (0.68, 0.5, 0.18, 0.16),
+            (-0.85, 0.25, 0.16, 0.14),
+        )
+    )
 
 
 def tabby(s: Scene) -> str:
@@ -59,11 +88,15 @@ def tabby(s: Scene) -> str:
         y = f.cy + v * f.ry
         d += f"M{num(f.cx - f.rx - 4)} {num(y)}Q{num(f.cx - f.rx * 0.75)} {num(y - 4)} {num(f.cx - f.rx * 0.62)} {num(y + 2)}"
         d += f"M{num(f.cx + f.rx + 4)} {num(y)}Q{num(f.cx + f.rx * 0.75)} {num(y - 4)} {num(f.cx + f.rx * 0.62)} {num(y + 2)}"
-    return tag("path", d=d, fill="none", stroke=s.pattern.fill, stroke_width=5.5, stroke_linecap="round")
+    return tag(
+        "path", d=d, fill="none", stroke=s.pattern.fill, stroke_width=5.5, stroke_linecap="round"
+    )
 
 
 def calico(s: Scene) -> str:
-    return _blob(s, -0.6, -0.6, 0.55, 0.45) + _blob(s, 0.7, 0.35, 0.45, 0.5, lighten(s.pattern.base, 0.45))
+    return _blob(s, -0.6, -0.6, 0.55, 0.45) + _blob(
+        s, 0.7, 0.35, 0.45, 0.5, lighten(s.pattern.base, 0.45)
+    )
 
 
 def freckles(s: Scene) -> str:
@@ -108,7 +141,9 @@ def polka(s: Scene) -> str:
 
 
 def pinstripes(s: Scene) -> str:
-    return _tiled(s, "pin", 12, 12, tag("rect", x=0, y=0, width=3.5, height=12, fill=s.pattern.fill))
+    return _tiled(
+        s, "pin", 12, 12, tag("rect", x=0, y=0, width=3.5, height=12, fill=s.pattern.fill)
+    )
 
 
 def checkers(s: Scene) -> str:
@@ -136,7 +171,14 @@ def eyepatch(s: Scene) -> str:
 
 
 def zigzag(s: Scene) -> str:
-    line = tag("path", d="M0 6L7 0L14 6L21 0L28 6", fill="none", stroke=s.pattern.fill, stroke_width=3.5, stroke_linejoin="round")
+    line = tag(
+        "path",
+        d="M0 6L7 0L14 6L21 0L28 6",
+        fill="none",
+        stroke=s.pattern.fill,
+        stroke_width=3.5,
+        stroke_linejoin="round",
+    )
     return _tiled(s, "zig", 28, 16, line)
 
 
@@ -146,8 +188,13 @@ def ombre(s: Scene) -> str:
     fade = s.defs.add(
         "ombre",
         lambda i: tag(
-            "radialGradient", tag("stop", offset=0.45, stop_color=base, stop_opacity=0), tag("stop", offset=1, stop_color=base, stop_opacity=0.95),
-            id=i, cx=0.5, cy=0.6, r=0.6,
+            "radialGradient",
+            tag("stop", offset=0.45, stop_color=base, stop_opacity=0),
+            tag("stop", offset=1, stop_color=base, stop_opacity=0.95),
+            id=i,
+            cx=0.5,
+            cy=0.6,
+            r=0.6,
         ),
     )
     return tag("rect", **_box(s), fill=url(fade))
@@ -165,12 +212,29 @@ def stars(s: Scene) -> str:
 
 def scales(s: Scene) -> str:
     arcs = "M0 12A8 8 0 0 1 16 12M-8 0A8 8 0 0 1 8 0M8 0A8 8 0 0 1 24 0M-8 24A8 8 0 0 1 8 24M8 24A8 8 0 0 1 24 24"
-    return _tiled(s, "scale", 16, 24, tag("path", d=arcs, fill="none", stroke=s.pattern.fill, stroke_width=2.6))
+    return _tiled(
+        s,
+        "scale",
+        16,
+        24,
+        tag("path", d=arcs, fill="none", stroke=s.pattern.fill, stroke_width=2.6),
+    )
 
 
 def rosettes(s: Scene) -> str:
-    ring = tag("circle", cx=15, cy=15, r=7, fill=lighten(s.pattern.base, 0.5), stroke=s.pattern.fill, stroke_width=3.5, stroke_dasharray="9 3")
-    return _tiled(s, "rosette", 30, 30, ring + tag("circle", cx=15, cy=15, r=2, fill=s.pattern.fill), 20)
+    ring = tag(
+        "circle",
+        cx=15,
+        cy=15,
+        r=7,
+        fill=lighten(s.pattern.base, 0.5),
+        stroke=s.pattern.fill,
+        stroke_width=3.5,
+        stroke_dasharray="9 3",
+    )
+    return _tiled(
+        s, "rosette", 30, 30, ring + tag("circle", cx=15, cy=15, r=2, fill=s.pattern.fill), 20
+    )
 
 
 def argyle(s: Scene) -> str:
@@ -181,12 +245,39 @@ def argyle(s: Scene) -> str:
 
 def swirls(s: Scene) -> str:
     spiral = "M15 15C17 13 20 15 19 18C18 21 13 21 11 18C9 14 12 9 17 9C23 9 26 15 24 20"
-    return _tiled(s, "swirl", 30, 30, tag("path", d=spiral, fill="none", stroke=s.pattern.fill, stroke_width=2.8, stroke_linecap="round"))
+    return _tiled(
+        s,
+        "swirl",
+        30,
+        30,
+        tag(
+            "path",
+            d=spiral,
+            fill="none",
+            stroke=s.pattern.fill,
+            stroke_width=2.8,
+            stroke_linecap="round",
+        ),
+    )
 
 
 def clovers(s: Scene) -> str:
-    leaves = "".join(tag("circle", cx=x, cy=y, r=4) for x, y in ((14, 9), (19, 14), (14, 19), (9, 14)))
-    return _tiled(s, "clover", 28, 28, tag("g", leaves, tag("path", d="M14 14l5 9", stroke=s.pattern.base, stroke_width=2), fill=s.pattern.fill), 15)
+    leaves = "".join(
+        tag("circle", cx=x, cy=y, r=4) for x, y in ((14, 9), (19, 14), (14, 19), (9, 14))
+    )
+    return _tiled(
+        s,
+        "clover",
+        28,
+        28,
+        tag(
+            "g",
+            leaves,
+            tag("path", d="M14 14l5 9", stroke=s.pattern.base, stroke_width=2),
+            fill=s.pattern.fill,
+        ),
+        15,
+    )
 
 
 def lightning(s: Scene) -> str:
@@ -196,7 +287,11 @@ def lightning(s: Scene) -> str:
 
 def moons(s: Scene) -> str:
     crescent = tag("path", d="M14 6A10 10 0 1 0 24 20A8 8 0 1 1 14 6Z", fill=s.pattern.fill)
-    star = tag("path", d="M29 6L30.5 9.5L34 11L30.5 12.5L29 16L27.5 12.5L24 11L27.5 9.5Z", fill=s.pattern.fill)
+    star = tag(
+        "path",
+        d="M29 6L30.5 9.5L34 11L30.5 12.5L29 16L27.5 12.5L24 11L27.5 9.5Z",
+        fill=s.pattern.fill,
+    )
     return _tiled(s, "moon", 36, 36, crescent + star)
 
 
@@ -205,8 +300,14 @@ def galaxy(s: Scene) -> str:
     nebula = s.defs.add(
         "nebula",
         lambda i: tag(
-            "radialGradient", tag("stop", offset=0, stop_color=lighten(base, 0.3), stop_opacity=0.95), tag("stop", offset=0.6, stop_color=base, stop_opacity=0.7),
-            tag("stop", offset=1, stop_color=base, stop_opacity=0), id=i, cx=0.4, cy=0.4, r=0.6,
+            "radialGradient",
+            tag("stop", offset=0, stop_color=lighten(base, 0.3), stop_opacity=0.95),
+            tag("stop", offset=0.6, stop_color=base, stop_opacity=0.7),
+            tag("stop", offset=1, stop_color=base, stop_opacity=0),
+            id=i,
+            cx=0.4,
+            cy=0.4,
+            r=0.6,
         ),
     )
     dots = "".join(tag("circle", cx=num(x), cy=num(y), r=r) for x, y, r in _galaxy_stars(s))
@@ -215,13 +316,25 @@ def galaxy(s: Scene) -> str:
 
 def _galaxy_stars(s: Scene) -> tuple[tuple[float, float, float], ...]:
     f = s.frame
-    spots = ((-0.5, -0.55, 1.6), (0.3, -0.7, 1.2), (0.7, -0.2, 1.8), (-0.75, 0.1, 1.2), (0.1, -0.35, 1), (0.55, 0.35, 1.4), (-0.35, 0.45, 1.1))
+    spots = (
+        (-0.5, -0.55, 1.6),
+        (0.3, -0.7, 1.2),
+        (0.7, -0.2, 1.8),
+        (-0.75, 0.1, 1.2),
+        (0.1, -0.35, 1),
+        (0.55, 0.35, 1.4),
+        (-0.35, 0.45, 1.1),
+    )
     return tuple((f.cx + u * f.rx, f.cy + v * f.ry, r) for u, v, r in spots)
 
 
 def facets(s: Scene) -> str:
-    motif = tag("path", d="M0 0L24 0L12 20Z", fill=s.pattern.fill, opacity=0.9) + tag("path", d="M0 0L12 20L0 20ZM24 0L24 20L12 20Z", fill=s.pattern.fill, opacity=0.45)
-    motif += tag("path", d="M0 0L12 20L24 0", fill="none", stroke="#ffffff", stroke_width=1, opacity=0.8)
+    motif = tag("path", d="M0 0L24 0L12 20Z", fill=s.pattern.fill, opacity=0.9) + tag(
+        "path", d="M0 0L12 20L0 20ZM24 0L24 20L12 20Z", fill=s.pattern.fill, opacity=0.45
+    )
+    motif += tag(
+        "path", d="M0 0L12 20L24 0", fill="none", stroke="#ffffff", stroke_width=1, opacity=0.8
+    )
     return _tiled(s, "facet", 24, 20, motif)
 
 
@@ -235,7 +348,9 @@ def flames(s: Scene) -> str:
         height = f.ry * (1.0 if k % 2 else 1.45)
         d += f"Q{num(x0)} {num(bottom - height * 0.5)} {num(x0 + step * 0.5)} {num(bottom - height)}Q{num(x0 + step * 0.4)} {num(bottom - height * 0.4)} {num(x0 + step)} {num(bottom)}"
     d += "Z"
-    return tag("path", d=d, fill=s.pattern.fill) + tag("path", d=d, transform=f"translate(0 {num(f.ry * 0.35)})", fill="#ffe27a", opacity=0.7)
+    return tag("path", d=d, fill=s.pattern.fill) + tag(
+        "path", d=d, transform=f"translate(0 {num(f.ry * 0.35)})", fill="#ffe27a", opacity=0.7
+    )
 
 
 def aurora(s: Scene) -> str:
@@ -244,35 +359,93 @@ def aurora(s: Scene) -> str:
     for k, v in enumerate((-0.55, -0.1, 0.35)):
         y = f.cy + v * f.ry
         d = f"M{num(f.cx - f.rx - 10)} {num(y)}C{num(f.cx - f.rx * 0.4)} {num(y - 16)} {num(f.cx + f.rx * 0.2)} {num(y + 16)} {num(f.cx + f.rx + 10)} {num(y - 4)}"
-        bands += tag("path", d=d, fill="none", stroke=s.pattern.fill, stroke_width=10 - 2 * k, stroke_linecap="round", opacity=0.75)
+        bands += tag(
+            "path",
+            d=d,
+            fill="none",
+            stroke=s.pattern.fill,
+            stroke_width=10 - 2 * k,
+            stroke_linecap="round",
+            opacity=0.75,
+        )
     return tag("g", bands, filter=s.glow()) + tag("g", bands)
 
 
 def constellation(s: Scene) -> str:
     f = s.frame
-    points = [(f.cx + u * f.rx, f.cy + v * f.ry) for u, v in ((-0.75, -0.3), (-0.45, -0.65), (0.05, -0.55), (0.55, -0.7), (0.75, -0.15), (0.45, 0.4))]
+    points = [
+        (f.cx + u * f.rx, f.cy + v * f.ry)
+        for u, v in (
+            (-0.75, -0.3),
+            (-0.45, -0.65),
+            (0.05, -0.55),
+            (0.55, -0.7),
+            (0.75, -0.15),
+            (0.45, 0.4),
+        )
+    ]
     line = "M" + "L".join(f"{num(x)} {num(y)}" for x, y in points)
     glow = "".join(tag("circle", cx=num(x), cy=num(y), r=5) for x, y in points)
     dots = "".join(tag("circle", cx=num(x), cy=num(y), r=2.4) for x, y in points)
     return (
-        tag("path", d=line, fill="none", stroke=s.pattern.fill, stroke_width=1.8, stroke_dasharray="4 3")
+        tag(
+            "path",
+            d=line,
+            fill="none",
+            stroke=s.pattern.fill,
+            stroke_width=1.8,
+            stroke_dasharray="4 3",
+        )
         + tag("g", glow, fill=s.pattern.fill, filter=s.glow())
         + tag("g", dots, fill="#ffffff")
     )
 
 
 def prism(s: Scene) -> str:
-    bands = tag("rect", x=0, y=0, width=10, height=40, fill=s.pattern.fill, opacity=0.8) + tag("rect", x=12, y=0, width=4, height=40, fill="#ffffff", opacity=0.6)
-    shine = "".join(tag("path", d=f"M{num(x)} {num(y - 5)}L{num(x + 1.2)} {num(y)}L{num(x)} {num(y + 5)}L{num(x - 1.2)} {num(y)}Z") for x, y, _ in _galaxy_stars(s)[:4])
+    bands = tag("rect", x=0, y=0, width=10, height=40, fill=s.pattern.fill, opacity=0.8) + tag(
+        "rect", x=12, y=0, width=4, height=40, fill="#ffffff", opacity=0.6
+    )
+    shine = "".join(
+        tag(
+            "path",
+            d=f"M{num(x)} {num(y - 5)}L{num(x + 1.2)} {num(y)}L{num(x)} {num(y + 5)}L{num(x - 1.2)} {num(y)}Z",
+        )
+        for x, y, _ in _galaxy_stars(s)[:4]
+    )
     return _tiled(s, "prism", 24, 40, bands, 30) + tag("g", shine, fill="#ffffff")
 
 
 PATTERNS: tuple[Callable[[Scene], str], ...] = (
-    solid, spots, tabby, calico, freckles, mask, sash, hood,
-    saddle, polka, pinstripes, checkers, tiger, eyepatch, zigzag, ombre,
-    hearts, stars, scales, rosettes, argyle, swirls, clovers, lightning,
-    moons, galaxy, facets, flames,
-    aurora, constellation,
+    solid,
+    spots,
+    tabby,
+    calico,
+    freckles,
+    mask,
+    sash,
+    hood,
+    saddle,
+    polka,
+    pinstripes,
+    checkers,
+    tiger,
+    eyepatch,
+    zigzag,
+    ombre,
+    hearts,
+    stars,
+    scales,
+    rosettes,
+    argyle,
+    swirls,
+    clovers,
+    lightning,
+    moons,
+    galaxy,
+    facets,
+    flames,
+    aurora,
+    constellation,
     prism,
 )
 

@@ -23,7 +23,9 @@ from .scene import Scene
 from .silhouette import BodyFrame
 from .svg import Defs, num, tag, url
 
-BODY_SHAPE, PATTERN, EYE_SHAPE, EYE_COLOUR, MOUTH, BODY_COLOUR, PATTERN_COLOUR, BELLY_COLOUR = range(8)
+BODY_SHAPE, PATTERN, EYE_SHAPE, EYE_COLOUR, MOUTH, BODY_COLOUR, PATTERN_COLOUR, BELLY_COLOUR = (
+    range(8)
+)
 
 
 def drawable_variants(genes: int) -> tuple[int, ...]:
@@ -40,7 +42,9 @@ def drawable_variants(genes: int) -> tuple[int, ...]:
 def id_prefix(variants: tuple[int, ...]) -> str:
     # Ids depend only on what is drawn, so the same pet always gives the same bytes, and
     # different pets inlined in one page never share an id with different content.
-    digest = base64.b32encode(hashlib.blake2s(bytes(variants), digest_size=5).digest()).decode().lower()
+    digest = (
+        base64.b32encode(hashlib.blake2s(bytes(variants), digest_size=5).digest()).decode().lower()
+    )
     return f"p{digest[:6]}"  # 30 bits: fixed length, so prefix + key never collide
 
 
@@ -57,7 +61,13 @@ def _sheen(scene: Scene) -> str:
 def _feet(scene: Scene) -> str:
     frame = scene.frame
     foot = tag("ellipse", cx=0, cy=0, rx=12, ry=7.5, **scene.outlined(scene.body.fill))
-    toes = tag("path", d="M-3 -2.5L-3 2M3 -2.5L3 2", stroke=scene.body.ink, stroke_width=1.6, stroke_linecap="round")
+    toes = tag(
+        "path",
+        d="M-3 -2.5L-3 2M3 -2.5L3 2",
+        stroke=scene.body.ink,
+        stroke_width=1.6,
+        stroke_linecap="round",
+    )
     return scene.pair("foot", foot + toes, frame.rx * 0.42, frame.cy + frame.ry - 2)
 
 
@@ -74,16 +84,37 @@ def _body(scene: Scene, pattern_variant: int) -> str:
             tag("stop", offset=0.45, stop_color="#ffffff", stop_opacity=0),
             tag("stop", offset=0.8, stop_color="#000000", stop_opacity=0),
             tag("stop", offset=1, stop_color="#2a1f3d", stop_opacity=0.22),
-            id=i, cx=0.36, cy=0.3, r=0.78,
+            id=i,
+            cx=0.36,
+            cy=0.3,
+            r=0.78,
         ),
     )
     belly = tag(
-        "ellipse", cx=num(frame.cx), cy=num(frame.cy + frame.ry * 0.55), rx=num(frame.rx * 0.56),
-        ry=num(frame.ry * 0.5), fill=scene.belly.fill,
+        "ellipse",
+        cx=num(frame.cx),
+        cy=num(frame.cy + frame.ry * 0.55),
+        rx=num(frame.rx * 0.56),
+        ry=num(frame.ry * 0.5),
+        fill=scene.belly.fill,
     )
-    inside = tag("g", draw_pattern(pattern_variant, scene), belly, tag("use", href=f"#{body}", fill=url(shade)), _sheen(scene), clip_path=url(clip))
+    inside = tag(
+        "g",
+        draw_pattern(pattern_variant, scene),
+        belly,
+        tag("use", href=f"#{body}", fill=url(shade)),
+        _sheen(scene),
+        clip_path=url(clip),
+    )
     fill = tag("use", href=f"#{body}", fill=scene.body.fill)
-    outline = tag("use", href=f"#{body}", fill="none", stroke=scene.body.ink, stroke_width=3, stroke_linejoin="round")
+    outline = tag(
+        "use",
+        href=f"#{body}",
+        fill="none",
+        stroke=scene.body.ink,
+        stroke_width=3,
+        stroke_linejoin="round",
+    )
     return fill + inside + outline
 
 
@@ -95,8 +126,15 @@ def _cheeks(scene: Scene) -> str:
 def _nose(scene: Scene) -> str:
     # The pattern colour shows here too, so it is visible even on a solid coat.
     d = "M-4 -1.5Q0 -3.5 4 -1.5Q1.5 3 0 3Q-1.5 3 -4 -1.5Z"
-    return tag("path", d=d, transform=f"translate({num(scene.frame.cx)} {num(scene.mouth_y - 7)})", fill=scene.pattern.fill,
-               stroke=scene.body.ink, stroke_width=1.2, stroke_linejoin="round")
+    return tag(
+        "path",
+        d=d,
+        transform=f"translate({num(scene.frame.cx)} {num(scene.mouth_y - 7)})",
+        fill=scene.pattern.fill,
+        stroke=scene.body.ink,
+        stroke_width=1.2,
+        stroke_linejoin="round",
+    )
 
 
 def render_svg(genes: int, *, size: int = 512) -> str:

@@ -21,5 +21,7 @@ def svg_to_png(svg: str) -> bytes:
     try:
         import resvg_py
     except ImportError as missing:
-        raise RuntimeError("PNG output needs resvg-py (requirements.lock); run bin/setup") from missing
+        raise RuntimeError(
+            "PNG output needs resvg-py (requirements.lock); run bin/setup"
+        ) from missing
     return bytes(resvg_py.svg_to_bytes(svg_string=svg))

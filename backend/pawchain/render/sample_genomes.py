@@ -33,7 +33,10 @@ def _variant(rng: random.Random) -> int:
 def random_genomes(count: int, seed: int) -> list[int]:
     """`count` valid genomes (every gene 0..30, reserved bits zero), the same for a seed."""
     rng = random.Random(seed)
-    return [genome_from_genes([[_variant(rng) for _ in range(4)] for _ in range(TRAIT_COUNT)]) for _ in range(count)]
+    return [
+        genome_from_genes([[_variant(rng) for _ in range(4)] for _ in range(TRAIT_COUNT)])
+        for _ in range(count)
+    ]
 
 
 def trait_walk(trait: int, base: tuple[int, ...]) -> list[int]:

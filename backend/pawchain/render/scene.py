@@ -41,7 +41,12 @@ class Scene:
 
     def outlined(self, fill: str) -> dict[str, str | float]:
         """Attributes of a filled shape with the pet's soft outline."""
-        return {"fill": fill, "stroke": self.body.ink, "stroke_width": OUTLINE_WIDTH, "stroke_linejoin": "round"}
+        return {
+            "fill": fill,
+            "stroke": self.body.ink,
+            "stroke_width": OUTLINE_WIDTH,
+            "stroke_linejoin": "round",
+        }
 
     def gold(self) -> str:
         """A shared gold gradient for horns, halos and crowns."""
@@ -52,7 +57,8 @@ class Scene:
                 tag("stop", offset=0, stop_color="#fff3b0"),
                 tag("stop", offset=0.5, stop_color="#f5c542"),
                 tag("stop", offset=1, stop_color="#c98a12"),
-                id=i, y2=1,
+                id=i,
+                y2=1,
             ),
         )
         return url(ident)
@@ -62,16 +68,30 @@ class Scene:
         ident = self.defs.add(
             "glow",
             lambda i: tag(
-                "filter", tag("feGaussianBlur", stdDeviation=3), id=i, x=-0.5, y=-0.5, width=2, height=2
+                "filter",
+                tag("feGaussianBlur", stdDeviation=3),
+                id=i,
+                x=-0.5,
+                y=-0.5,
+                width=2,
+                height=2,
             ),
         )
         return url(ident)
 
-    def pair(self, key: str, shape: str, dx: float, y: float, tilt: float = 0, scale: float = 1) -> str:
+    def pair(
+        self, key: str, shape: str, dx: float, y: float, tilt: float = 0, scale: float = 1
+    ) -> str:
         """`shape` (drawn for the left side, base at 0,0) at cx-dx and mirrored at cx+dx."""
         ident = self.defs.add(key, lambda i: tag("g", shape, id=i))
         cx = self.frame.cx
-        tail = (f" rotate({num(-tilt)})" if tilt else "") + (f" scale({num(scale)})" if scale != 1 else "")
-        return tag("use", href=f"#{ident}", transform=f"translate({num(cx - dx)} {num(y)}){tail}") + tag(
-            "use", href=f"#{ident}", transform=f"translate({num(cx + dx)} {num(y)}) scale(-1 1){tail}"
+        tail = (f" rotate({num(-tilt)})" if tilt else "") + (
+            f" scale({num(scale)})" if scale != 1 else ""
+        )
+        return tag(
+            "use", href=f"#{ident}", transform=f"translate({num(cx - dx)} {num(y)}){tail}"
+        ) + tag(
+            "use",
+            href=f"#{ident}",
+            transform=f"translate({num(cx + dx)} {num(y)}) scale(-1 1){tail}",
         )

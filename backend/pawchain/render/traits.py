@@ -27,7 +27,15 @@ def pet_traits(genes: int) -> list[TraitView]:
     views = []
     for trait, variant in enumerate(drawable_variants(genes)):
         tier = mutation_tier(variant)
-        views.append(TraitView(TRAIT_NAMES[trait], variant, tier, MUTATION_TIER_NAMES[tier], VARIANT_NAMES[trait][variant]))
+        views.append(
+            TraitView(
+                TRAIT_NAMES[trait],
+                variant,
+                tier,
+                MUTATION_TIER_NAMES[tier],
+                VARIANT_NAMES[trait][variant],
+            )
+        )
     return views
 
 

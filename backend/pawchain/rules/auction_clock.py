@@ -11,7 +11,9 @@ pawchain.queries.auction_price.
 from __future__ import annotations
 
 
-def current_price(start_price: int, end_price: int, started_at: int, duration: int, now: int) -> int:
+def current_price(
+    start_price: int, end_price: int, started_at: int, duration: int, now: int
+) -> int:
     """The price, in wei, of an auction with these terms at unix second `now`."""
     elapsed = max(now - started_at, 0)  # the contract never sees a time before its start
     if elapsed >= duration:

@@ -9,7 +9,22 @@ from __future__ import annotations
 
 from typing import Final
 
-LADDER_MINUTES: Final[tuple[int, ...]] = (1, 2, 5, 10, 30, 60, 120, 240, 480, 960, 1440, 2880, 5760, 10080)
+LADDER_MINUTES: Final[tuple[int, ...]] = (
+    1,
+    2,
+    5,
+    10,
+    30,
+    60,
+    120,
+    240,
+    480,
+    960,
+    1440,
+    2880,
+    5760,
+    10080,
+)
 MAX_INDEX: Final = len(LADDER_MINUTES) - 1  # 13
 
 

@@ -37,29 +37,56 @@ class Obstacle:
 def readiness(pet: Breeder, role: str, now: int) -> list[Obstacle]:
     """isReadyToBreed: not pregnant, cooldown over (PetIsPregnant, PetCoolingDown)."""
     if pet.siring_with_id is not None:
-        return [Obstacle(f"{role}_pregnant", f"The {role}, pet {pet.id}, is pregnant (due at {pet.cooldown_end}).",
-                         {"pet_id": pet.id, "due_time": pet.cooldown_end})]
+        return [
+            Obstacle(
+                f"{role}_pregnant",
+                f"The {role}, pet {pet.id}, is pregnant (due at {pet.cooldown_end}).",
+                {"pet_id": pet.id, "due_time": pet.cooldown_end},
+            )
+        ]
     if pet.cooldown_end > now:
-        return [Obstacle(f"{role}_cooling_down", f"The {role}, pet {pet.id}, is cooling down until {pet.cooldown_end} "
-                         f"({pet.cooldown_end - now} s from now).", {"pet_id": pet.id, "ready_at": pet.cooldown_end})]
+        return [
+            Obstacle(
+                f"{role}_cooling_down",
+                f"The {role}, pet {pet.id}, is cooling down until {pet.cooldown_end} "
+                f"({pet.cooldown_end - now} s from now).",
+                {"pet_id": pet.id, "ready_at": pet.cooldown_end},
+            )
+        ]
     return []
 
 
 def compatibility(matron: Breeder, sire: Breeder) -> list[Obstacle]:
     """The contract's _compatibility: not the same pet, not parent and child, not siblings."""
     if matron.id == sire.id:
-        return [Obstacle("same_pet", f"A pet cannot breed with itself (pet {matron.id}).", {"pet_id": matron.id})]
+        return [
+            Obstacle(
+                "same_pet",
+                f"A pet cannot breed with itself (pet {matron.id}).",
+                {"pet_id": matron.id},
+            )
+        ]
     if sire.id in (matron.matron_id, matron.sire_id) or matron.id in (sire.matron_id, sire.sire_id):
-        return [Obstacle("parent_and_child", f"Pets {matron.id} and {sire.id} are parent and child.",
-                         {"matron_id": matron.id, "sire_id": sire.id})]
+        return [
+            Obstacle(
+                "parent_and_child",
+                f"Pets {matron.id} and {sire.id} are parent and child.",
+                {"matron_id": matron.id, "sire_id": sire.id},
+            )
+        ]
     matron_parents, sire_parents = _parents(matron), _parents(sire)
     if matron_parents and sire_parents:  # generation 0 has no parents
         shared = matron_parents & sire_parents
         if shared:
             kind = "full" if len(shared) == 2 else "half"
-            return [Obstacle("siblings", f"Pets {matron.id} and {sire.id} are {kind} siblings (shared parents: "
-                             f"{', '.join(str(i) for i in sorted(shared))}).",
-                             {"kind": kind, "shared_parents": sorted(shared)})]
+            return [
+                Obstacle(
+                    "siblings",
+                    f"Pets {matron.id} and {sire.id} are {kind} siblings (shared parents: "
+                    f"{', '.join(str(i) for i in sorted(shared))}).",
+                    {"kind": kind, "shared_parents": sorted(shared)},
+                )
+            ]
     return []
 
 
@@ -70,4 +97,8 @@ def _parents(pet: Breeder) -> set[int]:
 
 def obstacles(matron: Breeder, sire: Breeder, now: int) -> list[Obstacle]:
     """Every reason, known to the indexer, that breedWith(matron, sire) would revert at `now`."""
-    return [*readiness(matron, "matron", now), *readiness(sire, "sire", now), *compatibility(matron, sire)]
+    return [
+        *readiness(matron, "matron", now),
+        *readiness(sire, "sire", now),
+        *compatibility(matron, sire),
+    ]

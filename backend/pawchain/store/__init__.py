@@ -5,9 +5,15 @@ Imports nothing else of the game (the indexer and the API import it).
 
 from pawchain.store.auth_models import SignInNonce
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
-from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
 from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
-from pawchain.store.order_models import ORDER_BOOK_TABLES, ORDER_KINDS, SignedOrder, TraitOffer, TraitOfferPick
+from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
+from pawchain.store.order_models import (
+    ORDER_BOOK_TABLES,
+    ORDER_KINDS,
+    SignedOrder,
+    TraitOffer,
+    TraitOfferPick,
+)
 from pawchain.store.relay_models import (
     OPERATIONAL_TABLES,
     MidwifeBirth,

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from pawchain.store.models import Base
 
-NONCE_LENGTH = 32  # secrets.token_hex(16): 128 random bits as hex (EIP-4361 wants >= 8 alphanumerics)
+NONCE_LENGTH = (
+    32  # secrets.token_hex(16): 128 random bits as hex (EIP-4361 wants >= 8 alphanumerics)
+)
 
 
 class SignInNonce(Base):
@@ -25,5 +27,7 @@ class SignInNonce(Base):
 
     nonce: Mapped[str] = mapped_column(String(NONCE_LENGTH), primary_key=True)
     issued_at: Mapped[int] = mapped_column(BigInteger)  # unix seconds
-    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)  # unix seconds; indexed for the purge
+    expires_at: Mapped[int] = mapped_column(
+        BigInteger, index=True
+    )  # unix seconds; indexed for the purge
     used_at: Mapped[int | None] = mapped_column(BigInteger)  # set once, by the sign-in that used it

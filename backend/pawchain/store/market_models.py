@@ -27,11 +27,17 @@ class Auction(Base):
     # The pet's auction number (AuctionCreated's auctionId): a bid names it, so a seller's
     # cancel-and-relist cannot catch a bid sent for this auction.
     auction_id: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[int] = mapped_column(SmallInteger, index=True)  # IClockAuctionHouse.AuctionKind: 1 sale, 2 siring, 3 gen0
-    seller: Mapped[str] = mapped_column(ADDRESS, index=True)  # the house itself for generation-0 auctions
+    kind: Mapped[int] = mapped_column(
+        SmallInteger, index=True
+    )  # IClockAuctionHouse.AuctionKind: 1 sale, 2 siring, 3 gen0
+    seller: Mapped[str] = mapped_column(
+        ADDRESS, index=True
+    )  # the house itself for generation-0 auctions
     start_price: Mapped[int] = mapped_column(Uint256)
     end_price: Mapped[int] = mapped_column(Uint256)
-    started_at: Mapped[int] = mapped_column(BigInteger, index=True)  # unix seconds: the creating block's time
+    started_at: Mapped[int] = mapped_column(
+        BigInteger, index=True
+    )  # unix seconds: the creating block's time
     duration: Mapped[int] = mapped_column(BigInteger)  # seconds
     # started_at + duration: from then on the price is end_price (indexed for "ending soon").
     ends_at: Mapped[int] = mapped_column(BigInteger, index=True)

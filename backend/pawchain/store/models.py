@@ -14,7 +14,17 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, SmallInteger, String, Table
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from pawchain.store.types import Uint256
@@ -85,7 +95,9 @@ class Pet(Base):
     birth_fee: Mapped[int] = mapped_column(Uint256)  # wei prepaid for the midwife, 0 if none
     litters: Mapped[int] = mapped_column(Integer)
     pet_nonce: Mapped[int] = mapped_column(BigInteger)  # uint32 on chain, wraps at 2^32
-    updated_block: Mapped[int] = mapped_column(BigInteger)  # block of the last event that changed it
+    updated_block: Mapped[int] = mapped_column(
+        BigInteger
+    )  # block of the last event that changed it
 
     # The API's list sorts by these columns with id as the tie-breaker, and pages by keyset
     # ((generation, id) > (:g, :id)): a composite index serves the filter, the order and the

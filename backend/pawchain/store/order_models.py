@@ -25,15 +25,23 @@ class SignedOrder(Base):
 
     __tablename__ = "orders"
 
-    hash: Mapped[str] = mapped_column(HASH, primary_key=True)  # the EIP-712 digest (lower-case hex), as the contract's
+    hash: Mapped[str] = mapped_column(
+        HASH, primary_key=True
+    )  # the EIP-712 digest (lower-case hex), as the contract's
     kind: Mapped[str] = mapped_column(String(8))  # listing | offer
-    signer: Mapped[str] = mapped_column(ADDRESS)  # EIP-55; the seller of a listing, the buyer of an offer
+    signer: Mapped[str] = mapped_column(
+        ADDRESS
+    )  # EIP-55; the seller of a listing, the buyer of an offer
     pet_id: Mapped[int] = mapped_column(Integer)  # no foreign key: reindex empties pets, not orders
     price: Mapped[int] = mapped_column(Uint256)  # wei (ether for listings, WETH for offers)
     pet_nonce: Mapped[int] = mapped_column(BigInteger)  # as pets.pet_nonce (uint32 on chain)
     expiry: Mapped[int] = mapped_column(BigInteger)  # unix seconds, inclusive
-    counter: Mapped[int] = mapped_column(Uint256)  # as order_counters.counter, so the two compare in SQL
-    max_fee_bps: Mapped[int | None] = mapped_column(Integer)  # a listing's signed fee limit; NULL for offers
+    counter: Mapped[int] = mapped_column(
+        Uint256
+    )  # as order_counters.counter, so the two compare in SQL
+    max_fee_bps: Mapped[int | None] = mapped_column(
+        Integer
+    )  # a listing's signed fee limit; NULL for offers
     signature: Mapped[str] = mapped_column(SIGNATURE)
     created_at: Mapped[int] = mapped_column(BigInteger)  # unix seconds, when the server accepted it
 
@@ -42,14 +50,18 @@ class SignedOrder(Base):
     __table_args__ = (
         # A pet's best listing and its offers by price; the pets' asks (each pet's cheapest live listing).
         Index("ix_orders_pet_id_kind_price", "pet_id", "kind", "price"),
-        Index("ix_orders_signer_created_at_hash", "signer", "created_at", "hash"),  # a signer's orders
-        Index("ix_orders_kind_created_at_hash", "kind", "created_at", "hash"),  # the listings, the offers
+        Index(
+            "ix_orders_signer_created_at_hash", "signer", "created_at", "hash"
+        ),  # a signer's orders
+        Index(
+            "ix_orders_kind_created_at_hash", "kind", "created_at", "hash"
+        ),  # the listings, the offers
         Index("ix_orders_created_at_hash", "created_at", "hash"),  # the whole book
     )
 
 
 class TraitOffer(Base):
-    """"Any pet whose genes show variant V of trait T, for up to max_price WETH": a signed-in
+    """ "Any pet whose genes show variant V of trait T, for up to max_price WETH": a signed-in
     buyer's intent. Never on chain: an owner who picks a matching pet gets an ordinary signed
     Offer from the buyer for that pet."""
 
@@ -74,9 +86,13 @@ class TraitOfferPick(Base):
 
     trait_offer_id: Mapped[int] = mapped_column(ForeignKey("trait_offers.id"), primary_key=True)
     pet_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    owner: Mapped[str] = mapped_column(ADDRESS, index=True)  # who picked it (the pet's indexed owner then)
+    owner: Mapped[str] = mapped_column(
+        ADDRESS, index=True
+    )  # who picked it (the pet's indexed owner then)
     picked_at: Mapped[int] = mapped_column(BigInteger)
 
 
 # Not a cache of the chain: `pawchain reindex` must not delete them.
-ORDER_BOOK_TABLES = frozenset({SignedOrder.__tablename__, TraitOffer.__tablename__, TraitOfferPick.__tablename__})
+ORDER_BOOK_TABLES = frozenset(
+    {SignedOrder.__tablename__, TraitOffer.__tablename__, TraitOfferPick.__tablename__}
+)

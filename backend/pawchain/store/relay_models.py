@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pawchain.store.models import ADDRESS, HASH, Base
@@ -50,7 +60,9 @@ class RelayTransaction(Base):
     idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
     chain_id: Mapped[int] = mapped_column(BigInteger)
     sender: Mapped[str] = mapped_column(ADDRESS)  # the relay account
-    sponsored: Mapped[str | None] = mapped_column(ADDRESS)  # whose budget pays (indexed with created_at)
+    sponsored: Mapped[str | None] = mapped_column(
+        ADDRESS
+    )  # whose budget pays (indexed with created_at)
     kind: Mapped[str] = mapped_column(String(20))  # "forward", "midwife", "call"
     to: Mapped[str] = mapped_column(ADDRESS)
     data: Mapped[bytes] = mapped_column(LargeBinary)
@@ -86,7 +98,9 @@ class RelayAttempt(Base):
 
     tx_hash: Mapped[str] = mapped_column(HASH, primary_key=True)
     transaction_id: Mapped[int] = mapped_column(ForeignKey("relay_transactions.id"), index=True)
-    nonce: Mapped[int] = mapped_column(BigInteger)  # a request taken over by another nonce keeps its old attempts
+    nonce: Mapped[int] = mapped_column(
+        BigInteger
+    )  # a request taken over by another nonce keeps its old attempts
     max_fee_per_gas: Mapped[int] = mapped_column(Uint256)
     max_priority_fee_per_gas: Mapped[int] = mapped_column(Uint256)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
@@ -99,7 +113,9 @@ class SponsorUsage(Base):
     __tablename__ = "sponsor_usage"
 
     player: Mapped[str] = mapped_column(ADDRESS, primary_key=True)
-    day: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # days since 1970-01-01
+    day: Mapped[int] = mapped_column(
+        Integer, primary_key=True, autoincrement=False
+    )  # days since 1970-01-01
     gas: Mapped[int] = mapped_column(BigInteger)
 
 
@@ -121,5 +137,6 @@ class MidwifeBirth(Base):
 
 # Not a cache of the chain: `pawchain reindex` must not delete them.
 OPERATIONAL_TABLES = frozenset(
-    table.__tablename__ for table in (RelayAccount, RelayTransaction, RelayAttempt, SponsorUsage, MidwifeBirth)
+    table.__tablename__
+    for table in (RelayAccount, RelayTransaction, RelayAttempt, SponsorUsage, MidwifeBirth)
 )

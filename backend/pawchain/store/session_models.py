@@ -28,11 +28,19 @@ class WebSession(Base):
     __tablename__ = "web_sessions"
 
     id_hash: Mapped[str] = mapped_column(String(SESSION_ID_HASH_LENGTH), primary_key=True)
-    address: Mapped[str] = mapped_column(String(ADDRESS_LENGTH), index=True)  # "sign out everywhere" finds them
-    csrf_token: Mapped[str] = mapped_column(String(CSRF_TOKEN_LENGTH))  # required on the session's POSTs
+    address: Mapped[str] = mapped_column(
+        String(ADDRESS_LENGTH), index=True
+    )  # "sign out everywhere" finds them
+    csrf_token: Mapped[str] = mapped_column(
+        String(CSRF_TOKEN_LENGTH)
+    )  # required on the session's POSTs
     created_at: Mapped[int] = mapped_column(BigInteger)  # unix seconds
-    last_seen_at: Mapped[int] = mapped_column(BigInteger, index=True)  # unix seconds; the idle purge walks it
-    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)  # unix seconds: the absolute end
+    last_seen_at: Mapped[int] = mapped_column(
+        BigInteger, index=True
+    )  # unix seconds; the idle purge walks it
+    expires_at: Mapped[int] = mapped_column(
+        BigInteger, index=True
+    )  # unix seconds: the absolute end
 
 
 class RateLimitCounter(Base):
@@ -42,7 +50,9 @@ class RateLimitCounter(Base):
 
     key: Mapped[str] = mapped_column(String(RATE_LIMIT_KEY_LENGTH), primary_key=True)
     hits: Mapped[int] = mapped_column(Integer)
-    expires_at: Mapped[float] = mapped_column(Float, index=True)  # unix seconds: the window ends (and the row may go)
+    expires_at: Mapped[float] = mapped_column(
+        Float, index=True
+    )  # unix seconds: the window ends (and the row may go)
 
 
 SESSION_TABLES = frozenset(table.__tablename__ for table in (WebSession, RateLimitCounter))

@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
         DESCRIPTION="Pets, their families and history, metadata, pictures, breeding odds and "
         "collection statistics of the Pawchain game, read from the indexer's database; "
         "the signed order book, Sign-In with Ethereum and the gasless relay. "
-        "Errors are JSON `{\"error\": {status, code, message, details}}`; big integers are strings.",
+        'Errors are JSON `{"error": {status, code, message, details}}`; big integers are strings.',
         HTTP_ERROR_SCHEMA=errors.ErrorResponse,
         VALIDATION_ERROR_SCHEMA=errors.ErrorResponse,
         VALIDATION_ERROR_STATUS_CODE=400,

@@ -95,11 +95,19 @@ def init_app(app: APIFlask, settings: RateLimitSettings) -> Limiter:
     for endpoint, (per_ip, per_address) in LIMITED_ENDPOINTS.items():
         # Flask-Limiter checks a decorated limit when the wrapper it returns is called; wrapping
         # the registered view (APIFlask's, which validates the body) checks before validation.
-        view = limiter.limit(getattr(settings, per_ip), key_func=client_ip, scope="ip",
-                             exempt_when=EXEMPT_WHEN.get(endpoint))(app.view_functions[endpoint])
+        view = limiter.limit(
+            getattr(settings, per_ip),
+            key_func=client_ip,
+            scope="ip",
+            exempt_when=EXEMPT_WHEN.get(endpoint),
+        )(app.view_functions[endpoint])
         if per_address is not None:
-            view = limiter.limit(getattr(settings, per_address), key_func=client_address, scope="address",
-                                 exempt_when=_not_signed_in)(view)
+            view = limiter.limit(
+                getattr(settings, per_address),
+                key_func=client_address,
+                scope="address",
+                exempt_when=_not_signed_in,
+            )(view)
         app.view_functions[endpoint] = view  # type: ignore[assignment]  # Flask-Limiter's wrapper may be async
     app.extensions[EXTENSION] = limiter
     app.register_error_handler(RateLimitExceeded, _too_many)
@@ -111,12 +119,21 @@ def _too_many(error: RateLimitExceeded) -> tuple[dict[str, Any], int, dict[str, 
     """429 in the API's error shape, with Retry-After: whole seconds until the window ends."""
     limiter: Limiter = current_app.extensions[EXTENSION]
     current = limiter.current_limit
-    reset_at = float(current.window.reset_time) if current is not None else time.time() + 1  # the window's end
+    reset_at = (
+        float(current.window.reset_time) if current is not None else time.time() + 1
+    )  # the window's end
     retry_after = max(1, math.ceil(reset_at - time.time()))
     limit = str(error.limit.limit)
-    body = error_body(HTTPError(429, f"{TOO_MANY.format(limit=limit)}; try again in {retry_after} s.",
-                                extra_data={"code": "rate_limited",
-                                            "details": {"limit": limit, "retry_after": retry_after}}))
+    body = error_body(
+        HTTPError(
+            429,
+            f"{TOO_MANY.format(limit=limit)}; try again in {retry_after} s.",
+            extra_data={
+                "code": "rate_limited",
+                "details": {"limit": limit, "retry_after": retry_after},
+            },
+        )
+    )
     return body, 429, {"Retry-After": str(retry_after)}
 
 
@@ -138,10 +155,19 @@ def _document_429(app: APIFlask) -> None:
                     continue
                 operation.setdefault("responses", {})["429"] = {
                     "description": "Rate limited: too many requests from this IP or signed-in "
-                                   "address (docs/api.md lists the limits); "
-                                   "retry after the Retry-After header's seconds",
-                    "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
+                    "address (docs/api.md lists the limits); "
+                    "retry after the Retry-After header's seconds",
+                    "headers": {
+                        "Retry-After": {
+                            "description": "seconds to wait",
+                            "schema": {"type": "integer"},
+                        }
+                    },
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/ErrorResponse"}
+                        }
+                    },
                 }
         return spec
 

@@ -57,5 +57,9 @@ def pet_ids(base_url: str) -> set[int]:
     while url:
         page = get_json(url)
         ids.update(int(item["id"]) for item in page["items"])
-        url = f"{base_url}/api/v1/pets?limit=100&sort=id&cursor={page['next_cursor']}" if page["next_cursor"] else None
+        url = (
+            f"{base_url}/api/v1/pets?limit=100&sort=id&cursor={page['next_cursor']}"
+            if page["next_cursor"]
+            else None
+        )
     return ids

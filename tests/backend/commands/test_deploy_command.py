@@ -21,7 +21,11 @@ DEPLOYER_KEY = "0x" + bytes(DEPLOYER.key).hex()
 
 
 def run_deploy(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PAWCHAIN_") or k == "PAWCHAIN_TEST_RPC_URL"}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PAWCHAIN_") or k == "PAWCHAIN_TEST_RPC_URL"
+    }
     return subprocess.run(
         [sys.executable, "-m", "pawchain.cli.deploy", *args],
         env={**clean, **env},
@@ -33,7 +37,9 @@ def run_deploy(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
 
 
 @pytest.fixture(scope="module")
-def deployed(chain_url: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], Path]:
+def deployed(
+    chain_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, str], Path]:
     record = tmp_path_factory.mktemp("deploy") / "deployment.json"
     env = {
         "PAWCHAIN_RPC_URL": chain_url,
@@ -46,10 +52,18 @@ def deployed(chain_url: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[
     return env, record
 
 
-def test_deploys_every_contract_and_records_them(deployed: tuple[dict[str, str], Path], chain_url: str) -> None:
+def test_deploys_every_contract_and_records_them(
+    deployed: tuple[dict[str, str], Path], chain_url: str
+) -> None:
     _env, record = deployed
     data = json.loads(record.read_text())
-    assert set(data["contracts"]) == {"PawForwarder", "WrappedEther", "PetToken", "ClockAuctionHouse", "OrderBook"}
+    assert set(data["contracts"]) == {
+        "PawForwarder",
+        "WrappedEther",
+        "PetToken",
+        "ClockAuctionHouse",
+        "OrderBook",
+    }
     web3 = Web3(Web3.HTTPProvider(chain_url))
     for contract in data["contracts"].values():
         assert len(web3.eth.get_code(contract["address"])) > 0
@@ -57,13 +71,17 @@ def test_deploys_every_contract_and_records_them(deployed: tuple[dict[str, str],
     assert data["extra"]["base_uri"] == "https://pets.example/api/v1/metadata/"
 
 
-def test_the_key_signed_every_deployment(deployed: tuple[dict[str, str], Path], chain_url: str) -> None:
+def test_the_key_signed_every_deployment(
+    deployed: tuple[dict[str, str], Path], chain_url: str
+) -> None:
     """The deployer is the key's account, not one of the node's unlocked accounts."""
     _env, record = deployed
     data = json.loads(record.read_text())
     web3 = Web3(Web3.HTTPProvider(chain_url))
     block = web3.eth.get_block(data["deploy_block"], full_transactions=True)
-    assert {tx["from"] for tx in block["transactions"] if not isinstance(tx, bytes)} == {DEPLOYER.address}  # full: not hashes
+    assert {tx["from"] for tx in block["transactions"] if not isinstance(tx, bytes)} == {
+        DEPLOYER.address
+    }  # full: not hashes
 
 
 def test_a_second_deploy_refuses_to_strand_the_first(deployed: tuple[dict[str, str], Path]) -> None:
@@ -91,7 +109,9 @@ def test_missing_or_bad_settings_are_named(
     assert DEPLOYER_KEY[2:] not in result.stdout + result.stderr  # the key is never echoed
 
 
-def test_the_indexer_follows_the_deployment(deployed: tuple[dict[str, str], Path], tmp_path: Path) -> None:
+def test_the_indexer_follows_the_deployment(
+    deployed: tuple[dict[str, str], Path], tmp_path: Path
+) -> None:
     """The server side of "any network": the indexer needs only the record and the RPC URL."""
     env, _record = deployed
     result = subprocess.run(

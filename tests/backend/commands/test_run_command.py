@@ -36,8 +36,18 @@ class RunCommand:
     def __init__(self, data: Path, chain_port: int, web_port: int) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PAWCHAIN_")}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pawchain.cli.run", "--data", str(data), "--port", str(chain_port),
-             "--web-port", str(web_port), "--no-browser"],
+            [
+                sys.executable,
+                "-m",
+                "pawchain.cli.run",
+                "--data",
+                str(data),
+                "--port",
+                str(chain_port),
+                "--web-port",
+                str(web_port),
+                "--no-browser",
+            ],
             cwd=REPO_ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -103,7 +113,9 @@ def checkpoint(data: Path) -> int:
         return int(connection.execute("SELECT block_number FROM indexer_state").fetchone()[0])
 
 
-def test_run_serves_the_game_stops_cleanly_and_continues(tmp_path: Path, ports: tuple[int, int], runs: list[RunCommand]) -> None:
+def test_run_serves_the_game_stops_cleanly_and_continues(
+    tmp_path: Path, ports: tuple[int, int], runs: list[RunCommand]
+) -> None:
     chain_port, web_port = ports
     url = f"http://127.0.0.1:{web_port}"
 
@@ -116,6 +128,7 @@ def test_run_serves_the_game_stops_cleanly_and_continues(tmp_path: Path, ports: 
     run_log = (tmp_path / "logs" / "run.log").read_text()
     # brownie's chatter goes to the log, not the console
     assert "Transaction sent" in run_log and "Transaction sent" not in first.output
+
     def all_seeded() -> set[int] | None:
         ids = pet_ids(url)
         return ids if len(ids) == SEED_PETS else None
@@ -125,12 +138,23 @@ def test_run_serves_the_game_stops_cleanly_and_continues(tmp_path: Path, ports: 
     assert pet["owner"].startswith("0x")
     # the relay worker runs beside them, from development account 9, and the API relays
     relay = get_json(f"{url}/api/v1/relay/config")
-    assert relay["enabled"] and relay["relay_address"] == Account.from_key(development_key(RELAY_ACCOUNT)).address
-    eventually(lambda: "relay: account" in (tmp_path / "logs" / "relay.log").read_text() or None, 30, "the relay worker starts")
+    assert (
+        relay["enabled"]
+        and relay["relay_address"] == Account.from_key(development_key(RELAY_ACCOUNT)).address
+    )
+    eventually(
+        lambda: "relay: account" in (tmp_path / "logs" / "relay.log").read_text() or None,
+        30,
+        "the relay worker starts",
+    )
     assert development_key(RELAY_ACCOUNT)[2:] not in first.output  # the key is never printed
     assert first.interrupt() == 0, first.output
-    assert "relay: signal" in (tmp_path / "logs" / "relay.log").read_text()  # stopped gently, like the indexer
-    assert port_is_free(chain_port) and port_is_free(web_port), "Ctrl-C left the chain or the web server running"
+    assert (
+        "relay: signal" in (tmp_path / "logs" / "relay.log").read_text()
+    )  # stopped gently, like the indexer
+    assert port_is_free(chain_port) and port_is_free(web_port), (
+        "Ctrl-C left the chain or the web server running"
+    )
     indexed_to = checkpoint(tmp_path)
     assert indexed_to > 0
 

@@ -48,7 +48,9 @@ def services() -> Iterator[list[Service]]:
         service.stop()
 
 
-@pytest.mark.parametrize("new_database", ["postgresql"], indirect=True)  # several processes share it
+@pytest.mark.parametrize(
+    "new_database", ["postgresql"], indirect=True
+)  # several processes share it
 def test_two_web_servers_and_one_indexer_share_one_postgresql(
     chain_url: str, postgresql_url: str, services: list[Service], tmp_path: Path
 ) -> None:
@@ -71,8 +73,15 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
     urls = []
     for number in (1, 2):
         port = free_port()
-        argv = python_module("gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket",
-                             "pawchain.web:create_app()")
+        argv = python_module(
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--no-control-socket",
+            "pawchain.web:create_app()",
+        )
         web = Service(f"web{number}", argv, tmp_path / f"web{number}.log", env)
         web.start()
         services.append(web)
@@ -89,24 +98,36 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
         answers = list(pool.map(lambda job: get_json(urls[job[0] % 2] + job[1]), enumerate(paths)))
     by_pet: dict[int, list[object]] = {}
     for answer in answers:
-        by_pet.setdefault(int(answer["id"]), []).append({k: v for k, v in answer.items() if k != "status"})
+        by_pet.setdefault(int(answer["id"]), []).append(
+            {k: v for k, v in answer.items() if k != "status"}
+        )
     assert set(by_pet) == first
     assert all(all(a == views[0] for a in views) for views in by_pet.values())
 
     # A pet the indexer adds while both run shows on both.
     newcomer = game.mint(game.account(4))
     for url in urls:
-        eventually(partial(_answers, f"{url}/api/v1/pets/{newcomer}"), 60, f"{url} shows pet {newcomer}")
+        eventually(
+            partial(_answers, f"{url}/api/v1/pets/{newcomer}"), 60, f"{url} shows pet {newcomer}"
+        )
 
     # A nonce one server issued signs in at the other; racing both with it, exactly one wins.
     for _ in range(3):
         body = _signed_body(urls[0], game.web3.eth.chain_id)
         with ThreadPoolExecutor(2) as pool:
-            outcomes = list(pool.map(_post_json, [f"{url}/api/v1/auth/sign-in" for url in urls], [body] * len(urls)))
-        assert sorted((status, answer.get("error", {}).get("code")) for status, answer, _ in outcomes) == [
-            (200, None), (401, "sign_in_nonce_used")], outcomes
-        [(cookie, token)] = [(set_cookie, answer["csrf_token"]) for status, answer, set_cookie in outcomes
-                             if status == 200]
+            outcomes = list(
+                pool.map(
+                    _post_json, [f"{url}/api/v1/auth/sign-in" for url in urls], [body] * len(urls)
+                )
+            )
+        assert sorted(
+            (status, answer.get("error", {}).get("code")) for status, answer, _ in outcomes
+        ) == [(200, None), (401, "sign_in_nonce_used")], outcomes
+        [(cookie, token)] = [
+            (set_cookie, answer["csrf_token"])
+            for status, answer, set_cookie in outcomes
+            if status == 200
+        ]
         for url in urls:  # the session cookie one server set is good at both
             status, session, _ = _get_with_cookie(f"{url}/api/v1/auth/session", cookie)
             assert status == 200 and session["address"] == body["address"], session
@@ -119,9 +140,13 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
 
     # One count for both servers: the sign-ins above took 3 nonces at the first; the rest of
     # the limit goes to requests alternating between the two, and the next is refused.
-    statuses = [_post_json(f"{urls[n % 2]}/api/v1/auth/nonce", {})[0] for n in range(NONCE_LIMIT - 3 + 1)]
+    statuses = [
+        _post_json(f"{urls[n % 2]}/api/v1/auth/nonce", {})[0] for n in range(NONCE_LIMIT - 3 + 1)
+    ]
     assert statuses == [200] * (NONCE_LIMIT - 3) + [429], statuses
-    assert all(service.exit_code() is None for service in services), [s.log_tail() for s in services]
+    assert all(service.exit_code() is None for service in services), [
+        s.log_tail() for s in services
+    ]
 
 
 PUBLIC_URL = "http://pawchain.test"
@@ -132,21 +157,29 @@ def _signed_body(url: str, chain_id: int) -> dict[str, str]:
     """A sign-in body with a nonce from the server at `url` (and the signer's address, for checks)."""
     player = Account.create()
     _, nonce, _ = _post_json(f"{url}/api/v1/auth/nonce", {})
-    text = message_text(player.address, nonce["nonce"], chain_id, domain="pawchain.test", uri=PUBLIC_URL)
+    text = message_text(
+        player.address, nonce["nonce"], chain_id, domain="pawchain.test", uri=PUBLIC_URL
+    )
     return {"message": text, "signature": signature_of(text, player), "address": player.address}
 
 
 def _post_json(url: str, body: dict[str, str]) -> tuple[int, Any, str]:
     """Status, JSON body and the session cookie ("" if none) of a POST."""
     payload = {key: value for key, value in body.items() if key != "address"}
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     return _open(request)
 
 
 def _sign_out(url: str, cookie: str, csrf_token: str) -> int:
     """The status of a sign-out POST with the session's cookie and token (204: no body)."""
-    request = urllib.request.Request(url, data=b"", method="POST", headers={"Cookie": cookie, "X-CSRF-Token": csrf_token})
+    request = urllib.request.Request(
+        url, data=b"", method="POST", headers={"Cookie": cookie, "X-CSRF-Token": csrf_token}
+    )
     with urllib.request.urlopen(request, timeout=10) as response:
         return int(response.status)
 

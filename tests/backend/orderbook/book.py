@@ -35,8 +35,14 @@ def all_pages(client: FlaskClient, url: str) -> list[dict[str, Any]]:
 def payload(kind: str, signed: SignedOrder) -> dict[str, Any]:
     """The POST /orders body of a signed order (`kind`: listing or offer)."""
     signer, pet, price, nonce, expiry = signed.order[:5]
-    order = {"signer": signer, "pet_id": pet, "price": str(price), "pet_nonce": nonce, "expiry": expiry,
-             "counter": signed.counter}
+    order = {
+        "signer": signer,
+        "pet_id": pet,
+        "price": str(price),
+        "pet_nonce": nonce,
+        "expiry": expiry,
+        "counter": signed.counter,
+    }
     if signed.max_fee_bps is not None:  # a listing's
         order["max_fee_bps"] = signed.max_fee_bps
     return {"kind": kind, "order": order, "signature": "0x" + signed.signature.hex()}
@@ -67,7 +73,9 @@ class Book:
     def submit(self, kind: str, signed: SignedOrder) -> TestResponse:
         return self.api.post("/api/v1/orders", json=payload(kind, signed))
 
-    def sign(self, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400) -> SignedOrder:
+    def sign(
+        self, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400
+    ) -> SignedOrder:
         return market.sign_order(self.game, KINDS[kind], signer, pet, price, lifetime)
 
     def pet_for(self, owner: str, approve: bool = True) -> int:
@@ -82,9 +90,14 @@ class Book:
         self.game.send(self.game.weth.functions.deposit(), buyer, value=amount)
         if approve:
             allowance = self.game.weth.functions.allowance(buyer, self.game.orders.address).call()
-            self.game.send(self.game.weth.functions.approve(self.game.orders.address, allowance + amount), buyer)
+            self.game.send(
+                self.game.weth.functions.approve(self.game.orders.address, allowance + amount),
+                buyer,
+            )
 
-    def listed(self, signer: str, price: int, lifetime: int = 86_400) -> tuple[int, SignedOrder, str]:
+    def listed(
+        self, signer: str, price: int, lifetime: int = 86_400
+    ) -> tuple[int, SignedOrder, str]:
         """A new pet of `signer` listed at `price` and submitted: (pet, order, hash)."""
         pet = self.pet_for(signer)
         signed = self.sign("listing", signer, pet, price, lifetime)

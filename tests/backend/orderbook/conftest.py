@@ -30,22 +30,36 @@ def order_game(chain_url: str) -> PetGame:
     return PetGame.deploy(chain_url, seed=11)
 
 
-def make_book(game: PetGame, database_url: str, folder: Path, engines: list[Engine], rpc_url: str | None = None) -> Book:
+def make_book(
+    game: PetGame,
+    database_url: str,
+    folder: Path,
+    engines: list[Engine],
+    rpc_url: str | None = None,
+) -> Book:
     """The API and an indexer of `game` on the (empty) database at `database_url`."""
     indexer = indexer_for(database_url, game, engines)
     indexer.sync()
     deployment_path = folder / "deployment.json"
     records.write(deployment_path, game.deployment())
-    settings = Settings(database_url=database_url, rpc_url=rpc_url or game.rpc_url,
-                        deployment_path=deployment_path, _secret_key=secrets.token_hex(32),  # players sign in
-                        rate_limits=RateLimitSettings(enabled=False))  # many players' orders from one IP
+    settings = Settings(
+        database_url=database_url,
+        rpc_url=rpc_url or game.rpc_url,
+        deployment_path=deployment_path,
+        _secret_key=secrets.token_hex(32),  # players sign in
+        rate_limits=RateLimitSettings(enabled=False),
+    )  # many players' orders from one IP
     app = create_app(settings)
-    app.config.update(TESTING=True, CLOCK=lambda: int(game.web3.eth.get_block("latest")["timestamp"]))
+    app.config.update(
+        TESTING=True, CLOCK=lambda: int(game.web3.eth.get_block("latest")["timestamp"])
+    )
     return Book(game, app, indexer)
 
 
 @pytest.fixture(scope="package", params=BACKENDS)
-def book(request: pytest.FixtureRequest, order_game: PetGame, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Book]:
+def book(
+    request: pytest.FixtureRequest, order_game: PetGame, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Book]:
     engines: list[Engine] = []
     with databases(request.param, tmp_path_factory.mktemp("orders-db")) as make:
         made = make_book(order_game, make(), tmp_path_factory.mktemp("orders-deployment"), engines)

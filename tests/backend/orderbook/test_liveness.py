@@ -10,7 +10,9 @@ from tests.support import market_moves as market
 
 
 def _live_hashes(book: Book, **filters: object) -> set[str]:
-    query = "&".join(f"{name}={value}" for name, value in {"state": "live", "limit": 100, **filters}.items())
+    query = "&".join(
+        f"{name}={value}" for name, value in {"state": "live", "limit": 100, **filters}.items()
+    )
     return {item["hash"] for item in book.api.get(f"/api/v1/orders?{query}").get_json()["items"]}
 
 
@@ -27,7 +29,10 @@ def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Boo
     book.sync()
     assert book.state(listing) == book.state(offer) == "stale"
     assert not {listing, offer} & _live_hashes(book, pet=pet)
-    assert book.api.get(f"/api/v1/pets/{pet}/orders").get_json() == {"best_listing": None, "offers": []}
+    assert book.api.get(f"/api/v1/pets/{pet}/orders").get_json() == {
+        "best_listing": None,
+        "offers": [],
+    }
 
 
 def test_escrow_in_an_auction_kills_the_pets_orders(book: Book):
@@ -49,7 +54,10 @@ def test_a_breeding_kills_the_orders_of_matron_and_sire(book: Book):
     game.breed(matron, sire)  # the seller would sell a spent or pregnant pet at a fresh one's price
     book.sync()
     assert [book.state(h) for h in (matron_listing, sire_listing, offer)] == ["stale"] * 3
-    assert book.api.get(f"/api/v1/pets/{matron}/orders").get_json() == {"best_listing": None, "offers": []}
+    assert book.api.get(f"/api/v1/pets/{matron}/orders").get_json() == {
+        "best_listing": None,
+        "offers": [],
+    }
 
 
 def test_a_birth_kills_the_orders_signed_while_the_matron_was_pregnant(book: Book):
@@ -57,7 +65,9 @@ def test_a_birth_kills_the_orders_signed_while_the_matron_was_pregnant(book: Boo
     seller = game.account(1)
     matron, sire = book.pet_for(seller), book.pet_for(seller)
     game.breed(matron, sire)
-    signed = book.sign("listing", seller, matron, 10**16)  # a pregnant pet: the buyer pays for the child too
+    signed = book.sign(
+        "listing", seller, matron, 10**16
+    )  # a pregnant pet: the buyer pays for the child too
     listing = book.submit("listing", signed).get_json()["hash"]
     book.sync()
     assert book.state(listing) == "live"
@@ -98,7 +108,9 @@ def test_fills_kill_listings_and_offers(book: Book):
     game = book.game
     seller, buyer = game.account(2), game.account(3)
     pet, signed, listing = book.listed(seller, 10**16)
-    game.send(game.orders.functions.fillListing(signed.order, signed.signature), buyer, value=10**16)
+    game.send(
+        game.orders.functions.fillListing(signed.order, signed.signature), buyer, value=10**16
+    )
     book.sync()
     assert book.state(listing) == "filled"
     # The buyer owns it now; an offer on it, accepted.
@@ -107,10 +119,17 @@ def test_fills_kill_listings_and_offers(book: Book):
     offer_signed = book.sign("offer", offerer, pet, 3 * 10**16)
     offer = book.submit("offer", offer_signed).get_json()["hash"]
     market.approve_market(game, buyer, game.orders.address)
-    game.send(game.orders.functions.acceptOffer(offer_signed.order, offer_signed.signature, market.MAX_FEE_BPS), buyer)
+    game.send(
+        game.orders.functions.acceptOffer(
+            offer_signed.order, offer_signed.signature, market.MAX_FEE_BPS
+        ),
+        buyer,
+    )
     book.sync()
     assert book.state(offer) == "filled"
-    assert book.api.get(f"/api/v1/orders?pet={pet}&state=filled").get_json()["items"][0]["hash"] in {listing, offer}
+    assert book.api.get(f"/api/v1/orders?pet={pet}&state=filled").get_json()["items"][0][
+        "hash"
+    ] in {listing, offer}
 
 
 def test_expiry_is_judged_at_the_request(book: Book):
@@ -133,7 +152,9 @@ def test_an_order_taken_while_the_indexer_is_behind_dies_when_the_facts_catch_up
     assert response.status_code == 201, response.json
     assert book.state(response.get_json()["hash"]) == "live"
     book.sync()
-    assert book.state(response.get_json()["hash"]) == "live"  # the indexed nonce is now the signed one
+    assert (
+        book.state(response.get_json()["hash"]) == "live"
+    )  # the indexed nonce is now the signed one
     game.transfer(pet, first)
     book.sync()
     assert book.state(response.get_json()["hash"]) == "stale"
@@ -145,6 +166,6 @@ def test_the_state_filter_and_the_state_column_agree(book: Book):
     every = all_pages(book.api, "/api/v1/orders?limit=100")
     assert {item["state"] for item in every} == {"live", "filled", "cancelled", "stale", "expired"}
     for state in ("live", "filled", "cancelled", "stale", "expired"):
-        assert {item["hash"] for item in all_pages(book.api, f"/api/v1/orders?state={state}&limit=100")} == \
-            {item["hash"] for item in every if item["state"] == state}, state
-
+        assert {
+            item["hash"] for item in all_pages(book.api, f"/api/v1/orders?state={state}&limit=100")
+        } == {item["hash"] for item in every if item["state"] == state}, state

@@ -16,8 +16,9 @@ from tests.support import market_moves as market
 from tests.support.pet_game import PetGame
 
 
-def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(chain_url: str, new_database: Callable[[], str],
-                                                                   tmp_path: Path):
+def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(
+    chain_url: str, new_database: Callable[[], str], tmp_path: Path
+):
     game = PetGame.deploy(chain_url, seed=13)
     engines: list[Engine] = []
     book = make_book(game, new_database(), tmp_path, engines)
@@ -36,7 +37,13 @@ def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(chain_url: st
         market.cancel_all_orders(game, game.account(2))
         game.breed(matron, sire)  # both pet nonces advance
         book.sync()
-        assert [book.state(h) for h in orders] == ["cancelled", "stale", "cancelled", "stale", "stale"]
+        assert [book.state(h) for h in orders] == [
+            "cancelled",
+            "stale",
+            "cancelled",
+            "stale",
+            "stale",
+        ]
         height = game.head()
         assert game.rpc("evm_revert", snapshot)
         game.mine(height - game.head() + 2)  # a longer chain without those transactions
@@ -48,8 +55,9 @@ def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(chain_url: st
             engine.dispose()
 
 
-def test_reindex_keeps_the_book_and_rebuilds_the_facts_it_is_judged_by(order_game: PetGame, new_database: Callable[[], str],
-                                                                       tmp_path: Path):
+def test_reindex_keeps_the_book_and_rebuilds_the_facts_it_is_judged_by(
+    order_game: PetGame, new_database: Callable[[], str], tmp_path: Path
+):
     engines: list[Engine] = []
     book = make_book(order_game, new_database(), tmp_path, engines)
     try:

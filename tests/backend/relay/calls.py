@@ -9,4 +9,6 @@ from tests.backend.relay.relay_game import RelayGame
 def approval_call(game: RelayGame, key: str, sponsored: str | None = None) -> Call:
     """setApprovalForAll(some operator, true) on the pets, from the relay: cheap, never reverts."""
     data = game.pets.functions.setApprovalForAll(game.account(8), True)._encode_transaction_data()
-    return Call(to=game.pets.address, data=bytes.fromhex(data[2:]), idempotency_key=key, sponsored=sponsored)
+    return Call(
+        to=game.pets.address, data=bytes.fromhex(data[2:]), idempotency_key=key, sponsored=sponsored
+    )

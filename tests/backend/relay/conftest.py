@@ -55,8 +55,12 @@ class Relay:
                 return
             time.sleep(0.05)
         with self.sessions() as session:
-            stuck = session.scalars(select(RelayTransaction).where(RelayTransaction.state.in_(("queued", "sent")))).all()
-            raise AssertionError(f"still in flight: {[(row.id, row.nonce, row.state, row.error) for row in stuck]}")
+            stuck = session.scalars(
+                select(RelayTransaction).where(RelayTransaction.state.in_(("queued", "sent")))
+            ).all()
+            raise AssertionError(
+                f"still in flight: {[(row.id, row.nonce, row.state, row.error) for row in stuck]}"
+            )
 
 
 RelayMaker = Callable[..., Relay]
@@ -67,13 +71,21 @@ def make_relay(chain_url: str) -> Iterator[RelayMaker]:
     """make_relay(database_url, key, rpc_url=chain_url, **settings): a new relay process's objects."""
     engines: list[Engine] = []
 
-    def make(database_url: str, key: str, rpc_url: str | None = None, clock: FakeClock | None = None, **settings: Any) -> Relay:
+    def make(
+        database_url: str,
+        key: str,
+        rpc_url: str | None = None,
+        clock: FakeClock | None = None,
+        **settings: Any,
+    ) -> Relay:
         engine = make_engine(database_url)
         engines.append(engine)
         migrate.upgrade(engine)
         sessions = session_factory(engine)
         clock = clock or FakeClock()
-        sender = RelaySender(Node(rpc_url or chain_url), sessions, RelaySettings(key=key, **settings), clock=clock)
+        sender = RelaySender(
+            Node(rpc_url or chain_url), sessions, RelaySettings(key=key, **settings), clock=clock
+        )
         return Relay(sender, Tracker(sender), sessions, clock)
 
     yield make
@@ -91,19 +103,31 @@ WebMaker = Callable[..., APIFlask]
 
 
 @pytest.fixture
-def make_web(chain_url: str, game: RelayGame, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebMaker]:
+def make_web(
+    chain_url: str, game: RelayGame, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WebMaker]:
     """make_web(relay, key=relay's, of=game, **relay settings): the web app of one server
     process on `relay`'s database and node, relaying from the same account (key None: no
     relay key) for the game `of` (default: the module's)."""
     apps: list[APIFlask] = []
 
-    def make(relay: Relay, key: str | None = "", of: RelayGame | None = None, **settings: Any) -> APIFlask:
+    def make(
+        relay: Relay, key: str | None = "", of: RelayGame | None = None, **settings: Any
+    ) -> APIFlask:
         url = relay.sessions.kw["bind"].url.render_as_string(hide_password=False)
         deployment_path = tmp_path_factory.mktemp("deployment") / "deployment.json"
         records.write(deployment_path, (of or game).deployment())
-        relay_settings = RelaySettings(key=relay.sender.settings.key if key == "" else key, **settings)
-        app = create_app(Settings(database_url=url, rpc_url=relay.sender.node.rpc_url, deployment_path=deployment_path,
-                                  relay=relay_settings))
+        relay_settings = RelaySettings(
+            key=relay.sender.settings.key if key == "" else key, **settings
+        )
+        app = create_app(
+            Settings(
+                database_url=url,
+                rpc_url=relay.sender.node.rpc_url,
+                deployment_path=deployment_path,
+                relay=relay_settings,
+            )
+        )
         app.config.update(TESTING=True, RELAY_EVENTS_POLL=0.05)
         apps.append(app)
         return app

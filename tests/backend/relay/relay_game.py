@@ -37,7 +37,9 @@ class RelayGame(PetGame):
 
     def fund(self, address: str, wei: int) -> None:
         self.web3.eth.wait_for_transaction_receipt(
-            self.web3.eth.send_transaction({"from": self.account(0), "to": address, "value": Wei(wei)})
+            self.web3.eth.send_transaction(
+                {"from": self.account(0), "to": address, "value": Wei(wei)}
+            )
         )
 
     @contextmanager

@@ -32,7 +32,9 @@ class RelayProcess:
     """One `pawchain relay` worker process."""
 
     def __init__(self, settings: Mapping[str, str], log: Path, *args: str) -> None:
-        self.process = _CONTEXT.Process(target=_run, args=(dict(settings), str(log), list(args)), daemon=True)
+        self.process = _CONTEXT.Process(
+            target=_run, args=(dict(settings), str(log), list(args)), daemon=True
+        )
         self.process.start()
 
     def exit_code(self) -> int | None:

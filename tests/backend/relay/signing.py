@@ -10,7 +10,9 @@ from pawchain.relay import ForwardRequest, sign_forward_request
 from tests.backend.relay.relay_game import RelayGame
 
 
-def signed_request(game: RelayGame, call: Any, key: str, nonce: int | None = None, gas: int = 300_000) -> ForwardRequest:
+def signed_request(
+    game: RelayGame, call: Any, key: str, nonce: int | None = None, gas: int = 300_000
+) -> ForwardRequest:
     """`call` (a web3 contract function call; its contract is the target) signed with `key`."""
     signer = Account.from_key(key).address
     data = call._encode_transaction_data()

@@ -19,7 +19,9 @@ def main(argv: list[str]) -> int:
     sender = RelaySender(Node(rpc_url), session_factory(engine), RelaySettings(key=key))
     data = bytes.fromhex(APPROVAL.format(operator=operator[2:].lower()))
     with ThreadPoolExecutor(int(count)) as pool:
-        list(pool.map(lambda i: sender.submit(Call(pets, data, f"{prefix}-{i}")), range(int(count))))
+        list(
+            pool.map(lambda i: sender.submit(Call(pets, data, f"{prefix}-{i}")), range(int(count)))
+        )
     engine.dispose()
     return 0
 

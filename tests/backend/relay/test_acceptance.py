@@ -18,7 +18,9 @@ from tests.backend.relay.relay_game import ETHER, RelayGame
 
 def test_the_same_request_submitted_twice_is_one_transaction(relay: Relay, game: RelayGame):
     with ThreadPoolExecutor(8) as pool:
-        statuses = list(pool.map(lambda _: relay.sender.submit(approval_call(game, "same-request")), range(8)))
+        statuses = list(
+            pool.map(lambda _: relay.sender.submit(approval_call(game, "same-request")), range(8))
+        )
     assert len({status.id for status in statuses}) == 1
     relay.settle()
     again = relay.sender.submit(approval_call(game, "same-request"))
@@ -27,7 +29,9 @@ def test_the_same_request_submitted_twice_is_one_transaction(relay: Relay, game:
         assert len(session.scalars(select(RelayTransaction)).all()) == 1
 
 
-def test_a_spent_budget_refuses_the_player_until_the_next_day(make_relay: RelayMaker, database_url: str, game: RelayGame):
+def test_a_spent_budget_refuses_the_player_until_the_next_day(
+    make_relay: RelayMaker, database_url: str, game: RelayGame
+):
     relay = make_relay(database_url, game.new_funded_key(), daily_gas_per_player=150_000)
     player, other = game.account(5), game.account(6)
     accepted = 0
@@ -38,19 +42,32 @@ def test_a_spent_budget_refuses_the_player_until_the_next_day(make_relay: RelayM
     assert accepted >= 2
     body = spent.value.to_json()["error"]
     midnight = (int(relay.clock.now) // DAY + 1) * DAY
-    assert (body["status"], body["code"], body["details"]["until"]) == (429, "sponsor_budget_spent", midnight)
+    assert (body["status"], body["code"], body["details"]["until"]) == (
+        429,
+        "sponsor_budget_spent",
+        midnight,
+    )
     assert "spent until" in body["message"] and player in body["message"]
-    relay.sender.submit(approval_call(game, "budget-other", sponsored=other))  # another player's budget is untouched
+    relay.sender.submit(
+        approval_call(game, "budget-other", sponsored=other)
+    )  # another player's budget is untouched
     relay.settle()
     with relay.sessions() as session:  # reservations were corrected to the gas used
         used = session.scalar(select(SponsorUsage.gas).where(SponsorUsage.player == player))
-        spent_gas = session.scalars(select(RelayTransaction.gas_used).where(RelayTransaction.sponsored == player)).all()
+        spent_gas = session.scalars(
+            select(RelayTransaction.gas_used).where(RelayTransaction.sponsored == player)
+        ).all()
     assert None not in spent_gas and used == sum(gas or 0 for gas in spent_gas)
     relay.clock.now = midnight
-    assert relay.sender.submit(approval_call(game, "budget-tomorrow", sponsored=player)).state == "sent"
+    assert (
+        relay.sender.submit(approval_call(game, "budget-tomorrow", sponsored=player)).state
+        == "sent"
+    )
 
 
-def test_an_unfunded_relay_keeps_the_request_and_sends_it_once_funded(make_relay: RelayMaker, database_url: str, game: RelayGame):
+def test_an_unfunded_relay_keeps_the_request_and_sends_it_once_funded(
+    make_relay: RelayMaker, database_url: str, game: RelayGame
+):
     relay = make_relay(database_url, game.new_funded_key(0))
     with pytest.raises(RelayUnderfunded) as refused:
         relay.sender.submit(approval_call(game, "poor"))
@@ -59,7 +76,11 @@ def test_an_unfunded_relay_keeps_the_request_and_sends_it_once_funded(make_relay
     request_id = body["details"]["request_id"]
     waiting = relay.sender.status(request_id)
     assert waiting.error is not None
-    assert (waiting.state, waiting.nonce, waiting.error["code"]) == ("queued", None, "relay_underfunded")
+    assert (waiting.state, waiting.nonce, waiting.error["code"]) == (
+        "queued",
+        None,
+        "relay_underfunded",
+    )
     assert relay.tracker.tick().dispatched == []  # still poor: still queued, not lost
     assert relay.sender.status(request_id).state == "queued"
     game.fund(relay.sender.address, ETHER)

@@ -45,10 +45,18 @@ def crash_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def settings(relay: Relay, game: RelayGame, chain_url: str, tmp_path: Path, crash_file: Path) -> dict[str, str]:
+def settings(
+    relay: Relay, game: RelayGame, chain_url: str, tmp_path: Path, crash_file: Path
+) -> dict[str, str]:
     url = relay.sessions.kw["bind"].url.render_as_string(hide_password=False)
-    return relay_settings(url, chain_url, game.deployment(), relay.sender.settings.signing_key, tmp_path,
-                          **{CRASH_FILE: str(crash_file)})
+    return relay_settings(
+        url,
+        chain_url,
+        game.deployment(),
+        relay.sender.settings.signing_key,
+        tmp_path,
+        **{CRASH_FILE: str(crash_file)},
+    )
 
 
 @pytest.fixture
@@ -89,7 +97,9 @@ class Restarting:
         self.worker.stop()
 
 
-def post_until_answered(url: str, body: dict[str, Any], seconds: float = 60.0) -> tuple[int, dict[str, Any], int]:
+def post_until_answered(
+    url: str, body: dict[str, Any], seconds: float = 60.0
+) -> tuple[int, dict[str, Any], int]:
     """POST the same signed request until a web process answers (a killed gunicorn worker drops
     the connection and is replaced): (status, body, connections dropped)."""
     deadline, dropped = time.monotonic() + seconds, 0
@@ -116,27 +126,48 @@ def audit(relay: Relay, game: RelayGame, first_block: int) -> list[str]:
     """Compare the relay account's transactions on chain with the database; the mined hashes.
     No transaction twice for one request, no request without its transaction, no nonce gap."""
     address = relay.sender.address
-    sent = [tx for number in range(first_block, game.web3.eth.block_number + 1)
-            for tx in game.web3.eth.get_block(number, full_transactions=True)["transactions"]
-            if not isinstance(tx, bytes) and tx["from"] == address]  # full: not hashes
+    sent = [
+        tx
+        for number in range(first_block, game.web3.eth.block_number + 1)
+        for tx in game.web3.eth.get_block(number, full_transactions=True)["transactions"]
+        if not isinstance(tx, bytes) and tx["from"] == address
+    ]  # full: not hashes
     with relay.sessions() as session:
-        requests = session.scalars(select(RelayTransaction).where(RelayTransaction.sender == address)).all()
-        attempts = {attempt.tx_hash: attempt.transaction_id for attempt in session.scalars(select(RelayAttempt))}
+        requests = session.scalars(
+            select(RelayTransaction).where(RelayTransaction.sender == address)
+        ).all()
+        attempts = {
+            attempt.tx_hash: attempt.transaction_id
+            for attempt in session.scalars(select(RelayAttempt))
+        }
     on_chain = [tx["hash"].to_0x_hex() for tx in sent]
     assert sorted(tx["nonce"] for tx in sent) == list(range(len(sent)))  # no gap, no nonce twice
-    assert all(tx_hash in attempts for tx_hash in on_chain)  # nothing sent that was not recorded first
-    assert len({attempts[tx_hash] for tx_hash in on_chain}) == len(on_chain)  # no request sent twice
+    assert all(
+        tx_hash in attempts for tx_hash in on_chain
+    )  # nothing sent that was not recorded first
+    assert len({attempts[tx_hash] for tx_hash in on_chain}) == len(
+        on_chain
+    )  # no request sent twice
     assert {row.state for row in requests} == {"mined"}  # none lost, none failed
-    assert sorted(row.tx_hash or "" for row in requests) == sorted(on_chain)  # each request is one of these
-    assert sorted(-1 if row.nonce is None else row.nonce for row in requests) == list(range(len(requests)))
+    assert sorted(row.tx_hash or "" for row in requests) == sorted(
+        on_chain
+    )  # each request is one of these
+    assert sorted(-1 if row.nonce is None else row.nonce for row in requests) == list(
+        range(len(requests))
+    )
     assert game.web3.eth.get_transaction_count(address) == len(requests)
     return on_chain
 
 
-def test_a_forward_request_killed_between_any_two_steps_is_sent_once(settings: dict[str, str], relay: Relay,
-                                                                     game: RelayGame, crash_file: Path,
-                                                                     database_url: str, engines: list[Engine],
-                                                                     tmp_path: Path):
+def test_a_forward_request_killed_between_any_two_steps_is_sent_once(
+    settings: dict[str, str],
+    relay: Relay,
+    game: RelayGame,
+    crash_file: Path,
+    database_url: str,
+    engines: list[Engine],
+    tmp_path: Path,
+):
     first_block = game.web3.eth.block_number + 1
     players = [Account.create().key.to_0x_hex() for _ in FORWARD_STEPS]
     ids, web_kills = [], 0
@@ -145,7 +176,11 @@ def test_a_forward_request_killed_between_any_two_steps_is_sent_once(settings: d
         try:
             for step, player in zip(FORWARD_STEPS, players, strict=True):
                 arm(crash_file, step)
-                body = forward_body(signed_request(game, game.pets.functions.setApprovalForAll(game.account(8), True), player))
+                body = forward_body(
+                    signed_request(
+                        game, game.pets.functions.setApprovalForAll(game.account(8), True), player
+                    )
+                )
                 status, answer, dropped = post_until_answered(url, body)
                 assert status == 202, answer
                 web_kills += dropped > 0
@@ -154,12 +189,20 @@ def test_a_forward_request_killed_between_any_two_steps_is_sent_once(settings: d
                 ids.append(answer["id"])
                 deadline, worker_kills = time.monotonic() + 60, worker.kills
                 while True:
-                    state = http_json("GET", f"{url}/api/v1/relay/requests/{answer['id']}")[1]["state"]
+                    state = http_json("GET", f"{url}/api/v1/relay/requests/{answer['id']}")[1][
+                        "state"
+                    ]
                     worker.revive()
-                    died = dropped > 0 or worker.kills > worker_kills  # the process did die at this step
+                    died = (
+                        dropped > 0 or worker.kills > worker_kills
+                    )  # the process did die at this step
                     if state in ("mined", "indexed") and fired(crash_file) and died:
                         break
-                    assert time.monotonic() < deadline, (step, state, (tmp_path / "relay.log").read_text()[-3000:])
+                    assert time.monotonic() < deadline, (
+                        step,
+                        state,
+                        (tmp_path / "relay.log").read_text()[-3000:],
+                    )
                     time.sleep(0.1)
         finally:
             worker.stop()
@@ -174,9 +217,15 @@ def test_a_forward_request_killed_between_any_two_steps_is_sent_once(settings: d
         assert game.forwarder.functions.nonces(Account.from_key(player).address).call() == 1
 
 
-def test_a_birth_killed_between_any_two_steps_is_delivered_once(settings: dict[str, str], relay: Relay,
-                                                                game: RelayGame, crash_file: Path, database_url: str,
-                                                                engines: list[Engine], tmp_path: Path):
+def test_a_birth_killed_between_any_two_steps_is_delivered_once(
+    settings: dict[str, str],
+    relay: Relay,
+    game: RelayGame,
+    crash_file: Path,
+    database_url: str,
+    engines: list[Engine],
+    tmp_path: Path,
+):
     first_block = game.web3.eth.block_number + 1
     owner = game.account(1)
     indexer = indexer_for(database_url, game, engines)
@@ -206,7 +255,11 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(settings: dict[s
                     ).scalar()
                 if booked == "mined" and fired(crash_file) and worker.kills > kills:
                     break
-                assert time.monotonic() < deadline, (step, booked, (tmp_path / "relay.log").read_text()[-3000:])
+                assert time.monotonic() < deadline, (
+                    step,
+                    booked,
+                    (tmp_path / "relay.log").read_text()[-3000:],
+                )
                 time.sleep(0.1)
             assert worker.kills == len(matrons), step  # one death per step, at that step
     finally:
@@ -219,6 +272,8 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(settings: dict[s
     Midwife(relay.sender, game.pets.address, relay.sessions).settle()
     with relay.sessions() as session:
         births = session.scalars(select(MidwifeBirth).order_by(MidwifeBirth.matron_id)).all()
-    assert [(birth.matron_id, birth.note, birth.earned) for birth in births] == [(m, "born", FEE) for m in matrons]
+    assert [(birth.matron_id, birth.note, birth.earned) for birth in births] == [
+        (m, "born", FEE) for m in matrons
+    ]
     for birth in births:
         assert tuple(game.pets.functions.getPet(birth.child_id).call())[3] == birth.matron_id

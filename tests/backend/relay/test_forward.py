@@ -16,7 +16,9 @@ from tests.backend.relay.signing import signed_request
 PLAYER, OTHER = 3, 4
 
 
-def _request(game: RelayGame, call: object, key_index: int = PLAYER, nonce: int | None = None) -> ForwardRequest:
+def _request(
+    game: RelayGame, call: object, key_index: int = PLAYER, nonce: int | None = None
+) -> ForwardRequest:
     """`call` (a contract function call) signed by development account `key_index`."""
     return signed_request(game, call, dev_key(key_index), nonce=nonce)
 
@@ -26,7 +28,9 @@ def forward(relay: Relay, game: RelayGame) -> ForwardRelay:
     return ForwardRelay(relay.sender, game.forwarder.address)
 
 
-def test_a_signed_request_is_sent_once_on_the_relays_gas(forward: ForwardRelay, relay: Relay, game: RelayGame):
+def test_a_signed_request_is_sent_once_on_the_relays_gas(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
     player, other = game.account(PLAYER), game.account(OTHER)
     pet = game.mint(player)
     request = _request(game, game.pets.functions.transferFrom(player, other, pet))
@@ -60,8 +64,12 @@ def test_a_forged_signature_is_refused(forward: ForwardRelay, game: RelayGame):
     player = game.account(PLAYER)
     pet = game.mint(player)
     # the other account signs a request that claims to come from the player
-    claimed = _request(game, game.pets.functions.transferFrom(player, game.account(OTHER), pet), key_index=OTHER)
-    forged = dataclasses.replace(claimed, sender=player, nonce=game.forwarder.functions.nonces(player).call())
+    claimed = _request(
+        game, game.pets.functions.transferFrom(player, game.account(OTHER), pet), key_index=OTHER
+    )
+    forged = dataclasses.replace(
+        claimed, sender=player, nonce=game.forwarder.functions.nonces(player).call()
+    )
     with pytest.raises(ForwardRequestRejected) as refused:
         forward.submit(forged)
     assert refused.value.code == "forward_request_forged"
@@ -75,13 +83,17 @@ def test_a_forged_signature_is_refused(forward: ForwardRelay, game: RelayGame):
 
 def test_a_late_request_is_refused(forward: ForwardRelay, game: RelayGame):
     pet = game.mint(game.account(PLAYER))
-    late = dataclasses.replace(_request(game, game.pets.functions.approve(game.account(OTHER), pet)), deadline=1)
+    late = dataclasses.replace(
+        _request(game, game.pets.functions.approve(game.account(OTHER), pet)), deadline=1
+    )
     with pytest.raises(ForwardRequestRejected) as refused:
         forward.submit(late)
     assert refused.value.code == "forward_request_expired"
 
 
-def test_a_request_about_someone_elses_pet_is_refused_with_the_contracts_error(forward: ForwardRelay, relay: Relay, game: RelayGame):
+def test_a_request_about_someone_elses_pet_is_refused_with_the_contracts_error(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
     player, other = game.account(PLAYER), game.account(OTHER)
     theirs, mine = game.mint(other), game.mint(player)
     request = _request(game, game.pets.functions.breedWith(theirs, mine))
@@ -91,4 +103,6 @@ def test_a_request_about_someone_elses_pet_is_refused_with_the_contracts_error(f
     assert (body["status"], body["code"]) == (422, "transaction_refused")
     assert body["details"]["error"] == "PetNotMatronOwner"
     assert body["details"]["args"] == {"caller": player, "matronId": str(theirs)}
-    assert relay.sender.find(forward.idempotency_key(request)) is None  # nothing stored, nothing sent
+    assert (
+        relay.sender.find(forward.idempotency_key(request)) is None
+    )  # nothing stored, nothing sent

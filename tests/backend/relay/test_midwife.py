@@ -28,7 +28,9 @@ def _indexer(relay: Relay, game: RelayGame) -> Indexer:
 def _seal_costs(relay: Relay) -> dict[int, int]:
     """The relay's sealBirthSeeds transactions: id -> wei spent on gas (0 until mined)."""
     with relay.sessions() as session:
-        rows = session.scalars(select(RelayTransaction).where(RelayTransaction.idempotency_key.like("seal:%"))).all()
+        rows = session.scalars(
+            select(RelayTransaction).where(RelayTransaction.idempotency_key.like("seal:%"))
+        ).all()
     return {row.id: (row.gas_used or 0) * (row.effective_gas_price or 0) for row in rows}
 
 
@@ -42,7 +44,9 @@ def test_the_midwife_delivers_prepaid_births_and_books_them(relay: Relay, game: 
     indexer = _indexer(relay, game)
     indexer.sync()
     # A live network's midwife: it seals (a, b) and (c, d), whose seed blocks are mined.
-    assert Midwife(relay.sender, game.pets.address, relay.sessions).deliver() == Round([], {}, False, [a, c])
+    assert Midwife(relay.sender, game.pets.address, relay.sessions).deliver() == Round(
+        [], {}, False, [a, c]
+    )
     relay.settle()
     midwife = Midwife(relay.sender, game.pets.address, relay.sessions, mine_when_waiting=True)
 
@@ -63,19 +67,29 @@ def test_the_midwife_delivers_prepaid_births_and_books_them(relay: Relay, game: 
 
     with relay.sessions() as session:
         births = session.scalars(select(MidwifeBirth).order_by(MidwifeBirth.matron_id)).all()
-    assert [(birth.matron_id, birth.earned, birth.note) for birth in births] == [(a, FEE, "born"), (e, FEE, "born")]
+    assert [(birth.matron_id, birth.earned, birth.note) for birth in births] == [
+        (a, FEE, "born"),
+        (e, FEE, "born"),
+    ]
     for birth in births:
-        assert tuple(game.pets.functions.getPet(birth.child_id).call())[3:5] == (birth.matron_id, birth.matron_id + 1)
+        assert tuple(game.pets.functions.getPet(birth.child_id).call())[3:5] == (
+            birth.matron_id,
+            birth.matron_id + 1,
+        )
         assert birth.spent is not None and 0 < birth.spent < FEE
     # the books match the relay account's balance: fees in, gas out (births, and the seal of (e, f))
     earned = sum(birth.earned or 0 for birth in births)  # each checked above
     spent = sum(birth.spent or 0 for birth in births)
     sealing = sum(cost for row, cost in _seal_costs(relay).items() if row not in seals_before)
     assert sealing > 0
-    assert game.web3.eth.get_balance(relay.sender.address) == balance_before + earned - spent - sealing
+    assert (
+        game.web3.eth.get_balance(relay.sender.address) == balance_before + earned - spent - sealing
+    )
 
 
-def test_the_midwife_seals_every_pregnancy_once_its_seed_block_is_mined(relay: Relay, game: RelayGame):
+def test_the_midwife_seals_every_pregnancy_once_its_seed_block_is_mined(
+    relay: Relay, game: RelayGame
+):
     owner = game.account(2)
     game.set_birth_fee(FEE)
     a, b, c, d = (game.mint(owner) for _ in range(4))

@@ -48,7 +48,9 @@ def _payment(n: int) -> Call:
     return Call(to="0x" + "ab" * 20, data=b"", value=1, idempotency_key=f"restart-{n}")
 
 
-def test_transactions_in_flight_survive_a_node_restart(make_relay: RelayMaker, database_url: str, chain: PersistedChain):
+def test_transactions_in_flight_survive_a_node_restart(
+    make_relay: RelayMaker, database_url: str, chain: PersistedChain
+):
     relay = make_relay(database_url, dev_key(7), rpc_url=chain.settings.rpc_url)
     node = relay.sender.node
     devchain.rpc_call(chain.settings.rpc_url, "miner_stop")
@@ -66,8 +68,9 @@ def test_transactions_in_flight_survive_a_node_restart(make_relay: RelayMaker, d
     assert node.nonce(relay.sender.address, "latest") == 3
 
 
-def test_forward_requests_accepted_over_http_survive_a_node_restart(make_relay: RelayMaker, make_web: WebMaker,
-                                                                     database_url: str, chain: PersistedChain):
+def test_forward_requests_accepted_over_http_survive_a_node_restart(
+    make_relay: RelayMaker, make_web: WebMaker, database_url: str, chain: PersistedChain
+):
     game = RelayGame.deploy_with_forwarder(chain.settings.rpc_url)
     relay = make_relay(database_url, dev_key(7), rpc_url=chain.settings.rpc_url)
     api = make_web(relay, of=game).test_client()
@@ -75,7 +78,9 @@ def test_forward_requests_accepted_over_http_survive_a_node_restart(make_relay: 
     accepted = []
     for n in (1, 2, 3):
         call = game.pets.functions.setApprovalForAll(game.account(8), True)
-        answer = api.post("/api/v1/relay/forward", json=forward_body(signed_request(game, call, dev_key(n))))
+        answer = api.post(
+            "/api/v1/relay/forward", json=forward_body(signed_request(game, call, dev_key(n)))
+        )
         assert answer.status_code == 202, answer.json
         accepted.append(answer.get_json())
     chain.restart()  # the pool is gone; the restarted node mines again
@@ -83,4 +88,7 @@ def test_forward_requests_accepted_over_http_survive_a_node_restart(make_relay: 
     for status in accepted:
         final = api.get(f"/api/v1/relay/requests/{status['id']}").get_json()
         assert (final["state"], final["tx_hash"]) == ("mined", status["tx_hash"])
-    assert all(game.pets.functions.isApprovedForAll(game.account(n), game.account(8)).call() for n in (1, 2, 3))
+    assert all(
+        game.pets.functions.isApprovedForAll(game.account(n), game.account(8)).call()
+        for n in (1, 2, 3)
+    )

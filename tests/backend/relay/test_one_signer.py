@@ -16,6 +16,7 @@ def test_only_the_sender_signs_transactions():
     signers = sorted(
         str(path.relative_to(PACKAGE))
         for path in PACKAGE.rglob("*.py")
-        if "sign_transaction(" in path.read_text(encoding="utf-8") or "send_transaction(" in path.read_text(encoding="utf-8")
+        if "sign_transaction(" in path.read_text(encoding="utf-8")
+        or "send_transaction(" in path.read_text(encoding="utf-8")
     )
     assert signers == ["relay/sender.py"]

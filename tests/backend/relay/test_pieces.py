@@ -16,11 +16,21 @@ def _revert(signature: str, types: list[str], values: list[object]) -> str:
 
 
 def test_custom_errors_of_every_contract_are_decoded_by_name_and_arguments():
-    pet_error = decode_revert(_revert("PetNotMatronOwner(address,uint256)", ["address", "uint256"], ["0x" + "ab" * 20, 7]))
-    assert (pet_error.name, pet_error.args) == ("PetNotMatronOwner", {"caller": to_checksum_address("0x" + "ab" * 20), "matronId": 7})
+    pet_error = decode_revert(
+        _revert("PetNotMatronOwner(address,uint256)", ["address", "uint256"], ["0x" + "ab" * 20, 7])
+    )
+    assert (pet_error.name, pet_error.args) == (
+        "PetNotMatronOwner",
+        {"caller": to_checksum_address("0x" + "ab" * 20), "matronId": 7},
+    )
     assert pet_error.to_json()["args"]["matronId"] == "7"  # big integers as strings
-    forwarder_error = decode_revert(_revert("ERC2771ForwarderExpiredRequest(uint48)", ["uint48"], [5]))
-    assert (forwarder_error.name, forwarder_error.args) == ("ERC2771ForwarderExpiredRequest", {"deadline": 5})
+    forwarder_error = decode_revert(
+        _revert("ERC2771ForwarderExpiredRequest(uint48)", ["uint48"], [5])
+    )
+    assert (forwarder_error.name, forwarder_error.args) == (
+        "ERC2771ForwarderExpiredRequest",
+        {"deadline": 5},
+    )
 
 
 def test_plain_reverts_panics_and_unknown_data():
@@ -42,7 +52,9 @@ def test_the_relay_key_has_no_default():
     settings = Settings.from_env({})
     with pytest.raises(ConfigError, match="PAWCHAIN_RELAY_KEY"):
         settings.relay.signing_key  # noqa: B018  # ... and only what signs asks for it
-    settings = Settings.from_env({"PAWCHAIN_RELAY_KEY": "0x" + "11" * 32, "PAWCHAIN_RELAY_DAILY_GAS": "5"})
+    settings = Settings.from_env(
+        {"PAWCHAIN_RELAY_KEY": "0x" + "11" * 32, "PAWCHAIN_RELAY_DAILY_GAS": "5"}
+    )
     assert settings.relay.daily_gas_per_player == 5
     assert settings.relay.signing_key == "0x" + "11" * 32
     assert "11" * 32 not in repr(settings)

@@ -20,7 +20,14 @@ from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame
 from tests.backend.relay.signing import forward_body, signed_request
 from tests.support.indexing import indexer_for
-from tests.support.relay_server import Worker, http_json, relay_settings, relay_worker, wait_for_states, web_server
+from tests.support.relay_server import (
+    Worker,
+    http_json,
+    relay_settings,
+    relay_worker,
+    wait_for_states,
+    web_server,
+)
 
 CONCURRENT = 50
 FEE = 10**15
@@ -30,7 +37,9 @@ WEEK = 7 * 24 * 3600
 @pytest.fixture
 def settings(relay: Relay, game: RelayGame, chain_url: str, tmp_path: Path) -> dict[str, str]:
     url = relay.sessions.kw["bind"].url.render_as_string(hide_password=False)
-    return relay_settings(url, chain_url, game.deployment(), relay.sender.settings.signing_key, tmp_path)
+    return relay_settings(
+        url, chain_url, game.deployment(), relay.sender.settings.signing_key, tmp_path
+    )
 
 
 def new_players(count: int) -> list[str]:
@@ -39,7 +48,11 @@ def new_players(count: int) -> list[str]:
 
 
 def approval_body(game: RelayGame, key: str, operator: int = 8) -> dict:
-    return forward_body(signed_request(game, game.pets.functions.setApprovalForAll(game.account(operator), True), key))
+    return forward_body(
+        signed_request(
+            game, game.pets.functions.setApprovalForAll(game.account(operator), True), key
+        )
+    )
 
 
 def nonces(relay: Relay) -> list[int]:
@@ -47,39 +60,66 @@ def nonces(relay: Relay) -> list[int]:
         return sorted(n for n in session.scalars(select(RelayTransaction.nonce)) if n is not None)
 
 
-def test_50_concurrent_http_requests_get_consecutive_nonces(settings: dict[str, str], relay: Relay, game: RelayGame,
-                                                            tmp_path: Path):
+def test_50_concurrent_http_requests_get_consecutive_nonces(
+    settings: dict[str, str], relay: Relay, game: RelayGame, tmp_path: Path
+):
     bodies = [approval_body(game, key) for key in new_players(CONCURRENT)]
-    with web_server(settings, tmp_path / "web.log") as url, relay_worker(settings, tmp_path / "relay.log"):
+    with (
+        web_server(settings, tmp_path / "web.log") as url,
+        relay_worker(settings, tmp_path / "relay.log"),
+    ):
         with ThreadPoolExecutor(CONCURRENT) as pool:
-            answers = list(pool.map(lambda body: http_json("POST", f"{url}/api/v1/relay/forward", body), bodies))
+            answers = list(
+                pool.map(
+                    lambda body: http_json("POST", f"{url}/api/v1/relay/forward", body), bodies
+                )
+            )
         assert [status for status, _ in answers] == [202] * CONCURRENT, answers
         ids = [body["id"] for _, body in answers]
         statuses = wait_for_states(url, ids, {"mined", "failed"})
     assert {status["state"] for status in statuses.values()} == {"mined"}
     assert nonces(relay) == list(range(CONCURRENT))  # no gap, no duplicate
     node = relay.sender.node
-    assert node.nonce(relay.sender.address, "latest") == CONCURRENT  # the chain counts exactly these
+    assert (
+        node.nonce(relay.sender.address, "latest") == CONCURRENT
+    )  # the chain counts exactly these
     hashes = {status["tx_hash"] for status in statuses.values()}
     receipts = [node.receipt(h) for h in hashes]
-    assert len(hashes) == CONCURRENT and all(receipt is not None and receipt.status == 1 for receipt in receipts)
+    assert len(hashes) == CONCURRENT and all(
+        receipt is not None and receipt.status == 1 for receipt in receipts
+    )
 
 
-def test_server_and_worker_killed_with_transactions_in_flight_lose_nothing(settings: dict[str, str], relay: Relay,
-                                                                           game: RelayGame, tmp_path: Path):
+def test_server_and_worker_killed_with_transactions_in_flight_lose_nothing(
+    settings: dict[str, str], relay: Relay, game: RelayGame, tmp_path: Path
+):
     first, later = new_players(4), new_players(3)
     with game.miner_stopped():
         with web_server(settings, tmp_path / "web.log") as url:
             worker = Worker(settings, tmp_path / "relay.log", "relay")
-            accepted = [http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, key)) for key in first]
+            accepted = [
+                http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, key))
+                for key in first
+            ]
             assert [status for status, _ in accepted] == [202] * len(first)
-            assert {body["state"] for _, body in accepted} == {"sent"}  # in Ganache's pool, not mined
+            assert {body["state"] for _, body in accepted} == {
+                "sent"
+            }  # in Ganache's pool, not mined
             assert worker.stop(signal.SIGKILL) == -signal.SIGKILL  # a crash: nothing is flushed
         # gunicorn stopped; a new server and a new worker on the same database
-        with web_server(settings, tmp_path / "web.log") as url, relay_worker(settings, tmp_path / "relay.log"):
+        with (
+            web_server(settings, tmp_path / "web.log") as url,
+            relay_worker(settings, tmp_path / "relay.log"),
+        ):
             again = http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, first[0]))
-            assert (again[0], again[1]["id"]) == (202, accepted[0][1]["id"])  # the same request: one transaction
-            more = [http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, key)) for key in later]
+            assert (again[0], again[1]["id"]) == (
+                202,
+                accepted[0][1]["id"],
+            )  # the same request: one transaction
+            more = [
+                http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, key))
+                for key in later
+            ]
             game.rpc("miner_start")
             ids = [body["id"] for _, body in accepted + more]
             statuses = wait_for_states(url, ids, {"mined", "failed"})
@@ -88,13 +128,16 @@ def test_server_and_worker_killed_with_transactions_in_flight_lose_nothing(setti
     assert relay.sender.node.nonce(relay.sender.address, "latest") == len(first) + len(later)
 
 
-def test_the_worker_delivers_a_prepaid_birth_and_books_it(settings: dict[str, str], relay: Relay, game: RelayGame,
-                                                          database_url: str, tmp_path: Path):
+def test_the_worker_delivers_a_prepaid_birth_and_books_it(
+    settings: dict[str, str], relay: Relay, game: RelayGame, database_url: str, tmp_path: Path
+):
     owner = game.account(1)
     game.set_birth_fee(FEE)
     matron, sire = game.mint(owner), game.mint(owner)
     game.breed(matron, sire, fee=FEE)
-    game.advance(WEEK)  # due by the chain's clock (the worker judges by the chain's latest block or the wall clock)
+    game.advance(
+        WEEK
+    )  # due by the chain's clock (the worker judges by the chain's latest block or the wall clock)
     engines: list = []
     indexer = indexer_for(database_url, game, engines)
     indexer.sync()
@@ -103,7 +146,9 @@ def test_the_worker_delivers_a_prepaid_birth_and_books_it(settings: dict[str, st
         deadline = time.monotonic() + 60
         while True:
             with relay.sessions() as session:
-                births = session.scalars(select(MidwifeBirth).where(MidwifeBirth.matron_id == matron)).all()
+                births = session.scalars(
+                    select(MidwifeBirth).where(MidwifeBirth.matron_id == matron)
+                ).all()
             if births and births[0].spent is not None:
                 break
             assert worker.process.poll() is None, (tmp_path / "relay.log").read_text()
@@ -114,11 +159,16 @@ def test_the_worker_delivers_a_prepaid_birth_and_books_it(settings: dict[str, st
     assert tuple(game.pets.functions.getPet(booked.child_id).call())[3:5] == (matron, sire)
     # The midwife sealed the pregnancy's seed first (the game's cost, not booked per birth).
     with relay.sessions() as session:
-        seals = session.scalars(select(RelayTransaction).where(RelayTransaction.idempotency_key.like("seal:%"))).all()
+        seals = session.scalars(
+            select(RelayTransaction).where(RelayTransaction.idempotency_key.like("seal:%"))
+        ).all()
     receipts = [game.web3.eth.get_transaction_receipt(HexStr(row.tx_hash or "")) for row in seals]
     sealing = sum(receipt["gasUsed"] * receipt["effectiveGasPrice"] for receipt in receipts)
     assert booked.spent is not None
-    assert game.web3.eth.get_balance(relay.sender.address) == balance_before + FEE - booked.spent - sealing
+    assert (
+        game.web3.eth.get_balance(relay.sender.address)
+        == balance_before + FEE - booked.spent - sealing
+    )
     assert "midwife: sent giveBirth" in (tmp_path / "relay.log").read_text()
     game.set_birth_fee(0)
     for engine in engines:

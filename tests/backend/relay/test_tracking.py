@@ -15,7 +15,9 @@ def _attempts(relay: Relay, transaction_id: int) -> list[RelayAttempt]:
     with relay.sessions() as session:
         return list(
             session.scalars(
-                select(RelayAttempt).where(RelayAttempt.transaction_id == transaction_id).order_by(RelayAttempt.max_fee_per_gas)
+                select(RelayAttempt)
+                .where(RelayAttempt.transaction_id == transaction_id)
+                .order_by(RelayAttempt.max_fee_per_gas)
             )
         )
 
@@ -45,7 +47,9 @@ def test_a_stuck_transaction_is_replaced_with_higher_fees(relay: Relay, game: Re
     assert relay.sender.node.nonce(relay.sender.address, "latest") == mined_after.nonce + 1
 
 
-def test_a_new_tracker_finishes_what_a_stopped_one_left_in_flight(make_relay: RelayMaker, database_url: str, game: RelayGame):
+def test_a_new_tracker_finishes_what_a_stopped_one_left_in_flight(
+    make_relay: RelayMaker, database_url: str, game: RelayGame
+):
     key = game.new_funded_key()
     before = make_relay(database_url, key)
     with game.miner_stopped():

@@ -1,12 +1,11 @@
 """Only the dominant genes are drawn; invalid input is refused clearly."""
 
 import pytest
+from helpers import PLAIN, with_trait
 
 from pawchain.render import pet_traits, render_svg
 from pawchain.render.genome import dominant_variants, mutation_tier, rarity_tier
 from pawchain.render.sample_genomes import genome_from_genes
-
-from helpers import PLAIN, with_trait
 
 
 def test_dominant_variants_follow_the_documented_bit_layout():
@@ -41,7 +40,17 @@ def test_numbers_outside_256_bits_are_refused(genes):
 
 
 def test_mutation_tiers_match_the_published_ranges():
-    assert [mutation_tier(v) for v in (0, 15, 16, 23, 24, 27, 28, 29, 30)] == [0, 0, 1, 1, 2, 2, 3, 3, 4]
+    assert [mutation_tier(v) for v in (0, 15, 16, 23, 24, 27, 28, 29, 30)] == [
+        0,
+        0,
+        1,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+    ]
 
 
 def test_rarity_tier_follows_the_ladder():

@@ -3,10 +3,9 @@
 import struct
 
 import pytest
+from helpers import with_trait
 
 from pawchain.render import render_png
-
-from helpers import with_trait
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

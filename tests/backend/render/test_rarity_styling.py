@@ -3,14 +3,13 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from helpers import PLAIN, with_trait
 
 from pawchain.render import pet_rarity, render_svg
 from pawchain.render.genome import dominant_variants, mutation_tier, rarity_tier
 from pawchain.render.names import RARITY_NAMES
 from pawchain.render.pet import id_prefix
 from pawchain.render.sample_genomes import random_genomes
-
-from helpers import PLAIN, with_trait
 
 COLOUR_TRAITS = (3, 5, 6, 7)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -37,7 +36,9 @@ def test_the_sparkle_count_is_the_number_of_rare_traits():
 @pytest.mark.parametrize("trait", COLOUR_TRAITS)
 def test_mutated_colours_are_gradients_and_base_colours_flat(trait):
     base = render_svg(with_trait(trait, 5))
-    assert base.count("<linearGradient") < render_svg(with_trait(trait, 16)).count("<linearGradient")
+    assert base.count("<linearGradient") < render_svg(with_trait(trait, 16)).count(
+        "<linearGradient"
+    )
     for variant in (16, 24, 28, 30):
         svg = render_svg(with_trait(trait, variant))
         assert "<linearGradient" in svg
@@ -71,6 +72,10 @@ def test_each_rarity_tier_has_its_own_frame_and_background():
         prefix = id_prefix(dominant_variants(genes))
         frame = next(el for el in root.iter() if (el.get("class") or "").startswith("frame"))
         frames.add(ET.tostring(frame, encoding="unicode").replace(prefix, ""))
-        wash = next(el for el in root.iter() if (el.get("id") or "").endswith(f"bg{rarity_tier(dominant_variants(genes))}"))
+        wash = next(
+            el
+            for el in root.iter()
+            if (el.get("id") or "").endswith(f"bg{rarity_tier(dominant_variants(genes))}")
+        )
         backgrounds.add(ET.tostring(wash, encoding="unicode").replace(prefix, ""))
     assert len(frames) == 6 and len(backgrounds) == 6

@@ -4,6 +4,7 @@ import itertools
 import xml.etree.ElementTree as ET
 
 import pytest
+from helpers import with_trait
 
 from pawchain.render import render_svg
 from pawchain.render.body_shapes import BODY_SHAPES
@@ -14,8 +15,6 @@ from pawchain.render.names import VARIANT_NAMES
 from pawchain.render.palettes import BELLY, BODY, EYE, PATTERN
 from pawchain.render.patterns import PATTERNS
 from pawchain.render.pet import id_prefix
-
-from helpers import with_trait
 
 TRAITS = range(8)
 
@@ -53,8 +52,18 @@ def test_neighbouring_variants_differ_in_more_than_the_sparkles(trait):
     def without_effects(v: int) -> str:
         svg = render_svg(with_trait(trait, v))
         root = ET.fromstring(svg)
-        drawn = [el for el in root.iter() if "sparkle" not in (el.get("class") or "") and "frame" not in (el.get("class") or "")]
-        return "".join(sorted(ET.tostring(el, encoding="unicode") for el in drawn if el.tag.endswith(("path", "ellipse", "circle", "stop", "rect"))))
+        drawn = [
+            el
+            for el in root.iter()
+            if "sparkle" not in (el.get("class") or "") and "frame" not in (el.get("class") or "")
+        ]
+        return "".join(
+            sorted(
+                ET.tostring(el, encoding="unicode")
+                for el in drawn
+                if el.tag.endswith(("path", "ellipse", "circle", "stop", "rect"))
+            )
+        )
 
     for v in range(30):
         assert without_effects(v) != without_effects(v + 1), (trait, v)

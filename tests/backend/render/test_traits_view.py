@@ -1,9 +1,9 @@
 """pet_traits names what the picture shows."""
 
+from helpers import with_trait
+
 from pawchain.render import TraitView, pet_traits
 from pawchain.render.names import TRAIT_NAMES
-
-from helpers import with_trait
 
 
 def test_traits_are_listed_in_trait_order_with_labels_and_tiers():

@@ -28,8 +28,9 @@ def seeds_game(chain_url: str) -> PetGame:
     return game
 
 
-def test_a_sealed_seed_and_a_lost_pregnancy_are_indexed_as_on_chain(seeds_game: PetGame, database_url: str,
-                                                                     make_indexer: IndexerMaker):
+def test_a_sealed_seed_and_a_lost_pregnancy_are_indexed_as_on_chain(
+    seeds_game: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, seeds_game)
     indexer.sync()
     report = verify(indexer.reader, indexer.sessions)
@@ -38,7 +39,12 @@ def test_a_sealed_seed_and_a_lost_pregnancy_are_indexed_as_on_chain(seeds_game: 
         sealed, _, lost, lost_sire = session.scalars(select(Pet).order_by(Pet.id)).all()
         on_chain = seeds_game.pets.functions.getPet(sealed.id).call()[11]  # birthSeed
         assert sealed.siring_with_id is not None and sealed.birth_seed == on_chain != 0
-        assert (lost.siring_with_id, lost.commit_block, lost.birth_seed, lost.litters) == (None, None, None, 0)
+        assert (lost.siring_with_id, lost.commit_block, lost.birth_seed, lost.litters) == (
+            None,
+            None,
+            None,
+            0,
+        )
         event = session.scalars(select(Activity).where(Activity.event == "PregnancyLost")).one()
         assert (event.pet_id, event.other_pet_id) == (lost.id, lost_sire.id)
         assert lost_sire.updated_block < event.block_number  # the sire's state does not change

@@ -42,7 +42,11 @@ def test_malformed_numbers_are_refused(value: str):
 
 def test_indexer_settings_from_the_environment():
     settings = Settings.from_env(
-        {"PAWCHAIN_INDEX_BATCH_BLOCKS": "2", "PAWCHAIN_INDEX_BATCH_PAUSE": "0.5", "PAWCHAIN_DEPLOYMENT": "/x/d.json"}
+        {
+            "PAWCHAIN_INDEX_BATCH_BLOCKS": "2",
+            "PAWCHAIN_INDEX_BATCH_PAUSE": "0.5",
+            "PAWCHAIN_DEPLOYMENT": "/x/d.json",
+        }
     )
     assert (settings.indexer.batch_blocks, settings.indexer.batch_pause) == (2, 0.5)
     assert settings.deployment_path == Path("/x/d.json")

@@ -13,7 +13,10 @@ SOURCE = Path(__file__).resolve().parents[3] / "contracts" / "libraries" / "Cool
 def test_the_ladder_is_the_contracts():
     packed = re.search(r"_LADDER_MINUTES =(.*?);", SOURCE.read_text(), re.S)
     assert packed, "Cooldowns.sol no longer packs _LADDER_MINUTES"
-    steps = [int(minutes) for minutes, _shift in re.findall(r"\(?(\d+)(?: << (\d+))?\)?", packed.group(1))]
+    steps = [
+        int(minutes)
+        for minutes, _shift in re.findall(r"\(?(\d+)(?: << (\d+))?\)?", packed.group(1))
+    ]
     assert tuple(steps) == cooldowns.LADDER_MINUTES
 
 

@@ -32,7 +32,9 @@ def _checkpoint(database_url: str) -> int | None:
         engine.dispose()
 
 
-def _indexer_process(database_url: str, season: PetGame, record: Path, pause: float) -> subprocess.Popen[bytes]:
+def _indexer_process(
+    database_url: str, season: PetGame, record: Path, pause: float
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "PAWCHAIN_DATABASE_URL": database_url,
@@ -41,8 +43,12 @@ def _indexer_process(database_url: str, season: PetGame, record: Path, pause: fl
         "PAWCHAIN_INDEX_BATCH_BLOCKS": "2",
         "PAWCHAIN_INDEX_BATCH_PAUSE": str(pause),
     }
-    return subprocess.Popen([sys.executable, "-m", "pawchain", "index", "--once"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pawchain", "index", "--once"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _wait_for_a_commit(database_url: str, after: int, timeout: float = 60.0) -> int:
@@ -56,9 +62,9 @@ def _wait_for_a_commit(database_url: str, after: int, timeout: float = 60.0) -> 
     raise AssertionError("the indexer made no progress")
 
 
-def test_killed_mid_batch_and_restarted_equals_a_fresh_index(season: PetGame, tmp_path: Path,
-                                                             new_database: Callable[[], str],
-                                                             make_indexer: IndexerMaker):
+def test_killed_mid_batch_and_restarted_equals_a_fresh_index(
+    season: PetGame, tmp_path: Path, new_database: Callable[[], str], make_indexer: IndexerMaker
+):
     database_url = new_database()
     record = tmp_path / "deployment.json"
     records.write(record, season.deployment())

@@ -34,9 +34,18 @@ def _value(kind: str, rng: random.Random) -> object:
 def _log(event: dict, rng: random.Random) -> tuple[list[str], str]:
     """Topics (without topic 0) and data of a random instance of `event`, encoded by eth_abi."""
     values = {item["name"]: _value(item["type"], rng) for item in event["inputs"]}
-    topics = ["0x" + encode([item["type"]], [values[item["name"]]]).hex() for item in event["inputs"] if item["indexed"]]
+    topics = [
+        "0x" + encode([item["type"]], [values[item["name"]]]).hex()
+        for item in event["inputs"]
+        if item["indexed"]
+    ]
     unindexed = [item for item in event["inputs"] if not item["indexed"]]
-    data = "0x" + encode([item["type"] for item in unindexed], [values[item["name"]] for item in unindexed]).hex()
+    data = (
+        "0x"
+        + encode(
+            [item["type"] for item in unindexed], [values[item["name"]] for item in unindexed]
+        ).hex()
+    )
     return topics, data
 
 
@@ -58,7 +67,11 @@ def replace_words(decoder: _EventDecoder) -> _EventDecoder:
 
 
 def test_every_static_pet_event_takes_the_word_path():
-    slow = [event["name"] for event in PET_EVENTS if _EventDecoder(Web3(), "PetToken", event)._words is None]
+    slow = [
+        event["name"]
+        for event in PET_EVENTS
+        if _EventDecoder(Web3(), "PetToken", event)._words is None
+    ]
     assert slow == ["BaseURIChanged"]  # its string is the one dynamic argument
 
 
@@ -84,8 +97,12 @@ def test_a_short_topic_or_unexpected_data_is_refused():
 
 
 def test_a_narrow_integer_out_of_range_is_refused():
-    event: ABIEvent = {"type": "event", "name": "Small", "anonymous": False,
-             "inputs": [{"name": "value", "type": "uint8", "indexed": False}]}
+    event: ABIEvent = {
+        "type": "event",
+        "name": "Small",
+        "anonymous": False,
+        "inputs": [{"name": "value", "type": "uint8", "indexed": False}],
+    }
     decoder = _EventDecoder(Web3(), "Test", event)
     assert decoder.decode([], _word(255)) == {"value": 255}
     with pytest.raises(ChainError, match="out of range"):

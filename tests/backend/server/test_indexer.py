@@ -16,8 +16,9 @@ from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
 
-def test_an_indexed_season_matches_the_chain_field_by_field(season: PetGame, database_url: str,
-                                                            make_indexer: IndexerMaker):
+def test_an_indexed_season_matches_the_chain_field_by_field(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     assert indexer.sync() == season.head()
     report = verify(indexer.reader, indexer.sessions)
@@ -26,11 +27,18 @@ def test_an_indexed_season_matches_the_chain_field_by_field(season: PetGame, dat
     with indexer.sessions() as session:
         logs = indexer.reader.logs(season.deploy_block, season.head())
         assert session.scalar(select(func.count()).select_from(Activity)) == len(logs)
-        assert session.execute(select(func.count()).where(Pet.siring_with_id.is_not(None))).scalar_one() >= 1  # open pregnancies
+        assert (
+            session.execute(
+                select(func.count()).where(Pet.siring_with_id.is_not(None))
+            ).scalar_one()
+            >= 1
+        )  # open pregnancies
         assert session.execute(select(func.count()).where(Pet.generation == 2)).scalar_one() >= 1
 
 
-def test_processing_any_range_twice_changes_nothing(season: PetGame, database_url: str, make_indexer: IndexerMaker):
+def test_processing_any_range_twice_changes_nothing(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     head = indexer.sync()
     before = dump(indexer, bookkeeping=True)
@@ -42,15 +50,18 @@ def test_processing_any_range_twice_changes_nothing(season: PetGame, database_ur
     assert dump(indexer, bookkeeping=True) == before
 
 
-def test_ranges_above_the_checkpoint_are_for_sync(season: PetGame, database_url: str, make_indexer: IndexerMaker):
+def test_ranges_above_the_checkpoint_are_for_sync(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     indexer.sync(until=season.deploy_block + 3)
     with pytest.raises(IndexerError, match="checkpoint"):
         indexer.process_range(season.deploy_block, season.deploy_block + 10)
 
 
-def test_the_batch_size_does_not_change_the_result(season: PetGame, new_database: Callable[[], str],
-                                                   make_indexer: IndexerMaker):
+def test_the_batch_size_does_not_change_the_result(
+    season: PetGame, new_database: Callable[[], str], make_indexer: IndexerMaker
+):
     one_by_one = make_indexer(new_database(), season, batch_blocks=1)
     all_at_once = make_indexer(new_database(), season, batch_blocks=10_000)
     one_by_one.sync()
@@ -58,25 +69,34 @@ def test_the_batch_size_does_not_change_the_result(season: PetGame, new_database
     assert dump(one_by_one) == dump(all_at_once)
 
 
-def test_confirmations_hold_back_the_newest_blocks(season: PetGame, database_url: str, make_indexer: IndexerMaker):
+def test_confirmations_hold_back_the_newest_blocks(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season, confirmations=3)
     assert indexer.sync() == season.head() - 3
 
 
-def test_the_activity_log_names_every_pet_an_event_concerns(season: PetGame, database_url: str,
-                                                          make_indexer: IndexerMaker):
+def test_the_activity_log_names_every_pet_an_event_concerns(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     indexer.sync()
     with indexer.sessions() as session:
         pregnant = session.scalars(select(Activity).where(Activity.event == "Pregnant")).first()
         assert pregnant is not None
-        assert (pregnant.pet_id, pregnant.other_pet_id) == (pregnant.args["matronId"], pregnant.args["sireId"])
-        births = session.scalars(select(Activity).where(Activity.event == "Birth", Activity.other_pet_id.is_not(None)))
+        assert (pregnant.pet_id, pregnant.other_pet_id) == (
+            pregnant.args["matronId"],
+            pregnant.args["sireId"],
+        )
+        births = session.scalars(
+            select(Activity).where(Activity.event == "Birth", Activity.other_pet_id.is_not(None))
+        )
         assert all(birth.other_pet_id == birth.args["matronId"] for birth in births)
 
 
-def test_a_database_of_another_deployment_is_refused(chain_url: str, season: PetGame, database_url: str,
-                                                     make_indexer: IndexerMaker):
+def test_a_database_of_another_deployment_is_refused(
+    chain_url: str, season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     make_indexer(database_url, season).sync(until=season.deploy_block + 1)
     other = PetGame.deploy(chain_url)
     with pytest.raises(IndexerError, match="another deployment"):
@@ -86,7 +106,9 @@ def test_a_database_of_another_deployment_is_refused(chain_url: str, season: Pet
         assert state is not None and state.deploy_block == season.deploy_block
 
 
-def test_follow_mode_picks_up_new_blocks_until_stopped(chain_url: str, database_url: str, make_indexer: IndexerMaker):
+def test_follow_mode_picks_up_new_blocks_until_stopped(
+    chain_url: str, database_url: str, make_indexer: IndexerMaker
+):
     game = PetGame.deploy(chain_url)
     indexer = make_indexer(database_url, game, poll_seconds=0.05)
     stop = threading.Event()

@@ -15,26 +15,58 @@ from tests.support.pet_game import PetGame
 SALE_EVENTS = {"AuctionWon", "SiringAuctionWon", "ListingFilled", "OfferAccepted"}
 
 
-def test_open_auctions_equal_get_auction_for_every_pet(season: PetGame, database_url: str, make_indexer: IndexerMaker):
+def test_open_auctions_equal_get_auction_for_every_pet(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     indexer.sync()
     on_chain = {}
     for pet in range(1, season.pets.functions.totalSupply().call() + 1):
-        seller, started_at, duration, kind, auction_id, start, end = season.auctions.functions.getAuction(pet).call()
+        seller, started_at, duration, kind, auction_id, start, end = (
+            season.auctions.functions.getAuction(pet).call()
+        )
         if kind:
-            on_chain[pet] = (auction_id, kind, seller, start, end, started_at, duration, started_at + duration)
+            on_chain[pet] = (
+                auction_id,
+                kind,
+                seller,
+                start,
+                end,
+                started_at,
+                duration,
+                started_at + duration,
+            )
     with indexer.sessions() as session:
-        stored = {a.pet_id: (a.auction_id, a.kind, a.seller, a.start_price, a.end_price, a.started_at, a.duration,
-                             a.ends_at)
-                  for a in session.scalars(select(Auction))}
+        stored = {
+            a.pet_id: (
+                a.auction_id,
+                a.kind,
+                a.seller,
+                a.start_price,
+                a.end_price,
+                a.started_at,
+                a.duration,
+                a.ends_at,
+            )
+            for a in session.scalars(select(Auction))
+        }
     assert stored == on_chain
-    assert {row[1] for row in stored.values()} == {SALE, SIRING}  # the season leaves both kinds open
+    assert {row[1] for row in stored.values()} == {
+        SALE,
+        SIRING,
+    }  # the season leaves both kinds open
 
 
-def test_every_sale_matches_its_event(season: PetGame, database_url: str, make_indexer: IndexerMaker):
+def test_every_sale_matches_its_event(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     indexer.sync()
-    logs = [log for log in indexer.reader.logs(season.deploy_block, season.head()) if log.event in SALE_EVENTS]
+    logs = [
+        log
+        for log in indexer.reader.logs(season.deploy_block, season.head())
+        if log.event in SALE_EVENTS
+    ]
     with indexer.sessions() as session:
         sales = {(s.block_number, s.tx_hash, s.log_index): s for s in session.scalars(select(Sale))}
     assert len(sales) == len(logs) == 4  # one of each venue
@@ -47,8 +79,9 @@ def test_every_sale_matches_its_event(season: PetGame, database_url: str, make_i
     assert {s.venue for s in sales.values()} == {"auction", "siring_auction", "listing", "offer"}
 
 
-def test_closed_orders_and_counters_equal_the_order_book(season: PetGame, database_url: str,
-                                                        make_indexer: IndexerMaker):
+def test_closed_orders_and_counters_equal_the_order_book(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     indexer.sync()
     with indexer.sessions() as session:
@@ -57,14 +90,20 @@ def test_closed_orders_and_counters_equal_the_order_book(season: PetGame, databa
     cancelled = [o for o in orders if o.cancelled_block is not None]
     assert len(orders) == 3 and len(cancelled) == 1  # two filled, one cancelled
     for order in cancelled:
-        assert season.orders.functions.isCancelled(order.signer, bytes.fromhex(order.order_hash[2:])).call()
+        assert season.orders.functions.isCancelled(
+            order.signer, bytes.fromhex(order.order_hash[2:])
+        ).call()
     assert len(counters) == 1
     for counter in counters:
         assert counter.counter == season.orders.functions.orderCounter(counter.signer).call() == 1
 
 
-@pytest.mark.parametrize(("start", "end", "duration"), [(10**18, 10**17, 3600), (10**15, 7 * 10**15 + 3, 61)])
-def test_the_price_twin_equals_current_price_at_every_block(chain_url: str, start: int, end: int, duration: int):
+@pytest.mark.parametrize(
+    ("start", "end", "duration"), [(10**18, 10**17, 3600), (10**15, 7 * 10**15 + 3, 61)]
+)
+def test_the_price_twin_equals_current_price_at_every_block(
+    chain_url: str, start: int, end: int, duration: int
+):
     game = PetGame.deploy(chain_url)
     pet = game.mint(game.account(1))
     create_auction(game, pet, start, end, duration)

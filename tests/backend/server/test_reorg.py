@@ -9,15 +9,22 @@ from collections.abc import Callable
 import pytest
 
 from pawchain.indexer import IndexerError, verify
-from tests.support.indexing import IndexerMaker, dump
 from tests.support import market_moves as market
+from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
 
 def _common_past(game: PetGame) -> list[int]:
     """Pets, a pregnancy and two open auctions that both forks inherit."""
     owner, other = game.account(1), game.account(2)
-    pets = [game.mint(owner), game.mint(owner), game.mint(other), game.mint(other), game.mint(other), game.mint(other)]
+    pets = [
+        game.mint(owner),
+        game.mint(owner),
+        game.mint(other),
+        game.mint(other),
+        game.mint(other),
+        game.mint(other),
+    ]
     game.breed(pets[0], pets[1])
     market.create_auction(game, pets[4], 10**17, 10**16, 600)
     market.create_auction(game, pets[5], 10**16, 10**15, 600, kind=market.SIRING)
@@ -49,8 +56,9 @@ def _fork_b(game: PetGame, pets: list[int], height: int) -> None:
 
 
 @pytest.mark.parametrize("batch_blocks", [1, 100])
-def test_a_reorganisation_is_rolled_back_and_replayed(chain_url: str, new_database: Callable[[], str],
-                                                      make_indexer: IndexerMaker, batch_blocks: int):
+def test_a_reorganisation_is_rolled_back_and_replayed(
+    chain_url: str, new_database: Callable[[], str], make_indexer: IndexerMaker, batch_blocks: int
+):
     game = PetGame.deploy(chain_url)
     pets = _common_past(game)
     reports: list[str] = []
@@ -63,7 +71,9 @@ def test_a_reorganisation_is_rolled_back_and_replayed(chain_url: str, new_databa
     replaced = game.web3.eth.get_block(fork_point + 1)["hash"]
     assert game.rpc("evm_revert", snapshot)
     _fork_b(game, pets, height_a)
-    assert game.web3.eth.get_block(fork_point + 1)["hash"] != replaced, "Ganache did not make another chain"
+    assert game.web3.eth.get_block(fork_point + 1)["hash"] != replaced, (
+        "Ganache did not make another chain"
+    )
 
     assert indexer.sync() == game.head()
     assert any("reorganisation" in line for line in reports), reports
@@ -73,8 +83,9 @@ def test_a_reorganisation_is_rolled_back_and_replayed(chain_url: str, new_databa
     assert verify(indexer.reader, indexer.sessions).ok
 
 
-def test_a_shorter_winning_chain_is_followed_too(chain_url: str, database_url: str, make_indexer: IndexerMaker,
-                                                 new_database: Callable[[], str]):
+def test_a_shorter_winning_chain_is_followed_too(
+    chain_url: str, database_url: str, make_indexer: IndexerMaker, new_database: Callable[[], str]
+):
     game = PetGame.deploy(chain_url)
     pets = _common_past(game)
     indexer = make_indexer(database_url, game)

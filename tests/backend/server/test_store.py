@@ -10,8 +10,23 @@ from sqlalchemy import Engine, inspect, select
 from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.store import Base, Pet, migrate, session_factory, transaction
 
-TABLES = {"pets", "activity", "indexer_state", "recent_blocks", "auctions", "sales", "closed_orders", "order_counters"}
-TABLES |= {"relay_accounts", "relay_transactions", "relay_attempts", "sponsor_usage", "midwife_births"}  # the relay's
+TABLES = {
+    "pets",
+    "activity",
+    "indexer_state",
+    "recent_blocks",
+    "auctions",
+    "sales",
+    "closed_orders",
+    "order_counters",
+}
+TABLES |= {
+    "relay_accounts",
+    "relay_transactions",
+    "relay_attempts",
+    "sponsor_usage",
+    "midwife_births",
+}  # the relay's
 TABLES |= {"sign_in_nonces"}  # Sign-In with Ethereum
 TABLES |= {"orders", "trait_offers", "trait_offer_picks"}  # the order book's
 TABLES |= {"web_sessions", "rate_limit_counters"}  # the web server's sessions and rate-limit counts
@@ -50,9 +65,23 @@ def test_there_is_a_column_per_shown_trait_in_genome_order():
 
 def _pet(pet_id: int, genes: int, fee: int) -> Pet:
     zero = dict.fromkeys(TRAIT_COLUMNS, 0)
-    return Pet(id=pet_id, owner="0x" + "1" * 40, genes=genes, rarity_tier=0, generation=0, birth_time=0,
-               birth_block=0, cooldown_end=0, cooldown_index=0, breedings=0, birth_fee=fee, litters=0,
-               pet_nonce=0, updated_block=0, **zero)
+    return Pet(
+        id=pet_id,
+        owner="0x" + "1" * 40,
+        genes=genes,
+        rarity_tier=0,
+        generation=0,
+        birth_time=0,
+        birth_block=0,
+        cooldown_end=0,
+        cooldown_index=0,
+        breedings=0,
+        birth_fee=fee,
+        litters=0,
+        pet_nonce=0,
+        updated_block=0,
+        **zero,
+    )
 
 
 def test_uint256_values_are_exact_and_ordered(engine: Engine):
@@ -63,5 +92,9 @@ def test_uint256_values_are_exact_and_ordered(engine: Engine):
         session.add_all(_pet(i + 1, genes, fee=genes) for i, genes in enumerate(values))
     with sessions() as session:
         assert sorted(session.scalars(select(Pet.genes))) == sorted(values)
-        assert list(session.scalars(select(Pet.birth_fee).order_by(Pet.birth_fee))) == sorted(values)
-        assert list(session.scalars(select(Pet.id).where(Pet.birth_fee > 2**64).order_by(Pet.id))) == [1, 3, 5]
+        assert list(session.scalars(select(Pet.birth_fee).order_by(Pet.birth_fee))) == sorted(
+            values
+        )
+        assert list(
+            session.scalars(select(Pet.id).where(Pet.birth_fee > 2**64).order_by(Pet.id))
+        ) == [1, 3, 5]

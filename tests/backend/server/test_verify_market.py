@@ -10,11 +10,21 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select, update
 
-from pawchain.cli.main import main
 from pawchain.chain import CONTRACTS, ChainReader
+from pawchain.cli.main import main
 from pawchain.indexer import Indexer, verify
 from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views
-from pawchain.store import Auction, ClosedOrder, OrderCounter, Pet, Sale, SignedOrder, TraitOffer, TraitOfferPick, transaction
+from pawchain.store import (
+    Auction,
+    ClosedOrder,
+    OrderCounter,
+    Pet,
+    Sale,
+    SignedOrder,
+    TraitOffer,
+    TraitOfferPick,
+    transaction,
+)
 from tests.support.indexing import IndexerMaker
 from tests.support.pet_game import PetGame
 
@@ -29,17 +39,39 @@ def _with_order_book(indexer: Indexer, season: PetGame) -> tuple[int, int]:
         sale = session.scalars(select(Sale).where(Sale.venue == "offer")).one()
         pet = session.get(Pet, sale.pet_id)
         assert pet is not None
-        offer = TraitOffer(buyer=sale.buyer, trait=TRAIT, variant=getattr(pet, TRAIT), max_price=10**18,
-                           expiry=2**40, created_at=1)
+        offer = TraitOffer(
+            buyer=sale.buyer,
+            trait=TRAIT,
+            variant=getattr(pet, TRAIT),
+            max_price=10**18,
+            expiry=2**40,
+            created_at=1,
+        )
         session.add(offer)
         session.flush()
-        session.add(TraitOfferPick(trait_offer_id=offer.id, pet_id=pet.id, owner=sale.seller, picked_at=2))
-        session.add(SignedOrder(hash="0x" + "ab" * 32, kind="listing", signer=season.account(5), pet_id=1, price=1,
-                                pet_nonce=0, expiry=2**40, counter=0, signature="0x" + "00" * 65, created_at=1))
+        session.add(
+            TraitOfferPick(trait_offer_id=offer.id, pet_id=pet.id, owner=sale.seller, picked_at=2)
+        )
+        session.add(
+            SignedOrder(
+                hash="0x" + "ab" * 32,
+                kind="listing",
+                signer=season.account(5),
+                pet_id=1,
+                price=1,
+                pet_nonce=0,
+                expiry=2**40,
+                counter=0,
+                signature="0x" + "00" * 65,
+                created_at=1,
+            )
+        )
         return offer.id, pet.id
 
 
-def test_an_untampered_game_reports_nothing(season: PetGame, database_url: str, make_indexer: IndexerMaker):
+def test_an_untampered_game_reports_nothing(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     indexer.sync()
     _with_order_book(indexer, season)
@@ -47,46 +79,82 @@ def test_an_untampered_game_reports_nothing(season: PetGame, database_url: str, 
     assert report.ok, report.mismatches + report.market_mismatches
     # Every kind was looked at: two filled orders and a cancelled one, the unclosed signed
     # order, the signers (two fills' signers, the canceller, the book order's, cancel-all's).
-    assert report.market_checked == {"closed_orders": 3, "orders": 1, "order_counters": 4, "trait_offers": 1}
+    assert report.market_checked == {
+        "closed_orders": 3,
+        "orders": 1,
+        "order_counters": 4,
+        "trait_offers": 1,
+    }
 
 
-def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_url: str, make_indexer: IndexerMaker):
+def test_verify_reports_a_tampered_row_of_each_kind(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
     indexer = make_indexer(database_url, season)
     indexer.sync()
     offer_id, picked = _with_order_book(indexer, season)
     with transaction(indexer.sessions) as session:
         raised, deleted = session.scalars(select(Auction.pet_id).order_by(Auction.pet_id)).all()
-        cancelled = session.scalars(select(ClosedOrder).where(ClosedOrder.cancelled_block.is_not(None))).one()
-        filled, lost = session.scalars(select(ClosedOrder).where(ClosedOrder.filled_block.is_not(None))
-                                       .order_by(ClosedOrder.order_hash)).all()
+        cancelled = session.scalars(
+            select(ClosedOrder).where(ClosedOrder.cancelled_block.is_not(None))
+        ).one()
+        filled, lost = session.scalars(
+            select(ClosedOrder)
+            .where(ClosedOrder.filled_block.is_not(None))
+            .order_by(ClosedOrder.order_hash)
+        ).all()
         counter = session.scalars(select(OrderCounter)).one()
         offer = session.get(TraitOffer, offer_id)
         assert offer is not None
         wrong_variant = (offer.variant + 1) % 31
-        facts: dict[str, Any] = {"cancelled": (cancelled.order_hash, cancelled.signer), "filled": (filled.order_hash, filled.signer,
-                 filled.filled_block), "counter": (counter.signer, counter.counter),
-                 "lost": (f"{lost.order_hash} {lost.signer}", lost.filled_block)}
+        facts: dict[str, Any] = {
+            "cancelled": (cancelled.order_hash, cancelled.signer),
+            "filled": (filled.order_hash, filled.signer, filled.filled_block),
+            "counter": (counter.signer, counter.counter),
+            "lost": (f"{lost.order_hash} {lost.signer}", lost.filled_block),
+        }
         row = session.scalars(select(Auction).where(Auction.pet_id == raised)).one()
-        start_price, auction_id = row.start_price, row.auction_id  # as on chain: the untampered game verifies clean
-        session.execute(update(Auction).where(Auction.pet_id == raised).values(start_price=start_price + 1,
-                                                                               auction_id=Auction.auction_id + 1))
-        session.execute(delete(Auction).where(Auction.pet_id == deleted))  # a chain auction missing here
+        start_price, auction_id = (
+            row.start_price,
+            row.auction_id,
+        )  # as on chain: the untampered game verifies clean
+        session.execute(
+            update(Auction)
+            .where(Auction.pet_id == raised)
+            .values(start_price=start_price + 1, auction_id=Auction.auction_id + 1)
+        )
+        session.execute(
+            delete(Auction).where(Auction.pet_id == deleted)
+        )  # a chain auction missing here
         cancelled.cancelled_block = None  # a lost cancellation: the order would show as live
         assert filled.filled_block is not None
         filled.filled_block -= 1
         session.delete(lost)  # a fill the database lost
         counter.counter = 0  # a lost cancel-all
-        session.execute(update(TraitOffer).where(TraitOffer.id == offer_id).values(variant=wrong_variant))
-        session.add(TraitOfferPick(trait_offer_id=offer_id, pet_id=10**6, owner=season.account(2), picked_at=3))
+        session.execute(
+            update(TraitOffer).where(TraitOffer.id == offer_id).values(variant=wrong_variant)
+        )
+        session.add(
+            TraitOfferPick(
+                trait_offer_id=offer_id, pet_id=10**6, owner=season.account(2), picked_at=3
+            )
+        )
         sale = session.scalars(select(Sale).where(Sale.venue == "offer")).one()
         accepted = str(sale.order_hash)
         session.delete(sale)  # the trait offer's fill, as the database knows it
 
     report = verify(indexer.reader, indexer.sessions)
     pets = {(m.pet_id, m.field): (m.database, m.chain) for m in report.mismatches}
-    assert pets == {(raised, "auction.start_price"): (start_price + 1, start_price),
-                    (raised, "auction.auction_id"): (auction_id + 1, auction_id), (deleted, "auction"): (False, True)}
-    rows = {(m.table, m.key, m.field, m.database, m.chain) for m in report.market_mismatches if m.field != "fills"}
+    assert pets == {
+        (raised, "auction.start_price"): (start_price + 1, start_price),
+        (raised, "auction.auction_id"): (auction_id + 1, auction_id),
+        (deleted, "auction"): (False, True),
+    }
+    rows = {
+        (m.table, m.key, m.field, m.database, m.chain)
+        for m in report.market_mismatches
+        if m.field != "fills"
+    }
     order_hash, signer, block = facts["filled"]
     filled_key = f"{order_hash} {signer}"
     assert rows == {
@@ -94,7 +162,13 @@ def test_verify_reports_a_tampered_row_of_each_kind(season: PetGame, database_ur
         ("closed_orders", filled_key, "filled_block", block - 1, block),
         ("closed_orders", facts["lost"][0], "filled_block", None, facts["lost"][1]),
         ("order_counters", facts["counter"][0], "counter", 0, facts["counter"][1]),
-        ("trait_offers", str(offer_id), f"pick {picked}: {TRAIT}", wrong_variant, (wrong_variant + 30) % 31),
+        (
+            "trait_offers",
+            str(offer_id),
+            f"pick {picked}: {TRAIT}",
+            wrong_variant,
+            (wrong_variant + 30) % 31,
+        ),
         ("trait_offers", str(offer_id), f"pick {10**6}: exists", True, False),
     }
     fills = [m for m in report.market_mismatches if m.field == "fills"]
@@ -106,19 +180,34 @@ def test_batched_views_equal_single_calls_across_batches(season: PetGame):
     reader = ChainReader(season.rpc_url, {name: addresses[name] for name in CONTRACTS})
     supply, block = season.pets.functions.totalSupply().call(), season.head()
     pets = [1 + index % supply for index in range(BATCH_SIZE + 3)]  # two batches
-    views = [View("PetToken", "ownerOf", (pet,)) if index % 2 else View("ClockAuctionHouse", "getAuction", (pet,))
-             for index, pet in enumerate(pets)]
+    views = [
+        View("PetToken", "ownerOf", (pet,))
+        if index % 2
+        else View("ClockAuctionHouse", "getAuction", (pet,))
+        for index, pet in enumerate(pets)
+    ]
     answers = call_views(reader, views, block)
     assert len(answers) == len(views)
-    for index in (0, 1, BATCH_SIZE - 1, BATCH_SIZE, BATCH_SIZE + 1, BATCH_SIZE + 2):  # both sides of the cut
+    for index in (
+        0,
+        1,
+        BATCH_SIZE - 1,
+        BATCH_SIZE,
+        BATCH_SIZE + 1,
+        BATCH_SIZE + 2,
+    ):  # both sides of the cut
         view = views[index]
         single = reader.call(view.contract, view.function, list(view.args), block)
         assert answers[index] == (tuple(single) if isinstance(single, list | tuple) else single)
 
 
-
-def test_the_verify_command_lists_market_mismatches(environment: None, season: PetGame, database_url: str,
-                                                   make_indexer: IndexerMaker, capsys: pytest.CaptureFixture[str]):
+def test_the_verify_command_lists_market_mismatches(
+    environment: None,
+    season: PetGame,
+    database_url: str,
+    make_indexer: IndexerMaker,
+    capsys: pytest.CaptureFixture[str],
+):
     assert main(["index", "--once"]) == 0
     indexer = make_indexer(database_url, season)
     with transaction(indexer.sessions) as session:
@@ -127,7 +216,8 @@ def test_the_verify_command_lists_market_mismatches(environment: None, season: P
     assert main(["verify", "--all", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert not report["ok"] and report["mismatches"] == []
-    assert [(m["table"], m["field"], m["database"], m["chain"]) for m in report["market_mismatches"]] == [
-        ("order_counters", "counter", "7", "1")]
+    assert [
+        (m["table"], m["field"], m["database"], m["chain"]) for m in report["market_mismatches"]
+    ] == [("order_counters", "counter", "7", "1")]
     assert main(["verify", "--all"]) == 1
     assert "order_counters 0x" in capsys.readouterr().out

@@ -39,8 +39,9 @@ def web_season(chain_url: str) -> PetGame:
 
 
 @pytest.fixture(scope="package", params=BACKENDS)
-def indexed_database(request: pytest.FixtureRequest, web_season: PetGame,
-                     tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def indexed_database(
+    request: pytest.FixtureRequest, web_season: PetGame, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A database of one backend with `web_season` indexed into it, shared by the web tests
     (they only read pets; the one test that writes one puts the row back; sign-in tests add nonces)."""
     engines: list[Engine] = []
@@ -53,16 +54,24 @@ def indexed_database(request: pytest.FixtureRequest, web_season: PetGame,
 
 
 @pytest.fixture(scope="package")
-def app(indexed_database: str, web_season: PetGame, chain_url: str,
-        tmp_path_factory: pytest.TempPathFactory) -> Iterator[APIFlask]:
+def app(
+    indexed_database: str,
+    web_season: PetGame,
+    chain_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[APIFlask]:
     """The API on the indexed season, judging time by the test chain's clock."""
     deployment_path = Path(tmp_path_factory.mktemp("deployment")) / "deployment.json"
     records.write(deployment_path, web_season.deployment())
-    settings = Settings(database_url=indexed_database, rpc_url=chain_url, deployment_path=deployment_path,
-                        _secret_key=secrets.token_hex(32),  # players can sign in (tests/backend/web/sign_in.py)
-                        # every test here comes from one IP and signs in at will; test_rate_limits.py
-                        # builds apps of its own with the limits on
-                        rate_limits=RateLimitSettings(enabled=False))
+    settings = Settings(
+        database_url=indexed_database,
+        rpc_url=chain_url,
+        deployment_path=deployment_path,
+        _secret_key=secrets.token_hex(32),  # players can sign in (tests/backend/web/sign_in.py)
+        # every test here comes from one IP and signs in at will; test_rate_limits.py
+        # builds apps of its own with the limits on
+        rate_limits=RateLimitSettings(enabled=False),
+    )
     app = create_app(settings)
     latest_block_time = int(web_season.web3.eth.get_block("latest")["timestamp"])
     app.config.update(TESTING=True, CLOCK=lambda: latest_block_time)

@@ -7,7 +7,7 @@ session's CSRF token in the header every later request of that client sends (as 
 from __future__ import annotations
 
 import time
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from eth_account import Account
@@ -24,14 +24,30 @@ def iso(unix_seconds: float) -> str:
     return datetime.fromtimestamp(unix_seconds, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def message_text(address: str, nonce: str, chain_id: int, *, domain: str = "localhost", uri: str = "http://localhost",
-                 issued_at: float | None = None, expiration_time: float | None = None,
-                 not_before: float | None = None) -> str:
+def message_text(
+    address: str,
+    nonce: str,
+    chain_id: int,
+    *,
+    domain: str = "localhost",
+    uri: str = "http://localhost",
+    issued_at: float | None = None,
+    expiration_time: float | None = None,
+    not_before: float | None = None,
+) -> str:
     """The EIP-4361 message a wallet would be asked to sign (the test client's host is localhost)."""
-    message = SiweMessage(domain=domain, address=address, uri=uri, version="1", chain_id=chain_id, nonce=nonce,
-                          statement=STATEMENT, issued_at=iso(time.time() if issued_at is None else issued_at),
-                          expiration_time=None if expiration_time is None else iso(expiration_time),
-                          not_before=None if not_before is None else iso(not_before))
+    message = SiweMessage(
+        domain=domain,
+        address=address,
+        uri=uri,
+        version="1",
+        chain_id=chain_id,
+        nonce=nonce,
+        statement=STATEMENT,
+        issued_at=iso(time.time() if issued_at is None else issued_at),
+        expiration_time=None if expiration_time is None else iso(expiration_time),
+        not_before=None if not_before is None else iso(not_before),
+    )
     return message.prepare_message()
 
 
@@ -47,7 +63,9 @@ def signed_message(api: FlaskClient, account: LocalAccount, **fields: Any) -> di
     return {"message": text, "signature": signature_of(text, account)}
 
 
-CSRF_ENVIRON = "HTTP_X_CSRF_TOKEN"  # the X-CSRF-Token header, as the test client's environ_base names it
+CSRF_ENVIRON = (
+    "HTTP_X_CSRF_TOKEN"  # the X-CSRF-Token header, as the test client's environ_base names it
+)
 
 
 def sign_in(api: FlaskClient, account: LocalAccount | None = None) -> LocalAccount:

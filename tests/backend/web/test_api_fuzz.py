@@ -33,7 +33,9 @@ REPORT = os.environ.get("PAWCHAIN_FUZZ_REPORT")  # bin/fuzz-api: a file for the 
 
 
 @pytest.fixture(scope="module")
-def server(web_season: PetGame, chain_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(
+    web_season: PetGame, chain_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """gunicorn serving the API on its own indexed PostgreSQL database (where a fuzzer's
     out-of-range numbers would reach a strict driver), with sessions and a relay account."""
     folder = tmp_path_factory.mktemp("fuzzed-server")
@@ -43,8 +45,15 @@ def server(web_season: PetGame, chain_url: str, tmp_path_factory: pytest.TempPat
         indexer_for(url, web_season, engines).sync()
         for engine in engines:
             engine.dispose()
-        settings = relay_settings(url, chain_url, web_season.deployment(), development_key(9), folder,
-                                  PAWCHAIN_SECRET_KEY=secrets.token_hex(32), **FUZZ_SERVER_SETTINGS)
+        settings = relay_settings(
+            url,
+            chain_url,
+            web_season.deployment(),
+            development_key(9),
+            folder,
+            PAWCHAIN_SECRET_KEY=secrets.token_hex(32),
+            **FUZZ_SERVER_SETTINGS,
+        )
         with web_server(settings, folder / "web.log") as base:
             yield base
 
@@ -54,13 +63,20 @@ def test_schemathesis_finds_no_failure(server: str, tmp_path: Path):
     print(result.summary())
     if REPORT:
         Path(REPORT).write_text(result.summary() + "\n")
-    assert result.operations >= 35, result.output[-5000:]  # every operation of the document was tested
+    assert result.operations >= 35, result.output[
+        -5000:
+    ]  # every operation of the document was tested
     assert result.cases > result.operations * EXAMPLES
     assert (result.exit_code, result.failures) == (0, 0), result.output[-30000:]
 
 
-def raw_request(base: str, method: str, target: str, headers: dict[str, str] | None = None,
-                body: bytes | None = None) -> tuple[int, str, bytes, float]:
+def raw_request(
+    base: str,
+    method: str,
+    target: str,
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+) -> tuple[int, str, bytes, float]:
     """(status, content type, body, seconds) of one request sent as given (no client-side
     limits or encoding), over a fresh connection."""
     parts = urlsplit(base)
@@ -71,7 +87,12 @@ def raw_request(base: str, method: str, target: str, headers: dict[str, str] | N
         connection.request(method, target, body=body, headers=headers or {})
         response = connection.getresponse()
         data = response.read()
-        return response.status, response.getheader("Content-Type", ""), data, time.monotonic() - started
+        return (
+            response.status,
+            response.getheader("Content-Type", ""),
+            data,
+            time.monotonic() - started,
+        )
     finally:
         connection.close()
 
@@ -92,19 +113,32 @@ def test_gunicorn_lets_the_application_refuse_a_long_url_in_json(server: str):
 
 
 def test_gunicorn_lets_the_application_refuse_a_long_header_in_json(server: str):
-    answer = raw_request(server, "GET", "/api/v1/health", {"X-Padding": "a" * (MAX_HEADER_BYTES + 100)})
+    answer = raw_request(
+        server, "GET", "/api/v1/health", {"X-Padding": "a" * (MAX_HEADER_BYTES + 100)}
+    )
     assert "X-Padding" in api_error(answer, 431, "headers_too_large")["message"]
 
 
 def test_a_body_nested_a_thousand_deep_is_refused_before_any_parser_recursion(server: str):
     deep = b"[" * 1000 + b"]" * 1000
-    for path in ("/api/v1/orders", "/api/v1/relay/forward", "/api/v1/auth/sign-in", "/api/v1/trait-offers"):
+    for path in (
+        "/api/v1/orders",
+        "/api/v1/relay/forward",
+        "/api/v1/auth/sign-in",
+        "/api/v1/trait-offers",
+    ):
         answer = raw_request(server, "POST", path, {"Content-Type": "application/json"}, deep)
         assert api_error(answer, 400, "json_too_deep")["details"]["depth"] == 1000
 
 
 def test_superscript_digits_are_not_ids(server: str):
     # str.isdigit() is true for "²": int("²") then raised ValueError (500)
-    api_error(raw_request(server, "GET", "/api/v1/relay/requests/%C2%B2"), 404, "relay_request_not_found")
-    api_error(raw_request(server, "GET", "/api/v1/relay/requests/%C2%B9/events"), 404, "relay_request_not_found")
+    api_error(
+        raw_request(server, "GET", "/api/v1/relay/requests/%C2%B2"), 404, "relay_request_not_found"
+    )
+    api_error(
+        raw_request(server, "GET", "/api/v1/relay/requests/%C2%B9/events"),
+        404,
+        "relay_request_not_found",
+    )
     assert raw_request(server, "GET", "/api/v1/pets?rarity=%C2%B9")[0] == 400

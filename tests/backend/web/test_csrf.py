@@ -44,8 +44,12 @@ def who(api: FlaskClient) -> str | None:
     return address
 
 
-@pytest.mark.parametrize("headers", CROSS_SITE_HEADERS, ids=["cross-site", "same-site", "origin", "null-origin"])
-def test_a_cross_site_post_is_refused_even_with_the_token(api: FlaskClient, headers: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "headers", CROSS_SITE_HEADERS, ids=["cross-site", "same-site", "origin", "null-origin"]
+)
+def test_a_cross_site_post_is_refused_even_with_the_token(
+    api: FlaskClient, headers: dict[str, str]
+) -> None:
     player = sign_in(api)  # the cookie and the token: nothing but the request's origin is wrong
     forbidden(api.post("/api/v1/auth/sign-out", headers=headers), "cross_site_request")
     forbidden(api.post("/api/v1/auth/sign-out-everywhere", headers=headers), "cross_site_request")
@@ -53,7 +57,9 @@ def test_a_cross_site_post_is_refused_even_with_the_token(api: FlaskClient, head
     assert who(api) == player.address  # still signed in
 
 
-@pytest.mark.parametrize("headers", CROSS_SITE_HEADERS, ids=["cross-site", "same-site", "origin", "null-origin"])
+@pytest.mark.parametrize(
+    "headers", CROSS_SITE_HEADERS, ids=["cross-site", "same-site", "origin", "null-origin"]
+)
 def test_another_site_cannot_sign_a_visitor_in(api: FlaskClient, headers: dict[str, str]) -> None:
     body = signed_message(api, Account.create())  # the attacker's own account (login CSRF)
     forbidden(api.post("/api/v1/auth/sign-in", json=body, headers=headers), "cross_site_request")
@@ -73,9 +79,15 @@ def test_another_sessions_token_is_refused(app: APIFlask, api: FlaskClient) -> N
     player = sign_in(api)
     other = app.test_client()
     sign_in(other)
-    forbidden(api.post("/api/v1/auth/sign-out", headers={"X-CSRF-Token": other.environ_base[CSRF_ENVIRON]}),
-              "csrf_token_invalid")
-    forbidden(api.post("/api/v1/auth/sign-out", headers={"X-CSRF-Token": "x" * 43}), "csrf_token_invalid")
+    forbidden(
+        api.post(
+            "/api/v1/auth/sign-out", headers={"X-CSRF-Token": other.environ_base[CSRF_ENVIRON]}
+        ),
+        "csrf_token_invalid",
+    )
+    forbidden(
+        api.post("/api/v1/auth/sign-out", headers={"X-CSRF-Token": "x" * 43}), "csrf_token_invalid"
+    )
     assert who(api) == player.address
 
 
@@ -83,11 +95,21 @@ def test_same_origin_posts_with_the_token_pass(api: FlaskClient) -> None:
     sign_in(api)
     token = api.get(SESSION).get_json()["csrf_token"]  # a reloaded page reads the token here
     del api.environ_base[CSRF_ENVIRON]
-    for headers in ({"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"}, {"Origin": "http://localhost"}):
+    for headers in (
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+        {"Origin": "http://localhost"},
+    ):
         response = api.post(OFFER, json={}, headers={**headers, "X-CSRF-Token": token})
-        assert response.status_code == 400, response.get_json()  # past the checks, to the body's validation
-    assert api.post("/api/v1/auth/sign-out", headers={"Sec-Fetch-Site": "same-origin",
-                                                      "X-CSRF-Token": token}).status_code == 204
+        assert response.status_code == 400, (
+            response.get_json()
+        )  # past the checks, to the body's validation
+    assert (
+        api.post(
+            "/api/v1/auth/sign-out",
+            headers={"Sec-Fetch-Site": "same-origin", "X-CSRF-Token": token},
+        ).status_code
+        == 204
+    )
     assert who(api) is None
 
 

@@ -19,16 +19,24 @@ BLUEPRINT_NAMES = {blueprint.name for blueprint in BLUEPRINTS}
 ADDRESSES = {name: f"0x{index + 1:040x}" for index, name in enumerate(BROWSER_CONTRACTS)}
 
 
-def record(chain_id: int = devchain.CHAIN_ID, names: tuple[str, ...] = BROWSER_CONTRACTS) -> records.Deployment:
-    return records.Deployment(chain_id=chain_id, deploy_block=3, deploy_block_hash="0x" + "ab" * 32,
-                              contracts={name: records.DeployedContract(ADDRESSES[name]) for name in names})
+def record(
+    chain_id: int = devchain.CHAIN_ID, names: tuple[str, ...] = BROWSER_CONTRACTS
+) -> records.Deployment:
+    return records.Deployment(
+        chain_id=chain_id,
+        deploy_block=3,
+        deploy_block_hash="0x" + "ab" * 32,
+        contracts={name: records.DeployedContract(ADDRESSES[name]) for name in names},
+    )
 
 
 def client(tmp_path: Path, rpc_url: str, deployment: records.Deployment | None) -> FlaskClient:
     path = tmp_path / "deployment.json"
     if deployment is not None:
         records.write(path, deployment)
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'unused.db'}", rpc_url=rpc_url, deployment_path=path)
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'unused.db'}", rpc_url=rpc_url, deployment_path=path
+    )
     app = create_app(settings)
     app.config.update(TESTING=True)
     return app.test_client()
@@ -42,16 +50,28 @@ def test_the_local_game_offers_the_development_wallet(tmp_path: Path) -> None:
     assert body["rpc_url"] == "http://127.0.0.1:8545"
     assert body["contracts"] == ADDRESSES
     assert body["deploy_block"] == 3
-    assert body["dev_wallet"] == {"mnemonic": devchain.MNEMONIC, "derivation_path": "m/44'/60'/0'/0", "accounts": 9}
+    assert body["dev_wallet"] == {
+        "mnemonic": devchain.MNEMONIC,
+        "derivation_path": "m/44'/60'/0'/0",
+        "accounts": 9,
+    }
     assert response.headers["Cache-Control"] == "no-cache"
     assert body["relay"] == ("relay" in BLUEPRINT_NAMES)
 
 
-@pytest.mark.parametrize(("chain_id", "rpc_url"), [
-    (devchain.CHAIN_ID, "http://10.0.0.5:8545"),  # a chain id of 1337 elsewhere is not our Ganache
-    (11155111, "http://127.0.0.1:8545"),          # a loopback node of another chain (a fork, say)
-])
-def test_other_chains_get_no_development_wallet(tmp_path: Path, chain_id: int, rpc_url: str) -> None:
+@pytest.mark.parametrize(
+    ("chain_id", "rpc_url"),
+    [
+        (
+            devchain.CHAIN_ID,
+            "http://10.0.0.5:8545",
+        ),  # a chain id of 1337 elsewhere is not our Ganache
+        (11155111, "http://127.0.0.1:8545"),  # a loopback node of another chain (a fork, say)
+    ],
+)
+def test_other_chains_get_no_development_wallet(
+    tmp_path: Path, chain_id: int, rpc_url: str
+) -> None:
     body = client(tmp_path, rpc_url, record(chain_id)).get("/api/v1/game").get_json()
     assert body["dev_wallet"] is None
     assert body["chain_id"] == chain_id
@@ -64,10 +84,14 @@ def test_no_deployment_record_is_a_503(tmp_path: Path) -> None:
 
 
 def test_a_record_without_a_browser_contract_is_a_503_naming_it(tmp_path: Path) -> None:
-    response = client(tmp_path, "http://127.0.0.1:8545", record(names=("PetToken", "OrderBook", "WrappedEther")))\
-        .get("/api/v1/game")
+    response = client(
+        tmp_path, "http://127.0.0.1:8545", record(names=("PetToken", "OrderBook", "WrappedEther"))
+    ).get("/api/v1/game")
     assert response.status_code == 503
-    assert set(response.get_json()["error"]["details"]["missing"]) == {"ClockAuctionHouse", "PawForwarder"}
+    assert set(response.get_json()["error"]["details"]["missing"]) == {
+        "ClockAuctionHouse",
+        "PawForwarder",
+    }
 
 
 def test_an_unreadable_record_is_a_503(tmp_path: Path) -> None:

@@ -28,8 +28,11 @@ def dist(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def site(tmp_path: Path, dist: Path) -> FlaskClient:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'unused.db'}", rpc_url="http://127.0.0.1:8545",
-                        deployment_path=tmp_path / "none.json")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'unused.db'}",
+        rpc_url="http://127.0.0.1:8545",
+        deployment_path=tmp_path / "none.json",
+    )
     app: APIFlask = create_app(settings)
     app.config.update(TESTING=True, FRONTEND_DIST=str(dist))
     return app.test_client()
@@ -43,7 +46,18 @@ def fetch(site: FlaskClient, path: str) -> TestResponse:
     return response
 
 
-@pytest.mark.parametrize("path", ["/", "/market", "/breed", "/me", "/activity", "/pets/12", "/players/0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/market",
+        "/breed",
+        "/me",
+        "/activity",
+        "/pets/12",
+        "/players/0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1",
+    ],
+)
 def test_every_app_route_serves_the_page(site: FlaskClient, path: str) -> None:
     response = fetch(site, path)
     assert response.status_code == 200
@@ -60,7 +74,9 @@ def test_assets_are_cached_for_a_year(site: FlaskClient) -> None:
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
-@pytest.mark.parametrize("path", ["/nope", "/pets/abc", "/assets/missing.js", "/assets/../index.html"])
+@pytest.mark.parametrize(
+    "path", ["/nope", "/pets/abc", "/assets/missing.js", "/assets/../index.html"]
+)
 def test_other_paths_are_404(site: FlaskClient, path: str) -> None:
     assert fetch(site, path).status_code == 404
 

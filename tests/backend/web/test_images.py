@@ -8,7 +8,9 @@ from pawchain.render import render_svg
 from pawchain.store import Pet
 
 
-def test_genome_svg_is_the_render_with_immutable_caching(api: FlaskClient, all_pets: list[Pet]) -> None:
+def test_genome_svg_is_the_render_with_immutable_caching(
+    api: FlaskClient, all_pets: list[Pet]
+) -> None:
     genes = all_pets[0].genes
     response = api.get(f"/api/v1/images/0x{genes:040x}.svg")
     assert response.status_code == 200
@@ -28,9 +30,14 @@ def test_matching_etag_gives_304_without_a_body(api: FlaskClient, all_pets: list
     assert again.headers["Cache-Control"] == first.headers["Cache-Control"]
 
 
-def test_svg_and_png_of_one_genome_have_different_etags(api: FlaskClient, all_pets: list[Pet]) -> None:
+def test_svg_and_png_of_one_genome_have_different_etags(
+    api: FlaskClient, all_pets: list[Pet]
+) -> None:
     hex_genes = f"0x{all_pets[0].genes:040x}"
-    assert api.get(f"/api/v1/images/{hex_genes}.svg").headers["ETag"] != api.get(f"/api/v1/images/{hex_genes}.png").headers["ETag"]
+    assert (
+        api.get(f"/api/v1/images/{hex_genes}.svg").headers["ETag"]
+        != api.get(f"/api/v1/images/{hex_genes}.png").headers["ETag"]
+    )
 
 
 def test_pet_image_redirects_to_its_genome(api: FlaskClient, all_pets: list[Pet]) -> None:
@@ -38,7 +45,9 @@ def test_pet_image_redirects_to_its_genome(api: FlaskClient, all_pets: list[Pet]
     for extension in ("svg", "png"):
         response = api.get(f"/api/v1/pets/{pet.id}/image.{extension}")
         assert response.status_code == 302
-        assert response.headers["Location"].endswith(f"/api/v1/images/0x{pet.genes:040x}.{extension}")
+        assert response.headers["Location"].endswith(
+            f"/api/v1/images/0x{pet.genes:040x}.{extension}"
+        )
         assert "max-age=300" in response.headers["Cache-Control"]
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from flask.testing import FlaskClient
 from web3 import Web3
 
-from pawchain.rules.auction_clock import current_price
 from pawchain.chain import CONTRACTS
+from pawchain.rules.auction_clock import current_price
 from tests.support.pet_game import PetGame
 
 
@@ -26,20 +26,35 @@ def _all_pages(api: FlaskClient, url: str) -> list[dict[str, Any]]:
             return items
 
 
-def test_open_auctions_are_the_chains_with_the_price_at_the_clock(api: FlaskClient, web_season: PetGame, chain_now: int):
+def test_open_auctions_are_the_chains_with_the_price_at_the_clock(
+    api: FlaskClient, web_season: PetGame, chain_now: int
+):
     items = _all_pages(api, "/api/v1/market/auctions")
     assert {item["kind"] for item in items} == {"sale", "siring"}
     for item in items:
-        seller, started_at, duration, _, auction_id, start, end = web_season.auctions.functions.getAuction(item["pet_id"]).call()
-        assert (item["seller"], item["started_at"], item["duration"]) == (seller, started_at, duration)
+        seller, started_at, duration, _, auction_id, start, end = (
+            web_season.auctions.functions.getAuction(item["pet_id"]).call()
+        )
+        assert (item["seller"], item["started_at"], item["duration"]) == (
+            seller,
+            started_at,
+            duration,
+        )
         assert item["auction_id"] == auction_id  # what a bid names
-        assert item["current_price"] == str(current_price(start, end, started_at, duration, chain_now))
-        assert item["pet"]["id"] == item["pet_id"] and item["pet"]["owner"] == web_season.auctions.address
+        assert item["current_price"] == str(
+            current_price(start, end, started_at, duration, chain_now)
+        )
+        assert (
+            item["pet"]["id"] == item["pet_id"]
+            and item["pet"]["owner"] == web_season.auctions.address
+        )
     # The app's clock is the latest block's time: the contract's price in that block is the API's.
     latest = web_season.web3.eth.get_block("latest")
     assert latest["timestamp"] == chain_now
     for item in items:
-        price = web_season.auctions.functions.currentPrice(item["pet_id"]).call(block_identifier=latest["number"])
+        price = web_season.auctions.functions.currentPrice(item["pet_id"]).call(
+            block_identifier=latest["number"]
+        )
         assert item["current_price"] == str(price)
 
 
@@ -49,24 +64,36 @@ def test_auction_filters_and_sorts(api: FlaskClient):
     assert sirings and {item["kind"] for item in sirings} == {"siring"}
     assert len(sirings) < len(every)
     seller = every[0]["seller"]
-    assert all(item["seller"] == seller for item in _all_pages(api, f"/api/v1/market/auctions?seller={seller.lower()}"))
+    assert all(
+        item["seller"] == seller
+        for item in _all_pages(api, f"/api/v1/market/auctions?seller={seller.lower()}")
+    )
     ending = _all_pages(api, "/api/v1/market/auctions?sort=ending")
     assert [item["ends_at"] for item in ending] == sorted(item["ends_at"] for item in every)
     newest = _all_pages(api, "/api/v1/market/auctions?sort=newest")
-    assert [item["started_at"] for item in newest] == sorted((item["started_at"] for item in every), reverse=True)
+    assert [item["started_at"] for item in newest] == sorted(
+        (item["started_at"] for item in every), reverse=True
+    )
 
 
 def test_sales_newest_first_with_filters(api: FlaskClient):
     sales = _all_pages(api, "/api/v1/market/sales")
     assert {sale["venue"] for sale in sales} == {"auction", "siring_auction", "listing", "offer"}
     assert [(s["block_number"], s["log_index"]) for s in sales] == sorted(
-        ((s["block_number"], s["log_index"]) for s in sales), reverse=True)
+        ((s["block_number"], s["log_index"]) for s in sales), reverse=True
+    )
     offer = next(sale for sale in sales if sale["venue"] == "offer")
     assert offer["currency"] == "WETH" and offer["order_hash"].startswith("0x")
     assert _all_pages(api, f"/api/v1/market/sales?pet={offer['pet_id']}") == [offer]
     buyer = offer["buyer"]
-    assert all(buyer in (s["seller"], s["buyer"]) for s in _all_pages(api, f"/api/v1/market/sales?account={buyer.lower()}"))
-    assert _all_pages(api, f"/api/v1/market/sales?since={max(s['block_time'] for s in sales) + 1}") == []
+    assert all(
+        buyer in (s["seller"], s["buyer"])
+        for s in _all_pages(api, f"/api/v1/market/sales?account={buyer.lower()}")
+    )
+    assert (
+        _all_pages(api, f"/api/v1/market/sales?since={max(s['block_time'] for s in sales) + 1}")
+        == []
+    )
 
 
 def test_daily_prices_sum_the_sales(api: FlaskClient):
@@ -80,35 +107,56 @@ def test_daily_prices_sum_the_sales(api: FlaskClient):
 
 def test_the_activity_feed_pages_every_event_and_filters(api: FlaskClient, web_season: PetGame):
     feed = _all_pages(api, "/api/v1/activity")
-    indexed = [Web3.to_checksum_address(web_season.addresses()[name]) for name in CONTRACTS]  # not WETH's or the forwarder's
-    logs = web_season.web3.eth.get_logs({"fromBlock": web_season.deploy_block, "toBlock": "latest", "address": indexed})
+    indexed = [
+        Web3.to_checksum_address(web_season.addresses()[name]) for name in CONTRACTS
+    ]  # not WETH's or the forwarder's
+    logs = web_season.web3.eth.get_logs(
+        {"fromBlock": web_season.deploy_block, "toBlock": "latest", "address": indexed}
+    )
     assert len(feed) == len(logs)
     assert [(item["block_number"], item["log_index"]) for item in feed] == sorted(
-        ((log["blockNumber"], log["logIndex"]) for log in logs), reverse=True)
+        ((log["blockNumber"], log["logIndex"]) for log in logs), reverse=True
+    )
     won = _all_pages(api, "/api/v1/activity?event=AuctionWon&event=ListingFilled")
     assert {item["event"] for item in won} == {"AuctionWon", "ListingFilled"}
     pet = won[0]["pet_id"]
-    assert all(pet in (item["pet_id"], item["other_pet_id"]) for item in _all_pages(api, f"/api/v1/activity?pet={pet}"))
+    assert all(
+        pet in (item["pet_id"], item["other_pet_id"])
+        for item in _all_pages(api, f"/api/v1/activity?pet={pet}")
+    )
 
 
 def test_the_pet_list_filters_and_sorts_by_the_auction_price_now(api: FlaskClient):
     auctions = {item["pet_id"]: item for item in _all_pages(api, "/api/v1/market/auctions")}
     for_sale = _all_pages(api, "/api/v1/pets?for_sale=true")
-    assert {pet["id"] for pet in for_sale} == {pid for pid, item in auctions.items() if item["kind"] in ("sale", "gen0")}
+    assert {pet["id"] for pet in for_sale} == {
+        pid for pid, item in auctions.items() if item["kind"] in ("sale", "gen0")
+    }
     for_siring = _all_pages(api, "/api/v1/pets?for_siring=true")
-    assert {pet["id"] for pet in for_siring} == {pid for pid, item in auctions.items() if item["kind"] == "siring"}
+    assert {pet["id"] for pet in for_siring} == {
+        pid for pid, item in auctions.items() if item["kind"] == "siring"
+    }
     cheapest = _all_pages(api, "/api/v1/pets?sort=price")
     prices = [int(auctions[pet["id"]]["current_price"]) for pet in cheapest]
     assert prices == sorted(prices) and len(prices) == len(auctions)
-    assert [pet["id"] for pet in _all_pages(api, "/api/v1/pets?sort=-price")] == [pet["id"] for pet in cheapest][::-1]
+    assert [pet["id"] for pet in _all_pages(api, "/api/v1/pets?sort=-price")] == [
+        pet["id"] for pet in cheapest
+    ][::-1]
     # The SQL price is a double (queries/auction_price.py): boundaries are exact to ~1e-15, so
     # these sit a millionth away from a price.
     middle = prices[len(prices) // 2]
     below, above = middle - middle // 10**6, middle + middle // 10**6
     at_most = _all_pages(api, f"/api/v1/pets?price_max={above}")
-    assert {pet["id"] for pet in at_most} == {pid for pid, item in auctions.items() if int(item["current_price"]) <= middle}
+    assert {pet["id"] for pet in at_most} == {
+        pid for pid, item in auctions.items() if int(item["current_price"]) <= middle
+    }
     at_least = _all_pages(api, f"/api/v1/pets?price_min={above}&sort=price")
-    assert {pet["id"] for pet in at_least} == {pid for pid, item in auctions.items() if int(item["current_price"]) > middle}
+    assert {pet["id"] for pet in at_least} == {
+        pid for pid, item in auctions.items() if int(item["current_price"]) > middle
+    }
     from_middle = _all_pages(api, f"/api/v1/pets?price_min={below}&for_sale=true")
-    assert {pet["id"] for pet in from_middle} == {pid for pid, item in auctions.items()
-                                                 if int(item["current_price"]) >= middle and item["kind"] == "sale"}
+    assert {pet["id"] for pet in from_middle} == {
+        pid
+        for pid, item in auctions.items()
+        if int(item["current_price"]) >= middle and item["kind"] == "sale"
+    }

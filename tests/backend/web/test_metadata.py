@@ -4,27 +4,46 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
-from pawchain.store import Pet
 from pawchain.render import pet_traits
+from pawchain.store import Pet
 
 
-def test_metadata_has_the_erc721_fields_and_every_trait(api: FlaskClient, all_pets: list[Pet]) -> None:
+def test_metadata_has_the_erc721_fields_and_every_trait(
+    api: FlaskClient, all_pets: list[Pet]
+) -> None:
     pet = next(p for p in all_pets if p.generation > 0)
     response = api.get(f"/api/v1/metadata/{pet.id}", base_url="http://pets.example:8080")
     assert response.status_code == 200
     body = response.get_json()
     assert body["name"] == f"Pawchain #{pet.id}"
     assert body["description"]
-    assert body["image"].startswith("http://pets.example:8080/api/v1/images/0x") and body["image"].endswith(".png")
+    assert body["image"].startswith("http://pets.example:8080/api/v1/images/0x") and body[
+        "image"
+    ].endswith(".png")
     assert body["external_url"] == f"http://pets.example:8080/pets/{pet.id}"
     attributes = {a["trait_type"]: a for a in body["attributes"]}
     for trait in pet_traits(pet.genes):
         assert attributes[trait.trait]["value"] == trait.label
-    assert attributes["Generation"] == {"trait_type": "Generation", "value": pet.generation, "display_type": "number"}
+    assert attributes["Generation"] == {
+        "trait_type": "Generation",
+        "value": pet.generation,
+        "display_type": "number",
+    }
     assert attributes["Cooldown index"]["value"] == pet.cooldown_index
     assert attributes["Breedings"]["display_type"] == "number"
-    assert attributes["Birthday"] == {"trait_type": "Birthday", "value": pet.birth_time, "display_type": "date"}
-    assert attributes["Rarity"]["value"] in ("Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary")
+    assert attributes["Birthday"] == {
+        "trait_type": "Birthday",
+        "value": pet.birth_time,
+        "display_type": "date",
+    }
+    assert attributes["Rarity"]["value"] in (
+        "Common",
+        "Rare",
+        "Excellent",
+        "Epic",
+        "Mythical",
+        "Legendary",
+    )
     assert "max-age" in response.headers["Cache-Control"]
 
 

@@ -13,7 +13,12 @@ from flask.testing import FlaskClient
 from pawchain.web.docs.page import START_SCRIPT, SWAGGER_UI_DIR
 
 # Routes that serve the documentation itself, not the API.
-UNDOCUMENTED = {"/api/v1/openapi.json", "/api/v1/docs", "/api/v1/docs/start.js", "/api/v1/docs/assets/{name}"}
+UNDOCUMENTED = {
+    "/api/v1/openapi.json",
+    "/api/v1/docs",
+    "/api/v1/docs/start.js",
+    "/api/v1/docs/assets/{name}",
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,19 +55,32 @@ def test_it_is_openapi_3_with_our_title(spec: dict[str, Any]) -> None:
     assert spec["info"]["version"]
 
 
-def test_every_route_is_documented_and_every_documented_path_exists(app: APIFlask, spec: dict[str, Any]) -> None:
+def test_every_route_is_documented_and_every_documented_path_exists(
+    app: APIFlask, spec: dict[str, Any]
+) -> None:
     assert set(spec["paths"]) == app_routes(app) - UNDOCUMENTED
 
 
 def test_the_routes_common_md_fixes_are_all_there(spec: dict[str, Any]) -> None:
-    for path in ("/api/v1/health", "/api/v1/pets", "/api/v1/pets/{pet_id}", "/api/v1/pets/{pet_id}/family",
-                 "/api/v1/pets/{pet_id}/history", "/api/v1/pets/{pet_id}/verify", "/api/v1/metadata/{pet_id}",
-                 "/api/v1/images/{genes}.{extension}", "/api/v1/pets/{pet_id}/image.{extension}",
-                 "/api/v1/breeding/preview", "/api/v1/stats"):
+    for path in (
+        "/api/v1/health",
+        "/api/v1/pets",
+        "/api/v1/pets/{pet_id}",
+        "/api/v1/pets/{pet_id}/family",
+        "/api/v1/pets/{pet_id}/history",
+        "/api/v1/pets/{pet_id}/verify",
+        "/api/v1/metadata/{pet_id}",
+        "/api/v1/images/{genes}.{extension}",
+        "/api/v1/pets/{pet_id}/image.{extension}",
+        "/api/v1/breeding/preview",
+        "/api/v1/stats",
+    ):
         assert "get" in spec["paths"][path], path
 
 
-def test_every_operation_documents_success_and_errors_in_the_error_shape(spec: dict[str, Any]) -> None:
+def test_every_operation_documents_success_and_errors_in_the_error_shape(
+    spec: dict[str, Any],
+) -> None:
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             responses = operation["responses"]
@@ -78,9 +96,21 @@ def test_every_operation_documents_success_and_errors_in_the_error_shape(spec: d
 
 
 def test_query_parameters_are_documented(spec: dict[str, Any]) -> None:
-    listed = {p["name"] for p in spec["paths"]["/api/v1/pets"]["get"]["parameters"] if p["in"] == "query"}
-    assert {"owner", "generation_min", "generation_max", "body_shape", "belly_colour", "rarity", "status", "sort",
-            "limit", "cursor"} <= listed
+    listed = {
+        p["name"] for p in spec["paths"]["/api/v1/pets"]["get"]["parameters"] if p["in"] == "query"
+    }
+    assert {
+        "owner",
+        "generation_min",
+        "generation_max",
+        "body_shape",
+        "belly_colour",
+        "rarity",
+        "status",
+        "sort",
+        "limit",
+        "cursor",
+    } <= listed
     preview = {p["name"]: p for p in spec["paths"]["/api/v1/breeding/preview"]["get"]["parameters"]}
     assert preview["matron"]["required"] and preview["sire"]["required"]
 
@@ -89,7 +119,10 @@ def test_path_parameters_say_what_they_must_be(spec: dict[str, Any]) -> None:
     [pet_id] = spec["paths"]["/api/v1/pets/{pet_id}"]["get"]["parameters"]
     assert pet_id["in"] == "path" and pet_id["required"]
     assert pet_id["schema"] == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
-    image = {p["name"]: p for p in spec["paths"]["/api/v1/images/{genes}.{extension}"]["get"]["parameters"]}
+    image = {
+        p["name"]: p
+        for p in spec["paths"]["/api/v1/images/{genes}.{extension}"]["get"]["parameters"]
+    }
     assert image["extension"]["schema"]["enum"] == ["svg", "png"]
 
 
@@ -104,14 +137,18 @@ def test_docs_page_loads_its_assets_from_this_server_only(api: FlaskClient) -> N
     assert page.status_code == 200 and page.mimetype == "text/html"
     html = page.data.decode()
     assert "/api/v1/openapi.json" in html
-    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), "an external URL in the docs page"
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), (
+        "an external URL in the docs page"
+    )
     assets = re.findall(r"""(?:src|href)="([^"]+)\"""", html)
     assert len(assets) >= 3
     for asset in assets:
         response = api.get(asset)
         try:
             assert response.status_code == 200, asset
-            if asset == "/api/v1/docs/start.js":  # the page's own script, a file so that its CSP forbids inline ones
+            if (
+                asset == "/api/v1/docs/start.js"
+            ):  # the page's own script, a file so that its CSP forbids inline ones
                 assert response.data.decode() == START_SCRIPT
                 continue
             assert response.data == (SWAGGER_UI_DIR / asset.rsplit("/", 1)[1]).read_bytes(), asset

@@ -37,42 +37,55 @@ def fits(value: Any, component: str, components: dict[str, Any]) -> list[str]:
     return shape_errors(value, {"$ref": f"#/components/schemas/{component}"}, components, OPTIONAL)
 
 
-def test_every_pet_summary_and_detail_fits_its_schema(app: APIFlask, all_pets: list[Pet], chain_now: int,
-                                                      components: dict[str, Any]) -> None:
+def test_every_pet_summary_and_detail_fits_its_schema(
+    app: APIFlask, all_pets: list[Pet], chain_now: int, components: dict[str, Any]
+) -> None:
     with app.test_request_context():
         for pet in all_pets:
             assert fits(pet_json.pet_summary(pet, chain_now), "PetOut", components) == [], pet.id
-            assert fits(pet_json.pet_detail(pet, chain_now, [1, 2]), "PetDetailOut", components) == [], pet.id
+            assert (
+                fits(pet_json.pet_detail(pet, chain_now, [1, 2]), "PetDetailOut", components) == []
+            ), pet.id
 
 
-@pytest.mark.parametrize(("path", "component"), [
-    ("/pets?limit=100", "PetPageOut"),
-    ("/pets?limit=100&status=pregnant", "PetPageOut"),
-    ("/activity?limit=100", "ActivityPageOut"),
-])
-def test_pet_lists_fit_their_schemas(api: FlaskClient, path: str, component: str, components: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("path", "component"),
+    [
+        ("/pets?limit=100", "PetPageOut"),
+        ("/pets?limit=100&status=pregnant", "PetPageOut"),
+        ("/activity?limit=100", "ActivityPageOut"),
+    ],
+)
+def test_pet_lists_fit_their_schemas(
+    api: FlaskClient, path: str, component: str, components: dict[str, Any]
+) -> None:
     answer = api.get(f"{API_PREFIX}{path}")
     body = answer.json
     assert answer.status_code == 200 and body is not None and body["items"]
     assert fits(body, component, components) == []
 
 
-@pytest.mark.parametrize(("route", "component"), [
-    ("/pets/{id}", "PetDetailOut"),
-    ("/pets/{id}/family", "FamilyOut"),
-    ("/pets/{id}/history", "ActivityPageOut"),
-    ("/metadata/{id}", "MetadataOut"),
-])
-def test_each_pet_route_fits_its_schema(api: FlaskClient, all_pets: list[Pet], route: str, component: str,
-                                        components: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("route", "component"),
+    [
+        ("/pets/{id}", "PetDetailOut"),
+        ("/pets/{id}/family", "FamilyOut"),
+        ("/pets/{id}/history", "ActivityPageOut"),
+        ("/metadata/{id}", "MetadataOut"),
+    ],
+)
+def test_each_pet_route_fits_its_schema(
+    api: FlaskClient, all_pets: list[Pet], route: str, component: str, components: dict[str, Any]
+) -> None:
     for pet in all_pets[:: max(1, len(all_pets) // 8)]:  # gen 0 and later, pregnant or not
         answer = api.get(API_PREFIX + route.format(id=pet.id))
         assert answer.status_code == 200
         assert fits(answer.json, component, components) == [], (route, pet.id)
 
 
-def test_a_pet_json_that_drifts_from_its_schema_is_caught(app: APIFlask, all_pets: list[Pet], chain_now: int,
-                                                          components: dict[str, Any]) -> None:
+def test_a_pet_json_that_drifts_from_its_schema_is_caught(
+    app: APIFlask, all_pets: list[Pet], chain_now: int, components: dict[str, Any]
+) -> None:
     with app.test_request_context():
         summary = pet_json.pet_summary(all_pets[0], chain_now)
     drifted = {**summary, "nickname": "Rex", "generation": str(summary["generation"])}
@@ -84,4 +97,4 @@ def test_a_pet_json_that_drifts_from_its_schema_is_caught(app: APIFlask, all_pet
 
 def test_the_trait_schemas_name_every_trait_column() -> None:
     assert tuple(TraitsOut().fields) == TRAIT_COLUMNS
-    assert tuple(PetListQuery().fields)[-len(TRAIT_COLUMNS):] == TRAIT_COLUMNS
+    assert tuple(PetListQuery().fields)[-len(TRAIT_COLUMNS) :] == TRAIT_COLUMNS

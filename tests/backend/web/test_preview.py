@@ -25,13 +25,26 @@ def test_odds_are_the_genetics_preview(api: FlaskClient, all_pets: list[Pet]) ->
     assert abs(sum(r["probability"] for r in body["rarity"]) - 1) < 1e-9
 
 
-def test_rarity_odds_of_two_common_base_parents_is_mostly_common(api: FlaskClient, all_pets: list[Pet]) -> None:
-    body = api.get(f"/api/v1/breeding/preview?matron={all_pets[0].id}&sire={all_pets[3].id}").get_json()
-    assert {r["name"] for r in body["rarity"]} <= {"Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary"}
+def test_rarity_odds_of_two_common_base_parents_is_mostly_common(
+    api: FlaskClient, all_pets: list[Pet]
+) -> None:
+    body = api.get(
+        f"/api/v1/breeding/preview?matron={all_pets[0].id}&sire={all_pets[3].id}"
+    ).get_json()
+    assert {r["name"] for r in body["rarity"]} <= {
+        "Common",
+        "Rare",
+        "Excellent",
+        "Epic",
+        "Mythical",
+        "Legendary",
+    }
 
 
 def test_a_pet_with_itself_cannot_breed(api: FlaskClient, all_pets: list[Pet]) -> None:
-    body = api.get(f"/api/v1/breeding/preview?matron={all_pets[0].id}&sire={all_pets[0].id}").get_json()
+    body = api.get(
+        f"/api/v1/breeding/preview?matron={all_pets[0].id}&sire={all_pets[0].id}"
+    ).get_json()
     assert body["can_breed"] is False
     assert "same_pet" in [r["code"] for r in body["reasons"]]
 
@@ -42,7 +55,9 @@ def test_parent_and_child_are_refused(api: FlaskClient, all_pets: list[Pet]) -> 
     assert "parent_and_child" in [r["code"] for r in body["reasons"]]
 
 
-def test_pregnant_and_cooling_pets_are_named_with_their_times(api: FlaskClient, all_pets: list[Pet], chain_now: int) -> None:
+def test_pregnant_and_cooling_pets_are_named_with_their_times(
+    api: FlaskClient, all_pets: list[Pet], chain_now: int
+) -> None:
     pregnant = next(p for p in all_pets if p.siring_with_id is not None)
     cooling = next(p for p in all_pets if p.siring_with_id is None and p.cooldown_end > chain_now)
     body = api.get(f"/api/v1/breeding/preview?matron={pregnant.id}&sire={cooling.id}").get_json()
@@ -52,8 +67,9 @@ def test_pregnant_and_cooling_pets_are_named_with_their_times(api: FlaskClient, 
     assert body["can_breed"] is False
 
 
-def test_ready_unrelated_pets_of_two_owners_can_breed_with_a_note(api: FlaskClient, all_pets: list[Pet],
-                                                                   chain_now: int) -> None:
+def test_ready_unrelated_pets_of_two_owners_can_breed_with_a_note(
+    api: FlaskClient, all_pets: list[Pet], chain_now: int
+) -> None:
     now = chain_now
     gen0 = [p for p in all_pets if p.generation == 0 and ready(p, now)]
     matron, sire = next((a, b) for a in gen0 for b in gen0 if a.owner != b.owner)

@@ -16,7 +16,11 @@ def test_public_url_wins_over_the_request_host(app: APIFlask, all_pets: list[Pet
     settings: Settings = app.config["SETTINGS"]
     public = create_app(replace(settings, public_url="https://pawchain.example"))
     try:
-        body = public.test_client().get(f"/api/v1/metadata/{all_pets[0].id}", base_url="http://10.0.0.5:5000").get_json()
+        body = (
+            public.test_client()
+            .get(f"/api/v1/metadata/{all_pets[0].id}", base_url="http://10.0.0.5:5000")
+            .get_json()
+        )
         assert body["image"].startswith("https://pawchain.example/api/v1/images/")
         assert body["external_url"] == f"https://pawchain.example/pets/{all_pets[0].id}"
     finally:

@@ -37,9 +37,16 @@ from pawchain.web.rate_limits import LIMITED_ENDPOINTS
 from tests.backend.web.sign_in import sign_in
 
 NONCE, SIGN_IN, OFFERS = "/api/v1/auth/nonce", "/api/v1/auth/sign-in", "/api/v1/trait-offers"
-SMALL = RateLimitSettings(nonce_per_ip="5/minute", sign_in_per_ip="2 per 3 seconds", orders_per_ip="4/minute",
-                          orders_per_address="2/minute", relay_per_ip="3/minute", relay_per_address="2/minute",
-                          pictures_per_ip="3/minute", verify_per_ip="2/minute")
+SMALL = RateLimitSettings(
+    nonce_per_ip="5/minute",
+    sign_in_per_ip="2 per 3 seconds",
+    orders_per_ip="4/minute",
+    orders_per_address="2/minute",
+    relay_per_ip="3/minute",
+    relay_per_address="2/minute",
+    pictures_per_ip="3/minute",
+    verify_per_ip="2/minute",
+)
 
 
 @pytest.fixture
@@ -124,10 +131,14 @@ def test_a_signed_in_address_has_its_own_count_across_ips(make_app: Any) -> None
     cookie = home.get_cookie("pawchain_session")
     assert cookie is not None
     travelling.set_cookie("pawchain_session", cookie.value)
-    travelling.environ_base.update({key: value for key, value in home.environ_base.items() if key.startswith("HTTP_X")})
+    travelling.environ_base.update(
+        {key: value for key, value in home.environ_base.items() if key.startswith("HTTP_X")}
+    )
     assert travelling.get("/api/v1/auth/session").get_json()["address"] == player.address
     too_many(travelling.post(OFFERS, json={}))
-    neighbour = client(limited, "192.0.2.1")  # another player at the first IP: its 4/minute is not used up
+    neighbour = client(
+        limited, "192.0.2.1"
+    )  # another player at the first IP: its 4/minute is not used up
     sign_in(neighbour)
     assert neighbour.post(OFFERS, json={}).status_code == 400
 
@@ -139,27 +150,51 @@ def test_limits_can_be_turned_off(make_app: Any) -> None:
 
 def test_every_limited_route_documents_its_429(app: APIFlask) -> None:
     spec = app.test_client().get("/api/v1/openapi.json").get_json()
-    documented = {(path, method) for path, operations in spec["paths"].items()
-                  for method, operation in operations.items() if "429" in operation.get("responses", {})}
-    assert documented == {("/api/v1/auth/nonce", "post"), ("/api/v1/auth/sign-in", "post"),
-                          ("/api/v1/orders", "post"), ("/api/v1/trait-offers", "post"),
-                          ("/api/v1/trait-offers/{trait_offer_id}/picks", "post"), ("/api/v1/relay/forward", "post"),
-                          ("/api/v1/images/{genes}.{extension}", "get"), ("/api/v1/pets/{pet_id}/verify", "get")}
+    documented = {
+        (path, method)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if "429" in operation.get("responses", {})
+    }
+    assert documented == {
+        ("/api/v1/auth/nonce", "post"),
+        ("/api/v1/auth/sign-in", "post"),
+        ("/api/v1/orders", "post"),
+        ("/api/v1/trait-offers", "post"),
+        ("/api/v1/trait-offers/{trait_offer_id}/picks", "post"),
+        ("/api/v1/relay/forward", "post"),
+        ("/api/v1/images/{genes}.{extension}", "get"),
+        ("/api/v1/pets/{pet_id}/verify", "get"),
+    }
     assert len(LIMITED_ENDPOINTS) == len(documented)
     answer = spec["paths"]["/api/v1/relay/forward"]["post"]["responses"]["429"]
     assert "Retry-After" in answer["headers"]
-    assert answer["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorResponse"
+    assert (
+        answer["content"]["application/json"]["schema"]["$ref"]
+        == "#/components/schemas/ErrorResponse"
+    )
 
 
 def test_only_png_drawings_count_against_the_pictures_limit(make_app: Any) -> None:
     """A stranger asking for PNGs of made-up genomes makes the server draw each (a large part
     of a second of CPU): those are limited. SVGs and 304 revalidations cost nothing and are not."""
     api = client(make_app())
-    assert [api.get(f"/api/v1/images/{genes:x}.png").status_code for genes in (1, 2, 3)] == [200] * 3
+    assert [api.get(f"/api/v1/images/{genes:x}.png").status_code for genes in (1, 2, 3)] == [
+        200
+    ] * 3
     too_many(api.get("/api/v1/images/4.png"))
-    assert [api.get(f"/api/v1/images/{genes:x}.svg").status_code for genes in range(5, 15)] == [200] * 10
-    drawn = client(make_app(), "198.51.100.7").get("/api/v1/images/1.png")  # another IP: its own count
-    assert api.get("/api/v1/images/1.png", headers={"If-None-Match": drawn.headers["ETag"]}).status_code == 304
+    assert [api.get(f"/api/v1/images/{genes:x}.svg").status_code for genes in range(5, 15)] == [
+        200
+    ] * 10
+    drawn = client(make_app(), "198.51.100.7").get(
+        "/api/v1/images/1.png"
+    )  # another IP: its own count
+    assert (
+        api.get(
+            "/api/v1/images/1.png", headers={"If-None-Match": drawn.headers["ETag"]}
+        ).status_code
+        == 304
+    )
     # an If-None-Match that names another picture does not buy a free drawing
     too_many(api.get("/api/v1/images/5.png", headers={"If-None-Match": drawn.headers["ETag"]}))
 
@@ -199,8 +234,13 @@ def test_concurrent_hits_from_two_engines_are_all_counted(indexed_database: str)
 
 
 def test_limits_are_settings() -> None:
-    settings = Settings.from_env({"PAWCHAIN_RATE_LIMIT_RELAY_IP": "5/second;100/hour", "PAWCHAIN_RATE_LIMITS": "off"})
-    assert settings.rate_limits.relay_per_ip == "5/second;100/hour" and not settings.rate_limits.enabled
+    settings = Settings.from_env(
+        {"PAWCHAIN_RATE_LIMIT_RELAY_IP": "5/second;100/hour", "PAWCHAIN_RATE_LIMITS": "off"}
+    )
+    assert (
+        settings.rate_limits.relay_per_ip == "5/second;100/hour"
+        and not settings.rate_limits.enabled
+    )
     assert Settings.from_env({}).rate_limits == RateLimitSettings()
     with pytest.raises(ConfigError, match="PAWCHAIN_RATE_LIMIT_ORDERS_IP"):
         Settings.from_env({"PAWCHAIN_RATE_LIMIT_ORDERS_IP": "lots"})
@@ -230,7 +270,9 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.stop(folder)
 
 
-def test_with_a_redis_url_two_workers_share_one_count_in_redis(make_app: Any, app: APIFlask, redis_url: str) -> None:
+def test_with_a_redis_url_two_workers_share_one_count_in_redis(
+    make_app: Any, app: APIFlask, redis_url: str
+) -> None:
     with Redis.from_url(redis_url) as redis:
         redis.flushdb()
         limits = replace(SMALL, redis_url=redis_url)
@@ -243,7 +285,9 @@ def test_with_a_redis_url_two_workers_share_one_count_in_redis(make_app: Any, ap
         before = time.time()
         retry_after = too_many(first.post(NONCE))
         after = time.time()
-        assert math.ceil(opened + 60 - after) - 1 <= retry_after <= math.ceil(opened_by + 60 - before)
+        assert (
+            math.ceil(opened + 60 - after) - 1 <= retry_after <= math.ceil(opened_by + 60 - before)
+        )
         assert redis.dbsize() >= 1  # the count is Redis's ...
     with engine_of(app).connect() as connection:  # ... not the database's
         assert connection.scalar(select(func.count()).select_from(RateLimitCounter)) == 0
@@ -251,7 +295,10 @@ def test_with_a_redis_url_two_workers_share_one_count_in_redis(make_app: Any, ap
 
 def test_a_redis_url_is_a_setting() -> None:
     settings = Settings.from_env({"PAWCHAIN_RATE_LIMIT_REDIS_URL": "redis://:secret@cache:6379/2"})
-    assert settings.rate_limits.redis_url == "redis://:secret@cache:6379/2" and "secret" not in repr(settings)
+    assert (
+        settings.rate_limits.redis_url == "redis://:secret@cache:6379/2"
+        and "secret" not in repr(settings)
+    )
     assert Settings.from_env({}).rate_limits.redis_url is None
     with pytest.raises(ConfigError, match="PAWCHAIN_RATE_LIMIT_REDIS_URL"):
         Settings.from_env({"PAWCHAIN_RATE_LIMIT_REDIS_URL": "memcached://cache:11211"})

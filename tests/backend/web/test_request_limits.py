@@ -23,12 +23,19 @@ from pawchain.web.core.request_limits import (
 )
 
 JSON = {"Content-Type": "application/json"}
-POSTS = ["/api/v1/orders", "/api/v1/relay/forward", "/api/v1/auth/sign-in", "/api/v1/trait-offers",
-         "/api/v1/trait-offers/1/picks"]
+POSTS = [
+    "/api/v1/orders",
+    "/api/v1/relay/forward",
+    "/api/v1/auth/sign-in",
+    "/api/v1/trait-offers",
+    "/api/v1/trait-offers/1/picks",
+]
 
 
 def error_of(response, status: int, code: str) -> dict:
-    assert (response.status_code, response.mimetype) == (status, "application/json"), response.data[:300]
+    assert (response.status_code, response.mimetype) == (status, "application/json"), response.data[
+        :300
+    ]
     error = response.get_json()["error"]
     assert (error["status"], error["code"]) == (status, code)
     assert error["message"].endswith(".")
@@ -51,7 +58,9 @@ def test_a_body_nested_past_the_limit_is_400_json_too_deep(api: FlaskClient, pat
 
 def test_a_body_at_the_depth_limit_reaches_the_view(api: FlaskClient) -> None:
     response = api.post("/api/v1/orders", data=nested(MAX_JSON_DEPTH), headers=JSON)
-    assert response.get_json()["error"]["code"] == "invalid_parameter"  # the schema's answer: "a" is no field
+    assert (
+        response.get_json()["error"]["code"] == "invalid_parameter"
+    )  # the schema's answer: "a" is no field
 
 
 def test_brackets_inside_strings_do_not_count_as_depth() -> None:
@@ -62,44 +71,71 @@ def test_brackets_inside_strings_do_not_count_as_depth() -> None:
 
 def test_a_body_past_the_size_limit_is_413(api: FlaskClient) -> None:
     body = json.dumps({"message": "x" * MAX_BODY_BYTES, "signature": "0x"}).encode()
-    error = error_of(api.post("/api/v1/auth/sign-in", data=body, headers=JSON), 413, "body_too_large")
+    error = error_of(
+        api.post("/api/v1/auth/sign-in", data=body, headers=JSON), 413, "body_too_large"
+    )
     assert error["details"] == {"size": len(body), "maximum": MAX_BODY_BYTES}
 
 
 def test_a_chunked_body_past_the_size_limit_is_413(api: FlaskClient) -> None:
     # no Content-Length: the limit is found while reading
     body = b'{"a": "' + b"x" * (MAX_BODY_BYTES + 10) + b'"}'
-    response = api.post("/api/v1/orders", input_stream=io.BytesIO(body),
-                        headers={**JSON, "Transfer-Encoding": "chunked"},
-                        environ_overrides={"wsgi.input_terminated": True})  # as gunicorn marks a chunked body
+    response = api.post(
+        "/api/v1/orders",
+        input_stream=io.BytesIO(body),
+        headers={**JSON, "Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )  # as gunicorn marks a chunked body
     assert response.status_code == 413 and response.get_json()["error"]["status"] == 413
 
 
 def test_malformed_json_is_400_saying_where(api: FlaskClient) -> None:
-    error = error_of(api.post("/api/v1/orders", data=b'{"kind": "listing",\n "order": }', headers=JSON),
-                     400, "invalid_json")
-    assert "not valid JSON" in error["message"] and (error["details"]["line"], error["details"]["column"]) == (2, 11)
+    error = error_of(
+        api.post("/api/v1/orders", data=b'{"kind": "listing",\n "order": }', headers=JSON),
+        400,
+        "invalid_json",
+    )
+    assert "not valid JSON" in error["message"] and (
+        error["details"]["line"],
+        error["details"]["column"],
+    ) == (2, 11)
     error_of(api.post("/api/v1/orders", data=b"\xff\xfe{}", headers=JSON), 400, "invalid_json")
     # an integer past Python's 4,300-digit limit for int() (a ValueError in any parser)
-    error_of(api.post("/api/v1/orders", data=b'{"kind": ' + b"1" * 5000 + b"}", headers=JSON), 400, "invalid_json")
+    error_of(
+        api.post("/api/v1/orders", data=b'{"kind": ' + b"1" * 5000 + b"}", headers=JSON),
+        400,
+        "invalid_json",
+    )
 
 
 def test_a_body_that_is_not_json_is_415(api: FlaskClient) -> None:
     for path in POSTS:
-        error = error_of(api.post(path, data="kind=listing", content_type="application/x-www-form-urlencoded"),
-                         415, "json_required")
+        error = error_of(
+            api.post(path, data="kind=listing", content_type="application/x-www-form-urlencoded"),
+            415,
+            "json_required",
+        )
         assert "application/json" in error["message"]
 
 
 def test_a_url_past_the_limit_is_414(api: FlaskClient) -> None:
     error = error_of(api.get("/api/v1/pets?owner=" + "a" * MAX_URL_BYTES), 414, "url_too_long")
     assert error["details"]["maximum"] == MAX_URL_BYTES
-    error_of(api.get("/api/v1/" + "x" * MAX_URL_BYTES), 414, "url_too_long")  # before the router's 404
-    assert api.get("/api/v1/pets?owner=" + "a" * 3000).get_json()["error"]["code"] == "invalid_parameter"
+    error_of(
+        api.get("/api/v1/" + "x" * MAX_URL_BYTES), 414, "url_too_long"
+    )  # before the router's 404
+    assert (
+        api.get("/api/v1/pets?owner=" + "a" * 3000).get_json()["error"]["code"]
+        == "invalid_parameter"
+    )
 
 
 def test_headers_past_the_limits_are_431(api: FlaskClient) -> None:
-    error_of(api.get("/api/v1/health", headers={"X-Long": "a" * MAX_HEADER_BYTES}), 431, "headers_too_large")
+    error_of(
+        api.get("/api/v1/health", headers={"X-Long": "a" * MAX_HEADER_BYTES}),
+        431,
+        "headers_too_large",
+    )
     many = {f"X-H{i}": "a" for i in range(MAX_HEADERS + 1)}
     error_of(api.get("/api/v1/health", headers=many), 431, "headers_too_large")
     big = {f"X-H{i}": "a" * (MAX_HEADER_BYTES // 2) for i in range(5)}
@@ -111,8 +147,10 @@ def test_refused_requests_write_nothing(api: FlaskClient) -> None:
 
     def rows() -> tuple[int, int]:
         with engine.connect() as connection:
-            return (connection.scalar(select(func.count()).select_from(SignedOrder)) or 0,
-                    connection.scalar(select(func.count()).select_from(SignInNonce)) or 0)
+            return (
+                connection.scalar(select(func.count()).select_from(SignedOrder)) or 0,
+                connection.scalar(select(func.count()).select_from(SignInNonce)) or 0,
+            )
 
     before = rows()
     api.post("/api/v1/auth/nonce", data=b"[" * 100, headers=JSON)  # would issue a nonce
@@ -125,7 +163,10 @@ def test_the_openapi_document_lists_the_limits_errors_and_requires_bodies(api: F
     spec = api.get("/api/v1/openapi.json").get_json()
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
-            assert {"400", "413", "414", "415", "431"} <= set(operation["responses"]), (method, path)
+            assert {"400", "413", "414", "415", "431"} <= set(operation["responses"]), (
+                method,
+                path,
+            )
             if "requestBody" in operation:
                 assert operation["requestBody"]["required"] is True, (method, path)
             if "{" in path:

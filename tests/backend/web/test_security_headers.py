@@ -56,9 +56,14 @@ def test_the_docs_page_runs_no_inline_script(api: FlaskClient) -> None:
     page = api.get("/api/v1/docs")
     assert page.status_code == 200
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page.get_data(as_text=True), re.S)
-    assert len(scripts) == 3 and all('src="' in attributes and not body.strip() for attributes, body in scripts)
+    assert len(scripts) == 3 and all(
+        'src="' in attributes and not body.strip() for attributes, body in scripts
+    )
     policy = csp(page)
-    assert policy["script-src"] == "script-src 'self'" and policy["default-src"] == "default-src 'none'"
+    assert (
+        policy["script-src"] == "script-src 'self'"
+        and policy["default-src"] == "default-src 'none'"
+    )
 
 
 def test_over_https_browsers_are_told_to_stay_on_https(app: APIFlask) -> None:

@@ -49,10 +49,17 @@ def copy_of(api: FlaskClient, app: APIFlask) -> FlaskClient:
 def test_signed_out_the_session_route_answers_200_with_nulls(api: FlaskClient) -> None:
     response = api.get(SESSION)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    assert response.get_json() == {"address": None, "expires_at": None, "idle_expires_at": None, "csrf_token": None}
+    assert response.get_json() == {
+        "address": None,
+        "expires_at": None,
+        "idle_expires_at": None,
+        "csrf_token": None,
+    }
 
 
-def test_a_copied_cookie_stops_working_when_its_owner_signs_out(app: APIFlask, api: FlaskClient) -> None:
+def test_a_copied_cookie_stops_working_when_its_owner_signs_out(
+    app: APIFlask, api: FlaskClient
+) -> None:
     player = sign_in(api)
     thief = copy_of(api, app)
     assert who(thief) == player.address  # the copy works while the session lives ...
@@ -61,7 +68,9 @@ def test_a_copied_cookie_stops_working_when_its_owner_signs_out(app: APIFlask, a
     assert who(api) is None
 
 
-def test_the_database_holds_a_hash_of_the_cookies_id_not_the_id(app: APIFlask, api: FlaskClient) -> None:
+def test_the_database_holds_a_hash_of_the_cookies_id_not_the_id(
+    app: APIFlask, api: FlaskClient
+) -> None:
     player = sign_in(api)
     cookie = api.get_cookie(COOKIE)
     assert cookie is not None
@@ -69,7 +78,9 @@ def test_the_database_holds_a_hash_of_the_cookies_id_not_the_id(app: APIFlask, a
         rows = db.scalars(select(WebSession).where(WebSession.address == player.address)).all()
     [row] = rows
     interface = app.session_interface
-    assert isinstance(interface, SecureCookieSessionInterface)  # Flask's own: the id is in a signed cookie
+    assert isinstance(
+        interface, SecureCookieSessionInterface
+    )  # Flask's own: the id is in a signed cookie
     serializer = interface.get_signing_serializer(app)
     assert serializer is not None  # the app has a secret key
     session_id = serializer.loads(cookie.value)["sid"]
@@ -85,7 +96,9 @@ def test_signing_out_everywhere_ends_every_session_of_the_player(app: APIFlask) 
     answer = phone.post("/api/v1/auth/sign-out-everywhere")
     assert answer.status_code == 200 and answer.get_json() == {"ended": 2}
     assert (who(laptop), who(phone), who(other)) == (None, None, stranger.address)
-    error = phone.post("/api/v1/auth/sign-out-everywhere").get_json()["error"]  # nobody signed in now
+    error = phone.post("/api/v1/auth/sign-out-everywhere").get_json()[
+        "error"
+    ]  # nobody signed in now
     assert (error["status"], error["code"]) == (401, "not_signed_in")
 
 
@@ -100,12 +113,17 @@ def test_a_new_sign_in_ends_the_clients_earlier_session(app: APIFlask, api: Flas
 @pytest.fixture
 def short_sessions(app: APIFlask) -> APIFlask:
     """An app on the same database whose sessions last 1 hour at most and 10 minutes idle."""
-    return create_app(replace(app.config["SETTINGS"], sessions=SessionSettings(lifetime_seconds=3600,
-                                                                                 idle_seconds=600)))
+    return create_app(
+        replace(
+            app.config["SETTINGS"],
+            sessions=SessionSettings(lifetime_seconds=3600, idle_seconds=600),
+        )
+    )
 
 
-def test_a_session_ends_after_its_lifetime_however_active(short_sessions: APIFlask,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_session_ends_after_its_lifetime_however_active(
+    short_sessions: APIFlask, monkeypatch: pytest.MonkeyPatch
+) -> None:
     try:
         api = short_sessions.test_client()
         start = int(time.time())
@@ -113,7 +131,9 @@ def test_a_session_ends_after_its_lifetime_however_active(short_sessions: APIFla
         player = sign_in(api)
         assert api.get(SESSION).get_json()["expires_at"] == start + 3600
         for minutes in range(5, 60, 5):  # a request every 5 minutes: never idle
-            monkeypatch.setattr(signed_in, "wall_clock", lambda minutes=minutes: start + 60 * minutes)
+            monkeypatch.setattr(
+                signed_in, "wall_clock", lambda minutes=minutes: start + 60 * minutes
+            )
             assert who(api) == player.address
         monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 3600)
         assert who(api) is None
@@ -121,18 +141,24 @@ def test_a_session_ends_after_its_lifetime_however_active(short_sessions: APIFla
         engine_of(short_sessions).dispose()
 
 
-def test_a_session_ends_when_idle(short_sessions: APIFlask, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_session_ends_when_idle(
+    short_sessions: APIFlask, monkeypatch: pytest.MonkeyPatch
+) -> None:
     try:
         api = short_sessions.test_client()
         start = int(time.time())
         monkeypatch.setattr(signed_in, "wall_clock", lambda: start)
         player = sign_in(api)
-        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540)  # 9 idle minutes: still on, and seen now
+        monkeypatch.setattr(
+            signed_in, "wall_clock", lambda: start + 540
+        )  # 9 idle minutes: still on, and seen now
         assert who(api) == player.address
         assert api.get(SESSION).get_json()["idle_expires_at"] == start + 540 + 600
         monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599)
         assert who(api) == player.address
-        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599 + 600)  # 10 idle minutes
+        monkeypatch.setattr(
+            signed_in, "wall_clock", lambda: start + 540 + 599 + 600
+        )  # 10 idle minutes
         assert who(api) is None
     finally:
         engine_of(short_sessions).dispose()
@@ -141,6 +167,10 @@ def test_a_session_ends_when_idle(short_sessions: APIFlask, monkeypatch: pytest.
 def test_the_lifetime_and_idle_time_are_settings() -> None:
     from pawchain.config import Settings
 
-    settings = Settings.from_env({"PAWCHAIN_SESSION_LIFETIME": "7200", "PAWCHAIN_SESSION_IDLE": "900"})
+    settings = Settings.from_env(
+        {"PAWCHAIN_SESSION_LIFETIME": "7200", "PAWCHAIN_SESSION_IDLE": "900"}
+    )
     assert settings.sessions == SessionSettings(lifetime_seconds=7200, idle_seconds=900)
-    assert Settings.from_env({}).sessions == SessionSettings(lifetime_seconds=86400, idle_seconds=7200)
+    assert Settings.from_env({}).sessions == SessionSettings(
+        lifetime_seconds=86400, idle_seconds=7200
+    )

@@ -31,7 +31,9 @@ def test_wrong_method_is_a_json_405(api: FlaskClient) -> None:
     assert response.get_json()["error"]["code"] == "method_not_allowed"
 
 
-def test_an_unexpected_exception_is_a_logged_json_500(app: APIFlask, caplog: pytest.LogCaptureFixture) -> None:
+def test_an_unexpected_exception_is_a_logged_json_500(
+    app: APIFlask, caplog: pytest.LogCaptureFixture
+) -> None:
     # A fresh app (routes cannot be added to one that served requests), not in testing mode,
     # so Flask handles the exception as in production instead of re-raising it.
     broken = create_app(app.config["SETTINGS"])

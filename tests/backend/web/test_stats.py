@@ -14,9 +14,20 @@ def test_stats_count_what_the_rows_hold(api: FlaskClient, all_pets: list[Pet]) -
     body = api.get("/api/v1/stats").get_json()
     assert body["pets"] == len(all_pets)
     assert body["owners"] == len({p.owner for p in all_pets})
-    assert {g["generation"]: g["pets"] for g in body["generations"]} == Counter(p.generation for p in all_pets)
-    assert {t["value"]: t["pets"] for t in body["rarity_tiers"] if t["pets"]} == Counter(p.rarity_tier for p in all_pets)
-    assert [t["name"] for t in body["rarity_tiers"]] == ["Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary"]
+    assert {g["generation"]: g["pets"] for g in body["generations"]} == Counter(
+        p.generation for p in all_pets
+    )
+    assert {t["value"]: t["pets"] for t in body["rarity_tiers"] if t["pets"]} == Counter(
+        p.rarity_tier for p in all_pets
+    )
+    assert [t["name"] for t in body["rarity_tiers"]] == [
+        "Common",
+        "Rare",
+        "Excellent",
+        "Epic",
+        "Mythical",
+        "Legendary",
+    ]
     for column in TRAIT_COLUMNS:
         counted = {v["value"]: v["pets"] for v in body["traits"][column]}
         assert counted == Counter(getattr(p, column) for p in all_pets), column

@@ -50,7 +50,12 @@ BAD_INPUTS = [
     ("/api/v1/pets?limit=abc", 400, "invalid_parameter", ["limit"]),
     (f"/api/v1/pets?limit={HUGE}", 400, "page_too_large", ["limit"]),
     ("/api/v1/pets?cursor=garbage", 404, "invalid_cursor", ["cursor"]),
-    ("/api/v1/pets?cursor=WyJvbGRlc3QiLDVd", 404, "invalid_cursor", ["cursor"]),  # ["oldest",5] for sort=newest
+    (
+        "/api/v1/pets?cursor=WyJvbGRlc3QiLDVd",
+        404,
+        "invalid_cursor",
+        ["cursor"],
+    ),  # ["oldest",5] for sort=newest
     ("/api/v1/pets?generation_min=-1", 400, "invalid_parameter", ["generation_min"]),
     (f"/api/v1/pets?generation_max={HUGE}", 400, "invalid_parameter", ["generation_max"]),
     ("/api/v1/pets?bodyshape=3", 400, "invalid_parameter", ["bodyshape"]),
@@ -90,7 +95,12 @@ BAD_INPUTS = [
     ("/api/v1/market/auctions?sort=cheapest", 400, "invalid_parameter", ["sort"]),
     ("/api/v1/market/auctions?limit=101", 400, "page_too_large", ["limit", "100"]),
     ("/api/v1/market/auctions?cursor=garbage", 404, "invalid_cursor", ["cursor"]),
-    ("/api/v1/market/auctions?cursor=WyJzYWxlcyIsMSwyXQ", 404, "invalid_cursor", ["cursor"]),  # ["sales",1,2]
+    (
+        "/api/v1/market/auctions?cursor=WyJzYWxlcyIsMSwyXQ",
+        404,
+        "invalid_cursor",
+        ["cursor"],
+    ),  # ["sales",1,2]
     ("/api/v1/market/sales?pet=abc", 400, "invalid_parameter", ["pet"]),
     ("/api/v1/market/sales?pet=0", 400, "invalid_parameter", ["pet"]),
     ("/api/v1/market/sales?account=nobody", 400, "invalid_parameter", ["account"]),
@@ -111,8 +121,18 @@ BAD_INPUTS = [
     ("/api/v1/orders?pet=0", 400, "invalid_parameter", ["pet"]),
     ("/api/v1/orders?limit=101", 400, "page_too_large", ["limit", "100"]),
     ("/api/v1/orders?cursor=garbage", 404, "invalid_cursor", ["cursor"]),
-    ("/api/v1/orders?cursor=WyJvcmRlcnMiLDFd", 404, "invalid_cursor", ["cursor"]),  # ["orders",1]: one key short
-    ("/api/v1/orders?cursor=WyJvcmRlcnMiLDExODA1OTE2MjA3MTc0MTEzMDM0MjQsMV0", 404, "invalid_cursor", ["cursor"]),  # past BIGINT
+    (
+        "/api/v1/orders?cursor=WyJvcmRlcnMiLDFd",
+        404,
+        "invalid_cursor",
+        ["cursor"],
+    ),  # ["orders",1]: one key short
+    (
+        "/api/v1/orders?cursor=WyJvcmRlcnMiLDExODA1OTE2MjA3MTc0MTEzMDM0MjQsMV0",
+        404,
+        "invalid_cursor",
+        ["cursor"],
+    ),  # past BIGINT
     ("/api/v1/orders?who=me", 400, "invalid_parameter", ["who"]),
     ("/api/v1/orders/0x12", 400, "invalid_parameter", ["order_hash"]),
     ("/api/v1/orders/0x" + "0" * 64, 404, "order_not_found", ["0x" + "0" * 64]),
@@ -136,9 +156,12 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(("url", "status", "code", "words"), BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS])
-def test_bad_input_is_a_json_error_that_says_what_is_wrong(api: FlaskClient, url: str, status: int, code: str,
-                                                           words: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("url", "status", "code", "words"), BAD_INPUTS, ids=[row[0] for row in BAD_INPUTS]
+)
+def test_bad_input_is_a_json_error_that_says_what_is_wrong(
+    api: FlaskClient, url: str, status: int, code: str, words: list[str]
+) -> None:
     response = api.get(url)
     assert response.status_code == status, response.json
     error = response.get_json()["error"]
@@ -151,11 +174,18 @@ def test_bad_input_is_a_json_error_that_says_what_is_wrong(api: FlaskClient, url
 def test_a_cursor_edited_by_hand_is_refused(api: FlaskClient) -> None:
     cursor = api.get("/api/v1/pets?limit=2").get_json()["next_cursor"]
     assert cursor
-    for tampered in (cursor[:-2], cursor + "AA", cursor.swapcase()):  # a cursor's alphabet, but no page of this list
+    for tampered in (
+        cursor[:-2],
+        cursor + "AA",
+        cursor.swapcase(),
+    ):  # a cursor's alphabet, but no page of this list
         response = api.get(f"/api/v1/pets?limit=2&cursor={quote(tampered)}")
         assert response.status_code == 404, tampered
         assert response.get_json()["error"]["code"] == "invalid_cursor"
-    for malformed in ("x" * 600, cursor + "="):  # not a cursor at all: what the OpenAPI document refuses
+    for malformed in (
+        "x" * 600,
+        cursor + "=",
+    ):  # not a cursor at all: what the OpenAPI document refuses
         response = api.get(f"/api/v1/pets?limit=2&cursor={quote(malformed)}")
         assert response.status_code == 400, malformed
         assert response.get_json()["error"]["code"] == "invalid_parameter"
@@ -169,27 +199,110 @@ def test_an_empty_range_matches_no_pet(api: FlaskClient) -> None:
 
 
 def test_wrong_method_on_every_route_is_405(api: FlaskClient) -> None:
-    for url in ("/api/v1/pets", "/api/v1/pets/1", "/api/v1/stats", "/api/v1/metadata/1", "/api/v1/market/auctions",
-                "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity", "/api/v1/auth/nonce",
-                "/api/v1/auth/sign-in", "/api/v1/auth/session", "/api/v1/auth/sign-out", "/api/v1/orders",
-                "/api/v1/pets/1/orders"):
+    for url in (
+        "/api/v1/pets",
+        "/api/v1/pets/1",
+        "/api/v1/stats",
+        "/api/v1/metadata/1",
+        "/api/v1/market/auctions",
+        "/api/v1/market/sales",
+        "/api/v1/market/prices",
+        "/api/v1/activity",
+        "/api/v1/auth/nonce",
+        "/api/v1/auth/sign-in",
+        "/api/v1/auth/session",
+        "/api/v1/auth/sign-out",
+        "/api/v1/orders",
+        "/api/v1/pets/1/orders",
+    ):
         response = api.delete(url)
         assert response.status_code == 405
         assert response.get_json()["error"]["code"] == "method_not_allowed"
 
 
-PATHS = ["/api/v1/pets", "/api/v1/pets/1", "/api/v1/pets/1/family", "/api/v1/pets/1/history", "/api/v1/metadata/1",
-         "/api/v1/breeding/preview", "/api/v1/stats", "/api/v1/pets/1/image.svg", "/api/v1/market/auctions",
-         "/api/v1/market/sales", "/api/v1/market/prices", "/api/v1/activity", "/api/v1/orders", "/api/v1/pets/1/orders",
-         "/api/v1/trait-offers", "/api/v1/trait-offers/matches", "/api/v1/trait-offers/1/picks"]
-NAMES = ["owner", "generation_min", "generation_max", "body_shape", "pattern", "rarity", "status", "sort", "limit",
-         "cursor", "depth", "matron", "sire", "eye_colour", "x", "kind", "seller", "pet", "account", "since", "days",
-         "event", "for_sale", "for_siring", "price_min", "price_max", "listed", "state", "signer", "buyer", "trait", "variant"]
+PATHS = [
+    "/api/v1/pets",
+    "/api/v1/pets/1",
+    "/api/v1/pets/1/family",
+    "/api/v1/pets/1/history",
+    "/api/v1/metadata/1",
+    "/api/v1/breeding/preview",
+    "/api/v1/stats",
+    "/api/v1/pets/1/image.svg",
+    "/api/v1/market/auctions",
+    "/api/v1/market/sales",
+    "/api/v1/market/prices",
+    "/api/v1/activity",
+    "/api/v1/orders",
+    "/api/v1/pets/1/orders",
+    "/api/v1/trait-offers",
+    "/api/v1/trait-offers/matches",
+    "/api/v1/trait-offers/1/picks",
+]
+NAMES = [
+    "owner",
+    "generation_min",
+    "generation_max",
+    "body_shape",
+    "pattern",
+    "rarity",
+    "status",
+    "sort",
+    "limit",
+    "cursor",
+    "depth",
+    "matron",
+    "sire",
+    "eye_colour",
+    "x",
+    "kind",
+    "seller",
+    "pet",
+    "account",
+    "since",
+    "days",
+    "event",
+    "for_sale",
+    "for_siring",
+    "price_min",
+    "price_max",
+    "listed",
+    "state",
+    "signer",
+    "buyer",
+    "trait",
+    "variant",
+]
 VALUES = st.one_of(
     st.text(max_size=30),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
-    st.sampled_from(["", "0", "1", "100", "101", "true", "null", "ready", "epic", "newest", "price", "-price", ADDRESS, HUGE, "%00",
-                     "0x", "1e5", " 1", "1 ", "[]", "{}", "NaN", "-0"]),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "1",
+            "100",
+            "101",
+            "true",
+            "null",
+            "ready",
+            "epic",
+            "newest",
+            "price",
+            "-price",
+            ADDRESS,
+            HUGE,
+            "%00",
+            "0x",
+            "1e5",
+            " 1",
+            "1 ",
+            "[]",
+            "{}",
+            "NaN",
+            "-0",
+        ]
+    ),
 )
 
 
@@ -199,8 +312,9 @@ VALUES = st.one_of(
     segment=st.one_of(st.none(), st.text(min_size=1, max_size=20)),
     params=st.lists(st.tuples(st.sampled_from(NAMES), VALUES), max_size=6),
 )
-def test_no_query_string_makes_a_server_error(app: APIFlask, path: str, segment: str | None,
-                                              params: list[tuple[str, str]]) -> None:
+def test_no_query_string_makes_a_server_error(
+    app: APIFlask, path: str, segment: str | None, params: list[tuple[str, str]]
+) -> None:
     if segment is not None:  # replace the pet id with arbitrary text
         path = path.replace("/1", "/" + quote(segment, safe=""), 1)
     query = "&".join(f"{quote(name)}={quote(value)}" for name, value in params)
@@ -213,26 +327,47 @@ def test_no_query_string_makes_a_server_error(app: APIFlask, path: str, segment:
 # Lines of a well-formed sign-in message: the examples below replace one, so that they reach
 # the checks past the parser (domain, chain, times, signature).
 SIGN_IN_TEMPLATE = [
-    "localhost wants you to sign in with your Ethereum account:", "0x5835A77Bf255eAe7871FF22AD08b031af2C76d41", "",
-    "Sign in to Pawchain.", "", "URI: http://localhost", "Version: 1", "Chain ID: 1337",
-    "Nonce: 0123456789abcdef0123456789abcdef", "Issued At: 2026-12-02T04:00:00Z",
+    "localhost wants you to sign in with your Ethereum account:",
+    "0x5835A77Bf255eAe7871FF22AD08b031af2C76d41",
+    "",
+    "Sign in to Pawchain.",
+    "",
+    "URI: http://localhost",
+    "Version: 1",
+    "Chain ID: 1337",
+    "Nonce: 0123456789abcdef0123456789abcdef",
+    "Issued At: 2026-12-02T04:00:00Z",
 ]
 
 
 def with_line_replaced(line: int, text: str) -> str:
-    return "\n".join([*SIGN_IN_TEMPLATE[:line], text, *SIGN_IN_TEMPLATE[line + 1:]])
+    return "\n".join([*SIGN_IN_TEMPLATE[:line], text, *SIGN_IN_TEMPLATE[line + 1 :]])
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    message=st.one_of(st.text(max_size=300), st.sampled_from(["", "\n", "x" * 5000]), st.none(), st.integers(),
-                      st.builds(with_line_replaced, st.integers(0, len(SIGN_IN_TEMPLATE) - 1), st.text(max_size=60))),
-    signature=st.one_of(st.text(max_size=140), st.binary(min_size=65, max_size=65).map(lambda b: "0x" + b.hex()),
-                        st.none()),
+    message=st.one_of(
+        st.text(max_size=300),
+        st.sampled_from(["", "\n", "x" * 5000]),
+        st.none(),
+        st.integers(),
+        st.builds(
+            with_line_replaced, st.integers(0, len(SIGN_IN_TEMPLATE) - 1), st.text(max_size=60)
+        ),
+    ),
+    signature=st.one_of(
+        st.text(max_size=140),
+        st.binary(min_size=65, max_size=65).map(lambda b: "0x" + b.hex()),
+        st.none(),
+    ),
 )
-def test_no_sign_in_body_makes_a_server_error(app: APIFlask, message: object, signature: object) -> None:
+def test_no_sign_in_body_makes_a_server_error(
+    app: APIFlask, message: object, signature: object
+) -> None:
     # Signatures: any text, or the right length with any bytes.
-    response = app.test_client().post("/api/v1/auth/sign-in", json={"message": message, "signature": signature})
+    response = app.test_client().post(
+        "/api/v1/auth/sign-in", json={"message": message, "signature": signature}
+    )
     assert 400 <= response.status_code < 500, (message, signature, response.data[:300])
     assert response.get_json()["error"]["status"] == response.status_code
 
@@ -247,9 +382,17 @@ def forged_cursor(sort: str, key: list[int]) -> str:
     key=st.lists(st.integers(min_value=-(2**80), max_value=2**80), min_size=1, max_size=3),
     history=st.booleans(),
 )
-def test_no_well_formed_cursor_makes_a_server_error(app: APIFlask, sort: str, key: list[int], history: bool) -> None:
+def test_no_well_formed_cursor_makes_a_server_error(
+    app: APIFlask, sort: str, key: list[int], history: bool
+) -> None:
     # Cursors that decode (unlike random text): every integer width against every key column.
-    url = (f"/api/v1/pets/1/history?cursor={forged_cursor('history', key)}" if history
-           else f"/api/v1/pets?sort={sort}&cursor={forged_cursor(sort, key)}")
+    url = (
+        f"/api/v1/pets/1/history?cursor={forged_cursor('history', key)}"
+        if history
+        else f"/api/v1/pets?sort={sort}&cursor={forged_cursor(sort, key)}"
+    )
     response = app.test_client().get(url)
-    assert response.status_code in (200, 400, 404), (url, response.data[:300])  # 404: a cursor of no page
+    assert response.status_code in (200, 400, 404), (
+        url,
+        response.data[:300],
+    )  # 404: a cursor of no page

@@ -29,8 +29,14 @@ def test_a_tampered_row_is_reported_field_by_field(app: APIFlask, all_pets: list
     try:
         body = app.test_client().get(f"/api/v1/pets/{pet.id}/verify").get_json()
         assert body["ok"] is False
-        assert body["mismatches"] == [{"pet_id": pet.id, "field": "litters",
-                                       "database": str(pet.litters + 7), "chain": str(pet.litters)}]
+        assert body["mismatches"] == [
+            {
+                "pet_id": pet.id,
+                "field": "litters",
+                "database": str(pet.litters + 7),
+                "chain": str(pet.litters),
+            }
+        ]
     finally:
         with transaction(sessions) as session:
             session.execute(update(Pet).where(Pet.id == pet.id).values(litters=pet.litters))
@@ -48,7 +54,9 @@ def test_a_tampered_auction_of_the_pet_is_reported(app: APIFlask) -> None:
     try:
         body = app.test_client().get(f"/api/v1/pets/{pet_id}/verify").get_json()
         assert body["ok"] is False
-        assert body["mismatches"] == [{"pet_id": pet_id, "field": "auction.seller", "database": stranger, "chain": seller}]
+        assert body["mismatches"] == [
+            {"pet_id": pet_id, "field": "auction.seller", "database": stranger, "chain": seller}
+        ]
     finally:
         with transaction(sessions) as session:
             session.execute(update(Auction).where(Auction.pet_id == pet_id).values(seller=seller))
@@ -62,7 +70,9 @@ def test_a_pet_neither_side_knows_is_404(api: FlaskClient) -> None:
 
 def test_an_unreachable_chain_is_a_503_saying_so(app: APIFlask, all_pets: list[Pet]) -> None:
     settings: Settings = app.config["SETTINGS"]
-    offline = create_app(replace(settings, rpc_url="http://127.0.0.1:9"))  # discard port: nothing listens
+    offline = create_app(
+        replace(settings, rpc_url="http://127.0.0.1:9")
+    )  # discard port: nothing listens
     try:
         response = offline.test_client().get(f"/api/v1/pets/{all_pets[0].id}/verify")
         assert response.status_code == 503

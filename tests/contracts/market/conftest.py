@@ -7,8 +7,15 @@ import itertools
 
 import pytest
 from brownie import accounts, chain
+from market_helpers import (
+    CUT_BPS,
+    GEN0_FLOOR,
+    ROYALTY_BPS,
+    forward_request,
+    signed_order,
+    valid_genes,
+)
 
-from market_helpers import CUT_BPS, GEN0_FLOOR, ROYALTY_BPS, forward_request, signed_order, valid_genes
 from scripts.deploy import deploy_game
 
 
@@ -50,7 +57,9 @@ def relay():
 
 @pytest.fixture(scope="module")
 def game(admin, operator, treasury):
-    return deploy_game(admin, operator, treasury, royalty_bps=ROYALTY_BPS, cut_bps=CUT_BPS, gen0_floor=GEN0_FLOOR)
+    return deploy_game(
+        admin, operator, treasury, royalty_bps=ROYALTY_BPS, cut_bps=CUT_BPS, gen0_floor=GEN0_FLOOR
+    )
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +114,16 @@ class Market:
         nonce = kw.pop("pet_nonce", None)
         if nonce is None:
             nonce = self.game.pets.petNonce(pet_id)
-        return signed_order(self.game.orders, "listing", seller, pet_id, price, nonce,
-                            expiry if expiry is not None else chain.time() + 3600, **kw)
+        return signed_order(
+            self.game.orders,
+            "listing",
+            seller,
+            pet_id,
+            price,
+            nonce,
+            expiry if expiry is not None else chain.time() + 3600,
+            **kw,
+        )
 
     def offer(self, buyer, pet_id, price, expiry=None, fund: bool = True, **kw):
         """A signed offer on `pet_id`; with `fund`, the buyer wraps and approves the price."""
@@ -116,8 +133,16 @@ class Market:
         nonce = kw.pop("pet_nonce", None)
         if nonce is None:
             nonce = self.game.pets.petNonce(pet_id)
-        return signed_order(self.game.orders, "offer", buyer, pet_id, price, nonce,
-                            expiry if expiry is not None else chain.time() + 3600, **kw)
+        return signed_order(
+            self.game.orders,
+            "offer",
+            buyer,
+            pet_id,
+            price,
+            nonce,
+            expiry if expiry is not None else chain.time() + 3600,
+            **kw,
+        )
 
     def forward(self, signer, target, data, **kw):
         kw.setdefault("deadline", chain.time() + 600)

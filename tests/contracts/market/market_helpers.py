@@ -102,7 +102,9 @@ def signed_order(
         message["maxFeeBps"] = max_fee_bps
         order += (max_fee_bps,)
     types = LISTING_TYPES if kind == "listing" else OFFER_TYPES
-    signature = sign_typed(signer, order_domain(orders, chain_id, verifying_contract), types, message)
+    signature = sign_typed(
+        signer, order_domain(orders, chain_id, verifying_contract), types, message
+    )
     return order, signature
 
 
@@ -112,15 +114,35 @@ def high_s(signature: bytes) -> bytes:
     return r + (SECP256K1_N - s).to_bytes(32, "big") + bytes([55 - v])  # 27 <-> 28
 
 
-def forward_request(forwarder, signer, target, data: bytes | str, deadline: int, value: int = 0, gas: int = 1_000_000,
-                    nonce: int | None = None):
+def forward_request(
+    forwarder,
+    signer,
+    target,
+    data: bytes | str,
+    deadline: int,
+    value: int = 0,
+    gas: int = 1_000_000,
+    nonce: int | None = None,
+):
     """A ForwardRequestData tuple signed by `signer` for PawForwarder.execute."""
     if nonce is None:
         nonce = forwarder.nonces(signer)
     data = bytes.fromhex(data[2:]) if isinstance(data, str) else data
-    domain = {"name": "Pawchain Forwarder", "version": "1", "chainId": CHAIN_ID, "verifyingContract": forwarder.address}
-    message = {"from": str(signer), "to": str(target), "value": value, "gas": gas, "nonce": nonce,
-               "deadline": deadline, "data": data}
+    domain = {
+        "name": "Pawchain Forwarder",
+        "version": "1",
+        "chainId": CHAIN_ID,
+        "verifyingContract": forwarder.address,
+    }
+    message = {
+        "from": str(signer),
+        "to": str(target),
+        "value": value,
+        "gas": gas,
+        "nonce": nonce,
+        "deadline": deadline,
+        "data": data,
+    }
     signature = sign_typed(signer, domain, FORWARD_TYPES, message)
     return (str(signer), str(target), value, gas, deadline, data, signature)
 
@@ -167,7 +189,9 @@ def last_revert_name(data: bytes, contract) -> str:
     return "unknown:" + selector.hex()
 
 
-def split(price: int, cut_bps: int = CUT_BPS, royalty_bps: int = ROYALTY_BPS) -> tuple[int, int, int]:
+def split(
+    price: int, cut_bps: int = CUT_BPS, royalty_bps: int = ROYALTY_BPS
+) -> tuple[int, int, int]:
     """(cut, royalty, seller's share) of a sale: the cut and the royalty are rounded down."""
     cut = price * cut_bps // 10_000
     royalty = price * royalty_bps // 10_000

@@ -3,7 +3,6 @@ begun by the admin, accepted by the new admin after ADMIN_TRANSFER_DELAY."""
 
 import pytest
 from brownie import chain
-
 from market_helpers import reverts
 
 ADMIN_ROLE = bytes(32)

@@ -19,7 +19,9 @@ def test_a_listed_pet_bred_in_either_role_cannot_be_bought(market, pets, orders,
     assert orders.balance() == 0
 
 
-def test_an_offer_cannot_be_accepted_after_the_seller_bred_the_pet(market, pets, orders, weth, alice, bob):
+def test_an_offer_cannot_be_accepted_after_the_seller_bred_the_pet(
+    market, pets, orders, weth, alice, bob
+):
     # The seller controls when an offer is accepted: breed first, then sell the spent pet.
     pet, sire = market.ready_pair(alice)
     order, sig = market.offer(bob, pet, ETHER)
@@ -30,7 +32,9 @@ def test_an_offer_cannot_be_accepted_after_the_seller_bred_the_pet(market, pets,
     assert weth.balanceOf(bob) == ETHER
 
 
-def test_a_pregnant_pet_cannot_be_bought_after_it_gave_birth(market, pets, orders, alice, bob, carol):
+def test_a_pregnant_pet_cannot_be_bought_after_it_gave_birth(
+    market, pets, orders, alice, bob, carol
+):
     # Listed while pregnant (the buyer pays for the coming child); the birth between
     # signing and fill would leave the child with the seller.
     pet, sire = market.ready_pair(alice)
@@ -42,7 +46,9 @@ def test_a_pregnant_pet_cannot_be_bought_after_it_gave_birth(market, pets, order
     assert pets.ownerOf(pet) == alice
 
 
-def test_an_offer_on_a_pregnant_pet_cannot_be_accepted_after_the_birth(market, pets, orders, alice, bob):
+def test_an_offer_on_a_pregnant_pet_cannot_be_accepted_after_the_birth(
+    market, pets, orders, alice, bob
+):
     pet, sire = market.ready_pair(alice)
     pets.breedWith(pet, sire, {"from": alice})
     order, sig = market.offer(bob, pet, 2 * ETHER)

@@ -3,17 +3,22 @@
 from market_helpers import ETHER, MAX_FEE_BPS, reverts
 
 
-def test_a_pet_in_an_auction_cannot_be_sold_through_an_earlier_listing(market, pets, orders, auctions, alice, bob):
+def test_a_pet_in_an_auction_cannot_be_sold_through_an_earlier_listing(
+    market, pets, orders, auctions, alice, bob
+):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
-    auctions.createSaleAuction(pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice})  # escrow: nonce 0 -> 1
+    auctions.createSaleAuction(
+        pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice}
+    )  # escrow: nonce 0 -> 1
     with reverts("PetStaleNonce", pet, 0, 1):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     assert pets.ownerOf(pet) == auctions
 
 
-def test_a_pet_in_an_auction_cannot_be_sold_through_a_listing_signed_during_it(market, pets, orders, auctions,
-                                                                                alice, bob):
+def test_a_pet_in_an_auction_cannot_be_sold_through_a_listing_signed_during_it(
+    market, pets, orders, auctions, alice, bob
+):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice})
     order, sig = market.listing(alice, pet, ETHER)  # names the escrow's nonce
@@ -21,8 +26,9 @@ def test_a_pet_in_an_auction_cannot_be_sold_through_a_listing_signed_during_it(m
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
-def test_an_offer_cannot_be_accepted_while_the_pet_is_in_an_auction(market, pets, orders, auctions, weth,
-                                                                    alice, bob):
+def test_an_offer_cannot_be_accepted_while_the_pet_is_in_an_auction(
+    market, pets, orders, auctions, weth, alice, bob
+):
     pet = market.mint(alice)
     early, early_sig = market.offer(bob, pet, ETHER)
     auctions.createSaleAuction(pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice})
@@ -41,7 +47,9 @@ def test_an_offer_cannot_be_accepted_while_the_pet_is_in_an_auction(market, pets
         orders.acceptOffer(late, late_sig, MAX_FEE_BPS, {"from": alice})
 
 
-def test_a_pet_sold_through_an_offer_cannot_then_be_auctioned(market, pets, orders, auctions, alice, bob):
+def test_a_pet_sold_through_an_offer_cannot_then_be_auctioned(
+    market, pets, orders, auctions, alice, bob
+):
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
@@ -52,8 +60,9 @@ def test_a_pet_sold_through_an_offer_cannot_then_be_auctioned(market, pets, orde
     assert pets.ownerOf(pet) == bob
 
 
-def test_a_pet_won_at_auction_cannot_be_sold_again_through_the_sellers_listing(market, pets, orders, auctions,
-                                                                               alice, bob, carol):
+def test_a_pet_won_at_auction_cannot_be_sold_again_through_the_sellers_listing(
+    market, pets, orders, auctions, alice, bob, carol
+):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
@@ -63,13 +72,16 @@ def test_a_pet_won_at_auction_cannot_be_sold_again_through_the_sellers_listing(m
     assert pets.ownerOf(pet) == bob
 
 
-def test_a_sire_back_from_a_siring_auction_has_voided_its_old_orders(market, pets, orders, auctions, alice, bob,
-                                                                     carol):
+def test_a_sire_back_from_a_siring_auction_has_voided_its_old_orders(
+    market, pets, orders, auctions, alice, bob, carol
+):
     sire = market.mint(alice)
     order, sig = market.listing(alice, sire, ETHER)
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": alice})
     matron = market.mint(bob)
-    auctions.bidOnSiringAuction(sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER})
+    auctions.bidOnSiringAuction(
+        sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER}
+    )
     # escrow (1), the breeding (2), the way home (3)
     assert pets.ownerOf(sire) == alice
     with reverts("PetStaleNonce", sire, 0, 3):

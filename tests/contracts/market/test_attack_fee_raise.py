@@ -5,7 +5,9 @@ signed maxFeeBps, or the acceptor's argument to acceptOffer (MarketFeesAboveLimi
 from market_helpers import CUT_BPS, ETHER, MAX_FEE_BPS, ROYALTY_BPS, reverts, split
 
 
-def test_a_listing_cannot_be_filled_after_the_cut_was_raised(market, pets, orders, admin, alice, bob):
+def test_a_listing_cannot_be_filled_after_the_cut_was_raised(
+    market, pets, orders, admin, alice, bob
+):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)  # agreed: cut + royalty = 6.25%
     orders.setCutBps(CUT_BPS + 1, {"from": admin})
@@ -15,7 +17,9 @@ def test_a_listing_cannot_be_filled_after_the_cut_was_raised(market, pets, order
     assert pets.ownerOf(pet) == alice
 
 
-def test_a_listing_cannot_be_filled_after_the_royalty_was_raised(market, pets, orders, admin, alice, bob):
+def test_a_listing_cannot_be_filled_after_the_royalty_was_raised(
+    market, pets, orders, admin, alice, bob
+):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER)
     pets.setRoyalty(ROYALTY_BPS + 100, {"from": admin})
@@ -24,7 +28,9 @@ def test_a_listing_cannot_be_filled_after_the_royalty_was_raised(market, pets, o
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
-def test_a_listing_with_room_under_its_limit_survives_a_raise(market, pets, orders, admin, alice, bob):
+def test_a_listing_with_room_under_its_limit_survives_a_raise(
+    market, pets, orders, admin, alice, bob
+):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER, max_fee_bps=1_000)
     orders.setCutBps(CUT_BPS + 100, {"from": admin})
@@ -43,7 +49,9 @@ def test_a_listing_is_filled_after_the_fees_were_lowered(market, pets, orders, a
 def test_a_limit_below_the_current_fees_cannot_be_filled(market, orders, alice, bob):
     pet = market.mint(alice)
     order, sig = market.listing(alice, pet, ETHER, max_fee_bps=MAX_FEE_BPS - 1)
-    with reverts("MarketFeesAboveLimit", sum(split(ETHER)[:2]), ETHER * (MAX_FEE_BPS - 1) // 10_000):
+    with reverts(
+        "MarketFeesAboveLimit", sum(split(ETHER)[:2]), ETHER * (MAX_FEE_BPS - 1) // 10_000
+    ):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
@@ -60,7 +68,9 @@ def test_a_listing_whose_limit_was_altered_does_not_verify(market, orders, admin
         orders.fillListing(raised, sig, {"from": bob, "value": ETHER})
 
 
-def test_an_offer_cannot_be_accepted_above_the_acceptors_limit(market, pets, orders, weth, admin, alice, bob):
+def test_an_offer_cannot_be_accepted_above_the_acceptors_limit(
+    market, pets, orders, weth, admin, alice, bob
+):
     # The acceptor decided on the fees it saw; a raise that lands first fails its transaction.
     pet = market.mint(alice)
     order, sig = market.offer(bob, pet, ETHER)

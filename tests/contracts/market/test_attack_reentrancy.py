@@ -1,7 +1,6 @@
 """Attacks: a hostile contract re-enters bid, fill and withdraw while being paid."""
 
 from brownie import ReentrantBidder  # type: ignore[attr-defined]  # added by brownie at run time
-
 from market_helpers import ETHER, MAX_FEE_BPS, last_revert_name, split
 
 
@@ -10,7 +9,12 @@ def _credited_bidder(market, auctions, alice, seller):
     bidder = ReentrantBidder.deploy({"from": alice})
     pet = market.mint(seller)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": seller})
-    bidder.act(auctions, auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]), 2 * ETHER, {"from": alice, "value": 2 * ETHER})
+    bidder.act(
+        auctions,
+        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
+        2 * ETHER,
+        {"from": alice, "value": 2 * ETHER},
+    )
     assert tuple(auctions.creditOf(bidder)) == (ETHER, 0)
     return bidder, pet
 
@@ -31,7 +35,12 @@ def test_reentering_bid_from_withdraw_is_refused(market, auctions, alice, bob):
     bidder, _ = _credited_bidder(market, auctions, alice, bob)
     other = market.mint(bob)
     auctions.createSaleAuction(other, ETHER // 2, ETHER // 2, 60, {"from": bob})
-    bidder.arm(auctions, auctions.bid.encode_input(other, auctions.getAuction(other)["auctionId"]), ETHER // 2, {"from": alice})
+    bidder.arm(
+        auctions,
+        auctions.bid.encode_input(other, auctions.getAuction(other)["auctionId"]),
+        ETHER // 2,
+        {"from": alice},
+    )
     bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
     assert not bidder.lastSucceeded()
     assert last_revert_name(bidder.lastRevert(), auctions) == "MarketReentrantCall"
@@ -58,8 +67,9 @@ def test_reentering_fill_from_withdraw_is_refused(market, pets, orders, admin, a
     assert tuple(orders.royaltyBalance()) == (0, 0)
 
 
-def test_weth_proceeds_are_paid_without_running_the_receivers_code(market, pets, orders, weth, admin, alice, bob,
-                                                                  carol):
+def test_weth_proceeds_are_paid_without_running_the_receivers_code(
+    market, pets, orders, weth, admin, alice, bob, carol
+):
     bidder = ReentrantBidder.deploy({"from": alice})
     pets.setTreasury(bidder, {"from": admin})
     pet = market.mint(carol)
@@ -77,7 +87,12 @@ def test_the_markets_never_call_a_winners_receiver_hook(market, pets, auctions, 
     pet = market.mint(bob)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
     bidder.arm(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
-    bidder.act(auctions, auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]), ETHER, {"from": alice, "value": ETHER})
+    bidder.act(
+        auctions,
+        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
+        ETHER,
+        {"from": alice, "value": ETHER},
+    )
     assert pets.ownerOf(pet) == bidder
     assert bidder.receiverHookCalls() == 0
     assert bidder.attempts() == 0

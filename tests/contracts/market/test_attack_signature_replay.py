@@ -1,7 +1,6 @@
 """Attacks: replaying a signed order where, or when, it was not meant to be used."""
 
 from brownie import OrderBook, accounts  # type: ignore[attr-defined]  # added by brownie at run time
-
 from market_helpers import CUT_BPS, ETHER, MAX_FEE_BPS, reverts, signed_order
 
 
@@ -18,8 +17,9 @@ def test_a_listing_signed_for_another_chain_id_does_not_verify(market, pets, ord
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
-def test_a_listing_signed_for_another_market_deployment_does_not_verify(market, pets, orders, weth, forwarder,
-                                                                         admin, alice, bob):
+def test_a_listing_signed_for_another_market_deployment_does_not_verify(
+    market, pets, orders, weth, forwarder, admin, alice, bob
+):
     other = OrderBook.deploy(pets, weth, admin, forwarder, CUT_BPS, {"from": admin})
     pets.setApprovalForAll(other, True, {"from": alice})
     pet = market.mint(alice)
@@ -27,8 +27,16 @@ def test_a_listing_signed_for_another_market_deployment_does_not_verify(market, 
     with reverts("MarketInvalidSigner", _recovered(other, order, sig), alice):
         other.fillListing(order, sig, {"from": bob, "value": ETHER})
     # and the other way round
-    order2, sig2 = signed_order(orders, "listing", alice, pet, ETHER, pets.petNonce(pet), order[4],
-                                verifying_contract=other.address)
+    order2, sig2 = signed_order(
+        orders,
+        "listing",
+        alice,
+        pet,
+        ETHER,
+        pets.petNonce(pet),
+        order[4],
+        verifying_contract=other.address,
+    )
     with reverts("MarketInvalidSigner", _recovered(orders, order2, sig2), alice):
         orders.fillListing(order2, sig2, {"from": bob, "value": ETHER})
 

@@ -2,11 +2,12 @@
 pet at a new price (front-running a pending bid) cannot catch that bid at the new price."""
 
 from brownie import chain
-
 from market_helpers import ETHER, reverts, valid_genes
 
 
-def test_a_pets_first_auction_is_number_one_and_the_id_is_returned_and_emitted(market, auctions, alice):
+def test_a_pets_first_auction_is_number_one_and_the_id_is_returned_and_emitted(
+    market, auctions, alice
+):
     pet = market.mint(alice)
     tx = auctions.createSaleAuction(pet, ETHER, ETHER, 3600, {"from": alice})
     assert tx.return_value == 1

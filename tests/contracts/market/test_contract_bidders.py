@@ -2,9 +2,8 @@
 rejects ether loses nothing."""
 
 from brownie import ColdStorageBidder, EtherRejecter, web3  # type: ignore[attr-defined]  # added by brownie at run time
-from web3.types import Wei
-
 from market_helpers import ETHER, reverts, valid_genes
+from web3.types import Wei
 
 
 def test_the_cold_storage_bidder_needs_more_than_a_transfer_stipend(alice):
@@ -13,25 +12,39 @@ def test_the_cold_storage_bidder_needs_more_than_a_transfer_stipend(alice):
     assert gas - 21_000 > 2_300  # a Solidity `transfer` (CryptoKitties' refund) would fail
 
 
-def test_a_cold_storage_bidder_wins_a_sale_auction_and_withdraws_its_overpayment(market, pets, auctions, alice, bob):
+def test_a_cold_storage_bidder_wins_a_sale_auction_and_withdraws_its_overpayment(
+    market, pets, auctions, alice, bob
+):
     bidder = ColdStorageBidder.deploy({"from": alice})
     pet = market.mint(bob)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
-    bidder.act(auctions, auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]), ETHER + 5, {"from": alice, "value": ETHER + 5})
+    bidder.act(
+        auctions,
+        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
+        ETHER + 5,
+        {"from": alice, "value": ETHER + 5},
+    )
     assert pets.ownerOf(pet) == bidder
     bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
     assert bidder.received() == 5
     assert bidder.payments() == 1
 
 
-def test_a_cold_storage_bidder_wins_a_siring_auction_and_withdraws_its_overpayment(market, pets, auctions,
-                                                                                   operator, alice, bob):
+def test_a_cold_storage_bidder_wins_a_siring_auction_and_withdraws_its_overpayment(
+    market, pets, auctions, operator, alice, bob
+):
     bidder = ColdStorageBidder.deploy({"from": alice})
     matron = pets.mintGen0(valid_genes(4242), bidder, {"from": operator}).return_value
     sire = market.mint(bob)
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": bob})
-    bidder.act(auctions, auctions.bidOnSiringAuction.encode_input(sire, auctions.getAuction(sire)["auctionId"], matron, False), ETHER + 7,
-               {"from": alice, "value": ETHER + 7})
+    bidder.act(
+        auctions,
+        auctions.bidOnSiringAuction.encode_input(
+            sire, auctions.getAuction(sire)["auctionId"], matron, False
+        ),
+        ETHER + 7,
+        {"from": alice, "value": ETHER + 7},
+    )
     assert pets.getPet(matron)["siringWithId"] == sire
     assert pets.ownerOf(sire) == bob
     bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
@@ -42,18 +55,27 @@ def test_a_cold_storage_seller_withdraws_its_proceeds(market, pets, auctions, op
     seller = ColdStorageBidder.deploy({"from": alice})
     pet = pets.mintGen0(valid_genes(4343), seller, {"from": operator}).return_value
     seller.act(pets, pets.setApprovalForAll.encode_input(auctions, True), 0, {"from": alice})
-    seller.act(auctions, auctions.createSaleAuction.encode_input(pet, ETHER, ETHER, 60), 0, {"from": alice})
+    seller.act(
+        auctions, auctions.createSaleAuction.encode_input(pet, ETHER, ETHER, 60), 0, {"from": alice}
+    )
     auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
     credit = auctions.creditOf(seller)[0]
     seller.act(auctions, auctions.withdraw.encode_input(seller), 0, {"from": alice})
     assert seller.received() == credit
 
 
-def test_a_contract_that_rejects_ether_can_bid_and_keeps_its_credit(market, pets, auctions, alice, bob):
+def test_a_contract_that_rejects_ether_can_bid_and_keeps_its_credit(
+    market, pets, auctions, alice, bob
+):
     rejecter = EtherRejecter.deploy({"from": alice})
     pet = market.mint(bob)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
-    rejecter.act(auctions, auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]), ETHER + 3, {"from": alice, "value": ETHER + 3})
+    rejecter.act(
+        auctions,
+        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
+        ETHER + 3,
+        {"from": alice, "value": ETHER + 3},
+    )
     assert pets.ownerOf(pet) == rejecter
     with reverts("MarketPaymentFailed", rejecter, 3):
         rejecter.act(auctions, auctions.withdraw.encode_input(rejecter), 0, {"from": alice})

@@ -1,7 +1,6 @@
 """Generation-0 auctions: minted by the house into escrow, priced from recent gen-0 sales."""
 
 from brownie import chain
-
 from market_helpers import ETHER, GEN0_FLOOR, reverts, valid_genes
 
 DAY = 86400
@@ -15,7 +14,9 @@ def _sell(auctions, operator, buyer, genes, wait=DAY):
         chain.sleep(wait)
         chain.mine()
     price = auctions.currentPrice(pet)
-    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price + 10**12})  # a little over: clock moves
+    auctions.bid(
+        pet, auctions.getAuction(pet)["auctionId"], {"from": buyer, "value": price + 10**12}
+    )  # a little over: clock moves
     return pet, auctions.gen0Sold()
 
 
@@ -27,7 +28,11 @@ def test_the_operator_mints_a_gen0_pet_into_escrow_at_the_floor(pets, auctions, 
     auction = auctions.getAuction(pet)
     assert auction["kind"] == 3
     assert auction["seller"] == auctions
-    assert [auction["startPrice"], auction["endPrice"], auction["duration"]] == [GEN0_FLOOR, GEN0_FLOOR, DAY]
+    assert [auction["startPrice"], auction["endPrice"], auction["duration"]] == [
+        GEN0_FLOOR,
+        GEN0_FLOOR,
+        DAY,
+    ]
 
 
 def test_only_the_house_operator_creates_gen0_auctions(auctions, alice, admin):
@@ -52,7 +57,9 @@ def test_gen0_proceeds_go_to_the_house(auctions, operator, bob):
     assert auctions.balance() == price
 
 
-def test_the_next_start_is_one_and_a_half_times_the_average_of_the_last_five_sales(admin, auctions, operator, bob):
+def test_the_next_start_is_one_and_a_half_times_the_average_of_the_last_five_sales(
+    admin, auctions, operator, bob
+):
     # Sell at fixed prices by moving the floor, so every sale's price is known.
     prices = [ETHER, 2 * ETHER, 4 * ETHER, 3 * ETHER, 5 * ETHER, 7 * ETHER]
     sold = []

@@ -1,11 +1,12 @@
 """Signed listings: free to create, filled by anyone with the signature, paid in ether."""
 
 from brownie import chain
-
 from market_helpers import ETHER, reverts, reverts_matching, split
 
 
-def test_filling_a_listing_moves_the_pet_and_credits_exactly(market, pets, orders, alice, bob, treasury):
+def test_filling_a_listing_moves_the_pet_and_credits_exactly(
+    market, pets, orders, alice, bob, treasury
+):
     pet = market.mint(alice)
     price = 2 * ETHER + 3
     order, sig = market.listing(alice, pet, price)
@@ -18,7 +19,12 @@ def test_filling_a_listing_moves_the_pet_and_credits_exactly(market, pets, order
     assert tuple(orders.houseBalance()) == (cut, 0)
     assert orders.balance() == price
     event = tx.events["ListingFilled"]
-    assert (event["petId"], event["seller"], event["buyer"], event["price"]) == (pet, alice, bob, price)
+    assert (event["petId"], event["seller"], event["buyer"], event["price"]) == (
+        pet,
+        alice,
+        bob,
+        price,
+    )
     assert event["orderHash"] == orders.hashListing(order)
 
 

@@ -15,7 +15,6 @@ from brownie.exceptions import VirtualMachineError
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-
 from market_helpers import ETHER, MAX_FEE_BPS, valid_genes
 
 PICK = st.integers(min_value=0, max_value=10**6)
@@ -35,7 +34,9 @@ def _expect_revert(prefix, fn, *args):
     raise AssertionError(f"expected a revert with {prefix}")
 
 
-def test_market_invariants_hold_under_random_play(game, market, admin, operator, treasury, alice, bob, carol):
+def test_market_invariants_hold_under_random_play(
+    game, market, admin, operator, treasury, alice, bob, carol
+):
     pets, auctions, orders, weth = game.pets, game.auctions, game.orders, game.weth
     players = [alice, bob, carol]
     accounts_with_credit = [*players, treasury]
@@ -55,7 +56,9 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             self.in_auction = []  # pets the model believes are in the auction house
             self.listings = []  # (order, signature, the seller's counter when signed)
             self.offers = []  # (order, signature, the buyer's counter when signed)
-            self.nonces = {pet: pets.petNonce(pet) for pet in self.pet_ids}  # the model's pet nonces
+            self.nonces = {
+                pet: pets.petNonce(pet) for pet in self.pet_ids
+            }  # the model's pet nonces
 
         def _changed(self, *pet_ids):
             """The pets moved, bred or gave birth: each one's nonce advances once."""
@@ -84,8 +87,12 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             self.pet_ids.append(pet)
             self.nonces[pet] = 0
 
-        @rule(pick=PICK, start=st.integers(0, 5 * FINNEY), drop=st.integers(0, 5 * FINNEY),
-              siring=st.booleans())
+        @rule(
+            pick=PICK,
+            start=st.integers(0, 5 * FINNEY),
+            drop=st.integers(0, 5 * FINNEY),
+            siring=st.booleans(),
+        )
         def create_auction(self, pick, start, drop, siring):
             pet = self._pet(pick)
             owner = self._owned_by_player(pet)
@@ -99,7 +106,9 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
 
         @rule()
         def create_gen0(self):
-            pet = auctions.createGen0Auction(valid_genes(len(self.pet_ids) + 7), {"from": operator}).return_value
+            pet = auctions.createGen0Auction(
+                valid_genes(len(self.pet_ids) + 7), {"from": operator}
+            ).return_value
             self.pet_ids.append(pet)
             self.nonces[pet] = 0
             self.in_auction.append(pet)
@@ -112,19 +121,34 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             kind = auctions.getAuction(pet)["kind"]
             bidder = players[who % 3]
             if kind in (1, 3):
-                auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY})
+                auctions.bid(
+                    pet,
+                    auctions.getAuction(pet)["auctionId"],
+                    {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY},
+                )
                 self.in_auction.remove(pet)
                 self._changed(pet)
                 assert pets.ownerOf(pet) == bidder
                 STATS["bid_sale"] += 1
             elif kind == 2:
-                matron = next((m for m in self.pet_ids if m != pet and pets.ownerOf(m) == bidder
-                               and pets.canBreedWith(m, pet)), None)
+                matron = next(
+                    (
+                        m
+                        for m in self.pet_ids
+                        if m != pet and pets.ownerOf(m) == bidder and pets.canBreedWith(m, pet)
+                    ),
+                    None,
+                )
                 if matron is None:
                     return
                 seller = auctions.getAuction(pet)["seller"]
-                auctions.bidOnSiringAuction(pet, auctions.getAuction(pet)["auctionId"], matron, False,
-                                            {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY})
+                auctions.bidOnSiringAuction(
+                    pet,
+                    auctions.getAuction(pet)["auctionId"],
+                    matron,
+                    False,
+                    {"from": bidder, "value": auctions.currentPrice(pet) + FINNEY},
+                )
                 self.in_auction.remove(pet)
                 self._changed(matron, pet, pet)  # both bred, then the sire went home
                 assert pets.ownerOf(pet) == seller
@@ -162,9 +186,21 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             counter_moved = orders.orderCounter(order[0]) != counter
             # The signature (under the signer's current counter) is checked before the pet moves.
             if counter_moved:
-                _expect_revert("MarketInvalidSigner", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
+                _expect_revert(
+                    "MarketInvalidSigner",
+                    orders.fillListing,
+                    order,
+                    sig,
+                    {"from": buyer, "value": order[2]},
+                )
             elif state == "stale":
-                _expect_revert("PetStaleNonce", orders.fillListing, order, sig, {"from": buyer, "value": order[2]})
+                _expect_revert(
+                    "PetStaleNonce",
+                    orders.fillListing,
+                    order,
+                    sig,
+                    {"from": buyer, "value": order[2]},
+                )
             else:
                 orders.fillListing(order, sig, {"from": buyer, "value": order[2]})
                 self._changed(order[1])
@@ -191,11 +227,27 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 return  # a gen-0 pet in the house: no one can accept
             counter_moved = orders.orderCounter(buyer) != counter
             if counter_moved:  # as in fill_listing: the signature first
-                _expect_revert("MarketInvalidSigner", orders.acceptOffer, order, sig, MAX_FEE_BPS, {"from": acceptor})
+                _expect_revert(
+                    "MarketInvalidSigner",
+                    orders.acceptOffer,
+                    order,
+                    sig,
+                    MAX_FEE_BPS,
+                    {"from": acceptor},
+                )
             elif self._order_state(order) == "stale":
-                _expect_revert("PetStaleNonce", orders.acceptOffer, order, sig, MAX_FEE_BPS, {"from": acceptor})
+                _expect_revert(
+                    "PetStaleNonce", orders.acceptOffer, order, sig, MAX_FEE_BPS, {"from": acceptor}
+                )
             elif owner == auctions:
-                _expect_revert("ERC721IncorrectOwner", orders.acceptOffer, order, sig, MAX_FEE_BPS, {"from": acceptor})
+                _expect_revert(
+                    "ERC721IncorrectOwner",
+                    orders.acceptOffer,
+                    order,
+                    sig,
+                    MAX_FEE_BPS,
+                    {"from": acceptor},
+                )
             else:
                 orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": acceptor})
                 self._changed(pet)
@@ -230,7 +282,11 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
         def give_birth(self):
             for pet in self.pet_ids:
                 data = pets.getPet(pet)
-                if data["siringWithId"] != 0 and data["cooldownEnd"] < chain.time() and pets.ownerOf(pet) != auctions:
+                if (
+                    data["siringWithId"] != 0
+                    and data["cooldownEnd"] < chain.time()
+                    and pets.ownerOf(pet) != auctions
+                ):
                     child = pets.giveBirth(pet, {"from": alice}).return_value
                     self.pet_ids.append(child)
                     self.nonces[child] = 0
@@ -268,7 +324,10 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
                 royalties = contract.royaltyBalance()
                 assert contract.balance() == sum(c[0] for c in credits) + house[0] + royalties[0]
                 if contract is orders:
-                    assert weth.balanceOf(orders) == sum(c[1] for c in credits) + house[1] + royalties[1]
+                    assert (
+                        weth.balanceOf(orders)
+                        == sum(c[1] for c in credits) + house[1] + royalties[1]
+                    )
 
         @invariant()
         def pet_nonces_follow_the_model(self):
@@ -280,16 +339,25 @@ def test_market_invariants_hold_under_random_play(game, market, admin, operator,
             for order, sig, counter in self.listings[-2:]:
                 # A seller's cancel-all voids the signature, which is checked before the pet's nonce.
                 if self._order_state(order) == "stale" and orders.orderCounter(order[0]) == counter:
-                    _expect_revert("PetStaleNonce", orders.fillListing.call, order, sig,
-                                   {"from": carol, "value": order[2]})
+                    _expect_revert(
+                        "PetStaleNonce",
+                        orders.fillListing.call,
+                        order,
+                        sig,
+                        {"from": carol, "value": order[2]},
+                    )
 
     STATS.clear()
     run_state_machine_as_test(
         MarketMachine,
         # No shrinking: on this chain it takes minutes. A failure prints its steps as they ran.
-        settings=settings(max_examples=13, stateful_step_count=30, deadline=None, database=None,
-                          phases=[Phase.generate],
-                          suppress_health_check=list(HealthCheck)),
+        settings=settings(
+            max_examples=13,
+            stateful_step_count=30,
+            deadline=None,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        ),
     )
     print("\nstateful run:", dict(STATS))
-

@@ -1,11 +1,12 @@
 """Signed offers: a buyer offers WETH for any pet; the owner accepts; no escrow."""
 
 from brownie import chain
-
 from market_helpers import ETHER, MAX_FEE_BPS, reverts, reverts_matching, split
 
 
-def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(market, pets, orders, weth, alice, bob, treasury):
+def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(
+    market, pets, orders, weth, alice, bob, treasury
+):
     pet = market.mint(alice)
     price = ETHER + 11
     order, sig = market.offer(bob, pet, price)
@@ -19,7 +20,12 @@ def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(market, pets,
     assert tuple(orders.creditOf(treasury)) == (0, 0)
     assert tuple(orders.houseBalance()) == (0, cut)
     event = tx.events["OfferAccepted"]
-    assert (event["petId"], event["seller"], event["buyer"], event["price"]) == (pet, alice, bob, price)
+    assert (event["petId"], event["seller"], event["buyer"], event["price"]) == (
+        pet,
+        alice,
+        bob,
+        price,
+    )
 
 
 def test_the_seller_withdraws_weth(market, orders, weth, alice, bob):
@@ -31,7 +37,9 @@ def test_the_seller_withdraws_weth(market, orders, weth, alice, bob):
     assert tuple(orders.creditOf(alice)) == (0, 0)
 
 
-def test_the_house_withdraws_its_cuts_in_both_currencies(market, orders, weth, admin, treasury, alice, bob):
+def test_the_house_withdraws_its_cuts_in_both_currencies(
+    market, orders, weth, admin, treasury, alice, bob
+):
     a, b = market.mint(alice), market.mint(alice)
     order, sig = market.offer(bob, a, ETHER)
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})

@@ -18,9 +18,17 @@ def test_pause_stops_new_auctions_and_bids(market, auctions, admin, operator, al
     with reverts("MarketIsPaused"):
         auctions.createGen0Auction(valid_genes(5), {"from": operator})
     with reverts("MarketIsPaused"):
-        auctions.bid(listed, auctions.getAuction(listed)["auctionId"], {"from": bob, "value": ETHER})
+        auctions.bid(
+            listed, auctions.getAuction(listed)["auctionId"], {"from": bob, "value": ETHER}
+        )
     with reverts("MarketIsPaused"):
-        auctions.bidOnSiringAuction(sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER})
+        auctions.bidOnSiringAuction(
+            sire,
+            auctions.getAuction(sire)["auctionId"],
+            matron,
+            False,
+            {"from": bob, "value": ETHER},
+        )
 
 
 def test_pause_stops_fills(market, orders, admin, alice, bob):

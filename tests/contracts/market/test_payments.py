@@ -1,7 +1,6 @@
 """Fees, credits and withdrawals shared by both markets (MarketPayments)."""
 
 from brownie import ClockAuctionHouse, OrderBook  # type: ignore[attr-defined]  # added by brownie at run time
-
 from market_helpers import ETHER, ZERO_ADDRESS, reverts, split
 
 
@@ -66,7 +65,11 @@ def test_a_withdrawal_does_not_make_the_next_credit_dearer(market, auctions, ali
     for _ in range(3):
         pet = market.mint(alice)
         auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-        gas.append(auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER}).gas_used)
+        gas.append(
+            auctions.bid(
+                pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER}
+            ).gas_used
+        )
         auctions.withdraw(alice, {"from": alice})
     first, second, third = gas
     assert first - second > 15_000  # the first credit ever creates the word

@@ -16,7 +16,9 @@ def _sell_for_weth(market, orders, seller, buyer, price):
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": seller})
 
 
-def test_the_receiver_withdraws_ether_and_weth_royalties_at_once(market, orders, weth, treasury, alice, bob, carol):
+def test_the_receiver_withdraws_ether_and_weth_royalties_at_once(
+    market, orders, weth, treasury, alice, bob, carol
+):
     _sell_for_ether(market, orders, alice, bob, ETHER)
     _sell_for_weth(market, orders, alice, bob, 2 * ETHER)
     ether_royalty, weth_royalty = split(ETHER)[1], split(2 * ETHER)[1]
@@ -29,13 +31,19 @@ def test_the_receiver_withdraws_ether_and_weth_royalties_at_once(market, orders,
     assert tuple(orders.royaltyBalance()) == (0, 0)
     event = tx.events["RoyaltiesWithdrawn"]
     assert (event["receiver"], event["to"], event["etherAmount"], event["tokenAmount"]) == (
-        treasury, carol, ether_royalty, weth_royalty)
+        treasury,
+        carol,
+        ether_royalty,
+        weth_royalty,
+    )
     # the house's cut and the seller's credit are untouched
     assert tuple(orders.houseBalance()) == (split(ETHER)[0], split(2 * ETHER)[0])
     assert tuple(orders.creditOf(alice)) == (split(ETHER)[2], split(2 * ETHER)[2])
 
 
-def test_auction_royalties_are_withdrawn_from_the_auction_house(market, auctions, treasury, alice, bob):
+def test_auction_royalties_are_withdrawn_from_the_auction_house(
+    market, auctions, treasury, alice, bob
+):
     pet = market.mint(alice)
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
     auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
@@ -45,14 +53,17 @@ def test_auction_royalties_are_withdrawn_from_the_auction_house(market, auctions
     assert auctions.balance() == split(ETHER)[0] + split(ETHER)[2]
 
 
-def test_only_the_current_royalty_receiver_withdraws_royalties(market, orders, treasury, alice, bob):
+def test_only_the_current_royalty_receiver_withdraws_royalties(
+    market, orders, treasury, alice, bob
+):
     _sell_for_ether(market, orders, alice, bob, ETHER)
     with reverts("MarketNotRoyaltyReceiver", bob, treasury):
         orders.withdrawRoyalties(bob, {"from": bob})
 
 
-def test_royalties_accrued_before_a_treasury_change_go_to_the_new_treasury(market, pets, orders, admin, treasury,
-                                                                           alice, bob, carol):
+def test_royalties_accrued_before_a_treasury_change_go_to_the_new_treasury(
+    market, pets, orders, admin, treasury, alice, bob, carol
+):
     _sell_for_ether(market, orders, alice, bob, ETHER)
     pets.setTreasury(carol, {"from": admin})
     assert orders.royaltyReceiver() == carol
@@ -63,7 +74,9 @@ def test_royalties_accrued_before_a_treasury_change_go_to_the_new_treasury(marke
     assert bob.balance() == before + split(ETHER)[1]
 
 
-def test_withdrawing_no_royalties_or_to_the_zero_address_reverts(market, orders, auctions, treasury, alice, bob):
+def test_withdrawing_no_royalties_or_to_the_zero_address_reverts(
+    market, orders, auctions, treasury, alice, bob
+):
     with reverts("MarketNothingToWithdraw", treasury):
         orders.withdrawRoyalties(treasury, {"from": treasury})
     with reverts("MarketNothingToWithdraw", treasury):
@@ -80,7 +93,9 @@ def test_royalties_can_be_withdrawn_while_paused(market, orders, admin, treasury
     assert tuple(orders.royaltyBalance()) == (0, 0)
 
 
-def test_the_house_withdraws_its_weth_cut_apart_from_the_royalties(market, orders, weth, admin, alice, bob, carol):
+def test_the_house_withdraws_its_weth_cut_apart_from_the_royalties(
+    market, orders, weth, admin, alice, bob, carol
+):
     _sell_for_weth(market, orders, alice, bob, ETHER)
     tx = orders.withdrawHouse(carol, {"from": admin})
     assert weth.balanceOf(carol) == split(ETHER)[0]

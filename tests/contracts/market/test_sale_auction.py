@@ -1,7 +1,6 @@
 """Sale auctions: escrow, the linear clock, a bid that settles at once, cancel."""
 
 from brownie import chain
-
 from market_helpers import ETHER, reverts, split
 
 
@@ -12,7 +11,11 @@ def test_creating_an_auction_escrows_the_pet_and_records_its_terms(market, pets,
     auction = auctions.getAuction(pet)
     assert auction["seller"] == alice
     assert auction["kind"] == 1
-    assert [auction["startPrice"], auction["endPrice"], auction["duration"]] == [2 * ETHER, ETHER, 3600]
+    assert [auction["startPrice"], auction["endPrice"], auction["duration"]] == [
+        2 * ETHER,
+        ETHER,
+        3600,
+    ]
     assert auction["startedAt"] == tx.timestamp
     assert tx.events["AuctionCreated"]["petId"] == pet
     assert tx.events["AuctionCreated"]["seller"] == alice
@@ -39,7 +42,9 @@ def test_the_price_may_also_rise(market, auctions, alice):
     assert auctions.currentPrice(pet) == 3 * ETHER
 
 
-def test_a_bid_buys_the_pet_and_credits_seller_royalty_and_house_exactly(market, pets, auctions, alice, bob, treasury):
+def test_a_bid_buys_the_pet_and_credits_seller_royalty_and_house_exactly(
+    market, pets, auctions, alice, bob, treasury
+):
     pet = market.mint(alice)
     price = 10**18 + 7
     auctions.createSaleAuction(pet, price, price, 60, {"from": alice})

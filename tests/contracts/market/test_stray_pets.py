@@ -3,7 +3,6 @@ pets, so a player's transferFrom or safeTransferFrom to either reverts instead o
 stranding the pet (neither market has a way to give back a pet it did not escrow)."""
 
 import pytest
-
 from market_helpers import ETHER, reverts, valid_genes
 
 

@@ -5,7 +5,9 @@ moves the pet and learns the royalty in this one call)."""
 from market_helpers import ETHER, reverts, split
 
 
-def test_it_moves_the_pet_and_returns_the_royalty_when_the_nonce_matches(market, pets, treasury, alice, bob):
+def test_it_moves_the_pet_and_returns_the_royalty_when_the_nonce_matches(
+    market, pets, treasury, alice, bob
+):
     pet = market.mint(alice)
     nonce = pets.petNonce(pet)
     price = 3 * ETHER + 7

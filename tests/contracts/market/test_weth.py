@@ -1,7 +1,6 @@
 """WrappedEther: deposit, withdraw, standard approve."""
 
 from brownie import EtherRejecter  # type: ignore[attr-defined]  # added by brownie at run time
-
 from market_helpers import ETHER, reverts
 
 

@@ -19,7 +19,12 @@ from pawchain.store import Activity, Auction
 
 CONTRACT = "ClockAuctionHouse"
 # Each event's pet argument: the pet whose auction it opens or closes.
-AUCTION_PET = {"AuctionCreated": "petId", "AuctionWon": "petId", "SiringAuctionWon": "sireId", "AuctionCancelled": "petId"}
+AUCTION_PET = {
+    "AuctionCreated": "petId",
+    "AuctionWon": "petId",
+    "SiringAuctionWon": "sireId",
+    "AuctionCancelled": "petId",
+}
 
 
 @dataclass
@@ -52,10 +57,14 @@ class AuctionProjection(TableProjection[int, AuctionState]):
     def apply(self, state: AuctionState | None, key: int, event: ChainEvent) -> AuctionState | None:
         if event.event != "AuctionCreated":
             if state is None:
-                raise HandlerError(f"{event.event} of pet {key} in block {event.block_number}: the index has no open auction")
+                raise HandlerError(
+                    f"{event.event} of pet {key} in block {event.block_number}: the index has no open auction"
+                )
             return None
         if state is not None:
-            raise HandlerError(f"AuctionCreated of pet {key} in block {event.block_number}: its auction is already open")
+            raise HandlerError(
+                f"AuctionCreated of pet {key} in block {event.block_number}: its auction is already open"
+            )
         args = event.args
         return AuctionState(
             auction_id=args["auctionId"],

@@ -41,7 +41,9 @@ class EventSpec:
     contract: str  # the deployment record's name, e.g. "PetToken"
     event: str
     pet: str | None = None  # the pet the event is about
-    other_pet: str | None = None  # a second pet whose state it changes (a sire, a matron giving birth)
+    other_pet: str | None = (
+        None  # a second pet whose state it changes (a sire, a matron giving birth)
+    )
 
     def subjects(self, event: ChainEvent) -> tuple[int | None, int | None]:
         """(pet_id, other_pet_id) of the activity row; pet id 0 means "none" on chain."""
@@ -109,18 +111,28 @@ def upsert(session: Session, table: Table, rows: Sequence[Mapping[str, object]])
     an UPDATE per row made writing the projections half of the indexer's time on PostgreSQL."""
     dialect = session.get_bind().dialect.name
     inserts: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
-        "postgresql": postgresql.insert, "sqlite": sqlite.insert}
+        "postgresql": postgresql.insert,
+        "sqlite": sqlite.insert,
+    }
     statement = inserts[dialect](table)
     keys = [column.name for column in table.primary_key.columns]
     statement = statement.on_conflict_do_update(
         index_elements=keys,
-        set_={column.name: statement.excluded[column.name] for column in table.columns if column.name not in keys},
+        set_={
+            column.name: statement.excluded[column.name]
+            for column in table.columns
+            if column.name not in keys
+        },
     )
     session.execute(statement, list(rows))
 
 
-def fold(projection: Projection[K, S], states: dict[K, S | None], events: Iterable[ChainEvent],
-         only: Collection[K] | None = None) -> None:
+def fold(
+    projection: Projection[K, S],
+    states: dict[K, S | None],
+    events: Iterable[ChainEvent],
+    only: Collection[K] | None = None,
+) -> None:
     """Apply `events` in order to `states` (restricted to the keys in `only`, if given)."""
     for event in events:
         for key in projection.keys(event):
@@ -128,7 +140,9 @@ def fold(projection: Projection[K, S], states: dict[K, S | None], events: Iterab
                 states[key] = projection.apply(states.get(key), key, event)
 
 
-def apply_forward(session: Session, projection: Projection[K, S], events: Sequence[ChainEvent]) -> int:
+def apply_forward(
+    session: Session, projection: Projection[K, S], events: Sequence[ChainEvent]
+) -> int:
     """Fold new events onto the stored state; returns how many rows were written."""
     keys = {key for event in events for key in projection.keys(event)}
     if not keys:

@@ -24,5 +24,10 @@ EVENTS = (
 
 MODULE = HandlerModule(
     events=EVENTS,
-    projections=(AuctionProjection(), SaleProjection(), ClosedOrderProjection(), OrderCounterProjection()),
+    projections=(
+        AuctionProjection(),
+        SaleProjection(),
+        ClosedOrderProjection(),
+        OrderCounterProjection(),
+    ),
 )

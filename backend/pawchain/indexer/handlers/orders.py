@@ -19,7 +19,10 @@ from pawchain.indexer.handlers.table import TableProjection
 from pawchain.store import Activity, ClosedOrder, OrderCounter
 
 CONTRACT = "OrderBook"
-FILL_EVENTS = {"ListingFilled": "seller", "OfferAccepted": "buyer"}  # event -> its signer's argument
+FILL_EVENTS = {
+    "ListingFilled": "seller",
+    "OfferAccepted": "buyer",
+}  # event -> its signer's argument
 
 
 @dataclass
@@ -42,10 +45,16 @@ class ClosedOrderProjection(TableProjection[tuple[str, str], ClosedOrderState]):
     def keys(self, event: ChainEvent) -> tuple[tuple[str, str], ...]:
         if (event.contract, event.event) not in self.events:
             return ()
-        signer = event.args["signer"] if event.event == "OrderCancelled" else event.args[FILL_EVENTS[event.event]]
+        signer = (
+            event.args["signer"]
+            if event.event == "OrderCancelled"
+            else event.args[FILL_EVENTS[event.event]]
+        )
         return ((event.args["orderHash"], signer),)
 
-    def apply(self, state: ClosedOrderState | None, key: tuple[str, str], event: ChainEvent) -> ClosedOrderState | None:
+    def apply(
+        self, state: ClosedOrderState | None, key: tuple[str, str], event: ChainEvent
+    ) -> ClosedOrderState | None:
         state = state or ClosedOrderState()
         if event.event == "OrderCancelled":
             state.cancelled_block = state.cancelled_block or event.block_number
@@ -76,7 +85,9 @@ class OrderCounterProjection(TableProjection[str, OrderCounterState]):
     def keys(self, event: ChainEvent) -> tuple[str, ...]:
         return (event.args["signer"],) if (event.contract, event.event) in self.events else ()
 
-    def apply(self, state: OrderCounterState | None, key: str, event: ChainEvent) -> OrderCounterState | None:
+    def apply(
+        self, state: OrderCounterState | None, key: str, event: ChainEvent
+    ) -> OrderCounterState | None:
         return OrderCounterState(counter=event.args["counter"], updated_block=event.block_number)
 
     def history_filter(self, keys: Collection[str]) -> ColumnElement[bool]:

@@ -32,10 +32,16 @@ from typing import Any
 from sqlalchemy import RowMapping, Select, delete, or_, select
 from sqlalchemy.orm import Session
 
+from pawchain.indexer.events import ZERO_ADDRESS, ChainEvent
+from pawchain.indexer.handlers.base import (
+    EventSpec,
+    HandlerError,
+    HandlerModule,
+    Projection,
+    upsert,
+)
 from pawchain.rules import cooldowns
 from pawchain.rules.genetics import TRAIT_NAMES, dominant_traits, rarity_tier
-from pawchain.indexer.events import ZERO_ADDRESS, ChainEvent
-from pawchain.indexer.handlers.base import EventSpec, HandlerError, HandlerModule, Projection, upsert
 from pawchain.store import Activity, Pet
 
 CONTRACT = "PetToken"
@@ -100,7 +106,9 @@ class PetState:
 
 def _required(state: PetState | None, pet_id: int, event: ChainEvent) -> PetState:
     if state is None:
-        raise HandlerError(f"{event.event} of pet {pet_id} in block {event.block_number}: the index has no such pet")
+        raise HandlerError(
+            f"{event.event} of pet {pet_id} in block {event.block_number}: the index has no such pet"
+        )
     return state
 
 
@@ -175,7 +183,9 @@ class PetProjection(Projection[int, PetState]):
             if state is None:
                 gone.append(pet_id)
             elif not state.born:
-                raise HandlerError(f"pet {pet_id} was minted without a Birth event in the same batch")
+                raise HandlerError(
+                    f"pet {pet_id} was minted without a Birth event in the same batch"
+                )
             else:
                 rows.append(_row_from_state(pet_id, state))
         # In any order: references between pets are checked at commit (models._pet_reference).
@@ -202,14 +212,22 @@ def _row_from_state(pet_id: int, state: PetState) -> dict[str, Any]:
     # A shallow read of the fields (every one is a scalar): dataclasses.asdict deep-copies
     # and was a sixth of the indexer's time.
     values = {name: getattr(state, name) for name in _STORED_FIELDS}
-    return {"id": pet_id, **values, **gene_columns(state.genes), "cooldown_index": state.cooldown_index}
+    return {
+        "id": pet_id,
+        **values,
+        **gene_columns(state.genes),
+        "cooldown_index": state.cooldown_index,
+    }
 
 
 @lru_cache(maxsize=16_384)
 def gene_columns(genes: int) -> dict[str, int]:
     """The trait and rarity columns of a genome. A pet's genes never change while its row is
     rewritten at every transfer and breeding: cached, as decoding was a tenth of the indexer's time."""
-    return {**dict(zip(TRAIT_COLUMNS, dominant_traits(genes), strict=True)), "rarity_tier": rarity_tier(genes)}
+    return {
+        **dict(zip(TRAIT_COLUMNS, dominant_traits(genes), strict=True)),
+        "rarity_tier": rarity_tier(genes),
+    }
 
 
 def _state_from_row(row: RowMapping) -> PetState:

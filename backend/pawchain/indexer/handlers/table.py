@@ -12,7 +12,19 @@ from collections.abc import Collection, Hashable, Mapping
 from dataclasses import asdict, fields
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, RowMapping, Select, Table, and_, delete, insert, or_, select, tuple_, update
+from sqlalchemy import (
+    ColumnElement,
+    RowMapping,
+    Select,
+    Table,
+    and_,
+    delete,
+    insert,
+    or_,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from pawchain.indexer.handlers.base import Projection
@@ -52,11 +64,17 @@ class TableProjection(Projection[K, S], Generic[K, S]):
     def load(self, session: Session, keys: Collection[K]) -> dict[K, S]:
         names = [field.name for field in fields(self.state_type)]
         rows = session.execute(select(self.table).where(self._key_in(keys))).mappings()
-        return {self._key_of(row): self.state_type(**{name: row[name] for name in names}) for row in rows}
+        return {
+            self._key_of(row): self.state_type(**{name: row[name] for name in names})
+            for row in rows
+        }
 
     def save(self, session: Session, states: Mapping[K, S | None]) -> None:
         key_columns = [self.table.c[name] for name in self.key_columns]
-        existing = {self._key_of(row) for row in session.execute(select(*key_columns).where(self._key_in(states))).mappings()}
+        existing = {
+            self._key_of(row)
+            for row in session.execute(select(*key_columns).where(self._key_in(states))).mappings()
+        }
         updates: list[dict[str, Any]] = []
         inserts: list[dict[str, Any]] = []
         gone: list[K] = []
@@ -65,7 +83,10 @@ class TableProjection(Projection[K, S], Generic[K, S]):
                 if key in existing:
                     gone.append(key)
                 continue
-            row = {**dict(zip(self.key_columns, self._key_values(key), strict=True)), **asdict(state)}  # type: ignore[call-overload]  # S: a dataclass
+            row = {
+                **dict(zip(self.key_columns, self._key_values(key), strict=True)),
+                **asdict(state),  # type: ignore[call-overload]  # S: a dataclass
+            }
             (updates if key in existing else inserts).append(row)
         if updates:
             session.execute(update(self.model), updates)
@@ -75,7 +96,10 @@ class TableProjection(Projection[K, S], Generic[K, S]):
             session.execute(delete(self.model).where(self._key_in(gone)))
 
     def history(self, keys: Collection[K]) -> Select[Activity]:
-        pairs = [and_(Activity.contract == contract, Activity.event == event) for contract, event in sorted(self.events)]
+        pairs = [
+            and_(Activity.contract == contract, Activity.event == event)
+            for contract, event in sorted(self.events)
+        ]
         return (
             select(Activity)
             .where(or_(*pairs))

@@ -49,7 +49,9 @@ def variant_tier(variant: int) -> int:
     28-29, 30). Raises GenomeError for the reserved 31 and anything outside 0..31."""
     if not 0 <= variant < RESERVED_VARIANT:
         raise GenomeError(f"variant {variant} has no tier (0..30; 31 is reserved)")
-    return sum(1 for first in (FIRST_TIER_I, FIRST_TIER_II, FIRST_TIER_III, TIER_IV) if variant >= first)
+    return sum(
+        1 for first in (FIRST_TIER_I, FIRST_TIER_II, FIRST_TIER_III, TIER_IV) if variant >= first
+    )
 
 
 def gene_index(trait: int, position: int) -> int:

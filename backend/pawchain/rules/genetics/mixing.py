@@ -138,7 +138,9 @@ def mix(matron_genes: int, sire_genes: int, seed: int) -> int:
     child = 0
     for trait in range(TRAIT_COUNT):
         genes = mix_trait(
-            _trait_of(matron_genes, trait), _trait_of(sire_genes, trait), trait_randomness(seed, trait)
+            _trait_of(matron_genes, trait),
+            _trait_of(sire_genes, trait),
+            trait_randomness(seed, trait),
         )
         for p, variant in enumerate(genes):
             child |= variant << (GENE_BITS * (GENES_PER_TRAIT * trait + p))

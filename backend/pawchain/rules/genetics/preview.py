@@ -16,7 +16,14 @@ from fractions import Fraction
 from itertools import product
 
 from pawchain.rules.genetics.genome import GENES_PER_TRAIT, TRAIT_COUNT, TRAIT_NAMES, trait_genes
-from pawchain.rules.genetics.mixing import SIRE_CHANCE, SWAP_CHANCE, SWAP_PAIRS, apply_swaps, mutant_of, mutation_chance
+from pawchain.rules.genetics.mixing import (
+    SIRE_CHANCE,
+    SWAP_CHANCE,
+    SWAP_PAIRS,
+    apply_swaps,
+    mutant_of,
+    mutation_chance,
+)
 
 Distribution = dict[int, Fraction]  # variant -> probability; the values sum to 1
 
@@ -65,7 +72,9 @@ def gene_distribution(a: int, b: int) -> Distribution:
 
 def trait_preview(matron_genes: int, sire_genes: int, trait: int) -> TraitPreview:
     """Exact odds of every variant at each of the child's four positions of one trait."""
-    positions: list[defaultdict[int, Fraction]] = [defaultdict(Fraction) for _ in range(GENES_PER_TRAIT)]
+    positions: list[defaultdict[int, Fraction]] = [
+        defaultdict(Fraction) for _ in range(GENES_PER_TRAIT)
+    ]
     matron = swap_outcomes(trait_genes(matron_genes, trait))
     sire = swap_outcomes(trait_genes(sire_genes, trait))
     for (m, m_weight), (s, s_weight) in product(matron.items(), sire.items()):

@@ -11,7 +11,14 @@ from typing import Final
 
 from pawchain.rules.genetics.genome import FIRST_TIER_I, TRAIT_COUNT, dominant_traits
 
-RARITY_TIER_NAMES: Final[tuple[str, ...]] = ("Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary")
+RARITY_TIER_NAMES: Final[tuple[str, ...]] = (
+    "Common",
+    "Rare",
+    "Excellent",
+    "Epic",
+    "Mythical",
+    "Legendary",
+)
 
 # The fewest rare traits each tier needs: 0-1 Common, 2 Rare, 3 Excellent, 4-5 Epic,
 # 6-7 Mythical, 8 Legendary.

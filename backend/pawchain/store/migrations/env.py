@@ -10,7 +10,9 @@ from pawchain.store.models import Base
 config = context.config
 engine = config.attributes.get("engine")
 if not isinstance(engine, Engine):
-    raise RuntimeError("run migrations through pawchain.store.migrate (`pawchain db upgrade`), not the alembic CLI")
+    raise RuntimeError(
+        "run migrations through pawchain.store.migrate (`pawchain db upgrade`), not the alembic CLI"
+    )
 
 with engine.connect() as connection:
     context.configure(

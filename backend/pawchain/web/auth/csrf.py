@@ -33,7 +33,9 @@ from pawchain.web.core.urls import public_base
 
 HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-SAME_ORIGIN_SITES = frozenset({"same-origin", "none"})  # none: the player typed the URL or used a bookmark
+SAME_ORIGIN_SITES = frozenset(
+    {"same-origin", "none"}
+)  # none: the player typed the URL or used a bookmark
 # Routes that no cookie authenticates (a signature does): checked for origin, not for a token.
 TOKENLESS_ENDPOINTS = frozenset({"auth.new_nonce", "auth.sign_in"})
 
@@ -48,11 +50,18 @@ def init_app(app: APIFlask) -> None:
             for method, operation in operations.items():
                 if method.upper() in SAFE_METHODS or not isinstance(operation, dict):
                     continue
-                operation.setdefault("responses", {}).setdefault("403", {
-                    "description": "Refused as cross-site (Sec-Fetch-Site or Origin of another "
-                                   "site), or a session's POST without its X-CSRF-Token (docs/api.md)",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}},
-                })
+                operation.setdefault("responses", {}).setdefault(
+                    "403",
+                    {
+                        "description": "Refused as cross-site (Sec-Fetch-Site or Origin of another "
+                        "site), or a session's POST without its X-CSRF-Token (docs/api.md)",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/ErrorResponse"}
+                            }
+                        },
+                    },
+                )
         return spec
 
     add_spec_processor(app, add_403)
@@ -70,21 +79,38 @@ def check_request() -> None:
         return  # no session: the route's own rules apply (a signature, or 401 not_signed_in)
     token = request.headers.get(HEADER, "")
     if not token:
-        fail(403, "csrf_token_missing", f"This request uses your session but has no {HEADER} header: send the "
-             "csrf_token that sign-in (or GET /api/v1/auth/session) answered.")
+        fail(
+            403,
+            "csrf_token_missing",
+            f"This request uses your session but has no {HEADER} header: send the "
+            "csrf_token that sign-in (or GET /api/v1/auth/session) answered.",
+        )
     if not hmac.compare_digest(token.encode(), row.csrf_token.encode()):
-        fail(403, "csrf_token_invalid", f"The {HEADER} header is not this session's token: read the current one "
-             "at GET /api/v1/auth/session.")
+        fail(
+            403,
+            "csrf_token_invalid",
+            f"The {HEADER} header is not this session's token: read the current one "
+            "at GET /api/v1/auth/session.",
+        )
 
 
 def _require_same_origin() -> None:
     site = request.headers.get("Sec-Fetch-Site")
     if site is not None:
         if site not in SAME_ORIGIN_SITES:
-            fail(403, "cross_site_request", f"Refused: a page of another site (Sec-Fetch-Site: {site}) cannot "
-                 "make this request.", sec_fetch_site=site)
+            fail(
+                403,
+                "cross_site_request",
+                f"Refused: a page of another site (Sec-Fetch-Site: {site}) cannot "
+                "make this request.",
+                sec_fetch_site=site,
+            )
         return
     origin = request.headers.get("Origin")
     if origin is not None and origin != public_base():
-        fail(403, "cross_site_request", f"Refused: a page of another origin ({origin}) cannot make this request.",
-             origin=origin)
+        fail(
+            403,
+            "cross_site_request",
+            f"Refused: a page of another origin ({origin}) cannot make this request.",
+            origin=origin,
+        )

@@ -21,7 +21,9 @@ from sqlalchemy.orm import Session
 from pawchain.store import SignInNonce
 
 NONCE_TTL_SECONDS = 5 * 60
-MAX_NONCES = 10_000  # rows kept at most: ~2 MB; finding the cut-off reads this many index entries at worst
+MAX_NONCES = (
+    10_000  # rows kept at most: ~2 MB; finding the cut-off reads this many index entries at worst
+)
 
 
 class Use(enum.Enum):
@@ -35,7 +37,9 @@ class Use(enum.Enum):
 
 def issue(session: Session, now: int, cap: int = MAX_NONCES) -> SignInNonce:
     """Store and return a fresh nonce valid for NONCE_TTL_SECONDS from `now` (committed)."""
-    nonce = SignInNonce(nonce=secrets.token_hex(16), issued_at=now, expires_at=now + NONCE_TTL_SECONDS)
+    nonce = SignInNonce(
+        nonce=secrets.token_hex(16), issued_at=now, expires_at=now + NONCE_TTL_SECONDS
+    )
     with session.begin():
         session.execute(delete(SignInNonce).where(SignInNonce.expires_at <= now))
         # Keep room for the new one: drop the rows from the cap-th newest on (none while there
@@ -52,7 +56,11 @@ def consume(session: Session, nonce: str, now: int) -> Use:
     with session.begin():
         marked = session.execute(
             update(SignInNonce)
-            .where(SignInNonce.nonce == nonce, SignInNonce.used_at.is_(None), SignInNonce.expires_at > now)
+            .where(
+                SignInNonce.nonce == nonce,
+                SignInNonce.used_at.is_(None),
+                SignInNonce.expires_at > now,
+            )
             .values(used_at=now)
         )
         if marked.rowcount == 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE

@@ -44,11 +44,23 @@ def start(db: Session, address: str, now: int, ends_at: int, settings: SessionSe
     """Store a session for `address` ending at `ends_at` at the latest (committed); purge
     ended ones."""
     session_id = secrets.token_urlsafe(32)
-    row = WebSession(id_hash=id_hash(session_id), address=address, csrf_token=secrets.token_urlsafe(32),
-                     created_at=now, last_seen_at=now, expires_at=min(ends_at, now + settings.lifetime_seconds))
+    row = WebSession(
+        id_hash=id_hash(session_id),
+        address=address,
+        csrf_token=secrets.token_urlsafe(32),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=min(ends_at, now + settings.lifetime_seconds),
+    )
     with db.begin():
-        db.execute(delete(WebSession).where(or_(WebSession.expires_at <= now,
-                                                WebSession.last_seen_at <= now - settings.idle_seconds)))
+        db.execute(
+            delete(WebSession).where(
+                or_(
+                    WebSession.expires_at <= now,
+                    WebSession.last_seen_at <= now - settings.idle_seconds,
+                )
+            )
+        )
         db.add(row)
     return Started(session_id, row)
 
@@ -61,7 +73,9 @@ def find(db: Session, session_id: str, now: int, settings: SessionSettings) -> W
         if row is None or row.expires_at <= now or row.last_seen_at <= now - settings.idle_seconds:
             return None
         if now - row.last_seen_at >= SEEN_GRANULARITY:
-            db.execute(update(WebSession).where(WebSession.id_hash == row.id_hash).values(last_seen_at=now))
+            db.execute(
+                update(WebSession).where(WebSession.id_hash == row.id_hash).values(last_seen_at=now)
+            )
             row.last_seen_at = now
     return row
 

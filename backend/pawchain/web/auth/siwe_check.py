@@ -55,52 +55,112 @@ def parse(text: str) -> siwe.SiweMessage:
     write) is accepted: siwe checks the signature against that form, so it must be the text
     that was signed."""
     if not siwe_shape.has_shape(text):
-        reject(400, "sign_in_malformed", "The message is not laid out as an EIP-4361 sign-in message (the lines, "
-               "their order and spelling as the standard writes them; at most "
-               f"{siwe_shape.MAX_MESSAGE_CHARS} characters).", reason="layout")
+        reject(
+            400,
+            "sign_in_malformed",
+            "The message is not laid out as an EIP-4361 sign-in message (the lines, "
+            "their order and spelling as the standard writes them; at most "
+            f"{siwe_shape.MAX_MESSAGE_CHARS} characters).",
+            reason="layout",
+        )
     try:
         message = siwe.SiweMessage.from_message(text)
-    except ValidationError as exc:  # parsed, but a field is invalid (e.g. an address not in EIP-55 form)
+    except (
+        ValidationError
+    ) as exc:  # parsed, but a field is invalid (e.g. an address not in EIP-55 form)
         first = exc.errors()[0]
         reason = f"{'.'.join(str(part) for part in first['loc'])}: {first['msg']}"
-        reject(401, "sign_in_malformed", f"The message is not an EIP-4361 sign-in message ({reason}).",
-               reason=reason)
+        reject(
+            401,
+            "sign_in_malformed",
+            f"The message is not an EIP-4361 sign-in message ({reason}).",
+            reason=reason,
+        )
     except ValueError:  # the grammar's ParseError, re-raised by siwe without a message
-        reject(401, "sign_in_malformed", "The message is not an EIP-4361 sign-in message (it does not follow "
-               "the standard's grammar).", reason="grammar")
+        reject(
+            401,
+            "sign_in_malformed",
+            "The message is not an EIP-4361 sign-in message (it does not follow "
+            "the standard's grammar).",
+            reason="grammar",
+        )
     if message.prepare_message() != text:
-        reject(401, "sign_in_malformed", "The message is not in the canonical EIP-4361 layout "
-               "(line order, blank lines and field spelling as the standard writes them).")
+        reject(
+            401,
+            "sign_in_malformed",
+            "The message is not in the canonical EIP-4361 layout "
+            "(line order, blank lines and field spelling as the standard writes them).",
+        )
     return message
 
 
-def check(message: siwe.SiweMessage, signature: str, expected: Expected, now: datetime) -> datetime | None:
+def check(
+    message: siwe.SiweMessage, signature: str, expected: Expected, now: datetime
+) -> datetime | None:
     """Every check but the nonce's; returns the message's expiration time (None if it has none)."""
-    if message.domain.lower() != expected.domain.lower() or message.scheme not in (None, expected.scheme):
-        reject(401, "sign_in_wrong_domain", f"The message is for {message.domain}, not {expected.domain}: "
-               "sign in from this site.", domain=message.domain, expected=expected.domain)
+    if message.domain.lower() != expected.domain.lower() or message.scheme not in (
+        None,
+        expected.scheme,
+    ):
+        reject(
+            401,
+            "sign_in_wrong_domain",
+            f"The message is for {message.domain}, not {expected.domain}: sign in from this site.",
+            domain=message.domain,
+            expected=expected.domain,
+        )
     uri = urlsplit(message.uri)
     if f"{uri.scheme}://{uri.netloc}".lower() != expected.origin.lower():
-        reject(401, "sign_in_wrong_uri", f"The message's URI {message.uri} is not on {expected.origin}.",
-               uri=message.uri, expected=expected.origin)
+        reject(
+            401,
+            "sign_in_wrong_uri",
+            f"The message's URI {message.uri} is not on {expected.origin}.",
+            uri=message.uri,
+            expected=expected.origin,
+        )
     if message.chain_id != expected.chain_id:
-        reject(401, "sign_in_wrong_chain", f"The message is for chain {message.chain_id}; this game runs on chain "
-               f"{expected.chain_id}: switch the wallet's network.", chain_id=message.chain_id,
-               expected=expected.chain_id)
+        reject(
+            401,
+            "sign_in_wrong_chain",
+            f"The message is for chain {message.chain_id}; this game runs on chain "
+            f"{expected.chain_id}: switch the wallet's network.",
+            chain_id=message.chain_id,
+            expected=expected.chain_id,
+        )
     if message.issued_at._datetime > now + CLOCK_SKEW:
-        reject(401, "sign_in_issued_in_future", f"The message says it was issued at {message.issued_at}, "
-               "later than now: check the device's clock.", issued_at=str(message.issued_at))
+        reject(
+            401,
+            "sign_in_issued_in_future",
+            f"The message says it was issued at {message.issued_at}, "
+            "later than now: check the device's clock.",
+            issued_at=str(message.issued_at),
+        )
     try:
         message.verify(signature, timestamp=now)
     except siwe.ExpiredMessage:
-        reject(401, "sign_in_expired", f"The message expired at {message.expiration_time}: sign in again.",
-               expiration_time=str(message.expiration_time))
+        reject(
+            401,
+            "sign_in_expired",
+            f"The message expired at {message.expiration_time}: sign in again.",
+            expiration_time=str(message.expiration_time),
+        )
     except siwe.NotYetValidMessage:
-        reject(401, "sign_in_not_yet_valid", f"The message is valid from {message.not_before} only.",
-               not_before=str(message.not_before))
-    except (siwe.VerificationError, BadSignature):  # InvalidSignature; BadSignature: siwe lets eth_keys' escape
-        reject(401, "sign_in_bad_signature", f"The signature is not {message.address}'s signature of this message.",
-               address=message.address)
+        reject(
+            401,
+            "sign_in_not_yet_valid",
+            f"The message is valid from {message.not_before} only.",
+            not_before=str(message.not_before),
+        )
+    except (
+        siwe.VerificationError,
+        BadSignature,
+    ):  # InvalidSignature; BadSignature: siwe lets eth_keys' escape
+        reject(
+            401,
+            "sign_in_bad_signature",
+            f"The signature is not {message.address}'s signature of this message.",
+            address=message.address,
+        )
     return message.expiration_time._datetime if message.expiration_time else None
 
 

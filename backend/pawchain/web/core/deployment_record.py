@@ -20,11 +20,18 @@ def read_deployment() -> records.Deployment:
     try:
         deployment = records.read(settings.deployment_path)
     except records.DeploymentRecordError as exc:
-        fail(503, "chain_not_configured", f"The deployment record {settings.deployment_path} is unreadable: {exc}.")
+        fail(
+            503,
+            "chain_not_configured",
+            f"The deployment record {settings.deployment_path} is unreadable: {exc}.",
+        )
     if deployment is None:
-        fail(503, "chain_not_configured",
-             f"The server has no deployment record at {settings.deployment_path} "
-             "(bin/run writes it), so it does not know the game's chain.")
+        fail(
+            503,
+            "chain_not_configured",
+            f"The server has no deployment record at {settings.deployment_path} "
+            "(bin/run writes it), so it does not know the game's chain.",
+        )
     return deployment
 
 

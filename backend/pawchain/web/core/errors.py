@@ -36,7 +36,9 @@ def fail(status: int, code: str, message: str, **details: Any) -> NoReturn:
     raise HTTPError(status, message, extra_data={"code": code, "details": details})
 
 
-def bad_parameter(name: str, message: str, code: str = "invalid_parameter", status: int = 400) -> NoReturn:
+def bad_parameter(
+    name: str, message: str, code: str = "invalid_parameter", status: int = 400
+) -> NoReturn:
     """Stop the request because query or path parameter `name` is wrong, saying why."""
     fail(status, code, f"Parameter '{name}': {message}", parameter=name, reason=message)
 
@@ -47,7 +49,9 @@ def error_body(error: HTTPError) -> dict[str, Any]:
     code = error.extra_data.get("code") or DEFAULT_CODES.get(status, f"http_{status}")
     details = error.extra_data.get("details") or {}
     message = error.message
-    if isinstance(error.detail, dict) and error.detail:  # marshmallow: {location: {field: [messages]}}
+    if (
+        isinstance(error.detail, dict) and error.detail
+    ):  # marshmallow: {location: {field: [messages]}}
         code = "invalid_parameter"
         details = {"invalid": error.detail}
         message = _validation_message(error.detail)
@@ -64,7 +68,9 @@ def _validation_message(detail: dict[str, Any]) -> str:
             parts.append(f"{location}: {_first(fields)}")
             continue
         for name, messages in fields.items():
-            parts += [f"Parameter '{path}': {_first(inner)}" for path, inner in _named(name, messages)]
+            parts += [
+                f"Parameter '{path}': {_first(inner)}" for path, inner in _named(name, messages)
+            ]
     return " ".join(parts) or "The request is invalid."
 
 
@@ -100,7 +106,10 @@ def install(app: APIFlask) -> None:
 
 class ErrorDetail(Schema):
     status = Integer(required=True, metadata={"example": 404})
-    code = String(required=True, metadata={"description": "stable snake_case code", "example": "pet_not_found"})
+    code = String(
+        required=True,
+        metadata={"description": "stable snake_case code", "example": "pet_not_found"},
+    )
     message = String(required=True, metadata={"example": "There is no pet 12345."})
     details = Dict(metadata={"description": "which parameter and why, when it applies"})
 

@@ -13,15 +13,19 @@ ERROR_DESCRIPTIONS = {
     404: "No such pet",
     409: "The request disagrees with the chain now (the error says how)",
     422: "Well formed, but wrong in itself: a zero price, an expired order, a bad signature "
-         "(the code says which)",
+    "(the code says which)",
     503: "The chain cannot be reached",
 }
 
 
-def responses(schema: Any, description: str, *errors: int, media: str = "application/json") -> dict[Any, Any]:
+def responses(
+    schema: Any, description: str, *errors: int, media: str = "application/json"
+) -> dict[Any, Any]:
     """`@bp.doc(responses=...)` for a 200 of `schema` and the given error statuses (each
     documented with the API's error shape)."""
-    documented: dict[Any, Any] = {200: {"description": description, "content": {media: {"schema": schema}}}}
+    documented: dict[Any, Any] = {
+        200: {"description": description, "content": {media: {"schema": schema}}}
+    }
     for status in errors:
         documented[status] = ERROR_DESCRIPTIONS.get(status, "Error")
     return documented
@@ -39,16 +43,30 @@ def created(schema: Any, description: str, *errors: int) -> dict[Any, Any]:
 PATH_PARAMETERS: dict[str, dict[str, Any]] = {
     # Ids: ASCII digits (anything else is a 400); a number no row can have is a 404, like any
     # unknown id.
-    "pet_id": {"schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "description": "a pet's id"},
-    "genes": {"schema": {"type": "string", "pattern": "^(0x)?[0-9a-fA-F]{1,64}$"},
-              "description": "the genome as hex (genes_hex of a pet)"},
-    "extension": {"schema": {"type": "string", "enum": ["svg", "png"]}, "description": "picture format"},
-    "order_hash": {"schema": {"type": "string", "pattern": "^0x[0-9a-fA-F]{64}$"},
-                   "description": "an order's hash (its EIP-712 digest)"},
-    "trait_offer_id": {"schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
-                       "description": "a trait offer's id"},
-    "request_id": {"schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
-                   "description": "a relay request's id (POST /relay/forward answers it)"},
+    "pet_id": {
+        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        "description": "a pet's id",
+    },
+    "genes": {
+        "schema": {"type": "string", "pattern": "^(0x)?[0-9a-fA-F]{1,64}$"},
+        "description": "the genome as hex (genes_hex of a pet)",
+    },
+    "extension": {
+        "schema": {"type": "string", "enum": ["svg", "png"]},
+        "description": "picture format",
+    },
+    "order_hash": {
+        "schema": {"type": "string", "pattern": "^0x[0-9a-fA-F]{64}$"},
+        "description": "an order's hash (its EIP-712 digest)",
+    },
+    "trait_offer_id": {
+        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        "description": "a trait offer's id",
+    },
+    "request_id": {
+        "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+        "description": "a relay request's id (POST /relay/forward answers it)",
+    },
 }
 
 

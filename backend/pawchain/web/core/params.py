@@ -63,16 +63,21 @@ class Wei(fields.Field):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.metadata = with_defaults(self.metadata, anyOf=[
-            {"type": "string", "pattern": WEI_PATTERN},
-            {"type": "integer", "minimum": 0, "maximum": MAX_SAFE_INTEGER},
-        ])
+        self.metadata = with_defaults(
+            self.metadata,
+            anyOf=[
+                {"type": "string", "pattern": WEI_PATTERN},
+                {"type": "integer", "minimum": 0, "maximum": MAX_SAFE_INTEGER},
+            ],
+        )
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         number = whole_number(value, WEI_DIGITS)
         if number is None:
-            raise ValidationError(f"Not an amount of wei: expected a string of up to {WEI_DIGITS} decimal digits "
-                                  f"(or a JSON integer up to 2^53 - 1).")
+            raise ValidationError(
+                f"Not an amount of wei: expected a string of up to {WEI_DIGITS} decimal digits "
+                f"(or a JSON integer up to 2^53 - 1)."
+            )
         return number
 
 
@@ -113,18 +118,27 @@ class RarityTier(fields.Field):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        any_case = ["".join(f"[{c.lower()}{c.upper()}]" for c in name) for name in RARITY_TIER_NAMES]
-        self.metadata = with_defaults(self.metadata, type="string",
-                                      pattern=f"^([0-{len(RARITY_TIER_NAMES) - 1}]|{'|'.join(any_case)})$")
+        any_case = [
+            "".join(f"[{c.lower()}{c.upper()}]" for c in name) for name in RARITY_TIER_NAMES
+        ]
+        self.metadata = with_defaults(
+            self.metadata,
+            type="string",
+            pattern=f"^([0-{len(RARITY_TIER_NAMES) - 1}]|{'|'.join(any_case)})$",
+        )
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
         text = str(value)
         names = [name.lower() for name in RARITY_TIER_NAMES]
         if text.lower() in names:
             return names.index(text.lower())
-        if text in {str(number) for number in range(len(names))}:  # not isdigit(): "¹" is a digit to it
+        if text in {
+            str(number) for number in range(len(names))
+        }:  # not isdigit(): "¹" is a digit to it
             return int(text)
-        raise ValidationError(f"Not a rarity tier: use 0-{len(names) - 1} or one of {', '.join(RARITY_TIER_NAMES)}.")
+        raise ValidationError(
+            f"Not a rarity tier: use 0-{len(names) - 1} or one of {', '.join(RARITY_TIER_NAMES)}."
+        )
 
 
 def query_input(bp: APIBlueprint, schema: type[Schema]) -> Any:
@@ -140,13 +154,21 @@ class PageQuery(Schema):
     limit = AsciiInteger(
         load_default=DEFAULT_LIMIT,
         validate=Range(min=1),
-        metadata={"description": f"items per page, 1-{MAX_LIMIT} (more: 400 page_too_large)", "maximum": MAX_LIMIT},
+        metadata={
+            "description": f"items per page, 1-{MAX_LIMIT} (more: 400 page_too_large)",
+            "maximum": MAX_LIMIT,
+        },
     )
     # Its alphabet and length are checked here (400); one of that form that this list did not
     # make names no page: 404 invalid_cursor (the schema cannot say which cursors a list made).
     cursor = fields.String(
-        validate=Regexp(CURSOR_PATTERN, error="Not a cursor: use next_cursor of the previous page."),
-        metadata={"description": "next_cursor of the previous page (opaque)", "pattern": CURSOR_PATTERN},
+        validate=Regexp(
+            CURSOR_PATTERN, error="Not a cursor: use next_cursor of the previous page."
+        ),
+        metadata={
+            "description": "next_cursor of the previous page (opaque)",
+            "pattern": CURSOR_PATTERN,
+        },
     )
 
 
@@ -154,8 +176,13 @@ def page_limit(query: dict[str, Any]) -> int:
     """The page size, refusing more than MAX_LIMIT with its own code (clients may retry smaller)."""
     limit: int = query["limit"]
     if limit > MAX_LIMIT:
-        fail(400, "page_too_large", f"Parameter 'limit': at most {MAX_LIMIT} items per page, not {limit}.",
-             parameter="limit", maximum=MAX_LIMIT)
+        fail(
+            400,
+            "page_too_large",
+            f"Parameter 'limit': at most {MAX_LIMIT} items per page, not {limit}.",
+            parameter="limit",
+            maximum=MAX_LIMIT,
+        )
     return limit
 
 

@@ -41,7 +41,9 @@ class DatabaseStorage(Storage):
 
     STORAGE_SCHEME = [SCHEME]  # noqa: RUF012  # typed by limits.storage.Storage, which its registry reads
 
-    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any) -> None:
+    def __init__(
+        self, uri: str | None = None, wrap_exceptions: bool = False, **options: Any
+    ) -> None:
         engine = options.pop("engine", None)
         if not isinstance(engine, Engine):
             raise ValueError(f"{SCHEME}:// needs storage_options={{'engine': <SQLAlchemy Engine>}}")
@@ -87,7 +89,9 @@ class DatabaseStorage(Storage):
     def _row(self, key: str) -> tuple[int, float] | None:
         with self.engine.connect() as connection:
             row = connection.execute(
-                select(RateLimitCounter.hits, RateLimitCounter.expires_at).where(RateLimitCounter.key == key)
+                select(RateLimitCounter.hits, RateLimitCounter.expires_at).where(
+                    RateLimitCounter.key == key
+                )
             ).first()
         return None if row is None else (int(row[0]), float(row[1]))
 
@@ -109,4 +113,3 @@ class DatabaseStorage(Storage):
         """Forget `key`'s counter."""
         with self.engine.begin() as connection:
             connection.execute(delete(RateLimitCounter).where(RateLimitCounter.key == key))
-

@@ -30,7 +30,11 @@ def require_relay_key() -> str:
     try:
         return settings.relay.signing_key
     except ConfigError:
-        fail(503, "relay_not_configured", "This server relays nothing: it has no relay account (PAWCHAIN_RELAY_KEY).")
+        fail(
+            503,
+            "relay_not_configured",
+            "This server relays nothing: it has no relay account (PAWCHAIN_RELAY_KEY).",
+        )
 
 
 def relay_address() -> str | None:
@@ -39,7 +43,9 @@ def relay_address() -> str | None:
     return Account.from_key(settings.relay.key).address if settings.relay.key else None
 
 
-def build_forward_relay(deployment: records.Deployment, sessions: sessionmaker[Session]) -> ForwardRelay:
+def build_forward_relay(
+    deployment: records.Deployment, sessions: sessionmaker[Session]
+) -> ForwardRelay:
     """A ForwardRelay on `deployment`'s forwarder (services.forward_relay builds one per app, on
     the first POST /relay/forward), or a 503 when the node cannot be reached."""
     settings: Settings = current_app.config["SETTINGS"]
@@ -47,8 +53,16 @@ def build_forward_relay(deployment: records.Deployment, sessions: sessionmaker[S
         sender = RelaySender(Node(settings.rpc_url), sessions, settings.relay)
     except NodeError:
         chain_unavailable()
-    return ForwardRelay(sender, deployment.contracts["PawForwarder"].address, deployment.contracts["PetToken"].address)
+    return ForwardRelay(
+        sender,
+        deployment.contracts["PawForwarder"].address,
+        deployment.contracts["PetToken"].address,
+    )
 
 
 def chain_unavailable() -> NoReturn:
-    fail(503, "chain_unavailable", "The chain node cannot be reached right now; nothing was sent. Try again later.")
+    fail(
+        503,
+        "chain_unavailable",
+        "The chain node cannot be reached right now; nothing was sent. Try again later.",
+    )

@@ -34,7 +34,9 @@ MAX_URL_BYTES = 4096  # the longest real URL of the API (a full pet filter) is u
 MAX_HEADER_BYTES = 8192  # one header's name and value: cookies and tokens fit many times
 MAX_HEADERS_BYTES = 16384  # all of them together
 MAX_HEADERS = 64
-MAX_BODY_BYTES = 96 * 1024  # the largest body: a relay forward with 32 KiB of calldata (64 KiB of hex)
+MAX_BODY_BYTES = (
+    96 * 1024
+)  # the largest body: a relay forward with 32 KiB of calldata (64 KiB of hex)
 MAX_JSON_DEPTH = 16  # the deepest body the API takes is 3 levels (a forward request)
 
 # Strings (which may hold brackets) and the brackets outside them, for the depth scan.
@@ -63,8 +65,13 @@ def check_url(req: Request) -> None:
         raw = req.environ.get("PATH_INFO", "") + "?" + req.environ.get("QUERY_STRING", "")
     size = len(raw.encode("latin-1", "replace"))
     if size > MAX_URL_BYTES:
-        fail(414, "url_too_long", f"The URL is {size} bytes long; this API takes at most {MAX_URL_BYTES}.",
-             size=size, maximum=MAX_URL_BYTES)
+        fail(
+            414,
+            "url_too_long",
+            f"The URL is {size} bytes long; this API takes at most {MAX_URL_BYTES}.",
+            size=size,
+            maximum=MAX_URL_BYTES,
+        )
 
 
 def check_headers(req: Request) -> None:
@@ -73,35 +80,67 @@ def check_headers(req: Request) -> None:
         size = len(name) + len(value)
         count, total = count + 1, total + size
         if size > MAX_HEADER_BYTES:
-            fail(431, "headers_too_large", f"Header {name[:40]!r} is {size} bytes long; this API takes at most "
-                 f"{MAX_HEADER_BYTES} per header.", header=name[:40], size=size, maximum=MAX_HEADER_BYTES)
+            fail(
+                431,
+                "headers_too_large",
+                f"Header {name[:40]!r} is {size} bytes long; this API takes at most "
+                f"{MAX_HEADER_BYTES} per header.",
+                header=name[:40],
+                size=size,
+                maximum=MAX_HEADER_BYTES,
+            )
     if count > MAX_HEADERS or total > MAX_HEADERS_BYTES:
-        fail(431, "headers_too_large", f"The request has {count} headers of {total} bytes; this API takes at most "
-             f"{MAX_HEADERS} headers of {MAX_HEADERS_BYTES} bytes.", count=count, size=total,
-             maximum_count=MAX_HEADERS, maximum_size=MAX_HEADERS_BYTES)
+        fail(
+            431,
+            "headers_too_large",
+            f"The request has {count} headers of {total} bytes; this API takes at most "
+            f"{MAX_HEADERS} headers of {MAX_HEADERS_BYTES} bytes.",
+            count=count,
+            size=total,
+            maximum_count=MAX_HEADERS,
+            maximum_size=MAX_HEADERS_BYTES,
+        )
 
 
 def check_body(req: Request) -> None:
     length = req.content_length
     if length is not None and length > MAX_BODY_BYTES:
         too_large(length)
-    if length == 0 or (length is None and "chunked" not in req.headers.get("Transfer-Encoding", "").lower()):
+    if length == 0 or (
+        length is None and "chunked" not in req.headers.get("Transfer-Encoding", "").lower()
+    ):
         return
     data = req.get_data(cache=True)  # at most MAX_CONTENT_LENGTH bytes of a chunked body
     if len(data) > MAX_BODY_BYTES:  # a chunked body: its length is unknown until it is read
-        fail(413, "body_too_large", f"The body is longer than {MAX_BODY_BYTES} bytes, the most this API takes.",
-             maximum=MAX_BODY_BYTES)
+        fail(
+            413,
+            "body_too_large",
+            f"The body is longer than {MAX_BODY_BYTES} bytes, the most this API takes.",
+            maximum=MAX_BODY_BYTES,
+        )
     if not data.strip():
         return
-    if not req.is_json:  # every body this API takes is JSON; a form or text would be read as no body
-        fail(415, "json_required", "The body must be JSON, sent with Content-Type: application/json "
-             f"(not {req.mimetype or 'no Content-Type'}).", content_type=req.mimetype)
+    if (
+        not req.is_json
+    ):  # every body this API takes is JSON; a form or text would be read as no body
+        fail(
+            415,
+            "json_required",
+            "The body must be JSON, sent with Content-Type: application/json "
+            f"(not {req.mimetype or 'no Content-Type'}).",
+            content_type=req.mimetype,
+        )
     check_json(data)
 
 
 def too_large(size: int) -> None:
-    fail(413, "body_too_large", f"The body is {size} bytes long; this API takes at most {MAX_BODY_BYTES}.",
-         size=size, maximum=MAX_BODY_BYTES)
+    fail(
+        413,
+        "body_too_large",
+        f"The body is {size} bytes long; this API takes at most {MAX_BODY_BYTES}.",
+        size=size,
+        maximum=MAX_BODY_BYTES,
+    )
 
 
 def json_depth(data: bytes) -> int:
@@ -122,15 +161,30 @@ def check_json(data: bytes) -> None:
     """A JSON body nested at most MAX_JSON_DEPTH deep and well formed, or 400 saying which."""
     depth = json_depth(data)
     if depth > MAX_JSON_DEPTH:
-        fail(400, "json_too_deep", f"The JSON body nests {depth} levels deep; this API takes at most "
-             f"{MAX_JSON_DEPTH}.", depth=depth, maximum=MAX_JSON_DEPTH)
+        fail(
+            400,
+            "json_too_deep",
+            f"The JSON body nests {depth} levels deep; this API takes at most {MAX_JSON_DEPTH}.",
+            depth=depth,
+            maximum=MAX_JSON_DEPTH,
+        )
     try:
         json.loads(data)
     except UnicodeDecodeError:
         fail(400, "invalid_json", "The body is not JSON: it is not UTF-8 text.")
     except json.JSONDecodeError as exc:
-        fail(400, "invalid_json", f"The body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).",
-             line=exc.lineno, column=exc.colno, reason=exc.msg)
+        fail(
+            400,
+            "invalid_json",
+            f"The body is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).",
+            line=exc.lineno,
+            column=exc.colno,
+            reason=exc.msg,
+        )
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits (Python's int limit)
-        fail(400, "invalid_json", f"The body is not JSON this API can read ({str(exc).split(':')[0]}).",
-             reason=str(exc)[:200])
+        fail(
+            400,
+            "invalid_json",
+            f"The body is not JSON this API can read ({str(exc).split(':')[0]}).",
+            reason=str(exc)[:200],
+        )

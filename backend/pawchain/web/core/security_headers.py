@@ -19,12 +19,14 @@ from flask import Response
 
 from pawchain.config import Settings
 
-DEFAULT_POLICY = "; ".join([
-    "default-src 'none'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-])
+DEFAULT_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

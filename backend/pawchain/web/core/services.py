@@ -44,20 +44,30 @@ STATS_TTL_SECONDS = 15.0
 def _chain_reader() -> ChainReader:
     settings: Settings = current_app.config["SETTINGS"]
     deployment = current_deployment("PetToken")
-    addresses = {name: deployment.contracts[name].address for name in CONTRACTS if name in deployment.contracts}
+    addresses = {
+        name: deployment.contracts[name].address
+        for name in CONTRACTS
+        if name in deployment.contracts
+    }
     return ChainReader(settings.rpc_url, addresses, timeout=RPC_TIMEOUT_SECONDS)
 
 
 def _order_book() -> OrderBookChain:
     reader = chain.get()
     if "OrderBook" not in reader.contracts:
-        fail(503, "chain_not_configured", "The deployment record names no OrderBook, so orders cannot be checked.")
+        fail(
+            503,
+            "chain_not_configured",
+            "The deployment record names no OrderBook, so orders cannot be checked.",
+        )
     return OrderBookChain(reader)
 
 
 def _forward_relay() -> ForwardRelay:
     relay_client.require_relay_key()  # the 503 first: without a key nothing else matters
-    return relay_client.build_forward_relay(current_deployment(*relay_client.RELAY_CONTRACTS), database.sessions())
+    return relay_client.build_forward_relay(
+        current_deployment(*relay_client.RELAY_CONTRACTS), database.sessions()
+    )
 
 
 database = Database()

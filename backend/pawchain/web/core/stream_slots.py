@@ -35,7 +35,10 @@ def take_stream_slot(slots: threading.BoundedSemaphore) -> Callable[[], None]:
             503,
             "This server holds as many live streams as it can; try again in a few seconds.",
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            extra_data={"code": "too_many_streams", "details": {"retry_after_seconds": RETRY_AFTER_SECONDS}},
+            extra_data={
+                "code": "too_many_streams",
+                "details": {"retry_after_seconds": RETRY_AFTER_SECONDS},
+            },
         )
     released = threading.Event()
 

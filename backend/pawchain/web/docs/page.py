@@ -17,7 +17,14 @@ from pawchain.web.core.errors import fail
 from pawchain.web.core.paths import REPO_ROOT
 
 SWAGGER_UI_DIR = REPO_ROOT / "node_modules" / "swagger-ui-dist"
-ASSETS = frozenset({"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "favicon-32x32.png"})
+ASSETS = frozenset(
+    {
+        "swagger-ui.css",
+        "swagger-ui-bundle.js",
+        "swagger-ui-standalone-preset.js",
+        "favicon-32x32.png",
+    }
+)
 
 bp = APIBlueprint("docs", __name__, enable_openapi=False)
 
@@ -49,16 +56,18 @@ START_SCRIPT = """window.ui = SwaggerUIBundle({
 """
 # Swagger UI runs from this origin only; no inline script. It sets element styles from script
 # (CSSOM, which CSP allows) and draws icons from data: URLs.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
 
 
 def swagger_ui_dir() -> Path:
@@ -69,9 +78,12 @@ def swagger_ui_dir() -> Path:
 def _require_assets() -> Path:
     folder = swagger_ui_dir()
     if not (folder / "swagger-ui-bundle.js").is_file():
-        fail(503, "docs_unavailable",
-             f"The API docs page needs npm's swagger-ui-dist in {folder}; "
-             "run bin/setup (npm install). The OpenAPI document itself is at /api/v1/openapi.json.")
+        fail(
+            503,
+            "docs_unavailable",
+            f"The API docs page needs npm's swagger-ui-dist in {folder}; "
+            "run bin/setup (npm install). The OpenAPI document itself is at /api/v1/openapi.json.",
+        )
     return folder
 
 
@@ -80,8 +92,12 @@ def docs() -> Response:
     """The interactive API documentation (Swagger UI)."""
     _require_assets()
     assets = url_for("docs.docs").rstrip("/") + "/assets"
-    html = PAGE.format(assets=assets, spec=url_for("openapi.spec"), start=url_for("docs.start_script"))
-    return Response(html, mimetype="text/html", headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})
+    html = PAGE.format(
+        assets=assets, spec=url_for("openapi.spec"), start=url_for("docs.start_script")
+    )
+    return Response(
+        html, mimetype="text/html", headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY}
+    )
 
 
 @bp.get("/docs/start.js")

@@ -28,7 +28,15 @@ DIST_DIR = REPO_ROOT / "frontend" / "dist"  # app.config["FRONTEND_DIST"] overri
 ASSET_CACHE = "public, max-age=31536000, immutable"
 PAGE_CACHE = "no-cache"
 # The client-side routes (frontend/src/router.ts); each serves index.html.
-APP_ROUTES = ("/", "/market", "/breed", "/me", "/activity", "/pets/<int:pet_id>", "/players/<address>")
+APP_ROUTES = (
+    "/",
+    "/market",
+    "/breed",
+    "/me",
+    "/activity",
+    "/pets/<int:pet_id>",
+    "/players/<address>",
+)
 NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Pawchain</title>
 <p>The web app is not built yet: run <code>bin/setup</code> (bin/run does it), then reload.</p>
 <p>The API is up: <a href="/api/v1/docs">/api/v1/docs</a>.</p></html>"""
@@ -41,16 +49,18 @@ def dist_dir() -> Path:
 def content_security_policy(rpc_url: str) -> str:
     parts = urlsplit(rpc_url)
     rpc_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
-    return "; ".join([
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "style-src 'self'",
-        "script-src 'self'",
-        f"connect-src 'self' {rpc_origin}".strip(),
-        "object-src 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "img-src 'self' data:",
+            "style-src 'self'",
+            "script-src 'self'",
+            f"connect-src 'self' {rpc_origin}".strip(),
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def page(**_: object) -> Response:
@@ -79,5 +89,7 @@ def asset(name: str) -> Response:
 
 @bp.get("/favicon.ico")
 def favicon() -> Response:
-    response = send_from_directory(dist_dir() / "assets", "favicon.svg", mimetype="image/svg+xml", max_age=86400)
+    response = send_from_directory(
+        dist_dir() / "assets", "favicon.svg", mimetype="image/svg+xml", max_age=86400
+    )
     return response

@@ -38,7 +38,9 @@ RELAY_BLUEPRINT = "relay"  # pawchain.web.relay.routes's blueprint
 class DevWalletOut(Schema):
     mnemonic = fields.String(metadata={"description": "Ganache's public development mnemonic"})
     derivation_path = fields.String(metadata={"example": DEV_DERIVATION_PATH})
-    accounts = fields.Integer(metadata={"description": "player accounts 0..accounts-1 (the next one is the relay's)"})
+    accounts = fields.Integer(
+        metadata={"description": "player accounts 0..accounts-1 (the next one is the relay's)"}
+    )
 
 
 class GameOut(Schema):
@@ -46,12 +48,22 @@ class GameOut(Schema):
     chain_name = fields.String(metadata={"example": "Pawchain local"})
     rpc_url = fields.String(metadata={"description": "the chain's JSON-RPC URL for the browser"})
     deploy_block = fields.Integer()
-    contracts = fields.Dict(keys=fields.String(), values=fields.String(),
-                            metadata={"description": "contract name -> EIP-55 address"})
-    relay = fields.Boolean(metadata={"description": "this server has the relay's routes (/relay/*): gasless requests "
-                                                    "may be sent (GET /relay/config says whether the relay is enabled)"})
-    dev_wallet = fields.Nested(DevWalletOut, allow_none=True,
-                               metadata={"description": "the built-in development wallet, or null when it is off"})
+    contracts = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "contract name -> EIP-55 address"},
+    )
+    relay = fields.Boolean(
+        metadata={
+            "description": "this server has the relay's routes (/relay/*): gasless requests "
+            "may be sent (GET /relay/config says whether the relay is enabled)"
+        }
+    )
+    dev_wallet = fields.Nested(
+        DevWalletOut,
+        allow_none=True,
+        metadata={"description": "the built-in development wallet, or null when it is off"},
+    )
 
 
 def is_local_dev_chain(chain_id: int, rpc_url: str) -> bool:
@@ -61,17 +73,24 @@ def is_local_dev_chain(chain_id: int, rpc_url: str) -> bool:
 
 
 @bp.get("/game")
-@bp.doc(responses=responses(GameOut, "Where the game is: chain, contracts, RPC, development wallet", 503))
+@bp.doc(
+    responses=responses(
+        GameOut, "Where the game is: chain, contracts, RPC, development wallet", 503
+    )
+)
 def game() -> tuple[dict[str, Any], int, dict[str, str]]:
     """The chain and contracts the web app plays on."""
     settings: Settings = current_app.config["SETTINGS"]
     deployment = current_deployment("PetToken")
     missing = [name for name in BROWSER_CONTRACTS if name not in deployment.contracts]
     if missing:
-        fail(503, "chain_not_configured",
-             f"The deployment record at {settings.deployment_path} lacks {', '.join(missing)}: "
-             "redeploy (bin/run --reset).",
-             missing=missing)
+        fail(
+            503,
+            "chain_not_configured",
+            f"The deployment record at {settings.deployment_path} lacks {', '.join(missing)}: "
+            "redeploy (bin/run --reset).",
+            missing=missing,
+        )
     local = is_local_dev_chain(deployment.chain_id, settings.rpc_url)
     body = {
         "chain_id": deployment.chain_id,
@@ -85,6 +104,8 @@ def game() -> tuple[dict[str, Any], int, dict[str, str]]:
             "mnemonic": development.MNEMONIC,
             "derivation_path": DEV_DERIVATION_PATH,
             "accounts": DEV_PLAYER_ACCOUNTS,
-        } if local else None,
+        }
+        if local
+        else None,
     }
     return body, 200, {"Cache-Control": GAME_CACHE}

@@ -46,19 +46,34 @@ SIGNATURE_TEXT = r"^0x([0-9a-fA-F]{2}){0,100}$"
 
 # ---- JSON in and out
 
+
 class OrderTermsIn(Schema):
-    signer = Address(required=True, metadata={"description": "the seller of a listing, the buyer of an offer"})
+    signer = Address(
+        required=True, metadata={"description": "the seller of a listing, the buyer of an offer"}
+    )
     pet_id = AsciiInteger(strings=False, required=True, validate=Range(1, MAX_PET_ID))
-    price = Wei(required=True, metadata={"description": "wei (decimal digits): ether for a listing, WETH for an offer"})
+    price = Wei(
+        required=True,
+        metadata={"description": "wei (decimal digits): ether for a listing, WETH for an offer"},
+    )
     pet_nonce = Wei(required=True, metadata={"description": "pets.petNonce(pet) when signed"})
-    expiry = Wei(required=True, metadata={"description": "unix seconds (inclusive), at most a year ahead"})
-    counter = Wei(required=True, metadata={"description": "orderBook.orderCounter(signer) when signed"})
+    expiry = Wei(
+        required=True, metadata={"description": "unix seconds (inclusive), at most a year ahead"}
+    )
+    counter = Wei(
+        required=True, metadata={"description": "orderBook.orderCounter(signer) when signed"}
+    )
     # Range-checked by pawchain.orderbook (check_fee_limit), which explains a refusal in its terms.
     max_fee_bps = AsciiInteger(
-        strings=False, metadata={"minimum": 0, "maximum": MAX_FEE_BPS,
-                               "description": "listings only (required there, absent for offers): the most the seller "
-                                              "pays in fees (market cut + royalty), in basis points of the price, as "
-                                              "signed (maxFeeBps)"})
+        strings=False,
+        metadata={
+            "minimum": 0,
+            "maximum": MAX_FEE_BPS,
+            "description": "listings only (required there, absent for offers): the most the seller "
+            "pays in fees (market cut + royalty), in basis points of the price, as "
+            "signed (maxFeeBps)",
+        },
+    )
 
     class Meta:
         unknown = RAISE
@@ -67,8 +82,13 @@ class OrderTermsIn(Schema):
 class OrderIn(Schema):
     kind = fields.String(required=True, validate=OneOf(ORDER_KINDS))
     order = fields.Nested(OrderTermsIn, required=True)
-    signature = fields.String(required=True, validate=Regexp(SIGNATURE_TEXT, error="Not hex bytes: expected 0x and pairs of hex digits."),
-                              metadata={"description": "65-byte EIP-712 signature (r, s, v) as 0x-hex"})
+    signature = fields.String(
+        required=True,
+        validate=Regexp(
+            SIGNATURE_TEXT, error="Not hex bytes: expected 0x and pairs of hex digits."
+        ),
+        metadata={"description": "65-byte EIP-712 signature (r, s, v) as 0x-hex"},
+    )
 
 
 class OrderOut(Schema):
@@ -80,11 +100,20 @@ class OrderOut(Schema):
     pet_nonce = fields.Integer()
     expiry = fields.Integer()
     counter = fields.String()
-    max_fee_bps = fields.Integer(allow_none=True, metadata={"description": "a listing's signed fee limit (bps); null for offers"})
+    max_fee_bps = fields.Integer(
+        allow_none=True,
+        metadata={"description": "a listing's signed fee limit (bps); null for offers"},
+    )
     signature = fields.String()
-    created_at = fields.Integer(metadata={"description": "unix seconds, when the server accepted it"})
-    state = fields.String(metadata={"description": "live, filled, cancelled, stale (the pet moved, "
-                                                   "bred or gave birth) or expired, now"})
+    created_at = fields.Integer(
+        metadata={"description": "unix seconds, when the server accepted it"}
+    )
+    state = fields.String(
+        metadata={
+            "description": "live, filled, cancelled, stale (the pet moved, "
+            "bred or gave birth) or expired, now"
+        }
+    )
 
 
 class OrderPageOut(Schema):
@@ -93,8 +122,12 @@ class OrderPageOut(Schema):
 
 
 class PetBookOut(Schema):
-    best_listing = fields.Nested(OrderOut, allow_none=True, metadata={"description": "the cheapest live listing"})
-    offers = fields.List(fields.Nested(OrderOut), metadata={"description": "live offers, highest first"})
+    best_listing = fields.Nested(
+        OrderOut, allow_none=True, metadata={"description": "the cheapest live listing"}
+    )
+    offers = fields.List(
+        fields.Nested(OrderOut), metadata={"description": "live offers, highest first"}
+    )
 
 
 def order_json(order: SignedOrder, state: str) -> dict[str, Any]:
@@ -116,15 +149,26 @@ def order_json(order: SignedOrder, state: str) -> dict[str, Any]:
 
 # ---- submit
 
+
 def _terms(body: dict[str, Any]) -> OrderTerms:
     order = body["order"]
-    return OrderTerms(kind=body["kind"], signer=order["signer"], pet_id=order["pet_id"], price=order["price"],
-                      pet_nonce=order["pet_nonce"], expiry=order["expiry"], counter=order["counter"],
-                      max_fee_bps=order.get("max_fee_bps"), signature=bytes.fromhex(body["signature"][2:]))
+    return OrderTerms(
+        kind=body["kind"],
+        signer=order["signer"],
+        pet_id=order["pet_id"],
+        price=order["price"],
+        pet_nonce=order["pet_nonce"],
+        expiry=order["expiry"],
+        counter=order["counter"],
+        max_fee_bps=order.get("max_fee_bps"),
+        signature=bytes.fromhex(body["signature"][2:]),
+    )
 
 
 SUBMIT_RESPONSES = {
-    **responses(OrderOut, "The same order was already in the book (nothing stored)", 400, 404, 409, 422, 503),
+    **responses(
+        OrderOut, "The same order was already in the book (nothing stored)", 400, 404, 409, 422, 503
+    ),
     **created(OrderOut, "The order was checked against the chain and stored"),
 }
 
@@ -133,7 +177,7 @@ SUBMIT_RESPONSES = {
 @bp.input(OrderIn, location="json", arg_name="body")
 @bp.doc(responses=SUBMIT_RESPONSES)
 def submit_order(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """Submit a signed listing or offer: checked against the chain (at its newest block) before it is stored."""  # noqa: E501  # the OpenAPI summary: one line
+    """Submit a signed listing or offer: checked against the chain (at its newest block) before it is stored."""
     at = now()
     try:
         submitted = submit(db(), services.order_book.get(), _terms(body), at)
@@ -141,8 +185,12 @@ def submit_order(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         fail(exc.status, exc.code, exc.message, **exc.details)
     except ChainUnavailable as exc:
         log.warning("orders: chain unreachable: %s", exc)
-        fail(503, "chain_unavailable", "The chain node cannot be reached right now, so the order cannot be checked "
-             "against it; try again later.")
+        fail(
+            503,
+            "chain_unavailable",
+            "The chain node cannot be reached right now, so the order cannot be checked "
+            "against it; try again later.",
+        )
     judged = order_queries.get_order(db(), submitted.order_hash, at)
     assert judged is not None
     return order_json(judged.order, judged.state), 201 if submitted.created else 200
@@ -150,11 +198,14 @@ def submit_order(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
 
 # ---- read
 
+
 class BookQuery(PageQuery):
     pet = AsciiInteger(validate=Range(1, MAX_PET_ID), metadata={"description": "pet id"})
     signer = Address(metadata={"description": "signer's address (any case)"})
     kind = fields.String(validate=OneOf(ORDER_KINDS))
-    state = fields.String(validate=OneOf(order_queries.STATES), metadata={"description": "state now"})
+    state = fields.String(
+        validate=OneOf(order_queries.STATES), metadata={"description": "state now"}
+    )
 
 
 @bp.get("/orders")
@@ -163,11 +214,24 @@ class BookQuery(PageQuery):
 def list_orders(query: dict[str, Any]) -> dict[str, Any]:
     """The order book: filter by pet, signer, kind and state (now); newest first, cursor pages."""
     try:
-        page = order_queries.book(db(), now(), page_limit(query), query.get("cursor"), pet_id=query.get("pet"),
-                                  signer=query.get("signer"), kind=query.get("kind"), state=query.get("state"))
+        page = order_queries.book(
+            db(),
+            now(),
+            page_limit(query),
+            query.get("cursor"),
+            pet_id=query.get("pet"),
+            signer=query.get("signer"),
+            kind=query.get("kind"),
+            state=query.get("state"),
+        )
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
-    return {"items": [order_json(row.order, row.state) for row in page.items], "next_cursor": page.next_cursor}
+        bad_parameter(
+            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
+        )
+    return {
+        "items": [order_json(row.order, row.state) for row in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 @bp.get("/orders/<order_hash>")
@@ -175,15 +239,25 @@ def list_orders(query: dict[str, Any]) -> dict[str, Any]:
 def get_order(order_hash: str) -> dict[str, Any]:
     """One order by its hash (the EIP-712 digest), with its state now."""
     if not ORDER_HASH.fullmatch(order_hash):
-        bad_parameter("order_hash", f"{order_hash[:80]!r} is not an order hash (0x and 64 hexadecimal digits).")
+        bad_parameter(
+            "order_hash",
+            f"{order_hash[:80]!r} is not an order hash (0x and 64 hexadecimal digits).",
+        )
     judged = order_queries.get_order(db(), order_hash.lower(), now())
     if judged is None:
-        fail(404, "order_not_found", f"The order book has no order {order_hash.lower()}.", order_hash=order_hash.lower())
+        fail(
+            404,
+            "order_not_found",
+            f"The order book has no order {order_hash.lower()}.",
+            order_hash=order_hash.lower(),
+        )
     return order_json(judged.order, judged.state)
 
 
 @bp.get("/pets/<pet_id>/orders")
-@bp.doc(responses=responses(PetBookOut, "The pet's cheapest live listing and its live offers", 400, 404))
+@bp.doc(
+    responses=responses(PetBookOut, "The pet's cheapest live listing and its live offers", 400, 404)
+)
 def pet_orders(pet_id: str) -> dict[str, Any]:
     """A pet's book: its cheapest live listing and its live offers, highest first."""
     number = pet_id_from(pet_id)
@@ -191,5 +265,7 @@ def pet_orders(pet_id: str) -> dict[str, Any]:
         pet_not_found(pet_id)
     at = now()
     found = order_queries.pet_book(db(), number, at)
-    return {"best_listing": order_json(found.best_listing, "live") if found.best_listing else None,
-            "offers": [order_json(offer, "live") for offer in found.offers]}
+    return {
+        "best_listing": order_json(found.best_listing, "live") if found.best_listing else None,
+        "offers": [order_json(offer, "live") for offer in found.offers],
+    }

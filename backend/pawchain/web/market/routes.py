@@ -37,22 +37,34 @@ def _page(load: Any) -> Page[Any]:
     try:
         return load()
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
+        bad_parameter(
+            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
+        )
 
 
 # ---- auctions
 
+
 class AuctionQuery(PageQuery):
     kind = fields.String(validate=OneOf(list(market_queries.AUCTION_KINDS)))
     seller = Address(metadata={"description": "seller's address (any case)"})
-    sort = fields.String(load_default="newest", validate=OneOf(list(market_queries.AUCTION_SORTS)),
-                         metadata={"description": "newest: started last first; ending: soonest at its end price first"})
+    sort = fields.String(
+        load_default="newest",
+        validate=OneOf(list(market_queries.AUCTION_SORTS)),
+        metadata={
+            "description": "newest: started last first; ending: soonest at its end price first"
+        },
+    )
 
 
 class AuctionOut(Schema):
     pet_id = fields.Integer()
-    auction_id = fields.Integer(metadata={"description": "the pet's auction number: a bid names it "
-                                          "(ClockAuctionHouse.bid(pet_id, auction_id)), so a relisting cannot catch the bid"})
+    auction_id = fields.Integer(
+        metadata={
+            "description": "the pet's auction number: a bid names it "
+            "(ClockAuctionHouse.bid(pet_id, auction_id)), so a relisting cannot catch the bid"
+        }
+    )
     kind = fields.String(metadata={"example": "sale"})
     seller = fields.String()
     start_price = fields.String(metadata={"description": "wei"})
@@ -71,7 +83,9 @@ class AuctionPageOut(Schema):
 
 
 def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
-    price = current_price(auction.start_price, auction.end_price, auction.started_at, auction.duration, at)
+    price = current_price(
+        auction.start_price, auction.end_price, auction.started_at, auction.duration, at
+    )
     return {
         "pet_id": auction.pet_id,
         "auction_id": auction.auction_id,
@@ -92,14 +106,26 @@ def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
 @query_input(bp, AuctionQuery)
 @bp.doc(responses=responses(AuctionPageOut, "A page of open auctions", 400))
 def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
-    """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""  # noqa: E501  # the OpenAPI summary: one line
-    page = _page(lambda: market_queries.open_auctions(db(), page_limit(query), query.get("cursor"), kind=query.get("kind"),
-                                                      seller=query.get("seller"), sort=query["sort"]))
+    """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""
+    page = _page(
+        lambda: market_queries.open_auctions(
+            db(),
+            page_limit(query),
+            query.get("cursor"),
+            kind=query.get("kind"),
+            seller=query.get("seller"),
+            sort=query["sort"],
+        )
+    )
     at = now()
-    return {"items": [auction_json(auction, pet, at) for auction, pet in page.items], "next_cursor": page.next_cursor}
+    return {
+        "items": [auction_json(auction, pet, at) for auction, pet in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 # ---- sales
+
 
 class SalesQuery(PageQuery):
     pet = _pet_parameter()
@@ -109,7 +135,9 @@ class SalesQuery(PageQuery):
 
 class SaleOut(Schema):
     pet_id = fields.Integer()
-    matron_id = fields.Integer(allow_none=True, metadata={"description": "siring sales: the buyer's matron"})
+    matron_id = fields.Integer(
+        allow_none=True, metadata={"description": "siring sales: the buyer's matron"}
+    )
     seller = fields.String()
     buyer = fields.String()
     price = fields.String(metadata={"description": "wei"})
@@ -149,16 +177,28 @@ def sale_json(sale: Sale) -> dict[str, Any]:
 @bp.doc(responses=responses(SalePageOut, "A page of sales, newest first", 400))
 def list_sales(query: dict[str, Any]) -> dict[str, Any]:
     """Completed sales (auctions, siring auctions, listings, offers), newest first."""
-    page = _page(lambda: market_queries.sales(db(), page_limit(query), query.get("cursor"), pet_id=query.get("pet"),
-                                              account=query.get("account"), since=query.get("since")))
+    page = _page(
+        lambda: market_queries.sales(
+            db(),
+            page_limit(query),
+            query.get("cursor"),
+            pet_id=query.get("pet"),
+            account=query.get("account"),
+            since=query.get("since"),
+        )
+    )
     return {"items": [sale_json(sale) for sale in page.items], "next_cursor": page.next_cursor}
 
 
 # ---- prices
 
+
 class PricesQuery(Schema):
-    days = AsciiInteger(load_default=DEFAULT_PRICE_DAYS, validate=Range(1, market_queries.MAX_PRICE_DAYS),
-                          metadata={"description": f"days back from today, 1-{market_queries.MAX_PRICE_DAYS}"})
+    days = AsciiInteger(
+        load_default=DEFAULT_PRICE_DAYS,
+        validate=Range(1, market_queries.MAX_PRICE_DAYS),
+        metadata={"description": f"days back from today, 1-{market_queries.MAX_PRICE_DAYS}"},
+    )
 
 
 class DayOut(Schema):
@@ -172,7 +212,9 @@ class DayOut(Schema):
 
 class PricesOut(Schema):
     days = fields.Integer()
-    items = fields.List(fields.Nested(DayOut), metadata={"description": "oldest first; days without sales left out"})
+    items = fields.List(
+        fields.Nested(DayOut), metadata={"description": "oldest first; days without sales left out"}
+    )
 
 
 @bp.get("/market/prices")
@@ -181,16 +223,29 @@ class PricesOut(Schema):
 def daily_prices(query: dict[str, Any]) -> dict[str, Any]:
     """Sales per day: count, volume, min, median and max price (ETH and WETH together)."""
     days = market_queries.daily_prices(db(), query["days"], now())
-    items = [{"day": d.day, "count": d.count, "volume": str(d.volume), "min": str(d.min), "median": str(d.median),
-              "max": str(d.max)} for d in days]
+    items = [
+        {
+            "day": d.day,
+            "count": d.count,
+            "volume": str(d.volume),
+            "min": str(d.min),
+            "median": str(d.median),
+            "max": str(d.max),
+        }
+        for d in days
+    ]
     return {"days": query["days"], "items": items}
 
 
 # ---- the feed
 
+
 class FeedQuery(PageQuery):
     pet = _pet_parameter()
-    event = fields.List(fields.String(validate=Length(1, 40)), metadata={"description": "event name (e.g. AuctionWon); repeat for any of"})
+    event = fields.List(
+        fields.String(validate=Length(1, 40)),
+        metadata={"description": "event name (e.g. AuctionWon); repeat for any of"},
+    )
 
 
 @bp.get("/activity")
@@ -198,6 +253,16 @@ class FeedQuery(PageQuery):
 @bp.doc(responses=responses(ActivityPageOut, "A page of events, newest first", 400))
 def activity(query: dict[str, Any]) -> dict[str, Any]:
     """Every event of the game's contracts, newest first: filter by pet and event name."""
-    page = _page(lambda: market_queries.activity_feed(db(), page_limit(query), query.get("cursor"),
-                                                      pet_id=query.get("pet"), events=query.get("event") or ()))
-    return {"items": [pet_json.activity_json(row) for row in page.items], "next_cursor": page.next_cursor}
+    page = _page(
+        lambda: market_queries.activity_feed(
+            db(),
+            page_limit(query),
+            query.get("cursor"),
+            pet_id=query.get("pet"),
+            events=query.get("event") or (),
+        )
+    )
+    return {
+        "items": [pet_json.activity_json(row) for row in page.items],
+        "next_cursor": page.next_cursor,
+    }

@@ -31,8 +31,11 @@ class StatsOut(Schema):
     owners = fields.Integer()
     generations = fields.List(fields.Dict(), metadata={"description": "{generation, pets}"})
     rarity_tiers = fields.List(fields.Nested(CountOut))
-    traits = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(CountOut)),
-                         metadata={"description": "per trait: pets per shown variant (variants with none left out)"})
+    traits = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.Nested(CountOut)),
+        metadata={"description": "per trait: pets per shown variant (variants with none left out)"},
+    )
 
 
 def _share(count: int, total: int) -> float:
@@ -43,7 +46,11 @@ def _share(count: int, total: int) -> float:
 @bp.doc(responses=responses(StatsOut, "Collection statistics (recounted every 15 s at most)"))
 def stats() -> tuple[dict[str, Any], int, dict[str, str]]:
     """Collection statistics: counts per generation, rarity tier and trait variant."""
-    return services.stats.get(_count), 200, {"Cache-Control": STATS_CACHE}  # services.STATS_TTL_SECONDS
+    return (
+        services.stats.get(_count),
+        200,
+        {"Cache-Control": STATS_CACHE},
+    )  # services.STATS_TTL_SECONDS
 
 
 def _count() -> dict[str, Any]:
@@ -54,13 +61,22 @@ def _count() -> dict[str, Any]:
         "owners": counted.owners,
         "generations": [{"generation": g, "pets": n} for g, n in counted.per_generation.items()],
         "rarity_tiers": [
-            {"value": tier, "name": RARITY_NAMES[tier], "pets": counted.per_rarity_tier.get(tier, 0),
-             "share": _share(counted.per_rarity_tier.get(tier, 0), total)}
+            {
+                "value": tier,
+                "name": RARITY_NAMES[tier],
+                "pets": counted.per_rarity_tier.get(tier, 0),
+                "share": _share(counted.per_rarity_tier.get(tier, 0), total),
+            }
             for tier in range(len(RARITY_NAMES))
         ],
         "traits": {
             column: [
-                {"value": variant, "name": VARIANT_VIEWS[trait][variant]["name"], "pets": n, "share": _share(n, total)}
+                {
+                    "value": variant,
+                    "name": VARIANT_VIEWS[trait][variant]["name"],
+                    "pets": n,
+                    "share": _share(n, total),
+                }
                 for variant, n in counted.per_trait[column].items()
             ]
             for trait, column in enumerate(TRAIT_COLUMNS)

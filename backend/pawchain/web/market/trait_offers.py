@@ -42,11 +42,22 @@ bp = APIBlueprint("trait_offers", __name__, tag="Order book")
 
 # ---- JSON in and out
 
+
 class TraitOfferIn(Schema):
-    trait = fields.String(required=True, validate=OneOf(TRAIT_COLUMNS), metadata={"description": "a trait, as the pet list names it"})
-    variant = AsciiInteger(strings=False, required=True, validate=Range(0, MAX_VARIANT),
-                           metadata={"description": "the shown variant wanted"})
-    max_price = Wei(required=True, metadata={"description": "wei of WETH the buyer would pay at most"})
+    trait = fields.String(
+        required=True,
+        validate=OneOf(TRAIT_COLUMNS),
+        metadata={"description": "a trait, as the pet list names it"},
+    )
+    variant = AsciiInteger(
+        strings=False,
+        required=True,
+        validate=Range(0, MAX_VARIANT),
+        metadata={"description": "the shown variant wanted"},
+    )
+    max_price = Wei(
+        required=True, metadata={"description": "wei of WETH the buyer would pay at most"}
+    )
     expiry = Wei(required=True, metadata={"description": "unix seconds, at most a year ahead"})
 
     class Meta:
@@ -54,8 +65,12 @@ class TraitOfferIn(Schema):
 
 
 class PickIn(Schema):
-    pet_id = AsciiInteger(strings=False, required=True, validate=Range(1, MAX_PET_ID),
-                          metadata={"description": "a pet of yours that matches"})
+    pet_id = AsciiInteger(
+        strings=False,
+        required=True,
+        validate=Range(1, MAX_PET_ID),
+        metadata={"description": "a pet of yours that matches"},
+    )
 
     class Meta:
         unknown = RAISE
@@ -101,13 +116,26 @@ class PicksOut(Schema):
 
 
 def trait_offer_json(offer: TraitOffer, state: str) -> dict[str, Any]:
-    return {"id": offer.id, "buyer": offer.buyer, "trait": offer.trait, "variant": offer.variant,
-            "max_price": str(offer.max_price), "expiry": offer.expiry, "created_at": offer.created_at, "state": state}
+    return {
+        "id": offer.id,
+        "buyer": offer.buyer,
+        "trait": offer.trait,
+        "variant": offer.variant,
+        "max_price": str(offer.max_price),
+        "expiry": offer.expiry,
+        "created_at": offer.created_at,
+        "state": state,
+    }
 
 
 def pick_json(pick: TraitOfferPick, pet: Pet | None, at: int) -> dict[str, Any]:
-    return {"trait_offer_id": pick.trait_offer_id, "pet_id": pick.pet_id, "owner": pick.owner, "picked_at": pick.picked_at,
-            "pet": pet_json.pet_summary(pet, at, api_root()) if pet is not None else None}
+    return {
+        "trait_offer_id": pick.trait_offer_id,
+        "pet_id": pick.pet_id,
+        "owner": pick.owner,
+        "picked_at": pick.picked_at,
+        "pet": pet_json.pet_summary(pet, at, api_root()) if pet is not None else None,
+    }
 
 
 def _run(action: Any) -> Any:
@@ -121,12 +149,16 @@ def _page(load: Any) -> Page[Any]:
     try:
         return load()
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
+        bad_parameter(
+            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
+        )
 
 
 def _offer_id(raw: str) -> int:
     if not DIGITS.fullmatch(raw):
-        bad_parameter("trait_offer_id", f"{raw[:40]!r} is not a trait offer id (a positive whole number).")
+        bad_parameter(
+            "trait_offer_id", f"{raw[:40]!r} is not a trait offer id (a positive whole number)."
+        )
     number = int(raw)
     if not 1 <= number < intent_queries.ID_LIMIT:
         fail(404, "trait_offer_not_found", f"There is no trait offer {number}.", trait_offer_id=raw)
@@ -145,11 +177,12 @@ SIGNED_IN_ERRORS = (400, 401, 404, 409, 422)
 
 # ---- routes
 
+
 @bp.post("/trait-offers")
 @bp.input(TraitOfferIn, location="json", arg_name="body")
 @bp.doc(responses=created(TraitOfferOut, "The trait offer, stored", 400, 401, 422))
 def post_trait_offer(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """Post a trait offer (signed in): any pet showing this variant of this trait, for up to max_price WETH."""  # noqa: E501  # the OpenAPI summary: one line
+    """Post a trait offer (signed in): any pet showing this variant of this trait, for up to max_price WETH."""
     buyer = require_signed_in()
     at = now()
     intent = intents.Intent(body["trait"], body["variant"], body["max_price"], body["expiry"])
@@ -169,26 +202,54 @@ class IntentQuery(PageQuery):
 @bp.doc(responses=responses(TraitOfferPageOut, "A page of trait offers, newest first", 400))
 def list_trait_offers(query: dict[str, Any]) -> dict[str, Any]:
     """Trait offers: filter by buyer, trait, variant and state (now); newest first."""
-    page = _page(lambda: intent_queries.intents(db(), now(), page_limit(query), query.get("cursor"), buyer=query.get("buyer"),
-                                                trait=query.get("trait"), variant=query.get("variant"),
-                                                state=query.get("state")))
-    return {"items": [trait_offer_json(offer, state) for offer, state in page.items], "next_cursor": page.next_cursor}
+    page = _page(
+        lambda: intent_queries.intents(
+            db(),
+            now(),
+            page_limit(query),
+            query.get("cursor"),
+            buyer=query.get("buyer"),
+            trait=query.get("trait"),
+            variant=query.get("variant"),
+            state=query.get("state"),
+        )
+    )
+    return {
+        "items": [trait_offer_json(offer, state) for offer, state in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 class MatchQuery(PageQuery):
-    owner = Address(required=True, metadata={"description": "the owner whose pets are matched (any case)"})
+    owner = Address(
+        required=True, metadata={"description": "the owner whose pets are matched (any case)"}
+    )
 
 
 @bp.get("/trait-offers/matches")
 @query_input(bp, MatchQuery)
-@bp.doc(responses=responses(MatchPageOut, "A page of (pet, live trait offer it matches), by pet", 400))
+@bp.doc(
+    responses=responses(MatchPageOut, "A page of (pet, live trait offer it matches), by pet", 400)
+)
 def trait_offer_matches(query: dict[str, Any]) -> dict[str, Any]:
     """Which of an owner's pets match which live trait offers (of other buyers)."""
     at = now()
-    page = _page(lambda: intent_queries.matches(db(), query["owner"], at, page_limit(query), query.get("cursor")))
+    page = _page(
+        lambda: intent_queries.matches(
+            db(), query["owner"], at, page_limit(query), query.get("cursor")
+        )
+    )
     root = api_root()
-    return {"items": [{"pet": pet_json.pet_summary(pet, at, root), "trait_offer": trait_offer_json(offer, "live")}
-                      for pet, offer in page.items], "next_cursor": page.next_cursor}
+    return {
+        "items": [
+            {
+                "pet": pet_json.pet_summary(pet, at, root),
+                "trait_offer": trait_offer_json(offer, "live"),
+            }
+            for pet, offer in page.items
+        ],
+        "next_cursor": page.next_cursor,
+    }
 
 
 @bp.get("/trait-offers/<trait_offer_id>")
@@ -211,8 +272,12 @@ def withdraw_trait_offer(trait_offer_id: str) -> dict[str, Any]:
 
 @bp.post("/trait-offers/<trait_offer_id>/picks")
 @bp.input(PickIn, location="json", arg_name="body")
-@bp.doc(responses={**responses(PickOut, "The pet was already picked (nothing new)", *SIGNED_IN_ERRORS),
-                   **created(PickOut, "The pick, stored")})
+@bp.doc(
+    responses={
+        **responses(PickOut, "The pet was already picked (nothing new)", *SIGNED_IN_ERRORS),
+        **created(PickOut, "The pick, stored"),
+    }
+)
 def pick_for_trait_offer(trait_offer_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Offer a matching pet of yours to the trait offer's buyer (signed in as its owner)."""
     owner = require_signed_in()
@@ -222,9 +287,13 @@ def pick_for_trait_offer(trait_offer_id: str, body: dict[str, Any]) -> tuple[dic
 
 
 @bp.get("/trait-offers/<trait_offer_id>/picks")
-@bp.doc(responses=responses(PicksOut, "The trait offer and the pets owners picked for it", 400, 404))
+@bp.doc(
+    responses=responses(PicksOut, "The trait offer and the pets owners picked for it", 400, 404)
+)
 def trait_offer_picks(trait_offer_id: str) -> dict[str, Any]:
-    """The pets owners picked for a trait offer: its buyer signs an ordinary Offer for one (POST /orders)."""  # noqa: E501  # the OpenAPI summary: one line
+    """The pets owners picked for a trait offer: its buyer signs an ordinary Offer for one (POST /orders)."""
     offer, at = _offer_or_404(trait_offer_id), now()
-    return {"trait_offer": trait_offer_json(offer, intents.trait_offer_state(offer, at)),
-            "picks": [pick_json(pick, pet, at) for pick, pet in intent_queries.picks(db(), offer.id)]}
+    return {
+        "trait_offer": trait_offer_json(offer, intents.trait_offer_state(offer, at)),
+        "picks": [pick_json(pick, pet, at) for pick, pet in intent_queries.picks(db(), offer.id)],
+    }

@@ -50,7 +50,11 @@ RENDERERS = {"svg": _svg, "png": _png}
 def genes_from(text: str) -> int:
     """A genome from its hex (0x optional, any case, at most 64 digits); 400 otherwise."""
     if not GENES_HEX.fullmatch(text):
-        bad_parameter("genes_hex", "Not a genome: expected up to 64 hexadecimal digits (0x optional).", code="invalid_genes")
+        bad_parameter(
+            "genes_hex",
+            "Not a genome: expected up to 64 hexadecimal digits (0x optional).",
+            code="invalid_genes",
+        )
     return int(text, 16)
 
 
@@ -73,7 +77,10 @@ BINARY = {"schema": {"type": "string", "format": "binary"}}
 
 # Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
 PICTURE_RESPONSES: dict[Any, Any] = {
-    200: {"description": "The picture (immutable, with an ETag)", "content": {media: BINARY for media in MEDIA_TYPES.values()}},
+    200: {
+        "description": "The picture (immutable, with an ETag)",
+        "content": {media: BINARY for media in MEDIA_TYPES.values()},
+    },
     304: "Not modified (If-None-Match matched the ETag)",
     400: ERROR_DESCRIPTIONS[400],
     422: "Well-formed genes no pet can have: a shown reserved variant (genome_not_drawable)",
@@ -91,8 +98,15 @@ def genome_image(genes: str, extension: str) -> Response:
     else:
         try:
             body = RENDERERS[extension](value)
-        except ValueError as exc:  # a shown reserved variant 31: well-formed hex, so not a 400 (docs/api.md)
-            bad_parameter("genes_hex", f"Not a drawable genome: {exc}.", code="genome_not_drawable", status=422)
+        except (
+            ValueError
+        ) as exc:  # a shown reserved variant 31: well-formed hex, so not a 400 (docs/api.md)
+            bad_parameter(
+                "genes_hex",
+                f"Not a drawable genome: {exc}.",
+                code="genome_not_drawable",
+                status=422,
+            )
         response = Response(body, mimetype=MEDIA_TYPES[extension])
     response.set_etag(etag)
     response.headers["Cache-Control"] = FOREVER
@@ -100,12 +114,20 @@ def genome_image(genes: str, extension: str) -> Response:
 
 
 @bp.get("/pets/<pet_id>/image.<any(svg, png):extension>")
-@bp.doc(responses={302: "Redirect to the genome's picture", 400: ERROR_DESCRIPTIONS[400], 404: ERROR_DESCRIPTIONS[404]})
+@bp.doc(
+    responses={
+        302: "Redirect to the genome's picture",
+        400: ERROR_DESCRIPTIONS[400],
+        404: ERROR_DESCRIPTIONS[404],
+    }
+)
 def pet_image(pet_id: str, extension: str) -> WerkzeugResponse:
     """A pet's picture: a redirect to its genome's immutable picture."""
     pet = get_pet(db(), pet_id_from(pet_id))
     if pet is None:
         pet_not_found(pet_id)
-    response = redirect(url_for("images.genome_image", genes=genes_hex(pet.genes), extension=extension), 302)
+    response = redirect(
+        url_for("images.genome_image", genes=genes_hex(pet.genes), extension=extension), 302
+    )
     response.headers["Cache-Control"] = REDIRECT_CACHE
     return response

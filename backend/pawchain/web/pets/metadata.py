@@ -47,7 +47,10 @@ class MetadataOut(Schema):
 def attributes(pet: Pet) -> list[dict[str, Any]]:
     """One attribute per trait (its variant's name), then the numbers and the birthday."""
     shown = [
-        {"trait_type": TRAIT_NAMES[trait].capitalize(), "value": VARIANT_VIEWS[trait][getattr(pet, column)]["name"]}
+        {
+            "trait_type": TRAIT_NAMES[trait].capitalize(),
+            "value": VARIANT_VIEWS[trait][getattr(pet, column)]["name"],
+        }
         for trait, column in enumerate(TRAIT_COLUMNS)
     ]
     return [

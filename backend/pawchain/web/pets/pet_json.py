@@ -36,7 +36,8 @@ def _variant_view(trait: int, variant: int) -> dict[str, Any]:
 
 # Every (trait, variant) view computed once: 8 x 32 small dicts, shared by every response.
 VARIANT_VIEWS: tuple[tuple[dict[str, Any], ...], ...] = tuple(
-    tuple(_variant_view(trait, variant) for variant in range(32)) for trait in range(len(TRAIT_COLUMNS))
+    tuple(_variant_view(trait, variant) for variant in range(32))
+    for trait in range(len(TRAIT_COLUMNS))
 )
 
 
@@ -49,7 +50,10 @@ def status(pet: Pet, now: int) -> str:
 
 
 def traits(pet: Pet) -> dict[str, dict[str, Any]]:
-    return {column: VARIANT_VIEWS[trait][getattr(pet, column)] for trait, column in enumerate(TRAIT_COLUMNS)}
+    return {
+        column: VARIANT_VIEWS[trait][getattr(pet, column)]
+        for trait, column in enumerate(TRAIT_COLUMNS)
+    }
 
 
 def pet_node(pet: Pet, root: str) -> dict[str, Any]:
@@ -113,7 +117,9 @@ def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
         "birth_block": pet.birth_block,
         "pet_nonce": pet.pet_nonce,
         "updated_block": pet.updated_block,
-        "image_png_url": url_for("images.genome_image", genes=genes_hex(pet.genes), extension="png"),
+        "image_png_url": url_for(
+            "images.genome_image", genes=genes_hex(pet.genes), extension="png"
+        ),
         "family_url": url_for("pets.pet_family", pet_id=pet.id),
         "history_url": url_for("pets.pet_history", pet_id=pet.id),
         "verify_url": url_for("verify.verify_pet", pet_id=pet.id),

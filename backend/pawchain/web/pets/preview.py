@@ -31,8 +31,12 @@ bp = APIBlueprint("breeding", __name__, tag="Breeding")
 
 
 class PreviewQuery(Schema):
-    matron = fields.String(required=True, metadata={"description": "the matron's pet id", "pattern": DIGITS_PATTERN})
-    sire = fields.String(required=True, metadata={"description": "the sire's pet id", "pattern": DIGITS_PATTERN})
+    matron = fields.String(
+        required=True, metadata={"description": "the matron's pet id", "pattern": DIGITS_PATTERN}
+    )
+    sire = fields.String(
+        required=True, metadata={"description": "the sire's pet id", "pattern": DIGITS_PATTERN}
+    )
 
 
 class OutcomeOut(Schema):
@@ -41,12 +45,16 @@ class OutcomeOut(Schema):
     tier = fields.Integer()
     rare = fields.Boolean()
     probability = fields.Float()
-    exact = fields.String(metadata={"description": "the exact probability as a fraction", "example": "9/32"})
+    exact = fields.String(
+        metadata={"description": "the exact probability as a fraction", "example": "9/32"}
+    )
 
 
 class TraitOddsOut(Schema):
     trait = fields.String(metadata={"example": "body_shape"})
-    outcomes = fields.List(fields.Nested(OutcomeOut), metadata={"description": "shown variant odds, likeliest first"})
+    outcomes = fields.List(
+        fields.Nested(OutcomeOut), metadata={"description": "shown variant odds, likeliest first"}
+    )
 
 
 class ReasonOut(Schema):
@@ -58,32 +66,56 @@ class ReasonOut(Schema):
 class PreviewOut(Schema):
     matron_id = fields.Integer()
     sire_id = fields.Integer()
-    can_breed = fields.Boolean(metadata={"description": "no rule the indexer can see forbids it now"})
-    reasons = fields.List(fields.Nested(ReasonOut), metadata={"description": "why not, each with a code"})
-    notes = fields.List(fields.Nested(ReasonOut), metadata={"description": "what the chain checks that the server cannot see"})
+    can_breed = fields.Boolean(
+        metadata={"description": "no rule the indexer can see forbids it now"}
+    )
+    reasons = fields.List(
+        fields.Nested(ReasonOut), metadata={"description": "why not, each with a code"}
+    )
+    notes = fields.List(
+        fields.Nested(ReasonOut),
+        metadata={"description": "what the chain checks that the server cannot see"},
+    )
     traits = fields.List(fields.Nested(TraitOddsOut))
     rarity = fields.List(fields.Dict(), metadata={"description": "odds of the child's rarity tier"})
 
 
-@lru_cache(maxsize=512)  # the exact preview costs tens of milliseconds; pairs are looked at repeatedly
+@lru_cache(
+    maxsize=512
+)  # the exact preview costs tens of milliseconds; pairs are looked at repeatedly
 def odds(matron_genes: int, sire_genes: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Per trait, the shown variant's odds; and the child's rarity tier odds."""
     traits = []
     rare_chances = []
     for trait in genetics_preview(matron_genes, sire_genes):
         outcomes = sorted(trait.dominant.items(), key=lambda item: (-item[1], item[0]))
-        traits.append({
-            "trait": TRAIT_COLUMNS[trait.trait],
-            "outcomes": [_outcome(trait.trait, variant, chance) for variant, chance in outcomes],
-        })
-        rare_chances.append(sum((chance for variant, chance in trait.dominant.items() if is_rare_variant(variant)), Fraction(0)))
+        traits.append(
+            {
+                "trait": TRAIT_COLUMNS[trait.trait],
+                "outcomes": [
+                    _outcome(trait.trait, variant, chance) for variant, chance in outcomes
+                ],
+            }
+        )
+        rare_chances.append(
+            sum(
+                (chance for variant, chance in trait.dominant.items() if is_rare_variant(variant)),
+                Fraction(0),
+            )
+        )
     return traits, _rarity_odds(rare_chances)
 
 
 def _outcome(trait: int, variant: int, chance: Fraction) -> dict[str, Any]:
     view = VARIANT_VIEWS[trait][variant]
-    return {"variant": variant, "name": view["name"], "tier": view["tier"], "rare": view["rare"],
-            "probability": float(chance), "exact": f"{chance.numerator}/{chance.denominator}"}
+    return {
+        "variant": variant,
+        "name": view["name"],
+        "tier": view["tier"],
+        "rare": view["rare"],
+        "probability": float(chance),
+        "exact": f"{chance.numerator}/{chance.denominator}",
+    }
 
 
 def _rarity_odds(rare_chances: list[Fraction]) -> list[dict[str, Any]]:
@@ -91,14 +123,18 @@ def _rarity_odds(rare_chances: list[Fraction]) -> list[dict[str, Any]]:
     counts = [Fraction(1)]  # counts[k]: probability of k rare traits so far
     for chance in rare_chances:
         counts = [
-            (counts[k] if k < len(counts) else 0) * (1 - chance) + (counts[k - 1] * chance if k else 0)
+            (counts[k] if k < len(counts) else 0) * (1 - chance)
+            + (counts[k - 1] * chance if k else 0)
             for k in range(len(counts) + 1)
         ]
     tiers = [Fraction(0)] * len(RARITY_NAMES)
     for count, chance in enumerate(counts):
         tiers[tier_for_rare_count(count)] += chance
-    return [{"tier": tier, "name": RARITY_NAMES[tier], "probability": float(chance)}
-            for tier, chance in enumerate(tiers) if chance]
+    return [
+        {"tier": tier, "name": RARITY_NAMES[tier], "probability": float(chance)}
+        for tier, chance in enumerate(tiers)
+        if chance
+    ]
 
 
 def _load(raw: str, name: str) -> Pet:
@@ -110,18 +146,24 @@ def _load(raw: str, name: str) -> Pet:
 
 @bp.get("/breeding/preview")
 @query_input(bp, PreviewQuery)
-@bp.doc(responses=responses(PreviewOut, "The child's odds and whether the pair may breed", 400, 404))
+@bp.doc(
+    responses=responses(PreviewOut, "The child's odds and whether the pair may breed", 400, 404)
+)
 def breeding_preview(query: dict[str, str]) -> dict[str, Any]:
     """Breeding preview: each trait's outcome odds, and every reason the pair cannot breed now."""
     matron, sire = _load(query["matron"], "matron"), _load(query["sire"], "sire")
     reasons = obstacles(matron, sire, now())
     notes = []
     if matron.owner != sire.owner:
-        notes.append({"code": "siring_approval_needed",
-                      "message": f"The sire belongs to {sire.owner}, not the matron's owner: "
-                                 "it must approve siring (approveSiring) or offer the sire in a siring auction. "
-                                 "Approvals are not indexed.",
-                      "details": {"matron_owner": matron.owner, "sire_owner": sire.owner}})
+        notes.append(
+            {
+                "code": "siring_approval_needed",
+                "message": f"The sire belongs to {sire.owner}, not the matron's owner: "
+                "it must approve siring (approveSiring) or offer the sire in a siring auction. "
+                "Approvals are not indexed.",
+                "details": {"matron_owner": matron.owner, "sire_owner": sire.owner},
+            }
+        )
     traits, rarity = odds(matron.genes, sire.genes)
     return {
         "matron_id": matron.id,

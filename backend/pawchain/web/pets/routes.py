@@ -43,8 +43,10 @@ DEFAULT_FAMILY_DEPTH = 3
 def _trait_parameter(column: str) -> fields.List:
     return fields.List(
         AsciiInteger(validate=Range(0, MAX_VARIANT)),
-        metadata={"description": f"shown {column.replace('_', ' ')} variant 0-{MAX_VARIANT}; "
-                                 "repeat for any of"},
+        metadata={
+            "description": f"shown {column.replace('_', ' ')} variant 0-{MAX_VARIANT}; "
+            "repeat for any of"
+        },
     )
 
 
@@ -52,15 +54,29 @@ class PetListQuery(PageQuery):
     owner = Address(metadata={"description": "owner's address (any case)"})
     generation_min = AsciiInteger(validate=Range(0, MAX_GENERATION))
     generation_max = AsciiInteger(validate=Range(0, MAX_GENERATION))
-    rarity = fields.List(RarityTier(), metadata={"description": "tier name or number; repeat for any of"})
-    status = fields.String(validate=OneOf(STATUSES), metadata={"description": "breeding status now"})
+    rarity = fields.List(
+        RarityTier(), metadata={"description": "tier name or number; repeat for any of"}
+    )
+    status = fields.String(
+        validate=OneOf(STATUSES), metadata={"description": "breeding status now"}
+    )
     for_sale = fields.Boolean(metadata={"description": "only pets in an open sale auction"})
     for_siring = fields.Boolean(metadata={"description": "only pets in an open siring auction"})
-    listed = fields.Boolean(metadata={"description": "only pets with a live signed listing in the order book"})
-    price_min = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or "
-                                             "cheapest live listing) is at least this"})
-    price_max = Wei(metadata={"description": "wei: pets whose ask (open auction's price now, or "
-                                             "cheapest live listing) is at most this"})
+    listed = fields.Boolean(
+        metadata={"description": "only pets with a live signed listing in the order book"}
+    )
+    price_min = Wei(
+        metadata={
+            "description": "wei: pets whose ask (open auction's price now, or "
+            "cheapest live listing) is at least this"
+        }
+    )
+    price_max = Wei(
+        metadata={
+            "description": "wei: pets whose ask (open auction's price now, or "
+            "cheapest live listing) is at most this"
+        }
+    )
     sort = fields.String(
         load_default=DEFAULT_SORT,
         validate=OneOf(list(SORTS)),
@@ -77,12 +93,21 @@ class PetListQuery(PageQuery):
     belly_colour = _trait_parameter("belly_colour")
 
 
-
-
 # Parameters PetFilter has a field for; any other parameter of the list (another area's,
 # e.g. the market's for_sale) reaches its filter function through PetFilter.extra.
-OWN_PARAMETERS = frozenset({"owner", "generation_min", "generation_max", "rarity", "status", "sort", "limit", "cursor",
-                            *TRAIT_COLUMNS})
+OWN_PARAMETERS = frozenset(
+    {
+        "owner",
+        "generation_min",
+        "generation_max",
+        "rarity",
+        "status",
+        "sort",
+        "limit",
+        "cursor",
+        *TRAIT_COLUMNS,
+    }
+)
 
 
 def pet_filter(query: dict[str, Any]) -> PetFilter:
@@ -106,11 +131,18 @@ def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
     wanted = pet_filter(query)
     try:
-        page = pet_queries.list_pets(db(), wanted, query["sort"], page_limit(query), query.get("cursor"))
+        page = pet_queries.list_pets(
+            db(), wanted, query["sort"], page_limit(query), query.get("cursor")
+        )
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
+        bad_parameter(
+            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
+        )
     root = api_root()
-    return {"items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items], "next_cursor": page.next_cursor}
+    return {
+        "items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 def _pet_or_404(raw_id: str) -> Pet:
@@ -151,7 +183,11 @@ def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """Family tree: ancestors (`parents`) and descendants (`children`) up to `depth` generations."""
     pet = _pet_or_404(pet_id)
     tree = pet_queries.family(db(), pet, query["depth"])
-    return {"depth": tree.depth, "truncated": tree.truncated, "root": _family_node(tree.root, api_root())}
+    return {
+        "depth": tree.depth,
+        "truncated": tree.truncated,
+        "root": _family_node(tree.root, api_root()),
+    }
 
 
 class HistoryQuery(PageQuery):
@@ -167,7 +203,10 @@ def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     try:
         page = history_queries.pet_history(db(), pet.id, page_limit(query), query.get("cursor"))
     except CursorError as exc:
-        bad_parameter("cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404)
-    return {"items": [pet_json.activity_json(row) for row in page.items], "next_cursor": page.next_cursor}
-
-
+        bad_parameter(
+            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
+        )
+    return {
+        "items": [pet_json.activity_json(row) for row in page.items],
+        "next_cursor": page.next_cursor,
+    }

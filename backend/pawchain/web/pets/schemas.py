@@ -5,7 +5,10 @@ from __future__ import annotations
 from apiflask import fields
 from apiflask.schemas import Schema
 
-BIG_INT = {"description": "a 256-bit integer as a decimal string", "example": "1180591620717411303424"}
+BIG_INT = {
+    "description": "a 256-bit integer as a decimal string",
+    "example": "1180591620717411303424",
+}
 
 
 class TraitOut(Schema):
@@ -46,8 +49,12 @@ class PetOut(Schema):
     sire_id = fields.Integer(allow_none=True)
     birth_time = fields.Integer(metadata={"description": "unix seconds"})
     status = fields.String(metadata={"enum": ["ready", "cooling", "pregnant"]})
-    cooldown_end = fields.Integer(metadata={"description": "unix seconds: ready from then (pregnant: due time)"})
-    cooldown_index = fields.Integer(metadata={"description": "ladder step 0 (1 min) .. 13 (7 days)"})
+    cooldown_end = fields.Integer(
+        metadata={"description": "unix seconds: ready from then (pregnant: due time)"}
+    )
+    cooldown_index = fields.Integer(
+        metadata={"description": "ladder step 0 (1 min) .. 13 (7 days)"}
+    )
     breedings = fields.Integer()
     litters = fields.Integer()
     image_url = fields.String(metadata={"description": "the genome's SVG (immutable)"})
@@ -60,10 +67,14 @@ class PregnancyOut(Schema):
     due = fields.Boolean(metadata={"description": "gestation is over: anyone may call giveBirth"})
     seed_block = fields.Integer(metadata={"description": "the block whose hash seeds the birth"})
     seed_sealed = fields.Boolean(
-        metadata={"description": "the birth seed is sealed: the child's genes are fixed, "
-                                 "whenever the birth happens"}
+        metadata={
+            "description": "the birth seed is sealed: the child's genes are fixed, "
+            "whenever the birth happens"
+        }
     )
-    birth_fee = fields.String(metadata={"description": "wei prepaid for the midwife, decimal string"})
+    birth_fee = fields.String(
+        metadata={"description": "wei prepaid for the midwife, decimal string"}
+    )
 
 
 class PetDetailOut(PetOut):
@@ -94,8 +105,12 @@ class FamilyNodeOut(Schema):
     sire_id = fields.Integer(allow_none=True)
     birth_time = fields.Integer()
     image_url = fields.String()
-    parents = fields.List(fields.Dict(), metadata={"description": "matron and sire nodes (ancestors' side)"})
-    children = fields.List(fields.Dict(), metadata={"description": "child nodes (descendants' side)"})
+    parents = fields.List(
+        fields.Dict(), metadata={"description": "matron and sire nodes (ancestors' side)"}
+    )
+    children = fields.List(
+        fields.Dict(), metadata={"description": "child nodes (descendants' side)"}
+    )
 
 
 class FamilyOut(Schema):
@@ -113,7 +128,9 @@ class ActivityOut(Schema):
     log_index = fields.Integer()
     pet_id = fields.Integer(allow_none=True)
     other_pet_id = fields.Integer(allow_none=True)
-    args = fields.Dict(metadata={"description": "the event's arguments; integers as decimal strings"})
+    args = fields.Dict(
+        metadata={"description": "the event's arguments; integers as decimal strings"}
+    )
 
 
 class ActivityPageOut(Schema):

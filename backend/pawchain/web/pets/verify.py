@@ -35,13 +35,20 @@ CHAIN_FAILURES = (ChainError, RequestException, Web3Exception, OSError)
 
 class MismatchOut(Schema):
     pet_id = fields.Integer()
-    field = fields.String(metadata={"example": "owner", "description": "a pets column, or auction.<column> of its auction"})
+    field = fields.String(
+        metadata={
+            "example": "owner",
+            "description": "a pets column, or auction.<column> of its auction",
+        }
+    )
     database = fields.Raw(metadata={"description": "the database's value (integers as strings)"})
     chain = fields.Raw(metadata={"description": "the chain's value (integers as strings)"})
 
 
 class VerifyOut(Schema):
-    block = fields.Integer(metadata={"description": "the indexer's checkpoint block, where the chain was read"})
+    block = fields.Integer(
+        metadata={"description": "the indexer's checkpoint block, where the chain was read"}
+    )
     checked = fields.Integer()
     ok = fields.Boolean(metadata={"description": "the database matches the chain"})
     mismatches = fields.List(fields.Nested(MismatchOut))
@@ -58,9 +65,15 @@ def verify_pet(pet_id: str) -> dict[str, Any]:
     except IndexerError as exc:
         fail(503, "not_indexed", f"The tamper check cannot run: {exc}.")
     except CHAIN_FAILURES as exc:
-        log.warning("verify: chain unreachable at %s: %s", current_app.config["SETTINGS"].rpc_url, exc)
-        fail(503, "chain_unavailable", "The chain node cannot be reached right now, so the pet cannot be "
-             "checked against it; try again later.")
+        log.warning(
+            "verify: chain unreachable at %s: %s", current_app.config["SETTINGS"].rpc_url, exc
+        )
+        fail(
+            503,
+            "chain_unavailable",
+            "The chain node cannot be reached right now, so the pet cannot be "
+            "checked against it; try again later.",
+        )
     body = report.to_json()
     if report.ok and get_pet(db(), number) is None:
         pet_not_found(pet_id)  # neither the chain nor the database knows it

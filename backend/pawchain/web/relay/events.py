@@ -38,7 +38,9 @@ def _event(name: str, data: dict[str, Any]) -> str:
     return f"event: {name}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
 
 
-def _events(sessions: sessionmaker[Session], request_id: int, seconds: float, poll: float) -> Iterator[str]:
+def _events(
+    sessions: sessionmaker[Session], request_id: int, seconds: float, poll: float
+) -> Iterator[str]:
     deadline = time.monotonic() + seconds
     quiet_since = time.monotonic()
     last: str | None = None
@@ -63,12 +65,14 @@ def _events(sessions: sessionmaker[Session], request_id: int, seconds: float, po
 
 # Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
 EVENTS_RESPONSES: dict[Any, Any] = {
-    200: {"description": "Server-sent events named pending, sent, mined, indexed, failed or timeout; "
-                         "each data line is the request's status (RelayStatusOut)",
-          "content": {"text/event-stream": {"schema": RelayStatusOut}}},
+    200: {
+        "description": "Server-sent events named pending, sent, mined, indexed, failed or timeout; "
+        "each data line is the request's status (RelayStatusOut)",
+        "content": {"text/event-stream": {"schema": RelayStatusOut}},
+    },
     404: "relay_request_not_found",
     503: "too_many_streams: this process already serves as many streams as it may "
-         "(Retry-After says when to retry)",
+    "(Retry-After says when to retry)",
 }
 
 
@@ -80,10 +84,16 @@ def request_events(request_id: str) -> Response:
     status_or_404(number)
     config = current_app.config
     give_back = take_stream_slot(services.stream_slots.get())
-    stream = _events(services.database.sessions(), number,
-                     float(config.get("RELAY_EVENTS_SECONDS", DEFAULT_STREAM_SECONDS)),
-                     float(config.get("RELAY_EVENTS_POLL", POLL_SECONDS)))
-    response = Response(stream_with_context(stream), mimetype="text/event-stream",
-                        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    stream = _events(
+        services.database.sessions(),
+        number,
+        float(config.get("RELAY_EVENTS_SECONDS", DEFAULT_STREAM_SECONDS)),
+        float(config.get("RELAY_EVENTS_POLL", POLL_SECONDS)),
+    )
+    response = Response(
+        stream_with_context(stream),
+        mimetype="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
     response.call_on_close(give_back)  # however the stream ends: finished, timed out, client gone
     return response

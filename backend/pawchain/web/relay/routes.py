@@ -39,24 +39,36 @@ FORWARD_ERRORS = {
     401: "forward_request_forged: the signature does not recover `from`",
     409: "forward_request_replayed: the forwarder nonce is used",
     422: "Refused: forward_request_value / _expired / _nonce_ahead / _invalid / _prepaid_birth, or "
-         "transaction_refused (the simulation reverted; details name the contract's custom error)",
+    "transaction_refused (the simulation reverted; details name the contract's custom error)",
     429: "sponsor_budget_spent: the player's sponsored gas for today is used (details.until)",
     503: "relay_underfunded (the request IS accepted and queued: details.request_id follows it), "
-         "relay_not_configured, chain_not_configured, chain_unavailable or relay_busy "
-         "(nothing accepted: send again)",
+    "relay_not_configured, chain_not_configured, chain_unavailable or relay_busy "
+    "(nothing accepted: send again)",
 }
 
 
 def request_id_from(raw: str) -> int:
-    if not DIGITS.fullmatch(raw) or not 1 <= int(raw) < 2**31:  # not isdigit(): "²" is a digit to it
-        fail(404, "relay_request_not_found", f"There is no relay request {raw[:40]!r}.", request_id=raw[:40])
+    if (
+        not DIGITS.fullmatch(raw) or not 1 <= int(raw) < 2**31
+    ):  # not isdigit(): "²" is a digit to it
+        fail(
+            404,
+            "relay_request_not_found",
+            f"There is no relay request {raw[:40]!r}.",
+            request_id=raw[:40],
+        )
     return int(raw)
 
 
 def status_or_404(request_id: int) -> dict[str, Any]:
     body = live_status(db(), request_id)
     if body is None:
-        fail(404, "relay_request_not_found", f"There is no relay request {request_id}.", request_id=str(request_id))
+        fail(
+            404,
+            "relay_request_not_found",
+            f"There is no relay request {request_id}.",
+            request_id=str(request_id),
+        )
     return body
 
 
@@ -68,8 +80,16 @@ def forward(body: dict[str, Any]) -> dict[str, Any]:
     """Relay a signed ERC-2771 forward request: the relay pays the gas. The same signed request
     again returns the first one's status (one transaction)."""
     fields = body["request"]
-    request = ForwardRequest(fields["sender"], fields["to"], fields["value"], fields["gas"], fields["nonce"],
-                             fields["deadline"], fields["data"], body["signature"])
+    request = ForwardRequest(
+        fields["sender"],
+        fields["to"],
+        fields["value"],
+        fields["gas"],
+        fields["nonce"],
+        fields["deadline"],
+        fields["data"],
+        body["signature"],
+    )
     relay = services.forward_relay.get()
     try:
         status = relay.submit(request)
@@ -82,8 +102,12 @@ def forward(body: dict[str, Any]) -> dict[str, Any]:
         chain_unavailable()
     except OperationalError:  # the database's write lock not had in time: nothing was accepted
         log.warning("relay: the database was busy; answered 503", exc_info=True)
-        fail(503, "relay_busy", "The relay is busy; nothing was accepted. Send the same signed request again "
-             "(it is one request however often it is sent).")
+        fail(
+            503,
+            "relay_busy",
+            "The relay is busy; nothing was accepted. Send the same signed request again "
+            "(it is one request however often it is sent).",
+        )
     return status_or_404(status.id)
 
 
@@ -91,13 +115,15 @@ def forward(body: dict[str, Any]) -> dict[str, Any]:
 @bp.output(RelayStatusOut, description="Where the request is")
 @bp.doc(responses={404: "relay_request_not_found"})
 def request_status(request_id: str) -> dict[str, Any]:
-    """A relayed request's state: queued → sent → mined → indexed, or failed with the decoded error."""  # noqa: E501  # the OpenAPI summary: one line
+    """A relayed request's state: queued → sent → mined → indexed, or failed with the decoded error."""
     return status_or_404(request_id_from(request_id))
 
 
 @bp.get("/relay/config")
 @bp.input(RelayConfigQuery, location="query", arg_name="query")
-@bp.output(RelayConfigOut, description="What a client needs to sign forward requests, and the budget")
+@bp.output(
+    RelayConfigOut, description="What a client needs to sign forward requests, and the budget"
+)
 @bp.doc(responses={400: "Invalid parameter", 503: "chain_not_configured"})
 def relay_config(query: dict[str, Any]) -> dict[str, Any]:
     """The forwarder and chain id to sign for, the relay account, and the sponsor budget."""

@@ -19,10 +19,28 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # Frozen here (not imported from the models): a migration describes the schema as it was.
-TRAITS = ("body_shape", "pattern", "eye_shape", "eye_colour", "mouth", "body_colour", "pattern_colour", "belly_colour")
+TRAITS = (
+    "body_shape",
+    "pattern",
+    "eye_shape",
+    "eye_colour",
+    "mouth",
+    "body_colour",
+    "pattern_colour",
+    "belly_colour",
+)
 # Pet references are checked at commit (a batch writes pets in any order).
 DEFERRED: dict[str, Any] = {"deferrable": True, "initially": "DEFERRED"}
-PET_INDEXES = (*TRAITS, "rarity_tier", "generation", "matron_id", "sire_id", "cooldown_end", "cooldown_index", "owner")
+PET_INDEXES = (
+    *TRAITS,
+    "rarity_tier",
+    "generation",
+    "matron_id",
+    "sire_id",
+    "cooldown_end",
+    "cooldown_index",
+    "owner",
+)
 
 
 def upgrade() -> None:
@@ -47,9 +65,15 @@ def upgrade() -> None:
         sa.Column("litters", sa.Integer(), nullable=False),
         sa.Column("transfer_nonce", sa.BigInteger(), nullable=False),
         sa.Column("updated_block", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(["matron_id"], ["pets.id"], name=op.f("fk_pets_matron_id_pets"), **DEFERRED),
-        sa.ForeignKeyConstraint(["sire_id"], ["pets.id"], name=op.f("fk_pets_sire_id_pets"), **DEFERRED),
-        sa.ForeignKeyConstraint(["siring_with_id"], ["pets.id"], name=op.f("fk_pets_siring_with_id_pets"), **DEFERRED),
+        sa.ForeignKeyConstraint(
+            ["matron_id"], ["pets.id"], name=op.f("fk_pets_matron_id_pets"), **DEFERRED
+        ),
+        sa.ForeignKeyConstraint(
+            ["sire_id"], ["pets.id"], name=op.f("fk_pets_sire_id_pets"), **DEFERRED
+        ),
+        sa.ForeignKeyConstraint(
+            ["siring_with_id"], ["pets.id"], name=op.f("fk_pets_siring_with_id_pets"), **DEFERRED
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_pets")),
     )
     for column in PET_INDEXES:
@@ -72,7 +96,9 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_activity_event"), "activity", ["event"])
     op.create_index("ix_activity_pet_id_block_number", "activity", ["pet_id", "block_number"])
-    op.create_index("ix_activity_other_pet_id_block_number", "activity", ["other_pet_id", "block_number"])
+    op.create_index(
+        "ix_activity_other_pet_id_block_number", "activity", ["other_pet_id", "block_number"]
+    )
 
     op.create_table(
         "indexer_state",

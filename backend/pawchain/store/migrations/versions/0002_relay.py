@@ -52,10 +52,16 @@ def upgrade() -> None:
         sa.Column("gas_used", sa.BigInteger(), nullable=True),
         sa.Column("effective_gas_price", Uint256(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_relay_transactions")),
-        sa.UniqueConstraint("chain_id", "sender", "nonce", name=op.f("uq_relay_transactions_chain_id_sender_nonce")),
+        sa.UniqueConstraint(
+            "chain_id", "sender", "nonce", name=op.f("uq_relay_transactions_chain_id_sender_nonce")
+        ),
         sa.UniqueConstraint("idempotency_key", name=op.f("uq_relay_transactions_idempotency_key")),
     )
-    op.create_index("ix_relay_transactions_sponsored_created_at", "relay_transactions", ["sponsored", "created_at"])
+    op.create_index(
+        "ix_relay_transactions_sponsored_created_at",
+        "relay_transactions",
+        ["sponsored", "created_at"],
+    )
     op.create_index(op.f("ix_relay_transactions_state"), "relay_transactions", ["state"])
     op.create_table(
         "relay_attempts",
@@ -67,7 +73,8 @@ def upgrade() -> None:
         sa.Column("raw", sa.LargeBinary(), nullable=False),
         sa.Column("sent_at", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["transaction_id"], ["relay_transactions.id"],
+            ["transaction_id"],
+            ["relay_transactions.id"],
             name=op.f("fk_relay_attempts_transaction_id_relay_transactions"),
         ),
         sa.PrimaryKeyConstraint("tx_hash", name=op.f("pk_relay_attempts")),
@@ -91,7 +98,8 @@ def upgrade() -> None:
         sa.Column("child_id", sa.Integer(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
         sa.ForeignKeyConstraint(
-            ["transaction_id"], ["relay_transactions.id"],
+            ["transaction_id"],
+            ["relay_transactions.id"],
             name=op.f("fk_midwife_births_transaction_id_relay_transactions"),
         ),
         sa.PrimaryKeyConstraint("matron_id", "commit_block", name=op.f("pk_midwife_births")),

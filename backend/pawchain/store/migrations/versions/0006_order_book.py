@@ -70,8 +70,11 @@ def upgrade() -> None:
         sa.Column("pet_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("owner", ADDRESS, nullable=False),
         sa.Column("picked_at", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(["trait_offer_id"], ["trait_offers.id"],
-                                name=op.f("fk_trait_offer_picks_trait_offer_id_trait_offers")),
+        sa.ForeignKeyConstraint(
+            ["trait_offer_id"],
+            ["trait_offers.id"],
+            name=op.f("fk_trait_offer_picks_trait_offer_id_trait_offers"),
+        ),
         sa.PrimaryKeyConstraint("trait_offer_id", "pet_id", name=op.f("pk_trait_offer_picks")),
     )
     op.create_index(op.f("ix_trait_offer_picks_owner"), "trait_offer_picks", ["owner"])
@@ -83,8 +86,10 @@ def downgrade() -> None:
         op.drop_table(table)
     # One row per hash again: the lowest signer's stays (strangers' cancels are lost; a
     # reindex on the old code rebuilds the table its way).
-    op.execute("DELETE FROM closed_orders WHERE signer > "
-               "(SELECT MIN(c.signer) FROM closed_orders c WHERE c.order_hash = closed_orders.order_hash)")
+    op.execute(
+        "DELETE FROM closed_orders WHERE signer > "
+        "(SELECT MIN(c.signer) FROM closed_orders c WHERE c.order_hash = closed_orders.order_hash)"
+    )
     with op.batch_alter_table("closed_orders") as batch:
         batch.drop_constraint("pk_closed_orders", type_="primary")
         batch.create_primary_key("pk_closed_orders", ["order_hash"])

@@ -37,7 +37,9 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_counters")),
     )
-    op.create_index(op.f("ix_rate_limit_counters_expires_at"), "rate_limit_counters", ["expires_at"])
+    op.create_index(
+        op.f("ix_rate_limit_counters_expires_at"), "rate_limit_counters", ["expires_at"]
+    )
 
 
 def downgrade() -> None:

@@ -25,8 +25,12 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     with op.batch_alter_table("pets") as batch:
-        batch.alter_column("transfer_nonce", new_column_name="pet_nonce", existing_type=sa.BigInteger(),
-                           existing_nullable=False)
+        batch.alter_column(
+            "transfer_nonce",
+            new_column_name="pet_nonce",
+            existing_type=sa.BigInteger(),
+            existing_nullable=False,
+        )
     with op.batch_alter_table("orders") as batch:
         batch.add_column(sa.Column("max_fee_bps", sa.Integer(), nullable=True))
 
@@ -35,5 +39,9 @@ def downgrade() -> None:
     with op.batch_alter_table("orders") as batch:
         batch.drop_column("max_fee_bps")
     with op.batch_alter_table("pets") as batch:
-        batch.alter_column("pet_nonce", new_column_name="transfer_nonce", existing_type=sa.BigInteger(),
-                           existing_nullable=False)
+        batch.alter_column(
+            "pet_nonce",
+            new_column_name="transfer_nonce",
+            existing_type=sa.BigInteger(),
+            existing_nullable=False,
+        )
