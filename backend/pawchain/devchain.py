@@ -20,8 +20,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from pawchain.nodes import node
-from pawchain.nodes.settings import (  # re-exported: the rest of the project imports them from here
+from pawchain.nodes import NODES, node
+# Re-exported: the rest of the project imports the shared settings from here.
+from pawchain.nodes.settings import (
     ACCOUNT_BALANCE_ETHER,
     ACCOUNT_COUNT,
     BLOCK_GAS_LIMIT,
@@ -35,7 +36,8 @@ from pawchain.nodes.settings import (  # re-exported: the rest of the project im
 __all__ = [
     "ACCOUNT_BALANCE_ETHER", "ACCOUNT_COUNT", "BLOCK_GAS_LIMIT", "CHAIN_ID", "GAME_PORT", "HARDFORK",
     "MNEMONIC", "RELAY_ACCOUNT", "REPO_ROOT", "TEST_PORT", "ChainSettings", "DevchainError",
-    "development_key", "is_listening", "main", "node_command", "rpc_call", "start", "stop",
+    "development_key", "is_listening", "main", "node_at", "node_command", "pause_mining",
+    "resume_mining", "rpc_call", "start", "stop",
 ]
 
 GAME_PORT = 8545
@@ -90,6 +92,27 @@ def is_listening(settings: ChainSettings) -> bool:
     except DevchainError:
         return False
     return True
+
+
+def node_at(url: str) -> str:
+    """Which of our nodes answers at `url` ("ganache" or "anvil"), by its client version."""
+    client = str(rpc_call(url, "web3_clientVersion")).lower()
+    for name, module in NODES.items():
+        if client.startswith(module.CLIENT_PREFIX):
+            return name
+    raise DevchainError(f"{url} runs {client}, not one of the game's local nodes")
+
+
+def pause_mining(url: str) -> None:
+    """Keep new transactions in the node's pool until resume_mining (tests of the relay)."""
+    for method, params in node(node_at(url)).PAUSE_MINING:
+        rpc_call(url, method, list(params))
+
+
+def resume_mining(url: str) -> None:
+    """Mine what the pool holds, and each new transaction again as it arrives."""
+    for method, params in node(node_at(url)).RESUME_MINING:
+        rpc_call(url, method, list(params))
 
 
 def start(settings: ChainSettings, log_path: Path | None = None, timeout: float = 60.0) -> subprocess.Popen:

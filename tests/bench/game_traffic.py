@@ -27,6 +27,7 @@ from typing import Any
 
 from json_rpc import JsonRpc
 
+from pawchain import devchain
 from tests.support.pet_game import PetGame, random_genes
 
 WEEK_AND_A_MINUTE = 7 * 24 * 3600 + 60  # the longest cooldown and gestation, and a margin
@@ -189,12 +190,12 @@ class TrafficPlayer:
     def play(self, report: Callable[[str], None] = lambda message: None) -> Tally:
         """Rounds of mints, breedings, births and transfers until the budget is spent."""
         if self.per_block > 1:
-            self.rpc.call("miner_stop")
+            devchain.pause_mining(self.game.web3.provider.endpoint_uri)
         try:
             return self._play(report)
         finally:
             if self.per_block > 1:
-                self.rpc.call("miner_start")
+                devchain.resume_mining(self.game.web3.provider.endpoint_uri)
 
     def _play(self, report: Callable[[str], None]) -> Tally:
         self.mint(max(self.budget // 10, 4))

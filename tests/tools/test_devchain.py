@@ -162,8 +162,10 @@ def test_same_accounts_and_balances_on_both_nodes(chain_factory: Any, port: int)
     accounts = chain.rpc("eth_accounts")
     assert len(accounts) == devchain.ACCOUNT_COUNT
     assert accounts[0].lower() == "0x90f8bf6a479f320ead074411a4b0e7944ea8c9c1"  # MNEMONIC's first
-    assert int(chain.rpc("eth_getBalance", accounts[9], "latest"), 16) == devchain.ACCOUNT_BALANCE_ETHER * 10**18
-    assert int(chain.rpc("eth_getBlockByNumber", "latest", False)["gasLimit"], 16) == devchain.BLOCK_GAS_LIMIT
+    balance = int(chain.rpc("eth_getBalance", accounts[9], "latest"), 16)
+    assert balance == devchain.ACCOUNT_BALANCE_ETHER * 10**18
+    latest = chain.rpc("eth_getBlockByNumber", "latest", False)
+    assert int(latest["gasLimit"], 16) == devchain.BLOCK_GAS_LIMIT
 
 
 def test_only_anvil_runs_cancun(node: str, port: int) -> None:
@@ -175,7 +177,8 @@ def test_only_anvil_runs_cancun(node: str, port: int) -> None:
     chain = Chain(settings)
     chain.start()
     try:
-        assert "blobGasUsed" in chain.rpc("eth_getBlockByNumber", "latest", False)  # Cancun block header
+        latest = chain.rpc("eth_getBlockByNumber", "latest", False)
+        assert "blobGasUsed" in latest  # a Cancun block header
     finally:
         chain.stop()
 
@@ -195,6 +198,7 @@ def test_anvil_keeps_all_but_the_last_seconds_through_a_sigkill(port: int, tmp_p
         chain.process.wait()
         chain.process = None
         chain.start()
-        assert chain.rpc("eth_getTransactionReceipt", kept["transactionHash"])["blockNumber"] == kept["blockNumber"]
+        receipt = chain.rpc("eth_getTransactionReceipt", kept["transactionHash"])
+        assert receipt["blockNumber"] == kept["blockNumber"]
     finally:
         chain.stop()

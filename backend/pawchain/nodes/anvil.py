@@ -26,6 +26,14 @@ from pawchain.nodes.settings import (
 LABEL = "Anvil"
 BIN = REPO_ROOT / "node_modules" / "@foundry-rs" / "anvil-linux-amd64" / "bin" / "anvil"
 HARDFORKS = ("shanghai", "cancun")
+CLIENT_PREFIX = "anvil/"  # web3_clientVersion
+# Anvil has no miner_stop/miner_start: automine off keeps transactions in the pool, and one
+# evm_mine takes them all into a block, as Ganache's miner_start does.
+PAUSE_MINING: tuple[tuple[str, list[object]], ...] = (("evm_setAutomine", [False]),)
+RESUME_MINING: tuple[tuple[str, list[object]], ...] = (
+    ("evm_mine", []),
+    ("evm_setAutomine", [True]),
+)
 STATE_FILE = "anvil-state.json"
 STATE_INTERVAL_SECONDS = 5  # a small game's state is a few hundred kB: cheap to rewrite
 
@@ -39,20 +47,34 @@ def state_path(db_path: Path) -> Path:
 def command(settings: ChainSettings) -> list[str]:
     """The Anvil command line for these settings."""
     if settings.hardfork not in HARDFORKS:
-        raise ValueError(f"the game runs Anvil with {' or '.join(HARDFORKS)}, not {settings.hardfork!r}")
+        raise ValueError(
+            f"the game runs Anvil with {' or '.join(HARDFORKS)}, not {settings.hardfork!r}"
+        )
     command = [
         str(BIN),
-        "--host", settings.host,
-        "--port", str(settings.port),
-        "--chain-id", str(CHAIN_ID),
-        "--hardfork", settings.hardfork,
-        "--mnemonic", MNEMONIC,
-        "--accounts", str(ACCOUNT_COUNT),
-        "--balance", str(ACCOUNT_BALANCE_ETHER),
-        "--gas-limit", str(BLOCK_GAS_LIMIT),
+        "--host",
+        settings.host,
+        "--port",
+        str(settings.port),
+        "--chain-id",
+        str(CHAIN_ID),
+        "--hardfork",
+        settings.hardfork,
+        "--mnemonic",
+        MNEMONIC,
+        "--accounts",
+        str(ACCOUNT_COUNT),
+        "--balance",
+        str(ACCOUNT_BALANCE_ETHER),
+        "--gas-limit",
+        str(BLOCK_GAS_LIMIT),
         "--quiet",
     ]
     if settings.db_path is not None:
-        command += ["--state", str(state_path(settings.db_path)),
-                    "--state-interval", str(STATE_INTERVAL_SECONDS)]
+        command += [
+            "--state",
+            str(state_path(settings.db_path)),
+            "--state-interval",
+            str(STATE_INTERVAL_SECONDS),
+        ]
     return command

@@ -21,6 +21,10 @@ from pawchain.nodes.settings import (
 LABEL = "Ganache"
 BIN = NODE_MODULES_BIN / "ganache"
 HARDFORKS = ("shanghai",)  # its newest
+CLIENT_PREFIX = "ganache/"  # web3_clientVersion
+# Tests hold transactions in the pool, then let the node mine them all (pawchain.devchain).
+PAUSE_MINING: tuple[tuple[str, list[object]], ...] = (("miner_stop", []),)
+RESUME_MINING: tuple[tuple[str, list[object]], ...] = (("miner_start", []),)
 
 
 def state_path(db_path: Path) -> Path:
@@ -34,15 +38,24 @@ def command(settings: ChainSettings) -> list[str]:
         raise ValueError(f"Ganache has no hardfork {settings.hardfork!r} (newest: shanghai)")
     command = [
         str(BIN),
-        "--server.host", settings.host,
-        "--server.port", str(settings.port),
-        "--chain.chainId", str(CHAIN_ID),
-        "--chain.networkId", str(CHAIN_ID),
-        "--chain.hardfork", settings.hardfork,
-        "--wallet.mnemonic", MNEMONIC,
-        "--wallet.totalAccounts", str(ACCOUNT_COUNT),
-        "--wallet.defaultBalance", str(ACCOUNT_BALANCE_ETHER),
-        "--miner.blockGasLimit", str(BLOCK_GAS_LIMIT),
+        "--server.host",
+        settings.host,
+        "--server.port",
+        str(settings.port),
+        "--chain.chainId",
+        str(CHAIN_ID),
+        "--chain.networkId",
+        str(CHAIN_ID),
+        "--chain.hardfork",
+        settings.hardfork,
+        "--wallet.mnemonic",
+        MNEMONIC,
+        "--wallet.totalAccounts",
+        str(ACCOUNT_COUNT),
+        "--wallet.defaultBalance",
+        str(ACCOUNT_BALANCE_ETHER),
+        "--miner.blockGasLimit",
+        str(BLOCK_GAS_LIMIT),
         "--logging.quiet",
     ]
     if settings.db_path is not None:
