@@ -1,6 +1,8 @@
 # Sourced by the commands in bin/ that need a throwaway in-memory chain (tests, benchmarks).
-#   start_chain PORT LOG WHO   start the node PAWCHAIN_CHAIN names (ganache, the default, or
-#                              anvil) with the project's settings (pawchain.devchain);
+#   start_chain PORT LOG WHO [HARDFORK]
+#                              start the node PAWCHAIN_CHAIN names (ganache, the default, or
+#                              anvil) with the project's settings (pawchain.devchain;
+#                              HARDFORK: shanghai, the default, or cancun on Anvil);
 #                              sets chain_pid and chain_label ("Ganache", "Anvil"); on
 #                              failure prints the log's tail and returns 1
 #   stop_chain                 stop it (SIGTERM, then SIGKILL after 10 s); safe to call twice
@@ -10,17 +12,17 @@ chain_pid=""
 chain_label=""
 
 start_chain() {
-  local port=$1 log=$2 who=$3
+  local port=$1 log=$2 who=$3 hardfork=${4:-shanghai}
   local started
-  if ! started=$(python - "$port" "$log" "$who" <<'PY'
+  if ! started=$(python - "$port" "$log" "$who" "$hardfork" <<'PY'
 import sys
 from pathlib import Path
 
 from pawchain import devchain, nodes
 
-port, log, who = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+port, log, who, hardfork = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 try:
-    settings = devchain.ChainSettings(port=port)
+    settings = devchain.ChainSettings(port=port, hardfork=hardfork)
     process = devchain.start(settings, log_path=log)
 except (devchain.DevchainError, nodes.UnknownNodeError) as exc:
     sys.exit(f"{who}: cannot start a chain on port {port}: {exc}\n"

@@ -11,13 +11,14 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlparse
 
 from pawchain.devchain import REPO_ROOT, ChainSettings, DevchainError, is_listening
 
 
 @contextmanager
-def attached(rpc_url: str, live: bool = False) -> Iterator[object]:
+def attached(rpc_url: str, live: bool = False, root: Path = REPO_ROOT) -> Iterator[object]:
     """Load the brownie project (compiling what changed) and connect it to `rpc_url`.
 
     Yields the loaded brownie Project; its contracts are also importable from `brownie`, as
@@ -31,6 +32,9 @@ def attached(rpc_url: str, live: bool = False) -> Iterator[object]:
     a development network: in its "live" mode it keeps deployment artifacts of its own in
     build/deployments, which duplicate our deployment record and break brownie's start-up once
     that chain is wiped.
+
+    `root`: the brownie project to load (default this checkout; the gas benchmark's Cancun
+    build is another, tests/bench/cancun_build.py).
     """
     # Imported here: importing brownie takes a second and creates ~/.brownie.
     from brownie import network, project
@@ -44,8 +48,8 @@ def attached(rpc_url: str, live: bool = False) -> Iterator[object]:
 
     # Brownie only recognises a project whose configured folders exist; git keeps no empty
     # folder, and tests/contracts may have no test yet on a branch.
-    (REPO_ROOT / "tests" / "contracts").mkdir(parents=True, exist_ok=True)
-    loaded = project.load(REPO_ROOT, raise_if_loaded=False)
+    (root / "tests" / "contracts").mkdir(parents=True, exist_ok=True)
+    loaded = project.load(root, raise_if_loaded=False)
     loaded.load_config()  # brownie-config.yaml: compiler settings and the development gas price
 
     network_id = f"pawchain-{url.port}"
