@@ -47,5 +47,6 @@ def prepare(project: Path = PROJECT) -> Path:
         if not link.is_symlink():
             link.symlink_to(REPO_ROOT / name, target_is_directory=True)
     config = yaml.safe_load((REPO_ROOT / "brownie-config.yaml").read_text())
-    (project / "brownie-config.yaml").write_text(yaml.safe_dump(cancun_config(config), sort_keys=False))
+    settings = yaml.safe_dump(cancun_config(config), sort_keys=False)
+    (project / "brownie-config.yaml").write_text(settings)
     return project

@@ -284,9 +284,11 @@ def environment() -> dict[str, str]:
 def cancun_environment() -> dict[str, str]:
     """The Cancun column's environment: Anvil, OpenZeppelin 5.4, the same solc settings."""
     modules = REPO_ROOT / "node_modules"
-    anvil = json.loads((modules / "@foundry-rs" / "anvil-linux-amd64" / "package.json").read_text())["version"]
-    openzeppelin = json.loads((modules / "@openzeppelin" / "contracts-cancun" / "package.json").read_text())["version"]
-    return {**environment(), "chain": f"anvil {anvil}", "evm_version": "cancun", "openzeppelin": openzeppelin}
+    def version(package: str) -> str:
+        return str(json.loads((modules / package / "package.json").read_text())["version"])
+
+    return {**environment(), "chain": f"anvil {version('@foundry-rs/anvil-linux-amd64')}",
+            "evm_version": "cancun", "openzeppelin": version("@openzeppelin/contracts-cancun")}
 
 
 def format_columns(shanghai: dict[str, Any], cancun: dict[str, Any]) -> str:
@@ -294,11 +296,14 @@ def format_columns(shanghai: dict[str, Any], cancun: dict[str, Any]) -> str:
     rows = [("operation", "shanghai", "cancun", "cancun - shanghai")]
     for name, entry in cancun["operations"].items():
         before = shanghai["operations"].get(name, {}).get("gas")
-        change = "-" if before is None else f"{entry['gas'] - before:+,} ({(entry['gas'] - before) / before:+.1%})"
+        delta = 0 if before is None else entry["gas"] - before
+        change = "-" if before is None else f"{delta:+,} ({delta / before:+.1%})"
         rows.append((name, "-" if before is None else f"{before:,}", f"{entry['gas']:,}", change))
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        for row in rows
+    ]
     lines.insert(1, "-" * len(lines[0]))
     return "\n".join(lines)
 
@@ -309,9 +314,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rpc-url", required=True, help="a fresh development chain (bin/bench-gas starts one)")
     parser.add_argument("--snapshot", action="store_true", help=f"also write {SNAPSHOT_PATH.relative_to(REPO_ROOT)}")
     parser.add_argument("--cancun", action="store_true",
-                        help="measure the Cancun build (OpenZeppelin 5.4) on a Cancun Anvil (cancun_build.py)")
+                        help="the Cancun build on a Cancun Anvil (cancun_build.py)")
     args = parser.parse_args(argv)
-    report_path, snapshot_path = (CANCUN_REPORT_PATH, CANCUN_SNAPSHOT_PATH) if args.cancun else (REPORT_PATH, SNAPSHOT_PATH)
+    report_path, snapshot_path = REPORT_PATH, SNAPSHOT_PATH
+    if args.cancun:
+        report_path, snapshot_path = CANCUN_REPORT_PATH, CANCUN_SNAPSHOT_PATH
 
     root = cancun_build.prepare() if args.cancun else REPO_ROOT
     with attached(args.rpc_url, root=root):
@@ -334,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         written.append(snapshot_path)
     print("\nwrote " + ", ".join(str(path.relative_to(REPO_ROOT)) for path in written))
     if snapshot is None and not args.snapshot:
-        print(f"no snapshot to compare with: `bin/bench-gas --snapshot` writes {snapshot_path.relative_to(REPO_ROOT)}")
+        missing = snapshot_path.relative_to(REPO_ROOT)
+        print(f"no snapshot to compare with: `bin/bench-gas --snapshot` writes {missing}")
     return 0
 
 
