@@ -36,8 +36,8 @@ from pawchain.nodes.settings import (
 __all__ = [
     "ACCOUNT_BALANCE_ETHER", "ACCOUNT_COUNT", "BLOCK_GAS_LIMIT", "CHAIN_ID", "GAME_PORT", "HARDFORK",
     "MNEMONIC", "RELAY_ACCOUNT", "REPO_ROOT", "TEST_PORT", "ChainSettings", "DevchainError",
-    "development_key", "is_listening", "main", "node_at", "node_command", "pause_mining",
-    "resume_mining", "rpc_call", "start", "stop",
+    "development_key", "is_listening", "main", "mined_receipt", "node_at", "node_command",
+    "pause_mining", "resume_mining", "rpc_call", "start", "stop",
 ]
 
 GAME_PORT = 8545
@@ -92,6 +92,19 @@ def is_listening(settings: ChainSettings) -> bool:
     except DevchainError:
         return False
     return True
+
+
+def mined_receipt(url: str, tx_hash: str, timeout: float = 30.0) -> dict:
+    """The receipt of `tx_hash`, waiting for it: Ganache mines a transaction before it answers
+    eth_sendTransaction, Anvil just after."""
+    deadline = time.monotonic() + timeout
+    while True:
+        receipt = rpc_call(url, "eth_getTransactionReceipt", [tx_hash])
+        if isinstance(receipt, dict):
+            return receipt
+        if time.monotonic() > deadline:
+            raise DevchainError(f"{tx_hash} was not mined within {timeout:.0f} s")
+        time.sleep(0.05)
 
 
 def node_at(url: str) -> str:

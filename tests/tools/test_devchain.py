@@ -75,7 +75,7 @@ class Chain:
     def send(self, **tx: Any) -> dict[str, Any]:
         """Send a transaction from an unlocked account and return its receipt."""
         tx_hash = self.rpc("eth_sendTransaction", tx)
-        return self.rpc("eth_getTransactionReceipt", tx_hash)
+        return devchain.mined_receipt(self.settings.rpc_url, tx_hash)
 
 
 @pytest.fixture
