@@ -50,13 +50,13 @@ def anvil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         devchain.stop(process)
 
 
-def _relay_a_transfer(game: RelayGame, database_url: str, pet: int) -> None:
+def _relay_a_transfer(game: RelayGame, rpc_url: str, database_url: str, pet: int) -> None:
     """The player moves `pet` to a friend with a signed request; the relay pays the gas."""
     engine = make_engine(database_url)
     try:
         migrate.upgrade(engine)
         sender = RelaySender(
-            Node(game.web3.provider.endpoint_uri),
+            Node(rpc_url),
             session_factory(engine),
             RelaySettings(key=dev_key(RELAY)),
         )
@@ -89,7 +89,7 @@ def test_the_game_plays_indexes_and_verifies_on_anvil(anvil: str, tmp_path: Path
         == game.pets.functions.ownerOf(offered).call()
         == game.account(BUYER)
     )
-    _relay_a_transfer(game, f"sqlite:///{tmp_path / 'relay.db'}", relayed)
+    _relay_a_transfer(game, anvil, f"sqlite:///{tmp_path / 'relay.db'}", relayed)
 
     engines: list[Engine] = []
     try:
