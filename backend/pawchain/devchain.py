@@ -37,7 +37,7 @@ __all__ = [
     "ACCOUNT_BALANCE_ETHER", "ACCOUNT_COUNT", "BLOCK_GAS_LIMIT", "CHAIN_ID", "GAME_PORT", "HARDFORK",
     "MNEMONIC", "RELAY_ACCOUNT", "REPO_ROOT", "TEST_PORT", "ChainSettings", "DevchainError",
     "development_key", "is_listening", "main", "mined_receipt", "node_at", "node_command",
-    "pause_mining", "resume_mining", "rpc_call", "start", "stop",
+    "pause_mining", "resume_mining", "rpc_call", "set_storage", "start", "stop",
 ]
 
 GAME_PORT = 8545
@@ -126,6 +126,12 @@ def resume_mining(url: str) -> None:
     """Mine what the pool holds, and each new transaction again as it arrives."""
     for method, params in node(node_at(url)).RESUME_MINING:
         rpc_call(url, method, list(params))
+
+
+def set_storage(url: str, address: str, slot: int, value: int) -> None:
+    """Write one storage word of a contract (tests that skip ahead to a state)."""
+    words = ["0x" + number.to_bytes(32, "big").hex() for number in (slot, value)]
+    rpc_call(url, node(node_at(url)).SET_STORAGE, [address, *words])
 
 
 def start(settings: ChainSettings, log_path: Path | None = None, timeout: float = 60.0) -> subprocess.Popen:

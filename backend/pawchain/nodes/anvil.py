@@ -34,6 +34,7 @@ RESUME_MINING: tuple[tuple[str, list[object]], ...] = (
     ("evm_mine", []),
     ("evm_setAutomine", [True]),
 )
+SET_STORAGE = "anvil_setStorageAt"  # [address, slot, value], as Ganache's evm_setAccountStorageAt
 STATE_FILE = "anvil-state.json"
 STATE_INTERVAL_SECONDS = 5  # a small game's state is a few hundred kB: cheap to rewrite
 

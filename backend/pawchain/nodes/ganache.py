@@ -25,6 +25,7 @@ CLIENT_PREFIX = "ganache/"  # web3_clientVersion
 # Tests hold transactions in the pool, then let the node mine them all (pawchain.devchain).
 PAUSE_MINING: tuple[tuple[str, list[object]], ...] = (("miner_stop", []),)
 RESUME_MINING: tuple[tuple[str, list[object]], ...] = (("miner_start", []),)
+SET_STORAGE = "evm_setAccountStorageAt"  # [address, slot, value]: tests that skip to a state
 
 
 def state_path(db_path: Path) -> Path:
