@@ -1,37 +1,45 @@
 # Sourced by the commands in bin/ that need a throwaway in-memory chain (tests, benchmarks).
-#   start_chain PORT LOG WHO   start Ganache with the project's settings (pawchain.devchain);
-#                              sets chain_pid; on failure prints the log's tail and returns 1
+#   start_chain PORT LOG WHO [HARDFORK]
+#                              start the node PAWCHAIN_CHAIN names (ganache, the default, or
+#                              anvil) with the project's settings (pawchain.devchain;
+#                              HARDFORK: shanghai, the default, or cancun on Anvil);
+#                              sets chain_pid and chain_label ("Ganache", "Anvil"); on
+#                              failure prints the log's tail and returns 1
 #   stop_chain                 stop it (SIGTERM, then SIGKILL after 10 s); safe to call twice
-# Ganache runs in its own session and outlives the Python that started it (so Ctrl-C reaches
+# The node runs in its own session and outlives the Python that started it (so Ctrl-C reaches
 # only us); it is not our child, so stop_chain polls rather than waits.
 chain_pid=""
+chain_label=""
 
 start_chain() {
-  local port=$1 log=$2 who=$3
-  if ! chain_pid=$(python - "$port" "$log" "$who" <<'PY'
+  local port=$1 log=$2 who=$3 hardfork=${4:-shanghai}
+  local started
+  if ! started=$(python - "$port" "$log" "$who" "$hardfork" <<'PY'
 import sys
 from pathlib import Path
 
-from pawchain import devchain
+from pawchain import devchain, nodes
 
-port, log, who = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+port, log, who, hardfork = int(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 try:
-    process = devchain.start(devchain.ChainSettings(port=port), log_path=log)
-except devchain.DevchainError as exc:
+    settings = devchain.ChainSettings(port=port, hardfork=hardfork)
+    process = devchain.start(settings, log_path=log)
+except (devchain.DevchainError, nodes.UnknownNodeError) as exc:
     sys.exit(f"{who}: cannot start a chain on port {port}: {exc}\n"
              f"{who}: is another run using the port? Choose another (see the command's help).")
-print(process.pid)
+print(process.pid, nodes.node(settings.node).LABEL)
 PY
   ); then
-    chain_pid=""
-    if [ -s "$log" ]; then echo "$who: Ganache's log:" >&2; tail -20 "$log" >&2; fi
+    chain_pid="" chain_label=""
+    if [ -s "$log" ]; then echo "$who: the chain's log:" >&2; tail -20 "$log" >&2; fi
     return 1
   fi
+  read -r chain_pid chain_label <<<"$started"
 }
 
 stop_chain() {
   [ -n "$chain_pid" ] || return 0
-  if kill -TERM "$chain_pid" 2>/dev/null; then  # Ganache shuts down cleanly on SIGTERM
+  if kill -TERM "$chain_pid" 2>/dev/null; then  # both nodes shut down cleanly on SIGTERM
     for _ in $(seq 100); do kill -0 "$chain_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$chain_pid" 2>/dev/null || true
   fi

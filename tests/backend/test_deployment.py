@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pawchain import deployment as records
-from pawchain.devchain import ChainSettings, rpc_call, start, stop
+from pawchain.devchain import ChainSettings, mined_receipt, rpc_call, start, stop
 from tests.backend.commands.processes import free_port
 
 # Creation code of the smallest contract: it returns the one-byte runtime code 0x00 (STOP).
@@ -55,10 +55,8 @@ class Deployer:
     def __call__(self) -> records.Deployment:
         self.calls += 1
         deployer = rpc_call(self.chain, "eth_accounts")[0]
-        tx = rpc_call(
-            self.chain, "eth_sendTransaction", [{"from": deployer, "data": TINY_CONTRACT}]
-        )
-        receipt = rpc_call(self.chain, "eth_getTransactionReceipt", [tx])  # Ganache mines at once
+        tx = rpc_call(self.chain, "eth_sendTransaction", [{"from": deployer, "data": TINY_CONTRACT}])
+        receipt = mined_receipt(self.chain, str(tx))
         block = int(receipt["blockNumber"], 16)
         return records.Deployment(
             chain_id=int(rpc_call(self.chain, "eth_chainId"), 16),

@@ -21,10 +21,12 @@ are deployed by the test support.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pawchain import devchain
 from tests.bench.json_rpc import JsonRpc
 from tests.support.pet_game import PetGame, random_genes
 
@@ -92,6 +94,9 @@ class TrafficPlayer:
         self.pets: dict[int, PetRecord] = {}
         self.next_id = int(game.pets.functions.totalSupply().call()) + 1
         self.tally = Tally()
+        # Anvil answers a batch's calls concurrently: one sender's transactions would race for
+        # a nonce, and births for the next pet id. There they are sent one at a time, in order.
+        self.in_order = devchain.node_at(game.web3.provider.endpoint_uri) == "anvil"
 
     # ---- sending
 
@@ -101,23 +106,32 @@ class TrafficPlayer:
         hashes: list[str] = []
         chunk_size = BATCH if self.per_block == 1 else self.per_block
         for start in range(0, len(transactions), chunk_size):
-            chunk = transactions[start : start + chunk_size]
-            hashes += self.rpc.batch([("eth_sendTransaction", [self._request(tx)]) for tx in chunk])
+            chunk = transactions[start: start + chunk_size]
+            if self.in_order:
+                hashes += [self.rpc.call("eth_sendTransaction", self._request(tx)) for tx in chunk]
+            else:
+                hashes += self.rpc.batch([("eth_sendTransaction", [self._request(tx)]) for tx in chunk])
             if self.per_block > 1:
                 self.rpc.call("evm_mine")  # the miner is stopped: one block of these transactions
         for start in range(0, len(hashes), BATCH):
-            receipts = self.rpc.batch(
-                [("eth_getTransactionReceipt", [h]) for h in hashes[start : start + BATCH]]
-            )
-            for transaction, receipt in zip(
-                transactions[start : start + BATCH], receipts, strict=True
-            ):
+            receipts = self._receipts(hashes[start: start + BATCH])
+            for transaction, receipt in zip(transactions[start: start + BATCH], receipts, strict=True):
                 if receipt is None or receipt["status"] != "0x1":
                     raise TrafficError(
                         f"{transaction.function}{transaction.args} failed: {receipt}"
                     )
         for transaction in transactions:
             self.tally.add(transaction.function, 1)
+
+    def _receipts(self, hashes: Sequence[str], patience: float = 60.0) -> list[Any]:
+        """The receipts of `hashes`, waiting for the missing ones: Ganache mines a transaction
+        before answering eth_sendTransaction, Anvil just after."""
+        receipts = self.rpc.batch([("eth_getTransactionReceipt", [h]) for h in hashes])
+        deadline = time.monotonic() + patience
+        while None in receipts and time.monotonic() < deadline:
+            time.sleep(0.05)
+            receipts = self.rpc.batch([("eth_getTransactionReceipt", [h]) for h in hashes])
+        return receipts
 
     def _request(self, transaction: Transaction) -> dict[str, str]:
         data = self.game.pets.encode_abi(transaction.function, args=list(transaction.args))
@@ -218,12 +232,12 @@ class TrafficPlayer:
     def play(self, report: Callable[[str], None] = lambda message: None) -> Tally:
         """Rounds of mints, breedings, births and transfers until the budget is spent."""
         if self.per_block > 1:
-            self.rpc.call("miner_stop")
+            devchain.pause_mining(self.game.web3.provider.endpoint_uri)
         try:
             return self._play(report)
         finally:
             if self.per_block > 1:
-                self.rpc.call("miner_start")
+                devchain.resume_mining(self.game.web3.provider.endpoint_uri)
 
     def _play(self, report: Callable[[str], None]) -> Tally:
         self.mint(max(self.budget // 10, 4))

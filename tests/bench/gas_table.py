@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from tests.bench import cancun_build
 from pawchain.cli.brownie_session import attached
 from pawchain.devchain import REPO_ROOT
 from tests.bench.market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
@@ -31,6 +32,8 @@ from tests.bench.market_gas import KEYS as MARKET_KEYS
 SCHEMA = 1
 REPORT_PATH = REPO_ROOT / "reports" / "gas.json"
 SNAPSHOT_PATH = Path(__file__).with_name("gas-snapshot.json")
+CANCUN_REPORT_PATH = REPO_ROOT / "reports" / "gas-cancun.json"
+CANCUN_SNAPSHOT_PATH = Path(__file__).with_name("gas-snapshot-cancun.json")  # Anvil, cancun
 GENES_SEED = 2024  # the same genes, hence the same calldata and gas, on every run
 
 # The operations every report has, then the extra ones; the report keeps this order.
@@ -296,36 +299,68 @@ def environment() -> dict[str, str]:
     }
 
 
+def cancun_environment() -> dict[str, str]:
+    """The Cancun column's environment: Anvil, OpenZeppelin 5.4, the same solc settings."""
+    modules = REPO_ROOT / "node_modules"
+    def version(package: str) -> str:
+        return str(json.loads((modules / package / "package.json").read_text())["version"])
+
+    return {**environment(), "chain": f"anvil {version('@foundry-rs/anvil-linux-amd64')}",
+            "evm_version": "cancun", "openzeppelin": version("@openzeppelin/contracts-cancun")}
+
+
+def format_columns(shanghai: dict[str, Any], cancun: dict[str, Any]) -> str:
+    """Both builds side by side: Shanghai on Ganache, Cancun on Anvil, and what Cancun saves."""
+    rows = [("operation", "shanghai", "cancun", "cancun - shanghai")]
+    for name, entry in cancun["operations"].items():
+        before = shanghai["operations"].get(name, {}).get("gas")
+        delta = 0 if before is None else entry["gas"] - before
+        change = "-" if before is None else f"{delta:+,} ({delta / before:+.1%})"
+        rows.append((name, "-" if before is None else f"{before:,}", f"{entry['gas']:,}", change))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        for row in rows
+    ]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Deploy on the chain at --rpc-url, measure, print the table and write the reports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--rpc-url", required=True, help="a fresh development chain (bin/bench-gas starts one)"
-    )
-    parser.add_argument(
-        "--snapshot", action="store_true", help=f"also write {SNAPSHOT_PATH.relative_to(REPO_ROOT)}"
-    )
+    parser.add_argument("--rpc-url", required=True, help="a fresh development chain (bin/bench-gas starts one)")
+    parser.add_argument("--snapshot", action="store_true", help=f"also write {SNAPSHOT_PATH.relative_to(REPO_ROOT)}")
+    parser.add_argument("--cancun", action="store_true",
+                        help="the Cancun build on a Cancun Anvil (cancun_build.py)")
     args = parser.parse_args(argv)
+    report_path, snapshot_path = REPORT_PATH, SNAPSHOT_PATH
+    if args.cancun:
+        report_path, snapshot_path = CANCUN_REPORT_PATH, CANCUN_SNAPSHOT_PATH
 
-    with attached(args.rpc_url):
+    root = cancun_build.prepare() if args.cancun else REPO_ROOT
+    with attached(args.rpc_url, root=root):
         from brownie import accounts, chain
 
         gas = measure_everything(accounts, chain, random.Random(GENES_SEED))
-    report = build_report(gas, environment())
+    report = build_report(gas, cancun_environment() if args.cancun else environment())
 
-    snapshot = read_report(SNAPSHOT_PATH)
+    snapshot = read_report(snapshot_path)
     print()
     print(format_table(report, snapshot))
-    write_report(REPORT_PATH, report)
-    written = [REPORT_PATH]
+    shanghai = read_report(REPORT_PATH) or read_report(SNAPSHOT_PATH)
+    if args.cancun and shanghai is not None:
+        print("\nShanghai (Ganache, OpenZeppelin 5.1) and Cancun (Anvil, OpenZeppelin 5.4):\n")
+        print(format_columns(shanghai, report))
+    write_report(report_path, report)
+    written = [report_path]
     if args.snapshot:
-        write_report(SNAPSHOT_PATH, report)
-        written.append(SNAPSHOT_PATH)
+        write_report(snapshot_path, report)
+        written.append(snapshot_path)
     print("\nwrote " + ", ".join(str(path.relative_to(REPO_ROOT)) for path in written))
     if snapshot is None and not args.snapshot:
-        print(
-            f"no snapshot to compare with: `bin/bench-gas --snapshot` writes {SNAPSHOT_PATH.relative_to(REPO_ROOT)}"
-        )
+        missing = snapshot_path.relative_to(REPO_ROOT)
+        print(f"no snapshot to compare with: `bin/bench-gas --snapshot` writes {missing}")
     return 0
 
 

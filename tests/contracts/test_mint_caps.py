@@ -3,7 +3,7 @@
 Reaching a cap by minting costs about 30 ms of Ganache time per pet here (measured with
 contracts/test/BatchMinter.sol: 300 mints in one transaction took 8 s), so 5,000 promo
 mints take minutes and 50,000 gen-0 mints most of an hour. The fast tests below therefore
-move the two counters close to their caps with Ganache's evm_setAccountStorageAt, after
+move the two counters close to their caps with the node's set-storage call, after
 finding the one storage word that holds PetToken's GameState (the `game_state` fixture
 fails loudly if the layout ever changes), and then cross the cap through the real
 mintGen0 / mintPromo. The last test mints 5,000 promotional pets for real (20 batches of
@@ -15,6 +15,8 @@ import os
 import pytest
 from brownie import web3
 from web3.types import RPCEndpoint
+
+from pawchain import devchain
 
 GEN0_LIMIT = 50_000
 PROMO_LIMIT = 5_000
@@ -53,14 +55,7 @@ class GameStateSlot:
         word = self.read(self.slot)
         word &= ~(((1 << 64) - 1) << 32)
         word |= gen0 << 32 | promo << 64
-        web3.provider.make_request(
-            RPCEndpoint("evm_setAccountStorageAt"),
-            [
-                self.pets.address,
-                "0x" + self.slot.to_bytes(32, "big").hex(),
-                "0x" + word.to_bytes(32, "big").hex(),
-            ],
-        )
+        devchain.set_storage(web3.provider.endpoint_uri, self.pets.address, self.slot, word)
         assert tuple(self.pets.gen0Counts()) == (gen0, promo)
 
 

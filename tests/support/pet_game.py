@@ -171,14 +171,16 @@ class PetGame:
         self.send(self.pets.functions.breedWith(matron, sire), owner, value=fee)
 
     def give_birth(self, matron: int, midwife: str | None = None) -> int:
-        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id
-        (0: the pregnancy was lost)."""
-        due = self.pets.functions.getPet(matron).call()[2]
+        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id (0: the pregnancy was lost)."""
+        pet = self.pets.functions.getPet(matron).call()
+        due, seed_block = pet[2], pet[6]  # cooldownEnd, commitBlock
         now = self.web3.eth.get_block("latest")["timestamp"]
         if due > now:
             self.advance(due - now + 1)
-        else:
-            self.mine()  # the seed block must exist
+        # The seed block must be below the block the estimate runs in: Ganache estimates in a
+        # block after the head, Anvil (as geth) in the head's own.
+        while self.head() <= seed_block:
+            self.mine()
         before = self.pets.functions.totalSupply().call()
         self.send(self.pets.functions.giveBirth(matron), midwife or self.account(0))
         after = self.pets.functions.totalSupply().call()

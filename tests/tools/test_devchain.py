@@ -1,6 +1,7 @@
 """pawchain.devchain starts the chain the contracts are compiled for, and only when it should.
 
-Each test starts its own Ganache on a port in 8621..8628 (bin/test's own chain uses
+Each test runs on both nodes (Ganache and Anvil, pawchain.nodes), whatever PAWCHAIN_CHAIN
+says, and starts its own chain on a port in 8621..8628 (bin/test's own chain uses
 PAWCHAIN_TEST_PORT, 8546 by default), so these run beside a test chain or a game chain.
 """
 
@@ -16,14 +17,19 @@ from typing import Any
 
 import pytest
 
-from pawchain import devchain
+from pawchain import devchain, nodes
 
 PORTS = range(8621, 8629)
 ALICE, BOB = 0, 1  # account indexes
 
-pytestmark = pytest.mark.skipif(
-    not devchain.GANACHE_BIN.exists(), reason="bin/setup has not installed ganache"
-)
+
+@pytest.fixture(params=sorted(nodes.NODES))
+def node(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each node in turn; PAWCHAIN_CHAIN names it for what the test starts in a subprocess."""
+    if not nodes.node(request.param).BIN.exists():
+        pytest.fail(f"{nodes.node(request.param).BIN} is missing: run bin/setup")
+    monkeypatch.setenv(nodes.ENVIRONMENT, request.param)
+    return str(request.param)
 
 
 def port_is_free(port: int) -> bool:
@@ -69,16 +75,16 @@ class Chain:
     def send(self, **tx: Any) -> dict[str, Any]:
         """Send a transaction from an unlocked account and return its receipt."""
         tx_hash = self.rpc("eth_sendTransaction", tx)
-        return self.rpc("eth_getTransactionReceipt", tx_hash)
+        return devchain.mined_receipt(self.settings.rpc_url, tx_hash)
 
 
 @pytest.fixture
-def chain_factory() -> Iterator[Any]:
-    """Makes chains and stops every one of them, whatever the test does."""
+def chain_factory(node: str) -> Iterator[Any]:
+    """Makes chains of the node under test and stops every one of them, whatever the test does."""
     chains: list[Chain] = []
 
     def make(port: int, db_path: Path | None = None) -> Chain:
-        chain = Chain(devchain.ChainSettings(port=port, db_path=db_path))
+        chain = Chain(devchain.ChainSettings(port=port, db_path=db_path, node=node))
         chains.append(chain)
         return chain
 
@@ -145,12 +151,10 @@ def test_refuses_to_start_when_something_else_holds_the_port(chain_factory: Any,
             chain_factory(port).start()
 
 
-def test_terminating_the_command_stops_ganache(port: int) -> None:
-    """`kill PID` on `python -m pawchain.devchain` must not leave an orphaned Ganache."""
-    settings = devchain.ChainSettings(port=port)
-    command = subprocess.Popen(
-        [sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL
-    )
+def test_terminating_the_command_stops_the_node(node: str, port: int) -> None:
+    """`kill PID` on `python -m pawchain.devchain` must not leave an orphaned node."""
+    settings = devchain.ChainSettings(port=port, node=node)
+    command = subprocess.Popen([sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while not devchain.is_listening(settings):
@@ -161,3 +165,51 @@ def test_terminating_the_command_stops_ganache(port: int) -> None:
         assert not devchain.is_listening(settings)
     finally:
         command.kill()
+
+
+def test_same_accounts_and_balances_on_both_nodes(chain_factory: Any, port: int) -> None:
+    chain = chain_factory(port)
+    chain.start()
+    accounts = chain.rpc("eth_accounts")
+    assert len(accounts) == devchain.ACCOUNT_COUNT
+    assert accounts[0].lower() == "0x90f8bf6a479f320ead074411a4b0e7944ea8c9c1"  # MNEMONIC's first
+    balance = int(chain.rpc("eth_getBalance", accounts[9], "latest"), 16)
+    assert balance == devchain.ACCOUNT_BALANCE_ETHER * 10**18
+    latest = chain.rpc("eth_getBlockByNumber", "latest", False)
+    assert int(latest["gasLimit"], 16) == devchain.BLOCK_GAS_LIMIT
+
+
+def test_only_anvil_runs_cancun(node: str, port: int) -> None:
+    settings = devchain.ChainSettings(port=port, node=node, hardfork="cancun")
+    if node == "ganache":
+        with pytest.raises(devchain.DevchainError, match="no hardfork"):
+            devchain.start(settings)
+        return
+    chain = Chain(settings)
+    chain.start()
+    try:
+        latest = chain.rpc("eth_getBlockByNumber", "latest", False)
+        assert "blobGasUsed" in latest  # a Cancun block header
+    finally:
+        chain.stop()
+
+
+def test_anvil_keeps_all_but_the_last_seconds_through_a_sigkill(port: int, tmp_path: Path) -> None:
+    """Anvil writes its state file every STATE_INTERVAL_SECONDS (and on SIGTERM): a SIGKILL
+    loses at most the transactions of the last interval, never the whole chain."""
+    settings = devchain.ChainSettings(port=port, db_path=tmp_path / "chain", node="anvil")
+    chain = Chain(settings)
+    chain.start()
+    try:
+        alice, bob = chain.account(ALICE), chain.account(BOB)
+        kept = chain.send(**{"from": alice, "to": bob, "value": hex(10**18)})
+        time.sleep(nodes.anvil.STATE_INTERVAL_SECONDS + 1.5)  # a periodic write has happened since
+        assert chain.process is not None
+        chain.process.kill()
+        chain.process.wait()
+        chain.process = None
+        chain.start()
+        receipt = chain.rpc("eth_getTransactionReceipt", kept["transactionHash"])
+        assert receipt["blockNumber"] == kept["blockNumber"]
+    finally:
+        chain.stop()

@@ -54,6 +54,7 @@ class DecodedLog:
     tx_hash: str
     tx_index: int
     log_index: int
+    block_time: int | None = None  # the log's blockTimestamp where the node gives it (Anvil)
 
 
 def plain(value: Any) -> Any:
@@ -309,4 +310,5 @@ class ChainReader:
             tx_hash=log["transactionHash"].lower(),
             tx_index=int(log["transactionIndex"], 16),
             log_index=int(log["logIndex"], 16),
+            block_time=int(log["blockTimestamp"], 16) if log.get("blockTimestamp") else None,
         )

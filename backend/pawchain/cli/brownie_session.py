@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
+from pathlib import Path
 from urllib.parse import urlparse
 
 from pawchain.devchain import REPO_ROOT, ChainSettings, DevchainError, is_listening
@@ -21,7 +22,7 @@ if TYPE_CHECKING:  # importing brownie takes a second and creates ~/.brownie
 
 
 @contextmanager
-def attached(rpc_url: str, live: bool = False) -> Iterator[Project]:
+def attached(rpc_url: str, live: bool = False, root: Path = REPO_ROOT) -> Iterator[Project]:
     """Load the brownie project (compiling what changed) and connect it to `rpc_url`.
 
     Yields the loaded brownie Project; its contracts are also importable from `brownie`, as
@@ -35,6 +36,9 @@ def attached(rpc_url: str, live: bool = False) -> Iterator[Project]:
     a development network: in its "live" mode it keeps deployment artifacts of its own in
     build/deployments, which duplicate our deployment record and break brownie's start-up once
     that chain is wiped.
+
+    `root`: the brownie project to load (default this checkout; the gas benchmark's Cancun
+    build is another, tests/bench/cancun_build.py).
     """
     # Imported here: importing brownie takes a second and creates ~/.brownie.
     from brownie import network, project
@@ -48,8 +52,8 @@ def attached(rpc_url: str, live: bool = False) -> Iterator[Project]:
 
     # Brownie only recognises a project whose configured folders exist; git keeps no empty
     # folder, and tests/contracts may have no test yet on a branch.
-    (REPO_ROOT / "tests" / "contracts").mkdir(parents=True, exist_ok=True)
-    loaded = project.load(REPO_ROOT, raise_if_loaded=False)
+    (root / "tests" / "contracts").mkdir(parents=True, exist_ok=True)
+    loaded = project.load(root, raise_if_loaded=False)
     loaded.load_config()  # brownie-config.yaml: compiler settings and the development gas price
 
     network_id = f"pawchain-{url.port}"

@@ -247,12 +247,22 @@ class Indexer:
         """Blocks first..last and their events, all from one fork (else ForkDuringRead).
 
         `parent_hash`: the hash block first-1 must have (the checkpoint's), if known.
+
+        A log's block header is fetched only for its time, so a node that gives each log its
+        blockTimestamp (Anvil) costs two headers per batch instead of one per block with
+        events. Those logs' block hashes are then checked against the headers read (blocks
+        first and last); for the blocks between, the unchanged hash of block `last` before
+        and after the logs were read fixes every block below it (each header holds its
+        parent's hash); a node that answered eth_getLogs from another fork than its headers (a
+        load balancer over nodes out of step) would go unnoticed there, and is caught at the
+        next batch only if the fork reaches block `last`.
         """
         before = self.reader.header(last)
         if before is None:
             raise ForkDuringRead(f"block {last} vanished")
         logs = self.reader.logs(first, last)
-        headers = self.reader.headers({first, last, *(log.block_number for log in logs)})
+        untimed = {log.block_number for log in logs if log.block_time is None}
+        headers = self.reader.headers({first, last, *untimed})
         after = headers.get(last)
         if after is None or after.hash != before.hash:
             raise ForkDuringRead(f"block {last} changed while it was read")
@@ -261,12 +271,11 @@ class Indexer:
         ):
             raise ForkDuringRead(f"block {first} does not follow the checkpoint")
         for log in logs:
-            if headers[log.block_number].hash != log.block_hash:
+            header = headers.get(log.block_number)
+            if header is not None and header.hash != log.block_hash:
                 raise ForkDuringRead(f"a log of block {log.block_number} is from another fork")
-        events = [ChainEvent.from_log(log, headers[log.block_number]) for log in logs]
-        return Batch(
-            first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()}
-        )
+        events = [ChainEvent.from_log(log, headers.get(log.block_number)) for log in logs]
+        return Batch(first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()})
 
     # ---- writing
 

@@ -40,14 +40,21 @@ class ChainEvent:
         return (self.block_number, self.tx_index, self.log_index)
 
     @classmethod
-    def from_log(cls, log: DecodedLog, header: BlockHeader) -> ChainEvent:
+    def from_log(cls, log: DecodedLog, header: BlockHeader | None) -> ChainEvent:
+        """The event of `log`, timed by the log's own blockTimestamp, else by its block's header."""
+        if log.block_time is not None:
+            block_time = log.block_time
+        elif header is not None:
+            block_time = header.timestamp
+        else:
+            raise ValueError(f"no time for a log of block {log.block_number}: no blockTimestamp, no header")
         return cls(
             contract=log.contract,
             event=log.event,
             args=log.args,
             block_number=log.block_number,
             block_hash=log.block_hash,
-            block_time=header.timestamp,
+            block_time=block_time,
             tx_hash=log.tx_hash,
             tx_index=log.tx_index,
             log_index=log.log_index,

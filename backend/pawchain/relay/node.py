@@ -135,6 +135,9 @@ def _as_revert(exc: NodeError) -> Exception:
         data = data.get("result")
     if isinstance(data, str) and data.startswith("0x"):
         return Reverted(data)
-    if "revert" in str(exc).lower():
+    message = str(exc).lower()
+    # No revert data: reverted without a reason, or ran out of gas (Anvil refuses a call whose
+    # gas is below its intrinsic cost before running it; Ganache runs it out of gas).
+    if "revert" in message or "out of gas" in message or "intrinsic gas too high" in message:
         return Reverted("0x")
     return exc

@@ -18,7 +18,7 @@ ETHER = 10**18
 
 
 def dev_key(index: int) -> str:
-    """The private key of development account `index` (public by design: Ganache's mnemonic)."""
+    """The private key of development account `index` (public by design: devchain.MNEMONIC)."""
     return devchain.development_key(index)
 
 
@@ -44,12 +44,12 @@ class RelayGame(PetGame):
 
     @contextmanager
     def miner_stopped(self) -> Iterator[None]:
-        """Transactions wait in the pool until the block ends (then Ganache mines them all)."""
-        self.rpc("miner_stop")
+        """Transactions wait in the pool until the block ends (then the node mines them all)."""
+        devchain.pause_mining(self.web3.provider.endpoint_uri)
         try:
             yield
         finally:
-            self.rpc("miner_start")
+            devchain.resume_mining(self.web3.provider.endpoint_uri)
 
     def new_funded_key(self, wei: int = 10 * ETHER) -> str:
         """A fresh account's key, funded with `wei` (each test's relay account: no shared nonces)."""

@@ -53,7 +53,7 @@ def test_transactions_in_flight_survive_a_node_restart(
 ):
     relay = make_relay(database_url, dev_key(7), rpc_url=chain.settings.rpc_url)
     node = relay.sender.node
-    devchain.rpc_call(chain.settings.rpc_url, "miner_stop")
+    devchain.pause_mining(chain.settings.rpc_url)
     sent = [relay.sender.submit(_payment(n)) for n in range(3)]
     assert all(node.knows(status.tx_hash or "") for status in sent)
 
@@ -74,7 +74,7 @@ def test_forward_requests_accepted_over_http_survive_a_node_restart(
     game = RelayGame.deploy_with_forwarder(chain.settings.rpc_url)
     relay = make_relay(database_url, dev_key(7), rpc_url=chain.settings.rpc_url)
     api = make_web(relay, of=game).test_client()
-    devchain.rpc_call(chain.settings.rpc_url, "miner_stop")
+    devchain.pause_mining(chain.settings.rpc_url)
     accepted = []
     for n in (1, 2, 3):
         call = game.pets.functions.setApprovalForAll(game.account(8), True)

@@ -22,6 +22,7 @@ def seeds_game(chain_url: str) -> PetGame:
     sealed, sealed_sire, lost, lost_sire = (game.mint(owner) for _ in range(4))
     game.breed(sealed, sealed_sire)
     game.breed(lost, lost_sire)
+    game.mine()  # the seed block below the head: Anvil estimates in the head's own block
     game.send(game.pets.functions.sealBirthSeed(sealed), game.account(2))
     game.mine(SEED_WINDOW + 2)
     assert game.give_birth(lost) == 0
