@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pawchain.nodes import NODES, node
+
 # Re-exported: the rest of the project imports the shared settings from here.
 from pawchain.nodes.settings import (
     ACCOUNT_BALANCE_ETHER,
@@ -36,10 +37,30 @@ from pawchain.nodes.settings import (
 )
 
 __all__ = [
-    "ACCOUNT_BALANCE_ETHER", "ACCOUNT_COUNT", "BLOCK_GAS_LIMIT", "CHAIN_ID", "GAME_PORT", "HARDFORK",
-    "MNEMONIC", "RELAY_ACCOUNT", "REPO_ROOT", "TEST_PORT", "ChainSettings", "DevchainError",
-    "development_key", "is_listening", "main", "mined_receipt", "node_at", "node_command",
-    "pause_mining", "resume_mining", "rpc_call", "set_storage", "start", "stop",
+    "ACCOUNT_BALANCE_ETHER",
+    "ACCOUNT_COUNT",
+    "BLOCK_GAS_LIMIT",
+    "CHAIN_ID",
+    "GAME_PORT",
+    "HARDFORK",
+    "MNEMONIC",
+    "RELAY_ACCOUNT",
+    "REPO_ROOT",
+    "TEST_PORT",
+    "ChainSettings",
+    "DevchainError",
+    "development_key",
+    "is_listening",
+    "main",
+    "mined_receipt",
+    "node_at",
+    "node_command",
+    "pause_mining",
+    "resume_mining",
+    "rpc_call",
+    "set_storage",
+    "start",
+    "stop",
 ]
 
 GAME_PORT = 8545
@@ -76,7 +97,7 @@ def development_key(index: int) -> str:
 
 
 def rpc_call(url: str, method: str, params: list[Any] | None = None, timeout: float = 2.0) -> Any:
-    """One JSON-RPC call: its result, as JSON decodes it; raises DevchainError if the node does
+    """One JSON-RPC call: its result as JSON decodes it; raises DevchainError if the node does
     not answer."""
     body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params or []})
     request = urllib.request.Request(url, body.encode(), {"Content-Type": "application/json"})
@@ -139,7 +160,9 @@ def set_storage(url: str, address: str, slot: int, value: int) -> None:
     rpc_call(url, node(node_at(url)).SET_STORAGE, [address, *words])
 
 
-def start(settings: ChainSettings, log_path: Path | None = None, timeout: float = 60.0) -> subprocess.Popen:
+def start(
+    settings: ChainSettings, log_path: Path | None = None, timeout: float = 60.0
+) -> subprocess.Popen:
     """Start the node `settings` names and return once it answers JSON-RPC.
 
     Raises DevchainError if something else already listens on the port (attaching to a
@@ -149,7 +172,7 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
         raise DevchainError(f"a node already listens on {settings.rpc_url}")
     if settings.db_path is not None:
         settings.db_path.mkdir(parents=True, exist_ok=True)
-    # Our copy of the log file is closed once Ganache started: it holds its own (ours would
+    # Our copy of the log file is closed once the node started: it holds its own (ours would
     # leak, a ResourceWarning in tests).
     with contextlib.ExitStack() as stack:
         log = stack.enter_context(open(log_path, "ab")) if log_path else subprocess.DEVNULL
@@ -157,16 +180,15 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
             node_command(settings),
             stdout=log,
             stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C in the terminal reaches us, and we stop the node cleanly
+            start_new_session=True,  # Ctrl-C in the terminal reaches us; we stop the node cleanly
         )
-    finally:
-        if log_path:
-            log.close()  # the node holds its own copy; ours would leak (a ResourceWarning in tests)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise DevchainError(f"{settings.node} exited with code {process.returncode}; see {log_path or 'its output'}")
+                raise DevchainError(
+                    f"{settings.node} exited with code {process.returncode}; see {log_path or 'its output'}"
+                )
             if is_listening(settings):
                 return process
             time.sleep(0.2)
@@ -176,7 +198,9 @@ def start(settings: ChainSettings, log_path: Path | None = None, timeout: float 
         stop(process)
         raise
     stop(process)
-    raise DevchainError(f"{settings.node} did not answer on {settings.rpc_url} within {timeout:.0f} s")
+    raise DevchainError(
+        f"{settings.node} did not answer on {settings.rpc_url} within {timeout:.0f} s"
+    )
 
 
 def stop(process: subprocess.Popen, timeout: float = 20.0) -> None:
@@ -193,7 +217,9 @@ def stop(process: subprocess.Popen, timeout: float = 20.0) -> None:
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Run the project's local chain (PAWCHAIN_CHAIN: ganache or anvil) in the foreground.")
+    parser = argparse.ArgumentParser(
+        description="Run the project's local chain (PAWCHAIN_CHAIN: ganache or anvil) in the foreground."
+    )
     parser.add_argument("--port", type=int, default=GAME_PORT)
     parser.add_argument(
         "--db", type=Path, default=None, help="data folder; omit for an in-memory chain"
@@ -218,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     process = start(settings)  # stops the node itself if interrupted before it answers
     try:
         # Inside the try: a signal that arrives while we print must still stop the node.
-        print(f"{settings.node} {settings.rpc_url} chain id {CHAIN_ID} ({'kept in ' + str(args.db) if args.db else 'in memory'})")
+        kept = f"kept in {args.db}" if args.db else "in memory"
+        print(f"{settings.node} {settings.rpc_url} chain id {CHAIN_ID} ({kept})")
         process.wait()
     except KeyboardInterrupt:
         pass

@@ -55,7 +55,9 @@ class Deployer:
     def __call__(self) -> records.Deployment:
         self.calls += 1
         deployer = rpc_call(self.chain, "eth_accounts")[0]
-        tx = rpc_call(self.chain, "eth_sendTransaction", [{"from": deployer, "data": TINY_CONTRACT}])
+        tx = rpc_call(
+            self.chain, "eth_sendTransaction", [{"from": deployer, "data": TINY_CONTRACT}]
+        )
         receipt = mined_receipt(self.chain, str(tx))
         block = int(receipt["blockNumber"], 16)
         return records.Deployment(

@@ -96,7 +96,7 @@ class TrafficPlayer:
         self.tally = Tally()
         # Anvil answers a batch's calls concurrently: one sender's transactions would race for
         # a nonce, and births for the next pet id. There they are sent one at a time, in order.
-        self.in_order = devchain.node_at(game.web3.provider.endpoint_uri) == "anvil"
+        self.in_order = devchain.node_at(game.rpc_url) == "anvil"
 
     # ---- sending
 
@@ -106,16 +106,20 @@ class TrafficPlayer:
         hashes: list[str] = []
         chunk_size = BATCH if self.per_block == 1 else self.per_block
         for start in range(0, len(transactions), chunk_size):
-            chunk = transactions[start: start + chunk_size]
+            chunk = transactions[start : start + chunk_size]
             if self.in_order:
                 hashes += [self.rpc.call("eth_sendTransaction", self._request(tx)) for tx in chunk]
             else:
-                hashes += self.rpc.batch([("eth_sendTransaction", [self._request(tx)]) for tx in chunk])
+                hashes += self.rpc.batch(
+                    [("eth_sendTransaction", [self._request(tx)]) for tx in chunk]
+                )
             if self.per_block > 1:
                 self.rpc.call("evm_mine")  # the miner is stopped: one block of these transactions
         for start in range(0, len(hashes), BATCH):
-            receipts = self._receipts(hashes[start: start + BATCH])
-            for transaction, receipt in zip(transactions[start: start + BATCH], receipts, strict=True):
+            receipts = self._receipts(hashes[start : start + BATCH])
+            for transaction, receipt in zip(
+                transactions[start : start + BATCH], receipts, strict=True
+            ):
                 if receipt is None or receipt["status"] != "0x1":
                     raise TrafficError(
                         f"{transaction.function}{transaction.args} failed: {receipt}"
@@ -232,12 +236,12 @@ class TrafficPlayer:
     def play(self, report: Callable[[str], None] = lambda message: None) -> Tally:
         """Rounds of mints, breedings, births and transfers until the budget is spent."""
         if self.per_block > 1:
-            devchain.pause_mining(self.game.web3.provider.endpoint_uri)
+            devchain.pause_mining(self.game.rpc_url)
         try:
             return self._play(report)
         finally:
             if self.per_block > 1:
-                devchain.resume_mining(self.game.web3.provider.endpoint_uri)
+                devchain.resume_mining(self.game.rpc_url)
 
     def _play(self, report: Callable[[str], None]) -> Tally:
         self.mint(max(self.budget // 10, 4))

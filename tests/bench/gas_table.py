@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
-from tests.bench import cancun_build
 from pawchain.cli.brownie_session import attached
 from pawchain.devchain import REPO_ROOT
+from tests.bench import cancun_build
 from tests.bench.market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
 from tests.bench.market_gas import KEYS as MARKET_KEYS
 
@@ -302,11 +302,16 @@ def environment() -> dict[str, str]:
 def cancun_environment() -> dict[str, str]:
     """The Cancun column's environment: Anvil, OpenZeppelin 5.4, the same solc settings."""
     modules = REPO_ROOT / "node_modules"
+
     def version(package: str) -> str:
         return str(json.loads((modules / package / "package.json").read_text())["version"])
 
-    return {**environment(), "chain": f"anvil {version('@foundry-rs/anvil-linux-amd64')}",
-            "evm_version": "cancun", "openzeppelin": version("@openzeppelin/contracts-cancun")}
+    return {
+        **environment(),
+        "chain": f"anvil {version('@foundry-rs/anvil-linux-amd64')}",
+        "evm_version": "cancun",
+        "openzeppelin": version("@openzeppelin/contracts-cancun"),
+    }
 
 
 def format_columns(shanghai: dict[str, Any], cancun: dict[str, Any]) -> str:
@@ -319,7 +324,10 @@ def format_columns(shanghai: dict[str, Any], cancun: dict[str, Any]) -> str:
         rows.append((name, "-" if before is None else f"{before:,}", f"{entry['gas']:,}", change))
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     lines = [
-        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
         for row in rows
     ]
     lines.insert(1, "-" * len(lines[0]))
@@ -329,10 +337,15 @@ def format_columns(shanghai: dict[str, Any], cancun: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Deploy on the chain at --rpc-url, measure, print the table and write the reports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rpc-url", required=True, help="a fresh development chain (bin/bench-gas starts one)")
-    parser.add_argument("--snapshot", action="store_true", help=f"also write {SNAPSHOT_PATH.relative_to(REPO_ROOT)}")
-    parser.add_argument("--cancun", action="store_true",
-                        help="the Cancun build on a Cancun Anvil (cancun_build.py)")
+    parser.add_argument(
+        "--rpc-url", required=True, help="a fresh development chain (bin/bench-gas starts one)"
+    )
+    parser.add_argument(
+        "--snapshot", action="store_true", help=f"also write {SNAPSHOT_PATH.relative_to(REPO_ROOT)}"
+    )
+    parser.add_argument(
+        "--cancun", action="store_true", help="the Cancun build on a Cancun Anvil (cancun_build.py)"
+    )
     args = parser.parse_args(argv)
     report_path, snapshot_path = REPORT_PATH, SNAPSHOT_PATH
     if args.cancun:

@@ -14,7 +14,6 @@ import os
 
 import pytest
 from brownie import web3
-from web3.types import RPCEndpoint
 
 from pawchain import devchain
 
@@ -55,7 +54,8 @@ class GameStateSlot:
         word = self.read(self.slot)
         word &= ~(((1 << 64) - 1) << 32)
         word |= gen0 << 32 | promo << 64
-        devchain.set_storage(web3.provider.endpoint_uri, self.pets.address, self.slot, word)
+        url = web3.provider.endpoint_uri  # type: ignore[attr-defined]  # brownie's is an HTTPProvider
+        devchain.set_storage(url, self.pets.address, self.slot, word)
         assert tuple(self.pets.gen0Counts()) == (gen0, promo)
 
 

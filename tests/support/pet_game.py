@@ -171,7 +171,8 @@ class PetGame:
         self.send(self.pets.functions.breedWith(matron, sire), owner, value=fee)
 
     def give_birth(self, matron: int, midwife: str | None = None) -> int:
-        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id (0: the pregnancy was lost)."""
+        """Bring a due pregnancy to term (waiting out gestation first); returns the child's id
+        (0: the pregnancy was lost)."""
         pet = self.pets.functions.getPet(matron).call()
         due, seed_block = pet[2], pet[6]  # cooldownEnd, commitBlock
         now = self.web3.eth.get_block("latest")["timestamp"]

@@ -154,7 +154,9 @@ def test_refuses_to_start_when_something_else_holds_the_port(chain_factory: Any,
 def test_terminating_the_command_stops_the_node(node: str, port: int) -> None:
     """`kill PID` on `python -m pawchain.devchain` must not leave an orphaned node."""
     settings = devchain.ChainSettings(port=port, node=node)
-    command = subprocess.Popen([sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "pawchain.devchain", "--port", str(port)], stdout=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while not devchain.is_listening(settings):

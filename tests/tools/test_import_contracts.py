@@ -11,9 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pawchain import devchain
-from pawchain.chain import development
-
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 BROKEN = """
@@ -53,7 +50,3 @@ def test_a_broken_contract_fails_the_check(tmp_path: Path) -> None:
     assert "Broken on purpose: the web layer may not import the store BROKEN" in " ".join(
         run.stdout.split()
     )
-
-
-def test_the_web_layer_knows_the_development_chain_as_devchain_starts_it() -> None:
-    assert (development.CHAIN_ID, development.MNEMONIC) == (devchain.CHAIN_ID, devchain.MNEMONIC)

@@ -275,7 +275,9 @@ class Indexer:
             if header is not None and header.hash != log.block_hash:
                 raise ForkDuringRead(f"a log of block {log.block_number} is from another fork")
         events = [ChainEvent.from_log(log, headers.get(log.block_number)) for log in logs]
-        return Batch(first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()})
+        return Batch(
+            first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()}
+        )
 
     # ---- writing
 

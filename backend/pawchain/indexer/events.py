@@ -47,7 +47,9 @@ class ChainEvent:
         elif header is not None:
             block_time = header.timestamp
         else:
-            raise ValueError(f"no time for a log of block {log.block_number}: no blockTimestamp, no header")
+            raise ValueError(
+                f"no time for a log of block {log.block_number}: no blockTimestamp, no header"
+            )
         return cls(
             contract=log.contract,
             event=log.event,

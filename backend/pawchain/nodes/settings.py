@@ -13,9 +13,9 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 NODE_MODULES_BIN = REPO_ROOT / "node_modules" / ".bin"
 
 CHAIN_ID = 1337
-HARDFORK = "shanghai"  # Ganache 7.9.2's newest; the contracts are compiled for it
 # Ganache's well-known development mnemonic: the accounts are public and worthless by design.
 MNEMONIC = "myth like bonus scare over problem client lizard pioneer submit female collect"
+HARDFORK = "shanghai"  # Ganache 7.9.2's newest; the contracts are compiled for it
 ACCOUNT_COUNT = 10
 ACCOUNT_BALANCE_ETHER = 10_000
 BLOCK_GAS_LIMIT = 30_000_000

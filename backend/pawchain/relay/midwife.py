@@ -160,7 +160,9 @@ class Midwife:
         # A seal or giveBirth needs block.number > seed block; it lands in head + 1 at the earliest,
         # but its estimate runs in the head's own context on Anvil (as on geth): a birth whose
         # seed block is the head needs one more block there.
-        if self.mine_when_waiting and (self._unmined_seed(head) or any((pet.commit_block or 0) >= head for pet in pregnancies)):
+        if self.mine_when_waiting and (
+            self._unmined_seed(head) or any((pet.commit_block or 0) >= head for pet in pregnancies)
+        ):
             self.sender.node.request("evm_mine")
             mined_block = True
             head += 1

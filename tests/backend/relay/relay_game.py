@@ -45,11 +45,11 @@ class RelayGame(PetGame):
     @contextmanager
     def miner_stopped(self) -> Iterator[None]:
         """Transactions wait in the pool until the block ends (then the node mines them all)."""
-        devchain.pause_mining(self.web3.provider.endpoint_uri)
+        devchain.pause_mining(self.rpc_url)
         try:
             yield
         finally:
-            devchain.resume_mining(self.web3.provider.endpoint_uri)
+            devchain.resume_mining(self.rpc_url)
 
     def new_funded_key(self, wei: int = 10 * ETHER) -> str:
         """A fresh account's key, funded with `wei` (each test's relay account: no shared nonces)."""

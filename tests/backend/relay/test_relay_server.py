@@ -103,7 +103,9 @@ def test_server_and_worker_killed_with_transactions_in_flight_lose_nothing(
                 for key in first
             ]
             assert [status for status, _ in accepted] == [202] * len(first)
-            assert {body["state"] for _, body in accepted} == {"sent"}  # in the node's pool, not mined
+            assert {body["state"] for _, body in accepted} == {
+                "sent"
+            }  # in the node's pool, not mined
             assert worker.stop(signal.SIGKILL) == -signal.SIGKILL  # a crash: nothing is flushed
         # gunicorn stopped; a new server and a new worker on the same database
         with (
@@ -111,9 +113,15 @@ def test_server_and_worker_killed_with_transactions_in_flight_lose_nothing(
             relay_worker(settings, tmp_path / "relay.log"),
         ):
             again = http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, first[0]))
-            assert (again[0], again[1]["id"]) == (202, accepted[0][1]["id"])  # the same request: one transaction
-            more = [http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, key)) for key in later]
-            devchain.resume_mining(game.web3.provider.endpoint_uri)
+            assert (again[0], again[1]["id"]) == (
+                202,
+                accepted[0][1]["id"],
+            )  # the same request: one transaction
+            more = [
+                http_json("POST", f"{url}/api/v1/relay/forward", approval_body(game, key))
+                for key in later
+            ]
+            devchain.resume_mining(game.rpc_url)
             ids = [body["id"] for _, body in accepted + more]
             statuses = wait_for_states(url, ids, {"mined", "failed"})
     assert {status["state"] for status in statuses.values()} == {"mined"}

@@ -4,7 +4,7 @@ The browser gets the chain id, the deployed contracts' addresses (from the deplo
 bin/run or bin/deploy wrote), the JSON-RPC URL it reads the chain and sends transactions
 through, and, on the local development chain only, the development wallet: Ganache's public
 mnemonic, so a newcomer plays with nothing installed. Those accounts are public and worthless
-by design (pawchain.chain.development); on any other chain the wallet is off and players bring
+by design (pawchain.nodes.settings); on any other chain the wallet is off and players bring
 their own.
 """
 
@@ -17,8 +17,8 @@ from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from flask import current_app
 
-from pawchain.chain import development
 from pawchain.config import Settings
+from pawchain.nodes import settings as development
 from pawchain.web.core.errors import fail
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.services import current_deployment
