@@ -53,6 +53,7 @@ from pawchain.devchain import (
     start,
     stop,
 )
+from pawchain.nodes import chosen_name
 
 if TYPE_CHECKING:  # importing brownie takes a second and creates ~/.brownie
     from brownie.project.main import Project
@@ -79,7 +80,7 @@ class GamePaths:
 
     @property
     def chain_log(self) -> Path:
-        return self.data / "logs" / "ganache.log"
+        return self.data / "logs" / f"{chosen_name()}.log"  # ganache.log or anvil.log
 
     @property
     def database(self) -> Path:
@@ -169,7 +170,7 @@ def serving(server: LocalServer, paths: GamePaths, seconds: float) -> str:
             f"  Database   {server.database_url}",
             f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
             f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
-            f"{_relative(server.logs)}/ (ganache, indexer, relay and web logs)",
+            f"{_relative(server.logs)}/ (chain, indexer, relay and web logs)",
             "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, "
             "then starts fresh)",
             "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
