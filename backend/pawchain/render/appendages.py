@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .colour import lighten
 from .scene import HORN, HORN_INK, OUTLINE_WIDTH, Scene
 from .silhouette import smooth_closed_path
-from .svg import num, tag
+from .svg import linear_gradient, num, tag
 
 Part = tuple[str, str]
 NOTHING: Part = ("", "")
@@ -449,16 +449,8 @@ def crest(scene: Scene) -> Part:
     flame = "M0 4C-10 -4 -10 -18 -2 -30C-2 -20 6 -18 4 -8C8 -12 10 -16 10 -20C16 -8 10 2 0 4Z"
     fire = scene.defs.add(
         "fire",
-        lambda i: tag(
-            "linearGradient",
-            tag("stop", offset=0, stop_color="#fff27a"),
-            tag("stop", offset=0.5, stop_color="#ff9a2b"),
-            tag("stop", offset=1, stop_color="#e8402b"),
-            id=i,
-            x1=0,
-            y1=1,
-            x2=0,
-            y2=0,
+        lambda i: linear_gradient(
+            i, ((0, "#fff27a"), (0.5, "#ff9a2b"), (1, "#e8402b")), x1=0, y1=1, x2=0, y2=0
         ),
     )
     shape = "".join(
@@ -497,14 +489,7 @@ def moon_horns(scene: Scene) -> Part:
 def crystals(scene: Scene) -> Part:
     gem = scene.defs.add(
         "crystal",
-        lambda i: tag(
-            "linearGradient",
-            tag("stop", offset=0, stop_color="#e9fbff"),
-            tag("stop", offset=0.5, stop_color="#9ad8ff"),
-            tag("stop", offset=1, stop_color="#d7a6ff"),
-            id=i,
-            y2=1,
-        ),
+        lambda i: linear_gradient(i, ((0, "#e9fbff"), (0.5, "#9ad8ff"), (1, "#d7a6ff")), y2=1),
     )
     shard = "M-6 6L-6 -14L0 -24L6 -14L6 6Z"
     shape = "".join(

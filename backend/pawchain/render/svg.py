@@ -8,7 +8,7 @@ gradients).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 Attr = str | float | int
 
@@ -20,6 +20,16 @@ def num(value: float) -> str:
         return "0"
     text = f"{rounded:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def linear_gradient(ident: str, stops: Iterable[tuple[float, str]], **attrs: Attr) -> str:
+    """A linearGradient of (offset, colour) stops; `attrs` place it (x1, y1, x2, y2)."""
+    return tag(
+        "linearGradient",
+        *(tag("stop", offset=offset, stop_color=colour) for offset, colour in stops),
+        id=ident,
+        **attrs,
+    )
 
 
 def _escape(text: str) -> str:
