@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .colour import lighten
 from .scene import Scene
-from .svg import linear_gradient, num, tag
+from .svg import linear_gradient, num, stroked_path, tag
 
 TONGUE = "#ff8fa8"
 INSIDE = "#7a2a3a"
@@ -19,15 +19,7 @@ TOOTH = "#ffffff"
 
 
 def _line(scene: Scene, d: str, width: float = 2.6) -> str:
-    return tag(
-        "path",
-        d=d,
-        fill="none",
-        stroke=scene.body.ink,
-        stroke_width=width,
-        stroke_linecap="round",
-        stroke_linejoin="round",
-    )
+    return stroked_path(d, scene.body.ink, width, stroke_linecap="round", stroke_linejoin="round")
 
 
 def _shape(scene: Scene, d: str, fill: str, width: float = 2.2) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .colour import lighten
 from .scene import Scene
-from .svg import num, tag, url
+from .svg import num, stroked_path, tag, url
 
 
 def _box(s: Scene) -> dict[str, str]:
@@ -171,14 +171,7 @@ def eyepatch(s: Scene) -> str:
 
 
 def zigzag(s: Scene) -> str:
-    line = tag(
-        "path",
-        d="M0 6L7 0L14 6L21 0L28 6",
-        fill="none",
-        stroke=s.pattern.fill,
-        stroke_width=3.5,
-        stroke_linejoin="round",
-    )
+    line = stroked_path("M0 6L7 0L14 6L21 0L28 6", s.pattern.fill, 3.5, stroke_linejoin="round")
     return _tiled(s, "zig", 28, 16, line)
 
 
@@ -250,14 +243,7 @@ def swirls(s: Scene) -> str:
         "swirl",
         30,
         30,
-        tag(
-            "path",
-            d=spiral,
-            fill="none",
-            stroke=s.pattern.fill,
-            stroke_width=2.8,
-            stroke_linecap="round",
-        ),
+        stroked_path(spiral, s.pattern.fill, 2.8, stroke_linecap="round"),
     )
 
 
@@ -388,14 +374,7 @@ def constellation(s: Scene) -> str:
     glow = "".join(tag("circle", cx=num(x), cy=num(y), r=5) for x, y in points)
     dots = "".join(tag("circle", cx=num(x), cy=num(y), r=2.4) for x, y in points)
     return (
-        tag(
-            "path",
-            d=line,
-            fill="none",
-            stroke=s.pattern.fill,
-            stroke_width=1.8,
-            stroke_dasharray="4 3",
-        )
+        stroked_path(line, s.pattern.fill, 1.8, stroke_dasharray="4 3")
         + tag("g", glow, fill=s.pattern.fill, filter=s.glow())
         + tag("g", dots, fill="#ffffff")
     )

@@ -32,6 +32,11 @@ def linear_gradient(ident: str, stops: Iterable[tuple[float, str]], **attrs: Att
     )
 
 
+def stroked_path(d: str, stroke: str, width: float, **more: Attr) -> str:
+    """An unfilled path: a line of `width` in `stroke`; `more` for its caps and joins."""
+    return tag("path", d=d, fill="none", stroke=stroke, stroke_width=width, **more)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
 
