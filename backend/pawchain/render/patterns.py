@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .colour import lighten
 from .scene import Scene
-from .svg import num, stroked_path, tag, url
+from .svg import num, radial_gradient, stroked_path, tag, url
 
 
 def _box(s: Scene) -> dict[str, str]:
@@ -180,15 +180,7 @@ def ombre(s: Scene) -> str:
     base = s.pattern.base
     fade = s.defs.add(
         "ombre",
-        lambda i: tag(
-            "radialGradient",
-            tag("stop", offset=0.45, stop_color=base, stop_opacity=0),
-            tag("stop", offset=1, stop_color=base, stop_opacity=0.95),
-            id=i,
-            cx=0.5,
-            cy=0.6,
-            r=0.6,
-        ),
+        lambda i: radial_gradient(i, ((0.45, base, 0), (1, base, 0.95)), cx=0.5, cy=0.6, r=0.6),
     )
     return tag("rect", **_box(s), fill=url(fade))
 
@@ -285,12 +277,9 @@ def galaxy(s: Scene) -> str:
     base = s.pattern.base
     nebula = s.defs.add(
         "nebula",
-        lambda i: tag(
-            "radialGradient",
-            tag("stop", offset=0, stop_color=lighten(base, 0.3), stop_opacity=0.95),
-            tag("stop", offset=0.6, stop_color=base, stop_opacity=0.7),
-            tag("stop", offset=1, stop_color=base, stop_opacity=0),
-            id=i,
+        lambda i: radial_gradient(
+            i,
+            ((0, lighten(base, 0.3), 0.95), (0.6, base, 0.7), (1, base, 0)),
             cx=0.4,
             cy=0.4,
             r=0.6,

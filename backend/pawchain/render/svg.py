@@ -32,6 +32,19 @@ def linear_gradient(ident: str, stops: Iterable[tuple[float, str]], **attrs: Att
     )
 
 
+def radial_gradient(ident: str, stops: Iterable[tuple[float, str, float]], **attrs: Attr) -> str:
+    """A radialGradient of (offset, colour, opacity) stops; `attrs` place it (cx, cy, r)."""
+    return tag(
+        "radialGradient",
+        *(
+            tag("stop", offset=offset, stop_color=colour, stop_opacity=opacity)
+            for offset, colour, opacity in stops
+        ),
+        id=ident,
+        **attrs,
+    )
+
+
 def stroked_path(d: str, stroke: str, width: float, **more: Attr) -> str:
     """An unfilled path: a line of `width` in `stroke`; `more` for its caps and joins."""
     return tag("path", d=d, fill="none", stroke=stroke, stroke_width=width, **more)
