@@ -89,17 +89,9 @@ def _order(game, key, kind: str, pet: int, price: int, expiry: int):
 
 
 def _forward(game, key, target, data: str, deadline: int):
-    types = {
-        "ForwardRequest": [
-            {"name": "from", "type": "address"},
-            {"name": "to", "type": "address"},
-            {"name": "value", "type": "uint256"},
-            {"name": "gas", "type": "uint256"},
-            {"name": "nonce", "type": "uint256"},
-            {"name": "deadline", "type": "uint48"},
-            {"name": "data", "type": "bytes"},
-        ]
-    }
+    from pawchain.chain.typed_data import FORWARD_REQUEST_FIELDS
+
+    types = {"ForwardRequest": FORWARD_REQUEST_FIELDS}
     domain = {
         "name": "Pawchain Forwarder",
         "version": "1",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from .colour import lighten
 from .scene import HORN, HORN_INK, OUTLINE_WIDTH, Scene
 from .silhouette import smooth_closed_path
-from .svg import num, tag
+from .svg import Attr, linear_gradient, num, stroked_path, tag
 
 Part = tuple[str, str]
 NOTHING: Part = ("", "")
@@ -94,28 +94,14 @@ def floppy_ears(scene: Scene) -> Part:
 
 def antennae(scene: Scene) -> Part:
     x, y = scene.frame.rim(-22, fluffed=False)
-    shape = tag(
-        "path",
-        d="M0 4Q-2 -16 -10 -28",
-        fill="none",
-        stroke=scene.body.ink,
-        stroke_width=2.5,
-        stroke_linecap="round",
-    )
+    shape = stroked_path("M0 4Q-2 -16 -10 -28", scene.body.ink, 2.5, stroke_linecap="round")
     shape += tag("circle", cx=-10, cy=-30, r=5.5, **scene.outlined(scene.pattern.fill))
     return scene.pair("antenna", shape, scene.frame.cx - x, y + 2, 8), ""
 
 
 def goat_horns(scene: Scene) -> Part:
     x, y = scene.frame.rim(-24, fluffed=False)
-    shape = tag(
-        "path",
-        d="M-7 6Q-10 -16 -2 -27Q0 -12 7 6Z",
-        fill=HORN,
-        stroke=HORN_INK,
-        stroke_width=2.5,
-        stroke_linejoin="round",
-    )
+    shape = _inked("M-7 6Q-10 -16 -2 -27Q0 -12 7 6Z", HORN, 2.5, stroke_linejoin="round")
     return scene.pair("horn", shape, scene.frame.cx - x, y + 4, 14), ""
 
 
@@ -142,12 +128,10 @@ def gills(scene: Scene) -> Part:
 def sprout(scene: Scene) -> Part:
     cx, top = scene.frame.cx, scene.frame.top
     leaf = "M0 0C-4 -10 -16 -12 -22 -8C-16 -2 -6 2 0 0Z"
-    markup = tag(
-        "path",
-        d=f"M{num(cx)} {num(top + 6)}Q{num(cx + 2)} {num(top - 8)} {num(cx)} {num(top - 16)}",
-        fill="none",
-        stroke="#4f9a3c",
-        stroke_width=3,
+    markup = stroked_path(
+        f"M{num(cx)} {num(top + 6)}Q{num(cx + 2)} {num(top - 8)} {num(cx)} {num(top - 16)}",
+        "#4f9a3c",
+        3,
         stroke_linecap="round",
     )
     for mirror in ("", " scale(-1 1)"):
@@ -197,22 +181,8 @@ def _stroked_tail(scene: Scene, d: str, width: float = 8) -> str:
     move = f"translate({num(x)} {num(y)})"
     return tag(
         "g",
-        tag(
-            "path",
-            d=d,
-            fill="none",
-            stroke=scene.body.ink,
-            stroke_width=width + OUTLINE_WIDTH * 2,
-            stroke_linecap="round",
-        ),
-        tag(
-            "path",
-            d=d,
-            fill="none",
-            stroke=scene.body.base,
-            stroke_width=width,
-            stroke_linecap="round",
-        ),
+        stroked_path(d, scene.body.ink, width + OUTLINE_WIDTH * 2, stroke_linecap="round"),
+        stroked_path(d, scene.body.base, width, stroke_linecap="round"),
         transform=move,
     )
 
@@ -321,13 +291,8 @@ def bat_wings(scene: Scene) -> Part:
 def feather_wings(scene: Scene) -> Part:
     d = "M2 6C-22 8 -48 -8 -50 -38C-40 -30 -32 -32 -24 -28C-28 -20 -22 -16 -14 -16C-16 -8 -10 -4 -4 -4Z"
     shape = tag("path", d=d, **scene.outlined(scene.belly.fill))
-    shape += tag(
-        "path",
-        d="M-12 -8C-22 -12 -30 -18 -36 -28",
-        fill="none",
-        stroke=scene.body.ink,
-        stroke_width=1.5,
-        stroke_linecap="round",
+    shape += stroked_path(
+        "M-12 -8C-22 -12 -30 -18 -36 -28", scene.body.ink, 1.5, stroke_linecap="round"
     )
     return _wing_pair(scene, "feather", shape), ""
 
@@ -375,15 +340,13 @@ def _on_top(scene: Scene, shape: str, lift: float = 4) -> str:
     )
 
 
+def _inked(d: str, fill: str, width: float, **more: Attr) -> str:
+    """A path outlined in the horn ink."""
+    return tag("path", d=d, fill=fill, stroke=HORN_INK, stroke_width=width, **more)
+
+
 def unicorn_horn(scene: Scene) -> Part:
-    shape = tag(
-        "path",
-        d="M-8 2L0 -34L8 2Z",
-        fill=scene.gold(),
-        stroke=HORN_INK,
-        stroke_width=2.5,
-        stroke_linejoin="round",
-    )
+    shape = _inked("M-8 2L0 -34L8 2Z", scene.gold(), 2.5, stroke_linejoin="round")
     shape += tag(
         "path",
         d="M-5 -8L5 -12M-3 -18L3 -21",
@@ -396,12 +359,8 @@ def unicorn_horn(scene: Scene) -> Part:
 
 def star_horn(scene: Scene) -> Part:
     horn, _ = unicorn_horn(scene)
-    star = tag(
-        "path",
-        d="M0 -52L3 -45L10 -44L5 -39L6 -32L0 -36L-6 -32L-5 -39L-10 -44L-3 -45Z",
-        fill=scene.gold(),
-        stroke=HORN_INK,
-        stroke_width=1.5,
+    star = _inked(
+        "M0 -52L3 -45L10 -44L5 -39L6 -32L0 -36L-6 -32L-5 -39L-10 -44L-3 -45Z", scene.gold(), 1.5
     )
     halo = tag(
         "ellipse", cx=0, cy=-6, rx=30, ry=8, fill="none", stroke=scene.gold(), stroke_width=4
@@ -412,15 +371,7 @@ def star_horn(scene: Scene) -> Part:
 def antlers(scene: Scene) -> Part:
     x, y = scene.frame.rim(-20, fluffed=False)
     d = "M0 4L-4 -22M-3 -12L-14 -20M-4 -22L-12 -32M-4 -22L0 -34"
-    shape = tag(
-        "path",
-        d=d,
-        fill="none",
-        stroke="#8a5a32",
-        stroke_width=4,
-        stroke_linecap="round",
-        stroke_linejoin="round",
-    )
+    shape = stroked_path(d, "#8a5a32", 4, stroke_linecap="round", stroke_linejoin="round")
     return scene.pair("antler", shape, scene.frame.cx - x, y + 2, 10), ""
 
 
@@ -449,16 +400,8 @@ def crest(scene: Scene) -> Part:
     flame = "M0 4C-10 -4 -10 -18 -2 -30C-2 -20 6 -18 4 -8C8 -12 10 -16 10 -20C16 -8 10 2 0 4Z"
     fire = scene.defs.add(
         "fire",
-        lambda i: tag(
-            "linearGradient",
-            tag("stop", offset=0, stop_color="#fff27a"),
-            tag("stop", offset=0.5, stop_color="#ff9a2b"),
-            tag("stop", offset=1, stop_color="#e8402b"),
-            id=i,
-            x1=0,
-            y1=1,
-            x2=0,
-            y2=0,
+        lambda i: linear_gradient(
+            i, ((0, "#fff27a"), (0.5, "#ff9a2b"), (1, "#e8402b")), x1=0, y1=1, x2=0, y2=0
         ),
     )
     shape = "".join(
@@ -477,34 +420,15 @@ def crest(scene: Scene) -> Part:
 
 def moon_horns(scene: Scene) -> Part:
     x, y = scene.frame.rim(-26, fluffed=False)
-    crescent = tag(
-        "path",
-        d="M2 4C-14 -4 -16 -24 -4 -36C-8 -22 -4 -10 8 -2Z",
-        fill=scene.gold(),
-        stroke=HORN_INK,
-        stroke_width=2,
-    )
-    star = tag(
-        "path",
-        d="M0 -22L2 -17L7 -16L3 -13L4 -8L0 -11L-4 -8L-3 -13L-7 -16L-2 -17Z",
-        fill="#fff3b0",
-        stroke=HORN_INK,
-        stroke_width=1,
-    )
+    crescent = _inked("M2 4C-14 -4 -16 -24 -4 -36C-8 -22 -4 -10 8 -2Z", scene.gold(), 2)
+    star = _inked("M0 -22L2 -17L7 -16L3 -13L4 -8L0 -11L-4 -8L-3 -13L-7 -16L-2 -17Z", "#fff3b0", 1)
     return scene.pair("moon", crescent, scene.frame.cx - x, y + 4, 6) + _on_top(scene, star, -8), ""
 
 
 def crystals(scene: Scene) -> Part:
     gem = scene.defs.add(
         "crystal",
-        lambda i: tag(
-            "linearGradient",
-            tag("stop", offset=0, stop_color="#e9fbff"),
-            tag("stop", offset=0.5, stop_color="#9ad8ff"),
-            tag("stop", offset=1, stop_color="#d7a6ff"),
-            id=i,
-            y2=1,
-        ),
+        lambda i: linear_gradient(i, ((0, "#e9fbff"), (0.5, "#9ad8ff"), (1, "#d7a6ff")), y2=1),
     )
     shard = "M-6 6L-6 -14L0 -24L6 -14L6 6Z"
     shape = "".join(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .scene import PUPIL, Scene
-from .svg import Attr, num, tag, url
+from .svg import Attr, num, stroked_path, tag, url
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,10 @@ def _one_eye(shape: EyeShape, scene: Scene, ident: str) -> str:
         )
     if shape.brow:
         parts.append(
-            tag(
-                "path",
-                d=f"M{num(-rx)} {num(-ry - 6)}Q0 {num(-ry - 10)} {num(rx)} {num(-ry - 5)}",
-                fill="none",
-                stroke=scene.body.ink,
-                stroke_width=2.6,
+            stroked_path(
+                f"M{num(-rx)} {num(-ry - 6)}Q0 {num(-ry - 10)} {num(rx)} {num(-ry - 5)}",
+                scene.body.ink,
+                2.6,
                 stroke_linecap="round",
             )
         )

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from .names import RARITY_NAMES
-from .svg import Defs, num, tag, url
+from .svg import Attr, Defs, num, tag, url
 
 SIZE = 240
 MARGIN = 4
@@ -93,36 +93,24 @@ def background(defs: Defs, tier: int) -> str:
             r=0.75,
         ),
     )
-    card = tag(
-        "rect",
-        x=MARGIN,
-        y=MARGIN,
-        width=SIZE - 2 * MARGIN,
-        height=SIZE - 2 * MARGIN,
-        rx=24,
-        fill=url(wash),
-    )
+    card = _inset_rect(MARGIN, 24, fill=url(wash))
     rays = ""
     if style.rays:
         rays = tag("path", d=_rays(style.rays), fill="#ffffff", opacity=0.55)
         clip = defs.add(
             "card",
-            lambda i: tag(
-                "clipPath",
-                tag(
-                    "rect",
-                    x=MARGIN,
-                    y=MARGIN,
-                    width=SIZE - 2 * MARGIN,
-                    height=SIZE - 2 * MARGIN,
-                    rx=24,
-                ),
-                id=i,
-            ),
+            lambda i: tag("clipPath", _inset_rect(MARGIN, 24), id=i),
         )
         rays = tag("g", rays, clip_path=url(clip))
     shadow = tag("ellipse", cx=120, cy=194, rx=58, ry=8, fill="#3a2f4a", opacity=0.14)
     return card + rays + shadow
+
+
+def _inset_rect(inset: int, rx: int, **paint: Attr) -> str:
+    """A rounded rectangle `inset` pixels inside the picture on every side."""
+    return tag(
+        "rect", x=inset, y=inset, width=SIZE - 2 * inset, height=SIZE - 2 * inset, rx=rx, **paint
+    )
 
 
 def border_and_badge(defs: Defs, tier: int) -> str:
@@ -138,25 +126,17 @@ def border_and_badge(defs: Defs, tier: int) -> str:
             )
         )
     inset = MARGIN + 2
-    border = tag(
-        "rect",
-        x=inset,
-        y=inset,
-        width=SIZE - 2 * inset,
-        height=SIZE - 2 * inset,
-        rx=22,
+    border = _inset_rect(
+        inset,
+        22,
         fill="none",
         stroke=stroke,
         stroke_width=4,
     )
     if tier >= 3:  # a second, thin line: the ornate frames of the top tiers
-        border += tag(
-            "rect",
-            x=inset + 6,
-            y=inset + 6,
-            width=SIZE - 2 * inset - 12,
-            height=SIZE - 2 * inset - 12,
-            rx=17,
+        border += _inset_rect(
+            inset + 6,
+            17,
             fill="none",
             stroke=stroke,
             stroke_width=1.2,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from .colour import lighten
 from .scene import Scene
-from .svg import num, tag
+from .svg import linear_gradient, num, stroked_path, tag
 
 TONGUE = "#ff8fa8"
 INSIDE = "#7a2a3a"
@@ -19,15 +19,7 @@ TOOTH = "#ffffff"
 
 
 def _line(scene: Scene, d: str, width: float = 2.6) -> str:
-    return tag(
-        "path",
-        d=d,
-        fill="none",
-        stroke=scene.body.ink,
-        stroke_width=width,
-        stroke_linecap="round",
-        stroke_linejoin="round",
-    )
+    return stroked_path(d, scene.body.ink, width, stroke_linecap="round", stroke_linejoin="round")
 
 
 def _shape(scene: Scene, d: str, fill: str, width: float = 2.2) -> str:
@@ -229,13 +221,9 @@ def gold_tooth(s: Scene) -> str:
 def rainbow_tongue(s: Scene) -> str:
     rainbow = s.defs.add(
         "rainbowtongue",
-        lambda i: tag(
-            "linearGradient",
-            *(
-                tag("stop", offset=o, stop_color=c)
-                for o, c in ((0, "#ff6b6b"), (0.35, "#ffd93d"), (0.65, "#6bcb77"), (1, "#4d96ff"))
-            ),
-            id=i,
+        lambda i: linear_gradient(
+            i,
+            ((0, "#ff6b6b"), (0.35, "#ffd93d"), (0.65, "#6bcb77"), (1, "#4d96ff")),
             x2=0,
             y2=1,
         ),
@@ -247,12 +235,7 @@ def fire_breath(s: Scene) -> str:
     flame = "M4 2C14 -6 24 0 34 -8C30 0 36 4 30 8C36 10 28 16 20 12C14 14 8 10 4 6Z"
     fire = s.defs.add(
         "breath",
-        lambda i: tag(
-            "linearGradient",
-            tag("stop", offset=0, stop_color="#fff27a"),
-            tag("stop", offset=1, stop_color="#ff5a1f"),
-            id=i,
-        ),
+        lambda i: linear_gradient(i, ((0, "#fff27a"), (1, "#ff5a1f"))),
     )
     glow = tag("path", d=flame, fill="#ff9a2b", opacity=0.8, filter=s.glow())
     return (

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from .colour import lighten
 from .scene import Scene
-from .svg import num, tag, url
+from .svg import num, radial_gradient, stroked_path, tag, url
 
 
 def _box(s: Scene) -> dict[str, str]:
@@ -171,14 +171,7 @@ def eyepatch(s: Scene) -> str:
 
 
 def zigzag(s: Scene) -> str:
-    line = tag(
-        "path",
-        d="M0 6L7 0L14 6L21 0L28 6",
-        fill="none",
-        stroke=s.pattern.fill,
-        stroke_width=3.5,
-        stroke_linejoin="round",
-    )
+    line = stroked_path("M0 6L7 0L14 6L21 0L28 6", s.pattern.fill, 3.5, stroke_linejoin="round")
     return _tiled(s, "zig", 28, 16, line)
 
 
@@ -187,15 +180,7 @@ def ombre(s: Scene) -> str:
     base = s.pattern.base
     fade = s.defs.add(
         "ombre",
-        lambda i: tag(
-            "radialGradient",
-            tag("stop", offset=0.45, stop_color=base, stop_opacity=0),
-            tag("stop", offset=1, stop_color=base, stop_opacity=0.95),
-            id=i,
-            cx=0.5,
-            cy=0.6,
-            r=0.6,
-        ),
+        lambda i: radial_gradient(i, ((0.45, base, 0), (1, base, 0.95)), cx=0.5, cy=0.6, r=0.6),
     )
     return tag("rect", **_box(s), fill=url(fade))
 
@@ -250,14 +235,7 @@ def swirls(s: Scene) -> str:
         "swirl",
         30,
         30,
-        tag(
-            "path",
-            d=spiral,
-            fill="none",
-            stroke=s.pattern.fill,
-            stroke_width=2.8,
-            stroke_linecap="round",
-        ),
+        stroked_path(spiral, s.pattern.fill, 2.8, stroke_linecap="round"),
     )
 
 
@@ -299,12 +277,9 @@ def galaxy(s: Scene) -> str:
     base = s.pattern.base
     nebula = s.defs.add(
         "nebula",
-        lambda i: tag(
-            "radialGradient",
-            tag("stop", offset=0, stop_color=lighten(base, 0.3), stop_opacity=0.95),
-            tag("stop", offset=0.6, stop_color=base, stop_opacity=0.7),
-            tag("stop", offset=1, stop_color=base, stop_opacity=0),
-            id=i,
+        lambda i: radial_gradient(
+            i,
+            ((0, lighten(base, 0.3), 0.95), (0.6, base, 0.7), (1, base, 0)),
             cx=0.4,
             cy=0.4,
             r=0.6,
@@ -388,14 +363,7 @@ def constellation(s: Scene) -> str:
     glow = "".join(tag("circle", cx=num(x), cy=num(y), r=5) for x, y in points)
     dots = "".join(tag("circle", cx=num(x), cy=num(y), r=2.4) for x, y in points)
     return (
-        tag(
-            "path",
-            d=line,
-            fill="none",
-            stroke=s.pattern.fill,
-            stroke_width=1.8,
-            stroke_dasharray="4 3",
-        )
+        stroked_path(line, s.pattern.fill, 1.8, stroke_dasharray="4 3")
         + tag("g", glow, fill=s.pattern.fill, filter=s.glow())
         + tag("g", dots, fill="#ffffff")
     )

@@ -21,7 +21,7 @@ from .names import TRAIT_NAMES
 from .patterns import draw_pattern
 from .scene import Scene
 from .silhouette import BodyFrame
-from .svg import Defs, num, tag, url
+from .svg import Defs, num, radial_gradient, tag, url
 
 BODY_SHAPE, PATTERN, EYE_SHAPE, EYE_COLOUR, MOUTH, BODY_COLOUR, PATTERN_COLOUR, BELLY_COLOUR = (
     range(8)
@@ -78,13 +78,9 @@ def _body(scene: Scene, pattern_variant: int) -> str:
     clip = defs.add("clip", lambda i: tag("clipPath", tag("use", href=f"#{body}"), id=i))
     shade = defs.add(
         "shade",
-        lambda i: tag(
-            "radialGradient",
-            tag("stop", offset=0, stop_color="#ffffff", stop_opacity=0.45),
-            tag("stop", offset=0.45, stop_color="#ffffff", stop_opacity=0),
-            tag("stop", offset=0.8, stop_color="#000000", stop_opacity=0),
-            tag("stop", offset=1, stop_color="#2a1f3d", stop_opacity=0.22),
-            id=i,
+        lambda i: radial_gradient(
+            i,
+            ((0, "#ffffff", 0.45), (0.45, "#ffffff", 0), (0.8, "#000000", 0), (1, "#2a1f3d", 0.22)),
             cx=0.36,
             cy=0.3,
             r=0.78,

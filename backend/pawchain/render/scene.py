@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .palettes import Paint
 from .silhouette import BodyFrame
-from .svg import Defs, num, tag, url
+from .svg import Defs, linear_gradient, num, tag, url
 
 OUTLINE_WIDTH = 3.0
 PUPIL = "#1f1b2e"
@@ -52,14 +52,7 @@ class Scene:
         """A shared gold gradient for horns, halos and crowns."""
         ident = self.defs.add(
             "gold",
-            lambda i: tag(
-                "linearGradient",
-                tag("stop", offset=0, stop_color="#fff3b0"),
-                tag("stop", offset=0.5, stop_color="#f5c542"),
-                tag("stop", offset=1, stop_color="#c98a12"),
-                id=i,
-                y2=1,
-            ),
+            lambda i: linear_gradient(i, ((0, "#fff3b0"), (0.5, "#f5c542"), (1, "#c98a12")), y2=1),
         )
         return url(ident)
 

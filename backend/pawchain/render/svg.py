@@ -8,7 +8,7 @@ gradients).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 Attr = str | float | int
 
@@ -20,6 +20,34 @@ def num(value: float) -> str:
         return "0"
     text = f"{rounded:.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+def linear_gradient(ident: str, stops: Iterable[tuple[float, str]], **attrs: Attr) -> str:
+    """A linearGradient of (offset, colour) stops; `attrs` place it (x1, y1, x2, y2)."""
+    return tag(
+        "linearGradient",
+        *(tag("stop", offset=offset, stop_color=colour) for offset, colour in stops),
+        id=ident,
+        **attrs,
+    )
+
+
+def radial_gradient(ident: str, stops: Iterable[tuple[float, str, float]], **attrs: Attr) -> str:
+    """A radialGradient of (offset, colour, opacity) stops; `attrs` place it (cx, cy, r)."""
+    return tag(
+        "radialGradient",
+        *(
+            tag("stop", offset=offset, stop_color=colour, stop_opacity=opacity)
+            for offset, colour, opacity in stops
+        ),
+        id=ident,
+        **attrs,
+    )
+
+
+def stroked_path(d: str, stroke: str, width: float, **more: Attr) -> str:
+    """An unfilled path: a line of `width` in `stroke`; `more` for its caps and joins."""
+    return tag("path", d=d, fill="none", stroke=stroke, stroke_width=width, **more)
 
 
 def _escape(text: str) -> str:

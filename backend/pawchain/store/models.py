@@ -27,10 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from pawchain.store.types import Uint256
-
-ADDRESS = String(42)  # 0x + 40 hex digits, EIP-55 checksummed as the chain node returns them
-HASH = String(66)  # 0x + 64 hex digits
+from pawchain.store.types import ADDRESS, HASH, Uint256
 
 
 class Base(DeclarativeBase):

@@ -9,6 +9,8 @@ from sqlalchemy import Dialect, Numeric, String
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 UINT256_DIGITS = 78  # len(str(2**256 - 1))
+ADDRESS = String(42)  # 0x + 40 hex digits, EIP-55 checksummed as the chain node returns them
+HASH = String(66)  # 0x + 64 hex digits
 
 
 class Uint256(TypeDecorator[int]):

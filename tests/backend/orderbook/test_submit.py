@@ -20,6 +20,7 @@ from tests.backend.orderbook.conftest import make_book
 from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 from tests.support import market_moves as market
 from tests.support.databases import databases
+from tests.support.market_moves import SignedOrder
 
 YEAR = 365 * 86_400
 
@@ -165,29 +166,25 @@ def test_signatures_the_contract_would_refuse_are_refused(book: Book):
         "invalid_signature",
         "lower half",
     )
-    by_other = market.sign_terms(
-        game,
-        "Listing",
-        seller,
-        pet,
-        10**16,
-        signed.order[3],
-        signed.order[4],
-        0,
-        key_of=game.account(2),
-    )
+
+    def signed_again(key_of: str | None = None, chain_id: int | None = None) -> SignedOrder:
+        """The same listing signed again by another key or for another chain."""
+        return market.sign_terms(
+            game,
+            "Listing",
+            seller,
+            pet,
+            10**16,
+            signed.order[3],
+            signed.order[4],
+            0,
+            key_of,
+            chain_id,
+        )
+
+    by_other = signed_again(key_of=game.account(2))
     refused(book.submit("listing", by_other), 422, "wrong_signer", game.account(2), seller)
-    other_chain = market.sign_terms(
-        game,
-        "Listing",
-        seller,
-        pet,
-        10**16,
-        signed.order[3],
-        signed.order[4],
-        0,
-        chain_id=game.web3.eth.chain_id + 1,
-    )
+    other_chain = signed_again(chain_id=game.web3.eth.chain_id + 1)
     refused(book.submit("listing", other_chain), 422, "wrong_signer", seller)
     as_offer = book.submit(
         "offer", replace(signed, max_fee_bps=None)

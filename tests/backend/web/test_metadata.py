@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 from pawchain.render import pet_traits
+from pawchain.rules.genetics.rarity import RARITY_TIER_NAMES
 from pawchain.store import Pet
 
 
@@ -36,14 +37,7 @@ def test_metadata_has_the_erc721_fields_and_every_trait(
         "value": pet.birth_time,
         "display_type": "date",
     }
-    assert attributes["Rarity"]["value"] in (
-        "Common",
-        "Rare",
-        "Excellent",
-        "Epic",
-        "Mythical",
-        "Legendary",
-    )
+    assert attributes["Rarity"]["value"] in RARITY_TIER_NAMES
     assert "max-age" in response.headers["Cache-Control"]
 
 

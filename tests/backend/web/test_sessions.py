@@ -8,11 +8,13 @@ sign-in clock (`signed_in.wall_clock`), not by sleeping.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from apiflask import APIFlask
 from eth_account import Account
+from eth_account.signers.local import LocalAccount
 from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -111,57 +113,51 @@ def test_a_new_sign_in_ends_the_clients_earlier_session(app: APIFlask, api: Flas
 
 
 @pytest.fixture
-def short_sessions(app: APIFlask) -> APIFlask:
+def short_sessions(app: APIFlask) -> Iterator[APIFlask]:
     """An app on the same database whose sessions last 1 hour at most and 10 minutes idle."""
-    return create_app(
+    short = create_app(
         replace(
             app.config["SETTINGS"],
             sessions=SessionSettings(lifetime_seconds=3600, idle_seconds=600),
         )
     )
+    yield short
+    engine_of(short).dispose()
+
+
+def sign_in_now(api: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> tuple[int, LocalAccount]:
+    """Sign in a new player with the session clock stopped at now; returns now and the player."""
+    start = int(time.time())
+    monkeypatch.setattr(signed_in, "wall_clock", lambda: start)
+    return start, sign_in(api)
 
 
 def test_a_session_ends_after_its_lifetime_however_active(
     short_sessions: APIFlask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    try:
-        api = short_sessions.test_client()
-        start = int(time.time())
-        monkeypatch.setattr(signed_in, "wall_clock", lambda: start)
-        player = sign_in(api)
-        assert api.get(SESSION).get_json()["expires_at"] == start + 3600
-        for minutes in range(5, 60, 5):  # a request every 5 minutes: never idle
-            monkeypatch.setattr(
-                signed_in, "wall_clock", lambda minutes=minutes: start + 60 * minutes
-            )
-            assert who(api) == player.address
-        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 3600)
-        assert who(api) is None
-    finally:
-        engine_of(short_sessions).dispose()
+    api = short_sessions.test_client()
+    start, player = sign_in_now(api, monkeypatch)
+    assert api.get(SESSION).get_json()["expires_at"] == start + 3600
+    for minutes in range(5, 60, 5):  # a request every 5 minutes: never idle
+        monkeypatch.setattr(signed_in, "wall_clock", lambda minutes=minutes: start + 60 * minutes)
+        assert who(api) == player.address
+    monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 3600)
+    assert who(api) is None
 
 
 def test_a_session_ends_when_idle(
     short_sessions: APIFlask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    try:
-        api = short_sessions.test_client()
-        start = int(time.time())
-        monkeypatch.setattr(signed_in, "wall_clock", lambda: start)
-        player = sign_in(api)
-        monkeypatch.setattr(
-            signed_in, "wall_clock", lambda: start + 540
-        )  # 9 idle minutes: still on, and seen now
-        assert who(api) == player.address
-        assert api.get(SESSION).get_json()["idle_expires_at"] == start + 540 + 600
-        monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599)
-        assert who(api) == player.address
-        monkeypatch.setattr(
-            signed_in, "wall_clock", lambda: start + 540 + 599 + 600
-        )  # 10 idle minutes
-        assert who(api) is None
-    finally:
-        engine_of(short_sessions).dispose()
+    api = short_sessions.test_client()
+    start, player = sign_in_now(api, monkeypatch)
+    # 9 idle minutes: still on, and seen now
+    monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540)
+    assert who(api) == player.address
+    assert api.get(SESSION).get_json()["idle_expires_at"] == start + 540 + 600
+    monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599)
+    assert who(api) == player.address
+    monkeypatch.setattr(signed_in, "wall_clock", lambda: start + 540 + 599 + 600)  # 10 idle minutes
+    assert who(api) is None
 
 
 def test_the_lifetime_and_idle_time_are_settings() -> None:

@@ -7,6 +7,7 @@ from collections import Counter
 from flask.testing import FlaskClient
 
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.rules.genetics.rarity import RARITY_TIER_NAMES
 from pawchain.store import Pet
 
 
@@ -20,14 +21,7 @@ def test_stats_count_what_the_rows_hold(api: FlaskClient, all_pets: list[Pet]) -
     assert {t["value"]: t["pets"] for t in body["rarity_tiers"] if t["pets"]} == Counter(
         p.rarity_tier for p in all_pets
     )
-    assert [t["name"] for t in body["rarity_tiers"]] == [
-        "Common",
-        "Rare",
-        "Excellent",
-        "Epic",
-        "Mythical",
-        "Legendary",
-    ]
+    assert [t["name"] for t in body["rarity_tiers"]] == list(RARITY_TIER_NAMES)
     for column in TRAIT_COLUMNS:
         counted = {v["value"]: v["pets"] for v in body["traits"][column]}
         assert counted == Counter(getattr(p, column) for p in all_pets), column

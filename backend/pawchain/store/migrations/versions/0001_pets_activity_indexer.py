@@ -1,11 +1,5 @@
-"""Pets, the activity log and the indexer's checkpoint.
+"""Pets, the activity log and the indexer's checkpoint."""
 
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-23
-"""
-
-from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,8 +9,6 @@ from pawchain.store.types import Uint256
 
 revision: str = "0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # Frozen here (not imported from the models): a migration describes the schema as it was.
 TRAITS = (

@@ -1,25 +1,14 @@
 """The relay's tables: accounts' nonces, transactions and their signed attempts, sponsor
 usage per day, the midwife's births.
-
-Revision ID: 0002_relay
-Revises: 0001
-Create Date: 2026-11-23
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from pawchain.store.types import Uint256
+from pawchain.store.types import ADDRESS, HASH, Uint256
 
 revision: str = "0002_relay"
 down_revision: str | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-ADDRESS = sa.String(42)
-HASH = sa.String(66)
 
 
 def upgrade() -> None:

@@ -5,23 +5,15 @@ keyset, `(generation, id) > (:g, :id)`; a composite index answers filter, order 
 with one range scan (docs/api.md). They replace the single-column indexes on those columns,
 whose work their prefixes do.
 
-Revision ID: 0003_api_sort_indexes
-Revises: 0002_relay
-Create Date: 2026-11-23
-
 Chaining: the market's migration was written at the same time on another branch. Whichever
 is merged second revises the other (they touch different tables and indexes, so their
 order does not matter otherwise).
 """
 
-from collections.abc import Sequence
-
 from alembic import op
 
 revision: str = "0003_api_sort_indexes"
 down_revision: str | None = "0002_relay"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 # (old single-column index, new composite index, its columns)
 REPLACED = (

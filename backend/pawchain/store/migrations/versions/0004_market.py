@@ -1,24 +1,12 @@
-"""The market: open auctions, sales, closed orders and order counters.
-
-Revision ID: 0004_market
-Revises: 0003_api_sort_indexes (first written on 0001; re-chained after the relay and index migrations)
-Create Date: 2026-11-23
-"""
-
-from collections.abc import Sequence
+"""The market: open auctions, sales, closed orders and order counters."""
 
 import sqlalchemy as sa
 from alembic import op
 
-from pawchain.store.types import Uint256
+from pawchain.store.types import ADDRESS, HASH, Uint256
 
 revision: str = "0004_market"
 down_revision: str | None = "0003_api_sort_indexes"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-ADDRESS = sa.String(42)
-HASH = sa.String(66)
 
 
 def upgrade() -> None:

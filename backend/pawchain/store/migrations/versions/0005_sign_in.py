@@ -1,19 +1,10 @@
-"""Sign-in: the nonces issued for Sign-In with Ethereum (EIP-4361).
-
-Revision ID: 0005_sign_in
-Revises: 0004_market
-Create Date: 2026-12-02
-"""
-
-from collections.abc import Sequence
+"""Sign-in: the nonces issued for Sign-In with Ethereum (EIP-4361)."""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_sign_in"
 down_revision: str | None = "0004_market"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,25 +1,14 @@
 """The order book: signed orders players submitted, trait offers, and closed_orders keyed by
 (hash, signer).
-
-Revision ID: 0006_order_book
-Revises: 0005_sign_in (first written on 0004_market; re-chained after sign-in was merged)
-Create Date: 2026-12-02
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-from pawchain.store.types import Uint256
+from pawchain.store.types import ADDRESS, HASH, Uint256
 
 revision: str = "0006_order_book"
 down_revision: str | None = "0005_sign_in"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-ADDRESS = sa.String(42)
-HASH = sa.String(66)
 
 
 def upgrade() -> None:

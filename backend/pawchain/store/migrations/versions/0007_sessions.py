@@ -1,19 +1,12 @@
-"""Server-side sessions and the rate limiter's counters (pawchain.web.auth.sessions, rate_limits).
-
-Revision ID: 0007_sessions
-Revises: 0006_order_book
-Create Date: 2026-12-03
+"""Server-side sessions and the rate limiter's counters (pawchain.web.auth.sessions,
+rate_limits).
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_sessions"
 down_revision: str | None = "0006_order_book"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -6,21 +6,13 @@ The pets table is a projection: after this migration `pawchain reindex` re-deriv
 nonces with the breedings and births counted (the column's old values counted transfers
 only). Orders stored before it were signed without a fee limit, for the previous order
 book: the new contracts verify none of them.
-
-Revision ID: 0008_pet_nonce_fee_limit
-Revises: 0007_sessions
-Create Date: 2026-12-03
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_pet_nonce_fee_limit"
 down_revision: str | None = "0007_sessions"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,19 +1,10 @@
-"""Open auctions keep their id (AuctionCreated's auctionId), which a bid names.
-
-Revision ID: 0009_auction_id
-Revises: 0008_pet_nonce_fee_limit
-Create Date: 2026-12-03
-"""
-
-from collections.abc import Sequence
+"""Open auctions keep their id (AuctionCreated's auctionId), which a bid names."""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0009_auction_id"
 down_revision: str | None = "0008_pet_nonce_fee_limit"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -1,14 +1,8 @@
 """A pregnancy's sealed birth seed: pets.birth_seed, NULL until sealed.
 
-Revision ID: 0010_birth_seed
-Revises: 0009_auction_id
-Create Date: 2026-12-03
-
 Chaining: other migrations may be written at the same time on other branches. Whichever is
 merged second revises the other (this one only adds a nullable column to `pets`).
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,8 +11,6 @@ from pawchain.store.types import Uint256
 
 revision: str = "0010_birth_seed"
 down_revision: str | None = "0009_auction_id"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
