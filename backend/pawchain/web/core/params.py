@@ -8,8 +8,8 @@ names the parameter.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Any, NoReturn
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn, TypeVar
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
@@ -17,7 +17,13 @@ from apiflask.validators import Range, Regexp
 from eth_utils import to_checksum_address
 from marshmallow import RAISE, ValidationError
 
-from pawchain.queries.pagination import DEFAULT_LIMIT, MAX_CURSOR_LENGTH, MAX_LIMIT
+from pawchain.queries.pagination import (
+    DEFAULT_LIMIT,
+    MAX_CURSOR_LENGTH,
+    MAX_LIMIT,
+    CursorError,
+    Page,
+)
 from pawchain.queries.pets import MAX_PET_ID
 from pawchain.rules.genetics import RARITY_TIER_NAMES
 from pawchain.web.core.errors import bad_parameter, fail
@@ -170,6 +176,20 @@ class PageQuery(Schema):
             "pattern": CURSOR_PATTERN,
         },
     )
+
+
+Row = TypeVar("Row")
+
+
+def paged(load: Callable[[], Page[Row]]) -> Page[Row]:
+    """Run a page query; a cursor it did not make (or no longer can) is a 404 naming the
+    parameter, telling the client to start again."""
+    try:
+        return load()
+    except CursorError as exc:
+        bad_parameter(
+            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
+        )
 
 
 def page_limit(query: dict[str, Any]) -> int:

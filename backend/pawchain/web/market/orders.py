@@ -18,7 +18,6 @@ from marshmallow import RAISE
 from pawchain.orderbook import ChainUnavailable, OrderTerms, Rejected, submit
 from pawchain.orderbook.terms import MAX_FEE_BPS
 from pawchain.queries import orders as order_queries
-from pawchain.queries.pagination import CursorError
 from pawchain.queries.pets import MAX_PET_ID, get_pet
 from pawchain.store import ORDER_KINDS, SignedOrder
 from pawchain.web.core import services
@@ -32,6 +31,7 @@ from pawchain.web.core.params import (
     PageQuery,
     Wei,
     page_limit,
+    paged,
     pet_id_from,
     pet_not_found,
     query_input,
@@ -213,8 +213,8 @@ class BookQuery(PageQuery):
 @bp.doc(responses=responses(OrderPageOut, "A page of orders, newest first", 400))
 def list_orders(query: dict[str, Any]) -> dict[str, Any]:
     """The order book: filter by pet, signer, kind and state (now); newest first, cursor pages."""
-    try:
-        page = order_queries.book(
+    page = paged(
+        lambda: order_queries.book(
             db(),
             now(),
             page_limit(query),
@@ -224,10 +224,7 @@ def list_orders(query: dict[str, Any]) -> dict[str, Any]:
             kind=query.get("kind"),
             state=query.get("state"),
         )
-    except CursorError as exc:
-        bad_parameter(
-            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
-        )
+    )
     return {
         "items": [order_json(row.order, row.state) for row in page.items],
         "next_cursor": page.next_cursor,

@@ -10,15 +10,20 @@ from apiflask.schemas import Schema
 from apiflask.validators import Length, OneOf, Range
 
 from pawchain.queries import market as market_queries
-from pawchain.queries.pagination import CursorError, Page
 from pawchain.queries.pets import MAX_PET_ID
 from pawchain.rules.auction_clock import current_price
 from pawchain.store import Auction, Pet, Sale
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
-from pawchain.web.core.errors import bad_parameter
 from pawchain.web.core.openapi_docs import responses
-from pawchain.web.core.params import Address, AsciiInteger, PageQuery, page_limit, query_input
+from pawchain.web.core.params import (
+    Address,
+    AsciiInteger,
+    PageQuery,
+    page_limit,
+    paged,
+    query_input,
+)
 from pawchain.web.pets import pet_json
 from pawchain.web.pets.schemas import ActivityPageOut, PetOut
 
@@ -30,16 +35,6 @@ DEFAULT_PRICE_DAYS = 30
 
 def _pet_parameter() -> fields.Integer:
     return AsciiInteger(validate=Range(1, MAX_PET_ID), metadata={"description": "pet id"})
-
-
-def _page(load: Any) -> Page[Any]:
-    """Run a page query; a cursor it did not make is a 400 naming the parameter."""
-    try:
-        return load()
-    except CursorError as exc:
-        bad_parameter(
-            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
-        )
 
 
 # ---- auctions
@@ -107,7 +102,7 @@ def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
 @bp.doc(responses=responses(AuctionPageOut, "A page of open auctions", 400))
 def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
     """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""
-    page = _page(
+    page = paged(
         lambda: market_queries.open_auctions(
             db(),
             page_limit(query),
@@ -177,7 +172,7 @@ def sale_json(sale: Sale) -> dict[str, Any]:
 @bp.doc(responses=responses(SalePageOut, "A page of sales, newest first", 400))
 def list_sales(query: dict[str, Any]) -> dict[str, Any]:
     """Completed sales (auctions, siring auctions, listings, offers), newest first."""
-    page = _page(
+    page = paged(
         lambda: market_queries.sales(
             db(),
             page_limit(query),
@@ -253,7 +248,7 @@ class FeedQuery(PageQuery):
 @bp.doc(responses=responses(ActivityPageOut, "A page of events, newest first", 400))
 def activity(query: dict[str, Any]) -> dict[str, Any]:
     """Every event of the game's contracts, newest first: filter by pet and event name."""
-    page = _page(
+    page = paged(
         lambda: market_queries.activity_feed(
             db(),
             page_limit(query),

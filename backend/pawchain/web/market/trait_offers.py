@@ -14,7 +14,6 @@ from marshmallow import RAISE
 from pawchain.orderbook import Rejected
 from pawchain.orderbook import trait_offers as intents
 from pawchain.queries import trait_offers as intent_queries
-from pawchain.queries.pagination import CursorError, Page
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.queries.pets import MAX_PET_ID
 from pawchain.rules.genetics.genome import MAX_VARIANT
@@ -31,6 +30,7 @@ from pawchain.web.core.params import (
     PageQuery,
     Wei,
     page_limit,
+    paged,
     query_input,
 )
 from pawchain.web.core.urls import api_root
@@ -145,15 +145,6 @@ def _run(action: Any) -> Any:
         fail(exc.status, exc.code, exc.message, **exc.details)
 
 
-def _page(load: Any) -> Page[Any]:
-    try:
-        return load()
-    except CursorError as exc:
-        bad_parameter(
-            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
-        )
-
-
 def _offer_id(raw: str) -> int:
     if not DIGITS.fullmatch(raw):
         bad_parameter(
@@ -202,7 +193,7 @@ class IntentQuery(PageQuery):
 @bp.doc(responses=responses(TraitOfferPageOut, "A page of trait offers, newest first", 400))
 def list_trait_offers(query: dict[str, Any]) -> dict[str, Any]:
     """Trait offers: filter by buyer, trait, variant and state (now); newest first."""
-    page = _page(
+    page = paged(
         lambda: intent_queries.intents(
             db(),
             now(),
@@ -234,7 +225,7 @@ class MatchQuery(PageQuery):
 def trait_offer_matches(query: dict[str, Any]) -> dict[str, Any]:
     """Which of an owner's pets match which live trait offers (of other buyers)."""
     at = now()
-    page = _page(
+    page = paged(
         lambda: intent_queries.matches(
             db(), query["owner"], at, page_limit(query), query.get("cursor")
         )

@@ -11,13 +11,11 @@ from apiflask.validators import OneOf, Range
 
 from pawchain.queries import history as history_queries
 from pawchain.queries import pets as pet_queries
-from pawchain.queries.pagination import CursorError
 from pawchain.queries.pet_filters import DEFAULT_SORT, SORTS, STATUSES, TRAIT_COLUMNS, PetFilter
 from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.store import Pet
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
-from pawchain.web.core.errors import bad_parameter
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.params import (
     Address,
@@ -26,6 +24,7 @@ from pawchain.web.core.params import (
     RarityTier,
     Wei,
     page_limit,
+    paged,
     pet_id_from,
     pet_not_found,
     query_input,
@@ -130,14 +129,11 @@ def pet_filter(query: dict[str, Any]) -> PetFilter:
 def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
     wanted = pet_filter(query)
-    try:
-        page = pet_queries.list_pets(
+    page = paged(
+        lambda: pet_queries.list_pets(
             db(), wanted, query["sort"], page_limit(query), query.get("cursor")
         )
-    except CursorError as exc:
-        bad_parameter(
-            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
-        )
+    )
     root = api_root()
     return {
         "items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items],
@@ -200,12 +196,9 @@ class HistoryQuery(PageQuery):
 def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """History: every event about the pet (birth, transfers, breedings, ...), newest first."""
     pet = _pet_or_404(pet_id)
-    try:
-        page = history_queries.pet_history(db(), pet.id, page_limit(query), query.get("cursor"))
-    except CursorError as exc:
-        bad_parameter(
-            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
-        )
+    page = paged(
+        lambda: history_queries.pet_history(db(), pet.id, page_limit(query), query.get("cursor"))
+    )
     return {
         "items": [pet_json.activity_json(row) for row in page.items],
         "next_cursor": page.next_cursor,
