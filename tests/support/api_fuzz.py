@@ -5,7 +5,10 @@ schemathesis runs from its own virtual environment (.venv-fuzz, made by bin/setu
 tools/fuzz_api/requirements.lock) as a command: it needs a newer hypothesis than the one
 eth-brownie pins in .venv. Every check runs (`--checks all`), on positive and negative data
 (`--mode all`), in every phase (coverage, fuzzing, stateful); tools/fuzz_api/schemathesis.toml
-holds the API's status conventions. A response slower than MAX_RESPONSE_SECONDS is a failure.
+holds the API's status conventions. bin/fuzz-api also fails a response slower than
+MAX_RESPONSE_SECONDS; the suite's run does not, because a test checks behaviour, not timings
+(a loaded machine is slow at times; tests/backend/web/test_api_fuzz.py checks the limits'
+answers directly).
 """
 
 from __future__ import annotations
@@ -21,9 +24,7 @@ from pawchain.devchain import REPO_ROOT
 SCHEMATHESIS = REPO_ROOT / ".venv-fuzz" / "bin" / "schemathesis"
 CONFIG = REPO_ROOT / "tools" / "fuzz_api" / "schemathesis.toml"
 OPENAPI_PATH = "/api/v1/openapi.json"
-MAX_RESPONSE_SECONDS = (
-    2.0  # any answer slower than this fails the run (bad input: well under 0.1 s)
-)
+MAX_RESPONSE_SECONDS = 2.0  # bin/fuzz-api: any answer slower fails (bad input: well under 0.1 s)
 
 # Settings of the fuzzed server beyond its database, chain and keys: whatever makes the
 # server answer a fuzzer's thousands of requests from one address as it answers players
@@ -54,9 +55,17 @@ class FuzzResult:
         )
 
 
-def fuzz(base_url: str, examples: int, seed: int, report_dir: Path, workers: int = 2) -> FuzzResult:
+def fuzz(
+    base_url: str,
+    examples: int,
+    seed: int,
+    report_dir: Path,
+    workers: int = 2,
+    timed: bool = False,
+) -> FuzzResult:
     """Run schemathesis against the server at `base_url` with at most `examples` generated
-    cases per operation and phase, from `seed`; its reports (JUnit, NDJSON) go to `report_dir`."""
+    cases per operation and phase, from `seed`; its reports (JUnit, NDJSON) go to `report_dir`.
+    `timed`: an answer slower than MAX_RESPONSE_SECONDS is a failure too."""
     if not SCHEMATHESIS.exists():
         raise FuzzerMissing(f"{SCHEMATHESIS} is missing: run bin/setup")
     command = [
@@ -76,8 +85,6 @@ def fuzz(base_url: str, examples: int, seed: int, report_dir: Path, workers: int
         str(seed),
         "--workers",
         str(workers),
-        "--max-response-time",
-        str(MAX_RESPONSE_SECONDS),
         "--request-timeout",
         "30",
         "--generation-database",
@@ -87,6 +94,8 @@ def fuzz(base_url: str, examples: int, seed: int, report_dir: Path, workers: int
         "--report-dir",
         str(report_dir),
     ]
+    if timed:
+        command += ["--max-response-time", str(MAX_RESPONSE_SECONDS)]
     started = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, cwd=report_dir)
     seconds = time.monotonic() - started
@@ -99,6 +108,16 @@ def fuzz(base_url: str, examples: int, seed: int, report_dir: Path, workers: int
         exit_code=done.returncode,
         output=output,
     )
+
+
+def failures_text(output: str, limit: int = 6000) -> str:
+    """The failures section of schemathesis's output (what failed, with the curl command that
+    repeats it), cut to `limit` characters; the output's end when it has no such section."""
+    start = output.find("FAILURES")
+    if start < 0:
+        return output[-limit:]
+    end = output.find("SUMMARY", start)
+    return output[start : end if end > 0 else None][:limit]
 
 
 def _number(pattern: str, output: str) -> int:
