@@ -27,6 +27,7 @@ from pathlib import Path
 from debian_packages import apt_get_install, free_port
 
 FIRST_PORT = 5433
+START_ATTEMPTS = 5  # ports tried when another process binds the probed one first
 
 
 class PostgresError(RuntimeError):
@@ -63,11 +64,11 @@ def start(folder: Path) -> str:
         server_user = pwd.getpwnam("postgres")
         os.chown(folder, server_user.pw_uid, server_user.pw_gid)
     data = folder / "data"
-    port = free_port(FIRST_PORT, PostgresError)
 
     def run(command: list[str]) -> None:
         subprocess.run(_as_server_user(command), check=True, stdout=subprocess.DEVNULL)
 
+    log = folder / "server.log"
     try:
         run(
             [
@@ -84,25 +85,38 @@ def start(folder: Path) -> str:
                 "--no-sync",
             ]
         )
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        run(
-            [
-                str(bin_dir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(folder / "server.log"),
-                "-w",
-                "start",
-            ]
-        )
+        # Another run may take the port between the probe and the bind (parallel bin/test
+        # runs start clusters at the same moment): then the next free port is tried.
+        first = FIRST_PORT
+        for _attempt in range(START_ATTEMPTS):
+            port = free_port(first, PostgresError)
+            options = (
+                f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} "
+                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            )
+            try:
+                run(
+                    [
+                        str(bin_dir / "pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-o",
+                        options,
+                        "-l",
+                        str(log),
+                        "-w",
+                        "start",
+                    ]
+                )
+                break
+            except subprocess.CalledProcessError:
+                if "Address already in use" not in (log.read_text() if log.exists() else ""):
+                    raise
+                log.unlink()
+                first = port + 1
+        else:
+            raise PostgresError(f"no port taken in {START_ATTEMPTS} attempts from {FIRST_PORT}")
     except subprocess.CalledProcessError as exc:
-        log = folder / "server.log"
         tail = log.read_text()[-2000:] if log.exists() else ""
         raise PostgresError(
             f"{exc.cmd[-1] if exc.cmd else 'postgres'} failed ({exc.returncode})\n{tail}"
