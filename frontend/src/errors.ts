@@ -21,6 +21,9 @@ const wait = (readyAt: unknown) => {
   return seconds > 0 ? ` (about ${duration(seconds)} to go)` : "";
 };
 
+// The signature checks fail in three ways a player cannot tell apart.
+const invalidSignature = () => "The signature is not valid.";
+
 /** Each custom error of our contracts as a sentence. Unknown ones fall back to their name. */
 const SENTENCES: Record<string, (args: Args) => string> = {
   PetCoolingDown: (a) =>
@@ -77,9 +80,9 @@ const SENTENCES: Record<string, (args: Args) => string> = {
     "The gasless request's signature does not match (was it already used?).",
   InvalidAccountNonce: () => "That request was already used. Try again.",
   FailedCall: () => "The gasless request's inner call failed.",
-  ECDSAInvalidSignature: () => "The signature is not valid.",
-  ECDSAInvalidSignatureLength: () => "The signature is not valid.",
-  ECDSAInvalidSignatureS: () => "The signature is not valid.",
+  ECDSAInvalidSignature: invalidSignature,
+  ECDSAInvalidSignatureLength: invalidSignature,
+  ECDSAInvalidSignatureS: invalidSignature,
   AccessControlUnauthorizedAccount: () => "Your account is not allowed to do that.",
 };
 

@@ -6,7 +6,8 @@
   and dropped after it (tests/support/databases.py). Without the variable the PostgreSQL
   half is skipped, saying why.
 - `chain_url` is bin/test's fresh Ganache (PAWCHAIN_TEST_RPC_URL); `season` a PetToken on it
-  with two seasons of play; `make_indexer` indexes a game into a database.
+  with two seasons of play; `make_indexer` indexes a game into a database;
+  `indexed_by_the_cli` has the `pawchain` command index the season (`environment`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import pytest
 from sqlalchemy import Engine
 
 from pawchain import deployment as records
+from pawchain.cli.main import main
+from pawchain.indexer import Indexer
 from pawchain.store import make_engine
 from tests.support.chain_url import rpc_url_or_skip
 from tests.support.databases import BACKENDS, databases
@@ -80,3 +83,13 @@ def environment(
     monkeypatch.setenv("PAWCHAIN_DATABASE_URL", database_url)
     monkeypatch.setenv("PAWCHAIN_RPC_URL", season.rpc_url)
     monkeypatch.setenv("PAWCHAIN_DEPLOYMENT", str(record))
+
+
+@pytest.fixture
+def indexed_by_the_cli(
+    environment: None, season: PetGame, database_url: str, make_indexer: IndexerMaker
+) -> Indexer:
+    """The season indexed by `pawchain index --once`; returns an indexer on that database
+    (for a test to change its rows behind the command's back)."""
+    assert main(["index", "--once"]) == 0
+    return make_indexer(database_url, season)

@@ -1,6 +1,8 @@
 """The genome's layout in the Python twin: encode/decode, gene reading, validity."""
 
 import random
+import re
+from pathlib import Path
 
 import pytest
 
@@ -8,10 +10,13 @@ from pawchain.rules.genetics import GenomeError, decode, dominant_traits, encode
 from pawchain.rules.genetics.genome import (
     GENE_COUNT,
     RESERVED_VARIANT,
+    TRAIT_BITS,
     TRAIT_COUNT,
     TRAIT_NAMES,
     variant_tier,
 )
+
+RULES = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 
 def random_decoded(rng: random.Random) -> list[int]:
@@ -48,17 +53,15 @@ def test_dominant_traits_are_position_zero_of_each_trait() -> None:
     assert dominant_traits(encode(genes)) == [20 + t for t in range(TRAIT_COUNT)]
 
 
-def test_eight_traits_are_named_in_spec_order() -> None:
-    assert TRAIT_NAMES == (
-        "body shape",
-        "pattern",
-        "eye shape",
-        "eye colour",
-        "mouth",
-        "body colour",
-        "pattern colour",
-        "belly colour",
-    )
+def test_the_traits_are_the_documented_ones_in_order_and_place() -> None:
+    # The trait table of the rules, read from the document (not restated here): trait, name,
+    # first and last bit.
+    rows = re.findall(r"^\| (\d) \| ([a-z ]+) \| (\d+)–(\d+) \|$", RULES.read_text(), re.MULTILINE)
+    documented = [(int(t), name, int(first), int(last)) for t, name, first, last in rows]
+    assert documented == [
+        (t, name, t * TRAIT_BITS, (t + 1) * TRAIT_BITS - 1) for t, name in enumerate(TRAIT_NAMES)
+    ]
+    assert len(documented) == TRAIT_COUNT == 8
 
 
 @pytest.mark.parametrize("variant", [31, 32, -1])

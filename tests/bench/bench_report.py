@@ -1,4 +1,5 @@
-"""What the server benchmarks share in printing: aligned tables, verdicts, JSON reports.
+"""What the server benchmarks share in printing: aligned tables, verdicts, JSON reports; and
+the command line of those that measure on a chain (bin/bench-indexer, bin/bench-relay).
 
 Both commands print a table with the ceiling measured in the same run on its first row,
 and write the same figures as JSON under reports/ (gitignored, like reports/gas.json).
@@ -6,13 +7,14 @@ and write the same figures as JSON under reports/ (gitignored, like reports/gas.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +84,30 @@ def publish(path: Path, report: dict[str, Any], table: str, note: str = "") -> i
     write_report(path, report)
     print(f"figures written to {path}{note}", file=sys.stderr)
     return 0
+
+
+def chain_benchmark_parser(
+    description: str, command: str, report_path: Path
+) -> argparse.ArgumentParser:
+    """The options of a benchmark on a chain that `command` starts: --rpc-url and --report
+    (the benchmark adds its own)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rpc-url", required=True, help=f"a fresh chain ({command} starts one)")
+    parser.add_argument(
+        "--report", type=Path, default=report_path, help="where the JSON figures go"
+    )
+    return parser
+
+
+def run_benchmark(
+    parser: argparse.ArgumentParser,
+    argv: Sequence[str] | None,
+    measure: Callable[[argparse.Namespace, str | None, Callable[[str], None]], dict[str, Any]],
+    format_report: Callable[[dict[str, Any]], str],
+) -> int:
+    """A benchmark's main(): `measure(args, PostgreSQL server URL or None, progress)` (SIGTERM
+    unwinds like Ctrl-C), then the report printed and written; the exit status."""
+    args = parser.parse_args(argv)
+    stop_on_sigterm()
+    report = measure(args, os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"), progress)
+    return publish(args.report, report, format_report(report))

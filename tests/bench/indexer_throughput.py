@@ -17,9 +17,7 @@ It is a command, not a timed test: tests/bench/test_indexer_throughput.py checks
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
 import tempfile
 import time
@@ -238,9 +236,8 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--rpc-url", required=True, help="a fresh chain (bin/bench-indexer starts one)"
+    parser = bench_report.chain_benchmark_parser(
+        __doc__.splitlines()[0], "bin/bench-indexer", REPORT_PATH
     )
     parser.add_argument("--transactions", type=int, default=DEFAULT_TRANSACTIONS)
     parser.add_argument(
@@ -255,20 +252,14 @@ def main(argv: list[str] | None = None) -> int:
         default=IndexerOptions().batch_blocks,
         help="blocks per eth_getLogs and per indexer batch (the indexer's default)",
     )
-    parser.add_argument(
-        "--report", type=Path, default=REPORT_PATH, help="where the JSON figures go"
+    return bench_report.run_benchmark(
+        parser,
+        argv,
+        lambda args, postgres_url, say: run(
+            args.rpc_url, args.transactions, args.per_block, args.batch_blocks, postgres_url, say
+        ),
+        format_report,
     )
-    args = parser.parse_args(argv)
-    bench_report.stop_on_sigterm()
-    report = run(
-        args.rpc_url,
-        args.transactions,
-        args.per_block,
-        args.batch_blocks,
-        os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
-        bench_report.progress,
-    )
-    return bench_report.publish(args.report, report, format_report(report))
 
 
 if __name__ == "__main__":

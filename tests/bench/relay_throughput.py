@@ -21,8 +21,6 @@ reports/bench-relay.json. tests/bench/test_relay_throughput.py checks its shape.
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -30,6 +28,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,16 +58,52 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+@dataclass(frozen=True)
+class Load:
+    """One measured run: `requests` calls from `clients` clients to `game` on the chain at
+    `rpc_url`, the server's database (fresh) at `database_url`, logs in `folder`; `name` (the
+    database's) labels the run and its log; `say` reports progress."""
+
+    game: PetGame
+    rpc_url: str
+    database_url: str
+    requests: int
+    clients: int
+    folder: Path
+    name: str
+    say: Callable[[str], None]
+
+    @property
+    def log(self) -> Path:
+        return self.folder / f"{self.name}.log"
+
+    def settings(self, relay_key: str) -> dict[str, str]:
+        """The server's settings (no relay account with relay_key ""), the indexer polling
+        every POLL seconds."""
+        return relay_settings(
+            self.database_url,
+            self.rpc_url,
+            self.game.deployment(),
+            relay_key,
+            self.folder,
+            PAWCHAIN_INDEX_POLL_SECONDS=POLL,
+        )
+
+
 def figures(
     name: str,
     count: int,
     start: float,
     accepted: float,
     done: float,
-    latencies: list[float],
+    sent_at: dict[Any, float],
+    mined_at: dict[Any, float],
+    indexed_at: dict[Any, float],
     nonces_ok: bool | None,
-    mined: list[float],
 ) -> dict[str, Any]:
+    """A run's figures from when each call was sent, seen mined and seen indexed."""
+    latencies = [indexed_at[key] - sent_at[key] for key in sent_at]
+    mined = [mined_at[key] - sent_at[key] for key in sent_at]
     return {
         "name": name,
         "requests": count,
@@ -107,29 +142,32 @@ def wait_for_index(sessions: sessionmaker[Session], game: PetGame) -> None:
         time.sleep(0.1)
 
 
-def measure_relayed(
-    game: PetGame,
-    rpc_url: str,
-    database_url: str,
+def watch_until_indexed(
+    look: Callable[[], float],
+    indexed_at: dict[Any, float],
     requests: int,
-    clients: int,
-    folder: Path,
-    name: str,
-    say: Callable[[str], None],
-) -> dict[str, Any]:
-    engine = make_engine(database_url)
+    problems: list[str],
+    what: str,
+) -> None:
+    """`look()` (it records what it sees, and returns when it looked) every 20 ms until all
+    `requests` are indexed or a problem is found; after WAIT_SECONDS, that is a problem."""
+    limit = time.monotonic() + WAIT_SECONDS
+    while len(indexed_at) < requests and not problems:
+        if look() > limit:
+            problems.append(
+                f"{requests - len(indexed_at)} {what} not indexed after {WAIT_SECONDS} s"
+            )
+        time.sleep(0.02)
+
+
+def measure_relayed(load: Load) -> dict[str, Any]:
+    game, requests, clients, name = load.game, load.requests, load.clients, load.name
+    engine = make_engine(load.database_url)
     migrate.upgrade(engine)
     sessions = session_factory(engine)
     relay_key = Account.create().key.to_0x_hex()
     fund(game, Account.from_key(relay_key).address, 100 * ETHER)
-    settings = relay_settings(
-        database_url,
-        rpc_url,
-        game.deployment(),
-        relay_key,
-        folder,
-        PAWCHAIN_INDEX_POLL_SECONDS=POLL,
-    )
+    settings = load.settings(relay_key)
     chain_id, forwarder, deadline = (
         game.web3.eth.chain_id,
         game.contracts["PawForwarder"].address,
@@ -162,8 +200,10 @@ def measure_relayed(
                 "signature": "0x" + signed.signature.hex(),
             }
         )
-    log = folder / f"{name}.log"
-    say(f"bench-relay: {name}: {requests} relayed requests from {clients} clients (logs: {log})")
+    log = load.log
+    load.say(
+        f"bench-relay: {name}: {requests} relayed requests from {clients} clients (logs: {log})"
+    )
     with (
         web_server(settings, log) as url,
         relay_worker(settings, log, "--poll", POLL),
@@ -195,35 +235,29 @@ def measure_relayed(
         indexed_at: dict[int, float] = {}
         problems: list[str] = []
 
-        def watch() -> (
-            None
-        ):  # what GET /relay/requests/<id> reads, every 20 ms, while requests come
-            limit = time.monotonic() + WAIT_SECONDS
-            while len(indexed_at) < requests and not problems:
-                with sessions() as session:  # a fresh database: every row is this run's
-                    head = checkpoint(session)
-                    rows = session.execute(
-                        select(
-                            RelayTransaction.id,
-                            RelayTransaction.state,
-                            RelayTransaction.block_number,
-                        )
-                    ).all()
-                now = time.monotonic()
-                for request_id, state, block in rows:
-                    if state == "failed":
-                        problems.append(f"relayed request {request_id} failed")
-                    if state == "mined":
-                        mined_at.setdefault(request_id, now)
-                        if block is not None and head >= block:
-                            indexed_at.setdefault(request_id, now)
-                if now > limit:
-                    problems.append(
-                        f"{requests - len(indexed_at)} requests not indexed after {WAIT_SECONDS} s"
+        def look() -> float:  # what GET /relay/requests/<id> reads, while requests come
+            with sessions() as session:  # a fresh database: every row is this run's
+                head = checkpoint(session)
+                rows = session.execute(
+                    select(
+                        RelayTransaction.id,
+                        RelayTransaction.state,
+                        RelayTransaction.block_number,
                     )
-                time.sleep(0.02)
+                ).all()
+            now = time.monotonic()
+            for request_id, state, block in rows:
+                if state == "failed":
+                    problems.append(f"relayed request {request_id} failed")
+                if state == "mined":
+                    mined_at.setdefault(request_id, now)
+                    if block is not None and head >= block:
+                        indexed_at.setdefault(request_id, now)
+            return now
 
-        watcher = threading.Thread(target=watch)
+        watcher = threading.Thread(
+            target=watch_until_indexed, args=(look, indexed_at, requests, problems, "requests")
+        )
         watcher.start()
         try:
             with ThreadPoolExecutor(clients) as pool:
@@ -250,39 +284,19 @@ def measure_relayed(
         raise RuntimeError(
             f"nonce gap or duplicate: nonces {nonces[:5]}..., chain count {chain_count}"
         )
-    latencies = [indexed_at[i] - sent_at[i] for i in sent_at]
-    mined = [mined_at[i] - sent_at[i] for i in sent_at]
-    return {
-        **figures(
-            f"relayed, {name}",
-            requests,
-            start,
-            accepted,
-            max(mined_at.values()),
-            latencies,
-            True,
-            mined,
-        ),
-        "busy_retries": len(retries),
-    }
+    done = max(mined_at.values())
+    report = figures(
+        f"relayed, {name}", requests, start, accepted, done, sent_at, mined_at, indexed_at, True
+    )
+    return {**report, "busy_retries": len(retries)}
 
 
-def measure_direct(
-    game: PetGame,
-    rpc_url: str,
-    database_url: str,
-    requests: int,
-    clients: int,
-    folder: Path,
-    name: str,
-    say: Callable[[str], None],
-) -> dict[str, Any]:
-    engine = make_engine(database_url)
+def measure_direct(load: Load) -> dict[str, Any]:
+    game, requests, clients, name = load.game, load.requests, load.clients, load.name
+    engine = make_engine(load.database_url)
     migrate.upgrade(engine)
     sessions = session_factory(engine)
-    settings = relay_settings(
-        database_url, rpc_url, game.deployment(), "", folder, PAWCHAIN_INDEX_POLL_SECONDS=POLL
-    )
+    settings = load.settings("")
     senders = [Account.create() for _ in range(clients)]
     for sender in senders:
         fund(game, sender.address, 10 * ETHER)
@@ -293,11 +307,11 @@ def measure_direct(
         )._encode_transaction_data()
         for _ in range(requests)
     ]
-    say(
+    load.say(
         f"bench-relay: {name}: the same {requests} calls sent directly from {clients} funded accounts"
     )
-    log = folder / f"{name}.log"
-    web3s = [Web3(HTTPProvider(rpc_url)) for _ in range(clients)]
+    log = load.log
+    web3s = [Web3(HTTPProvider(load.rpc_url)) for _ in range(clients)]
     sent_at: dict[str, float] = {}
     with relay_worker(settings, log, command="index"):
         wait_for_index(sessions, game)
@@ -328,36 +342,28 @@ def measure_direct(
         indexed_at: dict[str, float] = {}
         problems: list[str] = []
 
-        def watch() -> (
-            None
-        ):  # new blocks and the indexer's checkpoint, every 20 ms, while calls go out
+        def look() -> float:  # new blocks and the indexer's checkpoint, while calls go out
             nonlocal seen
-            limit = time.monotonic() + WAIT_SECONDS
-            while len(indexed_at) < requests and not problems:
-                head_block = game.web3.eth.block_number
-                now = time.monotonic()
-                for number in range(seen + 1, head_block + 1):
-                    for tx_hash in game.web3.eth.get_block(number)["transactions"]:
-                        assert isinstance(
-                            tx_hash, bytes
-                        )  # hashes: the block without full transactions
-                        mined_block[tx_hash.to_0x_hex()], mined_at[tx_hash.to_0x_hex()] = (
-                            number,
-                            now,
-                        )
-                seen = head_block
-                with sessions() as session:
-                    head = checkpoint(session)
-                for key, block in mined_block.items():
-                    if head >= block:
-                        indexed_at.setdefault(key, now)
-                if now > limit:
-                    problems.append(
-                        f"{requests - len(indexed_at)} direct calls not indexed after {WAIT_SECONDS} s"
+            head_block = game.web3.eth.block_number
+            now = time.monotonic()
+            for number in range(seen + 1, head_block + 1):
+                for tx_hash in game.web3.eth.get_block(number)["transactions"]:
+                    assert isinstance(tx_hash, bytes)  # hashes: the block without full transactions
+                    mined_block[tx_hash.to_0x_hex()], mined_at[tx_hash.to_0x_hex()] = (
+                        number,
+                        now,
                     )
-                time.sleep(0.02)
+            seen = head_block
+            with sessions() as session:
+                head = checkpoint(session)
+            for key, block in mined_block.items():
+                if head >= block:
+                    indexed_at.setdefault(key, now)
+            return now
 
-        watcher = threading.Thread(target=watch)
+        watcher = threading.Thread(
+            target=watch_until_indexed, args=(look, indexed_at, requests, problems, "direct calls")
+        )
         watcher.start()
         threads = [threading.Thread(target=send_share, args=(i,)) for i in range(clients)]
         for thread in threads:
@@ -369,21 +375,11 @@ def measure_direct(
         if problems:
             raise RuntimeError(problems[0])
     engine.dispose()
-    latencies = [indexed_at[key] - sent_at[key] for key in sent_at]
-    mined = [mined_at[key] - sent_at[key] for key in sent_at]
-    return {
-        **figures(
-            f"direct, {name}",
-            requests,
-            start,
-            accepted,
-            max(mined_at[key] for key in sent_at),
-            latencies,
-            None,
-            mined,
-        ),
-        "busy_retries": 0,
-    }
+    done = max(mined_at[key] for key in sent_at)
+    report = figures(
+        f"direct, {name}", requests, start, accepted, done, sent_at, mined_at, indexed_at, None
+    )
+    return {**report, "busy_retries": 0}
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -437,7 +433,9 @@ def run(
             for measure, kind in measures:
                 url = f"sqlite:///{Path(folder) / f'{kind}.db'}"
                 runs.append(
-                    measure(game, rpc_url, url, requests, clients, Path(folder), "SQLite", say)
+                    measure(
+                        Load(game, rpc_url, url, requests, clients, Path(folder), "SQLite", say)
+                    )
                 )
         if "postgresql" in databases:
             with postgres_server(postgres_url) as server:
@@ -445,7 +443,16 @@ def run(
                     url = fresh_database(server, f"pawchain_bench_relay_{kind}")
                     runs.append(
                         measure(
-                            game, rpc_url, url, requests, clients, Path(folder), "PostgreSQL", say
+                            Load(
+                                game,
+                                rpc_url,
+                                url,
+                                requests,
+                                clients,
+                                Path(folder),
+                                "PostgreSQL",
+                                say,
+                            )
                         )
                     )
     return {
@@ -458,9 +465,8 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--rpc-url", required=True, help="a fresh chain (bin/bench-relay starts one)"
+    parser = bench_report.chain_benchmark_parser(
+        __doc__.splitlines()[0], "bin/bench-relay", REPORT_PATH
     )
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument(
@@ -469,20 +475,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--databases", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql"
     )
-    parser.add_argument(
-        "--report", type=Path, default=REPORT_PATH, help="where the JSON figures go"
+    return bench_report.run_benchmark(
+        parser,
+        argv,
+        lambda args, postgres_url, say: run(
+            args.rpc_url, args.requests, args.clients, postgres_url, args.databases.split(","), say
+        ),
+        format_report,
     )
-    args = parser.parse_args(argv)
-    bench_report.stop_on_sigterm()
-    report = run(
-        args.rpc_url,
-        args.requests,
-        args.clients,
-        os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
-        args.databases.split(","),
-        bench_report.progress,
-    )
-    return bench_report.publish(args.report, report, format_report(report))
 
 
 if __name__ == "__main__":

@@ -47,34 +47,23 @@ def isolation(fn_isolation):
     pass
 
 
-@pytest.fixture(scope="session")
-def admin(accounts):
-    return accounts[0]
+def _player(index: int):
+    """A session fixture: the development account at `index` (the fixture's name is the
+    name it is assigned to below)."""
+
+    @pytest.fixture(scope="session")
+    def player(accounts):
+        return accounts[index]
+
+    return player
 
 
-@pytest.fixture(scope="session")
-def operator(accounts):
-    return accounts[1]
-
-
-@pytest.fixture(scope="session")
-def treasury(accounts):
-    return accounts[2]
-
-
-@pytest.fixture(scope="session")
-def alice(accounts):
-    return accounts[3]
-
-
-@pytest.fixture(scope="session")
-def bob(accounts):
-    return accounts[4]
-
-
-@pytest.fixture(scope="session")
-def carol(accounts):
-    return accounts[5]
+admin = _player(0)
+operator = _player(1)
+treasury = _player(2)
+alice = _player(3)
+bob = _player(4)
+carol = _player(5)
 
 
 # ------------------------------------------------------------------ the contract

@@ -32,24 +32,22 @@ def assert_mixes_match(harness, matrons: list[int], sires: list[int], seeds: lis
             assert child == genetics.mix(matron, sire, seed), (hex(matron), hex(sire), hex(seed))
 
 
-def test_mix_matches_twin_for_random_valid_genomes(harness) -> None:
-    rng = random.Random("mix random valid")
-    n = 1_000
-    assert_mixes_match(
-        harness,
-        [random_valid(rng) for _ in range(n)],
-        [random_valid(rng) for _ in range(n)],
-        [rng.getrandbits(256) for _ in range(n)],
-    )
+# (random.Random seed, genome generator, how many pairs): random genomes of each kind.
+RANDOM_MIXES = {
+    "valid": ("mix random valid", random_valid, 1_000),
+    "full_of_mutation_pairs": ("mix neighbourly", random_neighbourly, 500),
+    "invalid": ("mix invalid", random_invalid, 200),
+}
 
 
-def test_mix_matches_twin_for_genomes_full_of_mutation_pairs(harness) -> None:
-    rng = random.Random("mix neighbourly")
-    n = 500
+@pytest.mark.parametrize("kind", RANDOM_MIXES)
+def test_mix_matches_twin_for_random_genomes(harness, kind: str) -> None:
+    rng_seed, random_genome, n = RANDOM_MIXES[kind]
+    rng = random.Random(rng_seed)
     assert_mixes_match(
         harness,
-        [random_neighbourly(rng) for _ in range(n)],
-        [random_neighbourly(rng) for _ in range(n)],
+        [random_genome(rng) for _ in range(n)],
+        [random_genome(rng) for _ in range(n)],
         [rng.getrandbits(256) for _ in range(n)],
     )
 
@@ -64,17 +62,6 @@ def test_mix_matches_twin_for_adversarial_genomes_and_seeds(harness) -> None:
             seeds.append(seed)
     assert len(matrons) > 300
     assert_mixes_match(harness, matrons, sires, seeds)
-
-
-def test_mix_matches_twin_for_invalid_genomes(harness) -> None:
-    rng = random.Random("mix invalid")
-    n = 200
-    assert_mixes_match(
-        harness,
-        [random_invalid(rng) for _ in range(n)],
-        [random_invalid(rng) for _ in range(n)],
-        [rng.getrandbits(256) for _ in range(n)],
-    )
 
 
 def test_validity_and_rarity_tier_match_twin(harness) -> None:

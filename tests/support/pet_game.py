@@ -35,6 +35,15 @@ def random_genes(rng: random.Random) -> int:
     return sum(rng.randint(0, MAX_VARIANT) << (5 * position) for position in range(32))
 
 
+def _deployed(name: str) -> property:
+    """A read-only attribute of PetGame: its contract called `name`."""
+
+    def contract(game: PetGame) -> Contract:
+        return game.contracts[name]
+
+    return property(contract)
+
+
 @dataclass
 class PetGame:
     """One deployed game and the ten development accounts that play with it."""
@@ -93,21 +102,10 @@ class PetGame:
             random.Random(seed),
         )
 
-    @property
-    def pets(self) -> Contract:
-        return self.contracts["PetToken"]
-
-    @property
-    def auctions(self) -> Contract:
-        return self.contracts["ClockAuctionHouse"]
-
-    @property
-    def orders(self) -> Contract:
-        return self.contracts["OrderBook"]
-
-    @property
-    def weth(self) -> Contract:
-        return self.contracts["WrappedEther"]
+    pets = _deployed("PetToken")
+    auctions = _deployed("ClockAuctionHouse")
+    orders = _deployed("OrderBook")
+    weth = _deployed("WrappedEther")
 
     # ---- what the server is told
 

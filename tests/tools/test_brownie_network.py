@@ -14,32 +14,23 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 import brownie_network  # from tools/ (on sys.path above): it holds runnable scripts, not a package
 
+
+def _network(network_id: str, cmd: str, port: int) -> dict[str, object]:
+    """A development network as ~/.brownie/network-config.yaml writes it."""
+    return {
+        "id": network_id,
+        "host": "http://127.0.0.1",
+        "cmd": cmd,
+        "cmd_settings": {"port": port},
+    }
+
+
 NETWORK_CONFIG = {
     "development": [
-        {
-            "id": "development",
-            "host": "http://127.0.0.1",
-            "cmd": "anvil",
-            "cmd_settings": {"port": 8545},
-        },
-        {
-            "id": "ganache-cli",
-            "host": "http://127.0.0.1",
-            "cmd": "ganache-cli",
-            "cmd_settings": {"port": 8545},
-        },
-        {
-            "id": "pawchain-test-8629",
-            "host": "http://127.0.0.1",
-            "cmd": "ganache-cli",
-            "cmd_settings": {"port": 8629},
-        },
-        {
-            "id": "pawchain-test-8700",
-            "host": "http://127.0.0.1",
-            "cmd": "ganache-cli",
-            "cmd_settings": {"port": 9999},
-        },
+        _network("development", "anvil", 8545),
+        _network("ganache-cli", "ganache-cli", 8545),
+        _network("pawchain-test-8629", "ganache-cli", 8629),
+        _network("pawchain-test-8700", "ganache-cli", 9999),
     ]
 }
 PROJECT_CONFIG = {

@@ -4,7 +4,8 @@ import { h, link, type Attrs } from "../dom";
 import { ago, ether, shortAddress, weth } from "../format";
 import { chainNow } from "../chain";
 import { messageOf } from "../errors";
-import type { GameEvent } from "../types";
+import { cancelOrder } from "../orders";
+import type { GameEvent, Order } from "../types";
 
 export function section(title: string, ...children: (Node | null)[]): HTMLElement {
   return h("section", { class: "section" }, h("h2", {}, title), ...children);
@@ -30,6 +31,21 @@ export function actionButton(
     if (await action()) refresh();
   };
   return h("button", { type: "button", ...attrs, onclick: run }, label);
+}
+
+/** The button that cancels one of your own signed orders (a listing or an offer). */
+export function cancelOrderButton(
+  order: Order,
+  refresh: () => void,
+  label = "Cancel",
+  buttonClass = "button ghost small",
+): HTMLButtonElement {
+  return actionButton(
+    label,
+    { class: buttonClass, testid: "cancel-order" },
+    () => cancelOrder(order),
+    refresh,
+  );
 }
 
 export function playerLink(address: string, you?: string | null): HTMLElement {

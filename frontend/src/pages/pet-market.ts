@@ -3,7 +3,7 @@
 // on auction, and the WETH offers on it (accept, cancel, make one).
 import { field, h, link, listen, type Attrs } from "../dom";
 import { ether, parseAmount, sameAddress, weth } from "../format";
-import { acceptOffer, cancelOrder, fillListing, listForSale, makeOffer } from "../orders";
+import { acceptOffer, fillListing, listForSale, makeOffer } from "../orders";
 import {
   AUCTION_KINDS,
   bid,
@@ -12,7 +12,7 @@ import {
   type ChainAuction,
 } from "../market-actions";
 import type { Order, PetDetail } from "../types";
-import { actionButton, playerLink } from "./common";
+import { actionButton, cancelOrderButton, playerLink } from "./common";
 
 export function marketBox(
   pet: PetDetail,
@@ -83,14 +83,7 @@ export function marketBox(
       ),
     );
     if (sameAddress(listing.signer, me)) {
-      box.append(
-        actionButton(
-          "Cancel listing",
-          { class: "button ghost", testid: "cancel-order" },
-          () => cancelOrder(listing),
-          refresh,
-        ),
-      );
+      box.append(cancelOrderButton(listing, refresh, "Cancel listing", "button ghost"));
     } else if (me) {
       box.append(
         actionButton(
@@ -121,31 +114,66 @@ function daysInput(testid: string, days: number): HTMLInputElement {
   return h("input", { type: "number", min: 1, max: 365, value: days, required: true, testid });
 }
 
+/** The inputs of an order to sign: its price in ETH, the days it stays valid (and the days
+ *  taken when that field is left empty), and the line that shows a mistake with what it says
+ *  when the price is not above 0. */
+interface OrderInputs {
+  price: HTMLInputElement;
+  days: HTMLInputElement;
+  defaultDays: number;
+  problem: HTMLElement;
+  priceProblem: string;
+}
+
+function orderInputs(
+  kind: "list" | "offer",
+  placeholder: string,
+  defaultDays: number,
+  priceProblem: string,
+): OrderInputs {
+  return {
+    price: etherInput(`${kind}-price`, { placeholder, autocomplete: "off" }),
+    days: daysInput(`${kind}-days`, defaultDays),
+    defaultDays,
+    problem: h("p", { class: "form-error", role: "alert" }),
+    priceProblem,
+  };
+}
+
+/** Submitting `form` signs its order: `sign` gets the price in wei and the days (a price that
+ *  is not above 0 is shown as the problem instead). A signed order redraws the page. */
+function signOnSubmit(
+  form: HTMLElement,
+  inputs: OrderInputs,
+  sign: (wei: bigint, days: number) => Promise<unknown>,
+  refresh: () => void,
+): void {
+  listen(form, "submit", async (event) => {
+    event.preventDefault();
+    const wei = parseAmount(inputs.price.value);
+    if (wei === null) {
+      inputs.problem.textContent = inputs.priceProblem;
+      inputs.price.focus();
+      return;
+    }
+    inputs.problem.textContent = "";
+    if (await sign(wei, Number(inputs.days.value) || inputs.defaultDays)) refresh();
+  });
+}
+
 function listForm(pet: PetDetail, refresh: () => void): HTMLElement {
-  const price = etherInput("list-price", { placeholder: "0.1", autocomplete: "off" });
-  const days = daysInput("list-days", 7);
-  const problem = h("p", { class: "form-error", role: "alert" });
+  const inputs = orderInputs("list", "0.1", 7, "Enter a price above 0, like 0.1.");
   const form = h(
     "form",
     { class: "panel market-box", testid: "list-form", "aria-label": "List for sale" },
     h("h3", {}, "Sell at a fixed price"),
     h("p", { class: "hint" }, "You sign the listing; no gas. The buyer pays when they buy."),
-    field("Price in ETH", price),
-    field("Days valid", days),
-    problem,
+    field("Price in ETH", inputs.price),
+    field("Days valid", inputs.days),
+    inputs.problem,
     h("button", { type: "submit", class: "button", testid: "list-submit" }, "Sign listing"),
   );
-  listen(form, "submit", async (event) => {
-    event.preventDefault();
-    const wei = parseAmount(price.value);
-    if (wei === null) {
-      problem.textContent = "Enter a price above 0, like 0.1.";
-      price.focus();
-      return;
-    }
-    problem.textContent = "";
-    if (await listForSale(pet.id, wei, Number(days.value) || 7, pet.owner)) refresh();
-  });
+  signOnSubmit(form, inputs, (wei, days) => listForSale(pet.id, wei, days, pet.owner), refresh);
   return form;
 }
 
@@ -244,45 +272,27 @@ function offersBox(
                   refresh,
                 )
               : null,
-            sameAddress(offer.signer, me)
-              ? actionButton(
-                  "Cancel",
-                  { class: "button ghost small", testid: "cancel-order" },
-                  () => cancelOrder(offer),
-                  refresh,
-                )
-              : null,
+            sameAddress(offer.signer, me) ? cancelOrderButton(offer, refresh) : null,
           ),
         ),
       ),
     );
   }
   if (me && !owner) {
-    const price = etherInput("offer-price", { placeholder: "0.05", autocomplete: "off" });
-    const days = daysInput("offer-days", 3);
-    const problem = h("p", { class: "form-error", role: "alert" });
+    const inputs = orderInputs("offer", "0.05", 3, "Enter an offer above 0, like 0.05.");
     const form = h(
       "form",
       { testid: "offer-form", "aria-label": "Make an offer" },
       field(
         "Your offer in ETH (paid as WETH)",
-        price,
+        inputs.price,
         "Ether is wrapped into WETH and the order book approved, if needed.",
       ),
-      field("Days valid", days),
-      problem,
+      field("Days valid", inputs.days),
+      inputs.problem,
       h("button", { type: "submit", class: "button ghost", testid: "offer-submit" }, "Make offer"),
     );
-    listen(form, "submit", async (event) => {
-      event.preventDefault();
-      const wei = parseAmount(price.value);
-      if (wei === null) {
-        problem.textContent = "Enter an offer above 0, like 0.05.";
-        return;
-      }
-      problem.textContent = "";
-      if (await makeOffer(pet.id, wei, Number(days.value) || 3, me)) refresh();
-    });
+    signOnSubmit(form, inputs, (wei, days) => makeOffer(pet.id, wei, days, me), refresh);
     box.append(form);
   }
   return box;

@@ -8,12 +8,19 @@ import { gasless } from "../transactor";
 import { ether, shortAddress, weth } from "../format";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
-import { cancelAllOrders, cancelOrder } from "../orders";
+import { cancelAllOrders } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
 import type { Order, Pet, Sale } from "../types";
 import { walletState } from "../wallet/wallet";
-import { actionButton, errorBox, pagedList, playerLink, section } from "./common";
+import {
+  actionButton,
+  cancelOrderButton,
+  errorBox,
+  pagedList,
+  playerLink,
+  section,
+} from "./common";
 
 export async function myPetsPage(context: PageContext): Promise<void> {
   const me = walletState().account;
@@ -85,14 +92,7 @@ async function profile(
               `${order.kind === "listing" ? "Listing" : "Offer"} on `,
               link(`/pets/${order.pet_id}`, {}, `#${order.pet_id}`),
               ` for ${ether(order.price)} `,
-              mine
-                ? actionButton(
-                    "Cancel",
-                    { class: "button ghost small", testid: "cancel-order" },
-                    () => cancelOrder(order),
-                    refresh,
-                  )
-                : null,
+              mine ? cancelOrderButton(order, refresh) : null,
             ),
           ),
         ),

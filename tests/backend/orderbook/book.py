@@ -105,6 +105,14 @@ class Book:
         assert response.status_code == 201, response.json
         return pet, signed, response.get_json()["hash"]
 
+    def offered(self, buyer: str, pet: int, price: int) -> tuple[SignedOrder, str]:
+        """`buyer`'s offer of `price` on `pet`, funded, signed and submitted: (order, hash)."""
+        self.fund_offer(buyer, price)
+        signed = self.sign("offer", buyer, pet, price)
+        response = self.submit("offer", signed)
+        assert response.status_code == 201, response.json
+        return signed, response.get_json()["hash"]
+
     def order(self, order_hash: str) -> dict[str, Any]:
         response = self.api.get(f"/api/v1/orders/{order_hash}")
         assert response.status_code == 200, response.json
@@ -112,3 +120,8 @@ class Book:
 
     def state(self, order_hash: str) -> str:
         return str(self.order(order_hash)["state"])
+
+    def indexed_state(self, order_hash: str) -> str:
+        """The order's state once the indexer has seen the chain as it is now."""
+        self.sync()
+        return self.state(order_hash)

@@ -16,12 +16,19 @@ def _live_hashes(book: Book, **filters: object) -> set[str]:
     return {item["hash"] for item in book.api.get(f"/api/v1/orders?{query}").get_json()["items"]}
 
 
+NO_ORDERS: dict[str, object] = {"best_listing": None, "offers": []}
+
+
+def _served_orders(book: Book, pet: int) -> object:
+    """What the API serves as the pet's orders: its best listing and its live offers."""
+    return book.api.get(f"/api/v1/pets/{pet}/orders").get_json()
+
+
 def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Book):
     game = book.game
     seller, buyer = game.account(1), game.account(3)
     pet, _, listing = book.listed(seller, 10**16)
-    book.fund_offer(buyer, 10**16)
-    offer = book.submit("offer", book.sign("offer", buyer, pet, 10**16)).get_json()["hash"]
+    _, offer = book.offered(buyer, pet, 10**16)
     book.sync()
     assert book.state(listing) == book.state(offer) == "live"
     game.transfer(pet, game.account(2))
@@ -29,17 +36,13 @@ def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Boo
     book.sync()
     assert book.state(listing) == book.state(offer) == "stale"
     assert not {listing, offer} & _live_hashes(book, pet=pet)
-    assert book.api.get(f"/api/v1/pets/{pet}/orders").get_json() == {
-        "best_listing": None,
-        "offers": [],
-    }
+    assert _served_orders(book, pet) == NO_ORDERS
 
 
 def test_escrow_in_an_auction_kills_the_pets_orders(book: Book):
     pet, _, listing = book.listed(book.game.account(1), 10**16)
     market.create_auction(book.game, pet, 10**17, 10**16, 3600)
-    book.sync()
-    assert book.state(listing) == "stale"
+    assert book.indexed_state(listing) == "stale"
 
 
 def test_a_breeding_kills_the_orders_of_matron_and_sire(book: Book):
@@ -47,17 +50,13 @@ def test_a_breeding_kills_the_orders_of_matron_and_sire(book: Book):
     seller, buyer = game.account(1), game.account(3)
     matron, _, matron_listing = book.listed(seller, 10**16)
     sire, _, sire_listing = book.listed(seller, 2 * 10**16)
-    book.fund_offer(buyer, 10**16)
-    offer = book.submit("offer", book.sign("offer", buyer, matron, 10**16)).get_json()["hash"]
+    _, offer = book.offered(buyer, matron, 10**16)
     book.sync()
     assert {book.state(h) for h in (matron_listing, sire_listing, offer)} == {"live"}
     game.breed(matron, sire)  # the seller would sell a spent or pregnant pet at a fresh one's price
     book.sync()
     assert [book.state(h) for h in (matron_listing, sire_listing, offer)] == ["stale"] * 3
-    assert book.api.get(f"/api/v1/pets/{matron}/orders").get_json() == {
-        "best_listing": None,
-        "offers": [],
-    }
+    assert _served_orders(book, matron) == NO_ORDERS
 
 
 def test_a_birth_kills_the_orders_signed_while_the_matron_was_pregnant(book: Book):
@@ -69,11 +68,9 @@ def test_a_birth_kills_the_orders_signed_while_the_matron_was_pregnant(book: Boo
         "listing", seller, matron, 10**16
     )  # a pregnant pet: the buyer pays for the child too
     listing = book.submit("listing", signed).get_json()["hash"]
-    book.sync()
-    assert book.state(listing) == "live"
+    assert book.indexed_state(listing) == "live"
     assert game.give_birth(matron) != 0  # the child goes to the seller
-    book.sync()
-    assert book.state(listing) == "stale"
+    assert book.indexed_state(listing) == "stale"
 
 
 def test_cancel_and_cancel_all_kill(book: Book):
@@ -85,8 +82,7 @@ def test_cancel_and_cancel_all_kill(book: Book):
     book.sync()
     assert (book.state(cancelled), book.state(other)) == ("cancelled", "live")
     market.cancel_all_orders(game, seller)
-    book.sync()
-    assert book.state(other) == "cancelled"
+    assert book.indexed_state(other) == "cancelled"
     assert _live_hashes(book, signer=seller) == set()
     # New orders under the new counter live again.
     _, _, fresh = book.listed(seller, 10**16)
@@ -97,11 +93,9 @@ def test_someone_elses_cancel_of_the_hash_kills_nothing_and_hides_no_later_cance
     game = book.game
     _, signed, listing = book.listed(game.account(1), 10**16)
     game.send(game.orders.functions.cancelOrder(listing), game.account(6))
-    book.sync()
-    assert book.state(listing) == "live"
+    assert book.indexed_state(listing) == "live"
     market.cancel_order(game, "Listing", signed)  # now its signer's
-    book.sync()
-    assert book.state(listing) == "cancelled"
+    assert book.indexed_state(listing) == "cancelled"
 
 
 def test_fills_kill_listings_and_offers(book: Book):
@@ -111,13 +105,10 @@ def test_fills_kill_listings_and_offers(book: Book):
     game.send(
         game.orders.functions.fillListing(signed.order, signed.signature), buyer, value=10**16
     )
-    book.sync()
-    assert book.state(listing) == "filled"
+    assert book.indexed_state(listing) == "filled"
     # The buyer owns it now; an offer on it, accepted.
     offerer = game.account(4)
-    book.fund_offer(offerer, 3 * 10**16)
-    offer_signed = book.sign("offer", offerer, pet, 3 * 10**16)
-    offer = book.submit("offer", offer_signed).get_json()["hash"]
+    offer_signed, offer = book.offered(offerer, pet, 3 * 10**16)
     market.approve_market(game, buyer, game.orders.address)
     game.send(
         game.orders.functions.acceptOffer(
@@ -125,8 +116,7 @@ def test_fills_kill_listings_and_offers(book: Book):
         ),
         buyer,
     )
-    book.sync()
-    assert book.state(offer) == "filled"
+    assert book.indexed_state(offer) == "filled"
     assert book.api.get(f"/api/v1/orders?pet={pet}&state=filled").get_json()["items"][0][
         "hash"
     ] in {listing, offer}

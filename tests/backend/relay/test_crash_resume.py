@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import pytest
 from eth_account import Account
 from sqlalchemy import Engine, select
 
+from pawchain.indexer import Indexer
 from pawchain.relay import Midwife
 from pawchain.relay.crash import CRASH_FILE
 from pawchain.store import MidwifeBirth, RelayTransaction
@@ -65,6 +66,20 @@ def engines() -> Iterator[list[Engine]]:
     yield made
     for engine in made:
         engine.dispose()
+
+
+@pytest.fixture
+def indexer(database_url: str, game: RelayGame, engines: list[Engine]) -> Indexer:
+    """An indexer of the game into the relay's database."""
+    return indexer_for(database_url, game, engines)
+
+
+@pytest.fixture
+def audit_since_start(relay: Relay, game: RelayGame) -> Callable[[], list[str]]:
+    """audit_since_start(): audit() of the blocks mined since the test's fixtures were made
+    (the fixture comes last in a test's arguments, so it is made last)."""
+    first_block = game.web3.eth.block_number + 1
+    return lambda: audit(relay, game, first_block)
 
 
 class Restarting:
@@ -122,6 +137,13 @@ def arm(crash_file: Path, step: str) -> None:
     crash_file.write_text(step, encoding="ascii")
 
 
+def wait_before_looking_again(deadline: float, step: str, seen: object, log: Path) -> None:
+    """Fail once `deadline` (time.monotonic) has passed, showing the step, what was seen last
+    and the tail of the relay's log; else wait a tenth of a second."""
+    assert time.monotonic() < deadline, (step, seen, log.read_text()[-3000:])
+    time.sleep(0.1)
+
+
 def audit(relay: Relay, game: RelayGame, first_block: int) -> list[str]:
     """Compare the relay account's transactions on chain with the database; the mined hashes.
     No transaction twice for one request, no request without its transaction, no nonce gap."""
@@ -161,14 +183,12 @@ def audit(relay: Relay, game: RelayGame, first_block: int) -> list[str]:
 
 def test_a_forward_request_killed_between_any_two_steps_is_sent_once(
     settings: dict[str, str],
-    relay: Relay,
     game: RelayGame,
     crash_file: Path,
-    database_url: str,
-    engines: list[Engine],
+    indexer: Indexer,
     tmp_path: Path,
+    audit_since_start: Callable[[], list[str]],
 ):
-    first_block = game.web3.eth.block_number + 1
     players = [Account.create().key.to_0x_hex() for _ in FORWARD_STEPS]
     ids, web_kills = [], 0
     with web_server(settings, tmp_path / "web.log", workers=1, threads=4) as url:
@@ -198,20 +218,15 @@ def test_a_forward_request_killed_between_any_two_steps_is_sent_once(
                     )  # the process did die at this step
                     if state in ("mined", "indexed") and fired(crash_file) and died:
                         break
-                    assert time.monotonic() < deadline, (
-                        step,
-                        state,
-                        (tmp_path / "relay.log").read_text()[-3000:],
-                    )
-                    time.sleep(0.1)
+                    wait_before_looking_again(deadline, step, state, tmp_path / "relay.log")
         finally:
             worker.stop()
-        indexer_for(database_url, game, engines).sync()
+        indexer.sync()
         statuses = wait_for_states(url, ids, {"indexed"})
     # One death per step: receipt and mined in the worker; accepted..broadcast in gunicorn, or
     # in the worker when its tracker dispatched the queued request first (a race under load).
     assert web_kills + worker.kills == len(FORWARD_STEPS) and worker.kills >= 2
-    mined = audit(relay, game, first_block)
+    mined = audit_since_start()
     assert sorted(status["tx_hash"] for status in statuses.values()) == sorted(mined)
     for player in players:  # each signed request executed exactly once
         assert game.forwarder.functions.nonces(Account.from_key(player).address).call() == 1
@@ -222,13 +237,11 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(
     relay: Relay,
     game: RelayGame,
     crash_file: Path,
-    database_url: str,
-    engines: list[Engine],
+    indexer: Indexer,
     tmp_path: Path,
+    audit_since_start: Callable[[], list[str]],
 ):
-    first_block = game.web3.eth.block_number + 1
     owner = game.account(1)
-    indexer = indexer_for(database_url, game, engines)
     game.set_birth_fee(FEE)
     worker: Restarting | None = None
     matrons = []
@@ -255,18 +268,13 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(
                     ).scalar()
                 if booked == "mined" and fired(crash_file) and worker.kills > kills:
                     break
-                assert time.monotonic() < deadline, (
-                    step,
-                    booked,
-                    (tmp_path / "relay.log").read_text()[-3000:],
-                )
-                time.sleep(0.1)
+                wait_before_looking_again(deadline, step, booked, tmp_path / "relay.log")
             assert worker.kills == len(matrons), step  # one death per step, at that step
     finally:
         if worker is not None:
             worker.stop()
         game.set_birth_fee(0)
-    audit(relay, game, first_block)
+    audit_since_start()
     # The books (one database transaction per birth: no step to crash between; the worker
     # books them every 5 s, here at once to keep the test short).
     Midwife(relay.sender, game.pets.address, relay.sessions).settle()

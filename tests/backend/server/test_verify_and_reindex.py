@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import update
 
 from pawchain.cli.main import main
-from pawchain.indexer import verify
+from pawchain.indexer import Indexer, verify
 from pawchain.store import Pet, migrate, transaction
 from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
@@ -57,15 +57,10 @@ def test_verify_reports_pets_missing_on_either_side(
 
 
 def test_the_verify_command_exits_1_and_lists_mismatches(
-    environment: None,
-    season: PetGame,
-    database_url: str,
-    make_indexer: IndexerMaker,
-    capsys: pytest.CaptureFixture[str],
+    indexed_by_the_cli: Indexer, season: PetGame, capsys: pytest.CaptureFixture[str]
 ):
-    assert main(["index", "--once"]) == 0
     assert main(["verify", "--all"]) == 0
-    _tamper(make_indexer(database_url, season), 3, litters=9)
+    _tamper(indexed_by_the_cli, 3, litters=9)
     capsys.readouterr()
     assert main(["verify", "--pet", "3", "--pet", "4", "--json"]) == 1
     report = json.loads(capsys.readouterr().out)

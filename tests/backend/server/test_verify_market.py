@@ -202,15 +202,9 @@ def test_batched_views_equal_single_calls_across_batches(season: PetGame):
 
 
 def test_the_verify_command_lists_market_mismatches(
-    environment: None,
-    season: PetGame,
-    database_url: str,
-    make_indexer: IndexerMaker,
-    capsys: pytest.CaptureFixture[str],
+    indexed_by_the_cli: Indexer, capsys: pytest.CaptureFixture[str]
 ):
-    assert main(["index", "--once"]) == 0
-    indexer = make_indexer(database_url, season)
-    with transaction(indexer.sessions) as session:
+    with transaction(indexed_by_the_cli.sessions) as session:
         session.execute(update(OrderCounter).values(counter=7))
     capsys.readouterr()
     assert main(["verify", "--all", "--json"]) == 1

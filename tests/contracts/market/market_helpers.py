@@ -147,6 +147,11 @@ def forward_request(
     return (str(signer), str(target), value, gas, deadline, data, signature)
 
 
+def event_values(event, *names: str) -> tuple:
+    """The values of an event's fields `names`, in that order: one assertion checks them all."""
+    return tuple(event[name] for name in names)
+
+
 def _fmt(arg) -> str:
     if isinstance(arg, bool):
         return str(arg)

@@ -4,10 +4,9 @@ from market_helpers import ETHER, MAX_FEE_BPS, reverts
 
 
 def test_a_pet_in_an_auction_cannot_be_sold_through_an_earlier_listing(
-    market, pets, orders, auctions, alice, bob
+    market, pets, orders, auctions, alice, bob, listed
 ):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+    pet, order, sig = listed
     auctions.createSaleAuction(
         pet, 5 * ETHER, 5 * ETHER, 3600, {"from": alice}
     )  # escrow: nonce 0 -> 1
@@ -48,10 +47,9 @@ def test_an_offer_cannot_be_accepted_while_the_pet_is_in_an_auction(
 
 
 def test_a_pet_sold_through_an_offer_cannot_then_be_auctioned(
-    market, pets, orders, auctions, alice, bob
+    market, pets, orders, auctions, alice, bob, offered
 ):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+    pet, order, sig = offered
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     with reverts("ERC721IncorrectOwner", alice, pet, bob):
         auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
@@ -61,12 +59,11 @@ def test_a_pet_sold_through_an_offer_cannot_then_be_auctioned(
 
 
 def test_a_pet_won_at_auction_cannot_be_sold_again_through_the_sellers_listing(
-    market, pets, orders, auctions, alice, bob, carol
+    market, pets, orders, auctions, alice, bob, carol, listed
 ):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+    pet, order, sig = listed
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
+    market.bid(pet, bob, ETHER)
     with reverts("PetStaleNonce", pet, 0, 2):
         orders.fillListing(order, sig, {"from": carol, "value": ETHER})
     assert pets.ownerOf(pet) == bob
@@ -79,9 +76,7 @@ def test_a_sire_back_from_a_siring_auction_has_voided_its_old_orders(
     order, sig = market.listing(alice, sire, ETHER)
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": alice})
     matron = market.mint(bob)
-    auctions.bidOnSiringAuction(
-        sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER}
-    )
+    market.bid_on_siring(sire, matron, bob)
     # escrow (1), the breeding (2), the way home (3)
     assert pets.ownerOf(sire) == alice
     with reverts("PetStaleNonce", sire, 0, 3):

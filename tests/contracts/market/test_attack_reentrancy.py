@@ -6,15 +6,7 @@ from market_helpers import ETHER, MAX_FEE_BPS, last_revert_name, split
 
 def _credited_bidder(market, auctions, alice, seller):
     """A ReentrantBidder that won an auction with 1 ether of overpayment credited."""
-    bidder = ReentrantBidder.deploy({"from": alice})
-    pet = market.mint(seller)
-    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": seller})
-    bidder.act(
-        auctions,
-        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
-        2 * ETHER,
-        {"from": alice, "value": 2 * ETHER},
-    )
+    bidder, pet = market.contract_wins_sale_auction(ReentrantBidder, alice, seller, ETHER)
     assert tuple(auctions.creditOf(bidder)) == (ETHER, 0)
     return bidder, pet
 
@@ -33,8 +25,7 @@ def test_reentering_withdraw_from_withdraw_is_refused(market, auctions, alice, b
 
 def test_reentering_bid_from_withdraw_is_refused(market, auctions, alice, bob):
     bidder, _ = _credited_bidder(market, auctions, alice, bob)
-    other = market.mint(bob)
-    auctions.createSaleAuction(other, ETHER // 2, ETHER // 2, 60, {"from": bob})
+    other = market.sale_auction(bob, ETHER // 2)
     bidder.arm(
         auctions,
         auctions.bid.encode_input(other, auctions.getAuction(other)["auctionId"]),
@@ -84,15 +75,9 @@ def test_weth_proceeds_are_paid_without_running_the_receivers_code(
 
 def test_the_markets_never_call_a_winners_receiver_hook(market, pets, auctions, alice, bob):
     bidder = ReentrantBidder.deploy({"from": alice})
-    pet = market.mint(bob)
-    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
+    pet = market.sale_auction(bob)
     bidder.arm(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
-    bidder.act(
-        auctions,
-        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
-        ETHER,
-        {"from": alice, "value": ETHER},
-    )
+    market.bid_through(bidder, pet, ETHER, alice)
     assert pets.ownerOf(pet) == bidder
     assert bidder.receiverHookCalls() == 0
     assert bidder.attempts() == 0

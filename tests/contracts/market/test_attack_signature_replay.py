@@ -41,9 +41,8 @@ def test_a_listing_signed_for_another_market_deployment_does_not_verify(
         orders.fillListing(order2, sig2, {"from": bob, "value": ETHER})
 
 
-def test_a_listing_replayed_after_its_fill_is_stale(market, pets, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_a_listing_replayed_after_its_fill_is_stale(market, pets, orders, alice, bob, listed):
+    pet, order, sig = listed
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     # even once the pet is back with the seller, the old listing stays dead
     pets.transferFrom(bob, alice, pet, {"from": bob})
@@ -51,35 +50,33 @@ def test_a_listing_replayed_after_its_fill_is_stale(market, pets, orders, alice,
         orders.fillListing(order, sig, {"from": accounts[7], "value": ETHER})
 
 
-def test_an_offer_replayed_after_its_acceptance_is_stale(market, pets, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+def test_an_offer_replayed_after_its_acceptance_is_stale(market, pets, orders, alice, bob, offered):
+    pet, order, sig = offered
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     pets.transferFrom(bob, alice, pet, {"from": bob})
     with reverts("PetStaleNonce", pet, 0, 2):
         orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
-def test_a_listing_replayed_after_a_cancel_reverts(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_a_listing_replayed_after_a_cancel_reverts(market, orders, alice, bob, listed):
+    _pet, order, sig = listed
     digest = orders.hashListing(order)
     orders.cancelOrder(digest, {"from": alice})
     with reverts("MarketOrderCancelled", bytes(digest)):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
-def test_a_listing_replayed_after_cancel_all_does_not_verify(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_a_listing_replayed_after_cancel_all_does_not_verify(market, orders, alice, bob, listed):
+    _pet, order, sig = listed
     orders.cancelAllOrders({"from": alice})
     with reverts("MarketInvalidSigner", _recovered(orders, order, sig), alice):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
-def test_a_listing_filled_after_the_pet_moved_is_stale(market, pets, orders, alice, bob, carol):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_a_listing_filled_after_the_pet_moved_is_stale(
+    market, pets, orders, alice, bob, carol, listed
+):
+    pet, order, sig = listed
     pets.transferFrom(alice, carol, pet, {"from": alice})
     with reverts("PetStaleNonce", pet, 0, 1):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})

@@ -6,6 +6,11 @@ from market_helpers import ETHER, reverts, valid_genes
 from web3.types import Wei
 
 
+def _withdraw_through(auctions, contract, to, caller):
+    """`contract`, called by `caller`, withdraws its credit at the auction house to `to`."""
+    return contract.act(auctions, auctions.withdraw.encode_input(to), 0, {"from": caller})
+
+
 def test_the_cold_storage_bidder_needs_more_than_a_transfer_stipend(alice):
     bidder = ColdStorageBidder.deploy({"from": alice})
     gas = web3.eth.estimate_gas({"from": str(alice), "to": bidder.address, "value": Wei(1)})
@@ -15,17 +20,8 @@ def test_the_cold_storage_bidder_needs_more_than_a_transfer_stipend(alice):
 def test_a_cold_storage_bidder_wins_a_sale_auction_and_withdraws_its_overpayment(
     market, pets, auctions, alice, bob
 ):
-    bidder = ColdStorageBidder.deploy({"from": alice})
-    pet = market.mint(bob)
-    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
-    bidder.act(
-        auctions,
-        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
-        ETHER + 5,
-        {"from": alice, "value": ETHER + 5},
-    )
-    assert pets.ownerOf(pet) == bidder
-    bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
+    bidder, _ = market.contract_wins_sale_auction(ColdStorageBidder, alice, bob, overpayment=5)
+    _withdraw_through(auctions, bidder, bidder, alice)
     assert bidder.received() == 5
     assert bidder.payments() == 1
 
@@ -47,7 +43,7 @@ def test_a_cold_storage_bidder_wins_a_siring_auction_and_withdraws_its_overpayme
     )
     assert pets.getPet(matron)["siringWithId"] == sire
     assert pets.ownerOf(sire) == bob
-    bidder.act(auctions, auctions.withdraw.encode_input(bidder), 0, {"from": alice})
+    _withdraw_through(auctions, bidder, bidder, alice)
     assert bidder.received() == 7
 
 
@@ -58,28 +54,19 @@ def test_a_cold_storage_seller_withdraws_its_proceeds(market, pets, auctions, op
     seller.act(
         auctions, auctions.createSaleAuction.encode_input(pet, ETHER, ETHER, 60), 0, {"from": alice}
     )
-    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
+    market.bid(pet, bob, ETHER)
     credit = auctions.creditOf(seller)[0]
-    seller.act(auctions, auctions.withdraw.encode_input(seller), 0, {"from": alice})
+    _withdraw_through(auctions, seller, seller, alice)
     assert seller.received() == credit
 
 
 def test_a_contract_that_rejects_ether_can_bid_and_keeps_its_credit(
     market, pets, auctions, alice, bob
 ):
-    rejecter = EtherRejecter.deploy({"from": alice})
-    pet = market.mint(bob)
-    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": bob})
-    rejecter.act(
-        auctions,
-        auctions.bid.encode_input(pet, auctions.getAuction(pet)["auctionId"]),
-        ETHER + 3,
-        {"from": alice, "value": ETHER + 3},
-    )
-    assert pets.ownerOf(pet) == rejecter
+    rejecter, _ = market.contract_wins_sale_auction(EtherRejecter, alice, bob, overpayment=3)
     with reverts("MarketPaymentFailed", rejecter, 3):
-        rejecter.act(auctions, auctions.withdraw.encode_input(rejecter), 0, {"from": alice})
+        _withdraw_through(auctions, rejecter, rejecter, alice)
     assert tuple(auctions.creditOf(rejecter)) == (3, 0)
     before = bob.balance()
-    rejecter.act(auctions, auctions.withdraw.encode_input(bob), 0, {"from": alice})
+    _withdraw_through(auctions, rejecter, bob, alice)
     assert bob.balance() == before + 3

@@ -8,71 +8,71 @@ from market_helpers import split
 
 PRICES = strategy("uint256", min_value=0, max_value=10**22)  # up to 10,000 ether
 BPS = strategy("uint256", min_value=0, max_value=1000)
+# Any price, any cut and any royalty within the caps.
+ANY_SALE = given(price=PRICES, cut_bps=BPS, royalty_bps=BPS)
+
+
+def _set_fees(market_contract, pets, admin, cut_bps: int, royalty_bps: int) -> None:
+    """Puts the example's cut (in the market under test) and royalty (in the pets) in force."""
+    market_contract.setCutBps(cut_bps, {"from": admin})
+    pets.setRoyalty(royalty_bps, {"from": admin})
+
+
+def _shares(market_contract, seller, currency: int) -> tuple[int, int, int]:
+    """What the seller, the royalty receiver and the house hold in a market, in `currency`
+    (0: ether, 1: WETH)."""
+    return (
+        market_contract.creditOf(seller)[currency],
+        market_contract.royaltyBalance()[currency],
+        market_contract.houseBalance()[currency],
+    )
+
+
+def _gains(before: tuple, after: tuple) -> list[int]:
+    return [a - b for a, b in zip(after, before, strict=True)]
 
 
 @settings(max_examples=12)
-@given(price=PRICES, cut_bps=BPS, royalty_bps=BPS)
+@ANY_SALE
 def test_a_listing_fill_splits_the_price_exactly(
-    market, pets, orders, admin, treasury, alice, bob, price, cut_bps, royalty_bps
+    market, pets, orders, admin, alice, bob, price, cut_bps, royalty_bps
 ):
-    orders.setCutBps(cut_bps, {"from": admin})
-    pets.setRoyalty(royalty_bps, {"from": admin})
+    _set_fees(orders, pets, admin, cut_bps, royalty_bps)
     pet = market.mint(alice)
     # A limit of exactly the rates in force always passes: both fees round down.
     order, sig = market.listing(alice, pet, price, max_fee_bps=cut_bps + royalty_bps)
-    seller_before, royalty_before, house_before = (
-        orders.creditOf(alice)[0],
-        orders.royaltyBalance()[0],
-        orders.houseBalance()[0],
-    )
+    before = _shares(orders, alice, 0)
     orders.fillListing(order, sig, {"from": bob, "value": price})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
-    assert orders.creditOf(alice)[0] - seller_before == proceeds
-    assert orders.royaltyBalance()[0] - royalty_before == royalty
-    assert orders.houseBalance()[0] - house_before == cut
+    assert _gains(before, _shares(orders, alice, 0)) == [proceeds, royalty, cut]
     assert cut + royalty + proceeds == price
 
 
 @settings(max_examples=10)
-@given(price=PRICES, cut_bps=BPS, royalty_bps=BPS)
+@ANY_SALE
 def test_an_accepted_offer_splits_the_price_exactly_in_weth(
-    market, pets, orders, weth, admin, treasury, alice, bob, price, cut_bps, royalty_bps
+    market, pets, orders, weth, admin, alice, bob, price, cut_bps, royalty_bps
 ):
-    orders.setCutBps(cut_bps, {"from": admin})
-    pets.setRoyalty(royalty_bps, {"from": admin})
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, price)
-    before = (
-        orders.creditOf(alice)[1],
-        orders.royaltyBalance()[1],
-        orders.houseBalance()[1],
-        weth.balanceOf(orders),
-    )
+    _set_fees(orders, pets, admin, cut_bps, royalty_bps)
+    order, sig = market.offer(bob, market.mint(alice), price)
+    before = (*_shares(orders, alice, 1), weth.balanceOf(orders))
     orders.acceptOffer(order, sig, cut_bps + royalty_bps, {"from": alice})
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
-    after = (
-        orders.creditOf(alice)[1],
-        orders.royaltyBalance()[1],
-        orders.houseBalance()[1],
-        weth.balanceOf(orders),
-    )
-    assert [a - b for a, b in zip(after, before, strict=True)] == [proceeds, royalty, cut, price]
+    after = (*_shares(orders, alice, 1), weth.balanceOf(orders))
+    assert _gains(before, after) == [proceeds, royalty, cut, price]
 
 
 @settings(max_examples=10)
-@given(price=PRICES, cut_bps=BPS, royalty_bps=BPS)
+@ANY_SALE
 def test_an_auction_sale_splits_the_price_exactly(
-    market, pets, auctions, admin, treasury, alice, bob, price, cut_bps, royalty_bps
+    market, pets, auctions, admin, alice, bob, price, cut_bps, royalty_bps
 ):
-    auctions.setCutBps(cut_bps, {"from": admin})
-    pets.setRoyalty(royalty_bps, {"from": admin})
-    pet = market.mint(alice)
-    auctions.createSaleAuction(pet, price, price, 60, {"from": alice})
-    before = (auctions.creditOf(alice)[0], auctions.royaltyBalance()[0], auctions.houseBalance()[0])
-    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": price})
+    _set_fees(auctions, pets, admin, cut_bps, royalty_bps)
+    pet = market.sale_auction(alice, price)
+    before = _shares(auctions, alice, 0)
+    market.bid(pet, bob, price)
     cut, royalty, proceeds = split(price, cut_bps, royalty_bps)
-    after = (auctions.creditOf(alice)[0], auctions.royaltyBalance()[0], auctions.houseBalance()[0])
-    assert [a - b for a, b in zip(after, before, strict=True)] == [proceeds, royalty, cut]
+    assert _gains(before, _shares(auctions, alice, 0)) == [proceeds, royalty, cut]
 
 
 @settings(max_examples=10)

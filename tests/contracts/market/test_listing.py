@@ -1,7 +1,7 @@
 """Signed listings: free to create, filled by anyone with the signature, paid in ether."""
 
 from brownie import chain
-from market_helpers import ETHER, reverts, reverts_matching, split
+from market_helpers import ETHER, event_values, reverts, reverts_matching, split
 
 
 def test_filling_a_listing_moves_the_pet_and_credits_exactly(
@@ -19,12 +19,7 @@ def test_filling_a_listing_moves_the_pet_and_credits_exactly(
     assert tuple(orders.houseBalance()) == (cut, 0)
     assert orders.balance() == price
     event = tx.events["ListingFilled"]
-    assert (event["petId"], event["seller"], event["buyer"], event["price"]) == (
-        pet,
-        alice,
-        bob,
-        price,
-    )
+    assert event_values(event, "petId", "seller", "buyer", "price") == (pet, alice, bob, price)
     assert event["orderHash"] == orders.hashListing(order)
 
 
@@ -36,23 +31,20 @@ def test_a_listing_costs_the_seller_nothing_but_one_approval(market, pets, order
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
-def test_paying_less_than_the_price_reverts(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_paying_less_than_the_price_reverts(market, orders, alice, bob, listed):
+    _pet, order, sig = listed
     with reverts("MarketWrongPayment", ETHER - 1, ETHER):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER - 1})
 
 
-def test_paying_more_than_the_price_reverts(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_paying_more_than_the_price_reverts(market, orders, alice, bob, listed):
+    _pet, order, sig = listed
     with reverts("MarketWrongPayment", ETHER + 1, ETHER):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER + 1})
 
 
-def test_a_listing_with_an_altered_price_does_not_verify(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_a_listing_with_an_altered_price_does_not_verify(market, orders, alice, bob, listed):
+    _pet, order, sig = listed
     cheap = (order[0], order[1], ETHER // 2, *order[3:])
     with reverts("MarketInvalidSigner", _recovered(orders, cheap, sig), alice):
         orders.fillListing(cheap, sig, {"from": bob, "value": ETHER // 2})
@@ -60,9 +52,7 @@ def test_a_listing_with_an_altered_price_does_not_verify(market, orders, alice, 
 
 def test_an_expired_listing_reverts(market, orders, alice, bob):
     pet = market.mint(alice)
-    expiry = chain.time() + 100
-    order, sig = market.listing(alice, pet, ETHER, expiry=expiry)
-    chain.mine(timestamp=expiry + 1)
+    order, sig, expiry = market.expired("listing", alice, pet)
     with reverts_matching("MarketOrderExpired", str(expiry), r"\d+"):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 

@@ -1,7 +1,6 @@
 """Signed offers: a buyer offers WETH for any pet; the owner accepts; no escrow."""
 
-from brownie import chain
-from market_helpers import ETHER, MAX_FEE_BPS, reverts, reverts_matching, split
+from market_helpers import ETHER, MAX_FEE_BPS, event_values, reverts, reverts_matching, split
 
 
 def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(
@@ -20,17 +19,11 @@ def test_accepting_an_offer_moves_the_pet_and_credits_weth_exactly(
     assert tuple(orders.creditOf(treasury)) == (0, 0)
     assert tuple(orders.houseBalance()) == (0, cut)
     event = tx.events["OfferAccepted"]
-    assert (event["petId"], event["seller"], event["buyer"], event["price"]) == (
-        pet,
-        alice,
-        bob,
-        price,
-    )
+    assert event_values(event, "petId", "seller", "buyer", "price") == (pet, alice, bob, price)
 
 
-def test_the_seller_withdraws_weth(market, orders, weth, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+def test_the_seller_withdraws_weth(market, orders, weth, alice, bob, offered):
+    _pet, order, sig = offered
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     orders.withdraw(alice, {"from": alice})
     assert weth.balanceOf(alice) == split(ETHER)[2]
@@ -62,17 +55,15 @@ def test_only_the_owner_may_accept_an_offer(market, orders, alice, bob, carol):
         orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": carol})
 
 
-def test_an_offer_without_enough_weth_allowance_reverts(market, orders, weth, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+def test_an_offer_without_enough_weth_allowance_reverts(market, orders, weth, alice, bob, offered):
+    _pet, order, sig = offered
     weth.approve(orders, ETHER - 1, {"from": bob})
     with reverts("ERC20InsufficientAllowance", orders, ETHER - 1, ETHER):
         orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
-def test_an_offer_without_enough_weth_reverts(market, orders, weth, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+def test_an_offer_without_enough_weth_reverts(market, orders, weth, alice, bob, offered):
+    _pet, order, sig = offered
     weth.withdraw(1, {"from": bob})
     with reverts("ERC20InsufficientBalance", bob, ETHER - 1, ETHER):
         orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
@@ -80,24 +71,20 @@ def test_an_offer_without_enough_weth_reverts(market, orders, weth, alice, bob):
 
 def test_an_expired_offer_reverts(market, orders, alice, bob):
     pet = market.mint(alice)
-    expiry = chain.time() + 60
-    order, sig = market.offer(bob, pet, ETHER, expiry=expiry)
-    chain.mine(timestamp=expiry + 10)
+    order, sig, expiry = market.expired("offer", bob, pet)
     with reverts_matching("MarketOrderExpired", str(expiry), r"\d+"):
         orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
 
 
-def test_an_offer_dies_when_the_pet_moves(market, pets, orders, alice, bob, carol):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+def test_an_offer_dies_when_the_pet_moves(market, pets, orders, alice, bob, carol, offered):
+    pet, order, sig = offered
     pets.transferFrom(alice, carol, pet, {"from": alice})
     with reverts("PetStaleNonce", pet, 0, 1):
         orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": carol})
 
 
-def test_an_offer_cannot_be_presented_as_a_listing(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+def test_an_offer_cannot_be_presented_as_a_listing(market, orders, alice, bob, offered):
+    _pet, order, sig = offered
     # the offer's fields (and a fee limit) as a listing: another EIP-712 type, so another
     # digest, and the signer does not match
     from eth_account import Account

@@ -3,9 +3,8 @@
 from market_helpers import ETHER, MAX_FEE_BPS, reverts
 
 
-def test_a_cancelled_listing_cannot_be_filled(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_a_cancelled_listing_cannot_be_filled(market, orders, alice, bob, listed):
+    _pet, order, sig = listed
     digest = orders.hashListing(order)
     tx = orders.cancelOrder(digest, {"from": alice})
     assert tx.events["OrderCancelled"]["signer"] == alice
@@ -14,9 +13,8 @@ def test_a_cancelled_listing_cannot_be_filled(market, orders, alice, bob):
         orders.fillListing(order, sig, {"from": bob, "value": ETHER})
 
 
-def test_a_cancelled_offer_cannot_be_accepted(market, orders, alice, bob):
-    pet = market.mint(alice)
-    order, sig = market.offer(bob, pet, ETHER)
+def test_a_cancelled_offer_cannot_be_accepted(market, orders, alice, bob, offered):
+    _pet, order, sig = offered
     digest = orders.hashOffer(order)
     orders.cancelOrder(digest, {"from": bob})
     with reverts("MarketOrderCancelled", bytes(digest)):
@@ -32,9 +30,8 @@ def test_cancelling_one_order_leaves_the_others_alive(market, pets, orders, alic
     assert pets.ownerOf(pet) == bob
 
 
-def test_no_one_can_cancel_someone_elses_order(market, pets, orders, alice, bob, carol):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_no_one_can_cancel_someone_elses_order(market, pets, orders, alice, bob, carol, listed):
+    pet, order, sig = listed
     orders.cancelOrder(orders.hashListing(order), {"from": carol})  # recorded under carol only
     assert not orders.isCancelled(alice, orders.hashListing(order))
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
@@ -61,9 +58,8 @@ def test_orders_signed_after_cancel_all_are_fillable(market, pets, orders, alice
     assert pets.ownerOf(pet) == bob
 
 
-def test_cancel_all_does_not_touch_other_signers(market, pets, orders, alice, bob, carol):
-    pet = market.mint(alice)
-    order, sig = market.listing(alice, pet, ETHER)
+def test_cancel_all_does_not_touch_other_signers(market, pets, orders, alice, bob, carol, listed):
+    pet, order, sig = listed
     orders.cancelAllOrders({"from": carol})
     orders.fillListing(order, sig, {"from": bob, "value": ETHER})
     assert pets.ownerOf(pet) == bob

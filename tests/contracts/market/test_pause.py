@@ -5,8 +5,7 @@ from market_helpers import ETHER, MAX_FEE_BPS, reverts, valid_genes
 
 def test_pause_stops_new_auctions_and_bids(market, auctions, admin, operator, alice, bob):
     pet, sire, matron = market.mint(alice), market.mint(alice), market.mint(bob)
-    listed = market.mint(alice)
-    auctions.createSaleAuction(listed, ETHER, ETHER, 60, {"from": alice})
+    listed = market.sale_auction(alice)
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": alice})
     tx = auctions.pause({"from": admin})
     assert tx.events["MarketPaused"]["account"] == admin
@@ -18,17 +17,9 @@ def test_pause_stops_new_auctions_and_bids(market, auctions, admin, operator, al
     with reverts("MarketIsPaused"):
         auctions.createGen0Auction(valid_genes(5), {"from": operator})
     with reverts("MarketIsPaused"):
-        auctions.bid(
-            listed, auctions.getAuction(listed)["auctionId"], {"from": bob, "value": ETHER}
-        )
+        market.bid(listed, bob, ETHER)
     with reverts("MarketIsPaused"):
-        auctions.bidOnSiringAuction(
-            sire,
-            auctions.getAuction(sire)["auctionId"],
-            matron,
-            False,
-            {"from": bob, "value": ETHER},
-        )
+        market.bid_on_siring(sire, matron, bob)
 
 
 def test_pause_stops_fills(market, orders, admin, alice, bob):
@@ -43,17 +34,15 @@ def test_pause_stops_fills(market, orders, admin, alice, bob):
 
 
 def test_a_paused_market_never_traps_a_sellers_pet(market, pets, auctions, admin, alice):
-    pet = market.mint(alice)
-    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
+    pet = market.sale_auction(alice)
     auctions.pause({"from": admin})
     auctions.cancelAuction(pet, {"from": alice})
     assert pets.ownerOf(pet) == alice
 
 
 def test_withdrawals_and_cancels_work_while_paused(market, auctions, orders, admin, alice, bob):
-    pet = market.mint(alice)
-    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
-    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
+    pet = market.sale_auction(alice)
+    market.bid(pet, bob, ETHER)
     auctions.pause({"from": admin})
     orders.pause({"from": admin})
     auctions.withdraw(alice, {"from": alice})
@@ -63,13 +52,12 @@ def test_withdrawals_and_cancels_work_while_paused(market, auctions, orders, adm
 
 
 def test_unpause_resumes_bidding(market, pets, auctions, admin, alice, bob):
-    pet = market.mint(alice)
-    auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
+    pet = market.sale_auction(alice)
     auctions.pause({"from": admin})
     tx = auctions.unpause({"from": admin})
     assert "MarketUnpaused" in tx.events
     assert not auctions.paused()
-    auctions.bid(pet, auctions.getAuction(pet)["auctionId"], {"from": bob, "value": ETHER})
+    market.bid(pet, bob, ETHER)
     assert pets.ownerOf(pet) == bob
 
 

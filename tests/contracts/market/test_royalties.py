@@ -1,7 +1,7 @@
 """Royalties: accrued in each market for the pets' royalty receiver, paid by withdrawRoyalties
 to whoever is the receiver when it is called (the pets' treasury)."""
 
-from market_helpers import ETHER, MAX_FEE_BPS, ZERO_ADDRESS, reverts, split
+from market_helpers import ETHER, MAX_FEE_BPS, ZERO_ADDRESS, event_values, reverts, split
 
 
 def _sell_for_ether(market, orders, seller, buyer, price):
@@ -29,13 +29,10 @@ def test_the_receiver_withdraws_ether_and_weth_royalties_at_once(
     assert carol.balance() == before + ether_royalty
     assert weth.balanceOf(carol) == weth_royalty
     assert tuple(orders.royaltyBalance()) == (0, 0)
-    event = tx.events["RoyaltiesWithdrawn"]
-    assert (event["receiver"], event["to"], event["etherAmount"], event["tokenAmount"]) == (
-        treasury,
-        carol,
-        ether_royalty,
-        weth_royalty,
+    withdrawn = event_values(
+        tx.events["RoyaltiesWithdrawn"], "receiver", "to", "etherAmount", "tokenAmount"
     )
+    assert withdrawn == (treasury, carol, ether_royalty, weth_royalty)
     # the house's cut and the seller's credit are untouched
     assert tuple(orders.houseBalance()) == (split(ETHER)[0], split(2 * ETHER)[0])
     assert tuple(orders.creditOf(alice)) == (split(ETHER)[2], split(2 * ETHER)[2])

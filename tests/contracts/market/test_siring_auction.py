@@ -15,9 +15,7 @@ def test_a_siring_bid_makes_the_matron_pregnant_and_returns_the_sire(
 ):
     sire = _siring(market, auctions, alice)
     matron = market.mint(bob)
-    tx = auctions.bidOnSiringAuction(
-        sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER}
-    )
+    tx = market.bid_on_siring(sire, matron, bob)
     assert pets.getPet(matron)["siringWithId"] == sire
     assert pets.ownerOf(sire) == alice
     assert pets.ownerOf(matron) == bob
@@ -32,9 +30,7 @@ def test_the_sire_owner_is_credited_the_price_less_the_cut_and_no_royalty(
     price = 3 * ETHER + 1
     sire = _siring(market, auctions, alice, price)
     matron = market.mint(bob)
-    auctions.bidOnSiringAuction(
-        sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": price}
-    )
+    market.bid_on_siring(sire, matron, bob, price)
     cut = split(price)[0]
     assert tuple(auctions.creditOf(alice)) == (price - cut, 0)
     assert tuple(auctions.houseBalance()) == (cut, 0)
@@ -46,9 +42,7 @@ def test_the_sire_owner_is_credited_the_price_less_the_cut_and_no_royalty(
 def test_the_child_is_born_to_the_winner(market, pets, auctions, alice, bob):
     sire = _siring(market, auctions, alice)
     matron = market.mint(bob)
-    auctions.bidOnSiringAuction(
-        sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER}
-    )
+    market.bid_on_siring(sire, matron, bob)
     child = market.give_birth(matron, bob)
     assert pets.ownerOf(child) == bob
     assert pets.getPet(child)["sireId"] == sire
@@ -57,13 +51,7 @@ def test_the_child_is_born_to_the_winner(market, pets, auctions, alice, bob):
 def test_overpayment_of_a_siring_bid_is_credited(market, auctions, alice, bob):
     sire = _siring(market, auctions, alice)
     matron = market.mint(bob)
-    auctions.bidOnSiringAuction(
-        sire,
-        auctions.getAuction(sire)["auctionId"],
-        matron,
-        False,
-        {"from": bob, "value": ETHER + 99},
-    )
+    market.bid_on_siring(sire, matron, bob, ETHER + 99)
     assert tuple(auctions.creditOf(bob)) == (99, 0)
 
 
@@ -73,20 +61,8 @@ def test_a_siring_bid_may_prepay_the_birth_fee(market, pets, auctions, admin, al
     sire = _siring(market, auctions, alice)
     matron = market.mint(bob)
     with reverts("MarketBidTooLow", ETHER, ETHER + fee):
-        auctions.bidOnSiringAuction(
-            sire,
-            auctions.getAuction(sire)["auctionId"],
-            matron,
-            True,
-            {"from": bob, "value": ETHER},
-        )
-    auctions.bidOnSiringAuction(
-        sire,
-        auctions.getAuction(sire)["auctionId"],
-        matron,
-        True,
-        {"from": bob, "value": ETHER + fee},
-    )
+        market.bid_on_siring(sire, matron, bob, ETHER, prepay_birth=True)
+    market.bid_on_siring(sire, matron, bob, ETHER + fee, prepay_birth=True)
     assert pets.getPet(matron)["birthFee"] == fee
     assert auctions.balance() == ETHER  # the fee went to the pets
     before = carol.balance()
@@ -98,13 +74,7 @@ def test_a_siring_bid_below_the_price_reverts(market, auctions, alice, bob):
     sire = _siring(market, auctions, alice)
     matron = market.mint(bob)
     with reverts("MarketBidTooLow", ETHER - 1, ETHER):
-        auctions.bidOnSiringAuction(
-            sire,
-            auctions.getAuction(sire)["auctionId"],
-            matron,
-            False,
-            {"from": bob, "value": ETHER - 1},
-        )
+        market.bid_on_siring(sire, matron, bob, ETHER - 1)
 
 
 def test_a_siring_bid_on_a_sale_auction_reverts(market, auctions, alice, bob):
@@ -112,31 +82,21 @@ def test_a_siring_bid_on_a_sale_auction_reverts(market, auctions, alice, bob):
     auctions.createSaleAuction(pet, ETHER, ETHER, 60, {"from": alice})
     matron = market.mint(bob)
     with reverts("MarketWrongAuctionKind", pet, 1):
-        auctions.bidOnSiringAuction(
-            pet, auctions.getAuction(pet)["auctionId"], matron, False, {"from": bob, "value": ETHER}
-        )
+        market.bid_on_siring(pet, matron, bob)
 
 
 def test_a_siring_bid_on_no_auction_reverts(market, auctions, alice, bob):
     pet = market.mint(alice)
     matron = market.mint(bob)
     with reverts("MarketNotOnAuction", pet):
-        auctions.bidOnSiringAuction(
-            pet, auctions.getAuction(pet)["auctionId"], matron, False, {"from": bob, "value": ETHER}
-        )
+        market.bid_on_siring(pet, matron, bob)
 
 
 def test_a_siring_bid_with_someone_elses_matron_reverts(market, auctions, alice, bob, carol):
     sire = _siring(market, auctions, alice)
     matron = market.mint(carol)
     with reverts("PetNotMatronOwner", bob, matron):
-        auctions.bidOnSiringAuction(
-            sire,
-            auctions.getAuction(sire)["auctionId"],
-            matron,
-            False,
-            {"from": bob, "value": ETHER},
-        )
+        market.bid_on_siring(sire, matron, bob)
 
 
 def test_a_siring_bid_with_a_cooling_down_sire_reverts(market, pets, auctions, alice, bob):
@@ -146,17 +106,9 @@ def test_a_siring_bid_with_a_cooling_down_sire_reverts(market, pets, auctions, a
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": alice})
     matron = market.mint(bob)
     with reverts("PetCoolingDown", sire, ready_at):
-        auctions.bidOnSiringAuction(
-            sire,
-            auctions.getAuction(sire)["auctionId"],
-            matron,
-            False,
-            {"from": bob, "value": ETHER},
-        )
+        market.bid_on_siring(sire, matron, bob)
     chain.sleep(ready_at - chain.time() + 1)
-    auctions.bidOnSiringAuction(
-        sire, auctions.getAuction(sire)["auctionId"], matron, False, {"from": bob, "value": ETHER}
-    )
+    market.bid_on_siring(sire, matron, bob)
 
 
 def test_a_siring_bid_while_the_pets_are_paused_reverts(market, pets, auctions, admin, alice, bob):
@@ -164,13 +116,7 @@ def test_a_siring_bid_while_the_pets_are_paused_reverts(market, pets, auctions, 
     matron = market.mint(bob)
     pets.pause({"from": admin})
     with reverts("PetGamePaused"):
-        auctions.bidOnSiringAuction(
-            sire,
-            auctions.getAuction(sire)["auctionId"],
-            matron,
-            False,
-            {"from": bob, "value": ETHER},
-        )
+        market.bid_on_siring(sire, matron, bob)
 
 
 def test_a_sire_cannot_breed_with_its_own_child(market, pets, auctions, alice, bob):
@@ -181,10 +127,4 @@ def test_a_sire_cannot_breed_with_its_own_child(market, pets, auctions, alice, b
     chain.sleep(3600)
     auctions.createSiringAuction(sire, ETHER, ETHER, 60, {"from": alice})
     with reverts("PetBreedingWithParent", child, sire):
-        auctions.bidOnSiringAuction(
-            sire,
-            auctions.getAuction(sire)["auctionId"],
-            child,
-            False,
-            {"from": bob, "value": ETHER},
-        )
+        market.bid_on_siring(sire, child, bob)
