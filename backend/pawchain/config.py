@@ -85,12 +85,10 @@ class RelaySettings:
     def signing_key(self) -> str:
         """The relay account's private key; ConfigError if PAWCHAIN_RELAY_KEY is not set (a
         relay key with a default would be a key everybody knows, and drains)."""
-        if not self.key:
-            raise ConfigError(
-                "PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key "
-                "and has no default"
-            )
-        return self.key
+        return required_secret(
+            self.key,
+            "PAWCHAIN_RELAY_KEY is not set: it is the relay account's private key and has no default",
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> RelaySettings:
@@ -198,12 +196,11 @@ class Settings:
     @property
     def secret_key(self) -> str:
         """The key that signs sessions; raises ConfigError if PAWCHAIN_SECRET_KEY is not set."""
-        if not self._secret_key:
-            raise ConfigError(
-                "PAWCHAIN_SECRET_KEY is not set: it signs player sessions and has no default "
-                "(generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`)"
-            )
-        return self._secret_key
+        return required_secret(
+            self._secret_key,
+            "PAWCHAIN_SECRET_KEY is not set: it signs player sessions and has no default "
+            "(generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`)",
+        )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -239,6 +236,14 @@ class Settings:
             rate_limits=RateLimitSettings.from_env(env),
             _secret_key=env.get("PAWCHAIN_SECRET_KEY") or None,
         )
+
+
+def required_secret(value: str | None, missing: str) -> str:
+    """A secret setting's value; ConfigError saying `missing` when it is not set (a secret
+    with a default would be one everybody knows)."""
+    if not value:
+        raise ConfigError(missing)
+    return value
 
 
 def number_setting(

@@ -68,6 +68,20 @@ def plain(value: Any) -> Any:
     return value
 
 
+def integers_as_strings(value: Any) -> Any:
+    """A plain value (event or error arguments) as the API sends it: integers as decimal
+    strings, in lists and dicts too (JavaScript loses precision past 2^53)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: integers_as_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [integers_as_strings(item) for item in value]
+    return value
+
+
 @lru_cache(maxsize=65_536)
 def _checksummed(address: str) -> str:
     """EIP-55 form of a 0x-address (a game has few distinct players per batch: cached)."""

@@ -224,19 +224,7 @@ class Indexer:
         with transaction(self.sessions) as session:
             new = self._write(session, batch.events)
             self._remember(session, batch.hashes)
-            moved = session.execute(
-                update(IndexerState)
-                .where(
-                    IndexerState.name == INDEXER_NAME,
-                    IndexerState.block_number == state.block_number,
-                    IndexerState.block_hash == state.block_hash,
-                )
-                .values(block_number=batch.last.number, block_hash=batch.last.hash)
-            )
-            if cast(CursorResult[Any], moved).rowcount != 1:  # an UPDATE's result is a CursorResult
-                raise IndexerError(
-                    "the checkpoint moved under this indexer: is another one running on this database?"
-                )
+            _move_checkpoint(session, state, batch.last.number, batch.last.hash)
             if self.options.batch_pause:
                 time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
         return BatchResult(first=batch.first, last=batch.last.number, events=new, head=head)
@@ -400,20 +388,28 @@ class Indexer:
                 for projection, keys in zip(self.registry.projections, affected, strict=True)
             )
             session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
-            moved = session.execute(
-                update(IndexerState)
-                .where(
-                    IndexerState.name == INDEXER_NAME,
-                    IndexerState.block_number == expected.block_number,
-                    IndexerState.block_hash == expected.block_hash,
-                )
-                .values(block_number=ancestor.number, block_hash=ancestor.hash)
-            )
-            if cast(CursorResult[Any], moved).rowcount != 1:
-                raise IndexerError(
-                    "the checkpoint moved under this indexer: is another one running on this database?"
-                )
+            _move_checkpoint(session, expected, ancestor.number, ancestor.hash)
         return Rollback(ancestor=ancestor.number, events=len(orphaned), rederived=rederived)
+
+
+def _move_checkpoint(
+    session: Session, expected: IndexerState, block_number: int, block_hash: str
+) -> None:
+    """Move the checkpoint from `expected` to the given block, compare-and-set: IndexerError
+    if another indexer has moved it since `expected` was read."""
+    moved = session.execute(
+        update(IndexerState)
+        .where(
+            IndexerState.name == INDEXER_NAME,
+            IndexerState.block_number == expected.block_number,
+            IndexerState.block_hash == expected.block_hash,
+        )
+        .values(block_number=block_number, block_hash=block_hash)
+    )
+    if cast(CursorResult[Any], moved).rowcount != 1:  # an UPDATE's result is a CursorResult
+        raise IndexerError(
+            "the checkpoint moved under this indexer: is another one running on this database?"
+        )
 
 
 @dataclass(frozen=True)

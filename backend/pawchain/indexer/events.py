@@ -11,6 +11,7 @@ from typing import Any
 
 from pawchain.chain import BlockHeader, DecodedLog
 from pawchain.store import Activity
+from pawchain.store.records import field_values, read_record
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 
@@ -50,44 +51,12 @@ class ChainEvent:
             raise ValueError(
                 f"no time for a log of block {log.block_number}: no blockTimestamp, no header"
             )
-        return cls(
-            contract=log.contract,
-            event=log.event,
-            args=log.args,
-            block_number=log.block_number,
-            block_hash=log.block_hash,
-            block_time=block_time,
-            tx_hash=log.tx_hash,
-            tx_index=log.tx_index,
-            log_index=log.log_index,
-        )
+        return read_record(cls, log, block_time=block_time)
 
     @classmethod
     def from_row(cls, row: Activity) -> ChainEvent:
-        return cls(
-            contract=row.contract,
-            event=row.event,
-            args=dict(row.args),
-            block_number=row.block_number,
-            block_hash=row.block_hash,
-            block_time=row.block_time,
-            tx_hash=row.tx_hash,
-            tx_index=row.tx_index,
-            log_index=row.log_index,
-        )
+        return read_record(cls, row, args=dict(row.args))
 
     def to_row(self, pet_id: int | None, other_pet_id: int | None) -> dict[str, Any]:
         """The activity row's values (for a bulk insert)."""
-        return {
-            "block_number": self.block_number,
-            "tx_hash": self.tx_hash,
-            "log_index": self.log_index,
-            "tx_index": self.tx_index,
-            "block_hash": self.block_hash,
-            "block_time": self.block_time,
-            "contract": self.contract,
-            "event": self.event,
-            "pet_id": pet_id,
-            "other_pet_id": other_pet_id,
-            "args": self.args,
-        }
+        return {**field_values(self), "pet_id": pet_id, "other_pet_id": other_pet_id}

@@ -21,3 +21,14 @@ class Rejected(Exception):
 
 class ChainUnavailable(Exception):
     """The chain node could not be read, so the order cannot be checked (the API's 503)."""
+
+
+def not_owner(claimant: str, pet_id: int, owner: str | None, **details: Any) -> Rejected:
+    """`claimant` acts as pet `pet_id`'s owner, but `owner` holds it (409 not_owner)."""
+    return Rejected(
+        CONFLICT,
+        "not_owner",
+        f"{claimant} does not own pet {pet_id}; {owner} does.",
+        owner=owner,
+        **details,
+    )

@@ -18,9 +18,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from pawchain.orderbook.chain_state import ChainFacts, OrderBookChain
-from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, Rejected
+from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, Rejected, not_owner
 from pawchain.orderbook.terms import OrderTerms, check_price_and_expiry, check_signature
 from pawchain.store import SignedOrder
+from pawchain.store.records import field_values
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,7 @@ def submit(session: Session, chain: OrderBookChain, terms: OrderTerms, now: int)
     session.add(
         SignedOrder(
             hash=order_hash,
-            kind=terms.kind,
-            signer=terms.signer,
-            pet_id=terms.pet_id,
-            price=terms.price,
-            pet_nonce=terms.pet_nonce,
-            expiry=terms.expiry,
-            counter=terms.counter,
-            max_fee_bps=terms.max_fee_bps,
+            **field_values(terms, leave_out={"signature"}),
             signature="0x" + terms.signature.hex(),
             created_at=now,
         )
@@ -61,6 +55,24 @@ def submit(session: Session, chain: OrderBookChain, terms: OrderTerms, now: int)
             raise
         return Submitted(order_hash, created=False)
     return Submitted(order_hash, created=True)
+
+
+# The values an order signs that the chain must still hold (the same name in OrderTerms and
+# ChainFacts): (field, the error's code, its message), checked in this order.
+STALE = (
+    (
+        "pet_nonce",
+        "stale_pet_nonce",
+        "The order names pet nonce {signed}, but pet {pet}'s nonce is {current} "
+        "(it was transferred, bred or gave birth since); sign again with the current one.",
+    ),
+    (
+        "counter",
+        "stale_counter",
+        "The order names counter {signed}, but {signer}'s order counter is {current}; "
+        "sign again with the current one.",
+    ),
+)
 
 
 def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
@@ -81,28 +93,17 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
         _check_seller(terms, facts)
     else:
         _check_buyer(terms, facts)
-    if terms.pet_nonce != facts.pet_nonce:
-        raise Rejected(
-            CONFLICT,
-            "stale_pet_nonce",
-            f"The order names pet nonce {terms.pet_nonce}, "
-            f"but pet {pet}'s nonce is {facts.pet_nonce} "
-            "(it was transferred, bred or gave birth since); sign again with the current one.",
-            signed=terms.pet_nonce,
-            current=facts.pet_nonce,
-            block=facts.block,
-        )
-    if terms.counter != facts.counter:
-        raise Rejected(
-            CONFLICT,
-            "stale_counter",
-            f"The order names counter {terms.counter}, but "
-            f"{signer}'s order counter is {facts.counter}; "
-            "sign again with the current one.",
-            signed=terms.counter,
-            current=facts.counter,
-            block=facts.block,
-        )
+    for field, code, message in STALE:
+        signed, current = getattr(terms, field), getattr(facts, field)
+        if signed != current:
+            raise Rejected(
+                CONFLICT,
+                code,
+                message.format(signed=signed, current=current, pet=pet, signer=signer),
+                signed=signed,
+                current=current,
+                block=facts.block,
+            )
     if facts.cancelled:
         raise Rejected(
             CONFLICT,
@@ -127,14 +128,7 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
 def _check_seller(terms: OrderTerms, facts: ChainFacts) -> None:
     pet, signer = terms.pet_id, terms.signer
     if facts.owner != signer:
-        raise Rejected(
-            CONFLICT,
-            "not_owner",
-            f"{signer} does not own pet {pet}; {facts.owner} does.",
-            owner=facts.owner,
-            signer=signer,
-            block=facts.block,
-        )
+        raise not_owner(signer, pet, facts.owner, signer=signer, block=facts.block)
     if not facts.book_may_move:
         raise Rejected(
             CONFLICT,

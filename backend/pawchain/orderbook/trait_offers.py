@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, UNPROCESSABLE, Rejected
+from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, UNPROCESSABLE, Rejected, not_owner
 from pawchain.orderbook.terms import check_expiry, check_price
 from pawchain.store import Pet, TraitOffer, TraitOfferPick
 
@@ -105,12 +105,7 @@ def pick(
     if pet is None:
         raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet_id}.", pet_id=str(pet_id))
     if pet.owner != owner:
-        raise Rejected(
-            CONFLICT,
-            "not_owner",
-            f"{owner} does not own pet {pet_id}; {pet.owner} does.",
-            owner=pet.owner,
-        )
+        raise not_owner(owner, pet_id, pet.owner)
     if offer.buyer == owner:
         raise Rejected(CONFLICT, "own_trait_offer", f"Trait offer {offer_id} is {owner}'s own.")
     shown = shown_variant(pet, offer.trait)

@@ -16,7 +16,7 @@ from eth_typing import ABIComponent
 from eth_utils import function_signature_to_4byte_selector
 
 from pawchain.chain import ALL_CONTRACTS, load_abi
-from pawchain.chain.client import plain
+from pawchain.chain.client import integers_as_strings, plain
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class DecodedRevert:
         """For error details: big integers as decimal strings, as the API sends them."""
         return {
             "error": self.name,
-            "args": {key: _jsonable(value) for key, value in self.args.items()},
+            "args": integers_as_strings(self.args),
             "data": self.data,
         }
 
@@ -97,13 +97,3 @@ def decode_revert(data: str | bytes | None) -> DecodedRevert:
         {name: plain(value) for name, value in zip(spec.names, values, strict=True)},
         hex_data,
     )
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, list):
-        return [_jsonable(item) for item in value]
-    return value

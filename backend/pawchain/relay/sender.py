@@ -41,6 +41,7 @@ from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
 from pawchain.store import transaction
+from pawchain.store.records import field_values
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
 
 QUEUED, SENT, MINED, FAILED = "queued", "sent", "mined", "failed"
@@ -122,14 +123,9 @@ class RelaySender:
                         self.clock(),
                     )
                 row = RelayTransaction(
-                    idempotency_key=call.idempotency_key,
+                    **field_values(call, leave_out={"gas_limit"}),
                     chain_id=self.chain_id,
                     sender=self.address,
-                    sponsored=call.sponsored,
-                    kind=call.kind,
-                    to=call.to,
-                    data=call.data,
-                    value=call.value,
                     gas_limit=gas_limit,
                     state=QUEUED,
                     created_at=int(self.clock()),

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pawchain.store.records import field_values, read_record
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
 
 
@@ -43,27 +44,7 @@ class RelayStatus:
 
     @classmethod
     def of(cls, row: RelayTransaction, latest_hash: str | None = None) -> RelayStatus:
-        return cls(
-            id=row.id,
-            idempotency_key=row.idempotency_key,
-            kind=row.kind,
-            state=row.state,
-            nonce=row.nonce,
-            tx_hash=row.tx_hash or latest_hash,
-            block_number=row.block_number,
-            gas_used=row.gas_used,
-            error=row.error,
-        )
+        return read_record(cls, row, tx_hash=row.tx_hash or latest_hash)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "idempotency_key": self.idempotency_key,
-            "kind": self.kind,
-            "state": self.state,
-            "nonce": self.nonce,
-            "tx_hash": self.tx_hash,
-            "block_number": self.block_number,
-            "gas_used": self.gas_used,
-            "error": self.error,
-        }
+        return field_values(self)

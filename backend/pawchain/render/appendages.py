@@ -340,6 +340,33 @@ def _on_top(scene: Scene, shape: str, lift: float = 4) -> str:
     )
 
 
+def _fanned(
+    scene: Scene,
+    d: str,
+    gradient: str,
+    stroke: str,
+    turn: int,
+    placements: tuple[tuple[int, float], ...],
+    lift: float,
+    **more: Attr,
+) -> str:
+    """Copies of the path `d` fanned out on top of the head, filled with `gradient`: one per
+    (dx, scale) of `placements`, moved dx across and turned dx * `turn` degrees."""
+    shape = "".join(
+        tag(
+            "path",
+            d=d,
+            transform=f"translate({dx} 0) rotate({dx * turn}) scale({s})",
+            fill=f"url(#{gradient})",
+            stroke=stroke,
+            stroke_width=2,
+            **more,
+        )
+        for dx, s in placements
+    )
+    return _on_top(scene, shape, lift)
+
+
 def _inked(d: str, fill: str, width: float, **more: Attr) -> str:
     """A path outlined in the horn ink."""
     return tag("path", d=d, fill=fill, stroke=HORN_INK, stroke_width=width, **more)
@@ -404,18 +431,7 @@ def crest(scene: Scene) -> Part:
             i, ((0, "#fff27a"), (0.5, "#ff9a2b"), (1, "#e8402b")), x1=0, y1=1, x2=0, y2=0
         ),
     )
-    shape = "".join(
-        tag(
-            "path",
-            d=flame,
-            transform=f"translate({dx} 0) rotate({dx}) scale({s})",
-            fill=f"url(#{fire})",
-            stroke="#c2401f",
-            stroke_width=2,
-        )
-        for dx, s in ((-12, 0.8), (12, 0.8), (0, 1.1))
-    )
-    return _on_top(scene, shape, 6), ""
+    return _fanned(scene, flame, fire, "#c2401f", 1, ((-12, 0.8), (12, 0.8), (0, 1.1)), 6), ""
 
 
 def moon_horns(scene: Scene) -> Part:
@@ -431,19 +447,9 @@ def crystals(scene: Scene) -> Part:
         lambda i: linear_gradient(i, ((0, "#e9fbff"), (0.5, "#9ad8ff"), (1, "#d7a6ff")), y2=1),
     )
     shard = "M-6 6L-6 -14L0 -24L6 -14L6 6Z"
-    shape = "".join(
-        tag(
-            "path",
-            d=shard,
-            transform=f"translate({dx} 0) rotate({dx * 2}) scale({s})",
-            fill=f"url(#{gem})",
-            stroke="#5a7fb8",
-            stroke_width=2,
-            stroke_linejoin="round",
-        )
-        for dx, s in ((-13, 0.8), (13, 0.8), (0, 1.15))
-    )
-    return _on_top(scene, shape, 8), ""
+    placements = ((-13, 0.8), (13, 0.8), (0, 1.15))
+    shape = _fanned(scene, shard, gem, "#5a7fb8", 2, placements, 8, stroke_linejoin="round")
+    return shape, ""
 
 
 def mane(scene: Scene) -> Part:

@@ -46,8 +46,6 @@ class AuctionProjection(TableProjection[int, AuctionState]):
     """The `auctions` table."""
 
     model = Auction
-    state_type = AuctionState
-    key_columns = ("pet_id",)
     events = frozenset((CONTRACT, event) for event in AUCTION_PET)
 
     def keys(self, event: ChainEvent) -> tuple[int, ...]:

@@ -38,8 +38,6 @@ class ClosedOrderProjection(TableProjection[tuple[str, str], ClosedOrderState]):
     would have taken the row, and my own cancel after it would have been lost)."""
 
     model = ClosedOrder
-    state_type = ClosedOrderState
-    key_columns = ("order_hash", "signer")
     events = frozenset((CONTRACT, event) for event in (*FILL_EVENTS, "OrderCancelled"))
 
     def keys(self, event: ChainEvent) -> tuple[tuple[str, str], ...]:
@@ -78,8 +76,6 @@ class OrderCounterProjection(TableProjection[str, OrderCounterState]):
     """The `order_counters` table."""
 
     model = OrderCounter
-    state_type = OrderCounterState
-    key_columns = ("signer",)
     events = frozenset({(CONTRACT, "AllOrdersCancelled")})
 
     def keys(self, event: ChainEvent) -> tuple[str, ...]:

@@ -47,8 +47,6 @@ class SaleProjection(TableProjection[Position, SaleState]):
     """The `sales` table."""
 
     model = Sale
-    state_type = SaleState
-    key_columns = ("block_number", "tx_hash", "log_index")
     events = frozenset(SALE_EVENTS)
 
     def keys(self, event: ChainEvent) -> tuple[Position, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from collections.abc import Collection, Hashable, Mapping
 from dataclasses import asdict, fields
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, get_args
 
 from sqlalchemy import (
     ColumnElement,
@@ -35,14 +35,24 @@ S = TypeVar("S")
 
 
 class TableProjection(Projection[K, S], Generic[K, S]):
-    """Rows of `model`: the key's columns (`key_columns`; a one-column key is a plain value,
-    a longer one a tuple) plus one column per field of the dataclass `state_type`."""
+    """Rows of `model`: the key's columns (`key_columns`, the primary key; a one-column key is
+    a plain value, a longer one a tuple) plus one column per field of the dataclass `state_type`
+    (the S of `TableProjection[K, S]`)."""
 
     model: ClassVar[type[Base]]
     state_type: ClassVar[type[Any]]
     key_columns: ClassVar[tuple[str, ...]]
     # The (contract, event) pairs whose activity rows rebuild a key (history()).
     events: ClassVar[frozenset[tuple[str, str]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A projection that names its `model` takes the rest from what it already says: its
+        state type from `TableProjection[K, S]`, its key columns from the model's primary key
+        (a row's key is its primary key)."""
+        super().__init_subclass__(**kwargs)
+        if "model" in vars(cls):
+            cls.state_type = get_args(vars(cls)["__orig_bases__"][0])[1]
+            cls.key_columns = tuple(column.name for column in cls.model.__table__.primary_key)
 
     @property
     def table(self) -> Table:

@@ -8,8 +8,8 @@ names the parameter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from typing import Any, NoReturn, TypeVar
+from collections.abc import Mapping
+from typing import Any, NoReturn
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
@@ -21,8 +21,6 @@ from pawchain.queries.pagination import (
     DEFAULT_LIMIT,
     MAX_CURSOR_LENGTH,
     MAX_LIMIT,
-    CursorError,
-    Page,
 )
 from pawchain.queries.pets import MAX_PET_ID
 from pawchain.rules.genetics import RARITY_TIER_NAMES
@@ -176,20 +174,6 @@ class PageQuery(Schema):
             "pattern": CURSOR_PATTERN,
         },
     )
-
-
-Row = TypeVar("Row")
-
-
-def paged(load: Callable[[], Page[Row]]) -> Page[Row]:
-    """Run a page query; a cursor it did not make (or no longer can) is a 404 naming the
-    parameter, telling the client to start again."""
-    try:
-        return load()
-    except CursorError as exc:
-        bad_parameter(
-            "cursor", f"{exc}; start again without a cursor.", code="invalid_cursor", status=404
-        )
 
 
 def page_limit(query: dict[str, Any]) -> int:

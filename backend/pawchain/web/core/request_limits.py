@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import NoReturn
 
 from apiflask import APIFlask
 from flask import Request, request
@@ -65,13 +66,7 @@ def check_url(req: Request) -> None:
         raw = req.environ.get("PATH_INFO", "") + "?" + req.environ.get("QUERY_STRING", "")
     size = len(raw.encode("latin-1", "replace"))
     if size > MAX_URL_BYTES:
-        fail(
-            414,
-            "url_too_long",
-            f"The URL is {size} bytes long; this API takes at most {MAX_URL_BYTES}.",
-            size=size,
-            maximum=MAX_URL_BYTES,
-        )
+        _too_long(414, "url_too_long", "The URL", size, MAX_URL_BYTES)
 
 
 def check_headers(req: Request) -> None:
@@ -134,12 +129,17 @@ def check_body(req: Request) -> None:
 
 
 def too_large(size: int) -> None:
+    _too_long(413, "body_too_large", "The body", size, MAX_BODY_BYTES)
+
+
+def _too_long(status: int, code: str, what: str, size: int, maximum: int) -> NoReturn:
+    """Refuse a part of the request `size` bytes long, past its `maximum`."""
     fail(
-        413,
-        "body_too_large",
-        f"The body is {size} bytes long; this API takes at most {MAX_BODY_BYTES}.",
+        status,
+        code,
+        f"{what} is {size} bytes long; this API takes at most {maximum}.",
         size=size,
-        maximum=MAX_BODY_BYTES,
+        maximum=maximum,
     )
 
 

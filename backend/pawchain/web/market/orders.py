@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import partial
 from typing import Any
 
 from apiflask import APIBlueprint, fields
@@ -20,22 +21,22 @@ from pawchain.orderbook.terms import MAX_FEE_BPS
 from pawchain.queries import orders as order_queries
 from pawchain.queries.pets import MAX_PET_ID, get_pet
 from pawchain.store import ORDER_KINDS, SignedOrder
+from pawchain.store.records import record_of
 from pawchain.web.core import services
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
 from pawchain.web.core.errors import bad_parameter, fail
+from pawchain.web.core.lists import list_route, page_json, page_schema, query_filters
 from pawchain.web.core.openapi_docs import created, responses
 from pawchain.web.core.params import (
     Address,
     AsciiInteger,
     PageQuery,
     Wei,
-    page_limit,
-    paged,
     pet_id_from,
     pet_not_found,
-    query_input,
 )
+from pawchain.web.core.row_json import schema_json
 
 bp = APIBlueprint("orders", __name__, tag="Order book")
 log = logging.getLogger(__name__)
@@ -116,9 +117,7 @@ class OrderOut(Schema):
     )
 
 
-class OrderPageOut(Schema):
-    items = fields.List(fields.Nested(OrderOut))
-    next_cursor = fields.String(allow_none=True)
+OrderPageOut = page_schema(OrderOut)
 
 
 class PetBookOut(Schema):
@@ -131,38 +130,17 @@ class PetBookOut(Schema):
 
 
 def order_json(order: SignedOrder, state: str) -> dict[str, Any]:
-    return {
-        "hash": order.hash,
-        "kind": order.kind,
-        "signer": order.signer,
-        "pet_id": order.pet_id,
-        "price": str(order.price),
-        "pet_nonce": order.pet_nonce,
-        "expiry": order.expiry,
-        "counter": str(order.counter),
-        "max_fee_bps": order.max_fee_bps,
-        "signature": order.signature,
-        "created_at": order.created_at,
-        "state": state,
-    }
+    price, counter = str(order.price), str(order.counter)
+    return schema_json(OrderOut, order, price=price, counter=counter, state=state)
 
 
 # ---- submit
 
 
 def _terms(body: dict[str, Any]) -> OrderTerms:
-    order = body["order"]
-    return OrderTerms(
-        kind=body["kind"],
-        signer=order["signer"],
-        pet_id=order["pet_id"],
-        price=order["price"],
-        pet_nonce=order["pet_nonce"],
-        expiry=order["expiry"],
-        counter=order["counter"],
-        max_fee_bps=order.get("max_fee_bps"),
-        signature=bytes.fromhex(body["signature"][2:]),
-    )
+    """The order as signed: `order` names OrderTerms' fields (a listing's max_fee_bps only)."""
+    signature = bytes.fromhex(body["signature"][2:])
+    return record_of(OrderTerms, body["order"], kind=body["kind"], signature=signature)
 
 
 SUBMIT_RESPONSES = {
@@ -208,27 +186,15 @@ class BookQuery(PageQuery):
     )
 
 
-@bp.get("/orders")
-@query_input(bp, BookQuery)
-@bp.doc(responses=responses(OrderPageOut, "A page of orders, newest first", 400))
+@list_route(bp, "/orders", BookQuery, OrderPageOut, "A page of orders, newest first")
 def list_orders(query: dict[str, Any]) -> dict[str, Any]:
     """The order book: filter by pet, signer, kind and state (now); newest first, cursor pages."""
-    page = paged(
-        lambda: order_queries.book(
-            db(),
-            now(),
-            page_limit(query),
-            query.get("cursor"),
-            pet_id=query.get("pet"),
-            signer=query.get("signer"),
-            kind=query.get("kind"),
-            state=query.get("state"),
-        )
+    filters = query_filters(query, "signer", "kind", "state", pet_id="pet")
+    return page_json(
+        query,
+        partial(order_queries.book, db(), now(), **filters),
+        lambda row: order_json(row.order, row.state),
     )
-    return {
-        "items": [order_json(row.order, row.state) for row in page.items],
-        "next_cursor": page.next_cursor,
-    }
 
 
 @bp.get("/orders/<order_hash>")

@@ -3,6 +3,7 @@ daily prices and the feed of every contract event."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from apiflask import APIBlueprint, fields
@@ -15,15 +16,15 @@ from pawchain.rules.auction_clock import current_price
 from pawchain.store import Auction, Pet, Sale
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
+from pawchain.web.core.lists import list_route, page_json, page_schema, query_filters
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.params import (
     Address,
     AsciiInteger,
     PageQuery,
-    page_limit,
-    paged,
     query_input,
 )
+from pawchain.web.core.row_json import schema_json
 from pawchain.web.pets import pet_json
 from pawchain.web.pets.schemas import ActivityPageOut, PetOut
 
@@ -72,9 +73,7 @@ class AuctionOut(Schema):
     pet = fields.Nested(PetOut)
 
 
-class AuctionPageOut(Schema):
-    items = fields.List(fields.Nested(AuctionOut))
-    next_cursor = fields.String(allow_none=True)
+AuctionPageOut = page_schema(AuctionOut)
 
 
 def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
@@ -97,26 +96,16 @@ def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
     }
 
 
-@bp.get("/market/auctions")
-@query_input(bp, AuctionQuery)
-@bp.doc(responses=responses(AuctionPageOut, "A page of open auctions", 400))
+@list_route(bp, "/market/auctions", AuctionQuery, AuctionPageOut, "A page of open auctions")
 def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
     """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""
-    page = paged(
-        lambda: market_queries.open_auctions(
-            db(),
-            page_limit(query),
-            query.get("cursor"),
-            kind=query.get("kind"),
-            seller=query.get("seller"),
-            sort=query["sort"],
-        )
-    )
+    filters = query_filters(query, "kind", "seller", "sort")
     at = now()
-    return {
-        "items": [auction_json(auction, pet, at) for auction, pet in page.items],
-        "next_cursor": page.next_cursor,
-    }
+    return page_json(
+        query,
+        partial(market_queries.open_auctions, db(), **filters),
+        lambda row: auction_json(*row, at),
+    )
 
 
 # ---- sales
@@ -145,44 +134,18 @@ class SaleOut(Schema):
     log_index = fields.Integer()
 
 
-class SalePageOut(Schema):
-    items = fields.List(fields.Nested(SaleOut))
-    next_cursor = fields.String(allow_none=True)
+SalePageOut = page_schema(SaleOut)
 
 
 def sale_json(sale: Sale) -> dict[str, Any]:
-    return {
-        "pet_id": sale.pet_id,
-        "matron_id": sale.matron_id,
-        "seller": sale.seller,
-        "buyer": sale.buyer,
-        "price": str(sale.price),
-        "currency": sale.currency,
-        "venue": sale.venue,
-        "order_hash": sale.order_hash,
-        "block_number": sale.block_number,
-        "block_time": sale.block_time,
-        "tx_hash": sale.tx_hash,
-        "log_index": sale.log_index,
-    }
+    return schema_json(SaleOut, sale, price=str(sale.price))
 
 
-@bp.get("/market/sales")
-@query_input(bp, SalesQuery)
-@bp.doc(responses=responses(SalePageOut, "A page of sales, newest first", 400))
+@list_route(bp, "/market/sales", SalesQuery, SalePageOut, "A page of sales, newest first")
 def list_sales(query: dict[str, Any]) -> dict[str, Any]:
     """Completed sales (auctions, siring auctions, listings, offers), newest first."""
-    page = paged(
-        lambda: market_queries.sales(
-            db(),
-            page_limit(query),
-            query.get("cursor"),
-            pet_id=query.get("pet"),
-            account=query.get("account"),
-            since=query.get("since"),
-        )
-    )
-    return {"items": [sale_json(sale) for sale in page.items], "next_cursor": page.next_cursor}
+    filters = query_filters(query, "account", "since", pet_id="pet")
+    return page_json(query, partial(market_queries.sales, db(), **filters), sale_json)
 
 
 # ---- prices
@@ -243,21 +206,10 @@ class FeedQuery(PageQuery):
     )
 
 
-@bp.get("/activity")
-@query_input(bp, FeedQuery)
-@bp.doc(responses=responses(ActivityPageOut, "A page of events, newest first", 400))
+@list_route(bp, "/activity", FeedQuery, ActivityPageOut, "A page of events, newest first")
 def activity(query: dict[str, Any]) -> dict[str, Any]:
     """Every event of the game's contracts, newest first: filter by pet and event name."""
-    page = paged(
-        lambda: market_queries.activity_feed(
-            db(),
-            page_limit(query),
-            query.get("cursor"),
-            pet_id=query.get("pet"),
-            events=query.get("event") or (),
-        )
+    feed = partial(
+        market_queries.activity_feed, db(), pet_id=query.get("pet"), events=query.get("event") or ()
     )
-    return {
-        "items": [pet_json.activity_json(row) for row in page.items],
-        "next_cursor": page.next_cursor,
-    }
+    return page_json(query, feed, pet_json.activity_json)

@@ -4,6 +4,7 @@ intent to an ordinary signed Offer, is in pawchain/orderbook/trait_offers.py."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from apiflask import APIBlueprint, fields
@@ -22,6 +23,7 @@ from pawchain.web.auth.signed_in import require_signed_in
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
 from pawchain.web.core.errors import bad_parameter, fail
+from pawchain.web.core.lists import list_route, page_json, page_schema, query_filters
 from pawchain.web.core.openapi_docs import created, responses
 from pawchain.web.core.params import (
     DIGITS,
@@ -29,10 +31,8 @@ from pawchain.web.core.params import (
     AsciiInteger,
     PageQuery,
     Wei,
-    page_limit,
-    paged,
-    query_input,
 )
+from pawchain.web.core.row_json import schema_json
 from pawchain.web.core.urls import api_root
 from pawchain.web.pets import pet_json
 from pawchain.web.pets.schemas import PetOut
@@ -87,9 +87,7 @@ class TraitOfferOut(Schema):
     state = fields.String(metadata={"description": "live, expired or withdrawn"})
 
 
-class TraitOfferPageOut(Schema):
-    items = fields.List(fields.Nested(TraitOfferOut))
-    next_cursor = fields.String(allow_none=True)
+TraitOfferPageOut = page_schema(TraitOfferOut)
 
 
 class MatchOut(Schema):
@@ -97,9 +95,7 @@ class MatchOut(Schema):
     trait_offer = fields.Nested(TraitOfferOut)
 
 
-class MatchPageOut(Schema):
-    items = fields.List(fields.Nested(MatchOut))
-    next_cursor = fields.String(allow_none=True)
+MatchPageOut = page_schema(MatchOut)
 
 
 class PickOut(Schema):
@@ -116,26 +112,12 @@ class PicksOut(Schema):
 
 
 def trait_offer_json(offer: TraitOffer, state: str) -> dict[str, Any]:
-    return {
-        "id": offer.id,
-        "buyer": offer.buyer,
-        "trait": offer.trait,
-        "variant": offer.variant,
-        "max_price": str(offer.max_price),
-        "expiry": offer.expiry,
-        "created_at": offer.created_at,
-        "state": state,
-    }
+    return schema_json(TraitOfferOut, offer, max_price=str(offer.max_price), state=state)
 
 
 def pick_json(pick: TraitOfferPick, pet: Pet | None, at: int) -> dict[str, Any]:
-    return {
-        "trait_offer_id": pick.trait_offer_id,
-        "pet_id": pick.pet_id,
-        "owner": pick.owner,
-        "picked_at": pick.picked_at,
-        "pet": pet_json.pet_summary(pet, at, api_root()) if pet is not None else None,
-    }
+    summary = pet_json.pet_summary(pet, at, api_root()) if pet is not None else None
+    return schema_json(PickOut, pick, pet=summary)
 
 
 def _run(action: Any) -> Any:
@@ -188,27 +170,17 @@ class IntentQuery(PageQuery):
     state = fields.String(validate=OneOf(intent_queries.STATES))
 
 
-@bp.get("/trait-offers")
-@query_input(bp, IntentQuery)
-@bp.doc(responses=responses(TraitOfferPageOut, "A page of trait offers, newest first", 400))
+@list_route(
+    bp, "/trait-offers", IntentQuery, TraitOfferPageOut, "A page of trait offers, newest first"
+)
 def list_trait_offers(query: dict[str, Any]) -> dict[str, Any]:
     """Trait offers: filter by buyer, trait, variant and state (now); newest first."""
-    page = paged(
-        lambda: intent_queries.intents(
-            db(),
-            now(),
-            page_limit(query),
-            query.get("cursor"),
-            buyer=query.get("buyer"),
-            trait=query.get("trait"),
-            variant=query.get("variant"),
-            state=query.get("state"),
-        )
+    filters = query_filters(query, "buyer", "trait", "variant", "state")
+    return page_json(
+        query,
+        partial(intent_queries.intents, db(), now(), **filters),
+        lambda row: trait_offer_json(*row),
     )
-    return {
-        "items": [trait_offer_json(offer, state) for offer, state in page.items],
-        "next_cursor": page.next_cursor,
-    }
 
 
 class MatchQuery(PageQuery):
@@ -217,30 +189,25 @@ class MatchQuery(PageQuery):
     )
 
 
-@bp.get("/trait-offers/matches")
-@query_input(bp, MatchQuery)
-@bp.doc(
-    responses=responses(MatchPageOut, "A page of (pet, live trait offer it matches), by pet", 400)
+@list_route(
+    bp,
+    "/trait-offers/matches",
+    MatchQuery,
+    MatchPageOut,
+    "A page of (pet, live trait offer it matches), by pet",
 )
 def trait_offer_matches(query: dict[str, Any]) -> dict[str, Any]:
     """Which of an owner's pets match which live trait offers (of other buyers)."""
     at = now()
-    page = paged(
-        lambda: intent_queries.matches(
-            db(), query["owner"], at, page_limit(query), query.get("cursor")
-        )
-    )
     root = api_root()
-    return {
-        "items": [
-            {
-                "pet": pet_json.pet_summary(pet, at, root),
-                "trait_offer": trait_offer_json(offer, "live"),
-            }
-            for pet, offer in page.items
-        ],
-        "next_cursor": page.next_cursor,
-    }
+    return page_json(
+        query,
+        partial(intent_queries.matches, db(), query["owner"], at),
+        lambda row: {
+            "pet": pet_json.pet_summary(row[0], at, root),
+            "trait_offer": trait_offer_json(row[1], "live"),
+        },
+    )
 
 
 @bp.get("/trait-offers/<trait_offer_id>")

@@ -12,12 +12,15 @@ from typing import Any
 
 from flask import url_for
 
+from pawchain.chain.client import integers_as_strings
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.render.names import MUTATION_TIER_NAMES, RARITY_NAMES, VARIANT_NAMES
 from pawchain.rules import cooldowns
 from pawchain.rules.genetics.genome import GenomeError, variant_tier
 from pawchain.store import Activity, Pet
+from pawchain.web.core.row_json import schema_json
 from pawchain.web.core.urls import api_root, genes_hex, image_path
+from pawchain.web.pets.schemas import ActivityOut
 
 
 def _variant_view(trait: int, variant: int) -> dict[str, Any]:
@@ -126,28 +129,5 @@ def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
     }
 
 
-def _json_safe(value: Any) -> Any:
-    """Event arguments with integers as decimal strings (JavaScript loses precision past 2^53)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _json_safe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_safe(item) for item in value]
-    return value
-
-
 def activity_json(row: Activity) -> dict[str, Any]:
-    return {
-        "event": row.event,
-        "contract": row.contract,
-        "block_number": row.block_number,
-        "block_time": row.block_time,
-        "tx_hash": row.tx_hash,
-        "log_index": row.log_index,
-        "pet_id": row.pet_id,
-        "other_pet_id": row.other_pet_id,
-        "args": _json_safe(row.args),
-    }
+    return schema_json(ActivityOut, row, args=integers_as_strings(row.args))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from apiflask import APIBlueprint, fields
@@ -16,6 +17,7 @@ from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.store import Pet
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
+from pawchain.web.core.lists import list_route, page_json
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.params import (
     Address,
@@ -23,8 +25,6 @@ from pawchain.web.core.params import (
     PageQuery,
     RarityTier,
     Wei,
-    page_limit,
-    paged,
     pet_id_from,
     pet_not_found,
     query_input,
@@ -123,22 +123,16 @@ def pet_filter(query: dict[str, Any]) -> PetFilter:
     )
 
 
-@bp.get("/pets")
-@query_input(bp, PetListQuery)
-@bp.doc(responses=responses(PetPageOut, "A page of pets", 400))
+@list_route(bp, "/pets", PetListQuery, PetPageOut, "A page of pets")
 def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
     wanted = pet_filter(query)
-    page = paged(
-        lambda: pet_queries.list_pets(
-            db(), wanted, query["sort"], page_limit(query), query.get("cursor")
-        )
-    )
     root = api_root()
-    return {
-        "items": [pet_json.pet_summary(pet, wanted.now, root) for pet in page.items],
-        "next_cursor": page.next_cursor,
-    }
+    return page_json(
+        query,
+        partial(pet_queries.list_pets, db(), wanted, query["sort"]),
+        lambda pet: pet_json.pet_summary(pet, wanted.now, root),
+    )
 
 
 def _pet_or_404(raw_id: str) -> Pet:
@@ -190,16 +184,17 @@ class HistoryQuery(PageQuery):
     """?limit= and ?cursor= (newest first)."""
 
 
-@bp.get("/pets/<pet_id>/history")
-@query_input(bp, HistoryQuery)
-@bp.doc(responses=responses(ActivityPageOut, "The pet's events, newest first", 400, 404))
+@list_route(
+    bp,
+    "/pets/<pet_id>/history",
+    HistoryQuery,
+    ActivityPageOut,
+    "The pet's events, newest first",
+    404,
+)
 def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """History: every event about the pet (birth, transfers, breedings, ...), newest first."""
     pet = _pet_or_404(pet_id)
-    page = paged(
-        lambda: history_queries.pet_history(db(), pet.id, page_limit(query), query.get("cursor"))
+    return page_json(
+        query, partial(history_queries.pet_history, db(), pet.id), pet_json.activity_json
     )
-    return {
-        "items": [pet_json.activity_json(row) for row in page.items],
-        "next_cursor": page.next_cursor,
-    }

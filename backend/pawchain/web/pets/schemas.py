@@ -5,6 +5,8 @@ from __future__ import annotations
 from apiflask import fields
 from apiflask.schemas import Schema
 
+from pawchain.web.core.lists import page_schema
+
 BIG_INT = {
     "description": "a 256-bit integer as a decimal string",
     "example": "1180591620717411303424",
@@ -90,9 +92,7 @@ class PetDetailOut(PetOut):
     verify_url = fields.String()
 
 
-class PetPageOut(Schema):
-    items = fields.List(fields.Nested(PetOut))
-    next_cursor = fields.String(allow_none=True, metadata={"description": "null on the last page"})
+PetPageOut = page_schema(PetOut, description="null on the last page")
 
 
 class FamilyNodeOut(Schema):
@@ -133,6 +133,4 @@ class ActivityOut(Schema):
     )
 
 
-class ActivityPageOut(Schema):
-    items = fields.List(fields.Nested(ActivityOut))
-    next_cursor = fields.String(allow_none=True)
+ActivityPageOut = page_schema(ActivityOut)

@@ -5,6 +5,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from pawchain.store.migrations import columns as col
 from pawchain.store.types import Uint256
 
 revision: str = "0001"
@@ -57,19 +58,12 @@ def upgrade() -> None:
         sa.Column("litters", sa.Integer(), nullable=False),
         sa.Column("transfer_nonce", sa.BigInteger(), nullable=False),
         sa.Column("updated_block", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["matron_id"], ["pets.id"], name=op.f("fk_pets_matron_id_pets"), **DEFERRED
-        ),
-        sa.ForeignKeyConstraint(
-            ["sire_id"], ["pets.id"], name=op.f("fk_pets_sire_id_pets"), **DEFERRED
-        ),
-        sa.ForeignKeyConstraint(
-            ["siring_with_id"], ["pets.id"], name=op.f("fk_pets_siring_with_id_pets"), **DEFERRED
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_pets")),
+        col.references_id("pets", "matron_id", "pets", **DEFERRED),
+        col.references_id("pets", "sire_id", "pets", **DEFERRED),
+        col.references_id("pets", "siring_with_id", "pets", **DEFERRED),
+        col.primary_key("pets", "id"),
     )
-    for column in PET_INDEXES:
-        op.create_index(op.f(f"ix_pets_{column}"), "pets", [column])
+    col.create_indexes("pets", *PET_INDEXES)
 
     op.create_table(
         "activity",
@@ -84,13 +78,11 @@ def upgrade() -> None:
         sa.Column("pet_id", sa.Integer(), nullable=True),
         sa.Column("other_pet_id", sa.Integer(), nullable=True),
         sa.Column("args", sa.JSON(), nullable=False),
-        sa.PrimaryKeyConstraint("block_number", "tx_hash", "log_index", name=op.f("pk_activity")),
+        col.primary_key("activity", "block_number", "tx_hash", "log_index"),
     )
-    op.create_index(op.f("ix_activity_event"), "activity", ["event"])
-    op.create_index("ix_activity_pet_id_block_number", "activity", ["pet_id", "block_number"])
-    op.create_index(
-        "ix_activity_other_pet_id_block_number", "activity", ["other_pet_id", "block_number"]
-    )
+    col.create_index("activity", "event")
+    col.create_index("activity", "pet_id", "block_number")
+    col.create_index("activity", "other_pet_id", "block_number")
 
     op.create_table(
         "indexer_state",
@@ -100,13 +92,13 @@ def upgrade() -> None:
         sa.Column("deploy_block_hash", sa.String(66), nullable=False),
         sa.Column("block_number", sa.BigInteger(), nullable=False),
         sa.Column("block_hash", sa.String(66), nullable=False),
-        sa.PrimaryKeyConstraint("name", name=op.f("pk_indexer_state")),
+        col.primary_key("indexer_state", "name"),
     )
     op.create_table(
         "recent_blocks",
         sa.Column("number", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("hash", sa.String(66), nullable=False),
-        sa.PrimaryKeyConstraint("number", name=op.f("pk_recent_blocks")),
+        col.primary_key("recent_blocks", "number"),
     )
 
 

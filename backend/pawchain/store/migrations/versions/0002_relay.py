@@ -5,6 +5,7 @@ usage per day, the midwife's births.
 import sqlalchemy as sa
 from alembic import op
 
+from pawchain.store.migrations import columns as col
 from pawchain.store.types import ADDRESS, HASH, Uint256
 
 revision: str = "0002_relay"
@@ -17,7 +18,7 @@ def upgrade() -> None:
         sa.Column("chain_id", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("address", ADDRESS, nullable=False),
         sa.Column("next_nonce", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("chain_id", "address", name=op.f("pk_relay_accounts")),
+        col.primary_key("relay_accounts", "chain_id", "address"),
     )
     op.create_table(
         "relay_transactions",
@@ -40,18 +41,14 @@ def upgrade() -> None:
         sa.Column("receipt_status", sa.Integer(), nullable=True),
         sa.Column("gas_used", sa.BigInteger(), nullable=True),
         sa.Column("effective_gas_price", Uint256(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_relay_transactions")),
+        col.primary_key("relay_transactions", "id"),
         sa.UniqueConstraint(
             "chain_id", "sender", "nonce", name=op.f("uq_relay_transactions_chain_id_sender_nonce")
         ),
         sa.UniqueConstraint("idempotency_key", name=op.f("uq_relay_transactions_idempotency_key")),
     )
-    op.create_index(
-        "ix_relay_transactions_sponsored_created_at",
-        "relay_transactions",
-        ["sponsored", "created_at"],
-    )
-    op.create_index(op.f("ix_relay_transactions_state"), "relay_transactions", ["state"])
+    col.create_index("relay_transactions", "sponsored", "created_at")
+    col.create_index("relay_transactions", "state")
     op.create_table(
         "relay_attempts",
         sa.Column("tx_hash", HASH, nullable=False),
@@ -61,20 +58,16 @@ def upgrade() -> None:
         sa.Column("max_priority_fee_per_gas", Uint256(), nullable=False),
         sa.Column("raw", sa.LargeBinary(), nullable=False),
         sa.Column("sent_at", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["relay_transactions.id"],
-            name=op.f("fk_relay_attempts_transaction_id_relay_transactions"),
-        ),
-        sa.PrimaryKeyConstraint("tx_hash", name=op.f("pk_relay_attempts")),
+        col.references_id("relay_attempts", "transaction_id", "relay_transactions"),
+        col.primary_key("relay_attempts", "tx_hash"),
     )
-    op.create_index(op.f("ix_relay_attempts_transaction_id"), "relay_attempts", ["transaction_id"])
+    col.create_index("relay_attempts", "transaction_id")
     op.create_table(
         "sponsor_usage",
         sa.Column("player", ADDRESS, nullable=False),
         sa.Column("day", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("gas", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("player", "day", name=op.f("pk_sponsor_usage")),
+        col.primary_key("sponsor_usage", "player", "day"),
     )
     op.create_table(
         "midwife_births",
@@ -86,12 +79,8 @@ def upgrade() -> None:
         sa.Column("spent", Uint256(), nullable=True),
         sa.Column("child_id", sa.Integer(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["transaction_id"],
-            ["relay_transactions.id"],
-            name=op.f("fk_midwife_births_transaction_id_relay_transactions"),
-        ),
-        sa.PrimaryKeyConstraint("matron_id", "commit_block", name=op.f("pk_midwife_births")),
+        col.references_id("midwife_births", "transaction_id", "relay_transactions"),
+        col.primary_key("midwife_births", "matron_id", "commit_block"),
         sa.UniqueConstraint("transaction_id", name=op.f("uq_midwife_births_transaction_id")),
     )
 

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from alembic import op
 
+from pawchain.store.migrations import columns as col
 from pawchain.store.types import ADDRESS, HASH, Uint256
 
 revision: str = "0004_market"
@@ -21,10 +22,9 @@ def upgrade() -> None:
         sa.Column("duration", sa.BigInteger(), nullable=False),
         sa.Column("ends_at", sa.BigInteger(), nullable=False),
         sa.Column("created_block", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("pet_id", name=op.f("pk_auctions")),
+        col.primary_key("auctions", "pet_id"),
     )
-    for column in ("ends_at", "kind", "seller", "started_at"):
-        op.create_index(op.f(f"ix_auctions_{column}"), "auctions", [column])
+    col.create_indexes("auctions", "ends_at", "kind", "seller", "started_at")
 
     op.create_table(
         "sales",
@@ -41,11 +41,10 @@ def upgrade() -> None:
         sa.Column("currency", sa.String(8), nullable=False),
         sa.Column("venue", sa.String(16), nullable=False),
         sa.Column("order_hash", HASH, nullable=True),
-        sa.PrimaryKeyConstraint("block_number", "tx_hash", "log_index", name=op.f("pk_sales")),
+        col.primary_key("sales", "block_number", "tx_hash", "log_index"),
     )
-    for column in ("block_time", "buyer", "seller"):
-        op.create_index(op.f(f"ix_sales_{column}"), "sales", [column])
-    op.create_index("ix_sales_pet_id_block_number", "sales", ["pet_id", "block_number"])
+    col.create_indexes("sales", "block_time", "buyer", "seller")
+    col.create_index("sales", "pet_id", "block_number")
 
     op.create_table(
         "closed_orders",
@@ -53,16 +52,16 @@ def upgrade() -> None:
         sa.Column("signer", ADDRESS, nullable=False),
         sa.Column("filled_block", sa.BigInteger(), nullable=True),
         sa.Column("cancelled_block", sa.BigInteger(), nullable=True),
-        sa.PrimaryKeyConstraint("order_hash", name=op.f("pk_closed_orders")),
+        col.primary_key("closed_orders", "order_hash"),
     )
-    op.create_index(op.f("ix_closed_orders_signer"), "closed_orders", ["signer"])
+    col.create_index("closed_orders", "signer")
 
     op.create_table(
         "order_counters",
         sa.Column("signer", ADDRESS, nullable=False),
         sa.Column("counter", Uint256(), nullable=False),
         sa.Column("updated_block", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("signer", name=op.f("pk_order_counters")),
+        col.primary_key("order_counters", "signer"),
     )
 
 

@@ -3,6 +3,8 @@
 import sqlalchemy as sa
 from alembic import op
 
+from pawchain.store.migrations import columns as col
+
 revision: str = "0005_sign_in"
 down_revision: str | None = "0004_market"
 
@@ -14,9 +16,9 @@ def upgrade() -> None:
         sa.Column("issued_at", sa.BigInteger(), nullable=False),
         sa.Column("expires_at", sa.BigInteger(), nullable=False),
         sa.Column("used_at", sa.BigInteger(), nullable=True),
-        sa.PrimaryKeyConstraint("nonce", name=op.f("pk_sign_in_nonces")),
+        col.primary_key("sign_in_nonces", "nonce"),
     )
-    op.create_index(op.f("ix_sign_in_nonces_expires_at"), "sign_in_nonces", ["expires_at"])
+    col.create_index("sign_in_nonces", "expires_at")
 
 
 def downgrade() -> None:

@@ -5,6 +5,7 @@
 import sqlalchemy as sa
 from alembic import op
 
+from pawchain.store.migrations import columns as col
 from pawchain.store.types import ADDRESS, HASH, Uint256
 
 revision: str = "0006_order_book"
@@ -30,12 +31,12 @@ def upgrade() -> None:
         sa.Column("counter", Uint256(), nullable=False),
         sa.Column("signature", sa.String(132), nullable=False),
         sa.Column("created_at", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("hash", name=op.f("pk_orders")),
+        col.primary_key("orders", "hash"),
     )
-    op.create_index("ix_orders_pet_id_kind_price", "orders", ["pet_id", "kind", "price"])
-    op.create_index("ix_orders_signer_created_at_hash", "orders", ["signer", "created_at", "hash"])
-    op.create_index("ix_orders_kind_created_at_hash", "orders", ["kind", "created_at", "hash"])
-    op.create_index("ix_orders_created_at_hash", "orders", ["created_at", "hash"])
+    col.create_index("orders", "pet_id", "kind", "price")
+    col.create_index("orders", "signer", "created_at", "hash")
+    col.create_index("orders", "kind", "created_at", "hash")
+    col.create_index("orders", "created_at", "hash")
 
     op.create_table(
         "trait_offers",
@@ -47,11 +48,10 @@ def upgrade() -> None:
         sa.Column("expiry", sa.BigInteger(), nullable=False),
         sa.Column("created_at", sa.BigInteger(), nullable=False),
         sa.Column("withdrawn_at", sa.BigInteger(), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_trait_offers")),
+        col.primary_key("trait_offers", "id"),
     )
-    op.create_index(op.f("ix_trait_offers_buyer"), "trait_offers", ["buyer"])
-    op.create_index(op.f("ix_trait_offers_expiry"), "trait_offers", ["expiry"])
-    op.create_index("ix_trait_offers_trait_variant", "trait_offers", ["trait", "variant"])
+    col.create_indexes("trait_offers", "buyer", "expiry")
+    col.create_index("trait_offers", "trait", "variant")
 
     op.create_table(
         "trait_offer_picks",
@@ -59,14 +59,10 @@ def upgrade() -> None:
         sa.Column("pet_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("owner", ADDRESS, nullable=False),
         sa.Column("picked_at", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["trait_offer_id"],
-            ["trait_offers.id"],
-            name=op.f("fk_trait_offer_picks_trait_offer_id_trait_offers"),
-        ),
-        sa.PrimaryKeyConstraint("trait_offer_id", "pet_id", name=op.f("pk_trait_offer_picks")),
+        col.references_id("trait_offer_picks", "trait_offer_id", "trait_offers"),
+        col.primary_key("trait_offer_picks", "trait_offer_id", "pet_id"),
     )
-    op.create_index(op.f("ix_trait_offer_picks_owner"), "trait_offer_picks", ["owner"])
+    col.create_index("trait_offer_picks", "owner")
 
 
 def downgrade() -> None:

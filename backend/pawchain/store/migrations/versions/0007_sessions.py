@@ -5,6 +5,8 @@ rate_limits).
 import sqlalchemy as sa
 from alembic import op
 
+from pawchain.store.migrations import columns as col
+
 revision: str = "0007_sessions"
 down_revision: str | None = "0006_order_book"
 
@@ -18,21 +20,17 @@ def upgrade() -> None:
         sa.Column("created_at", sa.BigInteger(), nullable=False),
         sa.Column("last_seen_at", sa.BigInteger(), nullable=False),
         sa.Column("expires_at", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("id_hash", name=op.f("pk_web_sessions")),
+        col.primary_key("web_sessions", "id_hash"),
     )
-    op.create_index(op.f("ix_web_sessions_address"), "web_sessions", ["address"])
-    op.create_index(op.f("ix_web_sessions_last_seen_at"), "web_sessions", ["last_seen_at"])
-    op.create_index(op.f("ix_web_sessions_expires_at"), "web_sessions", ["expires_at"])
+    col.create_indexes("web_sessions", "address", "last_seen_at", "expires_at")
     op.create_table(
         "rate_limit_counters",
         sa.Column("key", sa.String(255), nullable=False),
         sa.Column("hits", sa.Integer(), nullable=False),
         sa.Column("expires_at", sa.Float(), nullable=False),
-        sa.PrimaryKeyConstraint("key", name=op.f("pk_rate_limit_counters")),
+        col.primary_key("rate_limit_counters", "key"),
     )
-    op.create_index(
-        op.f("ix_rate_limit_counters_expires_at"), "rate_limit_counters", ["expires_at"]
-    )
+    col.create_index("rate_limit_counters", "expires_at")
 
 
 def downgrade() -> None:

@@ -16,13 +16,7 @@ down_revision: str | None = "0007_sessions"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("pets") as batch:
-        batch.alter_column(
-            "transfer_nonce",
-            new_column_name="pet_nonce",
-            existing_type=sa.BigInteger(),
-            existing_nullable=False,
-        )
+    _rename_pets_column("transfer_nonce", "pet_nonce")
     with op.batch_alter_table("orders") as batch:
         batch.add_column(sa.Column("max_fee_bps", sa.Integer(), nullable=True))
 
@@ -30,10 +24,14 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("orders") as batch:
         batch.drop_column("max_fee_bps")
+    _rename_pets_column("pet_nonce", "transfer_nonce")
+
+
+def _rename_pets_column(old: str, new: str) -> None:
     with op.batch_alter_table("pets") as batch:
         batch.alter_column(
-            "pet_nonce",
-            new_column_name="transfer_nonce",
+            old,
+            new_column_name=new,
             existing_type=sa.BigInteger(),
             existing_nullable=False,
         )
