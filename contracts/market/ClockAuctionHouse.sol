@@ -290,8 +290,9 @@ contract ClockAuctionHouse is IClockAuctionHouse, MarketPayments {
         if (startPrice > type(uint128).max) revert MarketPriceTooHigh(startPrice, type(uint128).max);
         if (endPrice > type(uint128).max) revert MarketPriceTooHigh(endPrice, type(uint128).max);
         // A pregnant pet in escrow would give birth to a child owned by this contract. A pet
-        // ready to breed is not pregnant: that view reads two words, so only a pet that is
-        // cooling down (or pregnant) pays for the full record.
+        // ready to breed is not pregnant: that view reads the pet's ownership word only (warm
+        // for the transfer below), so only a pet that is cooling down (or pregnant) pays for
+        // the full record.
         if (!pets.isReadyToBreed(petId) && pets.getPet(petId).siringWithId != 0) revert MarketPetPregnant(petId);
         address seller = _msgSender();
         // The pet is in no auction here (it would be in escrow, and the transfer below would

@@ -67,7 +67,8 @@ abstract contract PetBirths is PetCore {
         } else {
             emit PregnancyLost(matronId, sireId, pregnancy.commitBlock);
         }
-        _advanceNonce(matronId, matronWord); // the pregnancy ended: orders on the matron die
+        // The pregnancy ended: its bit clears, and the nonce moves, so orders on the matron die.
+        _setExtraData(matronId, matronWord, _extraDataOf(matronWord) & ~_PREGNANT);
 
         uint256 fee = pregnancy.birthFee;
         pregnancy.siringWithId = 0;

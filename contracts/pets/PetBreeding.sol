@@ -59,16 +59,20 @@ abstract contract PetBreeding is PetCore {
         Clock memory matronClock = _requireReady(matronId, matronWord);
         Clock memory sireClock = _requireReady(sireId, sireWord);
         _requireUnrelated(matronId, matronClock.generation, sireId, sireClock.generation);
-        Pregnancy memory pregnancy = _pregnancy[matronId];
-        if (pregnancy.siringWithId != 0) revert PetIsPregnant(matronId);
-        if (_pregnancy[sireId].siringWithId != 0) revert PetIsPregnant(sireId);
+        // The pregnant bits of the words read above: no read of either pregnancy word.
+        if (matronClock.pregnant) revert PetIsPregnant(matronId);
+        if (sireClock.pregnant) revert PetIsPregnant(sireId);
 
+        matronClock.pregnant = true;
         uint256 dueAt = _startCooldown(matronId, matronWord, matronClock);
         _startCooldown(sireId, sireWord, sireClock);
+        // Not pregnant, so the word holds only `litters` (a birth clears the rest): written
+        // through the storage pointer, which the compiler turns into fewer writes than a copy
+        // of the whole struct (one per field).
+        Pregnancy storage pregnancy = _pregnancy[matronId];
         pregnancy.siringWithId = uint32(sireId);
         pregnancy.commitBlock = uint32(block.number + 1);
         pregnancy.birthFee = uint64(msg.value); // 0 or the birth fee, which fits 64 bits
-        _pregnancy[matronId] = pregnancy;
 
         emit Pregnant(matronId, sireId, dueAt, msg.value);
         emit MetadataUpdate(matronId);
@@ -83,7 +87,8 @@ abstract contract PetBreeding is PetCore {
     function isReadyToBreed(uint256 petId) public view returns (bool) {
         uint256 word = _ownershipWord(petId);
         _ownerIn(petId, word);
-        return _pregnancy[petId].siringWithId == 0 && _clockIn(word).cooldownEnd <= block.timestamp;
+        Clock memory clock = _clockIn(word);
+        return !clock.pregnant && clock.cooldownEnd <= block.timestamp;
     }
 
     /// @inheritdoc IPetToken

@@ -24,9 +24,13 @@ import {PetERC721} from "./PetERC721.sol";
 /// as it can, and so that minting and birth create only two new words:
 ///   ownership (PetERC721): [0..159] owner [160..191] pet nonce
 ///                          [192..223] cooldownEnd [224..231] breedings [232..247] generation
+///                          [248] pregnant
 ///   _lineage:              [0..159] genes [160..191] matronId [192..223] sireId [224..255] birthTime
 ///   _pregnancy:            [0..31] siringWithId [32..63] commitBlock [64..127] birthFee [128..159] litters
 ///                          [160..255] birthSeed (0 until sealed)
+/// The pregnant bit repeats, in the word every breeding and auction reads anyway, what the
+/// pregnancy word's siringWithId says (set by a breeding, cleared by the birth), so checking
+/// that a pet is not pregnant costs no read of a second word (2,100 gas).
 /// A transfer rewrites the ownership word only; a breeding rewrites both pets' ownership
 /// words and the matron's pregnancy word (new, so dearer, on its first breeding; it stays
 /// non-zero afterwards through `litters`); a seal rewrites the pregnancy word; a birth
@@ -54,6 +58,8 @@ abstract contract PetCore is
 
     /// @notice The role that creates generation-0 pets.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    /// @dev The pregnant bit of a clock (bit 56 of the data, 248 of the ownership word).
+    uint256 internal constant _PREGNANT = 1 << 56;
 
     /* ------------------------------------------------------------ */
     /*                           STORAGE                            */
@@ -87,11 +93,12 @@ abstract contract PetCore is
     }
 
     /// @dev The breeding clock of a pet, kept in bits 192..255 of its ownership word (bits
-    /// 0..63 here): cooldownEnd [0..31], breedings [32..39], generation [40..55].
+    /// 0..63 here): cooldownEnd [0..31], breedings [32..39], generation [40..55], pregnant [56].
     struct Clock {
         uint256 cooldownEnd; // unix seconds: ready from then on; for a pregnant matron, due date
         uint256 breedings; // times bred, saturating at Cooldowns.MAX_INDEX
         uint256 generation;
+        bool pregnant; // the pregnancy word's siringWithId is set
     }
 
     GameState internal _state;
@@ -155,8 +162,9 @@ abstract contract PetCore is
             sireId: uint32(sireId),
             birthTime: uint32(block.timestamp)
         });
-        // A newborn is ready at once and has never bred: its clock holds only the generation.
-        _mint(owner, petId, _packClock(Clock({cooldownEnd: 0, breedings: 0, generation: generation})));
+        // A newborn is ready at once, has never bred and is not pregnant: its clock holds only
+        // the generation (as _packClock places it).
+        _mint(owner, petId, generation << 40);
         emit Birth(petId, matronId, sireId, genes, generation);
     }
 
@@ -169,13 +177,20 @@ abstract contract PetCore is
     /// @dev The breeding clock kept in an ownership word.
     function _clockIn(uint256 word) internal pure returns (Clock memory) {
         uint256 data = _extraDataOf(word);
-        return Clock({cooldownEnd: uint32(data), breedings: uint8(data >> 32), generation: uint16(data >> 40)});
+        return
+            Clock({
+                cooldownEnd: uint32(data),
+                breedings: uint8(data >> 32),
+                generation: uint16(data >> 40),
+                pregnant: data & _PREGNANT != 0
+            });
     }
 
     /// @dev The 64 bits a clock occupies in an ownership word. Callers keep every field in
     /// range: times below 2^32, breedings at most 13, generations below 2^16.
     function _packClock(Clock memory clock) internal pure returns (uint256) {
-        return clock.cooldownEnd | (clock.breedings << 32) | (clock.generation << 40);
+        uint256 packed = clock.cooldownEnd | (clock.breedings << 32) | (clock.generation << 40);
+        return clock.pregnant ? packed | _PREGNANT : packed;
     }
 
     /// @dev The royalty on a sale at `salePrice`: the same for every pet (one SLOAD).

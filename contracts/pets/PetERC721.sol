@@ -19,8 +19,8 @@ import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Util
 ///
 /// Ownership word of a token (`_ownership[tokenId]`):
 ///   [0..159]   owner (zero: the token does not exist)
-///   [160..191] pet nonce: +1 on every transfer and on every change of the data below (or
-///              {_advanceNonce}), wrapping after 2^32 changes
+///   [160..191] pet nonce: +1 on every transfer and on every change of the data below,
+///              wrapping after 2^32 changes
 ///   [192..255] data of the inheriting contract, kept as it is by transfers
 ///
 /// Balance word (`_balances[owner]`): [0..254] the number of tokens, [255] pull-only. A
@@ -191,12 +191,6 @@ abstract contract PetERC721 is Context, IERC721, IERC721Errors {
     /// changed, so its approvals and the signed orders that name the old nonce die.
     function _setExtraData(uint256 tokenId, uint256 word, uint256 extraData) internal {
         _ownership[tokenId] = (word & _ADDRESS_MASK) | _nextNonceBits(word) | (extraData << 192);
-    }
-
-    /// @dev Advances the nonce of an existing `tokenId` whose current word is `word`, for a
-    /// change of the token that its word does not show (a pet's birth).
-    function _advanceNonce(uint256 tokenId, uint256 word) internal {
-        _ownership[tokenId] = (word & ~(_NONCE_MASK << _NONCE_SHIFT)) | _nextNonceBits(word);
     }
 
     /// @dev True when `account` is `owner` or one of its operators.

@@ -93,6 +93,7 @@ TARGETS = {
     "bid_siring_auction": 110_000,
     "fill_listing": 75_000,
     "accept_offer": 85_000,
+    "breed_first": 60_000,
 }
 
 
