@@ -3,13 +3,17 @@
 #                              start the node PAWCHAIN_CHAIN names (ganache, the default, or
 #                              anvil) with the project's settings (pawchain.devchain;
 #                              HARDFORK: shanghai, the default, or cancun on Anvil);
-#                              sets chain_pid and chain_label ("Ganache", "Anvil"); on
-#                              failure prints the log's tail and returns 1
-#   stop_chain                 stop it (SIGTERM, then SIGKILL after 10 s); safe to call twice
+#                              sets chain_pid and chain_label ("Ganache", "Anvil") and adds
+#                              the pid to chain_pids; on failure prints the log's tail and
+#                              returns 1
+#   stop_chain                 stop every chain start_chain started (SIGTERM, then SIGKILL
+#                              after 10 s); safe to call twice
+#   free_port FIRST            print the first port from FIRST that nothing listens on
 # The node runs in its own session and outlives the Python that started it (so Ctrl-C reaches
 # only us); it is not our child, so stop_chain polls rather than waits.
 chain_pid=""
 chain_label=""
+chain_pids=()
 
 start_chain() {
   local port=$1 log=$2 who=$3 hardfork=${4:-shanghai}
@@ -35,13 +39,25 @@ PY
     return 1
   fi
   read -r chain_pid chain_label <<<"$started"
+  chain_pids+=("$chain_pid")
 }
 
 stop_chain() {
-  [ -n "$chain_pid" ] || return 0
-  if kill -TERM "$chain_pid" 2>/dev/null; then  # both nodes shut down cleanly on SIGTERM
-    for _ in $(seq 100); do kill -0 "$chain_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$chain_pid" 2>/dev/null || true
-  fi
+  local pid
+  for pid in ${chain_pids[@]+"${chain_pids[@]}"}; do
+    kill -TERM "$pid" 2>/dev/null || true  # both nodes shut down cleanly on SIGTERM
+  done
+  for pid in ${chain_pids[@]+"${chain_pids[@]}"}; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  chain_pids=()
   chain_pid=""
+}
+
+free_port() {
+  local port=$1
+  # a connection that fails means nothing listens there
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
 }
