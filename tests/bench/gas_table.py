@@ -25,7 +25,7 @@ import yaml
 
 from pawchain.cli.brownie_session import attached
 from pawchain.devchain import REPO_ROOT
-from tests.bench import cancun_build
+from tests.bench import bench_report, cancun_build
 from tests.bench.market_gas import EXTRA_KEYS as MARKET_EXTRA_KEYS
 from tests.bench.market_gas import KEYS as MARKET_KEYS
 
@@ -274,15 +274,14 @@ def format_table(report: dict[str, Any], snapshot: dict[str, Any] | None = None)
                 versus,
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
-    lines = [
-        "  ".join(
-            cell.ljust(width) if column == 0 else cell.rjust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in rows
-    ]
-    lines.insert(1, "-" * len(lines[0]))
+    return _ruled_table(rows)
+
+
+def _ruled_table(rows: Sequence[Sequence[str]]) -> str:
+    """bench_report's aligned columns (the first row the header), under one unbroken rule as
+    wide as the header."""
+    lines = bench_report.format_table(rows[0], rows[1:]).splitlines()
+    lines[1] = "-" * len(lines[0])
     return "\n".join(lines)
 
 
@@ -323,16 +322,7 @@ def format_columns(shanghai: dict[str, Any], cancun: dict[str, Any]) -> str:
         delta = 0 if before is None else entry["gas"] - before
         change = "-" if before is None else f"{delta:+,} ({delta / before:+.1%})"
         rows.append((name, "-" if before is None else f"{before:,}", f"{entry['gas']:,}", change))
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    lines = [
-        "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in rows
-    ]
-    lines.insert(1, "-" * len(lines[0]))
-    return "\n".join(lines)
+    return _ruled_table(rows)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,6 +3,7 @@ state, where "live" is asked through its own indexable condition rather than the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select
@@ -10,6 +11,14 @@ from sqlalchemy import ColumnElement, Select
 # Any select, whatever its columns (Select is generic over the tuple of its columns' types).
 AnySelect = Select[*tuple[Any, ...]]
 S = TypeVar("S", bound=AnySelect)
+
+
+@dataclass(frozen=True)
+class StateFilter:
+    """The part of a list's filter that asks for one state (None: any), judged at `now`."""
+
+    state: str | None = None
+    now: int = 0  # unix seconds
 
 
 def where_equal(statement: S, *pairs: tuple[Any, object | None]) -> S:

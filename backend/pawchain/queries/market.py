@@ -39,22 +39,26 @@ def _after(
     return or_(column_a > a, and_(column_a == a, column_b > b))
 
 
+@dataclass(frozen=True)
+class AuctionFilter:
+    """What an auction list asks for; None means "any"."""
+
+    kind: str | None = None  # a name of AUCTION_KINDS
+    seller: str | None = None  # EIP-55 checksummed, as stored
+    sort: str = "newest"  # a name of AUCTION_SORTS
+
+
 def open_auctions(
-    session: Session,
-    limit: int,
-    cursor: str | None = None,
-    *,
-    kind: str | None = None,
-    seller: str | None = None,
-    sort: str = "newest",
+    session: Session, wanted: AuctionFilter, limit: int, cursor: str | None = None
 ) -> Page[tuple[Auction, Pet]]:
     """A page of open auctions with their pets; keyset on (sort column, pet id)."""
+    sort = wanted.sort
     column, descending = AUCTION_SORTS[sort]
     statement = select(Auction, Pet).join(Pet, Pet.id == Auction.pet_id)
-    if kind is not None:
-        statement = statement.where(Auction.kind == AUCTION_KINDS[kind])
-    if seller is not None:
-        statement = statement.where(Auction.seller == seller)
+    if wanted.kind is not None:
+        statement = statement.where(Auction.kind == AUCTION_KINDS[wanted.kind])
+    if wanted.seller is not None:
+        statement = statement.where(Auction.seller == wanted.seller)
     if cursor is not None:
         statement = statement.where(
             _after(
@@ -72,23 +76,26 @@ def open_auctions(
     return page_of(rows, limit, sort, lambda row: (getattr(row[0], column.key), row[0].pet_id))
 
 
+@dataclass(frozen=True)
+class SaleFilter:
+    """What a sales list asks for; None means "any"."""
+
+    pet_id: int | None = None
+    account: str | None = None  # the seller or the buyer, EIP-55 checksummed
+    since: int | None = None  # unix seconds
+
+
 def sales(
-    session: Session,
-    limit: int,
-    cursor: str | None = None,
-    *,
-    pet_id: int | None = None,
-    account: str | None = None,
-    since: int | None = None,
+    session: Session, wanted: SaleFilter, limit: int, cursor: str | None = None
 ) -> Page[Sale]:
     """A page of sales, newest first; keyset on (block, log index), unique on a chain."""
     statement = select(Sale)
-    if pet_id is not None:
-        statement = statement.where(Sale.pet_id == pet_id)
-    if account is not None:
+    if wanted.pet_id is not None:
+        statement = statement.where(Sale.pet_id == wanted.pet_id)
+    if (account := wanted.account) is not None:
         statement = statement.where(or_(Sale.seller == account, Sale.buyer == account))
-    if since is not None:
-        statement = statement.where(Sale.block_time >= since)
+    if wanted.since is not None:
+        statement = statement.where(Sale.block_time >= wanted.since)
     if cursor is not None:
         statement = statement.where(
             _after(
@@ -145,20 +152,23 @@ def _day(day: int, prices: Sequence[int]) -> DayPrices:
     )
 
 
+@dataclass(frozen=True)
+class FeedFilter:
+    """What the activity feed asks for; None or empty means "any"."""
+
+    pet_id: int | None = None  # as either pet of the event
+    events: Sequence[str] = ()  # event names (any of)
+
+
 def activity_feed(
-    session: Session,
-    limit: int,
-    cursor: str | None = None,
-    *,
-    pet_id: int | None = None,
-    events: Sequence[str] = (),
+    session: Session, wanted: FeedFilter, limit: int, cursor: str | None = None
 ) -> Page[Activity]:
     """A page of every contract event, newest first; keyset on (block, log index)."""
     statement = select(Activity)
-    if pet_id is not None:
+    if (pet_id := wanted.pet_id) is not None:
         statement = statement.where(or_(Activity.pet_id == pet_id, Activity.other_pet_id == pet_id))
-    if events:
-        statement = statement.where(Activity.event.in_(list(events)))
+    if wanted.events:
+        statement = statement.where(Activity.event.in_(list(wanted.events)))
     if cursor is not None:
         key = decode_cursor(cursor, FEED_SORT, BLOCK_AND_LOG)
         statement = statement.where(_after(Activity.block_number, Activity.log_index, key, True))

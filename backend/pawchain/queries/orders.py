@@ -27,7 +27,7 @@ from sqlalchemy import ColumnElement, Float, and_, case, cast, func, literal, or
 from sqlalchemy.orm import Session, aliased
 
 from pawchain.queries.auction_price import NOW
-from pawchain.queries.conditions import AnySelect, S, where_equal, where_state
+from pawchain.queries.conditions import AnySelect, S, StateFilter, where_equal, where_state
 from pawchain.queries.pagination import Page, decode_cursor, page_of
 from pawchain.store import ClosedOrder, OrderCounter, Pet, SignedOrder
 
@@ -135,31 +135,32 @@ def get_order(session: Session, order_hash: str, now: int) -> JudgedOrder | None
     return rows[0] if rows else None
 
 
+@dataclass(frozen=True)
+class BookFilter(StateFilter):
+    """What an order list asks for; None means "any"."""
+
+    pet_id: int | None = None
+    signer: str | None = None  # EIP-55 checksummed, as stored
+    kind: str | None = None  # one of ORDER_KINDS
+
+
 def book(
-    session: Session,
-    now: int,
-    limit: int,
-    cursor: str | None = None,
-    *,
-    pet_id: int | None = None,
-    signer: str | None = None,
-    kind: str | None = None,
-    state: str | None = None,
+    session: Session, wanted: BookFilter, limit: int, cursor: str | None = None
 ) -> Page[JudgedOrder]:
     """A page of orders, newest first (keyset on accepted time, then hash), filtered."""
     # A live page needs no joins: its state is known.
     statement = (
         select(SignedOrder, literal("live"))
-        if state == "live"
+        if wanted.state == "live"
         else judged(select(SignedOrder, STATE))
     )
     statement = where_equal(
         statement,
-        (SignedOrder.pet_id, pet_id),
-        (SignedOrder.signer, signer),
-        (SignedOrder.kind, kind),
+        (SignedOrder.pet_id, wanted.pet_id),
+        (SignedOrder.signer, wanted.signer),
+        (SignedOrder.kind, wanted.kind),
     )
-    statement = where_state(statement, state, STATE, LIVE)
+    statement = where_state(statement, wanted.state, STATE, LIVE)
     if cursor is not None:
         created_at, hash_number = decode_cursor(cursor, BOOK_SORT, [TIME_KEY_LIMIT, HASH_KEY_LIMIT])
         bound = f"0x{hash_number:064x}" if hash_number >= 0 else ""
@@ -173,7 +174,7 @@ def book(
         limit + 1
     )
     return page_of(
-        _run(session, statement, now),
+        _run(session, statement, wanted.now),
         limit,
         BOOK_SORT,
         lambda row: (row.order.created_at, int(row.order.hash, 16)),

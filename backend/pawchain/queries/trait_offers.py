@@ -9,13 +9,14 @@ small; a buyer's or a trait's intents ride their indexes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain.queries.auction_price import NOW
-from pawchain.queries.conditions import S, where_equal, where_state
+from pawchain.queries.conditions import S, StateFilter, where_equal, where_state
 from pawchain.queries.pagination import Page, decode_cursor, page_of
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.store import Pet, TraitOffer, TraitOfferPick
@@ -50,31 +51,32 @@ def _after(
     return statement.where(or_(a > x, and_(a == x, b > y)))
 
 
+@dataclass(frozen=True)
+class IntentFilter(StateFilter):
+    """What a trait offer list asks for; None means "any"."""
+
+    buyer: str | None = None  # EIP-55 checksummed, as stored
+    trait: str | None = None  # one of TRAIT_COLUMNS
+    variant: int | None = None
+
+
 def intents(
-    session: Session,
-    now: int,
-    limit: int,
-    cursor: str | None = None,
-    *,
-    buyer: str | None = None,
-    trait: str | None = None,
-    variant: int | None = None,
-    state: str | None = None,
+    session: Session, wanted: IntentFilter, limit: int, cursor: str | None = None
 ) -> Page[tuple[TraitOffer, str]]:
-    """A page of intents, newest first, with their state at `now`."""
+    """A page of intents, newest first, with their state at `wanted.now`."""
     statement = select(TraitOffer, STATE)
     statement = where_equal(
         statement,
-        (TraitOffer.buyer, buyer),
-        (TraitOffer.trait, trait),
-        (TraitOffer.variant, variant),
+        (TraitOffer.buyer, wanted.buyer),
+        (TraitOffer.trait, wanted.trait),
+        (TraitOffer.variant, wanted.variant),
     )
-    statement = where_state(statement, state, STATE, LIVE)
+    statement = where_state(statement, wanted.state, STATE, LIVE)
     statement = _after(statement, cursor, INTENTS_SORT, (TraitOffer.id,), descending=True)
     rows = [
         (offer, offer_state)
         for offer, offer_state in session.execute(
-            statement.order_by(TraitOffer.id.desc()).limit(limit + 1), {"market_now": now}
+            statement.order_by(TraitOffer.id.desc()).limit(limit + 1), {"market_now": wanted.now}
         )
     ]
     return page_of(rows, limit, INTENTS_SORT, lambda row: (row[0].id,))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .appendages import EARS, TAILS, TOPPERS, WINGS, Part
 from .scene import Scene
-from .silhouette import Silhouette
+from .silhouette import Ripple, Silhouette
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ CHUBBY = Silhouette(68, 50, 2.5, 0.04)
 PEAR = Silhouette(55, 58, 2.0, 0.2)
 TALL = Silhouette(50, 62, 2.2, 0.12)
 LOAF = Silhouette(70, 45, 3.2)
-CLOUD = Silhouette(60, 54, 2.0, 0.05, fluff=0.09, bumps=11)
+CLOUD = Silhouette(60, 54, 2.0, 0.05, Ripple(bumps=11, depth=0.09))
 DROP = Silhouette(54, 58, 1.7, 0.28)
 HAMSTER = Silhouette(64, 54, 2.0, 0.14)
 

@@ -1,8 +1,8 @@
 """The body outline: a rounded creature blob from a handful of numbers.
 
 A superellipse (squareness 2 is an ellipse, higher is a softer square, lower is pointier)
-is widened towards the bottom by `taper` (pears and drops) and rippled by `fluff` (cloud
-and fur edges). Sample points are joined with a Catmull-Rom spline turned into cubic
+is widened towards the bottom by `taper` (pears and drops) and may be rippled into puffs
+(cloud and fur edges). Sample points are joined with a Catmull-Rom spline turned into cubic
 Beziers, which keeps the outline smooth however it is shaped.
 """
 
@@ -18,13 +18,25 @@ CENTRE_X = 120.0
 
 
 @dataclass(frozen=True)
+class Ripple:
+    """Round puffs along the edge that meet in soft dips: a cloud's or a fur ball's."""
+
+    bumps: int  # puffs around the whole outline
+    depth: float  # how far a puff swells (and a dip sinks), as a part of the radius
+
+    def scale(self, degrees: float) -> float:
+        """The factor on the radius at `degrees` clockwise from the top of the head."""
+        puff = abs(math.cos(self.bumps * math.radians(degrees) / 2)) - 0.5
+        return 1 + self.depth * puff
+
+
+@dataclass(frozen=True)
 class Silhouette:
     rx: float
     ry: float
     squareness: float = 2.0
     taper: float = 0.0
-    fluff: float = 0.0
-    bumps: int = 0
+    ripple: Ripple | None = None
 
 
 @dataclass(frozen=True)
@@ -62,14 +74,13 @@ class BodyFrame:
         x = math.copysign(abs(cos_a) ** exponent, cos_a)
         y = math.copysign(abs(sin_a) ** exponent, sin_a)
         width = shape.rx * (1 + shape.taper * y)
-        # |cos| makes round puffs that meet in soft dips: a cloud's or a fur ball's edge.
-        puff = abs(math.cos(shape.bumps * math.radians(degrees) / 2)) - 0.5
-        ripple = 1 + (shape.fluff * puff if fluffed else 0)
+        ripple = shape.ripple.scale(degrees) if fluffed and shape.ripple else 1
         return self.cx + width * x * ripple, self.cy + shape.ry * y * ripple
 
     def outline(self) -> str:
         """Closed path data of the body outline."""
-        samples = 4 * self.shape.bumps if self.shape.bumps else 24
+        # A rippled edge needs four samples a puff to show each one.
+        samples = 4 * self.shape.ripple.bumps if self.shape.ripple else 24
         points = [self.rim(360 * k / samples) for k in range(samples)]
         return smooth_closed_path(points)
 

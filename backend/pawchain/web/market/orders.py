@@ -192,7 +192,7 @@ def list_orders(query: dict[str, Any]) -> dict[str, Any]:
     filters = query_filters(query, "signer", "kind", "state", pet_id="pet")
     return page_json(
         query,
-        partial(order_queries.book, db(), now(), **filters),
+        partial(order_queries.book, db(), order_queries.BookFilter(now=now(), **filters)),
         lambda row: order_json(row.order, row.state),
     )
 

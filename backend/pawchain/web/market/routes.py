@@ -103,7 +103,7 @@ def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
     at = now()
     return page_json(
         query,
-        partial(market_queries.open_auctions, db(), **filters),
+        partial(market_queries.open_auctions, db(), market_queries.AuctionFilter(**filters)),
         lambda row: auction_json(*row, at),
     )
 
@@ -145,7 +145,9 @@ def sale_json(sale: Sale) -> dict[str, Any]:
 def list_sales(query: dict[str, Any]) -> dict[str, Any]:
     """Completed sales (auctions, siring auctions, listings, offers), newest first."""
     filters = query_filters(query, "account", "since", pet_id="pet")
-    return page_json(query, partial(market_queries.sales, db(), **filters), sale_json)
+    return page_json(
+        query, partial(market_queries.sales, db(), market_queries.SaleFilter(**filters)), sale_json
+    )
 
 
 # ---- prices
@@ -209,7 +211,6 @@ class FeedQuery(PageQuery):
 @list_route(bp, "/activity", FeedQuery, ActivityPageOut, "A page of events, newest first")
 def activity(query: dict[str, Any]) -> dict[str, Any]:
     """Every event of the game's contracts, newest first: filter by pet and event name."""
-    feed = partial(
-        market_queries.activity_feed, db(), pet_id=query.get("pet"), events=query.get("event") or ()
-    )
+    wanted = market_queries.FeedFilter(pet_id=query.get("pet"), events=query.get("event") or ())
+    feed = partial(market_queries.activity_feed, db(), wanted)
     return page_json(query, feed, pet_json.activity_json)

@@ -178,7 +178,7 @@ def list_trait_offers(query: dict[str, Any]) -> dict[str, Any]:
     filters = query_filters(query, "buyer", "trait", "variant", "state")
     return page_json(
         query,
-        partial(intent_queries.intents, db(), now(), **filters),
+        partial(intent_queries.intents, db(), intent_queries.IntentFilter(now=now(), **filters)),
         lambda row: trait_offer_json(*row),
     )
 
