@@ -243,12 +243,13 @@ def measure_relayed(load: Load) -> dict[str, Any]:
                         RelayTransaction.id,
                         RelayTransaction.state,
                         RelayTransaction.block_number,
+                        RelayTransaction.error,
                     )
                 ).all()
             now = time.monotonic()
-            for request_id, state, block in rows:
+            for request_id, state, block, error in rows:
                 if state == "failed":
-                    problems.append(f"relayed request {request_id} failed")
+                    problems.append(f"relayed request {request_id} failed: {error}")
                 if state == "mined":
                     mined_at.setdefault(request_id, now)
                     if block is not None and head >= block:
