@@ -21,6 +21,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RELAY_DAILY_GAS | 2,000,000 gas sponsored per player per UTC day |
 | PAWCHAIN_RELAY_PRIORITY_FEE | 1,000,000,000 wei (1 gwei) tip per gas |
 | PAWCHAIN_RELAY_RESEND_SECONDS | 30: a transaction not mined by then is re-sent with higher fees |
+| PAWCHAIN_RELAY_RECORDED_GRACE | 5 s the tracker leaves a recorded, unsent transaction to its process |
 | PAWCHAIN_RELAY_GAS_MARGIN | 20 (%) added to the node's gas estimate |
 | PAWCHAIN_SESSION_LIFETIME | 86400 seconds a sign-in lasts at most (absolute) |
 | PAWCHAIN_SESSION_IDLE | 7200 seconds without a request that end a session |
@@ -80,6 +81,7 @@ class RelaySettings:
     priority_fee: int = GWEI
     resend_seconds: float = 30.0
     gas_margin_percent: int = 20
+    recorded_grace_seconds: float = 5.0
 
     @property
     def signing_key(self) -> str:
@@ -104,6 +106,9 @@ class RelaySettings:
                 env, "PAWCHAIN_RELAY_RESEND_SECONDS", float, 30.0, minimum=0
             ),
             gas_margin_percent=number_setting(env, "PAWCHAIN_RELAY_GAS_MARGIN", int, 20, minimum=0),
+            recorded_grace_seconds=number_setting(
+                env, "PAWCHAIN_RELAY_RECORDED_GRACE", float, 5.0, minimum=0
+            ),
         )
 
 

@@ -6,7 +6,8 @@ Each `tick()`:
 2. for each transaction in flight, looks for a receipt of any of its attempts (a replaced
    attempt may be the one mined) and records `mined` or `failed` with the decoded reason;
 3. without a receipt: if the node does not know the newest attempt (it restarted and lost
-   its pool, or never got it) the very same signed bytes are broadcast again; if the node
+   its pool, or never got it) the very same signed bytes are broadcast again, unless the
+   transaction was recorded moments ago and never tried (see `_left_to_its_process`); if the node
    has had it for `resend_seconds`, it is replaced: same nonce, both fees up by 12.5% (and
    at least the current market fees);
 4. a transaction none of whose attempts was mined while the chain is past its nonce (another
@@ -117,6 +118,7 @@ class Tracker:
             transaction = session.get(RelayTransaction, transaction_id)
             assert transaction is not None, transaction_id  # the attempts' own transaction
             nonce = transaction.nonce
+            untried = transaction.state == QUEUED and transaction.error is None
         if not attempts or nonce is None:
             return
         # Read before the receipts: a transaction mined in between then shows its receipt.
@@ -136,12 +138,25 @@ class Tracker:
             return
         newest = next(attempt for attempt in attempts if attempt.nonce == nonce)
         if not self.node.knows(newest.tx_hash):
+            if untried and self._left_to_its_process(newest):
+                return
             self.sender.broadcast(transaction_id, newest.raw)
             report.rebroadcast.append(transaction_id)
         elif self.sender.clock() - newest.sent_at >= self.sender.settings.resend_seconds:
             old = Fees(newest.max_fee_per_gas, newest.max_priority_fee_per_gas)
             self.sender.replace(transaction_id, old.bumped().at_least(self.sender.market_fees()))
             report.replaced.append(transaction_id)
+
+    def _left_to_its_process(self, newest: RelayAttempt) -> bool:
+        """True while a transaction recorded and not yet tried (queued, no error) is younger than
+        the grace (`recorded_grace_seconds`): the process that recorded it is about to broadcast
+        it (`send_recorded`, right after the commit). Broadcasting it from here too would not
+        send it twice (the broadcast lock, and "already known"), but it would take the sending
+        away from that process; after the grace the process is taken for dead and the tracker
+        sends the recorded bytes. `sent_at` is in whole seconds (rounded down), hence the +1:
+        the grace is never shorter than set."""
+        grace = self.sender.settings.recorded_grace_seconds
+        return grace > 0 and self.sender.clock() < newest.sent_at + 1 + grace
 
     def _receipt_appears(self, attempts: Sequence[RelayAttempt]) -> bool:
         """True if a receipt of one of `attempts` shows up within RECEIPT_GRACE_SECONDS.

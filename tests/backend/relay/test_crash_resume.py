@@ -56,7 +56,9 @@ def settings(
         game.deployment(),
         relay.sender.settings.signing_key,
         tmp_path,
-        **{CRASH_FILE: str(crash_file)},
+        # The tracker leaves a recorded transaction to its process for this long (then takes
+        # that process for dead and sends it): shorter than the default, to keep the test short.
+        **{CRASH_FILE: str(crash_file), "PAWCHAIN_RELAY_RECORDED_GRACE": "2"},
     )
 
 

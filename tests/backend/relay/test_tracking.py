@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from pawchain.store import RelayAttempt
@@ -64,3 +65,18 @@ def test_a_new_tracker_finishes_what_a_stopped_one_left_in_flight(
     # and its nonce counter carries on from the database
     next_one = after.sender.submit(approval_call(game, "restart-next"))
     assert next_one.nonce == max(status.nonce or 0 for status in sent) + 1
+
+
+def test_a_recorded_transaction_is_left_to_its_process_for_the_grace_then_sent(
+    relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
+):
+    # The web process records and is about to broadcast (here: never does, as if it died).
+    monkeypatch.setattr(relay.sender, "send_recorded", lambda: None)
+    status = relay.sender.submit(approval_call(game, "recorded-only"))
+    assert (status.state, status.nonce) == ("queued", 0)
+    assert relay.tracker.tick().rebroadcast == []  # its process may still send it
+    relay.clock.now += relay.sender.settings.recorded_grace_seconds + 1
+    assert relay.tracker.tick().rebroadcast == [status.id]  # taken for dead: sent from the record
+    relay.settle()
+    mined = relay.sender.status(status.id)
+    assert (mined.state, mined.tx_hash) == ("mined", status.tx_hash)
