@@ -49,6 +49,19 @@ def deploy_pets(
 
 
 @dataclass(frozen=True)
+class GameTerms:
+    """What a deployment of the game is given besides its accounts."""
+
+    base_uri: str = DEFAULT_BASE_URI  # tokenURI's base
+    royalty_bps: int = DEFAULT_ROYALTY_BPS  # ERC-2981, to the treasury
+    cut_bps: int = DEFAULT_CUT_BPS  # both markets' cut of a sale
+    gen0_floor: int = DEFAULT_GEN0_FLOOR  # a generation-0 auction's lowest starting price
+
+
+DEFAULT_TERMS = GameTerms()
+
+
+@dataclass(frozen=True)
 class Game:
     """The deployed contracts of one game."""
 
@@ -72,10 +85,7 @@ def deploy_game(
     admin: Account,
     operator: Account | None = None,
     treasury: Account | None = None,
-    base_uri: str = DEFAULT_BASE_URI,
-    royalty_bps: int = DEFAULT_ROYALTY_BPS,
-    cut_bps: int = DEFAULT_CUT_BPS,
-    gen0_floor: int = DEFAULT_GEN0_FLOOR,
+    terms: GameTerms = DEFAULT_TERMS,
 ) -> Game:
     """Deploy the forwarder, WETH, the pets (trusting the forwarder) and both markets, and
     grant the auction house its roles on the pets (OPERATOR_ROLE: it mints generation-0
@@ -89,9 +99,13 @@ def deploy_game(
     tx = {"from": admin}
     forwarder = PawForwarder.deploy(tx)
     weth = WrappedEther.deploy(tx)
-    pets = deploy_pets(admin, operator, treasury, forwarder.address, base_uri, royalty_bps)
-    auctions = ClockAuctionHouse.deploy(pets, admin, operator, forwarder, cut_bps, gen0_floor, tx)
-    orders = OrderBook.deploy(pets, weth, admin, forwarder, cut_bps, tx)
+    pets = deploy_pets(
+        admin, operator, treasury, forwarder.address, terms.base_uri, terms.royalty_bps
+    )
+    auctions = ClockAuctionHouse.deploy(
+        pets, admin, operator, forwarder, terms.cut_bps, terms.gen0_floor, tx
+    )
+    orders = OrderBook.deploy(pets, weth, admin, forwarder, terms.cut_bps, tx)
     pets.grantRole(pets.OPERATOR_ROLE(), auctions, tx)
     pets.grantRole(pets.SIRING_MARKET_ROLE(), auctions, tx)
     return Game(forwarder=forwarder, weth=weth, pets=pets, auctions=auctions, orders=orders)

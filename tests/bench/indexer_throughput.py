@@ -170,17 +170,8 @@ def build_report(
 
 
 def format_report(report: dict[str, Any]) -> str:
-    header = (
-        "source",
-        "events",
-        "blocks",
-        "seconds",
-        "events/s",
-        "blocks/s",
-        "ratio",
-        "target",
-        "",
-    )
+    measured = ("source", "events", "blocks", "seconds", "events/s", "blocks/s")
+    header = (*measured, "ratio", "target", "")
     rows = [
         (
             run["name"],

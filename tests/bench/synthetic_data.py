@@ -81,10 +81,10 @@ class PetRow:
     owner: str
     genes: int
     generation: int
-    matron_id: int | None
-    sire_id: int | None
     birth_block: int
     birth_time: int
+    matron_id: int | None
+    sire_id: int | None
     breedings: int = 0
     litters: int = 0
     pet_nonce: int = 0

@@ -70,11 +70,11 @@ def deploy(force: bool = False) -> records.Deployment:
     with attached(rpc_url, live=True):
         from brownie import accounts
 
-        from scripts.deploy import deploy_game
+        from scripts.deploy import GameTerms, deploy_game
 
         deployer = accounts.add(key)
         print(f"deploy: deploying from {deployer.address} to {rpc_url} (tokenURI base {base_uri})")
-        game = deploy_game(deployer, base_uri=base_uri)
+        game = deploy_game(deployer, terms=GameTerms(base_uri=base_uri))
         deployment = record_of(game, rpc_url, {"deployer": deployer.address, "base_uri": base_uri})
     records.write(record_path, deployment)
     return deployment

@@ -27,7 +27,7 @@ from sqlalchemy import ColumnElement, Float, and_, case, cast, func, literal, or
 from sqlalchemy.orm import Session, aliased
 
 from pawchain.queries.auction_price import NOW
-from pawchain.queries.conditions import AnySelect, S, StateFilter, where_equal, where_state
+from pawchain.queries.conditions import AnySelect, S, StateFilter, where_wanted
 from pawchain.queries.pagination import Page, decode_cursor, page_of
 from pawchain.store import ClosedOrder, OrderCounter, Pet, SignedOrder
 
@@ -154,13 +154,7 @@ def book(
         if wanted.state == "live"
         else judged(select(SignedOrder, STATE))
     )
-    statement = where_equal(
-        statement,
-        (SignedOrder.pet_id, wanted.pet_id),
-        (SignedOrder.signer, wanted.signer),
-        (SignedOrder.kind, wanted.kind),
-    )
-    statement = where_state(statement, wanted.state, STATE, LIVE)
+    statement = where_wanted(statement, wanted, SignedOrder, STATE, LIVE)
     if cursor is not None:
         created_at, hash_number = decode_cursor(cursor, BOOK_SORT, [TIME_KEY_LIMIT, HASH_KEY_LIMIT])
         bound = f"0x{hash_number:064x}" if hash_number >= 0 else ""

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, case, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain.queries.auction_price import NOW
-from pawchain.queries.conditions import S, StateFilter, where_equal, where_state
+from pawchain.queries.conditions import S, StateFilter, where_wanted
 from pawchain.queries.pagination import Page, decode_cursor, page_of
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.store import Pet, TraitOffer, TraitOfferPick
@@ -65,13 +65,7 @@ def intents(
 ) -> Page[tuple[TraitOffer, str]]:
     """A page of intents, newest first, with their state at `wanted.now`."""
     statement = select(TraitOffer, STATE)
-    statement = where_equal(
-        statement,
-        (TraitOffer.buyer, wanted.buyer),
-        (TraitOffer.trait, wanted.trait),
-        (TraitOffer.variant, wanted.variant),
-    )
-    statement = where_state(statement, wanted.state, STATE, LIVE)
+    statement = where_wanted(statement, wanted, TraitOffer, STATE, LIVE)
     statement = _after(statement, cursor, INTENTS_SORT, (TraitOffer.id,), descending=True)
     rows = [
         (offer, offer_state)

@@ -113,16 +113,8 @@ def beak(s: Scene) -> str:
 
 
 def snout(s: Scene) -> str:
-    nose = tag(
-        "ellipse",
-        cx=0,
-        cy=1,
-        rx=9,
-        ry=6.5,
-        fill=lighten(s.body.base, 0.35),
-        stroke=s.body.ink,
-        stroke_width=2.2,
-    )
+    pale = lighten(s.body.base, 0.35)
+    nose = tag("ellipse", cx=0, cy=1, rx=9, ry=6.5, fill=pale, stroke=s.body.ink, stroke_width=2.2)
     return nose + tag(
         "path", d="M-3 1v1M3 1v1", stroke=s.body.ink, stroke_width=2.6, stroke_linecap="round"
     )

@@ -11,147 +11,28 @@ always shows a visible change.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from importlib.resources import files
 
 from .colour import darken, ink, lighten
 from .genome import mutation_tier
 from .svg import Defs, tag, url
 
-BODY = (
-    ("#f6e6c6",),
-    ("#f3a55e",),
-    ("#9aa7b6",),
-    ("#f5aec0",),
-    ("#9fd2f2",),
-    ("#a9e5c5",),
-    ("#b08062",),
-    ("#c9b5ec",),
-    ("#f7da70",),
-    ("#626776",),
-    ("#f9c6a4",),
-    ("#b9cb9c",),
-    ("#f8f7f2",),
-    ("#d7a066",),
-    ("#8fdad0",),
-    ("#c8704f",),
-    ("#4f7ce0",),
-    ("#33b981",),
-    ("#dc4a63",),
-    ("#9460da",),
-    ("#ff8d33",),
-    ("#22bccb",),
-    ("#ff7cc3",),
-    ("#9dd63f",),
-    ("#e9b82f",),
-    ("#c3c9d3",),
-    ("#e9a292",),
-    ("#c27c3c",),
-    ("#fde0f2", "#d6efff", "#e4ffe8", "#fff2d2"),
-    ("#7cf7c2", "#64b6ff", "#b98cff", "#ff90d2"),
-    ("#ff8b8b", "#ffc56c", "#fff17b", "#8ff49b", "#80c8ff", "#c49cff"),
-)
+# The colours live in palettes.json (data, one list of hex colours per variant, in variant
+# order), so a palette can be retuned without touching code.
+Palette = tuple[tuple[str, ...], ...]
+_TABLES = json.loads(files(__package__).joinpath("palettes.json").read_text(encoding="utf-8"))
 
-PATTERN = (
-    ("#6b4431",),
-    ("#2f3a5c",),
-    ("#e8772e",),
-    ("#c8324a",),
-    ("#2f7a4f",),
-    ("#7a3f8c",),
-    ("#7d8590",),
-    ("#fbfbf6",),
-    ("#d9a520",),
-    ("#1f8a8a",),
-    ("#a8482f",),
-    ("#24447a",),
-    ("#b0407e",),
-    ("#7a7d2f",),
-    ("#2b2b33",),
-    ("#c9a27a",),
-    ("#2d7cff",),
-    ("#ff3fa4",),
-    ("#34d873",),
-    ("#8a3fff",),
-    ("#ff5a1f",),
-    ("#19d3e0",),
-    ("#ffd21f",),
-    ("#d22fd2",),
-    ("#e6b422",),
-    ("#d6dde6",),
-    ("#c8703f",),
-    ("#3a3358",),
-    ("#5b2a86", "#c0398f", "#2f6fd0", "#7a2fd0"),
-    ("#f4e8ff", "#d0f4f6", "#ffe3ef", "#e9f7d8"),
-    ("#ff5f6d", "#ffb347", "#fff05a", "#5ee87a", "#4fb3ff", "#a56bff"),
-)
 
-BELLY = (
-    ("#fffaf0",),
-    ("#f9e6bd",),
-    ("#fcd3de",),
-    ("#d6eafa",),
-    ("#def2d0",),
-    ("#fdf1a6",),
-    ("#e6daf8",),
-    ("#fdd9bc",),
-    ("#e6c99c",),
-    ("#dde2e8",),
-    ("#ccf3ee",),
-    ("#fdc3b2",),
-    ("#eee3cc",),
-    ("#c4c9d3",),
-    ("#f6d285",),
-    ("#e0c0d2",),
-    ("#ffb6df",),
-    ("#a8daff",),
-    ("#b4f4d6",),
-    ("#fff078",),
-    ("#dfb4ff",),
-    ("#ffc188",),
-    ("#cdfaff",),
-    ("#dcf999",),
-    ("#fbf5ea",),
-    ("#f2dcac",),
-    ("#dce4f5",),
-    ("#f6c5d3",),
-    ("#fde6f6", "#e0f3ff", "#eaffef", "#fff6dc"),
-    ("#ffd3ec", "#d8d0ff", "#c9f2ff", "#d9ffd8"),
-    ("#ffc9c9", "#ffe3b8", "#fffbc2", "#cdf9d2", "#c9e7ff", "#e4d2ff"),
-)
+def _palette(trait: str) -> Palette:
+    return tuple(tuple(entry) for entry in _TABLES[trait])
 
-EYE = (
-    ("#d98a1c",),
-    ("#4fa8e8",),
-    ("#4caf50",),
-    ("#9a7b3f",),
-    ("#8a94a3",),
-    ("#7a4b2a",),
-    ("#8a5cd6",),
-    ("#1f9e9e",),
-    ("#e0b020",),
-    ("#2f4a8a",),
-    ("#7d8a2f",),
-    ("#c2622f",),
-    ("#e86a9e",),
-    ("#8fd0e8",),
-    ("#2f9e6a",),
-    ("#3a3a46",),
-    ("#e02f4a",),
-    ("#2f5fe0",),
-    ("#18b068",),
-    ("#ffb000",),
-    ("#9b3fe0",),
-    ("#2fe0c8",),
-    ("#ff5fa8",),
-    ("#e8e02f",),
-    ("#f0b020",),
-    ("#c8d0dc",),
-    ("#b0202f",),
-    ("#0f6fb0",),
-    ("#3a2a8a", "#c03fd0", "#3fa8ff", "#6a3fe0"),
-    ("#ffd6f0", "#c8f0ff", "#d8ffe0", "#fff0c8"),
-    ("#ff4d5e", "#ffa93a", "#ffe83a", "#3fdc6a", "#3a9cff", "#9a5cff"),
-)
+
+BODY = _palette("body")
+PATTERN = _palette("pattern")
+BELLY = _palette("belly")
+EYE = _palette("eye")
 
 
 @dataclass(frozen=True)
@@ -184,7 +65,7 @@ def _gradient_stops(entry: tuple[str, ...], tier: int) -> list[tuple[float, str]
     return [(round(i / last, 2), colour) for i, colour in enumerate(entry)]
 
 
-def paint(defs: Defs, trait_key: str, palette: tuple[tuple[str, ...], ...], variant: int) -> Paint:
+def paint(defs: Defs, trait_key: str, palette: Palette, variant: int) -> Paint:
     """The paint for `variant` of one colour trait, registering its gradient if it has one."""
     entry = palette[variant]
     tier = mutation_tier(variant)

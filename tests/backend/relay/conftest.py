@@ -23,11 +23,6 @@ from pawchain.web.core.database import engine_of
 from tests.backend.relay.relay_game import RelayGame
 
 
-@pytest.fixture(scope="module")
-def game(chain_url: str) -> RelayGame:
-    return RelayGame.deploy_with_forwarder(chain_url)
-
-
 @dataclass
 class FakeClock:
     """Wall-clock time the test moves forward (resend timeouts, budget days)."""
@@ -36,6 +31,11 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+@pytest.fixture(scope="module")
+def game(chain_url: str) -> RelayGame:
+    return RelayGame.deploy_with_forwarder(chain_url)
 
 
 @dataclass

@@ -14,6 +14,11 @@ from hypothesis import strategies as st
 
 ADDRESS = "0x" + "ab" * 20
 HUGE = "9" * 40
+# Cursors that decode but do not belong to their list (base64url of the JSON in the comment).
+WRONG_SORT_CURSOR = "WyJvbGRlc3QiLDVd"  # ["oldest",5], sent with sort=newest
+OTHER_LIST_CURSOR = "WyJzYWxlcyIsMSwyXQ"  # ["sales",1,2], sent to the auctions
+SHORT_CURSOR = "WyJvcmRlcnMiLDFd"  # ["orders",1]: one key short
+BIGINT_CURSOR = "WyJvcmRlcnMiLDExODA1OTE2MjA3MTc0MTEzMDM0MjQsMV0"  # a time past BIGINT
 
 # (url, status, code, words the message must contain)
 BAD_INPUTS = [
@@ -50,12 +55,7 @@ BAD_INPUTS = [
     ("/api/v1/pets?limit=abc", 400, "invalid_parameter", ["limit"]),
     (f"/api/v1/pets?limit={HUGE}", 400, "page_too_large", ["limit"]),
     ("/api/v1/pets?cursor=garbage", 404, "invalid_cursor", ["cursor"]),
-    (
-        "/api/v1/pets?cursor=WyJvbGRlc3QiLDVd",
-        404,
-        "invalid_cursor",
-        ["cursor"],
-    ),  # ["oldest",5] for sort=newest
+    (f"/api/v1/pets?cursor={WRONG_SORT_CURSOR}", 404, "invalid_cursor", ["cursor"]),
     ("/api/v1/pets?generation_min=-1", 400, "invalid_parameter", ["generation_min"]),
     (f"/api/v1/pets?generation_max={HUGE}", 400, "invalid_parameter", ["generation_max"]),
     ("/api/v1/pets?bodyshape=3", 400, "invalid_parameter", ["bodyshape"]),
@@ -95,12 +95,7 @@ BAD_INPUTS = [
     ("/api/v1/market/auctions?sort=cheapest", 400, "invalid_parameter", ["sort"]),
     ("/api/v1/market/auctions?limit=101", 400, "page_too_large", ["limit", "100"]),
     ("/api/v1/market/auctions?cursor=garbage", 404, "invalid_cursor", ["cursor"]),
-    (
-        "/api/v1/market/auctions?cursor=WyJzYWxlcyIsMSwyXQ",
-        404,
-        "invalid_cursor",
-        ["cursor"],
-    ),  # ["sales",1,2]
+    (f"/api/v1/market/auctions?cursor={OTHER_LIST_CURSOR}", 404, "invalid_cursor", ["cursor"]),
     ("/api/v1/market/sales?pet=abc", 400, "invalid_parameter", ["pet"]),
     ("/api/v1/market/sales?pet=0", 400, "invalid_parameter", ["pet"]),
     ("/api/v1/market/sales?account=nobody", 400, "invalid_parameter", ["account"]),
@@ -121,18 +116,8 @@ BAD_INPUTS = [
     ("/api/v1/orders?pet=0", 400, "invalid_parameter", ["pet"]),
     ("/api/v1/orders?limit=101", 400, "page_too_large", ["limit", "100"]),
     ("/api/v1/orders?cursor=garbage", 404, "invalid_cursor", ["cursor"]),
-    (
-        "/api/v1/orders?cursor=WyJvcmRlcnMiLDFd",
-        404,
-        "invalid_cursor",
-        ["cursor"],
-    ),  # ["orders",1]: one key short
-    (
-        "/api/v1/orders?cursor=WyJvcmRlcnMiLDExODA1OTE2MjA3MTc0MTEzMDM0MjQsMV0",
-        404,
-        "invalid_cursor",
-        ["cursor"],
-    ),  # past BIGINT
+    (f"/api/v1/orders?cursor={SHORT_CURSOR}", 404, "invalid_cursor", ["cursor"]),
+    (f"/api/v1/orders?cursor={BIGINT_CURSOR}", 404, "invalid_cursor", ["cursor"]),
     ("/api/v1/orders?who=me", 400, "invalid_parameter", ["who"]),
     ("/api/v1/orders/0x12", 400, "invalid_parameter", ["order_hash"]),
     ("/api/v1/orders/0x" + "0" * 64, 404, "order_not_found", ["0x" + "0" * 64]),

@@ -18,7 +18,7 @@ from market_helpers import (
     valid_genes,
 )
 
-from scripts.deploy import deploy_game
+from scripts.deploy import GameTerms, deploy_game
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +29,8 @@ def relay():
 
 @pytest.fixture(scope="module")
 def game(admin, operator, treasury):
-    return deploy_game(
-        admin, operator, treasury, royalty_bps=ROYALTY_BPS, cut_bps=CUT_BPS, gen0_floor=GEN0_FLOOR
-    )
+    terms = GameTerms(royalty_bps=ROYALTY_BPS, cut_bps=CUT_BPS, gen0_floor=GEN0_FLOOR)
+    return deploy_game(admin, operator, treasury, terms)
 
 
 def _contract_of_the_game(name: str):

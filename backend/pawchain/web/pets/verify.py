@@ -36,10 +36,7 @@ CHAIN_FAILURES = (ChainError, RequestException, Web3Exception, OSError)
 class MismatchOut(Schema):
     pet_id = fields.Integer()
     field = fields.String(
-        metadata={
-            "example": "owner",
-            "description": "a pets column, or auction.<column> of its auction",
-        }
+        metadata={"example": "owner", "description": "a pets column or auction.<column>"}
     )
     database = fields.Raw(metadata={"description": "the database's value (integers as strings)"})
     chain = fields.Raw(metadata={"description": "the chain's value (integers as strings)"})
