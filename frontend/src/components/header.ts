@@ -38,8 +38,9 @@ let banner: HTMLElement;
 let picker: HTMLDialogElement;
 
 function accountLabel(account: string, index: number): string {
+  // Development account numbers as bin/run prints them (the wallet offers the players only).
   return walletState().kind === "dev"
-    ? `Player ${index} · ${shortAddress(account)}`
+    ? `Player ${index + (gameConfig().dev_wallet?.first_account ?? 0)} · ${shortAddress(account)}`
     : shortAddress(account);
 }
 
