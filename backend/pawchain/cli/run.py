@@ -2,7 +2,7 @@
 
 1. Starts the game's Ganache on port 8545 with its state in `.data/chain`.
 2. Deploys the contracts the first time, records them in `.data/deployment.json`, and mints
-   a few dozen generation-0 pets for the development accounts. Later runs find the record,
+   a few dozen generation-0 pets for the player accounts 1-8. Later runs find the record,
    check that the same deployment is still on the chain, and reuse it; if the chain was
    wiped, they deploy and seed again.
 3. Prepares the database (`.data/pawchain.db`, or PAWCHAIN_DATABASE_URL), then starts the

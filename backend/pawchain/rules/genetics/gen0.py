@@ -1,4 +1,5 @@
-"""Generation-0 genomes drawn from the rarity ladder, for the seed script and gen-0 auctions.
+"""Generation-0 genomes drawn from the rarity ladder: the seed script's (and what an operator's
+generation-0 auctions should draw: the contract takes any valid genome it is given).
 
 Genes drawn uniformly would make every trait rare almost half the time, so most pets would
 have four rare traits and be Epic. Instead the tier is drawn first, each tier half as likely
