@@ -1,8 +1,10 @@
 """Fills a fresh game with generation-0 pets, so a newcomer can breed at once.
 
-`seed_gen0` is what the run command and the benchmark import; `main()` only wires it for
-`brownie run scripts/seed.py`. Genes are drawn from a `random.Random` the caller seeds, so
-the same seed gives the same pets on every fresh chain.
+`seed_gen0` is what the run command imports; `main()` only wires it for `brownie run
+scripts/seed.py`. Genes are drawn from the rarity ladder (pawchain.rules.genetics.gen0) with a
+`random.Random` the caller seeds, so the same seed gives the same pets on every fresh chain.
+The pets go to the player accounts only (pawchain.nodes.settings.PLAYER_ACCOUNTS), never to
+the admin's or the relay's. `random_genes` (uniform genes) is the gas benchmark's.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from collections.abc import Sequence
 from brownie.network.account import _PrivateKeyAccount as Account
 from tqdm import tqdm
 
+from pawchain.nodes.settings import PLAYER_ACCOUNTS
+from pawchain.rules.genetics.gen0 import gen0_genes
+
 # The genome's layout (docs/genetics.md): 8 traits x 4 genes x 5 bits = 160 bits; bits
 # 160..255 are reserved and zero. Variant 31 is reserved, so a valid gene is 0..30.
 TRAITS = 8
@@ -23,7 +28,7 @@ GENES_PER_TRAIT = 4
 GENE_BITS = 5
 MAX_VARIANT = 30
 
-DEFAULT_COUNT = 36  # a few pets for each of Ganache's ten development accounts
+DEFAULT_COUNT = 36  # four or five pets for each of the eight player accounts
 DEFAULT_SEED = 1337  # the same pets on every fresh chain
 
 
@@ -43,7 +48,7 @@ def seed_gen0(
     rng: random.Random,
     progress: bool = True,
 ) -> list[int]:
-    """Mint `count` generation-0 pets with random genes, dealt to `owners` in turn.
+    """Mint `count` generation-0 pets with genes from the ladder, dealt to `owners` in turn.
 
     Dealing in turn gives every owner count // len(owners) pets or one more, so with at
     least two owners each, anyone can breed two of their own at once. `operator` must hold
@@ -58,14 +63,14 @@ def seed_gen0(
         range(count), desc="minting generation-0 pets", unit="pet", disable=not shown
     ):
         tx = pets.mintGen0(
-            random_genes(rng), owners[index % len(owners)], {"from": operator}, silent=True
+            gen0_genes(rng), owners[index % len(owners)], {"from": operator}, silent=True
         )
         minted.append(tx.events["Birth"]["petId"])  # events, not return_value: no trace needed
     return minted
 
 
 def main() -> None:
-    """Seed this session's latest PetToken (deploying the whole game if there is none) for all accounts."""
+    """Seed this session's latest PetToken (deploying the whole game if there is none) for the players."""
     # Imported here, not above: the project's contracts exist in `brownie` only once a
     # project is loaded, and the benchmark imports random_genes before that.
     from brownie import PetToken, accounts  # type: ignore[attr-defined]  # added at run time
@@ -73,7 +78,8 @@ def main() -> None:
     from scripts.deploy import deploy_game
 
     pets = PetToken[-1] if len(PetToken) else deploy_game(accounts[0]).pets
-    ids = seed_gen0(pets, accounts[0], list(accounts), DEFAULT_COUNT, random.Random(DEFAULT_SEED))
+    players = [accounts[index] for index in PLAYER_ACCOUNTS]
+    ids = seed_gen0(pets, accounts[0], players, DEFAULT_COUNT, random.Random(DEFAULT_SEED))
     print(
-        f"minted pets {ids[0]}..{ids[-1]} for {len(accounts)} accounts on PetToken at {pets.address}"
+        f"minted pets {ids[0]}..{ids[-1]} for {len(players)} players on PetToken at {pets.address}"
     )

@@ -5,8 +5,8 @@
 Starts a whole game as the browser tests do (tests/e2e/running_game.py: its own chain on a
 free port, the contracts, the 36 starting pets, the indexer and the web server), plays a
 little so the pictures show a living game (other players' pets for sale, one siring offer, a
-child born to development account 0), then photographs two pages in headless Chromium
-(tests/e2e/browser.py) at desktop width, as account 0 sees them through the web app's
+child born to development account 1), then photographs two pages in headless Chromium
+(tests/e2e/browser.py) at desktop width, as account 1 sees them through the web app's
 built-in development wallet:
 
 - market.png: the market, with the clock auctions' falling prices;
@@ -33,16 +33,16 @@ from tests.e2e.pages import by_id  # noqa: E402
 from tests.e2e.running_game import RunningGame, running_game  # noqa: E402
 from tests.support.market_moves import SIRING, create_auction  # noqa: E402
 
-PLAYER = 0  # the development wallet's first account: the one the web app connects
+PLAYER = 1  # the development wallet's first account (a player's): the one the web app connects
 ETHER = 10**18
 # (seller account, start price, end price) of the sale auctions on the market picture
 SALES = (
-    (1, ETHER // 2, ETHER // 10),
-    (2, ETHER, ETHER // 5),
-    (3, 3 * ETHER // 10, ETHER // 20),
-    (4, 2 * ETHER, ETHER // 2),
-    (5, ETHER // 4, ETHER // 25),
-    (6, 6 * ETHER // 10, ETHER // 10),
+    (2, ETHER // 2, ETHER // 10),
+    (3, ETHER, ETHER // 5),
+    (4, 3 * ETHER // 10, ETHER // 20),
+    (5, 2 * ETHER, ETHER // 2),
+    (6, ETHER // 4, ETHER // 25),
+    (7, 6 * ETHER // 10, ETHER // 10),
 )
 DAY = 86_400
 SCALE = 0.7
@@ -57,7 +57,7 @@ def stage(game: RunningGame) -> tuple[int, int]:
     mine = game.pets_of(PLAYER)
     for account, start, end in SALES:
         create_auction(pets, game.pets_of(account)[0], start, end, DAY)
-    create_auction(pets, game.pets_of(7)[0], ETHER // 20, ETHER // 100, DAY, kind=SIRING)
+    create_auction(pets, game.pets_of(8)[0], ETHER // 20, ETHER // 100, DAY, kind=SIRING)
     pets.breed(mine[0], mine[1])
     child = pets.give_birth(mine[0])
     deadline = time.monotonic() + 60

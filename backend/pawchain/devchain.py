@@ -83,7 +83,7 @@ def node_command(settings: ChainSettings) -> list[str]:
 
 
 RELAY_ACCOUNT = (
-    9  # the local game's relay account; the web app's development wallet offers 0-8 as players
+    9  # the local game's relay account; the web app's development wallet offers 1-8 as players
 )
 
 

@@ -61,7 +61,7 @@ export function siweMessage(address: string, nonce: Nonce): string {
     `${nonce.domain ?? location.host} wants you to sign in with your Ethereum account:`,
     address,
     "",
-    "Sign in to Pawchain to make trait offers and keep your preferences.",
+    "Sign in to Pawchain to make trait offers. This is a free signature, not a transaction.",
     "",
     `URI: ${nonce.uri ?? location.origin}`,
     "Version: 1",

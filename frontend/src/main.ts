@@ -15,6 +15,7 @@ import { marketPage } from "./pages/market";
 import { breedPage } from "./pages/breed";
 import { myPetsPage, playerPage } from "./pages/player";
 import { activityPage } from "./pages/activity";
+import { rarityPage } from "./pages/rarity";
 
 async function boot(): Promise<void> {
   const app = document.getElementById("app");
@@ -57,6 +58,7 @@ async function boot(): Promise<void> {
   route("/players/:address", "Player", playerPage);
   route("/pets/:id", "Pet", petPage);
   route("/activity", "Activity", activityPage);
+  route("/rarity", "Rarity tiers", rarityPage);
   // The wallet: at once when the development keys are at hand, else after the first page is
   // drawn (deriving them takes a few hundred milliseconds), then pages that depend on the
   // account are drawn again.

@@ -77,15 +77,27 @@ export async function render(): Promise<void> {
     }
     return;
   }
-  document.title = "Not found · Pawchain";
-  replace(
-    main,
-    h(
-      "div",
-      { class: "panel" },
-      h("h1", {}, "Nothing here"),
-      h("p", {}, "This page does not exist."),
-    ),
+  document.title = "Page not found · Pawchain";
+  replace(main, notFound(path));
+  main.focus({ preventScroll: true });
+}
+
+/** The app's own page for an address it does not know (the server answers such paths with
+ *  the app and a 404 status: backend/pawchain/web/game/home.py). */
+function notFound(path: string): HTMLElement {
+  const where = h("code", {}, path);
+  const home = h("a", { href: "/", "data-link": "", class: "button" }, "Go to the home page");
+  const market = h(
+    "a",
+    { href: "/market", "data-link": "", class: "button ghost" },
+    "Browse the market",
+  );
+  return h(
+    "section",
+    { class: "panel not-found", testid: "not-found" },
+    h("h1", {}, "Page not found"),
+    h("p", {}, "There is no page at ", where, ". It may have moved, or the address has a typo."),
+    h("p", { class: "actions" }, home, " ", market),
   );
 }
 

@@ -128,7 +128,12 @@ export interface Game {
   deploy_block: number;
   contracts: Record<ContractName, string>;
   relay: boolean;
-  dev_wallet: { mnemonic: string; derivation_path: string; accounts: number } | null;
+  dev_wallet: {
+    mnemonic: string;
+    derivation_path: string;
+    first_account: number; // the player accounts: the admin's (0) and the relay's are not offered
+    accounts: number;
+  } | null;
 }
 
 export type ContractName =

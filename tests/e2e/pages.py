@@ -4,7 +4,7 @@ A page is reached by a path built from the running game (a pet's page needs a pe
 a main-content element (a `data-testid` the web app documents in frontend/README.md) that
 appears once the page has drawn its data, not merely its frame. The screenshot test visits
 each at desktop and phone widths; the browser has no saved wallet, so the web app connects
-its development wallet's first account (account 0, which holds seeded pets).
+its development wallet's first account (account 1, a player's, which holds seeded pets).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class AppPage:
     name: str  # the screenshot's file name stem
     path: Callable[[RunningGame], str]
     main: str  # CSS selector of the element that shows the page drew its data
+    allowed_errors: tuple[str, ...] = ()  # console errors the page shows on purpose
 
 
 def by_id(testid: str) -> str:
@@ -43,4 +44,8 @@ PAGES: tuple[AppPage, ...] = (
         by_id("traits"),
     ),
     AppPage("activity", lambda game: "/activity", by_id("event-list")),
+    AppPage("rarity", lambda game: "/rarity", by_id("tier-table")),
+    # An unknown address: the server answers 404 with the app, which draws its own page
+    # (Chromium logs the 404 of the document itself).
+    AppPage("not-found", lambda game: "/no/such/page", by_id("not-found"), ("404",)),
 )

@@ -6,7 +6,8 @@
    bin/test's chain;
 2. the game's contracts, deployed and wired as scripts/deploy.py's deploy_game does
    (tests/support/pet_game.py, plain web3: much faster than a brownie session), and
-   generation-0 pets dealt in turn to the ten development accounts, as bin/run seeds them;
+   generation-0 pets from the rarity ladder dealt in turn to the player accounts, as bin/run
+   seeds them;
 3. the server exactly as bin/run starts it (pawchain.cli.local_server): the database migrated,
    then each of its services (the indexer, the web server serving the API and the built
    web app, and whatever else bin/run runs beside them) as a child process logging into
@@ -20,6 +21,7 @@ frontend/ drives the current code, not an older bundle.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
 import time
@@ -37,6 +39,8 @@ from pawchain.cli.local_server import LocalServer
 from pawchain.cli.run import SEED_PETS, SEED_RNG
 from pawchain.cli.services import Service, wait_until_answers
 from pawchain.devchain import REPO_ROOT
+from pawchain.nodes.settings import seed_pet_owner
+from pawchain.rules.genetics.gen0 import gen0_genes
 from tests.backend.commands.processes import free_port
 from tests.support.pet_game import PetGame
 
@@ -76,11 +80,7 @@ class RunningGame:
 
     def pets_of(self, account: int) -> list[int]:
         """Ids of the seeded pets dealt to development account `account`."""
-        return [
-            pet
-            for index, pet in enumerate(self.seeded)
-            if index % devchain.ACCOUNT_COUNT == account
-        ]
+        return [pet for index, pet in enumerate(self.seeded) if seed_pet_owner(index) == account]
 
     def advance(self, seconds: int) -> None:
         """Move the chain's clock (evm_increaseTime) and mine a block (evm_mine)."""
@@ -96,8 +96,11 @@ class RunningGame:
 
 
 def _seed(game: PetGame, count: int = SEED_PETS) -> list[int]:
-    """Generation-0 pets dealt in turn to the development accounts (bin/run: scripts/seed.py)."""
-    return [game.mint(game.account(index % devchain.ACCOUNT_COUNT)) for index in range(count)]
+    """The pets bin/run seeds (scripts/seed.py): the same genes, dealt to the same players."""
+    rng = random.Random(SEED_RNG)
+    return [
+        game.mint(game.account(seed_pet_owner(index)), gen0_genes(rng)) for index in range(count)
+    ]
 
 
 def _wait_indexed(running: RunningGame, seconds: float = 60.0) -> None:

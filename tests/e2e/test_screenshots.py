@@ -1,5 +1,8 @@
 """A screenshot of every page at desktop and phone widths (artifacts/screenshots/), each page
-checked to have rendered its main content without a console error."""
+checked to have rendered its main content without a console error, and to pass the phone and
+keyboard checks of accessibility.py: on a phone the top bar takes at most 15 % of the screen
+and nothing scrolls sideways; every control is reachable by keyboard; axe-core finds nothing
+serious or critical."""
 
 from __future__ import annotations
 
@@ -8,6 +11,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import ViewportSize
 
+from tests.e2e.accessibility import (
+    MAX_HEADER_SHARE,
+    header_share,
+    serious_axe_violations,
+    sideways_overflow,
+    unreachable_by_keyboard,
+)
 from tests.e2e.browser import DESKTOP, PHONE
 from tests.e2e.conftest import OpenPage
 from tests.e2e.pages import PAGES, AppPage
@@ -30,4 +40,10 @@ def test_page_renders_and_is_photographed(
     shot = screenshots / f"{page.name}-{width}.png"
     watched.page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 0
-    watched.assert_clean()
+    if width == "phone":
+        share = header_share(watched.page)
+        assert share <= MAX_HEADER_SHARE, f"{page.name}: the top bar takes {share:.0%} of a phone"
+        assert sideways_overflow(watched.page) == 0, f"{page.name} scrolls sideways on a phone"
+    assert unreachable_by_keyboard(watched.page) == [], page.name
+    assert serious_axe_violations(watched.page) == [], page.name
+    watched.assert_clean(page.allowed_errors)

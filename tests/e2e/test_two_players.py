@@ -5,10 +5,14 @@ test moves the chain's clock), gives birth and lists the child by signing. Playe
 the child through the market's filters, buys it and sees it under My pets; player 1's page
 shows the sale. Then player 2 makes an offer on another of player 1's pets, which player 1
 accepts. Every step goes through the web app's controls; the chain and the API are read
-only to check what the pages say.
+only to check what the pages say, and what they say in words: an empty market view says why
+(not "0 pets"), Sign in says what it is for, a listed pet's form gives way to its listing,
+the family tree names the matron and the sire, Activity has no raw event names.
 """
 
 from __future__ import annotations
+
+import re
 
 from playwright.sync_api import expect
 
@@ -17,6 +21,7 @@ from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
 PLAYER_1, PLAYER_2 = 1, 2  # development accounts (0 is the game's admin; 9 the relay's)
+RAW_EVENT_NAMES = ("ApprovalForAll", "Withdrawn", "AuctionCreated", "ListingFilled", "Transfer")
 LIST_PRICE = "0.25"  # ether
 OFFER_PRICE = "0.05"
 
@@ -28,8 +33,14 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     )
     matron, sire, offered = game.pets_of(PLAYER_1)[:3]
 
-    # Player 1 sees their generation-0 pets under My pets.
+    # Nobody hires out a sire yet: the empty view says so, and how to change it.
+    two.visit("/market?show=siring")
+    expect(by_id(two.page, "market-empty")).to_contain_text("No sires are for hire right now")
+    expect(by_id(two.page, "market-count")).not_to_contain_text("0 pets")
+
+    # Player 1 sees their generation-0 pets under My pets; Sign in says what it is for.
     one.visit("/me")
+    expect(by_id(one.page, "sign-in")).to_have_attribute("title", re.compile("trait offers"))
     for pet in game.pets_of(PLAYER_1):
         expect(one.card(pet)).to_be_visible()
 
@@ -59,6 +70,10 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     by_id(one.page, "list-submit").click()
     one.expect_done(f"List pet #{child}")
     expect(by_id(one.page, "listing-price")).to_contain_text(LIST_PRICE)
+    expect(by_id(one.page, "list-form")).to_have_count(0)  # listed: the form gives way
+    tree = by_id(one.page, "family-tree")
+    expect(tree.locator(f'a[href="/pets/{matron}"]')).to_contain_text("Matron (mother)")
+    expect(tree.locator(f'a[href="/pets/{sire}"]')).to_contain_text("Sire (father)")
 
     # Player 2 finds it through the market's filters: fixed-price listings, generation 1+, up to 1 ETH.
     two.visit("/market")
@@ -101,6 +116,13 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     assert game.api(f"/pets/{offered}")["owner"] == two.address
     two.visit("/me")
     expect(two.card(offered)).to_be_visible()
+
+    # Activity tells all of it in words (the accept needed an ApprovalForAll, for one).
+    one.visit("/activity")
+    events = by_id(one.page, "event-list")
+    expect(events).to_contain_text("manage all their pets")
+    for name in RAW_EVENT_NAMES:
+        expect(events).not_to_contain_text(name)
 
     one.watched.assert_clean()
     two.watched.assert_clean()

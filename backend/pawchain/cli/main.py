@@ -7,6 +7,8 @@
                                                  compare pets and their auctions in the database with the chain
                                                  (--all: also closed orders, order counters, trait offers)
     pawchain relay [--mine-when-waiting] [--poll S]  the relay's tracker and the midwife (needs PAWCHAIN_RELAY_KEY)
+    pawchain tiers [--mints N] [--births N] [--seed S]
+                                                 how often each rarity tier occurs (needs no server)
 
 `index` and `reindex` migrate the database to the newest schema first: it is a cache the
 indexer owns. Progress and reports go to stderr, results to stdout. Exit codes: 0 success,
@@ -32,6 +34,7 @@ from pawchain.indexer import Indexer, IndexerError, Target, verify
 from pawchain.relay import Midwife, Node, RelaySender, Tracker
 from pawchain.relay.node import NodeError
 from pawchain.relay.worker import run_worker
+from pawchain.rules.genetics.ladder import DEFAULT_RNG_SEED, DEFAULT_SAMPLE, measure_ladder
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
 
 
@@ -172,6 +175,18 @@ def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     return 0
 
 
+def cmd_tiers(args: argparse.Namespace) -> int:
+    """The rarity ladder measured with the genetics twin: exit 1 if a tier is not rarer than
+    the one below it."""
+    if args.mints < 2 or args.births < 0:
+        raise ConfigError("--mints needs at least 2 (a pair to breed); --births at least 0")
+    ladder = measure_ladder(args.mints, args.births, args.seed)
+    print(ladder.table())
+    holds = ladder.gen0.is_ladder() and ladder.births.is_ladder()
+    _say(f"tiers: {'each tier is rarer than the one below' if holds else 'NOT a ladder'}")
+    return 0 if holds else 1
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pawchain", description="Pawchain's game server commands.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -213,6 +228,16 @@ def parser() -> argparse.ArgumentParser:
         "--poll", type=float, default=1.0, help="seconds between the tracker's rounds (default 1)"
     )
     relay.set_defaults(run=cmd_relay)
+
+    tiers = commands.add_parser(
+        "tiers", help="print how often each rarity tier occurs in generation-0 mints and births"
+    )
+    tiers.add_argument("--mints", type=int, default=DEFAULT_SAMPLE, help="generation-0 genomes")
+    tiers.add_argument(
+        "--births", type=int, default=DEFAULT_SAMPLE, help="children of random pairs"
+    )
+    tiers.add_argument("--seed", type=int, default=DEFAULT_RNG_SEED, help="the random seed")
+    tiers.set_defaults(run=cmd_tiers, offline=True)
     return top
 
 
@@ -220,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pawchain` command."""
     args = parser().parse_args(argv)
     try:
+        if getattr(args, "offline", False):  # a command that needs no settings or database
+            return int(args.run(args))
         settings = Settings.from_env()
         engine = make_engine(settings.database_url)
         try:

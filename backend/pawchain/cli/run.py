@@ -2,7 +2,7 @@
 
 1. Starts the game's Ganache on port 8545 with its state in `.data/chain`.
 2. Deploys the contracts the first time, records them in `.data/deployment.json`, and mints
-   a few dozen generation-0 pets for the development accounts. Later runs find the record,
+   a few dozen generation-0 pets for the player accounts 1-8. Later runs find the record,
    check that the same deployment is still on the chain, and reuse it; if the chain was
    wiped, they deploy and seed again.
 3. Prepares the database (`.data/pawchain.db`, or PAWCHAIN_DATABASE_URL), then starts the
@@ -54,11 +54,12 @@ from pawchain.devchain import (
     stop,
 )
 from pawchain.nodes import chosen_name
+from pawchain.nodes.settings import PLAYER_ACCOUNTS
 
 if TYPE_CHECKING:  # importing brownie takes a second and creates ~/.brownie
     from brownie.project.main import Project
 
-SEED_PETS = 36  # a few for each of the ten development accounts (scripts/seed.py)
+SEED_PETS = 36  # four or five for each of the eight player accounts (scripts/seed.py)
 SEED_RNG = 1337  # the same pets on every fresh chain
 WEB_PORT = 5000  # the contracts' default tokenURI base points here (scripts/deploy.py)
 LOG_KEEP_BYTES = 10_000_000  # a log above this is moved aside to <name>.old at start
@@ -123,9 +124,10 @@ def deploy_and_seed(
     game = deploy_game(accounts[0])
     if progress:
         progress.line("deploy", f"compiled and deployed (PetToken at {game.pets.address})")
-    seed_gen0(game.pets, accounts[0], list(accounts), pet_count, random.Random(rng_seed))
+    players = [accounts[index] for index in PLAYER_ACCOUNTS]
+    seed_gen0(game.pets, accounts[0], players, pet_count, random.Random(rng_seed))
     if progress:
-        progress.line("seed", f"{pet_count} generation-0 pets minted for the development accounts")
+        progress.line("seed", f"{pet_count} generation-0 pets minted for the player accounts")
     return record_of(game, rpc_url, {"seeded_pets": pet_count, "seed": rng_seed})
 
 

@@ -17,8 +17,17 @@ CHAIN_ID = 1337
 MNEMONIC = "myth like bonus scare over problem client lizard pioneer submit female collect"
 HARDFORK = "shanghai"  # Ganache 7.9.2's newest; the contracts are compiled for it
 ACCOUNT_COUNT = 10
+# Account 0 deploys and holds the admin, operator and treasury roles; the last is the relay's
+# (pawchain.devchain.RELAY_ACCOUNT). The others are the players': only they get seeded pets,
+# and the web app's development wallet offers only them.
+PLAYER_ACCOUNTS = range(1, ACCOUNT_COUNT - 1)
 ACCOUNT_BALANCE_ETHER = 10_000
 BLOCK_GAS_LIMIT = 30_000_000
+
+
+def seed_pet_owner(index: int) -> int:
+    """The development account dealt the `index`-th seeded pet: the players in turn."""
+    return PLAYER_ACCOUNTS[index % len(PLAYER_ACCOUNTS)]
 
 
 def _chosen_node() -> str:

@@ -33,13 +33,19 @@ const NAV: [string, string][] = [
   ["/activity", "Activity"],
 ];
 
+// What signing in is for, on the button (its tooltip and accessible description).
+export const SIGN_IN_PURPOSE =
+  "Sign a free message (no transaction, no gas) to prove this account is yours, so the game " +
+  "accepts your trait offers. Buying, selling and breeding need no sign-in.";
+
 let walletArea: HTMLElement;
 let banner: HTMLElement;
 let picker: HTMLDialogElement;
 
 function accountLabel(account: string, index: number): string {
+  // Development account numbers as bin/run prints them (the wallet offers the players only).
   return walletState().kind === "dev"
-    ? `Player ${index} · ${shortAddress(account)}`
+    ? `Player ${index + (gameConfig().dev_wallet?.first_account ?? 0)} · ${shortAddress(account)}`
     : shortAddress(account);
 }
 
@@ -178,6 +184,7 @@ function drawWallet(): void {
               type: "button",
               class: "button ghost small",
               testid: "sign-in",
+              title: SIGN_IN_PURPOSE,
               onclick: () => void signIn(),
             },
             "Sign in",

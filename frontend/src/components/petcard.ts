@@ -2,24 +2,27 @@
 import { chainNow } from "../chain";
 import { h, link, type Child } from "../dom";
 import type { Pet } from "../types";
+import { rarityBadge, tierExplanation } from "./rarity";
 
-export function rarityBadge(tier: number, name: string): HTMLElement {
-  return h("span", { class: `badge rarity-${tier}` }, name);
-}
+export { rarityBadge };
 
 export function statusChip(status: string): HTMLElement {
   const label = status === "ready" ? "Ready" : status === "cooling" ? "Resting" : "Pregnant";
   return h("span", { class: `chip status-${status}` }, label);
 }
 
+/** The pet's picture; its text says what the badge at its foot (the gems) means. */
 export function petImage(
-  pet: { image_url: string; id: number },
+  pet: { image_url: string; id: number; rarity?: { tier: number } },
   size = 160,
   eager = false,
+  decorative = false,
 ): HTMLImageElement {
+  const badge = pet.rarity ? tierExplanation(pet.rarity.tier) : null;
   return h("img", {
     src: pet.image_url,
-    alt: `Pet #${pet.id}`,
+    alt: decorative ? "" : badge ? `Pet #${pet.id}. ${badge}` : `Pet #${pet.id}`,
+    title: badge,
     width: size,
     height: size,
     loading: eager ? "eager" : "lazy",
@@ -40,11 +43,10 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
     { class: "card pet-card", testid: "pet-card", "data-pet-id": pet.id },
     link(
       `/pets/${pet.id}`,
-      {
-        class: "card-link",
-        "aria-label": `Pet #${pet.id}, ${pet.rarity.name}, generation ${pet.generation}`,
-      },
-      h("div", { class: "card-art" }, petImage(pet)),
+      // Named by its text (number, rarity and what it means, generation, state): the picture
+      // is decorative here, its badge explained by the rarity badge beside it.
+      { class: "card-link" },
+      h("div", { class: "card-art" }, petImage(pet, 160, false, true)),
       h(
         "div",
         { class: "card-body" },

@@ -6,6 +6,7 @@ import { append, field, h, listen, replace } from "../dom";
 import { ether, TRAIT_LABELS } from "../format";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage } from "../components/petcard";
+import { tierExplanation } from "../components/rarity";
 import { connectPrompt } from "../components/header";
 import { birthFee, breed, breedFromSiringAuction, giveBirth } from "../market-actions";
 import type { PageContext } from "../router";
@@ -259,7 +260,7 @@ function drawPreview(odds: Preview): HTMLElement {
           .map((tier) =>
             h(
               "span",
-              { class: `badge rarity-${tier.tier}` },
+              { class: `badge rarity-${tier.tier}`, title: tierExplanation(tier.tier) },
               `${tier.name} ${percent(tier.probability)}`,
             ),
           ),

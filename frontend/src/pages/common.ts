@@ -78,14 +78,45 @@ const EVENT_WORDS: Record<string, (event: GameEvent) => string> = {
     `An offer${e.args.price ? ` of ${weth(e.args.price)}` : ""} for pet #${e.pet_id} was accepted`,
   OrderCancelled: () => "An order was cancelled",
   AllOrdersCancelled: (e) => `${who(e.args.signer)} cancelled all their orders`,
-  Approval: (e) => `Pet #${e.pet_id}'s transfer approval changed`,
-  SiringApproval: (e) => `Siring with pet #${e.pet_id} was allowed`,
+  Approval: (e) =>
+    e.pet_id
+      ? `Pet #${e.pet_id}'s transfer approval changed`
+      : `${who(e.args.owner)} let ${who(e.args.spender)} spend their WETH`,
+  ApprovalForAll: (e) =>
+    String(e.args.approved).toLowerCase() === "true"
+      ? `${who(e.args.owner)} let ${who(e.args.operator)} manage all their pets`
+      : `${who(e.args.owner)} stopped ${who(e.args.operator)} managing their pets`,
+  SiringApproved: (e) => `${who(e.args.approved)} may now breed with pet #${e.pet_id}`,
+  SiringAuctionWon: (e) =>
+    `#${e.args.matronId} was bred with #${e.args.sireId}, a sire bought at auction${paid(e)}`,
+  PregnancyLost: (e) =>
+    `#${e.args.matronId}'s pregnancy was lost: its birth waited too long for its seed`,
+  Withdrawn: (e) => `${who(e.args.account)} withdrew their earnings${earnings(e)}`,
+  RoyaltiesWithdrawn: (e) => `The game's royalties were withdrawn${earnings(e)}`,
+  HouseWithdrawn: (e) => `The market's fees were withdrawn${earnings(e)}`,
+  Deposit: (e) => `${who(e.args.account)} wrapped ${ether(e.args.amount ?? "0")} into WETH`,
+  Withdrawal: (e) => `${who(e.args.account)} unwrapped ${weth(e.args.amount ?? "0")} into ETH`,
+  Paused: () => "The game was paused (transfers still work)",
+  Unpaused: () => "The game was resumed",
+  MarketPaused: () => "The market was paused",
+  MarketUnpaused: () => "The market was resumed",
 };
 
+/** " (0.1 ETH and 0.2 WETH)": the amounts of a withdrawal that are not zero. */
+function earnings(e: GameEvent): string {
+  const parts = [
+    e.args.etherAmount && e.args.etherAmount !== "0" ? ether(e.args.etherAmount) : "",
+    e.args.tokenAmount && e.args.tokenAmount !== "0" ? weth(e.args.tokenAmount) : "",
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(" and ")})` : "";
+}
+
 export function describeEvent(event: GameEvent): string {
+  // An event without words of its own still reads as words: "BirthFeeChanged" -> "Birth fee changed".
+  const words = event.event.replace(/(?<=[a-z0-9])([A-Z])/g, " $1").toLowerCase();
   return (
     EVENT_WORDS[event.event]?.(event) ??
-    `${event.event}${event.pet_id ? ` (pet #${event.pet_id})` : ""}`
+    `${words.charAt(0).toUpperCase()}${words.slice(1)}${event.pet_id ? ` (pet #${event.pet_id})` : ""}`
   );
 }
 
@@ -96,6 +127,7 @@ const QUIET_EVENTS = new Set([
   "RoleGranted",
   "RoleRevoked",
   "RoleAdminChanged",
+  "BirthSeedSealed",
 ]);
 
 export function eventList(all: GameEvent[]): HTMLElement {

@@ -2,7 +2,7 @@
 import { api, type Page } from "../api";
 import { h, link, replace } from "../dom";
 import { ether } from "../format";
-import { petGrid } from "../components/petcard";
+import { petGrid, rarityBadge } from "../components/petcard";
 import type { PageContext } from "../router";
 import type { Auction, Pet, Sale, Stats } from "../types";
 import { errorBox, loading, section } from "./common";
@@ -113,7 +113,7 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
             h(
               "li",
               {},
-              h("span", { class: `badge rarity-${tier.value}` }, tier.name),
+              rarityBadge(tier.value, tier.name),
               h(
                 "span",
                 { class: "bar" },
@@ -125,6 +125,11 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
               h("span", { class: "count" }, String(tier.pets)),
             ),
           ),
+        ),
+        h(
+          "p",
+          {},
+          link("/rarity", { testid: "rarity-link" }, "What the tiers mean and how rare each is"),
         ),
       );
     },

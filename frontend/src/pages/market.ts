@@ -2,7 +2,7 @@
 // pet, filtered by trait, rarity, generation, breeding state and price, sorted. The filters
 // live in the URL (/market?rarity=Epic&...), so a filtered view can be shared or reloaded.
 import { api, query, type Page } from "../api";
-import { field, h, replace } from "../dom";
+import { field, h, link, replace } from "../dom";
 import { ether, parseAmount, RARITIES, TRAIT_LABELS } from "../format";
 import { petGrid } from "../components/petcard";
 import { cancelAllOrders } from "../orders";
@@ -238,18 +238,53 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
       const ask = asks.get(pet.id);
       return ask ? h("span", { class: "price-tag", testid: "card-price" }, ask) : null;
     };
+    const count = page.items.length;
     replace(
       results,
       h(
         "p",
         { class: "count", testid: "market-count" },
-        `${page.items.length}${page.next_cursor ? "+" : ""} ${page.items.length === 1 && !page.next_cursor ? "pet" : "pets"}`,
+        count === 0
+          ? `${SHOW[show]?.[0] ?? "Pets"}: none right now`
+          : `${count}${page.next_cursor ? "+" : ""} ${count === 1 && !page.next_cursor ? "pet" : "pets"}`,
       ),
-      petGrid(page.items, priceTag, "No pets match. Try fewer filters."),
+      count === 0 ? emptyView(show, filtered(params)) : petGrid(page.items, priceTag),
     );
   } catch (error) {
     if (alive()) replace(results, errorBox(error));
   }
+}
+
+/** True when the address bar narrows the view beyond its kind and order. */
+function filtered(params: URLSearchParams): boolean {
+  return [...params.entries()].some(([key, value]) => value && key !== "show" && key !== "sort");
+}
+
+/** What an empty view says instead of "0 pets": why, and where to go next. */
+function emptyView(show: string, narrowed: boolean): HTMLElement {
+  if (narrowed)
+    return h(
+      "p",
+      { class: "empty", testid: "market-empty" },
+      "No pets match these filters. ",
+      link(`/market?show=${show}`, {}, "Clear the filters"),
+      " or try fewer of them.",
+    );
+  const why =
+    show === "siring"
+      ? "No sires are for hire right now."
+      : show === "all"
+        ? "There are no pets yet."
+        : "Nothing is for sale right now.";
+  return h(
+    "p",
+    { class: "empty", testid: "market-empty" },
+    `${why} Put one of your pets on the market from its page (see `,
+    link("/me", {}, "My pets"),
+    "), or ",
+    link("/market?show=all", {}, "browse every pet"),
+    " to find one to make an offer on.",
+  );
 }
 
 /** The asks shown on the cards: open auctions' prices now and the cheapest live listings

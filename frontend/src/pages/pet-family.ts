@@ -6,23 +6,39 @@ import type { FamilyNode } from "../types";
 import { petImage } from "../components/petcard";
 import { errorBox, loading } from "./common";
 
-function treeNode(node: FamilyNode, direction: "parents" | "children", depth: number): HTMLElement {
+/** Which parent of `child` the pet `parent` is: the matron (mother, who carried it) or the sire. */
+function parentRole(child: FamilyNode, parent: FamilyNode): string | null {
+  if (parent.id === child.matron_id) return "Matron (mother)";
+  if (parent.id === child.sire_id) return "Sire (father)";
+  return null;
+}
+
+function treeNode(
+  node: FamilyNode,
+  direction: "parents" | "children",
+  depth: number,
+  role: string | null,
+): HTMLElement {
   const next = node[direction] ?? [];
+  const roleOf = (other: FamilyNode) =>
+    direction === "parents" ? parentRole(node, other) : parentRole(other, node);
   return h(
     "li",
     {},
+    // Named by its text; the picture is decorative here (its title explains the badge).
     link(
       `/pets/${node.id}`,
-      { class: "tree-pet", "aria-label": `Pet #${node.id}, generation ${node.generation}` },
-      petImage(node, 72),
+      { class: "tree-pet" },
+      petImage(node, 72, false, true),
       h("span", {}, `#${node.id}`),
+      role ? h("small", { class: "role", testid: "family-role" }, role) : null,
       h("small", {}, `Gen ${node.generation}`),
     ),
     next.length && depth > 0
       ? h(
           "ul",
           {},
-          next.map((child) => treeNode(child, direction, depth - 1)),
+          next.map((other) => treeNode(other, direction, depth - 1, roleOf(other))),
         )
       : null,
   );
@@ -44,7 +60,14 @@ function side(
       ? h(
           "ul",
           { class: "tree-root" },
-          nodes.map((node) => treeNode(node, direction, 3)),
+          nodes.map((node) =>
+            treeNode(
+              node,
+              direction,
+              3,
+              direction === "parents" ? parentRole(root, node) : parentRole(node, root),
+            ),
+          ),
         )
       : h("p", { class: "empty" }, empty),
   );

@@ -96,7 +96,9 @@ export function marketBox(
     }
     boxes.push(box);
   }
-  if (owner && !auction) boxes.push(listForm(pet, refresh));
+  // Listed already: the listing box (with its cancel button) replaces the form.
+  const listedByMe = listing !== null && sameAddress(listing.signer, me);
+  if (owner && !auction && !listedByMe) boxes.push(listForm(pet, refresh));
   // A pregnant pet cannot be escrowed by the auction house.
   if (owner && me && !auction && !pet.pregnancy) boxes.push(auctionForm(pet, me, refresh));
   boxes.push(offersBox(pet, offers, owner, me, refresh));

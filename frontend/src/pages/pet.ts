@@ -61,6 +61,7 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
         "div",
         { class: "pet-info" },
         h("h1", {}, `Pet #${pet.id} `, rarityBadge(pet.rarity.tier, pet.rarity.name)),
+        h("p", { class: "tier-note" }, link("/rarity", {}, "What the rarity tiers mean")),
         h(
           "p",
           { class: "lead" },

@@ -96,6 +96,7 @@ function cachedDevKeys(): string[] | null {
     config &&
     cached?.mnemonic === config.mnemonic &&
     cached.path === config.derivation_path &&
+    cached.first === config.first_account &&
     Array.isArray(keys) &&
     keys.length === config.accounts &&
     keys.every((key) => typeof key === "string")
@@ -122,13 +123,16 @@ function developmentWallets(): BaseWallet[] {
         Mnemonic.fromPhrase(config.mnemonic),
         config.derivation_path,
       );
-      devWallets = Array.from({ length: config.accounts }, (_, index) => root.deriveChild(index));
+      devWallets = Array.from({ length: config.accounts }, (_, index) =>
+        root.deriveChild(config.first_account + index),
+      );
       try {
         localStorage.setItem(
           DEV_KEYS,
           JSON.stringify({
             mnemonic: config.mnemonic,
             path: config.derivation_path,
+            first: config.first_account,
             keys: devWallets.map((wallet) => wallet.privateKey),
           }),
         );

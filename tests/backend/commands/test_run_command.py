@@ -19,6 +19,7 @@ from eth_account import Account
 
 from pawchain.cli.run import SEED_PETS
 from pawchain.devchain import RELAY_ACCOUNT, REPO_ROOT, development_key
+from pawchain.nodes.settings import PLAYER_ACCOUNTS
 from tests.backend.commands.processes import eventually, free_port, get_json, pet_ids, port_is_free
 
 READY = "Pawchain is running"
@@ -134,8 +135,11 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
         return ids if len(ids) == SEED_PETS else None
 
     seeded = eventually(all_seeded, 60, "the seeded pets are indexed")
+    # every seeded pet is a player's: none is the admin's (account 0) or the relay's
+    players = {Account.from_key(development_key(index)).address for index in PLAYER_ACCOUNTS}
+    owners = {get_json(f"{url}/api/v1/pets/{pet}")["owner"] for pet in seeded}
+    assert owners == players, owners
     pet = get_json(f"{url}/api/v1/pets/{min(seeded)}")
-    assert pet["owner"].startswith("0x")
     # the relay worker runs beside them, from development account 9, and the API relays
     relay = get_json(f"{url}/api/v1/relay/config")
     assert (

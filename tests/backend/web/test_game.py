@@ -53,7 +53,8 @@ def test_the_local_game_offers_the_development_wallet(tmp_path: Path) -> None:
     assert body["dev_wallet"] == {
         "mnemonic": devchain.MNEMONIC,
         "derivation_path": "m/44'/60'/0'/0",
-        "accounts": 9,
+        "first_account": 1,  # players 1..8: never the admin's account 0 nor the relay's 9
+        "accounts": 8,
     }
     assert response.headers["Cache-Control"] == "no-cache"
     assert body["relay"] == ("relay" in BLUEPRINT_NAMES)

@@ -54,6 +54,7 @@ def fetch(site: FlaskClient, path: str) -> TestResponse:
         "/breed",
         "/me",
         "/activity",
+        "/rarity",
         "/pets/12",
         "/players/0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1",
     ],
@@ -79,6 +80,21 @@ def test_assets_are_cached_for_a_year(site: FlaskClient) -> None:
 )
 def test_other_paths_are_404(site: FlaskClient, path: str) -> None:
     assert fetch(site, path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/nope", "/pets/abc", "/market/old/link"])
+def test_an_unknown_address_gets_the_apps_not_found_page(site: FlaskClient, path: str) -> None:
+    """The app (status 404), whose router draws its own not-found page, not raw JSON."""
+    response = fetch(site, path)
+    assert (response.status_code, response.mimetype) == (404, "text/html")
+    assert response.get_data(as_text=True) == PAGE
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/assets/missing.js"])
+def test_unknown_api_and_asset_paths_stay_json_404s(site: FlaskClient, path: str) -> None:
+    response = fetch(site, path)
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
 
 
 def test_an_unbuilt_app_says_how_to_build_it(site: FlaskClient, dist: Path) -> None:

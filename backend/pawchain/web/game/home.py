@@ -1,10 +1,12 @@
 """The player's web app (frontend/, built by bin/setup into frontend/dist) at `/`.
 
 A single-page app: the server answers each of the app's own routes (/, /pets/<id>, /market,
-/breed, /me, /players/<address>, /activity) with the same index.html and the browser's router
-draws the page. Only those paths: anything else stays a 404, so a mistyped API URL is not
-answered with a page. Assets carry a content hash in their names (esbuild), so they are
-cached forever; index.html is revalidated on every load so a rebuild shows at once.
+/breed, /me, /players/<address>, /activity, /rarity) with the same index.html and the browser's
+router draws the page. Anything else is a 404: under /api/ and /assets/ the API's JSON error
+(a mistyped API URL is not answered with a page), elsewhere the same index.html with status
+404, so a player who mistyped an address sees the app's own not-found page. Assets carry a
+content hash in their names (esbuild), so they are cached forever; index.html is revalidated
+on every load so a rebuild shows at once.
 
 The page's Content-Security-Policy allows scripts, styles and pictures from this origin only
 and connections to this origin and the chain's RPC: no inline script can run even if some
@@ -14,10 +16,12 @@ player-chosen string ever slipped into the page (the app builds its DOM with tex
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
-from apiflask import APIBlueprint
-from flask import Response, current_app, send_from_directory
+from apiflask import APIBlueprint, APIFlask, HTTPError
+from flask import Response, current_app, request, send_from_directory
+from werkzeug.exceptions import NotFound
 
 from pawchain.config import Settings
 from pawchain.web.core.paths import REPO_ROOT
@@ -34,9 +38,11 @@ APP_ROUTES = (
     "/breed",
     "/me",
     "/activity",
+    "/rarity",
     "/pets/<int:pet_id>",
     "/players/<address>",
 )
+NOT_PAGES = ("/api/", "/assets/")  # paths whose 404 stays the API's JSON error
 NOT_BUILT = """<!doctype html><html lang="en"><meta charset="utf-8"><title>Pawchain</title>
 <p>The web app is not built yet: run <code>bin/setup</code> (bin/run does it), then reload.</p>
 <p>The API is up: <a href="/api/v1/docs">/api/v1/docs</a>.</p></html>"""
@@ -77,6 +83,18 @@ def page(**_: object) -> Response:
 
 for number, rule in enumerate(APP_ROUTES):
     bp.add_url_rule(rule, endpoint="page" if number == 0 else f"page_{number}", view_func=page)
+
+
+@bp.app_errorhandler(NotFound)
+def not_found(error: NotFound) -> Response:
+    """A 404: the app's own not-found page for a browser's address outside the API and the
+    assets, the API's JSON error otherwise."""
+    if request.method in ("GET", "HEAD") and not request.path.startswith(NOT_PAGES):
+        response = page()
+        response.status_code = 404
+        return response
+    app = cast(APIFlask, current_app)
+    return app.make_response(app.error_callback(HTTPError(404, error.name)))
 
 
 @bp.get("/assets/<path:name>")

@@ -27,8 +27,9 @@ bp = APIBlueprint("game", __name__, tag="Game")
 
 # The contracts the web app talks to, by the deployment record's names.
 BROWSER_CONTRACTS = ("PetToken", "ClockAuctionHouse", "OrderBook", "WrappedEther", "PawForwarder")
-# Ganache's account 9 is the relay's (docs/relay.md); the development wallet offers 0-8.
-DEV_PLAYER_ACCOUNTS = 9
+# The development wallet offers the player accounts only (1-8): account 0 is the admin's and
+# treasury's, 9 the relay's (docs/relay.md), and a newcomer must start on a player's.
+DEV_PLAYER_ACCOUNTS = development.PLAYER_ACCOUNTS
 DEV_DERIVATION_PATH = "m/44'/60'/0'/0"  # Ganache's: account i is <path>/i
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 GAME_CACHE = "no-cache"  # a redeploy changes the addresses; the answer is tiny
@@ -38,8 +39,14 @@ RELAY_BLUEPRINT = "relay"  # pawchain.web.relay.routes's blueprint
 class DevWalletOut(Schema):
     mnemonic = fields.String(metadata={"description": "Ganache's public development mnemonic"})
     derivation_path = fields.String(metadata={"example": DEV_DERIVATION_PATH})
+    first_account = fields.Integer(
+        metadata={"description": "index of the first player account (the admin's comes before)"}
+    )
     accounts = fields.Integer(
-        metadata={"description": "player accounts 0..accounts-1 (the next one is the relay's)"}
+        metadata={
+            "description": "how many player accounts: first_account .. first_account+accounts-1 "
+            "(the next one is the relay's)"
+        }
     )
 
 
@@ -103,7 +110,8 @@ def game() -> tuple[dict[str, Any], int, dict[str, str]]:
         "dev_wallet": {
             "mnemonic": development.MNEMONIC,
             "derivation_path": DEV_DERIVATION_PATH,
-            "accounts": DEV_PLAYER_ACCOUNTS,
+            "first_account": DEV_PLAYER_ACCOUNTS.start,
+            "accounts": len(DEV_PLAYER_ACCOUNTS),
         }
         if local
         else None,
