@@ -12,7 +12,7 @@ import { api, ApiError } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
-import { explain, explainRelayError } from "./errors";
+import { explain, explainRelayError, type Explained } from "./errors";
 import type { GameEvent } from "./types";
 import { domain, FORWARDER_DOMAIN, FORWARD_TYPES } from "./typed-data";
 import { signer as walletSigner, switchNetwork, WrongNetworkError } from "./wallet/wallet";
@@ -119,7 +119,11 @@ class Entry {
       this.offerNetworkSwitch();
       return;
     }
-    const explained = explain(error);
+    this.failWith(explain(error));
+  }
+
+  /** Failed, with the reason's stable code (a contract error's name) in data-error. */
+  failWith(explained: Explained): void {
     this.element.dataset.error = explained.code;
     this.set("failed", explained.message);
   }
@@ -314,10 +318,9 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    if (error instanceof RelayFailure) entry.set("failed", error.message);
+    if (error instanceof RelayFailure) entry.failWith(error.explained);
     else if (error instanceof ApiError && error.details.data) {
-      entry.set(
-        "failed",
+      entry.failWith(
         explainRelayError({ code: error.code, message: error.message, details: error.details }),
       );
     } else entry.fail(error);
@@ -325,4 +328,9 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
   }
 }
 
-class RelayFailure extends Error {}
+/** The relay's request failed on chain; `explained` says why. */
+class RelayFailure extends Error {
+  constructor(readonly explained: Explained) {
+    super(explained.message);
+  }
+}
