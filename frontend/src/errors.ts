@@ -35,9 +35,11 @@ function revertData(error: unknown, depth = 0): string | null {
     const value = record[key];
     if (typeof value === "string" && value.startsWith("0x") && value.length >= 10) return value;
     if (value && typeof value === "object") {
-      const nested = (value as Record<string, unknown>).data;
-      if (typeof nested === "string" && nested.startsWith("0x") && nested.length >= 10)
-        return nested;
+      // Ganache's eth_estimateGas nests it as error.data.result; others as error.data.data.
+      const inner = value as Record<string, unknown>;
+      for (const nested of [inner.data, inner.result])
+        if (typeof nested === "string" && nested.startsWith("0x") && nested.length >= 10)
+          return nested;
     }
   }
   for (const key of ["error", "info", "cause", "data"]) {
