@@ -80,7 +80,8 @@ class Entry {
     this.element.dataset.state = state;
     this.element.dataset.done = String(done);
     if (done) window.dispatchEvent(new CustomEvent("pawchain:tx-done", { detail: { state } }));
-    this.stateLine.textContent = STATE_LABELS[state];
+    // A transaction the server does not index (WETH) is done once mined.
+    this.stateLine.textContent = done && state === "mined" ? "Done" : STATE_LABELS[state];
     this.message.textContent = message;
     if (hash) this.element.dataset.txHash = hash;
     if (state === "indexed") window.setTimeout(() => this.element.remove(), 12000);
