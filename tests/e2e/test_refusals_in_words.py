@@ -1,6 +1,7 @@
 """Every refusal a player can reach, in words: the page is a moment behind the chain (another
-tab bred the sire, the seller relisted or cancelled), so the contract refuses, and the player
-reads why with the pet's number and the time to wait, never "contract refused".
+tab bred the sire, the seller relisted or cancelled, a rising price rose), so the contract
+refuses, and the player reads why with the pet's number and the time to wait, never
+"contract refused".
 
 Development accounts 7 and 8 (test_sessions.py signs in with them; their pets are untouched
 there), so the order of the tests does not matter."""
@@ -63,6 +64,16 @@ def test_each_refusal_a_player_can_reach_is_said_in_words(
     by_id(breeder.page, "buy-auction").click()
     said = breeder.expect_failed(f"Buy pet #{auctioned}", "MarketAuctionChanged")
     assert f"took pet #{auctioned} off auction" in said and "nothing was paid" in said, said
+
+    # A rising auction's price passed the one the page showed: the bid sent is short.
+    chain.send(chain.auctions.functions.cancelAuction(auctioned), seller)
+    chain.send(chain.auctions.functions.createSaleAuction(auctioned, CHEAP, DEAR, 3_600), seller)
+    breeder.visit(f"/pets/{auctioned}")
+    expect(by_id(breeder.page, "buy-auction")).to_be_visible()
+    game.advance(1_800)
+    by_id(breeder.page, "buy-auction").click()
+    said = breeder.expect_failed(f"Buy pet #{auctioned}", "MarketBidTooLow")
+    assert said.startswith("The price is now ") and "; you sent 0.1" in said, said
 
     # A buyer looks at a listing the seller then cancels: the signed order is void.
     chain.send(chain.pets.functions.setApprovalForAll(chain.orders.address, True), seller)
