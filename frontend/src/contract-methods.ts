@@ -41,6 +41,7 @@ export interface ContractMethods {
     giveBirth: Send<[matronId: BigNumberish]>;
   };
   ClockAuctionHouse: {
+    cutBps: View<[], bigint>;
     getAuction: View<[petId: BigNumberish], AuctionStruct>;
     currentPrice: View<[petId: BigNumberish], bigint>;
     creditOf: View<[account: string], Credits>;
@@ -71,6 +72,7 @@ export interface ContractMethods {
     balanceOf: View<[account: string], bigint>;
     allowance: View<[owner: string, spender: string], bigint>;
     deposit: Send<[]>;
+    withdraw: Send<[amount: bigint]>;
     approve: Send<[spender: string, value: bigint]>;
   };
   PawForwarder: {

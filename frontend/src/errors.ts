@@ -3,88 +3,14 @@
 import { Interface, isError } from "ethers";
 import { ApiError } from "./api";
 import { ABIS } from "./contracts";
-import { duration, ether } from "./format";
 import { chainNow } from "./chain";
+import { refusalSentence } from "./refusals";
 
 const ALL_ERRORS = new Interface(
   Object.values(ABIS).flatMap((abi) =>
     (abi as readonly { type: string }[]).filter((item) => item.type === "error"),
   ),
 );
-
-/** An error's arguments by name: bigints from decoded revert data, strings or numbers from the relay's JSON. */
-type Args = Record<string, unknown>;
-const pet = (value: unknown) => `pet #${String(value)}`;
-const eth = (wei: unknown) => ether(typeof wei === "bigint" ? wei : String(wei));
-const wait = (readyAt: unknown) => {
-  const seconds = Number(readyAt) - chainNow();
-  return seconds > 0 ? ` (about ${duration(seconds)} to go)` : "";
-};
-
-// The signature checks fail in three ways a player cannot tell apart.
-const invalidSignature = () => "The signature is not valid.";
-
-/** Each custom error of our contracts as a sentence. Unknown ones fall back to their name. */
-const SENTENCES: Record<string, (args: Args) => string> = {
-  PetCoolingDown: (a) =>
-    `${pet(a.petId)} is still resting after its last breeding${wait(a.readyAt)}.`,
-  PetIsPregnant: (a) => `${pet(a.petId)} is pregnant and cannot do that until it gives birth.`,
-  PetSelfBreeding: () => "A pet cannot breed with itself.",
-  PetBreedingWithParent: () => "A pet cannot breed with its own parent or child.",
-  PetBreedingWithSibling: () => "Brothers and sisters cannot breed together.",
-  PetNotMatronOwner: (a) => `You do not own the matron, ${pet(a.matronId)}.`,
-  PetSiringNotApproved: (a) =>
-    `The owner of ${pet(a.sireId)} has not allowed you to breed with it. Use the siring market.`,
-  PetNotPregnant: (a) => `${pet(a.matronId)} is not pregnant (maybe it already gave birth).`,
-  PetGestationNotOver: (a) => `${pet(a.matronId)} is not due yet${wait(a.dueAt)}.`,
-  PetBirthSeedNotMined: () =>
-    "The block that decides the child's genes is not mined yet. Try again in a moment.",
-  PetWrongBirthFee: (a) => `The midwife's fee is ${eth(a.expected)}, not ${eth(a.sent)}.`,
-  PetStaleNonce: (a) =>
-    `${pet(a.petId)} changed hands, bred or gave birth since this order was signed, so the order is void.`,
-  PetGamePaused: () => "The game is paused by its operators for now.",
-  PetGenerationLimitReached: () => "These parents are of the last generation the game allows.",
-  PetZeroAddress: () => "That address is empty.",
-  ERC721IncorrectOwner: (a) => `${pet(a.tokenId)} does not belong to that account.`,
-  ERC721InsufficientApproval: (a) => `You are not allowed to move ${pet(a.tokenId)}.`,
-  ERC721NonexistentToken: (a) => `There is no ${pet(a.tokenId)}.`,
-  MarketBidTooLow: (a) => `The price is ${eth(a.price)}; you sent ${eth(a.sent)}.`,
-  MarketWrongPayment: (a) => `The listing's price is ${eth(a.price)}; you sent ${eth(a.sent)}.`,
-  MarketFeesAboveLimit: (a) =>
-    `The market's fees rose to ${eth(a.fees)}, above the seller's limit of ${eth(a.maxFees)}; the order cannot be filled at these fees.`,
-  MarketNotOnAuction: (a) => `${pet(a.petId)} is not on auction (anymore).`,
-  MarketAuctionChanged: (a) =>
-    `The seller took ${pet(a.petId)} off that auction and put it up again on new terms; nothing was paid. Look at the new price first.`,
-  PetPullOnlyReceiver: (a) =>
-    `${pet(a.tokenId)} cannot be sent to a market directly; put it on auction or list it instead.`,
-  MarketNotSeller: () => "Only the seller can do that.",
-  MarketPetPregnant: (a) => `${pet(a.petId)} is pregnant and cannot be auctioned.`,
-  MarketWrongAuctionKind: (a) => `${pet(a.petId)} is in another kind of auction.`,
-  MarketDurationTooShort: (a) => `An auction must last at least ${duration(Number(a.min))}.`,
-  MarketDurationTooLong: (a) => `An auction may last at most ${duration(Number(a.max))}.`,
-  MarketPriceTooHigh: () => "That price is too high for the market.",
-  MarketIsPaused: () => "The market is paused for now.",
-  MarketOrderCancelled: () => "That order was cancelled by its signer.",
-  MarketOrderExpired: () => "That order has expired.",
-  MarketInvalidSigner: () => "The order's signature does not match its signer.",
-  MarketNothingToWithdraw: () => "There is nothing to withdraw.",
-  MarketFeesExceedPrice: () => "The fees would exceed the price.",
-  MarketReentrantCall: () => "The market refused a nested call.",
-  ERC20InsufficientBalance: (a) =>
-    `Not enough WETH: you have ${eth(a.balance)}, ${eth(a.needed)} is needed.`,
-  ERC20InsufficientAllowance: (a) =>
-    `The order book may spend only ${eth(a.allowance)} of the buyer's WETH; ${eth(a.needed)} is needed.`,
-  ERC2771ForwarderExpiredRequest: () =>
-    "The gasless request expired before it was sent. Try again.",
-  ERC2771ForwarderInvalidSigner: () =>
-    "The gasless request's signature does not match (was it already used?).",
-  InvalidAccountNonce: () => "That request was already used. Try again.",
-  FailedCall: () => "The gasless request's inner call failed.",
-  ECDSAInvalidSignature: invalidSignature,
-  ECDSAInvalidSignatureLength: invalidSignature,
-  ECDSAInvalidSignatureS: invalidSignature,
-  AccessControlUnauthorizedAccount: () => "Your account is not allowed to do that.",
-};
 
 /** The custom error in revert data, if any of our ABIs knows it. */
 export function decodeRevert(data: unknown): { name: string; sentence: string } | null {
@@ -93,7 +19,8 @@ export function decodeRevert(data: unknown): { name: string; sentence: string } 
     const parsed = ALL_ERRORS.parseError(data);
     if (!parsed) return null;
     const sentence =
-      SENTENCES[parsed.name]?.(parsed.args) ?? `The contract refused: ${parsed.name}.`;
+      refusalSentence(parsed.name, parsed.args.toObject(), chainNow()) ??
+      `The contract refused: ${parsed.name}.`;
     return { name: parsed.name, sentence };
   } catch {
     return null;
@@ -108,9 +35,11 @@ function revertData(error: unknown, depth = 0): string | null {
     const value = record[key];
     if (typeof value === "string" && value.startsWith("0x") && value.length >= 10) return value;
     if (value && typeof value === "object") {
-      const nested = (value as Record<string, unknown>).data;
-      if (typeof nested === "string" && nested.startsWith("0x") && nested.length >= 10)
-        return nested;
+      // Ganache's eth_estimateGas nests it as error.data.result; others as error.data.data.
+      const inner = value as Record<string, unknown>;
+      for (const nested of [inner.data, inner.result])
+        if (typeof nested === "string" && nested.startsWith("0x") && nested.length >= 10)
+          return nested;
     }
   }
   for (const key of ["error", "info", "cause", "data"]) {
@@ -178,24 +107,25 @@ export function explain(error: unknown): Explained {
   return { code: "error", message: message.length > 240 ? `${message.slice(0, 240)}…` : message };
 }
 
-/** A relay or API error's decoded contract error (the relay sends {name, args...} in details). */
+/** A relay or API error in words: the server's sentence for a contract's refusal (details:
+ *  {name, args, sentence}), retold at the chain's time now when the app knows the error. */
 export function explainRelayError(
   error: { code: string; message: string; details?: Record<string, unknown> } | null,
-): string {
-  if (!error) return "The request failed.";
+): Explained {
+  if (!error) return { code: "error", message: "The request failed." };
   const details = error.details ?? {};
-  const decoded = decodeRevert(details.data ?? details.revert_data);
-  if (decoded) return decoded.sentence;
+  const decoded = decodeRevert(details.data);
+  if (decoded) return { code: decoded.name, message: decoded.sentence };
   const name = details.name ?? details.error;
-  const sentence =
-    typeof name === "string" && Object.keys(SENTENCES).includes(name) ? SENTENCES[name] : undefined;
-  if (sentence) {
-    try {
-      const args = details.args;
-      return sentence(typeof args === "object" && args !== null ? (args as Args) : details);
-    } catch {
-      return error.message;
-    }
-  }
-  return error.message;
+  if (typeof name !== "string") return { code: error.code, message: error.message };
+  const args = details.args;
+  const retold =
+    typeof args === "object" && args !== null
+      ? refusalSentence(name, args as Record<string, unknown>, chainNow())
+      : null;
+  const sentence = details.sentence;
+  return {
+    code: name,
+    message: retold ?? (typeof sentence === "string" ? sentence : error.message),
+  };
 }

@@ -1,10 +1,10 @@
 // Signed orders (docs/market.md): a listing (ether) or an offer (WETH), EIP-712 with the
 // order book's domain, stored by POST /api/v1/orders; filled, accepted and cancelled on chain.
 import type { Signer } from "ethers";
-import { MaxUint256 } from "ethers";
 import { api } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract, INTERFACES } from "./contracts";
+import { allowOffers, balancesOf, feesOf, offerAllowance, wrap } from "./money";
 import { gasless, signAndSubmit, transact } from "./transactor";
 import type { Order } from "./types";
 import { domain, ORDER_BOOK_DOMAIN, ORDER_TYPES } from "./typed-data";
@@ -18,15 +18,11 @@ export async function petBook(petId: number): Promise<PetBook | null> {
   return api<PetBook>(`/pets/${petId}/orders`).catch(() => null);
 }
 
-/** The fees a sale pays now, in basis points: the order book's cut plus the pets' royalty
- * (one collection-wide rate: the royalty on 10,000 wei is the rate). A seller's fee limit. */
+/** The fees a sale pays now, in basis points: the order book's cut plus the pets' royalty.
+ * A seller's fee limit. */
 async function feesNowBps(): Promise<number> {
-  const provider = readProvider();
-  const [cut, royalty]: [bigint, [string, bigint]] = await Promise.all([
-    contract("OrderBook", provider).cutBps(),
-    contract("PetToken", provider).royaltyInfo(0, 10_000),
-  ]);
-  return Number(cut + royalty[1]);
+  const fees = await feesOf("OrderBook");
+  return Number(fees.cutBps + fees.royaltyBps);
 }
 
 async function signOrder(
@@ -129,34 +125,17 @@ export function fillListing(order: Order) {
   });
 }
 
-/** Make an offer in WETH: wrap the ether missing and approve the order book first if needed. */
+/** Make an offer in WETH, in steps (offerSteps shows them before): wrap the ether missing,
+ *  let the order book take the offer's price, then sign the offer. */
 export async function makeOffer(
   petId: number,
   price: bigint,
   days: number,
   account: string,
 ): Promise<Order | null> {
-  const provider = readProvider();
-  const weth = contract("WrappedEther", provider);
-  const balance: bigint = await weth.balanceOf(account);
-  if (balance < price) {
-    const missing = price - balance;
-    const wrapped = await transact({
-      title: `Wrap ${missing === price ? "" : "the missing "}ether into WETH for the offer`,
-      indexed: false,
-      send: (signer) => contract("WrappedEther", signer).deposit({ value: missing }),
-    });
-    if (!wrapped) return null;
-  }
-  const allowance: bigint = await weth.allowance(account, address("OrderBook"));
-  if (allowance < price) {
-    const approved = await transact({
-      title: "Let the order book use your WETH for offers",
-      indexed: false,
-      send: (signer) => contract("WrappedEther", signer).approve(address("OrderBook"), MaxUint256),
-    });
-    if (!approved) return null;
-  }
+  const steps = await offerSteps(account, price);
+  if (steps.wrap > 0n && !(await wrap(steps.wrap))) return null;
+  if (steps.allow && !(await allowOffers(price))) return null;
   return signAndSubmit(
     `Offer on pet #${petId}`,
     (signer) => signOrder("Offer", signer, petId, price, days),
@@ -164,9 +143,25 @@ export async function makeOffer(
   );
 }
 
-/** The owner accepts an offer: gasless, through the relay, paying at most the fees in force
- * now (a raise that lands first makes the acceptance fail rather than cost more). */
-export async function acceptOffer(order: Order): Promise<boolean> {
+/** What an offer at `price` needs first: the ether to wrap (0: the WETH is there) and
+ *  whether the order book must be allowed to take more WETH than it may now. */
+export interface OfferSteps {
+  weth: bigint;
+  allowance: bigint;
+  wrap: bigint;
+  allow: boolean;
+}
+
+export async function offerSteps(account: string, price: bigint): Promise<OfferSteps> {
+  const [{ weth }, allowance] = await Promise.all([balancesOf(account), offerAllowance(account)]);
+  return { weth, allowance, wrap: weth < price ? price - weth : 0n, allow: allowance < price };
+}
+
+/** The owner accepts an offer: gasless, through the relay (after the one-time approval the
+ * order book needs to deliver the pet), paying at most the fees in force now (a raise that
+ * lands first makes the acceptance fail rather than cost more). */
+export async function acceptOffer(order: Order, owner: string): Promise<boolean> {
+  if (!(await ensureOrderBookApproved(order.pet_id, owner))) return false;
   const maxFeeBps = await feesNowBps();
   const data = INTERFACES.OrderBook.encodeFunctionData("acceptOffer", [
     struct(order),

@@ -12,7 +12,7 @@ import { api, ApiError } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
-import { explain, explainRelayError } from "./errors";
+import { explain, explainRelayError, type Explained } from "./errors";
 import type { GameEvent } from "./types";
 import { domain, FORWARDER_DOMAIN, FORWARD_TYPES } from "./typed-data";
 import { signer as walletSigner, switchNetwork, WrongNetworkError } from "./wallet/wallet";
@@ -80,7 +80,8 @@ class Entry {
     this.element.dataset.state = state;
     this.element.dataset.done = String(done);
     if (done) window.dispatchEvent(new CustomEvent("pawchain:tx-done", { detail: { state } }));
-    this.stateLine.textContent = STATE_LABELS[state];
+    // A transaction the server does not index (WETH) is done once mined.
+    this.stateLine.textContent = done && state === "mined" ? "Done" : STATE_LABELS[state];
     this.message.textContent = message;
     if (hash) this.element.dataset.txHash = hash;
     if (state === "indexed") window.setTimeout(() => this.element.remove(), 12000);
@@ -119,7 +120,11 @@ class Entry {
       this.offerNetworkSwitch();
       return;
     }
-    const explained = explain(error);
+    this.failWith(explain(error));
+  }
+
+  /** Failed, with the reason's stable code (a contract error's name) in data-error. */
+  failWith(explained: Explained): void {
     this.element.dataset.error = explained.code;
     this.set("failed", explained.message);
   }
@@ -314,10 +319,9 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    if (error instanceof RelayFailure) entry.set("failed", error.message);
+    if (error instanceof RelayFailure) entry.failWith(error.explained);
     else if (error instanceof ApiError && error.details.data) {
-      entry.set(
-        "failed",
+      entry.failWith(
         explainRelayError({ code: error.code, message: error.message, details: error.details }),
       );
     } else entry.fail(error);
@@ -325,4 +329,9 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
   }
 }
 
-class RelayFailure extends Error {}
+/** The relay's request failed on chain; `explained` says why. */
+class RelayFailure extends Error {
+  constructor(readonly explained: Explained) {
+    super(explained.message);
+  }
+}

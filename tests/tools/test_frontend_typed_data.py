@@ -6,14 +6,13 @@ ForwardRequest."""
 from __future__ import annotations
 
 import json
-import subprocess
 from typing import Any
 
 from eth_account.messages import encode_typed_data
 from eth_utils import keccak
 
 from pawchain.chain.typed_data import forward_typed_data, order_typed_data
-from pawchain.devchain import REPO_ROOT
+from tests.support.app_in_node import run_in_node
 
 CHAIN_ID = 1337
 ORDER_BOOK = "0xC89Ce4735882C9F0f0FE26686c53074E09B0D550"
@@ -53,29 +52,7 @@ def digest(document: dict[str, Any]) -> str:
 
 
 def test_the_app_hashes_orders_and_forward_requests_as_the_server_does() -> None:
-    esbuild = REPO_ROOT / "node_modules" / ".bin" / "esbuild"
-    # stdin's relative imports resolve from the working directory: frontend/
-    bundled = subprocess.run(
-        [
-            str(esbuild),
-            "--bundle",
-            "--platform=node",
-            "--format=cjs",
-            "--log-level=error",
-            "--loader=ts",
-        ],
-        input=SCRIPT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=REPO_ROOT / "frontend",
-    )
-    assert bundled.returncode == 0, bundled.stderr
-    result = subprocess.run(
-        ["node", "-"], input=bundled.stdout, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    from_app = json.loads(result.stdout)
+    from_app = json.loads(run_in_node(SCRIPT))
     assert from_app == {
         "Listing": digest(
             order_typed_data(

@@ -265,9 +265,8 @@ class ForwardRelay:
                     {"gas": request.gas},
                 ) from None
             reason = decode_revert(exc.data)
-            raise TransactionRefused(
-                f"the request would revert with {reason.name}", reason.to_json()
-            ) from None
+            now = self.sender.node.chain_time()
+            raise TransactionRefused(reason.explain(now), reason.to_json(now)) from None
 
     def _fits_with_more_gas(self, call: dict[str, str]) -> bool:
         """Whether a call that failed without revert data (what nodes say for out of gas, too)

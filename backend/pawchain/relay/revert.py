@@ -17,6 +17,14 @@ from eth_utils import function_signature_to_4byte_selector
 
 from pawchain.chain import ALL_CONTRACTS, load_abi
 from pawchain.chain.client import integers_as_strings, plain
+from pawchain.chain.refusals import sentence
+
+# What the reverts no ABI describes say (Solidity's own, or none at all).
+_UNDESCRIBED = {
+    "Panic": "The contract failed an internal check (panic code {code}).",
+    "EmptyRevert": "The contract refused without giving a reason (or ran out of gas).",
+    "UnknownError": "The contract refused with an error the game does not know.",
+}
 
 
 @dataclass(frozen=True)
@@ -27,12 +35,25 @@ class DecodedRevert:
     args: dict[str, Any]
     data: str  # the raw revert data, 0x-hex
 
-    def to_json(self) -> dict[str, Any]:
-        """For error details: big integers as decimal strings, as the API sends them."""
+    def explain(self, now: int) -> str:
+        """The refusal as a sentence (pawchain.chain.refusals), times told from chain time `now`."""
+        if self.name == "Error":
+            return f"The contract refused: {self.args['reason']}"
+        described = sentence(self.name, self.args, now)
+        return described or _UNDESCRIBED.get(self.name, _UNDESCRIBED["UnknownError"]).format(
+            **self.args
+        )
+
+    def to_json(self, now: int) -> dict[str, Any]:
+        """For error details: the error's name (`error`, and `name` as the app reads it), its
+        arguments (big integers as decimal strings, as the API sends them), the raw data and
+        the sentence a player reads."""
         return {
             "error": self.name,
+            "name": self.name,
             "args": integers_as_strings(self.args),
             "data": self.data,
+            "sentence": self.explain(now),
         }
 
 

@@ -155,9 +155,8 @@ class RelaySender:
             estimate = self.node.estimate_gas(call.as_rpc(self.address))
         except Reverted as exc:
             reason = decode_revert(exc.data)
-            raise TransactionRefused(
-                f"the transaction would revert with {reason.name}", reason.to_json()
-            ) from None
+            now = self.node.chain_time()
+            raise TransactionRefused(reason.explain(now), reason.to_json(now)) from None
         return estimate * (100 + self.settings.gas_margin_percent) // 100
 
     # ---- sending

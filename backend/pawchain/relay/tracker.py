@@ -213,10 +213,11 @@ class Tracker:
                     self.node.call(call, hex(max(block, 0)))
                 except Reverted as exc:
                     reason = decode_revert(exc.data)
+                    now = self.node.chain_time()
                     return {
                         "code": "reverted",
-                        "message": f"the transaction reverted with {reason.name}",
-                        "details": reason.to_json(),
+                        "message": reason.explain(now),
+                        "details": reason.to_json(now),
                     }
         return {
             "code": "reverted",

@@ -1,4 +1,4 @@
-// The top bar: navigation, the wallet picker, the account switcher, the balance, the
+// The top bar: navigation, the wallet picker, the account switcher, the balances, the
 // wrong-network prompt and sign-in. Redrawn whenever the wallet or the session changes.
 import {
   loadSession,
@@ -8,10 +8,11 @@ import {
   signInSupported,
   signOut,
 } from "../auth";
-import { gameConfig, readProvider } from "../chain";
+import { gameConfig } from "../chain";
 import { h, link, replace } from "../dom";
 import { explain } from "../errors";
-import { ether, shortAddress } from "../format";
+import { shortAddress } from "../format";
+import { headerBalances } from "./money";
 import { injectedWallets, onWalletsFound } from "../wallet/eip6963";
 import {
   devWalletAvailable,
@@ -126,15 +127,6 @@ function openPicker(): void {
   picker.showModal();
 }
 
-async function showBalance(element: HTMLElement, account: string): Promise<void> {
-  try {
-    const wei = await readProvider().getBalance(account);
-    if (walletState().account === account) element.textContent = ether(wei, 2);
-  } catch {
-    element.textContent = "";
-  }
-}
-
 function drawWallet(): void {
   const state = walletState();
   if (!state.account) {
@@ -162,8 +154,7 @@ function drawWallet(): void {
         ),
       ),
     );
-    const balance = h("span", { class: "balance", testid: "balance" });
-    void showBalance(balance, state.account);
+    const balance = headerBalances(state.account);
     const signedIn = signedInAs();
     const session = !signInSupported()
       ? null
@@ -268,11 +259,6 @@ export function header(): HTMLElement {
     void loadSession();
   });
   onSessionChange(drawWallet);
-  window.addEventListener("pawchain:tx-done", () => {
-    const balance = walletArea.querySelector<HTMLElement>("[data-testid=balance]");
-    const account = walletState().account;
-    if (balance && account) void showBalance(balance, account);
-  });
   onWalletsFound(() => {
     if (picker.open) openPicker();
   });

@@ -13,6 +13,8 @@ import {
 } from "../market-actions";
 import type { Order, PetDetail } from "../types";
 import { actionButton, cancelOrderButton, playerLink } from "./common";
+import { offerStepsList, receiveText, receiveLine } from "../components/money";
+import { feesOf } from "../money";
 
 export function marketBox(
   pet: PetDetail,
@@ -172,6 +174,7 @@ function listForm(pet: PetDetail, refresh: () => void): HTMLElement {
     h("p", { class: "hint" }, "You sign the listing; no gas. The buyer pays when they buy."),
     field("Price in ETH", inputs.price),
     field("Days valid", inputs.days),
+    receiveLine("OrderBook", [inputs.price]),
     inputs.problem,
     h("button", { type: "submit", class: "button", testid: "list-submit" }, "Sign listing"),
   );
@@ -210,6 +213,7 @@ function auctionForm(pet: PetDetail, me: string, refresh: () => void): HTMLEleme
     field("Start price (ETH)", start),
     field("End price (ETH)", end),
     field("Duration (hours)", hours),
+    receiveLine("ClockAuctionHouse", [start, end], () => kind.value === "sale"),
     problem,
     h(
       "button",
@@ -217,6 +221,10 @@ function auctionForm(pet: PetDetail, me: string, refresh: () => void): HTMLEleme
       "Start auction",
     ),
   );
+  // A siring pays no royalty: the line is redrawn for the kind chosen.
+  listen(kind, "change", () => {
+    start.dispatchEvent(new Event("input"));
+  });
   listen(form, "submit", async (event) => {
     event.preventDefault();
     const startWei = parseAmount(start.value);
@@ -266,11 +274,12 @@ function offersBox(
             h("strong", {}, weth(offer.price)),
             " from ",
             playerLink(offer.signer, me),
+            owner ? offerReceive(offer) : null,
             owner
               ? actionButton(
                   "Accept",
                   { class: "button small", testid: "accept-offer" },
-                  () => acceptOffer(offer),
+                  () => acceptOffer(offer, pet.owner),
                   refresh,
                 )
               : null,
@@ -291,6 +300,7 @@ function offersBox(
         "Ether is wrapped into WETH and the order book approved, if needed.",
       ),
       field("Days valid", inputs.days),
+      offerStepsList(me, inputs.price),
       inputs.problem,
       h("button", { type: "submit", class: "button ghost", testid: "offer-submit" }, "Make offer"),
     );
@@ -298,4 +308,14 @@ function offersBox(
     box.append(form);
   }
   return box;
+}
+
+/** What the owner receives by accepting `offer`, at the order book's fees in force now. */
+function offerReceive(offer: Order): HTMLElement {
+  const line = h("small", { class: "receive", testid: "offer-receive" });
+  void feesOf("OrderBook").then(
+    (fees) => (line.textContent = ` ${receiveText(BigInt(offer.price), fees, weth)}`),
+    () => undefined,
+  );
+  return line;
 }

@@ -8,6 +8,7 @@ import { gasless } from "../transactor";
 import { ether, shortAddress, weth } from "../format";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
+import { walletPanel } from "../components/money";
 import { cancelAllOrders } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -72,7 +73,12 @@ async function profile(
       ),
     ),
   );
-  if (mine) main.append(section("Earnings", earnings(address, refresh)));
+  if (mine) {
+    main.append(section("Wallet", walletPanel(address, refresh)));
+    const earned = section("Earnings", earnings(address, refresh));
+    earned.id = "earnings";
+    main.append(earned);
+  }
   const orders = h("div", { testid: "my-orders" });
   main.append(section(mine ? "Your orders" : "Orders", orders));
   try {

@@ -23,7 +23,9 @@ def test_custom_errors_of_every_contract_are_decoded_by_name_and_arguments():
         "PetNotMatronOwner",
         {"caller": to_checksum_address("0x" + "ab" * 20), "matronId": 7},
     )
-    assert pet_error.to_json()["args"]["matronId"] == "7"  # big integers as strings
+    details = pet_error.to_json(now=0)
+    assert details["args"]["matronId"] == "7"  # big integers as strings
+    assert details["sentence"] == "0xABaB…ABaB does not own the matron, pet #7."
     forwarder_error = decode_revert(
         _revert("ERC2771ForwarderExpiredRequest(uint48)", ["uint48"], [5])
     )
@@ -38,6 +40,7 @@ def test_plain_reverts_panics_and_unknown_data():
     assert decode_revert(_revert("Panic(uint256)", ["uint256"], [0x11])).args == {"code": 0x11}
     assert decode_revert("0x").name == "EmptyRevert"
     assert decode_revert("0xdeadbeef").name == "UnknownError"
+    assert decode_revert("0x").explain(now=0).startswith("The contract refused without")
 
 
 def test_a_replacement_raises_both_fees_by_more_than_ten_percent():

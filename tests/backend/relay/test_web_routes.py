@@ -113,6 +113,8 @@ def test_a_request_about_someone_elses_pet_is_a_422_with_the_contracts_error(
         "PetNotMatronOwner",
     )
     assert error["details"]["args"] == {"caller": player, "matronId": str(theirs)}
+    sentence = f"{player[:6]}…{player[-4:]} does not own the matron, pet #{theirs}."
+    assert error["message"] == error["details"]["sentence"] == sentence
     assert rows(relay) == 0
 
 

@@ -1,0 +1,231 @@
+// Money in view: the header's balances (ETH, WETH, earnings waiting), the player's wallet panel
+// (wrap, unwrap, the WETH the order book may spend), and the "you receive" line shown before a
+// listing, a sale or an accepted offer. Every figure is read from the contracts.
+import { h, link, listen, replace } from "../dom";
+import { errorBox } from "../pages/common";
+import { ether, parseAmount, weth } from "../format";
+import {
+  allowOffers,
+  balancesOf,
+  earningsOf,
+  feesOf,
+  offerAllowance,
+  sellerReceives,
+  unwrap,
+  wrap,
+  type Fees,
+  type Market,
+} from "../money";
+import { offerSteps } from "../orders";
+import { percent } from "../refusals";
+import { walletState } from "../wallet/wallet";
+
+let headerMoney: { element: HTMLElement; account: string } | null = null;
+
+// One listener for the app's life: after every transaction the header's figures are reread.
+window.addEventListener("pawchain:tx-done", () => {
+  if (headerMoney) void drawHeaderMoney(headerMoney.element, headerMoney.account);
+});
+
+async function drawHeaderMoney(element: HTMLElement, account: string): Promise<void> {
+  try {
+    const [balances, earnings] = await Promise.all([balancesOf(account), earningsOf(account)]);
+    if (walletState().account !== account) return;
+    const owed = earnings.OrderBook[0] + earnings.ClockAuctionHouse[0];
+    const owedWeth = earnings.OrderBook[1] + earnings.ClockAuctionHouse[1];
+    replace(
+      element,
+      h("span", { class: "balance", testid: "balance", title: "Ether" }, ether(balances.ether, 2)),
+      h(
+        "span",
+        { class: "balance", testid: "weth-balance", title: "WETH" },
+        weth(balances.weth, 2),
+      ),
+      owed > 0n || owedWeth > 0n
+        ? link(
+            "/me#earnings",
+            { class: "balance owed", testid: "earnings-badge", title: "Earnings to withdraw" },
+            `+${owed > 0n ? ether(owed, 3) : weth(owedWeth, 3)} to withdraw`,
+          )
+        : null,
+    );
+  } catch {
+    replace(element);
+  }
+}
+
+/** The header's balances of `account` (the header redraws it when the wallet changes). */
+export function headerBalances(account: string): HTMLElement {
+  const element = h("span", { class: "balances", testid: "balances" });
+  headerMoney = { element, account };
+  void drawHeaderMoney(element, account);
+  return element;
+}
+
+/** A form of one amount and one button (wrap, unwrap, allow). */
+function amountForm(
+  name: string,
+  label: string,
+  button: string,
+  act: (wei: bigint) => Promise<unknown>,
+  refresh: () => void,
+): HTMLElement {
+  const amount = h("input", {
+    type: "text",
+    inputmode: "decimal",
+    required: true,
+    autocomplete: "off",
+    placeholder: "0.1",
+    "aria-label": label,
+    testid: `${name}-amount`,
+  });
+  const problem = h("span", { class: "form-error", role: "alert" });
+  const form = h(
+    "form",
+    { class: "money-form", testid: `${name}-form`, "aria-label": label },
+    h("span", {}, label),
+    amount,
+    h("button", { type: "submit", class: "button small", testid: `${name}-submit` }, button),
+    problem,
+  );
+  listen(form, "submit", async (event) => {
+    event.preventDefault();
+    const wei = parseAmount(amount.value);
+    if (wei === null) {
+      problem.textContent = "Enter an amount above 0.";
+      return;
+    }
+    problem.textContent = "";
+    if (await act(wei)) refresh();
+  });
+  return form;
+}
+
+/** The player's own wallet: balances, wrap and unwrap, and the WETH allowance of offers. */
+export function walletPanel(account: string, refresh: () => void): HTMLElement {
+  const box = h(
+    "div",
+    { class: "panel wallet-panel", testid: "wallet-panel" },
+    h("p", { class: "loading" }, "Reading your balances…"),
+  );
+  void Promise.all([balancesOf(account), offerAllowance(account)]).then(
+    ([balances, allowance]) =>
+      replace(
+        box,
+        h(
+          "ul",
+          { class: "credits" },
+          h(
+            "li",
+            {},
+            h("strong", {}, "Ether: "),
+            h("span", { testid: "wallet-eth" }, ether(balances.ether)),
+          ),
+          h(
+            "li",
+            {},
+            h("strong", {}, "WETH: "),
+            h("span", { testid: "wallet-weth" }, weth(balances.weth)),
+          ),
+          h(
+            "li",
+            {},
+            h("strong", {}, "The order book may spend, for your offers: "),
+            h("span", { testid: "wallet-allowance" }, weth(allowance)),
+          ),
+        ),
+        h(
+          "p",
+          { class: "hint" },
+          "Offers are paid in WETH (wrapped ether, one for one): wrap ether to make offers, unwrap WETH to spend it as ether.",
+        ),
+        amountForm("wrap", "Wrap ETH into WETH", "Wrap", wrap, refresh),
+        amountForm("unwrap", "Unwrap WETH into ETH", "Unwrap", unwrap, refresh),
+        amountForm("allow", "Let the order book spend WETH", "Allow", allowOffers, refresh),
+      ),
+    (error: unknown) => replace(box, errorBox(error)),
+  );
+  return box;
+}
+
+/** "You receive X after the market fee (N%) and the royalty (M%)". */
+export function receiveText(price: bigint, fees: Fees, unit: (wei: bigint) => string): string {
+  const royalty = fees.royaltyBps > 0n ? ` and the royalty (${percent(fees.royaltyBps)})` : "";
+  return `You receive ${unit(sellerReceives(price, fees))} after the market fee (${percent(fees.cutBps)})${royalty}.`;
+}
+
+/** A line under a price (or several: an auction's start and end) that says what the seller
+ *  receives, redrawn as the player types. `royalty`: false for a siring (no sale, no royalty). */
+export function receiveLine(
+  market: Market,
+  inputs: HTMLInputElement[],
+  royalty: () => boolean = () => true,
+  unit: (wei: bigint) => string = ether,
+): HTMLElement {
+  const line = h("p", { class: "hint receive", testid: "you-receive", "aria-live": "polite" });
+  const draw = async () => {
+    const prices = inputs.map((input) => parseAmount(input.value));
+    const fees = await feesOf(market, royalty()).catch(() => null);
+    if (!fees) return;
+    const known = prices.filter((price): price is bigint => price !== null);
+    if (known.length === 0) {
+      line.textContent = `The market fee is ${percent(fees.cutBps)}${fees.royaltyBps > 0n ? ` and the royalty ${percent(fees.royaltyBps)}` : ""} of the price.`;
+      return;
+    }
+    const [low, high] = [
+      known.reduce((a, b) => (a < b ? a : b)),
+      known.reduce((a, b) => (a > b ? a : b)),
+    ];
+    const text = receiveText(low, fees, unit);
+    line.textContent =
+      low === high
+        ? text
+        : text.replace(
+            `You receive ${unit(sellerReceives(low, fees))}`,
+            `You receive from ${unit(sellerReceives(low, fees))} to ${unit(sellerReceives(high, fees))}`,
+          );
+  };
+  for (const input of inputs) listen(input, "input", draw);
+  void draw();
+  return line;
+}
+
+/** The steps an offer at the price typed will take, each marked done or to do. */
+export function offerStepsList(account: string, price: HTMLInputElement): HTMLElement {
+  const list = h("ol", { class: "steps", testid: "offer-steps" });
+  const draw = async () => {
+    const wei = parseAmount(price.value);
+    if (wei === null) {
+      replace(list);
+      return;
+    }
+    const steps = await offerSteps(account, wei).catch(() => null);
+    if (!steps) return;
+    const step = (id: string, todo: boolean, text: string) =>
+      h(
+        "li",
+        { testid: `offer-step-${id}`, "data-done": String(!todo) },
+        todo ? text : `✓ ${text}`,
+      );
+    replace(
+      list,
+      step(
+        "wrap",
+        steps.wrap > 0n,
+        steps.wrap > 0n
+          ? `Wrap ${ether(steps.wrap)} into WETH (you have ${weth(steps.weth)})`
+          : `You have ${weth(steps.weth)}: enough`,
+      ),
+      step(
+        "allow",
+        steps.allow,
+        steps.allow
+          ? `Allow the order book to take ${weth(wei)} when the offer is accepted (it may now take ${weth(steps.allowance)})`
+          : `The order book may take ${weth(steps.allowance)}: enough`,
+      ),
+      step("sign", true, "Sign the offer (no gas)"),
+    );
+  };
+  listen(price, "input", draw);
+  return list;
+}

@@ -1,0 +1,89 @@
+// A player's money as the contracts hold it: ether and WETH balances, the WETH the order book
+// may spend for offers, what the markets owe the player (sales are credited, then withdrawn),
+// and what a seller receives from a price after the market's cut and the pets' royalty, read
+// from the contracts' current settings (never hard-coded: the admin may change them).
+import { readProvider } from "./chain";
+import { address, contract } from "./contracts";
+import { transact } from "./transactor";
+
+export type Market = "OrderBook" | "ClockAuctionHouse";
+
+const BPS = 10_000n;
+
+export interface Balances {
+  ether: bigint;
+  weth: bigint;
+}
+
+export async function balancesOf(account: string): Promise<Balances> {
+  const [ether, weth] = await Promise.all([
+    readProvider().getBalance(account),
+    contract("WrappedEther", readProvider()).balanceOf(account),
+  ]);
+  return { ether, weth };
+}
+
+/** How much of `account`'s WETH the order book may take when one of its offers is accepted. */
+export function offerAllowance(account: string): Promise<bigint> {
+  return contract("WrappedEther", readProvider()).allowance(account, address("OrderBook"));
+}
+
+/** What each market owes `account` in ether and in WETH. */
+export async function earningsOf(account: string): Promise<Record<Market, [bigint, bigint]>> {
+  const [book, house] = await Promise.all(
+    (["OrderBook", "ClockAuctionHouse"] as const).map((name) =>
+      contract(name, readProvider()).creditOf(account),
+    ),
+  );
+  return {
+    OrderBook: [book?.[0] ?? 0n, book?.[1] ?? 0n],
+    ClockAuctionHouse: [house?.[0] ?? 0n, house?.[1] ?? 0n],
+  };
+}
+
+/** A market's fees in force now, in basis points: its cut, and the pets' royalty (one
+ *  collection-wide rate: the royalty on 10,000 wei is the rate; none without a receiver). */
+export interface Fees {
+  cutBps: bigint;
+  royaltyBps: bigint;
+}
+
+export async function feesOf(market: Market, royalty = true): Promise<Fees> {
+  const [cutBps, [receiver, royaltyBps]] = await Promise.all([
+    contract(market, readProvider()).cutBps(),
+    contract("PetToken", readProvider()).royaltyInfo(0, BPS),
+  ]);
+  const paid = royalty && receiver !== "0x0000000000000000000000000000000000000000";
+  return { cutBps, royaltyBps: paid ? royaltyBps : 0n };
+}
+
+/** What the seller is credited for a sale at `price`: the contracts' own rounding (each fee
+ *  rounded down, the seller gets the rest). */
+export function sellerReceives(price: bigint, fees: Fees): bigint {
+  return price - (price * fees.cutBps) / BPS - (price * fees.royaltyBps) / BPS;
+}
+
+export function wrap(amount: bigint) {
+  return transact({
+    title: "Wrap ether into WETH",
+    indexed: false,
+    send: (signer) => contract("WrappedEther", signer).deposit({ value: amount }),
+  });
+}
+
+export function unwrap(amount: bigint) {
+  return transact({
+    title: "Unwrap WETH into ether",
+    indexed: false,
+    send: (signer) => contract("WrappedEther", signer).withdraw(amount),
+  });
+}
+
+/** Let the order book take up to `amount` of the player's WETH (an offer needs its price). */
+export function allowOffers(amount: bigint) {
+  return transact({
+    title: "Let the order book use your WETH for offers",
+    indexed: false,
+    send: (signer) => contract("WrappedEther", signer).approve(address("OrderBook"), amount),
+  });
+}

@@ -1,0 +1,125 @@
+"""Money visible: a player's ETH and WETH in the header, wrapping and unwrapping on the wallet
+panel, an offer's steps (WETH, the order book's allowance, the signature) shown before it is
+made, what a seller receives after the market fee and the royalty (read from the contracts)
+before listing, auctioning or accepting, an accepted offer refused in words when the buyer's
+WETH is gone (the relay's 422), and earnings waiting in the header until withdrawn.
+
+Development accounts 7 and 8, as test_refusals_in_words.py (other pets of theirs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from pawchain.chain.refusals import ether, percent
+from tests.e2e.conftest import OpenPage
+from tests.e2e.player import Player, by_id, development_player
+from tests.e2e.running_game import RunningGame
+
+BUYER, SELLER = 7, 8
+WRAP, UNWRAP, OFFER = "0.3", "0.1", "0.15"
+OFFER_WEI = 15 * 10**16
+
+
+def expect_mined(player: Player, title: str) -> None:
+    """A WETH transaction: done once mined (the server does not index WETH)."""
+    entry = player.action(title)
+    expect(entry).to_have_attribute("data-done", "true", timeout=60_000)
+    expect(entry).to_have_attribute("data-state", "mined")
+
+
+def receive(
+    game: RunningGame, market: str, low: int, high: int = 0, unit: str = "ETH", royalty: bool = True
+) -> str:
+    """The sentence the app must show for a price (or a range), from the contracts' fee
+    settings now (`market`: PetGame's "orders" or "auctions")."""
+    chain = game.game
+    cut = getattr(chain, market).functions.cutBps().call()
+    royalty_bps = chain.pets.functions.royaltyInfo(0, 10_000).call()[1] if royalty else 0
+
+    def left(price: int) -> str:
+        return ether(price - price * cut // 10_000 - price * royalty_bps // 10_000, unit)
+
+    amount = f"from {left(low)} to {left(high)}" if high else left(low)
+    fees = f"after the market fee ({percent(cut)})"
+    if royalty_bps:
+        fees += f" and the royalty ({percent(royalty_bps)})"
+    return f"You receive {amount} {fees}."
+
+
+def test_balances_wrapping_offer_steps_fees_and_earnings(
+    game: RunningGame, open_page: OpenPage, screenshots: Path
+) -> None:
+    chain = game.game
+    buyer = development_player(game, open_page, BUYER)
+    seller = development_player(game, open_page, SELLER)
+    _, listed, offered = game.pets_of(SELLER)[:3]
+
+    def wallet_weth() -> str:
+        return ether(chain.weth.functions.balanceOf(buyer.address).call(), "WETH")
+
+    # The header shows both balances; the wallet panel wraps and unwraps.
+    buyer.visit("/me")
+    expect(by_id(buyer.page, "balance")).to_contain_text(" ETH")
+    expect(by_id(buyer.page, "weth-balance")).to_contain_text(" WETH")
+    for form, amount, title in (
+        ("wrap", WRAP, "Wrap ether into WETH"),
+        ("unwrap", UNWRAP, "Unwrap WETH into ether"),
+    ):
+        by_id(buyer.page, f"{form}-amount").fill(amount)
+        by_id(buyer.page, f"{form}-submit").click()
+        expect_mined(buyer, title)
+        expect(by_id(buyer.page, "wallet-weth")).to_have_text(wallet_weth())
+    buyer.page.screenshot(path=str(screenshots / "wallet-panel-desktop.png"), full_page=True)
+
+    # An offer shows its steps first: the WETH is there, the allowance is to be given.
+    buyer.visit(f"/pets/{offered}")
+    by_id(buyer.page, "offer-price").fill(OFFER)
+    expect(by_id(buyer.page, "offer-step-wrap")).to_have_attribute("data-done", "true")
+    allow = by_id(buyer.page, "offer-step-allow")
+    if chain.weth.functions.allowance(buyer.address, chain.orders.address).call() < OFFER_WEI:
+        expect(allow).to_have_attribute("data-done", "false")
+        expect(allow).to_contain_text(f"Allow the order book to take {OFFER} WETH")
+    by_id(buyer.page, "offer-steps").screenshot(path=str(screenshots / "offer-steps-desktop.png"))
+    by_id(buyer.page, "offer-submit").click()
+    buyer.expect_done(f"Offer on pet #{offered}")
+
+    # Before listing, auctioning or accepting, the seller reads what they receive.
+    seller.visit(f"/pets/{listed}")
+    by_id(seller.page, "list-price").fill("1")
+    you_receive = by_id(seller.page, "list-form").get_by_test_id("you-receive")
+    expect(you_receive).to_have_text(receive(game, "orders", 10**18))
+    auction = by_id(seller.page, "auction-form")
+    by_id(seller.page, "auction-kind").select_option("siring")
+    expect(auction.get_by_test_id("you-receive")).to_have_text(
+        receive(game, "auctions", 10**17, 10**18, royalty=False)  # the form's 0.1 to 1 ETH
+    )
+    seller.page.screenshot(path=str(screenshots / "you-receive-desktop.png"), full_page=True)
+
+    seller.visit(f"/pets/{offered}")
+    offer = by_id(seller.page, "offer").filter(has_text=OFFER)
+    expect(offer.get_by_test_id("offer-receive")).to_have_text(
+        receive(game, "orders", OFFER_WEI, unit="WETH")
+    )
+
+    # The buyer's WETH is gone before the seller accepts: the relay refuses, in words.
+    gone = chain.weth.functions.balanceOf(buyer.address).call()
+    chain.send(chain.weth.functions.withdraw(gone), buyer.address)
+    offer.get_by_test_id("accept-offer").click()
+    said = seller.expect_failed(f"Accept the offer on pet #{offered}", "ERC20InsufficientBalance")
+    assert said.startswith("Not enough WETH: ") and f"{OFFER} WETH is needed" in said, said
+
+    # With the WETH back, the offer is accepted; the seller's earnings wait in the header.
+    chain.send(chain.weth.functions.deposit(), buyer.address, value=gone)
+    seller.visit(f"/pets/{offered}")
+    by_id(seller.page, "offer").filter(has_text=OFFER).get_by_test_id("accept-offer").click()
+    seller.expect_done(f"Accept the offer on pet #{offered}")
+    seller.visit("/me")
+    expect(by_id(seller.page, "earnings-badge")).to_contain_text("WETH to withdraw")
+    by_id(seller.page, "withdraw-OrderBook").click()
+    seller.expect_done("Withdraw your listings and offers earnings")
+    expect(by_id(seller.page, "earnings-badge")).to_have_count(0)
+
+    buyer.watched.assert_clean()
+    seller.watched.assert_clean(allowed=("status of 422",))

@@ -1,0 +1,98 @@
+"""Every refusal a player can reach, in words: the page is a moment behind the chain (another
+tab bred the sire, the seller relisted or cancelled, a rising price rose), so the contract
+refuses, and the player reads why with the pet's number and the time to wait, never
+"contract refused".
+
+Development accounts 7 and 8 (test_sessions.py signs in with them; their pets are untouched
+there), so the order of the tests does not matter."""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import OpenPage
+from tests.e2e.player import by_id, development_player
+from tests.e2e.running_game import RunningGame
+from tests.e2e.test_error_paths import foreign_listing
+
+BREEDER, SELLER = 7, 8
+DEAR = 10**18  # wei: an auction's start price
+CHEAP = 10**17
+
+
+def test_each_refusal_a_player_can_reach_is_said_in_words(
+    game: RunningGame, open_page: OpenPage
+) -> None:
+    matron, sire, other = game.pets_of(BREEDER)[:3]
+    auctioned, listed = game.pets_of(SELLER)[:2]
+    chain = game.game
+    seller = chain.account(SELLER)
+
+    # A second tab of the breeder's has the sire chosen for another matron ...
+    late_tab = development_player(game, open_page, BREEDER)
+    late_tab.visit("/breed")
+    by_id(late_tab.page, "matron-select").select_option(str(other))
+    by_id(late_tab.page, "sire-select").select_option(f"own:{sire}")
+    expect(by_id(late_tab.page, "breed-button")).to_be_enabled()
+
+    # ... while the first tab breeds it: the sire rests, the matron is pregnant.
+    breeder = development_player(game, open_page, BREEDER)
+    breeder.visit("/breed")
+    by_id(breeder.page, "matron-select").select_option(str(matron))
+    by_id(breeder.page, "sire-select").select_option(f"own:{sire}")
+    expect(by_id(breeder.page, "breed-button")).to_be_enabled()
+    by_id(breeder.page, "breed-button").click()
+    breeder.expect_done(f"Breed #{matron} with #{sire}")
+
+    by_id(late_tab.page, "breed-button").click()
+    said = late_tab.expect_failed(f"Breed #{other} with #{sire}", "PetCoolingDown")
+    assert said.startswith(f"Pet #{sire} is still resting") and "breed again in " in said, said
+
+    # A birth sent too early says when she is due.
+    breeder.visit(f"/pets/{matron}")
+    by_id(breeder.page, "give-birth").click()
+    said = breeder.expect_failed(f"Give birth (#{matron})", "PetGestationNotOver")
+    assert said.startswith(f"Pet #{matron} is still pregnant: she can give birth in "), said
+
+    # A buyer looks at an auction; the seller takes it down and puts it up again.
+    chain.send(chain.pets.functions.setApprovalForAll(chain.auctions.address, True), seller)
+    _auction(game, auctioned, seller)
+    breeder.visit(f"/pets/{auctioned}")
+    expect(by_id(breeder.page, "buy-auction")).to_be_visible()
+    chain.send(chain.auctions.functions.cancelAuction(auctioned), seller)
+    _auction(game, auctioned, seller)
+    by_id(breeder.page, "buy-auction").click()
+    said = breeder.expect_failed(f"Buy pet #{auctioned}", "MarketAuctionChanged")
+    assert f"took pet #{auctioned} off auction" in said and "nothing was paid" in said, said
+
+    # A rising auction's price passed the one the page showed: the bid sent is short.
+    chain.send(chain.auctions.functions.cancelAuction(auctioned), seller)
+    chain.send(chain.auctions.functions.createSaleAuction(auctioned, CHEAP, DEAR, 3_600), seller)
+    breeder.visit(f"/pets/{auctioned}")
+    expect(by_id(breeder.page, "buy-auction")).to_be_visible()
+    game.advance(1_800)
+    by_id(breeder.page, "buy-auction").click()
+    said = breeder.expect_failed(f"Buy pet #{auctioned}", "MarketBidTooLow")
+    assert said.startswith("The price is now ") and "; you sent 0.1" in said, said
+
+    # A buyer looks at a listing the seller then cancels: the signed order is void.
+    chain.send(chain.pets.functions.setApprovalForAll(chain.orders.address, True), seller)
+    answer = breeder.page.request.post(
+        f"{game.url}/api/v1/orders", data=foreign_listing(game, seller, listed)
+    )
+    assert answer.ok, answer.text()
+    breeder.visit(f"/pets/{listed}")
+    expect(by_id(breeder.page, "buy-button")).to_be_visible()
+    chain.send(chain.orders.functions.cancelOrder(answer.json()["hash"]), seller)
+    by_id(breeder.page, "buy-button").click()
+    said = breeder.expect_failed(f"Buy pet #{listed}", "MarketOrderCancelled")
+    assert said.startswith("That order (0x") and "was cancelled by its signer" in said, said
+
+    for player in (late_tab, breeder):
+        player.watched.assert_clean()
+
+
+def _auction(game: RunningGame, pet: int, seller: str) -> None:
+    """A sale auction of `pet` from 1 to 0.1 ETH over a day, started on the chain."""
+    chain = game.game
+    chain.send(chain.auctions.functions.createSaleAuction(pet, DEAR, CHEAP, 86_400), seller)
