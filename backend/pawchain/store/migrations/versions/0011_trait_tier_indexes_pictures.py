@@ -19,20 +19,11 @@ revision: str = "0011_trait_tier_indexes"
 down_revision: str | None = "0010_birth_seed"
 
 # Frozen here (not imported from the models): a migration describes the schema as it was.
-TRAITS = (
-    "body_shape",
-    "pattern",
-    "eye_shape",
-    "eye_colour",
-    "mouth",
-    "body_colour",
-    "pattern_colour",
-    "belly_colour",
-)
+TRAITS = "body_shape pattern eye_shape eye_colour mouth body_colour pattern_colour belly_colour"
 
 
 def upgrade() -> None:
-    for trait in TRAITS:
+    for trait in TRAITS.split():
         col.create_index("pets", trait, "rarity_tier")
         op.drop_index(f"ix_pets_{trait}", table_name="pets")
     op.create_table(
@@ -45,6 +36,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("pictures")
-    for trait in TRAITS:
+    for trait in TRAITS.split():
         col.create_index("pets", trait)
         op.drop_index(f"ix_pets_{trait}_rarity_tier", table_name="pets")
