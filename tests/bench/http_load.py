@@ -9,8 +9,10 @@ Run it with `bin/bench-http`. For SQLite, then PostgreSQL:
 3. the load: autocannon, 16 connections for `--seconds` per endpoint after a warm-up, each
    request's path drawn at random from the endpoint's list (random pets, random genomes).
 It prints, per database, each endpoint's req/s, p50 and p99 beside /api/v1/health (the
-framework's ceiling, measured in the same run), with PASS/MISS against the targets:
-market filter p99 <= 50 ms; pet detail >= 50% of health's requests per second. It writes
+framework's ceiling, measured in the same run), with PASS/MISS against the targets: the
+market's lists (by price, newest, a player's own pets) p99 <= 50 ms; pet detail and metadata
+>= 50% of health's requests per second; PNGs of pets whose picture was drawn (what
+`pawchain pictures` does for every pet the indexer has seen) p99 <= 100 ms. It writes
 reports/bench-http.json. A command, not a timed test (tests/bench/test_http_load.py checks
 its shape at a tiny scale).
 """
@@ -27,13 +29,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, func, select
 
 from pawchain.devchain import REPO_ROOT
 from pawchain.render import render_png, render_svg
-from pawchain.store import Pet, make_engine, migrate
+from pawchain.store import Pet, Picture, make_engine, migrate
+from pawchain.web.pets import pictures
 from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
 from tests.bench.bulk_load import copy_database, generate, row_counts
@@ -47,8 +50,19 @@ APP = "pawchain.web:create_app()"
 CONNECTIONS = 16
 SAMPLE = 20_000  # random pets (ids and genomes) the requests draw from
 CACHED_IMAGES = 8  # genomes the "cached" image run repeats (every worker holds them after warm-up)
+DRAWN_PICTURES = 300  # PNGs drawn before the run (kept in the cached database afterwards)
 MARKET_P99_MS = 50.0
 DETAIL_SHARE = 0.5
+PNG_P99_MS = 100.0
+
+
+class Sample(NamedTuple):
+    """A random pet the requests name."""
+
+    id: int
+    genes: int
+    owner: str
+
 
 Report = Callable[[str], None]
 
@@ -58,10 +72,10 @@ class Endpoint:
     """A benchmarked route: how its paths are made, and its target."""
 
     name: str
-    paths: Callable[[list[tuple[int, int]]], list[str]]  # from (id, genes) samples
+    paths: Callable[[list[Sample]], list[str]]
     max_p99_ms: float | None = None
     min_share_of_health: float | None = None
-    warm_paths: Callable[[list[tuple[int, int]]], list[str]] | None = None  # None: warm on `paths`
+    warm_paths: Callable[[list[Sample]], list[str]] | None = None  # None: warm on `paths`
     min_seconds: int = 0  # a slow endpoint's shortest run, so that it counts more than a handful
 
 
@@ -69,41 +83,58 @@ def _image(genes: int, kind: str) -> str:
     return f"/api/v1/images/0x{genes:064x}.{kind}"
 
 
-def _market_filter(samples: list[tuple[int, int]]) -> list[str]:
+def _market_filter(sort: str) -> Callable[[list[Sample]], list[str]]:
     # A buyer's search: pets for sale with one shown trait and a rarity tier, cheapest first
-    # (the current auction price, computed in SQL); the trait and tier vary per request.
-    return [
-        f"/api/v1/pets?for_sale=true&body_shape={shape}&rarity={tier}&sort=price&limit=24"
+    # (the current auction price, computed in SQL) or newest first; the trait and tier vary
+    # per request.
+    return lambda samples: [
+        f"/api/v1/pets?for_sale=true&body_shape={shape}&rarity={tier}&sort={sort}&limit=24"
         for shape in range(16)
         for tier in ("rare", "excellent", "epic")
     ]
 
 
+def _drawn(samples: list[Sample]) -> list[Sample]:
+    """The pets whose PNG is drawn before the run (as `pawchain pictures` draws every pet's)."""
+    return samples[1::2][:DRAWN_PICTURES]
+
+
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("health (ceiling)", lambda samples: ["/api/v1/health"]),
-    Endpoint("market filter", _market_filter, max_p99_ms=MARKET_P99_MS),
+    Endpoint("market filter", _market_filter("price"), max_p99_ms=MARKET_P99_MS),
+    Endpoint("market newest", _market_filter("newest"), max_p99_ms=MARKET_P99_MS),
+    # A player's own pets, newest first (the default order), from the sampled pets' owners.
+    Endpoint(
+        "own pets",
+        lambda samples: [f"/api/v1/pets?owner={pet.owner}&limit=24" for pet in samples[:2000]],
+        max_p99_ms=MARKET_P99_MS,
+    ),
     Endpoint(
         "pet detail",
-        lambda samples: [f"/api/v1/pets/{pet}" for pet, _ in samples],
+        lambda samples: [f"/api/v1/pets/{pet.id}" for pet in samples],
         min_share_of_health=DETAIL_SHARE,
     ),
-    Endpoint("metadata", lambda samples: [f"/api/v1/metadata/{pet}" for pet, _ in samples]),
+    Endpoint(
+        "metadata",
+        lambda samples: [f"/api/v1/metadata/{pet.id}" for pet in samples],
+        min_share_of_health=DETAIL_SHARE,
+    ),
     # Cold: a different genome nearly every request, so each is rendered (warm-up on others).
     Endpoint(
         "image svg (cold)",
-        lambda samples: [_image(genes, "svg") for _, genes in samples[1::2]],
-        warm_paths=lambda samples: [_image(genes, "svg") for _, genes in samples[0:200:2]],
+        lambda samples: [_image(pet.genes, "svg") for pet in samples[1::2]],
+        warm_paths=lambda samples: [_image(pet.genes, "svg") for pet in samples[0:200:2]],
     ),
     Endpoint(
         "image svg (cached)",
-        lambda samples: [_image(genes, "svg") for _, genes in samples[:CACHED_IMAGES]],
+        lambda samples: [_image(pet.genes, "svg") for pet in samples[:CACHED_IMAGES]],
     ),
-    # A cold PNG costs about 0.1 s of a core (rasterising): runs of at least 3 s.
+    # Drawn: pets whose PNG was drawn and kept (pets the indexer and `pawchain pictures` have
+    # seen), each read from the database by whichever worker is asked first.
     Endpoint(
-        "image png (cold)",
-        lambda samples: [_image(genes, "png") for _, genes in samples[1::2]],
-        warm_paths=lambda samples: [_image(genes, "png") for _, genes in samples[0:200:2]],
-        min_seconds=3,
+        "image png (drawn)",
+        lambda samples: [_image(pet.genes, "png") for pet in _drawn(samples)],
+        max_p99_ms=PNG_P99_MS,
     ),
 )
 
@@ -120,6 +151,7 @@ class Options:
     regenerate: bool
     postgres_url: str | None
     pause: float = 1.0  # seconds between runs, for the server to finish the previous run's requests
+    drawn_pictures: int = DRAWN_PICTURES  # PNGs drawn before the runs (the rest on request)
 
 
 # ---- data
@@ -150,16 +182,17 @@ def cached_sqlite(scale: Scale, regenerate: bool, report: Report, folder: Path =
     return path
 
 
-def samples_of(engine: Engine, count: int, seed: int = 3) -> list[tuple[int, int]]:
-    """(id, genes) of `count` random pets."""
+def samples_of(engine: Engine, count: int, seed: int = 3) -> list[Sample]:
+    """`count` random pets."""
     with engine.connect() as connection:
         total = int(connection.scalar(select(func.max(Pet.id))) or 0)
         ids = sorted(random.Random(seed).sample(range(1, total + 1), min(count, total)))
-        rows = {
-            pet: genes
-            for pet, genes in connection.execute(select(Pet.id, Pet.genes).where(Pet.id.in_(ids)))
-        }
-    order = list(rows.items())
+        order = [
+            Sample(*row)
+            for row in connection.execute(
+                select(Pet.id, Pet.genes, Pet.owner).where(Pet.id.in_(ids)).order_by(Pet.id)
+            )
+        ]
     random.Random(seed).shuffle(order)
     return order
 
@@ -167,22 +200,22 @@ def samples_of(engine: Engine, count: int, seed: int = 3) -> list[tuple[int, int
 # ---- measuring
 
 
-def render_costs(samples: list[tuple[int, int]], count: int = 10) -> dict[str, float]:
+def render_costs(samples: list[Sample], count: int = 10) -> dict[str, float]:
     """Milliseconds to draw one picture in this process, one thread (what a cold image request
     costs a worker before any HTTP), median over `count` genomes."""
     costs = {}
     for kind, render in (("svg", render_svg), ("png", render_png)):
         times = []
-        for _, genes in samples[:count]:
+        for pet in samples[:count]:
             started = time.perf_counter()
-            render(genes)
+            render(pet.genes)
             times.append(time.perf_counter() - started)
         costs[f"{kind}_ms"] = round(1000 * statistics.median(times), 2)
     return costs
 
 
 def measure(
-    url: str, samples: list[tuple[int, int]], options: Options, report: Report
+    url: str, samples: list[Sample], options: Options, report: Report
 ) -> dict[str, LoadResult]:
     """Every endpoint under load, health first, each after its warm-up."""
     runs: list[Run] = []
@@ -268,9 +301,15 @@ def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]
         source, target = make_engine(sqlite_url), make_engine(postgres_url)
         try:
             migrate.upgrade(target)
+            samples = samples_of(source, SAMPLE)
+            draw = [pet.genes for pet in _drawn(samples)[: options.drawn_pictures]]
+            started = time.monotonic()
+            drawn = pictures.draw(source, draw, drawn=lambda _count: None)
+            report(f"data: {drawn:,} PNGs drawn in {time.monotonic() - started:.0f} s")
             copied = copy_database(source, target, report=report)
             report(f"data: copied into PostgreSQL in {copied.seconds:.0f} s")
-            samples = samples_of(source, SAMPLE)
+            with target.connect() as connection:
+                kept = int(connection.scalar(select(func.count()).select_from(Picture)) or 0)
             pets, events = row_counts(source)
         finally:
             source.dispose()
@@ -292,6 +331,7 @@ def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]
         "connections": CONNECTIONS,
         "seconds": options.seconds,
         "render": render,
+        "pictures": kept,  # PNGs kept in PostgreSQL's copy before the runs
         "databases": databases,
     }
 

@@ -27,6 +27,7 @@ def report(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
         regenerate=False,
         postgres_url=postgres_url,
         pause=0.2,
+        drawn_pictures=4,  # the drawn PNG run's other pets are drawn on request
     )
     return run(options, lambda line: None, cache=tmp_path_factory.mktemp("bench-cache"))
 
@@ -38,6 +39,10 @@ def test_both_databases_hold_the_generated_data(report):
 
 def test_cold_render_costs_are_measured(report):
     assert report["render"]["svg_ms"] > 0 and report["render"]["png_ms"] > 0
+
+
+def test_the_drawn_pngs_reach_postgresql(report):
+    assert report["pictures"] == 4
 
 
 def test_every_endpoint_answers_every_request(report):

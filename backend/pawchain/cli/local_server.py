@@ -100,7 +100,8 @@ class LocalServer:
             engine.dispose()
 
     def services(self) -> list[Service]:
-        """The indexer, the relay worker and the web server, in start order (stopped in reverse)."""
+        """The indexer, the relay worker, the picture drawer and the web server, in start order
+        (stopped in reverse)."""
         env = self.environment()
         indexer = Service(
             "indexer", python_module("pawchain", "index"), self.logs / "indexer.log", env
@@ -112,6 +113,10 @@ class LocalServer:
             python_module("pawchain", "relay", "--mine-when-waiting"),
             self.logs / "relay.log",
             env,
+        )
+        # Each pet's PNG drawn once into the database, as the indexer adds pets (docs/api.md).
+        drawer = Service(
+            "pictures", python_module("pawchain", "pictures"), self.logs / "pictures.log", env
         )
         web = Service(
             "web",
@@ -138,7 +143,7 @@ class LocalServer:
             self.logs / "web.log",
             env,
         )
-        return [indexer, relay, web]
+        return [indexer, relay, drawer, web]
 
 
 def _identity(deployment: records.Deployment) -> tuple[int, str]:

@@ -9,6 +9,7 @@
     pawchain relay [--mine-when-waiting] [--poll S]  the relay's tracker and the midwife (needs PAWCHAIN_RELAY_KEY)
     pawchain tiers [--mints N] [--births N] [--seed S]
                                                  how often each rarity tier occurs (needs no server)
+    pawchain pictures [--once] [--poll S]        draw each indexed pet's PNG once, then new pets' as they come
 
 `index` and `reindex` migrate the database to the newest schema first: it is a cache the
 indexer owns. Progress and reports go to stderr, results to stdout. Exit codes: 0 success,
@@ -36,6 +37,7 @@ from pawchain.relay.node import NodeError
 from pawchain.relay.worker import run_worker
 from pawchain.rules.genetics.ladder import DEFAULT_RNG_SEED, DEFAULT_SAMPLE, measure_ladder
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
+from pawchain.web.pets import pictures
 
 
 def _say(message: str) -> None:
@@ -187,6 +189,24 @@ def cmd_tiers(args: argparse.Namespace) -> int:
     return 0 if holds else 1
 
 
+def cmd_pictures(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    if not migrate.is_up_to_date(engine):
+        raise ConfigError("the database is not at the newest schema: run `pawchain db upgrade`")
+    stop = _stop_on_signals("pictures", "picture")
+    last, total = 0, 0
+    while not stop.is_set():
+        looked, drawn = pictures.draw_pets_after(engine, last)
+        if looked == last:  # no pet after the last one looked at: caught up
+            if args.once:
+                break
+            stop.wait(args.poll)
+            continue
+        last, total = looked, total + drawn
+        if drawn:
+            _say(f"pictures: {total:,} drawn, up to pet {last:,}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pawchain", description="Pawchain's game server commands.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -238,6 +258,14 @@ def parser() -> argparse.ArgumentParser:
     )
     tiers.add_argument("--seed", type=int, default=DEFAULT_RNG_SEED, help="the random seed")
     tiers.set_defaults(run=cmd_tiers, offline=True)
+    drawing = commands.add_parser(
+        "pictures", help="draw every indexed pet's PNG once, then new pets' (runs until stopped)"
+    )
+    drawing.add_argument("--once", action="store_true", help="draw what is missing, then exit")
+    drawing.add_argument(
+        "--poll", type=float, default=1.0, help="seconds between looks for new pets (default 1)"
+    )
+    drawing.set_defaults(run=cmd_pictures)
     return top
 
 

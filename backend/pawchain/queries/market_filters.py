@@ -20,13 +20,13 @@ at 100k pets, and a GROUP BY over the union cost more than the listings themselv
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
     Boolean,
     ColumnElement,
     FromClause,
-    Join,
     Select,
     bindparam,
     select,
@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 
 from pawchain.queries import pet_filters
-from pawchain.queries.auction_price import gwei, price_now
+from pawchain.queries.auction_price import gwei, price_gwei_now, price_now
 from pawchain.queries.market import AUCTION_KINDS
 from pawchain.queries.orders import best_listings, has_live_listing
 from pawchain.queries.pet_filters import PetFilter, Sort
@@ -63,28 +63,25 @@ ASKS = union_all(
 ).subquery("asks")
 
 
-def _froms(item: FromClause) -> list[FromClause]:
-    return [*_froms(item.left), *_froms(item.right)] if isinstance(item, Join) else [item]
+# An execution option naming the market's tables a statement already joins. Execution
+# options survive every generative step (where, join, order_by), so a filter and the sort can
+# ask whether the other joined a table without inspecting the statement's FROM list, which
+# compiles the whole statement (profiled: 17 ms a request at 100k pets, half the list's time).
+JOINED = "pawchain_market_joined"
 
 
 def _joined(
-    statement: Select[Any], target: FromClause, onclause: ColumnElement[bool]
+    statement: Select[Any], name: str, target: FromClause, onclause: ColumnElement[bool]
 ) -> Select[Any]:
-    """`statement` joined to `target` once (a filter and the sort may both ask)."""
-    # Only joins count: a column of `target` in the SELECT list (the sort key) also puts it
-    # among the froms.
-    if any(
-        part is target
-        for item in statement.get_final_froms()
-        if isinstance(item, Join)
-        for part in _froms(item)
-    ):
+    """`statement` joined to `target` (called `name`) once: a filter and the sort may both ask."""
+    joined: frozenset[str] = statement.get_execution_options().get(JOINED, frozenset())
+    if name in joined:
         return statement
-    return statement.join(target, onclause)
+    return statement.join(target, onclause).execution_options(**{JOINED: joined | {name}})
 
 
 def _with_asks(statement: Select[Any]) -> Select[Any]:
-    return _joined(statement, ASKS, ASKS.c.pet_id == Pet.id)
+    return _joined(statement, "asks", ASKS, ASKS.c.pet_id == Pet.id)
 
 
 def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
@@ -97,7 +94,7 @@ def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     if extra.get(FOR_SIRING):
         kinds.append(AUCTION_KINDS["siring"])
     if kinds:
-        statement = _joined(statement, Auction.__table__, Auction.pet_id == Pet.id)
+        statement = _joined(statement, "auctions", Auction.__table__, Auction.pet_id == Pet.id)
         statement = statement.where(Auction.kind.in_(kinds)).params(ask_listings=False)
     if extra.get(LISTED):
         statement = statement.where(has_live_listing(Pet.id))
@@ -113,6 +110,23 @@ def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
 
 def _prepare_price_sort(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     return _with_asks(statement)
+
+
+def _on_auction_only(wanted: PetFilter) -> bool:
+    """The list is narrowed to auctions and bounds no price: every pet's ask is its auction's
+    price, so the asks' union (which both databases compute whole, for every open auction
+    and live listing, before joining) is not needed."""
+    extra = wanted.extra
+    return bool(extra.get(FOR_SALE) or extra.get(FOR_SIRING)) and (
+        extra.get(PRICE_MIN) is None and extra.get(PRICE_MAX) is None
+    )
+
+
+def _auction_price_sort(name: str, descending: bool) -> Callable[[PetFilter], Sort | None]:
+    """The price sort stated on the joined auction (by_market joins it), for a list of pets
+    on auction only: the same keys (whole gwei, id), so the same cursors."""
+    on_auction = Sort(name, (price_gwei_now(), Pet.id), descending=descending)
+    return lambda wanted: on_auction if _on_auction_only(wanted) else None
 
 
 def register() -> None:
@@ -136,5 +150,6 @@ def register() -> None:
                 descending=descending,
                 description=description,
                 prepare=_prepare_price_sort,
+                cheaper_for=_auction_price_sort(name, descending),
             ),
         )

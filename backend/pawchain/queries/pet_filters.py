@@ -113,6 +113,14 @@ class Sort:
     description: str = ""
     # Extra joins or conditions a sort needs (e.g. the market's price), applied before filters.
     prepare: Callable[[Select[Any], PetFilter], Select[Any]] | None = None
+    # The same order stated more cheaply for some filters (e.g. the market's price sort of a
+    # list narrowed to auctions), or None: the sort to use for a given filter.
+    cheaper_for: Callable[[PetFilter], Sort | None] | None = None
+
+    def for_filter(self, wanted: PetFilter) -> Sort:
+        """This order as the query for `wanted` should state it (same keys, same cursors)."""
+        cheaper = self.cheaper_for(wanted) if self.cheaper_for is not None else None
+        return cheaper or self
 
     def order_by(self) -> list[Any]:
         return [column.desc() if self.descending else column.asc() for column in self.columns]

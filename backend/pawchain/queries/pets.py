@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
@@ -19,15 +20,20 @@ MAX_FAMILY_DEPTH = 8
 MAX_FAMILY_NODES = 500  # a prolific pet's descendants stop here (`truncated` says so)
 
 
+PET_COLUMNS = tuple(Pet.__table__.c)
+
+
 def list_pets(
     session: Session, wanted: PetFilter, sort_name: str, limit: int, cursor: str | None = None
-) -> Page[Pet]:
-    """One page of the pets matching `wanted` in the order `sort_name`, after `cursor`.
+) -> Page[Row[Any]]:
+    """One page of the pets matching `wanted` in the order `sort_name`, after `cursor`: rows
+    of the pets table's columns (read like a Pet: row.id, row.genes, ...).
 
+    Rows, not ORM objects: loading 25 Pets was half of a page's Python time (profiled).
     Raises CursorError for a cursor this API did not make for this sort.
     """
-    sort = SORTS[sort_name]
-    statement = select(Pet, *sort.columns)
+    sort = SORTS[sort_name].for_filter(wanted)
+    statement = select(*PET_COLUMNS, *sort.columns)
     if sort.prepare is not None:
         statement = sort.prepare(statement, wanted)
     statement = apply_filters(statement, wanted)
@@ -39,8 +45,20 @@ def list_pets(
     rows = session.execute(
         statement.order_by(*sort.order_by()).limit(limit + 1), {"market_now": wanted.now}
     ).all()
-    page = page_of(rows, limit, sort.name, lambda row: tuple(row[1:]))
-    return Page([row[0] for row in page.items], page.next_cursor)
+    width = len(PET_COLUMNS)
+    return page_of(rows, limit, sort.name, lambda row: tuple(row[width:]))
+
+
+# Built once (see CHILDREN below).
+PET_ROW = select(*PET_COLUMNS).where(Pet.__table__.c.id == bindparam("pet_id"))
+
+
+def pet_row(session: Session, pet_id: int) -> Row[Any] | None:
+    """The pets table's row of `pet_id` (read like a Pet), or None: the pet page and its
+    metadata read a row, not an ORM object (about a third of the page's time, profiled)."""
+    if not 1 <= pet_id <= MAX_PET_ID:
+        return None
+    return session.execute(PET_ROW, {"pet_id": pet_id}).first()
 
 
 def get_pet(session: Session, pet_id: int) -> Pet | None:

@@ -14,6 +14,7 @@ from pawchain.store.order_models import (
     TraitOffer,
     TraitOfferPick,
 )
+from pawchain.store.picture_models import PICTURE_TABLES, Picture
 from pawchain.store.relay_models import (
     OPERATIONAL_TABLES,
     MidwifeBirth,
@@ -30,6 +31,7 @@ __all__ = [
     "OPERATIONAL_TABLES",
     "ORDER_BOOK_TABLES",
     "ORDER_KINDS",
+    "PICTURE_TABLES",
     "SESSION_TABLES",
     "Activity",
     "Auction",
@@ -39,6 +41,7 @@ __all__ = [
     "MidwifeBirth",
     "OrderCounter",
     "Pet",
+    "Picture",
     "RateLimitCounter",
     "RecentBlock",
     "RelayAccount",

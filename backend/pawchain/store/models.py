@@ -55,6 +55,10 @@ def _pet_reference() -> ForeignKey:
     return ForeignKey("pets.id", deferrable=True, initially="DEFERRED")
 
 
+# The trait columns in genome order (pawchain.rules.genetics.TRAIT_NAMES; models import no rules).
+_TRAITS = "body_shape pattern eye_shape eye_colour mouth body_colour pattern_colour belly_colour"
+
+
 class Pet(Base):
     """A pet as the chain knows it at the indexer's checkpoint (PetToken.getPet, ownerOf)."""
 
@@ -65,14 +69,14 @@ class Pet(Base):
     genes: Mapped[int] = mapped_column(Uint256)
     # The eight shown (dominant) variants, 0..31, decoded from `genes` for the market's
     # trait filters; order and names as pawchain.rules.genetics.TRAIT_NAMES.
-    body_shape: Mapped[int] = mapped_column(SmallInteger, index=True)
-    pattern: Mapped[int] = mapped_column(SmallInteger, index=True)
-    eye_shape: Mapped[int] = mapped_column(SmallInteger, index=True)
-    eye_colour: Mapped[int] = mapped_column(SmallInteger, index=True)
-    mouth: Mapped[int] = mapped_column(SmallInteger, index=True)
-    body_colour: Mapped[int] = mapped_column(SmallInteger, index=True)
-    pattern_colour: Mapped[int] = mapped_column(SmallInteger, index=True)
-    belly_colour: Mapped[int] = mapped_column(SmallInteger, index=True)
+    body_shape: Mapped[int] = mapped_column(SmallInteger)
+    pattern: Mapped[int] = mapped_column(SmallInteger)
+    eye_shape: Mapped[int] = mapped_column(SmallInteger)
+    eye_colour: Mapped[int] = mapped_column(SmallInteger)
+    mouth: Mapped[int] = mapped_column(SmallInteger)
+    body_colour: Mapped[int] = mapped_column(SmallInteger)
+    pattern_colour: Mapped[int] = mapped_column(SmallInteger)
+    belly_colour: Mapped[int] = mapped_column(SmallInteger)
     rarity_tier: Mapped[int] = mapped_column(SmallInteger, index=True)  # 0 Common .. 5 Legendary
     generation: Mapped[int] = mapped_column(Integer)
     # NULL for generation 0 (the chain says 0: no pet has id 0).
@@ -99,7 +103,10 @@ class Pet(Base):
     # The API's list sorts by these columns with id as the tie-breaker, and pages by keyset
     # ((generation, id) > (:g, :id)): a composite index serves the filter, the order and the
     # cursor in one range scan. Their prefixes also serve plain owner/generation filters.
+    # Each trait with the rarity tier: a market search by a trait and a tier is one index range
+    # of ids (no row read per pet); the prefix serves a trait alone.
     __table_args__ = (
+        *(Index(f"ix_pets_{trait}_rarity_tier", trait, "rarity_tier") for trait in _TRAITS.split()),
         Index("ix_pets_owner_id", "owner", "id"),
         Index("ix_pets_generation_id", "generation", "id"),
         Index("ix_pets_cooldown_index_id", "cooldown_index", "id"),

@@ -142,6 +142,13 @@ def test_the_pet_list_filters_and_sorts_by_the_auction_price_now(api: FlaskClien
     assert [pet["id"] for pet in _all_pages(api, "/api/v1/pets?sort=-price")] == [
         pet["id"] for pet in cheapest
     ][::-1]
+    # A list of pets on auction only is sorted on the auction's own price (no asks' union,
+    # queries/market_filters.py): the same order, through the same cursors.
+    on_sale = {pet["id"] for pet in for_sale}
+    for order, ids in (("price", cheapest), ("-price", cheapest[::-1])):
+        assert [p["id"] for p in _all_pages(api, f"/api/v1/pets?for_sale=true&sort={order}")] == [
+            pet["id"] for pet in ids if pet["id"] in on_sale
+        ]
     # The SQL price is a double (queries/auction_price.py): boundaries are exact to ~1e-15, so
     # these sit a millionth away from a price.
     middle = prices[len(prices) // 2]

@@ -18,6 +18,10 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+# The conditional GET's answer (web/core/conditional.py), for routes that send an ETag.
+NOT_MODIFIED: dict[Any, Any] = {304: "Not modified (If-None-Match named the current ETag)"}
+
+
 def responses(
     schema: Any, description: str, *errors: int, media: str = "application/json"
 ) -> dict[Any, Any]:

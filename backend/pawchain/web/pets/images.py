@@ -4,27 +4,31 @@ A genome's picture never changes (pawchain.render is a pure function of the gene
 genome URL is cached forever by browsers and CDNs (`immutable`) and revalidates by ETag.
 A pet's picture URL redirects there with a short cache: the pet's genes never change either,
 but a redirect keeps one cached copy per genome however many URLs point at it.
-Rendering is CPU-bound (a PNG takes a large part of a second), so the bytes of recently
-drawn genomes are kept in a small in-process LRU.
+Rendering is CPU-bound: SVGs (about 1 ms) are drawn on request, with the recent ones in a
+small in-process LRU; PNGs (about 0.1 s) are drawn once per genome and kept in the database
+(pictures.py), where every worker finds them, with the recent ones in an LRU too.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from apiflask import APIBlueprint, HTTPError
-from flask import Response, redirect, request, url_for
+from flask import Response, current_app, redirect, request, url_for
+from sqlalchemy import Engine
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from pawchain.queries.pets import get_pet
 from pawchain.render import render_png, render_svg
-from pawchain.web.core.database import db
+from pawchain.web.core.database import db, engine_of
 from pawchain.web.core.errors import bad_parameter
 from pawchain.web.core.openapi_docs import ERROR_DESCRIPTIONS
 from pawchain.web.core.params import pet_id_from, pet_not_found
 from pawchain.web.core.urls import genes_hex
+from pawchain.web.pets import pictures
 
 bp = APIBlueprint("images", __name__, tag="Images")
 
@@ -39,12 +43,20 @@ def _svg(genes: int) -> bytes:
     return render_svg(genes).encode()
 
 
-@lru_cache(maxsize=256)  # ~100 KB each: ~25 MB at most
+@lru_cache(maxsize=256)  # ~100 KB each: ~25 MB at most (per database: tests run several apps)
+def _kept_png(engine: Engine, genes: int) -> bytes:
+    png = pictures.stored_png(engine, genes)
+    if png is None:  # nobody drew it yet (`pawchain pictures` draws the pets' pictures)
+        png = render_png(genes)
+        pictures.keep_png(engine, genes, png)
+    return png
+
+
 def _png(genes: int) -> bytes:
-    return render_png(genes)
+    return _kept_png(engine_of(current_app), genes)
 
 
-RENDERERS = {"svg": _svg, "png": _png}
+RENDERERS: dict[str, Callable[[int], bytes]] = {"svg": _svg, "png": _png}
 
 
 def genes_from(text: str) -> int:

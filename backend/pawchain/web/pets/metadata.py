@@ -13,17 +13,17 @@ from typing import Any
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
-from flask import url_for
+from flask import Response
 
-from pawchain.queries.pets import get_pet
+from pawchain.queries.pets import pet_row
 from pawchain.render.names import RARITY_NAMES
 from pawchain.rules.genetics import TRAIT_NAMES
-from pawchain.store import Pet
+from pawchain.web.core.conditional import etag_of, not_modified
 from pawchain.web.core.database import db
-from pawchain.web.core.openapi_docs import responses
+from pawchain.web.core.openapi_docs import NOT_MODIFIED, responses
 from pawchain.web.core.params import pet_id_from, pet_not_found
-from pawchain.web.core.urls import genes_hex, public_base
-from pawchain.web.pets.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS
+from pawchain.web.core.urls import api_root, image_path, public_base
+from pawchain.web.pets.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS, PetLike
 
 bp = APIBlueprint("metadata", __name__, tag="Metadata")
 
@@ -44,7 +44,7 @@ class MetadataOut(Schema):
     attributes = fields.List(fields.Nested(AttributeOut))
 
 
-def attributes(pet: Pet) -> list[dict[str, Any]]:
+def attributes(pet: PetLike) -> list[dict[str, Any]]:
     """One attribute per trait (its variant's name), then the numbers and the birthday."""
     shown = [
         {
@@ -63,24 +63,32 @@ def attributes(pet: Pet) -> list[dict[str, Any]]:
     ]
 
 
-def metadata(pet: Pet, base: str) -> dict[str, Any]:
+def metadata(pet: PetLike, base: str) -> dict[str, Any]:
     rarity = RARITY_NAMES[pet.rarity_tier]
     body = VARIANT_VIEWS[0][pet.body_shape]["name"]
     return {
         "name": f"Pawchain #{pet.id}",
         "description": f"A {rarity.lower()} generation-{pet.generation} {body.lower()}, "
         "drawn from its genes. Its genome lives on chain; breed it to pass its traits on.",
-        "image": base + url_for("images.genome_image", genes=genes_hex(pet.genes), extension="png"),
+        "image": base + image_path(pet.genes, api_root(), "png"),
         "external_url": f"{base}/pets/{pet.id}",
         "attributes": attributes(pet),
     }
 
 
 @bp.get("/metadata/<pet_id>")
-@bp.doc(responses=responses(MetadataOut, "ERC-721 metadata of the pet", 400, 404))
-def pet_metadata(pet_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
-    """ERC-721 metadata (tokenURI): name, description, image, attributes."""
-    pet = get_pet(db(), pet_id_from(pet_id))
+@bp.doc(
+    responses={**responses(MetadataOut, "ERC-721 metadata of the pet", 400, 404), **NOT_MODIFIED}
+)
+def pet_metadata(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]]:
+    """ERC-721 metadata (tokenURI): name, description, image, attributes.
+    With an ETag: If-None-Match answers 304 when the pet's row has not changed."""
+    pet = pet_row(db(), pet_id_from(pet_id))
     if pet is None:
         pet_not_found(pet_id)
-    return metadata(pet, public_base()), 200, {"Cache-Control": METADATA_CACHE}
+    base = public_base()
+    etag = etag_of(tuple(pet), base)  # the metadata is a function of the row and the host
+    unchanged = not_modified(etag, METADATA_CACHE)
+    if unchanged is not None:
+        return unchanged
+    return metadata(pet, base), 200, {"ETag": f'"{etag}"', "Cache-Control": METADATA_CACHE}

@@ -8,9 +8,10 @@ of its picture's URL.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import Any, TypeAlias
 
-from flask import url_for
+from sqlalchemy import Row
 
 from pawchain.chain.client import integers_as_strings
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
@@ -21,6 +22,9 @@ from pawchain.store import Activity, Pet
 from pawchain.web.core.row_json import schema_json
 from pawchain.web.core.urls import api_root, genes_hex, image_path
 from pawchain.web.pets.schemas import ActivityOut
+
+# A pet as an ORM object or as a row of the pets table's columns (the list reads rows).
+PetLike: TypeAlias = Pet | Row[Any]
 
 
 def _variant_view(trait: int, variant: int) -> dict[str, Any]:
@@ -44,7 +48,7 @@ VARIANT_VIEWS: tuple[tuple[dict[str, Any], ...], ...] = tuple(
 )
 
 
-def status(pet: Pet, now: int) -> str:
+def status(pet: PetLike, now: int) -> str:
     """ready, cooling or pregnant at `now` (the contract's isReadyToBreed, without ownership);
     the SQL twin for filtering is pet_filters.status_condition."""
     if pet.siring_with_id is not None:
@@ -52,7 +56,7 @@ def status(pet: Pet, now: int) -> str:
     return "ready" if pet.cooldown_end <= now else "cooling"
 
 
-def traits(pet: Pet) -> dict[str, dict[str, Any]]:
+def traits(pet: PetLike) -> dict[str, dict[str, Any]]:
     return {
         column: VARIANT_VIEWS[trait][getattr(pet, column)]
         for trait, column in enumerate(TRAIT_COLUMNS)
@@ -74,17 +78,36 @@ def pet_node(pet: Pet, root: str) -> dict[str, Any]:
     }
 
 
-def pet_summary(pet: Pet, now: int, root: str | None = None) -> dict[str, Any]:
+@lru_cache(maxsize=65_536)
+def _genome_fields(
+    genes: int, shown: tuple[int, ...], rarity_tier: int, root: str
+) -> tuple[str, str, dict[str, dict[str, Any]], dict[str, Any], str]:
+    """What a summary shows of a genome, built once per genome (genes never change): its
+    strings, traits, rarity and picture URL. Shared, read-only dicts."""
+    hex_genes = genes_hex(genes)
+    return (
+        str(genes),
+        hex_genes,
+        {column: VARIANT_VIEWS[trait][shown[trait]] for trait, column in enumerate(TRAIT_COLUMNS)},
+        {"tier": rarity_tier, "name": RARITY_NAMES[rarity_tier]},
+        f"{root}/images/{hex_genes}.svg",
+    )
+
+
+def pet_summary(pet: PetLike, now: int, root: str | None = None) -> dict[str, Any]:
     """The fields of a pet in lists. `root`: api_root(), passed in by callers that build many."""
     root = api_root() if root is None else root
-    hex_genes = genes_hex(pet.genes)
+    shown = tuple(getattr(pet, column) for column in TRAIT_COLUMNS)
+    genes, hex_genes, shown_traits, rarity, image_url = _genome_fields(
+        pet.genes, shown, pet.rarity_tier, root
+    )
     return {
         "id": pet.id,
         "owner": pet.owner,
-        "genes": str(pet.genes),
+        "genes": genes,
         "genes_hex": hex_genes,
-        "traits": traits(pet),
-        "rarity": {"tier": pet.rarity_tier, "name": RARITY_NAMES[pet.rarity_tier]},
+        "traits": shown_traits,
+        "rarity": rarity,
         "generation": pet.generation,
         "matron_id": pet.matron_id,
         "sire_id": pet.sire_id,
@@ -94,13 +117,15 @@ def pet_summary(pet: Pet, now: int, root: str | None = None) -> dict[str, Any]:
         "cooldown_index": pet.cooldown_index,
         "breedings": pet.breedings,
         "litters": pet.litters,
-        "image_url": f"{root}/images/{hex_genes}.svg",
+        "image_url": image_url,
         "metadata_url": f"{root}/metadata/{pet.id}",
     }
 
 
-def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
-    """A pet page: the summary, its children, pregnancy and what a breeder needs to know."""
+def pet_detail(pet: PetLike, now: int, children: list[int]) -> dict[str, Any]:
+    """A pet page: the summary, its children, pregnancy and what a breeder needs to know.
+    URLs by formatting from api_root(), as url_for would make them (url_for costs ~60 us each)."""
+    root = api_root()
     pregnancy = None
     if pet.siring_with_id is not None:
         pregnancy = {
@@ -113,19 +138,17 @@ def pet_detail(pet: Pet, now: int, children: list[int]) -> dict[str, Any]:
             "birth_fee": str(pet.birth_fee),
         }
     return {
-        **pet_summary(pet, now),
+        **pet_summary(pet, now, root),
         "children": children,
         "pregnancy": pregnancy,
         "cooldown_seconds": cooldowns.duration(pet.cooldown_index),
         "birth_block": pet.birth_block,
         "pet_nonce": pet.pet_nonce,
         "updated_block": pet.updated_block,
-        "image_png_url": url_for(
-            "images.genome_image", genes=genes_hex(pet.genes), extension="png"
-        ),
-        "family_url": url_for("pets.pet_family", pet_id=pet.id),
-        "history_url": url_for("pets.pet_history", pet_id=pet.id),
-        "verify_url": url_for("verify.verify_pet", pet_id=pet.id),
+        "image_png_url": image_path(pet.genes, root, "png"),
+        "family_url": f"{root}/pets/{pet.id}/family",
+        "history_url": f"{root}/pets/{pet.id}/history",
+        "verify_url": f"{root}/pets/{pet.id}/verify",
     }
 
 

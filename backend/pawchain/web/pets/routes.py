@@ -9,6 +9,7 @@ from typing import Any
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range
+from flask import Response
 
 from pawchain.queries import history as history_queries
 from pawchain.queries import pets as pet_queries
@@ -16,9 +17,10 @@ from pawchain.queries.pet_filters import DEFAULT_SORT, SORTS, STATUSES, TRAIT_CO
 from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.store import Pet
 from pawchain.web.core.clock import now
+from pawchain.web.core.conditional import etag_of, not_modified
 from pawchain.web.core.database import db
 from pawchain.web.core.lists import list_route, page_json
-from pawchain.web.core.openapi_docs import responses
+from pawchain.web.core.openapi_docs import NOT_MODIFIED, responses
 from pawchain.web.core.params import (
     Address,
     AsciiInteger,
@@ -142,12 +144,26 @@ def _pet_or_404(raw_id: str) -> Pet:
     return pet
 
 
+# Stored, but revalidated at every use: the status moves with the clock, the row with the chain.
+PET_CACHE = "public, no-cache"
+
+
 @bp.get("/pets/<pet_id>")
-@bp.doc(responses=responses(PetDetailOut, "The pet", 400, 404))
-def get_pet(pet_id: str) -> dict[str, Any]:
-    """A pet: traits, rarity, parents and children, breeding status and pregnancy."""
-    pet = _pet_or_404(pet_id)
-    return pet_json.pet_detail(pet, now(), pet_queries.children_ids(db(), pet.id))
+@bp.doc(responses={**responses(PetDetailOut, "The pet", 400, 404), **NOT_MODIFIED})
+def get_pet(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]]:
+    """A pet: traits, rarity, parents and children, breeding status and pregnancy.
+    With an ETag: If-None-Match answers 304 when nothing shown has changed."""
+    pet = pet_queries.pet_row(db(), pet_id_from(pet_id))
+    if pet is None:
+        pet_not_found(pet_id)
+    at = now()
+    children = pet_queries.children_ids(db(), pet.id)
+    etag = etag_of(tuple(pet), children, pet_json.status(pet, at), pet.cooldown_end <= at)
+    unchanged = not_modified(etag, PET_CACHE)
+    if unchanged is not None:
+        return unchanged
+    headers = {"ETag": f'"{etag}"', "Cache-Control": PET_CACHE}
+    return pet_json.pet_detail(pet, at, children), 200, headers
 
 
 class FamilyQuery(Schema):
