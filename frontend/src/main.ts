@@ -15,6 +15,8 @@ import { marketPage } from "./pages/market";
 import { breedPage } from "./pages/breed";
 import { myPetsPage, playerPage } from "./pages/player";
 import { activityPage } from "./pages/activity";
+import { pricesPage } from "./pages/prices";
+import { traitOffersPage } from "./pages/trait-offers";
 
 async function boot(): Promise<void> {
   const app = document.getElementById("app");
@@ -57,6 +59,8 @@ async function boot(): Promise<void> {
   route("/players/:address", "Player", playerPage);
   route("/pets/:id", "Pet", petPage);
   route("/activity", "Activity", activityPage);
+  route("/prices", "Prices", pricesPage);
+  route("/trait-offers", "Trait offers", traitOffersPage);
   // The wallet: at once when the development keys are at hand, else after the first page is
   // drawn (deriving them takes a few hundred milliseconds), then pages that depend on the
   // account are drawn again.

@@ -167,6 +167,9 @@ export async function makeOffer(
 /** The owner accepts an offer: gasless, through the relay, paying at most the fees in force
  * now (a raise that lands first makes the acceptance fail rather than cost more). */
 export async function acceptOffer(order: Order): Promise<boolean> {
+  // The order book moves the pet: an owner who never listed one approves it first (once).
+  const owner: string = await contract("PetToken", readProvider()).ownerOf(order.pet_id);
+  if (!(await ensureOrderBookApproved(order.pet_id, owner))) return false;
   const maxFeeBps = await feesNowBps();
   const data = INTERFACES.OrderBook.encodeFunctionData("acceptOffer", [
     struct(order),

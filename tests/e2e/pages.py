@@ -43,4 +43,6 @@ PAGES: tuple[AppPage, ...] = (
         by_id("traits"),
     ),
     AppPage("activity", lambda game: "/activity", by_id("event-list")),
+    AppPage("prices", lambda game: "/prices", by_id("price-caption")),
+    AppPage("trait-offers", lambda game: "/trait-offers", by_id("open-trait-offers")),
 )

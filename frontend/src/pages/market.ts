@@ -2,7 +2,7 @@
 // pet, filtered by trait, rarity, generation, breeding state and price, sorted. The filters
 // live in the URL (/market?rarity=Epic&...), so a filtered view can be shared or reloaded.
 import { api, query, type Page } from "../api";
-import { field, h, replace } from "../dom";
+import { field, h, link, replace } from "../dom";
 import { ether, parseAmount, RARITIES, TRAIT_LABELS } from "../format";
 import { petGrid } from "../components/petcard";
 import { cancelAllOrders } from "../orders";
@@ -22,6 +22,7 @@ const SHOW: Record<string, [string, Record<string, string>]> = {
 };
 const SORTS: [string, string][] = [
   ["newest", "Newest"],
+  ["rarity", "Rarest first (rarity rank)"],
   ["price", "Cheapest"],
   ["-price", "Dearest"],
   ["generation", "Generation"],
@@ -196,6 +197,16 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
       "div",
       { class: "page-head" },
       h("h1", {}, "Market"),
+      h(
+        "nav",
+        { class: "market-links", "aria-label": "More of the market" },
+        link("/prices", { class: "button ghost small", testid: "market-prices" }, "Prices"),
+        link(
+          "/trait-offers",
+          { class: "button ghost small", testid: "market-trait-offers" },
+          "Trait offers",
+        ),
+      ),
       me
         ? h(
             "button",

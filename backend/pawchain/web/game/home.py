@@ -1,7 +1,7 @@
 """The player's web app (frontend/, built by bin/setup into frontend/dist) at `/`.
 
 A single-page app: the server answers each of the app's own routes (/, /pets/<id>, /market,
-/breed, /me, /players/<address>, /activity) with the same index.html and the browser's router
+/breed, /me, /players/<address>, /activity, /prices, /trait-offers) with the same index.html and the browser's router
 draws the page. Only those paths: anything else stays a 404, so a mistyped API URL is not
 answered with a page. Assets carry a content hash in their names (esbuild), so they are
 cached forever; index.html is revalidated on every load so a rebuild shows at once.
@@ -34,6 +34,8 @@ APP_ROUTES = (
     "/breed",
     "/me",
     "/activity",
+    "/prices",
+    "/trait-offers",
     "/pets/<int:pet_id>",
     "/players/<address>",
 )
