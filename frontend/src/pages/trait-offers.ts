@@ -200,7 +200,7 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
     testid: "to-price",
   });
   const days = h("input", { type: "number", min: 1, max: 365, value: 7, testid: "to-days" });
-  const wethLine = h("small", { class: "hint", testid: "to-weth" });
+  const wethLine = h("p", { class: "hint", testid: "to-weth" });
   const problem = h("p", { class: "form-error", role: "alert", testid: "to-problem" });
   const form = h(
     "form",
