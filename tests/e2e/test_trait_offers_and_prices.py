@@ -74,7 +74,7 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     post_trait_offer(buyer, absent, "0.01")
     newest, older = game.api(f"/trait-offers?buyer={buyer.address}&state=live")["items"][:2]
     assert (older["variant"], older["max_price"]) == (wanted["value"], "40000000000000000")
-    buyer.page.screenshot(path=str(screenshots / "trait-offers-desktop.png"), full_page=True)
+    buyer.page.screenshot(path=str(screenshots / "trait-offers-made-desktop.png"), full_page=True)
 
     # The seller cannot fill the second (and is told why) and fills the first with a match.
     seller.visit("/trait-offers")
@@ -131,7 +131,7 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     box = canvas.bounding_box()
     assert box is not None and box["x"] > 0 and box["x"] + box["width"] <= PHONE_WIDTH, box
     nothing_scrolls_sideways(phone.page)
-    phone.page.screenshot(path=str(screenshots / "prices-phone.png"), full_page=True)
+    phone.page.screenshot(path=str(screenshots / "prices-of-a-trait-phone.png"), full_page=True)
     phone.page.goto(f"{game.url}/trait-offers")
     expect(by_id(phone.page, "trait-offers")).to_be_visible()  # the buyer's, open to others
     nothing_scrolls_sideways(phone.page)

@@ -67,12 +67,18 @@ export function drawPriceChart(canvas: HTMLCanvasElement, series: PriceSeries): 
       interaction: { mode: "index", intersect: false },
       plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
       scales: {
-        price: { type: "linear", position: "left", beginAtZero: true },
+        price: {
+          type: "linear",
+          position: "left",
+          beginAtZero: true,
+          title: { display: true, text: "Price (ETH)" },
+        },
         volume: {
           type: "linear",
           position: "right",
           beginAtZero: true,
           grid: { drawOnChartArea: false },
+          title: { display: true, text: "Volume (ETH)" },
         },
       },
     },
