@@ -16,6 +16,8 @@ import { breedPage } from "./pages/breed";
 import { myPetsPage, playerPage } from "./pages/player";
 import { activityPage } from "./pages/activity";
 import { rarityPage } from "./pages/rarity";
+import { pricesPage } from "./pages/prices";
+import { traitOffersPage } from "./pages/trait-offers";
 
 async function boot(): Promise<void> {
   const app = document.getElementById("app");
@@ -59,6 +61,8 @@ async function boot(): Promise<void> {
   route("/pets/:id", "Pet", petPage);
   route("/activity", "Activity", activityPage);
   route("/rarity", "Rarity tiers", rarityPage);
+  route("/prices", "Prices", pricesPage);
+  route("/trait-offers", "Trait offers", traitOffersPage);
   // The wallet: at once when the development keys are at hand, else after the first page is
   // drawn (deriving them takes a few hundred milliseconds), then pages that depend on the
   // account are drawn again.

@@ -48,4 +48,6 @@ PAGES: tuple[AppPage, ...] = (
     # An unknown address: the server answers 404 with the app, which draws its own page
     # (Chromium logs the 404 of the document itself).
     AppPage("not-found", lambda game: "/no/such/page", by_id("not-found"), ("404",)),
+    AppPage("prices", lambda game: "/prices", by_id("price-caption")),
+    AppPage("trait-offers", lambda game: "/trait-offers", by_id("open-trait-offers")),
 )

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, or_, select
 from sqlalchemy.orm import Session
 
+from pawchain.queries.conditions import S
 from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
 from pawchain.store import Activity, Auction, Pet, Sale
 
 SECONDS_PER_DAY = 86_400
 MAX_PRICE_DAYS = 365
+# Sale.venue's values (the indexer's SALE_EVENTS)
+SALE_VENUES = ("auction", "siring_auction", "listing", "offer")
 AUCTION_KINDS = {"sale": 1, "siring": 2, "gen0": 3}  # IClockAuctionHouse.AuctionKind
 # sort name -> (column, descending)
 AUCTION_SORTS = {"newest": (Auction.started_at, True), "ending": (Auction.ends_at, False)}
@@ -126,14 +129,48 @@ class DayPrices:
     max: int
 
 
-def daily_prices(session: Session, days: int, now: int) -> list[DayPrices]:
-    """Per day for the last `days` days (today included), oldest first; days without sales omitted.
+@dataclass(frozen=True)
+class PriceFilter:
+    """Whose sales a price history counts; None or empty means "any". The pet's own columns
+    (traits, tier, generation) never change after its birth, so today's row judges every sale."""
+
+    pet_id: int | None = None
+    trait: str | None = None  # a trait column (pet_filters.TRAIT_COLUMNS), with `variant`
+    variant: int | None = None
+    rarity: int | None = None  # a rarity tier
+    generation: int | None = None
+    venues: Sequence[str] = ()  # Sale.venue values (any of)
+
+
+def _narrowed(statement: S, wanted: PriceFilter) -> S:
+    if wanted.pet_id is not None:
+        statement = statement.where(Sale.pet_id == wanted.pet_id)
+    if wanted.venues:
+        statement = statement.where(Sale.venue.in_(sorted(wanted.venues)))
+    pet_conditions: list[ColumnElement[bool]] = []
+    if wanted.rarity is not None:
+        pet_conditions.append(Pet.rarity_tier == wanted.rarity)
+    if wanted.generation is not None:
+        pet_conditions.append(Pet.generation == wanted.generation)
+    if wanted.trait is not None and wanted.variant is not None:
+        pet_conditions.append(getattr(Pet, wanted.trait) == wanted.variant)
+    if pet_conditions:
+        statement = statement.join(Pet, Pet.id == Sale.pet_id).where(*pet_conditions)
+    return statement
+
+
+def daily_prices(
+    session: Session, days: int, now: int, wanted: PriceFilter | None = None
+) -> list[DayPrices]:
+    """Per day for the last `days` days (today included), oldest first; days without sales
+    omitted; only the sales `wanted` names.
 
     Summed in Python: SQLite keeps prices as text (store.types.Uint256), and SUM would make
     them lossy floats. The window is capped (MAX_PRICE_DAYS) and rides the block_time index.
     """
     first_day = (now // SECONDS_PER_DAY - days + 1) * SECONDS_PER_DAY
-    rows = session.execute(select(Sale.block_time, Sale.price).where(Sale.block_time >= first_day))
+    statement = select(Sale.block_time, Sale.price).where(Sale.block_time >= first_day)
+    rows = session.execute(_narrowed(statement, wanted or PriceFilter()))
     by_day: dict[int, list[int]] = {}
     for block_time, price in rows:
         by_day.setdefault(block_time - block_time % SECONDS_PER_DAY, []).append(price)

@@ -160,6 +160,12 @@ SORTS: dict[str, Sort] = {
         Sort("-id", (Pet.id,), descending=True, description="by id, descending"),
         Sort("generation", (Pet.generation, Pet.id), description="lowest generation first"),
         Sort(
+            "rarity",
+            (Pet.rarity_tier, Pet.id),
+            descending=True,
+            description="rarity rank: the rarest tier first, newest first within a tier",
+        ),
+        Sort(
             "cooldown",
             (Pet.cooldown_index, Pet.id),
             description="fastest breeders first (cooldown step)",

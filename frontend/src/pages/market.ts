@@ -22,6 +22,7 @@ const SHOW: Record<string, [string, Record<string, string>]> = {
 };
 const SORTS: [string, string][] = [
   ["newest", "Newest"],
+  ["rarity", "Rarest first (rarity rank)"],
   ["price", "Cheapest"],
   ["-price", "Dearest"],
   ["generation", "Generation"],
@@ -196,6 +197,16 @@ export async function marketPage({ main, query: params, alive }: PageContext): P
       "div",
       { class: "page-head" },
       h("h1", {}, "Market"),
+      h(
+        "nav",
+        { class: "market-links", "aria-label": "More of the market" },
+        link("/prices", { class: "button ghost small", testid: "market-prices" }, "Prices"),
+        link(
+          "/trait-offers",
+          { class: "button ghost small", testid: "market-trait-offers" },
+          "Trait offers",
+        ),
+      ),
       me
         ? h(
             "button",

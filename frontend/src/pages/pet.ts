@@ -22,6 +22,7 @@ import {
   playerLink,
   section,
 } from "./common";
+import { priceHistory } from "../charts/price-history";
 import { familyTree } from "./pet-family";
 import { marketBox } from "./pet-market";
 
@@ -76,6 +77,7 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
       ),
     ),
     section("Family", familyTree(pet.id)),
+    section("Price history", priceHistory({ pet: String(pet.id) }, `pet #${pet.id}`, 365)),
     section("History", pagedList<GameEvent>(`/pets/${pet.id}/history?limit=20`, eventList)),
   );
 

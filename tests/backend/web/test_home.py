@@ -55,6 +55,8 @@ def fetch(site: FlaskClient, path: str) -> TestResponse:
         "/me",
         "/activity",
         "/rarity",
+        "/prices",
+        "/trait-offers",
         "/pets/12",
         "/players/0x90F8bf6A479f320ead074411a4B0e7944Ea8c9C1",
     ],

@@ -105,6 +105,49 @@ def test_daily_prices_sum_the_sales(api: FlaskClient):
         assert int(day["min"]) <= int(day["median"]) <= int(day["max"])
 
 
+def test_price_history_of_a_pet_a_trait_a_tier_and_a_generation(api: FlaskClient):
+    sales = _all_pages(api, "/api/v1/market/sales?limit=100")
+    pets = {sale["pet_id"]: api.get(f"/api/v1/pets/{sale['pet_id']}").get_json() for sale in sales}
+
+    def history(parameters: str) -> tuple[int, int]:
+        days = api.get(f"/api/v1/market/prices?days=365&{parameters}").get_json()["items"]
+        return sum(day["count"] for day in days), sum(int(day["volume"]) for day in days)
+
+    def expected(kept: list[dict[str, Any]]) -> tuple[int, int]:
+        return len(kept), sum(int(sale["price"]) for sale in kept)
+
+    sold = sales[0]
+    pet = pets[sold["pet_id"]]
+    assert history(f"pet={sold['pet_id']}") == expected(
+        [s for s in sales if s["pet_id"] == sold["pet_id"]]
+    )
+    assert history("venue=auction&venue=listing") == expected(
+        [s for s in sales if s["venue"] in ("auction", "listing")]
+    )
+    variant = pet["traits"]["eye_colour"]["variant"]
+    assert history(f"trait=eye_colour&variant={variant}") == expected(
+        [s for s in sales if pets[s["pet_id"]]["traits"]["eye_colour"]["variant"] == variant]
+    )
+    tier = pet["rarity"]["tier"]
+    assert history(f"rarity={pet['rarity']['name'].lower()}") == expected(
+        [s for s in sales if pets[s["pet_id"]]["rarity"]["tier"] == tier]
+    )
+    generation = pet["generation"]
+    assert history(f"generation={generation}&venue=offer") == expected(
+        [
+            s
+            for s in sales
+            if pets[s["pet_id"]]["generation"] == generation and s["venue"] == "offer"
+        ]
+    )
+
+
+def test_rarity_rank_sorts_the_rarest_tier_first(api: FlaskClient):
+    ranked = _all_pages(api, "/api/v1/pets?sort=rarity")
+    keys = [(pet["rarity"]["tier"], pet["id"]) for pet in ranked]
+    assert keys == sorted(keys, reverse=True) and len({tier for tier, _ in keys}) > 1
+
+
 def test_the_activity_feed_pages_every_event_and_filters(api: FlaskClient, web_season: PetGame):
     feed = _all_pages(api, "/api/v1/activity")
     indexed = [

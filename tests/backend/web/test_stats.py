@@ -7,6 +7,8 @@ from collections import Counter
 from flask.testing import FlaskClient
 
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
+from pawchain.render.names import MUTATION_TIER_NAMES
+from pawchain.rules.genetics.genome import variant_tier
 from pawchain.rules.genetics.rarity import RARITY_TIER_NAMES
 from pawchain.store import Pet
 
@@ -26,3 +28,8 @@ def test_stats_count_what_the_rows_hold(api: FlaskClient, all_pets: list[Pet]) -
         counted = {v["value"]: v["pets"] for v in body["traits"][column]}
         assert counted == Counter(getattr(p, column) for p in all_pets), column
         assert sum(counted.values()) == len(all_pets)
+        for count in body["traits"][column]:  # each variant's mutation tier, as a pet shows it
+            assert (count["tier"], count["tier_name"]) == (
+                variant_tier(count["value"]),
+                MUTATION_TIER_NAMES[variant_tier(count["value"])],
+            ), (column, count)

@@ -11,21 +11,26 @@ from apiflask.schemas import Schema
 from apiflask.validators import Length, OneOf, Range
 
 from pawchain.queries import market as market_queries
+from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.queries.pets import MAX_PET_ID
 from pawchain.rules.auction_clock import current_price
+from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.store import Auction, Pet, Sale
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
+from pawchain.web.core.errors import bad_parameter
 from pawchain.web.core.lists import list_route, page_json, page_schema, query_filters
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.params import (
     Address,
     AsciiInteger,
     PageQuery,
+    RarityTier,
     query_input,
 )
 from pawchain.web.core.row_json import schema_json
 from pawchain.web.pets import pet_json
+from pawchain.web.pets.routes import MAX_GENERATION
 from pawchain.web.pets.schemas import ActivityPageOut, PetOut
 
 bp = APIBlueprint("market", __name__, tag="Market")
@@ -159,6 +164,22 @@ class PricesQuery(Schema):
         validate=Range(1, market_queries.MAX_PRICE_DAYS),
         metadata={"description": f"days back from today, 1-{market_queries.MAX_PRICE_DAYS}"},
     )
+    pet = _pet_parameter()
+    trait = fields.String(
+        validate=OneOf(TRAIT_COLUMNS),
+        metadata={"description": "with `variant`: sales of pets showing that variant"},
+    )
+    variant = AsciiInteger(
+        validate=Range(0, MAX_VARIANT), metadata={"description": "a shown variant of `trait`"}
+    )
+    rarity = RarityTier(metadata={"description": "sales of pets of this tier (name or number)"})
+    generation = AsciiInteger(
+        validate=Range(0, MAX_GENERATION), metadata={"description": "sales of this generation"}
+    )
+    venue = fields.List(
+        fields.String(validate=OneOf(market_queries.SALE_VENUES)),
+        metadata={"description": "sales of these venues (repeat for any of; default every one)"},
+    )
 
 
 class DayOut(Schema):
@@ -181,8 +202,20 @@ class PricesOut(Schema):
 @query_input(bp, PricesQuery)
 @bp.doc(responses=responses(PricesOut, "Sales per UTC day", 400))
 def daily_prices(query: dict[str, Any]) -> dict[str, Any]:
-    """Sales per day: count, volume, min, median and max price (ETH and WETH together)."""
-    days = market_queries.daily_prices(db(), query["days"], now())
+    """Sales per day: count, volume, min, median and max price (ETH and WETH together), of
+    every pet or of one pet, trait variant, rarity tier or generation."""
+    if ("trait" in query) != ("variant" in query):
+        missing = "variant" if "trait" in query else "trait"
+        bad_parameter(missing, "`trait` and `variant` go together (a shown variant of a trait).")
+    wanted = market_queries.PriceFilter(
+        pet_id=query.get("pet"),
+        trait=query.get("trait"),
+        variant=query.get("variant"),
+        rarity=query.get("rarity"),
+        generation=query.get("generation"),
+        venues=query.get("venue") or (),
+    )
+    days = market_queries.daily_prices(db(), query["days"], now(), wanted)
     items = [
         {
             "day": d.day,

@@ -26,6 +26,13 @@ class CountOut(Schema):
     share = fields.Float(metadata={"description": "pets / all pets"})
 
 
+class VariantCountOut(CountOut):
+    tier = fields.Integer(
+        allow_none=True, metadata={"description": "the variant's mutation tier (0 base)"}
+    )
+    tier_name = fields.String(metadata={"description": "the tier's name, e.g. Rare"})
+
+
 class StatsOut(Schema):
     pets = fields.Integer()
     owners = fields.Integer()
@@ -33,7 +40,7 @@ class StatsOut(Schema):
     rarity_tiers = fields.List(fields.Nested(CountOut))
     traits = fields.Dict(
         keys=fields.String(),
-        values=fields.List(fields.Nested(CountOut)),
+        values=fields.List(fields.Nested(VariantCountOut)),
         metadata={"description": "per trait: pets per shown variant (variants with none left out)"},
     )
 
@@ -74,6 +81,8 @@ def _count() -> dict[str, Any]:
                 {
                     "value": variant,
                     "name": VARIANT_VIEWS[trait][variant]["name"],
+                    "tier": VARIANT_VIEWS[trait][variant]["tier"],
+                    "tier_name": VARIANT_VIEWS[trait][variant]["tier_name"],
                     "pets": n,
                     "share": _share(n, total),
                 }
