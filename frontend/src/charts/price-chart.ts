@@ -62,7 +62,7 @@ function dataTable(days: DayPrices[]): HTMLElement {
   return h(
     "table",
     { class: "price-table", testid: "price-table" },
-    h("caption", { class: "visually-hidden" }, "Sales per day"),
+    h("caption", { class: "sr-only" }, "Sales per day"),
     h(
       "thead",
       {},

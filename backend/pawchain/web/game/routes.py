@@ -39,15 +39,10 @@ RELAY_BLUEPRINT = "relay"  # pawchain.web.relay.routes's blueprint
 class DevWalletOut(Schema):
     mnemonic = fields.String(metadata={"description": "Ganache's public development mnemonic"})
     derivation_path = fields.String(metadata={"example": DEV_DERIVATION_PATH})
-    first_account = fields.Integer(
-        metadata={"description": "index of the first player account (the admin's comes before)"}
-    )
-    accounts = fields.Integer(
-        metadata={
-            "description": "how many player accounts: first_account .. first_account+accounts-1 "
-            "(the next one is the relay's)"
-        }
-    )
+    # Player accounts are first_account .. first_account + accounts - 1; the admin's comes
+    # before them and the relay's after.
+    first_account = fields.Integer(metadata={"description": "the first player account's index"})
+    accounts = fields.Integer(metadata={"description": "how many player accounts follow it"})
 
 
 class GameOut(Schema):
