@@ -52,3 +52,13 @@ def test_a_png_is_drawn_once_and_kept_for_every_worker(
     nobody = 0x7 << 150
     pictures.keep_png(engine, nobody, b"kept")
     assert api.get(f"/api/v1/images/0x{nobody:040x}.png").data == b"kept"
+
+
+def test_pawchain_pictures_draws_the_pets_after_the_last_one_looked_at(
+    app: APIFlask, all_pets: list[Pet]
+) -> None:
+    engine = engine_of(app)
+    newest = max(all_pets, key=lambda pet: pet.id)
+    looked, _drawn = pictures.draw_pets_after(engine, newest.id - 1, batch=5)
+    assert looked == newest.id and pictures.missing(engine, [newest.genes]) == []
+    assert pictures.draw_pets_after(engine, newest.id) == (newest.id, 0)  # caught up
