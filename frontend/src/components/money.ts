@@ -45,7 +45,7 @@ async function drawHeaderMoney(element: HTMLElement, account: string): Promise<v
         ? link(
             "/me#earnings",
             { class: "balance owed", testid: "earnings-badge", title: "Earnings to withdraw" },
-            `+${owed > 0n ? ether(owed, 3) : weth(owedWeth, 3)} to withdraw`,
+            `+${[owed > 0n ? ether(owed, 3) : "", owedWeth > 0n ? weth(owedWeth, 3) : ""].filter(Boolean).join(" and ")} to withdraw`,
           )
         : null,
     );
