@@ -31,9 +31,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import BlockHeader, ChainReader
 from pawchain.config import IndexerOptions
+from pawchain.indexer.event_ids import take_event_ids
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
 from pawchain.store import Activity, IndexerState, RecentBlock, transaction
+from pawchain.store.event_feed import announce_events
 
 INDEXER_NAME = "chain"
 
@@ -285,12 +287,17 @@ class Indexer:
         new = [event for event in events if event.position not in known]
         if not new:
             return 0
+        first_id = take_event_ids(session, INDEXER_NAME, len(new))
         session.execute(
             Activity.__table__.insert(),
-            [event.to_row(*self.registry.subjects(event)) for event in new],
+            [
+                {**event.to_row(*self.registry.subjects(event)), "event_id": first_id + number}
+                for number, event in enumerate(new)
+            ],
         )
         for projection in self.registry.projections:
             apply_forward(session, projection, new)
+        announce_events(session, first_id + len(new) - 1)  # delivered at commit
         return len(new)
 
     def _remember(self, session: Session, hashes: dict[int, str]) -> None:
