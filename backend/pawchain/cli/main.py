@@ -7,6 +7,7 @@
                                                  compare pets and their auctions in the database with the chain
                                                  (--all: also closed orders, order counters, trait offers)
     pawchain relay [--mine-when-waiting] [--poll S]  the relay's tracker and the midwife (needs PAWCHAIN_RELAY_KEY)
+    pawchain stream [--host H] [--port P]        the live event stream (server-sent events; docs/api.md)
 
 `index` and `reindex` migrate the database to the newest schema first: it is a cache the
 indexer owns. Progress and reports go to stderr, results to stdout. Exit codes: 0 success,
@@ -33,6 +34,7 @@ from pawchain.relay import Midwife, Node, RelaySender, Tracker
 from pawchain.relay.node import NodeError
 from pawchain.relay.worker import run_worker
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
+from pawchain.stream.server import serve
 
 
 def _say(message: str) -> None:
@@ -172,6 +174,15 @@ def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     return 0
 
 
+def cmd_stream(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    if not migrate.is_up_to_date(engine):
+        raise ConfigError(
+            "the database is not at the newest schema: run `pawchain db upgrade` (bin/run does)"
+        )
+    serve(settings, args.host, args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pawchain", description="Pawchain's game server commands.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -213,6 +224,15 @@ def parser() -> argparse.ArgumentParser:
         "--poll", type=float, default=1.0, help="seconds between the tracker's rounds (default 1)"
     )
     relay.set_defaults(run=cmd_relay)
+
+    live = commands.add_parser(
+        "stream", help="serve the live event stream (server-sent events; runs until stopped)"
+    )
+    live.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    live.add_argument("--port", type=int, default=5001, help="port to listen on (default 5001)")
+    live.set_defaults(run=cmd_stream)
     return top
 
 

@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         for service in workers:
             service.start()
         database = emptied or "database ready"
-        progress.line("index", f"{database}; indexer and relay worker started")
+        progress.line("index", f"{database}; indexer, relay worker and event stream started")
         web.start()
         if not wait_until_answers(f"{server.url}/api/v1/health", web):
             progress.failed("serve", f"the web server did not answer at {server.url}", web.log_path)

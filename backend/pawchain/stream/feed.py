@@ -1,0 +1,106 @@
+"""The stream process's one reader of the activity log, and the recent events it keeps.
+
+Every subscriber of the process reads from here: a new event is read from the database once,
+kept in memory (the newest `keep`), and every waiting subscriber is woken to send what its
+filters match. So a tick costs one query per process, however many streams are open. A
+subscriber resuming from an id older than what is kept reads its backlog from the database
+in pages (once, then it follows the memory like the others).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import contextlib
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from pawchain.store import Activity
+from pawchain.stream.events import STREAMED_EVENTS, StreamEvent
+
+KEEP = 10_000  # events kept in memory for subscribers that fall behind or resume
+PAGE = 1_000  # rows read by one query
+
+
+class Feed:
+    """New events from the activity log, read once and shared by every subscriber."""
+
+    def __init__(self, sessions: sessionmaker[Session], keep: int = KEEP, page: int = PAGE) -> None:
+        self.sessions = sessions
+        self.keep = keep
+        self.page = page
+        self.events: list[StreamEvent] = []  # streamed events with id > floor, in id order
+        self.floor = 0
+        self.last = 0  # the newest event id read (streamed or not)
+        self.reads = 0  # queries made by refresh: one per tick while nothing is behind
+        self._new = asyncio.Event()  # set and cleared at once: wakes whoever waits now
+
+    def start(self) -> None:
+        """Start at the newest committed event: a subscriber without an id gets what follows."""
+        with self.sessions() as session:
+            self.last = int(session.scalar(select(func.max(Activity.event_id))) or 0)
+        self.floor = self.last
+
+    def read(self, after: int) -> tuple[list[StreamEvent], int, bool]:
+        """The streamed events of the next page of rows after id `after` (a blocking query);
+        also the newest id read and whether the page was full (more may follow)."""
+        with self.sessions() as session:
+            rows: Sequence[Activity] = session.scalars(
+                select(Activity)
+                .where(Activity.event_id > after, Activity.event.in_(sorted(STREAMED_EVENTS)))
+                .order_by(Activity.event_id)
+                .limit(self.page)
+            ).all()
+        events = [event for row in rows if (event := StreamEvent.from_row(row)) is not None]
+        newest = rows[-1].event_id if rows else after
+        return events, newest, len(rows) == self.page
+
+    async def refresh(self) -> int:
+        """Read what the indexer committed since the last read; wake the subscribers if there
+        is something. Returns the number of new events."""
+        new = 0
+        more = True
+        while more:
+            self.reads += 1
+            events, newest, more = await asyncio.to_thread(self.read, self.last)
+            self.events += events
+            self.last = newest
+            new += len(events)
+        if len(self.events) > 2 * self.keep:
+            dropped = len(self.events) - self.keep
+            self.floor = self.events[dropped - 1].id
+            del self.events[:dropped]
+        if new:
+            self._wake()
+        return new
+
+    def after(self, cursor: int) -> list[StreamEvent] | None:
+        """The kept events after id `cursor`, or None when `cursor` is older than what is kept
+        (read the backlog from the database instead)."""
+        if cursor < self.floor:
+            return None
+        return self.events[bisect.bisect_right(self.events, cursor, key=lambda event: event.id) :]
+
+    async def backlog(self, cursor: int) -> tuple[list[StreamEvent], int]:
+        """A page of events after `cursor` from the database, and the id to go on from."""
+        events, newest, _more = await asyncio.to_thread(self.read, cursor)
+        return events, max(newest, cursor)
+
+    async def changed(self) -> None:
+        """Wait until refresh finds new events."""
+        await self._new.wait()
+
+    def _wake(self) -> None:
+        self._new.set()
+        self._new.clear()
+
+    async def follow(self, wake: asyncio.Event, poll_seconds: float) -> None:
+        """Refresh whenever `wake` is set (a PostgreSQL notification), and at least every
+        `poll_seconds` (SQLite has no notifications; on PostgreSQL it covers a lost one)."""
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), poll_seconds)
+            wake.clear()
+            await self.refresh()

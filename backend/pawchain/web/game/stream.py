@@ -1,0 +1,116 @@
+"""`GET /api/v1/stream`: the live event stream, as a redirect to the `pawchain stream` process.
+
+The stream is served by its own async process (a gunicorn thread per open stream would not
+hold a thousand): docs/server.md, "The live event stream". This route gives the web app and
+integrators a path on the game's own origin: it checks the request by the stream's own rules
+(pawchain.stream.parse, so a redirect never ends in the stream's 400) and answers 307 to
+PAWCHAIN_STREAM_URL with the same query, Last-Event-ID carried over as `last_event_id` (a
+redirect may lose headers). EventSource and `curl -L` follow it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from apiflask import APIBlueprint, fields
+from apiflask.schemas import Schema
+from apiflask.validators import Range, Regexp
+from flask import current_app, redirect, request
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from pawchain.config import Settings
+from pawchain.stream import EVENT_TYPES, PATH, BadParameter, parse
+from pawchain.stream.params import MAX_EVENT_ID, MAX_PET_ID
+from pawchain.web.core.errors import fail
+from pawchain.web.core.params import Address, AsciiInteger, query_input
+
+bp = APIBlueprint("stream", __name__, tag="Stream")
+
+TYPES = ", ".join(sorted(set(EVENT_TYPES.values())))
+ONE_TYPE = "|".join(sorted(set(EVENT_TYPES.values())))
+TYPE_LIST = f"^({ONE_TYPE})(,({ONE_TYPE}))*$"
+
+
+class StreamQuery(Schema):
+    pet = AsciiInteger(
+        validate=Range(1, MAX_PET_ID), metadata={"description": "only this pet's events"}
+    )
+    owner = Address(metadata={"description": "only events this address is a party to (any case)"})
+    type = fields.String(
+        validate=Regexp(TYPE_LIST),
+        metadata={
+            "description": f"only these types, comma-separated: {TYPES}",
+            "pattern": TYPE_LIST,
+        },
+    )
+    last_event_id = AsciiInteger(
+        validate=Range(0, MAX_EVENT_ID),
+        metadata={"description": "resume after this id (as the Last-Event-ID header)"},
+    )
+
+
+class StreamEventOut(Schema):
+    """One event's `data:` line (its `id:` and `event:` lines repeat id and type)."""
+
+    id = fields.Integer(metadata={"description": "grows with each event indexed; resume after it"})
+    type = fields.String(metadata={"description": TYPES})
+    event = fields.String(metadata={"description": "the contract event, e.g. AuctionWon"})
+    pet_id = fields.Integer(allow_none=True)
+    other_pet_id = fields.Integer(metadata={"description": "a siring auction's matron"})
+    seller = fields.String(metadata={"description": "lower-case address"})
+    buyer = fields.String(metadata={"description": "lower-case address"})
+    price_wei = fields.String(metadata={"description": "wei, decimal digits"})
+    venue = fields.String(metadata={"description": "a sale's: auction, listing or offer"})
+    outcome = fields.String(metadata={"description": "auction_ended: cancelled or sired"})
+    kind = fields.String(metadata={"description": "auction_created: sale, siring, generation_0"})
+    start_price_wei = fields.String()
+    end_price_wei = fields.String()
+    duration = fields.Integer(metadata={"description": "seconds"})
+    matron_id = fields.Integer(allow_none=True)
+    sire_id = fields.Integer(allow_none=True)
+    generation = fields.Integer()
+    block = fields.Integer()
+    block_time = fields.Integer(metadata={"description": "unix seconds"})
+    tx_hash = fields.String()
+    sender = fields.String(data_key="from", metadata={"description": "lower-case address"})
+    receiver = fields.String(data_key="to", metadata={"description": "lower-case address"})
+
+
+# Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
+STREAM_RESPONSES: dict[Any, Any] = {
+    307: "To the stream's server (PAWCHAIN_STREAM_URL), same query, Last-Event-ID as last_event_id",
+    200: {
+        "description": "At the stream's server: an endless text/event-stream. Without an id, "
+        "events from now on; with one, every event after it, then live (nothing lost, nothing "
+        "repeated). `: keep-alive` comment lines when quiet; any origin may read it (CORS).",
+        "content": {"text/event-stream": {"schema": StreamEventOut}},
+    },
+    400: "invalid_parameter, unknown_parameter (query or Last-Event-ID)",
+}
+
+
+@bp.get("/stream")
+@query_input(bp, StreamQuery)
+@bp.doc(responses=STREAM_RESPONSES)
+def stream(query: dict[str, Any]) -> WerkzeugResponse:
+    """Follow the game's events live: sales, offers accepted, transfers, births, auctions."""
+    del query  # checked again below by the stream's own rules, on the raw text
+    header = request.headers.get("Last-Event-ID")
+    try:
+        parse(request.args, list(request.args.keys()), header)
+    except BadParameter as bad:
+        fail(400, bad.code, str(bad), parameter=bad.name, reason=bad.reason)
+    arguments = request.args.to_dict()
+    if header and header.strip() and "last_event_id" not in arguments:
+        arguments["last_event_id"] = header.strip()
+    settings: Settings = current_app.config["SETTINGS"]
+    target = settings.stream.url + PATH + (f"?{urlencode(arguments)}" if arguments else "")
+    response = redirect(target, code=307)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def stream_url(settings: Settings) -> str:
+    """The stream's own URL, for clients that skip the redirect (GET /game's stream_url)."""
+    return settings.stream.url + PATH
