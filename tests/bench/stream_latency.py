@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -188,14 +189,18 @@ def measure(
         engine.dispose()
 
 
-def run(
-    subscribers: int,
-    events: int,
-    interval: float,
-    postgres_url: str | None,
-    say: Callable[[str], None],
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Load:
+    """How many streams, how many events, how far apart their commits."""
+
+    subscribers: int
+    events: int
+    interval: float
+
+
+def run(load: Load, postgres_url: str | None, say: Callable[[str], None]) -> dict[str, Any]:
     """Both databases; the report."""
+    subscribers, events, interval = load.subscribers, load.events, load.interval
     with tempfile.TemporaryDirectory(prefix="pawchain-bench-stream-") as name:
         folder = Path(name)
         runs = measure(
@@ -263,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         parser,
         argv,
         lambda args, postgres_url, say: run(
-            args.subscribers, args.events, args.interval, postgres_url, say
+            Load(args.subscribers, args.events, args.interval), postgres_url, say
         ),
         format_report,
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.bench.stream_latency import TARGET_P99_MS, format_report, run
+from tests.bench.stream_latency import TARGET_P99_MS, Load, format_report, run
 
 SUBSCRIBERS = 3
 EVENTS = 3
@@ -20,7 +20,7 @@ EVENTS = 3
 
 @pytest.fixture(scope="module")
 def report(postgres_url: str) -> dict[str, Any]:
-    return run(SUBSCRIBERS, EVENTS, 0.05, postgres_url, lambda line: None)
+    return run(Load(SUBSCRIBERS, EVENTS, 0.05), postgres_url, lambda line: None)
 
 
 def test_every_run_delivers_every_event_to_every_subscriber(report: dict[str, Any]) -> None:

@@ -50,31 +50,43 @@ class StreamQuery(Schema):
     )
 
 
-class StreamEventOut(Schema):
-    """One event's `data:` line (its `id:` and `event:` lines repeat id and type)."""
+def _text(description: str) -> fields.String:
+    return fields.String(metadata={"description": description})
 
-    id = fields.Integer(metadata={"description": "grows with each event indexed; resume after it"})
-    type = fields.String(metadata={"description": TYPES})
-    event = fields.String(metadata={"description": "the contract event, e.g. AuctionWon"})
-    pet_id = fields.Integer(allow_none=True)
-    other_pet_id = fields.Integer(metadata={"description": "a siring auction's matron"})
-    seller = fields.String(metadata={"description": "lower-case address"})
-    buyer = fields.String(metadata={"description": "lower-case address"})
-    price_wei = fields.String(metadata={"description": "wei, decimal digits"})
-    venue = fields.String(metadata={"description": "a sale's: auction, listing or offer"})
-    outcome = fields.String(metadata={"description": "auction_ended: cancelled or sired"})
-    kind = fields.String(metadata={"description": "auction_created: sale, siring, generation_0"})
-    start_price_wei = fields.String()
-    end_price_wei = fields.String()
-    duration = fields.Integer(metadata={"description": "seconds"})
-    matron_id = fields.Integer(allow_none=True)
-    sire_id = fields.Integer(allow_none=True)
-    generation = fields.Integer()
-    block = fields.Integer()
-    block_time = fields.Integer(metadata={"description": "unix seconds"})
-    tx_hash = fields.String()
-    sender = fields.String(data_key="from", metadata={"description": "lower-case address"})
-    receiver = fields.String(data_key="to", metadata={"description": "lower-case address"})
+
+def _number(description: str = "", nullable: bool = False) -> fields.Integer:
+    return fields.Integer(
+        allow_none=nullable, metadata={"description": description} if description else {}
+    )
+
+
+# One event's `data:` line (its `id:` and `event:` lines repeat id and type). Built from a
+# dict: `from` is a Python keyword. Which fields each type carries: docs/api.md, "Live events".
+StreamEventOut = Schema.from_dict(
+    {
+        "id": _number("grows with each event indexed; resume after it"),
+        "type": _text(TYPES),
+        "event": _text("the contract event, e.g. AuctionWon"),
+        "pet_id": _number(nullable=True),
+        "other_pet_id": _number("a siring auction's matron"),
+        **{party: _text("lower-case address") for party in ("from", "to", "seller", "buyer")},
+        **{
+            wei: _text("wei, decimal digits")
+            for wei in ("price_wei", "start_price_wei", "end_price_wei")
+        },
+        "venue": _text("a sale's: auction, listing or offer"),
+        "outcome": _text("auction_ended: cancelled or sired"),
+        "kind": _text("auction_created: sale, siring, generation_0"),
+        "duration": _number("seconds"),
+        "matron_id": _number(nullable=True),
+        "sire_id": _number(nullable=True),
+        "generation": _number(),
+        "block": _number(),
+        "block_time": _number("unix seconds"),
+        "tx_hash": _text("the transaction's hash"),
+    },
+    name="StreamEventOut",
+)
 
 
 # Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
