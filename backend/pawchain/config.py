@@ -37,7 +37,8 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
 | PAWCHAIN_STREAM_URL | http://127.0.0.1:5001: the live event stream's server (`pawchain stream`) |
 | PAWCHAIN_STREAM_POLL_SECONDS | 0.2 between the stream's reads of new events on SQLite (PostgreSQL notifies) |
-| PAWCHAIN_STREAM_KEEP_ALIVE_SECONDS | 15: a comment line on a quiet stream, so proxies keep it open |
+| PAWCHAIN_STREAM_KEEP_ALIVE_SECONDS | 15: a comment line on every stream this often, so proxies keep it open |
+| PAWCHAIN_STREAM_MAX | 10,000 open streams per stream process; one more is refused (503 too_many_streams) |
 """  # a table of settings, one row a line
 
 from __future__ import annotations
@@ -191,6 +192,7 @@ class StreamSettings:
     url: str = "http://127.0.0.1:5001"  # the server's base: the stream is <url>/api/v1/stream
     poll_seconds: float = 0.2
     keep_alive_seconds: float = 15.0
+    max_streams: int = 10_000
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> StreamSettings:
@@ -206,6 +208,7 @@ class StreamSettings:
                 cls.keep_alive_seconds,
                 minimum=0.01,
             ),
+            max_streams=number_setting(env, "PAWCHAIN_STREAM_MAX", int, cls.max_streams, minimum=1),
         )
 
 

@@ -46,6 +46,7 @@ DEFAULT_SUBSCRIBERS = 1_000
 DEFAULT_EVENTS = 40
 DEFAULT_INTERVAL = 0.25
 STREAM = "/api/v1/stream"
+READ_SECONDS = 60.0  # beyond the commits' own time, for the last event to reach every stream
 
 
 def _free_port() -> int:
@@ -111,11 +112,14 @@ async def _deliveries(
         async def read(number: int, response: aiohttp.ClientResponse) -> None:
             nonlocal errors
             try:
-                while len(arrived[number]) < events:
-                    event_id = await next_event_id(response)
-                    if event_id in arrived[number]:
-                        errors += 1  # repeated
-                    arrived[number][event_id] = time.time()
+                # One deadline for the whole stream: a timer per message would cost this
+                # process as much as the server's sending does.
+                async with asyncio.timeout(READ_SECONDS + events * interval):
+                    while len(arrived[number]) < events:
+                        event_id = await next_event_id(response)
+                        if event_id in arrived[number]:
+                            errors += 1  # repeated
+                        arrived[number][event_id] = time.time()
             except (TimeoutError, aiohttp.ClientError):
                 errors += 1
             finally:

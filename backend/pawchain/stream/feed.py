@@ -35,6 +35,8 @@ class Feed:
         self.floor = 0
         self.last = 0  # the newest event id read (streamed or not)
         self.reads = 0  # queries made by refresh: one per tick while nothing is behind
+        self.beats = 0  # keep-alive ticks so far (heartbeat)
+        self.wakes = 0  # times the streams were woken: one that counts a change need not wait
         self._new = asyncio.Event()  # set and cleared at once: wakes whoever waits now
 
     def start(self) -> None:
@@ -89,10 +91,19 @@ class Feed:
         return events, max(newest, cursor)
 
     async def changed(self) -> None:
-        """Wait until refresh finds new events."""
+        """Wait until refresh finds new events, or the next keep-alive tick."""
         await self._new.wait()
 
+    async def heartbeat(self, seconds: float) -> None:
+        """Every `seconds`, wake every stream to send a keep-alive comment: one timer per
+        process instead of one per stream and wait."""
+        while True:
+            await asyncio.sleep(seconds)
+            self.beats += 1
+            self._wake()
+
     def _wake(self) -> None:
+        self.wakes += 1
         self._new.set()
         self._new.clear()
 

@@ -3,7 +3,7 @@
     GET /api/v1/stream[?pet=N][&owner=0x..][&type=sold,born][&last_event_id=N]
 
 answers `text/event-stream`: each event as `id:`, `event:` (its type) and one `data:` line of
-JSON (pawchain.stream.events); a comment line every keep-alive interval when quiet. An open
+JSON (pawchain.stream.events); a comment line on every stream each keep-alive interval. An open
 stream costs a coroutine and a socket, not a thread, so one process holds thousands. Any
 origin may read it (CORS): the web app is served from another port or host, and so are
 integrators' pages. `GET /api/v1/stream/health` says how far the feed has read.
@@ -23,7 +23,7 @@ from pawchain.config import Settings
 from pawchain.store import make_engine, session_factory
 from pawchain.stream.feed import KEEP, PAGE, Feed
 from pawchain.stream.listen import listen
-from pawchain.stream.params import PATH, BadParameter, parse
+from pawchain.stream.params import PATH, BadParameter, StreamRequest, parse
 
 RETRY_MS = 2_000  # how long an EventSource waits before it reconnects
 CORS = {
@@ -35,6 +35,8 @@ CORS = {
 FEED: web.AppKey[Feed] = web.AppKey("feed", Feed)
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 FEED_SIZE: web.AppKey[tuple[int, int]] = web.AppKey("feed_size", tuple)
+OPEN: web.AppKey[list[int]] = web.AppKey("open_streams", list)  # [count]: mutable in the app
+RETRY_AFTER_SECONDS = 5
 log = logging.getLogger(__name__)
 
 
@@ -51,8 +53,25 @@ async def stream(request: web.Request) -> web.StreamResponse:
         )
     except BadParameter as bad:
         return web.json_response(bad.body(), status=400, headers=CORS)
+    open_streams = request.app[OPEN]
+    if open_streams[0] >= request.app[SETTINGS].stream.max_streams:
+        response = _error(
+            503,
+            "too_many_streams",
+            "This stream server holds as many streams as it may; try again in a few seconds.",
+            retry_after_seconds=RETRY_AFTER_SECONDS,
+        )
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    open_streams[0] += 1
+    try:
+        return await _follow(request, wanted)
+    finally:
+        open_streams[0] -= 1
+
+
+async def _follow(request: web.Request, wanted: StreamRequest) -> web.StreamResponse:
     feed = request.app[FEED]
-    keep_alive = request.app[SETTINGS].stream.keep_alive_seconds
     cursor = feed.last if wanted.after is None else wanted.after
     response = web.StreamResponse(
         headers={
@@ -64,8 +83,10 @@ async def stream(request: web.Request) -> web.StreamResponse:
     )
     await response.prepare(request)
     await response.write(f"retry: {RETRY_MS}\n\n".encode())
+    beats = feed.beats
     with contextlib.suppress(ConnectionResetError):  # the client went away: nothing to clean
         while True:
+            wakes = feed.wakes  # a wake while this stream writes below must not be missed
             events = feed.after(cursor)
             behind = events is None
             if events is None:
@@ -73,15 +94,13 @@ async def stream(request: web.Request) -> web.StreamResponse:
             elif events:
                 cursor = events[-1].id
             chunk = b"".join(event.message for event in events if wanted.filter.matches(event))
+            if feed.beats != beats:
+                beats = feed.beats
+                chunk += b": keep-alive\n\n"
             if chunk:
                 await response.write(chunk)
-            if behind:
-                continue
-            try:
-                async with asyncio.timeout(keep_alive):
-                    await feed.changed()
-            except TimeoutError:
-                await response.write(b": keep-alive\n\n")
+            if not behind and feed.wakes == wakes:
+                await feed.changed()
     return response
 
 
@@ -90,8 +109,12 @@ async def preflight(_request: web.Request) -> web.Response:
 
 
 async def health(request: web.Request) -> web.Response:
-    feed = request.app[FEED]
-    return web.json_response({"status": "ok", "last_event_id": feed.last}, headers=CORS)
+    body = {
+        "status": "ok",
+        "last_event_id": request.app[FEED].last,
+        "streams": request.app[OPEN][0],
+    }
+    return web.json_response(body, headers=CORS)
 
 
 @web.middleware
@@ -114,6 +137,7 @@ def make_app(settings: Settings, keep: int = KEEP, page: int = PAGE) -> web.Appl
     app = web.Application(middlewares=[json_errors])
     app[SETTINGS] = settings
     app[FEED_SIZE] = (keep, page)
+    app[OPEN] = [0]
     app.router.add_get(PATH, stream)
     app.router.add_route("OPTIONS", PATH, preflight)
     app.router.add_get(f"{PATH}/health", health)
@@ -129,7 +153,10 @@ async def _feed(app: web.Application) -> AsyncIterator[None]:
     await asyncio.to_thread(feed.start)
     app[FEED] = feed
     wake = asyncio.Event()
-    tasks = [asyncio.create_task(feed.follow(wake, settings.stream.poll_seconds))]
+    tasks = [
+        asyncio.create_task(feed.follow(wake, settings.stream.poll_seconds)),
+        asyncio.create_task(feed.heartbeat(settings.stream.keep_alive_seconds)),
+    ]
     if engine.dialect.name == "postgresql":
         tasks.append(asyncio.create_task(listen(settings.database_url, wake)))
     yield

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
@@ -104,7 +105,9 @@ def test_filters_resume_and_disconnects(writer: ActivityWriter, database_url: st
             back = await client.get(STREAM, headers={"Last-Event-ID": str(second[0])})
             resumed = await messages(back, 7)
             assert [m.id for m in resumed] == second[1:] + third
-            await asyncio.sleep(0.8)  # keep-alive comments only: no event repeated
+            # Then keep-alive comments only (every 0.3 s here): no event repeated.
+            quiet = await asyncio.wait_for(back.content.readuntil(b"\n\n"), 10)
+            assert quiet == b": keep-alive\n\n"
             fourth = await asyncio.to_thread(writer.commit, [transfer(5, ZERO, PLAYER)])
             assert (await next_message(back)).id == fourth[0]
             health = await client.get(f"{STREAM}/health")
@@ -113,36 +116,67 @@ def test_filters_resume_and_disconnects(writer: ActivityWriter, database_url: st
     asyncio.run(play())
 
 
-@pytest.mark.parametrize(
-    ("query", "header", "code", "parameter"),
-    [
-        ({"pet": "0"}, None, "invalid_parameter", "pet"),
-        ({"pet": "1.5"}, None, "invalid_parameter", "pet"),
-        ({"owner": "0x12"}, None, "invalid_parameter", "owner"),
-        ({"type": "sold,bogus"}, None, "invalid_parameter", "type"),
-        ({"last_event_id": "-1"}, None, "invalid_parameter", "last_event_id"),
-        ({}, "abc", "invalid_parameter", "Last-Event-ID"),
-        ({"since": "1"}, None, "unknown_parameter", "since"),
-    ],
-)
-def test_bad_input_is_a_400_in_the_api_error_shape(
-    tmp_path: Path, query: dict[str, str], header: str | None, code: str, parameter: str
-) -> None:
+def test_a_full_server_refuses_a_stream_until_one_goes_away(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'stream.db'}"
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    settings = settings_for(database_url)
+    one_at_a_time = replace(settings, stream=replace(settings.stream, max_streams=1))
+
+    async def play() -> None:
+        async with served(one_at_a_time) as base, aiohttp.ClientSession(base) as client:
+            first = await client.get(STREAM)
+            refused = await client.get(STREAM)
+            assert refused.status == 503 and refused.headers["Retry-After"] == "5"
+            assert (await refused.json())["error"]["code"] == "too_many_streams"
+            first.close()  # the server notices at its next keep-alive, and frees the slot
+
+            async def accepted() -> int:
+                while (answer := await client.get(STREAM)).status == 503:
+                    answer.close()
+                    await asyncio.sleep(0.1)
+                answer.close()
+                return answer.status
+
+            assert await asyncio.wait_for(accepted(), 10) == 200
+
+    asyncio.run(play())
+
+
+BAD_REQUESTS = [
+    ({"pet": "0"}, None, "invalid_parameter", "pet"),
+    ({"pet": "1.5"}, None, "invalid_parameter", "pet"),
+    ({"owner": "0x12"}, None, "invalid_parameter", "owner"),
+    ({"type": "sold,bogus"}, None, "invalid_parameter", "type"),
+    ({"last_event_id": "-1"}, None, "invalid_parameter", "last_event_id"),
+    ({}, "abc", "invalid_parameter", "Last-Event-ID"),
+    ({"since": "1"}, None, "unknown_parameter", "since"),
+]
+
+
+def test_bad_input_is_a_400_in_the_api_error_shape(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'stream.db'}"
     engine = make_engine(database_url)
     migrate.upgrade(engine)
     engine.dispose()
 
-    async def ask() -> tuple[int, dict[str, object]]:
+    async def ask() -> list[tuple[int, str, str]]:
+        answers = []
         async with (
             served(settings_for(database_url)) as base,
             aiohttp.ClientSession(base) as client,
         ):
-            headers = {"Last-Event-ID": header} if header else {}
-            async with client.get(STREAM, params=query, headers=headers) as response:
-                return response.status, await response.json()
+            for query, header, _, _ in BAD_REQUESTS:
+                headers = {"Last-Event-ID": header} if header else {}
+                async with client.get(STREAM, params=query, headers=headers) as response:
+                    error = (await response.json())["error"]
+                    answers.append((response.status, error["code"], error["details"]["parameter"]))
+            async with client.get("/api/v1/nowhere") as response:
+                answers.append((response.status, (await response.json())["error"]["code"], ""))
+        return answers
 
-    status, body = asyncio.run(ask())
-    assert status == 400
-    assert body["error"]["code"] == code  # type: ignore[index]
-    assert body["error"]["details"]["parameter"] == parameter  # type: ignore[index]
+    assert asyncio.run(ask()) == [
+        *((400, code, parameter) for _, _, code, parameter in BAD_REQUESTS),
+        (404, "not_found", ""),
+    ]

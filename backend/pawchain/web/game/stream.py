@@ -95,7 +95,7 @@ STREAM_RESPONSES: dict[Any, Any] = {
     200: {
         "description": "At the stream's server: an endless text/event-stream. Without an id, "
         "events from now on; with one, every event after it, then live (nothing lost, nothing "
-        "repeated). `: keep-alive` comment lines when quiet; any origin may read it (CORS).",
+        "repeated). A `: keep-alive` comment line every 15 s; any origin may read it (CORS).",
         "content": {"text/event-stream": {"schema": StreamEventOut}},
     },
     400: "invalid_parameter, unknown_parameter (query or Last-Event-ID)",
