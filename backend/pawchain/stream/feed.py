@@ -34,7 +34,6 @@ class Feed:
         self.events: list[StreamEvent] = []  # streamed events with id > floor, in id order
         self.floor = 0
         self.last = 0  # the newest event id read (streamed or not)
-        self.reads = 0  # queries made by refresh: one per tick while nothing is behind
         self.beats = 0  # keep-alive ticks so far (heartbeat)
         self.wakes = 0  # times the streams were woken: one that counts a change need not wait
         self._new = asyncio.Event()  # set and cleared at once: wakes whoever waits now
@@ -65,7 +64,6 @@ class Feed:
         new = 0
         more = True
         while more:
-            self.reads += 1
             events, newest, more = await asyncio.to_thread(self.read, self.last)
             self.events += events
             self.last = newest
