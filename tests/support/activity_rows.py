@@ -11,9 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.indexer.core import INDEXER_NAME
-from pawchain.indexer.event_ids import take_event_ids
-from pawchain.store import Activity, IndexerState, transaction
-from pawchain.store.event_feed import announce_events
+from pawchain.store import Activity, IndexerState, SignedOrder, transaction
+from pawchain.store.event_feed import announce_events, take_event_ids
 
 SELLER = "0x" + "5e" * 20
 BUYER = "0x" + "b0" * 20
@@ -62,7 +61,8 @@ class ActivityWriter:
     def commit(self, events: list[tuple[str, str, dict[str, Any]]]) -> list[int]:
         """One batch in one block: returns the events' ids."""
         with transaction(self.sessions) as session:
-            first = take_event_ids(session, INDEXER_NAME, len(events))
+            first = take_event_ids(session, len(events))
+            assert first is not None  # checkpoint() made the counter's row
             rows = [
                 {
                     "block_number": self.block,
@@ -87,6 +87,31 @@ class ActivityWriter:
         self.committed_at.update(dict.fromkeys(ids, now))
         self.block += 1
         return ids
+
+    def order(self, kind: str, pet_id: int, signer: str, price: int) -> int:
+        """A signed order stored as the order book stores one it accepted; returns its id."""
+        with transaction(self.sessions) as session:
+            event_id = take_event_ids(session, 1)
+            assert event_id is not None
+            session.add(
+                SignedOrder(
+                    hash=f"0x{event_id:064x}",
+                    kind=kind,
+                    signer=signer,
+                    pet_id=pet_id,
+                    price=price,
+                    pet_nonce=0,
+                    expiry=2_000_000_000,
+                    counter=0,
+                    max_fee_bps=None,
+                    signature="0x" + "00" * 65,
+                    created_at=1_700_000_000 + self.block,
+                    event_id=event_id,
+                )
+            )
+            announce_events(session, event_id)
+        self.committed_at[event_id] = time.time()
+        return event_id
 
 
 def _pet_of(args: dict[str, Any]) -> int | None:

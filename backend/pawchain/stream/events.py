@@ -12,10 +12,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from pawchain.store import Activity
+from pawchain.store import Activity, SignedOrder
 
 ZERO_ADDRESS = "0x" + "00" * 20
 
+# A signed order (made off chain, in the order book) by its kind -> the stream's type.
+ORDER_TYPES = {"listing": "listed", "offer": "offer_made"}
 # (contract, event) -> the stream's type. An auction ends with `sold` when a sale or
 # generation-0 auction is won, and `auction_ended` when it is cancelled or a siring auction
 # is won (the sire goes back to its owner).
@@ -30,7 +32,7 @@ EVENT_TYPES: dict[tuple[str, str], str] = {
     ("OrderBook", "OfferAccepted"): "offer_accepted",
 }
 STREAMED_EVENTS = frozenset(event for _, event in EVENT_TYPES)
-TYPE_NAMES = frozenset(EVENT_TYPES.values())
+TYPE_NAMES = frozenset(EVENT_TYPES.values()) | frozenset(ORDER_TYPES.values())
 AUCTION_KINDS = {1: "sale", 2: "siring", 3: "generation_0"}
 
 # The parties of each event, by argument name (the stream's field name -> the event's).
@@ -67,6 +69,32 @@ class StreamEvent:
         )
 
     @classmethod
+    def from_order(cls, order: SignedOrder) -> StreamEvent:
+        """`listed` or `offer_made`: a signed order the order book accepted (not on chain
+        until filled, so no block; `time` is when the server accepted it)."""
+        assert order.event_id is not None  # the feed reads numbered orders only
+        party = "seller" if order.kind == "listing" else "buyer"
+        data = {
+            "id": order.event_id,
+            "type": ORDER_TYPES[order.kind],
+            "event": order.kind.capitalize(),
+            "pet_id": order.pet_id,
+            party: order.signer.lower(),
+            "price_wei": str(order.price),
+            "expiry": order.expiry,
+            "order_hash": order.hash,
+            "block": None,
+            "time": order.created_at,
+        }
+        return cls(
+            id=order.event_id,
+            type=ORDER_TYPES[order.kind],
+            pets=frozenset({order.pet_id}),
+            parties=frozenset({order.signer.lower()}),
+            data=data,
+        )
+
+    @classmethod
     def from_row(cls, row: Activity) -> StreamEvent | None:
         """The stream's event for `row`, or None for an event the stream does not carry."""
         kind = EVENT_TYPES.get((row.contract, row.event))
@@ -86,6 +114,7 @@ class StreamEvent:
             **parties,
             "block": row.block_number,
             "block_time": row.block_time,
+            "time": row.block_time,
             "tx_hash": row.tx_hash,
         }
         if row.other_pet_id is not None:

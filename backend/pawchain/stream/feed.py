@@ -1,6 +1,7 @@
 """The stream process's one reader of the activity log, and the recent events it keeps.
 
-Every subscriber of the process reads from here: a new event is read from the database once,
+Every subscriber of the process reads from here: a new event (an indexed contract event or a
+signed order the order book accepted) is read from the database once,
 kept in memory (the newest `keep`), and every waiting subscriber is woken to send what its
 filters match. So a tick costs one query per process, however many streams are open. A
 subscriber resuming from an id older than what is kept reads its backlog from the database
@@ -14,14 +15,15 @@ import bisect
 import contextlib
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from pawchain.store import Activity
+from pawchain.store import Activity, IndexerState, SignedOrder
+from pawchain.store.event_feed import COUNTER_ROW
 from pawchain.stream.events import STREAMED_EVENTS, StreamEvent
 
 KEEP = 10_000  # events kept in memory for subscribers that fall behind or resume
-PAGE = 1_000  # rows read by one query
+PAGE = 1_000  # rows read by one query of each source
 
 
 class Feed:
@@ -41,22 +43,52 @@ class Feed:
     def start(self) -> None:
         """Start at the newest committed event: a subscriber without an id gets what follows."""
         with self.sessions() as session:
-            self.last = int(session.scalar(select(func.max(Activity.event_id))) or 0)
+            self.last = int(
+                session.scalar(
+                    select(IndexerState.last_event_id).where(IndexerState.name == COUNTER_ROW)
+                )
+                or 0
+            )
         self.floor = self.last
 
     def read(self, after: int) -> tuple[list[StreamEvent], int, bool]:
-        """The streamed events of the next page of rows after id `after` (a blocking query);
-        also the newest id read and whether the page was full (more may follow)."""
+        """The streamed events after id `after` (a blocking read): a page of each source, the
+        indexer's events and the order book's orders, merged by id; also the id read up to
+        and whether a page was full (more may follow).
+
+        First the counter: every id at or below its committed value is committed or given
+        back (event_feed), so reading both sources up to it misses nothing, even when one of
+        them commits between the two queries. Nothing new: one query.
+        """
         with self.sessions() as session:
+            ready = session.scalar(
+                select(IndexerState.last_event_id).where(IndexerState.name == COUNTER_ROW)
+            )
+            if ready is None or ready <= after:
+                return [], after, False
             rows: Sequence[Activity] = session.scalars(
                 select(Activity)
-                .where(Activity.event_id > after, Activity.event.in_(sorted(STREAMED_EVENTS)))
+                .where(
+                    Activity.event_id > after,
+                    Activity.event_id <= ready,
+                    Activity.event.in_(sorted(STREAMED_EVENTS)),
+                )
                 .order_by(Activity.event_id)
                 .limit(self.page)
             ).all()
+            orders: Sequence[SignedOrder] = session.scalars(
+                select(SignedOrder)
+                .where(SignedOrder.event_id > after, SignedOrder.event_id <= ready)
+                .order_by(SignedOrder.event_id)
+                .limit(self.page)
+            ).all()
         events = [event for row in rows if (event := StreamEvent.from_row(row)) is not None]
-        newest = rows[-1].event_id if rows else after
-        return events, newest, len(rows) == self.page
+        events += [StreamEvent.from_order(order) for order in orders]
+        # A full page may end before the other source's last id: keep what both pages cover.
+        full = [page[-1].event_id or 0 for page in (rows, orders) if len(page) == self.page]
+        newest = min(full) if full else int(ready)
+        events = sorted((event for event in events if event.id <= newest), key=lambda e: e.id)
+        return events, newest, bool(full)
 
     async def refresh(self) -> int:
         """Read what the indexer committed since the last read; wake the subscribers if there

@@ -81,6 +81,7 @@ def test_filters_resume_and_disconnects(writer: ActivityWriter, database_url: st
                 "venue": "auction",
                 "block": 1,
                 "block_time": 1_700_000_001,
+                "time": 1_700_000_001,
                 "tx_hash": old[1].data["tx_hash"],
             }
             assert (await next_message(by_pet)).id == first[2]
@@ -98,20 +99,32 @@ def test_filters_resume_and_disconnects(writer: ActivityWriter, database_url: st
             assert [m.id for m in await messages(from_now, 3)] == second
             assert (await next_message(by_pet)).id == second[1]
             assert (await next_message(by_owner)).id == second[1]
+            # A signed order the order book accepted: numbered with the indexer's events.
+            offer = await asyncio.to_thread(writer.order, "offer", 2, BUYER, 5 * 10**16)
+            made = await next_message(everything)
+            assert (made.id, made.event, made.data["buyer"], made.data["price_wei"]) == (
+                offer,
+                "offer_made",
+                BUYER,
+                str(5 * 10**16),
+            )
+            assert (await next_message(by_pet)).id == offer
             everything.close()
 
             # Resume: away after the first event of the second batch, back with its id.
             third = await asyncio.to_thread(writer.commit, [sale(4, 7) for _ in range(5)])
             back = await client.get(STREAM, headers={"Last-Event-ID": str(second[0])})
-            resumed = await messages(back, 7)
-            assert [m.id for m in resumed] == second[1:] + third
+            resumed = await messages(back, 8)
+            assert [m.id for m in resumed] == [*second[1:], offer, *third]
             # Then keep-alive comments only (every 0.3 s here): no event repeated.
             quiet = await asyncio.wait_for(back.content.readuntil(b"\n\n"), 10)
             assert quiet == b": keep-alive\n\n"
             fourth = await asyncio.to_thread(writer.commit, [transfer(5, ZERO, PLAYER)])
             assert (await next_message(back)).id == fourth[0]
-            health = await client.get(f"{STREAM}/health")
-            assert (await health.json())["last_event_id"] == fourth[0]
+            async with client.get(f"{STREAM}/health") as health:
+                assert (await health.json())["last_event_id"] == fourth[0]
+            for response in (by_pet, by_owner, from_now, back):
+                response.close()  # an open response left to the garbage collector warns
 
     asyncio.run(play())
 

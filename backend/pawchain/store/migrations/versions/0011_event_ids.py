@@ -1,8 +1,10 @@
 """The live stream's event ids: activity.event_id (the order the indexer committed the events
-in) and indexer_state.last_event_id (the newest id handed out, never handed out again).
+in), orders.event_id (when a signed order was accepted) and indexer_state.last_event_id (the
+newest id handed out, never handed out again).
 
-Existing events are numbered in chain order. Chaining: other migrations may be written at
-the same time on other branches. Whichever is merged second revises the other.
+Existing events are numbered in chain order; existing orders get none (not streamed).
+Chaining: other migrations may be written at the same time on other branches. Whichever is
+merged second revises the other.
 """
 
 import sqlalchemy as sa
@@ -35,9 +37,15 @@ def upgrade() -> None:
     with op.batch_alter_table("activity") as batch:
         batch.alter_column("event_id", existing_type=sa.BigInteger(), nullable=False)
         batch.create_index(op.f("ix_activity_event_id"), ["event_id"], unique=True)
+    with op.batch_alter_table("orders") as batch:
+        batch.add_column(sa.Column("event_id", sa.BigInteger(), nullable=True))
+        batch.create_index(op.f("ix_orders_event_id"), ["event_id"], unique=True)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("orders") as batch:
+        batch.drop_index(op.f("ix_orders_event_id"))
+        batch.drop_column("event_id")
     with op.batch_alter_table("activity") as batch:
         batch.drop_index(op.f("ix_activity_event_id"))
         batch.drop_column("event_id")
