@@ -20,15 +20,16 @@ from flask import current_app, redirect, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from pawchain.config import Settings
-from pawchain.stream import EVENT_TYPES, PATH, BadParameter, parse
+from pawchain.stream import PATH, BadParameter, parse
+from pawchain.stream.events import TYPE_NAMES
 from pawchain.stream.params import MAX_EVENT_ID, MAX_PET_ID
 from pawchain.web.core.errors import fail
 from pawchain.web.core.params import Address, AsciiInteger, query_input
 
 bp = APIBlueprint("stream", __name__, tag="Stream")
 
-TYPES = ", ".join(sorted(set(EVENT_TYPES.values())))
-ONE_TYPE = "|".join(sorted(set(EVENT_TYPES.values())))
+TYPES = ", ".join(sorted(TYPE_NAMES))
+ONE_TYPE = "|".join(sorted(TYPE_NAMES))
 TYPE_LIST = f"^({ONE_TYPE})(,({ONE_TYPE}))*$"
 
 
@@ -78,11 +79,14 @@ StreamEventOut = Schema.from_dict(
         "outcome": _text("auction_ended: cancelled or sired"),
         "kind": _text("auction_created: sale, siring, generation_0"),
         "duration": _number("seconds"),
+        "expiry": _number("a signed order's expiry, unix seconds"),
+        "order_hash": _text("a signed order's EIP-712 digest"),
         "matron_id": _number(nullable=True),
         "sire_id": _number(nullable=True),
         "generation": _number(),
-        "block": _number(),
+        "block": _number("null for a signed order (off chain)", nullable=True),
         "block_time": _number("unix seconds"),
+        "time": _number("unix seconds: the block's, or when a signed order was accepted"),
         "tx_hash": _text("the transaction's hash"),
     },
     name="StreamEventOut",
@@ -106,7 +110,7 @@ STREAM_RESPONSES: dict[Any, Any] = {
 @query_input(bp, StreamQuery)
 @bp.doc(responses=STREAM_RESPONSES)
 def stream(query: dict[str, Any]) -> WerkzeugResponse:
-    """Follow the game's events live: sales, offers accepted, transfers, births, auctions."""
+    """Follow the game's events live: listings, offers, sales, transfers, births, auctions."""
     del query  # checked again below by the stream's own rules, on the raw text
     header = request.headers.get("Last-Event-ID")
     try:
