@@ -35,6 +35,10 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RATE_LIMIT_PICTURES | 120/minute per IP (PNG pictures of a genome; SVG and 304 answers are not counted) |
 | PAWCHAIN_RATE_LIMIT_VERIFY | 30/minute per IP (GET /pets/{id}/verify: it reads the chain) |
 | PAWCHAIN_RATE_LIMIT_REDIS_URL | none: counts in the game's database; redis://host:port/db counts in Redis |
+| PAWCHAIN_STREAM_URL | http://127.0.0.1:5001: the live event stream's server (`pawchain stream`) |
+| PAWCHAIN_STREAM_POLL_SECONDS | 0.2 between the stream's reads of new events on SQLite (PostgreSQL notifies) |
+| PAWCHAIN_STREAM_KEEP_ALIVE_SECONDS | 15: a comment line on every stream this often, so proxies keep it open |
+| PAWCHAIN_STREAM_MAX | 10,000 open streams per stream process; one more is refused (503 too_many_streams) |
 """  # a table of settings, one row a line
 
 from __future__ import annotations
@@ -182,6 +186,33 @@ class RateLimitSettings:
 
 
 @dataclass(frozen=True)
+class StreamSettings:
+    """The live event stream (pawchain.stream): filled from PAWCHAIN_STREAM_* (table above)."""
+
+    url: str = "http://127.0.0.1:5001"  # the server's base: the stream is <url>/api/v1/stream
+    poll_seconds: float = 0.2
+    keep_alive_seconds: float = 15.0
+    max_streams: int = 10_000
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> StreamSettings:
+        return cls(
+            url=(env.get("PAWCHAIN_STREAM_URL") or cls.url).rstrip("/"),
+            poll_seconds=number_setting(
+                env, "PAWCHAIN_STREAM_POLL_SECONDS", float, cls.poll_seconds, minimum=0.01
+            ),
+            keep_alive_seconds=number_setting(
+                env,
+                "PAWCHAIN_STREAM_KEEP_ALIVE_SECONDS",
+                float,
+                cls.keep_alive_seconds,
+                minimum=0.01,
+            ),
+            max_streams=number_setting(env, "PAWCHAIN_STREAM_MAX", int, cls.max_streams, minimum=1),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings of the game server. Build with `Settings.from_env()`."""
 
@@ -195,6 +226,7 @@ class Settings:
     relay: RelaySettings = field(default_factory=RelaySettings)
     sessions: SessionSettings = field(default_factory=SessionSettings)
     rate_limits: RateLimitSettings = field(default_factory=RateLimitSettings)
+    stream: StreamSettings = field(default_factory=StreamSettings)
     # repr=False: settings get printed and logged; the secret must not be.
     _secret_key: str | None = field(default=None, repr=False)
 
@@ -239,6 +271,7 @@ class Settings:
             relay=RelaySettings.from_env(env),
             sessions=SessionSettings.from_env(env),
             rate_limits=RateLimitSettings.from_env(env),
+            stream=StreamSettings.from_env(env),
             _secret_key=env.get("PAWCHAIN_SECRET_KEY") or None,
         )
 

@@ -93,9 +93,13 @@ def generate(engine: Engine, scale: Scale, report: Report = lambda message: None
     started = time.monotonic()
     world = make_world(scale)
 
+    numbered = 0  # event ids in chain order, as the indexer hands them out
+
     def activity() -> Iterator[list[dict[str, Any]]]:
+        nonlocal numbered
         for chunk in activity_chunks(world):
-            yield chunk
+            yield [{**row, "event_id": numbered + n} for n, row in enumerate(chunk, start=1)]
+            numbered += len(chunk)
             report(f"generate: {len(world.pets):,} pets, block {world.block:,}")
 
     events = _write(engine, Activity.__table__, activity())
@@ -133,6 +137,7 @@ def generate(engine: Engine, scale: Scale, report: Report = lambda message: None
                     "deploy_block_hash": "0x" + "00" * 32,
                     "block_number": last,
                     "block_hash": f"0x{last:064x}",
+                    "last_event_id": numbered,
                 }
             ],
         )

@@ -58,7 +58,9 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
 ) -> None:
     buyer = development_player(game, open_page, BUYER)
     seller = development_player(game, open_page, SELLER)
-    pets = {pet: game.api(f"/pets/{pet}") for pet in game.pets_of(SELLER)}
+    # The seller's pets now (earlier tests of the session may have traded its seed pets).
+    owned = game.api(f"/pets?owner={seller.address}&limit=100")["items"]
+    pets = {pet["id"]: game.api(f"/pets/{pet['id']}") for pet in owned}
     pet = next(iter(pets))
     shown = pets[pet]["traits"][TRAIT]
     variants = game.api("/stats")["traits"][TRAIT]

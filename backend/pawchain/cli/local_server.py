@@ -1,4 +1,5 @@
-"""The game server as `bin/run` starts it beside the chain: database, indexer, web server.
+"""The game server as `bin/run` starts it beside the chain: database, indexer, relay worker,
+event stream, web server.
 
 The database is prepared here, in bin/run's own process, before either service starts:
 migrated to the newest schema (so the web server never meets a missing table) and emptied
@@ -49,6 +50,10 @@ class LocalServer:
         return f"http://127.0.0.1:{self.web_port}"
 
     @property
+    def stream_port(self) -> int:
+        return self.web_port + 1
+
+    @property
     def logs(self) -> Path:
         return self.data / "logs"
 
@@ -77,6 +82,7 @@ class LocalServer:
             "PAWCHAIN_DEPLOYMENT": str(self.deployment_path),
             "PAWCHAIN_SECRET_KEY": self.secret_key(),
             "PAWCHAIN_PUBLIC_URL": self.url,
+            "PAWCHAIN_STREAM_URL": f"http://127.0.0.1:{self.stream_port}",
         }
 
     def prepare_database(self, deployment: records.Deployment) -> str | None:
@@ -100,8 +106,8 @@ class LocalServer:
             engine.dispose()
 
     def services(self) -> list[Service]:
-        """The indexer, the relay worker, the picture drawer and the web server, in start order
-        (stopped in reverse)."""
+        """The indexer, the relay worker, the picture drawer, the event stream and the web server,
+        in start order (stopped in reverse)."""
         env = self.environment()
         indexer = Service(
             "indexer", python_module("pawchain", "index"), self.logs / "indexer.log", env
@@ -118,6 +124,14 @@ class LocalServer:
         drawer = Service(
             "pictures", python_module("pawchain", "pictures"), self.logs / "pictures.log", env
         )
+        # Live events (SSE) for the web app and integrators: one async process holds every open
+        # stream; GET /api/v1/stream on the web server redirects to it.
+        stream = Service(
+            "event stream",
+            python_module("pawchain", "stream", "--port", str(self.stream_port)),
+            self.logs / "stream.log",
+            env,
+        )
         web = Service(
             "web",
             python_module(
@@ -126,7 +140,7 @@ class LocalServer:
                 f"127.0.0.1:{self.web_port}",
                 "--workers",
                 str(WEB_WORKERS),
-                # threads: an open relay event stream (SSE) holds one, not a whole worker
+                # threads: an open relay request's event stream (SSE) holds one, not a whole worker
                 "--threads",
                 str(WEB_THREADS),
                 "--access-logfile",
@@ -143,7 +157,7 @@ class LocalServer:
             self.logs / "web.log",
             env,
         )
-        return [indexer, relay, drawer, web]
+        return [indexer, relay, drawer, stream, web]
 
 
 def _identity(deployment: records.Deployment) -> tuple[int, str]:

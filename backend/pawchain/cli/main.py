@@ -10,6 +10,7 @@
     pawchain tiers [--mints N] [--births N] [--seed S]
                                                  how often each rarity tier occurs (needs no server)
     pawchain pictures [--once] [--poll S]        draw each indexed pet's PNG once, then new pets' as they come
+    pawchain stream [--host H] [--port P]        the live event stream (server-sent events; docs/api.md)
 
 `index` and `reindex` migrate the database to the newest schema first: it is a cache the
 indexer owns. Progress and reports go to stderr, results to stdout. Exit codes: 0 success,
@@ -37,6 +38,7 @@ from pawchain.relay.node import NodeError
 from pawchain.relay.worker import run_worker
 from pawchain.rules.genetics.ladder import DEFAULT_RNG_SEED, DEFAULT_SAMPLE, measure_ladder
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
+from pawchain.stream.server import serve
 from pawchain.web.pets import pictures
 
 
@@ -207,6 +209,15 @@ def cmd_pictures(args: argparse.Namespace, settings: Settings, engine: Engine) -
     return 0
 
 
+def cmd_stream(args: argparse.Namespace, settings: Settings, engine: Engine) -> int:
+    if not migrate.is_up_to_date(engine):
+        raise ConfigError(
+            "the database is not at the newest schema: run `pawchain db upgrade` (bin/run does)"
+        )
+    serve(settings, args.host, args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="pawchain", description="Pawchain's game server commands.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -266,6 +277,14 @@ def parser() -> argparse.ArgumentParser:
         "--poll", type=float, default=1.0, help="seconds between looks for new pets (default 1)"
     )
     drawing.set_defaults(run=cmd_pictures)
+    live = commands.add_parser(
+        "stream", help="serve the live event stream (server-sent events; runs until stopped)"
+    )
+    live.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    live.add_argument("--port", type=int, default=5001, help="port to listen on (default 5001)")
+    live.set_defaults(run=cmd_stream)
     return top
 
 

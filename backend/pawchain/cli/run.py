@@ -171,8 +171,10 @@ def serving(server: LocalServer, paths: GamePaths, seconds: float) -> str:
         [
             f"  Database   {server.database_url}",
             f"  API        {server.url}/api/v1  (docs: {server.url}/api/v1/docs)",
+            f"  Live       {server.url}/api/v1/stream  (server-sent events, served on port "
+            f"{server.stream_port})",
             f"  Data       {_relative(paths.chain)} (chain), {_relative(paths.deployment)} (addresses), "
-            f"{_relative(server.logs)}/ (chain, indexer, relay and web logs)",
+            f"{_relative(server.logs)}/ (chain, indexer, relay, stream and web logs)",
             "  Reset      bin/run --reset   (deletes the chain, the deployment record and the database, "
             "then starts fresh)",
             "  Stop       Ctrl-C            (everything is saved; the next bin/run continues it)",
@@ -207,7 +209,10 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         "--port", type=int, default=GAME_PORT, help=f"the chain's port (default {GAME_PORT})"
     )
     parser.add_argument(
-        "--web-port", type=int, default=WEB_PORT, help=f"the web server's port (default {WEB_PORT})"
+        "--web-port",
+        type=int,
+        default=WEB_PORT,
+        help=f"the web server's port (default {WEB_PORT}; the event stream takes the next one)",
     )
     parser.add_argument(
         "--data", type=Path, default=REPO_ROOT / ".data", help="state folder (default .data)"
@@ -272,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     progress = Progress(paths.data / "logs" / "run.log")  # the time counts from bin/run's start
     settings = ChainSettings(port=args.port, db_path=paths.chain)
     server = LocalServer(paths.data, settings.rpc_url, paths.deployment, args.web_port)
-    for url, what in ((settings.rpc_url, "chain"), (server.url, "web")):
+    stream_url = f"http://127.0.0.1:{server.stream_port}"  # the event stream: --web-port + 1
+    for url, what in ((settings.rpc_url, "chain"), (server.url, "web"), (stream_url, "stream")):
         problem = _port_in_use(url, what)
         if problem:
             print(problem, file=sys.stderr)
@@ -317,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         for service in workers:
             service.start()
         database = emptied or "database ready"
-        progress.line("index", f"{database}; indexer and relay worker started")
+        progress.line(
+            "index", f"{database}; indexer, relay worker, picture drawer and event stream started"
+        )
         web.start()
         if not wait_until_answers(f"{server.url}/api/v1/health", web):
             progress.failed("serve", f"the web server did not answer at {server.url}", web.log_path)

@@ -26,16 +26,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import BlockHeader, ChainReader
 from pawchain.config import IndexerOptions
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
-from pawchain.store import Activity, IndexerState, RecentBlock, transaction
+from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
+from pawchain.store.event_feed import COUNTER_ROW, announce_events, take_event_ids
 
-INDEXER_NAME = "chain"
+INDEXER_NAME = COUNTER_ROW  # the checkpoint's row, which also counts the stream's event ids
 
 
 class IndexerError(RuntimeError):
@@ -145,6 +146,8 @@ class Indexer:
             deploy_block_hash=self.target.deploy_block_hash.lower(),
             block_number=number,
             block_hash=block_hash,
+            # Above the ids of the signed orders a reindex keeps: no id is handed out twice.
+            last_event_id=session.scalar(select(func.max(SignedOrder.event_id))) or 0,
         )
         session.add(state)
         session.add(RecentBlock(number=number, hash=block_hash))
@@ -285,12 +288,19 @@ class Indexer:
         new = [event for event in events if event.position not in known]
         if not new:
             return 0
+        first_id = take_event_ids(session, len(new))
+        if first_id is None:
+            raise IndexerError("no checkpoint to number events from")
         session.execute(
             Activity.__table__.insert(),
-            [event.to_row(*self.registry.subjects(event)) for event in new],
+            [
+                {**event.to_row(*self.registry.subjects(event)), "event_id": first_id + number}
+                for number, event in enumerate(new)
+            ],
         )
         for projection in self.registry.projections:
             apply_forward(session, projection, new)
+        announce_events(session, first_id + len(new) - 1)  # delivered at commit
         return len(new)
 
     def _remember(self, session: Session, hashes: dict[int, str]) -> None:

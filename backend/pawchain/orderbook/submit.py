@@ -21,6 +21,7 @@ from pawchain.orderbook.chain_state import ChainFacts, OrderBookChain
 from pawchain.orderbook.rejections import CONFLICT, NOT_FOUND, Rejected, not_owner
 from pawchain.orderbook.terms import OrderTerms, check_price_and_expiry, check_signature
 from pawchain.store import SignedOrder
+from pawchain.store.event_feed import announce_events, take_event_ids
 from pawchain.store.records import field_values
 
 
@@ -39,14 +40,19 @@ def submit(session: Session, chain: OrderBookChain, terms: OrderTerms, now: int)
     if session.get(SignedOrder, order_hash) is not None:
         return Submitted(order_hash, created=False)
     check_chain(terms, chain.facts(terms, digest))
+    # The live stream's id, taken last: it holds the counter's row until the commit.
+    event_id = take_event_ids(session, 1)
     session.add(
         SignedOrder(
             hash=order_hash,
             **field_values(terms, leave_out={"signature"}),
             signature="0x" + terms.signature.hex(),
             created_at=now,
+            event_id=event_id,
         )
     )
+    if event_id is not None:
+        announce_events(session, event_id)
     try:
         session.commit()
     except IntegrityError:  # the same order, submitted at the same moment by another request

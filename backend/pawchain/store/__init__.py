@@ -6,7 +6,15 @@ Imports nothing else of the game (the indexer and the API import it).
 from pawchain.store.auth_models import SignInNonce
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
 from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
-from pawchain.store.models import BOOKKEEPING_TABLES, Activity, Base, IndexerState, Pet, RecentBlock
+from pawchain.store.models import (
+    BOOKKEEPING_TABLES,
+    HISTORY_COLUMNS,
+    Activity,
+    Base,
+    IndexerState,
+    Pet,
+    RecentBlock,
+)
 from pawchain.store.order_models import (
     ORDER_BOOK_TABLES,
     ORDER_KINDS,
@@ -28,6 +36,7 @@ from pawchain.store.types import Uint256
 
 __all__ = [
     "BOOKKEEPING_TABLES",
+    "HISTORY_COLUMNS",
     "OPERATIONAL_TABLES",
     "ORDER_BOOK_TABLES",
     "ORDER_KINDS",

@@ -140,6 +140,11 @@ class Activity(Base):
     # Decoded arguments: addresses checksummed, integers exact (JSON numbers are unbounded
     # in Python and PostgreSQL), bytes as 0x-hex.
     args: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The event's number in the order the indexer committed it (1, 2, ...; never reused, even
+    # after a reorganisation deletes events): the live stream's event id, which a client
+    # resumes from (pawchain.stream). Not a chain fact: two indexes of one chain that saw
+    # different forks number their events differently.
+    event_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
 
     __table_args__ = (
         Index("ix_activity_pet_id_block_number", "pet_id", "block_number"),
@@ -160,6 +165,9 @@ class IndexerState(Base):
     deploy_block_hash: Mapped[str] = mapped_column(HASH)
     block_number: Mapped[int] = mapped_column(BigInteger)  # every block up to this one is applied
     block_hash: Mapped[str] = mapped_column(HASH)
+    # The newest activity.event_id handed out: kept when a reorganisation deletes events, so
+    # an id is never given twice (a stream client resuming from it would miss the new event).
+    last_event_id: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class RecentBlock(Base):
@@ -173,3 +181,5 @@ class RecentBlock(Base):
 
 # Tables the indexer only keeps for itself: excluded when comparing two indexes of one chain.
 BOOKKEEPING_TABLES = frozenset({IndexerState.__tablename__, RecentBlock.__tablename__})
+# Columns of the other tables that depend on the indexer's history, not on the chain alone.
+HISTORY_COLUMNS = frozenset({f"{Activity.__tablename__}.event_id"})

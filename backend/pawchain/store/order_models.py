@@ -44,6 +44,9 @@ class SignedOrder(Base):
     )  # a listing's signed fee limit; NULL for offers
     signature: Mapped[str] = mapped_column(SIGNATURE)
     created_at: Mapped[int] = mapped_column(BigInteger)  # unix seconds, when the server accepted it
+    # The live stream's id of "listed" / "offer made" (pawchain.store.event_feed: one counter
+    # with the indexer's events); NULL for an order stored before the indexer's first checkpoint.
+    event_id: Mapped[int | None] = mapped_column(BigInteger, unique=True, index=True)
 
     # The book's pages are newest first by (created_at, hash), the cursor key: each list has
     # an index that serves its filter and that order, so a page stops after `limit` rows.

@@ -13,7 +13,7 @@ from pawchain.web.core.openapi_docs import add_spec_processor, describe_path_par
 from pawchain.web.core.urls import API_PREFIX
 from pawchain.web.docs import openapi_strict
 from pawchain.web.docs import page as docs_page
-from pawchain.web.game import health, home
+from pawchain.web.game import health, home, stream
 from pawchain.web.game import routes as game
 from pawchain.web.market import orders, stats, trait_offers
 from pawchain.web.market import routes as market
@@ -40,6 +40,7 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     auth.bp,
     relay.bp,
     relay_events.bp,
+    stream.bp,
     docs_page.bp,
 )
 

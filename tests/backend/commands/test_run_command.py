@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,6 +141,13 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
     owners = {get_json(f"{url}/api/v1/pets/{pet}")["owner"] for pet in seeded}
     assert owners == players, owners
     pet = get_json(f"{url}/api/v1/pets/{min(seeded)}")
+    assert pet["owner"].startswith("0x")
+    # the live event stream, its own process, through the web server's redirect: from the start
+    with urllib.request.urlopen(
+        f"{url}/api/v1/stream?type=born&last_event_id=0", timeout=30
+    ) as live:
+        lines = [live.readline() for _ in range(4)]  # retry:, a blank line, id:, event:
+    assert lines[2].startswith(b"id: ") and lines[3] == b"event: born\n", lines
     # the relay worker runs beside them, from development account 9, and the API relays
     relay = get_json(f"{url}/api/v1/relay/config")
     assert (
@@ -156,8 +164,8 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
     assert (
         "relay: signal" in (tmp_path / "logs" / "relay.log").read_text()
     )  # stopped gently, like the indexer
-    assert port_is_free(chain_port) and port_is_free(web_port), (
-        "Ctrl-C left the chain or the web server running"
+    assert port_is_free(chain_port) and port_is_free(web_port) and port_is_free(web_port + 1), (
+        "Ctrl-C left the chain, the web server or the event stream running"
     )
     indexed_to = checkpoint(tmp_path)
     assert indexed_to > 0

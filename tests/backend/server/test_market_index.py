@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from sqlalchemy import select
 
 from pawchain.rules.auction_clock import current_price
-from pawchain.store import Auction, ClosedOrder, OrderCounter, Sale
+from pawchain.store import Activity, Auction, ClosedOrder, OrderCounter, Sale
+from pawchain.stream import EVENT_TYPES, StreamEvent
 from tests.support.indexing import IndexerMaker
 from tests.support.market_moves import SALE, SIRING, create_auction
 from tests.support.pet_game import PetGame
@@ -77,6 +80,26 @@ def test_every_sale_matches_its_event(
         assert sale.buyer == log.args.get("buyer", log.args.get("winner"))
         assert sale.currency == ("WETH" if log.event == "OfferAccepted" else "ETH")
     assert {s.venue for s in sales.values()} == {"auction", "siring_auction", "listing", "offer"}
+    # The live stream's events of the same rows: every type, and each sale as the table has it.
+    with indexer.sessions() as session:
+        rows = session.scalars(select(Activity).order_by(Activity.event_id)).all()
+    streamed = _stream(rows)
+    assert {event.type for event in streamed} == set(EVENT_TYPES.values())
+    priced = {
+        (e.data["block"], e.data["tx_hash"]): e.data for e in streamed if "price_wei" in e.data
+    }
+    assert len(priced) == len(sales)
+    for (block, tx_hash, _), sale in sales.items():
+        data = priced[(block, tx_hash)]
+        assert (data["price_wei"], data["seller"], data["buyer"]) == (
+            str(sale.price),
+            sale.seller.lower(),
+            sale.buyer.lower(),
+        )
+
+
+def _stream(rows: Sequence[Activity]) -> list[StreamEvent]:
+    return [event for row in rows if (event := StreamEvent.from_row(row)) is not None]
 
 
 def test_closed_orders_and_counters_equal_the_order_book(

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import select
 
-from pawchain.indexer import IndexerError, verify
+from pawchain.indexer import Indexer, IndexerError, verify
+from pawchain.store import Activity
 from tests.support import market_moves as market
 from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
@@ -55,6 +57,19 @@ def _fork_b(game: PetGame, pets: list[int], height: int) -> None:
     game.mine(max(height - game.head(), 0) + 1)
 
 
+def _event_ids(indexer: Indexer) -> list[tuple[int, int]]:
+    """(block, event id) of every event, in chain order."""
+    with indexer.sessions() as session:
+        return [
+            (block, event_id)
+            for block, event_id in session.execute(
+                select(Activity.block_number, Activity.event_id).order_by(
+                    Activity.block_number, Activity.log_index
+                )
+            )
+        ]
+
+
 @pytest.mark.parametrize("batch_blocks", [1, 100])
 def test_a_reorganisation_is_rolled_back_and_replayed(
     chain_url: str, new_database: Callable[[], str], make_indexer: IndexerMaker, batch_blocks: int
@@ -68,6 +83,7 @@ def test_a_reorganisation_is_rolled_back_and_replayed(
 
     _fork_a(game, pets)
     height_a = indexer.sync()
+    newest_of_a = max(event_id for _, event_id in _event_ids(indexer))
     replaced = game.web3.eth.get_block(fork_point + 1)["hash"]
     assert game.rpc("evm_revert", snapshot)
     _fork_b(game, pets, height_a)
@@ -81,6 +97,12 @@ def test_a_reorganisation_is_rolled_back_and_replayed(
     fresh.sync()
     assert dump(indexer) == dump(fresh)
     assert verify(indexer.reader, indexer.sessions).ok
+    # Event ids (the live stream's) follow commit order and are never given twice: the
+    # winning fork's events come after every id of the fork that lost.
+    ids = _event_ids(indexer)
+    assert [event_id for _, event_id in ids] == sorted(event_id for _, event_id in ids)
+    assert all(event_id > newest_of_a for block, event_id in ids if block > fork_point)
+    assert [event_id for _, event_id in _event_ids(fresh)] == list(range(1, len(ids) + 1))
 
 
 def test_a_shorter_winning_chain_is_followed_too(

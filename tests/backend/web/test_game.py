@@ -58,6 +58,7 @@ def test_the_local_game_offers_the_development_wallet(tmp_path: Path) -> None:
     }
     assert response.headers["Cache-Control"] == "no-cache"
     assert body["relay"] == ("relay" in BLUEPRINT_NAMES)
+    assert body["stream_url"] == "http://127.0.0.1:5001/api/v1/stream"
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from pawchain.nodes import settings as development
 from pawchain.web.core.errors import fail
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.services import current_deployment
+from pawchain.web.game.stream import stream_url
 
 bp = APIBlueprint("game", __name__, tag="Game")
 
@@ -59,6 +60,12 @@ class GameOut(Schema):
         metadata={
             "description": "this server has the relay's routes (/relay/*): gasless requests "
             "may be sent (GET /relay/config says whether the relay is enabled)"
+        }
+    )
+    stream_url = fields.String(
+        metadata={
+            "description": "the live event stream (server-sent events) at its own server; "
+            "GET /stream on this server redirects there"
         }
     )
     dev_wallet = fields.Nested(
@@ -102,6 +109,7 @@ def game() -> tuple[dict[str, Any], int, dict[str, str]]:
         "contracts": {name: deployment.contracts[name].address for name in BROWSER_CONTRACTS},
         # Asked here so the browser need not probe /relay/config (a 404 on servers without it).
         "relay": RELAY_BLUEPRINT in current_app.blueprints,
+        "stream_url": stream_url(settings),
         "dev_wallet": {
             "mnemonic": development.MNEMONIC,
             "derivation_path": DEV_DERIVATION_PATH,
