@@ -200,13 +200,16 @@ class PricesOut(Schema):
 
 @bp.get("/market/prices")
 @query_input(bp, PricesQuery)
-@bp.doc(responses=responses(PricesOut, "Sales per UTC day", 400))
+@bp.doc(responses=responses(PricesOut, "Sales per UTC day", 400, 422))
 def daily_prices(query: dict[str, Any]) -> dict[str, Any]:
     """Sales per day: count, volume, min, median and max price (ETH and WETH together), of
     every pet or of one pet, trait variant, rarity tier or generation."""
     if ("trait" in query) != ("variant" in query):
         missing = "variant" if "trait" in query else "trait"
-        bad_parameter(missing, "`trait` and `variant` go together (a shown variant of a trait).")
+        # Each is valid alone as the schema describes it; the pair rule is beyond the schema (422).
+        bad_parameter(
+            missing, "`trait` and `variant` go together (a shown variant of a trait).", status=422
+        )
     wanted = market_queries.PriceFilter(
         pet_id=query.get("pet"),
         trait=query.get("trait"),
