@@ -3,11 +3,13 @@ the seller's bell counts the sale and tells it in words, without the page being 
 
 Development accounts 5 (the seller; test_error_paths.py uses its wallet only, never its pets)
 and 6 (the buyer, through the chain: test_error_paths.py lists another of its pets). The
-chain moves are made from Python: the test is about what the seller's open page hears."""
+chain moves are made from Python: the test is about what the seller's open page hears.
+The open panel is photographed (artifacts/screenshots/notifications-desktop.png)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -20,7 +22,9 @@ PRICE = 12 * 10**16  # wei: 0.12 ETH, a constant-price auction
 STREAM_SECONDS = 30  # mined, indexed (the indexer polls every second), streamed, drawn
 
 
-def test_a_sale_reaches_the_open_page_and_the_bell(game: RunningGame, open_page: OpenPage) -> None:
+def test_a_sale_reaches_the_open_page_and_the_bell(
+    game: RunningGame, open_page: OpenPage, screenshots: Path
+) -> None:
     chain = game.game
     pet = game.pets_of(SELLER)[-1]
     seller_address, buyer_address = chain.account(SELLER), chain.account(BUYER)
@@ -49,6 +53,7 @@ def test_a_sale_reaches_the_open_page_and_the_bell(game: RunningGame, open_page:
     )
     expect(by_id(seller.page, "notice-count")).to_have_text("")  # read once the panel opened
     assert seller.page.evaluate("window.notReloaded") is True
+    seller.page.screenshot(path=str(screenshots / "notifications-desktop.png"))
 
     # Read stays read after a reload (localStorage), and the notice is still listed.
     seller.visit("/activity")

@@ -6,6 +6,16 @@ import { chainNow } from "../chain";
 import { markAllRead, notices, onNoticesChange } from "../notifications";
 import { walletState } from "../wallet/wallet";
 
+// A bell drawn as SVG (an emoji needs a colour font the player may not have); a data: URL,
+// which the page's Content-Security-Policy allows for pictures.
+const BELL_ICON =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#9a3412" ' +
+      'stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round">' +
+      '<path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z"/><path d="M10 20a2 2 0 0 0 4 0"/></svg>',
+  );
+
 export function notificationBell(): HTMLElement {
   const count = h("span", { class: "notice-count", testid: "notice-count" });
   const bell = h(
@@ -17,7 +27,7 @@ export function notificationBell(): HTMLElement {
       "aria-expanded": "false",
       "aria-controls": "notice-panel",
     },
-    h("span", { "aria-hidden": "true" }, "🔔"),
+    h("img", { class: "bell-icon", src: BELL_ICON, alt: "", width: 18, height: 18 }),
     count,
   );
   const panel = h("div", {
