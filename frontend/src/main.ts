@@ -5,6 +5,8 @@ import { setAddresses } from "./contracts";
 import { h, replace } from "./dom";
 import { header } from "./components/header";
 import { loadSession } from "./auth";
+import { startLive } from "./live";
+import { startNotifications } from "./notifications";
 import { render, route, startRouter } from "./router";
 import type { Game } from "./types";
 import { discoverWallets } from "./wallet/eip6963";
@@ -40,6 +42,8 @@ async function boot(): Promise<void> {
   }
   initChain(game);
   setAddresses(game);
+  startNotifications();
+  startLive(game.stream_url);
   const main = h("main", { id: "main", tabindex: "-1" });
   replace(
     app,

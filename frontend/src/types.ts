@@ -128,6 +128,7 @@ export interface Game {
   deploy_block: number;
   contracts: Record<ContractName, string>;
   relay: boolean;
+  stream_url: string; // the live event stream (live.ts)
   dev_wallet: {
     mnemonic: string;
     derivation_path: string;

@@ -13,6 +13,7 @@ import { h, link, replace } from "../dom";
 import { explain } from "../errors";
 import { shortAddress } from "../format";
 import { headerBalances } from "./money";
+import { notificationBell } from "./notification-bell";
 import { injectedWallets, onWalletsFound } from "../wallet/eip6963";
 import {
   devWalletAvailable,
@@ -276,6 +277,7 @@ export function header(): HTMLElement {
         "Pawchain",
       ),
       nav,
+      notificationBell(),
       walletArea,
     ),
     banner,

@@ -4,6 +4,7 @@ import type { PageContext } from "../router";
 import { navigate } from "../router";
 import type { GameEvent } from "../types";
 import { eventList, pagedList } from "./common";
+import { redrawOnEvents } from "../live";
 
 const KINDS: Record<string, [string, string[]]> = {
   "": ["Everything", []],
@@ -15,7 +16,12 @@ const KINDS: Record<string, [string, string[]]> = {
   transfers: ["Transfers", ["Transfer"]],
 };
 
-export function activityPage({ main, query }: PageContext): void {
+// Signed orders live off chain: Activity lists the contracts' events only.
+const OFF_CHAIN_EVENTS = new Set(["listed", "offer_made"]);
+
+export function activityPage(context: PageContext): void {
+  const { main, query } = context;
+  redrawOnEvents(context, (event) => !OFF_CHAIN_EVENTS.has(event.type));
   const asked = query.get("kind") ?? "";
   // Its own keys only: "constructor" or "toString" in the address bar is no kind.
   const kind = Object.keys(KINDS).includes(asked) ? asked : "";

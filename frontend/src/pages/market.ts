@@ -5,6 +5,7 @@ import { api, query, type Page } from "../api";
 import { field, h, link, replace } from "../dom";
 import { ether, parseAmount, RARITIES, TRAIT_LABELS } from "../format";
 import { petGrid } from "../components/petcard";
+import { redrawOnEvents } from "../live";
 import { cancelAllOrders } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -45,7 +46,19 @@ function select(
   );
 }
 
-export async function marketPage({ main, query: params, alive }: PageContext): Promise<void> {
+// The events that change what the market shows (a birth adds a pet to "all pets").
+const MARKET_EVENTS = new Set([
+  "auction_created",
+  "auction_ended",
+  "sold",
+  "offer_accepted",
+  "listed",
+  "born",
+]);
+
+export async function marketPage(context: PageContext): Promise<void> {
+  const { main, query: params, alive } = context;
+  redrawOnEvents(context, (event) => MARKET_EVENTS.has(event.type));
   const asked = params.get("show") ?? "sale";
   // Its own keys only: "constructor" or "toString" in the address bar is no view.
   const show = Object.keys(SHOW).includes(asked) ? asked : "sale";

@@ -9,6 +9,7 @@ import { ether, shortAddress, weth } from "../format";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
 import { walletPanel } from "../components/money";
+import { partiesOf, redrawOnEvents } from "../live";
 import { cancelAllOrders } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -44,11 +45,10 @@ export async function playerPage(context: PageContext): Promise<void> {
   await profile(context, address, walletState().account?.toLowerCase() === address.toLowerCase());
 }
 
-async function profile(
-  { main, alive }: PageContext,
-  address: string,
-  mine: boolean,
-): Promise<void> {
+async function profile(context: PageContext, address: string, mine: boolean): Promise<void> {
+  const { main, alive } = context;
+  // Live: the page is drawn again when an event this player is a party to arrives.
+  redrawOnEvents(context, (event) => partiesOf(event).includes(address.toLowerCase()));
   const me = walletState().account;
   const refresh = () => {
     if (alive()) navigate(location.pathname, true);

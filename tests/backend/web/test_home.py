@@ -13,7 +13,7 @@ from apiflask import APIFlask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from pawchain.config import Settings
+from pawchain.config import Settings, StreamSettings
 from pawchain.web import create_app
 
 PAGE = '<!doctype html><title>Pawchain</title><script type="module" src="/assets/app-ABC123.js"></script>'
@@ -33,6 +33,7 @@ def site(tmp_path: Path, dist: Path) -> FlaskClient:
         database_url=f"sqlite:///{tmp_path / 'unused.db'}",
         rpc_url="http://127.0.0.1:8545",
         deployment_path=tmp_path / "none.json",
+        stream=StreamSettings(url="http://127.0.0.1:5009"),
     )
     app: APIFlask = create_app(settings)
     app.config.update(TESTING=True, FRONTEND_DIST=str(dist))
@@ -69,7 +70,9 @@ def test_every_app_route_serves_the_page(site: FlaskClient, path: str) -> None:
     assert response.get_data(as_text=True) == PAGE
     assert response.headers["Cache-Control"] == "no-cache"  # a rebuild shows at the next load
     policy = response.headers["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "connect-src 'self' http://127.0.0.1:8545" in policy
+    # The chain's RPC and the live event stream (its own origin) are the only other connections.
+    assert "script-src 'self'" in policy
+    assert "connect-src 'self' http://127.0.0.1:8545 http://127.0.0.1:5009;" in policy
 
 
 def test_assets_are_cached_for_a_year(site: FlaskClient) -> None:

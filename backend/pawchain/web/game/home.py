@@ -9,7 +9,8 @@ not-found page. Assets carry a content hash in their names (esbuild), so they ar
 forever; index.html is revalidated on every load so a rebuild shows at once.
 
 The page's Content-Security-Policy allows scripts, styles and pictures from this origin only
-and connections to this origin and the chain's RPC: no inline script can run even if some
+and connections to this origin, the chain's RPC and the live event stream (its own process,
+GET /game's `stream_url`): no inline script can run even if some
 player-chosen string ever slipped into the page (the app builds its DOM with textContent).
 """
 
@@ -54,16 +55,20 @@ def dist_dir() -> Path:
     return Path(current_app.config.get("FRONTEND_DIST") or DIST_DIR)
 
 
-def content_security_policy(rpc_url: str) -> str:
-    parts = urlsplit(rpc_url)
-    rpc_origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def content_security_policy(rpc_url: str, stream_url: str = "") -> str:
+    origins = " ".join(dict.fromkeys(o for o in (_origin(rpc_url), _origin(stream_url)) if o))
     return "; ".join(
         [
             "default-src 'self'",
             "img-src 'self' data:",
             "style-src 'self'",
             "script-src 'self'",
-            f"connect-src 'self' {rpc_origin}".strip(),
+            f"connect-src 'self' {origins}".strip(),
             "object-src 'none'",
             "base-uri 'none'",
             "frame-ancestors 'none'",
@@ -79,7 +84,9 @@ def page(**_: object) -> Response:
     response = send_from_directory(index.parent, index.name, max_age=0)
     response.headers["Cache-Control"] = PAGE_CACHE
     settings: Settings = current_app.config["SETTINGS"]
-    response.headers["Content-Security-Policy"] = content_security_policy(settings.rpc_url)
+    response.headers["Content-Security-Policy"] = content_security_policy(
+        settings.rpc_url, settings.stream.url
+    )
     return response
 
 

@@ -1,0 +1,90 @@
+// The game's live event stream (GET /game's stream_url; docs/api.md "Live events"): one
+// EventSource per page load, shared by every listener. The browser reconnects by itself and
+// sends Last-Event-ID, so the stream resumes after the last event this page saw.
+import { render } from "./router";
+import type { PageContext } from "./router";
+
+/** One event as the stream sends it (addresses lower case, wei as decimal strings). */
+export interface LiveEvent {
+  id: number;
+  type: string;
+  event: string;
+  pet_id: number | null;
+  other_pet_id?: number;
+  from?: string;
+  to?: string;
+  seller?: string;
+  buyer?: string;
+  price_wei?: string;
+  venue?: string;
+  outcome?: string;
+  matron_id?: number | null;
+  sire_id?: number | null;
+  time: number;
+}
+
+// The stream's types (backend/pawchain/stream/events.py): EventSource delivers a named event
+// only to a listener for that name.
+const TYPES = [
+  "transferred",
+  "born",
+  "auction_created",
+  "sold",
+  "offer_accepted",
+  "auction_ended",
+  "listed",
+  "offer_made",
+];
+
+type Listener = (event: LiveEvent) => void;
+const listeners = new Set<Listener>();
+let source: EventSource | null = null;
+let lastId = 0;
+
+/** Open the stream (once per page load). */
+export function startLive(url: string): void {
+  if (source || typeof EventSource === "undefined") return;
+  source = new EventSource(url);
+  for (const type of TYPES) {
+    source.addEventListener(type, (message: MessageEvent<string>) => {
+      const event = JSON.parse(message.data) as LiveEvent;
+      if (event.id <= lastId) return; // ids only grow: a replay after a reconnect is not news
+      lastId = event.id;
+      for (const listener of [...listeners]) listener(event);
+    });
+  }
+}
+
+/** Call `listener` with every event from now on; returns the function that stops it. */
+export function onLiveEvent(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The addresses an event concerns (lower case). */
+export function partiesOf(event: LiveEvent): string[] {
+  return [event.from, event.to, event.seller, event.buyer].filter(
+    (party): party is string => !!party,
+  );
+}
+
+const REDRAW_DELAY_MS = 400; // a burst of events (a sale is a Transfer and an AuctionWon) redraws once
+
+/** Draw the page again when an event it shows arrives, while the player is on it; a page
+ *  whose form has the focus waits for the next event after the player leaves the form. */
+export function redrawOnEvents(context: PageContext, shows: (event: LiveEvent) => boolean): void {
+  let timer = 0;
+  const stop = onLiveEvent((event) => {
+    if (!context.alive()) {
+      stop();
+      return;
+    }
+    if (!shows(event) || timer) return;
+    timer = window.setTimeout(() => {
+      timer = 0;
+      const focused = document.activeElement;
+      const typing = focused?.matches("input, select, textarea") && context.main.contains(focused);
+      if (context.alive() && !typing) void render();
+    }, REDRAW_DELAY_MS);
+  });
+}
