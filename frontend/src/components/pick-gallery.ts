@@ -76,7 +76,7 @@ export function pickGallery(
           { class: `badge rarity-${pet.rarity.tier}`, title: tierExplanation(pet.rarity.tier) },
           pet.rarity.name,
         ),
-        " · ",
+        h("span", { class: "sr-only" }, " · "), // heard, not drawn: the card stacks its parts
         h("span", { class: "pick-meta" }, `Gen ${pet.generation} · ${readiness(pet)}`),
         extra ? [" ", h("span", { class: "pick-meta" }, extra)] : null,
       ),
