@@ -151,7 +151,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
       );
       button.disabled = !(odds.can_breed || passed);
     } catch (error) {
-      replace(preview, errorBox(error));
+      if (question === asked) replace(preview, errorBox(error));
     }
   };
 
