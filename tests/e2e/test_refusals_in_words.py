@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.e2e.breeding import pick_pair
 from tests.e2e.conftest import OpenPage
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
@@ -31,15 +32,13 @@ def test_each_refusal_a_player_can_reach_is_said_in_words(
     # A second tab of the breeder's has the sire chosen for another matron ...
     late_tab = development_player(game, open_page, BREEDER)
     late_tab.visit("/breed")
-    by_id(late_tab.page, "matron-select").select_option(str(other))
-    by_id(late_tab.page, "sire-select").select_option(f"own:{sire}")
+    pick_pair(late_tab.page, other, sire)
     expect(by_id(late_tab.page, "breed-button")).to_be_enabled()
 
     # ... while the first tab breeds it: the sire rests, the matron is pregnant.
     breeder = development_player(game, open_page, BREEDER)
     breeder.visit("/breed")
-    by_id(breeder.page, "matron-select").select_option(str(matron))
-    by_id(breeder.page, "sire-select").select_option(f"own:{sire}")
+    pick_pair(breeder.page, matron, sire)
     expect(by_id(breeder.page, "breed-button")).to_be_enabled()
     by_id(breeder.page, "breed-button").click()
     breeder.expect_done(f"Breed #{matron} with #{sire}")

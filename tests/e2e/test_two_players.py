@@ -16,6 +16,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.breeding import pick_pair
 from tests.e2e.conftest import OpenPage
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
@@ -46,8 +47,7 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
 
     # ... breeds two of them, with the odds shown first.
     one.visit("/breed")
-    by_id(one.page, "matron-select").select_option(str(matron))
-    by_id(one.page, "sire-select").select_option(f"own:{sire}")
+    pick_pair(one.page, matron, sire)
     expect(by_id(one.page, "breed-preview")).not_to_be_empty()
     expect(by_id(one.page, "breed-button")).to_be_enabled()
     by_id(one.page, "breed-button").click()

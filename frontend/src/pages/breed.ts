@@ -1,12 +1,15 @@
-// Breeding: pick a matron (yours) and a sire (yours, or one offered on the siring market),
-// see the odds of the child's looks, breed, then watch the pregnancy and give birth.
+// Breeding: pick a matron (yours) and a sire (yours, or one offered on the siring market)
+// from galleries of cards, see the odds of the child's looks and why a pair cannot breed,
+// breed, then watch the pregnancy, give birth and meet the newborn.
 import { api, type Page } from "../api";
 import { chainNow } from "../chain";
-import { append, field, h, listen, replace } from "../dom";
-import { ether, TRAIT_LABELS } from "../format";
+import { append, h, listen, replace } from "../dom";
+import { ether } from "../format";
+import { birthRegion, revealBirth } from "../components/birth-reveal";
+import { drawPreview, type Preview } from "../components/breeding-odds";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage } from "../components/petcard";
-import { tierExplanation } from "../components/rarity";
+import { pickGallery } from "../components/pick-gallery";
 import { connectPrompt } from "../components/header";
 import { birthFee, breed, breedFromSiringAuction, giveBirth } from "../market-actions";
 import type { PageContext } from "../router";
@@ -14,17 +17,6 @@ import { navigate } from "../router";
 import type { Auction, Pet, PetDetail } from "../types";
 import { walletState } from "../wallet/wallet";
 import { actionButton, errorBox, loading, section } from "./common";
-
-interface Preview {
-  can_breed: boolean;
-  reasons: { code: string; message?: string }[];
-  notes?: { code: string; message: string }[];
-  traits?: {
-    trait: string;
-    outcomes: { variant: number; name: string; probability: number; rare: boolean }[];
-  }[];
-  rarity?: { tier: number; name: string; probability: number }[];
-}
 
 const TIME_REASONS = new Set(["matron_cooling_down", "sire_cooling_down"]);
 
@@ -62,55 +54,33 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   const refresh = () => {
     if (alive()) navigate(location.pathname + location.search, true);
   };
-  const ready = mine.filter((pet) => liveStatus(pet) === "ready");
   const pregnant = mine.filter((pet) => pet.status === "pregnant");
   const siringOffers = siring.filter(
     (auction) => auction.seller.toLowerCase() !== me.toLowerCase(),
   );
-
-  const matron = h(
-    "select",
-    { testid: "matron-select", required: true },
-    h("option", { value: "" }, ready.length ? "Choose your matron" : "None of your pets is ready"),
-    ready.map((pet) =>
-      h(
-        "option",
-        { value: pet.id, selected: String(pet.id) === query.get("matron") },
-        `#${pet.id} · ${pet.rarity.name} · gen ${pet.generation}`,
-      ),
-    ),
+  // Every pet is shown, resting and pregnant ones too: the preview says why they cannot breed.
+  const matron = pickGallery(
+    "matron",
+    "Matron (carries the baby)",
+    mine.map((pet) => ({ value: String(pet.id), pet })),
+    query.get("matron"),
+    () => void update(),
+    "You have no pets to breed.",
   );
-  const sire = h(
-    "select",
-    { testid: "sire-select", required: true },
-    h("option", { value: "" }, "Choose a sire"),
-    h(
-      "optgroup",
-      { label: "Your pets" },
-      ready.map((pet) =>
-        h(
-          "option",
-          { value: `own:${pet.id}`, selected: String(pet.id) === query.get("sire") },
-          `#${pet.id} · ${pet.rarity.name} · gen ${pet.generation}`,
-        ),
-      ),
-    ),
-    siringOffers.length
-      ? h(
-          "optgroup",
-          { label: "Siring market" },
-          siringOffers.map((auction) =>
-            h(
-              "option",
-              {
-                value: `market:${auction.pet_id}`,
-                selected: String(auction.pet_id) === query.get("sire"),
-              },
-              `#${auction.pet_id} · ${auction.pet.rarity.name} · ${ether(auction.current_price)}`,
-            ),
-          ),
-        )
-      : null,
+  const sire = pickGallery(
+    "sire",
+    "Sire: yours, or one for hire on the siring market",
+    [
+      ...mine.map((pet) => ({ value: `own:${pet.id}`, pet })),
+      ...siringOffers.map((auction) => ({
+        value: `market:${auction.pet_id}`,
+        pet: auction.pet,
+        extra: `For hire: ${ether(auction.current_price)}`,
+      })),
+    ],
+    query.get("sire") ? `own:${query.get("sire")}` : null,
+    () => void update(),
+    "No sire to choose.",
   );
   const prepay = h("input", { type: "checkbox", testid: "prepay-birth-fee", id: "prepay" });
   const pair = h("div", { class: "pair", testid: "breed-pair" });
@@ -123,7 +93,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   const problem = h("p", { class: "form-error", role: "alert" });
 
   const chosenSire = (): { id: number; auction: Auction | undefined } | null => {
-    const [where, id] = sire.value.split(":");
+    const [where, id] = sire.value().split(":");
     if (!id) return null;
     return {
       id: Number(id),
@@ -136,8 +106,10 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   const petById = (id: number) =>
     mine.find((pet) => pet.id === id) ?? siringOffers.find((auction) => auction.pet_id === id)?.pet;
 
+  let asked = 0; // the newest preview asked for: an older answer arriving later is dropped
   const update = async () => {
-    const matronId = Number(matron.value);
+    const question = ++asked;
+    const matronId = Number(matron.value());
     const choice = chosenSire();
     replace(
       pair,
@@ -159,7 +131,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
     replace(preview, loading("Working out the odds…"));
     try {
       const odds = await api<Preview>(`/breeding/preview?matron=${matronId}&sire=${choice.id}`);
-      if (!alive()) return;
+      if (!alive() || question !== asked) return;
       // The server judges rest times by the wall clock; the chain's clock may be ahead (a
       // test or a player moved it), and the chain decides: rest reasons the chain's clock has
       // passed do not block the button (the contract still checks).
@@ -179,16 +151,14 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
       );
       button.disabled = !(odds.can_breed || passed);
     } catch (error) {
-      replace(preview, errorBox(error));
+      if (question === asked) replace(preview, errorBox(error));
     }
   };
-  matron.addEventListener("change", () => void update());
-  sire.addEventListener("change", () => void update());
 
   const form = h(
     "form",
     { class: "panel breed-form", testid: "breed-form", "aria-label": "Breed two pets" },
-    h("div", { class: "pickers" }, field("Matron (carries the baby)", matron), field("Sire", sire)),
+    h("div", { class: "pickers" }, matron.element, sire.element),
     pair,
     fee > 0n
       ? h(
@@ -208,7 +178,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   );
   listen(form, "submit", async (event) => {
     event.preventDefault();
-    const matronId = Number(matron.value);
+    const matronId = Number(matron.value());
     const choice = chosenSire();
     if (!matronId || !choice) {
       problem.textContent = "Choose a matron and a sire.";
@@ -229,90 +199,14 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
     else button.disabled = false;
   });
 
-  main.append(form, section("Expecting", pregnancies(pregnant, refresh)));
+  const newborn = birthRegion();
+  main.append(newborn, form, section("Expecting", pregnancies(pregnant, newborn)));
   if (mine.length === 0)
     main.append(h("p", { class: "empty" }, "You have no pets yet. Buy one on the market!"));
   void update();
 }
 
-function drawPreview(odds: Preview): HTMLElement {
-  const reasons = odds.can_breed
-    ? null
-    : h(
-        "ul",
-        { class: "reasons", testid: "breed-reasons", role: "alert" },
-        odds.reasons.map((reason) => h("li", {}, reason.message ?? reason.code.replace(/_/g, " "))),
-      );
-  const notes = odds.notes?.length
-    ? h(
-        "ul",
-        { class: "notes" },
-        odds.notes.map((note) => h("li", {}, note.message)),
-      )
-    : null;
-  const tiers = odds.rarity?.length
-    ? h(
-        "p",
-        { class: "tiers", testid: "rarity-odds" },
-        "Child's rarity: ",
-        odds.rarity
-          .filter((tier) => tier.probability > 0)
-          .map((tier) =>
-            h(
-              "span",
-              { class: `badge rarity-${tier.tier}`, title: tierExplanation(tier.tier) },
-              `${tier.name} ${percent(tier.probability)}`,
-            ),
-          ),
-      )
-    : null;
-  return h(
-    "div",
-    {},
-    reasons,
-    notes,
-    tiers,
-    h(
-      "div",
-      { class: "odds" },
-      (odds.traits ?? []).map(({ trait, outcomes }) =>
-        h(
-          "div",
-          { class: "odds-trait" },
-          h("h4", {}, TRAIT_LABELS[trait] ?? trait),
-          h(
-            "ul",
-            {},
-            [...outcomes]
-              .sort((a, b) => b.probability - a.probability)
-              .slice(0, 4)
-              .map((variant) =>
-                h(
-                  "li",
-                  {},
-                  h(
-                    "span",
-                    { class: "bar" },
-                    h("span", {
-                      class: "fill",
-                      style: `width:${Math.max(2, Math.round(variant.probability * 100))}%`,
-                    }),
-                  ),
-                  `${variant.name} ${percent(variant.probability)}`,
-                ),
-              ),
-          ),
-        ),
-      ),
-    ),
-  );
-}
-
-function percent(probability: number): string {
-  return `${(probability * 100).toFixed(probability < 0.1 ? 1 : 0)}%`;
-}
-
-function pregnancies(pets: Pet[], refresh: () => void): HTMLElement {
+function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
   if (pets.length === 0) return h("p", { class: "empty" }, "None of your pets is expecting.");
   const list = h("div", { class: "grid" });
   for (const pet of pets) {
@@ -331,7 +225,11 @@ function pregnancies(pets: Pet[], refresh: () => void): HTMLElement {
         "Give birth",
         { class: "button", testid: "give-birth", "data-pet-id": pet.id },
         () => giveBirth(pet.id, detail.pregnancy?.seed_block ?? 0),
-        refresh,
+        // Born (mined and indexed): the card gives way to the newborn, shown above the form.
+        () => {
+          card.remove();
+          void revealBirth(newborn, pet.id, detail.children);
+        },
       );
       append(card, [
         due > chainNow() ? countdown(due, "Due now", "Due in ") : h("p", {}, "Due now"),

@@ -1,0 +1,91 @@
+// A gallery of pets to pick one from: radio buttons drawn as cards (picture, tier, generation,
+// when it is ready), so the keyboard and screen readers get a radio group for free (arrow
+// keys move the choice; each card is named by its text).
+import { h, type Child } from "../dom";
+import { duration } from "../format";
+import { chainNow } from "../chain";
+import type { Pet } from "../types";
+import { liveStatus, petImage } from "./petcard";
+import { tierExplanation } from "./rarity";
+
+export interface PickOption {
+  value: string; // what the gallery's value becomes when this card is picked
+  pet: Pet;
+  extra?: string; // e.g. a stud fee
+}
+
+export interface PickGallery {
+  element: HTMLFieldSetElement;
+  value: () => string;
+}
+
+/** When the pet can breed, by the chain's clock: "Ready", "Ready in 12 min", "Pregnant". */
+export function readiness(pet: Pet): string {
+  const status = liveStatus(pet);
+  if (status === "pregnant") return "Pregnant";
+  if (status === "cooling") return `Ready in ${duration(pet.cooldown_end - chainNow())}`;
+  return "Ready";
+}
+
+/** The picture, decorative: its title would otherwise name the card before the pet's number. */
+function picture(pet: Pet): HTMLImageElement {
+  const image = petImage(pet, 96, false, true);
+  image.removeAttribute("title");
+  return image;
+}
+
+export function pickGallery(
+  name: string,
+  legend: Child,
+  options: PickOption[],
+  chosen: string | null,
+  onPick: () => void,
+  empty: string,
+): PickGallery {
+  const element = h(
+    "fieldset",
+    { class: "pick-gallery", testid: `${name}-gallery` },
+    h("legend", {}, legend),
+  );
+  if (options.length === 0) element.append(h("p", { class: "empty" }, empty));
+  const cards = h("div", { class: "pick-cards" });
+  for (const { value, pet, extra } of options) {
+    const input = h("input", {
+      type: "radio",
+      name,
+      value,
+      class: "sr-only",
+      checked: value === chosen,
+    });
+    input.addEventListener("change", onPick);
+    cards.append(
+      h(
+        "label",
+        {
+          class: `pick-card status-${liveStatus(pet)}`,
+          testid: `pick-${name}`,
+          "data-pet-id": pet.id,
+        },
+        input,
+        picture(pet),
+        // The spaces keep the card's name readable ("#5 Epic · Gen 0 · Ready"), not "#5EpicGen…".
+        h("strong", {}, `#${pet.id}`),
+        " ",
+        h(
+          "span",
+          { class: `badge rarity-${pet.rarity.tier}`, title: tierExplanation(pet.rarity.tier) },
+          pet.rarity.name,
+        ),
+        h("span", { class: "sr-only" }, " · "), // heard, not drawn: the card stacks its parts
+        h("span", { class: "pick-meta" }, `Gen ${pet.generation} · ${readiness(pet)}`),
+        extra ? [" ", h("span", { class: "pick-meta" }, extra)] : null,
+      ),
+    );
+  }
+  element.append(cards);
+  return {
+    element,
+    value: () =>
+      element.querySelector<HTMLInputElement>(`input[name="${name}"]:checked`)?.value ?? "",
+  };
+}

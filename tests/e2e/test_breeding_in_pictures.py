@@ -1,0 +1,79 @@
+"""Breeding in pictures (issue 15, item 4): a player picks a matron and a sire from galleries
+of cards (by mouse and by keyboard), reads the child's odds per tier and trait, is told in
+words why a pair cannot breed (the same pet twice; a pregnant matron and a resting sire),
+breeds, and once the birth is mined meets the newborn: its picture, tier and traits in a
+live region."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.e2e.accessibility import serious_axe_violations
+from tests.e2e.breeding import pick_pair
+from tests.e2e.conftest import OpenPage
+from tests.e2e.player import by_id, development_player
+from tests.e2e.running_game import RunningGame
+
+# Development account 5's pets are not played by any other browser test (test_error_paths uses
+# the account only for a wallet on the wrong network).
+BREEDER = 5
+
+
+def test_pick_see_odds_breed_and_meet_the_newborn(
+    game: RunningGame, open_page: OpenPage, screenshots: Path
+) -> None:
+    matron, sire = game.pets_of(BREEDER)[:2]
+    player = development_player(game, open_page, BREEDER)
+    page = player.page
+    player.visit("/breed")
+    button = by_id(page, "breed-button")
+
+    # The same pet twice: said in words, and the button stays off.
+    pick_pair(page, matron, matron)
+    expect(by_id(page, "breed-reasons")).to_contain_text("a pet cannot breed with itself")
+    expect(button).to_be_disabled()
+
+    # The sire by keyboard: the galleries are radio groups, each card named by its text.
+    sires = page.get_by_role("group", name=re.compile("^Sire"))
+    sires.get_by_role("radio", name=re.compile(rf"^#{matron}\b")).focus()
+    page.keyboard.press("ArrowDown")  # the breeder's next pet, by number: the sire
+    expect(sires.get_by_role("radio", name=re.compile(rf"^#{sire}\b"))).to_be_checked()
+
+    # The odds: each tier the child can have, each trait's likeliest looks, as bars.
+    tiers = by_id(page, "rarity-odds")
+    expect(tiers.get_by_role("row").nth(1)).to_contain_text("%")
+    expect(by_id(page, "trait-odds")).to_contain_text("Body")
+    expect(button).to_be_enabled()
+    assert serious_axe_violations(page) == []
+    page.screenshot(path=str(screenshots / "breed-odds-desktop.png"), full_page=True)
+    button.click()
+    player.expect_done(f"Breed #{matron} with #{sire}")
+
+    # The pair again: the matron is pregnant, the sire resting, both said with their times.
+    pick_pair(page, matron, sire)
+    reasons = by_id(page, "breed-reasons")
+    expect(reasons).to_contain_text(f"The matron, #{matron}, is pregnant")
+    expect(reasons).to_contain_text(f"The sire, #{sire}, is resting")
+    expect(button).to_be_disabled()
+
+    # The pregnancy runs its course on the chain's clock; the birth reveals the newborn.
+    due = game.game.pets.functions.getPet(matron).call()[2]
+    game.advance(due - game.game.web3.eth.get_block("latest")["timestamp"] + 1)
+    player.visit("/breed")
+    by_id(page, "give-birth").and_(page.locator(f'[data-pet-id="{matron}"]')).click()
+    player.expect_done(f"Give birth (#{matron})")
+    child = game.api(f"/pets/{matron}")["children"][0]
+    born = game.api(f"/pets/{child}")
+    reveal = by_id(page, "birth-reveal")
+    expect(reveal).to_have_attribute("aria-live", "polite")
+    expect(reveal).to_have_attribute("data-pet-id", str(child))
+    expect(by_id(page, "newborn-title")).to_have_text(
+        f"#{child} is born: {born['rarity']['name']}, generation 1"
+    )
+    expect(by_id(page, "newborn-traits").get_by_role("listitem")).to_have_count(len(born["traits"]))
+    expect(reveal.get_by_role("img")).to_be_visible()
+    page.screenshot(path=str(screenshots / "birth-reveal-desktop.png"), full_page=True)
+    player.watched.assert_clean()
