@@ -29,7 +29,6 @@ def report(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
         regenerate=False,
         postgres_url=postgres_url,
         pause=0.2,
-        drawn_pictures=4,  # the drawn PNG run's other pets are drawn on request
     )
     return run(options, lambda line: None, cache=tmp_path_factory.mktemp("bench-cache"))
 
