@@ -43,7 +43,7 @@ def test_cold_render_costs_are_measured(report):
 
 
 def test_the_drawn_pngs_reach_postgresql(report):
-    assert report["pictures"] == 4
+    assert report["pictures"] >= report["pictures_wanted"] > 0
 
 
 def test_every_endpoint_answers_every_request(report):
