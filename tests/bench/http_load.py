@@ -303,6 +303,7 @@ def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]
             migrate.upgrade(target)
             samples = samples_of(source, SAMPLE)
             draw = [pet.genes for pet in _drawn(samples)[: options.drawn_pictures]]
+            wanted = len(set(draw))
             started = time.monotonic()
             drawn = pictures.draw(source, draw, drawn=lambda _count: None)
             report(f"data: {drawn:,} PNGs drawn in {time.monotonic() - started:.0f} s")
@@ -332,6 +333,7 @@ def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]
         "seconds": options.seconds,
         "render": render,
         "pictures": kept,  # PNGs kept in PostgreSQL's copy before the runs
+        "pictures_wanted": wanted,  # the genomes the drawn-picture run asks for
         "databases": databases,
     }
 

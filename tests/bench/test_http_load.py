@@ -29,7 +29,6 @@ def report(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
         regenerate=False,
         postgres_url=postgres_url,
         pause=0.2,
-        drawn_pictures=4,  # the drawn PNG run's other pets are drawn on request
     )
     return run(options, lambda line: None, cache=tmp_path_factory.mktemp("bench-cache"))
 
@@ -44,7 +43,7 @@ def test_cold_render_costs_are_measured(report):
 
 
 def test_the_drawn_pngs_reach_postgresql(report):
-    assert report["pictures"] == 4
+    assert report["pictures"] >= report["pictures_wanted"] > 0
 
 
 def test_every_endpoint_answers_every_request(report):
