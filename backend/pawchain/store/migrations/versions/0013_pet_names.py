@@ -8,13 +8,16 @@ from pawchain.store.migrations import columns as col
 revision: str = "0013_pet_names"
 down_revision: str | None = "0012_event_ids"
 
+NAME_LENGTH = 96  # 24 characters of up to 4 UTF-8 bytes each
+
 
 def upgrade() -> None:
+    # No foreign key to pets: a reindex empties pets, and the names outlive it.
     op.create_table(
         "pet_names",
         sa.Column("pet_id", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("name", sa.String(96), nullable=False),
-        sa.Column("name_key", sa.String(96), nullable=False),
+        sa.Column("name", sa.String(NAME_LENGTH), nullable=False),
+        sa.Column("name_key", sa.String(NAME_LENGTH), nullable=False),
         sa.Column("named_by", sa.String(42), nullable=False),
         sa.Column("issued_at", sa.BigInteger(), nullable=False),
         sa.Column("signature", sa.LargeBinary(65), nullable=False),
