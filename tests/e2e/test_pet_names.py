@@ -4,6 +4,8 @@ another pet is refused in words."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OpenPage
@@ -14,7 +16,7 @@ NAMER = 5  # a development account whose pets no other browser test looks at by 
 
 
 def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
-    game: RunningGame, open_page: OpenPage
+    game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:
     player = development_player(game, open_page, NAMER)
     named, other = game.pets_of(NAMER)[:2]
@@ -30,6 +32,7 @@ def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
     by_id(player.page, "pet-name-save").click()
     said = player.expect_failed(f"Name pet #{other}", "name_taken")
     assert f"Pet #{named} is already named so" in said, said
+    player.page.screenshot(path=str(screenshots / "pet-name-refused-desktop.png"), full_page=True)
 
     player.visit(f"/players/{player.address}")
     expect(player.card(named).get_by_test_id("pet-card-name")).to_have_text(f"Biscuit #{named}")
