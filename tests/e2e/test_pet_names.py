@@ -31,7 +31,7 @@ def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
     by_id(player.page, "pet-name-input").fill("BISCU1T")  # a digit one for the letter i
     by_id(player.page, "pet-name-save").click()
     said = player.expect_failed(f"Name pet #{other}", "name_taken")
-    assert f"Pet #{named} is already named so" in said, said
+    assert f'Pet #{named} is already named "Biscuit", which "BISCU1T" reads as' in said, said
     player.page.screenshot(path=str(screenshots / "pet-name-refused-desktop.png"), full_page=True)
 
     player.visit(f"/players/{player.address}")

@@ -111,7 +111,7 @@ def test_a_name_against_the_rules_is_refused_in_words(
     words: str,
 ) -> None:
     response = name(api, two_pets[0], signed(web_season, two_pets[0], raw, wall_now))
-    assert response.status_code == 400
+    assert response.status_code == 422
     error = response.get_json()["error"]
     assert (error["code"], words in error["message"]) == (code, True), error
 
@@ -125,7 +125,8 @@ def test_a_look_alike_of_another_pets_name_is_refused(
         response = name(api, second, signed(web_season, second, look_alike, wall_now))
         assert response.status_code == 409, look_alike
         assert response.get_json()["error"]["code"] == "name_taken"
-        assert f"Pet #{first.id}" in response.get_json()["error"]["message"]
+        said = response.get_json()["error"]["message"]
+        assert f'Pet #{first.id} is already named "Mochi", which "{look_alike}"' in said
 
 
 def test_a_signature_names_a_pet_once(

@@ -86,11 +86,11 @@ def _check_time(issued_at: int, previous: PetName | None) -> None:
     at = int(time.time())
     if issued_at > at + CLOCK_SKEW_SECONDS:
         fail(
-            400, "name_signed_in_future", f"issued_at {issued_at} is after the server's time {at}."
+            422, "name_signed_in_future", f"issued_at {issued_at} is after the server's time {at}."
         )
     if issued_at < at - SIGNATURE_LIFETIME_SECONDS:
         fail(
-            400,
+            422,
             "name_signature_expired",
             f"The name was signed more than {SIGNATURE_LIFETIME_SECONDS // 60} minutes ago; "
             "sign it again.",
@@ -116,9 +116,9 @@ def name_pet(pet_id: str, body: dict[str, Any]) -> dict[str, Any]:
     try:
         name = checked_name(body["name"])
     except NameRefused as exc:
-        fail(400, exc.code, str(exc), name=body["name"])
+        fail(422, exc.code, str(exc), name=body["name"])
     if name != body["name"]:
-        fail(400, "name_not_normalised", "Sign the name in Unicode NFC form.", name=name)
+        fail(422, "name_not_normalised", "Sign the name in Unicode NFC form.", name=name)
     signer = _signer(pet.id, name, body["issued_at"], body["signature"])
     if signer != pet.owner:
         fail(
@@ -132,13 +132,14 @@ def name_pet(pet_id: str, body: dict[str, Any]) -> dict[str, Any]:
     previous = session.get(PetName, pet.id)
     _check_time(body["issued_at"], previous)
     key = name_key(name)
-    holder = session.scalar(select(PetName.pet_id).where(PetName.name_key == key))
-    if holder is not None and holder != pet.id:
+    holder = session.scalar(select(PetName).where(PetName.name_key == key))
+    if holder is not None and holder.pet_id != pet.id:
         fail(
             409,
             "name_taken",
-            f"Pet #{holder} is already named so, or a look-alike of it; choose another name.",
-            pet_id=holder,
+            f'Pet #{holder.pet_id} is already named "{holder.name}", which "{name}" reads as '
+            "(case, accents and look-alike letters aside); choose another name.",
+            pet_id=holder.pet_id,
         )
     row = previous or PetName(pet_id=pet.id)
     row.name, row.name_key, row.named_by = name, key, signer

@@ -53,6 +53,12 @@ def _trait_parameter(column: str) -> fields.List:
     )
 
 
+# The name rules' Latin part as a pattern for the OpenAPI document (a name may use any one
+# script; a JSON-schema pattern cannot say "one script"): 1-24 characters, not only spaces,
+# no double space.
+NAME_PREFIX_PATTERN = r"^(?!.*  )(?=.*[^ ])[A-Za-z0-9 '.-]{1,24}$"
+
+
 def _name_prefix(prefix: str) -> None:
     try:
         checked_name(prefix, prefix=True)
@@ -66,7 +72,9 @@ class PetListQuery(PageQuery):
         validate=_name_prefix,
         metadata={
             "description": "pets whose name starts with this (ignoring case, accents and "
-            "look-alikes: docs/rules.md, Pet names)"
+            "look-alikes): letters of one script, digits, single spaces and ' - . "
+            "(docs/rules.md, Pet names; the pattern shows the Latin part)",
+            "pattern": NAME_PREFIX_PATTERN,
         },
     )
     generation_min = AsciiInteger(validate=Range(0, MAX_GENERATION))
