@@ -5,6 +5,8 @@ import type { TypedDataDomain, TypedDataField } from "ethers";
 
 export const ORDER_BOOK_DOMAIN = { name: "Pawchain OrderBook", version: "1" };
 export const FORWARDER_DOMAIN = { name: "Pawchain Forwarder", version: "1" };
+// A pet's name: checked by the server only, over the PetToken contract's address.
+export const PET_NAME_DOMAIN = { name: "Pawchain Pet Names", version: "1" };
 
 const ORDER_FIELDS: TypedDataField[] = [
   { name: "petId", type: "uint256" },
@@ -34,6 +36,15 @@ export const FORWARD_TYPES: Record<string, TypedDataField[]> = {
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint48" },
     { name: "data", type: "bytes" },
+  ],
+};
+
+export const PET_NAME_TYPES: Record<string, TypedDataField[]> = {
+  PetName: [
+    { name: "petId", type: "uint256" },
+    { name: "name", type: "string" },
+    // unix seconds: a later name needs a later time, so an old signature is no rename
+    { name: "issuedAt", type: "uint256" },
   ],
 };
 

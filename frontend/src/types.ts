@@ -17,6 +17,7 @@ export type PetStatus = "ready" | "cooling" | "pregnant";
 
 export interface Pet {
   id: number;
+  name: string | null; // its owner's signed name (docs/rules.md, Pet names)
   owner: string;
   genes: string;
   genes_hex: string;

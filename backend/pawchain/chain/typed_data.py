@@ -3,7 +3,9 @@
 One definition for the relay, the order book's checks and every test that signs. The names,
 versions and field lists mirror the contracts: OrderBook.sol (`EIP712("Pawchain OrderBook",
 "1")`, structs Listing and Offer) and PawForwarder.sol (OpenZeppelin's ERC2771Forwarder named
-"Pawchain Forwarder", version "1", struct ForwardRequest). Change them together.
+"Pawchain Forwarder", version "1", struct ForwardRequest). Change them together. A PetName
+is checked by the server only (web/pets/naming.py): its domain names the PetToken contract
+so that a signature for one game's pet is no name for another's.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ DOMAIN_FIELDS: Fields = [
 ]
 ORDER_BOOK_DOMAIN = ("Pawchain OrderBook", "1")
 FORWARDER_DOMAIN = ("Pawchain Forwarder", "1")
+PET_NAME_DOMAIN = ("Pawchain Pet Names", "1")
 
 ORDER_FIELDS: Fields = [
     {"name": "petId", "type": "uint256"},
@@ -49,6 +52,13 @@ FORWARD_REQUEST_FIELDS: Fields = [
     {"name": "nonce", "type": "uint256"},
     {"name": "deadline", "type": "uint48"},
     {"name": "data", "type": "bytes"},
+]
+
+PET_NAME_FIELDS: Fields = [
+    {"name": "petId", "type": "uint256"},
+    {"name": "name", "type": "string"},
+    # unix seconds: a pet's later name needs a later time, so an old signature is no rename
+    {"name": "issuedAt", "type": "uint256"},
 ]
 
 
@@ -92,4 +102,11 @@ def forward_typed_data(chain_id: int, forwarder: str, message: dict[str, Any]) -
         FORWARD_REQUEST_FIELDS,
         domain(FORWARDER_DOMAIN, chain_id, forwarder),
         message,
+    )
+
+
+def pet_name_typed_data(chain_id: int, pet_token: str, message: dict[str, Any]) -> dict[str, Any]:
+    """A PetName (petId, name, issuedAt) for the pets of the PetToken at `pet_token`."""
+    return typed_data(
+        "PetName", PET_NAME_FIELDS, domain(PET_NAME_DOMAIN, chain_id, pet_token), message
     )

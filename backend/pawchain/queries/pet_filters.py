@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, literal, tuple_
 
 from pawchain.rules.genetics import TRAIT_NAMES
-from pawchain.store import Pet
+from pawchain.rules.pet_names import name_key
+from pawchain.store import Pet, PetName
 
 # The pets table's trait columns (and the list's trait parameters), in trait order.
 TRAIT_COLUMNS: tuple[str, ...] = tuple(name.replace(" ", "_") for name in TRAIT_NAMES)
@@ -91,8 +92,17 @@ def by_status(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     )
 
 
+def by_name(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    """Pets whose name starts with `name` (a checked prefix), compared by name key: "mo"
+    finds Mochi and MOMO. The list's statement already joins pet_names (queries/pets.py)."""
+    prefix = wanted.extra.get("name")
+    if not prefix:
+        return statement
+    return statement.where(PetName.name_key.startswith(name_key(prefix), autoescape=True))
+
+
 # Applied in this order. Append a function to add a filter (see the module's docstring).
-FILTERS: list[Filter] = [by_owner, by_generation, by_traits, by_rarity, by_status]
+FILTERS: list[Filter] = [by_owner, by_generation, by_traits, by_rarity, by_status, by_name]
 
 
 def apply_filters(statement: Select[Any], wanted: PetFilter) -> Select[Any]:

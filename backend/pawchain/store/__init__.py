@@ -15,6 +15,7 @@ from pawchain.store.models import (
     Pet,
     RecentBlock,
 )
+from pawchain.store.name_models import NAME_TABLES, PetName
 from pawchain.store.order_models import (
     ORDER_BOOK_TABLES,
     ORDER_KINDS,
@@ -37,6 +38,7 @@ from pawchain.store.types import Uint256
 __all__ = [
     "BOOKKEEPING_TABLES",
     "HISTORY_COLUMNS",
+    "NAME_TABLES",
     "OPERATIONAL_TABLES",
     "ORDER_BOOK_TABLES",
     "ORDER_KINDS",
@@ -50,6 +52,7 @@ __all__ = [
     "MidwifeBirth",
     "OrderCounter",
     "Pet",
+    "PetName",
     "Picture",
     "RateLimitCounter",
     "RecentBlock",

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.store.models import Base
+from pawchain.store.name_models import NAME_TABLES
 from pawchain.store.order_models import ORDER_BOOK_TABLES
 from pawchain.store.picture_models import PICTURE_TABLES
 from pawchain.store.relay_models import OPERATIONAL_TABLES
@@ -19,7 +20,9 @@ from pawchain.store.session_models import SESSION_TABLES
 
 # Tables that are no cache of the chain (or, pictures, hold what no chain can change):
 # `pawchain reindex` keeps them.
-KEPT_BY_REINDEX = OPERATIONAL_TABLES | ORDER_BOOK_TABLES | SESSION_TABLES | PICTURE_TABLES
+KEPT_BY_REINDEX = (
+    OPERATIONAL_TABLES | ORDER_BOOK_TABLES | SESSION_TABLES | PICTURE_TABLES | NAME_TABLES
+)
 
 
 def make_engine(url: str, **options: Any) -> Engine:

@@ -1,6 +1,7 @@
 // A pet as a card: its picture, number, rarity, generation and state; a link to its page.
 import { chainNow } from "../chain";
 import { h, link, type Child } from "../dom";
+import { petTitle } from "../names";
 import type { Pet } from "../types";
 import { rarityBadge, tierExplanation } from "./rarity";
 
@@ -13,7 +14,7 @@ export function statusChip(status: string): HTMLElement {
 
 /** The pet's picture; its text says what the badge at its foot (the gems) means. */
 export function petImage(
-  pet: { image_url: string; id: number; rarity?: { tier: number } },
+  pet: { image_url: string; id: number; name?: string | null; rarity?: { tier: number } },
   size = 160,
   eager = false,
   decorative = false,
@@ -21,7 +22,7 @@ export function petImage(
   const badge = pet.rarity ? tierExplanation(pet.rarity.tier) : null;
   return h("img", {
     src: pet.image_url,
-    alt: decorative ? "" : badge ? `Pet #${pet.id}. ${badge}` : `Pet #${pet.id}`,
+    alt: decorative ? "" : badge ? `${petTitle(pet)}. ${badge}` : petTitle(pet),
     title: badge,
     width: size,
     height: size,
@@ -53,7 +54,11 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
         h(
           "div",
           { class: "card-title" },
-          h("strong", {}, `#${pet.id}`),
+          h(
+            "strong",
+            { testid: "pet-card-name" },
+            pet.name ? `${pet.name} #${pet.id}` : `#${pet.id}`,
+          ),
           rarityBadge(pet.rarity.tier, pet.rarity.name),
         ),
         h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),

@@ -145,12 +145,22 @@ export async function marketPage(context: PageContext): Promise<void> {
     placeholder: "any",
   });
   const sort = select("filter-sort", SORTS, params.get("sort") ?? "newest");
+  // A pet's name, from its start (the API ignores case, accents and look-alikes).
+  const petName = h("input", {
+    type: "search",
+    testid: "filter-name",
+    name: "pet_name",
+    maxlength: 24,
+    autocomplete: "off",
+    value: params.get("name") ?? "",
+  });
   const problem = h("p", { class: "form-error", role: "alert" });
 
   const form = h(
     "form",
     { class: "panel filters", testid: "market-filters", "aria-label": "Market filters" },
     field("Show", showSelect),
+    field("Name starts with", petName),
     field("Trait", trait),
     field("Variant", variant),
     field("Rarity", rarity),
@@ -188,6 +198,7 @@ export async function marketPage(context: PageContext): Promise<void> {
     navigate(
       `/market${query({
         show: showSelect.value,
+        name: petName.value.normalize("NFC").trim(),
         trait: trait.value,
         variant: trait.value ? variant.value : "",
         rarity: rarity.value,
@@ -239,6 +250,7 @@ export async function marketPage(context: PageContext): Promise<void> {
   const sortValue = params.get("sort") ?? "newest";
   const api_params: Record<string, string | undefined> = {
     ...SHOW[show]?.[1],
+    name: params.get("name") ?? undefined,
     rarity: params.get("rarity") ?? undefined,
     status: params.get("status") ?? undefined,
     generation_min: params.get("generation_min") ?? undefined,

@@ -25,6 +25,8 @@ import {
 import { priceHistory } from "../charts/price-history";
 import { familyTree } from "./pet-family";
 import { marketBox } from "./pet-market";
+import { renameForm } from "../components/rename";
+import { petTitle } from "../names";
 
 export async function petPage({ main, params, alive }: PageContext): Promise<void> {
   const id = Number(params.id);
@@ -61,7 +63,13 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
       h(
         "div",
         { class: "pet-info" },
-        h("h1", {}, `Pet #${pet.id} `, rarityBadge(pet.rarity.tier, pet.rarity.name)),
+        h(
+          "h1",
+          { testid: "pet-title" },
+          `${petTitle(pet)} `,
+          rarityBadge(pet.rarity.tier, pet.rarity.name),
+        ),
+        sameAddress(pet.owner, me) ? renameForm(pet, refresh) : null,
         h("p", { class: "tier-note" }, link("/rarity", {}, "What the rarity tiers mean")),
         h(
           "p",

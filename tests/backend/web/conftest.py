@@ -43,7 +43,8 @@ def indexed_database(
     request: pytest.FixtureRequest, web_season: PetGame, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """A database of one backend with `web_season` indexed into it, shared by the web tests
-    (they only read pets; the one test that writes one puts the row back; sign-in tests add nonces)."""
+    (they only read pets; the tests that write one put the row back; sign-in tests add nonces,
+    the pet name tests names, which they delete)."""
     engines: list[Engine] = []
     with databases(request.param, tmp_path_factory.mktemp("web-db")) as make:
         url = make()

@@ -14,6 +14,7 @@ from typing import Any
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from flask import Response
+from sqlalchemy import Row
 
 from pawchain.queries.pets import pet_row
 from pawchain.render.names import RARITY_NAMES
@@ -37,7 +38,12 @@ class AttributeOut(Schema):
 
 
 class MetadataOut(Schema):
-    name = fields.String(metadata={"example": "Pawchain #42"})
+    name = fields.String(
+        metadata={
+            "example": "Mochi",
+            "description": "the name its owner gave it, else Pawchain #id",
+        }
+    )
     description = fields.String()
     image = fields.String(metadata={"description": "absolute URL of the pet's picture (PNG)"})
     external_url = fields.String(metadata={"description": "the pet's page"})
@@ -63,11 +69,12 @@ def attributes(pet: PetLike) -> list[dict[str, Any]]:
     ]
 
 
-def metadata(pet: PetLike, base: str) -> dict[str, Any]:
+def metadata(pet: Row[Any], base: str) -> dict[str, Any]:
+    """The metadata of a row of queries.pets.pet_row (the pet and its name)."""
     rarity = RARITY_NAMES[pet.rarity_tier]
     body = VARIANT_VIEWS[0][pet.body_shape]["name"]
     return {
-        "name": f"Pawchain #{pet.id}",
+        "name": pet.name or f"Pawchain #{pet.id}",
         "description": f"A {rarity.lower()} generation-{pet.generation} {body.lower()}, "
         "drawn from its genes. Its genome lives on chain; breed it to pass its traits on.",
         "image": base + image_path(pet.genes, api_root(), "png"),

@@ -94,8 +94,11 @@ def _genome_fields(
     )
 
 
-def pet_summary(pet: PetLike, now: int, root: str | None = None) -> dict[str, Any]:
-    """The fields of a pet in lists. `root`: api_root(), passed in by callers that build many."""
+def pet_summary(
+    pet: PetLike, now: int, root: str | None = None, name: str | None = None
+) -> dict[str, Any]:
+    """The fields of a pet in lists. `root`: api_root(), passed in by callers that build many;
+    `name`: the name its owner gave it (pet_names), when the caller read it."""
     root = api_root() if root is None else root
     shown = tuple(getattr(pet, column) for column in TRAIT_COLUMNS)
     genes, hex_genes, shown_traits, rarity, image_url = _genome_fields(
@@ -103,6 +106,7 @@ def pet_summary(pet: PetLike, now: int, root: str | None = None) -> dict[str, An
     )
     return {
         "id": pet.id,
+        "name": name,
         "owner": pet.owner,
         "genes": genes,
         "genes_hex": hex_genes,
@@ -122,8 +126,11 @@ def pet_summary(pet: PetLike, now: int, root: str | None = None) -> dict[str, An
     }
 
 
-def pet_detail(pet: PetLike, now: int, children: list[int]) -> dict[str, Any]:
-    """A pet page: the summary, its children, pregnancy and what a breeder needs to know.
+def pet_detail(
+    pet: PetLike, now: int, children: list[int], name: str | None = None
+) -> dict[str, Any]:
+    """A pet page: the summary (with its `name`), its children, pregnancy and what a breeder
+    needs to know.
     URLs by formatting from api_root(), as url_for would make them (url_for costs ~60 us each)."""
     root = api_root()
     pregnancy = None
@@ -138,7 +145,7 @@ def pet_detail(pet: PetLike, now: int, children: list[int]) -> dict[str, Any]:
             "birth_fee": str(pet.birth_fee),
         }
     return {
-        **pet_summary(pet, now, root),
+        **pet_summary(pet, now, root, name),
         "children": children,
         "pregnancy": pregnancy,
         "cooldown_seconds": cooldowns.duration(pet.cooldown_index),

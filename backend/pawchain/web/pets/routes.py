@@ -10,11 +10,13 @@ from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range
 from flask import Response
+from marshmallow import ValidationError
 
 from pawchain.queries import history as history_queries
 from pawchain.queries import pets as pet_queries
 from pawchain.queries.pet_filters import DEFAULT_SORT, SORTS, STATUSES, TRAIT_COLUMNS, PetFilter
 from pawchain.rules.genetics.genome import MAX_VARIANT
+from pawchain.rules.pet_names import NameRefused, checked_name
 from pawchain.store import Pet
 from pawchain.web.core.clock import now
 from pawchain.web.core.conditional import etag_of, not_modified
@@ -51,8 +53,30 @@ def _trait_parameter(column: str) -> fields.List:
     )
 
 
+# The name rules' Latin part as a pattern for the OpenAPI document (a name may use any one
+# script; a JSON-schema pattern cannot say "one script"): 1-24 characters, not only spaces,
+# no double space.
+NAME_PREFIX_PATTERN = r"^(?!.*  )(?=.*[^ ])[A-Za-z0-9 '.-]{1,24}$"
+
+
+def _name_prefix(prefix: str) -> None:
+    try:
+        checked_name(prefix, prefix=True)
+    except NameRefused as exc:
+        raise ValidationError(str(exc)) from exc
+
+
 class PetListQuery(PageQuery):
     owner = Address(metadata={"description": "owner's address (any case)"})
+    name = fields.String(
+        validate=_name_prefix,
+        metadata={
+            "description": "pets whose name starts with this (ignoring case, accents and "
+            "look-alikes): letters of one script, digits, single spaces and ' - . "
+            "(docs/rules.md, Pet names; the pattern shows the Latin part)",
+            "pattern": NAME_PREFIX_PATTERN,
+        },
+    )
     generation_min = AsciiInteger(validate=Range(0, MAX_GENERATION))
     generation_max = AsciiInteger(validate=Range(0, MAX_GENERATION))
     rarity = fields.List(
@@ -133,7 +157,7 @@ def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     return page_json(
         query,
         partial(pet_queries.list_pets, db(), wanted, query["sort"]),
-        lambda pet: pet_json.pet_summary(pet, wanted.now, root),
+        lambda pet: pet_json.pet_summary(pet, wanted.now, root, pet.name),
     )
 
 
@@ -163,7 +187,7 @@ def get_pet(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]
     if unchanged is not None:
         return unchanged
     headers = {"ETag": f'"{etag}"', "Cache-Control": PET_CACHE}
-    return pet_json.pet_detail(pet, at, children), 200, headers
+    return pet_json.pet_detail(pet, at, children, pet.name), 200, headers
 
 
 class FamilyQuery(Schema):

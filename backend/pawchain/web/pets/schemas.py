@@ -41,6 +41,10 @@ class RarityOut(Schema):
 
 class PetOut(Schema):
     id = fields.Integer()
+    name = fields.String(
+        allow_none=True,
+        metadata={"description": "the name its owner signed (docs/rules.md, Pet names), or null"},
+    )
     owner = fields.String(metadata={"description": "EIP-55 checksummed address"})
     genes = fields.String(metadata=BIG_INT)
     genes_hex = fields.String(metadata={"example": "0x0000c5a3b1..."})

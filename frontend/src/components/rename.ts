@@ -1,0 +1,44 @@
+// The owner's rename form on a pet's page: a name, signed (no gas), kept by the game server.
+import { h, listen } from "../dom";
+import { MAX_NAME_LENGTH, namePet } from "../names";
+
+export function renameForm(
+  pet: { id: number; name: string | null },
+  refresh: () => void,
+): HTMLElement {
+  const input = h("input", {
+    id: "pet-name",
+    name: "name",
+    type: "text",
+    required: true,
+    maxlength: MAX_NAME_LENGTH,
+    autocomplete: "off",
+    value: pet.name ?? "",
+    testid: "pet-name-input",
+  });
+  const button = h(
+    "button",
+    { type: "submit", class: "button small", testid: "pet-name-save" },
+    pet.name ? "Rename" : "Name",
+  );
+  const form = h(
+    "form",
+    { class: "rename-form", testid: "rename-form", "aria-label": "Name this pet" },
+    h("label", { for: "pet-name" }, "Name "),
+    input,
+    " ",
+    button,
+    h(
+      "p",
+      { class: "hint" },
+      `Up to ${MAX_NAME_LENGTH} letters, digits, spaces and ' - . in one script; you sign it, no gas. It stays after a sale until the new owner renames it.`,
+    ),
+  );
+  listen(form, "submit", async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    if (await namePet(pet.id, input.value)) refresh();
+    else button.disabled = false;
+  });
+  return form;
+}

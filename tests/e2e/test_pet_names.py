@@ -1,0 +1,45 @@
+"""Pet names in the browser: the owner names a pet on its page (a signature, no gas), the
+name shows on its page and its card and the market finds it, and a look-alike of it for
+another pet is refused in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import OpenPage
+from tests.e2e.player import by_id, development_player
+from tests.e2e.running_game import RunningGame
+
+NAMER = 5  # a development account whose pets no other browser test looks at by name
+
+
+def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
+    game: RunningGame, open_page: OpenPage, screenshots: Path
+) -> None:
+    player = development_player(game, open_page, NAMER)
+    named, other = game.pets_of(NAMER)[:2]
+    player.visit(f"/pets/{named}")
+    by_id(player.page, "pet-name-input").fill("Biscuit")
+    by_id(player.page, "pet-name-save").click()
+    player.expect_done(f"Name pet #{named}")
+    expect(by_id(player.page, "pet-title")).to_contain_text(f"Biscuit (#{named})")
+    assert [p["id"] for p in game.api("/pets?name=bisc")["items"]] == [named]
+
+    player.visit(f"/pets/{other}")
+    by_id(player.page, "pet-name-input").fill("BISCU1T")  # a digit one for the letter i
+    by_id(player.page, "pet-name-save").click()
+    said = player.expect_failed(f"Name pet #{other}", "name_taken")
+    assert f'Pet #{named} is already named "Biscuit", which "BISCU1T" reads as' in said, said
+    player.page.screenshot(path=str(screenshots / "pet-name-refused-desktop.png"), full_page=True)
+
+    player.visit(f"/players/{player.address}")
+    expect(player.card(named).get_by_test_id("pet-card-name")).to_have_text(f"Biscuit #{named}")
+
+    player.visit("/market?show=all")  # the market's name search, from the name's start
+    by_id(player.page, "filter-name").fill("bisc")
+    by_id(player.page, "filter-apply").click()
+    expect(player.page.get_by_test_id("market-results").get_by_test_id("pet-card")).to_have_count(1)
+    expect(player.card(named)).to_be_visible()
+    player.watched.assert_clean(allowed=("status of 409",))
