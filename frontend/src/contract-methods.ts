@@ -29,7 +29,6 @@ export type OrderStruct = (string | bigint | number)[];
 export interface ContractMethods {
   PetToken: {
     getApproved: View<[tokenId: BigNumberish], string>;
-    ownerOf: View<[tokenId: BigNumberish], string>;
     isApprovedForAll: View<[owner: string, operator: string], boolean>;
     petNonce: View<[petId: BigNumberish], bigint>;
     birthFee: View<[], bigint>;
