@@ -32,10 +32,12 @@ import {IPetToken} from "../interfaces/IPetToken.sol";
 ///   are paid by {withdrawRoyalties} to whoever is the receiver when it is called, so
 ///   royalties accrued before a change of the pets' treasury go to the new treasury.
 ///   _accounts[account] (one word per account): etherCredit 96 bits, tokenCredit 96 bits,
-///     order counter 56 bits (used by the order book), `opened` 8 bits. `opened` is set by
-///     the first credit and never cleared, so the word never returns to zero: a withdrawal
-///     does not make the next sale pay 20,000 gas to recreate it, and nothing (not even
-///     one wei) has to be left behind to keep it alive.
+///     order counter 56 bits (used by the order book), `marks` 8 bits: _OPENED and
+///     _CANCELLED_ONE. _OPENED is set by the first credit and never cleared, so the word
+///     never returns to zero: a withdrawal does not make the next sale pay 20,000 gas to
+///     recreate it, and nothing (not even one wei) has to be left behind to keep it alive.
+///     _CANCELLED_ONE (the order book's) says the account has cancelled an order by its
+///     hash, so fills read the cancelled flags of that account's orders only.
 /// Administration: AccessControlDefaultAdminRules, as on the pets: one default admin, handed
 /// over in two steps (begin, then accept after ADMIN_TRANSFER_DELAY).
 /// Stray pets: the constructor declares the market pull-only on the pets, so a pet can enter
@@ -58,6 +60,9 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
     uint256 internal constant _BPS = 10_000;
     uint8 private constant _UNLOCKED = 1;
     uint8 private constant _LOCKED = 2;
+    /// @dev Marks of an account word (see the layout above).
+    uint8 internal constant _OPENED = 1;
+    uint8 internal constant _CANCELLED_ONE = 2;
 
     /* ------------------------------------------------------------ */
     /*                           STORAGE                            */
@@ -83,7 +88,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
         uint96 etherCredit;
         uint96 tokenCredit;
         uint56 orderCounter;
-        bool opened;
+        uint8 marks; // _OPENED, _CANCELLED_ONE
     }
 
     /// @notice The pets this market trades.
@@ -156,7 +161,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
         if (etherAmount == 0 && tokenAmount == 0) revert MarketNothingToWithdraw(account);
         acct.etherCredit = 0;
         acct.tokenCredit = 0;
-        _accounts[account] = acct; // `opened` stays set: the word never returns to zero
+        _accounts[account] = acct; // _OPENED stays set: the word never returns to zero
         emit Withdrawn(account, to, etherAmount, tokenAmount);
         _pay(to, etherAmount, tokenAmount);
     }
@@ -318,7 +323,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
         Account memory acct = _accounts[account];
         if (inToken) acct.tokenCredit = (acct.tokenCredit + amount).toUint96();
         else acct.etherCredit = (acct.etherCredit + amount).toUint96();
-        acct.opened = true;
+        acct.marks |= _OPENED;
         _accounts[account] = acct;
     }
 

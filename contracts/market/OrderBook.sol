@@ -139,10 +139,18 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
 
     /// @inheritdoc IOrderBook
     /// @dev Only the caller's own orders can be affected: the mark is kept under the caller.
-    /// Emits {OrderCancelled}.
+    /// The caller's first cancel by hash also marks its account word (_CANCELLED_ONE), so
+    /// that fills read cancelled flags only for signers who have some. Emits {OrderCancelled}.
     function cancelOrder(bytes32 orderHash) external {
         address signer = _msgSender();
         _cancelled[signer][orderHash] = true;
+        // Marks the signer's account word, which every fill reads anyway (the counter), so
+        // fills of signers who never cancelled one order skip the cold read of `_cancelled`.
+        Account memory acct = _accounts[signer];
+        if (acct.marks & _CANCELLED_ONE == 0) {
+            acct.marks |= _OPENED | _CANCELLED_ONE;
+            _accounts[signer] = acct;
+        }
         emit OrderCancelled(signer, orderHash);
     }
 
@@ -153,7 +161,7 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         address signer = _msgSender();
         Account memory acct = _accounts[signer];
         acct.orderCounter += 1; // checked: 2^56 cancellations cannot happen
-        acct.opened = true;
+        acct.marks |= _OPENED;
         _accounts[signer] = acct;
         emit AllOrdersCancelled(signer, acct.orderCounter);
     }
@@ -196,7 +204,11 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /// nonce is checked when the pet moves (transferForSale).
     function _checkSigned(address signer, uint256 expiry, bytes32 orderHash, bytes calldata signature) private view {
         if (block.timestamp > expiry) revert MarketOrderExpired(expiry, block.timestamp);
-        if (_cancelled[signer][orderHash]) revert MarketOrderCancelled(orderHash);
+        // The account word is warm (the digest read its counter); `_cancelled` is read only
+        // for a signer who has cancelled an order by its hash ({cancelOrder} sets the mark).
+        if (_accounts[signer].marks & _CANCELLED_ONE != 0 && _cancelled[signer][orderHash]) {
+            revert MarketOrderCancelled(orderHash);
+        }
         address recovered = ECDSA.recover(orderHash, signature);
         if (recovered != signer) revert MarketInvalidSigner(recovered, signer);
     }

@@ -30,6 +30,25 @@ def test_cancelling_one_order_leaves_the_others_alive(market, pets, orders, alic
     assert pets.ownerOf(pet) == bob
 
 
+def test_a_second_cancel_by_hash_voids_its_order_too(market, pets, orders, alice, bob):
+    """The first cancel by hash marks the signer's account word (fills of signers who never
+    cancelled skip the cancelled flags); later cancels find the mark set and still count,
+    and the mark touches neither the counter nor the credits."""
+    pet = market.mint(alice)
+    first, _ = market.listing(alice, pet, ETHER)
+    second, second_sig = market.listing(alice, pet, 2 * ETHER)
+    third, third_sig = market.listing(alice, pet, 3 * ETHER)
+    counter, credit = orders.orderCounter(alice), tuple(orders.creditOf(alice))
+    orders.cancelOrder(orders.hashListing(first), {"from": alice})
+    orders.cancelOrder(orders.hashListing(second), {"from": alice})
+    with reverts("MarketOrderCancelled", bytes(orders.hashListing(second))):
+        orders.fillListing(second, second_sig, {"from": bob, "value": 2 * ETHER})
+    assert orders.orderCounter(alice) == counter
+    assert tuple(orders.creditOf(alice)) == credit
+    orders.fillListing(third, third_sig, {"from": bob, "value": 3 * ETHER})
+    assert pets.ownerOf(pet) == bob
+
+
 def test_no_one_can_cancel_someone_elses_order(market, pets, orders, alice, bob, carol, listed):
     pet, order, sig = listed
     orders.cancelOrder(orders.hashListing(order), {"from": carol})  # recorded under carol only

@@ -59,7 +59,7 @@ def test_a_withdrawal_to_another_address_pays_it(market, auctions, alice, bob, c
 
 
 def test_a_withdrawal_does_not_make_the_next_credit_dearer(market, auctions, alice, bob):
-    """The account word keeps its `opened` flag, so a credit after a withdrawal rewrites a
+    """The account word keeps its `_OPENED` mark, so a credit after a withdrawal rewrites a
     non-zero word (about 5,000 gas) instead of creating one (about 22,100)."""
     gas = []
     for _ in range(3):
