@@ -33,7 +33,9 @@ from pawchain.chain import BlockHeader, ChainReader
 from pawchain.config import IndexerOptions
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
+from pawchain.indexer.handlers.base import StateCache
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
+from pawchain.store.bulk_rows import insert_rows
 from pawchain.store.event_feed import COUNTER_ROW, announce_events, take_event_ids
 
 INDEXER_NAME = COUNTER_ROW  # the checkpoint's row, which also counts the stream's event ids
@@ -101,6 +103,8 @@ class Indexer:
         self.options = options
         self.registry = registry or default_registry()
         self.report = report
+        # The projections' states as this indexer's last commit left them (handlers.base).
+        self._cache = StateCache()
 
     # ---- checkpoint
 
@@ -223,13 +227,23 @@ class Indexer:
 
     def write(self, state: IndexerState, batch: Batch, head: int) -> BatchResult:
         """Write a batch that follows the checkpoint `state`, in one transaction with the
-        checkpoint's move (compare-and-set: IndexerError if another indexer moved it)."""
-        with transaction(self.sessions) as session:
-            new = self._write(session, batch.events)
-            self._remember(session, batch.hashes)
-            _move_checkpoint(session, state, batch.last.number, batch.last.hash)
-            if self.options.batch_pause:
-                time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
+        checkpoint's move (compare-and-set: IndexerError if another indexer moved it).
+
+        The projections' states cached by the previous write are used only if it wrote
+        `state`; a failed write drops them (its fold may have changed them)."""
+        if self._cache.checkpoint != (state.block_number, state.block_hash):
+            self._cache.clear()
+        try:
+            with transaction(self.sessions) as session:
+                new = self._write(session, batch.events, self._cache)
+                self._remember(session, batch.hashes)
+                _move_checkpoint(session, state, batch.last.number, batch.last.hash)
+                if self.options.batch_pause:
+                    time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
+        except BaseException:
+            self._cache.clear()
+            raise
+        self._cache.follows((batch.last.number, batch.last.hash))
         return BatchResult(first=batch.first, last=batch.last.number, events=new, head=head)
 
     # ---- reading
@@ -272,8 +286,11 @@ class Indexer:
 
     # ---- writing
 
-    def _write(self, session: Session, events: Sequence[ChainEvent]) -> int:
-        """Add the events the activity log lacks and fold them into every projection."""
+    def _write(
+        self, session: Session, events: Sequence[ChainEvent], cache: StateCache | None = None
+    ) -> int:
+        """Add the events the activity log lacks and fold them into every projection (onto
+        the states in `cache` where it has them)."""
         if not events:
             return 0
         low, high = events[0].block_number, events[-1].block_number
@@ -291,15 +308,18 @@ class Indexer:
         first_id = take_event_ids(session, len(new))
         if first_id is None:
             raise IndexerError("no checkpoint to number events from")
-        session.execute(
-            Activity.__table__.insert(),
+        insert_rows(
+            session,
+            Activity.__table__,
             [
-                {**event.to_row(*self.registry.subjects(event)), "event_id": first_id + number}
+                event.to_row(*self.registry.subjects(event), event_id=first_id + number)
                 for number, event in enumerate(new)
             ],
         )
         for projection in self.registry.projections:
-            apply_forward(session, projection, new)
+            apply_forward(
+                session, projection, new, cache.states(projection) if cache is not None else None
+            )
         announce_events(session, first_id + len(new) - 1)  # delivered at commit
         return len(new)
 
@@ -334,6 +354,7 @@ class Indexer:
                 f"blocks above the checkpoint ({state.block_number}) are indexed by sync, not re-processed"
             )
         batch = self.read(first, last)
+        self._cache.clear()  # the projections may change below the checkpoint
         with transaction(self.sessions) as session:
             stored = {
                 number: block_hash
@@ -381,6 +402,7 @@ class Indexer:
 
     def rollback(self, ancestor: RecentBlock, expected: IndexerState) -> Rollback:
         """Undo every block after `ancestor`, in one transaction."""
+        self._cache.clear()
         with transaction(self.sessions) as session:
             orphaned = [
                 ChainEvent.from_row(row)
