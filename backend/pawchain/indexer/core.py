@@ -26,7 +26,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Table, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import BlockHeader, ChainReader
@@ -326,24 +327,27 @@ class Indexer:
     def _remember(self, session: Session, hashes: dict[int, str]) -> None:
         """Store block hashes (the ancestor search's anchors), keeping the newest few."""
         # Only the batch's newest `reorg_window` can survive the cut below: the others are
-        # not written at all (a batch of busy blocks has hundreds).
-        newest = dict(sorted(hashes.items())[-self.options.reorg_window :])
-        known = set(
-            session.scalars(select(RecentBlock.number).where(RecentBlock.number.in_(list(newest))))
-        )
-        rows = [{"number": n, "hash": h} for n, h in newest.items() if n not in known]
-        if rows:
-            session.execute(insert(RecentBlock), rows)
+        # not written at all (a batch of busy blocks has hundreds). A number already stored
+        # keeps its row. Two statements: each is a round trip to the database.
+        newest = sorted(hashes.items())[-self.options.reorg_window :]
+        table = RecentBlock.__table__
+        inserts: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
+            "postgresql": postgresql.insert,
+            "sqlite": sqlite.insert,
+        }
+        insert_new = inserts[session.get_bind().dialect.name](table).on_conflict_do_nothing()
+        if newest:
+            session.execute(insert_new, [{"number": n, "hash": h} for n, h in newest])
         # Keep the newest `reorg_window` entries: at least one per batch, so an anchor below
         # any reorganisation up to that many batches deep (and blocks, when following the head).
-        cutoff = session.scalar(
-            select(RecentBlock.number)
-            .order_by(RecentBlock.number.desc())
+        cutoff = (
+            select(table.c.number)
+            .order_by(table.c.number.desc())
             .offset(self.options.reorg_window)
             .limit(1)
+            .scalar_subquery()
         )
-        if cutoff is not None:
-            session.execute(delete(RecentBlock).where(RecentBlock.number <= cutoff))
+        session.execute(delete(table).where(table.c.number <= cutoff))
 
     def process_range(self, first: int, last: int) -> int:
         """Process blocks first..last again, below the checkpoint; returns the new events (0

@@ -38,8 +38,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
 
 def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT every row, or overwrite the stored row with the same primary key (INSERT .. ON
-    CONFLICT DO UPDATE). On PostgreSQL the rows are copied into a temporary table first, then
-    merged by one statement."""
+    CONFLICT DO UPDATE). On PostgreSQL the rows travel as one JSON parameter, unpacked by
+    `jsonb_to_recordset` in the statement: one round trip for the lot."""
     if not rows:
         return
     connection = session.connection()
@@ -47,7 +47,6 @@ def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     columns = [column.name for column in table.columns]
     keys = [column.name for column in table.primary_key.columns]
     values = _tuples(table, dialect, rows)
-    names = ", ".join(_quoted(dialect, name) for name in columns)
     conflict = (
         f" ON CONFLICT ({', '.join(_quoted(dialect, name) for name in keys)}) DO UPDATE SET "
         + ", ".join(
@@ -57,16 +56,18 @@ def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
         )
     )
     if dialect.name == "postgresql":
-        incoming = _quoted(dialect, f"incoming_{table.name}")
-        connection.exec_driver_sql(
-            f"CREATE TEMPORARY TABLE {incoming} (LIKE {_quoted(dialect, table.name)})"
+        names = ", ".join(_quoted(dialect, name) for name in columns)
+        types = ", ".join(
+            f"{_quoted(dialect, column.name)} {column.type.compile(dialect)}"
+            for column in table.columns
         )
-        _copy(session, incoming, columns, values)
+        # Wide integers come converted as Decimal: JSON text, read back exactly as NUMERIC.
+        document = json.dumps([dict(zip(columns, row, strict=True)) for row in values], default=str)
         connection.exec_driver_sql(
-            f"INSERT INTO {_quoted(dialect, table.name)} ({names}) "
-            f"SELECT {names} FROM {incoming}{conflict}"
+            f"INSERT INTO {_quoted(dialect, table.name)} ({names}) SELECT {names} "
+            f"FROM jsonb_to_recordset(%s::jsonb) AS incoming({types}){conflict}",
+            (document,),
         )
-        connection.exec_driver_sql(f"DROP TABLE {incoming}")
         return
     connection.exec_driver_sql(_insert_sql(dialect, table.name, columns) + conflict, values)
 
