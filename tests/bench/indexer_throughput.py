@@ -8,8 +8,8 @@ Run it with `bin/bench-indexer` (it starts a fresh Ganache and stops it after). 
    by a cold node);
 3. the real `Indexer` (pawchain.indexer) from the deploy block to the head, into a fresh
    SQLite file and a fresh PostgreSQL database (a throwaway cluster unless
-   PAWCHAIN_BENCH_POSTGRES_URL names a server); the database must then hold exactly the
-   events the ceiling counted.
+   PAWCHAIN_BENCH_POSTGRES_URL names a server), best of two passes each into a fresh
+   database; every database must then hold exactly the events the ceiling counted.
 It prints events/s, blocks/s and the ratio to the ceiling with PASS/MISS against the target
 (the indexer at >= 50% of the raw log throughput with ten transactions a block or more, >= 35%
 with fewer), and writes reports/bench-indexer.json.
@@ -51,6 +51,7 @@ def target_ratio(per_block: int) -> float:
 
 
 DEFAULT_TRANSACTIONS = 10_000
+PASSES = 2  # of the ceiling and of each database's indexer run; the fastest counts
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def measure_ceiling(chain: Chain, batch_blocks: int) -> Measurement:
     address = chain.game.pets.address
     try:
         best: Measurement | None = None
-        for _ in range(2):
+        for _ in range(PASSES):
             events = 0
             started = time.perf_counter()
             for first, last in windows(chain.first, chain.last, batch_blocks):
@@ -217,22 +218,23 @@ def run(
     ceiling = measure_ceiling(chain, batch_blocks)
     if ceiling.events == 0:
         raise RuntimeError("eth_getLogs found no events: nothing to measure")
-    runs = []
-    with tempfile.TemporaryDirectory(prefix="pawchain-bench-") as folder:
-        runs.append(
-            measure_indexer(chain, "SQLite", f"sqlite:///{Path(folder) / 'index.db'}", batch_blocks)
-        )
+    # Best of two passes, each into a fresh database, as the ceiling's: on a shared machine
+    # one pass of either can land on a busy moment.
+    sqlite_passes, postgres_passes = [], []
+    for index in range(PASSES):
+        with tempfile.TemporaryDirectory(prefix="pawchain-bench-") as folder:
+            url = f"sqlite:///{Path(folder) / f'index{index}.db'}"
+            sqlite_passes.append(measure_indexer(chain, "SQLite", url, batch_blocks))
     with postgres_server(postgres_url) as server:
-        runs.append(
-            measure_indexer(
-                chain, "PostgreSQL", fresh_database(server, "pawchain_bench_indexer"), batch_blocks
-            )
-        )
-    for measured in runs:
+        for _ in range(PASSES):
+            url = fresh_database(server, "pawchain_bench_indexer")
+            postgres_passes.append(measure_indexer(chain, "PostgreSQL", url, batch_blocks))
+    for measured in (*sqlite_passes, *postgres_passes):
         if measured.events != ceiling.events:
             raise RuntimeError(
                 f"{measured.name} holds {measured.events} events, eth_getLogs returned {ceiling.events}"
             )
+    runs = [min(passes, key=lambda run: run.seconds) for passes in (sqlite_passes, postgres_passes)]
     return build_report(ceiling, runs, chain, per_block, batch_blocks)
 
 
