@@ -26,14 +26,17 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Table, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import BlockHeader, ChainReader
 from pawchain.config import IndexerOptions
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
+from pawchain.indexer.handlers.base import StateCache
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
+from pawchain.store.bulk_rows import insert_rows
 from pawchain.store.event_feed import COUNTER_ROW, announce_events, take_event_ids
 
 INDEXER_NAME = COUNTER_ROW  # the checkpoint's row, which also counts the stream's event ids
@@ -101,6 +104,8 @@ class Indexer:
         self.options = options
         self.registry = registry or default_registry()
         self.report = report
+        # The projections' states as this indexer's last commit left them (handlers.base).
+        self._cache = StateCache()
 
     # ---- checkpoint
 
@@ -223,13 +228,23 @@ class Indexer:
 
     def write(self, state: IndexerState, batch: Batch, head: int) -> BatchResult:
         """Write a batch that follows the checkpoint `state`, in one transaction with the
-        checkpoint's move (compare-and-set: IndexerError if another indexer moved it)."""
-        with transaction(self.sessions) as session:
-            new = self._write(session, batch.events)
-            self._remember(session, batch.hashes)
-            _move_checkpoint(session, state, batch.last.number, batch.last.hash)
-            if self.options.batch_pause:
-                time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
+        checkpoint's move (compare-and-set: IndexerError if another indexer moved it).
+
+        The projections' states cached by the previous write are used only if it wrote
+        `state`; a failed write drops them (its fold may have changed them)."""
+        if self._cache.checkpoint != (state.block_number, state.block_hash):
+            self._cache.clear()
+        try:
+            with transaction(self.sessions) as session:
+                new = self._write(session, batch.events, self._cache)
+                self._remember(session, batch.hashes)
+                _move_checkpoint(session, state, batch.last.number, batch.last.hash)
+                if self.options.batch_pause:
+                    time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
+        except BaseException:
+            self._cache.clear()
+            raise
+        self._cache.follows((batch.last.number, batch.last.hash))
         return BatchResult(first=batch.first, last=batch.last.number, events=new, head=head)
 
     # ---- reading
@@ -272,8 +287,11 @@ class Indexer:
 
     # ---- writing
 
-    def _write(self, session: Session, events: Sequence[ChainEvent]) -> int:
-        """Add the events the activity log lacks and fold them into every projection."""
+    def _write(
+        self, session: Session, events: Sequence[ChainEvent], cache: StateCache | None = None
+    ) -> int:
+        """Add the events the activity log lacks and fold them into every projection (onto
+        the states in `cache` where it has them)."""
         if not events:
             return 0
         low, high = events[0].block_number, events[-1].block_number
@@ -291,39 +309,45 @@ class Indexer:
         first_id = take_event_ids(session, len(new))
         if first_id is None:
             raise IndexerError("no checkpoint to number events from")
-        session.execute(
-            Activity.__table__.insert(),
+        insert_rows(
+            session,
+            Activity.__table__,
             [
-                {**event.to_row(*self.registry.subjects(event)), "event_id": first_id + number}
+                event.to_row(*self.registry.subjects(event), event_id=first_id + number)
                 for number, event in enumerate(new)
             ],
         )
         for projection in self.registry.projections:
-            apply_forward(session, projection, new)
+            apply_forward(
+                session, projection, new, cache.states(projection) if cache is not None else None
+            )
         announce_events(session, first_id + len(new) - 1)  # delivered at commit
         return len(new)
 
     def _remember(self, session: Session, hashes: dict[int, str]) -> None:
         """Store block hashes (the ancestor search's anchors), keeping the newest few."""
         # Only the batch's newest `reorg_window` can survive the cut below: the others are
-        # not written at all (a batch of busy blocks has hundreds).
-        newest = dict(sorted(hashes.items())[-self.options.reorg_window :])
-        known = set(
-            session.scalars(select(RecentBlock.number).where(RecentBlock.number.in_(list(newest))))
-        )
-        rows = [{"number": n, "hash": h} for n, h in newest.items() if n not in known]
-        if rows:
-            session.execute(insert(RecentBlock), rows)
+        # not written at all (a batch of busy blocks has hundreds). A number already stored
+        # keeps its row. Two statements: each is a round trip to the database.
+        newest = sorted(hashes.items())[-self.options.reorg_window :]
+        table = RecentBlock.__table__
+        inserts: dict[str, Callable[[Table], postgresql.Insert | sqlite.Insert]] = {
+            "postgresql": postgresql.insert,
+            "sqlite": sqlite.insert,
+        }
+        insert_new = inserts[session.get_bind().dialect.name](table).on_conflict_do_nothing()
+        if newest:
+            session.execute(insert_new, [{"number": n, "hash": h} for n, h in newest])
         # Keep the newest `reorg_window` entries: at least one per batch, so an anchor below
         # any reorganisation up to that many batches deep (and blocks, when following the head).
-        cutoff = session.scalar(
-            select(RecentBlock.number)
-            .order_by(RecentBlock.number.desc())
+        cutoff = (
+            select(table.c.number)
+            .order_by(table.c.number.desc())
             .offset(self.options.reorg_window)
             .limit(1)
+            .scalar_subquery()
         )
-        if cutoff is not None:
-            session.execute(delete(RecentBlock).where(RecentBlock.number <= cutoff))
+        session.execute(delete(table).where(table.c.number <= cutoff))
 
     def process_range(self, first: int, last: int) -> int:
         """Process blocks first..last again, below the checkpoint; returns the new events (0
@@ -334,6 +358,7 @@ class Indexer:
                 f"blocks above the checkpoint ({state.block_number}) are indexed by sync, not re-processed"
             )
         batch = self.read(first, last)
+        self._cache.clear()  # the projections may change below the checkpoint
         with transaction(self.sessions) as session:
             stored = {
                 number: block_hash
@@ -381,6 +406,7 @@ class Indexer:
 
     def rollback(self, ancestor: RecentBlock, expected: IndexerState) -> Rollback:
         """Undo every block after `ancestor`, in one transaction."""
+        self._cache.clear()
         with transaction(self.sessions) as session:
             orphaned = [
                 ChainEvent.from_row(row)

@@ -11,7 +11,7 @@ from typing import Any
 
 from pawchain.chain import BlockHeader, DecodedLog
 from pawchain.store import Activity
-from pawchain.store.records import field_values, read_record
+from pawchain.store.records import read_record
 
 ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"
 
@@ -57,6 +57,7 @@ class ChainEvent:
     def from_row(cls, row: Activity) -> ChainEvent:
         return read_record(cls, row, args=dict(row.args))
 
-    def to_row(self, pet_id: int | None, other_pet_id: int | None) -> dict[str, Any]:
-        """The activity row's values (for a bulk insert)."""
-        return {**field_values(self), "pet_id": pet_id, "other_pet_id": other_pet_id}
+    def to_row(self, pet_id: int | None, other_pet_id: int | None, event_id: int) -> dict[str, Any]:
+        """The activity row's values (for a bulk insert). The fields are read as the instance's
+        __dict__, which holds exactly them: the indexer copies every event this way."""
+        return {**vars(self), "pet_id": pet_id, "other_pet_id": other_pet_id, "event_id": event_id}

@@ -1,0 +1,125 @@
+"""Writing many rows in one transaction by each database's fastest path: COPY on PostgreSQL,
+the driver's own executemany on SQLite.
+
+The indexer writes a few thousand rows a batch. Through SQLAlchemy's executemany each row's
+parameters are processed one by one in Python, and psycopg sends one statement per row: that
+was most of the indexer's writing time (docs/benchmarks.md). Here each column's value is
+converted once by the column type's own bind processing (so a Uint256 is stored exactly as
+SQLAlchemy stores it, JSON as its serializer writes it), then the rows go to the driver as
+plain tuples. Works in the caller's session and transaction: nothing is committed here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import JSON, Dialect, Table
+from sqlalchemy.orm import Session
+
+Converter = Callable[[Any], Any]
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT every row (a mapping with a value for every column of `table`)."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    columns = [column.name for column in table.columns]
+    values = _tuples(table, dialect, rows)
+    if dialect.name == "postgresql":
+        _copy(session, _quoted(dialect, table.name), columns, values)
+        return
+    connection.exec_driver_sql(_insert_sql(dialect, table.name, columns), values)
+
+
+def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT every row, or overwrite the stored row with the same primary key (INSERT .. ON
+    CONFLICT DO UPDATE). On PostgreSQL the rows travel as one JSON parameter, unpacked by
+    `jsonb_to_recordset` in the statement: one round trip for the lot."""
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    columns = [column.name for column in table.columns]
+    keys = [column.name for column in table.primary_key.columns]
+    values = _tuples(table, dialect, rows)
+    conflict = (
+        f" ON CONFLICT ({', '.join(_quoted(dialect, name) for name in keys)}) DO UPDATE SET "
+        + ", ".join(
+            f"{_quoted(dialect, name)} = excluded.{_quoted(dialect, name)}"
+            for name in columns
+            if name not in keys
+        )
+    )
+    if dialect.name == "postgresql":
+        names = ", ".join(_quoted(dialect, name) for name in columns)
+        types = ", ".join(
+            f"{_quoted(dialect, column.name)} {column.type.compile(dialect)}"
+            for column in table.columns
+        )
+        # Wide integers come converted as Decimal: JSON text, read back exactly as NUMERIC.
+        document = json.dumps([dict(zip(columns, row, strict=True)) for row in values], default=str)
+        connection.exec_driver_sql(
+            f"INSERT INTO {_quoted(dialect, table.name)} ({names}) SELECT {names} "
+            f"FROM jsonb_to_recordset(%s::jsonb) AS incoming({types}){conflict}",
+            (document,),
+        )
+        return
+    connection.exec_driver_sql(_insert_sql(dialect, table.name, columns) + conflict, values)
+
+
+def _quoted(dialect: Dialect, name: str) -> str:
+    return dialect.identifier_preparer.quote(name)  # e.g. `to`, an SQL keyword
+
+
+def _insert_sql(dialect: Dialect, table: str, columns: Sequence[str]) -> str:
+    marks = ", ".join("?" for _ in columns)  # sqlite3's parameter style
+    names = ", ".join(_quoted(dialect, name) for name in columns)
+    return f"INSERT INTO {_quoted(dialect, table)} ({names}) VALUES ({marks})"
+
+
+def _tuples(
+    table: Table, dialect: Dialect, rows: Sequence[Mapping[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """The rows as the driver takes them: each value through its column type's conversion
+    (only the columns whose type converts are touched: most values go as they are)."""
+    read = itemgetter(*(column.name for column in table.columns))
+    converting = [
+        (index, convert)
+        for index, column in enumerate(table.columns)
+        if (convert := _converter(column.type, dialect)) is not None
+    ]
+    if not converting:
+        return [read(row) for row in rows]
+    values = []
+    for row in rows:
+        value = list(read(row))
+        for index, convert in converting:
+            if value[index] is not None:
+                value[index] = convert(value[index])
+        values.append(tuple(value))
+    return values
+
+
+def _converter(kind: Any, dialect: Dialect) -> Converter | None:
+    if isinstance(kind, JSON) and dialect.name == "postgresql":
+        # psycopg adapts JSON itself on the normal path; COPY takes the text.
+        return json.dumps
+    converter: Converter | None = kind.bind_processor(dialect)
+    return converter
+
+
+def _copy(
+    session: Session, target: str, columns: Sequence[str], values: Sequence[tuple[Any, ...]]
+) -> None:
+    """PostgreSQL's COPY FROM STDIN of `values` into `target` (psycopg 3)."""
+    connection = session.connection()
+    quoted = ", ".join(_quoted(connection.dialect, name) for name in columns)
+    driver: Any = connection.connection.driver_connection  # psycopg's own: its cursors copy
+    with driver.cursor() as cursor, cursor.copy(f"COPY {target} ({quoted}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(row)
