@@ -3,6 +3,7 @@ import { chainNow } from "../chain";
 import { h, link, type Child } from "../dom";
 import { petTitle } from "../names";
 import type { Pet } from "../types";
+import { fancyBadge } from "./fancy";
 import { rarityBadge, tierExplanation } from "./rarity";
 
 export { rarityBadge };
@@ -60,6 +61,7 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
             pet.name ? `${pet.name} #${pet.id}` : `#${pet.id}`,
           ),
           rarityBadge(pet.rarity.tier, pet.rarity.name),
+          pet.fancy ? fancyBadge(pet.fancy) : null,
         ),
         h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),
       ),

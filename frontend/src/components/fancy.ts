@@ -1,0 +1,20 @@
+// A fancy pet's badge: its fancy's name, explained where it appears (a tooltip, and the same
+// words for screen readers). Fancies: docs/rules.md, "Fancy pets"; the catalogue is /fancies.
+import { h } from "../dom";
+
+export function fancyExplanation(name: string): string {
+  return (
+    `Fancy: ${name}. A fancy is a named combination of traits that only breeding discovers; ` +
+    "its picture wears the fancy's emblem. The Fancies page lists them all."
+  );
+}
+
+export function fancyBadge(name: string): HTMLElement {
+  const explanation = fancyExplanation(name);
+  return h(
+    "span",
+    { class: "badge fancy-badge", title: explanation, testid: "fancy-badge" },
+    `✦ ${name}`,
+    h("span", { class: "sr-only" }, ` (${explanation})`),
+  );
+}
