@@ -9,6 +9,7 @@ midwife, or anyone). Both come from the indexed facts, so a reindex gives the sa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,8 +19,7 @@ from pawchain.store import Activity, Pet
 PET_TOKEN = "PetToken"  # the deployment record's name of the contract whose Transfers we read
 
 
-@dataclass(frozen=True)
-class FirstBred:
+class FirstBred(NamedTuple):
     """The first pet of a fancy: which, to whom it was born, when (the birth block's time)."""
 
     pet_id: int

@@ -67,5 +67,5 @@ def fancy_medallion(look: FancyLook) -> str:
         disc,
         emblem,
         transform=f"translate({MEDALLION_X} {MEDALLION_Y})",
-        class_=f"fancy fancy-{look.emblem}",
+        class_=look.css_class,
     )

@@ -41,6 +41,11 @@ class FancyLook:
     colour: str
     glow: str
 
+    @property
+    def css_class(self) -> str:
+        """The class of the picture's medallion: "fancy fancy-<emblem>"."""
+        return f"fancy fancy-{self.emblem}"
+
 
 @dataclass(frozen=True)
 class Fancy:

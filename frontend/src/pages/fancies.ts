@@ -59,24 +59,15 @@ function fancyCard(fancy: Fancy, me: string | null): HTMLElement {
   );
 }
 
+const INTRO =
+  "A fancy is a named combination of traits. Only a born pet can be one: breed two pets " +
+  "whose genes lean towards a recipe, and the newborn may be a fancy, wearing its emblem. " +
+  "Each hint tells part of the recipe; the genetics are public.";
+
 export async function fanciesPage({ main, alive }: PageContext): Promise<void> {
   const list = h("div", { class: "grid fancy-grid", role: "list" }, loading());
-  replace(
-    main,
-    h(
-      "section",
-      { class: "panel fancies-page", testid: "fancies-page" },
-      h("h1", {}, "Fancy pets"),
-      h(
-        "p",
-        { class: "lead" },
-        "A fancy is a named combination of traits. Only a born pet can be one: breed two pets " +
-          "whose genes lean towards a recipe, and the newborn may be a fancy, wearing its emblem. " +
-          "Each hint tells part of the recipe; the genetics are public.",
-      ),
-    ),
-    list,
-  );
+  const intro = [h("h1", {}, "Fancy pets"), h("p", { class: "lead" }, INTRO)];
+  replace(main, h("section", { class: "panel fancies-page", testid: "fancies-page" }, intro), list);
   try {
     const { fancies } = await api<{ fancies: Fancy[] }>("/fancies");
     if (!alive()) return;
