@@ -10,8 +10,8 @@ import pytest
 from pawchain.cli.run import SEED_PETS, SEED_RNG
 from pawchain.render import render_svg
 from pawchain.render.fancy_look import EMBLEMS
-from pawchain.rules.fancies import FANCIES, Fancy, pet_fancy, shown_fancy
-from pawchain.rules.genetics import decode, encode, mix
+from pawchain.rules.fancies import FANCIES, Fancy, fancy_odds, pet_fancy, shown_fancy
+from pawchain.rules.genetics import decode, encode, mix, preview
 from pawchain.rules.genetics.gen0 import draw_ladder_genes, gen0_genes
 
 NAMES = [fancy.name for fancy in FANCIES]
@@ -73,3 +73,10 @@ def test_the_picture_draws_the_fancys_look(fancy: Fancy) -> None:
         fancy.sample_genes(), fancy.recipe[0][0], 15 if 15 not in fancy.recipe[0][1] else 14
     )
     assert 'class="fancy ' not in render_svg(plain)
+
+
+def test_the_preview_odds_name_the_fancy_of_parents_bred_true() -> None:
+    sample = FANCIES[-1].sample_genes()
+    assert fancy_odds(preview(sample, sample)) == [(FANCIES[-1], 1)]
+    plain = encode([0] * 32)
+    assert fancy_odds(preview(plain, plain)) == []

@@ -1,4 +1,5 @@
-"""Fancy pets (issue 15, item 9): a player gives birth to a fancy and the reveal announces it;
+"""Fancy pets (issue 15, item 9): a player sees a pair's fancy odds, breeds it, gives birth to
+a fancy and the reveal announces it;
 the Fancies page (reached by keyboard from the rarity page) counts it and names its breeder;
 its badge, explained, shows on its page and its card. The parents are two generation-0 pets
 bred true for the Bandit recipe (pawchain.rules.fancies), so the child is one for certain."""
@@ -13,6 +14,7 @@ from playwright.sync_api import expect
 
 from pawchain.rules.fancies import fancy_named
 from tests.e2e.accessibility import serious_axe_violations
+from tests.e2e.breeding import pick_pair
 from tests.e2e.conftest import OpenPage
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
@@ -33,17 +35,22 @@ def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     assert bandit is not None
     chain = game.game
     matron, sire = (chain.mint(chain.account(BREEDER), bandit.sample_genes()) for _ in range(2))
-    chain.breed(matron, sire)
-    due = chain.pets.functions.getPet(matron).call()[2]
-    game.advance(due - chain.web3.eth.get_block("latest")["timestamp"] + 1)
     deadline = time.monotonic() + INDEXED_SECONDS
-    while not (game.indexed(matron) or {}).get("pregnancy"):
-        assert time.monotonic() < deadline, f"pet {matron}'s pregnancy was not indexed"
+    while game.indexed(sire) is None:
+        assert time.monotonic() < deadline, f"pet {sire} was not indexed"
         time.sleep(0.2)
     before = _bandits_count(game)
 
+    # The breed page gives the fancy's odds (certain here), then the pair breeds.
     player = development_player(game, open_page, BREEDER)
     page = player.page
+    player.visit("/breed")
+    pick_pair(page, matron, sire)
+    expect(by_id(page, "fancy-odds")).to_contain_text("Bandit 100.0%")
+    by_id(page, "breed-button").click()
+    player.expect_done(f"Breed #{matron} with #{sire}")
+    due = chain.pets.functions.getPet(matron).call()[2]
+    game.advance(due - chain.web3.eth.get_block("latest")["timestamp"] + 1)
     player.visit("/breed")
     by_id(page, "give-birth").and_(page.locator(f'[data-pet-id="{matron}"]')).click()
     player.expect_done(f"Give birth (#{matron})")

@@ -13,6 +13,7 @@ from the genes on chain:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from importlib.resources import files
@@ -26,7 +27,7 @@ from pawchain.rules.genetics.genome import (
     dominant_traits,
     encode,
 )
-from pawchain.rules.genetics.preview import preview
+from pawchain.rules.genetics.preview import TraitPreview, preview
 
 # The recipe's trait keys: the pets table's column names, in genome order.
 TRAIT_KEYS: Final[tuple[str, ...]] = tuple(name.replace(" ", "_") for name in TRAIT_NAMES)
@@ -70,9 +71,12 @@ class Fancy:
         return encode([wanted.get(trait, 0) for trait in range(TRAIT_COUNT) for _ in range(4)])
 
     def chance(self, matron_genes: int, sire_genes: int) -> Fraction:
-        """The exact chance that a child of these parents shows this recipe (traits mix
+        """The exact chance that a child of these parents shows this recipe."""
+        return self.chance_in(preview(matron_genes, sire_genes))
+
+    def chance_in(self, odds: Sequence[TraitPreview]) -> Fraction:
+        """The chance that a child shows this recipe, from its breeding preview (traits mix
         independently, so it is the product of each recipe trait's odds)."""
-        odds = preview(matron_genes, sire_genes)
         result = Fraction(1)
         for trait, variants in self.recipe:
             result *= sum((odds[trait].dominant.get(v, Fraction(0)) for v in variants), Fraction(0))
@@ -117,3 +121,10 @@ def pet_fancy(genes: int, generation: int) -> Fancy | None:
 def fancy_named(name: str) -> Fancy | None:
     """The fancy with exactly this name, or None."""
     return next((fancy for fancy in FANCIES if fancy.name == name), None)
+
+
+def fancy_odds(odds: Sequence[TraitPreview]) -> list[tuple[Fancy, Fraction]]:
+    """Each fancy a child with this breeding preview may show, with the chance it shows the
+    recipe (a child showing two is the rarer one's), likeliest first."""
+    chances = [(fancy, fancy.chance_in(odds)) for fancy in FANCIES]
+    return sorted(((f, c) for f, c in chances if c), key=lambda pair: -pair[1])

@@ -61,9 +61,10 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
             pet.name ? `${pet.name} #${pet.id}` : `#${pet.id}`,
           ),
           rarityBadge(pet.rarity.tier, pet.rarity.name),
-          pet.fancy ? fancyBadge(pet.fancy) : null,
         ),
         h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),
+        // A line of its own: a phone's narrow card has no room beside the title.
+        pet.fancy ? h("div", { class: "card-fancy" }, fancyBadge(pet.fancy)) : null,
       ),
     ),
     extra ? h("div", { class: "card-extra" }, extra) : null,

@@ -69,3 +69,11 @@ def test_an_unknown_fancy_is_refused_in_words(api: FlaskClient) -> None:
         assert response.status_code == 400, wanted
         error = response.get_json()["error"]
         assert error["code"] == "invalid_parameter" and "fancy" in error["message"]
+
+
+def test_the_breeding_preview_gives_the_fancy_odds(api: FlaskClient, all_pets: list[Pet]) -> None:
+    matron, sire = (
+        p.id for p in all_pets if p.genes == bandit().sample_genes() and not p.generation
+    )
+    odds = api.get("/api/v1/breeding/preview", query_string={"matron": matron, "sire": sire})
+    assert odds.get_json()["fancies"] == [{"name": "Bandit", "probability": 1.0, "exact": "1/1"}]
