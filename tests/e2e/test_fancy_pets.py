@@ -46,7 +46,7 @@ def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     page = player.page
     player.visit("/breed")
     pick_pair(page, matron, sire)
-    expect(by_id(page, "fancy-odds")).to_contain_text("Bandit 100.0%")
+    expect(by_id(page, "fancy-odds")).to_contain_text(re.compile(r"Bandit\D*100(\.0)?\s*%"))
     by_id(page, "breed-button").click()
     player.expect_done(f"Breed #{matron} with #{sire}")
     due = chain.pets.functions.getPet(matron).call()[2]
@@ -55,7 +55,9 @@ def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     by_id(page, "give-birth").and_(page.locator(f'[data-pet-id="{matron}"]')).click()
     player.expect_done(f"Give birth (#{matron})")
     child = game.api(f"/pets/{matron}")["children"][0]
-    expect(by_id(page, "newborn-fancy")).to_contain_text(f"#{child} is a Bandit")
+    # Checked by names and numbers, not sentences: the words change with the app's language.
+    expect(by_id(page, "newborn-fancy")).to_contain_text(f"#{child}")
+    expect(by_id(page, "newborn-fancy")).to_contain_text("Bandit")
 
     # The catalogue, by keyboard from the rarity page: every fancy, ours counted.
     player.visit("/rarity")
@@ -63,10 +65,7 @@ def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     page.keyboard.press("Enter")
     expect(by_id(page, "fancy-card")).to_have_count(len(game.api("/fancies")["fancies"]))
     card = page.locator('[data-fancy="Bandit"]')
-    count = before + 1
-    expect(card.get_by_test_id("fancy-count")).to_contain_text(
-        "1 pet" if count == 1 else f"{count} pets"
-    )
+    expect(card.get_by_test_id("fancy-count")).to_have_attribute("data-count", str(before + 1))
     first = next(f for f in game.api("/fancies")["fancies"] if f["name"] == "Bandit")["first"]
     expect(card.get_by_test_id("fancy-first")).to_contain_text(f"#{first['pet_id']}")
     expect(card.get_by_role("img")).to_be_visible()
@@ -76,7 +75,7 @@ def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     # The badge says what it means, on the pet's page and on its card.
     player.visit(f"/pets/{child}")
     badge = by_id(page, "pet-title").get_by_test_id("fancy-badge")
-    expect(badge).to_have_attribute("title", re.compile(r"^Fancy: Bandit\. A fancy is"))
+    expect(badge).to_have_attribute("title", re.compile(r"Bandit.{20,}"))  # named and explained
     page.screenshot(path=str(screenshots / "fancy-pet-desktop.png"))
     player.visit("/me")
     expect(player.card(child).get_by_test_id("fancy-badge")).to_contain_text("Bandit")

@@ -45,7 +45,7 @@ function fancyCard(fancy: Fancy, me: string | null): HTMLElement {
       h("p", { class: "fancy-hint" }, `Hint: ${fancy.hint}`),
       h(
         "p",
-        { testid: "fancy-count" },
+        { testid: "fancy-count", "data-count": fancy.count },
         fancy.count === 1 ? "1 pet" : `${fancy.count} pets`,
         fancy.count > 0
           ? [
