@@ -18,6 +18,7 @@ import { breedPage } from "./pages/breed";
 import { myPetsPage, playerPage } from "./pages/player";
 import { activityPage } from "./pages/activity";
 import { rarityPage } from "./pages/rarity";
+import { fanciesPage } from "./pages/fancies";
 import { pricesPage } from "./pages/prices";
 import { traitOffersPage } from "./pages/trait-offers";
 
@@ -65,6 +66,7 @@ async function boot(): Promise<void> {
   route("/pets/:id", "Pet", petPage);
   route("/activity", "Activity", activityPage);
   route("/rarity", "Rarity tiers", rarityPage);
+  route("/fancies", "Fancy pets", fanciesPage);
   route("/prices", "Prices", pricesPage);
   route("/trait-offers", "Trait offers", traitOffersPage);
   // The wallet: at once when the development keys are at hand, else after the first page is

@@ -23,6 +23,7 @@ export interface Pet {
   genes_hex: string;
   traits: Record<string, Variant>;
   rarity: Rarity;
+  fancy: string | null; // the fancy it is (docs/rules.md, Fancy pets), or null
   generation: number;
   matron_id: number | null;
   sire_id: number | null;
@@ -140,3 +141,13 @@ export interface Game {
 
 export type ContractName =
   "PetToken" | "ClockAuctionHouse" | "OrderBook" | "WrappedEther" | "PawForwarder";
+
+/** A fancy in the catalogue (GET /api/v1/fancies). */
+export interface Fancy {
+  name: string;
+  hint: string;
+  count: number;
+  first: { pet_id: number; breeder: string; birth_time: number } | null;
+  sample_image_url: string;
+  pets_url: string;
+}

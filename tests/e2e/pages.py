@@ -45,6 +45,7 @@ PAGES: tuple[AppPage, ...] = (
     ),
     AppPage("activity", lambda game: "/activity", by_id("event-list")),
     AppPage("rarity", lambda game: "/rarity", by_id("tier-table")),
+    AppPage("fancies", lambda game: "/fancies", by_id("fancy-count")),
     # An unknown address: the server answers 404 with the app, which draws its own page
     # (Chromium logs the 404 of the document itself).
     AppPage("not-found", lambda game: "/no/such/page", by_id("not-found"), ("404",)),

@@ -7,7 +7,7 @@ table for `for_sale`, `price_min`, ...) and, if it needs a parameter, reading it
 `PetFilter.extra`. Sort orders are the same kind of registry (`SORTS`).
 
 Every filter is a condition on an indexed column of `pets` (owner, the trait columns,
-rarity_tier, generation, cooldown_end), so a page costs an index seek, not a scan.
+rarity_tier, generation, cooldown_end, fancy), so a page costs an index seek, not a scan.
 """
 
 from __future__ import annotations
@@ -101,8 +101,22 @@ def by_name(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     return statement.where(PetName.name_key.startswith(name_key(prefix), autoescape=True))
 
 
+def by_fancy(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    """Pets of one fancy (pawchain.rules.fancies), by the name the list's `fancy` checked."""
+    fancy = wanted.extra.get("fancy")
+    return statement if fancy is None else statement.where(Pet.fancy == fancy)
+
+
 # Applied in this order. Append a function to add a filter (see the module's docstring).
-FILTERS: list[Filter] = [by_owner, by_generation, by_traits, by_rarity, by_status, by_name]
+FILTERS: list[Filter] = [
+    by_owner,
+    by_generation,
+    by_traits,
+    by_rarity,
+    by_status,
+    by_name,
+    by_fancy,
+]
 
 
 def apply_filters(statement: Select[Any], wanted: PetFilter) -> Select[Any]:

@@ -2,7 +2,8 @@
 
 Paint order, back to front: card, glow aura, parts behind the body (wings, tail, ears),
 body fill, pattern and belly (clipped to the body), shading, outline, feet and parts in
-front (halo, floppy ears), cheeks, eyes, nose, mouth, tier sparkles, frame and badge.
+front (halo, floppy ears), cheeks, eyes, nose, mouth, tier sparkles, frame and badge; a fancy
+adds its glow above the card and its medallion on top (fancy_look.py).
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import base64
 import hashlib
 
+from pawchain.rules.fancies import shown_fancy
+
 from . import palettes
 from .body_shapes import BODY_SHAPES
 from .effects import aura, sparkles
 from .eyes import draw_eyes
+from .fancy_look import fancy_glow, fancy_medallion
 from .frame import SIZE, background, border_and_badge
 from .genome import RESERVED_VARIANT, dominant_variants, mutation_tier, rarity_tier
 from .mouths import draw_mouth
@@ -157,8 +161,10 @@ def render_svg(genes: int, *, size: int = 512) -> str:
 
     behind, in_front = body_parts(shape, scene)
     tier = rarity_tier(variants)
+    fancy = shown_fancy(genes)
     layers = [
         background(defs, tier),
+        fancy_glow(defs, fancy.look) if fancy else "",
         aura(scene, tiers),
         behind,
         _body(scene, variants[PATTERN]),
@@ -170,6 +176,7 @@ def render_svg(genes: int, *, size: int = 512) -> str:
         draw_mouth(variants[MOUTH], scene),
         sparkles(scene, tiers),
         border_and_badge(defs, tier),
+        fancy_medallion(fancy.look) if fancy else "",
     ]
     body = "".join(layers)
     return (

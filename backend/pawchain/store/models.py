@@ -78,6 +78,9 @@ class Pet(Base):
     pattern_colour: Mapped[int] = mapped_column(SmallInteger)
     belly_colour: Mapped[int] = mapped_column(SmallInteger)
     rarity_tier: Mapped[int] = mapped_column(SmallInteger, index=True)  # 0 Common .. 5 Legendary
+    # The fancy's name (pawchain.rules.fancies) for a born pet whose genes show a recipe, else
+    # NULL: indexed for the catalogue's counts and the list's `fancy` filter.
+    fancy: Mapped[str | None] = mapped_column(String(32), index=True)
     generation: Mapped[int] = mapped_column(Integer)
     # NULL for generation 0 (the chain says 0: no pet has id 0).
     matron_id: Mapped[int | None] = mapped_column(_pet_reference(), index=True)

@@ -17,7 +17,7 @@ from pawchain.web.game import health, home, stream
 from pawchain.web.game import routes as game
 from pawchain.web.market import orders, stats, trait_offers
 from pawchain.web.market import routes as market
-from pawchain.web.pets import images, metadata, naming, preview, verify
+from pawchain.web.pets import fancies, images, metadata, naming, preview, verify
 from pawchain.web.pets import routes as pets
 from pawchain.web.relay import events as relay_events
 from pawchain.web.relay import routes as relay
@@ -29,6 +29,7 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     health.bp,
     game.bp,
     pets.bp,
+    fancies.bp,
     naming.bp,
     market.bp,
     orders.bp,

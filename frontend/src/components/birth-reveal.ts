@@ -5,6 +5,7 @@ import { api } from "../api";
 import { h, link, replace } from "../dom";
 import { TRAIT_LABELS } from "../format";
 import type { Pet, PetDetail } from "../types";
+import { fancyBadge } from "./fancy";
 import { petImage } from "./petcard";
 import { tierExplanation } from "./rarity";
 
@@ -55,6 +56,16 @@ export async function revealBirth(
           `#${child.id} is born: ${child.rarity.name}, generation ${child.generation}`,
         ),
         h("p", { class: "hint" }, tierExplanation(child.rarity.tier)),
+        child.fancy
+          ? h(
+              "p",
+              { class: "newborn-fancy", testid: "newborn-fancy" },
+              fancyBadge(child.fancy),
+              ` A fancy! #${child.id} is a ${child.fancy}, `,
+              link("/fancies", {}, "a combination of traits only breeding discovers"),
+              ".",
+            )
+          : null,
         h(
           "ul",
           { class: "newborn-traits", testid: "newborn-traits" },

@@ -3,6 +3,7 @@
 import { chainNow } from "../chain";
 import { h } from "../dom";
 import { duration, TRAIT_LABELS } from "../format";
+import { fancyOdds, type FancyChance } from "./fancy";
 import { tierExplanation } from "./rarity";
 
 export interface Obstacle {
@@ -20,6 +21,7 @@ export interface Preview {
     outcomes: { variant: number; name: string; probability: number; rare: boolean }[];
   }[];
   rarity?: { tier: number; name: string; probability: number }[];
+  fancies?: FancyChance[];
 }
 
 const number = (value: unknown): number => Number(value ?? 0);
@@ -150,6 +152,7 @@ export function drawPreview(odds: Preview): HTMLElement {
         )
       : null,
     odds.rarity?.length ? tierTable(odds.rarity) : null,
+    odds.fancies?.length ? fancyOdds(odds.fancies) : null,
     traitOdds(odds.traits ?? []),
   );
 }

@@ -3,6 +3,7 @@ import { chainNow } from "../chain";
 import { h, link, type Child } from "../dom";
 import { petTitle } from "../names";
 import type { Pet } from "../types";
+import { fancyBadge } from "./fancy";
 import { rarityBadge, tierExplanation } from "./rarity";
 
 export { rarityBadge };
@@ -62,6 +63,8 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
           rarityBadge(pet.rarity.tier, pet.rarity.name),
         ),
         h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),
+        // A line of its own: a phone's narrow card has no room beside the title.
+        pet.fancy ? h("div", { class: "card-fancy" }, fancyBadge(pet.fancy)) : null,
       ),
     ),
     extra ? h("div", { class: "card-extra" }, extra) : null,

@@ -12,11 +12,11 @@ export interface TierFacts {
 }
 
 export const TIERS: TierFacts[] = [
-  { name: "Common", rareTraits: "0 or 1", badge: "a paw", gen0: 51.5, births: 50.2 },
-  { name: "Rare", rareTraits: "2", badge: "1 gem", gen0: 24.7, births: 24.8 },
+  { name: "Common", rareTraits: "0 or 1", badge: "a paw", gen0: 51.4, births: 49.9 },
+  { name: "Rare", rareTraits: "2", badge: "1 gem", gen0: 24.8, births: 25.1 },
   { name: "Excellent", rareTraits: "3", badge: "2 gems", gen0: 12.6, births: 14.0 },
-  { name: "Epic", rareTraits: "4 or 5", badge: "3 gems", gen0: 6.6, births: 9.6 },
-  { name: "Mythical", rareTraits: "6 or 7", badge: "4 gems", gen0: 3.2, births: 1.4 },
+  { name: "Epic", rareTraits: "4 or 5", badge: "3 gems", gen0: 6.7, births: 9.7 },
+  { name: "Mythical", rareTraits: "6 or 7", badge: "4 gems", gen0: 3.2, births: 1.3 },
   { name: "Legendary", rareTraits: "all 8", badge: "5 gems", gen0: 1.4, births: 0.1 },
 ];
 

@@ -255,6 +255,7 @@ export async function marketPage(context: PageContext): Promise<void> {
     status: params.get("status") ?? undefined,
     generation_min: params.get("generation_min") ?? undefined,
     generation_max: params.get("generation_max") ?? undefined,
+    fancy: params.get("fancy") ?? undefined, // the Fancies page's "see them"
     sort: PRICED_SORTS.has(sortValue) && show === "all" ? "newest" : sortValue,
     limit: "48",
   };

@@ -26,6 +26,7 @@ import { priceHistory } from "../charts/price-history";
 import { familyTree } from "./pet-family";
 import { marketBox } from "./pet-market";
 import { renameForm } from "../components/rename";
+import { fancyBadge } from "../components/fancy";
 import { petTitle } from "../names";
 
 export async function petPage({ main, params, alive }: PageContext): Promise<void> {
@@ -68,9 +69,15 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
           { testid: "pet-title" },
           `${petTitle(pet)} `,
           rarityBadge(pet.rarity.tier, pet.rarity.name),
+          pet.fancy ? [" ", fancyBadge(pet.fancy)] : null,
         ),
         sameAddress(pet.owner, me) ? renameForm(pet, refresh) : null,
-        h("p", { class: "tier-note" }, link("/rarity", {}, "What the rarity tiers mean")),
+        h(
+          "p",
+          { class: "tier-note" },
+          link("/rarity", {}, "What the rarity tiers mean"),
+          pet.fancy ? [" · ", link("/fancies", {}, `What a fancy (${pet.fancy}) is`)] : null,
+        ),
         h(
           "p",
           { class: "lead" },

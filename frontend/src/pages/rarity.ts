@@ -1,7 +1,7 @@
 // /rarity: the six-tier ladder explained (what makes a pet Rare .. Legendary, what its badge
 // shows, how often each tier occurs), linked from the home page and every pet's page.
 import { tierTable } from "../components/rarity";
-import { h, replace } from "../dom";
+import { h, link, replace } from "../dom";
 import type { PageContext } from "../router";
 
 export function rarityPage({ main }: PageContext): void {
@@ -31,6 +31,13 @@ export function rarityPage({ main }: PageContext): void {
           "is half as likely as the one below; births are measured on 10,000 children of random " +
           "pairs of them, with the contract's own mixing rule. Two rare parents pass their rare " +
           "traits on most of the time, and a mutation can make a trait rare that neither parent showed.",
+      ),
+      h(
+        "p",
+        {},
+        "Some combinations of traits are named: ",
+        link("/fancies", { testid: "fancies-link" }, "fancy pets"),
+        ", which only breeding discovers.",
       ),
     ),
   );

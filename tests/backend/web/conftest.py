@@ -21,6 +21,7 @@ from pawchain.config import RateLimitSettings, Settings
 from pawchain.store import Pet
 from pawchain.web import create_app
 from pawchain.web.core.database import engine_of
+from tests.backend.web.fancy import breed_bandits
 from tests.backend.web.helpers import pets_in
 from tests.support.databases import BACKENDS, databases
 from tests.support.indexing import indexer_for
@@ -29,9 +30,11 @@ from tests.support.pet_game import PetGame, played_game
 
 @pytest.fixture(scope="package")
 def web_season(chain_url: str) -> PetGame:
-    """Two seasons of play ending with a fresh breeding: the seasons' births moved the clock
-    past every cooldown, and the API's status filters need a pet still cooling down."""
+    """Two seasons of play, two Bandits bred (fancy.py), then a fresh breeding: the seasons'
+    births moved the clock past every cooldown, and the API's status filters need a pet still
+    cooling down."""
     game = played_game(chain_url)
+    breed_bandits(game)
     owner = game.account(7)
     matron, sire = game.mint(owner), game.mint(owner)
     game.breed(matron, sire)  # the matron is pregnant, the sire cools down (1 minute at least)

@@ -3,7 +3,8 @@
 A pet's row is a pure function of the events that name it, in chain order:
 - Transfer: from 0 creates the pet with its owner (the mint comes just before its Birth);
   otherwise a new owner and the next pet nonce (uint32, wrapping as on chain).
-- Birth of the pet: genes, parents, generation, birth time (the block's timestamp).
+- Birth of the pet: genes, parents, generation, birth time (the block's timestamp), and the
+  fancy it is (pawchain.rules.fancies: a born pet whose genes show a recipe).
 - Birth with the pet as matron: her pregnancy ends, her litters grow by one and her pet
   nonce advances. Her cooldown end stays (it was the due date, now past: she is ready at
   once, as on chain).
@@ -41,6 +42,7 @@ from pawchain.indexer.handlers.base import (
     upsert,
 )
 from pawchain.rules import cooldowns
+from pawchain.rules.fancies import pet_fancy
 from pawchain.rules.genetics import TRAIT_NAMES, dominant_traits, rarity_tier
 from pawchain.store import Activity, Pet
 
@@ -216,6 +218,7 @@ def _row_from_state(pet_id: int, state: PetState) -> dict[str, Any]:
         "id": pet_id,
         **values,
         **gene_columns(state.genes),
+        "fancy": fancy_column(state.genes, state.generation),
         "cooldown_index": state.cooldown_index,
     }
 
@@ -228,6 +231,14 @@ def gene_columns(genes: int) -> dict[str, int]:
         **dict(zip(TRAIT_COLUMNS, dominant_traits(genes), strict=True)),
         "rarity_tier": rarity_tier(genes),
     }
+
+
+@lru_cache(maxsize=16_384)
+def fancy_column(genes: int, generation: int) -> str | None:
+    """The fancy a pet is (a born pet whose genes show a recipe), by name; cached as
+    gene_columns is."""
+    fancy = pet_fancy(genes, generation)
+    return fancy.name if fancy else None
 
 
 def _state_from_row(row: RowMapping) -> PetState:

@@ -17,6 +17,7 @@ import random
 from fractions import Fraction
 from typing import Final
 
+from pawchain.rules.fancies import shown_fancy
 from pawchain.rules.genetics.genome import (
     FIRST_TIER_I,
     FIRST_TIER_II,
@@ -72,11 +73,21 @@ def _gene(rng: random.Random, rare_chance: Fraction) -> int:
 
 
 def gen0_genes(rng: random.Random) -> int:
-    """A valid generation-0 genome whose rarity tier is drawn from the ladder.
+    """A valid generation-0 genome whose rarity tier is drawn from the ladder, showing no
+    fancy's recipe (fancies are for breeding to discover: pawchain.rules.fancies).
 
     The tier is drawn with GEN0_TIER_WEIGHTS, then a count of rare traits that tier allows
     (uniformly), then which traits (uniformly); shown genes are rare exactly on those traits.
+    A draw showing a fancy (about 1 in 250) is replaced by a draw from a generator seeded
+    with it, so `rng` moves as it would without fancies and the other pets stay the same.
     """
+    genes = draw_ladder_genes(rng)
+    while shown_fancy(genes) is not None:
+        genes = draw_ladder_genes(random.Random(genes))
+    return genes
+
+
+def draw_ladder_genes(rng: random.Random) -> int:
     tier = rng.choices(range(len(GEN0_TIER_WEIGHTS)), weights=GEN0_TIER_WEIGHTS)[0]
     rare_traits = set(rng.sample(range(TRAIT_COUNT), rng.choice(rare_counts_of_tier(tier))))
     genes: list[int] = []

@@ -51,7 +51,8 @@ class MetadataOut(Schema):
 
 
 def attributes(pet: PetLike) -> list[dict[str, Any]]:
-    """One attribute per trait (its variant's name), then the numbers and the birthday."""
+    """One attribute per trait (its variant's name), the rarity, the fancy if it is one, then
+    the numbers and the birthday."""
     shown = [
         {
             "trait_type": TRAIT_NAMES[trait].capitalize(),
@@ -62,6 +63,7 @@ def attributes(pet: PetLike) -> list[dict[str, Any]]:
     return [
         *shown,
         {"trait_type": "Rarity", "value": RARITY_NAMES[pet.rarity_tier]},
+        *([{"trait_type": "Fancy", "value": pet.fancy}] if pet.fancy else []),
         {"trait_type": "Generation", "value": pet.generation, "display_type": "number"},
         {"trait_type": "Cooldown index", "value": pet.cooldown_index, "display_type": "number"},
         {"trait_type": "Breedings", "value": pet.breedings, "display_type": "number"},

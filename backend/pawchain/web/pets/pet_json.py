@@ -112,6 +112,7 @@ def pet_summary(
         "genes_hex": hex_genes,
         "traits": shown_traits,
         "rarity": rarity,
+        "fancy": pet.fancy,
         "generation": pet.generation,
         "matron_id": pet.matron_id,
         "sire_id": pet.sire_id,

@@ -3,7 +3,7 @@ may breed now.
 
 Odds come from pawchain.rules.genetics.preview, the exact twin of the contract's gene mixing
 (not sampled). Traits mix independently, so the odds of the child's rarity tier follow
-from each trait's chance of showing a rare variant.
+from each trait's chance of showing a rare variant, and a fancy's from its recipe traits'.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from apiflask.schemas import Schema
 
 from pawchain.queries.pets import get_pet
 from pawchain.render.names import RARITY_NAMES
+from pawchain.rules.fancies import fancy_odds
 from pawchain.rules.genetics import preview as genetics_preview
 from pawchain.rules.genetics.rarity import is_rare_variant, tier_for_rare_count
 from pawchain.rules.kinship import obstacles
@@ -63,6 +64,14 @@ class ReasonOut(Schema):
     details = fields.Dict()
 
 
+class FancyOddsOut(Schema):
+    name = fields.String(metadata={"example": "Bandit"})
+    probability = fields.Float(
+        metadata={"description": "the chance the child shows the recipe (docs/rules.md)"}
+    )
+    exact = fields.String(metadata={"description": "the same as a fraction", "example": "3/64"})
+
+
 class PreviewOut(Schema):
     matron_id = fields.Integer()
     sire_id = fields.Integer()
@@ -78,16 +87,23 @@ class PreviewOut(Schema):
     )
     traits = fields.List(fields.Nested(TraitOddsOut))
     rarity = fields.List(fields.Dict(), metadata={"description": "odds of the child's rarity tier"})
+    fancies = fields.List(
+        fields.Nested(FancyOddsOut),
+        metadata={"description": "each fancy the child may be, likeliest first (none: empty)"},
+    )
 
 
 @lru_cache(
     maxsize=512
 )  # the exact preview costs tens of milliseconds; pairs are looked at repeatedly
-def odds(matron_genes: int, sire_genes: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Per trait, the shown variant's odds; and the child's rarity tier odds."""
+def odds(
+    matron_genes: int, sire_genes: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Per trait, the shown variant's odds; the child's rarity tier odds; its fancy odds."""
     traits = []
     rare_chances = []
-    for trait in genetics_preview(matron_genes, sire_genes):
+    previews = genetics_preview(matron_genes, sire_genes)
+    for trait in previews:
         outcomes = sorted(trait.dominant.items(), key=lambda item: (-item[1], item[0]))
         traits.append(
             {
@@ -103,7 +119,15 @@ def odds(matron_genes: int, sire_genes: int) -> tuple[list[dict[str, Any]], list
                 Fraction(0),
             )
         )
-    return traits, _rarity_odds(rare_chances)
+    fancies = [
+        {"name": fancy.name, "probability": float(chance), "exact": _fraction(chance)}
+        for fancy, chance in fancy_odds(previews)
+    ]
+    return traits, _rarity_odds(rare_chances), fancies
+
+
+def _fraction(chance: Fraction) -> str:
+    return f"{chance.numerator}/{chance.denominator}"
 
 
 def _outcome(trait: int, variant: int, chance: Fraction) -> dict[str, Any]:
@@ -114,7 +138,7 @@ def _outcome(trait: int, variant: int, chance: Fraction) -> dict[str, Any]:
         "tier": view["tier"],
         "rare": view["rare"],
         "probability": float(chance),
-        "exact": f"{chance.numerator}/{chance.denominator}",
+        "exact": _fraction(chance),
     }
 
 
@@ -164,7 +188,7 @@ def breeding_preview(query: dict[str, str]) -> dict[str, Any]:
                 "details": {"matron_owner": matron.owner, "sire_owner": sire.owner},
             }
         )
-    traits, rarity = odds(matron.genes, sire.genes)
+    traits, rarity, fancies = odds(matron.genes, sire.genes)
     return {
         "matron_id": matron.id,
         "sire_id": sire.id,
@@ -173,4 +197,5 @@ def breeding_preview(query: dict[str, str]) -> dict[str, Any]:
         "notes": notes,
         "traits": traits,
         "rarity": rarity,
+        "fancies": fancies,
     }

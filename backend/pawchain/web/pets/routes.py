@@ -15,6 +15,7 @@ from marshmallow import ValidationError
 from pawchain.queries import history as history_queries
 from pawchain.queries import pets as pet_queries
 from pawchain.queries.pet_filters import DEFAULT_SORT, SORTS, STATUSES, TRAIT_COLUMNS, PetFilter
+from pawchain.rules.fancies import FANCY_NAMES
 from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.rules.pet_names import NameRefused, checked_name
 from pawchain.store import Pet
@@ -102,6 +103,10 @@ class PetListQuery(PageQuery):
             "cheapest live listing) is at most this"
         }
     )
+    fancy = fields.String(
+        validate=OneOf(FANCY_NAMES),
+        metadata={"description": "pets of this fancy (GET /fancies lists them)"},
+    )
     sort = fields.String(
         load_default=DEFAULT_SORT,
         validate=OneOf(list(SORTS)),
@@ -151,7 +156,8 @@ def pet_filter(query: dict[str, Any]) -> PetFilter:
 
 @list_route(bp, "/pets", PetListQuery, PetPageOut, "A page of pets")
 def list_pets(query: dict[str, Any]) -> dict[str, Any]:
-    """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
+    """List pets: filter by owner, generation, traits, rarity, status and fancy; sort; page by
+    cursor."""
     wanted = pet_filter(query)
     root = api_root()
     return page_json(

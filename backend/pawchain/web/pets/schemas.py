@@ -50,6 +50,14 @@ class PetOut(Schema):
     genes_hex = fields.String(metadata={"example": "0x0000c5a3b1..."})
     traits = fields.Nested(TraitsOut)
     rarity = fields.Nested(RarityOut)
+    fancy = fields.String(
+        allow_none=True,
+        metadata={
+            "example": "Bandit",
+            "description": "the fancy it is (a born pet whose genes show a recipe: "
+            "GET /fancies, docs/rules.md, Fancy pets), or null",
+        },
+    )
     generation = fields.Integer()
     matron_id = fields.Integer(allow_none=True)
     sire_id = fields.Integer(allow_none=True)
