@@ -3,6 +3,7 @@
 import { api } from "./api";
 import { gameConfig } from "./chain";
 import { address } from "./contracts";
+import { forgetPet } from "./pet-facts";
 import { signAndSubmit } from "./transactor";
 import { domain, PET_NAME_DOMAIN, PET_NAME_TYPES } from "./typed-data";
 
@@ -29,6 +30,7 @@ export async function namePet(petId: number, raw: string): Promise<boolean> {
         method: "POST",
         json: { name, issued_at: issuedAt, signature },
       });
+      forgetPet(petId); // the notices name it anew
       return true;
     },
     "Named",

@@ -30,7 +30,7 @@ function treeNode(
       `/pets/${node.id}`,
       { class: "tree-pet" },
       petImage(node, 72, false, true),
-      h("span", {}, `#${node.id}`),
+      h("span", {}, node.name ? `${node.name} #${node.id}` : `#${node.id}`),
       role ? h("small", { class: "role", testid: "family-role" }, role) : null,
       h("small", {}, `Gen ${node.generation}`),
     ),

@@ -11,6 +11,7 @@ import { address, contract } from "../contracts";
 import { field, h, link, listen, replace } from "../dom";
 import { messageOf } from "../errors";
 import { duration, parseAmount, sameAddress, TRAIT_LABELS, weth } from "../format";
+import { petTitle } from "../names";
 import { makeOffer } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -304,7 +305,7 @@ function myOffer(
                 h(
                   "li",
                   { testid: "to-pick", "data-pet-id": pick.pet_id },
-                  link(`/pets/${pick.pet_id}`, {}, `Pet #${pick.pet_id}`),
+                  link(`/pets/${pick.pet_id}`, {}, petTitle(pick.pet ?? { id: pick.pet_id })),
                   " offered by ",
                   playerLink(pick.owner, me),
                   " ",
@@ -392,7 +393,7 @@ async function fillForm(
     const pet = h(
       "select",
       { testid: "to-fill-pet" },
-      matching.items.map((p) => option(String(p.id), `Pet #${p.id} (${p.rarity.name})`)),
+      matching.items.map((p) => option(String(p.id), `${petTitle(p)} (${p.rarity.name})`)),
     );
     const problem = h("p", { class: "form-error", role: "alert" });
     const form = h(

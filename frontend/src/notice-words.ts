@@ -1,0 +1,72 @@
+// The sentence telling a player about a live event that concerns them, naming pets by their
+// names when they have one ("You sold Mochi to 0xab…cd for 0.12 ETH").
+import { ether, sameAddress, shortAddress, weth } from "./format";
+import type { LiveEvent } from "./live";
+import { outbidOffer, rememberOffer } from "./outbid";
+import { petFacts, petLabel } from "./pet-facts";
+
+function price(event: LiveEvent): string {
+  const wei = event.price_wei ?? "0";
+  return event.type === "offer_accepted" ? weth(wei) : ether(wei);
+}
+
+/** The pet's name or number, asked of the API only for an event that concerns the player. */
+async function label(id: number | null | undefined): Promise<string> {
+  if (!id) return "pet #?";
+  return petLabel(id, (await petFacts(id))?.name);
+}
+
+async function offerMade(me: string, event: LiveEvent, other: string): Promise<string | null> {
+  if (event.pet_id === null) return null;
+  if (sameAddress(event.buyer, me)) {
+    rememberOffer(me, event);
+    return null;
+  }
+  const offered = weth(event.price_wei ?? "0");
+  const mine = await outbidOffer(me, event);
+  if (mine !== null)
+    return `${other} offered ${offered} for ${await label(event.pet_id)}, more than your ${weth(mine)}`;
+  const facts = await petFacts(event.pet_id);
+  if (!facts || !sameAddress(facts.owner, me)) return null;
+  return `${other} offers ${offered} for your ${petLabel(event.pet_id, facts.name)}`;
+}
+
+async function born(me: string, event: LiveEvent): Promise<string | null> {
+  if (!event.matron_id || event.pet_id === null) return null; // generation 0: a mint
+  // The newborn goes to the matron's owner.
+  const matron = await petFacts(event.matron_id);
+  if (!matron || !sameAddress(matron.owner, me)) return null;
+  return `Your ${petLabel(event.matron_id, matron.name)} gave birth: pet #${event.pet_id} is yours`;
+}
+
+/** The sentence telling `me` about `event`, or null when it does not concern them. */
+export async function describeFor(me: string, event: LiveEvent): Promise<string | null> {
+  const seller = sameAddress(event.seller, me);
+  const buyer = sameAddress(event.buyer, me);
+  const other = (address: string | undefined) => (address ? shortAddress(address) : "someone");
+  switch (event.type) {
+    case "sold":
+      if (seller)
+        return `You sold ${await label(event.pet_id)} to ${other(event.buyer)} for ${price(event)}`;
+      if (buyer)
+        return `You bought ${await label(event.pet_id)} from ${other(event.seller)} for ${price(event)}`;
+      return null;
+    case "offer_accepted":
+      if (seller)
+        return `You accepted ${other(event.buyer)}'s offer: ${await label(event.pet_id)} sold for ${price(event)}`;
+      if (buyer)
+        return `${other(event.seller)} accepted your offer: ${await label(event.pet_id)} is yours for ${price(event)}`;
+      return null;
+    case "auction_ended": {
+      if (event.outcome !== "sired" || !seller || event.pet_id === null) return null;
+      const sire = (await petFacts(event.pet_id))?.name ?? `#${event.pet_id}`;
+      return `Your sire ${sire} was hired by ${other(event.buyer)} for ${price(event)}`;
+    }
+    case "offer_made":
+      return offerMade(me, event, other(event.buyer));
+    case "born":
+      return born(me, event);
+    default:
+      return null;
+  }
+}
