@@ -14,6 +14,12 @@ export function petTitle(pet: { id: number; name?: string | null }): string {
   return pet.name ? `${pet.name} (#${pet.id})` : `Pet #${pet.id}`;
 }
 
+/** A pet's number, then its name when it has one ("#5 Mochi"): where cards are told apart
+ *  by number (the breeding galleries). */
+export function petNumberAndName(pet: { id: number; name?: string | null }): string {
+  return pet.name ? `#${pet.id} ${pet.name}` : `#${pet.id}`;
+}
+
 /** Sign `raw` (in NFC, as the server compares it) as pet `petId`'s name; true once stored.
  *  A refusal (taken, look-alike, mixed scripts...) is shown in words by the transactor. */
 export async function namePet(petId: number, raw: string): Promise<boolean> {

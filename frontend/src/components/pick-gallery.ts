@@ -4,6 +4,7 @@
 import { h, type Child } from "../dom";
 import { duration } from "../format";
 import { chainNow } from "../chain";
+import { petNumberAndName } from "../names";
 import type { Pet } from "../types";
 import { liveStatus, petImage } from "./petcard";
 import { tierExplanation } from "./rarity";
@@ -68,8 +69,8 @@ export function pickGallery(
         },
         input,
         picture(pet),
-        // The spaces keep the card's name readable ("#5 Epic · Gen 0 · Ready"), not "#5EpicGen…".
-        h("strong", {}, `#${pet.id}`),
+        // The spaces keep the card's name readable ("#5 Mochi Epic · Gen 0 · Ready"), not "#5EpicGen…".
+        h("strong", {}, petNumberAndName(pet)),
         " ",
         h(
           "span",

@@ -12,6 +12,7 @@ import { liveStatus, petImage } from "../components/petcard";
 import { pickGallery } from "../components/pick-gallery";
 import { connectPrompt } from "../components/header";
 import { birthFee, breed, breedFromSiringAuction, giveBirth } from "../market-actions";
+import { petNumberAndName } from "../names";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
 import type { Auction, Pet, PetDetail } from "../types";
@@ -119,7 +120,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
             "figure",
             { class: "slot" },
             pet ? petImage(pet, 140) : h("div", { class: "empty-slot" }, "?"),
-            h("figcaption", {}, pet ? `#${pet.id}` : index === 0 ? "Matron" : "Sire"),
+            h("figcaption", {}, pet ? petNumberAndName(pet) : index === 0 ? "Matron" : "Sire"),
           ),
       ),
     );
@@ -214,7 +215,7 @@ function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
       "article",
       { class: "card", testid: "pregnancy", "data-pet-id": pet.id },
       petImage(pet, 120),
-      h("p", {}, `#${pet.id}`),
+      h("p", {}, petNumberAndName(pet)),
       loading(),
     );
     list.append(card);
