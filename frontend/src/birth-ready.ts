@@ -39,9 +39,9 @@ export async function pregnancyChanged(
   event: LiveEvent,
   tell: Tell,
 ): Promise<void> {
-  const matron = event.type === "born" ? event.matron_id : event.pet_id;
-  if (!matron || !sameAddress(account, player)) return;
   if (event.type !== "pregnant" && event.type !== "born") return;
+  const matron = event.type === "born" ? event.matron_id : event.pet_id;
+  if (!matron || !sameAddress(account, player)) return; // a mint has no matron
   const facts = await petFacts(matron);
   if (facts && sameAddress(facts.owner, player)) await loadPregnancies(player, tell);
 }
