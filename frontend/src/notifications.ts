@@ -100,7 +100,9 @@ async function receive(event: LiveEvent): Promise<void> {
   const text = await describeFor(account, event);
   if (!text || !sameAddress(walletState().account, account)) return;
   const href = `/pets/${event.pet_id ?? ""}`;
-  add(account, { key: `event:${event.id}`, text, href, time: event.time });
+  // A block's time is on the chain's clock, as the panel reads it; an order's is not.
+  const time = event.block === null ? chainNow() : event.time;
+  add(account, { key: `event:${event.id}`, text, href, time });
 }
 
 let watched = ""; // the account whose offers and pregnancies were read (lower case)

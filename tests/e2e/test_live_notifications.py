@@ -7,7 +7,8 @@ Development accounts 5 (the seller; test_error_paths.py uses its wallet only, ne
 and 6 (the buyer, through the chain: test_error_paths.py lists another of its pets); the
 births and offers walk mints fresh pets for accounts 4 (the player) and 1, and account 3
 outbids. The chain moves are made from Python: the test is about what the player's open
-page hears. The open panel is photographed (artifacts/screenshots/notifications-desktop.png)."""
+page hears. The open panels are photographed (artifacts/screenshots/notifications-desktop.png,
+notifications-outbid-birth-desktop.png)."""
 
 from __future__ import annotations
 
@@ -111,7 +112,7 @@ def _pregnant_until_due(game: RunningGame, matron: int, sire: int) -> None:
 
 
 def test_a_due_birth_and_an_outbid_offer_are_told_once(
-    game: RunningGame, open_page: OpenPage
+    game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:
     chain = game.game
     player_address, rival, owner = (chain.account(n) for n in (PLAYER, RIVAL, OWNER))
@@ -156,6 +157,7 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
             re.compile(r"^Pudding can give birth now"),
         ]
     )
+    player.page.screenshot(path=str(screenshots / "notifications-outbid-birth-desktop.png"))
 
     # Opened again: neither pregnancy is told twice (the next notice is the only unread one).
     player.visit("/activity")
