@@ -3,7 +3,7 @@
 // screen readers follow it).
 import { api } from "../api";
 import { h, link, replace } from "../dom";
-import { TRAIT_LABELS } from "../format";
+import { traitLabel } from "../format";
 import type { Pet, PetDetail } from "../types";
 import { petImage } from "./petcard";
 import { tierExplanation } from "./rarity";
@@ -36,8 +36,7 @@ export async function revealBirth(
     return;
   }
   const traits = Object.entries(child.traits).map(
-    ([trait, variant]) =>
-      `${TRAIT_LABELS[trait] ?? trait}: ${variant.name}${variant.rare ? " (rare)" : ""}`,
+    ([trait, variant]) => `${traitLabel(trait)}: ${variant.name}${variant.rare ? " (rare)" : ""}`,
   );
   region.setAttribute("data-pet-id", String(child.id));
   replace(

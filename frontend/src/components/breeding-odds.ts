@@ -2,7 +2,7 @@
 // rarity tier and per trait, as bars (from GET /breeding/preview, the genetics twin's exact odds).
 import { chainNow } from "../chain";
 import { h } from "../dom";
-import { duration, TRAIT_LABELS } from "../format";
+import { duration, traitLabel } from "../format";
 import { tierExplanation } from "./rarity";
 
 export interface Obstacle {
@@ -110,7 +110,7 @@ function traitOdds(traits: NonNullable<Preview["traits"]>): HTMLElement {
       h(
         "div",
         { class: "odds-trait" },
-        h("h4", {}, TRAIT_LABELS[trait] ?? trait),
+        h("h4", {}, traitLabel(trait)),
         h(
           "ul",
           {},

@@ -59,7 +59,7 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
             { testid: "pet-card-name" },
             pet.name ? `${pet.name} #${pet.id}` : `#${pet.id}`,
           ),
-          rarityBadge(pet.rarity.tier, pet.rarity.name),
+          rarityBadge(pet.rarity.tier),
         ),
         h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),
       ),

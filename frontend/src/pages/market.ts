@@ -3,7 +3,7 @@
 // live in the URL (/market?rarity=Epic&...), so a filtered view can be shared or reloaded.
 import { api, query, type Page } from "../api";
 import { field, h, link, replace } from "../dom";
-import { ether, parseAmount, RARITIES, TRAIT_LABELS } from "../format";
+import { ether, parseAmount, RARITIES, TRAITS, traitLabel } from "../format";
 import { petGrid } from "../components/petcard";
 import { redrawOnEvents } from "../live";
 import { cancelAllOrders } from "../orders";
@@ -72,7 +72,7 @@ export async function marketPage(context: PageContext): Promise<void> {
   );
   const trait = select(
     "filter-trait",
-    [["", "Any trait"], ...Object.entries(TRAIT_LABELS)],
+    [["", "Any trait"], ...TRAITS.map((trait): [string, string] => [trait, traitLabel(trait)])],
     traitName,
   );
   const variant = h("select", { testid: "filter-variant", name: "variant" });

@@ -4,7 +4,7 @@ import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
 import { append, h, link, replace } from "../dom";
-import { ether, sameAddress, TRAIT_LABELS } from "../format";
+import { ether, sameAddress, traitLabel } from "../format";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
 import { petBook } from "../orders";
@@ -63,12 +63,7 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
       h(
         "div",
         { class: "pet-info" },
-        h(
-          "h1",
-          { testid: "pet-title" },
-          `${petTitle(pet)} `,
-          rarityBadge(pet.rarity.tier, pet.rarity.name),
-        ),
+        h("h1", { testid: "pet-title" }, `${petTitle(pet)} `, rarityBadge(pet.rarity.tier)),
         sameAddress(pet.owner, me) ? renameForm(pet, refresh) : null,
         h("p", { class: "tier-note" }, link("/rarity", {}, "What the rarity tiers mean")),
         h(
@@ -179,7 +174,7 @@ function traitTable(pet: PetDetail): HTMLElement {
         h(
           "tr",
           { class: variant.rare ? "rare" : "" },
-          h("th", { scope: "row" }, TRAIT_LABELS[trait] ?? trait),
+          h("th", { scope: "row" }, traitLabel(trait)),
           h("td", {}, variant.name),
           h("td", {}, h("span", { class: `tier tier-${variant.tier ?? 0}` }, variant.tier_name)),
         ),

@@ -3,7 +3,7 @@
 // the chosen window. The choice lives in the URL (/prices?by=trait&trait=eye_colour&variant=3).
 import { api, query, type Page } from "../api";
 import { field, h, link, replace } from "../dom";
-import { ether, RARITIES, TRAIT_LABELS } from "../format";
+import { ether, RARITIES, TRAITS, traitLabel } from "../format";
 import { fetchPrices } from "../charts/price-history";
 import { priceChart, volumeOf } from "../charts/price-chart";
 import type { PageContext } from "../router";
@@ -35,10 +35,10 @@ function subjectOf(params: URLSearchParams, stats: Stats | null): Subject {
   const trait = params.get("trait") ?? "";
   const variant = params.get("variant") ?? "";
   // Own keys only: "constructor" in the address bar is no trait.
-  if (by === "trait" && Object.keys(TRAIT_LABELS).includes(trait) && /^\d+$/.test(variant)) {
+  if (by === "trait" && TRAITS.includes(trait) && /^\d+$/.test(variant)) {
     const name = stats?.traits[trait]?.find((v) => String(v.value) === variant)?.name ?? variant;
     return {
-      label: `pets with ${TRAIT_LABELS[trait] ?? trait} ${name}`,
+      label: `pets with ${traitLabel(trait)} ${name}`,
       prices: { trait, variant },
       pets: { [trait]: variant },
     };
@@ -72,7 +72,10 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
   const trait = h(
     "select",
     { testid: "prices-trait" },
-    options(Object.entries(TRAIT_LABELS), params.get("trait") ?? "body_shape"),
+    options(
+      TRAITS.map((trait): [string, string] => [trait, traitLabel(trait)]),
+      params.get("trait") ?? "body_shape",
+    ),
   );
   const variant = h("select", { testid: "prices-variant" });
   const fillVariants = () => {

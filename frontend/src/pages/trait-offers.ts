@@ -10,7 +10,7 @@ import { chainNow, readProvider } from "../chain";
 import { address, contract } from "../contracts";
 import { field, h, link, listen, replace } from "../dom";
 import { messageOf } from "../errors";
-import { duration, parseAmount, sameAddress, TRAIT_LABELS, weth } from "../format";
+import { duration, parseAmount, sameAddress, TRAITS, traitLabel, weth } from "../format";
 import { makeOffer } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -57,7 +57,7 @@ function variantsOf(stats: Stats | null): Variants {
 /** "Eye colour Azure (Rare)": what an offer wants, in words. */
 function wanted(offer: Pick<TraitOffer, "trait" | "variant">, variants: Variants): string {
   const known = variants[offer.trait]?.find((v) => v.value === offer.variant);
-  const label = TRAIT_LABELS[offer.trait] ?? offer.trait;
+  const label = traitLabel(offer.trait);
   return known
     ? `${label} ${known.name} (${known.tier_name})`
     : `${label} variant ${offer.variant}`;
@@ -160,7 +160,9 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
   const trait = h(
     "select",
     { testid: "to-trait" },
-    Object.entries(TRAIT_LABELS).map(([value, label]) => option(value, label)),
+    TRAITS.map((trait): [string, string] => [trait, traitLabel(trait)]).map(([value, label]) =>
+      option(value, label),
+    ),
   );
   const tier = h("select", { testid: "to-tier" });
   const variant = h("select", { testid: "to-variant", required: true });
@@ -432,7 +434,7 @@ async function fillForm(
 
 /** Why none of the player's pets can fill an offer: what it wants and what theirs show. */
 function refusal(want: string, trait: string, pets: Pet[]): HTMLElement {
-  const label = TRAIT_LABELS[trait] ?? trait;
+  const label = traitLabel(trait);
   const shown = new Map<string, number>();
   for (const pet of pets) {
     const name = pet.traits[trait]?.name ?? "?";
