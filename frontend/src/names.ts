@@ -1,6 +1,7 @@
 // Naming a pet: its owner signs an EIP-712 PetName and the game server checks and keeps it
 // (docs/rules.md, Pet names). Nothing goes on chain, so naming costs no gas.
 import { api } from "./api";
+import { t } from "./i18n";
 import { gameConfig } from "./chain";
 import { address } from "./contracts";
 import { signAndSubmit } from "./transactor";
@@ -10,7 +11,9 @@ export const MAX_NAME_LENGTH = 24;
 
 /** What a card or a page calls a pet: its name, else its number. */
 export function petTitle(pet: { id: number; name?: string | null }): string {
-  return pet.name ? `${pet.name} (#${pet.id})` : `Pet #${pet.id}`;
+  return pet.name
+    ? t("pet.named", { name: pet.name, id: pet.id })
+    : t("pet.number", { id: pet.id });
 }
 
 /** Sign `raw` (in NFC, as the server compares it) as pet `petId`'s name; true once stored.
@@ -18,7 +21,7 @@ export function petTitle(pet: { id: number; name?: string | null }): string {
 export async function namePet(petId: number, raw: string): Promise<boolean> {
   const name = raw.normalize("NFC").trim();
   const stored = await signAndSubmit(
-    `Name pet #${petId} "${name}"`,
+    t("tx.name", { id: petId, name }),
     async (signer) => {
       // The wallet's clock, as in signing in: the server accepts it for 10 minutes.
       const issuedAt = Math.floor(Date.now() / 1000);
@@ -31,7 +34,7 @@ export async function namePet(petId: number, raw: string): Promise<boolean> {
       });
       return true;
     },
-    "Named",
+    t("tx.named"),
   );
   return stored === true;
 }
