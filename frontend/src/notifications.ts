@@ -1,5 +1,6 @@
 // The connected player's notifications: the live events that concern their account, told in
 // words, kept per account in localStorage with how far the player has read.
+import { t } from "./i18n";
 import { api } from "./api";
 import { ether, sameAddress, shortAddress, weth } from "./format";
 import type { LiveEvent } from "./live";
@@ -80,35 +81,39 @@ async function ownerOf(pet: number): Promise<string | null> {
 
 /** The sentence telling `me` about `event`, or null when it does not concern them. */
 export async function describeFor(me: string, event: LiveEvent): Promise<string | null> {
-  const pet = `pet #${event.pet_id ?? "?"}`;
+  const other = (address: string | undefined) =>
+    address ? shortAddress(address) : t("event.someone");
+  const words = {
+    id: event.pet_id ?? "?",
+    buyer: other(event.buyer),
+    seller: other(event.seller),
+    price: price(event),
+  };
   const seller = sameAddress(event.seller, me);
   const buyer = sameAddress(event.buyer, me);
-  const other = (address: string | undefined) => (address ? shortAddress(address) : "someone");
   switch (event.type) {
     case "sold":
-      if (seller) return `You sold ${pet} to ${other(event.buyer)} for ${price(event)}`;
-      if (buyer) return `You bought ${pet} from ${other(event.seller)} for ${price(event)}`;
+      if (seller) return t("notice.sold", words);
+      if (buyer) return t("notice.bought", words);
       return null;
     case "offer_accepted":
-      if (seller)
-        return `You accepted ${other(event.buyer)}'s offer: ${pet} sold for ${price(event)}`;
-      if (buyer)
-        return `${other(event.seller)} accepted your offer: ${pet} is yours for ${price(event)}`;
+      if (seller) return t("notice.youAccepted", words);
+      if (buyer) return t("notice.theyAccepted", words);
       return null;
     case "auction_ended":
-      if (event.outcome === "sired" && seller)
-        return `Your sire #${event.pet_id ?? "?"} was hired by ${other(event.buyer)} for ${price(event)}`;
+      if (event.outcome === "sired" && seller) return t("notice.sired", words);
       return null;
     case "offer_made":
       if (buyer || event.pet_id === null) return null;
       return sameAddress(await ownerOf(event.pet_id), me)
-        ? `${other(event.buyer)} offers ${weth(event.price_wei ?? "0")} for your ${pet}`
+        ? t("notice.offer", { ...words, price: weth(event.price_wei ?? "0") })
         : null;
     case "born":
       if (!event.matron_id || event.pet_id === null) return null; // generation 0: a mint
       return sameAddress(await ownerOf(event.pet_id), me)
-        ? `Your pet #${event.matron_id} gave birth: pet #${event.pet_id} is yours`
+        ? t("notice.born", { matron: event.matron_id, id: event.pet_id })
         : null;
+
     default:
       return null;
   }

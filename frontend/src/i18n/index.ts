@@ -18,16 +18,20 @@ function supported(code: string): Language {
   return code.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
 }
 
+const OPTIONS = {
+  resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
+  supportedLngs: Object.keys(LANGUAGES),
+  fallbackLng: "en",
+  load: "currentOnly",
+  initAsync: false,
+  // Every string becomes a text node (dom.ts), never markup: nothing to escape.
+  interpolation: { escapeValue: false },
+} as const;
+
 /** Reads the language and loads the words (synchronously: they are in the bundle). */
 export function initLanguage(): void {
   void i18next.use(LanguageDetector).init({
-    resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
-    supportedLngs: Object.keys(LANGUAGES),
-    fallbackLng: "en",
-    load: "currentOnly",
-    initAsync: false,
-    // Every string becomes a text node (dom.ts), never markup: nothing to escape.
-    interpolation: { escapeValue: false },
+    ...OPTIONS,
     detection: {
       order: ["localStorage", "navigator"],
       lookupLocalStorage: SAVED,
@@ -36,6 +40,11 @@ export function initLanguage(): void {
     },
   });
   document.documentElement.lang = language();
+}
+
+/** Speaks `choice` without looking at a browser (the tests that run the app's modules in node). */
+export function speak(choice: Language): void {
+  void i18next.init({ ...OPTIONS, lng: choice });
 }
 
 /** The language the app speaks now. */

@@ -17,6 +17,9 @@ import { actionButton, cancelOrderButton, playerLink } from "./common";
 import { offerStepsList, receiveText, receiveLine } from "../components/money";
 import { feesOf } from "../money";
 
+// The listing's cancel button is a full-size one (an offer's is small).
+const LISTING_CANCEL_CLASS = "button ghost";
+
 export function marketBox(
   pet: PetDetail,
   listing: Order | null,
@@ -88,7 +91,9 @@ export function marketBox(
       ),
     );
     if (sameAddress(listing.signer, me)) {
-      box.append(cancelOrderButton(listing, refresh, t("petMarket.cancelListing"), "button ghost"));
+      box.append(
+        cancelOrderButton(listing, refresh, t("petMarket.cancelListing"), LISTING_CANCEL_CLASS),
+      );
     } else if (me) {
       box.append(
         actionButton(

@@ -98,7 +98,7 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
     { testid: "prices-rarity" },
     options(
       RARITIES.map((name, tier) => [name, tierName(tier)]),
-      params.get("rarity") ?? "Common",
+      params.get("rarity") ?? RARITIES[0] ?? "",
     ),
   );
   const generation = h("select", { testid: "prices-generation" });
