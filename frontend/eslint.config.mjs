@@ -49,21 +49,20 @@ export default defineConfig(
               // constants, currency codes and custom errors' names ("ETH", "PetGestationNotOver")
               /^[A-Z0-9_]+$/,
               /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+$/,
+              // identifiers and event names in lower camel case ("accountsChanged",
+              // "eip6963:announceProvider", "eth_chainId")
+              /^[a-z][\w:.-]*[A-Z][\w:.-]*$/,
             ],
           },
           callees: {
             exclude: [
               "t",
               "route", // a page's title: its key in the catalogues
-              "Error",
               "console\\.\\w+",
               "querySelector(All)?",
               "closest",
               "getAttribute",
-              "setAttribute",
               "removeAttribute",
-              "(add|remove)EventListener",
-              "listen",
               "dispatchEvent",
               "CustomEvent",
               "Event",
@@ -78,15 +77,13 @@ export default defineConfig(
               "startsWith",
               "endsWith",
               "indexOf",
-              "replace",
-              "split",
+              // methods of strings (not dom.ts's replace(), which draws text)
+              ".+\\.(replace|split)",
               "matches",
               "toLocaleString",
               "Intl\\.\\w+",
               "headers\\.(get|set)",
               "encodeFunctionData",
-              "on",
-              "removeListener",
             ],
           },
           "object-properties": {

@@ -93,3 +93,11 @@ export function tierName(tier: number): string {
 export function weth(wei: string | bigint, digits = 4): string {
   return ether(wei, digits).replace(/ ETH$/, " WETH");
 }
+
+/** A gene variant's mutation tier as the API names it ("Base", "Tier I", ...), in the app's
+ *  language; a name the app does not know stays as it is. */
+const MUTATION_TIERS = ["Base", "Tier I", "Tier II", "Tier III", "Tier IV"];
+export function mutationTierName(name: string): string {
+  const tier = MUTATION_TIERS.indexOf(name);
+  return tier < 0 ? name : t(`mutation.${tier}`);
+}

@@ -24,6 +24,7 @@ import { traitOffersPage } from "./pages/trait-offers";
 
 async function boot(): Promise<void> {
   const app = document.getElementById("app");
+  // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
   if (!app) throw new Error("index.html has no #app element");
   initLanguage();
   const skip = document.querySelector(".skip-link");

@@ -62,6 +62,13 @@ export function obstacleWords({ code, message, details = {} }: Obstacle): string
   }
 }
 
+/** A note on the pair (it can breed, but ...), as a player reads it. */
+function noteWords({ code, message, details = {} }: Obstacle): string {
+  if (code === "siring_approval_needed")
+    return t("breedReason.siringApproval", { owner: String(details.sire_owner) });
+  return message ?? code.replace(/_/g, " ");
+}
+
 export function percent(probability: number): string {
   return t("rarity.percent", { value: (probability * 100).toFixed(probability < 0.1 ? 1 : 0) });
 }
@@ -164,7 +171,7 @@ export function drawPreview(odds: Preview): HTMLElement {
       ? h(
           "ul",
           { class: "notes" },
-          odds.notes.map((note) => h("li", {}, note.message ?? note.code)),
+          odds.notes.map((note) => h("li", {}, noteWords(note))),
         )
       : null,
     odds.rarity?.length ? tierTable(odds.rarity) : null,

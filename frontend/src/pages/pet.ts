@@ -4,7 +4,8 @@ import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
 import { append, h, link, replace } from "../dom";
-import { ether, sameAddress, traitLabel } from "../format";
+import { ether, mutationTierName, sameAddress, traitLabel } from "../format";
+
 import { t } from "../i18n";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
@@ -176,7 +177,15 @@ function traitTable(pet: PetDetail): HTMLElement {
           { class: variant.rare ? "rare" : "" },
           h("th", { scope: "row" }, traitLabel(trait)),
           h("td", {}, variant.name),
-          h("td", {}, h("span", { class: `tier tier-${variant.tier ?? 0}` }, variant.tier_name)),
+          h(
+            "td",
+            {},
+            h(
+              "span",
+              { class: `tier tier-${variant.tier ?? 0}` },
+              mutationTierName(variant.tier_name),
+            ),
+          ),
         ),
       ),
     ),

@@ -10,7 +10,16 @@ import { chainNow, readProvider } from "../chain";
 import { address, contract } from "../contracts";
 import { field, h, link, listen, replace } from "../dom";
 import { messageOf } from "../errors";
-import { duration, parseAmount, sameAddress, tierName, TRAITS, traitLabel, weth } from "../format";
+import {
+  duration,
+  mutationTierName,
+  parseAmount,
+  sameAddress,
+  tierName,
+  TRAITS,
+  traitLabel,
+  weth,
+} from "../format";
 import { t } from "../i18n";
 import { makeOffer } from "../orders";
 import type { PageContext } from "../router";
@@ -60,7 +69,11 @@ function wanted(offer: Pick<TraitOffer, "trait" | "variant">, variants: Variants
   const known = variants[offer.trait]?.find((v) => v.value === offer.variant);
   const label = traitLabel(offer.trait);
   return known
-    ? t("traitOffer.wanted", { trait: label, name: known.name, tier: known.tier_name })
+    ? t("traitOffer.wanted", {
+        trait: label,
+        name: known.name,
+        tier: mutationTierName(known.tier_name),
+      })
     : t("traitOffer.wantedVariant", { trait: label, variant: offer.variant });
 }
 
@@ -159,7 +172,7 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
     replace(
       tier,
       option("", t("traitOffer.anyTier")),
-      names.map((name) => option(name, name)),
+      names.map((name) => option(name, mutationTierName(name))),
     );
     fillVariants();
   };
@@ -172,7 +185,11 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
       shown.map((v) =>
         option(
           String(v.value),
-          t("traitOffer.variant", { name: v.name, tier: v.tier_name, count: v.pets }),
+          t("traitOffer.variant", {
+            name: v.name,
+            tier: mutationTierName(v.tier_name),
+            count: v.pets,
+          }),
         ),
       ),
     );
