@@ -14,6 +14,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -48,9 +49,9 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     by_id(seller.page, "notice-bell").click()
     notice = by_id(seller.page, "notice").first
     buyer_short = f"{buyer_address[:6].lower()}…{buyer_address[-4:].lower()}"
-    expect(notice).to_have_text(
-        re.compile(rf"You sold pet #{pet} to {re.escape(buyer_short)} for 0\.12 ETH")
-    )
+    sold = say("notice.sold", id=pet, buyer=buyer_short, price="0.12 ETH")
+    expect(notice).to_have_text(re.compile(re.escape(sold)))
+
     expect(by_id(seller.page, "notice-count")).to_have_text("")  # read once the panel opened
     assert seller.page.evaluate("window.notReloaded") is True
     seller.page.screenshot(path=str(screenshots / "notifications-desktop.png"))
