@@ -1,6 +1,7 @@
 // Numbers, addresses and times as players read them, in the app's language.
 import { formatEther, parseEther } from "ethers";
 import { language, t } from "./i18n";
+import en from "./i18n/en.json";
 
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
@@ -65,17 +66,8 @@ export function count(value: number): string {
   return value.toLocaleString(language());
 }
 
-/** The eight traits, as the API names them. */
-export const TRAITS = [
-  "body_shape",
-  "pattern",
-  "eye_shape",
-  "eye_colour",
-  "mouth",
-  "body_colour",
-  "pattern_colour",
-  "belly_colour",
-];
+/** The eight traits, as the API names them (and in its order): the catalogue's names for them. */
+export const TRAITS = Object.keys(en.trait);
 
 /** A trait's name for players ("Eye colour"), or the API's name for one the app does not know. */
 export function traitLabel(trait: string): string {

@@ -12,29 +12,15 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Any
 
 from tests.e2e.browser import REPO_ROOT
+from tests.support.catalogues import catalogue
 
 LANGUAGE = os.environ.get("PAWCHAIN_E2E_LANGUAGE", "en")
 assert LANGUAGE in ("en", "zh-CN"), f"PAWCHAIN_E2E_LANGUAGE={LANGUAGE}: the app speaks en, zh-CN"
 VALUE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 REFUSAL_VALUE = re.compile(r"\{(\w+)(?:\|\w+)?\}")
-
-
-def _flat(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    texts: dict[str, str] = {}
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            texts.update(_flat(value, f"{prefix}{key}."))
-        else:
-            texts[f"{prefix}{key}"] = value
-    return texts
-
-
-TEXTS = _flat(
-    json.loads((REPO_ROOT / "frontend" / "src" / "i18n" / f"{LANGUAGE}.json").read_text("utf-8"))
-)
+TEXTS = catalogue(LANGUAGE)
 _REFUSALS = json.loads((REPO_ROOT / "backend" / "pawchain" / "chain" / "refusals.json").read_text())
 REFUSALS: dict[str, str] = _REFUSALS["sentences" if LANGUAGE == "en" else f"sentences_{LANGUAGE}"]
 

@@ -4,32 +4,13 @@ empty text, and every `{{value}}` a text fills in appears in both languages."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
-from pawchain.devchain import REPO_ROOT
+from tests.support.catalogues import catalogue
 
-CATALOGUES = REPO_ROOT / "frontend" / "src" / "i18n"
 LANGUAGES = ("en", "zh-CN")
 PLURAL = re.compile(r"_(zero|one|two|few|many|other)$")
 VALUE = re.compile(r"\{\{\s*(\w+)")
-
-
-def flat(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    """Nested keys as i18next reads them ("home.title")."""
-    texts: dict[str, str] = {}
-    for key, value in tree.items():
-        if isinstance(value, dict):
-            texts.update(flat(value, f"{prefix}{key}."))
-        else:
-            assert isinstance(value, str), f"{prefix}{key} is not text"
-            texts[f"{prefix}{key}"] = value
-    return texts
-
-
-def catalogue(language: str) -> dict[str, str]:
-    return flat(json.loads((CATALOGUES / f"{language}.json").read_text(encoding="utf-8")))
 
 
 def by_key(texts: dict[str, str]) -> dict[str, list[str]]:
