@@ -8,7 +8,8 @@ import type { Page } from "./api";
 import { chainNow } from "./chain";
 import { sameAddress } from "./format";
 import type { LiveEvent } from "./live";
-import { petFacts, petLabel } from "./pet-facts";
+import { t } from "./i18n";
+import { petFacts } from "./pet-facts";
 import type { Pet } from "./types";
 
 export type Tell = (account: string, key: string, text: string, href: string) => void;
@@ -50,8 +51,7 @@ function tellDue(tell: Tell): void {
   const now = chainNow();
   for (const pet of pregnancies) {
     if (pet.cooldown_end > now) continue;
-    const label = petLabel(pet.id, pet.name);
-    const text = `${label.charAt(0).toUpperCase()}${label.slice(1)} can give birth now`;
+    const text = t("notice.birthReady", { pet: pet.name ?? t("pet.number", { id: pet.id }) });
     tell(account, `birth-ready:${pet.id}:${pet.cooldown_end}`, text, `/pets/${pet.id}`);
   }
 }

@@ -1,6 +1,7 @@
 // Naming a pet: its owner signs an EIP-712 PetName and the game server checks and keeps it
 // (docs/rules.md, Pet names). Nothing goes on chain, so naming costs no gas.
 import { api } from "./api";
+import { t } from "./i18n";
 import { gameConfig } from "./chain";
 import { address } from "./contracts";
 import { forgetPet } from "./pet-facts";
@@ -11,7 +12,9 @@ export const MAX_NAME_LENGTH = 24;
 
 /** What a card or a page calls a pet: its name, else its number. */
 export function petTitle(pet: { id: number; name?: string | null }): string {
-  return pet.name ? `${pet.name} (#${pet.id})` : `Pet #${pet.id}`;
+  return pet.name
+    ? t("pet.named", { name: pet.name, id: pet.id })
+    : t("pet.number", { id: pet.id });
 }
 
 /** A pet's number, then its name when it has one ("#5 Mochi"): where cards are told apart
@@ -25,7 +28,7 @@ export function petNumberAndName(pet: { id: number; name?: string | null }): str
 export async function namePet(petId: number, raw: string): Promise<boolean> {
   const name = raw.normalize("NFC").trim();
   const stored = await signAndSubmit(
-    `Name pet #${petId} "${name}"`,
+    t("tx.name", { id: petId, name }),
     async (signer) => {
       // The wallet's clock, as in signing in: the server accepts it for 10 minutes.
       const issuedAt = Math.floor(Date.now() / 1000);
@@ -39,7 +42,7 @@ export async function namePet(petId: number, raw: string): Promise<boolean> {
       forgetPet(petId); // the notices name it anew
       return true;
     },
-    "Named",
+    t("tx.named"),
   );
   return stored === true;
 }

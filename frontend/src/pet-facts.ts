@@ -2,6 +2,7 @@
 // while the page is open (GET /pets/<id>), not once per event, and forgotten when the stream
 // says the pet moved (a Transfer) or its owner renamed it here.
 import { api } from "./api";
+import { t } from "./i18n";
 import type { LiveEvent } from "./live";
 import type { Pet } from "./types";
 
@@ -41,5 +42,5 @@ export function forgetPet(id: number): void {
 
 /** How a sentence names a pet: "Mochi", else "pet #5". */
 export function petLabel(id: number, name: string | null | undefined): string {
-  return name ?? `pet #${id}`;
+  return name ?? t("pet.ofPet", { id });
 }

@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 from pawchain.chain.typed_data import pet_name_typed_data
 from tests.backend.orderbook.book import payload
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 from tests.support.market_moves import private_key, sign_order
@@ -59,9 +60,9 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     by_id(seller.page, "notice-bell").click()
     notice = by_id(seller.page, "notice").first
     buyer_short = f"{buyer_address[:6].lower()}…{buyer_address[-4:].lower()}"
-    expect(notice).to_have_text(
-        re.compile(rf"You sold pet #{pet} to {re.escape(buyer_short)} for 0\.12 ETH")
-    )
+    sold = say("notice.sold", pet=say("pet.ofPet", id=pet), buyer=buyer_short, price="0.12 ETH")
+    expect(notice).to_have_text(re.compile(re.escape(sold)))
+
     expect(by_id(seller.page, "notice-count")).to_have_text("")  # read once the panel opened
     assert seller.page.evaluate("window.notReloaded") is True
     seller.page.screenshot(path=str(screenshots / "notifications-desktop.png"))
@@ -133,9 +134,8 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
     player.visit("/market")
     expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
     by_id(player.page, "notice-bell").click()
-    expect(by_id(player.page, "notice").first).to_have_text(
-        re.compile(r"^Pudding can give birth now")
-    )
+    first_due = say("notice.birthReady", pet="Pudding")
+    expect(by_id(player.page, "notice").first).to_have_text(re.compile("^" + re.escape(first_due)))
     by_id(player.page, "notice-bell").click()  # closed again: new notices stay unread
 
     # Bred and due while the app is open (the stream's pregnancy), then outbid.
@@ -145,17 +145,16 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
     expect(by_id(player.page, "notice-count")).to_have_text("2", timeout=STREAM_SECONDS * 1000)
     by_id(player.page, "notice-bell").click()
     rival_short = f"{rival[:6].lower()}…{rival[-4:].lower()}"
+    outbid = say(
+        "notice.outbid",
+        buyer=rival_short,
+        price="0.2 WETH",
+        pet=say("pet.ofPet", id=wanted),
+        mine="0.1 WETH",
+    )
+    second_due = say("notice.birthReady", pet=say("pet.number", id=second))
     expect(by_id(player.page, "notice")).to_have_text(
-        [
-            re.compile(
-                "^"
-                + re.escape(
-                    f"{rival_short} offered 0.2 WETH for pet #{wanted}, more than your 0.1 WETH"
-                )
-            ),
-            re.compile(rf"^Pet #{second} can give birth now"),
-            re.compile(r"^Pudding can give birth now"),
-        ]
+        [re.compile("^" + re.escape(text)) for text in (outbid, second_due, first_due)]
     )
     player.page.screenshot(path=str(screenshots / "notifications-outbid-birth-desktop.png"))
 
