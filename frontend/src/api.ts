@@ -1,4 +1,5 @@
 // The game server's API (/api/v1): JSON in and out, errors in the project's shape.
+import { t } from "./i18n";
 
 export class ApiError extends Error {
   constructor(
@@ -26,13 +27,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** A 429's answer in words, from its Retry-After (seconds). */
 export function tooManyRequests(retryAfter: string | null): string {
   const seconds = Math.max(1, Math.ceil(Number(retryAfter) || 60));
-  const wait =
-    seconds >= 120
-      ? `${Math.ceil(seconds / 60)} minutes`
-      : seconds === 1
-        ? "a second"
-        : `${seconds} seconds`;
-  return `Too many requests in a short time. Please wait ${wait} and try again.`;
+  return seconds >= 120
+    ? t("api.waitMinutes", { count: Math.ceil(seconds / 60) })
+    : t("api.waitSeconds", { count: seconds });
 }
 
 const CSRF_REFUSALS = new Set(["csrf_token_missing", "csrf_token_invalid"]);
@@ -77,11 +74,7 @@ export async function api<T>(
       body: json !== undefined ? JSON.stringify(json) : (rest.body ?? null),
     });
   } catch {
-    throw new ApiError(
-      0,
-      "network",
-      "The game server cannot be reached. Is bin/run still running?",
-    );
+    throw new ApiError(0, "network", t("api.unreachable"));
   }
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => null);
@@ -104,7 +97,8 @@ export async function api<T>(
     throw new ApiError(
       response.status,
       error.code ?? "http_error",
-      error.message ?? `The server answered ${response.status}.`,
+      error.message ?? t("api.status", { status: response.status }),
+
       error.details ?? {},
     );
   }

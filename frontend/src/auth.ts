@@ -1,5 +1,6 @@
 // Sign-in with Ethereum (EIP-4361) against the game server: a nonce from the server, a
 // message the wallet signs (personal_sign), an HttpOnly session cookie and a CSRF token back.
+import { t } from "./i18n";
 import { api, ApiError, setCsrfToken } from "./api";
 import { gameConfig } from "./chain";
 import { signAndSubmit } from "./transactor";
@@ -55,13 +56,19 @@ interface Nonce {
   chain_id?: number;
 }
 
-/** The EIP-4361 message, in the standard's canonical layout (the server compares it line for line). */
+// The message's statement: English in every language, as the server checks it word for word.
+const SIWE_STATEMENT =
+  "Sign in to Pawchain to make trait offers. This is a free signature, not a transaction.";
+
+/** The EIP-4361 message, in the standard's canonical layout (the server compares it line for
+ *  line; its fixed lines are the standard's, in English whatever the app's language). */
 export function siweMessage(address: string, nonce: Nonce): string {
+  /* eslint-disable i18next/no-literal-string -- EIP-4361's own words, not the app's */
   return [
     `${nonce.domain ?? location.host} wants you to sign in with your Ethereum account:`,
     address,
     "",
-    "Sign in to Pawchain to make trait offers. This is a free signature, not a transaction.",
+    SIWE_STATEMENT,
     "",
     `URI: ${nonce.uri ?? location.origin}`,
     "Version: 1",
@@ -70,6 +77,7 @@ export function siweMessage(address: string, nonce: Nonce): string {
     `Issued At: ${iso(nonce.issued_at)}`,
     `Expiration Time: ${iso(nonce.expires_at)}`,
   ].join("\n");
+  /* eslint-enable i18next/no-literal-string */
 }
 
 /** RFC 3339 in UTC without fractions (2026-12-02T04:35:28Z). */
@@ -79,7 +87,7 @@ function iso(unixSeconds: number): string {
 
 export async function signIn(): Promise<boolean> {
   const session = await signAndSubmit(
-    "Sign in",
+    t("session.signIn"),
     async (signer) => {
       const address = await signer.getAddress();
       const nonce = await api<Nonce>("/auth/nonce", { method: "POST", json: {} });
@@ -87,7 +95,7 @@ export async function signIn(): Promise<boolean> {
       const signature = await signer.signMessage(message);
       return api<Session>("/auth/sign-in", { method: "POST", json: { message, signature } });
     },
-    "Signed in",
+    t("session.signedIn"),
   );
   if (session) changed(session);
   return session !== null;

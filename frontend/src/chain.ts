@@ -19,11 +19,13 @@ export function initChain(config: Game): void {
 }
 
 export function readProvider(): JsonRpcProvider {
+  // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
   if (!provider) throw new Error("the chain is not configured yet");
   return provider;
 }
 
 export function gameConfig(): Game {
+  // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
   if (!game) throw new Error("the game is not loaded yet");
   return game;
 }

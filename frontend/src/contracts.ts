@@ -29,6 +29,7 @@ export function setAddresses(game: Game): void {
 }
 
 export function address(name: ContractName): string {
+  // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
   if (!addresses) throw new Error("the game's contracts are not loaded yet");
   return addresses[name];
 }

@@ -34,6 +34,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
     } else if (name === "value" && "value" in element) {
       (element as HTMLInputElement).value = String(value);
     } else if (typeof value === "function") {
+      // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
       throw new Error(`attribute ${name} cannot be a function`);
     } else {
       element.setAttribute(

@@ -1,5 +1,6 @@
 // Why a transaction or signature failed, in plain words: the contracts' custom errors
 // (decoded with every ABI the app bundles), wallet rejections, missing ether, the API's errors.
+import { t } from "./i18n";
 import { Interface, isError } from "ethers";
 import { ApiError } from "./api";
 import { ABIS } from "./contracts";
@@ -20,7 +21,7 @@ export function decodeRevert(data: unknown): { name: string; sentence: string } 
     if (!parsed) return null;
     const sentence =
       refusalSentence(parsed.name, parsed.args.toObject(), chainNow()) ??
-      `The contract refused: ${parsed.name}.`;
+      t("error.refused", { name: parsed.name });
     return { name: parsed.name, sentence };
   } catch {
     return null;
@@ -84,7 +85,7 @@ export function explain(error: unknown): Explained {
   if (isError(error, "ACTION_REJECTED") || walletCode(error) === 4001) {
     return {
       code: "rejected",
-      message: "You rejected the request in your wallet. Nothing was sent.",
+      message: t("error.rejected"),
     };
   }
   if (
@@ -93,15 +94,14 @@ export function explain(error: unknown): Explained {
   ) {
     return {
       code: "insufficient_funds",
-      message: "Not enough ether in this account to pay for this (price plus gas).",
+      message: t("error.funds"),
     };
   }
   const decoded = decodeRevert(revertData(error));
   if (decoded) return { code: decoded.name, message: decoded.sentence };
-  if (isError(error, "CALL_EXCEPTION"))
-    return { code: "reverted", message: "The contract refused the transaction." };
+  if (isError(error, "CALL_EXCEPTION")) return { code: "reverted", message: t("error.reverted") };
   if (isError(error, "NETWORK_ERROR") || isError(error, "TIMEOUT")) {
-    return { code: "network", message: "The chain cannot be reached. Is bin/run still running?" };
+    return { code: "network", message: t("error.network") };
   }
   const message = textOf(error, "shortMessage") ?? textOf(error, "message") ?? String(error);
   return { code: "error", message: message.length > 240 ? `${message.slice(0, 240)}…` : message };
@@ -112,7 +112,8 @@ export function explain(error: unknown): Explained {
 export function explainRelayError(
   error: { code: string; message: string; details?: Record<string, unknown> } | null,
 ): Explained {
-  if (!error) return { code: "error", message: "The request failed." };
+  if (!error) return { code: "error", message: t("error.failed") };
+
   const details = error.details ?? {};
   const decoded = decodeRevert(details.data);
   if (decoded) return { code: decoded.name, message: decoded.sentence };

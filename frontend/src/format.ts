@@ -1,5 +1,7 @@
-// Numbers, addresses and times as players read them.
+// Numbers, addresses and times as players read them, in the app's language.
 import { formatEther, parseEther } from "ethers";
+import { language, t } from "./i18n";
+import en from "./i18n/en.json";
 
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
@@ -29,37 +31,65 @@ export function parseAmount(text: string): bigint | null {
   }
 }
 
+/** A length of time in its two largest units: "12 min 5 s", "3 h 4 min" (Chinese: "12 分 5 秒"). */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60 ? `${s % 60} s` : ""}`.trim();
-  if (s < 86400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
+  if (s < 60) return t("time.s", { s });
+  if (s < 3600)
+    return s % 60
+      ? t("time.minS", { min: Math.floor(s / 60), s: s % 60 })
+      : t("time.min", { min: s / 60 });
+  if (s < 86400)
+    return t("time.hMin", { h: Math.floor(s / 3600), min: Math.floor((s % 3600) / 60) });
+  return t("time.dH", { d: Math.floor(s / 86400), h: Math.floor((s % 86400) / 3600) });
 }
 
 export function ago(unixSeconds: number, now: number): string {
   const s = now - unixSeconds;
-  if (s < 60) return "just now";
-  return `${duration(s)} ago`;
+  if (s < 60) return t("time.justNow");
+  return t("time.ago", { duration: duration(s) });
+}
+
+/** In `duration` from now ("in 12 min"), or "now" once it has passed. */
+export function inTime(unixSeconds: number, now: number): string {
+  return unixSeconds > now
+    ? t("time.in", { duration: duration(unixSeconds - now) })
+    : t("time.now");
 }
 
 export function dateTime(unixSeconds: number): string {
-  return new Date(unixSeconds * 1000).toLocaleString();
+  return new Date(unixSeconds * 1000).toLocaleString(language());
 }
 
-export const TRAIT_LABELS: Record<string, string> = {
-  body_shape: "Body",
-  pattern: "Pattern",
-  eye_shape: "Eyes",
-  eye_colour: "Eye colour",
-  mouth: "Mouth",
-  body_colour: "Colour",
-  pattern_colour: "Pattern colour",
-  belly_colour: "Belly",
-};
+/** A whole number with the language's digit grouping (12,345). */
+export function count(value: number): string {
+  return value.toLocaleString(language());
+}
 
+/** The eight traits, as the API names them (and in its order): the catalogue's names for them. */
+export const TRAITS = Object.keys(en.trait);
+
+/** A trait's name for players ("Eye colour"), or the API's name for one the app does not know. */
+export function traitLabel(trait: string): string {
+  return TRAITS.includes(trait) ? t(`trait.${trait}`) : trait;
+}
+
+/** The rarity tiers' names as the API spells them, Common (tier 0) first. */
 export const RARITIES = ["Common", "Rare", "Excellent", "Epic", "Mythical", "Legendary"];
+
+/** A tier's name in the app's language ("Epic", "史诗"). */
+export function tierName(tier: number): string {
+  return tier >= 0 && tier < RARITIES.length ? t(`tier.${tier}`) : String(tier);
+}
 
 export function weth(wei: string | bigint, digits = 4): string {
   return ether(wei, digits).replace(/ ETH$/, " WETH");
+}
+
+/** A gene variant's mutation tier as the API names it ("Base", "Tier I", ...), in the app's
+ *  language; a name the app does not know stays as it is. */
+const MUTATION_TIERS = ["Base", "Tier I", "Tier II", "Tier III", "Tier IV"];
+export function mutationTierName(name: string): string {
+  const tier = MUTATION_TIERS.indexOf(name);
+  return tier < 0 ? name : t(`mutation.${tier}`);
 }

@@ -20,6 +20,8 @@ export interface LiveEvent {
   outcome?: string;
   matron_id?: number | null;
   sire_id?: number | null;
+  due_time?: number; // pregnant: when the birth is due (the chain's clock)
+  block: number | null; // null: a signed order (off chain), whose `time` is the server's wall clock
   time: number;
 }
 
@@ -34,6 +36,7 @@ const TYPES = [
   "auction_ended",
   "listed",
   "offer_made",
+  "pregnant",
 ];
 
 type Listener = (event: LiveEvent) => void;

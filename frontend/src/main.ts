@@ -4,6 +4,7 @@ import { initChain, syncChainClock } from "./chain";
 import { setAddresses } from "./contracts";
 import { h, replace } from "./dom";
 import { header } from "./components/header";
+import { initLanguage, t } from "./i18n";
 import { loadSession } from "./auth";
 import { startLive } from "./live";
 import { startNotifications } from "./notifications";
@@ -24,7 +25,11 @@ import { traitOffersPage } from "./pages/trait-offers";
 
 async function boot(): Promise<void> {
   const app = document.getElementById("app");
+  // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
   if (!app) throw new Error("index.html has no #app element");
+  initLanguage();
+  const skip = document.querySelector(".skip-link");
+  if (skip) skip.textContent = t("page.skip");
   discoverWallets(); // before anything awaits: wallets answer the request at once
   let game: Game;
   try {
@@ -35,7 +40,7 @@ async function boot(): Promise<void> {
       h(
         "div",
         { class: "panel error", role: "alert" },
-        h("h1", {}, "The game is not ready"),
+        h("h1", {}, t("page.notReady")),
         h("p", {}, (error as Error).message),
       ),
     );
@@ -53,22 +58,23 @@ async function boot(): Promise<void> {
     h(
       "footer",
       { class: "foot" },
-      `Pawchain · ${game.chain_name} (chain ${game.chain_id}) · `,
-      h("a", { href: "/api/v1/docs" }, "API"),
+      t("page.footer", { chain: game.chain_name, id: game.chain_id }),
+      " · ",
+      h("a", { href: "/api/v1/docs" }, t("page.api")),
     ),
   );
 
-  route("/", "Home", homePage);
-  route("/market", "Market", marketPage);
-  route("/breed", "Breed", breedPage);
-  route("/me", "My pets", myPetsPage);
-  route("/players/:address", "Player", playerPage);
-  route("/pets/:id", "Pet", petPage);
-  route("/activity", "Activity", activityPage);
-  route("/rarity", "Rarity tiers", rarityPage);
-  route("/fancies", "Fancy pets", fanciesPage);
-  route("/prices", "Prices", pricesPage);
-  route("/trait-offers", "Trait offers", traitOffersPage);
+  route("/", "nav.home", homePage);
+  route("/market", "nav.market", marketPage);
+  route("/breed", "nav.breed", breedPage);
+  route("/me", "nav.myPets", myPetsPage);
+  route("/players/:address", "title.player", playerPage);
+  route("/pets/:id", "title.pet", petPage);
+  route("/activity", "nav.activity", activityPage);
+  route("/rarity", "title.rarity", rarityPage);
+  route("/fancies", "title.fancies", fanciesPage);
+  route("/prices", "title.prices", pricesPage);
+  route("/trait-offers", "title.traitOffers", traitOffersPage);
   // The wallet: at once when the development keys are at hand, else after the first page is
   // drawn (deriving them takes a few hundred milliseconds), then pages that depend on the
   // account are drawn again.

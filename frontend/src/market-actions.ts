@@ -1,6 +1,7 @@
 // Auctions and births on chain (orders are in orders.ts): each through the transactor.
 import { chainNow, gameConfig, mineBlock, readProvider } from "./chain";
 import { address, contract } from "./contracts";
+import { t } from "./i18n";
 import { transact } from "./transactor";
 
 export interface ChainAuction {
@@ -14,7 +15,10 @@ export interface ChainAuction {
   currentPrice: bigint;
 }
 
-export const AUCTION_KINDS: Record<number, string> = { 1: "sale", 2: "siring", 3: "generation-0" };
+/** An auction's kind in words ("sale", "siring"), from its number on chain. */
+export function auctionKind(kind: number): string {
+  return [1, 2, 3].includes(kind) ? t(`auction.kind.${kind}`) : t("auction.kind.other");
+}
 
 /** The pet's open auction read from the chain, or null. */
 export async function auctionOf(petId: number): Promise<ChainAuction | null> {
@@ -43,7 +47,7 @@ async function ensureHouseApproved(petId: number, owner: string): Promise<boolea
   ]);
   if (all || approved.toLowerCase() === house.toLowerCase()) return true;
   const receipt = await transact({
-    title: `Let the auction house hold pet #${petId}`,
+    title: t("tx.approveHouse", { id: petId }),
     pet: petId,
     send: (signer) => contract("PetToken", signer).approve(house, petId),
   });
@@ -60,7 +64,7 @@ export async function createAuction(
 ) {
   if (!(await ensureHouseApproved(petId, owner))) return null;
   return transact({
-    title: `Put pet #${petId} on a ${kind} auction`,
+    title: t(kind === "sale" ? "tx.saleAuction" : "tx.siringAuction", { id: petId }),
     pet: petId,
     send: (signer) =>
       kind === "sale"
@@ -79,7 +83,7 @@ function withMargin(price: bigint): bigint {
  *  it since the page read it, the bid reverts (MarketAuctionChanged) instead of paying the new price. */
 export function bid(petId: number, auctionId: number, price: bigint) {
   return transact({
-    title: `Buy pet #${petId} at auction`,
+    title: t("tx.bid", { id: petId }),
     pet: petId,
     send: (signer) =>
       contract("ClockAuctionHouse", signer).bid(petId, auctionId, { value: withMargin(price) }),
@@ -88,7 +92,7 @@ export function bid(petId: number, auctionId: number, price: bigint) {
 
 export function cancelAuction(petId: number) {
   return transact({
-    title: `Take pet #${petId} off auction`,
+    title: t("tx.cancelAuction", { id: petId }),
     pet: petId,
     send: (signer) => contract("ClockAuctionHouse", signer).cancelAuction(petId),
   });
@@ -101,7 +105,7 @@ export async function birthFee(): Promise<bigint> {
 export async function breed(matronId: number, sireId: number, prepay: boolean) {
   const fee = prepay ? await birthFee() : 0n;
   return transact({
-    title: `Breed #${matronId} with #${sireId}`,
+    title: t("tx.breed", { matron: matronId, sire: sireId }),
     pet: matronId,
     send: (signer) => contract("PetToken", signer).breedWith(matronId, sireId, { value: fee }),
   });
@@ -116,7 +120,7 @@ export async function breedFromSiringAuction(
 ) {
   const fee = prepay ? await birthFee() : 0n;
   return transact({
-    title: `Breed #${matronId} with #${sireId} from the siring market`,
+    title: t("tx.breedSiring", { matron: matronId, sire: sireId }),
     pet: matronId,
     send: (signer) =>
       contract("ClockAuctionHouse", signer).bidOnSiringAuction(
@@ -137,7 +141,8 @@ export async function giveBirth(matronId: number, seedBlock: number) {
     if (latest <= seedBlock) await mineBlock();
   }
   return transact({
-    title: `Give birth (#${matronId})`,
+    title: t("tx.giveBirth", { id: matronId }),
+
     pet: matronId,
     send: (signer) => contract("PetToken", signer).giveBirth(matronId),
   });

@@ -2,6 +2,7 @@
 // may spend for offers, what the markets owe the player (sales are credited, then withdrawn),
 // and what a seller receives from a price after the market's cut and the pets' royalty, read
 // from the contracts' current settings (never hard-coded: the admin may change them).
+import { t } from "./i18n";
 import { readProvider } from "./chain";
 import { address, contract } from "./contracts";
 import { transact } from "./transactor";
@@ -65,7 +66,7 @@ export function sellerReceives(price: bigint, fees: Fees): bigint {
 
 export function wrap(amount: bigint) {
   return transact({
-    title: "Wrap ether into WETH",
+    title: t("tx.wrap"),
     indexed: false,
     send: (signer) => contract("WrappedEther", signer).deposit({ value: amount }),
   });
@@ -73,7 +74,7 @@ export function wrap(amount: bigint) {
 
 export function unwrap(amount: bigint) {
   return transact({
-    title: "Unwrap WETH into ether",
+    title: t("tx.unwrap"),
     indexed: false,
     send: (signer) => contract("WrappedEther", signer).withdraw(amount),
   });
@@ -82,7 +83,8 @@ export function unwrap(amount: bigint) {
 /** Let the order book take up to `amount` of the player's WETH (an offer needs its price). */
 export function allowOffers(amount: bigint) {
   return transact({
-    title: "Let the order book use your WETH for offers",
+    title: t("tx.allow"),
+
     indexed: false,
     send: (signer) => contract("WrappedEther", signer).approve(address("OrderBook"), amount),
   });

@@ -1,14 +1,19 @@
 // The connected player's notifications: the live events that concern their account, told in
-// words, kept per account in localStorage with how far the player has read.
-import { api } from "./api";
-import { ether, sameAddress, shortAddress, weth } from "./format";
+// words (notice-words.ts), and the births their pets are ready for (birth-ready.ts), kept per
+// account in localStorage with how far the player has read.
+import { loadPregnancies, pregnancyChanged, startBirthClock } from "./birth-ready";
+import { chainNow } from "./chain";
+import { sameAddress } from "./format";
 import type { LiveEvent } from "./live";
 import { onLiveEvent } from "./live";
-import type { Pet } from "./types";
+import { describeFor } from "./notice-words";
+import { loadOffers } from "./outbid";
+import { forgetChanged } from "./pet-facts";
 import { onWalletChange, walletState } from "./wallet/wallet";
 
 export interface Notice {
-  id: number; // the stream's event id
+  id: number; // the account's notices in arrival order, 1, 2, ...
+  key: string; // what it tells: "event:<stream id>" or "birth-ready:<pet>:<due time>"
   text: string;
   href: string;
   time: number;
@@ -16,10 +21,12 @@ export interface Notice {
 
 interface Stored {
   notices: Notice[];
-  readUpTo: number; // the newest event id the player has seen in the panel
+  readUpTo: number; // the newest notice id the player has seen in the panel
+  told: string[]; // keys of the notices told once ever (a pregnancy's), the newest TOLD_KEPT
 }
 
 const KEPT = 50; // the newest notices kept per account
+const TOLD_KEPT = 200;
 const changeListeners = new Set<() => void>();
 
 function storageKey(account: string): string {
@@ -29,11 +36,12 @@ function storageKey(account: string): string {
 function load(account: string): Stored {
   try {
     const stored = JSON.parse(localStorage.getItem(storageKey(account)) ?? "null") as Stored | null;
-    if (stored && Array.isArray(stored.notices)) return stored;
+    if (stored && Array.isArray(stored.notices))
+      return { ...stored, told: Array.isArray(stored.told) ? stored.told : [] };
   } catch {
     // an unreadable entry (another version of the app wrote it) starts afresh
   }
-  return { notices: [], readUpTo: 0 };
+  return { notices: [], readUpTo: 0, told: [] };
 }
 
 function save(account: string, stored: Stored): void {
@@ -65,70 +73,56 @@ export function onNoticesChange(listener: () => void): void {
   changeListeners.add(listener);
 }
 
-function price(event: LiveEvent): string {
-  const wei = event.price_wei ?? "0";
-  return event.type === "offer_accepted" ? weth(wei) : ether(wei);
+/** Add a notice for `account` unless one with its key is listed (another tab, a replay);
+ *  `once`: unless it was ever told. `time`: on the chain's clock, as the panel reads it. */
+function add(account: string, notice: Omit<Notice, "id">, once = false): void {
+  const stored = load(account);
+  if (stored.notices.some((told) => told.key === notice.key)) return;
+  if (once && stored.told.includes(notice.key)) return;
+  const id = Math.max(stored.readUpTo, stored.notices[0]?.id ?? 0) + 1;
+  save(account, {
+    notices: [{ id, ...notice }, ...stored.notices].slice(0, KEPT),
+    readUpTo: stored.readUpTo,
+    told: once ? [notice.key, ...stored.told].slice(0, TOLD_KEPT) : stored.told,
+  });
 }
 
-async function ownerOf(pet: number): Promise<string | null> {
-  try {
-    return (await api<Pet>(`/pets/${pet}`)).owner;
-  } catch {
-    return null; // not indexed yet, or the server is away: no notice rather than a wrong one
-  }
-}
-
-/** The sentence telling `me` about `event`, or null when it does not concern them. */
-export async function describeFor(me: string, event: LiveEvent): Promise<string | null> {
-  const pet = `pet #${event.pet_id ?? "?"}`;
-  const seller = sameAddress(event.seller, me);
-  const buyer = sameAddress(event.buyer, me);
-  const other = (address: string | undefined) => (address ? shortAddress(address) : "someone");
-  switch (event.type) {
-    case "sold":
-      if (seller) return `You sold ${pet} to ${other(event.buyer)} for ${price(event)}`;
-      if (buyer) return `You bought ${pet} from ${other(event.seller)} for ${price(event)}`;
-      return null;
-    case "offer_accepted":
-      if (seller)
-        return `You accepted ${other(event.buyer)}'s offer: ${pet} sold for ${price(event)}`;
-      if (buyer)
-        return `${other(event.seller)} accepted your offer: ${pet} is yours for ${price(event)}`;
-      return null;
-    case "auction_ended":
-      if (event.outcome === "sired" && seller)
-        return `Your sire #${event.pet_id ?? "?"} was hired by ${other(event.buyer)} for ${price(event)}`;
-      return null;
-    case "offer_made":
-      if (buyer || event.pet_id === null) return null;
-      return sameAddress(await ownerOf(event.pet_id), me)
-        ? `${other(event.buyer)} offers ${weth(event.price_wei ?? "0")} for your ${pet}`
-        : null;
-    case "born":
-      if (!event.matron_id || event.pet_id === null) return null; // generation 0: a mint
-      return sameAddress(await ownerOf(event.pet_id), me)
-        ? `Your pet #${event.matron_id} gave birth: pet #${event.pet_id} is yours`
-        : null;
-    default:
-      return null;
-  }
+function tellOnce(account: string, key: string, text: string, href: string): void {
+  if (sameAddress(walletState().account, account))
+    add(account, { key, text, href, time: chainNow() }, true);
 }
 
 async function receive(event: LiveEvent): Promise<void> {
+  forgetChanged(event);
   const account = walletState().account;
   if (!account) return;
+  void pregnancyChanged(account, event, tellOnce);
   const text = await describeFor(account, event);
   if (!text || !sameAddress(walletState().account, account)) return;
-  const stored = load(account);
-  if (stored.notices.some((notice) => notice.id === event.id)) return;
-  const notice = { id: event.id, text, href: `/pets/${event.pet_id ?? ""}`, time: event.time };
-  save(account, { ...stored, notices: [notice, ...stored.notices].slice(0, KEPT) });
+  const href = `/pets/${event.pet_id ?? ""}`;
+  // A block's time is on the chain's clock, as the panel reads it; an order's is not.
+  const time = event.block === null ? chainNow() : event.time;
+  add(account, { key: `event:${event.id}`, text, href, time });
 }
 
-/** Start turning live events into the connected account's notices. */
+let watched = ""; // the account whose offers and pregnancies were read (lower case)
+
+function accountChanged(): void {
+  const account = walletState().account ?? "";
+  if (account.toLowerCase() === watched) return;
+  watched = account.toLowerCase();
+  if (!account) return;
+  void loadOffers(account);
+  void loadPregnancies(account, tellOnce);
+}
+
+/** Start turning live events and due births into the connected account's notices. */
 export function startNotifications(): void {
   onLiveEvent((event) => void receive(event));
+  startBirthClock(tellOnce);
+  accountChanged();
   onWalletChange(() => {
+    accountChanged();
     for (const listener of changeListeners) listener();
   });
 }

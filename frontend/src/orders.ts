@@ -1,5 +1,6 @@
 // Signed orders (docs/market.md): a listing (ether) or an offer (WETH), EIP-712 with the
 // order book's domain, stored by POST /api/v1/orders; filled, accepted and cancelled on chain.
+import { t } from "./i18n";
 import type { Signer } from "ethers";
 import { api } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
@@ -80,7 +81,7 @@ async function ensureOrderBookApproved(petId: number, seller: string): Promise<b
   if (all || approved.toLowerCase() === book.toLowerCase()) return true;
   const data = INTERFACES.PetToken.encodeFunctionData("setApprovalForAll", [book, true]);
   return gasless({
-    title: "Let the order book deliver your pets when they sell (once)",
+    title: t("tx.approveBook"),
     to: "PetToken",
     data,
   });
@@ -95,9 +96,9 @@ export async function listForSale(
 ): Promise<Order | null> {
   if (!(await ensureOrderBookApproved(petId, seller))) return null;
   return signAndSubmit(
-    `List pet #${petId}`,
+    t("tx.list", { id: petId }),
     (signer) => signOrder("Listing", signer, petId, price, days),
-    "Listed: the order book has your signed listing",
+    t("tx.listed"),
   );
 }
 
@@ -116,7 +117,7 @@ function struct(order: Order) {
 /** Buy a listed pet: one transaction paying the exact price in ether. */
 export function fillListing(order: Order) {
   return transact({
-    title: `Buy pet #${order.pet_id}`,
+    title: t("tx.buy", { id: order.pet_id }),
     pet: order.pet_id,
     send: (signer) =>
       contract("OrderBook", signer).fillListing(struct(order), order.signature, {
@@ -137,9 +138,9 @@ export async function makeOffer(
   if (steps.wrap > 0n && !(await wrap(steps.wrap))) return null;
   if (steps.allow && !(await allowOffers(price))) return null;
   return signAndSubmit(
-    `Offer on pet #${petId}`,
+    t("tx.offer", { id: petId }),
     (signer) => signOrder("Offer", signer, petId, price, days),
-    "Offer made: the order book has it",
+    t("tx.offered"),
   );
 }
 
@@ -169,7 +170,7 @@ export async function acceptOffer(order: Order, owner: string): Promise<boolean>
     maxFeeBps,
   ]);
   return gasless({
-    title: `Accept the offer on pet #${order.pet_id}`,
+    title: t("tx.accept", { id: order.pet_id }),
     to: "OrderBook",
     data,
     pet: order.pet_id,
@@ -179,7 +180,9 @@ export async function acceptOffer(order: Order, owner: string): Promise<boolean>
 export function cancelOrder(order: Order): Promise<boolean> {
   const data = INTERFACES.OrderBook.encodeFunctionData("cancelOrder", [order.hash]);
   return gasless({
-    title: `Cancel the ${order.kind} on pet #${order.pet_id}`,
+    title: t(order.kind === "listing" ? "tx.cancelListing" : "tx.cancelOffer", {
+      id: order.pet_id,
+    }),
     to: "OrderBook",
     data,
   });
@@ -187,5 +190,5 @@ export function cancelOrder(order: Order): Promise<boolean> {
 
 export function cancelAllOrders(): Promise<boolean> {
   const data = INTERFACES.OrderBook.encodeFunctionData("cancelAllOrders", []);
-  return gasless({ title: "Cancel all your orders", to: "OrderBook", data });
+  return gasless({ title: t("tx.cancelAll"), to: "OrderBook", data });
 }

@@ -1,5 +1,6 @@
 // Client-side routes (the server answers each with index.html: backend/pawchain/web/home.py).
 import { h, replace } from "./dom";
+import { t } from "./i18n";
 
 export interface PageContext {
   main: HTMLElement;
@@ -20,6 +21,7 @@ const routes: Route[] = [];
 let generation = 0;
 let main: HTMLElement | null = null;
 
+/** `title` is the key of the page's name in the catalogues. */
 export function route(path: string, title: string, render: Route["render"]): void {
   const names: string[] = [];
   const pattern = new RegExp(
@@ -48,7 +50,7 @@ export async function render(): Promise<void> {
     const params = Object.fromEntries(
       candidate.names.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? "")]),
     );
-    document.title = `${candidate.title} · Pawchain`;
+    document.title = t("page.title", { page: t(candidate.title) });
     replace(main);
     main.focus({ preventScroll: true });
     document.querySelectorAll("nav.main-nav a").forEach((anchor) => {
@@ -71,13 +73,13 @@ export async function render(): Promise<void> {
           h(
             "div",
             { class: "panel error", role: "alert" },
-            `This page could not be drawn: ${(error as Error).message}`,
+            t("page.failed", { reason: (error as Error).message }),
           ),
         );
     }
     return;
   }
-  document.title = "Page not found · Pawchain";
+  document.title = t("page.title", { page: t("notFound.title") });
   replace(main, notFound(path));
   main.focus({ preventScroll: true });
 }
@@ -86,17 +88,17 @@ export async function render(): Promise<void> {
  *  the app and a 404 status: backend/pawchain/web/game/home.py). */
 function notFound(path: string): HTMLElement {
   const where = h("code", {}, path);
-  const home = h("a", { href: "/", "data-link": "", class: "button" }, "Go to the home page");
+  const home = h("a", { href: "/", "data-link": "", class: "button" }, t("notFound.home"));
   const market = h(
     "a",
     { href: "/market", "data-link": "", class: "button ghost" },
-    "Browse the market",
+    t("notFound.market"),
   );
   return h(
     "section",
     { class: "panel not-found", testid: "not-found" },
-    h("h1", {}, "Page not found"),
-    h("p", {}, "There is no page at ", where, ". It may have moved, or the address has a typo."),
+    h("h1", {}, t("notFound.title")),
+    h("p", {}, t("notFound.before"), where, t("notFound.after")),
     h("p", { class: "actions" }, home, " ", market),
   );
 }

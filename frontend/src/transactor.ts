@@ -12,6 +12,7 @@ import { api, ApiError } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
+import { t } from "./i18n";
 import { explain, explainRelayError, type Explained } from "./errors";
 import type { GameEvent } from "./types";
 import { domain, FORWARDER_DOMAIN, FORWARD_TYPES } from "./typed-data";
@@ -19,19 +20,13 @@ import { signer as walletSigner, switchNetwork, WrongNetworkError } from "./wall
 
 export type TxState = "signing" | "pending" | "mined" | "indexed" | "failed";
 
-const STATE_LABELS: Record<TxState, string> = {
-  signing: "Waiting for your wallet…",
-  pending: "Sent, waiting to be mined…",
-  mined: "Mined, waiting for the game server…",
-  indexed: "Done",
-  failed: "Failed",
-};
+// Each state's words are `tx.state.<state>` in the catalogues.
 
 let panel: HTMLElement | null = null;
 
 function statusPanel(): HTMLElement {
   if (!panel) {
-    panel = h("section", { class: "tx-panel", "aria-label": "Transactions", testid: "tx-panel" });
+    panel = h("section", { class: "tx-panel", "aria-label": t("tx.panel"), testid: "tx-panel" });
     panel.setAttribute("role", "status");
     panel.setAttribute("aria-live", "polite");
     document.body.appendChild(panel);
@@ -54,7 +49,7 @@ class Entry {
       {
         type: "button",
         class: "tx-close",
-        "aria-label": "Dismiss",
+        "aria-label": t("tx.dismiss"),
         onclick: () => this.element.remove(),
       },
       "×",
@@ -81,7 +76,7 @@ class Entry {
     this.element.dataset.done = String(done);
     if (done) window.dispatchEvent(new CustomEvent("pawchain:tx-done", { detail: { state } }));
     // A transaction the server does not index (WETH) is done once mined.
-    this.stateLine.textContent = done && state === "mined" ? "Done" : STATE_LABELS[state];
+    this.stateLine.textContent = t(`tx.state.${done && state === "mined" ? "indexed" : state}`);
     this.message.textContent = message;
     if (hash) this.element.dataset.txHash = hash;
     if (state === "indexed") window.setTimeout(() => this.element.remove(), 12000);
@@ -99,14 +94,14 @@ class Entry {
           onclick: async () => {
             try {
               await switchNetwork();
-              this.set("failed", "Switched. Try again.");
+              this.set("failed", t("tx.switched"));
               replace(this.extra);
             } catch (error) {
               this.set("failed", explain(error).message);
             }
           },
         },
-        "Switch network",
+        t("wallet.switchNetwork"),
       ),
     );
   }
@@ -115,7 +110,11 @@ class Entry {
     if (error instanceof WrongNetworkError) {
       this.set(
         "failed",
-        `Your wallet is on network ${error.walletChainId ?? "?"}; the game is on ${gameConfig().chain_name} (${gameConfig().chain_id}).`,
+        t("tx.wrongNetwork", {
+          wallet: error.walletChainId ?? "?",
+          chain: gameConfig().chain_name,
+          id: gameConfig().chain_id,
+        }),
       );
       this.offerNetworkSwitch();
       return;
@@ -185,22 +184,20 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
   try {
     const signer = await walletSigner();
     const response = await options.send(signer);
-    entry.set("pending", `Transaction ${response.hash.slice(0, 10)}…`, response.hash);
+    entry.set("pending", t("tx.hash", { hash: response.hash.slice(0, 10) }), response.hash);
     const receipt = await minedReceipt(response.hash, 120000);
     if (receipt) await nonceCounted(response.from, response.nonce);
-    if (!receipt) throw new Error("The transaction was not mined within two minutes.");
-    if (receipt.status !== 1) throw new Error("The transaction was mined but reverted.");
+    if (!receipt) throw new Error(t("tx.notMined"));
+    if (receipt.status !== 1) throw new Error(t("tx.reverted"));
     if (options.indexed === false) {
-      entry.set("mined", `Block ${receipt.blockNumber}`, response.hash, true);
+      entry.set("mined", t("tx.block", { block: receipt.blockNumber }), response.hash, true);
       return receipt;
     }
-    entry.set("mined", `Block ${receipt.blockNumber}`, response.hash);
+    entry.set("mined", t("tx.block", { block: receipt.blockNumber }), response.hash);
     const indexed = await waitIndexed(response.hash, options.pet);
     entry.set(
       indexed ? "indexed" : "mined",
-      indexed
-        ? `Block ${receipt.blockNumber}`
-        : "The game server has not shown it yet; it will appear shortly.",
+      indexed ? t("tx.block", { block: receipt.blockNumber }) : t("tx.notIndexed"),
       undefined,
       true,
     );
@@ -215,7 +212,7 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
 export async function signAndSubmit<T>(
   title: string,
   run: (signer: Signer) => Promise<T>,
-  done = "Saved by the game server",
+  done = t("tx.saved"),
 ): Promise<T | null> {
   const entry = new Entry(title);
   try {
@@ -266,13 +263,13 @@ export interface GaslessOptions {
 export async function gasless(options: GaslessOptions): Promise<boolean> {
   if (!(await hasRelay())) {
     const receipt = await transact({
-      title: `${options.title} (with gas: no relay)`,
+      title: t("tx.withGas", { title: options.title }),
       pet: options.pet,
       send: (signer) => signer.sendTransaction({ to: address(options.to), data: options.data }),
     });
     return receipt !== null;
   }
-  const entry = new Entry(`${options.title} (gasless)`);
+  const entry = new Entry(t("tx.gasless", { title: options.title }));
   try {
     const signer = await walletSigner();
     const from = await signer.getAddress();
@@ -304,7 +301,7 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
       if (status.state === "failed") throw new RelayFailure(explainRelayError(status.error));
       entry.set(
         status.state === "indexed" ? "indexed" : status.state === "mined" ? "mined" : "pending",
-        status.tx_hash ? `Transaction ${status.tx_hash.slice(0, 10)}…` : "Queued by the relay",
+        status.tx_hash ? t("tx.hash", { hash: status.tx_hash.slice(0, 10) }) : t("tx.queued"),
         status.tx_hash ?? undefined,
       );
       if (status.state === "indexed") return true;
@@ -313,7 +310,8 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
     }
     entry.set(
       "mined",
-      "The relay has not confirmed it yet; it will appear shortly.",
+      t("tx.notConfirmed"),
+
       undefined,
       true,
     );

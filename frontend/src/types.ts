@@ -53,6 +53,7 @@ export interface PetDetail extends Pet {
 
 export interface FamilyNode {
   id: number;
+  name: string | null;
   owner: string;
   genes_hex: string;
   rarity: Rarity;

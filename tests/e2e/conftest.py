@@ -5,9 +5,10 @@
   change it use their own development accounts (two_players.py's players 1 and 2; the error
   paths' others), so they do not depend on their order.
 - `browser`: headless Debian Chromium (browser.py); `open_page(viewport)` a page in a new
-  context (its own cookies and storage: one player), watched for console errors, closed
-  after the test.
-- `screenshots`: artifacts/screenshots/, where every page's pictures are written.
+  context (its own cookies and storage: one player) whose browser speaks the suite's language
+  (language.py), watched for console errors, closed after the test.
+- `screenshots`: artifacts/screenshots/ (English) or artifacts/screenshots/<language>/, where
+  every page's pictures are written.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Playwright, ViewportSize, sync_playwright
 
 from tests.e2e.browser import DESKTOP, REPO_ROOT, Watched, launch, watch
+from tests.e2e.language import LANGUAGE
 from tests.e2e.running_game import RunningGame, running_game
 
 OpenPage = Callable[..., Watched]
@@ -56,7 +58,7 @@ def open_page(browser: Browser) -> Iterator[OpenPage]:
     contexts = []
 
     def make(viewport: ViewportSize = DESKTOP, init_script: str | None = None) -> Watched:
-        context = browser.new_context(viewport=viewport)
+        context = browser.new_context(viewport=viewport, locale=LANGUAGE)
         context.set_default_timeout(15_000)
         contexts.append(context)
         if init_script:
@@ -71,5 +73,8 @@ def open_page(browser: Browser) -> Iterator[OpenPage]:
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
     folder = REPO_ROOT / "artifacts" / "screenshots"
+    if LANGUAGE != "en":
+        folder = folder / LANGUAGE
+
     folder.mkdir(parents=True, exist_ok=True)
     return folder

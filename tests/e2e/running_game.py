@@ -78,6 +78,17 @@ class RunningGame:
         with urllib.request.urlopen(f"{self.url}/api/v1{path}", timeout=10) as response:
             return json.load(response)
 
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        """The JSON of POST /api/v1<path> with the JSON `body` (raises on an error answer)."""
+        request = urllib.request.Request(
+            f"{self.url}/api/v1{path}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.load(response)
+
     def pets_of(self, account: int) -> list[int]:
         """Ids of the seeded pets dealt to development account `account`."""
         return [pet for index, pet in enumerate(self.seeded) if seed_pet_owner(index) == account]

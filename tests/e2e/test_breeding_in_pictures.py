@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from tests.e2e.accessibility import serious_axe_violations
 from tests.e2e.breeding import pick_pair
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say, start_of
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -33,11 +34,11 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
 
     # The same pet twice: said in words, and the button stays off.
     pick_pair(page, matron, matron)
-    expect(by_id(page, "breed-reasons")).to_contain_text("a pet cannot breed with itself")
+    expect(by_id(page, "breed-reasons")).to_contain_text(say("breedReason.samePet", pet=matron))
     expect(button).to_be_disabled()
 
     # The sire by keyboard: the galleries are radio groups, each card named by its text.
-    sires = page.get_by_role("group", name=re.compile("^Sire"))
+    sires = page.get_by_role("group", name=say("breed.sireLegend"))
     sires.get_by_role("radio", name=re.compile(rf"^#{matron}\b")).focus()
     page.keyboard.press("ArrowDown")  # the breeder's next pet, by number: the sire
     expect(sires.get_by_role("radio", name=re.compile(rf"^#{sire}\b"))).to_be_checked()
@@ -45,18 +46,21 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     # The odds: each tier the child can have, each trait's likeliest looks, as bars.
     tiers = by_id(page, "rarity-odds")
     expect(tiers.get_by_role("row").nth(1)).to_contain_text("%")
-    expect(by_id(page, "trait-odds")).to_contain_text("Body")
+    expect(by_id(page, "trait-odds")).to_contain_text(say("trait.body_shape"))
     expect(button).to_be_enabled()
     assert serious_axe_violations(page) == []
     page.screenshot(path=str(screenshots / "breed-odds-desktop.png"), full_page=True)
     button.click()
-    player.expect_done(f"Breed #{matron} with #{sire}")
+    player.expect_done(say("tx.breed", matron=matron, sire=sire))
 
     # The pair again: the matron is pregnant, the sire resting, both said with their times.
     pick_pair(page, matron, sire)
     reasons = by_id(page, "breed-reasons")
-    expect(reasons).to_contain_text(f"The matron, #{matron}, is pregnant")
-    expect(reasons).to_contain_text(f"The sire, #{sire}, is resting")
+    role = {name: say(f"breedReason.{name}") for name in ("matron", "sire")}
+    expect(reasons).to_contain_text(
+        start_of("breedReason.pregnant", role=role["matron"], pet=matron)
+    )
+    expect(reasons).to_contain_text(start_of("breedReason.resting", role=role["sire"], pet=sire))
     expect(button).to_be_disabled()
 
     # The pregnancy runs its course on the chain's clock; the birth reveals the newborn.
@@ -64,15 +68,17 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     game.advance(due - game.game.web3.eth.get_block("latest")["timestamp"] + 1)
     player.visit("/breed")
     by_id(page, "give-birth").and_(page.locator(f'[data-pet-id="{matron}"]')).click()
-    player.expect_done(f"Give birth (#{matron})")
+    player.expect_done(say("tx.giveBirth", id=matron))
     child = game.api(f"/pets/{matron}")["children"][0]
     born = game.api(f"/pets/{child}")
     reveal = by_id(page, "birth-reveal")
     expect(reveal).to_have_attribute("aria-live", "polite")
     expect(reveal).to_have_attribute("data-pet-id", str(child))
+    tier = say(f"tier.{born['rarity']['tier']}")
     expect(by_id(page, "newborn-title")).to_have_text(
-        f"#{child} is born: {born['rarity']['name']}, generation 1"
+        say("birth.title", id=child, tier=tier, generation=1)
     )
+
     expect(by_id(page, "newborn-traits").get_by_role("listitem")).to_have_count(len(born["traits"]))
     expect(reveal.get_by_role("img")).to_be_visible()
     page.screenshot(path=str(screenshots / "birth-reveal-desktop.png"), full_page=True)

@@ -12,6 +12,7 @@ from pawchain.chain.typed_data import ORDER_TYPES
 from tests.e2e.conftest import OpenPage
 from tests.e2e.injected_wallet import MAINNET, injected_wallet
 from tests.e2e.injected_wallet import NAME as WALLET_NAME
+from tests.e2e.language import say
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -43,13 +44,13 @@ def test_not_enough_ether_is_said_plainly(game: RunningGame, open_page: OpenPage
     seller.visit(f"/pets/{pet}")
     by_id(seller.page, "list-price").fill(TOO_DEAR)
     by_id(seller.page, "list-submit").click()
-    seller.expect_done(f"List pet #{pet}")
+    seller.expect_done(say("tx.list", id=pet))
 
     buyer = development_player(game, open_page, POOR_BUYER)
     buyer.visit(f"/pets/{pet}")
     by_id(buyer.page, "buy-button").click()
-    message = buyer.expect_failed(f"Buy pet #{pet}", "insufficient_funds")
-    assert "not enough ether" in message.lower(), message
+    message = buyer.expect_failed(say("tx.buy", id=pet), "insufficient_funds")
+    assert message == say("error.funds"), message
     assert game.api(f"/pets/{pet}")["owner"].lower() == seller.address.lower()
 
 
@@ -60,7 +61,7 @@ def test_a_listing_of_someone_elses_pet_is_refused(game: RunningGame, open_page:
     signer = game.game.account(SELLER)
     player = development_player(game, open_page, SELLER)
     player.visit(f"/pets/{pet}")
-    expect(by_id(player.page, "pet-actions")).not_to_contain_text("Looking at the market")
+    expect(by_id(player.page, "pet-actions")).not_to_contain_text(say("pet.lookingAtMarket"))
     expect(by_id(player.page, "list-form")).to_have_count(0)
 
     order = foreign_listing(game, signer, pet)
@@ -148,6 +149,7 @@ def test_a_refused_signature_is_said_plainly(game: RunningGame, open_page: OpenP
     by_id(player.page, "list-submit").click()
     # The first signature asked (the order book's one-time approval, then the listing) is refused.
     message = player.expect_failed("", "rejected")
-    assert "rejected" in message.lower() and "4001" not in message and "{" not in message, message
+    assert message == say("error.rejected"), message
+
     assert game.api(f"/pets/{pet}/orders")["best_listing"] is None
     player.watched.assert_clean()

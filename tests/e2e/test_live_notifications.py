@@ -1,23 +1,35 @@
 """The live event stream in the web app: a page open on the market shows a new auction, and
-the seller's bell counts the sale and tells it in words, without the page being reloaded.
+the seller's bell counts the sale and tells it in words, without the page being reloaded;
+a player's bell tells a pregnancy come due (once, whether the app was open or not) and an
+offer higher than theirs.
 
 Development accounts 5 (the seller; test_error_paths.py uses its wallet only, never its pets)
-and 6 (the buyer, through the chain: test_error_paths.py lists another of its pets). The
-chain moves are made from Python: the test is about what the seller's open page hears.
-The open panel is photographed (artifacts/screenshots/notifications-desktop.png)."""
+and 6 (the buyer, through the chain: test_error_paths.py lists another of its pets); the
+births and offers walk mints fresh pets for accounts 4 (the player) and 1, and account 3
+outbids. The chain moves are made from Python: the test is about what the player's open
+page hears. The open panels are photographed (artifacts/screenshots/notifications-desktop.png,
+notifications-outbid-birth-desktop.png)."""
 
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
+from eth_account import Account
+from eth_account.messages import encode_typed_data
 from playwright.sync_api import expect
 
+from pawchain.chain.typed_data import pet_name_typed_data
+from tests.backend.orderbook.book import payload
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
+from tests.support.market_moves import private_key, sign_order
 
 SELLER, BUYER = 5, 6
+PLAYER, RIVAL, OWNER = 4, 3, 1
 PRICE = 12 * 10**16  # wei: 0.12 ETH, a constant-price auction
 STREAM_SECONDS = 30  # mined, indexed (the indexer polls every second), streamed, drawn
 
@@ -48,9 +60,9 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     by_id(seller.page, "notice-bell").click()
     notice = by_id(seller.page, "notice").first
     buyer_short = f"{buyer_address[:6].lower()}…{buyer_address[-4:].lower()}"
-    expect(notice).to_have_text(
-        re.compile(rf"You sold pet #{pet} to {re.escape(buyer_short)} for 0\.12 ETH")
-    )
+    sold = say("notice.sold", pet=say("pet.ofPet", id=pet), buyer=buyer_short, price="0.12 ETH")
+    expect(notice).to_have_text(re.compile(re.escape(sold)))
+
     expect(by_id(seller.page, "notice-count")).to_have_text("")  # read once the panel opened
     assert seller.page.evaluate("window.notReloaded") is True
     seller.page.screenshot(path=str(screenshots / "notifications-desktop.png"))
@@ -61,3 +73,95 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     by_id(seller.page, "notice-bell").click()
     expect(by_id(seller.page, "notice")).to_have_count(1)
     seller.watched.assert_clean()
+
+
+def _offer(game: RunningGame, buyer: str, pet: int, price: int) -> None:
+    """`buyer` wraps `price` ether, lets the order book take it and signs an offer for `pet`."""
+    chain = game.game
+    chain.send(chain.weth.functions.deposit(), buyer, value=price)
+    allowance = chain.weth.functions.allowance(buyer, chain.orders.address).call()
+    chain.send(chain.weth.functions.approve(chain.orders.address, allowance + price), buyer)
+    game.post("/orders", payload("offer", sign_order(chain, "Offer", buyer, pet, price)))
+
+
+def _name(game: RunningGame, pet: int, name: str, owner: str) -> None:
+    """`owner` names `pet` as the app does: a signed PetName (no gas)."""
+    issued_at = int(time.time())  # the server judges a name's signing time by the wall clock
+    typed = pet_name_typed_data(
+        game.game.web3.eth.chain_id,
+        game.game.pets.address,
+        {"petId": pet, "name": name, "issuedAt": issued_at},
+    )
+    signed = Account.sign_message(
+        encode_typed_data(full_message=typed), private_key(game.game, owner)
+    )
+    body = {"name": name, "issued_at": issued_at, "signature": "0x" + signed.signature.hex()}
+    game.post(f"/pets/{pet}/name", body)
+
+
+def _pregnant_until_due(game: RunningGame, matron: int, sire: int) -> None:
+    """Breed the pair (one owner's, fresh generation 0) and move the chain's clock past the
+    due time the API shows."""
+    game.game.breed(matron, sire)
+    deadline = time.monotonic() + STREAM_SECONDS
+    while not (game.indexed(matron) or {}).get("pregnancy"):
+        assert time.monotonic() < deadline, f"pet {matron}'s pregnancy was not indexed"
+        time.sleep(0.2)
+    due = game.api(f"/pets/{matron}")["pregnancy"]["due_time"]
+    now = game.game.web3.eth.get_block("latest")["timestamp"]
+    game.advance(max(due - now, 0) + 1)
+
+
+def test_a_due_birth_and_an_outbid_offer_are_told_once(
+    game: RunningGame, open_page: OpenPage, screenshots: Path
+) -> None:
+    chain = game.game
+    player_address, rival, owner = (chain.account(n) for n in (PLAYER, RIVAL, OWNER))
+    # Fresh pets (their ids from the chain): the player's two pairs, and another owner's pet
+    # the player offers 0.1 WETH for. The first matron has a name.
+    first, first_sire, second, second_sire = (chain.mint(player_address) for _ in range(4))
+    wanted = chain.mint(owner)
+    deadline = time.monotonic() + STREAM_SECONDS
+    while game.indexed(wanted) is None:
+        assert time.monotonic() < deadline, f"pet {wanted} was not indexed"
+        time.sleep(0.2)
+    _name(game, first, "Pudding", player_address)
+    _offer(game, player_address, wanted, 10**17)
+
+    # Due while the app was closed: told when it opens.
+    _pregnant_until_due(game, first, first_sire)
+    player = development_player(game, open_page, PLAYER)
+    player.visit("/market")
+    expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
+    by_id(player.page, "notice-bell").click()
+    first_due = say("notice.birthReady", pet="Pudding")
+    expect(by_id(player.page, "notice").first).to_have_text(re.compile("^" + re.escape(first_due)))
+    by_id(player.page, "notice-bell").click()  # closed again: new notices stay unread
+
+    # Bred and due while the app is open (the stream's pregnancy), then outbid.
+    _pregnant_until_due(game, second, second_sire)
+    expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
+    _offer(game, rival, wanted, 2 * 10**17)
+    expect(by_id(player.page, "notice-count")).to_have_text("2", timeout=STREAM_SECONDS * 1000)
+    by_id(player.page, "notice-bell").click()
+    rival_short = f"{rival[:6].lower()}…{rival[-4:].lower()}"
+    outbid = say(
+        "notice.outbid",
+        buyer=rival_short,
+        price="0.2 WETH",
+        pet=say("pet.ofPet", id=wanted),
+        mine="0.1 WETH",
+    )
+    second_due = say("notice.birthReady", pet=say("pet.number", id=second))
+    expect(by_id(player.page, "notice")).to_have_text(
+        [re.compile("^" + re.escape(text)) for text in (outbid, second_due, first_due)]
+    )
+    player.page.screenshot(path=str(screenshots / "notifications-outbid-birth-desktop.png"))
+
+    # Opened again: neither pregnancy is told twice (the next notice is the only unread one).
+    player.visit("/activity")
+    _offer(game, rival, wanted, 3 * 10**17)
+    expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
+    by_id(player.page, "notice-bell").click()
+    expect(by_id(player.page, "notice")).to_have_count(4)
+    player.watched.assert_clean()

@@ -8,12 +8,14 @@ Development accounts 7 and 8, as test_refusals_in_words.py (other pets of theirs
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
 
 from pawchain.chain.refusals import ether, percent
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import refusal, say, start_of
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -41,11 +43,9 @@ def receive(
     def left(price: int) -> str:
         return ether(price - price * cut // 10_000 - price * royalty_bps // 10_000, unit)
 
-    amount = f"from {left(low)} to {left(high)}" if high else left(low)
-    fees = f"after the market fee ({percent(cut)})"
-    if royalty_bps:
-        fees += f" and the royalty ({percent(royalty_bps)})"
-    return f"You receive {amount} {fees}."
+    amount = say("money.range", low=left(low), high=left(high)) if high else left(low)
+    sentence = "money.receiveRoyalty" if royalty_bps else "money.receive"
+    return say(sentence, amount=amount, cut=percent(cut), royalty=percent(royalty_bps))
 
 
 def test_balances_wrapping_offer_steps_fees_and_earnings(
@@ -64,8 +64,8 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
     expect(by_id(buyer.page, "balance")).to_contain_text(" ETH")
     expect(by_id(buyer.page, "weth-balance")).to_contain_text(" WETH")
     for form, amount, title in (
-        ("wrap", WRAP, "Wrap ether into WETH"),
-        ("unwrap", UNWRAP, "Unwrap WETH into ether"),
+        ("wrap", WRAP, say("tx.wrap")),
+        ("unwrap", UNWRAP, say("tx.unwrap")),
     ):
         by_id(buyer.page, f"{form}-amount").fill(amount)
         by_id(buyer.page, f"{form}-submit").click()
@@ -80,10 +80,10 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
     assert chain.weth.functions.allowance(buyer.address, chain.orders.address).call() == 0
     allow = by_id(buyer.page, "offer-step-allow")
     expect(allow).to_have_attribute("data-done", "false")
-    expect(allow).to_contain_text(f"Allow the order book to take {OFFER} WETH")
+    expect(allow).to_contain_text(start_of("money.stepAllow", amount=f"{OFFER} WETH"))
     by_id(buyer.page, "offer-steps").screenshot(path=str(screenshots / "offer-steps-desktop.png"))
     by_id(buyer.page, "offer-submit").click()
-    buyer.expect_done(f"Offer on pet #{offered}")
+    buyer.expect_done(say("tx.offer", id=offered))
 
     # Before listing, auctioning or accepting, the seller reads what they receive.
     seller.visit(f"/pets/{listed}")
@@ -107,18 +107,23 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
     gone = chain.weth.functions.balanceOf(buyer.address).call()
     chain.send(chain.weth.functions.withdraw(gone), buyer.address)
     offer.get_by_test_id("accept-offer").click()
-    said = seller.expect_failed(f"Accept the offer on pet #{offered}", "ERC20InsufficientBalance")
-    assert said.startswith("Not enough WETH: ") and f"{OFFER} WETH is needed" in said, said
+    accept = say("tx.accept", id=offered)
+    said = seller.expect_failed(accept, "ERC20InsufficientBalance")
+    assert refusal("ERC20InsufficientBalance", needed=f"{OFFER} WETH").fullmatch(said), said
 
     # With the WETH back, the offer is accepted; the seller's earnings wait in the header.
     chain.send(chain.weth.functions.deposit(), buyer.address, value=gone)
     seller.visit(f"/pets/{offered}")
     by_id(seller.page, "offer").filter(has_text=OFFER).get_by_test_id("accept-offer").click()
-    seller.expect_done(f"Accept the offer on pet #{offered}")
+    seller.expect_done(accept)
     seller.visit("/me")
-    expect(by_id(seller.page, "earnings-badge")).to_contain_text("WETH to withdraw")
+    before, after = say("money.toWithdraw", amount="\0").split("\0")
+    owed = re.compile(f"{re.escape(before)}.+ WETH{re.escape(after)}")
+    expect(by_id(seller.page, "earnings-badge")).to_have_text(owed)
+
     by_id(seller.page, "withdraw-OrderBook").click()
-    seller.expect_done("Withdraw your listings and offers earnings")
+    seller.expect_done(say("player.withdrawTitle.OrderBook"))
+
     expect(by_id(seller.page, "earnings-badge")).to_have_count(0)
 
     buyer.watched.assert_clean()

@@ -9,6 +9,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -23,15 +24,19 @@ def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
     player.visit(f"/pets/{named}")
     by_id(player.page, "pet-name-input").fill("Biscuit")
     by_id(player.page, "pet-name-save").click()
-    player.expect_done(f"Name pet #{named}")
-    expect(by_id(player.page, "pet-title")).to_contain_text(f"Biscuit (#{named})")
+    player.expect_done(say("tx.name", id=named, name="Biscuit"))
+    expect(by_id(player.page, "pet-title")).to_contain_text(
+        say("pet.named", name="Biscuit", id=named)
+    )
     assert [p["id"] for p in game.api("/pets?name=bisc")["items"]] == [named]
 
     player.visit(f"/pets/{other}")
     by_id(player.page, "pet-name-input").fill("BISCU1T")  # a digit one for the letter i
     by_id(player.page, "pet-name-save").click()
-    said = player.expect_failed(f"Name pet #{other}", "name_taken")
+    said = player.expect_failed(say("tx.name", id=other, name="BISCU1T"), "name_taken")
+    # the API's own words (its messages are English in every language: docs/api.md)
     assert f'Pet #{named} is already named "Biscuit", which "BISCU1T" reads as' in said, said
+
     player.page.screenshot(path=str(screenshots / "pet-name-refused-desktop.png"), full_page=True)
 
     player.visit(f"/players/{player.address}")

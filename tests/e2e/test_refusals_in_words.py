@@ -8,15 +8,25 @@ there), so the order of the tests does not matter."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.e2e.breeding import pick_pair
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import refusal, say, shape
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 from tests.e2e.test_error_paths import foreign_listing
 
 BREEDER, SELLER = 7, 8
+
+
+def pet_words(number: int) -> str:
+    """A pet as a refusal names it ("pet #5")."""
+    return say("refusal.pet", id=number)
+
+
 DEAR = 10**18  # wei: an auction's start price
 CHEAP = 10**17
 
@@ -41,17 +51,20 @@ def test_each_refusal_a_player_can_reach_is_said_in_words(
     pick_pair(breeder.page, matron, sire)
     expect(by_id(breeder.page, "breed-button")).to_be_enabled()
     by_id(breeder.page, "breed-button").click()
-    breeder.expect_done(f"Breed #{matron} with #{sire}")
+    breeder.expect_done(say("tx.breed", matron=matron, sire=sire))
 
     by_id(late_tab.page, "breed-button").click()
-    said = late_tab.expect_failed(f"Breed #{other} with #{sire}", "PetCoolingDown")
-    assert said.startswith(f"Pet #{sire} is still resting") and "breed again in " in said, said
+    said = late_tab.expect_failed(say("tx.breed", matron=other, sire=sire), "PetCoolingDown")
+    # "in 12 min": a time still to wait, not "now"
+    resting = refusal("PetCoolingDown", petId=pet_words(sire), readyAt=shape("time.in"))
+    assert resting.fullmatch(said), said
 
     # A birth sent too early says when she is due.
     breeder.visit(f"/pets/{matron}")
     by_id(breeder.page, "give-birth").click()
-    said = breeder.expect_failed(f"Give birth (#{matron})", "PetGestationNotOver")
-    assert said.startswith(f"Pet #{matron} is still pregnant: she can give birth in "), said
+    said = breeder.expect_failed(say("tx.giveBirth", id=matron), "PetGestationNotOver")
+    due = refusal("PetGestationNotOver", matronId=pet_words(matron), dueAt=shape("time.in"))
+    assert due.fullmatch(said), said
 
     # A buyer looks at an auction; the seller takes it down and puts it up again.
     chain.send(chain.pets.functions.setApprovalForAll(chain.auctions.address, True), seller)
@@ -61,8 +74,8 @@ def test_each_refusal_a_player_can_reach_is_said_in_words(
     chain.send(chain.auctions.functions.cancelAuction(auctioned), seller)
     _auction(game, auctioned, seller)
     by_id(breeder.page, "buy-auction").click()
-    said = breeder.expect_failed(f"Buy pet #{auctioned}", "MarketAuctionChanged")
-    assert f"took pet #{auctioned} off auction" in said and "nothing was paid" in said, said
+    said = breeder.expect_failed(say("tx.bid", id=auctioned), "MarketAuctionChanged")
+    assert refusal("MarketAuctionChanged", petId=pet_words(auctioned)).fullmatch(said), said
 
     # A rising auction's price passed the one the page showed: the bid sent is short.
     chain.send(chain.auctions.functions.cancelAuction(auctioned), seller)
@@ -71,8 +84,9 @@ def test_each_refusal_a_player_can_reach_is_said_in_words(
     expect(by_id(breeder.page, "buy-auction")).to_be_visible()
     game.advance(1_800)
     by_id(breeder.page, "buy-auction").click()
-    said = breeder.expect_failed(f"Buy pet #{auctioned}", "MarketBidTooLow")
-    assert said.startswith("The price is now ") and "; you sent 0.1" in said, said
+    said = breeder.expect_failed(say("tx.bid", id=auctioned), "MarketBidTooLow")
+    sent_too_little = refusal("MarketBidTooLow", sent=re.compile(r"0\.1\d* ETH"))
+    assert sent_too_little.fullmatch(said), said
 
     # A buyer looks at a listing the seller then cancels: the signed order is void.
     chain.send(chain.pets.functions.setApprovalForAll(chain.orders.address, True), seller)
@@ -84,8 +98,8 @@ def test_each_refusal_a_player_can_reach_is_said_in_words(
     expect(by_id(breeder.page, "buy-button")).to_be_visible()
     chain.send(chain.orders.functions.cancelOrder(answer.json()["hash"]), seller)
     by_id(breeder.page, "buy-button").click()
-    said = breeder.expect_failed(f"Buy pet #{listed}", "MarketOrderCancelled")
-    assert said.startswith("That order (0x") and "was cancelled by its signer" in said, said
+    said = breeder.expect_failed(say("tx.buy", id=listed), "MarketOrderCancelled")
+    assert refusal("MarketOrderCancelled").fullmatch(said), said
 
     for player in (late_tab, breeder):
         player.watched.assert_clean()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from playwright.sync_api import Route, expect
 
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -60,8 +61,8 @@ def test_a_rate_limited_request_is_said_in_words(game: RunningGame, open_page: O
 
     player.page.route("**/api/v1/auth/nonce", limited)
     by_id(player.page, "sign-in").click()
-    message = player.expect_failed("Sign in", "rate_limited")
-    assert "Please wait 42 seconds and try again" in message, message
+    message = player.expect_failed(say("session.signIn"), "rate_limited")
+    assert message == say("api.waitSeconds", count=42), message
     player.watched.assert_clean(allowed=("status of 429",))
 
 

@@ -16,8 +16,10 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from pawchain.render.names import MUTATION_TIER_NAMES
 from tests.e2e.browser import PHONE
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say, shape, start_of
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -83,9 +85,10 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     sign_in_on_the_page(seller)
     trait_offer(seller, newest["id"]).get_by_test_id("to-fill").click()
     refusal = trait_offer(seller, newest["id"]).get_by_test_id("to-fill-refusal")
-    expect(refusal).to_contain_text(
-        f"None of your pets can fill this offer: it wants Eye colour {absent['name']}"
-    )
+    eye_colour = say(f"trait.{TRAIT}")
+    absent_tier = say(f"mutation.{MUTATION_TIER_NAMES.index(absent['tier_name'])}")
+    wants = say("traitOffer.wanted", trait=eye_colour, name=absent["name"], tier=absent_tier)
+    expect(refusal).to_contain_text(start_of("traitOffer.cannotFill", want=wants))
     expect(refusal).to_contain_text(shown["name"])  # what the seller's pets show instead
     mine = trait_offer(seller, older["id"])
     mine.get_by_test_id("to-fill").click()
@@ -97,24 +100,26 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     assert {int(value) for value in options.evaluate_all("o => o.map(x => x.value)")} == matching
     mine.get_by_test_id("to-fill-pet").select_option(str(pet))
     mine.get_by_test_id("to-fill-submit").click()
-    expect(mine.get_by_test_id("to-picked")).to_contain_text(f"You offered pet #{pet}")
+    expect(mine.get_by_test_id("to-picked")).to_contain_text(start_of("traitOffer.picked", id=pet))
 
     # The buyer sees the pick and makes the WETH offer for it; the seller accepts it.
     buyer.visit("/trait-offers")
     pick = trait_offer(buyer, older["id"]).locator(f'[data-testid="to-pick"][data-pet-id="{pet}"]')
     pick.get_by_test_id("to-make-offer").click()
-    buyer.expect_done(f"Offer on pet #{pet}")
+    buyer.expect_done(say("tx.offer", id=pet))
     seller.visit(f"/pets/{pet}")
     offer = by_id(seller.page, "offer").filter(has_text=PRICE)
     offer.get_by_test_id("accept-offer").click()
-    seller.expect_done(f"Accept the offer on pet #{pet}")
+    seller.expect_done(say("tx.accept", id=pet))
     assert game.api(f"/pets/{pet}")["owner"] == buyer.address
 
     # The pet's price history shows the sale: a chart, its caption and its numbers.
     buyer.visit(f"/pets/{pet}")
     caption = by_id(buyer.page, "price-caption")
-    expect(caption).to_contain_text(f"1 sale of pet #{pet}")
-    expect(caption).to_contain_text(f"{PRICE} ETH")
+    sold_once = shape(
+        "chart.sales", count=1, subject=say("pet.ofPet", id=pet), volume=f"{PRICE} ETH"
+    )
+    expect(caption).to_contain_text(sold_once)
     expect(buyer.page.locator(".chart-box canvas")).to_have_attribute(
         "aria-label", caption.inner_text()
     )
@@ -123,7 +128,8 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     # The trait's price history, floor and volume; then on a phone, nothing wider than it.
     path = f"/prices?by=trait&trait={TRAIT}&variant={wanted['value']}&days=30"
     buyer.visit(path)
-    expect(by_id(buyer.page, "price-caption")).to_contain_text(f"Eye colour {wanted['name']}")
+    of_trait = say("prices.ofTrait", trait=eye_colour, name=wanted["name"])
+    expect(by_id(buyer.page, "price-caption")).to_contain_text(of_trait)
     expect(by_id(buyer.page, "volume")).not_to_have_text("0 ETH")
     expect(by_id(buyer.page, "floor-price")).not_to_be_empty()
     phone = open_page(PHONE)

@@ -12,12 +12,11 @@ the family tree names the matron and the sire, Activity has no raw event names.
 
 from __future__ import annotations
 
-import re
-
 from playwright.sync_api import expect
 
 from tests.e2e.breeding import pick_pair
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say, shape
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -36,12 +35,12 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
 
     # Nobody hires out a sire yet: the empty view says so, and how to change it.
     two.visit("/market?show=siring")
-    expect(by_id(two.page, "market-empty")).to_contain_text("No sires are for hire right now")
-    expect(by_id(two.page, "market-count")).not_to_contain_text("0 pets")
+    expect(by_id(two.page, "market-empty")).to_contain_text(say("market.noSires"))
+    expect(by_id(two.page, "market-count")).not_to_contain_text(say("market.count", count=0))
 
     # Player 1 sees their generation-0 pets under My pets; Sign in says what it is for.
     one.visit("/me")
-    expect(by_id(one.page, "sign-in")).to_have_attribute("title", re.compile("trait offers"))
+    expect(by_id(one.page, "sign-in")).to_have_attribute("title", say("session.purpose"))
     for pet in game.pets_of(PLAYER_1):
         expect(one.card(pet)).to_be_visible()
 
@@ -51,7 +50,7 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     expect(by_id(one.page, "breed-preview")).not_to_be_empty()
     expect(by_id(one.page, "breed-button")).to_be_enabled()
     by_id(one.page, "breed-button").click()
-    one.expect_done(f"Breed #{matron} with #{sire}")
+    one.expect_done(say("tx.breed", matron=matron, sire=sire))
 
     # The pregnancy runs its course on the chain's clock, moved by the test.
     due = game.game.pets.functions.getPet(matron).call()[2]
@@ -60,7 +59,7 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     birth = by_id(one.page, "give-birth")
     expect(birth).to_be_enabled(timeout=15_000)  # the page follows the chain's clock
     birth.click()
-    one.expect_done(f"Give birth (#{matron})")
+    one.expect_done(say("tx.giveBirth", id=matron))
     child = game.api(f"/pets/{matron}/family?depth=1")["root"]["children"][0]["id"]
     assert game.api(f"/pets/{child}")["owner"] == one.address
 
@@ -68,12 +67,12 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     one.visit(f"/pets/{child}")
     by_id(one.page, "list-price").fill(LIST_PRICE)
     by_id(one.page, "list-submit").click()
-    one.expect_done(f"List pet #{child}")
+    one.expect_done(say("tx.list", id=child))
     expect(by_id(one.page, "listing-price")).to_contain_text(LIST_PRICE)
     expect(by_id(one.page, "list-form")).to_have_count(0)  # listed: the form gives way
     tree = by_id(one.page, "family-tree")
-    expect(tree.locator(f'a[href="/pets/{matron}"]')).to_contain_text("Matron (mother)")
-    expect(tree.locator(f'a[href="/pets/{sire}"]')).to_contain_text("Sire (father)")
+    expect(tree.locator(f'a[href="/pets/{matron}"]')).to_contain_text(say("family.matron"))
+    expect(tree.locator(f'a[href="/pets/{sire}"]')).to_contain_text(say("family.sire"))
 
     # Player 2 finds it through the market's filters: fixed-price listings, generation 1+, up to 1 ETH.
     two.visit("/market")
@@ -90,7 +89,7 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
 
     # ... buys it, and sees it under My pets.
     by_id(two.page, "buy-button").click()
-    two.expect_done(f"Buy pet #{child}")
+    two.expect_done(say("tx.buy", id=child))
     two.visit("/me")
     expect(two.card(child)).to_be_visible()
 
@@ -98,21 +97,21 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     one.visit("/me")
     sale = one.page.locator(f'[data-testid="sale"][data-pet-id="{child}"]')
     expect(sale).to_be_visible()
-    expect(sale).to_contain_text("Sold")
+    expect(sale).to_contain_text(say("player.sold"))
     expect(one.card(child)).to_have_count(0)
 
     # Player 2 offers on another of player 1's pets (wrapping ether into WETH first) ...
     two.visit(f"/pets/{offered}")
     by_id(two.page, "offer-price").fill(OFFER_PRICE)
     by_id(two.page, "offer-submit").click()
-    two.expect_done(f"Offer on pet #{offered}")
+    two.expect_done(say("tx.offer", id=offered))
 
     # ... and player 1 sees the offer on the pet's page and accepts it.
     one.visit(f"/pets/{offered}")
     offer = by_id(one.page, "offer").filter(has_text=OFFER_PRICE)
     expect(offer).to_be_visible()
     offer.get_by_test_id("accept-offer").click()
-    one.expect_done(f"Accept the offer on pet #{offered}")
+    one.expect_done(say("tx.accept", id=offered))
     assert game.api(f"/pets/{offered}")["owner"] == two.address
     two.visit("/me")
     expect(two.card(offered)).to_be_visible()
@@ -120,7 +119,7 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     # Activity tells all of it in words (the accept needed an ApprovalForAll, for one).
     one.visit("/activity")
     events = by_id(one.page, "event-list")
-    expect(events).to_contain_text("manage all their pets")
+    expect(events).to_contain_text(shape("event.ApprovalForAll"))
     for name in RAW_EVENT_NAMES:
         expect(events).not_to_contain_text(name)
 

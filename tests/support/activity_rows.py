@@ -30,9 +30,17 @@ def sale(pet_id: int, price: int) -> tuple[str, str, dict[str, Any]]:
     )
 
 
-def pregnancy(pet_id: int) -> tuple[str, str, dict[str, Any]]:
+def seed_sealed(pet_id: int) -> tuple[str, str, dict[str, Any]]:
     """An event the stream does not carry."""
-    return "PetToken", "Pregnant", {"matronId": pet_id, "sireId": 0, "dueAt": 0, "birthFee": 0}
+    return "PetToken", "BirthSeedSealed", {"matronId": pet_id, "birthSeed": 7}
+
+
+def pregnancy(matron_id: int, sire_id: int, due_at: int) -> tuple[str, str, dict[str, Any]]:
+    return (
+        "PetToken",
+        "Pregnant",
+        {"matronId": matron_id, "sireId": sire_id, "dueAt": due_at, "birthFee": 0},
+    )
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """Every refusal in words: each custom error of the committed ABIs has a sentence
 (pawchain/chain/refusals.json), and the web app (frontend/src/refusals.ts) fills every sentence
-exactly as the API does (pawchain.chain.refusals), so a new error cannot ship without words."""
+exactly as the API does (pawchain.chain.refusals), so a new error cannot ship without words.
+The app's Chinese (the catalogue's sentences_zh-CN) has a sentence for every error too, naming
+the same arguments, and fills them with Chinese words."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Any
 from eth_utils import to_checksum_address
 
 from pawchain.chain import ALL_CONTRACTS, load_abi
-from pawchain.chain.refusals import FORMATS, PLACEHOLDER, sentence, sentences
+from pawchain.chain.refusals import CATALOGUE, FORMATS, PLACEHOLDER, sentence, sentences
 from pawchain.devchain import REPO_ROOT
 from tests.support.app_in_node import run_in_node
 
@@ -64,16 +66,31 @@ def _contract_sources() -> str:
     )
 
 
-def test_the_app_words_every_refusal_as_the_api_does() -> None:
-    samples = {name: sample_args(inputs) for name, inputs in abi_errors().items()}
+def test_the_chinese_sentences_name_the_same_arguments() -> None:
+    chinese = json.loads(CATALOGUE.read_text())["sentences_zh-CN"]
+    assert sorted(chinese) == sorted(sentences())
+    for name, template in sentences().items():
+        assert sorted(PLACEHOLDER.findall(chinese[name])) == sorted(PLACEHOLDER.findall(template))
+
+
+def _app_sentences(language: str, samples: dict[str, dict[str, str]]) -> dict[str, Any]:
     script = f"""
+import {{ speak }} from "./src/i18n";
 import {{ refusalSentence, REFUSAL_NAMES }} from "./src/refusals";
+speak("{language}");
 const samples = {json.dumps(samples)};
 const out = {{}};
 for (const name of Object.keys(samples)) out[name] = refusalSentence(name, samples[name], {NOW});
 console.log(JSON.stringify({{ names: REFUSAL_NAMES, sentences: out }}));
 """
-    from_app = json.loads(run_in_node(script))
+    result: dict[str, Any] = json.loads(run_in_node(script))
+    return result
+
+
+def test_the_app_words_every_refusal_as_the_api_does() -> None:
+    samples = {name: sample_args(inputs) for name, inputs in abi_errors().items()}
+    from_app = _app_sentences("en", samples)
+
     assert sorted(from_app["names"]) == sorted(sentences())
     from_api = {name: sentence(name, args, NOW) for name, args in samples.items()}
     assert from_app["sentences"] == from_api
@@ -81,3 +98,12 @@ console.log(JSON.stringify({{ names: REFUSAL_NAMES, sentences: out }}));
         from_api["PetGestationNotOver"]
         == "Pet #7 is still pregnant: she can give birth in 12 min 5 s."
     )
+
+
+def test_the_app_words_every_refusal_in_chinese() -> None:
+    samples = {name: sample_args(inputs) for name, inputs in abi_errors().items()}
+    said = _app_sentences("zh-CN", samples)["sentences"]
+    han = re.compile(r"[\u4e00-\u9fff]")
+    assert [name for name, text in said.items() if not han.search(text) or "{" in text] == []
+    expected = "宠物 #7还在怀孕\uff1a12 分 5 秒后可以分娩。"  # \uff1a: the full-width colon
+    assert said["PetGestationNotOver"] == expected

@@ -70,6 +70,16 @@ def pet_row(session: Session, pet_id: int) -> Row[Any] | None:
     return session.execute(PET_ROW, {"pet_id": pet_id}).first()
 
 
+def names_of(session: Session, pet_ids: Iterable[int]) -> dict[int, str]:
+    """The names of those of `pet_ids` that have one, in one query: the answers that show
+    pets read from other tables (auctions, trait offers, family trees) ask once per answer."""
+    wanted = sorted(set(pet_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(PetName.pet_id, PetName.name).where(PetName.pet_id.in_(wanted)))
+    return {pet_id: name for pet_id, name in rows}
+
+
 def get_pet(session: Session, pet_id: int) -> Pet | None:
     """The pet with `pet_id`, or None."""
     if not 1 <= pet_id <= MAX_PET_ID:

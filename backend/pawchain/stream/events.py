@@ -24,6 +24,7 @@ ORDER_TYPES = {"listing": "listed", "offer": "offer_made"}
 EVENT_TYPES: dict[tuple[str, str], str] = {
     ("PetToken", "Transfer"): "transferred",
     ("PetToken", "Birth"): "born",
+    ("PetToken", "Pregnant"): "pregnant",
     ("ClockAuctionHouse", "AuctionCreated"): "auction_created",
     ("ClockAuctionHouse", "AuctionWon"): "sold",
     ("ClockAuctionHouse", "SiringAuctionWon"): "auction_ended",
@@ -138,6 +139,8 @@ class StreamEvent:
                 sire_id=int(args["sireId"]) or None,
                 generation=int(args["generation"]),
             )
+        if row.event == "Pregnant":  # the app's "birth ready" notice is timed by `due_time`
+            data.update(sire_id=int(args["sireId"]), due_time=int(args["dueAt"]))
         pets = {pet for pet in (row.pet_id, row.other_pet_id) if pet is not None}
         return cls(
             id=row.event_id,

@@ -19,8 +19,19 @@ import {
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement);
 Chart.register(CategoryScale, LinearScale, Legend, Tooltip);
 
+/** The words the chart draws, in the app's language (this module has no catalogue of its own:
+ *  it is built apart, so the app passes them). */
+export interface ChartWords {
+  median: string;
+  lowest: string;
+  highest: string;
+  volume: string;
+  price: string;
+}
+
 /** Per day, ether as floats (fine for drawing; the table beside shows exact amounts). */
 export interface PriceSeries {
+  words: ChartWords;
   labels: string[];
   median: number[];
   min: number[];
@@ -48,12 +59,12 @@ export function drawPriceChart(canvas: HTMLCanvasElement, series: PriceSeries): 
     data: {
       labels: series.labels,
       datasets: [
-        line("Median (ETH)", series.median, CORAL),
-        line("Lowest", series.min, SUN, [4, 4]),
-        line("Highest", series.max, SUN, [2, 2]),
+        line(series.words.median, series.median, CORAL),
+        line(series.words.lowest, series.min, SUN, [4, 4]),
+        line(series.words.highest, series.max, SUN, [2, 2]),
         {
           type: "bar",
-          label: "Volume (ETH)",
+          label: series.words.volume,
           data: series.volume,
           backgroundColor: LEAF,
           yAxisID: "volume",
@@ -71,14 +82,14 @@ export function drawPriceChart(canvas: HTMLCanvasElement, series: PriceSeries): 
           type: "linear",
           position: "left",
           beginAtZero: true,
-          title: { display: true, text: "Price (ETH)" },
+          title: { display: true, text: series.words.price },
         },
         volume: {
           type: "linear",
           position: "right",
           beginAtZero: true,
           grid: { drawOnChartArea: false },
-          title: { display: true, text: "Volume (ETH)" },
+          title: { display: true, text: series.words.volume },
         },
       },
     },

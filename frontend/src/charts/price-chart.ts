@@ -5,6 +5,7 @@
 import { formatEther } from "ethers";
 import { h } from "../dom";
 import { ether } from "../format";
+import { language, t } from "../i18n";
 
 // The hashed URL of chart-canvas.ts' own bundle, set by build.mjs.
 declare const __CHARTS_MODULE__: string;
@@ -27,7 +28,7 @@ export interface DayPrices {
 }
 
 function dayLabel(day: number): string {
-  return new Date(day * 1000).toLocaleDateString(undefined, {
+  return new Date(day * 1000).toLocaleDateString(language(), {
     month: "short",
     day: "numeric",
     timeZone: "UTC",
@@ -46,31 +47,38 @@ export function volumeOf(days: DayPrices[]): bigint {
 /** The caption: what the chart shows, in one or two sentences a screen reader reads. */
 export function describePrices(subject: string, days: DayPrices[], window: number): string {
   const sales = days.reduce((sum, day) => sum + day.count, 0);
-  if (sales === 0) return `No sales of ${subject} in the last ${window} days.`;
+  if (sales === 0) return t("chart.noSales", { subject, count: window });
   const first = days[0];
   const last = days[days.length - 1];
   const trend =
     first && last && first !== last
-      ? ` The median went from ${ether(first.median)} on ${dayLabel(first.day)} to ${ether(last.median)} on ${dayLabel(last.day)}.`
+      ? t("chart.trend", {
+          from: ether(first.median),
+          fromDay: dayLabel(first.day),
+          to: ether(last.median),
+          toDay: dayLabel(last.day),
+        })
       : last
-        ? ` Median ${ether(last.median)} on ${dayLabel(last.day)}.`
+        ? t("chart.median", { price: ether(last.median), day: dayLabel(last.day) })
         : "";
-  return `${sales} ${sales === 1 ? "sale" : "sales"} of ${subject} in the last ${window} days, ${ether(volumeOf(days))} in all.${trend}`;
+  return (
+    t("chart.sales", { count: sales, subject, days: window, volume: ether(volumeOf(days)) }) + trend
+  );
 }
 
 function dataTable(days: DayPrices[]): HTMLElement {
   return h(
     "table",
     { class: "price-table", testid: "price-table" },
-    h("caption", { class: "sr-only" }, "Sales per day"),
+    h("caption", { class: "sr-only" }, t("chart.perDay")),
     h(
       "thead",
       {},
       h(
         "tr",
         {},
-        ["Day (UTC)", "Sales", "Lowest", "Median", "Highest", "Volume"].map((name) =>
-          h("th", { scope: "col" }, name),
+        ["day", "sales", "lowest", "median", "highest", "volume"].map((name) =>
+          h("th", { scope: "col" }, t(`chart.column.${name}`)),
         ),
       ),
     ),
@@ -108,12 +116,19 @@ export function priceChart(subject: string, days: DayPrices[], window: number): 
     h(
       "details",
       { class: "price-details" },
-      h("summary", {}, "The numbers, day by day"),
+      h("summary", {}, t("chart.numbers")),
       h("div", { class: "table-scroll" }, dataTable(days)),
     ),
   );
   const drawn = chartModule().then(({ drawPriceChart }) =>
     drawPriceChart(canvas, {
+      words: {
+        median: t("chart.line.median"),
+        lowest: t("chart.column.lowest"),
+        highest: t("chart.column.highest"),
+        volume: t("chart.line.volume"),
+        price: t("chart.line.price"),
+      },
       labels: days.map((day) => dayLabel(day.day)),
       median: days.map((day) => eth(day.median)),
       min: days.map((day) => eth(day.min)),
@@ -122,9 +137,7 @@ export function priceChart(subject: string, days: DayPrices[], window: number): 
     }),
   );
   drawn.catch((error: unknown) => {
-    figure.append(
-      h("p", { class: "form-error" }, `The chart could not be drawn: ${String(error)}`),
-    );
+    figure.append(h("p", { class: "form-error" }, t("chart.failed", { reason: String(error) })));
   });
   // Chart.js holds a resize observer on the box: let it go once the page drew another view.
   let shown = false;

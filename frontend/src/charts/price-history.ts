@@ -3,6 +3,7 @@
 // the price of a breeding, not of a pet, so siring auctions are left out).
 import { api, query } from "../api";
 import { h, replace } from "../dom";
+import { t } from "../i18n";
 import { errorBox, loading } from "../pages/common";
 import { priceChart, type DayPrices } from "./price-chart";
 
@@ -23,7 +24,8 @@ export function priceHistory(
   subject: string,
   days = 30,
 ): HTMLElement {
-  const box = h("div", { class: "price-history" }, loading("Reading the sales…"));
+  const box = h("div", { class: "price-history" }, loading(t("chart.reading")));
+
   fetchPrices(filters, days).then(
     (history) => {
       replace(box, priceChart(subject, history.items, days));

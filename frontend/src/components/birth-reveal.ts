@@ -3,9 +3,10 @@
 // screen readers follow it).
 import { api } from "../api";
 import { h, link, replace } from "../dom";
-import { TRAIT_LABELS } from "../format";
+import { tierName, traitLabel } from "../format";
+import { t } from "../i18n";
 import type { Pet, PetDetail } from "../types";
-import { fancyBadge } from "./fancy";
+import { fancyBadge, fancyName } from "./fancy";
 import { petImage } from "./petcard";
 import { tierExplanation } from "./rarity";
 
@@ -14,7 +15,7 @@ export function birthRegion(): HTMLElement {
     class: "birth-reveal",
     testid: "birth-reveal",
     "aria-live": "polite",
-    "aria-label": "Newborn",
+    "aria-label": t("birth.label"),
   });
 }
 
@@ -33,12 +34,14 @@ export async function revealBirth(
 ): Promise<void> {
   const child = await newborn(matronId, before).catch(() => null);
   if (!child) {
-    replace(region, h("p", {}, `#${matronId} gave birth.`));
+    replace(region, h("p", {}, t("birth.gaveBirth", { id: matronId })));
     return;
   }
-  const traits = Object.entries(child.traits).map(
-    ([trait, variant]) =>
-      `${TRAIT_LABELS[trait] ?? trait}: ${variant.name}${variant.rare ? " (rare)" : ""}`,
+  const traits = Object.entries(child.traits).map(([trait, variant]) =>
+    t(variant.rare ? "birth.traitRare" : "birth.trait", {
+      trait: traitLabel(trait),
+      name: variant.name,
+    }),
   );
   region.setAttribute("data-pet-id", String(child.id));
   replace(
@@ -53,7 +56,11 @@ export async function revealBirth(
         h(
           "h2",
           { testid: "newborn-title" },
-          `#${child.id} is born: ${child.rarity.name}, generation ${child.generation}`,
+          t("birth.title", {
+            id: child.id,
+            tier: tierName(child.rarity.tier),
+            generation: child.generation,
+          }),
         ),
         h("p", { class: "hint" }, tierExplanation(child.rarity.tier)),
         child.fancy
@@ -61,17 +68,17 @@ export async function revealBirth(
               "p",
               { class: "newborn-fancy", testid: "newborn-fancy" },
               fancyBadge(child.fancy),
-              ` A fancy! #${child.id} is a ${child.fancy}, `,
-              link("/fancies", {}, "a combination of traits only breeding discovers"),
-              ".",
+              t("fancy.newbornBefore", { id: child.id, name: fancyName(child.fancy) }),
+              link("/fancies", {}, t("fancy.newbornLink")),
+              t("fancy.newbornAfter"),
             )
           : null,
         h(
           "ul",
           { class: "newborn-traits", testid: "newborn-traits" },
-          traits.map((t) => h("li", {}, t)),
+          traits.map((text) => h("li", {}, text)),
         ),
-        link(`/pets/${child.id}`, { class: "button" }, `Meet #${child.id}`),
+        link(`/pets/${child.id}`, { class: "button" }, t("birth.meet", { id: child.id })),
       ),
     ),
   );

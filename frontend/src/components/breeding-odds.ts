@@ -2,7 +2,8 @@
 // rarity tier and per trait, as bars (from GET /breeding/preview, the genetics twin's exact odds).
 import { chainNow } from "../chain";
 import { h } from "../dom";
-import { duration, TRAIT_LABELS } from "../format";
+import { duration, tierName, traitLabel } from "../format";
+import { t } from "../i18n";
 import { fancyOdds, type FancyChance } from "./fancy";
 import { tierExplanation } from "./rarity";
 
@@ -28,34 +29,50 @@ const number = (value: unknown): number => Number(value ?? 0);
 
 /** A reason the pair cannot breed, as a player reads it; times on the chain's clock. */
 export function obstacleWords({ code, message, details = {} }: Obstacle): string {
-  const pet = `#${number(details.pet_id)}`;
-  const role = code.startsWith("matron") ? "matron" : "sire";
+  const pet = number(details.pet_id);
+  const role = t(code.startsWith("matron") ? "breedReason.matron" : "breedReason.sire");
   switch (code) {
     case "same_pet":
-      return `${pet} cannot be both matron and sire: a pet cannot breed with itself.`;
+      return t("breedReason.samePet", { pet });
     case "parent_and_child":
-      return `#${number(details.matron_id)} and #${number(details.sire_id)} are parent and child: family cannot breed.`;
+      return t("breedReason.parentAndChild", {
+        matron: number(details.matron_id),
+        sire: number(details.sire_id),
+      });
     case "siblings":
-      return `They are ${String(details.kind)} siblings (both children of ${(
-        (details.shared_parents as number[] | undefined) ?? []
-      )
-        .map((id) => `#${id}`)
-        .join(" and ")}): siblings cannot breed.`;
+      return t(details.kind === "half" ? "breedReason.halfSiblings" : "breedReason.siblings", {
+        parents: ((details.shared_parents as number[] | undefined) ?? [])
+          .map((id) => `#${id}`)
+          .join(t("event.and")),
+      });
     case "matron_pregnant":
     case "sire_pregnant": {
       const left = number(details.due_time) - chainNow();
-      return `The ${role}, ${pet}, is pregnant: ${left > 0 ? `her baby is due in ${duration(left)}` : "her baby is due now"}; she can breed again after giving birth.`;
+      return left > 0
+        ? t("breedReason.pregnant", { role, pet, duration: duration(left) })
+        : t("breedReason.pregnantDue", { role, pet });
     }
     case "matron_cooling_down":
     case "sire_cooling_down":
-      return `The ${role}, ${pet}, is resting after its last breeding: it can breed again in ${duration(number(details.ready_at) - chainNow())}.`;
+      return t("breedReason.resting", {
+        role,
+        pet,
+        duration: duration(number(details.ready_at) - chainNow()),
+      });
     default:
       return message ?? code.replace(/_/g, " ");
   }
 }
 
+/** A note on the pair (it can breed, but ...), as a player reads it. */
+function noteWords({ code, message, details = {} }: Obstacle): string {
+  if (code === "siring_approval_needed")
+    return t("breedReason.siringApproval", { owner: String(details.sire_owner) });
+  return message ?? code.replace(/_/g, " ");
+}
+
 export function percent(probability: number): string {
-  return `${(probability * 100).toFixed(probability < 0.1 ? 1 : 0)}%`;
+  return t("rarity.percent", { value: (probability * 100).toFixed(probability < 0.1 ? 1 : 0) });
 }
 
 function bar(probability: number): HTMLElement {
@@ -73,11 +90,16 @@ function tierTable(rarity: NonNullable<Preview["rarity"]>): HTMLElement {
   return h(
     "table",
     { class: "odds-table", testid: "rarity-odds" },
-    h("caption", {}, "The child's rarity tier"),
+    h("caption", {}, t("breed.oddsCaption")),
     h(
       "thead",
       {},
-      h("tr", {}, h("th", { scope: "col" }, "Tier"), h("th", { scope: "col" }, "Chance")),
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, t("rarity.column.tier")),
+        h("th", { scope: "col" }, t("breed.chance")),
+      ),
     ),
     h(
       "tbody",
@@ -94,7 +116,7 @@ function tierTable(rarity: NonNullable<Preview["rarity"]>): HTMLElement {
               h(
                 "span",
                 { class: `badge rarity-${tier.tier}`, title: tierExplanation(tier.tier) },
-                tier.name,
+                tierName(tier.tier),
               ),
             ),
             h("td", {}, bar(tier.probability), percent(tier.probability)),
@@ -112,7 +134,7 @@ function traitOdds(traits: NonNullable<Preview["traits"]>): HTMLElement {
       h(
         "div",
         { class: "odds-trait" },
-        h("h4", {}, TRAIT_LABELS[trait] ?? trait),
+        h("h4", {}, traitLabel(trait)),
         h(
           "ul",
           {},
@@ -124,7 +146,10 @@ function traitOdds(traits: NonNullable<Preview["traits"]>): HTMLElement {
                 "li",
                 {},
                 bar(variant.probability),
-                `${variant.name}${variant.rare ? " (rare)" : ""} ${percent(variant.probability)}`,
+                t(variant.rare ? "breed.oddsRare" : "breed.odds", {
+                  name: variant.name,
+                  chance: percent(variant.probability),
+                }),
               ),
             ),
         ),
@@ -148,7 +173,7 @@ export function drawPreview(odds: Preview): HTMLElement {
       ? h(
           "ul",
           { class: "notes" },
-          odds.notes.map((note) => h("li", {}, note.message ?? note.code)),
+          odds.notes.map((note) => h("li", {}, noteWords(note))),
         )
       : null,
     odds.rarity?.length ? tierTable(odds.rarity) : null,

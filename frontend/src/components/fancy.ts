@@ -1,12 +1,20 @@
 // A fancy pet's badge: its fancy's name, explained where it appears (a tooltip, and the same
 // words for screen readers). Fancies: docs/rules.md, "Fancy pets"; the catalogue is /fancies.
 import { h, link } from "../dom";
+import { t } from "../i18n";
+
+/** A fancy's name in the app's language (the API's English name where none is translated). */
+export function fancyName(name: string): string {
+  return t(`fancy.name.${name}`, { defaultValue: name });
+}
+
+/** A fancy's hint at its recipe in the app's language (else the API's English hint). */
+export function fancyHint(name: string, hint: string): string {
+  return t(`fancy.hint.${name}`, { defaultValue: hint });
+}
 
 export function fancyExplanation(name: string): string {
-  return (
-    `Fancy: ${name}. A fancy is a named combination of traits that only breeding discovers; ` +
-    "its picture wears the fancy's emblem. The Fancies page lists them all."
-  );
+  return t("fancy.explanation", { name: fancyName(name) });
 }
 
 export function fancyBadge(name: string): HTMLElement {
@@ -14,8 +22,8 @@ export function fancyBadge(name: string): HTMLElement {
   return h(
     "span",
     { class: "badge fancy-badge", title: explanation, testid: "fancy-badge" },
-    `✦ ${name}`,
-    h("span", { class: "sr-only" }, ` (${explanation})`),
+    `✦ ${fancyName(name)}`,
+    h("span", { class: "sr-only" }, t("fancy.aside", { explanation })),
   );
 }
 
@@ -24,16 +32,23 @@ export interface FancyChance {
   probability: number;
 }
 
+function chance(p: number): string {
+  return p < 0.001 ? t("fancy.underTenth") : t("fancy.percent", { value: (p * 100).toFixed(1) });
+}
+
 /** The breeding preview's fancy odds: which fancies the child may be, and how likely. */
 export function fancyOdds(fancies: FancyChance[]): HTMLElement {
-  const shown = (p: number) => (p < 0.001 ? "under 0.1%" : `${(p * 100).toFixed(1)}%`);
   return h(
     "p",
     { class: "fancy-odds", testid: "fancy-odds" },
-    "The child may be a ",
-    link("/fancies", {}, "fancy"),
-    ": ",
-    fancies.map((fancy) => `${fancy.name} ${shown(fancy.probability)}`).join(", "),
-    ".",
+    t("fancy.oddsBefore"),
+    link("/fancies", {}, t("fancy.oddsLink")),
+    t("fancy.oddsAfter", {
+      list: fancies
+        .map((fancy) =>
+          t("fancy.chance", { name: fancyName(fancy.name), chance: chance(fancy.probability) }),
+        )
+        .join(t("fancy.listSeparator")),
+    }),
   );
 }

@@ -12,6 +12,8 @@ import { gameConfig } from "../chain";
 import { h, link, replace } from "../dom";
 import { explain } from "../errors";
 import { shortAddress } from "../format";
+import { t } from "../i18n";
+import { languageSwitch } from "./language-switch";
 import { headerBalances } from "./money";
 import { notificationBell } from "./notification-bell";
 import { injectedWallets, onWalletsFound } from "../wallet/eip6963";
@@ -27,18 +29,14 @@ import {
   walletState,
 } from "../wallet/wallet";
 
-const NAV: [string, string][] = [
-  ["/", "Home"],
-  ["/market", "Market"],
-  ["/breed", "Breed"],
-  ["/me", "My pets"],
-  ["/activity", "Activity"],
+// Each link's path, its test id and its label's key.
+const NAV: [string, string, string][] = [
+  ["/", "nav-home", "nav.home"],
+  ["/market", "nav-market", "nav.market"],
+  ["/breed", "nav-breed", "nav.breed"],
+  ["/me", "nav-my-pets", "nav.myPets"],
+  ["/activity", "nav-activity", "nav.activity"],
 ];
-
-// What signing in is for, on the button (its tooltip and accessible description).
-export const SIGN_IN_PURPOSE =
-  "Sign a free message (no transaction, no gas) to prove this account is yours, so the game " +
-  "accepts your trait offers. Buying, selling and breeding need no sign-in.";
 
 let walletArea: HTMLElement;
 let banner: HTMLElement;
@@ -47,7 +45,10 @@ let picker: HTMLDialogElement;
 function accountLabel(account: string, index: number): string {
   // Development account numbers as bin/run prints them (the wallet offers the players only).
   return walletState().kind === "dev"
-    ? `Player ${index + (gameConfig().dev_wallet?.first_account ?? 0)} · ${shortAddress(account)}`
+    ? t("wallet.player", {
+        number: index + (gameConfig().dev_wallet?.first_account ?? 0),
+        address: shortAddress(account),
+      })
     : shortAddress(account);
 }
 
@@ -73,12 +74,7 @@ function pickerOptions(): HTMLElement {
           width: 28,
           height: 28,
         }),
-        h(
-          "span",
-          {},
-          h("strong", {}, "Development wallet"),
-          h("small", {}, "Ganache's public test accounts, built in: nothing to install"),
-        ),
+        h("span", {}, h("strong", {}, t("wallet.dev.name")), h("small", {}, t("wallet.dev.about"))),
       ),
     );
   }
@@ -108,21 +104,19 @@ function pickerOptions(): HTMLElement {
     );
   }
   const status = h("p", { class: "picker-status", role: "alert" });
-  if (options.length === 0)
-    status.textContent =
-      "No wallet found. Install a browser wallet, or play on the local chain with the development wallet.";
+  if (options.length === 0) status.textContent = t("wallet.noneFound");
   return h("div", { class: "wallet-options" }, options, status);
 }
 
 function openPicker(): void {
   replace(
     picker,
-    h("h2", { id: "picker-title" }, "Choose a wallet"),
+    h("h2", { id: "picker-title" }, t("wallet.choose")),
     pickerOptions(),
     h(
       "form",
       { method: "dialog" },
-      h("button", { class: "button ghost", testid: "wallet-picker-close" }, "Close"),
+      h("button", { class: "button ghost", testid: "wallet-picker-close" }, t("action.close")),
     ),
   );
   picker.showModal();
@@ -136,7 +130,7 @@ function drawWallet(): void {
       h(
         "button",
         { type: "button", class: "button", testid: "wallet-connect", onclick: openPicker },
-        "Connect wallet",
+        t("wallet.connect"),
       ),
     );
   } else {
@@ -144,7 +138,7 @@ function drawWallet(): void {
       "select",
       {
         testid: "account-switcher",
-        "aria-label": "Account",
+        "aria-label": t("wallet.account"),
         onchange: (event: Event) => switchAccount((event.target as HTMLSelectElement).value),
       },
       state.accounts.map((account, index) =>
@@ -168,7 +162,7 @@ function drawWallet(): void {
               testid: "sign-out",
               onclick: () => void signOut(),
             },
-            "Sign out",
+            t("session.signOut"),
           )
         : h(
             "button",
@@ -176,10 +170,10 @@ function drawWallet(): void {
               type: "button",
               class: "button ghost small",
               testid: "sign-in",
-              title: SIGN_IN_PURPOSE,
+              title: t("session.purpose"),
               onclick: () => void signIn(),
             },
-            "Sign in",
+            t("session.signIn"),
           );
     replace(
       walletArea,
@@ -195,7 +189,7 @@ function drawWallet(): void {
           testid: "wallet-change",
           onclick: openPicker,
         },
-        "Wallet",
+        t("wallet.change"),
       ),
       state.kind === "injected"
         ? h(
@@ -206,7 +200,7 @@ function drawWallet(): void {
               testid: "wallet-disconnect",
               onclick: disconnect,
             },
-            "Disconnect",
+            t("wallet.disconnect"),
           )
         : null,
     );
@@ -220,7 +214,7 @@ function drawWallet(): void {
         h(
           "span",
           {},
-          `Your wallet is on network ${state.chainId}; Pawchain is on chain ${gameConfig().chain_id}.`,
+          t("wallet.wrongNetwork", { wallet: state.chainId ?? "?", game: gameConfig().chain_id }),
         ),
         h(
           "button",
@@ -233,7 +227,7 @@ function drawWallet(): void {
                 alert(explain(error).message);
               }),
           },
-          "Switch network",
+          t("wallet.switchNetwork"),
         ),
       ),
     );
@@ -250,10 +244,8 @@ export function header(): HTMLElement {
   });
   const nav = h(
     "nav",
-    { class: "main-nav", "aria-label": "Main" },
-    NAV.map(([href, label]) =>
-      link(href, { testid: `nav-${label.toLowerCase().replace(" ", "-")}` }, label),
-    ),
+    { class: "main-nav", "aria-label": t("nav.label") },
+    NAV.map(([href, testid, label]) => link(href, { testid }, t(label))),
   );
   onWalletChange(() => {
     drawWallet();
@@ -272,13 +264,14 @@ export function header(): HTMLElement {
       { class: "top-row" },
       link(
         "/",
-        { class: "brand", "aria-label": "Pawchain home" },
+        { class: "brand", "aria-label": t("nav.brand") },
         h("img", { class: "paw", src: "/assets/favicon.svg", alt: "" }),
-        "Pawchain",
+        t("nav.brandName"),
       ),
       nav,
       notificationBell(),
       walletArea,
+      languageSwitch(),
     ),
     banner,
     picker,
@@ -286,7 +279,7 @@ export function header(): HTMLElement {
 }
 
 /** A prompt inside a page when an action needs a wallet. */
-export function connectPrompt(text = "Connect a wallet to play."): HTMLElement {
+export function connectPrompt(text = t("wallet.connectToPlay")): HTMLElement {
   return h(
     "div",
     { class: "panel prompt" },
@@ -294,7 +287,7 @@ export function connectPrompt(text = "Connect a wallet to play."): HTMLElement {
     h(
       "button",
       { type: "button", class: "button", testid: "connect-prompt", onclick: openPicker },
-      "Connect wallet",
+      t("wallet.connect"),
     ),
   );
 }

@@ -1,6 +1,7 @@
 // Money in view: the header's balances (ETH, WETH, earnings waiting), the player's wallet panel
 // (wrap, unwrap, the WETH the order book may spend), and the "you receive" line shown before a
 // listing, a sale or an accepted offer. Every figure is read from the contracts.
+import { t } from "../i18n";
 import { h, link, listen, replace } from "../dom";
 import { errorBox } from "../pages/common";
 import { ether, parseAmount, weth } from "../format";
@@ -35,17 +36,25 @@ async function drawHeaderMoney(element: HTMLElement, account: string): Promise<v
     const owedWeth = earnings.OrderBook[1] + earnings.ClockAuctionHouse[1];
     replace(
       element,
-      h("span", { class: "balance", testid: "balance", title: "Ether" }, ether(balances.ether, 2)),
       h(
         "span",
-        { class: "balance", testid: "weth-balance", title: "WETH" },
+        { class: "balance", testid: "balance", title: t("money.ether") },
+        ether(balances.ether, 2),
+      ),
+      h(
+        "span",
+        { class: "balance", testid: "weth-balance", title: t("money.weth") },
         weth(balances.weth, 2),
       ),
       owed > 0n || owedWeth > 0n
         ? link(
             "/me#earnings",
-            { class: "balance owed", testid: "earnings-badge", title: "Earnings to withdraw" },
-            `+${[owed > 0n ? ether(owed, 3) : "", owedWeth > 0n ? weth(owedWeth, 3) : ""].filter(Boolean).join(" and ")} to withdraw`,
+            { class: "balance owed", testid: "earnings-badge", title: t("money.earnings") },
+            t("money.toWithdraw", {
+              amount: [owed > 0n ? ether(owed, 3) : "", owedWeth > 0n ? weth(owedWeth, 3) : ""]
+                .filter(Boolean)
+                .join(t("event.and")),
+            }),
           )
         : null,
     );
@@ -92,7 +101,7 @@ function amountForm(
     event.preventDefault();
     const wei = parseAmount(amount.value);
     if (wei === null) {
-      problem.textContent = "Enter an amount above 0.";
+      problem.textContent = t("money.amountProblem");
       return;
     }
     problem.textContent = "";
@@ -106,7 +115,7 @@ export function walletPanel(account: string, refresh: () => void): HTMLElement {
   const box = h(
     "div",
     { class: "panel wallet-panel", testid: "wallet-panel" },
-    h("p", { class: "loading" }, "Reading your balances…"),
+    h("p", { class: "loading" }, t("money.reading")),
   );
   void Promise.all([balancesOf(account), offerAllowance(account)]).then(
     ([balances, allowance]) =>
@@ -118,30 +127,26 @@ export function walletPanel(account: string, refresh: () => void): HTMLElement {
           h(
             "li",
             {},
-            h("strong", {}, "Ether: "),
+            h("strong", {}, t("money.etherLabel")),
             h("span", { testid: "wallet-eth" }, ether(balances.ether)),
           ),
           h(
             "li",
             {},
-            h("strong", {}, "WETH: "),
+            h("strong", {}, t("money.wethLabel")),
             h("span", { testid: "wallet-weth" }, weth(balances.weth)),
           ),
           h(
             "li",
             {},
-            h("strong", {}, "The order book may spend, for your offers: "),
+            h("strong", {}, t("money.allowanceLabel")),
             h("span", { testid: "wallet-allowance" }, weth(allowance)),
           ),
         ),
-        h(
-          "p",
-          { class: "hint" },
-          "Offers are paid in WETH (wrapped ether, one for one): wrap ether to make offers, unwrap WETH to spend it as ether.",
-        ),
-        amountForm("wrap", "Wrap ETH into WETH", "Wrap", wrap, refresh),
-        amountForm("unwrap", "Unwrap WETH into ETH", "Unwrap", unwrap, refresh),
-        amountForm("allow", "Let the order book spend WETH", "Allow", allowOffers, refresh),
+        h("p", { class: "hint" }, t("money.hint")),
+        amountForm("wrap", t("money.wrapLabel"), t("money.wrap"), wrap, refresh),
+        amountForm("unwrap", t("money.unwrapLabel"), t("money.unwrap"), unwrap, refresh),
+        amountForm("allow", t("money.allowLabel"), t("money.allow"), allowOffers, refresh),
       ),
     (error: unknown) => replace(box, errorBox(error)),
   );
@@ -150,8 +155,13 @@ export function walletPanel(account: string, refresh: () => void): HTMLElement {
 
 /** "You receive X after the market fee (N%) and the royalty (M%)". */
 export function receiveText(price: bigint, fees: Fees, unit: (wei: bigint) => string): string {
-  const royalty = fees.royaltyBps > 0n ? ` and the royalty (${percent(fees.royaltyBps)})` : "";
-  return `You receive ${unit(sellerReceives(price, fees))} after the market fee (${percent(fees.cutBps)})${royalty}.`;
+  return receiveSentence(unit(sellerReceives(price, fees)), fees);
+}
+
+/** "You receive X after ...": `amount` is what the seller receives (an amount or a range). */
+function receiveSentence(amount: string, fees: Fees): string {
+  const values = { amount, cut: percent(fees.cutBps), royalty: percent(fees.royaltyBps) };
+  return t(fees.royaltyBps > 0n ? "money.receiveRoyalty" : "money.receive", values);
 }
 
 /** A line under a price (or several: an auction's start and end) that says what the seller
@@ -169,20 +179,25 @@ export function receiveLine(
     if (!fees) return;
     const known = prices.filter((price): price is bigint => price !== null);
     if (known.length === 0) {
-      line.textContent = `The market fee is ${percent(fees.cutBps)}${fees.royaltyBps > 0n ? ` and the royalty ${percent(fees.royaltyBps)}` : ""} of the price.`;
+      line.textContent = t(fees.royaltyBps > 0n ? "money.feesRoyalty" : "money.fees", {
+        cut: percent(fees.cutBps),
+        royalty: percent(fees.royaltyBps),
+      });
       return;
     }
     const [low, high] = [
       known.reduce((a, b) => (a < b ? a : b)),
       known.reduce((a, b) => (a > b ? a : b)),
     ];
-    const text = receiveText(low, fees, unit);
     line.textContent =
       low === high
-        ? text
-        : text.replace(
-            `You receive ${unit(sellerReceives(low, fees))}`,
-            `You receive from ${unit(sellerReceives(low, fees))} to ${unit(sellerReceives(high, fees))}`,
+        ? receiveText(low, fees, unit)
+        : receiveSentence(
+            t("money.range", {
+              low: unit(sellerReceives(low, fees)),
+              high: unit(sellerReceives(high, fees)),
+            }),
+            fees,
           );
   };
   for (const input of inputs) listen(input, "input", draw);
@@ -205,7 +220,7 @@ export function offerStepsList(account: string, price: HTMLInputElement): HTMLEl
       h(
         "li",
         { testid: `offer-step-${id}`, "data-done": String(!todo) },
-        todo ? text : `✓ ${text}`,
+        todo ? text : t("money.stepDone", { text }),
       );
     replace(
       list,
@@ -213,17 +228,17 @@ export function offerStepsList(account: string, price: HTMLInputElement): HTMLEl
         "wrap",
         steps.wrap > 0n,
         steps.wrap > 0n
-          ? `Wrap ${ether(steps.wrap)} into WETH (you have ${weth(steps.weth)})`
-          : `You have ${weth(steps.weth)}: enough`,
+          ? t("money.stepWrap", { amount: ether(steps.wrap), have: weth(steps.weth) })
+          : t("money.stepHave", { have: weth(steps.weth) }),
       ),
       step(
         "allow",
         steps.allow,
         steps.allow
-          ? `Allow the order book to take ${weth(wei)} when the offer is accepted (it may now take ${weth(steps.allowance)})`
-          : `The order book may take ${weth(steps.allowance)}: enough`,
+          ? t("money.stepAllow", { amount: weth(wei), allowance: weth(steps.allowance) })
+          : t("money.stepAllowed", { allowance: weth(steps.allowance) }),
       ),
-      step("sign", true, "Sign the offer (no gas)"),
+      step("sign", true, t("money.stepSign")),
     );
   };
   listen(price, "input", draw);

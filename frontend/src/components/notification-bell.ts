@@ -1,5 +1,6 @@
 // The notification centre in the top bar: a bell with the unread count, and a panel listing
 // the connected player's notices in words (notifications.ts). Opening the panel reads them.
+import { t } from "../i18n";
 import { h, link, replace } from "../dom";
 import { ago } from "../format";
 import { chainNow } from "../chain";
@@ -41,19 +42,11 @@ export function notificationBell(): HTMLElement {
     const { notices: all } = notices();
     replace(
       panel,
-      h("h2", {}, "Notifications"),
+      h("h2", {}, t("notice.title")),
       !walletState().account
-        ? h(
-            "p",
-            { class: "empty" },
-            "Connect a wallet to hear when your pets sell, get offers or are born.",
-          )
+        ? h("p", { class: "empty" }, t("notice.connect"))
         : all.length === 0
-          ? h(
-              "p",
-              { class: "empty" },
-              "Nothing yet. Sales, offers and births of your pets show up here as they happen.",
-            )
+          ? h("p", { class: "empty" }, t("notice.none"))
           : h(
               "ol",
               { class: "notices" },
@@ -74,7 +67,7 @@ export function notificationBell(): HTMLElement {
     count.textContent = unread ? String(unread) : "";
     bell.setAttribute(
       "aria-label",
-      unread ? `Notifications: ${unread} unread` : "Notifications: none unread",
+      unread ? t("notice.unread", { count: unread }) : t("notice.noneUnread"),
     );
     if (!panel.hidden) {
       markAllRead(); // the player is looking at them

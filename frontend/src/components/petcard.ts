@@ -1,6 +1,7 @@
 // A pet as a card: its picture, number, rarity, generation and state; a link to its page.
 import { chainNow } from "../chain";
 import { h, link, type Child } from "../dom";
+import { t } from "../i18n";
 import { petTitle } from "../names";
 import type { Pet } from "../types";
 import { fancyBadge } from "./fancy";
@@ -9,8 +10,8 @@ import { rarityBadge, tierExplanation } from "./rarity";
 export { rarityBadge };
 
 export function statusChip(status: string): HTMLElement {
-  const label = status === "ready" ? "Ready" : status === "cooling" ? "Resting" : "Pregnant";
-  return h("span", { class: `chip status-${status}` }, label);
+  const label = ["ready", "cooling"].includes(status) ? status : "pregnant";
+  return h("span", { class: `chip status-${status}` }, t(`status.${label}`));
 }
 
 /** The pet's picture; its text says what the badge at its foot (the gems) means. */
@@ -23,7 +24,8 @@ export function petImage(
   const badge = pet.rarity ? tierExplanation(pet.rarity.tier) : null;
   return h("img", {
     src: pet.image_url,
-    alt: decorative ? "" : badge ? `${petTitle(pet)}. ${badge}` : petTitle(pet),
+    alt: decorative ? "" : badge ? t("card.alt", { title: petTitle(pet), badge }) : petTitle(pet),
+
     title: badge,
     width: size,
     height: size,
@@ -60,9 +62,15 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
             { testid: "pet-card-name" },
             pet.name ? `${pet.name} #${pet.id}` : `#${pet.id}`,
           ),
-          rarityBadge(pet.rarity.tier, pet.rarity.name),
+          rarityBadge(pet.rarity.tier),
         ),
-        h("div", { class: "card-meta" }, `Gen ${pet.generation} · `, statusChip(liveStatus(pet))),
+        h(
+          "div",
+          { class: "card-meta" },
+          t("card.gen", { generation: pet.generation }),
+          " · ",
+          statusChip(liveStatus(pet)),
+        ),
         // A line of its own: a phone's narrow card has no room beside the title.
         pet.fancy ? h("div", { class: "card-fancy" }, fancyBadge(pet.fancy)) : null,
       ),
@@ -74,7 +82,7 @@ export function petCard(pet: Pet, extra?: Child): HTMLElement {
 export function petGrid(
   pets: Pet[],
   extra?: (pet: Pet) => Child,
-  empty = "No pets here yet.",
+  empty = t("card.empty"),
 ): HTMLElement {
   if (pets.length === 0) return h("p", { class: "empty" }, empty);
   return h(

@@ -2,8 +2,10 @@
 // when it is ready), so the keyboard and screen readers get a radio group for free (arrow
 // keys move the choice; each card is named by its text).
 import { h, type Child } from "../dom";
-import { duration } from "../format";
+import { duration, tierName } from "../format";
+import { t } from "../i18n";
 import { chainNow } from "../chain";
+import { petNumberAndName } from "../names";
 import type { Pet } from "../types";
 import { liveStatus, petImage } from "./petcard";
 import { tierExplanation } from "./rarity";
@@ -22,9 +24,10 @@ export interface PickGallery {
 /** When the pet can breed, by the chain's clock: "Ready", "Ready in 12 min", "Pregnant". */
 export function readiness(pet: Pet): string {
   const status = liveStatus(pet);
-  if (status === "pregnant") return "Pregnant";
-  if (status === "cooling") return `Ready in ${duration(pet.cooldown_end - chainNow())}`;
-  return "Ready";
+  if (status === "pregnant") return t("status.pregnant");
+  if (status === "cooling")
+    return t("breed.readyIn", { duration: duration(pet.cooldown_end - chainNow()) });
+  return t("status.ready");
 }
 
 /** The picture, decorative: its title would otherwise name the card before the pet's number. */
@@ -68,16 +71,23 @@ export function pickGallery(
         },
         input,
         picture(pet),
-        // The spaces keep the card's name readable ("#5 Epic · Gen 0 · Ready"), not "#5EpicGen…".
-        h("strong", {}, `#${pet.id}`),
+        // The spaces keep the card's name readable ("#5 Mochi Epic · Gen 0 · Ready"), not "#5EpicGen…".
+        h("strong", {}, petNumberAndName(pet)),
         " ",
         h(
           "span",
           { class: `badge rarity-${pet.rarity.tier}`, title: tierExplanation(pet.rarity.tier) },
-          pet.rarity.name,
+          tierName(pet.rarity.tier),
         ),
         h("span", { class: "sr-only" }, " · "), // heard, not drawn: the card stacks its parts
-        h("span", { class: "pick-meta" }, `Gen ${pet.generation} · ${readiness(pet)}`),
+        h(
+          "span",
+          { class: "pick-meta" },
+          t("card.gen", { generation: pet.generation }),
+          " · ",
+          readiness(pet),
+        ),
+
         extra ? [" ", h("span", { class: "pick-meta" }, extra)] : null,
       ),
     );

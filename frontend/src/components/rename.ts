@@ -1,4 +1,5 @@
 // The owner's rename form on a pet's page: a name, signed (no gas), kept by the game server.
+import { t } from "../i18n";
 import { h, listen } from "../dom";
 import { MAX_NAME_LENGTH, namePet } from "../names";
 
@@ -19,20 +20,16 @@ export function renameForm(
   const button = h(
     "button",
     { type: "submit", class: "button small", testid: "pet-name-save" },
-    pet.name ? "Rename" : "Name",
+    t(pet.name ? "rename.rename" : "rename.name"),
   );
   const form = h(
     "form",
-    { class: "rename-form", testid: "rename-form", "aria-label": "Name this pet" },
-    h("label", { for: "pet-name" }, "Name "),
+    { class: "rename-form", testid: "rename-form", "aria-label": t("rename.label") },
+    h("label", { for: "pet-name" }, t("rename.field")),
     input,
     " ",
     button,
-    h(
-      "p",
-      { class: "hint" },
-      `Up to ${MAX_NAME_LENGTH} letters, digits, spaces and ' - . in one script; you sign it, no gas. It stays after a sale until the new owner renames it.`,
-    ),
+    h("p", { class: "hint" }, t("rename.rules", { max: MAX_NAME_LENGTH })),
   );
   listen(form, "submit", async (event) => {
     event.preventDefault();

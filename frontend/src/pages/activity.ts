@@ -1,4 +1,5 @@
 // Everything that happens in the game, newest first; a filter by kind of event (in the URL).
+import { t } from "../i18n";
 import { field, h } from "../dom";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -6,14 +7,15 @@ import type { GameEvent } from "../types";
 import { eventList, pagedList } from "./common";
 import { redrawOnEvents } from "../live";
 
-const KINDS: Record<string, [string, string[]]> = {
-  "": ["Everything", []],
-  births: ["Births", ["Birth"]],
-  breeding: ["Breedings", ["Pregnant"]],
-  sales: ["Sales", ["AuctionWon", "SiringAuctionWon", "ListingFilled", "OfferAccepted"]],
-  auctions: ["Auctions", ["AuctionCreated", "AuctionCancelled", "AuctionWon", "SiringAuctionWon"]],
-  orders: ["Orders", ["ListingFilled", "OfferAccepted", "OrderCancelled", "AllOrdersCancelled"]],
-  transfers: ["Transfers", ["Transfer"]],
+// Each kind's events; `activity.kind.<kind>` names it ("all" for "").
+const KINDS: Record<string, string[]> = {
+  "": [],
+  births: ["Birth"],
+  breeding: ["Pregnant"],
+  sales: ["AuctionWon", "SiringAuctionWon", "ListingFilled", "OfferAccepted"],
+  auctions: ["AuctionCreated", "AuctionCancelled", "AuctionWon", "SiringAuctionWon"],
+  orders: ["ListingFilled", "OfferAccepted", "OrderCancelled", "AllOrdersCancelled"],
+  transfers: ["Transfer"],
 };
 
 // Signed orders live off chain: Activity lists the contracts' events only.
@@ -34,17 +36,17 @@ export function activityPage(context: PageContext): void {
         navigate(`/activity${chosen ? `?kind=${chosen}` : ""}`);
       },
     },
-    Object.entries(KINDS).map(([value, [label]]) =>
-      h("option", { value, selected: value === kind }, label),
+    Object.keys(KINDS).map((value) =>
+      h("option", { value, selected: value === kind }, t(`activity.kind.${value || "all"}`)),
     ),
   );
-  const events = (KINDS[kind]?.[1] ?? []).map((name) => `&event=${name}`).join("");
+  const events = (KINDS[kind] ?? []).map((name) => `&event=${name}`).join("");
   main.append(
     h(
       "div",
       { class: "page-head" },
-      h("h1", {}, "Activity"),
-      h("div", { class: "inline-field" }, field("Show", select)),
+      h("h1", {}, t("nav.activity")),
+      h("div", { class: "inline-field" }, field(t("market.field.show"), select)),
     ),
     pagedList<GameEvent>(`/activity?limit=30${events}`, eventList),
   );

@@ -5,6 +5,7 @@ import { api, type Page } from "../api";
 import { chainNow } from "../chain";
 import { append, h, listen, replace } from "../dom";
 import { ether } from "../format";
+import { t } from "../i18n";
 import { birthRegion, revealBirth } from "../components/birth-reveal";
 import { drawPreview, type Preview } from "../components/breeding-odds";
 import { countdown } from "../components/countdown";
@@ -12,6 +13,7 @@ import { liveStatus, petImage } from "../components/petcard";
 import { pickGallery } from "../components/pick-gallery";
 import { connectPrompt } from "../components/header";
 import { birthFee, breed, breedFromSiringAuction, giveBirth } from "../market-actions";
+import { petNumberAndName } from "../names";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
 import type { Auction, Pet, PetDetail } from "../types";
@@ -34,10 +36,10 @@ async function allMine(owner: string): Promise<Pet[]> {
 }
 
 export async function breedPage({ main, query, alive }: PageContext): Promise<void> {
-  main.append(h("h1", {}, "Breeding"));
+  main.append(h("h1", {}, t("breed.title")));
   const me = walletState().account;
   if (!me) {
-    main.append(connectPrompt("Connect a wallet to breed your pets."));
+    main.append(connectPrompt(t("breed.connect")));
     return;
   }
   main.append(loading());
@@ -61,26 +63,26 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   // Every pet is shown, resting and pregnant ones too: the preview says why they cannot breed.
   const matron = pickGallery(
     "matron",
-    "Matron (carries the baby)",
+    t("breed.matronLegend"),
     mine.map((pet) => ({ value: String(pet.id), pet })),
     query.get("matron"),
     () => void update(),
-    "You have no pets to breed.",
+    t("breed.noMatrons"),
   );
   const sire = pickGallery(
     "sire",
-    "Sire: yours, or one for hire on the siring market",
+    t("breed.sireLegend"),
     [
       ...mine.map((pet) => ({ value: `own:${pet.id}`, pet })),
       ...siringOffers.map((auction) => ({
         value: `market:${auction.pet_id}`,
         pet: auction.pet,
-        extra: `For hire: ${ether(auction.current_price)}`,
+        extra: t("breed.forHire", { price: ether(auction.current_price) }),
       })),
     ],
     query.get("sire") ? `own:${query.get("sire")}` : null,
     () => void update(),
-    "No sire to choose.",
+    t("breed.noSires"),
   );
   const prepay = h("input", { type: "checkbox", testid: "prepay-birth-fee", id: "prepay" });
   const pair = h("div", { class: "pair", testid: "breed-pair" });
@@ -88,7 +90,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   const button = h(
     "button",
     { type: "submit", class: "button big", testid: "breed-button", disabled: true },
-    "Breed",
+    t("nav.breed"),
   );
   const problem = h("p", { class: "form-error", role: "alert" });
 
@@ -119,7 +121,11 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
             "figure",
             { class: "slot" },
             pet ? petImage(pet, 140) : h("div", { class: "empty-slot" }, "?"),
-            h("figcaption", {}, pet ? `#${pet.id}` : index === 0 ? "Matron" : "Sire"),
+            h(
+              "figcaption",
+              {},
+              pet ? petNumberAndName(pet) : t(index === 0 ? "breed.matron" : "breed.sire"),
+            ),
           ),
       ),
     );
@@ -128,7 +134,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
       replace(preview);
       return;
     }
-    replace(preview, loading("Working out the odds…"));
+    replace(preview, loading(t("breed.workingOut")));
     try {
       const odds = await api<Preview>(`/breeding/preview?matron=${matronId}&sire=${choice.id}`);
       if (!alive() || question !== asked) return;
@@ -157,7 +163,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
 
   const form = h(
     "form",
-    { class: "panel breed-form", testid: "breed-form", "aria-label": "Breed two pets" },
+    { class: "panel breed-form", testid: "breed-form", "aria-label": t("breed.formLabel") },
     h("div", { class: "pickers" }, matron.element, sire.element),
     pair,
     fee > 0n
@@ -165,11 +171,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
           "div",
           { class: "field check" },
           prepay,
-          h(
-            "label",
-            { for: "prepay" },
-            `Prepay the midwife (${ether(fee)}): the relay gives birth for you when the baby is due`,
-          ),
+          h("label", { for: "prepay" }, t("breed.prepay", { fee: ether(fee) })),
         )
       : null,
     problem,
@@ -181,7 +183,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
     const matronId = Number(matron.value());
     const choice = chosenSire();
     if (!matronId || !choice) {
-      problem.textContent = "Choose a matron and a sire.";
+      problem.textContent = t("breed.choose");
       return;
     }
     problem.textContent = "";
@@ -200,21 +202,20 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   });
 
   const newborn = birthRegion();
-  main.append(newborn, form, section("Expecting", pregnancies(pregnant, newborn)));
-  if (mine.length === 0)
-    main.append(h("p", { class: "empty" }, "You have no pets yet. Buy one on the market!"));
+  main.append(newborn, form, section(t("breed.expecting"), pregnancies(pregnant, newborn)));
+  if (mine.length === 0) main.append(h("p", { class: "empty" }, t("breed.noPets")));
   void update();
 }
 
 function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
-  if (pets.length === 0) return h("p", { class: "empty" }, "None of your pets is expecting.");
+  if (pets.length === 0) return h("p", { class: "empty" }, t("breed.noneExpecting"));
   const list = h("div", { class: "grid" });
   for (const pet of pets) {
     const card = h(
       "article",
       { class: "card", testid: "pregnancy", "data-pet-id": pet.id },
       petImage(pet, 120),
-      h("p", {}, `#${pet.id}`),
+      h("p", {}, petNumberAndName(pet)),
       loading(),
     );
     list.append(card);
@@ -222,7 +223,7 @@ function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
       card.lastChild?.remove();
       const due = detail.pregnancy?.due_time ?? 0;
       const birth = actionButton(
-        "Give birth",
+        t("pet.giveBirth"),
         { class: "button", testid: "give-birth", "data-pet-id": pet.id },
         () => giveBirth(pet.id, detail.pregnancy?.seed_block ?? 0),
         // Born (mined and indexed): the card gives way to the newborn, shown above the form.
@@ -232,9 +233,11 @@ function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
         },
       );
       append(card, [
-        due > chainNow() ? countdown(due, "Due now", "Due in ") : h("p", {}, "Due now"),
+        due > chainNow()
+          ? countdown(due, t("pet.dueNow"), t("pet.dueIn"))
+          : h("p", {}, t("pet.dueNow")),
         detail.pregnancy && BigInt(detail.pregnancy.birth_fee) > 0n
-          ? h("p", { class: "hint" }, "Midwife paid")
+          ? h("p", { class: "hint" }, t("breed.midwifePaid"))
           : null,
         birth,
       ]);

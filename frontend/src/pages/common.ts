@@ -3,6 +3,7 @@ import { api, type Page } from "../api";
 import { h, link, type Attrs } from "../dom";
 import { ago, ether, shortAddress, weth } from "../format";
 import { chainNow } from "../chain";
+import { t } from "../i18n";
 import { messageOf } from "../errors";
 import { cancelOrder } from "../orders";
 import type { GameEvent, Order } from "../types";
@@ -11,7 +12,7 @@ export function section(title: string, ...children: (Node | null)[]): HTMLElemen
   return h("section", { class: "section" }, h("h2", {}, title), ...children);
 }
 
-export function loading(text = "Loading…"): HTMLElement {
+export function loading(text = t("common.loading")): HTMLElement {
   return h("p", { class: "loading", "aria-busy": "true" }, text);
 }
 
@@ -37,7 +38,7 @@ export function actionButton(
 export function cancelOrderButton(
   order: Order,
   refresh: () => void,
-  label = "Cancel",
+  label = t("common.cancel"),
   buttonClass = "button ghost small",
 ): HTMLButtonElement {
   return actionButton(
@@ -49,57 +50,74 @@ export function cancelOrderButton(
 }
 
 export function playerLink(address: string, you?: string | null): HTMLElement {
-  const label = you?.toLowerCase() === address.toLowerCase() ? "you" : shortAddress(address);
+  const label =
+    you?.toLowerCase() === address.toLowerCase() ? t("common.you") : shortAddress(address);
   return link(`/players/${address}`, { class: "player", title: address }, label);
 }
 
 // An event's arguments are what the indexer stored: a missing one reads as nothing, not a crash.
-const who = (address: string | undefined) => (address ? shortAddress(address) : "someone");
-const paid = (e: GameEvent) => (e.args.price ? ` for ${ether(e.args.price)}` : "");
+const who = (address: string | undefined) => (address ? shortAddress(address) : t("event.someone"));
+const paid = (e: GameEvent) =>
+  e.args.price ? t("event.paid", { price: ether(e.args.price) }) : "";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000"; // a mint's "from"
 
-const EVENT_WORDS: Record<string, (event: GameEvent) => string> = {
+// Each event's sentence (`event.<Name>` in the catalogues) with the values it fills in.
+const EVENT_WORDS: Record<string, (e: GameEvent) => [string, Record<string, string | number>]> = {
   Birth: (e) =>
     e.args.matronId === "0"
-      ? `Pet #${e.pet_id} was created (generation 0)`
-      : `Pet #${e.pet_id} was born to #${e.args.matronId} and #${e.args.sireId}`,
-  Pregnant: (e) => `#${e.args.matronId} is expecting with #${e.args.sireId}`,
+      ? ["event.created", { id: e.pet_id ?? 0 }]
+      : [
+          "event.Birth",
+          { id: e.pet_id ?? 0, matron: e.args.matronId ?? "", sire: e.args.sireId ?? "" },
+        ],
+  Pregnant: (e) => ["event.Pregnant", { matron: e.args.matronId ?? "", sire: e.args.sireId ?? "" }],
   Transfer: (e) =>
     e.args.from === ZERO_ADDRESS
-      ? `Pet #${e.pet_id} moved to its first owner`
-      : `Pet #${e.pet_id} moved from ${who(e.args.from)} to ${who(e.args.to)}`,
-  AuctionCreated: (e) => `Pet #${e.pet_id} went on auction`,
-  AuctionSuccessful: (e) => `Pet #${e.pet_id} sold at auction${paid(e)}`,
-  AuctionWon: (e) => `Pet #${e.pet_id} won at auction${paid(e)}`,
-  AuctionCancelled: (e) => `The auction of pet #${e.pet_id} was cancelled`,
-  ListingFilled: (e) => `Pet #${e.pet_id} was bought${paid(e)}`,
+      ? ["event.firstOwner", { id: e.pet_id ?? 0 }]
+      : ["event.Transfer", { id: e.pet_id ?? 0, from: who(e.args.from), to: who(e.args.to) }],
+  AuctionCreated: (e) => ["event.AuctionCreated", { id: e.pet_id ?? 0 }],
+  AuctionSuccessful: (e) => ["event.AuctionSuccessful", { id: e.pet_id ?? 0, paid: paid(e) }],
+  AuctionWon: (e) => ["event.AuctionWon", { id: e.pet_id ?? 0, paid: paid(e) }],
+  AuctionCancelled: (e) => ["event.AuctionCancelled", { id: e.pet_id ?? 0 }],
+  ListingFilled: (e) => ["event.ListingFilled", { id: e.pet_id ?? 0, paid: paid(e) }],
   OfferAccepted: (e) =>
-    `An offer${e.args.price ? ` of ${weth(e.args.price)}` : ""} for pet #${e.pet_id} was accepted`,
-  OrderCancelled: () => "An order was cancelled",
-  AllOrdersCancelled: (e) => `${who(e.args.signer)} cancelled all their orders`,
+    e.args.price
+      ? ["event.OfferAccepted", { id: e.pet_id ?? 0, price: weth(e.args.price) }]
+      : ["event.offerAccepted", { id: e.pet_id ?? 0 }],
+  OrderCancelled: () => ["event.OrderCancelled", {}],
+  AllOrdersCancelled: (e) => ["event.AllOrdersCancelled", { who: who(e.args.signer) }],
   Approval: (e) =>
     e.pet_id
-      ? `Pet #${e.pet_id}'s transfer approval changed`
-      : `${who(e.args.owner)} let ${who(e.args.spender)} spend their WETH`,
-  ApprovalForAll: (e) =>
+      ? ["event.approvalPet", { id: e.pet_id }]
+      : ["event.Approval", { who: who(e.args.owner), spender: who(e.args.spender) }],
+  ApprovalForAll: (e) => [
     String(e.args.approved).toLowerCase() === "true"
-      ? `${who(e.args.owner)} let ${who(e.args.operator)} manage all their pets`
-      : `${who(e.args.owner)} stopped ${who(e.args.operator)} managing their pets`,
-  SiringApproved: (e) => `${who(e.args.approved)} may now breed with pet #${e.pet_id}`,
-  SiringAuctionWon: (e) =>
-    `#${e.args.matronId} was bred with #${e.args.sireId}, a sire bought at auction${paid(e)}`,
-  PregnancyLost: (e) =>
-    `#${e.args.matronId}'s pregnancy was lost: its birth waited too long for its seed`,
-  Withdrawn: (e) => `${who(e.args.account)} withdrew their earnings${earnings(e)}`,
-  RoyaltiesWithdrawn: (e) => `The game's royalties were withdrawn${earnings(e)}`,
-  HouseWithdrawn: (e) => `The market's fees were withdrawn${earnings(e)}`,
-  Deposit: (e) => `${who(e.args.account)} wrapped ${ether(e.args.amount ?? "0")} into WETH`,
-  Withdrawal: (e) => `${who(e.args.account)} unwrapped ${weth(e.args.amount ?? "0")} into ETH`,
-  Paused: () => "The game was paused (transfers still work)",
-  Unpaused: () => "The game was resumed",
-  MarketPaused: () => "The market was paused",
-  MarketUnpaused: () => "The market was resumed",
+      ? "event.ApprovalForAll"
+      : "event.approvalRevoked",
+    { who: who(e.args.owner), operator: who(e.args.operator) },
+  ],
+  SiringApproved: (e) => ["event.SiringApproved", { who: who(e.args.approved), id: e.pet_id ?? 0 }],
+  SiringAuctionWon: (e) => [
+    "event.SiringAuctionWon",
+    { matron: e.args.matronId ?? "", sire: e.args.sireId ?? "", paid: paid(e) },
+  ],
+  PregnancyLost: (e) => ["event.PregnancyLost", { matron: e.args.matronId ?? "" }],
+  Withdrawn: (e) => ["event.Withdrawn", { who: who(e.args.account), amounts: earnings(e) }],
+  RoyaltiesWithdrawn: (e) => ["event.RoyaltiesWithdrawn", { amounts: earnings(e) }],
+  HouseWithdrawn: (e) => ["event.HouseWithdrawn", { amounts: earnings(e) }],
+  Deposit: (e) => [
+    "event.Deposit",
+    { who: who(e.args.account), amount: ether(e.args.amount ?? "0") },
+  ],
+  Withdrawal: (e) => [
+    "event.Withdrawal",
+    { who: who(e.args.account), amount: weth(e.args.amount ?? "0") },
+  ],
+  Paused: () => ["event.Paused", {}],
+  Unpaused: () => ["event.Unpaused", {}],
+  MarketPaused: () => ["event.MarketPaused", {}],
+  MarketUnpaused: () => ["event.MarketUnpaused", {}],
 };
 
 /** " (0.1 ETH and 0.2 WETH)": the amounts of a withdrawal that are not zero. */
@@ -108,16 +126,19 @@ function earnings(e: GameEvent): string {
     e.args.etherAmount && e.args.etherAmount !== "0" ? ether(e.args.etherAmount) : "",
     e.args.tokenAmount && e.args.tokenAmount !== "0" ? weth(e.args.tokenAmount) : "",
   ].filter(Boolean);
-  return parts.length ? ` (${parts.join(" and ")})` : "";
+  if (parts.length === 0) return "";
+  return t("event.amounts", { amounts: parts.join(t("event.and")) });
 }
 
 export function describeEvent(event: GameEvent): string {
+  const words = EVENT_WORDS[event.event]?.(event);
+  if (words) return t(words[0], words[1]);
   // An event without words of its own still reads as words: "BirthFeeChanged" -> "Birth fee changed".
-  const words = event.event.replace(/(?<=[a-z0-9])([A-Z])/g, " $1").toLowerCase();
-  return (
-    EVENT_WORDS[event.event]?.(event) ??
-    `${words.charAt(0).toUpperCase()}${words.slice(1)}${event.pet_id ? ` (pet #${event.pet_id})` : ""}`
-  );
+  const name = event.event.replace(/(?<=[a-z0-9])([A-Z])/g, " $1").toLowerCase();
+  const named = `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+  return event.pet_id
+    ? t("event.otherOfPet", { name: named, id: event.pet_id })
+    : t("event.other", { name: named });
 }
 
 // Bookkeeping events players need not read (ERC-4906 refresh hints, role changes).
@@ -132,7 +153,7 @@ const QUIET_EVENTS = new Set([
 
 export function eventList(all: GameEvent[]): HTMLElement {
   const events = all.filter((event) => !QUIET_EVENTS.has(event.event));
-  if (events.length === 0) return h("p", { class: "empty" }, "Nothing has happened yet.");
+  if (events.length === 0) return h("p", { class: "empty" }, t("event.none"));
   const now = chainNow();
   return h(
     "ol",
@@ -164,7 +185,7 @@ export function eventList(all: GameEvent[]): HTMLElement {
 export function pagedList<T>(
   path: string,
   draw: (items: T[]) => HTMLElement,
-  label = "Show more",
+  label = t("common.showMore"),
 ): HTMLElement {
   const container = h("div", { class: "paged" });
   const more = h("button", { type: "button", class: "button ghost", testid: "show-more" }, label);

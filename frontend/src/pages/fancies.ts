@@ -3,23 +3,24 @@
 // rarity page and every fancy badge's pet page.
 import { api } from "../api";
 import { h, link, replace } from "../dom";
+import { fancyHint, fancyName } from "../components/fancy";
 import { dateTime } from "../format";
+import { t } from "../i18n";
 import type { PageContext } from "../router";
 import type { Fancy } from "../types";
 import { walletState } from "../wallet/wallet";
 import { errorBox, loading, playerLink } from "./common";
 
 function discovery(fancy: Fancy, me: string | null): HTMLElement {
-  if (!fancy.first)
-    return h("p", { class: "hint", testid: "fancy-first" }, "Not bred yet: be the first!");
+  if (!fancy.first) return h("p", { class: "hint", testid: "fancy-first" }, t("fancy.notBred"));
   return h(
     "p",
     { testid: "fancy-first" },
-    "First bred by ",
+    t("fancy.firstBy"),
     playerLink(fancy.first.breeder, me),
-    " (",
+    t("fancy.firstPetBefore"),
     link(`/pets/${fancy.first.pet_id}`, {}, `#${fancy.first.pet_id}`),
-    `, ${dateTime(fancy.first.birth_time)})`,
+    t("fancy.firstPetAfter", { time: dateTime(fancy.first.birth_time) }),
   );
 }
 
@@ -32,7 +33,7 @@ function fancyCard(fancy: Fancy, me: string | null): HTMLElement {
       { class: "card-art" },
       h("img", {
         src: fancy.sample_image_url,
-        alt: `A sample ${fancy.name}, with the fancy's emblem in the corner`,
+        alt: t("fancy.sampleAlt", { name: fancyName(fancy.name) }),
         width: 160,
         height: 160,
         loading: "lazy",
@@ -41,16 +42,24 @@ function fancyCard(fancy: Fancy, me: string | null): HTMLElement {
     h(
       "div",
       { class: "card-body" },
-      h("h2", { class: "card-title" }, fancy.name),
-      h("p", { class: "fancy-hint" }, `Hint: ${fancy.hint}`),
+      h("h2", { class: "card-title" }, fancyName(fancy.name)),
+      h(
+        "p",
+        { class: "fancy-hint" },
+        t("fancy.hintLine", { hint: fancyHint(fancy.name, fancy.hint) }),
+      ),
       h(
         "p",
         { testid: "fancy-count", "data-count": fancy.count },
-        fancy.count === 1 ? "1 pet" : `${fancy.count} pets`,
+        t("fancy.count", { count: fancy.count }),
         fancy.count > 0
           ? [
               " · ",
-              link(`/market?show=all&fancy=${encodeURIComponent(fancy.name)}`, {}, "see them"),
+              link(
+                `/market?show=all&fancy=${encodeURIComponent(fancy.name)}`,
+                {},
+                t("fancy.seeThem"),
+              ),
             ]
           : null,
       ),
@@ -59,14 +68,9 @@ function fancyCard(fancy: Fancy, me: string | null): HTMLElement {
   );
 }
 
-const INTRO =
-  "A fancy is a named combination of traits. Only a born pet can be one: breed two pets " +
-  "whose genes lean towards a recipe, and the newborn may be a fancy, wearing its emblem. " +
-  "Each hint tells part of the recipe; the genetics are public.";
-
 export async function fanciesPage({ main, alive }: PageContext): Promise<void> {
   const list = h("div", { class: "grid fancy-grid", role: "list" }, loading());
-  const intro = [h("h1", {}, "Fancy pets"), h("p", { class: "lead" }, INTRO)];
+  const intro = [h("h1", {}, t("title.fancies")), h("p", { class: "lead" }, t("fancy.intro"))];
   replace(main, h("section", { class: "panel fancies-page", testid: "fancies-page" }, intro), list);
   try {
     const { fancies } = await api<{ fancies: Fancy[] }>("/fancies");

@@ -2,6 +2,7 @@
 import { api, type Page } from "../api";
 import { h, link, replace } from "../dom";
 import { ether } from "../format";
+import { t } from "../i18n";
 import { petGrid, rarityBadge } from "../components/petcard";
 import type { PageContext } from "../router";
 import type { Auction, Pet, Sale, Stats } from "../types";
@@ -15,28 +16,22 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
     h(
       "section",
       { class: "hero" },
-      h("h1", {}, "Breed, collect and trade one-of-a-kind pets"),
-      h(
-        "p",
-        {},
-        "Every pet is drawn from its genes, and every child inherits from its parents. Find a partner, watch the pregnancy, welcome the newborn.",
-      ),
+      h("h1", {}, t("home.title")),
+      h("p", {}, t("home.lead")),
       h(
         "div",
         { class: "hero-actions" },
-        link("/breed", { class: "button" }, "Start breeding"),
-        link("/market", { class: "button ghost" }, "Visit the market"),
+        link("/breed", { class: "button" }, t("home.startBreeding")),
+        link("/market", { class: "button ghost" }, t("home.visitMarket")),
       ),
     ),
-    section("Newest births", births),
-    section("On the market", market),
-    section("The collection", stats),
+    section(t("home.births"), births),
+    section(t("home.onMarket"), market),
+    section(t("home.collection"), stats),
   );
   // Each section draws as soon as its own data arrives (the stats are the slowest).
   const drawBirths = api<Page<Pet>>("/pets?sort=newest&limit=12").then(
-    (page) =>
-      alive() &&
-      replace(births, petGrid(page.items, undefined, "No pets yet: the indexer is catching up.")),
+    (page) => alive() && replace(births, petGrid(page.items, undefined, t("home.noPets"))),
     (error: unknown) => alive() && replace(births, errorBox(error)),
   );
   const drawMarket = Promise.allSettled([
@@ -63,20 +58,19 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
                 "li",
                 {},
                 link(`/pets/${sale.pet_id}`, {}, `#${sale.pet_id}`),
-                ` sold for ${ether(sale.price)}${sale.currency === "WETH" ? " (WETH)" : ""}`,
+                " ",
+                t(sale.currency === "WETH" ? "home.soldForWeth" : "home.soldFor", {
+                  price: ether(sale.price),
+                }),
               ),
             ),
           )
         : null;
     replace(
       market,
-      petGrid(
-        forSale.slice(0, 8),
-        undefined,
-        "Nothing is for sale right now. List one of your pets!",
-      ),
+      petGrid(forSale.slice(0, 8), undefined, t("home.nothingForSale")),
       recent,
-      h("p", {}, link("/market", { class: "button ghost" }, "All offers on the market →")),
+      h("p", {}, link("/market", { class: "button ghost" }, t("home.allOffers"))),
     );
   });
   const drawStats = api<Stats>("/stats").then(
@@ -91,29 +85,29 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
             "div",
             { class: "stat" },
             h("strong", { testid: "stat-pets" }, String(value.pets)),
-            h("span", {}, "pets"),
+            h("span", {}, t("home.statPets", { count: value.pets })),
           ),
           h(
             "div",
             { class: "stat" },
             h("strong", {}, String(value.owners)),
-            h("span", {}, "owners"),
+            h("span", {}, t("home.statOwners", { count: value.owners })),
           ),
           h(
             "div",
             { class: "stat" },
             h("strong", {}, String(value.generations.length)),
-            h("span", {}, "generations"),
+            h("span", {}, t("home.statGenerations", { count: value.generations.length })),
           ),
         ),
         h(
           "ul",
-          { class: "bars", "aria-label": "Pets per rarity" },
+          { class: "bars", "aria-label": t("home.perRarity") },
           value.rarity_tiers.map((tier) =>
             h(
               "li",
               {},
-              rarityBadge(tier.value, tier.name),
+              rarityBadge(tier.value),
               h(
                 "span",
                 { class: "bar" },
@@ -126,11 +120,7 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
             ),
           ),
         ),
-        h(
-          "p",
-          {},
-          link("/rarity", { testid: "rarity-link" }, "What the tiers mean and how rare each is"),
-        ),
+        h("p", {}, link("/rarity", { testid: "rarity-link" }, t("home.tiersLink"))),
       );
     },
     (error: unknown) => alive() && replace(stats, errorBox(error)),

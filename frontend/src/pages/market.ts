@@ -3,7 +3,8 @@
 // live in the URL (/market?rarity=Epic&...), so a filtered view can be shared or reloaded.
 import { api, query, type Page } from "../api";
 import { field, h, link, replace } from "../dom";
-import { ether, parseAmount, RARITIES, TRAIT_LABELS } from "../format";
+import { ether, parseAmount, RARITIES, TRAITS, tierName, traitLabel } from "../format";
+import { t } from "../i18n";
 import { petGrid } from "../components/petcard";
 import { redrawOnEvents } from "../live";
 import { cancelAllOrders } from "../orders";
@@ -14,22 +15,16 @@ import { walletState } from "../wallet/wallet";
 import { errorBox, loading } from "./common";
 import { formatEther } from "ethers";
 
-const SHOW: Record<string, [string, Record<string, string>]> = {
-  sale: ["Everything for sale", { price_min: "0" }],
-  listed: ["Fixed-price listings", { listed: "true" }],
-  auction: ["Auctions", { for_sale: "true" }],
-  siring: ["Sires for hire", { for_siring: "true" }],
-  all: ["All pets", {}],
+// Each view's API filters; its name is `market.show.<view>` in the catalogues.
+const SHOW: Record<string, Record<string, string>> = {
+  sale: { price_min: "0" },
+  listed: { listed: "true" },
+  auction: { for_sale: "true" },
+  siring: { for_siring: "true" },
+  all: {},
 };
-const SORTS: [string, string][] = [
-  ["newest", "Newest"],
-  ["rarity", "Rarest first (rarity rank)"],
-  ["price", "Cheapest"],
-  ["-price", "Dearest"],
-  ["generation", "Generation"],
-  ["cooldown", "Fastest breeders"],
-  ["oldest", "Oldest"],
-];
+// The orders (`market.sort.<order>` names each).
+const SORTS = ["newest", "rarity", "price", "-price", "generation", "cooldown", "oldest"];
 const PRICED_SORTS = new Set(["price", "-price"]);
 
 function select(
@@ -67,12 +62,15 @@ export async function marketPage(context: PageContext): Promise<void> {
   const traitName = params.get("trait") ?? "";
   const showSelect = select(
     "filter-show",
-    Object.entries(SHOW).map(([key, [label]]) => [key, label]),
+    Object.keys(SHOW).map((key): [string, string] => [key, t(`market.show.${key}`)]),
     show,
   );
   const trait = select(
     "filter-trait",
-    [["", "Any trait"], ...Object.entries(TRAIT_LABELS)],
+    [
+      ["", t("market.anyTrait")],
+      ...TRAITS.map((trait): [string, string] => [trait, traitLabel(trait)]),
+    ],
     traitName,
   );
   const variant = h("select", { testid: "filter-variant", name: "variant" });
@@ -80,7 +78,7 @@ export async function marketPage(context: PageContext): Promise<void> {
     const values = stats?.traits[trait.value] ?? [];
     replace(
       variant,
-      h("option", { value: "" }, trait.value ? "Any variant" : "Pick a trait first"),
+      h("option", { value: "" }, t(trait.value ? "market.anyVariant" : "market.traitFirst")),
       values.map((value) =>
         h(
           "option",
@@ -88,7 +86,7 @@ export async function marketPage(context: PageContext): Promise<void> {
             value: value.value,
             selected: String(value.value) === params.get("variant") && trait.value === traitName,
           },
-          `${value.name} (${value.pets})`,
+          t("market.variant", { name: value.name, count: value.pets }),
         ),
       ),
     );
@@ -98,16 +96,19 @@ export async function marketPage(context: PageContext): Promise<void> {
   trait.addEventListener("change", fillVariants);
   const rarity = select(
     "filter-rarity",
-    [["", "Any rarity"], ...RARITIES.map((name) => [name.toLowerCase(), name] as [string, string])],
+    [
+      ["", t("market.anyRarity")],
+      ...RARITIES.map((name, tier): [string, string] => [name.toLowerCase(), tierName(tier)]),
+    ],
     params.get("rarity"),
   );
   const status = select(
     "filter-status",
     [
-      ["", "Any state"],
-      ["ready", "Ready to breed"],
-      ["cooling", "Resting"],
-      ["pregnant", "Pregnant"],
+      ["", t("market.anyState")],
+      ["ready", t("market.ready")],
+      ["cooling", t("status.cooling")],
+      ["pregnant", t("status.pregnant")],
     ],
     params.get("status"),
   );
@@ -142,9 +143,13 @@ export async function marketPage(context: PageContext): Promise<void> {
     inputmode: "decimal",
     testid: "filter-price-max",
     value: weiToEth(params.get("price_max")),
-    placeholder: "any",
+    placeholder: t("market.any"),
   });
-  const sort = select("filter-sort", SORTS, params.get("sort") ?? "newest");
+  const sort = select(
+    "filter-sort",
+    SORTS.map((order): [string, string] => [order, t(`market.sort.${order}`)]),
+    params.get("sort") ?? "newest",
+  );
   // A pet's name, from its start (the API ignores case, accents and look-alikes).
   const petName = h("input", {
     type: "search",
@@ -158,23 +163,23 @@ export async function marketPage(context: PageContext): Promise<void> {
 
   const form = h(
     "form",
-    { class: "panel filters", testid: "market-filters", "aria-label": "Market filters" },
-    field("Show", showSelect),
-    field("Name starts with", petName),
-    field("Trait", trait),
-    field("Variant", variant),
-    field("Rarity", rarity),
-    field("State", status),
-    field("Generation from", genMin),
-    field("Generation to", genMax),
-    field("Price from (ETH)", priceMin),
-    field("Price to (ETH)", priceMax),
-    field("Sort", sort),
+    { class: "panel filters", testid: "market-filters", "aria-label": t("market.filters") },
+    field(t("market.field.show"), showSelect),
+    field(t("market.field.name"), petName),
+    field(t("pet.trait"), trait),
+    field(t("pet.variant"), variant),
+    field(t("pet.rarity"), rarity),
+    field(t("market.field.state"), status),
+    field(t("market.field.genMin"), genMin),
+    field(t("market.field.genMax"), genMax),
+    field(t("market.field.priceMin"), priceMin),
+    field(t("market.field.priceMax"), priceMax),
+    field(t("market.field.sort"), sort),
     problem,
     h(
       "div",
       { class: "filter-buttons" },
-      h("button", { type: "submit", class: "button", testid: "filter-apply" }, "Search"),
+      h("button", { type: "submit", class: "button", testid: "filter-apply" }, t("market.search")),
       h(
         "button",
         {
@@ -183,7 +188,7 @@ export async function marketPage(context: PageContext): Promise<void> {
           testid: "filter-reset",
           onclick: () => navigate("/market"),
         },
-        "Reset",
+        t("market.reset"),
       ),
     ),
   );
@@ -192,7 +197,7 @@ export async function marketPage(context: PageContext): Promise<void> {
     const min = priceMin.value.trim() ? parseAmount(priceMin.value) : undefined;
     const max = priceMax.value.trim() ? parseAmount(priceMax.value) : undefined;
     if (min === null || max === null) {
-      problem.textContent = "Prices are amounts of ETH, like 0.5.";
+      problem.textContent = t("market.priceProblem");
       return;
     }
     navigate(
@@ -220,15 +225,19 @@ export async function marketPage(context: PageContext): Promise<void> {
     h(
       "div",
       { class: "page-head" },
-      h("h1", {}, "Market"),
+      h("h1", {}, t("nav.market")),
       h(
         "nav",
-        { class: "market-links", "aria-label": "More of the market" },
-        link("/prices", { class: "button ghost small", testid: "market-prices" }, "Prices"),
+        { class: "market-links", "aria-label": t("market.more") },
+        link(
+          "/prices",
+          { class: "button ghost small", testid: "market-prices" },
+          t("title.prices"),
+        ),
         link(
           "/trait-offers",
           { class: "button ghost small", testid: "market-trait-offers" },
-          "Trait offers",
+          t("title.traitOffers"),
         ),
       ),
       me
@@ -240,7 +249,7 @@ export async function marketPage(context: PageContext): Promise<void> {
               testid: "cancel-all-orders",
               onclick: () => void cancelAllOrders(),
             },
-            "Cancel all my orders",
+            t("market.cancelAll"),
           )
         : null,
     ),
@@ -249,7 +258,7 @@ export async function marketPage(context: PageContext): Promise<void> {
 
   const sortValue = params.get("sort") ?? "newest";
   const api_params: Record<string, string | undefined> = {
-    ...SHOW[show]?.[1],
+    ...SHOW[show],
     name: params.get("name") ?? undefined,
     rarity: params.get("rarity") ?? undefined,
     status: params.get("status") ?? undefined,
@@ -282,8 +291,10 @@ export async function marketPage(context: PageContext): Promise<void> {
         "p",
         { class: "count", testid: "market-count" },
         count === 0
-          ? `${SHOW[show]?.[0] ?? "Pets"}: none right now`
-          : `${count}${page.next_cursor ? "+" : ""} ${count === 1 && !page.next_cursor ? "pet" : "pets"}`,
+          ? t("market.none", { view: t(`market.show.${show}`) })
+          : page.next_cursor
+            ? t("market.countMore", { count })
+            : t("market.count", { count }),
       ),
       count === 0 ? emptyView(show, filtered(params)) : petGrid(page.items, priceTag),
     );
@@ -303,24 +314,25 @@ function emptyView(show: string, narrowed: boolean): HTMLElement {
     return h(
       "p",
       { class: "empty", testid: "market-empty" },
-      "No pets match these filters. ",
-      link(`/market?show=${show}`, {}, "Clear the filters"),
-      " or try fewer of them.",
+      t("market.noMatch"),
+      link(`/market?show=${show}`, {}, t("market.clear")),
+      t("market.fewer"),
     );
-  const why =
+  const why = t(
     show === "siring"
-      ? "No sires are for hire right now."
+      ? "market.noSires"
       : show === "all"
-        ? "There are no pets yet."
-        : "Nothing is for sale right now.";
+        ? "market.noPets"
+        : "market.nothingForSale",
+  );
   return h(
     "p",
     { class: "empty", testid: "market-empty" },
-    `${why} Put one of your pets on the market from its page (see `,
-    link("/me", {}, "My pets"),
-    "), or ",
-    link("/market?show=all", {}, "browse every pet"),
-    " to find one to make an offer on.",
+    t("market.emptyBefore", { why }),
+    link("/me", {}, t("nav.myPets")),
+    t("market.emptyMiddle"),
+    link("/market?show=all", {}, t("market.browseAll")),
+    t("market.emptyAfter"),
   );
 }
 
@@ -342,7 +354,9 @@ async function askPrices(show: string): Promise<Map<number, string>> {
   for (const auction of auctions?.items ?? [])
     asks.set(
       auction.pet_id,
-      `${auction.kind === "siring" ? "Stud " : ""}${ether(auction.current_price)}`,
+      auction.kind === "siring"
+        ? t("market.stud", { price: ether(auction.current_price) })
+        : ether(auction.current_price),
     );
   const cheapest = new Map<number, bigint>();
   for (const order of listings?.items ?? []) {

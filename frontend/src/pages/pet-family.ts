@@ -2,14 +2,15 @@
 // generations deep (GET /api/v1/pets/<id>/family).
 import { api } from "../api";
 import { h, link, replace } from "../dom";
+import { t } from "../i18n";
 import type { FamilyNode } from "../types";
 import { petImage } from "../components/petcard";
 import { errorBox, loading } from "./common";
 
 /** Which parent of `child` the pet `parent` is: the matron (mother, who carried it) or the sire. */
 function parentRole(child: FamilyNode, parent: FamilyNode): string | null {
-  if (parent.id === child.matron_id) return "Matron (mother)";
-  if (parent.id === child.sire_id) return "Sire (father)";
+  if (parent.id === child.matron_id) return t("family.matron");
+  if (parent.id === child.sire_id) return t("family.sire");
   return null;
 }
 
@@ -30,9 +31,9 @@ function treeNode(
       `/pets/${node.id}`,
       { class: "tree-pet" },
       petImage(node, 72, false, true),
-      h("span", {}, `#${node.id}`),
+      h("span", {}, node.name ? `${node.name} #${node.id}` : `#${node.id}`),
       role ? h("small", { class: "role", testid: "family-role" }, role) : null,
-      h("small", {}, `Gen ${node.generation}`),
+      h("small", {}, t("card.gen", { generation: node.generation })),
     ),
     next.length && depth > 0
       ? h(
@@ -79,8 +80,8 @@ export function familyTree(id: number): HTMLElement {
     ({ root }) => {
       replace(
         container,
-        side(root, "parents", "Ancestors", "Generation 0: no parents."),
-        side(root, "children", "Descendants", "No children yet."),
+        side(root, "parents", t("family.ancestors"), t("family.noParents")),
+        side(root, "children", t("family.descendants"), t("family.noChildren")),
       );
     },
     (error: unknown) => replace(container, errorBox(error)),

@@ -3,9 +3,10 @@
 // on auction, and the WETH offers on it (accept, cancel, make one).
 import { field, h, link, listen, type Attrs } from "../dom";
 import { ether, parseAmount, sameAddress, weth } from "../format";
+import { t } from "../i18n";
 import { acceptOffer, fillListing, listForSale, makeOffer } from "../orders";
 import {
-  AUCTION_KINDS,
+  auctionKind,
   bid,
   cancelAuction,
   createAuction,
@@ -15,6 +16,9 @@ import type { Order, PetDetail } from "../types";
 import { actionButton, cancelOrderButton, playerLink } from "./common";
 import { offerStepsList, receiveText, receiveLine } from "../components/money";
 import { feesOf } from "../money";
+
+// The listing's cancel button is a full-size one (an offer's is small).
+const LISTING_CANCEL_CLASS = "button ghost";
 
 export function marketBox(
   pet: PetDetail,
@@ -27,24 +31,26 @@ export function marketBox(
   const owner = sameAddress(pet.owner, me);
   const boxes: HTMLElement[] = [];
   if (auction) {
-    const kind = AUCTION_KINDS[auction.kind] ?? "auction";
     const box = h(
       "div",
       { class: "panel market-box", testid: "auction-box" },
-      h("h3", {}, `On ${kind} auction`),
+      h("h3", {}, t("petMarket.onAuction", { kind: auctionKind(auction.kind) })),
       h(
         "p",
         {},
-        "Price now ",
+        t("petMarket.priceNow"),
         h("strong", { testid: "auction-price" }, ether(auction.currentPrice)),
-        ` (from ${ether(auction.startPrice)} to ${ether(auction.endPrice)})`,
+        t("petMarket.priceRange", {
+          start: ether(auction.startPrice),
+          end: ether(auction.endPrice),
+        }),
       ),
-      h("p", {}, "Seller ", playerLink(auction.seller, me)),
+      h("p", {}, t("petMarket.seller"), playerLink(auction.seller, me)),
     );
     if (sameAddress(auction.seller, me)) {
       box.append(
         actionButton(
-          "Cancel auction",
+          t("petMarket.cancelAuction"),
           { class: "button ghost", testid: "cancel-auction" },
           () => cancelAuction(pet.id),
           refresh,
@@ -55,13 +61,13 @@ export function marketBox(
         link(
           `/breed?sire=${pet.id}`,
           { class: "button", testid: "use-sire" },
-          "Breed one of your pets with it",
+          t("petMarket.useSire"),
         ),
       );
     } else if (me) {
       box.append(
         actionButton(
-          `Buy for ${ether(auction.currentPrice)}`,
+          t("petMarket.buyFor", { price: ether(auction.currentPrice) }),
           { class: "button", testid: "buy-auction" },
           () => bid(pet.id, auction.auctionId, auction.currentPrice),
           refresh,
@@ -74,22 +80,24 @@ export function marketBox(
     const box = h(
       "div",
       { class: "panel market-box", testid: "listing-box" },
-      h("h3", {}, "For sale"),
+      h("h3", {}, t("petMarket.forSale")),
       h(
         "p",
         {},
-        "Price ",
+        t("petMarket.price"),
         h("strong", { testid: "listing-price" }, ether(listing.price)),
-        " · by ",
+        t("petMarket.by"),
         playerLink(listing.signer, me),
       ),
     );
     if (sameAddress(listing.signer, me)) {
-      box.append(cancelOrderButton(listing, refresh, "Cancel listing", "button ghost"));
+      box.append(
+        cancelOrderButton(listing, refresh, t("petMarket.cancelListing"), LISTING_CANCEL_CLASS),
+      );
     } else if (me) {
       box.append(
         actionButton(
-          `Buy for ${ether(listing.price)}`,
+          t("petMarket.buyFor", { price: ether(listing.price) }),
           { class: "button", testid: "buy-button" },
           () => fillListing(listing),
           refresh,
@@ -104,7 +112,7 @@ export function marketBox(
   // A pregnant pet cannot be escrowed by the auction house.
   if (owner && me && !auction && !pet.pregnancy) boxes.push(auctionForm(pet, me, refresh));
   boxes.push(offersBox(pet, offers, owner, me, refresh));
-  if (!me) boxes.push(h("p", { class: "hint" }, "Connect a wallet to buy, list or make offers."));
+  if (!me) boxes.push(h("p", { class: "hint" }, t("petMarket.connect")));
   return boxes;
 }
 
@@ -166,17 +174,21 @@ function signOnSubmit(
 }
 
 function listForm(pet: PetDetail, refresh: () => void): HTMLElement {
-  const inputs = orderInputs("list", "0.1", 7, "Enter a price above 0, like 0.1.");
+  const inputs = orderInputs("list", "0.1", 7, t("petMarket.listPriceProblem"));
   const form = h(
     "form",
-    { class: "panel market-box", testid: "list-form", "aria-label": "List for sale" },
-    h("h3", {}, "Sell at a fixed price"),
-    h("p", { class: "hint" }, "You sign the listing; no gas. The buyer pays when they buy."),
-    field("Price in ETH", inputs.price),
-    field("Days valid", inputs.days),
+    { class: "panel market-box", testid: "list-form", "aria-label": t("petMarket.listLabel") },
+    h("h3", {}, t("petMarket.listTitle")),
+    h("p", { class: "hint" }, t("petMarket.listHint")),
+    field(t("petMarket.priceEth"), inputs.price),
+    field(t("petMarket.days"), inputs.days),
     receiveLine("OrderBook", [inputs.price]),
     inputs.problem,
-    h("button", { type: "submit", class: "button", testid: "list-submit" }, "Sign listing"),
+    h(
+      "button",
+      { type: "submit", class: "button", testid: "list-submit" },
+      t("petMarket.listSubmit"),
+    ),
   );
   signOnSubmit(form, inputs, (wei, days) => listForSale(pet.id, wei, days, pet.owner), refresh);
   return form;
@@ -186,8 +198,8 @@ function auctionForm(pet: PetDetail, me: string, refresh: () => void): HTMLEleme
   const kind = h(
     "select",
     { testid: "auction-kind" },
-    h("option", { value: "sale" }, "Sell the pet"),
-    h("option", { value: "siring" }, "Offer as a sire (siring)"),
+    h("option", { value: "sale" }, t("petMarket.kindSale")),
+    h("option", { value: "siring" }, t("petMarket.kindSiring")),
   );
   const start = etherInput("auction-start", { value: "1" });
   const end = etherInput("auction-end", { value: "0.1" });
@@ -202,23 +214,23 @@ function auctionForm(pet: PetDetail, me: string, refresh: () => void): HTMLEleme
   const problem = h("p", { class: "form-error", role: "alert" });
   const form = h(
     "form",
-    { class: "panel market-box", testid: "auction-form", "aria-label": "Create an auction" },
-    h("h3", {}, "Start a clock auction"),
-    h(
-      "p",
-      { class: "hint" },
-      "The price moves from the start to the end price; the first bid wins. The pet waits in the auction house.",
-    ),
-    field("Kind", kind),
-    field("Start price (ETH)", start),
-    field("End price (ETH)", end),
-    field("Duration (hours)", hours),
+    {
+      class: "panel market-box",
+      testid: "auction-form",
+      "aria-label": t("petMarket.auctionLabel"),
+    },
+    h("h3", {}, t("petMarket.auctionTitle")),
+    h("p", { class: "hint" }, t("petMarket.auctionHint")),
+    field(t("petMarket.kind"), kind),
+    field(t("petMarket.start"), start),
+    field(t("petMarket.end"), end),
+    field(t("petMarket.hours"), hours),
     receiveLine("ClockAuctionHouse", [start, end], () => kind.value === "sale"),
     problem,
     h(
       "button",
       { type: "submit", class: "button ghost", testid: "auction-submit" },
-      "Start auction",
+      t("petMarket.auctionSubmit"),
     ),
   );
   // A siring pays no royalty: the line is redrawn for the kind chosen.
@@ -230,7 +242,7 @@ function auctionForm(pet: PetDetail, me: string, refresh: () => void): HTMLEleme
     const startWei = parseAmount(start.value);
     const endWei = parseAmount(end.value);
     if (startWei === null || endWei === null) {
-      problem.textContent = "Enter both prices in ETH, above 0.";
+      problem.textContent = t("petMarket.auctionProblem");
       return;
     }
     problem.textContent = "";
@@ -259,9 +271,9 @@ function offersBox(
   const box = h(
     "div",
     { class: "panel market-box", testid: "offers-box" },
-    h("h3", {}, "Offers (WETH)"),
+    h("h3", {}, t("petMarket.offers")),
   );
-  if (offers.length === 0) box.append(h("p", { class: "empty" }, "No offers yet."));
+  if (offers.length === 0) box.append(h("p", { class: "empty" }, t("petMarket.noOffers")));
   else {
     box.append(
       h(
@@ -272,12 +284,12 @@ function offersBox(
             "li",
             { testid: "offer", "data-order-hash": offer.hash },
             h("strong", {}, weth(offer.price)),
-            " from ",
+            t("petMarket.from"),
             playerLink(offer.signer, me),
             owner ? offerReceive(offer) : null,
             owner
               ? actionButton(
-                  "Accept",
+                  t("petMarket.accept"),
                   { class: "button small", testid: "accept-offer" },
                   () => acceptOffer(offer, pet.owner),
                   refresh,
@@ -290,19 +302,19 @@ function offersBox(
     );
   }
   if (me && !owner) {
-    const inputs = orderInputs("offer", "0.05", 3, "Enter an offer above 0, like 0.05.");
+    const inputs = orderInputs("offer", "0.05", 3, t("petMarket.offerPriceProblem"));
     const form = h(
       "form",
-      { testid: "offer-form", "aria-label": "Make an offer" },
-      field(
-        "Your offer in ETH (paid as WETH)",
-        inputs.price,
-        "Ether is wrapped into WETH and the order book approved, if needed.",
-      ),
-      field("Days valid", inputs.days),
+      { testid: "offer-form", "aria-label": t("petMarket.offerLabel") },
+      field(t("petMarket.offerPrice"), inputs.price, t("petMarket.offerHint")),
+      field(t("petMarket.days"), inputs.days),
       offerStepsList(me, inputs.price),
       inputs.problem,
-      h("button", { type: "submit", class: "button ghost", testid: "offer-submit" }, "Make offer"),
+      h(
+        "button",
+        { type: "submit", class: "button ghost", testid: "offer-submit" },
+        t("petMarket.offerSubmit"),
+      ),
     );
     signOnSubmit(form, inputs, (wei, days) => makeOffer(pet.id, wei, days, me), refresh);
     box.append(form);

@@ -4,7 +4,9 @@ import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
 import { append, h, link, replace } from "../dom";
-import { ether, sameAddress, TRAIT_LABELS } from "../format";
+import { ether, mutationTierName, sameAddress, traitLabel } from "../format";
+
+import { t } from "../i18n";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
 import { petBook } from "../orders";
@@ -32,7 +34,7 @@ import { petTitle } from "../names";
 export async function petPage({ main, params, alive }: PageContext): Promise<void> {
   const id = Number(params.id);
   if (!Number.isInteger(id) || id < 1) {
-    main.append(errorBox(new Error("That is not a pet number.")));
+    main.append(errorBox(new Error(t("pet.notANumber"))));
     return;
   }
   main.append(loading());
@@ -52,7 +54,7 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
   const actions = h(
     "div",
     { class: "actions", testid: "pet-actions" },
-    loading("Looking at the market…"),
+    loading(t("pet.lookingAtMarket")),
   );
 
   replace(
@@ -68,32 +70,37 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
           "h1",
           { testid: "pet-title" },
           `${petTitle(pet)} `,
-          rarityBadge(pet.rarity.tier, pet.rarity.name),
+          rarityBadge(pet.rarity.tier),
           pet.fancy ? [" ", fancyBadge(pet.fancy)] : null,
         ),
         sameAddress(pet.owner, me) ? renameForm(pet, refresh) : null,
         h(
           "p",
           { class: "tier-note" },
-          link("/rarity", {}, "What the rarity tiers mean"),
-          pet.fancy ? [" · ", link("/fancies", {}, `What a fancy (${pet.fancy}) is`)] : null,
+          link("/rarity", {}, t("pet.tiersLink")),
+          pet.fancy
+            ? [" · ", link("/fancies", {}, t("pet.fancyLink", { name: pet.fancy }))]
+            : null,
         ),
         h(
           "p",
           { class: "lead" },
-          `Generation ${pet.generation} · `,
+          t("pet.generation", { generation: pet.generation }),
           statusChip(liveStatus(pet)),
-          " · owner ",
-          inHouse ? "the auction house" : playerLink(pet.owner, me),
+          t("pet.owner"),
+          inHouse ? t("pet.auctionHouse") : playerLink(pet.owner, me),
         ),
         stateLine(pet, refresh),
         traitTable(pet),
         actions,
       ),
     ),
-    section("Family", familyTree(pet.id)),
-    section("Price history", priceHistory({ pet: String(pet.id) }, `pet #${pet.id}`, 365)),
-    section("History", pagedList<GameEvent>(`/pets/${pet.id}/history?limit=20`, eventList)),
+    section(t("pet.family"), familyTree(pet.id)),
+    section(
+      t("pet.priceHistory"),
+      priceHistory({ pet: String(pet.id) }, t("pet.ofPet", { id: pet.id }), 365),
+    ),
+    section(t("pet.history"), pagedList<GameEvent>(`/pets/${pet.id}/history?limit=20`, eventList)),
   );
 
   const [book, auction] = await Promise.all([petBook(pet.id), auctionOf(pet.id).catch(() => null)]);
@@ -114,20 +121,16 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
       h(
         "span",
         {},
-        `Pregnant by `,
+        t("pet.pregnantBy"),
         link(`/pets/${pet.pregnancy.sire_id}`, {}, `#${pet.pregnancy.sire_id}`),
-        ". ",
+        t("pet.pregnantByEnd"),
       ),
     );
-    if (due > now) line.append(countdown(due, "Due now", "Due in ", refresh));
-    else line.append(h("strong", {}, "Due now. "));
+    if (due > now) line.append(countdown(due, t("pet.dueNow"), t("pet.dueIn"), refresh));
+    else line.append(h("strong", {}, t("pet.dueNowStop")));
     if (prepaid)
       line.append(
-        h(
-          "span",
-          { class: "hint" },
-          ` The midwife's fee (${ether(pet.pregnancy.birth_fee)}) is paid: the relay delivers the baby when due.`,
-        ),
+        h("span", { class: "hint" }, t("pet.midwifePaid", { fee: ether(pet.pregnancy.birth_fee) })),
       );
     {
       // anyone may call giveBirth (the child goes to the matron's owner); always enabled: the
@@ -136,7 +139,7 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
       const seed = pet.pregnancy.seed_block;
       line.append(
         actionButton(
-          "Give birth",
+          t("pet.giveBirth"),
           { class: "button", testid: "give-birth", "data-pet-id": pet.id, "data-due": isDue(due) },
           () => giveBirth(pet.id, seed),
           refresh,
@@ -145,18 +148,18 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
     }
   } else if (pet.cooldown_end > now) {
     line.append(
-      h("span", {}, "Resting: ready to breed again in "),
-      countdown(pet.cooldown_end, "now", "", refresh),
+      h("span", {}, t("pet.resting")),
+      countdown(pet.cooldown_end, t("time.now"), "", refresh),
     );
   } else {
     append(line, [
-      h(
-        "span",
-        {},
-        `Ready to breed (rests ${Math.round(pet.cooldown_seconds / 60)} min after breeding). `,
-      ),
+      h("span", {}, t("pet.ready", { min: Math.round(pet.cooldown_seconds / 60) })),
       sameAddress(pet.owner, walletState().account)
-        ? link(`/breed?matron=${pet.id}`, { class: "button small", testid: "breed-with" }, "Breed")
+        ? link(
+            `/breed?matron=${pet.id}`,
+            { class: "button small", testid: "breed-with" },
+            t("nav.breed"),
+          )
         : null,
     ]);
   }
@@ -167,16 +170,16 @@ function traitTable(pet: PetDetail): HTMLElement {
   return h(
     "table",
     { class: "traits", testid: "traits" },
-    h("caption", {}, "Traits"),
+    h("caption", {}, t("pet.traits")),
     h(
       "thead",
       {},
       h(
         "tr",
         {},
-        h("th", { scope: "col" }, "Trait"),
-        h("th", { scope: "col" }, "Variant"),
-        h("th", { scope: "col" }, "Rarity"),
+        h("th", { scope: "col" }, t("pet.trait")),
+        h("th", { scope: "col" }, t("pet.variant")),
+        h("th", { scope: "col" }, t("pet.rarity")),
       ),
     ),
     h(
@@ -186,9 +189,17 @@ function traitTable(pet: PetDetail): HTMLElement {
         h(
           "tr",
           { class: variant.rare ? "rare" : "" },
-          h("th", { scope: "row" }, TRAIT_LABELS[trait] ?? trait),
+          h("th", { scope: "row" }, traitLabel(trait)),
           h("td", {}, variant.name),
-          h("td", {}, h("span", { class: `tier tier-${variant.tier ?? 0}` }, variant.tier_name)),
+          h(
+            "td",
+            {},
+            h(
+              "span",
+              { class: `tier tier-${variant.tier ?? 0}` },
+              mutationTierName(variant.tier_name),
+            ),
+          ),
         ),
       ),
     ),

@@ -6,6 +6,7 @@ import { h, link, replace } from "../dom";
 import { messageOf } from "../errors";
 import { gasless } from "../transactor";
 import { ether, shortAddress, weth } from "../format";
+import { t } from "../i18n";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
 import { walletPanel } from "../components/money";
@@ -27,10 +28,7 @@ import {
 export async function myPetsPage(context: PageContext): Promise<void> {
   const me = walletState().account;
   if (!me) {
-    context.main.append(
-      h("h1", {}, "My pets"),
-      connectPrompt("Connect a wallet to see your pets."),
-    );
+    context.main.append(h("h1", {}, t("nav.myPets")), connectPrompt(t("player.connect")));
     return;
   }
   await profile(context, me, true);
@@ -39,7 +37,7 @@ export async function myPetsPage(context: PageContext): Promise<void> {
 export async function playerPage(context: PageContext): Promise<void> {
   const address = context.params.address ?? "";
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) {
-    context.main.append(errorBox(new Error("That is not an address.")));
+    context.main.append(errorBox(new Error(t("player.notAnAddress"))));
     return;
   }
   await profile(context, address, walletState().account?.toLowerCase() === address.toLowerCase());
@@ -54,38 +52,37 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
     if (alive()) navigate(location.pathname, true);
   };
   main.append(
-    h("h1", { testid: "profile-title" }, mine ? "My pets" : `Player ${shortAddress(address)}`),
+    h(
+      "h1",
+      { testid: "profile-title" },
+      mine ? t("nav.myPets") : t("player.title", { address: shortAddress(address) }),
+    ),
     h("p", { class: "lead" }, h("code", { class: "address" }, address)),
     section(
-      "Pets",
+      t("player.pets"),
       pagedList<Pet>(`/pets?owner=${address}&sort=newest&limit=24`, (pets) =>
-        petGrid(
-          pets,
-          undefined,
-          mine ? "You have no pets yet. Find one on the market!" : "No pets.",
-        ),
+        petGrid(pets, undefined, t(mine ? "player.noPetsMine" : "player.noPets")),
       ),
     ),
     section(
-      "Sales",
+      t("player.sales"),
       pagedList<Sale>(`/market/sales?account=${address}&limit=20`, (sales) =>
         salesTable(sales, address, me),
       ),
     ),
   );
   if (mine) {
-    main.append(section("Wallet", walletPanel(address, refresh)));
-    const earned = section("Earnings", earnings(address, refresh));
+    main.append(section(t("wallet.change"), walletPanel(address, refresh)));
+    const earned = section(t("player.earnings"), earnings(address, refresh));
     earned.id = "earnings";
     main.append(earned);
   }
   const orders = h("div", { testid: "my-orders" });
-  main.append(section(mine ? "Your orders" : "Orders", orders));
+  main.append(section(t(mine ? "player.yourOrders" : "player.orders"), orders));
   try {
     const page = await api<Page<Order>>(`/orders?signer=${address}&state=live&limit=50`);
     if (!alive()) return;
-    if (page.items.length === 0)
-      orders.append(h("p", { class: "empty" }, "No live listings or offers."));
+    if (page.items.length === 0) orders.append(h("p", { class: "empty" }, t("player.noOrders")));
     else {
       orders.append(
         h(
@@ -95,9 +92,9 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
             h(
               "li",
               { testid: "order", "data-order-hash": order.hash },
-              `${order.kind === "listing" ? "Listing" : "Offer"} on `,
+              t(order.kind === "listing" ? "player.listingOn" : "player.offerOn"),
               link(`/pets/${order.pet_id}`, {}, `#${order.pet_id}`),
-              ` for ${ether(order.price)} `,
+              t("player.orderFor", { price: ether(order.price) }),
               mine ? cancelOrderButton(order, refresh) : null,
             ),
           ),
@@ -106,7 +103,7 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
       if (mine)
         orders.append(
           actionButton(
-            "Cancel all my orders",
+            t("market.cancelAll"),
             { class: "button ghost", testid: "cancel-all-orders" },
             () => cancelAllOrders(),
             refresh,
@@ -115,12 +112,14 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
     }
   } catch (error) {
     if (alive())
-      orders.append(h("p", { class: "empty" }, `Orders are not available: ${messageOf(error)}`));
+      orders.append(
+        h("p", { class: "empty" }, t("player.ordersFailed", { reason: messageOf(error) })),
+      );
   }
 }
 
 function salesTable(sales: Sale[], address: string, me: string | null): HTMLElement {
-  if (sales.length === 0) return h("p", { class: "empty" }, "No sales yet.");
+  if (sales.length === 0) return h("p", { class: "empty" }, t("player.noSales"));
   return h(
     "table",
     { class: "sales-table", testid: "sales" },
@@ -130,8 +129,8 @@ function salesTable(sales: Sale[], address: string, me: string | null): HTMLElem
       h(
         "tr",
         {},
-        ["Pet", "Sold / bought", "Price", "Where", "Other side"].map((title) =>
-          h("th", { scope: "col" }, title),
+        ["pet", "side", "price", "venue", "other"].map((column) =>
+          h("th", { scope: "col" }, t(`player.column.${column}`)),
         ),
       ),
     ),
@@ -144,9 +143,9 @@ function salesTable(sales: Sale[], address: string, me: string | null): HTMLElem
           "tr",
           { testid: "sale", "data-pet-id": sale.pet_id },
           h("td", {}, link(`/pets/${sale.pet_id}`, {}, `#${sale.pet_id}`)),
-          h("td", {}, sold ? "Sold" : "Bought"),
+          h("td", {}, t(sold ? "player.sold" : "player.bought")),
           h("td", {}, sale.currency === "WETH" ? weth(sale.price) : ether(sale.price)),
-          h("td", {}, sale.venue.replace("_", " ")),
+          h("td", {}, venue(sale.venue)),
           h("td", {}, playerLink(sold ? sale.buyer : sale.seller, me)),
         );
       }),
@@ -154,10 +153,14 @@ function salesTable(sales: Sale[], address: string, me: string | null): HTMLElem
   );
 }
 
-const MARKETS: ["OrderBook" | "ClockAuctionHouse", string][] = [
-  ["OrderBook", "Listings and offers"],
-  ["ClockAuctionHouse", "Auctions"],
-];
+/** Where a sale happened, in words (`player.venue.<venue>`), or as the API names it. */
+function venue(name: string): string {
+  return ["auction", "siring_auction", "listing", "offer"].includes(name)
+    ? t(`player.venue.${name}`)
+    : name.replace("_", " ");
+}
+
+const MARKETS: ("OrderBook" | "ClockAuctionHouse")[] = ["OrderBook", "ClockAuctionHouse"];
 
 /** What the markets credited this player (sales are pull payments: docs/market.md), and a
  *  gasless withdrawal of each market's credit to the player's own address. */
@@ -165,20 +168,21 @@ function earnings(account: string, refresh: () => void): HTMLElement {
   const box = h(
     "div",
     { class: "panel earnings", testid: "earnings" },
-    h("p", { class: "loading" }, "Reading your credits…"),
+    h("p", { class: "loading" }, t("player.readingCredits")),
   );
-  void Promise.all(MARKETS.map(([name]) => contract(name, readProvider()).creditOf(account))).then(
+  void Promise.all(MARKETS.map((name) => contract(name, readProvider()).creditOf(account))).then(
     (credits) => {
-      const rows = MARKETS.map(([name, label], index) => {
+      const rows = MARKETS.map((name, index) => {
+        const label = t(`player.market.${name}`);
         const [etherCredit, tokenCredit] = credits[index] as [bigint, bigint];
         const empty = etherCredit === 0n && tokenCredit === 0n;
         return h(
           "li",
           { "data-market": name },
           h("strong", {}, label),
-          ": ",
+          t("player.creditColon"),
           ether(etherCredit),
-          tokenCredit > 0n ? ` and ${weth(tokenCredit)}` : "",
+          tokenCredit > 0n ? t("player.andWeth", { amount: weth(tokenCredit) }) : "",
           " ",
           empty
             ? null
@@ -192,7 +196,7 @@ function earnings(account: string, refresh: () => void): HTMLElement {
                     const data = INTERFACES[name].encodeFunctionData("withdraw", [account]);
                     if (
                       await gasless({
-                        title: `Withdraw your ${label.toLowerCase()} earnings`,
+                        title: t(`player.withdrawTitle.${name}`),
                         to: name,
                         data,
                       })
@@ -200,17 +204,14 @@ function earnings(account: string, refresh: () => void): HTMLElement {
                       refresh();
                   },
                 },
-                "Withdraw",
+                t("player.withdraw"),
               ),
         );
       });
       replace(
         box,
-        h(
-          "p",
-          { class: "hint" },
-          "What you sold is credited to you in the market; withdraw it to your account (no gas).",
-        ),
+        h("p", { class: "hint" }, t("player.creditsHint")),
+
         h("ul", { class: "credits" }, rows),
       );
     },

@@ -3,7 +3,8 @@
 // the chosen window. The choice lives in the URL (/prices?by=trait&trait=eye_colour&variant=3).
 import { api, query, type Page } from "../api";
 import { field, h, link, replace } from "../dom";
-import { ether, RARITIES, TRAIT_LABELS } from "../format";
+import { ether, RARITIES, TRAITS, tierName, traitLabel } from "../format";
+import { t } from "../i18n";
 import { fetchPrices } from "../charts/price-history";
 import { priceChart, volumeOf } from "../charts/price-chart";
 import type { PageContext } from "../router";
@@ -16,12 +17,8 @@ import { errorBox, loading } from "./common";
 const SIRING = 2; // ChainAuction.kind
 
 const WINDOWS = [7, 30, 90, 365];
-const BY: [string, string][] = [
-  ["all", "Every pet"],
-  ["trait", "A trait"],
-  ["rarity", "A rarity tier"],
-  ["generation", "A generation"],
-];
+// What a history can be of (`prices.by.<choice>` names each).
+const BY = ["all", "trait", "rarity", "generation"];
 
 interface Subject {
   label: string;
@@ -35,10 +32,10 @@ function subjectOf(params: URLSearchParams, stats: Stats | null): Subject {
   const trait = params.get("trait") ?? "";
   const variant = params.get("variant") ?? "";
   // Own keys only: "constructor" in the address bar is no trait.
-  if (by === "trait" && Object.keys(TRAIT_LABELS).includes(trait) && /^\d+$/.test(variant)) {
+  if (by === "trait" && TRAITS.includes(trait) && /^\d+$/.test(variant)) {
     const name = stats?.traits[trait]?.find((v) => String(v.value) === variant)?.name ?? variant;
     return {
-      label: `pets with ${TRAIT_LABELS[trait] ?? trait} ${name}`,
+      label: t("prices.ofTrait", { trait: traitLabel(trait), name }),
       prices: { trait, variant },
       pets: { [trait]: variant },
     };
@@ -46,18 +43,18 @@ function subjectOf(params: URLSearchParams, stats: Stats | null): Subject {
   const rarity = params.get("rarity") ?? "";
   if (by === "rarity" && RARITIES.includes(rarity))
     return {
-      label: `${rarity} pets`,
+      label: t("prices.ofTier", { tier: tierName(RARITIES.indexOf(rarity)) }),
       prices: { rarity: rarity.toLowerCase() },
       pets: { rarity: rarity.toLowerCase() },
     };
   const generation = params.get("generation") ?? "";
   if (by === "generation" && /^\d{1,5}$/.test(generation))
     return {
-      label: `generation-${generation} pets`,
+      label: t("prices.ofGeneration", { generation }),
       prices: { generation },
       pets: { generation_min: generation, generation_max: generation },
     };
-  return { label: "all pets", prices: {}, pets: {} };
+  return { label: t("prices.ofAll"), prices: {}, pets: {} };
 }
 
 function options(values: [string, string][], current: string): HTMLOptionElement[] {
@@ -68,11 +65,21 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
   const stats = await api<Stats>("/stats").catch(() => null);
   if (!alive()) return;
   const window = WINDOWS.includes(Number(params.get("days"))) ? Number(params.get("days")) : 30;
-  const by = h("select", { testid: "prices-by" }, options(BY, params.get("by") ?? "all"));
+  const by = h(
+    "select",
+    { testid: "prices-by" },
+    options(
+      BY.map((choice): [string, string] => [choice, t(`prices.by.${choice}`)]),
+      params.get("by") ?? "all",
+    ),
+  );
   const trait = h(
     "select",
     { testid: "prices-trait" },
-    options(Object.entries(TRAIT_LABELS), params.get("trait") ?? "body_shape"),
+    options(
+      TRAITS.map((trait): [string, string] => [trait, traitLabel(trait)]),
+      params.get("trait") ?? "body_shape",
+    ),
   );
   const variant = h("select", { testid: "prices-variant" });
   const fillVariants = () => {
@@ -90,8 +97,8 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
     "select",
     { testid: "prices-rarity" },
     options(
-      RARITIES.map((name) => [name, name]),
-      params.get("rarity") ?? "Common",
+      RARITIES.map((name, tier) => [name, tierName(tier)]),
+      params.get("rarity") ?? RARITIES[0] ?? "",
     ),
   );
   const generation = h("select", { testid: "prices-generation" });
@@ -100,7 +107,7 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
     options(
       (stats?.generations ?? [{ generation: 0, pets: 0 }]).map((g) => [
         String(g.generation),
-        `Generation ${g.generation}`,
+        t("prices.generation", { generation: g.generation }),
       ]),
       params.get("generation") ?? "0",
     ),
@@ -109,18 +116,18 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
     "select",
     { testid: "prices-days" },
     options(
-      WINDOWS.map((n) => [String(n), `Last ${n} days`]),
+      WINDOWS.map((n) => [String(n), t("prices.window", { count: n })]),
       String(window),
     ),
   );
   const traitFields = h(
     "div",
     { class: "prices-sub" },
-    field("Trait", trait),
-    field("Variant", variant),
+    field(t("pet.trait"), trait),
+    field(t("pet.variant"), variant),
   );
-  const rarityField = field("Tier", rarity);
-  const generationField = field("Generation", generation);
+  const rarityField = field(t("rarity.column.tier"), rarity);
+  const generationField = field(t("market.sort.generation"), generation);
   const showFields = () => {
     traitFields.hidden = by.value !== "trait";
     rarityField.hidden = by.value !== "rarity";
@@ -129,13 +136,17 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
   showFields();
   const form = h(
     "form",
-    { class: "panel filters prices-form", testid: "prices-form", "aria-label": "Price history of" },
-    field("Prices of", by),
+    {
+      class: "panel filters prices-form",
+      testid: "prices-form",
+      "aria-label": t("prices.formLabel"),
+    },
+    field(t("prices.of"), by),
     traitFields,
     rarityField,
     generationField,
-    field("Window", days),
-    h("button", { type: "submit", class: "button", testid: "prices-apply" }, "Show"),
+    field(t("prices.windowLabel"), days),
+    h("button", { type: "submit", class: "button", testid: "prices-apply" }, t("prices.show")),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -153,8 +164,8 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
     h(
       "div",
       { class: "page-head" },
-      h("h1", {}, "Prices"),
-      link("/market", { class: "button ghost small" }, "Back to the market"),
+      h("h1", {}, t("title.prices")),
+      link("/market", { class: "button ghost small" }, t("traitOffer.back")),
     ),
     h("div", { class: "market" }, form, figures),
   );
@@ -173,7 +184,7 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
         h(
           "div",
           {},
-          h("dt", {}, "Floor price now"),
+          h("dt", {}, t("prices.floor")),
           h(
             "dd",
             { testid: "floor-price" },
@@ -184,16 +195,21 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
                   link(`/pets/${String(floor.pet)}`, {}, `#${String(floor.pet)}`),
                   ")",
                 ]
-              : "Nothing for sale",
+              : t("prices.nothingForSale"),
           ),
         ),
         h(
           "div",
           {},
-          h("dt", {}, `Volume, ${window} days`),
+          h("dt", {}, t("prices.volume", { count: window })),
           h("dd", { testid: "volume" }, ether(volumeOf(history.items))),
         ),
-        h("div", {}, h("dt", {}, "Sales"), h("dd", { testid: "sales-count" }, String(sales))),
+        h(
+          "div",
+          {},
+          h("dt", {}, t("player.sales")),
+          h("dd", { testid: "sales-count" }, String(sales)),
+        ),
       ),
       priceChart(subject.label, history.items, window),
     );

@@ -10,7 +10,18 @@ import { chainNow, readProvider } from "../chain";
 import { address, contract } from "../contracts";
 import { field, h, link, listen, replace } from "../dom";
 import { messageOf } from "../errors";
-import { duration, parseAmount, sameAddress, TRAIT_LABELS, weth } from "../format";
+import {
+  duration,
+  mutationTierName,
+  parseAmount,
+  sameAddress,
+  tierName,
+  TRAITS,
+  traitLabel,
+  weth,
+} from "../format";
+import { t } from "../i18n";
+import { petTitle } from "../names";
 import { makeOffer } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -57,10 +68,14 @@ function variantsOf(stats: Stats | null): Variants {
 /** "Eye colour Azure (Rare)": what an offer wants, in words. */
 function wanted(offer: Pick<TraitOffer, "trait" | "variant">, variants: Variants): string {
   const known = variants[offer.trait]?.find((v) => v.value === offer.variant);
-  const label = TRAIT_LABELS[offer.trait] ?? offer.trait;
+  const label = traitLabel(offer.trait);
   return known
-    ? `${label} ${known.name} (${known.tier_name})`
-    : `${label} variant ${offer.variant}`;
+    ? t("traitOffer.wanted", {
+        trait: label,
+        name: known.name,
+        tier: mutationTierName(known.tier_name),
+      })
+    : t("traitOffer.wantedVariant", { trait: label, variant: offer.variant });
 }
 
 export async function traitOffersPage({ main, alive }: PageContext): Promise<void> {
@@ -86,30 +101,21 @@ export async function traitOffersPage({ main, alive }: PageContext): Promise<voi
     h(
       "div",
       { class: "page-head" },
-      h("h1", {}, "Trait offers"),
-      link("/market", { class: "button ghost small" }, "Back to the market"),
+      h("h1", {}, t("title.traitOffers")),
+      link("/market", { class: "button ghost small" }, t("traitOffer.back")),
     ),
-    h(
-      "p",
-      { class: "lead" },
-      "Looking for a pet with a certain trait? Say what you would pay. Owners of matching pets " +
-        "offer them to you; you sign a WETH offer for the one you like, and its owner accepts it.",
-    ),
+    h("p", { class: "lead" }, t("traitOffer.lead")),
     h(
       "div",
       { class: "trait-offers" },
       me
         ? signedIn
           ? makeForm(variants, me, refresh)
-          : signInPrompt("make or fill trait offers", refresh)
-        : h(
-            "p",
-            { class: "hint", testid: "connect-prompt" },
-            "Connect a wallet to make or fill trait offers.",
-          ),
+          : signInPrompt(refresh)
+        : h("p", { class: "hint", testid: "connect-prompt" }, t("traitOffer.connect")),
       mine.length
         ? section(
-            "Your trait offers",
+            t("traitOffer.yours"),
             h(
               "ul",
               { class: "trait-offer-list", testid: "my-trait-offers" },
@@ -118,7 +124,7 @@ export async function traitOffersPage({ main, alive }: PageContext): Promise<voi
           )
         : null,
       section(
-        "Open trait offers",
+        t("traitOffer.open"),
         h(
           "div",
           { testid: "open-trait-offers" },
@@ -130,24 +136,19 @@ export async function traitOffersPage({ main, alive }: PageContext): Promise<voi
                   { class: "trait-offer-list", testid: "trait-offers" },
                   others.map((offer) => othersOffer(offer, variants, me, signedIn)),
                 )
-              : h("p", { class: "empty" }, "No open trait offers from other players."),
+              : h("p", { class: "empty" }, t("traitOffer.noneOpen")),
         ),
       ),
     ),
   );
 }
 
-function signInPrompt(what: string, refresh: () => void): HTMLElement {
+function signInPrompt(refresh: () => void): HTMLElement {
   return h(
     "div",
     { class: "panel", testid: "trait-offer-sign-in" },
-    h(
-      "p",
-      {},
-      `Sign in to ${what}: a trait offer is kept by the game server, which must know it is yours. ` +
-        "Signing in is a signature only, no gas.",
-    ),
-    actionButton("Sign in", { class: "button", testid: "to-sign-in" }, signIn, refresh),
+    h("p", {}, t("traitOffer.signIn")),
+    actionButton(t("session.signIn"), { class: "button", testid: "to-sign-in" }, signIn, refresh),
   );
 }
 
@@ -160,7 +161,9 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
   const trait = h(
     "select",
     { testid: "to-trait" },
-    Object.entries(TRAIT_LABELS).map(([value, label]) => option(value, label)),
+    TRAITS.map((trait): [string, string] => [trait, traitLabel(trait)]).map(([value, label]) =>
+      option(value, label),
+    ),
   );
   const tier = h("select", { testid: "to-tier" });
   const variant = h("select", { testid: "to-variant", required: true });
@@ -169,8 +172,8 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
     const names = [...new Set(byTier.map((v) => v.tier_name))];
     replace(
       tier,
-      option("", "Any tier"),
-      names.map((name) => option(name, name)),
+      option("", t("traitOffer.anyTier")),
+      names.map((name) => option(name, mutationTierName(name))),
     );
     fillVariants();
   };
@@ -183,7 +186,11 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
       shown.map((v) =>
         option(
           String(v.value),
-          `${v.name} (${v.tier_name}) · ${v.pets} ${v.pets === 1 ? "pet" : "pets"}`,
+          t("traitOffer.variant", {
+            name: v.name,
+            tier: mutationTierName(v.tier_name),
+            count: v.pets,
+          }),
         ),
       ),
     );
@@ -204,16 +211,16 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
   const problem = h("p", { class: "form-error", role: "alert", testid: "to-problem" });
   const form = h(
     "form",
-    { class: "panel", testid: "trait-offer-form", "aria-label": "Make a trait offer" },
-    h("h2", {}, "Make a trait offer"),
-    field("Trait", trait),
-    field("Tier", tier),
-    field("Variant", variant),
-    field("Up to (WETH)", price),
-    field("Days valid", days),
+    { class: "panel", testid: "trait-offer-form", "aria-label": t("traitOffer.make") },
+    h("h2", {}, t("traitOffer.make")),
+    field(t("pet.trait"), trait),
+    field(t("rarity.column.tier"), tier),
+    field(t("pet.variant"), variant),
+    field(t("traitOffer.upTo"), price),
+    field(t("petMarket.days"), days),
     wethLine,
     problem,
-    h("button", { type: "submit", class: "button", testid: "to-submit" }, "Post trait offer"),
+    h("button", { type: "submit", class: "button", testid: "to-submit" }, t("traitOffer.post")),
   );
   void wethStatus(me).then((text) => {
     wethLine.textContent = text;
@@ -222,12 +229,12 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
     event.preventDefault();
     const wei = parseAmount(price.value);
     if (wei === null) {
-      problem.textContent = "Enter a price above 0, like 0.05.";
+      problem.textContent = t("petMarket.offerPriceProblem");
       price.focus();
       return;
     }
     if (!variant.value) {
-      problem.textContent = "Pick a variant: no pet shows one of this tier yet.";
+      problem.textContent = t("traitOffer.pickVariant");
       return;
     }
     const valid = Math.min(365, Math.max(1, Number(days.value) || 7));
@@ -258,18 +265,15 @@ async function wethStatus(me: string): Promise<string> {
       token.balanceOf(me),
       token.allowance(me, address("OrderBook")),
     ]);
-    const approved = allowance >= balance && allowance > 0n ? "the order book may use it" : "";
-    return (
-      `You hold ${weth(balance)}${approved ? ` (${approved})` : ""}. When you make the offer ` +
-      "for a picked pet, missing ether is wrapped into WETH and the order book approved first."
-    );
+    const approved = allowance >= balance && allowance > 0n;
+    return t(approved ? "traitOffer.holdApproved" : "traitOffer.hold", { amount: weth(balance) });
   } catch {
-    return "When you make the offer for a picked pet, ether is wrapped into WETH first if needed.";
+    return t("traitOffer.holdUnknown");
   }
 }
 
 function expiresIn(offer: TraitOffer): string {
-  return `expires in ${duration(offer.expiry - chainNow())}`;
+  return t("traitOffer.expires", { duration: duration(offer.expiry - chainNow()) });
 }
 
 function offerLine(offer: TraitOffer, variants: Variants, me: string | null): HTMLElement {
@@ -277,9 +281,10 @@ function offerLine(offer: TraitOffer, variants: Variants, me: string | null): HT
     "p",
     {},
     h("strong", {}, wanted(offer, variants)),
-    ` for up to ${weth(offer.max_price)} · by `,
+    t("traitOffer.forUpTo", { price: weth(offer.max_price) }),
     playerLink(offer.buyer, me),
-    ` · ${expiresIn(offer)}`,
+    " · ",
+    expiresIn(offer),
   );
 }
 
@@ -290,7 +295,7 @@ function myOffer(
   me: string,
   refresh: () => void,
 ): HTMLElement {
-  const picks = h("div", { class: "picks-box" }, loading("Looking for picks…"));
+  const picks = h("div", { class: "picks-box" }, loading(t("traitOffer.lookingForPicks")));
   api<{ picks: TraitOfferPick[] }>(`/trait-offers/${offer.id}/picks`).then(
     ({ picks: picked }) => {
       const open = picked.filter((pick) => pick.pet && sameAddress(pick.pet.owner, pick.owner));
@@ -304,12 +309,12 @@ function myOffer(
                 h(
                   "li",
                   { testid: "to-pick", "data-pet-id": pick.pet_id },
-                  link(`/pets/${pick.pet_id}`, {}, `Pet #${pick.pet_id}`),
-                  " offered by ",
+                  link(`/pets/${pick.pet_id}`, {}, petTitle(pick.pet ?? { id: pick.pet_id })),
+                  t("traitOffer.offeredBy"),
                   playerLink(pick.owner, me),
                   " ",
                   actionButton(
-                    `Offer ${weth(offer.max_price)}`,
+                    t("traitOffer.offer", { price: weth(offer.max_price) }),
                     { class: "button small", testid: "to-make-offer" },
                     () => makeOffer(pick.pet_id, BigInt(offer.max_price), OFFER_DAYS, me),
                     refresh,
@@ -317,7 +322,7 @@ function myOffer(
                 ),
               ),
             )
-          : h("p", { class: "empty" }, "No owner has offered a pet yet."),
+          : h("p", { class: "empty" }, t("traitOffer.noPicks")),
       );
     },
     (error: unknown) => {
@@ -330,7 +335,7 @@ function myOffer(
     offerLine(offer, variants, me),
     picks,
     actionButton(
-      "Withdraw",
+      t("traitOffer.withdraw"),
       { class: "button ghost small", testid: "to-withdraw" },
       () => api(`/trait-offers/${offer.id}/withdraw`, { method: "POST" }).then(() => true),
       refresh,
@@ -354,7 +359,7 @@ function othersOffer(
   );
   if (!me) return item;
   if (!signedIn) {
-    fill.append(h("p", { class: "hint" }, "Sign in (above) to fill it with a pet of yours."));
+    fill.append(h("p", { class: "hint" }, t("traitOffer.signInToFill")));
     return item;
   }
   fill.append(
@@ -366,7 +371,7 @@ function othersOffer(
         testid: "to-fill",
         onclick: () => fillForm(fill, offer, variants, me),
       },
-      "Fill with my pet",
+      t("traitOffer.fill"),
     ),
   );
   return item;
@@ -378,7 +383,7 @@ async function fillForm(
   variants: Variants,
   me: string,
 ): Promise<void> {
-  replace(box, loading("Looking at your pets…"));
+  replace(box, loading(t("traitOffer.lookingAtPets")));
   const want = wanted(offer, variants);
   try {
     const [matching, yours] = await Promise.all([
@@ -392,14 +397,23 @@ async function fillForm(
     const pet = h(
       "select",
       { testid: "to-fill-pet" },
-      matching.items.map((p) => option(String(p.id), `Pet #${p.id} (${p.rarity.name})`)),
+      matching.items.map((p) =>
+        option(
+          String(p.id),
+          t("traitOffer.pet", { pet: petTitle(p), tier: tierName(p.rarity.tier) }),
+        ),
+      ),
     );
     const problem = h("p", { class: "form-error", role: "alert" });
     const form = h(
       "form",
-      { testid: "to-fill-form", "aria-label": `Fill the offer for ${want}` },
-      field(`Your pets with ${want}`, pet),
-      h("button", { type: "submit", class: "button small", testid: "to-fill-submit" }, "Offer it"),
+      { testid: "to-fill-form", "aria-label": t("traitOffer.fillLabel", { want }) },
+      field(t("traitOffer.yourPetsWith", { want }), pet),
+      h(
+        "button",
+        { type: "submit", class: "button small", testid: "to-fill-submit" },
+        t("traitOffer.offerIt"),
+      ),
       problem,
     );
     listen(form, "submit", async (event) => {
@@ -414,10 +428,9 @@ async function fillForm(
           h(
             "p",
             { role: "status", testid: "to-picked" },
-            `You offered pet #${pet.value}. The buyer is asked to sign a WETH offer of up to ` +
-              `${weth(offer.max_price)}; accept it on `,
-            link(`/pets/${pet.value}`, {}, "the pet's page"),
-            ".",
+            t("traitOffer.picked", { id: pet.value, price: weth(offer.max_price) }),
+            link(`/pets/${pet.value}`, {}, t("traitOffer.petPage")),
+            t("traitOffer.pickedEnd"),
           ),
         );
       } catch (error) {
@@ -432,18 +445,20 @@ async function fillForm(
 
 /** Why none of the player's pets can fill an offer: what it wants and what theirs show. */
 function refusal(want: string, trait: string, pets: Pet[]): HTMLElement {
-  const label = TRAIT_LABELS[trait] ?? trait;
+  const label = traitLabel(trait);
   const shown = new Map<string, number>();
   for (const pet of pets) {
     const name = pet.traits[trait]?.name ?? "?";
     shown.set(name, (shown.get(name) ?? 0) + 1);
   }
-  const theirs = [...shown].map(([name, count]) => `${name} (${count})`).join(", ");
+  const theirs = [...shown]
+    .map(([name, count]) => t("traitOffer.shown", { name, count }))
+    .join(t("traitOffer.comma"));
   return h(
     "p",
     { class: "form-error", role: "alert", testid: "to-fill-refusal" },
     pets.length
-      ? `None of your pets can fill this offer: it wants ${want}, and your pets' ${label.toLowerCase()} is ${theirs}.`
-      : `You have no pets to offer: this offer wants ${want}.`,
+      ? t("traitOffer.cannotFill", { want, trait: label.toLowerCase(), theirs })
+      : t("traitOffer.noPetsToOffer", { want }),
   );
 }

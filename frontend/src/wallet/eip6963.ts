@@ -1,4 +1,5 @@
 // EIP-6963: injected wallets announce themselves with a window event; we ask, then listen,
+import { t } from "../i18n";
 // so every installed wallet is offered (not only the one that won `window.ethereum`).
 
 export interface Eip1193Provider {
@@ -57,7 +58,7 @@ export function discoverWallets(): void {
       remember({
         info: {
           uuid: "legacy-window-ethereum",
-          name: "Browser wallet",
+          name: t("wallet.browser"),
           icon: "",
           rdns: "window.ethereum",
         },

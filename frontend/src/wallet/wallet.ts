@@ -1,6 +1,7 @@
 // The player's wallet: the built-in development wallet (local chain only) or an injected one
 // (EIP-6963). One state, one signer getter, and the same reaction whoever changes the account
 // or the chain (the switcher here, or the wallet's own accountsChanged / chainChanged).
+import { t } from "../i18n";
 import {
   BaseWallet,
   BrowserProvider,
@@ -37,13 +38,13 @@ let unsubscribe: (() => void) | null = null;
 
 export class WrongNetworkError extends Error {
   constructor(readonly walletChainId: number | null) {
-    super("Your wallet is on another network.");
+    super(t("wallet.otherNetwork"));
   }
 }
 
 export class NoWalletError extends Error {
   constructor() {
-    super("Connect a wallet first (the Wallet button at the top).");
+    super(t("wallet.connectFirst"));
   }
 }
 
@@ -155,7 +156,8 @@ export function useDevWallet(account?: string): void {
     wallets.find((wallet) => wallet.address.toLowerCase() === account?.toLowerCase()) ?? wallets[0];
   set({
     kind: "dev",
-    name: "Development wallet",
+    name: t("wallet.dev.name"),
+
     accounts: wallets.map((wallet) => wallet.address),
     account: chosen?.address ?? null,
     chainId: gameConfig().chain_id,

@@ -12,10 +12,12 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from pawchain.indexer import Indexer
+from pawchain.web.core.database import engine_of
 from tests.backend.web.sign_in import sign_in
 from tests.support import market_moves as market
 from tests.support.market_moves import SignedOrder
 from tests.support.pet_game import PetGame
+from tests.support.stored_names import store_names
 
 KINDS = {"listing": "Listing", "offer": "Offer"}
 
@@ -84,6 +86,11 @@ class Book:
         if approve:
             market.approve_market(self.game, owner, self.game.orders.address)
         return pet
+
+    def named(self, pet: int, name: str) -> None:
+        """Give `pet` the name `name` (as its owner would by signing it)."""
+        owner = self.game.pets.functions.ownerOf(pet).call()
+        store_names(engine_of(self.app), [(pet, name, owner)])
 
     def fund_offer(self, buyer: str, amount: int, approve: bool = True) -> None:
         """`buyer` wraps `amount` ether and allows the order book to take it."""

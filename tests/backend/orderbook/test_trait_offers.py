@@ -61,14 +61,16 @@ def test_from_intent_to_a_filled_offer(book: Book):
         "/api/v1/trait-offers", json=_intent(trait, (variant + 1) % 31, 10**16, book.now() + 3600)
     ).get_json()
 
-    # The owner sees which pets match which intents (the other buyer's only).
+    book.named(pet, "Mochi")
+
+    # The owner sees which pets match which intents (the other buyer's only), by name.
     pairs = {
-        (item["pet"]["id"], item["trait_offer"]["id"])
+        (item["pet"]["id"], item["pet"]["name"], item["trait_offer"]["id"])
         for item in all_pages(
             book.api, f"/api/v1/trait-offers/matches?owner={owner_address.lower()}&limit=50"
         )
     }
-    assert (pet, intent["id"]) in pairs and (pet, miss["id"]) not in pairs
+    assert (pet, "Mochi", intent["id"]) in pairs and (pet, "Mochi", miss["id"]) not in pairs
     assert not {
         offer
         for _, offer in all_pages(
@@ -88,7 +90,10 @@ def test_from_intent_to_a_filled_offer(book: Book):
             owner.post(url, json={"pet_id": other_pet}).get_json()["error"]["code"]
             == "pet_does_not_match"
         )
-    assert [item["pet_id"] for item in book.api.get(url).get_json()["picks"]] == [pet]
+    assert first.get_json()["pet"]["name"] == "Mochi"
+    assert [
+        (item["pet_id"], item["pet"]["name"]) for item in book.api.get(url).get_json()["picks"]
+    ] == [(pet, "Mochi")]
 
     # The buyer signs an ordinary Offer for the picked pet; the owner accepts it on chain.
     book.fund_offer(buyer_address, 4 * 10**16)

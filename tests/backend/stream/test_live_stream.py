@@ -15,7 +15,15 @@ from sqlalchemy import make_url
 
 from pawchain.config import Settings, StreamSettings
 from pawchain.store import make_engine, migrate, session_factory
-from tests.support.activity_rows import BUYER, SELLER, ActivityWriter, pregnancy, sale, transfer
+from tests.support.activity_rows import (
+    BUYER,
+    SELLER,
+    ActivityWriter,
+    pregnancy,
+    sale,
+    seed_sealed,
+    transfer,
+)
 from tests.support.sse import messages, next_message, served
 
 ZERO = "0x" + "00" * 20
@@ -45,7 +53,7 @@ def settings_for(database_url: str) -> Settings:
 
 def test_filters_resume_and_disconnects(writer: ActivityWriter, database_url: str) -> None:
     """Nothing lost, nothing repeated, whichever way a client reads; filters choose events."""
-    first = writer.commit([transfer(1, ZERO, PLAYER), pregnancy(1), sale(2, 10**18)])
+    first = writer.commit([transfer(1, ZERO, PLAYER), seed_sealed(1), sale(2, 10**18)])
 
     async def play() -> None:
         # keep=2: the feed keeps few events, so resuming from an old id reads the database
@@ -119,10 +127,20 @@ def test_filters_resume_and_disconnects(writer: ActivityWriter, database_url: st
             # Then keep-alive comments only (every 0.3 s here): no event repeated.
             quiet = await asyncio.wait_for(back.content.readuntil(b"\n\n"), 10)
             assert quiet == b": keep-alive\n\n"
-            fourth = await asyncio.to_thread(writer.commit, [transfer(5, ZERO, PLAYER)])
+            fourth = await asyncio.to_thread(
+                writer.commit, [transfer(5, ZERO, PLAYER), pregnancy(5, 6, 1_700_000_600)]
+            )
             assert (await next_message(back)).id == fourth[0]
+            # A pregnancy says when the birth is due (the app's "birth ready" notice).
+            pregnant = await next_message(back)
+            assert (pregnant.id, pregnant.event) == (fourth[1], "pregnant")
+            assert {key: pregnant.data[key] for key in ("pet_id", "sire_id", "due_time")} == {
+                "pet_id": 5,
+                "sire_id": 6,
+                "due_time": 1_700_000_600,
+            }
             async with client.get(f"{STREAM}/health") as health:
-                assert (await health.json())["last_event_id"] == fourth[0]
+                assert (await health.json())["last_event_id"] == fourth[1]
             for response in (by_pet, by_owner, from_now, back):
                 response.close()  # an open response left to the garbage collector warns
 

@@ -20,6 +20,7 @@ from pawchain.store import Pet, PetName
 from pawchain.web.core.database import engine_of
 from tests.support.market_moves import private_key
 from tests.support.pet_game import PetGame
+from tests.support.stored_names import store_names
 
 
 @pytest.fixture(autouse=True)
@@ -183,3 +184,30 @@ def test_a_transfer_keeps_the_name_and_the_new_owner_may_rename(
         with Session(engine_of(app)) as session:
             session.execute(update(Pet).where(Pet.id == pet.id).values(owner=pet.owner))
             session.commit()
+
+
+def _tree_names(node: dict[str, Any]) -> dict[int, str | None]:
+    names = {node["id"]: node["name"]}
+    for relative in (*node["parents"], *node["children"]):
+        names |= _tree_names(relative)
+    return names
+
+
+def test_auctions_and_family_trees_show_the_names(
+    app: APIFlask, api: FlaskClient, all_pets: list[Pet]
+) -> None:
+    child = next(pet for pet in all_pets if pet.matron_id)  # the one pet left unnamed
+    store_names(
+        engine_of(app),
+        ((pet.id, f"Pet{pet.id}", pet.owner) for pet in all_pets if pet.id != child.id),
+    )
+
+    def named(pet_id: int) -> str | None:
+        return None if pet_id == child.id else f"Pet{pet_id}"
+
+    auctions = api.get("/api/v1/market/auctions?limit=100").get_json()["items"]
+    assert auctions
+    assert [item["pet"]["name"] for item in auctions] == [named(i["pet_id"]) for i in auctions]
+    tree = _tree_names(api.get(f"/api/v1/pets/{child.id}/family").get_json()["root"])
+    assert child.matron_id in tree and len(tree) > 2
+    assert tree == {pet_id: named(pet_id) for pet_id in tree}

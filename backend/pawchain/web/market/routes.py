@@ -30,6 +30,7 @@ from pawchain.web.core.params import (
 )
 from pawchain.web.core.row_json import schema_json
 from pawchain.web.pets import pet_json
+from pawchain.web.pets.named import named_page_json
 from pawchain.web.pets.routes import MAX_GENERATION
 from pawchain.web.pets.schemas import ActivityPageOut, PetOut
 
@@ -81,7 +82,7 @@ class AuctionOut(Schema):
 AuctionPageOut = page_schema(AuctionOut)
 
 
-def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
+def auction_json(auction: Auction, pet: Pet, at: int, name: str | None) -> dict[str, Any]:
     price = current_price(
         auction.start_price, auction.end_price, auction.started_at, auction.duration, at
     )
@@ -97,7 +98,7 @@ def auction_json(auction: Auction, pet: Pet, at: int) -> dict[str, Any]:
         "started_at": auction.started_at,
         "duration": auction.duration,
         "ends_at": auction.ends_at,
-        "pet": pet_json.pet_summary(pet, at),
+        "pet": pet_json.pet_summary(pet, at, name=name),
     }
 
 
@@ -106,10 +107,11 @@ def list_auctions(query: dict[str, Any]) -> dict[str, Any]:
     """Open clock auctions with their price now: filter by kind and seller; newest or ending first."""
     filters = query_filters(query, "kind", "seller", "sort")
     at = now()
-    return page_json(
+    return named_page_json(
         query,
         partial(market_queries.open_auctions, db(), market_queries.AuctionFilter(**filters)),
-        lambda row: auction_json(*row, at),
+        lambda row: row[1].id,
+        lambda row, name: auction_json(*row, at, name),
     )
 
 

@@ -35,6 +35,7 @@ from pawchain.web.core.params import (
 from pawchain.web.core.row_json import schema_json
 from pawchain.web.core.urls import api_root
 from pawchain.web.pets import pet_json
+from pawchain.web.pets.named import named_page_json, pet_names
 from pawchain.web.pets.schemas import PetOut
 
 bp = APIBlueprint("trait_offers", __name__, tag="Order book")
@@ -115,8 +116,13 @@ def trait_offer_json(offer: TraitOffer, state: str) -> dict[str, Any]:
     return schema_json(TraitOfferOut, offer, max_price=str(offer.max_price), state=state)
 
 
-def pick_json(pick: TraitOfferPick, pet: Pet | None, at: int) -> dict[str, Any]:
-    summary = pet_json.pet_summary(pet, at, api_root()) if pet is not None else None
+def pick_json(
+    pick: TraitOfferPick, pet: Pet | None, at: int, names: dict[int, str]
+) -> dict[str, Any]:
+    """A pick with its pet as indexed now; `names`: the names of the answer's pets (named.py)."""
+    summary = (
+        pet_json.pet_summary(pet, at, api_root(), names.get(pet.id)) if pet is not None else None
+    )
     return schema_json(PickOut, pick, pet=summary)
 
 
@@ -200,11 +206,12 @@ def trait_offer_matches(query: dict[str, Any]) -> dict[str, Any]:
     """Which of an owner's pets match which live trait offers (of other buyers)."""
     at = now()
     root = api_root()
-    return page_json(
+    return named_page_json(
         query,
         partial(intent_queries.matches, db(), query["owner"], at),
-        lambda row: {
-            "pet": pet_json.pet_summary(row[0], at, root),
+        lambda row: row[0].id,
+        lambda row, name: {
+            "pet": pet_json.pet_summary(row[0], at, root, name),
             "trait_offer": trait_offer_json(row[1], "live"),
         },
     )
@@ -241,7 +248,8 @@ def pick_for_trait_offer(trait_offer_id: str, body: dict[str, Any]) -> tuple[dic
     owner = require_signed_in()
     number, at = _offer_id(trait_offer_id), now()
     pick, created = _run(lambda: intents.pick(db(), number, body["pet_id"], owner, at))
-    return pick_json(pick, db().get(Pet, pick.pet_id), at), 201 if created else 200
+    pet = db().get(Pet, pick.pet_id)
+    return pick_json(pick, pet, at, pet_names([pick.pet_id])), 201 if created else 200
 
 
 @bp.get("/trait-offers/<trait_offer_id>/picks")
@@ -251,7 +259,9 @@ def pick_for_trait_offer(trait_offer_id: str, body: dict[str, Any]) -> tuple[dic
 def trait_offer_picks(trait_offer_id: str) -> dict[str, Any]:
     """The pets owners picked for a trait offer: its buyer signs an ordinary Offer for one (POST /orders)."""
     offer, at = _offer_or_404(trait_offer_id), now()
+    picks = intent_queries.picks(db(), offer.id)
+    names = pet_names(pick.pet_id for pick, _ in picks)
     return {
         "trait_offer": trait_offer_json(offer, intents.trait_offer_state(offer, at)),
-        "picks": [pick_json(pick, pet, at) for pick, pet in intent_queries.picks(db(), offer.id)],
+        "picks": [pick_json(pick, pet, at, names) for pick, pet in picks],
     }

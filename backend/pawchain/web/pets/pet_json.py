@@ -63,10 +63,11 @@ def traits(pet: PetLike) -> dict[str, dict[str, Any]]:
     }
 
 
-def pet_node(pet: Pet, root: str) -> dict[str, Any]:
+def pet_node(pet: Pet, root: str, name: str | None) -> dict[str, Any]:
     """The fields of a pet in a family tree: who, which generation, what it looks like."""
     return {
         "id": pet.id,
+        "name": name,
         "owner": pet.owner,
         "genes_hex": genes_hex(pet.genes),
         "rarity": {"tier": pet.rarity_tier, "name": RARITY_NAMES[pet.rarity_tier]},

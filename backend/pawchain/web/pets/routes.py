@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
@@ -36,6 +37,7 @@ from pawchain.web.core.params import (
 )
 from pawchain.web.core.urls import api_root
 from pawchain.web.pets import pet_json
+from pawchain.web.pets.named import pet_names
 from pawchain.web.pets.schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
 
 bp = APIBlueprint("pets", __name__, tag="Pets")
@@ -204,12 +206,18 @@ class FamilyQuery(Schema):
     )
 
 
-def _family_node(node: pet_queries.FamilyNode, root: str) -> dict[str, Any]:
+def _family_node(node: pet_queries.FamilyNode, root: str, names: dict[int, str]) -> dict[str, Any]:
     return {
-        **pet_json.pet_node(node.pet, root),
-        "parents": [_family_node(parent, root) for parent in node.parents],
-        "children": [_family_node(child, root) for child in node.children],
+        **pet_json.pet_node(node.pet, root, names.get(node.pet.id)),
+        "parents": [_family_node(parent, root, names) for parent in node.parents],
+        "children": [_family_node(child, root, names) for child in node.children],
     }
+
+
+def _family_ids(node: pet_queries.FamilyNode) -> Iterator[int]:
+    yield node.pet.id
+    for relative in (*node.parents, *node.children):
+        yield from _family_ids(relative)
 
 
 @bp.get("/pets/<pet_id>/family")
@@ -222,7 +230,7 @@ def pet_family(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     return {
         "depth": tree.depth,
         "truncated": tree.truncated,
-        "root": _family_node(tree.root, api_root()),
+        "root": _family_node(tree.root, api_root(), pet_names(_family_ids(tree.root))),
     }
 
 

@@ -109,6 +109,7 @@ PetPageOut = page_schema(PetOut, description="null on the last page")
 
 class FamilyNodeOut(Schema):
     id = fields.Integer()
+    name = fields.String(allow_none=True, metadata={"description": "as in PetOut"})
     owner = fields.String()
     genes_hex = fields.String()
     rarity = fields.Nested(RarityOut)

@@ -1,0 +1,64 @@
+// "Birth ready": no chain event marks a pregnancy coming due, so the app times it on the
+// chain's clock (chainNow: tests and players move it). The player's pregnant pets and their
+// due times are read when the app loads, when the account changes and when the stream says
+// one of their pets got pregnant or gave birth; every 5 s each due one is told, once per
+// pregnancy (the pet and its due time), which the notices remember across page loads.
+import { api, query } from "./api";
+import type { Page } from "./api";
+import { chainNow } from "./chain";
+import { sameAddress } from "./format";
+import type { LiveEvent } from "./live";
+import { t } from "./i18n";
+import { petFacts } from "./pet-facts";
+import type { Pet } from "./types";
+
+export type Tell = (account: string, key: string, text: string, href: string) => void;
+
+const CHECK_MS = 5000; // the chain's clock is read every 5 s (main.ts)
+
+let account = "";
+let pregnancies: Pet[] = []; // cooldown_end is the due time of a pregnant pet
+
+/** Read `player`'s pregnant pets (the newest 100) and tell those already due. */
+export async function loadPregnancies(player: string, tell: Tell): Promise<void> {
+  account = player.toLowerCase();
+  try {
+    const page = await api<Page<Pet>>(
+      `/pets${query({ owner: player, status: "pregnant", limit: 100 })}`,
+    );
+    if (!sameAddress(account, player)) return; // the account changed meanwhile
+    pregnancies = page.items;
+  } catch {
+    pregnancies = []; // the server is away: read again on the next change
+  }
+  tellDue(tell);
+}
+
+/** A pregnancy or a birth of one of `player`'s pets: read their pregnancies again. */
+export async function pregnancyChanged(
+  player: string,
+  event: LiveEvent,
+  tell: Tell,
+): Promise<void> {
+  if (event.type !== "pregnant" && event.type !== "born") return;
+  const matron = event.type === "born" ? event.matron_id : event.pet_id;
+  if (!matron || !sameAddress(account, player)) return; // a mint has no matron
+  const facts = await petFacts(matron);
+  if (facts && sameAddress(facts.owner, player)) await loadPregnancies(player, tell);
+}
+
+function tellDue(tell: Tell): void {
+  const now = chainNow();
+  for (const pet of pregnancies) {
+    if (pet.cooldown_end > now) continue;
+    const text = t("notice.birthReady", { pet: pet.name ?? t("pet.number", { id: pet.id }) });
+    tell(account, `birth-ready:${pet.id}:${pet.cooldown_end}`, text, `/pets/${pet.id}`);
+  }
+}
+
+/** Check the player's pregnancies against the chain's clock from now on. */
+export function startBirthClock(tell: Tell): void {
+  window.setInterval(() => {
+    if (account) tellDue(tell);
+  }, CHECK_MS);
+}

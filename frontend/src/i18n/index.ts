@@ -1,0 +1,73 @@
+// The app's two languages: English and Simplified Chinese, with i18next. The words live in
+// en.json and zh-CN.json (bundled; keys name what a text is for, tests/tools/test_catalogues.py
+// keeps the two alike). The language is the player's saved choice (the header's switch), else
+// the browser's: any Chinese (zh, zh-TW, ...) reads Simplified Chinese, anything else English.
+import i18next from "i18next";
+import LanguageDetector from "i18next-browser-languagedetector";
+import en from "./en.json";
+import zhCN from "./zh-CN.json";
+
+/** The languages offered, each named in itself (as the switch shows it). */
+export const LANGUAGES = { en: "English", "zh-CN": "简体中文" } as const;
+export type Language = keyof typeof LANGUAGES;
+
+// Only a choice made with the switch is saved: the browser's language is read anew each time.
+const SAVED = "pawchain.language";
+
+function supported(code: string): Language {
+  return code.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+}
+
+const OPTIONS = {
+  resources: { en: { translation: en }, "zh-CN": { translation: zhCN } },
+  supportedLngs: Object.keys(LANGUAGES),
+  fallbackLng: "en",
+  load: "currentOnly",
+  initAsync: false,
+  // Every string becomes a text node (dom.ts), never markup: nothing to escape.
+  interpolation: { escapeValue: false },
+} as const;
+
+/** Reads the language and loads the words (synchronously: they are in the bundle). */
+export function initLanguage(): void {
+  void i18next.use(LanguageDetector).init({
+    ...OPTIONS,
+    detection: {
+      order: ["localStorage", "navigator"],
+      lookupLocalStorage: SAVED,
+      caches: [],
+      convertDetectedLanguage: supported,
+    },
+  });
+  document.documentElement.lang = language();
+}
+
+/** Speaks `choice` without looking at a browser (the tests that run the app's modules in node). */
+export function speak(choice: Language): void {
+  void i18next.init({ ...OPTIONS, lng: choice });
+}
+
+/** The language the app speaks now. */
+export function language(): Language {
+  return supported(i18next.language || "en");
+}
+
+/** The text of `key` in the current language, `values` filled in ({{name}}); a `count` value
+ *  picks the plural form (`key_one`, `key_other`). */
+export function t(key: string, values?: Record<string, string | number>): string {
+  return i18next.t(key, values ?? {});
+}
+
+/** Switches to `choice`, remembers it, and reloads the page where it is (the same route, every
+ *  text drawn again in the new language). */
+export function chooseLanguage(choice: Language): void {
+  try {
+    localStorage.setItem(SAVED, choice);
+  } catch {
+    // storage refused (private mode): the choice lasts for this page only
+  }
+  void i18next.changeLanguage(choice).then(() => {
+    document.documentElement.lang = choice;
+    location.reload();
+  });
+}

@@ -1,0 +1,80 @@
+"""The language the browser suite plays in, and the app's words in it.
+
+`PAWCHAIN_E2E_LANGUAGE` (en, the default, or zh-CN; bin/test runs the suite once in each) is the
+browser's language (the contexts' `locale`, which the app reads from navigator.language). Tests
+never write the app's English: they ask the app's own catalogues (frontend/src/i18n/*.json, and
+the refusals' sentences in backend/pawchain/chain/refusals.json) what it says in that language,
+filled in as i18next fills it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+from tests.e2e.browser import REPO_ROOT
+from tests.support.catalogues import catalogue
+
+LANGUAGE = os.environ.get("PAWCHAIN_E2E_LANGUAGE", "en")
+assert LANGUAGE in ("en", "zh-CN"), f"PAWCHAIN_E2E_LANGUAGE={LANGUAGE}: the app speaks en, zh-CN"
+VALUE = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+REFUSAL_VALUE = re.compile(r"\{(\w+)(?:\|\w+)?\}")
+TEXTS = catalogue(LANGUAGE)
+_REFUSALS = json.loads((REPO_ROOT / "backend" / "pawchain" / "chain" / "refusals.json").read_text())
+REFUSALS: dict[str, str] = _REFUSALS["sentences" if LANGUAGE == "en" else f"sentences_{LANGUAGE}"]
+
+
+def text_of(key: str, values: dict[str, object]) -> str:
+    """Text `key` unfilled; a `count` among `values` picks the plural form (English: `_one`
+    for 1, else `_other`; Chinese has `_other` only)."""
+    count = values.get("count")
+    if count is not None:
+        key = f"{key}_one" if count == 1 and f"{key}_one" in TEXTS else f"{key}_other"
+    return TEXTS[key]
+
+
+def say(key: str, **values: object) -> str:
+    """The app's text `key` with `values` filled in."""
+    return VALUE.sub(lambda match: str(values[match.group(1)]), text_of(key, values))
+
+
+def shape(key: str, **values: object) -> re.Pattern[str]:
+    """Text `key` as a pattern: the values given filled in, the others any text."""
+    parts = VALUE.split(text_of(key, values))
+    return re.compile(
+        "".join(
+            re.escape(part)
+            if index % 2 == 0
+            else re.escape(str(values[part]))
+            if part in values
+            else ".+"
+            for index, part in enumerate(parts)
+        )
+    )
+
+
+def refusal(name: str, **shown: str | re.Pattern[str]) -> re.Pattern[str]:
+    """What the app says for custom error `name`, as a pattern: the arguments in `shown` as
+    the app shows them (`petId=say("refusal.pet", id=5)`, or a pattern such as
+    `shape("time.in")`), the others any text. The sentence's first letter is upper case."""
+
+    def argument(name: str) -> str:
+        value = shown.get(name)
+        if value is None:
+            return ".+"
+        return value.pattern if isinstance(value, re.Pattern) else re.escape(value)
+
+    parts = REFUSAL_VALUE.split(REFUSALS[name])
+    pattern = "".join(
+        re.escape(part) if index % 2 == 0 else argument(part) for index, part in enumerate(parts)
+    )
+    return re.compile(f"(?i:{pattern[:1]}){pattern[1:]}" if pattern[:1].isalpha() else pattern)
+
+
+def start_of(key: str, **values: object) -> str:
+    """The start of text `key`, up to the first value not given (a time, say)."""
+    text = text_of(key, values)
+    missing = [match.start() for match in VALUE.finditer(text) if match.group(1) not in values]
+    head = text[: missing[0]] if missing else text
+    return VALUE.sub(lambda match: str(values[match.group(1)]), head)
