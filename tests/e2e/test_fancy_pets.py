@@ -16,12 +16,15 @@ from pawchain.rules.fancies import fancy_named
 from tests.e2e.accessibility import serious_axe_violations
 from tests.e2e.breeding import pick_pair
 from tests.e2e.conftest import OpenPage
+from tests.e2e.language import say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
 # Development account 4 (test_error_paths' poor buyer) plays no pets in any other browser test.
 BREEDER = 4
 INDEXED_SECONDS = 30
+# The fancy as the app names it in the suite's language.
+BANDIT = say("fancy.name.Bandit")
 
 
 def _bandits_count(game: RunningGame) -> int:
@@ -46,18 +49,20 @@ def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     page = player.page
     player.visit("/breed")
     pick_pair(page, matron, sire)
-    expect(by_id(page, "fancy-odds")).to_contain_text(re.compile(r"Bandit\D*100(\.0)?\s*%"))
+    expect(by_id(page, "fancy-odds")).to_contain_text(
+        re.compile(re.escape(BANDIT) + r"\D*100(\.0)?\s*%")
+    )
     by_id(page, "breed-button").click()
-    player.expect_done(f"Breed #{matron} with #{sire}")
+    player.expect_done(say("tx.breed", matron=matron, sire=sire))
     due = chain.pets.functions.getPet(matron).call()[2]
     game.advance(due - chain.web3.eth.get_block("latest")["timestamp"] + 1)
     player.visit("/breed")
     by_id(page, "give-birth").and_(page.locator(f'[data-pet-id="{matron}"]')).click()
-    player.expect_done(f"Give birth (#{matron})")
+    player.expect_done(say("tx.giveBirth", id=matron))
     child = game.api(f"/pets/{matron}")["children"][0]
     # Checked by names and numbers, not sentences: the words change with the app's language.
     expect(by_id(page, "newborn-fancy")).to_contain_text(f"#{child}")
-    expect(by_id(page, "newborn-fancy")).to_contain_text("Bandit")
+    expect(by_id(page, "newborn-fancy")).to_contain_text(BANDIT)
 
     # The catalogue, by keyboard from the rarity page: every fancy, ours counted.
     player.visit("/rarity")
@@ -75,8 +80,10 @@ def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     # The badge says what it means, on the pet's page and on its card.
     player.visit(f"/pets/{child}")
     badge = by_id(page, "pet-title").get_by_test_id("fancy-badge")
-    expect(badge).to_have_attribute("title", re.compile(r"Bandit.{20,}"))  # named and explained
+    expect(badge).to_have_attribute(
+        "title", re.compile(re.escape(BANDIT) + r".{20,}")
+    )  # named and explained
     page.screenshot(path=str(screenshots / "fancy-pet-desktop.png"))
     player.visit("/me")
-    expect(player.card(child).get_by_test_id("fancy-badge")).to_contain_text("Bandit")
+    expect(player.card(child).get_by_test_id("fancy-badge")).to_contain_text(BANDIT)
     player.watched.assert_clean()
