@@ -6,7 +6,9 @@
 The browser tests drive Debian's `chromium` package through Playwright's Python client, never
 a browser Playwright downloads (`playwright install` fetches from a CDN; the project installs
 from package registries only). Like tools/test_postgres.py, a missing package is installed
-with apt-get (root only), so `bin/test` needs no manual step on a fresh machine.
+with apt-get (root only), so `bin/test` needs no manual step on a fresh machine. So is a font
+with Chinese characters (the suite also runs the app in Simplified Chinese, and its
+screenshots must show the words, not empty boxes): Debian's fonts-wqy-microhei, about 5 MB.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from debian_packages import apt_get_install
 
 CHROMIUM = Path("/usr/bin/chromium")
 PACKAGE = "chromium"
+CJK_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 
 
 class ChromiumError(RuntimeError):
@@ -32,9 +36,12 @@ def install() -> None:
 
 
 def ensure() -> Path:
-    """The browser's path, installing the package first when it is missing."""
+    """The browser's path, installing the package first when it is missing (and the Chinese
+    font when that is)."""
     if not CHROMIUM.exists():
         install()
+    if not CJK_FONT.exists():
+        apt_get_install(CJK_FONT_PACKAGE, f"{CJK_FONT} is missing", "chromium", ChromiumError)
     return CHROMIUM
 
 

@@ -4,7 +4,7 @@
 // words and a table under it holds every number (the accessible text alternative).
 import { formatEther } from "ethers";
 import { h } from "../dom";
-import { ether } from "../format";
+import { count, ether } from "../format";
 import { language, t } from "../i18n";
 
 // The hashed URL of chart-canvas.ts' own bundle, set by build.mjs.
@@ -90,7 +90,7 @@ function dataTable(days: DayPrices[]): HTMLElement {
           "tr",
           {},
           h("th", { scope: "row" }, dayLabel(day.day)),
-          h("td", {}, String(day.count)),
+          h("td", {}, count(day.count)),
           h("td", {}, ether(day.min)),
           h("td", {}, ether(day.median)),
           h("td", {}, ether(day.max)),

@@ -268,10 +268,10 @@ export function header(): HTMLElement {
         h("img", { class: "paw", src: "/assets/favicon.svg", alt: "" }),
         t("nav.brandName"),
       ),
-      nav,
+      // The language switch ends the navigation's row (on a phone, the second row).
+      h("div", { class: "nav-row" }, nav, languageSwitch()),
       notificationBell(),
       walletArea,
-      languageSwitch(),
     ),
     banner,
     picker,

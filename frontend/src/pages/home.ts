@@ -1,7 +1,7 @@
 // Home: what is new (births), what is for sale, and the collection in numbers.
 import { api, type Page } from "../api";
 import { h, link, replace } from "../dom";
-import { ether } from "../format";
+import { count, ether } from "../format";
 import { t } from "../i18n";
 import { petGrid, rarityBadge } from "../components/petcard";
 import type { PageContext } from "../router";
@@ -84,19 +84,19 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
           h(
             "div",
             { class: "stat" },
-            h("strong", { testid: "stat-pets" }, String(value.pets)),
+            h("strong", { testid: "stat-pets" }, count(value.pets)),
             h("span", {}, t("home.statPets", { count: value.pets })),
           ),
           h(
             "div",
             { class: "stat" },
-            h("strong", {}, String(value.owners)),
+            h("strong", {}, count(value.owners)),
             h("span", {}, t("home.statOwners", { count: value.owners })),
           ),
           h(
             "div",
             { class: "stat" },
-            h("strong", {}, String(value.generations.length)),
+            h("strong", {}, count(value.generations.length)),
             h("span", {}, t("home.statGenerations", { count: value.generations.length })),
           ),
         ),
@@ -116,7 +116,7 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
                   style: `width:${Math.max(1, Math.round(tier.share * 100))}%`,
                 }),
               ),
-              h("span", { class: "count" }, String(tier.pets)),
+              h("span", { class: "count" }, count(tier.pets)),
             ),
           ),
         ),

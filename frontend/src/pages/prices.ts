@@ -3,7 +3,7 @@
 // the chosen window. The choice lives in the URL (/prices?by=trait&trait=eye_colour&variant=3).
 import { api, query, type Page } from "../api";
 import { field, h, link, replace } from "../dom";
-import { ether, RARITIES, TRAITS, tierName, traitLabel } from "../format";
+import { count, ether, RARITIES, TRAITS, tierName, traitLabel } from "../format";
 import { t } from "../i18n";
 import { fetchPrices } from "../charts/price-history";
 import { priceChart, volumeOf } from "../charts/price-chart";
@@ -208,7 +208,7 @@ export async function pricesPage({ main, query: params, alive }: PageContext): P
           "div",
           {},
           h("dt", {}, t("player.sales")),
-          h("dd", { testid: "sales-count" }, String(sales)),
+          h("dd", { testid: "sales-count" }, count(sales)),
         ),
       ),
       priceChart(subject.label, history.items, window),
