@@ -78,9 +78,7 @@ export async function petPage({ main, params, alive }: PageContext): Promise<voi
           "p",
           { class: "tier-note" },
           link("/rarity", {}, t("pet.tiersLink")),
-          pet.fancy
-            ? [" · ", link("/fancies", {}, t("pet.fancyLink", { name: pet.fancy }))]
-            : null,
+          pet.fancy ? [" · ", link("/fancies", {}, t("pet.fancyLink", { name: pet.fancy }))] : null,
         ),
         h(
           "p",
