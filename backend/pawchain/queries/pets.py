@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, bindparam, or_, select
+from sqlalchemy import Connection, Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
@@ -47,9 +47,12 @@ def list_pets(
             sort.after(decode_cursor(cursor, sort.name, [key_limit(c) for c in sort.columns]))
         )
     # market_now: the request's time, for the market's price filters and sort (auction_price).
-    rows = session.execute(
-        statement.order_by(*sort.order_by()).limit(limit + 1), {"market_now": wanted.now}
-    ).all()
+    # Run on the session's connection: the ORM's execution path costs a third more (profiled).
+    rows = (
+        session.connection()
+        .execute(statement.order_by(*sort.order_by()).limit(limit + 1), {"market_now": wanted.now})
+        .all()
+    )
     width = len(NAMED_COLUMNS)
     return page_of(rows, limit, sort.name, lambda row: tuple(row[width:]))
 
@@ -62,9 +65,10 @@ PET_ROW = (
 )
 
 
-def pet_row(session: Session, pet_id: int) -> Row[Any] | None:
+def pet_row(session: Session | Connection, pet_id: int) -> Row[Any] | None:
     """The pets table's row of `pet_id` (read like a Pet) with its `name`, or None: the pet page and its
-    metadata read a row, not an ORM object (about a third of the page's time, profiled)."""
+    metadata read a row, not an ORM object (about a third of the page's time, profiled), on
+    a plain connection (the session's ORM execution costs as much again, profiled)."""
     if not 1 <= pet_id <= MAX_PET_ID:
         return None
     return session.execute(PET_ROW, {"pet_id": pet_id}).first()
@@ -86,7 +90,7 @@ CHILDREN = (
 )
 
 
-def children_ids(session: Session, pet_id: int) -> list[int]:
+def children_ids(session: Session | Connection, pet_id: int) -> list[int]:
     """Ids of the pets `pet_id` is a parent of (as matron or sire), oldest first."""
     return list(session.scalars(CHILDREN, {"parent": pet_id}))
 

@@ -56,6 +56,21 @@ def status(pet: PetLike, now: int) -> str:
     return "ready" if pet.cooldown_end <= now else "cooling"
 
 
+def status_changes_at(answer: Any, now: int) -> int | None:
+    """The first second after `now` at which a pet answer judged at `now` (a page of
+    summaries, or a pet page) would show otherwise by the clock alone, or None: a cooling
+    pet turns ready at its cooldown end, a pregnancy is due at its due time; ready and
+    pregnant pets change only with the chain (answer_cache.UntilChange)."""
+    pets = answer.get("items") or [answer]
+    changes = [
+        pet["cooldown_end"]
+        for pet in pets
+        if pet.get("status") == "cooling"
+        or (pet.get("pregnancy") is not None and not pet["pregnancy"]["due"])
+    ]
+    return min(changes, default=None)
+
+
 def traits(pet: PetLike) -> dict[str, dict[str, Any]]:
     return {
         column: VARIANT_VIEWS[trait][getattr(pet, column)]
