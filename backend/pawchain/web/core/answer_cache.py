@@ -164,7 +164,7 @@ def cached_answer(timing_of: Callable[[MultiDict[str, str]], Timing]) -> Callabl
         def answer(*args: Any, **kwargs: Any) -> Any:
             query = tuple(sorted(request.args.items(multi=True)))
             state, version, second = _state(), current_version(), now()
-            key = (request.host_url, request.script_root, request.path, query, version)
+            key = (request.scheme, request.host, request.script_root, request.path, query, version)
             kept = state.answers.get(key)
             if kept is not None and kept.judged_at <= second < kept.valid_until:
                 return _respond(kept)

@@ -9,6 +9,7 @@ of its picture's URL.
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, TypeAlias
 
 from sqlalchemy import Row
@@ -93,6 +94,9 @@ def pet_node(pet: Pet, root: str) -> dict[str, Any]:
     }
 
 
+SHOWN_TRAITS = attrgetter(*TRAIT_COLUMNS)  # a pet's shown variants, in trait order
+
+
 @lru_cache(maxsize=65_536)
 def _genome_fields(
     genes: int, shown: tuple[int, ...], rarity_tier: int, root: str
@@ -115,7 +119,7 @@ def pet_summary(
     """The fields of a pet in lists. `root`: api_root(), passed in by callers that build many;
     `name`: the name its owner gave it (pet_names), when the caller read it."""
     root = api_root() if root is None else root
-    shown = tuple(getattr(pet, column) for column in TRAIT_COLUMNS)
+    shown = SHOWN_TRAITS(pet)
     genes, hex_genes, shown_traits, rarity, image_url = _genome_fields(
         pet.genes, shown, pet.rarity_tier, root
     )

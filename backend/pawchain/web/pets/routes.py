@@ -182,11 +182,12 @@ def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     """List pets: filter by owner, generation, traits, rarity and status; sort; page by cursor."""
     wanted = pet_filter(query)
     root = api_root()
-    return page_json(
-        query,
-        partial(pet_queries.list_pets, db(), wanted, query["sort"]),
-        lambda pet: pet_json.pet_summary(pet, wanted.now, root, pet.name),
-    )
+    with engine_of(current_app).connect() as connection:
+        return page_json(
+            query,
+            partial(pet_queries.list_pets, connection, wanted, query["sort"]),
+            lambda pet: pet_json.pet_summary(pet, wanted.now, root, pet.name),
+        )
 
 
 def _pet_or_404(raw_id: str) -> Pet:
