@@ -16,6 +16,7 @@ from sqlalchemy import delete, insert, update
 from pawchain.queries.market import AUCTION_KINDS
 from pawchain.store import Auction, IndexerState
 from pawchain.web.core import answer_cache
+from pawchain.web.core.byte_lru import ByteLru
 from pawchain.web.core.database import engine_of
 from pawchain.web.pets.routes import PRICE_WINDOW_SECONDS
 from tests.backend.web.sign_in import sign_in
@@ -150,3 +151,15 @@ def test_a_kept_answer_is_the_same_for_every_client(app: APIFlask, all_pets: lis
         if getattr(view, answer_cache.KEEPS_ANSWERS, False)
     }
     assert kept_routes == {"pets.list_pets", "pets.get_pet", "metadata.pet_metadata"}
+
+
+def test_kept_bytes_stay_within_their_bound() -> None:
+    kept = ByteLru[str](100)
+    for key in "abc":
+        kept.put(key, key, 40)
+    assert (kept.get("a"), kept.get("b"), kept.get("c"), kept.size) == (None, "b", "c", 80)
+    kept.get("b")  # used: "c" is now the least recently used
+    kept.put("d", "d", 40)
+    assert (kept.get("c"), kept.get("b"), len(kept)) == (None, "b", 2)
+    kept.put("huge", "huge", 101)  # larger than the bound: not kept, nothing dropped for it
+    assert (kept.get("huge"), len(kept)) == (None, 2)
