@@ -5,6 +5,7 @@
   PAWCHAIN_TEST_POSTGRES_URL, which bin/test starts; each database is created for the test
   and dropped after it (tests/support/databases.py). Without the variable the PostgreSQL
   half is skipped, saying why.
+- Every request reads the data version (`fresh_data_version`, answer_cache.py).
 - `chain_url` is bin/test's fresh Ganache (PAWCHAIN_TEST_RPC_URL); `season` a PetToken on it
   with two seasons of play; `make_indexer` indexes a game into a database;
   `indexed_by_the_cli` has the `pawchain` command index the season (`environment`).
@@ -22,10 +23,18 @@ from pawchain import deployment as records
 from pawchain.cli.main import main
 from pawchain.indexer import Indexer
 from pawchain.store import make_engine
+from pawchain.web.core import answer_cache
 from tests.support.chain_url import rpc_url_or_skip
 from tests.support.databases import BACKENDS, databases
 from tests.support.indexing import IndexerMaker, indexer_for
 from tests.support.pet_game import PetGame, played_game
+
+
+@pytest.fixture(autouse=True)
+def fresh_data_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every request of the test apps reads the data version (a server keeps it for
+    answer_cache.VERSION_SECONDS): tests write and read again at once."""
+    monkeypatch.setattr(answer_cache, "VERSION_SECONDS", 0.0)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -8,7 +8,7 @@ from pawchain.config import Settings
 from pawchain.web import rate_limits
 from pawchain.web.auth import csrf
 from pawchain.web.auth import routes as auth
-from pawchain.web.core import errors, request_limits, security_headers, services
+from pawchain.web.core import answer_cache, errors, request_limits, security_headers, services
 from pawchain.web.core.openapi_docs import add_spec_processor, describe_path_parameters
 from pawchain.web.core.urls import API_PREFIX
 from pawchain.web.docs import openapi_strict
@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     openapi_strict.init_app(app)  # after every other spec processor
     request_limits.init_app(app)  # before every other request hook
     services.init_app(app, settings)
+    answer_cache.init_app(app)
     auth.init_app(app, settings)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint, url_prefix=API_PREFIX)

@@ -9,10 +9,12 @@ from typing import Any, TypeVar, cast
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
+from werkzeug.datastructures import MultiDict
 
 from pawchain.queries.pagination import CursorError, Page
+from pawchain.web.core.answer_cache import Timing, cached_answer
 from pawchain.web.core.errors import bad_parameter
-from pawchain.web.core.openapi_docs import responses
+from pawchain.web.core.openapi_docs import NOT_MODIFIED, responses
 from pawchain.web.core.params import page_limit, query_input
 
 Row = TypeVar("Row")
@@ -27,13 +29,20 @@ def list_route(
     page: type[Schema],
     description: str,
     *errors: int,
+    kept: Callable[[MultiDict[str, str]], Timing] | None = None,
 ) -> Callable[[View], View]:
     """`@bp.get(rule)` of a cursor-paged list: its query parameters read by the schema `query`
-    (query_input), its answer documented as `page` (400 for a refused query, and `errors`)."""
+    (query_input), its answer documented as `page` (400 for a refused query, and `errors`).
+    With `kept`, its pages are kept per worker (core/answer_cache.py; `kept` gives their
+    Timing) and carry an ETag."""
 
     def route(view: View) -> View:
-        documented = bp.doc(responses=responses(page, description, 400, *errors))(view)
-        routed: View = bp.get(rule)(query_input(bp, query)(documented))
+        documented_responses = responses(page, description, 400, *errors)
+        if kept is not None:
+            documented_responses |= NOT_MODIFIED
+        documented = bp.doc(responses=documented_responses)(view)
+        parsed = query_input(bp, query)(documented)
+        routed: View = bp.get(rule)(cached_answer(kept)(parsed) if kept is not None else parsed)
         return routed
 
     return route

@@ -6,7 +6,7 @@ A pet's picture URL redirects there with a short cache: the pet's genes never ch
 but a redirect keeps one cached copy per genome however many URLs point at it.
 Rendering is CPU-bound: SVGs (about 1 ms) are drawn on request, with the recent ones in a
 small in-process LRU; PNGs (about 0.1 s) are drawn once per genome and kept in the database
-(pictures.py), where every worker finds them, with the recent ones in an LRU too.
+(pictures.py), where every worker finds them, with the recent ones in a per-worker LRU of 64 MB too.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Any
 
 from apiflask import APIBlueprint, HTTPError
 from flask import Response, current_app, redirect, request, url_for
-from sqlalchemy import Engine
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from pawchain.queries.pets import get_pet
 from pawchain.render import render_png, render_svg
+from pawchain.web.core.byte_lru import ByteLru
 from pawchain.web.core.database import db, engine_of
 from pawchain.web.core.errors import bad_parameter
 from pawchain.web.core.openapi_docs import ERROR_DESCRIPTIONS
@@ -43,17 +43,24 @@ def _svg(genes: int) -> bytes:
     return render_svg(genes).encode()
 
 
-@lru_cache(maxsize=256)  # ~100 KB each: ~25 MB at most (per database: tests run several apps)
-def _kept_png(engine: Engine, genes: int) -> bytes:
-    png = pictures.stored_png(engine, genes)
-    if png is None:  # nobody drew it yet (`pawchain pictures` draws the pets' pictures)
-        png = render_png(genes)
-        pictures.keep_png(engine, genes, png)
-    return png
+# The recent PNGs of each app (tests run several), bounded in bytes: 50-150 KB each.
+KEPT_PNGS = "pawchain.kept_pngs"
+KEPT_PNG_BYTES = 64 * 1024 * 1024
 
 
 def _png(genes: int) -> bytes:
-    return _kept_png(engine_of(current_app), genes)
+    kept: ByteLru[bytes] = current_app.extensions.setdefault(
+        KEPT_PNGS, ByteLru[bytes](KEPT_PNG_BYTES)
+    )
+    png = kept.get(genes)
+    if png is None:
+        engine = engine_of(current_app)
+        png = pictures.stored_png(engine, genes)
+        if png is None:  # nobody drew it yet (`pawchain pictures` draws the pets' pictures)
+            png = render_png(genes)
+            pictures.keep_png(engine, genes, png)
+        kept.put(genes, png, len(png))
+    return png
 
 
 RENDERERS: dict[str, Callable[[int], bytes]] = {"svg": _svg, "png": _png}

@@ -13,14 +13,15 @@ from typing import Any
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
-from flask import Response
+from flask import Response, current_app
 from sqlalchemy import Row
 
 from pawchain.queries.pets import pet_row
 from pawchain.render.names import RARITY_NAMES
 from pawchain.rules.genetics import TRAIT_NAMES
+from pawchain.web.core.answer_cache import UntilChange, cached_answer
 from pawchain.web.core.conditional import etag_of, not_modified
-from pawchain.web.core.database import db
+from pawchain.web.core.database import engine_of
 from pawchain.web.core.openapi_docs import NOT_MODIFIED, responses
 from pawchain.web.core.params import pet_id_from, pet_not_found
 from pawchain.web.core.urls import api_root, image_path, public_base
@@ -29,6 +30,7 @@ from pawchain.web.pets.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS, PetLike
 bp = APIBlueprint("metadata", __name__, tag="Metadata")
 
 METADATA_CACHE = "public, max-age=60"
+UNTIL_THE_DATA_CHANGES = UntilChange(lambda _answer, _second: None)  # no clock in it
 
 
 class AttributeOut(Schema):
@@ -89,10 +91,12 @@ def metadata(pet: Row[Any], base: str) -> dict[str, Any]:
 @bp.doc(
     responses={**responses(MetadataOut, "ERC-721 metadata of the pet", 400, 404), **NOT_MODIFIED}
 )
+@cached_answer(lambda _args: UNTIL_THE_DATA_CHANGES)
 def pet_metadata(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]]:
     """ERC-721 metadata (tokenURI): name, description, image, attributes.
     With an ETag: If-None-Match answers 304 when the pet's row has not changed."""
-    pet = pet_row(db(), pet_id_from(pet_id))
+    with engine_of(current_app).connect() as connection:
+        pet = pet_row(connection, pet_id_from(pet_id))
     if pet is None:
         pet_not_found(pet_id)
     base = public_base()

@@ -9,6 +9,7 @@ of its picture's URL.
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, TypeAlias
 
 from sqlalchemy import Row
@@ -56,6 +57,21 @@ def status(pet: PetLike, now: int) -> str:
     return "ready" if pet.cooldown_end <= now else "cooling"
 
 
+def status_changes_at(answer: Any, now: int) -> int | None:
+    """The first second after `now` at which a pet answer judged at `now` (a page of
+    summaries, or a pet page) would show otherwise by the clock alone, or None: a cooling
+    pet turns ready at its cooldown end, a pregnancy is due at its due time; ready and
+    pregnant pets change only with the chain (answer_cache.UntilChange)."""
+    pets = answer.get("items") or [answer]
+    changes = [
+        pet["cooldown_end"]
+        for pet in pets
+        if pet.get("status") == "cooling"
+        or (pet.get("pregnancy") is not None and not pet["pregnancy"]["due"])
+    ]
+    return min(changes, default=None)
+
+
 def traits(pet: PetLike) -> dict[str, dict[str, Any]]:
     return {
         column: VARIANT_VIEWS[trait][getattr(pet, column)]
@@ -77,6 +93,9 @@ def pet_node(pet: Pet, root: str, name: str | None) -> dict[str, Any]:
         "birth_time": pet.birth_time,
         "image_url": image_path(pet.genes, root),
     }
+
+
+SHOWN_TRAITS = attrgetter(*TRAIT_COLUMNS)  # a pet's shown variants, in trait order
 
 
 @lru_cache(maxsize=65_536)
@@ -101,7 +120,7 @@ def pet_summary(
     """The fields of a pet in lists. `root`: api_root(), passed in by callers that build many;
     `name`: the name its owner gave it (pet_names), when the caller read it."""
     root = api_root() if root is None else root
-    shown = tuple(getattr(pet, column) for column in TRAIT_COLUMNS)
+    shown = SHOWN_TRAITS(pet)
     genes, hex_genes, shown_traits, rarity, image_url = _genome_fields(
         pet.genes, shown, pet.rarity_tier, root
     )

@@ -10,8 +10,9 @@ from typing import Any
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range
-from flask import Response
+from flask import Response, current_app
 from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
 
 from pawchain.queries import history as history_queries
 from pawchain.queries import pets as pet_queries
@@ -20,9 +21,10 @@ from pawchain.rules.fancies import FANCY_NAMES
 from pawchain.rules.genetics.genome import MAX_VARIANT
 from pawchain.rules.pet_names import NameRefused, checked_name
 from pawchain.store import Pet
+from pawchain.web.core.answer_cache import EverySecond, Timing, UntilChange, Window, cached_answer
 from pawchain.web.core.clock import now
 from pawchain.web.core.conditional import etag_of, not_modified
-from pawchain.web.core.database import db
+from pawchain.web.core.database import db, engine_of
 from pawchain.web.core.lists import list_route, page_json
 from pawchain.web.core.openapi_docs import NOT_MODIFIED, responses
 from pawchain.web.core.params import (
@@ -156,17 +158,44 @@ def pet_filter(query: dict[str, Any]) -> PetFilter:
     )
 
 
-@list_route(bp, "/pets", PetListQuery, PetPageOut, "A page of pets")
+# A list sorted by price is judged at the start of a window this long (the order of falling
+# auction prices changes by the second): docs/api.md, "Kept answers". Price bounds are
+# judged at the second.
+PRICE_WINDOW_SECONDS = 10
+PRICE_SORTS = frozenset({"price", "-price"})
+# Parameters whose query does not read the clock: such a page changes with time only where
+# a shown pet's status does (pet_json.status_changes_at).
+TIMELESS_PARAMETERS = frozenset(
+    {"owner", "name", "generation_min", "generation_max", "rarity", "for_sale", "for_siring"}
+    | {"sort", "limit", "cursor", *TRAIT_COLUMNS}
+)
+TIMELESS_SORTS = frozenset({"newest", "oldest", "id", "-id", "generation", "rarity", "cooldown"})
+UNTIL_A_STATUS_CHANGES = UntilChange(pet_json.status_changes_at)
+
+
+def list_timing(args: MultiDict[str, str]) -> Timing:
+    """How a page of the pet list depends on the clock (answer_cache.py)."""
+    timeless = TIMELESS_PARAMETERS.issuperset(args.keys())
+    sort = args.get("sort", DEFAULT_SORT)
+    if timeless and sort in PRICE_SORTS:
+        return Window(PRICE_WINDOW_SECONDS)
+    if timeless and sort in TIMELESS_SORTS:
+        return UNTIL_A_STATUS_CHANGES
+    return EverySecond()  # status, listing and price filters are judged at the second
+
+
+@list_route(bp, "/pets", PetListQuery, PetPageOut, "A page of pets", kept=list_timing)
 def list_pets(query: dict[str, Any]) -> dict[str, Any]:
     """List pets: filter by owner, generation, traits, rarity, status and fancy; sort; page by
     cursor."""
     wanted = pet_filter(query)
     root = api_root()
-    return page_json(
-        query,
-        partial(pet_queries.list_pets, db(), wanted, query["sort"]),
-        lambda pet: pet_json.pet_summary(pet, wanted.now, root, pet.name),
-    )
+    with engine_of(current_app).connect() as connection:
+        return page_json(
+            query,
+            partial(pet_queries.list_pets, connection, wanted, query["sort"]),
+            lambda pet: pet_json.pet_summary(pet, wanted.now, root, pet.name),
+        )
 
 
 def _pet_or_404(raw_id: str) -> Pet:
@@ -182,14 +211,18 @@ PET_CACHE = "public, no-cache"
 
 @bp.get("/pets/<pet_id>")
 @bp.doc(responses={**responses(PetDetailOut, "The pet", 400, 404), **NOT_MODIFIED})
+@cached_answer(lambda _args: UNTIL_A_STATUS_CHANGES)
 def get_pet(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]]:
     """A pet: traits, rarity, parents and children, breeding status and pregnancy.
     With an ETag: If-None-Match answers 304 when nothing shown has changed."""
-    pet = pet_queries.pet_row(db(), pet_id_from(pet_id))
-    if pet is None:
-        pet_not_found(pet_id)
+    with engine_of(current_app).connect() as connection:
+        pet = pet_queries.pet_row(connection, pet_id_from(pet_id))
+        if pet is None:
+            pet_not_found(pet_id)
+        # Both parents of a breeding start a cooldown (breedings + 1): a pet that never bred
+        # has no children, and one index lookup fewer (a fifth of the pets at 100k).
+        children = pet_queries.children_ids(connection, pet.id) if pet.breedings else []
     at = now()
-    children = pet_queries.children_ids(db(), pet.id)
     etag = etag_of(tuple(pet), children, pet_json.status(pet, at), pet.cooldown_end <= at)
     unchanged = not_modified(etag, PET_CACHE)
     if unchanged is not None:
