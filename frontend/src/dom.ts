@@ -66,6 +66,19 @@ export function link(href: string, attrs: Attrs, ...children: Child[]): HTMLAnch
   return h("a", { href, "data-link": true, ...attrs }, ...children);
 }
 
+/** A table's head: one row of column headers, in order. */
+export function tableHead(columns: string[]): HTMLTableSectionElement {
+  return h(
+    "thead",
+    {},
+    h(
+      "tr",
+      {},
+      columns.map((column) => h("th", { scope: "col" }, column)),
+    ),
+  );
+}
+
 let ids = 0;
 /** A unique id for label/for pairs. */
 export function uid(prefix: string): string {

@@ -3,7 +3,7 @@
 // The canvas is a picture for sighted players; the figure's caption says what it shows in
 // words and a table under it holds every number (the accessible text alternative).
 import { formatEther } from "ethers";
-import { h } from "../dom";
+import { h, tableHead } from "../dom";
 import { count, ether } from "../format";
 import { language, t } from "../i18n";
 
@@ -71,15 +71,9 @@ function dataTable(days: DayPrices[]): HTMLElement {
     "table",
     { class: "price-table", testid: "price-table" },
     h("caption", { class: "sr-only" }, t("chart.perDay")),
-    h(
-      "thead",
-      {},
-      h(
-        "tr",
-        {},
-        ["day", "sales", "lowest", "median", "highest", "volume"].map((name) =>
-          h("th", { scope: "col" }, t(`chart.column.${name}`)),
-        ),
+    tableHead(
+      ["day", "sales", "lowest", "median", "highest", "volume"].map((name) =>
+        t(`chart.column.${name}`),
       ),
     ),
     h(

@@ -1,7 +1,7 @@
 // The breeding preview drawn: why the pair cannot breed (in words), and the child's odds per
 // rarity tier and per trait, as bars (from GET /breeding/preview, the genetics twin's exact odds).
 import { chainNow } from "../chain";
-import { h } from "../dom";
+import { h, tableHead } from "../dom";
 import { duration, tierName, traitLabel } from "../format";
 import { t } from "../i18n";
 import { fancyOdds, type FancyChance } from "./fancy";
@@ -91,16 +91,7 @@ function tierTable(rarity: NonNullable<Preview["rarity"]>): HTMLElement {
     "table",
     { class: "odds-table", testid: "rarity-odds" },
     h("caption", {}, t("breed.oddsCaption")),
-    h(
-      "thead",
-      {},
-      h(
-        "tr",
-        {},
-        h("th", { scope: "col" }, t("rarity.column.tier")),
-        h("th", { scope: "col" }, t("breed.chance")),
-      ),
-    ),
+    tableHead([t("rarity.column.tier"), t("breed.chance")]),
     h(
       "tbody",
       {},

@@ -2,7 +2,7 @@
 // picture) shows, and how often it occurs. The same rule as docs/genetics.md; the shares are
 // `pawchain tiers`' default run, and a test keeps them equal to what the command prints. The
 // words are the catalogues' (`tier.*`, `rarity.*`).
-import { h } from "../dom";
+import { h, tableHead } from "../dom";
 import { tierName } from "../format";
 import { t } from "../i18n";
 
@@ -69,16 +69,11 @@ export function tierTable(): HTMLElement {
       cells.map((text) => h("td", {}, text)),
     );
   });
-  const head = h(
-    "tr",
-    {},
-    COLUMNS.map((column) => h("th", { scope: "col" }, t(`rarity.column.${column}`))),
-  );
   return h(
     "table",
     { class: "tier-table", testid: "tier-table" },
     h("caption", {}, t("rarity.caption")),
-    h("thead", {}, head),
+    tableHead(COLUMNS.map((column) => t(`rarity.column.${column}`))),
     h("tbody", {}, rows),
   );
 }

@@ -161,20 +161,24 @@ export async function marketPage(context: PageContext): Promise<void> {
   });
   const problem = h("p", { class: "form-error", role: "alert" });
 
+  // Each filter under its label's catalogue key, in the form's order.
+  const labelled: [string, HTMLElement][] = [
+    ["market.field.show", showSelect],
+    ["market.field.name", petName],
+    ["pet.trait", trait],
+    ["pet.variant", variant],
+    ["pet.rarity", rarity],
+    ["market.field.state", status],
+    ["market.field.genMin", genMin],
+    ["market.field.genMax", genMax],
+    ["market.field.priceMin", priceMin],
+    ["market.field.priceMax", priceMax],
+    ["market.field.sort", sort],
+  ];
   const form = h(
     "form",
     { class: "panel filters", testid: "market-filters", "aria-label": t("market.filters") },
-    field(t("market.field.show"), showSelect),
-    field(t("market.field.name"), petName),
-    field(t("pet.trait"), trait),
-    field(t("pet.variant"), variant),
-    field(t("pet.rarity"), rarity),
-    field(t("market.field.state"), status),
-    field(t("market.field.genMin"), genMin),
-    field(t("market.field.genMax"), genMax),
-    field(t("market.field.priceMin"), priceMin),
-    field(t("market.field.priceMax"), priceMax),
-    field(t("market.field.sort"), sort),
+    labelled.map(([label, control]) => field(t(label), control)),
     problem,
     h(
       "div",

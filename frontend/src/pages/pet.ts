@@ -3,7 +3,7 @@
 import { api } from "../api";
 import { chainNow } from "../chain";
 import { address } from "../contracts";
-import { append, h, link, replace } from "../dom";
+import { append, h, link, replace, tableHead } from "../dom";
 import { ether, mutationTierName, sameAddress, traitLabel } from "../format";
 
 import { t } from "../i18n";
@@ -169,17 +169,7 @@ function traitTable(pet: PetDetail): HTMLElement {
     "table",
     { class: "traits", testid: "traits" },
     h("caption", {}, t("pet.traits")),
-    h(
-      "thead",
-      {},
-      h(
-        "tr",
-        {},
-        h("th", { scope: "col" }, t("pet.trait")),
-        h("th", { scope: "col" }, t("pet.variant")),
-        h("th", { scope: "col" }, t("pet.rarity")),
-      ),
-    ),
+    tableHead([t("pet.trait"), t("pet.variant"), t("pet.rarity")]),
     h(
       "tbody",
       {},

@@ -2,7 +2,7 @@
 import { api, type Page } from "../api";
 import { readProvider } from "../chain";
 import { contract, INTERFACES } from "../contracts";
-import { h, link, replace } from "../dom";
+import { h, link, replace, tableHead } from "../dom";
 import { messageOf } from "../errors";
 import { gasless } from "../transactor";
 import { ether, shortAddress, weth } from "../format";
@@ -123,16 +123,8 @@ function salesTable(sales: Sale[], address: string, me: string | null): HTMLElem
   return h(
     "table",
     { class: "sales-table", testid: "sales" },
-    h(
-      "thead",
-      {},
-      h(
-        "tr",
-        {},
-        ["pet", "side", "price", "venue", "other"].map((column) =>
-          h("th", { scope: "col" }, t(`player.column.${column}`)),
-        ),
-      ),
+    tableHead(
+      ["pet", "side", "price", "venue", "other"].map((column) => t(`player.column.${column}`)),
     ),
     h(
       "tbody",

@@ -114,6 +114,15 @@ class ErrorDetail(Schema):
     details = Dict(metadata={"description": "which parameter and why, when it applies"})
 
 
+class Problem(Schema):
+    """A code and its sentence where the answer itself is no error: a breeding preview's
+    reasons, a relayed request's failure."""
+
+    code = String(metadata={"description": "stable snake_case code", "example": "reverted"})
+    message = String()
+    details = Dict()
+
+
 class ErrorResponse(Schema):
     """Every error of the API."""
 

@@ -24,6 +24,7 @@ from pawchain.rules.kinship import obstacles
 from pawchain.store import Pet
 from pawchain.web.core.clock import now
 from pawchain.web.core.database import db
+from pawchain.web.core.errors import Problem
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.params import DIGITS_PATTERN, pet_id_from, pet_not_found, query_input
 from pawchain.web.pets.pet_json import TRAIT_COLUMNS, VARIANT_VIEWS
@@ -58,12 +59,6 @@ class TraitOddsOut(Schema):
     )
 
 
-class ReasonOut(Schema):
-    code = fields.String(metadata={"example": "matron_cooling_down"})
-    message = fields.String()
-    details = fields.Dict()
-
-
 class FancyOddsOut(Schema):
     name = fields.String(metadata={"example": "Bandit"})
     probability = fields.Float(
@@ -79,10 +74,10 @@ class PreviewOut(Schema):
         metadata={"description": "no rule the indexer can see forbids it now"}
     )
     reasons = fields.List(
-        fields.Nested(ReasonOut), metadata={"description": "why not, each with a code"}
+        fields.Nested(Problem), metadata={"description": "why not, each with a code"}
     )
     notes = fields.List(
-        fields.Nested(ReasonOut),
+        fields.Nested(Problem),
         metadata={"description": "what the chain checks that the server cannot see"},
     )
     traits = fields.List(fields.Nested(TraitOddsOut))

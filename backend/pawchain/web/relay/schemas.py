@@ -9,6 +9,7 @@ from apiflask import fields
 from apiflask.schemas import Schema
 from marshmallow import ValidationError
 
+from pawchain.web.core.errors import Problem
 from pawchain.web.core.params import MAX_SAFE_INTEGER, Address, whole_number, with_defaults
 
 HEX = re.compile(r"0x(?:[0-9a-fA-F]{2})*")
@@ -113,12 +114,6 @@ class ForwardIn(Schema):
     )
 
 
-class RelayErrorOut(Schema):
-    code = fields.String(metadata={"example": "reverted"})
-    message = fields.String()
-    details = fields.Dict()
-
-
 class RelayStatusOut(Schema):
     id = fields.Integer(metadata={"description": "the request's id (GET /relay/requests/<id>)"})
     idempotency_key = fields.String(
@@ -136,7 +131,7 @@ class RelayStatusOut(Schema):
     block_number = fields.Integer(allow_none=True)
     gas_used = fields.Integer(allow_none=True)
     error = fields.Nested(
-        RelayErrorOut,
+        Problem,
         allow_none=True,
         metadata={
             "description": "why it waits (relay_underfunded, node_refused) or why it failed "
