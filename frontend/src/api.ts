@@ -1,5 +1,5 @@
 // The game server's API (/api/v1): JSON in and out, errors in the project's shape.
-import { t } from "./i18n";
+import { hasText, t } from "./i18n";
 
 export class ApiError extends Error {
   constructor(
@@ -30,6 +30,21 @@ export function tooManyRequests(retryAfter: string | null): string {
   return seconds >= 120
     ? t("api.waitMinutes", { count: Math.ceil(seconds / 60) })
     : t("api.waitSeconds", { count: seconds });
+}
+
+/** An API error in the player's language: the catalogue's `apiError.<code>`, filled in from
+ *  the error's details, when it has one; else the server's own sentence (in English). */
+export function apiErrorText(
+  code: string,
+  message: string,
+  details: Record<string, unknown>,
+): string {
+  const key = `apiError.${code}`;
+  if (!hasText(key)) return message;
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(details))
+    if (typeof value === "string" || typeof value === "number") values[name] = value;
+  return t(key, values);
 }
 
 const CSRF_REFUSALS = new Set(["csrf_token_missing", "csrf_token_invalid"]);
@@ -94,13 +109,10 @@ export async function api<T>(
     return api<T>(path, { ...init, csrfRetried: true });
   }
   if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      error.code ?? "http_error",
-      error.message ?? t("api.status", { status: response.status }),
-
-      error.details ?? {},
-    );
+    const code = error.code ?? "http_error";
+    const details = error.details ?? {};
+    const message = error.message ?? t("api.status", { status: response.status });
+    throw new ApiError(response.status, code, apiErrorText(code, message, details), details);
   }
   // The server's answers follow its OpenAPI document (docs/api.md); T is the caller's reading of it.
   return body as T;

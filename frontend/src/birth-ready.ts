@@ -8,11 +8,11 @@ import type { Page } from "./api";
 import { chainNow } from "./chain";
 import { sameAddress } from "./format";
 import type { LiveEvent } from "./live";
-import { t } from "./i18n";
+import type { Words } from "./i18n";
 import { petFacts } from "./pet-facts";
 import type { Pet } from "./types";
 
-export type Tell = (account: string, key: string, text: string, href: string) => void;
+export type Tell = (account: string, key: string, words: Words, href: string) => void;
 
 const CHECK_MS = 5000; // the chain's clock is read every 5 s (main.ts)
 
@@ -51,8 +51,11 @@ function tellDue(tell: Tell): void {
   const now = chainNow();
   for (const pet of pregnancies) {
     if (pet.cooldown_end > now) continue;
-    const text = t("notice.birthReady", { pet: pet.name ?? t("pet.number", { id: pet.id }) });
-    tell(account, `birth-ready:${pet.id}:${pet.cooldown_end}`, text, `/pets/${pet.id}`);
+    const words: Words = {
+      key: "notice.birthReady",
+      values: { pet: pet.name ?? { key: "pet.number", values: { id: pet.id } } },
+    };
+    tell(account, `birth-ready:${pet.id}:${pet.cooldown_end}`, words, `/pets/${pet.id}`);
   }
 }
 

@@ -2,7 +2,7 @@
 // (decoded with every ABI the app bundles), wallet rejections, missing ether, the API's errors.
 import { t } from "./i18n";
 import { Interface, isError } from "ethers";
-import { ApiError } from "./api";
+import { ApiError, apiErrorText } from "./api";
 import { ABIS } from "./contracts";
 import { chainNow } from "./chain";
 import { refusalSentence } from "./refusals";
@@ -77,6 +77,8 @@ export interface Explained {
 /** Any failure of a transaction, signature or API call as one sentence and a stable code. */
 export function explain(error: unknown): Explained {
   if (error instanceof ApiError) {
+    // a contract's refusal: its own sentence, not the code's general words
+    if (error.code === "transaction_refused") return explainRelayError(error);
     const decoded = decodeRevert(error.details.data);
     return decoded
       ? { code: decoded.name, message: decoded.sentence }
@@ -118,7 +120,8 @@ export function explainRelayError(
   const decoded = decodeRevert(details.data);
   if (decoded) return { code: decoded.name, message: decoded.sentence };
   const name = details.name ?? details.error;
-  if (typeof name !== "string") return { code: error.code, message: error.message };
+  if (typeof name !== "string")
+    return { code: error.code, message: apiErrorText(error.code, error.message, details) };
   const args = details.args;
   const retold =
     typeof args === "object" && args !== null

@@ -1,23 +1,33 @@
 // The sentence telling a player about a live event that concerns them, naming pets by their
-// names when they have one ("You sold Mochi to 0xab…cd for 0.12 ETH").
+// names when they have one ("You sold Mochi to 0xab…cd for 0.12 ETH"), as words (a key and its
+// values) that the notification panel says in the language of the moment.
 import { ether, sameAddress, shortAddress, weth } from "./format";
-import { t } from "./i18n";
+import type { Words } from "./i18n";
 import type { LiveEvent } from "./live";
 import { outbidOffer, rememberOffer } from "./outbid";
-import { petFacts, petLabel } from "./pet-facts";
+import { petFacts } from "./pet-facts";
 
 function price(event: LiveEvent): string {
   const wei = event.price_wei ?? "0";
   return event.type === "offer_accepted" ? weth(wei) : ether(wei);
 }
 
-/** The pet's name or number, asked of the API only for an event that concerns the player. */
-async function label(id: number | null | undefined): Promise<string> {
-  if (!id) return t("pet.ofPet", { id: "?" });
-  return petLabel(id, (await petFacts(id))?.name);
+/** A pet's name, else its number in words (as petLabel says it). */
+function petWords(id: number | string, name: string | null | undefined): string | Words {
+  return name ?? { key: "pet.ofPet", values: { id } };
 }
 
-async function offerMade(me: string, event: LiveEvent, buyer: string): Promise<string | null> {
+/** The pet's name or number, asked of the API only for an event that concerns the player. */
+async function label(id: number | null | undefined): Promise<string | Words> {
+  if (!id) return petWords("?", null);
+  return petWords(id, (await petFacts(id))?.name);
+}
+
+async function offerMade(
+  me: string,
+  event: LiveEvent,
+  buyer: string | Words,
+): Promise<Words | null> {
   if (event.pet_id === null) return null;
   if (sameAddress(event.buyer, me)) {
     rememberOffer(me, event);
@@ -27,41 +37,51 @@ async function offerMade(me: string, event: LiveEvent, buyer: string): Promise<s
   const mine = await outbidOffer(me, event);
   if (mine !== null) {
     const pet = await label(event.pet_id);
-    return t("notice.outbid", { buyer, price: offered, pet, mine: weth(mine) });
+    return { key: "notice.outbid", values: { buyer, price: offered, pet, mine: weth(mine) } };
   }
   const facts = await petFacts(event.pet_id);
   if (!facts || !sameAddress(facts.owner, me)) return null;
-  return t("notice.offer", { buyer, price: offered, pet: petLabel(event.pet_id, facts.name) });
+  return {
+    key: "notice.offer",
+    values: { buyer, price: offered, pet: petWords(event.pet_id, facts.name) },
+  };
 }
 
-async function born(me: string, event: LiveEvent): Promise<string | null> {
+async function born(me: string, event: LiveEvent): Promise<Words | null> {
   if (!event.matron_id || event.pet_id === null) return null; // generation 0: a mint
   // The newborn goes to the matron's owner.
   const matron = await petFacts(event.matron_id);
   if (!matron || !sameAddress(matron.owner, me)) return null;
-  return t("notice.born", { matron: petLabel(event.matron_id, matron.name), id: event.pet_id });
+  return {
+    key: "notice.born",
+    values: { matron: petWords(event.matron_id, matron.name), id: event.pet_id },
+  };
 }
 
 /** The sentence telling `me` about `event`, or null when it does not concern them. */
-export async function describeFor(me: string, event: LiveEvent): Promise<string | null> {
-  const other = (address: string | undefined) =>
-    address ? shortAddress(address) : t("event.someone");
+export async function describeFor(me: string, event: LiveEvent): Promise<Words | null> {
+  const other = (address: string | undefined): string | Words =>
+    address ? shortAddress(address) : { key: "event.someone" };
   const words = { buyer: other(event.buyer), seller: other(event.seller), price: price(event) };
   const seller = sameAddress(event.seller, me);
   const buyer = sameAddress(event.buyer, me);
   switch (event.type) {
     case "sold":
-      if (seller) return t("notice.sold", { ...words, pet: await label(event.pet_id) });
-      if (buyer) return t("notice.bought", { ...words, pet: await label(event.pet_id) });
+      if (seller)
+        return { key: "notice.sold", values: { ...words, pet: await label(event.pet_id) } };
+      if (buyer)
+        return { key: "notice.bought", values: { ...words, pet: await label(event.pet_id) } };
       return null;
     case "offer_accepted":
-      if (seller) return t("notice.youAccepted", { ...words, pet: await label(event.pet_id) });
-      if (buyer) return t("notice.theyAccepted", { ...words, pet: await label(event.pet_id) });
+      if (seller)
+        return { key: "notice.youAccepted", values: { ...words, pet: await label(event.pet_id) } };
+      if (buyer)
+        return { key: "notice.theyAccepted", values: { ...words, pet: await label(event.pet_id) } };
       return null;
     case "auction_ended": {
       if (event.outcome !== "sired" || !seller || event.pet_id === null) return null;
       const sire = (await petFacts(event.pet_id))?.name ?? `#${event.pet_id}`;
-      return t("notice.sired", { ...words, sire });
+      return { key: "notice.sired", values: { ...words, sire } };
     }
     case "offer_made":
       return offerMade(me, event, words.buyer);

@@ -6,6 +6,8 @@ import { chainNow } from "./chain";
 import { sameAddress } from "./format";
 import type { LiveEvent } from "./live";
 import { onLiveEvent } from "./live";
+import { spoken } from "./i18n";
+import type { Words } from "./i18n";
 import { describeFor } from "./notice-words";
 import { loadOffers } from "./outbid";
 import { forgetChanged } from "./pet-facts";
@@ -14,7 +16,10 @@ import { onWalletChange, walletState } from "./wallet/wallet";
 export interface Notice {
   id: number; // the account's notices in arrival order, 1, 2, ...
   key: string; // what it tells: "event:<stream id>" or "birth-ready:<pet>:<due time>"
-  text: string;
+  // what it says, said in the language of the moment (noticeText); `text`: a notice stored by
+  // an earlier version of the app, in the language it arrived in
+  words?: Words;
+  text?: string;
   href: string;
   time: number;
 }
@@ -87,9 +92,14 @@ function add(account: string, notice: Omit<Notice, "id">, once = false): void {
   });
 }
 
-function tellOnce(account: string, key: string, text: string, href: string): void {
+/** What `notice` says, in the app's language now. */
+export function noticeText(notice: Notice): string {
+  return notice.words ? spoken(notice.words) : (notice.text ?? "");
+}
+
+function tellOnce(account: string, key: string, words: Words, href: string): void {
   if (sameAddress(walletState().account, account))
-    add(account, { key, text, href, time: chainNow() }, true);
+    add(account, { key, words, href, time: chainNow() }, true);
 }
 
 async function receive(event: LiveEvent): Promise<void> {
@@ -97,12 +107,12 @@ async function receive(event: LiveEvent): Promise<void> {
   const account = walletState().account;
   if (!account) return;
   void pregnancyChanged(account, event, tellOnce);
-  const text = await describeFor(account, event);
-  if (!text || !sameAddress(walletState().account, account)) return;
+  const words = await describeFor(account, event);
+  if (!words || !sameAddress(walletState().account, account)) return;
   const href = `/pets/${event.pet_id ?? ""}`;
   // A block's time is on the chain's clock, as the panel reads it; an order's is not.
   const time = event.block === null ? chainNow() : event.time;
-  add(account, { key: `event:${event.id}`, text, href, time });
+  add(account, { key: `event:${event.id}`, words, href, time });
 }
 
 let watched = ""; // the account whose offers and pregnancies were read (lower case)

@@ -34,8 +34,8 @@ def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
     by_id(player.page, "pet-name-input").fill("BISCU1T")  # a digit one for the letter i
     by_id(player.page, "pet-name-save").click()
     said = player.expect_failed(say("tx.name", id=other, name="BISCU1T"), "name_taken")
-    # the API's own words (its messages are English in every language: docs/api.md)
-    assert f'Pet #{named} is already named "Biscuit", which "BISCU1T" reads as' in said, said
+    # the API's refusal (409 name_taken) in the player's language, from the app's catalogue
+    assert say("apiError.name_taken") in said, said
 
     player.page.screenshot(path=str(screenshots / "pet-name-refused-desktop.png"), full_page=True)
 

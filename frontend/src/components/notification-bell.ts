@@ -4,7 +4,7 @@ import { t } from "../i18n";
 import { h, link, replace } from "../dom";
 import { ago } from "../format";
 import { chainNow } from "../chain";
-import { markAllRead, notices, onNoticesChange } from "../notifications";
+import { markAllRead, noticeText, notices, onNoticesChange } from "../notifications";
 import { walletState } from "../wallet/wallet";
 
 // A bell drawn as SVG (an emoji needs a colour font the player may not have); a data: URL,
@@ -54,7 +54,7 @@ export function notificationBell(): HTMLElement {
                 h(
                   "li",
                   { testid: "notice" },
-                  link(notice.href, {}, notice.text),
+                  link(notice.href, {}, noticeText(notice)),
                   " ",
                   h("small", {}, ago(notice.time, chainNow())),
                 ),

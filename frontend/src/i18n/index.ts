@@ -58,6 +58,26 @@ export function t(key: string, values?: Record<string, string | number>): string
   return i18next.t(key, values ?? {});
 }
 
+/** Words to say later in the language of that moment (a notice kept in localStorage): a
+ *  catalogue key and its values, each value plain text (a name, an amount) or words itself. */
+export interface Words {
+  key: string;
+  values?: Record<string, string | number | Words>;
+}
+
+/** `words` in the current language. */
+export function spoken(words: Words): string {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(words.values ?? {}))
+    values[name] = typeof value === "object" ? spoken(value) : value;
+  return t(words.key, values);
+}
+
+/** Whether the catalogues have a text for `key` (else the caller keeps its own words). */
+export function hasText(key: string): boolean {
+  return i18next.exists(key);
+}
+
 /** Switches to `choice`, remembers it, and reloads the page where it is (the same route, every
  *  text drawn again in the new language). */
 export function chooseLanguage(choice: Language): void {
