@@ -23,9 +23,10 @@ from playwright.sync_api import expect
 from pawchain.chain.typed_data import pet_name_typed_data
 from tests.backend.orderbook.book import payload
 from tests.e2e.conftest import OpenPage
-from tests.e2e.language import say
+from tests.e2e.language import LANGUAGE, VALUE, say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
+from tests.support.catalogues import catalogue
 from tests.support.market_moves import private_key, sign_order
 
 SELLER, BUYER = 5, 6
@@ -72,6 +73,19 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     expect(by_id(seller.page, "notice-count")).to_have_text("")
     by_id(seller.page, "notice-bell").click()
     expect(by_id(seller.page, "notice")).to_have_count(1)
+
+    # Kept as words, the notice reads in the language chosen now, not the one it arrived in.
+    other = "zh-CN" if LANGUAGE == "en" else "en"
+    texts = catalogue(other)
+
+    def said(key: str, **values: object) -> str:
+        return VALUE.sub(lambda match: str(values[match.group(1)]), texts[key])
+
+    with seller.page.expect_navigation():
+        by_id(seller.page, "language-switch").select_option(other)
+    by_id(seller.page, "notice-bell").click()
+    sold = said("notice.sold", pet=said("pet.ofPet", id=pet), buyer=buyer_short, price="0.12 ETH")
+    expect(by_id(seller.page, "notice").first).to_have_text(re.compile(re.escape(sold)))
     seller.watched.assert_clean()
 
 
