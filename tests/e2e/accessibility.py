@@ -76,10 +76,15 @@ def sideways_overflow(page: Page) -> int:
     )
 
 
+# A link counts as out of sight when it crosses the edge of the box that clips it (the row
+# scrolls inside itself) or of the window.
 _OUTSIDE = """() => [...document.querySelectorAll('.nav-row a, .nav-row select')]
   .filter((el) => el.getClientRects().length > 0)
-  .filter((el) => { const box = el.getBoundingClientRect();
-    return box.left < 0 || box.right > document.documentElement.clientWidth; })
+  .filter((el) => {
+    const box = el.getBoundingClientRect();
+    const clip = (el.closest('.main-nav') || document.documentElement).getBoundingClientRect();
+    const right = Math.min(clip.right, document.documentElement.clientWidth);
+    return box.left < Math.max(clip.left, 0) - 0.5 || box.right > right + 0.5; })
   .map((el) => el.getAttribute('data-testid') || el.tagName)"""
 
 
