@@ -3,6 +3,9 @@
 - `header_share(page)`: the top bar's height as a share of the window's (at most 15 % on a
   390x844 phone);
 - `sideways_overflow(page)`: how many CSS pixels the page scrolls sideways (none allowed);
+- `hidden_navigation(page)`: links of the top bar's navigation and its language switch that
+  are shown but lie outside the window, so a phone's player would have to scroll the row to
+  find them (none allowed);
 - `unreachable_by_keyboard(page)`: controls a mouse can use that a keyboard cannot reach
   (not focusable, or taken out of the tab order), and anything that looks clickable (pointer
   cursor) outside a focusable control;
@@ -71,6 +74,22 @@ def sideways_overflow(page: Page) -> int:
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
     )
+
+
+# A link counts as out of sight when it crosses the edge of the box that clips it (the row
+# scrolls inside itself) or of the window.
+_OUTSIDE = """() => [...document.querySelectorAll('.nav-row a, .nav-row select')]
+  .filter((el) => el.getClientRects().length > 0)
+  .filter((el) => {
+    const box = el.getBoundingClientRect();
+    const clip = (el.closest('.main-nav') || document.documentElement).getBoundingClientRect();
+    const right = Math.min(clip.right, document.documentElement.clientWidth);
+    return box.left < Math.max(clip.left, 0) - 0.5 || box.right > right + 0.5; })
+  .map((el) => el.getAttribute('data-testid') || el.tagName)"""
+
+
+def hidden_navigation(page: Page) -> list[str]:
+    return list(page.evaluate(_OUTSIDE))
 
 
 def unreachable_by_keyboard(page: Page) -> list[str]:

@@ -14,6 +14,7 @@ from playwright.sync_api import ViewportSize
 from tests.e2e.accessibility import (
     MAX_HEADER_SHARE,
     header_share,
+    hidden_navigation,
     serious_axe_violations,
     sideways_overflow,
     unreachable_by_keyboard,
@@ -44,6 +45,7 @@ def test_page_renders_and_is_photographed(
         share = header_share(watched.page)
         assert share <= MAX_HEADER_SHARE, f"{page.name}: the top bar takes {share:.0%} of a phone"
         assert sideways_overflow(watched.page) == 0, f"{page.name} scrolls sideways on a phone"
+        assert hidden_navigation(watched.page) == [], f"{page.name}: links out of a phone's sight"
     assert unreachable_by_keyboard(watched.page) == [], page.name
     assert serious_axe_violations(watched.page) == [], page.name
     watched.assert_clean(page.allowed_errors)
