@@ -65,19 +65,16 @@ export async function describeFor(me: string, event: LiveEvent): Promise<Words |
   const words = { buyer: other(event.buyer), seller: other(event.seller), price: price(event) };
   const seller = sameAddress(event.seller, me);
   const buyer = sameAddress(event.buyer, me);
+  // A sale or an accepted offer, told to whichever side the player was on.
+  const trade = async (sellerKey: string, buyerKey: string): Promise<Words | null> =>
+    seller || buyer
+      ? { key: seller ? sellerKey : buyerKey, values: { ...words, pet: await label(event.pet_id) } }
+      : null;
   switch (event.type) {
     case "sold":
-      if (seller)
-        return { key: "notice.sold", values: { ...words, pet: await label(event.pet_id) } };
-      if (buyer)
-        return { key: "notice.bought", values: { ...words, pet: await label(event.pet_id) } };
-      return null;
+      return trade("notice.sold", "notice.bought");
     case "offer_accepted":
-      if (seller)
-        return { key: "notice.youAccepted", values: { ...words, pet: await label(event.pet_id) } };
-      if (buyer)
-        return { key: "notice.theyAccepted", values: { ...words, pet: await label(event.pet_id) } };
-      return null;
+      return trade("notice.youAccepted", "notice.theyAccepted");
     case "auction_ended": {
       if (event.outcome !== "sired" || !seller || event.pet_id === null) return null;
       const sire = (await petFacts(event.pet_id))?.name ?? `#${event.pet_id}`;
