@@ -74,6 +74,7 @@ export interface GameEvent {
   log_index: number;
   pet_id: number | null;
   other_pet_id: number | null;
+  pet_name?: string | null;
   args: Record<string, string>;
 }
 

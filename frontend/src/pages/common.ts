@@ -130,9 +130,19 @@ function earnings(e: GameEvent): string {
   return t("event.amounts", { amounts: parts.join(t("event.and")) });
 }
 
+/** The values of an event's sentence, its pet's name after its number ("#5 Mochi"), as
+ *  the galleries and the notices name pets. */
+function withPetName(
+  event: GameEvent,
+  values: Record<string, string | number>,
+): Record<string, string | number> {
+  if (!event.pet_name || values.id !== event.pet_id) return values;
+  return { ...values, id: `${String(event.pet_id)} ${event.pet_name}` };
+}
+
 export function describeEvent(event: GameEvent): string {
   const words = EVENT_WORDS[event.event]?.(event);
-  if (words) return t(words[0], words[1]);
+  if (words) return t(words[0], withPetName(event, words[1]));
   // An event without words of its own still reads as words: "BirthFeeChanged" -> "Birth fee changed".
   const name = event.event.replace(/(?<=[a-z0-9])([A-Z])/g, " $1").toLowerCase();
   const named = `${name.charAt(0).toUpperCase()}${name.slice(1)}`;

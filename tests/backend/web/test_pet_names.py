@@ -193,7 +193,7 @@ def _tree_names(node: dict[str, Any]) -> dict[int, str | None]:
     return names
 
 
-def test_auctions_and_family_trees_show_the_names(
+def test_auctions_family_trees_and_activity_show_the_names(
     app: APIFlask, api: FlaskClient, all_pets: list[Pet]
 ) -> None:
     child = next(pet for pet in all_pets if pet.matron_id)  # the one pet left unnamed
@@ -211,3 +211,9 @@ def test_auctions_and_family_trees_show_the_names(
     tree = _tree_names(api.get(f"/api/v1/pets/{child.id}/family").get_json()["root"])
     assert child.matron_id in tree and len(tree) > 2
     assert tree == {pet_id: named(pet_id) for pet_id in tree}
+    # Activity and a pet's history: each event carries its pet's name.
+    events = api.get("/api/v1/activity?limit=100").get_json()["items"]
+    history = api.get(f"/api/v1/pets/{child.matron_id}/history").get_json()["items"]
+    for event in [*events, *history]:
+        assert event["pet_name"] == (named(event["pet_id"]) if event["pet_id"] else None)
+    assert any(event["pet_name"] for event in events) and history

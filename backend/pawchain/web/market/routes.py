@@ -251,4 +251,4 @@ def activity(query: dict[str, Any]) -> dict[str, Any]:
     """Every event of the game's contracts, newest first: filter by pet and event name."""
     wanted = market_queries.FeedFilter(pet_id=query.get("pet"), events=query.get("event") or ())
     feed = partial(market_queries.activity_feed, db(), wanted)
-    return page_json(query, feed, pet_json.activity_json)
+    return named_page_json(query, feed, pet_json.activity_pet_id, pet_json.activity_json)

@@ -180,5 +180,11 @@ def pet_detail(
     }
 
 
-def activity_json(row: Activity) -> dict[str, Any]:
-    return schema_json(ActivityOut, row, args=integers_as_strings(row.args))
+def activity_json(row: Activity, pet_name: str | None) -> dict[str, Any]:
+    """An event, with the name of its pet (`pet_id`) when it has one."""
+    return schema_json(ActivityOut, row, args=integers_as_strings(row.args), pet_name=pet_name)
+
+
+def activity_pet_id(row: Activity) -> int:
+    """The pet whose name an event's row carries (0, which no pet has, when none)."""
+    return row.pet_id or 0

@@ -39,7 +39,7 @@ from pawchain.web.core.params import (
 )
 from pawchain.web.core.urls import api_root
 from pawchain.web.pets import pet_json
-from pawchain.web.pets.named import pet_names
+from pawchain.web.pets.named import named_page_json, pet_names
 from pawchain.web.pets.schemas import ActivityPageOut, FamilyOut, PetDetailOut, PetPageOut
 
 bp = APIBlueprint("pets", __name__, tag="Pets")
@@ -282,6 +282,9 @@ class HistoryQuery(PageQuery):
 def pet_history(pet_id: str, query: dict[str, Any]) -> dict[str, Any]:
     """History: every event about the pet (birth, transfers, breedings, ...), newest first."""
     pet = _pet_or_404(pet_id)
-    return page_json(
-        query, partial(history_queries.pet_history, db(), pet.id), pet_json.activity_json
+    return named_page_json(
+        query,
+        partial(history_queries.pet_history, db(), pet.id),
+        pet_json.activity_pet_id,
+        pet_json.activity_json,
     )

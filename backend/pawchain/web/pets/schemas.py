@@ -141,6 +141,9 @@ class ActivityOut(Schema):
     log_index = fields.Integer()
     pet_id = fields.Integer(allow_none=True)
     other_pet_id = fields.Integer(allow_none=True)
+    pet_name = fields.String(
+        allow_none=True, metadata={"description": "the name of `pet_id`, or null"}
+    )
     args = fields.Dict(
         metadata={"description": "the event's arguments; integers as decimal strings"}
     )
