@@ -21,6 +21,7 @@ export interface LiveEvent {
   matron_id?: number | null;
   sire_id?: number | null;
   due_time?: number; // pregnant: when the birth is due (the chain's clock)
+  tx_hash?: string; // an event on chain: its transaction
   block: number | null; // null: a signed order (off chain), whose `time` is the server's wall clock
   time: number;
 }

@@ -58,6 +58,23 @@ async function born(me: string, event: LiveEvent): Promise<Words | null> {
   };
 }
 
+/** Another player's matron bred with `me`'s sire, lent by approveSiring or hired in a siring
+ *  auction (the auction's own notice, which says the price, then takes this one's place). */
+async function sireUsed(me: string, event: LiveEvent): Promise<Words | null> {
+  if (event.pet_id === null || !event.sire_id) return null;
+  const [matron, sire] = await Promise.all([petFacts(event.pet_id), petFacts(event.sire_id)]);
+  if (!matron || !sire || !sameAddress(sire.owner, me) || sameAddress(matron.owner, me))
+    return null;
+  return {
+    key: "notice.sireUsed",
+    values: {
+      breeder: shortAddress(matron.owner.toLowerCase()), // as the stream writes addresses
+      matron: petWords(event.pet_id, matron.name),
+      sire: petWords(event.sire_id, sire.name),
+    },
+  };
+}
+
 /** The sentence telling `me` about `event`, or null when it does not concern them. */
 export async function describeFor(me: string, event: LiveEvent): Promise<Words | null> {
   const other = (address: string | undefined): string | Words =>
@@ -84,6 +101,8 @@ export async function describeFor(me: string, event: LiveEvent): Promise<Words |
       return offerMade(me, event, words.buyer);
     case "born":
       return born(me, event);
+    case "pregnant":
+      return sireUsed(me, event);
     default:
       return null;
   }

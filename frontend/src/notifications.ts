@@ -79,10 +79,19 @@ export function onNoticesChange(listener: () => void): void {
 }
 
 /** Add a notice for `account` unless one with its key is listed (another tab, a replay);
- *  `once`: unless it was ever told. `time`: on the chain's clock, as the panel reads it. */
-function add(account: string, notice: Omit<Notice, "id">, once = false): void {
+ *  `once`: unless it was ever told. `time`: on the chain's clock, as the panel reads it.
+ *  `replaces`: a listed notice with its key is said anew in these words, in its place. */
+function add(account: string, notice: Omit<Notice, "id">, once = false, replaces = false): void {
   const stored = load(account);
-  if (stored.notices.some((told) => told.key === notice.key)) return;
+  const listed = stored.notices.find((told) => told.key === notice.key);
+  if (listed && replaces) {
+    const notices = stored.notices.map((told) =>
+      told === listed ? { ...listed, ...notice } : told,
+    );
+    save(account, { ...stored, notices });
+    return;
+  }
+  if (listed) return;
   if (once && stored.told.includes(notice.key)) return;
   const id = Math.max(stored.readUpTo, stored.notices[0]?.id ?? 0) + 1;
   save(account, {
@@ -112,7 +121,17 @@ async function receive(event: LiveEvent): Promise<void> {
   const href = `/pets/${event.pet_id ?? ""}`;
   // A block's time is on the chain's clock, as the panel reads it; an order's is not.
   const time = event.block === null ? chainNow() : event.time;
-  add(account, { key: `event:${event.id}`, words, href, time });
+  add(account, { key: noticeKey(event), words, href, time }, false, event.type === "auction_ended");
+}
+
+/** What a notice tells, one key per fact: a sire's use by a siring auction is told by the
+ *  breeding's `pregnant` event and by the auction's end (same transaction), so both take the
+ *  transaction's key, and the auction's (with its price) replaces the breeding's. */
+function noticeKey(event: LiveEvent): string {
+  const sireUse =
+    (event.type === "pregnant" || (event.type === "auction_ended" && event.outcome === "sired")) &&
+    event.tx_hash;
+  return sireUse ? `sire-used:${event.tx_hash}` : `event:${event.id}`;
 }
 
 let watched = ""; // the account whose offers and pregnancies were read (lower case)

@@ -1,7 +1,7 @@
 """The live event stream in the web app: a page open on the market shows a new auction, and
 the seller's bell counts the sale and tells it in words, without the page being reloaded;
-a player's bell tells a pregnancy come due (once, whether the app was open or not) and an
-offer higher than theirs.
+a player's bell tells a pregnancy come due (once, whether the app was open or not), an
+offer higher than theirs and their lent sire's use by another player.
 
 Development accounts 5 (the seller; test_error_paths.py uses its wallet only, never its pets)
 and 6 (the buyer, through the chain: test_error_paths.py lists another of its pets); the
@@ -178,4 +178,19 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
     expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
     by_id(player.page, "notice-bell").click()
     expect(by_id(player.page, "notice")).to_have_count(4)
+
+    # The rival breeds their matron with a sire the player lent them (approveSiring): told.
+    by_id(player.page, "notice-bell").click()
+    lent, rivals = chain.mint(player_address), chain.mint(rival)
+    chain.approve_siring(lent, rival)
+    chain.breed(rivals, lent)
+    expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
+    by_id(player.page, "notice-bell").click()
+    used = say(
+        "notice.sireUsed",
+        breeder=rival_short,
+        matron=say("pet.ofPet", id=rivals),
+        sire=say("pet.ofPet", id=lent),
+    )
+    expect(by_id(player.page, "notice").first).to_have_text(re.compile("^" + re.escape(used)))
     player.watched.assert_clean()
