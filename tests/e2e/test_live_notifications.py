@@ -1,7 +1,7 @@
 """The live event stream in the web app: a page open on the market shows a new auction, and
 the seller's bell counts the sale and tells it in words, without the page being reloaded;
 a player's bell tells a pregnancy come due (once, whether the app was open or not), an
-offer higher than theirs and their lent sire's use by another player.
+offer higher than theirs, and their sire's use by another player (lent, or hired at auction).
 
 Development accounts 5 (the seller; test_error_paths.py uses its wallet only, never its pets)
 and 6 (the buyer, through the chain: test_error_paths.py lists another of its pets); the
@@ -193,4 +193,23 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
         sire=say("pet.ofPet", id=lent),
     )
     expect(by_id(player.page, "notice").first).to_have_text(re.compile("^" + re.escape(used)))
+
+    # Hired in a siring auction: the breeding and the auction's end are one notice, priced.
+    by_id(player.page, "notice-bell").click()
+    hired, matron = chain.mint(player_address), chain.mint(rival)
+    chain.send(chain.pets.functions.setApprovalForAll(chain.auctions.address, True), player_address)
+    chain.send(
+        chain.auctions.functions.createSiringAuction(hired, PRICE, PRICE, 86_400), player_address
+    )
+    auction = chain.auctions.functions.getAuction(hired).call()[4]  # its auctionId
+    chain.send(
+        chain.auctions.functions.bidOnSiringAuction(hired, auction, matron, False),
+        rival,
+        value=PRICE,
+    )
+    expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
+    by_id(player.page, "notice-bell").click()
+    sired = say("notice.sired", sire=f"#{hired}", buyer=rival_short, price="0.12 ETH")
+    expect(by_id(player.page, "notice").first).to_have_text(re.compile("^" + re.escape(sired)))
+    expect(by_id(player.page, "notice")).to_have_count(6)
     player.watched.assert_clean()
