@@ -9,10 +9,12 @@ and exceptions), the `code` of each refusal class, and the (code, sentence) tabl
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Iterator
 
 from pawchain.devchain import REPO_ROOT
+from tests.support.app_in_node import run_in_node
 from tests.support.catalogues import catalogue
 
 SOURCES = REPO_ROOT / "backend" / "pawchain"
@@ -115,3 +117,59 @@ def test_every_code_the_app_can_meet_has_words_in_both_languages() -> None:
             if f"apiError.{code}" not in texts and f"apiError.{code}_other" not in texts
         )
         assert missing == [], language
+
+
+def details_named(tree: ast.AST) -> Iterator[tuple[str, set[str] | None]]:
+    """(code, the details' names) of each call that stops or refuses with a written code; None
+    for names that cannot be read (details passed on as a whole: `**details`, a dict)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (name := called_name(node)) in CODE_ARGUMENT:
+            if (code := code_of(node, name)) is None:
+                continue
+            keywords = [keyword.arg for keyword in node.keywords]
+            passed_on = None in keywords or len(node.args) > CODE_ARGUMENT[name] + 2
+            yield code, None if passed_on else {k for k in keywords if k and k != "code"}
+
+
+def test_the_words_name_only_details_the_server_sends() -> None:
+    """A `{{value}}` in `apiError.<code>` must be a detail every refusal with that code sends,
+    else the player reads the braces (the app fills the words from the details)."""
+    sent: dict[str, set[str] | None] = {}
+    for path in SOURCES.rglob("*.py"):
+        for code, names in details_named(ast.parse(path.read_text(encoding="utf-8"))):
+            if code not in sent:
+                sent[code] = names
+            elif (known := sent[code]) is not None and names is not None:
+                sent[code] = known & names
+            else:
+                sent[code] = None
+    value = re.compile(r"\{\{\s*(\w+)")
+    for language in ("en", "zh-CN"):
+        texts = catalogue(language)
+        unsent = {
+            key: sorted(set(value.findall(text)) - names)
+            for key, text in texts.items()
+            if key.startswith("apiError.")
+            and (names := sent.get(key.removeprefix("apiError.").removesuffix("_other")))
+            is not None
+            and set(value.findall(text)) - names
+        }
+        assert unsent == {}, language
+
+
+def test_the_app_says_amounts_of_wei_in_weth() -> None:
+    script = """
+import { speak } from "./src/i18n";
+import { apiErrorText } from "./src/api";
+const out = {};
+for (const language of ["en", "zh-CN"]) {
+  speak(language);
+  out[language] = apiErrorText("insufficient_weth", "English", {
+    balance: "50000000000000000", price: "120000000000000000", block: 7,
+  });
+}
+console.log(JSON.stringify(out));
+"""
+    said = json.loads(run_in_node(script))
+    for language, text in said.items():
+        assert "0.05 WETH" in text and "0.12 WETH" in text and "{" not in text, language

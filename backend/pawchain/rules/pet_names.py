@@ -75,11 +75,13 @@ LOOK_ALIKES = str.maketrans(
 
 
 class NameRefused(ValueError):
-    """A name the rules refuse; `code` says which rule, the message says it in words."""
+    """A name the rules refuse; `code` says which rule, the message says it in words, and
+    `details` holds the figures it names (for a sentence in another language)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, **details: int) -> None:
         super().__init__(message)
         self.code = code
+        self.details = details
 
 
 def _script(character: str) -> str | None:
@@ -119,6 +121,8 @@ def checked_name(raw: str, *, prefix: bool = False) -> str:
         raise NameRefused(
             "name_length",
             f"A name is 1 to {MAX_NAME_LENGTH} characters long; this one has {len(name)}.",
+            max_length=MAX_NAME_LENGTH,
+            length=len(name),
         )
     scripts = sorted({s for s in map(_script, name) if s is not None})
     if len(scripts) > 1:

@@ -6,6 +6,7 @@ import i18next from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import en from "./en.json";
 import zhCN from "./zh-CN.json";
+import { weth } from "../format";
 
 /** The languages offered, each named in itself (as the switch shows it). */
 export const LANGUAGES = { en: "English", "zh-CN": "简体中文" } as const;
@@ -39,12 +40,20 @@ export function initLanguage(): void {
       convertDetectedLanguage: supported,
     },
   });
+  addFormats();
   document.documentElement.lang = language();
+}
+
+/** Formats a catalogue can name after a value: `{{price, weth}}` says wei as "0.12 WETH" (an
+ *  API error's details carry amounts in wei). */
+function addFormats(): void {
+  i18next.services.formatter?.add("weth", (value: unknown) => weth(String(value)));
 }
 
 /** Speaks `choice` without looking at a browser (the tests that run the app's modules in node). */
 export function speak(choice: Language): void {
   void i18next.init({ ...OPTIONS, lng: choice });
+  addFormats();
 }
 
 /** The language the app speaks now. */

@@ -116,7 +116,7 @@ def name_pet(pet_id: str, body: dict[str, Any]) -> dict[str, Any]:
     try:
         name = checked_name(body["name"])
     except NameRefused as exc:
-        fail(422, exc.code, str(exc), name=body["name"])
+        fail(422, exc.code, str(exc), name=body["name"], **exc.details)
     if name != body["name"]:
         fail(422, "name_not_normalised", "Sign the name in Unicode NFC form.", name=name)
     signer = _signer(pet.id, name, body["issued_at"], body["signature"])
