@@ -14,4 +14,9 @@ from .pet import render_svg
 from .png import render_png
 from .traits import TraitView, pet_rarity, pet_traits
 
-__all__ = ["TraitView", "pet_rarity", "pet_traits", "render_png", "render_svg"]
+# The drawing's edition. Raise it with any change that alters a genome's picture, so pictures
+# kept (the database's PNGs) and cached by ETag under an earlier edition are drawn again.
+# 2: fancy pets wear their look.
+LOOK = 2
+
+__all__ = ["LOOK", "TraitView", "pet_rarity", "pet_traits", "render_png", "render_svg"]

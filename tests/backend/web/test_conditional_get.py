@@ -6,6 +6,7 @@ from __future__ import annotations
 from apiflask import APIFlask
 from flask.testing import FlaskClient
 
+from pawchain.render import LOOK
 from pawchain.store import Pet
 from pawchain.web.core.database import engine_of
 from pawchain.web.pets import pictures
@@ -62,3 +63,23 @@ def test_pawchain_pictures_draws_the_pets_after_the_last_one_looked_at(
     looked, _drawn = pictures.draw_pets_after(engine, newest.id - 1, batch=5)
     assert looked == newest.id and pictures.missing(engine, [newest.genes]) == []
     assert pictures.draw_pets_after(engine, newest.id) == (newest.id, 0)  # caught up
+
+
+def test_a_picture_kept_by_an_earlier_drawing_is_drawn_again(
+    app: APIFlask, api: FlaskClient
+) -> None:
+    """A row of an earlier edition (`look`) is not served: the picture is drawn anew, replaces
+    the row, and its ETag names the current edition."""
+    engine = engine_of(app)
+    genes = 0x5 << 150  # well-formed, drawn by no other test
+    with engine.begin() as connection:
+        connection.execute(
+            pictures.PICTURES.insert(),
+            {"genes_hex": pictures.picture_key(genes), "png": b"old", "look": LOOK - 1},
+        )
+    assert pictures.missing(engine, [genes]) == [genes]
+    served = api.get(f"/api/v1/images/0x{genes:040x}.png")
+    assert served.status_code == 200 and served.data.startswith(b"\x89PNG")
+    assert served.headers["ETag"] == f'"png-{LOOK}-{genes:040x}"'
+    assert pictures.stored_png(engine, genes) == served.data
+    assert pictures.missing(engine, [genes]) == []

@@ -21,7 +21,7 @@ from flask import Response, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from pawchain.queries.pets import get_pet
-from pawchain.render import render_png, render_svg
+from pawchain.render import LOOK, render_png, render_svg
 from pawchain.web.core.byte_lru import ByteLru
 from pawchain.web.core.database import db, engine_of
 from pawchain.web.core.errors import bad_parameter
@@ -78,8 +78,9 @@ def genes_from(text: str) -> int:
 
 
 def picture_etag(genes: str, extension: str) -> str:
-    """The ETag of a genome's picture: it names the picture, which never changes."""
-    return f"{extension}-{genes_hex(genes_from(genes))[2:]}"
+    """The ETag of a genome's picture: it names the picture (the genome and the drawing's
+    edition), which never changes."""
+    return f"{extension}-{LOOK}-{genes_hex(genes_from(genes))[2:]}"
 
 
 def answered_by_etag() -> bool:

@@ -3,21 +3,24 @@ every web server finds it: rasterising costs about 0.1 s of a core, reading the 
 under a millisecond.
 
 `pawchain pictures` draws the pictures of the pets the indexer has seen (new pets as they are
-born); a web worker asked for a genome nobody drew yet draws it and keeps it too.
+born); a web worker asked for a genome nobody drew yet draws it and keeps it too. A picture
+kept by an earlier edition of the drawing (`look` below pawchain.render.LOOK) counts as not
+drawn, and is drawn again and replaced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import Engine, bindparam, select
+from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from pawchain.render import render_png
+from pawchain.render import LOOK, render_png
 from pawchain.store import Pet, Picture
 
 PICTURES = Picture.__table__
-STORED_PNG = select(PICTURES.c.png).where(PICTURES.c.genes_hex == bindparam("key"))
+CURRENT = PICTURES.c.look == LOOK
+STORED_PNG = select(PICTURES.c.png).where(PICTURES.c.genes_hex == bindparam("key"), CURRENT)
 
 
 def picture_key(genes: int) -> str:
@@ -34,11 +37,17 @@ def stored_png(engine: Engine, genes: int) -> bytes | None:
 
 def keep_png(engine: Engine, genes: int, png: bytes) -> None:
     """Keep `png` as the picture of `genes` (another worker may have kept the same bytes first)."""
+    row = {"genes_hex": picture_key(genes), "png": png, "look": LOOK}
     try:
         with engine.begin() as connection:
-            connection.execute(PICTURES.insert(), {"genes_hex": picture_key(genes), "png": png})
-    except IntegrityError:
-        pass  # drawn by someone else meanwhile: the same pure function of the genes
+            connection.execute(PICTURES.insert(), row)
+    except IntegrityError:  # kept already: by someone else meanwhile, or by an earlier edition
+        with engine.begin() as connection:
+            connection.execute(
+                update(PICTURES)
+                .where(PICTURES.c.genes_hex == row["genes_hex"], PICTURES.c.look < LOOK)
+                .values(png=png, look=LOOK)
+            )
 
 
 def missing(engine: Engine, genomes: Iterable[int]) -> list[int]:
@@ -47,7 +56,9 @@ def missing(engine: Engine, genomes: Iterable[int]) -> list[int]:
     keys = [picture_key(genes) for genes in wanted]
     with engine.connect() as connection:
         kept = set(
-            connection.scalars(select(PICTURES.c.genes_hex).where(PICTURES.c.genes_hex.in_(keys)))
+            connection.scalars(
+                select(PICTURES.c.genes_hex).where(PICTURES.c.genes_hex.in_(keys), CURRENT)
+            )
         )
     return [genes for genes, key in zip(wanted, keys, strict=True) if key not in kept]
 
