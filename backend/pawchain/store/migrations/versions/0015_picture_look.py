@@ -14,10 +14,10 @@ down_revision: str | None = "0014_pet_fancy"
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("pictures") as batch:
-        batch.add_column(sa.Column("look", sa.Integer(), nullable=False, server_default="1"))
+    # A plain ALTER TABLE on both databases (SQLite adds a column with a constant default in
+    # place): the table holds megabytes of PNGs that a batch copy would rewrite.
+    op.add_column("pictures", sa.Column("look", sa.Integer(), nullable=False, server_default="1"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("pictures") as batch:
-        batch.drop_column("look")
+    op.drop_column("pictures", "look")  # SQLite 3.35 and later drop a column in place
