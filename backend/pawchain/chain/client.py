@@ -269,6 +269,18 @@ class ChainReader:
         """Block `number`'s header, or None if the chain has no such block (yet, or any more)."""
         return self.headers([number]).get(number)
 
+    def head_and_header(self, number: int) -> tuple[BlockHeader, BlockHeader | None]:
+        """The newest block's header and block `number`'s (None if the chain has no such
+        block, or `number` is negative), in one JSON-RPC batch."""
+        calls: list[tuple[str, list[Any]]] = [("eth_getBlockByNumber", ["latest", False])]
+        if number >= 0:
+            calls.append(("eth_getBlockByNumber", [hex(number), False]))
+        replies = self._batch(calls)
+        newest = _header(replies[0])
+        if newest is None:
+            raise ChainError("the node has no newest block")
+        return newest, _header(replies[1]) if number >= 0 else None
+
     def headers(self, numbers: Iterable[int]) -> dict[int, BlockHeader]:
         """Several headers in one JSON-RPC batch; numbers the chain lacks are left out."""
         wanted = sorted(set(numbers))

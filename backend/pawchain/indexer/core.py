@@ -60,6 +60,18 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """The block an index reached, as the loop knows it after its own write: what it needs of
+    the stored IndexerState (the compare-and-set of the next write checks it is still so)."""
+
+    block_number: int
+    block_hash: str
+
+
+Reached = IndexerState | Checkpoint  # the stored row, or what this indexer's last write left
+
+
+@dataclass(frozen=True)
 class Batch:
     """Blocks first..last read from one fork, with their events in chain order."""
 
@@ -178,11 +190,17 @@ class Indexer:
         progress = _Progress(self.report)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="indexer-read-ahead") as pool:
             ahead: _ReadAhead | None = None
+            # Read from the database at first and after a reorganisation or a dropped batch;
+            # after a write, the checkpoint that write left (one transaction less a batch).
+            state: Reached | None = None
             while stop is None or not stop.is_set():
-                state = self.checkpoint()
-                head = self.reader.head()
+                if state is None:
+                    state = self.checkpoint()
+                # One round trip for both: under load each costs a wait for the node.
+                newest, current = self.reader.head_and_header(state.block_number)
+                head = newest.number
                 goal = head - self.options.confirmations if until is None else min(until, head)
-                if self._reorganised(state):
+                if self._reorganised(state, current):
                     state = self.checkpoint()
                 if state.block_number >= goal:
                     progress.done(state.block_number)
@@ -191,10 +209,13 @@ class Indexer:
                     if ahead is not None and ahead.follows(state):
                         batch = ahead.batch.result()
                     else:
+                        first = state.block_number + 1
+                        last = self._batch_end(first, goal)
                         batch = self.read(
-                            state.block_number + 1,
-                            self._batch_end(state.block_number + 1, goal),
+                            first,
+                            last,
                             parent_hash=state.block_hash,
+                            before=newest if newest.number == last else None,
                         )
                     ahead = None
                     if batch.last.number < goal:
@@ -206,8 +227,10 @@ class Indexer:
                             ),
                         )
                     result = self.write(state, batch, head)
+                    state = Checkpoint(batch.last.number, batch.last.hash)
                 except ForkDuringRead as fork:
                     ahead = None
+                    state = None
                     self.report(f"indexer: {fork}; looking for the reorganisation")
                     continue
                 progress.batch(result, goal)
@@ -219,7 +242,7 @@ class Indexer:
             self.sync(stop=stop)
             stop.wait(self.options.poll_seconds)
 
-    def step(self, state: IndexerState, goal: int, head: int) -> BatchResult:
+    def step(self, state: Reached, goal: int, head: int) -> BatchResult:
         """Read and write the next batch after `state`, up to block `goal`."""
         first = state.block_number + 1
         return self.write(
@@ -231,7 +254,7 @@ class Indexer:
     def _batch_end(self, first: int, goal: int) -> int:
         return min(first + self.options.batch_blocks - 1, goal)
 
-    def write(self, state: IndexerState, batch: Batch, head: int) -> BatchResult:
+    def write(self, state: Reached, batch: Batch, head: int) -> BatchResult:
         """Write a batch that follows the checkpoint `state`, in one transaction with the
         checkpoint's move (compare-and-set: IndexerError if another indexer moved it).
 
@@ -254,10 +277,18 @@ class Indexer:
 
     # ---- reading
 
-    def read(self, first: int, last: int, parent_hash: str | None = None) -> Batch:
+    def read(
+        self,
+        first: int,
+        last: int,
+        parent_hash: str | None = None,
+        before: BlockHeader | None = None,
+    ) -> Batch:
         """Blocks first..last and their events, all from one fork (else ForkDuringRead).
 
         `parent_hash`: the hash block first-1 must have (the checkpoint's), if known.
+        `before`: block `last`'s header read before this call (sync has it when the batch
+        ends at the head), else it is read first.
 
         A log's block header is fetched only for its time, so a node that gives each log its
         blockTimestamp (Anvil) costs two headers per batch instead of one per block with
@@ -268,7 +299,8 @@ class Indexer:
         load balancer over nodes out of step) would go unnoticed there, and is caught at the
         next batch only if the fork reaches block `last`.
         """
-        before = self.reader.header(last)
+        if before is None or before.number != last:
+            before = self.reader.header(last)
         if before is None:
             raise ForkDuringRead(f"block {last} vanished")
         raw = self.reader.raw_logs(first, last)
@@ -388,9 +420,9 @@ class Indexer:
 
     # ---- reorganisations
 
-    def _reorganised(self, state: IndexerState) -> Rollback | None:
-        """Roll back to the common ancestor if the checkpoint's block is no longer on the chain."""
-        current = self.reader.header(state.block_number) if state.block_number >= 0 else None
+    def _reorganised(self, state: Reached, current: BlockHeader | None) -> Rollback | None:
+        """Roll back to the common ancestor if the checkpoint's block is no longer on the chain
+        (`current`: the chain's header of that block, None if it has none)."""
         if state.block_number < 0 or (current is not None and current.hash == state.block_hash):
             return None
         ancestor = self._common_ancestor()
@@ -414,7 +446,7 @@ class Indexer:
             f"reorganisation deeper than the {len(recent)} stored block hashes; rebuild with `pawchain reindex`"
         )
 
-    def rollback(self, ancestor: RecentBlock, expected: IndexerState) -> Rollback:
+    def rollback(self, ancestor: RecentBlock, expected: Reached) -> Rollback:
         """Undo every block after `ancestor`, in one transaction."""
         self._cache.clear()
         with transaction(self.sessions) as session:
@@ -439,7 +471,7 @@ class Indexer:
 
 
 def _move_checkpoint(
-    session: Session, expected: IndexerState, block_number: int, block_hash: str
+    session: Session, expected: Reached, block_number: int, block_hash: str
 ) -> None:
     """Move the checkpoint from `expected` to the given block, compare-and-set: IndexerError
     if another indexer has moved it since `expected` was read."""
@@ -465,7 +497,7 @@ class _ReadAhead:
     after: BlockHeader
     batch: Future[Batch]
 
-    def follows(self, state: IndexerState) -> bool:
+    def follows(self, state: Reached) -> bool:
         return (state.block_number, state.block_hash) == (self.after.number, self.after.hash)
 
 

@@ -51,7 +51,18 @@ class ChainEvent:
             raise ValueError(
                 f"no time for a log of block {log.block_number}: no blockTimestamp, no header"
             )
-        return read_record(cls, log, block_time=block_time)
+        # Field by field rather than by read_record: the indexer makes one an event.
+        return cls(
+            contract=log.contract,
+            event=log.event,
+            args=log.args,
+            block_number=log.block_number,
+            block_hash=log.block_hash,
+            block_time=block_time,
+            tx_hash=log.tx_hash,
+            tx_index=log.tx_index,
+            log_index=log.log_index,
+        )
 
     @classmethod
     def from_row(cls, row: Activity) -> ChainEvent:
