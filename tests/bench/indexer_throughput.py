@@ -128,8 +128,14 @@ def measure_ceiling(chain: Chain, batch_blocks: int) -> Measurement:
         rpc.close()
 
 
-def measure_indexer(chain: Chain, name: str, database_url: str, batch_blocks: int) -> Measurement:
-    """The real indexer from the deploy block to the chain's last block, into an empty database."""
+def measure_indexer(
+    chain: Chain, name: str, database_url: str, batch_blocks: int, freeze_heap: bool = True
+) -> Measurement:
+    """The real indexer from the deploy block to the chain's last block, into an empty database.
+
+    `freeze_heap`: first set the process's heap aside from the garbage collector, as
+    `pawchain index` does before its first batch (the smoke tests leave their process as it is).
+    """
     engine = make_engine(database_url)
     try:
         migrate.upgrade(engine)
@@ -139,7 +145,8 @@ def measure_indexer(chain: Chain, name: str, database_url: str, batch_blocks: in
         indexer = Indexer(
             reader, session_factory(engine), target, IndexerOptions(batch_blocks=batch_blocks)
         )
-        freeze_startup_heap()  # as `pawchain index` does before its first batch
+        if freeze_heap:
+            freeze_startup_heap()
         started = time.perf_counter()
         reached = indexer.sync(until=chain.last)
         seconds = time.perf_counter() - started
@@ -213,6 +220,7 @@ def run(
     batch_blocks: int,
     postgres_url: str | None,
     report: Callable[[str], None],
+    freeze_heap: bool = True,
 ) -> dict[str, Any]:
     """Play, measure the ceiling and both databases; the report."""
     chain = play(rpc_url, transactions, per_block, report)
@@ -225,11 +233,13 @@ def run(
     for index in range(PASSES):
         with tempfile.TemporaryDirectory(prefix="pawchain-bench-") as folder:
             url = f"sqlite:///{Path(folder) / f'index{index}.db'}"
-            sqlite_passes.append(measure_indexer(chain, "SQLite", url, batch_blocks))
+            sqlite_passes.append(measure_indexer(chain, "SQLite", url, batch_blocks, freeze_heap))
     with postgres_server(postgres_url) as server:
         for _ in range(PASSES):
             url = fresh_database(server, "pawchain_bench_indexer")
-            postgres_passes.append(measure_indexer(chain, "PostgreSQL", url, batch_blocks))
+            postgres_passes.append(
+                measure_indexer(chain, "PostgreSQL", url, batch_blocks, freeze_heap)
+            )
     for measured in (*sqlite_passes, *postgres_passes):
         if measured.events != ceiling.events:
             raise RuntimeError(

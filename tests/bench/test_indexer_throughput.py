@@ -17,7 +17,10 @@ TRANSACTIONS = 200
 
 @pytest.fixture(scope="module")
 def report(test_chain_url: str, postgres_url: str) -> dict:
-    return run(test_chain_url, TRANSACTIONS, 1, 50, postgres_url, lambda line: None)
+    # freeze_heap=False: the test process's heap is left to the collector.
+    return run(
+        test_chain_url, TRANSACTIONS, 1, 50, postgres_url, lambda line: None, freeze_heap=False
+    )
 
 
 def test_the_chain_holds_every_kind_of_game_transaction(report):
