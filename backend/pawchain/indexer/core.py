@@ -24,26 +24,27 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, delete, func, select, update
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import BlockHeader, ChainReader, untimed_blocks
 from pawchain.config import IndexerOptions
+from pawchain.indexer.checkpoint import (
+    INDEXER_NAME,
+    Checkpoint,
+    IndexerError,
+    Reached,
+    move_checkpoint,
+)
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
 from pawchain.indexer.handlers.base import StateCache
+from pawchain.indexer.progress import BatchResult, Progress
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
 from pawchain.store.bulk_rows import insert_rows
-from pawchain.store.event_feed import COUNTER_ROW, announce_events, take_event_ids
-
-INDEXER_NAME = COUNTER_ROW  # the checkpoint's row, which also counts the stream's event ids
-
-
-class IndexerError(RuntimeError):
-    """The indexer cannot go on without a person deciding (e.g. rebuild with `pawchain reindex`)."""
+from pawchain.store.event_feed import announce_events, take_event_ids
 
 
 class ForkDuringRead(Exception):
@@ -60,18 +61,6 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Checkpoint:
-    """The block an index reached, as the loop knows it after its own write: what it needs of
-    the stored IndexerState (the compare-and-set of the next write checks it is still so)."""
-
-    block_number: int
-    block_hash: str
-
-
-Reached = IndexerState | Checkpoint  # the stored row, or what this indexer's last write left
-
-
-@dataclass(frozen=True)
 class Batch:
     """Blocks first..last read from one fork, with their events in chain order."""
 
@@ -79,14 +68,6 @@ class Batch:
     last: BlockHeader
     events: list[ChainEvent]
     hashes: dict[int, str]  # block number -> hash, for the blocks worth remembering
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    first: int
-    last: int
-    events: int  # new events written
-    head: int  # the chain's head when the batch was read
 
 
 @dataclass(frozen=True)
@@ -187,7 +168,7 @@ class Indexer:
         the checkpoint that the write left (same block and hash), so every batch is still
         read from one fork linked to the previous one; otherwise it is dropped.
         """
-        progress = _Progress(self.report)
+        progress = Progress(self.report)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="indexer-read-ahead") as pool:
             ahead: _ReadAhead | None = None
             # Read from the database at first and after a reorganisation or a dropped batch;
@@ -264,9 +245,20 @@ class Indexer:
             self._cache.clear()
         try:
             with transaction(self.sessions) as session:
-                new = self._write(session, batch.events, self._cache)
+                moved = False
+
+                def move_and_take_ids(session: Session, count: int) -> int:
+                    # One UPDATE of the checkpoint's row for both: a round trip less a batch.
+                    nonlocal moved
+                    moved = True
+                    return move_checkpoint(
+                        session, state, batch.last.number, batch.last.hash, count
+                    )
+
+                new = self._write(session, batch.events, self._cache, move_and_take_ids)
                 self._remember(session, batch.hashes)
-                _move_checkpoint(session, state, batch.last.number, batch.last.hash)
+                if not moved:
+                    move_checkpoint(session, state, batch.last.number, batch.last.hash)
                 if self.options.batch_pause:
                     time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
         except BaseException:
@@ -330,10 +322,15 @@ class Indexer:
     # ---- writing
 
     def _write(
-        self, session: Session, events: Sequence[ChainEvent], cache: StateCache | None = None
+        self,
+        session: Session,
+        events: Sequence[ChainEvent],
+        cache: StateCache | None = None,
+        take_ids: Callable[[Session, int], int | None] = take_event_ids,
     ) -> int:
         """Add the events the activity log lacks and fold them into every projection (onto
-        the states in `cache` where it has them)."""
+        the states in `cache` where it has them). `take_ids` reserves the new events' stream
+        ids (returns the first)."""
         if not events:
             return 0
         low, high = events[0].block_number, events[-1].block_number
@@ -348,7 +345,7 @@ class Indexer:
         new = [event for event in events if event.position not in known]
         if not new:
             return 0
-        first_id = take_event_ids(session, len(new))
+        first_id = take_ids(session, len(new))
         if first_id is None:
             raise IndexerError("no checkpoint to number events from")
         insert_rows(
@@ -466,28 +463,8 @@ class Indexer:
                 for projection, keys in zip(self.registry.projections, affected, strict=True)
             )
             session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
-            _move_checkpoint(session, expected, ancestor.number, ancestor.hash)
+            move_checkpoint(session, expected, ancestor.number, ancestor.hash)
         return Rollback(ancestor=ancestor.number, events=len(orphaned), rederived=rederived)
-
-
-def _move_checkpoint(
-    session: Session, expected: Reached, block_number: int, block_hash: str
-) -> None:
-    """Move the checkpoint from `expected` to the given block, compare-and-set: IndexerError
-    if another indexer has moved it since `expected` was read."""
-    moved = session.execute(
-        update(IndexerState)
-        .where(
-            IndexerState.name == INDEXER_NAME,
-            IndexerState.block_number == expected.block_number,
-            IndexerState.block_hash == expected.block_hash,
-        )
-        .values(block_number=block_number, block_hash=block_hash)
-    )
-    if cast(CursorResult[Any], moved).rowcount != 1:  # an UPDATE's result is a CursorResult
-        raise IndexerError(
-            "the checkpoint moved under this indexer: is another one running on this database?"
-        )
 
 
 @dataclass(frozen=True)
@@ -499,36 +476,3 @@ class _ReadAhead:
 
     def follows(self, state: Reached) -> bool:
         return (state.block_number, state.block_hash) == (self.after.number, self.after.hash)
-
-
-class _Progress:
-    """Progress lines while catching up: blocks/s, events/s, blocks behind (at most one a second)."""
-
-    def __init__(self, report: Callable[[str], None], interval: float = 1.0) -> None:
-        self.report = report
-        self.interval = interval
-        self.started = time.monotonic()
-        self.last_report = 0.0
-        self.blocks = 0
-        self.events = 0
-
-    def batch(self, result: BatchResult, goal: int) -> None:
-        self.blocks += result.last - result.first + 1
-        self.events += result.events
-        now = time.monotonic()
-        # Only while behind: a follower at the head gets one `done` line per new block.
-        if result.last < goal and now - self.last_report >= self.interval:
-            self.last_report = now
-            elapsed = max(now - self.started, 1e-9)
-            self.report(
-                f"indexer: block {result.last:,} | {self.blocks / elapsed:,.0f} blocks/s | "
-                f"{self.events / elapsed:,.0f} events/s | {max(result.head - result.last, 0):,} blocks behind"
-            )
-
-    def done(self, block: int) -> None:
-        if self.blocks:
-            elapsed = max(time.monotonic() - self.started, 1e-9)
-            self.report(
-                f"indexer: caught up at block {block:,}: {self.blocks:,} blocks, {self.events:,} events "
-                f"in {elapsed:.1f} s"
-            )
