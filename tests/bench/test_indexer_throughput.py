@@ -17,9 +17,17 @@ TRANSACTIONS = 200
 
 @pytest.fixture(scope="module")
 def report(test_chain_url: str, postgres_url: str) -> dict:
-    # freeze_heap=False: the test process's heap is left to the collector.
+    # freeze_heap=False: the test process's heap is left to the collector; one round is
+    # enough for the shape.
     return run(
-        test_chain_url, TRANSACTIONS, 1, 50, postgres_url, lambda line: None, freeze_heap=False
+        test_chain_url,
+        TRANSACTIONS,
+        1,
+        50,
+        postgres_url,
+        lambda line: None,
+        freeze_heap=False,
+        passes=1,
     )
 
 
