@@ -52,6 +52,7 @@ def test_every_run_counts_the_same_events_at_a_positive_rate(report):
     for measured in report["runs"]:
         assert (
             measured["seconds"] > 0
+            and measured["cpu_seconds"] > 0
             and measured["events_per_second"] > 0
             and measured["blocks_per_second"] > 0
         )
