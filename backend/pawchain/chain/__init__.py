@@ -4,7 +4,13 @@ Imports nothing else of the game; the addresses come from the caller (the deploy
 """
 
 from pawchain.chain.abis import ALL_CONTRACTS, CONTRACTS, load_abi
-from pawchain.chain.client import BlockHeader, ChainError, ChainReader, DecodedLog
+from pawchain.chain.client import (
+    BlockHeader,
+    ChainError,
+    ChainReader,
+    DecodedLog,
+    untimed_blocks,
+)
 
 __all__ = [
     "ALL_CONTRACTS",
@@ -14,4 +20,5 @@ __all__ = [
     "ChainReader",
     "DecodedLog",
     "load_abi",
+    "untimed_blocks",
 ]

@@ -113,7 +113,7 @@ def _word_decoder(kind: str) -> WordDecoder | None:
         def address(word: str) -> str:
             if int(word[:24], 16):
                 raise ChainError(f"address with non-zero padding: 0x{word}")
-            return _checksummed("0x" + word[24:])
+            return _checksummed("0x" + word[24:].lower())
 
         return address
     if kind == "bool":
@@ -131,7 +131,7 @@ def _word_decoder(kind: str) -> WordDecoder | None:
         def fixed_bytes(word: str) -> str:
             if digits < 64 and int(word[digits:], 16):
                 raise ChainError(f"{kind} with non-zero padding: 0x{word}")
-            return "0x" + word[:digits]
+            return "0x" + word[:digits].lower()
 
         return fixed_bytes
     return None
@@ -171,11 +171,21 @@ class _EventDecoder:
             raise ChainError(
                 f"{contract}.{self.name} indexes a dynamic argument, which cannot be decoded"
             )
-        # Every argument one static word: decoded from the hex text (None: eth_abi's way).
-        words = [(name, _word_decoder(kind)) for name, kind in (*self._indexed, *self._unindexed)]
-        self._words: list[tuple[str, WordDecoder]] | None = (
-            [(name, decoder) for name, decoder in words if decoder is not None]
-            if all(decoder is not None for _, decoder in words)
+        # Every argument one static word: decoded from the hex text (None: eth_abi's way),
+        # planned in the ABI's order: (name, from a topic?, the topic's index or the word's
+        # offset in the data's hex, decoder).
+        topic_of = {name: index for index, (name, _) in enumerate(self._indexed)}
+        word_of = {name: 64 * index for index, (name, _) in enumerate(self._unindexed)}
+        plan = [
+            (item["name"], item["indexed"], _word_decoder(item["type"])) for item in abi["inputs"]
+        ]
+        self._words: list[tuple[str, bool, int, WordDecoder]] | None = (
+            [
+                (name, indexed, topic_of[name] if indexed else word_of[name], decoder)
+                for name, indexed, decoder in plan
+                if decoder is not None
+            ]
+            if all(decoder is not None for _, _, decoder in plan)
             else None
         )
 
@@ -194,7 +204,7 @@ class _EventDecoder:
         return {name: plain(values[name]) for name in self._order}
 
     def _decode_words(self, topics: Sequence[str], data: str) -> dict[str, Any]:
-        """The fast path: topics, then the data's words, one per argument."""
+        """The fast path: each argument read from its topic or its word of the data."""
         assert self._words is not None
         body = data[2:] if data.startswith("0x") else data
         if any(len(topic) != 66 for topic in topics):
@@ -206,14 +216,16 @@ class _EventDecoder:
                 f"{self.contract}.{self.name}: {len(body) // 2} bytes of data, the ABI says "
                 f"{32 * len(self._unindexed)}"
             )
-        words = [topic[2:] for topic in topics] + [
-            body[i : i + 64] for i in range(0, len(body), 64)
-        ]
-        values = {
-            name: decoder(word.lower())
-            for (name, decoder), word in zip(self._words, words, strict=True)
+        return {
+            name: decoder(topics[where][2:] if indexed else body[where : where + 64])
+            for name, indexed, where, decoder in self._words
         }
-        return {name: values[name] for name in self._order}
+
+
+def untimed_blocks(raw_logs: Iterable[dict[str, Any]]) -> set[int]:
+    """The blocks of raw logs that come without their blockTimestamp (Ganache gives none, Anvil
+    gives each log its own): only their headers tell these logs' times."""
+    return {int(log["blockNumber"], 16) for log in raw_logs if not log.get("blockTimestamp")}
 
 
 class ChainReader:
@@ -257,6 +269,18 @@ class ChainReader:
         """Block `number`'s header, or None if the chain has no such block (yet, or any more)."""
         return self.headers([number]).get(number)
 
+    def head_and_header(self, number: int) -> tuple[BlockHeader, BlockHeader | None]:
+        """The newest block's header and block `number`'s (None if the chain has no such
+        block, or `number` is negative), in one JSON-RPC batch."""
+        calls: list[tuple[str, list[Any]]] = [("eth_getBlockByNumber", ["latest", False])]
+        if number >= 0:
+            calls.append(("eth_getBlockByNumber", [hex(number), False]))
+        replies = self._batch(calls)
+        newest = _header(replies[0])
+        if newest is None:
+            raise ChainError("the node has no newest block")
+        return newest, _header(replies[1]) if number >= 0 else None
+
     def headers(self, numbers: Iterable[int]) -> dict[int, BlockHeader]:
         """Several headers in one JSON-RPC batch; numbers the chain lacks are left out."""
         wanted = sorted(set(numbers))
@@ -265,6 +289,12 @@ class ChainReader:
 
     def logs(self, from_block: int, to_block: int) -> list[DecodedLog]:
         """Every event our contracts emitted in blocks from_block..to_block, in chain order."""
+        return self.decode_logs(self.raw_logs(from_block, to_block))
+
+    def raw_logs(self, from_block: int, to_block: int) -> list[dict[str, Any]]:
+        """eth_getLogs of our contracts over blocks from_block..to_block, as the node sent
+        them: a caller can ask for what the logs name (their blocks' headers, untimed_blocks)
+        before decoding them (decode_logs)."""
         if from_block > to_block:
             return []
         addresses = [contract.address for contract in self.contracts.values()]
@@ -282,7 +312,11 @@ class ChainReader:
                 )
             ]
         )
-        decoded = [self._decode(log) for log in raw if not log.get("removed")]
+        return [log for log in raw if not log.get("removed")]
+
+    def decode_logs(self, raw: Iterable[dict[str, Any]]) -> list[DecodedLog]:
+        """raw_logs' answer decoded, in chain order."""
+        decoded = [self._decode(log) for log in raw]
         decoded.sort(key=lambda log: (log.block_number, log.tx_index, log.log_index))
         return decoded
 

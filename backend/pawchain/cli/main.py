@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 from pawchain import deployment as records
 from pawchain.chain import CONTRACTS, ChainReader
 from pawchain.config import ConfigError, Settings
-from pawchain.indexer import Indexer, IndexerError, Target, verify
+from pawchain.indexer import Indexer, IndexerError, Target, freeze_startup_heap, verify
 from pawchain.relay import Midwife, Node, RelaySender, Tracker
 from pawchain.relay.node import NodeError
 from pawchain.relay.worker import run_worker
@@ -105,6 +105,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     migrate.upgrade(engine)
     indexer = _indexer(settings, engine)
     stop = _stop_on_signals()
+    freeze_startup_heap()
     if args.once or args.until is not None:
         indexer.sync(until=args.until, stop=stop)
     else:
@@ -118,6 +119,7 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings, engine: Engine) ->
     with transaction(session_factory(engine)) as session:
         clear_all(session)
     _say("reindex: database emptied; indexing from the deployment block")
+    freeze_startup_heap()
     indexer.sync(stop=_stop_on_signals())
     return 0
 

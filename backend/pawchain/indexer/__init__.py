@@ -12,6 +12,7 @@ from pawchain.indexer.core import (
     Rollback,
     Target,
 )
+from pawchain.indexer.heap import freeze_startup_heap
 from pawchain.indexer.verify import Mismatch, Report, verify
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "Report",
     "Rollback",
     "Target",
+    "freeze_startup_heap",
     "verify",
 ]

@@ -24,26 +24,27 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, delete, func, select, update
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from pawchain.chain import BlockHeader, ChainReader
+from pawchain.chain import BlockHeader, ChainReader, untimed_blocks
 from pawchain.config import IndexerOptions
+from pawchain.indexer.checkpoint import (
+    INDEXER_NAME,
+    Checkpoint,
+    IndexerError,
+    Reached,
+    move_checkpoint,
+)
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
 from pawchain.indexer.handlers.base import StateCache
+from pawchain.indexer.progress import BatchResult, Progress
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
 from pawchain.store.bulk_rows import insert_rows
-from pawchain.store.event_feed import COUNTER_ROW, announce_events, take_event_ids
-
-INDEXER_NAME = COUNTER_ROW  # the checkpoint's row, which also counts the stream's event ids
-
-
-class IndexerError(RuntimeError):
-    """The indexer cannot go on without a person deciding (e.g. rebuild with `pawchain reindex`)."""
+from pawchain.store.event_feed import announce_events, take_event_ids
 
 
 class ForkDuringRead(Exception):
@@ -67,14 +68,6 @@ class Batch:
     last: BlockHeader
     events: list[ChainEvent]
     hashes: dict[int, str]  # block number -> hash, for the blocks worth remembering
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    first: int
-    last: int
-    events: int  # new events written
-    head: int  # the chain's head when the batch was read
 
 
 @dataclass(frozen=True)
@@ -106,6 +99,11 @@ class Indexer:
         self.report = report
         # The projections' states as this indexer's last commit left them (handlers.base).
         self._cache = StateCache()
+        # Reads a batch's headers while its logs are decoded (read); its thread starts on
+        # first use and ends with the indexer.
+        self._header_reader = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="indexer-headers"
+        )
 
     # ---- checkpoint
 
@@ -170,14 +168,20 @@ class Indexer:
         the checkpoint that the write left (same block and hash), so every batch is still
         read from one fork linked to the previous one; otherwise it is dropped.
         """
-        progress = _Progress(self.report)
+        progress = Progress(self.report)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="indexer-read-ahead") as pool:
             ahead: _ReadAhead | None = None
+            # Read from the database at first and after a reorganisation or a dropped batch;
+            # after a write, the checkpoint that write left (one transaction less a batch).
+            state: Reached | None = None
             while stop is None or not stop.is_set():
-                state = self.checkpoint()
-                head = self.reader.head()
+                if state is None:
+                    state = self.checkpoint()
+                # One round trip for both: under load each costs a wait for the node.
+                newest, current = self.reader.head_and_header(state.block_number)
+                head = newest.number
                 goal = head - self.options.confirmations if until is None else min(until, head)
-                if self._reorganised(state):
+                if self._reorganised(state, current):
                     state = self.checkpoint()
                 if state.block_number >= goal:
                     progress.done(state.block_number)
@@ -186,10 +190,13 @@ class Indexer:
                     if ahead is not None and ahead.follows(state):
                         batch = ahead.batch.result()
                     else:
+                        first = state.block_number + 1
+                        last = self._batch_end(first, goal)
                         batch = self.read(
-                            state.block_number + 1,
-                            self._batch_end(state.block_number + 1, goal),
+                            first,
+                            last,
                             parent_hash=state.block_hash,
+                            before=newest if newest.number == last else None,
                         )
                     ahead = None
                     if batch.last.number < goal:
@@ -201,8 +208,10 @@ class Indexer:
                             ),
                         )
                     result = self.write(state, batch, head)
+                    state = Checkpoint(batch.last.number, batch.last.hash)
                 except ForkDuringRead as fork:
                     ahead = None
+                    state = None
                     self.report(f"indexer: {fork}; looking for the reorganisation")
                     continue
                 progress.batch(result, goal)
@@ -214,7 +223,7 @@ class Indexer:
             self.sync(stop=stop)
             stop.wait(self.options.poll_seconds)
 
-    def step(self, state: IndexerState, goal: int, head: int) -> BatchResult:
+    def step(self, state: Reached, goal: int, head: int) -> BatchResult:
         """Read and write the next batch after `state`, up to block `goal`."""
         first = state.block_number + 1
         return self.write(
@@ -226,7 +235,7 @@ class Indexer:
     def _batch_end(self, first: int, goal: int) -> int:
         return min(first + self.options.batch_blocks - 1, goal)
 
-    def write(self, state: IndexerState, batch: Batch, head: int) -> BatchResult:
+    def write(self, state: Reached, batch: Batch, head: int) -> BatchResult:
         """Write a batch that follows the checkpoint `state`, in one transaction with the
         checkpoint's move (compare-and-set: IndexerError if another indexer moved it).
 
@@ -236,9 +245,20 @@ class Indexer:
             self._cache.clear()
         try:
             with transaction(self.sessions) as session:
-                new = self._write(session, batch.events, self._cache)
+                moved = False
+
+                def move_and_take_ids(session: Session, count: int) -> int:
+                    # One UPDATE of the checkpoint's row for both: a round trip less a batch.
+                    nonlocal moved
+                    moved = True
+                    return move_checkpoint(
+                        session, state, batch.last.number, batch.last.hash, count
+                    )
+
+                new = self._write(session, batch.events, self._cache, move_and_take_ids)
                 self._remember(session, batch.hashes)
-                _move_checkpoint(session, state, batch.last.number, batch.last.hash)
+                if not moved:
+                    move_checkpoint(session, state, batch.last.number, batch.last.hash)
                 if self.options.batch_pause:
                     time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
         except BaseException:
@@ -249,10 +269,18 @@ class Indexer:
 
     # ---- reading
 
-    def read(self, first: int, last: int, parent_hash: str | None = None) -> Batch:
+    def read(
+        self,
+        first: int,
+        last: int,
+        parent_hash: str | None = None,
+        before: BlockHeader | None = None,
+    ) -> Batch:
         """Blocks first..last and their events, all from one fork (else ForkDuringRead).
 
         `parent_hash`: the hash block first-1 must have (the checkpoint's), if known.
+        `before`: block `last`'s header read before this call (sync has it when the batch
+        ends at the head), else it is read first.
 
         A log's block header is fetched only for its time, so a node that gives each log its
         blockTimestamp (Anvil) costs two headers per batch instead of one per block with
@@ -263,12 +291,18 @@ class Indexer:
         load balancer over nodes out of step) would go unnoticed there, and is caught at the
         next batch only if the fork reaches block `last`.
         """
-        before = self.reader.header(last)
+        if before is None or before.number != last:
+            before = self.reader.header(last)
         if before is None:
             raise ForkDuringRead(f"block {last} vanished")
-        logs = self.reader.logs(first, last)
-        untimed = {log.block_number for log in logs if log.block_time is None}
-        headers = self.reader.headers({first, last, *untimed})
+        raw = self.reader.raw_logs(first, last)
+        # The node serves the headers on a second connection while this thread decodes the
+        # logs, so the two overlap instead of adding up (docs/benchmarks.md, "Indexer").
+        headers_read = self._header_reader.submit(
+            self.reader.headers, {first, last, *untimed_blocks(raw)}
+        )
+        logs = self.reader.decode_logs(raw)
+        headers = headers_read.result()
         after = headers.get(last)
         if after is None or after.hash != before.hash:
             raise ForkDuringRead(f"block {last} changed while it was read")
@@ -288,10 +322,15 @@ class Indexer:
     # ---- writing
 
     def _write(
-        self, session: Session, events: Sequence[ChainEvent], cache: StateCache | None = None
+        self,
+        session: Session,
+        events: Sequence[ChainEvent],
+        cache: StateCache | None = None,
+        take_ids: Callable[[Session, int], int | None] = take_event_ids,
     ) -> int:
         """Add the events the activity log lacks and fold them into every projection (onto
-        the states in `cache` where it has them)."""
+        the states in `cache` where it has them). `take_ids` reserves the new events' stream
+        ids (returns the first)."""
         if not events:
             return 0
         low, high = events[0].block_number, events[-1].block_number
@@ -306,7 +345,7 @@ class Indexer:
         new = [event for event in events if event.position not in known]
         if not new:
             return 0
-        first_id = take_event_ids(session, len(new))
+        first_id = take_ids(session, len(new))
         if first_id is None:
             raise IndexerError("no checkpoint to number events from")
         insert_rows(
@@ -378,9 +417,9 @@ class Indexer:
 
     # ---- reorganisations
 
-    def _reorganised(self, state: IndexerState) -> Rollback | None:
-        """Roll back to the common ancestor if the checkpoint's block is no longer on the chain."""
-        current = self.reader.header(state.block_number) if state.block_number >= 0 else None
+    def _reorganised(self, state: Reached, current: BlockHeader | None) -> Rollback | None:
+        """Roll back to the common ancestor if the checkpoint's block is no longer on the chain
+        (`current`: the chain's header of that block, None if it has none)."""
         if state.block_number < 0 or (current is not None and current.hash == state.block_hash):
             return None
         ancestor = self._common_ancestor()
@@ -404,7 +443,7 @@ class Indexer:
             f"reorganisation deeper than the {len(recent)} stored block hashes; rebuild with `pawchain reindex`"
         )
 
-    def rollback(self, ancestor: RecentBlock, expected: IndexerState) -> Rollback:
+    def rollback(self, ancestor: RecentBlock, expected: Reached) -> Rollback:
         """Undo every block after `ancestor`, in one transaction."""
         self._cache.clear()
         with transaction(self.sessions) as session:
@@ -424,28 +463,8 @@ class Indexer:
                 for projection, keys in zip(self.registry.projections, affected, strict=True)
             )
             session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
-            _move_checkpoint(session, expected, ancestor.number, ancestor.hash)
+            move_checkpoint(session, expected, ancestor.number, ancestor.hash)
         return Rollback(ancestor=ancestor.number, events=len(orphaned), rederived=rederived)
-
-
-def _move_checkpoint(
-    session: Session, expected: IndexerState, block_number: int, block_hash: str
-) -> None:
-    """Move the checkpoint from `expected` to the given block, compare-and-set: IndexerError
-    if another indexer has moved it since `expected` was read."""
-    moved = session.execute(
-        update(IndexerState)
-        .where(
-            IndexerState.name == INDEXER_NAME,
-            IndexerState.block_number == expected.block_number,
-            IndexerState.block_hash == expected.block_hash,
-        )
-        .values(block_number=block_number, block_hash=block_hash)
-    )
-    if cast(CursorResult[Any], moved).rowcount != 1:  # an UPDATE's result is a CursorResult
-        raise IndexerError(
-            "the checkpoint moved under this indexer: is another one running on this database?"
-        )
 
 
 @dataclass(frozen=True)
@@ -455,38 +474,5 @@ class _ReadAhead:
     after: BlockHeader
     batch: Future[Batch]
 
-    def follows(self, state: IndexerState) -> bool:
+    def follows(self, state: Reached) -> bool:
         return (state.block_number, state.block_hash) == (self.after.number, self.after.hash)
-
-
-class _Progress:
-    """Progress lines while catching up: blocks/s, events/s, blocks behind (at most one a second)."""
-
-    def __init__(self, report: Callable[[str], None], interval: float = 1.0) -> None:
-        self.report = report
-        self.interval = interval
-        self.started = time.monotonic()
-        self.last_report = 0.0
-        self.blocks = 0
-        self.events = 0
-
-    def batch(self, result: BatchResult, goal: int) -> None:
-        self.blocks += result.last - result.first + 1
-        self.events += result.events
-        now = time.monotonic()
-        # Only while behind: a follower at the head gets one `done` line per new block.
-        if result.last < goal and now - self.last_report >= self.interval:
-            self.last_report = now
-            elapsed = max(now - self.started, 1e-9)
-            self.report(
-                f"indexer: block {result.last:,} | {self.blocks / elapsed:,.0f} blocks/s | "
-                f"{self.events / elapsed:,.0f} events/s | {max(result.head - result.last, 0):,} blocks behind"
-            )
-
-    def done(self, block: int) -> None:
-        if self.blocks:
-            elapsed = max(time.monotonic() - self.started, 1e-9)
-            self.report(
-                f"indexer: caught up at block {block:,}: {self.blocks:,} blocks, {self.events:,} events "
-                f"in {elapsed:.1f} s"
-            )

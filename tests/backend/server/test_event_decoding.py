@@ -1,8 +1,10 @@
 """Events with only one-word arguments are decoded from the hex text: the same values as
-eth_abi's decoding, and malformed words refused as eth_abi refuses them."""
+eth_abi's decoding, and malformed words refused as eth_abi refuses them; the indexer's event
+made from a decoded log."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -10,8 +12,10 @@ from eth_abi import encode
 from eth_typing import ABIEvent
 from web3 import Web3
 
+from pawchain.chain import BlockHeader, DecodedLog
 from pawchain.chain.abis import load_abi
 from pawchain.chain.client import ChainError, _EventDecoder
+from pawchain.indexer.events import ZERO_ADDRESS, ChainEvent
 
 PET_EVENTS = [entry for entry in load_abi("PetToken") if entry["type"] == "event"]
 
@@ -107,3 +111,24 @@ def test_a_narrow_integer_out_of_range_is_refused():
     assert decoder.decode([], _word(255)) == {"value": 255}
     with pytest.raises(ChainError, match="out of range"):
         decoder.decode([], _word(256))
+
+
+def test_an_event_from_a_log_holds_exactly_the_event_fields():
+    log = DecodedLog(
+        contract="PetToken",
+        event="Transfer",
+        args={"from": ZERO_ADDRESS, "to": ZERO_ADDRESS, "tokenId": 7},
+        block_number=12,
+        block_hash="0x" + "ab" * 32,
+        tx_hash="0x" + "cd" * 32,
+        tx_index=3,
+        log_index=4,
+    )
+    header = BlockHeader(number=12, hash=log.block_hash, parent_hash="0x" + "00" * 32, timestamp=99)
+    timed_by_header = ChainEvent.from_log(log, header)
+    timed_by_log = ChainEvent.from_log(dataclasses.replace(log, block_time=55), None)
+    expected = ChainEvent(**{**vars(log), "block_time": 99})
+    assert timed_by_header == expected and vars(timed_by_header) == vars(expected)
+    assert timed_by_log == dataclasses.replace(expected, block_time=55)
+    with pytest.raises(ValueError, match="no time"):
+        ChainEvent.from_log(log, None)

@@ -3,13 +3,11 @@ reads that block's header only when it does not (Ganache): the same database eit
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
 
-from pawchain.chain import DecodedLog
 from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
@@ -26,20 +24,21 @@ def _counting_headers(reader: Any, asked: list[int], monkeypatch: pytest.MonkeyP
 
 
 def _logs_with(reader: Any, timed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The reader's logs with blockTimestamp (from the block, as a node that gives it would) or
-    without it (as Ganache's), whatever this node gives."""
-    logs, headers = reader.logs, reader.headers
+    """The reader's raw logs with blockTimestamp (from the block, as a node that gives it would)
+    or without it (as Ganache's), whatever this node gives."""
+    raw_logs, headers = reader.raw_logs, reader.headers
 
-    def rewritten(first: int, last: int) -> list[DecodedLog]:
-        found = logs(first, last)
-        times = (
-            {n: h.timestamp for n, h in headers({log.block_number for log in found}).items()}
-            if timed
-            else {}
-        )
-        return [dataclasses.replace(log, block_time=times.get(log.block_number)) for log in found]
+    def rewritten(first: int, last: int) -> list[dict[str, Any]]:
+        found = [
+            {k: v for k, v in log.items() if k != "blockTimestamp"} for log in raw_logs(first, last)
+        ]
+        if timed:
+            times = headers({int(log["blockNumber"], 16) for log in found})
+            for log in found:
+                log["blockTimestamp"] = hex(times[int(log["blockNumber"], 16)].timestamp)
+        return found
 
-    monkeypatch.setattr(reader, "logs", rewritten)
+    monkeypatch.setattr(reader, "raw_logs", rewritten)
 
 
 def test_log_timestamps_spare_the_header_reads_and_change_nothing(

@@ -125,6 +125,17 @@ def fold(
                 states[key] = projection.apply(states.get(key), key, event)
 
 
+def _fold_touching(
+    projection: Projection[K, S],
+    states: dict[K, S | None],
+    touching: Iterable[tuple[ChainEvent, tuple[K, ...]]],
+) -> None:
+    """fold, with each event's keys already known."""
+    for event, keys in touching:
+        for key in keys:
+            states[key] = projection.apply(states.get(key), key, event)
+
+
 class StateCache:
     """Projection states kept between batches, so a batch folds onto what the previous one
     left instead of reading it back from the database.
@@ -166,7 +177,10 @@ def apply_forward(
 ) -> int:
     """Fold new events onto the stored state (taken from `cache` where it holds the key, and
     added to it); returns how many rows were written."""
-    keys = {key for event in events for key in projection.keys(event)}
+    # Each event's keys asked once, not again by the fold: a batch's events are many, and
+    # each projection asks about every one.
+    touching = [(event, touched) for event in events if (touched := projection.keys(event))]
+    keys = {key for _, event_keys in touching for key in event_keys}
     if not keys:
         return 0
     if cache is None:
@@ -175,7 +189,7 @@ def apply_forward(
         missing = [key for key in keys if key not in cache]
         loaded = projection.load(session, missing) if missing else {}
         states = {key: cache[key] if key in cache else loaded.get(key) for key in keys}
-    fold(projection, states, events)
+    _fold_touching(projection, states, touching)
     projection.save(session, states)
     if cache is not None:
         cache.update(states)
