@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -40,6 +41,9 @@ from pawchain.web.pets import pictures
 from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
 from tests.bench.bulk_load import copy_database, generate, row_counts
+from tests.bench.kept_database import kept_database
+from tests.bench.open_streams import open_streams
+from tests.bench.process_memory import database_bytes, gunicorn_memory, postgres_memory
 from tests.bench.synthetic_data import Scale
 from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.bench.web_server import LoadResult, Run, load, serving
@@ -54,6 +58,8 @@ DRAWN_PICTURES = 300  # PNGs drawn before the run (kept in the cached database a
 MARKET_P99_MS = 50.0
 DETAIL_SHARE = 0.5
 PNG_P99_MS = 100.0
+DATABASES = ("sqlite", "postgresql")
+EVENTS_PER_PET = 10  # the default scale's ratio: 100,000 pets, 1,000,000 events
 
 
 class Sample(NamedTuple):
@@ -152,6 +158,8 @@ class Options:
     postgres_url: str | None
     pause: float = 1.0  # seconds between runs, for the server to finish the previous run's requests
     drawn_pictures: int = DRAWN_PICTURES  # PNGs drawn before the runs (the rest on request)
+    databases: tuple[str, ...] = DATABASES  # measured in this order
+    streams: int = 0  # live streams held open on a `pawchain stream` process during the runs
 
 
 # ---- data
@@ -180,6 +188,33 @@ def cached_sqlite(scale: Scale, regenerate: bool, report: Report, folder: Path =
         f"data: {loaded.pets:,} pets and {loaded.events:,} events generated in {loaded.seconds:.0f} s"
     )
     return path
+
+
+def postgres_name(scale: Scale) -> str:
+    """The name of `scale`'s generated PostgreSQL database at the schema's revision."""
+    return f"bench_{scale.name.replace('-', '_')}_{migrate.head_revision()}"
+
+
+def generated_postgres(server: str, scale: Scale, regenerate: bool, report: Report) -> str:
+    """The URL of `scale`'s data generated straight into PostgreSQL (COPY, no SQLite file),
+    kept on `server` for the next run if the server outlives this one."""
+
+    def fill(url: str) -> None:
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine)
+            loaded = generate(engine, scale, report)
+        finally:
+            engine.dispose()
+        report(
+            f"data: {loaded.pets:,} pets and {loaded.events:,} events generated into "
+            f"PostgreSQL in {loaded.seconds:.0f} s"
+        )
+
+    url, reused = kept_database(server, postgres_name(scale), fill, regenerate)
+    if reused:
+        report(f"data: reusing PostgreSQL database {postgres_name(scale)}")
+    return url
 
 
 def samples_of(engine: Engine, count: int, seed: int = 3) -> list[Sample]:
@@ -266,7 +301,8 @@ def format_report(report: dict[str, Any]) -> str:
     parts = [
         f"{report['pets']:,} pets, {report['events']:,} events; gunicorn {report['workers']} workers x "
         f"{report['threads']} threads; autocannon {report['connections']} connections, {report['seconds']:g} s "
-        f"per endpoint; app {report['app']}",
+        f"per endpoint; app {report['app']}"
+        + (f"; {report['streams']:,} live streams open" if report.get("streams") else ""),
         f"one cold render in-process: svg {report['render']['svg_ms']} ms, png {report['render']['png_ms']} ms",
     ]
     for database in report["databases"]:
@@ -284,64 +320,196 @@ def format_report(report: dict[str, Any]) -> str:
             for row in database["endpoints"]
         ]
         parts.append(f"\n{database['name']}\n" + format_table(header, rows))
+        parts.append(format_resources(database))
     return "\n".join(parts)
 
 
-def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]:
-    """Data, server and load on SQLite, then PostgreSQL; the report."""
-    sqlite_path = cached_sqlite(options.scale, options.regenerate, report, cache)
-    databases = []
-    with (
-        tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work,
-        postgres_server(options.postgres_url) as server,
-    ):
-        log = Path(work) / "gunicorn.log"
-        sqlite_url = f"sqlite:///{sqlite_path}"
-        postgres_url = fresh_database(server, "pawchain_bench_http")
-        source, target = make_engine(sqlite_url), make_engine(postgres_url)
+def format_resources(database: dict[str, Any]) -> str:
+    """The lines under a database's table: its size, its processes' memory, the streams."""
+    memory = "\n".join(
+        f"  {process['role']:<46} pid {process['pid']:>7}  RSS {process['rss_mb']:>7,.1f}  "
+        f"PSS {process['pss_mb']:>7,.1f}"
+        for process in database["memory"]
+    )
+    lines = [
+        f"database on disk: {database['database_mb']:,.0f} MiB; memory after the runs (MiB; "
+        f"PSS counts shared pages once, total {database['pss_total_mb']:,.0f} MiB):",
+        memory,
+    ]
+    streams = database.get("streams")
+    if streams:
+        held = streams["memory"]
+        lines.append(
+            f"live streams: {streams['opened']:,} of {streams['wanted']:,} open throughout, "
+            f"{streams['failed']} failed"
+            + (f"; pawchain stream RSS {held['rss_mb']:,.1f} MiB" if held else "")
+        )
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The databases to measure, filled, and what the requests draw from."""
+
+    urls: list[tuple[str, str]]  # (name, URL), in the order measured
+    samples: list[Sample]
+    pets: int
+    events: int
+    pictures: int  # PNGs kept in the last database before the runs
+    pictures_wanted: int  # the genomes the drawn-picture run asks for
+
+
+def prepare(options: Options, server: str | None, report: Report, cache: Path) -> Prepared:
+    """The data in each database of `options`: the cached SQLite file copied into a fresh
+    PostgreSQL database, or with PostgreSQL alone, generated straight into it (the largest
+    scales: no SQLite file of many gigabytes to make and copy)."""
+    urls = []
+    if "sqlite" in options.databases:
+        urls.append(
+            (
+                "SQLite",
+                f"sqlite:///{cached_sqlite(options.scale, options.regenerate, report, cache)}",
+            )
+        )
+    if "postgresql" in options.databases:
+        assert server is not None
+        if urls:  # copied from the SQLite file below
+            urls.append(("PostgreSQL", fresh_database(server, "pawchain_bench_http")))
+        else:
+            urls.append(
+                (
+                    "PostgreSQL",
+                    generated_postgres(server, options.scale, options.regenerate, report),
+                )
+            )
+    source = make_engine(urls[0][1])
+    try:
+        samples = samples_of(source, SAMPLE)
+        draw = [pet.genes for pet in _drawn(samples)[: options.drawn_pictures]]
+        started = time.monotonic()
+        drawn = pictures.draw(source, draw, drawn=lambda _count: None)
+        report(f"data: {drawn:,} PNGs drawn in {time.monotonic() - started:.0f} s")
+        pets, events = row_counts(source)
+    finally:
+        source.dispose()
+    if len(urls) == 2:
+        source, target = make_engine(urls[0][1]), make_engine(urls[1][1])
         try:
             migrate.upgrade(target)
-            samples = samples_of(source, SAMPLE)
-            draw = [pet.genes for pet in _drawn(samples)[: options.drawn_pictures]]
-            wanted = len(set(draw))
-            started = time.monotonic()
-            drawn = pictures.draw(source, draw, drawn=lambda _count: None)
-            report(f"data: {drawn:,} PNGs drawn in {time.monotonic() - started:.0f} s")
             copied = copy_database(source, target, report=report)
             report(f"data: copied into PostgreSQL in {copied.seconds:.0f} s")
-            with target.connect() as connection:
-                kept = int(connection.scalar(select(func.count()).select_from(Picture)) or 0)
-            pets, events = row_counts(source)
         finally:
             source.dispose()
             target.dispose()
-        render = render_costs(samples)
-        for name, url in (("SQLite", sqlite_url), ("PostgreSQL", postgres_url)):
+    last = make_engine(urls[-1][1])
+    try:
+        with last.connect() as connection:
+            kept = int(connection.scalar(select(func.count()).select_from(Picture)) or 0)
+    finally:
+        last.dispose()
+    return Prepared(urls, samples, pets, events, kept, len(set(draw)))
+
+
+def resources(url: str, gunicorn_pid: int) -> dict[str, Any]:
+    """What the server holds after the runs: its database's size on disk and the resident
+    memory of gunicorn's processes and (PostgreSQL) of the database server's."""
+    memory = gunicorn_memory(gunicorn_pid)
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name == "postgresql":
+            memory += postgres_memory(engine)
+        size = database_bytes(engine)
+    finally:
+        engine.dispose()
+    return {
+        "database_mb": round(size / 2**20, 1),
+        "memory": [asdict(process) for process in memory],
+        "pss_total_mb": round(sum(process.pss_mb for process in memory), 1),
+    }
+
+
+def measure_database(
+    name: str, url: str, samples: list[Sample], options: Options, work: Path, report: Report
+) -> dict[str, Any]:
+    """One database's runs under gunicorn (with `options.streams` live streams open on a
+    `pawchain stream` process throughout), and what the processes hold after them."""
+    pidfile = work / f"gunicorn-{name}.pid"
+    with (
+        open_streams(url, options.streams, work) as streams,
+        serving(
+            APP, url, options.workers, options.threads, work / "gunicorn.log", pidfile=pidfile
+        ) as base,
+    ):
+        if options.streams:
+            report(f"  {streams.opened:,} of {streams.wanted:,} streams open")
+        results = measure(base, samples, options, report)
+        held = resources(url, int(pidfile.read_text()))
+    entry = {"name": name, "endpoints": database_entry(results), **held}
+    if options.streams:
+        entry["streams"] = {
+            "wanted": streams.wanted,
+            "opened": streams.opened,
+            "failed": streams.failed,
+            "memory": asdict(streams.memory) if streams.memory else None,
+        }
+    return entry
+
+
+def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]:
+    """Data, server and load on each database (SQLite, then PostgreSQL); the report."""
+    postgres = (
+        postgres_server(options.postgres_url)
+        if "postgresql" in options.databases
+        else nullcontext(None)
+    )
+    with tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work, postgres as server:
+        prepared = prepare(options, server, report, cache)
+        render = render_costs(prepared.samples)
+        databases = []
+        for name, url in prepared.urls:
             report(f"{name}:")
-            with serving(APP, url, options.workers, options.threads, log) as base:
-                results = measure(base, samples, options, report)
-            databases.append({"name": name, "endpoints": database_entry(results)})
+            databases.append(
+                measure_database(name, url, prepared.samples, options, Path(work), report)
+            )
     return {
         "schema": SCHEMA,
         "machine": machine(),
         "app": APP,
-        "pets": pets,
-        "events": events,
+        "pets": prepared.pets,
+        "events": prepared.events,
         "workers": options.workers,
         "threads": options.threads,
         "connections": CONNECTIONS,
         "seconds": options.seconds,
+        "streams": options.streams,
         "render": render,
-        "pictures": kept,  # PNGs kept in PostgreSQL's copy before the runs
-        "pictures_wanted": wanted,  # the genomes the drawn-picture run asks for
+        "pictures": prepared.pictures,
+        "pictures_wanted": prepared.pictures_wanted,
         "databases": databases,
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pets", type=int, default=Scale.pets)
-    parser.add_argument("--events", type=int, default=Scale.events)
+    parser.add_argument(
+        "--pets", type=int, default=Scale.pets, help="the scale: 10000, 100000 (default), 1000000"
+    )
+    parser.add_argument(
+        "--events", type=int, default=None, help=f"activity rows (default: {EVENTS_PER_PET} a pet)"
+    )
+    parser.add_argument(
+        "--databases",
+        nargs="+",
+        choices=DATABASES,
+        default=list(DATABASES),
+        help="which to measure (postgresql alone generates straight into it: the largest scales)",
+    )
+    parser.add_argument(
+        "--streams",
+        type=int,
+        default=0,
+        help="live streams held open on a `pawchain stream` process during the runs (e.g. 1000)",
+    )
     parser.add_argument(
         "--seconds", type=int, default=10, help="autocannon's duration per endpoint"
     )
@@ -361,14 +529,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=REPORT_PATH)
     args = parser.parse_args(argv)
     bench_report.stop_on_sigterm()
+    events = args.events if args.events is not None else EVENTS_PER_PET * args.pets
     options = Options(
-        Scale(pets=args.pets, events=args.events),
+        Scale(pets=args.pets, events=events),
         args.seconds,
         args.warmup,
         args.workers,
         args.threads,
         args.regenerate,
         os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
+        databases=tuple(name for name in DATABASES if name in args.databases),
+        streams=args.streams,
     )
     started = time.monotonic()
     report = run(options, bench_report.progress)

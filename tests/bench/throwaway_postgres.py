@@ -51,4 +51,9 @@ def fresh_database(server: str, name: str) -> str:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     finally:
         admin.dispose()
+    return database_url(server, name)
+
+
+def database_url(server: str, name: str) -> str:
+    """The URL of database `name` on `server`."""
     return make_url(server).set(database=name).render_as_string(hide_password=False)

@@ -1,0 +1,101 @@
+"""What a benchmarked server holds: the resident memory of its processes and its data on disk.
+
+Read from /proc (Linux): each process's RSS (resident set: every page it has in memory,
+shared ones included) and PSS (proportional set: a shared page counted as a share among the
+processes that map it), so that the total of several processes sharing memory (PostgreSQL's
+shared buffers, a gunicorn master's pages its workers inherited) is PSS's sum, not RSS's.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+PROC = Path("/proc")
+
+
+@dataclass(frozen=True)
+class ProcessMemory:
+    """One process: what it is, and its memory in MiB."""
+
+    role: str
+    pid: int
+    rss_mb: float
+    pss_mb: float
+
+
+def _kib(path: Path, field: str) -> int:
+    """A `Field:  N kB` line of a /proc file, in KiB (0 if the process is gone)."""
+    try:
+        for line in path.read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def memory_of(pid: int, role: str) -> ProcessMemory:
+    """Process `pid`'s RSS and PSS."""
+    rss = _kib(PROC / str(pid) / "status", "VmRSS")
+    pss = _kib(PROC / str(pid) / "smaps_rollup", "Pss")
+    return ProcessMemory(role, pid, round(rss / 1024, 1), round(pss / 1024, 1))
+
+
+def children_of(pid: int) -> list[int]:
+    """The direct children of process `pid`."""
+    found = []
+    for entry in PROC.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # The command name is in parentheses and may hold spaces: the fields after it.
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def gunicorn_memory(master: int) -> list[ProcessMemory]:
+    """gunicorn's master and each of its workers."""
+    return [memory_of(master, "gunicorn master")] + [
+        memory_of(worker, f"gunicorn worker {number}")
+        for number, worker in enumerate(children_of(master), start=1)
+    ]
+
+
+def postgres_memory(engine: Engine) -> list[ProcessMemory]:
+    """The processes of the PostgreSQL server behind `engine` (on this machine) that serve its
+    database: the postmaster, its background processes and each backend (client connection)
+    to this database; backends of other databases on a shared server are left out."""
+    with engine.connect() as connection:
+        backend = int(connection.scalar(text("SELECT pg_backend_pid()")))
+        rows = connection.execute(
+            text(
+                "SELECT pid, backend_type FROM pg_stat_activity "
+                "WHERE pid <> pg_backend_pid() "
+                "AND (datname IS NULL OR datname = current_database())"
+            )
+        ).all()
+    postmaster = int((PROC / str(backend) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    return [memory_of(postmaster, "postgres postmaster")] + [
+        memory_of(int(pid), f"postgres {kind}") for pid, kind in rows
+    ]
+
+
+def database_bytes(engine: Engine) -> int:
+    """The database's size on disk: PostgreSQL's own count, or SQLite's file and journal."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            return int(connection.scalar(text("SELECT pg_database_size(current_database())")))
+    path = engine.url.database or ""
+    return sum(
+        os.path.getsize(path + suffix)
+        for suffix in ("", "-wal", "-shm")
+        if os.path.exists(path + suffix)
+    )
