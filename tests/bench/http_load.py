@@ -1,11 +1,16 @@
 """HTTP benchmark: requests per second and p50/p99 latency of the web API at 100,000 pets.
 
-Run it with `bin/bench-http`. For SQLite, then PostgreSQL:
-1. the data: 100,000 pets and 1,000,000 activity rows (synthetic_data.py), generated once into
-   a cached SQLite file under .data/bench/ (named by scale and schema revision; --regenerate
-   makes it again) and copied into a fresh PostgreSQL database (a throwaway cluster unless
-   PAWCHAIN_BENCH_POSTGRES_URL names a server);
-2. the server: gunicorn serving `pawchain.web:create_app()` (gthread workers, keep-alive);
+Run it with `bin/bench-http`. For SQLite, then PostgreSQL (or one of them: --databases):
+1. the data: 100,000 pets and 1,000,000 activity rows (synthetic_data.py; --pets N for another
+   scale, ten rows a pet), generated once into a cached SQLite file under .data/bench/ (named
+   by scale and schema revision; --regenerate makes it again) and copied into a fresh
+   PostgreSQL database (a throwaway cluster unless PAWCHAIN_BENCH_POSTGRES_URL names a
+   server); with PostgreSQL alone, generated straight into it and kept by name on a named
+   server (kept_database.py: a million pets take half an hour to generate here);
+2. the server: gunicorn serving `pawchain.web:create_app()` (gthread workers, keep-alive),
+   with --streams N live streams open on a `pawchain stream` process throughout
+   (open_streams.py); after the runs, the database's size and the memory of gunicorn's and
+   PostgreSQL's processes (process_memory.py);
 3. the load: autocannon, 16 connections for `--seconds` per endpoint after a warm-up, each
    request's path drawn at random from the endpoint's list (random pets, random genomes).
 It prints, per database, each endpoint's req/s, p50 and p99 beside /api/v1/health (the

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sqlalchemy import create_engine, text
 
-from tests.bench.throwaway_postgres import database_url, fresh_database
+from tests.bench.throwaway_postgres import administer, database_url, fresh_database
 
 Fill = Callable[[str], None]  # fills the empty database at this URL
 
@@ -39,13 +39,10 @@ def kept_database(server: str, name: str, fill: Fill, regenerate: bool = False) 
         return database_url(server, name), True
     partial = f"{name}_partial"
     fill(fresh_database(server, partial))
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            # Nothing may be connected to a database being renamed: the filler's pool is gone,
-            # and FORCE-dropping a connection is not offered for a rename.
-            connection.execute(text(f'ALTER DATABASE "{partial}" RENAME TO "{name}"'))
-    finally:
-        admin.dispose()
+    # Nothing may be connected to a database being renamed: the filler's pool is gone.
+    administer(
+        server,
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+        f'ALTER DATABASE "{partial}" RENAME TO "{name}"',
+    )
     return database_url(server, name), False

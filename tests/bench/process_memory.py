@@ -23,8 +23,8 @@ class ProcessMemory:
 
     role: str
     pid: int
-    rss_mb: float
-    pss_mb: float
+    rss_mb: float = 0.0  # /proc/<pid>/status's VmRSS (0: the process is gone)
+    pss_mb: float = 0.0  # /proc/<pid>/smaps_rollup's Pss
 
 
 def _kib(path: Path, field: str) -> int:
