@@ -6,7 +6,7 @@ Run it with `bin/bench-http`. For SQLite, then PostgreSQL (or one of them: --dat
    by scale and schema revision; --regenerate makes it again) and copied into a fresh
    PostgreSQL database (a throwaway cluster unless PAWCHAIN_BENCH_POSTGRES_URL names a
    server); with PostgreSQL alone, generated straight into it and kept by name on a named
-   server (kept_database.py: a million pets take half an hour to generate here);
+   server (generated_data.py: a million pets take half an hour to generate here);
 2. the server: gunicorn serving `pawchain.web:create_app()` (gthread workers, keep-alive),
    with --streams N live streams open on a `pawchain stream` process throughout
    (open_streams.py); after the runs, the database's size and the memory of gunicorn's and
@@ -39,22 +39,20 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, func, select
 
-from pawchain.devchain import REPO_ROOT
 from pawchain.render import render_png, render_svg
 from pawchain.store import Pet, Picture, make_engine, migrate
 from pawchain.web.pets import pictures
 from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
-from tests.bench.bulk_load import copy_database, generate, row_counts
-from tests.bench.kept_database import kept_database
+from tests.bench.bulk_load import copy_database, row_counts
+from tests.bench.generated_data import CACHE, cached_sqlite, generated_postgres
 from tests.bench.open_streams import open_streams
-from tests.bench.process_memory import database_bytes, gunicorn_memory, postgres_memory
+from tests.bench.process_memory import format_resources, server_resources
 from tests.bench.synthetic_data import Scale
 from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.bench.web_server import LoadResult, Run, load, serving
 
 REPORT_PATH = REPORTS / "bench-http.json"
-CACHE = REPO_ROOT / ".data" / "bench"
 APP = "pawchain.web:create_app()"
 CONNECTIONS = 16
 SAMPLE = 20_000  # random pets (ids and genomes) the requests draw from
@@ -170,58 +168,6 @@ class Options:
 # ---- data
 
 
-def cached_sqlite(scale: Scale, regenerate: bool, report: Report, folder: Path = CACHE) -> Path:
-    """The generated SQLite database for `scale` at the schema's revision, made if missing."""
-    path = folder / f"pawchain-{scale.name}-{migrate.head_revision()}.db"
-    if path.exists() and not regenerate:
-        report(f"data: reusing {path}")
-        return path
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    for stale in (path, partial):
-        stale.unlink(missing_ok=True)
-    engine = make_engine(f"sqlite:///{partial}")
-    try:
-        migrate.upgrade(engine)
-        loaded = generate(engine, scale, report)
-        with engine.begin() as connection:  # everything into the main file before it is renamed
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        engine.dispose()
-    partial.rename(path)  # only a complete database is ever reused
-    report(
-        f"data: {loaded.pets:,} pets and {loaded.events:,} events generated in {loaded.seconds:.0f} s"
-    )
-    return path
-
-
-def postgres_name(scale: Scale) -> str:
-    """The name of `scale`'s generated PostgreSQL database at the schema's revision."""
-    return f"bench_{scale.name.replace('-', '_')}_{migrate.head_revision()}"
-
-
-def generated_postgres(server: str, scale: Scale, regenerate: bool, report: Report) -> str:
-    """The URL of `scale`'s data generated straight into PostgreSQL (COPY, no SQLite file),
-    kept on `server` for the next run if the server outlives this one."""
-
-    def fill(url: str) -> None:
-        engine = make_engine(url)
-        try:
-            migrate.upgrade(engine)
-            loaded = generate(engine, scale, report)
-        finally:
-            engine.dispose()
-        report(
-            f"data: {loaded.pets:,} pets and {loaded.events:,} events generated into "
-            f"PostgreSQL in {loaded.seconds:.0f} s"
-        )
-
-    url, reused = kept_database(server, postgres_name(scale), fill, regenerate)
-    if reused:
-        report(f"data: reusing PostgreSQL database {postgres_name(scale)}")
-    return url
-
-
 def samples_of(engine: Engine, count: int, seed: int = 3) -> list[Sample]:
     """`count` random pets."""
     with engine.connect() as connection:
@@ -329,29 +275,6 @@ def format_report(report: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
-def format_resources(database: dict[str, Any]) -> str:
-    """The lines under a database's table: its size, its processes' memory, the streams."""
-    memory = "\n".join(
-        f"  {process['role']:<46} pid {process['pid']:>7}  RSS {process['rss_mb']:>7,.1f}  "
-        f"PSS {process['pss_mb']:>7,.1f}"
-        for process in database["memory"]
-    )
-    lines = [
-        f"database on disk: {database['database_mb']:,.0f} MiB; memory after the runs (MiB; "
-        f"PSS counts shared pages once, total {database['pss_total_mb']:,.0f} MiB):",
-        memory,
-    ]
-    streams = database.get("streams")
-    if streams:
-        held = streams["memory"]
-        lines.append(
-            f"live streams: {streams['opened']:,} of {streams['wanted']:,} open throughout, "
-            f"{streams['failed']} failed"
-            + (f"; pawchain stream RSS {held['rss_mb']:,.1f} MiB" if held else "")
-        )
-    return "\n".join(lines)
-
-
 @dataclass(frozen=True)
 class Prepared:
     """The databases to measure, filled, and what the requests draw from."""
@@ -415,24 +338,6 @@ def prepare(options: Options, server: str | None, report: Report, cache: Path) -
     return Prepared(urls, samples, pets, events, kept, len(set(draw)))
 
 
-def resources(url: str, gunicorn_pid: int) -> dict[str, Any]:
-    """What the server holds after the runs: its database's size on disk and the resident
-    memory of gunicorn's processes and (PostgreSQL) of the database server's."""
-    memory = gunicorn_memory(gunicorn_pid)
-    engine = make_engine(url)
-    try:
-        if engine.dialect.name == "postgresql":
-            memory += postgres_memory(engine)
-        size = database_bytes(engine)
-    finally:
-        engine.dispose()
-    return {
-        "database_mb": round(size / 2**20, 1),
-        "memory": [asdict(process) for process in memory],
-        "pss_total_mb": round(sum(process.pss_mb for process in memory), 1),
-    }
-
-
 def measure_database(
     name: str, url: str, samples: list[Sample], options: Options, work: Path, report: Report
 ) -> dict[str, Any]:
@@ -448,7 +353,7 @@ def measure_database(
         if options.streams:
             report(f"  {streams.opened:,} of {streams.wanted:,} streams open")
         results = measure(base, samples, options, report)
-        held = resources(url, int(pidfile.read_text()))
+        held = server_resources(url, int(pidfile.read_text()))
     entry = {"name": name, "endpoints": database_entry(results), **held}
     if options.streams:
         entry["streams"] = {

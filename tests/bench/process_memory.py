@@ -4,15 +4,19 @@ Read from /proc (Linux): each process's RSS (resident set: every page it has in 
 shared ones included) and PSS (proportional set: a shared page counted as a share among the
 processes that map it), so that the total of several processes sharing memory (PostgreSQL's
 shared buffers, a gunicorn master's pages its workers inherited) is PSS's sum, not RSS's.
+`server_resources` gathers them for bin/bench-http's report, `format_resources` prints them.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
+
+from pawchain.store import make_engine
 
 PROC = Path("/proc")
 
@@ -99,3 +103,44 @@ def database_bytes(engine: Engine) -> int:
         for suffix in ("", "-wal", "-shm")
         if os.path.exists(path + suffix)
     )
+
+
+def server_resources(url: str, gunicorn_pid: int) -> dict[str, Any]:
+    """What the server holds after the runs: its database's size on disk and the resident
+    memory of gunicorn's processes and (PostgreSQL) of the database server's."""
+    memory = gunicorn_memory(gunicorn_pid)
+    engine = make_engine(url)
+    try:
+        if engine.dialect.name == "postgresql":
+            memory += postgres_memory(engine)
+        size = database_bytes(engine)
+    finally:
+        engine.dispose()
+    return {
+        "database_mb": round(size / 2**20, 1),
+        "memory": [asdict(process) for process in memory],
+        "pss_total_mb": round(sum(process.pss_mb for process in memory), 1),
+    }
+
+
+def format_resources(database: dict[str, Any]) -> str:
+    """The lines under a database's table: its size, its processes' memory, the streams."""
+    memory = "\n".join(
+        f"  {process['role']:<46} pid {process['pid']:>7}  RSS {process['rss_mb']:>7,.1f}  "
+        f"PSS {process['pss_mb']:>7,.1f}"
+        for process in database["memory"]
+    )
+    lines = [
+        f"database on disk: {database['database_mb']:,.0f} MiB; memory after the runs (MiB; "
+        f"PSS counts shared pages once, total {database['pss_total_mb']:,.0f} MiB):",
+        memory,
+    ]
+    streams = database.get("streams")
+    if streams:
+        held = streams["memory"]
+        lines.append(
+            f"live streams: {streams['opened']:,} of {streams['wanted']:,} open throughout, "
+            f"{streams['failed']} failed"
+            + (f"; pawchain stream RSS {held['rss_mb']:,.1f} MiB" if held else "")
+        )
+    return "\n".join(lines)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.bench.http_load import ENDPOINTS, Options, format_report, generated_postgres, run
+from tests.bench.generated_data import cached_sqlite, generated_postgres
+from tests.bench.http_load import ENDPOINTS, Options, format_report, run
 from tests.bench.synthetic_data import Scale
 from tests.bench.throwaway_postgres import database_url
 
@@ -91,8 +92,6 @@ def test_table_has_a_row_per_endpoint_and_database(report):
 
 
 def test_the_generated_database_is_cached_and_reused(report, tmp_path: Path):
-    from tests.bench.http_load import cached_sqlite
-
     messages: list[str] = []
     scale = Scale(pets=50, events=300)
     first = cached_sqlite(scale, False, messages.append, tmp_path)
