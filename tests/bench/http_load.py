@@ -1,11 +1,16 @@
 """HTTP benchmark: requests per second and p50/p99 latency of the web API at 100,000 pets.
 
-Run it with `bin/bench-http`. For SQLite, then PostgreSQL:
-1. the data: 100,000 pets and 1,000,000 activity rows (synthetic_data.py), generated once into
-   a cached SQLite file under .data/bench/ (named by scale and schema revision; --regenerate
-   makes it again) and copied into a fresh PostgreSQL database (a throwaway cluster unless
-   PAWCHAIN_BENCH_POSTGRES_URL names a server);
-2. the server: gunicorn serving `pawchain.web:create_app()` (gthread workers, keep-alive);
+Run it with `bin/bench-http`. For SQLite, then PostgreSQL (or one of them: --databases):
+1. the data: 100,000 pets and 1,000,000 activity rows (synthetic_data.py; --pets N for another
+   scale, ten rows a pet), generated once into a cached SQLite file under .data/bench/ (named
+   by scale and schema revision; --regenerate makes it again) and copied into a fresh
+   PostgreSQL database (a throwaway cluster unless PAWCHAIN_BENCH_POSTGRES_URL names a
+   server); with PostgreSQL alone, generated straight into it and kept by name on a named
+   server (generated_data.py: a million pets take half an hour to generate here);
+2. the server: gunicorn serving `pawchain.web:create_app()` (gthread workers, keep-alive),
+   with --streams N live streams open on a `pawchain stream` process throughout
+   (open_streams.py); after the runs, the database's size and the memory of gunicorn's and
+   PostgreSQL's processes (process_memory.py);
 3. the load: autocannon, 16 connections for `--seconds` per endpoint after a warm-up, each
    request's path drawn at random from the endpoint's list (random pets, random genomes).
 It prints, per database, each endpoint's req/s, p50 and p99 beside /api/v1/health (the
@@ -27,25 +32,27 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, func, select
 
-from pawchain.devchain import REPO_ROOT
 from pawchain.render import render_png, render_svg
 from pawchain.store import Pet, Picture, make_engine, migrate
 from pawchain.web.pets import pictures
 from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
-from tests.bench.bulk_load import copy_database, generate, row_counts
+from tests.bench.bulk_load import copy_database, row_counts
+from tests.bench.generated_data import CACHE, cached_sqlite, generated_postgres
+from tests.bench.open_streams import open_streams
+from tests.bench.process_memory import format_resources, server_resources
 from tests.bench.synthetic_data import Scale
 from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.bench.web_server import LoadResult, Run, load, serving
 
 REPORT_PATH = REPORTS / "bench-http.json"
-CACHE = REPO_ROOT / ".data" / "bench"
 APP = "pawchain.web:create_app()"
 CONNECTIONS = 16
 SAMPLE = 20_000  # random pets (ids and genomes) the requests draw from
@@ -54,6 +61,8 @@ DRAWN_PICTURES = 300  # PNGs drawn before the run (kept in the cached database a
 MARKET_P99_MS = 50.0
 DETAIL_SHARE = 0.5
 PNG_P99_MS = 100.0
+DATABASES = ("sqlite", "postgresql")
+EVENTS_PER_PET = 10  # the default scale's ratio: 100,000 pets, 1,000,000 events
 
 
 class Sample(NamedTuple):
@@ -152,34 +161,11 @@ class Options:
     postgres_url: str | None
     pause: float = 1.0  # seconds between runs, for the server to finish the previous run's requests
     drawn_pictures: int = DRAWN_PICTURES  # PNGs drawn before the runs (the rest on request)
+    databases: tuple[str, ...] = DATABASES  # measured in this order
+    streams: int = 0  # live streams held open on a `pawchain stream` process during the runs
 
 
 # ---- data
-
-
-def cached_sqlite(scale: Scale, regenerate: bool, report: Report, folder: Path = CACHE) -> Path:
-    """The generated SQLite database for `scale` at the schema's revision, made if missing."""
-    path = folder / f"pawchain-{scale.name}-{migrate.head_revision()}.db"
-    if path.exists() and not regenerate:
-        report(f"data: reusing {path}")
-        return path
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    for stale in (path, partial):
-        stale.unlink(missing_ok=True)
-    engine = make_engine(f"sqlite:///{partial}")
-    try:
-        migrate.upgrade(engine)
-        loaded = generate(engine, scale, report)
-        with engine.begin() as connection:  # everything into the main file before it is renamed
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        engine.dispose()
-    partial.rename(path)  # only a complete database is ever reused
-    report(
-        f"data: {loaded.pets:,} pets and {loaded.events:,} events generated in {loaded.seconds:.0f} s"
-    )
-    return path
 
 
 def samples_of(engine: Engine, count: int, seed: int = 3) -> list[Sample]:
@@ -266,7 +252,8 @@ def format_report(report: dict[str, Any]) -> str:
     parts = [
         f"{report['pets']:,} pets, {report['events']:,} events; gunicorn {report['workers']} workers x "
         f"{report['threads']} threads; autocannon {report['connections']} connections, {report['seconds']:g} s "
-        f"per endpoint; app {report['app']}",
+        f"per endpoint; app {report['app']}"
+        + (f"; {report['streams']:,} live streams open" if report.get("streams") else ""),
         f"one cold render in-process: svg {report['render']['svg_ms']} ms, png {report['render']['png_ms']} ms",
     ]
     for database in report["databases"]:
@@ -284,64 +271,155 @@ def format_report(report: dict[str, Any]) -> str:
             for row in database["endpoints"]
         ]
         parts.append(f"\n{database['name']}\n" + format_table(header, rows))
+        parts.append(format_resources(database))
     return "\n".join(parts)
 
 
-def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]:
-    """Data, server and load on SQLite, then PostgreSQL; the report."""
-    sqlite_path = cached_sqlite(options.scale, options.regenerate, report, cache)
-    databases = []
-    with (
-        tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work,
-        postgres_server(options.postgres_url) as server,
-    ):
-        log = Path(work) / "gunicorn.log"
-        sqlite_url = f"sqlite:///{sqlite_path}"
-        postgres_url = fresh_database(server, "pawchain_bench_http")
-        source, target = make_engine(sqlite_url), make_engine(postgres_url)
+@dataclass(frozen=True)
+class Prepared:
+    """The databases to measure, filled, and what the requests draw from."""
+
+    urls: list[tuple[str, str]]  # (name, URL), in the order measured
+    samples: list[Sample]
+    pets: int
+    events: int
+    pictures: int  # PNGs kept in the last database before the runs
+    pictures_wanted: int  # the genomes the drawn-picture run asks for
+
+
+def prepare(options: Options, server: str | None, report: Report, cache: Path) -> Prepared:
+    """The data in each database of `options`: the cached SQLite file copied into a fresh
+    PostgreSQL database, or with PostgreSQL alone, generated straight into it (the largest
+    scales: no SQLite file of many gigabytes to make and copy)."""
+    urls = []
+    if "sqlite" in options.databases:
+        urls.append(
+            (
+                "SQLite",
+                f"sqlite:///{cached_sqlite(options.scale, options.regenerate, report, cache)}",
+            )
+        )
+    if "postgresql" in options.databases:
+        assert server is not None
+        if urls:  # copied from the SQLite file below
+            urls.append(("PostgreSQL", fresh_database(server, "pawchain_bench_http")))
+        else:
+            urls.append(
+                (
+                    "PostgreSQL",
+                    generated_postgres(server, options.scale, options.regenerate, report),
+                )
+            )
+    source = make_engine(urls[0][1])
+    try:
+        samples = samples_of(source, SAMPLE)
+        draw = [pet.genes for pet in _drawn(samples)[: options.drawn_pictures]]
+        started = time.monotonic()
+        drawn = pictures.draw(source, draw, drawn=lambda _count: None)
+        report(f"data: {drawn:,} PNGs drawn in {time.monotonic() - started:.0f} s")
+        pets, events = row_counts(source)
+    finally:
+        source.dispose()
+    if len(urls) == 2:
+        source, target = make_engine(urls[0][1]), make_engine(urls[1][1])
         try:
             migrate.upgrade(target)
-            samples = samples_of(source, SAMPLE)
-            draw = [pet.genes for pet in _drawn(samples)[: options.drawn_pictures]]
-            wanted = len(set(draw))
-            started = time.monotonic()
-            drawn = pictures.draw(source, draw, drawn=lambda _count: None)
-            report(f"data: {drawn:,} PNGs drawn in {time.monotonic() - started:.0f} s")
             copied = copy_database(source, target, report=report)
             report(f"data: copied into PostgreSQL in {copied.seconds:.0f} s")
-            with target.connect() as connection:
-                kept = int(connection.scalar(select(func.count()).select_from(Picture)) or 0)
-            pets, events = row_counts(source)
         finally:
             source.dispose()
             target.dispose()
-        render = render_costs(samples)
-        for name, url in (("SQLite", sqlite_url), ("PostgreSQL", postgres_url)):
+    last = make_engine(urls[-1][1])
+    try:
+        with last.connect() as connection:
+            kept = int(connection.scalar(select(func.count()).select_from(Picture)) or 0)
+    finally:
+        last.dispose()
+    return Prepared(urls, samples, pets, events, kept, len(set(draw)))
+
+
+def measure_database(
+    name: str, url: str, samples: list[Sample], options: Options, work: Path, report: Report
+) -> dict[str, Any]:
+    """One database's runs under gunicorn (with `options.streams` live streams open on a
+    `pawchain stream` process throughout), and what the processes hold after them."""
+    pidfile = work / f"gunicorn-{name}.pid"
+    with (
+        open_streams(url, options.streams, work) as streams,
+        serving(
+            APP, url, options.workers, options.threads, work / "gunicorn.log", pidfile=pidfile
+        ) as base,
+    ):
+        if options.streams:
+            report(f"  {streams.opened:,} of {streams.wanted:,} streams open")
+        results = measure(base, samples, options, report)
+        held = server_resources(url, int(pidfile.read_text()))
+    entry = {"name": name, "endpoints": database_entry(results), **held}
+    if options.streams:
+        entry["streams"] = {
+            "wanted": streams.wanted,
+            "opened": streams.opened,
+            "failed": streams.failed,
+            "memory": asdict(streams.memory) if streams.memory else None,
+        }
+    return entry
+
+
+def run(options: Options, report: Report, cache: Path = CACHE) -> dict[str, Any]:
+    """Data, server and load on each database (SQLite, then PostgreSQL); the report."""
+    postgres = (
+        postgres_server(options.postgres_url)
+        if "postgresql" in options.databases
+        else nullcontext(None)
+    )
+    with tempfile.TemporaryDirectory(prefix="pawchain-bench-http-") as work, postgres as server:
+        prepared = prepare(options, server, report, cache)
+        render = render_costs(prepared.samples)
+        databases = []
+        for name, url in prepared.urls:
             report(f"{name}:")
-            with serving(APP, url, options.workers, options.threads, log) as base:
-                results = measure(base, samples, options, report)
-            databases.append({"name": name, "endpoints": database_entry(results)})
+            databases.append(
+                measure_database(name, url, prepared.samples, options, Path(work), report)
+            )
     return {
         "schema": SCHEMA,
         "machine": machine(),
         "app": APP,
-        "pets": pets,
-        "events": events,
+        "pets": prepared.pets,
+        "events": prepared.events,
         "workers": options.workers,
         "threads": options.threads,
         "connections": CONNECTIONS,
         "seconds": options.seconds,
+        "streams": options.streams,
         "render": render,
-        "pictures": kept,  # PNGs kept in PostgreSQL's copy before the runs
-        "pictures_wanted": wanted,  # the genomes the drawn-picture run asks for
+        "pictures": prepared.pictures,
+        "pictures_wanted": prepared.pictures_wanted,
         "databases": databases,
     }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pets", type=int, default=Scale.pets)
-    parser.add_argument("--events", type=int, default=Scale.events)
+    parser.add_argument(
+        "--pets", type=int, default=Scale.pets, help="the scale: 10000, 100000 (default), 1000000"
+    )
+    parser.add_argument(
+        "--events", type=int, default=None, help=f"activity rows (default: {EVENTS_PER_PET} a pet)"
+    )
+    parser.add_argument(
+        "--databases",
+        nargs="+",
+        choices=DATABASES,
+        default=list(DATABASES),
+        help="which to measure (postgresql alone generates straight into it: the largest scales)",
+    )
+    parser.add_argument(
+        "--streams",
+        type=int,
+        default=0,
+        help="live streams held open on a `pawchain stream` process during the runs (e.g. 1000)",
+    )
     parser.add_argument(
         "--seconds", type=int, default=10, help="autocannon's duration per endpoint"
     )
@@ -361,14 +439,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=REPORT_PATH)
     args = parser.parse_args(argv)
     bench_report.stop_on_sigterm()
+    events = args.events if args.events is not None else EVENTS_PER_PET * args.pets
     options = Options(
-        Scale(pets=args.pets, events=args.events),
+        Scale(pets=args.pets, events=events),
         args.seconds,
         args.warmup,
         args.workers,
         args.threads,
         args.regenerate,
         os.environ.get("PAWCHAIN_BENCH_POSTGRES_URL"),
+        databases=tuple(name for name in DATABASES if name in args.databases),
+        streams=args.streams,
     )
     started = time.monotonic()
     report = run(options, bench_report.progress)

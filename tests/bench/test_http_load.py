@@ -1,8 +1,9 @@
-"""bin/bench-http's code at a tiny size: 300 pets, gunicorn, autocannon for 1 s an endpoint.
+"""bin/bench-http's code at a tiny size: 300 pets, gunicorn, autocannon for 1 s an endpoint,
+with a few live streams open on a `pawchain stream` process.
 
 Checks what the command prints and writes (every endpoint on both databases, no failed
-request, positive rates, ratios to health and verdicts that follow from the figures),
-never how fast anything is.
+request, positive rates, ratios to health and verdicts that follow from the figures, the
+database's size and the processes' memory, the streams held open), never how fast anything is.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.bench.generated_data import cached_sqlite, generated_postgres
 from tests.bench.http_load import ENDPOINTS, Options, format_report, run
 from tests.bench.synthetic_data import Scale
+from tests.bench.throwaway_postgres import database_url
+
+STREAMS = 5
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +34,7 @@ def report(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
         regenerate=False,
         postgres_url=postgres_url,
         pause=0.2,
+        streams=STREAMS,
     )
     return run(options, lambda line: None, cache=tmp_path_factory.mktemp("bench-cache"))
 
@@ -86,11 +92,44 @@ def test_table_has_a_row_per_endpoint_and_database(report):
 
 
 def test_the_generated_database_is_cached_and_reused(report, tmp_path: Path):
-    from tests.bench.http_load import cached_sqlite
-
     messages: list[str] = []
     scale = Scale(pets=50, events=300)
     first = cached_sqlite(scale, False, messages.append, tmp_path)
     second = cached_sqlite(scale, False, messages.append, tmp_path)
     assert first == second and first.exists()
     assert messages[-1] == f"data: reusing {first}"
+
+
+def test_each_database_reports_its_size_and_its_processes_memory(report):
+    for database in report["databases"]:
+        assert database["database_mb"] > 0
+        roles = [process["role"] for process in database["memory"]]
+        assert roles[:2] == ["gunicorn master", "gunicorn worker 1"], roles
+        if database["name"] == "PostgreSQL":
+            assert "postgres postmaster" in roles
+            assert any(role.startswith("postgres client backend") for role in roles)
+        for process in database["memory"]:
+            assert process["rss_mb"] > 0 and process["pss_mb"] > 0, process
+        assert database["pss_total_mb"] == round(
+            sum(process["pss_mb"] for process in database["memory"]), 1
+        )
+
+
+def test_the_live_streams_stay_open_through_every_run(report):
+    for database in report["databases"]:
+        streams = database["streams"]
+        assert (streams["wanted"], streams["opened"], streams["failed"]) == (STREAMS, STREAMS, 0)
+        assert streams["memory"]["role"] == "pawchain stream"
+    assert f"live streams: {STREAMS} of {STREAMS} open throughout, 0 failed" in format_report(
+        report
+    )
+
+
+def test_postgresql_alone_is_generated_in_place_and_kept_by_name(postgres_url):
+    messages: list[str] = []
+    scale = Scale(pets=40, events=400, seed=11)
+    first = generated_postgres(postgres_url, scale, True, messages.append)  # made anew
+    assert messages[-1].startswith("data: 40 pets and 400 events generated into PostgreSQL")
+    second = generated_postgres(postgres_url, scale, False, messages.append)
+    assert second == first and messages[-1].startswith("data: reusing PostgreSQL database")
+    assert not first.endswith("_partial") and first != database_url(postgres_url, "postgres")

@@ -44,11 +44,24 @@ def postgres_server(url: str | None) -> Iterator[str]:
 
 def fresh_database(server: str, name: str) -> str:
     """The URL of a new, empty database `name` on `server` (an older one is dropped)."""
+    administer(
+        server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'
+    )
+    return database_url(server, name)
+
+
+def administer(server: str, *statements: str) -> None:
+    """Run `statements` on `server` in turn, outside a transaction (CREATE, DROP and ALTER
+    DATABASE refuse to run inside one)."""
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            for statement in statements:
+                connection.execute(text(statement))
     finally:
         admin.dispose()
+
+
+def database_url(server: str, name: str) -> str:
+    """The URL of database `name` on `server`."""
     return make_url(server).set(database=name).render_as_string(hide_password=False)

@@ -70,9 +70,10 @@ def serving(
     threads: int,
     log: Path,
     settings: Mapping[str, str] | None = None,
+    pidfile: Path | None = None,
 ) -> Iterator[str]:
     """gunicorn serving `app` (a gunicorn app spec) on `database_url`, with more PAWCHAIN_*
-    `settings` if given; yields its base URL."""
+    `settings` if given; yields its base URL. `pidfile` receives the master's process id."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
@@ -104,6 +105,7 @@ def serving(
         "--no-control-socket",
         "--config",
         "python:pawchain.web.server_limits",
+        *(["--pid", str(pidfile)] if pidfile else []),
         app,
     ]
     with open(log, "ab") as output:

@@ -36,7 +36,7 @@ from pawchain.queries.data_version import data_version
 from pawchain.web.core.byte_lru import ByteLru
 from pawchain.web.core.clock import judge_at, now
 from pawchain.web.core.conditional import etag_of
-from pawchain.web.core.database import engine_of
+from pawchain.web.core.database import read_connection
 
 EXTENSION = "pawchain.answer_cache"
 MAX_BYTES = 48 * 1024 * 1024  # per worker: ~1,600 pages of 24 pets, or ~50,000 pets
@@ -144,7 +144,7 @@ def current_version() -> tuple[Any, ...]:
     with state.lock:
         if time.monotonic() - state.read_at >= VERSION_SECONDS or state.version is None:
             read_at = time.monotonic()
-            with engine_of(current_app).connect() as connection:
+            with read_connection(current_app) as connection:
                 version = data_version(connection)
             if version != state.version:
                 state.answers = ByteLru[Answer](MAX_BYTES)
