@@ -64,9 +64,10 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def season(chain_url: str) -> PetGame:
-    """A PetToken with a season of play behind it, shared by the tests that only read it."""
+    """A PetToken with a season of play behind it, shared by the tests that only read it (of
+    any module: playing it takes 15-40 s; the tests that change a game deploy their own)."""
     return played_game(chain_url)
 
 

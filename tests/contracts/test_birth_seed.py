@@ -8,6 +8,7 @@ from eth_abi import encode
 from eth_utils import keccak
 
 from pawchain.rules.genetics import mix
+from tests.contracts.mining import mine_blocks
 
 SEED_WINDOW = 256
 FEE = 10**15
@@ -57,7 +58,7 @@ def breed(pets, game, admin, alice, seasoned_matron):
 
 def mine_past_the_window(commit_block: int) -> None:
     """Mine until the seed block's hash is gone for the next transaction."""
-    chain.mine(max(0, commit_block + SEED_WINDOW + 1 - chain.height))
+    mine_blocks(commit_block + SEED_WINDOW + 1 - chain.height)
 
 
 # --------------------------------------------------------------- sealing

@@ -3,6 +3,8 @@
 import pytest
 from brownie import chain
 
+from tests.contracts.mining import mine_blocks
+
 RESERVED_MASK = ((1 << 256) - 1) ^ ((1 << 160) - 1)
 SEED_WINDOW = 256
 
@@ -173,7 +175,7 @@ def age_seed_block(pregnant, age):
     """Mine so that the next transaction lands `age` blocks after the seed block."""
     chain.sleep(120)
     commit_block = pregnant.block_number + 1
-    chain.mine(commit_block + age - 1 - chain.height)
+    mine_blocks(commit_block + age - 1 - chain.height)
     return commit_block
 
 

@@ -7,6 +7,8 @@
 - `browser`: headless Debian Chromium (browser.py); `open_page(viewport)` a page in a new
   context (its own cookies and storage: one player) whose browser speaks the suite's language
   (language.py), watched for console errors, closed after the test.
+- In Chinese (`PAWCHAIN_E2E_LANGUAGE=zh-CN`) only the tests marked `both_languages` run
+  (language.py); the rest are deselected.
 - `screenshots`: artifacts/screenshots/ (English) or artifacts/screenshots/<language>/, where
   every page's pictures are written.
 """
@@ -20,16 +22,34 @@ import pytest
 from playwright.sync_api import Browser, Playwright, ViewportSize, sync_playwright
 
 from tests.e2e.browser import DESKTOP, REPO_ROOT, Watched, launch, watch
-from tests.e2e.language import LANGUAGE
+from tests.e2e.language import BOTH_LANGUAGES, LANGUAGE
 from tests.e2e.running_game import RunningGame, running_game
 
 OpenPage = Callable[..., Watched]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The screenshots last: pages photographed after the game has been played show children,
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In Chinese, only the tests marked `both_languages` (language.py says which and why); then
+    the screenshots last: pages photographed after the game has been played show children,
     sales and offers, not only the seeded pets. (No test depends on the order.)"""
+    if LANGUAGE != "en":
+        english_only = [item for item in items if not run_in_every_language(item)]
+        if english_only:
+            config.hook.pytest_deselected(items=english_only)
+            items[:] = [item for item in items if run_in_every_language(item)]
     items.sort(key=lambda item: item.path.name == "test_screenshots.py")
+
+
+def run_in_every_language(item: pytest.Item) -> bool:
+    """Whether `item` is marked `both_languages`, with its reason (a marker without one is a
+    mistake: the reason is what tells a reader the Chinese run is worth its time)."""
+    marker = item.get_closest_marker(BOTH_LANGUAGES)
+    if marker is None:
+        return False
+    reason = marker.args[0] if marker.args else marker.kwargs.get("reason")
+    if not (isinstance(reason, str) and reason.strip()):
+        raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.{BOTH_LANGUAGES} needs a reason")
+    return True
 
 
 @pytest.fixture(scope="session")

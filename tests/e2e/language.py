@@ -5,6 +5,13 @@ browser's language (the contexts' `locale`, which the app reads from navigator.l
 never write the app's English: they ask the app's own catalogues (frontend/src/i18n/*.json, and
 the refusals' sentences in backend/pawchain/chain/refusals.json) what it says in that language,
 filled in as i18next fills it.
+
+The Chinese run holds only the tests whose result can depend on the language, each marked
+`@pytest.mark.both_languages("why")`: those that read the app's words here (say, shape,
+refusal, start_of...), and those whose layout, screenshots or language switch differ with the
+words. The rest (an address bar's view, a session's cookies, a network switch, the page-load
+measurement) run in English only. tests/tools/test_browser_languages.py fails when a test reads
+a catalogue's text without the marker, or carries it without a reason.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import re
 from tests.e2e.browser import REPO_ROOT
 from tests.support.catalogues import catalogue
 
+BOTH_LANGUAGES = "both_languages"  # the marker of the tests the Chinese run holds too
 LANGUAGE = os.environ.get("PAWCHAIN_E2E_LANGUAGE", "en")
 assert LANGUAGE in ("en", "zh-CN"), f"PAWCHAIN_E2E_LANGUAGE={LANGUAGE}: the app speaks en, zh-CN"
 VALUE = re.compile(r"\{\{\s*(\w+)\s*\}\}")

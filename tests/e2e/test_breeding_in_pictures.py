@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.accessibility import serious_axe_violations
@@ -23,6 +24,9 @@ from tests.e2e.running_game import RunningGame
 BREEDER = 5
 
 
+@pytest.mark.both_languages(
+    "why a pair cannot breed, the galleries' names and the newborn's title, in words"
+)
 def test_pick_see_odds_breed_and_meet_the_newborn(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 from pawchain.chain.typed_data import ORDER_TYPES
@@ -38,6 +39,7 @@ def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wall
     return who
 
 
+@pytest.mark.both_languages("the failure's words, from the catalogue")
 def test_not_enough_ether_is_said_plainly(game: RunningGame, open_page: OpenPage) -> None:
     pet = game.pets_of(SELLER)[0]
     seller = development_player(game, open_page, SELLER)
@@ -54,6 +56,7 @@ def test_not_enough_ether_is_said_plainly(game: RunningGame, open_page: OpenPage
     assert game.api(f"/pets/{pet}")["owner"].lower() == seller.address.lower()
 
 
+@pytest.mark.both_languages("the pet's actions, read for the market's words in the run's language")
 def test_a_listing_of_someone_elses_pet_is_refused(game: RunningGame, open_page: OpenPage) -> None:
     """The page offers no listing of another's pet; signed and sent to the API anyway (as a
     script could), it is refused with a 4xx in the API's error shape."""
@@ -141,6 +144,7 @@ def test_a_wallet_on_another_network_is_asked_to_switch(
     player.watched.assert_clean()
 
 
+@pytest.mark.both_languages("the refusal's words, from the catalogue")
 def test_a_refused_signature_is_said_plainly(game: RunningGame, open_page: OpenPage) -> None:
     pet = game.pets_of(REFUSER)[0]
     player = injected_player(game, open_page, REFUSER, reject_signatures=True)

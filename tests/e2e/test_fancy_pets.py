@@ -10,6 +10,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from pawchain.rules.fancies import fancy_named
@@ -31,6 +32,7 @@ def _bandits_count(game: RunningGame) -> int:
     return next(f["count"] for f in game.api("/fancies")["fancies"] if f["name"] == "Bandit")
 
 
+@pytest.mark.both_languages("the fancy's name and its badge's explanation in the run's language")
 def test_a_bred_fancy_is_revealed_badged_and_catalogued(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:

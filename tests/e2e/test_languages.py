@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.browser import DESKTOP, REPO_ROOT
@@ -24,6 +25,9 @@ def nav_market(language: str) -> str:
     return label
 
 
+@pytest.mark.both_languages(
+    "the language switch: the page in the language the browser does not speak, and back"
+)
 def test_the_browsers_language_then_the_players_choice(game: RunningGame, browser: Browser) -> None:
     # A browser in Traditional Chinese reads Simplified Chinese; in French, English.
     for locale, spoken in (("zh-TW", "zh-CN"), ("fr-FR", "en")):

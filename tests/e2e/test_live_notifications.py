@@ -16,6 +16,7 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from eth_account import Account
 from eth_account.messages import encode_typed_data
 from playwright.sync_api import expect
@@ -35,6 +36,7 @@ PRICE = 12 * 10**16  # wei: 0.12 ETH, a constant-price auction
 STREAM_SECONDS = 30  # mined, indexed (the indexer polls every second), streamed, drawn
 
 
+@pytest.mark.both_languages("a notice's words, and their change when the player switches language")
 def test_a_sale_reaches_the_open_page_and_the_bell(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:
@@ -126,6 +128,7 @@ def _pregnant_until_due(game: RunningGame, matron: int, sire: int) -> None:
     game.advance(max(due - now, 0) + 1)
 
 
+@pytest.mark.both_languages("the notices' words, with names and prices filled in")
 def test_a_due_birth_and_an_outbid_offer_are_told_once(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:

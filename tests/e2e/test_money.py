@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from pawchain.chain.refusals import ether, percent
@@ -48,6 +49,9 @@ def receive(
     return say(sentence, amount=amount, cut=percent(cut), royalty=percent(royalty_bps))
 
 
+@pytest.mark.both_languages(
+    "amounts in sentences (what a seller receives, earnings, an offer's steps) and a refusal, from the catalogues"
+)
 def test_balances_wrapping_offer_steps_fees_and_earnings(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:

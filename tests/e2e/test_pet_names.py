@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import OpenPage
@@ -16,6 +17,9 @@ from tests.e2e.running_game import RunningGame
 NAMER = 5  # a development account whose pets no other browser test looks at by name
 
 
+@pytest.mark.both_languages(
+    "a name inside the page's sentences, and the API's refusal in the player's words"
+)
 def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:

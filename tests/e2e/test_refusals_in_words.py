@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.breeding import pick_pair
@@ -31,6 +32,9 @@ DEAR = 10**18  # wei: an auction's start price
 CHEAP = 10**17
 
 
+@pytest.mark.both_languages(
+    "the contracts' refusals as the app words them (refusals.json), times and numbers filled in"
+)
 def test_each_refusal_a_player_can_reach_is_said_in_words(
     game: RunningGame, open_page: OpenPage
 ) -> None:

@@ -27,6 +27,10 @@ from tests.e2e.running_game import RunningGame
 WIDTHS: dict[str, ViewportSize] = {"desktop": DESKTOP, "phone": PHONE}
 
 
+@pytest.mark.both_languages(
+    "layout: words of another length move the phone's top bar, its links and what scrolls "
+    "sideways; axe checks the page's language and its controls' names; each language's pictures"
+)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
 def test_page_renders_and_is_photographed(

@@ -5,6 +5,7 @@ the CSRF token it gives), signing out works after a reload (its POST carries the
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Route, expect
 
 from tests.e2e.conftest import OpenPage
@@ -49,6 +50,7 @@ def test_a_session_survives_a_reload_and_signing_out_ends_it(
     player.watched.assert_clean(allowed=("status of 403",))
 
 
+@pytest.mark.both_languages("the wait said in words, a plural from the catalogue")
 def test_a_rate_limited_request_is_said_in_words(game: RunningGame, open_page: OpenPage) -> None:
     player = development_player(game, open_page, LIMITED)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from pawchain.render.names import MUTATION_TIER_NAMES
@@ -55,6 +56,9 @@ def nothing_scrolls_sideways(page: Page) -> None:
     assert width <= PHONE_WIDTH, f"{page.url} is {width} px wide on a {PHONE_WIDTH} px screen"
 
 
+@pytest.mark.both_languages(
+    "a trait offer's refusal and pick, the charts' captions; on a phone, nothing wider than the screen"
+)
 def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:

@@ -12,6 +12,7 @@ the family tree names the matron and the sire, Activity has no raw event names.
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.breeding import pick_pair
@@ -26,6 +27,9 @@ LIST_PRICE = "0.25"  # ether
 OFFER_PRICE = "0.05"
 
 
+@pytest.mark.both_languages(
+    "every step's words (transactions, empty views, the family tree, Activity's sentences)"
+)
 def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> None:
     one, two = (
         development_player(game, open_page, PLAYER_1),

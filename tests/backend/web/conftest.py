@@ -25,15 +25,16 @@ from tests.backend.web.fancy import breed_bandits
 from tests.backend.web.helpers import pets_in
 from tests.support.databases import BACKENDS, databases
 from tests.support.indexing import indexer_for
-from tests.support.pet_game import PetGame, played_game
+from tests.support.pet_game import PetGame
 
 
 @pytest.fixture(scope="package")
-def web_season(chain_url: str) -> PetGame:
-    """Two seasons of play, two Bandits bred (fancy.py), then a fresh breeding: the seasons'
-    births moved the clock past every cooldown, and the API's status filters need a pet still
-    cooling down."""
-    game = played_game(chain_url)
+def web_season(season: PetGame) -> PetGame:
+    """Two seasons of play (the session's `season`, played once: its other tests compare an
+    index with whatever the chain holds, so what is added here changes none of them), two
+    Bandits bred (fancy.py), then a fresh breeding: the seasons' births moved the clock past
+    every cooldown, and the API's status filters need a pet still cooling down."""
+    game = season
     breed_bandits(game)
     owner = game.account(7)
     matron, sire = game.mint(owner), game.mint(owner)
