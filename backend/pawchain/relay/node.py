@@ -49,7 +49,8 @@ class Node:
     """One Ethereum node over HTTP."""
 
     def __init__(self, rpc_url: str, timeout: float = 10.0) -> None:
-        self.web3 = Web3(HTTPProvider(rpc_url, request_kwargs={"timeout": timeout}))
+        self.provider = HTTPProvider(rpc_url, request_kwargs={"timeout": timeout})
+        self.web3 = Web3(self.provider)
         self.rpc_url = rpc_url
 
     def request(self, method: str, *params: Any) -> Any:
@@ -61,6 +62,27 @@ class Node:
         if "error" in reply:
             raise NodeError(f"{method}: {reply['error'].get('message')}", reply["error"])
         return reply["result"]
+
+    def batch(self, *calls: tuple[str, list[Any]]) -> list[Any]:
+        """Several calls in one JSON-RPC batch (one round trip): each call's result, or the
+        NodeError it answered (returned, not raised: the caller judges them in its own order).
+        No answer at all raises NodeError."""
+        if not calls:
+            return []
+        try:
+            replies = self.provider.make_batch_request(
+                [(RPCEndpoint(method), params) for method, params in calls]
+            )
+        except OSError as exc:
+            raise NodeError(f"batch: no answer from {self.rpc_url}: {exc}") from exc
+        if not isinstance(replies, list) or len(replies) != len(calls):
+            raise NodeError(f"batch: the node refused the batch: {replies}")
+        return [
+            NodeError(f"{method}: {reply['error'].get('message')}", reply["error"])
+            if "error" in reply
+            else reply["result"]
+            for (method, _), reply in zip(calls, replies, strict=True)
+        ]
 
     def chain_id(self) -> int:
         return _int(self.request("eth_chainId"))
@@ -115,17 +137,35 @@ class Node:
         return self.request("eth_getTransactionByHash", tx_hash) is not None
 
     def receipt(self, tx_hash: str) -> Receipt | None:
-        raw = self.request("eth_getTransactionReceipt", tx_hash)
-        if not raw or raw.get("blockNumber") is None:
-            return None
-        return Receipt(
-            tx_hash=raw["transactionHash"],
-            block_number=_int(raw["blockNumber"]),
-            status=_int(raw["status"]),
-            gas_used=_int(raw["gasUsed"]),
-            effective_gas_price=_int(raw["effectiveGasPrice"]),
-            logs=raw["logs"],
-        )
+        return receipt_of(self.request("eth_getTransactionReceipt", tx_hash))
+
+
+def receipt_of(raw: dict[str, Any] | None) -> Receipt | None:
+    """An eth_getTransactionReceipt result as a Receipt; None while not mined."""
+    if not raw or raw.get("blockNumber") is None:
+        return None
+    return Receipt(
+        tx_hash=raw["transactionHash"],
+        block_number=_int(raw["blockNumber"]),
+        status=_int(raw["status"]),
+        gas_used=_int(raw["gasUsed"]),
+        effective_gas_price=_int(raw["effectiveGasPrice"]),
+        logs=raw["logs"],
+    )
+
+
+def call_result(answer: Any) -> str:
+    """An eth_call's answer from `Node.batch`: its data, or Reverted / NodeError raised."""
+    if isinstance(answer, NodeError):
+        raise _as_revert(answer) from None
+    return str(answer)
+
+
+def answer_of(answer: Any) -> Any:
+    """Any other call's answer from `Node.batch`: its result, or its NodeError raised."""
+    if isinstance(answer, NodeError):
+        raise answer
+    return answer
 
 
 def _as_revert(exc: NodeError) -> Exception:

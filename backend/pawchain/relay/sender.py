@@ -36,7 +36,7 @@ from pawchain.relay.budget import reserve_gas
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
-from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted
+from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted, call_result
 from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
@@ -78,6 +78,17 @@ class Call:
         }
 
 
+@dataclass(frozen=True)
+class Readings:
+    """What the node said moments before a request was accepted, read in one JSON-RPC batch with
+    the request's checks (pawchain.relay.forward): the latest block (fees), the relay account's
+    balance, and the answer to the call's own simulation (None: not read)."""
+
+    latest_block: dict[str, Any]
+    balance: int
+    simulation: Any = None
+
+
 class _AlreadyDispatched(Exception):
     """Another thread or process signed this request first (rolls our nonce back)."""
 
@@ -105,13 +116,14 @@ class RelaySender:
 
     # ---- accepting
 
-    def submit(self, call: Call) -> RelayStatus:
+    def submit(self, call: Call, readings: Readings | None = None) -> RelayStatus:
         """Accept `call` and try to send it now. Raises TransactionRefused (the simulation
-        reverted), BudgetSpent, or RelayUnderfunded (accepted and queued, not sent yet)."""
+        reverted), BudgetSpent, or RelayUnderfunded (accepted and queued, not sent yet).
+        `readings`: the node's answers already read for this call (else they are asked for)."""
         known = self.find(call.idempotency_key)
         if known is not None:
             return known
-        gas_limit = self.simulate(call)
+        gas_limit = self.simulate(call, None if readings is None else readings.simulation)
         try:
             with transaction(self.sessions) as session:
                 if call.sponsored is not None:
@@ -141,16 +153,20 @@ class RelaySender:
         # The database's lock may not be had in time (SQLite's busy timeout under load): the
         # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
         with contextlib.suppress(OperationalError):
-            self.dispatch(row.id)
+            self.dispatch(row.id, readings)
         return self.status(row.id)
 
-    def simulate(self, call: Call) -> int:
+    def simulate(self, call: Call, answer: Any = None) -> int:
         """The gas limit to send `call` with; TransactionRefused if it would revert. The gas
         estimate is the simulation: it runs the call and returns the revert data as eth_call
-        would, so one request does both (a call with its own gas limit needs only eth_call)."""
+        would, so one request does both (a call with its own gas limit needs only eth_call;
+        `answer`: that eth_call's answer, already read in a batch)."""
         try:
             if call.gas_limit is not None:
-                self.node.call({**call.as_rpc(self.address), "gas": hex(call.gas_limit)})
+                if answer is None:
+                    self.node.call(self.rpc_call(call))
+                else:
+                    call_result(answer)
                 return call.gas_limit
             estimate = self.node.estimate_gas(call.as_rpc(self.address))
         except Reverted as exc:
@@ -159,9 +175,14 @@ class RelaySender:
             raise TransactionRefused(reason.explain(now), reason.to_json(now)) from None
         return estimate * (100 + self.settings.gas_margin_percent) // 100
 
+    def rpc_call(self, call: Call) -> dict[str, str]:
+        """`call` from the relay account as eth_call takes it (its gas limit, if it has one)."""
+        limit = {} if call.gas_limit is None else {"gas": hex(call.gas_limit)}
+        return {**call.as_rpc(self.address), **limit}
+
     # ---- sending
 
-    def dispatch(self, transaction_id: int) -> None:
+    def dispatch(self, transaction_id: int, readings: Readings | None = None) -> None:
         """Give a queued request its nonce and signed bytes, record them, then broadcast them.
         Does nothing if it already has a nonce. RelayUnderfunded if the account cannot pay
         (it stays queued).
@@ -171,14 +192,17 @@ class RelaySender:
         the commit leaves no trace (the nonce rolls back with the signature nobody saw); one
         that dies after it leaves a recorded row that `send_recorded` (here, in any process)
         or the tracker broadcasts. The lock is released before the broadcast: no network I/O
-        under it; nonce order at the node is kept by `send_recorded` instead."""
+        under it; nonce order at the node is kept by `send_recorded` instead. `readings`: the
+        latest block and balance read moments ago (else they are asked for)."""
         with self.sessions() as session:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.nonce is not None:
                 return
             gas_limit, value = row.gas_limit, row.value
-        fees = self.market_fees()
-        balance = self.node.balance(self.address)
+        if readings is None:
+            fees, balance = self.market_fees(), self.node.balance(self.address)
+        else:
+            fees, balance = self.fees_at(readings.latest_block), readings.balance
         if balance < gas_limit * fees.max_fee + value:
             self._underfunded(transaction_id, gas_limit * fees.max_fee + value, balance)
         try:
@@ -342,7 +366,11 @@ class RelaySender:
 
     def market_fees(self) -> Fees:
         """Fees for the next block at the current base fee."""
-        base_fee = int(self.node.latest_block().get("baseFeePerGas", "0x0"), 16)
+        return self.fees_at(self.node.latest_block())
+
+    def fees_at(self, block: dict[str, Any]) -> Fees:
+        """Fees for the block after `block`."""
+        base_fee = int(block.get("baseFeePerGas", "0x0"), 16)
         return current_fees(base_fee, self.settings.priority_fee)
 
     def _underfunded(self, transaction_id: int, needed: int, balance: int) -> NoReturn:

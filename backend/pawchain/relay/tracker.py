@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
@@ -31,7 +32,7 @@ from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded
 from pawchain.relay.fees import Fees
 from pawchain.relay.forward import inner_call
-from pawchain.relay.node import NodeError, Receipt, Reverted
+from pawchain.relay.node import NodeError, Receipt, Reverted, answer_of, receipt_of
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import FAILED, IN_FLIGHT, MINED, QUEUED, RelaySender
 from pawchain.store import transaction
@@ -56,6 +57,22 @@ class TickReport:
     requeued: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Flight:
+    """A transaction in flight as a tick sees it: its nonce, whether it was recorded and never
+    tried (queued, no error), and every signed attempt (best paid first)."""
+
+    id: int
+    nonce: int
+    untried: bool
+    attempts: list[RelayAttempt]
+
+    @property
+    def newest(self) -> RelayAttempt:
+        """The attempt under the transaction's current nonce (a requeue gives it a new one)."""
+        return next(attempt for attempt in self.attempts if attempt.nonce == self.nonce)
+
+
 class Tracker:
     """Drives the relay account's transactions from `queued` to `mined` or `failed`."""
 
@@ -66,8 +83,14 @@ class Tracker:
     def tick(self) -> TickReport:
         report = TickReport()
         self._dispatch_waiting(report)
-        for transaction_id in self.in_flight():
-            self._follow(transaction_id, report)
+        flights = self._flights()
+        if not flights:
+            return report
+        # Read before the receipts: a transaction mined in between then shows its receipt.
+        chain_nonce = self.node.nonce(self.sender.address, "latest")
+        answers = self._look_up(flights, chain_nonce)
+        for flight in flights:
+            self._follow(flight, chain_nonce, answers, report)
         return report
 
     def run(self, stop: threading.Event, poll_seconds: float = 1.0) -> None:
@@ -111,37 +134,77 @@ class Tracker:
                 )
             )
 
-    def _follow(self, transaction_id: int, report: TickReport) -> None:
+    def _flights(self) -> list[_Flight]:
+        """Every transaction in flight with its attempts, in nonce order (one read)."""
         with self.sender.sessions() as session:
-            attempts = session.scalars(
-                select(RelayAttempt)
-                .where(RelayAttempt.transaction_id == transaction_id)
-                .order_by(RelayAttempt.max_fee_per_gas.desc())
+            rows = session.execute(
+                select(
+                    RelayTransaction.id,
+                    RelayTransaction.nonce,
+                    RelayTransaction.state,
+                    RelayTransaction.error,
+                )
+                .where(
+                    *self._mine(),
+                    RelayTransaction.state.in_(IN_FLIGHT),
+                    RelayTransaction.nonce.is_not(None),
+                )
+                .order_by(RelayTransaction.nonce)
             ).all()
-            transaction = session.get(RelayTransaction, transaction_id)
-            assert transaction is not None, transaction_id  # the attempts' own transaction
-            nonce = transaction.nonce
-            untried = transaction.state == QUEUED and transaction.error is None
-        if not attempts or nonce is None:
+            attempts: dict[int, list[RelayAttempt]] = {row.id: [] for row in rows}
+            for attempt in session.scalars(
+                select(RelayAttempt)
+                .where(RelayAttempt.transaction_id.in_(list(attempts)))
+                .order_by(RelayAttempt.max_fee_per_gas.desc())
+            ):
+                attempts[attempt.transaction_id].append(attempt)
+        return [
+            _Flight(row.id, row.nonce, row.state == QUEUED and row.error is None, attempts[row.id])
+            for row in rows
+            if attempts[row.id]
+        ]
+
+    def _look_up(self, flights: list[_Flight], chain_nonce: int) -> dict[str, Any]:
+        """One JSON-RPC batch: the receipt of every attempt whose nonce the chain has passed, and
+        whether the node knows the newest attempt of every other transaction (each tick asked
+        for each of them one by one: under 16 clients that was hundreds of calls a second)."""
+        calls = [
+            (
+                "eth_getTransactionReceipt"
+                if flight.nonce < chain_nonce
+                else "eth_getTransactionByHash",
+                attempt.tx_hash,
+            )
+            for flight in flights
+            for attempt in (flight.attempts if flight.nonce < chain_nonce else [flight.newest])
+        ]
+        answers = self.node.batch(*[(method, [tx_hash]) for method, tx_hash in calls])
+        return {
+            f"{method}:{tx_hash}": answer_of(answer)
+            for (method, tx_hash), answer in zip(calls, answers, strict=True)
+        }
+
+    def _follow(
+        self, flight: _Flight, chain_nonce: int, answers: dict[str, Any], report: TickReport
+    ) -> None:
+        transaction_id, nonce, attempts = flight.id, flight.nonce, flight.attempts
+        if nonce < chain_nonce:
+            for attempt in attempts:
+                receipt = receipt_of(answers[f"eth_getTransactionReceipt:{attempt.tx_hash}"])
+                if receipt is not None and receipt.tx_hash.lower() == attempt.tx_hash.lower():
+                    crash_point("receipt")
+                    self._record(transaction_id, receipt)
+                    crash_point("mined")
+                    (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
+                    return
+            if not self._receipt_appears(attempts):
+                # None of our attempts was mined, yet the chain is past the nonce.
+                self.sender.requeue(transaction_id)
+                report.requeued.append(transaction_id)
             return
-        # Read before the receipts: a transaction mined in between then shows its receipt.
-        chain_nonce = self.node.nonce(self.sender.address, "latest")
-        for attempt in attempts:
-            receipt = self.node.receipt(attempt.tx_hash)
-            if receipt is not None and receipt.tx_hash.lower() == attempt.tx_hash.lower():
-                crash_point("receipt")
-                self._record(transaction_id, receipt)
-                crash_point("mined")
-                (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
-                return
-        if chain_nonce > nonce and not self._receipt_appears(attempts):
-            # None of our attempts was mined, yet the chain is past the nonce.
-            self.sender.requeue(transaction_id)
-            report.requeued.append(transaction_id)
-            return
-        newest = next(attempt for attempt in attempts if attempt.nonce == nonce)
-        if not self.node.knows(newest.tx_hash):
-            if untried and self._left_to_its_process(newest):
+        newest = flight.newest
+        if answers[f"eth_getTransactionByHash:{newest.tx_hash}"] is None:
+            if flight.untried and self._left_to_its_process(newest):
                 return
             self.sender.broadcast(transaction_id, newest.raw)
             report.rebroadcast.append(transaction_id)
