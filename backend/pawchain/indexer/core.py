@@ -38,6 +38,7 @@ from pawchain.indexer.handlers.base import StateCache
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
 from pawchain.store.bulk_rows import insert_rows
 from pawchain.store.event_feed import COUNTER_ROW, announce_events, take_event_ids
+from pawchain.store.wakeups import BLOCKS_CHANNEL, Wakeups, announce
 
 INDEXER_NAME = COUNTER_ROW  # the checkpoint's row, which also counts the stream's event ids
 
@@ -208,11 +209,17 @@ class Indexer:
                 progress.batch(result, goal)
         return self.checkpoint().block_number
 
-    def follow(self, stop: threading.Event) -> None:
-        """Index forever (until `stop` is set), polling for new blocks every `poll_seconds`."""
+    def follow(self, stop: threading.Event, wakeups: Wakeups | None = None) -> None:
+        """Index forever (until `stop` is set), polling for new blocks every `poll_seconds`, and
+        at once when `wakeups` tells of one (the relay saw a transaction mined: PostgreSQL's
+        notification, pawchain.store.wakeups)."""
+        seen = 0 if wakeups is None else wakeups.generation()
         while not stop.is_set():
             self.sync(stop=stop)
-            stop.wait(self.options.poll_seconds)
+            if wakeups is None:
+                stop.wait(self.options.poll_seconds)
+            else:
+                seen = wakeups.wait(seen, self.options.poll_seconds)
 
     def step(self, state: IndexerState, goal: int, head: int) -> BatchResult:
         """Read and write the next batch after `state`, up to block `goal`."""
@@ -446,6 +453,7 @@ def _move_checkpoint(
         raise IndexerError(
             "the checkpoint moved under this indexer: is another one running on this database?"
         )
+    announce(session, BLOCKS_CHANNEL, str(block_number))  # relay status streams: `indexed`
 
 
 @dataclass(frozen=True)

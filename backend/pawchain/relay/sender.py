@@ -25,24 +25,25 @@ from typing import Any, NoReturn
 from eth_account import Account
 from eth_typing import ChecksumAddress
 from eth_utils import to_checksum_address
-from sqlalchemy import Engine, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
 
 from pawchain.config import RelaySettings
-from pawchain.relay.broadcast_lock import broadcast_lock
 from pawchain.relay.budget import reserve_gas
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
 from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted, call_result
 from pawchain.relay.nonces import register_account, take_nonce
+from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
 from pawchain.store import transaction
 from pawchain.store.records import field_values
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
+from pawchain.store.wakeups import MOVED_CHANNEL, RECORDED_CHANNEL, announce
 
 QUEUED, SENT, MINED, FAILED = "queued", "sent", "mined", "failed"
 IN_FLIGHT = (QUEUED, SENT)
@@ -102,7 +103,11 @@ class RelaySender:
         sessions: sessionmaker[Session],
         settings: RelaySettings,
         clock: Callable[[], float] = time.time,
+        broadcasts: bool = True,
     ) -> None:
+        """`broadcasts`: whether this process hands recorded transactions to the node. The relay
+        worker does (one process per account); a web process only records them, and notifies the
+        worker (docs/relay.md, "The outbox")."""
         self.node = node
         self.sessions = sessions
         self.settings = settings
@@ -110,9 +115,10 @@ class RelaySender:
         self.account = Account.from_key(settings.signing_key)
         self.address: ChecksumAddress = self.account.address
         self.chain_id = node.chain_id()
-        self._engine: Engine = sessions.kw["bind"]
+        self.broadcasts = broadcasts
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
+        self._one_sender = one_sender(self.chain_id, self.address)
 
     # ---- accepting
 
@@ -215,10 +221,14 @@ class RelaySender:
                     raise _AlreadyDispatched
                 row.nonce = nonce
                 self._sign(session, row, fees)
+                if not self.broadcasts:
+                    announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
                 crash_point("signed")
         except _AlreadyDispatched:
             return
         crash_point("recorded")
+        if not self.broadcasts:
+            return
         problem = self.send_recorded()
         if problem is None:
             return
@@ -234,65 +244,76 @@ class RelaySender:
 
     def send_recorded(self) -> dict[str, Any] | None:
         """Broadcast, in nonce order, every recorded transaction of this account that no node has
-        accepted yet; None if all went out, else why the first one did not (the later ones wait:
-        a nonce gap would only park them in the node's queue).
+        accepted yet; None if all went out (or another thread of this process is sending: it
+        sends ours too), else why the first one did not (the later ones wait: a nonce gap would
+        only park them in the node's queue).
 
-        Under the broadcast lock (pawchain.relay.broadcast_lock), not the nonce lock: the node
-        gets the account's transactions in nonce order and each once, while other processes go
-        on signing and recording. Whoever holds it sends every recorded row, so a process that
-        waited for it usually finds its own sent already (one round trip for several requests)."""
-        with broadcast_lock(self._engine, self.chain_id, self.address):
-            with self.sessions() as session:
-                waiting = session.execute(
-                    select(RelayTransaction.id, RelayAttempt.raw)
-                    .join(RelayAttempt, RelayAttempt.transaction_id == RelayTransaction.id)
-                    .where(
-                        RelayTransaction.chain_id == self.chain_id,
-                        RelayTransaction.sender == self.address,
+        No lock is held while sending: one thread of the broadcasting process sends at a time
+        (pawchain.relay.one_sender), and only one process broadcasts (the worker; a web process
+        records and notifies it). Signing and recording go on meanwhile."""
+        return self._one_sender.run(self._send_pass)
+
+    def broadcast(self, transaction_id: int) -> None:
+        """Hand a transaction's newest recorded attempt to the node again, in nonce order with the
+        outbox (a replacement, or a node that lost it)."""
+        self._one_sender.run(self._send_pass, extra=[transaction_id])
+
+    def _send_pass(self, again: set[int]) -> dict[str, Any] | None:
+        """One pass over the outbox: every recorded, never-sent transaction and those in `again`
+        (sent already, to send again), each one's newest attempt, in nonce order."""
+        with self.sessions() as session:
+            waiting = session.execute(
+                select(
+                    RelayTransaction.id,
+                    RelayTransaction.state,
+                    RelayAttempt.raw,
+                    RelayAttempt.tx_hash,
+                )
+                .join(RelayAttempt, RelayAttempt.transaction_id == RelayTransaction.id)
+                .where(
+                    RelayTransaction.chain_id == self.chain_id,
+                    RelayTransaction.sender == self.address,
+                    RelayTransaction.nonce.is_not(None),
+                    RelayAttempt.nonce == RelayTransaction.nonce,
+                    or_(
                         RelayTransaction.state == QUEUED,
-                        RelayTransaction.nonce.is_not(None),
-                        RelayAttempt.nonce == RelayTransaction.nonce,
-                    )
-                    .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
-                ).all()
-            done: set[int] = set()
-            for transaction_id, raw in waiting:
-                if transaction_id in done:
+                        and_(RelayTransaction.id.in_(again), RelayTransaction.state == SENT),
+                    ),
+                )
+                .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
+            ).all()
+        sent: dict[int, str] = {}
+        try:
+            for transaction_id, state, raw, tx_hash in waiting:
+                if transaction_id in sent:
                     continue  # an older, cheaper attempt under the same nonce: the newest went out
-                done.add(transaction_id)
                 problem = self._send(raw)
                 if problem is not None:
-                    self._note_if(transaction_id, QUEUED, problem)
+                    self._note_if(transaction_id, state, problem)
                     return problem
+                sent[transaction_id] = tx_hash
                 crash_point("broadcast")
-                with transaction(self.sessions) as session:
-                    session.execute(
-                        update(RelayTransaction)
-                        .where(
-                            RelayTransaction.id == transaction_id, RelayTransaction.state == QUEUED
-                        )
-                        .values(state=SENT, error=None)
-                    )
+        finally:
+            self._mark_sent(sent)
         return None
 
-    def broadcast(self, transaction_id: int, raw: bytes) -> None:
-        """Hand recorded signed bytes to the node again (a replacement, or a node that lost them)."""
-        with broadcast_lock(self._engine, self.chain_id, self.address):
-            problem = self._send(raw)
+    def _mark_sent(self, sent: dict[int, str]) -> None:
+        """Record that a node accepted these transactions' attempts (one commit for a pass: a
+        process killed before it leaves them `queued`, and the tracker finds their receipts)."""
+        if not sent:
+            return
         with transaction(self.sessions) as session:
-            row = session.get(RelayTransaction, transaction_id)
-            if row is None or row.state not in IN_FLIGHT:
-                return
-            if problem is None:
-                row.state, row.error = SENT, None
-                tx_hash = Web3.keccak(raw).to_0x_hex()
-                session.execute(
-                    update(RelayAttempt)
-                    .where(RelayAttempt.tx_hash == tx_hash)
-                    .values(sent_at=int(self.clock()))
-                )
-            else:
-                row.error = problem
+            session.execute(
+                update(RelayTransaction)
+                .where(RelayTransaction.id.in_(list(sent)), RelayTransaction.state.in_(IN_FLIGHT))
+                .values(state=SENT, error=None)
+            )
+            session.execute(
+                update(RelayAttempt)
+                .where(RelayAttempt.tx_hash.in_(list(sent.values())))
+                .values(sent_at=int(self.clock()))
+            )
+            announce(session, MOVED_CHANNEL)
 
     def _send(self, raw: bytes) -> dict[str, Any] | None:
         """Broadcast; None if a node has the transaction now, else why not (the request waits).
@@ -318,8 +339,8 @@ class RelaySender:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT or row.nonce is None:
                 return
-            attempt = self._sign(session, row, fees)
-        self.broadcast(transaction_id, attempt.raw)
+            self._sign(session, row, fees)
+        self.broadcast(transaction_id)
 
     def requeue(self, transaction_id: int) -> None:
         """A transaction whose nonce the chain used for another one (none of its attempts has a

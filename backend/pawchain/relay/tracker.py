@@ -2,7 +2,8 @@
 
 Each `tick()`:
 1. dispatches requests still waiting for a nonce, oldest first (those the relay could not
-   pay for when they came; it stops at the first that still cannot be paid);
+   pay for when they came; it stops at the first that still cannot be paid), and broadcasts
+   what web processes recorded (the outbox: they record, the worker's sender sends);
 2. for each transaction in flight, looks for a receipt of any of its attempts (a replaced
    attempt may be the one mined) and records `mined` or `failed` with the decoded reason;
 3. without a receipt: if the node does not know the newest attempt (it restarted and lost
@@ -37,6 +38,7 @@ from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import FAILED, IN_FLIGHT, MINED, QUEUED, RelaySender
 from pawchain.store import transaction
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
+from pawchain.store.wakeups import MOVED_CHANNEL, announce
 
 # How long a requeue waits for a late receipt of an attempt (see Tracker._receipt_appears).
 # A requeue is rare (another transaction took the nonce), so waiting costs little, while a
@@ -83,6 +85,8 @@ class Tracker:
     def tick(self) -> TickReport:
         report = TickReport()
         self._dispatch_waiting(report)
+        if self.sender.broadcasts:
+            self.sender.send_recorded()  # what web processes recorded since the last tick
         flights = self._flights()
         if not flights:
             return report
@@ -206,7 +210,7 @@ class Tracker:
         if answers[f"eth_getTransactionByHash:{newest.tx_hash}"] is None:
             if flight.untried and self._left_to_its_process(newest):
                 return
-            self.sender.broadcast(transaction_id, newest.raw)
+            self.sender.broadcast(transaction_id)
             report.rebroadcast.append(transaction_id)
         elif self.sender.clock() - newest.sent_at >= self.sender.settings.resend_seconds:
             old = Fees(newest.max_fee_per_gas, newest.max_priority_fee_per_gas)
@@ -254,6 +258,7 @@ class Tracker:
             row.error = error
             if row.sponsored is not None:
                 correct_gas(session, row.sponsored, row.created_at, row.gas_limit, receipt.gas_used)
+            announce(session, MOVED_CHANNEL, str(receipt.block_number))  # the indexer, the streams
 
     def _reason(self, row: RelayTransaction, block_number: int) -> dict[str, object]:
         """Why a mined transaction reverted, by replaying it: on the state before its block, then
