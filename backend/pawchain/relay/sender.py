@@ -46,6 +46,7 @@ from pawchain.store.relay_models import RelayAttempt, RelayTransaction
 from pawchain.store.wakeups import MOVED_CHANNEL, RECORDED_CHANNEL, announce
 
 QUEUED, SENT, MINED, FAILED = "queued", "sent", "mined", "failed"
+SEND_BATCH = 64  # signed transactions per JSON-RPC batch (pawchain.relay.node.send_raw_many)
 IN_FLIGHT = (QUEUED, SENT)
 
 
@@ -282,17 +283,32 @@ class RelaySender:
                 )
                 .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
             ).all()
+        newest, seen = [], set()
+        for row in waiting:
+            if row.id not in seen:  # the others: older, cheaper attempts under the same nonce
+                seen.add(row.id)
+                newest.append(row)
         sent: dict[int, str] = {}
         try:
-            for transaction_id, state, raw, tx_hash in waiting:
-                if transaction_id in sent:
-                    continue  # an older, cheaper attempt under the same nonce: the newest went out
-                problem = self._send(raw)
-                if problem is not None:
-                    self._note_if(transaction_id, state, problem)
-                    return problem
-                sent[transaction_id] = tx_hash
+            for start in range(0, len(newest), SEND_BATCH):
+                chunk = newest[start : start + SEND_BATCH]
+                try:
+                    answers: list[Any] = self.node.send_raw_many([row.raw for row in chunk])
+                except NodeError as exc:  # no answer at all: the first waits with the reason
+                    answers = [exc] + [None] * (len(chunk) - 1)
                 crash_point("broadcast")
+                first_problem = None
+                for (transaction_id, state, raw, tx_hash), answer in zip(
+                    chunk, answers, strict=True
+                ):
+                    problem = None if answer is None else self._problem(raw, answer)
+                    if problem is None and answer is not None:
+                        sent[transaction_id] = tx_hash
+                    elif problem is not None:
+                        self._note_if(transaction_id, state, problem)
+                        first_problem = first_problem or problem
+                if first_problem is not None:
+                    return first_problem
         finally:
             self._mark_sent(sent)
         return None
@@ -315,22 +331,20 @@ class RelaySender:
             )
             announce(session, MOVED_CHANNEL)
 
-    def _send(self, raw: bytes) -> dict[str, Any] | None:
-        """Broadcast; None if a node has the transaction now, else why not (the request waits).
-        A refusal of bytes the node already has or has mined (another process sent them first;
-        Ganache says "nonce too low" for a mined one) counts as sent: the tracker reads the
-        receipt."""
-        try:
-            self.node.send_raw(raw)
-        except InsufficientFunds:
+    def _problem(self, raw: bytes, answer: Any) -> dict[str, Any] | None:
+        """None if the node has the transaction now (`answer`: its hash, or the refusal), else
+        why not (the request waits). A refusal of bytes the node already has or has mined (sent
+        before; Ganache says "nonce too low" for a mined one) counts as sent: the tracker reads
+        the receipt."""
+        if isinstance(answer, InsufficientFunds):
             return self._underfunded_error(None, self.node.balance(self.address)).to_json()["error"]
-        except NodeError as exc:
+        if isinstance(answer, NodeError):
             try:
                 if self.node.knows(Web3.keccak(raw).to_0x_hex()):
                     return None
             except NodeError:
                 pass  # the node is away: the refusal stands, the tracker tries again
-            return {"code": "node_refused", "message": str(exc.args[0])}
+            return {"code": "node_refused", "message": str(answer.args[0])}
         return None
 
     def replace(self, transaction_id: int, fees: Fees) -> None:
