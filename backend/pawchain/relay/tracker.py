@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from pawchain.relay.budget import correct_gas
 from pawchain.relay.crash import crash_point
@@ -93,8 +94,15 @@ class Tracker:
         # Read before the receipts: a transaction mined in between then shows its receipt.
         chain_nonce = self.node.nonce(self.sender.address, "latest")
         answers = self._look_up(flights, chain_nonce)
+        receipts: dict[int, Receipt] = {}
         for flight in flights:
-            self._follow(flight, chain_nonce, answers, report)
+            self._follow(flight, chain_nonce, answers, receipts, report)
+        if receipts:
+            crash_point("receipt")
+            self._record(receipts)
+            crash_point("mined")
+            for transaction_id, receipt in receipts.items():
+                (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
         return report
 
     def run(self, stop: threading.Event, poll_seconds: float = 1.0) -> None:
@@ -189,17 +197,21 @@ class Tracker:
         }
 
     def _follow(
-        self, flight: _Flight, chain_nonce: int, answers: dict[str, Any], report: TickReport
+        self,
+        flight: _Flight,
+        chain_nonce: int,
+        answers: dict[str, Any],
+        receipts: dict[int, Receipt],
+        report: TickReport,
     ) -> None:
+        """Move one transaction on; a receipt found goes into `receipts` (recorded by the tick,
+        all in one commit)."""
         transaction_id, nonce, attempts = flight.id, flight.nonce, flight.attempts
         if nonce < chain_nonce:
             for attempt in attempts:
                 receipt = receipt_of(answers[f"eth_getTransactionReceipt:{attempt.tx_hash}"])
                 if receipt is not None and receipt.tx_hash.lower() == attempt.tx_hash.lower():
-                    crash_point("receipt")
-                    self._record(transaction_id, receipt)
-                    crash_point("mined")
-                    (report.mined if receipt.status == 1 else report.failed).append(transaction_id)
+                    receipts[transaction_id] = receipt
                     return
             if not self._receipt_appears(attempts):
                 # None of our attempts was mined, yet the chain is past the nonce.
@@ -240,25 +252,42 @@ class Tracker:
                 return True
         return False
 
-    def _record(self, transaction_id: int, receipt: Receipt) -> None:
-        """The receipt's outcome; a reverted transaction gets its reason by replaying the call
-        on the state before its block (close enough: the block's earlier transactions are missed)."""
+    def _record(self, receipts: dict[int, Receipt]) -> None:
+        """The receipts' outcomes, in one commit; a reverted transaction gets its reason by
+        replaying the call (`_reason`, asked of the node before the database transaction)."""
+        reasons: dict[int, dict[str, object]] = {}
+        with self.sender.sessions() as session:
+            for transaction_id, receipt in receipts.items():
+                if receipt.status != 1:
+                    row = session.get(RelayTransaction, transaction_id)
+                    assert row is not None
+                    reasons[transaction_id] = self._reason(row, receipt.block_number)
         with transaction(self.sender.sessions) as session:
-            row = session.get(RelayTransaction, transaction_id)
-            assert row is not None
-            error = None
-            if receipt.status != 1:
-                error = self._reason(row, receipt.block_number)
-            row.state = MINED if receipt.status == 1 else FAILED
-            row.tx_hash = receipt.tx_hash
-            row.block_number = receipt.block_number
-            row.receipt_status = receipt.status
-            row.gas_used = receipt.gas_used
-            row.effective_gas_price = receipt.effective_gas_price
-            row.error = error
-            if row.sponsored is not None:
-                correct_gas(session, row.sponsored, row.created_at, row.gas_limit, receipt.gas_used)
-            announce(session, MOVED_CHANNEL, str(receipt.block_number))  # the indexer, the streams
+            rows = session.scalars(
+                select(RelayTransaction).where(RelayTransaction.id.in_(list(receipts)))
+            ).all()
+            for row in rows:
+                self._settle(session, row, receipts[row.id], reasons.get(row.id))
+            last_block = max(receipt.block_number for receipt in receipts.values())
+            announce(session, MOVED_CHANNEL, str(last_block))  # the indexer, the streams
+
+    def _settle(
+        self,
+        session: Session,
+        row: RelayTransaction,
+        receipt: Receipt,
+        error: dict[str, object] | None,
+    ) -> None:
+        """Write one receipt's outcome on its row, and correct the player's reserved gas."""
+        row.state = MINED if receipt.status == 1 else FAILED
+        row.tx_hash = receipt.tx_hash
+        row.block_number = receipt.block_number
+        row.receipt_status = receipt.status
+        row.gas_used = receipt.gas_used
+        row.effective_gas_price = receipt.effective_gas_price
+        row.error = error
+        if row.sponsored is not None:
+            correct_gas(session, row.sponsored, row.created_at, row.gas_limit, receipt.gas_used)
 
     def _reason(self, row: RelayTransaction, block_number: int) -> dict[str, object]:
         """Why a mined transaction reverted, by replaying it: on the state before its block, then
