@@ -117,6 +117,7 @@ class RelaySender:
         self.address: ChecksumAddress = self.account.address
         self.chain_id = node.chain_id()
         self.broadcasts = broadcasts
+        self.sent_count = 0  # transactions handed to the node by this object (the worker reads it)
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
         self._one_sender = one_sender(self.chain_id, self.address)
@@ -318,6 +319,7 @@ class RelaySender:
         process killed before it leaves them `queued`, and the tracker finds their receipts)."""
         if not sent:
             return
+        self.sent_count += len(sent)
         with transaction(self.sessions) as session:
             session.execute(
                 update(RelayTransaction)

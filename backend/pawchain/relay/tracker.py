@@ -115,9 +115,14 @@ class Tracker:
     # ---- steps
 
     def _dispatch_waiting(self, report: TickReport) -> None:
+        """Dispatch the requests waiting for a nonce: those that could not be paid for (they carry
+        the reason) and those whose process did not dispatch them within the grace (it died, or
+        the database was busy). One accepted moments ago is left to its web process, which is
+        dispatching it now: taking it too cost a nonce-lock wait and the node's fees and balance
+        per request, and held the tick up under load (measured: ticks of 0.3-1.4 s)."""
         with self.sender.sessions() as session:
-            waiting = session.scalars(
-                select(RelayTransaction.id)
+            rows = session.execute(
+                select(RelayTransaction.id, RelayTransaction.error, RelayTransaction.created_at)
                 .where(
                     *self._mine(),
                     RelayTransaction.state == QUEUED,
@@ -125,6 +130,13 @@ class Tracker:
                 )
                 .order_by(RelayTransaction.id)
             ).all()
+        grace = self.sender.settings.recorded_grace_seconds
+        now = self.sender.clock()
+        waiting = [
+            row.id
+            for row in rows
+            if row.error is not None or grace <= 0 or now >= row.created_at + 1 + grace
+        ]
         for transaction_id in waiting:
             try:
                 self.sender.dispatch(transaction_id)

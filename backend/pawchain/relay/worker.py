@@ -34,16 +34,24 @@ def describe(report: TickReport) -> str | None:
 
 
 def _broadcast(
-    sender: RelaySender, stop: threading.Event, wakeups: Wakeups, seconds: float
+    sender: RelaySender,
+    stop: threading.Event,
+    wakeups: Wakeups,
+    seconds: float,
+    sent: threading.Event,
 ) -> None:
     """The broadcaster: sends what web processes recorded as soon as their notification comes
-    (PostgreSQL), else every `seconds`; its own thread, so a tick's receipts and bookkeeping
+    (PostgreSQL), else every `seconds`, and sets `sent` when it sent something (the tracker looks
+    for receipts then, not a poll later); its own thread, so a tick's receipts and bookkeeping
     never hold up a send (the tracker's own sends go through the same one sender:
     pawchain.relay.one_sender)."""
     seen = wakeups.generation()
     while not stop.is_set():
+        before = sender.sent_count
         with contextlib.suppress(NodeError, OperationalError):
             sender.send_recorded()
+        if sender.sent_count != before:
+            sent.set()
         seen = wakeups.wait(seen, seconds)
 
 
@@ -60,9 +68,10 @@ def run_worker(
     `wakeups`: a web process recorded a transaction, PostgreSQL's notification,
     pawchain.store.wakeups; default: a listener of its own on the sender's database)."""
     wakeups = wakeups or Wakeups(tracker.sender.sessions.kw["bind"], (RECORDED_CHANNEL,), stop)
+    sent = threading.Event()
     broadcaster = threading.Thread(
         target=_broadcast,
-        args=(tracker.sender, stop, wakeups, tick_seconds),
+        args=(tracker.sender, stop, wakeups, tick_seconds, sent),
         name="relay-broadcast",
     )
     broadcaster.start()
@@ -86,6 +95,7 @@ def run_worker(
             if not node_down:
                 say(f"relay: waiting for the node: {exc}")
                 node_down = True
-        stop.wait(tick_seconds)
+        sent.wait(tick_seconds)  # the next tick: a poll later, or as soon as something went out
+        sent.clear()
     wakeups.wake()  # the broadcaster sees `stop` now
     broadcaster.join()
