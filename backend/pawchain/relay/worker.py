@@ -33,6 +33,9 @@ def describe(report: TickReport) -> str | None:
     return "relay: " + "; ".join(parts) if parts else None
 
 
+STOP_SECONDS = 10.0  # how long a stopping worker waits for the broadcaster's pass
+
+
 def _broadcast(
     sender: RelaySender,
     stop: threading.Event,
@@ -73,6 +76,7 @@ def run_worker(
         target=_broadcast,
         args=(tracker.sender, stop, wakeups, tick_seconds, sent),
         name="relay-broadcast",
+        daemon=True,  # a pass stuck past the join below must not keep the process alive
     )
     broadcaster.start()
     next_midwife = 0.0
@@ -98,4 +102,6 @@ def run_worker(
         sent.wait(tick_seconds)  # the next tick: a poll later, or as soon as something went out
         sent.clear()
     wakeups.wake()  # the broadcaster sees `stop` now
-    broadcaster.join()
+    # It ends after its pass; one stuck on the node or the database is left to die with the
+    # process, like a SIGKILL between two steps (the outbox resumes from the records).
+    broadcaster.join(STOP_SECONDS)
