@@ -82,6 +82,9 @@ class Tracker:
     def __init__(self, sender: RelaySender) -> None:
         self.sender = sender
         self.node = sender.node
+        # Transactions whose nonce the chain had passed without a receipt at the last tick:
+        # the next tick gives the receipt its grace (`_receipt_appears`); this one moves on.
+        self._without_receipt: set[int] = set()
 
     def tick(self) -> TickReport:
         report = TickReport()
@@ -224,7 +227,14 @@ class Tracker:
                 receipt = receipt_of(answers[f"eth_getTransactionReceipt:{attempt.tx_hash}"])
                 if receipt is not None and receipt.tx_hash.lower() == attempt.tx_hash.lower():
                     receipts[transaction_id] = receipt
+                    self._without_receipt.discard(transaction_id)
                     return
+            if transaction_id not in self._without_receipt:
+                # Most often Ganache counted it in the nonce a moment before its receipt: the
+                # next tick will see it. Waiting here held every other transaction's tick up.
+                self._without_receipt.add(transaction_id)
+                return
+            self._without_receipt.discard(transaction_id)
             if not self._receipt_appears(attempts):
                 # None of our attempts was mined, yet the chain is past the nonce.
                 self.sender.requeue(transaction_id)
