@@ -91,7 +91,14 @@ class Tracker:
         self._dispatch_waiting(report)
         if self.sender.broadcasts:
             self.sender.send_recorded()  # what web processes recorded since the last tick
-        flights = self._flights()
+        # A transaction recorded moments ago and never tried is the broadcaster's: not looked up
+        # (with a backlog, asking the node about each of them every tick slowed the worker as
+        # the backlog grew).
+        flights = [
+            flight
+            for flight in self._flights()
+            if not (flight.untried and self._left_to_its_process(flight.newest))
+        ]
         if not flights:
             return report
         # Read before the receipts: a transaction mined in between then shows its receipt.
@@ -242,8 +249,6 @@ class Tracker:
             return
         newest = flight.newest
         if answers[f"eth_getTransactionByHash:{newest.tx_hash}"] is None:
-            if flight.untried and self._left_to_its_process(newest):
-                return
             self.sender.broadcast(transaction_id)
             report.rebroadcast.append(transaction_id)
         elif self.sender.clock() - newest.sent_at >= self.sender.settings.resend_seconds:
