@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from tests.bench.relay_throughput import format_report, run, targets
+from tests.bench.relay_targets import targets
+from tests.bench.relay_throughput import format_report, run
 
 REQUESTS, CLIENTS = 12, 3
 
