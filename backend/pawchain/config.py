@@ -21,7 +21,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_RELAY_DAILY_GAS | 2,000,000 gas sponsored per player per UTC day |
 | PAWCHAIN_RELAY_PRIORITY_FEE | 1,000,000,000 wei (1 gwei) tip per gas |
 | PAWCHAIN_RELAY_RESEND_SECONDS | 30: a transaction not mined by then is re-sent with higher fees |
-| PAWCHAIN_RELAY_RECORDED_GRACE | 5 s the tracker leaves a recorded, unsent transaction to its process |
+| PAWCHAIN_RELAY_RECORDED_GRACE | 5 s the tracker leaves a just-accepted request to the web process dispatching it |
 | PAWCHAIN_RELAY_GAS_MARGIN | 20 (%) added to the node's gas estimate |
 | PAWCHAIN_SESSION_LIFETIME | 86400 seconds a sign-in lasts at most (absolute) |
 | PAWCHAIN_SESSION_IDLE | 7200 seconds without a request that end a session |

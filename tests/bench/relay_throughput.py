@@ -43,6 +43,7 @@ from pawchain.relay import sign_forward_request
 from pawchain.store import IndexerState, RelayTransaction, make_engine, migrate, session_factory
 from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
+from tests.bench.relay_targets import format_targets
 from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.support.pet_game import PetGame
 from tests.support.relay_server import http_json, relay_settings, relay_worker, web_server
@@ -415,6 +416,8 @@ def format_report(report: dict[str, Any]) -> str:
         f"{report['requests']} requests from {report['clients']} concurrent clients; Ganache automine "
         "(a block per transaction); tracker and indexer poll every 0.1 s\n"
         + format_table(header, rows)
+        + "\n\n"
+        + format_targets(report["runs"])
     )
 
 

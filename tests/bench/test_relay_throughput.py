@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from tests.bench.relay_targets import targets
 from tests.bench.relay_throughput import format_report, run
 
 REQUESTS, CLIENTS = 12, 3
@@ -46,5 +47,19 @@ def test_a_relayed_and_a_direct_run_per_database(report):
 def test_the_table_has_a_row_per_run(report):
     lines = format_report(report).splitlines()
     assert lines[1].split()[:2] == ["run", "requests"]
-    assert [line.split(",")[0] for line in lines[3:]] == ["relayed", "direct", "relayed", "direct"]
-    assert all("no gap" in line for line in lines[3:] if line.startswith("relayed"))
+    assert [line.split(",")[0] for line in lines[3:7]] == ["relayed", "direct", "relayed", "direct"]
+    assert all("no gap" in line for line in lines[3:7] if line.startswith("relayed"))
+
+
+def test_the_targets_are_judged_per_database(report):
+    lines = format_report(report).splitlines()
+    assert lines[8].startswith("targets: relayed/direct >= 0.5")
+    assert [line.split()[0] for line in lines[11:]] == ["SQLite", "PostgreSQL"]
+    assert all(line.split()[-1] in ("MET", "MISSED") for line in lines[11:])
+    ratios = {
+        verdict["database"]: verdict["relayed_over_direct"] for verdict in targets(report["runs"])
+    }
+    relayed, direct = report["runs"][0], report["runs"][1]
+    assert ratios["SQLite"] == round(
+        relayed["relayed_per_second"] / direct["relayed_per_second"], 2
+    )

@@ -38,6 +38,7 @@ from pawchain.relay.node import NodeError
 from pawchain.relay.worker import run_worker
 from pawchain.rules.genetics.ladder import DEFAULT_RNG_SEED, DEFAULT_SAMPLE, measure_ladder
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
+from pawchain.store.wakeups import MOVED_CHANNEL, Wakeups
 from pawchain.stream.server import serve
 from pawchain.web.pets import pictures
 
@@ -109,7 +110,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     if args.once or args.until is not None:
         indexer.sync(until=args.until, stop=stop)
     else:
-        indexer.follow(stop)
+        indexer.follow(stop, Wakeups(engine, (MOVED_CHANNEL,), stop))
     return 0
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from pawchain.store import IndexerState
 from pawchain.store.event_feed import COUNTER_ROW
+from pawchain.store.wakeups import BLOCKS_CHANNEL, announce
 
 INDEXER_NAME = COUNTER_ROW  # the checkpoint's row, which also counts the stream's event ids
 
@@ -57,4 +58,5 @@ def move_checkpoint(
         raise IndexerError(
             "the checkpoint moved under this indexer: is another one running on this database?"
         )
+    announce(session, BLOCKS_CHANNEL, str(block_number))  # relay status streams: `indexed`
     return int(last_id) - take_ids + 1

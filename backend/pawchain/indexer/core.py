@@ -45,6 +45,7 @@ from pawchain.indexer.progress import BatchResult, Progress
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
 from pawchain.store.bulk_rows import insert_rows
 from pawchain.store.event_feed import announce_events, take_event_ids
+from pawchain.store.wakeups import Wakeups
 
 
 class ForkDuringRead(Exception):
@@ -217,11 +218,17 @@ class Indexer:
                 progress.batch(result, goal)
         return self.checkpoint().block_number
 
-    def follow(self, stop: threading.Event) -> None:
-        """Index forever (until `stop` is set), polling for new blocks every `poll_seconds`."""
+    def follow(self, stop: threading.Event, wakeups: Wakeups | None = None) -> None:
+        """Index forever (until `stop` is set), polling for new blocks every `poll_seconds`, and
+        at once when `wakeups` tells of one (the relay saw a transaction mined: PostgreSQL's
+        notification, pawchain.store.wakeups)."""
+        seen = 0 if wakeups is None else wakeups.generation()
         while not stop.is_set():
             self.sync(stop=stop)
-            stop.wait(self.options.poll_seconds)
+            if wakeups is None:
+                stop.wait(self.options.poll_seconds)
+            else:
+                seen = wakeups.wait(seen, self.options.poll_seconds)
 
     def step(self, state: Reached, goal: int, head: int) -> BatchResult:
         """Read and write the next batch after `state`, up to block `goal`."""

@@ -49,7 +49,8 @@ class Node:
     """One Ethereum node over HTTP."""
 
     def __init__(self, rpc_url: str, timeout: float = 10.0) -> None:
-        self.web3 = Web3(HTTPProvider(rpc_url, request_kwargs={"timeout": timeout}))
+        self.provider = HTTPProvider(rpc_url, request_kwargs={"timeout": timeout})
+        self.web3 = Web3(self.provider)
         self.rpc_url = rpc_url
 
     def request(self, method: str, *params: Any) -> Any:
@@ -61,6 +62,27 @@ class Node:
         if "error" in reply:
             raise NodeError(f"{method}: {reply['error'].get('message')}", reply["error"])
         return reply["result"]
+
+    def batch(self, *calls: tuple[str, list[Any]]) -> list[Any]:
+        """Several calls in one JSON-RPC batch (one round trip): each call's result, or the
+        NodeError it answered (returned, not raised: the caller judges them in its own order).
+        No answer at all raises NodeError."""
+        if not calls:
+            return []
+        try:
+            replies = self.provider.make_batch_request(
+                [(RPCEndpoint(method), params) for method, params in calls]
+            )
+        except OSError as exc:
+            raise NodeError(f"batch: no answer from {self.rpc_url}: {exc}") from exc
+        if not isinstance(replies, list) or len(replies) != len(calls):
+            raise NodeError(f"batch: the node refused the batch: {replies}")
+        return [
+            NodeError(f"{method}: {reply['error'].get('message')}", reply["error"])
+            if "error" in reply
+            else reply["result"]
+            for (method, _), reply in zip(calls, replies, strict=True)
+        ]
 
     def chain_id(self) -> int:
         return _int(self.request("eth_chainId"))
@@ -93,39 +115,73 @@ class Node:
         """The latest block's timestamp: the clock the contracts judge by (tests move it)."""
         return _int(self.latest_block()["timestamp"])
 
-    def send_raw(self, raw: bytes) -> str:
-        """Broadcast a signed transaction; returns its hash. A node that already has it (or
-        has mined it) is not an error: re-broadcasting is how lost pools are refilled."""
-        try:
-            return self.request("eth_sendRawTransaction", "0x" + raw.hex())
-        except NodeError as exc:
-            message = str(exc).lower()
-            if "insufficient funds" in message:
-                raise InsufficientFunds(str(exc)) from None
-            if (
-                "already known" in message
-                or "already imported" in message
-                or "known transaction" in message
-            ):
-                return Web3.keccak(raw).to_0x_hex()
-            raise
+    def send_raw_many(self, raws: list[bytes]) -> list[str | NodeError | InsufficientFunds]:
+        """Broadcast signed transactions in one JSON-RPC batch, in the given order (the node
+        takes them in that order: Ganache 7.9.2 mined 60 consecutive nonces sent this way, 4
+        times faster than one request each, which waits for its block under automine). Per
+        transaction: its hash, or the node's refusal (InsufficientFunds for that one). A node
+        that already has one, or has mined it, is no refusal: re-broadcasting is how lost pools
+        are refilled. No answer at all: NodeError."""
+        answers = self.batch(*[("eth_sendRawTransaction", ["0x" + raw.hex()]) for raw in raws])
+        results: list[str | NodeError | InsufficientFunds] = []
+        for raw, answer in zip(raws, answers, strict=True):
+            try:
+                results.append(
+                    _sent_despite(raw, answer) if isinstance(answer, NodeError) else answer
+                )
+            except (NodeError, InsufficientFunds) as exc:
+                results.append(exc)
+        return results
 
     def knows(self, tx_hash: str) -> bool:
         """True if the node has this transaction, in its pool or in a block."""
         return self.request("eth_getTransactionByHash", tx_hash) is not None
 
     def receipt(self, tx_hash: str) -> Receipt | None:
-        raw = self.request("eth_getTransactionReceipt", tx_hash)
-        if not raw or raw.get("blockNumber") is None:
-            return None
-        return Receipt(
-            tx_hash=raw["transactionHash"],
-            block_number=_int(raw["blockNumber"]),
-            status=_int(raw["status"]),
-            gas_used=_int(raw["gasUsed"]),
-            effective_gas_price=_int(raw["effectiveGasPrice"]),
-            logs=raw["logs"],
-        )
+        return receipt_of(self.request("eth_getTransactionReceipt", tx_hash))
+
+
+def receipt_of(raw: dict[str, Any] | None) -> Receipt | None:
+    """An eth_getTransactionReceipt result as a Receipt; None while not mined."""
+    if not raw or raw.get("blockNumber") is None:
+        return None
+    return Receipt(
+        tx_hash=raw["transactionHash"],
+        block_number=_int(raw["blockNumber"]),
+        status=_int(raw["status"]),
+        gas_used=_int(raw["gasUsed"]),
+        effective_gas_price=_int(raw["effectiveGasPrice"]),
+        logs=raw["logs"],
+    )
+
+
+def _sent_despite(raw: bytes, refusal: NodeError) -> str:
+    """The hash, if the node's refusal says it has the transaction already; else raises the
+    refusal (InsufficientFunds for that one)."""
+    message = str(refusal).lower()
+    if "insufficient funds" in message:
+        raise InsufficientFunds(str(refusal)) from None
+    if (
+        "already known" in message
+        or "already imported" in message
+        or "known transaction" in message
+    ):
+        return Web3.keccak(raw).to_0x_hex()
+    raise refusal
+
+
+def call_result(answer: Any) -> str:
+    """An eth_call's answer from `Node.batch`: its data, or Reverted / NodeError raised."""
+    if isinstance(answer, NodeError):
+        raise _as_revert(answer) from None
+    return str(answer)
+
+
+def answer_of(answer: Any) -> Any:
+    """Any other call's answer from `Node.batch`: its result, or its NodeError raised."""
+    if isinstance(answer, NodeError):
+        raise answer
+    return answer
 
 
 def _as_revert(exc: NodeError) -> Exception:

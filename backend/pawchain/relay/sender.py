@@ -23,28 +23,31 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from eth_account import Account
+from eth_keys import keys
 from eth_typing import ChecksumAddress
 from eth_utils import to_checksum_address
-from sqlalchemy import Engine, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
 
 from pawchain.config import RelaySettings
-from pawchain.relay.broadcast_lock import broadcast_lock
 from pawchain.relay.budget import reserve_gas
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
-from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted
+from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted, call_result
 from pawchain.relay.nonces import register_account, take_nonce
+from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
 from pawchain.store import transaction
 from pawchain.store.records import field_values
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
+from pawchain.store.wakeups import MOVED_CHANNEL, RECORDED_CHANNEL, announce
 
 QUEUED, SENT, MINED, FAILED = "queued", "sent", "mined", "failed"
+SEND_BATCH = 64  # signed transactions per JSON-RPC batch (pawchain.relay.node.send_raw_many)
 IN_FLIGHT = (QUEUED, SENT)
 
 
@@ -78,6 +81,17 @@ class Call:
         }
 
 
+@dataclass(frozen=True)
+class Readings:
+    """What the node said moments before a request was accepted, read in one JSON-RPC batch with
+    the request's checks (pawchain.relay.forward): the latest block (fees), the relay account's
+    balance, and the answer to the call's own simulation (None: not read)."""
+
+    latest_block: dict[str, Any]
+    balance: int
+    simulation: Any = None
+
+
 class _AlreadyDispatched(Exception):
     """Another thread or process signed this request first (rolls our nonce back)."""
 
@@ -91,27 +105,37 @@ class RelaySender:
         sessions: sessionmaker[Session],
         settings: RelaySettings,
         clock: Callable[[], float] = time.time,
+        broadcasts: bool = True,
     ) -> None:
+        """`broadcasts`: whether this process hands recorded transactions to the node. The relay
+        worker does (one process per account); a web process only records them, and notifies the
+        worker (docs/relay.md, "The outbox")."""
         self.node = node
         self.sessions = sessions
         self.settings = settings
         self.clock = clock
         self.account = Account.from_key(settings.signing_key)
+        # The key as an object that carries its public key: Account.sign_transaction given the
+        # raw key derives the public key again on every signature (half of its ~13 ms).
+        self._private_key = keys.PrivateKey(bytes(self.account.key))
         self.address: ChecksumAddress = self.account.address
         self.chain_id = node.chain_id()
-        self._engine: Engine = sessions.kw["bind"]
+        self.broadcasts = broadcasts
+        self.sent_count = 0  # transactions handed to the node by this object (the worker reads it)
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
+        self._one_sender = one_sender(self.chain_id, self.address)
 
     # ---- accepting
 
-    def submit(self, call: Call) -> RelayStatus:
+    def submit(self, call: Call, readings: Readings | None = None) -> RelayStatus:
         """Accept `call` and try to send it now. Raises TransactionRefused (the simulation
-        reverted), BudgetSpent, or RelayUnderfunded (accepted and queued, not sent yet)."""
+        reverted), BudgetSpent, or RelayUnderfunded (accepted and queued, not sent yet).
+        `readings`: the node's answers already read for this call (else they are asked for)."""
         known = self.find(call.idempotency_key)
         if known is not None:
             return known
-        gas_limit = self.simulate(call)
+        gas_limit = self.simulate(call, None if readings is None else readings.simulation)
         try:
             with transaction(self.sessions) as session:
                 if call.sponsored is not None:
@@ -141,16 +165,20 @@ class RelaySender:
         # The database's lock may not be had in time (SQLite's busy timeout under load): the
         # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
         with contextlib.suppress(OperationalError):
-            self.dispatch(row.id)
+            self.dispatch(row.id, readings)
         return self.status(row.id)
 
-    def simulate(self, call: Call) -> int:
+    def simulate(self, call: Call, answer: Any = None) -> int:
         """The gas limit to send `call` with; TransactionRefused if it would revert. The gas
         estimate is the simulation: it runs the call and returns the revert data as eth_call
-        would, so one request does both (a call with its own gas limit needs only eth_call)."""
+        would, so one request does both (a call with its own gas limit needs only eth_call;
+        `answer`: that eth_call's answer, already read in a batch)."""
         try:
             if call.gas_limit is not None:
-                self.node.call({**call.as_rpc(self.address), "gas": hex(call.gas_limit)})
+                if answer is None:
+                    self.node.call(self.rpc_call(call))
+                else:
+                    call_result(answer)
                 return call.gas_limit
             estimate = self.node.estimate_gas(call.as_rpc(self.address))
         except Reverted as exc:
@@ -159,9 +187,14 @@ class RelaySender:
             raise TransactionRefused(reason.explain(now), reason.to_json(now)) from None
         return estimate * (100 + self.settings.gas_margin_percent) // 100
 
+    def rpc_call(self, call: Call) -> dict[str, str]:
+        """`call` from the relay account as eth_call takes it (its gas limit, if it has one)."""
+        limit = {} if call.gas_limit is None else {"gas": hex(call.gas_limit)}
+        return {**call.as_rpc(self.address), **limit}
+
     # ---- sending
 
-    def dispatch(self, transaction_id: int) -> None:
+    def dispatch(self, transaction_id: int, readings: Readings | None = None) -> None:
         """Give a queued request its nonce and signed bytes, record them, then broadcast them.
         Does nothing if it already has a nonce. RelayUnderfunded if the account cannot pay
         (it stays queued).
@@ -171,14 +204,17 @@ class RelaySender:
         the commit leaves no trace (the nonce rolls back with the signature nobody saw); one
         that dies after it leaves a recorded row that `send_recorded` (here, in any process)
         or the tracker broadcasts. The lock is released before the broadcast: no network I/O
-        under it; nonce order at the node is kept by `send_recorded` instead."""
+        under it; nonce order at the node is kept by `send_recorded` instead. `readings`: the
+        latest block and balance read moments ago (else they are asked for)."""
         with self.sessions() as session:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.nonce is not None:
                 return
             gas_limit, value = row.gas_limit, row.value
-        fees = self.market_fees()
-        balance = self.node.balance(self.address)
+        if readings is None:
+            fees, balance = self.market_fees(), self.node.balance(self.address)
+        else:
+            fees, balance = self.fees_at(readings.latest_block), readings.balance
         if balance < gas_limit * fees.max_fee + value:
             self._underfunded(transaction_id, gas_limit * fees.max_fee + value, balance)
         try:
@@ -191,10 +227,14 @@ class RelaySender:
                     raise _AlreadyDispatched
                 row.nonce = nonce
                 self._sign(session, row, fees)
+                if not self.broadcasts:
+                    announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
                 crash_point("signed")
         except _AlreadyDispatched:
             return
         crash_point("recorded")
+        if not self.broadcasts:
+            return
         problem = self.send_recorded()
         if problem is None:
             return
@@ -210,82 +250,107 @@ class RelaySender:
 
     def send_recorded(self) -> dict[str, Any] | None:
         """Broadcast, in nonce order, every recorded transaction of this account that no node has
-        accepted yet; None if all went out, else why the first one did not (the later ones wait:
-        a nonce gap would only park them in the node's queue).
+        accepted yet; None if all went out (or another thread of this process is sending: it
+        sends ours too), else why the first one did not (the later ones wait: a nonce gap would
+        only park them in the node's queue).
 
-        Under the broadcast lock (pawchain.relay.broadcast_lock), not the nonce lock: the node
-        gets the account's transactions in nonce order and each once, while other processes go
-        on signing and recording. Whoever holds it sends every recorded row, so a process that
-        waited for it usually finds its own sent already (one round trip for several requests)."""
-        with broadcast_lock(self._engine, self.chain_id, self.address):
-            with self.sessions() as session:
-                waiting = session.execute(
-                    select(RelayTransaction.id, RelayAttempt.raw)
-                    .join(RelayAttempt, RelayAttempt.transaction_id == RelayTransaction.id)
-                    .where(
-                        RelayTransaction.chain_id == self.chain_id,
-                        RelayTransaction.sender == self.address,
+        No lock is held while sending: one thread of the broadcasting process sends at a time
+        (pawchain.relay.one_sender), and only one process broadcasts (the worker; a web process
+        records and notifies it). Signing and recording go on meanwhile."""
+        return self._one_sender.run(self._send_pass)
+
+    def broadcast(self, transaction_id: int) -> None:
+        """Hand a transaction's newest recorded attempt to the node again, in nonce order with the
+        outbox (a replacement, or a node that lost it)."""
+        self._one_sender.run(self._send_pass, extra=[transaction_id])
+
+    def _send_pass(self, again: set[int]) -> dict[str, Any] | None:
+        """One pass over the outbox: every recorded, never-sent transaction and those in `again`
+        (sent already, to send again), each one's newest attempt, in nonce order."""
+        with self.sessions() as session:
+            waiting = session.execute(
+                select(
+                    RelayTransaction.id,
+                    RelayTransaction.state,
+                    RelayAttempt.raw,
+                    RelayAttempt.tx_hash,
+                )
+                .join(RelayAttempt, RelayAttempt.transaction_id == RelayTransaction.id)
+                .where(
+                    RelayTransaction.chain_id == self.chain_id,
+                    RelayTransaction.sender == self.address,
+                    RelayTransaction.nonce.is_not(None),
+                    RelayAttempt.nonce == RelayTransaction.nonce,
+                    or_(
                         RelayTransaction.state == QUEUED,
-                        RelayTransaction.nonce.is_not(None),
-                        RelayAttempt.nonce == RelayTransaction.nonce,
-                    )
-                    .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
-                ).all()
-            done: set[int] = set()
-            for transaction_id, raw in waiting:
-                if transaction_id in done:
-                    continue  # an older, cheaper attempt under the same nonce: the newest went out
-                done.add(transaction_id)
-                problem = self._send(raw)
-                if problem is not None:
-                    self._note_if(transaction_id, QUEUED, problem)
-                    return problem
+                        and_(RelayTransaction.id.in_(again), RelayTransaction.state == SENT),
+                    ),
+                )
+                .order_by(RelayTransaction.nonce, RelayAttempt.max_fee_per_gas.desc())
+            ).all()
+        newest, seen = [], set()
+        for row in waiting:
+            if row.id not in seen:  # the others: older, cheaper attempts under the same nonce
+                seen.add(row.id)
+                newest.append(row)
+        sent: dict[int, str] = {}
+        try:
+            for start in range(0, len(newest), SEND_BATCH):
+                chunk = newest[start : start + SEND_BATCH]
+                try:
+                    answers: list[Any] = self.node.send_raw_many([row.raw for row in chunk])
+                except NodeError as exc:  # no answer at all: the first waits with the reason
+                    answers = [exc] + [None] * (len(chunk) - 1)
                 crash_point("broadcast")
-                with transaction(self.sessions) as session:
-                    session.execute(
-                        update(RelayTransaction)
-                        .where(
-                            RelayTransaction.id == transaction_id, RelayTransaction.state == QUEUED
-                        )
-                        .values(state=SENT, error=None)
-                    )
+                first_problem = None
+                for (transaction_id, state, raw, tx_hash), answer in zip(
+                    chunk, answers, strict=True
+                ):
+                    problem = None if answer is None else self._problem(raw, answer)
+                    if problem is None and answer is not None:
+                        sent[transaction_id] = tx_hash
+                    elif problem is not None:
+                        self._note_if(transaction_id, state, problem)
+                        first_problem = first_problem or problem
+                if first_problem is not None:
+                    return first_problem
+        finally:
+            self._mark_sent(sent)
         return None
 
-    def broadcast(self, transaction_id: int, raw: bytes) -> None:
-        """Hand recorded signed bytes to the node again (a replacement, or a node that lost them)."""
-        with broadcast_lock(self._engine, self.chain_id, self.address):
-            problem = self._send(raw)
+    def _mark_sent(self, sent: dict[int, str]) -> None:
+        """Record that a node accepted these transactions' attempts (one commit for a pass: a
+        process killed before it leaves them `queued`, and the tracker finds their receipts)."""
+        if not sent:
+            return
+        self.sent_count += len(sent)
         with transaction(self.sessions) as session:
-            row = session.get(RelayTransaction, transaction_id)
-            if row is None or row.state not in IN_FLIGHT:
-                return
-            if problem is None:
-                row.state, row.error = SENT, None
-                tx_hash = Web3.keccak(raw).to_0x_hex()
-                session.execute(
-                    update(RelayAttempt)
-                    .where(RelayAttempt.tx_hash == tx_hash)
-                    .values(sent_at=int(self.clock()))
-                )
-            else:
-                row.error = problem
+            session.execute(
+                update(RelayTransaction)
+                .where(RelayTransaction.id.in_(list(sent)), RelayTransaction.state.in_(IN_FLIGHT))
+                .values(state=SENT, error=None)
+            )
+            session.execute(
+                update(RelayAttempt)
+                .where(RelayAttempt.tx_hash.in_(list(sent.values())))
+                .values(sent_at=int(self.clock()))
+            )
+            announce(session, MOVED_CHANNEL)
 
-    def _send(self, raw: bytes) -> dict[str, Any] | None:
-        """Broadcast; None if a node has the transaction now, else why not (the request waits).
-        A refusal of bytes the node already has or has mined (another process sent them first;
-        Ganache says "nonce too low" for a mined one) counts as sent: the tracker reads the
-        receipt."""
-        try:
-            self.node.send_raw(raw)
-        except InsufficientFunds:
+    def _problem(self, raw: bytes, answer: Any) -> dict[str, Any] | None:
+        """None if the node has the transaction now (`answer`: its hash, or the refusal), else
+        why not (the request waits). A refusal of bytes the node already has or has mined (sent
+        before; Ganache says "nonce too low" for a mined one) counts as sent: the tracker reads
+        the receipt."""
+        if isinstance(answer, InsufficientFunds):
             return self._underfunded_error(None, self.node.balance(self.address)).to_json()["error"]
-        except NodeError as exc:
+        if isinstance(answer, NodeError):
             try:
                 if self.node.knows(Web3.keccak(raw).to_0x_hex()):
                     return None
             except NodeError:
                 pass  # the node is away: the refusal stands, the tracker tries again
-            return {"code": "node_refused", "message": str(exc.args[0])}
+            return {"code": "node_refused", "message": str(answer.args[0])}
         return None
 
     def replace(self, transaction_id: int, fees: Fees) -> None:
@@ -294,8 +359,8 @@ class RelaySender:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT or row.nonce is None:
                 return
-            attempt = self._sign(session, row, fees)
-        self.broadcast(transaction_id, attempt.raw)
+            self._sign(session, row, fees)
+        self.broadcast(transaction_id)
 
     def requeue(self, transaction_id: int) -> None:
         """A transaction whose nonce the chain used for another one (none of its attempts has a
@@ -315,7 +380,7 @@ class RelaySender:
         self.dispatch(transaction_id)
 
     def _sign(self, session: Session, row: RelayTransaction, fees: Fees) -> RelayAttempt:
-        signed = self.account.sign_transaction(
+        signed = Account.sign_transaction(
             {
                 "type": 2,
                 "chainId": self.chain_id,
@@ -326,7 +391,8 @@ class RelaySender:
                 "gas": row.gas_limit,
                 "maxFeePerGas": fees.max_fee,
                 "maxPriorityFeePerGas": fees.priority,
-            }
+            },
+            self._private_key,
         )
         attempt = RelayAttempt(
             tx_hash=signed.hash.to_0x_hex(),
@@ -342,7 +408,11 @@ class RelaySender:
 
     def market_fees(self) -> Fees:
         """Fees for the next block at the current base fee."""
-        base_fee = int(self.node.latest_block().get("baseFeePerGas", "0x0"), 16)
+        return self.fees_at(self.node.latest_block())
+
+    def fees_at(self, block: dict[str, Any]) -> Fees:
+        """Fees for the block after `block`."""
+        base_fee = int(block.get("baseFeePerGas", "0x0"), 16)
         return current_fees(base_fee, self.settings.priority_fee)
 
     def _underfunded(self, transaction_id: int, needed: int, balance: int) -> NoReturn:

@@ -1,28 +1,61 @@
 """The relay's long-running worker (`pawchain relay`): the tracker and the midwife in one loop.
 
-Every `tick_seconds` the tracker moves the relay account's transactions on (dispatch what was
-queued, receipts, re-broadcast, replacement); every `midwife_seconds` the midwife sends the
-births that are due and books the ones that are final. One thread: the midwife's sends and
-the tracker's never race each other in this process (the web processes' sends are ordered by
-the database's nonce lock). A node that does not answer is waited for; a stop request ends
-the loop after the step in progress, and the next start carries on from the database.
+The broadcaster thread sends what web processes recorded, at once when their notification
+wakes it (PostgreSQL) or every `tick_seconds`; the loop moves the relay account's transactions
+on every `tick_seconds` (dispatch what was queued, receipts, re-broadcast, replacement) and
+every `midwife_seconds` the midwife sends the births that are due and books the ones that are
+final. The only process that broadcasts for the account, one thread at a time
+(pawchain.relay.one_sender): the node gets its transactions in nonce order, each once, with no
+lock held across a send (web processes only record them). A node that
+does not answer is waited for; a stop request ends the loop after the step in progress, and
+the next start carries on from the database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
 
+from sqlalchemy.exc import OperationalError
+
 from pawchain.relay.midwife import Midwife
 from pawchain.relay.node import NodeError
+from pawchain.relay.sender import RelaySender
 from pawchain.relay.tracker import TickReport, Tracker
+from pawchain.store.wakeups import RECORDED_CHANNEL, Wakeups
 
 
 def describe(report: TickReport) -> str | None:
     """One log line for a tick that did something, else None."""
     parts = [f"{name} {ids}" for name, ids in vars(report).items() if ids]
     return "relay: " + "; ".join(parts) if parts else None
+
+
+STOP_SECONDS = 10.0  # how long a stopping worker waits for the broadcaster's pass
+
+
+def _broadcast(
+    sender: RelaySender,
+    stop: threading.Event,
+    wakeups: Wakeups,
+    seconds: float,
+    sent: threading.Event,
+) -> None:
+    """The broadcaster: sends what web processes recorded as soon as their notification comes
+    (PostgreSQL), else every `seconds`, and sets `sent` when it sent something (the tracker looks
+    for receipts then, not a poll later); its own thread, so a tick's receipts and bookkeeping
+    never hold up a send (the tracker's own sends go through the same one sender:
+    pawchain.relay.one_sender)."""
+    seen = wakeups.generation()
+    while not stop.is_set():
+        before = sender.sent_count
+        with contextlib.suppress(NodeError, OperationalError):
+            sender.send_recorded()
+        if sender.sent_count != before:
+            sent.set()
+        seen = wakeups.wait(seen, seconds)
 
 
 def run_worker(
@@ -32,8 +65,20 @@ def run_worker(
     say: Callable[[str], None],
     tick_seconds: float = 1.0,
     midwife_seconds: float = 5.0,
+    wakeups: Wakeups | None = None,
 ) -> None:
-    """Tick until `stop` is set."""
+    """Tick every `tick_seconds` until `stop` is set, beside the broadcaster thread (woken by
+    `wakeups`: a web process recorded a transaction, PostgreSQL's notification,
+    pawchain.store.wakeups; default: a listener of its own on the sender's database)."""
+    wakeups = wakeups or Wakeups(tracker.sender.sessions.kw["bind"], (RECORDED_CHANNEL,), stop)
+    sent = threading.Event()
+    broadcaster = threading.Thread(
+        target=_broadcast,
+        args=(tracker.sender, stop, wakeups, tick_seconds, sent),
+        name="relay-broadcast",
+        daemon=True,  # a pass stuck past the join below must not keep the process alive
+    )
+    broadcaster.start()
     next_midwife = 0.0
     node_down = False
     while not stop.is_set():
@@ -54,4 +99,9 @@ def run_worker(
             if not node_down:
                 say(f"relay: waiting for the node: {exc}")
                 node_down = True
-        stop.wait(tick_seconds)
+        sent.wait(tick_seconds)  # the next tick: a poll later, or as soon as something went out
+        sent.clear()
+    wakeups.wake()  # the broadcaster sees `stop` now
+    # It ends after its pass; one stuck on the node or the database is left to die with the
+    # process, like a SIGKILL between two steps (the outbox resumes from the records).
+    broadcaster.join(STOP_SECONDS)

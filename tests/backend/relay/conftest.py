@@ -19,6 +19,7 @@ from pawchain.config import Settings
 from pawchain.relay import Node, RelaySender, RelaySettings, Tracker
 from pawchain.store import RelayTransaction, make_engine, migrate, session_factory
 from pawchain.web import create_app
+from pawchain.web.core import services
 from pawchain.web.core.database import engine_of
 from tests.backend.relay.relay_game import RelayGame
 
@@ -134,4 +135,7 @@ def make_web(
 
     yield make
     for app in apps:
+        wakeups = app.extensions[services.relay_wakeups.name].value
+        if wakeups is not None:
+            wakeups.close()  # its LISTEN connection, before the test's database is dropped
         engine_of(app).dispose()

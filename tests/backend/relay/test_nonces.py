@@ -1,5 +1,6 @@
-"""The nonce manager under load: concurrent submissions from threads (and from two processes
-on PostgreSQL) become consecutive nonces, no gap, no duplicate, each mined once."""
+"""The nonce manager under load: concurrent submissions from threads (and from two web
+processes on PostgreSQL, which record while the test's relay sends, as the worker does) become
+consecutive nonces, no gap, no duplicate, each mined once."""
 
 from __future__ import annotations
 

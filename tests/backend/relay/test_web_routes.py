@@ -52,7 +52,9 @@ def test_a_forward_request_is_relayed_once_and_tracked(
     )
     first = post(api, request)
     assert first.status_code == 202, first.json
-    assert first.get_json()["state"] == "sent" and first.get_json()["kind"] == "forward"
+    # recorded with its nonce and hash; the relay worker (here: settle) broadcasts it
+    assert (first.get_json()["state"], first.get_json()["kind"]) == ("queued", "forward")
+    assert first.get_json()["nonce"] is not None and first.get_json()["tx_hash"]
     again = post(api, request)  # the same signed request: the same request, one transaction
     assert (again.status_code, again.get_json()["id"]) == (202, first.get_json()["id"])
     relay.settle()

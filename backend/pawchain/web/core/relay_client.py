@@ -50,7 +50,8 @@ def build_forward_relay(
     the first POST /relay/forward), or a 503 when the node cannot be reached."""
     settings: Settings = current_app.config["SETTINGS"]
     try:
-        sender = RelaySender(Node(settings.rpc_url), sessions, settings.relay)
+        # records only: the relay worker broadcasts (one sender per account, no lock across a send)
+        sender = RelaySender(Node(settings.rpc_url), sessions, settings.relay, broadcasts=False)
     except NodeError:
         chain_unavailable()
     return ForwardRelay(

@@ -9,6 +9,7 @@
 | `order_book`     | the order book's chain facts over that reader         | on first use       |
 | `forward_relay`  | the gasless relay's ForwardRelay (key, node, forwarder) | on first use     |
 | `stream_slots`   | the cap on open event streams                         | on the first stream |
+| `relay_wakeups`  | relay and checkpoint notifications (PostgreSQL LISTEN) | on the first stream |
 | `stats`          | the last collection count                             | every 15 s at most |
 
 The ones built on first use are lazy because what they need may be missing or down (no
@@ -28,6 +29,7 @@ from pawchain.chain import CONTRACTS, ChainReader
 from pawchain.config import Settings
 from pawchain.orderbook import OrderBookChain
 from pawchain.relay import ForwardRelay
+from pawchain.store.wakeups import BLOCKS_CHANNEL, MOVED_CHANNEL, Wakeups
 from pawchain.web.core import relay_client
 from pawchain.web.core import stream_slots as slots
 from pawchain.web.core.database import Database
@@ -70,19 +72,33 @@ def _forward_relay() -> ForwardRelay:
     )
 
 
+def _relay_wakeups() -> Wakeups:
+    """One LISTEN connection for every relay status stream of this process (for its lifetime)."""
+    return Wakeups(database.sessions().kw["bind"], (MOVED_CHANNEL, BLOCKS_CHANNEL))
+
+
 database = Database()
 deployment = LazyService[records.Deployment]("pawchain.deployment", read_deployment)
 chain = LazyService[ChainReader]("pawchain.chain_reader", _chain_reader)
 order_book = LazyService[OrderBookChain]("pawchain.order_book_chain", _order_book)
 forward_relay = LazyService[ForwardRelay]("pawchain.forward_relay", _forward_relay)
 stream_slots = LazyService[threading.BoundedSemaphore]("pawchain.stream_slots", slots.new_pool)
+relay_wakeups = LazyService[Wakeups]("pawchain.relay_wakeups", _relay_wakeups)
 stats = TimedMemo[dict[str, Any]]("pawchain.stats_memo", STATS_TTL_SECONDS)
 
 
 def init_app(app: Flask, settings: Settings) -> None:
     """Give `app` every service (before its blueprints: nothing here reads a route)."""
     database.init_app(app, settings.database_url)
-    for service in (deployment, chain, order_book, forward_relay, stream_slots, stats):
+    for service in (
+        deployment,
+        chain,
+        order_book,
+        forward_relay,
+        stream_slots,
+        relay_wakeups,
+        stats,
+    ):
         service.init_app(app)
 
 

@@ -3,10 +3,13 @@
 One event per state seen, named `pending` (accepted, queued: not in a node yet), `sent`,
 `mined`, `indexed` (the indexer's checkpoint reached its block) or `failed` (data: the status
 with the decoded custom error); the stream ends after `indexed` or `failed`, or with a
-`timeout` event after RELAY_EVENTS_SECONDS (reconnect to go on). It polls the database (the
-tracker in the `pawchain relay` worker and the indexer write it), so any web worker serves
-any stream. Each open stream holds one worker thread (bin/run's gunicorn runs threads), so a
-process serves at most EVENT_STREAMS_PER_PROCESS streams at once (pawchain.web.core.stream_slots).
+`timeout` event after RELAY_EVENTS_SECONDS (reconnect to go on). It reads the database (the
+`pawchain relay` worker and the indexer write it), so any web worker serves any stream: on
+PostgreSQL when their notifications say something moved (pawchain.store.wakeups: one LISTEN
+connection per process for all its streams; a read every NOTIFIED_POLL_SECONDS besides, in
+case one was lost), on SQLite every RELAY_EVENTS_POLL seconds. Each open stream holds one
+worker thread (bin/run's gunicorn runs threads), so a process serves at most
+EVENT_STREAMS_PER_PROCESS streams at once (pawchain.web.core.stream_slots).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from apiflask import APIBlueprint
 from flask import Response, current_app, stream_with_context
 from sqlalchemy.orm import Session, sessionmaker
 
+from pawchain.store.wakeups import Wakeups
 from pawchain.web.core import services
 from pawchain.web.core.stream_slots import take_stream_slot
 from pawchain.web.relay.live import FINAL, live_status
@@ -29,6 +33,7 @@ from pawchain.web.relay.schemas import RelayStatusOut
 bp = APIBlueprint("relay_events", __name__, tag="Relay")
 
 POLL_SECONDS = 0.25
+NOTIFIED_POLL_SECONDS = 5.0
 KEEP_ALIVE_SECONDS = 15.0  # a comment line: proxies close silent connections
 DEFAULT_STREAM_SECONDS = 300.0
 EVENT_NAMES = {"queued": "pending"}
@@ -39,12 +44,19 @@ def _event(name: str, data: dict[str, Any]) -> str:
 
 
 def _events(
-    sessions: sessionmaker[Session], request_id: int, seconds: float, poll: float
+    sessions: sessionmaker[Session],
+    request_id: int,
+    seconds: float,
+    poll: float,
+    wakeups: Wakeups,
 ) -> Iterator[str]:
     deadline = time.monotonic() + seconds
     quiet_since = time.monotonic()
     last: str | None = None
+    if wakeups.listening:
+        poll = NOTIFIED_POLL_SECONDS
     while True:
+        seen = wakeups.generation()  # before the read: a change after it wakes the wait below
         with sessions() as session:
             body = live_status(session, request_id)
         assert body is not None  # requests are never deleted while the server runs
@@ -60,7 +72,7 @@ def _events(
         if time.monotonic() - quiet_since >= KEEP_ALIVE_SECONDS:
             yield ": keep-alive\n\n"
             quiet_since = time.monotonic()
-        time.sleep(poll)
+        wakeups.wait(seen, min(poll, KEEP_ALIVE_SECONDS, max(0.0, deadline - time.monotonic())))
 
 
 # Typed loosely: APIFlask's annotation takes descriptions or response objects, not both at once.
@@ -89,6 +101,7 @@ def request_events(request_id: str) -> Response:
         number,
         float(config.get("RELAY_EVENTS_SECONDS", DEFAULT_STREAM_SECONDS)),
         float(config.get("RELAY_EVENTS_POLL", POLL_SECONDS)),
+        services.relay_wakeups.get(),
     )
     response = Response(
         stream_with_context(stream),
