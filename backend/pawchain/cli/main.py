@@ -36,6 +36,7 @@ from pawchain.indexer import Indexer, IndexerError, Target, freeze_startup_heap,
 from pawchain.relay import Midwife, Node, RelaySender, Tracker
 from pawchain.relay.node import NodeError
 from pawchain.relay.worker import run_worker
+from pawchain.relay.worker_lease import LeaseTaken, worker_lease
 from pawchain.rules.genetics.ladder import DEFAULT_RNG_SEED, DEFAULT_SAMPLE, measure_ladder
 from pawchain.store import clear_all, make_engine, migrate, session_factory, transaction
 from pawchain.store.wakeups import MOVED_CHANNEL, Wakeups
@@ -178,7 +179,11 @@ def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
         f"relay: account {sender.address} on chain {sender.chain_id}; midwife for {midwife.pets_address}"
         f"{' (mines a block for a waiting seed)' if args.mine_when_waiting else ''}"
     )
-    run_worker(Tracker(sender), midwife, stop, _say, tick_seconds=args.poll)
+    try:
+        with worker_lease(engine, sender.chain_id, sender.address):
+            run_worker(Tracker(sender), midwife, stop, _say, tick_seconds=args.poll)
+    except LeaseTaken as exc:
+        raise ConfigError(str(exc)) from exc
     return 0
 
 
