@@ -41,7 +41,7 @@ from pawchain.cli.services import Service, wait_until_answers
 from pawchain.devchain import REPO_ROOT
 from pawchain.nodes.settings import seed_pet_owner
 from pawchain.rules.genetics.gen0 import gen0_genes
-from tests.backend.commands.processes import free_port
+from tests.backend.commands.processes import free_port, free_port_pair
 from tests.support.pet_game import PetGame
 
 HEALTH = "/api/v1/health"
@@ -159,7 +159,7 @@ def running_game(folder: Path) -> Iterator[RunningGame]:
             folder,
             settings.rpc_url,
             deployment_path,
-            free_port(),
+            free_port_pair(),  # the web server's, and the event stream's after it
             f"sqlite:///{folder / 'pawchain.db'}",
         )
         server.prepare_database(game.deployment())
@@ -183,7 +183,11 @@ def web_only(running: RunningGame, folder: Path, database_url: str) -> Iterator[
     for the running game's chain and contracts; yields its URL."""
     folder.mkdir(parents=True, exist_ok=True)
     server = GameServer(
-        folder, running.server.rpc_url, running.server.deployment_path, free_port(), database_url
+        folder,
+        running.server.rpc_url,
+        running.server.deployment_path,
+        free_port_pair(),
+        database_url,
     )
     web = next(service for service in server.services() if service.name == "web")
     try:
