@@ -60,12 +60,15 @@ def fuzz(
     examples: int,
     seed: int,
     report_dir: Path,
-    workers: int = 2,
+    workers: int = 1,
     timed: bool = False,
 ) -> FuzzResult:
     """Run schemathesis against the server at `base_url` with at most `examples` generated
     cases per operation and phase, from `seed`; its reports (JUnit, NDJSON) go to `report_dir`.
-    `timed`: an answer slower than MAX_RESPONSE_SECONDS is a failure too."""
+    `timed`: an answer slower than MAX_RESPONSE_SECONDS is a failure too. One worker by
+    default: with two threads, hypothesis's `ast.parse` of a filter's source can fail inside
+    this Python (3.11.7: "SystemError: AST constructor recursion depth mismatch", a race in
+    the interpreter's parser between threads), which stops the run with a runtime error."""
     if not SCHEMATHESIS.exists():
         raise FuzzerMissing(f"{SCHEMATHESIS} is missing: run bin/setup")
     command = [
