@@ -16,10 +16,11 @@ notifications: readers poll.
 
 from __future__ import annotations
 
-from sqlalchemy import text, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from pawchain.store.models import IndexerState
+from pawchain.store.wakeups import announce
 
 ACTIVITY_CHANNEL = "pawchain_activity"
 COUNTER_ROW = "chain"  # the indexer's checkpoint row (pawchain.indexer.core.INDEXER_NAME)
@@ -39,8 +40,4 @@ def take_event_ids(session: Session, count: int) -> int | None:
 
 def announce_events(session: Session, last_event_id: int) -> None:
     """Queue the notification that events up to `last_event_id` exist (sent at commit)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": ACTIVITY_CHANNEL, "payload": str(last_event_id)},
-        )
+    announce(session, ACTIVITY_CHANNEL, str(last_event_id))
