@@ -105,9 +105,13 @@ class Restarting:
         self.worker = self._start()
         return True
 
-    def restart(self) -> None:
-        """Stop it (SIGTERM: it ends its current step) and start a new one."""
+    def halt(self) -> None:
+        """Stop it cleanly (SIGTERM: it ends its current step); `resume()` starts a new one.
+        Apart, so that a test arms the next crash point in between: a worker still running
+        when it is armed could die there before the signal came."""
         assert self.worker.stop() == 0, self.log.read_text()[-3000:]
+
+    def resume(self) -> None:
         self.worker = self._start()
 
     def stop(self) -> None:
@@ -250,6 +254,8 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(
     matrons = []
     try:
         for step in BIRTH_STEPS:
+            if worker is not None:
+                worker.halt()  # before the birth is due: only the next worker may deliver it
             matron, sire = game.mint(owner), game.mint(owner)
             game.breed(matron, sire, fee=FEE)
             game.advance(WEEK)
@@ -259,7 +265,7 @@ def test_a_birth_killed_between_any_two_steps_is_delivered_once(
             if worker is None:
                 worker = Restarting(settings, tmp_path / "relay.log", "--mine-when-waiting")
             else:
-                worker.restart()  # its midwife's first round comes at once (then every 5 s)
+                worker.resume()  # its midwife's first round comes at once (then every 5 s)
             deadline, kills = time.monotonic() + 60, worker.kills
             while True:
                 worker.revive()
