@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from http.client import HTTPException
 from typing import Any
 
 from eth_typing import ABIEvent
@@ -23,9 +24,10 @@ from eth_utils.abi import event_abi_to_log_topic
 from hexbytes import HexBytes
 from web3 import HTTPProvider, Web3
 from web3.contract import Contract
-from web3.types import BlockIdentifier, RPCEndpoint
+from web3.types import BlockIdentifier
 
 from pawchain.chain.abis import load_abi
+from pawchain.chain.json_rpc import JsonRpcError, JsonRpcTransport
 
 
 class ChainError(RuntimeError):
@@ -235,6 +237,8 @@ class ChainReader:
         # Typed as what it is: JSON-RPC batches are an HTTPProvider's, not every provider's.
         self.provider = HTTPProvider(rpc_url, request_kwargs={"timeout": timeout})
         self.web3 = Web3(self.provider)
+        # The indexer's reads (headers, logs): a plainer transport than the provider's (json_rpc).
+        self._rpc = JsonRpcTransport(rpc_url, timeout)
         self.contracts: dict[str, Contract] = {
             name: self.web3.eth.contract(
                 address=Web3.to_checksum_address(address), abi=load_abi(name)
@@ -330,9 +334,10 @@ class ChainReader:
         """The results of several JSON-RPC calls sent as one batch, in order."""
         if not calls:
             return []
-        replies = self.provider.make_batch_request(
-            [(RPCEndpoint(method), params) for method, params in calls]
-        )
+        try:
+            replies = self._rpc.batch(calls)
+        except (JsonRpcError, HTTPException, ValueError) as exc:  # ValueError: not JSON
+            raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
         if not isinstance(replies, list):  # the node answered the batch with one error
             raise ChainError(f"the node refused the request: {replies.get('error')}")
         errors = [reply["error"] for reply in replies if "error" in reply]

@@ -60,7 +60,10 @@ class Fancy:
 
     def shown_by(self, genes: int) -> bool:
         """True when every trait of the recipe shows one of its variants."""
-        shown = dominant_traits(genes)
+        return self.shown_in(dominant_traits(genes))
+
+    def shown_in(self, shown: Sequence[int]) -> bool:
+        """shown_by for a genome's dominant variants, read once for every fancy."""
         return all(shown[trait] in variants for trait, variants in self.recipe)
 
     def sample_genes(self) -> int:
@@ -110,7 +113,8 @@ FANCY_NAMES: Final[tuple[str, ...]] = tuple(fancy.name for fancy in FANCIES)
 def shown_fancy(genes: int) -> Fancy | None:
     """The fancy whose recipe the genome shows (the first in catalogue order), whatever the
     generation: what the picture draws."""
-    return next((fancy for fancy in FANCIES if fancy.shown_by(genes)), None)
+    shown = dominant_traits(genes)
+    return next((fancy for fancy in FANCIES if fancy.shown_in(shown)), None)
 
 
 def pet_fancy(genes: int, generation: int) -> Fancy | None:

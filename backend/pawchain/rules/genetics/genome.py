@@ -71,9 +71,14 @@ def trait_genes(genes: int, trait: int) -> list[int]:
     return [gene(genes, trait, position) for position in range(GENES_PER_TRAIT)]
 
 
+# Where each trait's dominant gene starts: dominant_traits reads a genome of every pet the
+# indexer writes and every fancy it checks, so it shifts by these without gene()'s checks.
+_DOMINANT_SHIFTS: Final = tuple(TRAIT_BITS * trait for trait in range(TRAIT_COUNT))
+
+
 def dominant_traits(genes: int) -> list[int]:
     """The dominant (shown) variant of each trait, in trait order."""
-    return [gene(genes, trait, 0) for trait in range(TRAIT_COUNT)]
+    return [(genes >> shift) & GENE_MASK for shift in _DOMINANT_SHIFTS]
 
 
 def decode(genes: int) -> list[int]:

@@ -1,0 +1,113 @@
+"""JSON-RPC batches over plain HTTP keep-alive connections, for the indexer's hot reads.
+
+web3's HTTPProvider spends more CPU on a batch than the node's answer takes to parse: each
+call of a batch is encoded on its own through web3's formatters, and every request goes
+through requests' session machinery (its proxy look-up reads the environment each time).
+At one transaction a block the indexer asks for a header per block, so that was a fifth
+of its CPU (docs/benchmarks.md, "Indexer"). Here a batch is one json.dumps, one POST on a
+reused connection and one json.loads.
+
+Connections are kept in a small pool, not per thread: the indexer reads headers and logs
+on two threads, and threads come and go with each sync.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import threading
+import weakref
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+# The node closed a kept-alive connection between two requests: sent again on a new one
+# (JSON-RPC reads are safe to repeat).
+_STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+
+
+class JsonRpcError(RuntimeError):
+    """The node's answer is not a JSON-RPC reply (HTTP error status, not JSON)."""
+
+
+class JsonRpcTransport:
+    """Sends JSON-RPC batches to one node URL (http or https, optional user:password)."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        self._https = parts.scheme == "https"
+        self._host = parts.hostname
+        self._port = parts.port
+        self._path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        self._timeout = timeout
+        self._headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if parts.username is not None:
+            credentials = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+            self._headers["Authorization"] = "Basic " + base64.b64encode(
+                credentials.encode()
+            ).decode("ascii")
+        self._lock = threading.Lock()
+        self._idle: list[http.client.HTTPConnection] = []
+        # Sockets closed when the transport goes, not left to the garbage collector's warning.
+        weakref.finalize(self, _close_all, self._idle)
+
+    def batch(self, calls: Sequence[tuple[str, Sequence[Any]]]) -> list[Any]:
+        """The node's reply objects to `calls` sent as one batch, in the calls' order (a
+        dict with "error" instead of a list if the node refused the whole batch)."""
+        body = json.dumps(
+            [
+                {"jsonrpc": "2.0", "id": index, "method": method, "params": list(params)}
+                for index, (method, params) in enumerate(calls)
+            ]
+        ).encode()
+        replies = json.loads(self._post(body))
+        if isinstance(replies, list):
+            replies.sort(key=lambda reply: reply.get("id", -1))
+        return replies  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """Close the idle connections (a later batch opens a new one)."""
+        with self._lock:
+            _close_all(self._idle)
+
+    def _post(self, body: bytes) -> bytes:
+        with self._lock:
+            connection = self._idle.pop() if self._idle else None
+        reused = connection is not None
+        if connection is None:
+            connection = self._connect()
+        try:
+            try:
+                payload = self._exchange(connection, body)
+            except _STALE:
+                connection.close()
+                if not reused:
+                    raise
+                connection = self._connect()
+                payload = self._exchange(connection, body)
+        except BaseException:
+            connection.close()
+            raise
+        with self._lock:
+            self._idle.append(connection)
+        return payload
+
+    def _connect(self) -> http.client.HTTPConnection:
+        kind = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
+        return kind(self._host, self._port, timeout=self._timeout)
+
+    def _exchange(self, connection: http.client.HTTPConnection, body: bytes) -> bytes:
+        connection.request("POST", self._path, body, self._headers)
+        response = connection.getresponse()
+        payload = response.read()
+        if response.status != 200:
+            raise JsonRpcError(f"the node answered HTTP {response.status}: {payload[:200]!r}")
+        return payload
+
+
+def _close_all(connections: list[http.client.HTTPConnection]) -> None:
+    while connections:
+        connections.pop().close()
