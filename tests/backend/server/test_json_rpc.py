@@ -1,0 +1,115 @@
+"""The indexer's JSON-RPC transport (pawchain.chain.json_rpc) against a small HTTP server of
+our own: replies in call order, credentials from the URL, a kept-alive connection the node
+closed, and answers that are not JSON-RPC."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from pawchain.chain import ChainError, ChainReader
+from pawchain.chain.json_rpc import JsonRpcError, JsonRpcTransport
+
+
+@dataclass
+class Node:
+    """What the fake node answers and what it saw."""
+
+    url: str
+    status: int = 200
+    body: bytes | None = None  # instead of the replies
+    close_after_reply: bool = False  # drops the connection without saying so
+    authorizations: list[str | None] = field(default_factory=list)
+    connections: set[int] = field(default_factory=set)
+
+
+@pytest.fixture
+def node() -> Iterator[Node]:
+    state: Node
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as real nodes
+
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            calls = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            state.authorizations.append(self.headers.get("Authorization"))
+            state.connections.add(id(self.connection))
+            # Replies in reverse order: JSON-RPC lets a node answer a batch in any order.
+            replies: Any = [
+                {"jsonrpc": "2.0", "id": call["id"], "result": [call["method"], call["params"]]}
+                for call in reversed(calls)
+            ]
+            body = state.body if state.body is not None else json.dumps(replies).encode()
+            self.send_response(state.status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            self.close_connection = state.close_after_reply
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state = Node(url=f"http://127.0.0.1:{server.server_address[1]}/rpc")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def test_a_batch_comes_back_in_the_calls_order_on_one_connection(node: Node) -> None:
+    transport = JsonRpcTransport(node.url, timeout=5)
+    calls = [("eth_getBlockByNumber", [hex(number), False]) for number in range(5)]
+    for _ in range(3):
+        replies = transport.batch(calls)
+        assert [reply["result"] for reply in replies] == [
+            [method, params] for method, params in calls
+        ]
+    assert len(node.connections) == 1
+    assert node.authorizations == [None] * 3
+    transport.close()
+
+
+def test_credentials_in_the_url_are_sent_as_basic_authorization(node: Node) -> None:
+    url = node.url.replace("http://", "http://player:s%40same@")
+    JsonRpcTransport(url, timeout=5).batch([("eth_chainId", [])])
+    assert node.authorizations == ["Basic cGxheWVyOnNAc2FtZQ=="]  # player:s@same
+
+
+def test_a_connection_the_node_dropped_is_replaced(node: Node) -> None:
+    node.close_after_reply = True
+    transport = JsonRpcTransport(node.url, timeout=5)
+    for number in range(3):
+        (reply,) = transport.batch([("eth_getBlockByNumber", [hex(number), False])])
+        assert reply["result"] == ["eth_getBlockByNumber", [hex(number), False]]
+    assert len(node.connections) == 3
+
+
+def test_an_http_error_is_an_error(node: Node) -> None:
+    node.status, node.body = 503, b"busy"
+    with pytest.raises(JsonRpcError, match="HTTP 503"):
+        JsonRpcTransport(node.url, timeout=5).batch([("eth_chainId", [])])
+
+
+@pytest.mark.parametrize(("status", "body"), [(503, b"busy"), (200, b"<html>not json</html>")])
+def test_the_reader_reports_an_answer_that_is_not_json_rpc(
+    node: Node, status: int, body: bytes
+) -> None:
+    node.status, node.body = status, body
+    with pytest.raises(ChainError, match="not JSON-RPC"):
+        ChainReader(node.url, {}).headers([1])
+
+
+def test_only_http_urls_are_taken() -> None:
+    with pytest.raises(ValueError, match="not an http"):
+        JsonRpcTransport("ws://127.0.0.1:8545", timeout=5)
