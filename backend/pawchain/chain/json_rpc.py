@@ -66,7 +66,7 @@ class JsonRpcTransport:
         replies = json.loads(self._post(body))
         if isinstance(replies, list):
             replies.sort(key=lambda reply: reply.get("id", -1))
-        return replies  # type: ignore[no-any-return]
+        return replies
 
     def close(self) -> None:
         """Close the idle connections (a later batch opens a new one)."""

@@ -36,7 +36,7 @@ def node() -> Iterator[Node]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as real nodes
 
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             calls = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             state.authorizations.append(self.headers.get("Authorization"))
             state.connections.add(id(self.connection))
@@ -52,7 +52,7 @@ def node() -> Iterator[Node]:
             self.wfile.write(body)
             self.close_connection = state.close_after_reply
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
