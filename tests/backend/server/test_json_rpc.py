@@ -26,7 +26,7 @@ class Node:
     body: bytes | None = None  # instead of the replies
     close_after_reply: bool = False  # drops the connection without saying so
     authorizations: list[str | None] = field(default_factory=list)
-    connections: set[int] = field(default_factory=set)
+    connections: set[int] = field(default_factory=set)  # the clients' ports
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def node() -> Iterator[Node]:
         def do_POST(self) -> None:
             calls = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             state.authorizations.append(self.headers.get("Authorization"))
-            state.connections.add(id(self.connection))
+            state.connections.add(self.client_address[1])  # each connection its own port
             # Replies in reverse order: JSON-RPC lets a node answer a batch in any order.
             replies: Any = [
                 {"jsonrpc": "2.0", "id": call["id"], "result": [call["method"], call["params"]]}
