@@ -6,6 +6,7 @@ the schema's, so a change of any makes the data anew.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,9 +46,20 @@ def cached_sqlite(scale: Scale, regenerate: bool, report: Report, folder: Path =
     return path
 
 
+# PostgreSQL cuts names at 63 bytes, and the database is filled under the name + "_partial"
+# (kept_database.py): a longer name would be looked up whole, never found, and made anew
+# on every run (half an hour at a million pets).
+MAX_NAME = 63 - len("_partial")
+
+
 def postgres_name(scale: Scale) -> str:
-    """The name of `scale`'s generated PostgreSQL database at the schema's revision."""
-    return f"bench_{scale.name.replace('-', '_')}_{migrate.head_revision()}"
+    """The name of `scale`'s generated PostgreSQL database at the schema's revision: its
+    scale and revision, ending with a digest of them when that is too long for PostgreSQL."""
+    name = f"bench_{scale.name.replace('-', '_')}_{migrate.head_revision()}"
+    if len(name) <= MAX_NAME:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:12]
+    return f"{name[: MAX_NAME - len(digest) - 1]}_{digest}"
 
 
 def generated_postgres(server: str, scale: Scale, regenerate: bool, report: Report) -> str:

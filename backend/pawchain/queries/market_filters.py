@@ -20,6 +20,7 @@ at 100k pets, and a GROUP BY over the union cost more than the listings themselv
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,7 @@ from pawchain.queries.auction_price import gwei, price_gwei_now, price_now
 from pawchain.queries.market import AUCTION_KINDS
 from pawchain.queries.orders import best_listings, has_live_listing
 from pawchain.queries.pet_filters import PetFilter, Sort
+from pawchain.queries.price_bound import cheapest_rows, dearest_rows
 from pawchain.store import Auction, Pet
 
 FOR_SALE, FOR_SIRING, LISTED, PRICE_MIN, PRICE_MAX = (
@@ -122,11 +124,30 @@ def _on_auction_only(wanted: PetFilter) -> bool:
     )
 
 
+def _most_auctions_match(wanted: PetFilter) -> bool:
+    """The list asks for nothing but the auctions' kinds: most auctions it walks in price
+    bound order are its rows (measured at a million pets: a walk for a trait and a tier,
+    about one auction in a hundred, cost as much as pricing every auction)."""
+    extra_only = dataclasses.replace(wanted, now=0, extra={}) == PetFilter()
+    return extra_only and set(wanted.extra) <= {FOR_SALE, FOR_SIRING}
+
+
 def _auction_price_sort(name: str, descending: bool) -> Callable[[PetFilter], Sort | None]:
     """The price sort stated on the joined auction (by_market joins it), for a list of pets
-    on auction only: the same keys (whole gwei, id), so the same cursors."""
+    on auction only: the same keys (whole gwei, id), so the same cursors; read from the
+    auctions whose price bounds can reach the page (queries/price_bound.py) when most
+    auctions are on the list."""
     on_auction = Sort(name, (price_gwei_now(), Pet.id), descending=descending)
-    return lambda wanted: on_auction if _on_auction_only(wanted) else None
+    by_bounds = dataclasses.replace(
+        on_auction, read_page=dearest_rows if descending else cheapest_rows
+    )
+
+    def stated(wanted: PetFilter) -> Sort | None:
+        if not _on_auction_only(wanted):
+            return None
+        return by_bounds if _most_auctions_match(wanted) else on_auction
+
+    return stated
 
 
 def register() -> None:

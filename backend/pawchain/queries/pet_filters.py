@@ -12,11 +12,11 @@ rarity_tier, generation, cooldown_end, fancy), so a page costs an index seek, no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, literal, tuple_
+from sqlalchemy import ColumnElement, Connection, Row, Select, and_, literal, tuple_
 
 from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.rules.pet_names import name_key
@@ -44,6 +44,10 @@ class PetFilter:
 
 
 Filter = Callable[[Select[Any], PetFilter], Select[Any]]
+# The list's statement (filters and cursor applied), the rows a page reads and the statement's
+# parameters -> those rows in the sort's order, each ending with the sort's key columns and
+# then any column of the reader's own.
+ReadPage = Callable[[Connection, Select[Any], int, Mapping[str, Any]], Sequence[Row[Any]]]
 
 
 def by_owner(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
@@ -140,6 +144,9 @@ class Sort:
     # The same order stated more cheaply for some filters (e.g. the market's price sort of a
     # list narrowed to auctions), or None: the sort to use for a given filter.
     cheaper_for: Callable[[PetFilter], Sort | None] | None = None
+    # Reads a page its own way instead of ORDER BY and LIMIT (the market's price sort of
+    # pets on auction: queries/price_bound.py), or None.
+    read_page: ReadPage | None = None
 
     def for_filter(self, wanted: PetFilter) -> Sort:
         """This order as the query for `wanted` should state it (same keys, same cursors)."""

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Index, Integer, SmallInteger, String
+from sqlalchemy import BigInteger, ColumnElement, Index, Integer, SmallInteger, String, case
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pawchain.store.models import ADDRESS, HASH, Base
@@ -42,6 +42,21 @@ class Auction(Base):
     # started_at + duration: from then on the price is end_price (indexed for "ending soon").
     ends_at: Mapped[int] = mapped_column(BigInteger, index=True)
     created_block: Mapped[int] = mapped_column(BigInteger)
+
+
+# The bounds of an auction's price at any second: its start and end prices, the lower and the
+# higher (the clock moves the price straight from one to the other, then holds it). Indexed,
+# so a price-sorted page fetches the auctions that can be cheapest (or dearest) now without
+# pricing every open auction (queries/price_bound.py). Each index's expression must stay the
+# one written in its migration (0016), or the databases no longer match it to the query.
+LOWEST_PRICE: ColumnElement[int] = case(
+    (Auction.start_price <= Auction.end_price, Auction.start_price), else_=Auction.end_price
+)
+HIGHEST_PRICE: ColumnElement[int] = case(
+    (Auction.start_price <= Auction.end_price, Auction.end_price), else_=Auction.start_price
+)
+Index("ix_auctions_lowest_price", LOWEST_PRICE)
+Index("ix_auctions_highest_price", HIGHEST_PRICE)
 
 
 class Sale(Base):
