@@ -36,6 +36,16 @@ def _bindable(port: int) -> bool:
         return True
 
 
+def free_server_port() -> int:
+    """A port free now, outside the ephemeral range (SERVER_PORTS): for a server that must
+    come back on the same port after a restart."""
+    for _ in range(500):
+        port = random.randrange(SERVER_PORTS.start, SERVER_PORTS.stop)
+        if _bindable(port):
+            return port
+    raise RuntimeError(f"no free port in {SERVER_PORTS}")
+
+
 def free_port_pair() -> int:
     """A port P such that P and P + 1 are free now, outside the ephemeral range: a game
     server's web port (its event stream listens on P + 1, as bin/run's does)."""

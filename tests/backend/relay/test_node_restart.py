@@ -3,7 +3,6 @@ has lost them, and the tracker sends the stored signed bytes again."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,13 +12,11 @@ import pytest
 
 from pawchain import devchain
 from pawchain.relay import Call
+from tests.backend.commands.processes import free_server_port
 from tests.backend.relay.conftest import RelayMaker, WebMaker
 from tests.backend.relay.relay_game import RelayGame, dev_key
 from tests.backend.relay.signing import forward_body, signed_request
 
-# this test's own chain, kept on disk (bin/test's chain for the relay is on 8650); another port for a second
-# run on the same machine
-PORT = int(os.environ.get("PAWCHAIN_TEST_SECOND_PORT") or 8652)
 
 
 @dataclass
@@ -35,7 +32,9 @@ class PersistedChain:
 
 @pytest.fixture
 def chain(tmp_path: Path) -> Iterator[PersistedChain]:
-    settings = devchain.ChainSettings(port=PORT, db_path=tmp_path / "chain")
+    # this test's own chain, kept on disk, on a port chosen now (a fixed one could be another
+    # run's on the same machine); the restart reuses it
+    settings = devchain.ChainSettings(port=free_server_port(), db_path=tmp_path / "chain")
     chain = PersistedChain(settings, devchain.start(settings))
     try:
         yield chain
