@@ -40,7 +40,7 @@ def make_engine(url: str, **options: Any) -> Engine:
         engine = create_engine(url, **options)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True, **options)
+    return create_engine(url, **{"pool_pre_ping": True, **options})
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

