@@ -5,16 +5,20 @@
 `code` is stable and machine-readable (clients branch on it); `message` is a sentence for a
 person; `details` says which parameter and why, when there is one. Every path to an error
 ends here: `fail(...)` in a view, marshmallow validation of query parameters, Flask's own
-404/405 for unknown routes and methods, and the last-resort 500 (logged, never detailed).
+404/405 for unknown routes and methods, a database that does not answer (503: a lost or
+refused connection, SQLite's lock not had in time; the client may try again), and the
+last-resort 500 (logged, never detailed).
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any, NoReturn
 
 from apiflask import APIFlask, HTTPError
 from apiflask.fields import Dict, Integer, Nested, String
 from apiflask.schemas import Schema
+from sqlalchemy.exc import OperationalError
 
 # Codes for errors raised without one (Flask's own, and the validation errors).
 DEFAULT_CODES = {
@@ -29,6 +33,8 @@ DEFAULT_MESSAGES = {
     405: "This route does not accept that HTTP method.",
     500: "The server failed to answer; the error is logged.",
 }
+DATABASE_UNAVAILABLE = "The database did not answer in time or lost its connection; try again in a moment."
+log = logging.getLogger(__name__)
 
 
 def fail(status: int, code: str, message: str, **details: Any) -> NoReturn:
@@ -102,6 +108,14 @@ def install(app: APIFlask) -> None:
     @app.error_processor
     def _process(error: HTTPError) -> tuple[dict[str, Any], int, Any]:
         return error_body(error), error.status_code, error.headers
+
+    @app.errorhandler(OperationalError)
+    def _database_unavailable(error: OperationalError) -> tuple[dict[str, Any], int, Any]:
+        # The database's trouble, not the request's: a connection the server dropped (the
+        # pool replaces it), a server down or restarting, a write lock not had in time.
+        log.warning("database unavailable: %s", error.orig)
+        unavailable = HTTPError(503, DATABASE_UNAVAILABLE, extra_data={"code": "database_unavailable"})
+        return _process(unavailable)
 
 
 class ErrorDetail(Schema):
