@@ -18,7 +18,6 @@ from tests.backend.relay.relay_game import RelayGame, dev_key
 from tests.backend.relay.signing import forward_body, signed_request
 
 
-
 @dataclass
 class PersistedChain:
     settings: devchain.ChainSettings

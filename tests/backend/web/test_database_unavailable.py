@@ -28,3 +28,4 @@ def test_a_database_that_cannot_be_opened_answers_503_in_words(tmp_path: Path, p
     error = response.get_json()["error"]
     assert error["code"] == "database_unavailable"
     assert error["message"] == DATABASE_UNAVAILABLE
+    assert response.headers["Retry-After"] == "1"

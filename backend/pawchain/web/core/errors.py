@@ -33,7 +33,9 @@ DEFAULT_MESSAGES = {
     405: "This route does not accept that HTTP method.",
     500: "The server failed to answer; the error is logged.",
 }
-DATABASE_UNAVAILABLE = "The database did not answer in time or lost its connection; try again in a moment."
+DATABASE_UNAVAILABLE = (
+    "The database did not answer in time or lost its connection; try again in a moment."
+)
 log = logging.getLogger(__name__)
 
 
@@ -114,8 +116,10 @@ def install(app: APIFlask) -> None:
         # The database's trouble, not the request's: a connection the server dropped (the
         # pool replaces it), a server down or restarting, a write lock not had in time.
         log.warning("database unavailable: %s", error.orig)
-        unavailable = HTTPError(503, DATABASE_UNAVAILABLE, extra_data={"code": "database_unavailable"})
-        return _process(unavailable)
+        unavailable = HTTPError(
+            503, DATABASE_UNAVAILABLE, extra_data={"code": "database_unavailable"}
+        )
+        return error_body(unavailable), 503, {"Retry-After": "1"}
 
 
 class ErrorDetail(Schema):
