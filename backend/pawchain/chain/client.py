@@ -234,10 +234,9 @@ class ChainReader:
     """Blocks, logs and views of the game's contracts on one chain."""
 
     def __init__(self, rpc_url: str, addresses: Mapping[str, str], timeout: float = 30.0) -> None:
-        # Typed as what it is: JSON-RPC batches are an HTTPProvider's, not every provider's.
-        self.provider = HTTPProvider(rpc_url, request_kwargs={"timeout": timeout})
-        self.web3 = Web3(self.provider)
-        # The indexer's reads (headers, logs): a plainer transport than the provider's (json_rpc).
+        # web3 for contract calls; batches (headers, logs, the tamper check's views) go over a
+        # plainer transport than web3's provider (json_rpc).
+        self.web3 = Web3(HTTPProvider(rpc_url, request_kwargs={"timeout": timeout}))
         self._rpc = JsonRpcTransport(rpc_url, timeout)
         self.contracts: dict[str, Contract] = {
             name: self.web3.eth.contract(
@@ -279,7 +278,7 @@ class ChainReader:
         calls: list[tuple[str, list[Any]]] = [("eth_getBlockByNumber", ["latest", False])]
         if number >= 0:
             calls.append(("eth_getBlockByNumber", [hex(number), False]))
-        replies = self._batch(calls)
+        replies = self.batch(calls)
         newest = _header(replies[0])
         if newest is None:
             raise ChainError("the node has no newest block")
@@ -288,7 +287,7 @@ class ChainReader:
     def headers(self, numbers: Iterable[int]) -> dict[int, BlockHeader]:
         """Several headers in one JSON-RPC batch; numbers the chain lacks are left out."""
         wanted = sorted(set(numbers))
-        replies = self._batch([("eth_getBlockByNumber", [hex(number), False]) for number in wanted])
+        replies = self.batch([("eth_getBlockByNumber", [hex(number), False]) for number in wanted])
         return {header.number: header for header in map(_header, replies) if header is not None}
 
     def logs(self, from_block: int, to_block: int) -> list[DecodedLog]:
@@ -302,7 +301,7 @@ class ChainReader:
         if from_block > to_block:
             return []
         addresses = [contract.address for contract in self.contracts.values()]
-        (raw,) = self._batch(
+        (raw,) = self.batch(
             [
                 (
                     "eth_getLogs",
@@ -330,8 +329,9 @@ class ChainReader:
         """A view function of one of our contracts, as of `block`."""
         return self.contracts[contract].functions[function](*args).call(block_identifier=block)
 
-    def _batch(self, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
-        """The results of several JSON-RPC calls sent as one batch, in order."""
+    def batch(self, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
+        """The results of several JSON-RPC calls sent as one batch, in order; a node's error
+        in any of them is a ChainError."""
         if not calls:
             return []
         try:

@@ -16,9 +16,8 @@ from eth_abi import decode
 from eth_utils.abi import event_abi_to_log_topic, get_abi_output_types
 from hexbytes import HexBytes
 from web3 import Web3
-from web3.types import RPCEndpoint
 
-from pawchain.chain import ChainError, ChainReader
+from pawchain.chain import ChainReader
 
 BATCH_SIZE = (
     500  # requests per JSON-RPC batch: Ganache and geth answer these in well under a second
@@ -42,22 +41,6 @@ class View:
     args: tuple[Any, ...]
 
 
-def _batch(reader: ChainReader, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
-    """The results of `calls` sent as one JSON-RPC batch, in order; any error is a ChainError
-    (the views read here never revert)."""
-    if not calls:
-        return []
-    replies = reader.provider.make_batch_request(
-        [(RPCEndpoint(method), params) for method, params in calls]
-    )
-    if not isinstance(replies, list):
-        raise ChainError(f"the node refused the batch: {replies.get('error')}")
-    errors = [reply["error"] for reply in replies if "error" in reply]
-    if errors:
-        raise ChainError(f"JSON-RPC error in a verify batch: {errors[0]}")
-    return [reply.get("result") for reply in replies]
-
-
 def call_views(reader: ChainReader, views: Sequence[View], block: int) -> list[Any]:
     """Each view's decoded result at `block`, in order (a single output unwrapped, a struct as
     a tuple), BATCH_SIZE calls per request."""
@@ -70,7 +53,7 @@ def call_views(reader: ChainReader, views: Sequence[View], block: int) -> list[A
             data = contract.encode_abi(view.function, args=list(view.args))
             requests.append(("eth_call", [{"to": contract.address, "data": data}, hex(block)]))
             output_types.append(get_abi_output_types(function.abi))
-        for raw, types in zip(_batch(reader, requests), output_types, strict=True):
+        for raw, types in zip(reader.batch(requests), output_types, strict=True):
             values = _checksummed(decode(types, HexBytes(raw)))
             results.append(values[0] if len(values) == 1 else values)
     return results
@@ -122,5 +105,5 @@ def get_logs(reader: ChainReader, filters: Iterable[dict[str, Any]]) -> list[lis
     """The raw logs of each eth_getLogs filter, in order, BATCH_SIZE filters per request."""
     results: list[list[dict[str, Any]]] = []
     for part in chunks(list(filters)):
-        results += _batch(reader, [("eth_getLogs", [query]) for query in part])
+        results += reader.batch([("eth_getLogs", [query]) for query in part])
     return [[log for log in logs if not log.get("removed")] for logs in results]
