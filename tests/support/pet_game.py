@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,11 +139,24 @@ class PetGame:
 
     def send(self, call: Any, sender: str, value: int = 0) -> Any:
         """Send a contract call from an unlocked account; returns the receipt (reverts raise)."""
-        receipt = self.web3.eth.wait_for_transaction_receipt(
-            call.transact({"from": sender, "value": value})
-        )
+        sent = call.transact({"from": sender, "value": value})
+        receipt = self.web3.eth.wait_for_transaction_receipt(sent)
+        self._wait_nonce_counted(sender, self.web3.eth.get_transaction(sent)["nonce"])
         assert receipt["status"] == 1, receipt
         return receipt
+
+    def _wait_nonce_counted(self, sender: str, nonce: int) -> None:
+        """Wait (up to 5 s) until the node counts `sender`'s transaction `nonce` as the web app
+        does (frontend/src/transactor.ts): Ganache answers a receipt a moment before the
+        account's pending nonce moves, and a next transaction sent in that moment gets the
+        same nonce, is refused, and can leave its miner stuck for every later transaction."""
+        deadline = time.monotonic() + 5
+        while (
+            self.web3.eth.get_transaction_count(Web3.to_checksum_address(sender), "pending")
+            <= nonce
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
 
     def rpc(self, method: str, *params: Any) -> Any:
         return self.web3.provider.make_request(RPCEndpoint(method), list(params))["result"]
