@@ -15,7 +15,7 @@ import pytest
 
 from pawchain import deployment as records
 from pawchain.devchain import ChainSettings, mined_receipt, rpc_call, start, stop
-from tests.backend.commands.processes import free_port
+from tests.support.ports import free_port
 
 # Creation code of the smallest contract: it returns the one-byte runtime code 0x00 (STOP).
 # Real code at a real address is all the reuse check looks at.

@@ -41,8 +41,8 @@ from pawchain.cli.services import Service, wait_until_answers
 from pawchain.devchain import REPO_ROOT
 from pawchain.nodes.settings import seed_pet_owner
 from pawchain.rules.genetics.gen0 import gen0_genes
-from tests.backend.commands.processes import free_port, free_port_pair
 from tests.support.pet_game import PetGame
+from tests.support.ports import free_port, free_port_pair
 
 HEALTH = "/api/v1/health"
 FRONTEND_BUILD = REPO_ROOT / "frontend" / "build.mjs"

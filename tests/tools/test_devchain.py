@@ -1,8 +1,8 @@
 """pawchain.devchain starts the chain the contracts are compiled for, and only when it should.
 
 Each test runs on both nodes (Ganache and Anvil, pawchain.nodes), whatever PAWCHAIN_CHAIN
-says, and starts its own chain on a port in 8621..8628 (bin/test's own chain uses
-PAWCHAIN_TEST_PORT, 8546 by default), so these run beside a test chain or a game chain.
+says, and starts its own chain on a free port (tests/support/ports.py), so these run beside a
+test chain, a game chain or another run of the suite.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from pawchain import devchain, nodes
+from tests.support.ports import free_server_port
 
-PORTS = range(8621, 8629)
 ALICE, BOB = 0, 1  # account indexes
 
 
@@ -32,23 +32,9 @@ def node(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     return str(request.param)
 
 
-def port_is_free(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 @pytest.fixture
 def port() -> int:
-    """A free port of this suite's range (another run of the suite may hold some)."""
-    for candidate in PORTS:
-        if port_is_free(candidate):
-            return candidate
-    pytest.fail(f"no free port in {PORTS.start}..{PORTS.stop - 1}")
+    return free_server_port()
 
 
 class Chain:

@@ -21,14 +21,8 @@ from eth_account import Account
 from pawchain.cli.run import SEED_PETS
 from pawchain.devchain import RELAY_ACCOUNT, REPO_ROOT, development_key
 from pawchain.nodes.settings import PLAYER_ACCOUNTS
-from tests.backend.commands.processes import (
-    eventually,
-    free_port,
-    free_port_pair,
-    get_json,
-    pet_ids,
-    port_is_free,
-)
+from tests.backend.commands.processes import eventually, get_json, pet_ids
+from tests.support.ports import free_port, free_port_pair, port_is_free
 
 READY = "Pawchain is running"
 PHASES = ("chain", "deploy", "seed", "index", "serve")  # install is bin/setup's, before Python

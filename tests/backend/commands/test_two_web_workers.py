@@ -20,9 +20,10 @@ from eth_account import Account
 
 from pawchain import deployment as records
 from pawchain.cli.services import Service, python_module, wait_until_answers
-from tests.backend.commands.processes import eventually, free_port, get_json, pet_ids
+from tests.backend.commands.processes import eventually, get_json, pet_ids
 from tests.backend.web.sign_in import message_text, signature_of
 from tests.support.pet_game import PetGame
+from tests.support.ports import free_port
 
 
 def _lists_exactly(url: str, pets: set[int]) -> bool | None:

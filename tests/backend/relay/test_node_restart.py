@@ -12,10 +12,10 @@ import pytest
 
 from pawchain import devchain
 from pawchain.relay import Call
-from tests.backend.commands.processes import free_server_port
 from tests.backend.relay.conftest import RelayMaker, WebMaker
 from tests.backend.relay.relay_game import RelayGame, dev_key
 from tests.backend.relay.signing import forward_body, signed_request
+from tests.support.ports import free_server_port
 
 
 @dataclass
