@@ -21,7 +21,6 @@ It is a command, not a timed test: tests/bench/test_indexer_throughput.py checks
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 import time
@@ -114,13 +113,10 @@ def measure_ceiling(chain: Chain, batch_blocks: int) -> Measurement:
         events = 0
         started, cpu_started = time.perf_counter(), time.process_time()
         for first, last in windows(chain.first, chain.last, batch_blocks):
-            reply = json.loads(
-                rpc.raw(
-                    "eth_getLogs",
-                    {"fromBlock": hex(first), "toBlock": hex(last), "address": [address]},
-                )
+            logs = rpc.call(
+                "eth_getLogs", {"fromBlock": hex(first), "toBlock": hex(last), "address": [address]}
             )
-            events += len(reply["result"])
+            events += len(logs)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         blocks = chain.last - chain.first + 1
         return Measurement("eth_getLogs (ceiling)", events, blocks, seconds, cpu)

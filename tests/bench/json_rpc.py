@@ -1,8 +1,9 @@
-"""A bare JSON-RPC client for the benchmarks: batches over one keep-alive HTTP connection.
+"""The benchmarks' JSON-RPC client: the indexer's own transport (pawchain.chain.json_rpc), with
+errors raised.
 
-The benchmarks need two things web3's provider does not give cheaply: sending thousands of
-transactions in a few large batches (so the chain, not the client, sets the pace), and a
-raw `eth_getLogs` with nothing but HTTP and JSON parsing (the indexer's ceiling).
+The benchmarks send thousands of transactions in a few large batches (so the chain, not the
+client, sets the pace) and read the indexer's ceiling, raw `eth_getLogs`, through the same
+transport the indexer reads with: ceiling and indexer differ by the indexer's work alone.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import requests
+from pawchain.chain.json_rpc import JsonRpcTransport
 
 
 class RpcError(RuntimeError):
@@ -18,12 +19,10 @@ class RpcError(RuntimeError):
 
 
 class JsonRpc:
-    """JSON-RPC over HTTP on one session (connection reuse, as the indexer's provider does)."""
+    """Calls and batches whose errors raise, on a keep-alive transport."""
 
     def __init__(self, url: str, timeout: float = 120.0) -> None:
-        self.url = url
-        self.timeout = timeout
-        self.session = requests.Session()
+        self.transport = JsonRpcTransport(url, timeout)
 
     def call(self, method: str, *params: Any) -> Any:
         """One call's result."""
@@ -34,28 +33,14 @@ class JsonRpc:
         """The results of `calls`, sent as one JSON-RPC batch, in order; any error raises."""
         if not calls:
             return []
-        body = [
-            {"jsonrpc": "2.0", "id": index, "method": method, "params": params}
-            for index, (method, params) in enumerate(calls)
-        ]
-        response = self.session.post(self.url, json=body, timeout=self.timeout)
-        response.raise_for_status()
-        replies = response.json()
+        replies = self.transport.batch(calls)
         if not isinstance(replies, list):
             raise RpcError(f"the node refused the batch: {replies.get('error')}")
-        replies.sort(key=lambda reply: reply["id"])
         for reply in replies:
             if "error" in reply:
                 method = calls[reply["id"]][0]
                 raise RpcError(f"{method}: {reply['error'].get('message', reply['error'])}")
         return [reply["result"] for reply in replies]
 
-    def raw(self, method: str, *params: Any) -> bytes:
-        """One call's reply body, unparsed (for timing the transport alone)."""
-        body = {"jsonrpc": "2.0", "id": 1, "method": method, "params": list(params)}
-        response = self.session.post(self.url, json=body, timeout=self.timeout)
-        response.raise_for_status()
-        return response.content
-
     def close(self) -> None:
-        self.session.close()
+        self.transport.close()
