@@ -14,6 +14,7 @@ Imports chain and store, never the web layer: the routes will be a thin layer ov
 """
 
 from pawchain.config import RelaySettings
+from pawchain.relay.call import Call
 from pawchain.relay.errors import (
     BudgetSpent,
     ForwardRequestRejected,
@@ -25,7 +26,7 @@ from pawchain.relay.forward import ForwardRelay, ForwardRequest, sign_forward_re
 from pawchain.relay.midwife import Midwife
 from pawchain.relay.node import Node
 from pawchain.relay.revert import DecodedRevert, decode_revert
-from pawchain.relay.sender import Call, RelaySender
+from pawchain.relay.sender import RelaySender
 from pawchain.relay.status import RelayStatus
 from pawchain.relay.tracker import Tracker
 

@@ -31,10 +31,11 @@ from web3 import Web3
 
 from pawchain.chain import load_abi
 from pawchain.chain.typed_data import forward_typed_data
+from pawchain.relay.call import Call, Readings
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
 from pawchain.relay.node import NodeError, Reverted, answer_of, call_result
 from pawchain.relay.revert import decode_revert
-from pawchain.relay.sender import Call, Readings, RelaySender
+from pawchain.relay.sender import RelaySender
 from pawchain.relay.status import RelayStatus
 
 # Gas of `execute` besides the inner call: the transaction (21,000), the EIP-712 hash and the
@@ -162,7 +163,7 @@ class ForwardRelay:
             return known
         call = self.call_of(request, key)
         readings = self.check(request, call)
-        return self.sender.submit(call, readings)
+        return self.sender.submit(call, readings, looked_up=True)
 
     def call_of(self, request: ForwardRequest, key: str) -> Call:
         """`forwarder.execute(request)` as the relay sends it."""
