@@ -1,12 +1,12 @@
 """The relay: sends players' transactions (ERC-2771 forward requests) and the midwife's
 births from the game's own account, and tracks each to its receipt. Design: docs/relay.md.
 
-    sender.py    simulate, accept (idempotent, budgeted), nonce under a database lock, sign,
-                 record (the outbox), then send from the record under the broadcast lock
+    sender.py    simulate; accept (idempotent, budgeted), nonce under a database lock, sign and
+                 record (the outbox) in one transaction; then send from the record (the worker)
     tracker.py   receipts, re-broadcast after a node restart, replacement of stuck transactions
     forward.py   ForwardRequest: EIP-712, off-chain and on-chain checks, execute through PawForwarder
     midwife.py   giveBirth for due prepaid pregnancies, with the books of each birth
-    nonces.py, broadcast_lock.py, budget.py, fees.py, revert.py, node.py, errors.py, status.py,
+    call.py, nonces.py, one_sender.py, budget.py, fees.py, revert.py, node.py, errors.py, status.py,
     crash.py (the crash test's kill points): one idea each
     (the settings are pawchain.config.RelaySettings: Settings.relay)
 

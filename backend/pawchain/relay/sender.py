@@ -52,7 +52,11 @@ from pawchain.store.relay_models import RelayAttempt, RelayTransaction
 from pawchain.store.wakeups import MOVED_CHANNEL, RECORDED_CHANNEL, announce
 
 QUEUED, SENT, MINED, FAILED = "queued", "sent", "mined", "failed"
-SEND_BATCH = 64  # signed transactions per JSON-RPC batch (pawchain.relay.node.send_raw_many)
+# Signed transactions per JSON-RPC batch (pawchain.relay.node.send_raw_many), each batch
+# recorded `sent` as soon as it is answered. Ganache answers a send after mining its block
+# (~16 ms of its CPU for a forward request): a batch of 64 held a backlog's first transactions
+# unrecorded for seconds while it mined the rest, and the next batch grew with the backlog.
+SEND_BATCH = 16
 IN_FLIGHT = (QUEUED, SENT)
 
 
@@ -124,6 +128,11 @@ class RelaySender:
                         self.settings.daily_gas_per_player,
                         self.clock(),
                     )
+                if funded and not self.broadcasts:
+                    # The worker sends it, woken at commit: asked before the nonce lock, which
+                    # is held for the inserts and the commit alone (under 16 clients on
+                    # PostgreSQL, waiting for it was a third of a request's time).
+                    announce(session, RECORDED_CHANNEL)
                 row = RelayTransaction(
                     **field_values(call, leave_out={"gas_limit"}),
                     chain_id=self.chain_id,
@@ -131,12 +140,13 @@ class RelaySender:
                     gas_limit=gas_limit,
                     state=QUEUED,
                     created_at=int(self.clock()),
+                    nonce=take_nonce(session, self.chain_id, self.address) if funded else None,
                 )
                 session.add(row)
                 session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
                 if funded:
-                    # The nonce lock last: held for the signature and the commit alone.
-                    self._record_signed(session, row, fees)
+                    self._sign(session, row, fees)
+                    crash_point("signed")
         except IntegrityError:
             # The same key committed by a concurrent submission in the meantime: that one wins.
             known = self.find(call.idempotency_key)
@@ -222,12 +232,12 @@ class RelaySender:
             self._broadcast_recorded(transaction_id)
 
     def _record_signed(
-        self, session: Session, row: RelayTransaction, fees: Fees, nonce: int | None = None
+        self, session: Session, row: RelayTransaction, fees: Fees, nonce: int
     ) -> None:
-        """Give `row` a nonce (`nonce`, else taken now: the lock) and its signed bytes, in the
-        caller's database transaction (the outbox: committed before any byte reaches a node);
-        a web process's commit notifies the worker, which sends it."""
-        row.nonce = take_nonce(session, self.chain_id, self.address) if nonce is None else nonce
+        """Give `row` its nonce (taken in the caller's database transaction: the lock) and its
+        signed bytes (the outbox: committed before any byte reaches a node); a web process's
+        commit notifies the worker, which sends it."""
+        row.nonce = nonce
         self._sign(session, row, fees)
         if not self.broadcasts:
             announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
@@ -315,6 +325,8 @@ class RelaySender:
                         first_problem = first_problem or problem
                 if first_problem is not None:
                     return first_problem
+                self._mark_sent(sent)
+                sent = {}
         finally:
             self._mark_sent(sent)
         return None
