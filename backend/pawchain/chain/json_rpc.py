@@ -1,11 +1,12 @@
-"""JSON-RPC batches over plain HTTP keep-alive connections, for the indexer's hot reads.
+"""JSON-RPC over plain HTTP keep-alive connections: the indexer's hot reads, the relay's calls.
 
 web3's HTTPProvider spends more CPU on a batch than the node's answer takes to parse: each
 call of a batch is encoded on its own through web3's formatters, and every request goes
 through requests' session machinery (its proxy look-up reads the environment each time).
 At one transaction a block the indexer asks for a header per block, so that was a fifth
 of its CPU (docs/benchmarks.md, "Indexer"). Here a batch is one json.dumps, one POST on a
-reused connection and one json.loads.
+reused connection and one json.loads. The relay's node client (pawchain.relay.node) uses it
+too: a request there is a web process's CPU under 16 concurrent clients.
 
 Connections are kept in a small pool, not per thread: the indexer reads headers and logs
 on two threads, and threads come and go with each sync.
@@ -67,6 +68,13 @@ class JsonRpcTransport:
         if isinstance(replies, list):
             replies.sort(key=lambda reply: reply.get("id", -1))
         return replies
+
+    def request(self, method: str, params: Sequence[Any]) -> Any:
+        """The node's reply object to one call (a dict with "result" or "error")."""
+        body = json.dumps(
+            {"jsonrpc": "2.0", "id": 0, "method": method, "params": list(params)}
+        ).encode()
+        return json.loads(self._post(body))
 
     def close(self) -> None:
         """Close the idle connections (a later batch opens a new one)."""

@@ -9,8 +9,9 @@ process dies per name written) and kills itself with SIGKILL: no `finally`, no r
 no flush, as after a power cut. Without the variable a crash point is one environment lookup.
 
 The steps, in the order a request meets them (docs/relay.md, "What survives what"):
-    accepted   the request's row is committed; nothing signed
-    signed     the transaction is signed, its nonce taken; not committed
+    accepted   (a request the relay cannot pay for now) its row is committed; nothing signed
+    signed     the request is accepted, its nonce taken and its transaction signed, in one
+               database transaction; not committed
     recorded   the signed transaction is committed (the outbox); not broadcast
     broadcast  a node has the transaction; the row does not say so yet
     receipt    the tracker has the receipt; not recorded

@@ -5,16 +5,16 @@ chain id and PawForwarder's address) with their forwarder nonce; the relay sends
 `forwarder.execute(request)` and pays the gas. Before it does, `ForwardRelay.check`:
 - the request moves no ether (the relay sponsors gas, not value) and its deadline is ahead;
 - the signed nonce is the signer's current one: lower is a replay, higher is not yet valid;
-- the signature recovers the signer (off chain), and `forwarder.verify` agrees (on chain);
+- the signature recovers the signer (off chain, with OpenZeppelin's ECDSA rules), and the
+  target trusts the forwarder (asked once per target: ERC2771Context's forwarder is immutable);
 - it is no forwarded giveBirth of a pregnancy with a prepaid fee: the fee is paid to the
   caller, which through the forwarder is the player, so the relay would pay the gas and the
   player collect the fee (that birth is the midwife's, who earns the fee for the gas);
 - the inner call succeeds when the forwarder makes it (simulated from the forwarder's
   address with the signer appended, as ERC-2771 does), so a request about someone else's
   pet is refused with PetToken's own custom error, not the forwarder's opaque `FailedCall`.
-The simulation of `execute` itself checks all but the first two and the birth (it reverts on
-each), so a request it accepts is not checked one by one; a request it refuses is, to name
-the cause (`ForwardRelay.check`).
+These are what `execute` checks; the node is asked for the reads in one batch and does not run
+`execute` itself (its signature recovery was most of the node's work per request).
 Its idempotency key is the request's EIP-712 digest: the same signed request twice is one
 transaction.
 """
@@ -24,17 +24,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from eth_abi.exceptions import InsufficientDataBytes
 from eth_account import Account
 from eth_account.messages import SignableMessage, encode_typed_data
+from eth_keys import keys
+from eth_keys.constants import SECPK1_N
+from eth_keys.exceptions import BadSignature
 from eth_utils import keccak, to_checksum_address
 from web3 import Web3
 
 from pawchain.chain import load_abi
 from pawchain.chain.typed_data import forward_typed_data
+from pawchain.relay.call import Call, Readings
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
 from pawchain.relay.node import NodeError, Reverted, answer_of, call_result
 from pawchain.relay.revert import decode_revert
-from pawchain.relay.sender import Call, Readings, RelaySender
+from pawchain.relay.sender import RelaySender
 from pawchain.relay.status import RelayStatus
 
 # Gas of `execute` besides the inner call: the transaction (21,000), the EIP-712 hash and the
@@ -120,6 +125,24 @@ def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
     }
 
 
+def recover_signer(digest: bytes, signature: bytes) -> str | None:
+    """The address that signed `digest`, judged as OpenZeppelin's ECDSA.tryRecover does (the
+    forwarder's rule): 65 bytes, v 27 or 28, s in the lower half of the curve's order (the
+    other half is the same signature mirrored); None if the signature is not valid."""
+    if len(signature) != 65 or signature[64] not in (27, 28):
+        return None
+    r, s = int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:64], "big")
+    if not 0 < r < SECPK1_N or not 0 < s <= SECPK1_N // 2:
+        return None
+    try:
+        public_key = keys.Signature(
+            vrs=(signature[64] - 27, r, s)
+        ).recover_public_key_from_msg_hash(digest)
+    except BadSignature:
+        return None
+    return public_key.to_checksum_address()
+
+
 def sign_forward_request(
     key: str,
     to: str,
@@ -145,6 +168,9 @@ class ForwardRelay:
         self.forwarder = sender.node.web3.eth.contract(
             address=self.forwarder_address, abi=load_abi("PawForwarder")
         )
+        # Targets seen trusting the forwarder (ERC2771Context's forwarder is immutable).
+        self._trusting: set[str] = set()
+        self._target_codec = sender.node.web3.eth.contract(abi=load_abi("PetToken"))  # ERC-2771
         # PetToken, whose giveBirth with a prepaid fee is refused (see the module's note)
         self.pets = (
             None
@@ -156,13 +182,14 @@ class ForwardRelay:
 
     def submit(self, request: ForwardRequest) -> RelayStatus:
         """Check and send `request`; the same request again returns the first one's status."""
-        key = self.idempotency_key(request)
+        digest = request.digest(self.sender.chain_id, self.forwarder_address)
+        key = "forward:" + digest.hex()
         known = self.sender.find(key)
         if known is not None:
             return known
         call = self.call_of(request, key)
-        readings = self.check(request, call)
-        return self.sender.submit(call, readings)
+        readings = self.check(request, digest)
+        return self.sender.submit(call, readings, looked_up=True)
 
     def call_of(self, request: ForwardRequest, key: str) -> Call:
         """`forwarder.execute(request)` as the relay sends it."""
@@ -181,18 +208,19 @@ class ForwardRelay:
     def idempotency_key(self, request: ForwardRequest) -> str:
         return "forward:" + request.digest(self.sender.chain_id, self.forwarder_address).hex()
 
-    def check(self, request: ForwardRequest, call: Call | None = None) -> Readings:
+    def check(self, request: ForwardRequest, digest: bytes | None = None) -> Readings:
         """Raise ForwardRequestRejected or TransactionRefused unless the relay should send it;
         else what the node said on the way (the relay's `submit` needs no second reading).
+        `digest`: the request's EIP-712 digest, if already computed.
 
-        One JSON-RPC batch reads the latest block, the relay account's balance and the outer
-        call (`call`: `execute` from the relay, if given). If `execute` succeeds, the forwarder
-        has itself checked the nonce, the signature, the target and the inner call (it reverts
-        on each), so those are not asked again: one execution on the node per request instead
-        of four, and no signature recovery here (under 16 clients the node's work and the round
-        trips were most of a request's time). Otherwise a second batch reads the forwarder
-        nonce, `verify` and the inner call, judged in the order below, so a refusal names its
-        own cause as before."""
+        What `execute` checks on chain is checked here without running it: one JSON-RPC batch
+        reads the latest block, the relay's balance, the player's forwarder nonce, the inner
+        call as the forwarder will make it (its simulation) and, the first time a target is
+        seen, whether it trusts the forwarder; the signature is recovered in Python (with
+        OpenZeppelin's rules). Simulating `execute` itself cost Ganache 12 ms of CPU per
+        request, most of it the signature's recovery in its JavaScript precompile; these reads
+        cost it 5 ms (docs/relay.md, "Measured"). The refusals come in this order: value,
+        deadline, nonce, signature, target, prepaid birth, the inner call."""
         player = to_checksum_address(request.sender)
         if request.value != 0:
             raise ForwardRequestRejected(
@@ -200,10 +228,16 @@ class ForwardRelay:
                 "the relay pays gas, not ether: send requests with value 0",
                 {"value": str(request.value)},
             )
+        nonces = self._encoded("nonces", player)
+        inner = self._inner_call(request)
+        target = to_checksum_address(request.to)
+        trust = None if target in self._trusting else self._trust_call(target)
         answers = self.sender.node.batch(
             ("eth_getBlockByNumber", ["latest", False]),
             ("eth_getBalance", [self.sender.address, "latest"]),
-            *([] if call is None else [("eth_call", [self.sender.rpc_call(call), "latest"])]),
+            ("eth_call", [nonces[0], "latest"]),
+            ("eth_call", [inner, "latest"]),
+            *([] if trust is None else [("eth_call", [trust[0], "latest"])]),
         )
         block = answer_of(answers[0])
         now = int(block["timestamp"], 16)
@@ -213,24 +247,7 @@ class ForwardRelay:
                 "the request's deadline has passed",
                 {"deadline": request.deadline, "now": now},
             )
-        simulation = answers[2] if call is not None else None
-        if call is None or isinstance(simulation, NodeError):
-            self._find_the_cause(request, player)
-        else:
-            self._refuse_prepaid_birth(request)
-        return Readings(block, int(answer_of(answers[1]), 16), simulation)
-
-    def _find_the_cause(self, request: ForwardRequest, player: str) -> None:
-        """Every check one by one (one batch): refuses the request with the first that fails."""
-        nonces = self._encoded("nonces", player)
-        verify = self._encoded("verify", request.as_struct())
-        inner = self._inner_call(request)
-        answers = self.sender.node.batch(
-            ("eth_call", [nonces[0], "latest"]),
-            ("eth_call", [verify[0], "latest"]),
-            ("eth_call", [inner, "latest"]),
-        )
-        current = self._decoded(nonces[1], call_result(answers[0]))
+        current = self._decoded(nonces[1], call_result(answers[2]))
         if request.nonce < current:
             raise ForwardRequestRejected(
                 "forward_request_replayed",
@@ -244,13 +261,9 @@ class ForwardRelay:
                 f"the request's nonce {request.nonce} is not valid yet; {player}'s next nonce is {current}",
                 {"nonce": request.nonce, "current_nonce": current},
             )
-        try:
-            signer = Account.recover_message(
-                request.signable(self.sender.chain_id, self.forwarder_address),
-                signature=request.signature,
-            )
-        except Exception:  # malformed signatures raise several error types in eth_keys
-            signer = None
+        if digest is None:
+            digest = request.digest(self.sender.chain_id, self.forwarder_address)
+        signer = recover_signer(digest, request.signature)
         if signer != player:
             raise ForwardRequestRejected(
                 "forward_request_forged",
@@ -258,14 +271,25 @@ class ForwardRelay:
                 {"from": player, "recovered": signer},
                 status=401,
             )
-        if not self._decoded(verify[1], call_result(answers[1])):
-            raise ForwardRequestRejected(
-                "forward_request_invalid",
-                "the forwarder does not accept this request (untrusted target?)",
-                {"to": request.to},
-            )
+        if trust is not None:
+            if not self._trusts(trust[1], answers[4]):
+                raise ForwardRequestRejected(
+                    "forward_request_invalid",
+                    "the forwarder does not accept this request (its target does not trust it)",
+                    {"to": request.to},
+                )
+            self._trusting.add(target)  # immutable in ERC2771Context: asked once per process
         self._refuse_prepaid_birth(request)
-        self._judge_inner(request, inner, answers[2])
+        self._judge_inner(request, inner, answers[3])
+        return Readings(block, int(answer_of(answers[1]), 16), answers[3])
+
+    def _trusts(self, function: Any, answer: Any) -> bool:
+        """The target's `isTrustedForwarder(forwarder)` answer; a target without the function
+        (or without code) does not trust it, as the forwarder judges (OpenZeppelin 5)."""
+        try:
+            return bool(self._decoded(function, call_result(answer)))
+        except (Reverted, ValueError, InsufficientDataBytes):
+            return False
 
     def _refuse_prepaid_birth(self, request: ForwardRequest) -> None:
         if self.pets is None or to_checksum_address(request.to) != self.pets.address:
@@ -319,6 +343,12 @@ class ForwardRelay:
         except (Reverted, NodeError):
             return False
         return True
+
+    def _trust_call(self, target: str) -> tuple[dict[str, str], Any]:
+        """The eth_call of `target.isTrustedForwarder(forwarder)` (ERC2771Context), and the
+        function (to decode it)."""
+        function = self._target_codec.functions.isTrustedForwarder(self.forwarder_address)
+        return {"to": target, "data": function._encode_transaction_data()}, function
 
     def _encoded(self, name: str, *args: Any) -> tuple[dict[str, str], Any]:
         """The eth_call of the forwarder's view `name(*args)`, and the function (to decode it)."""

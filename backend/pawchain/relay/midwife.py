@@ -33,10 +33,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import load_abi
+from pawchain.relay.call import Call
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayError, TransactionRefused
 from pawchain.relay.node import NodeError
-from pawchain.relay.sender import FAILED, MINED, Call, RelaySender
+from pawchain.relay.sender import FAILED, MINED, RelaySender
 from pawchain.relay.sql import insert_if_missing
 from pawchain.store import Pet, transaction
 from pawchain.store.relay_models import MidwifeBirth, RelayTransaction

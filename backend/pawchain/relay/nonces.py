@@ -3,7 +3,8 @@
 One UPDATE both reads and advances the counter. It locks the account's row on PostgreSQL
 (another transaction's UPDATE waits for our commit, then sees the new value) and takes
 SQLite's single write lock (it is the transaction's first statement, so SQLite's busy
-timeout applies instead of a snapshot conflict). The caller stores the signed transaction
+timeout applies instead of a snapshot conflict; after another write it holds the lock
+already). The caller stores the signed transaction
 in the same transaction, so a nonce is only ever handed out together with the transaction
 that uses it: if anything fails before the commit, both roll back and the nonce is reused.
 """
@@ -41,7 +42,8 @@ def register_account(session: Session, chain_id: int, address: str, chain_nonce:
 
 def take_nonce(session: Session, chain_id: int, address: str) -> int:
     """The next nonce of `address`, reserved until this transaction ends. Must be the
-    transaction's first statement (SQLite: see the module's note)."""
+    transaction's first statement or follow another write (SQLite: a transaction that read
+    first cannot wait for the write lock; see the module's note)."""
     taken = session.execute(
         update(RelayAccount)
         .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address)

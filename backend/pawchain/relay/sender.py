@@ -5,38 +5,43 @@
    one transaction, whatever happened to the first);
 2. simulates the call with eth_call from the relay account: a revert is refused with the
    contract's custom error decoded (TransactionRefused), and nothing is stored;
-3. stores the request as `queued` and reserves the player's gas, in one transaction
-   (BudgetSpent rolls both back);
-4. dispatches it: checks the relay can pay, takes a nonce under the database lock, signs,
-   stores the signed bytes with the nonce (one commit: the outbox), then, with the lock
-   released, broadcasts the recorded bytes (and any lower recorded nonce first).
-A request that cannot be paid for now stays `queued` (RelayUnderfunded tells the caller);
-the tracker dispatches it once the account is funded. Design: docs/relay.md.
+3. in one database transaction: stores the request, reserves the player's gas (BudgetSpent
+   rolls it back) and, if the relay can pay, takes a nonce under the database lock, signs and
+   stores the signed bytes with the nonce (the outbox), committed before anything is sent;
+4. then, with the lock released, broadcasts the recorded bytes (and any lower recorded nonce
+   first) if this process broadcasts (the worker); a web process leaves that to the worker.
+A request that cannot be paid for now is stored `queued` without a nonce (RelayUnderfunded
+tells the caller); the tracker dispatches it once the account is funded. Design: docs/relay.md.
 """
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from eth_account import Account
 from eth_keys import keys
 from eth_typing import ChecksumAddress
-from eth_utils import to_checksum_address
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
 
 from pawchain.config import RelaySettings
 from pawchain.relay.budget import reserve_gas
+from pawchain.relay.call import Call, Readings
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
-from pawchain.relay.node import InsufficientFunds, Node, NodeError, Reverted, call_result
+from pawchain.relay.node import (
+    InsufficientFunds,
+    Node,
+    NodeError,
+    Reverted,
+    answer_of,
+    call_result,
+)
 from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
@@ -47,49 +52,12 @@ from pawchain.store.relay_models import RelayAttempt, RelayTransaction
 from pawchain.store.wakeups import MOVED_CHANNEL, RECORDED_CHANNEL, announce
 
 QUEUED, SENT, MINED, FAILED = "queued", "sent", "mined", "failed"
-SEND_BATCH = 64  # signed transactions per JSON-RPC batch (pawchain.relay.node.send_raw_many)
+# Signed transactions per JSON-RPC batch (pawchain.relay.node.send_raw_many), each batch
+# recorded `sent` as soon as it is answered. Ganache answers a send after mining its block
+# (~16 ms of its CPU for a forward request): a batch of 64 held a backlog's first transactions
+# unrecorded for seconds while it mined the rest, and the next batch grew with the backlog.
+SEND_BATCH = 16
 IN_FLIGHT = (QUEUED, SENT)
-
-
-@dataclass(frozen=True)
-class Call:
-    """A transaction the relay is asked to send from its own account."""
-
-    to: str
-    data: bytes
-    idempotency_key: str
-    value: int = 0
-    sponsored: str | None = None  # the player whose daily budget pays; None: the game pays
-    kind: str = "call"
-    # A known bound (a forward request's signed gas plus the forwarder's work): simulated with
-    # eth_call, no estimate. Ganache's eth_estimateGas runs the call many times (a binary
-    # search) and took seconds under 4 concurrent requests; eth_call takes ~20 ms.
-    gas_limit: int | None = None
-
-    def __post_init__(self) -> None:
-        # Addresses in any case are accepted; stored and signed checksummed.
-        object.__setattr__(self, "to", to_checksum_address(self.to))
-        if self.sponsored is not None:
-            object.__setattr__(self, "sponsored", to_checksum_address(self.sponsored))
-
-    def as_rpc(self, sender: str) -> dict[str, str]:
-        return {
-            "from": sender,
-            "to": self.to,
-            "data": "0x" + self.data.hex(),
-            "value": hex(self.value),
-        }
-
-
-@dataclass(frozen=True)
-class Readings:
-    """What the node said moments before a request was accepted, read in one JSON-RPC batch with
-    the request's checks (pawchain.relay.forward): the latest block (fees), the relay account's
-    balance, and the answer to the call's own simulation (None: not read)."""
-
-    latest_block: dict[str, Any]
-    balance: int
-    simulation: Any = None
 
 
 class _AlreadyDispatched(Exception):
@@ -128,14 +96,28 @@ class RelaySender:
 
     # ---- accepting
 
-    def submit(self, call: Call, readings: Readings | None = None) -> RelayStatus:
+    def submit(
+        self, call: Call, readings: Readings | None = None, looked_up: bool = False
+    ) -> RelayStatus:
         """Accept `call` and try to send it now. Raises TransactionRefused (the simulation
         reverted), BudgetSpent, or RelayUnderfunded (accepted and queued, not sent yet).
-        `readings`: the node's answers already read for this call (else they are asked for)."""
-        known = self.find(call.idempotency_key)
-        if known is not None:
-            return known
+        `readings`: the node's answers already read for this call (else they are asked for);
+        `looked_up`: the caller found no request under the call's key moments ago.
+
+        Accepting and recording are one database transaction (one commit, one turn of the
+        database's write lock per request: under 16 clients on SQLite, waiting for that lock
+        was half of a request's time when they were two). A process killed before its commit
+        leaves nothing: the client's retry is a new first submission."""
+        if not looked_up:
+            known = self.find(call.idempotency_key)
+            if known is not None:
+                return known
         gas_limit = self.simulate(call, None if readings is None else readings.simulation)
+        if readings is None:
+            readings = self.readings()
+        fees = self.fees_at(readings.latest_block)
+        needed = gas_limit * fees.max_fee + call.value
+        funded = readings.balance >= needed
         try:
             with transaction(self.sessions) as session:
                 if call.sponsored is not None:
@@ -146,6 +128,11 @@ class RelaySender:
                         self.settings.daily_gas_per_player,
                         self.clock(),
                     )
+                if funded and not self.broadcasts:
+                    # The worker sends it, woken at commit: asked before the nonce lock, which
+                    # is held for the inserts and the commit alone (under 16 clients on
+                    # PostgreSQL, waiting for it was a third of a request's time).
+                    announce(session, RECORDED_CHANNEL)
                 row = RelayTransaction(
                     **field_values(call, leave_out={"gas_limit"}),
                     chain_id=self.chain_id,
@@ -153,20 +140,34 @@ class RelaySender:
                     gas_limit=gas_limit,
                     state=QUEUED,
                     created_at=int(self.clock()),
+                    nonce=take_nonce(session, self.chain_id, self.address) if funded else None,
                 )
                 session.add(row)
+                session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
+                if funded:
+                    self._sign(session, row, fees)
+                    crash_point("signed")
         except IntegrityError:
             # The same key committed by a concurrent submission in the meantime: that one wins.
             known = self.find(call.idempotency_key)
             if known is None:
                 raise
             return known
-        crash_point("accepted")
-        # The database's lock may not be had in time (SQLite's busy timeout under load): the
-        # request is accepted and stays queued; the tracker dispatches it (nothing is lost).
-        with contextlib.suppress(OperationalError):
-            self.dispatch(row.id, readings)
+        if not funded:
+            crash_point("accepted")
+            self._underfunded(row.id, needed, readings.balance)
+        crash_point("recorded")
+        if self.broadcasts:
+            self._broadcast_recorded(row.id)
         return self.status(row.id)
+
+    def readings(self) -> Readings:
+        """The latest block and the relay account's balance, in one JSON-RPC batch."""
+        block, balance = self.node.batch(
+            ("eth_getBlockByNumber", ["latest", False]),
+            ("eth_getBalance", [self.address, "latest"]),
+        )
+        return Readings(answer_of(block), int(answer_of(balance), 16))
 
     def simulate(self, call: Call, answer: Any = None) -> int:
         """The gas limit to send `call` with; TransactionRefused if it would revert. The gas
@@ -194,7 +195,7 @@ class RelaySender:
 
     # ---- sending
 
-    def dispatch(self, transaction_id: int, readings: Readings | None = None) -> None:
+    def dispatch(self, transaction_id: int) -> None:
         """Give a queued request its nonce and signed bytes, record them, then broadcast them.
         Does nothing if it already has a nonce. RelayUnderfunded if the account cannot pay
         (it stays queued).
@@ -204,37 +205,47 @@ class RelaySender:
         the commit leaves no trace (the nonce rolls back with the signature nobody saw); one
         that dies after it leaves a recorded row that `send_recorded` (here, in any process)
         or the tracker broadcasts. The lock is released before the broadcast: no network I/O
-        under it; nonce order at the node is kept by `send_recorded` instead. `readings`: the
-        latest block and balance read moments ago (else they are asked for)."""
+        under it; nonce order at the node is kept by `send_recorded` instead. (`submit` does
+        the same for a new request, in the transaction that accepts it.)"""
         with self.sessions() as session:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.nonce is not None:
                 return
             gas_limit, value = row.gas_limit, row.value
-        if readings is None:
-            fees, balance = self.market_fees(), self.node.balance(self.address)
-        else:
-            fees, balance = self.fees_at(readings.latest_block), readings.balance
-        if balance < gas_limit * fees.max_fee + value:
-            self._underfunded(transaction_id, gas_limit * fees.max_fee + value, balance)
+        readings = self.readings()
+        fees = self.fees_at(readings.latest_block)
+        if readings.balance < gas_limit * fees.max_fee + value:
+            self._underfunded(transaction_id, gas_limit * fees.max_fee + value, readings.balance)
         try:
             with transaction(self.sessions) as session:
-                nonce = take_nonce(
-                    session, self.chain_id, self.address
-                )  # the lock: first statement
+                # SQLite: the lock-taking UPDATE must be the transaction's first statement (see
+                # pawchain.relay.nonces); the row is read again under it.
+                nonce = take_nonce(session, self.chain_id, self.address)
                 row = session.get(RelayTransaction, transaction_id, populate_existing=True)
                 if row is None or row.nonce is not None:
                     raise _AlreadyDispatched
-                row.nonce = nonce
-                self._sign(session, row, fees)
-                if not self.broadcasts:
-                    announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
-                crash_point("signed")
+                self._record_signed(session, row, fees, nonce)
         except _AlreadyDispatched:
             return
         crash_point("recorded")
+        if self.broadcasts:
+            self._broadcast_recorded(transaction_id)
+
+    def _record_signed(
+        self, session: Session, row: RelayTransaction, fees: Fees, nonce: int
+    ) -> None:
+        """Give `row` its nonce (taken in the caller's database transaction: the lock) and its
+        signed bytes (the outbox: committed before any byte reaches a node); a web process's
+        commit notifies the worker, which sends it."""
+        row.nonce = nonce
+        self._sign(session, row, fees)
         if not self.broadcasts:
-            return
+            announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
+        crash_point("signed")
+
+    def _broadcast_recorded(self, transaction_id: int) -> None:
+        """Send what is recorded, ours included (no lock held); if ours did not go out, note
+        why on it (RelayUnderfunded raised: the node refused for funds)."""
         problem = self.send_recorded()
         if problem is None:
             return
@@ -314,6 +325,8 @@ class RelaySender:
                         first_problem = first_problem or problem
                 if first_problem is not None:
                     return first_problem
+                self._mark_sent(sent)
+                sent = {}
         finally:
             self._mark_sent(sent)
         return None

@@ -125,11 +125,12 @@ class Tracker:
     # ---- steps
 
     def _dispatch_waiting(self, report: TickReport) -> None:
-        """Dispatch the requests waiting for a nonce: those that could not be paid for (they carry
-        the reason) and those whose process did not dispatch them within the grace (it died, or
-        the database was busy). One accepted moments ago is left to its web process, which is
-        dispatching it now: taking it too cost a nonce-lock wait and the node's fees and balance
-        per request, and held the tick up under load (measured: ticks of 0.3-1.4 s)."""
+        """Dispatch the requests waiting for a nonce: those that could not be paid for when they
+        came (accepted without a nonce; they carry the reason) and, after the grace, any other
+        (its process died before noting the reason). One accepted moments ago without a reason
+        is left to its process, which is noting it now: taking it too cost a nonce-lock wait and
+        the node's fees and balance per request, and held the tick up under load (measured:
+        ticks of 0.3-1.4 s)."""
         with self.sender.sessions() as session:
             rows = session.execute(
                 select(RelayTransaction.id, RelayTransaction.error, RelayTransaction.created_at)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from eth_account import Account
+from eth_keys.constants import SECPK1_N
 
 from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected, TransactionRefused
 from pawchain.store import SponsorUsage
@@ -79,6 +81,48 @@ def test_a_forged_signature_is_refused(forward: ForwardRelay, game: RelayGame):
     tampered = dataclasses.replace(honest, data=claimed.data)
     with pytest.raises(ForwardRequestRejected, match="not made by"):
         forward.submit(tampered)
+
+
+def test_a_mirrored_signature_is_refused_as_the_forwarder_would(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # (r, n - s, the other v) recovers the same address, but OpenZeppelin's ECDSA refuses it:
+    # accepted here, execute would revert on chain on the relay's gas.
+    player = game.account(PLAYER)
+    honest = _request(game, game.pets.functions.approve(game.account(OTHER), game.mint(player)))
+    s = int.from_bytes(honest.signature[32:64], "big")
+    mirrored = dataclasses.replace(
+        honest,
+        signature=honest.signature[:32]
+        + (SECPK1_N - s).to_bytes(32, "big")
+        + bytes([55 - honest.signature[64]]),
+    )
+    assert (
+        Account._recover_hash(  # eth_account takes it: the check is ours
+            honest.digest(game.web3.eth.chain_id, game.forwarder.address),
+            signature=mirrored.signature,
+        )
+        == player
+    )
+    with pytest.raises(ForwardRequestRejected) as refused:
+        forward.submit(mirrored)
+    assert refused.value.code == "forward_request_forged"
+    assert relay.sender.find(forward.idempotency_key(honest)) is None
+
+
+def test_a_target_that_does_not_trust_the_forwarder_is_refused(
+    forward: ForwardRelay, game: RelayGame
+):
+    # The forwarder's own view answers any caller, but the forwarder is no ERC-2771 target.
+    player = game.account(PLAYER)
+    untrusted = _request(game, game.forwarder.functions.nonces(player))
+    with pytest.raises(ForwardRequestRejected) as refused:
+        forward.submit(untrusted)
+    assert refused.value.code == "forward_request_invalid"
+    # the game's contracts trust it
+    pet = game.mint(player)
+    trusted = forward.submit(_request(game, game.pets.functions.approve(game.account(OTHER), pet)))
+    assert trusted.nonce is not None  # accepted and recorded
 
 
 def test_a_late_request_is_refused(forward: ForwardRelay, game: RelayGame):
