@@ -56,16 +56,8 @@ def _pet_reference() -> ForeignKey:
 
 
 # The trait columns in genome order (pawchain.rules.genetics.TRAIT_NAMES; models import no rules).
-TRAIT_COLUMN_NAMES: tuple[str, ...] = (
-    "body_shape",
-    "pattern",
-    "eye_shape",
-    "eye_colour",
-    "mouth",
-    "body_colour",
-    "pattern_colour",
-    "belly_colour",
-)
+_TRAITS = "body_shape pattern eye_shape eye_colour mouth body_colour pattern_colour belly_colour"
+TRAIT_COLUMN_NAMES: tuple[str, ...] = tuple(_TRAITS.split())
 
 
 class Pet(Base):
