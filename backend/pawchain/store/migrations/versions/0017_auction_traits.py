@@ -2,8 +2,8 @@
 by the genes), indexed: (trait, rarity_tier, lowest price) for each trait (the expression of
 0016's ix_auctions_lowest_price), and the tier alone. A market search by a trait and a tier,
 cheapest first, then walks the matching auctions in price bound order in `auctions` itself
-(queries/price_bound.py) instead of reaching them through every matching pet. Existing rows are filled from their pets here; the
-indexer fills new ones (indexer/handlers/auctions.py).
+(queries/price_bound.py) instead of reaching them through every matching pet. Existing rows
+are filled from their pets here; the indexer fills new ones (indexer/handlers/auctions.py).
 
 The columns are nullable: SQLite adds a NOT NULL column only with a default, and the indexer
 fills them in the statement after the auction's insert.
