@@ -340,6 +340,7 @@ def _open_auctions(world: World) -> Iterator[list[dict[str, Any]]]:
             "duration": duration,
             "ends_at": world.time_of(world.block) + duration,
             "created_block": world.block,
+            **gene_columns(pet.genes),  # the pet's shown traits and tier, as the indexer copies
         }
         pet.owner = AUCTION_HOUSE
         pet.pet_nonce += 1

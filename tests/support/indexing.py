@@ -13,11 +13,14 @@ from pawchain.indexer import Indexer, IndexerOptions, Target
 from pawchain.store import (
     BOOKKEEPING_TABLES,
     HISTORY_COLUMNS,
+    Auction,
     Base,
+    Pet,
     make_engine,
     migrate,
     session_factory,
 )
+from pawchain.store.market_models import PET_COLUMNS
 from tests.support.pet_game import PetGame
 
 Dump = dict[str, list[tuple[Any, ...]]]
@@ -66,3 +69,22 @@ def dump(indexer: Indexer, bookkeeping: bool = False) -> Dump:
             for table in Base.metadata.sorted_tables
             if bookkeeping or table.name not in BOOKKEEPING_TABLES
         }
+
+
+def auction_copies_unlike_pets(indexer: Indexer) -> list[tuple[Any, ...]]:
+    """The open auctions whose copies of their pet's traits and tier (store.market_models)
+    differ from the pet's own row (or are missing): (pet, the copies, the pet's values)."""
+    with indexer.sessions() as session:
+        rows = session.execute(
+            select(
+                Auction.pet_id,
+                *(getattr(Auction, column) for column in PET_COLUMNS),
+                *(getattr(Pet, column) for column in PET_COLUMNS),
+            ).join(Pet, Pet.id == Auction.pet_id)
+        ).all()
+    width = len(PET_COLUMNS)
+    return [
+        (row[0], row[1 : 1 + width], row[1 + width :])
+        for row in rows
+        if tuple(row[1 : 1 + width]) != tuple(row[1 + width :])
+    ]

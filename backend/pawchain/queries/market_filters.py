@@ -38,7 +38,7 @@ from pawchain.queries import pet_filters
 from pawchain.queries.auction_price import gwei, price_gwei_now, price_now
 from pawchain.queries.market import AUCTION_KINDS
 from pawchain.queries.orders import best_listings, has_live_listing
-from pawchain.queries.pet_filters import PetFilter, Sort
+from pawchain.queries.pet_filters import TRAITS_FROM, PetFilter, Sort
 from pawchain.queries.price_bound import cheapest_rows, dearest_rows
 from pawchain.store import Auction, Pet
 
@@ -98,6 +98,8 @@ def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     if kinds:
         statement = _joined(statement, "auctions", Auction.__table__, Auction.pet_id == Pet.id)
         statement = statement.where(Auction.kind.in_(kinds)).params(ask_listings=False)
+        # The trait and tier conditions, applied after this filter, on the auction's copies.
+        statement = statement.execution_options(**{TRAITS_FROM: Auction})
     if extra.get(LISTED):
         statement = statement.where(has_live_listing(Pet.id))
     low, high = extra.get(PRICE_MIN), extra.get(PRICE_MAX)
@@ -124,19 +126,25 @@ def _on_auction_only(wanted: PetFilter) -> bool:
     )
 
 
-def _most_auctions_match(wanted: PetFilter) -> bool:
-    """The list asks for nothing but the auctions' kinds: most auctions it walks in price
-    bound order are its rows (measured at a million pets: a walk for a trait and a tier,
-    about one auction in a hundred, cost as much as pricing every auction)."""
-    extra_only = dataclasses.replace(wanted, now=0, extra={}) == PetFilter()
-    return extra_only and set(wanted.extra) <= {FOR_SALE, FOR_SIRING}
+def _walk_by_bounds(wanted: PetFilter, descending: bool) -> bool:
+    """The list asks for nothing but the auctions' kinds (most auctions it walks in price
+    bound order are its rows), or, cheapest first, also for traits and tiers, which the
+    auctions copy (stated on them: pet_filters.TRAITS_FROM) and index with the lowest price
+    (store.market_models): the walk reads the matching auctions alone, and the pets of the
+    page's rows only. Any condition on the pets themselves (owner, generation, status, ...)
+    would make the walk look up the pet of every auction it passes: measured at a million
+    pets, as slow as pricing every auction."""
+    rest = dataclasses.replace(wanted, now=0, extra={})
+    if not descending:
+        rest = dataclasses.replace(rest, traits={}, rarity=frozenset())
+    return rest == PetFilter() and set(wanted.extra) <= {FOR_SALE, FOR_SIRING}
 
 
 def _auction_price_sort(name: str, descending: bool) -> Callable[[PetFilter], Sort | None]:
     """The price sort stated on the joined auction (by_market joins it), for a list of pets
     on auction only: the same keys (whole gwei, id), so the same cursors; read from the
-    auctions whose price bounds can reach the page (queries/price_bound.py) when most
-    auctions are on the list."""
+    auctions whose price bounds can reach the page (queries/price_bound.py) when the walk
+    reads few auctions beside the page's."""
     on_auction = Sort(name, (price_gwei_now(), Pet.id), descending=descending)
     by_bounds = dataclasses.replace(
         on_auction, read_page=dearest_rows if descending else cheapest_rows
@@ -145,7 +153,7 @@ def _auction_price_sort(name: str, descending: bool) -> Callable[[PetFilter], So
     def stated(wanted: PetFilter) -> Sort | None:
         if not _on_auction_only(wanted):
             return None
-        return by_bounds if _most_auctions_match(wanted) else on_auction
+        return by_bounds if _walk_by_bounds(wanted, descending) else on_auction
 
     return stated
 
@@ -153,7 +161,7 @@ def _auction_price_sort(name: str, descending: bool) -> Callable[[PetFilter], So
 def register() -> None:
     """Add the filter and the sorts to the pet list (idempotent)."""
     if by_market not in pet_filters.FILTERS:
-        pet_filters.FILTERS.append(by_market)
+        pet_filters.FILTERS.insert(0, by_market)  # before the traits' filter: TRAITS_FROM
     for name, descending, description in (
         (
             "price",

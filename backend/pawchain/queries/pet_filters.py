@@ -62,17 +62,30 @@ def by_generation(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     return statement
 
 
+# An execution option naming a table joined to the statement that holds copies of each
+# pet's trait and tier columns, under the same names, for the trait and tier conditions to be
+# stated on (default: pets). The market's filter, run first, names its auctions for a list of
+# pets on auction (store.market_models): the database then finds the few matching auctions
+# in their own index instead of every matching pet, and estimates their number right (one
+# condition, not the same one on both tables).
+TRAITS_FROM = "pawchain_traits_from"
+
+
+def _traits_table(statement: Select[Any]) -> Any:
+    return statement.get_execution_options().get(TRAITS_FROM, Pet)
+
+
 def by_traits(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
+    table = _traits_table(statement)
     for column, variants in sorted(wanted.traits.items()):
         if variants:
-            statement = statement.where(getattr(Pet, column).in_(sorted(variants)))
+            statement = statement.where(getattr(table, column).in_(sorted(variants)))
     return statement
 
 
 def by_rarity(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
-    return (
-        statement.where(Pet.rarity_tier.in_(sorted(wanted.rarity))) if wanted.rarity else statement
-    )
+    tiers = _traits_table(statement).rarity_tier
+    return statement.where(tiers.in_(sorted(wanted.rarity))) if wanted.rarity else statement
 
 
 def status_condition(status: str, now: int) -> ColumnElement[bool]:
@@ -111,7 +124,8 @@ def by_fancy(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     return statement if fancy is None else statement.where(Pet.fancy == fancy)
 
 
-# Applied in this order. Append a function to add a filter (see the module's docstring).
+# Applied in this order. Append a function to add a filter (see the module's docstring), or
+# insert it first if it names TRAITS_FROM.
 FILTERS: list[Filter] = [
     by_owner,
     by_generation,

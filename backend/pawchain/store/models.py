@@ -57,6 +57,7 @@ def _pet_reference() -> ForeignKey:
 
 # The trait columns in genome order (pawchain.rules.genetics.TRAIT_NAMES; models import no rules).
 _TRAITS = "body_shape pattern eye_shape eye_colour mouth body_colour pattern_colour belly_colour"
+TRAIT_COLUMN_NAMES: tuple[str, ...] = tuple(_TRAITS.split())
 
 
 class Pet(Base):
@@ -109,7 +110,10 @@ class Pet(Base):
     # Each trait with the rarity tier: a market search by a trait and a tier is one index range
     # of ids (no row read per pet); the prefix serves a trait alone.
     __table_args__ = (
-        *(Index(f"ix_pets_{trait}_rarity_tier", trait, "rarity_tier") for trait in _TRAITS.split()),
+        *(
+            Index(f"ix_pets_{trait}_rarity_tier", trait, "rarity_tier")
+            for trait in TRAIT_COLUMN_NAMES
+        ),
         Index("ix_pets_owner_id", "owner", "id"),
         Index("ix_pets_generation_id", "generation", "id"),
         Index("ix_pets_cooldown_index_id", "cooldown_index", "id"),

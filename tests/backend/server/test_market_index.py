@@ -11,7 +11,7 @@ from sqlalchemy import select
 from pawchain.rules.auction_clock import current_price
 from pawchain.store import Activity, Auction, ClosedOrder, OrderCounter, Sale
 from pawchain.stream import EVENT_TYPES, StreamEvent
-from tests.support.indexing import IndexerMaker
+from tests.support.indexing import IndexerMaker, auction_copies_unlike_pets
 from tests.support.market_moves import SALE, SIRING, create_auction
 from tests.support.pet_game import PetGame
 
@@ -58,6 +58,9 @@ def test_open_auctions_equal_get_auction_for_every_pet(
         SALE,
         SIRING,
     }  # the season leaves both kinds open
+    # Each carries its pet's shown traits and tier (created, cancelled and created again,
+    # won: play_market), as the market's trait searches read them.
+    assert auction_copies_unlike_pets(indexer) == []
 
 
 def test_every_sale_matches_its_event(

@@ -1,8 +1,9 @@
 """The pet list's price sort of pets on auction, narrowed by the auctions' price bounds
-(queries/price_bound.py), gives the true order: every page walked through its cursors equals
-a brute-force sort of all open auctions by their price at that second, before the auctions
-start, while their clocks run and after they end, cheapest and dearest first, on SQLite and
-PostgreSQL."""
+(queries/price_bound.py) or by the traits and tiers the auctions copy from their pets
+(store.market_models), gives the true order: every page walked through its cursors equals a
+brute-force sort of all open auctions by their price at that second (their pets' own traits
+and tiers judged in Python), before the auctions start, while their clocks run and after they
+end, cheapest and dearest first, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pawchain.queries.pet_filters import TRAIT_COLUMNS, PetFilter
 from pawchain.queries.pets import list_pets
 from pawchain.rules.auction_clock import current_price
 from pawchain.store import Auction, Pet, migrate
+from pawchain.store.market_models import PET_COLUMNS
 
 WEI_PER_GWEI = 10**9
 ETHER = 10**18
@@ -29,6 +31,7 @@ SALE_KINDS = (AUCTION_KINDS["sale"], AUCTION_KINDS["gen0"])
 def _pet(pet_id: int, rng: random.Random) -> dict[str, Any]:
     traits = {column: 0 for column in TRAIT_COLUMNS}
     traits["body_shape"] = rng.randrange(3)
+    traits["pattern"] = rng.randrange(2)
     return {
         "id": pet_id,
         "owner": "0x" + "11" * 20,
@@ -66,13 +69,14 @@ def _price(rng: random.Random) -> int:
     )
 
 
-def _auction(pet_id: int, rng: random.Random) -> dict[str, Any]:
+def _auction(pet: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """An auction of `pet`, with its traits and tier copied as the indexer copies them."""
     start = _price(rng)
     end = rng.choice([start, _price(rng), start // 100, start * 3])  # flat, any, falling, rising
     started_at = STARTED + rng.randrange(0, 3 * 24 * 3600)
     duration = rng.choice([60, 3600, 24 * 3600, 7 * 24 * 3600])
     return {
-        "pet_id": pet_id,
+        "pet_id": pet["id"],
         "auction_id": 1,
         "kind": rng.choice([*SALE_KINDS, AUCTION_KINDS["siring"]]),
         "seller": "0x" + "22" * 20,
@@ -82,6 +86,7 @@ def _auction(pet_id: int, rng: random.Random) -> dict[str, Any]:
         "duration": duration,
         "ends_at": started_at + duration,
         "created_block": 1,
+        **{column: pet[column] for column in PET_COLUMNS},
     }
 
 
@@ -90,11 +95,11 @@ def market(engine: Engine) -> Engine:
     """Pets, most on an auction of a random kind, price and clock."""
     migrate.upgrade(engine)
     rng = random.Random(14)
+    pets = [_pet(pet_id, rng) for pet_id in range(1, PETS + 1)]
     with engine.begin() as connection:
-        connection.execute(insert(Pet), [_pet(pet_id, rng) for pet_id in range(1, PETS + 1)])
+        connection.execute(insert(Pet), pets)
         connection.execute(
-            insert(Auction),
-            [_auction(pet_id, rng) for pet_id in range(1, PETS + 1) if rng.random() < 0.9],
+            insert(Auction), [_auction(pet, rng) for pet in pets if rng.random() < 0.9]
         )
     return engine
 
@@ -112,17 +117,19 @@ def _brute_force(connection: Connection, second: int, wanted: dict[str, Any]) ->
             Auction.started_at,
             Auction.duration,
             Pet.body_shape,
+            Pet.pattern,
             Pet.rarity_tier,
             price_gwei_now(),
         ).join(Pet, Pet.id == Auction.pet_id),
         {"market_now": second},
     )
-    for pet_id, kind, start, end, started_at, duration, body_shape, tier, key in rows:
+    for pet_id, kind, start, end, started_at, duration, shape, pattern, tier, key in rows:
         exact = current_price(start, end, started_at, duration, second)
         assert abs(key - exact // WEI_PER_GWEI) <= 1  # the double's rounding, no more
         if (
             kind in wanted["kinds"]
-            and body_shape in wanted.get("body_shape", {body_shape})
+            and shape in wanted.get("body_shape", {shape})
+            and pattern in wanted.get("pattern", {pattern})
             and tier in wanted.get("rarity", {tier})
         ):
             keyed.append((key, pet_id))
@@ -149,6 +156,18 @@ SECONDS = (
 )
 
 
+# The lists' trait and tier conditions: none (the bounds' walk), a trait, a trait and a tier
+# (the benchmark's search), a tier, several variants and tiers, two traits.
+NARROWINGS: tuple[tuple[dict[str, set[int]], set[int]], ...] = (
+    ({}, set()),
+    ({"body_shape": {1}}, set()),
+    ({"body_shape": {2}}, {1}),
+    ({}, {0}),
+    ({"body_shape": {0, 2}}, {0, 2}),
+    ({"body_shape": {1}, "pattern": {1}}, {0, 1}),
+)
+
+
 @pytest.mark.parametrize("second", SECONDS)
 def test_price_sorted_pages_are_the_brute_force_order(market: Engine, second: int):
     searches: list[tuple[dict[str, Any], dict[str, Any]]] = [
@@ -161,26 +180,17 @@ def test_price_sorted_pages_are_the_brute_force_order(market: Engine, second: in
     ]
     with market.connect() as connection:
         for extra, kinds in searches:
-            for shape, tier in ((None, None), (1, None), (2, 1)):
-                wanted = dict(kinds)
-                traits = {}
-                if shape is not None:
-                    wanted["body_shape"] = {shape}
-                    traits["body_shape"] = frozenset({shape})
-                if tier is not None:
-                    wanted["rarity"] = {tier}
+            for traits, tiers in NARROWINGS:
+                wanted = {**kinds, **traits, **({"rarity": tiers} if tiers else {})}
                 pets = PetFilter(
-                    traits=traits,
-                    rarity=frozenset({tier} if tier is not None else ()),
+                    traits={column: frozenset(variants) for column, variants in traits.items()},
+                    rarity=frozenset(tiers),
                     now=second,
                     extra=extra,
                 )
                 expected = _brute_force(connection, second, wanted)
                 assert len(expected) > 5  # enough for several pages
-                assert _walked(connection, second, pets, "price") == expected, (extra, shape, tier)
+                search = (extra, traits, tiers)
+                assert _walked(connection, second, pets, "price") == expected, search
                 # Dearest first: the same keys descending, ties by id descending.
-                assert _walked(connection, second, pets, "-price") == expected[::-1], (
-                    extra,
-                    shape,
-                    tier,
-                )
+                assert _walked(connection, second, pets, "-price") == expected[::-1], search

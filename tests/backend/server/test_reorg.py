@@ -12,7 +12,7 @@ from sqlalchemy import select
 from pawchain.indexer import Indexer, IndexerError, verify
 from pawchain.store import Activity
 from tests.support import market_moves as market
-from tests.support.indexing import IndexerMaker, dump
+from tests.support.indexing import IndexerMaker, auction_copies_unlike_pets, dump
 from tests.support.pet_game import PetGame
 
 
@@ -96,6 +96,7 @@ def test_a_reorganisation_is_rolled_back_and_replayed(
     fresh = make_indexer(new_database(), game)
     fresh.sync()
     assert dump(indexer) == dump(fresh)
+    assert auction_copies_unlike_pets(indexer) == []  # re-derived after the rollback too
     assert verify(indexer.reader, indexer.sessions).ok
     # Event ids (the live stream's) follow commit order and are never given twice: the
     # winning fork's events come after every id of the fork that lost.

@@ -12,6 +12,7 @@ from sqlalchemy import Column, Connection, Engine, inspect, select, text
 
 from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.store import Base, Pet, migrate, session_factory, transaction
+from pawchain.store.models import TRAIT_COLUMN_NAMES
 
 TABLES = {
     "pets",
@@ -87,7 +88,11 @@ def test_the_models_match_the_migrations(engine: Engine):
             connection, opts={"compare_type": True, "include_object": _compared}
         )
         assert compare_metadata(context, Base.metadata) == []
-        assert {"ix_auctions_lowest_price", "ix_auctions_highest_price"} == EXPRESSION_INDEXES
+        assert {
+            "ix_auctions_lowest_price",
+            "ix_auctions_highest_price",
+            *(f"ix_auctions_{trait}_rarity_tier_lowest_price" for trait in TRAIT_COLUMN_NAMES),
+        } == EXPRESSION_INDEXES
         assert _index_names(connection) >= EXPRESSION_INDEXES
 
 

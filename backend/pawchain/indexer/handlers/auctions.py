@@ -2,20 +2,25 @@
 
 AuctionCreated opens a row with the auction's id and terms and the block's time as its start
 (the contract stores `block.timestamp`); AuctionWon, SiringAuctionWon (of the sire) and
-AuctionCancelled delete it, as the contract deletes its record.
+AuctionCancelled delete it, as the contract deletes its record. Every row written (forward,
+or folded again after a reorganisation) then takes its pet's shown traits and tier from the
+pet's row, which the pets' projection (run first) has written: the market's trait searches
+filter the auctions by them (store.market_models).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, update
+from sqlalchemy.orm import Session
 
 from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers.base import HandlerError
 from pawchain.indexer.handlers.table import TableProjection
-from pawchain.store import Activity, Auction
+from pawchain.store import Activity, Auction, Pet
+from pawchain.store.market_models import PET_COLUMNS
 
 CONTRACT = "ClockAuctionHouse"
 # Each event's pet argument: the pet whose auction it opens or closes.
@@ -75,6 +80,16 @@ class AuctionProjection(TableProjection[int, AuctionState]):
             ends_at=event.block_time + args["duration"],
             created_block=event.block_number,
         )
+
+    def save(self, session: Session, states: Mapping[int, AuctionState | None]) -> None:
+        super().save(session, states)
+        written = [key for key, state in states.items() if state is not None]
+        if written:  # one UPDATE ... FROM pets for the batch, on both databases
+            session.execute(
+                update(Auction)
+                .where(Auction.pet_id.in_(written), Pet.id == Auction.pet_id)
+                .values({column: getattr(Pet, column) for column in PET_COLUMNS})
+            )
 
     def history_filter(self, keys: Collection[int]) -> ColumnElement[bool]:
         return Activity.pet_id.in_(list(keys))
