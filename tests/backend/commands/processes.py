@@ -9,6 +9,8 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from pawchain.cli.services import python_module
+
 T = TypeVar("T")
 
 
@@ -50,3 +52,17 @@ def pet_ids(base_url: str) -> set[int]:
             else None
         )
     return ids
+
+
+def gunicorn_argv(port: int, workers: int, *options: str) -> list[str]:
+    """The command line of gunicorn serving the game's app on 127.0.0.1:`port`."""
+    return python_module(
+        "gunicorn",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--no-control-socket",
+        *options,
+        "pawchain.web:create_app()",
+    )

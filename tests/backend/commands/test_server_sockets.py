@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pawchain.cli.services import Service, python_module, wait_until_answers
-from tests.backend.commands.processes import eventually, free_port
+from pawchain.cli.services import Service, wait_until_answers
+from tests.backend.commands.processes import eventually, gunicorn_argv
+from tests.support.ports import free_server_port
 
 WORKERS = 2
 LISTENING = "0A"  # the TCP state LISTEN in /proc/net/tcp
@@ -23,19 +24,14 @@ def listening_sockets(port: int) -> int:
 
 
 def test_every_worker_listens_on_a_socket_of_its_own(tmp_path: Path) -> None:
-    port = free_port()
-    argv = python_module(
-        "gunicorn",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(WORKERS),
+    port = free_server_port()
+    argv = gunicorn_argv(
+        port,
+        WORKERS,
         "--worker-class",
         "gthread",
-        "--no-control-socket",
         "--config",
         "python:pawchain.web.server_limits",
-        "pawchain.web:create_app()",
     )
     # The health check reads no database: an SQLite file that is never made will do.
     env = {"PAWCHAIN_DATABASE_URL": f"sqlite:///{tmp_path / 'unused.db'}"}

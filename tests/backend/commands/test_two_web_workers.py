@@ -20,7 +20,7 @@ from eth_account import Account
 
 from pawchain import deployment as records
 from pawchain.cli.services import Service, python_module, wait_until_answers
-from tests.backend.commands.processes import eventually, get_json, pet_ids
+from tests.backend.commands.processes import eventually, get_json, gunicorn_argv, pet_ids
 from tests.backend.web.sign_in import message_text, signature_of
 from tests.support.pet_game import PetGame
 from tests.support.ports import free_port
@@ -74,15 +74,7 @@ def test_two_web_servers_and_one_indexer_share_one_postgresql(
     urls = []
     for number in (1, 2):
         port = free_port()
-        argv = python_module(
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--no-control-socket",
-            "pawchain.web:create_app()",
-        )
+        argv = gunicorn_argv(port, 1)
         web = Service(f"web{number}", argv, tmp_path / f"web{number}.log", env)
         web.start()
         services.append(web)
