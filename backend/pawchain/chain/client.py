@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from http.client import HTTPException
 from typing import Any
 
 from eth_typing import ABIEvent
@@ -336,7 +335,7 @@ class ChainReader:
             return []
         try:
             replies = self._rpc.batch(calls)
-        except (JsonRpcError, HTTPException, ValueError) as exc:  # ValueError: not JSON
+        except JsonRpcError as exc:
             raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
         if not isinstance(replies, list):  # the node answered the batch with one error
             raise ChainError(f"the node refused the request: {replies.get('error')}")

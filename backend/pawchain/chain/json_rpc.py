@@ -29,7 +29,8 @@ _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
 class JsonRpcError(RuntimeError):
-    """The node's answer is not a JSON-RPC reply (HTTP error status, not JSON)."""
+    """The node's answer is not a JSON-RPC reply (HTTP error status, a broken HTTP exchange,
+    not JSON). A connection refused or timed out is an OSError."""
 
 
 class JsonRpcTransport:
@@ -64,7 +65,7 @@ class JsonRpcTransport:
                 for index, (method, params) in enumerate(calls)
             ]
         ).encode()
-        replies = json.loads(self._post(body))
+        replies = self._reply(body)
         if isinstance(replies, list):
             replies.sort(key=lambda reply: reply.get("id", -1))
         return replies
@@ -74,7 +75,15 @@ class JsonRpcTransport:
         body = json.dumps(
             {"jsonrpc": "2.0", "id": 0, "method": method, "params": list(params)}
         ).encode()
-        return json.loads(self._post(body))
+        return self._reply(body)
+
+    def _reply(self, body: bytes) -> Any:
+        """The node's parsed answer to `body`; JsonRpcError if the HTTP exchange broke or the
+        answer is not JSON (callers sort one error type, not http.client's and json's)."""
+        try:
+            return json.loads(self._post(body))
+        except (http.client.HTTPException, ValueError) as exc:  # ValueError: not JSON
+            raise JsonRpcError(f"a broken exchange or not JSON: {exc!r}") from exc
 
     def close(self) -> None:
         """Close the idle connections (a later batch opens a new one)."""

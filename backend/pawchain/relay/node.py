@@ -7,7 +7,6 @@ reformatted behind our back.
 
 from __future__ import annotations
 
-import http.client
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +15,8 @@ from web3 import HTTPProvider, Web3
 from pawchain.chain.json_rpc import JsonRpcError, JsonRpcTransport
 
 # What "no answer" looks like from the transport: a refused or dropped connection, a timeout
-# (OSErrors), a broken HTTP exchange, an HTTP error status, a body that is not JSON.
-_NO_ANSWER = (OSError, http.client.HTTPException, JsonRpcError, ValueError)
+# (OSErrors), or an answer that is not JSON-RPC (JsonRpcError).
+_NO_ANSWER = (OSError, JsonRpcError)
 
 
 class NodeError(RuntimeError):
