@@ -14,12 +14,8 @@ from typing import Any
 from pawchain.chain.json_rpc import JsonRpcTransport
 
 
-class RpcError(RuntimeError):
-    """The node answered a call with an error."""
-
-
 class JsonRpc:
-    """Calls and batches whose errors raise, on a keep-alive transport."""
+    """Calls and batches whose errors raise (JsonRpcReplyError), on a keep-alive transport."""
 
     def __init__(self, url: str, timeout: float = 120.0) -> None:
         self.transport = JsonRpcTransport(url, timeout)
@@ -31,16 +27,7 @@ class JsonRpc:
 
     def batch(self, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
         """The results of `calls`, sent as one JSON-RPC batch, in order; any error raises."""
-        if not calls:
-            return []
-        replies = self.transport.batch(calls)
-        if not isinstance(replies, list):
-            raise RpcError(f"the node refused the batch: {replies.get('error')}")
-        for reply in replies:
-            if "error" in reply:
-                method = calls[reply["id"]][0]
-                raise RpcError(f"{method}: {reply['error'].get('message', reply['error'])}")
-        return [reply["result"] for reply in replies]
+        return self.transport.results(calls)
 
     def close(self) -> None:
         self.transport.close()

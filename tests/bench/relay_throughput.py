@@ -1,7 +1,8 @@
 """Relay benchmark: relayed requests per second with no nonce gap, and the time from request
 to indexed (p50, p99), beside the same calls sent directly from funded accounts with web3.
 
-Run it with `bin/bench-relay` (it starts a fresh Ganache and stops it after). For each
+Run it with `bin/bench-relay` (it starts a fresh chain of the node PAWCHAIN_CHAIN names,
+Ganache by default or Anvil, and stops it after; the report names the node). For each
 database (a fresh SQLite file; a fresh PostgreSQL database, a throwaway cluster unless
 PAWCHAIN_BENCH_POSTGRES_URL names a server):
 1. relayed: the real server (gunicorn, 2 workers × 8 threads, `pawchain relay` worker,
@@ -38,6 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from web3 import HTTPProvider, Web3
 from web3.types import Wei
 
+from pawchain import devchain, nodes
 from pawchain.indexer.core import INDEXER_NAME
 from pawchain.relay import sign_forward_request
 from pawchain.store import IndexerState, RelayTransaction, make_engine, migrate, session_factory
@@ -413,7 +415,8 @@ def format_report(report: dict[str, Any]) -> str:
         for run in report["runs"]
     ]
     return (
-        f"{report['requests']} requests from {report['clients']} concurrent clients; Ganache automine "
+        f"{report['requests']} requests from {report['clients']} concurrent clients; "
+        f"{report['node']} automine "
         "(a block per transaction); tracker and indexer poll every 0.1 s\n"
         + format_table(header, rows)
         + "\n\n"
@@ -462,6 +465,7 @@ def run(
     return {
         "schema": SCHEMA,
         "machine": machine(),
+        "node": nodes.node(devchain.node_at(rpc_url)).LABEL,  # "Ganache" or "Anvil"
         "requests": requests,
         "clients": clients,
         "runs": runs,

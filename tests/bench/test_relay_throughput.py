@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from pawchain import devchain, nodes
 from tests.bench.relay_targets import targets
 from tests.bench.relay_throughput import format_report, run
 
@@ -44,8 +45,10 @@ def test_a_relayed_and_a_direct_run_per_database(report):
     json.dumps(report)  # what reports/bench-relay.json holds
 
 
-def test_the_table_has_a_row_per_run(report):
+def test_the_table_has_a_row_per_run(report, test_chain_url: str):
     lines = format_report(report).splitlines()
+    node = nodes.node(devchain.node_at(test_chain_url)).LABEL  # the test chain's, not a guess
+    assert report["node"] == node and f"; {node} automine " in lines[0]
     assert lines[1].split()[:2] == ["run", "requests"]
     assert [line.split(",")[0] for line in lines[3:7]] == ["relayed", "direct", "relayed", "direct"]
     assert all("no gap" in line for line in lines[3:7] if line.startswith("relayed"))

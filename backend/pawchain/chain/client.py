@@ -26,7 +26,7 @@ from web3.contract import Contract
 from web3.types import BlockIdentifier
 
 from pawchain.chain.abis import load_abi
-from pawchain.chain.json_rpc import JsonRpcError, JsonRpcTransport
+from pawchain.chain.json_rpc import JsonRpcError, JsonRpcReplyError, JsonRpcTransport
 
 
 class ChainError(RuntimeError):
@@ -331,18 +331,12 @@ class ChainReader:
     def batch(self, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
         """The results of several JSON-RPC calls sent as one batch, in order; a node's error
         in any of them is a ChainError."""
-        if not calls:
-            return []
         try:
-            replies = self._rpc.batch(calls)
+            return self._rpc.results(calls)
         except JsonRpcError as exc:
             raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
-        if not isinstance(replies, list):  # the node answered the batch with one error
-            raise ChainError(f"the node refused the request: {replies.get('error')}")
-        errors = [reply["error"] for reply in replies if "error" in reply]
-        if errors:
-            raise ChainError(f"JSON-RPC error: {errors[0]}")
-        return [reply.get("result") for reply in replies]
+        except JsonRpcReplyError as exc:
+            raise ChainError(f"JSON-RPC error: {exc}") from exc
 
     def _decode(self, log: dict[str, Any]) -> DecodedLog:
         decoders = self._decoders.get(log["address"].lower())

@@ -33,6 +33,10 @@ class JsonRpcError(RuntimeError):
     not JSON). A connection refused or timed out is an OSError."""
 
 
+class JsonRpcReplyError(RuntimeError):
+    """The node refused a whole batch, or answered one of its calls with a JSON-RPC error."""
+
+
 class JsonRpcTransport:
     """Sends JSON-RPC batches to one node URL (http or https, optional user:password)."""
 
@@ -69,6 +73,22 @@ class JsonRpcTransport:
         if isinstance(replies, list):
             replies.sort(key=lambda reply: reply.get("id", -1))
         return replies
+
+    def results(self, calls: Sequence[tuple[str, Sequence[Any]]]) -> list[Any]:
+        """The results of `calls` sent as one batch, in the calls' order; JsonRpcReplyError if
+        the node refused the batch or answered a call with an error (the first, by its method),
+        or answered another number of calls. An empty batch is not sent (nodes refuse one)."""
+        if not calls:
+            return []
+        replies = self.batch(calls)
+        if not isinstance(replies, list):
+            raise JsonRpcReplyError(f"the node refused the batch: {replies.get('error')}")
+        if len(replies) != len(calls):
+            raise JsonRpcReplyError(f"the node answered {len(replies)} of {len(calls)} calls")
+        for (method, _), reply in zip(calls, replies, strict=True):
+            if "error" in reply:
+                raise JsonRpcReplyError(f"{method}: {reply['error']}")
+        return [reply.get("result") for reply in replies]
 
     def request(self, method: str, params: Sequence[Any]) -> Any:
         """The node's reply object to one call (a dict with "result" or "error")."""

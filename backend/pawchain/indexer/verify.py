@@ -4,8 +4,8 @@ The database is a cache; the chain is the truth. This reads each pet's record fr
 contract (getPet, ownerOf, petNonce; in JSON-RPC batches, verify_calls) as of the
 indexer's checkpoint block, so a chain that moved on since is not reported as a difference,
 and lists every field that differs, including the columns derived from the genes (the eight
-shown traits, the rarity tier), and the pet's row of `auctions` against getAuction
-(verify_auctions).
+shown traits, the rarity tier), and the pet's row of `auctions` against getAuction and its
+copies of the traits and tier against the genes (verify_auctions).
 
 Checking every pet (`pet_ids` None) also checks the market tables that are not keyed by pet:
 closed orders and signers' order counters against the order book (verify_orders), and what
@@ -197,7 +197,7 @@ def verify(
             for pet_id in part:
                 mismatches += compare(pet_id, database_record(rows.get(pet_id)), chain[pet_id])
             found = compare_auctions(
-                part, database_auctions(session, part), chain_auctions(reader, part, block)
+                part, database_auctions(session, part), chain_auctions(reader, part, block, chain)
             )
             mismatches += [Mismatch(*difference) for difference in found]
         if pet_ids is not None:

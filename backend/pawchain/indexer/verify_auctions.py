@@ -4,6 +4,11 @@ Read for every pet the check covers, whether or not the database has an auction 
 chain auction missing from the database is found too (reverse direction) at no extra query:
 getAuction of a pet with no auction is the zero record (kind None). `created_block` is not
 compared: the contract does not keep it (the auction's start time is what it stores).
+
+Each auction also copies its pet's eight shown traits and rarity tier (migration 0017), which
+the market's searches read instead of the pet's row: they are compared with what the chain's
+genes show (the same values the pet's own row is checked against), so a tampered copy is found
+even where the pet's row is right.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy.orm import Session
 from pawchain.chain import ChainReader
 from pawchain.indexer.verify_calls import View, call_views
 from pawchain.store import Auction
+from pawchain.store.market_models import PET_COLUMNS
 
 CONTRACT = "ClockAuctionHouse"
 # The auctions table's columns that the contract's record determines (ends_at is derived).
@@ -29,6 +35,7 @@ COMPARED = (
     "started_at",
     "duration",
     "ends_at",
+    *PET_COLUMNS,  # the pet's copies: from its genes on chain
 )
 STRUCT_FIELDS = {
     "auction_id": "auctionId",
@@ -43,9 +50,14 @@ FIELD_PREFIX = "auction."  # pet mismatches of the auction row are named auction
 
 
 def chain_auctions(
-    reader: ChainReader, pet_ids: Sequence[int], block: int
+    reader: ChainReader,
+    pet_ids: Sequence[int],
+    block: int,
+    pets: dict[int, dict[str, Any] | None],
 ) -> dict[int, dict[str, Any]]:
-    """The open auctions of `pet_ids` at `block`, by pet, in the auctions table's terms."""
+    """The open auctions of `pet_ids` at `block`, by pet, in the auctions table's terms; the
+    copies of the pet's traits and tier from `pets` (verify.chain_records: the chain's pets at
+    `block`, in the pets table's terms)."""
     records = call_views(
         reader, [View(CONTRACT, "getAuction", (pet_id,)) for pet_id in pet_ids], block
     )
@@ -59,6 +71,8 @@ def chain_auctions(
         if struct["kind"]:  # AuctionKind.None: no auction
             auctions[pet_id] = {column: struct[name] for column, name in STRUCT_FIELDS.items()}
             auctions[pet_id]["ends_at"] = struct["startedAt"] + struct["duration"]
+            pet = pets.get(pet_id) or {}  # the house holds the pet: it exists on chain
+            auctions[pet_id].update({column: pet.get(column) for column in PET_COLUMNS})
     return auctions
 
 

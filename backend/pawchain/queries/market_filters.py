@@ -38,7 +38,7 @@ from pawchain.queries import pet_filters
 from pawchain.queries.auction_price import gwei, price_gwei_now, price_now
 from pawchain.queries.market import AUCTION_KINDS
 from pawchain.queries.orders import best_listings, has_live_listing
-from pawchain.queries.pet_filters import TRAITS_FROM, PetFilter, Sort
+from pawchain.queries.pet_filters import PetFilter, Sort, trait_conditions
 from pawchain.queries.price_bound import cheapest_rows, dearest_rows
 from pawchain.store import Auction, Pet
 
@@ -86,20 +86,32 @@ def _with_asks(statement: Select[Any]) -> Select[Any]:
     return _joined(statement, "asks", ASKS, ASKS.c.pet_id == Pet.id)
 
 
+def _auction_kinds(wanted: PetFilter) -> list[int]:
+    """The auction kinds the list is narrowed to (for_sale, for_siring); empty: not narrowed."""
+    kinds: list[int] = []
+    if wanted.extra.get(FOR_SALE):
+        kinds += SALE_KINDS
+    if wanted.extra.get(FOR_SIRING):
+        kinds.append(AUCTION_KINDS["siring"])
+    return kinds
+
+
+def _traits_on_auctions(wanted: PetFilter) -> bool:
+    """by_market states the list's trait and tier conditions on the auctions' copies
+    (pet_filters.TRAITS_STATED_ELSEWHERE), so the pets' filter leaves them out."""
+    return bool(_auction_kinds(wanted))
+
+
 def by_market(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     """Only pets in a sale (for_sale) or siring (for_siring) auction, with a live listing
-    (listed), whose ask is within the price bounds (a bound alone means "has an ask")."""
+    (listed), whose ask is within the price bounds (a bound alone means "has an ask"). A list
+    narrowed to auctions also gets its trait and tier conditions here, on the auction's copies."""
     extra = wanted.extra
-    kinds: list[int] = []
-    if extra.get(FOR_SALE):
-        kinds += SALE_KINDS
-    if extra.get(FOR_SIRING):
-        kinds.append(AUCTION_KINDS["siring"])
+    kinds = _auction_kinds(wanted)
     if kinds:
         statement = _joined(statement, "auctions", Auction.__table__, Auction.pet_id == Pet.id)
-        statement = statement.where(Auction.kind.in_(kinds)).params(ask_listings=False)
-        # The trait and tier conditions, applied after this filter, on the auction's copies.
-        statement = statement.execution_options(**{TRAITS_FROM: Auction})
+        statement = statement.where(Auction.kind.in_(kinds), *trait_conditions(Auction, wanted))
+        statement = statement.params(ask_listings=False)
     if extra.get(LISTED):
         statement = statement.where(has_live_listing(Pet.id))
     low, high = extra.get(PRICE_MIN), extra.get(PRICE_MAX)
@@ -129,7 +141,7 @@ def _on_auction_only(wanted: PetFilter) -> bool:
 def _walk_by_bounds(wanted: PetFilter, descending: bool) -> bool:
     """The list asks for nothing but the auctions' kinds (most auctions it walks in price
     bound order are its rows), or, cheapest first, also for traits and tiers, which the
-    auctions copy (stated on them: pet_filters.TRAITS_FROM) and index with the lowest price
+    auctions copy (stated on them: by_market) and index with the lowest price
     (store.market_models): the walk reads the matching auctions alone, and the pets of the
     page's rows only. Any condition on the pets themselves (owner, generation, status, ...)
     would make the walk look up the pet of every auction it passes: measured at a million
@@ -161,7 +173,9 @@ def _auction_price_sort(name: str, descending: bool) -> Callable[[PetFilter], So
 def register() -> None:
     """Add the filter and the sorts to the pet list (idempotent)."""
     if by_market not in pet_filters.FILTERS:
-        pet_filters.FILTERS.insert(0, by_market)  # before the traits' filter: TRAITS_FROM
+        pet_filters.FILTERS.append(by_market)
+    if _traits_on_auctions not in pet_filters.TRAITS_STATED_ELSEWHERE:
+        pet_filters.TRAITS_STATED_ELSEWHERE.append(_traits_on_auctions)
     for name, descending, description in (
         (
             "price",

@@ -62,30 +62,35 @@ def by_generation(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     return statement
 
 
-# An execution option naming a table joined to the statement that holds copies of each
-# pet's trait and tier columns, under the same names, for the trait and tier conditions to be
-# stated on (default: pets). The market's filter, run first, names its auctions for a list of
-# pets on auction (store.market_models): the database then finds the few matching auctions
-# in their own index instead of every matching pet, and estimates their number right (one
-# condition, not the same one on both tables).
-TRAITS_FROM = "pawchain_traits_from"
+def trait_conditions(table: Any, wanted: PetFilter) -> list[ColumnElement[bool]]:
+    """The request's trait and tier conditions, stated on `table`: pets, or a table that holds
+    copies of each pet's trait and tier columns under the same names (the market's auctions:
+    store.market_models)."""
+    conditions = [
+        getattr(table, column).in_(sorted(variants))
+        for column, variants in sorted(wanted.traits.items())
+        if variants
+    ]
+    if wanted.rarity:
+        conditions.append(table.rarity_tier.in_(sorted(wanted.rarity)))
+    return conditions
 
 
-def _traits_table(statement: Select[Any]) -> Any:
-    return statement.get_execution_options().get(TRAITS_FROM, Pet)
+# Asked of each request: does another area's filter state the trait and tier conditions itself,
+# on its own table's copies? The market's does for a list of pets on auction: the database
+# then finds the few matching auctions in their own index instead of every matching pet, and
+# estimates their number right (one condition, not the same one on both tables). Decided by
+# the request alone, so the filters' order in FILTERS does not matter.
+TRAITS_STATED_ELSEWHERE: list[Callable[[PetFilter], bool]] = []
 
 
 def by_traits(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
-    table = _traits_table(statement)
-    for column, variants in sorted(wanted.traits.items()):
-        if variants:
-            statement = statement.where(getattr(table, column).in_(sorted(variants)))
+    """The trait and tier conditions on pets, unless another filter states them (above)."""
+    if any(states_them(wanted) for states_them in TRAITS_STATED_ELSEWHERE):
+        return statement
+    for condition in trait_conditions(Pet, wanted):
+        statement = statement.where(condition)
     return statement
-
-
-def by_rarity(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
-    tiers = _traits_table(statement).rarity_tier
-    return statement.where(tiers.in_(sorted(wanted.rarity))) if wanted.rarity else statement
 
 
 def status_condition(status: str, now: int) -> ColumnElement[bool]:
@@ -124,13 +129,12 @@ def by_fancy(statement: Select[Any], wanted: PetFilter) -> Select[Any]:
     return statement if fancy is None else statement.where(Pet.fancy == fancy)
 
 
-# Applied in this order. Append a function to add a filter (see the module's docstring), or
-# insert it first if it names TRAITS_FROM.
+# Applied in this order (any order gives the same rows). Append a function to add a filter
+# (see the module's docstring).
 FILTERS: list[Filter] = [
     by_owner,
     by_generation,
     by_traits,
-    by_rarity,
     by_status,
     by_name,
     by_fancy,

@@ -1,6 +1,6 @@
 """The indexer's JSON-RPC transport (pawchain.chain.json_rpc) against a small HTTP server of
 our own: replies in call order, credentials from the URL, a kept-alive connection the node
-closed, and answers that are not JSON-RPC."""
+closed, answers that are not JSON-RPC, and a batch's results with the node's errors raised."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pawchain.chain import ChainError, ChainReader
-from pawchain.chain.json_rpc import JsonRpcError, JsonRpcTransport
+from pawchain.chain.json_rpc import JsonRpcError, JsonRpcReplyError, JsonRpcTransport
 
 
 @dataclass
@@ -108,6 +108,38 @@ def test_the_reader_reports_an_answer_that_is_not_json_rpc(
     node.status, node.body = status, body
     with pytest.raises(ChainError, match="not JSON-RPC"):
         ChainReader(node.url, {}).headers([1])
+
+
+def test_results_are_the_replies_results_and_an_empty_batch_is_not_sent(node: Node) -> None:
+    transport = JsonRpcTransport(node.url, timeout=5)
+    assert transport.results([]) == []
+    assert node.authorizations == []  # nothing reached the node
+    calls = [("eth_getBlockByNumber", [hex(number), False]) for number in range(3)]
+    assert transport.results(calls) == [[method, params] for method, params in calls]
+
+
+HEADER_NOT_FOUND = {"code": -32000, "message": "header not found"}
+BATCHES_REFUSED = {"code": -32600, "message": "batches are not served"}
+
+
+@pytest.mark.parametrize(
+    ("replies", "error"),
+    [
+        (
+            [{"jsonrpc": "2.0", "id": 0, "result": None}, {"id": 1, "error": HEADER_NOT_FOUND}],
+            "eth_getBlockByNumber: .*header not found",  # the first call that failed, by method
+        ),
+        ({"jsonrpc": "2.0", "id": None, "error": BATCHES_REFUSED}, "the node refused the batch"),
+        ([{"jsonrpc": "2.0", "id": 0, "result": None}], "the node answered 1 of 2 calls"),
+    ],
+)
+def test_results_raise_the_nodes_error(node: Node, replies: Any, error: str) -> None:
+    node.body = json.dumps(replies).encode()
+    calls = [("eth_chainId", []), ("eth_getBlockByNumber", ["0x5", False])]
+    with pytest.raises(JsonRpcReplyError, match=error):
+        JsonRpcTransport(node.url, timeout=5).results(calls)
+    with pytest.raises(ChainError, match=f"JSON-RPC error: {error}"):
+        ChainReader(node.url, {}).batch(calls)
 
 
 def test_only_http_urls_are_taken() -> None:

@@ -11,8 +11,9 @@ import random
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, update
 
+from pawchain.queries import market_filters, pet_filters
 from pawchain.queries.auction_price import price_gwei_now
 from pawchain.queries.market import AUCTION_KINDS
 from pawchain.queries.pet_filters import TRAIT_COLUMNS, PetFilter
@@ -194,3 +195,38 @@ def test_price_sorted_pages_are_the_brute_force_order(market: Engine, second: in
                 assert _walked(connection, second, pets, "price") == expected, search
                 # Dearest first: the same keys descending, ties by id descending.
                 assert _walked(connection, second, pets, "-price") == expected[::-1], search
+
+
+@pytest.mark.parametrize("market_first", [True, False], ids=["market first", "market last"])
+def test_a_list_on_auction_reads_the_auctions_copies_in_any_filter_order(
+    market: Engine, monkeypatch: pytest.MonkeyPatch, market_first: bool
+):
+    # A copy that differs from its pet's column (never so in a real game: the indexer copies
+    # it) shows which table a list's trait condition was stated on.
+    others = [f for f in pet_filters.FILTERS if f is not market_filters.by_market]
+    order = (
+        [market_filters.by_market, *others] if market_first else [*others, market_filters.by_market]
+    )
+    monkeypatch.setattr(pet_filters, "FILTERS", order)
+    with market.begin() as connection:
+        pet_id, shape = connection.execute(
+            select(Auction.pet_id, Auction.body_shape)
+            .where(Auction.kind.in_(SALE_KINDS))
+            .order_by(Auction.pet_id)
+            .limit(1)
+        ).one()
+        assert shape is not None and shape != 9  # pets here show 0-2
+        connection.execute(update(Auction).where(Auction.pet_id == pet_id).values(body_shape=9))
+    for sort in ("newest", "price", "-price"):
+        with market.connect() as connection:
+            for variant, listed in ((9, True), (shape, False)):
+                wanted = PetFilter(
+                    traits={"body_shape": frozenset({variant})},
+                    now=STARTED,
+                    extra={"for_sale": True},
+                )
+                ids = _walked(connection, STARTED, wanted, sort)
+                assert (pet_id in ids) is listed, (sort, variant)
+            # Not on auction: the pets' own columns.
+            mine = PetFilter(traits={"body_shape": frozenset({shape})}, now=STARTED)
+            assert pet_id in _walked(connection, STARTED, mine, "newest")

@@ -175,6 +175,28 @@ def test_verify_reports_a_tampered_row_of_each_kind(
     assert [(m.key, m.database, m.chain) for m in fills] == [(str(offer_id), [], [accepted])]
 
 
+def test_verify_reports_a_tampered_copy_of_a_pets_traits_in_its_auction(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
+    indexer = make_indexer(database_url, season)
+    indexer.sync()
+    with transaction(indexer.sessions) as session:
+        auction = session.scalars(select(Auction).order_by(Auction.pet_id)).first()
+        assert auction is not None
+        pet = session.get(Pet, auction.pet_id)
+        assert pet is not None
+        pet_id, shape, tier = pet.id, pet.body_shape, pet.rarity_tier
+        assert (auction.body_shape, auction.rarity_tier) == (shape, tier)  # copied right
+        auction.body_shape, auction.rarity_tier = (shape + 1) % 31, (tier + 1) % 6
+    # The pet's own row is untouched: only the market's copies are wrong.
+    for pets in (None, [pet_id]):  # every pet, and the pet alone (its tamper check route)
+        report = verify(indexer.reader, indexer.sessions, pets)
+        assert [(m.pet_id, m.field, m.database, m.chain) for m in report.mismatches] == [
+            (pet_id, f"auction.{TRAIT}", (shape + 1) % 31, shape),
+            (pet_id, "auction.rarity_tier", (tier + 1) % 6, tier),
+        ]
+
+
 def test_batched_views_equal_single_calls_across_batches(season: PetGame):
     addresses = season.addresses()
     reader = ChainReader(season.rpc_url, {name: addresses[name] for name in CONTRACTS})
