@@ -45,6 +45,7 @@ from pawchain.indexer.progress import BatchResult, Progress
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
 from pawchain.store.bulk_rows import insert_rows
 from pawchain.store.event_feed import announce_events, take_event_ids
+from pawchain.store.own_references import transaction_checking_own_references
 from pawchain.store.wakeups import Wakeups
 
 
@@ -251,7 +252,9 @@ class Indexer:
         if self._cache.checkpoint != (state.block_number, state.block_hash):
             self._cache.clear()
         try:
-            with transaction(self.sessions) as session:
+            # The projections check their references themselves where that is the faster
+            # way (SQLite: store.own_references).
+            with transaction_checking_own_references(self.sessions) as session:
                 moved = False
 
                 def move_and_take_ids(session: Session, count: int) -> int:
