@@ -52,9 +52,8 @@ def test_references_within_the_batch_and_to_stored_pets_pass(engine: Engine):
 def test_a_reference_to_a_pet_the_index_lacks_is_refused(engine: Engine, field: str):
     migrate.upgrade(engine)
     sessions = session_factory(engine)
-    with pytest.raises(REFUSED):
-        with transaction_checking_own_references(sessions) as session:
-            PetProjection().save(session, {1: _born("1"), 2: _born("2", **{field: 99})})
+    with pytest.raises(REFUSED), transaction_checking_own_references(sessions) as session:
+        PetProjection().save(session, {1: _born("1"), 2: _born("2", **{field: 99})})
     assert _pets(engine) == 0  # nothing of the batch stays
 
 
@@ -63,9 +62,8 @@ def test_deleting_a_pet_another_names_is_refused(engine: Engine):
     sessions = session_factory(engine)
     with transaction_checking_own_references(sessions) as session:
         PetProjection().save(session, {1: _born("1"), 2: _born("2", matron=1)})
-    with pytest.raises(REFUSED):
-        with transaction_checking_own_references(sessions) as session:
-            PetProjection().save(session, {1: None})
+    with pytest.raises(REFUSED), transaction_checking_own_references(sessions) as session:
+        PetProjection().save(session, {1: None})
     assert _pets(engine) == 2
 
 
@@ -79,18 +77,16 @@ def test_only_the_batch_skips_the_databases_checks(engine: Engine):
     for _ in range(3):
         with transaction(sessions) as session:
             assert references_enforced(session)
-    with pytest.raises(IntegrityError):
-        with transaction(sessions) as session:
-            session.add(Pet(**_row(7, matron=99)))
+    with pytest.raises(IntegrityError), transaction(sessions) as session:
+        session.add(Pet(**_row(7, matron=99)))
 
 
 def test_a_failed_batch_gives_back_a_checking_connection(engine: Engine):
     migrate.upgrade(engine)
     sessions = session_factory(engine)
-    with pytest.raises(RuntimeError):
-        with transaction_checking_own_references(sessions) as session:
-            PetProjection().save(session, {1: _born("1")})
-            raise RuntimeError("the batch fails")
+    with pytest.raises(RuntimeError), transaction_checking_own_references(sessions) as session:
+        PetProjection().save(session, {1: _born("1")})
+        raise RuntimeError("the batch fails")
     assert _pets(engine) == 0
     with transaction(sessions) as session:
         assert references_enforced(session)
