@@ -215,9 +215,10 @@ _STORED_FIELDS = tuple(name for name in PetState.__dataclass_fields__ if name !=
 
 
 def _row_from_state(pet_id: int, state: PetState) -> dict[str, Any]:
-    # A shallow read of the fields (every one is a scalar): dataclasses.asdict deep-copies
-    # and was a sixth of the indexer's time.
-    values = {name: getattr(state, name) for name in _STORED_FIELDS}
+    # A shallow copy of the fields (every one is a scalar) less `born`: dataclasses.asdict
+    # deep-copies and was a sixth of the indexer's time, a getattr per field a tenth.
+    values = vars(state).copy()
+    del values["born"]
     return {
         "id": pet_id,
         **values,
