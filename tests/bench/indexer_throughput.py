@@ -21,6 +21,7 @@ It is a command, not a timed test: tests/bench/test_indexer_throughput.py checks
 
 from __future__ import annotations
 
+import cProfile
 import sys
 import tempfile
 import time
@@ -125,12 +126,19 @@ def measure_ceiling(chain: Chain, batch_blocks: int) -> Measurement:
 
 
 def measure_indexer(
-    chain: Chain, name: str, database_url: str, batch_blocks: int, freeze_heap: bool = True
+    chain: Chain,
+    name: str,
+    database_url: str,
+    batch_blocks: int,
+    freeze_heap: bool = True,
+    profile: Path | None = None,
 ) -> Measurement:
     """The real indexer from the deploy block to the chain's last block, into an empty database.
 
     `freeze_heap`: first set the process's heap aside from the garbage collector, as
     `pawchain index` does before its first batch (the smoke tests leave their process as it is).
+    `profile`: write cProfile's statistics of the pass's main thread there (the profiler slows
+    the pass: its figures then say where the time goes, not how much there is).
     """
     engine = make_engine(database_url)
     try:
@@ -143,9 +151,16 @@ def measure_indexer(
         )
         if freeze_heap:
             freeze_startup_heap()
+        profiler = cProfile.Profile() if profile else None
         started, cpu_started = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         reached = indexer.sync(until=chain.last)
+        if profiler is not None:
+            profiler.disable()
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        if profiler is not None and profile is not None:
+            profiler.dump_stats(profile)
         if reached != chain.last:
             raise RuntimeError(f"{name}: the indexer stopped at block {reached}, not {chain.last}")
         with indexer.sessions() as session:
@@ -221,8 +236,17 @@ def run(
     report: Callable[[str], None],
     freeze_heap: bool = True,
     passes: int = PASSES,
+    profile: Path | None = None,
 ) -> dict[str, Any]:
-    """Play, measure the ceiling and both databases (the best of `passes` rounds); the report."""
+    """Play, measure the ceiling and both databases (the best of `passes` rounds); the report.
+    `profile`: a folder for cProfile statistics of each indexer pass (measure_indexer)."""
+
+    def profiled(database: str, index: int) -> Path | None:
+        if profile is None:
+            return None
+        profile.mkdir(parents=True, exist_ok=True)
+        return profile / f"indexer-{database}-{index}.prof"
+
     chain = play(rpc_url, transactions, per_block, report)
     # Rounds of the three in turn, each indexer pass into a fresh database, the fastest of
     # each counting: on a shared machine any pass can land on a busy moment, and in turn the
@@ -236,11 +260,20 @@ def run(
             with tempfile.TemporaryDirectory(prefix="pawchain-bench-") as folder:
                 url = f"sqlite:///{Path(folder) / f'index{index}.db'}"
                 sqlite_passes.append(
-                    measure_indexer(chain, "SQLite", url, batch_blocks, freeze_heap)
+                    measure_indexer(
+                        chain, "SQLite", url, batch_blocks, freeze_heap, profiled("sqlite", index)
+                    )
                 )
             url = fresh_database(server, "pawchain_bench_indexer")
             postgres_passes.append(
-                measure_indexer(chain, "PostgreSQL", url, batch_blocks, freeze_heap)
+                measure_indexer(
+                    chain,
+                    "PostgreSQL",
+                    url,
+                    batch_blocks,
+                    freeze_heap,
+                    profiled("postgresql", index),
+                )
             )
     ceiling = min(ceilings, key=lambda run: run.seconds)
     for measured in (*sqlite_passes, *postgres_passes):
@@ -269,11 +302,23 @@ def main(argv: list[str] | None = None) -> int:
         default=IndexerOptions().batch_blocks,
         help="blocks per eth_getLogs and per indexer batch (the indexer's default)",
     )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="a folder for cProfile statistics of every indexer pass (indexer-<database>-<n>.prof;"
+        " read them with `python -m pstats`); profiled passes run slower",
+    )
     return bench_report.run_benchmark(
         parser,
         argv,
         lambda args, postgres_url, say: run(
-            args.rpc_url, args.transactions, args.per_block, args.batch_blocks, postgres_url, say
+            args.rpc_url,
+            args.transactions,
+            args.per_block,
+            args.batch_blocks,
+            postgres_url,
+            say,
+            profile=args.profile,
         ),
         format_report,
     )

@@ -7,6 +7,8 @@ positive rates, ratios and verdicts that follow from them), never how fast anyth
 from __future__ import annotations
 
 import json
+import pstats
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +18,12 @@ TRANSACTIONS = 200
 
 
 @pytest.fixture(scope="module")
-def report(test_chain_url: str, postgres_url: str) -> dict:
+def profiles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("profiles")
+
+
+@pytest.fixture(scope="module")
+def report(test_chain_url: str, postgres_url: str, profiles: Path) -> dict:
     # freeze_heap=False: the test process's heap is left to the collector; one round is
     # enough for the shape.
     return run(
@@ -28,7 +35,16 @@ def report(test_chain_url: str, postgres_url: str) -> dict:
         lambda line: None,
         freeze_heap=False,
         passes=1,
+        profile=profiles,
     )
+
+
+def test_each_indexer_pass_leaves_its_profile(report, profiles: Path):
+    names = sorted(path.name for path in profiles.iterdir())
+    assert names == ["indexer-postgresql-0.prof", "indexer-sqlite-0.prof"]
+    for name in names:
+        profiled = pstats.Stats(str(profiles / name)).get_stats_profile().func_profiles
+        assert "sync" in profiled and "write" in profiled  # the indexer's own pass
 
 
 def test_the_chain_holds_every_kind_of_game_transaction(report):

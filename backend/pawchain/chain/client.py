@@ -26,6 +26,7 @@ from web3.contract import Contract
 from web3.types import BlockIdentifier
 
 from pawchain.chain.abis import load_abi
+from pawchain.chain.args_json import ArgsJson, args_json
 from pawchain.chain.json_rpc import JsonRpcError, JsonRpcReplyError, JsonRpcTransport
 
 
@@ -189,6 +190,8 @@ class _EventDecoder:
             if all(decoder is not None for _, _, decoder in plan)
             else None
         )
+        # Only for what the word decoders give: ints, hex strings and booleans.
+        self.args_json: ArgsJson | None = args_json(abi) if self._words is not None else None
 
     def decode(self, topics: Sequence[str], data: str) -> dict[str, Any]:
         if len(topics) != len(self._indexed):
@@ -208,10 +211,11 @@ class _EventDecoder:
         """The fast path: each argument read from its topic or its word of the data."""
         assert self._words is not None
         body = data[2:] if data.startswith("0x") else data
-        if any(len(topic) != 66 for topic in topics):
-            raise ChainError(
-                f"{self.contract}.{self.name}: a topic is not 32 bytes: {list(topics)}"
-            )
+        for topic in topics:  # a loop, not any() over a generator: one log at a time counts
+            if len(topic) != 66:
+                raise ChainError(
+                    f"{self.contract}.{self.name}: a topic is not 32 bytes: {list(topics)}"
+                )
         if len(body) != 64 * len(self._unindexed):
             raise ChainError(
                 f"{self.contract}.{self.name}: {len(body) // 2} bytes of data, the ABI says "
@@ -259,6 +263,16 @@ class ChainReader:
 
     def contract(self, name: str) -> Contract:
         return self.contracts[name]
+
+    def args_json(self) -> dict[tuple[str, str], ArgsJson]:
+        """(contract, event) -> the JSON writer of its decoded arguments (chain.args_json), for
+        the events it has one for."""
+        return {
+            (decoder.contract, decoder.name): decoder.args_json
+            for decoders in self._decoders.values()
+            for decoder in decoders.values()
+            if decoder.args_json is not None
+        }
 
     def chain_id(self) -> int:
         return int(self.web3.eth.chain_id)
@@ -347,7 +361,10 @@ class ChainReader:
             raise ChainError(
                 f"{log['address']} emitted an event its ABI does not know ({log['topics'][:1]})"
             )
-        return DecodedLog(
+        # Filled as a dict, as ChainEvent.from_log does: a frozen dataclass's __init__ sets
+        # each field through object.__setattr__, and the indexer decodes thousands a batch.
+        decoded = object.__new__(DecodedLog)
+        decoded.__dict__.update(
             contract=decoder.contract,
             event=decoder.name,
             args=decoder.decode(log["topics"][1:], log["data"]),
@@ -358,3 +375,4 @@ class ChainReader:
             log_index=int(log["logIndex"], 16),
             block_time=int(log["blockTimestamp"], 16) if log.get("blockTimestamp") else None,
         )
+        return decoded

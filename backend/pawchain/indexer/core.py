@@ -43,8 +43,9 @@ from pawchain.indexer.handlers import Registry, apply_forward, default_registry,
 from pawchain.indexer.handlers.base import StateCache
 from pawchain.indexer.progress import BatchResult, Progress
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
-from pawchain.store.bulk_rows import insert_rows
+from pawchain.store.bulk_rows import JsonText, insert_rows
 from pawchain.store.event_feed import announce_events, take_event_ids
+from pawchain.store.own_references import transaction_checking_own_references
 from pawchain.store.wakeups import Wakeups
 
 
@@ -100,6 +101,7 @@ class Indexer:
         self.report = report
         # The projections' states as this indexer's last commit left them (handlers.base).
         self._cache = StateCache()
+        self._args_json = reader.args_json()  # (contract, event) -> its arguments' JSON writer
         # Reads a batch's headers while its logs are decoded (read); its thread starts on
         # first use and ends with the indexer.
         self._header_reader = ThreadPoolExecutor(
@@ -251,7 +253,9 @@ class Indexer:
         if self._cache.checkpoint != (state.block_number, state.block_hash):
             self._cache.clear()
         try:
-            with transaction(self.sessions) as session:
+            # The projections check their references themselves where that is the faster
+            # way (SQLite: store.own_references).
+            with transaction_checking_own_references(self.sessions) as session:
                 moved = False
 
                 def move_and_take_ids(session: Session, count: int) -> int:
@@ -355,20 +359,26 @@ class Indexer:
         first_id = take_ids(session, len(new))
         if first_id is None:
             raise IndexerError("no checkpoint to number events from")
-        insert_rows(
-            session,
-            Activity.__table__,
-            [
-                event.to_row(*self.registry.subjects(event), event_id=first_id + number)
-                for number, event in enumerate(new)
-            ],
-        )
+        insert_rows(session, Activity.__table__, self._activity_rows(new, first_id))
         for projection in self.registry.projections:
             apply_forward(
                 session, projection, new, cache.states(projection) if cache is not None else None
             )
         announce_events(session, first_id + len(new) - 1)  # delivered at commit
         return len(new)
+
+    def _activity_rows(self, events: Sequence[ChainEvent], first_id: int) -> list[dict]:
+        """The activity rows of `events`, numbered from `first_id`; their arguments as JSON
+        text where the reader has a template for the event (chain.args_json)."""
+        rows = []
+        writers = self._args_json
+        for number, event in enumerate(events):
+            row = event.to_row(*self.registry.subjects(event), event_id=first_id + number)
+            writer = writers.get((event.contract, event.event))
+            if writer is not None:
+                row["args"] = JsonText(writer(event.args))
+            rows.append(row)
+        return rows
 
     def _remember(self, session: Session, hashes: dict[int, str]) -> None:
         """Store block hashes (the ancestor search's anchors), keeping the newest few."""

@@ -22,6 +22,11 @@ from sqlalchemy.orm import Session
 Converter = Callable[[Any], Any]
 
 
+class JsonText(str):
+    """A JSON column's value already written as JSON text (the indexer's event arguments,
+    chain.args_json): stored as it is, not serialised again."""
+
+
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT every row (a mapping with a value for every column of `table`)."""
     if not rows:
@@ -106,9 +111,12 @@ def _tuples(
 
 
 def _converter(kind: Any, dialect: Dialect) -> Converter | None:
-    if isinstance(kind, JSON) and dialect.name == "postgresql":
+    if isinstance(kind, JSON):
         # psycopg adapts JSON itself on the normal path; COPY takes the text.
-        return json.dumps
+        serialise: Converter = (
+            json.dumps if dialect.name == "postgresql" else kind.bind_processor(dialect)
+        )
+        return lambda value: value if type(value) is JsonText else serialise(value)
     converter: Converter | None = kind.bind_processor(dialect)
     return converter
 
