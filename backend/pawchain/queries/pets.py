@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from pawchain.queries.driver_rows import DriverRows
 from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
 from pawchain.queries.pet_filters import SORTS, PetFilter, apply_filters
 from pawchain.store import Pet, PetName
@@ -77,13 +78,16 @@ PET_ROW = (
 )
 
 
-def pet_row(session: Session | Connection, pet_id: int) -> Row[Any] | None:
-    """The pets table's row of `pet_id` (read like a Pet) with its `name`, or None: the pet page and its
-    metadata read a row, not an ORM object (about a third of the page's time, profiled), on
-    a plain connection (the session's ORM execution costs as much again, profiled)."""
+PET_ROW_READER = DriverRows(PET_ROW)
+
+
+def pet_row(connection: Connection, pet_id: int) -> Any | None:
+    """The pets table's row of `pet_id` (read like a Pet) with its `name`, or None: the
+    metadata reads a row, not an ORM object (about a third of the page's time, profiled), on
+    the DB-API cursor (queries/driver_rows.py: SQLAlchemy's execution costs as much again)."""
     if not 1 <= pet_id <= MAX_PET_ID:
         return None
-    return session.execute(PET_ROW, {"pet_id": pet_id}).first()
+    return PET_ROW_READER.first(connection, {"pet_id": pet_id})
 
 
 class JoinedIds(FunctionElement[str]):
@@ -118,14 +122,15 @@ _CHILD_IDS = (
 )
 _HAS_BRED = Pet.__table__.c.breedings > literal_column("0")
 PET_PAGE_ROW = PET_ROW.add_columns(case((_HAS_BRED, _CHILD_IDS), else_=None).label("child_ids"))
+PET_PAGE_ROW_READER = DriverRows(PET_PAGE_ROW)
 
 
-def pet_page_row(session: Session | Connection, pet_id: int) -> tuple[Row[Any], list[int]] | None:
+def pet_page_row(connection: Connection, pet_id: int) -> tuple[Any, list[int]] | None:
     """`pet_row` of `pet_id` and the ids of its children (oldest first), in one statement; or
     None. The row's last column, `child_ids`, is the children's ids as the database joined them."""
     if not 1 <= pet_id <= MAX_PET_ID:
         return None
-    row = session.execute(PET_PAGE_ROW, {"pet_id": pet_id}).first()
+    row = PET_PAGE_ROW_READER.first(connection, {"pet_id": pet_id})
     if row is None:
         return None
     # Sorted here: neither aggregate promises an order without an ORDER BY of its own.
