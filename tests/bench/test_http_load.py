@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from tests.bench.generated_data import cached_sqlite, generated_postgres
 from tests.bench.http_load import ENDPOINTS, Options, format_report, run
@@ -133,3 +134,20 @@ def test_postgresql_alone_is_generated_in_place_and_kept_by_name(postgres_url):
     second = generated_postgres(postgres_url, scale, False, messages.append)
     assert second == first and messages[-1].startswith("data: reusing PostgreSQL database")
     assert not first.endswith("_partial") and first != database_url(postgres_url, "postgres")
+
+
+def test_postgresql_data_is_vacuumed_before_it_is_measured(postgres_url):
+    """Rows just written by COPY would otherwise be vacuumed by autovacuum during the runs."""
+    url = generated_postgres(postgres_url, Scale(pets=40, events=400, seed=12), True, print)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            unvacuumed = connection.scalars(
+                text(
+                    "SELECT relname FROM pg_stat_user_tables"
+                    " WHERE relname IN ('pets', 'activity') AND last_vacuum IS NULL"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert unvacuumed == []
