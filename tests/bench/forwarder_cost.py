@@ -18,12 +18,10 @@ the rounds. Writes reports/bench-forwarder-cost.json.
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,6 +34,7 @@ from pawchain.relay import sign_forward_request
 from pawchain.relay.forward import ForwardRequest
 from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
+from tests.bench.json_rpc import JsonRpc
 from tests.support.pet_game import PetGame
 
 REPORT_PATH = REPORTS / "bench-forwarder-cost.json"
@@ -56,16 +55,6 @@ def cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()  # after the command's name
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rpc_batch(calls: Sequence[tuple[str, list[Any]]]) -> bytes:
-    """A JSON-RPC batch request's body."""
-    return json.dumps(
-        [
-            {"jsonrpc": "2.0", "id": n, "method": method, "params": params}
-            for n, (method, params) in enumerate(calls)
-        ]
-    ).encode()
 
 
 class NodeCost:
@@ -154,11 +143,11 @@ class NodeCost:
             )
         return transactions
 
-    def check_batches(self, calls: int, part: str = CHECK) -> list[bytes]:
+    def check_batches(self, calls: int, part: str = CHECK) -> list[list[tuple[str, list[Any]]]]:
         """For `calls` new players' requests, the JSON-RPC batch ForwardRelay.check sends (or
         one of its calls, `part`)."""
         relay = self.funded().address
-        bodies = []
+        batches = []
         for _ in range(calls):
             request = self.signed_request()
             nonce = (
@@ -195,8 +184,8 @@ class NodeCost:
                 CHECK_PARTS[0]: [inner],
                 CHECK_PARTS[1]: [nonce],
             }
-            bodies.append(rpc_batch(batch[part]))
-        return bodies
+            batches.append(batch[part])
+        return batches
 
     # ---- measuring
 
@@ -214,19 +203,17 @@ class NodeCost:
             gas += receipt["gasUsed"]
         return cpu, wall, gas
 
-    def post_all(self, bodies: list[bytes]) -> tuple[float, float, int]:
-        """Post each JSON-RPC batch; (node CPU seconds, wall seconds, 0 gas). An error answer
-        fails the run."""
-        cpu, wall = cpu_seconds(self.pid), time.monotonic()
-        for body in bodies:
-            request = urllib.request.Request(
-                self.rpc_url, body, {"Content-Type": "application/json"}
-            )
-            with urllib.request.urlopen(request) as answer:
-                answers = json.load(answer)
-            if not all("result" in item for item in answers):
-                raise RuntimeError(f"the node answered {answers}")
-        return cpu_seconds(self.pid) - cpu, time.monotonic() - wall, 0
+    def post_all(self, batches: list[list[tuple[str, list[Any]]]]) -> tuple[float, float, int]:
+        """Send each JSON-RPC batch; (node CPU seconds, wall seconds, 0 gas). An error answer
+        fails the run (JsonRpcReplyError)."""
+        rpc = JsonRpc(self.rpc_url)
+        try:
+            cpu, wall = cpu_seconds(self.pid), time.monotonic()
+            for calls in batches:
+                rpc.batch(calls)
+            return cpu_seconds(self.pid) - cpu, time.monotonic() - wall, 0
+        finally:
+            rpc.close()
 
 
 def kinds(bench: NodeCost, calls: int, sizes: Sequence[int]) -> list[tuple[str, Callable[[], Any]]]:
