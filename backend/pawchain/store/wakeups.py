@@ -28,6 +28,8 @@ RECORDED_CHANNEL = "pawchain_relay_recorded"
 MOVED_CHANNEL = "pawchain_relay_moved"
 BLOCKS_CHANNEL = "pawchain_blocks"
 RECONNECT_SECONDS = 1.0
+LISTEN_WAIT_SECONDS = 1.0  # the listener's longest wait before it looks at `stop` again
+CLOSE_SECONDS = 5.0  # what close() waits for the listener at most (a connect under way)
 log = logging.getLogger(__name__)
 
 
@@ -52,10 +54,12 @@ class Wakeups:
         self._generation = 0
         self._stop = stop = stop or threading.Event()
         self.listening = engine.dialect.name == "postgresql"
+        self._listener: threading.Thread | None = None
         if self.listening:
-            threading.Thread(
+            self._listener = threading.Thread(
                 target=self._listen, args=(engine, channels, stop), name="wakeups", daemon=True
-            ).start()
+            )
+            self._listener.start()
 
     def generation(self) -> int:
         with self._condition:
@@ -68,8 +72,13 @@ class Wakeups:
             return self._generation
 
     def close(self) -> None:
-        """Stop listening (within a second: the listener's longest wait)."""
+        """Stop listening, and wait (a second: the listener's longest wait) until the listener
+        has given its connection back to the engine's pool. An engine disposed while the
+        listener still held it would not close it: given back later, it would lie open in the
+        old pool until garbage-collected (psycopg's ResourceWarning, in whatever runs then)."""
         self._stop.set()
+        if self._listener is not None and self._listener is not threading.current_thread():
+            self._listener.join(CLOSE_SECONDS)
 
     def wake(self) -> None:
         with self._condition:
@@ -88,7 +97,7 @@ class Wakeups:
                         driver.execute(f"LISTEN {channel}")
                     self.wake()  # whatever was committed before we listened
                     while not stop.is_set():
-                        for _notification in driver.notifies(timeout=1.0):
+                        for _notification in driver.notifies(timeout=LISTEN_WAIT_SECONDS):
                             self.wake()
                     driver.execute("UNLISTEN *")
                     driver.autocommit = False
