@@ -6,9 +6,9 @@ id it is given: the CPU time is read from /proc/<pid>/stat). Every call is PetTo
 setApprovalForAll to a new operator (what bin/bench-relay sends), each relayed one from a new
 player, signed before the clock starts. The transactions go one after the other (Ganache mines
 each in its own block before it answers), so the node's CPU time over a run is what mining
-those calls cost it; `check` is the JSON-RPC batch ForwardRelay.check sends per request (the
-latest block, the relay's balance, the player's forwarder nonce, the inner call simulated),
-and its two calls alone.
+those calls cost it; `check` is the JSON-RPC batch ForwardRelay.check sends per request
+(pawchain.relay.forward.check_calls: the latest block, the relay's balance, the player's
+forwarder nonce, the inner call simulated), and its two calls alone.
 
 When the node is the saturated part of bin/bench-relay (both runs go through it), relayed/direct
 cannot exceed (direct's CPU per call) / (the check's + the relayed transaction's CPU per
@@ -31,7 +31,7 @@ from web3 import HTTPProvider, Web3
 from web3.types import Wei
 
 from pawchain.relay import sign_forward_request
-from pawchain.relay.forward import ForwardRequest
+from pawchain.relay.forward import ForwardRequest, check_calls
 from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
 from tests.bench.json_rpc import JsonRpc
@@ -144,45 +144,17 @@ class NodeCost:
         return transactions
 
     def check_batches(self, calls: int, part: str = CHECK) -> list[list[tuple[str, list[Any]]]]:
-        """For `calls` new players' requests, the JSON-RPC batch ForwardRelay.check sends (or
-        one of its calls, `part`)."""
+        """For `calls` new players' requests, the JSON-RPC batch ForwardRelay.check sends
+        (pawchain.relay.forward.check_calls; a target's trust is asked once per relay process,
+        so not here), or one of its calls, `part`."""
         relay = self.funded().address
         batches = []
         for _ in range(calls):
-            request = self.signed_request()
-            nonce = (
-                "eth_call",
-                [
-                    {
-                        "to": self.forwarder.address,
-                        "data": self.forwarder.functions.nonces(
-                            request.sender
-                        )._encode_transaction_data(),
-                    },
-                    "latest",
-                ],
-            )
-            inner = (
-                "eth_call",
-                [
-                    {
-                        "from": self.forwarder.address,
-                        "to": request.to,
-                        "data": "0x" + (request.data + bytes.fromhex(request.sender[2:])).hex(),
-                        "gas": hex(request.gas),
-                    },
-                    "latest",
-                ],
-            )
-            batch: dict[str, list[tuple[str, list[Any]]]] = {
-                CHECK: [
-                    ("eth_getBlockByNumber", ["latest", False]),
-                    ("eth_getBalance", [relay, "latest"]),
-                    nonce,
-                    inner,
-                ],
-                CHECK_PARTS[0]: [inner],
-                CHECK_PARTS[1]: [nonce],
+            check = check_calls(self.forwarder.address, relay, self.signed_request())
+            batch = {
+                CHECK: list(check),
+                CHECK_PARTS[0]: [check.inner],
+                CHECK_PARTS[1]: [check.nonce],
             }
             batches.append(batch[part])
         return batches

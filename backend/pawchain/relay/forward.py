@@ -22,7 +22,7 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from eth_abi.exceptions import InsufficientDataBytes
 from eth_account import Account
@@ -122,6 +122,42 @@ def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
         "to": to_checksum_address(request["to"]),
         "data": "0x" + (request["data"] + bytes.fromhex(request["from"][2:])).hex(),
         "gas": hex(request["gas"]),
+    }
+
+
+RpcCall = tuple[str, list[Any]]  # a JSON-RPC method and its parameters
+
+
+class CheckCalls(NamedTuple):
+    """The JSON-RPC calls `ForwardRelay.check` batches for one request, in the batch's order.
+    bin/bench-forwarder-cost sends these same calls, so it measures the check the relay makes."""
+
+    block: RpcCall  # the latest block: its timestamp against the deadline
+    balance: RpcCall  # the relay's balance
+    nonce: RpcCall  # the signer's forwarder nonce
+    inner: RpcCall  # the inner call, simulated as the forwarder will make it
+
+
+def check_calls(forwarder: str, relay: str, request: ForwardRequest) -> CheckCalls:
+    """What `ForwardRelay.check` asks the node about `request` for the relay account `relay`
+    (besides, the first time a target is seen, whether it trusts the forwarder)."""
+    forwarder = to_checksum_address(forwarder)
+    nonces = _FORWARDER_CODEC.functions.nonces(to_checksum_address(request.sender))
+    return CheckCalls(
+        ("eth_getBlockByNumber", ["latest", False]),
+        ("eth_getBalance", [relay, "latest"]),
+        ("eth_call", [{"to": forwarder, "data": nonces._encode_transaction_data()}, "latest"]),
+        ("eth_call", [_forwarded_call(forwarder, request), "latest"]),
+    )
+
+
+def _forwarded_call(forwarder: str, request: ForwardRequest) -> dict[str, str]:
+    """The call the forwarder will make: from the forwarder, the signer appended (ERC-2771)."""
+    return {
+        "from": forwarder,
+        "to": to_checksum_address(request.to),
+        "data": "0x" + (request.data + bytes.fromhex(request.sender[2:])).hex(),
+        "gas": hex(request.gas),
     }
 
 
@@ -228,16 +264,11 @@ class ForwardRelay:
                 "the relay pays gas, not ether: send requests with value 0",
                 {"value": str(request.value)},
             )
-        nonces = self._encoded("nonces", player)
-        inner = self._inner_call(request)
+        calls = check_calls(self.forwarder_address, self.sender.address, request)
         target = to_checksum_address(request.to)
         trust = None if target in self._trusting else self._trust_call(target)
         answers = self.sender.node.batch(
-            ("eth_getBlockByNumber", ["latest", False]),
-            ("eth_getBalance", [self.sender.address, "latest"]),
-            ("eth_call", [nonces[0], "latest"]),
-            ("eth_call", [inner, "latest"]),
-            *([] if trust is None else [("eth_call", [trust[0], "latest"])]),
+            *calls, *([] if trust is None else [("eth_call", [trust[0], "latest"])])
         )
         block = answer_of(answers[0])
         now = int(block["timestamp"], 16)
@@ -247,7 +278,7 @@ class ForwardRelay:
                 "the request's deadline has passed",
                 {"deadline": request.deadline, "now": now},
             )
-        current = self._decoded(nonces[1], call_result(answers[2]))
+        current = self._decoded(self.forwarder.functions.nonces(player), call_result(answers[2]))
         if request.nonce < current:
             raise ForwardRequestRejected(
                 "forward_request_replayed",
@@ -280,7 +311,7 @@ class ForwardRelay:
                 )
             self._trusting.add(target)  # immutable in ERC2771Context: asked once per process
         self._refuse_prepaid_birth(request)
-        self._judge_inner(request, inner, answers[3])
+        self._judge_inner(request, calls.inner[1][0], answers[3])
         return Readings(block, int(answer_of(answers[1]), 16), answers[3])
 
     def _trusts(self, function: Any, answer: Any) -> bool:
@@ -311,15 +342,6 @@ class ForwardRelay:
                 {"matron_id": str(matron), "birth_fee": str(fee)},
             )
 
-    def _inner_call(self, request: ForwardRequest) -> dict[str, str]:
-        """The call the forwarder will make: from the forwarder, the signer appended (ERC-2771)."""
-        return {
-            "from": self.forwarder_address,
-            "to": to_checksum_address(request.to),
-            "data": "0x" + (request.data + bytes.fromhex(request.sender[2:])).hex(),
-            "gas": hex(request.gas),
-        }
-
     def _judge_inner(self, request: ForwardRequest, call: dict[str, str], answer: Any) -> None:
         """Refuse the request if the inner call's simulation (`answer`, from the batch) reverted."""
         try:
@@ -349,11 +371,6 @@ class ForwardRelay:
         function (to decode it)."""
         function = self._target_codec.functions.isTrustedForwarder(self.forwarder_address)
         return {"to": target, "data": function._encode_transaction_data()}, function
-
-    def _encoded(self, name: str, *args: Any) -> tuple[dict[str, str], Any]:
-        """The eth_call of the forwarder's view `name(*args)`, and the function (to decode it)."""
-        function = getattr(self.forwarder.functions, name)(*args)
-        return {"to": self.forwarder_address, "data": function._encode_transaction_data()}, function
 
     def _decoded(self, function: Any, result: str) -> Any:
         (value,) = self.sender.node.web3.codec.decode(

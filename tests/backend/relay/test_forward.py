@@ -4,12 +4,14 @@ replays, forgeries and requests about someone else's pet are refused with clear 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 from eth_account import Account
 from eth_keys.constants import SECPK1_N
 
 from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected, TransactionRefused
+from pawchain.relay.forward import check_calls
 from pawchain.store import SponsorUsage
 from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame, dev_key
@@ -150,3 +152,27 @@ def test_a_request_about_someone_elses_pet_is_refused_with_the_contracts_error(
     assert (
         relay.sender.find(forward.idempotency_key(request)) is None
     )  # nothing stored, nothing sent
+
+
+def test_the_check_sends_the_calls_check_calls_names(
+    forward: ForwardRelay, relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
+):
+    """bin/bench-forwarder-cost measures check_calls' batch: it must be the one the check sends
+    (the first time a target is seen, followed by the target's trust question)."""
+    sent: list[tuple[tuple[str, list[Any]], ...]] = []
+    batch = relay.sender.node.batch
+
+    def recorded(*calls: tuple[str, list[Any]]) -> list[Any]:
+        sent.append(calls)
+        return batch(*calls)
+
+    monkeypatch.setattr(relay.sender.node, "batch", recorded)
+    player = game.account(PLAYER)
+    pet = game.mint(player)
+    request = _request(game, game.pets.functions.approve(game.account(OTHER), pet))
+    forward.check(request)
+    forward.check(request)
+    expected = tuple(check_calls(game.forwarder.address, relay.sender.address, request))
+    assert len(expected) == 4 and all(call[0] for call in expected)
+    assert sent[0][: len(expected)] == expected and len(sent[0]) == len(expected) + 1
+    assert sent[1] == expected  # the target's trust is known now
