@@ -90,6 +90,9 @@ class Endpoint:
     min_share_of_health: float | None = None
     warm_paths: Callable[[list[Sample]], list[str]] | None = None  # None: warm on `paths`
     min_seconds: int = 0  # a slow endpoint's shortest run, so that it counts more than a handful
+    # Paths from each round's own pets (_round_samples): an answer an earlier round left in a
+    # worker's cache would make a later round measure the cache instead of the route.
+    fresh_each_round: bool = False
 
 
 def _image(genes: int, kind: str) -> str:
@@ -121,22 +124,26 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "own pets",
         lambda samples: [f"/api/v1/pets?owner={pet.owner}&limit=24" for pet in samples[:2000]],
         max_p99_ms=MARKET_P99_MS,
+        fresh_each_round=True,
     ),
     Endpoint(
         "pet detail",
         lambda samples: [f"/api/v1/pets/{pet.id}" for pet in samples],
         min_share_of_health=DETAIL_SHARE,
+        fresh_each_round=True,
     ),
     Endpoint(
         "metadata",
         lambda samples: [f"/api/v1/metadata/{pet.id}" for pet in samples],
         min_share_of_health=DETAIL_SHARE,
+        fresh_each_round=True,
     ),
     # Cold: a different genome nearly every request, so each is rendered (warm-up on others).
     Endpoint(
         "image svg (cold)",
         lambda samples: [_image(pet.genes, "svg") for pet in samples[1::2]],
         warm_paths=lambda samples: [_image(pet.genes, "svg") for pet in samples[0:200:2]],
+        fresh_each_round=True,
     ),
     Endpoint(
         "image svg (cached)",
@@ -205,6 +212,15 @@ def render_costs(samples: list[Sample], count: int = 10) -> dict[str, float]:
     return costs
 
 
+def _round_samples(samples: list[Sample], round_index: int) -> list[Sample]:
+    """The pets a round's fresh endpoints ask for: the round's own SAMPLE of them while the
+    scale has that many (100,000 pets: three rounds of 20,000), else the first SAMPLE again."""
+    start = round_index * SAMPLE
+    if start + SAMPLE <= len(samples):
+        return samples[start : start + SAMPLE]
+    return samples[:SAMPLE]
+
+
 def measure(
     url: str, samples: list[Sample], options: Options, report: Report
 ) -> dict[str, list[LoadResult]]:
@@ -213,11 +229,13 @@ def measure(
     runs: list[Run] = []
     warmed: list[bool] = []  # whether each run is a warm-up, whose figures are not kept
     for round_index in range(options.rounds):
+        fresh = _round_samples(samples, round_index)
         for endpoint in ENDPOINTS:
+            pets = fresh if endpoint.fresh_each_round else samples[:SAMPLE]
             if options.warmup > 0 and round_index == 0:
-                runs.append(Run((endpoint.warm_paths or endpoint.paths)(samples), options.warmup))
+                runs.append(Run((endpoint.warm_paths or endpoint.paths)(pets), options.warmup))
                 warmed.append(True)
-            runs.append(Run(endpoint.paths(samples), max(options.seconds, endpoint.min_seconds)))
+            runs.append(Run(endpoint.paths(pets), max(options.seconds, endpoint.min_seconds)))
             warmed.append(False)
     loaded = load(url, runs, CONNECTIONS, options.pause)
     measured = [result for result, warm_up in zip(loaded, warmed, strict=True) if not warm_up]
@@ -358,7 +376,7 @@ def prepare(options: Options, server: str | None, report: Report, cache: Path) -
             )
     source = make_engine(urls[0][1])
     try:
-        samples = samples_of(source, SAMPLE)
+        samples = samples_of(source, SAMPLE * options.rounds)
         draw = [pet.genes for pet in _drawn(samples)[: options.drawn_pictures]]
         started = time.monotonic()
         drawn = pictures.draw(source, draw, drawn=lambda _count: None)
