@@ -40,7 +40,10 @@ def make_engine(url: str, **options: Any) -> Engine:
         engine = create_engine(url, **options)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, **{"pool_pre_ping": True, **options})
+    # pool_use_lifo: the most recently returned connection first, so that under load the same
+    # few server processes answer, warm in the cores' caches, while the rest sleep
+    # (docs/benchmarks.md, HTTP: a pet page's cost on PostgreSQL is mostly its round trip).
+    return create_engine(url, **{"pool_pre_ping": True, "pool_use_lifo": True, **options})
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
