@@ -7,7 +7,9 @@ moves the checkpoint. Hence:
   the batch; the restart does that batch again.
 - **idempotent**: an event already in the activity log (same block, tx hash and log index)
   is skipped, so its effect is never applied twice, whatever range is processed again.
-- **reorg-safe**: before each batch the checkpoint's block hash is compared with the chain's;
+- **reorg-safe**: before each batch the checkpoint's block hash is compared with the chain's
+  (for a batch read ahead during a catch-up, by that batch's read: its first block's parent
+  is the checkpoint's hash, so a later reorganisation is found one or two batches later);
   if it changed, the newest stored block hash the chain still has is the common ancestor,
   the orphaned events are deleted and the state they touched is re-derived from the events
   that remain (handlers.base.rederive), all in one transaction; then indexing goes on.
@@ -179,22 +181,31 @@ class Indexer:
             # Read from the database at first and after a reorganisation or a dropped batch;
             # after a write, the checkpoint that write left (one transaction less a batch).
             state: Reached | None = None
+            head = goal = -1  # the newest block and the goal, as last asked of the node
             try:
                 while stop is None or not stop.is_set():
                     if state is None:
                         state = self.checkpoint()
-                    # One round trip for both: under load each costs a wait for the node.
-                    newest, current = self.reader.head_and_header(state.block_number)
-                    head = newest.number
-                    goal = head - self.options.confirmations if until is None else min(until, head)
-                    if self._reorganised(state, current):
-                        state = self.checkpoint()
-                    if state.block_number >= goal:
-                        progress.done(state.block_number)
-                        return state.block_number
                     try:
+                        # A batch read ahead was read after the checkpoint's block, its first
+                        # block's parent checked against the checkpoint's hash: the node is
+                        # asked again only when none is queued (a request to it waits behind
+                        # the queued reads; a catch-up goes on to the goal last asked for).
                         batch = ahead.take(state)
                         if batch is None:
+                            # One round trip for both: under load each costs a wait for the node.
+                            newest, current = self.reader.head_and_header(state.block_number)
+                            head = newest.number
+                            goal = (
+                                head - self.options.confirmations
+                                if until is None
+                                else min(until, head)
+                            )
+                            if self._reorganised(state, current):
+                                state = self.checkpoint()
+                            if state.block_number >= goal:
+                                progress.done(state.block_number)
+                                return state.block_number
                             first = state.block_number + 1
                             last = self._batch_end(first, goal)
                             batch = self.read(
