@@ -7,9 +7,7 @@ moves the checkpoint. Hence:
   the batch; the restart does that batch again.
 - **idempotent**: an event already in the activity log (same block, tx hash and log index)
   is skipped, so its effect is never applied twice, whatever range is processed again.
-- **reorg-safe**: before each batch the checkpoint's block hash is compared with the chain's
-  (for a batch read ahead during a catch-up, by that batch's read: its first block's parent
-  is the checkpoint's hash, so a later reorganisation is found one or two batches later);
+- **reorg-safe**: before each batch the checkpoint's block hash is compared with the chain's;
   if it changed, the newest stored block hash the chain still has is the common ancestor,
   the orphaned events are deleted and the state they touched is re-derived from the events
   that remain (handlers.base.rederive), all in one transaction; then indexing goes on.
@@ -24,7 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sqlalchemy import Table, delete, func, select
@@ -44,7 +42,6 @@ from pawchain.indexer.events import ChainEvent
 from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
 from pawchain.indexer.handlers.base import StateCache
 from pawchain.indexer.progress import BatchResult, Progress
-from pawchain.indexer.read_ahead import ReadAhead
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
 from pawchain.store.bulk_rows import JsonText, insert_rows
 from pawchain.store.event_feed import announce_events, take_event_ids
@@ -70,7 +67,6 @@ class Batch:
     """Blocks first..last read from one fork, with their events in chain order."""
 
     first: int
-    parent_hash: str  # block first-1's hash, as block first names it
     last: BlockHeader
     events: list[ChainEvent]
     hashes: dict[int, str]  # block number -> hash, for the blocks worth remembering
@@ -169,62 +165,59 @@ class Indexer:
         """Index up to block `until` (default: the head less the confirmations); returns the
         checkpoint reached. Reports progress while behind.
 
-        While a batch is written, the next ones are read on a second thread (read_ahead): the
-        node serves the next ranges while this process decodes and the database commits (the
-        node's time and ours overlap instead of adding up). A batch read ahead is used only if
-        it follows the checkpoint that the write left (same block and hash), so every batch is
-        still read from one fork linked to the previous one; otherwise it is dropped.
+        While a batch is written, the next one is read on a second thread: the node serves
+        the next range while this process decodes and the database commits (the node's time
+        and ours overlap instead of adding up). A batch read ahead is used only if it follows
+        the checkpoint that the write left (same block and hash), so every batch is still
+        read from one fork linked to the previous one; otherwise it is dropped.
         """
         progress = Progress(self.report)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="indexer-read-ahead") as pool:
-            ahead = ReadAhead(pool, self.read)
+            ahead: _ReadAhead | None = None
             # Read from the database at first and after a reorganisation or a dropped batch;
             # after a write, the checkpoint that write left (one transaction less a batch).
             state: Reached | None = None
-            head = goal = -1  # the newest block and the goal, as last asked of the node
-            try:
-                while stop is None or not stop.is_set():
-                    if state is None:
-                        state = self.checkpoint()
-                    try:
-                        # A batch read ahead was read after the checkpoint's block, its first
-                        # block's parent checked against the checkpoint's hash: the node is
-                        # asked again only when none is queued (a request to it waits behind
-                        # the queued reads; a catch-up goes on to the goal last asked for).
-                        batch = ahead.take(state)
-                        if batch is None:
-                            # One round trip for both: under load each costs a wait for the node.
-                            newest, current = self.reader.head_and_header(state.block_number)
-                            head = newest.number
-                            goal = (
-                                head - self.options.confirmations
-                                if until is None
-                                else min(until, head)
-                            )
-                            if self._reorganised(state, current):
-                                state = self.checkpoint()
-                            if state.block_number >= goal:
-                                progress.done(state.block_number)
-                                return state.block_number
-                            first = state.block_number + 1
-                            last = self._batch_end(first, goal)
-                            batch = self.read(
-                                first,
-                                last,
-                                parent_hash=state.block_hash,
-                                before=newest if newest.number == last else None,
-                            )
-                        ahead.extend(batch, goal, self._batch_end)
-                        result = self.write(state, batch, head)
-                        state = Checkpoint(batch.last.number, batch.last.hash)
-                    except ForkDuringRead as fork:
-                        ahead.drop()
-                        state = None
-                        self.report(f"indexer: {fork}; looking for the reorganisation")
-                        continue
-                    progress.batch(result, goal)
-            finally:
-                ahead.drop()  # a queued read is not waited for
+            while stop is None or not stop.is_set():
+                if state is None:
+                    state = self.checkpoint()
+                # One round trip for both: under load each costs a wait for the node.
+                newest, current = self.reader.head_and_header(state.block_number)
+                head = newest.number
+                goal = head - self.options.confirmations if until is None else min(until, head)
+                if self._reorganised(state, current):
+                    state = self.checkpoint()
+                if state.block_number >= goal:
+                    progress.done(state.block_number)
+                    return state.block_number
+                try:
+                    if ahead is not None and ahead.follows(state):
+                        batch = ahead.batch.result()
+                    else:
+                        first = state.block_number + 1
+                        last = self._batch_end(first, goal)
+                        batch = self.read(
+                            first,
+                            last,
+                            parent_hash=state.block_hash,
+                            before=newest if newest.number == last else None,
+                        )
+                    ahead = None
+                    if batch.last.number < goal:
+                        first = batch.last.number + 1
+                        ahead = _ReadAhead(
+                            batch.last,
+                            pool.submit(
+                                self.read, first, self._batch_end(first, goal), batch.last.hash
+                            ),
+                        )
+                    result = self.write(state, batch, head)
+                    state = Checkpoint(batch.last.number, batch.last.hash)
+                except ForkDuringRead as fork:
+                    ahead = None
+                    state = None
+                    self.report(f"indexer: {fork}; looking for the reorganisation")
+                    continue
+                progress.batch(result, goal)
         return self.checkpoint().block_number
 
     def follow(self, stop: threading.Event, wakeups: Wakeups | None = None) -> None:
@@ -334,11 +327,7 @@ class Indexer:
                 raise ForkDuringRead(f"a log of block {log.block_number} is from another fork")
         events = [ChainEvent.from_log(log, headers.get(log.block_number)) for log in logs]
         return Batch(
-            first=first,
-            parent_hash=headers[first].parent_hash,
-            last=after,
-            events=events,
-            hashes={n: h.hash for n, h in headers.items()},
+            first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()}
         )
 
     # ---- writing
@@ -493,3 +482,14 @@ class Indexer:
             session.execute(delete(RecentBlock).where(RecentBlock.number > ancestor.number))
             move_checkpoint(session, expected, ancestor.number, ancestor.hash)
         return Rollback(ancestor=ancestor.number, events=len(orphaned), rederived=rederived)
+
+
+@dataclass(frozen=True)
+class _ReadAhead:
+    """The next batch, being read on the read-ahead thread, and the block it must follow."""
+
+    after: BlockHeader
+    batch: Future[Batch]
+
+    def follows(self, state: Reached) -> bool:
+        return (state.block_number, state.block_hash) == (self.after.number, self.after.hash)
