@@ -13,7 +13,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
 from pawchain.store import make_engine
-from pawchain.store.idle_ping import ping_when_idle
+from pawchain.store.idle_ping import IDLE_SECONDS, ping_when_idle
 from tests.support.databases import databases
 
 
@@ -63,5 +63,40 @@ def test_a_connection_used_a_moment_ago_is_not_pinged(postgres_url: str) -> None
         with pytest.raises(OperationalError):
             _backend_pid(engine)
         assert _backend_pid(engine) > 0
+    finally:
+        engine.dispose()
+
+
+def test_make_engine_pings_postgresql_connections_only_after_lying_idle(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(
+        postgres_url, pool_size=1, max_overflow=0
+    )  # the defaults every process has
+    try:
+        _terminate(postgres_url, _backend_pid(engine))
+        with pytest.raises(OperationalError):  # back in the pool a moment ago: not pinged
+            _backend_pid(engine)
+        dead = _backend_pid(engine)
+        _terminate(postgres_url, dead)
+        time.sleep(IDLE_SECONDS)
+        assert _backend_pid(engine) != dead  # idle long enough: pinged and replaced
+    finally:
+        engine.dispose()
+
+
+def test_make_engine_lends_the_most_recently_returned_postgresql_connection_first(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url)  # the defaults every process has
+    try:
+        first, second = engine.connect(), engine.connect()
+        first_pid, second_pid = (
+            int(c.scalar(text("SELECT pg_backend_pid()"))) for c in (first, second)
+        )
+        first.close()
+        second.close()  # returned last: lent first (a queue would lend `first` again)
+        assert _backend_pid(engine) == second_pid != first_pid
+        assert _backend_pid(engine) == second_pid  # and again, while `first` sleeps
     finally:
         engine.dispose()

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 from sqlalchemy import Connection, Engine
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.store import make_engine, session_factory
-from pawchain.store.idle_ping import ping_when_idle
 
 EXTENSION = "pawchain.database"
 
@@ -26,12 +24,8 @@ class Database:
 
     def init_app(self, app: Flask, database_url: str) -> None:
         """Give `app` an engine on `database_url` and close each request's session after it."""
-        if make_url(database_url).get_backend_name() == "postgresql":
-            # A pet page is one statement: no ping round trip before it (idle_ping.py).
-            engine = make_engine(database_url, pool_pre_ping=False)
-            ping_when_idle(engine)
-        else:
-            engine = make_engine(database_url)
+        # A pet page is one statement: no ping round trip before it (store.idle_ping).
+        engine = make_engine(database_url)
         app.extensions[self.name] = session_factory(engine)
         app.teardown_appcontext(_close_session)
 
