@@ -16,15 +16,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.bench.generated_data import cached_sqlite, generated_postgres
-from tests.bench.http_load import (
-    ENDPOINTS,
-    SAMPLE,
-    Options,
-    Sample,
-    _round_samples,
-    format_report,
-    run,
-)
+from tests.bench.http_endpoints import ENDPOINTS, SAMPLE, Sample
+from tests.bench.http_load import Options, _round_samples, format_report, run
 from tests.bench.synthetic_data import Scale
 from tests.bench.throwaway_postgres import database_url
 
