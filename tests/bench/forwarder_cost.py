@@ -152,7 +152,7 @@ class NodeCost:
         for _ in range(calls):
             check = check_calls(self.forwarder.address, relay, self.signed_request())
             batch = {
-                CHECK: list(check),
+                CHECK: list(check.batch()),
                 CHECK_PARTS[0]: [check.inner],
                 CHECK_PARTS[1]: [check.nonce],
             }

@@ -22,7 +22,7 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from eth_abi.exceptions import InsufficientDataBytes
 from eth_account import Account
@@ -32,6 +32,7 @@ from eth_keys.constants import SECPK1_N
 from eth_keys.exceptions import BadSignature
 from eth_utils import keccak, to_checksum_address
 from web3 import Web3
+from web3.contract.contract import ContractFunction
 
 from pawchain.chain import load_abi
 from pawchain.chain.typed_data import forward_typed_data
@@ -128,14 +129,22 @@ def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
 RpcCall = tuple[str, list[Any]]  # a JSON-RPC method and its parameters
 
 
-class CheckCalls(NamedTuple):
-    """The JSON-RPC calls `ForwardRelay.check` batches for one request, in the batch's order.
-    bin/bench-forwarder-cost sends these same calls, so it measures the check the relay makes."""
+@dataclass(frozen=True)
+class CheckCalls:
+    """The JSON-RPC calls `ForwardRelay.check` batches for one request (`batch()`, in that
+    order), and what it needs to read their answers. bin/bench-forwarder-cost sends these same
+    calls, so it measures the check the relay makes."""
 
     block: RpcCall  # the latest block: its timestamp against the deadline
     balance: RpcCall  # the relay's balance
     nonce: RpcCall  # the signer's forwarder nonce
     inner: RpcCall  # the inner call, simulated as the forwarder will make it
+    nonces: ContractFunction  # the forwarder's `nonces(signer)` that `nonce` calls: decodes it
+    inner_call: dict[str, str]  # `inner`'s call object (replayed with more gas if it fails)
+
+    def batch(self) -> tuple[RpcCall, RpcCall, RpcCall, RpcCall]:
+        """The calls in the batch's order: block, balance, nonce, inner."""
+        return (self.block, self.balance, self.nonce, self.inner)
 
 
 def check_calls(forwarder: str, relay: str, request: ForwardRequest) -> CheckCalls:
@@ -143,11 +152,17 @@ def check_calls(forwarder: str, relay: str, request: ForwardRequest) -> CheckCal
     (besides, the first time a target is seen, whether it trusts the forwarder)."""
     forwarder = to_checksum_address(forwarder)
     nonces = _FORWARDER_CODEC.functions.nonces(to_checksum_address(request.sender))
+    inner_call = _forwarded_call(forwarder, request)
     return CheckCalls(
-        ("eth_getBlockByNumber", ["latest", False]),
-        ("eth_getBalance", [relay, "latest"]),
-        ("eth_call", [{"to": forwarder, "data": nonces._encode_transaction_data()}, "latest"]),
-        ("eth_call", [_forwarded_call(forwarder, request), "latest"]),
+        block=("eth_getBlockByNumber", ["latest", False]),
+        balance=("eth_getBalance", [relay, "latest"]),
+        nonce=(
+            "eth_call",
+            [{"to": forwarder, "data": nonces._encode_transaction_data()}, "latest"],
+        ),
+        inner=("eth_call", [inner_call, "latest"]),
+        nonces=nonces,
+        inner_call=inner_call,
     )
 
 
@@ -267,10 +282,12 @@ class ForwardRelay:
         calls = check_calls(self.forwarder_address, self.sender.address, request)
         target = to_checksum_address(request.to)
         trust = None if target in self._trusting else self._trust_call(target)
-        answers = self.sender.node.batch(
-            *calls, *([] if trust is None else [("eth_call", [trust[0], "latest"])])
+        block_answer, balance_answer, nonce_answer, inner_answer, *trust_answers = (
+            self.sender.node.batch(
+                *calls.batch(), *([] if trust is None else [("eth_call", [trust[0], "latest"])])
+            )
         )
-        block = answer_of(answers[0])
+        block = answer_of(block_answer)
         now = int(block["timestamp"], 16)
         if request.deadline < now:
             raise ForwardRequestRejected(
@@ -278,7 +295,7 @@ class ForwardRelay:
                 "the request's deadline has passed",
                 {"deadline": request.deadline, "now": now},
             )
-        current = self._decoded(self.forwarder.functions.nonces(player), call_result(answers[2]))
+        current = self._decoded(calls.nonces, call_result(nonce_answer))
         if request.nonce < current:
             raise ForwardRequestRejected(
                 "forward_request_replayed",
@@ -303,7 +320,8 @@ class ForwardRelay:
                 status=401,
             )
         if trust is not None:
-            if not self._trusts(trust[1], answers[4]):
+            (trust_answer,) = trust_answers
+            if not self._trusts(trust[1], trust_answer):
                 raise ForwardRequestRejected(
                     "forward_request_invalid",
                     "the forwarder does not accept this request (its target does not trust it)",
@@ -311,8 +329,8 @@ class ForwardRelay:
                 )
             self._trusting.add(target)  # immutable in ERC2771Context: asked once per process
         self._refuse_prepaid_birth(request)
-        self._judge_inner(request, calls.inner[1][0], answers[3])
-        return Readings(block, int(answer_of(answers[1]), 16), answers[3])
+        self._judge_inner(request, calls.inner_call, inner_answer)
+        return Readings(block, int(answer_of(balance_answer), 16), inner_answer)
 
     def _trusts(self, function: Any, answer: Any) -> bool:
         """The target's `isTrustedForwarder(forwarder)` answer; a target without the function

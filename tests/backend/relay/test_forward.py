@@ -172,7 +172,7 @@ def test_the_check_sends_the_calls_check_calls_names(
     request = _request(game, game.pets.functions.approve(game.account(OTHER), pet))
     forward.check(request)
     forward.check(request)
-    expected = tuple(check_calls(game.forwarder.address, relay.sender.address, request))
+    expected = check_calls(game.forwarder.address, relay.sender.address, request).batch()
     assert len(expected) == 4 and all(call[0] for call in expected)
     assert sent[0][: len(expected)] == expected and len(sent[0]) == len(expected) + 1
     assert sent[1] == expected  # the target's trust is known now
