@@ -30,6 +30,7 @@ from eth_account.signers.local import LocalAccount
 from web3 import HTTPProvider, Web3
 from web3.types import Wei
 
+from pawchain.chain.json_rpc import RpcCall
 from pawchain.relay import sign_forward_request
 from pawchain.relay.forward import ForwardRequest, check_calls
 from tests.bench import bench_report
@@ -143,7 +144,7 @@ class NodeCost:
             )
         return transactions
 
-    def check_batches(self, calls: int, part: str = CHECK) -> list[list[tuple[str, list[Any]]]]:
+    def check_batches(self, calls: int, part: str = CHECK) -> list[list[RpcCall]]:
         """For `calls` new players' requests, the JSON-RPC batch ForwardRelay.check sends
         (pawchain.relay.forward.check_calls; a target's trust is asked once per relay process,
         so not here), or one of its calls, `part`."""
@@ -175,7 +176,7 @@ class NodeCost:
             gas += receipt["gasUsed"]
         return cpu, wall, gas
 
-    def post_all(self, batches: list[list[tuple[str, list[Any]]]]) -> tuple[float, float, int]:
+    def post_all(self, batches: list[list[RpcCall]]) -> tuple[float, float, int]:
         """Send each JSON-RPC batch; (node CPU seconds, wall seconds, 0 gas). An error answer
         fails the run (JsonRpcReplyError)."""
         rpc = JsonRpc(self.rpc_url)

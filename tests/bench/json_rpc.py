@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pawchain.chain.json_rpc import JsonRpcTransport
+from pawchain.chain.json_rpc import JsonRpcTransport, RpcCall
 
 
 class JsonRpc:
@@ -25,7 +25,7 @@ class JsonRpc:
         (result,) = self.batch([(method, list(params))])
         return result
 
-    def batch(self, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
+    def batch(self, calls: Sequence[RpcCall]) -> list[Any]:
         """The results of `calls`, sent as one JSON-RPC batch, in order; any error raises."""
         return self.transport.results(calls)
 

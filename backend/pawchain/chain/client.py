@@ -27,7 +27,7 @@ from web3.types import BlockIdentifier
 
 from pawchain.chain.abis import load_abi
 from pawchain.chain.args_json import ArgsJson, args_json
-from pawchain.chain.json_rpc import JsonRpcError, JsonRpcReplyError, JsonRpcTransport
+from pawchain.chain.json_rpc import JsonRpcError, JsonRpcReplyError, JsonRpcTransport, RpcCall
 
 
 class ChainError(RuntimeError):
@@ -288,7 +288,7 @@ class ChainReader:
     def head_and_header(self, number: int) -> tuple[BlockHeader, BlockHeader | None]:
         """The newest block's header and block `number`'s (None if the chain has no such
         block, or `number` is negative), in one JSON-RPC batch."""
-        calls: list[tuple[str, list[Any]]] = [("eth_getBlockByNumber", ["latest", False])]
+        calls: list[RpcCall] = [("eth_getBlockByNumber", ["latest", False])]
         if number >= 0:
             calls.append(("eth_getBlockByNumber", [hex(number), False]))
         replies = self.batch(calls)
@@ -342,7 +342,7 @@ class ChainReader:
         """A view function of one of our contracts, as of `block`."""
         return self.contracts[contract].functions[function](*args).call(block_identifier=block)
 
-    def batch(self, calls: Sequence[tuple[str, list[Any]]]) -> list[Any]:
+    def batch(self, calls: Sequence[RpcCall]) -> list[Any]:
         """The results of several JSON-RPC calls sent as one batch, in order; a node's error
         in any of them is a ChainError."""
         try:

@@ -28,6 +28,9 @@ from urllib.parse import unquote, urlsplit
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 
 
+RpcCall = tuple[str, list[Any]]  # a JSON-RPC method and its parameters
+
+
 class JsonRpcError(RuntimeError):
     """The node's answer is not a JSON-RPC reply (HTTP error status, a broken HTTP exchange,
     not JSON). A connection refused or timed out is an OSError."""
@@ -60,7 +63,7 @@ class JsonRpcTransport:
         # Sockets closed when the transport goes, not left to the garbage collector's warning.
         weakref.finalize(self, _close_all, self._idle)
 
-    def batch(self, calls: Sequence[tuple[str, Sequence[Any]]]) -> list[Any]:
+    def batch(self, calls: Sequence[RpcCall]) -> list[Any]:
         """The node's reply objects to `calls` sent as one batch, in the calls' order (a
         dict with "error" instead of a list if the node refused the whole batch)."""
         body = json.dumps(
@@ -74,7 +77,7 @@ class JsonRpcTransport:
             replies.sort(key=lambda reply: reply.get("id", -1))
         return replies
 
-    def results(self, calls: Sequence[tuple[str, Sequence[Any]]]) -> list[Any]:
+    def results(self, calls: Sequence[RpcCall]) -> list[Any]:
         """The results of `calls` sent as one batch, in the calls' order; JsonRpcReplyError if
         the node refused the batch or answered a call with an error (the first, by its method),
         or answered another number of calls. An empty batch is not sent (nodes refuse one)."""

@@ -35,6 +35,7 @@ from web3 import Web3
 from web3.contract.contract import ContractFunction
 
 from pawchain.chain import load_abi
+from pawchain.chain.json_rpc import RpcCall
 from pawchain.chain.typed_data import forward_typed_data
 from pawchain.relay.call import Call, Readings
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
@@ -124,9 +125,6 @@ def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
         "data": "0x" + (request["data"] + bytes.fromhex(request["from"][2:])).hex(),
         "gas": hex(request["gas"]),
     }
-
-
-RpcCall = tuple[str, list[Any]]  # a JSON-RPC method and its parameters
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from web3 import HTTPProvider, Web3
 
-from pawchain.chain.json_rpc import JsonRpcError, JsonRpcTransport
+from pawchain.chain.json_rpc import JsonRpcError, JsonRpcTransport, RpcCall
 
 # What "no answer" looks like from the transport: a refused or dropped connection, a timeout
 # (OSErrors), or an answer that is not JSON-RPC (JsonRpcError).
@@ -74,7 +74,7 @@ class Node:
             raise NodeError(f"{method}: {reply['error'].get('message')}", reply["error"])
         return reply.get("result")
 
-    def batch(self, *calls: tuple[str, list[Any]]) -> list[Any]:
+    def batch(self, *calls: RpcCall) -> list[Any]:
         """Several calls in one JSON-RPC batch (one round trip): each call's result, or the
         NodeError it answered (returned, not raised: the caller judges them in its own order).
         No answer at all raises NodeError."""

@@ -10,6 +10,7 @@ import pytest
 from eth_account import Account
 from eth_keys.constants import SECPK1_N
 
+from pawchain.chain.json_rpc import RpcCall
 from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected, TransactionRefused
 from pawchain.relay.forward import check_calls
 from pawchain.store import SponsorUsage
@@ -159,10 +160,10 @@ def test_the_check_sends_the_calls_check_calls_names(
 ):
     """bin/bench-forwarder-cost measures check_calls' batch: it must be the one the check sends
     (the first time a target is seen, followed by the target's trust question)."""
-    sent: list[tuple[tuple[str, list[Any]], ...]] = []
+    sent: list[tuple[RpcCall, ...]] = []
     batch = relay.sender.node.batch
 
-    def recorded(*calls: tuple[str, list[Any]]) -> list[Any]:
+    def recorded(*calls: RpcCall) -> list[Any]:
         sent.append(calls)
         return batch(*calls)
 
