@@ -51,8 +51,9 @@ def make_engine(url: str, **options: Any) -> Engine:
         return create_engine(url, **options)
     # A connection is pinged at checkout only when it lay idle (idle_ping.py), not before
     # every transaction: a round trip that, under load, waits for the server's process to be
-    # scheduled (a pet page's second round trip; 5-38 ms of an indexer's catch-up of 2,000
-    # blocks at load 5, docs/benchmarks.md).
+    # scheduled. Every process makes its engine here, and each gains: a web process's pet
+    # page is one statement, which a ping would make two round trips; an indexer's catch-up
+    # of 2,000 blocks spent 5-38 ms on pings at load 5 (docs/benchmarks.md).
     engine = create_engine(url, pool_pre_ping=False, **options)
     ping_when_idle(engine)
     return engine

@@ -24,8 +24,7 @@ class Database:
 
     def init_app(self, app: Flask, database_url: str) -> None:
         """Give `app` an engine on `database_url` and close each request's session after it."""
-        # A pet page is one statement: no ping round trip before it (store.idle_ping).
-        engine = make_engine(database_url)
+        engine = make_engine(database_url)  # its pool and pings: store.make_engine says why
         app.extensions[self.name] = session_factory(engine)
         app.teardown_appcontext(_close_session)
 
@@ -50,8 +49,9 @@ def read_connection(app: Flask) -> Connection:
     is two more round trips per request (BEGIN, ROLLBACK) beside its one or two SELECTs, and
     each round trip wakes the server's process, which waits for a core on a busy machine:
     round trips were what a pet page's time under 16 connections went to (profiled), and it
-    is now one (no transaction, one statement, no ping: idle_ping.py). Not for writes; a route that reads
-    twice may see a commit land between its statements (as two requests would).
+    is now one (no transaction, one statement, no ping before it: store.make_engine). Not for
+    writes; a route that reads twice may see a commit land between its statements (as two
+    requests would).
     On SQLite a read is outside any transaction already (Python's sqlite3 begins one only
     before a write), and setting AUTOCOMMIT would cost a PRAGMA each time the connection goes
     back to the pool (SQLAlchemy resets the level): a tenth of a pet page's time (profiled)."""
