@@ -33,7 +33,7 @@ class Endpoint:
     min_share_of_health: float | None = None
     warm_paths: Callable[[list[Sample]], list[str]] | None = None  # None: warm on `paths`
     min_seconds: int = 0  # a slow endpoint's shortest run, so that it counts more than a handful
-    # Paths from each round's own pets (_round_samples): an answer an earlier round left in a
+    # Paths from each round's own pets (round_samples): an answer an earlier round left in a
     # worker's cache would make a later round measure the cache instead of the route.
     fresh_each_round: bool = False
 

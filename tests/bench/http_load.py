@@ -16,14 +16,13 @@ Run it with `bin/bench-http`. For SQLite, then PostgreSQL (or one of them: --dat
    every endpoint in turn, `--rounds` times over (the warm-ups in the first round only).
 It prints, per database, each endpoint's req/s, p50 and p99 (the median of its rounds) beside
 /api/v1/health (the framework's ceiling, measured in the same rounds), with PASS/MISS against
-the targets: the
-market's lists (by price, newest, a player's own pets) p99 <= 50 ms; pet detail and metadata
->= 50% of health's requests per second (the median of the rounds' ratios, each round's
-endpoint over that round's health: on two shared cores one run's rate moves by a third from
-one minute to the next, and a round's pair shares its minute); PNGs of pets whose picture was drawn (what
-`pawchain pictures` does for every pet the indexer has seen) p99 <= 100 ms. It writes
-reports/bench-http.json. A command, not a timed test (tests/bench/test_http_load.py checks
-its shape at a tiny scale).
+the targets: the market's lists (by price, newest, a player's own pets) p99 <= 50 ms; pet
+detail and metadata >= 50% of health's requests per second (the median of the rounds' ratios,
+each round's endpoint over that round's health: on two shared cores one run's rate moves by a
+third from one minute to the next, and a round's pair shares its minute); PNGs of pets whose
+picture was drawn (what `pawchain pictures` does for every pet the indexer has seen) p99 <=
+100 ms. It writes reports/bench-http.json. A command, not a timed test
+(tests/bench/test_http_load.py checks its shape at a tiny scale).
 """
 
 from __future__ import annotations
@@ -118,9 +117,11 @@ def render_costs(samples: list[Sample], count: int = 10) -> dict[str, float]:
     return costs
 
 
-def _round_samples(samples: list[Sample], round_index: int) -> list[Sample]:
-    """The pets a round's fresh endpoints ask for: the round's own SAMPLE of them while the
-    scale has that many (100,000 pets: three rounds of 20,000), else the first SAMPLE again."""
+def round_samples(samples: list[Sample], round_index: int) -> list[Sample]:
+    """The pets round `round_index` (from 0) of an endpoint marked `fresh_each_round` asks
+    for: the round's own SAMPLE of `samples` while there are that many (100,000 pets: three
+    rounds of 20,000), so that no answer an earlier round left in a worker's cache is measured
+    again; else the first SAMPLE again (a small scale's rounds share their pets)."""
     start = round_index * SAMPLE
     if start + SAMPLE <= len(samples):
         return samples[start : start + SAMPLE]
@@ -135,7 +136,7 @@ def measure(
     runs: list[Run] = []
     warmed: list[bool] = []  # whether each run is a warm-up, whose figures are not kept
     for round_index in range(options.rounds):
-        fresh = _round_samples(samples, round_index)
+        fresh = round_samples(samples, round_index)
         for endpoint in ENDPOINTS:
             pets = fresh if endpoint.fresh_each_round else samples[:SAMPLE]
             if options.warmup > 0 and round_index == 0:

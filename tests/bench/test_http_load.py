@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 
 from tests.bench.generated_data import cached_sqlite, generated_postgres
 from tests.bench.http_endpoints import ENDPOINTS, SAMPLE, Sample
-from tests.bench.http_load import Options, _round_samples, format_report, run
+from tests.bench.http_load import Options, format_report, round_samples, run
 from tests.bench.synthetic_data import Scale
 from tests.bench.throwaway_postgres import database_url
 
@@ -173,8 +173,8 @@ def test_postgresql_data_is_vacuumed_before_it_is_measured(postgres_url):
 
 def test_each_round_asks_for_pets_no_earlier_round_asked_for_while_there_are_enough():
     many = [Sample(pet_id, pet_id, "0x0") for pet_id in range(1, 3 * SAMPLE + 1)]
-    rounds = [{pet.id for pet in _round_samples(many, index)} for index in range(3)]
+    rounds = [{pet.id for pet in round_samples(many, index)} for index in range(3)]
     assert all(len(pets) == SAMPLE for pets in rounds)
     assert not rounds[0] & rounds[1] and not rounds[1] & rounds[2] and not rounds[0] & rounds[2]
     few = many[: SAMPLE + 10]  # too few pets for a second round of its own: the first again
-    assert _round_samples(few, 1) == few[:SAMPLE] == _round_samples(few, 0)
+    assert round_samples(few, 1) == few[:SAMPLE] == round_samples(few, 0)
