@@ -69,8 +69,28 @@ def run_worker(
 ) -> None:
     """Tick every `tick_seconds` until `stop` is set, beside the broadcaster thread (woken by
     `wakeups`: a web process recorded a transaction, PostgreSQL's notification,
-    pawchain.store.wakeups; default: a listener of its own on the sender's database)."""
-    wakeups = wakeups or Wakeups(tracker.sender.sessions.kw["bind"], (RECORDED_CHANNEL,), stop)
+    pawchain.store.wakeups; default: a listener of its own on the sender's database, closed
+    when the worker returns, so that its LISTEN connection is back in the pool by then)."""
+    if wakeups is not None:
+        _work(tracker, midwife, stop, say, tick_seconds, midwife_seconds, wakeups)
+        return
+    own = Wakeups(tracker.sender.sessions.kw["bind"], (RECORDED_CHANNEL,))
+    try:
+        _work(tracker, midwife, stop, say, tick_seconds, midwife_seconds, own)
+    finally:
+        own.close()
+
+
+def _work(
+    tracker: Tracker,
+    midwife: Midwife | None,
+    stop: threading.Event,
+    say: Callable[[str], None],
+    tick_seconds: float,
+    midwife_seconds: float,
+    wakeups: Wakeups,
+) -> None:
+    """run_worker's loop, on `wakeups` (the caller's or the worker's own)."""
     sent = threading.Event()
     broadcaster = threading.Thread(
         target=_broadcast,
