@@ -14,10 +14,13 @@ it raises a routing 404 or 405), and each refusal is an error of the API's shape
   The depth is counted by a flat scan of the bytes before any parser runs: a body of 1,000
   brackets made Python's recursive parsers and marshmallow raise RecursionError (a 500).
 
-The HTTP servers in front have limits of their own, and answer with their own (HTML)
-pages when those trip: gunicorn's are raised above these in server_limits.py (the config
-bin/run's gunicorn loads) so that the application answers first; Werkzeug's development
-server allows 64 KiB per line, above all of these.
+* a body the server cannot read as HTTP framed it (a broken chunked encoding): 400
+  `malformed_body`.
+
+The HTTP servers in front have limits of their own: gunicorn's are raised above these in
+server_limits.py (the config bin/run's gunicorn loads) so that the application answers first,
+and its own refusals past them are JSON of the same shape (server_errors.py); Werkzeug's
+development server allows 64 KiB per line, above all of these.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from typing import NoReturn
 
 from apiflask import APIFlask
 from flask import Request, request
+from gunicorn.http.errors import ParseException
 
 from pawchain.web.core.errors import fail
 
@@ -105,7 +109,7 @@ def check_body(req: Request) -> None:
         length is None and "chunked" not in req.headers.get("Transfer-Encoding", "").lower()
     ):
         return
-    data = req.get_data(cache=True)  # at most MAX_CONTENT_LENGTH bytes of a chunked body
+    data = read_body(req)
     if len(data) > MAX_BODY_BYTES:  # a chunked body: its length is unknown until it is read
         fail(
             413,
@@ -126,6 +130,23 @@ def check_body(req: Request) -> None:
             content_type=req.mimetype,
         )
     check_json(data)
+
+
+def read_body(req: Request) -> bytes:
+    """The body (at most MAX_CONTENT_LENGTH bytes of a chunked one), or a 400 if the server
+    cannot read it as HTTP framed it: gunicorn raises its parse errors (a chunk size that is
+    not hexadecimal, a chunk without its CRLF) and NoMoreData (the client closed mid-body)
+    from the body's stream, inside the application."""
+    try:
+        return req.get_data(cache=True)
+    except (ParseException, OSError) as error:
+        fail(
+            400,
+            "malformed_body",
+            "The body could not be read: its chunked transfer encoding is broken or it ended "
+            "early.",
+            reason=str(error)[:200],
+        )
 
 
 def too_large(size: int) -> None:
