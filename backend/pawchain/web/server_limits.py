@@ -1,7 +1,8 @@
 """gunicorn's settings for every server of the game: its own request limits, set above the
 application's (request_limits.py) so that the application answers first, with a JSON error of
-the API's shape (gunicorn's HTML 4xx pages remain only for requests past these: an 8 KiB
-request line, a 16 KiB header, 100 headers); and a listening socket per worker (reuse_port).
+the API's shape; gunicorn's own refusals (requests past these, an 8 KiB request line, a 16 KiB
+header, 100 headers, or HTTP it cannot parse) in that shape too (server_errors.py); and a
+listening socket per worker (reuse_port).
 
 Loaded as a gunicorn config module: `gunicorn --config python:pawchain.web.server_limits ...`
 (bin/run's server, cli/local_server.py, and the tests' servers).
@@ -9,6 +10,9 @@ Loaded as a gunicorn config module: `gunicorn --config python:pawchain.web.serve
 
 from __future__ import annotations
 
+from typing import Any
+
+from pawchain.web import server_errors
 from pawchain.web.core.request_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
 
 # gunicorn's defaults (4094, 8190, 100) would refuse a 4 KiB URL or an 8 KiB header with an
@@ -27,3 +31,9 @@ assert limit_request_field_size > MAX_HEADER_BYTES and limit_request_fields > MA
 # served nearly everything while the other idled. The cost: a second server started on the
 # same port by the same user shares it instead of failing (bin/run checks the port first).
 reuse_port = True
+
+
+def post_worker_init(worker: Any) -> None:
+    """gunicorn's hook in each worker once it has loaded the application: the worker's own
+    refusals in JSON (server_errors.py). Workers, not the arbiter, answer requests."""
+    server_errors.install()

@@ -106,7 +106,7 @@ def test_daily_prices_sum_the_sales(api: FlaskClient):
 
 
 def test_price_history_of_a_pet_a_trait_a_tier_and_a_generation(api: FlaskClient):
-    sales = _all_pages(api, "/api/v1/market/sales?limit=100")
+    sales = _all_pages(api, "/api/v1/market/sales")
     pets = {sale["pet_id"]: api.get(f"/api/v1/pets/{sale['pet_id']}").get_json() for sale in sales}
 
     def history(parameters: str) -> tuple[int, int]:

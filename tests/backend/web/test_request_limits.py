@@ -108,6 +108,22 @@ def test_malformed_json_is_400_saying_where(api: FlaskClient) -> None:
     )
 
 
+def test_a_json_object_giving_a_key_twice_is_400(api: FlaskClient) -> None:
+    # Python's parser would keep the last "kind" and drop the first without a word.
+    for path in POSTS:
+        body = b'{"kind": "listing", "order": {"a": 1}, "kind": "offer"}'
+        error = error_of(api.post(path, data=body, headers=JSON), 400, "invalid_json")
+        assert "'kind' twice" in error["message"] and error["details"]["key"] == "kind", error
+    deep = b'{"order": {"offers": [{"price": "1", "price": "2"}]}}'
+    error = error_of(api.post("/api/v1/orders", data=deep, headers=JSON), 400, "invalid_json")
+    assert error["details"]["key"] == "price"
+    # the same key in two objects is no repeat: the schema, not the parser, answers
+    answer = api.post(
+        "/api/v1/orders", data=b'{"kind": "listing", "order": {"kind": 1}}', headers=JSON
+    )
+    assert answer.get_json()["error"]["code"] != "invalid_json", answer.get_json()
+
+
 def test_a_body_that_is_not_json_is_415(api: FlaskClient) -> None:
     for path in POSTS:
         error = error_of(

@@ -144,6 +144,27 @@ BAD_INPUTS = [
     ("/api/v1/auth/nonce", 405, "method_not_allowed", []),
     ("/api/v1/auth/sign-in", 405, "method_not_allowed", []),
     ("/api/v1/nothing-here", 404, "not_found", []),
+    # A parameter of one value given twice (webargs would read the first and drop the other).
+    (
+        f"/api/v1/pets?owner={ADDRESS}&owner=0x" + "cd" * 20,
+        400,
+        "invalid_parameter",
+        ["owner", "2 times"],
+    ),
+    ("/api/v1/pets?sort=newest&sort=oldest", 400, "invalid_parameter", ["sort"]),
+    ("/api/v1/pets?limit=5&limit=5&limit=5", 400, "invalid_parameter", ["limit", "3 times"]),
+    ("/api/v1/pets/1/family?depth=1&depth=2", 400, "invalid_parameter", ["depth"]),
+    ("/api/v1/breeding/preview?matron=1&matron=2&sire=3", 400, "invalid_parameter", ["matron"]),
+    ("/api/v1/market/prices?days=1&days=2", 400, "invalid_parameter", ["days"]),
+    ("/api/v1/orders?pet=1&pet=2", 400, "invalid_parameter", ["pet"]),
+    ("/api/v1/stream?pet=1&pet=2", 400, "invalid_parameter", ["pet"]),
+    (
+        f"/api/v1/relay/config?player={ADDRESS}&player={ADDRESS}",
+        400,
+        "invalid_parameter",
+        ["player"],
+    ),
+    ("/api/v1/relay/config?plyer=1", 400, "invalid_parameter", ["plyer"]),
 ]
 
 
@@ -160,6 +181,11 @@ def test_bad_input_is_a_json_error_that_says_what_is_wrong(
     assert error["message"].endswith(".") and len(error["message"]) > 15
     for word in words:
         assert word in error["message"], (word, error["message"])
+
+
+def test_a_list_parameter_may_be_given_more_than_once(api: FlaskClient) -> None:
+    response = api.get("/api/v1/pets?rarity=0&rarity=1&limit=1")
+    assert response.status_code == 200, response.json
 
 
 def test_a_cursor_edited_by_hand_is_refused(api: FlaskClient) -> None:

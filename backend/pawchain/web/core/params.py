@@ -7,15 +7,17 @@ names the parameter.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar, cast
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import Range, Regexp
 from eth_utils import to_checksum_address
+from flask import request
 from marshmallow import RAISE, ValidationError
 
 from pawchain.queries.pagination import (
@@ -27,6 +29,7 @@ from pawchain.queries.pets import MAX_PET_ID
 from pawchain.rules.genetics import RARITY_TIER_NAMES
 from pawchain.web.core.errors import bad_parameter, fail
 
+View = TypeVar("View", bound=Callable[..., Any])
 ADDRESS = re.compile(r"0x[0-9a-fA-F]{40}")
 DIGITS = re.compile(r"[0-9]{1,78}")
 DIGITS_PATTERN = "^[0-9]{1,78}$"  # DIGITS, for the OpenAPI document
@@ -152,11 +155,34 @@ class RarityTier(fields.Field):
         )
 
 
-def query_input(bp: APIBlueprint, schema: type[Schema]) -> Any:
+def query_input(bp: APIBlueprint, schema: type[Schema]) -> Callable[[View], View]:
     """`@bp.input` of query parameters, passed to the view as `query`. Unknown parameters are
     refused (webargs drops them by default): a misspelt filter (`bodyshape=3`) must not
-    silently return every pet."""
-    return bp.input(schema, location="query", arg_name="query", unknown=RAISE)
+    silently return every pet. So is a parameter of one value given twice (webargs reads the
+    first): `owner=A&owner=B` must not answer for A alone."""
+    parsed = bp.input(schema, location="query", arg_name="query", unknown=RAISE)
+    single = single_valued(schema)
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def once_each(*args: Any, **kwargs: Any) -> Any:
+            for name in request.args:
+                if name in single and len(given := request.args.getlist(name)) > 1:
+                    bad_parameter(name, f"given {len(given)} times; it takes one value.")
+            return view(*args, **kwargs)
+
+        return cast(View, parsed(once_each))
+
+    return decorate
+
+
+def single_valued(schema: type[Schema]) -> frozenset[str]:
+    """The query parameters of `schema` that take one value (all but its lists)."""
+    return frozenset(
+        field.data_key or name
+        for name, field in schema().fields.items()
+        if not isinstance(field, fields.List)
+    )
 
 
 class PageQuery(Schema):

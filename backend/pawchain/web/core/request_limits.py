@@ -10,24 +10,29 @@ it raises a routing 404 or 405), and each refusal is an error of the API's shape
 * the body at most MAX_BODY_BYTES (by its Content-Length, and by reading it when it is
   chunked): 413 `body_too_large`;
 * a body only as JSON (415 `json_required`), well formed (400 `invalid_json`, with the
-  parser's line and column) and nested at most MAX_JSON_DEPTH deep (400 `json_too_deep`).
+  parser's line and column; no object giving a key twice) and nested at most MAX_JSON_DEPTH
+  deep (400 `json_too_deep`).
   The depth is counted by a flat scan of the bytes before any parser runs: a body of 1,000
   brackets made Python's recursive parsers and marshmallow raise RecursionError (a 500).
 
-The HTTP servers in front have limits of their own, and answer with their own (HTML)
-pages when those trip: gunicorn's are raised above these in server_limits.py (the config
-bin/run's gunicorn loads) so that the application answers first; Werkzeug's development
-server allows 64 KiB per line, above all of these.
+* a body the server cannot read as HTTP framed it (a broken chunked encoding): 400
+  `malformed_body`.
+
+The HTTP servers in front have limits of their own: gunicorn's are raised above these in
+server_limits.py (the config bin/run's gunicorn loads) so that the application answers first,
+and its own refusals past them are JSON of the same shape (server_errors.py); Werkzeug's
+development server allows 64 KiB per line, above all of these.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from apiflask import APIFlask
 from flask import Request, request
+from gunicorn.http.errors import ParseException
 
 from pawchain.web.core.errors import fail
 
@@ -105,7 +110,7 @@ def check_body(req: Request) -> None:
         length is None and "chunked" not in req.headers.get("Transfer-Encoding", "").lower()
     ):
         return
-    data = req.get_data(cache=True)  # at most MAX_CONTENT_LENGTH bytes of a chunked body
+    data = read_body(req)
     if len(data) > MAX_BODY_BYTES:  # a chunked body: its length is unknown until it is read
         fail(
             413,
@@ -126,6 +131,23 @@ def check_body(req: Request) -> None:
             content_type=req.mimetype,
         )
     check_json(data)
+
+
+def read_body(req: Request) -> bytes:
+    """The body (at most MAX_CONTENT_LENGTH bytes of a chunked one), or a 400 if the server
+    cannot read it as HTTP framed it: gunicorn raises its parse errors (a chunk size that is
+    not hexadecimal, a chunk without its CRLF) and NoMoreData (the client closed mid-body)
+    from the body's stream, inside the application."""
+    try:
+        return req.get_data(cache=True)
+    except (ParseException, OSError) as error:
+        fail(
+            400,
+            "malformed_body",
+            "The body could not be read: its chunked transfer encoding is broken or it ended "
+            "early.",
+            reason=str(error)[:200],
+        )
 
 
 def too_large(size: int) -> None:
@@ -157,6 +179,24 @@ def json_depth(data: bytes) -> int:
     return deepest
 
 
+class RepeatedKey(ValueError):
+    """A JSON object names `key` twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice: Python's parser keeps the last and drops the
+    others, so `{"price": 1, "price": 2}` would be read as something other than it says."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        raise RepeatedKey(next(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+    return found
+
+
 def check_json(data: bytes) -> None:
     """A JSON body nested at most MAX_JSON_DEPTH deep and well formed, or 400 saying which."""
     depth = json_depth(data)
@@ -169,9 +209,17 @@ def check_json(data: bytes) -> None:
             maximum=MAX_JSON_DEPTH,
         )
     try:
-        json.loads(data)
+        json.loads(data, object_pairs_hook=_keys_once)
     except UnicodeDecodeError:
         fail(400, "invalid_json", "The body is not JSON: it is not UTF-8 text.")
+    except RepeatedKey as exc:
+        fail(
+            400,
+            "invalid_json",
+            f"The JSON body gives the key {exc.key[:60]!r} twice in one object; give each key "
+            "once.",
+            key=exc.key[:60],
+        )
     except json.JSONDecodeError as exc:
         fail(
             400,

@@ -25,7 +25,7 @@ from pawchain.relay.node import NodeError
 from pawchain.web.core import services
 from pawchain.web.core.database import db
 from pawchain.web.core.errors import fail
-from pawchain.web.core.params import DIGITS
+from pawchain.web.core.params import DIGITS, query_input
 from pawchain.web.core.relay_client import RELAY_CONTRACTS, chain_unavailable, relay_address
 from pawchain.web.core.services import current_deployment
 from pawchain.web.relay.live import live_status
@@ -120,7 +120,7 @@ def request_status(request_id: str) -> dict[str, Any]:
 
 
 @bp.get("/relay/config")
-@bp.input(RelayConfigQuery, location="query", arg_name="query")
+@query_input(bp, RelayConfigQuery)
 @bp.output(
     RelayConfigOut, description="What a client needs to sign forward requests, and the budget"
 )
