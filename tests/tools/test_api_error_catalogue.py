@@ -44,6 +44,11 @@ NEVER_SHOWN = {
     "json_required",  # the app always sends JSON
     "json_too_deep",
     "invalid_json",
+    "malformed_body",  # HTTP the browser frames itself
+    "malformed_request",
+    "forbidden",
+    "expectation_failed",
+    "unsupported_transfer_coding",
     "relay_error",  # the base class of the relay's refusals, never raised itself
 }
 

@@ -124,6 +124,27 @@ def test_a_json_object_giving_a_key_twice_is_400(api: FlaskClient) -> None:
     assert answer.get_json()["error"]["code"] != "invalid_json", answer.get_json()
 
 
+def test_nan_and_infinity_are_not_json(api: FlaskClient) -> None:
+    for constant in (b"NaN", b"Infinity", b"-Infinity"):
+        body = b'{"kind": "listing", "order": {"pet_id": ' + constant + b"}}"
+        error = error_of(api.post("/api/v1/orders", data=body, headers=JSON), 400, "invalid_json")
+        assert constant.lstrip(b"-").decode() in error["message"], error
+
+
+def test_a_body_of_the_wrong_json_type_is_named_in_words(api: FlaskClient) -> None:
+    for body in (b'"a string"', b"[]", b"null", b"7"):
+        error = error_of(
+            api.post("/api/v1/orders", data=body, headers=JSON), 400, "invalid_parameter"
+        )
+        assert error["message"] == "The body: Must be a JSON object ({...}).", error
+    nested = b'{"kind": "listing", "order": "x", "signature": "0x"}'
+    error = error_of(
+        api.post("/api/v1/orders", data=nested, headers=JSON), 400, "invalid_parameter"
+    )
+    assert "Parameter 'order': Must be a JSON object" in error["message"], error
+    assert "_schema" not in error["message"]
+
+
 def test_a_body_that_is_not_json_is_415(api: FlaskClient) -> None:
     for path in POSTS:
         error = error_of(

@@ -77,22 +77,37 @@ def _validation_message(detail: dict[str, Any]) -> str:
             continue
         for name, messages in fields.items():
             parts += [
-                f"Parameter '{path}': {_first(inner)}" for path, inner in _named(name, messages)
+                f"{_subject(path, location)}: {_first(inner)}"
+                for path, inner in _named(name, messages)
             ]
     return " ".join(parts) or "The request is invalid."
 
 
 def _named(name: str, messages: Any) -> list[tuple[str, Any]]:
-    """A nested schema's messages by dotted field name (`order.price`); a list's stay whole."""
+    """A nested schema's messages by dotted field name (`order.price`); a list's stay whole.
+    marshmallow files an error of a whole object (`order` sent as a string) under `_schema`:
+    it is named by the object's own name."""
     if isinstance(messages, dict) and messages and all(isinstance(key, str) for key in messages):
-        return [item for key, inner in messages.items() for item in _named(f"{name}.{key}", inner)]
+        return [
+            item
+            for key, inner in messages.items()
+            for item in _named(name if key == WHOLE else f"{name}.{key}", inner)
+        ]
     return [(name, messages)]
 
 
+def _subject(path: str, location: str) -> str:
+    if path == WHOLE:  # the body or query itself
+        return "The body" if location == "json" else f"The {location}"
+    return f"Parameter '{path}'"
+
+
+WHOLE = "_schema"  # marshmallow's key for an error of a whole object
 # marshmallow's words for fields, in the API's words for parameters.
 REWORDED = {
     "Unknown field.": "Unknown parameter (the accepted ones are listed at /api/v1/docs).",
     "Missing data for required field.": "Required.",
+    "Invalid input type.": "Must be a JSON object ({...}).",
 }
 
 

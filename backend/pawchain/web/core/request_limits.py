@@ -197,6 +197,11 @@ def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+def _not_json(constant: str) -> NoReturn:
+    """Python's parser reads NaN, Infinity and -Infinity, which JSON does not have."""
+    raise ValueError(f"{constant} is not a JSON value")
+
+
 def check_json(data: bytes) -> None:
     """A JSON body nested at most MAX_JSON_DEPTH deep and well formed, or 400 saying which."""
     depth = json_depth(data)
@@ -209,7 +214,7 @@ def check_json(data: bytes) -> None:
             maximum=MAX_JSON_DEPTH,
         )
     try:
-        json.loads(data, object_pairs_hook=_keys_once)
+        json.loads(data, object_pairs_hook=_keys_once, parse_constant=_not_json)
     except UnicodeDecodeError:
         fail(400, "invalid_json", "The body is not JSON: it is not UTF-8 text.")
     except RepeatedKey as exc:
