@@ -14,6 +14,7 @@ import aiohttp
 from aiohttp import web
 
 from pawchain.config import Settings
+from pawchain.stream.parser_errors import StreamRunner
 from pawchain.stream.server import make_app
 
 
@@ -29,7 +30,7 @@ class Message:
 @asynccontextmanager
 async def served(settings: Settings, **feed: int) -> AsyncIterator[str]:
     """The stream app served on 127.0.0.1 at a free port; yields its base URL."""
-    runner = web.AppRunner(make_app(settings, **feed), shutdown_timeout=0.5)
+    runner = StreamRunner(make_app(settings, **feed), shutdown_timeout=0.5)
     await runner.setup()
     try:
         await web.TCPSite(runner, "127.0.0.1", 0).start()

@@ -7,6 +7,9 @@ JSON (pawchain.stream.events); a comment line on every stream each keep-alive in
 stream costs a coroutine and a socket, not a thread, so one process holds thousands. Any
 origin may read it (CORS): the web app is served from another port or host, and so are
 integrators' pages. `GET /api/v1/stream/health` says how far the feed has read.
+Every refusal is an error of the API's shape, as the web server's: bad parameters, unknown
+routes, URLs and headers past the web API's limits (limits.py), and whatever aiohttp's HTTP
+parser cannot read (parser_errors.py).
 """
 
 from __future__ import annotations
@@ -21,28 +24,20 @@ from aiohttp import web
 
 from pawchain.config import Settings
 from pawchain.store import make_engine, session_factory
+from pawchain.stream.errors import CORS, error
 from pawchain.stream.feed import KEEP, PAGE, Feed
+from pawchain.stream.limits import PARSER_LIMITS, check_limits
 from pawchain.stream.listen import listen
 from pawchain.stream.params import PATH, BadParameter, StreamRequest, parse
+from pawchain.stream.parser_errors import StreamRunner
 
 RETRY_MS = 2_000  # how long an EventSource waits before it reconnects
-CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, OPTIONS",
-    "Access-Control-Allow-Headers": "Last-Event-ID, Cache-Control",
-    "Access-Control-Max-Age": "86400",
-}
 FEED: web.AppKey[Feed] = web.AppKey("feed", Feed)
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 FEED_SIZE: web.AppKey[tuple[int, int]] = web.AppKey("feed_size", tuple)
 OPEN: web.AppKey[list[int]] = web.AppKey("open_streams", list)  # [count]: mutable in the app
 RETRY_AFTER_SECONDS = 5
 log = logging.getLogger(__name__)
-
-
-def _error(status: int, code: str, message: str, **details: Any) -> web.Response:
-    body = {"error": {"status": status, "code": code, "message": message, "details": details}}
-    return web.json_response(body, status=status, headers=CORS)
 
 
 async def stream(request: web.Request) -> web.StreamResponse:
@@ -55,7 +50,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
         return web.json_response(bad.body(), status=400, headers=CORS)
     open_streams = request.app[OPEN]
     if open_streams[0] >= request.app[SETTINGS].stream.max_streams:
-        response = _error(
+        response = error(
             503,
             "too_many_streams",
             "This stream server holds as many streams as it may; try again in a few seconds.",
@@ -123,18 +118,16 @@ async def json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
         return await handler(request)
     except web.HTTPNotFound:
-        return _error(
-            404, "not_found", "There is no such route in the stream (GET /api/v1/stream)."
-        )
+        return error(404, "not_found", "There is no such route in the stream (GET /api/v1/stream).")
     except web.HTTPMethodNotAllowed:
-        return _error(405, "method_not_allowed", "This route does not accept that HTTP method.")
+        return error(405, "method_not_allowed", "This route does not accept that HTTP method.")
 
 
 def make_app(settings: Settings, keep: int = KEEP, page: int = PAGE) -> web.Application:
     """The stream's app: its feed reads `settings.database_url`, keeps `keep` events in memory
     and reads `page` rows a query; on PostgreSQL it listens for the indexer's notifications,
     on SQLite it polls every `settings.stream.poll_seconds`."""
-    app = web.Application(middlewares=[json_errors])
+    app = web.Application(middlewares=[check_limits, json_errors], handler_args=PARSER_LIMITS)
     app[SETTINGS] = settings
     app[FEED_SIZE] = (keep, page)
     app[OPEN] = [0]
@@ -170,4 +163,18 @@ def serve(settings: Settings, host: str, port: int) -> None:
     """Serve the stream until SIGINT or SIGTERM (open streams are closed at once)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     log.info("stream: http://%s:%d%s", host, port, PATH)
-    web.run_app(make_app(settings), host=host, port=port, print=None, shutdown_timeout=1.0)
+    with contextlib.suppress(web.GracefulExit, KeyboardInterrupt):
+        asyncio.run(_serve(make_app(settings), host, port))
+
+
+async def _serve(app: web.Application, host: str, port: int) -> None:
+    # web.run_app, but with the StreamRunner (run_app builds a plain AppRunner): SIGINT and
+    # SIGTERM raise GracefulExit out of the loop, and asyncio.run cancels this task, so the
+    # runner's cleanup closes the streams and the feed.
+    runner = StreamRunner(app, handle_signals=True, shutdown_timeout=1.0)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()

@@ -34,12 +34,9 @@ from apiflask import APIFlask
 from flask import Request, request
 from gunicorn.http.errors import ParseException
 
+from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_HEADERS_BYTES, MAX_URL_BYTES
 from pawchain.web.core.errors import fail
 
-MAX_URL_BYTES = 4096  # the longest real URL of the API (a full pet filter) is under 1 KiB
-MAX_HEADER_BYTES = 8192  # one header's name and value: cookies and tokens fit many times
-MAX_HEADERS_BYTES = 16384  # all of them together
-MAX_HEADERS = 64
 MAX_BODY_BYTES = (
     96 * 1024
 )  # the largest body: a relay forward with 32 KiB of calldata (64 KiB of hex)
