@@ -30,6 +30,7 @@ CODE_ARGUMENT = {
     "ForwardRequestRejected": 0,  # the relay's ForwardRequestRejected(code, message, details)
     "bad_parameter": 2,  # bad_parameter(name, message, code="invalid_parameter", ...)
     "BadParameter": 2,  # the stream's BadParameter(name, reason, code="invalid_parameter")
+    "error": 1,  # the stream's error(status, code, message, **details)
 }
 DEFAULT_CODE = {"bad_parameter": "invalid_parameter", "BadParameter": "invalid_parameter"}
 
@@ -50,6 +51,8 @@ NEVER_SHOWN = {
     "expectation_failed",
     "unsupported_transfer_coding",
     "relay_error",  # the base class of the relay's refusals, never raised itself
+    "too_many_streams",  # the live stream's answers: an EventSource never reads an error's body
+    "timeout",
 }
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 from gunicorn import util
 
+from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
+
 # What each status gunicorn answers by itself means to a client of this API
 # (gunicorn/workers/base.py, Worker.handle_error).
 REFUSALS: dict[int, tuple[str, str]] = {
@@ -30,14 +32,14 @@ REFUSALS: dict[int, tuple[str, str]] = {
     403: ("forbidden", "The server does not take this request."),
     414: (
         "url_too_long",
-        "The request line is longer than the server reads (8,190 bytes); this API's URLs "
-        "are at most 4,096 bytes.",
+        f"The request line is longer than the server reads; this API's URLs are at most "
+        f"{MAX_URL_BYTES:,} bytes.",
     ),
     417: ("expectation_failed", "The server does not meet the request's Expect header."),
     431: (
         "headers_too_large",
-        "The request's headers are larger than the server reads (16,384 bytes each, 100 in "
-        "all); this API takes at most 8,192 bytes a header and 64 headers.",
+        f"The request's headers are larger than the server reads; this API takes at most "
+        f"{MAX_HEADER_BYTES:,} bytes a header and {MAX_HEADERS} headers.",
     ),
     500: ("internal_error", "The server failed to answer; the error is logged."),
     501: ("unsupported_transfer_coding", "The server takes no Transfer-Encoding but chunked."),
