@@ -10,9 +10,11 @@ text/plain page that echoes the client's bytes. aiohttp offers no hook for those
 * JsonErrorHandler: `handle_error` answers 400 `malformed_request`, 414 `url_too_long`,
   431 `headers_too_large`, or a bare 500/504 (no traceback), and closes the connection;
 * JsonErrorServer: a `web.Server` whose connections are JsonErrorHandlers;
-* StreamRunner: an `AppRunner` serving the app through a JsonErrorServer (it overrides the
-  private `_make_server`; tests/backend/stream/test_malformed_http.py fails if an aiohttp
-  upgrade stops calling it or `handle_error`).
+* StreamRunner: an `AppRunner` serving the app through a JsonErrorServer, whose handler also
+  answers in JSON the one refusal the app raises before its middlewares run (an Expect
+  header other than 100-continue: 417). It overrides the private `_make_server`;
+  tests/backend/stream/test_malformed_http.py fails if an aiohttp upgrade stops calling it
+  or `handle_error`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
@@ -138,6 +141,34 @@ def _failure(status: int) -> web.Response:
     return error(500, "internal_error", "The stream server failed to answer; the error is logged.")
 
 
+# Refusals aiohttp's app raises before any middleware runs: it checks an Expect header first.
+_EARLY_REFUSALS = {
+    417: ("expectation_failed", "The server meets no Expect header but 100-continue."),
+}
+
+
+RequestHandler = Callable[[web.BaseRequest], Awaitable[web.StreamResponse]]
+
+
+def _refusing_in_json(handle: RequestHandler) -> RequestHandler:
+    """The app's handler, its refusals raised before the middlewares (json_errors) in JSON too."""
+
+    async def handler(request: web.BaseRequest) -> web.StreamResponse:
+        try:
+            return await handle(request)
+        except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
+            code, message = _EARLY_REFUSALS.get(
+                exc.status, (f"http_{exc.status}", f"{exc.reason}.")
+            )
+            response = error(exc.status, code, message)
+            response.force_close()
+            return response
+
+    return handler
+
+
 class JsonErrorServer(web.Server):
     """aiohttp's low-level server (the protocol factory) making JsonErrorHandlers."""
 
@@ -156,7 +187,7 @@ class StreamRunner(web.AppRunner):
     async def _make_server(self) -> web.Server:
         server = await super()._make_server()  # starts and freezes the app, as AppRunner does
         return JsonErrorServer(
-            server.request_handler,
+            _refusing_in_json(server.request_handler),
             request_factory=server.request_factory,
             handler_cancellation=server.handler_cancellation,
             **server._kwargs,  # the app's handler_args (parser limits), debug, access log

@@ -209,6 +209,22 @@ def test_a_failing_handler_is_a_json_500_without_its_traceback(tmp_path: Path) -
     assert answers == [(500, "internal_error"), (504, "timeout")]
 
 
+def test_an_expect_header_it_cannot_meet_is_a_json_417(tmp_path: Path) -> None:
+    # aiohttp's app checks Expect before any middleware runs (a text/plain 417 echoing it)
+    answers: list[tuple[int, str]] = []
+
+    async def play(port: int) -> None:
+        for target in (HEALTH, b"/nowhere"):
+            answer = await exchange(port, request(target, [b"Expect: " + JUNK]))
+            assert JUNK not in answer[2], answer
+            answers.append((answer[0], api_error(answer)["code"]))
+        continued = await exchange(port, request(HEALTH, [b"Expect: 100-continue"]))
+        assert continued[0] == 100  # then the health answer follows on the same connection
+
+    run(settings_for(tmp_path), play)
+    assert answers == [(417, "expectation_failed")] * 2
+
+
 def test_pawchain_stream_answers_junk_in_json_and_stops_on_sigterm(tmp_path: Path) -> None:
     """The command itself (stream/server.py's serve) runs the app through StreamRunner."""
     settings, port = settings_for(tmp_path), free_port()
