@@ -53,6 +53,7 @@ NEVER_SHOWN = {
     "relay_error",  # the base class of the relay's refusals, never raised itself
     "too_many_streams",  # the live stream's answers: an EventSource never reads an error's body
     "timeout",
+    "event_id_ahead",
 }
 
 

@@ -42,14 +42,13 @@ class Feed:
 
     def start(self) -> None:
         """Start at the newest committed event: a subscriber without an id gets what follows."""
-        with self.sessions() as session:
-            self.last = int(
-                session.scalar(
-                    select(IndexerState.last_event_id).where(IndexerState.name == COUNTER_ROW)
-                )
-                or 0
-            )
+        self.last = self.newest()
         self.floor = self.last
+
+    def newest(self) -> int:
+        """The newest id handed out (a blocking read): no event has a higher one."""
+        with self.sessions() as session:
+            return int(_counter(session) or 0)
 
     def read(self, after: int) -> tuple[list[StreamEvent], int, bool]:
         """The streamed events after id `after` (a blocking read): a page of each source, the
@@ -61,9 +60,7 @@ class Feed:
         them commits between the two queries. Nothing new: one query.
         """
         with self.sessions() as session:
-            ready = session.scalar(
-                select(IndexerState.last_event_id).where(IndexerState.name == COUNTER_ROW)
-            )
+            ready = _counter(session)
             if ready is None or ready <= after:
                 return [], after, False
             rows: Sequence[Activity] = session.scalars(
@@ -145,3 +142,11 @@ class Feed:
                 await asyncio.wait_for(wake.wait(), poll_seconds)
             wake.clear()
             await self.refresh()
+
+
+def _counter(session: Session) -> int | None:
+    """The event counter's committed value (store/event_feed.py), None before the indexer's
+    first checkpoint."""
+    return session.scalar(
+        select(IndexerState.last_event_id).where(IndexerState.name == COUNTER_ROW)
+    )

@@ -48,6 +48,9 @@ async def stream(request: web.Request) -> web.StreamResponse:
         )
     except BadParameter as bad:
         return web.json_response(bad.body(), status=400, headers=CORS)
+    ahead = await _past_the_newest(request.app[FEED], wanted.after)
+    if ahead is not None:
+        return ahead
     open_streams = request.app[OPEN]
     if open_streams[0] >= request.app[SETTINGS].stream.max_streams:
         response = error(
@@ -63,6 +66,26 @@ async def stream(request: web.Request) -> web.StreamResponse:
         return await _follow(request, wanted)
     finally:
         open_streams[0] -= 1
+
+
+async def _past_the_newest(feed: Feed, after: int | None) -> web.Response | None:
+    """A 409 for an id no event has had yet: the client kept it from before the events were
+    numbered again (`pawchain reindex`), and would otherwise wait, silently, until the new
+    numbering passed it, missing everything before. The database is asked only when the id
+    is past what this process has read (another process may have read further)."""
+    if after is None or after <= feed.last:
+        return None
+    newest = await asyncio.to_thread(feed.newest)
+    if after <= newest:
+        return None
+    return error(
+        409,
+        "event_id_ahead",
+        f"No event has id {after} yet (the newest is {newest}): the events were numbered "
+        "again since it was given. Reconnect without an id.",
+        last_event_id=after,
+        newest=newest,
+    )
 
 
 async def _follow(request: web.Request, wanted: StreamRequest) -> web.StreamResponse:

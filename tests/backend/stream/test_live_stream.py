@@ -211,3 +211,35 @@ def test_bad_input_is_a_400_in_the_api_error_shape(tmp_path: Path) -> None:
         *((400, code, parameter) for _, _, code, parameter in BAD_REQUESTS),
         (404, "not_found", ""),
     ]
+
+
+def test_an_id_no_event_has_had_is_a_409_not_a_silent_wait(
+    writer: ActivityWriter, database_url: str
+) -> None:
+    """An id kept from before the events were numbered again (a reindex) would wait until the
+    new numbering passed it, missing every event before: the stream says so instead."""
+    writer.commit([transfer(1, ZERO, PLAYER), sale(2, 10**18)])
+
+    async def play() -> None:
+        async with (
+            served(settings_for(database_url)) as base,
+            aiohttp.ClientSession(base) as client,
+        ):
+            newest = (await (await client.get(f"{STREAM}/health")).json())["last_event_id"]
+            for query, headers in (
+                ({"last_event_id": str(newest + 1)}, {}),
+                ({}, {"Last-Event-ID": str(newest + 500)}),
+            ):
+                async with client.get(STREAM, params=query, headers=headers) as response:
+                    assert response.status == 409, response.status  # (a 200 never ends)
+                    error = (await response.json())["error"]
+                    assert (
+                        error["code"] == "event_id_ahead" and error["details"]["newest"] == newest
+                    )
+            # the newest id itself resumes: the next event arrives
+            async with client.get(STREAM, params={"last_event_id": str(newest)}) as response:
+                assert response.status == 200
+                writer.commit([transfer(3, ZERO, PLAYER)])
+                assert (await next_message(response)).id == newest + 1
+
+    asyncio.run(play())

@@ -103,6 +103,8 @@ STREAM_RESPONSES: dict[Any, Any] = {
         "content": {"text/event-stream": {"schema": StreamEventOut}},
     },
     400: "invalid_parameter, unknown_parameter (query or Last-Event-ID)",
+    409: "At the stream's server: event_id_ahead, an id no event has had yet (a reindex "
+    "numbered the events again): reconnect without one",
 }
 
 
