@@ -42,13 +42,21 @@ const TYPES = [
 
 type Listener = (event: LiveEvent) => void;
 const listeners = new Set<Listener>();
-let source: EventSource | null = null;
+let started = false;
 let lastId = 0;
+// How long the app waits before it opens a stream the server refused (a full stream server
+// asks for 5 s with Retry-After).
+const REOPEN_MS = 5_000;
 
 /** Open the stream (once per page load). */
 export function startLive(url: string): void {
-  if (source || typeof EventSource === "undefined") return;
-  source = new EventSource(url);
+  if (started || typeof EventSource === "undefined") return;
+  started = true;
+  open(url);
+}
+
+function open(url: string): void {
+  const source = new EventSource(url);
   for (const type of TYPES) {
     source.addEventListener(type, (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as LiveEvent;
@@ -57,6 +65,15 @@ export function startLive(url: string): void {
       for (const listener of [...listeners]) listener(event);
     });
   }
+  // After a lost connection the browser reconnects by itself (with Last-Event-ID); after an
+  // answer other than 200 it gives up for good: a full server's 503, a proxy's 502 while the
+  // stream restarts, a 409 for an id from before the events were numbered again. Open a new
+  // stream after a pause, from the next event (its ids may start again low).
+  source.addEventListener("error", () => {
+    if (source.readyState !== EventSource.CLOSED) return;
+    lastId = 0;
+    window.setTimeout(() => open(url), REOPEN_MS);
+  });
 }
 
 /** Call `listener` with every event from now on; returns the function that stops it. */

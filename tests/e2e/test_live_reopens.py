@@ -1,0 +1,51 @@
+"""The live stream in the web app after the stream's server refused it: a browser's
+EventSource reconnects by itself after a lost connection, but gives up for good on an answer
+other than 200 (a full server's 503, a proxy's 502, a 409 for an id from before a reindex).
+The app opens a new stream after a pause (frontend/src/live.ts), so the page goes on hearing
+events. The refusal is made by intercepting the app's first stream request."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+from playwright.sync_api import Route
+
+from tests.e2e.conftest import OpenPage
+from tests.e2e.running_game import RunningGame
+
+STREAM = re.compile(r"/api/v1/stream(\?|$)")
+FULL = {"error": {"status": 503, "code": "too_many_streams", "message": "Full.", "details": {}}}
+SECONDS = 20  # the app waits 5 s before it asks again
+
+
+def test_the_app_opens_the_stream_again_after_the_server_refused_it(
+    game: RunningGame, open_page: OpenPage
+) -> None:
+    watched = open_page()
+    asked: list[float] = []
+
+    def answer(route: Route) -> None:
+        asked.append(time.monotonic())
+        if len(asked) == 1:
+            route.fulfill(
+                status=503,
+                headers={"Access-Control-Allow-Origin": "*", "Retry-After": "5"},
+                content_type="application/json",
+                body=json.dumps(FULL),
+            )
+        else:
+            route.continue_()
+
+    watched.page.route(STREAM, answer)
+    watched.page.goto(game.url + "/market")
+    deadline = time.monotonic() + SECONDS
+    while len(asked) < 2 and time.monotonic() < deadline:
+        watched.page.wait_for_timeout(200)  # lets Playwright run the route handler meanwhile
+    assert len(asked) == 2, asked
+    assert asked[1] - asked[0] >= 4  # after a pause, not at once: a full server is not hammered
+    # The second stream is accepted and stays open: no third request.
+    watched.page.wait_for_timeout(1_000)
+    assert len(asked) == 2, asked
+    watched.assert_clean(allowed=("text/event-stream", "503"))
