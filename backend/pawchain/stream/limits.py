@@ -15,7 +15,13 @@ from typing import Any
 
 from aiohttp import web
 
-from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_HEADERS_BYTES, MAX_URL_BYTES
+from pawchain.http_limits import (
+    MAX_HEADER_BYTES,
+    MAX_HEADERS,
+    MAX_URL_BYTES,
+    headers_refusal,
+    url_refusal,
+)
 from pawchain.stream.errors import error
 
 # aiohttp's defaults (8,190 bytes a line and a header, 128 headers) would refuse a 9 KB URL
@@ -38,37 +44,9 @@ async def check_limits(request: web.Request, handler: Any) -> web.StreamResponse
 
 def _refusal(request: web.Request) -> web.Response | None:
     url = len(request.raw_path.encode("utf-8", "surrogateescape"))  # the target as sent
-    if url > MAX_URL_BYTES:
-        return error(
-            414,
-            "url_too_long",
-            f"The URL is {url} bytes long; this server takes at most {MAX_URL_BYTES}.",
-            size=url,
-            maximum=MAX_URL_BYTES,
-        )
-    sizes = [(name, len(name) + len(value)) for name, value in request.raw_headers]
-    for name, size in sizes:
-        if size > MAX_HEADER_BYTES:
-            shown = name[:40].decode("latin-1")
-            return error(
-                431,
-                "headers_too_large",
-                f"Header {shown!r} is {size} bytes long; this server takes at most "
-                f"{MAX_HEADER_BYTES} per header.",
-                header=shown,
-                size=size,
-                maximum=MAX_HEADER_BYTES,
-            )
-    total = sum(size for _, size in sizes)
-    if len(sizes) > MAX_HEADERS or total > MAX_HEADERS_BYTES:
-        return error(
-            431,
-            "headers_too_large",
-            f"The request has {len(sizes)} headers of {total} bytes; this server takes at "
-            f"most {MAX_HEADERS} headers of {MAX_HEADERS_BYTES} bytes.",
-            count=len(sizes),
-            size=total,
-            maximum_count=MAX_HEADERS,
-            maximum_size=MAX_HEADERS_BYTES,
-        )
-    return None
+    refusal = url_refusal(url) or headers_refusal(
+        (name.decode("latin-1"), len(name) + len(value)) for name, value in request.raw_headers
+    )
+    if refusal is None:
+        return None
+    return error(refusal.status, refusal.code, refusal.message, **refusal.details)

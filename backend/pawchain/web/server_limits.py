@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
 from pawchain.web import server_errors
-from pawchain.web.core.request_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
 
 # gunicorn's defaults (4094, 8190, 100) would refuse a 4 KiB URL or an 8 KiB header with an
 # HTML page before the application could; 8190 is the most it allows for the request line.

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from pawchain.devchain import development_key
-from pawchain.web.core.request_limits import MAX_HEADER_BYTES, MAX_URL_BYTES
+from pawchain.http_limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from tests.support.api_fuzz import FUZZ_SERVER_SETTINGS, failures_text, fuzz
 from tests.support.databases import databases
 from tests.support.indexing import indexer_for

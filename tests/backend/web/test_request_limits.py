@@ -11,16 +11,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
+from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
 from pawchain.store import SignedOrder, SignInNonce
 from pawchain.web.core.database import engine_of
-from pawchain.web.core.request_limits import (
-    MAX_BODY_BYTES,
-    MAX_HEADER_BYTES,
-    MAX_HEADERS,
-    MAX_JSON_DEPTH,
-    MAX_URL_BYTES,
-    json_depth,
-)
+from pawchain.web.core.request_limits import MAX_BODY_BYTES, MAX_JSON_DEPTH, json_depth
 
 JSON = {"Content-Type": "application/json"}
 POSTS = [

@@ -6,7 +6,8 @@ it raises a routing 404 or 405), and each refusal is an error of the API's shape
 
 * the URL (path and query string, as sent) at most MAX_URL_BYTES: 414 `url_too_long`;
 * the headers at most MAX_HEADER_BYTES each, MAX_HEADERS_BYTES together and MAX_HEADERS in
-  number: 431 `headers_too_large`;
+  number: 431 `headers_too_large` (these two in pawchain.http_limits, which the live stream's
+  server holds too);
 * the body at most MAX_BODY_BYTES (by its Content-Length, and by reading it when it is
   chunked): 413 `body_too_large`;
 * a body only as JSON (415 `json_required`), well formed (400 `invalid_json`, with the
@@ -34,7 +35,7 @@ from apiflask import APIFlask
 from flask import Request, request
 from gunicorn.http.errors import ParseException
 
-from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_HEADERS_BYTES, MAX_URL_BYTES
+from pawchain.http_limits import Refusal, headers_refusal, url_refusal
 from pawchain.web.core.errors import fail
 
 MAX_BODY_BYTES = (
@@ -66,37 +67,16 @@ def check_url(req: Request) -> None:
     raw = req.environ.get("RAW_URI") or req.environ.get("REQUEST_URI")
     if raw is None:  # servers that pass no raw URI: the decoded path and the query string
         raw = req.environ.get("PATH_INFO", "") + "?" + req.environ.get("QUERY_STRING", "")
-    size = len(raw.encode("latin-1", "replace"))
-    if size > MAX_URL_BYTES:
-        _too_long(414, "url_too_long", "The URL", size, MAX_URL_BYTES)
+    _refuse(url_refusal(len(raw.encode("latin-1", "replace"))))
 
 
 def check_headers(req: Request) -> None:
-    count = total = 0
-    for name, value in req.headers.items():
-        size = len(name) + len(value)
-        count, total = count + 1, total + size
-        if size > MAX_HEADER_BYTES:
-            fail(
-                431,
-                "headers_too_large",
-                f"Header {name[:40]!r} is {size} bytes long; this API takes at most "
-                f"{MAX_HEADER_BYTES} per header.",
-                header=name[:40],
-                size=size,
-                maximum=MAX_HEADER_BYTES,
-            )
-    if count > MAX_HEADERS or total > MAX_HEADERS_BYTES:
-        fail(
-            431,
-            "headers_too_large",
-            f"The request has {count} headers of {total} bytes; this API takes at most "
-            f"{MAX_HEADERS} headers of {MAX_HEADERS_BYTES} bytes.",
-            count=count,
-            size=total,
-            maximum_count=MAX_HEADERS,
-            maximum_size=MAX_HEADERS_BYTES,
-        )
+    _refuse(headers_refusal((name, len(name) + len(value)) for name, value in req.headers.items()))
+
+
+def _refuse(refusal: Refusal | None) -> None:
+    if refusal is not None:
+        fail(refusal.status, refusal.code, refusal.message, **refusal.details)
 
 
 def check_body(req: Request) -> None:
