@@ -138,10 +138,14 @@ class PetGame:
         return self.web3.eth.accounts[index]
 
     def send(self, call: Any, sender: str, value: int = 0) -> Any:
-        """Send a contract call from an unlocked account; returns the receipt (reverts raise)."""
-        sent = call.transact({"from": sender, "value": value})
+        """Send a contract call from an unlocked account; returns the receipt (reverts raise).
+        The nonce is named, not left to Ganache: under load it once gave a transaction the
+        nonce of the one before (by then counted: "account has nonce of: 4 tx has nonce of:
+        3"), refused it, and left its miner stuck for later transactions."""
+        nonce = self.web3.eth.get_transaction_count(Web3.to_checksum_address(sender), "pending")
+        sent = call.transact({"from": sender, "value": value, "nonce": nonce})
         receipt = self.web3.eth.wait_for_transaction_receipt(sent)
-        self._wait_nonce_counted(sender, self.web3.eth.get_transaction(sent)["nonce"])
+        self._wait_nonce_counted(sender, nonce)
         assert receipt["status"] == 1, receipt
         return receipt
 
