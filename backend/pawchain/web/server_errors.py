@@ -24,6 +24,7 @@ from typing import Any
 from gunicorn import util
 
 from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
+from pawchain.web.core.errors import DEFAULT_CODES, DEFAULT_MESSAGES
 
 # What each status gunicorn answers by itself means to a client of this API
 # (gunicorn/workers/base.py, Worker.handle_error).
@@ -41,7 +42,7 @@ REFUSALS: dict[int, tuple[str, str]] = {
         f"The request's headers are larger than the server reads; this API takes at most "
         f"{MAX_HEADER_BYTES:,} bytes a header and {MAX_HEADERS} headers.",
     ),
-    500: ("internal_error", "The server failed to answer; the error is logged."),
+    500: (DEFAULT_CODES[500], DEFAULT_MESSAGES[500]),
     501: ("unsupported_transfer_coding", "The server takes no Transfer-Encoding but chunked."),
 }
 MAX_REASON_CHARS = 200  # of gunicorn's own description, kept in details (it quotes the client)

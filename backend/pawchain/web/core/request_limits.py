@@ -167,10 +167,11 @@ class RepeatedKey(ValueError):
 def _keys_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object, refusing a key given twice: Python's parser keeps the last and drops the
     others, so `{"price": 1, "price": 2}` would be read as something other than it says."""
-    found = dict(pairs)
-    if len(found) < len(pairs):
-        seen: set[str] = set()
-        raise RepeatedKey(next(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise RepeatedKey(key)
+        found[key] = value
     return found
 
 
