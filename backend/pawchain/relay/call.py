@@ -22,6 +22,9 @@ class Call:
     # eth_call, no estimate. Ganache's eth_estimateGas runs the call many times (a binary
     # search) and took seconds under 4 concurrent requests; eth_call takes ~20 ms.
     gas_limit: int | None = None
+    # A forward request's forwarder nonce: one request in flight per nonce of a player
+    # (pawchain.relay.forward_nonce). None for the relay's own calls.
+    forward_nonce: int | None = None
 
     def __post_init__(self) -> None:
         # Addresses in any case are accepted; stored and signed checksummed.

@@ -3,8 +3,10 @@
 A player signs a `ForwardRequest` (EIP-712, domain "Pawchain Forwarder" version "1", the
 chain id and PawForwarder's address) with their forwarder nonce; the relay sends
 `forwarder.execute(request)` and pays the gas. Before it does, `ForwardRelay.check`:
-- the request moves no ether (the relay sponsors gas, not value) and its deadline is ahead;
+- the request moves no ether (the relay sponsors gas, not value) and its deadline is at least
+  MIN_DEADLINE_SECONDS ahead (else it could expire before it is mined, on the relay's gas);
 - the signed nonce is the signer's current one: lower is a replay, higher is not yet valid;
+  and no other request with that nonce is in flight (pawchain.relay.forward_nonce);
 - the signature recovers the signer (off chain, with OpenZeppelin's ECDSA rules), and the
   target trusts the forwarder (asked once per target: ERC2771Context's forwarder is immutable);
 - it is no forwarded giveBirth of a pregnancy with a prepaid fee: the fee is paid to the
@@ -50,6 +52,11 @@ from pawchain.relay.status import RelayStatus
 # given `request.gas`, which the forwarder needs at least 64/63 of left (EIP-150).
 FORWARDER_OVERHEAD_GAS = 60_000
 BLOCK_GAS = 30_000_000  # the most any call can have
+# A request must stay valid this long after the check: one whose deadline passes before it is
+# mined reverts (ERC2771ForwarderExpiredRequest) on the relay's gas, and the player chose the
+# deadline. Two minutes cover blocks, a busy pool and the tracker's first replacement (30 s);
+# the web app signs an hour.
+MIN_DEADLINE_SECONDS = 120
 _FORWARDER_CODEC = Web3().eth.contract(abi=load_abi("PawForwarder"))  # decodes calldata; no node
 
 
@@ -252,6 +259,7 @@ class ForwardRelay:
             sponsored=to_checksum_address(request.sender),
             kind="forward",
             gas_limit=forward_gas_limit(request.gas, data),
+            forward_nonce=request.nonce,
         )
 
     def idempotency_key(self, request: ForwardRequest) -> str:
@@ -287,11 +295,18 @@ class ForwardRelay:
         )
         block = answer_of(block_answer)
         now = int(block["timestamp"], 16)
-        if request.deadline < now:
+        if request.deadline < now + MIN_DEADLINE_SECONDS:
             raise ForwardRequestRejected(
                 "forward_request_expired",
-                "the request's deadline has passed",
-                {"deadline": request.deadline, "now": now},
+                "the request's deadline has passed"
+                if request.deadline < now
+                else f"the request's deadline is less than {MIN_DEADLINE_SECONDS} s away: it "
+                "would expire before it is mined",
+                {
+                    "deadline": request.deadline,
+                    "now": now,
+                    "earliest_deadline": now + MIN_DEADLINE_SECONDS,
+                },
             )
         current = self._decoded(calls.nonces, call_result(nonce_answer))
         if request.nonce < current:

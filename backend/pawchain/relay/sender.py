@@ -34,6 +34,7 @@ from pawchain.relay.call import Call, Readings
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
+from pawchain.relay.forward_nonce import refuse_in_flight_twin
 from pawchain.relay.node import (
     InsufficientFunds,
     Node,
@@ -148,9 +149,11 @@ class RelaySender:
                     self._sign(session, row, fees)
                     crash_point("signed")
         except IntegrityError:
-            # The same key committed by a concurrent submission in the meantime: that one wins.
+            # The same key committed by a concurrent submission in the meantime: that one wins;
+            # or another request of the player's with its forwarder nonce is in flight.
             known = self.find(call.idempotency_key)
             if known is None:
+                refuse_in_flight_twin(self.sessions, self.chain_id, call)  # the other index
                 raise
             return known
         if not funded:

@@ -21,11 +21,16 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.elements import TextClause
 
 from pawchain.store.models import ADDRESS, HASH, Base
 from pawchain.store.types import Uint256
+
+# The states of a request not yet settled by a receipt (pawchain.relay.sender's IN_FLIGHT).
+IN_FLIGHT_STATES: TextClause = text("state IN ('queued', 'sent')")
 
 
 class RelayAccount(Base):
@@ -78,11 +83,25 @@ class RelayTransaction(Base):
     receipt_status: Mapped[int | None] = mapped_column(Integer)
     gas_used: Mapped[int | None] = mapped_column(BigInteger)
     effective_gas_price: Mapped[int | None] = mapped_column(Uint256)
+    # A forward request's forwarder nonce (the player's, in PawForwarder); None for other kinds.
+    forward_nonce: Mapped[int | None] = mapped_column(Uint256)
 
     __table_args__ = (
         # Two rows with one nonce would be a double spend of the nonce: the database refuses it.
         UniqueConstraint("chain_id", "sender", "nonce"),
         Index("ix_relay_transactions_sponsored_created_at", "sponsored", "created_at"),
+        # One request in flight per forwarder nonce of a player: a second one signed with the
+        # same nonce could only revert once the first is mined, on the relay's gas. A failed
+        # request leaves the nonce unused on chain, so only requests in flight count.
+        Index(
+            "ux_relay_transactions_forward_nonce_in_flight",
+            "chain_id",
+            "sponsored",
+            "forward_nonce",
+            unique=True,
+            sqlite_where=IN_FLIGHT_STATES,
+            postgresql_where=IN_FLIGHT_STATES,
+        ),
     )
 
 

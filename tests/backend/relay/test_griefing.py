@@ -1,0 +1,118 @@
+"""Requests a player can make fail on chain for free, after the relay accepted them: each is
+refused before the relay signs anything, so the relay never pays for a revert the player
+arranged (docs/security.md, "Relay griefing")."""
+
+from __future__ import annotations
+
+import pytest
+
+from pawchain.relay import (
+    ForwardRelay,
+    ForwardRequest,
+    ForwardRequestRejected,
+    RelaySender,
+    sign_forward_request,
+)
+from pawchain.relay.forward import MIN_DEADLINE_SECONDS
+from pawchain.store import SponsorUsage
+from tests.backend.relay.conftest import Relay
+from tests.backend.relay.relay_game import RelayGame, dev_key
+from tests.backend.relay.signing import signed_request
+
+PLAYER, OTHER, THIRD = 3, 4, 5
+
+
+def _approval(game: RelayGame, pet: int, to: int, nonce: int | None = None) -> ForwardRequest:
+    """The player's signed request to approve account `to` for `pet`."""
+    call = game.pets.functions.approve(game.account(to), pet)
+    return signed_request(game, call, dev_key(PLAYER), nonce=nonce)
+
+
+def _budget_used(relay: Relay, player: str) -> int:
+    with relay.sessions() as session:
+        usage = session.get(SponsorUsage, (player, int(relay.clock.now) // 86_400))
+        return 0 if usage is None else usage.gas
+
+
+@pytest.fixture
+def forward(relay: Relay, game: RelayGame) -> ForwardRelay:
+    return ForwardRelay(relay.sender, game.forwarder.address)
+
+
+def test_a_second_request_under_a_pending_requests_forwarder_nonce_is_refused(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # The attack: sign two different requests with one forwarder nonce and submit both before
+    # the first is mined. Both passed the check (the chain's nonce had not moved yet), the relay
+    # sent both, and the second reverted on chain (ERC2771ForwarderInvalidSigner) on its gas:
+    # free for the player, and repeatable with any number of fresh accounts.
+    player = game.account(PLAYER)
+    pet = game.mint(player)
+    with game.miner_stopped():
+        first_request = _approval(game, pet, OTHER)
+        first = forward.submit(first_request)
+        used = _budget_used(relay, player)
+        twin = _approval(game, pet, THIRD, nonce=first_request.nonce)
+        with pytest.raises(ForwardRequestRejected) as refused:
+            forward.submit(twin)
+        # the same signed request again is still the same request, not a refusal
+        assert forward.submit(first_request).id == first.id
+    assert (refused.value.code, refused.value.status) == ("forward_request_nonce_pending", 409)
+    assert refused.value.details == {"nonce": first_request.nonce, "request_id": first.id}
+    assert relay.sender.find(forward.idempotency_key(twin)) is None  # nothing stored or signed
+    assert _budget_used(relay, player) == used  # nor reserved
+    relay.settle()
+    assert relay.sender.status(first.id).state == "mined"
+    assert game.pets.functions.getApproved(pet).call() == game.account(OTHER)
+
+
+def test_a_forwarder_nonce_whose_request_failed_on_chain_can_be_used_again(
+    relay: Relay, game: RelayGame
+):
+    # The refusal above holds while a request is in flight only: a forward request that reverts
+    # on chain leaves the player's forwarder nonce unused, so the player must be able to sign
+    # another request with it.
+    recording = RelaySender(
+        relay.sender.node, relay.sessions, relay.sender.settings, relay.clock, broadcasts=False
+    )
+    forward = ForwardRelay(recording, game.forwarder.address)  # records; the tracker sends
+    player = game.account(PLAYER)
+    pet = game.mint(player)
+    doomed_request = _approval(game, pet, OTHER)
+    doomed = forward.submit(doomed_request)
+    # the player moves the pet itself before the relay's transaction is sent
+    game.transfer(pet, game.account(THIRD))
+    relay.settle()
+    assert relay.sender.status(doomed.id).state == "failed"
+    assert game.forwarder.functions.nonces(player).call() == doomed_request.nonce
+    other_pet = game.mint(player)
+    again = forward.submit(_approval(game, other_pet, OTHER, nonce=doomed_request.nonce))
+    relay.settle()
+    assert relay.sender.status(again.id).state == "mined"
+
+
+def test_a_request_whose_deadline_is_too_close_to_be_mined_is_refused(
+    forward: ForwardRelay, game: RelayGame
+):
+    # The attack: a deadline at the latest block's time passes the check and expires before the
+    # next block, so the forwarder reverts (ERC2771ForwarderExpiredRequest) on the relay's gas.
+    pet = game.mint(game.account(PLAYER))
+    data = game.pets.functions.approve(game.account(OTHER), pet)._encode_transaction_data()
+    now = game.web3.eth.get_block("latest")["timestamp"]
+    for deadline in (now, now + MIN_DEADLINE_SECONDS - 1):
+        close = sign_forward_request(
+            dev_key(PLAYER),
+            game.pets.address,
+            bytes.fromhex(data[2:]),
+            game.forwarder.functions.nonces(game.account(PLAYER)).call(),
+            deadline,
+            game.web3.eth.chain_id,
+            game.forwarder.address,
+        )
+        with pytest.raises(ForwardRequestRejected) as refused:
+            forward.submit(close)
+        assert refused.value.code == "forward_request_expired"
+        assert refused.value.details["earliest_deadline"] >= now + MIN_DEADLINE_SECONDS
+        assert forward.sender.find(forward.idempotency_key(close)) is None
+    # an hour ahead, as the web app signs: accepted
+    assert forward.submit(_approval(game, pet, OTHER)).nonce is not None
