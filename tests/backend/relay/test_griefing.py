@@ -116,3 +116,32 @@ def test_a_request_whose_deadline_is_too_close_to_be_mined_is_refused(
         assert forward.sender.find(forward.idempotency_key(close)) is None
     # an hour ahead, as the web app signs: accepted
     assert forward.submit(_approval(game, pet, OTHER)).nonce is not None
+
+
+def test_a_relayed_bid_on_a_clock_auction_is_refused(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # The attack: the seller's sale auction rises from 0 wei; fresh accounts bid with value 0
+    # (the relay sends no ether) while the latest block prices it at 0. Each bid passed the
+    # check and reverted in the next block (MarketBidTooLow: the price had moved), 70,560 gas
+    # of the relay's each, free for the bidders.
+    seller = game.account(OTHER)
+    pet, sire = game.mint(seller), game.mint(seller)
+    game.send(game.pets.functions.setApprovalForAll(game.auctions.address, True), seller)
+    game.send(game.auctions.functions.createSaleAuction(pet, 0, 10**18, 3_600), seller)
+    game.send(game.auctions.functions.createSiringAuction(sire, 0, 10**18, 3_600), seller)
+    matron = game.mint(game.account(PLAYER))
+    for call in (
+        game.auctions.functions.bid(pet, 1),
+        game.auctions.functions.bidOnSiringAuction(sire, 1, matron, False),
+    ):
+        bid = signed_request(game, call, dev_key(PLAYER))
+        with pytest.raises(ForwardRequestRejected) as refused:
+            forward.submit(bid)
+        assert refused.value.code == "forward_request_auction_bid"
+        assert relay.sender.find(forward.idempotency_key(bid)) is None
+    # the house's other calls are relayed as before: the seller cancels gaslessly
+    cancel = signed_request(game, game.auctions.functions.cancelAuction(pet), dev_key(OTHER))
+    forward.submit(cancel)
+    relay.settle()
+    assert game.pets.functions.ownerOf(pet).call() == seller
