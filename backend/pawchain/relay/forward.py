@@ -9,7 +9,8 @@ chain id and PawForwarder's address) with their forwarder nonce; the relay sends
   and no other request with that nonce is in flight (pawchain.relay.forward_nonce);
 - the signature recovers the signer (off chain, with OpenZeppelin's ECDSA rules), and the
   target trusts the forwarder (asked once per target: ERC2771Context's forwarder is immutable);
-- it is no bid on a clock auction (AUCTION_BID_SELECTORS: its price moves with the block);
+- it is no call the next block can undo at the player's choice: a bid on a clock auction, an
+  order that expires within MIN_DEADLINE_SECONDS (pawchain.relay.block_steered);
 - it is no forwarded giveBirth of a pregnancy with a prepaid fee: the fee is paid to the
   caller, which through the forwarder is the player, so the relay would pay the gas and the
   player collect the fee (that birth is the midwife's, who earns the fee for the gas);
@@ -33,13 +34,14 @@ from eth_account.messages import SignableMessage, encode_typed_data
 from eth_keys import keys
 from eth_keys.constants import SECPK1_N
 from eth_keys.exceptions import BadSignature
-from eth_utils import function_signature_to_4byte_selector, keccak, to_checksum_address
+from eth_utils import keccak, to_checksum_address
 from web3 import Web3
 from web3.contract.contract import ContractFunction
 
 from pawchain.chain import load_abi
 from pawchain.chain.json_rpc import RpcCall
 from pawchain.chain.typed_data import forward_typed_data
+from pawchain.relay.block_steered import MIN_DEADLINE_SECONDS, refuse_block_steered
 from pawchain.relay.call import Call, Readings
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
 from pawchain.relay.node import NodeError, Reverted, answer_of, call_result
@@ -53,21 +55,7 @@ from pawchain.relay.status import RelayStatus
 # given `request.gas`, which the forwarder needs at least 64/63 of left (EIP-150).
 FORWARDER_OVERHEAD_GAS = 60_000
 BLOCK_GAS = 30_000_000  # the most any call can have
-# A request must stay valid this long after the check: one whose deadline passes before it is
-# mined reverts (ERC2771ForwarderExpiredRequest) on the relay's gas, and the player chose the
-# deadline. Two minutes cover blocks, a busy pool and the tracker's first replacement (30 s);
-# the web app signs an hour.
-MIN_DEADLINE_SECONDS = 120
 _FORWARDER_CODEC = Web3().eth.contract(abi=load_abi("PawForwarder"))  # decodes calldata; no node
-# The clock auctions' bids: their price moves with each block's time, so a bid that the latest
-# block prices at 0 (the relay sends no ether) can revert in the block that mines it, on the
-# relay's gas: a seller's rising auction from 0 and fresh accounts bidding on it cost the relay
-# ~70,000 gas per bid and the players nothing. A bid pays ether, so it is a wallet transaction
-# (the web app sends it so); no other trusted target has these selectors.
-AUCTION_BID_SELECTORS = frozenset(
-    function_signature_to_4byte_selector(signature)
-    for signature in ("bid(uint256,uint256)", "bidOnSiringAuction(uint256,uint256,uint256,bool)")
-)
 
 
 @dataclass(frozen=True)
@@ -287,7 +275,8 @@ class ForwardRelay:
         OpenZeppelin's rules). Simulating `execute` itself cost Ganache 12 ms of CPU per
         request, most of it the signature's recovery in its JavaScript precompile; these reads
         cost it 5 ms (docs/relay.md, "Measured"). The refusals come in this order: value,
-        deadline, nonce, signature, target, auction bid, prepaid birth, the inner call."""
+        deadline, nonce, signature, target, auction bid or expiring order, prepaid birth, the
+        inner call."""
         player = to_checksum_address(request.sender)
         if request.value != 0:
             raise ForwardRequestRejected(
@@ -351,13 +340,7 @@ class ForwardRelay:
                     {"to": request.to},
                 )
             self._trusting.add(target)  # immutable in ERC2771Context: asked once per process
-        if request.data[:4] in AUCTION_BID_SELECTORS:
-            raise ForwardRequestRejected(
-                "forward_request_auction_bid",
-                "a clock auction's price moves with every block, and the relay sends no ether: "
-                "bid from your wallet",
-                {"to": request.to},
-            )
+        refuse_block_steered(request.data, request.to, now)
         self._refuse_prepaid_birth(request)
         self._judge_inner(request, calls.inner_call, inner_answer)
         return Readings(block, int(answer_of(balance_answer), 16), inner_answer)

@@ -13,11 +13,12 @@ from pawchain.relay import (
     RelaySender,
     sign_forward_request,
 )
-from pawchain.relay.forward import MIN_DEADLINE_SECONDS
+from pawchain.relay.block_steered import MIN_DEADLINE_SECONDS
 from pawchain.store import SponsorUsage
 from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame, dev_key
 from tests.backend.relay.signing import signed_request
+from tests.support.market_moves import MAX_FEE_BPS, sign_order
 
 PLAYER, OTHER, THIRD = 3, 4, 5
 
@@ -145,3 +146,32 @@ def test_a_relayed_bid_on_a_clock_auction_is_refused(
     forward.submit(cancel)
     relay.settle()
     assert game.pets.functions.ownerOf(pet).call() == seller
+
+
+def test_an_order_that_expires_before_it_can_be_mined_is_not_relayed(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # The attack: a buyer's account signs a 0-wei offer expiring at the latest block's time and
+    # the seller accepts it gaslessly: the acceptance passed the check and reverted in the next
+    # block (MarketOrderExpired) on the relay's gas; the pet stayed, ready for the next round.
+    seller, buyer = game.account(OTHER), game.account(THIRD)
+    pet = game.mint(seller)
+    game.send(game.pets.functions.setApprovalForAll(game.orders.address, True), seller)
+    for lifetime, listing_lifetime in ((0, 0), (MIN_DEADLINE_SECONDS - 5, 60)):
+        offer = sign_order(game, "Offer", buyer, pet, 0, lifetime=lifetime)
+        listing = sign_order(game, "Listing", seller, pet, 0, lifetime=listing_lifetime)
+        for call, key in (
+            (game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS), OTHER),
+            (game.orders.functions.fillListing(listing.order, listing.signature), PLAYER),
+        ):
+            fill = signed_request(game, call, dev_key(key))
+            with pytest.raises(ForwardRequestRejected) as refused:
+                forward.submit(fill)
+            assert refused.value.code == "forward_request_order_expiring"
+            assert relay.sender.find(forward.idempotency_key(fill)) is None
+    # an offer of a day (the web app signs days) is accepted gaslessly
+    offer = sign_order(game, "Offer", buyer, pet, 0)
+    accept = game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS)
+    forward.submit(signed_request(game, accept, dev_key(OTHER)))
+    relay.settle()
+    assert game.pets.functions.ownerOf(pet).call() == buyer
