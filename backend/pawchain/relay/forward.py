@@ -9,8 +9,9 @@ chain id and PawForwarder's address) with their forwarder nonce; the relay sends
   and no other request with that nonce is in flight (pawchain.relay.forward_nonce);
 - the signature recovers the signer (off chain, with OpenZeppelin's ECDSA rules), and the
   target trusts the forwarder (asked once per target: ERC2771Context's forwarder is immutable);
-- it is no call the next block can undo at the player's choice: a bid on a clock auction, an
-  order that expires within MIN_DEADLINE_SECONDS (pawchain.relay.block_steered);
+- it is no call that the next block or another player's request can make revert at a
+  player's choice: a purchase, a single seal, an offer expiring within MIN_DEADLINE_SECONDS
+  (pawchain.relay.unrelayable), a giveBirth by anyone but the matron's owner;
 - it is no forwarded giveBirth of a pregnancy with a prepaid fee: the fee is paid to the
   caller, which through the forwarder is the player, so the relay would pay the gas and the
   player collect the fee (that birth is the midwife's, who earns the fee for the gas);
@@ -41,13 +42,13 @@ from web3.contract.contract import ContractFunction
 from pawchain.chain import load_abi
 from pawchain.chain.json_rpc import RpcCall
 from pawchain.chain.typed_data import forward_typed_data
-from pawchain.relay.block_steered import MIN_DEADLINE_SECONDS, refuse_block_steered
 from pawchain.relay.call import Call, Readings
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
 from pawchain.relay.node import NodeError, Reverted, answer_of, call_result
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import RelaySender
 from pawchain.relay.status import RelayStatus
+from pawchain.relay.unrelayable import MIN_DEADLINE_SECONDS, refuse_unrelayable
 
 # Gas of `execute` besides the inner call: the transaction (21,000), the EIP-712 hash and the
 # signature's recovery, the player's forwarder nonce (22,100 for a player's first request),
@@ -275,8 +276,8 @@ class ForwardRelay:
         OpenZeppelin's rules). Simulating `execute` itself cost Ganache 12 ms of CPU per
         request, most of it the signature's recovery in its JavaScript precompile; these reads
         cost it 5 ms (docs/relay.md, "Measured"). The refusals come in this order: value,
-        deadline, nonce, signature, target, auction bid or expiring order, prepaid birth, the
-        inner call."""
+        deadline, nonce, signature, target, wallet-only call or expiring offer, another's or a
+        prepaid birth, the inner call."""
         player = to_checksum_address(request.sender)
         if request.value != 0:
             raise ForwardRequestRejected(
@@ -340,8 +341,8 @@ class ForwardRelay:
                     {"to": request.to},
                 )
             self._trusting.add(target)  # immutable in ERC2771Context: asked once per process
-        refuse_block_steered(request.data, request.to, now)
-        self._refuse_prepaid_birth(request)
+        refuse_unrelayable(request.data, request.to, now)
+        self._refuse_birth(request)
         self._judge_inner(request, calls.inner_call, inner_answer)
         return Readings(block, int(answer_of(balance_answer), 16), inner_answer)
 
@@ -353,7 +354,10 @@ class ForwardRelay:
         except (Reverted, ValueError, InsufficientDataBytes):
             return False
 
-    def _refuse_prepaid_birth(self, request: ForwardRequest) -> None:
+    def _refuse_birth(self, request: ForwardRequest) -> None:
+        """A forwarded giveBirth must be the matron owner's own (anyone may give birth, so of
+        fresh accounts relaying one birth at once all but the first would revert on the relay's
+        gas), and not of a prepaid pregnancy (see the module's note)."""
         if self.pets is None or to_checksum_address(request.to) != self.pets.address:
             return
         give_birth = self.pets.get_function_by_name("giveBirth")
@@ -362,8 +366,15 @@ class ForwardRelay:
         try:
             (matron,) = self.sender.node.web3.codec.decode(["uint256"], request.data[4:])
             pet = self.pets.functions.getPet(matron).call()
+            owner = self.pets.functions.ownerOf(matron).call()
         except Exception:  # malformed arguments or no such pet: the simulation says why
             return
+        if owner != to_checksum_address(request.sender):
+            raise ForwardRequestRejected(
+                "forward_request_wallet_only",
+                f"only pet {matron}'s owner has its birth relayed: send it from your wallet",
+                {"to": request.to, "why": "the birth of another player's pet"},
+            )
         fee = pet[9]  # Pet.birthFee (IPetToken.Pet's field order)
         if fee:
             raise ForwardRequestRejected(

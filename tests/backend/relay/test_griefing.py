@@ -13,7 +13,7 @@ from pawchain.relay import (
     RelaySender,
     sign_forward_request,
 )
-from pawchain.relay.block_steered import MIN_DEADLINE_SECONDS
+from pawchain.relay.unrelayable import MIN_DEADLINE_SECONDS
 from pawchain.store import SponsorUsage
 from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame, dev_key
@@ -119,28 +119,30 @@ def test_a_request_whose_deadline_is_too_close_to_be_mined_is_refused(
     assert forward.submit(_approval(game, pet, OTHER)).nonce is not None
 
 
-def test_a_relayed_bid_on_a_clock_auction_is_refused(
-    forward: ForwardRelay, relay: Relay, game: RelayGame
-):
-    # The attack: the seller's sale auction rises from 0 wei; fresh accounts bid with value 0
+def test_relayed_purchases_are_refused(forward: ForwardRelay, relay: Relay, game: RelayGame):
+    # The attacks: the seller's sale auction rises from 0 wei; fresh accounts bid with value 0
     # (the relay sends no ether) while the latest block prices it at 0. Each bid passed the
     # check and reverted in the next block (MarketBidTooLow: the price had moved), 70,560 gas
-    # of the relay's each, free for the bidders.
+    # of the relay's each (three tried, three reverted), free for the bidders. A 0-wei listing
+    # filled by many fresh accounts at once is the same race: all but the first fill revert.
     seller = game.account(OTHER)
-    pet, sire = game.mint(seller), game.mint(seller)
+    pet, sire, listed = game.mint(seller), game.mint(seller), game.mint(seller)
     game.send(game.pets.functions.setApprovalForAll(game.auctions.address, True), seller)
+    game.send(game.pets.functions.setApprovalForAll(game.orders.address, True), seller)
     game.send(game.auctions.functions.createSaleAuction(pet, 0, 10**18, 3_600), seller)
     game.send(game.auctions.functions.createSiringAuction(sire, 0, 10**18, 3_600), seller)
+    listing = sign_order(game, "Listing", seller, listed, 0)
     matron = game.mint(game.account(PLAYER))
     for call in (
         game.auctions.functions.bid(pet, 1),
         game.auctions.functions.bidOnSiringAuction(sire, 1, matron, False),
+        game.orders.functions.fillListing(listing.order, listing.signature),
     ):
-        bid = signed_request(game, call, dev_key(PLAYER))
+        purchase = signed_request(game, call, dev_key(PLAYER))
         with pytest.raises(ForwardRequestRejected) as refused:
-            forward.submit(bid)
-        assert refused.value.code == "forward_request_auction_bid"
-        assert relay.sender.find(forward.idempotency_key(bid)) is None
+            forward.submit(purchase)
+        assert refused.value.code == "forward_request_wallet_only"
+        assert relay.sender.find(forward.idempotency_key(purchase)) is None
     # the house's other calls are relayed as before: the seller cancels gaslessly
     cancel = signed_request(game, game.auctions.functions.cancelAuction(pet), dev_key(OTHER))
     forward.submit(cancel)
@@ -148,27 +150,56 @@ def test_a_relayed_bid_on_a_clock_auction_is_refused(
     assert game.pets.functions.ownerOf(pet).call() == seller
 
 
-def test_an_order_that_expires_before_it_can_be_mined_is_not_relayed(
+def test_a_birth_is_relayed_for_the_matrons_owner_only_and_seals_in_a_batch_only(
+    relay: Relay, game: RelayGame
+):
+    # The attacks: anyone may call giveBirth, so fresh accounts relaying one due birth at once
+    # all passed the check and all but the first reverted (PetNotPregnant); a single seal
+    # relayed beside the birth reverted the same way once the birth was mined.
+    forward = ForwardRelay(relay.sender, game.forwarder.address, game.pets.address)
+    owner = game.account(PLAYER)
+    matron, sire = game.mint(owner), game.mint(owner)
+    game.breed(matron, sire)
+    game.advance(8 * 24 * 3600)
+    for call, key in (
+        (game.pets.functions.giveBirth(matron), OTHER),  # not the owner
+        (game.pets.functions.sealBirthSeed(matron), PLAYER),
+    ):
+        request = signed_request(game, call, dev_key(key))
+        with pytest.raises(ForwardRequestRejected) as refused:
+            forward.submit(request)
+        assert refused.value.code == "forward_request_wallet_only"
+        assert relay.sender.find(forward.idempotency_key(request)) is None
+    # the batch skips what it cannot seal instead of reverting: relayed
+    seals = signed_request(game, game.pets.functions.sealBirthSeeds([matron]), dev_key(OTHER))
+    forward.submit(seals)
+    relay.settle()
+    # the owner's own birth is relayed
+    birth = forward.submit(
+        signed_request(game, game.pets.functions.giveBirth(matron), dev_key(PLAYER))
+    )
+    relay.settle()
+    assert relay.sender.status(birth.id).state == "mined"
+    assert game.pets.functions.getPet(matron).call()[5] == 0  # siringWithId: no longer pregnant
+
+
+def test_an_offer_that_expires_before_it_can_be_mined_is_not_accepted_gaslessly(
     forward: ForwardRelay, relay: Relay, game: RelayGame
 ):
     # The attack: a buyer's account signs a 0-wei offer expiring at the latest block's time and
     # the seller accepts it gaslessly: the acceptance passed the check and reverted in the next
-    # block (MarketOrderExpired) on the relay's gas; the pet stayed, ready for the next round.
+    # block (MarketOrderExpired, 71,653 gas of the relay's); the pet stayed for the next round.
     seller, buyer = game.account(OTHER), game.account(THIRD)
     pet = game.mint(seller)
     game.send(game.pets.functions.setApprovalForAll(game.orders.address, True), seller)
-    for lifetime, listing_lifetime in ((0, 0), (MIN_DEADLINE_SECONDS - 5, 60)):
+    for lifetime in (0, MIN_DEADLINE_SECONDS - 5):
         offer = sign_order(game, "Offer", buyer, pet, 0, lifetime=lifetime)
-        listing = sign_order(game, "Listing", seller, pet, 0, lifetime=listing_lifetime)
-        for call, key in (
-            (game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS), OTHER),
-            (game.orders.functions.fillListing(listing.order, listing.signature), PLAYER),
-        ):
-            fill = signed_request(game, call, dev_key(key))
-            with pytest.raises(ForwardRequestRejected) as refused:
-                forward.submit(fill)
-            assert refused.value.code == "forward_request_order_expiring"
-            assert relay.sender.find(forward.idempotency_key(fill)) is None
+        accept = game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS)
+        request = signed_request(game, accept, dev_key(OTHER))
+        with pytest.raises(ForwardRequestRejected) as refused:
+            forward.submit(request)
+        assert refused.value.code == "forward_request_order_expiring"
+        assert relay.sender.find(forward.idempotency_key(request)) is None
     # an offer of a day (the web app signs days) is accepted gaslessly
     offer = sign_order(game, "Offer", buyer, pet, 0)
     accept = game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS)

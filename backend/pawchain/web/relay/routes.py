@@ -40,7 +40,7 @@ FORWARD_ERRORS = {
     409: "forward_request_replayed: the forwarder nonce is used; forward_request_nonce_pending: "
     "another request with this forwarder nonce is in flight (details.request_id)",
     422: "Refused: forward_request_value / _expired / _nonce_ahead / _invalid / _prepaid_birth / "
-    "_auction_bid / _order_expiring, or "
+    "_wallet_only / _order_expiring, or "
     "transaction_refused (the simulation reverted; details name the contract's custom error)",
     429: "sponsor_budget_spent: the player's sponsored gas for today is used (details.until)",
     503: "relay_underfunded (the request IS accepted and queued: details.request_id follows it), "
