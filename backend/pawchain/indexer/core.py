@@ -201,7 +201,10 @@ class Indexer:
                         ahead = _ReadAhead(
                             batch.last,
                             pool.submit(
-                                self.read, first, self._batch_end(first, goal), batch.last.hash
+                                self._batches.read,
+                                first,
+                                self._batch_end(first, goal),
+                                batch.last.hash,
                             ),
                         )
                     result = self.write(state, batch, head)
@@ -231,7 +234,7 @@ class Indexer:
         first = state.block_number + 1
         return self.write(
             state,
-            self.read(first, self._batch_end(first, goal), parent_hash=state.block_hash),
+            self._batches.read(first, self._batch_end(first, goal), parent_hash=state.block_hash),
             head,
         )
 
@@ -274,18 +277,6 @@ class Indexer:
             raise
         self._cache.follows((batch.last.number, batch.last.hash))
         return BatchResult(first=batch.first, last=batch.last.number, events=new, head=head)
-
-    # ---- reading
-
-    def read(
-        self,
-        first: int,
-        last: int,
-        parent_hash: str | None = None,
-        before: BlockHeader | None = None,
-    ) -> Batch:
-        """Blocks first..last and their events, all from one fork (batches.BatchReader.read)."""
-        return self._batches.read(first, last, parent_hash, before)
 
     # ---- writing
 
@@ -362,7 +353,7 @@ class Indexer:
             raise IndexerError(
                 f"blocks above the checkpoint ({state.block_number}) are indexed by sync, not re-processed"
             )
-        batch = self.read(first, last)
+        batch = self._batches.read(first, last)
         self._cache.clear()  # the projections may change below the checkpoint
         with transaction(self.sessions) as session:
             stored = {

@@ -9,6 +9,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from pawchain.chain import BlockHeader
 from pawchain.indexer import Indexer
 from tests.support.indexing import IndexerMaker, dump
@@ -54,43 +56,36 @@ def _switch_forks_when_read(
     return switched
 
 
-def test_a_reorganisation_while_a_batch_is_read_ahead_is_followed(
-    chain_url: str, new_database: Callable[[], str], make_indexer: IndexerMaker
+@pytest.mark.parametrize(
+    ("options", "noticed"),
+    [
+        # A block a batch: the switch comes while the read-ahead thread reads block
+        # fork_point + 2, with block fork_point + 1 of fork A being written.
+        ({"batch_blocks": 1}, "reorganisation"),
+        # Fork A's four blocks one batch, streamed a block at a time: the switch comes when
+        # its second piece is read, its first (fork A's) handed over to be written.
+        ({"stream_blocks": 1}, "changed while it was read"),
+    ],
+    ids=["read ahead", "streamed"],
+)
+def test_a_reorganisation_while_a_batch_is_read_is_followed(
+    chain_url: str,
+    new_database: Callable[[], str],
+    make_indexer: IndexerMaker,
+    options: dict[str, int],
+    noticed: str,
 ):
     game = PetGame.deploy(chain_url)
     pets = [game.mint(game.account(1)) for _ in range(3)]
     reports: list[str] = []
-    indexer = make_indexer(new_database(), game, reports=reports, batch_blocks=1)
+    indexer = make_indexer(new_database(), game, reports=reports, **options)
     fork_point = indexer.sync()
     snapshot = game.rpc("evm_snapshot")
     _fork_a(game, pets)
-    # The switch comes while the read-ahead thread reads block fork_point + 2, with block
-    # fork_point + 1 of fork A being written.
     switched = _switch_forks_when_read(indexer, game, snapshot, fork_point + 2, pets)
     assert indexer.sync() == game.head()
     assert switched == [fork_point + 2]
-    assert any("reorganisation" in line for line in reports), reports
-    fresh = make_indexer(new_database(), game)
-    fresh.sync()
-    assert dump(indexer) == dump(fresh)
-
-
-def test_a_reorganisation_while_a_batch_is_streamed_is_followed(
-    chain_url: str, new_database: Callable[[], str], make_indexer: IndexerMaker
-):
-    game = PetGame.deploy(chain_url)
-    pets = [game.mint(game.account(1)) for _ in range(3)]
-    reports: list[str] = []
-    indexer = make_indexer(new_database(), game, reports=reports, stream_blocks=1)
-    fork_point = indexer.sync()
-    snapshot = game.rpc("evm_snapshot")
-    _fork_a(game, pets)
-    # Fork A's four blocks are one batch, streamed a block at a time: the switch comes when
-    # its second piece is read, its first (fork A's) handed over to be written.
-    switched = _switch_forks_when_read(indexer, game, snapshot, fork_point + 2, pets)
-    assert indexer.sync() == game.head()
-    assert switched == [fork_point + 2]
-    assert any("changed while it was read" in line for line in reports), reports
+    assert any(noticed in line for line in reports), reports
     fresh = make_indexer(new_database(), game)
     fresh.sync()
     assert dump(indexer) == dump(fresh)
