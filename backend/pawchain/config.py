@@ -17,6 +17,7 @@ secret (the indexer, `pawchain db`) run without one.
 | PAWCHAIN_INDEX_REORG_WINDOW | 128 recent block hashes kept: the deepest reorganisation undone |
 | PAWCHAIN_INDEX_POLL_SECONDS | 1.0 between polls when following the head |
 | PAWCHAIN_INDEX_BATCH_PAUSE | 0 seconds held inside each batch's transaction (tests: a window to kill in) |
+| PAWCHAIN_INDEX_STREAM_BLOCKS | 50 blocks per eth_getLogs call of a batch written as it is read (sync) |
 | PAWCHAIN_RELAY_KEY | none: the relay account's private key (0x-hex); required by whatever sends |
 | PAWCHAIN_RELAY_DAILY_GAS | 2,000,000 gas sponsored per player per UTC day |
 | PAWCHAIN_RELAY_PRIORITY_FEE | 1,000,000,000 wei (1 gwei) tip per gas |
@@ -72,6 +73,7 @@ class IndexerOptions:
     reorg_window: int = 128
     poll_seconds: float = 1.0
     batch_pause: float = 0.0
+    stream_blocks: int = 50
 
 
 @dataclass(frozen=True)
@@ -265,6 +267,9 @@ class Settings:
                 ),
                 batch_pause=number_setting(
                     env, "PAWCHAIN_INDEX_BATCH_PAUSE", float, 0.0, minimum=0
+                ),
+                stream_blocks=number_setting(
+                    env, "PAWCHAIN_INDEX_STREAM_BLOCKS", int, 50, minimum=1
                 ),
             ),
             public_url=(env.get("PAWCHAIN_PUBLIC_URL") or "").rstrip("/") or None,

@@ -29,28 +29,26 @@ from sqlalchemy import Table, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from pawchain.chain import BlockHeader, ChainReader, untimed_blocks
+from pawchain.chain import BlockHeader, ChainReader
 from pawchain.config import IndexerOptions
+from pawchain.indexer.activity_rows import ActivityRows
+from pawchain.indexer.batches import Batch, BatchReader, ForkDuringRead, StreamedBatch
 from pawchain.indexer.checkpoint import (
     INDEXER_NAME,
+    BatchCheckpoint,
     Checkpoint,
     IndexerError,
     Reached,
     move_checkpoint,
 )
 from pawchain.indexer.events import ChainEvent
-from pawchain.indexer.handlers import Registry, apply_forward, default_registry, rederive
-from pawchain.indexer.handlers.base import StateCache
+from pawchain.indexer.handlers import Registry, default_registry, rederive
+from pawchain.indexer.handlers.base import ForwardFold, StateCache
 from pawchain.indexer.progress import BatchResult, Progress
 from pawchain.store import Activity, IndexerState, RecentBlock, SignedOrder, transaction
-from pawchain.store.bulk_rows import JsonText, insert_rows
 from pawchain.store.event_feed import announce_events, take_event_ids
 from pawchain.store.own_references import transaction_checking_own_references
 from pawchain.store.wakeups import Wakeups
-
-
-class ForkDuringRead(Exception):
-    """The chain reorganised while a batch was being read; the batch was dropped."""
 
 
 @dataclass(frozen=True)
@@ -60,16 +58,6 @@ class Target:
     chain_id: int
     deploy_block: int
     deploy_block_hash: str
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Blocks first..last read from one fork, with their events in chain order."""
-
-    first: int
-    last: BlockHeader
-    events: list[ChainEvent]
-    hashes: dict[int, str]  # block number -> hash, for the blocks worth remembering
 
 
 @dataclass(frozen=True)
@@ -101,11 +89,11 @@ class Indexer:
         self.report = report
         # The projections' states as this indexer's last commit left them (handlers.base).
         self._cache = StateCache()
-        self._args_json = reader.args_json()  # (contract, event) -> its arguments' JSON writer
-        # Reads a batch's headers while its logs are decoded (read); its thread starts on
+        self._activity = ActivityRows(self.registry.specs, reader.args_json())
+        # Reads a batch's headers while its logs are decoded (batches); its thread starts on
         # first use and ends with the indexer.
-        self._header_reader = ThreadPoolExecutor(
-            max_workers=1, thread_name_prefix="indexer-headers"
+        self._batches = BatchReader(
+            reader, ThreadPoolExecutor(max_workers=1, thread_name_prefix="indexer-headers")
         )
 
     # ---- checkpoint
@@ -169,7 +157,10 @@ class Indexer:
         the next range while this process decodes and the database commits (the node's time
         and ours overlap instead of adding up). A batch read ahead is used only if it follows
         the checkpoint that the write left (same block and hash), so every batch is still
-        read from one fork linked to the previous one; otherwise it is dropped.
+        read from one fork linked to the previous one; otherwise it is dropped. A batch that
+        none was read ahead for (the first, as when following the head) is streamed: read on
+        that thread `stream_blocks` at a time while this one writes the pieces already read,
+        in the batch's one transaction (batches.StreamedBatch).
         """
         progress = Progress(self.report)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="indexer-read-ahead") as pool:
@@ -190,16 +181,19 @@ class Indexer:
                     progress.done(state.block_number)
                     return state.block_number
                 try:
+                    batch: Batch | StreamedBatch
                     if ahead is not None and ahead.follows(state):
                         batch = ahead.batch.result()
-                    else:
+                    else:  # none read ahead: written while read, piece by piece
                         first = state.block_number + 1
                         last = self._batch_end(first, goal)
-                        batch = self.read(
+                        batch = self._batches.stream(
                             first,
                             last,
-                            parent_hash=state.block_hash,
-                            before=newest if newest.number == last else None,
+                            state.block_hash,
+                            newest if newest.number == last else None,
+                            self.options.stream_blocks,
+                            pool,
                         )
                     ahead = None
                     if batch.last.number < goal:
@@ -207,7 +201,10 @@ class Indexer:
                         ahead = _ReadAhead(
                             batch.last,
                             pool.submit(
-                                self.read, first, self._batch_end(first, goal), batch.last.hash
+                                self._batches.read,
+                                first,
+                                self._batch_end(first, goal),
+                                batch.last.hash,
                             ),
                         )
                     result = self.write(state, batch, head)
@@ -237,16 +234,17 @@ class Indexer:
         first = state.block_number + 1
         return self.write(
             state,
-            self.read(first, self._batch_end(first, goal), parent_hash=state.block_hash),
+            self._batches.read(first, self._batch_end(first, goal), parent_hash=state.block_hash),
             head,
         )
 
     def _batch_end(self, first: int, goal: int) -> int:
         return min(first + self.options.batch_blocks - 1, goal)
 
-    def write(self, state: Reached, batch: Batch, head: int) -> BatchResult:
+    def write(self, state: Reached, batch: Batch | StreamedBatch, head: int) -> BatchResult:
         """Write a batch that follows the checkpoint `state`, in one transaction with the
-        checkpoint's move (compare-and-set: IndexerError if another indexer moved it).
+        checkpoint's move (compare-and-set: IndexerError if another indexer moved it); a
+        streamed batch piece by piece as its pieces arrive (a failed read rolls all back).
 
         The projections' states cached by the previous write are used only if it wrote
         `state`; a failed write drops them (its fold may have changed them)."""
@@ -256,20 +254,22 @@ class Indexer:
             # The projections check their references themselves where that is the faster
             # way (SQLite: store.own_references).
             with transaction_checking_own_references(self.sessions) as session:
-                moved = False
-
-                def move_and_take_ids(session: Session, count: int) -> int:
-                    # One UPDATE of the checkpoint's row for both: a round trip less a batch.
-                    nonlocal moved
-                    moved = True
-                    return move_checkpoint(
-                        session, state, batch.last.number, batch.last.hash, count
+                moving = BatchCheckpoint(state, batch.last.number, batch.last.hash)
+                fold = ForwardFold(session, self.registry.projections, self._cache)
+                new = 0
+                for events in batch.pieces():
+                    new += self._write(
+                        session,
+                        events,
+                        fold,
+                        moving.take,
+                        above_checkpoint=batch.first > state.block_number,
                     )
-
-                new = self._write(session, batch.events, self._cache, move_and_take_ids)
+                fold.save()
+                moving.finish(session)
+                if moving.last_id is not None:
+                    announce_events(session, moving.last_id)  # delivered at commit
                 self._remember(session, batch.hashes)
-                if not moved:
-                    move_checkpoint(session, state, batch.last.number, batch.last.hash)
                 if self.options.batch_pause:
                     time.sleep(self.options.batch_pause)  # a window to kill the process in (tests)
         except BaseException:
@@ -278,72 +278,37 @@ class Indexer:
         self._cache.follows((batch.last.number, batch.last.hash))
         return BatchResult(first=batch.first, last=batch.last.number, events=new, head=head)
 
-    # ---- reading
-
-    def read(
-        self,
-        first: int,
-        last: int,
-        parent_hash: str | None = None,
-        before: BlockHeader | None = None,
-    ) -> Batch:
-        """Blocks first..last and their events, all from one fork (else ForkDuringRead).
-
-        `parent_hash`: the hash block first-1 must have (the checkpoint's), if known.
-        `before`: block `last`'s header read before this call (sync has it when the batch
-        ends at the head), else it is read first.
-
-        A log's block header is fetched only for its time, so a node that gives each log its
-        blockTimestamp (Anvil) costs two headers per batch instead of one per block with
-        events. Those logs' block hashes are then checked against the headers read (blocks
-        first and last); for the blocks between, the unchanged hash of block `last` before
-        and after the logs were read fixes every block below it (each header holds its
-        parent's hash); a node that answered eth_getLogs from another fork than its headers (a
-        load balancer over nodes out of step) would go unnoticed there, and is caught at the
-        next batch only if the fork reaches block `last`.
-        """
-        if before is None or before.number != last:
-            before = self.reader.header(last)
-        if before is None:
-            raise ForkDuringRead(f"block {last} vanished")
-        raw = self.reader.raw_logs(first, last)
-        # The node serves the headers on a second connection while this thread decodes the
-        # logs, so the two overlap instead of adding up (docs/benchmarks.md, "Indexer").
-        headers_read = self._header_reader.submit(
-            self.reader.headers, {first, last, *untimed_blocks(raw)}
-        )
-        logs = self.reader.decode_logs(raw)
-        headers = headers_read.result()
-        after = headers.get(last)
-        if after is None or after.hash != before.hash:
-            raise ForkDuringRead(f"block {last} changed while it was read")
-        if first not in headers or (
-            parent_hash is not None and headers[first].parent_hash != parent_hash.lower()
-        ):
-            raise ForkDuringRead(f"block {first} does not follow the checkpoint")
-        for log in logs:
-            header = headers.get(log.block_number)
-            if header is not None and header.hash != log.block_hash:
-                raise ForkDuringRead(f"a log of block {log.block_number} is from another fork")
-        events = [ChainEvent.from_log(log, headers.get(log.block_number)) for log in logs]
-        return Batch(
-            first=first, last=after, events=events, hashes={n: h.hash for n, h in headers.items()}
-        )
-
     # ---- writing
 
     def _write(
         self,
         session: Session,
         events: Sequence[ChainEvent],
-        cache: StateCache | None = None,
+        fold: ForwardFold,
         take_ids: Callable[[Session, int], int | None] = take_event_ids,
+        above_checkpoint: bool = False,
     ) -> int:
-        """Add the events the activity log lacks and fold them into every projection (onto
-        the states in `cache` where it has them). `take_ids` reserves the new events' stream
-        ids (returns the first)."""
+        """Add the events the activity log lacks and add them to `fold` (the caller saves
+        it); returns how many. `take_ids` reserves the new events' stream ids (returns the
+        first); the caller announces them.
+        `above_checkpoint`: the events are all above the checkpoint, where the log holds
+        nothing (each write moves the checkpoint over its events, a rollback deletes those
+        above it), so none is looked up (and the log's primary key would refuse a second
+        copy rather than let its effect apply twice)."""
         if not events:
             return 0
+        new = list(events) if above_checkpoint else self._unknown(session, events)
+        if not new:
+            return 0
+        first_id = take_ids(session, len(new))
+        if first_id is None:
+            raise IndexerError("no checkpoint to number events from")
+        self._activity.insert(session, new, first_id)
+        fold.add(new)
+        return len(new)
+
+    def _unknown(self, session: Session, events: Sequence[ChainEvent]) -> list[ChainEvent]:
+        """The events the activity log does not hold (by block, tx hash and log index)."""
         low, high = events[0].block_number, events[-1].block_number
         known = {
             (number, tx_hash, log_index)
@@ -353,32 +318,7 @@ class Indexer:
                 )
             )
         }
-        new = [event for event in events if event.position not in known]
-        if not new:
-            return 0
-        first_id = take_ids(session, len(new))
-        if first_id is None:
-            raise IndexerError("no checkpoint to number events from")
-        insert_rows(session, Activity.__table__, self._activity_rows(new, first_id))
-        for projection in self.registry.projections:
-            apply_forward(
-                session, projection, new, cache.states(projection) if cache is not None else None
-            )
-        announce_events(session, first_id + len(new) - 1)  # delivered at commit
-        return len(new)
-
-    def _activity_rows(self, events: Sequence[ChainEvent], first_id: int) -> list[dict]:
-        """The activity rows of `events`, numbered from `first_id`; their arguments as JSON
-        text where the reader has a template for the event (chain.args_json)."""
-        rows = []
-        writers = self._args_json
-        for number, event in enumerate(events):
-            row = event.to_row(*self.registry.subjects(event), event_id=first_id + number)
-            writer = writers.get((event.contract, event.event))
-            if writer is not None:
-                row["args"] = JsonText(writer(event.args))
-            rows.append(row)
-        return rows
+        return [event for event in events if event.position not in known]
 
     def _remember(self, session: Session, hashes: dict[int, str]) -> None:
         """Store block hashes (the ancestor search's anchors), keeping the newest few."""
@@ -413,7 +353,7 @@ class Indexer:
             raise IndexerError(
                 f"blocks above the checkpoint ({state.block_number}) are indexed by sync, not re-processed"
             )
-        batch = self.read(first, last)
+        batch = self._batches.read(first, last)
         self._cache.clear()  # the projections may change below the checkpoint
         with transaction(self.sessions) as session:
             stored = {
@@ -430,7 +370,20 @@ class Indexer:
                         f"block {event.block_number} differs from the database's below the checkpoint; "
                         "run `pawchain reindex`"
                     )
-            return self._write(session, batch.events)
+            fold = ForwardFold(session, self.registry.projections, None)
+            last_id = None
+
+            def take_ids(session: Session, count: int) -> int | None:
+                nonlocal last_id
+                first = take_event_ids(session, count)
+                last_id = None if first is None else first + count - 1
+                return first
+
+            new = self._write(session, batch.events, fold, take_ids)
+            fold.save()
+            if last_id is not None:
+                announce_events(session, last_id)  # delivered at commit
+            return new
 
     # ---- reorganisations
 

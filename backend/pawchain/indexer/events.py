@@ -63,8 +63,3 @@ class ChainEvent:
     @classmethod
     def from_row(cls, row: Activity) -> ChainEvent:
         return read_record(cls, row, args=dict(row.args))
-
-    def to_row(self, pet_id: int | None, other_pet_id: int | None, event_id: int) -> dict[str, Any]:
-        """The activity row's values (for a bulk insert). The fields are read as the instance's
-        __dict__, which holds exactly them: the indexer copies every event this way."""
-        return {**vars(self), "pet_id": pet_id, "other_pet_id": other_pet_id, "event_id": event_id}

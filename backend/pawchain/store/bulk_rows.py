@@ -16,29 +16,44 @@ from collections.abc import Callable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Dialect, Table
+from sqlalchemy import JSON, Column, Dialect, Table
 from sqlalchemy.orm import Session
 
 Converter = Callable[[Any], Any]
-
-
-class JsonText(str):
-    """A JSON column's value already written as JSON text (the indexer's event arguments,
-    chain.args_json): stored as it is, not serialised again."""
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT every row (a mapping with a value for every column of `table`)."""
     if not rows:
         return
+    dialect = session.connection().dialect
+    columns = [column.name for column in table.columns]
+    insert_values(session, table, columns, _tuples(table, dialect, rows))
+
+
+def insert_values(
+    session: Session, table: Table, columns: Sequence[str], values: Sequence[tuple[Any, ...]]
+) -> None:
+    """INSERT rows given as tuples of `columns`' values, each already as the driver takes it
+    (through column_converter where the column's type converts)."""
+    if not values:
+        return
     connection = session.connection()
     dialect = connection.dialect
-    columns = [column.name for column in table.columns]
-    values = _tuples(table, dialect, rows)
     if dialect.name == "postgresql":
         _copy(session, _quoted(dialect, table.name), columns, values)
         return
     connection.exec_driver_sql(_insert_sql(dialect, table.name, columns), values)
+
+
+def column_converter(column: Column[Any], dialect: Dialect) -> Converter:
+    """How a value of `column` goes to the driver (what insert_rows does with each value)."""
+    convert = _converter(column.type, dialect)
+    return convert if convert is not None else _same
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -116,7 +131,7 @@ def _converter(kind: Any, dialect: Dialect) -> Converter | None:
         serialise: Converter = (
             json.dumps if dialect.name == "postgresql" else kind.bind_processor(dialect)
         )
-        return lambda value: value if type(value) is JsonText else serialise(value)
+        return serialise
     converter: Converter | None = kind.bind_processor(dialect)
     return converter
 

@@ -9,8 +9,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from pawchain import deployment as records
@@ -19,6 +21,22 @@ from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
 PAUSE = 0.4  # seconds each batch holds its transaction open before committing
+
+
+@dataclass(frozen=True)
+class Batches:
+    """How the indexer cuts the season: batches of `blocks`, the first (none is read ahead
+    for it) read and written `stream_blocks` at a time (Indexer.sync)."""
+
+    blocks: int
+    stream_blocks: int
+
+
+# Small batches: the one killed was read ahead while the one before it was written.
+READ_AHEAD = Batches(blocks=2, stream_blocks=50)
+# The whole season one batch, written in pieces of two blocks as they are read: the kill
+# comes while its transaction holds some pieces, or all of them.
+STREAMED = Batches(blocks=10_000, stream_blocks=2)
 
 
 def _checkpoint(database_url: str) -> int | None:
@@ -33,14 +51,15 @@ def _checkpoint(database_url: str) -> int | None:
 
 
 def _indexer_process(
-    database_url: str, season: PetGame, record: Path, pause: float
+    database_url: str, season: PetGame, record: Path, pause: float, batches: Batches
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "PAWCHAIN_DATABASE_URL": database_url,
         "PAWCHAIN_RPC_URL": season.rpc_url,
         "PAWCHAIN_DEPLOYMENT": str(record),
-        "PAWCHAIN_INDEX_BATCH_BLOCKS": "2",
+        "PAWCHAIN_INDEX_BATCH_BLOCKS": str(batches.blocks),
+        "PAWCHAIN_INDEX_STREAM_BLOCKS": str(batches.stream_blocks),
         "PAWCHAIN_INDEX_BATCH_PAUSE": str(pause),
     }
     return subprocess.Popen(
@@ -62,15 +81,23 @@ def _wait_for_a_commit(database_url: str, after: int, timeout: float = 60.0) -> 
     raise AssertionError("the indexer made no progress")
 
 
+@pytest.mark.parametrize("batches", [READ_AHEAD, STREAMED], ids=["read ahead", "streamed"])
 def test_killed_mid_batch_and_restarted_equals_a_fresh_index(
-    season: PetGame, tmp_path: Path, new_database: Callable[[], str], make_indexer: IndexerMaker
+    season: PetGame,
+    tmp_path: Path,
+    new_database: Callable[[], str],
+    make_indexer: IndexerMaker,
+    batches: Batches,
 ):
     database_url = new_database()
     record = tmp_path / "deployment.json"
     records.write(record, season.deployment())
-    middle = season.deploy_block + 10  # well before the end: a few batches in
+    # Small batches: well before the end, a few batches in. One batch: the checkpoint's
+    # first row (below the deploy block), written before the batch starts.
+    middle = season.deploy_block + 10 if batches == READ_AHEAD else season.deploy_block - 2
+    assert season.head() >= season.deploy_block + 2 * min(batches.blocks, batches.stream_blocks)
 
-    process = _indexer_process(database_url, season, record, PAUSE)
+    process = _indexer_process(database_url, season, record, PAUSE, batches)
     try:
         committed = _wait_for_a_commit(database_url, after=middle)
         # The next batch starts at once: it reads the chain (milliseconds), writes, then holds
@@ -83,7 +110,7 @@ def test_killed_mid_batch_and_restarted_equals_a_fresh_index(
     assert process.returncode == -signal.SIGKILL
     assert _checkpoint(database_url) == committed, "the killed batch must not be committed"
 
-    restarted = _indexer_process(database_url, season, record, pause=0)
+    restarted = _indexer_process(database_url, season, record, pause=0, batches=batches)
     assert restarted.wait(120) == 0
     assert _checkpoint(database_url) == season.head()
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pawchain.indexer import IndexerError, verify
+from pawchain.indexer.events import ChainEvent
 from pawchain.store import Activity, IndexerState, Pet
 from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
@@ -127,3 +128,22 @@ def test_follow_mode_picks_up_new_blocks_until_stopped(
     with indexer.sessions() as session:
         stored = session.get(Pet, pet)
         assert stored is not None and stored.owner == game.account(2)
+
+
+def test_each_projection_is_handed_every_event_it_has_keys_for(
+    season: PetGame, database_url: str, make_indexer: IndexerMaker
+):
+    """The indexer hands a projection only the kinds of events its `events` names
+    (handlers.base.ForwardFold): each kind of the season's events that a projection has
+    keys for must be among them, or its rows would silently miss those events."""
+    indexer = make_indexer(database_url, season)
+    indexer.sync()
+    with indexer.sessions() as session:
+        events = [ChainEvent.from_row(row) for row in session.scalars(select(Activity))]
+    keyed = {
+        projection: {(event.contract, event.event) for event in events if projection.keys(event)}
+        for projection in indexer.registry.projections
+    }
+    assert all(keyed.values()), keyed  # the season touches every projection
+    for projection, kinds in keyed.items():
+        assert projection.events is None or kinds <= projection.events, (projection, kinds)

@@ -4,11 +4,11 @@ its EventSpecs and Projections here and its tables in a migration: docs/server.m
 from pawchain.indexer.handlers import market, pets
 from pawchain.indexer.handlers.base import (
     EventSpec,
+    ForwardFold,
     HandlerError,
     HandlerModule,
     Projection,
     Registry,
-    apply_forward,
     rederive,
 )
 
@@ -23,11 +23,11 @@ def default_registry() -> Registry:
 __all__ = [
     "MODULES",
     "EventSpec",
+    "ForwardFold",
     "HandlerError",
     "HandlerModule",
     "Projection",
     "Registry",
-    "apply_forward",
     "default_registry",
     "rederive",
 ]

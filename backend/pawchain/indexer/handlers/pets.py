@@ -118,6 +118,8 @@ def _required(state: PetState | None, pet_id: int, event: ChainEvent) -> PetStat
 class PetProjection(Projection[int, PetState]):
     """The `pets` table."""
 
+    events = frozenset((CONTRACT, event) for event in STATE_EVENTS)
+
     def keys(self, event: ChainEvent) -> tuple[int, ...]:
         spec = _SPECS.get(event.event) if event.contract == CONTRACT else None
         if spec is None:
@@ -125,6 +127,9 @@ class PetProjection(Projection[int, PetState]):
         if event.event == "PregnancyLost":
             return (int(event.args["matronId"]),)  # the sire is named for its history only
         return tuple(pet for pet in spec.subjects(event) if pet is not None)
+
+    def creates(self, event: ChainEvent, key: int) -> bool:
+        return event.event == "Transfer" and event.args["from"] == ZERO_ADDRESS  # a mint
 
     def apply(self, state: PetState | None, key: int, event: ChainEvent) -> PetState | None:
         args = event.args

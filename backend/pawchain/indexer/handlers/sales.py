@@ -52,6 +52,9 @@ class SaleProjection(TableProjection[Position, SaleState]):
     def keys(self, event: ChainEvent) -> tuple[Position, ...]:
         return (event.position,) if (event.contract, event.event) in SALE_EVENTS else ()
 
+    def creates(self, event: ChainEvent, key: Position) -> bool:
+        return True  # each sale its own row
+
     def apply(self, state: SaleState | None, key: Position, event: ChainEvent) -> SaleState | None:
         venue, currency, pet = SALE_EVENTS[(event.contract, event.event)]
         args = event.args
