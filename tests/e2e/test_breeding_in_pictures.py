@@ -7,6 +7,7 @@ live region."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -67,9 +68,16 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     expect(reasons).to_contain_text(start_of("breedReason.resting", role=role["sire"], pet=sire))
     expect(button).to_be_disabled()
 
-    # The pregnancy runs its course on the chain's clock; the birth reveals the newborn.
+    # The pregnancy runs its course while nobody sends a transaction: the midwife seals the
+    # birth seed, then time passes with no block mined (bin/run's chain mines only on
+    # transactions), so the latest block is older than the due time when the player clicks.
+    # The app must bring the chain's time up to date, or the chain's check refuses the birth.
+    sealed_by = time.monotonic() + 60
+    while game.game.pets.functions.getPet(matron).call()[11] == 0:  # birthSeed
+        assert time.monotonic() < sealed_by, "the midwife did not seal the birth seed"
+        time.sleep(0.5)
     due = game.game.pets.functions.getPet(matron).call()[2]
-    game.advance(due - game.game.web3.eth.get_block("latest")["timestamp"] + 1)
+    game.let_time_pass(due - game.game.web3.eth.get_block("latest")["timestamp"] + 1)
     player.visit("/breed")
     by_id(page, "give-birth").and_(page.locator(f'[data-pet-id="{matron}"]')).click()
     player.expect_done(say("tx.giveBirth", id=matron))
