@@ -68,6 +68,14 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     expect(reasons).to_contain_text(start_of("breedReason.resting", role=role["sire"], pet=sire))
     expect(button).to_be_disabled()
 
+    # The resting sire's card counts its rest down while the page stays open (not a time
+    # frozen when the page was drawn).
+    rest_end = game.game.pets.functions.getPet(sire).call()[2]
+    sire_card = by_id(page, "pick-sire").and_(page.locator(f'[data-pet-id="{sire}"]'))
+    rest = sire_card.get_by_test_id("countdown")
+    expect(rest).to_have_attribute("data-until", str(rest_end))
+    expect(rest).not_to_have_text(rest.inner_text())
+
     # The pregnancy runs its course while nobody sends a transaction: the midwife seals the
     # birth seed, then time passes with no block mined (bin/run's chain mines only on
     # transactions), so the latest block is older than the due time when the player clicks.

@@ -2,9 +2,9 @@
 // when it is ready), so the keyboard and screen readers get a radio group for free (arrow
 // keys move the choice; each card is named by its text).
 import { h, type Child } from "../dom";
-import { duration, tierName } from "../format";
+import { tierName } from "../format";
 import { t } from "../i18n";
-import { chainNow } from "../chain";
+import { countdown } from "./countdown";
 import { petNumberAndName } from "../names";
 import type { Pet } from "../types";
 import { liveStatus, petImage } from "./petcard";
@@ -21,12 +21,15 @@ export interface PickGallery {
   value: () => string;
 }
 
-/** When the pet can breed, by the chain's clock: "Ready", "Ready in 12 min", "Pregnant". */
-export function readiness(pet: Pet): string {
+/** When the pet can breed, by the chain's clock: "Ready", "Ready in 12 min" (counting down to
+ *  "Ready" while the page is open), "Pregnant". */
+export function readiness(pet: Pet): Child {
   const status = liveStatus(pet);
   if (status === "pregnant") return t("status.pregnant");
   if (status === "cooling")
-    return t("breed.readyIn", { duration: duration(pet.cooldown_end - chainNow()) });
+    return countdown(pet.cooldown_end, t("status.ready"), (left) =>
+      t("breed.readyIn", { duration: left }),
+    );
   return t("status.ready");
 }
 
