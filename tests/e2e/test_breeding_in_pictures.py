@@ -101,5 +101,8 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
 
     expect(by_id(page, "newborn-traits").get_by_role("listitem")).to_have_count(len(born["traits"]))
     expect(reveal.get_by_role("img")).to_be_visible()
+    # The pregnancy's card gave way to the newborn, and the section says none is left.
+    expect(by_id(page, "pregnancy")).to_have_count(0)
+    expect(by_id(page, "none-expecting")).to_have_text(say("breed.noneExpecting"))
     page.screenshot(path=str(screenshots / "birth-reveal-desktop.png"), full_page=True)
     player.watched.assert_clean()

@@ -207,8 +207,12 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   void update();
 }
 
+function noneExpecting(): HTMLElement {
+  return h("p", { class: "empty", testid: "none-expecting" }, t("breed.noneExpecting"));
+}
+
 function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
-  if (pets.length === 0) return h("p", { class: "empty" }, t("breed.noneExpecting"));
+  if (pets.length === 0) return noneExpecting();
   const list = h("div", { class: "grid" });
   for (const pet of pets) {
     const card = h(
@@ -226,9 +230,11 @@ function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
         t("pet.giveBirth"),
         { class: "button", testid: "give-birth", "data-pet-id": pet.id },
         () => giveBirth(pet.id, detail.pregnancy?.seed_block ?? 0),
-        // Born (mined and indexed): the card gives way to the newborn, shown above the form.
+        // Born (mined and indexed): the card gives way to the newborn, shown above the form;
+        // the last one gone, the section says there is none, as a page drawn now would.
         () => {
           card.remove();
+          if (!list.hasChildNodes()) list.replaceWith(noneExpecting());
           void revealBirth(newborn, pet.id, detail.children);
         },
       );
