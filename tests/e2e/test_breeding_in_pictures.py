@@ -104,5 +104,9 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     # The pregnancy's card gave way to the newborn, and the section says none is left.
     expect(by_id(page, "pregnancy")).to_have_count(0)
     expect(by_id(page, "none-expecting")).to_have_text(say("breed.noneExpecting"))
+    # The mother's cards in the galleries no longer say she is pregnant.
+    mother = by_id(page, "pick-matron").and_(page.locator(f'[data-pet-id="{matron}"]'))
+    expect(mother).to_contain_text(say("status.ready"))
+    expect(mother).not_to_contain_text(say("status.pregnant"))
     page.screenshot(path=str(screenshots / "birth-reveal-desktop.png"), full_page=True)
     player.watched.assert_clean()

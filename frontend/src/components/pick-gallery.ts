@@ -1,7 +1,7 @@
 // A gallery of pets to pick one from: radio buttons drawn as cards (picture, tier, generation,
 // when it is ready), so the keyboard and screen readers get a radio group for free (arrow
 // keys move the choice; each card is named by its text).
-import { h, type Child } from "../dom";
+import { h, replace, type Child } from "../dom";
 import { tierName } from "../format";
 import { t } from "../i18n";
 import { countdown } from "./countdown";
@@ -31,6 +31,20 @@ export function readiness(pet: Pet): Child {
       t("breed.readyIn", { duration: left }),
     );
   return t("status.ready");
+}
+
+function meta(pet: Pet): Child[] {
+  return [t("card.gen", { generation: pet.generation }), " · ", readiness(pet)];
+}
+
+/** Redraw `pet`'s cards in `gallery` from its newer state (a birth ended its pregnancy). */
+export function showReadiness(gallery: PickGallery, pet: Pet): void {
+  for (const card of gallery.element.querySelectorAll(`label[data-pet-id="${pet.id}"]`)) {
+    card.classList.remove("status-ready", "status-cooling", "status-pregnant");
+    card.classList.add(`status-${liveStatus(pet)}`);
+    const shown = card.querySelector(".pick-meta");
+    if (shown) replace(shown, ...meta(pet));
+  }
 }
 
 /** The picture, decorative: its title would otherwise name the card before the pet's number. */
@@ -83,13 +97,7 @@ export function pickGallery(
           tierName(pet.rarity.tier),
         ),
         h("span", { class: "sr-only" }, " · "), // heard, not drawn: the card stacks its parts
-        h(
-          "span",
-          { class: "pick-meta" },
-          t("card.gen", { generation: pet.generation }),
-          " · ",
-          readiness(pet),
-        ),
+        h("span", { class: "pick-meta" }, ...meta(pet)),
 
         extra ? [" ", h("span", { class: "pick-meta" }, extra)] : null,
       ),
