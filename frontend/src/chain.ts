@@ -55,3 +55,13 @@ export async function syncChainClock(force = false): Promise<void> {
 export async function mineBlock(): Promise<void> {
   await readProvider().send("evm_mine", []);
 }
+
+/** The local development chain only: mine an empty block before a transaction. Ganache
+ *  checks a transaction (eth_estimateGas, before it is sent) at its latest block's time, which
+ *  stands still while nobody sends one: a birth come due, a rest ended or an auction's price
+ *  fallen since would be refused there, though the block that took the transaction would have
+ *  the time to accept it. Always, not only when the latest block looks old: the chain's clock
+ *  may run ahead of the one the page knows (evm_increaseTime), and a second matters. */
+export async function catchUpLocalClock(): Promise<void> {
+  if (game?.dev_wallet) await mineBlock();
+}

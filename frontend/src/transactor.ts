@@ -9,7 +9,7 @@
 // server does not index, such as WETH), and a "pawchain:tx-done" window event is sent.
 import { type Signer, type TransactionReceipt, type TransactionResponse } from "ethers";
 import { api, ApiError } from "./api";
-import { chainNow, gameConfig, readProvider } from "./chain";
+import { catchUpLocalClock, chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
@@ -183,6 +183,7 @@ export async function transact(options: TxOptions): Promise<TransactionReceipt |
   const entry = new Entry(options.title);
   try {
     const signer = await walletSigner();
+    await catchUpLocalClock();
     const response = await options.send(signer);
     entry.set("pending", t("tx.hash", { hash: response.hash.slice(0, 10) }), response.hash);
     const receipt = await minedReceipt(response.hash, 120000);

@@ -6,7 +6,8 @@ entry (milliseconds from the navigation's start): the document's response, DOMCo
 the load event, the web app's API requests (Resource Timing), and "content": when the page's
 main element first held text (seen by a MutationObserver the test adds before the page's own
 scripts run, so the web app's data requests after the load event count, and no round trip to
-the test does).
+the test does), and "wallet": when the development wallet's account switcher appeared (its
+keys derived: the player can act).
 """
 
 from __future__ import annotations
@@ -31,16 +32,20 @@ NAVIGATION = """() => {
           api_requests: api.map((request) => ({path: new URL(request.name).pathname + new URL(request.name).search,
                                                start_ms: request.startTime, end_ms: request.responseEnd}))};
 }"""
-# Records performance.now() (the entry's time origin) when SELECTOR first holds text.
-# textContent, not innerText: no layout forced on every mutation.
+# Records performance.now() (the entry's time origin) when SELECTOR first holds text, and
+# when the account switcher first shows. textContent, not innerText: no layout forced on
+# every mutation.
 CONTENT_OBSERVER = """(() => {
   window.__pawchainContentAt = null;
+  window.__pawchainWalletAt = null;
   const observer = new MutationObserver(() => {
     const element = document.querySelector(SELECTOR);
-    if (element && element.textContent.trim()) {
+    if (window.__pawchainContentAt === null && element && element.textContent.trim())
       window.__pawchainContentAt = performance.now();
+    if (window.__pawchainWalletAt === null && document.querySelector(WALLET))
+      window.__pawchainWalletAt = performance.now();
+    if (window.__pawchainContentAt !== null && window.__pawchainWalletAt !== null)
       observer.disconnect();
-    }
   });
   observer.observe(document, {childList: true, subtree: true, characterData: true});
 })();"""
@@ -52,6 +57,7 @@ class PageLoad:
     dom_content_loaded_ms: float
     load_ms: float
     content_ms: float
+    wallet_ms: float
     transfer_bytes: int
     api_requests: list[dict[str, Any]]  # the page's API calls (Resource Timing): path, start, end
 
@@ -60,22 +66,33 @@ def measure(browser: Browser, url: str, main: str) -> PageLoad:
     """One first visit of `url`; `main` is the selector of the element that shows the content."""
     context = browser.new_context(viewport=DESKTOP)
     try:
-        context.add_init_script(CONTENT_OBSERVER.replace("SELECTOR", json.dumps(main)))
+        context.add_init_script(
+            CONTENT_OBSERVER.replace("SELECTOR", json.dumps(main)).replace(
+                "WALLET", json.dumps('[data-testid="account-switcher"]')
+            )
+        )
         page = context.new_page()
         page.goto(url, wait_until="load")
-        page.wait_for_function("() => window.__pawchainContentAt !== null", timeout=30_000)
+        page.wait_for_function(
+            "() => window.__pawchainContentAt !== null && window.__pawchainWalletAt !== null",
+            timeout=30_000,
+        )
         page.wait_for_function(
             "() => performance.getEntriesByType('navigation')[0].loadEventEnd > 0"
         )
         timing = page.evaluate(NAVIGATION)
-        return PageLoad(content_ms=float(page.evaluate("window.__pawchainContentAt")), **timing)
+        return PageLoad(
+            content_ms=float(page.evaluate("window.__pawchainContentAt")),
+            wallet_ms=float(page.evaluate("window.__pawchainWalletAt")),
+            **timing,
+        )
     finally:
         context.close()
 
 
 def summary(loads: list[PageLoad]) -> dict[str, Any]:
     """The runs and their medians (the figure reported is the median content time)."""
-    fields = ("response_ms", "dom_content_loaded_ms", "load_ms", "content_ms")
+    fields = ("response_ms", "dom_content_loaded_ms", "load_ms", "content_ms", "wallet_ms")
     return {
         "runs": [asdict(load) for load in loads],
         "median": {

@@ -97,6 +97,11 @@ class RunningGame:
         """Move the chain's clock (evm_increaseTime) and mine a block (evm_mine)."""
         self.game.advance(seconds)
 
+    def let_time_pass(self, seconds: int) -> None:
+        """Move the chain's clock without mining, as a quiet local chain sees time pass: the
+        next block will carry the new time, the latest keeps its old one."""
+        self.game.rpc("evm_increaseTime", seconds)
+
     def indexed(self, pet: int) -> dict[str, Any] | None:
         """The pet as the API serves it, or None before the indexer has it."""
         try:

@@ -7,6 +7,7 @@ live region."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -67,9 +68,24 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     expect(reasons).to_contain_text(start_of("breedReason.resting", role=role["sire"], pet=sire))
     expect(button).to_be_disabled()
 
-    # The pregnancy runs its course on the chain's clock; the birth reveals the newborn.
+    # The resting sire's card counts its rest down while the page stays open (not a time
+    # frozen when the page was drawn).
+    rest_end = game.game.pets.functions.getPet(sire).call()[2]
+    sire_card = by_id(page, "pick-sire").and_(page.locator(f'[data-pet-id="{sire}"]'))
+    rest = sire_card.get_by_test_id("countdown")
+    expect(rest).to_have_attribute("data-until", str(rest_end))
+    expect(rest).not_to_have_text(rest.inner_text())
+
+    # The pregnancy runs its course while nobody sends a transaction: the midwife seals the
+    # birth seed, then time passes with no block mined (bin/run's chain mines only on
+    # transactions), so the latest block is older than the due time when the player clicks.
+    # The app must bring the chain's time up to date, or the chain's check refuses the birth.
+    sealed_by = time.monotonic() + 60
+    while game.game.pets.functions.getPet(matron).call()[11] == 0:  # birthSeed
+        assert time.monotonic() < sealed_by, "the midwife did not seal the birth seed"
+        time.sleep(0.5)
     due = game.game.pets.functions.getPet(matron).call()[2]
-    game.advance(due - game.game.web3.eth.get_block("latest")["timestamp"] + 1)
+    game.let_time_pass(due - game.game.web3.eth.get_block("latest")["timestamp"] + 1)
     player.visit("/breed")
     by_id(page, "give-birth").and_(page.locator(f'[data-pet-id="{matron}"]')).click()
     player.expect_done(say("tx.giveBirth", id=matron))
@@ -85,5 +101,12 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
 
     expect(by_id(page, "newborn-traits").get_by_role("listitem")).to_have_count(len(born["traits"]))
     expect(reveal.get_by_role("img")).to_be_visible()
+    # The pregnancy's card gave way to the newborn, and the section says none is left.
+    expect(by_id(page, "pregnancy")).to_have_count(0)
+    expect(by_id(page, "none-expecting")).to_have_text(say("breed.noneExpecting"))
+    # The mother's cards in the galleries no longer say she is pregnant.
+    mother = by_id(page, "pick-matron").and_(page.locator(f'[data-pet-id="{matron}"]'))
+    expect(mother).to_contain_text(say("status.ready"))
+    expect(mother).not_to_contain_text(say("status.pregnant"))
     page.screenshot(path=str(screenshots / "birth-reveal-desktop.png"), full_page=True)
     player.watched.assert_clean()

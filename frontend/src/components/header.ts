@@ -63,8 +63,8 @@ function pickerOptions(): HTMLElement {
           class: "wallet-option",
           testid: "wallet-option-dev",
           onclick: () => {
-            useDevWallet();
             picker.close();
+            void useDevWallet();
           },
         },
         h("img", {

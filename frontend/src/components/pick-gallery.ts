@@ -1,10 +1,10 @@
 // A gallery of pets to pick one from: radio buttons drawn as cards (picture, tier, generation,
 // when it is ready), so the keyboard and screen readers get a radio group for free (arrow
 // keys move the choice; each card is named by its text).
-import { h, type Child } from "../dom";
-import { duration, tierName } from "../format";
+import { h, replace, type Child } from "../dom";
+import { tierName } from "../format";
 import { t } from "../i18n";
-import { chainNow } from "../chain";
+import { countdown } from "./countdown";
 import { petNumberAndName } from "../names";
 import type { Pet } from "../types";
 import { liveStatus, petImage } from "./petcard";
@@ -21,13 +21,30 @@ export interface PickGallery {
   value: () => string;
 }
 
-/** When the pet can breed, by the chain's clock: "Ready", "Ready in 12 min", "Pregnant". */
-export function readiness(pet: Pet): string {
+/** When the pet can breed, by the chain's clock: "Ready", "Ready in 12 min" (counting down to
+ *  "Ready" while the page is open), "Pregnant". */
+export function readiness(pet: Pet): Child {
   const status = liveStatus(pet);
   if (status === "pregnant") return t("status.pregnant");
   if (status === "cooling")
-    return t("breed.readyIn", { duration: duration(pet.cooldown_end - chainNow()) });
+    return countdown(pet.cooldown_end, t("status.ready"), (left) =>
+      t("breed.readyIn", { duration: left }),
+    );
   return t("status.ready");
+}
+
+function meta(pet: Pet): Child[] {
+  return [t("card.gen", { generation: pet.generation }), " · ", readiness(pet)];
+}
+
+/** Redraw `pet`'s cards in `gallery` from its newer state (a birth ended its pregnancy). */
+export function showReadiness(gallery: PickGallery, pet: Pet): void {
+  for (const card of gallery.element.querySelectorAll(`label[data-pet-id="${pet.id}"]`)) {
+    card.classList.remove("status-ready", "status-cooling", "status-pregnant");
+    card.classList.add(`status-${liveStatus(pet)}`);
+    const shown = card.querySelector(".pick-meta");
+    if (shown) replace(shown, ...meta(pet));
+  }
 }
 
 /** The picture, decorative: its title would otherwise name the card before the pet's number. */
@@ -80,13 +97,7 @@ export function pickGallery(
           tierName(pet.rarity.tier),
         ),
         h("span", { class: "sr-only" }, " · "), // heard, not drawn: the card stacks its parts
-        h(
-          "span",
-          { class: "pick-meta" },
-          t("card.gen", { generation: pet.generation }),
-          " · ",
-          readiness(pet),
-        ),
+        h("span", { class: "pick-meta" }, ...meta(pet)),
 
         extra ? [" ", h("span", { class: "pick-meta" }, extra)] : null,
       ),

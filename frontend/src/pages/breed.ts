@@ -10,7 +10,7 @@ import { birthRegion, revealBirth } from "../components/birth-reveal";
 import { drawPreview, type Preview } from "../components/breeding-odds";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage } from "../components/petcard";
-import { pickGallery } from "../components/pick-gallery";
+import { pickGallery, showReadiness } from "../components/pick-gallery";
 import { connectPrompt } from "../components/header";
 import { birthFee, breed, breedFromSiringAuction, giveBirth } from "../market-actions";
 import { petNumberAndName } from "../names";
@@ -202,13 +202,24 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
   });
 
   const newborn = birthRegion();
-  main.append(newborn, form, section(t("breed.expecting"), pregnancies(pregnant, newborn)));
+  // A birth ends a pregnancy: the mother's cards say when she can breed again.
+  const born = (id: number) =>
+    void api<Pet>(`/pets/${id}`).then((pet) => {
+      if (!alive()) return;
+      showReadiness(matron, pet);
+      showReadiness(sire, pet);
+    });
+  main.append(newborn, form, section(t("breed.expecting"), pregnancies(pregnant, newborn, born)));
   if (mine.length === 0) main.append(h("p", { class: "empty" }, t("breed.noPets")));
   void update();
 }
 
-function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
-  if (pets.length === 0) return h("p", { class: "empty" }, t("breed.noneExpecting"));
+function noneExpecting(): HTMLElement {
+  return h("p", { class: "empty", testid: "none-expecting" }, t("breed.noneExpecting"));
+}
+
+function pregnancies(pets: Pet[], newborn: HTMLElement, born: (id: number) => void): HTMLElement {
+  if (pets.length === 0) return noneExpecting();
   const list = h("div", { class: "grid" });
   for (const pet of pets) {
     const card = h(
@@ -226,9 +237,12 @@ function pregnancies(pets: Pet[], newborn: HTMLElement): HTMLElement {
         t("pet.giveBirth"),
         { class: "button", testid: "give-birth", "data-pet-id": pet.id },
         () => giveBirth(pet.id, detail.pregnancy?.seed_block ?? 0),
-        // Born (mined and indexed): the card gives way to the newborn, shown above the form.
+        // Born (mined and indexed): the card gives way to the newborn, shown above the form;
+        // the last one gone, the section says there is none, as a page drawn now would.
         () => {
           card.remove();
+          if (!list.hasChildNodes()) list.replaceWith(noneExpecting());
+          born(pet.id);
           void revealBirth(newborn, pet.id, detail.children);
         },
       );

@@ -112,35 +112,61 @@ export function devWalletReady(): boolean {
   return devWallets.length > 0 || cachedDevKeys() !== null;
 }
 
-/** The development accounts (derived once: PBKDF2 of the mnemonic is the slow part). */
-function developmentWallets(): BaseWallet[] {
+/** BIP-39's seed of the mnemonic: PBKDF2-HMAC-SHA512, 2048 rounds. The browser's own
+ *  (WebCrypto) takes a few milliseconds off the page's main thread, where ethers' JavaScript
+ *  took a few hundred on it; ethers' is the fallback where WebCrypto is missing (a page served
+ *  over plain http from another host than loopback is not a secure context). */
+async function mnemonicSeed(phrase: string): Promise<Uint8Array | string> {
+  const subtle = window.isSecureContext ? crypto.subtle : undefined;
+  if (!subtle) return Mnemonic.fromPhrase(phrase).computeSeed();
+  const encode = (text: string) => new TextEncoder().encode(text.normalize("NFKD"));
+  const key = await subtle.importKey("raw", encode(phrase), "PBKDF2", false, ["deriveBits"]);
+  const salt = encode("mnemonic"); // BIP-39's salt: "mnemonic" followed by no passphrase
+  const bits = await subtle.deriveBits(
+    { name: "PBKDF2", hash: "sha-512", salt, iterations: 2048 }, // names are case-insensitive
+    key,
+    512,
+  );
+  return new Uint8Array(bits);
+}
+
+let deriving: Promise<BaseWallet[]> | null = null;
+
+/** The development accounts, derived once (and kept: see DEV_KEYS). */
+function developmentWallets(): Promise<BaseWallet[]> {
+  if (devWallets.length > 0) return Promise.resolve(devWallets);
+  deriving ??= deriveDevelopmentWallets().finally(() => {
+    deriving = null;
+  });
+  return deriving;
+}
+
+async function deriveDevelopmentWallets(): Promise<BaseWallet[]> {
   const config = gameConfig().dev_wallet;
   if (!config) return [];
-  if (devWallets.length === 0) {
-    const keys = cachedDevKeys();
-    if (keys) devWallets = keys.map((key) => new BaseWallet(new SigningKey(key)));
-    else {
-      const root = HDNodeWallet.fromMnemonic(
-        Mnemonic.fromPhrase(config.mnemonic),
-        config.derivation_path,
-      );
-      devWallets = Array.from({ length: config.accounts }, (_, index) =>
-        root.deriveChild(config.first_account + index),
-      );
-      try {
-        localStorage.setItem(
-          DEV_KEYS,
-          JSON.stringify({
-            mnemonic: config.mnemonic,
-            path: config.derivation_path,
-            first: config.first_account,
-            keys: devWallets.map((wallet) => wallet.privateKey),
-          }),
-        );
-      } catch {
-        // private mode: derive again next time
-      }
-    }
+  const keys = cachedDevKeys();
+  if (keys) {
+    devWallets = keys.map((key) => new BaseWallet(new SigningKey(key)));
+    return devWallets;
+  }
+  const root = HDNodeWallet.fromSeed(await mnemonicSeed(config.mnemonic)).derivePath(
+    config.derivation_path,
+  );
+  devWallets = Array.from({ length: config.accounts }, (_, index) =>
+    root.deriveChild(config.first_account + index),
+  );
+  try {
+    localStorage.setItem(
+      DEV_KEYS,
+      JSON.stringify({
+        mnemonic: config.mnemonic,
+        path: config.derivation_path,
+        first: config.first_account,
+        keys: devWallets.map((wallet) => wallet.privateKey),
+      }),
+    );
+  } catch {
+    // private mode: derive again next time
   }
   return devWallets;
 }
@@ -149,9 +175,9 @@ export function devWalletAvailable(): boolean {
   return gameConfig().dev_wallet !== null;
 }
 
-export function useDevWallet(account?: string): void {
+export async function useDevWallet(account?: string): Promise<void> {
+  const wallets = await developmentWallets();
   disconnectInjected();
-  const wallets = developmentWallets();
   const chosen =
     wallets.find((wallet) => wallet.address.toLowerCase() === account?.toLowerCase()) ?? wallets[0];
   set({
@@ -251,7 +277,9 @@ export async function switchNetwork(): Promise<void> {
 export async function signer(): Promise<Signer> {
   if (!state.account || !state.kind) throw new NoWalletError();
   if (state.kind === "dev") {
-    const wallet = developmentWallets().find((candidate) => candidate.address === state.account);
+    const wallet = (await developmentWallets()).find(
+      (candidate) => candidate.address === state.account,
+    );
     if (!wallet) throw new NoWalletError();
     return wallet.connect(readProvider());
   }
@@ -277,5 +305,5 @@ export async function restoreWallet(): Promise<void> {
       return;
     }
   }
-  if ((saved === null || saved.kind === "dev") && devWalletAvailable()) useDevWallet(account);
+  if ((saved === null || saved.kind === "dev") && devWalletAvailable()) await useDevWallet(account);
 }

@@ -1,0 +1,54 @@
+"""The top bar on small phones: every part of the wallet's row can be reached (a row too long
+for the screen scrolls inside itself, from its first control), and the notification panel
+opens on the screen, not beside it."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, ViewportSize, expect
+
+from tests.e2e.browser import PHONE
+from tests.e2e.conftest import OpenPage
+from tests.e2e.player import Player, by_id
+from tests.e2e.running_game import RunningGame
+
+SMALL_PHONE: ViewportSize = {"width": 320, "height": 640}  # the narrowest phones in use
+VIEWER = 3  # any player: the tests only look (a sale's earnings would only make the row longer)
+
+
+def phone_player(game: RunningGame, open_page: OpenPage, viewport: ViewportSize) -> Player:
+    player = Player(open_page(viewport), game.url, game.game.account(VIEWER))
+    player.visit("/")
+    player.use_development_account()
+    return player
+
+
+def on_screen(element: Locator, width: int) -> bool:
+    box = element.bounding_box()
+    assert box is not None
+    return box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+@pytest.mark.both_languages("the words' lengths decide how long the wallet's row is")
+def test_every_control_of_the_wallet_row_can_be_scrolled_to(
+    game: RunningGame, open_page: OpenPage
+) -> None:
+    player = phone_player(game, open_page, SMALL_PHONE)
+    row = by_id(player.page, "wallet")
+    controls = row.locator("select, button, a")
+    expect(controls.first).to_be_visible()
+    for index in range(controls.count()):
+        control = controls.nth(index)
+        control.scroll_into_view_if_needed()
+        assert on_screen(control, SMALL_PHONE["width"]), control.evaluate("e => e.outerHTML")
+    player.watched.assert_clean()
+
+
+@pytest.mark.both_languages("the panel holds the notices' words")
+def test_the_notification_panel_opens_on_the_screen(game: RunningGame, open_page: OpenPage) -> None:
+    player = phone_player(game, open_page, PHONE)
+    by_id(player.page, "notice-bell").click()
+    panel = by_id(player.page, "notice-panel")
+    expect(panel).to_be_visible()
+    assert on_screen(panel, PHONE["width"])
+    player.watched.assert_clean()
