@@ -1,6 +1,8 @@
-"""Fills a fresh game with generation-0 pets, so a newcomer can breed at once.
+"""Fills a fresh game with generation-0 pets, so a newcomer can breed at once, and puts a
+few more up in generation-0 auctions, so a player with a wallet of their own (no pets yet)
+can buy a first one.
 
-`seed_gen0` is what the run command imports; `main()` only wires it for `brownie run
+`seed_gen0` and `seed_gen0_auctions` are what the run command imports; `main()` only wires it for `brownie run
 scripts/seed.py`. Genes are drawn from the rarity ladder (pawchain.rules.genetics.gen0) with a
 `random.Random` the caller seeds, so the same seed gives the same pets on every fresh chain.
 The pets go to the player accounts only (pawchain.nodes.settings.PLAYER_ACCOUNTS), never to
@@ -67,6 +69,19 @@ def seed_gen0(
         )
         minted.append(tx.events["Birth"]["petId"])  # events, not return_value: no trace needed
     return minted
+
+
+def seed_gen0_auctions(auctions, operator: Account, count: int, rng: random.Random) -> list[int]:
+    """Mint `count` generation-0 pets with genes from the ladder into generation-0 auctions of
+    the auction house `auctions` (each starts at its next generation-0 price and falls to the
+    floor in a day: docs/rules.md). `operator` must hold OPERATOR_ROLE on the house. Returns
+    the new pets' ids."""
+    return [
+        auctions.createGen0Auction(gen0_genes(rng), {"from": operator}, silent=True).events[
+            "AuctionCreated"
+        ]["petId"]
+        for _ in range(count)
+    ]
 
 
 def main() -> None:

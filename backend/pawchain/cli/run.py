@@ -60,6 +60,9 @@ if TYPE_CHECKING:  # importing brownie takes a second and creates ~/.brownie
     from brownie.project.main import Project
 
 SEED_PETS = 36  # four or five for each of the eight player accounts (scripts/seed.py)
+# Generation-0 auctions on a fresh chain: a player with a wallet of their own (no pet yet)
+# buys a first pet there. Their genes follow the players' pets' in the seeded draw.
+SEED_AUCTIONS = 6
 SEED_RNG = 1337  # the same pets on every fresh chain
 WEB_PORT = 5000  # the contracts' default tokenURI base points here (scripts/deploy.py)
 LOG_KEEP_BYTES = 10_000_000  # a log above this is moved aside to <name>.old at start
@@ -111,24 +114,36 @@ def deploy_and_seed(
     pet_count: int = SEED_PETS,
     rng_seed: int = SEED_RNG,
     progress: Progress | None = None,
+    auction_count: int = SEED_AUCTIONS,
 ) -> records.Deployment:
-    """Deploy the contracts, mint the starting pets, and describe the deployment.
+    """Deploy the contracts, mint the starting pets, put `auction_count` more up in
+    generation-0 auctions, and describe the deployment.
 
     Runs inside a brownie session attached to `rpc_url` (pawchain.cli.brownie_session).
     """
     from brownie import accounts
 
     from scripts.deploy import deploy_game
-    from scripts.seed import seed_gen0
+    from scripts.seed import seed_gen0, seed_gen0_auctions
 
     game = deploy_game(accounts[0])
     if progress:
         progress.line("deploy", f"compiled and deployed (PetToken at {game.pets.address})")
     players = [accounts[index] for index in PLAYER_ACCOUNTS]
-    seed_gen0(game.pets, accounts[0], players, pet_count, random.Random(rng_seed))
+    rng = random.Random(rng_seed)
+    seed_gen0(game.pets, accounts[0], players, pet_count, rng)
+    seed_gen0_auctions(game.auctions, accounts[0], auction_count, rng)
     if progress:
-        progress.line("seed", f"{pet_count} generation-0 pets minted for the player accounts")
-    return record_of(game, rpc_url, {"seeded_pets": pet_count, "seed": rng_seed})
+        progress.line(
+            "seed",
+            f"{pet_count} generation-0 pets minted for the player accounts, "
+            f"{auction_count} more in generation-0 auctions",
+        )
+    return record_of(
+        game,
+        rpc_url,
+        {"seeded_pets": pet_count, "gen0_auctions": auction_count, "seed": rng_seed},
+    )
 
 
 def describe(project: Project, rpc_url: str, outcome: records.Outcome, paths: GamePaths) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from eth_account import Account
 
-from pawchain.cli.run import SEED_PETS
+from pawchain.cli.run import SEED_AUCTIONS, SEED_PETS
 from pawchain.devchain import RELAY_ACCOUNT, REPO_ROOT, development_key
 from pawchain.nodes.settings import PLAYER_ACCOUNTS
 from tests.backend.commands.processes import eventually, get_json, pet_ids
@@ -134,13 +134,18 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
 
     def all_seeded() -> set[int] | None:
         ids = pet_ids(url)
-        return ids if len(ids) == SEED_PETS else None
+        return ids if len(ids) == SEED_PETS + SEED_AUCTIONS else None
 
     seeded = eventually(all_seeded, 60, "the seeded pets are indexed")
-    # every seeded pet is a player's: none is the admin's (account 0) or the relay's
+    # the first pets are the players': none is the admin's (account 0) or the relay's
     players = {Account.from_key(development_key(index)).address for index in PLAYER_ACCOUNTS}
-    owners = {get_json(f"{url}/api/v1/pets/{pet}")["owner"] for pet in seeded}
+    first_ids = sorted(seeded)[:SEED_PETS]
+    owners = {get_json(f"{url}/api/v1/pets/{pet}")["owner"] for pet in first_ids}
     assert owners == players, owners
+    # the others are for sale in generation-0 auctions, for a player who has no pet yet
+    auctions = get_json(f"{url}/api/v1/market/auctions?kind=gen0&limit=100")["items"]
+    assert sorted(auction["pet_id"] for auction in auctions) == sorted(seeded)[SEED_PETS:]
+    assert all(int(auction["current_price"]) > 0 for auction in auctions), auctions
     pet = get_json(f"{url}/api/v1/pets/{min(seeded)}")
     assert pet["owner"].startswith("0x")
     # the live event stream, its own process, through the web server's redirect: from the start
