@@ -12,7 +12,8 @@ Each `tick()`:
    has had it for `resend_seconds`, it is replaced: same nonce, both fees up by 12.5% (and
    at least the current market fees);
 4. a transaction none of whose attempts was mined while the chain is past its nonce (another
-   transaction took it) goes back to the queue for a new nonce.
+   transaction took it) goes back to the queue for a new nonce, unless it is a forward request
+   that was carried out meanwhile (its player's forwarder nonce moved: done_elsewhere).
 Everything it needs is in the database, so a new tracker in a new process carries on where
 a stopped one left off.
 """
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from pawchain.relay.budget import correct_gas
 from pawchain.relay.crash import crash_point
+from pawchain.relay.done_elsewhere import close_if_done_elsewhere
 from pawchain.relay.errors import RelayUnderfunded
 from pawchain.relay.fees import Fees
 from pawchain.relay.forward import inner_call
@@ -58,6 +60,7 @@ class TickReport:
     rebroadcast: list[int] = field(default_factory=list)
     replaced: list[int] = field(default_factory=list)
     requeued: list[int] = field(default_factory=list)
+    done_elsewhere: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -243,8 +246,13 @@ class Tracker:
                 self._without_receipt.add(transaction_id)
                 return
             self._without_receipt.discard(transaction_id)
-            if not self._receipt_appears(attempts):
-                # None of our attempts was mined, yet the chain is past the nonce.
+            if self._receipt_appears(attempts):
+                return
+            # None of our attempts was mined, yet the chain is past the nonce: sent again,
+            # unless a forward request was carried out meanwhile (done_elsewhere).
+            if close_if_done_elsewhere(self.sender.sessions, self.node, transaction_id):
+                report.done_elsewhere.append(transaction_id)
+            else:
                 self.sender.requeue(transaction_id)
                 report.requeued.append(transaction_id)
             return

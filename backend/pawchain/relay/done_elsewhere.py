@@ -1,0 +1,59 @@
+"""A forward request carried out by a transaction that is not the relay's: closed, not sent again.
+
+When the relay account's nonce was used by a transaction outside its records (its key used
+elsewhere) and none of a request's attempts has a receipt, the tracker sends the request
+again under a new nonce (`RelaySender.requeue`). For a forward request that is right only if
+nobody carried it out meanwhile: the player may have sent the same signed request to the
+forwarder themselves, and a node may count the relay's own transaction in the account's nonce
+before it answers its receipt (Ganache was seen seconds late). Either way the player's
+forwarder nonce has moved past the request's, so a second `execute` could only revert on the
+relay's gas. Before a requeue the tracker therefore reads that nonce on chain: if it has
+moved, the request is closed as `failed` with the code `carried_out_elsewhere` (the player's
+action happened once; the relay sends nothing more) and the gas it reserved from the player's
+daily budget is given back.
+"""
+
+from __future__ import annotations
+
+from eth_utils import function_signature_to_4byte_selector
+from sqlalchemy.orm import Session, sessionmaker
+
+from pawchain.relay.budget import correct_gas
+from pawchain.relay.node import Node
+from pawchain.relay.sender import FAILED, IN_FLIGHT
+from pawchain.store import transaction
+from pawchain.store.relay_models import RelayTransaction
+
+# PawForwarder's (OpenZeppelin Nonces) `nonces(address)`: the player's next forwarder nonce.
+_NONCES = function_signature_to_4byte_selector("nonces(address)")
+
+
+def close_if_done_elsewhere(
+    sessions: sessionmaker[Session], node: Node, transaction_id: int
+) -> bool:
+    """Close `transaction_id` as carried out elsewhere if it is a forward request whose player's
+    forwarder nonce has passed its own (see above); True if it was closed."""
+    with sessions() as session:
+        row = session.get(RelayTransaction, transaction_id)
+        if row is None or row.forward_nonce is None or row.sponsored is None:
+            return False
+        forwarder, player, nonce = row.to, row.sponsored, row.forward_nonce
+    # Read outside any database transaction: no lock is held across the node's answer.
+    answer = node.call(
+        {"to": forwarder, "data": "0x" + (_NONCES + bytes.fromhex(player[2:].rjust(64, "0"))).hex()}
+    )
+    if int(answer, 16) <= nonce:
+        return False
+    with transaction(sessions) as session:
+        row = session.get(RelayTransaction, transaction_id)
+        if row is None or row.state not in IN_FLIGHT:
+            return False  # settled meanwhile (a receipt after all)
+        row.state = FAILED
+        row.error = {
+            "code": "carried_out_elsewhere",
+            "message": f"forwarder nonce {nonce} of {player} was used by a transaction that is not "
+            "the relay's (the player's own, or one the relay could not see): the request was "
+            "carried out once and is not sent again",
+        }
+        correct_gas(session, player, row.created_at, row.gas_limit, 0)
+    return True
