@@ -1,8 +1,11 @@
 """The top bar on small phones: every part of the wallet's row can be reached (a row too long
 for the screen scrolls inside itself, from its first control), and the notification panel
-opens on the screen, not beside it."""
+opens on the screen, not beside it; on a 390-pixel phone the account switcher and the
+language switch are as wide as their text ("玩家 1 · 0x…" and "简体中…" were once cut)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, ViewportSize, expect
@@ -51,4 +54,33 @@ def test_the_notification_panel_opens_on_the_screen(game: RunningGame, open_page
     panel = by_id(player.page, "notice-panel")
     expect(panel).to_be_visible()
     assert on_screen(panel, PHONE["width"])
+    player.watched.assert_clean()
+
+
+# The select's width against its own text's: a copy of it without the page's width rules
+# (CSSOM, as the app's chart sets sizes) is as wide as its longest option needs.
+_CUT = """select => {
+    const free = select.cloneNode(true);
+    free.style.width = 'auto';
+    free.style.maxWidth = 'none';
+    free.style.minWidth = '0';
+    free.style.position = 'absolute';
+    select.parentElement.append(free);
+    const needed = free.getBoundingClientRect().width;
+    free.remove();
+    return needed - select.getBoundingClientRect().width;
+}"""
+
+
+@pytest.mark.both_languages("the selects' texts are as long as the language's words")
+def test_the_account_and_language_selects_show_their_text(
+    game: RunningGame, open_page: OpenPage, screenshots: Path
+) -> None:
+    player = phone_player(game, open_page, PHONE)
+    for testid in ("account-switcher", "language-switch"):
+        select = by_id(player.page, testid)
+        expect(select).to_be_visible()
+        missing = select.evaluate(_CUT)
+        assert missing <= 0.5, f"{testid}: {missing:.1f} px of its text cut off"
+    player.page.screenshot(path=str(screenshots / "top-bar-phone.png"))
     player.watched.assert_clean()
