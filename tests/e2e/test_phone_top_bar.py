@@ -59,7 +59,10 @@ def test_the_notification_panel_opens_on_the_screen(game: RunningGame, open_page
 
 # The select's width against its own text's: a copy of it without the page's width rules
 # (CSSOM, as the app's chart sets sizes) is as wide as its longest option needs.
+# The wallet's row redraws itself as the wallet and session settle (header.ts): the locator
+# finds the select again each time.
 _CUT = """select => {
+    if (!select.isConnected) return null;  // the row was redrawn meanwhile: look again
     const free = select.cloneNode(true);
     free.style.width = 'auto';
     free.style.maxWidth = 'none';
@@ -80,7 +83,9 @@ def test_the_account_and_language_selects_show_their_text(
     for testid in ("account-switcher", "language-switch"):
         select = by_id(player.page, testid)
         expect(select).to_be_visible()
-        missing = select.evaluate(_CUT)
+        missing = None
+        while missing is None:
+            missing = select.evaluate(_CUT)
         assert missing <= 0.5, f"{testid}: {missing:.1f} px of its text cut off"
     player.page.screenshot(path=str(screenshots / "top-bar-phone.png"))
     player.watched.assert_clean()
