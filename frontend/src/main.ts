@@ -22,6 +22,7 @@ import { rarityPage } from "./pages/rarity";
 import { fanciesPage } from "./pages/fancies";
 import { pricesPage } from "./pages/prices";
 import { traitOffersPage } from "./pages/trait-offers";
+import { howToPlayPage } from "./pages/how-to-play";
 
 async function boot(): Promise<void> {
   const app = document.getElementById("app");
@@ -75,6 +76,7 @@ async function boot(): Promise<void> {
   route("/fancies", "title.fancies", fanciesPage);
   route("/prices", "title.prices", pricesPage);
   route("/trait-offers", "title.traitOffers", traitOffersPage);
+  route("/how-to-play", "title.howToPlay", howToPlayPage);
   // The wallet: at once when the development keys are at hand, else after the first page is
   // drawn (deriving them takes a few hundred milliseconds), then pages that depend on the
   // account are drawn again.

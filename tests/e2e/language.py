@@ -42,24 +42,40 @@ def text_of(key: str, values: dict[str, object]) -> str:
     return TEXTS[key]
 
 
+# A space with Chinese on both sides, which the app drops in Chinese (frontend/src/i18n/index.ts,
+# `t`): a value that is Chinese words, spaced off its sentence ("你的 宠物 #17"), reads "你的宠物 #17".
+_CHINESE = "\u3400-\u4dbf\u4e00-\u9fff\u3000-\u303f\uff01-\uff60"
+_SPACE_BETWEEN_CHINESE = re.compile(f"(?<=[{_CHINESE}]) (?=[{_CHINESE}])")
+
+
+def as_spoken(text: str, language: str = LANGUAGE) -> str:
+    """A filled text as the app shows it in `language` (no space between Chinese words)."""
+    return _SPACE_BETWEEN_CHINESE.sub("", text) if language == "zh-CN" else text
+
+
 def say(key: str, **values: object) -> str:
     """The app's text `key` with `values` filled in."""
-    return VALUE.sub(lambda match: str(values[match.group(1)]), text_of(key, values))
+    return as_spoken(VALUE.sub(lambda match: str(values[match.group(1)]), text_of(key, values)))
 
 
 def shape(key: str, **values: object) -> re.Pattern[str]:
-    """Text `key` as a pattern: the values given filled in, the others any text."""
-    parts = VALUE.split(text_of(key, values))
-    return re.compile(
-        "".join(
-            re.escape(part)
-            if index % 2 == 0
-            else re.escape(str(values[part]))
-            if part in values
-            else ".+"
-            for index, part in enumerate(parts)
-        )
+    """Text `key` as a pattern: the values given filled in, the others any text (in Chinese,
+    the space beside one optional: the app drops it when the value is Chinese words)."""
+    filled = VALUE.sub(
+        lambda match: str(values.get(match.group(1), match.group(0))), text_of(key, values)
     )
+    space = " ?" if LANGUAGE == "zh-CN" else " "
+    parts = VALUE.split(as_spoken(filled))
+    pattern = ""
+    for index, part in enumerate(parts):
+        if index % 2 == 1:
+            pattern += ".+"
+            continue
+        lead = index > 0 and part.startswith(" ")
+        trail = index < len(parts) - 1 and part.endswith(" ") and len(part) > int(lead)
+        core = part[int(lead) : len(part) - int(trail)]
+        pattern += (space if lead else "") + re.escape(core) + (space if trail else "")
+    return re.compile(pattern)
 
 
 def refusal(name: str, **shown: str | re.Pattern[str]) -> re.Pattern[str]:
@@ -85,4 +101,4 @@ def start_of(key: str, **values: object) -> str:
     text = text_of(key, values)
     missing = [match.start() for match in VALUE.finditer(text) if match.group(1) not in values]
     head = text[: missing[0]] if missing else text
-    return VALUE.sub(lambda match: str(values[match.group(1)]), head)
+    return as_spoken(VALUE.sub(lambda match: str(values[match.group(1)]), head))

@@ -51,4 +51,5 @@ PAGES: tuple[AppPage, ...] = (
     AppPage("not-found", lambda game: "/no/such/page", by_id("not-found"), ("404",)),
     AppPage("prices", lambda game: "/prices", by_id("price-caption")),
     AppPage("trait-offers", lambda game: "/trait-offers", by_id("open-trait-offers")),
+    AppPage("how-to-play", lambda game: "/how-to-play", by_id("how-to-play")),
 )

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 from pawchain.chain.typed_data import pet_name_typed_data
 from tests.backend.orderbook.book import payload
 from tests.e2e.conftest import OpenPage
-from tests.e2e.language import LANGUAGE, VALUE, say
+from tests.e2e.language import LANGUAGE, VALUE, as_spoken, say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 from tests.support.catalogues import catalogue
@@ -81,7 +81,7 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     texts = catalogue(other)
 
     def said(key: str, **values: object) -> str:
-        return VALUE.sub(lambda match: str(values[match.group(1)]), texts[key])
+        return as_spoken(VALUE.sub(lambda match: str(values[match.group(1)]), texts[key]), other)
 
     with seller.page.expect_navigation():
         by_id(seller.page, "language-switch").select_option(other)

@@ -38,6 +38,17 @@ const NAV: [string, string, string][] = [
   ["/activity", "nav-activity", "nav.activity"],
 ];
 
+/** The rules in words: the navigation's last link, "?" on a phone (styles/narrow.css), where
+ *  the row holds every link and the language switch on one line; named in full either way. */
+function howToPlayLink(): HTMLAnchorElement {
+  return link(
+    "/how-to-play",
+    { testid: "nav-how-to-play", "aria-label": t("nav.howToPlay"), title: t("nav.howToPlay") },
+    h("span", { class: "nav-long" }, t("nav.howToPlay")),
+    h("span", { class: "nav-short", "aria-hidden": "true" }, t("nav.howToPlayShort")),
+  );
+}
+
 let walletArea: HTMLElement;
 let banner: HTMLElement;
 let picker: HTMLDialogElement;
@@ -246,6 +257,7 @@ export function header(): HTMLElement {
     "nav",
     { class: "main-nav", "aria-label": t("nav.label") },
     NAV.map(([href, testid, label]) => link(href, { testid }, t(label))),
+    howToPlayLink(),
   );
   onWalletChange(() => {
     drawWallet();

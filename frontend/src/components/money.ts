@@ -153,6 +153,14 @@ export function walletPanel(account: string, refresh: () => void): HTMLElement {
   return box;
 }
 
+/** "The market fee is N% of the price, the royalty M%": the fees in force, in words. */
+export function feesSentence(fees: Fees): string {
+  return t(fees.royaltyBps > 0n ? "money.feesRoyalty" : "money.fees", {
+    cut: percent(fees.cutBps),
+    royalty: percent(fees.royaltyBps),
+  });
+}
+
 /** "You receive X after the market fee (N%) and the royalty (M%)". */
 export function receiveText(price: bigint, fees: Fees, unit: (wei: bigint) => string): string {
   return receiveSentence(unit(sellerReceives(price, fees)), fees);
@@ -179,10 +187,7 @@ export function receiveLine(
     if (!fees) return;
     const known = prices.filter((price): price is bigint => price !== null);
     if (known.length === 0) {
-      line.textContent = t(fees.royaltyBps > 0n ? "money.feesRoyalty" : "money.fees", {
-        cut: percent(fees.cutBps),
-        royalty: percent(fees.royaltyBps),
-      });
+      line.textContent = feesSentence(fees);
       return;
     }
     const [low, high] = [

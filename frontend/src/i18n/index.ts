@@ -64,8 +64,16 @@ export function language(): Language {
 /** The text of `key` in the current language, `values` filled in ({{name}}); a `count` value
  *  picks the plural form (`key_one`, `key_other`). */
 export function t(key: string, values?: Record<string, string | number>): string {
-  return i18next.t(key, values ?? {});
+  const text = i18next.t(key, values ?? {});
+  return language() === "zh-CN" ? text.replace(SPACE_BETWEEN_HAN, "") : text;
 }
+
+// A space with Chinese on both sides: the catalogues' Chinese spaces a value off its words
+// ("你的 {{matron}} 分娩了", right beside a name or a number), and a value that is Chinese words
+// itself ("宠物 #17") would leave "你的 宠物 #17": Chinese puts no space between words. Han,
+// CJK punctuation and full-width forms; spaces beside Latin letters and digits stay.
+const SPACE_BETWEEN_HAN =
+  /(?<=[\p{Script=Han}\u3000-\u303f\uff01-\uff60]) (?=[\p{Script=Han}\u3000-\u303f\uff01-\uff60])/gu;
 
 /** Words to say later in the language of that moment (a notice kept in localStorage): a
  *  catalogue key and its values, each value plain text (a name, an amount) or words itself. */

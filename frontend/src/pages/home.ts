@@ -18,6 +18,7 @@ export async function homePage({ main, alive }: PageContext): Promise<void> {
       { class: "hero" },
       h("h1", {}, t("home.title")),
       h("p", {}, t("home.lead")),
+      h("p", {}, link("/how-to-play", { testid: "home-how-to-play" }, t("home.howToPlay"))),
       h(
         "div",
         { class: "hero-actions" },

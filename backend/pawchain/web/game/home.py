@@ -1,8 +1,8 @@
 """The player's web app (frontend/, built by bin/setup into frontend/dist) at `/`.
 
 A single-page app: the server answers each of the app's own routes (/, /pets/<id>, /market,
-/breed, /me, /players/<address>, /activity, /rarity, /fancies, /prices, /trait-offers) with the
-same index.html and the browser's router draws the page. Anything else is a 404: under /api/
+/breed, /me, /players/<address>, /activity, /rarity, /fancies, /prices, /trait-offers,
+/how-to-play) with the same index.html and the browser's router draws the page. Anything else is a 404: under /api/
 and /assets/ the API's JSON error (a mistyped API URL is not answered with a page), elsewhere
 the same index.html with status 404, so a player who mistyped an address sees the app's own
 not-found page. Assets carry a content hash in their names (esbuild), so they are cached
@@ -43,6 +43,7 @@ APP_ROUTES = (
     "/fancies",
     "/prices",
     "/trait-offers",
+    "/how-to-play",
     "/pets/<int:pet_id>",
     "/players/<address>",
 )
