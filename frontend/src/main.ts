@@ -24,6 +24,10 @@ import { pricesPage } from "./pages/prices";
 import { traitOffersPage } from "./pages/trait-offers";
 import { howToPlayPage } from "./pages/how-to-play";
 
+// Pages that show the same to every player: not drawn again when the wallet connects after
+// them (a redraw the player would see as a flicker).
+const ACCOUNT_FREE_PAGES = ["/", "/activity", "/prices", "/rarity", "/how-to-play"];
+
 async function boot(): Promise<void> {
   const app = document.getElementById("app");
   // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
@@ -88,7 +92,7 @@ async function boot(): Promise<void> {
   if (!fast) {
     await new Promise((resolve) => window.setTimeout(resolve, 0));
     await restoreWallet();
-    if (walletState().account && !["/", "/activity"].includes(location.pathname)) void render();
+    if (walletState().account && !ACCOUNT_FREE_PAGES.includes(location.pathname)) void render();
   }
   if (!walletState().account) void loadSession(); // with an account, the top bar asks when it connects
   // Pages depend on the account, not on the wallet's network (only the header shows that).

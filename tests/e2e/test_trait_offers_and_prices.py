@@ -21,6 +21,7 @@ from pawchain.render.names import MUTATION_TIER_NAMES
 from tests.e2e.browser import PHONE
 from tests.e2e.conftest import OpenPage
 from tests.e2e.language import say, shape, start_of
+from tests.e2e.layout import drawn_box
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -140,8 +141,8 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     phone.page.goto(game.url + path)
     canvas = phone.page.locator(".chart-box canvas")
     expect(canvas).to_be_visible()
-    box = canvas.bounding_box()
-    assert box is not None and box["x"] > 0 and box["x"] + box["width"] <= PHONE_WIDTH, box
+    box = drawn_box(canvas)
+    assert box["x"] > 0 and box["x"] + box["width"] <= PHONE_WIDTH, box
     nothing_scrolls_sideways(phone.page)
     phone.page.screenshot(path=str(screenshots / "prices-of-a-trait-phone.png"), full_page=True)
     phone.page.goto(f"{game.url}/trait-offers")
