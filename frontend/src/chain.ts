@@ -2,6 +2,7 @@
 // any origin), whatever wallet the player uses; and the chain's clock, which runs ahead of
 // the wall clock when a test or a player advances it (evm_increaseTime).
 import { JsonRpcProvider } from "ethers";
+import { t } from "./i18n";
 import type { Game } from "./types";
 
 let provider: JsonRpcProvider | null = null;
@@ -22,6 +23,13 @@ export function readProvider(): JsonRpcProvider {
   // eslint-disable-next-line i18next/no-literal-string -- a bug, for developers
   if (!provider) throw new Error("the chain is not configured yet");
   return provider;
+}
+
+/** The chain's name as the player reads it: the local game's in the player's language (the
+ *  server names it in English, for integrators), another network's as the server names it. */
+export function chainName(): string {
+  const config = gameConfig();
+  return config.dev_wallet ? t("page.localChain") : config.chain_name;
 }
 
 export function gameConfig(): Game {

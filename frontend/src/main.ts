@@ -1,6 +1,6 @@
 // Boot: load the game's config, start wallet discovery, draw the shell, route.
 import { api } from "./api";
-import { initChain, syncChainClock } from "./chain";
+import { chainName, initChain, syncChainClock } from "./chain";
 import { setAddresses } from "./contracts";
 import { h, replace } from "./dom";
 import { header } from "./components/header";
@@ -63,7 +63,7 @@ async function boot(): Promise<void> {
     h(
       "footer",
       { class: "foot" },
-      t("page.footer", { chain: game.chain_name, id: game.chain_id }),
+      t("page.footer", { chain: chainName(), id: game.chain_id }),
       " · ",
       h("a", { href: "/api/v1/docs" }, t("page.api")),
     ),

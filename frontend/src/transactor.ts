@@ -9,7 +9,7 @@
 // server does not index, such as WETH), and a "pawchain:tx-done" window event is sent.
 import { type Signer, type TransactionReceipt, type TransactionResponse } from "ethers";
 import { api, ApiError } from "./api";
-import { catchUpLocalClock, chainNow, gameConfig, readProvider } from "./chain";
+import { catchUpLocalClock, chainName, chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
@@ -112,7 +112,7 @@ class Entry {
         "failed",
         t("tx.wrongNetwork", {
           wallet: error.walletChainId ?? "?",
-          chain: gameConfig().chain_name,
+          chain: chainName(),
           id: gameConfig().chain_id,
         }),
       );

@@ -44,6 +44,8 @@ def test_the_browsers_language_then_the_players_choice(game: RunningGame, browse
         page.goto(f"{game.url}/rarity")
         expect(page.locator("html")).to_have_attribute("lang", LANGUAGE)
         expect(by_id(page, "tier-table").locator("caption")).to_have_text(say("rarity.caption"))
+        # The local chain's name too (the server names it in English, for integrators).
+        expect(page.locator("footer")).to_contain_text(say("page.localChain"))
         assert page.title() == say("page.title", page=say("title.rarity"))
 
         # The switch, by keyboard: the same page again, in the other language, and it stays so.
