@@ -15,17 +15,14 @@ daily budget is given back.
 
 from __future__ import annotations
 
-from eth_utils import function_signature_to_4byte_selector
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.relay.budget import correct_gas
+from pawchain.relay.forward import forwarder_nonces
 from pawchain.relay.node import Node
 from pawchain.relay.sender import FAILED, IN_FLIGHT
 from pawchain.store import transaction
 from pawchain.store.relay_models import RelayTransaction
-
-# PawForwarder's (OpenZeppelin Nonces) `nonces(address)`: the player's next forwarder nonce.
-_NONCES = function_signature_to_4byte_selector("nonces(address)")
 
 
 def close_if_done_elsewhere(
@@ -40,7 +37,7 @@ def close_if_done_elsewhere(
         forwarder, player, nonce = row.to, row.sponsored, row.forward_nonce
     # Read outside any database transaction: no lock is held across the node's answer.
     answer = node.call(
-        {"to": forwarder, "data": "0x" + (_NONCES + bytes.fromhex(player[2:].rjust(64, "0"))).hex()}
+        {"to": forwarder, "data": forwarder_nonces(player)._encode_transaction_data()}
     )
     if int(answer, 16) <= nonce:
         return False

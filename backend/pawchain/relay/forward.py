@@ -151,11 +151,17 @@ class CheckCalls:
         return (self.block, self.balance, self.nonce, self.inner)
 
 
+def forwarder_nonces(player: str) -> ContractFunction:
+    """PawForwarder's `nonces(player)`: the player's next forwarder nonce (encode it for
+    eth_call, decode its answer)."""
+    return _FORWARDER_CODEC.functions.nonces(to_checksum_address(player))
+
+
 def check_calls(forwarder: str, relay: str, request: ForwardRequest) -> CheckCalls:
     """What `ForwardRelay.check` asks the node about `request` for the relay account `relay`
     (besides, the first time a target is seen, whether it trusts the forwarder)."""
     forwarder = to_checksum_address(forwarder)
-    nonces = _FORWARDER_CODEC.functions.nonces(to_checksum_address(request.sender))
+    nonces = forwarder_nonces(request.sender)
     inner_call = _forwarded_call(forwarder, request)
     return CheckCalls(
         block=("eth_getBlockByNumber", ["latest", False]),
