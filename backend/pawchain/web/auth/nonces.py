@@ -15,10 +15,11 @@ from __future__ import annotations
 import enum
 import secrets
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from pawchain.store import SignInNonce
+from pawchain.store.purges import skip_locked
 
 NONCE_TTL_SECONDS = 5 * 60
 MAX_NONCES = (
@@ -41,11 +42,23 @@ def issue(session: Session, now: int, cap: int = MAX_NONCES) -> SignInNonce:
         nonce=secrets.token_hex(16), issued_at=now, expires_at=now + NONCE_TTL_SECONDS
     )
     with session.begin():
-        session.execute(delete(SignInNonce).where(SignInNonce.expires_at <= now))
+        expired = select(SignInNonce.nonce).where(SignInNonce.expires_at <= now)
+        session.execute(delete(SignInNonce).where(SignInNonce.nonce.in_(skip_locked(expired))))
         # Keep room for the new one: drop the rows from the cap-th newest on (none while there
         # are fewer; the offset walks the expires_at index, so this costs at most `cap` entries).
-        oldest = select(SignInNonce.nonce).order_by(SignInNonce.expires_at.desc()).offset(cap - 1)
-        session.execute(delete(SignInNonce).where(SignInNonce.nonce.in_(oldest)))
+        # The cut is read first, unlocked: a locking read would lock every row the offset passes.
+        newest_first = (SignInNonce.expires_at.desc(), SignInNonce.nonce.desc())
+        cut = session.execute(
+            select(SignInNonce.expires_at, SignInNonce.nonce)
+            .order_by(*newest_first)
+            .offset(cap - 1)
+            .limit(1)
+        ).first()
+        if cut is not None:
+            beyond = select(SignInNonce.nonce).where(
+                tuple_(SignInNonce.expires_at, SignInNonce.nonce) <= tuple_(*cut)
+            )
+            session.execute(delete(SignInNonce).where(SignInNonce.nonce.in_(skip_locked(beyond))))
         session.add(nonce)
     return nonce
 

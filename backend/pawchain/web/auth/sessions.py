@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from pawchain.config import SessionSettings
 from pawchain.store import WebSession
+from pawchain.store.purges import skip_locked
 
 SEEN_GRANULARITY = 60  # seconds: last_seen_at is this precise (idle expiry too)
 
@@ -53,14 +54,13 @@ def start(db: Session, address: str, now: int, ends_at: int, settings: SessionSe
         expires_at=min(ends_at, now + settings.lifetime_seconds),
     )
     with db.begin():
-        db.execute(
-            delete(WebSession).where(
-                or_(
-                    WebSession.expires_at <= now,
-                    WebSession.last_seen_at <= now - settings.idle_seconds,
-                )
+        ended = select(WebSession.id_hash).where(
+            or_(
+                WebSession.expires_at <= now,
+                WebSession.last_seen_at <= now - settings.idle_seconds,
             )
         )
+        db.execute(delete(WebSession).where(WebSession.id_hash.in_(skip_locked(ended))))
         db.add(row)
     return Started(session_id, row)
 
