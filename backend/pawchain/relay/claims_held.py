@@ -12,8 +12,10 @@ budget is reserved and nothing stored or signed for a refusal):
    yet); a request that failed, was carried out elsewhere, or was mined before that block
    counts no more: ending frees what it held, with no write;
 3. a collision is refused with 409: `forward_request_pet_pending` (another request in flight
-   consumes the pet) or `forward_request_weth_pending` (the buyer's WETH, as the check read it,
-   does not cover this acceptance on top of those in flight);
+   consumes the pet), `forward_request_weth_pending` (the buyer's WETH, as the check read it,
+   does not cover this acceptance on top of those in flight), `forward_request_cancel_pending`
+   (the buyer cancels orders in flight) or `forward_request_operator_pending` (the owner takes
+   back an operator approval in flight);
 and once the request's row is in, its claims are recorded (`record_claims`).
 A request sent again under its own idempotency key does not collide with itself.
 """
@@ -78,6 +80,7 @@ def record_claims(
             transaction_id=transaction_id, what=claim.what, chain_id=chain_id, amount=claim.amount
         )
         for claim in claims
+        if claim.records
     )
 
 
@@ -94,32 +97,51 @@ def _take_turn(session: Session, chain_id: int, what: str, now: int) -> None:
 
 def _refuse_if_taken(claim: Claim, holders: list[tuple[int, int | None]]) -> None:
     """Raise the 409 for `claim` if `holders` (request id, amount) leave it nothing."""
-    if not holders:
+    if not claim.checks or not holders:
         return
-    name = claim.what.partition(":")[2]
-    if claim.amount is None:
-        raise ForwardRequestRejected(
-            "forward_request_pet_pending",
-            f"another request about pet {name} is on its way (only one can be mined): wait "
-            "for it, then try again",
-            {"pet_id": name, "request_id": holders[0][0]},
-            status=409,
-        )
+    kind, _, name = claim.what.partition(":")
     pending = sum(amount or 0 for _, amount in holders)
-    if pending + claim.amount <= claim.available:
+    if kind == "weth" and pending + (claim.amount or 0) <= claim.available:
         return
-    raise ForwardRequestRejected(
-        "forward_request_weth_pending",
-        f"{name}'s WETH ({claim.available} wei the order book can take) does not cover this "
-        f"offer's {claim.amount} wei on top of the {pending} wei of acceptances on their way: "
-        "wait for them, or accept another offer",
-        {
-            "buyer": name,
+    code, message = _REFUSALS[kind]
+    details: dict[str, object] = {_NAMED[kind]: name, "request_id": holders[0][0]}
+    if kind == "weth":
+        details |= {
             "price": str(claim.amount),
             "available": str(claim.available),
             "pending": str(pending),
-            "request_id": holders[0][0],
             "request_ids": [transaction_id for transaction_id, _ in holders],
-        },
+        }
+    raise ForwardRequestRejected(
+        code,
+        message.format(name=name, pending=pending, price=claim.amount, available=claim.available),
+        details,
         status=409,
     )
+
+
+# What a claim's kind is refused with, and the name of its `details` field.
+_REFUSALS = {
+    "pet": (
+        "forward_request_pet_pending",
+        "another request about pet {name} is on its way (only one can be mined): wait for it, "
+        "then try again",
+    ),
+    "weth": (
+        "forward_request_weth_pending",
+        "{name}'s WETH ({available} wei the order book can take) does not cover this offer's "
+        "{price} wei on top of the {pending} wei of acceptances on their way: wait for them, "
+        "or accept another offer",
+    ),
+    "cancel": (
+        "forward_request_cancel_pending",
+        "{name} is cancelling orders in a request on its way: an acceptance mined after it "
+        "could revert; wait for it, then try again",
+    ),
+    "operators": (
+        "forward_request_operator_pending",
+        "{name} is taking back an operator approval in a request on its way: a move of its pet "
+        "mined after it could revert; wait for it, then try again",
+    ),
+}
+_NAMED = {"pet": "pet_id", "weth": "buyer", "cancel": "buyer", "operators": "owner"}

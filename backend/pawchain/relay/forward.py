@@ -300,7 +300,7 @@ class ForwardRelay:
         target = to_checksum_address(request.to)
         trust = None if target in self._trusting else self._trust_call(target)
         trust_calls = [] if trust is None else [("eth_call", [trust[0], "latest"])]
-        consumption = consumption_of(request.data)
+        consumption = consumption_of(request.data, player)
         weth_calls = self._buyer_weth.reads(target, consumption.payment)
         answers = self.sender.node.batch(*calls.batch(), *trust_calls, *weth_calls)
         block_answer, balance_answer, nonce_answer, inner_answer = answers[:4]

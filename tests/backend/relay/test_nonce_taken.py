@@ -62,6 +62,22 @@ def _past_the_grace(relay: Relay) -> None:
     relay.clock.now += relay.sender.settings.recorded_grace_seconds + 2
 
 
+def _closed_as_done_elsewhere(relay: Relay, game: RelayGame, request_id: int) -> None:
+    """The relay's nonce taken, past the grace: the tracker closes the request (carried out
+    elsewhere) instead of requeueing it, and sends nothing more."""
+    _take_relay_nonce(relay, game)
+    _past_the_grace(relay)
+    relay.tracker.tick()
+    report = relay.tracker.tick()
+    assert (report.done_elsewhere, report.requeued) == ([request_id], [])
+    final = relay.sender.status(request_id)
+    assert final.state == "failed"
+    assert final.error is not None and final.error["code"] == "carried_out_elsewhere"
+    relay.tracker.tick()
+    # the relay account's only transaction is the one that took its nonce
+    assert game.web3.eth.get_transaction_count(relay.sender.address) == 1
+
+
 def test_a_request_whose_nonce_another_transaction_took_is_sent_again(
     relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
 ):
@@ -83,23 +99,12 @@ def test_a_forward_request_carried_out_meanwhile_is_closed_not_sent_again(
     # The player sends the same signed request to the forwarder, paying the gas themselves.
     game.send(game.forwarder.functions.execute(request.as_struct()), game.account(PLAYER))
     assert game.pets.functions.getApproved(pet).call() == game.account(OTHER)
-    _take_relay_nonce(relay, game)
-    _past_the_grace(relay)
-    relay_address = relay.sender.address
-    relay.tracker.tick()
-    report = relay.tracker.tick()
-    assert (report.done_elsewhere, report.requeued) == ([request_id], [])
-    final = relay.sender.status(request_id)
-    assert final.state == "failed"
-    assert final.error is not None and final.error["code"] == "carried_out_elsewhere"
+    _closed_as_done_elsewhere(relay, game, request_id)
     with relay.sessions() as session:  # the gas reserved from the player's budget is given back
         reserved = session.scalar(
             select(func.sum(SponsorUsage.gas)).where(SponsorUsage.player == game.account(PLAYER))
         )
     assert reserved == 0
-    relay.tracker.tick()
-    # Nothing more was sent: the relay account's only transaction is the one that took nonce 0.
-    assert game.web3.eth.get_transaction_count(relay_address) == 1
 
 
 def _midwife_recorded_not_sent(
@@ -142,17 +147,7 @@ def test_a_midwife_call_carried_out_meanwhile_is_closed_not_sent_again(
         game.send(game.pets.functions.giveBirth(matron), game.account(PLAYER))
     else:  # anyone seals it
         game.send(game.pets.functions.sealBirthSeeds([matron]), game.account(OTHER))
-    _take_relay_nonce(relay, game)
-    _past_the_grace(relay)
-    relay_address = relay.sender.address
-    relay.tracker.tick()
-    report = relay.tracker.tick()
-    assert (report.done_elsewhere, report.requeued) == ([request_id], [])
-    final = relay.sender.status(request_id)
-    assert final.state == "failed"
-    assert final.error is not None and final.error["code"] == "carried_out_elsewhere"
-    relay.tracker.tick()
-    assert game.web3.eth.get_transaction_count(relay_address) == 1  # nothing more was sent
+    _closed_as_done_elsewhere(relay, game, request_id)
     if kind == "birth":
         midwife.settle()
         with relay.sessions() as session:

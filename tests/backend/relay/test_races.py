@@ -21,9 +21,9 @@ from pawchain.store import SponsorUsage
 from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame, dev_key
 from tests.backend.relay.signing import signed_request
-from tests.support.market_moves import MAX_FEE_BPS, sign_order
+from tests.support.market_moves import MAX_FEE_BPS, order_hash, sign_order
 
-OWNER, OPERATOR, THIRD, BUYER = 7, 8, 9, 1
+OWNER, OPERATOR, THIRD, BUYER, SELLER, SIRE_OWNER = 7, 8, 9, 1, 6, 2
 PRICE = 10**15
 
 
@@ -205,3 +205,77 @@ def test_concurrent_twins_cannot_both_pass(relay: Relay, game: RelayGame, race: 
     assert refused[0].details["request_id"] == accepted[0].id
     relay.settle()
     assert relay.sender.status(accepted[0].id).state == "mined"
+
+
+def test_what_a_withdrawal_in_flight_would_make_revert_waits_for_it(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # The attacks: a buyer cancels its offer gaslessly, then the seller's acceptance comes;
+    # an owner takes back its operator's approval, then the operator moves a pet; a sire's
+    # owner takes back the siring approval, then the breeding comes. Each second request
+    # passed the check and reverted once mined after the first (MarketOrderCancelled,
+    # ERC721InsufficientApproval, PetSiringNotApproved).
+    owner, operator, breeder = game.account(OWNER), game.account(OPERATOR), game.account(THIRD)
+    buyer = _buyer_covering(game, 1)
+    offer_pet = game.mint(game.account(SELLER))
+    game.send(
+        game.pets.functions.setApprovalForAll(game.orders.address, True), game.account(SELLER)
+    )
+    offer = sign_order(game, "Offer", buyer, offer_pet, PRICE)
+    pet, matron, sire = game.mint(owner), game.mint(breeder), game.mint(game.account(SIRE_OWNER))
+    game.send(game.pets.functions.setApprovalForAll(operator, True), owner)
+    game.approve_siring(sire, breeder)
+    zero = "0x" + "00" * 20
+    withdrawals = [
+        (game.orders.functions.cancelOrder(order_hash(game, "Offer", offer)), BUYER),
+        (game.pets.functions.setApprovalForAll(operator, False), OWNER),
+        (game.pets.functions.approveSiring(zero, sire), SIRE_OWNER),
+    ]
+    losers = [
+        (
+            game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS),
+            SELLER,
+            "forward_request_cancel_pending",
+        ),
+        (
+            game.pets.functions.transferFrom(owner, operator, pet),
+            OPERATOR,
+            "forward_request_operator_pending",
+        ),
+        (game.pets.functions.breedWith(matron, sire), THIRD, "forward_request_pet_pending"),
+    ]
+    with game.miner_stopped():
+        first = [
+            forward.submit(signed_request(game, call, dev_key(key))) for call, key in withdrawals
+        ]
+        for (call, key, code), withdrawal in zip(losers, first, strict=True):
+            refusal = _refused(forward, relay, signed_request(game, call, dev_key(key)), code)
+            assert refusal.details["request_id"] == withdrawal.id
+    relay.settle()
+    assert [relay.sender.status(status.id).state for status in first] == ["mined"] * 3
+
+
+def test_a_withdrawal_after_the_request_it_would_harm_goes_through(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # The relay's one account mines its requests in the order it accepted them: a buyer's
+    # cancellation after a seller's acceptance cannot make it revert, and is not refused (the
+    # web app relays cancellations).
+    seller = game.account(OWNER)
+    buyer = _buyer_covering(game, 1)
+    accept = _accepting(game, OWNER, buyer)
+    other = sign_order(game, "Offer", buyer, game.mint(seller), PRICE)
+    with game.miner_stopped():
+        accepted = forward.submit(accept)
+        cancels = [
+            forward.submit(
+                signed_request(
+                    game,
+                    game.orders.functions.cancelOrder(order_hash(game, "Offer", other)),
+                    dev_key(BUYER),
+                )
+            )
+        ]
+    relay.settle()
+    assert relay.sender.status(accepted.id).state == "mined"
+    assert [relay.sender.status(status.id).state for status in cancels] == ["mined"]
