@@ -55,9 +55,10 @@ def pooled_reads(engine: Engine) -> Iterator[PooledReads]:
     """A connection of `engine`'s pool for statements read through DriverRows, in autocommit
     on PostgreSQL (no BEGIN and ROLLBACK: one round trip a statement), handed back to the
     pool as it came (out of autocommit, for the sessions that share the pool).
-    Straight from the pool: SQLAlchemy's Connection, and its setting and resetting of the
-    isolation level, cost 15-20 us of a pet page's CPU on PostgreSQL (profiled). On SQLite a
-    read is outside any transaction already (its driver begins one only before a write)."""
+    Straight from the pool: with SQLAlchemy's Connection, and its setting and resetting of
+    the isolation level, a read cost 109 us of CPU against 84 (docs/benchmarks.md, HTTP). On
+    SQLite a read is outside any transaction already (its driver begins one only before a
+    write)."""
     dialect = engine.dialect
     pooled = engine.raw_connection()  # the pool's checkout events run (store/idle_ping.py)
     autocommit = dialect.name == "postgresql"
