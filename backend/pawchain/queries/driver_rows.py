@@ -14,13 +14,79 @@ conversions (Uint256's int()). The driver still prepares the statement server-si
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, Dialect, Select
-from sqlalchemy.exc import DBAPIError, StatementError
+from sqlalchemy import Dialect, Engine, Select
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
+from sqlalchemy.pool import PoolProxiedConnection
 
 Converter = Callable[[Any], Any] | None
+
+
+class ReadTarget(Protocol):
+    """What a read needs of a connection: a SQLAlchemy Connection, or a PooledReads."""
+
+    @property
+    def dialect(self) -> Dialect: ...
+
+    @property
+    def connection(self) -> PoolProxiedConnection: ...
+
+    def invalidate(self, exception: BaseException | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class PooledReads:
+    """A pooled DB-API connection lent for reads alone, without SQLAlchemy's Connection
+    around it (`pooled_reads`)."""
+
+    dialect: Dialect
+    connection: PoolProxiedConnection
+
+    def invalidate(self, exception: BaseException | None = None) -> None:
+        self.connection.invalidate(exception)
+
+
+@contextmanager
+def pooled_reads(engine: Engine) -> Iterator[PooledReads]:
+    """A connection of `engine`'s pool for statements read through DriverRows, in autocommit
+    on PostgreSQL (no BEGIN and ROLLBACK: one round trip a statement), handed back to the
+    pool as it came (out of autocommit, for the sessions that share the pool).
+    Straight from the pool: with SQLAlchemy's Connection, and its setting and resetting of
+    the isolation level, a read cost 109 us of CPU against 84 (docs/benchmarks.md, HTTP). On
+    SQLite a read is outside any transaction already (its driver begins one only before a
+    write)."""
+    dialect = engine.dialect
+    pooled = engine.raw_connection()  # the pool's checkout events run (store/idle_ping.py)
+    autocommit = dialect.name == "postgresql"
+    try:
+        refused = _set_autocommit(dialect, pooled, True) if autocommit else None
+        if refused is not None:
+            raise OperationalError("autocommit", None, refused, connection_invalidated=True)
+        yield PooledReads(dialect, pooled)
+    finally:
+        if autocommit and pooled.dbapi_connection is not None:  # None: invalidated
+            _set_autocommit(dialect, pooled, False)
+        pooled.close()
+
+
+def _set_autocommit(
+    dialect: Dialect, pooled: PoolProxiedConnection, on: bool
+) -> BaseException | None:
+    """Set psycopg's autocommit; the driver's error, with the connection dropped from the
+    pool, if it refuses (a connection it found closed): the API answers that 503, as it
+    does any lost connection."""
+    dbapi_connection = pooled.dbapi_connection
+    assert dbapi_connection is not None
+    try:
+        dbapi_connection.autocommit = on
+    except dialect.loaded_dbapi.Error as error:
+        pooled.invalidate(error)
+        return error
+    return None
 
 
 class DriverRows:
@@ -36,7 +102,7 @@ class DriverRows:
         self._compiled: dict[str, tuple[str, tuple[str, ...] | None]] = {}
         self._converters: dict[str, list[Converter]] = {}
 
-    def first(self, connection: Connection, params: Mapping[str, Any]) -> Any | None:
+    def first(self, connection: ReadTarget, params: Mapping[str, Any]) -> Any | None:
         """The statement's first row for `params` (a named tuple of its columns), or None."""
         dialect = connection.dialect
         sql, positions = self._sql(dialect)
@@ -81,7 +147,7 @@ class DriverRows:
         ]
 
 
-def _wrapped(connection: Connection, error: Any, sql: str, bound: Any) -> StatementError:
+def _wrapped(connection: ReadTarget, error: Any, sql: str, bound: Any) -> StatementError:
     """`error` as SQLAlchemy would raise it (an OperationalError is the API's 503), with a
     connection the server dropped invalidated, so that the pool replaces it."""
     dialect = connection.dialect

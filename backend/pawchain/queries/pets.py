@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from pawchain.queries.driver_rows import DriverRows
+from pawchain.queries.driver_rows import DriverRows, ReadTarget
 from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
 from pawchain.queries.pet_filters import SORTS, PetFilter, apply_filters
 from pawchain.store import Pet, PetName
@@ -81,7 +81,7 @@ PET_ROW = (
 PET_ROW_READER = DriverRows(PET_ROW)
 
 
-def pet_row(connection: Connection, pet_id: int) -> Any | None:
+def pet_row(connection: ReadTarget, pet_id: int) -> Any | None:
     """The pets table's row of `pet_id` (read like a Pet) with its `name`, or None: the
     metadata reads a row, not an ORM object (about a third of the page's time, profiled), on
     the DB-API cursor (queries/driver_rows.py: SQLAlchemy's execution costs as much again)."""
@@ -125,7 +125,7 @@ PET_PAGE_ROW = PET_ROW.add_columns(case((_HAS_BRED, _CHILD_IDS), else_=None).lab
 PET_PAGE_ROW_READER = DriverRows(PET_PAGE_ROW)
 
 
-def pet_page_row(connection: Connection, pet_id: int) -> tuple[Any, list[int]] | None:
+def pet_page_row(connection: ReadTarget, pet_id: int) -> tuple[Any, list[int]] | None:
     """`pet_row` of `pet_id` and the ids of its children (oldest first), in one statement; or
     None. The row's last column, `child_ids`, is the children's ids as the database joined them."""
     if not 1 <= pet_id <= MAX_PET_ID:

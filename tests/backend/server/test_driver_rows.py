@@ -1,7 +1,9 @@
 """A statement read on the DB-API cursor (queries/driver_rows.py) gives what SQLAlchemy's
-execution gives, on SQLite and PostgreSQL: the same values and types (256-bit integers as
+execution gives, on SQLite and PostgreSQL, through a SQLAlchemy Connection or a connection
+straight from the pool (pooled_reads): the same values and types (256-bit integers as
 ints), read by column name; None for no row; the database's errors as SQLAlchemy's, and a
-PostgreSQL connection whose server process died replaced by the pool."""
+PostgreSQL connection whose server process died replaced by the pool. A pooled connection
+reads outside any transaction and goes back to the pool ready for a session's transaction."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import pytest
 from sqlalchemy import Column, Engine, Integer, MetaData, Table, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from pawchain.queries.driver_rows import DriverRows
+from pawchain.queries.driver_rows import DriverRows, pooled_reads
 from pawchain.queries.pets import (
     PET_PAGE_ROW,
     PET_PAGE_ROW_READER,
@@ -55,18 +57,22 @@ def _pets(engine: Engine) -> None:
 
 def test_rows_are_sqlalchemys_rows(engine: Engine) -> None:
     _pets(engine)
-    with engine.connect() as connection:
+    with engine.connect() as connection, pooled_reads(engine) as pooled:
         for pet_id in (1, 2, 3):
             for statement, reader in (
                 (PET_ROW, PET_ROW_READER),
                 (PET_PAGE_ROW, PET_PAGE_ROW_READER),
             ):
                 expected = connection.execute(statement, {"pet_id": pet_id}).one()
-                got = reader.first(connection, {"pet_id": pet_id})
-                assert got is not None
-                assert tuple(got) == tuple(expected)
-                assert [type(value) for value in got] == [type(value) for value in expected]
-                assert got._fields == tuple(expected._fields)
+                for got in (
+                    reader.first(connection, {"pet_id": pet_id}),
+                    reader.first(pooled, {"pet_id": pet_id}),
+                ):
+                    assert got is not None
+                    assert tuple(got) == tuple(expected)
+                    assert [type(value) for value in got] == [type(value) for value in expected]
+                    assert got._fields == tuple(expected._fields)
+        assert pet_row(pooled, 4) is None
         assert getattr(pet_row(connection, 1), "genes", None) == BIG
         assert getattr(pet_row(connection, 1), "name", None) == "Mochi"
         for pet_id, children in ((1, [2]), (2, [])):  # pet 2 never bred: no lookup
@@ -84,6 +90,36 @@ def test_a_refused_statement_raises_sqlalchemys_error(engine: Engine) -> None:
     reader = DriverRows(select(missing.c.id))
     with engine.connect() as connection, pytest.raises(DBAPIError):
         reader.first(connection, {})
+    with pooled_reads(engine) as pooled, pytest.raises(DBAPIError):
+        reader.first(pooled, {})
+    with pooled_reads(engine) as pooled:  # the connection still reads after the refusal
+        assert pet_row(pooled, 1) is None
+
+
+def test_pooled_reads_leave_no_transaction_and_give_back_a_transactional_connection(
+    tmp_path: Path,
+) -> None:
+    with databases("postgresql", tmp_path) as make:
+        engine = make_engine(make(), pool_size=1, max_overflow=0)  # one connection, reused
+        try:
+            _pets(engine)
+            with pooled_reads(engine) as pooled:
+                assert pet_row(pooled, 1) is not None
+                # autocommit: the read opened no transaction (no BEGIN, no ROLLBACK to send)
+                driver = pooled.connection.dbapi_connection
+                assert driver is not None
+                assert driver.info.transaction_status.name == "IDLE"
+            # The same connection, lent to a session: its writes are one transaction again,
+            # so a rolled-back insert leaves nothing (in autocommit it would have stayed).
+            sessions = session_factory(engine)
+            with sessions() as session:
+                session.begin()
+                session.execute(text("UPDATE pets SET breedings = 99 WHERE id = 2"))
+                session.rollback()
+            with pooled_reads(engine) as pooled:
+                assert getattr(pet_row(pooled, 2), "breedings", None) == 0
+        finally:
+            engine.dispose()
 
 
 def test_a_connection_whose_server_process_died_is_replaced(tmp_path: Path) -> None:
@@ -101,8 +137,17 @@ def test_a_connection_whose_server_process_died_is_replaced(tmp_path: Path) -> N
             with engine.connect() as connection, pytest.raises(OperationalError):
                 pet_row(connection, 1)  # the API answers this 503 (web/core/errors.py)
             with engine.connect() as connection:
-                assert connection.scalar(text("SELECT pg_backend_pid()")) != dead
+                dead = connection.scalar(text("SELECT pg_backend_pid()"))
                 assert getattr(pet_row(connection, 1), "name", None) == "Mochi"
+            with killer.connect() as connection:
+                connection.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": dead})
+            time.sleep(0.2)
+            with pytest.raises(OperationalError), pooled_reads(engine) as pooled:
+                pet_row(pooled, 1)
+            with pooled_reads(engine) as pooled:
+                assert getattr(pet_row(pooled, 1), "name", None) == "Mochi"
+            with engine.connect() as connection:
+                assert connection.scalar(text("SELECT pg_backend_pid()")) != dead
         finally:
             killer.dispose()
             engine.dispose()

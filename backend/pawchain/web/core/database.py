@@ -7,10 +7,13 @@ the indexer writes the rest.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from flask import Flask, current_app, g
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from pawchain.queries.driver_rows import PooledReads, pooled_reads
 from pawchain.store import make_engine, session_factory
 
 EXTENSION = "pawchain.database"
@@ -59,6 +62,13 @@ def read_connection(app: Flask) -> Connection:
     if engine.dialect.name == "sqlite":
         return engine.connect()
     return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+def row_reads(app: Flask) -> AbstractContextManager[PooledReads]:
+    """A pooled connection of `app`'s engine for the one-row reads of queries/driver_rows.py
+    (a pet page, its metadata), in autocommit on PostgreSQL as read_connection's, without
+    SQLAlchemy's Connection around it."""
+    return pooled_reads(engine_of(app))
 
 
 def db() -> Session:

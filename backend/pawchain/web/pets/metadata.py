@@ -21,7 +21,7 @@ from pawchain.render.names import RARITY_NAMES
 from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.web.core.answer_cache import UntilChange, cached_answer
 from pawchain.web.core.conditional import etag_of, not_modified
-from pawchain.web.core.database import read_connection
+from pawchain.web.core.database import row_reads
 from pawchain.web.core.openapi_docs import NOT_MODIFIED, responses
 from pawchain.web.core.params import pet_id_from, pet_not_found
 from pawchain.web.core.urls import api_root, image_path, public_base
@@ -95,7 +95,7 @@ def metadata(pet: Row[Any], base: str) -> dict[str, Any]:
 def pet_metadata(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]]:
     """ERC-721 metadata (tokenURI): name, description, image, attributes.
     With an ETag: If-None-Match answers 304 when the pet's row has not changed."""
-    with read_connection(current_app) as connection:
+    with row_reads(current_app) as connection:
         pet = pet_row(connection, pet_id_from(pet_id))
     if pet is None:
         pet_not_found(pet_id)

@@ -24,7 +24,7 @@ from pawchain.store import Pet
 from pawchain.web.core.answer_cache import EverySecond, Timing, UntilChange, Window, cached_answer
 from pawchain.web.core.clock import now
 from pawchain.web.core.conditional import etag_of, not_modified
-from pawchain.web.core.database import db, read_connection
+from pawchain.web.core.database import db, read_connection, row_reads
 from pawchain.web.core.lists import list_route, page_json
 from pawchain.web.core.openapi_docs import NOT_MODIFIED, responses
 from pawchain.web.core.params import (
@@ -215,7 +215,7 @@ PET_CACHE = "public, no-cache"
 def get_pet(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]]:
     """A pet: traits, rarity, parents and children, breeding status and pregnancy.
     With an ETag: If-None-Match answers 304 when nothing shown has changed."""
-    with read_connection(current_app) as connection:
+    with row_reads(current_app) as connection:
         found = pet_queries.pet_page_row(connection, pet_id_from(pet_id))
     if found is None:
         pet_not_found(pet_id)
