@@ -248,7 +248,9 @@ def _words_reader(words: Sequence[tuple[str, bool, int, WordDecoder]]) -> WordsR
             values.append(f"{name!r}: _decode{len(decoders) - 1}({word})")
     source = f"def read(topics, body):\n    return {{{', '.join(values)}}}\n"
     namespace: dict[str, Any] = dict(decoders)
-    exec(compile(source, "<event words>", "exec"), namespace)  # our own text, above: no input of the node
+    exec(
+        compile(source, "<event words>", "exec"), namespace
+    )  # our own text, above: no input of the node
     reader: WordsReader = namespace["read"]
     return reader
 
