@@ -21,11 +21,11 @@ It is a command, not a timed test: tests/bench/test_indexer_throughput.py checks
 
 from __future__ import annotations
 
-import cProfile
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from tests.bench import bench_report
 from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine, ratio, verdict
 from tests.bench.game_traffic import Tally, TrafficPlayer
 from tests.bench.json_rpc import JsonRpc
+from tests.bench.thread_profiles import ThreadProfiles
 from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.support.pet_game import PetGame
 
@@ -137,8 +138,9 @@ def measure_indexer(
 
     `freeze_heap`: first set the process's heap aside from the garbage collector, as
     `pawchain index` does before its first batch (the smoke tests leave their process as it is).
-    `profile`: write cProfile's statistics of the pass's main thread there (the profiler slows
-    the pass: its figures then say where the time goes, not how much there is).
+    `profile`: write cProfile's statistics of the pass there, every thread's added up
+    (thread_profiles; the profiler slows the pass: its figures then say where the CPU goes,
+    not how much there is).
     """
     engine = make_engine(database_url)
     try:
@@ -151,16 +153,13 @@ def measure_indexer(
         )
         if freeze_heap:
             freeze_startup_heap()
-        profiler = cProfile.Profile() if profile else None
+        profiling: AbstractContextManager[None] = (
+            ThreadProfiles().profiling(profile) if profile else nullcontext()
+        )
         started, cpu_started = time.perf_counter(), time.process_time()
-        if profiler is not None:
-            profiler.enable()
-        reached = indexer.sync(until=chain.last)
-        if profiler is not None:
-            profiler.disable()
+        with profiling:
+            reached = indexer.sync(until=chain.last)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        if profiler is not None and profile is not None:
-            profiler.dump_stats(profile)
         if reached != chain.last:
             raise RuntimeError(f"{name}: the indexer stopped at block {reached}, not {chain.last}")
         with indexer.sessions() as session:
@@ -305,8 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile",
         type=Path,
-        help="a folder for cProfile statistics of every indexer pass (indexer-<database>-<n>.prof;"
-        " read them with `python -m pstats`); profiled passes run slower",
+        help="a folder for cProfile statistics of every indexer pass (indexer-<database>-<n>.prof,"
+        " every thread's; read them with `python -m pstats`); profiled passes run slower",
     )
     return bench_report.run_benchmark(
         parser,

@@ -45,6 +45,8 @@ def test_each_indexer_pass_leaves_its_profile(report, profiles: Path):
     for name in names:
         profiled = pstats.Stats(str(profiles / name)).get_stats_profile().func_profiles
         assert "sync" in profiled and "write" in profiled  # the indexer's own pass
+        # and its other threads': the logs are decoded where they are read, on the read-ahead one
+        assert "decode_logs" in profiled and "_read_pieces" in profiled
 
 
 def test_the_chain_holds_every_kind_of_game_transaction(report):

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from eth_typing import ABIEvent
@@ -94,6 +95,11 @@ _UINT = re.compile(r"uint(\d*)$")
 _BYTES = re.compile(r"bytes(\d+)$")
 
 WordDecoder = Callable[[str], Any]
+WordsReader = Callable[[Sequence[str], str], dict[str, Any]]
+
+
+def _uint256(word: str) -> int:
+    return int(word, 16)
 
 
 def _word_decoder(kind: str) -> WordDecoder | None:
@@ -102,6 +108,9 @@ def _word_decoder(kind: str) -> WordDecoder | None:
     eth_abi insists, so a malformed log is refused rather than misread."""
     if (match := _UINT.match(kind)) is not None:
         bits = int(match.group(1) or 256)
+
+        if bits == 256:
+            return _uint256  # 64 hex digits cannot exceed it
 
         def uint(word: str) -> int:
             value = int(word, 16)
@@ -190,6 +199,7 @@ class _EventDecoder:
             if all(decoder is not None for _, _, decoder in plan)
             else None
         )
+        self._read_words = _words_reader(self._words) if self._words is not None else None
         # Only for what the word decoders give: ints, hex strings and booleans.
         self.args_json: ArgsJson | None = args_json(abi) if self._words is not None else None
 
@@ -199,7 +209,21 @@ class _EventDecoder:
                 f"{self.contract}.{self.name}: {len(topics)} indexed topics, the ABI says {len(self._indexed)}"
             )
         if self._words is not None:
-            return self._decode_words(topics, data)
+            # The fast path, inline (a call a log counts): each argument read from its topic
+            # or its word of the data.
+            body = data[2:] if data.startswith("0x") else data
+            for topic in topics:  # a loop, not any() over a generator: one log at a time counts
+                if len(topic) != 66:
+                    raise ChainError(
+                        f"{self.contract}.{self.name}: a topic is not 32 bytes: {list(topics)}"
+                    )
+            if len(body) != 64 * len(self._unindexed):
+                raise ChainError(
+                    f"{self.contract}.{self.name}: {len(body) // 2} bytes of data, the ABI says "
+                    f"{32 * len(self._unindexed)}"
+                )
+            assert self._read_words is not None
+            return self._read_words(topics, body)
         values: dict[str, Any] = {}
         for (name, kind), topic in zip(self._indexed, topics, strict=True):
             (values[name],) = self._codec.decode([kind], HexBytes(topic))
@@ -207,30 +231,37 @@ class _EventDecoder:
         values.update(zip((name for name, _ in self._unindexed), decoded, strict=True))
         return {name: plain(values[name]) for name in self._order}
 
-    def _decode_words(self, topics: Sequence[str], data: str) -> dict[str, Any]:
-        """The fast path: each argument read from its topic or its word of the data."""
-        assert self._words is not None
-        body = data[2:] if data.startswith("0x") else data
-        for topic in topics:  # a loop, not any() over a generator: one log at a time counts
-            if len(topic) != 66:
-                raise ChainError(
-                    f"{self.contract}.{self.name}: a topic is not 32 bytes: {list(topics)}"
-                )
-        if len(body) != 64 * len(self._unindexed):
-            raise ChainError(
-                f"{self.contract}.{self.name}: {len(body) // 2} bytes of data, the ABI says "
-                f"{32 * len(self._unindexed)}"
-            )
-        return {
-            name: decoder(topics[where][2:] if indexed else body[where : where + 64])
-            for name, indexed, where, decoder in self._words
-        }
+
+def _words_reader(words: Sequence[tuple[str, bool, int, WordDecoder]]) -> WordsReader:
+    """One function that reads every argument of an event from its topics and data's hex:
+    a dict display of one expression per argument, compiled once per event. A loop over the
+    plan (a dict comprehension, a decoder call per word) cost more than the rest of the log's
+    decoding; the names are the ABI's, written as string literals (repr)."""
+    decoders: dict[str, WordDecoder] = {}
+    values = []
+    for name, indexed, where, decoder in words:
+        word = f"topics[{where}][2:]" if indexed else f"body[{where}:{where + 64}]"
+        if decoder is _uint256:
+            values.append(f"{name!r}: int({word}, 16)")
+        else:
+            decoders[f"_decode{len(decoders)}"] = decoder
+            values.append(f"{name!r}: _decode{len(decoders) - 1}({word})")
+    source = f"def read(topics, body):\n    return {{{', '.join(values)}}}\n"
+    namespace: dict[str, Any] = dict(decoders)
+    exec(
+        compile(source, "<event words>", "exec"), namespace
+    )  # our own text, above: no input of the node
+    reader: WordsReader = namespace["read"]
+    return reader
 
 
 def untimed_blocks(raw_logs: Iterable[dict[str, Any]]) -> set[int]:
     """The blocks of raw logs that come without their blockTimestamp (Ganache gives none, Anvil
     gives each log its own): only their headers tell these logs' times."""
     return {int(log["blockNumber"], 16) for log in raw_logs if not log.get("blockTimestamp")}
+
+
+_CHAIN_ORDER = attrgetter("block_number", "tx_index", "log_index")
 
 
 class ChainReader:
@@ -333,7 +364,7 @@ class ChainReader:
     def decode_logs(self, raw: Iterable[dict[str, Any]]) -> list[DecodedLog]:
         """raw_logs' answer decoded, in chain order."""
         decoded = [self._decode(log) for log in raw]
-        decoded.sort(key=lambda log: (log.block_number, log.tx_index, log.log_index))
+        decoded.sort(key=_CHAIN_ORDER)
         return decoded
 
     def call(

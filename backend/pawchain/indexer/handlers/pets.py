@@ -126,7 +126,11 @@ class PetProjection(Projection[int, PetState]):
             return ()
         if event.event == "PregnancyLost":
             return (int(event.args["matronId"]),)  # the sire is named for its history only
-        return tuple(pet for pet in spec.subjects(event) if pet is not None)
+        # spec.subjects less its Nones, spelled out: a generator an event was half of this call.
+        pet, other = spec.subjects(event)
+        if pet is None:
+            return () if other is None else (other,)
+        return (pet,) if other is None else (pet, other)
 
     def creates(self, event: ChainEvent, key: int) -> bool:
         return event.event == "Transfer" and event.args["from"] == ZERO_ADDRESS  # a mint
