@@ -7,6 +7,7 @@ import { append, h, link, replace, tableHead } from "../dom";
 import { ether, mutationTierName, sameAddress, traitLabel } from "../format";
 
 import { t } from "../i18n";
+import { birthSeedLine } from "../components/birth-seed";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
 import { petBook } from "../orders";
@@ -130,6 +131,7 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
       line.append(
         h("span", { class: "hint" }, t("pet.midwifePaid", { fee: ether(pet.pregnancy.birth_fee) })),
       );
+    line.append(birthSeedLine(pet.id, pet.pregnancy, refresh));
     {
       // anyone may call giveBirth (the child goes to the matron's owner); always enabled: the
       // chain's clock decides (a test may have moved it); too early fails with
