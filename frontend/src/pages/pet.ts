@@ -31,13 +31,18 @@ import { marketBox } from "./pet-market";
 import { renameForm } from "../components/rename";
 import { fancyBadge } from "../components/fancy";
 import { petTitle } from "../names";
+import { petsOf, redrawOnEvents } from "../live";
 
-export async function petPage({ main, params, alive }: PageContext): Promise<void> {
+export async function petPage(context: PageContext): Promise<void> {
+  const { main, params, alive } = context;
   const id = Number(params.id);
   if (!Number.isInteger(id) || id < 1) {
     main.append(errorBox(new Error(t("pet.notANumber"))));
     return;
   }
+  // Live: another player's sale, offer, listing, auction or breeding of this pet shows here
+  // without a reload (the owner, the market's box, the pregnancy).
+  redrawOnEvents(context, (event) => petsOf(event).includes(id));
   main.append(loading());
   let pet: PetDetail;
   try {
