@@ -18,8 +18,10 @@ let current: Session | null = null;
 let supported = true;
 const listeners = new Set<() => void>();
 
-export function onSessionChange(listener: () => void): void {
+/** Calls `listener` whenever the session changes; the answer stops it. */
+export function onSessionChange(listener: () => void): () => void {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function signedInAs(): string | null {
@@ -104,4 +106,18 @@ export async function signIn(): Promise<boolean> {
 export async function signOut(): Promise<void> {
   await api("/auth/sign-out", { method: "POST" }).catch(() => undefined);
   changed(null);
+}
+
+/** Ends every session of the signed-in player, on every device (a copied cookie too): the
+ *  number of sessions ended. Refused (the server down, or already signed out elsewhere: 401),
+ *  it throws, and the session is read again so the top bar says where the player stands. */
+export async function signOutEverywhere(): Promise<number> {
+  try {
+    const answer = await api<{ ended: number }>("/auth/sign-out-everywhere", { method: "POST" });
+    changed(null);
+    return answer.ended;
+  } catch (error) {
+    await loadSession();
+    throw error;
+  }
 }

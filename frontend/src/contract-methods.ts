@@ -39,6 +39,7 @@ export interface ContractMethods {
     approve: Send<[to: string, tokenId: BigNumberish]>;
     breedWith: Send<[matronId: BigNumberish, sireId: BigNumberish]>;
     giveBirth: Send<[matronId: BigNumberish]>;
+    sealBirthSeed: Send<[matronId: BigNumberish]>;
   };
   ClockAuctionHouse: {
     cutBps: View<[], bigint>;

@@ -89,6 +89,14 @@ export function partiesOf(event: LiveEvent): string[] {
   );
 }
 
+/** The pets an event is about: its pet, the other pet (a sire, a siring's matron), the parents
+ *  of a birth. */
+export function petsOf(event: LiveEvent): number[] {
+  return [event.pet_id, event.other_pet_id, event.matron_id, event.sire_id].filter(
+    (pet): pet is number => typeof pet === "number",
+  );
+}
+
 const REDRAW_DELAY_MS = 400; // a burst of events (a sale is a Transfer and an AuctionWon) redraws once
 
 /** Draw the page again when an event it shows arrives, while the player is on it; a page

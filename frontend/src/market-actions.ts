@@ -148,6 +148,22 @@ export async function giveBirth(matronId: number, seedBlock: number) {
   });
 }
 
+/** Seal the birth seed of `matronId`'s pregnancy: its child is then fixed, whenever the birth
+ *  comes (the game's midwife does it as soon as the seed block is mined; a player does it when
+ *  the midwife is down, before the seed block's hash is gone and the child with it). The local
+ *  chain's seed block is mined first when missing, as for a birth. */
+export async function sealBirthSeed(matronId: number, seedBlock: number) {
+  if (gameConfig().dev_wallet) {
+    const latest = await readProvider().getBlockNumber();
+    if (latest <= seedBlock) await mineBlock();
+  }
+  return transact({
+    title: t("tx.sealBirthSeed", { id: matronId }),
+    pet: matronId,
+    send: (signer) => contract("PetToken", signer).sealBirthSeed(matronId),
+  });
+}
+
 export function isDue(dueTime: number): boolean {
   return dueTime <= chainNow();
 }

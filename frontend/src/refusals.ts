@@ -5,7 +5,7 @@
 // `sentences_zh-CN` in Simplified Chinese, whose formats speak Chinese too.
 import catalogue from "../../backend/pawchain/chain/refusals.json";
 import { duration, ether, inTime, shortAddress, weth } from "./format";
-import { language, t, type Language } from "./i18n";
+import { language, spaced, t, type Language } from "./i18n";
 
 const SENTENCES: Record<Language, Record<string, string>> = {
   en: catalogue.sentences,
@@ -59,5 +59,8 @@ export function refusalSentence(
     const show = format === undefined ? undefined : shown[format];
     return show ? show(value) : String(value);
   });
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  // The Chinese sentences space a value off their words, as the catalogues do ("{petId|pet} 还在
+  // 怀孕"): a value that is Chinese words itself ("刚刚", "配种") then reads without the space.
+  const said = spaced(text);
+  return said.charAt(0).toUpperCase() + said.slice(1);
 }

@@ -44,6 +44,7 @@ export interface PetDetail extends Pet {
     due_time: number;
     due: boolean;
     seed_block: number;
+    seed_sealed: boolean;
     birth_fee: string;
   } | null;
   cooldown_seconds: number;

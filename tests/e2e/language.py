@@ -89,7 +89,19 @@ def refusal(name: str, **shown: str | re.Pattern[str]) -> re.Pattern[str]:
             return ".+"
         return value.pattern if isinstance(value, re.Pattern) else re.escape(value)
 
+    def edges(name: str) -> str:
+        """The value's first and last characters as shown ("" when any text)."""
+        value = shown.get(name)
+        text = value.pattern if isinstance(value, re.Pattern) else value or ""
+        return text[:1] + text[-1:] if len(text) > 1 else ""
+
     parts = REFUSAL_VALUE.split(REFUSALS[name])
+    for index in range(1, len(parts), 2):  # the app's spacing beside each value (as_spoken)
+        first_last = edges(parts[index])
+        if first_last:
+            parts[index - 1] = as_spoken(parts[index - 1] + first_last[0])[:-1]
+        if first_last and index + 1 < len(parts):
+            parts[index + 1] = as_spoken(first_last[-1] + parts[index + 1])[1:]
     pattern = "".join(
         re.escape(part) if index % 2 == 0 else argument(part) for index, part in enumerate(parts)
     )

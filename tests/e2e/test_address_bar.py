@@ -1,7 +1,8 @@
 """Pages read their view from the address bar, which anyone can type or link: a value that
 names no view falls back to the page's default instead of breaking the page. The names of an
 object's built-in members ("constructor", "toString") are such values too: the pages look a
-view up by its own keys only."""
+view up by its own keys only. So are bounds and choices the API would refuse (a price of
+"zzz", a sort it lacks): no bound, the default choice."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ from tests.e2e.running_game import RunningGame
         ("/activity?kind=toString", "event-list", "activity-kind", ""),
         ("/activity?kind=nonsense", "event-list", "activity-kind", ""),
         ("/market?show=constructor", "market-count", "filter-show", "sale"),
+        # bounds and choices the API would refuse (a price of "zzz" once broke the page)
+        ("/market?price_max=zzz", "market-count", "filter-price-max", ""),
+        ("/market?price_min=-1", "market-count", "filter-price-min", ""),
+        ("/market?generation_min=abc", "market-count", "filter-gen-min", ""),
+        ("/market?generation_max=99999999", "market-count", "filter-gen-max", ""),
+        ("/market?sort=bogus", "market-count", "filter-sort", "newest"),
+        ("/market?rarity=9", "market-count", "filter-rarity", ""),
+        ("/market?status=asleep", "market-count", "filter-status", ""),
     ],
 )
 def test_a_view_the_page_does_not_have_shows_its_default_view(

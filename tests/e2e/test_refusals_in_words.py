@@ -49,8 +49,11 @@ def test_each_refusal_a_player_can_reach_is_said_in_words(
     pick_pair(late_tab.page, other, sire)
     expect(by_id(late_tab.page, "breed-button")).to_be_enabled()
 
-    # ... while the first tab breeds it: the sire rests, the matron is pregnant.
+    # ... while the first tab breeds it: the sire rests, the matron is pregnant. This tab hears
+    # no live events (its stream answered 204: no stream), so its pages stay as they were drawn,
+    # a moment behind the chain: a pet's page would otherwise draw a relisted auction again.
     breeder = development_player(game, open_page, BREEDER)
+    breeder.page.route("**/api/v1/stream**", lambda route: route.fulfill(status=204))
     breeder.visit("/breed")
     pick_pair(breeder.page, matron, sire)
     expect(by_id(breeder.page, "breed-button")).to_be_enabled()

@@ -1,5 +1,6 @@
 """Sessions in the browser: signing in survives a reload (the session check's 200 answer and
-the CSRF token it gives), signing out works after a reload (its POST carries the token), a
+the CSRF token it gives), signing out works after a reload (its POST carries the token),
+"Sign out everywhere" on My pets ends the player's session in another browser too, a
 429 is said in words, and the API docs page runs under its strict Content-Security-Policy
 (any CSP violation is a console error, which fails the test)."""
 
@@ -14,6 +15,7 @@ from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
 SIGNER, LIMITED = 7, 8  # development accounts no other browser test uses
+EVERYWHERE = 6  # signs in twice; no other browser test signs in as it
 
 
 def test_a_session_survives_a_reload_and_signing_out_ends_it(
@@ -48,6 +50,31 @@ def test_a_session_survives_a_reload_and_signing_out_ends_it(
     player.use_development_account()
     expect(by_id(player.page, "sign-in")).to_be_visible()  # the server ended the session
     player.watched.assert_clean(allowed=("status of 403",))
+
+
+@pytest.mark.both_languages("the panel's words and the sessions ended, a plural")
+def test_signing_out_everywhere_ends_the_other_browsers_session(
+    game: RunningGame, open_page: OpenPage
+) -> None:
+    here, elsewhere = (development_player(game, open_page, EVERYWHERE) for _ in range(2))
+    for player in (here, elsewhere):
+        by_id(player.page, "sign-in").click()
+        expect(by_id(player.page, "sign-out")).to_be_visible()
+    here.visit("/me")
+    here.use_development_account()
+    panel = by_id(here.page, "session-panel")
+    expect(panel).to_contain_text(say("session.everywhereAbout"))
+    panel.get_by_test_id("sign-out-everywhere").click()
+    expect(panel.get_by_test_id("session-status")).to_have_text(
+        say("session.everywhereDone", count=2)
+    )
+    expect(by_id(here.page, "sign-in")).to_be_visible()  # this browser's top bar
+    expect(panel).to_contain_text(say("session.everywhereSignInFirst"))
+    elsewhere.page.reload()
+    elsewhere.use_development_account()
+    expect(by_id(elsewhere.page, "sign-in")).to_be_visible()  # the server ended it there too
+    here.watched.assert_clean()
+    elsewhere.watched.assert_clean()
 
 
 @pytest.mark.both_languages("the wait said in words, a plural from the catalogue")

@@ -49,3 +49,17 @@ def test_english_keeps_its_spaces() -> None:
     template = catalogue("en")["notice.born"]
     pet = catalogue("en")["refusal.pet"].replace("{{id}}", "17")
     assert said["words"] == template.replace("{{matron}}", pet).replace("{{id}}", "18")
+
+
+def test_a_number_inside_a_chinese_sentence_keeps_its_spaces() -> None:
+    """"徽章显示 2 颗宝石", as the catalogues write a number among Chinese words (it once read
+    "显示2 颗宝石"); the paw, Chinese words itself, reads "显示一个爪印"."""
+    script = """
+import { speak } from "./src/i18n";
+import { tierExplanation } from "./src/components/rarity";
+speak("zh-CN");
+console.log(JSON.stringify([tierExplanation(2), tierExplanation(0)]));
+"""
+    gems, paw = json.loads(run_in_node(script))
+    assert "显示 " + catalogue("zh-CN")["rarity.badge.2"] in gems, gems
+    assert "显示" + catalogue("zh-CN")["rarity.badge.0"] in paw, paw

@@ -105,5 +105,16 @@ def test_the_app_words_every_refusal_in_chinese() -> None:
     said = _app_sentences("zh-CN", samples)["sentences"]
     han = re.compile(r"[\u4e00-\u9fff]")
     assert [name for name, text in said.items() if not han.search(text) or "{" in text] == []
-    expected = "宠物 #7还在怀孕\uff1a12 分 5 秒后可以分娩。"  # \uff1a: the full-width colon
+    # spaced as the catalogues are: a number keeps its space, Chinese words ("...后") none
+    expected = "宠物 #7 还在怀孕\uff1a12 分 5 秒后可以分娩。"  # \uff1a: the full-width colon
     assert said["PetGestationNotOver"] == expected
+    between_chinese = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+    assert {name: text for name, text in said.items() if between_chinese.search(text)} == {}
+
+
+def test_the_chinese_sentences_space_their_values_off_their_words() -> None:
+    """As the app's catalogues do ("你的 {{matron}} 分娩了"): the app then drops the space
+    beside a value that is Chinese words itself, and keeps it beside a number or a name."""
+    chinese = json.loads(CATALOGUE.read_text())["sentences_zh-CN"]
+    glued = re.compile(r"[\u4e00-\u9fff]\{|\}[\u4e00-\u9fff]")
+    assert {name: text for name, text in chinese.items() if glued.search(text)} == {}

@@ -64,7 +64,12 @@ export function language(): Language {
 /** The text of `key` in the current language, `values` filled in ({{name}}); a `count` value
  *  picks the plural form (`key_one`, `key_other`). */
 export function t(key: string, values?: Record<string, string | number>): string {
-  const text = i18next.t(key, values ?? {});
+  return spaced(i18next.t(key, values ?? {}));
+}
+
+/** `text`, filled in, spaced as the current language writes it: in Chinese, no space between
+ *  Chinese words (t() does it; the contracts' refusals, filled by refusals.ts, need it too). */
+export function spaced(text: string): string {
   return language() === "zh-CN" ? text.replace(SPACE_BETWEEN_HAN, "") : text;
 }
 

@@ -80,7 +80,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
         extra: t("breed.forHire", { price: ether(auction.current_price) }),
       })),
     ],
-    query.get("sire") ? `own:${query.get("sire")}` : null,
+    askedSire(query.get("sire"), siringOffers),
     () => void update(),
     t("breed.noSires"),
   );
@@ -258,4 +258,11 @@ function pregnancies(pets: Pet[], newborn: HTMLElement, born: (id: number) => vo
     });
   }
   return list;
+}
+
+/** The sire `/breed?sire=<id>` names, as the gallery's value: a siring auction's sire when the
+ *  market offers it (the pet page's "Use this sire" links there), else the player's own. */
+function askedSire(id: string | null, offers: Auction[]): string | null {
+  if (!id) return null;
+  return offers.some((auction) => String(auction.pet_id) === id) ? `market:${id}` : `own:${id}`;
 }

@@ -26,6 +26,20 @@ const SHOW: Record<string, Record<string, string>> = {
 // The orders (`market.sort.<order>` names each).
 const SORTS = ["newest", "rarity", "price", "-price", "generation", "cooldown", "oldest"];
 const PRICED_SORTS = new Set(["price", "-price"]);
+// The address bar is anyone's to type: a bound the API would refuse ("zzz", "-1") is no bound,
+// as a view the page does not have is its default view (tests/e2e/test_address_bar.py).
+const WEI = /^\d{1,77}$/;
+const MAX_GENERATION = 65535;
+
+function weiBound(value: string | null): string | null {
+  return value !== null && WEI.test(value) ? value : null;
+}
+
+function generationBound(value: string | null): string | null {
+  return value !== null && /^\d{1,5}$/.test(value) && Number(value) <= MAX_GENERATION
+    ? value
+    : null;
+}
 
 function select(
   testid: string,
@@ -100,7 +114,7 @@ export async function marketPage(context: PageContext): Promise<void> {
       ["", t("market.anyRarity")],
       ...RARITIES.map((name, tier): [string, string] => [name.toLowerCase(), tierName(tier)]),
     ],
-    params.get("rarity"),
+    params.get("rarity")?.toLowerCase() ?? null,
   );
   const status = select(
     "filter-status",
@@ -118,7 +132,7 @@ export async function marketPage(context: PageContext): Promise<void> {
     max: 65535,
     testid: "filter-gen-min",
     name: "gen_min",
-    value: params.get("generation_min") ?? "",
+    value: generationBound(params.get("generation_min")) ?? "",
     inputmode: "numeric",
   });
   const genMax = h("input", {
@@ -127,22 +141,23 @@ export async function marketPage(context: PageContext): Promise<void> {
     max: 65535,
     testid: "filter-gen-max",
     name: "gen_max",
-    value: params.get("generation_max") ?? "",
+    value: generationBound(params.get("generation_max")) ?? "",
     inputmode: "numeric",
   });
   const weiToEth = (wei: string | null) => (wei ? formatEther(BigInt(wei)) : "");
+  const priceMinBound = weiBound(params.get("price_min"));
   const priceMin = h("input", {
     type: "text",
     inputmode: "decimal",
     testid: "filter-price-min",
-    value: weiToEth(params.get("price_min") === "0" ? null : params.get("price_min")),
+    value: weiToEth(priceMinBound === "0" ? null : priceMinBound),
     placeholder: "0",
   });
   const priceMax = h("input", {
     type: "text",
     inputmode: "decimal",
     testid: "filter-price-max",
-    value: weiToEth(params.get("price_max")),
+    value: weiToEth(weiBound(params.get("price_max"))),
     placeholder: t("market.any"),
   });
   const sort = select(
@@ -260,14 +275,16 @@ export async function marketPage(context: PageContext): Promise<void> {
     h("div", { class: "market" }, form, results),
   );
 
-  const sortValue = params.get("sort") ?? "newest";
+  // The choices as the controls show them: an unknown one in the address bar is the default.
+  const sortValue = sort.value;
+  const rarityAsked = params.get("rarity") ?? "";
   const api_params: Record<string, string | undefined> = {
     ...SHOW[show],
     name: params.get("name") ?? undefined,
-    rarity: params.get("rarity") ?? undefined,
-    status: params.get("status") ?? undefined,
-    generation_min: params.get("generation_min") ?? undefined,
-    generation_max: params.get("generation_max") ?? undefined,
+    rarity: rarity.value || (/^[0-5]$/.test(rarityAsked) ? rarityAsked : undefined), // a tier's number
+    status: status.value || undefined,
+    generation_min: generationBound(params.get("generation_min")) ?? undefined,
+    generation_max: generationBound(params.get("generation_max")) ?? undefined,
     fancy: params.get("fancy") ?? undefined, // the Fancies page's "see them"
     sort: PRICED_SORTS.has(sortValue) && show === "all" ? "newest" : sortValue,
     limit: "48",
@@ -275,7 +292,7 @@ export async function marketPage(context: PageContext): Promise<void> {
   const chosenVariant = params.get("variant");
   if (traitName && chosenVariant) api_params[traitName] = chosenVariant;
   for (const bound of ["price_min", "price_max"]) {
-    const wei = params.get(bound);
+    const wei = weiBound(params.get(bound));
     if (wei) api_params[bound] = wei; // else the view's own bound stays ("sale": price_min 0)
   }
   try {

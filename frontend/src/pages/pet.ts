@@ -7,6 +7,7 @@ import { append, h, link, replace, tableHead } from "../dom";
 import { ether, mutationTierName, sameAddress, traitLabel } from "../format";
 
 import { t } from "../i18n";
+import { birthSeedLine } from "../components/birth-seed";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
 import { petBook } from "../orders";
@@ -30,13 +31,18 @@ import { marketBox } from "./pet-market";
 import { renameForm } from "../components/rename";
 import { fancyBadge } from "../components/fancy";
 import { petTitle } from "../names";
+import { petsOf, redrawOnEvents } from "../live";
 
-export async function petPage({ main, params, alive }: PageContext): Promise<void> {
+export async function petPage(context: PageContext): Promise<void> {
+  const { main, params, alive } = context;
   const id = Number(params.id);
   if (!Number.isInteger(id) || id < 1) {
     main.append(errorBox(new Error(t("pet.notANumber"))));
     return;
   }
+  // Live: another player's sale, offer, listing, auction or breeding of this pet shows here
+  // without a reload (the owner, the market's box, the pregnancy).
+  redrawOnEvents(context, (event) => petsOf(event).includes(id));
   main.append(loading());
   let pet: PetDetail;
   try {
@@ -130,6 +136,7 @@ function stateLine(pet: PetDetail, refresh: () => void): HTMLElement {
       line.append(
         h("span", { class: "hint" }, t("pet.midwifePaid", { fee: ether(pet.pregnancy.birth_fee) })),
       );
+    line.append(birthSeedLine(pet.id, pet.pregnancy, refresh));
     {
       // anyone may call giveBirth (the child goes to the matron's owner); always enabled: the
       // chain's clock decides (a test may have moved it); too early fails with

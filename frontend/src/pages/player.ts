@@ -10,6 +10,7 @@ import { t } from "../i18n";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
 import { walletPanel } from "../components/money";
+import { sessionPanel } from "../components/sessions";
 import { partiesOf, redrawOnEvents } from "../live";
 import { cancelAllOrders } from "../orders";
 import type { PageContext } from "../router";
@@ -75,7 +76,7 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
     main.append(section(t("wallet.change"), walletPanel(address, refresh)));
     const earned = section(t("player.earnings"), earnings(address, refresh));
     earned.id = "earnings";
-    main.append(earned);
+    main.append(earned, section(t("session.title"), sessionPanel(address)));
   }
   const orders = h("div", { testid: "my-orders" });
   main.append(section(t(mine ? "player.yourOrders" : "player.orders"), orders));
