@@ -8,7 +8,7 @@ from typing import Any
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
-from apiflask.validators import Length, OneOf, Range
+from apiflask.validators import OneOf, Range, Regexp
 
 from pawchain.queries import market as market_queries
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
@@ -238,10 +238,18 @@ def daily_prices(query: dict[str, Any]) -> dict[str, Any]:
 # ---- the feed
 
 
+# A contract event's name is an identifier. Only its letters and digits are taken: a NUL byte
+# reached PostgreSQL, whose driver refuses it in a text parameter (a 500).
+EVENT_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9]{0,39}$"
+
+
 class FeedQuery(PageQuery):
     pet = _pet_parameter()
     event = fields.List(
-        fields.String(validate=Length(1, 40)),
+        fields.String(
+            validate=Regexp(EVENT_NAME_PATTERN, error="Not an event name (letters and digits)."),
+            metadata={"pattern": EVENT_NAME_PATTERN},
+        ),
         metadata={"description": "event name (e.g. AuctionWon); repeat for any of"},
     )
 
