@@ -9,11 +9,22 @@
 #   stop_chain                 stop every chain start_chain started (SIGTERM, then SIGKILL
 #                              after 10 s); safe to call twice
 #   free_port FIRST            print the first port from FIRST that nothing listens on
+#   help_before_chain SCRIPT ARGS...
+#                              when ARGS ask for help (-h, --help), print SCRIPT's (its
+#                              argparse lists every option) and exit, before any chain starts
 # The node runs in its own session and outlives the Python that started it (so Ctrl-C reaches
 # only us); it is not our child, so stop_chain polls rather than waits.
 chain_pid=""
 chain_label=""
 chain_pids=()
+
+help_before_chain() {
+  local script=$1 arg
+  shift
+  for arg in "$@"; do
+    case $arg in -h | --help) exec python "$script" --help ;; esac
+  done
+}
 
 start_chain() {
   local port=$1 log=$2 who=$3 hardfork=${4:-shanghai}

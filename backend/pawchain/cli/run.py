@@ -41,6 +41,7 @@ from pawchain.cli.game_record import bytecode_sha1, record_of
 from pawchain.cli.local_server import LocalServer
 from pawchain.cli.progress import PhaseFailed, Progress
 from pawchain.cli.services import Service, wait_until_answers
+from pawchain.cli.token_uris import metadata_base, point_token_uris
 from pawchain.devchain import (
     GAME_PORT,
     MNEMONIC,
@@ -64,7 +65,7 @@ SEED_PETS = 36  # four or five for each of the eight player accounts (scripts/se
 # buys a first pet there. Their genes follow the players' pets' in the seeded draw.
 SEED_AUCTIONS = 6
 SEED_RNG = 1337  # the same pets on every fresh chain
-WEB_PORT = 5000  # the contracts' default tokenURI base points here (scripts/deploy.py)
+WEB_PORT = 5000  # the web server's default port (tokenURI names the run's: cli/token_uris.py)
 LOG_KEEP_BYTES = 10_000_000  # a log above this is moved aside to <name>.old at start
 
 
@@ -115,18 +116,19 @@ def deploy_and_seed(
     rng_seed: int = SEED_RNG,
     progress: Progress | None = None,
     auction_count: int = SEED_AUCTIONS,
+    base_uri: str = metadata_base(f"http://127.0.0.1:{WEB_PORT}"),
 ) -> records.Deployment:
-    """Deploy the contracts, mint the starting pets, put `auction_count` more up in
-    generation-0 auctions, and describe the deployment.
+    """Deploy the contracts (tokenURI starting with `base_uri`), mint the starting pets, put
+    `auction_count` more up in generation-0 auctions, and describe the deployment.
 
     Runs inside a brownie session attached to `rpc_url` (pawchain.cli.brownie_session).
     """
     from brownie import accounts
 
-    from scripts.deploy import deploy_game
+    from scripts.deploy import GameTerms, deploy_game
     from scripts.seed import seed_gen0, seed_gen0_auctions
 
-    game = deploy_game(accounts[0])
+    game = deploy_game(accounts[0], terms=GameTerms(base_uri=base_uri))
     if progress:
         progress.line("deploy", f"compiled and deployed (PetToken at {game.pets.address})")
     players = [accounts[index] for index in PLAYER_ACCOUNTS]
@@ -319,18 +321,22 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     progress.line("chain", f"{settings.rpc_url} (state in {_relative(paths.chain)})")
     services = server.services()
+    base_uri = metadata_base(server.url)
     try:
         # Compiling, deploying and seeding print brownie's file lists and receipts: the log's.
         with progress.quiet("deploy"), attached(settings.rpc_url) as project:
             outcome = records.ensure_deployed(
                 paths.deployment,
                 settings.rpc_url,
-                lambda: deploy_and_seed(settings.rpc_url, progress=progress),
+                lambda: deploy_and_seed(settings.rpc_url, progress=progress, base_uri=base_uri),
             )
             chain_summary = describe(project, settings.rpc_url, outcome, paths)
+            pets = outcome.deployment.contracts["PetToken"].address
+            repointed = outcome.reused and point_token_uris(project, pets, base_uri)
         if outcome.reused:
             block = outcome.deployment.deploy_block
-            progress.line("deploy", f"the contracts deployed at block {block} (reused)")
+            moved = f"; tokenURI now starts with {base_uri}" if repointed else ""
+            progress.line("deploy", f"the contracts deployed at block {block} (reused{moved})")
             progress.line("seed", "the saved game's pets (reused)")
         with progress.quiet("index"):
             emptied = server.prepare_database(outcome.deployment)

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 from eth_account import Account
+from web3 import Web3
 
+from pawchain import deployment as records
 from pawchain.cli.run import SEED_AUCTIONS, SEED_PETS
 from pawchain.devchain import RELAY_ACCOUNT, REPO_ROOT, development_key
 from pawchain.nodes.settings import PLAYER_ACCOUNTS
@@ -111,6 +113,29 @@ def runs() -> Iterator[list[RunCommand]]:
         run.close()
 
 
+TOKEN_URI_ABI = [
+    {
+        "name": "tokenURI",
+        "type": "function",
+        "stateMutability": "view",
+        "inputs": [{"name": "petId", "type": "uint256"}],
+        "outputs": [{"name": "", "type": "string"}],
+    }
+]
+
+
+def token_uri(data: Path, chain_port: int, pet_id: int) -> str:
+    """The pets contract's tokenURI of `pet_id`, read from the chain."""
+    deployment = records.read(data / "deployment.json")
+    assert deployment is not None
+    chain = Web3(Web3.HTTPProvider(f"http://127.0.0.1:{chain_port}"))
+    pets = chain.eth.contract(
+        address=Web3.to_checksum_address(deployment.contracts["PetToken"].address),
+        abi=TOKEN_URI_ABI,
+    )
+    return str(pets.functions.tokenURI(pet_id).call())
+
+
 def checkpoint(data: Path) -> int:
     with sqlite3.connect(data / "pawchain.db") as connection:
         return int(connection.execute("SELECT block_number FROM indexer_state").fetchone()[0])
@@ -148,6 +173,10 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
     assert all(int(auction["current_price"]) > 0 for auction in auctions), auctions
     pet = get_json(f"{url}/api/v1/pets/{min(seeded)}")
     assert pet["owner"].startswith("0x")
+    # a marketplace following tokenURI reaches this run's server
+    metadata_url = token_uri(tmp_path, chain_port, min(seeded))
+    assert metadata_url == f"{url}/api/v1/metadata/{min(seeded)}"
+    assert get_json(metadata_url)["name"]
     # the live event stream, its own process, through the web server's redirect: from the start
     with urllib.request.urlopen(
         f"{url}/api/v1/stream?type=born&last_event_id=0", timeout=30
@@ -176,10 +205,14 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
     indexed_to = checkpoint(tmp_path)
     assert indexed_to > 0
 
+    # the same game served on another port: tokenURI follows it
+    web_port = free_port_pair()
+    url = f"http://127.0.0.1:{web_port}"
     second = RunCommand(tmp_path, chain_port, web_port)
     runs.append(second)
     second.wait_ready()
     assert "reused" in second.output, second.output
+    assert token_uri(tmp_path, chain_port, min(seeded)) == f"{url}/api/v1/metadata/{min(seeded)}"
     assert pet_ids(url) == seeded  # the database survived: served before the indexer has caught up
     again = get_json(f"{url}/api/v1/pets/{min(seeded)}")
     assert (again["owner"], again["genes"]) == (pet["owner"], pet["genes"])
