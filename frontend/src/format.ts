@@ -19,6 +19,14 @@ export function ether(wei: string | bigint, digits = 4): string {
   return `${whole}${trimmed ? `.${trimmed}` : ""} ETH`;
 }
 
+/** An amount owed, with `digits` decimals or as many more as its first significant digit
+ *  needs: a market's credit of a bid's refunded margin (0.0002 ETH) read "+0 ETH to withdraw". */
+export function owedEther(wei: bigint, digits = 3): string {
+  let shown = digits;
+  while (shown < 18 && wei > 0n && ether(wei, shown) === ether(0n)) shown++;
+  return ether(wei, shown);
+}
+
 /** Ether typed by a player → wei, or null when it is not a positive amount. */
 export function parseAmount(text: string): bigint | null {
   const clean = text.trim();

@@ -133,35 +133,44 @@ export async function breedFromSiringAuction(
   });
 }
 
-/** Give birth. On the local development chain, which mines only on transactions, the seed
- *  block after the breeding may not exist yet: mine it first (a real chain always has it). */
-export async function giveBirth(matronId: number, seedBlock: number) {
-  if (gameConfig().dev_wallet) {
-    const latest = await readProvider().getBlockNumber();
-    if (latest <= seedBlock) await mineBlock();
-  }
-  return transact({
-    title: t("tx.giveBirth", { id: matronId }),
+/** On the local development chain, which mines only on transactions, the seed block after a
+ *  breeding may not exist yet: mine it (a real chain always has it). */
+async function mineSeedBlock(seedBlock: number): Promise<void> {
+  if (!gameConfig().dev_wallet) return;
+  if ((await readProvider().getBlockNumber()) <= seedBlock) await mineBlock();
+}
 
+/** A pregnancy's transaction (by anyone: the child goes to the matron's owner), after its
+ *  seed block is mined. */
+async function pregnancyCall(
+  call: "giveBirth" | "sealBirthSeed",
+  title: string,
+  matronId: number,
+  seedBlock: number,
+) {
+  await mineSeedBlock(seedBlock);
+  return transact({
+    title,
     pet: matronId,
-    send: (signer) => contract("PetToken", signer).giveBirth(matronId),
+    send: (signer) => contract("PetToken", signer)[call](matronId),
   });
+}
+
+/** Give birth. */
+export function giveBirth(matronId: number, seedBlock: number) {
+  return pregnancyCall("giveBirth", t("tx.giveBirth", { id: matronId }), matronId, seedBlock);
 }
 
 /** Seal the birth seed of `matronId`'s pregnancy: its child is then fixed, whenever the birth
  *  comes (the game's midwife does it as soon as the seed block is mined; a player does it when
- *  the midwife is down, before the seed block's hash is gone and the child with it). The local
- *  chain's seed block is mined first when missing, as for a birth. */
-export async function sealBirthSeed(matronId: number, seedBlock: number) {
-  if (gameConfig().dev_wallet) {
-    const latest = await readProvider().getBlockNumber();
-    if (latest <= seedBlock) await mineBlock();
-  }
-  return transact({
-    title: t("tx.sealBirthSeed", { id: matronId }),
-    pet: matronId,
-    send: (signer) => contract("PetToken", signer).sealBirthSeed(matronId),
-  });
+ *  the midwife is down, before the seed block's hash is gone and the child with it). */
+export function sealBirthSeed(matronId: number, seedBlock: number) {
+  return pregnancyCall(
+    "sealBirthSeed",
+    t("tx.sealBirthSeed", { id: matronId }),
+    matronId,
+    seedBlock,
+  );
 }
 
 export function isDue(dueTime: number): boolean {

@@ -52,7 +52,7 @@ def test_english_keeps_its_spaces() -> None:
 
 
 def test_a_number_inside_a_chinese_sentence_keeps_its_spaces() -> None:
-    """"徽章显示 2 颗宝石", as the catalogues write a number among Chinese words (it once read
+    """ "徽章显示 2 颗宝石", as the catalogues write a number among Chinese words (it once read
     "显示2 颗宝石"); the paw, Chinese words itself, reads "显示一个爪印"."""
     script = """
 import { speak } from "./src/i18n";

@@ -4,7 +4,7 @@
 import { t } from "../i18n";
 import { h, link, listen, replace } from "../dom";
 import { errorBox } from "../pages/common";
-import { ether, parseAmount, weth } from "../format";
+import { ether, owedEther, parseAmount, weth } from "../format";
 import {
   allowOffers,
   balancesOf,
@@ -51,7 +51,10 @@ async function drawHeaderMoney(element: HTMLElement, account: string): Promise<v
             "/me#earnings",
             { class: "balance owed", testid: "earnings-badge", title: t("money.earnings") },
             t("money.toWithdraw", {
-              amount: [owed > 0n ? ether(owed, 3) : "", owedWeth > 0n ? weth(owedWeth, 3) : ""]
+              amount: [
+                owed > 0n ? owedEther(owed) : "",
+                owedWeth > 0n ? owedEther(owedWeth).replace(/ ETH$/, " WETH") : "",
+              ]
                 .filter(Boolean)
                 .join(t("event.and")),
             }),
