@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,6 @@ import pytest
 from apiflask import APIFlask
 from eth_account import Account
 
-from pawchain.devchain import development_key
 from tests.backend.web.sign_in import message_text, signature_of
 from tests.support.hostile_http import (
     CONTENT_TYPES,
@@ -44,7 +42,7 @@ from tests.support.hostile_http import (
     send,
 )
 from tests.support.pet_game import PetGame
-from tests.support.relay_server import relay_settings, web_server
+from tests.support.relay_server import game_web_server
 
 # A valid value of each path variable, so that one variable at a time can be made hostile.
 VALID_PATH_VALUES = {
@@ -96,15 +94,7 @@ def server(
     """gunicorn on the web tests' indexed database (SQLite, then PostgreSQL), with sessions and
     a relay account, so that every route is served."""
     folder = tmp_path_factory.mktemp("hostile-server")
-    settings = relay_settings(
-        indexed_database,
-        chain_url,
-        web_season.deployment(),
-        development_key(9),
-        folder,
-        PAWCHAIN_SECRET_KEY=secrets.token_hex(32),
-    )
-    with web_server(settings, folder / "web.log") as base:
+    with game_web_server(indexed_database, chain_url, web_season.deployment(), folder) as base:
         yield base
 
 
