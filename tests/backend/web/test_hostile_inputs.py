@@ -34,6 +34,7 @@ from tests.support.hostile_http import (
     CONTENT_TYPES,
     HOSTILE_HEADER_VALUES,
     HOSTILE_HEADERS,
+    HOSTILE_HOSTS,
     JSON_VALUES,
     ODD_REQUESTS,
     PATH_SEGMENTS,
@@ -166,7 +167,8 @@ def hostile_requests(route: Route, bodies: dict[str, Any], signed_in: dict[str, 
             yield "GET", path, {name: value}, None
         else:
             yield "GET", path, {name: value for name in HOSTILE_HEADERS if name != "Host"}, None
-    yield "GET", path, {"Host": "\x00"}, None
+    for host in ("\x00", *HOSTILE_HOSTS):
+        yield "GET", path, {"Host": host}, None
     for other in OTHER_METHODS:
         yield other, path, {}, None
     yield "GET", path, {"Content-Type": "application/json"}, b'{"a": 1}'
@@ -186,6 +188,8 @@ def hostile_bodies(
             yield "POST", path, json_type, json_with(base, field, value).encode()
     for content_type in CONTENT_TYPES:
         yield "POST", path, {**signed_in, "Content-Type": content_type}, json.dumps(base).encode()
+    for host in HOSTILE_HOSTS:
+        yield "POST", path, {**json_type, "Host": host}, json.dumps(base).encode()
     yield "POST", path, json_type, b"\xef\xbb\xbf" + json.dumps(base).encode()
     yield "POST", path, json_type, json.dumps(base).encode("utf-16")
     yield "POST", path, json_type, b'{"a": "\xed\xa0\x80"}'
