@@ -79,6 +79,9 @@ HOSTILE_HEADER_VALUES = (
     "W/" + '"x",' * 1500,
     "a" * 8000,
 )
+# Host headers a URL parser refuses: the server builds absolute URLs (metadata, sign-in's
+# expected origin) from the request's host when PAWCHAIN_PUBLIC_URL is not set.
+HOSTILE_HOSTS = ("xn--zz", "[::1", "x:99999999999", "a" * 300, "\u00fc.example", "@evil", ":")
 HOSTILE_HEADERS = (
     "If-None-Match",
     "If-Modified-Since",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pawchain import deployment as records
-from pawchain.devchain import REPO_ROOT
+from pawchain.devchain import REPO_ROOT, development_key
 from tests.bench.web_server import serving
 
 
@@ -58,6 +59,25 @@ def web_server(
         settings,
     ) as url:
         yield url
+
+
+@contextmanager
+def game_web_server(
+    database_url: str, rpc_url: str, deployment: records.Deployment, folder: Path, **more: str
+) -> Iterator[str]:
+    """gunicorn serving every route of a game: sessions (a secret key) and the relay (the
+    development account 9), rate limits off; yields its base URL."""
+    settings = relay_settings(
+        database_url,
+        rpc_url,
+        deployment,
+        development_key(9),
+        folder,
+        PAWCHAIN_SECRET_KEY=secrets.token_hex(32),
+        **more,
+    )
+    with web_server(settings, folder / "web.log") as base:
+        yield base
 
 
 class Worker:

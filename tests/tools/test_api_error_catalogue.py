@@ -41,6 +41,7 @@ NEVER_SHOWN = {
     "invalid_genes",  # image URLs of genes the app never draws
     "genome_not_drawable",
     "headers_too_large",  # the browser's own headers
+    "invalid_host",  # the browser sends the page's own host
     "url_too_long",
     "json_required",  # the app always sends JSON
     "json_too_deep",

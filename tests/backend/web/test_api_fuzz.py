@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +18,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pawchain.devchain import development_key
 from pawchain.http_limits import MAX_HEADER_BYTES, MAX_URL_BYTES
 from tests.support.api_fuzz import FUZZ_SERVER_SETTINGS, failures_text, fuzz
 from tests.support.databases import databases
 from tests.support.indexing import indexer_for
 from tests.support.pet_game import PetGame
-from tests.support.relay_server import relay_settings, web_server
+from tests.support.relay_server import game_web_server
 
 EXAMPLES = int(os.environ.get("PAWCHAIN_FUZZ_EXAMPLES", "5"))
 SEED = int(os.environ.get("PAWCHAIN_FUZZ_SEED", "1"))
@@ -46,16 +44,9 @@ def server(
         indexer_for(url, web_season, engines).sync()
         for engine in engines:
             engine.dispose()
-        settings = relay_settings(
-            url,
-            chain_url,
-            web_season.deployment(),
-            development_key(9),
-            folder,
-            PAWCHAIN_SECRET_KEY=secrets.token_hex(32),
-            **FUZZ_SERVER_SETTINGS,
-        )
-        with web_server(settings, folder / "web.log") as base:
+        with game_web_server(
+            url, chain_url, web_season.deployment(), folder, **FUZZ_SERVER_SETTINGS
+        ) as base:
             yield base
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,12 +29,12 @@ import pytest
 from apiflask import APIFlask
 from eth_account import Account
 
-from pawchain.devchain import development_key
 from tests.backend.web.sign_in import message_text, signature_of
 from tests.support.hostile_http import (
     CONTENT_TYPES,
     HOSTILE_HEADER_VALUES,
     HOSTILE_HEADERS,
+    HOSTILE_HOSTS,
     JSON_VALUES,
     ODD_REQUESTS,
     PATH_SEGMENTS,
@@ -44,7 +43,7 @@ from tests.support.hostile_http import (
     send,
 )
 from tests.support.pet_game import PetGame
-from tests.support.relay_server import relay_settings, web_server
+from tests.support.relay_server import game_web_server
 
 # A valid value of each path variable, so that one variable at a time can be made hostile.
 VALID_PATH_VALUES = {
@@ -96,15 +95,7 @@ def server(
     """gunicorn on the web tests' indexed database (SQLite, then PostgreSQL), with sessions and
     a relay account, so that every route is served."""
     folder = tmp_path_factory.mktemp("hostile-server")
-    settings = relay_settings(
-        indexed_database,
-        chain_url,
-        web_season.deployment(),
-        development_key(9),
-        folder,
-        PAWCHAIN_SECRET_KEY=secrets.token_hex(32),
-    )
-    with web_server(settings, folder / "web.log") as base:
+    with game_web_server(indexed_database, chain_url, web_season.deployment(), folder) as base:
         yield base
 
 
@@ -176,7 +167,8 @@ def hostile_requests(route: Route, bodies: dict[str, Any], signed_in: dict[str, 
             yield "GET", path, {name: value}, None
         else:
             yield "GET", path, {name: value for name in HOSTILE_HEADERS if name != "Host"}, None
-    yield "GET", path, {"Host": "\x00"}, None
+    for host in ("\x00", *HOSTILE_HOSTS):
+        yield "GET", path, {"Host": host}, None
     for other in OTHER_METHODS:
         yield other, path, {}, None
     yield "GET", path, {"Content-Type": "application/json"}, b'{"a": 1}'
@@ -196,6 +188,8 @@ def hostile_bodies(
             yield "POST", path, json_type, json_with(base, field, value).encode()
     for content_type in CONTENT_TYPES:
         yield "POST", path, {**signed_in, "Content-Type": content_type}, json.dumps(base).encode()
+    for host in HOSTILE_HOSTS:
+        yield "POST", path, {**json_type, "Host": host}, json.dumps(base).encode()
     yield "POST", path, json_type, b"\xef\xbb\xbf" + json.dumps(base).encode()
     yield "POST", path, json_type, json.dumps(base).encode("utf-16")
     yield "POST", path, json_type, b'{"a": "\xed\xa0\x80"}'

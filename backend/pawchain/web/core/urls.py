@@ -13,6 +13,7 @@ from flask import current_app, request
 from werkzeug.sansio.utils import get_current_url
 
 from pawchain.config import Settings
+from pawchain.web.core.errors import fail
 
 API_PREFIX = "/api/v1"
 
@@ -36,7 +37,18 @@ def public_base() -> str:
     """Scheme and host players reach the server at: PAWCHAIN_PUBLIC_URL, else this request's.
     The base of absolute URLs (metadata) and the origin sign-in messages must name."""
     settings: Settings = current_app.config["SETTINGS"]
-    return settings.public_url or _host_url(request.scheme, request.host)
+    if settings.public_url:
+        return settings.public_url
+    try:
+        return _host_url(request.scheme, request.host)
+    except ValueError:  # and UnicodeError: "xn--zz" is no IDNA name, a port past 65535
+        fail(
+            400,
+            "invalid_host",
+            f"The Host header {request.host[:100]!r} is not a host name this server can "
+            "build its URLs from.",
+            host=request.host[:100],
+        )
 
 
 @lru_cache(maxsize=256)
