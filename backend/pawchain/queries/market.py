@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, or_, select
 from sqlalchemy.orm import Session
 
+from pawchain.chain.auction_kinds import AUCTION_KINDS
 from pawchain.queries.conditions import S
 from pawchain.queries.pagination import Page, decode_cursor, key_limit, page_of
 from pawchain.store import Activity, Auction, Pet, Sale
@@ -21,7 +22,6 @@ SECONDS_PER_DAY = 86_400
 MAX_PRICE_DAYS = 365
 # Sale.venue's values (the indexer's SALE_EVENTS)
 SALE_VENUES = ("auction", "siring_auction", "listing", "offer")
-AUCTION_KINDS = {"sale": 1, "siring": 2, "gen0": 3}  # IClockAuctionHouse.AuctionKind
 # sort name -> (column, descending)
 AUCTION_SORTS = {"newest": (Auction.started_at, True), "ending": (Auction.ends_at, False)}
 SALES_SORT = "sales"

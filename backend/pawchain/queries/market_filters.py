@@ -34,9 +34,9 @@ from sqlalchemy import (
     union_all,
 )
 
+from pawchain.chain.auction_kinds import AUCTION_KINDS
 from pawchain.queries import pet_filters
 from pawchain.queries.auction_price import gwei, price_gwei_now, price_now
-from pawchain.queries.market import AUCTION_KINDS
 from pawchain.queries.orders import best_listings, has_live_listing
 from pawchain.queries.pet_filters import PetFilter, Sort, trait_conditions
 from pawchain.queries.price_bound import cheapest_rows, dearest_rows

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pawchain.chain.auction_kinds import AUCTION_KIND_NAMES
 from pawchain.store import Activity, SignedOrder
 
 ZERO_ADDRESS = "0x" + "00" * 20
@@ -34,7 +35,6 @@ EVENT_TYPES: dict[tuple[str, str], str] = {
 }
 STREAMED_EVENTS = frozenset(event for _, event in EVENT_TYPES)
 TYPE_NAMES = frozenset(EVENT_TYPES.values()) | frozenset(ORDER_TYPES.values())
-AUCTION_KINDS = {1: "sale", 2: "siring", 3: "generation_0"}
 
 # The parties of each event, by argument name (the stream's field name -> the event's).
 PARTY_ARGS = {
@@ -128,7 +128,7 @@ class StreamEvent:
             data["outcome"] = OUTCOMES[row.event]
         if row.event == "AuctionCreated":
             data.update(
-                kind=AUCTION_KINDS.get(int(args["kind"]), str(args["kind"])),
+                kind=AUCTION_KIND_NAMES.get(int(args["kind"]), str(args["kind"])),
                 start_price_wei=str(args["startPrice"]),
                 end_price_wei=str(args["endPrice"]),
                 duration=int(args["duration"]),

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from pawchain.chain.auction_kinds import AUCTION_KINDS
 from pawchain.queries import market_filters, pet_filters
 from pawchain.queries.auction_price import price_gwei_now
-from pawchain.queries.market import AUCTION_KINDS
 from pawchain.queries.pet_filters import TRAIT_COLUMNS, PetFilter
 from pawchain.queries.pets import list_pets
 from pawchain.rules.auction_clock import current_price

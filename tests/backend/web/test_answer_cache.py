@@ -13,7 +13,7 @@ from apiflask import APIFlask
 from flask.testing import FlaskClient
 from sqlalchemy import delete, insert, update
 
-from pawchain.queries.market import AUCTION_KINDS
+from pawchain.chain.auction_kinds import AUCTION_KINDS
 from pawchain.store import Auction, IndexerState
 from pawchain.web.core import answer_cache
 from pawchain.web.core.byte_lru import ByteLru

@@ -19,6 +19,7 @@ from apiflask.validators import Range, Regexp
 from flask import current_app, redirect, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from pawchain.chain.auction_kinds import AUCTION_KINDS
 from pawchain.config import Settings
 from pawchain.stream import PATH, BadParameter, parse
 from pawchain.stream.events import TYPE_NAMES
@@ -77,7 +78,7 @@ StreamEventOut = Schema.from_dict(
         },
         "venue": _text("a sale's: auction, listing or offer"),
         "outcome": _text("auction_ended: cancelled or sired"),
-        "kind": _text("auction_created: sale, siring, generation_0"),
+        "kind": _text(f"auction_created: {', '.join(AUCTION_KINDS)}"),
         "duration": _number("seconds"),
         "expiry": _number("a signed order's expiry, unix seconds"),
         "order_hash": _text("a signed order's EIP-712 digest"),

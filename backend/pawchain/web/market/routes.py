@@ -10,6 +10,7 @@ from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
 from apiflask.validators import OneOf, Range, Regexp
 
+from pawchain.chain.auction_kinds import AUCTION_KIND_NAMES, AUCTION_KINDS
 from pawchain.queries import market as market_queries
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.queries.pets import MAX_PET_ID
@@ -36,7 +37,6 @@ from pawchain.web.pets.schemas import ActivityPageOut, PetOut
 
 bp = APIBlueprint("market", __name__, tag="Market")
 
-KIND_NAMES = {number: name for name, number in market_queries.AUCTION_KINDS.items()}
 DEFAULT_PRICE_DAYS = 30
 
 
@@ -48,7 +48,7 @@ def _pet_parameter() -> fields.Integer:
 
 
 class AuctionQuery(PageQuery):
-    kind = fields.String(validate=OneOf(list(market_queries.AUCTION_KINDS)))
+    kind = fields.String(validate=OneOf(list(AUCTION_KINDS)))
     seller = Address(metadata={"description": "seller's address (any case)"})
     sort = fields.String(
         load_default="newest",
@@ -89,7 +89,7 @@ def auction_json(auction: Auction, pet: Pet, at: int, name: str | None) -> dict[
     return {
         "pet_id": auction.pet_id,
         "auction_id": auction.auction_id,
-        "kind": KIND_NAMES.get(auction.kind, str(auction.kind)),
+        "kind": AUCTION_KIND_NAMES.get(auction.kind, str(auction.kind)),
         "seller": auction.seller,
         "start_price": str(auction.start_price),
         "end_price": str(auction.end_price),
