@@ -7,6 +7,8 @@ from typing import Any
 
 from eth_utils import to_checksum_address
 
+from pawchain.relay.claims import Claim
+
 
 @dataclass(frozen=True)
 class Call:
@@ -45,8 +47,10 @@ class Call:
 class Readings:
     """What the node said moments before a request was accepted, read in one JSON-RPC batch with
     the request's checks (pawchain.relay.forward): the latest block (fees), the relay account's
-    balance, and the answer to the call's own simulation (None: not read)."""
+    balance, the answer to the call's own simulation (None: not read), and what the request
+    will consume per those answers (pawchain.relay.claims: held while it is in flight)."""
 
     latest_block: dict[str, Any]
     balance: int
     simulation: Any = None
+    claims: tuple[Claim, ...] = ()

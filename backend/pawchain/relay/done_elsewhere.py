@@ -1,16 +1,18 @@
-"""A forward request carried out by a transaction that is not the relay's: closed, not sent again.
+"""A request carried out by a transaction that is not the relay's: closed, not sent again.
 
 When the relay account's nonce was used by a transaction outside its records (its key used
 elsewhere) and none of a request's attempts has a receipt, the tracker sends the request
-again under a new nonce (`RelaySender.requeue`). For a forward request that is right only if
-nobody carried it out meanwhile: the player may have sent the same signed request to the
-forwarder themselves, and a node may count the relay's own transaction in the account's nonce
-before it answers its receipt (Ganache was seen seconds late). Either way the player's
-forwarder nonce has moved past the request's, so a second `execute` could only revert on the
-relay's gas. Before a requeue the tracker therefore reads that nonce on chain: if it has
-moved, the request is closed as `failed` with the code `carried_out_elsewhere` (the player's
-action happened once; the relay sends nothing more) and the gas it reserved from the player's
-daily budget is given back.
+again under a new nonce (`RelaySender.requeue`). That is right only if nobody carried it out
+meanwhile, and a node may count the relay's own transaction in the account's nonce before it
+answers its receipt (Ganache was seen seconds late), so before a requeue the chain is asked:
+- a forward request: the player may have sent the same signed request to the forwarder
+  themselves. Either way the player's forwarder nonce has moved past the request's, so a
+  second `execute` could only revert on the relay's gas;
+- a midwife's birth or seal: the birth given or the seed sealed by another transaction
+  (pawchain.relay.midwife_done).
+If it was carried out, the request is closed as `failed` with the code `carried_out_elsewhere`
+(the action happened once; the relay sends nothing more) and the gas a forward request
+reserved from the player's daily budget is given back.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.relay.budget import correct_gas
 from pawchain.relay.forward import forwarder_nonces
+from pawchain.relay.midwife_done import midwife_call_done
 from pawchain.relay.node import Node
 from pawchain.relay.sender import FAILED, IN_FLIGHT
 from pawchain.store import transaction
@@ -29,28 +32,44 @@ def close_if_done_elsewhere(
     sessions: sessionmaker[Session], node: Node, transaction_id: int
 ) -> bool:
     """Close `transaction_id` as carried out elsewhere if it is a forward request whose player's
-    forwarder nonce has passed its own (see above); True if it was closed."""
+    forwarder nonce has passed its own, or a midwife's call no longer needed (see above); True
+    if it was closed."""
     with sessions() as session:
         row = session.get(RelayTransaction, transaction_id)
-        if row is None or row.forward_nonce is None or row.sponsored is None:
+        if row is None:
             return False
-        forwarder, player, nonce = row.to, row.sponsored, row.forward_nonce
+        kind, to, data, key = row.kind, row.to, row.data, row.idempotency_key
+        player, nonce = row.sponsored, row.forward_nonce
     # Read outside any database transaction: no lock is held across the node's answer.
-    answer = node.call(
-        {"to": forwarder, "data": forwarder_nonces(player)._encode_transaction_data()}
-    )
-    if int(answer, 16) <= nonce:
+    if nonce is not None and player is not None:
+        why = _forward_done(node, to, player, nonce)
+    elif kind == "midwife":
+        why = midwife_call_done(node, to, data, key)
+    else:
+        return False
+    if why is None:
         return False
     with transaction(sessions) as session:
         row = session.get(RelayTransaction, transaction_id)
         if row is None or row.state not in IN_FLIGHT:
             return False  # settled meanwhile (a receipt after all)
         row.state = FAILED
-        row.error = {
-            "code": "carried_out_elsewhere",
-            "message": f"forwarder nonce {nonce} of {player} was used by a transaction that is not "
-            "the relay's (the player's own, or one the relay could not see): the request was "
-            "carried out once and is not sent again",
-        }
-        correct_gas(session, player, row.created_at, row.gas_limit, 0)
+        row.error = {"code": "carried_out_elsewhere", "message": why}
+        if player is not None:
+            correct_gas(session, player, row.created_at, row.gas_limit, 0)
     return True
+
+
+def _forward_done(node: Node, forwarder: str, player: str, nonce: int) -> str | None:
+    """Why the forward request under `nonce` is done (None: the player's forwarder nonce is
+    still `nonce`, so it is not)."""
+    answer = node.call(
+        {"to": forwarder, "data": forwarder_nonces(player)._encode_transaction_data()}
+    )
+    if int(answer, 16) <= nonce:
+        return None
+    return (
+        f"forwarder nonce {nonce} of {player} was used by a transaction that is not "
+        "the relay's (the player's own, or one the relay could not see): the request was "
+        "carried out once and is not sent again"
+    )

@@ -15,6 +15,8 @@ chain id and PawForwarder's address) with their forwarder nonce; the relay sends
 - it is no forwarded giveBirth of a pregnancy with a prepaid fee: the fee is paid to the
   caller, which through the forwarder is the player, so the relay would pay the gas and the
   player collect the fee (that birth is the midwife's, who earns the fee for the gas);
+- what it will consume (a pet, an offer's buyer's WETH: pawchain.relay.claims) is not taken by
+  requests in flight (checked where it is stored: pawchain.relay.claims_held);
 - the inner call succeeds when the forwarder makes it (simulated from the forwarder's
   address with the signer appended, as ERC-2771 does), so a request about someone else's
   pet is refused with PetToken's own custom error, not the forwarder's opaque `FailedCall`.
@@ -42,7 +44,9 @@ from web3.contract.contract import ContractFunction
 from pawchain.chain import load_abi
 from pawchain.chain.json_rpc import RpcCall
 from pawchain.chain.typed_data import forward_typed_data
+from pawchain.relay.buyer_weth import BuyerWeth
 from pawchain.relay.call import Call, Readings
+from pawchain.relay.claims import claims_of, consumption_of
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
 from pawchain.relay.node import NodeError, Reverted, answer_of, call_result
 from pawchain.relay.revert import decode_revert
@@ -232,6 +236,7 @@ class ForwardRelay:
         # Targets seen trusting the forwarder (ERC2771Context's forwarder is immutable).
         self._trusting: set[str] = set()
         self._target_codec = sender.node.web3.eth.contract(abi=load_abi("PetToken"))  # ERC-2771
+        self._buyer_weth = BuyerWeth(sender.node)  # an accepted offer's buyer's WETH
         # PetToken, whose giveBirth with a prepaid fee is refused (see the module's note)
         self.pets = (
             None
@@ -294,10 +299,14 @@ class ForwardRelay:
         calls = check_calls(self.forwarder_address, self.sender.address, request)
         target = to_checksum_address(request.to)
         trust = None if target in self._trusting else self._trust_call(target)
-        block_answer, balance_answer, nonce_answer, inner_answer, *trust_answers = (
-            self.sender.node.batch(
-                *calls.batch(), *([] if trust is None else [("eth_call", [trust[0], "latest"])])
-            )
+        trust_calls = [] if trust is None else [("eth_call", [trust[0], "latest"])]
+        consumption = consumption_of(request.data, player)
+        weth_calls = self._buyer_weth.reads(target, consumption.payment)
+        answers = self.sender.node.batch(*calls.batch(), *trust_calls, *weth_calls)
+        block_answer, balance_answer, nonce_answer, inner_answer = answers[:4]
+        trust_answers, weth_answers = (
+            answers[4 : 4 + len(trust_calls)],
+            answers[4 + len(trust_calls) :],
         )
         block = answer_of(block_answer)
         now = int(block["timestamp"], 16)
@@ -350,7 +359,8 @@ class ForwardRelay:
         refuse_unrelayable(request.data, request.to, now)
         self._refuse_birth(request)
         self._judge_inner(request, calls.inner_call, inner_answer)
-        return Readings(block, int(answer_of(balance_answer), 16), inner_answer)
+        claims = claims_of(consumption, self._buyer_weth.available(weth_answers))
+        return Readings(block, int(answer_of(balance_answer), 16), inner_answer, claims)
 
     def _trusts(self, function: Any, answer: Any) -> bool:
         """The target's `isTrustedForwarder(forwarder)` answer; a target without the function

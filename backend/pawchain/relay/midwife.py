@@ -231,7 +231,7 @@ class Midwife:
                 row.note = (
                     "born"
                     if child is not None
-                    else ("lost" if relayed.state == MINED else "reverted")
+                    else ("lost" if relayed.state == MINED else _unmined_note(relayed))
                 )
         return len(open_births)
 
@@ -254,3 +254,10 @@ class Midwife:
             ):
                 return int(topics[1], 16)
         return None
+
+
+def _unmined_note(relayed: RelayTransaction) -> str:
+    """The book's note of a birth whose transaction failed: reverted on chain, or closed unsent
+    because another transaction gave the birth (pawchain.relay.done_elsewhere)."""
+    error = relayed.error or {}
+    return "done elsewhere" if error.get("code") == "carried_out_elsewhere" else "reverted"

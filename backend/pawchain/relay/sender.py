@@ -31,6 +31,7 @@ from web3 import Web3
 from pawchain.config import RelaySettings
 from pawchain.relay.budget import reserve_gas
 from pawchain.relay.call import Call, Readings
+from pawchain.relay.claims_held import record_claims, refuse_colliding
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
@@ -119,8 +120,14 @@ class RelaySender:
         fees = self.fees_at(readings.latest_block)
         needed = gas_limit * fees.max_fee + call.value
         funded = readings.balance >= needed
+        if readings.claims:  # a twin under one forwarder nonce claims alike: that is the cause
+            refuse_in_flight_twin(self.sessions, self.chain_id, call)
         try:
             with transaction(self.sessions) as session:
+                # First: a refusal here stores and reserves nothing (pawchain.relay.claims_held).
+                refuse_colliding(
+                    session, self.chain_id, call.idempotency_key, readings, self.clock()
+                )
                 if call.sponsored is not None:
                     reserve_gas(
                         session,
@@ -145,6 +152,7 @@ class RelaySender:
                 )
                 session.add(row)
                 session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
+                record_claims(session, self.chain_id, row.id, readings.claims)
                 if funded:
                     self._sign(session, row, fees)
                     crash_point("signed")

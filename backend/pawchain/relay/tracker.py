@@ -13,7 +13,7 @@ Each `tick()`:
    at least the current market fees);
 4. a transaction none of whose attempts was mined while the chain is past its nonce (another
    transaction took it) goes back to the queue for a new nonce, unless it is a forward request
-   that was carried out meanwhile (its player's forwarder nonce moved: done_elsewhere).
+   or midwife call that was carried out meanwhile (done_elsewhere).
 Everything it needs is in the database, so a new tracker in a new process carries on where
 a stopped one left off.
 """
@@ -249,7 +249,7 @@ class Tracker:
             if self._receipt_appears(attempts):
                 return
             # None of our attempts was mined, yet the chain is past the nonce: sent again,
-            # unless a forward request was carried out meanwhile (done_elsewhere).
+            # unless it was carried out meanwhile (done_elsewhere).
             if close_if_done_elsewhere(self.sender.sessions, self.node, transaction_id):
                 report.done_elsewhere.append(transaction_id)
             else:

@@ -29,6 +29,8 @@ from pawchain.store.relay_models import (
     MidwifeBirth,
     RelayAccount,
     RelayAttempt,
+    RelayClaim,
+    RelayClaimLock,
     RelayTransaction,
     SponsorUsage,
 )
@@ -58,6 +60,8 @@ __all__ = [
     "RecentBlock",
     "RelayAccount",
     "RelayAttempt",
+    "RelayClaim",
+    "RelayClaimLock",
     "RelayTransaction",
     "Sale",
     "SignInNonce",

@@ -154,8 +154,46 @@ class MidwifeBirth(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class RelayClaim(Base):
+    """What one accepted forward request will consume when mined: a pet (`pet:<id>`, whole:
+    `amount` NULL) or a buyer's WETH pulled by the order book (`weth:<buyer>`, `amount` wei).
+    A claim counts while its request is queued or sent, or mined after the block the next
+    check read; a request that ends frees it without a write (pawchain.relay.claims_held)."""
+
+    __tablename__ = "relay_claims"
+
+    transaction_id: Mapped[int] = mapped_column(
+        ForeignKey("relay_transactions.id"), primary_key=True, autoincrement=False
+    )
+    what: Mapped[str] = mapped_column(String(80), primary_key=True)
+    chain_id: Mapped[int] = mapped_column(BigInteger)
+    amount: Mapped[int | None] = mapped_column(Uint256)
+
+    __table_args__ = (Index("ix_relay_claims_chain_id_what", "chain_id", "what"),)
+
+
+class RelayClaimLock(Base):
+    """One row per thing ever claimed, written first by every request that claims it: the row's
+    lock (PostgreSQL) or the database's write lock (SQLite) makes two requests' check-and-claim
+    of one pet or one buyer's WETH take turns, so concurrent twins cannot both pass."""
+
+    __tablename__ = "relay_claim_locks"
+
+    chain_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    what: Mapped[str] = mapped_column(String(80), primary_key=True)
+    taken_at: Mapped[int] = mapped_column(BigInteger)  # unix seconds of the last turn
+
+
 # Not a cache of the chain: `pawchain reindex` must not delete them.
 OPERATIONAL_TABLES = frozenset(
     table.__tablename__
-    for table in (RelayAccount, RelayTransaction, RelayAttempt, SponsorUsage, MidwifeBirth)
+    for table in (
+        RelayAccount,
+        RelayTransaction,
+        RelayAttempt,
+        RelayClaim,
+        RelayClaimLock,
+        SponsorUsage,
+        MidwifeBirth,
+    )
 )

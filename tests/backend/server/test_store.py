@@ -30,6 +30,8 @@ TABLES |= {
     "relay_attempts",
     "sponsor_usage",
     "midwife_births",
+    "relay_claims",
+    "relay_claim_locks",
 }  # the relay's
 TABLES |= {"sign_in_nonces"}  # Sign-In with Ethereum
 TABLES |= {"orders", "trait_offers", "trait_offer_picks"}  # the order book's

@@ -38,7 +38,13 @@ FORWARD_ERRORS = {
     400: "Malformed body (the error names the field)",
     401: "forward_request_forged: the signature does not recover `from`",
     409: "forward_request_replayed: the forwarder nonce is used; forward_request_nonce_pending: "
-    "another request with this forwarder nonce is in flight (details.request_id)",
+    "another request with this forwarder nonce is in flight (details.request_id); "
+    "forward_request_pet_pending: another request in flight consumes the pet (details.pet_id, "
+    "request_id); forward_request_weth_pending: the offer's buyer's WETH does not cover this "
+    "acceptance on top of those in flight (details.buyer, price, available, pending, "
+    "request_ids); forward_request_cancel_pending / _operator_pending: the offer's buyer "
+    "cancels orders, or the pet's owner takes back an operator approval, in a request in "
+    "flight (details.buyer or owner, request_id)",
     422: "Refused: forward_request_value / _expired / _nonce_ahead / _invalid / _prepaid_birth / "
     "_wallet_only / _order_expiring, or "
     "transaction_refused (the simulation reverted; details name the contract's custom error)",

@@ -1,0 +1,61 @@
+"""How much WETH the order book can pull from an offer's buyer: the least of the buyer's WETH
+balance and allowance to the book, read in the check's JSON-RPC batch (pawchain.relay.forward)
+so that the acceptances in flight can be counted against it (pawchain.relay.claims_held)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eth_utils import to_checksum_address
+from web3 import Web3
+
+from pawchain.chain import load_abi
+from pawchain.chain.json_rpc import RpcCall
+from pawchain.relay.claims import Payment
+from pawchain.relay.node import Node, NodeError, Reverted, call_result
+
+_BOOK = Web3().eth.contract(abi=load_abi("OrderBook"))  # encodes and decodes; no node
+_WETH = Web3().eth.contract(abi=load_abi("WrappedEther"))
+
+
+class BuyerWeth:
+    """Reads a buyer's WETH for an order book; each book's WETH is asked once (immutable)."""
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+        self._weth_of: dict[str, str | None] = {}  # book -> its WETH (None: the book has none)
+
+    def reads(self, book: str, payment: Payment | None) -> list[RpcCall]:
+        """The eth_calls of the buyer's balance and allowance to `book` (none without a payment,
+        or if `book` names no WETH: then the simulation judges the call alone)."""
+        weth = None if payment is None else self._weth(to_checksum_address(book))
+        if payment is None or weth is None:
+            return []
+        functions = (
+            _WETH.functions.balanceOf(payment.buyer),
+            _WETH.functions.allowance(payment.buyer, to_checksum_address(book)),
+        )
+        return [
+            ("eth_call", [{"to": weth, "data": function._encode_transaction_data()}, "latest"])
+            for function in functions
+        ]
+
+    def available(self, answers: list[Any]) -> int | None:
+        """The least of the balance and allowance `answers` (of `reads`); None if not read."""
+        if len(answers) != 2:
+            return None
+        try:
+            return min(int(call_result(answer), 16) for answer in answers)
+        except (Reverted, NodeError, ValueError):
+            return 0  # unreadable: nothing counts as covered beyond what the simulation saw
+
+    def _weth(self, book: str) -> str | None:
+        if book not in self._weth_of:
+            try:
+                answer = self.node.call(
+                    {"to": book, "data": _BOOK.functions.weth()._encode_transaction_data()}
+                )
+                self._weth_of[book] = to_checksum_address("0x" + answer[-40:])
+            except (Reverted, NodeError, ValueError):
+                return None  # not an order book (asked again next time: it may be a node hiccup)
+        return self._weth_of[book]
