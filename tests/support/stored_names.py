@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from pawchain.store import PetName
+from pawchain.store.name_counter import count_name_change
 
 
 def store_names(engine: Engine, names: Iterable[tuple[int, str, str]]) -> None:
@@ -26,4 +27,5 @@ def store_names(engine: Engine, names: Iterable[tuple[int, str, str]]) -> None:
             )
             for pet_id, name, owner in names
         )
+        count_name_change(session)
         session.commit()

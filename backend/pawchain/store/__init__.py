@@ -15,7 +15,7 @@ from pawchain.store.models import (
     Pet,
     RecentBlock,
 )
-from pawchain.store.name_models import NAME_TABLES, PetName
+from pawchain.store.name_models import NAME_TABLES, NameChanges, PetName
 from pawchain.store.order_models import (
     ORDER_BOOK_TABLES,
     ORDER_KINDS,
@@ -52,6 +52,7 @@ __all__ = [
     "ClosedOrder",
     "IndexerState",
     "MidwifeBirth",
+    "NameChanges",
     "OrderCounter",
     "Pet",
     "PetName",

@@ -34,4 +34,15 @@ class PetName(Base):
     signature: Mapped[bytes] = mapped_column(LargeBinary(65))
 
 
-NAME_TABLES = frozenset({PetName.__tablename__})
+class NameChanges(Base):
+    """One row counting the names ever written, raised in the transaction that writes one: the
+    answer cache's data version (queries/data_version.py) reads this row rather than the names."""
+
+    __tablename__ = "pet_name_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # ONLY_ROW
+    counter: Mapped[int] = mapped_column(BigInteger)
+
+
+ONLY_ROW = 1  # the migration (0020) writes it; nothing deletes it
+NAME_TABLES = frozenset({PetName.__tablename__, NameChanges.__tablename__})

@@ -37,7 +37,7 @@ TABLES |= {"sign_in_nonces"}  # Sign-In with Ethereum
 TABLES |= {"orders", "trait_offers", "trait_offer_picks"}  # the order book's
 TABLES |= {"web_sessions", "rate_limit_counters"}  # the web server's sessions and rate-limit counts
 TABLES |= {"pictures"}  # each genome's PNG, drawn once
-TABLES |= {"pet_names"}  # the names owners signed
+TABLES |= {"pet_names", "pet_name_changes"}  # the names owners signed, and their counter
 # "body shape" -> body_shape: the pets table has a column per shown trait, in genome order.
 TRAIT_COLUMNS = [name.replace(" ", "_") for name in TRAIT_NAMES]
 

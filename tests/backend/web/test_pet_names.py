@@ -3,6 +3,7 @@ signer against the indexed owner, and the signing time against replays (docs/rul
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -13,10 +14,14 @@ from eth_account import Account
 from eth_account.messages import encode_typed_data
 from flask.testing import FlaskClient
 from sqlalchemy import delete, update
+from sqlalchemy import event as engine_events
 from sqlalchemy.orm import Session
 
 from pawchain.chain.typed_data import pet_name_typed_data
+from pawchain.queries.data_version import data_version
 from pawchain.store import Pet, PetName
+from pawchain.store.name_counter import count_name_change
+from pawchain.web import create_app
 from pawchain.web.core.database import engine_of
 from tests.support.market_moves import private_key
 from tests.support.pet_game import PetGame
@@ -29,6 +34,7 @@ def no_names(app: APIFlask) -> Iterator[None]:
     yield
     with Session(engine_of(app)) as session:
         session.execute(delete(PetName))
+        count_name_change(session)
         session.commit()
 
 
@@ -217,3 +223,39 @@ def test_auctions_family_trees_and_activity_show_the_names(
     for event in [*events, *history]:
         assert event["pet_name"] == (named(event["pet_id"]) if event["pet_id"] else None)
     assert any(event["pet_name"] for event in events) and history
+
+
+def test_a_name_given_through_one_worker_shows_in_the_others_kept_answers(
+    app: APIFlask, api: FlaskClient, web_season: PetGame, two_pets: tuple[Pet, Pet], wall_now: int
+) -> None:
+    # Two apps on one database, as two gunicorn workers are: the other keeps the pet's page.
+    other = create_app(app.config["SETTINGS"])
+    try:
+        pet = two_pets[0]
+        page = f"/api/v1/pets/{pet.id}"
+        assert other.test_client().get(page).get_json()["name"] is None
+        assert name(api, pet, signed(web_season, pet, "Mochi", wall_now)).status_code == 200
+        assert other.test_client().get(page).get_json()["name"] == "Mochi"
+        renamed = name(api, pet, signed(web_season, pet, "Kuro", wall_now + 1))
+        assert renamed.status_code == 200
+        assert other.test_client().get(page).get_json()["name"] == "Kuro"
+    finally:
+        engine_of(other).dispose()
+
+
+def test_the_data_version_reads_no_name(app: APIFlask) -> None:
+    # Every worker reads it ten times a second: a scan of the names would grow with them.
+    engine = engine_of(app)
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    engine_events.listen(engine, "before_cursor_execute", record)
+    try:
+        with engine.connect() as connection:
+            data_version(connection)
+    finally:
+        engine_events.remove(engine, "before_cursor_execute", record)
+    assert statements
+    assert not [s for s in statements if re.search(r"\bpet_names\b", s)], statements

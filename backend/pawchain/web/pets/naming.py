@@ -24,6 +24,7 @@ from pawchain.chain.typed_data import pet_name_typed_data
 from pawchain.queries.pets import get_pet
 from pawchain.rules.pet_names import MAX_NAME_LENGTH, NameRefused, checked_name, name_key
 from pawchain.store import PetName
+from pawchain.store.name_counter import count_name_change
 from pawchain.web.core import services
 from pawchain.web.core.database import db
 from pawchain.web.core.errors import fail
@@ -145,6 +146,7 @@ def name_pet(pet_id: str, body: dict[str, Any]) -> dict[str, Any]:
     row.name, row.name_key, row.named_by = name, key, signer
     row.issued_at, row.signature = body["issued_at"], bytes.fromhex(body["signature"][2:])
     session.add(row)
+    count_name_change(session)  # every worker's kept answers show names
     try:
         session.commit()
     except IntegrityError:  # another pet took the name (or this pet was named) meanwhile
