@@ -8,8 +8,9 @@ from typing import Any
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
-from apiflask.validators import OneOf, Range, Regexp
+from apiflask.validators import OneOf, Range
 
+from pawchain.chain.abis import CONTRACTS, load_abi
 from pawchain.chain.auction_kinds import AUCTION_KIND_NAMES, AUCTION_KINDS
 from pawchain.queries import market as market_queries
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
@@ -238,17 +239,22 @@ def daily_prices(query: dict[str, Any]) -> dict[str, Any]:
 # ---- the feed
 
 
-# A contract event's name is an identifier. Only its letters and digits are taken: a NUL byte
-# reached PostgreSQL, whose driver refuses it in a text parameter (a 500).
-EVENT_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9]{0,39}$"
+# The events the feed can hold: those of the contracts the indexer reads. A name outside them
+# is a mistake worth saying (an empty page would look like no such event happened yet); and a
+# NUL byte, which PostgreSQL's driver refuses in a text parameter, never reaches the database.
+FEED_EVENTS = sorted(
+    {entry["name"] for name in CONTRACTS for entry in load_abi(name) if entry["type"] == "event"}
+)
 
 
 class FeedQuery(PageQuery):
     pet = _pet_parameter()
     event = fields.List(
         fields.String(
-            validate=Regexp(EVENT_NAME_PATTERN, error="Not an event name (letters and digits)."),
-            metadata={"pattern": EVENT_NAME_PATTERN},
+            validate=OneOf(
+                FEED_EVENTS, error="Not an event of the game's contracts: one of {choices}."
+            ),
+            metadata={"enum": FEED_EVENTS},
         ),
         metadata={"description": "event name (e.g. AuctionWon); repeat for any of"},
     )
