@@ -178,9 +178,21 @@ def test_every_pet_page_lists_its_children_oldest_first(
 
 
 def test_unknown_pet_is_pet_not_found(api: FlaskClient, all_pets: list[Pet]) -> None:
-    response = api.get(f"/api/v1/pets/{all_pets[-1].id + 1}")
-    assert response.status_code == 404
-    assert response.get_json()["error"]["code"] == "pet_not_found"
+    unknown = all_pets[-1].id + 1
+    # Every route that names a pet says so alike, with the id a number as everywhere else.
+    for path in (
+        f"/api/v1/pets/{unknown}",
+        f"/api/v1/pets/{unknown:05d}/family",
+        f"/api/v1/metadata/{unknown}",
+        f"/api/v1/pets/{unknown}/image.svg",
+        f"/api/v1/pets/{unknown}/orders",
+        "/api/v1/pets/0",
+    ):
+        response = api.get(path)
+        assert response.status_code == 404, path
+        error = response.get_json()["error"]
+        assert error["code"] == "pet_not_found"
+        assert error["details"] == {"pet_id": int(path.split("/")[4])}, path
 
 
 def test_family_tree_reaches_grandparents_and_grandchildren(

@@ -234,5 +234,6 @@ def pet_id_from(raw: str, name: str = "pet_id") -> int:
     return pet_id
 
 
-def pet_not_found(pet_id: int | str) -> NoReturn:
-    fail(404, "pet_not_found", f"There is no pet {pet_id}.", pet_id=str(pet_id))
+def pet_not_found(pet_id: int) -> NoReturn:
+    """404 pet_not_found; `details.pet_id` is a number, as a pet's id is everywhere else."""
+    fail(404, "pet_not_found", f"There is no pet {pet_id}.", pet_id=pet_id)

@@ -225,7 +225,7 @@ def pet_orders(pet_id: str) -> dict[str, Any]:
     """A pet's book: its cheapest live listing and its live offers, highest first."""
     number = pet_id_from(pet_id)
     if get_pet(db(), number) is None:
-        pet_not_found(pet_id)
+        pet_not_found(number)
     at = now()
     found = order_queries.pet_book(db(), number, at)
     return {

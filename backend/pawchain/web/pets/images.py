@@ -145,7 +145,7 @@ def pet_image(pet_id: str, extension: str) -> WerkzeugResponse:
     """A pet's picture: a redirect to its genome's immutable picture."""
     pet = get_pet(db(), pet_id_from(pet_id))
     if pet is None:
-        pet_not_found(pet_id)
+        pet_not_found(pet_id_from(pet_id))  # a 404 only: the id parsed again
     response = redirect(
         url_for("images.genome_image", genes=genes_hex(pet.genes), extension=extension), 302
     )

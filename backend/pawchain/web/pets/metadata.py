@@ -98,7 +98,7 @@ def pet_metadata(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str,
     with row_reads(current_app) as connection:
         pet = pet_row(connection, pet_id_from(pet_id))
     if pet is None:
-        pet_not_found(pet_id)
+        pet_not_found(pet_id_from(pet_id))  # a 404 only: the id parsed again
     base = public_base()
     etag = etag_of(tuple(pet), base)  # the metadata is a function of the row and the host
     unchanged = not_modified(etag, METADATA_CACHE)

@@ -113,7 +113,7 @@ def name_pet(pet_id: str, body: dict[str, Any]) -> dict[str, Any]:
     the PetToken contract); rules in docs/rules.md, Pet names."""
     pet = get_pet(db(), pet_id_from(pet_id))
     if pet is None:
-        pet_not_found(pet_id)
+        pet_not_found(pet_id_from(pet_id))  # a 404 only: the id parsed again
     try:
         name = checked_name(body["name"])
     except NameRefused as exc:

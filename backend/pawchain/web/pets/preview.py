@@ -157,9 +157,10 @@ def _rarity_odds(rare_chances: list[Fraction]) -> list[dict[str, Any]]:
 
 
 def _load(raw: str, name: str) -> Pet:
-    pet = get_pet(db(), pet_id_from(raw, name))
+    pet_id = pet_id_from(raw, name)
+    pet = get_pet(db(), pet_id)
     if pet is None:
-        pet_not_found(raw)
+        pet_not_found(pet_id)
     return pet
 
 

@@ -199,9 +199,10 @@ def list_pets(query: dict[str, Any]) -> dict[str, Any]:
 
 
 def _pet_or_404(raw_id: str) -> Pet:
-    pet = pet_queries.get_pet(db(), pet_id_from(raw_id))
+    pet_id = pet_id_from(raw_id)
+    pet = pet_queries.get_pet(db(), pet_id)
     if pet is None:
-        pet_not_found(raw_id)
+        pet_not_found(pet_id)
     return pet
 
 
@@ -218,7 +219,7 @@ def get_pet(pet_id: str) -> Response | tuple[dict[str, Any], int, dict[str, str]
     with row_reads(current_app) as connection:
         found = pet_queries.pet_page_row(connection, pet_id_from(pet_id))
     if found is None:
-        pet_not_found(pet_id)
+        pet_not_found(pet_id_from(pet_id))  # a 404 only: the id parsed again
     pet, children = found  # the row's child_ids column holds the children too
     at = now()
     etag = etag_of(tuple(pet), pet_json.status(pet, at), pet.cooldown_end <= at)

@@ -73,5 +73,5 @@ def verify_pet(pet_id: str) -> dict[str, Any]:
         )
     body = report.to_json()
     if report.ok and get_pet(db(), number) is None:
-        pet_not_found(pet_id)  # neither the chain nor the database knows it
+        pet_not_found(number)  # neither the chain nor the database knows it
     return body
