@@ -2,8 +2,9 @@
 
 `generate(engine, scale)` fills a migrated, empty database with synthetic_data's rows;
 `copy_database(source, target)` copies every table of one database into another migrated
-one, in place of any row its migrations wrote (the HTTP benchmark generates SQLite once, caches the file, and copies it into
-PostgreSQL, which is faster than mixing 100,000 genomes again). Both end with ANALYZE, so
+one, in place of any row its migrations wrote (the HTTP benchmark generates SQLite once,
+caches the file, and copies it into PostgreSQL, which is faster than mixing 100,000 genomes
+again). Both end with ANALYZE, so
 each planner knows the tables' sizes as a live server's autovacuum would have told it; on
 PostgreSQL with VACUUM too, as a live server's tables would be: rows just written by COPY
 carry no hint bits and no visibility map, so the first reads would write them and
