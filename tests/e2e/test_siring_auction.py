@@ -4,6 +4,8 @@ named the sire as one of the player's own), and the breeding goes through the au
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -26,6 +28,14 @@ def test_use_this_sire_breeds_with_the_auctioned_sire(
     owner = chain.account(STUD)
     chain.send(chain.pets.functions.setApprovalForAll(chain.auctions.address, True), owner)
     chain.send(chain.auctions.functions.createSiringAuction(sire, FEE, FEE, 86_400), owner)
+    # The pet's page reads its auction from the chain, the breeding page the siring market
+    # from the API: let the indexer catch up first, as a player's few seconds would.
+    deadline = time.monotonic() + 60
+    while sire not in [
+        a["pet_id"] for a in game.api("/market/auctions?kind=siring&limit=100")["items"]
+    ]:
+        assert time.monotonic() < deadline, f"pet {sire}'s siring auction was not indexed"
+        time.sleep(0.3)
 
     player = development_player(game, open_page, BREEDER)
     player.visit(f"/pets/{sire}")
