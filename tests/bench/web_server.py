@@ -31,6 +31,8 @@ from pawchain.devchain import REPO_ROOT
 HERE = Path(__file__).resolve().parent
 DRIVER = HERE / "autocannon_run.js"
 HEALTH = "/api/v1/health"
+# How long a server may take to stop after SIGINT before it is killed.
+STOP_SECONDS = 15.0
 
 
 class ServerError(RuntimeError):
@@ -127,10 +129,20 @@ def serving(
             # the keep-alive connections (seconds per run).
             process.send_signal(signal.SIGINT)
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=STOP_SECONDS)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        _kill_session(process.pid)
+
+
+def _kill_session(leader: int) -> None:
+    """Kill whatever is left of the server's session: a worker busy when its master was
+    killed outlives it (orphaned to init, holding its memory and database connections)."""
+    try:
+        os.killpg(leader, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # the whole group is gone: the usual case
 
 
 def node() -> str:
