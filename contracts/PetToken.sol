@@ -74,6 +74,13 @@ contract PetToken is IPetEscrowHooks, PetGen0, PetMarketHooks, PetBirths, PetAdm
         return string.concat(_baseTokenURI, petId.toString());
     }
 
+    /// @notice ERC-7572: where the collection's metadata JSON lives (name, description, image,
+    /// link), which marketplaces show on the collection's page: the base URI followed by
+    /// "collection", so it moves with tokenURI (the game's server answers both).
+    function contractURI() external view returns (string memory) {
+        return string.concat(_baseTokenURI, "collection");
+    }
+
     /// @notice The number of pets in existence (pets are never burned).
     function totalSupply() external view returns (uint256) {
         return _state.minted;

@@ -63,6 +63,9 @@ interface IPetToken is IERC721Metadata, IERC4906 {
     event RoyaltyChanged(uint256 royaltyBps);
     /// @notice tokenURI now starts with `baseURI`.
     event BaseURIChanged(string baseURI);
+    /// @notice ERC-7572: contractURI changed (it follows the base URI); marketplaces read the
+    /// collection's metadata again.
+    event ContractURIUpdated();
     /// @notice The fee a breeder may prepay for the midwife changed.
     event BirthFeeChanged(uint256 birthFee);
 

@@ -41,12 +41,15 @@ abstract contract PetAdmin is PetCore {
         emit Unpaused(_msgSender());
     }
 
-    /// @notice Make tokenURI(id) return `baseTokenURI` followed by the id.
-    /// @dev Requirements: DEFAULT_ADMIN_ROLE. Emits {BaseURIChanged} and {BatchMetadataUpdate}.
+    /// @notice Make tokenURI(id) return `baseTokenURI` followed by the id, and contractURI
+    /// `baseTokenURI` followed by "collection".
+    /// @dev Requirements: DEFAULT_ADMIN_ROLE. Emits {BaseURIChanged}, {BatchMetadataUpdate}
+    /// and {ContractURIUpdated}.
     function setBaseURI(string calldata baseTokenURI) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _baseTokenURI = baseTokenURI;
         emit BaseURIChanged(baseTokenURI);
         emit BatchMetadataUpdate(1, type(uint256).max);
+        emit ContractURIUpdated();
     }
 
     /// @notice Send royalties to `newTreasury` from now on.

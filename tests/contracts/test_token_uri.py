@@ -1,4 +1,4 @@
-"""tokenURI from the base URI, and setBaseURI."""
+"""tokenURI and contractURI (ERC-7572) from the base URI, and setBaseURI."""
 
 import pytest
 
@@ -31,6 +31,13 @@ def test_set_base_uri_emits_base_uri_changed_and_batch_metadata_update(pets, adm
     tx = pets.setBaseURI("https://pets.example/meta/", {"from": admin})
     assert tx.events["BaseURIChanged"]["baseURI"] == "https://pets.example/meta/"
     assert list(tx.events["BatchMetadataUpdate"].values()) == [1, MAX_UINT256]
+    assert "ContractURIUpdated" in tx.events  # ERC-7572: marketplaces read it again
+
+
+def test_contract_uri_follows_the_base_uri(pets, admin):
+    assert pets.contractURI() == f"{DEFAULT_BASE_URI}collection"
+    pets.setBaseURI("ipfs://pawchain/", {"from": admin})
+    assert pets.contractURI() == "ipfs://pawchain/collection"
 
 
 def test_an_empty_base_uri_leaves_the_bare_id(pets, pet_ids, admin):

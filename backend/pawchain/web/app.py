@@ -17,7 +17,7 @@ from pawchain.web.game import health, home, stream
 from pawchain.web.game import routes as game
 from pawchain.web.market import orders, stats, trait_offers
 from pawchain.web.market import routes as market
-from pawchain.web.pets import fancies, images, metadata, naming, preview, verify
+from pawchain.web.pets import collection, fancies, images, metadata, naming, preview, verify
 from pawchain.web.pets import routes as pets
 from pawchain.web.relay import events as relay_events
 from pawchain.web.relay import routes as relay
@@ -35,6 +35,7 @@ BLUEPRINTS: tuple[APIBlueprint, ...] = (
     orders.bp,
     trait_offers.bp,
     verify.bp,
+    collection.bp,
     metadata.bp,
     images.bp,
     preview.bp,

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from eth_account import Account
 from web3 import Web3
+from web3.contract import Contract
 
 from pawchain import deployment as records
 from pawchain.cli.run import SEED_AUCTIONS, SEED_PETS
@@ -113,27 +114,38 @@ def runs() -> Iterator[list[RunCommand]]:
         run.close()
 
 
-TOKEN_URI_ABI = [
+PET_URI_ABI = [
     {
         "name": "tokenURI",
         "type": "function",
         "stateMutability": "view",
         "inputs": [{"name": "petId", "type": "uint256"}],
         "outputs": [{"name": "", "type": "string"}],
-    }
+    },
+    {
+        "name": "contractURI",
+        "type": "function",
+        "stateMutability": "view",
+        "inputs": [],
+        "outputs": [{"name": "", "type": "string"}],
+    },
 ]
+
+
+def pets_contract(data: Path, chain_port: int) -> Contract:
+    """The deployed pets contract, with only its two metadata URIs."""
+    deployment = records.read(data / "deployment.json")
+    assert deployment is not None
+    chain = Web3(Web3.HTTPProvider(f"http://127.0.0.1:{chain_port}"))
+    return chain.eth.contract(
+        address=Web3.to_checksum_address(deployment.contracts["PetToken"].address),
+        abi=PET_URI_ABI,
+    )
 
 
 def token_uri(data: Path, chain_port: int, pet_id: int) -> str:
     """The pets contract's tokenURI of `pet_id`, read from the chain."""
-    deployment = records.read(data / "deployment.json")
-    assert deployment is not None
-    chain = Web3(Web3.HTTPProvider(f"http://127.0.0.1:{chain_port}"))
-    pets = chain.eth.contract(
-        address=Web3.to_checksum_address(deployment.contracts["PetToken"].address),
-        abi=TOKEN_URI_ABI,
-    )
-    return str(pets.functions.tokenURI(pet_id).call())
+    return str(pets_contract(data, chain_port).functions.tokenURI(pet_id).call())
 
 
 def checkpoint(data: Path) -> int:
@@ -177,6 +189,10 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
     metadata_url = token_uri(tmp_path, chain_port, min(seeded))
     assert metadata_url == f"{url}/api/v1/metadata/{min(seeded)}"
     assert get_json(metadata_url)["name"]
+    # and following contractURI, the collection's page (ERC-7572)
+    collection_url = pets_contract(tmp_path, chain_port).functions.contractURI().call()
+    assert collection_url == f"{url}/api/v1/metadata/collection"
+    assert get_json(collection_url)["external_link"] == f"{url}/"
     # the live event stream, its own process, through the web server's redirect: from the start
     with urllib.request.urlopen(
         f"{url}/api/v1/stream?type=born&last_event_id=0", timeout=30

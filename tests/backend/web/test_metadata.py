@@ -52,3 +52,17 @@ def test_unknown_pet_metadata_is_404(api: FlaskClient) -> None:
     response = api.get("/api/v1/metadata/999999")
     assert response.status_code == 404
     assert response.get_json()["error"]["code"] == "pet_not_found"
+
+
+def test_collection_metadata_names_the_game_with_absolute_urls(api: FlaskClient) -> None:
+    # PetToken.contractURI is the base URI + "collection" (ERC-7572), beside the pets'
+    response = api.get("/api/v1/metadata/collection", base_url="http://pets.example:8080")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["name"] == "Pawchain Pets" and body["symbol"] == "PAW"
+    assert body["description"]
+    assert body["image"] == "http://pets.example:8080/assets/favicon.svg"
+    assert body["external_link"] == "http://pets.example:8080/"
+    assert "max-age" in response.headers["Cache-Control"]
+    with api.get(body["image"]) as emblem:  # a file response: closed, or it warns
+        assert emblem.status_code == 200 and emblem.mimetype == "image/svg+xml"
