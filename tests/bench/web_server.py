@@ -11,6 +11,7 @@ request's path from the run's list, and returns each run's figures.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -139,10 +140,8 @@ def serving(
 def _kill_session(leader: int) -> None:
     """Kill whatever is left of the server's session: a worker busy when its master was
     killed outlives it (orphaned to init, holding its memory and database connections)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):  # the whole group is gone: the usual case
         os.killpg(leader, signal.SIGKILL)
-    except ProcessLookupError:
-        pass  # the whole group is gone: the usual case
 
 
 def node() -> str:
