@@ -37,11 +37,11 @@ from eth_account.messages import SignableMessage, encode_typed_data
 from eth_keys import keys
 from eth_keys.constants import SECPK1_N
 from eth_keys.exceptions import BadSignature
-from eth_utils import keccak, to_checksum_address
+from eth_utils import to_checksum_address
 
 from pawchain.chain.abi_function import abi_function
 from pawchain.chain.json_rpc import RpcCall
-from pawchain.chain.typed_data import forward_typed_data
+from pawchain.chain.typed_data import forward_request_digest, forward_typed_data
 from pawchain.relay.buyer_weth import BuyerWeth
 from pawchain.relay.call import Call, Readings
 from pawchain.relay.calldata import InnerCall, decode_inner
@@ -81,6 +81,12 @@ class ForwardRequest:
     data: bytes
     signature: bytes
 
+    def __post_init__(self) -> None:
+        # Addresses in any case are accepted; checksummed once (every check and encoding reads
+        # them, and checksumming costs a keccak each time).
+        object.__setattr__(self, "sender", to_checksum_address(self.sender))
+        object.__setattr__(self, "to", to_checksum_address(self.to))
+
     def signable(self, chain_id: int, forwarder: str) -> SignableMessage:
         """The EIP-712 message the player signed."""
         return encode_typed_data(
@@ -89,8 +95,8 @@ class ForwardRequest:
 
     def message(self) -> dict[str, Any]:
         return {
-            "from": to_checksum_address(self.sender),
-            "to": to_checksum_address(self.to),
+            "from": self.sender,
+            "to": self.to,
             "value": self.value,
             "gas": self.gas,
             "nonce": self.nonce,
@@ -100,14 +106,13 @@ class ForwardRequest:
 
     def digest(self, chain_id: int, forwarder: str) -> bytes:
         """The EIP-712 hash: what the signature signs, and the request's identity."""
-        signable = self.signable(chain_id, forwarder)
-        return keccak(b"\x19" + signable.version + signable.header + signable.body)
+        return forward_request_digest(chain_id, forwarder, self.message())
 
     def as_struct(self) -> tuple[Any, ...]:
         """ForwardRequestData as `execute` and `verify` take it (no nonce: the forwarder knows it)."""
         return (
-            to_checksum_address(self.sender),
-            to_checksum_address(self.to),
+            self.sender,
+            self.to,
             self.value,
             self.gas,
             self.deadline,
@@ -187,7 +192,7 @@ def _forwarded_call(forwarder: str, request: ForwardRequest) -> dict[str, str]:
     """The call the forwarder will make: from the forwarder, the signer appended (ERC-2771)."""
     return {
         "from": forwarder,
-        "to": to_checksum_address(request.to),
+        "to": request.to,
         "data": "0x" + (request.data + bytes.fromhex(request.sender[2:])).hex(),
         "gas": hex(request.gas),
     }
@@ -257,7 +262,7 @@ class ForwardRelay:
             to=self.forwarder_address,
             data=data,
             idempotency_key=key,
-            sponsored=to_checksum_address(request.sender),
+            sponsored=request.sender,
             kind="forward",
             gas_limit=forward_gas_limit(request.gas, data),
             forward_nonce=request.nonce,
@@ -280,7 +285,7 @@ class ForwardRelay:
         cost it 5 ms (docs/relay.md, "Measured"). The refusals come in this order: value,
         deadline, nonce, signature, target, wallet-only call or expiring offer, another's or a
         prepaid birth, the inner call."""
-        player = to_checksum_address(request.sender)
+        player = request.sender
         if request.value != 0:
             raise ForwardRequestRejected(
                 "forward_request_value",
@@ -288,7 +293,7 @@ class ForwardRelay:
                 {"value": str(request.value)},
             )
         calls = check_calls(self.forwarder_address, self.sender.address, request)
-        target = to_checksum_address(request.to)
+        target = request.to
         trust = None if target in self._trusting else self._trust_call(target)
         trust_calls = [] if trust is None else [("eth_call", [trust, "latest"])]
         inner = decode_inner(request.data)  # once, for every check below that reads it
@@ -388,7 +393,7 @@ class ForwardRelay:
             owner = to_checksum_address(_OWNER_OF.result(call_result(answers[1])))
         except (Reverted, NodeError, ValueError, DecodingError):
             return  # no such pet: the simulation says why
-        if owner != to_checksum_address(request.sender):
+        if owner != request.sender:
             raise ForwardRequestRejected(
                 "forward_request_wallet_only",
                 f"only pet {matron}'s owner has its birth relayed: send it from your wallet",
