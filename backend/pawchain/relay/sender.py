@@ -16,10 +16,8 @@ tells the caller); the tracker dispatches it once the account is funded. Design:
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any, NoReturn
 
 from eth_account import Account
@@ -50,6 +48,7 @@ from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
+from pawchain.relay.write_turn import WriteTurn
 from pawchain.store import transaction
 from pawchain.store.records import field_values
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
@@ -96,15 +95,8 @@ class RelaySender:
         self.sent_count = 0  # transactions handed to the node by this object (the worker reads it)
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
-            sqlite = session.get_bind().dialect.name == "sqlite"
-        # SQLite lets one writer in at a time, and a writer that finds its lock taken sleeps in
-        # the busy handler, up to 100 ms between tries, while the lock may be free again: under
-        # 16 clients that wait was 84 % of a request's time in the web process (cProfile). The
-        # threads of one process take their turns here instead, each woken as the one before
-        # commits; only the processes meet in SQLite's handler.
-        self._write_turn: AbstractContextManager[Any] = (
-            threading.Lock() if sqlite else nullcontext()
-        )
+            # SQLite: accepting and dispatching take turns before its lock (write_turn.py)
+            self._write_turn = WriteTurn(session.get_bind().engine)
         self._one_sender = one_sender(self.chain_id, self.address)
 
     # ---- accepting
@@ -135,7 +127,7 @@ class RelaySender:
             refuse_in_flight_twin(self.sessions, self.chain_id, call)
         attempt = None
         try:
-            with self._write_turn, transaction(self.sessions) as session:
+            with self._write_turn(), transaction(self.sessions) as session:
                 # First: a refusal here stores and reserves nothing (pawchain.relay.claims_held).
                 refuse_colliding(
                     session, self.chain_id, call.idempotency_key, readings, self.clock()
@@ -252,7 +244,7 @@ class RelaySender:
         if readings.balance < gas_limit * fees.max_fee + value:
             self._underfunded(transaction_id, gas_limit * fees.max_fee + value, readings.balance)
         try:
-            with self._write_turn, transaction(self.sessions) as session:
+            with self._write_turn(), transaction(self.sessions) as session:
                 # SQLite: the lock-taking UPDATE must be the transaction's first statement (see
                 # pawchain.relay.nonces); the row is read again under it.
                 nonce = take_nonce(session, self.chain_id, self.address)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 from eth_abi import encode
 from eth_utils import function_signature_to_4byte_selector, keccak, to_checksum_address
@@ -13,6 +16,8 @@ from pawchain.config import ConfigError, Settings
 from pawchain.relay import ForwardRequest, decode_revert
 from pawchain.relay.calldata import decode_inner
 from pawchain.relay.fees import Fees, current_fees
+from pawchain.relay.write_turn import WriteTurn
+from pawchain.store import make_engine
 
 
 def _revert(signature: str, types: list[str], values: list[object]) -> str:
@@ -103,3 +108,24 @@ def test_the_inner_call_is_decoded_once_as_web3_decodes_it():
     assert "0x" + abi_function("PawForwarder", "execute").calldata(
         request.as_struct()
     ).hex() == forwarder.encode_abi("execute", [request.as_struct()])
+
+
+def test_sqlite_writers_of_one_process_take_turns(tmp_path: Path):
+    """While one thread holds the write turn on SQLite, another thread of the process waits for
+    it; PostgreSQL has no turn to wait for."""
+    turn = WriteTurn(make_engine(f"sqlite:///{tmp_path / 'relay.db'}"))
+    entered = threading.Event()
+
+    def second() -> None:
+        with turn():
+            entered.set()
+
+    with turn():
+        other = threading.Thread(target=second)
+        other.start()
+        assert not entered.wait(0.2)  # the other thread waits for the turn
+    other.join(5)
+    assert entered.is_set()
+    postgres = WriteTurn(make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    with postgres(), postgres():  # no lock at all: even nested in one thread
+        pass
