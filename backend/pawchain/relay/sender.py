@@ -175,18 +175,9 @@ class RelaySender:
         if self.broadcasts:
             self._broadcast_recorded(row.id)
             return self.status(row.id)  # the broadcast moved it on
-        # What was just committed, without reading it back (the worker sends it)
-        return RelayStatus(
-            id=row.id,
-            idempotency_key=call.idempotency_key,
-            kind=call.kind,
-            state=QUEUED,
-            nonce=row.nonce,
-            tx_hash=None if attempt is None else attempt.tx_hash,
-            block_number=None,
-            gas_used=None,
-            error=None,
-        )
+        # What was just committed, not read back (the worker sends it)
+        tx_hash = None if attempt is None else attempt.tx_hash
+        return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, row.nonce, tx_hash)
 
     def readings(self) -> Readings:
         """The latest block and the relay account's balance, in one JSON-RPC batch."""
