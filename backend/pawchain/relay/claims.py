@@ -15,24 +15,21 @@ flight (pawchain.relay.claims_held):
 - a buyer's cancellation in flight (`cancelOrder`, `cancelAllOrders`) makes an acceptance of
   the buyer's offers accepted after it revert, and an owner's `setApprovalForAll(operator,
   false)` in flight an operator's move of the owner's pet: such an acceptance or move waits.
-The calls are decoded by selector from the game's contracts (PetToken, the auction house, the
-order book). Only targets that trust the forwarder get this far, which are the game's own,
-sharing one PetToken: a pet is named by its id alone.
+The calls are decoded once per request, by selector, from the game's contracts (PetToken, the
+auction house, the order book: pawchain.relay.calldata). Only targets that trust the forwarder
+get this far, which are the game's own, sharing one PetToken: a pet is named by its id alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
 
-from eth_abi import decode
-from eth_abi.exceptions import DecodingError
-from eth_typing import ABIFunction
-from eth_utils import function_abi_to_4byte_selector, get_abi_input_types, to_checksum_address
+from eth_utils import to_checksum_address
 
-from pawchain.chain import load_abi
+from pawchain.relay.calldata import InnerCall
 
-# Function name -> the arguments that name a pet it consumes.
+# Function name -> the arguments that name a pet it consumes (pawchain.relay.calldata decodes
+# every call named here).
 _PET_ARGUMENTS: dict[str, dict[str, tuple[str, ...]]] = {
     "PetToken": {
         "approve": ("tokenId",),
@@ -49,46 +46,6 @@ _PET_ARGUMENTS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 _BOOK_CALLS = ("acceptOffer", "cancelOrder", "cancelAllOrders")
-
-
-@dataclass(frozen=True)
-class _Function:
-    """A function whose calldata is decoded here: its contract, name and inputs."""
-
-    contract: str
-    name: str
-    abi: ABIFunction
-
-    def arguments(self, data: bytes) -> dict[str, Any]:
-        """The call's arguments by name (a struct as a dict of its fields)."""
-        values = decode(get_abi_input_types(self.abi), data[4:])
-        return {
-            spec["name"]: dict(zip([c["name"] for c in spec["components"]], value, strict=True))
-            if "components" in spec
-            else value
-            for spec, value in zip(self.abi.get("inputs", []), values, strict=True)
-        }
-
-
-def _selectors() -> dict[bytes, _Function]:
-    """The decoded functions by selector: looked up directly (web3's decode_function_input
-    searched the whole ABI, ~1 ms of CPU per try, several tries per request)."""
-    wanted = {
-        **{contract: set(functions) for contract, functions in _PET_ARGUMENTS.items()},
-        "OrderBook": set(_BOOK_CALLS),
-    }
-    wanted["PetToken"].add("setApprovalForAll")
-    functions: dict[bytes, _Function] = {}
-    for contract, names in wanted.items():
-        for entry in load_abi(contract):
-            function = cast(ABIFunction, entry)
-            if function.get("type") == "function" and function["name"] in names:
-                selector = function_abi_to_4byte_selector(function)
-                functions[selector] = _Function(contract, function["name"], function)
-    return functions
-
-
-_FUNCTIONS = _selectors()
 
 
 @dataclass(frozen=True)
@@ -128,18 +85,15 @@ class Claim:
     checks: bool = True
 
 
-def consumption_of(data: bytes, signer: str) -> Consumption:
-    """What the inner call `data`, signed by `signer`, consumes (nothing for calls of no pet and
-    no payment, and for calldata that does not decode: the simulation refuses that)."""
-    function = _FUNCTIONS.get(data[:4])
-    if function is None:
+def consumption_of(call: InnerCall | None, signer: str) -> Consumption:
+    """What the decoded inner call `call`, signed by `signer`, consumes (nothing for calls of no
+    pet and no payment, and for calldata that did not decode, None: the simulation refuses
+    that)."""
+    if call is None:
         return Consumption()
-    try:
-        args = function.arguments(data)
-    except (DecodingError, ValueError, TypeError):
-        return Consumption()
+    args = call.args
     signer = to_checksum_address(signer)
-    if function.name == "acceptOffer":
+    if call.name == "acceptOffer":
         terms = args["offer"]
         buyer = to_checksum_address(terms["buyer"])
         return Consumption(
@@ -147,13 +101,13 @@ def consumption_of(data: bytes, signer: str) -> Consumption:
             Payment(buyer, int(terms["price"])),
             watches=(f"cancel:{buyer}",),
         )
-    if function.name in _BOOK_CALLS:
+    if call.name in _BOOK_CALLS:
         return Consumption(marks=(f"cancel:{signer}",))
-    if function.name == "setApprovalForAll":
+    if call.name == "setApprovalForAll":
         return Consumption(marks=() if args["approved"] else (f"operators:{signer}",))
     owner = to_checksum_address(args.get("from", signer))
     return Consumption(
-        tuple(int(args[name]) for name in _PET_ARGUMENTS[function.contract][function.name]),
+        tuple(int(args[name]) for name in _PET_ARGUMENTS[call.contract][call.name]),
         watches=() if owner == signer else (f"operators:{owner}",),
     )
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.relay.budget import correct_gas
-from pawchain.relay.forward import forwarder_nonces
+from pawchain.relay.forward import forwarder_nonce, forwarder_nonce_call
 from pawchain.relay.midwife_done import midwife_call_done
 from pawchain.relay.node import Node
 from pawchain.relay.sender import FAILED, IN_FLIGHT
@@ -63,10 +63,7 @@ def close_if_done_elsewhere(
 def _forward_done(node: Node, forwarder: str, player: str, nonce: int) -> str | None:
     """Why the forward request under `nonce` is done (None: the player's forwarder nonce is
     still `nonce`, so it is not)."""
-    answer = node.call(
-        {"to": forwarder, "data": forwarder_nonces(player)._encode_transaction_data()}
-    )
-    if int(answer, 16) <= nonce:
+    if forwarder_nonce(node.call(forwarder_nonce_call(forwarder, player))) <= nonce:
         return None
     return (
         f"forwarder nonce {nonce} of {player} was used by a transaction that is not "

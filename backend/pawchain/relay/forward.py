@@ -31,21 +31,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from eth_abi.exceptions import InsufficientDataBytes
+from eth_abi.exceptions import DecodingError, InsufficientDataBytes
 from eth_account import Account
 from eth_account.messages import SignableMessage, encode_typed_data
 from eth_keys import keys
 from eth_keys.constants import SECPK1_N
 from eth_keys.exceptions import BadSignature
-from eth_utils import keccak, to_checksum_address
-from web3 import Web3
-from web3.contract.contract import ContractFunction
+from eth_utils import to_checksum_address
 
-from pawchain.chain import load_abi
+from pawchain.chain.abi_function import abi_function
 from pawchain.chain.json_rpc import RpcCall
-from pawchain.chain.typed_data import forward_typed_data
+from pawchain.chain.typed_data import forward_request_digest, forward_typed_data
 from pawchain.relay.buyer_weth import BuyerWeth
 from pawchain.relay.call import Call, Readings
+from pawchain.relay.calldata import InnerCall, decode_inner
 from pawchain.relay.claims import claims_of, consumption_of
 from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
 from pawchain.relay.node import NodeError, Reverted, answer_of, call_result
@@ -60,7 +59,13 @@ from pawchain.relay.unrelayable import MIN_DEADLINE_SECONDS, refuse_unrelayable
 # given `request.gas`, which the forwarder needs at least 64/63 of left (EIP-150).
 FORWARDER_OVERHEAD_GAS = 60_000
 BLOCK_GAS = 30_000_000  # the most any call can have
-_FORWARDER_CODEC = Web3().eth.contract(abi=load_abi("PawForwarder"))  # decodes calldata; no node
+# The functions the relay encodes and decodes itself (eth_abi; no node)
+_EXECUTE = abi_function("PawForwarder", "execute")
+_NONCES = abi_function("PawForwarder", "nonces")
+_TRUSTS = abi_function("PetToken", "isTrustedForwarder")  # ERC2771Context's, on every target
+_GET_PET = abi_function("PetToken", "getPet")
+_OWNER_OF = abi_function("PetToken", "ownerOf")
+PET_BIRTH_FEE = 9  # Pet.birthFee (IPetToken.Pet's field order)
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,12 @@ class ForwardRequest:
     data: bytes
     signature: bytes
 
+    def __post_init__(self) -> None:
+        # Addresses in any case are accepted; checksummed once (every check and encoding reads
+        # them, and checksumming costs a keccak each time).
+        object.__setattr__(self, "sender", to_checksum_address(self.sender))
+        object.__setattr__(self, "to", to_checksum_address(self.to))
+
     def signable(self, chain_id: int, forwarder: str) -> SignableMessage:
         """The EIP-712 message the player signed."""
         return encode_typed_data(
@@ -84,8 +95,8 @@ class ForwardRequest:
 
     def message(self) -> dict[str, Any]:
         return {
-            "from": to_checksum_address(self.sender),
-            "to": to_checksum_address(self.to),
+            "from": self.sender,
+            "to": self.to,
             "value": self.value,
             "gas": self.gas,
             "nonce": self.nonce,
@@ -95,14 +106,13 @@ class ForwardRequest:
 
     def digest(self, chain_id: int, forwarder: str) -> bytes:
         """The EIP-712 hash: what the signature signs, and the request's identity."""
-        signable = self.signable(chain_id, forwarder)
-        return keccak(b"\x19" + signable.version + signable.header + signable.body)
+        return forward_request_digest(chain_id, forwarder, self.message())
 
     def as_struct(self) -> tuple[Any, ...]:
         """ForwardRequestData as `execute` and `verify` take it (no nonce: the forwarder knows it)."""
         return (
-            to_checksum_address(self.sender),
-            to_checksum_address(self.to),
+            self.sender,
+            self.to,
             self.value,
             self.gas,
             self.deadline,
@@ -122,13 +132,12 @@ def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
     """The call PawForwarder makes for `execute(request)` calldata, as eth_call takes it (from
     the forwarder, the signer appended: ERC-2771); None for any other calldata. The forwarder
     reverts with an opaque error when the inner call fails: replaying this one names the cause."""
+    if execute_data[:4] != _EXECUTE.selector:
+        return None
     try:
-        function, args = _FORWARDER_CODEC.decode_function_input(execute_data)
-    except ValueError:
+        request = _EXECUTE.arguments(execute_data)["request"]
+    except (DecodingError, ValueError, TypeError):
         return None
-    if function.fn_name != "execute":
-        return None
-    request = args["request"]
     return {
         "from": to_checksum_address(forwarder),
         "to": to_checksum_address(request["to"]),
@@ -145,9 +154,8 @@ class CheckCalls:
 
     block: RpcCall  # the latest block: its timestamp against the deadline
     balance: RpcCall  # the relay's balance
-    nonce: RpcCall  # the signer's forwarder nonce
+    nonce: RpcCall  # the signer's forwarder nonce (`forwarder_nonce` decodes its answer)
     inner: RpcCall  # the inner call, simulated as the forwarder will make it
-    nonces: ContractFunction  # the forwarder's `nonces(signer)` that `nonce` calls: decodes it
     inner_call: dict[str, str]  # `inner`'s call object (replayed with more gas if it fails)
 
     def batch(self) -> tuple[RpcCall, RpcCall, RpcCall, RpcCall]:
@@ -155,27 +163,27 @@ class CheckCalls:
         return (self.block, self.balance, self.nonce, self.inner)
 
 
-def forwarder_nonces(player: str) -> ContractFunction:
-    """PawForwarder's `nonces(player)`: the player's next forwarder nonce (encode it for
-    eth_call, decode its answer)."""
-    return _FORWARDER_CODEC.functions.nonces(to_checksum_address(player))
+def forwarder_nonce_call(forwarder: str, player: str) -> dict[str, str]:
+    """The eth_call of PawForwarder's `nonces(player)`: the player's next forwarder nonce
+    (`forwarder_nonce` reads its answer)."""
+    return _NONCES.call(forwarder, to_checksum_address(player))
+
+
+def forwarder_nonce(answer: str) -> int:
+    """The nonce in an answer to `forwarder_nonce_call`."""
+    return int(_NONCES.result(answer))
 
 
 def check_calls(forwarder: str, relay: str, request: ForwardRequest) -> CheckCalls:
     """What `ForwardRelay.check` asks the node about `request` for the relay account `relay`
     (besides, the first time a target is seen, whether it trusts the forwarder)."""
     forwarder = to_checksum_address(forwarder)
-    nonces = forwarder_nonces(request.sender)
     inner_call = _forwarded_call(forwarder, request)
     return CheckCalls(
         block=("eth_getBlockByNumber", ["latest", False]),
         balance=("eth_getBalance", [relay, "latest"]),
-        nonce=(
-            "eth_call",
-            [{"to": forwarder, "data": nonces._encode_transaction_data()}, "latest"],
-        ),
+        nonce=("eth_call", [forwarder_nonce_call(forwarder, request.sender), "latest"]),
         inner=("eth_call", [inner_call, "latest"]),
-        nonces=nonces,
         inner_call=inner_call,
     )
 
@@ -184,7 +192,7 @@ def _forwarded_call(forwarder: str, request: ForwardRequest) -> dict[str, str]:
     """The call the forwarder will make: from the forwarder, the signer appended (ERC-2771)."""
     return {
         "from": forwarder,
-        "to": to_checksum_address(request.to),
+        "to": request.to,
         "data": "0x" + (request.data + bytes.fromhex(request.sender[2:])).hex(),
         "gas": hex(request.gas),
     }
@@ -230,21 +238,11 @@ class ForwardRelay:
     def __init__(self, sender: RelaySender, forwarder: str, pets: str | None = None) -> None:
         self.sender = sender
         self.forwarder_address = to_checksum_address(forwarder)
-        self.forwarder = sender.node.web3.eth.contract(
-            address=self.forwarder_address, abi=load_abi("PawForwarder")
-        )
         # Targets seen trusting the forwarder (ERC2771Context's forwarder is immutable).
         self._trusting: set[str] = set()
-        self._target_codec = sender.node.web3.eth.contract(abi=load_abi("PetToken"))  # ERC-2771
         self._buyer_weth = BuyerWeth(sender.node)  # an accepted offer's buyer's WETH
         # PetToken, whose giveBirth with a prepaid fee is refused (see the module's note)
-        self.pets = (
-            None
-            if pets is None
-            else sender.node.web3.eth.contract(
-                address=to_checksum_address(pets), abi=load_abi("PetToken")
-            )
-        )
+        self.pets = None if pets is None else to_checksum_address(pets)
 
     def submit(self, request: ForwardRequest) -> RelayStatus:
         """Check and send `request`; the same request again returns the first one's status."""
@@ -259,14 +257,12 @@ class ForwardRelay:
 
     def call_of(self, request: ForwardRequest, key: str) -> Call:
         """`forwarder.execute(request)` as the relay sends it."""
-        data = bytes.fromhex(
-            self.forwarder.functions.execute(request.as_struct())._encode_transaction_data()[2:]
-        )
+        data = _EXECUTE.calldata(request.as_struct())
         return Call(
             to=self.forwarder_address,
             data=data,
             idempotency_key=key,
-            sponsored=to_checksum_address(request.sender),
+            sponsored=request.sender,
             kind="forward",
             gas_limit=forward_gas_limit(request.gas, data),
             forward_nonce=request.nonce,
@@ -289,7 +285,7 @@ class ForwardRelay:
         cost it 5 ms (docs/relay.md, "Measured"). The refusals come in this order: value,
         deadline, nonce, signature, target, wallet-only call or expiring offer, another's or a
         prepaid birth, the inner call."""
-        player = to_checksum_address(request.sender)
+        player = request.sender
         if request.value != 0:
             raise ForwardRequestRejected(
                 "forward_request_value",
@@ -297,17 +293,18 @@ class ForwardRelay:
                 {"value": str(request.value)},
             )
         calls = check_calls(self.forwarder_address, self.sender.address, request)
-        target = to_checksum_address(request.to)
+        target = request.to
         trust = None if target in self._trusting else self._trust_call(target)
-        trust_calls = [] if trust is None else [("eth_call", [trust[0], "latest"])]
-        consumption = consumption_of(request.data, player)
+        trust_calls = [] if trust is None else [("eth_call", [trust, "latest"])]
+        inner = decode_inner(request.data)  # once, for every check below that reads it
+        consumption = consumption_of(inner, player)
         weth_calls = self._buyer_weth.reads(target, consumption.payment)
-        answers = self.sender.node.batch(*calls.batch(), *trust_calls, *weth_calls)
+        matron = self._birth_matron(target, inner)
+        birth_calls = [] if matron is None else self._birth_reads(matron)
+        answers = self.sender.node.batch(*calls.batch(), *trust_calls, *weth_calls, *birth_calls)
         block_answer, balance_answer, nonce_answer, inner_answer = answers[:4]
-        trust_answers, weth_answers = (
-            answers[4 : 4 + len(trust_calls)],
-            answers[4 + len(trust_calls) :],
-        )
+        trust_answers, answers = answers[4 : 4 + len(trust_calls)], answers[4 + len(trust_calls) :]
+        weth_answers, birth_answers = answers[: len(weth_calls)], answers[len(weth_calls) :]
         block = answer_of(block_answer)
         now = int(block["timestamp"], 16)
         if request.deadline < now + MIN_DEADLINE_SECONDS:
@@ -323,7 +320,7 @@ class ForwardRelay:
                     "earliest_deadline": now + MIN_DEADLINE_SECONDS,
                 },
             )
-        current = self._decoded(calls.nonces, call_result(nonce_answer))
+        current = forwarder_nonce(call_result(nonce_answer))
         if request.nonce < current:
             raise ForwardRequestRejected(
                 "forward_request_replayed",
@@ -349,49 +346,60 @@ class ForwardRelay:
             )
         if trust is not None:
             (trust_answer,) = trust_answers
-            if not self._trusts(trust[1], trust_answer):
+            if not self._trusts(trust_answer):
                 raise ForwardRequestRejected(
                     "forward_request_invalid",
                     "the forwarder does not accept this request (its target does not trust it)",
                     {"to": request.to},
                 )
             self._trusting.add(target)  # immutable in ERC2771Context: asked once per process
-        refuse_unrelayable(request.data, request.to, now)
-        self._refuse_birth(request)
+        refuse_unrelayable(request.data, inner, request.to, now)
+        if matron is not None:
+            self._refuse_birth(request, matron, birth_answers)
         self._judge_inner(request, calls.inner_call, inner_answer)
         claims = claims_of(consumption, self._buyer_weth.available(weth_answers))
         return Readings(block, int(answer_of(balance_answer), 16), inner_answer, claims)
 
-    def _trusts(self, function: Any, answer: Any) -> bool:
+    def _trusts(self, answer: Any) -> bool:
         """The target's `isTrustedForwarder(forwarder)` answer; a target without the function
         (or without code) does not trust it, as the forwarder judges (OpenZeppelin 5)."""
         try:
-            return bool(self._decoded(function, call_result(answer)))
+            return bool(_TRUSTS.result(call_result(answer)))
         except (Reverted, ValueError, InsufficientDataBytes):
             return False
 
-    def _refuse_birth(self, request: ForwardRequest) -> None:
-        """A forwarded giveBirth must be the matron owner's own (anyone may give birth, so of
-        fresh accounts relaying one birth at once all but the first would revert on the relay's
-        gas), and not of a prepaid pregnancy (see the module's note)."""
-        if self.pets is None or to_checksum_address(request.to) != self.pets.address:
-            return
-        give_birth = self.pets.get_function_by_name("giveBirth")
-        if request.data[:4] != bytes.fromhex(give_birth(0)._encode_transaction_data()[2:10]):
-            return
+    def _birth_matron(self, target: str, inner: InnerCall | None) -> int | None:
+        """The matron of a forwarded PetToken `giveBirth` (None for any other call, or one whose
+        arguments do not decode: the simulation says why)."""
+        if self.pets is None or target != self.pets or inner is None:
+            return None
+        return int(inner.args["matronId"]) if inner.name == "giveBirth" else None
+
+    def _birth_reads(self, matron: int) -> list[RpcCall]:
+        """The eth_calls of the matron's `getPet` and `ownerOf`, read in the check's batch."""
+        assert self.pets is not None
+        return [
+            ("eth_call", [function.call(self.pets, matron), "latest"])
+            for function in (_GET_PET, _OWNER_OF)
+        ]
+
+    def _refuse_birth(self, request: ForwardRequest, matron: int, answers: list[Any]) -> None:
+        """A forwarded giveBirth of `matron` must be the matron owner's own (anyone may give
+        birth, so of fresh accounts relaying one birth at once all but the first would revert on
+        the relay's gas), and not of a prepaid pregnancy (see the module's note). `answers`: the
+        batch's answers to `_birth_reads`."""
         try:
-            (matron,) = self.sender.node.web3.codec.decode(["uint256"], request.data[4:])
-            pet = self.pets.functions.getPet(matron).call()
-            owner = self.pets.functions.ownerOf(matron).call()
-        except Exception:  # malformed arguments or no such pet: the simulation says why
-            return
-        if owner != to_checksum_address(request.sender):
+            pet = _GET_PET.result(call_result(answers[0]))
+            owner = to_checksum_address(_OWNER_OF.result(call_result(answers[1])))
+        except (Reverted, NodeError, ValueError, DecodingError):
+            return  # no such pet: the simulation says why
+        if owner != request.sender:
             raise ForwardRequestRejected(
                 "forward_request_wallet_only",
                 f"only pet {matron}'s owner has its birth relayed: send it from your wallet",
                 {"to": request.to, "why": "the birth of another player's pet"},
             )
-        fee = pet[9]  # Pet.birthFee (IPetToken.Pet's field order)
+        fee = pet[PET_BIRTH_FEE]
         if fee:
             raise ForwardRequestRejected(
                 "forward_request_prepaid_birth",
@@ -424,14 +432,6 @@ class ForwardRelay:
             return False
         return True
 
-    def _trust_call(self, target: str) -> tuple[dict[str, str], Any]:
-        """The eth_call of `target.isTrustedForwarder(forwarder)` (ERC2771Context), and the
-        function (to decode it)."""
-        function = self._target_codec.functions.isTrustedForwarder(self.forwarder_address)
-        return {"to": target, "data": function._encode_transaction_data()}, function
-
-    def _decoded(self, function: Any, result: str) -> Any:
-        (value,) = self.sender.node.web3.codec.decode(
-            [o["type"] for o in function.abi["outputs"]], bytes.fromhex(result[2:])
-        )
-        return value
+    def _trust_call(self, target: str) -> dict[str, str]:
+        """The eth_call of `target.isTrustedForwarder(forwarder)` (ERC2771Context)."""
+        return _TRUSTS.call(target, self.forwarder_address)

@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.chain import load_abi
+from pawchain.chain.abi_function import abi_function
 from pawchain.relay.call import Call
 from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayError, TransactionRefused
@@ -43,6 +44,8 @@ from pawchain.store import Pet, transaction
 from pawchain.store.relay_models import MidwifeBirth, RelayTransaction
 
 SEED_WINDOW = 256  # blocks whose hash the EVM still returns
+_SEAL = abi_function("PetToken", "sealBirthSeeds")
+_GIVE_BIRTH = abi_function("PetToken", "giveBirth")
 SEAL_BATCH = 100  # pregnancies per sealBirthSeeds (about 11,000 gas each)
 
 
@@ -117,7 +120,7 @@ class Midwife:
         matrons = self.sealable(head)
         if not matrons:
             return []
-        data = self.pets.functions.sealBirthSeeds(matrons)._encode_transaction_data()
+        data = _SEAL.calldata(matrons)
         # Keyed by the pregnancies (matron, seed block): a matron's next pregnancy is a new seal.
         with self.sessions() as session:
             pregnancies = session.execute(
@@ -129,7 +132,7 @@ class Midwife:
             self.sender.submit(
                 Call(
                     to=self.pets_address,
-                    data=bytes.fromhex(data[2:]),
+                    data=data,
                     idempotency_key=key,
                     kind="midwife",
                 )
@@ -236,10 +239,12 @@ class Midwife:
         return len(open_births)
 
     def _call(self, pet: Pet) -> Call:
-        data = self.pets.functions.giveBirth(pet.id)._encode_transaction_data()
         key = f"midwife:{self.sender.chain_id}:{self.pets_address}:{pet.id}:{pet.commit_block}"
         return Call(
-            to=self.pets_address, data=bytes.fromhex(data[2:]), idempotency_key=key, kind="midwife"
+            to=self.pets_address,
+            data=_GIVE_BIRTH.calldata(pet.id),
+            idempotency_key=key,
+            kind="midwife",
         )
 
     def _child(self, tx_hash: str | None, matron_id: int) -> int | None:

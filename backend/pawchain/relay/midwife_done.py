@@ -17,16 +17,13 @@ from typing import Any
 
 from eth_abi import decode
 from eth_abi.exceptions import DecodingError
-from eth_utils import get_abi_output_types
-from web3 import Web3
 
-from pawchain.chain import load_abi
+from pawchain.chain.abi_function import abi_function
 from pawchain.relay.node import Node, Reverted, call_result
 
-_PETS = Web3().eth.contract(abi=load_abi("PetToken"))  # encodes and decodes; no node
-_GIVE_BIRTH = bytes.fromhex(_PETS.functions.giveBirth(0)._encode_transaction_data()[2:10])
-_SEAL = bytes.fromhex(_PETS.functions.sealBirthSeeds([])._encode_transaction_data()[2:10])
-_PET_TYPES = get_abi_output_types(_PETS.get_function_by_name("getPet").abi)
+_GIVE_BIRTH = abi_function("PetToken", "giveBirth").selector
+_SEAL = abi_function("PetToken", "sealBirthSeeds").selector
+_GET_PET = abi_function("PetToken", "getPet")
 # IPetToken.Pet's fields read here, by position
 SIRING_WITH_ID, COMMIT_BLOCK, BIRTH_SEED = 5, 6, 11
 
@@ -60,16 +57,5 @@ def midwife_call_done(node: Node, pets: str, data: bytes, key: str) -> str | Non
 
 def _pets(node: Node, pets: str, ids: list[int]) -> list[tuple[Any, ...]]:
     """`getPet` of each of `ids`, in one JSON-RPC batch (Reverted raised for an unknown pet)."""
-    answers = node.batch(
-        *[
-            (
-                "eth_call",
-                [
-                    {"to": pets, "data": _PETS.functions.getPet(pet)._encode_transaction_data()},
-                    "latest",
-                ],
-            )
-            for pet in ids
-        ]
-    )
-    return [decode(_PET_TYPES, bytes.fromhex(call_result(answer)[2:]))[0] for answer in answers]
+    answers = node.batch(*[("eth_call", [_GET_PET.call(pets, pet), "latest"]) for pet in ids])
+    return [_GET_PET.result(call_result(answer)) for answer in answers]

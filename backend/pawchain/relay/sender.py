@@ -48,6 +48,7 @@ from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
+from pawchain.relay.write_turn import WriteTurn
 from pawchain.store import transaction
 from pawchain.store.records import field_values
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
@@ -94,6 +95,8 @@ class RelaySender:
         self.sent_count = 0  # transactions handed to the node by this object (the worker reads it)
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
+            # SQLite: accepting and dispatching take turns before its lock (write_turn.py)
+            self._write_turn = WriteTurn(session.get_bind().engine)
         self._one_sender = one_sender(self.chain_id, self.address)
 
     # ---- accepting
@@ -122,8 +125,9 @@ class RelaySender:
         funded = readings.balance >= needed
         if readings.claims:  # a twin under one forwarder nonce claims alike: that is the cause
             refuse_in_flight_twin(self.sessions, self.chain_id, call)
+        attempt = None
         try:
-            with transaction(self.sessions) as session:
+            with self._write_turn(), transaction(self.sessions) as session:
                 # First: a refusal here stores and reserves nothing (pawchain.relay.claims_held).
                 refuse_colliding(
                     session, self.chain_id, call.idempotency_key, readings, self.clock()
@@ -154,7 +158,7 @@ class RelaySender:
                 session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
                 record_claims(session, self.chain_id, row.id, readings.claims)
                 if funded:
-                    self._sign(session, row, fees)
+                    attempt = self._sign(session, row, fees)
                     crash_point("signed")
         except IntegrityError:
             # The same key committed by a concurrent submission in the meantime: that one wins;
@@ -170,7 +174,10 @@ class RelaySender:
         crash_point("recorded")
         if self.broadcasts:
             self._broadcast_recorded(row.id)
-        return self.status(row.id)
+            return self.status(row.id)  # the broadcast moved it on
+        # What was just committed, not read back (the worker sends it)
+        tx_hash = None if attempt is None else attempt.tx_hash
+        return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, row.nonce, tx_hash)
 
     def readings(self) -> Readings:
         """The latest block and the relay account's balance, in one JSON-RPC batch."""
@@ -228,7 +235,7 @@ class RelaySender:
         if readings.balance < gas_limit * fees.max_fee + value:
             self._underfunded(transaction_id, gas_limit * fees.max_fee + value, readings.balance)
         try:
-            with transaction(self.sessions) as session:
+            with self._write_turn(), transaction(self.sessions) as session:
                 # SQLite: the lock-taking UPDATE must be the transaction's first statement (see
                 # pawchain.relay.nonces); the row is read again under it.
                 nonce = take_nonce(session, self.chain_id, self.address)

@@ -14,3 +14,21 @@ def insert_if_missing(session: Session, table: Table, values: dict[str, Any]) ->
     is left as it is, without an error that would end the transaction."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     session.execute(dialect.insert(table).values(**values).on_conflict_do_nothing())
+
+
+def add_within_limit(
+    session: Session, table: Table, keys: dict[str, Any], column: str, amount: int, limit: int
+) -> bool:
+    """Add `amount` to `column` of the row `keys` names (created with `amount` if missing) unless
+    the sum would pass `limit`; True if it was added. One statement, INSERT ... ON CONFLICT DO
+    UPDATE ... WHERE, so concurrent additions cannot both slip under the limit. `amount` must
+    not pass `limit` by itself (a new row is not judged)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**keys, **{column: amount})
+    total = table.c[column] + statement.excluded[column]
+    added = session.execute(
+        statement.on_conflict_do_update(
+            index_elements=list(keys), set_={column: total}, where=total <= limit
+        ).returning(table.c[column])  # a row back: inserted or added (rowcount: -1 on psycopg)
+    ).first()
+    return added is not None

@@ -33,6 +33,13 @@ class RelayStatus:
         return None if row is None else cls.of_row(session, row)
 
     @classmethod
+    def recorded(
+        cls, transaction_id: int, key: str, kind: str, nonce: int | None, tx_hash: str | None
+    ) -> RelayStatus:
+        """A request as the transaction that accepted it committed it: queued, not read back."""
+        return cls(transaction_id, key, kind, "queued", nonce, tx_hash, None, None, None)
+
+    @classmethod
     def of_row(cls, session: Session, row: RelayTransaction) -> RelayStatus:
         latest = session.scalar(
             select(RelayAttempt.tx_hash)

@@ -21,9 +21,8 @@ No other trusted target has these selectors, so the target's address need not be
 from __future__ import annotations
 
 from eth_utils import function_signature_to_4byte_selector
-from web3 import Web3
 
-from pawchain.chain import load_abi
+from pawchain.relay.calldata import InnerCall
 from pawchain.relay.errors import ForwardRequestRejected
 
 # A request (and an order it fills) must stay valid this long after the check: one whose time
@@ -44,15 +43,12 @@ WALLET_ONLY = {  # selector: why the relay does not send it
         ("sealBirthSeed(uint256)", "a seal that a birth overtakes reverts: use sealBirthSeeds"),
     )
 }
-_ORDERS = Web3().eth.contract(abi=load_abi("OrderBook"))  # decodes calldata; no node
-_ACCEPT_OFFER = function_signature_to_4byte_selector(
-    "acceptOffer((address,uint256,uint256,uint256,uint256),bytes,uint16)"
-)
 
 
-def refuse_unrelayable(data: bytes, to: str, now: int) -> None:
-    """Raise ForwardRequestRejected if the inner call `data` (to `to`) is one the relay does not
-    send (see above); `now`: the latest block's time."""
+def refuse_unrelayable(data: bytes, call: InnerCall | None, to: str, now: int) -> None:
+    """Raise ForwardRequestRejected if the inner call `data` (to `to`; `call`: decoded, None if
+    it did not decode) is one the relay does not send (see above); `now`: the latest block's
+    time."""
     why = WALLET_ONLY.get(data[:4])
     if why is not None:
         raise ForwardRequestRejected(
@@ -60,13 +56,9 @@ def refuse_unrelayable(data: bytes, to: str, now: int) -> None:
             f"{why}, and a relayed one could revert on the relay's gas: send it from your wallet",
             {"to": to, "why": why},
         )
-    if data[:4] != _ACCEPT_OFFER:
-        return
-    try:
-        _, args = _ORDERS.decode_function_input(data)
-    except ValueError:
-        return  # malformed arguments: the simulation says why
-    expiry = args["offer"]["expiry"]
+    if call is None or call.name != "acceptOffer":
+        return  # nothing else to judge, or malformed arguments: the simulation says why
+    expiry = call.args["offer"]["expiry"]
     if expiry < now + MIN_DEADLINE_SECONDS:
         raise ForwardRequestRejected(
             "forward_request_order_expiring",

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 from eth_abi import encode
-from eth_utils import function_signature_to_4byte_selector, to_checksum_address
+from eth_utils import function_signature_to_4byte_selector, keccak, to_checksum_address
+from web3 import Web3
 
+from pawchain.chain import load_abi
+from pawchain.chain.abi_function import abi_function
 from pawchain.config import ConfigError, Settings
-from pawchain.relay import decode_revert
+from pawchain.relay import ForwardRequest, decode_revert
+from pawchain.relay.calldata import decode_inner
 from pawchain.relay.fees import Fees, current_fees
+from pawchain.relay.write_turn import WriteTurn
+from pawchain.store import make_engine
 
 
 def _revert(signature: str, types: list[str], values: list[object]) -> str:
@@ -63,3 +72,60 @@ def test_the_relay_key_has_no_default():
     assert "11" * 32 not in repr(settings)
     with pytest.raises(ConfigError, match="PAWCHAIN_RELAY_GAS_MARGIN"):
         Settings.from_env({"PAWCHAIN_RELAY_GAS_MARGIN": "-1"})
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"\x01", bytes(range(256)) * 3], ids=["no data", "one byte", "768 bytes"]
+)
+def test_a_forward_requests_digest_is_the_eip712_hash_wallets_sign(data: bytes):
+    """ForwardRequest.digest hashes with eth_abi; eth_account's encode_typed_data is the
+    reference (what wallets sign), over addresses in any case and every field's full range."""
+    request = ForwardRequest(
+        "0x" + "ab" * 20, "0x" + "CD" * 20, 2**256 - 1, 300_000, 7, 2**48 - 1, data, b""
+    )
+    forwarder = "0x" + "12" * 20
+    signable = request.signable(31337, forwarder)
+    expected = keccak(b"\x19" + signable.version + signable.header + signable.body)
+    assert request.digest(31337, forwarder) == expected
+    assert request.digest(1, forwarder) != expected  # the domain is hashed in
+
+
+def test_the_inner_call_is_decoded_once_as_web3_decodes_it():
+    """decode_inner (eth_abi, by selector) reads a call as web3's contract decoder does; the
+    forwarder's execute is encoded as web3 encodes it; a call no check reads is None."""
+    book, forwarder = (
+        Web3().eth.contract(abi=load_abi(name)) for name in ("OrderBook", "PawForwarder")
+    )
+    offer = (to_checksum_address("0x" + "ab" * 20), 5, 10**18, 3, 2**40)
+    data = bytes.fromhex(book.encode_abi("acceptOffer", [offer, b"\x01" * 65, 250])[2:])
+    _, expected = book.decode_function_input(data)
+    inner = decode_inner(data)
+    assert inner is not None and (inner.contract, inner.name) == ("OrderBook", "acceptOffer")
+    assert inner.args["offer"]["expiry"] == expected["offer"]["expiry"] == 2**40
+    assert inner.args["offer"]["buyer"].lower() == expected["offer"]["buyer"].lower()
+    assert decode_inner(data[:40]) is None and decode_inner(b"\xde\xad\xbe\xef") is None
+    request = ForwardRequest("0x" + "ab" * 20, "0x" + "cd" * 20, 0, 9, 1, 2, data, b"\x02" * 65)
+    assert "0x" + abi_function("PawForwarder", "execute").calldata(
+        request.as_struct()
+    ).hex() == forwarder.encode_abi("execute", [request.as_struct()])
+
+
+def test_sqlite_writers_of_one_process_take_turns(tmp_path: Path):
+    """While one thread holds the write turn on SQLite, another thread of the process waits for
+    it; PostgreSQL has no turn to wait for."""
+    turn = WriteTurn(make_engine(f"sqlite:///{tmp_path / 'relay.db'}"))
+    entered = threading.Event()
+
+    def second() -> None:
+        with turn():
+            entered.set()
+
+    with turn():
+        other = threading.Thread(target=second)
+        other.start()
+        assert not entered.wait(0.2)  # the other thread waits for the turn
+    other.join(5)
+    assert entered.is_set()
+    postgres = WriteTurn(make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    with postgres(), postgres():  # no lock at all: even nested in one thread
+        pass

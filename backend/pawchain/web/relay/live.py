@@ -17,8 +17,11 @@ FINAL = ("indexed", "failed")
 def live_status(session: Session, request_id: int) -> dict[str, Any] | None:
     """The status body of request `request_id`, or None if there is no such request."""
     status = RelayStatus.load(session, request_id)
-    if status is None:
-        return None
+    return None if status is None else live_body(session, status)
+
+
+def live_body(session: Session, status: RelayStatus) -> dict[str, Any]:
+    """The status body of `status` as read (the checkpoint is read only for a mined one)."""
     body = status.to_json()
     if status.state == "mined" and status.block_number is not None:
         checkpoint = session.get(IndexerState, INDEXER_NAME)

@@ -28,7 +28,7 @@ from pawchain.web.core.errors import fail
 from pawchain.web.core.params import DIGITS, query_input
 from pawchain.web.core.relay_client import RELAY_CONTRACTS, chain_unavailable, relay_address
 from pawchain.web.core.services import current_deployment
-from pawchain.web.relay.live import live_status
+from pawchain.web.relay.live import live_body, live_status
 from pawchain.web.relay.schemas import ForwardIn, RelayConfigOut, RelayConfigQuery, RelayStatusOut
 
 bp = APIBlueprint("relay", __name__, tag="Relay")
@@ -116,7 +116,7 @@ def forward(body: dict[str, Any]) -> dict[str, Any]:
             "The relay is busy; nothing was accepted. Send the same signed request again "
             "(it is one request however often it is sent).",
         )
-    return status_or_404(status.id)
+    return live_body(db(), status)  # as submit left it: not read back
 
 
 @bp.get("/relay/requests/<request_id>")
