@@ -96,7 +96,7 @@ export function unstrandLocal(from: string, until: Promise<unknown>, everyMs = 1
   };
   until.then(stop, stop);
   const look = async (): Promise<void> => {
-    while (!settled) {
+    for (;;) {
       await new Promise((resolve) => window.setTimeout(resolve, everyMs));
       if (settled) return;
       try {
