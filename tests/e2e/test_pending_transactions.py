@@ -10,11 +10,14 @@
   (beforeunload), and the reloaded page follows it again (localStorage, per account and
   chain) to its outcome. The page is kept from mining it itself (its look into the node's pool
   answered "empty"), as on a real network, so the transaction stays pending across the reload.
+  Kept transactions that ended while the page was away are told too: one mined but reverted
+  (its custom error in words) and one the node never knew (dropped).
 
 Development account 6 wraps a little ether (no other test reads its WETH)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -106,4 +109,42 @@ def test_a_reload_asks_first_then_follows_the_pending_transaction(
     player.use_development_account()
     expect(by_id(player.page, "tx-status")).to_have_count(0)
     assert dialogs == ["beforeunload"], dialogs
+    player.watched.assert_clean()
+
+
+def test_kept_transactions_that_reverted_or_were_dropped_are_told(
+    game: RunningGame, open_page: OpenPage
+) -> None:
+    chain = game.game
+    player = development_player(game, open_page, WRAPPER)
+    # Mined while the page was away, and reverted (a birth for a pet that is not pregnant; the
+    # gas named, so nothing estimates it first).
+    pet = game.pets_of(WRAPPER)[-1]
+    reverted = chain.web3.eth.send_transaction(
+        {
+            "from": player.address,
+            "to": chain.pets.address,
+            "data": chain.pets.encode_abi("giveBirth", [pet]),
+            "gas": 300_000,
+        }
+    )
+    assert chain.web3.eth.wait_for_transaction_receipt(reverted)["status"] == 0
+    key = f"pawchain.pending.{game.api('/game')['chain_id']}.{player.address.lower()}"
+    kept = [
+        {"hash": reverted.to_0x_hex(), "title": "A birth sent before the reload"},
+        {"hash": "0x" + "ab" * 32, "title": "A transaction the node never knew"},
+    ]
+    player.page.evaluate(
+        "([key, kept]) => localStorage.setItem(key, JSON.stringify(kept))", [key, kept]
+    )
+    player.page.reload()
+    player.use_development_account()
+    told = player.action("A birth sent before the reload")
+    expect(told).to_have_attribute("data-state", "failed", timeout=OUTCOME_MS)
+    expect(told).to_have_attribute("data-error", re.compile(r"^Pet[A-Za-z]+$"))  # decoded
+    expect(told.get_by_test_id("tx-message")).not_to_be_empty()
+    dropped = player.action("A transaction the node never knew")
+    expect(dropped).to_have_attribute("data-state", "failed", timeout=OUTCOME_MS)
+    expect(dropped).to_have_attribute("data-error", "dropped")
+    assert player.page.evaluate("key => localStorage.getItem(key)", key) is None  # forgotten
     player.watched.assert_clean()
