@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
+from eth_typing import HexStr
 from playwright.sync_api import Dialog, Route, expect
 
 from tests.e2e.conftest import OpenPage
@@ -59,9 +60,10 @@ def test_a_stranded_transaction_is_mined_by_the_app(game: RunningGame, open_page
         wrap(player)
         entry = player.action("")
         hash_ = entry.get_attribute("data-tx-hash")
+        assert hash_ is not None
         expect(entry).to_have_attribute("data-state", "mined", timeout=OUTCOME_MS)
         expect(entry).to_have_attribute("data-done", "true")
-    assert game.game.web3.eth.get_transaction_receipt(hash_)["status"] == 1
+    assert game.game.web3.eth.get_transaction_receipt(HexStr(hash_))["status"] == 1
     player.watched.assert_clean()
 
 
