@@ -7,6 +7,8 @@
 // "indexed" means the game server shows it: pages refresh from the API after that.
 // data-done="true" marks the end of every entry (indexed, failed, or mined for a contract the
 // server does not index, such as WETH), and a "pawchain:tx-done" window event is sent.
+// A sent transaction is kept (pending-transactions.ts) until its outcome is known, so a reload
+// follows it again (resumePending); leaving the page while an entry is unsettled asks first.
 import { type Signer, type TransactionReceipt, type TransactionResponse } from "ethers";
 import { api, ApiError } from "./api";
 import {
