@@ -264,9 +264,12 @@ export function offerCoverLine(
   testid: string,
 ): HTMLElement {
   const line = h("p", { class: "form-warning", role: "status", testid });
+  let typed = 0; // the newest price typed: an older one's answer arriving late is dropped
   const draw = async () => {
+    const mine = ++typed;
     const wei = parseAmount(price.value);
     const held = wei === null ? null : await offerSteps(account, wei).catch(() => null);
+    if (mine !== typed) return;
     line.textContent = wei !== null && held ? coverSentence(wei, held, steps) : "";
   };
   listen(price, "input", draw);
