@@ -1,4 +1,5 @@
 // The game server's API (/api/v1): JSON in and out, errors in the project's shape.
+import { checksummed } from "./format";
 import { hasText, t } from "./i18n";
 
 export class ApiError extends Error {
@@ -43,7 +44,8 @@ export function apiErrorText(
   if (!hasText(key)) return message;
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(details))
-    if (typeof value === "string" || typeof value === "number") values[name] = value;
+    if (typeof value === "string") values[name] = checksummed(value);
+    else if (typeof value === "number") values[name] = value;
   return t(key, values);
 }
 

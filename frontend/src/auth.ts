@@ -43,9 +43,12 @@ export async function loadSession(): Promise<void> {
     const answer = await api<SessionAnswer>("/auth/session");
     changed(answer.address === null ? null : answer);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && error.code === "not_found")
+    // No sign-in on this server: nobody is signed in. Any other failure (the server or the
+    // network down) proves nothing: the page keeps saying what it knew.
+    if (error instanceof ApiError && error.status === 404 && error.code === "not_found") {
       supported = false;
-    changed(null);
+      changed(null);
+    } else changed(current);
   }
 }
 
@@ -103,8 +106,18 @@ export async function signIn(): Promise<boolean> {
   return session !== null;
 }
 
+/** Ends this device's session. Refused (the server's error, or no network), it throws, and
+ *  the session is read again: the player stays signed in while the session lives. A 401 means
+ *  it had ended already (signed out everywhere, or expired): signed out all the same. */
 export async function signOut(): Promise<void> {
-  await api("/auth/sign-out", { method: "POST" }).catch(() => undefined);
+  try {
+    await api("/auth/sign-out", { method: "POST" });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) {
+      await loadSession();
+      throw error;
+    }
+  }
   changed(null);
 }
 

@@ -73,3 +73,38 @@ export async function mineBlock(): Promise<void> {
 export async function catchUpLocalClock(): Promise<void> {
   if (game?.dev_wallet) await mineBlock();
 }
+
+/** The local development chain only: whether `from` has a transaction in the node's pool
+ *  that no block holds yet (Ganache answers `txpool_content`). */
+async function waitingInPool(from: string): Promise<boolean> {
+  const pool: unknown = await readProvider().send("txpool_content", []);
+  const pending = (pool as { pending?: Record<string, Record<string, unknown>> } | null)?.pending;
+  const mine = pending?.[from.toLowerCase()];
+  return mine !== undefined && Object.keys(mine).length > 0;
+}
+
+/** The local development chain only: while `until` is unsettled, every `everyMs` mine a
+ *  block if `from`'s own transaction sits unmined in the node's pool. Ganache 7.9.2 mines a
+ *  transaction as it arrives, but one that arrives while someone else's evm_mine (the
+ *  relay's midwife) is building a block waits for the next block, which on a quiet chain
+ *  never comes: its send is not answered and it is never mined. Never on a real network. */
+export function unstrandLocal(from: string, until: Promise<unknown>, everyMs = 1500): void {
+  if (!game?.dev_wallet) return;
+  let settled = false;
+  const stop = () => {
+    settled = true;
+  };
+  until.then(stop, stop);
+  const look = async (): Promise<void> => {
+    for (;;) {
+      await new Promise((resolve) => window.setTimeout(resolve, everyMs));
+      if (settled) return;
+      try {
+        if (await waitingInPool(from)) await mineBlock();
+      } catch {
+        // a node without txpool_content or a busy one: the transaction's own wait reports
+      }
+    }
+  };
+  void look();
+}

@@ -100,3 +100,20 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
     hint ? h("small", { id: hintId }, hint) : null,
   );
 }
+
+/** A form's messages from an earlier submit (`.form-error`, or an element marked
+ *  `data-form-message`) give way when the browser's own validation (required, min, pattern)
+ *  blocks the next submit: the player must not read an old message as the answer to the new
+ *  attempt. One listener for every form ("invalid" does not bubble: it is caught on its way). */
+export function clearStaleFormMessages(): void {
+  document.addEventListener(
+    "invalid",
+    (event) => {
+      const control = event.target as { form?: HTMLFormElement | null };
+      control.form?.querySelectorAll(".form-error, [data-form-message]").forEach((message) => {
+        message.textContent = "";
+      });
+    },
+    true,
+  );
+}

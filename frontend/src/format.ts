@@ -1,10 +1,18 @@
 // Numbers, addresses and times as players read them, in the app's language.
-import { formatEther, parseEther } from "ethers";
+import { formatEther, getAddress, isAddress, parseEther } from "ethers";
 import { language, t } from "./i18n";
 import en from "./i18n/en.json";
 
+/** An address as players read it: checksummed (EIP-55), whoever wrote it in lower case (the
+ *  event stream, the API's details); anything not an address as it is. */
+export function checksummed(address: string): string {
+  return isAddress(address) ? getAddress(address) : address;
+}
+
+/** "0xAbCd…1234": the checksummed address's ends, their letters' case kept. */
 export function shortAddress(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+  const shown = checksummed(address);
+  return `${shown.slice(0, 6)}…${shown.slice(-4)}`;
 }
 
 /** Whether two addresses are the same account (checksummed or not); never for a missing one. */

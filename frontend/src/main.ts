@@ -2,13 +2,14 @@
 import { api } from "./api";
 import { chainName, initChain, syncChainClock } from "./chain";
 import { setAddresses } from "./contracts";
-import { h, replace } from "./dom";
+import { clearStaleFormMessages, h, replace } from "./dom";
 import { header } from "./components/header";
 import { initLanguage, t } from "./i18n";
 import { loadSession } from "./auth";
 import { startLive } from "./live";
 import { startNotifications } from "./notifications";
 import { render, route, startRouter } from "./router";
+import { resumePending } from "./transactor";
 import type { Game } from "./types";
 import { discoverWallets } from "./wallet/eip6963";
 import { devWalletReady, onWalletChange, restoreWallet, walletState } from "./wallet/wallet";
@@ -53,6 +54,7 @@ async function boot(): Promise<void> {
   }
   initChain(game);
   setAddresses(game);
+  clearStaleFormMessages();
   startNotifications();
   startLive(game.stream_url);
   const main = h("main", { id: "main", tabindex: "-1" });
@@ -84,6 +86,10 @@ async function boot(): Promise<void> {
   // The wallet: at once when the development keys are at hand, else after the first page is
   // drawn (deriving them takes a few hundred milliseconds), then pages that depend on the
   // account are drawn again.
+  // The transactions a reload left unmined, followed again for each account that connects.
+  onWalletChange((state) => {
+    if (state.account) resumePending(state.account);
+  });
   const fast = devWalletReady();
   if (fast) await restoreWallet();
   void syncChainClock(true);

@@ -68,7 +68,7 @@ async function sireUsed(me: string, event: LiveEvent): Promise<Words | null> {
   return {
     key: "notice.sireUsed",
     values: {
-      breeder: shortAddress(matron.owner.toLowerCase()), // as the stream writes addresses
+      breeder: shortAddress(matron.owner),
       matron: petWords(event.pet_id, matron.name),
       sire: petWords(event.sire_id, sire.name),
     },

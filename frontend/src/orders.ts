@@ -147,6 +147,7 @@ export async function makeOffer(
 /** What an offer at `price` needs first: the ether to wrap (0: the WETH is there) and
  *  whether the order book must be allowed to take more WETH than it may now. */
 export interface OfferSteps {
+  ether: bigint;
   weth: bigint;
   allowance: bigint;
   wrap: bigint;
@@ -154,8 +155,17 @@ export interface OfferSteps {
 }
 
 export async function offerSteps(account: string, price: bigint): Promise<OfferSteps> {
-  const [{ weth }, allowance] = await Promise.all([balancesOf(account), offerAllowance(account)]);
-  return { weth, allowance, wrap: weth < price ? price - weth : 0n, allow: allowance < price };
+  const [{ ether, weth }, allowance] = await Promise.all([
+    balancesOf(account),
+    offerAllowance(account),
+  ]);
+  return {
+    ether,
+    weth,
+    allowance,
+    wrap: weth < price ? price - weth : 0n,
+    allow: allowance < price,
+  };
 }
 
 /** The owner accepts an offer: gasless, through the relay (after the one-time approval the

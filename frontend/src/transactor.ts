@@ -7,22 +7,51 @@
 // "indexed" means the game server shows it: pages refresh from the API after that.
 // data-done="true" marks the end of every entry (indexed, failed, or mined for a contract the
 // server does not index, such as WETH), and a "pawchain:tx-done" window event is sent.
+// A sent transaction is kept (pending-transactions.ts) until its outcome is known, so a reload
+// follows it again (resumePending); leaving the page while an entry is unsettled asks first.
 import { type Signer, type TransactionReceipt, type TransactionResponse } from "ethers";
 import { api, ApiError } from "./api";
-import { catchUpLocalClock, chainName, chainNow, gameConfig, readProvider } from "./chain";
+import {
+  catchUpLocalClock,
+  chainName,
+  chainNow,
+  gameConfig,
+  readProvider,
+  unstrandLocal,
+} from "./chain";
 import { address, contract } from "./contracts";
 import { h, replace } from "./dom";
 import { t } from "./i18n";
 import { explain, explainRelayError, type Explained } from "./errors";
 import type { GameEvent } from "./types";
 import { domain, FORWARDER_DOMAIN, FORWARD_TYPES } from "./typed-data";
+import {
+  forgetPending,
+  keepPending,
+  pendingTransactions,
+  type PendingTransaction,
+} from "./pending-transactions";
 import { signer as walletSigner, switchNetwork, WrongNetworkError } from "./wallet/wallet";
 
 export type TxState = "signing" | "pending" | "mined" | "indexed" | "failed";
 
 // Each state's words are `tx.state.<state>` in the catalogues.
 
+/** A failure whose words are already known (a revert's reason, the relay's refusal). */
+class Refused extends Error {
+  constructor(readonly explained: Explained) {
+    super(explained.message);
+  }
+}
+
 let panel: HTMLElement | null = null;
+
+// The entries being signed or sent (signing, or pending until mined): leaving the page asks
+// first while there is one, since the page would no longer say how they end.
+const busy = new Set<Entry>();
+window.addEventListener("beforeunload", (event) => {
+  if (busy.size > 0) event.preventDefault();
+});
 
 function statusPanel(): HTMLElement {
   if (!panel) {
@@ -50,7 +79,10 @@ class Entry {
         type: "button",
         class: "tx-close",
         "aria-label": t("tx.dismiss"),
-        onclick: () => this.element.remove(),
+        onclick: () => {
+          busy.delete(this);
+          this.element.remove();
+        },
       },
       "×",
     );
@@ -74,6 +106,8 @@ class Entry {
   ): void {
     this.element.dataset.state = state;
     this.element.dataset.done = String(done);
+    if (!done && (state === "signing" || state === "pending")) busy.add(this);
+    else busy.delete(this);
     if (done) window.dispatchEvent(new CustomEvent("pawchain:tx-done", { detail: { state } }));
     // A transaction the server does not index (WETH) is done once mined.
     this.stateLine.textContent = t(`tx.state.${done && state === "mined" ? "indexed" : state}`);
@@ -107,6 +141,10 @@ class Entry {
   }
 
   fail(error: unknown): void {
+    if (error instanceof Refused) {
+      this.failWith(error.explained);
+      return;
+    }
     if (error instanceof WrongNetworkError) {
       this.set(
         "failed",
@@ -154,14 +192,27 @@ export interface TxOptions {
   indexed?: boolean; // false: the server does not index this contract's events (WETH); done when mined
 }
 
+const MINING_MS = 120000; // how long a transaction is followed before the app gives up
+
+/** The node no longer knows the transaction: neither mined nor waiting (replaced or evicted). */
+class DroppedError extends Refused {
+  constructor() {
+    super({ code: "dropped", message: t("tx.dropped") });
+  }
+}
+
 /** The receipt of `hash` once mined, or null after `timeoutMs`. Asked for directly, twice a
  * second: ethers' waitForTransaction waits for a *new* block after its first look, so a
- * transaction mined in between, on a local chain that mines only on demand, is never seen. */
+ * transaction mined in between, on a local chain that mines only on demand, is never seen.
+ * A transaction the node no longer knows (after a first few seconds: a node behind a load
+ * balancer may not know a fresh one yet) throws DroppedError. */
 async function minedReceipt(hash: string, timeoutMs: number): Promise<TransactionReceipt | null> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
   for (;;) {
     const receipt = await readProvider().getTransactionReceipt(hash);
-    if (receipt || Date.now() >= deadline) return receipt;
+    if (receipt || Date.now() >= started + timeoutMs) return receipt;
+    if (Date.now() > started + 3000 && !(await readProvider().getTransaction(hash)))
+      throw new DroppedError();
     await sleep(500);
   }
 }
@@ -178,34 +229,105 @@ async function nonceCounted(from: string, nonce: number): Promise<void> {
     await sleep(100);
 }
 
+/** Why a mined transaction reverted: the contract's custom error in words, found by running
+ *  the same call again on the state before its block (a receipt carries no revert data). */
+async function revertReason(hash: string, block: number): Promise<Explained> {
+  try {
+    const sent = await readProvider().getTransaction(hash);
+    if (sent) {
+      const { from, to, data, value } = sent;
+      await readProvider().call({ from, to, data, value, blockTag: block - 1 });
+    }
+  } catch (error) {
+    const explained = explain(error);
+    if (explained.code !== "error") return explained;
+  }
+  return { code: "reverted", message: t("tx.reverted") };
+}
+
+/** Follow transaction `hash` of `from` to its end (mined, then indexed unless the server does
+ *  not index it), forgetting it from the kept pending transactions once its outcome is known;
+ *  `mining` resolves with its receipt (null: not mined in time, still kept). */
+async function follow(
+  entry: Entry,
+  from: string,
+  pending: PendingTransaction,
+  mining: Promise<TransactionReceipt | null>,
+): Promise<TransactionReceipt> {
+  const chainId = gameConfig().chain_id;
+  let receipt: TransactionReceipt | null;
+  try {
+    receipt = await mining;
+  } catch (error) {
+    if (error instanceof DroppedError) forgetPending(chainId, from, pending.hash);
+    throw error;
+  }
+  if (!receipt) throw new Error(t("tx.notMined"));
+  forgetPending(chainId, from, pending.hash);
+  if (receipt.status !== 1)
+    throw new Refused(await revertReason(pending.hash, receipt.blockNumber));
+  const block = t("tx.block", { block: receipt.blockNumber });
+  if (pending.indexed === false) {
+    entry.set("mined", block, pending.hash, true);
+    return receipt;
+  }
+  entry.set("mined", block, pending.hash);
+  const indexed = await waitIndexed(pending.hash, pending.pet);
+  entry.set(indexed ? "indexed" : "mined", indexed ? block : t("tx.notIndexed"), undefined, true);
+  return receipt;
+}
+
+/** Wait for `hash`'s receipt; on the local chain, meanwhile mine it if it is stranded. */
+function watchMining(
+  from: string,
+  sent: Promise<{ hash: string }>,
+): Promise<TransactionReceipt | null> {
+  const mining = sent.then((response) => minedReceipt(response.hash, MINING_MS));
+  mining.catch(() => undefined); // a refused send is reported where it is awaited
+  unstrandLocal(from, mining);
+  return mining;
+}
+
 /** Send a transaction; resolves with its receipt once mined and indexed (null if it failed). */
 export async function transact(options: TxOptions): Promise<TransactionReceipt | null> {
   const entry = new Entry(options.title);
   try {
     const signer = await walletSigner();
+    const from = await signer.getAddress();
     await catchUpLocalClock();
-    const response = await options.send(signer);
+    const sending = options.send(signer);
+    const mining = watchMining(from, sending);
+    const response = await sending;
+    const pending = {
+      hash: response.hash,
+      title: options.title,
+      pet: options.pet,
+      indexed: options.indexed,
+    };
+    keepPending(gameConfig().chain_id, from, pending);
+    following.add(response.hash);
     entry.set("pending", t("tx.hash", { hash: response.hash.slice(0, 10) }), response.hash);
-    const receipt = await minedReceipt(response.hash, 120000);
-    if (receipt) await nonceCounted(response.from, response.nonce);
-    if (!receipt) throw new Error(t("tx.notMined"));
-    if (receipt.status !== 1) throw new Error(t("tx.reverted"));
-    if (options.indexed === false) {
-      entry.set("mined", t("tx.block", { block: receipt.blockNumber }), response.hash, true);
-      return receipt;
-    }
-    entry.set("mined", t("tx.block", { block: receipt.blockNumber }), response.hash);
-    const indexed = await waitIndexed(response.hash, options.pet);
-    entry.set(
-      indexed ? "indexed" : "mined",
-      indexed ? t("tx.block", { block: receipt.blockNumber }) : t("tx.notIndexed"),
-      undefined,
-      true,
-    );
+    const receipt = await follow(entry, from, pending, mining);
+    await nonceCounted(response.from, response.nonce);
     return receipt;
   } catch (error) {
     entry.fail(error);
     return null;
+  }
+}
+
+const following = new Set<string>(); // the hashes this page follows already
+
+/** After a reload (or on another account's connection): follow `account`'s kept pending
+ *  transactions again, each in an entry of its own, to the same ends as a live one. */
+export function resumePending(account: string): void {
+  for (const pending of pendingTransactions(gameConfig().chain_id, account)) {
+    if (following.has(pending.hash)) continue;
+    following.add(pending.hash);
+    const entry = new Entry(pending.title);
+    entry.set("pending", t("tx.hash", { hash: pending.hash.slice(0, 10) }), pending.hash);
+    const mining = watchMining(account, Promise.resolve(pending));
+    follow(entry, account, pending, mining).catch((error: unknown) => entry.fail(error));
   }
 }
 
@@ -225,6 +347,11 @@ export async function signAndSubmit<T>(
     entry.fail(error);
     return null;
   }
+}
+
+/** An action that needs no wallet (signing out) refused: an entry says why, in words. */
+export function reportRefused(title: string, error: unknown): void {
+  new Entry(title).fail(error);
 }
 
 // ---- Gasless requests through the relay (PawForwarder, ERC-2771) ----
@@ -299,7 +426,7 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
     let status = await api<RelayStatus>("/relay/forward", { method: "POST", json: body });
     const deadline = Date.now() + 120000;
     while (Date.now() < deadline) {
-      if (status.state === "failed") throw new RelayFailure(explainRelayError(status.error));
+      if (status.state === "failed") throw new Refused(explainRelayError(status.error));
       entry.set(
         status.state === "indexed" ? "indexed" : status.state === "mined" ? "mined" : "pending",
         status.tx_hash ? t("tx.hash", { hash: status.tx_hash.slice(0, 10) }) : t("tx.queued"),
@@ -318,19 +445,11 @@ export async function gasless(options: GaslessOptions): Promise<boolean> {
     );
     return true;
   } catch (error) {
-    if (error instanceof RelayFailure) entry.failWith(error.explained);
-    else if (error instanceof ApiError && error.details.data) {
+    if (error instanceof ApiError && error.details.data) {
       entry.failWith(
         explainRelayError({ code: error.code, message: error.message, details: error.details }),
       );
     } else entry.fail(error);
     return false;
-  }
-}
-
-/** The relay's request failed on chain; `explained` says why. */
-class RelayFailure extends Error {
-  constructor(readonly explained: Explained) {
-    super(explained.message);
   }
 }

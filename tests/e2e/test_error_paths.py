@@ -1,6 +1,8 @@
-"""What a player sees when something goes wrong: not enough ether, a listing of someone
-else's pet, a wallet on the wrong network, a signature refused in the wallet. Each test
-uses development accounts of its own (3 to 6), so the order of the tests does not matter."""
+"""What a player sees when something goes wrong: not enough ether, an offer beyond the
+player's WETH (said before signing), a listing of someone else's pet, a wallet on the wrong
+network, a signature refused in the wallet, a form's earlier message when the browser's own
+validation blocks the next submit. Each test uses development accounts of its own (3 to 6),
+so the order of the tests does not matter."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from tests.e2e.conftest import OpenPage
 from tests.e2e.injected_wallet import MAINNET, injected_wallet
 from tests.e2e.injected_wallet import NAME as WALLET_NAME
 from tests.e2e.language import say
+from tests.e2e.offer_cover import offer_cover
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -54,6 +57,39 @@ def test_not_enough_ether_is_said_plainly(game: RunningGame, open_page: OpenPage
     message = buyer.expect_failed(say("tx.buy", id=pet), "insufficient_funds")
     assert message == say("error.funds"), message
     assert game.api(f"/pets/{pet}")["owner"].lower() == seller.address.lower()
+
+
+@pytest.mark.both_languages("an offer's shortfall in words, from the catalogue")
+def test_an_offer_beyond_the_players_weth_is_said_before_signing(
+    game: RunningGame, open_page: OpenPage
+) -> None:
+    pet = game.pets_of(SELLER)[1]
+    buyer = development_player(game, open_page, POOR_BUYER)
+    buyer.visit(f"/pets/{pet}")
+    cover = by_id(buyer.page, "offer-cover")
+    for price in (TOO_DEAR, "1"):  # more than all the player holds; more than their WETH
+        by_id(buyer.page, "offer-price").fill(price)
+        said = offer_cover(game, buyer.address, int(price) * 10**18, "money.offerNeedsSteps")
+        assert said, price
+        expect(cover).to_have_text(said)
+    by_id(buyer.page, "offer-price").fill("")
+    expect(cover).to_be_empty()
+    buyer.watched.assert_clean()
+
+
+def test_a_form_the_browser_blocks_drops_its_earlier_message(
+    game: RunningGame, open_page: OpenPage
+) -> None:
+    player = development_player(game, open_page, SELLER)
+    player.visit("/me")
+    problem = by_id(player.page, "wrap-form").locator(".form-error")
+    by_id(player.page, "wrap-amount").fill("abc")
+    by_id(player.page, "wrap-submit").click()  # the app's own check: not an amount
+    expect(problem).not_to_be_empty()
+    by_id(player.page, "wrap-amount").fill("")
+    by_id(player.page, "wrap-submit").click()  # required: the browser blocks this submit
+    expect(problem).to_be_empty()
+    player.watched.assert_clean()
 
 
 @pytest.mark.both_languages("the pet's actions, read for the market's words in the run's language")

@@ -62,7 +62,7 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     expect(by_id(seller.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
     by_id(seller.page, "notice-bell").click()
     notice = by_id(seller.page, "notice").first
-    buyer_short = f"{buyer_address[:6].lower()}…{buyer_address[-4:].lower()}"
+    buyer_short = f"{buyer_address[:6]}…{buyer_address[-4:]}"  # checksummed, as every address
     sold = say("notice.sold", pet=say("pet.ofPet", id=pet), buyer=buyer_short, price="0.12 ETH")
     expect(notice).to_have_text(re.compile(re.escape(sold)))
 
@@ -161,7 +161,7 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
     _offer(game, rival, wanted, 2 * 10**17)
     expect(by_id(player.page, "notice-count")).to_have_text("2", timeout=STREAM_SECONDS * 1000)
     by_id(player.page, "notice-bell").click()
-    rival_short = f"{rival[:6].lower()}…{rival[-4:].lower()}"
+    rival_short = f"{rival[:6]}…{rival[-4:]}"  # checksummed (EIP-55), letter case kept
     outbid = say(
         "notice.outbid",
         buyer=rival_short,

@@ -1,5 +1,6 @@
 """Sessions in the browser: signing in survives a reload (the session check's 200 answer and
-the CSRF token it gives), signing out works after a reload (its POST carries the token),
+the CSRF token it gives), a refused sign-out is said and leaves the player signed in,
+signing out works after a reload (its POST carries the token),
 "Sign out everywhere" on My pets ends the player's session in another browser too, a
 429 is said in words, and the API docs page runs under its strict Content-Security-Policy
 (any CSP violation is a console error, which fails the test)."""
@@ -27,6 +28,27 @@ def test_a_session_survives_a_reload_and_signing_out_ends_it(
     player.page.reload()  # the page forgets everything but the cookie
     player.use_development_account()
     expect(by_id(player.page, "sign-out")).to_be_visible()
+    # A sign-out refused (the server's error, then no network at all) is said in words, and
+    # the player stays signed in: the session lives on.
+    for refuse, code in (
+        (
+            lambda route: route.fulfill(
+                status=503,
+                headers={"Content-Type": "application/json"},
+                body='{"error": {"status": 503, "code": "database_unavailable", "message": "Busy.", "details": {}}}',
+            ),
+            "database_unavailable",
+        ),
+        (lambda route: route.abort(), "network"),
+    ):
+        player.page.route("**/api/v1/auth/sign-out", refuse)
+        by_id(player.page, "sign-out").click()
+        refused = player.action("")
+        expect(refused).to_have_attribute("data-state", "failed")
+        expect(refused).to_have_attribute("data-error", code)
+        expect(refused.get_by_test_id("tx-message")).not_to_be_empty()
+        expect(by_id(player.page, "sign-out")).to_be_visible()
+        player.page.unroute("**/api/v1/auth/sign-out")
     # The first sign-out is answered as if the page's token were stale (another tab signed in
     # again): the app reads the session's token and tries once more, which the server takes.
     tokens: list[str] = []
@@ -49,7 +71,7 @@ def test_a_session_survives_a_reload_and_signing_out_ends_it(
     player.page.reload()
     player.use_development_account()
     expect(by_id(player.page, "sign-in")).to_be_visible()  # the server ended the session
-    player.watched.assert_clean(allowed=("status of 403",))
+    player.watched.assert_clean(allowed=("status of 403", "status of 503", "ERR_FAILED"))
 
 
 @pytest.mark.both_languages("the panel's words and the sessions ended, a plural")

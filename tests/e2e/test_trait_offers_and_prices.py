@@ -11,6 +11,7 @@ too; the market sorts by rarity rank. Screenshots in artifacts/screenshots/.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tests.e2e.browser import PHONE
 from tests.e2e.conftest import OpenPage
 from tests.e2e.language import say, shape, start_of
 from tests.e2e.layout import drawn_box
+from tests.e2e.offer_cover import offer_cover
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
@@ -42,12 +44,18 @@ def sign_in_on_the_page(player: Player) -> None:
     expect(by_id(player.page, "trait-offer-form")).to_be_visible()
 
 
-def post_trait_offer(player: Player, variant: dict[str, Any], price: str) -> None:
+def post_trait_offer(
+    game: RunningGame, player: Player, variant: dict[str, Any], price: str
+) -> None:
     page = player.page
     by_id(page, "to-trait").select_option(TRAIT)
     by_id(page, "to-tier").select_option(variant["tier_name"])
     by_id(page, "to-variant").select_option(str(variant["value"]))
     by_id(page, "to-price").fill(price)
+    # Before posting, the form says what such an offer needs beside the WETH the buyer holds.
+    need = int(Decimal(price) * 10**18)
+    cover = offer_cover(game, player.address, need, "traitOffer.needsSteps")
+    expect(by_id(page, "to-cover")).to_have_text(cover)
     by_id(page, "to-submit").click()
     expect(by_id(page, "my-trait-offers")).to_contain_text(variant["name"])
 
@@ -79,8 +87,8 @@ def test_a_trait_offer_is_made_filled_and_accepted_then_charted(
     buyer.visit("/market")
     by_id(buyer.page, "market-trait-offers").click()
     sign_in_on_the_page(buyer)
-    post_trait_offer(buyer, wanted, PRICE)
-    post_trait_offer(buyer, absent, "0.01")
+    post_trait_offer(game, buyer, wanted, PRICE)
+    post_trait_offer(game, buyer, absent, "0.01")
     newest, older = game.api(f"/trait-offers?buyer={buyer.address}&state=live")["items"][:2]
     assert (older["variant"], older["max_price"]) == (wanted["value"], "40000000000000000")
     buyer.page.screenshot(path=str(screenshots / "trait-offers-made-desktop.png"), full_page=True)

@@ -2,7 +2,7 @@
 // rarity tier and per trait, as bars (from GET /breeding/preview, the genetics twin's exact odds).
 import { chainNow } from "../chain";
 import { h, tableHead } from "../dom";
-import { duration, tierName, traitLabel } from "../format";
+import { checksummed, duration, tierName, traitLabel } from "../format";
 import { t } from "../i18n";
 import { fancyOdds, type FancyChance } from "./fancy";
 import { tierExplanation } from "./rarity";
@@ -67,7 +67,7 @@ export function obstacleWords({ code, message, details = {} }: Obstacle): string
 /** A note on the pair (it can breed, but ...), as a player reads it. */
 function noteWords({ code, message, details = {} }: Obstacle): string {
   if (code === "siring_approval_needed")
-    return t("breedReason.siringApproval", { owner: String(details.sire_owner) });
+    return t("breedReason.siringApproval", { owner: checksummed(String(details.sire_owner)) });
   return message ?? code.replace(/_/g, " ");
 }
 

@@ -9,6 +9,7 @@ import {
   signOut,
 } from "../auth";
 import { gameConfig } from "../chain";
+import { reportRefused } from "../transactor";
 import { h, link, replace } from "../dom";
 import { explain } from "../errors";
 import { shortAddress } from "../format";
@@ -171,7 +172,10 @@ function drawWallet(): void {
               type: "button",
               class: "button ghost small",
               testid: "sign-out",
-              onclick: () => void signOut(),
+              onclick: () =>
+                void signOut().catch((error: unknown) => {
+                  reportRefused(t("session.signOutRefused"), error);
+                }),
             },
             t("session.signOut"),
           )

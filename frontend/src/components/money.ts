@@ -17,7 +17,7 @@ import {
   type Fees,
   type Market,
 } from "../money";
-import { offerSteps } from "../orders";
+import { offerSteps, type OfferSteps } from "../orders";
 import { percent } from "../refusals";
 import { walletState } from "../wallet/wallet";
 
@@ -251,4 +251,38 @@ export function offerStepsList(account: string, price: HTMLInputElement): HTMLEl
   };
   listen(price, "input", draw);
   return list;
+}
+
+/** Before signing: whether the player's WETH covers an offer at the price typed, in words
+ *  (empty when it does). The offer needs `price` WETH in the player's wallet, which the order
+ *  book may take; short of it, the sentence says what they hold, and whether wrapping their
+ *  ether can make up the rest (`steps`: the catalogue's words for what the app does first). */
+export function offerCoverLine(
+  account: string,
+  price: HTMLInputElement,
+  steps: "money.offerNeedsSteps" | "traitOffer.needsSteps",
+  testid: string,
+): HTMLElement {
+  const line = h("p", { class: "form-warning", role: "status", testid });
+  let typed = 0; // the newest price typed: an older one's answer arriving late is dropped
+  const draw = async () => {
+    const mine = ++typed;
+    const wei = parseAmount(price.value);
+    const held = wei === null ? null : await offerSteps(account, wei).catch(() => null);
+    if (mine !== typed) return;
+    line.textContent = wei !== null && held ? coverSentence(wei, held, steps) : "";
+  };
+  listen(price, "input", draw);
+  return line;
+}
+
+function coverSentence(price: bigint, held: OfferSteps, steps: string): string {
+  const values = {
+    need: weth(price),
+    have: weth(held.weth),
+    ether: ether(held.ether),
+    allowance: weth(held.allowance),
+  };
+  if (held.weth + held.ether < price) return t("money.offerUncovered", values);
+  return held.wrap > 0n || held.allow ? t(steps, values) : "";
 }

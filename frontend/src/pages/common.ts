@@ -1,7 +1,7 @@
 // Small pieces several pages share.
 import { api, type Page } from "../api";
 import { h, link, type Attrs } from "../dom";
-import { ago, ether, shortAddress, weth } from "../format";
+import { ago, checksummed, ether, shortAddress, weth } from "../format";
 import { chainNow } from "../chain";
 import { t } from "../i18n";
 import { messageOf } from "../errors";
@@ -52,7 +52,7 @@ export function cancelOrderButton(
 export function playerLink(address: string, you?: string | null): HTMLElement {
   const label =
     you?.toLowerCase() === address.toLowerCase() ? t("common.you") : shortAddress(address);
-  return link(`/players/${address}`, { class: "player", title: address }, label);
+  return link(`/players/${address}`, { class: "player", title: checksummed(address) }, label);
 }
 
 // An event's arguments are what the indexer stored: a missing one reads as nothing, not a crash.

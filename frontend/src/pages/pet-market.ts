@@ -14,7 +14,7 @@ import {
 } from "../market-actions";
 import type { Order, PetDetail } from "../types";
 import { actionButton, cancelOrderButton, playerLink } from "./common";
-import { offerStepsList, receiveText, receiveLine } from "../components/money";
+import { offerCoverLine, offerStepsList, receiveText, receiveLine } from "../components/money";
 import { feesOf } from "../money";
 
 // The listing's cancel button is a full-size one (an offer's is small).
@@ -308,6 +308,7 @@ function offersBox(
       { testid: "offer-form", "aria-label": t("petMarket.offerLabel") },
       field(t("petMarket.offerPrice"), inputs.price, t("petMarket.offerHint")),
       field(t("petMarket.days"), inputs.days),
+      offerCoverLine(me, inputs.price, "money.offerNeedsSteps", "offer-cover"),
       offerStepsList(me, inputs.price),
       inputs.problem,
       h(

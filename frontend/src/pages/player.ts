@@ -5,7 +5,7 @@ import { contract, INTERFACES } from "../contracts";
 import { h, link, replace, tableHead } from "../dom";
 import { messageOf } from "../errors";
 import { gasless } from "../transactor";
-import { ether, shortAddress, weth } from "../format";
+import { checksummed, ether, shortAddress, weth } from "../format";
 import { t } from "../i18n";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
@@ -58,7 +58,7 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
       { testid: "profile-title" },
       mine ? t("nav.myPets") : t("player.title", { address: shortAddress(address) }),
     ),
-    h("p", { class: "lead" }, h("code", { class: "address" }, address)),
+    h("p", { class: "lead" }, h("code", { class: "address" }, checksummed(address))),
     section(
       t("player.pets"),
       pagedList<Pet>(`/pets?owner=${address}&sort=newest&limit=24`, (pets) =>

@@ -23,6 +23,7 @@ import {
 import { t } from "../i18n";
 import { petTitle } from "../names";
 import { makeOffer } from "../orders";
+import { offerCoverLine } from "../components/money";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
 import type { Pet, Stats } from "../types";
@@ -219,6 +220,7 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
     field(t("traitOffer.upTo"), price),
     field(t("petMarket.days"), days),
     wethLine,
+    offerCoverLine(me, price, "traitOffer.needsSteps", "to-cover"),
     problem,
     h("button", { type: "submit", class: "button", testid: "to-submit" }, t("traitOffer.post")),
   );
