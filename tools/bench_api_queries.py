@@ -11,7 +11,8 @@ with a realistic spread: generations 0-12, a few pregnant, cooldowns around "now
 owners, and parents pointing at earlier pets; one pet in twenty is in an open auction
 (sale, siring or generation-0; prices from 0.001 to 100 ether, some past their end), and
 another one in twenty has one to three signed listings in the order book and a few offers
-(one order in five expired, one in ten for an older pet nonce: dead).
+(one order in five expired, one in ten for an older pet nonce, one listing in ten signed
+with a fee limit below the fees in force (`market_fees`: 375 + 250 bps): dead).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from pawchain.config import Settings
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.store import (
+    MARKET_FEES_ROW,
     Auction,
+    MarketFees,
     Pet,
     SignedOrder,
     make_engine,
@@ -43,6 +46,7 @@ from pawchain.store import (
 from pawchain.web import create_app
 
 NOW = 1_800_000_000
+CUT_BPS, ROYALTY_BPS = 375, 250
 OWNERS = [f"0x{i:040X}".replace("X", "x") for i in range(1, 2_001)]
 
 
@@ -112,6 +116,8 @@ def fill(url: str, count: int, seed: int = 1) -> None:
         for start in range(0, len(rows), 5_000):
             session.execute(insert(Pet), rows[start : start + 5_000])
         session.execute(insert(Auction), auctions)
+        fees = {"cut_bps": CUT_BPS, "royalty_bps": ROYALTY_BPS, "updated_block": 1}
+        session.execute(insert(MarketFees), [{"id": MARKET_FEES_ROW, **fees}])
         for start in range(0, len(orders), 5_000):
             session.execute(insert(SignedOrder), orders[start : start + 5_000])
     if engine.dialect.name == "postgresql":
@@ -158,11 +164,18 @@ def _orders(rng: random.Random, pet_id: int, owner: str) -> list[dict[str, objec
                 "pet_nonce": -1 if rng.random() < 0.1 else 0,
                 "expiry": NOW + (-3600 if rng.random() < 0.2 else rng.randint(3600, 30 * 86_400)),
                 "counter": 0,
+                "max_fee_bps": _fee_limit(rng) if kind == "listing" else None,
                 "signature": "0x" + "00" * 65,
                 "created_at": NOW - rng.randint(0, 30 * 86_400),
             }
         )
     return made
+
+
+def _fee_limit(rng: random.Random) -> int:
+    """A listing's signed fee limit: the fees in force or more, one in ten below them."""
+    fees = CUT_BPS + ROYALTY_BPS
+    return fees - 1 if rng.random() < 0.1 else rng.randint(fees, 2 * fees)
 
 
 REQUESTS = [
