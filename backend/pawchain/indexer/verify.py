@@ -9,7 +9,8 @@ copies of the traits and tier against the genes (verify_auctions).
 
 Checking every pet (`pet_ids` None) also checks the market tables that are not keyed by pet:
 closed orders and signers' order counters against the order book (verify_orders), the fees
-in force (verify_fees), and what the chain can confirm of trait offers (verify_trait_offers). docs/server.md has the list.
+in force (verify_fees), and what the chain can confirm of trait offers (verify_trait_offers).
+docs/server.md has the list.
 """
 
 from __future__ import annotations
