@@ -5,7 +5,8 @@
     python tools/bench_api_queries.py run URL [--repeat R]  p50/p99 of each request, in ms
 
 `run` goes through the Flask app (test client: routing, validation, query, JSON), without
-a network server, so its numbers are what the app costs per request; the HTTP benchmark
+a network server and without the answer cache (every request computes its answer), so its
+numbers are what the app costs per request; the HTTP benchmark
 (autocannon against gunicorn) adds the server on top. The pets are random valid genomes
 with a realistic spread: generations 0-12, a few pregnant, cooldowns around "now", 2,000
 owners, and parents pointing at earlier pets; one pet in twenty is in an open auction
@@ -44,6 +45,7 @@ from pawchain.store import (
     transaction,
 )
 from pawchain.web import create_app
+from pawchain.web.core.answer_cache import forget_answers
 
 NOW = 1_800_000_000
 CUT_BPS, ROYALTY_BPS = 375, 250
@@ -229,6 +231,7 @@ def run(url: str, repeat: int) -> None:
             path = f"{base}&cursor={cursor}"
         times = []
         for _ in range(repeat if "stats" not in path else max(repeat // 10, 5)):
+            forget_answers(app)
             start = time.perf_counter()
             response = client.get(path)
             times.append((time.perf_counter() - start) * 1000)
