@@ -5,13 +5,15 @@
     python tools/bench_api_queries.py run URL [--repeat R]  p50/p99 of each request, in ms
 
 `run` goes through the Flask app (test client: routing, validation, query, JSON), without
-a network server, so its numbers are what the app costs per request; the HTTP benchmark
+a network server and without the answer cache (every request computes its answer), so its
+numbers are what the app costs per request; the HTTP benchmark
 (autocannon against gunicorn) adds the server on top. The pets are random valid genomes
 with a realistic spread: generations 0-12, a few pregnant, cooldowns around "now", 2,000
 owners, and parents pointing at earlier pets; one pet in twenty is in an open auction
 (sale, siring or generation-0; prices from 0.001 to 100 ether, some past their end), and
 another one in twenty has one to three signed listings in the order book and a few offers
-(one order in five expired, one in ten for an older pet nonce: dead).
+(one order in five expired, one in ten for an older pet nonce, one listing in ten signed
+with a fee limit below the fees in force (`market_fees`: 375 + 250 bps): dead).
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ from pawchain.config import Settings
 from pawchain.queries.pet_filters import TRAIT_COLUMNS
 from pawchain.rules.genetics import dominant_traits, rarity_tier
 from pawchain.store import (
+    MARKET_FEES_ROW,
     Auction,
+    MarketFees,
     Pet,
     SignedOrder,
     make_engine,
@@ -41,8 +45,10 @@ from pawchain.store import (
     transaction,
 )
 from pawchain.web import create_app
+from pawchain.web.core.answer_cache import forget_answers
 
 NOW = 1_800_000_000
+CUT_BPS, ROYALTY_BPS = 375, 250
 OWNERS = [f"0x{i:040X}".replace("X", "x") for i in range(1, 2_001)]
 
 
@@ -112,6 +118,8 @@ def fill(url: str, count: int, seed: int = 1) -> None:
         for start in range(0, len(rows), 5_000):
             session.execute(insert(Pet), rows[start : start + 5_000])
         session.execute(insert(Auction), auctions)
+        fees = {"cut_bps": CUT_BPS, "royalty_bps": ROYALTY_BPS, "updated_block": 1}
+        session.execute(insert(MarketFees), [{"id": MARKET_FEES_ROW, **fees}])
         for start in range(0, len(orders), 5_000):
             session.execute(insert(SignedOrder), orders[start : start + 5_000])
     if engine.dialect.name == "postgresql":
@@ -158,11 +166,18 @@ def _orders(rng: random.Random, pet_id: int, owner: str) -> list[dict[str, objec
                 "pet_nonce": -1 if rng.random() < 0.1 else 0,
                 "expiry": NOW + (-3600 if rng.random() < 0.2 else rng.randint(3600, 30 * 86_400)),
                 "counter": 0,
+                "max_fee_bps": _fee_limit(rng) if kind == "listing" else None,
                 "signature": "0x" + "00" * 65,
                 "created_at": NOW - rng.randint(0, 30 * 86_400),
             }
         )
     return made
+
+
+def _fee_limit(rng: random.Random) -> int:
+    """A listing's signed fee limit: the fees in force or more, one in ten below them."""
+    fees = CUT_BPS + ROYALTY_BPS
+    return fees - 1 if rng.random() < 0.1 else rng.randint(fees, 2 * fees)
 
 
 REQUESTS = [
@@ -216,6 +231,7 @@ def run(url: str, repeat: int) -> None:
             path = f"{base}&cursor={cursor}"
         times = []
         for _ in range(repeat if "stats" not in path else max(repeat // 10, 5)):
+            forget_answers(app)
             start = time.perf_counter()
             response = client.get(path)
             times.append((time.perf_counter() - start) * 1000)

@@ -105,6 +105,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
     /* ------------------------------------------------------------ */
 
     /// @notice Sets up a market: the pets, the offer token, the admin, the forwarder, the cut; declares it pull-only.
+    /// @dev Emits {CutChanged} with the initial cut, as {setCutBps} does for each later one.
     /// @param petToken The pet contract (its ERC-2981 royalty is paid on sales).
     /// @param token The ERC-20 offers are paid in, or zero.
     /// @param admin Holds DEFAULT_ADMIN_ROLE: cut, pause, house withdrawals, roles.
@@ -122,6 +123,9 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
         pets = IPetToken(petToken);
         _token = IERC20(token);
         _hot = Hot({lock: _UNLOCKED, paused: false, cutBps: uint16(initialCutBps), houseEther: 0, royaltyEther: 0});
+        // Announced like every later cut, so an indexer knows the cut from the events alone
+        // (the order book's API judges a listing's fee limit by it).
+        emit CutChanged(initialCutBps);
         IPetEscrowHooks(petToken).declarePullOnly();
     }
 

@@ -2,9 +2,11 @@
 // order book's domain, stored by POST /api/v1/orders; filled, accepted and cancelled on chain.
 import { t } from "./i18n";
 import type { Signer } from "ethers";
-import { api } from "./api";
+import { api, type Page } from "./api";
 import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract, INTERFACES } from "./contracts";
+import { ether } from "./format";
+import { percent } from "./refusals";
 import { allowOffers, balancesOf, feesOf, offerAllowance, wrap } from "./money";
 import { gasless, signAndSubmit, transact } from "./transactor";
 import type { Order } from "./types";
@@ -17,6 +19,24 @@ export interface PetBook {
 
 export async function petBook(petId: number): Promise<PetBook | null> {
   return api<PetBook>(`/pets/${petId}/orders`).catch(() => null);
+}
+
+/** The seller's listings (of one pet, if given) that a fee raise overtook: the market's cut
+ *  plus the royalty now exceed the fee limit they were signed with, so no fill can succeed
+ *  (MarketFeesAboveLimit) and the book does not offer them (state fees_above_limit). */
+export async function listingsOverFeeLimit(seller: string, petId?: number): Promise<Order[]> {
+  const pet = petId === undefined ? "" : `&pet=${petId}`;
+  const url = `/orders?signer=${seller}&kind=listing&state=fees_above_limit${pet}&limit=50`;
+  const page = await api<Page<Order>>(url).catch(() => null);
+  return page?.items ?? [];
+}
+
+/** Why such a listing is not for sale, and what its seller can do, in words. */
+export function overFeeLimitText(listing: Order): string {
+  return t("petMarket.feesAboveLimit", {
+    price: ether(listing.price),
+    limit: percent(listing.max_fee_bps ?? 0),
+  });
 }
 
 /** The fees a sale pays now, in basis points: the order book's cut plus the pets' royalty.

@@ -115,7 +115,7 @@ export interface Order {
   counter: number;
   max_fee_bps: number | null; // a listing's signed fee limit; null for offers
   signature: string;
-  state: "live" | "filled" | "cancelled" | "expired" | "stale";
+  state: "live" | "filled" | "cancelled" | "fees_above_limit" | "expired" | "stale";
 }
 
 export interface Stats {

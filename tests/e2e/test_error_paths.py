@@ -1,11 +1,14 @@
-"""What a player sees when something goes wrong: not enough ether, an offer beyond the
-player's WETH (said before signing), a listing of someone else's pet, a wallet on the wrong
-network, a signature refused in the wallet, a form's earlier message when the browser's own
-validation blocks the next submit. Each test uses development accounts of its own (3 to 6),
-so the order of the tests does not matter."""
+"""What a player sees when something goes wrong: not enough ether, a listing a fee raise
+made unfillable, an offer beyond the player's WETH (said before signing), a listing of someone
+else's pet, a wallet on the wrong network, a signature refused in the wallet, a form's earlier
+message when the browser's own validation blocks the next submit. Each test uses development
+accounts of its own (3 to 6), so the order of the tests does not matter."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -15,7 +18,7 @@ from pawchain.chain.typed_data import ORDER_TYPES
 from tests.e2e.conftest import OpenPage
 from tests.e2e.injected_wallet import MAINNET, injected_wallet
 from tests.e2e.injected_wallet import NAME as WALLET_NAME
-from tests.e2e.language import say
+from tests.e2e.language import say, shape
 from tests.e2e.offer_cover import offer_cover
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
@@ -23,6 +26,7 @@ from tests.e2e.running_game import RunningGame
 SELLER, POOR_BUYER, WRONG_NETWORK, REFUSER = 3, 4, 5, 6
 TOO_DEAR = "20000"  # ether: twice what a development account holds
 WALLET_OPTION = "wallet-option-test.pawchain.wallet"
+INDEXED_SECONDS = 30
 
 
 def injected_player(game: RunningGame, open_page: OpenPage, account: int, **wallet: Any) -> Player:
@@ -57,6 +61,35 @@ def test_not_enough_ether_is_said_plainly(game: RunningGame, open_page: OpenPage
     message = buyer.expect_failed(say("tx.buy", id=pet), "insufficient_funds")
     assert message == say("error.funds"), message
     assert game.api(f"/pets/{pet}")["owner"].lower() == seller.address.lower()
+
+    # The app signed the listing with the fees in force as its limit: one bps more and no
+    # fill can succeed, so no buyer is offered it and its seller is told why.
+    with cut_raised(game):
+        deadline = time.monotonic() + INDEXED_SECONDS
+        while not game.api(f"/orders?pet={pet}&state=fees_above_limit")["items"]:
+            assert time.monotonic() < deadline, (
+                f"the fee raise over pet {pet}'s listing was not indexed"
+            )
+            time.sleep(0.3)
+        buyer.visit(f"/pets/{pet}")
+        expect(by_id(buyer.page, "pet-actions")).not_to_contain_text(say("pet.lookingAtMarket"))
+        expect(by_id(buyer.page, "buy-button")).to_have_count(0)
+        seller.visit(f"/pets/{pet}")
+        expect(by_id(seller.page, "listing-over-fee-limit")).to_have_text(
+            shape("petMarket.feesAboveLimit")
+        )
+
+
+@contextmanager
+def cut_raised(game: RunningGame) -> Iterator[None]:
+    """The order book's cut one basis point higher, then back whatever happens."""
+    chain, admin = game.game, game.game.account(0)
+    cut = chain.orders.functions.cutBps().call()
+    chain.send(chain.orders.functions.setCutBps(cut + 1), admin)
+    try:
+        yield
+    finally:
+        chain.send(chain.orders.functions.setCutBps(cut), admin)
 
 
 @pytest.mark.both_languages("an offer's shortfall in words, from the catalogue")

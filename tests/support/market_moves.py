@@ -85,13 +85,27 @@ def cancel_auction(game: PetGame, pet: int) -> None:
 
 
 def sign_order(
-    game: PetGame, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400
+    game: PetGame,
+    kind: str,
+    signer: str,
+    pet: int,
+    price: int,
+    lifetime: int = 86_400,
+    max_fee_bps: int = MAX_FEE_BPS,
 ) -> SignedOrder:
     """A Listing (signer: the pet's owner) or an Offer (signer: a buyer) of `pet` at `price`."""
     nonce = game.pets.functions.petNonce(pet).call()
     expiry = game.web3.eth.get_block("latest")["timestamp"] + lifetime
     counter = game.orders.functions.orderCounter(signer).call()
-    return sign_terms(game, kind, signer, pet, price, nonce, expiry, counter)
+    return sign_terms(
+        game, kind, signer, pet, price, nonce, expiry, counter, max_fee_bps=max_fee_bps
+    )
+
+
+def fees_in_force(game: PetGame) -> tuple[int, int]:
+    """The order book's cut and the pets' royalty rate now, in basis points."""
+    royalty = game.pets.functions.royaltyInfo(0, 10_000).call()[1]
+    return game.orders.functions.cutBps().call(), royalty
 
 
 def sign_terms(

@@ -8,8 +8,9 @@ shown traits, the rarity tier), and the pet's row of `auctions` against getAucti
 copies of the traits and tier against the genes (verify_auctions).
 
 Checking every pet (`pet_ids` None) also checks the market tables that are not keyed by pet:
-closed orders and signers' order counters against the order book (verify_orders), and what
-the chain can confirm of trait offers (verify_trait_offers). docs/server.md has the list.
+closed orders and signers' order counters against the order book (verify_orders), the fees
+in force (verify_fees), and what the chain can confirm of trait offers (verify_trait_offers).
+docs/server.md has the list.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from pawchain.indexer.core import INDEXER_NAME, IndexerError
 from pawchain.indexer.handlers.pets import CONTRACT, TRAIT_COLUMNS
 from pawchain.indexer.verify_auctions import chain_auctions, compare_auctions, database_auctions
 from pawchain.indexer.verify_calls import View, call_views, chunks
+from pawchain.indexer.verify_fees import TABLE as FEES_TABLE
+from pawchain.indexer.verify_fees import verify_fees
 from pawchain.indexer.verify_orders import chain_fills, verify_orders
 from pawchain.indexer.verify_rows import RowMismatch
 from pawchain.indexer.verify_trait_offers import verify_trait_offers
@@ -207,10 +210,12 @@ def verify(
         checked[TraitOffer.__tablename__], found_offers = verify_trait_offers(
             reader, session, fills, block
         )
+        checked[FEES_TABLE] = 1
+        found_fees = verify_fees(reader, session, block)
     return Report(
         block=block,
         checked=ids,
         mismatches=mismatches,
         market_checked=checked,
-        market_mismatches=market + found_offers,
+        market_mismatches=market + found_offers + found_fees,
     )

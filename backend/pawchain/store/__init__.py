@@ -5,7 +5,14 @@ Imports nothing else of the game (the indexer and the API import it).
 
 from pawchain.store.auth_models import SignInNonce
 from pawchain.store.database import clear_all, make_engine, session_factory, transaction
-from pawchain.store.market_models import Auction, ClosedOrder, OrderCounter, Sale
+from pawchain.store.market_models import (
+    MARKET_FEES_ROW,
+    Auction,
+    ClosedOrder,
+    MarketFees,
+    OrderCounter,
+    Sale,
+)
 from pawchain.store.models import (
     BOOKKEEPING_TABLES,
     HISTORY_COLUMNS,
@@ -40,6 +47,7 @@ from pawchain.store.types import Uint256
 __all__ = [
     "BOOKKEEPING_TABLES",
     "HISTORY_COLUMNS",
+    "MARKET_FEES_ROW",
     "NAME_TABLES",
     "OPERATIONAL_TABLES",
     "ORDER_BOOK_TABLES",
@@ -51,6 +59,7 @@ __all__ = [
     "Base",
     "ClosedOrder",
     "IndexerState",
+    "MarketFees",
     "MidwifeBirth",
     "NameChanges",
     "OrderCounter",

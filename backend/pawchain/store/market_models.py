@@ -7,6 +7,8 @@
 - `closed_orders` (projection, key order hash and signer) and `order_counters` (projection, key signer):
   the on-chain side of the off-chain order book. Signed orders never reach the chain until
   they are filled or cancelled, so this is all the chain can say about them.
+- `market_fees` (projection, one row): the fees a sale through the order book pays now, which
+  a listing's signed fee limit must cover.
 """
 
 from __future__ import annotations
@@ -130,4 +132,21 @@ class OrderCounter(Base):
 
     signer: Mapped[str] = mapped_column(ADDRESS, primary_key=True)
     counter: Mapped[int] = mapped_column(Uint256)
+    updated_block: Mapped[int] = mapped_column(BigInteger)
+
+
+MARKET_FEES_ROW = 1  # the key of market_fees' only row
+
+
+class MarketFees(Base):
+    """The fees a sale through the order book pays now: the book's cut (OrderBook's
+    CutChanged, emitted by its constructor too) and the pets' royalty rate (PetToken's
+    RoyaltyChanged, likewise; one rate for the whole collection). A listing whose signed
+    `max_fee_bps` is below their sum cannot be filled (MarketFeesAboveLimit)."""
+
+    __tablename__ = "market_fees"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    cut_bps: Mapped[int] = mapped_column(Integer)
+    royalty_bps: Mapped[int] = mapped_column(Integer)
     updated_block: Mapped[int] = mapped_column(BigInteger)

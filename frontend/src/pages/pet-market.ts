@@ -4,7 +4,7 @@
 import { field, h, link, listen, type Attrs } from "../dom";
 import { ether, parseAmount, sameAddress, weth } from "../format";
 import { t } from "../i18n";
-import { acceptOffer, fillListing, listForSale, makeOffer } from "../orders";
+import { acceptOffer, fillListing, listForSale, makeOffer, overFeeLimitText } from "../orders";
 import {
   auctionKind,
   bid,
@@ -27,6 +27,7 @@ export function marketBox(
   auction: ChainAuction | null,
   me: string | null,
   refresh: () => void,
+  overFeeLimit: Order[] = [],
 ): HTMLElement[] {
   const owner = sameAddress(pet.owner, me);
   const boxes: HTMLElement[] = [];
@@ -108,6 +109,16 @@ export function marketBox(
   }
   // Listed already: the listing box (with its cancel button) replaces the form.
   const listedByMe = listing !== null && sameAddress(listing.signer, me);
+  // The owner's listings the fees outgrew are not for sale (no Buy button anywhere): say why.
+  if (owner && !listedByMe)
+    for (const stuck of overFeeLimit)
+      boxes.push(
+        h(
+          "p",
+          { class: "panel market-box hint", testid: "listing-over-fee-limit" },
+          overFeeLimitText(stuck),
+        ),
+      );
   if (owner && !auction && !listedByMe) boxes.push(listForm(pet, refresh));
   // A pregnant pet cannot be escrowed by the auction house.
   if (owner && me && !auction && !pet.pregnancy) boxes.push(auctionForm(pet, me, refresh));

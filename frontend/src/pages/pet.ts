@@ -10,7 +10,7 @@ import { t } from "../i18n";
 import { birthSeedLine } from "../components/birth-seed";
 import { countdown } from "../components/countdown";
 import { liveStatus, petImage, rarityBadge, statusChip } from "../components/petcard";
-import { petBook } from "../orders";
+import { listingsOverFeeLimit, petBook } from "../orders";
 import { auctionOf, giveBirth, isDue } from "../market-actions";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -107,11 +107,16 @@ export async function petPage(context: PageContext): Promise<void> {
     section(t("pet.history"), pagedList<GameEvent>(`/pets/${pet.id}/history?limit=20`, eventList)),
   );
 
-  const [book, auction] = await Promise.all([petBook(pet.id), auctionOf(pet.id).catch(() => null)]);
+  const [book, auction, overFeeLimit] = await Promise.all([
+    petBook(pet.id),
+    auctionOf(pet.id).catch(() => null),
+    me && sameAddress(pet.owner, me) ? listingsOverFeeLimit(me, pet.id) : [],
+  ]);
   if (!alive()) return;
+  const listing = book?.best_listing ?? null;
   replace(
     actions,
-    ...marketBox(pet, book?.best_listing ?? null, book?.offers ?? [], auction, me, refresh),
+    ...marketBox(pet, listing, book?.offers ?? [], auction, me, refresh, overFeeLimit),
   );
 }
 

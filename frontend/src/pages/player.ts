@@ -12,7 +12,7 @@ import { connectPrompt } from "../components/header";
 import { walletPanel } from "../components/money";
 import { sessionPanel } from "../components/sessions";
 import { partiesOf, redrawOnEvents } from "../live";
-import { cancelAllOrders } from "../orders";
+import { cancelAllOrders, listingsOverFeeLimit, overFeeLimitText } from "../orders";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
 import type { Order, Pet, Sale } from "../types";
@@ -117,6 +117,27 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
         h("p", { class: "empty" }, t("player.ordersFailed", { reason: messageOf(error) })),
       );
   }
+  if (!mine) return;
+  const overFeeLimit = await overFeeLimitList(address, refresh);
+  if (alive()) orders.append(...overFeeLimit);
+}
+
+/** The player's listings a fee raise overtook (not for sale, so not among the live orders),
+ *  each with why and a cancel button (it is live again if the fees come back down). */
+async function overFeeLimitList(address: string, refresh: () => void): Promise<HTMLElement[]> {
+  const stuck = await listingsOverFeeLimit(address);
+  if (stuck.length === 0) return [];
+  const items = stuck.map((listing) =>
+    h(
+      "li",
+      { testid: "order-over-fee-limit", "data-order-hash": listing.hash },
+      link(`/pets/${listing.pet_id}`, {}, `#${listing.pet_id}`),
+      " ",
+      overFeeLimitText(listing),
+      cancelOrderButton(listing, refresh),
+    ),
+  );
+  return [h("ul", { class: "orders" }, items)];
 }
 
 function salesTable(sales: Sale[], address: string, me: string | null): HTMLElement {

@@ -76,9 +76,15 @@ class Book:
         return self.api.post("/api/v1/orders", json=payload(kind, signed))
 
     def sign(
-        self, kind: str, signer: str, pet: int, price: int, lifetime: int = 86_400
+        self,
+        kind: str,
+        signer: str,
+        pet: int,
+        price: int,
+        lifetime: int = 86_400,
+        max_fee_bps: int = market.MAX_FEE_BPS,
     ) -> SignedOrder:
-        return market.sign_order(self.game, KINDS[kind], signer, pet, price, lifetime)
+        return market.sign_order(self.game, KINDS[kind], signer, pet, price, lifetime, max_fee_bps)
 
     def pet_for(self, owner: str, approve: bool = True) -> int:
         """A new pet of `owner`, with the order book approved for its pets (unless not)."""
@@ -103,11 +109,16 @@ class Book:
             )
 
     def listed(
-        self, signer: str, price: int, lifetime: int = 86_400
+        self,
+        signer: str,
+        price: int,
+        lifetime: int = 86_400,
+        max_fee_bps: int = market.MAX_FEE_BPS,
     ) -> tuple[int, SignedOrder, str]:
-        """A new pet of `signer` listed at `price` and submitted: (pet, order, hash)."""
+        """A new pet of `signer` listed at `price` (its fees limited to `max_fee_bps`) and
+        submitted: (pet, order, hash)."""
         pet = self.pet_for(signer)
-        signed = self.sign("listing", signer, pet, price, lifetime)
+        signed = self.sign("listing", signer, pet, price, lifetime, max_fee_bps)
         response = self.submit("listing", signed)
         assert response.status_code == 201, response.json
         return pet, signed, response.get_json()["hash"]

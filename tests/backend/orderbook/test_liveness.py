@@ -1,10 +1,11 @@
 """Orders die when the chain kills them, as soon as the indexer has seen it: the pet changed
 (a transfer, escrow in an auction, a breeding as matron or sire, a birth), a cancel, a
-cancel-all, a fill; and expiry, judged at the request's time. A dead order is never served
-as live."""
+cancel-all, a fill; and expiry, judged at the request's time. A listing whose fee limit the
+fees outgrew is not fillable while they stay above it. A dead order is never served as live."""
 
 from __future__ import annotations
 
+from pawchain.queries.orders import STATES
 from tests.backend.orderbook.book import Book, all_pages
 from tests.support import market_moves as market
 
@@ -22,6 +23,15 @@ NO_ORDERS: dict[str, object] = {"best_listing": None, "offers": []}
 def _served_orders(book: Book, pet: int) -> object:
     """What the API serves as the pet's orders: its best listing and its live offers."""
     return book.api.get(f"/api/v1/pets/{pet}/orders").get_json()
+
+
+def _pets_for_sale(book: Book, owner: str) -> dict[str, set[int]]:
+    """`owner`'s pets the market search finds listed, and priced (an ask within bounds)."""
+    found = {}
+    for name, query in {"listed": "listed=true", "priced": "price_min=1&sort=price"}.items():
+        url = f"/api/v1/pets?{query}&owner={owner}&limit=100"
+        found[name] = {item["id"] for item in all_pages(book.api, url)}
+    return found
 
 
 def test_an_order_whose_pet_moves_while_it_waits_is_stale_once_indexed(book: Book):
@@ -150,12 +160,48 @@ def test_an_order_taken_while_the_indexer_is_behind_dies_when_the_facts_catch_up
     assert book.state(response.get_json()["hash"]) == "stale"
 
 
+def test_a_listing_whose_fee_limit_a_fee_raise_overtook_is_not_offered_until_fees_fall(book: Book):
+    game = book.game
+    admin, seller = game.account(0), game.account(7)
+    cut, royalty = market.fees_in_force(game)
+    pet, _, listing = book.listed(seller, 10**16, max_fee_bps=cut + royalty)  # exactly the fees
+    assert book.indexed_state(listing) == "live"
+    assert _pets_for_sale(book, seller) == {"listed": {pet}, "priced": {pet}}
+    try:
+        game.send(game.orders.functions.setCutBps(cut + 1), admin)  # its fill would revert
+        assert book.indexed_state(listing) == "fees_above_limit"
+        assert listing not in _live_hashes(book, pet=pet)
+        assert _served_orders(book, pet) == NO_ORDERS
+        assert _pets_for_sale(book, seller) == {"listed": set(), "priced": set()}
+        game.send(game.orders.functions.setCutBps(cut), admin)
+        game.send(game.pets.functions.setRoyalty(royalty + 1), admin)  # the royalty counts too
+        assert book.indexed_state(listing) == "fees_above_limit"
+    finally:
+        game.send(game.orders.functions.setCutBps(cut), admin)
+        game.send(game.pets.functions.setRoyalty(royalty), admin)
+    # Judged at each read, never stored: the fees back within its limit, it is live again.
+    assert book.indexed_state(listing) == "live"
+    assert _served_orders(book, pet)["best_listing"]["hash"] == listing  # type: ignore[index]
+    assert _pets_for_sale(book, seller) == {"listed": {pet}, "priced": {pet}}
+
+
 def test_the_state_filter_and_the_state_column_agree(book: Book):
     # Two SQL forms of one rule: anti-joins filter (state=live), outer joins name the state.
-    # Run last in this module, so the book holds orders of every state by now.
-    every = all_pages(book.api, "/api/v1/orders?limit=100")
-    assert {item["state"] for item in every} == {"live", "filled", "cancelled", "stale", "expired"}
-    for state in ("live", "filled", "cancelled", "stale", "expired"):
-        assert {
-            item["hash"] for item in all_pages(book.api, f"/api/v1/orders?state={state}&limit=100")
-        } == {item["hash"] for item in every if item["state"] == state}, state
+    # Run last in this module, so the book holds orders of every state by now; a listing
+    # signed with exactly the fees in force is over its limit while the cut is one bps higher.
+    game = book.game
+    cut, royalty = market.fees_in_force(game)
+    book.listed(game.account(7), 10**16, max_fee_bps=cut + royalty)
+    try:
+        game.send(game.orders.functions.setCutBps(cut + 1), game.account(0))
+        book.sync()
+        every = all_pages(book.api, "/api/v1/orders?limit=100")
+        assert {item["state"] for item in every} == set(STATES)
+        for state in STATES:
+            url = f"/api/v1/orders?state={state}&limit=100"
+            assert {item["hash"] for item in all_pages(book.api, url)} == {
+                item["hash"] for item in every if item["state"] == state
+            }, state
+    finally:
+        game.send(game.orders.functions.setCutBps(cut), game.account(0))
+        book.sync()

@@ -1,5 +1,6 @@
 """The schema: migrations on an empty database, both ways, on SQLite and PostgreSQL; the
-models and the migrations agree; 256-bit integers are exact and ordered."""
+models and the migrations agree; a migration that fills a projection from the activity log
+fills it as the indexer would; 256-bit integers are exact and ordered."""
 
 from __future__ import annotations
 
@@ -11,7 +12,16 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Connection, Engine, inspect, select, text
 
 from pawchain.rules.genetics import TRAIT_NAMES
-from pawchain.store import Base, Pet, migrate, session_factory, transaction
+from pawchain.store import (
+    MARKET_FEES_ROW,
+    Activity,
+    Base,
+    MarketFees,
+    Pet,
+    migrate,
+    session_factory,
+    transaction,
+)
 from pawchain.store.models import TRAIT_COLUMN_NAMES
 
 TABLES = {
@@ -23,6 +33,7 @@ TABLES = {
     "sales",
     "closed_orders",
     "order_counters",
+    "market_fees",
 }
 TABLES |= {
     "relay_accounts",
@@ -122,6 +133,36 @@ def _pet(pet_id: int, genes: int, fee: int) -> Pet:
         updated_block=0,
         **zero,
     )
+
+
+def _fee_event(block: int, contract: str, event: str, args: dict[str, Any]) -> dict[str, Any]:
+    position = {"block_number": block, "tx_hash": f"0x{block:064x}", "log_index": 0, "tx_index": 0}
+    return {
+        **position,
+        "block_hash": f"0x{block:064x}",
+        "block_time": block,
+        "contract": contract,
+        "event": event,
+        "args": args,
+        "event_id": block,
+    }
+
+
+def test_the_fees_migration_fills_the_fees_in_force_from_the_activity_log(engine: Engine):
+    migrate.upgrade(engine, "0020_name_changes")
+    events = [
+        _fee_event(1, "PetToken", "RoyaltyChanged", {"royaltyBps": 250}),
+        _fee_event(2, "OrderBook", "CutChanged", {"cutBps": 375}),
+        _fee_event(3, "ClockAuctionHouse", "CutChanged", {"cutBps": 900}),  # not the book's
+        _fee_event(4, "OrderBook", "CutChanged", {"cutBps": 500}),
+    ]
+    with engine.begin() as connection:
+        connection.execute(Activity.__table__.insert(), events)
+    migrate.upgrade(engine)
+    with session_factory(engine)() as session:
+        fees = session.get(MarketFees, MARKET_FEES_ROW)
+        assert fees is not None
+        assert (fees.cut_bps, fees.royalty_bps, fees.updated_block) == (500, 250, 4)
 
 
 def test_uint256_values_are_exact_and_ordered(engine: Engine):

@@ -15,8 +15,10 @@ from pawchain.cli.main import main
 from pawchain.indexer import Indexer, verify
 from pawchain.indexer.verify_calls import BATCH_SIZE, View, call_views
 from pawchain.store import (
+    MARKET_FEES_ROW,
     Auction,
     ClosedOrder,
+    MarketFees,
     OrderCounter,
     Pet,
     Sale,
@@ -84,6 +86,7 @@ def test_an_untampered_game_reports_nothing(
         "orders": 1,
         "order_counters": 4,
         "trait_offers": 1,
+        "market_fees": 1,
     }
 
 
@@ -142,6 +145,10 @@ def test_verify_reports_a_tampered_row_of_each_kind(
         sale = session.scalars(select(Sale).where(Sale.venue == "offer")).one()
         accepted = str(sale.order_hash)
         session.delete(sale)  # the trait offer's fill, as the database knows it
+        fees = session.get(MarketFees, MARKET_FEES_ROW)
+        assert fees is not None
+        cut = fees.cut_bps
+        fees.cut_bps += 1  # a cut the order book does not take: listings judged by it
 
     report = verify(indexer.reader, indexer.sessions)
     pets = {(m.pet_id, m.field): (m.database, m.chain) for m in report.mismatches}
@@ -170,6 +177,7 @@ def test_verify_reports_a_tampered_row_of_each_kind(
             (wrong_variant + 30) % 31,
         ),
         ("trait_offers", str(offer_id), f"pick {10**6}: exists", True, False),
+        ("market_fees", str(MARKET_FEES_ROW), "cut_bps", cut + 1, cut),
     }
     fills = [m for m in report.market_mismatches if m.field == "fills"]
     assert [(m.key, m.database, m.chain) for m in fills] == [(str(offer_id), [], [accepted])]

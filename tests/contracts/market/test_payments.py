@@ -14,6 +14,12 @@ def test_the_cut_is_375_basis_points_by_default_and_capped_at_1000(auctions, ord
     assert auctions.cutBps() == 1000
 
 
+def test_each_market_announces_its_initial_cut_when_deployed(auctions, orders):
+    # An indexer knows the cut from the events alone (the order book's API judges listings by it).
+    for market in (auctions, orders):
+        assert market.tx.events["CutChanged"]["cutBps"] == 375
+
+
 def test_only_the_admin_sets_the_cut(auctions, alice):
     with reverts("AccessControlUnauthorizedAccount", alice, bytes(32)):
         auctions.setCutBps(1, {"from": alice})

@@ -1,10 +1,11 @@
 """The market's handler module: ClockAuctionHouse's and OrderBook's events, and the tables
-folded from them (auctions.py, sales.py, orders.py)."""
+folded from them (auctions.py, sales.py, orders.py; fees.py also folds PetToken's royalty)."""
 
 from __future__ import annotations
 
 from pawchain.indexer.handlers.auctions import AuctionProjection
 from pawchain.indexer.handlers.base import EventSpec, HandlerModule
+from pawchain.indexer.handlers.fees import MarketFeesProjection
 from pawchain.indexer.handlers.orders import ClosedOrderProjection, OrderCounterProjection
 from pawchain.indexer.handlers.sales import SaleProjection
 
@@ -29,5 +30,6 @@ MODULE = HandlerModule(
         SaleProjection(),
         ClosedOrderProjection(),
         OrderCounterProjection(),
+        MarketFeesProjection(),
     ),
 )

@@ -130,6 +130,12 @@ def _after_write(response: Response) -> Response:
     return response
 
 
+def forget_answers(app: Flask) -> None:
+    """Drop every answer `app` keeps (a benchmark of the queries themselves asks each anew)."""
+    state: _State = app.extensions[EXTENSION]
+    state.answers = ByteLru[Answer](MAX_BYTES)
+
+
 def _state() -> _State:
     state: _State = current_app.extensions[EXTENSION]
     return state

@@ -111,8 +111,9 @@ class OrderOut(Schema):
     )
     state = fields.String(
         metadata={
-            "description": "live, filled, cancelled, stale (the pet moved, "
-            "bred or gave birth) or expired, now"
+            "description": "live, filled, cancelled, fees_above_limit (a listing "
+            "whose max_fee_bps is below the market cut + royalty now: its fill "
+            "reverts), stale (the pet moved, bred or gave birth) or expired, now"
         }
     )
 
