@@ -83,12 +83,17 @@ async function waitingInPool(from: string): Promise<boolean> {
   return mine !== undefined && Object.keys(mine).length > 0;
 }
 
-/** The local development chain only: while `until` is unsettled, every `everyMs` mine a
- *  block if `from`'s own transaction sits unmined in the node's pool. Ganache 7.9.2 mines a
- *  transaction as it arrives, but one that arrives while someone else's evm_mine (the
- *  relay's midwife) is building a block waits for the next block, which on a quiet chain
- *  never comes: its send is not answered and it is never mined. Never on a real network. */
-export function unstrandLocal(from: string, until: Promise<unknown>, everyMs = 1500): void {
+/** The local development chain only: while `until` is unsettled, mine a block if `from`'s own
+ *  transaction has sat unmined in the node's pool for two looks `everyMs` apart while no block
+ *  was mined at all. Ganache 7.9.2 mines a transaction as it arrives, but one that arrives
+ *  while someone else's evm_mine (the relay's midwife) is building a block waits for the next
+ *  block, which on a quiet chain never comes: its send is not answered and it is never mined.
+ *  A transaction seen in the pool only once may be one Ganache is about to mine (under load it
+ *  can sit there for seconds): an evm_mine then would take it into its block, and Ganache's
+ *  own mining of it would fail with "incorrect nonce", reported to its sender though it was
+ *  mined; whoever sent it. A head that moved says the miner is working. Never on a real
+ *  network. */
+export function unstrandLocal(from: string, until: Promise<unknown>, everyMs = 3000): void {
   if (!game?.dev_wallet) return;
   let settled = false;
   const stop = () => {
@@ -96,11 +101,18 @@ export function unstrandLocal(from: string, until: Promise<unknown>, everyMs = 1
   };
   until.then(stop, stop);
   const look = async (): Promise<void> => {
+    let strandedAt: number | null = null; // the head when the transaction was last seen waiting
     for (;;) {
       await new Promise((resolve) => window.setTimeout(resolve, everyMs));
       if (settled) return;
       try {
-        if (await waitingInPool(from)) await mineBlock();
+        const head = await readProvider().getBlockNumber();
+        if (!(await waitingInPool(from))) strandedAt = null;
+        else if (strandedAt !== head) strandedAt = head;
+        else {
+          await mineBlock();
+          strandedAt = null;
+        }
       } catch {
         // a node without txpool_content or a busy one: the transaction's own wait reports
       }

@@ -32,7 +32,8 @@ from tests.e2e.running_game import RunningGame
 
 WRAPPER = 6
 AMOUNT = "0.001"  # ether wrapped per test
-OUTCOME_MS = 20_000  # the app looks into the pool every 1.5 s; a stranded one waited 120 s
+# The app mines one seen stranded at two looks 3 s apart; unhelped, one waited 120 s.
+OUTCOME_MS = 20_000
 
 
 @contextmanager
