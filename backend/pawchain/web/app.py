@@ -68,6 +68,11 @@ def create_app(settings: Settings | None = None) -> APIFlask:
         HTTP_ERROR_SCHEMA=errors.ErrorResponse,
         VALIDATION_ERROR_SCHEMA=errors.ErrorResponse,
         VALIDATION_ERROR_STATUS_CODE=400,
+        # No `servers` taken from the request: APIFlask builds the document once, from the
+        # first request's Host, and keeps it, so that Host would name the server for every
+        # later reader (and a Host no URL can be built from made the document a 500). Without
+        # `servers`, OpenAPI readers use the origin they fetched the document from.
+        AUTO_SERVERS=False,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep fields in schema order
     errors.install(app)

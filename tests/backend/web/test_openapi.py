@@ -165,3 +165,14 @@ def test_docs_page_without_swagger_ui_says_how_to_fix_it(app: APIFlask, tmp_path
     assert response.status_code == 503
     assert response.get_json()["error"]["code"] == "docs_unavailable"
     assert "npm" in response.get_json()["error"]["message"]
+
+
+def test_the_document_names_no_server_from_a_requests_host(app: APIFlask) -> None:
+    # APIFlask builds the document once, in whichever request asks first, and keeps it: a
+    # server taken from that request's Host would be named to every later reader (and a Host
+    # no URL can be built from, "xn--zz", made the document a 500).
+    with app.test_request_context("/api/v1/openapi.json", base_url="http://attacker.example"):
+        document = app._get_spec("json", force_update=True)  # what the first request builds
+    assert isinstance(document, dict)
+    assert "servers" not in document
+    assert "attacker.example" not in str(document)
