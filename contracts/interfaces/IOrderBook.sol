@@ -5,7 +5,8 @@ import {IMarketPayments} from "./IMarketPayments.sol";
 
 /// @title IOrderBook
 /// @notice Signed (EIP-712) orders on pets, free to create: listings paid in ether and
-/// offers paid in wrapped ether. An order names the pet's nonce, so it dies the moment the
+/// offers paid in wrapped ether, from the buyer's WETH credit in this market when it covers
+/// the price, else from the buyer's wallet. An order names the pet's nonce, so it dies the moment the
 /// pet moves, breeds or gives birth (which also makes a filled order unfillable), and the
 /// seller's fees are capped by the seller's own limit. See docs/market.md.
 interface IOrderBook is IMarketPayments {
@@ -56,6 +57,8 @@ interface IOrderBook is IMarketPayments {
     event OrderCancelled(address indexed signer, bytes32 indexed orderHash);
     /// @notice `signer` cancelled all its orders; new ones name `counter`.
     event AllOrdersCancelled(address indexed signer, uint256 counter);
+    /// @notice `account` put `amount` wei of ether into its WETH credit here, to pay its offers.
+    event DepositedForOffers(address indexed account, uint256 amount);
 
     /* ------------------------------------------------------------ */
     /*                        CUSTOM ERRORS                         */
@@ -73,6 +76,8 @@ interface IOrderBook is IMarketPayments {
     /// @dev The cut and royalty in force now (`fees`, wei) exceed what the seller agreed to
     /// pay (`maxFees`: the price times its maxFeeBps): the admin raised them since.
     error MarketFeesAboveLimit(uint256 fees, uint256 maxFees);
+    /// @dev A deposit for offers carries no ether.
+    error MarketNothingToDeposit();
 
     /* ------------------------------------------------------------ */
     /*                          FUNCTIONS                           */
@@ -81,9 +86,14 @@ interface IOrderBook is IMarketPayments {
     /// @notice Buy the pet of a signed listing, paying its price in ether.
     function fillListing(Listing calldata listing, bytes calldata signature) external payable;
 
-    /// @notice Sell the caller's pet to the signer of an offer, paid in WETH, paying at most
+    /// @notice Sell the caller's pet to the signer of an offer, paid in WETH (from the buyer's
+    /// credit here when it covers the price, else from the buyer's wallet), paying at most
     /// `maxFeeBps` basis points of the price in fees (cut + royalty).
     function acceptOffer(Offer calldata offer, bytes calldata signature, uint16 maxFeeBps) external;
+
+    /// @notice Wrap the ether sent into the caller's WETH credit here, which pays the caller's
+    /// accepted offers before its wallet's WETH; {withdraw} pays it out as WETH.
+    function depositForOffers() external payable;
 
     /// @notice Void one of the caller's orders, by its hash ({hashListing}, {hashOffer}).
     function cancelOrder(bytes32 orderHash) external;

@@ -6,11 +6,13 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {IOrderBook} from "../interfaces/IOrderBook.sol";
+import {IWrappedEther} from "../interfaces/IWrappedEther.sol";
 import {MarketPayments} from "./MarketPayments.sol";
 
 /// @title OrderBook
 /// @notice Signed orders on pets: a seller signs a listing (paid in ether) and a buyer an
-/// offer (paid in WETH, which the buyer approves to this contract once), for free; anyone
+/// offer (paid in WETH: from the buyer's WETH credit here when it covers the price, else
+/// from the buyer's wallet, which the buyer approves to this contract once), for free; anyone
 /// holding the signature fills it, and the pet and the money move in one transaction or
 /// not at all. Sellers approve this contract for their pets once (setApprovalForAll).
 /// @dev Why an order dies:
@@ -26,6 +28,12 @@ import {MarketPayments} from "./MarketPayments.sol";
 /// What the seller pays in fees is bounded by the seller's own limit (a listing's signed
 /// maxFeeBps, the acceptor's argument for an offer), so raising the cut or the royalty
 /// never takes more from an order signed before (MarketFeesAboveLimit).
+/// Offers paid from credit: a buyer's WETH credit (its sales' proceeds in WETH and its
+/// {depositForOffers}) is WETH this contract already holds, so an acceptance it covers moves
+/// no WETH: it rewrites the buyer's account word, which the signature check has already
+/// read, instead of calling WETH (a cold contract, the allowance and two balances: about
+/// 13,000 gas). The rule is the credit or nothing (no split between credit and wallet), so
+/// anyone replaying the events knows which paid.
 /// Signatures are 65-byte ECDSA from externally owned accounts; OpenZeppelin's ECDSA
 /// rejects other lengths, high-s (malleable) signatures and invalid v.
 contract OrderBook is IOrderBook, MarketPayments, EIP712 {
@@ -110,8 +118,9 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /// contract (PetToken's ERC721IncorrectOwner / ERC721InsufficientApproval otherwise);
     /// cut + royalty are at most `maxFeeBps` of the price, the caller's own limit
     /// (MarketFeesAboveLimit: a fee raised while the acceptance was pending); the buyer holds
-    /// and has approved the price in WETH (the WETH's ERC-20 errors otherwise). The WETH
-    /// comes to this contract; the caller is credited it less cut and royalty.
+    /// and has approved the price in WETH (the WETH's ERC-20 errors otherwise), unless its
+    /// WETH credit here covers the price, which then pays it all. The WETH comes to (or stays
+    /// in) this contract; the caller is credited it less cut and royalty.
     /// Emits {OfferAccepted}.
     function acceptOffer(
         Offer calldata offer,
@@ -123,14 +132,33 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         bytes32 orderHash = _hashOffer(offer);
         _checkSigned(buyer, offer.expiry, orderHash, signature);
         address seller = _msgSender();
-        // PetToken and our WETH: neither runs anyone else's code. The pet first, so a stale
-        // offer fails with PetStaleNonce whatever the buyer's WETH.
+        // The credit is spent before any call (it cannot fail: it pays or it does not).
+        bool paidFromCredit = _spendTokenCredit(buyer, price);
+        // PetToken and our WETH: neither runs anyone else's code. The pet before WETH, so a
+        // stale offer fails with PetStaleNonce whatever the buyer's WETH.
         (address receiver, uint256 royalty) = pets.transferForSale(seller, buyer, offer.petId, offer.petNonce, price);
         _requireFeesWithin(_creditSale(seller, price, receiver, royalty, true), price, maxFeeBps);
         emit OfferAccepted(offer.petId, seller, buyer, price, orderHash);
+        if (paidFromCredit) return;
         // slither-disable-next-line arbitrary-send-erc20 -- `buyer` signed this offer (checked above)
         bool paid = _token.transferFrom(buyer, address(this), price);
         if (!paid) revert MarketPaymentFailed(address(this), price);
+    }
+
+    /* ------------------------------------------------------------ */
+    /*                     CREDIT FOR OFFERS                        */
+    /* ------------------------------------------------------------ */
+
+    /// @inheritdoc IOrderBook
+    /// @dev Wraps `msg.value` in WETH held here (WETH's own deposit, which runs no one
+    /// else's code) and adds it to the caller's WETH credit. Works while paused, like
+    /// withdrawals. Requirements: some ether sent. Emits {DepositedForOffers}.
+    function depositForOffers() external payable nonReentrant {
+        if (msg.value == 0) revert MarketNothingToDeposit();
+        address account = _msgSender();
+        _credit(account, msg.value, true);
+        emit DepositedForOffers(account, msg.value);
+        IWrappedEther(address(_token)).deposit{value: msg.value}();
     }
 
     /* ------------------------------------------------------------ */
@@ -211,6 +239,17 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         }
         address recovered = ECDSA.recover(orderHash, signature);
         if (recovered != signer) revert MarketInvalidSigner(recovered, signer);
+    }
+
+    /// @dev Takes `price` from `buyer`'s WETH credit if it covers it all; false (and nothing
+    /// taken) otherwise. The account word is warm: the offer's digest read its counter.
+    function _spendTokenCredit(address buyer, uint256 price) private returns (bool) {
+        uint256 credit = _accounts[buyer].tokenCredit;
+        if (credit < price) return false;
+        unchecked {
+            _accounts[buyer].tokenCredit = uint96(credit - price); // price <= credit < 2^96
+        }
+        return true;
     }
 
     /// @dev Reverts unless `fees` (cut + royalty, wei) are at most `maxFeeBps` of `price`.

@@ -40,6 +40,8 @@ KEYS = (
 EXTRA_KEYS = (
     "bid_siring_auction_first_breeding",
     "relist_sale_auction",  # a pet's second auction: its auction word is rewritten, not created
+    "deposit_for_offers",  # a buyer puts ether into its WETH credit in the order book
+    "accept_offer_from_wallet",  # an offer its buyer's credit does not cover: WETH's transferFrom
 )
 
 
@@ -235,7 +237,9 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
         next(genes), {"from": operator}
     ).gas_used
 
-    # --- signed orders: warm the order book's words first (seller, treasury, buyer, WETH)
+    # --- signed orders: warm the order book's words first (seller, treasury, buyer, WETH).
+    # The buyer keeps a credit for its offers (accept_offer), as a player who uses it does.
+    orders.depositForOffers({"from": buyer, "value": 5 * ETHER})
     expiry = chain.time() + 86400
     pet = mint(seller)
     listing, sig = _order(game, seller_key, "listing", pet, price, expiry)
@@ -250,6 +254,13 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
     pet = mint(seller)
     offer, sig = _order(game, buyer_key, "offer", pet, price, expiry)
     gas["accept_offer"] = orders.acceptOffer(offer, sig, MAX_FEE_BPS, {"from": seller}).gas_used
+    gas["deposit_for_offers"] = orders.depositForOffers({"from": buyer, "value": ETHER}).gas_used
+    orders.withdraw(buyer, {"from": buyer})  # no credit left: the next offer is paid from the wallet
+    pet = mint(seller)
+    offer, sig = _order(game, buyer_key, "offer", pet, price, expiry)
+    gas["accept_offer_from_wallet"] = orders.acceptOffer(
+        offer, sig, MAX_FEE_BPS, {"from": seller}
+    ).gas_used
     gas["cancel_order"] = orders.cancelOrder(orders.hashListing(listing), {"from": seller}).gas_used
     gas["cancel_all_orders"] = orders.cancelAllOrders({"from": seller}).gas_used
 

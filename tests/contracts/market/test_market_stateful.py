@@ -2,6 +2,8 @@
 random, with the market's invariants checked after every step:
 - no pet in two places at once: a pet is in the auction house iff it has an auction there;
 - each market's ether (and the order book's WETH) equals its credits plus the house's;
+- an accepted offer is paid from its buyer's credit when that covers the price, else from
+  its wallet;
 - no order is fillable after its pet moved, bred or gave birth: the model keeps each pet's
   nonce (every transfer, escrow, breeding of matron and sire, birth of the matron) and
   compares it with the chain's.
@@ -15,7 +17,7 @@ from brownie.exceptions import VirtualMachineError
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
-from market_helpers import ETHER, MAX_FEE_BPS, valid_genes
+from market_helpers import ETHER, MAX_FEE_BPS, split, valid_genes
 
 PICK = st.integers(min_value=0, max_value=10**6)
 FINNEY = 10**15
@@ -249,10 +251,26 @@ def test_market_invariants_hold_under_random_play(
                     {"from": acceptor},
                 )
             else:
+                price = order[2]
+                credit = orders.creditOf(buyer)[1]
+                wallet = weth.balanceOf(buyer)
                 orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": acceptor})
                 self._changed(pet)
                 assert pets.ownerOf(pet) == buyer
+                # The buyer's credit pays when it covers the price, else the wallet pays all
+                # (what an acceptor credits itself is its proceeds, on top).
+                from_credit = credit >= price
+                proceeds = orders.creditOf(buyer)[1] - (credit - price if from_credit else credit)
+                assert proceeds == (split(price)[2] if acceptor == buyer else 0)
+                assert weth.balanceOf(buyer) == wallet - (0 if from_credit else price)
                 STATS["accept"] += 1
+
+        @rule(who=PICK, amount=st.integers(1, 10 * FINNEY))
+        def deposit_for_offers(self, who, amount):
+            player = players[who % 3]
+            before = orders.creditOf(player)[1]
+            orders.depositForOffers({"from": player, "value": amount})
+            assert orders.creditOf(player)[1] == before + amount
 
         @rule(who=PICK)
         def cancel_all(self, who):
