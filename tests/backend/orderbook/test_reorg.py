@@ -1,5 +1,6 @@
 """A reorganisation that undoes what killed an order revives it: the order's state is judged
-from projections the indexer re-derives, so nothing of the order book needs undoing. And a
+from projections the indexer re-derives (pets, cancellations, the fees in force), so nothing
+of the order book needs undoing. And a
 reindex keeps the book (it is no cache of the chain) while it rebuilds those facts."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
-from pawchain.store import Pet, clear_all, transaction
+from pawchain.store import MARKET_FEES_ROW, MarketFees, Pet, clear_all, transaction
 from pawchain.web.core.database import engine_of
 from tests.backend.orderbook.conftest import make_book
 from tests.support import market_moves as market
@@ -29,9 +30,12 @@ def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(
         _, _, counted = book.listed(game.account(2), 3 * 10**16)
         matron, _, matron_listing = book.listed(seller, 4 * 10**16)
         sire, _, sire_listing = book.listed(seller, 5 * 10**16)
-        orders = (cancelled, moved, counted, matron_listing, sire_listing)
+        cut, royalty = market.fees_in_force(game)
+        _, _, at_limit = book.listed(seller, 6 * 10**16, max_fee_bps=cut + royalty)
+        orders = (cancelled, moved, counted, matron_listing, sire_listing, at_limit)
         book.sync()
         snapshot = game.rpc("evm_snapshot")
+        game.send(game.orders.functions.setCutBps(cut + 1), game.account(0))
         market.cancel_order(game, "Listing", cancelled_signed)
         game.transfer(moved_pet, game.account(3))
         market.cancel_all_orders(game, game.account(2))
@@ -43,12 +47,16 @@ def test_a_reorganisation_that_undoes_the_kills_revives_the_orders(
             "cancelled",
             "stale",
             "stale",
+            "fees_above_limit",
         ]
         height = game.head()
         assert game.rpc("evm_revert", snapshot)
         game.mine(height - game.head() + 2)  # a longer chain without those transactions
         book.sync()
-        assert [book.state(h) for h in orders] == ["live"] * 5
+        assert [book.state(h) for h in orders] == ["live"] * 6
+        with transaction(book.indexer.sessions) as session:
+            fees = session.get(MarketFees, MARKET_FEES_ROW)
+            assert fees is not None and (fees.cut_bps, fees.royalty_bps) == (cut, royalty)
     finally:
         engine_of(book.app).dispose()
         for engine in engines:
