@@ -68,6 +68,7 @@ export interface ContractMethods {
     orderCounter: View<[signer: string], bigint>;
     creditOf: View<[account: string], Credits>;
     fillListing: Send<[listing: OrderStruct, signature: string]>;
+    depositForOffers: Send<[]>;
   };
   WrappedEther: {
     balanceOf: View<[account: string], bigint>;

@@ -1,5 +1,6 @@
 // A player's money as the contracts hold it: ether and WETH balances, the WETH the order book
-// may spend for offers, what the markets owe the player (sales are credited, then withdrawn),
+// may spend for offers, the WETH the order book holds for the player's offers (deposited, or
+// proceeds of offers accepted), what the markets owe the player (sales are credited, then withdrawn),
 // and what a seller receives from a price after the market's cut and the pets' royalty, read
 // from the contracts' current settings (never hard-coded: the admin may change them).
 import { t } from "./i18n";
@@ -27,6 +28,14 @@ export async function balancesOf(account: string): Promise<Balances> {
 /** How much of `account`'s WETH the order book may take when one of its offers is accepted. */
 export function offerAllowance(account: string): Promise<bigint> {
   return contract("WrappedEther", readProvider()).allowance(account, address("OrderBook"));
+}
+
+/** The WETH the order book holds for `account`'s offers (its WETH credit): deposited with
+ *  depositForOffers or earned from offers it accepted. An accepted offer is paid from it when it
+ *  covers the whole price, else from the wallet's WETH; a withdrawal pays it out as WETH. */
+export async function offerCredit(account: string): Promise<bigint> {
+  const [, tokenCredit] = await contract("OrderBook", readProvider()).creditOf(account);
+  return tokenCredit;
 }
 
 /** What each market owes `account` in ether and in WETH. */
@@ -88,4 +97,31 @@ export function allowOffers(amount: bigint) {
     indexed: false,
     send: (signer) => contract("WrappedEther", signer).approve(address("OrderBook"), amount),
   });
+}
+
+/** Deposit ether into the WETH the order book holds for the player's offers (the book wraps it). */
+export function depositForOffers(amount: bigint) {
+  return transact({
+    title: t("tx.depositForOffers"),
+    indexed: false,
+    send: (signer) => contract("OrderBook", signer).depositForOffers({ value: amount }),
+  });
+}
+
+/** The most ether `account` can deposit for offers: its balance less the deposit's gas at the
+ *  node's fee now (null when the node cannot say). */
+export async function depositableEther(account: string): Promise<bigint | null> {
+  try {
+    const provider = readProvider();
+    const [balance, gas, fees] = await Promise.all([
+      provider.getBalance(account),
+      contract("OrderBook", provider).depositForOffers.estimateGas({ from: account, value: 1n }),
+      provider.getFeeData(),
+    ]);
+    const perGas = fees.maxFeePerGas ?? fees.gasPrice ?? 0n;
+    const left = balance - gas * perGas;
+    return left > 0n ? left : 0n;
+  } catch {
+    return null;
+  }
 }

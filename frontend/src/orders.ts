@@ -7,7 +7,7 @@ import { chainNow, gameConfig, readProvider } from "./chain";
 import { address, contract, INTERFACES } from "./contracts";
 import { ether } from "./format";
 import { percent } from "./refusals";
-import { allowOffers, balancesOf, feesOf, offerAllowance, wrap } from "./money";
+import { allowOffers, balancesOf, feesOf, offerAllowance, offerCredit, wrap } from "./money";
 import { gasless, signAndSubmit, transact } from "./transactor";
 import type { Order } from "./types";
 import { domain, ORDER_BOOK_DOMAIN, ORDER_TYPES } from "./typed-data";
@@ -146,8 +146,9 @@ export function fillListing(order: Order) {
   });
 }
 
-/** Make an offer in WETH, in steps (offerSteps shows them before): wrap the ether missing,
- *  let the order book take the offer's price, then sign the offer. */
+/** Make an offer in WETH, in steps (offerSteps shows them before): unless the WETH the order
+ *  book holds for the player's offers covers the price, wrap the ether missing and let the order
+ *  book take the offer's price from the wallet; then sign the offer. */
 export async function makeOffer(
   petId: number,
   price: bigint,
@@ -164,27 +165,35 @@ export async function makeOffer(
   );
 }
 
-/** What an offer at `price` needs first: the ether to wrap (0: the WETH is there) and
- *  whether the order book must be allowed to take more WETH than it may now. */
+/** What an offer at `price` needs first. The order book pays an accepted offer from the buyer's
+ *  WETH credit there when that covers the whole price (`fromCredit`: nothing to do), else from
+ *  the wallet's WETH: then the ether to wrap (0: the WETH is there) and whether the order book
+ *  must be allowed to take more WETH than it may now. */
 export interface OfferSteps {
   ether: bigint;
   weth: bigint;
   allowance: bigint;
+  credit: bigint;
+  fromCredit: boolean;
   wrap: bigint;
   allow: boolean;
 }
 
 export async function offerSteps(account: string, price: bigint): Promise<OfferSteps> {
-  const [{ ether, weth }, allowance] = await Promise.all([
+  const [{ ether, weth }, allowance, credit] = await Promise.all([
     balancesOf(account),
     offerAllowance(account),
+    offerCredit(account),
   ]);
+  const fromCredit = credit >= price;
   return {
     ether,
     weth,
     allowance,
-    wrap: weth < price ? price - weth : 0n,
-    allow: allowance < price,
+    credit,
+    fromCredit,
+    wrap: !fromCredit && weth < price ? price - weth : 0n,
+    allow: !fromCredit && allowance < price,
   };
 }
 

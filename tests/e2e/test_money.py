@@ -2,7 +2,9 @@
 panel, an offer's steps (WETH, the order book's allowance, the signature) shown before it is
 made, what a seller receives after the market fee and the royalty (read from the contracts)
 before listing, auctioning or accepting, an accepted offer refused in words when the buyer's
-WETH is gone (the relay's 422), and earnings waiting in the header until withdrawn.
+WETH is gone (the relay's 422), earnings waiting in the header until withdrawn, and ether
+deposited for offers: the credit shown, an offer it covers needing no steps and no warning, a
+deposit beyond the ether refused before sending, the credit withdrawn as WETH.
 
 Development accounts 7 and 8, as test_refusals_in_words.py (other pets of theirs)."""
 
@@ -16,13 +18,15 @@ from playwright.sync_api import expect
 
 from pawchain.chain.refusals import ether, percent
 from tests.e2e.conftest import OpenPage
-from tests.e2e.language import refusal, say, start_of
+from tests.e2e.language import refusal, say, shape, start_of
+from tests.e2e.offer_cover import offer_cover
 from tests.e2e.player import Player, by_id, development_player
 from tests.e2e.running_game import RunningGame
 
 BUYER, SELLER = 7, 8
 WRAP, UNWRAP, OFFER = "0.3", "0.1", "0.15"
 OFFER_WEI = 15 * 10**16
+DEPOSIT, DEPOSIT_WEI = "0.2", 2 * 10**17  # deposited for offers: covers an offer of OFFER
 
 
 def expect_mined(player: Player, title: str) -> None:
@@ -130,5 +134,49 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
 
     expect(by_id(seller.page, "earnings-badge")).to_have_count(0)
 
+    deposit_for_offers(game, buyer, pet=listed)
+
     buyer.watched.assert_clean()
     seller.watched.assert_clean(allowed=("status of 422",))
+
+
+def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
+    """The buyer, short of WETH and allowance for an offer on `pet`, deposits ether for offers on
+    My pets: the credit shows, and the offer form then needs no step and says no shortfall
+    (the order book pays an accepted offer from the credit when it covers the price). A
+    deposit beyond the buyer's ether is refused before sending; withdrawing the book's earnings
+    pays the credit back as WETH."""
+    chain = game.game
+
+    def wallet_weth() -> int:
+        return int(chain.weth.functions.balanceOf(buyer.address).call())
+
+    buyer.visit(f"/pets/{pet}")
+    by_id(buyer.page, "offer-price").fill(OFFER)
+    short = offer_cover(game, buyer.address, OFFER_WEI, "money.offerNeedsSteps")
+    assert short, "the buyer's wallet must fall short for the credit to matter"
+    expect(by_id(buyer.page, "offer-cover")).to_have_text(short)
+
+    buyer.visit("/me")
+    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(0, "WETH"))
+    by_id(buyer.page, "deposit-offers-amount").fill("1000000")
+    by_id(buyer.page, "deposit-offers-submit").click()
+    expect(by_id(buyer.page, "deposit-offers-problem")).to_have_text(shape("offerCredit.tooMuch"))
+    by_id(buyer.page, "deposit-offers-amount").fill(DEPOSIT)
+    by_id(buyer.page, "deposit-offers-submit").click()
+    expect_mined(buyer, say("tx.depositForOffers"))
+    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(DEPOSIT_WEI, "WETH"))
+    assert chain.orders.functions.creditOf(buyer.address).call()[1] == DEPOSIT_WEI
+
+    buyer.visit(f"/pets/{pet}")
+    by_id(buyer.page, "offer-price").fill(OFFER)
+    expect(by_id(buyer.page, "offer-step-credit")).to_have_attribute("data-done", "true")
+    expect(by_id(buyer.page, "offer-step-wrap")).to_have_count(0)
+    expect(by_id(buyer.page, "offer-cover")).to_be_empty()
+
+    held = wallet_weth()
+    buyer.visit("/me")
+    by_id(buyer.page, "withdraw-OrderBook").click()
+    buyer.expect_done(say("player.withdrawTitle.OrderBook"))
+    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(0, "WETH"))
+    assert wallet_weth() == held + DEPOSIT_WEI

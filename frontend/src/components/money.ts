@@ -74,13 +74,15 @@ export function headerBalances(account: string): HTMLElement {
   return element;
 }
 
-/** A form of one amount and one button (wrap, unwrap, allow). */
-function amountForm(
+/** A form of one amount and one button (wrap, unwrap, allow, deposit for offers). `check`, if
+ *  given, says what is wrong with an amount (null: nothing) before `act` is asked. */
+export function amountForm(
   name: string,
   label: string,
   button: string,
   act: (wei: bigint) => Promise<unknown>,
   refresh: () => void,
+  check: (wei: bigint) => Promise<string | null> = () => Promise.resolve(null),
 ): HTMLElement {
   const amount = h("input", {
     type: "text",
@@ -91,7 +93,7 @@ function amountForm(
     "aria-label": label,
     testid: `${name}-amount`,
   });
-  const problem = h("span", { class: "form-error", role: "alert" });
+  const problem = h("span", { class: "form-error", role: "alert", testid: `${name}-problem` });
   const form = h(
     "form",
     { class: "money-form", testid: `${name}-form`, "aria-label": label },
@@ -103,8 +105,9 @@ function amountForm(
   listen(form, "submit", async (event) => {
     event.preventDefault();
     const wei = parseAmount(amount.value);
-    if (wei === null) {
-      problem.textContent = t("money.amountProblem");
+    const wrong = wei === null ? t("money.amountProblem") : await check(wei);
+    if (wei === null || wrong !== null) {
+      problem.textContent = wrong;
       return;
     }
     problem.textContent = "";
@@ -213,7 +216,8 @@ export function receiveLine(
   return line;
 }
 
-/** The steps an offer at the price typed will take, each marked done or to do. */
+/** The steps an offer at the price typed will take, each marked done or to do: none but the
+ *  signature when the WETH the order book holds for the player's offers covers the price. */
 export function offerStepsList(account: string, price: HTMLInputElement): HTMLElement {
   const list = h("ol", { class: "steps", testid: "offer-steps" });
   const draw = async () => {
@@ -230,6 +234,15 @@ export function offerStepsList(account: string, price: HTMLInputElement): HTMLEl
         { testid: `offer-step-${id}`, "data-done": String(!todo) },
         todo ? text : t("money.stepDone", { text }),
       );
+    const sign = step("sign", true, t("money.stepSign"));
+    if (steps.fromCredit) {
+      replace(
+        list,
+        step("credit", false, t("money.stepCredit", { credit: weth(steps.credit) })),
+        sign,
+      );
+      return;
+    }
     replace(
       list,
       step(
@@ -246,17 +259,19 @@ export function offerStepsList(account: string, price: HTMLInputElement): HTMLEl
           ? t("money.stepAllow", { amount: weth(wei), allowance: weth(steps.allowance) })
           : t("money.stepAllowed", { allowance: weth(steps.allowance) }),
       ),
-      step("sign", true, t("money.stepSign")),
+      sign,
     );
   };
   listen(price, "input", draw);
   return list;
 }
 
-/** Before signing: whether the player's WETH covers an offer at the price typed, in words
- *  (empty when it does). The offer needs `price` WETH in the player's wallet, which the order
- *  book may take; short of it, the sentence says what they hold, and whether wrapping their
- *  ether can make up the rest (`steps`: the catalogue's words for what the app does first). */
+/** Before signing: whether the player can pay an offer at the price typed, in words (empty when
+ *  it can). The order book pays it from the player's WETH credit there if that covers the whole
+ *  price, else from the wallet's WETH, which it must be allowed to take. Short of both, the
+ *  sentence names the credit, the WETH held and the allowance, and both ways out: deposit ether
+ *  for offers, or the wrap and allow steps (`steps`: the form's words for them); or says when
+ *  not even the player's ether, wrapped or deposited, would cover it. */
 export function offerCoverLine(
   account: string,
   price: HTMLInputElement,
@@ -277,12 +292,15 @@ export function offerCoverLine(
 }
 
 function coverSentence(price: bigint, held: OfferSteps, steps: string): string {
+  if (held.fromCredit || (held.wrap === 0n && !held.allow)) return "";
   const values = {
     need: weth(price),
     have: weth(held.weth),
     ether: ether(held.ether),
     allowance: weth(held.allowance),
+    credit: weth(held.credit),
   };
-  if (held.weth + held.ether < price) return t("money.offerUncovered", values);
-  return held.wrap > 0n || held.allow ? t(steps, values) : "";
+  const most = held.weth > held.credit ? held.weth : held.credit; // the larger way to top up
+  if (most + held.ether < price) return t("money.offerUncovered", values);
+  return t(steps, values);
 }

@@ -10,6 +10,7 @@ import { t } from "../i18n";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
 import { walletPanel } from "../components/money";
+import { offerCreditPanel } from "../components/offer-credit";
 import { sessionPanel } from "../components/sessions";
 import { partiesOf, redrawOnEvents } from "../live";
 import { cancelAllOrders, listingsOverFeeLimit, overFeeLimitText } from "../orders";
@@ -74,6 +75,9 @@ async function profile(context: PageContext, address: string, mine: boolean): Pr
   );
   if (mine) {
     main.append(section(t("wallet.change"), walletPanel(address, refresh)));
+    const forOffers = section(t("offerCredit.title"), offerCreditPanel(address, refresh));
+    forOffers.id = "offer-credit";
+    main.append(forOffers);
     const earned = section(t("player.earnings"), earnings(address, refresh));
     earned.id = "earnings";
     main.append(earned, section(t("session.title"), sessionPanel(address)));
@@ -196,7 +200,12 @@ function earnings(account: string, refresh: () => void): HTMLElement {
           h("strong", {}, label),
           t("player.creditColon"),
           ether(etherCredit),
-          tokenCredit > 0n ? t("player.andWeth", { amount: weth(tokenCredit) }) : "",
+          // The order book's WETH credit is the player's WETH for offers (its own panel above).
+          tokenCredit > 0n
+            ? t(name === "OrderBook" ? "player.andOfferWeth" : "player.andWeth", {
+                amount: weth(tokenCredit),
+              })
+            : "",
           " ",
           empty
             ? null

@@ -23,6 +23,7 @@ import {
 import { t } from "../i18n";
 import { petTitle } from "../names";
 import { makeOffer } from "../orders";
+import { offerCredit } from "../money";
 import { offerCoverLine } from "../components/money";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -209,6 +210,7 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
   });
   const days = h("input", { type: "number", min: 1, max: 365, value: 7, testid: "to-days" });
   const wethLine = h("p", { class: "hint", testid: "to-weth" });
+  const creditLine = h("p", { class: "hint credit-line", testid: "to-credit" });
   const problem = h("p", { class: "form-error", role: "alert", testid: "to-problem" });
   const form = h(
     "form",
@@ -220,12 +222,14 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
     field(t("traitOffer.upTo"), price),
     field(t("petMarket.days"), days),
     wethLine,
+    creditLine,
     offerCoverLine(me, price, "traitOffer.needsSteps", "to-cover"),
     problem,
     h("button", { type: "submit", class: "button", testid: "to-submit" }, t("traitOffer.post")),
   );
-  void wethStatus(me).then((text) => {
-    wethLine.textContent = text;
+  void wethStatus(me).then(([hold, credit]) => {
+    wethLine.textContent = hold;
+    creditLine.textContent = credit;
   });
   listen(form, "submit", async (event) => {
     event.preventDefault();
@@ -259,18 +263,23 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
   return form;
 }
 
-/** What the buyer holds for offers: WETH and how much of it the order book may move. */
-async function wethStatus(me: string): Promise<string> {
+/** What the buyer holds for offers: WETH and how much of it the order book may move; and the
+ *  WETH the order book holds for their offers, which pays an offer it covers ("" if none). */
+async function wethStatus(me: string): Promise<[string, string]> {
   try {
     const token = contract("WrappedEther", readProvider());
-    const [balance, allowance]: [bigint, bigint] = await Promise.all([
+    const [balance, allowance, credit]: [bigint, bigint, bigint] = await Promise.all([
       token.balanceOf(me),
       token.allowance(me, address("OrderBook")),
+      offerCredit(me),
     ]);
     const approved = allowance >= balance && allowance > 0n;
-    return t(approved ? "traitOffer.holdApproved" : "traitOffer.hold", { amount: weth(balance) });
+    const hold = t(approved ? "traitOffer.holdApproved" : "traitOffer.hold", {
+      amount: weth(balance),
+    });
+    return [hold, credit > 0n ? t("traitOffer.credit", { amount: weth(credit) }) : ""];
   } catch {
-    return t("traitOffer.holdUnknown");
+    return [t("traitOffer.holdUnknown"), ""];
   }
 }
 
