@@ -264,6 +264,35 @@ def test_an_offer_needs_weth_held_and_approved_and_someone_elses_pet(book: Book)
     assert book.submit("offer", book.sign("offer", buyer, pet, price)).status_code == 201
 
 
+def test_an_offer_the_buyers_credit_in_the_book_covers_needs_no_wallet_weth(book: Book):
+    game = book.game
+    owner, buyer = game.account(1), game.account(3)
+    pet = book.pet_for(owner)
+    credit = game.orders.functions.creditOf(buyer).call()[1]
+    balance = game.weth.functions.balanceOf(buyer).call()
+    price = max(credit, balance) + 10**15  # neither the credit nor the wallet covers it
+    refused(
+        book.submit("offer", book.sign("offer", buyer, pet, price)),
+        409,
+        "insufficient_weth",
+        f"credit in the order book is {credit} wei",
+        f"holds {balance} wei",
+        str(price),
+        "depositForOffers",
+        "approve(orderBook, amount)",
+    )
+    game.send(game.orders.functions.depositForOffers(), buyer, value=price - credit - 1)
+    refused(  # one wei short: the credit never pays part of a price
+        book.submit("offer", book.sign("offer", buyer, pet, price)),
+        409,
+        "insufficient_weth",
+        f"is {price - 1} wei",
+    )
+    game.send(game.orders.functions.depositForOffers(), buyer, value=1)
+    assert game.weth.functions.balanceOf(buyer).call() < price
+    assert book.submit("offer", book.sign("offer", buyer, pet, price)).status_code == 201
+
+
 def test_the_nonce_and_counter_must_be_current_and_the_order_not_cancelled(book: Book):
     game, seller = book.game, book.game.account(2)
     pet = book.pet_for(seller)
