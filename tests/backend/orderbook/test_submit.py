@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from pawchain.orderbook import MAX_PRICE
 from pawchain.web import create_app
 from pawchain.web.core.database import engine_of
-from tests.backend.orderbook.book import Book, payload
+from tests.backend.orderbook.book import Book, all_pages, payload
 from tests.backend.orderbook.conftest import make_book
 from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 from tests.support import market_moves as market
@@ -288,9 +288,17 @@ def test_an_offer_the_buyers_credit_in_the_book_covers_needs_no_wallet_weth(book
         "insufficient_weth",
         f"is {price - 1} wei",
     )
-    game.send(game.orders.functions.depositForOffers(), buyer, value=1)
+    deposit = game.send(game.orders.functions.depositForOffers(), buyer, value=1)
     assert game.weth.functions.balanceOf(buyer).call() < price
     assert book.submit("offer", book.sign("offer", buyer, pet, price)).status_code == 201
+    book.sync()  # a deposit is in the activity log, about no pet, like a withdrawal
+    (logged,) = [
+        item
+        for item in all_pages(book.api, "/api/v1/activity?event=DepositedForOffers")
+        if item["tx_hash"] == deposit["transactionHash"].to_0x_hex()
+    ]
+    assert (logged["pet_id"], logged["args"]["amount"]) == (None, "1")
+    assert logged["args"]["account"].lower() == buyer.lower()
 
 
 def test_the_nonce_and_counter_must_be_current_and_the_order_not_cancelled(book: Book):
