@@ -5,9 +5,9 @@ must recover the signer over the deployment's domain), a duplicate (the same has
 answered with the stored order, whatever happened to it since), then the chain at its newest
 block: the pet exists and is not escrowed in an auction; a listing's signer owns it and has
 approved the order book; an offer's signer does not own it and can pay the price, from its
-WETH credit in the book or else from its wallet (WETH held and approved to the book); the pet's nonce and the signer's counter are the ones
-signed; the hash is not cancelled; a listing's fee limit covers the fees in force (cut +
-royalty), or no fill could succeed.
+WETH credit in the book or else from its wallet (WETH held and approved to the book); the
+pet's nonce and the signer's counter are the ones signed; the hash is not cancelled; a
+listing's fee limit covers the fees in force (cut + royalty), or no fill could succeed.
 """
 
 from __future__ import annotations

@@ -118,9 +118,7 @@ def _refuse_if_taken(claim: Claim, holders: list[tuple[int, int | None]]) -> Non
             "pending": str(sum(amount or 0 for _, amount in holders)),
             "request_ids": [transaction_id for transaction_id, _ in holders],
         }
-    raise ForwardRequestRejected(
-        code, message.format(name=name, **details), details, status=409
-    )
+    raise ForwardRequestRejected(code, message.format(name=name, **details), details, status=409)
 
 
 # What a claim's kind is refused with, and the name of its `details` field.
