@@ -130,11 +130,12 @@ _REFUSALS = {
     ),
     "weth": (
         "forward_request_weth_pending",
-        "{name}'s WETH does not pay this offer's {price} wei once the acceptances on their way "
-        "({pending} wei) are paid: of its credit in the order book ({credit} wei) they leave "
-        "{credit_left}, of what its wallet lets the book take ({wallet} wei: the least of "
-        "balance and allowance) {wallet_left}, and the book pays an offer from one or the "
-        "other, never both: wait for them, or accept another offer",
+        "{name}'s WETH does not pay this offer's {price} wei once the requests on their way "
+        "(acceptances of {pending} wei, any withdrawal of its credit) are mined: they leave "
+        "{credit_left} wei of its credit in the order book ({credit} wei) and {wallet_left} wei "
+        "of what its wallet lets the book take ({wallet} wei, the least of balance and "
+        "allowance), and the book pays an offer from one or the other, never both: wait for "
+        "them, or accept another offer",
     ),
     "cancel": (
         "forward_request_cancel_pending",
