@@ -255,9 +255,8 @@ def _measure(deploy_game, accounts, chain, admin, operator, treasury) -> dict[st
     offer, sig = _order(game, buyer_key, "offer", pet, price, expiry)
     gas["accept_offer"] = orders.acceptOffer(offer, sig, MAX_FEE_BPS, {"from": seller}).gas_used
     gas["deposit_for_offers"] = orders.depositForOffers({"from": buyer, "value": ETHER}).gas_used
-    orders.withdraw(
-        buyer, {"from": buyer}
-    )  # no credit left: the next offer is paid from the wallet
+    # No credit left: the next offer is paid from the wallet.
+    orders.withdraw(buyer, {"from": buyer})
     pet = mint(seller)
     offer, sig = _order(game, buyer_key, "offer", pet, price, expiry)
     gas["accept_offer_from_wallet"] = orders.acceptOffer(

@@ -38,6 +38,7 @@ class ChainFacts:
     cancelled: bool  # isCancelled(signer, hash)
     weth_balance: int  # the signer's (offers; 0 for listings: not read)
     weth_allowance: int  # the signer's allowance to the order book (offers)
+    weth_credit: int  # the signer's WETH credit in the order book (creditOf's tokenCredit; offers)
     fee_bps: int  # the fees a sale pays now: the book's cutBps + the pets' royalty, in basis points
 
 
@@ -75,7 +76,7 @@ class OrderBookChain:
             owner = str(call(pets, "ownerOf", terms.pet_id))
         except ContractLogicError:  # ERC721NonexistentToken
             owner = None
-        nonce, may_move, weth_balance, weth_allowance = 0, False, 0, 0
+        nonce, may_move, weth_balance, weth_allowance, weth_credit = 0, False, 0, 0, 0
         if owner is not None:
             nonce = int(call(pets, "petNonce", terms.pet_id))
             may_move = call(pets, "getApproved", terms.pet_id) == book or bool(
@@ -87,6 +88,7 @@ class OrderBookChain:
             weth_allowance = int(
                 weth.functions.allowance(terms.signer, book).call(block_identifier=block)
             )
+            _, weth_credit = call("OrderBook", "creditOf", terms.signer)
         # One collection-wide rate (PetToken): the royalty on a 10,000 wei sale is the rate in bps.
         _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)
         fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)
@@ -101,6 +103,7 @@ class OrderBookChain:
             cancelled=bool(call("OrderBook", "isCancelled", terms.signer, order_hash)),
             weth_balance=weth_balance,
             weth_allowance=weth_allowance,
+            weth_credit=int(weth_credit),
             fee_bps=fee_bps,
         )
 

@@ -4,10 +4,10 @@ Order of the checks (the first failure is the answer): price and expiry, the sig
 must recover the signer over the deployment's domain), a duplicate (the same hash again is
 answered with the stored order, whatever happened to it since), then the chain at its newest
 block: the pet exists and is not escrowed in an auction; a listing's signer owns it and has
-approved the order book; an offer's signer does not own it, holds the price in WETH and has
-approved the book for it; the pet's nonce and the signer's counter are the ones
-signed; the hash is not cancelled; a listing's fee limit covers the fees in force (cut +
-royalty), or no fill could succeed.
+approved the order book; an offer's signer does not own it and can pay the price, from its
+WETH credit in the book or else from its wallet (WETH held and approved to the book); the
+pet's nonce and the signer's counter are the ones signed; the hash is not cancelled; a
+listing's fee limit covers the fees in force (cut + royalty), or no fill could succeed.
 """
 
 from __future__ import annotations
@@ -155,23 +155,26 @@ def _check_buyer(terms: OrderTerms, facts: ChainFacts) -> None:
             f"{signer} already owns pet {pet}; an offer is for someone else's pet.",
             block=facts.block,
         )
-    if facts.weth_balance < price:
-        raise Rejected(
-            CONFLICT,
-            "insufficient_weth",
-            f"{signer} holds {facts.weth_balance} wei of WETH; the offer needs {price}.",
-            balance=str(facts.weth_balance),
-            price=str(price),
-            block=facts.block,
-        )
-    if facts.weth_allowance < price:
-        raise Rejected(
-            CONFLICT,
-            "weth_not_approved",
-            f"{signer} allows the order book {facts.weth_allowance} "
-            f"wei of WETH; the offer needs {price}: "
-            "approve(orderBook, amount) on the WETH contract first.",
-            allowance=str(facts.weth_allowance),
-            price=str(price),
-            block=facts.block,
-        )
+    # The book pays an offer from the buyer's WETH credit in it if that covers the whole price,
+    # else from the buyer's wallet (balance and allowance): refused only if neither can.
+    if facts.weth_credit >= price or min(facts.weth_balance, facts.weth_allowance) >= price:
+        return
+    credit, balance, allowance = facts.weth_credit, facts.weth_balance, facts.weth_allowance
+    short_in_wallet = (
+        f"its wallet holds {balance} wei of WETH"
+        if balance < price
+        else f"its wallet holds {balance} wei of WETH but allows the order book only {allowance}"
+    )
+    raise Rejected(
+        CONFLICT,
+        "insufficient_weth" if balance < price else "weth_not_approved",
+        f"Neither of {signer}'s ways to pay the offer's {price} wei covers it: its WETH credit "
+        f"in the order book is {credit} wei and {short_in_wallet}. Deposit ether for offers "
+        "(depositForOffers on the order book) until the credit covers the price, or wrap WETH "
+        "and approve(orderBook, amount) on the WETH contract until the wallet covers it.",
+        credit=str(credit),
+        balance=str(balance),
+        allowance=str(allowance),
+        price=str(price),
+        block=facts.block,
+    )

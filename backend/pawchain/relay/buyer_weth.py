@@ -1,19 +1,22 @@
-"""How much WETH the order book can pull from an offer's buyer: the least of the buyer's WETH
-balance and allowance to the book, read in the check's JSON-RPC batch (pawchain.relay.forward)
-so that the acceptances in flight can be counted against it (pawchain.relay.claims_held)."""
+"""What the order book can take from an offer's buyer: its WETH credit in the book, and the
+least of its WETH balance and allowance to the book, read in the check's JSON-RPC batch
+(pawchain.relay.forward) so that the acceptances in flight can be counted against them
+(pawchain.relay.claims_held)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from eth_abi.exceptions import DecodingError
 from eth_utils import to_checksum_address
 
 from pawchain.chain.abi_function import abi_function
 from pawchain.chain.json_rpc import RpcCall
-from pawchain.relay.claims import Payment
+from pawchain.relay.claims import Payment, WethFunds
 from pawchain.relay.node import Node, NodeError, Reverted, call_result
 
 _BOOK_WETH = abi_function("OrderBook", "weth")
+_CREDIT_OF = abi_function("OrderBook", "creditOf")
 _BALANCE_OF = abi_function("WrappedEther", "balanceOf")
 _ALLOWANCE = abi_function("WrappedEther", "allowance")
 
@@ -26,27 +29,31 @@ class BuyerWeth:
         self._weth_of: dict[str, str | None] = {}  # book -> its WETH (None: the book has none)
 
     def reads(self, book: str, payment: Payment | None) -> list[RpcCall]:
-        """The eth_calls of the buyer's balance and allowance to `book` (none without a payment,
-        or if `book` names no WETH: then the simulation judges the call alone)."""
-        weth = None if payment is None else self._weth(to_checksum_address(book))
+        """The eth_calls of the buyer's credit in `book`, balance and allowance to it (none
+        without a payment, or if `book` names no WETH: then the simulation judges the call
+        alone)."""
+        book = to_checksum_address(book)
+        weth = None if payment is None else self._weth(book)
         if payment is None or weth is None:
             return []
         return [
+            ("eth_call", [_CREDIT_OF.call(book, payment.buyer), "latest"]),
             ("eth_call", [_BALANCE_OF.call(weth, payment.buyer), "latest"]),
-            (
-                "eth_call",
-                [_ALLOWANCE.call(weth, payment.buyer, to_checksum_address(book)), "latest"],
-            ),
+            ("eth_call", [_ALLOWANCE.call(weth, payment.buyer, book), "latest"]),
         ]
 
-    def available(self, answers: list[Any]) -> int | None:
-        """The least of the balance and allowance `answers` (of `reads`); None if not read."""
-        if len(answers) != 2:
+    def funds(self, answers: list[Any]) -> WethFunds | None:
+        """The buyer's WETH credit and wallet (the least of balance and allowance) in `answers`
+        (of `reads`); None if not read."""
+        if len(answers) != 3:
             return None
+        credit, balance, allowance = answers
         try:
-            return min(int(call_result(answer), 16) for answer in answers)
-        except (Reverted, NodeError, ValueError):
-            return 0  # unreadable: nothing counts as covered beyond what the simulation saw
+            _, token_credit = _CREDIT_OF.results(call_result(credit))
+            wallet = min(int(call_result(answer), 16) for answer in (balance, allowance))
+        except (Reverted, NodeError, ValueError, DecodingError):
+            return WethFunds(0, 0)  # unreadable: nothing counts as covered beyond the simulation
+        return WethFunds(int(token_credit), wallet)
 
     def _weth(self, book: str) -> str | None:
         if book not in self._weth_of:

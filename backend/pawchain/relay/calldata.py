@@ -4,7 +4,8 @@ The checks of `ForwardRelay.check` that look inside the call (pawchain.relay.unr
 offer's expiry; pawchain.relay.claims: the pets and WETH it consumes; the birth refusal: the
 matron) share one `InnerCall`, decoded by selector with eth_abi from the game's contracts that
 trust the forwarder (PetToken, the auction house, the order book). Only those get past the
-check's trust question, and their selectors do not collide.
+check's trust question, and their selectors do not collide (but for `withdraw(address)`,
+which both markets have: it decodes as the order book's, whichever it goes to).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ DECODED: dict[str, set[str]] = {
         "setApprovalForAll",
     },
     "ClockAuctionHouse": {"createSaleAuction", "createSiringAuction", "cancelAuction"},
-    "OrderBook": {"acceptOffer", "cancelOrder", "cancelAllOrders"},
+    "OrderBook": {"acceptOffer", "cancelOrder", "cancelAllOrders", "withdraw"},
 }
 _BY_SELECTOR: dict[bytes, AbiFunction] = {
     function.selector: function

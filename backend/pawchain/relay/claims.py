@@ -9,9 +9,12 @@ flight (pawchain.relay.claims_held):
 - a pet a call names is consumed whole: moved, approved, listed, bred, given birth by. One
   request in flight per pet, whoever signed it (a signer's own two requests race too: its
   transfer mined first makes its listing revert);
-- an accepted offer (`acceptOffer`) pulls its price in WETH from the buyer: the prices of the
-  buyer's acceptances in flight plus this one must fit the buyer's WETH balance and allowance
-  to the book as the check read them;
+- an accepted offer (`acceptOffer`) takes its price in WETH from the buyer, as the book pays
+  offers: from the buyer's WETH credit in the book if what is left of it covers the whole
+  price, else from its wallet (the least of balance and allowance to the book). The buyer's
+  acceptances in flight are paid so in the order the relay sends them (`WethFunds.after`), and
+  this one must be paid from what they leave of what the check read; a buyer's `withdraw` in
+  flight pays its credit out, so the credit pays no acceptance sent after it;
 - a buyer's cancellation in flight (`cancelOrder`, `cancelAllOrders`) makes an acceptance of
   the buyer's offers accepted after it revert, and an owner's `setApprovalForAll(operator,
   false)` in flight an operator's move of the owner's pet: such an acceptance or move waits.
@@ -22,6 +25,7 @@ get this far, which are the game's own, sharing one PetToken: a pet is named by 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from eth_utils import to_checksum_address
@@ -49,6 +53,35 @@ _BOOK_CALLS = ("acceptOffer", "cancelOrder", "cancelAllOrders")
 
 
 @dataclass(frozen=True)
+class WethFunds:
+    """What the order book can take from an offer's buyer, as a check read it: `credit`, its
+    WETH credit in the book (creditOf), which pays an offer only if it covers the whole price;
+    `wallet`, the least of its WETH balance and allowance to the book, which pays the others."""
+
+    credit: int
+    wallet: int
+
+    def after(self, taken: Iterable[int | None]) -> WethFunds:
+        """What is left once the requests in flight taking `taken` are mined, in that order:
+        an acceptance's price (from the credit if what is left of it covers the price, else
+        from the wallet if that does, else nothing: it reverts) or None (a withdrawal: the
+        credit is paid out; the WETH it sends is not counted, the allowance may not cover it)."""
+        credit, wallet = self.credit, self.wallet
+        for price in taken:
+            if price is None:
+                credit = 0
+            elif credit >= price:
+                credit -= price
+            elif wallet >= price:
+                wallet -= price
+        return WethFunds(credit, wallet)
+
+    def pay(self, price: int) -> bool:
+        """Whether the book can take `price` from these funds (credit or wallet, never both)."""
+        return self.credit >= price or self.wallet >= price
+
+
+@dataclass(frozen=True)
 class Payment:
     """WETH the order book pulls from `buyer` when the request is mined."""
 
@@ -60,7 +93,8 @@ class Payment:
 class Consumption:
     """What an inner call consumes: pets (by id) and a buyer's WETH (None: none); what it
     withdraws that others' requests rely on (`marks`: `cancel:<signer>`, its orders cancelled;
-    `operators:<signer>`, an operator approval taken back), and what it relies on (`watches`:
+    `operators:<signer>`, an operator approval taken back; `weth:<signer>`, its credit paid
+    out), and what it relies on (`watches`:
     an acceptance, on its buyer's orders; an operator's move, on the owner's approval)."""
 
     pets: tuple[int, ...] = ()
@@ -72,15 +106,15 @@ class Consumption:
 @dataclass(frozen=True)
 class Claim:
     """One thing a request holds while in flight: `pet:<id>` whole (`amount` None), or
-    `weth:<buyer>` for `amount` wei of the `available` (the least of the buyer's balance and
-    allowance to the book) that the check read. A mark is recorded and checks nothing (a
-    cancellation never reverts; it makes later acceptances revert), a watch is checked
+    `weth:<buyer>` for `amount` wei of the buyer's `funds` that the check read (a withdrawal
+    marks `weth:<signer>` with `amount` None: its credit). A mark is recorded and checks nothing
+    (a cancellation never reverts; it makes later acceptances revert), a watch is checked
     against marks in flight and not recorded (an acceptance mined first is unharmed: the
     relay's one account mines its requests in the order it accepted them)."""
 
     what: str
     amount: int | None = None
-    available: int = 0
+    funds: WethFunds = WethFunds(0, 0)
     records: bool = True
     checks: bool = True
 
@@ -103,6 +137,8 @@ def consumption_of(call: InnerCall | None, signer: str) -> Consumption:
         )
     if call.name in _BOOK_CALLS:
         return Consumption(marks=(f"cancel:{signer}",))
+    if call.name == "withdraw":  # the auction house's too (one selector): counted alike
+        return Consumption(marks=(f"weth:{signer}",))
     if call.name == "setApprovalForAll":
         return Consumption(marks=() if args["approved"] else (f"operators:{signer}",))
     owner = to_checksum_address(args.get("from", signer))
@@ -112,13 +148,13 @@ def consumption_of(call: InnerCall | None, signer: str) -> Consumption:
     )
 
 
-def claims_of(consumption: Consumption, available: int | None) -> tuple[Claim, ...]:
-    """The claims of a request consuming `consumption`; `available`: the buyer's WETH that the
-    book can pull as the check read it (None: no payment)."""
+def claims_of(consumption: Consumption, funds: WethFunds | None) -> tuple[Claim, ...]:
+    """The claims of a request consuming `consumption`; `funds`: the buyer's WETH that the
+    book can take as the check read it (None: no payment)."""
     claims = [Claim(f"pet:{pet}") for pet in sorted(set(consumption.pets))]
     claims += [Claim(what, checks=False) for what in consumption.marks]
     claims += [Claim(what, records=False) for what in consumption.watches]
     payment = consumption.payment
-    if payment is not None and available is not None:
-        claims.append(Claim(f"weth:{payment.buyer}", payment.price, available))
+    if payment is not None and funds is not None:
+        claims.append(Claim(f"weth:{payment.buyer}", payment.price, funds))
     return tuple(claims)

@@ -13,7 +13,8 @@ budget is reserved and nothing stored or signed for a refusal):
    counts no more: ending frees what it held, with no write;
 3. a collision is refused with 409: `forward_request_pet_pending` (another request in flight
    consumes the pet), `forward_request_weth_pending` (the buyer's WETH, as the check read it,
-   does not cover this acceptance on top of those in flight), `forward_request_cancel_pending`
+   does not pay this acceptance once those in flight, in the order the relay sends them, have
+   taken theirs: pawchain.relay.claims, `WethFunds.after`), `forward_request_cancel_pending`
    (the buyer cancels orders in flight) or `forward_request_operator_pending` (the owner takes
    back an operator approval in flight);
 and once the request's row is in, its claims are recorded (`record_claims`).
@@ -96,28 +97,28 @@ def _take_turn(session: Session, chain_id: int, what: str, now: int) -> None:
 
 
 def _refuse_if_taken(claim: Claim, holders: list[tuple[int, int | None]]) -> None:
-    """Raise the 409 for `claim` if `holders` (request id, amount) leave it nothing."""
+    """Raise the 409 for `claim` if `holders` (request id, amount; in the order the relay sends
+    them) leave it nothing."""
     if not claim.checks or not holders:
         return
     kind, _, name = claim.what.partition(":")
-    pending = sum(amount or 0 for _, amount in holders)
-    if kind == "weth" and pending + (claim.amount or 0) <= claim.available:
-        return
-    code, message = _REFUSALS[kind]
     details: dict[str, object] = {_NAMED[kind]: name, "request_id": holders[0][0]}
+    code, message = _REFUSALS[kind]
     if kind == "weth":
+        price = claim.amount or 0
+        left = claim.funds.after(amount for _, amount in holders)
+        if left.pay(price):
+            return
         details |= {
-            "price": str(claim.amount),
-            "available": str(claim.available),
-            "pending": str(pending),
+            "price": str(price),
+            "credit": str(claim.funds.credit),
+            "wallet": str(claim.funds.wallet),
+            "credit_left": str(left.credit),
+            "wallet_left": str(left.wallet),
+            "pending": str(sum(amount or 0 for _, amount in holders)),
             "request_ids": [transaction_id for transaction_id, _ in holders],
         }
-    raise ForwardRequestRejected(
-        code,
-        message.format(name=name, pending=pending, price=claim.amount, available=claim.available),
-        details,
-        status=409,
-    )
+    raise ForwardRequestRejected(code, message.format(name=name, **details), details, status=409)
 
 
 # What a claim's kind is refused with, and the name of its `details` field.
@@ -129,9 +130,12 @@ _REFUSALS = {
     ),
     "weth": (
         "forward_request_weth_pending",
-        "{name}'s WETH ({available} wei the order book can take) does not cover this offer's "
-        "{price} wei on top of the {pending} wei of acceptances on their way: wait for them, "
-        "or accept another offer",
+        "{name}'s WETH does not pay this offer's {price} wei once the requests on their way "
+        "(acceptances of {pending} wei, any withdrawal of its credit) are mined: they leave "
+        "{credit_left} wei of its credit in the order book ({credit} wei) and {wallet_left} wei "
+        "of what its wallet lets the book take ({wallet} wei, the least of balance and "
+        "allowance), and the book pays an offer from one or the other, never both: wait for "
+        "them, or accept another offer",
     ),
     "cancel": (
         "forward_request_cancel_pending",

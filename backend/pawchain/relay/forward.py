@@ -357,7 +357,7 @@ class ForwardRelay:
         if matron is not None:
             self._refuse_birth(request, matron, birth_answers)
         self._judge_inner(request, calls.inner_call, inner_answer)
-        claims = claims_of(consumption, self._buyer_weth.available(weth_answers))
+        claims = claims_of(consumption, self._buyer_weth.funds(weth_answers))
         return Readings(block, int(answer_of(balance_answer), 16), inner_answer, claims)
 
     def _trusts(self, answer: Any) -> bool:

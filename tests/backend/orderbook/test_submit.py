@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from pawchain.orderbook import MAX_PRICE
 from pawchain.web import create_app
 from pawchain.web.core.database import engine_of
-from tests.backend.orderbook.book import Book, payload
+from tests.backend.orderbook.book import Book, all_pages, payload
 from tests.backend.orderbook.conftest import make_book
 from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 from tests.support import market_moves as market
@@ -262,6 +262,43 @@ def test_an_offer_needs_weth_held_and_approved_and_someone_elses_pet(book: Book)
     )
     game.send(game.weth.functions.approve(game.orders.address, price), buyer)
     assert book.submit("offer", book.sign("offer", buyer, pet, price)).status_code == 201
+
+
+def test_an_offer_the_buyers_credit_in_the_book_covers_needs_no_wallet_weth(book: Book):
+    game = book.game
+    owner, buyer = game.account(1), game.account(3)
+    pet = book.pet_for(owner)
+    credit = game.orders.functions.creditOf(buyer).call()[1]
+    balance = game.weth.functions.balanceOf(buyer).call()
+    price = max(credit, balance) + 10**15  # neither the credit nor the wallet covers it
+    refused(
+        book.submit("offer", book.sign("offer", buyer, pet, price)),
+        409,
+        "insufficient_weth",
+        f"credit in the order book is {credit} wei",
+        f"holds {balance} wei",
+        str(price),
+        "depositForOffers",
+        "approve(orderBook, amount)",
+    )
+    game.send(game.orders.functions.depositForOffers(), buyer, value=price - credit - 1)
+    refused(  # one wei short: the credit never pays part of a price
+        book.submit("offer", book.sign("offer", buyer, pet, price)),
+        409,
+        "insufficient_weth",
+        f"is {price - 1} wei",
+    )
+    deposit = game.send(game.orders.functions.depositForOffers(), buyer, value=1)
+    assert game.weth.functions.balanceOf(buyer).call() < price
+    assert book.submit("offer", book.sign("offer", buyer, pet, price)).status_code == 201
+    book.sync()  # a deposit is in the activity log, about no pet, like a withdrawal
+    (logged,) = [
+        item
+        for item in all_pages(book.api, "/api/v1/activity?event=DepositedForOffers")
+        if item["tx_hash"] == deposit["transactionHash"].to_0x_hex()
+    ]
+    assert (logged["pet_id"], logged["args"]["amount"]) == (None, "1")
+    assert logged["args"]["account"].lower() == buyer.lower()
 
 
 def test_the_nonce_and_counter_must_be_current_and_the_order_not_cancelled(book: Book):

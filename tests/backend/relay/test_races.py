@@ -51,22 +51,42 @@ def _refused(
     return refused.value
 
 
-def _accepting(game: RelayGame, seller_index: int, buyer: str) -> ForwardRequest:
-    """`seller_index`'s new pet, offered for by `buyer` at PRICE; the seller's signed acceptance."""
+def _accepting(
+    game: RelayGame, seller_index: int, buyer: str, price: int = PRICE
+) -> ForwardRequest:
+    """`seller_index`'s new pet, offered for by `buyer` at `price`; the seller's signed
+    acceptance."""
     seller = game.account(seller_index)
     pet = game.mint(seller)
     game.send(game.pets.functions.setApprovalForAll(game.orders.address, True), seller)
-    offer = sign_order(game, "Offer", buyer, pet, PRICE)
+    offer = sign_order(game, "Offer", buyer, pet, price)
     accept = game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS)
     return signed_request(game, accept, dev_key(seller_index))
 
 
 def _buyer_covering(game: RelayGame, offers: int) -> str:
     """The buyer, with WETH (balance and allowance to the book) for `offers` offers at PRICE."""
+    return _buyer_with(game, credit=0, wallet=offers * PRICE)
+
+
+def _buyer_with(game: RelayGame, credit: int, wallet: int) -> str:
+    """The buyer, with exactly `credit` wei of WETH credit in the book (what it had is
+    withdrawn first) and `wallet` wei the book can take from its wallet (at least that much
+    WETH held, exactly that much allowed)."""
     buyer = game.account(BUYER)
-    game.send(game.weth.functions.deposit(), buyer, value=offers * PRICE)
-    game.send(game.weth.functions.approve(game.orders.address, offers * PRICE), buyer)
+    if any(game.orders.functions.creditOf(buyer).call()):
+        game.send(game.orders.functions.withdraw(buyer), buyer)
+    if credit:
+        game.send(game.orders.functions.depositForOffers(), buyer, value=credit)
+    game.send(game.weth.functions.deposit(), buyer, value=wallet)
+    game.send(game.weth.functions.approve(game.orders.address, wallet), buyer)
     return buyer
+
+
+def _weth_left(refusal: ForwardRequestRejected) -> tuple[str, str]:
+    """What a `forward_request_weth_pending` refusal says the requests in flight leave of the
+    buyer's credit and wallet."""
+    return refusal.details["credit_left"], refusal.details["wallet_left"]
 
 
 def test_acceptances_of_one_buyers_offers_beyond_their_weth_are_refused(
@@ -81,12 +101,81 @@ def test_acceptances_of_one_buyers_offers_beyond_their_weth_are_refused(
         accepted = [forward.submit(first), forward.submit(second)]  # covered: both go
         refusal = _refused(forward, relay, third, "forward_request_weth_pending")
     assert refusal.details["request_ids"] == [status.id for status in accepted]
-    assert (refusal.details["pending"], refusal.details["available"]) == (
+    assert (refusal.details["pending"], refusal.details["wallet"]) == (
         str(2 * PRICE),
         str(2 * PRICE),
     )
     relay.settle()
     assert [relay.sender.status(status.id).state for status in accepted] == ["mined", "mined"]
+
+
+def test_acceptances_the_buyers_credit_covers_go_without_wallet_weth(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # The book pays an offer from the buyer's WETH credit in it when that covers the price: a
+    # buyer who deposited for two offers and allows nothing from its wallet has both paid.
+    buyer = _buyer_with(game, credit=2 * PRICE, wallet=0)
+    first, second, third = (_accepting(game, seller, buyer) for seller in (OWNER, OPERATOR, THIRD))
+    with game.miner_stopped():
+        accepted = [forward.submit(first), forward.submit(second)]
+        refusal = _refused(forward, relay, third, "forward_request_weth_pending")
+    assert _weth_left(refusal) == ("0", "0")
+    relay.settle()
+    assert [relay.sender.status(status.id).state for status in accepted] == ["mined", "mined"]
+    assert game.orders.functions.creditOf(buyer).call()[1] == 0
+
+
+def test_an_acceptance_the_credit_left_misses_by_one_wei_is_paid_from_the_wallet(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # The first acceptance takes PRICE of the credit and leaves PRICE - 1: the second is paid
+    # from the wallet (never split), which then has nothing left for a third.
+    buyer = _buyer_with(game, credit=2 * PRICE - 1, wallet=PRICE)
+    balance = game.weth.functions.balanceOf(buyer).call()
+    first, second, third = (_accepting(game, seller, buyer) for seller in (OWNER, OPERATOR, THIRD))
+    with game.miner_stopped():
+        accepted = [forward.submit(first), forward.submit(second)]
+        refusal = _refused(forward, relay, third, "forward_request_weth_pending")
+    assert _weth_left(refusal) == (str(PRICE - 1), "0")
+    relay.settle()
+    assert [relay.sender.status(status.id).state for status in accepted] == ["mined", "mined"]
+    assert game.orders.functions.creditOf(buyer).call()[1] == PRICE - 1
+    assert game.weth.functions.balanceOf(buyer).call() == balance - PRICE
+
+
+def test_an_acceptance_after_one_that_took_the_credit_needs_the_wallet(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # Credit for one offer, a wallet for half of one: the first acceptance in flight takes the
+    # credit, so a second at PRICE is refused, and one at half the price goes (the wallet's).
+    buyer = _buyer_with(game, credit=PRICE, wallet=PRICE // 2)
+    first, second = (_accepting(game, seller, buyer) for seller in (OWNER, OPERATOR))
+    cheaper = _accepting(game, THIRD, buyer, PRICE // 2)
+    with game.miner_stopped():
+        accepted = [forward.submit(first)]
+        refusal = _refused(forward, relay, second, "forward_request_weth_pending")
+        accepted.append(forward.submit(cheaper))
+    assert _weth_left(refusal) == ("0", str(PRICE // 2))
+    assert refusal.details["request_ids"] == [accepted[0].id]
+    relay.settle()
+    assert [relay.sender.status(status.id).state for status in accepted] == ["mined", "mined"]
+
+
+def test_an_acceptance_after_the_buyers_withdrawal_in_flight_has_no_credit(
+    forward: ForwardRelay, relay: Relay, game: RelayGame
+):
+    # A buyer's relayed withdraw pays its credit out: an acceptance sent after it, which only
+    # the credit covered, would revert on the relay's gas.
+    buyer = _buyer_with(game, credit=PRICE, wallet=0)
+    accept = _accepting(game, OWNER, buyer)
+    withdraw = signed_request(game, game.orders.functions.withdraw(buyer), dev_key(BUYER))
+    with game.miner_stopped():
+        withdrawn = forward.submit(withdraw)
+        refusal = _refused(forward, relay, accept, "forward_request_weth_pending")
+    assert refusal.details["request_ids"] == [withdrawn.id]
+    assert _weth_left(refusal) == ("0", "0")
+    relay.settle()
+    assert relay.sender.status(withdrawn.id).state == "mined"
 
 
 def test_one_pet_named_by_two_players_requests_in_flight_goes_to_the_first(

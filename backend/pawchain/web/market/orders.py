@@ -156,7 +156,16 @@ SUBMIT_RESPONSES = {
 @bp.input(OrderIn, location="json", arg_name="body")
 @bp.doc(responses=SUBMIT_RESPONSES)
 def submit_order(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """Submit a signed listing or offer: checked against the chain (at its newest block) before it is stored."""
+    """Submit a signed listing or offer: checked against the chain (at its newest block) before it is stored.
+
+    An offer is paid from the buyer's WETH credit in the order book when that covers the whole
+    price (depositForOffers adds to it; creditOf reads it), else from the buyer's wallet (its
+    WETH balance and allowance to the book); never from both. It is refused 409 only if
+    neither pays it: `insufficient_weth` (the wallet holds less than the price) or
+    `weth_not_approved` (it holds the price but allows the book less), each with `credit`,
+    `balance`, `allowance`, `price` and `block` in its details: deposit for offers, or wrap
+    WETH and approve the book.
+    """
     at = now()
     try:
         submitted = submit(db(), services.order_book.get(), _terms(body), at)

@@ -40,11 +40,13 @@ FORWARD_ERRORS = {
     409: "forward_request_replayed: the forwarder nonce is used; forward_request_nonce_pending: "
     "another request with this forwarder nonce is in flight (details.request_id); "
     "forward_request_pet_pending: another request in flight consumes the pet (details.pet_id, "
-    "request_id); forward_request_weth_pending: the offer's buyer's WETH does not cover this "
-    "acceptance on top of those in flight (details.buyer, price, available, pending, "
-    "request_ids); forward_request_cancel_pending / _operator_pending: the offer's buyer "
-    "cancels orders, or the pet's owner takes back an operator approval, in a request in "
-    "flight (details.buyer or owner, request_id)",
+    "request_id); forward_request_weth_pending: the offer's buyer's WETH does not pay this "
+    "acceptance once those in flight are paid, each from the buyer's credit in the order book "
+    "if what is left of it covers the price, else from its wallet (details.buyer, price, "
+    "credit, wallet, credit_left, wallet_left, pending, request_ids); "
+    "forward_request_cancel_pending / _operator_pending: the offer's buyer cancels orders, or "
+    "the pet's owner takes back an operator approval, in a request in flight (details.buyer "
+    "or owner, request_id)",
     422: "Refused: forward_request_value / _expired / _nonce_ahead / _invalid / _prepaid_birth / "
     "_wallet_only / _order_expiring, or "
     "transaction_refused (the simulation reverted; details name the contract's custom error)",
