@@ -175,11 +175,13 @@ const out = {};
 for (const language of ["en", "zh-CN"]) {
   speak(language);
   out[language] = apiErrorText("insufficient_weth", "English", {
-    balance: "50000000000000000", price: "120000000000000000", block: 7,
+    credit: "10000000000000000", balance: "50000000000000000", price: "120000000000000000",
+    block: 7,
   });
 }
 console.log(JSON.stringify(out));
 """
     said = json.loads(run_in_node(script))
     for language, text in said.items():
-        assert "0.05 WETH" in text and "0.12 WETH" in text and "{" not in text, language
+        assert "0.01 WETH" in text and "0.05 WETH" in text and "0.12 WETH" in text, language
+        assert "{" not in text, language
