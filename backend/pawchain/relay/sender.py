@@ -17,7 +17,8 @@ tells the caller); the tracker dispatches it once the account is funded. Design:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from eth_account import Account
@@ -44,7 +45,8 @@ from pawchain.relay.node import (
     answer_of,
     call_result,
 )
-from pawchain.relay.nonces import register_account, take_nonce
+from pawchain.relay.group_commit import GroupCommit
+from pawchain.relay.nonces import register_account, take_nonce, take_nonces
 from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
@@ -65,6 +67,18 @@ IN_FLIGHT = (QUEUED, SENT)
 
 class _AlreadyDispatched(Exception):
     """Another thread or process signed this request first (rolls our nonce back)."""
+
+    def __init__(self, ids: Collection[int] = ()) -> None:
+        super().__init__(ids)
+        self.ids = ids
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """A request committed without a nonce, and the fees it is to be signed with."""
+
+    row: RelayTransaction
+    fees: Fees
 
 
 class RelaySender:
@@ -98,6 +112,10 @@ class RelaySender:
             # SQLite: accepting and dispatching take turns before its lock (write_turn.py)
             self._write_turn = WriteTurn(session.get_bind().engine)
         self._one_sender = one_sender(self.chain_id, self.address)
+        # A web process's requests take their nonces in batches (docs/relay.md, "Nonces in
+        # batches"); the worker, which sends them, keeps one transaction per request.
+        self._batches = not broadcasts
+        self._batched = GroupCommit(self._record_batch)
 
     # ---- accepting
 
@@ -125,7 +143,9 @@ class RelaySender:
         funded = readings.balance >= needed
         if readings.claims:  # a twin under one forwarder nonce claims alike: that is the cause
             refuse_in_flight_twin(self.sessions, self.chain_id, call)
-        attempt = None
+        attempt, nonce = None, None
+        # A web process's request gets its nonce afterwards, in a batch (`_batched`)
+        nonce_now = funded and not self._batches
         try:
             with self._write_turn(), transaction(self.sessions) as session:
                 # First: a refusal here stores and reserves nothing (pawchain.relay.claims_held).
@@ -140,7 +160,7 @@ class RelaySender:
                         self.settings.daily_gas_per_player,
                         self.clock(),
                     )
-                if funded and not self.broadcasts:
+                if nonce_now and not self.broadcasts:
                     # The worker sends it, woken at commit: asked before the nonce lock, which
                     # is held for the inserts and the commit alone (under 16 clients on
                     # PostgreSQL, waiting for it was a third of a request's time).
@@ -152,13 +172,14 @@ class RelaySender:
                     gas_limit=gas_limit,
                     state=QUEUED,
                     created_at=int(self.clock()),
-                    nonce=take_nonce(session, self.chain_id, self.address) if funded else None,
                 )
+                if nonce_now:
+                    nonce = row.nonce = take_nonce(session, self.chain_id, self.address)
                 session.add(row)
                 session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
                 record_claims(session, self.chain_id, row.id, readings.claims)
-                if funded:
-                    attempt = self._sign(session, row, fees)
+                if nonce is not None:
+                    attempt = self._sign(session, row, fees, nonce)
                     crash_point("signed")
         except IntegrityError:
             # The same key committed by a concurrent submission in the meantime: that one wins;
@@ -168,16 +189,61 @@ class RelaySender:
                 refuse_in_flight_twin(self.sessions, self.chain_id, call)  # the other index
                 raise
             return known
+        if not nonce_now:
+            crash_point("accepted")  # committed without a nonce
         if not funded:
-            crash_point("accepted")
             self._underfunded(row.id, needed, readings.balance)
+        tx_hash = None if attempt is None else attempt.tx_hash
+        if nonce is None:
+            recorded = self._batched(_Accepted(row, fees))
+            if recorded is None:  # the tracker took it for lost and dispatched it (rare)
+                return self.status(row.id)
+            nonce, tx_hash = recorded
         crash_point("recorded")
         if self.broadcasts:
             self._broadcast_recorded(row.id)
             return self.status(row.id)  # the broadcast moved it on
         # What was just committed, not read back (the worker sends it)
-        tx_hash = None if attempt is None else attempt.tx_hash
-        return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, row.nonce, tx_hash)
+        return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, nonce, tx_hash)
+
+    def _record_batch(self, batch: Sequence[_Accepted]) -> list[tuple[int, str] | None]:
+        """Give each accepted request of `batch` its nonce and signed bytes in one database
+        transaction: one UPDATE takes len(batch) nonces (the lock), then the rows' nonces and
+        the attempts are written and committed together (the outbox), the worker notified.
+        Per request, (nonce, hash), or None for one the tracker dispatched meanwhile (it takes
+        a request left without a nonce for the grace: its process seemed dead)."""
+        waiting = list(batch)
+        recorded: dict[int, tuple[int, str]] = {}
+        while waiting:
+            ids = [accepted.row.id for accepted in waiting]
+            try:
+                with self._write_turn(), transaction(self.sessions) as session:
+                    announce(session, RECORDED_CHANNEL)  # before the lock, as in `submit`
+                    nonces = take_nonces(session, self.chain_id, self.address, len(waiting))
+                    # Under the lock, which `dispatch` takes too: no row changes from here on
+                    taken = set(
+                        session.scalars(
+                            select(RelayTransaction.id).where(
+                                RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_not(None)
+                            )
+                        )
+                    )
+                    if taken:
+                        raise _AlreadyDispatched(taken)
+                    session.execute(
+                        update(RelayTransaction),
+                        [{"id": id_, "nonce": nonce} for id_, nonce in zip(ids, nonces, strict=True)],
+                    )
+                    for accepted, nonce in zip(waiting, nonces, strict=True):
+                        attempt = self._sign(session, accepted.row, accepted.fees, nonce)
+                        recorded[accepted.row.id] = (nonce, attempt.tx_hash)
+                    crash_point("signed")
+            except _AlreadyDispatched as exc:  # its nonces roll back; the others try again
+                recorded.clear()
+                waiting = [accepted for accepted in waiting if accepted.row.id not in exc.ids]
+                continue
+            break
+        return [recorded.get(accepted.row.id) for accepted in batch]
 
     def readings(self) -> Readings:
         """The latest block and the relay account's balance, in one JSON-RPC batch."""
@@ -256,7 +322,7 @@ class RelaySender:
         signed bytes (the outbox: committed before any byte reaches a node); a web process's
         commit notifies the worker, which sends it."""
         row.nonce = nonce
-        self._sign(session, row, fees)
+        self._sign(session, row, fees, nonce)
         if not self.broadcasts:
             announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
         crash_point("signed")
@@ -390,7 +456,7 @@ class RelaySender:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT or row.nonce is None:
                 return
-            self._sign(session, row, fees)
+            self._sign(session, row, fees, row.nonce)
         self.broadcast(transaction_id)
 
     def requeue(self, transaction_id: int) -> None:
@@ -410,12 +476,15 @@ class RelaySender:
             row.nonce, row.state = None, QUEUED
         self.dispatch(transaction_id)
 
-    def _sign(self, session: Session, row: RelayTransaction, fees: Fees) -> RelayAttempt:
+    def _sign(
+        self, session: Session, row: RelayTransaction, fees: Fees, nonce: int
+    ) -> RelayAttempt:
+        """`row`'s transaction under `nonce`, signed and stored as an attempt (not committed)."""
         signed = Account.sign_transaction(
             {
                 "type": 2,
                 "chainId": self.chain_id,
-                "nonce": row.nonce,
+                "nonce": nonce,
                 "to": row.to,
                 "value": row.value,
                 "data": row.data,
@@ -428,7 +497,7 @@ class RelaySender:
         attempt = RelayAttempt(
             tx_hash=signed.hash.to_0x_hex(),
             transaction_id=row.id,
-            nonce=row.nonce,
+            nonce=nonce,
             max_fee_per_gas=fees.max_fee,
             max_priority_fee_per_gas=fees.priority,
             raw=bytes(signed.raw_transaction),
