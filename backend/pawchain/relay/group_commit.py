@@ -53,6 +53,11 @@ class GroupCommit(Generic[Item, Result]):
             raise mine.error
         return cast(Result, mine.result)  # set by _run with `done`
 
+    def waiting(self) -> int:
+        """How many items wait for the next batch."""
+        with self._queue_guard:
+            return len(self._queue)
+
     def _run(self, batch: list[_Waiting[Item, Result]]) -> None:
         try:
             results = self._record([waiting.item for waiting in batch])

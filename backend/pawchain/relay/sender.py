@@ -8,6 +8,9 @@
 3. in one database transaction: stores the request, reserves the player's gas (BudgetSpent
    rolls it back) and, if the relay can pay, takes a nonce under the database lock, signs and
    stores the signed bytes with the nonce (the outbox), committed before anything is sent;
+   a web process instead commits the request without a nonce, then gives it its nonce and
+   signed bytes in a batch with the other requests waiting in the process (one UPDATE takes
+   k nonces; one commit: group_commit.py);
 4. then, with the lock released, broadcasts the recorded bytes (and any lower recorded nonce
    first) if this process broadcasts (the worker); a web process leaves that to the worker.
 A request that cannot be paid for now is stored `queued` without a nonce (RelayUnderfunded
@@ -127,10 +130,12 @@ class RelaySender:
         `readings`: the node's answers already read for this call (else they are asked for);
         `looked_up`: the caller found no request under the call's key moments ago.
 
-        Accepting and recording are one database transaction (one commit, one turn of the
-        database's write lock per request: under 16 clients on SQLite, waiting for that lock
-        was half of a request's time when they were two). A process killed before its commit
-        leaves nothing: the client's retry is a new first submission."""
+        In the worker accepting and recording are one database transaction: a process killed
+        before its commit leaves nothing. A web process (`broadcasts=False`) accepts in one
+        transaction without the nonce lock and records in a batch (`_record_batch`): killed
+        between the two, it leaves the request queued without a nonce, which the client's
+        retry returns and the tracker dispatches after the grace (docs/relay.md, "Nonces in
+        batches")."""
         if not looked_up:
             known = self.find(call.idempotency_key)
             if known is not None:
