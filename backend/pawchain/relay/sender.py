@@ -40,6 +40,7 @@ from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
 from pawchain.relay.forward_nonce import refuse_in_flight_twin
+from pawchain.relay.group_commit import GroupCommit
 from pawchain.relay.node import (
     InsufficientFunds,
     Node,
@@ -48,7 +49,6 @@ from pawchain.relay.node import (
     answer_of,
     call_result,
 )
-from pawchain.relay.group_commit import GroupCommit
 from pawchain.relay.nonces import register_account, take_nonce, take_nonces
 from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
@@ -237,7 +237,10 @@ class RelaySender:
                         raise _AlreadyDispatched(taken)
                     session.execute(
                         update(RelayTransaction),
-                        [{"id": id_, "nonce": nonce} for id_, nonce in zip(ids, nonces, strict=True)],
+                        [
+                            {"id": id_, "nonce": nonce}
+                            for id_, nonce in zip(ids, nonces, strict=True)
+                        ],
                     )
                     for accepted, nonce in zip(waiting, nonces, strict=True):
                         attempt = self._sign(session, accepted.row, accepted.fees, nonce)
