@@ -27,7 +27,7 @@ from typing import Any, NoReturn
 from eth_account import Account
 from eth_keys import keys
 from eth_typing import ChecksumAddress
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, case, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
@@ -115,9 +115,12 @@ class RelaySender:
             # SQLite: accepting and dispatching take turns before its lock (write_turn.py)
             self._write_turn = WriteTurn(session.get_bind().engine)
         self._one_sender = one_sender(self.chain_id, self.address)
-        # A web process's requests take their nonces in batches (docs/relay.md, "Nonces in
-        # batches"); the worker, which sends them, keeps one transaction per request.
-        self._batches = not broadcasts
+        # A web process's requests take their nonces in batches on PostgreSQL (docs/relay.md,
+        # "Nonces in batches"): there the accepting transactions of many requests run at once
+        # and only the nonce row lock made them wait in line. SQLite lets one writer in at a
+        # time anyway, so a batch would only add a turn of its lock. The worker, which sends
+        # them, keeps one transaction per request.
+        self._batches = not broadcasts and not self._write_turn.sqlite
         self._batched = GroupCommit(self._record_batch)
 
     # ---- accepting
@@ -225,23 +228,21 @@ class RelaySender:
                 with self._write_turn(), transaction(self.sessions) as session:
                     announce(session, RECORDED_CHANNEL)  # before the lock, as in `submit`
                     nonces = take_nonces(session, self.chain_id, self.address, len(waiting))
-                    # Under the lock, which `dispatch` takes too: no row changes from here on
-                    taken = set(
+                    # Under the lock, which `dispatch` takes too: a row without a nonce now
+                    # keeps none but ours. One statement gives each its nonce and finds any
+                    # the tracker dispatched meanwhile.
+                    numbered = dict(zip(ids, nonces, strict=True))
+                    given = set(
                         session.scalars(
-                            select(RelayTransaction.id).where(
-                                RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_not(None)
-                            )
+                            update(RelayTransaction)
+                            .where(RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_(None))
+                            .values(nonce=case(numbered, value=RelayTransaction.id))
+                            .returning(RelayTransaction.id)
+                            .execution_options(synchronize_session=False)
                         )
                     )
-                    if taken:
-                        raise _AlreadyDispatched(taken)
-                    session.execute(
-                        update(RelayTransaction),
-                        [
-                            {"id": id_, "nonce": nonce}
-                            for id_, nonce in zip(ids, nonces, strict=True)
-                        ],
-                    )
+                    if len(given) < len(ids):
+                        raise _AlreadyDispatched(set(ids) - given)
                     for accepted, nonce in zip(waiting, nonces, strict=True):
                         attempt = self._sign(session, accepted.row, accepted.fees, nonce)
                         recorded[accepted.row.id] = (nonce, attempt.tx_hash)
