@@ -8,9 +8,7 @@
 3. in one database transaction: stores the request, reserves the player's gas (BudgetSpent
    rolls it back) and, if the relay can pay, takes a nonce under the database lock, signs and
    stores the signed bytes with the nonce (the outbox), committed before anything is sent;
-   a web process instead commits the request without a nonce, then gives it its nonce and
-   signed bytes in a batch with the other requests waiting in the process (one UPDATE takes
-   k nonces; one commit: group_commit.py);
+   a web process on PostgreSQL records it afterwards, in a batch (nonce_batch.py);
 4. then, with the lock released, broadcasts the recorded bytes (and any lower recorded nonce
    first) if this process broadcasts (the worker); a web process leaves that to the worker.
 A request that cannot be paid for now is stored `queued` without a nonce (RelayUnderfunded
@@ -20,14 +18,13 @@ tells the caller); the tracker dispatches it once the account is funded. Design:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from eth_account import Account
 from eth_keys import keys
 from eth_typing import ChecksumAddress
-from sqlalchemy import and_, case, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
@@ -40,7 +37,6 @@ from pawchain.relay.crash import crash_point
 from pawchain.relay.errors import RelayUnderfunded, TransactionRefused
 from pawchain.relay.fees import Fees, current_fees
 from pawchain.relay.forward_nonce import refuse_in_flight_twin
-from pawchain.relay.group_commit import GroupCommit
 from pawchain.relay.node import (
     InsufficientFunds,
     Node,
@@ -49,7 +45,8 @@ from pawchain.relay.node import (
     answer_of,
     call_result,
 )
-from pawchain.relay.nonces import register_account, take_nonce, take_nonces
+from pawchain.relay.nonce_batch import nonce_batches
+from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.status import RelayStatus
@@ -70,18 +67,6 @@ IN_FLIGHT = (QUEUED, SENT)
 
 class _AlreadyDispatched(Exception):
     """Another thread or process signed this request first (rolls our nonce back)."""
-
-    def __init__(self, ids: Collection[int] = ()) -> None:
-        super().__init__(ids)
-        self.ids = ids
-
-
-@dataclass(frozen=True)
-class _Accepted:
-    """A request committed without a nonce, and the fees it is to be signed with."""
-
-    row: RelayTransaction
-    fees: Fees
 
 
 class RelaySender:
@@ -115,13 +100,9 @@ class RelaySender:
             # SQLite: accepting and dispatching take turns before its lock (write_turn.py)
             self._write_turn = WriteTurn(session.get_bind().engine)
         self._one_sender = one_sender(self.chain_id, self.address)
-        # A web process's requests take their nonces in batches on PostgreSQL (docs/relay.md,
-        # "Nonces in batches"): there the accepting transactions of many requests run at once
-        # and only the nonce row lock made them wait in line. SQLite lets one writer in at a
-        # time anyway, so a batch would only add a turn of its lock. The worker, which sends
-        # them, keeps one transaction per request.
-        self._batches = not broadcasts and not self._write_turn.sqlite
-        self._batched = GroupCommit(self._record_batch)
+        self._batched = nonce_batches(
+            sessions, self.chain_id, self.address, self._write_turn, self._sign, broadcasts
+        )
 
     # ---- accepting
 
@@ -133,12 +114,10 @@ class RelaySender:
         `readings`: the node's answers already read for this call (else they are asked for);
         `looked_up`: the caller found no request under the call's key moments ago.
 
-        In the worker accepting and recording are one database transaction: a process killed
-        before its commit leaves nothing. A web process (`broadcasts=False`) accepts in one
-        transaction without the nonce lock and records in a batch (`_record_batch`): killed
-        between the two, it leaves the request queued without a nonce, which the client's
-        retry returns and the tracker dispatches after the grace (docs/relay.md, "Nonces in
-        batches")."""
+        Accepting and recording are one database transaction (a process killed before its
+        commit leaves nothing), but in a web process on PostgreSQL: it records in a batch after
+        accepting, and one killed in between leaves the request queued without a nonce
+        (docs/relay.md, "Nonces in batches")."""
         if not looked_up:
             known = self.find(call.idempotency_key)
             if known is not None:
@@ -152,8 +131,7 @@ class RelaySender:
         if readings.claims:  # a twin under one forwarder nonce claims alike: that is the cause
             refuse_in_flight_twin(self.sessions, self.chain_id, call)
         attempt, nonce = None, None
-        # A web process's request gets its nonce afterwards, in a batch (`_batched`)
-        nonce_now = funded and not self._batches
+        nonce_now = funded and self._batched is None  # else numbered afterwards, in a batch
         try:
             with self._write_turn(), transaction(self.sessions) as session:
                 # First: a refusal here stores and reserves nothing (pawchain.relay.claims_held).
@@ -202,8 +180,8 @@ class RelaySender:
         if not funded:
             self._underfunded(row.id, needed, readings.balance)
         tx_hash = None if attempt is None else attempt.tx_hash
-        if nonce is None:
-            recorded = self._batched(_Accepted(row, fees))
+        if self._batched is not None:
+            recorded = self._batched(row, fees)
             if recorded is None:  # the tracker took it for lost and dispatched it (rare)
                 return self.status(row.id)
             nonce, tx_hash = recorded
@@ -213,46 +191,6 @@ class RelaySender:
             return self.status(row.id)  # the broadcast moved it on
         # What was just committed, not read back (the worker sends it)
         return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, nonce, tx_hash)
-
-    def _record_batch(self, batch: Sequence[_Accepted]) -> list[tuple[int, str] | None]:
-        """Give each accepted request of `batch` its nonce and signed bytes in one database
-        transaction: one UPDATE takes len(batch) nonces (the lock), then the rows' nonces and
-        the attempts are written and committed together (the outbox), the worker notified.
-        Per request, (nonce, hash), or None for one the tracker dispatched meanwhile (it takes
-        a request left without a nonce for the grace: its process seemed dead)."""
-        waiting = list(batch)
-        recorded: dict[int, tuple[int, str]] = {}
-        while waiting:
-            ids = [accepted.row.id for accepted in waiting]
-            try:
-                with self._write_turn(), transaction(self.sessions) as session:
-                    announce(session, RECORDED_CHANNEL)  # before the lock, as in `submit`
-                    nonces = take_nonces(session, self.chain_id, self.address, len(waiting))
-                    # Under the lock, which `dispatch` takes too: a row without a nonce now
-                    # keeps none but ours. One statement gives each its nonce and finds any
-                    # the tracker dispatched meanwhile.
-                    numbered = dict(zip(ids, nonces, strict=True))
-                    given = set(
-                        session.scalars(
-                            update(RelayTransaction)
-                            .where(RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_(None))
-                            .values(nonce=case(numbered, value=RelayTransaction.id))
-                            .returning(RelayTransaction.id)
-                            .execution_options(synchronize_session=False)
-                        )
-                    )
-                    if len(given) < len(ids):
-                        raise _AlreadyDispatched(set(ids) - given)
-                    for accepted, nonce in zip(waiting, nonces, strict=True):
-                        attempt = self._sign(session, accepted.row, accepted.fees, nonce)
-                        recorded[accepted.row.id] = (nonce, attempt.tx_hash)
-                    crash_point("signed")
-            except _AlreadyDispatched as exc:  # its nonces roll back; the others try again
-                recorded.clear()
-                waiting = [accepted for accepted in waiting if accepted.row.id not in exc.ids]
-                continue
-            break
-        return [recorded.get(accepted.row.id) for accepted in batch]
 
     def readings(self) -> Readings:
         """The latest block and the relay account's balance, in one JSON-RPC batch."""
@@ -414,7 +352,7 @@ class RelaySender:
                     if problem is None and answer is not None:
                         sent[transaction_id] = tx_hash
                     elif problem is not None:
-                        self._note_if(transaction_id, state, problem)
+                        self._note(transaction_id, problem, state)
                         first_problem = first_problem or problem
                 if first_problem is not None:
                     return first_problem
@@ -449,7 +387,9 @@ class RelaySender:
         before; Ganache says "nonce too low" for a mined one) counts as sent: the tracker reads
         the receipt."""
         if isinstance(answer, InsufficientFunds):
-            return self._underfunded_error(None, self.node.balance(self.address)).to_json()["error"]
+            return RelayUnderfunded.of(self.address, self.node.balance(self.address)).to_json()[
+                "error"
+            ]
         if isinstance(answer, NodeError):
             try:
                 if self.node.knows(Web3.keccak(raw).to_0x_hex()):
@@ -526,36 +466,19 @@ class RelaySender:
 
     def _underfunded(self, transaction_id: int, needed: int, balance: int) -> NoReturn:
         """Record on the request that the account is short, and raise RelayUnderfunded."""
-        error = self._underfunded_error(needed, balance)
+        error = RelayUnderfunded.of(self.address, balance, needed)
         error.details["request_id"] = transaction_id
         self._note(transaction_id, error.to_json()["error"])
         raise error
 
-    def _underfunded_error(self, needed: int | None, balance: int) -> RelayUnderfunded:
-        details: dict[str, Any] = {"relay": self.address, "balance_wei": str(balance)}
-        if needed is not None:
-            details["needed_wei"] = str(needed)
-        return RelayUnderfunded(
-            "the relay account cannot pay for this transaction now; it is queued and goes out once "
-            "the account is funded",
-            details,
-        )
-
-    def _note(self, transaction_id: int, error: dict[str, object]) -> None:
-        """Record why a request waits (it stays in its state)."""
+    def _note(self, transaction_id: int, error: dict[str, Any], state: str | None = None) -> None:
+        """Record why a request waits (it stays in its state); with `state`, only if it is still
+        in it (another process may have moved it on)."""
+        still = () if state is None else (RelayTransaction.state == state,)
         with transaction(self.sessions) as session:
             session.execute(
                 update(RelayTransaction)
-                .where(RelayTransaction.id == transaction_id)
-                .values(error=error)
-            )
-
-    def _note_if(self, transaction_id: int, state: str, error: dict[str, object]) -> None:
-        """Record why a request waits, if it is still in `state` (another process may have moved it on)."""
-        with transaction(self.sessions) as session:
-            session.execute(
-                update(RelayTransaction)
-                .where(RelayTransaction.id == transaction_id, RelayTransaction.state == state)
+                .where(RelayTransaction.id == transaction_id, *still)
                 .values(error=error)
             )
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pawchain.relay import Node, RelaySender
-from pawchain.relay import sender as sender_module
+from pawchain.relay import nonce_batch as nonce_batch_module
 from pawchain.store import RelayTransaction
 from pawchain.store.relay_models import RelayAttempt
 from tests.backend.relay.calls import approval_call
@@ -106,14 +106,14 @@ def test_a_request_the_tracker_numbered_while_its_batch_waited_keeps_that_one_no
         broadcasts=False,
     )
     first = relay.sender.node.nonce(relay.sender.address)
-    take_nonces = sender_module.take_nonces
+    take_nonces = nonce_batch_module.take_nonces
 
     def tracker_first(session: Session, chain_id: int, address: str, count: int) -> range:
         relay.clock.now += 60  # past the grace: the request's web process looks dead
         relay.tracker.tick()  # the worker dispatches it (its nonce, signed, sent)
         return take_nonces(session, chain_id, address, count)
 
-    monkeypatch.setattr(sender_module, "take_nonces", tracker_first)
+    monkeypatch.setattr(nonce_batch_module, "take_nonces", tracker_first)
     status = web.submit(approval_call(game, "numbered-twice?"))
     assert status.nonce == first  # the tracker's, read back
     _assert_consecutive_and_mined(relay, first, 1)
