@@ -9,9 +9,10 @@ process dies per name written) and kills itself with SIGKILL: no `finally`, no r
 no flush, as after a power cut. Without the variable a crash point is one environment lookup.
 
 The steps, in the order a request meets them (docs/relay.md, "What survives what"):
-    accepted   (a request the relay cannot pay for now) its row is committed; nothing signed
-    signed     the request is accepted, its nonce taken and its transaction signed, in one
-               database transaction; not committed
+    accepted   (a web process's request on PostgreSQL, or one the relay cannot pay for
+               now) its row is committed without a nonce; nothing signed
+    signed     the request's nonce is taken and its transaction signed (in the transaction
+               that accepts it; a web process on PostgreSQL: in its batch's); not committed
     recorded   the signed transaction is committed (the outbox); not broadcast
     broadcast  a node has the transaction; the row does not say so yet
     receipt    the tracker has the receipt; not recorded

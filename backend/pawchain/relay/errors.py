@@ -65,6 +65,18 @@ class RelayUnderfunded(RelayError):
     status = 503
     code = "relay_underfunded"
 
+    @classmethod
+    def of(cls, relay: str, balance: int, needed: int | None = None) -> RelayUnderfunded:
+        """The refusal naming the relay account, its balance and (if known) what it needs."""
+        details: dict[str, Any] = {"relay": relay, "balance_wei": str(balance)}
+        if needed is not None:
+            details["needed_wei"] = str(needed)
+        return cls(
+            "the relay account cannot pay for this transaction now; it is queued and goes out "
+            "once the account is funded",
+            details,
+        )
+
 
 class ForwardRequestRejected(RelayError):
     """A signed forward request that fails its checks; `code` says which."""

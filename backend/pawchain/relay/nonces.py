@@ -44,10 +44,16 @@ def take_nonce(session: Session, chain_id: int, address: str) -> int:
     """The next nonce of `address`, reserved until this transaction ends. Must be the
     transaction's first statement or follow another write (SQLite: a transaction that read
     first cannot wait for the write lock; see the module's note)."""
+    return take_nonces(session, chain_id, address, 1)[0]
+
+
+def take_nonces(session: Session, chain_id: int, address: str, count: int) -> range:
+    """The next `count` nonces of `address`, reserved until this transaction ends, with one
+    UPDATE (a batch of requests waits for the lock once, not once each; take_nonce's rules)."""
     taken = session.execute(
         update(RelayAccount)
         .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address)
-        .values(next_nonce=RelayAccount.next_nonce + 1)
+        .values(next_nonce=RelayAccount.next_nonce + count)
         .returning(RelayAccount.next_nonce)
     ).scalar_one()
-    return taken - 1
+    return range(taken - count, taken)

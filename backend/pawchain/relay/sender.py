@@ -8,6 +8,7 @@
 3. in one database transaction: stores the request, reserves the player's gas (BudgetSpent
    rolls it back) and, if the relay can pay, takes a nonce under the database lock, signs and
    stores the signed bytes with the nonce (the outbox), committed before anything is sent;
+   a web process on PostgreSQL records it afterwards, in a batch (nonce_batch.py);
 4. then, with the lock released, broadcasts the recorded bytes (and any lower recorded nonce
    first) if this process broadcasts (the worker); a web process leaves that to the worker.
 A request that cannot be paid for now is stored `queued` without a nonce (RelayUnderfunded
@@ -44,6 +45,7 @@ from pawchain.relay.node import (
     answer_of,
     call_result,
 )
+from pawchain.relay.nonce_batch import nonce_batches
 from pawchain.relay.nonces import register_account, take_nonce
 from pawchain.relay.one_sender import one_sender
 from pawchain.relay.revert import decode_revert
@@ -98,6 +100,9 @@ class RelaySender:
             # SQLite: accepting and dispatching take turns before its lock (write_turn.py)
             self._write_turn = WriteTurn(session.get_bind().engine)
         self._one_sender = one_sender(self.chain_id, self.address)
+        self._batched = nonce_batches(
+            sessions, self.chain_id, self.address, self._write_turn, self._sign, broadcasts
+        )
 
     # ---- accepting
 
@@ -109,10 +114,10 @@ class RelaySender:
         `readings`: the node's answers already read for this call (else they are asked for);
         `looked_up`: the caller found no request under the call's key moments ago.
 
-        Accepting and recording are one database transaction (one commit, one turn of the
-        database's write lock per request: under 16 clients on SQLite, waiting for that lock
-        was half of a request's time when they were two). A process killed before its commit
-        leaves nothing: the client's retry is a new first submission."""
+        Accepting and recording are one database transaction (a process killed before its
+        commit leaves nothing), but in a web process on PostgreSQL: it records in a batch after
+        accepting, and one killed in between leaves the request queued without a nonce
+        (docs/relay.md, "Nonces in batches")."""
         if not looked_up:
             known = self.find(call.idempotency_key)
             if known is not None:
@@ -125,7 +130,8 @@ class RelaySender:
         funded = readings.balance >= needed
         if readings.claims:  # a twin under one forwarder nonce claims alike: that is the cause
             refuse_in_flight_twin(self.sessions, self.chain_id, call)
-        attempt = None
+        attempt, nonce = None, None
+        nonce_now = funded and self._batched is None  # else numbered afterwards, in a batch
         try:
             with self._write_turn(), transaction(self.sessions) as session:
                 # First: a refusal here stores and reserves nothing (pawchain.relay.claims_held).
@@ -140,7 +146,7 @@ class RelaySender:
                         self.settings.daily_gas_per_player,
                         self.clock(),
                     )
-                if funded and not self.broadcasts:
+                if nonce_now and not self.broadcasts:
                     # The worker sends it, woken at commit: asked before the nonce lock, which
                     # is held for the inserts and the commit alone (under 16 clients on
                     # PostgreSQL, waiting for it was a third of a request's time).
@@ -152,13 +158,14 @@ class RelaySender:
                     gas_limit=gas_limit,
                     state=QUEUED,
                     created_at=int(self.clock()),
-                    nonce=take_nonce(session, self.chain_id, self.address) if funded else None,
                 )
+                if nonce_now:
+                    nonce = row.nonce = take_nonce(session, self.chain_id, self.address)
                 session.add(row)
                 session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
                 record_claims(session, self.chain_id, row.id, readings.claims)
-                if funded:
-                    attempt = self._sign(session, row, fees)
+                if nonce is not None:
+                    attempt = self._sign(session, row, fees, nonce)
                     crash_point("signed")
         except IntegrityError:
             # The same key committed by a concurrent submission in the meantime: that one wins;
@@ -168,16 +175,22 @@ class RelaySender:
                 refuse_in_flight_twin(self.sessions, self.chain_id, call)  # the other index
                 raise
             return known
+        if not nonce_now:
+            crash_point("accepted")  # committed without a nonce
         if not funded:
-            crash_point("accepted")
             self._underfunded(row.id, needed, readings.balance)
+        tx_hash = None if attempt is None else attempt.tx_hash
+        if self._batched is not None:
+            recorded = self._batched(row, fees)
+            if recorded is None:  # the tracker took it for lost and dispatched it (rare)
+                return self.status(row.id)
+            nonce, tx_hash = recorded
         crash_point("recorded")
         if self.broadcasts:
             self._broadcast_recorded(row.id)
             return self.status(row.id)  # the broadcast moved it on
         # What was just committed, not read back (the worker sends it)
-        tx_hash = None if attempt is None else attempt.tx_hash
-        return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, row.nonce, tx_hash)
+        return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, nonce, tx_hash)
 
     def readings(self) -> Readings:
         """The latest block and the relay account's balance, in one JSON-RPC batch."""
@@ -256,7 +269,7 @@ class RelaySender:
         signed bytes (the outbox: committed before any byte reaches a node); a web process's
         commit notifies the worker, which sends it."""
         row.nonce = nonce
-        self._sign(session, row, fees)
+        self._sign(session, row, fees, nonce)
         if not self.broadcasts:
             announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
         crash_point("signed")
@@ -339,7 +352,7 @@ class RelaySender:
                     if problem is None and answer is not None:
                         sent[transaction_id] = tx_hash
                     elif problem is not None:
-                        self._note_if(transaction_id, state, problem)
+                        self._note(transaction_id, problem, state)
                         first_problem = first_problem or problem
                 if first_problem is not None:
                     return first_problem
@@ -374,7 +387,9 @@ class RelaySender:
         before; Ganache says "nonce too low" for a mined one) counts as sent: the tracker reads
         the receipt."""
         if isinstance(answer, InsufficientFunds):
-            return self._underfunded_error(None, self.node.balance(self.address)).to_json()["error"]
+            return RelayUnderfunded.of(self.address, self.node.balance(self.address)).to_json()[
+                "error"
+            ]
         if isinstance(answer, NodeError):
             try:
                 if self.node.knows(Web3.keccak(raw).to_0x_hex()):
@@ -390,7 +405,7 @@ class RelaySender:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT or row.nonce is None:
                 return
-            self._sign(session, row, fees)
+            self._sign(session, row, fees, row.nonce)
         self.broadcast(transaction_id)
 
     def requeue(self, transaction_id: int) -> None:
@@ -410,12 +425,15 @@ class RelaySender:
             row.nonce, row.state = None, QUEUED
         self.dispatch(transaction_id)
 
-    def _sign(self, session: Session, row: RelayTransaction, fees: Fees) -> RelayAttempt:
+    def _sign(
+        self, session: Session, row: RelayTransaction, fees: Fees, nonce: int
+    ) -> RelayAttempt:
+        """`row`'s transaction under `nonce`, signed and stored as an attempt (not committed)."""
         signed = Account.sign_transaction(
             {
                 "type": 2,
                 "chainId": self.chain_id,
-                "nonce": row.nonce,
+                "nonce": nonce,
                 "to": row.to,
                 "value": row.value,
                 "data": row.data,
@@ -428,7 +446,7 @@ class RelaySender:
         attempt = RelayAttempt(
             tx_hash=signed.hash.to_0x_hex(),
             transaction_id=row.id,
-            nonce=row.nonce,
+            nonce=nonce,
             max_fee_per_gas=fees.max_fee,
             max_priority_fee_per_gas=fees.priority,
             raw=bytes(signed.raw_transaction),
@@ -448,36 +466,19 @@ class RelaySender:
 
     def _underfunded(self, transaction_id: int, needed: int, balance: int) -> NoReturn:
         """Record on the request that the account is short, and raise RelayUnderfunded."""
-        error = self._underfunded_error(needed, balance)
+        error = RelayUnderfunded.of(self.address, balance, needed)
         error.details["request_id"] = transaction_id
         self._note(transaction_id, error.to_json()["error"])
         raise error
 
-    def _underfunded_error(self, needed: int | None, balance: int) -> RelayUnderfunded:
-        details: dict[str, Any] = {"relay": self.address, "balance_wei": str(balance)}
-        if needed is not None:
-            details["needed_wei"] = str(needed)
-        return RelayUnderfunded(
-            "the relay account cannot pay for this transaction now; it is queued and goes out once "
-            "the account is funded",
-            details,
-        )
-
-    def _note(self, transaction_id: int, error: dict[str, object]) -> None:
-        """Record why a request waits (it stays in its state)."""
+    def _note(self, transaction_id: int, error: dict[str, Any], state: str | None = None) -> None:
+        """Record why a request waits (it stays in its state); with `state`, only if it is still
+        in it (another process may have moved it on)."""
+        still = () if state is None else (RelayTransaction.state == state,)
         with transaction(self.sessions) as session:
             session.execute(
                 update(RelayTransaction)
-                .where(RelayTransaction.id == transaction_id)
-                .values(error=error)
-            )
-
-    def _note_if(self, transaction_id: int, state: str, error: dict[str, object]) -> None:
-        """Record why a request waits, if it is still in `state` (another process may have moved it on)."""
-        with transaction(self.sessions) as session:
-            session.execute(
-                update(RelayTransaction)
-                .where(RelayTransaction.id == transaction_id, RelayTransaction.state == state)
+                .where(RelayTransaction.id == transaction_id, *still)
                 .values(error=error)
             )
 

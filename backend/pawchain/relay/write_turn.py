@@ -24,13 +24,13 @@ class WriteTurn:
     """Turns for the threads of one process that write to one database (none on PostgreSQL)."""
 
     def __init__(self, engine: Engine) -> None:
-        self._sqlite = engine.dialect.name == "sqlite"
+        self.sqlite = engine.dialect.name == "sqlite"
         self._threads = threading.Lock()
 
     @contextmanager
     def __call__(self) -> Iterator[None]:
         """This thread holds the turn for the duration of a `with`."""
-        if not self._sqlite:
+        if not self.sqlite:
             yield
             return
         with self._threads:

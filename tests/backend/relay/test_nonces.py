@@ -10,9 +10,13 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from pawchain.relay import Node, RelaySender
+from pawchain.relay import nonce_batch as nonce_batch_module
 from pawchain.store import RelayTransaction
+from pawchain.store.relay_models import RelayAttempt
 from tests.backend.relay.calls import approval_call
 from tests.backend.relay.conftest import Relay, RelayMaker
 from tests.backend.relay.relay_game import RelayGame
@@ -84,3 +88,34 @@ def test_two_processes_share_the_nonce_sequence(
         ]
         assert [process.wait(60) for process in processes] == [0, 0]
     _assert_consecutive_and_mined(relay, first, REQUESTS)
+
+
+def test_a_request_the_tracker_numbered_while_its_batch_waited_keeps_that_one_nonce(
+    relay: Relay, game: RelayGame, database_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    # A web process accepts a request, then numbers it in a batch (PostgreSQL). Here the batch
+    # waits so long that the tracker takes the request for lost and dispatches it first: the
+    # batch must give it no second nonce and no second signature.
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite numbers a request in the transaction that accepts it: no batch")
+    web = RelaySender(
+        Node(relay.sender.node.rpc_url),
+        relay.sessions,
+        relay.sender.settings,
+        relay.clock,
+        broadcasts=False,
+    )
+    first = relay.sender.node.nonce(relay.sender.address)
+    take_nonces = nonce_batch_module.take_nonces
+
+    def tracker_first(session: Session, chain_id: int, address: str, count: int) -> range:
+        relay.clock.now += 60  # past the grace: the request's web process looks dead
+        relay.tracker.tick()  # the worker dispatches it (its nonce, signed, sent)
+        return take_nonces(session, chain_id, address, count)
+
+    monkeypatch.setattr(nonce_batch_module, "take_nonces", tracker_first)
+    status = web.submit(approval_call(game, "numbered-twice?"))
+    assert status.nonce == first  # the tracker's, read back
+    _assert_consecutive_and_mined(relay, first, 1)
+    with relay.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(RelayAttempt)) == 1

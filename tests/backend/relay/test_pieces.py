@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from pawchain.config import ConfigError, Settings
 from pawchain.relay import ForwardRequest, decode_revert
 from pawchain.relay.calldata import decode_inner
 from pawchain.relay.fees import Fees, current_fees
+from pawchain.relay.group_commit import GroupCommit
 from pawchain.relay.write_turn import WriteTurn
 from pawchain.store import make_engine
 
@@ -129,3 +132,69 @@ def test_sqlite_writers_of_one_process_take_turns(tmp_path: Path):
     postgres = WriteTurn(make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
     with postgres(), postgres():  # no lock at all: even nested in one thread
         pass
+
+
+def _recording_in_threads(
+    group: GroupCommit[int, int], items: list[int]
+) -> tuple[list[threading.Thread], dict[int, object]]:
+    """Threads each handing one of `items` to `group`; what each got (result or error)."""
+    got: dict[int, object] = {}
+
+    def hand(item: int) -> None:
+        try:
+            got[item] = group(item)
+        except ValueError as error:
+            got[item] = error
+
+    threads = [threading.Thread(target=hand, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    return threads, got
+
+
+def test_items_that_come_while_a_batch_is_recorded_are_recorded_together_next():
+    batches: list[list[int]] = []
+    first_batch_may_end = threading.Event()
+
+    def record(batch: Sequence[int]) -> list[int]:
+        batches.append(sorted(batch))
+        if len(batches) == 1:
+            assert first_batch_may_end.wait(5)
+        return [item * 10 for item in batch]
+
+    group: GroupCommit[int, int] = GroupCommit(record)
+    first, got = _recording_in_threads(group, [0])
+    while not batches:  # the first batch is being recorded
+        time.sleep(0.01)
+    later, later_got = _recording_in_threads(group, [1, 2, 3, 4])
+    while group.waiting() < 4:
+        time.sleep(0.01)
+    first_batch_may_end.set()
+    for thread in first + later:
+        thread.join(5)
+    assert batches == [[0], [1, 2, 3, 4]]  # one batch for all four, not four
+    assert {**got, **later_got} == {0: 0, 1: 10, 2: 20, 3: 30, 4: 40}  # each its own result
+    assert group(5) == 50  # alone: recorded at once, no timer to wait for
+
+
+def test_an_error_recording_a_batch_reaches_every_item_of_it():
+    started, may_end = threading.Event(), threading.Event()
+    failure = ValueError("the database went away")
+
+    def record(batch: Sequence[int]) -> list[int]:
+        if 0 in batch:
+            started.set()
+            assert may_end.wait(5)
+            return [0]
+        raise failure
+
+    group: GroupCommit[int, int] = GroupCommit(record)
+    first, _ = _recording_in_threads(group, [0])
+    assert started.wait(5)
+    later, got = _recording_in_threads(group, [1, 2])
+    while group.waiting() < 2:
+        time.sleep(0.01)
+    may_end.set()
+    for thread in first + later:
+        thread.join(5)
+    assert got == {1: failure, 2: failure}
