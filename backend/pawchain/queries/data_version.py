@@ -35,9 +35,7 @@ _ONE_ROW = select(literal(1).label("one")).subquery("one_row")
 VERSION = (
     select(*CHECKPOINT_COLUMNS, NameChanges.counter)
     .select_from(
-        _ONE_ROW.outerjoin(IndexerState, true()).outerjoin(
-            NameChanges, NameChanges.id == ONLY_ROW
-        )
+        _ONE_ROW.outerjoin(IndexerState, true()).outerjoin(NameChanges, NameChanges.id == ONLY_ROW)
     )
     .order_by(IndexerState.name)
 )

@@ -61,10 +61,10 @@ def test_the_version_is_one_statement_that_follows_every_commit(engine: Engine) 
             connection.execute(change)
         seen.append(_version(engine))
     assert len(set(seen)) == len(seen), seen
-    checkpoints, names = seen[-1]
+    checkpoints: tuple[tuple[Any, ...], ...] = seen[-1][0]
     assert [checkpoint[0] for checkpoint in checkpoints] == ["market", "pets"]
     assert checkpoints[1] == ("pets", 6, "0x" + "33" * 32, 10)
-    assert names == 1
+    assert seen[-1][1] == 1  # the names' counter
     with engine.begin() as connection:  # a database without the names' row (never migrated)
         connection.execute(delete(NameChanges))
     assert _version(engine) == (checkpoints, None)
