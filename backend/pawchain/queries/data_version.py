@@ -7,28 +7,45 @@ read that changes whenever a commit changes anything a pet, list or metadata ans
 - The pet names (written by the web API, not counted by the event counter): the counter of
   names written (`pet_name_changes`, one row), which the transaction that writes a name
   raises (web/pets/naming.py). A key lookup: the names themselves are never scanned.
+
+Both in one statement: every web worker reads the version every VERSION_SECONDS while it
+answers (web/core/answer_cache.py), and on PostgreSQL each statement is a round trip whose
+cost under load is mostly the sleeping and waking around it (docs/benchmarks.md, HTTP).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, literal, select, true
 
 from pawchain.store import IndexerState, NameChanges
 from pawchain.store.name_models import ONLY_ROW
 
-CHECKPOINTS = select(
+CHECKPOINT_COLUMNS = (
     IndexerState.name,
     IndexerState.block_number,
     IndexerState.block_hash,
     IndexerState.last_event_id,
-).order_by(IndexerState.name)
-NAMES = select(NameChanges.counter).where(NameChanges.id == ONLY_ROW)
+)
+# One row per checkpoint, each with the names' counter; one row of NULL checkpoint columns
+# when there is no checkpoint yet (a database no indexer has written): the anchor's one row
+# outer-joined to both.
+_ONE_ROW = select(literal(1).label("one")).subquery("one_row")
+VERSION = (
+    select(*CHECKPOINT_COLUMNS, NameChanges.counter)
+    .select_from(
+        _ONE_ROW.outerjoin(IndexerState, true()).outerjoin(NameChanges, NameChanges.id == ONLY_ROW)
+    )
+    .order_by(IndexerState.name)
+)
+CHECKPOINT_WIDTH = len(CHECKPOINT_COLUMNS)
 
 
 def data_version(connection: Connection) -> tuple[Any, ...]:
-    """A value that differs after any commit that changes what the API shows."""
-    checkpoints = tuple(tuple(row) for row in connection.execute(CHECKPOINTS))
-    names = connection.execute(NAMES).scalar()
-    return (checkpoints, names)
+    """A value that differs after any commit that changes what the API shows: the checkpoints
+    (name, block number, block hash, event counter) and the names' counter (None without its
+    row)."""
+    rows = connection.execute(VERSION).all()
+    checkpoints = tuple(tuple(row[:CHECKPOINT_WIDTH]) for row in rows if row.name is not None)
+    return (checkpoints, rows[0].counter)
