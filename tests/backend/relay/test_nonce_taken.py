@@ -6,7 +6,6 @@ transaction), which is closed and never sent twice."""
 from __future__ import annotations
 
 import pytest
-from eth_account import Account
 from sqlalchemy import func, select
 
 from pawchain.chain import ChainReader
@@ -40,21 +39,7 @@ def _recorded_not_sent(
 
 def _take_relay_nonce(relay: Relay, game: RelayGame) -> None:
     """The relay's key used elsewhere: a transfer to itself under the relay's next nonce."""
-    account = Account.from_key(relay.sender.settings.key)
-    signed = account.sign_transaction(
-        {
-            "chainId": game.web3.eth.chain_id,
-            "nonce": game.web3.eth.get_transaction_count(account.address),
-            "to": account.address,
-            "value": 0,
-            "gas": 21_000,
-            "maxFeePerGas": 2 * game.web3.eth.get_block("latest")["baseFeePerGas"] + 10**9,
-            "maxPriorityFeePerGas": 10**9,
-        }
-    )
-    game.web3.eth.wait_for_transaction_receipt(
-        game.web3.eth.send_raw_transaction(signed.raw_transaction)
-    )
+    game.use_next_nonce(relay.sender.settings.key)
 
 
 def _past_the_grace(relay: Relay) -> None:
