@@ -37,11 +37,6 @@ def _recorded_not_sent(
     return forward, request, status.id, pet
 
 
-def _take_relay_nonce(relay: Relay, game: RelayGame) -> None:
-    """The relay's key used elsewhere: a transfer to itself under the relay's next nonce."""
-    game.use_next_nonce(relay.sender.settings.key)
-
-
 def _past_the_grace(relay: Relay) -> None:
     """The recording process is taken for dead: the tracker follows the request from here."""
     relay.clock.now += relay.sender.settings.recorded_grace_seconds + 2
@@ -50,7 +45,7 @@ def _past_the_grace(relay: Relay) -> None:
 def _closed_as_done_elsewhere(relay: Relay, game: RelayGame, request_id: int) -> None:
     """The relay's nonce taken, past the grace: the tracker closes the request (carried out
     elsewhere) instead of requeueing it, and sends nothing more."""
-    _take_relay_nonce(relay, game)
+    relay.nonce_used_elsewhere(game)
     _past_the_grace(relay)
     relay.tracker.tick()
     report = relay.tracker.tick()
@@ -67,7 +62,7 @@ def test_a_request_whose_nonce_another_transaction_took_is_sent_again(
     relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
 ):
     _, _, request_id, pet = _recorded_not_sent(relay, game, monkeypatch)
-    _take_relay_nonce(relay, game)
+    relay.nonce_used_elsewhere(game)
     _past_the_grace(relay)
     assert relay.tracker.tick().requeued == []  # a receipt may be late: one tick's grace
     assert relay.tracker.tick().requeued == [request_id]
@@ -146,7 +141,7 @@ def test_a_midwife_birth_still_needed_is_sent_again(
     relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
 ):
     _, request_id, matron = _midwife_recorded_not_sent(relay, game, monkeypatch, BIRTH_FEE)
-    _take_relay_nonce(relay, game)
+    relay.nonce_used_elsewhere(game)
     _past_the_grace(relay)
     relay.tracker.tick()
     assert relay.tracker.tick().requeued == [request_id]

@@ -192,9 +192,9 @@ def test_the_buyers_acceptances_in_flight_are_paid_in_nonce_order_not_arrival_or
     third = _accepting(game, THIRD, buyer, 6 * tenth)
     monkeypatch.setattr(relay.sender, "send_recorded", lambda: None)  # recorded, not sent
     requeued, accepted = forward.submit(first), forward.submit(second)
-    game.use_next_nonce(relay.sender.settings.key)  # the first's nonce, used elsewhere
+    relay.nonce_used_elsewhere(game)  # the first's nonce (0)
     relay.sender.requeue(requeued.id)  # what the tracker does then (test_nonce_taken.py)
-    assert relay.sender.status(requeued.id).nonce == relay.sender.status(accepted.id).nonce + 1
+    assert [relay.sender.status(status.id).nonce for status in (accepted, requeued)] == [1, 2]
     refusal = _refused(forward, relay, third, "forward_request_weth_pending")
     assert refusal.details["request_ids"] == [accepted.id, requeued.id]
     assert _weth_left(refusal) == (str(2 * tenth), str(5 * tenth))
