@@ -11,6 +11,7 @@ Development accounts 7 and 8, as test_refusals_in_words.py (other pets of theirs
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     My pets: the credit shows, and the offer form then needs no step and says no shortfall
     (the order book pays an accepted offer from the credit when it covers the price). A
     deposit beyond the buyer's ether is refused before sending; withdrawing the book's earnings
-    pays the credit back as WETH."""
+    pays the credit back as WETH; Activity tells the deposit in words."""
     chain = game.game
 
     def wallet_weth() -> int:
@@ -180,3 +181,11 @@ def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     buyer.expect_done(say("player.withdrawTitle.OrderBook"))
     expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(0, "WETH"))
     assert wallet_weth() == held + DEPOSIT_WEI
+
+    # Activity tells the deposit in words of its own (not its event's name made into words).
+    deadline = time.monotonic() + 30
+    while not game.api("/activity?event=DepositedForOffers&limit=1")["items"]:
+        assert time.monotonic() < deadline, "the deposit was not indexed"
+        time.sleep(0.2)
+    buyer.visit("/activity")
+    expect(by_id(buyer.page, "event-list")).to_contain_text(shape("event.DepositedForOffers"))

@@ -65,7 +65,10 @@ def refuse_colliding(
                 and_(RelayTransaction.state == "mined", RelayTransaction.block_number > read_block),
             ),
         )
-        .order_by(RelayClaim.transaction_id)
+        # The order the relay sends them in (WethFunds.after replays it): by nonce, which a
+        # requeued request or another process's batch gives out of arrival order; those still
+        # waiting for one last, as they came.
+        .order_by(RelayTransaction.nonce.asc().nulls_last(), RelayClaim.transaction_id)
     ):
         held[what].append((transaction_id, amount))
     for claim in claims:
@@ -98,7 +101,7 @@ def _take_turn(session: Session, chain_id: int, what: str, now: int) -> None:
 
 def _refuse_if_taken(claim: Claim, holders: list[tuple[int, int | None]]) -> None:
     """Raise the 409 for `claim` if `holders` (request id, amount; in the order the relay sends
-    them) leave it nothing."""
+    them: nonce order) leave it nothing."""
     if not claim.checks or not holders:
         return
     kind, _, name = claim.what.partition(":")

@@ -104,6 +104,10 @@ const EVENT_WORDS: Record<string, (e: GameEvent) => [string, Record<string, stri
   ],
   PregnancyLost: (e) => ["event.PregnancyLost", { matron: e.args.matronId ?? "" }],
   Withdrawn: (e) => ["event.Withdrawn", { who: who(e.args.account), amounts: earnings(e) }],
+  DepositedForOffers: (e) => [
+    "event.DepositedForOffers",
+    { who: who(e.args.account), amount: ether(e.args.amount ?? "0") },
+  ],
   RoyaltiesWithdrawn: (e) => ["event.RoyaltiesWithdrawn", { amounts: earnings(e) }],
   HouseWithdrawn: (e) => ["event.HouseWithdrawn", { amounts: earnings(e) }],
   Deposit: (e) => [

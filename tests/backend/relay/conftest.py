@@ -48,6 +48,12 @@ class Relay:
     sessions: sessionmaker[Session]
     clock: FakeClock
 
+    def nonce_used_elsewhere(self, game: RelayGame) -> None:
+        """The relay's key used outside its records: its next nonce taken by another transaction."""
+        key = self.sender.settings.key
+        assert key is not None  # the tests' relay signs with its own key
+        game.use_next_nonce(key)
+
     def settle(self, rounds: int = 20) -> None:
         """Tick until nothing is in flight (the chain mines on arrival)."""
         for _ in range(rounds):

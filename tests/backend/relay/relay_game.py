@@ -51,6 +51,24 @@ class RelayGame(PetGame):
         finally:
             devchain.resume_mining(self.rpc_url)
 
+    def use_next_nonce(self, key: str) -> None:
+        """`key`'s next nonce used outside the relay's records: a transfer to itself, mined."""
+        account = Account.from_key(key)
+        signed = account.sign_transaction(
+            {
+                "chainId": self.web3.eth.chain_id,
+                "nonce": self.web3.eth.get_transaction_count(account.address),
+                "to": account.address,
+                "value": 0,
+                "gas": 21_000,
+                "maxFeePerGas": 2 * self.web3.eth.get_block("latest")["baseFeePerGas"] + 10**9,
+                "maxPriorityFeePerGas": 10**9,
+            }
+        )
+        self.web3.eth.wait_for_transaction_receipt(
+            self.web3.eth.send_raw_transaction(signed.raw_transaction)
+        )
+
     def new_funded_key(self, wei: int = 10 * ETHER) -> str:
         """A fresh account's key, funded with `wei` (each test's relay account: no shared nonces)."""
         account = Account.create()

@@ -6,7 +6,6 @@ transaction), which is closed and never sent twice."""
 from __future__ import annotations
 
 import pytest
-from eth_account import Account
 from sqlalchemy import func, select
 
 from pawchain.chain import ChainReader
@@ -38,25 +37,6 @@ def _recorded_not_sent(
     return forward, request, status.id, pet
 
 
-def _take_relay_nonce(relay: Relay, game: RelayGame) -> None:
-    """The relay's key used elsewhere: a transfer to itself under the relay's next nonce."""
-    account = Account.from_key(relay.sender.settings.key)
-    signed = account.sign_transaction(
-        {
-            "chainId": game.web3.eth.chain_id,
-            "nonce": game.web3.eth.get_transaction_count(account.address),
-            "to": account.address,
-            "value": 0,
-            "gas": 21_000,
-            "maxFeePerGas": 2 * game.web3.eth.get_block("latest")["baseFeePerGas"] + 10**9,
-            "maxPriorityFeePerGas": 10**9,
-        }
-    )
-    game.web3.eth.wait_for_transaction_receipt(
-        game.web3.eth.send_raw_transaction(signed.raw_transaction)
-    )
-
-
 def _past_the_grace(relay: Relay) -> None:
     """The recording process is taken for dead: the tracker follows the request from here."""
     relay.clock.now += relay.sender.settings.recorded_grace_seconds + 2
@@ -65,7 +45,7 @@ def _past_the_grace(relay: Relay) -> None:
 def _closed_as_done_elsewhere(relay: Relay, game: RelayGame, request_id: int) -> None:
     """The relay's nonce taken, past the grace: the tracker closes the request (carried out
     elsewhere) instead of requeueing it, and sends nothing more."""
-    _take_relay_nonce(relay, game)
+    relay.nonce_used_elsewhere(game)
     _past_the_grace(relay)
     relay.tracker.tick()
     report = relay.tracker.tick()
@@ -82,7 +62,7 @@ def test_a_request_whose_nonce_another_transaction_took_is_sent_again(
     relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
 ):
     _, _, request_id, pet = _recorded_not_sent(relay, game, monkeypatch)
-    _take_relay_nonce(relay, game)
+    relay.nonce_used_elsewhere(game)
     _past_the_grace(relay)
     assert relay.tracker.tick().requeued == []  # a receipt may be late: one tick's grace
     assert relay.tracker.tick().requeued == [request_id]
@@ -161,7 +141,7 @@ def test_a_midwife_birth_still_needed_is_sent_again(
     relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
 ):
     _, request_id, matron = _midwife_recorded_not_sent(relay, game, monkeypatch, BIRTH_FEE)
-    _take_relay_nonce(relay, game)
+    relay.nonce_used_elsewhere(game)
     _past_the_grace(relay)
     relay.tracker.tick()
     assert relay.tracker.tick().requeued == [request_id]

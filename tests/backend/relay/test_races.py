@@ -178,6 +178,35 @@ def test_an_acceptance_after_the_buyers_withdrawal_in_flight_has_no_credit(
     assert relay.sender.status(withdrawn.id).state == "mined"
 
 
+def test_the_buyers_acceptances_in_flight_are_paid_in_nonce_order_not_arrival_order(
+    forward: ForwardRelay, relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
+):
+    # The first acceptance (half a price) loses its nonce to an outside transaction and is
+    # requeued behind the second (a whole price): the book pays the second from the credit, the
+    # first from the wallet, and leaves too little of either for a third at 0.6 of a price,
+    # which counting them in arrival order (first from the credit) would have let through.
+    tenth = PRICE // 10
+    buyer = _buyer_with(game, credit=12 * tenth, wallet=10 * tenth)
+    first = _accepting(game, OWNER, buyer, 5 * tenth)
+    second = _accepting(game, OPERATOR, buyer, 10 * tenth)
+    third = _accepting(game, THIRD, buyer, 6 * tenth)
+    monkeypatch.setattr(relay.sender, "send_recorded", lambda: None)  # recorded, not sent
+    requeued, accepted = forward.submit(first), forward.submit(second)
+    relay.nonce_used_elsewhere(game)  # the first's nonce (0)
+    relay.sender.requeue(requeued.id)  # what the tracker does then (test_nonce_taken.py)
+    assert [relay.sender.status(status.id).nonce for status in (accepted, requeued)] == [1, 2]
+    refusal = _refused(forward, relay, third, "forward_request_weth_pending")
+    assert refusal.details["request_ids"] == [accepted.id, requeued.id]
+    assert _weth_left(refusal) == (str(2 * tenth), str(5 * tenth))
+    monkeypatch.undo()
+    relay.settle()
+    assert [relay.sender.status(status.id).state for status in (accepted, requeued)] == [
+        "mined",
+        "mined",
+    ]
+    assert game.orders.functions.creditOf(buyer).call()[1] == 2 * tenth
+
+
 def test_one_pet_named_by_two_players_requests_in_flight_goes_to_the_first(
     forward: ForwardRelay, relay: Relay, game: RelayGame
 ):
