@@ -5,8 +5,8 @@ import {IMarketPayments} from "./IMarketPayments.sol";
 
 /// @title IOrderBook
 /// @notice Signed (EIP-712) orders on pets, free to create: listings paid in ether and
-/// offers paid in wrapped ether, from the buyer's WETH credit in this market when it covers
-/// the price, else from the buyer's wallet. An order names the pet's nonce, so it dies the moment the
+/// offers paid in wrapped ether, from the buyer's funds for offers in this market
+/// ({offerFundsOf}) when they cover the price, else from the buyer's wallet. An order names the pet's nonce, so it dies the moment the
 /// pet moves, breeds or gives birth (which also makes a filled order unfillable), and the
 /// seller's fees are capped by the seller's own limit. See docs/market.md.
 interface IOrderBook is IMarketPayments {
@@ -87,13 +87,18 @@ interface IOrderBook is IMarketPayments {
     function fillListing(Listing calldata listing, bytes calldata signature) external payable;
 
     /// @notice Sell the caller's pet to the signer of an offer, paid in WETH (from the buyer's
-    /// credit here when it covers the price, else from the buyer's wallet), paying at most
+    /// {offerFundsOf} when they cover the price, else from the buyer's wallet), paying at most
     /// `maxFeeBps` basis points of the price in fees (cut + royalty).
     function acceptOffer(Offer calldata offer, bytes calldata signature, uint16 maxFeeBps) external;
 
-    /// @notice Wrap the ether sent into the caller's WETH credit here, which pays the caller's
-    /// accepted offers before its wallet's WETH; {withdraw} pays it out as WETH.
+    /// @notice Wrap the ether sent into the caller's WETH credit here, which from then on pays
+    /// the caller's accepted offers before its wallet's WETH (its WETH proceeds of sales too);
+    /// {withdraw} pays it out as WETH and stops it paying offers until the next deposit.
     function depositForOffers() external payable;
+
+    /// @notice The WETH credit that pays `account`'s accepted offers now: its WETH credit here
+    /// if it deposited for offers since its last withdrawal, else 0.
+    function offerFundsOf(address account) external view returns (uint256);
 
     /// @notice Void one of the caller's orders, by its hash ({hashListing}, {hashOffer}).
     function cancelOrder(bytes32 orderHash) external;

@@ -38,6 +38,10 @@ import {IPetToken} from "../interfaces/IPetToken.sol";
 ///     recreate it, and nothing (not even one wei) has to be left behind to keep it alive.
 ///     _CANCELLED_ONE (the order book's) says the account has cancelled an order by its
 ///     hash, so fills read the cancelled flags of that account's orders only.
+///     _PAYS_OFFERS (the order book's) says the account deposited for offers since its last
+///     withdrawal, so its WETH credit pays its offers: proceeds alone never do, so an old
+///     offer a player stopped funding is not paid by a sale's proceeds it did not choose to
+///     spend. {withdraw} clears it.
 /// Administration: AccessControlDefaultAdminRules, as on the pets: one default admin, handed
 /// over in two steps (begin, then accept after ADMIN_TRANSFER_DELAY).
 /// Stray pets: the constructor declares the market pull-only on the pets, so a pet can enter
@@ -63,6 +67,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
     /// @dev Marks of an account word (see the layout above).
     uint8 internal constant _OPENED = 1;
     uint8 internal constant _CANCELLED_ONE = 2;
+    uint8 internal constant _PAYS_OFFERS = 4;
 
     /* ------------------------------------------------------------ */
     /*                           STORAGE                            */
@@ -88,7 +93,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
         uint96 etherCredit;
         uint96 tokenCredit;
         uint56 orderCounter;
-        uint8 marks; // _OPENED, _CANCELLED_ONE
+        uint8 marks; // _OPENED, _CANCELLED_ONE, _PAYS_OFFERS
     }
 
     /// @notice The pets this market trades.
@@ -165,6 +170,7 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
         if (etherAmount == 0 && tokenAmount == 0) revert MarketNothingToWithdraw(account);
         acct.etherCredit = 0;
         acct.tokenCredit = 0;
+        acct.marks &= ~_PAYS_OFFERS; // the next credit pays offers only after a new deposit
         _accounts[account] = acct; // _OPENED stays set: the word never returns to zero
         emit Withdrawn(account, to, etherAmount, tokenAmount);
         _pay(to, etherAmount, tokenAmount);
@@ -324,10 +330,15 @@ abstract contract MarketPayments is IMarketPayments, AccessControlDefaultAdminRu
 
     /// @dev Adds `amount` to `account`'s credit in ether or (`inToken`) WETH.
     function _credit(address account, uint256 amount, bool inToken) internal {
+        _credit(account, amount, inToken, _OPENED);
+    }
+
+    /// @dev As above, also setting `marks` (which include _OPENED) in the account word.
+    function _credit(address account, uint256 amount, bool inToken, uint8 marks) internal {
         Account memory acct = _accounts[account];
         if (inToken) acct.tokenCredit = (acct.tokenCredit + amount).toUint96();
         else acct.etherCredit = (acct.etherCredit + amount).toUint96();
-        acct.marks |= _OPENED;
+        acct.marks |= marks;
         _accounts[account] = acct;
     }
 

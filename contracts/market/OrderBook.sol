@@ -11,7 +11,7 @@ import {MarketPayments} from "./MarketPayments.sol";
 
 /// @title OrderBook
 /// @notice Signed orders on pets: a seller signs a listing (paid in ether) and a buyer an
-/// offer (paid in WETH: from the buyer's WETH credit here when it covers the price, else
+/// offer (paid in WETH: from the buyer's funds for offers here ({offerFundsOf}) when they cover the price, else
 /// from the buyer's wallet, which the buyer approves to this contract once), for free; anyone
 /// holding the signature fills it, and the pet and the money move in one transaction or
 /// not at all. Sellers approve this contract for their pets once (setApprovalForAll).
@@ -28,8 +28,8 @@ import {MarketPayments} from "./MarketPayments.sol";
 /// What the seller pays in fees is bounded by the seller's own limit (a listing's signed
 /// maxFeeBps, the acceptor's argument for an offer), so raising the cut or the royalty
 /// never takes more from an order signed before (MarketFeesAboveLimit).
-/// Offers paid from credit: a buyer's WETH credit (its sales' proceeds in WETH and its
-/// {depositForOffers}) is WETH this contract already holds, so an acceptance it covers moves
+/// Offers paid from credit: a buyer's WETH credit (its {depositForOffers} and, once it has
+/// deposited, its sales' proceeds in WETH, until it withdraws) is WETH this contract already holds, so an acceptance it covers moves
 /// no WETH: it rewrites the buyer's account word, which the signature check has already
 /// read, instead of calling WETH (a cold contract, the allowance and two balances: about
 /// 13,000 gas). The rule is the credit or nothing (no split between credit and wallet), so
@@ -119,7 +119,7 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /// cut + royalty are at most `maxFeeBps` of the price, the caller's own limit
     /// (MarketFeesAboveLimit: a fee raised while the acceptance was pending); the buyer holds
     /// and has approved the price in WETH (the WETH's ERC-20 errors otherwise), unless its
-    /// WETH credit here covers the price, which then pays it all. The WETH comes to (or stays
+    /// funds for offers ({offerFundsOf}) cover the price, which then pay it all. The WETH comes to (or stays
     /// in) this contract; the caller is credited it less cut and royalty.
     /// Emits {OfferAccepted}.
     function acceptOffer(
@@ -156,7 +156,7 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     function depositForOffers() external payable nonReentrant {
         if (msg.value == 0) revert MarketNothingToDeposit();
         address account = _msgSender();
-        _credit(account, msg.value, true);
+        _credit(account, msg.value, true, _OPENED | _PAYS_OFFERS);
         emit DepositedForOffers(account, msg.value);
         IWrappedEther(address(_token)).deposit{value: msg.value}();
     }
@@ -218,6 +218,11 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         return _cancelled[signer][orderHash];
     }
 
+    /// @inheritdoc IOrderBook
+    function offerFundsOf(address account) external view returns (uint256) {
+        return _offerFundsOf(account);
+    }
+
     /// @notice The wrapped ether offers are paid in.
     function weth() external view returns (IERC20) {
         return _token;
@@ -241,15 +246,22 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         if (recovered != signer) revert MarketInvalidSigner(recovered, signer);
     }
 
-    /// @dev Takes `price` from `buyer`'s WETH credit if it covers it all; false (and nothing
-    /// taken) otherwise. The account word is warm: the offer's digest read its counter.
+    /// @dev Takes `price` from `buyer`'s WETH credit if the buyer deposited for offers since
+    /// its last withdrawal and the credit covers it all; false (and nothing taken) otherwise.
+    /// The account word is warm: the offer's digest read its counter.
     function _spendTokenCredit(address buyer, uint256 price) private returns (bool) {
-        uint256 credit = _accounts[buyer].tokenCredit;
+        uint256 credit = _offerFundsOf(buyer);
         if (credit < price) return false;
         unchecked {
             _accounts[buyer].tokenCredit = uint96(credit - price); // price <= credit < 2^96
         }
         return true;
+    }
+
+    /// @dev `account`'s WETH credit if it deposited for offers since its last withdrawal, else 0.
+    function _offerFundsOf(address account) private view returns (uint256) {
+        Account memory acct = _accounts[account];
+        return acct.marks & _PAYS_OFFERS == 0 ? 0 : acct.tokenCredit;
     }
 
     /// @dev Reverts unless `fees` (cut + royalty, wei) are at most `maxFeeBps` of `price`.

@@ -67,6 +67,7 @@ export interface ContractMethods {
     cutBps: View<[], bigint>;
     orderCounter: View<[signer: string], bigint>;
     creditOf: View<[account: string], Credits>;
+    offerFundsOf: View<[account: string], bigint>;
     fillListing: Send<[listing: OrderStruct, signature: string]>;
     depositForOffers: Send<[]>;
   };

@@ -30,12 +30,12 @@ export function offerAllowance(account: string): Promise<bigint> {
   return contract("WrappedEther", readProvider()).allowance(account, address("OrderBook"));
 }
 
-/** The WETH the order book holds for `account`'s offers (its WETH credit): deposited with
- *  depositForOffers or earned from offers it accepted. An accepted offer is paid from it when it
- *  covers the whole price, else from the wallet's WETH; a withdrawal pays it out as WETH. */
+/** The WETH the order book holds for `account`'s offers (offerFundsOf): once it has deposited
+ *  with depositForOffers, its whole WETH credit there (deposits and WETH earned from offers it
+ *  accepted) until it withdraws; else 0. An accepted offer is paid from it when it covers the
+ *  whole price, else from the wallet's WETH; a withdrawal pays it out as WETH. */
 export async function offerCredit(account: string): Promise<bigint> {
-  const [, tokenCredit] = await contract("OrderBook", readProvider()).creditOf(account);
-  return tokenCredit;
+  return contract("OrderBook", readProvider()).offerFundsOf(account);
 }
 
 /** What each market owes `account` in ether and in WETH. */

@@ -20,7 +20,7 @@ def offer_cover(game: RunningGame, player: str, price: int, steps_key: str) -> s
     ether_held = chain.web3.eth.get_balance(Web3.to_checksum_address(player))
     held = chain.weth.functions.balanceOf(player).call()
     allowance = chain.weth.functions.allowance(player, chain.orders.address).call()
-    credit = chain.orders.functions.creditOf(player).call()[1]
+    credit = chain.orders.functions.offerFundsOf(player).call()
     if credit >= price or (held >= price and allowance >= price):
         return ""
     values = {

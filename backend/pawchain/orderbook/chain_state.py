@@ -38,7 +38,7 @@ class ChainFacts:
     cancelled: bool  # isCancelled(signer, hash)
     weth_balance: int  # the signer's (offers; 0 for listings: not read)
     weth_allowance: int  # the signer's allowance to the order book (offers)
-    weth_credit: int  # the signer's WETH credit in the order book (creditOf's tokenCredit; offers)
+    weth_credit: int  # the WETH credit that pays the signer's offers (offerFundsOf; offers)
     fee_bps: int  # the fees a sale pays now: the book's cutBps + the pets' royalty, in basis points
 
 
@@ -88,7 +88,7 @@ class OrderBookChain:
             weth_allowance = int(
                 weth.functions.allowance(terms.signer, book).call(block_identifier=block)
             )
-            _, weth_credit = call("OrderBook", "creditOf", terms.signer)
+            weth_credit = call("OrderBook", "offerFundsOf", terms.signer)
         # One collection-wide rate (PetToken): the royalty on a 10,000 wei sale is the rate in bps.
         _, royalty_bps = call(pets, "royaltyInfo", 0, 10_000)
         fee_bps = int(call("OrderBook", "cutBps")) + int(royalty_bps)

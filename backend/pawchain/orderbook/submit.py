@@ -155,8 +155,9 @@ def _check_buyer(terms: OrderTerms, facts: ChainFacts) -> None:
             f"{signer} already owns pet {pet}; an offer is for someone else's pet.",
             block=facts.block,
         )
-    # The book pays an offer from the buyer's WETH credit in it if that covers the whole price,
-    # else from the buyer's wallet (balance and allowance): refused only if neither can.
+    # The book pays an offer from the buyer's WETH credit in it (offerFundsOf: once the buyer has
+    # deposited for offers, until it withdraws) if that covers the whole price, else from the
+    # buyer's wallet (balance and allowance): refused only if neither can.
     if facts.weth_credit >= price or min(facts.weth_balance, facts.weth_allowance) >= price:
         return
     credit, balance, allowance = facts.weth_credit, facts.weth_balance, facts.weth_allowance

@@ -1,4 +1,4 @@
-"""What the order book can take from an offer's buyer: its WETH credit in the book, and the
+"""What the order book can take from an offer's buyer: its funds for offers in the book (offerFundsOf), and the
 least of its WETH balance and allowance to the book, read in the check's JSON-RPC batch
 (pawchain.relay.forward) so that the acceptances in flight can be counted against them
 (pawchain.relay.claims_held)."""
@@ -16,7 +16,7 @@ from pawchain.relay.claims import Payment, WethFunds
 from pawchain.relay.node import Node, NodeError, Reverted, call_result
 
 _BOOK_WETH = abi_function("OrderBook", "weth")
-_CREDIT_OF = abi_function("OrderBook", "creditOf")
+_OFFER_FUNDS_OF = abi_function("OrderBook", "offerFundsOf")
 _BALANCE_OF = abi_function("WrappedEther", "balanceOf")
 _ALLOWANCE = abi_function("WrappedEther", "allowance")
 
@@ -37,7 +37,7 @@ class BuyerWeth:
         if payment is None or weth is None:
             return []
         return [
-            ("eth_call", [_CREDIT_OF.call(book, payment.buyer), "latest"]),
+            ("eth_call", [_OFFER_FUNDS_OF.call(book, payment.buyer), "latest"]),
             ("eth_call", [_BALANCE_OF.call(weth, payment.buyer), "latest"]),
             ("eth_call", [_ALLOWANCE.call(weth, payment.buyer, book), "latest"]),
         ]
@@ -49,7 +49,7 @@ class BuyerWeth:
             return None
         credit, balance, allowance = answers
         try:
-            _, token_credit = _CREDIT_OF.results(call_result(credit))
+            (token_credit,) = _OFFER_FUNDS_OF.results(call_result(credit))
             wallet = min(int(call_result(answer), 16) for answer in (balance, allowance))
         except (Reverted, NodeError, ValueError, DecodingError):
             return WethFunds(0, 0)  # unreadable: nothing counts as covered beyond the simulation

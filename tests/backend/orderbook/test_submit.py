@@ -268,14 +268,15 @@ def test_an_offer_the_buyers_credit_in_the_book_covers_needs_no_wallet_weth(book
     game = book.game
     owner, buyer = game.account(1), game.account(3)
     pet = book.pet_for(owner)
-    credit = game.orders.functions.creditOf(buyer).call()[1]
+    credit = game.orders.functions.creditOf(buyer).call()[1]  # proceeds pay offers only
+    funds = game.orders.functions.offerFundsOf(buyer).call()  # after a deposit: 0 or credit
     balance = game.weth.functions.balanceOf(buyer).call()
     price = max(credit, balance) + 10**15  # neither the credit nor the wallet covers it
     refused(
         book.submit("offer", book.sign("offer", buyer, pet, price)),
         409,
         "insufficient_weth",
-        f"credit in the order book is {credit} wei",
+        f"credit in the order book is {funds} wei",
         f"holds {balance} wei",
         str(price),
         "depositForOffers",

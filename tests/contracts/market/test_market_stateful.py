@@ -2,8 +2,8 @@
 random, with the market's invariants checked after every step:
 - no pet in two places at once: a pet is in the auction house iff it has an auction there;
 - each market's ether (and the order book's WETH) equals its credits plus the house's;
-- an accepted offer is paid from its buyer's credit when that covers the price, else from
-  its wallet;
+- an accepted offer is paid from its buyer's credit when the buyer deposited for offers
+  since its last withdrawal and the credit covers the price, else from its wallet;
 - no order is fillable after its pet moved, bred or gave birth: the model keeps each pet's
   nonce (every transfer, escrow, breeding of matron and sire, birth of the matron) and
   compares it with the chain's.
@@ -58,6 +58,7 @@ def test_market_invariants_hold_under_random_play(
             self.in_auction = []  # pets the model believes are in the auction house
             self.listings = []  # (order, signature, the seller's counter when signed)
             self.offers = []  # (order, signature, the buyer's counter when signed)
+            self.depositors = set()  # players who deposited for offers since their last withdrawal
             self.nonces = {
                 pet: pets.petNonce(pet) for pet in self.pet_ids
             }  # the model's pet nonces
@@ -257,9 +258,10 @@ def test_market_invariants_hold_under_random_play(
                 orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": acceptor})
                 self._changed(pet)
                 assert pets.ownerOf(pet) == buyer
-                # The buyer's credit pays when it covers the price, else the wallet pays all
-                # (what an acceptor credits itself is its proceeds, on top).
-                from_credit = credit >= price
+                # The credit of a buyer who deposited since its last withdrawal pays when it
+                # covers the price, else the wallet pays all (what an acceptor credits itself
+                # is its proceeds, on top).
+                from_credit = buyer in self.depositors and credit >= price
                 proceeds = orders.creditOf(buyer)[1] - (credit - price if from_credit else credit)
                 assert proceeds == (split(price)[2] if acceptor == buyer else 0)
                 assert weth.balanceOf(buyer) == wallet - (0 if from_credit else price)
@@ -270,6 +272,7 @@ def test_market_invariants_hold_under_random_play(
             player = players[who % 3]
             before = orders.creditOf(player)[1]
             orders.depositForOffers({"from": player, "value": amount})
+            self.depositors.add(player)
             assert orders.creditOf(player)[1] == before + amount
 
         @rule(who=PICK)
@@ -323,6 +326,8 @@ def test_market_invariants_hold_under_random_play(
             contract = orders if in_orders else auctions
             if any(contract.creditOf(player)):
                 contract.withdraw(player, {"from": player})
+                if contract is orders:
+                    self.depositors.discard(player)  # its credit pays offers again after a deposit
 
         # ------------------------------------------------------------ invariants
         @invariant()
@@ -346,6 +351,12 @@ def test_market_invariants_hold_under_random_play(
                         weth.balanceOf(orders)
                         == sum(c[1] for c in credits) + house[1] + royalties[1]
                     )
+
+        @invariant()
+        def only_depositors_credit_pays_offers(self):
+            for player in players:
+                credit = orders.creditOf(player)[1]
+                assert orders.offerFundsOf(player) == (credit if player in self.depositors else 0)
 
         @invariant()
         def pet_nonces_follow_the_model(self):

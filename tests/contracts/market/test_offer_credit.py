@@ -1,12 +1,15 @@
 """Offers paid from the buyer's WETH credit in the order book: deposits, the rule (the credit
-pays when it covers the price, else the wallet pays all), and withdrawal of what is left."""
+of a buyer who deposited since its last withdrawal pays when it covers the price, else the
+wallet pays all), and withdrawal of what is left."""
 
 from market_helpers import ETHER, MAX_FEE_BPS, reverts, split
 
 
 def test_a_deposit_wraps_the_ether_into_the_depositors_credit(orders, weth, bob):
+    assert orders.offerFundsOf(bob) == 0
     tx = orders.depositForOffers({"from": bob, "value": 3 * ETHER + 7})
     assert tuple(orders.creditOf(bob)) == (0, 3 * ETHER + 7)
+    assert orders.offerFundsOf(bob) == 3 * ETHER + 7
     assert weth.balanceOf(orders) == 3 * ETHER + 7
     assert orders.balance() == 0
     assert tx.events["DepositedForOffers"]["account"] == bob
@@ -62,15 +65,35 @@ def test_a_short_credit_and_an_empty_wallet_revert_and_keep_the_credit(
     assert pets.ownerOf(pet) == alice
 
 
-def test_proceeds_of_a_sale_in_weth_pay_the_sellers_own_offers(market, pets, orders, alice, bob):
-    sold, wanted = market.mint(alice), market.mint(bob)
+def test_proceeds_pay_offers_only_from_a_deposit_until_a_withdrawal(
+    market, pets, orders, alice, bob
+):
+    sold, wanted, later = market.mint(alice), market.mint(bob), market.mint(bob)
     order, sig = market.offer(bob, sold, ETHER)
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
     proceeds = split(ETHER)[2]
+    # Alice never deposited: her proceeds do not fund her offer (an old offer she stopped
+    # funding stays unpaid), so it reverts in WETH.
+    assert orders.offerFundsOf(alice) == 0
     order, sig = market.offer(alice, wanted, proceeds, fund=False)
+    with reverts("ERC20InsufficientAllowance", orders, 0, proceeds):
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": bob})
+    # Once she deposits, the whole credit (proceeds included) pays her offers.
+    orders.depositForOffers({"from": alice, "value": 1})
+    assert orders.offerFundsOf(alice) == proceeds + 1
     orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": bob})
     assert pets.ownerOf(wanted) == alice
-    assert orders.creditOf(alice)[1] == 0
+    assert orders.creditOf(alice)[1] == 1
+    # A withdrawal stops it until the next deposit, whatever she is credited meanwhile.
+    orders.withdraw(alice, {"from": alice})
+    assert orders.offerFundsOf(alice) == 0
+    sold = market.mint(alice)
+    order, sig = market.offer(bob, sold, ETHER)
+    orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})
+    assert orders.offerFundsOf(alice) == 0
+    order, sig = market.offer(alice, later, proceeds, fund=False)
+    with reverts("ERC20InsufficientAllowance", orders, 0, proceeds):
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": bob})
 
 
 def test_a_withdrawal_pays_the_unspent_credit_as_weth(orders, weth, bob):
