@@ -54,6 +54,17 @@ class Relay:
         assert key is not None  # the tests' relay signs with its own key
         game.use_next_nonce(key)
 
+    def another_web_process(self) -> RelaySender:
+        """A second web process's sender on the same database and account: it records requests
+        and broadcasts nothing (the worker sends)."""
+        return RelaySender(
+            Node(self.sender.node.rpc_url),
+            self.sessions,
+            self.sender.settings,
+            self.clock,
+            broadcasts=False,
+        )
+
     def settle(self, rounds: int = 20) -> None:
         """Tick until nothing is in flight (the chain mines on arrival)."""
         for _ in range(rounds):

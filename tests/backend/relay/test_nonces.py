@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pawchain.relay import Node, RelaySender
 from pawchain.relay import nonce_batch as nonce_batch_module
 from pawchain.store import RelayTransaction
 from pawchain.store.relay_models import RelayAttempt
@@ -98,13 +97,7 @@ def test_a_request_the_tracker_numbered_while_its_batch_waited_keeps_that_one_no
     # batch must give it no second nonce and no second signature.
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite numbers a request in the transaction that accepts it: no batch")
-    web = RelaySender(
-        Node(relay.sender.node.rpc_url),
-        relay.sessions,
-        relay.sender.settings,
-        relay.clock,
-        broadcasts=False,
-    )
+    web = relay.another_web_process()
     first = relay.sender.node.nonce(relay.sender.address)
     take_nonces = nonce_batch_module.take_nonces
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected, Node, RelaySender
+from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected
 from pawchain.relay.status import RelayStatus
 from pawchain.store import SponsorUsage
 from tests.backend.relay.conftest import Relay
@@ -284,14 +284,7 @@ def _at_once(submits: list[Callable[[], RelayStatus]]) -> list[Any]:
 def _web_process(relay: Relay, game: RelayGame) -> ForwardRelay:
     """Another web process's relay on the same database and account (it records; the worker
     sends)."""
-    sender = RelaySender(
-        Node(relay.sender.node.rpc_url),
-        relay.sessions,
-        relay.sender.settings,
-        relay.clock,
-        broadcasts=False,
-    )
-    return ForwardRelay(sender, game.forwarder.address)
+    return ForwardRelay(relay.another_web_process(), game.forwarder.address)
 
 
 @pytest.mark.parametrize("race", ["pet", "weth"])
