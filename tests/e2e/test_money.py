@@ -143,8 +143,9 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
 
 def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     """The buyer, short of WETH and allowance for an offer on `pet`, deposits ether for offers on
-    My pets: the credit shows, and the offer form then needs no step and says no shortfall
-    (the order book pays an accepted offer from the credit when it covers the price). A
+    My pets: the credit shows, and the offer form then needs no step, says no shortfall and
+    submits the offer (the order book pays an accepted offer from the credit when it covers the
+    price). A
     deposit beyond the buyer's ether is refused before sending; withdrawing the book's earnings
     pays the credit back as WETH; Activity tells the deposit in words."""
     chain = game.game
@@ -174,6 +175,12 @@ def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     expect(by_id(buyer.page, "offer-step-credit")).to_have_attribute("data-done", "true")
     expect(by_id(buyer.page, "offer-step-wrap")).to_have_count(0)
     expect(by_id(buyer.page, "offer-cover")).to_be_empty()
+    # The server takes an offer that the funds alone pay (the wallet is still short).
+    by_id(buyer.page, "offer-submit").click()
+    buyer.expect_done(say("tx.offer", id=pet))
+    offers = game.api(f"/pets/{pet}/orders")["offers"]
+    mine = [(o["signer"].lower(), o["price"]) for o in offers]
+    assert mine == [(buyer.address.lower(), str(OFFER_WEI))], offers
 
     held = wallet_weth()
     buyer.visit("/me")
