@@ -6,9 +6,10 @@ import {IMarketPayments} from "./IMarketPayments.sol";
 /// @title IOrderBook
 /// @notice Signed (EIP-712) orders on pets, free to create: listings paid in ether and
 /// offers paid in wrapped ether, from the buyer's funds for offers in this market
-/// ({offerFundsOf}) when they cover the price, else from the buyer's wallet. An order names the pet's nonce, so it dies the moment the
-/// pet moves, breeds or gives birth (which also makes a filled order unfillable), and the
-/// seller's fees are capped by the seller's own limit. See docs/market.md.
+/// ({offerFundsOf}) when they cover the price, else from the buyer's wallet. An order names
+/// the pet's nonce, so it dies the moment the pet moves, breeds or gives birth (which also
+/// makes a filled order unfillable), and the seller's fees are capped by the seller's own
+/// limit. See docs/market.md.
 interface IOrderBook is IMarketPayments {
     /// @notice A listing, signed by its seller, paid in ether. The signed message also holds
     /// the seller's order counter, which this contract reads, so {cancelAllOrders} voids

@@ -11,8 +11,9 @@ import {MarketPayments} from "./MarketPayments.sol";
 
 /// @title OrderBook
 /// @notice Signed orders on pets: a seller signs a listing (paid in ether) and a buyer an
-/// offer (paid in WETH: from the buyer's funds for offers here ({offerFundsOf}) when they cover the price, else
-/// from the buyer's wallet, which the buyer approves to this contract once), for free; anyone
+/// offer (paid in WETH: from the buyer's funds for offers here ({offerFundsOf}) when they
+/// cover the price, else from the buyer's wallet, which the buyer approves to this contract
+/// once), for free; anyone
 /// holding the signature fills it, and the pet and the money move in one transaction or
 /// not at all. Sellers approve this contract for their pets once (setApprovalForAll).
 /// @dev Why an order dies:
@@ -29,9 +30,9 @@ import {MarketPayments} from "./MarketPayments.sol";
 /// maxFeeBps, the acceptor's argument for an offer), so raising the cut or the royalty
 /// never takes more from an order signed before (MarketFeesAboveLimit).
 /// Offers paid from credit: a buyer's WETH credit (its {depositForOffers} and, once it has
-/// deposited, its sales' proceeds in WETH, until it withdraws) is WETH this contract already holds, so an acceptance it covers moves
-/// no WETH: it rewrites the buyer's account word, which the signature check has already
-/// read, instead of calling WETH (a cold contract, the allowance and two balances: about
+/// deposited, its sales' proceeds in WETH, until it withdraws) is WETH this contract already
+/// holds, so an acceptance it covers moves no WETH: it rewrites the buyer's account word,
+/// which the signature check has already read, instead of calling WETH (a cold contract, the allowance and two balances: about
 /// 13,000 gas). The rule is the credit or nothing (no split between credit and wallet), so
 /// anyone replaying the events knows which paid.
 /// Signatures are 65-byte ECDSA from externally owned accounts; OpenZeppelin's ECDSA
@@ -119,8 +120,8 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /// cut + royalty are at most `maxFeeBps` of the price, the caller's own limit
     /// (MarketFeesAboveLimit: a fee raised while the acceptance was pending); the buyer holds
     /// and has approved the price in WETH (the WETH's ERC-20 errors otherwise), unless its
-    /// funds for offers ({offerFundsOf}) cover the price, which then pay it all. The WETH comes to (or stays
-    /// in) this contract; the caller is credited it less cut and royalty.
+    /// funds for offers ({offerFundsOf}) cover the price, which then pay it all. The WETH
+    /// comes to (or stays in) this contract; the caller is credited it less cut and royalty.
     /// Emits {OfferAccepted}.
     function acceptOffer(
         Offer calldata offer,

@@ -1,6 +1,7 @@
 // A player's money as the contracts hold it: ether and WETH balances, the WETH the order book
-// may spend for offers, the WETH the order book holds for the player's offers (deposited, or
-// proceeds of offers accepted), what the markets owe the player (sales are credited, then withdrawn),
+// may spend for offers, the WETH the order book holds for the player's offers (once deposited
+// for, its WETH credit there), what the markets owe the player (sales are credited, then
+// withdrawn),
 // and what a seller receives from a price after the market's cut and the pets' royalty, read
 // from the contracts' current settings (never hard-coded: the admin may change them).
 import { t } from "./i18n";

@@ -65,11 +65,7 @@ class AbiFunction:
 
     def result(self, data: str) -> Any:
         """The first output of an eth_call's answer `data` (0x-hex)."""
-        return self.results(data)[0]
-
-    def results(self, data: str) -> tuple[Any, ...]:
-        """Every output of an eth_call's answer `data` (0x-hex), in order."""
-        return tuple(decode(self.output_types, bytes.fromhex(data[2:])))
+        return decode(self.output_types, bytes.fromhex(data[2:]))[0]
 
 
 def _named(spec: ABIComponent, value: Any) -> Any:

@@ -1,7 +1,7 @@
-"""What the order book can take from an offer's buyer: its funds for offers in the book (offerFundsOf), and the
-least of its WETH balance and allowance to the book, read in the check's JSON-RPC batch
-(pawchain.relay.forward) so that the acceptances in flight can be counted against them
-(pawchain.relay.claims_held)."""
+"""What the order book can take from an offer's buyer: its funds for offers in the book
+(offerFundsOf) and the least of its WETH balance and allowance to the book, read in the check's
+JSON-RPC batch (pawchain.relay.forward) so that the acceptances in flight can be counted against
+them (pawchain.relay.claims_held)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class BuyerWeth:
         self._weth_of: dict[str, str | None] = {}  # book -> its WETH (None: the book has none)
 
     def reads(self, book: str, payment: Payment | None) -> list[RpcCall]:
-        """The eth_calls of the buyer's credit in `book`, balance and allowance to it (none
+        """The eth_calls of the buyer's funds for offers in `book`, balance and allowance to it (none
         without a payment, or if `book` names no WETH: then the simulation judges the call
         alone)."""
         book = to_checksum_address(book)
@@ -43,13 +43,13 @@ class BuyerWeth:
         ]
 
     def funds(self, answers: list[Any]) -> WethFunds | None:
-        """The buyer's WETH credit and wallet (the least of balance and allowance) in `answers`
+        """The buyer's funds for offers and wallet (the least of balance and allowance) in `answers`
         (of `reads`); None if not read."""
         if len(answers) != 3:
             return None
         credit, balance, allowance = answers
         try:
-            (token_credit,) = _OFFER_FUNDS_OF.results(call_result(credit))
+            token_credit = _OFFER_FUNDS_OF.result(call_result(credit))
             wallet = min(int(call_result(answer), 16) for answer in (balance, allowance))
         except (Reverted, NodeError, ValueError, DecodingError):
             return WethFunds(0, 0)  # unreadable: nothing counts as covered beyond the simulation

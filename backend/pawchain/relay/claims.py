@@ -55,7 +55,7 @@ _BOOK_CALLS = ("acceptOffer", "cancelOrder", "cancelAllOrders")
 @dataclass(frozen=True)
 class WethFunds:
     """What the order book can take from an offer's buyer, as a check read it: `credit`, its
-    WETH credit in the book (creditOf), which pays an offer only if it covers the whole price;
+    funds for offers in the book (offerFundsOf), which pay an offer only if they cover its price;
     `wallet`, the least of its WETH balance and allowance to the book, which pays the others."""
 
     credit: int

@@ -200,12 +200,7 @@ function earnings(account: string, refresh: () => void): HTMLElement {
           h("strong", {}, label),
           t("player.creditColon"),
           ether(etherCredit),
-          // The order book's WETH credit is the player's WETH for offers (its own panel above).
-          tokenCredit > 0n
-            ? t(name === "OrderBook" ? "player.andOfferWeth" : "player.andWeth", {
-                amount: weth(tokenCredit),
-              })
-            : "",
+          tokenCredit > 0n ? t("player.andWeth", { amount: weth(tokenCredit) }) : "",
           " ",
           empty
             ? null
