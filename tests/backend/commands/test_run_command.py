@@ -21,6 +21,7 @@ from web3 import Web3
 from web3.contract import Contract
 
 from pawchain import deployment as records
+from pawchain.chain.abis import load_abi
 from pawchain.cli.run import SEED_AUCTIONS, SEED_PETS
 from pawchain.devchain import RELAY_ACCOUNT, REPO_ROOT, development_key
 from pawchain.nodes.settings import PLAYER_ACCOUNTS
@@ -114,32 +115,14 @@ def runs() -> Iterator[list[RunCommand]]:
         run.close()
 
 
-PET_URI_ABI = [
-    {
-        "name": "tokenURI",
-        "type": "function",
-        "stateMutability": "view",
-        "inputs": [{"name": "petId", "type": "uint256"}],
-        "outputs": [{"name": "", "type": "string"}],
-    },
-    {
-        "name": "contractURI",
-        "type": "function",
-        "stateMutability": "view",
-        "inputs": [],
-        "outputs": [{"name": "", "type": "string"}],
-    },
-]
-
-
 def pets_contract(data: Path, chain_port: int) -> Contract:
-    """The deployed pets contract, with only its two metadata URIs."""
+    """The deployed pets contract, read through the ABI the server uses."""
     deployment = records.read(data / "deployment.json")
     assert deployment is not None
     chain = Web3(Web3.HTTPProvider(f"http://127.0.0.1:{chain_port}"))
     return chain.eth.contract(
         address=Web3.to_checksum_address(deployment.contracts["PetToken"].address),
-        abi=PET_URI_ABI,
+        abi=load_abi("PetToken"),
     )
 
 
@@ -192,7 +175,14 @@ def test_run_serves_the_game_stops_cleanly_and_continues(
     # and following contractURI, the collection's page (ERC-7572)
     collection_url = pets_contract(tmp_path, chain_port).functions.contractURI().call()
     assert collection_url == f"{url}/api/v1/metadata/collection"
-    assert get_json(collection_url)["external_link"] == f"{url}/"
+    collection = get_json(collection_url)
+    assert collection["external_link"] == f"{url}/"
+    # the page restates the contract's own name and symbol: the two must not drift apart
+    pets = pets_contract(tmp_path, chain_port)
+    assert (collection["name"], collection["symbol"]) == (
+        pets.functions.name().call(),
+        pets.functions.symbol().call(),
+    )
     # the live event stream, its own process, through the web server's redirect: from the start
     with urllib.request.urlopen(
         f"{url}/api/v1/stream?type=born&last_event_id=0", timeout=30

@@ -19,8 +19,10 @@ bp = APIBlueprint("collection", __name__, tag="Metadata")
 
 # The collection never changes but with the server's host: marketplaces may keep it a day.
 COLLECTION_CACHE = "public, max-age=86400"
-NAME = "Pawchain Pets"  # PetToken.name()
-SYMBOL = "PAW"  # PetToken.symbol()
+# PetToken's name() and symbol(), restated to spare a chain read; the run command's test
+# compares them with the deployed contract's.
+NAME = "Pawchain Pets"
+SYMBOL = "PAW"
 DESCRIPTION = (
     "A collectible pet game. Every pet's genome lives on chain: breed two pets and a child "
     "is born with genes mixed from theirs by open rules, with mutations that climb four "
