@@ -1,6 +1,7 @@
-// Money in view: the header's balances (ETH, WETH, earnings waiting), the player's wallet panel
-// (wrap, unwrap, the WETH the order book may spend), and the "you receive" line shown before a
-// listing, a sale or an accepted offer. Every figure is read from the contracts.
+// Money in view: the header's balances (ETH, WETH, WETH for offers, earnings waiting), the
+// player's wallet panel (wrap, unwrap, the WETH the order book may spend), an offer's steps and
+// shortfall, and the "you receive" line shown before a listing, a sale or an accepted offer.
+// Every figure is read from the contracts.
 import { t } from "../i18n";
 import { h, link, listen, replace } from "../dom";
 import { errorBox } from "../pages/common";
@@ -233,7 +234,8 @@ export function receiveLine(
 }
 
 /** The steps an offer at the price typed will take, each marked done or to do: none but the
- *  signature when the WETH the order book holds for the player's offers covers the price. */
+ *  signature when the WETH the order book holds for the player's offers covers the price.
+ *  Redrawn when the price changes and when the funds may have (drawWithMoney). */
 export function offerStepsList(account: string, price: HTMLInputElement): HTMLElement {
   const list = h("ol", { class: "steps", testid: "offer-steps" });
   const draw = async (current: () => boolean) => {
