@@ -9,6 +9,8 @@ let provider: JsonRpcProvider | null = null;
 let game: Game | null = null;
 let offsetSeconds = 0;
 let offsetChecked = 0;
+let head = -1; // the newest block number the clock's reading saw (-1: none yet)
+const NEW_BLOCK = "pawchain:new-block";
 
 export function initChain(config: Game): void {
   game = config;
@@ -47,16 +49,30 @@ export function chainNow(): number {
   return wallNow() + offsetSeconds;
 }
 
-/** Re-read the chain's clock (cheap; at most every 5 s unless forced). */
+/** Re-read the chain's clock (cheap; at most every 5 s unless forced). A head higher than the
+ *  last one read is told to the page as a "pawchain:new-block" window event (`onNewBlock`). */
 export async function syncChainClock(force = false): Promise<void> {
   if (!force && Date.now() - offsetChecked < 5000) return;
   offsetChecked = Date.now();
   try {
     const block = await readProvider().getBlock("latest");
-    if (block) offsetSeconds = Math.max(0, block.timestamp - wallNow());
+    if (!block) return;
+    offsetSeconds = Math.max(0, block.timestamp - wallNow());
+    if (block.number > head) {
+      const first = head < 0;
+      head = block.number;
+      if (!first) window.dispatchEvent(new CustomEvent(NEW_BLOCK, { detail: head }));
+    }
   } catch {
     // a chain that does not answer leaves the last offset; the wallet reports the failure
   }
+}
+
+/** Call `listener` when the clock's reading (every 5 s) finds blocks mined since the last one:
+ *  anything read from the chain may have changed. Returns the function that stops it. */
+export function onNewBlock(listener: () => void): () => void {
+  window.addEventListener(NEW_BLOCK, listener);
+  return () => window.removeEventListener(NEW_BLOCK, listener);
 }
 
 /** The local development chain only: mine an empty block (a birth needs its seed block mined). */

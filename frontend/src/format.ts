@@ -35,6 +35,11 @@ export function owedEther(wei: bigint, digits = 3): string {
   return ether(wei, shown);
 }
 
+/** owedEther's amount in WETH. */
+export function owedWeth(wei: bigint): string {
+  return owedEther(wei).replace(/ ETH$/, " WETH");
+}
+
 /** Ether typed by a player → wei, or null when it is not a positive amount. */
 export function parseAmount(text: string): bigint | null {
   const clean = text.trim();

@@ -3,8 +3,9 @@ panel, an offer's steps (WETH, the order book's allowance, the signature) shown 
 made, what a seller receives after the market fee and the royalty (read from the contracts)
 before listing, auctioning or accepting, an accepted offer refused in words when the buyer's
 WETH is gone (the relay's 422), earnings waiting in the header until withdrawn, and ether
-deposited for offers: the credit shown, an offer it covers needing no steps and no warning, a
-deposit beyond the ether refused before sending, the credit withdrawn as WETH.
+deposited for offers: an open offer form following a deposit made under it, the top bar telling
+the funds for offers apart from earnings, the credit shown, an offer it covers needing no steps
+and no warning, a deposit beyond the ether refused before sending, the credit withdrawn as WETH.
 
 Development accounts 7 and 8, as test_refusals_in_words.py (other pets of theirs)."""
 
@@ -27,7 +28,10 @@ from tests.e2e.running_game import RunningGame
 BUYER, SELLER = 7, 8
 WRAP, UNWRAP, OFFER = "0.3", "0.1", "0.15"
 OFFER_WEI = 15 * 10**16
-DEPOSIT, DEPOSIT_WEI = "0.2", 2 * 10**17  # deposited for offers: covers an offer of OFFER
+# Deposited for offers: first from the chain while an offer form is open (short of OFFER),
+# then on My pets, which makes the funds cover an offer of OFFER.
+EARLY_WEI = 5 * 10**16
+DEPOSIT, FUNDS_WEI = "0.15", 2 * 10**17
 
 
 def expect_mined(player: Player, title: str) -> None:
@@ -142,33 +146,49 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
 
 
 def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
-    """The buyer, short of WETH and allowance for an offer on `pet`, deposits ether for offers on
-    My pets: the credit shows, and the offer form then needs no step, says no shortfall and
-    submits the offer (the order book pays an accepted offer from the credit when it covers the
-    price). A
-    deposit beyond the buyer's ether is refused before sending; withdrawing the book's earnings
-    pays the credit back as WETH; Activity tells the deposit in words."""
+    """The buyer, short of WETH and allowance for an offer on `pet`, deposits ether for offers:
+    first from the chain while the offer form is open, whose shortfall line follows the funds
+    (no typing); then on My pets, where the top bar shows the funds under their own words, not
+    as earnings to withdraw, and the credit shows. The offer form then needs no step, says no
+    shortfall and submits the offer (the order book pays an accepted offer from the credit when
+    it covers the price). A deposit beyond the buyer's ether is refused before sending;
+    withdrawing the book's earnings pays the credit back as WETH; Activity tells the deposit in
+    words."""
     chain = game.game
 
     def wallet_weth() -> int:
         return int(chain.weth.functions.balanceOf(buyer.address).call())
 
+    def cover() -> str:
+        return offer_cover(game, buyer.address, OFFER_WEI, "money.offerNeedsSteps")
+
     buyer.visit(f"/pets/{pet}")
     by_id(buyer.page, "offer-price").fill(OFFER)
-    short = offer_cover(game, buyer.address, OFFER_WEI, "money.offerNeedsSteps")
+    short = cover()
     assert short, "the buyer's wallet must fall short for the credit to matter"
     expect(by_id(buyer.page, "offer-cover")).to_have_text(short)
+    # A deposit under the open form (as from another tab): the line says the new funds once
+    # the app sees the block (it reads the chain's head every 5 s).
+    chain.send(chain.orders.functions.depositForOffers(), buyer.address, value=EARLY_WEI)
+    moved = cover()
+    assert moved and moved != short, (short, moved)
+    expect(by_id(buyer.page, "offer-cover")).to_have_text(moved, timeout=30_000)
 
     buyer.visit("/me")
-    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(0, "WETH"))
+    # The bar names the funds for offers (linking to their panel), and no earnings to withdraw.
+    funds = by_id(buyer.page, "offer-funds-badge")
+    expect(funds).to_have_text(say("money.forOffers", amount=ether(EARLY_WEI, "WETH")))
+    expect(funds).to_have_attribute("href", "/me#offer-credit")
+    expect(by_id(buyer.page, "earnings-badge")).to_have_count(0)
+    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(EARLY_WEI, "WETH"))
     by_id(buyer.page, "deposit-offers-amount").fill("1000000")
     by_id(buyer.page, "deposit-offers-submit").click()
     expect(by_id(buyer.page, "deposit-offers-problem")).to_have_text(shape("offerCredit.tooMuch"))
     by_id(buyer.page, "deposit-offers-amount").fill(DEPOSIT)
     by_id(buyer.page, "deposit-offers-submit").click()
     expect_mined(buyer, say("tx.depositForOffers"))
-    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(DEPOSIT_WEI, "WETH"))
-    assert chain.orders.functions.creditOf(buyer.address).call()[1] == DEPOSIT_WEI
+    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(FUNDS_WEI, "WETH"))
+    assert chain.orders.functions.creditOf(buyer.address).call()[1] == FUNDS_WEI
 
     buyer.visit(f"/pets/{pet}")
     by_id(buyer.page, "offer-price").fill(OFFER)
@@ -187,7 +207,7 @@ def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     by_id(buyer.page, "withdraw-OrderBook").click()
     buyer.expect_done(say("player.withdrawTitle.OrderBook"))
     expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(0, "WETH"))
-    assert wallet_weth() == held + DEPOSIT_WEI
+    assert wallet_weth() == held + FUNDS_WEI
 
     # Activity tells the deposit in words of its own (not its event's name made into words).
     deadline = time.monotonic() + 30

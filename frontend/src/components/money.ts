@@ -1,22 +1,25 @@
-// Money in view: the header's balances (ETH, WETH, earnings waiting), the player's wallet panel
-// (wrap, unwrap, the WETH the order book may spend), and the "you receive" line shown before a
-// listing, a sale or an accepted offer. Every figure is read from the contracts.
+// Money in view: the header's balances (ETH, WETH, WETH for offers, earnings waiting), the
+// player's wallet panel (wrap, unwrap, the WETH the order book may spend), an offer's steps and
+// shortfall, and the "you receive" line shown before a listing, a sale or an accepted offer.
+// Every figure is read from the contracts.
 import { t } from "../i18n";
 import { h, link, listen, replace } from "../dom";
 import { errorBox } from "../pages/common";
-import { ether, owedEther, parseAmount, weth } from "../format";
+import { ether, owedEther, owedWeth, parseAmount, weth } from "../format";
 import {
   allowOffers,
   balancesOf,
   earningsOf,
   feesOf,
   offerAllowance,
+  offerCredit,
   sellerReceives,
   unwrap,
   wrap,
   type Fees,
   type Market,
 } from "../money";
+import { followMoney } from "../money-moves";
 import { offerSteps, type OfferSteps } from "../orders";
 import { percent } from "../refusals";
 import { walletState } from "../wallet/wallet";
@@ -30,10 +33,17 @@ window.addEventListener("pawchain:tx-done", () => {
 
 async function drawHeaderMoney(element: HTMLElement, account: string): Promise<void> {
   try {
-    const [balances, earnings] = await Promise.all([balancesOf(account), earningsOf(account)]);
+    const [balances, earnings, forOffers] = await Promise.all([
+      balancesOf(account),
+      earningsOf(account),
+      offerCredit(account),
+    ]);
     if (walletState().account !== account) return;
     const owed = earnings.OrderBook[0] + earnings.ClockAuctionHouse[0];
-    const owedWeth = earnings.OrderBook[1] + earnings.ClockAuctionHouse[1];
+    // A depositor's WETH credit in the order book is its WETH for offers (proceeds of offers
+    // it accepted since included: the contract keeps one figure), which pays its offers: not
+    // earnings to take away, so it is shown apart, under its own words.
+    const owedTokens = earnings.OrderBook[1] + earnings.ClockAuctionHouse[1] - forOffers;
     replace(
       element,
       h(
@@ -46,14 +56,21 @@ async function drawHeaderMoney(element: HTMLElement, account: string): Promise<v
         { class: "balance", testid: "weth-balance", title: t("money.weth") },
         weth(balances.weth, 2),
       ),
-      owed > 0n || owedWeth > 0n
+      forOffers > 0n
+        ? link(
+            "/me#offer-credit",
+            { class: "balance", testid: "offer-funds-badge", title: t("money.forOffersTitle") },
+            t("money.forOffers", { amount: owedWeth(forOffers) }),
+          )
+        : null,
+      owed > 0n || owedTokens > 0n
         ? link(
             "/me#earnings",
             { class: "balance owed", testid: "earnings-badge", title: t("money.earnings") },
             t("money.toWithdraw", {
               amount: [
                 owed > 0n ? owedEther(owed) : "",
-                owedWeth > 0n ? owedEther(owedWeth).replace(/ ETH$/, " WETH") : "",
+                owedTokens > 0n ? owedWeth(owedTokens) : "",
               ]
                 .filter(Boolean)
                 .join(t("event.and")),
@@ -217,17 +234,18 @@ export function receiveLine(
 }
 
 /** The steps an offer at the price typed will take, each marked done or to do: none but the
- *  signature when the WETH the order book holds for the player's offers covers the price. */
+ *  signature when the WETH the order book holds for the player's offers covers the price.
+ *  Redrawn when the price changes and when the funds may have (drawWithMoney). */
 export function offerStepsList(account: string, price: HTMLInputElement): HTMLElement {
   const list = h("ol", { class: "steps", testid: "offer-steps" });
-  const draw = async () => {
+  const draw = async (current: () => boolean) => {
     const wei = parseAmount(price.value);
     if (wei === null) {
       replace(list);
       return;
     }
     const steps = await offerSteps(account, wei).catch(() => null);
-    if (!steps) return;
+    if (!steps || !current()) return;
     const step = (id: string, todo: boolean, text: string) =>
       h(
         "li",
@@ -262,8 +280,26 @@ export function offerStepsList(account: string, price: HTMLInputElement): HTMLEl
       sign,
     );
   };
-  listen(price, "input", draw);
+  drawWithMoney(list, price, draw);
   return list;
+}
+
+/** Draw `element` as the price is typed and again whenever the player's money may have moved
+ *  under the open form (followMoney: a new block, a transaction done), so what it says follows
+ *  the funds; `draw` is told whether it is still the newest (an older draw's answer arriving
+ *  late is dropped). A form without a price reads nothing. */
+function drawWithMoney(
+  element: HTMLElement,
+  price: HTMLInputElement,
+  draw: (current: () => boolean) => Promise<void>,
+): void {
+  let drawn = 0;
+  const again = () => {
+    const mine = ++drawn;
+    void draw(() => mine === drawn);
+  };
+  listen(price, "input", again);
+  followMoney(element, again);
 }
 
 /** Before signing: whether the player can pay an offer at the price typed, in words (empty when
@@ -279,15 +315,13 @@ export function offerCoverLine(
   testid: string,
 ): HTMLElement {
   const line = h("p", { class: "form-warning", role: "status", testid });
-  let typed = 0; // the newest price typed: an older one's answer arriving late is dropped
-  const draw = async () => {
-    const mine = ++typed;
+  const draw = async (current: () => boolean) => {
     const wei = parseAmount(price.value);
     const held = wei === null ? null : await offerSteps(account, wei).catch(() => null);
-    if (mine !== typed) return;
+    if (!current()) return;
     line.textContent = wei !== null && held ? coverSentence(wei, held, steps) : "";
   };
-  listen(price, "input", draw);
+  drawWithMoney(line, price, draw);
   return line;
 }
 

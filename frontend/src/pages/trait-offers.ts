@@ -24,6 +24,7 @@ import { t } from "../i18n";
 import { petTitle } from "../names";
 import { makeOffer } from "../orders";
 import { offerCredit } from "../money";
+import { followMoney } from "../money-moves";
 import { offerCoverLine } from "../components/money";
 import type { PageContext } from "../router";
 import { navigate } from "../router";
@@ -227,10 +228,13 @@ function makeForm(variants: Variants, me: string, refresh: () => void): HTMLElem
     problem,
     h("button", { type: "submit", class: "button", testid: "to-submit" }, t("traitOffer.post")),
   );
-  void wethStatus(me).then(([hold, credit]) => {
-    wethLine.textContent = hold;
-    creditLine.textContent = credit;
-  });
+  const showWeth = () =>
+    void wethStatus(me).then(([hold, credit]) => {
+      wethLine.textContent = hold;
+      creditLine.textContent = credit;
+    });
+  showWeth();
+  followMoney(form, showWeth); // the WETH and the WETH for offers as they are now
   listen(form, "submit", async (event) => {
     event.preventDefault();
     const wei = parseAmount(price.value);
