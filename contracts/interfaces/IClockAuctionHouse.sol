@@ -70,8 +70,6 @@ interface IClockAuctionHouse is IMarketPayments {
     error MarketDurationTooShort(uint256 duration, uint256 min);
     /// @dev The duration is longer than `max` seconds.
     error MarketDurationTooLong(uint256 duration, uint256 max);
-    /// @dev A price is above what an auction can hold.
-    error MarketPriceTooHigh(uint256 price, uint256 max);
     /// @dev `petId` is pregnant: in escrow its child would be born to the market.
     error MarketPetPregnant(uint256 petId);
     /// @dev `petId` is in no auction.

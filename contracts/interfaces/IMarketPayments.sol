@@ -43,6 +43,8 @@ interface IMarketPayments {
     error MarketNotRoyaltyReceiver(address caller, address receiver);
     /// @dev Sending `amount` wei to `to` failed (its code rejected it); the credit is kept.
     error MarketPaymentFailed(address to, uint256 amount);
+    /// @dev A price is above what an auction can hold, or an offer's above what any wallet can pay.
+    error MarketPriceTooHigh(uint256 price, uint256 max);
 
     /* ------------------------------------------------------------ */
     /*                          FUNCTIONS                           */

@@ -115,7 +115,8 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
 
     /// @inheritdoc IOrderBook
     /// @dev The caller sells. Requirements: not paused; the offer is valid as in
-    /// {fillListing} (its pet nonce included); the caller owns the pet and has approved this
+    /// {fillListing} (its pet nonce included); the price is at most 2^128 - 1 wei
+    /// (MarketPriceTooHigh); the caller owns the pet and has approved this
     /// contract (PetToken's ERC721IncorrectOwner / ERC721InsufficientApproval otherwise);
     /// cut + royalty are at most `maxFeeBps` of the price, the caller's own limit
     /// (MarketFeesAboveLimit: a fee raised while the acceptance was pending); the buyer holds
@@ -132,6 +133,9 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
         uint256 price = offer.price;
         bytes32 orderHash = _hashOffer(offer);
         _checkSigned(buyer, offer.expiry, orderHash, signature);
+        // No wallet holds 2^128 wei (nor does all the ether there is); above it, price x bps
+        // would overflow (a panic) in the fees.
+        if (price > type(uint128).max) revert MarketPriceTooHigh(price, type(uint128).max);
         address seller = _msgSender();
         // The credit is spent before any call (it cannot fail: it pays or it does not).
         bool paidFromCredit = _spendTokenCredit(buyer, price);

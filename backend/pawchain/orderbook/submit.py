@@ -85,7 +85,8 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
     """Rejected unless the chain, as `facts` read it, would let the order be filled now."""
     pet, signer = terms.pet_id, terms.signer
     if facts.owner is None:
-        raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet}.", pet_id=str(pet))
+        # details.pet_id a number, as every pet_not_found says it (web/core/params.py)
+        raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet}.", pet_id=pet)
     if facts.in_auction:
         raise Rejected(
             CONFLICT,
@@ -93,7 +94,7 @@ def check_chain(terms: OrderTerms, facts: ChainFacts) -> None:
             f"Pet {pet} is in escrow in a clock auction; its "
             "orders cannot be filled until the auction ends "
             "(and its end moves the pet, which voids them).",
-            pet_id=str(pet),
+            pet_id=pet,
         )
     if terms.kind == "listing":
         _check_seller(terms, facts)

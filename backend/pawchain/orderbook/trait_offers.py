@@ -103,7 +103,7 @@ def pick(
         )
     pet = session.get(Pet, pet_id)
     if pet is None:
-        raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet_id}.", pet_id=str(pet_id))
+        raise Rejected(NOT_FOUND, "pet_not_found", f"There is no pet {pet_id}.", pet_id=pet_id)
     if pet.owner != owner:
         raise not_owner(owner, pet_id, pet.owner)
     if offer.buyer == owner:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from pawchain.relay.errors import BudgetSpent
+from pawchain.relay.errors import BudgetSpent, GasAboveBudget
 from pawchain.relay.sql import add_within_limit
 from pawchain.store.relay_models import SponsorUsage
 
@@ -23,12 +23,13 @@ def day_of(timestamp: float) -> int:
 
 
 def reserve_gas(session: Session, player: str, gas: int, budget: int, now: float) -> None:
-    """Count `gas` against `player`'s budget for today; BudgetSpent if it does not fit."""
+    """Count `gas` against `player`'s budget for today; BudgetSpent if it does not fit today,
+    GasAboveBudget if it fits no day."""
+    if gas > budget:
+        raise GasAboveBudget(player, budget, gas)
     day = day_of(now)
     keys = {"player": player, "day": day}
-    if gas <= budget and add_within_limit(
-        session, SponsorUsage.__table__, keys, "gas", gas, budget
-    ):
+    if add_within_limit(session, SponsorUsage.__table__, keys, "gas", gas, budget):
         return
     used = session.scalar(
         select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day)

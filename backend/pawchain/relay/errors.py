@@ -58,6 +58,21 @@ class BudgetSpent(RelayError):
         self.until = until
 
 
+class GasAboveBudget(RelayError):
+    """A sponsored call whose gas limit is more than a player's whole daily budget: no day
+    pays for it, so it is refused for good (422, sign it with less gas), not told to wait."""
+
+    status = 422
+    code = "forward_request_gas_above_budget"
+
+    def __init__(self, player: str, budget: int, wanted: int) -> None:
+        super().__init__(
+            f"the request's gas limit {wanted} is more than a player's whole daily budget of "
+            f"{budget} sponsored gas: sign it with less gas",
+            {"player": player, "budget_gas": budget, "wanted_gas": wanted},
+        )
+
+
 class RelayUnderfunded(RelayError):
     """The relay account cannot pay for the transaction now. The request is kept, queued,
     and goes out once the account is funded: `details.request_id` follows it."""

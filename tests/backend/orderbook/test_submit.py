@@ -194,15 +194,13 @@ def test_signatures_the_contract_would_refuse_are_refused(book: Book):
 
 def test_the_pet_must_exist_and_not_be_in_an_auction(book: Book):
     game, seller = book.game, book.game.account(1)
-    refused(
-        book.submit(
-            "listing",
-            market.sign_terms(game, "Listing", seller, 99_999, 10**16, 0, book.now() + 600, 0),
-        ),
-        404,
-        "pet_not_found",
-        "99999",
+    missing = book.submit(
+        "listing",
+        market.sign_terms(game, "Listing", seller, 99_999, 10**16, 0, book.now() + 600, 0),
     )
+    refused(missing, 404, "pet_not_found", "99999")
+    # a number, as every pet_not_found's details.pet_id (the pets' routes too)
+    assert missing.get_json()["error"]["details"]["pet_id"] == 99_999
     pet = book.pet_for(seller)
     signed = book.sign("listing", seller, pet, 10**16)
     market.create_auction(game, pet, 10**17, 10**16, 3600)

@@ -194,6 +194,12 @@ def test_a_spent_budget_is_a_429_and_the_config_shows_what_is_left(
     )
     assert config["daily_gas_per_player"] == config["remaining_gas"] == 150_000
     approve = game.pets.functions.setApprovalForAll(game.account(8), True)
+    # a limit above the whole day's budget fits no day: a 422 (sign with less gas), not a 429
+    error = error_of(post(api, signed_request(game, approve, key, gas=150_000)), 422)
+    assert error["code"] == "forward_request_gas_above_budget"
+    assert error["details"]["budget_gas"] == 150_000 < error["details"]["wanted_gas"]
+    assert rows(relay) == 0  # nothing stored, nothing reserved
+    assert api.get(f"/api/v1/relay/config?player={player}").get_json()["remaining_gas"] == 150_000
     # the signed gas bounds what is reserved (inner gas, 64/63 of it, calldata and the forwarder's work)
     assert post(api, signed_request(game, approve, key, gas=60_000)).status_code == 202
     relay.settle()

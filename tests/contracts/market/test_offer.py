@@ -93,3 +93,12 @@ def test_an_offer_cannot_be_presented_as_a_listing(market, orders, alice, bob, o
     recovered = Account._recover_hash(bytes(orders.hashListing(as_listing)), signature=sig)
     with reverts("MarketInvalidSigner", recovered, bob):
         orders.fillListing(as_listing, sig, {"from": alice, "value": ETHER})
+
+
+def test_an_offer_no_wallet_can_pay_reverts_by_name(market, orders, alice, bob):
+    # Above 2^128 wei (more than all the ether there is), price x bps would overflow: a panic.
+    pet = market.mint(alice)
+    price = 2**255
+    order, sig = market.offer(bob, pet, price, fund=False)
+    with reverts("MarketPriceTooHigh", price, 2**128 - 1):
+        orders.acceptOffer(order, sig, MAX_FEE_BPS, {"from": alice})

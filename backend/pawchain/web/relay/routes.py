@@ -48,7 +48,8 @@ FORWARD_ERRORS = {
     "the pet's owner takes back an operator approval, in a request in flight (details.buyer "
     "or owner, request_id)",
     422: "Refused: forward_request_value / _expired / _nonce_ahead / _invalid / _prepaid_birth / "
-    "_wallet_only / _order_expiring, or "
+    "_wallet_only / _order_expiring / _gas / _gas_above_budget (its limit is more than a "
+    "whole day's budget: details.budget_gas, wanted_gas), or "
     "transaction_refused (the simulation reverted; details name the contract's custom error)",
     429: "sponsor_budget_spent: the player's sponsored gas for today is used (details.until)",
     503: "relay_underfunded (the request IS accepted and queued: details.request_id follows it), "
