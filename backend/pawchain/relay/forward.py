@@ -92,6 +92,27 @@ class ForwardRequest:
         object.__setattr__(self, "sender", to_checksum_address(self.sender))
         object.__setattr__(self, "to", to_checksum_address(self.to))
 
+    @classmethod
+    def of_execute(cls, execute_data: bytes, nonce: int) -> ForwardRequest | None:
+        """The request that `forwarder.execute` calldata carries, under the forwarder `nonce`
+        it was accepted with (the calldata has none); None if it is not such calldata."""
+        if execute_data[:4] != _EXECUTE.selector:
+            return None
+        try:
+            fields = _EXECUTE.arguments(execute_data)["request"]
+        except (DecodingError, ValueError, TypeError):
+            return None
+        return cls(
+            fields["from"],
+            fields["to"],
+            fields["value"],
+            fields["gas"],
+            nonce,
+            fields["deadline"],
+            fields["data"],
+            fields["signature"],
+        )
+
     def signable(self, chain_id: int, forwarder: str) -> SignableMessage:
         """The EIP-712 message the player signed."""
         return encode_typed_data(
