@@ -427,7 +427,9 @@ def format_report(report: dict[str, Any]) -> str:
             f"{run['indexed_p99_ms']:.0f}",
             "-" if run["no_nonce_gap"] is None else ("no gap" if run["no_nonce_gap"] else "GAP"),
             str(run["busy_retries"]),
-            "-" if run["web_cpu_ms_per_request"] is None else f"{run['web_cpu_ms_per_request']:.1f}",
+            "-"
+            if run["web_cpu_ms_per_request"] is None
+            else f"{run['web_cpu_ms_per_request']:.1f}",
         )
         for run in report["runs"]
     ]

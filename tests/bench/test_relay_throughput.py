@@ -42,8 +42,10 @@ def test_a_relayed_and_a_direct_run_per_database(report):
         relayed = measured["name"].startswith("relayed")
         assert measured["no_nonce_gap"] is (True if relayed else None)
         # the web processes' CPU is measured for the relayed run alone (direct has none)
-        assert (measured["web_cpu_ms_per_request"] > 0) if relayed else (
-            measured["web_cpu_ms_per_request"] is None
+        assert (
+            (measured["web_cpu_ms_per_request"] > 0)
+            if relayed
+            else (measured["web_cpu_ms_per_request"] is None)
         )
     json.dumps(report)  # what reports/bench-relay.json holds
 

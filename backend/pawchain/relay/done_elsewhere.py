@@ -54,7 +54,9 @@ def close_if_done_elsewhere(
     return close_unsent(sessions, transaction_id, {"code": "carried_out_elsewhere", "message": why})
 
 
-def close_unsent(sessions: sessionmaker[Session], transaction_id: int, error: dict[str, Any]) -> bool:
+def close_unsent(
+    sessions: sessionmaker[Session], transaction_id: int, error: dict[str, Any]
+) -> bool:
     """Close `transaction_id`, which is not to be sent again, as `failed` with `error`, and give
     back the gas it reserved from its player's budget; False if it was settled meanwhile (a
     receipt after all)."""

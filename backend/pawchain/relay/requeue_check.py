@@ -74,4 +74,3 @@ def _forward_request(
         return None
     request = ForwardRequest.of_execute(row.data, row.forward_nonce)
     return None if request is None else (row.to, row.idempotency_key, request)
-
