@@ -418,7 +418,7 @@ def test_a_requeued_acceptance_a_later_cancellation_would_make_revert_is_closed_
     # The cancellation's recorded bytes reach the node alone (the worker's broadcast would
     # send the acceptance's nonce 0 too, which Ganache 7.9.2 mines a second time).
     with relay.sessions() as session:
-        raw = session.scalar(select(RelayAttempt.raw).where(RelayAttempt.nonce == 1))
+        raw = session.execute(select(RelayAttempt.raw).where(RelayAttempt.nonce == 1)).scalar_one()
     game.web3.eth.wait_for_transaction_receipt(game.web3.eth.send_raw_transaction(raw))
     relay.clock.now += relay.sender.settings.recorded_grace_seconds + 2  # the tracker's now
     relay.tracker.tick()  # the cancellation's receipt; the acceptance's has a tick's grace
