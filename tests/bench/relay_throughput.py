@@ -45,10 +45,10 @@ from pawchain.indexer.core import INDEXER_NAME
 from pawchain.relay import sign_forward_request
 from pawchain.store import IndexerState, RelayTransaction, make_engine, migrate, session_factory
 from tests.bench import bench_report
-from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
+from tests.bench.bench_report import REPORTS, SCHEMA, machine
 from tests.bench.forwarder_cost import cpu_seconds
 from tests.bench.process_memory import children_of
-from tests.bench.relay_targets import format_targets
+from tests.bench.relay_report import format_report
 from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.support.pet_game import PetGame
 from tests.support.relay_server import http_json, relay_settings, relay_worker, web_server
@@ -399,48 +399,6 @@ def measure_direct(load: Load) -> dict[str, Any]:
         f"direct, {name}", requests, start, accepted, done, sent_at, mined_at, indexed_at, None
     )
     return {**report, "busy_retries": 0, "web_cpu_ms_per_request": None}
-
-
-def format_report(report: dict[str, Any]) -> str:
-    header = (
-        "run",
-        "requests",
-        "accepted/s",
-        "relayed/s",
-        "mined p50 ms",
-        "p99 ms",
-        "indexed p50 ms",
-        "p99 ms",
-        "nonces",
-        "busy retries",
-        "web CPU ms/req",
-    )
-    rows = [
-        (
-            run["name"],
-            str(run["requests"]),
-            f"{run['accepted_per_second']:.1f}",
-            f"{run['relayed_per_second']:.1f}",
-            f"{run['mined_p50_ms']:.0f}",
-            f"{run['mined_p99_ms']:.0f}",
-            f"{run['indexed_p50_ms']:.0f}",
-            f"{run['indexed_p99_ms']:.0f}",
-            "-" if run["no_nonce_gap"] is None else ("no gap" if run["no_nonce_gap"] else "GAP"),
-            str(run["busy_retries"]),
-            "-"
-            if run["web_cpu_ms_per_request"] is None
-            else f"{run['web_cpu_ms_per_request']:.1f}",
-        )
-        for run in report["runs"]
-    ]
-    return (
-        f"{report['requests']} requests from {report['clients']} concurrent clients; "
-        f"{report['node']} automine "
-        "(a block per transaction); tracker and indexer poll every 0.1 s\n"
-        + format_table(header, rows)
-        + "\n\n"
-        + format_targets(report["runs"])
-    )
 
 
 def run(

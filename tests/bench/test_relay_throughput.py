@@ -11,8 +11,9 @@ import json
 import pytest
 
 from pawchain import devchain, nodes
+from tests.bench.relay_report import format_report
 from tests.bench.relay_targets import targets
-from tests.bench.relay_throughput import format_report, run
+from tests.bench.relay_throughput import run
 
 REQUESTS, CLIENTS = 12, 3
 
