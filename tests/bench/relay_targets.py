@@ -1,6 +1,6 @@
 """bin/bench-relay's verdict on issue 14's targets, per database measured both ways: relayed
 requests/s at least half of the direct run's, request -> indexed p50 and p99 within bounds, no
-nonce gap (tests/bench/relay_throughput.py prints it under its table)."""
+nonce gap (tests/bench/relay_report.py prints it under the table)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,8 @@ PAWCHAIN_BENCH_POSTGRES_URL names a server):
    time until the tracker saw the last one mined. Afterwards the relay's nonces must be
    0..N-1 and the chain's count N (else the run fails). Latency: from the POST to the
    moment GET /relay/requests/<id> would say `indexed` (the tracker recorded it mined and
-   the indexer's checkpoint reached its block).
+   the indexer's checkpoint reached its block). Web CPU: the gunicorn workers' CPU time
+   (user + system, /proc) from the first POST to the last 202, over the requests.
 2. direct (baseline): the same calls from `--clients` funded accounts, signed locally with
    eth_account and sent with web3's send_raw_transaction, the same indexer following;
    latency from the send to the indexer's checkpoint reaching the transaction's block.
@@ -44,8 +45,10 @@ from pawchain.indexer.core import INDEXER_NAME
 from pawchain.relay import sign_forward_request
 from pawchain.store import IndexerState, RelayTransaction, make_engine, migrate, session_factory
 from tests.bench import bench_report
-from tests.bench.bench_report import REPORTS, SCHEMA, format_table, machine
-from tests.bench.relay_targets import format_targets
+from tests.bench.bench_report import REPORTS, SCHEMA, machine
+from tests.bench.forwarder_cost import cpu_seconds
+from tests.bench.process_memory import children_of
+from tests.bench.relay_report import format_report
 from tests.bench.throwaway_postgres import fresh_database, postgres_server
 from tests.support.pet_game import PetGame
 from tests.support.relay_server import http_json, relay_settings, relay_worker, web_server
@@ -120,6 +123,11 @@ def figures(
         "mined_p99_ms": round(percentile(mined, 0.99) * 1000, 1),
         "no_nonce_gap": nonces_ok,
     }
+
+
+def workers_cpu_seconds(pidfile: Path) -> float:
+    """The CPU time so far of the workers of the gunicorn whose master's id is in `pidfile`."""
+    return sum(cpu_seconds(worker) for worker in children_of(int(pidfile.read_text())))
 
 
 def checkpoint(session: Session) -> int:
@@ -204,16 +212,18 @@ def measure_relayed(load: Load) -> dict[str, Any]:
             }
         )
     log = load.log
+    pidfile = load.folder / f"{name}-web.pid"
     load.say(
         f"bench-relay: {name}: {requests} relayed requests from {clients} clients (logs: {log})"
     )
     with (
-        web_server(settings, log) as url,
+        web_server(settings, log, pidfile=pidfile) as url,
         relay_worker(settings, log, "--poll", POLL),
         relay_worker(settings, log, command="index"),
     ):
         wait_for_index(sessions, game)
         sent_at: dict[int, float] = {}
+        cpu_before = workers_cpu_seconds(pidfile)
         start = time.monotonic()
 
         retries: list[int] = []
@@ -271,6 +281,7 @@ def measure_relayed(load: Load) -> dict[str, Any]:
             raise
         finally:
             accepted = time.monotonic()
+            web_cpu = workers_cpu_seconds(pidfile) - cpu_before
             watcher.join()
         if problems:
             raise RuntimeError(problems[0])
@@ -292,7 +303,11 @@ def measure_relayed(load: Load) -> dict[str, Any]:
     report = figures(
         f"relayed, {name}", requests, start, accepted, done, sent_at, mined_at, indexed_at, True
     )
-    return {**report, "busy_retries": len(retries)}
+    return {
+        **report,
+        "busy_retries": len(retries),
+        "web_cpu_ms_per_request": round(web_cpu * 1000 / requests, 1),
+    }
 
 
 def measure_direct(load: Load) -> dict[str, Any]:
@@ -383,45 +398,7 @@ def measure_direct(load: Load) -> dict[str, Any]:
     report = figures(
         f"direct, {name}", requests, start, accepted, done, sent_at, mined_at, indexed_at, None
     )
-    return {**report, "busy_retries": 0}
-
-
-def format_report(report: dict[str, Any]) -> str:
-    header = (
-        "run",
-        "requests",
-        "accepted/s",
-        "relayed/s",
-        "mined p50 ms",
-        "p99 ms",
-        "indexed p50 ms",
-        "p99 ms",
-        "nonces",
-        "busy retries",
-    )
-    rows = [
-        (
-            run["name"],
-            str(run["requests"]),
-            f"{run['accepted_per_second']:.1f}",
-            f"{run['relayed_per_second']:.1f}",
-            f"{run['mined_p50_ms']:.0f}",
-            f"{run['mined_p99_ms']:.0f}",
-            f"{run['indexed_p50_ms']:.0f}",
-            f"{run['indexed_p99_ms']:.0f}",
-            "-" if run["no_nonce_gap"] is None else ("no gap" if run["no_nonce_gap"] else "GAP"),
-            str(run["busy_retries"]),
-        )
-        for run in report["runs"]
-    ]
-    return (
-        f"{report['requests']} requests from {report['clients']} concurrent clients; "
-        f"{report['node']} automine "
-        "(a block per transaction); tracker and indexer poll every 0.1 s\n"
-        + format_table(header, rows)
-        + "\n\n"
-        + format_targets(report["runs"])
-    )
+    return {**report, "busy_retries": 0, "web_cpu_ms_per_request": None}
 
 
 def run(

@@ -11,8 +11,9 @@ import json
 import pytest
 
 from pawchain import devchain, nodes
+from tests.bench.relay_report import format_report
 from tests.bench.relay_targets import targets
-from tests.bench.relay_throughput import format_report, run
+from tests.bench.relay_throughput import run
 
 REQUESTS, CLIENTS = 12, 3
 
@@ -39,8 +40,13 @@ def test_a_relayed_and_a_direct_run_per_database(report):
             0 < measured["mined_p50_ms"] <= measured["mined_p99_ms"]
             and measured["mined_p50_ms"] <= measured["indexed_p50_ms"]
         )
-        assert measured["no_nonce_gap"] is (
-            True if measured["name"].startswith("relayed") else None
+        relayed = measured["name"].startswith("relayed")
+        assert measured["no_nonce_gap"] is (True if relayed else None)
+        # the web processes' CPU is measured for the relayed run alone (direct has none)
+        assert (
+            (measured["web_cpu_ms_per_request"] > 0)
+            if relayed
+            else (measured["web_cpu_ms_per_request"] is None)
         )
     json.dumps(report)  # what reports/bench-relay.json holds
 

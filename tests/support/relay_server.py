@@ -47,9 +47,14 @@ def relay_settings(
 
 @contextmanager
 def web_server(
-    settings: Mapping[str, str], log: Path, workers: int = 2, threads: int = 8
+    settings: Mapping[str, str],
+    log: Path,
+    workers: int = 2,
+    threads: int = 8,
+    pidfile: Path | None = None,
 ) -> Iterator[str]:
-    """gunicorn (gthread workers) with `settings`; yields its base URL."""
+    """gunicorn (gthread workers) with `settings`; yields its base URL. `pidfile` receives
+    the master's process id."""
     with serving(
         "pawchain.web:create_app()",
         settings["PAWCHAIN_DATABASE_URL"],
@@ -57,6 +62,7 @@ def web_server(
         threads,
         log,
         settings,
+        pidfile,
     ) as url:
         yield url
 

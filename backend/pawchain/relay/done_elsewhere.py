@@ -17,6 +17,8 @@ reserved from the player's daily budget is given back.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.relay.budget import correct_gas
@@ -49,14 +51,23 @@ def close_if_done_elsewhere(
         return False
     if why is None:
         return False
+    return close_unsent(sessions, transaction_id, {"code": "carried_out_elsewhere", "message": why})
+
+
+def close_unsent(
+    sessions: sessionmaker[Session], transaction_id: int, error: dict[str, Any]
+) -> bool:
+    """Close `transaction_id`, which is not to be sent again, as `failed` with `error`, and give
+    back the gas it reserved from its player's budget; False if it was settled meanwhile (a
+    receipt after all)."""
     with transaction(sessions) as session:
         row = session.get(RelayTransaction, transaction_id)
         if row is None or row.state not in IN_FLIGHT:
-            return False  # settled meanwhile (a receipt after all)
+            return False
         row.state = FAILED
-        row.error = {"code": "carried_out_elsewhere", "message": why}
-        if player is not None:
-            correct_gas(session, player, row.created_at, row.gas_limit, 0)
+        row.error = error
+        if row.sponsored is not None:
+            correct_gas(session, row.sponsored, row.created_at, row.gas_limit, 0)
     return True
 
 

@@ -46,7 +46,12 @@ from pawchain.relay.buyer_weth import BuyerWeth
 from pawchain.relay.call import Call, Readings
 from pawchain.relay.calldata import InnerCall, decode_inner
 from pawchain.relay.claims import claims_of, consumption_of
-from pawchain.relay.errors import ForwardRequestRejected, TransactionRefused
+from pawchain.relay.errors import (
+    ForwardRequestRejected,
+    RelayError,
+    RelayUnderfunded,
+    TransactionRefused,
+)
 from pawchain.relay.node import NodeError, Reverted, answer_of, call_result
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import RelaySender
@@ -86,6 +91,27 @@ class ForwardRequest:
         # them, and checksumming costs a keccak each time).
         object.__setattr__(self, "sender", to_checksum_address(self.sender))
         object.__setattr__(self, "to", to_checksum_address(self.to))
+
+    @classmethod
+    def of_execute(cls, execute_data: bytes, nonce: int) -> ForwardRequest | None:
+        """The request that `forwarder.execute` calldata carries, under the forwarder `nonce`
+        it was accepted with (the calldata has none); None if it is not such calldata."""
+        if execute_data[:4] != _EXECUTE.selector:
+            return None
+        try:
+            fields = _EXECUTE.arguments(execute_data)["request"]
+        except (DecodingError, ValueError, TypeError):
+            return None
+        return cls(
+            fields["from"],
+            fields["to"],
+            fields["value"],
+            fields["gas"],
+            nonce,
+            fields["deadline"],
+            fields["data"],
+            fields["signature"],
+        )
 
     def signable(self, chain_id: int, forwarder: str) -> SignableMessage:
         """The EIP-712 message the player signed."""
@@ -245,15 +271,27 @@ class ForwardRelay:
         self.pets = None if pets is None else to_checksum_address(pets)
 
     def submit(self, request: ForwardRequest) -> RelayStatus:
-        """Check and send `request`; the same request again returns the first one's status."""
+        """Check and send `request`; the same request again returns the first one's status.
+
+        A request is looked up by its key only when it is refused or the chain cannot be
+        asked, not before the check: a new one (nearly every one) would pay a database
+        transaction (three round trips on PostgreSQL) for nothing, and the same one again
+        meets its twin anyway: the accepting transaction's INSERT on the key's UNIQUE index
+        (sender.submit returns the twin), or a refusal its first one causes (its forwarder
+        nonce used or pending, its pets held, the inner call now reverting)."""
         digest = request.digest(self.sender.chain_id, self.forwarder_address)
         key = "forward:" + digest.hex()
-        known = self.sender.find(key)
-        if known is not None:
-            return known
         call = self.call_of(request, key)
-        readings = self.check(request, digest)
-        return self.sender.submit(call, readings, looked_up=True)
+        try:
+            readings = self.check(request, digest)
+            return self.sender.submit(call, readings, looked_up=True)
+        except RelayUnderfunded:
+            raise  # accepted: this is the request, queued
+        except (RelayError, NodeError):
+            known = self.sender.find(key)
+            if known is None:
+                raise
+            return known
 
     def call_of(self, request: ForwardRequest, key: str) -> Call:
         """`forwarder.execute(request)` as the relay sends it."""

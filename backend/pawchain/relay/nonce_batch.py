@@ -27,7 +27,7 @@ from pawchain.relay.nonces import take_nonces
 from pawchain.relay.write_turn import WriteTurn
 from pawchain.store import transaction
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
-from pawchain.store.wakeups import RECORDED_CHANNEL, announce
+from pawchain.store.wakeups import RECORDED_CHANNEL, announcing
 
 # `row`'s transaction under a nonce, signed and stored as an attempt (RelaySender's signer)
 Signer = Callable[[Session, RelayTransaction, Fees, int], RelayAttempt]
@@ -103,8 +103,14 @@ class NonceBatches:
         ids = [accepted.row.id for accepted in batch]
         recorded = {}
         with self._write_turn(), transaction(self._sessions) as session:
-            announce(session, RECORDED_CHANNEL)  # before the lock: it is held for less
-            nonces = take_nonces(session, self._chain_id, self._address, len(batch))
+            # The worker is woken at commit; asked in the lock's statement (no round trip)
+            nonces = take_nonces(
+                session,
+                self._chain_id,
+                self._address,
+                len(batch),
+                also=[announcing(RECORDED_CHANNEL)],
+            )
             # Under the lock, which RelaySender.dispatch takes too: a row without a nonce now
             # gets none but ours. One statement numbers them and finds any numbered meanwhile.
             given = set(

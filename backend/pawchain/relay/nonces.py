@@ -11,7 +11,10 @@ that uses it: if anything fails before the commit, both roll back and the nonce 
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
 
 from pawchain.relay.sql import insert_if_missing
@@ -47,13 +50,21 @@ def take_nonce(session: Session, chain_id: int, address: str) -> int:
     return take_nonces(session, chain_id, address, 1)[0]
 
 
-def take_nonces(session: Session, chain_id: int, address: str, count: int) -> range:
+def take_nonces(
+    session: Session,
+    chain_id: int,
+    address: str,
+    count: int,
+    also: Sequence[ColumnElement[Any]] = (),
+) -> range:
     """The next `count` nonces of `address`, reserved until this transaction ends, with one
-    UPDATE (a batch of requests waits for the lock once, not once each; take_nonce's rules)."""
+    UPDATE (a batch of requests waits for the lock once, not once each; take_nonce's rules).
+    `also`: more columns for the statement to compute and drop (a notification:
+    pawchain.store.wakeups.announcing), saving their round trip."""
     taken = session.execute(
         update(RelayAccount)
         .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address)
         .values(next_nonce=RelayAccount.next_nonce + count)
-        .returning(RelayAccount.next_nonce)
-    ).scalar_one()
+        .returning(RelayAccount.next_nonce, *also)
+    ).one()[0]
     return range(taken - count, taken)

@@ -112,7 +112,7 @@ class RelaySender:
         """Accept `call` and try to send it now. Raises TransactionRefused (the simulation
         reverted), BudgetSpent, or RelayUnderfunded (accepted and queued, not sent yet).
         `readings`: the node's answers already read for this call (else they are asked for);
-        `looked_up`: the caller found no request under the call's key moments ago.
+        `looked_up`: the caller looks the key up itself (the UNIQUE index returns a twin).
 
         Accepting and recording are one database transaction (a process killed before its
         commit leaves nothing), but in a web process on PostgreSQL: it records in a batch after

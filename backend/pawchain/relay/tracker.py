@@ -13,7 +13,8 @@ Each `tick()`:
    at least the current market fees);
 4. a transaction none of whose attempts was mined while the chain is past its nonce (another
    transaction took it) goes back to the queue for a new nonce, unless it is a forward request
-   or midwife call that was carried out meanwhile (done_elsewhere).
+   or midwife call that was carried out meanwhile (done_elsewhere), or a forward request that
+   the check would now refuse, numbered after the requests accepted since (requeue_check).
 Everything it needs is in the database, so a new tracker in a new process carries on where
 a stopped one left off.
 """
@@ -37,6 +38,7 @@ from pawchain.relay.errors import RelayUnderfunded
 from pawchain.relay.fees import Fees
 from pawchain.relay.forward import inner_call
 from pawchain.relay.node import NodeError, Receipt, Reverted, answer_of, receipt_of
+from pawchain.relay.requeue_check import RequeueCheck
 from pawchain.relay.revert import decode_revert
 from pawchain.relay.sender import FAILED, IN_FLIGHT, MINED, QUEUED, RelaySender
 from pawchain.store import transaction
@@ -61,6 +63,7 @@ class TickReport:
     replaced: list[int] = field(default_factory=list)
     requeued: list[int] = field(default_factory=list)
     done_elsewhere: list[int] = field(default_factory=list)
+    refused_on_requeue: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Tracker:
         # Transactions whose nonce the chain had passed without a receipt at the last tick:
         # the next tick gives the receipt its grace (`_receipt_appears`); this one moves on.
         self._without_receipt: set[int] = set()
+        self._requeue_check = RequeueCheck(sender)
 
     def tick(self) -> TickReport:
         report = TickReport()
@@ -249,9 +253,12 @@ class Tracker:
             if self._receipt_appears(attempts):
                 return
             # None of our attempts was mined, yet the chain is past the nonce: sent again,
-            # unless it was carried out meanwhile (done_elsewhere).
+            # unless it was carried out meanwhile (done_elsewhere) or would now revert behind
+            # the requests accepted after it (requeue_check).
             if close_if_done_elsewhere(self.sender.sessions, self.node, transaction_id):
                 report.done_elsewhere.append(transaction_id)
+            elif self._requeue_check.close_if_refused(transaction_id):
+                report.refused_on_requeue.append(transaction_id)
             else:
                 self.sender.requeue(transaction_id)
                 report.requeued.append(transaction_id)

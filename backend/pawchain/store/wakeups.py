@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, text
+from sqlalchemy import ColumnElement, Engine, func, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -39,6 +40,12 @@ def announce(session: Session, channel: str, payload: str = "") -> None:
         session.execute(
             text("SELECT pg_notify(:channel, :payload)"), {"channel": channel, "payload": payload}
         )
+
+
+def announcing(channel: str) -> ColumnElement[Any]:
+    """A notification on `channel` (sent at commit) as a column for another statement's
+    RETURNING or SELECT list (PostgreSQL only): `announce` without a round trip of its own."""
+    return func.pg_notify(channel, "")
 
 
 class Wakeups:

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -101,10 +102,12 @@ def test_a_request_the_tracker_numbered_while_its_batch_waited_keeps_that_one_no
     first = relay.sender.node.nonce(relay.sender.address)
     take_nonces = nonce_batch_module.take_nonces
 
-    def tracker_first(session: Session, chain_id: int, address: str, count: int) -> range:
+    def tracker_first(
+        session: Session, chain_id: int, address: str, count: int, **more: Any
+    ) -> range:
         relay.clock.now += 60  # past the grace: the request's web process looks dead
         relay.tracker.tick()  # the worker dispatches it (its nonce, signed, sent)
-        return take_nonces(session, chain_id, address, count)
+        return take_nonces(session, chain_id, address, count, **more)
 
     monkeypatch.setattr(nonce_batch_module, "take_nonces", tracker_first)
     status = web.submit(approval_call(game, "numbered-twice?"))

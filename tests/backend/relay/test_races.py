@@ -14,10 +14,13 @@ from functools import partial
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from pawchain.relay import ForwardRelay, ForwardRequest, ForwardRequestRejected
+from pawchain.relay import tracker as tracker_module
 from pawchain.relay.status import RelayStatus
 from pawchain.store import SponsorUsage
+from pawchain.store.relay_models import RelayAttempt
 from tests.backend.relay.conftest import Relay
 from tests.backend.relay.relay_game import RelayGame, dev_key
 from tests.backend.relay.signing import signed_request
@@ -390,3 +393,43 @@ def test_a_withdrawal_after_the_request_it_would_harm_goes_through(
     relay.settle()
     assert relay.sender.status(accepted.id).state == "mined"
     assert [relay.sender.status(status.id).state for status in cancels] == ["mined"]
+
+
+def test_a_requeued_acceptance_a_later_cancellation_would_make_revert_is_closed_not_sent(
+    forward: ForwardRelay, relay: Relay, game: RelayGame, monkeypatch: pytest.MonkeyPatch
+):
+    # The seller's acceptance is recorded under the relay's nonce 0, not sent yet; the buyer's
+    # cancellation of the offer, accepted after it (not refused: it comes second), under
+    # nonce 1. Another transaction takes nonce 0 and the cancellation is mined: the
+    # acceptance, requeued behind it, would revert (MarketOrderCancelled) on the relay's gas.
+    # It is checked again and closed instead. (About 3 s: a few transactions, no waits.)
+    monkeypatch.setattr(relay.sender, "send_recorded", lambda: None)
+    monkeypatch.setattr(tracker_module, "RECEIPT_GRACE_SECONDS", 0.1)
+    seller = game.account(OWNER)
+    buyer = _buyer_covering(game, 1)
+    game.send(game.pets.functions.setApprovalForAll(game.orders.address, True), seller)
+    offer = sign_order(game, "Offer", buyer, game.mint(seller), PRICE)
+    accept = game.orders.functions.acceptOffer(offer.order, offer.signature, MAX_FEE_BPS)
+    cancel = game.orders.functions.cancelOrder(order_hash(game, "Offer", offer))
+    accepted = forward.submit(signed_request(game, accept, dev_key(OWNER)))
+    cancelled = forward.submit(signed_request(game, cancel, dev_key(BUYER)))
+    assert (accepted.nonce, cancelled.nonce) == (0, 1)
+    relay.nonce_used_elsewhere(game)
+    # The cancellation's recorded bytes reach the node alone (the worker's broadcast would
+    # send the acceptance's nonce 0 too, which Ganache 7.9.2 mines a second time).
+    with relay.sessions() as session:
+        raw = session.execute(select(RelayAttempt.raw).where(RelayAttempt.nonce == 1)).scalar_one()
+    game.web3.eth.wait_for_transaction_receipt(game.web3.eth.send_raw_transaction(raw))
+    relay.clock.now += relay.sender.settings.recorded_grace_seconds + 2  # the tracker's now
+    relay.tracker.tick()  # the cancellation's receipt; the acceptance's has a tick's grace
+    report = relay.tracker.tick()
+    assert report.requeued == [] and report.refused_on_requeue == [accepted.id]
+    relay.settle()
+    final = relay.sender.status(accepted.id)
+    assert final.state == "failed" and final.error is not None
+    assert final.error["code"] == "refused_on_requeue"
+    assert final.error["details"]["refusal"]["code"] == "transaction_refused"
+    assert relay.sender.status(cancelled.id).state == "mined"
+    # Nothing more was sent: the transaction that took nonce 0, and the cancellation.
+    assert game.web3.eth.get_transaction_count(relay.sender.address) == 2
+    assert _budget_used(relay, seller) == 0  # the acceptance's reservation given back
