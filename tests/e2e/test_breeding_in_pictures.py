@@ -59,7 +59,11 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     player.expect_done(say("tx.breed", matron=matron, sire=sire))
 
     # The pair again: the matron is pregnant, the sire resting, both said with their times.
+    # The page draws itself again once the breeding is indexed (its pets' new states), and may
+    # do so just after the player picked: the pick must survive it. Drawn again here, at once,
+    # as that refresh does (the router's render), so the test does not wait on the race.
     pick_pair(page, matron, sire)
+    page.evaluate("dispatchEvent(new PopStateEvent('popstate'))")
     reasons = by_id(page, "breed-reasons")
     role = {name: say(f"breedReason.{name}") for name in ("matron", "sire")}
     expect(reasons).to_contain_text(
