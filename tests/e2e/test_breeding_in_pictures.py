@@ -20,8 +20,10 @@ from tests.e2e.language import say, start_of
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
-# Development account 5's pets are not played by any other browser test (test_error_paths uses
-# the account only for a wallet on the wrong network).
+# Development account 5: no other browser test breeds or trades its first two pets
+# (test_pet_names names them). Should this test fail between the breeding and the birth, the
+# matron stays pregnant, and a bell opened fresh tells her birth once due: the tests that
+# count a fresh bell's notices (test_live_notifications) play other accounts.
 BREEDER = 5
 
 
