@@ -20,8 +20,10 @@ from tests.e2e.language import say, start_of
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
-# Development account 5's pets are not played by any other browser test (test_error_paths uses
-# the account only for a wallet on the wrong network).
+# Development account 5: no other browser test breeds or trades its first two pets
+# (test_pet_names names them). Should this test fail between the breeding and the birth, the
+# matron stays pregnant, and a bell opened fresh tells her birth once due: the tests that
+# count a fresh bell's notices (test_live_notifications) play other accounts.
 BREEDER = 5
 
 
@@ -59,7 +61,11 @@ def test_pick_see_odds_breed_and_meet_the_newborn(
     player.expect_done(say("tx.breed", matron=matron, sire=sire))
 
     # The pair again: the matron is pregnant, the sire resting, both said with their times.
+    # The page draws itself again once the breeding is indexed (its pets' new states), and may
+    # do so just after the player picked: the pick must survive it. Drawn again here, at once,
+    # as that refresh does (the router's render), so the test does not wait on the race.
     pick_pair(page, matron, sire)
+    page.evaluate("dispatchEvent(new PopStateEvent('popstate'))")
     reasons = by_id(page, "breed-reasons")
     role = {name: say(f"breedReason.{name}") for name in ("matron", "sire")}
     expect(reasons).to_contain_text(

@@ -3,11 +3,14 @@ the seller's bell counts the sale and tells it in words, without the page being 
 a player's bell tells a pregnancy come due (once, whether the app was open or not), an
 offer higher than theirs, and their sire's use by another player (lent, or hired at auction).
 
-Development accounts 5 (the seller; test_error_paths.py uses its wallet only, never its pets)
-and 6 (the buyer, through the chain: test_error_paths.py lists another of its pets); the
-births and offers walk mints fresh pets for accounts 4 (the player) and 1, and account 3
-outbids. The chain moves are made from Python: the test is about what the player's open
-page hears. The open panels are photographed (artifacts/screenshots/notifications-desktop.png,
+A bell counts a due birth on a page opened fresh, so each test first checks that no other
+test left its player's pets pregnant (a test that failed between a breeding and the birth
+once left account 5's matron due, and the seller's fresh bell said "1"). Development accounts
+6 (the seller: no browser test breeds its pets; test_error_paths.py has another of them
+refuse a signature, test_live_pet_page.py buys with its wallet) and 5 (the buyer, through the
+chain); the births and offers walk mints fresh pets for accounts 4 (the player) and 1, and
+account 3 outbids. The chain moves are made from Python: the test is about what the player's
+open page hears. The open panels are photographed (artifacts/screenshots/notifications-desktop.png,
 notifications-outbid-birth-desktop.png)."""
 
 from __future__ import annotations
@@ -30,10 +33,17 @@ from tests.e2e.running_game import RunningGame
 from tests.support.catalogues import catalogue
 from tests.support.market_moves import private_key, sign_order
 
-SELLER, BUYER = 5, 6
+SELLER, BUYER = 6, 5
 PLAYER, RIVAL, OWNER = 4, 3, 1
 PRICE = 12 * 10**16  # wei: 0.12 ETH, a constant-price auction
 STREAM_SECONDS = 30  # mined, indexed (the indexer polls every second), streamed, drawn
+
+
+def _none_pregnant(game: RunningGame, account: str) -> None:
+    """No pet of `account` is pregnant: its bell would tell the birth once due, a notice no
+    step of the test made (another test bred its pets and did not see the birth through)."""
+    pregnant = [pet["id"] for pet in game.api(f"/pets?owner={account}&status=pregnant")["items"]]
+    assert pregnant == [], f"another test left {account}'s pets {pregnant} pregnant"
 
 
 @pytest.mark.both_languages("a notice's words, and their change when the player switches language")
@@ -43,6 +53,7 @@ def test_a_sale_reaches_the_open_page_and_the_bell(
     chain = game.game
     pet = game.pets_of(SELLER)[-1]
     seller_address, buyer_address = chain.account(SELLER), chain.account(BUYER)
+    _none_pregnant(game, seller_address)
     seller = development_player(game, open_page, SELLER)
     seller.visit("/market")
     expect(by_id(seller.page, "notice-count")).to_have_text("")
@@ -134,6 +145,7 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
 ) -> None:
     chain = game.game
     player_address, rival, owner = (chain.account(n) for n in (PLAYER, RIVAL, OWNER))
+    _none_pregnant(game, player_address)
     # Fresh pets (their ids from the chain): the player's two pairs, and another owner's pet
     # the player offers 0.1 WETH for. The first matron has a name.
     first, first_sire, second, second_sire = (chain.mint(player_address) for _ in range(4))

@@ -11,7 +11,7 @@ from tests.e2e.conftest import OpenPage
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
 
-OWNER, BUYER = 5, 6  # account 5's third pet: the other tests use its first two and its last
+OWNER, BUYER = 5, 6  # account 5's third pet: the other tests use its first two
 PRICE = 3 * 10**16  # wei: a constant-price auction
 STREAM_SECONDS = 30  # mined, indexed (the indexer polls every second), streamed, drawn
 

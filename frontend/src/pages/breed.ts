@@ -113,6 +113,7 @@ export async function breedPage({ main, query, alive }: PageContext): Promise<vo
     const question = ++asked;
     const matronId = Number(matron.value());
     const choice = chosenSire();
+    if (alive()) keepPairInAddress(matronId, choice?.id);
     replace(
       pair,
       ...[matronId ? petById(matronId) : undefined, choice ? petById(choice.id) : undefined].map(
@@ -258,6 +259,22 @@ function pregnancies(pets: Pet[], newborn: HTMLElement, born: (id: number) => vo
     });
   }
   return list;
+}
+
+/** The pair picked, written into the address (`/breed?matron=5&sire=13`) without a new history
+ *  entry: the page is drawn again from the address (after a breeding is indexed, on a reload),
+ *  which keeps the pair while its pets are still in the galleries, the player's or for hire,
+ *  even when the player picked it just before that refresh. */
+function keepPairInAddress(matron: number, sire: number | undefined): void {
+  const address = new URL(location.href);
+  for (const [name, id] of [
+    ["matron", matron],
+    ["sire", sire],
+  ] as const) {
+    if (id) address.searchParams.set(name, String(id));
+    else address.searchParams.delete(name);
+  }
+  if (address.href !== location.href) history.replaceState(history.state, "", address);
 }
 
 /** The sire `/breed?sire=<id>` names, as the gallery's value: a siring auction's sire when the
