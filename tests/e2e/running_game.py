@@ -15,12 +15,16 @@
 It returns once the web server answers and the indexer has every seeded pet, and stops the
 services (in reverse) and the chain afterwards, whatever happened. The web app is built
 first (`node frontend/build.mjs`, as bin/setup does), so a test run by hand after editing
-frontend/ drives the current code, not an older bundle.
+frontend/ drives the current code, not an older bundle; except under bin/test
+(PAWCHAIN_FRONTEND_BUILT=1), whose bin/setup has just built it and whose two browser runs
+(English, Chinese) run side by side: a build empties frontend/dist first, under the other
+run's server.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -46,6 +50,7 @@ from tests.support.ports import free_port, free_port_pair
 
 HEALTH = "/api/v1/health"
 FRONTEND_BUILD = REPO_ROOT / "frontend" / "build.mjs"
+BUILT_ALREADY = "PAWCHAIN_FRONTEND_BUILT"  # "1": frontend/dist is current (bin/test sets it)
 
 
 @dataclass(frozen=True)
@@ -134,8 +139,9 @@ def _wait_indexed(running: RunningGame, seconds: float = 60.0) -> None:
 
 
 def build_frontend() -> None:
-    """The web app's bundle from the current sources (a no-op before frontend/ exists)."""
-    if not FRONTEND_BUILD.exists():
+    """The web app's bundle from the current sources (a no-op before frontend/ exists, or when
+    PAWCHAIN_FRONTEND_BUILT=1 says it is built already: see the module's doc)."""
+    if not FRONTEND_BUILD.exists() or os.environ.get(BUILT_ALREADY) == "1":
         return
     node = shutil.which("node")
     if node is None:
