@@ -96,11 +96,8 @@ class ForwardRequest:
     def of_execute(cls, execute_data: bytes, nonce: int) -> ForwardRequest | None:
         """The request that `forwarder.execute` calldata carries, under the forwarder `nonce`
         it was accepted with (the calldata has none); None if it is not such calldata."""
-        if execute_data[:4] != _EXECUTE.selector:
-            return None
-        try:
-            fields = _EXECUTE.arguments(execute_data)["request"]
-        except (DecodingError, ValueError, TypeError):
+        fields = _execute_request(execute_data)
+        if fields is None:
             return None
         return cls(
             fields["from"],
@@ -147,6 +144,18 @@ class ForwardRequest:
         )
 
 
+def _execute_request(execute_data: bytes) -> dict[str, Any] | None:
+    """The ForwardRequestData that `forwarder.execute` calldata carries, by field name; None
+    if it is not such calldata."""
+    if execute_data[:4] != _EXECUTE.selector:
+        return None
+    try:
+        request: dict[str, Any] = _EXECUTE.arguments(execute_data)["request"]
+    except (DecodingError, ValueError, TypeError):
+        return None
+    return request
+
+
 def forward_gas_limit(inner_gas: int, execute_data: bytes) -> int:
     """The gas limit of `execute`: the inner call's signed gas (already simulated within that
     limit), what EIP-150 keeps back, the calldata and the forwarder's own work."""
@@ -158,11 +167,8 @@ def inner_call(forwarder: str, execute_data: bytes) -> dict[str, str] | None:
     """The call PawForwarder makes for `execute(request)` calldata, as eth_call takes it (from
     the forwarder, the signer appended: ERC-2771); None for any other calldata. The forwarder
     reverts with an opaque error when the inner call fails: replaying this one names the cause."""
-    if execute_data[:4] != _EXECUTE.selector:
-        return None
-    try:
-        request = _EXECUTE.arguments(execute_data)["request"]
-    except (DecodingError, ValueError, TypeError):
+    request = _execute_request(execute_data)
+    if request is None:
         return None
     return {
         "from": to_checksum_address(forwarder),
