@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from pawchain.indexer.events import ChainEvent
 from pawchain.store import Activity
-from pawchain.store.bulk_rows import upsert_rows
 
 K = TypeVar("K", bound=Hashable)
 S = TypeVar("S")
@@ -113,13 +112,6 @@ class Registry:
         """(pet_id, other_pet_id) for the activity row; events no module names concern no pet."""
         spec = self.specs.get((event.contract, event.event))
         return spec.subjects(event) if spec else (None, None)
-
-
-def upsert(session: Session, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
-    """Insert `rows`, or overwrite the stored row with the same primary key, by the database's
-    fastest path (store.bulk_rows): an UPDATE per row made writing the projections half of
-    the indexer's time on PostgreSQL."""
-    upsert_rows(session, table, rows)
 
 
 def fold(
