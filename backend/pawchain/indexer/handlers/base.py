@@ -19,7 +19,7 @@ from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, Table
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from pawchain.indexer.events import ChainEvent
