@@ -275,7 +275,8 @@ def _naming_others(written: Mapping[int, PetState]) -> list[int]:
     """The pets among `written` that name a pet outside them: only these can name a pet the
     table lacks (the others' parents and mates were written beside them). In a catch-up
     most children's parents are written in the same batch, so the check's query, a lookup a
-    written row (a twentieth of a batch's CPU on SQLite), is left with few or none."""
+    written row (3.5 ms of a 90 ms pass at ten transactions a block on SQLite), is left with
+    few rows or none."""
     return [
         pet_id
         for pet_id, state in written.items()
