@@ -118,20 +118,18 @@ class Indexer:
             return state
 
     def _start(self, session: Session) -> IndexerState:
-        if self.reader.chain_id() != self.target.chain_id:
+        chain_id = self.reader.chain_id()
+        if chain_id != self.target.chain_id:
             raise IndexerError(
-                f"the node's chain id is {self.reader.chain_id()}, the deployment's {self.target.chain_id}"
+                f"the node's chain id is {chain_id}, the deployment's {self.target.chain_id}"
             )
-        deploy = self.reader.header(self.target.deploy_block)
+        # The deploy block and the one before it, in one round trip.
+        deployed = self.target.deploy_block
+        headers = self.reader.headers(range(max(deployed - 1, 0), deployed + 1))
+        deploy = headers.get(deployed)
         if deploy is None or deploy.hash != self.target.deploy_block_hash.lower():
-            raise IndexerError(
-                f"block {self.target.deploy_block} of this chain is not the deployment's"
-            )
-        before = (
-            self.reader.header(self.target.deploy_block - 1)
-            if self.target.deploy_block > 0
-            else None
-        )
+            raise IndexerError(f"block {deployed} of this chain is not the deployment's")
+        before = headers.get(deployed - 1) if deployed > 0 else None
         number, block_hash = (before.number, before.hash) if before else (-1, deploy.parent_hash)
         state = IndexerState(
             name=INDEXER_NAME,

@@ -56,6 +56,29 @@ def _same(value: Any) -> Any:
     return value
 
 
+def driver_values(
+    table: Table, columns: Sequence[str], dialect: Dialect
+) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """How a row of `columns`' Python values goes to the driver: each value through its
+    column type's conversion (only the columns whose type converts are touched)."""
+    converting = [
+        (index, convert)
+        for index, name in enumerate(columns)
+        if (convert := _converter(table.c[name].type, dialect)) is not None
+    ]
+    if not converting:
+        return _same
+
+    def as_driver(row: tuple[Any, ...]) -> tuple[Any, ...]:
+        value = list(row)
+        for index, convert in converting:
+            if value[index] is not None:
+                value[index] = convert(value[index])
+        return tuple(value)
+
+    return as_driver
+
+
 def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT every row, or overwrite the stored row with the same primary key (INSERT .. ON
     CONFLICT DO UPDATE). On PostgreSQL the rows are copied into a temporary table first
@@ -63,11 +86,21 @@ def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     a JSON parameter's (docs/benchmarks.md, "Indexer")."""
     if not rows:
         return
+    dialect = session.connection().dialect
+    columns = [column.name for column in table.columns]
+    upsert_values(session, table, columns, _tuples(table, dialect, rows))
+
+
+def upsert_values(
+    session: Session, table: Table, columns: Sequence[str], values: Sequence[tuple[Any, ...]]
+) -> None:
+    """upsert_rows of rows given as tuples of `columns`' values (every column of `table`, in
+    any order), each already as the driver takes it (driver_values)."""
+    if not values:
+        return
     connection = session.connection()
     dialect = connection.dialect
-    columns = [column.name for column in table.columns]
     keys = [column.name for column in table.primary_key.columns]
-    values = _tuples(table, dialect, rows)
     conflict = (
         f" ON CONFLICT ({', '.join(_quoted(dialect, name) for name in keys)}) DO UPDATE SET "
         + ", ".join(
@@ -122,24 +155,11 @@ def _insert_sql(dialect: Dialect, table: str, columns: Sequence[str]) -> str:
 def _tuples(
     table: Table, dialect: Dialect, rows: Sequence[Mapping[str, Any]]
 ) -> list[tuple[Any, ...]]:
-    """The rows as the driver takes them: each value through its column type's conversion
-    (only the columns whose type converts are touched: most values go as they are)."""
-    read = itemgetter(*(column.name for column in table.columns))
-    converting = [
-        (index, convert)
-        for index, column in enumerate(table.columns)
-        if (convert := _converter(column.type, dialect)) is not None
-    ]
-    if not converting:
-        return [read(row) for row in rows]
-    values = []
-    for row in rows:
-        value = list(read(row))
-        for index, convert in converting:
-            if value[index] is not None:
-                value[index] = convert(value[index])
-        values.append(tuple(value))
-    return values
+    """The rows as the driver takes them (driver_values, every column in the table's order)."""
+    columns = [column.name for column in table.columns]
+    read = itemgetter(*columns)
+    as_driver = driver_values(table, columns, dialect)
+    return [as_driver(read(row)) for row in rows]
 
 
 def _converter(kind: Any, dialect: Dialect) -> Converter | None:

@@ -5,11 +5,11 @@ connection goes back to the pool enforcing them again. On PostgreSQL nothing cha
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import IntegrityError
 
 from pawchain.indexer.handlers import HandlerError
-from pawchain.indexer.handlers.pets import PetProjection, PetState, _row_from_state
+from pawchain.indexer.handlers.pets import ROW_COLUMNS, PetProjection, PetState, row_values
 from pawchain.store import Pet, migrate, session_factory, transaction
 from pawchain.store.own_references import (
     references_enforced,
@@ -46,6 +46,31 @@ def test_references_within_the_batch_and_to_stored_pets_pass(engine: Engine):
     with transaction_checking_own_references(sessions) as session:
         PetProjection().save(session, {4: _born("4", matron=1, siring_with=3)})
     assert _pets(engine) == 3
+
+
+def test_a_pets_row_fills_every_column_once():
+    assert sorted(ROW_COLUMNS) == sorted(Pet.__table__.columns.keys())
+
+
+def test_pets_naming_only_each_other_are_not_looked_up(engine: Engine):
+    # A catch-up writes children with their parents: only references leaving the batch can
+    # dangle, so the projection's check asks the database nothing about these.
+    migrate.upgrade(engine)
+    selects: list[str] = []
+
+    def record(connection: object, cursor: object, statement: str, *rest: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with transaction_checking_own_references(session_factory(engine)) as session:
+            PetProjection().save(
+                session, {1: _born("1", siring_with=3), 3: _born("3"), 4: _born("4", matron=1)}
+            )
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert selects == [] and _pets(engine) == 3
 
 
 @pytest.mark.parametrize("field", ["matron", "siring_with"])
@@ -93,4 +118,4 @@ def test_a_failed_batch_gives_back_a_checking_connection(engine: Engine):
 
 
 def _row(pet_id: int, matron: int) -> dict[str, object]:
-    return _row_from_state(pet_id, _born("5", matron=matron))
+    return dict(zip(ROW_COLUMNS, row_values(pet_id, _born("5", matron=matron)), strict=True))

@@ -19,12 +19,11 @@ from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
-from sqlalchemy import Select, Table
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from pawchain.indexer.events import ChainEvent
 from pawchain.store import Activity
-from pawchain.store.bulk_rows import upsert_rows
 
 K = TypeVar("K", bound=Hashable)
 S = TypeVar("S")
@@ -115,13 +114,6 @@ class Registry:
         return spec.subjects(event) if spec else (None, None)
 
 
-def upsert(session: Session, table: Table, rows: Sequence[Mapping[str, object]]) -> None:
-    """Insert `rows`, or overwrite the stored row with the same primary key, by the database's
-    fastest path (store.bulk_rows): an UPDATE per row made writing the projections half of
-    the indexer's time on PostgreSQL."""
-    upsert_rows(session, table, rows)
-
-
 def fold(
     projection: Projection[K, S],
     states: dict[K, S | None],
@@ -190,21 +182,29 @@ class ForwardFold:
         self._session = session
         self._cache = cache
         self._states: dict[Projection, dict] = {projection: {} for projection in projections}
+        # The projections that name each kind of event (Projection.events); those that look
+        # at every event are given them all.
+        self._naming: dict[tuple[str, str], list[Projection]] = {}
+        for projection in projections:
+            for kind in projection.events or ():
+                self._naming.setdefault(kind, []).append(projection)
+        self._every = [projection for projection in projections if projection.events is None]
 
     def add(self, events: Sequence[ChainEvent]) -> None:
         """Fold `events` (the next in chain order) into every projection, each given only the
         events it names (`Projection.events`): most concern few of a batch's events, and
-        asking each about every event was a tenth of the indexer's CPU."""
-        kinds = [(event.contract, event.event) for event in events]
+        asking each about every event was a tenth of the indexer's CPU. The events are sorted
+        to their projections in one pass (a pass per projection cost a third of the fold)."""
+        theirs: dict[Projection, list[ChainEvent]] = {
+            projection: list(events) for projection in self._every
+        }
+        naming = self._naming
+        for event in events:
+            for projection in naming.get((event.contract, event.event), ()):
+                theirs.setdefault(projection, []).append(event)
         for projection, states in self._states.items():
-            wanted = projection.events
-            theirs = (
-                events
-                if wanted is None
-                else [event for event, kind in zip(events, kinds, strict=True) if kind in wanted]
-            )
-            if theirs:
-                self._fold(projection, states, theirs)
+            if projection in theirs:
+                self._fold(projection, states, theirs[projection])
 
     def _fold(
         self, projection: Projection[K, S], states: dict[K, S | None], events: Sequence[ChainEvent]
