@@ -24,11 +24,8 @@ Converter = Callable[[Any], Any]
 
 def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     """INSERT every row (a mapping with a value for every column of `table`)."""
-    if not rows:
-        return
-    dialect = session.connection().dialect
-    columns = [column.name for column in table.columns]
-    insert_values(session, table, columns, _tuples(table, dialect, rows))
+    if rows:
+        insert_values(session, table, *_as_values(session, table, rows))
 
 
 def insert_values(
@@ -84,11 +81,16 @@ def upsert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     CONFLICT DO UPDATE). On PostgreSQL the rows are copied into a temporary table first
     (`_staged`), from which one statement moves them: the server's and our CPU about half of
     a JSON parameter's (docs/benchmarks.md, "Indexer")."""
-    if not rows:
-        return
-    dialect = session.connection().dialect
+    if rows:
+        upsert_values(session, table, *_as_values(session, table, rows))
+
+
+def _as_values(
+    session: Session, table: Table, rows: Sequence[Mapping[str, Any]]
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Every column of `table`, and each row's values of them as the driver takes them."""
     columns = [column.name for column in table.columns]
-    upsert_values(session, table, columns, _tuples(table, dialect, rows))
+    return columns, _tuples(table, session.connection().dialect, rows)
 
 
 def upsert_values(
