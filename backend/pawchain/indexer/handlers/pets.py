@@ -274,9 +274,9 @@ _REFERENCES = tuple(key.parent.name for key in Pet.__table__.foreign_keys)
 def _naming_others(written: Mapping[int, PetState]) -> list[int]:
     """The pets among `written` that name a pet outside them: only these can name a pet the
     table lacks (the others' parents and mates were written beside them). In a catch-up
-    most children's parents are written in the same batch, so the check's query, a lookup a
-    written row (3.5 ms of a 90 ms pass at ten transactions a block on SQLite), is left with
-    few rows or none."""
+    most children's parents are written in the same batch, so the check's query, one lookup
+    per written row (3.5 ms of a 90 ms pass at ten transactions a block on SQLite), is left
+    with few rows or none."""
     return [
         pet_id
         for pet_id, state in written.items()
