@@ -5,11 +5,13 @@ the same for every client."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from apiflask import APIFlask
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete, insert, update
 
@@ -19,6 +21,7 @@ from pawchain.web.core import answer_cache
 from pawchain.web.core.byte_lru import ByteLru
 from pawchain.web.core.database import engine_of
 from pawchain.web.pets.routes import PRICE_WINDOW_SECONDS
+from tests.backend.web.one_maker import OneMaker
 from tests.backend.web.sign_in import sign_in
 
 NEWEST_ON_SALE = "/api/v1/pets?for_sale=true&sort=newest&limit=100"
@@ -160,3 +163,24 @@ def test_kept_bytes_stay_within_their_bound() -> None:
     assert (kept.get("c"), kept.get("b"), len(kept)) == (None, "b", 2)
     kept.put("huge", "huge", 101)  # larger than the bound: not kept, nothing dropped for it
     assert (kept.get("huge"), len(kept)) == (None, 2)
+
+
+def test_threads_asking_for_a_missing_answer_make_it_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While one thread makes an answer, another asking for it waits and is given it."""
+    app = Flask(__name__)
+    app.config["CLOCK"] = lambda: 1_000
+    answer_cache.init_app(app)
+    monkeypatch.setattr(answer_cache, "read_connection", lambda app: contextlib.nullcontext())
+    monkeypatch.setattr(answer_cache, "data_version", lambda connection: (1,))
+    maker = OneMaker()
+    app.extensions[answer_cache.EXTENSION].flights = maker.flights()
+
+    @app.get("/slow")
+    @answer_cache.cached_answer(lambda args: answer_cache.EverySecond())
+    def slow() -> dict[str, int]:
+        maker.make()
+        return {"made": maker.calls}
+
+    assert maker.check(lambda: app.test_client().get("/slow").data) == [b'{"made":1}\n'] * 2

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+from apiflask import APIFlask
 from flask.testing import FlaskClient
 
 from pawchain.render import render_svg
 from pawchain.store import Pet
+from pawchain.web.core.byte_lru import ByteLru
+from pawchain.web.pets import images
+from tests.backend.web.one_maker import OneMaker
 
 
 def test_genome_svg_is_the_render_with_immutable_caching(
@@ -63,3 +68,21 @@ def test_genes_no_pet_can_have_are_422(api: FlaskClient) -> None:
     response = api.get("/api/v1/images/0x" + "f" * 40 + ".svg")
     assert response.status_code == 422
     assert response.get_json()["error"]["code"] == "genome_not_drawable"
+
+
+def test_threads_asking_for_one_new_png_draw_it_once(
+    app: APIFlask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    maker = OneMaker()
+
+    def draw(genes: int) -> bytes:
+        maker.make()
+        return b"\x89PNG drawn once"
+
+    monkeypatch.setattr(images, "render_png", draw)
+    monkeypatch.setattr(images.pictures, "stored_png", lambda engine, genes: None)
+    monkeypatch.setattr(images.pictures, "keep_png", lambda engine, genes, png: None)
+    monkeypatch.setitem(app.extensions, images.KEPT_PNGS, ByteLru[bytes](1 << 20))
+    monkeypatch.setitem(app.extensions, images.PNG_FLIGHTS, maker.flights())
+    url = "/api/v1/images/0x" + "1" * 40 + ".png"
+    assert maker.check(lambda: app.test_client().get(url).data) == [b"\x89PNG drawn once"] * 2

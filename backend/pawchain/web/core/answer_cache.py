@@ -15,7 +15,8 @@ and for the **seconds** it stays the same (its `Timing`):
   start at their own offset, so all queries do not fall due at once.
 
 Only answers that are the same for every client may be kept: no route here reads the
-session. Bytes are kept with their ETag, so a hit is also a 304 for If-None-Match.
+session. Bytes are kept with their ETag, so a hit is also a 304 for If-None-Match. A worker's
+threads asking for the same missing answer at once make it once (single_flight.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import time
 import zlib
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeGuard, TypeVar
 
 from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import MultiDict
@@ -37,6 +38,7 @@ from pawchain.web.core.byte_lru import ByteLru
 from pawchain.web.core.clock import judge_at, now
 from pawchain.web.core.conditional import etag_of
 from pawchain.web.core.database import read_connection
+from pawchain.web.core.single_flight import SingleFlight
 
 EXTENSION = "pawchain.answer_cache"
 MAX_BYTES = 48 * 1024 * 1024  # per worker: ~1,600 pages of 24 pets, or ~50,000 pets
@@ -115,6 +117,7 @@ class _State:
         self.version: tuple[Any, ...] | None = None
         self.read_at = -math.inf
         self.lock = threading.Lock()
+        self.flights = SingleFlight()
 
 
 def init_app(app: Flask) -> None:
@@ -172,34 +175,43 @@ def cached_answer(timing_of: Callable[[MultiDict[str, str]], Timing]) -> Callabl
             state, version, second = _state(), current_version(), now()
             key = (request.scheme, request.host, request.script_root, request.path, query, version)
             kept = state.answers.get(key)
-            if kept is not None and kept.judged_at <= second < kept.valid_until:
+            if _fresh(kept, second):
                 return _respond(kept)
-            timing = timing_of(request.args)
-            page_query = tuple(item for item in query if item[0] != "cursor")
-            judged_at = timing.judged_at(second, (request.path, page_query))
-            judge_at(judged_at)
-            made = view(*args, **kwargs)
-            if isinstance(made, Response):  # a 304 of the view's own
-                return made
-            value, headers = (made[0], dict(made[2])) if isinstance(made, tuple) else (made, {})
-            # As Flask's JSON response makes it (compact, a newline), without the Response.
-            body = (current_app.json.dumps(value, separators=(",", ":")) + "\n").encode()
-            etag = headers.pop("ETag", "").strip('"') or etag_of(body)
-            kept = Answer(
-                body,
-                tuple(headers.items()),
-                etag,
-                judged_at,
-                timing.valid_until(judged_at, value),
-            )
-            if version == state.version:  # not a version that changed meanwhile
-                state.answers.put(key, kept, len(body) + 200)
-            return _respond(kept)
+            with state.flights.turn(key):
+                kept = state.answers.get(key)  # made by the thread this one waited for?
+                if _fresh(kept, second):
+                    return _respond(kept)
+                timing = timing_of(request.args)
+                page_query = tuple(item for item in query if item[0] != "cursor")
+                judged_at = timing.judged_at(second, (request.path, page_query))
+                judge_at(judged_at)
+                made = view(*args, **kwargs)
+                if isinstance(made, Response):  # a 304 of the view's own
+                    return made
+                value, headers = (made[0], dict(made[2])) if isinstance(made, tuple) else (made, {})
+                # As Flask's JSON response makes it (compact, a newline), without the Response.
+                body = (current_app.json.dumps(value, separators=(",", ":")) + "\n").encode()
+                etag = headers.pop("ETag", "").strip('"') or etag_of(body)
+                kept = Answer(
+                    body,
+                    tuple(headers.items()),
+                    etag,
+                    judged_at,
+                    timing.valid_until(judged_at, value),
+                )
+                if version == state.version:  # not a version that changed meanwhile
+                    state.answers.put(key, kept, len(body) + 200)
+                return _respond(kept)
 
         setattr(answer, KEEPS_ANSWERS, True)
         return answer  # type: ignore[return-value]  # same signature as `view`
 
     return decorate
+
+
+def _fresh(kept: Answer | None, second: int) -> TypeGuard[Answer]:
+    """Whether `kept` is the answer at `second`."""
+    return kept is not None and kept.judged_at <= second < kept.valid_until
 
 
 def _respond(answer: Answer) -> Response:

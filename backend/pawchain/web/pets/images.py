@@ -6,7 +6,8 @@ A pet's picture URL redirects there with a short cache: the pet's genes never ch
 but a redirect keeps one cached copy per genome however many URLs point at it.
 Rendering is CPU-bound: SVGs (about 1 ms) are drawn on request, with the recent ones in a
 small in-process LRU; PNGs (about 0.1 s) are drawn once per genome and kept in the database
-(pictures.py), where every worker finds them, with the recent ones in a per-worker LRU of 64 MB too.
+(pictures.py), where every worker finds them, with the recent ones in a per-worker LRU of 64 MB too;
+a worker's threads asking for one PNG at once find or draw it once.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pawchain.web.core.database import db, engine_of
 from pawchain.web.core.errors import bad_parameter
 from pawchain.web.core.openapi_docs import ERROR_DESCRIPTIONS
 from pawchain.web.core.params import pet_id_from, pet_not_found
+from pawchain.web.core.single_flight import SingleFlight
 from pawchain.web.core.urls import genes_hex
 from pawchain.web.pets import pictures
 
@@ -46,6 +48,9 @@ def _svg(genes: int) -> bytes:
 # The recent PNGs of each app (tests run several), bounded in bytes: 50-150 KB each.
 KEPT_PNGS = "pawchain.kept_pngs"
 KEPT_PNG_BYTES = 64 * 1024 * 1024
+# The PNGs a worker's threads are finding or drawing: a newborn's picture asked for by many
+# players at once is drawn once.
+PNG_FLIGHTS = "pawchain.png_flights"
 
 
 def _png(genes: int) -> bytes:
@@ -53,14 +58,19 @@ def _png(genes: int) -> bytes:
         KEPT_PNGS, ByteLru[bytes](KEPT_PNG_BYTES)
     )
     png = kept.get(genes)
-    if png is None:
-        engine = engine_of(current_app)
-        png = pictures.stored_png(engine, genes)
-        if png is None:  # nobody drew it yet (`pawchain pictures` draws the pets' pictures)
-            png = render_png(genes)
-            pictures.keep_png(engine, genes, png)
-        kept.put(genes, png, len(png))
-    return png
+    if png is not None:
+        return png
+    flights: SingleFlight = current_app.extensions.setdefault(PNG_FLIGHTS, SingleFlight())
+    with flights.turn(genes):
+        png = kept.get(genes)  # found or drawn by the thread this one waited for?
+        if png is None:
+            engine = engine_of(current_app)
+            png = pictures.stored_png(engine, genes)
+            if png is None:  # nobody drew it yet (`pawchain pictures` draws the pets' pictures)
+                png = render_png(genes)
+                pictures.keep_png(engine, genes, png)
+            kept.put(genes, png, len(png))
+        return png
 
 
 RENDERERS: dict[str, Callable[[int], bytes]] = {"svg": _svg, "png": _png}
