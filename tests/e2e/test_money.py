@@ -97,6 +97,9 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
     by_id(buyer.page, "offer-steps").screenshot(path=str(screenshots / "offer-steps-desktop.png"))
     by_id(buyer.page, "offer-submit").click()
     buyer.expect_done(say("tx.offer", id=offered))
+    # The page draws itself again; the price went with the offer, so the form comes back empty
+    # (what a player types is kept over a redraw, but not what a form sent).
+    expect(by_id(buyer.page, "offer-price")).to_have_value("")
 
     # Before listing, auctioning or accepting, the seller reads what they receive.
     seller.visit(f"/pets/{listed}")
