@@ -1,5 +1,6 @@
 // Client-side routes (the server answers each with index.html: backend/pawchain/web/home.py).
 import { h, replace } from "./dom";
+import { carryEdits, trackEdits } from "./form-memory";
 import { t } from "./i18n";
 
 export interface PageContext {
@@ -20,6 +21,8 @@ interface Route {
 const routes: Route[] = [];
 let generation = 0;
 let main: HTMLElement | null = null;
+let drawnPath: string | null = null; // the address whose page main shows
+let stopCarrying = (): void => undefined;
 
 /** `title` is the key of the page's name in the catalogues. */
 export function route(path: string, title: string, render: Route["render"]): void {
@@ -44,6 +47,11 @@ export async function render(): Promise<void> {
   generation += 1;
   const mine = generation;
   const path = location.pathname;
+  // The same page drawn again (after a transaction, on a live event) keeps what the player
+  // typed in its forms (form-memory.ts); another page starts empty.
+  stopCarrying();
+  stopCarrying = path === drawnPath ? carryEdits(main) : () => undefined;
+  drawnPath = path;
   for (const candidate of routes) {
     const match = candidate.pattern.exec(path);
     if (!match) continue;
@@ -105,6 +113,7 @@ function notFound(path: string): HTMLElement {
 
 export function startRouter(element: HTMLElement): Promise<void> {
   main = element;
+  trackEdits(element);
   document.addEventListener("click", (event) => {
     const anchor =
       event.target instanceof Element

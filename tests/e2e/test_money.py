@@ -3,8 +3,8 @@ panel, an offer's steps (WETH, the order book's allowance, the signature) shown 
 made, what a seller receives after the market fee and the royalty (read from the contracts)
 before listing, auctioning or accepting, an accepted offer refused in words when the buyer's
 WETH is gone (the relay's 422), earnings waiting in the header until withdrawn, and ether
-deposited for offers: an open offer form following a deposit made under it, the top bar telling
-the funds for offers apart from earnings, the credit shown, an offer it covers needing no steps
+deposited for offers: an open offer form and the top bar following a deposit made under them,
+the top bar telling the funds for offers apart from earnings, the credit shown, an offer it covers needing no steps
 and no warning, a deposit beyond the ether refused before sending, the credit withdrawn as WETH.
 
 Development accounts 7 and 8, as test_refusals_in_words.py (other pets of theirs)."""
@@ -97,6 +97,9 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
     by_id(buyer.page, "offer-steps").screenshot(path=str(screenshots / "offer-steps-desktop.png"))
     by_id(buyer.page, "offer-submit").click()
     buyer.expect_done(say("tx.offer", id=offered))
+    # The page draws itself again; the price went with the offer, so the form comes back empty
+    # (what a player types is kept over a redraw, but not what a form sent).
+    expect(by_id(buyer.page, "offer-price")).to_have_value("")
 
     # Before listing, auctioning or accepting, the seller reads what they receive.
     seller.visit(f"/pets/{listed}")
@@ -147,13 +150,13 @@ def test_balances_wrapping_offer_steps_fees_and_earnings(
 
 def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     """The buyer, short of WETH and allowance for an offer on `pet`, deposits ether for offers:
-    first from the chain while the offer form is open, whose shortfall line follows the funds
-    (no typing); then on My pets, where the top bar shows the funds under their own words, not
+    first from the chain while the offer form is open, whose shortfall line and the top bar follow
+    the funds (no typing, no reload); then on My pets, where the top bar shows the funds under their own words, not
     as earnings to withdraw, and the credit shows. The offer form then needs no step, says no
     shortfall and submits the offer (the order book pays an accepted offer from the credit when
     it covers the price). A deposit beyond the buyer's ether is refused before sending;
-    withdrawing the book's earnings pays the credit back as WETH; Activity tells the deposit in
-    words."""
+    withdrawing the book's earnings pays the credit back as WETH, and My pets follows a deposit
+    made from the chain; Activity tells the deposit in words."""
     chain = game.game
 
     def wallet_weth() -> int:
@@ -173,11 +176,14 @@ def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     moved = cover()
     assert moved and moved != short, (short, moved)
     expect(by_id(buyer.page, "offer-cover")).to_have_text(moved, timeout=30_000)
+    # The top bar follows the same block: the funds for offers show without a reload.
+    funds = by_id(buyer.page, "offer-funds-badge")
+    early = say("money.forOffers", amount=ether(EARLY_WEI, "WETH"))
+    expect(funds).to_have_text(early, timeout=30_000)
 
     buyer.visit("/me")
     # The bar names the funds for offers (linking to their panel), and no earnings to withdraw.
-    funds = by_id(buyer.page, "offer-funds-badge")
-    expect(funds).to_have_text(say("money.forOffers", amount=ether(EARLY_WEI, "WETH")))
+    expect(funds).to_have_text(early)
     expect(funds).to_have_attribute("href", "/me#offer-credit")
     expect(by_id(buyer.page, "earnings-badge")).to_have_count(0)
     expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(EARLY_WEI, "WETH"))
@@ -208,6 +214,13 @@ def deposit_for_offers(game: RunningGame, buyer: Player, pet: int) -> None:
     buyer.expect_done(say("player.withdrawTitle.OrderBook"))
     expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(0, "WETH"))
     assert wallet_weth() == held + FUNDS_WEI
+    # My pets follows the chain too (a deposit from another tab, seen within the clock's 5 s
+    # and the reading's time), the bar with it; the credit is then taken back, as the module
+    # found it.
+    chain.send(chain.orders.functions.depositForOffers(), buyer.address, value=EARLY_WEI)
+    expect(by_id(buyer.page, "offer-credit")).to_have_text(ether(EARLY_WEI, "WETH"), timeout=30_000)
+    expect(funds).to_have_text(early, timeout=30_000)
+    chain.send(chain.orders.functions.withdraw(buyer.address), buyer.address)
 
     # Activity tells the deposit in words of its own (not its event's name made into words).
     deadline = time.monotonic() + 30

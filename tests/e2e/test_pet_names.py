@@ -1,6 +1,7 @@
 """Pet names in the browser: the owner names a pet on its page (a signature, no gas), the
-name shows on its page and its card and the market finds it, and a look-alike of it for
-another pet is refused in words."""
+name shows on its page and its card and the market finds it, what the owner types next
+survives the page being drawn again, and a look-alike of it for another pet is refused in
+words."""
 
 from __future__ import annotations
 
@@ -33,6 +34,16 @@ def test_an_owner_names_a_pet_and_a_look_alike_is_refused(
         say("pet.named", name="Biscuit", id=named)
     )
     assert [p["id"] for p in game.api("/pets?name=bisc")["items"]] == [named]
+
+    # What the player types survives the page being drawn again: after a transaction the page
+    # redraws itself from the server, maybe just after the player typed. Drawn again here at
+    # once, as that refresh does (the router's render), so the test does not wait on the race.
+    by_id(player.page, "list-price").fill("0.25")
+    by_id(player.page, "pet-name-input").fill("Crumble")
+    player.page.evaluate("dispatchEvent(new PopStateEvent('popstate'))")
+    expect(by_id(player.page, "list-price")).to_have_value("0.25")
+    expect(by_id(player.page, "pet-name-input")).to_have_value("Crumble")
+    expect(by_id(player.page, "pet-name-input")).to_be_focused()
 
     player.visit(f"/pets/{other}")
     by_id(player.page, "pet-name-input").fill("BISCU1T")  # a digit one for the letter i

@@ -19,76 +19,87 @@ import {
   type Fees,
   type Market,
 } from "../money";
-import { followMoney } from "../money-moves";
+import { drawFollowingMoney } from "../money-moves";
 import { offerSteps, type OfferSteps } from "../orders";
 import { percent } from "../refusals";
 import { walletState } from "../wallet/wallet";
 
-let headerMoney: { element: HTMLElement; account: string } | null = null;
-
-// One listener for the app's life: after every transaction the header's figures are reread.
-window.addEventListener("pawchain:tx-done", () => {
-  if (headerMoney) void drawHeaderMoney(headerMoney.element, headerMoney.account);
-});
-
-async function drawHeaderMoney(element: HTMLElement, account: string): Promise<void> {
-  try {
-    const [balances, earnings, forOffers] = await Promise.all([
-      balancesOf(account),
-      earningsOf(account),
-      offerCredit(account),
-    ]);
-    if (walletState().account !== account) return;
-    const owed = earnings.OrderBook[0] + earnings.ClockAuctionHouse[0];
-    // A depositor's WETH credit in the order book is its WETH for offers (proceeds of offers
-    // it accepted since included: the contract keeps one figure), which pays its offers: not
-    // earnings to take away, so it is shown apart, under its own words.
-    const owedTokens = earnings.OrderBook[1] + earnings.ClockAuctionHouse[1] - forOffers;
-    replace(
-      element,
-      h(
-        "span",
-        { class: "balance", testid: "balance", title: t("money.ether") },
-        ether(balances.ether, 2),
-      ),
-      h(
-        "span",
-        { class: "balance", testid: "weth-balance", title: t("money.weth") },
-        weth(balances.weth, 2),
-      ),
-      forOffers > 0n
-        ? link(
-            "/me#offer-credit",
-            { class: "balance", testid: "offer-funds-badge", title: t("money.forOffersTitle") },
-            t("money.forOffers", { amount: owedWeth(forOffers) }),
-          )
-        : null,
-      owed > 0n || owedTokens > 0n
-        ? link(
-            "/me#earnings",
-            { class: "balance owed", testid: "earnings-badge", title: t("money.earnings") },
-            t("money.toWithdraw", {
-              amount: [
-                owed > 0n ? owedEther(owed) : "",
-                owedTokens > 0n ? owedWeth(owedTokens) : "",
-              ]
-                .filter(Boolean)
-                .join(t("event.and")),
-            }),
-          )
-        : null,
-    );
-  } catch {
-    replace(element);
-  }
-}
-
-/** The header's balances of `account` (the header redraws it when the wallet changes). */
+/** The header's balances of `account`, read again whenever the player's money may have moved
+ *  (a new block, a transaction done: a sale made elsewhere shows without a reload). The header
+ *  draws a new one when the wallet changes; the old one stops with it. */
 export function headerBalances(account: string): HTMLElement {
   const element = h("span", { class: "balances", testid: "balances" });
-  headerMoney = { element, account };
-  void drawHeaderMoney(element, account);
+  drawFollowingMoney(element, async (current) => {
+    try {
+      const figures = await headerFigures(account);
+      if (current() && walletState().account === account) replace(element, ...figures);
+    } catch {
+      if (current()) replace(element);
+    }
+  });
   return element;
+}
+
+async function headerFigures(account: string): Promise<(HTMLElement | null)[]> {
+  const [balances, earnings, forOffers] = await Promise.all([
+    balancesOf(account),
+    earningsOf(account),
+    offerCredit(account),
+  ]);
+  const owed = earnings.OrderBook[0] + earnings.ClockAuctionHouse[0];
+  // A depositor's WETH credit in the order book is its WETH for offers (proceeds of offers
+  // it accepted since included: the contract keeps one figure), which pays its offers: not
+  // earnings to take away, so it is shown apart, under its own words.
+  const owedTokens = earnings.OrderBook[1] + earnings.ClockAuctionHouse[1] - forOffers;
+  return [
+    h(
+      "span",
+      { class: "balance", testid: "balance", title: t("money.ether") },
+      ether(balances.ether, 2),
+    ),
+    h(
+      "span",
+      { class: "balance", testid: "weth-balance", title: t("money.weth") },
+      weth(balances.weth, 2),
+    ),
+    forOffers > 0n
+      ? link(
+          "/me#offer-credit",
+          { class: "balance", testid: "offer-funds-badge", title: t("money.forOffersTitle") },
+          t("money.forOffers", { amount: owedWeth(forOffers) }),
+        )
+      : null,
+    owed > 0n || owedTokens > 0n
+      ? link(
+          "/me#earnings",
+          { class: "balance owed", testid: "earnings-badge", title: t("money.earnings") },
+          t("money.toWithdraw", {
+            amount: [owed > 0n ? owedEther(owed) : "", owedTokens > 0n ? owedWeth(owedTokens) : ""]
+              .filter(Boolean)
+              .join(t("event.and")),
+          }),
+        )
+      : null,
+  ];
+}
+
+/** Figures read from the chain in `box` (a My pets panel), drawn now and again whenever the
+ *  player's money may have moved; a failed reading says why. The panel's forms stay outside
+ *  `box`, so what the player types there is not drawn over. */
+export function followedFigures<T>(
+  box: HTMLElement,
+  read: () => Promise<T>,
+  draw: (value: T) => Node[],
+): HTMLElement {
+  drawFollowingMoney(box, async (current) => {
+    try {
+      const value = await read();
+      if (current()) replace(box, ...draw(value));
+    } catch (error) {
+      if (current()) replace(box, errorBox(error));
+    }
+  });
+  return box;
 }
 
 /** A form of one amount and one button (wrap, unwrap, allow, deposit for offers). `check`, if
@@ -135,45 +146,40 @@ export function amountForm(
 
 /** The player's own wallet: balances, wrap and unwrap, and the WETH allowance of offers. */
 export function walletPanel(account: string, refresh: () => void): HTMLElement {
-  const box = h(
+  const figures = h("div", {}, h("p", { class: "loading" }, t("money.reading")));
+  const read = () => Promise.all([balancesOf(account), offerAllowance(account)]);
+  return h(
     "div",
     { class: "panel wallet-panel", testid: "wallet-panel" },
-    h("p", { class: "loading" }, t("money.reading")),
-  );
-  void Promise.all([balancesOf(account), offerAllowance(account)]).then(
-    ([balances, allowance]) =>
-      replace(
-        box,
+    followedFigures(figures, read, ([balances, allowance]) => [
+      h(
+        "ul",
+        { class: "credits" },
         h(
-          "ul",
-          { class: "credits" },
-          h(
-            "li",
-            {},
-            h("strong", {}, t("money.etherLabel")),
-            h("span", { testid: "wallet-eth" }, ether(balances.ether)),
-          ),
-          h(
-            "li",
-            {},
-            h("strong", {}, t("money.wethLabel")),
-            h("span", { testid: "wallet-weth" }, weth(balances.weth)),
-          ),
-          h(
-            "li",
-            {},
-            h("strong", {}, t("money.allowanceLabel")),
-            h("span", { testid: "wallet-allowance" }, weth(allowance)),
-          ),
+          "li",
+          {},
+          h("strong", {}, t("money.etherLabel")),
+          h("span", { testid: "wallet-eth" }, ether(balances.ether)),
         ),
-        h("p", { class: "hint" }, t("money.hint")),
-        amountForm("wrap", t("money.wrapLabel"), t("money.wrap"), wrap, refresh),
-        amountForm("unwrap", t("money.unwrapLabel"), t("money.unwrap"), unwrap, refresh),
-        amountForm("allow", t("money.allowLabel"), t("money.allow"), allowOffers, refresh),
+        h(
+          "li",
+          {},
+          h("strong", {}, t("money.wethLabel")),
+          h("span", { testid: "wallet-weth" }, weth(balances.weth)),
+        ),
+        h(
+          "li",
+          {},
+          h("strong", {}, t("money.allowanceLabel")),
+          h("span", { testid: "wallet-allowance" }, weth(allowance)),
+        ),
       ),
-    (error: unknown) => replace(box, errorBox(error)),
+    ]),
+    h("p", { class: "hint" }, t("money.hint")),
+    amountForm("wrap", t("money.wrapLabel"), t("money.wrap"), wrap, refresh),
+    amountForm("unwrap", t("money.unwrapLabel"), t("money.unwrap"), unwrap, refresh),
+    amountForm("allow", t("money.allowLabel"), t("money.allow"), allowOffers, refresh),
   );
-  return box;
 }
 
 /** "The market fee is N% of the price, the royalty M%": the fees in force, in words. */
@@ -285,21 +291,14 @@ export function offerStepsList(account: string, price: HTMLInputElement): HTMLEl
 }
 
 /** Draw `element` as the price is typed and again whenever the player's money may have moved
- *  under the open form (followMoney: a new block, a transaction done), so what it says follows
- *  the funds; `draw` is told whether it is still the newest (an older draw's answer arriving
- *  late is dropped). A form without a price reads nothing. */
+ *  under the open form (drawFollowingMoney: a new block, a transaction done, late answers
+ *  dropped), so what it says follows the funds. A form without a price reads nothing. */
 function drawWithMoney(
   element: HTMLElement,
   price: HTMLInputElement,
   draw: (current: () => boolean) => Promise<void>,
 ): void {
-  let drawn = 0;
-  const again = () => {
-    const mine = ++drawn;
-    void draw(() => mine === drawn);
-  };
-  listen(price, "input", again);
-  followMoney(element, again);
+  listen(price, "input", drawFollowingMoney(element, draw));
 }
 
 /** Before signing: whether the player can pay an offer at the price typed, in words (empty when

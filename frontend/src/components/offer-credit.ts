@@ -3,11 +3,10 @@
 // price, else from the wallet's WETH, so a player with a credit needs no wrap or allowance to
 // offer; withdrawing the order book's earnings (My pets' earnings) pays it back as WETH.
 import { t } from "../i18n";
-import { h, replace } from "../dom";
+import { h } from "../dom";
 import { ether, weth } from "../format";
 import { depositableEther, depositForOffers, offerCredit } from "../money";
-import { errorBox } from "../pages/common";
-import { amountForm } from "./money";
+import { amountForm, followedFigures } from "./money";
 
 /** "You can deposit at most X" when `wei` is more than the player's ether less the gas (null:
  *  fine, or the node could not say, and the chain decides). */
@@ -16,34 +15,33 @@ async function depositProblem(account: string, wei: bigint): Promise<string | nu
   return most !== null && wei > most ? t("offerCredit.tooMuch", { max: ether(most) }) : null;
 }
 
-/** My pets' panel of the player's WETH for offers: the amount, what it pays, the deposit form. */
+/** My pets' panel of the player's WETH for offers: the amount (following the chain), what it
+ *  pays, the deposit form. */
 export function offerCreditPanel(account: string, refresh: () => void): HTMLElement {
-  const box = h(
+  const figure = h("div", {}, h("p", { class: "loading" }, t("money.reading")));
+  return h(
     "div",
     { class: "panel offer-credit", testid: "offer-credit-panel" },
-    h("p", { class: "loading" }, t("money.reading")),
-  );
-  void offerCredit(account).then(
-    (credit) =>
-      replace(
-        box,
+    followedFigures(
+      figure,
+      () => offerCredit(account),
+      (credit) => [
         h(
           "p",
           {},
           h("strong", {}, t("offerCredit.label")),
           h("span", { testid: "offer-credit" }, weth(credit)),
         ),
-        h("p", { class: "hint" }, t("offerCredit.hint")),
-        amountForm(
-          "deposit-offers",
-          t("offerCredit.depositLabel"),
-          t("offerCredit.deposit"),
-          depositForOffers,
-          refresh,
-          (wei) => depositProblem(account, wei),
-        ),
-      ),
-    (error: unknown) => replace(box, errorBox(error)),
+      ],
+    ),
+    h("p", { class: "hint" }, t("offerCredit.hint")),
+    amountForm(
+      "deposit-offers",
+      t("offerCredit.depositLabel"),
+      t("offerCredit.deposit"),
+      depositForOffers,
+      refresh,
+      (wei) => depositProblem(account, wei),
+    ),
   );
-  return box;
 }

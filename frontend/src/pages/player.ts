@@ -2,14 +2,14 @@
 import { api, type Page } from "../api";
 import { readProvider } from "../chain";
 import { contract, INTERFACES } from "../contracts";
-import { h, link, replace, tableHead } from "../dom";
+import { h, link, tableHead } from "../dom";
 import { messageOf } from "../errors";
 import { gasless } from "../transactor";
 import { checksummed, ether, shortAddress, weth } from "../format";
 import { t } from "../i18n";
 import { petGrid } from "../components/petcard";
 import { connectPrompt } from "../components/header";
-import { walletPanel } from "../components/money";
+import { followedFigures, walletPanel } from "../components/money";
 import { offerCreditPanel } from "../components/offer-credit";
 import { sessionPanel } from "../components/sessions";
 import { partiesOf, redrawOnEvents } from "../live";
@@ -180,60 +180,52 @@ function venue(name: string): string {
 
 const MARKETS: ("OrderBook" | "ClockAuctionHouse")[] = ["OrderBook", "ClockAuctionHouse"];
 
-/** What the markets credited this player (sales are pull payments: docs/market.md), and a
- *  gasless withdrawal of each market's credit to the player's own address. */
+/** What the markets credited this player (sales are pull payments: docs/market.md), following
+ *  the chain (a sale made elsewhere shows without a reload), and a gasless withdrawal of each
+ *  market's credit to the player's own address. */
 function earnings(account: string, refresh: () => void): HTMLElement {
   const box = h(
     "div",
     { class: "panel earnings", testid: "earnings" },
     h("p", { class: "loading" }, t("player.readingCredits")),
   );
-  void Promise.all(MARKETS.map((name) => contract(name, readProvider()).creditOf(account))).then(
-    (credits) => {
-      const rows = MARKETS.map((name, index) => {
-        const label = t(`player.market.${name}`);
+  const read = () =>
+    Promise.all(MARKETS.map((name) => contract(name, readProvider()).creditOf(account)));
+  return followedFigures(box, read, (credits) => [
+    h("p", { class: "hint" }, t("player.creditsHint")),
+    h(
+      "ul",
+      { class: "credits" },
+      MARKETS.map((name, index) => {
         const [etherCredit, tokenCredit] = credits[index] as [bigint, bigint];
-        const empty = etherCredit === 0n && tokenCredit === 0n;
         return h(
           "li",
           { "data-market": name },
-          h("strong", {}, label),
+          h("strong", {}, t(`player.market.${name}`)),
           t("player.creditColon"),
           ether(etherCredit),
           tokenCredit > 0n ? t("player.andWeth", { amount: weth(tokenCredit) }) : "",
           " ",
-          empty
-            ? null
-            : h(
-                "button",
-                {
-                  type: "button",
-                  class: "button small",
-                  testid: `withdraw-${name}`,
-                  onclick: async () => {
-                    const data = INTERFACES[name].encodeFunctionData("withdraw", [account]);
-                    if (
-                      await gasless({
-                        title: t(`player.withdrawTitle.${name}`),
-                        to: name,
-                        data,
-                      })
-                    )
-                      refresh();
-                  },
-                },
-                t("player.withdraw"),
-              ),
+          etherCredit === 0n && tokenCredit === 0n ? null : withdrawButton(account, name, refresh),
         );
-      });
-      replace(
-        box,
-        h("p", { class: "hint" }, t("player.creditsHint")),
+      }),
+    ),
+  ]);
+}
 
-        h("ul", { class: "credits" }, rows),
-      );
-    },
-    (error: unknown) => replace(box, errorBox(error)),
+/** A gasless withdrawal of `name`'s credit to `account`. */
+function withdrawButton(
+  account: string,
+  name: (typeof MARKETS)[number],
+  refresh: () => void,
+): HTMLElement {
+  const withdraw = async () => {
+    const data = INTERFACES[name].encodeFunctionData("withdraw", [account]);
+    if (await gasless({ title: t(`player.withdrawTitle.${name}`), to: name, data })) refresh();
+  };
+  return h(
+    "button",
+    { type: "button", class: "button small", testid: `withdraw-${name}`, onclick: withdraw },
+    t("player.withdraw"),
   );
-  return box;
 }
