@@ -106,7 +106,7 @@ async function boot(): Promise<void> {
   onWalletChange((state) => {
     if (state.account === account) return;
     account = state.account;
-    void render();
+    void render(false); // what one account typed is not carried to another's page
   });
 }
 

@@ -42,15 +42,17 @@ export function navigate(href: string, replaceState = false): void {
   void render();
 }
 
-export async function render(): Promise<void> {
+/** Draw the page of the current address. `keepTyped` false: its forms start empty even if
+ *  it is the page already shown (drawn for another account). */
+export async function render(keepTyped = true): Promise<void> {
   if (!main) return;
   generation += 1;
   const mine = generation;
   const path = location.pathname;
   // The same page drawn again (after a transaction, on a live event) keeps what the player
-  // typed in its forms (form-memory.ts); another page starts empty.
+  // typed in its forms (form-memory.ts); another page, or another account's, starts empty.
   stopCarrying();
-  stopCarrying = path === drawnPath ? carryEdits(main) : () => undefined;
+  stopCarrying = keepTyped && path === drawnPath ? carryEdits(main) : () => undefined;
   drawnPath = path;
   for (const candidate of routes) {
     const match = candidate.pattern.exec(path);
