@@ -32,9 +32,9 @@ import {MarketPayments} from "./MarketPayments.sol";
 /// Offers paid from credit: a buyer's WETH credit (its {depositForOffers} and, once it has
 /// deposited, its sales' proceeds in WETH, until it withdraws) is WETH this contract already
 /// holds, so an acceptance it covers moves no WETH: it rewrites the buyer's account word,
-/// which the signature check has already read, instead of calling WETH (a cold contract, the allowance and two balances: about
-/// 13,000 gas). The rule is the credit or nothing (no split between credit and wallet), so
-/// anyone replaying the events knows which paid.
+/// which the signature check has already read, instead of calling WETH (a cold contract, the
+/// allowance and two balances: about 13,000 gas). The rule is the credit or nothing (no split
+/// between credit and wallet), so anyone replaying the events knows which paid.
 /// Signatures are 65-byte ECDSA from externally owned accounts; OpenZeppelin's ECDSA
 /// rejects other lengths, high-s (malleable) signatures and invalid v.
 contract OrderBook is IOrderBook, MarketPayments, EIP712 {
@@ -62,7 +62,8 @@ contract OrderBook is IOrderBook, MarketPayments, EIP712 {
     /*                         CONSTRUCTOR                          */
     /* ------------------------------------------------------------ */
 
-    /// @notice Deploys the order book for `petToken`, its offers paid in `weth`; it declares itself pull-only.
+    /// @notice Deploys the order book for `petToken`, its offers paid in `weth`; it declares
+    /// itself pull-only.
     /// @param petToken The pets traded here.
     /// @param weth The wrapped ether that offers are paid in.
     /// @param admin Holds DEFAULT_ADMIN_ROLE: cut, pause, house withdrawals.

@@ -1,8 +1,9 @@
 // "Birth ready": no chain event marks a pregnancy coming due, so the app times it on the
 // chain's clock (chainNow: tests and players move it). The player's pregnant pets and their
-// due times are read when the app loads, when the account changes and when the stream says
-// one of their pets got pregnant or gave birth; every 5 s each due one is told, once per
-// pregnancy (the pet and its due time), which the notices remember across page loads.
+// due times are read when the app loads, when the account changes, when a stream opens (it
+// starts after what happened before it) and when the stream says one of their pets got
+// pregnant or gave birth; every 5 s each due one is told, once per pregnancy (the pet and its
+// due time), which the notices remember across page loads.
 import { api, query } from "./api";
 import type { Page } from "./api";
 import { chainNow } from "./chain";
@@ -18,19 +19,24 @@ const CHECK_MS = 5000; // the chain's clock is read every 5 s (main.ts)
 
 let account = "";
 let pregnancies: Pet[] = []; // cooldown_end is the due time of a pregnant pet
+let reads = 0; // reads started: only the newest one's answer is kept
 
 /** Read `player`'s pregnant pets (the newest 100) and tell those already due. */
 export async function loadPregnancies(player: string, tell: Tell): Promise<void> {
   account = player.toLowerCase();
+  const read = ++reads;
+  let found: Pet[];
   try {
-    const page = await api<Page<Pet>>(
-      `/pets${query({ owner: player, status: "pregnant", limit: 100 })}`,
-    );
-    if (!sameAddress(account, player)) return; // the account changed meanwhile
-    pregnancies = page.items;
+    found = (
+      await api<Page<Pet>>(`/pets${query({ owner: player, status: "pregnant", limit: 100 })}`)
+    ).items;
   } catch {
-    pregnancies = []; // the server is away: read again on the next change
+    found = []; // the server is away: read again on the next change
   }
+  // The account changed meanwhile, or a newer read (a later event's) started: an older answer
+  // arriving last would put back a list without the newest pregnancy.
+  if (read !== reads || !sameAddress(account, player)) return;
+  pregnancies = found;
   tellDue(tell);
 }
 

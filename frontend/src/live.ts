@@ -42,6 +42,7 @@ const TYPES = [
 
 type Listener = (event: LiveEvent) => void;
 const listeners = new Set<Listener>();
+const openListeners = new Set<() => void>();
 let started = false;
 let lastId = 0;
 // How long the app waits before it opens a stream the server refused (a full stream server
@@ -57,6 +58,11 @@ export function startLive(url: string): void {
 
 function open(url: string): void {
   const source = new EventSource(url);
+  // A new stream starts after the newest event its server had read when it answered: whoever
+  // keeps state read from the API before then reads it again now (onLiveOpen).
+  source.addEventListener("open", () => {
+    for (const listener of [...openListeners]) listener();
+  });
   for (const type of TYPES) {
     source.addEventListener(type, (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as LiveEvent;
@@ -80,6 +86,15 @@ function open(url: string): void {
 export function onLiveEvent(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Call `listener` each time a stream opens. A new stream starts with the next event, so what
+ *  happened before it (while the page loaded, or while a refused stream waited) never arrives:
+ *  read again what it would have changed. (A reconnection resumes after the last event seen
+ *  and opens again too: one read more.) Returns the function that stops it. */
+export function onLiveOpen(listener: () => void): () => void {
+  openListeners.add(listener);
+  return () => openListeners.delete(listener);
 }
 
 /** The addresses an event concerns (lower case). */

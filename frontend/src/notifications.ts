@@ -5,7 +5,7 @@ import { loadPregnancies, pregnancyChanged, startBirthClock } from "./birth-read
 import { chainNow } from "./chain";
 import { sameAddress } from "./format";
 import type { LiveEvent } from "./live";
-import { onLiveEvent } from "./live";
+import { onLiveEvent, onLiveOpen } from "./live";
 import { spoken } from "./i18n";
 import type { Words } from "./i18n";
 import { describeFor } from "./notice-words";
@@ -140,6 +140,14 @@ function accountChanged(): void {
   const account = walletState().account ?? "";
   if (account.toLowerCase() === watched) return;
   watched = account.toLowerCase();
+  readAccount();
+}
+
+/** Read the account's live offers and pregnancies: when it connects, and when a stream opens
+ *  (a pregnancy or an offer made before it would never be heard of: the stream starts after
+ *  it, and the read at connection may have been made before it). */
+function readAccount(): void {
+  const account = walletState().account;
   if (!account) return;
   void loadOffers(account);
   void loadPregnancies(account, tellOnce);
@@ -148,6 +156,7 @@ function accountChanged(): void {
 /** Start turning live events and due births into the connected account's notices. */
 export function startNotifications(): void {
   onLiveEvent((event) => void receive(event));
+  onLiveOpen(readAccount);
   startBirthClock(tellOnce);
   accountChanged();
   onWalletChange(() => {

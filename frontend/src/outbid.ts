@@ -12,10 +12,12 @@ import type { Order } from "./types";
 let account = "";
 let offeredOn = new Set<number>(); // pets the account had a live offer on, when last read
 
-/** Read the account's live offers (the newest 100): when the app loads or the account changes. */
+/** Read the account's live offers (the newest 100): when the app loads, the account changes or
+ *  a stream opens. Added to what is known of the same account (an offer the stream told meanwhile
+ *  stays; one no longer live is dropped when a higher offer makes outbidOffer read its book). */
 export async function loadOffers(player: string): Promise<void> {
+  if (!sameAddress(account, player)) offeredOn = new Set();
   account = player.toLowerCase();
-  offeredOn = new Set();
   try {
     const live = await api<Page<Order>>(
       `/orders${query({ signer: player, kind: "offer", state: "live", limit: 100 })}`,

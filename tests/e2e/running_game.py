@@ -37,6 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, select
+
 from pawchain import deployment as records
 from pawchain import devchain
 from pawchain.cli.local_server import LocalServer
@@ -45,6 +47,8 @@ from pawchain.cli.services import Service, wait_until_answers
 from pawchain.devchain import REPO_ROOT
 from pawchain.nodes.settings import seed_pet_owner
 from pawchain.rules.genetics.gen0 import gen0_genes
+from pawchain.store import IndexerState
+from pawchain.store.event_feed import COUNTER_ROW
 from tests.support.pet_game import PetGame
 from tests.support.ports import free_port, free_port_pair
 
@@ -106,6 +110,26 @@ class RunningGame:
         """Move the chain's clock without mining, as a quiet local chain sees time pass: the
         next block will carry the new time, the latest keeps its old one."""
         self.game.rpc("evm_increaseTime", seconds)
+
+    def stream_caught_up(self, seconds: float = 30.0) -> None:
+        """Wait until the event stream's server has read every event committed so far (its
+        health's `last_event_id`): a stream opened from now on starts after them."""
+        engine = create_engine(self.server.database_url)
+        try:
+            with engine.connect() as connection:
+                committed = connection.scalar(
+                    select(IndexerState.last_event_id).where(IndexerState.name == COUNTER_ROW)
+                )
+        finally:
+            engine.dispose()
+        health = self.api("/game")["stream_url"] + "/health"
+        deadline = time.monotonic() + seconds
+        while True:
+            with urllib.request.urlopen(health, timeout=10) as response:
+                if json.load(response)["last_event_id"] >= (committed or 0):
+                    return
+            assert time.monotonic() < deadline, f"the stream did not read event {committed}"
+            time.sleep(0.2)
 
     def indexed(self, pet: int) -> dict[str, Any] | None:
         """The pet as the API serves it, or None before the indexer has it."""

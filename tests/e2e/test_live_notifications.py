@@ -27,6 +27,7 @@ from playwright.sync_api import expect
 from pawchain.chain.typed_data import pet_name_typed_data
 from tests.backend.orderbook.book import payload
 from tests.e2e.conftest import OpenPage
+from tests.e2e.held_stream import HeldStream
 from tests.e2e.language import LANGUAGE, VALUE, as_spoken, say
 from tests.e2e.player import by_id, development_player
 from tests.e2e.running_game import RunningGame
@@ -126,14 +127,17 @@ def _name(game: RunningGame, pet: int, name: str, owner: str) -> None:
     game.post(f"/pets/{pet}/name", body)
 
 
-def _pregnant_until_due(game: RunningGame, matron: int, sire: int) -> None:
-    """Breed the pair (one owner's, fresh generation 0) and move the chain's clock past the
-    due time the API shows."""
+def _pregnant(game: RunningGame, matron: int, sire: int) -> None:
+    """Breed the pair (one owner's, fresh generation 0); return once the API shows it."""
     game.game.breed(matron, sire)
     deadline = time.monotonic() + STREAM_SECONDS
     while not (game.indexed(matron) or {}).get("pregnancy"):
         assert time.monotonic() < deadline, f"pet {matron}'s pregnancy was not indexed"
         time.sleep(0.2)
+
+
+def _due(game: RunningGame, matron: int) -> None:
+    """Move the chain's clock past the due time the API shows for `matron`'s pregnancy."""
     due = game.api(f"/pets/{matron}")["pregnancy"]["due_time"]
     now = game.game.web3.eth.get_block("latest")["timestamp"]
     game.advance(max(due - now, 0) + 1)
@@ -158,8 +162,10 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
     _offer(game, player_address, wanted, 10**17)
 
     # Due while the app was closed: told when it opens.
-    _pregnant_until_due(game, first, first_sire)
+    _pregnant(game, first, first_sire)
+    _due(game, first)
     player = development_player(game, open_page, PLAYER)
+    stream = HeldStream(player.page)  # the market page's stream: answered after the breeding
     player.visit("/market")
     expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
     by_id(player.page, "notice-bell").click()
@@ -167,8 +173,13 @@ def test_a_due_birth_and_an_outbid_offer_are_told_once(
     expect(by_id(player.page, "notice").first).to_have_text(re.compile("^" + re.escape(first_due)))
     by_id(player.page, "notice-bell").click()  # closed again: new notices stay unread
 
-    # Bred and due while the app is open (the stream's pregnancy), then outbid.
-    _pregnant_until_due(game, second, second_sire)
+    # Bred while the app is open, before its stream answered (a slow stream server; under load
+    # the page's stream once opened after such a breeding, which it then never heard of), and
+    # due; then outbid.
+    _pregnant(game, second, second_sire)
+    game.stream_caught_up()  # the stream, answered now, starts after the breeding's event
+    stream.release()
+    _due(game, second)
     expect(by_id(player.page, "notice-count")).to_have_text("1", timeout=STREAM_SECONDS * 1000)
     _offer(game, rival, wanted, 2 * 10**17)
     expect(by_id(player.page, "notice-count")).to_have_text("2", timeout=STREAM_SECONDS * 1000)

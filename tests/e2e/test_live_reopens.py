@@ -7,15 +7,14 @@ events. The refusal is made by intercepting the app's first stream request."""
 from __future__ import annotations
 
 import json
-import re
 import time
 
 from playwright.sync_api import Route
 
 from tests.e2e.conftest import OpenPage
+from tests.e2e.held_stream import STREAM
 from tests.e2e.running_game import RunningGame
 
-STREAM = re.compile(r"/api/v1/stream(\?|$)")
 FULL = {"error": {"status": 503, "code": "too_many_streams", "message": "Full.", "details": {}}}
 SECONDS = 20  # the app waits 5 s before it asks again
 
