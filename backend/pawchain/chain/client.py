@@ -387,9 +387,7 @@ class ChainReader:
         topics = log.topics
         decoder = decoders.get(topics[0].lower()) if topics else None
         if decoder is None:
-            raise ChainError(
-                f"{log.address} emitted an event its ABI does not know ({topics[:1]})"
-            )
+            raise ChainError(f"{log.address} emitted an event its ABI does not know ({topics[:1]})")
         # Filled as a dict, as ChainEvent.from_log does: a frozen dataclass's __init__ sets
         # each field through object.__setattr__, and the indexer decodes thousands a batch.
         decoded = object.__new__(DecodedLog)

@@ -162,7 +162,9 @@ class JsonRpcTransport:
 
 
 def _call_body(method: str, params: Sequence[Any]) -> bytes:
-    return json.dumps({"jsonrpc": "2.0", "id": 0, "method": method, "params": list(params)}).encode()
+    return json.dumps(
+        {"jsonrpc": "2.0", "id": 0, "method": method, "params": list(params)}
+    ).encode()
 
 
 def _close_all(connections: list[http.client.HTTPConnection]) -> None:

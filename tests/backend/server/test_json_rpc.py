@@ -33,6 +33,16 @@ class Node:
     connections: set[int] = field(default_factory=set)  # the clients' ports
 
 
+def _echo(calls: list[dict[str, Any]]) -> bytes:
+    """Each call's method and parameters as its result, in reverse order (JSON-RPC lets a node
+    answer a batch in any order)."""
+    replies = [
+        {"jsonrpc": "2.0", "id": call["id"], "result": [call["method"], call["params"]]}
+        for call in reversed(calls)
+    ]
+    return json.dumps(replies).encode()
+
+
 @pytest.fixture
 def node() -> Iterator[Node]:
     state: Node
@@ -44,13 +54,7 @@ def node() -> Iterator[Node]:
             calls = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             state.authorizations.append(self.headers.get("Authorization"))
             state.connections.add(self.client_address[1])  # each connection its own port
-            # Replies in reverse order: JSON-RPC lets a node answer a batch in any order.
-            body = state.body or json.dumps(
-                [
-                    {"jsonrpc": "2.0", "id": call["id"], "result": [call["method"], call["params"]]}
-                    for call in reversed(calls)
-                ]
-            ).encode()
+            body = state.body if state.body is not None else _echo(calls)
             self.send_response(state.status)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
