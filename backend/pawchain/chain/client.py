@@ -14,7 +14,8 @@ arrive as typed records (chain.raw_logs), parsed by msgspec, not as json.loads' 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -263,6 +264,18 @@ def untimed_blocks(raw_logs: Iterable[RawLog]) -> set[int]:
     return {int(log.block_number, 16) for log in raw_logs if not log.block_timestamp}
 
 
+@contextmanager
+def _node_errors() -> Iterator[None]:
+    """The transport's errors as ChainErrors: an answer that is not JSON-RPC, or the node's
+    JSON-RPC error."""
+    try:
+        yield
+    except JsonRpcError as exc:
+        raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
+    except JsonRpcReplyError as exc:
+        raise ChainError(f"JSON-RPC error: {exc}") from exc
+
+
 _CHAIN_ORDER = attrgetter("block_number", "tx_index", "log_index")
 
 
@@ -350,12 +363,10 @@ class ChainReader:
             return []
         addresses = [contract.address for contract in self.contracts.values()]
         query = {"fromBlock": hex(from_block), "toBlock": hex(to_block), "address": addresses}
-        try:
+        with _node_errors():
             reply = self._rpc.call_as("eth_getLogs", [query], LOGS_REPLY)
-        except JsonRpcError as exc:
-            raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
-        if reply.error is not None or reply.result is None:
-            raise ChainError(f"JSON-RPC error: eth_getLogs: {reply.error}")
+            if reply.error is not None or reply.result is None:
+                raise JsonRpcReplyError(f"eth_getLogs: {reply.error or 'no logs (null)'}")
         return [log for log in reply.result if not log.removed]
 
     def decode_logs(self, raw: Iterable[RawLog]) -> list[DecodedLog]:
@@ -373,12 +384,8 @@ class ChainReader:
     def batch(self, calls: Sequence[RpcCall]) -> list[Any]:
         """The results of several JSON-RPC calls sent as one batch, in order; a node's error
         in any of them is a ChainError."""
-        try:
+        with _node_errors():
             return self._rpc.results(calls)
-        except JsonRpcError as exc:
-            raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
-        except JsonRpcReplyError as exc:
-            raise ChainError(f"JSON-RPC error: {exc}") from exc
 
     def _decode(self, log: RawLog) -> DecodedLog:
         decoders = self._decoders.get(log.address.lower())
