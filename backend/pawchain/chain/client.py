@@ -7,13 +7,15 @@ several times the request itself (measured: about 3x the indexer's throughput). 
 arguments are all static words (every event of the game's contracts but BaseURIChanged) are
 decoded by slicing the hex text, one word per argument, with the same results as eth_abi
 (which decodes the rest): eth_abi's validation and its per-call setup were half of the
-indexer's time (tests/bench/indexer_throughput.py, docs/benchmarks.md).
+indexer's time (tests/bench/indexer_throughput.py, docs/benchmarks.md). The logs themselves
+arrive as typed records (chain.raw_logs), parsed by msgspec, not as json.loads' dicts.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -29,6 +31,7 @@ from web3.types import BlockIdentifier
 from pawchain.chain.abis import load_abi
 from pawchain.chain.args_json import ArgsJson, args_json
 from pawchain.chain.json_rpc import JsonRpcError, JsonRpcReplyError, JsonRpcTransport, RpcCall
+from pawchain.chain.raw_logs import LOGS_REPLY, RawLog
 
 
 class ChainError(RuntimeError):
@@ -255,10 +258,22 @@ def _words_reader(words: Sequence[tuple[str, bool, int, WordDecoder]]) -> WordsR
     return reader
 
 
-def untimed_blocks(raw_logs: Iterable[dict[str, Any]]) -> set[int]:
+def untimed_blocks(raw_logs: Iterable[RawLog]) -> set[int]:
     """The blocks of raw logs that come without their blockTimestamp (Ganache gives none, Anvil
     gives each log its own): only their headers tell these logs' times."""
-    return {int(log["blockNumber"], 16) for log in raw_logs if not log.get("blockTimestamp")}
+    return {int(log.block_number, 16) for log in raw_logs if not log.block_timestamp}
+
+
+@contextmanager
+def _node_errors() -> Iterator[None]:
+    """The transport's errors as ChainErrors: an answer that is not JSON-RPC, or the node's
+    JSON-RPC error."""
+    try:
+        yield
+    except JsonRpcError as exc:
+        raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
+    except JsonRpcReplyError as exc:
+        raise ChainError(f"JSON-RPC error: {exc}") from exc
 
 
 _CHAIN_ORDER = attrgetter("block_number", "tx_index", "log_index")
@@ -340,30 +355,21 @@ class ChainReader:
         """Every event our contracts emitted in blocks from_block..to_block, in chain order."""
         return self.decode_logs(self.raw_logs(from_block, to_block))
 
-    def raw_logs(self, from_block: int, to_block: int) -> list[dict[str, Any]]:
+    def raw_logs(self, from_block: int, to_block: int) -> list[RawLog]:
         """eth_getLogs of our contracts over blocks from_block..to_block, as the node sent
         them: a caller can ask for what the logs name (their blocks' headers, untimed_blocks)
         before decoding them (decode_logs)."""
         if from_block > to_block:
             return []
         addresses = [contract.address for contract in self.contracts.values()]
-        (raw,) = self.batch(
-            [
-                (
-                    "eth_getLogs",
-                    [
-                        {
-                            "fromBlock": hex(from_block),
-                            "toBlock": hex(to_block),
-                            "address": addresses,
-                        }
-                    ],
-                )
-            ]
-        )
-        return [log for log in raw if not log.get("removed")]
+        query = {"fromBlock": hex(from_block), "toBlock": hex(to_block), "address": addresses}
+        with _node_errors():
+            reply = self._rpc.call_as("eth_getLogs", [query], LOGS_REPLY)
+            if reply.error is not None or reply.result is None:
+                raise JsonRpcReplyError(f"eth_getLogs: {reply.error or 'no logs (null)'}")
+        return [log for log in reply.result if not log.removed]
 
-    def decode_logs(self, raw: Iterable[dict[str, Any]]) -> list[DecodedLog]:
+    def decode_logs(self, raw: Iterable[RawLog]) -> list[DecodedLog]:
         """raw_logs' answer decoded, in chain order."""
         decoded = [self._decode(log) for log in raw]
         decoded.sort(key=_CHAIN_ORDER)
@@ -378,34 +384,29 @@ class ChainReader:
     def batch(self, calls: Sequence[RpcCall]) -> list[Any]:
         """The results of several JSON-RPC calls sent as one batch, in order; a node's error
         in any of them is a ChainError."""
-        try:
+        with _node_errors():
             return self._rpc.results(calls)
-        except JsonRpcError as exc:
-            raise ChainError(f"the node's answer is not JSON-RPC: {exc}") from exc
-        except JsonRpcReplyError as exc:
-            raise ChainError(f"JSON-RPC error: {exc}") from exc
 
-    def _decode(self, log: dict[str, Any]) -> DecodedLog:
-        decoders = self._decoders.get(log["address"].lower())
+    def _decode(self, log: RawLog) -> DecodedLog:
+        decoders = self._decoders.get(log.address.lower())
         if decoders is None:
-            raise ChainError(f"a log from {log['address']}, which is none of our contracts")
-        decoder = decoders.get(log["topics"][0].lower()) if log["topics"] else None
+            raise ChainError(f"a log from {log.address}, which is none of our contracts")
+        topics = log.topics
+        decoder = decoders.get(topics[0].lower()) if topics else None
         if decoder is None:
-            raise ChainError(
-                f"{log['address']} emitted an event its ABI does not know ({log['topics'][:1]})"
-            )
+            raise ChainError(f"{log.address} emitted an event its ABI does not know ({topics[:1]})")
         # Filled as a dict, as ChainEvent.from_log does: a frozen dataclass's __init__ sets
         # each field through object.__setattr__, and the indexer decodes thousands a batch.
         decoded = object.__new__(DecodedLog)
         decoded.__dict__.update(
             contract=decoder.contract,
             event=decoder.name,
-            args=decoder.decode(log["topics"][1:], log["data"]),
-            block_number=int(log["blockNumber"], 16),
-            block_hash=log["blockHash"].lower(),
-            tx_hash=log["transactionHash"].lower(),
-            tx_index=int(log["transactionIndex"], 16),
-            log_index=int(log["logIndex"], 16),
-            block_time=int(log["blockTimestamp"], 16) if log.get("blockTimestamp") else None,
+            args=decoder.decode(topics[1:], log.data),
+            block_number=int(log.block_number, 16),
+            block_hash=log.block_hash.lower(),
+            tx_hash=log.transaction_hash.lower(),
+            tx_index=int(log.transaction_index, 16),
+            log_index=int(log.log_index, 16),
+            block_time=int(log.block_timestamp, 16) if log.block_timestamp else None,
         )
         return decoded

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 
 from pawchain.chain import BlockHeader
+from pawchain.chain.raw_logs import RawLog
 from pawchain.indexer import Indexer
 from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
@@ -35,7 +35,7 @@ def _switch_forks_when_read(
     switching = threading.Lock()
     switched: list[int] = []
 
-    def switching_forks(first: int, last: int) -> list[dict[str, Any]]:
+    def switching_forks(first: int, last: int) -> list[RawLog]:
         if first == block and not switched:
             with switching:
                 switched.append(first)

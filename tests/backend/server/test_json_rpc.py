@@ -1,20 +1,24 @@
 """The indexer's JSON-RPC transport (pawchain.chain.json_rpc) against a small HTTP server of
 our own: replies in call order, credentials from the URL, a kept-alive connection the node
-closed, answers that are not JSON-RPC, and a batch's results with the node's errors raised."""
+closed, answers that are not JSON-RPC, a batch's results with the node's errors raised, and
+a call's reply parsed into typed records (eth_getLogs' logs: malformed ones refused)."""
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import msgspec
 import pytest
 
 from pawchain.chain import ChainError, ChainReader
 from pawchain.chain.json_rpc import JsonRpcError, JsonRpcReplyError, JsonRpcTransport
+from pawchain.chain.raw_logs import RawLog
 
 
 @dataclass
@@ -29,6 +33,16 @@ class Node:
     connections: set[int] = field(default_factory=set)  # the clients' ports
 
 
+def _echo(calls: list[dict[str, Any]]) -> bytes:
+    """Each call's method and parameters as its result, in reverse order (JSON-RPC lets a node
+    answer a batch in any order)."""
+    replies = [
+        {"jsonrpc": "2.0", "id": call["id"], "result": [call["method"], call["params"]]}
+        for call in reversed(calls)
+    ]
+    return json.dumps(replies).encode()
+
+
 @pytest.fixture
 def node() -> Iterator[Node]:
     state: Node
@@ -40,12 +54,7 @@ def node() -> Iterator[Node]:
             calls = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             state.authorizations.append(self.headers.get("Authorization"))
             state.connections.add(self.client_address[1])  # each connection its own port
-            # Replies in reverse order: JSON-RPC lets a node answer a batch in any order.
-            replies: Any = [
-                {"jsonrpc": "2.0", "id": call["id"], "result": [call["method"], call["params"]]}
-                for call in reversed(calls)
-            ]
-            body = state.body if state.body is not None else json.dumps(replies).encode()
+            body = state.body if state.body is not None else _echo(calls)
             self.send_response(state.status)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -145,3 +154,58 @@ def test_results_raise_the_nodes_error(node: Node, replies: Any, error: str) -> 
 def test_only_http_urls_are_taken() -> None:
     with pytest.raises(ValueError, match="not an http"):
         JsonRpcTransport("ws://127.0.0.1:8545", timeout=5)
+
+
+class _Answer(msgspec.Struct):
+    result: list[int] | None = None
+    error: Any = None
+
+
+def test_call_as_parses_the_reply_into_its_typed_record(node: Node) -> None:
+    transport = JsonRpcTransport(node.url, timeout=5)
+    node.body = b'{"jsonrpc": "2.0", "id": 0, "result": [1, 2, 3]}'
+    assert transport.call_as("eth_x", [], msgspec.json.Decoder(_Answer)) == _Answer([1, 2, 3])
+    node.body = b'{"jsonrpc": "2.0", "id": 0, "result": ["0x1"]}'  # not the shape asked for
+    with pytest.raises(JsonRpcError, match=r"Expected `int`, got `str` - at `\$.result\[0\]`"):
+        transport.call_as("eth_x", [], msgspec.json.Decoder(_Answer))
+
+
+LOG = {
+    "address": "0x" + "11" * 20,
+    "topics": ["0x" + "22" * 32],
+    "data": "0x",
+    "blockNumber": "0x5",
+    "blockHash": "0x" + "33" * 32,
+    "transactionHash": "0x" + "44" * 32,
+    "transactionIndex": "0x0",
+    "logIndex": "0x1",
+}
+
+
+def _logs_answer(node: Node, reply: dict[str, Any]) -> None:
+    node.body = json.dumps({"jsonrpc": "2.0", "id": 0, **reply}).encode()
+
+
+def test_the_readers_logs_are_typed_records_without_the_removed_ones(node: Node) -> None:
+    _logs_answer(node, {"result": [LOG, {**LOG, "logIndex": "0x2", "removed": True}]})
+    assert ChainReader(node.url, {}).raw_logs(5, 5) == [RawLog(**_snake_case(LOG))]
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        ({"result": [{**LOG, "transactionIndex": None}]}, "not JSON-RPC.*transactionIndex"),
+        ({"result": [{k: v for k, v in LOG.items() if k != "data"}]}, "not JSON-RPC.*`data`"),
+        ({"error": HEADER_NOT_FOUND}, "JSON-RPC error: eth_getLogs: .*header not found"),
+    ],
+)
+def test_the_reader_refuses_logs_it_cannot_read(
+    node: Node, reply: dict[str, Any], error: str
+) -> None:
+    _logs_answer(node, reply)
+    with pytest.raises(ChainError, match=error):
+        ChainReader(node.url, {}).raw_logs(5, 5)
+
+
+def _snake_case(log: dict[str, Any]) -> dict[str, Any]:
+    return {re.sub("([A-Z])", lambda m: "_" + m.group(1).lower(), k): v for k, v in log.items()}

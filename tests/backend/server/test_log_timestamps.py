@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
+from pawchain.chain.raw_logs import RawLog
 from tests.support.indexing import IndexerMaker, dump
 from tests.support.pet_game import PetGame
 
@@ -28,14 +30,14 @@ def _logs_with(reader: Any, timed: bool, monkeypatch: pytest.MonkeyPatch) -> Non
     or without it (as Ganache's), whatever this node gives."""
     raw_logs, headers = reader.raw_logs, reader.headers
 
-    def rewritten(first: int, last: int) -> list[dict[str, Any]]:
-        found = [
-            {k: v for k, v in log.items() if k != "blockTimestamp"} for log in raw_logs(first, last)
-        ]
+    def rewritten(first: int, last: int) -> list[RawLog]:
+        found = [replace(log, block_timestamp=None) for log in raw_logs(first, last)]
         if timed:
-            times = headers({int(log["blockNumber"], 16) for log in found})
-            for log in found:
-                log["blockTimestamp"] = hex(times[int(log["blockNumber"], 16)].timestamp)
+            times = headers({int(log.block_number, 16) for log in found})
+            found = [
+                replace(log, block_timestamp=hex(times[int(log.block_number, 16)].timestamp))
+                for log in found
+            ]
         return found
 
     monkeypatch.setattr(reader, "raw_logs", rewritten)
