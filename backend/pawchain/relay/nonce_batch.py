@@ -16,21 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import case, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, case, insert, update
 
 from pawchain.relay.crash import crash_point
 from pawchain.relay.fees import Fees
 from pawchain.relay.group_commit import GroupCommit
-from pawchain.relay.nonces import take_nonces
+from pawchain.relay.nonces import counter, nonces_taken
 from pawchain.relay.write_turn import WriteTurn
-from pawchain.store import transaction
+from pawchain.store.pipeline import pipelined
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
 from pawchain.store.wakeups import RECORDED_CHANNEL, announcing
 
-# `row`'s transaction under a nonce, signed and stored as an attempt (RelaySender's signer)
-Signer = Callable[[Session, RelayTransaction, Fees, int], RelayAttempt]
+# `row`'s transaction under a nonce, signed, as an attempt to store (RelaySender's signer)
+Signer = Callable[[RelayTransaction, Fees, int], RelayAttempt]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class _Numbered(Exception):
 
 
 def nonce_batches(
-    sessions: sessionmaker[Session],
+    engine: Engine,
     chain_id: int,
     address: str,
     write_turn: WriteTurn,
@@ -60,7 +60,7 @@ def nonce_batches(
     """The batches of a web process (`broadcasts` False) on PostgreSQL; None elsewhere."""
     if broadcasts or write_turn.sqlite:
         return None
-    return NonceBatches(sessions, chain_id, address, write_turn, sign)
+    return NonceBatches(engine, chain_id, address, write_turn, sign)
 
 
 class NonceBatches:
@@ -70,14 +70,9 @@ class NonceBatches:
     without a nonce, and the tracker dispatches it after the grace)."""
 
     def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        chain_id: int,
-        address: str,
-        write_turn: WriteTurn,
-        sign: Signer,
+        self, engine: Engine, chain_id: int, address: str, write_turn: WriteTurn, sign: Signer
     ) -> None:
-        self._sessions, self._chain_id, self._address = sessions, chain_id, address
+        self._engine, self._chain_id, self._address = engine, chain_id, address
         self._write_turn, self._sign = write_turn, sign
         self._group = GroupCommit(self._record)
 
@@ -100,34 +95,46 @@ class NonceBatches:
         return [recorded.get(accepted.row.id) for accepted in batch]
 
     def _record_once(self, batch: list[_Accepted]) -> dict[int, tuple[int, str]]:
+        """Two round trips (store.pipeline): BEGIN, the nonces taken (the lock; the worker's
+        notification asked in the same statement) and the rows numbered, together; then, once
+        signed, the attempts inserted and COMMIT, together."""
         ids = [accepted.row.id for accepted in batch]
-        recorded = {}
-        with self._write_turn(), transaction(self._sessions) as session:
-            # The worker is woken at commit; asked in the lock's statement (no round trip)
-            nonces = take_nonces(
-                session,
-                self._chain_id,
-                self._address,
-                len(batch),
-                also=[announcing(RECORDED_CHANNEL)],
+        count = len(batch)
+        with self._write_turn(), self._engine.connect() as connection, connection.begin():
+            taken = nonces_taken(
+                self._chain_id, self._address, count, also=[announcing(RECORDED_CHANNEL)]
             )
             # Under the lock, which RelaySender.dispatch takes too: a row without a nonce now
-            # gets none but ours. One statement numbers them and finds any numbered meanwhile.
-            given = set(
-                session.scalars(
-                    update(RelayTransaction)
-                    .where(RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_(None))
-                    .values(
-                        nonce=case(dict(zip(ids, nonces, strict=True)), value=RelayTransaction.id)
-                    )
-                    .returning(RelayTransaction.id)
-                    .execution_options(synchronize_session=False)
+            # gets none but ours. One statement numbers them (from the counter the one before
+            # moved: they run in order) and finds any numbered meanwhile.
+            first = counter(self._chain_id, self._address) - count
+            numbered = (
+                update(RelayTransaction)
+                .where(RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_(None))
+                .values(
+                    nonce=first
+                    + case({id_: n for n, id_ in enumerate(ids)}, value=RelayTransaction.id)
                 )
+                .returning(RelayTransaction.id)
             )
-            if len(given) < len(ids):
-                raise _Numbered(set(ids) - given)
-            for accepted, nonce in zip(batch, nonces, strict=True):
-                attempt = self._sign(session, accepted.row, accepted.fees, nonce)
-                recorded[accepted.row.id] = (nonce, attempt.tx_hash)
+            [(next_nonce, _)], given = pipelined(connection, [taken, numbered])
+            if len(given) < count:
+                raise _Numbered(set(ids) - {id_ for (id_,) in given})
+            attempts = [
+                self._sign(accepted.row, accepted.fees, nonce)
+                for accepted, nonce in zip(
+                    batch, range(next_nonce - count, next_nonce), strict=True
+                )
+            ]
             crash_point("signed")
-        return recorded
+            pipelined(
+                connection,
+                [insert(RelayAttempt).values([_columns(a) for a in attempts])],
+                commit=True,
+            )
+        return {attempt.transaction_id: (attempt.nonce, attempt.tx_hash) for attempt in attempts}
+
+
+def _columns(attempt: RelayAttempt) -> dict[str, Any]:
+    """`attempt`'s columns by name, for an INSERT."""
+    return {column.key: getattr(attempt, column.key) for column in RelayAttempt.__table__.columns}
