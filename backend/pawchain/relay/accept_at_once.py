@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Numeric,
     Select,
     String,
     cast,
@@ -36,7 +37,7 @@ from sqlalchemy.sql.dml import ReturningInsert
 
 from pawchain.relay.claims import Claim
 from pawchain.store.relay_models import RelayClaim, RelayTransaction
-from pawchain.store.types import Uint256
+from pawchain.store.types import UINT256_DIGITS, Uint256
 
 
 def accept_at_once(
@@ -74,15 +75,15 @@ def _statement(
         claimed = values(column("what", String), column("amount", Uint256()), name="claimed").data(
             recorded
         )
-        # VALUES types a NULL as text: the column's type said
-        amount = cast(claimed.c.amount, RelayClaim.__table__.c.amount.type)
+        # VALUES of NULLs alone are text to PostgreSQL: the column's type (Uint256's there) said
+        amount = cast(claimed.c.amount, Numeric(UINT256_DIGITS, 0))
         statement = statement.add_cte(
             insert(RelayClaim.__table__)
             .from_select(
                 ["transaction_id", "what", "chain_id", "amount"],
-                select(
-                    accepted.c.id, claimed.c.what, literal(chain_id), claimed.c.amount
-                ).select_from(accepted.join(claimed, true())),
+                select(accepted.c.id, claimed.c.what, literal(chain_id), amount).select_from(
+                    accepted.join(claimed, true())
+                ),
             )
             .cte("claims")
         )

@@ -134,7 +134,8 @@ def test_a_web_process_on_postgresql_accepts_in_one_statement_and_numbers_in_a_p
 
     event.listen(engine, "before_cursor_execute", record)
     try:
-        status = web.submit(approval_call(game, "one-statement", sponsored=game.account(3)))
+        call = approval_call(game, "one-statement", sponsored=game.account(3))
+        status = web.submit(call, looked_up=True)  # as a forward request is: no lookup first
     finally:
         event.remove(engine, "before_cursor_execute", record)
     assert [autocommit for _statement, autocommit in seen] == [True], seen
