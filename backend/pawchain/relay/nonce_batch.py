@@ -16,18 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, LiteralString
 
-from sqlalchemy import Engine, case, insert, update
+from sqlalchemy import Engine
 
 from pawchain.relay.crash import crash_point
 from pawchain.relay.fees import Fees
 from pawchain.relay.group_commit import GroupCommit
-from pawchain.relay.nonces import counter, nonces_taken
 from pawchain.relay.write_turn import WriteTurn
 from pawchain.store.pipeline import pipelined
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
-from pawchain.store.wakeups import RECORDED_CHANNEL, announcing
+from pawchain.store.wakeups import RECORDED_CHANNEL
 
 # `row`'s transaction under a nonce, signed, as an attempt to store (RelaySender's signer)
 Signer = Callable[[RelayTransaction, Fees, int], RelayAttempt]
@@ -100,23 +99,10 @@ class NonceBatches:
         signed, the attempts inserted and COMMIT, together."""
         ids = [accepted.row.id for accepted in batch]
         count = len(batch)
+        account = {"chain_id": self._chain_id, "address": self._address, "count": count}
         with self._write_turn(), self._engine.connect() as connection, connection.begin():
-            taken = nonces_taken(
-                self._chain_id, self._address, count, also=[announcing(RECORDED_CHANNEL)]
-            )
-            # Under the lock, which RelaySender.dispatch takes too: a row without a nonce now
-            # gets none but ours. One statement numbers them (from the counter the one before
-            # moved: they run in order) and finds any numbered meanwhile.
-            first = counter(self._chain_id, self._address) - count
-            numbered = (
-                update(RelayTransaction)
-                .where(RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_(None))
-                .values(
-                    nonce=first
-                    + case({id_: n for n, id_ in enumerate(ids)}, value=RelayTransaction.id)
-                )
-                .returning(RelayTransaction.id)
-            )
+            taken = _TAKE_NONCES, {**account, "channel": RECORDED_CHANNEL}
+            numbered = _NUMBER_ROWS, {**account, "ids": ids}
             [(next_nonce, _)], given = pipelined(connection, [taken, numbered])
             if len(given) < count:
                 raise _Numbered(set(ids) - {id_ for (id_,) in given})
@@ -127,14 +113,38 @@ class NonceBatches:
                 )
             ]
             crash_point("signed")
-            pipelined(
-                connection,
-                [insert(RelayAttempt).values([_columns(a) for a in attempts])],
-                commit=True,
-            )
+            pipelined(connection, [(_INSERT_ATTEMPTS, _columns(attempts))], commit=True)
         return {attempt.transaction_id: (attempt.nonce, attempt.tx_hash) for attempt in attempts}
 
 
-def _columns(attempt: RelayAttempt) -> dict[str, Any]:
-    """`attempt`'s columns by name, for an INSERT."""
-    return {column.key: getattr(attempt, column.key) for column in RelayAttempt.__table__.columns}
+# A batch's statements (SQL for psycopg's pipeline mode: store.pipeline). The lock: the
+# account's counter moved on by the batch's size (pawchain.relay.nonces' UPDATE for k nonces),
+# its RETURNING queueing the worker's notification (sent at commit) without a round trip.
+_TAKE_NONCES: LiteralString = """
+UPDATE relay_accounts SET next_nonce = next_nonce + %(count)s
+WHERE chain_id = %(chain_id)s AND address = %(address)s
+RETURNING next_nonce, pg_notify(%(channel)s, '')"""
+# Then, under the lock (which RelaySender.dispatch takes too: a row without a nonce now gets
+# none but ours), the rows numbered in the batch's order from the counter the UPDATE before
+# moved (statements of a pipeline run one after the other); a row numbered meanwhile is not
+# returned.
+_NUMBER_ROWS: LiteralString = """
+UPDATE relay_transactions AS request
+SET nonce = account.next_nonce - %(count)s + batch.position - 1
+FROM relay_accounts AS account, unnest(%(ids)s::integer[]) WITH ORDINALITY AS batch(id, position)
+WHERE account.chain_id = %(chain_id)s AND account.address = %(address)s
+  AND request.id = batch.id AND request.nonce IS NULL
+RETURNING request.id"""
+_INSERT_ATTEMPTS: LiteralString = """
+INSERT INTO relay_attempts
+  (tx_hash, transaction_id, nonce, max_fee_per_gas, max_priority_fee_per_gas, raw, sent_at)
+SELECT * FROM unnest(
+  %(tx_hash)s::varchar[], %(transaction_id)s::integer[], %(nonce)s::bigint[],
+  %(max_fee_per_gas)s::numeric[], %(max_priority_fee_per_gas)s::numeric[], %(raw)s::bytea[],
+  %(sent_at)s::bigint[])"""
+
+
+def _columns(attempts: Sequence[RelayAttempt]) -> dict[str, list[Any]]:
+    """The attempts' values column by column (_INSERT_ATTEMPTS' arrays)."""
+    names = [column.key for column in RelayAttempt.__table__.columns]
+    return {name: [getattr(attempt, name) for attempt in attempts] for name in names}

@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, ScalarSelect, select, update
+from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningUpdate
 
 from pawchain.relay.sql import insert_if_missing
 from pawchain.store.relay_models import RelayAccount
@@ -51,33 +50,21 @@ def take_nonce(session: Session, chain_id: int, address: str) -> int:
     return take_nonces(session, chain_id, address, 1)[0]
 
 
-def take_nonces(session: Session, chain_id: int, address: str, count: int) -> range:
+def take_nonces(
+    session: Session,
+    chain_id: int,
+    address: str,
+    count: int,
+    also: Sequence[ColumnElement[Any]] = (),
+) -> range:
     """The next `count` nonces of `address`, reserved until this transaction ends, with one
-    UPDATE (take_nonce's rules)."""
-    taken = session.execute(nonces_taken(chain_id, address, count)).one()[0]
-    return range(taken - count, taken)
-
-
-def nonces_taken(
-    chain_id: int, address: str, count: int, also: Sequence[ColumnElement[Any]] = ()
-) -> ReturningUpdate[Any]:
-    """The UPDATE that moves `address`'s counter on by `count`, returning the counter after it
-    (a batch of requests waits for the lock once, not once each: relay.nonce_batch) and `also`:
-    more columns for the statement to compute (a notification: store.wakeups.announcing),
-    saving their round trip."""
-    return (
+    UPDATE (a batch of requests waits for the lock once, not once each; take_nonce's rules).
+    `also`: more columns for the statement to compute and drop (a notification:
+    pawchain.store.wakeups.announcing), saving their round trip."""
+    taken = session.execute(
         update(RelayAccount)
         .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address)
         .values(next_nonce=RelayAccount.next_nonce + count)
         .returning(RelayAccount.next_nonce, *also)
-    )
-
-
-def counter(chain_id: int, address: str) -> ScalarSelect[int]:
-    """`address`'s counter, as a value inside another statement (after nonces_taken in its
-    transaction: the counter past the nonces it took)."""
-    return (
-        select(RelayAccount.next_nonce)
-        .where(RelayAccount.chain_id == chain_id, RelayAccount.address == address)
-        .scalar_subquery()
-    )
+    ).one()[0]
+    return range(taken - count, taken)
