@@ -17,10 +17,12 @@ the same key or forwarder nonce fails the row's unique index and the whole state
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Engine,
     Numeric,
     Select,
     String,
@@ -32,25 +34,46 @@ from sqlalchemy import (
     true,
     values,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.dml import ReturningInsert
 
+from pawchain.relay.budget import refuse_spent, reservation
+from pawchain.relay.call import Readings
 from pawchain.relay.claims import Claim
+from pawchain.relay.claims_held import refuse_colliding
+from pawchain.store import transaction
 from pawchain.store.relay_models import RelayClaim, RelayTransaction
 from pawchain.store.types import UINT256_DIGITS, Uint256
 
 
 def accept_at_once(
-    database: Session | Connection,
+    sessions: sessionmaker[Session],
+    autocommit: Engine,
     row: dict[str, Any],
-    reservation: ReturningInsert[Any] | None,
-    chain_id: int,
-    claims: Sequence[Claim],
-) -> int | None:
-    """Insert the request `row` (its columns by name) if `reservation` (budget.reservation; None:
-    nobody's budget pays) returned a row, and its `claims`; the row's id, or None if the budget
-    refused it (nothing stored). IntegrityError: a twin holds its key or forwarder nonce."""
-    return database.execute(_statement(row, reservation, chain_id, claims)).scalar()
+    readings: Readings,
+    budget: int,
+    now: float,
+) -> int:
+    """Insert the request `row` (its columns by name, `queued` without a nonce), reserve its
+    gas in its sponsor's budget (`budget` a day) and record its claims (`readings.claims`);
+    its id. A request that claims something takes its claims' locks and counts theirs first
+    (relay.claims_held), in one transaction with the statement; one that claims nothing sends
+    the statement alone on `autocommit` (an engine in autocommit mode). BudgetSpent or
+    GasAboveBudget (nothing stored); IntegrityError: a twin holds its key or forwarder nonce."""
+    player, gas, chain_id = row["sponsored"], row["gas_limit"], row["chain_id"]
+    reserved = None if player is None else reservation(player, gas, budget, now)
+    with ExitStack() as stack:
+        database: Session | Connection
+        if readings.claims:
+            database = session = stack.enter_context(transaction(sessions))
+            refuse_colliding(session, chain_id, row["idempotency_key"], readings, now)
+        else:
+            database = stack.enter_context(autocommit.connect())
+        statement = _statement(row, reserved, chain_id, readings.claims)
+        row_id: int | None = database.execute(statement).scalar()
+        if row_id is None:  # the reservation returned no row: the gas does not fit today
+            refuse_spent(database, player, gas, budget, now)
+    return row_id
 
 
 def _statement(

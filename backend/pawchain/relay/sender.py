@@ -1,38 +1,33 @@
 """The relay sender: simulate, accept (idempotently, within budget), sign locally, send.
 
-`submit` does, in order:
-1. returns the existing request if its idempotency key is known (the same request twice is
-   one transaction, whatever happened to the first);
-2. simulates the call with eth_call from the relay account: a revert is refused with the
-   contract's custom error decoded (TransactionRefused), and nothing is stored;
-3. in one database transaction: stores the request, reserves the player's gas (BudgetSpent
-   rolls it back) and, if the relay can pay, takes a nonce under the database lock, signs and
-   stores the signed bytes with the nonce (the outbox), committed before anything is sent;
-   a web process on PostgreSQL records it afterwards, in a batch (nonce_batch.py);
-4. then, with the lock released, broadcasts the recorded bytes (and any lower recorded nonce
-   first) if this process broadcasts (the worker); a web process leaves that to the worker.
-A request that cannot be paid for now is stored `queued` without a nonce (RelayUnderfunded
-tells the caller); the tracker dispatches it once the account is funded. Design: docs/relay.md.
+`submit` simulates the call (a revert is refused with the contract's custom error decoded,
+TransactionRefused, and nothing is stored), then accepts it in one database transaction: its
+row, its gas reserved (BudgetSpent rolls it back) and, if the relay can pay, a nonce taken
+under the database lock and the signed bytes stored (the outbox), committed before anything is
+sent. A web process on PostgreSQL accepts in one statement and records in a batch afterwards
+(accept_at_once.py, nonce_batch.py). The worker broadcasts the recorded bytes, lower nonces
+first, no lock held. A request that cannot be paid for now is stored `queued` without a nonce
+(RelayUnderfunded tells the caller); the tracker dispatches it once the account is funded. The
+same request twice is one transaction, whatever happened to the first. Design: docs/relay.md.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
 from typing import Any, NoReturn
 
 from eth_account import Account
 from eth_keys import keys
 from eth_typing import ChecksumAddress
-from sqlalchemy import Connection, and_, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
 
 from pawchain.config import RelaySettings
 from pawchain.relay.accept_at_once import accept_at_once
-from pawchain.relay.budget import refuse_spent, reservation, reserve_gas
+from pawchain.relay.budget import reserve_gas
 from pawchain.relay.call import Call, Readings
 from pawchain.relay.claims_held import record_claims, refuse_colliding
 from pawchain.relay.crash import crash_point
@@ -137,9 +132,13 @@ class RelaySender:
             refuse_in_flight_twin(self.sessions, self.chain_id, call)
         attempt, nonce = None, None
         nonce_now = funded and self._batched is None  # else numbered afterwards, in a batch
+        fields, budget = self._row_fields(call, gas_limit), self.settings.daily_gas_per_player
         try:
-            if self._batched is not None:
-                row = self._accept_at_once(call, gas_limit, readings)
+            if self._batched is not None:  # PostgreSQL, a web process: one round trip
+                row_id = accept_at_once(
+                    self.sessions, self._autocommit, fields, readings, budget, self.clock()
+                )
+                row = RelayTransaction(id=row_id, **fields)
             else:
                 with self._write_turn(), transaction(self.sessions) as session:
                     # First: a refusal here stores and reserves nothing (relay.claims_held).
@@ -147,14 +146,8 @@ class RelaySender:
                         session, self.chain_id, call.idempotency_key, readings, self.clock()
                     )
                     if call.sponsored is not None:
-                        reserve_gas(
-                            session,
-                            call.sponsored,
-                            gas_limit,
-                            self.settings.daily_gas_per_player,
-                            self.clock(),
-                        )
-                    row = RelayTransaction(**self._row_fields(call, gas_limit))
+                        reserve_gas(session, call.sponsored, gas_limit, budget, self.clock())
+                    row = RelayTransaction(**fields)
                     if nonce_now:
                         nonce = row.nonce = take_nonce(session, self.chain_id, self.address)
                     session.add(row)
@@ -188,29 +181,6 @@ class RelaySender:
             return self.status(row.id)  # the broadcast moved it on
         # What was just committed, not read back (the worker sends it)
         return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, nonce, tx_hash)
-
-    def _accept_at_once(self, call: Call, gas_limit: int, readings: Readings) -> RelayTransaction:
-        """PostgreSQL, a web process: `call` accepted without a nonce in one statement (its
-        budget's reservation, its row, its claims: pawchain.relay.accept_at_once), alone in
-        autocommit mode (one round trip) unless it claims something: then after its claims'
-        locks and their check, in one transaction. The row as stored (not in a session)."""
-        now = self.clock()
-        fields = self._row_fields(call, gas_limit)
-        budget, reserved = self.settings.daily_gas_per_player, None
-        if call.sponsored is not None:
-            reserved = reservation(call.sponsored, gas_limit, budget, now)
-        with ExitStack() as stack:
-            database: Session | Connection
-            if readings.claims:
-                database = session = stack.enter_context(transaction(self.sessions))
-                refuse_colliding(session, self.chain_id, call.idempotency_key, readings, now)
-            else:
-                database = stack.enter_context(self._autocommit.connect())
-            row_id = accept_at_once(database, fields, reserved, self.chain_id, readings.claims)
-            if row_id is None:  # the budget's upsert returned nothing: it does not fit today
-                assert call.sponsored is not None
-                refuse_spent(database, call.sponsored, gas_limit, budget, now)
-        return RelayTransaction(id=row_id, **fields)
 
     def _row_fields(self, call: Call, gas_limit: int) -> dict[str, Any]:
         """The columns of `call`'s new row, accepted now (`queued`, no nonce)."""

@@ -100,7 +100,7 @@ def test_a_request_the_tracker_numbered_while_its_batch_waited_keeps_that_one_no
     web = relay.another_web_process()
     first = relay.sender.node.nonce(relay.sender.address)
     pipelined = nonce_batch_module.pipelined
-    ticked = []
+    ticked: list[bool] = []
 
     def tracker_first(*args: Any, **kwargs: Any) -> Any:
         if not ticked:  # before the batch's first statements (its nonces)
