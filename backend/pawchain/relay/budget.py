@@ -7,11 +7,14 @@ actually used once the receipt is in.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from typing import Any, NoReturn
+
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from pawchain.relay.errors import BudgetSpent, GasAboveBudget
-from pawchain.relay.sql import add_within_limit
+from pawchain.relay.sql import add_within_limit, within_limit
 from pawchain.store.relay_models import SponsorUsage
 
 DAY = 86_400
@@ -25,16 +28,31 @@ def day_of(timestamp: float) -> int:
 def reserve_gas(session: Session, player: str, gas: int, budget: int, now: float) -> None:
     """Count `gas` against `player`'s budget for today; BudgetSpent if it does not fit today,
     GasAboveBudget if it fits no day."""
-    if gas > budget:
-        raise GasAboveBudget(player, budget, gas)
-    day = day_of(now)
-    keys = {"player": player, "day": day}
+    keys = _keys(player, gas, budget, now)
     if add_within_limit(session, SponsorUsage.__table__, keys, "gas", gas, budget):
         return
-    used = session.scalar(
-        select(SponsorUsage.gas).where(SponsorUsage.player == player, SponsorUsage.day == day)
-    )
-    raise BudgetSpent(player, budget, used or 0, gas, next_reset(now))
+    refuse_spent(session, player, gas, budget, now)
+
+
+def reservation(player: str, gas: int, budget: int, now: float) -> ReturningInsert[Any]:
+    """`reserve_gas`'s upsert as a part of a bigger statement (PostgreSQL), returning a row only
+    if the gas fits today (else call `refuse_spent`); GasAboveBudget if it fits no day."""
+    keys = _keys(player, gas, budget, now)
+    return within_limit("postgresql", SponsorUsage.__table__, keys, "gas", gas, budget)
+
+
+def refuse_spent(
+    database: Session | Connection, player: str, gas: int, budget: int, now: float
+) -> NoReturn:
+    """Raise BudgetSpent: `gas` did not fit in what is left of `player`'s budget today."""
+    raise BudgetSpent(player, budget, _used(database, player, now), gas, next_reset(now))
+
+
+def _keys(player: str, gas: int, budget: int, now: float) -> dict[str, Any]:
+    """The budget row of `player` today; GasAboveBudget if `gas` fits no day."""
+    if gas > budget:
+        raise GasAboveBudget(player, budget, gas)
+    return {"player": player, "day": day_of(now)}
 
 
 def correct_gas(session: Session, player: str, created_at: int, reserved: int, used: int) -> None:
@@ -48,12 +66,17 @@ def correct_gas(session: Session, player: str, created_at: int, reserved: int, u
 
 def remaining_gas(session: Session, player: str, budget: int, now: float) -> int:
     """Gas left in `player`'s budget today (reserved gas counts as spent)."""
-    used = session.scalar(
+    return max(budget - _used(session, player, now), 0)
+
+
+def _used(database: Session | Connection, player: str, now: float) -> int:
+    """Gas reserved or used by `player` today."""
+    used = database.scalar(
         select(SponsorUsage.gas).where(
             SponsorUsage.player == player, SponsorUsage.day == day_of(now)
         )
     )
-    return max(budget - (used or 0), 0)
+    return used or 0
 
 
 def next_reset(now: float) -> int:

@@ -16,21 +16,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any, LiteralString
 
-from sqlalchemy import case, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
 
 from pawchain.relay.crash import crash_point
 from pawchain.relay.fees import Fees
 from pawchain.relay.group_commit import GroupCommit
-from pawchain.relay.nonces import take_nonces
 from pawchain.relay.write_turn import WriteTurn
-from pawchain.store import transaction
+from pawchain.store.pipeline import pipelined
 from pawchain.store.relay_models import RelayAttempt, RelayTransaction
-from pawchain.store.wakeups import RECORDED_CHANNEL, announcing
+from pawchain.store.wakeups import RECORDED_CHANNEL
 
-# `row`'s transaction under a nonce, signed and stored as an attempt (RelaySender's signer)
-Signer = Callable[[Session, RelayTransaction, Fees, int], RelayAttempt]
+# `row`'s transaction under a nonce, signed, as an attempt to store (RelaySender's signer)
+Signer = Callable[[RelayTransaction, Fees, int], RelayAttempt]
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class _Numbered(Exception):
 
 
 def nonce_batches(
-    sessions: sessionmaker[Session],
+    engine: Engine,
     chain_id: int,
     address: str,
     write_turn: WriteTurn,
@@ -60,7 +59,7 @@ def nonce_batches(
     """The batches of a web process (`broadcasts` False) on PostgreSQL; None elsewhere."""
     if broadcasts or write_turn.sqlite:
         return None
-    return NonceBatches(sessions, chain_id, address, write_turn, sign)
+    return NonceBatches(engine, chain_id, address, write_turn, sign)
 
 
 class NonceBatches:
@@ -70,14 +69,9 @@ class NonceBatches:
     without a nonce, and the tracker dispatches it after the grace)."""
 
     def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        chain_id: int,
-        address: str,
-        write_turn: WriteTurn,
-        sign: Signer,
+        self, engine: Engine, chain_id: int, address: str, write_turn: WriteTurn, sign: Signer
     ) -> None:
-        self._sessions, self._chain_id, self._address = sessions, chain_id, address
+        self._engine, self._chain_id, self._address = engine, chain_id, address
         self._write_turn, self._sign = write_turn, sign
         self._group = GroupCommit(self._record)
 
@@ -100,34 +94,57 @@ class NonceBatches:
         return [recorded.get(accepted.row.id) for accepted in batch]
 
     def _record_once(self, batch: list[_Accepted]) -> dict[int, tuple[int, str]]:
+        """Two round trips (store.pipeline): BEGIN, the nonces taken (the lock; the worker's
+        notification asked in the same statement) and the rows numbered, together; then, once
+        signed, the attempts inserted and COMMIT, together."""
         ids = [accepted.row.id for accepted in batch]
-        recorded = {}
-        with self._write_turn(), transaction(self._sessions) as session:
-            # The worker is woken at commit; asked in the lock's statement (no round trip)
-            nonces = take_nonces(
-                session,
-                self._chain_id,
-                self._address,
-                len(batch),
-                also=[announcing(RECORDED_CHANNEL)],
-            )
-            # Under the lock, which RelaySender.dispatch takes too: a row without a nonce now
-            # gets none but ours. One statement numbers them and finds any numbered meanwhile.
-            given = set(
-                session.scalars(
-                    update(RelayTransaction)
-                    .where(RelayTransaction.id.in_(ids), RelayTransaction.nonce.is_(None))
-                    .values(
-                        nonce=case(dict(zip(ids, nonces, strict=True)), value=RelayTransaction.id)
-                    )
-                    .returning(RelayTransaction.id)
-                    .execution_options(synchronize_session=False)
+        count = len(batch)
+        account = {"chain_id": self._chain_id, "address": self._address, "count": count}
+        with self._write_turn(), self._engine.connect() as connection, connection.begin():
+            taken = _TAKE_NONCES, {**account, "channel": RECORDED_CHANNEL}
+            numbered = _NUMBER_ROWS, {**account, "ids": ids}
+            [(next_nonce, _)], given = pipelined(connection, [taken, numbered])
+            if len(given) < count:
+                raise _Numbered(set(ids) - {id_ for (id_,) in given})
+            attempts = [
+                self._sign(accepted.row, accepted.fees, nonce)
+                for accepted, nonce in zip(
+                    batch, range(next_nonce - count, next_nonce), strict=True
                 )
-            )
-            if len(given) < len(ids):
-                raise _Numbered(set(ids) - given)
-            for accepted, nonce in zip(batch, nonces, strict=True):
-                attempt = self._sign(session, accepted.row, accepted.fees, nonce)
-                recorded[accepted.row.id] = (nonce, attempt.tx_hash)
+            ]
             crash_point("signed")
-        return recorded
+            pipelined(connection, [(_INSERT_ATTEMPTS, _columns(attempts))], commit=True)
+        return {attempt.transaction_id: (attempt.nonce, attempt.tx_hash) for attempt in attempts}
+
+
+# A batch's statements (SQL for psycopg's pipeline mode: store.pipeline). The lock: the
+# account's counter moved on by the batch's size (pawchain.relay.nonces' UPDATE for k nonces),
+# its RETURNING queueing the worker's notification (sent at commit) without a round trip.
+_TAKE_NONCES: LiteralString = """
+UPDATE relay_accounts SET next_nonce = next_nonce + %(count)s
+WHERE chain_id = %(chain_id)s AND address = %(address)s
+RETURNING next_nonce, pg_notify(%(channel)s, '')"""
+# Then, under the lock (which RelaySender.dispatch takes too: a row without a nonce now gets
+# none but ours), the rows numbered in the batch's order from the counter the UPDATE before
+# moved (statements of a pipeline run one after the other); a row numbered meanwhile is not
+# returned.
+_NUMBER_ROWS: LiteralString = """
+UPDATE relay_transactions AS request
+SET nonce = account.next_nonce - %(count)s + batch.position - 1
+FROM relay_accounts AS account, unnest(%(ids)s::integer[]) WITH ORDINALITY AS batch(id, position)
+WHERE account.chain_id = %(chain_id)s AND account.address = %(address)s
+  AND request.id = batch.id AND request.nonce IS NULL
+RETURNING request.id"""
+_INSERT_ATTEMPTS: LiteralString = """
+INSERT INTO relay_attempts
+  (tx_hash, transaction_id, nonce, max_fee_per_gas, max_priority_fee_per_gas, raw, sent_at)
+SELECT * FROM unnest(
+  %(tx_hash)s::varchar[], %(transaction_id)s::integer[], %(nonce)s::bigint[],
+  %(max_fee_per_gas)s::numeric[], %(max_priority_fee_per_gas)s::numeric[], %(raw)s::bytea[],
+  %(sent_at)s::bigint[])"""
+
+
+def _columns(attempts: Sequence[RelayAttempt]) -> dict[str, list[Any]]:
+    """The attempts' values column by column (_INSERT_ATTEMPTS' arrays)."""
+    names = [column.key for column in RelayAttempt.__table__.columns]
+    return {name: [getattr(attempt, name) for attempt in attempts] for name in names}

@@ -1,18 +1,14 @@
 """The relay sender: simulate, accept (idempotently, within budget), sign locally, send.
 
-`submit` does, in order:
-1. returns the existing request if its idempotency key is known (the same request twice is
-   one transaction, whatever happened to the first);
-2. simulates the call with eth_call from the relay account: a revert is refused with the
-   contract's custom error decoded (TransactionRefused), and nothing is stored;
-3. in one database transaction: stores the request, reserves the player's gas (BudgetSpent
-   rolls it back) and, if the relay can pay, takes a nonce under the database lock, signs and
-   stores the signed bytes with the nonce (the outbox), committed before anything is sent;
-   a web process on PostgreSQL records it afterwards, in a batch (nonce_batch.py);
-4. then, with the lock released, broadcasts the recorded bytes (and any lower recorded nonce
-   first) if this process broadcasts (the worker); a web process leaves that to the worker.
-A request that cannot be paid for now is stored `queued` without a nonce (RelayUnderfunded
-tells the caller); the tracker dispatches it once the account is funded. Design: docs/relay.md.
+`submit` simulates the call (a revert is refused with the contract's custom error decoded,
+TransactionRefused, and nothing is stored), then accepts it in one database transaction: its
+row, its gas reserved (BudgetSpent rolls it back) and, if the relay can pay, a nonce taken
+under the database lock and the signed bytes stored (the outbox), committed before anything is
+sent. A web process on PostgreSQL accepts in one statement and records in a batch afterwards
+(accept_at_once.py, nonce_batch.py). The worker broadcasts the recorded bytes, lower nonces
+first, no lock held. A request that cannot be paid for now is stored `queued` without a nonce
+(RelayUnderfunded tells the caller); the tracker dispatches it once the account is funded. The
+same request twice is one transaction, whatever happened to the first. Design: docs/relay.md.
 """
 
 from __future__ import annotations
@@ -30,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from web3 import Web3
 
 from pawchain.config import RelaySettings
+from pawchain.relay.accept_at_once import accept_at_once
 from pawchain.relay.budget import reserve_gas
 from pawchain.relay.call import Call, Readings
 from pawchain.relay.claims_held import record_claims, refuse_colliding
@@ -97,11 +94,14 @@ class RelaySender:
         self.sent_count = 0  # transactions handed to the node by this object (the worker reads it)
         with transaction(sessions) as session:
             register_account(session, self.chain_id, self.address, node.nonce(self.address))
+            engine = session.get_bind().engine
             # SQLite: accepting and dispatching take turns before its lock (write_turn.py)
-            self._write_turn = WriteTurn(session.get_bind().engine)
+            self._write_turn = WriteTurn(engine)
+        # One statement alone needs no BEGIN and COMMIT of its own (pawchain.relay.accept_at_once)
+        self._autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._one_sender = one_sender(self.chain_id, self.address)
         self._batched = nonce_batches(
-            sessions, self.chain_id, self.address, self._write_turn, self._sign, broadcasts
+            engine, self.chain_id, self.address, self._write_turn, self._sign, broadcasts
         )
 
     # ---- accepting
@@ -132,41 +132,31 @@ class RelaySender:
             refuse_in_flight_twin(self.sessions, self.chain_id, call)
         attempt, nonce = None, None
         nonce_now = funded and self._batched is None  # else numbered afterwards, in a batch
+        fields, budget = self._row_fields(call, gas_limit), self.settings.daily_gas_per_player
         try:
-            with self._write_turn(), transaction(self.sessions) as session:
-                # First: a refusal here stores and reserves nothing (pawchain.relay.claims_held).
-                refuse_colliding(
-                    session, self.chain_id, call.idempotency_key, readings, self.clock()
+            if self._batched is not None:  # PostgreSQL, a web process: one round trip
+                row_id = accept_at_once(
+                    self.sessions, self._autocommit, fields, readings, budget, self.clock()
                 )
-                if call.sponsored is not None:
-                    reserve_gas(
-                        session,
-                        call.sponsored,
-                        gas_limit,
-                        self.settings.daily_gas_per_player,
-                        self.clock(),
+                row = RelayTransaction(id=row_id, **fields)
+            else:
+                with self._write_turn(), transaction(self.sessions) as session:
+                    # First: a refusal here stores and reserves nothing (relay.claims_held).
+                    refuse_colliding(
+                        session, self.chain_id, call.idempotency_key, readings, self.clock()
                     )
-                if nonce_now and not self.broadcasts:
-                    # The worker sends it, woken at commit: asked before the nonce lock, which
-                    # is held for the inserts and the commit alone (under 16 clients on
-                    # PostgreSQL, waiting for it was a third of a request's time).
-                    announce(session, RECORDED_CHANNEL)
-                row = RelayTransaction(
-                    **field_values(call, leave_out={"gas_limit"}),
-                    chain_id=self.chain_id,
-                    sender=self.address,
-                    gas_limit=gas_limit,
-                    state=QUEUED,
-                    created_at=int(self.clock()),
-                )
-                if nonce_now:
-                    nonce = row.nonce = take_nonce(session, self.chain_id, self.address)
-                session.add(row)
-                session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
-                record_claims(session, self.chain_id, row.id, readings.claims)
-                if nonce is not None:
-                    attempt = self._sign(session, row, fees, nonce)
-                    crash_point("signed")
+                    if call.sponsored is not None:
+                        reserve_gas(session, call.sponsored, gas_limit, budget, self.clock())
+                    row = RelayTransaction(**fields)
+                    if nonce_now:
+                        nonce = row.nonce = take_nonce(session, self.chain_id, self.address)
+                    session.add(row)
+                    session.flush()  # the key's UNIQUE constraint judges a concurrent twin here
+                    record_claims(session, self.chain_id, row.id, readings.claims)
+                    if nonce is not None:
+                        attempt = self._sign(row, fees, nonce)
+                        session.add(attempt)
+                        crash_point("signed")
         except IntegrityError:
             # The same key committed by a concurrent submission in the meantime: that one wins;
             # or another request of the player's with its forwarder nonce is in flight.
@@ -191,6 +181,17 @@ class RelaySender:
             return self.status(row.id)  # the broadcast moved it on
         # What was just committed, not read back (the worker sends it)
         return RelayStatus.recorded(row.id, call.idempotency_key, call.kind, nonce, tx_hash)
+
+    def _row_fields(self, call: Call, gas_limit: int) -> dict[str, Any]:
+        """The columns of `call`'s new row, accepted now (`queued`, no nonce)."""
+        return {
+            **field_values(call, leave_out={"gas_limit"}),
+            "chain_id": self.chain_id,
+            "sender": self.address,
+            "gas_limit": gas_limit,
+            "state": QUEUED,
+            "created_at": int(self.clock()),
+        }
 
     def readings(self) -> Readings:
         """The latest block and the relay account's balance, in one JSON-RPC batch."""
@@ -269,7 +270,7 @@ class RelaySender:
         signed bytes (the outbox: committed before any byte reaches a node); a web process's
         commit notifies the worker, which sends it."""
         row.nonce = nonce
-        self._sign(session, row, fees, nonce)
+        session.add(self._sign(row, fees, nonce))
         if not self.broadcasts:
             announce(session, RECORDED_CHANNEL)  # the worker sends it (woken at commit)
         crash_point("signed")
@@ -405,7 +406,7 @@ class RelaySender:
             row = session.get(RelayTransaction, transaction_id)
             if row is None or row.state not in IN_FLIGHT or row.nonce is None:
                 return
-            self._sign(session, row, fees, row.nonce)
+            session.add(self._sign(row, fees, row.nonce))
         self.broadcast(transaction_id)
 
     def requeue(self, transaction_id: int) -> None:
@@ -425,10 +426,9 @@ class RelaySender:
             row.nonce, row.state = None, QUEUED
         self.dispatch(transaction_id)
 
-    def _sign(
-        self, session: Session, row: RelayTransaction, fees: Fees, nonce: int
-    ) -> RelayAttempt:
-        """`row`'s transaction under `nonce`, signed and stored as an attempt (not committed)."""
+    def _sign(self, row: RelayTransaction, fees: Fees, nonce: int) -> RelayAttempt:
+        """`row`'s transaction under `nonce`, signed, as an attempt to store (the caller adds it
+        to its database transaction)."""
         signed = Account.sign_transaction(
             {
                 "type": 2,
@@ -452,7 +452,6 @@ class RelaySender:
             raw=bytes(signed.raw_transaction),
             sent_at=int(self.clock()),
         )
-        session.add(attempt)
         return attempt
 
     def market_fees(self) -> Fees:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 
 def insert_if_missing(session: Session, table: Table, values: dict[str, Any]) -> None:
@@ -23,12 +24,19 @@ def add_within_limit(
     the sum would pass `limit`; True if it was added. One statement, INSERT ... ON CONFLICT DO
     UPDATE ... WHERE, so concurrent additions cannot both slip under the limit. `amount` must
     not pass `limit` by itself (a new row is not judged)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = within_limit(session.get_bind().dialect.name, table, keys, column, amount, limit)
+    # a row back: inserted or added (rowcount: -1 on psycopg)
+    return session.execute(statement).first() is not None
+
+
+def within_limit(
+    dialect_name: str, table: Table, keys: dict[str, Any], column: str, amount: int, limit: int
+) -> ReturningInsert[Any]:
+    """`add_within_limit`'s statement, returning `column` when it added (a part of a bigger
+    statement on PostgreSQL: pawchain.relay.accept_at_once)."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(table).values(**keys, **{column: amount})
     total = table.c[column] + statement.excluded[column]
-    added = session.execute(
-        statement.on_conflict_do_update(
-            index_elements=list(keys), set_={column: total}, where=total <= limit
-        ).returning(table.c[column])  # a row back: inserted or added (rowcount: -1 on psycopg)
-    ).first()
-    return added is not None
+    return statement.on_conflict_do_update(
+        index_elements=list(keys), set_={column: total}, where=total <= limit
+    ).returning(table.c[column])
