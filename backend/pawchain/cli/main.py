@@ -177,12 +177,11 @@ def cmd_relay(args: argparse.Namespace, settings: Settings, engine: Engine) -> i
     midwife = Midwife(sender, pets, sessions, mine_when_waiting=args.mine_when_waiting)
     _say(
         f"relay: account {sender.address} on chain {sender.chain_id}; midwife for {midwife.pets_address}"
-        f"{' (mines a block for a waiting seed or transaction)' if args.mine_when_waiting else ''}"
+        f"{' (mines a block for a waiting seed)' if args.mine_when_waiting else ''}"
     )
     try:
         with worker_lease(engine, sender.chain_id, sender.address):
-            tracker = Tracker(sender, mine_when_waiting=args.mine_when_waiting)
-            run_worker(tracker, midwife, stop, _say, tick_seconds=args.poll)
+            run_worker(Tracker(sender), midwife, stop, _say, tick_seconds=args.poll)
     except LeaseTaken as exc:
         raise ConfigError(str(exc)) from exc
     return 0
@@ -262,8 +261,7 @@ def parser() -> argparse.ArgumentParser:
     relay.add_argument(
         "--mine-when-waiting",
         action="store_true",
-        help="local chain only: mine a block when a birth waits for its seed block or a relayed "
-        "transaction is left in the node's pool",
+        help="local chain only: mine an empty block when a birth waits for its seed block",
     )
     relay.add_argument(
         "--poll", type=float, default=1.0, help="seconds between the tracker's rounds (default 1)"

@@ -10,9 +10,7 @@ Each `tick()`:
    its pool, or never got it) the very same signed bytes are broadcast again, unless the
    transaction was recorded moments ago and never tried (see `_left_to_its_process`); if the node
    has had it for `resend_seconds`, it is replaced: same nonce, both fees up by 12.5% (and
-   at least the current market fees); on a local development chain (`mine_when_waiting`), a
-   transaction the chain waits for that sat in the node's pool for STRANDED_SECONDS gets a
-   block mined for it (`evm_mine`), as the web app does for the player's own;
+   at least the current market fees);
 4. a transaction none of whose attempts was mined while the chain is past its nonce (another
    transaction took it) goes back to the queue for a new nonce, unless it is a forward request
    or midwife call that was carried out meanwhile (done_elsewhere), or a forward request that
@@ -52,13 +50,6 @@ from pawchain.store.wakeups import MOVED_CHANNEL, announce
 # Ganache on a busy machine was seen answering a receipt more than a second after it counted
 # the transaction in the nonce.
 RECEIPT_GRACE_SECONDS = 3.0
-# How long the transaction under the account's next nonce may sit in a local node's pool
-# before the tracker mines a block for it. Ganache mines each transaction as it arrives, but
-# one that arrives while an `evm_mine` (the midwife's, a player's app's) builds a block can be
-# left in its pool until the next block, which on a quiet chain may never come; mining at
-# once could sweep a transaction Ganache was about to mine, whose sender then hears "incorrect
-# nonce", so the tracker waits as the web app does (frontend/src/transactor.ts).
-STRANDED_SECONDS = 3.0
 
 
 @dataclass
@@ -73,7 +64,6 @@ class TickReport:
     requeued: list[int] = field(default_factory=list)
     done_elsewhere: list[int] = field(default_factory=list)
     refused_on_requeue: list[int] = field(default_factory=list)
-    mined_a_block_for: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,12 +85,9 @@ class _Flight:
 class Tracker:
     """Drives the relay account's transactions from `queued` to `mined` or `failed`."""
 
-    def __init__(self, sender: RelaySender, *, mine_when_waiting: bool = False) -> None:
+    def __init__(self, sender: RelaySender) -> None:
         self.sender = sender
         self.node = sender.node
-        self.mine_when_waiting = mine_when_waiting
-        # The account's next nonce and when a tick first saw its transaction in the pool.
-        self._waiting_since: tuple[int, float] | None = None
         # Transactions whose nonce the chain had passed without a receipt at the last tick:
         # the next tick gives the receipt its grace (`_receipt_appears`); this one moves on.
         self._without_receipt: set[int] = set()
@@ -127,8 +114,6 @@ class Tracker:
         receipts: dict[int, Receipt] = {}
         for flight in flights:
             self._follow(flight, chain_nonce, answers, receipts, report)
-        if self.mine_when_waiting:
-            self._mine_if_stranded(flights, chain_nonce, answers, report)
         if receipts:
             crash_point("receipt")
             self._record(receipts)
@@ -286,30 +271,6 @@ class Tracker:
             old = Fees(newest.max_fee_per_gas, newest.max_priority_fee_per_gas)
             self.sender.replace(transaction_id, old.bumped().at_least(self.sender.market_fees()))
             report.replaced.append(transaction_id)
-
-    def _mine_if_stranded(
-        self,
-        flights: list[_Flight],
-        chain_nonce: int,
-        answers: dict[str, Any],
-        report: TickReport,
-    ) -> None:
-        """Mine a block when the transaction under the account's next nonce has been in the
-        node's pool, unmined, for STRANDED_SECONDS (by ticks that saw the same next nonce)."""
-        next_up = next((flight for flight in flights if flight.nonce == chain_nonce), None)
-        pooled = None
-        if next_up is not None:
-            pooled = answers.get(f"eth_getTransactionByHash:{next_up.newest.tx_hash}")
-        if next_up is None or not isinstance(pooled, dict) or pooled.get("blockNumber"):
-            self._waiting_since = None
-            return
-        now = self.sender.clock()
-        if self._waiting_since is None or self._waiting_since[0] != chain_nonce:
-            self._waiting_since = (chain_nonce, now)
-        elif now - self._waiting_since[1] >= STRANDED_SECONDS:
-            self.node.request("evm_mine")
-            self._waiting_since = None
-            report.mined_a_block_for.append(next_up.id)
 
     def _left_to_its_process(self, newest: RelayAttempt) -> bool:
         """True while a transaction recorded and not yet tried (queued, no error) is younger than

@@ -1,13 +1,11 @@
-"""Tracking to the receipt: a stuck transaction is replaced with higher fees (on a local chain,
-a block is mined for it); a new tracker (a restarted server) finishes what the old one left in
-flight."""
+"""Tracking to the receipt: a stuck transaction is replaced with higher fees; a new tracker
+(a restarted server) finishes what the old one left in flight."""
 
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
-from pawchain.relay.tracker import STRANDED_SECONDS, Tracker
 from pawchain.store import RelayAttempt
 from tests.backend.relay.calls import approval_call
 from tests.backend.relay.conftest import Relay, RelayMaker
@@ -82,16 +80,3 @@ def test_a_recorded_transaction_is_left_to_its_process_for_the_grace_then_sent(
     relay.settle()
     mined = relay.sender.status(status.id)
     assert (mined.state, mined.tx_hash) == ("mined", status.tx_hash)
-
-
-def test_on_a_local_chain_a_block_is_mined_for_a_stranded_transaction(
-    relay: Relay, game: RelayGame
-):
-    tracker = Tracker(relay.sender, mine_when_waiting=True)
-    with game.miner_stopped():  # as a transaction left in Ganache's pool by a racing evm_mine
-        status = relay.sender.submit(approval_call(game, "stranded"))
-        assert tracker.tick().mined_a_block_for == []  # just sent: Ganache may be mining it
-        relay.clock.now += STRANDED_SECONDS
-        assert tracker.tick().mined_a_block_for == [status.id]
-        assert tracker.tick().mined == [status.id]
-    assert relay.sender.status(status.id).state == "mined"
