@@ -49,17 +49,22 @@ let lastId = 0;
 // asks for 5 s with Retry-After).
 const REOPEN_MS = 5_000;
 
-/** Open the stream (once per page load). */
-export function startLive(url: string): void {
+/** Open the stream (once per page load), resuming after event `after`: the newest in the data
+ *  GET /game was answered from, so the events committed while the pages read theirs, before
+ *  the stream opened, still arrive (a page shows at least the data of `after`). */
+export function startLive(url: string, after: number): void {
   if (started || typeof EventSource === "undefined") return;
   started = true;
-  open(url);
+  lastId = after;
+  open(url, after);
 }
 
-function open(url: string): void {
-  const source = new EventSource(url);
-  // A new stream starts after the newest event its server had read when it answered: whoever
-  // keeps state read from the API before then reads it again now (onLiveOpen).
+/** A stream from `url`, after event `after` or (null) from the next event. */
+function open(url: string, after: number | null): void {
+  const source = new EventSource(after === null ? url : `${url}?last_event_id=${after}`);
+  // A stream opened again without an id starts after the newest event its server had read
+  // when it answered: whoever keeps state read from the API before then reads it again now
+  // (onLiveOpen).
   source.addEventListener("open", () => {
     for (const listener of [...openListeners]) listener();
   });
@@ -71,14 +76,15 @@ function open(url: string): void {
       for (const listener of [...listeners]) listener(event);
     });
   }
-  // After a lost connection the browser reconnects by itself (with Last-Event-ID); after an
+  // After a lost connection the browser reconnects by itself, to the same URL with the last
+  // id it saw as Last-Event-ID, which the stream prefers to the URL's starting id. After an
   // answer other than 200 it gives up for good: a full server's 503, a proxy's 502 while the
   // stream restarts, a 409 for an id from before the events were numbered again. Open a new
   // stream after a pause, from the next event (its ids may start again low).
   source.addEventListener("error", () => {
     if (source.readyState !== EventSource.CLOSED) return;
     lastId = 0;
-    window.setTimeout(() => open(url), REOPEN_MS);
+    window.setTimeout(() => open(url, null), REOPEN_MS);
   });
 }
 
@@ -88,10 +94,10 @@ export function onLiveEvent(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Call `listener` each time a stream opens. A new stream starts with the next event, so what
- *  happened before it (while the page loaded, or while a refused stream waited) never arrives:
- *  read again what it would have changed. (A reconnection resumes after the last event seen
- *  and opens again too: one read more.) Returns the function that stops it. */
+/** Call `listener` each time a stream opens. A stream opened again after a refusal starts with
+ *  the next event, so what happened while it waited never arrives: read again what it would
+ *  have changed. (The first stream resumes after GET /game's id, and a reconnection after the
+ *  last event seen: each opens too, one read more.) Returns the function that stops it. */
 export function onLiveOpen(listener: () => void): () => void {
   openListeners.add(listener);
   return () => openListeners.delete(listener);

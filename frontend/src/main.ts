@@ -56,7 +56,7 @@ async function boot(): Promise<void> {
   setAddresses(game);
   clearStaleFormMessages();
   startNotifications();
-  startLive(game.stream_url);
+  startLive(game.stream_url, game.last_event_id);
   const main = h("main", { id: "main", tabindex: "-1" });
   replace(
     app,

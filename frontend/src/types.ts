@@ -134,6 +134,7 @@ export interface Game {
   contracts: Record<ContractName, string>;
   relay: boolean;
   stream_url: string; // the live event stream (live.ts)
+  last_event_id: number; // the newest event in the data the server answers from (live.ts)
   dev_wallet: {
     mnemonic: string;
     derivation_path: string;

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, literal, select, true
 
 from pawchain.store import IndexerState, NameChanges
+from pawchain.store.event_feed import COUNTER_ROW
 from pawchain.store.name_models import ONLY_ROW
 
 CHECKPOINT_COLUMNS = (
@@ -49,3 +50,10 @@ def data_version(connection: Connection) -> tuple[Any, ...]:
     rows = connection.execute(VERSION).all()
     checkpoints = tuple(tuple(row[:CHECKPOINT_WIDTH]) for row in rows if row.name is not None)
     return (checkpoints, rows[0].counter)
+
+
+def event_counter(version: tuple[Any, ...]) -> int:
+    """The newest event id (the stream's numbering) in a data version; 0 before the indexer's
+    first checkpoint."""
+    checkpoints, _names = version
+    return next((int(row[3]) for row in checkpoints if row[0] == COUNTER_ROW), 0)

@@ -52,7 +52,8 @@ def _number(name: str, raw: str, low: int, high: int) -> int:
 
 def parse(query: Mapping[str, str], keys: list[str], last_event_id: str | None) -> StreamRequest:
     """The request of query parameters `query` (every key listed once in `keys`) and the
-    Last-Event-ID header (the query's `last_event_id` is for clients that cannot set it)."""
+    Last-Event-ID header: resume after the header's id if given, else the query's
+    `last_event_id` (a starting point for clients that cannot set headers)."""
     for name in keys:
         if name not in PARAMETERS:
             raise BadParameter(
@@ -76,7 +77,9 @@ def parse(query: Mapping[str, str], keys: list[str], last_event_id: str | None) 
     after = None
     if "last_event_id" in query:
         after = _number("last_event_id", query["last_event_id"], 0, MAX_EVENT_ID)
-    elif last_event_id is not None and last_event_id.strip():
+    # The header wins: an EventSource opened with a starting id in its URL keeps that URL when
+    # it reconnects and sends the last id it saw as the header, the newer place to resume.
+    if last_event_id is not None and last_event_id.strip():
         after = _number("Last-Event-ID", last_event_id.strip(), 0, MAX_EVENT_ID)
     return StreamRequest(
         StreamFilter(pet=pet, owner=owner.lower() if owner else None, types=types), after

@@ -35,6 +35,9 @@ def test_a_valid_request_is_sent_to_the_stream_with_its_query_and_id(tmp_path: P
         f"{STREAM}/api/v1/stream?pet=7&type=sold%2Clisted&last_event_id=42"
     )
     assert resumed.headers["Cache-Control"] == "no-store"
+    # A reconnecting EventSource keeps its URL's starting id and sends the newer one it saw.
+    again = api.get("/api/v1/stream?last_event_id=7", headers={"Last-Event-ID": "42"})
+    assert again.headers["Location"] == f"{STREAM}/api/v1/stream?last_event_id=42"
 
 
 def test_what_the_stream_would_refuse_is_a_400_here(tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ from flask import current_app
 
 from pawchain.config import Settings
 from pawchain.nodes import settings as development
+from pawchain.queries.data_version import event_counter
+from pawchain.web.core.answer_cache import current_version
 from pawchain.web.core.errors import fail
 from pawchain.web.core.openapi_docs import responses
 from pawchain.web.core.services import current_deployment
@@ -68,6 +70,14 @@ class GameOut(Schema):
             "GET /stream on this server redirects there"
         }
     )
+    last_event_id = fields.Integer(
+        metadata={
+            "description": "the newest event's id in the data this server answers from now: "
+            "open the stream with it (`last_event_id`) before reading the pages it keeps "
+            "current, so no event between the reads and the stream's opening is missed; 0 "
+            "before the first event"
+        }
+    )
     dev_wallet = fields.Nested(
         DevWalletOut,
         allow_none=True,
@@ -110,6 +120,9 @@ def game() -> tuple[dict[str, Any], int, dict[str, str]]:
         # Asked here so the browser need not probe /relay/config (a 404 on servers without it).
         "relay": RELAY_BLUEPRINT in current_app.blueprints,
         "stream_url": stream_url(settings),
+        # The version this worker's kept answers are made under (read at most 0.1 s ago), so
+        # the pages the app reads next are as new as this id or newer.
+        "last_event_id": event_counter(current_version()),
         "dev_wallet": {
             "mnemonic": development.MNEMONIC,
             "derivation_path": DEV_DERIVATION_PATH,

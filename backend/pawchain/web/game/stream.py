@@ -121,7 +121,7 @@ def stream(query: dict[str, Any]) -> WerkzeugResponse:
     except BadParameter as bad:
         fail(400, bad.code, str(bad), parameter=bad.name, reason=bad.reason)
     arguments = request.args.to_dict()
-    if header and header.strip() and "last_event_id" not in arguments:
+    if header and header.strip():  # the newer place to resume, as the stream itself rules
         arguments["last_event_id"] = header.strip()
     settings: Settings = current_app.config["SETTINGS"]
     target = settings.stream.url + PATH + (f"?{urlencode(arguments)}" if arguments else "")
