@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import BigInteger, Connection, bindparam, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import ReturningInsert
 
 from pawchain.relay.errors import BudgetSpent, GasAboveBudget
 from pawchain.relay.sql import add_within_limit, within_limit
@@ -34,11 +33,29 @@ def reserve_gas(session: Session, player: str, gas: int, budget: int, now: float
     refuse_spent(session, player, gas, budget, now)
 
 
-def reservation(player: str, gas: int, budget: int, now: float) -> ReturningInsert[Any]:
-    """`reserve_gas`'s upsert as a part of a bigger statement (PostgreSQL), returning a row only
-    if the gas fits today (else call `refuse_spent`); GasAboveBudget if it fits no day."""
+# `reserve_gas`'s upsert as a part of a bigger statement (PostgreSQL: relay.accept_at_once),
+# returning a row only if the gas fits today (else call `refuse_spent`). Its values are bound
+# when it runs (`reservation_values`): built once, it is neither built nor compiled again.
+RESERVATION = within_limit(
+    "postgresql",
+    SponsorUsage.__table__,
+    {"player": bindparam("budget_player"), "day": bindparam("budget_day")},
+    "gas",
+    bindparam("budget_gas", type_=BigInteger),
+    bindparam("budget_limit", type_=BigInteger),
+)
+
+
+def reservation_values(player: str, gas: int, budget: int, now: float) -> dict[str, Any]:
+    """RESERVATION's values for `gas` of `player`'s `budget` today; GasAboveBudget if it fits
+    no day."""
     keys = _keys(player, gas, budget, now)
-    return within_limit("postgresql", SponsorUsage.__table__, keys, "gas", gas, budget)
+    return {
+        "budget_player": keys["player"],
+        "budget_day": keys["day"],
+        "budget_gas": gas,
+        "budget_limit": budget,
+    }
 
 
 def refuse_spent(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import BindParameter, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import ReturningInsert
@@ -30,10 +30,15 @@ def add_within_limit(
 
 
 def within_limit(
-    dialect_name: str, table: Table, keys: dict[str, Any], column: str, amount: int, limit: int
+    dialect_name: str,
+    table: Table,
+    keys: dict[str, Any],
+    column: str,
+    amount: int | BindParameter[int],
+    limit: int | BindParameter[int],
 ) -> ReturningInsert[Any]:
     """`add_within_limit`'s statement, returning `column` when it added (a part of a bigger
-    statement on PostgreSQL: pawchain.relay.accept_at_once)."""
+    statement on PostgreSQL, its values bound parameters: pawchain.relay.budget.RESERVATION)."""
     dialect = postgresql if dialect_name == "postgresql" else sqlite
     statement = dialect.insert(table).values(**keys, **{column: amount})
     total = table.c[column] + statement.excluded[column]

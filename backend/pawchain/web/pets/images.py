@@ -19,6 +19,7 @@ from typing import Any
 
 from apiflask import APIBlueprint, HTTPError
 from flask import Response, current_app, redirect, request, url_for
+from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from pawchain.queries.pets import get_pet
@@ -53,14 +54,19 @@ KEPT_PNG_BYTES = 64 * 1024 * 1024
 PNG_FLIGHTS = "pawchain.png_flights"
 
 
+@bp.record_once
+def _start_keeping(state: BlueprintSetupState) -> None:
+    """Each app's kept PNGs and flights, made when it registers this blueprint."""
+    state.app.extensions[KEPT_PNGS] = ByteLru[bytes](KEPT_PNG_BYTES)
+    state.app.extensions[PNG_FLIGHTS] = SingleFlight()
+
+
 def _png(genes: int) -> bytes:
-    kept: ByteLru[bytes] = current_app.extensions.setdefault(
-        KEPT_PNGS, ByteLru[bytes](KEPT_PNG_BYTES)
-    )
+    kept: ByteLru[bytes] = current_app.extensions[KEPT_PNGS]
     png = kept.get(genes)
     if png is not None:
         return png
-    flights: SingleFlight = current_app.extensions.setdefault(PNG_FLIGHTS, SingleFlight())
+    flights: SingleFlight = current_app.extensions[PNG_FLIGHTS]
     with flights.turn(genes):
         png = kept.get(genes)  # found or drawn by the thread this one waited for?
         if png is None:
