@@ -59,13 +59,16 @@ export function startLive(url: string, after: number): void {
   open(url, after);
 }
 
-/** A stream from `url`, after event `after` or (null) from the next event. */
-function open(url: string, after: number | null): void {
+/** A stream from `url`, after event `after` or (null) from the next event; `refused`: how
+ *  many streams with this id were refused before this one. */
+function open(url: string, after: number | null, refused = 0): void {
   const source = new EventSource(after === null ? url : `${url}?last_event_id=${after}`);
-  // A stream opened again without an id starts after the newest event its server had read
-  // when it answered: whoever keeps state read from the API before then reads it again now
+  let opened = false;
+  // A stream opened without an id starts after the newest event its server had read when it
+  // answered: whoever keeps state read from the API before then reads it again now
   // (onLiveOpen).
   source.addEventListener("open", () => {
+    opened = true;
     for (const listener of [...openListeners]) listener();
   });
   for (const type of TYPES) {
@@ -80,11 +83,16 @@ function open(url: string, after: number | null): void {
   // id it saw as Last-Event-ID, which the stream prefers to the URL's starting id. After an
   // answer other than 200 it gives up for good: a full server's 503, a proxy's 502 while the
   // stream restarts, a 409 for an id from before the events were numbered again. Open a new
-  // stream after a pause, from the next event (its ids may start again low).
+  // stream after a pause, after the last event seen, so that nothing committed meanwhile is
+  // lost; after a second refusal of the same id before any stream opened (it may be the
+  // 409's), from the next event (the ids may start again low).
   source.addEventListener("error", () => {
     if (source.readyState !== EventSource.CLOSED) return;
-    lastId = 0;
-    window.setTimeout(() => open(url, null), REOPEN_MS);
+    let next = opened ? lastId : after;
+    if (next === 0 || (!opened && refused > 0)) next = null; // 0: no event seen, no place
+    if (next === null) lastId = 0;
+    const refusals = next === after && !opened ? refused + 1 : 0;
+    window.setTimeout(() => open(url, next, refusals), REOPEN_MS);
   });
 }
 
@@ -94,10 +102,10 @@ export function onLiveEvent(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Call `listener` each time a stream opens. A stream opened again after a refusal starts with
- *  the next event, so what happened while it waited never arrives: read again what it would
- *  have changed. (The first stream resumes after GET /game's id, and a reconnection after the
- *  last event seen: each opens too, one read more.) Returns the function that stops it. */
+/** Call `listener` each time a stream opens. A stream opened without an id (after refusals
+ *  of one with an id) starts with the next event, so what happened while it waited never
+ *  arrives: read again what it would have changed. (The streams that resume after an id open
+ *  too: one read more.) Returns the function that stops it. */
 export function onLiveOpen(listener: () => void): () => void {
   openListeners.add(listener);
   return () => openListeners.delete(listener);
