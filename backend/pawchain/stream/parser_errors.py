@@ -8,7 +8,8 @@ text/plain page that echoes the client's bytes. aiohttp offers no hook for those
 `Application` creates; so the smallest override is three classes:
 
 * JsonErrorHandler: `handle_error` answers 400 `malformed_request`, 414 `url_too_long`,
-  431 `headers_too_large`, or a bare 500/504 (no traceback), and closes the connection;
+  431 `headers_too_large`, or a bare 500/504 (no traceback), and closes the connection; it
+  also closes a connection whose request does not arrive in time (slow_clients.py);
 * JsonErrorServer: a `web.Server` whose connections are JsonErrorHandlers;
 * StreamRunner: an `AppRunner` serving the app through a JsonErrorServer, whose handler also
   answers in JSON the one refusal the app raises before its middlewares run (an Expect
@@ -39,6 +40,7 @@ from aiohttp.http_exceptions import (
 
 from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_URL_BYTES
 from pawchain.stream.errors import error
+from pawchain.stream.slow_clients import RequestDeadline
 
 # The parser says what is wrong in lines of words ending in a colon, then echoes the request
 # ("Bad status line:\n  Invalid HTTP version:\n\n  b'GET / HTTP/9.9'\n  ^"), or in one line of
@@ -59,8 +61,9 @@ _TOO_MANY_HEADERS = "Too many headers received"  # aiohttp's message (both of it
 log = logging.getLogger(__name__)
 
 
-class JsonErrorHandler(web.RequestHandler):
-    """aiohttp's HTTP/1.1 connection, its error pages in the API's JSON shape."""
+class JsonErrorHandler(RequestDeadline):
+    """aiohttp's HTTP/1.1 connection, its error pages in the API's JSON shape (and a
+    deadline for each request's head: slow_clients.py)."""
 
     __slots__ = ()
 

@@ -37,6 +37,12 @@ SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 FEED_SIZE: web.AppKey[tuple[int, int]] = web.AppKey("feed_size", tuple)
 OPEN: web.AppKey[list[int]] = web.AppKey("open_streams", list)  # [count]: mutable in the app
 RETRY_AFTER_SECONDS = 5
+STREAM_HEADERS = {
+    "Content-Type": "text/event-stream",
+    "Cache-Control": "no-cache",
+    "X-Accel-Buffering": "no",  # nginx: pass events on at once
+    **CORS,
+}
 log = logging.getLogger(__name__)
 
 
@@ -51,6 +57,11 @@ async def stream(request: web.Request) -> web.StreamResponse:
     ahead = await _past_the_newest(request.app[FEED], wanted.after)
     if ahead is not None:
         return ahead
+    if request.method == "HEAD":
+        # A stream's headers alone. Following it would write its events after a response
+        # that has no body (the next answer on the connection would start with "retry:")
+        # and hold a stream until the client went away.
+        return web.Response(headers=STREAM_HEADERS)
     open_streams = request.app[OPEN]
     if open_streams[0] >= request.app[SETTINGS].stream.max_streams:
         response = error(
@@ -91,14 +102,7 @@ async def _past_the_newest(feed: Feed, after: int | None) -> web.Response | None
 async def _follow(request: web.Request, wanted: StreamRequest) -> web.StreamResponse:
     feed = request.app[FEED]
     cursor = feed.last if wanted.after is None else wanted.after
-    response = web.StreamResponse(
-        headers={
-            "Content-Type": "text/event-stream",
-            "Cache-Control": "no-cache",
-            "X-Accel-Buffering": "no",  # nginx: pass events on at once
-            **CORS,
-        }
-    )
+    response = web.StreamResponse(headers=STREAM_HEADERS)
     await response.prepare(request)
     await response.write(f"retry: {RETRY_MS}\n\n".encode())
     beats = feed.beats

@@ -128,8 +128,12 @@ def test_a_process_serves_at_most_its_share_of_streams_and_frees_a_closed_ones_s
     ]["request_id"]
     path = f"/api/v1/relay/requests/{request_id}/events"
 
+    # a HEAD takes no slot (gunicorn would run its stream, unsent, for five minutes)
+    head = api.head(path, buffered=False)
+    assert head.status_code == 200 and head.mimetype == "text/event-stream"
     first = api.get(path, buffered=False)
     assert first.status_code == 200
+    head.close()
     assert next(iter(first.response))  # the stream is open and has said `pending`
     refused = api.get(path)
     assert refused.status_code == 503 and refused.get_json()["error"]["code"] == "too_many_streams"

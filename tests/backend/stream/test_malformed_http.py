@@ -25,6 +25,7 @@ from pawchain.http_limits import MAX_HEADER_BYTES, MAX_HEADERS, MAX_HEADERS_BYTE
 from pawchain.store import make_engine, migrate
 from pawchain.stream.parser_errors import StreamRunner
 from pawchain.stream.server import make_app
+from pawchain.stream.slow_clients import REQUEST_HEAD_SECONDS
 from tests.support.ports import free_port
 
 HEALTH = b"/api/v1/stream/health"
@@ -108,14 +109,19 @@ def api_error(answer: tuple[int, dict[str, str], bytes]) -> dict:
 Play = Callable[[int], Awaitable[None]]  # what a test does with the server's port
 
 
-def run(settings: Settings, play: Play, routes: dict[str, Handler] | None = None) -> None:
+def run(
+    settings: Settings,
+    play: Play,
+    routes: dict[str, Handler] | None = None,
+    request_head_seconds: float = REQUEST_HEAD_SECONDS,
+) -> None:
     """Serve the stream's app (with `routes` added) as `pawchain stream` does, and `play`."""
 
     async def serve() -> None:
         app = make_app(settings)
         for path, handler in (routes or {}).items():
             app.router.add_get(path, handler)
-        runner = StreamRunner(app, shutdown_timeout=0.5)
+        runner = StreamRunner(app, shutdown_timeout=0.5, request_head_seconds=request_head_seconds)
         await runner.setup()
         try:
             await web.TCPSite(runner, "127.0.0.1", 0).start()
@@ -245,3 +251,76 @@ def test_pawchain_stream_answers_junk_in_json_and_stops_on_sigterm(tmp_path: Pat
         finally:
             process.terminate()
             assert process.wait(timeout=30) == 0
+
+
+def test_a_head_request_gets_the_streams_headers_alone_and_holds_no_stream(
+    tmp_path: Path,
+) -> None:
+    """A HEAD used to start the stream: its "retry:" line followed the body-less answer, so
+    the next answer on the connection began with it, and the stream was held until the
+    client left."""
+    answers: list[bytes] = []
+
+    async def play(port: int) -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        kept_alive = request(b"/api/v1/stream").replace(b"Connection: close", b"X-A: b")
+        writer.write(kept_alive.replace(b"GET", b"HEAD", 1) + request())
+        try:
+            answers.append(await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10))
+
+            # what follows: the health answer, read to its close (or, if a stream held the
+            # connection, what it wrote in 2 s)
+            async def rest() -> None:
+                while chunk := await reader.read(65_536):
+                    answers.append(chunk)
+
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(rest(), 2)
+        finally:
+            writer.close()
+
+    run(settings_for(tmp_path), play)
+    head, health = answers[0], b"".join(answers[1:])
+    assert head.startswith(b"HTTP/1.1 200 OK") and b"text/event-stream" in head, head
+    assert health.startswith(b"HTTP/1.1 200 OK"), health
+    assert json.loads(health.partition(b"\r\n\r\n")[2])["streams"] == 0
+
+
+def test_a_request_head_that_does_not_arrive_in_time_is_refused_and_closed(
+    tmp_path: Path,
+) -> None:
+    """Slowloris: a request trickled, a connection that says nothing, one kept alive after
+    its answer: each is closed after the deadline (the part-sent request with a JSON 408),
+    while a stream that began in time goes on past it. About 2 s."""
+    seconds = 0.4
+    found: dict[str, bytes] = {}
+
+    async def closed_after(raw: bytes) -> bytes:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port_of[0])
+        writer.write(raw)
+        answer = await asyncio.wait_for(reader.read(), 10)  # times out if never closed
+        writer.close()
+        return answer
+
+    port_of: list[int] = []
+
+    async def play(port: int) -> None:
+        port_of.append(port)
+        found["partial"] = await closed_after(b"GET /api/v1/stream/health HTTP/1.1\r\nHost: a\r\n")
+        found["silent"] = await closed_after(b"")
+        kept = await closed_after(request().replace(b"Connection: close", b"X-A: b"))
+        found["kept_alive"] = kept
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(request(b"/api/v1/stream?last_event_id=0"))
+        await asyncio.sleep(4 * seconds)
+        found["stream"] = await asyncio.wait_for(reader.readuntil(b": keep-alive\n\n"), 10)
+        writer.close()
+
+    run(settings_for(tmp_path), play, request_head_seconds=seconds)
+    status, _, body = found["partial"].partition(b"\r\n\r\n")
+    assert status.startswith(b"HTTP/1.1 408") and b"Access-Control-Allow-Origin: *" in status
+    error = json.loads(body)["error"]
+    assert error["code"] == "request_timeout" and error["details"] == {"seconds": seconds}
+    assert found["silent"] == b""
+    assert found["kept_alive"].count(b"HTTP/1.1 ") == 1  # its answer, then closed silently
+    assert found["stream"].startswith(b"HTTP/1.1 200 OK")

@@ -5,6 +5,7 @@ builds the real one)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -108,3 +109,20 @@ def test_an_unbuilt_app_says_how_to_build_it(site: FlaskClient, dist: Path) -> N
     response = fetch(site, "/")
     assert response.status_code == 503
     assert "bin/setup" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/assets/app-ABC123.js"])
+def test_if_match_is_judged_by_the_files_etag_and_a_mismatch_is_json(
+    site: FlaskClient, path: str
+) -> None:
+    """Werkzeug answered `If-Match: *` with 412, and a 412 with the file as its body."""
+
+    def answer(if_match: str | None = None) -> tuple[int, bytes, str]:
+        with site.get(path, headers={"If-Match": if_match} if if_match else {}) as response:
+            return response.status_code, response.data, response.headers.get("ETag", "")
+
+    _, whole, etag = answer()
+    assert answer(etag)[:2] == (200, whole)
+    assert answer("*")[:2] == (200, whole)
+    status, body, _ = answer('"another"')
+    assert status == 412 and json.loads(body)["error"]["code"] == "precondition_failed", body

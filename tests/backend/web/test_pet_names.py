@@ -23,6 +23,7 @@ from pawchain.store import Pet, PetName
 from pawchain.store.name_counter import count_name_change
 from pawchain.web import create_app
 from pawchain.web.core.database import engine_of
+from pawchain.web.pets import naming
 from tests.support.market_moves import private_key
 from tests.support.pet_game import PetGame
 from tests.support.stored_names import store_names
@@ -259,3 +260,41 @@ def test_the_data_version_reads_no_name(app: APIFlask) -> None:
         engine_events.remove(engine, "before_cursor_execute", record)
     assert statements
     assert not [s for s in statements if re.search(r"\bpet_names\b", s)], statements
+
+
+@pytest.mark.parametrize("same_name", [False, True])
+def test_a_naming_that_loses_a_race_is_a_409_in_words(
+    api: FlaskClient,
+    app: APIFlask,
+    web_season: PetGame,
+    two_pets: tuple[Pet, Pet],
+    wall_now: int,
+    monkeypatch: pytest.MonkeyPatch,
+    same_name: bool,
+) -> None:
+    """Another request's naming (of this pet, or of another pet with this name) committed
+    between this one's read and its write: the unique index broke inside the name counter's
+    UPDATE, outside the handler of the commit, and answered 500."""
+    pet, other = two_pets
+    real_key = naming.name_key
+
+    def key_after_a_rival_commits(text: str) -> str:
+        with Session(engine_of(app)) as session:  # what the other request wrote meanwhile
+            rival = PetName(
+                pet_id=other.id if same_name else pet.id,
+                name="Rival" if not same_name else text,
+                name_key=real_key("Rival" if not same_name else text),
+                named_by=pet.owner,
+                issued_at=wall_now,
+                signature=b"\x00" * 65,
+            )
+            session.add(rival)
+            count_name_change(session)
+            session.commit()
+        return real_key(text)
+
+    monkeypatch.setattr(naming, "name_key", key_after_a_rival_commits)
+    answer = name(api, pet, signed(web_season, pet, "Mochi", wall_now))
+    assert answer.status_code == 409, answer.data
+    code = answer.get_json()["error"]["code"]
+    assert code == ("name_taken" if same_name else "pet_named_meanwhile")

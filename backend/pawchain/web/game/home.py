@@ -21,11 +21,12 @@ from typing import cast
 from urllib.parse import urlsplit
 
 from apiflask import APIBlueprint, APIFlask, HTTPError
-from flask import Response, current_app, request, send_from_directory
+from flask import Response, current_app, request
 from werkzeug.exceptions import NotFound
 
 from pawchain.config import Settings
 from pawchain.web.core.paths import REPO_ROOT
+from pawchain.web.game.files import send_file_of
 
 bp = APIBlueprint("home", __name__, enable_openapi=False)
 
@@ -83,7 +84,7 @@ def page(**_: object) -> Response:
     index = dist_dir() / "index.html"
     if not index.is_file():
         return Response(NOT_BUILT, status=503, mimetype="text/html")
-    response = send_from_directory(index.parent, index.name, max_age=0)
+    response = send_file_of(index.parent, index.name, max_age=0)
     response.headers["Cache-Control"] = PAGE_CACHE
     settings: Settings = current_app.config["SETTINGS"]
     response.headers["Content-Security-Policy"] = content_security_policy(
@@ -111,14 +112,14 @@ def not_found(error: NotFound) -> Response:
 @bp.get("/assets/<path:name>")
 def asset(name: str) -> Response:
     """The bundle's files (content-hashed names: cached for a year)."""
-    response = send_from_directory(dist_dir() / "assets", name, max_age=31536000)
+    response = send_file_of(dist_dir() / "assets", name, max_age=31536000)
     response.headers["Cache-Control"] = ASSET_CACHE
     return response
 
 
 @bp.get("/favicon.ico")
 def favicon() -> Response:
-    response = send_from_directory(
+    response = send_file_of(
         dist_dir() / "assets", "favicon.svg", mimetype="image/svg+xml", max_age=86400
     )
     return response

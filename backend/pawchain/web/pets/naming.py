@@ -9,7 +9,7 @@ signature is a rename once, never again. Stored off chain (store/name_models.py)
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 from apiflask import APIBlueprint, fields
 from apiflask.schemas import Schema
@@ -19,6 +19,7 @@ from eth_account.messages import encode_typed_data
 from marshmallow import RAISE
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from pawchain.chain.typed_data import pet_name_typed_data
 from pawchain.queries.pets import get_pet
@@ -146,10 +147,22 @@ def name_pet(pet_id: str, body: dict[str, Any]) -> dict[str, Any]:
     row.name, row.name_key, row.named_by = name, key, signer
     row.issued_at, row.signature = body["issued_at"], bytes.fromhex(body["signature"][2:])
     session.add(row)
-    count_name_change(session)  # every worker's kept answers show names
     try:
+        # The counter's UPDATE flushes the row first: a unique index it breaks raises there.
+        count_name_change(session)  # every worker's kept answers show names
         session.commit()
-    except IntegrityError:  # another pet took the name (or this pet was named) meanwhile
+    except IntegrityError:  # another pet took the name, or this pet was named, meanwhile
         session.rollback()
-        fail(409, "name_taken", "Another pet took this name a moment ago; choose another.")
+        _lost_the_race(session, pet.id, key)
     return {"pet_id": pet.id, "name": name, "named_by": signer, "issued_at": row.issued_at}
+
+
+def _lost_the_race(session: Session, pet_id: int, key: str) -> NoReturn:
+    holder = session.scalar(select(PetName.pet_id).where(PetName.name_key == key))
+    if holder is not None and holder != pet_id:
+        fail(409, "name_taken", "Another pet took this name a moment ago; choose another.")
+    fail(
+        409,
+        "pet_named_meanwhile",
+        "Another naming of this pet was saved a moment ago; read its name and sign again.",
+    )

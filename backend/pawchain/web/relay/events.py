@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from apiflask import APIBlueprint
-from flask import Response, current_app, stream_with_context
+from flask import Response, current_app, request, stream_with_context
 from sqlalchemy.orm import Session, sessionmaker
 
 from pawchain.store.wakeups import Wakeups
@@ -37,6 +37,7 @@ NOTIFIED_POLL_SECONDS = 5.0
 KEEP_ALIVE_SECONDS = 15.0  # a comment line: proxies close silent connections
 DEFAULT_STREAM_SECONDS = 300.0
 EVENT_NAMES = {"queued": "pending"}
+STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
 def _event(name: str, data: dict[str, Any]) -> str:
@@ -94,6 +95,11 @@ def request_events(request_id: str) -> Response:
     """Follow a relayed request live: pending → sent → mined → indexed, or failed."""
     number = request_id_from(request_id)
     status_or_404(number)
+    if request.method == "HEAD":
+        # The stream's headers alone: gunicorn runs a HEAD's body to its end without sending
+        # it, so a stream would hold a thread and a stream slot for its whole five minutes,
+        # long after the client left (its writes, dropped, never find the socket closed).
+        return Response(mimetype="text/event-stream", headers=STREAM_HEADERS)
     config = current_app.config
     give_back = take_stream_slot(services.stream_slots.get())
     stream = _events(
@@ -104,9 +110,7 @@ def request_events(request_id: str) -> Response:
         services.relay_wakeups.get(),
     )
     response = Response(
-        stream_with_context(stream),
-        mimetype="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        stream_with_context(stream), mimetype="text/event-stream", headers=STREAM_HEADERS
     )
     response.call_on_close(give_back)  # however the stream ends: finished, timed out, client gone
     return response
