@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -46,10 +47,16 @@ def shown_variant(pet: Pet, trait: str) -> int:
     return int(getattr(pet, trait))
 
 
-def post(session: Session, buyer: str, intent: Intent, now: int) -> TraitOffer:
-    """Store `buyer`'s intent after the order book's price and expiry rules. Commits."""
+def post(session: Session, buyer: str, intent: Intent, now: int) -> tuple[TraitOffer, bool]:
+    """Store `buyer`'s intent after the order book's price and expiry rules (commits); the
+    offer, and whether it was stored now. The same intent of the same buyer, not withdrawn,
+    is stored once (a unique index): posted again (a client retrying after a timeout, or
+    several posts at once) it is the offer stored first, and False."""
     check_price(intent.max_price, "max_price")
     check_expiry(intent.expiry, now)
+    stored = _same_intent(session, buyer, intent)
+    if stored is not None:
+        return stored, False
     offer = TraitOffer(
         buyer=buyer,
         trait=intent.trait,
@@ -59,8 +66,29 @@ def post(session: Session, buyer: str, intent: Intent, now: int) -> TraitOffer:
         created_at=now,
     )
     session.add(offer)
-    session.commit()
-    return offer
+    try:
+        session.commit()
+    except IntegrityError:  # the same post, committed by another request since the look above
+        session.rollback()
+        stored = _same_intent(session, buyer, intent)
+        if stored is None:
+            raise
+        return stored, False
+    return offer, True
+
+
+def _same_intent(session: Session, buyer: str, intent: Intent) -> TraitOffer | None:
+    """`buyer`'s intent with these terms that is not withdrawn, if one is stored."""
+    return session.scalars(
+        select(TraitOffer).where(
+            TraitOffer.buyer == buyer,
+            TraitOffer.trait == intent.trait,
+            TraitOffer.variant == intent.variant,
+            TraitOffer.max_price == intent.max_price,
+            TraitOffer.expiry == intent.expiry,
+            TraitOffer.withdrawn_at.is_(None),
+        )
+    ).first()
 
 
 def _found(session: Session, offer_id: int) -> TraitOffer:

@@ -10,7 +10,7 @@ reorganisation, so an order killed on an orphaned fork is live again with no wor
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, SmallInteger, String
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, SmallInteger, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pawchain.store.models import ADDRESS, HASH, Base
@@ -79,7 +79,21 @@ class TraitOffer(Base):
     created_at: Mapped[int] = mapped_column(BigInteger)
     withdrawn_at: Mapped[int | None] = mapped_column(BigInteger)  # the buyer took it back
 
-    __table_args__ = (Index("ix_trait_offers_trait_variant", "trait", "variant"),)
+    __table_args__ = (
+        Index("ix_trait_offers_trait_variant", "trait", "variant"),
+        # A buyer's intent is stored once while it stands (a post repeated finds it).
+        Index(
+            "ux_trait_offers_same_intent",
+            "buyer",
+            "trait",
+            "variant",
+            "max_price",
+            "expiry",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
 
 
 class TraitOfferPick(Base):

@@ -8,7 +8,11 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pytest import MonkeyPatch
+from sqlalchemy.orm import Session
 
+from pawchain.orderbook import trait_offers as intents
+from pawchain.web.core.database import engine_of
 from tests.backend.orderbook.book import Book, all_pages
 from tests.backend.orderbook.strategies import FIELD_VALUES, JSON
 from tests.support.market_moves import MAX_FEE_BPS
@@ -44,6 +48,45 @@ def test_posting_a_trait_offer_needs_a_signed_in_buyer_and_sane_terms(book: Book
     assert (
         book.api.get(f"/api/v1/trait-offers/{made.get_json()['id']}").get_json() == made.get_json()
     )
+
+
+def test_a_trait_offer_posted_again_is_the_one_stored(book: Book, monkeypatch: MonkeyPatch):
+    """A client retrying after a timeout, or two posts at once, store one offer; once it is
+    withdrawn, the same terms make a new one."""
+    address = book.game.account(5)
+    buyer = book.signed_in(address)
+    terms = _intent("eye_colour", 5, 3 * 10**16, book.now() + 900)
+    first = buyer.post("/api/v1/trait-offers", json=terms)
+    assert first.status_code == 201, first.json
+    again = buyer.post("/api/v1/trait-offers", json=terms)
+    assert (again.status_code, again.get_json()) == (200, first.get_json())
+
+    # Two at once: the other request commits the same terms after this one looked for them.
+    raced = {**terms, "expiry": terms["expiry"] + 1}
+    look = intents._same_intent
+
+    def look_then_lose_the_race(session: Session, who: str, intent: intents.Intent) -> Any:
+        monkeypatch.setattr(intents, "_same_intent", look)
+        with Session(engine_of(book.app)) as other:
+            rival, stored_now = intents.post(other, who, intent, book.now())
+            assert stored_now
+            rivals.append(rival.id)
+        return None
+
+    rivals: list[int] = []
+    monkeypatch.setattr(intents, "_same_intent", look_then_lose_the_race)
+    lost = buyer.post("/api/v1/trait-offers", json=raced)
+    assert (lost.status_code, lost.get_json()["id"]) == (200, rivals[0]), lost.json
+    standing = [
+        offer["id"]
+        for offer in all_pages(book.api, f"/api/v1/trait-offers?buyer={address}&trait=eye_colour")
+        if offer["state"] == "live"
+    ]
+    assert sorted(standing) == sorted([first.get_json()["id"], rivals[0]])
+
+    buyer.post(f"/api/v1/trait-offers/{first.get_json()['id']}/withdraw")
+    anew = buyer.post("/api/v1/trait-offers", json=terms)
+    assert anew.status_code == 201 and anew.get_json()["id"] != first.get_json()["id"]
 
 
 def test_from_intent_to_a_filled_offer(book: Book):

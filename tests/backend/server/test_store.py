@@ -7,9 +7,11 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Connection, Engine, inspect, select, text
+from sqlalchemy.exc import IntegrityError
 
 from pawchain.rules.genetics import TRAIT_NAMES
 from pawchain.store import (
@@ -18,6 +20,7 @@ from pawchain.store import (
     Base,
     MarketFees,
     Pet,
+    TraitOffer,
     migrate,
     session_factory,
     transaction,
@@ -163,6 +166,30 @@ def test_the_fees_migration_fills_the_fees_in_force_from_the_activity_log(engine
         fees = session.get(MarketFees, MARKET_FEES_ROW)
         assert fees is not None
         assert (fees.cut_bps, fees.royalty_bps, fees.updated_block) == (500, 250, 4)
+
+
+def test_the_trait_offer_migration_keeps_the_first_of_twins(engine: Engine):
+    """Offers stored twice before a standing offer was stored once: the twins are withdrawn
+    (at their creation), the first stands, and the same terms cannot be stored again."""
+    migrate.upgrade(engine, "0021_market_fees")
+    terms = {"trait": "mouth", "variant": 4, "max_price": 10**16, "expiry": 2_000}
+    rows = [
+        {"id": 1, "buyer": "0x" + "a" * 40, **terms, "created_at": 10, "withdrawn_at": None},
+        {"id": 2, "buyer": "0x" + "a" * 40, **terms, "created_at": 11, "withdrawn_at": None},
+        {"id": 3, "buyer": "0x" + "a" * 40, **terms, "created_at": 12, "withdrawn_at": None},
+        {"id": 4, "buyer": "0x" + "b" * 40, **terms, "created_at": 13, "withdrawn_at": None},
+        {"id": 5, "buyer": "0x" + "a" * 40, **terms, "created_at": 14, "withdrawn_at": 9},
+    ]
+    with engine.begin() as connection:
+        connection.execute(TraitOffer.__table__.insert(), rows)
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        withdrawn = connection.execute(
+            select(TraitOffer.id, TraitOffer.withdrawn_at).order_by(TraitOffer.id)
+        ).all()
+    assert [tuple(row) for row in withdrawn] == [(1, None), (2, 11), (3, 12), (4, None), (5, 9)]
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(TraitOffer.__table__.insert(), [{**rows[0], "id": 6}])
 
 
 def test_uint256_values_are_exact_and_ordered(engine: Engine):

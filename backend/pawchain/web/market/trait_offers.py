@@ -159,14 +159,23 @@ SIGNED_IN_ERRORS = (400, 401, 404, 409, 422)
 
 @bp.post("/trait-offers")
 @bp.input(TraitOfferIn, location="json", arg_name="body")
-@bp.doc(responses=created(TraitOfferOut, "The trait offer, stored", 400, 401, 422))
+@bp.doc(
+    responses={
+        **created(TraitOfferOut, "The trait offer, stored", 400, 401, 422),
+        200: {
+            "description": "The same trait offer of this buyer, stored before and not "
+            "withdrawn: a post repeated stores nothing",
+            "content": {"application/json": {"schema": TraitOfferOut}},
+        },
+    }
+)
 def post_trait_offer(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
     """Post a trait offer (signed in): any pet showing this variant of this trait, for up to max_price WETH."""
     buyer = require_signed_in()
     at = now()
     intent = intents.Intent(body["trait"], body["variant"], body["max_price"], body["expiry"])
-    offer = _run(lambda: intents.post(db(), buyer, intent, at))
-    return trait_offer_json(offer, "live"), 201
+    offer, stored_now = _run(lambda: intents.post(db(), buyer, intent, at))
+    return trait_offer_json(offer, "live"), 201 if stored_now else 200
 
 
 class IntentQuery(PageQuery):
