@@ -20,6 +20,15 @@ export function sameAddress(a: string | null | undefined, b: string | null | und
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
 
+/** A chance (0 to 1) as a percentage: one decimal under 10%, none from there, and "under 0.1%"
+ *  for a chance that is not nil but would read "0.0%" (a Mythical child of two Common pets is
+ *  about 1 in 10^12: rare, not impossible). */
+export function chance(probability: number): string {
+  if (probability < 0.001) return t("rarity.underTenth");
+  const value = probability * 100;
+  return t("rarity.percent", { value: value.toFixed(value < 9.95 ? 1 : 0) });
+}
+
 export function ether(wei: string | bigint, digits = 4): string {
   const text = formatEther(BigInt(wei));
   const [whole, fraction = ""] = text.split(".");
