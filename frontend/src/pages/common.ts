@@ -1,5 +1,6 @@
 // Small pieces several pages share.
-import { api, type Page } from "../api";
+import { api, ApiError, type Page } from "../api";
+import { onwardLinks } from "../components/onward";
 import { h, link, type Attrs } from "../dom";
 import { ago, checksummed, ether, shortAddress, weth } from "../format";
 import { chainNow } from "../chain";
@@ -18,6 +19,18 @@ export function loading(text = t("common.loading")): HTMLElement {
 
 export function errorBox(error: unknown): HTMLElement {
   return h("div", { class: "panel error", role: "alert" }, messageOf(error));
+}
+
+/** A page's subject that does not exist (no such pet, not an address, the API's 404): why, and
+ *  the ways on (home, market), as the not-found page has. Any other failure: errorBox. */
+export function missingBox(error: unknown): HTMLElement {
+  if (error instanceof ApiError && error.status !== 404) return errorBox(error);
+  return h(
+    "div",
+    { class: "panel error", testid: "missing" },
+    h("p", { role: "alert" }, messageOf(error)),
+    onwardLinks(),
+  );
 }
 
 /** A button that runs one action (a transaction, a signature or a gasless request, each
