@@ -36,6 +36,17 @@ export function ether(wei: string | bigint, digits = 4): string {
   return `${whole}${trimmed ? `.${trimmed}` : ""} ETH`;
 }
 
+/** Every decimal of an amount (trailing zeros dropped): what a seller receives after the fees,
+ *  which the contracts pay to the wei ("0.046875 WETH", not a cut "0.0468"). */
+export function exactEther(wei: bigint): string {
+  return ether(wei, 18);
+}
+
+/** exactEther's amount in WETH. */
+export function exactWeth(wei: bigint): string {
+  return weth(wei, 18);
+}
+
 /** An amount owed, with `digits` decimals or as many more as its first significant digit
  *  needs: a market's credit of a bid's refunded margin (0.0002 ETH) read "+0 ETH to withdraw". */
 export function owedEther(wei: bigint, digits = 3): string {
