@@ -12,6 +12,8 @@ the family tree names the matron and the sire, Activity has no raw event names.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -116,6 +118,11 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     expect(offer).to_be_visible()
     offer.get_by_test_id("accept-offer").click()
     one.expect_done(say("tx.accept", id=offered))
+    # Player 1 is owed the listing's ether and the offer's WETH: the top bar joins the two with
+    # the language's "and", spaced off the amounts as the catalogues space a value ("0.23 ETH
+    # 和 0.04 WETH"; the Chinese once read "ETH和0.04").
+    earnings = by_id(one.page, "earnings-badge")
+    expect(earnings).to_have_text(re.compile(r"ETH \S+ [\d.]+ WETH"), timeout=20_000)
     assert game.api(f"/pets/{offered}")["owner"] == two.address
     two.visit("/me")
     expect(two.card(offered)).to_be_visible()
