@@ -127,10 +127,12 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     two.visit("/me")
     expect(two.card(offered)).to_be_visible()
 
-    # Activity tells all of it in words (the accept needed an ApprovalForAll, for one).
+    # Activity tells all of it in words (the accept needed an ApprovalForAll, for one), naming
+    # the game's contracts as players know them, not by their addresses.
     one.visit("/activity")
     events = by_id(one.page, "event-list")
-    expect(events).to_contain_text(shape("event.ApprovalForAll"))
+    book = say("contractName.OrderBook")
+    expect(events).to_contain_text(shape("event.ApprovalForAll", operator=book))
     for name in RAW_EVENT_NAMES:
         expect(events).not_to_contain_text(name)
 

@@ -2,12 +2,13 @@
 import { api, ApiError, type Page } from "../api";
 import { onwardLinks } from "../components/onward";
 import { h, link, type Attrs } from "../dom";
-import { ago, checksummed, ether, shortAddress, weth } from "../format";
+import { ago, checksummed, ether, sameAddress, shortAddress, weth } from "../format";
+import { address } from "../contracts";
 import { chainNow } from "../chain";
 import { t } from "../i18n";
 import { messageOf } from "../errors";
 import { cancelOrder } from "../orders";
-import type { GameEvent, Order } from "../types";
+import type { ContractName, GameEvent, Order } from "../types";
 
 export function section(title: string, ...children: (Node | null)[]): HTMLElement {
   return h("section", { class: "section" }, h("h2", {}, title), ...children);
@@ -68,8 +69,16 @@ export function playerLink(address: string, you?: string | null): HTMLElement {
   return link(`/players/${address}`, { class: "player", title: checksummed(address) }, label);
 }
 
+// The game's contracts that hold pets or act for players, named in events as a player knows
+// them ("moved to the auction house"), not as an address.
+const NAMED_CONTRACTS: ContractName[] = ["ClockAuctionHouse", "OrderBook"];
+
 // An event's arguments are what the indexer stored: a missing one reads as nothing, not a crash.
-const who = (address: string | undefined) => (address ? shortAddress(address) : t("event.someone"));
+function who(account: string | undefined): string {
+  if (!account) return t("event.someone");
+  const named = NAMED_CONTRACTS.find((name) => sameAddress(address(name), account));
+  return named ? t(`contractName.${named}`) : shortAddress(account);
+}
 const paid = (e: GameEvent) =>
   e.args.price ? t("event.paid", { price: ether(e.args.price) }) : "";
 
