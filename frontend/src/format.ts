@@ -20,11 +20,31 @@ export function sameAddress(a: string | null | undefined, b: string | null | und
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
 
+/** A chance (0 to 1) as a percentage: one decimal under 10%, none from there, and "under 0.1%"
+ *  for a chance that is not nil but would read "0.0%" (a Mythical child of two Common pets is
+ *  about 1 in 10^12: rare, not impossible). */
+export function chance(probability: number): string {
+  if (probability < 0.001) return t("rarity.underTenth");
+  const value = probability * 100;
+  return t("rarity.percent", { value: value.toFixed(value < 9.95 ? 1 : 0) });
+}
+
 export function ether(wei: string | bigint, digits = 4): string {
   const text = formatEther(BigInt(wei));
   const [whole, fraction = ""] = text.split(".");
   const trimmed = fraction.slice(0, digits).replace(/0+$/, "");
   return `${whole}${trimmed ? `.${trimmed}` : ""} ETH`;
+}
+
+/** Every decimal of an amount (trailing zeros dropped): what a seller receives after the fees,
+ *  which the contracts pay to the wei ("0.046875 WETH", not a cut "0.0468"). */
+export function exactEther(wei: bigint): string {
+  return ether(wei, 18);
+}
+
+/** exactEther's amount in WETH. */
+export function exactWeth(wei: bigint): string {
+  return weth(wei, 18);
 }
 
 /** An amount owed, with `digits` decimals or as many more as its first significant digit

@@ -1,4 +1,5 @@
 // Client-side routes (the server answers each with index.html: backend/pawchain/web/home.py).
+import { onwardLinks } from "./components/onward";
 import { h, replace } from "./dom";
 import { carryEdits, trackEdits } from "./form-memory";
 import { t } from "./i18n";
@@ -98,18 +99,12 @@ export async function render(keepTyped = true): Promise<void> {
  *  the app and a 404 status: backend/pawchain/web/game/home.py). */
 function notFound(path: string): HTMLElement {
   const where = h("code", {}, path);
-  const home = h("a", { href: "/", "data-link": "", class: "button" }, t("notFound.home"));
-  const market = h(
-    "a",
-    { href: "/market", "data-link": "", class: "button ghost" },
-    t("notFound.market"),
-  );
   return h(
     "section",
     { class: "panel not-found", testid: "not-found" },
     h("h1", {}, t("notFound.title")),
     h("p", {}, t("notFound.before"), where, t("notFound.after")),
-    h("p", { class: "actions" }, home, " ", market),
+    onwardLinks(),
   );
 }
 

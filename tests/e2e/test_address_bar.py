@@ -44,3 +44,20 @@ def test_a_view_the_page_does_not_have_shows_its_default_view(
     expect(by_id(watched.page, drawn)).to_be_visible()
     expect(by_id(watched.page, control)).to_have_value(default)
     watched.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["/pets/999999", "/pets/abc", "/players/0xzz"])
+def test_a_pet_or_player_that_does_not_exist_offers_a_way_on(
+    game: RunningGame, open_page: OpenPage, path: str
+) -> None:
+    """A link to a pet that does not exist, or a mistyped one, says so and offers the home page
+    and the market, as the app's not-found page does: no dead end."""
+    watched = open_page()
+    watched.page.goto(game.url + path)
+    expect(by_id(watched.page, "missing").get_by_role("alert")).not_to_be_empty()
+    expect(by_id(watched.page, "onward-home")).to_have_attribute("href", "/")
+    by_id(watched.page, "onward-market").click()
+    expect(by_id(watched.page, "market-count")).to_be_visible()
+    # The API's 404 for the missing pet (and the server's for an address it does not serve),
+    # which Chromium logs as a failed resource.
+    watched.assert_clean(allowed=("status of 404",))

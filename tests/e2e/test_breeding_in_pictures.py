@@ -33,11 +33,22 @@ BREEDER = 5
 def test_pick_see_odds_breed_and_meet_the_newborn(
     game: RunningGame, open_page: OpenPage, screenshots: Path
 ) -> None:
-    matron, sire = game.pets_of(BREEDER)[:2]
+    matron, sire, _, long_shot = game.pets_of(BREEDER)[:4]
     player = development_player(game, open_page, BREEDER)
     page = player.page
     player.visit("/breed")
     button = by_id(page, "breed-button")
+
+    # A tier the child can reach but would round to "0.0%" says "under 0.1%": rare, not
+    # impossible (with the breeder's fourth pet, which no test breeds, as the sire: a Mythical
+    # child is about 1 in 10^12).
+    pick_pair(page, matron, long_shot)
+    preview = game.api(f"/breeding/preview?matron={matron}&sire={long_shot}")
+    slim = [tier["tier"] for tier in preview["rarity"] if 0 < tier["probability"] < 0.001]
+    assert slim, f"no tier under 0.1%: the check would prove nothing ({preview['rarity']})"
+    for tier in slim:
+        row = by_id(page, "rarity-odds").locator(f'tr[data-tier="{tier}"]')
+        expect(row).to_contain_text(say("rarity.underTenth"))
 
     # The same pet twice: said in words, and the button stays off.
     pick_pair(page, matron, matron)

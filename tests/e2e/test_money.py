@@ -51,7 +51,11 @@ def receive(
     royalty_bps = chain.pets.functions.royaltyInfo(0, 10_000).call()[1] if royalty else 0
 
     def left(price: int) -> str:
-        return ether(price - price * cut // 10_000 - price * royalty_bps // 10_000, unit)
+        # Every decimal: the contracts pay the seller to the wei (0.140625, not a cut 0.1406).
+        wei = price - price * cut // 10_000 - price * royalty_bps // 10_000
+        whole, fraction = divmod(wei, 10**18)
+        decimals = f"{fraction:018d}".rstrip("0")
+        return f"{whole}{'.' + decimals if decimals else ''} {unit}"
 
     amount = say("money.range", low=left(low), high=left(high)) if high else left(low)
     sentence = "money.receiveRoyalty" if royalty_bps else "money.receive"

@@ -12,6 +12,8 @@ the family tree names the matron and the sire, Activity has no raw event names.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -116,14 +118,21 @@ def test_breed_list_buy_offer_accept(game: RunningGame, open_page: OpenPage) -> 
     expect(offer).to_be_visible()
     offer.get_by_test_id("accept-offer").click()
     one.expect_done(say("tx.accept", id=offered))
+    # Player 1 is owed the listing's ether and the offer's WETH: the top bar joins the two with
+    # the language's "and", spaced off the amounts as the catalogues space a value ("0.23 ETH
+    # 和 0.04 WETH"; the Chinese once read "ETH和0.04").
+    earnings = by_id(one.page, "earnings-badge")
+    expect(earnings).to_have_text(re.compile(r"ETH \S+ [\d.]+ WETH"), timeout=20_000)
     assert game.api(f"/pets/{offered}")["owner"] == two.address
     two.visit("/me")
     expect(two.card(offered)).to_be_visible()
 
-    # Activity tells all of it in words (the accept needed an ApprovalForAll, for one).
+    # Activity tells all of it in words (the accept needed an ApprovalForAll, for one), naming
+    # the game's contracts as players know them, not by their addresses.
     one.visit("/activity")
     events = by_id(one.page, "event-list")
-    expect(events).to_contain_text(shape("event.ApprovalForAll"))
+    book = say("contractName.OrderBook")
+    expect(events).to_contain_text(shape("event.ApprovalForAll", operator=book))
     for name in RAW_EVENT_NAMES:
         expect(events).not_to_contain_text(name)
 

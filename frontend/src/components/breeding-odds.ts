@@ -2,7 +2,7 @@
 // rarity tier and per trait, as bars (from GET /breeding/preview, the genetics twin's exact odds).
 import { chainNow } from "../chain";
 import { h, tableHead } from "../dom";
-import { checksummed, duration, tierName, traitLabel } from "../format";
+import { chance, checksummed, duration, tierName, traitLabel } from "../format";
 import { t } from "../i18n";
 import { fancyOdds, type FancyChance } from "./fancy";
 import { tierExplanation } from "./rarity";
@@ -71,10 +71,6 @@ function noteWords({ code, message, details = {} }: Obstacle): string {
   return message ?? code.replace(/_/g, " ");
 }
 
-export function percent(probability: number): string {
-  return t("rarity.percent", { value: (probability * 100).toFixed(probability < 0.1 ? 1 : 0) });
-}
-
 function bar(probability: number): HTMLElement {
   return h(
     "span",
@@ -110,7 +106,7 @@ function tierTable(rarity: NonNullable<Preview["rarity"]>): HTMLElement {
                 tierName(tier.tier),
               ),
             ),
-            h("td", {}, bar(tier.probability), percent(tier.probability)),
+            h("td", {}, bar(tier.probability), chance(tier.probability)),
           ),
         ),
     ),
@@ -139,7 +135,7 @@ function traitOdds(traits: NonNullable<Preview["traits"]>): HTMLElement {
                 bar(variant.probability),
                 t(variant.rare ? "breed.oddsRare" : "breed.odds", {
                   name: variant.name,
-                  chance: percent(variant.probability),
+                  chance: chance(variant.probability),
                 }),
               ),
             ),

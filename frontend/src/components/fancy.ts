@@ -1,6 +1,7 @@
 // A fancy pet's badge: its fancy's name, explained where it appears (a tooltip, and the same
 // words for screen readers). Fancies: docs/rules.md, "Fancy pets"; the catalogue is /fancies.
 import { h, link } from "../dom";
+import { chance } from "../format";
 import { t } from "../i18n";
 
 /** A fancy's name in the app's language (the API's English name where none is translated). */
@@ -30,10 +31,6 @@ export function fancyBadge(name: string): HTMLElement {
 export interface FancyChance {
   name: string;
   probability: number;
-}
-
-function chance(p: number): string {
-  return p < 0.001 ? t("fancy.underTenth") : t("fancy.percent", { value: (p * 100).toFixed(1) });
 }
 
 /** The breeding preview's fancy odds: which fancies the child may be, and how likely. */

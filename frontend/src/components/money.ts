@@ -5,7 +5,7 @@
 import { t } from "../i18n";
 import { h, link, listen, replace } from "../dom";
 import { errorBox } from "../pages/common";
-import { ether, owedEther, owedWeth, parseAmount, weth } from "../format";
+import { ether, exactEther, owedEther, owedWeth, parseAmount, weth } from "../format";
 import {
   allowOffers,
   balancesOf,
@@ -190,7 +190,8 @@ export function feesSentence(fees: Fees): string {
   });
 }
 
-/** "You receive X after the market fee (N%) and the royalty (M%)". */
+/** "You receive X after the market fee (N%) and the royalty (M%)"; `unit` writes X, every
+ *  decimal of it (exactEther, exactWeth): the seller is paid to the wei. */
 export function receiveText(price: bigint, fees: Fees, unit: (wei: bigint) => string): string {
   return receiveSentence(unit(sellerReceives(price, fees)), fees);
 }
@@ -207,7 +208,7 @@ export function receiveLine(
   market: Market,
   inputs: HTMLInputElement[],
   royalty: () => boolean = () => true,
-  unit: (wei: bigint) => string = ether,
+  unit: (wei: bigint) => string = exactEther,
 ): HTMLElement {
   const line = h("p", { class: "hint receive", testid: "you-receive", "aria-live": "polite" });
   const draw = async () => {

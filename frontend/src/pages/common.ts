@@ -1,12 +1,14 @@
 // Small pieces several pages share.
-import { api, type Page } from "../api";
+import { api, ApiError, type Page } from "../api";
+import { onwardLinks } from "../components/onward";
 import { h, link, type Attrs } from "../dom";
-import { ago, checksummed, ether, shortAddress, weth } from "../format";
+import { ago, checksummed, ether, sameAddress, shortAddress, weth } from "../format";
+import { address } from "../contracts";
 import { chainNow } from "../chain";
 import { t } from "../i18n";
 import { messageOf } from "../errors";
 import { cancelOrder } from "../orders";
-import type { GameEvent, Order } from "../types";
+import type { ContractName, GameEvent, Order } from "../types";
 
 export function section(title: string, ...children: (Node | null)[]): HTMLElement {
   return h("section", { class: "section" }, h("h2", {}, title), ...children);
@@ -18,6 +20,18 @@ export function loading(text = t("common.loading")): HTMLElement {
 
 export function errorBox(error: unknown): HTMLElement {
   return h("div", { class: "panel error", role: "alert" }, messageOf(error));
+}
+
+/** A page's subject that does not exist (no such pet, not an address, the API's 404): why, and
+ *  the ways on (home, market), as the not-found page has. Any other failure: errorBox. */
+export function missingBox(error: unknown): HTMLElement {
+  if (error instanceof ApiError && error.status !== 404) return errorBox(error);
+  return h(
+    "div",
+    { class: "panel error", testid: "missing" },
+    h("p", { role: "alert" }, messageOf(error)),
+    onwardLinks(),
+  );
 }
 
 /** A button that runs one action (a transaction, a signature or a gasless request, each
@@ -55,8 +69,16 @@ export function playerLink(address: string, you?: string | null): HTMLElement {
   return link(`/players/${address}`, { class: "player", title: checksummed(address) }, label);
 }
 
+// The game's contracts that hold pets or act for players, named in events as a player knows
+// them ("moved to the auction house"), not as an address.
+const NAMED_CONTRACTS: ContractName[] = ["ClockAuctionHouse", "OrderBook"];
+
 // An event's arguments are what the indexer stored: a missing one reads as nothing, not a crash.
-const who = (address: string | undefined) => (address ? shortAddress(address) : t("event.someone"));
+function who(account: string | undefined): string {
+  if (!account) return t("event.someone");
+  const named = NAMED_CONTRACTS.find((name) => sameAddress(address(name), account));
+  return named ? t(`contractName.${named}`) : shortAddress(account);
+}
 const paid = (e: GameEvent) =>
   e.args.price ? t("event.paid", { price: ether(e.args.price) }) : "";
 

@@ -2,7 +2,7 @@
 // cancel, use as a sire), its fixed-price listing (buy, cancel), the forms to list it or put it
 // on auction, and the WETH offers on it (accept, cancel, make one).
 import { field, h, link, listen, type Attrs } from "../dom";
-import { ether, parseAmount, sameAddress, weth } from "../format";
+import { ether, exactWeth, parseAmount, sameAddress, weth } from "../format";
 import { t } from "../i18n";
 import { acceptOffer, fillListing, listForSale, makeOffer, overFeeLimitText } from "../orders";
 import {
@@ -338,7 +338,7 @@ function offersBox(
 function offerReceive(offer: Order): HTMLElement {
   const line = h("small", { class: "receive", testid: "offer-receive" });
   void feesOf("OrderBook").then(
-    (fees) => (line.textContent = ` ${receiveText(BigInt(offer.price), fees, weth)}`),
+    (fees) => (line.textContent = ` ${receiveText(BigInt(offer.price), fees, exactWeth)}`),
     () => undefined,
   );
   return line;

@@ -18,7 +18,7 @@ import type { GameEvent, PetDetail } from "../types";
 import { walletState } from "../wallet/wallet";
 import {
   actionButton,
-  errorBox,
+  missingBox,
   eventList,
   loading,
   pagedList,
@@ -37,7 +37,7 @@ export async function petPage(context: PageContext): Promise<void> {
   const { main, params, alive } = context;
   const id = Number(params.id);
   if (!Number.isInteger(id) || id < 1) {
-    main.append(errorBox(new Error(t("pet.notANumber"))));
+    main.append(missingBox(new Error(t("pet.notANumber"))));
     return;
   }
   // Live: another player's sale, offer, listing, auction or breeding of this pet shows here
@@ -48,7 +48,7 @@ export async function petPage(context: PageContext): Promise<void> {
   try {
     pet = await api<PetDetail>(`/pets/${id}`);
   } catch (error) {
-    if (alive()) replace(main, errorBox(error));
+    if (alive()) replace(main, missingBox(error));
     return;
   }
   if (!alive()) return;

@@ -21,7 +21,7 @@ import { walletState } from "../wallet/wallet";
 import {
   actionButton,
   cancelOrderButton,
-  errorBox,
+  missingBox,
   pagedList,
   playerLink,
   section,
@@ -39,7 +39,7 @@ export async function myPetsPage(context: PageContext): Promise<void> {
 export async function playerPage(context: PageContext): Promise<void> {
   const address = context.params.address ?? "";
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) {
-    context.main.append(errorBox(new Error(t("player.notAnAddress"))));
+    context.main.append(missingBox(new Error(t("player.notAnAddress"))));
     return;
   }
   await profile(context, address, walletState().account?.toLowerCase() === address.toLowerCase());
