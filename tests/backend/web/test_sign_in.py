@@ -412,13 +412,20 @@ def test_malformed_messages_are_refused(api: FlaskClient, chain_id: int) -> None
             "sign_in_malformed",
         )
         assert "EIP-4361" in error["message"]
-    # laid out right, but siwe refuses it (an address not in EIP-55 form): it does not sign in
-    lower = text.replace(player.address, player.address.lower())
-    refused(
-        api.post(SIGN_IN, json={"message": lower, "signature": signature_of(lower, player)}),
-        401,
-        "sign_in_malformed",
-    )
+    # laid out right, but siwe refuses it (an address not in EIP-55 form, a date that is no
+    # date): it does not sign in, and the reason is said in words, not in Python's
+    issued_at = "Issued At: " + text.split("Issued At: ")[1]  # the message's last line
+    for wrong, words in (
+        (text.replace(player.address, player.address.lower()), "address: Message `address`"),
+        (text.replace(issued_at, issued_at[:-1] + "+25:00"), "Issued At is not a real date"),
+        (text.replace(issued_at, "Issued At: 2026-13-05T20:00:00Z"), "Issued At is not a real"),
+    ):
+        error = refused(
+            api.post(SIGN_IN, json={"message": wrong, "signature": signature_of(wrong, player)}),
+            401,
+            "sign_in_malformed",
+        )
+        assert words in error["message"] and "timedelta" not in error["message"], error
 
 
 def test_a_long_junk_message_is_refused_before_the_slow_parser_runs(api: FlaskClient) -> None:

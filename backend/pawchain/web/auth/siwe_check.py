@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import NoReturn
+from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 import siwe
@@ -68,8 +68,7 @@ def parse(text: str) -> siwe.SiweMessage:
     except (
         ValidationError
     ) as exc:  # parsed, but a field is invalid (e.g. an address not in EIP-55 form)
-        first = exc.errors()[0]
-        reason = f"{'.'.join(str(part) for part in first['loc'])}: {first['msg']}"
+        reason = _field_problem(exc.errors()[0])
         reject(
             401,
             "sign_in_malformed",
@@ -92,6 +91,27 @@ def parse(text: str) -> siwe.SiweMessage:
             "(line order, blank lines and field spelling as the standard writes them).",
         )
     return message
+
+
+# The message's time fields, as its lines name them: siwe's checks of them speak Python
+# ("offset must be a timedelta strictly between -timedelta(hours=24) ..."), so they are said
+# here in words.
+TIME_FIELDS = {
+    "issued_at": "Issued At",
+    "expiration_time": "Expiration Time",
+    "not_before": "Not Before",
+}
+
+
+def _field_problem(error: Any) -> str:
+    """What is wrong with a field siwe refused, in words a person reads."""
+    field = ".".join(str(part) for part in error["loc"])
+    if field in TIME_FIELDS:
+        return (
+            f"{TIME_FIELDS[field]} is not a real date and time (ISO 8601, such as "
+            "2026-12-05T20:00:00Z, with a time-zone offset under 24 hours)"
+        )
+    return f"{field}: {str(error['msg']).removeprefix('Value error, ')}"
 
 
 def check(
