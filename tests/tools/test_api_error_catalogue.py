@@ -55,6 +55,7 @@ NEVER_SHOWN = {
     "too_many_streams",  # the live stream's answers: an EventSource never reads an error's body
     "timeout",
     "event_id_ahead",
+    "precondition_failed",  # If-Match on the web app's own files: the browser never sends it
 }
 
 
