@@ -58,8 +58,11 @@ def test_every_control_of_the_wallet_row_can_be_scrolled_to(
 ) -> None:
     player = phone_player(game, open_page, SMALL_PHONE)
     row = by_id(player.page, "wallet")
-    # the session answered: the row is whole, and no redraw comes between scroll and measure
+    # the session answered and the balances are drawn (the row's width changes once when they
+    # come, under load after the session): the row is whole, and no redraw moves a control
+    # between scroll and measure
     expect(row.get_by_test_id("sign-in")).to_be_visible()
+    expect(row.get_by_test_id("weth-balance")).to_be_visible()
     controls = row.locator("select, button, a")
     for index in range(controls.count()):
         control = controls.nth(index)
