@@ -56,4 +56,5 @@ def event_counter(version: tuple[Any, ...]) -> int:
     """The newest event id (the stream's numbering) in a data version; 0 before the indexer's
     first checkpoint."""
     checkpoints, _names = version
-    return next((int(row[3]) for row in checkpoints if row[0] == COUNTER_ROW), 0)
+    counters = (last for name, _block, _hash, last in checkpoints if name == COUNTER_ROW)
+    return int(next(counters, 0))

@@ -92,7 +92,7 @@ export async function petPage(context: PageContext): Promise<void> {
           t("pet.generation", { generation: pet.generation }),
           statusChip(liveStatus(pet)),
           t("pet.owner"),
-          inHouse ? t("pet.auctionHouse") : playerLink(pet.owner, me),
+          inHouse ? t("contractName.ClockAuctionHouse") : playerLink(pet.owner, me),
         ),
         stateLine(pet, refresh),
         traitTable(pet),
